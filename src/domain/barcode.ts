@@ -135,7 +135,7 @@ export function readCode(line: string, options: ReadOptions = {}): ReadCode {
   if (!mayBeGs1 || !/^\d+$/.test(text)) {
     return withAim({ ok: true, code: text, text, symbology: 'other', verified: false }, aim);
   }
-  const gs1 = readGs1(text, letter);
+  const gs1 = readGs1(text, letter, aim);
   if (gs1 === 'bad') return { ok: false, reason: 'bad-check-digit', text: printable(text) };
   if (gs1 === undefined) return withAim({ ok: true, code: text, text, symbology: 'other', verified: false }, aim);
   return withAim({ ok: true, code: gs1.gtin, text, symbology: gs1.symbology, verified: true }, aim);
@@ -149,14 +149,15 @@ function withAim(code: AcceptedCode, aim: string | undefined): AcceptedCode {
 function readGs1(
   digits: string,
   aimLetter: string | undefined,
+  aim: string | undefined,
 ): { gtin: string; symbology: Symbology } | 'bad' | undefined {
   switch (digits.length) {
     case 8: {
-      // Eight digits are EAN-8 or UPC-E; ]E4 says EAN-8, ]E0 says UPC-E (in 8-digit form).
-      const ean8Ok = hasValidCheckDigit(digits);
-      const upca = expandUpcE(digits);
+      // Eight digits are EAN-8 or UPC-E: ]E4 says EAN-8, ]E0 says UPC-E; without
+      // an identifier EAN-8 is tried first (it is far more common on Chinese goods).
+      const ean8Ok = aim !== ']E0' && hasValidCheckDigit(digits);
+      const upca = aim === ']E4' ? undefined : expandUpcE(digits);
       const upceOk = upca !== undefined && hasValidCheckDigit(upca);
-      if (aimLetter === 'E' && upceOk && !ean8Ok) return { gtin: toGtin14(upca), symbology: 'upce' };
       if (ean8Ok) return { gtin: toGtin14(digits), symbology: 'ean8' };
       if (upceOk) return { gtin: toGtin14(upca), symbology: 'upce' };
       return 'bad';

@@ -1,0 +1,176 @@
+/**
+ * Command line and environment for the terminal service. Every flag has an
+ * environment twin (KIOSK_PORT, KIOSK_SCANNER, …) so a systemd unit can set them.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_DOUBLE_READ_MS } from './scanner/double-read.ts';
+
+export type LineEnding = 'CR' | 'LF' | 'CRLF' | 'any';
+
+export interface ScannerConfig {
+  id: string;
+  /** A device path, or 'auto' to pick the likeliest scanner port (and keep looking). */
+  path: string;
+  baudRate: number;
+  lineEnding: LineEnding;
+  prefix?: string;
+  suffix?: string;
+  doubleReadMs: number;
+}
+
+export interface ServiceConfig {
+  port: number;
+  dataDir: string;
+  scanners: ScannerConfig[];
+  /** Start a pty scanner simulator when no hardware scanner is found. */
+  simulate: 'auto' | 'always' | 'never';
+  /** Open Chromium in kiosk mode when a display is available. */
+  browser: boolean;
+  buildIfNeeded: boolean;
+}
+
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_BAUD = 9600;
+export { DEFAULT_DOUBLE_READ_MS };
+
+const USAGE = `Usage: npm start -- [options]
+  --port N              HTTP port on 127.0.0.1 (default ${DEFAULT_PORT}; env KIOSK_PORT)
+  --scanner SPEC        a scanner; repeat for several (env KIOSK_SCANNER, comma-separated with ';')
+                        SPEC is PATH | auto | none | ID=PATH | key=value,… with keys
+                        id, path, baud, ending (CR|LF|CRLF|any), prefix, suffix, double-read-ms
+                        (default: one scanner "counter" on auto)
+  --baud N              default baud rate (default ${DEFAULT_BAUD}; env KIOSK_BAUD)
+  --line-ending E       default line ending CR|LF|CRLF|any (default any; env KIOSK_LINE_ENDING)
+  --double-read-ms N    one read of a code repeated within N ms is one scan (default ${DEFAULT_DOUBLE_READ_MS})
+  --data-dir DIR        journal and browser profile (default .kiosk-data; env KIOSK_DATA_DIR)
+  --simulate auto|always|never   pty scanner simulator (default auto: when no scanner is found)
+  --no-browser          do not open Chromium in kiosk mode
+  --help`;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function usage(): string {
+  return USAGE;
+}
+
+export function parseServiceConfig(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+): ServiceConfig | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      scanner: { type: 'string', multiple: true },
+      baud: { type: 'string' },
+      'line-ending': { type: 'string' },
+      'double-read-ms': { type: 'string' },
+      'data-dir': { type: 'string' },
+      simulate: { type: 'string' },
+      'no-browser': { type: 'boolean' },
+      'build-if-needed': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return 'help';
+
+  const port = parseInteger('--port', values.port ?? env.KIOSK_PORT, DEFAULT_PORT, 0, 65535);
+  const baudRate = parseInteger('--baud', values.baud ?? env.KIOSK_BAUD, DEFAULT_BAUD, 50, 4_000_000);
+  const lineEnding = parseLineEnding(values['line-ending'] ?? env.KIOSK_LINE_ENDING ?? 'any');
+  const doubleReadMs = parseInteger(
+    '--double-read-ms',
+    values['double-read-ms'] ?? env.KIOSK_DOUBLE_READ_MS,
+    DEFAULT_DOUBLE_READ_MS,
+    0,
+    10_000,
+  );
+  const simulate = values.simulate ?? env.KIOSK_SIMULATE ?? 'auto';
+  if (simulate !== 'auto' && simulate !== 'always' && simulate !== 'never') {
+    throw new ConfigError(`--simulate must be auto, always or never, not "${simulate}"`);
+  }
+  const specs = values.scanner ?? env.KIOSK_SCANNER?.split(';').filter(Boolean) ?? ['auto'];
+  const defaults = { baudRate, lineEnding, doubleReadMs };
+  const scanners: ScannerConfig[] = [];
+  for (const spec of specs) {
+    const scanner = parseScannerSpec(spec, defaults, scanners.length);
+    if (scanner === 'none') continue;
+    if (scanners.some((s) => s.id === scanner.id)) throw new ConfigError(`two scanners are named "${scanner.id}"`);
+    scanners.push(scanner);
+  }
+  return {
+    port,
+    dataDir: values['data-dir'] ?? env.KIOSK_DATA_DIR ?? '.kiosk-data',
+    scanners,
+    simulate,
+    browser: !values['no-browser'] && env.KIOSK_BROWSER !== '0',
+    buildIfNeeded: values['build-if-needed'] ?? false,
+  };
+}
+
+export function parseScannerSpec(
+  spec: string,
+  defaults: Pick<ScannerConfig, 'baudRate' | 'lineEnding' | 'doubleReadMs'>,
+  index = 0,
+): ScannerConfig | 'none' {
+  const text = spec.trim();
+  if (text === '' || text === 'none') return 'none';
+  const defaultId = index === 0 ? 'counter' : `scanner${index + 1}`;
+  if (!text.includes('=')) return { id: defaultId, path: text, ...defaults };
+  const fields = new Map<string, string>();
+  if (!text.includes(',') && !/^(id|path|baud|ending|prefix|suffix|double-read-ms)=/.test(text)) {
+    // ID=PATH shorthand, e.g. display=/dev/ttyACM1
+    const [id, path] = splitOnce(text, '=');
+    fields.set('id', id).set('path', path);
+  } else {
+    for (const part of text.split(',')) {
+      const [key, value] = splitOnce(part, '=');
+      fields.set(key.trim(), value);
+    }
+  }
+  for (const key of fields.keys()) {
+    if (!['id', 'path', 'baud', 'ending', 'prefix', 'suffix', 'double-read-ms'].includes(key)) {
+      throw new ConfigError(`unknown scanner setting "${key}" in "${spec}"`);
+    }
+  }
+  const path = fields.get('path');
+  if (!path) throw new ConfigError(`scanner "${spec}" has no path (use path=/dev/ttyACM0 or path=auto)`);
+  if (path === 'none') return 'none';
+  const id = fields.get('id') || defaultId;
+  if (!/^[a-z0-9_-]{1,32}$/i.test(id)) throw new ConfigError(`scanner id "${id}" must be letters, digits, - or _`);
+  const scanner: ScannerConfig = {
+    id,
+    path,
+    baudRate: parseInteger('baud', fields.get('baud'), defaults.baudRate, 50, 4_000_000),
+    lineEnding: fields.has('ending') ? parseLineEnding(fields.get('ending')!) : defaults.lineEnding,
+    doubleReadMs: parseInteger('double-read-ms', fields.get('double-read-ms'), defaults.doubleReadMs, 0, 10_000),
+  };
+  const prefix = fields.get('prefix');
+  const suffix = fields.get('suffix');
+  if (prefix) scanner.prefix = prefix;
+  if (suffix) scanner.suffix = suffix;
+  return scanner;
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  return at === -1 ? [text, ''] : [text.slice(0, at), text.slice(at + separator.length)];
+}
+
+function parseInteger(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text.trim())) throw new ConfigError(`${name} must be a whole number, not "${text}"`);
+  const value = Number(text);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, not ${value}`);
+  return value;
+}
+
+function parseLineEnding(text: string): LineEnding {
+  const upper = text.toUpperCase();
+  if (upper === 'CR' || upper === 'LF' || upper === 'CRLF') return upper;
+  if (text.toLowerCase() === 'any') return 'any';
+  throw new ConfigError(`line ending must be CR, LF, CRLF or any, not "${text}"`);
+}

@@ -1,0 +1,135 @@
+/**
+ * The local server: the built kiosk app, `GET /healthz`, and the scan stream
+ * WebSocket. It listens on loopback only; the WebSocket refuses pages from any
+ * other origin and requests naming any other host (DNS rebinding).
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { SCAN_SOCKET_PATH, type ServerMessage } from '../src/domain/scan-protocol.ts';
+import type { ScanHub } from './scan-hub.ts';
+
+export const LOOPBACK_HOST = '127.0.0.1';
+
+export interface KioskServerOptions {
+  hub: ScanHub;
+  port: number;
+  /** Directory of the built app; when absent only /healthz and the socket are served. */
+  staticDir?: string;
+  version: string;
+  log?: (line: string) => void;
+}
+
+export interface KioskServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Socket messages a slow page may have queued before we stop adding more. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+export async function startKioskServer(options: KioskServerOptions): Promise<KioskServer> {
+  const { hub, version } = options;
+  const log = options.log ?? (() => {});
+  const started = performance.now();
+  const serveStatic = options.staticDir
+    ? sirv(options.staticDir, { single: true, etag: true, dev: false, gzip: false, brotli: false })
+    : undefined;
+
+  let port = options.port;
+  const server: Server = createServer((req, res) => {
+    if (!isLocalHost(req, port)) {
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('wrong host\n');
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') {
+      const body = {
+        ok: true,
+        version,
+        uptimeSeconds: Math.round((performance.now() - started) / 1000),
+        bootId: hub.bootId,
+        pendingScans: hub.pendingCount,
+        scanners: hub.scannerStates(),
+      };
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(body));
+      return;
+    }
+    if (serveStatic) {
+      serveStatic(req, res, () => res.writeHead(404).end('not found\n'));
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('the kiosk app is not built\n');
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== SCAN_SOCKET_PATH || !isLocalHost(req, port) || !isAllowedOrigin(req, port)) {
+      log(`refused a socket from origin ${req.headers.origin ?? '(none)'} host ${req.headers.host ?? '(none)'}`);
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
+  });
+  sockets.on('connection', (ws: WebSocket) => {
+    const disconnect = hub.connect({
+      send(message: ServerMessage) {
+        if (ws.readyState !== ws.OPEN) return;
+        // A page that stopped reading gets nothing more; its scans stay in the
+        // journal and are offered again when it reconnects.
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+          ws.terminate();
+          return;
+        }
+        ws.send(JSON.stringify(message));
+      },
+    });
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      hub.receive(data.toString());
+    });
+    ws.on('close', disconnect);
+    ws.on('error', (err) => log(`page socket error: ${err.message}`));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, LOOPBACK_HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://${LOOPBACK_HOST}:${port}/`;
+
+  return {
+    url,
+    port,
+    close: async () => {
+      for (const ws of sockets.clients) ws.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function allowedHosts(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+}
+
+function isLocalHost(req: IncomingMessage, port: number): boolean {
+  const host = req.headers.host;
+  return host === undefined || allowedHosts(port).includes(host.toLowerCase());
+}
+
+/** Pages served by us only; programs without an Origin (tools on this machine) are let in. */
+function isAllowedOrigin(req: IncomingMessage, port: number): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  return allowedHosts(port).some((host) => origin.toLowerCase() === `http://${host}`);
+}
