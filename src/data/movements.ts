@@ -1,0 +1,129 @@
+/**
+ * Stock movements: the only way stock changes. Each movement is appended, and in
+ * the same transaction the product's stock and the day's totals move with it, so
+ * the three can never disagree after a crash.
+ */
+import type { IDBPTransaction } from 'idb';
+import {
+  addToDailyTotal,
+  checkMovement,
+  localDay,
+  type DailyTotal,
+  type MovementError,
+  type Product,
+  type StockMovement,
+} from '../domain/product.ts';
+import { getDb, inTransaction, type KioskDB } from './db.ts';
+
+export class UnknownProductError extends Error {
+  override name = 'UnknownProductError';
+  constructor(readonly code: string) {
+    super(`No product is registered with code ${code}`);
+  }
+}
+
+export class MovementValidationError extends RangeError {
+  override name = 'MovementValidationError';
+  constructor(
+    readonly reason: MovementError,
+    readonly movement: Pick<StockMovement, 'kind' | 'quantity'> & { day?: string },
+  ) {
+    super(`Invalid ${movement.kind} movement of ${movement.quantity}${movement.day ? ` on ${movement.day}` : ''}: ${reason}`);
+  }
+}
+
+export type NewMovement = Omit<StockMovement, 'id' | 'day'> & { day?: string };
+
+/** A recorded movement with the product's stock right after it. */
+export type MovementWithStock = StockMovement & { id: number; stockAfter: number };
+
+type MovementTx = IDBPTransaction<KioskDB, ('products' | 'movements' | 'dailyTotals')[], 'readwrite'>;
+
+/**
+ * Record one movement: append it, move product.stock, add it to the (code, day)
+ * total. All or nothing. Throws UnknownProductError for a code never registered
+ * and MovementValidationError for a wrong quantity (e.g. a sale of +1).
+ */
+export async function recordMovement(m: NewMovement): Promise<StockMovement> {
+  const movement = toMovement(m);
+  return inTransaction(
+    ['products', 'movements', 'dailyTotals'],
+    'readwrite',
+    async (tx) => {
+      const product = await tx.objectStore('products').get(movement.code);
+      if (!product) throw new UnknownProductError(movement.code);
+      return applyMovement(tx, product, movement);
+    },
+    { durability: 'strict' },
+  );
+}
+
+/** Check a new movement and give it its day (the local day of `at` unless given). */
+export function toMovement(m: NewMovement): StockMovement {
+  const error = checkMovement(m);
+  if (error) throw new MovementValidationError(error, m);
+  const movement: StockMovement = { ...m, day: m.day ?? localDay(m.at) };
+  delete movement.id;
+  return movement;
+}
+
+/**
+ * The write half of recordMovement, for callers that already hold a transaction
+ * over the three stores (registering a product with its opening stock).
+ */
+export async function applyMovement(tx: MovementTx, product: Product, movement: StockMovement): Promise<StockMovement> {
+  const id = await tx.objectStore('movements').add(movement);
+  const totals = tx.objectStore('dailyTotals');
+  const total = await totals.get([movement.code, movement.day]);
+  await Promise.all([
+    totals.put(addToDailyTotal(total, movement)),
+    tx.objectStore('products').put({ ...product, stock: product.stock + movement.quantity, updatedAt: movement.at }),
+  ]);
+  return { ...movement, id };
+}
+
+/**
+ * One product's movements in recording order, each with the stock after it.
+ * With `limit`, the latest `limit` movements (still oldest first).
+ */
+export async function getProductHistory(code: string, limit?: number): Promise<MovementWithStock[]> {
+  const db = await getDb();
+  const tx = db.transaction(['products', 'movements'], 'readonly');
+  const product = await tx.objectStore('products').get(code);
+  const newestFirst: (StockMovement & { id: number })[] = [];
+  let cursor = await tx
+    .objectStore('movements')
+    .index('by-product')
+    .openCursor(productRange(code), 'prev');
+  while (cursor && (limit === undefined || newestFirst.length < limit)) {
+    newestFirst.push(cursor.value as StockMovement & { id: number });
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  // Walk back from the current stock, which always equals the sum of all movements.
+  let stock = product?.stock ?? newestFirst.reduce((sum, m) => sum + m.quantity, 0);
+  const history: MovementWithStock[] = [];
+  for (const m of newestFirst) {
+    history.push({ ...m, stockAfter: stock });
+    stock -= m.quantity;
+  }
+  return history.reverse();
+}
+
+/** Daily totals of one product from `fromDay` to `toDay` inclusive ('YYYY-MM-DD'), by day. */
+export async function getDailyTotals(code: string, fromDay: string, toDay: string): Promise<DailyTotal[]> {
+  if (fromDay > toDay) return [];
+  const db = await getDb();
+  return db.getAll('dailyTotals', IDBKeyRange.bound([code, fromDay], [code, toDay]));
+}
+
+/** Stock as the sum of every recorded movement: for the consistency check against product.stock. */
+export async function recomputeStock(code: string): Promise<number> {
+  const db = await getDb();
+  const movements = await db.getAllFromIndex('movements', 'by-product', productRange(code));
+  return movements.reduce((sum, m) => sum + m.quantity, 0);
+}
+
+function productRange(code: string): IDBKeyRange {
+  return IDBKeyRange.bound([code, -Infinity], [code, Infinity]);
+}

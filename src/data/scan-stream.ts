@@ -1,0 +1,249 @@
+/**
+ * The page's end of the scan socket (see scan-protocol.ts).
+ *
+ * Each scan is handed to the screen at once and stored in IndexedDB in
+ * parallel; the ack goes back only after the store has committed, because the
+ * service deletes acknowledged scans from its journal. A scan that cannot be
+ * stored is never acked: it stays in the journal and its store is retried here
+ * with backoff until it succeeds.
+ */
+import { WebSocket as ReconnectingWebSocket } from 'partysocket';
+import {
+  MAX_ACK_IDS,
+  SCAN_SOCKET_PATH,
+  parseServerMessage,
+  type ClientMessage,
+  type RejectedScan,
+  type Scan,
+  type ScannerState,
+} from '../domain/scan-protocol.ts';
+import { markScanCommitted } from './metrics.ts';
+import { storeScan, type StoreScanResult } from './scans.ts';
+
+export type ConnectionStatus = 'connecting' | 'open' | 'closed';
+
+export interface ScanStreamHandlers {
+  /**
+   * A scan arrived; `stored` settles when it is in IndexedDB: 'stored', or
+   * 'duplicate' when it was already there (a re-offer after a lost ack, so the
+   * screen may see a scan id twice across reconnects: key on scan.id). While
+   * the store is retried `stored` stays pending; it rejects only if the stream is
+   * unsubscribed first. A re-offer of a scan still being stored is not reported again.
+   */
+  onScan?(scan: Scan, stored: Promise<StoreScanResult>): void;
+  onRejected?(rejected: RejectedScan): void;
+  /** The full list of scanners, after `hello` and after each change. */
+  onScanners?(states: ScannerState[]): void;
+  onConnection?(status: ConnectionStatus): void;
+  /** A store attempt failed (disk full, database closed); it will be retried. */
+  onStoreError?(scan: Scan, error: unknown): void;
+}
+
+/** The parts of a WebSocket the reconnecting socket uses; tests pass a fake. */
+export type WebSocketLike = EventTarget & {
+  readonly readyState: number;
+  binaryType: BinaryType;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+};
+
+export interface ScanStreamOptions {
+  /** Default: ws(s)://<this page's host>/scans. */
+  url?: string;
+  WebSocket?: new (url: string, protocols?: string | string[]) => WebSocketLike;
+  /** Where scans are kept; default storeScan. */
+  store?: (scan: Scan) => Promise<StoreScanResult>;
+  /** Backoff between store attempts of one scan: 1 s doubling up to 30 s by default. */
+  storeRetry?: { initialMs?: number; maxMs?: number };
+  /** Backoff between connection attempts: the service is on this machine, so short. */
+  reconnect?: { minDelayMs?: number; maxDelayMs?: number };
+}
+
+/** The wedge line limit of ClientMessageSchema. */
+export const MAX_WEDGE_LINE = 1024;
+
+export class ScanStreamClosedError extends Error {
+  override name = 'ScanStreamClosedError';
+  constructor(readonly scanId: string) {
+    super(`The scan stream was closed before scan ${scanId} could be stored`);
+  }
+}
+
+let activeSocket: ReconnectingWebSocket | undefined;
+
+export function defaultScanSocketUrl(): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}${SCAN_SOCKET_PATH}`;
+}
+
+/**
+ * Send a line typed by a keyboard-wedge scanner to the service, which reads it
+ * like a serial scan. False when there is no open connection (the caller should
+ * say so: the line is not queued) or the line is too long.
+ */
+export function sendWedgeLine(line: string): boolean {
+  const socket = activeSocket;
+  if (!socket || socket.readyState !== ReconnectingWebSocket.OPEN || line.length > MAX_WEDGE_LINE) return false;
+  return socket.send(JSON.stringify({ type: 'wedge', line } satisfies ClientMessage));
+}
+
+/** Connect to the service and stream scans until the returned function is called. */
+export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanStreamOptions = {}): () => void {
+  const store = options.store ?? ((scan: Scan) => storeScan(scan));
+  const retryInitialMs = options.storeRetry?.initialMs ?? 1000;
+  const retryMaxMs = options.storeRetry?.maxMs ?? 30_000;
+
+  let closed = false;
+  let status: ConnectionStatus | undefined;
+  /** Scans being stored (or waiting to retry), by id: a re-offer must not store twice at once. */
+  const inFlight = new Map<string, Promise<StoreScanResult>>();
+  /** Retries waiting for their timer, so unsubscribing can cancel them. */
+  const waitingRetries = new Map<string, { timer: ReturnType<typeof setTimeout>; cancel: () => void }>();
+  const scanners = new Map<string, ScannerState>();
+  let pendingAcks: string[] = [];
+  let ackTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const socket = new ReconnectingWebSocket(options.url ?? defaultScanSocketUrl, undefined, {
+    WebSocket: options.WebSocket,
+    minReconnectionDelay: options.reconnect?.minDelayMs ?? 250,
+    maxReconnectionDelay: options.reconnect?.maxDelayMs ?? 3000,
+    reconnectionDelayGrowFactor: 1.5,
+    minUptime: 2000,
+    connectionTimeout: 4000,
+    // Only acks are ever queued while closed, and the service re-offers
+    // anything unacked on reconnect, so dropping past this bound loses nothing.
+    maxEnqueuedMessages: 100,
+  });
+  activeSocket = socket;
+
+  function safely(what: string, call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      console.error(`scan stream: ${what} handler threw`, error);
+    }
+  }
+
+  function setStatus(next: ConnectionStatus): void {
+    if (closed || next === status) return;
+    status = next;
+    safely('onConnection', () => handlers.onConnection?.(next));
+  }
+
+  function emitScanners(): void {
+    const states = [...scanners.values()];
+    safely('onScanners', () => handlers.onScanners?.(states));
+  }
+
+  function queueAck(id: string): void {
+    if (closed) return;
+    pendingAcks.push(id);
+    // Stores that commit close together go back as one message.
+    ackTimer ??= setTimeout(flushAcks, 0);
+  }
+
+  function flushAcks(): void {
+    ackTimer = undefined;
+    const ids = pendingAcks;
+    pendingAcks = [];
+    for (let i = 0; i < ids.length; i += MAX_ACK_IDS) {
+      const message: ClientMessage = { type: 'ack', ids: ids.slice(i, i + MAX_ACK_IDS) };
+      // If the socket is down this is queued and sent first on reconnect.
+      socket.send(JSON.stringify(message));
+    }
+  }
+
+  function storeWithRetry(scan: Scan): Promise<StoreScanResult> {
+    return new Promise((resolve, reject) => {
+      let delay = retryInitialMs;
+      const attempt = (): void => {
+        waitingRetries.delete(scan.id);
+        let result: Promise<StoreScanResult>;
+        try {
+          result = store(scan);
+        } catch (error) {
+          result = Promise.reject(error);
+        }
+        result.then(
+          (outcome) => {
+            markScanCommitted(scan.id);
+            queueAck(scan.id);
+            resolve(outcome);
+          },
+          (error: unknown) => {
+            if (closed) {
+              reject(error);
+              return;
+            }
+            console.warn(`scan stream: storing scan ${scan.id} failed; retrying in ${delay} ms`, error);
+            safely('onStoreError', () => handlers.onStoreError?.(scan, error));
+            const timer = setTimeout(attempt, delay);
+            waitingRetries.set(scan.id, { timer, cancel: () => reject(new ScanStreamClosedError(scan.id)) });
+            delay = Math.min(delay * 2, retryMaxMs);
+          },
+        );
+      };
+      attempt();
+    });
+  }
+
+  function receiveScan(scan: Scan): void {
+    // Its ack goes out when the first arrival's store commits.
+    if (inFlight.has(scan.id)) return;
+    const stored = storeWithRetry(scan);
+    inFlight.set(scan.id, stored);
+    const done = (): void => {
+      inFlight.delete(scan.id);
+    };
+    stored.then(done, done);
+    safely('onScan', () => handlers.onScan?.(scan, stored));
+  }
+
+  socket.addEventListener('open', () => setStatus('open'));
+  socket.addEventListener('close', () => setStatus('closed'));
+  socket.addEventListener('message', (event: MessageEvent) => {
+    if (closed) return;
+    const message = typeof event.data === 'string' ? parseServerMessage(event.data) : undefined;
+    if (!message) {
+      const preview = typeof event.data === 'string' ? event.data.slice(0, 200) : `(${typeof event.data})`;
+      console.warn('scan stream: dropped a message that does not match the protocol:', preview);
+      return;
+    }
+    switch (message.type) {
+      case 'hello':
+        scanners.clear();
+        for (const state of message.scanners) scanners.set(state.id, state);
+        emitScanners();
+        break;
+      case 'scanner':
+        scanners.set(message.scanner.id, message.scanner);
+        emitScanners();
+        break;
+      case 'rejected':
+        safely('onRejected', () => handlers.onRejected?.(message.rejected));
+        break;
+      case 'scan':
+        receiveScan(message.scan);
+        break;
+    }
+  });
+
+  setStatus('connecting');
+
+  return () => {
+    if (closed) return;
+    if (ackTimer !== undefined) {
+      // Committed scans should not wait for a re-offer to be acked.
+      clearTimeout(ackTimer);
+      flushAcks();
+    }
+    closed = true;
+    for (const { timer, cancel } of waitingRetries.values()) {
+      clearTimeout(timer);
+      cancel();
+    }
+    waitingRetries.clear();
+    if (activeSocket === socket) activeSocket = undefined;
+    socket.close();
+  };
+}

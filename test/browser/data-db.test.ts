@@ -1,0 +1,112 @@
+import { expect } from '@open-wc/testing';
+import { openDB } from 'idb';
+import { DB_NAME, DB_VERSION, closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { getProduct, registerProduct } from '../../src/data/products.ts';
+
+function indexShape(store: IDBObjectStore, name: string) {
+  const index = store.index(name);
+  return { keyPath: index.keyPath, unique: index.unique, multiEntry: index.multiEntry };
+}
+
+describe('kiosk db', () => {
+  beforeEach(async () => {
+    await deleteKioskDb();
+  });
+  afterEach(async () => {
+    await closeDb();
+  });
+
+  it('creates every store and index of the current schema', async () => {
+    const db = await getDb();
+    expect(db.name).to.equal(DB_NAME);
+    expect(db.version).to.equal(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).to.deep.equal(['dailyTotals', 'movements', 'products', 'scans']);
+
+    const tx = db.transaction(['products', 'scans', 'movements', 'dailyTotals']);
+    const products = tx.objectStore('products');
+    expect(products.keyPath).to.equal('code');
+    expect(products.autoIncrement).to.equal(false);
+    expect([...products.indexNames]).to.deep.equal(['by-name']);
+    expect(indexShape(products as unknown as IDBObjectStore, 'by-name').keyPath).to.equal('name');
+
+    const scans = tx.objectStore('scans') as unknown as IDBObjectStore;
+    expect(scans.keyPath).to.equal('id');
+    expect([...scans.indexNames].sort()).to.deep.equal(['by-code', 'by-order']);
+    expect(indexShape(scans, 'by-order').keyPath).to.deep.equal(['boot', 'seq']);
+    expect(indexShape(scans, 'by-code').keyPath).to.equal('code');
+
+    const movements = tx.objectStore('movements') as unknown as IDBObjectStore;
+    expect(movements.keyPath).to.equal('id');
+    expect(movements.autoIncrement).to.equal(true);
+    expect(indexShape(movements, 'by-product').keyPath).to.deep.equal(['code', 'id']);
+    expect(indexShape(movements, 'by-day').keyPath).to.equal('day');
+
+    const totals = tx.objectStore('dailyTotals') as unknown as IDBObjectStore;
+    expect(totals.keyPath).to.deep.equal(['code', 'day']);
+    expect(indexShape(totals, 'by-day').keyPath).to.equal('day');
+    await tx.done;
+  });
+
+  it('opens the database once and shares the connection', async () => {
+    const [a, b] = await Promise.all([getDb(), getDb()]);
+    expect(a).to.equal(b);
+    expect(await getDb()).to.equal(a);
+    await closeDb();
+    const c = await getDb();
+    expect(c).to.not.equal(a);
+  });
+
+  it('keeps the data when the current code reopens an existing database', async () => {
+    await registerProduct({ code: '06901234567892', name: '中华（软）', priceCents: 4500, unit: 'pack', openingStock: 3 });
+    await closeDb();
+
+    // Reopen with the current code: no upgrade must run over existing data.
+    const db = await getDb();
+    expect(db.version).to.equal(DB_VERSION);
+    const product = await getProduct('06901234567892');
+    expect(product?.name).to.equal('中华（软）');
+    expect(product?.stock).to.equal(3);
+    expect(await db.count('movements')).to.equal(1);
+  });
+
+  it('upgrades a database created at version 1 without losing its records', async () => {
+    // A v1 database as the first release created it, written with plain idb.
+    const v1 = await openDB(DB_NAME, 1, {
+      upgrade(db) {
+        const products = db.createObjectStore('products', { keyPath: 'code' });
+        products.createIndex('by-name', 'name');
+        const scans = db.createObjectStore('scans', { keyPath: 'id' });
+        scans.createIndex('by-order', ['boot', 'seq']);
+        scans.createIndex('by-code', 'code');
+        const movements = db.createObjectStore('movements', { keyPath: 'id', autoIncrement: true });
+        movements.createIndex('by-product', ['code', 'id']);
+        movements.createIndex('by-day', 'day');
+        const totals = db.createObjectStore('dailyTotals', { keyPath: ['code', 'day'] });
+        totals.createIndex('by-day', 'day');
+      },
+    });
+    await v1.put('products', { code: 'A1', name: 'old', priceCents: 100, unit: 'pack', stock: 0, createdAt: 1, updatedAt: 1 });
+    v1.close();
+
+    const db = await getDb();
+    expect(db.version).to.equal(DB_VERSION);
+    expect((await getProduct('A1'))?.name).to.equal('old');
+  });
+
+  it('steps aside when another connection deletes or upgrades the database, then reopens', async () => {
+    const first = await getDb();
+    await registerProduct({ code: 'X1', name: 'gone', priceCents: 100, unit: 'pack' });
+    // Without the versionchange handling this delete would stay blocked by `first`.
+    const deleted = indexedDB.deleteDatabase(DB_NAME);
+    await new Promise<void>((resolve, reject) => {
+      deleted.onsuccess = () => resolve();
+      deleted.onerror = () => reject(deleted.error);
+      deleted.onblocked = () => reject(new Error('delete was blocked by the kiosk connection'));
+    });
+    const second = await getDb();
+    expect(second).to.not.equal(first);
+    expect(await getProduct('X1')).to.equal(undefined);
+    await registerProduct({ code: 'X2', name: 'new', priceCents: 100, unit: 'pack' });
+    expect((await getProduct('X2'))?.name).to.equal('new');
+  });
+});

@@ -1,0 +1,298 @@
+import { expect } from '@open-wc/testing';
+import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import { clearScanTimings, getScanTimings } from '../../src/data/metrics.ts';
+import { sendWedgeLine, subscribeScanStream, type ConnectionStatus, type ScanStreamOptions } from '../../src/data/scan-stream.ts';
+import { countScans, hasScan, storeScan, type StoreScanResult } from '../../src/data/scans.ts';
+import type { ClientMessage, RejectedScan, Scan, ScannerState, ServerMessage } from '../../src/domain/scan-protocol.ts';
+
+/**
+ * Stands in for the browser WebSocket: the test plays the service, opening the
+ * connection, sending server messages and reading what the page sent.
+ */
+class FakeSocket extends EventTarget {
+  static instances: FakeSocket[] = [];
+  readyState = 0;
+  binaryType: BinaryType = 'blob';
+  readonly sent: ClientMessage[] = [];
+  constructor(readonly url: string) {
+    super();
+    FakeSocket.instances.push(this);
+  }
+  /** Called on each send, e.g. to check what is in IndexedDB at that moment. */
+  onSend?: (message: ClientMessage) => void;
+  send(data: string): void {
+    if (this.readyState !== 1) throw new Error('send on a socket that is not open');
+    const message = JSON.parse(data) as ClientMessage;
+    this.sent.push(message);
+    this.onSend?.(message);
+  }
+  close(): void {
+    if (this.readyState >= 2) return;
+    this.readyState = 3;
+    this.dispatchEvent(new CloseEvent('close', { code: 1000 }));
+  }
+  // The service's side:
+  accept(): void {
+    this.readyState = 1;
+    this.dispatchEvent(new Event('open'));
+  }
+  deliver(message: ServerMessage | string): void {
+    const data = typeof message === 'string' ? message : JSON.stringify(message);
+    this.dispatchEvent(new MessageEvent('message', { data }));
+  }
+  drop(): void {
+    this.readyState = 3;
+    this.dispatchEvent(new CloseEvent('close', { code: 1006 }));
+  }
+  ackedIds(): string[] {
+    return this.sent.flatMap((m) => (m.type === 'ack' ? m.ids : []));
+  }
+}
+
+function scan(seq: number, boot = 1): Scan {
+  return {
+    id: `${boot}-${seq}`,
+    boot,
+    seq,
+    scannerId: 'counter',
+    code: '06901234567892',
+    text: '6901234567892',
+    symbology: 'ean13',
+    verified: true,
+    receivedAt: 1_700_000_000_000 + seq,
+  };
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function settleFor(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('scan stream', () => {
+  let unsubscribe: (() => void) | undefined;
+
+  beforeEach(async () => {
+    unsubscribe?.();
+    unsubscribe = undefined;
+    FakeSocket.instances = [];
+    clearScanTimings();
+    await deleteKioskDb();
+  });
+  afterEach(async () => {
+    unsubscribe?.();
+    unsubscribe = undefined;
+    await closeDb();
+  });
+
+  async function connect(handlers: Parameters<typeof subscribeScanStream>[0], options: ScanStreamOptions = {}) {
+    unsubscribe = subscribeScanStream(handlers, {
+      url: 'ws://terminal.test/scans',
+      WebSocket: FakeSocket,
+      reconnect: { minDelayMs: 20, maxDelayMs: 50 },
+      ...options,
+    });
+    await until(() => FakeSocket.instances.length > 0, 'the socket to be created');
+    const socket = FakeSocket.instances.at(-1)!;
+    socket.accept();
+    return socket;
+  }
+
+  it('shows the scan at once and acks it only after it is committed to IndexedDB', async () => {
+    const committed = new Set<string>();
+    const gate = deferred();
+    const store = async (s: Scan): Promise<StoreScanResult> => {
+      await gate.promise;
+      const result = await storeScan(s);
+      committed.add(s.id);
+      return result;
+    };
+    const shown: { scan: Scan; stored: Promise<StoreScanResult> }[] = [];
+    const socket = await connect({ onScan: (s, stored) => shown.push({ scan: s, stored }) }, { store });
+    const ackedBeforeCommit: string[] = [];
+    socket.onSend = (m) => {
+      if (m.type === 'ack') ackedBeforeCommit.push(...m.ids.filter((id) => !committed.has(id)));
+    };
+
+    socket.deliver({ type: 'scan', scan: scan(1) });
+    // The handler runs synchronously in the message event, before any storing.
+    expect(shown.map((s) => s.scan.id)).to.deep.equal(['1-1']);
+
+    await settleFor(100);
+    expect(socket.ackedIds()).to.deep.equal([]);
+    expect(await hasScan('1-1')).to.equal(false);
+
+    gate.resolve();
+    expect(await shown[0]!.stored).to.equal('stored');
+    await until(() => socket.ackedIds().includes('1-1'), 'the ack');
+    expect(ackedBeforeCommit).to.deep.equal([]);
+    expect(await hasScan('1-1')).to.equal(true);
+    expect(getScanTimings().find((t) => t.id === '1-1')?.committedAt).to.be.a('number');
+  });
+
+  it('stores with the real store and acks several scans, each once', async () => {
+    const stored: Promise<StoreScanResult>[] = [];
+    const socket = await connect({ onScan: (_s, p) => stored.push(p) });
+    for (let seq = 1; seq <= 20; seq++) socket.deliver({ type: 'scan', scan: scan(seq) });
+    expect(await Promise.all(stored)).to.deep.equal(Array(20).fill('stored'));
+    await until(() => socket.ackedIds().length === 20, 'all acks');
+    expect([...socket.ackedIds()].sort()).to.deep.equal(Array.from({ length: 20 }, (_, i) => `1-${i + 1}`).sort());
+    expect(await countScans()).to.equal(20);
+  });
+
+  it('acks a re-offered scan after a reconnect without keeping a second record', async () => {
+    const results: StoreScanResult[] = [];
+    const statuses: ConnectionStatus[] = [];
+    const first = await connect({
+      onScan: (_s, stored) => void stored.then((r) => results.push(r)),
+      onConnection: (s) => statuses.push(s),
+    });
+    first.deliver({ type: 'scan', scan: scan(5) });
+    await until(() => first.ackedIds().includes('1-5'), 'the first ack');
+
+    // The service did not get the ack (say), the connection drops and it offers the scan again.
+    first.drop();
+    await until(() => FakeSocket.instances.length === 2, 'a reconnect');
+    const second = FakeSocket.instances[1]!;
+    second.accept();
+    second.deliver({ type: 'hello', bootId: 'b', version: '1', scanners: [] });
+    second.deliver({ type: 'scan', scan: scan(5) });
+    await until(() => second.ackedIds().includes('1-5'), 'the ack of the re-offer');
+
+    expect(results).to.deep.equal(['stored', 'duplicate']);
+    expect(await countScans()).to.equal(1);
+    expect(statuses).to.deep.equal(['connecting', 'open', 'closed', 'open']);
+  });
+
+  it('stores a scan re-offered while its first store is still running only once', async () => {
+    let calls = 0;
+    const gate = deferred();
+    const store = async (s: Scan): Promise<StoreScanResult> => {
+      calls++;
+      await gate.promise;
+      return storeScan(s);
+    };
+    const shown: string[] = [];
+    const socket = await connect({ onScan: (s) => shown.push(s.id) }, { store });
+    socket.deliver({ type: 'scan', scan: scan(9) });
+    socket.deliver({ type: 'scan', scan: scan(9) });
+    gate.resolve();
+    await until(() => socket.ackedIds().includes('1-9'), 'the ack');
+    expect(calls).to.equal(1);
+    expect(shown).to.deep.equal(['1-9']);
+    expect(await countScans()).to.equal(1);
+  });
+
+  it('does not ack a scan whose store failed, retries it and acks once it is stored', async () => {
+    let calls = 0;
+    const store = async (s: Scan): Promise<StoreScanResult> => {
+      calls++;
+      if (calls === 1) throw new DOMException('disk full', 'QuotaExceededError');
+      return storeScan(s);
+    };
+    const errors: { id: string; error: unknown }[] = [];
+    let stored: Promise<StoreScanResult> | undefined;
+    const socket = await connect(
+      { onScan: (_s, p) => (stored = p), onStoreError: (s, error) => errors.push({ id: s.id, error }) },
+      { store, storeRetry: { initialMs: 300, maxMs: 1000 } },
+    );
+    socket.deliver({ type: 'scan', scan: scan(3) });
+
+    await until(() => errors.length === 1, 'the store error');
+    expect(errors[0]!.id).to.equal('1-3');
+    expect((errors[0]!.error as DOMException).name).to.equal('QuotaExceededError');
+    expect(socket.ackedIds()).to.deep.equal([]);
+    expect(await hasScan('1-3')).to.equal(false);
+
+    expect(await stored).to.equal('stored');
+    await until(() => socket.ackedIds().includes('1-3'), 'the ack after the retry');
+    expect(calls).to.equal(2);
+    expect(socket.ackedIds()).to.deep.equal(['1-3']);
+    expect(await countScans()).to.equal(1);
+  });
+
+  it('stops retrying when unsubscribed and rejects the pending store', async () => {
+    let calls = 0;
+    const store = async (): Promise<StoreScanResult> => {
+      calls++;
+      throw new Error('broken');
+    };
+    let stored: Promise<StoreScanResult> | undefined;
+    const socket = await connect({ onScan: (_s, p) => (stored = p) }, { store, storeRetry: { initialMs: 50, maxMs: 50 } });
+    socket.deliver({ type: 'scan', scan: scan(4) });
+    await until(() => calls >= 2, 'a retry');
+    unsubscribe!();
+    unsubscribe = undefined;
+    let rejected = false;
+    await stored!.catch(() => (rejected = true));
+    expect(rejected).to.equal(true);
+    const callsAtClose = calls;
+    await settleFor(200);
+    expect(calls).to.equal(callsAtClose);
+    expect(socket.ackedIds()).to.deep.equal([]);
+  });
+
+  it('passes scanners, rejected scans and connection state to the screen, and drops bad messages', async () => {
+    const scannerLists: ScannerState[][] = [];
+    const rejected: RejectedScan[] = [];
+    const shown: string[] = [];
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const socket = await connect({
+        onScanners: (list) => scannerLists.push(list),
+        onRejected: (r) => rejected.push(r),
+        onScan: (s) => shown.push(s.id),
+      });
+      socket.deliver({
+        type: 'hello',
+        bootId: 'b',
+        version: '1',
+        scanners: [
+          { id: 'counter', path: '/dev/ttyACM0', status: 'connected' },
+          { id: 'display', path: null, status: 'connecting' },
+        ],
+      });
+      socket.deliver({ type: 'scanner', scanner: { id: 'display', path: null, status: 'error', cause: 'not-found' } });
+      socket.deliver({ type: 'rejected', rejected: { scannerId: 'counter', reason: 'bad-check-digit', text: '123', receivedAt: 1 } });
+      socket.deliver('{not json');
+      socket.deliver(JSON.stringify({ type: 'scan', scan: { id: 'x' } }));
+      socket.deliver({ type: 'scan', scan: scan(1) });
+
+      expect(scannerLists).to.have.length(2);
+      expect(scannerLists[0]!.map((s) => `${s.id}:${s.status}`)).to.deep.equal(['counter:connected', 'display:connecting']);
+      expect(scannerLists[1]!.map((s) => `${s.id}:${s.status}`)).to.deep.equal(['counter:connected', 'display:error']);
+      expect(rejected.map((r) => r.reason)).to.deep.equal(['bad-check-digit']);
+      expect(shown).to.deep.equal(['1-1']);
+      expect(warnings.filter((w) => String(w[0]).includes('dropped'))).to.have.length(2);
+      await until(() => socket.ackedIds().includes('1-1'), 'the ack');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('sends wedge lines only while connected', async () => {
+    expect(sendWedgeLine('6901234567892')).to.equal(false);
+    const socket = await connect({});
+    expect(sendWedgeLine('6901234567892')).to.equal(true);
+    expect(socket.sent).to.deep.include({ type: 'wedge', line: '6901234567892' });
+    expect(sendWedgeLine('x'.repeat(1025))).to.equal(false);
+    unsubscribe!();
+    unsubscribe = undefined;
+    expect(sendWedgeLine('6901234567892')).to.equal(false);
+    expect(socket.sent.filter((m) => m.type === 'wedge')).to.have.length(1);
+  });
+});
