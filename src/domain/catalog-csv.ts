@@ -1,0 +1,537 @@
+/**
+ * The supplier's catalog as CSV: reading an import into a plan the owner can
+ * check before anything is written, and writing catalog and stock exports that
+ * Excel and WPS on Chinese Windows open correctly.
+ *
+ * Import rules:
+ * - Bytes are UTF-8 (with or without BOM) or, failing that, GB18030 (what Excel
+ *   on Chinese Windows writes as "CSV"; a superset of GBK and GB2312).
+ * - Columns are found by header, Chinese or English, ignoring case, spaces,
+ *   full-width forms and a "(元)" suffix. Unknown columns are ignored and listed.
+ *   Required: barcode, name, retail price; missing ones fail the whole file.
+ * - Each row is checked on its own; a bad row is rejected with its 1-based file
+ *   line (header = line 1; a quoted field spanning lines counts all its lines)
+ *   and the rest still import. Nothing is written here: the plan is data.
+ * - Barcodes go through readCode(), so keys are GTIN-14 like scans. The first row
+ *   with a barcode owns it; later rows with it are 'duplicate-in-file'. A carton
+ *   barcode may not be any other barcode in the file or in the existing catalog.
+ * - A column absent from the file keeps the existing value on update; a column
+ *   present with an empty cell clears the optional field (the supplier's file is
+ *   the truth for the columns it has).
+ */
+import Papa from 'papaparse';
+import { displayCode, readCode } from './barcode.ts';
+import { checkName, checkPriceCents, MAX_PRICE_CENTS, parsePriceToCents } from './product.ts';
+import { formatStock, validatePacksPerCarton } from './units.ts';
+
+export interface CatalogProduct {
+  /** GTIN-14 or cleaned text, from readCode(). */
+  code: string;
+  name: string;
+  brand?: string;
+  category?: string;
+  /** Retail price of one pack, integer cents. */
+  priceCents: number;
+  /** Cost (wholesale) price of one pack, integer cents. */
+  costCents?: number;
+  packsPerCarton?: number;
+  /** The carton's own barcode (GTIN-14 or text); one scan of it is packsPerCarton packs. */
+  cartonCode?: string;
+  isNew: boolean;
+}
+
+export type CatalogField = keyof CatalogProduct;
+
+export type RejectReason =
+  | 'missing-barcode'
+  | 'bad-check-digit'
+  | 'bad-barcode'
+  /** "6.90123E+12": Excel turned the barcode into a number; the digits are lost. */
+  | 'barcode-scientific-notation'
+  | 'duplicate-in-file'
+  | 'missing-name'
+  | 'bad-name'
+  | 'missing-price'
+  | 'bad-price'
+  | 'bad-cost-price'
+  | 'bad-carton-size'
+  /** A carton barcode without a carton size: how many packs a scan is cannot be guessed. */
+  | 'missing-carton-size'
+  | 'bad-carton-barcode'
+  /** The carton barcode (or this barcode) is already another product's barcode. */
+  | 'carton-barcode-conflict'
+  | 'bad-new-flag'
+  /** Broken quoting: the row could not be read reliably. */
+  | 'malformed-row';
+
+export interface RejectedRow {
+  /** 1-based file line where the row starts; the header is line 1. */
+  line: number;
+  reason: RejectReason;
+  /** The offending cell as it was in the file (cut to 48 characters). */
+  detail?: string;
+  /** For 'duplicate-in-file' and 'carton-barcode-conflict' within the file: the line that owns the barcode. */
+  firstLine?: number;
+}
+
+export interface CatalogUpdate {
+  code: string;
+  before: CatalogProduct;
+  after: CatalogProduct;
+  changes: CatalogField[];
+}
+
+export interface ImportPlan {
+  add: CatalogProduct[];
+  update: CatalogUpdate[];
+  unchanged: number;
+  rejected: RejectedRow[];
+  /** Header cells that matched no known column, as written. */
+  ignoredColumns: string[];
+  /** Data rows read (excluding the header and blank lines). */
+  rows: number;
+}
+
+export type CatalogFileErrorReason = 'empty-file' | 'missing-columns' | 'duplicate-columns' | 'too-many-rows';
+
+/** The file as a whole cannot be imported; no row was planned. */
+export class CatalogFileError extends Error {
+  override readonly name = 'CatalogFileError';
+  constructor(
+    readonly reason: CatalogFileErrorReason,
+    /** The fields concerned (missing or duplicated). */
+    readonly fields: CatalogField[] = [],
+    /** Chinese header names to show ('条码', '零售价'…) for missing fields, or the header cells for duplicates. */
+    readonly columns: string[] = [],
+  ) {
+    super(`catalog CSV: ${reason}${columns.length ? ` (${columns.join(', ')})` : ''}`);
+  }
+}
+
+/** More rows than this is not one shop's catalog. */
+export const MAX_IMPORT_ROWS = 50_000;
+export const DEFAULT_CHUNK_SIZE = 500;
+
+/** Headers written by the exports, and shown in errors about missing columns. */
+export const CATALOG_HEADERS: Record<CatalogField, string> = {
+  code: '条码',
+  name: '商品名称',
+  brand: '品牌',
+  category: '类别',
+  priceCents: '零售价',
+  costCents: '成本价',
+  packsPerCarton: '每条盒数',
+  cartonCode: '条包条码',
+  isNew: '新品',
+};
+
+const EXPORT_ORDER: CatalogField[] = ['code', 'name', 'brand', 'category', 'priceCents', 'costCents', 'packsPerCarton', 'cartonCode', 'isNew'];
+const COMPARED_FIELDS: CatalogField[] = ['name', 'brand', 'category', 'priceCents', 'costCents', 'packsPerCarton', 'cartonCode', 'isNew'];
+const REQUIRED_FIELDS: CatalogField[] = ['code', 'name', 'priceCents'];
+
+// Normalised header text (see normaliseHeader) → field.
+const HEADER_ALIASES: Record<string, CatalogField> = {};
+for (const [field, names] of Object.entries({
+  code: ['条码', '商品条码', '条形码', '单品条码', '盒码', 'barcode', 'code'],
+  cartonCode: ['条包条码', '条码(条)', '条盒条码', 'cartonbarcode', 'cartoncode'],
+  packsPerCarton: ['每条盒数', '条包装数', 'cartonsize', 'packspercarton'],
+  name: ['名称', '商品名称', '品名', 'name'],
+  brand: ['品牌', 'brand'],
+  category: ['类别', '分类', 'category'],
+  priceCents: ['零售价', '零售价格', '售价', 'retailprice', 'price'],
+  costCents: ['成本价', '批发价', 'costprice', 'cost'],
+  isNew: ['新品', 'new', 'isnew'],
+} satisfies Record<CatalogField, string[]>)) {
+  for (const name of names) HEADER_ALIASES[normaliseHeader(name)] = field as CatalogField;
+}
+
+function normaliseHeader(header: string): string {
+  return header
+    .normalize('NFKC')
+    .replace(/^\ufeff/, '')
+    .toLowerCase()
+    .replace(/\s+/g, '')
+    .replace(/[_-]/g, '')
+    .replace(/\((元|¥|￥)\)$/, '');
+}
+
+/**
+ * Decode a file's bytes: UTF-8 (BOM stripped) if they are valid UTF-8, else GB18030.
+ */
+export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030' } {
+  const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = hasBom ? bytes.subarray(3) : bytes;
+  try {
+    // ignoreBOM: keep a second BOM as text rather than silently eating it; ours is already gone.
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), encoding: 'utf-8' };
+  } catch {
+    if (hasBom) {
+      // A UTF-8 BOM says UTF-8: a few broken bytes become U+FFFD rather than mojibake everywhere.
+      return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(body), encoding: 'utf-8' };
+    }
+    return { text: new TextDecoder('gb18030').decode(body), encoding: 'gb18030' };
+  }
+}
+
+interface RawRow {
+  line: number;
+  cells: string[];
+  malformed: boolean;
+}
+
+export interface PlanOptions {
+  /** Called after each chunk with rows done so far and the total; the last call has done === total. */
+  onProgress?(done: number, total: number): void;
+  /** Rows checked between yields to the event loop (default 500). */
+  chunkSize?: number;
+}
+
+/**
+ * Work out what importing `text` would do to the catalog `existing` (keyed by
+ * product code). Throws CatalogFileError when the file as a whole is unusable.
+ * Yields to the event loop between chunks so a 10,000-row file keeps the screen
+ * responsive.
+ */
+export async function planCatalogImport(
+  text: string,
+  existing: ReadonlyMap<string, CatalogProduct>,
+  opts: PlanOptions = {},
+): Promise<ImportPlan> {
+  const { header, rows } = readRows(text);
+  if (header === undefined) throw new CatalogFileError('empty-file');
+  const columns = mapColumns(header);
+  if (rows.length > MAX_IMPORT_ROWS) throw new CatalogFileError('too-many-rows');
+
+  const chunkSize = Math.max(1, Math.floor(opts.chunkSize ?? DEFAULT_CHUNK_SIZE));
+  const plan: ImportPlan = { add: [], update: [], unchanged: 0, rejected: [], ignoredColumns: columns.ignored, rows: rows.length };
+  const state = newPlanState(existing);
+
+  for (let start = 0; start < rows.length; start += chunkSize) {
+    if (start > 0) await yieldToEventLoop();
+    const end = Math.min(rows.length, start + chunkSize);
+    for (let i = start; i < end; i++) planRow(rows[i]!, columns, existing, state, plan);
+    opts.onProgress?.(end, rows.length);
+  }
+  if (rows.length === 0) opts.onProgress?.(0, 0);
+  return plan;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Split the text into a header and data rows, each with the file line it starts
+ * on. header: false because columns are mapped by position from our own reading
+ * of the header (papaparse would rename a repeated header, hiding the repeat).
+ */
+function readRows(text: string): { header: string[] | undefined; rows: RawRow[] } {
+  // One kind of line break, so counting "\n" counts lines; the count of lines is unchanged.
+  const normalised = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+  let header: string[] | undefined;
+  const rows: RawRow[] = [];
+  let lastCursor = 0;
+  let linesBefore = 0;
+  Papa.parse<string[]>(normalised, {
+    header: false,
+    skipEmptyLines: 'greedy',
+    step: (result) => {
+      // cursor is just past the row and its line break (if any): the row's last line
+      // is 1 + the breaks before that one; its first line is that minus the breaks
+      // inside quoted cells.
+      let end = result.meta.cursor;
+      if (normalised[end - 1] === '\n') end--;
+      linesBefore += countNewlines(normalised, lastCursor, end);
+      lastCursor = end;
+      const cells = result.data.map((c) => c ?? '');
+      const inside = cells.reduce((n, c) => n + countNewlines(c, 0, c.length), 0);
+      const line = linesBefore + 1 - inside;
+      if (header === undefined) {
+        header = cells;
+        return;
+      }
+      const malformed = result.errors.some((e) => e.type === 'Quotes');
+      rows.push({ line, cells, malformed });
+    },
+  });
+  return { header, rows };
+}
+
+function countNewlines(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+interface ColumnMap {
+  index: Partial<Record<CatalogField, number>>;
+  ignored: string[];
+}
+
+function mapColumns(header: string[]): ColumnMap {
+  const index: Partial<Record<CatalogField, number>> = {};
+  const ignored: string[] = [];
+  const duplicated = new Map<CatalogField, string[]>();
+  header.forEach((cell, i) => {
+    const field = HEADER_ALIASES[normaliseHeader(cell)];
+    if (field === undefined) {
+      if (cell.trim().length > 0) ignored.push(cell.trim());
+      return;
+    }
+    const first = index[field];
+    if (first !== undefined) {
+      const seen = duplicated.get(field) ?? [header[first]!.trim()];
+      seen.push(cell.trim());
+      duplicated.set(field, seen);
+      return;
+    }
+    index[field] = i;
+  });
+  const missing = REQUIRED_FIELDS.filter((f) => index[f] === undefined);
+  if (missing.length > 0) {
+    throw new CatalogFileError('missing-columns', missing, missing.map((f) => CATALOG_HEADERS[f]));
+  }
+  if (duplicated.size > 0) {
+    throw new CatalogFileError('duplicate-columns', [...duplicated.keys()], [...duplicated.values()].flat());
+  }
+  return { index, ignored };
+}
+
+interface PlanState {
+  /** Barcode → the line that claimed it in this file, as a pack or a carton barcode. */
+  claimed: Map<string, { line: number; as: 'pack' | 'carton' }>;
+  /** Existing carton barcodes → their product's code. */
+  existingCartons: Map<string, string>;
+}
+
+function newPlanState(existing: ReadonlyMap<string, CatalogProduct>): PlanState {
+  const existingCartons = new Map<string, string>();
+  for (const p of existing.values()) if (p.cartonCode !== undefined) existingCartons.set(p.cartonCode, p.code);
+  return { claimed: new Map(), existingCartons };
+}
+
+type Cells = Partial<Record<CatalogField, string>>;
+
+function planRow(row: RawRow, columns: ColumnMap, existing: ReadonlyMap<string, CatalogProduct>, state: PlanState, plan: ImportPlan): void {
+  const reject = (reason: RejectReason, detail?: string, firstLine?: number): void => {
+    const r: RejectedRow = { line: row.line, reason };
+    if (detail !== undefined) r.detail = preview(detail);
+    if (firstLine !== undefined) r.firstLine = firstLine;
+    plan.rejected.push(r);
+  };
+  if (row.malformed) return reject('malformed-row');
+
+  const cells: Cells = {};
+  for (const [field, i] of Object.entries(columns.index) as [CatalogField, number][]) {
+    cells[field] = cleanCell(row.cells[i] ?? '');
+  }
+
+  const codeText = cells.code ?? '';
+  const code = readBarcode(codeText);
+  if (!code.ok) return reject(code.reason, codeText);
+  const claim = state.claimed.get(code.code);
+  if (claim !== undefined) {
+    return reject(claim.as === 'pack' ? 'duplicate-in-file' : 'carton-barcode-conflict', codeText, claim.line);
+  }
+  state.claimed.set(code.code, { line: row.line, as: 'pack' });
+  const cartonOwner = state.existingCartons.get(code.code);
+  if (cartonOwner !== undefined && cartonOwner !== code.code) return reject('carton-barcode-conflict', codeText);
+
+  const name = (cells.name ?? '').trim();
+  const nameError = checkName(name);
+  if (nameError === 'required') return reject('missing-name');
+  if (nameError) return reject('bad-name', name);
+
+  const priceText = cells.priceCents ?? '';
+  if (priceText.length === 0) return reject('missing-price');
+  const priceCents = parsePriceToCents(priceText);
+  if (priceCents === undefined || checkPriceCents(priceCents) !== undefined) return reject('bad-price', priceText);
+
+  let costCents: number | undefined;
+  const costText = cells.costCents ?? '';
+  if (costText.length > 0) {
+    costCents = parsePriceToCents(costText);
+    // A cost of 0 is a real entry (a free sample), unlike a retail price of 0.
+    if (costCents === undefined || costCents > MAX_PRICE_CENTS) return reject('bad-cost-price', costText);
+  }
+
+  let packsPerCarton: number | undefined;
+  const sizeText = cells.packsPerCarton ?? '';
+  if (sizeText.length > 0) {
+    packsPerCarton = /^\d{1,7}$/.test(sizeText) ? Number(sizeText) : NaN;
+    if (validatePacksPerCarton(packsPerCarton) !== undefined) return reject('bad-carton-size', sizeText);
+  }
+
+  let cartonCode: string | undefined;
+  const cartonText = cells.cartonCode ?? '';
+  if (cartonText.length > 0) {
+    const carton = readBarcode(cartonText);
+    if (!carton.ok || carton.code === code.code) return reject('bad-carton-barcode', cartonText);
+    if (packsPerCarton === undefined) return reject('missing-carton-size', cartonText);
+    const claimed = state.claimed.get(carton.code);
+    if (claimed !== undefined) return reject('carton-barcode-conflict', cartonText, claimed.line);
+    const existingOwner = existing.has(carton.code) ? carton.code : state.existingCartons.get(carton.code);
+    if (existingOwner !== undefined && existingOwner !== code.code) return reject('carton-barcode-conflict', cartonText);
+    state.claimed.set(carton.code, { line: row.line, as: 'carton' });
+    cartonCode = carton.code;
+  }
+
+  let isNew = false;
+  const newText = cells.isNew ?? '';
+  if (newText.length > 0) {
+    const flag = readFlag(newText);
+    if (flag === undefined) return reject('bad-new-flag', newText);
+    isNew = flag;
+  }
+
+  const present = (f: CatalogField): boolean => columns.index[f] !== undefined;
+  const before = existing.get(code.code);
+  const after: CatalogProduct = before ? { ...before } : { code: code.code, name, priceCents, isNew: false };
+  after.name = name;
+  after.priceCents = priceCents;
+  setOptional(after, 'brand', present('brand'), optionalText(cells.brand));
+  setOptional(after, 'category', present('category'), optionalText(cells.category));
+  setOptional(after, 'costCents', present('costCents'), costCents);
+  setOptional(after, 'packsPerCarton', present('packsPerCarton'), packsPerCarton);
+  setOptional(after, 'cartonCode', present('cartonCode'), cartonCode);
+  if (present('isNew')) after.isNew = isNew;
+
+  if (!before) {
+    plan.add.push(after);
+    return;
+  }
+  const changes = COMPARED_FIELDS.filter((f) => before[f] !== after[f]);
+  if (changes.length === 0) plan.unchanged++;
+  else plan.update.push({ code: code.code, before, after, changes });
+}
+
+function setOptional<K extends 'brand' | 'category' | 'costCents' | 'packsPerCarton' | 'cartonCode'>(
+  product: CatalogProduct,
+  field: K,
+  columnPresent: boolean,
+  value: CatalogProduct[K] | undefined,
+): void {
+  if (!columnPresent) return;
+  if (value === undefined) delete product[field];
+  else product[field] = value;
+}
+
+function optionalText(cell: string | undefined): string | undefined {
+  const t = (cell ?? '').trim();
+  return t.length > 0 ? t : undefined;
+}
+
+type BarcodeRead = { ok: true; code: string } | { ok: false; reason: 'missing-barcode' | 'bad-check-digit' | 'bad-barcode' | 'barcode-scientific-notation' };
+
+function readBarcode(text: string): BarcodeRead {
+  if (text.length === 0) return { ok: false, reason: 'missing-barcode' };
+  if (/^\d+(?:\.\d*)?[eE]\+?\d+$/.test(text)) return { ok: false, reason: 'barcode-scientific-notation' };
+  const read = readCode(text);
+  if (read.ok) return { ok: true, code: read.code };
+  if (read.reason === 'bad-check-digit') return { ok: false, reason: 'bad-check-digit' };
+  if (read.reason === 'empty') return { ok: false, reason: 'missing-barcode' };
+  return { ok: false, reason: 'bad-barcode' };
+}
+
+const FLAG_VALUES: Record<string, boolean> = {
+  是: true, 否: false, y: true, n: false, yes: true, no: false, '1': true, '0': false, true: true, false: false,
+};
+
+function readFlag(text: string): boolean | undefined {
+  return FLAG_VALUES[text.normalize('NFKC').trim().toLowerCase()];
+}
+
+/**
+ * Undo what spreadsheets and our own export do to keep a cell as text:
+ * surrounding spaces and tabs, ="…" wrappers, and the "'" put before = + - @.
+ */
+function cleanCell(cell: string): string {
+  let t = cell.trim();
+  const wrapped = /^="(.*)"$/.exec(t);
+  if (wrapped) t = wrapped[1]!.trim();
+  if (/^'[=+\-@]/.test(t)) t = t.slice(1);
+  return t;
+}
+
+function preview(text: string): string {
+  return text.length > 48 ? text.slice(0, 48) + '…' : text;
+}
+
+// ---------------------------------------------------------------- export
+
+const BOM = '\ufeff';
+
+export interface ExportOptions {
+  /**
+   * Put a tab before each barcode (default true) so Excel/WPS keep it as text
+   * instead of showing 6.90123E+12 and saving it that way. Our import strips it.
+   */
+  excelTextCodes?: boolean;
+}
+
+/** The catalog as CSV text with a UTF-8 BOM and Chinese headers; encode it with TextEncoder. */
+export function exportCatalogCsv(products: readonly CatalogProduct[], opts: ExportOptions = {}): string {
+  const codeCell = codeCellWriter(opts);
+  const data = products.map((p) =>
+    EXPORT_ORDER.map((f) => {
+      switch (f) {
+        case 'code':
+          return codeCell(p.code);
+        case 'cartonCode':
+          return p.cartonCode === undefined ? '' : codeCell(p.cartonCode);
+        case 'priceCents':
+          return centsText(p.priceCents);
+        case 'costCents':
+          return p.costCents === undefined ? '' : centsText(p.costCents);
+        case 'packsPerCarton':
+          return p.packsPerCarton === undefined ? '' : String(p.packsPerCarton);
+        case 'isNew':
+          return p.isNew ? '是' : '否';
+        default:
+          return safeText(p[f] ?? '');
+      }
+    }),
+  );
+  return BOM + Papa.unparse({ fields: EXPORT_ORDER.map((f) => CATALOG_HEADERS[f]), data }, { newline: '\r\n' });
+}
+
+export interface StockRow {
+  code: string;
+  name: string;
+  /** Packs, may be negative. */
+  stock: number;
+  packsPerCarton?: number;
+}
+
+/**
+ * Stock as CSV with a UTF-8 BOM: code, name, packs (a number for sums in Excel),
+ * carton size, and the cartons + packs text as shown on the screen.
+ */
+export function exportStockCsv(rows: readonly StockRow[], opts: ExportOptions = {}): string {
+  const codeCell = codeCellWriter(opts);
+  const data = rows.map((r) => [
+    codeCell(r.code),
+    safeText(r.name),
+    String(r.stock),
+    r.packsPerCarton === undefined ? '' : String(r.packsPerCarton),
+    formatStock(r.stock, r.packsPerCarton, 'zh-Hans'),
+  ]);
+  return BOM + Papa.unparse({ fields: ['条码', '商品名称', '库存(盒)', '每条盒数', '库存'], data }, { newline: '\r\n' });
+}
+
+function codeCellWriter(opts: ExportOptions): (code: string) => string {
+  const excel = opts.excelTextCodes ?? true;
+  return (code) => (excel ? '\t' + displayCode(code) : safeText(displayCode(code)));
+}
+
+/** A cell starting with = + - @ is a formula to a spreadsheet: "'" keeps it text. */
+function safeText(text: string): string {
+  return /^[=+\-@]/.test(text) ? "'" + text : text;
+}
+
+/** 1250 → "12.50": plain digits that parsePriceToCents reads back exactly. */
+function centsText(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
