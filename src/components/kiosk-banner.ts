@@ -1,0 +1,106 @@
+/**
+ * A full-width message strip: what happened and what to do. Errors and
+ * warnings carry a mark and words as well as a colour.
+ */
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
+import { kioskBase } from '../styles.ts';
+
+export class KioskBannerDismissedEvent extends Event {
+  static readonly eventName = 'kiosk-banner-dismissed';
+  constructor() {
+    super(KioskBannerDismissedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+@customElement('kiosk-banner')
+@localized()
+export class KioskBanner extends LitElement {
+  @property({ reflect: true }) tone: 'error' | 'warn' | 'info' = 'error';
+  /** Show a close button ("知道了"). */
+  @property({ type: Boolean }) dismissible = false;
+
+  static override styles = [
+    kioskBase,
+    css`
+      :host {
+        display: block;
+      }
+      .banner {
+        display: flex;
+        align-items: center;
+        gap: 14px;
+        padding: 8px 10px 8px 16px;
+        border-radius: var(--kiosk-radius);
+        border: 2px solid currentColor;
+        font-size: var(--kiosk-font-small);
+        line-height: 1.4;
+      }
+      :host([tone='error']) .banner {
+        --_tone: var(--kiosk-error);
+        color: var(--kiosk-error);
+        background: var(--kiosk-error-soft);
+      }
+      :host([tone='warn']) .banner {
+        --_tone: var(--kiosk-warn-mark);
+        color: var(--kiosk-warn);
+        background: var(--kiosk-warn-soft);
+      }
+      :host([tone='info']) .banner {
+        --_tone: var(--kiosk-accent);
+        color: var(--kiosk-accent-strong);
+        background: var(--kiosk-accent-soft);
+      }
+      .mark {
+        flex: none;
+        width: 32px;
+        height: 32px;
+        border-radius: 50%;
+        display: grid;
+        place-items: center;
+        font-weight: 800;
+        font-size: 22px;
+        color: #fff;
+        background: var(--_tone);
+      }
+      .text {
+        flex: 1;
+        color: var(--kiosk-text);
+        font-weight: 500;
+      }
+      ::slotted(strong),
+      .text strong {
+        color: inherit;
+      }
+      button {
+        flex: none;
+        min-height: var(--kiosk-touch-min);
+        border-color: currentColor;
+        color: inherit;
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  override render() {
+    return html`<div class="banner" role=${this.tone === 'error' ? 'alert' : 'status'}>
+      <span class="mark" aria-hidden="true">${this.tone === 'info' ? 'i' : '!'}</span>
+      <div class="text"><slot></slot></div>
+      ${this.dismissible
+        ? html`<button type="button" @click=${() => this.dispatchEvent(new KioskBannerDismissedEvent())}>
+            ${msg('知道了')}
+          </button>`
+        : nothing}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-banner': KioskBanner;
+  }
+  interface HTMLElementEventMap {
+    'kiosk-banner-dismissed': KioskBannerDismissedEvent;
+  }
+}

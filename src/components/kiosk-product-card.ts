@@ -1,0 +1,110 @@
+/**
+ * The product just scanned, big enough to read at arm's length: name, price,
+ * stock with its unit, and the code the way it is printed under the bars.
+ */
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { displayCode } from '../domain/barcode.ts';
+import { formatCents, type Product, type StockUnit } from '../domain/product.ts';
+import { formattingLocale } from '../localization.ts';
+import { kioskBase } from '../styles.ts';
+
+/** "盒" / "条" (or "pack(s)" / "carton(s)") for a count of a unit. */
+export function unitText(unit: StockUnit, count: number): string {
+  if (unit === 'carton') return count === 1 ? msg('条', { id: 'unit-carton-one' }) : msg('条', { id: 'unit-carton-other' });
+  return count === 1 ? msg('盒', { id: 'unit-pack-one' }) : msg('盒', { id: 'unit-pack-other' });
+}
+
+@customElement('kiosk-product-card')
+@localized()
+export class KioskProductCard extends LitElement {
+  @property({ attribute: false }) product?: Product;
+
+  static override styles = [
+    kioskBase,
+    css`
+      :host {
+        display: block;
+        background: var(--kiosk-surface);
+        border-radius: var(--kiosk-radius);
+        box-shadow: var(--kiosk-shadow);
+        padding: 28px 36px;
+        overflow: hidden;
+      }
+      .body {
+        height: 100%;
+        display: flex;
+        flex-direction: column;
+        justify-content: center;
+      }
+      .name {
+        font-size: var(--kiosk-font-product-name);
+        font-weight: 700;
+        line-height: 1.2;
+        margin: 0 0 8px;
+        overflow-wrap: anywhere;
+        display: -webkit-box;
+        -webkit-line-clamp: 2;
+        -webkit-box-orient: vertical;
+        overflow: hidden;
+      }
+      .price {
+        font-size: var(--kiosk-font-price);
+        font-weight: 800;
+        line-height: 1.1;
+        color: var(--kiosk-accent-strong);
+        font-variant-numeric: tabular-nums;
+        letter-spacing: -0.01em;
+        margin: 12px 0 16px;
+      }
+      .facts {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 12px 28px;
+      }
+      .stock {
+        font-size: var(--kiosk-font-stock);
+        font-weight: 600;
+        padding: 6px 18px;
+        border-radius: 999px;
+        background: var(--kiosk-surface-sunken);
+        border: 2px solid var(--kiosk-border);
+      }
+      .stock.out {
+        color: var(--kiosk-error);
+        background: var(--kiosk-error-soft);
+        border-color: var(--kiosk-error);
+      }
+      .code {
+        font-family: var(--kiosk-font-numeric);
+        font-size: var(--kiosk-font-body);
+        color: var(--kiosk-text-muted);
+        letter-spacing: 0.06em;
+      }
+    `,
+  ];
+
+  override render() {
+    const p = this.product;
+    if (!p) return nothing;
+    const stockLabel = msg(str`库存 ${p.stock} ${unitText(p.unit, p.stock)}`);
+    return html`<div class="body">
+      <h2 class="name" part="name">${p.name}</h2>
+      <div class="price" part="price">${formatCents(p.priceCents, formattingLocale())}</div>
+      <div class="facts">
+        <span class="stock ${p.stock <= 0 ? 'out' : ''}" part="stock"
+          >${stockLabel}${p.stock <= 0 ? html` · ${msg('缺货')}` : nothing}</span
+        >
+        <span class="code" part="code">${displayCode(p.code)}</span>
+      </div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-product-card': KioskProductCard;
+  }
+}

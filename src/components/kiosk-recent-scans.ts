@@ -1,0 +1,115 @@
+/** The last few scans, newest first: what was scanned, and whether the shop knows it. */
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { localized, msg } from '@lit/localize';
+import { displayCode } from '../domain/barcode.ts';
+import { formatCents, type Product } from '../domain/product.ts';
+import type { Scan } from '../domain/scan-protocol.ts';
+import { formattingLocale } from '../localization.ts';
+import { kioskBase } from '../styles.ts';
+
+export interface RecentScan {
+  scan: Scan;
+  /** Undefined when the code is not (yet) a product. */
+  product?: Product | undefined;
+}
+
+@customElement('kiosk-recent-scans')
+@localized()
+export class KioskRecentScans extends LitElement {
+  /** Newest first. */
+  @property({ attribute: false }) entries: RecentScan[] = [];
+
+  static override styles = [
+    kioskBase,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        background: var(--kiosk-surface);
+        border-radius: var(--kiosk-radius);
+        box-shadow: var(--kiosk-shadow);
+        padding: 16px 0 8px;
+      }
+      h2 {
+        margin: 0 20px 8px;
+        font-size: var(--kiosk-font-small);
+        font-weight: 600;
+        color: var(--kiosk-text-muted);
+      }
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        overflow-y: auto;
+        overscroll-behavior: contain;
+      }
+      li {
+        display: grid;
+        grid-template-columns: 1fr auto;
+        column-gap: 12px;
+        padding: 8px 20px;
+        border-top: 1px solid var(--kiosk-border);
+      }
+      li:first-child {
+        background: var(--kiosk-accent-soft);
+      }
+      .name {
+        font-size: 20px;
+        font-weight: 600;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .name.unknown {
+        color: var(--kiosk-warn);
+      }
+      .price {
+        font-size: 20px;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+        text-align: right;
+      }
+      .meta {
+        grid-column: 1 / -1;
+        display: flex;
+        justify-content: space-between;
+        font-size: 15px;
+        color: var(--kiosk-text-muted);
+        font-family: var(--kiosk-font-numeric);
+      }
+      .empty {
+        margin: 8px 20px;
+        font-size: var(--kiosk-font-small);
+        color: var(--kiosk-text-muted);
+      }
+    `,
+  ];
+
+  override render() {
+    const locale = formattingLocale();
+    const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    return html`<h2>${msg('最近扫描')}</h2>
+      ${this.entries.length === 0
+        ? html`<p class="empty">${msg('还没有扫描')}</p>`
+        : html`<ol>
+            ${repeat(
+              this.entries,
+              (e) => e.scan.id,
+              (e) => html`<li data-scan-id=${e.scan.id}>
+                <span class="name ${e.product ? '' : 'unknown'}">${e.product?.name ?? msg('未登记商品')}</span>
+                <span class="price">${e.product ? formatCents(e.product.priceCents, locale) : nothing}</span>
+                <span class="meta"><span>${displayCode(e.scan.code)}</span><span>${time.format(e.scan.receivedAt)}</span></span>
+              </li>`,
+            )}
+          </ol>`}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-recent-scans': KioskRecentScans;
+  }
+}

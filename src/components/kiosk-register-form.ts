@@ -1,0 +1,471 @@
+/**
+ * Register a product the shop has never scanned: name, price, pack or carton,
+ * and what is on the shelf now. Price and stock are typed on the big keypad
+ * (the counter has no keyboard); the name field is a normal input for an
+ * attached keyboard or the system's on-screen one.
+ */
+import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state, query } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { displayCode } from '../domain/barcode.ts';
+import {
+  MAX_NAME_LENGTH,
+  MAX_OPENING_STOCK,
+  MAX_PRICE_CENTS,
+  formatCents,
+  parsePriceToCents,
+  validateNewProduct,
+  type Product,
+  type ProductErrors,
+  type ProductField,
+  type ProductFieldError,
+  type StockUnit,
+} from '../domain/product.ts';
+import { ProductExistsError, ProductValidationError, registerProduct } from '../data/products.ts';
+import { formattingLocale } from '../localization.ts';
+import { kioskBase } from '../styles.ts';
+import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
+import './kiosk-keypad.ts';
+
+export class KioskProductRegisteredEvent extends Event {
+  static readonly eventName = 'kiosk-product-registered';
+  constructor(readonly product: Product) {
+    super(KioskProductRegisteredEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+export class KioskRegisterCancelledEvent extends Event {
+  static readonly eventName = 'kiosk-register-cancelled';
+  constructor(readonly code: string) {
+    super(KioskRegisterCancelledEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+type KeypadField = 'price' | 'stock';
+
+/** Enough digits for MAX_PRICE_CENTS (¥100,000) plus a typo to be told about. */
+const MAX_PRICE_INT_DIGITS = 7;
+const MAX_STOCK_DIGITS = 7;
+
+@customElement('kiosk-register-form')
+@localized()
+export class KioskRegisterForm extends LitElement {
+  /** The product key from the scan (GTIN-14 or cleaned text). */
+  @property() code = '';
+
+  @state() private _name = '';
+  @state() private _priceText = '';
+  @state() private _stockText = '';
+  @state() private _unit: StockUnit = 'pack';
+  @state() private _active: KeypadField = 'price';
+  @state() private _errors: ProductErrors = {};
+  @state() private _failure: 'exists' | 'storage' | undefined;
+  @state() private _saving = false;
+  @state() private _saved = false;
+
+  @query('input[name="name"]') private _nameInput?: HTMLInputElement;
+
+  static override styles = [
+    kioskBase,
+    css`
+      :host {
+        display: block;
+        background: var(--kiosk-surface);
+        border-radius: var(--kiosk-radius);
+        box-shadow: var(--kiosk-shadow);
+        padding: 14px 20px 16px;
+        /* Fits 1024×600 under the top bar and one banner: 56 px rows, still ≥ 48 px to touch. */
+        --kiosk-keypad-key-height: 56px;
+        --_field-height: 56px;
+      }
+      header {
+        display: flex;
+        align-items: baseline;
+        gap: 16px;
+        margin-bottom: 8px;
+      }
+      h2 {
+        margin: 0;
+        font-size: var(--kiosk-font-title);
+      }
+      .code {
+        font-family: var(--kiosk-font-numeric);
+        font-size: var(--kiosk-font-body);
+        color: var(--kiosk-text-muted);
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: 1fr 300px;
+        gap: 28px;
+      }
+      .fields {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        column-gap: 16px;
+        align-content: start;
+      }
+      .fields > label,
+      .fields > .label {
+        font-size: var(--kiosk-font-body);
+        font-weight: 600;
+        align-self: start;
+        line-height: var(--_field-height);
+      }
+      .control {
+        display: flex;
+        flex-direction: column;
+      }
+      input,
+      .entry {
+        font: inherit;
+        font-size: 26px;
+        height: var(--_field-height);
+        border: 2px solid var(--kiosk-border);
+        border-radius: var(--kiosk-radius-small);
+        padding: 0 16px;
+        background: var(--kiosk-surface-sunken);
+        color: var(--kiosk-text);
+        width: 100%;
+        user-select: text;
+        -webkit-user-select: text;
+      }
+      input:focus {
+        outline: none;
+        border-color: var(--kiosk-accent);
+      }
+      .entry {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        text-align: left;
+        font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
+        user-select: none;
+        -webkit-user-select: none;
+      }
+      .entry[aria-pressed='true'] {
+        border-color: var(--kiosk-accent);
+        background: var(--kiosk-accent-soft);
+      }
+      .entry .placeholder {
+        color: var(--kiosk-text-muted);
+        font-family: var(--kiosk-font-family);
+        font-size: var(--kiosk-font-small);
+      }
+      .entry .shown {
+        font-size: var(--kiosk-font-small);
+        color: var(--kiosk-text-muted);
+        font-family: var(--kiosk-font-family);
+      }
+      [aria-invalid='true'] {
+        border-color: var(--kiosk-error);
+      }
+      .error {
+        min-height: 22px;
+        font-size: var(--kiosk-font-small);
+        line-height: 22px;
+        color: var(--kiosk-error);
+        font-weight: 600;
+      }
+      .units {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 12px;
+      }
+      .units button {
+        font-size: 26px;
+        min-height: var(--_field-height);
+      }
+      .units button[aria-pressed='true'] {
+        background: var(--kiosk-accent);
+        border-color: var(--kiosk-accent);
+        color: var(--kiosk-on-accent);
+        font-weight: 700;
+      }
+      .side {
+        display: flex;
+        flex-direction: column;
+        gap: 10px;
+      }
+      .actions {
+        display: grid;
+        grid-template-columns: 1fr 1.4fr;
+        gap: 12px;
+      }
+      .actions button {
+        font-size: 24px;
+        min-height: var(--_field-height);
+      }
+      .failure {
+        color: var(--kiosk-error);
+        background: var(--kiosk-error-soft);
+        border-radius: var(--kiosk-radius-small);
+        padding: 8px 12px;
+        font-size: var(--kiosk-font-small);
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  /** True once the owner has typed anything: a new scan must not throw it away. */
+  get dirty(): boolean {
+    return !this._saved && (this._name.trim() !== '' || this._priceText !== '' || this._stockText !== '');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('code') && changed.get('code') !== undefined) this._reset();
+  }
+
+  override render() {
+    const locale = formattingLocale();
+    const priceCents = parsePriceToCents(this._priceText);
+    const busy = this._saving || this._saved;
+    return html`
+      <header>
+        <h2>${msg('登记新商品')}</h2>
+        <span class="code">${msg(str`条码 ${displayCode(this.code)}`)}</span>
+      </header>
+      <div class="layout">
+        <div class="fields">
+          <label for="name">${msg('名称')}</label>
+          <div class="control">
+            <input
+              id="name"
+              name="name"
+              autocomplete="off"
+              enterkeyhint="next"
+              placeholder=${msg('例如：中华（软）')}
+              .value=${this._name}
+              aria-invalid=${this._errors.name ? 'true' : 'false'}
+              aria-describedby="name-error"
+              ?disabled=${busy}
+              @input=${(e: Event) => this._onName(e)}
+            />
+            <div class="error" id="name-error" role="alert">${this._errorText('name')}</div>
+          </div>
+
+          <span class="label" id="price-label">${msg('价格')}</span>
+          <div class="control">
+            <button
+              type="button"
+              class="entry"
+              name="price"
+              aria-labelledby="price-label"
+              aria-pressed=${this._active === 'price' ? 'true' : 'false'}
+              aria-invalid=${this._errors.priceCents ? 'true' : 'false'}
+              ?disabled=${busy}
+              @click=${() => (this._active = 'price')}
+            >
+              ${this._priceText === ''
+                ? html`<span class="placeholder">${msg('元，用右边的数字键输入')}</span>`
+                : html`<span class="value">¥ ${this._priceText}</span>
+                    ${priceCents !== undefined ? html`<span class="shown">${formatCents(priceCents, locale)}</span>` : nothing}`}
+            </button>
+            <div class="error" role="alert">${this._errorText('priceCents')}</div>
+          </div>
+
+          <span class="label" id="unit-label">${msg('单位')}</span>
+          <div class="control">
+            <div class="units" role="group" aria-labelledby="unit-label">
+              ${this._unitButton('pack', msg('盒'))} ${this._unitButton('carton', msg('条'))}
+            </div>
+            <div class="error" role="alert">${this._errorText('unit')}</div>
+          </div>
+
+          <span class="label" id="stock-label">${msg('现有库存')}</span>
+          <div class="control">
+            <button
+              type="button"
+              class="entry"
+              name="stock"
+              aria-labelledby="stock-label"
+              aria-pressed=${this._active === 'stock' ? 'true' : 'false'}
+              aria-invalid=${this._errors.openingStock ? 'true' : 'false'}
+              ?disabled=${busy}
+              @click=${() => (this._active = 'stock')}
+            >
+              ${this._stockText === ''
+                ? html`<span class="placeholder">${msg('可不填，默认 0')}</span>`
+                : html`<span class="value">${this._stockText}</span>
+                    <span class="shown">${this._unit === 'carton' ? msg('条') : msg('盒')}</span>`}
+            </button>
+            <div class="error" role="alert">${this._errorText('openingStock')}</div>
+          </div>
+        </div>
+
+        <div class="side">
+          <kiosk-keypad
+            ?decimal=${this._active === 'price'}
+            ?disabled=${busy}
+            @kiosk-keypad-press=${(e: KioskKeypadPressEvent) => this._onKey(e)}
+          ></kiosk-keypad>
+          ${this._failure ? html`<div class="failure" role="alert">${this._failureText()}</div>` : nothing}
+          ${this._errors.code ? html`<div class="failure" role="alert">${this._errorText('code')}</div>` : nothing}
+          <div class="actions">
+            <button type="button" name="cancel" ?disabled=${this._saving} @click=${this._cancel}>${msg('取消')}</button>
+            <button type="button" name="save" class="primary" ?disabled=${busy} @click=${this._save}>
+              ${this._saving ? msg('正在保存…') : msg('保存')}
+            </button>
+          </div>
+        </div>
+      </div>
+    `;
+  }
+
+  private _unitButton(unit: StockUnit, label: string) {
+    return html`<button
+      type="button"
+      name=${`unit-${unit}`}
+      aria-pressed=${this._unit === unit ? 'true' : 'false'}
+      ?disabled=${this._saving || this._saved}
+      @click=${() => (this._unit = unit)}
+    >
+      ${label}
+    </button>`;
+  }
+
+  private _onName(e: Event) {
+    this._name = (e.target as HTMLInputElement).value;
+    if (this._errors.name) this._errors = { ...this._errors, name: undefined };
+  }
+
+  private _onKey(e: KioskKeypadPressEvent) {
+    const field = this._active;
+    const before = field === 'price' ? this._priceText : this._stockText;
+    const after = field === 'price' ? nextPriceText(before, e.key) : nextCountText(before, e.key);
+    if (field === 'price') {
+      this._priceText = after;
+      if (this._errors.priceCents) this._errors = { ...this._errors, priceCents: undefined };
+    } else {
+      this._stockText = after;
+      if (this._errors.openingStock) this._errors = { ...this._errors, openingStock: undefined };
+    }
+  }
+
+  private _save = async () => {
+    // Set before the first await: a second tap in the same frame sees it.
+    if (this._saving || this._saved) return;
+    this._failure = undefined;
+    const priceCents = this._priceText === '' ? undefined : (parsePriceToCents(this._priceText) ?? Number.NaN);
+    const openingStock = this._stockText === '' ? undefined : Number(this._stockText);
+    // The input may hold text the @input handler has not seen (IME composition).
+    const name = this._nameInput?.value ?? this._name;
+    const input = { code: this.code, name, priceCents, unit: this._unit, openingStock };
+    const validation = validateNewProduct(input);
+    if (!validation.ok) {
+      this._errors = validation.errors;
+      return;
+    }
+    this._errors = {};
+    this._saving = true;
+    try {
+      const product = await registerProduct(validation.product);
+      this._saved = true;
+      this.dispatchEvent(new KioskProductRegisteredEvent(product));
+    } catch (error) {
+      if (error instanceof ProductValidationError) this._errors = error.errors;
+      else if (error instanceof ProductExistsError) this._failure = 'exists';
+      else {
+        console.error('registerProduct failed', error);
+        this._failure = 'storage';
+      }
+    } finally {
+      this._saving = false;
+    }
+  };
+
+  private _cancel = () => {
+    this.dispatchEvent(new KioskRegisterCancelledEvent(this.code));
+  };
+
+  private _reset() {
+    this._name = '';
+    this._priceText = '';
+    this._stockText = '';
+    this._unit = 'pack';
+    this._active = 'price';
+    this._errors = {};
+    this._failure = undefined;
+    this._saving = false;
+    this._saved = false;
+  }
+
+  private _errorText(field: ProductField): string {
+    const error = this._errors[field];
+    return error === undefined ? '' : fieldErrorText(field, error);
+  }
+
+  private _failureText(): string {
+    return this._failure === 'exists'
+      ? msg('这个条码已经登记过了。请点“取消”，再扫一次就能看到它。')
+      : msg('保存失败：存储出了问题。请再点一次“保存”；如果还不行，请重启终端。');
+  }
+}
+
+/** What to tell the owner about one field, in words that say what to do. */
+export function fieldErrorText(field: ProductField, error: ProductFieldError): string {
+  switch (field) {
+    case 'name':
+      return error === 'too-long' ? msg(str`名称太长，最多 ${MAX_NAME_LENGTH} 个字`) : msg('请输入商品名称');
+    case 'priceCents':
+      switch (error) {
+        case 'required':
+          return msg('请输入价格，例如 12.50');
+        case 'not-integer':
+          return msg('价格最多两位小数，例如 12.50');
+        case 'negative':
+          return msg('价格不能是负数');
+        case 'too-large':
+          return msg(str`价格太高，请检查（最高 ${formatCents(MAX_PRICE_CENTS, formattingLocale())}）`);
+      }
+      break;
+    case 'openingStock':
+      switch (error) {
+        case 'required':
+        case 'not-integer':
+          return msg('库存请输入整数');
+        case 'negative':
+          return msg('库存不能是负数');
+        case 'too-large':
+          return msg(str`库存太大，请检查（最多 ${MAX_OPENING_STOCK}）`);
+      }
+      break;
+    case 'unit':
+      return msg('请选择单位：盒 或 条');
+    case 'code':
+      return msg('条码无效，请取消后重新扫描');
+  }
+  return msg('请检查这一项');
+}
+
+/** Price typed on the keypad: digits, one point, at most two decimals. */
+export function nextPriceText(text: string, key: KioskKeypadPressEvent['key']): string {
+  if (key === 'clear') return '';
+  if (key === 'backspace') return text.slice(0, -1);
+  if (key === '.') {
+    if (text.includes('.')) return text;
+    return text === '' ? '0.' : text + '.';
+  }
+  const [int = '', frac] = text.split('.');
+  if (frac !== undefined) return frac.length >= 2 ? text : text + key;
+  if (int === '0') return key; // "05" is just 5
+  return int.length >= MAX_PRICE_INT_DIGITS ? text : text + key;
+}
+
+/** Whole count typed on the keypad. */
+export function nextCountText(text: string, key: KioskKeypadPressEvent['key']): string {
+  if (key === 'clear') return '';
+  if (key === 'backspace') return text.slice(0, -1);
+  if (key === '.') return text;
+  if (text === '0') return key;
+  return text.length >= MAX_STOCK_DIGITS ? text : text + key;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-register-form': KioskRegisterForm;
+  }
+  interface HTMLElementEventMap {
+    'kiosk-product-registered': KioskProductRegisteredEvent;
+    'kiosk-register-cancelled': KioskRegisterCancelledEvent;
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * A scan the service could not accept, said in words with what to do. It sits
+ * above the product and never blocks the next scan: the owner just scans again.
+ */
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import type { RejectedScan } from '../domain/scan-protocol.ts';
+import { kioskBase } from '../styles.ts';
+
+export class KioskNoticeDismissedEvent extends Event {
+  static readonly eventName = 'kiosk-notice-dismissed';
+  constructor() {
+    super(KioskNoticeDismissedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+export function rejectReasonText(reason: RejectedScan['reason']): string {
+  switch (reason) {
+    case 'bad-check-digit':
+      return msg('条码校验位错误，请重新扫描');
+    case 'too-long':
+      return msg('扫到的内容太长，不是商品条码。请对准商品条码重新扫描');
+    case 'control-bytes':
+      return msg('扫到的内容有乱码。请重新扫描；如果总是这样，请检查扫描枪的设置');
+    case 'empty':
+      return msg('没有扫到内容，请重新扫描');
+  }
+}
+
+@customElement('kiosk-rejected-notice')
+@localized()
+export class KioskRejectedNotice extends LitElement {
+  @property({ attribute: false }) rejected?: RejectedScan;
+
+  static override styles = [
+    kioskBase,
+    css`
+      :host {
+        display: block;
+      }
+      .notice {
+        display: flex;
+        align-items: center;
+        gap: 16px;
+        padding: 10px 12px 10px 20px;
+        border-radius: var(--kiosk-radius);
+        background: var(--kiosk-error-soft);
+        border: 3px solid var(--kiosk-error);
+        color: var(--kiosk-error);
+      }
+      .mark {
+        flex: none;
+        width: 40px;
+        height: 40px;
+        border-radius: 50%;
+        background: var(--kiosk-error);
+        color: #fff;
+        font-size: 28px;
+        font-weight: 800;
+        display: grid;
+        place-items: center;
+      }
+      .words {
+        flex: 1;
+        min-width: 0;
+      }
+      .reason {
+        font-size: 26px;
+        font-weight: 700;
+      }
+      .detail {
+        font-size: var(--kiosk-font-small);
+        color: var(--kiosk-text);
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      button {
+        flex: none;
+        border-color: var(--kiosk-error);
+        color: var(--kiosk-error);
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  override render() {
+    const r = this.rejected;
+    if (!r) return nothing;
+    return html`<div class="notice" role="alert">
+      <span class="mark" aria-hidden="true">!</span>
+      <div class="words">
+        <div class="reason">${rejectReasonText(r.reason)}</div>
+        ${r.text ? html`<div class="detail">${msg(str`收到：${r.text}`)}</div>` : nothing}
+      </div>
+      <button type="button" @click=${() => this.dispatchEvent(new KioskNoticeDismissedEvent())}>
+        ${msg('知道了')}
+      </button>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-rejected-notice': KioskRejectedNotice;
+  }
+  interface HTMLElementEventMap {
+    'kiosk-notice-dismissed': KioskNoticeDismissedEvent;
+  }
+}

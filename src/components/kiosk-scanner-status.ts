@@ -1,0 +1,160 @@
+/**
+ * Always-visible state of the scanners and of the terminal service, one pill
+ * each: colour plus words (never colour alone), and for a problem, what to do.
+ */
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { localized, msg, str } from '@lit/localize';
+import { connectionContext, scannerStatesContext, type ServiceConnection } from '../context.ts';
+import type { ScannerState } from '../domain/scan-protocol.ts';
+import { kioskBase } from '../styles.ts';
+
+type Tone = 'ok' | 'warn' | 'error' | 'off';
+
+export function scannerStatusText(status: ScannerState['status']): string {
+  switch (status) {
+    case 'connected':
+      return msg('已连接');
+    case 'connecting':
+      return msg('正在连接');
+    case 'disconnected':
+      return msg('已断开');
+    case 'error':
+      return msg('无法打开');
+    case 'off':
+      return msg('已停用');
+  }
+}
+
+/** What the owner can do about a scanner problem, from the service's machine-readable cause. */
+export function scannerHintText(cause: ScannerState['cause']): string | undefined {
+  switch (cause) {
+    case 'not-found':
+      return msg('找不到扫描枪，请检查 USB 线是否插好');
+    case 'busy':
+      return msg('扫描枪被其他程序占用，请重启终端');
+    case 'permission':
+      return msg('没有权限打开扫描枪，请把用户加入 dialout 组');
+    case 'unplugged':
+      return msg('扫描枪被拔掉了，请重新插好');
+    case 'other':
+      return msg('扫描枪出错，请拔下重插；还不行请重启终端');
+    case undefined:
+      return undefined;
+  }
+}
+
+function tone(status: ScannerState['status']): Tone {
+  switch (status) {
+    case 'connected':
+      return 'ok';
+    case 'connecting':
+      return 'warn';
+    case 'off':
+      return 'off';
+    default:
+      return 'error';
+  }
+}
+
+@customElement('kiosk-scanner-status')
+@localized()
+export class KioskScannerStatus extends LitElement {
+  @consume({ context: scannerStatesContext, subscribe: true })
+  @property({ attribute: false })
+  scanners: ScannerState[] = [];
+
+  @consume({ context: connectionContext, subscribe: true })
+  @property({ attribute: false })
+  connection: ServiceConnection = 'connecting';
+
+  static override styles = [
+    kioskBase,
+    css`
+      :host {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px;
+        align-items: center;
+        justify-content: flex-end;
+      }
+      .pill {
+        display: inline-flex;
+        align-items: center;
+        gap: 8px;
+        min-height: 40px;
+        padding: 4px 14px 4px 10px;
+        border-radius: 999px;
+        font-size: var(--kiosk-font-small);
+        font-weight: 600;
+        border: 2px solid currentColor;
+        max-width: 100%;
+      }
+      .dot {
+        flex: none;
+        width: 14px;
+        height: 14px;
+        border-radius: 50%;
+        background: currentColor;
+      }
+      .ok {
+        color: var(--kiosk-ok);
+        background: var(--kiosk-ok-soft);
+      }
+      .warn {
+        color: var(--kiosk-warn);
+        background: var(--kiosk-warn-soft);
+      }
+      .warn .dot {
+        background: var(--kiosk-warn-mark);
+      }
+      .error {
+        color: var(--kiosk-error);
+        background: var(--kiosk-error-soft);
+      }
+      .off {
+        color: var(--kiosk-text-muted);
+        background: var(--kiosk-surface-sunken);
+      }
+      .hint {
+        font-weight: 500;
+        color: var(--kiosk-text);
+      }
+    `,
+  ];
+
+  override render() {
+    if (this.connection !== 'open') {
+      // Without the service the scanner states are stale: show only what matters.
+      const closed = this.connection === 'closed';
+      return html`<span class="pill ${closed ? 'error' : 'warn'}" role="status" data-state=${this.connection}>
+        <span class="dot" aria-hidden="true"></span>
+        ${closed ? msg('终端服务已断开，正在重连…') : msg('正在连接终端服务…')}
+      </span>`;
+    }
+    if (this.scanners.length === 0) {
+      return html`<span class="pill warn" role="status" data-state="none">
+        <span class="dot" aria-hidden="true"></span>${msg('没有找到扫描枪，请检查扫描枪的 USB 线')}
+      </span>`;
+    }
+    return this.scanners.map((s) => this._pill(s));
+  }
+
+  private _pill(s: ScannerState) {
+    const t = tone(s.status);
+    const hint = s.status === 'connected' || s.status === 'off' ? undefined : scannerHintText(s.cause);
+    const name = this.scanners.length > 1 ? msg(str`扫描枪 ${s.id}`) : msg('扫描枪');
+    return html`<span class="pill ${t}" role="status" data-scanner=${s.id} data-state=${s.status} title=${s.path ?? ''}>
+      <span class="dot" aria-hidden="true"></span>
+      <span>${name} ${scannerStatusText(s.status)}</span>
+      ${hint ? html`<span class="hint">· ${hint}</span>` : nothing}
+    </span>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-scanner-status': KioskScannerStatus;
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * Root of the kiosk page: top bar (title, scanner state, language), the
+ * counter screen, and the wiring between the scan stream and the screen.
+ *
+ * Keyboard-wedge scanners: a USB scanner in keyboard mode types the code into
+ * whatever has focus. Every keydown on the window goes through a WedgeDetector
+ * (src/domain/wedge-detector.ts); a line typed at scanner speed and ended with
+ * Enter/Tab is sent to the terminal service, which checks it and sends it back
+ * as an ordinary scan from scanner 'keyboard'. Policy for text fields:
+ *  - keys are never held back, so nothing a person types is ever lost;
+ *  - when a burst turns out to be a scan (focus in the register form's name
+ *    field, say), the field is put back to what it held before the burst and
+ *    the terminating Enter/Tab is cancelled, so the code does not end up in the
+ *    name and Enter does not press a button; the scan goes to the service.
+ */
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, property, state, query } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import { localized, msg } from '@lit/localize';
+import { connectionContext, scannerStatesContext, type ServiceConnection } from './context.ts';
+import type { ScannerState } from './domain/scan-protocol.ts';
+import { WedgeDetector } from './domain/wedge-detector.ts';
+import { sendWedgeLine, subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
+import { requestPersistentStorage } from './data/storage.ts';
+import { kioskBase } from './styles.ts';
+import type { KioskCounterScreen } from './screens/kiosk-counter-screen.ts';
+import './screens/kiosk-counter-screen.ts';
+import './components/kiosk-scanner-status.ts';
+import './components/kiosk-language-switch.ts';
+import './components/kiosk-banner.ts';
+
+type TextField = HTMLInputElement | HTMLTextAreaElement;
+
+function textFieldIn(path: EventTarget[]): TextField | undefined {
+  for (const target of path) {
+    if (target instanceof HTMLTextAreaElement) return target;
+    if (target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(target.type)) {
+      return target;
+    }
+  }
+  return undefined;
+}
+
+// Decorators apply bottom-up: @localized must hook the class before @customElement
+// defines it, because defining upgrades the <kiosk-app> already in index.html at once
+// and that instance would otherwise never follow a language switch.
+@customElement('kiosk-app')
+@localized()
+export class KioskApp extends LitElement {
+  /**
+   * Passed to subscribeScanStream when the app connects (tests hand in a fake
+   * socket or store). Default: the service at this page's host.
+   */
+  @property({ attribute: false }) streamOptions?: ScanStreamOptions;
+
+  // Read by the consumers through the contexts, hence protected rather than private.
+  @provide({ context: scannerStatesContext })
+  @state()
+  protected _scanners: ScannerState[] = [];
+
+  @provide({ context: connectionContext })
+  @state()
+  protected _connection: ServiceConnection = 'connecting';
+
+  @state() private _persistDenied = false;
+  @state() private _wedgeUnsent = false;
+
+  @query('kiosk-counter-screen') private _screen?: KioskCounterScreen;
+
+  private _unsubscribe?: () => void;
+  private readonly _wedge = new WedgeDetector();
+  /** The text field a possible wedge burst started in, and what it held before. */
+  private _burstField?: { field: TextField; value: string };
+  private _askedPersist = false;
+
+  static override styles = [
+    kioskBase,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        height: 100%;
+        background: var(--kiosk-bg);
+        overflow: hidden;
+        touch-action: manipulation;
+      }
+      header {
+        flex: none;
+        display: flex;
+        align-items: center;
+        gap: 16px;
+        min-height: 68px;
+        padding: 8px var(--kiosk-gap);
+        background: var(--kiosk-surface);
+        border-bottom: 1px solid var(--kiosk-border);
+      }
+      .brand {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        flex: none;
+      }
+      .logo {
+        width: 36px;
+        height: 36px;
+        border-radius: 10px;
+        background: var(--kiosk-accent);
+        display: grid;
+        place-items: center;
+      }
+      .logo span {
+        display: block;
+        width: 18px;
+        height: 16px;
+        background: repeating-linear-gradient(90deg, #fff 0 2px, transparent 2px 4px, #fff 4px 5px, transparent 5px 7px);
+      }
+      h1 {
+        margin: 0;
+        font-size: 24px;
+        font-weight: 700;
+        white-space: nowrap;
+      }
+      kiosk-scanner-status {
+        flex: 1;
+        min-width: 0;
+      }
+      .banners {
+        flex: none;
+        display: flex;
+        flex-direction: column;
+        gap: 8px;
+        padding: var(--kiosk-gap) var(--kiosk-gap) 0;
+      }
+      kiosk-counter-screen {
+        flex: 1;
+        min-height: 0;
+      }
+    `,
+  ];
+
+  override connectedCallback() {
+    super.connectedCallback();
+    window.addEventListener('keydown', this._onKeyDown, true);
+    window.addEventListener('contextmenu', this._preventDefault);
+    window.addEventListener('dragstart', this._preventDefault);
+    this._unsubscribe = subscribeScanStream({
+      onScan: (scan, stored) => {
+        void this._withScreen((screen) => screen.showScan(scan));
+        stored.then(
+          () => this._screen?.clearStoreError(),
+          () => undefined, // only when unsubscribed: nothing to show then
+        );
+      },
+      onRejected: (rejected) => void this._withScreen((screen) => screen.showRejected(rejected)),
+      onStoreError: (_scan, error) => void this._withScreen((screen) => screen.showStoreError(error)),
+      onScanners: (states) => (this._scanners = states),
+      onConnection: (status) => {
+        this._connection = status;
+        if (status === 'open') this._wedgeUnsent = false;
+      },
+    }, this.streamOptions);
+    if (!this._askedPersist) {
+      this._askedPersist = true;
+      void requestPersistentStorage().then((result) => (this._persistDenied = result === 'denied'));
+    }
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this._onKeyDown, true);
+    window.removeEventListener('contextmenu', this._preventDefault);
+    window.removeEventListener('dragstart', this._preventDefault);
+    this._unsubscribe?.();
+    this._unsubscribe = undefined;
+    this._wedge.reset();
+  }
+
+  protected override willUpdate() {
+    // For the end-to-end tests and the benchmark: wait for kiosk-app[data-connection="open"].
+    this.dataset.connection = this._connection;
+  }
+
+  override render() {
+    return html`
+      <header>
+        <div class="brand">
+          <span class="logo" aria-hidden="true"><span></span></span>
+          <h1>${msg('柜台终端')}</h1>
+        </div>
+        <kiosk-scanner-status></kiosk-scanner-status>
+        <kiosk-language-switch></kiosk-language-switch>
+      </header>
+      ${this._persistDenied || this._wedgeUnsent
+        ? html`<div class="banners">
+            ${this._persistDenied
+              ? html`<kiosk-banner
+                  tone="warn"
+                  dismissible
+                  data-kind="persist"
+                  @kiosk-banner-dismissed=${() => (this._persistDenied = false)}
+                  >${msg(
+                    '浏览器没有同意长期保存本机数据：磁盘空间紧张时，商品和扫描记录可能被清除。请用终端的启动脚本以 kiosk 模式打开，或联系维护人员。',
+                  )}</kiosk-banner
+                >`
+              : nothing}
+            ${this._wedgeUnsent
+              ? html`<kiosk-banner
+                  tone="error"
+                  dismissible
+                  data-kind="wedge"
+                  @kiosk-banner-dismissed=${() => (this._wedgeUnsent = false)}
+                  >${msg('刚才的扫描没有送到终端服务（连接已断开）。请等上方显示“已连接”后再扫一次。')}</kiosk-banner
+                >`
+              : nothing}
+          </div>`
+        : nothing}
+      <kiosk-counter-screen></kiosk-counter-screen>
+    `;
+  }
+
+  /** Scans can arrive before the first render; they wait for the screen. */
+  private async _withScreen(call: (screen: KioskCounterScreen) => unknown): Promise<void> {
+    if (!this.hasUpdated) await this.updateComplete;
+    const screen = this._screen;
+    if (screen) await call(screen);
+  }
+
+  private _preventDefault = (e: Event) => {
+    e.preventDefault();
+  };
+
+  private _onKeyDown = (e: KeyboardEvent) => {
+    if (e.ctrlKey || e.altKey || e.metaKey || e.repeat || e.isComposing) {
+      this._wedge.reset();
+      this._burstField = undefined;
+      return;
+    }
+    const result = this._wedge.key(e.key, e.timeStamp);
+    const field = textFieldIn(e.composedPath());
+    if (result === undefined) {
+      if (this._wedge.pending.length === 1) {
+        // Possibly the first key of a scan: remember the field as it was before it.
+        this._burstField = field ? { field, value: field.value } : undefined;
+      } else if (this._wedge.pending.length === 0) {
+        this._burstField = undefined;
+      }
+      return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+    const burst = this._burstField;
+    this._burstField = undefined;
+    if (burst && burst.field.value !== burst.value) {
+      burst.field.value = burst.value;
+      burst.field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    }
+    if (!sendWedgeLine(result.line)) this._wedgeUnsent = true;
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-app': KioskApp;
+  }
+}

@@ -1,0 +1,370 @@
+/**
+ * The counter: the product just scanned, large; a short list of recent scans;
+ * a red notice for a scan the service rejected; a banner when scans cannot be
+ * stored; and the register form for a code the shop does not know yet.
+ *
+ * Scans are fed in by <kiosk-app> (showScan, showRejected, showStoreError).
+ */
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { displayCode } from '../domain/barcode.ts';
+import type { Product } from '../domain/product.ts';
+import { compareScans, type RejectedScan, type Scan } from '../domain/scan-protocol.ts';
+import { getProduct } from '../data/products.ts';
+import { getRecentScans } from '../data/scans.ts';
+import { describeStorageError, type StorageErrorKind } from '../data/storage.ts';
+import { markScanShown } from '../data/metrics.ts';
+import { kioskBase } from '../styles.ts';
+import type { KioskProductRegisteredEvent, KioskRegisterForm } from '../components/kiosk-register-form.ts';
+import type { RecentScan } from '../components/kiosk-recent-scans.ts';
+import '../components/kiosk-product-card.ts';
+import '../components/kiosk-register-form.ts';
+import '../components/kiosk-recent-scans.ts';
+import '../components/kiosk-rejected-notice.ts';
+import '../components/kiosk-banner.ts';
+
+/** How many scans the side list keeps (it scrolls): about a busy hour at the counter. */
+export const RECENT_SCANS = 50;
+/** A rejected-scan notice goes away on its own after this (or at the next good scan). */
+export const REJECTED_NOTICE_MS = 12_000;
+
+/** A scan that arrived while the owner was typing a new product into the form. */
+interface HeldScan {
+  scan: Scan;
+  product?: Product | undefined;
+}
+
+@customElement('kiosk-counter-screen')
+@localized()
+export class KioskCounterScreen extends LitElement {
+  /** The product on show (after a scan or a registration). */
+  @state() private _product?: Product;
+  /** Code being registered: the form is open. */
+  @state() private _registering?: string;
+  @state() private _recent: RecentScan[] = [];
+  @state() private _rejected?: RejectedScan;
+  @state() private _storeError?: StorageErrorKind;
+  @state() private _lookupError?: { code: string; kind: StorageErrorKind };
+  @state() private _held?: HeldScan;
+
+  private _scanCounter = 0;
+  private _rejectedTimer?: ReturnType<typeof setTimeout>;
+
+  static override styles = [
+    kioskBase,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        gap: var(--kiosk-gap);
+        padding: var(--kiosk-gap);
+        min-height: 0;
+        box-sizing: border-box;
+        background: var(--kiosk-bg);
+      }
+      .row {
+        flex: 1;
+        min-height: 0;
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) 300px;
+        gap: var(--kiosk-gap);
+      }
+      :host([registering]) .row {
+        grid-template-columns: minmax(0, 1fr);
+      }
+      :host([registering]) kiosk-recent-scans {
+        display: none;
+      }
+      .notices {
+        flex: none;
+        display: flex;
+        flex-direction: column;
+        gap: 8px;
+      }
+      .main {
+        min-height: 0;
+        display: flex;
+        flex-direction: column;
+        /* Last resort when several banners squeeze the form: scroll, never cut off Save. */
+        overflow-y: auto;
+      }
+      kiosk-product-card {
+        flex: 1;
+      }
+      .idle {
+        flex: 1;
+        display: flex;
+        flex-direction: column;
+        align-items: center;
+        justify-content: center;
+        gap: 16px;
+        background: var(--kiosk-surface);
+        border-radius: var(--kiosk-radius);
+        box-shadow: var(--kiosk-shadow);
+        color: var(--kiosk-text-muted);
+        text-align: center;
+        padding: 24px;
+      }
+      .idle .bars {
+        display: flex;
+        gap: 5px;
+        height: 72px;
+        align-items: stretch;
+        opacity: 0.5;
+      }
+      .idle .bars span {
+        background: var(--kiosk-text);
+        border-radius: 1px;
+      }
+      .idle .prompt {
+        font-size: 40px;
+        font-weight: 700;
+        color: var(--kiosk-text);
+      }
+      .idle .sub {
+        font-size: var(--kiosk-font-body);
+      }
+      .idle.unknown .prompt {
+        color: var(--kiosk-warn);
+      }
+      .held button {
+        margin-left: 8px;
+      }
+      strong {
+        font-weight: 700;
+      }
+    `,
+  ];
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this._loadRecent();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this._rejectedTimer);
+  }
+
+  /** Waits for the children too, so "updated" means the product is on the glass. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    const children = this.renderRoot.querySelectorAll<LitElement>(
+      'kiosk-product-card, kiosk-register-form, kiosk-recent-scans, kiosk-rejected-notice, kiosk-banner',
+    );
+    await Promise.all([...children].map((c) => c.updateComplete));
+    return result;
+  }
+
+  /**
+   * Show a scan: its product large, or the register form for an unknown code.
+   * Resolves once it is rendered (and marks the scan shown for the benchmark).
+   * A scan id already on screen (re-offered after a reconnect) is not shown again.
+   */
+  async showScan(scan: Scan): Promise<void> {
+    if (this._recent.some((e) => e.scan.id === scan.id)) return;
+    const order = ++this._scanCounter;
+    let product: Product | undefined;
+    try {
+      product = await getProduct(scan.code);
+      if (this._lookupError) this._lookupError = undefined;
+    } catch (error) {
+      console.error('getProduct failed', error);
+      this._lookupError = { code: scan.code, kind: describeStorageError(error) };
+    }
+    this._addRecent({ scan, product });
+
+    // A later scan overtook this one during the lookup: it only joins the list.
+    if (order === this._scanCounter && !this._lookupError) {
+      this._clearRejected();
+      const form = this._form();
+      if (this._registering !== undefined && form?.dirty) {
+        // Never throw away what the owner has typed; let them choose.
+        if (scan.code !== this._registering) this._held = { scan, product };
+      } else if (product) {
+        this._registering = undefined;
+        this._held = undefined;
+        this._product = product;
+      } else {
+        this._held = undefined;
+        this._product = undefined;
+        this._registering = scan.code;
+      }
+    }
+    await this.updateComplete;
+    markScanShown(scan.id);
+  }
+
+  /** A scan the service refused: say why, leave everything else as it is. */
+  showRejected(rejected: RejectedScan): void {
+    clearTimeout(this._rejectedTimer);
+    this._rejected = rejected;
+    this._rejectedTimer = setTimeout(() => this._clearRejected(), REJECTED_NOTICE_MS);
+  }
+
+  /** A scan could not be stored (the data layer keeps retrying). */
+  showStoreError(error: unknown): void {
+    this._storeError = describeStorageError(error);
+  }
+
+  /** Storing works again. */
+  clearStoreError(): void {
+    this._storeError = undefined;
+  }
+
+  protected override willUpdate() {
+    // The form needs the whole width: the recent list steps aside.
+    this.toggleAttribute('registering', this._registering !== undefined);
+  }
+
+  override render() {
+    const registering = this._registering !== undefined;
+    const notices = this._renderNotices();
+    return html`
+      ${notices.length > 0 ? html`<div class="notices">${notices}</div>` : nothing}
+      <div class="row">
+      <div class="main">
+        ${registering
+          ? html`<kiosk-register-form
+              .code=${this._registering ?? ''}
+              @kiosk-product-registered=${this._onRegistered}
+              @kiosk-register-cancelled=${this._onCancelled}
+            ></kiosk-register-form>`
+          : this._product
+            ? html`<kiosk-product-card .product=${this._product}></kiosk-product-card>`
+            : this._renderIdle()}
+      </div>
+      <kiosk-recent-scans .entries=${this._recent}></kiosk-recent-scans>
+      </div>
+    `;
+  }
+
+  private _renderIdle() {
+    const bars = [3, 1, 2, 1, 4, 1, 1, 3, 2, 1, 3, 1, 2, 4, 1, 2, 1, 3];
+    return html`<div class="idle">
+      <div class="bars" aria-hidden="true">${bars.map((w) => html`<span style="width:${w * 3}px"></span>`)}</div>
+      <div class="prompt">${msg('请扫描商品条码')}</div>
+      <div class="sub">${msg('扫描后这里会显示商品名称、价格和库存')}</div>
+    </div>`;
+  }
+
+  private _renderNotices() {
+    const notices = [];
+    if (this._rejected) {
+      notices.push(
+        html`<kiosk-rejected-notice
+          .rejected=${this._rejected}
+          @kiosk-notice-dismissed=${() => this._clearRejected()}
+        ></kiosk-rejected-notice>`,
+      );
+    }
+    if (this._storeError) {
+      notices.push(html`<kiosk-banner tone="error" data-kind="store-${this._storeError}"
+        >${storeErrorText(this._storeError)}</kiosk-banner
+      >`);
+    }
+    if (this._lookupError) {
+      notices.push(html`<kiosk-banner
+        tone="error"
+        dismissible
+        data-kind="lookup-${this._lookupError.kind}"
+        @kiosk-banner-dismissed=${() => (this._lookupError = undefined)}
+        ><strong>${msg(str`查不到条码 ${displayCode(this._lookupError.code)} 的商品信息。`)}</strong>
+        ${lookupErrorText(this._lookupError.kind)}</kiosk-banner
+      >`);
+    }
+    if (this._held) {
+      const name = this._held.product?.name ?? displayCode(this._held.scan.code);
+      notices.push(html`<kiosk-banner tone="info" class="held" data-kind="held"
+        >${msg(str`刚扫到「${name}」。请先保存或取消正在登记的商品；取消后会显示它。`)}</kiosk-banner
+      >`);
+    }
+    return notices;
+  }
+
+  private _form(): KioskRegisterForm | null {
+    return this.renderRoot.querySelector('kiosk-register-form');
+  }
+
+  private _onRegistered = (e: KioskProductRegisteredEvent) => {
+    const product = e.product;
+    this._registering = undefined;
+    this._held = undefined;
+    this._product = product;
+    this._recent = this._recent.map((r) => (r.scan.code === product.code ? { ...r, product } : r));
+  };
+
+  private _onCancelled = () => {
+    // The scan that came in while typing is what the owner wants next.
+    const held = this._held;
+    this._held = undefined;
+    this._product = held?.product;
+    this._registering = held && !held.product ? held.scan.code : undefined;
+  };
+
+  private _clearRejected() {
+    clearTimeout(this._rejectedTimer);
+    this._rejectedTimer = undefined;
+    if (this._rejected) this._rejected = undefined;
+  }
+
+  private _addRecent(entry: RecentScan) {
+    const rest = this._recent.filter((e) => e.scan.id !== entry.scan.id);
+    this._recent = newestFirst([entry, ...rest]);
+  }
+
+  /** Fill the side list from the database after a reload; live scans stay on top. */
+  private async _loadRecent() {
+    try {
+      const stored = await getRecentScans(RECENT_SCANS);
+      const known = new Set(this._recent.map((e) => e.scan.id));
+      const older: RecentScan[] = [];
+      for (const scan of stored) {
+        if (known.has(scan.id)) continue;
+        older.push({ scan, product: await getProduct(scan.code) });
+      }
+      this._recent = newestFirst([...this._recent, ...older]);
+    } catch (error) {
+      // The list is a convenience; live scans still show.
+      console.warn('could not load recent scans', error);
+    }
+  }
+}
+
+/** Journal order (boot, seq), never the wall clock; lookups may finish out of order. */
+function newestFirst(entries: RecentScan[]): RecentScan[] {
+  return entries.sort((a, b) => compareScans(b.scan, a.scan)).slice(0, RECENT_SCANS);
+}
+
+function storeErrorText(kind: StorageErrorKind): string {
+  switch (kind) {
+    case 'quota':
+      return msg(
+        '存储空间已满，新的扫描暂时存不进本机。扫描已由终端服务保留，不会丢失；请删除不需要的文件或联系维护人员腾出空间，之后会自动存入。',
+      );
+    case 'closed':
+      return msg('本机数据库连接中断，正在自动重试。扫描已由终端服务保留，不会丢失；如果一直显示，请重启终端。');
+    case 'unknown':
+      return msg(
+        '扫描存储失败，正在自动重试。扫描已由终端服务保留，不会丢失；如果一直显示，请重启终端，还不行请联系维护人员。',
+      );
+  }
+}
+
+function lookupErrorText(kind: StorageErrorKind): string {
+  switch (kind) {
+    case 'quota':
+      return msg('存储空间已满。请腾出空间后再扫一次。');
+    case 'closed':
+      return msg('本机数据库连接中断。请再扫一次；如果还不行，请重启终端。');
+    case 'unknown':
+      return msg('本机数据库出错。请再扫一次；如果还不行，请重启终端。');
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-counter-screen': KioskCounterScreen;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Design tokens and shared rules for every kiosk element.
+ *
+ * The tokens live on :root (adopted into the document once, when the first
+ * element module loads) so that a component rendered on its own — in a browser
+ * test, say — looks the same as inside <kiosk-app>, and a theme can still
+ * override any `--kiosk-*` property further down the tree.
+ *
+ * Colours: calm dark-on-light with one accent (blue); states green / amber /
+ * red always come with words, never colour alone. Sizes are for a 7–10" touch
+ * screen read at arm's length.
+ */
+import { css } from 'lit';
+
+export const kioskTokens = css`
+  :root {
+    --kiosk-font-family: 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei',
+      'WenQuanYi Micro Hei', system-ui, sans-serif;
+    --kiosk-font-numeric: 'Noto Sans Mono CJK SC', 'DejaVu Sans Mono', ui-monospace, monospace;
+
+    --kiosk-bg: #eef1f5;
+    --kiosk-surface: #ffffff;
+    --kiosk-surface-sunken: #f6f7f9;
+    --kiosk-border: #d5dae1;
+    --kiosk-text: #0f172a;
+    --kiosk-text-muted: #475569;
+    --kiosk-accent: #1d4ed8;
+    --kiosk-accent-strong: #1e3a8a;
+    --kiosk-accent-soft: #dbe6fe;
+    --kiosk-on-accent: #ffffff;
+
+    --kiosk-ok: #15803d;
+    --kiosk-ok-soft: #dcfce7;
+    --kiosk-warn: #92400e;
+    --kiosk-warn-mark: #d97706;
+    --kiosk-warn-soft: #fef3c7;
+    --kiosk-error: #b91c1c;
+    --kiosk-error-soft: #fee2e2;
+
+    --kiosk-radius: 14px;
+    --kiosk-radius-small: 10px;
+    --kiosk-shadow: 0 1px 2px rgb(15 23 42 / 0.06), 0 4px 16px rgb(15 23 42 / 0.06);
+    --kiosk-gap: 16px;
+
+    /* Touch: 48 px is the floor, 64 px what we aim for. */
+    --kiosk-touch-min: 48px;
+    --kiosk-touch: 64px;
+
+    --kiosk-font-small: 18px;
+    --kiosk-font-body: 22px;
+    --kiosk-font-title: 28px;
+    --kiosk-font-product-name: clamp(44px, 7vh, 60px);
+    --kiosk-font-price: clamp(80px, 14vh, 120px);
+    --kiosk-font-stock: 30px;
+  }
+`;
+
+let adopted = false;
+
+/** Put the tokens on :root once; safe to call any number of times. */
+export function adoptKioskTokens(doc: Document | undefined = globalThis.document): void {
+  if (adopted || doc === undefined) return;
+  adopted = true;
+  const sheet = kioskTokens.styleSheet;
+  if (sheet) {
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  } else {
+    const style = doc.createElement('style');
+    style.textContent = kioskTokens.cssText;
+    doc.head.append(style);
+  }
+}
+
+adoptKioskTokens();
+
+/**
+ * Rules every element shares: no text selection or long-press callout (a
+ * kiosk, not a document), the kiosk font, and buttons that are big, flat and
+ * answer a touch without hover.
+ */
+export const kioskBase = css`
+  :host {
+    font-family: var(--kiosk-font-family);
+    color: var(--kiosk-text);
+    user-select: none;
+    -webkit-user-select: none;
+    -webkit-touch-callout: none;
+    -webkit-tap-highlight-color: transparent;
+    box-sizing: border-box;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    min-height: var(--kiosk-touch);
+    min-width: var(--kiosk-touch);
+    padding: 0 20px;
+    border: 2px solid var(--kiosk-border);
+    border-radius: var(--kiosk-radius-small);
+    background: var(--kiosk-surface);
+    touch-action: manipulation;
+    cursor: pointer;
+  }
+  button:active:not(:disabled) {
+    transform: translateY(1px);
+    filter: brightness(0.94);
+  }
+  button:focus-visible {
+    outline: 3px solid var(--kiosk-accent);
+    outline-offset: 2px;
+  }
+  button:disabled {
+    opacity: 0.55;
+    cursor: default;
+  }
+  button.primary {
+    background: var(--kiosk-accent);
+    border-color: var(--kiosk-accent);
+    color: var(--kiosk-on-accent);
+    font-weight: 600;
+  }
+`;

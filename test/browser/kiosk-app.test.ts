@@ -1,0 +1,194 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/kiosk-app.ts';
+import type { KioskApp } from '../../src/kiosk-app.ts';
+import type { KioskCounterScreen } from '../../src/screens/kiosk-counter-screen.ts';
+import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
+import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import { registerProduct } from '../../src/data/products.ts';
+import { storeScan } from '../../src/data/scans.ts';
+import type { ScanStreamOptions } from '../../src/data/scan-stream.ts';
+import type { ClientMessage, ServerMessage } from '../../src/domain/scan-protocol.ts';
+import { deep, deepText, ean13, makeScan, maybeDeep } from './kiosk-helpers.ts';
+
+/** Keydowns as a wedge scanner sends them: back to back (synthetic events are stamped at creation). */
+function scannerTypes(target: EventTarget, line: string, end = 'Enter'): KeyboardEvent[] {
+  const events = [...line, end].map((key) => new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+  for (const e of events) target.dispatchEvent(e);
+  return events;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('kiosk-app', () => {
+  beforeEach(async () => {
+    await deleteKioskDb();
+  });
+  afterEach(async () => {
+    await closeDb();
+  });
+
+  it('shows the title, the scanner state and the counter', async () => {
+    const app = await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);
+    expect(deepText(deep(app, 'header'))).to.include('柜台终端');
+    expect(maybeDeep(app, 'kiosk-scanner-status')).to.not.equal(null);
+    expect(maybeDeep(app, 'kiosk-counter-screen')).to.not.equal(null);
+    expect(app.dataset.connection).to.be.oneOf(['connecting', 'open', 'closed']);
+  });
+
+  it('takes a scanner-speed burst ended by Enter for a wedge scan (and says it could not be sent without the service)', async () => {
+    const app = await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);
+    // No terminal service in this test: the scan stream cannot be open.
+    await waitUntil(() => app.dataset.connection !== 'open', 'unexpected service');
+    const events = scannerTypes(document.body, ean13('690333344445'));
+    expect(events.at(-1)!.defaultPrevented).to.equal(true, 'the Enter of a scan must not press a button');
+    await waitUntil(() => maybeDeep(app, 'kiosk-banner[data-kind="wedge"]') !== null, 'no wedge banner');
+    expect(deepText(deep(app, 'kiosk-banner[data-kind="wedge"]'))).to.include('没有送到终端服务');
+  });
+
+  it('leaves a person typing alone', async () => {
+    const app = await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);
+    let lastEnter: KeyboardEvent | undefined;
+    for (const key of ['1', '2', '3', '4', '5', 'Enter']) {
+      lastEnter = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true });
+      document.body.dispatchEvent(lastEnter);
+      await sleep(90);
+    }
+    expect(lastEnter!.defaultPrevented).to.equal(false);
+    await app.updateComplete;
+    expect(maybeDeep(app, 'kiosk-banner[data-kind="wedge"]')).to.equal(null);
+  });
+
+  it('takes a scan typed into the name field back out of it', async () => {
+    const app = await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);
+    const screen = deep<KioskCounterScreen>(app, 'kiosk-counter-screen');
+    await screen.showScan(makeScan(ean13('690444455556')));
+    const form = deep<KioskRegisterForm>(screen, 'kiosk-register-form');
+    const input = deep<HTMLInputElement>(form, 'input[name="name"]');
+    input.focus();
+    input.value = '白沙';
+    input.dispatchEvent(new Event('input'));
+
+    // What the browser would do: each key lands in the field after its keydown.
+    const code = ean13('690555566667');
+    let enter: KeyboardEvent | undefined;
+    for (const key of [...code, 'Enter']) {
+      const e = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true });
+      input.dispatchEvent(e);
+      if (key === 'Enter') enter = e;
+      else if (!e.defaultPrevented) {
+        input.value += key;
+        input.dispatchEvent(new Event('input'));
+      }
+    }
+    expect(enter!.defaultPrevented).to.equal(true);
+    expect(input.value).to.equal('白沙');
+    expect(form.dirty).to.equal(true);
+  });
+
+  it('blocks the long-press context menu', async () => {
+    await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);
+    const e = new MouseEvent('contextmenu', { bubbles: true, cancelable: true });
+    document.body.dispatchEvent(e);
+    expect(e.defaultPrevented).to.equal(true);
+  });
+});
+
+/** Plays the terminal service's end of the /scans socket. */
+class FakeService extends EventTarget {
+  static last?: FakeService;
+  readyState = 0;
+  binaryType: BinaryType = 'blob';
+  readonly sent: ClientMessage[] = [];
+  constructor(readonly url: string) {
+    super();
+    FakeService.last = this;
+  }
+  send(data: string): void {
+    if (this.readyState !== 1) throw new Error('not open');
+    this.sent.push(JSON.parse(data) as ClientMessage);
+  }
+  close(): void {
+    if (this.readyState >= 2) return;
+    this.readyState = 3;
+    this.dispatchEvent(new CloseEvent('close', { code: 1000 }));
+  }
+  accept(): void {
+    this.readyState = 1;
+    this.dispatchEvent(new Event('open'));
+  }
+  deliver(message: ServerMessage): void {
+    this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(message) }));
+  }
+}
+
+describe('kiosk-app with the scan stream', () => {
+  beforeEach(async () => {
+    FakeService.last = undefined;
+    await deleteKioskDb();
+  });
+  afterEach(async () => {
+    await closeDb();
+  });
+
+  async function connectedApp(options: Partial<ScanStreamOptions> = {}) {
+    const app = await fixture<KioskApp>(
+      html`<kiosk-app .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService, ...options }}></kiosk-app>`,
+    );
+    await waitUntil(() => FakeService.last !== undefined, 'no socket opened');
+    const service = FakeService.last!;
+    service.accept();
+    service.deliver({
+      type: 'hello',
+      bootId: 'b1',
+      version: 'test',
+      scanners: [{ id: 'counter', path: '/dev/ttyACM0', status: 'connected' }],
+    });
+    await waitUntil(() => app.dataset.connection === 'open', 'not open');
+    return { app, service };
+  }
+
+  it('shows scanner states, routes scans and rejections to the counter, and acks stored scans', async () => {
+    const code = ean13('690666677778');
+    await registerProduct({ code: `0${code}`, name: '利群（新版）', priceCents: 1800, unit: 'pack', openingStock: 20 });
+    const { app, service } = await connectedApp();
+    await waitUntil(() => deepText(deep(app, 'kiosk-scanner-status')).includes('扫描枪 已连接'), 'no scanner pill');
+
+    service.deliver({ type: 'scanner', scanner: { id: 'counter', path: null, status: 'error', cause: 'permission' } });
+    await waitUntil(() => deepText(deep(app, 'kiosk-scanner-status')).includes('dialout'), 'no permission hint');
+
+    const scan = makeScan(code);
+    service.deliver({ type: 'scan', scan });
+    await waitUntil(() => maybeDeep(app, 'kiosk-counter-screen', 'kiosk-product-card') !== null, 'product not shown');
+    expect(deepText(deep(app, 'kiosk-counter-screen', 'kiosk-product-card'))).to.include('利群（新版）');
+    await waitUntil(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(scan.id)), 'scan not acked');
+
+    service.deliver({
+      type: 'rejected',
+      rejected: { scannerId: 'counter', reason: 'control-bytes', text: '69··01', receivedAt: Date.now() },
+    });
+    await waitUntil(() => deepText(app).includes('扫到的内容有乱码'), 'rejection not shown');
+  });
+
+  it('explains a full disk while the store fails, and clears it once a scan is stored', async () => {
+    let full = true;
+    const { app, service } = await connectedApp({
+      store: async (scan) => {
+        if (full) throw new DOMException('disk full', 'QuotaExceededError');
+        return storeScan(scan);
+      },
+      storeRetry: { initialMs: 50, maxMs: 100 },
+    });
+    service.deliver({ type: 'scan', scan: makeScan(ean13('690777788889')) });
+    await waitUntil(() => deepText(app).includes('扫描已由终端服务保留，不会丢失'), 'no disk-full banner');
+    full = false;
+    await waitUntil(() => !deepText(app).includes('存储空间已满'), 'banner stayed after storing worked');
+  });
+
+  it('sends a wedge scan to the service', async () => {
+    const { service } = await connectedApp();
+    const code = ean13('690888899990');
+    scannerTypes(document.body, code);
+    await waitUntil(() => service.sent.some((m) => m.type === 'wedge'), 'no wedge message');
+    expect(service.sent.filter((m) => m.type === 'wedge')).to.deep.equal([{ type: 'wedge', line: code }]);
+  });
+});

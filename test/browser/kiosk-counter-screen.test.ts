@@ -1,0 +1,191 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/screens/kiosk-counter-screen.ts';
+import type { KioskCounterScreen } from '../../src/screens/kiosk-counter-screen.ts';
+import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
+import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import { getProduct, registerProduct } from '../../src/data/products.ts';
+import { storeScan } from '../../src/data/scans.ts';
+import { getScanTimings } from '../../src/data/metrics.ts';
+import { deep, deepText, ean13, makeRejected, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
+
+const ZHONGHUA = ean13('690123456789');
+const UNKNOWN = ean13('690000000001');
+
+async function pressKeys(form: KioskRegisterForm, keys: string) {
+  for (const key of keys) {
+    const name = key === '⌫' ? 'backspace' : key;
+    deep(form, 'kiosk-keypad', `button[data-key="${name}"]`).click();
+    await form.updateComplete;
+  }
+}
+
+describe('kiosk-counter-screen', () => {
+  beforeEach(async () => {
+    await deleteKioskDb();
+  });
+  afterEach(async () => {
+    await closeDb();
+  });
+
+  it('shows a known product large: name, price, stock with unit, code', async () => {
+    await registerProduct({ code: `0${ZHONGHUA}`, name: '中华（软）', priceCents: 4500, unit: 'pack', openingStock: 12 });
+    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
+    const scan = makeScan(ZHONGHUA);
+    await el.showScan(scan);
+
+    const card = deep(el, 'kiosk-product-card');
+    const text = deepText(card);
+    expect(text).to.include('中华（软）');
+    expect(text).to.include('¥45.00');
+    expect(text).to.include('库存 12 盒');
+    expect(text).to.include(ZHONGHUA);
+
+    // Readable at arm's length.
+    const name = deep(card, '.name');
+    const price = deep(card, '.price');
+    expect(parseFloat(getComputedStyle(name).fontSize)).to.be.at.least(40);
+    expect(parseFloat(getComputedStyle(price).fontSize)).to.be.at.least(64);
+
+    // The benchmark's mark is set once the product is on screen.
+    const timing = getScanTimings().find((t) => t.id === scan.id);
+    expect(timing?.shownAt).to.be.a('number');
+
+    // And it is listed as the latest scan.
+    expect(deepText(deep(el, 'kiosk-recent-scans'))).to.include('中华（软）');
+  });
+
+  it('says "条" for a carton and flags no stock', async () => {
+    const code = ean13('690123456700');
+    await registerProduct({ code: `0${code}`, name: '玉溪（条）', priceCents: 23000, unit: 'carton' });
+    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
+    await el.showScan(makeScan(code));
+    const text = deepText(deep(el, 'kiosk-product-card'));
+    expect(text).to.include('¥230.00');
+    expect(text).to.include('库存 0 条');
+    expect(text).to.include('缺货');
+  });
+
+  it('opens the register form, prefilled with the code, for an unknown product', async () => {
+    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
+    await el.showScan(makeScan(UNKNOWN));
+    const form = deep<KioskRegisterForm>(el, 'kiosk-register-form');
+    expect(form.code).to.equal(`0${UNKNOWN}`);
+    expect(deepText(form)).to.include(`条码 ${UNKNOWN}`);
+    expect(maybeDeep(el, 'kiosk-product-card')).to.equal(null);
+  });
+
+  it('registers through the keypad, saves to IndexedDB, and shows the product on the next scan', async () => {
+    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
+    await el.showScan(makeScan(UNKNOWN));
+    const form = deep<KioskRegisterForm>(el, 'kiosk-register-form');
+
+    const name = deep<HTMLInputElement>(form, 'input[name="name"]');
+    name.value = '红塔山（经典）';
+    name.dispatchEvent(new Event('input'));
+    // Price is the keypad's field at first.
+    await pressKeys(form, '12.5');
+    deep(form, 'button[name="unit-carton"]').click();
+    deep(form, 'button[name="stock"]').click();
+    await form.updateComplete;
+    await pressKeys(form, '31⌫0');
+    deep(form, 'button[name="save"]').click();
+
+    await waitUntil(() => maybeDeep(el, 'kiosk-product-card') !== null, 'product card did not replace the form', {
+      timeout: 5000,
+    });
+    const stored = await getProduct(`0${UNKNOWN}`);
+    expect(stored).to.include({ name: '红塔山（经典）', priceCents: 1250, unit: 'carton', stock: 30 });
+    await el.updateComplete;
+    expect(deepText(deep(el, 'kiosk-product-card'))).to.include('库存 30 条');
+
+    // The next scan of it is a known product: no form.
+    await el.showScan(makeScan(UNKNOWN));
+    expect(maybeDeep(el, 'kiosk-register-form')).to.equal(null);
+    expect(deepText(deep(el, 'kiosk-product-card'))).to.include('¥12.50');
+  });
+
+  it('cancelling the form goes back to the scan prompt', async () => {
+    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
+    await el.showScan(makeScan(UNKNOWN));
+    deep(el, 'kiosk-register-form', 'button[name="cancel"]').click();
+    await el.updateComplete;
+    expect(maybeDeep(el, 'kiosk-register-form')).to.equal(null);
+    expect(deepText(el)).to.include('请扫描商品条码');
+    expect(await getProduct(`0${UNKNOWN}`)).to.equal(undefined);
+  });
+
+  it('does not throw away a half-typed product when another code is scanned', async () => {
+    await registerProduct({ code: `0${ZHONGHUA}`, name: '中华（软）', priceCents: 4500, unit: 'pack', openingStock: 12 });
+    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
+    await el.showScan(makeScan(UNKNOWN));
+    const form = deep<KioskRegisterForm>(el, 'kiosk-register-form');
+    await pressKeys(form, '8');
+
+    await el.showScan(makeScan(ZHONGHUA));
+    expect(deep(el, 'kiosk-register-form')).to.equal(form);
+    expect(deepText(form)).to.include('¥ 8');
+    expect(deepText(el)).to.include('刚扫到「中华（软）」');
+
+    // Cancel: the scan that came in meanwhile is shown.
+    deep(form, 'button[name="cancel"]').click();
+    await el.updateComplete;
+    expect(deepText(deep(el, 'kiosk-product-card'))).to.include('中华（软）');
+  });
+
+  it('shows a rejected scan in words, and the next good scan still works', async () => {
+    await registerProduct({ code: `0${ZHONGHUA}`, name: '中华（软）', priceCents: 4500, unit: 'pack', openingStock: 12 });
+    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
+    el.showRejected(makeRejected('bad-check-digit', '6901234567890'));
+    await el.updateComplete;
+    const notice = deep(el, 'kiosk-rejected-notice');
+    expect(deepText(notice)).to.include('条码校验位错误，请重新扫描');
+    expect(deepText(notice)).to.include('6901234567890');
+    expect(deep(notice, '[role="alert"]')).to.exist;
+
+    el.showRejected(makeRejected('too-long', 'x'.repeat(40)));
+    await el.updateComplete;
+    expect(deepText(el)).to.include('扫到的内容太长');
+
+    await el.showScan(makeScan(ZHONGHUA));
+    expect(deepText(deep(el, 'kiosk-product-card'))).to.include('中华（软）');
+    expect(maybeDeep(el, 'kiosk-rejected-notice')).to.equal(null);
+  });
+
+  it('explains a full disk and that the scan is not lost, until storing works again', async () => {
+    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
+    el.showStoreError(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    await el.updateComplete;
+    const banner = deep(el, 'kiosk-banner[data-kind="store-quota"]');
+    expect(deepText(banner)).to.include('存储空间已满');
+    expect(deepText(banner)).to.include('扫描已由终端服务保留，不会丢失');
+
+    el.showStoreError(new Error('boom'));
+    await el.updateComplete;
+    expect(deepText(deep(el, 'kiosk-banner[data-kind="store-unknown"]'))).to.include('请重启终端');
+
+    el.clearStoreError();
+    await el.updateComplete;
+    expect(maybeDeep(el, 'kiosk-banner[data-kind^="store-"]')).to.equal(null);
+  });
+
+  it('shows a re-offered scan only once and keeps the newest scan first', async () => {
+    await registerProduct({ code: `0${ZHONGHUA}`, name: '中华（软）', priceCents: 4500, unit: 'pack' });
+    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
+    const first = makeScan(ZHONGHUA);
+    const second = makeScan(UNKNOWN);
+    await el.showScan(first);
+    await el.showScan(second);
+    await el.showScan(first); // re-offer after a reconnect
+    const items = deep(el, 'kiosk-recent-scans').shadowRoot!.querySelectorAll('li');
+    expect([...items].map((li) => li.dataset.scan)).to.deep.equal([second.id, first.id]);
+    // The re-offer did not take the screen back to the old product.
+    expect(maybeDeep(el, 'kiosk-register-form')).to.not.equal(null);
+  });
+
+  it('lists scans stored before a reload', async () => {
+    await registerProduct({ code: `0${ZHONGHUA}`, name: '中华（软）', priceCents: 4500, unit: 'pack' });
+    await storeScan(makeScan(ZHONGHUA));
+    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
+    await waitForText(deep(el, 'kiosk-recent-scans'), '中华（软）');
+  });
+});

@@ -1,0 +1,75 @@
+/** Shared bits of the kiosk UI browser tests (not a test file itself). */
+import { waitUntil } from '@open-wc/testing';
+import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
+import type { RejectedScan, Scan } from '../../src/domain/scan-protocol.ts';
+
+/** A valid EAN-13 from its first 12 digits. */
+export function ean13(body12: string): string {
+  return body12 + String(gs1CheckDigit(body12));
+}
+
+let seq = 0;
+
+/** A scan as the service would send it for an EAN-13 typed here. */
+export function makeScan(ean: string, overrides: Partial<Scan> = {}): Scan {
+  seq += 1;
+  return {
+    id: `test-${seq}`,
+    boot: 1,
+    seq,
+    scannerId: 'counter',
+    code: toGtin14(ean),
+    text: ean,
+    symbology: 'ean13',
+    verified: true,
+    receivedAt: Date.now(),
+    ...overrides,
+  };
+}
+
+export function makeRejected(reason: RejectedScan['reason'], text = '6901234567890'): RejectedScan {
+  return { scannerId: 'counter', reason, text, receivedAt: Date.now() };
+}
+
+/** All text under an element, through open shadow roots, whitespace collapsed. */
+export function deepText(node: Node): string {
+  const parts: string[] = [];
+  const walk = (n: Node) => {
+    if (n.nodeType === Node.TEXT_NODE) parts.push(n.textContent ?? '');
+    if (n instanceof Element && n.shadowRoot) walk(n.shadowRoot);
+    if (n instanceof HTMLSlotElement) {
+      for (const assigned of n.assignedNodes({ flatten: true })) walk(assigned);
+      return;
+    }
+    for (const child of n.childNodes) walk(child);
+  };
+  walk(node);
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** querySelector through a chain of shadow roots: deep(el, 'kiosk-register-form', 'button[name=save]'). */
+export function deep<E extends Element = HTMLElement>(root: Element, ...selectors: string[]): E {
+  let current: Element = root;
+  for (const selector of selectors) {
+    const scope: ParentNode = current.shadowRoot ?? current;
+    const next = scope.querySelector(selector);
+    if (!next) throw new Error(`no ${selector} under ${current.tagName.toLowerCase()}`);
+    current = next;
+  }
+  return current as E;
+}
+
+export function maybeDeep(root: Element, ...selectors: string[]): Element | null {
+  try {
+    return deep(root, ...selectors);
+  } catch {
+    return null;
+  }
+}
+
+/** Poll until the element's deep text contains `text` (generous: CI machines are slow). */
+export async function waitForText(root: Element, text: string, timeout = 5000): Promise<void> {
+  await waitUntil(() => deepText(root).includes(text), `"${text}" not shown; text is: ${deepText(root).slice(0, 400)}`, {
+    timeout,
+  });
+}

@@ -1,0 +1,77 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/kiosk-app.ts';
+import type { KioskApp } from '../../src/kiosk-app.ts';
+import type { KioskCounterScreen } from '../../src/screens/kiosk-counter-screen.ts';
+import { getLocale, LOCALE_STORAGE_KEY, savedLocale, setLocale } from '../../src/localization.ts';
+import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import { registerProduct } from '../../src/data/products.ts';
+import { deep, deepText, ean13, makeRejected, makeScan } from './kiosk-helpers.ts';
+
+const CODE = ean13('690222233334');
+
+describe('localization', () => {
+  beforeEach(async () => {
+    localStorage.removeItem(LOCALE_STORAGE_KEY);
+    await setLocale('zh-Hans');
+    localStorage.removeItem(LOCALE_STORAGE_KEY);
+    await deleteKioskDb();
+  });
+  afterEach(async () => {
+    await setLocale('zh-Hans');
+    localStorage.removeItem(LOCALE_STORAGE_KEY);
+    await closeDb();
+  });
+
+  it('starts in Chinese', async () => {
+    expect(savedLocale()).to.equal('zh-Hans');
+    expect(getLocale()).to.equal('zh-Hans');
+    const app = await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);
+    const text = deepText(app);
+    expect(text).to.include('柜台终端');
+    expect(text).to.include('请扫描商品条码');
+    expect(text).to.not.include('Counter terminal');
+    const chinese = deep(app, 'kiosk-language-switch', 'button[data-locale="zh-Hans"]');
+    expect(chinese.getAttribute('aria-pressed')).to.equal('true');
+  });
+
+  it('switches to English in place, keeps the scan on screen, and remembers the choice', async () => {
+    await registerProduct({ code: `0${CODE}`, name: '中华（软）', priceCents: 4500, unit: 'pack', openingStock: 12 });
+    const app = await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);
+    const screen = deep<KioskCounterScreen>(app, 'kiosk-counter-screen');
+    await screen.showScan(makeScan(CODE));
+    screen.showRejected(makeRejected('bad-check-digit'));
+    await screen.updateComplete;
+    const card = deep(screen, 'kiosk-product-card');
+    expect(deepText(card)).to.include('库存 12 盒');
+
+    deep(app, 'kiosk-language-switch', 'button[data-locale="en"]').click();
+    await waitUntil(() => deepText(app).includes('Counter terminal'), 'title not in English', { timeout: 5000 });
+    await screen.updateComplete;
+
+    // Same elements, re-rendered: nothing was reloaded or rebuilt.
+    expect(deep(app, 'kiosk-counter-screen')).to.equal(screen);
+    expect(deep(screen, 'kiosk-product-card')).to.equal(card);
+    const text = deepText(app);
+    expect(text).to.include('Stock: 12 packs');
+    expect(text).to.include('¥45.00');
+    expect(text).to.include('Recent scans');
+    expect(text).to.include('Barcode check digit is wrong, please scan again');
+    expect(text).to.not.include('柜台终端');
+    // Product names are the shop's own data: never translated.
+    expect(text).to.include('中华（软）');
+    expect(getLocale()).to.equal('en');
+    expect(document.documentElement.lang).to.equal('en');
+    expect(localStorage.getItem(LOCALE_STORAGE_KEY)).to.equal('en');
+    expect(savedLocale()).to.equal('en');
+
+    deep(app, 'kiosk-language-switch', 'button[data-locale="zh-Hans"]').click();
+    await waitUntil(() => deepText(app).includes('柜台终端'), 'title not back in Chinese', { timeout: 5000 });
+    expect(deepText(card)).to.include('库存 12 盒');
+    expect(localStorage.getItem(LOCALE_STORAGE_KEY)).to.equal('zh-Hans');
+  });
+
+  it('ignores a remembered value that is not a locale', () => {
+    localStorage.setItem(LOCALE_STORAGE_KEY, 'fr');
+    expect(savedLocale()).to.equal('zh-Hans');
+  });
+});
