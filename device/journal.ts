@@ -86,6 +86,11 @@ export class ScanJournal {
     return [...this._pending.values()];
   }
 
+  /** Scans journaled since this boot began. */
+  get appendedThisBoot(): number {
+    return this._seq;
+  }
+
   get pendingCount(): number {
     return this._pending.size;
   }

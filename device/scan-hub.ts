@@ -58,6 +58,10 @@ export class ScanHub {
     return this._journal.pendingCount;
   }
 
+  get scansThisBoot(): number {
+    return this._journal.appendedThisBoot;
+  }
+
   addScanner(scanner: ScannerSource): void {
     this.updateScanner(scanner.state);
     scanner.on('state', (state) => this.updateScanner(state));

@@ -52,6 +52,7 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
         uptimeSeconds: Math.round((performance.now() - started) / 1000),
         bootId: hub.bootId,
         pendingScans: hub.pendingCount,
+        scansThisBoot: hub.scansThisBoot,
         scanners: hub.scannerStates(),
       };
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -59,7 +60,9 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
       return;
     }
     if (serveStatic) {
-      serveStatic(req, res, () => res.writeHead(404).end('not found\n'));
+      serveStatic(req, res, () => {
+        res.writeHead(404).end('not found\n');
+      });
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('the kiosk app is not built\n');

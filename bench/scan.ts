@@ -1,0 +1,143 @@
+/**
+ * bench:scan — a burst of scans at 9600 baud through a real pty into the running
+ * kiosk app in Debian's Chromium, with 100,000 earlier scans already stored.
+ * Measures, per scan, the time from the end of its line on the wire to its
+ * product shown on screen, and to its IndexedDB commit.
+ *
+ * Last line: bench:scan scans=N lost=L duplicated=D p50_ms=X p99_ms=Y commit_p99_ms=Z
+ * Options (env): BENCH_SCANS (default 1000), BENCH_STORED (default 100000).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSimEnd, startPtyPair, writeLine } from '../test/helpers/pty.ts';
+import { freePort, startService } from '../test/helpers/service.ts';
+import { DB_NAME, countStoredScans, eventually, makeEan13Codes, openKioskPage, seedProducts } from '../test/helpers/kiosk-page.ts';
+
+const SCANS = Number(process.env.BENCH_SCANS ?? 1000);
+const STORED = Number(process.env.BENCH_STORED ?? 100_000);
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const log = (line: string) => console.log(`# ${line}`);
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-scan-'));
+const pty = await startPtyPair(dir);
+const service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port: await freePort() });
+const kiosk = await openKioskPage(service.url);
+try {
+  await service.waitForScanners();
+  const codes = makeEan13Codes(SCANS);
+  log(`seeding ${SCANS} products and ${STORED} earlier scans…`);
+  await seedProducts(
+    kiosk.page,
+    codes.map((code, i) => ({ code: `0${code}`, name: `基准商品 ${i + 1}`, priceCents: 1500 + i, stock: 100 })),
+  );
+  await kiosk.page.evaluate(
+    async ({ name, count }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const batch = 10_000;
+      for (let start = 0; start < count; start += batch) {
+        const tx = db.transaction('scans', 'readwrite');
+        const store = tx.objectStore('scans');
+        for (let i = start; i < Math.min(count, start + batch); i++) {
+          store.put({
+            id: `old-${i}`,
+            boot: 0,
+            seq: i + 1,
+            scannerId: 'counter',
+            code: `0690000${String(i).padStart(7, '0')}`,
+            text: String(i),
+            symbology: 'ean13',
+            verified: true,
+            receivedAt: 1_700_000_000_000 + i * 1000,
+            storedAt: 1_700_000_000_000 + i * 1000,
+          });
+        }
+        await new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+      }
+      db.close();
+    },
+    { name: DB_NAME, count: STORED },
+  );
+  const storedBefore = await countStoredScans(kiosk.page);
+  log(`${storedBefore} scans stored; reloading the page so the app starts on a full database`);
+  await kiosk.page.reload();
+  await kiosk.page.waitForFunction(() => 'getScanTimings' in globalThis || '__kioskScanTimings' in globalThis, null, {
+    timeout: 30_000,
+  });
+  // Let the app settle (socket open, first render) before the burst.
+  await new Promise((r) => setTimeout(r, 1000));
+
+  log(`sending ${SCANS} scans back to back at 9600 baud…`);
+  const wireEnd = new Map<string, number>();
+  const sim = await openSimEnd(pty.simPath);
+  try {
+    for (const code of codes) wireEnd.set(`0${code}`, await writeLine(sim, code, { baud: 9600 }));
+  } finally {
+    await sim.close();
+  }
+
+  await eventually(() => countStoredScans(kiosk.page), (n) => n >= storedBefore + SCANS, 120_000).catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 500));
+  const result = await kiosk.page.evaluate(async (name) => {
+    const timings = (globalThis as unknown as { __kioskScanTimings: () => Array<{ id: string; shownAt?: number; committedAt?: number }> })
+      .__kioskScanTimings();
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const rows = await new Promise<Array<{ id: string; code: string }>>((resolve, reject) => {
+      const req = db.transaction('scans').objectStore('scans').getAll(IDBKeyRange.lowerBound('old-\uffff', true));
+      req.onsuccess = () => resolve(req.result.map((s: { id: string; code: string }) => ({ id: s.id, code: s.code })));
+      req.onerror = () => reject(req.error);
+    });
+    const older = await new Promise<Array<{ id: string; code: string }>>((resolve, reject) => {
+      const req = db.transaction('scans').objectStore('scans').getAll(IDBKeyRange.upperBound('old-', true));
+      req.onsuccess = () => resolve(req.result.map((s: { id: string; code: string }) => ({ id: s.id, code: s.code })));
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return { timings, rows: [...rows, ...older] };
+  }, DB_NAME);
+
+  const byCode = new Map<string, string[]>();
+  for (const row of result.rows) {
+    if (!wireEnd.has(row.code)) continue;
+    byCode.set(row.code, [...(byCode.get(row.code) ?? []), row.id]);
+  }
+  const lost = [...wireEnd.keys()].filter((code) => !byCode.has(code)).length;
+  const duplicated = [...byCode.values()].filter((ids) => ids.length > 1).length;
+  const timingById = new Map(result.timings.map((t) => [t.id, t]));
+  const shown: number[] = [];
+  const committed: number[] = [];
+  for (const [code, ids] of byCode) {
+    const t = timingById.get(ids[0]!);
+    const sent = wireEnd.get(code)!;
+    if (t?.shownAt !== undefined) shown.push(t.shownAt - sent);
+    if (t?.committedAt !== undefined) committed.push(t.committedAt - sent);
+  }
+  log(`timings: ${shown.length} shown, ${committed.length} committed of ${byCode.size} stored`);
+  log(`shown p90=${percentile(shown, 90).toFixed(1)} max=${Math.max(...shown).toFixed(1)}; commit p50=${percentile(committed, 50).toFixed(1)} max=${Math.max(...committed).toFixed(1)}`);
+  console.log(
+    `bench:scan scans=${SCANS} lost=${lost} duplicated=${duplicated} p50_ms=${percentile(shown, 50).toFixed(1)} ` +
+      `p99_ms=${percentile(shown, 99).toFixed(1)} commit_p99_ms=${percentile(committed, 99).toFixed(1)}`,
+  );
+} finally {
+  await kiosk.close();
+  await service.stop();
+  await pty.close();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,139 @@
+/**
+ * The terminal service: `npm start`. Reads the scanners, keeps the scan journal,
+ * serves the kiosk app on 127.0.0.1 and, on a machine with a display, opens
+ * Chromium in kiosk mode on it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SerialPort } from 'serialport';
+import { ConfigError, parseServiceConfig, usage, type ServiceConfig } from './config.ts';
+import { ScanJournal } from './journal.ts';
+import { ScanHub } from './scan-hub.ts';
+import { startKioskServer } from './server.ts';
+import { pickScannerPort } from './scanner/auto-detect.ts';
+import { SerialScanner } from './scanner/scanner.ts';
+import { startSocatPair, type PtyPair } from './sim/pty.ts';
+import { buildAppIfStale } from './build-app.ts';
+import { SERVICE_VERSION } from './version.ts';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+function log(line: string): void {
+  const time = new Date().toISOString().slice(11, 19);
+  console.log(`${time} ${line}`);
+}
+
+async function main(): Promise<void> {
+  let config: ServiceConfig | 'help';
+  try {
+    config = parseServiceConfig(process.argv.slice(2));
+  } catch (err) {
+    console.error(`error: ${(err as Error).message}\n\n${usage()}`);
+    process.exit(2);
+  }
+  if (config === 'help') {
+    console.log(usage());
+    return;
+  }
+
+  const dataDir = resolve(config.dataDir);
+  const staticDir = join(ROOT, 'dist');
+  if (config.buildIfNeeded) await buildAppIfStale(ROOT, staticDir, log);
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    log('the kiosk app is not built: run `npm run build` (or `npm start`, which builds it)');
+  }
+
+  const journal = ScanJournal.open(join(dataDir, 'journal'));
+  if (journal.pendingCount > 0) log(`${journal.pendingCount} scan(s) from before are waiting for the kiosk page`);
+  const hub = new ScanHub(journal, { version: SERVICE_VERSION, doubleReadMs: config.scanners[0]?.doubleReadMs ?? 300, log });
+
+  const scanners: SerialScanner[] = [];
+  for (const scannerConfig of config.scanners) {
+    const scanner = new SerialScanner(scannerConfig, { log });
+    hub.addScanner(scanner);
+    scanners.push(scanner);
+  }
+
+  let simulator: PtyPair | undefined;
+  if (await shouldSimulate(config)) {
+    try {
+      simulator = await startSocatPair({
+        devicePath: join(dataDir, 'scanner-device'),
+        simPath: join(dataDir, 'scanner-sim'),
+      });
+      const scanner = new SerialScanner(
+        { id: 'simulator', path: simulator.devicePath, baudRate: 9600, lineEnding: 'any', doubleReadMs: 300 },
+        { log },
+      );
+      hub.addScanner(scanner);
+      scanners.push(scanner);
+      log(`no scanner hardware found: simulated scanner on ${simulator.devicePath}`);
+      log(`  send codes with:  npm run sim:send -- 6901028075831 4006381333931   (writes to ${simulator.simPath})`);
+    } catch (err) {
+      log(`could not start the simulated scanner: ${(err as Error).message}`);
+    }
+  }
+
+  let server;
+  try {
+    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      console.error(`error: port ${config.port} is in use — is the terminal already running? Use --port to pick another.`);
+    } else {
+      console.error(`error: cannot listen on 127.0.0.1:${config.port}: ${(err as Error).message}`);
+    }
+    process.exit(1);
+  }
+  for (const scanner of scanners) scanner.start();
+
+  log(`shop terminal ${SERVICE_VERSION} on ${server.url}  (health: ${server.url}healthz)`);
+  log(`data in ${dataDir}`);
+  for (const state of hub.scannerStates()) log(`scanner ${state.id}: ${state.path ?? 'searching'} — ${state.status}`);
+
+  let browser: ChildProcess | undefined;
+  if (config.browser && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) {
+    browser = spawn('bash', [join(ROOT, 'kiosk', 'chromium-kiosk.sh'), server.url, join(dataDir, 'chromium-profile')], {
+      stdio: 'ignore',
+    });
+    browser.on('error', (err) => log(`could not open Chromium: ${err.message}`));
+    log('opened Chromium in kiosk mode');
+  } else {
+    log(`open ${server.url} in Chromium (no display here, or --no-browser)`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    browser?.kill();
+    await Promise.allSettled(scanners.map((scanner) => scanner.stop()));
+    await server.close();
+    await simulator?.close();
+    journal.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Simulate when asked to, or when every scanner is on auto and none is plugged in. */
+async function shouldSimulate(config: ServiceConfig): Promise<boolean> {
+  if (config.simulate !== 'auto') return config.simulate === 'always';
+  if (config.scanners.some((scanner) => scanner.path !== 'auto')) return false;
+  try {
+    return pickScannerPort(await SerialPort.list()) === undefined;
+  } catch {
+    return true;
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(`error: ${err.message}`);
+  else console.error(err);
+  process.exit(1);
+});

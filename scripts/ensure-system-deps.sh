@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# What the terminal needs from the system: Debian's Chromium (the kiosk browser,
+# and real browser tests) and socat (the simulated scanner, pty tests).
+# Installs what is missing when we are root; otherwise names the one command
+# that does it.
+#   ensure-system-deps.sh                 chromium and socat, fail if missing (tests)
+#   ensure-system-deps.sh --soft socat    warn only (npm start: hardware may not need it)
+set -euo pipefail
+soft=0
+if [ "${1:-}" = "--soft" ]; then soft=1; shift; fi
+wanted=("$@")
+[ ${#wanted[@]} -eq 0 ] && wanted=(chromium socat)
+missing=()
+for pkg in "${wanted[@]}"; do
+  case "$pkg" in
+    chromium)
+      if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+        missing+=(chromium)
+      fi ;;
+    fonts-noto-cjk)
+      # Chinese text on the kiosk screen needs a CJK font.
+      { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null)" ]; } || missing+=(fonts-noto-cjk) ;;
+    *) command -v "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
+  esac
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing ${missing[*]} (Debian packages) …"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "installed ${missing[*]}"
+  exit 0
+fi
+echo "error: this needs ${missing[*]}. Install with:  sudo apt-get install ${missing[*]}" >&2
+[[ " ${missing[*]} " == *" chromium "* ]] && echo "       (or set CHROMIUM_PATH to a Chromium executable)" >&2
+[ "$soft" = 1 ] && exit 0
+exit 1

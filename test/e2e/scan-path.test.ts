@@ -1,0 +1,110 @@
+/**
+ * The whole scan path for real: a socat pty scanner at 9600 baud → the terminal
+ * service (its own process) → Debian's Chromium running the built kiosk app →
+ * IndexedDB. A burst of scans with a page reload and a service crash in the
+ * middle: every scan ends up on screen and in IndexedDB exactly once.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPtyPair, writeLine, type PtyPair } from '../helpers/pty.ts';
+import { freePort, startService, type RunningService } from '../helpers/service.ts';
+import {
+  eventually,
+  makeEan13Codes,
+  openKioskPage,
+  readStoredScans,
+  seedProducts,
+  type KioskPage,
+} from '../helpers/kiosk-page.ts';
+
+describe('scan path end to end', () => {
+  let dir: string;
+  let pty: PtyPair;
+  let service: RunningService;
+  let kiosk: KioskPage;
+  let port: number;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'e2e-scan-'));
+    pty = await startPtyPair(dir);
+    port = await freePort();
+    service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port });
+    await service.waitForScanners();
+    kiosk = await openKioskPage(service.url);
+  });
+
+  afterAll(async () => {
+    await kiosk?.close();
+    await service?.stop();
+    await pty?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows a simulated scan on the counter screen and stores it once', async () => {
+    const [code] = makeEan13Codes(1, 900);
+    await seedProducts(kiosk.page, [{ code: `0${code}`, name: '测试香烟（硬）', priceCents: 2300, stock: 7 }]);
+    await writeLine(pty.simPath, code!);
+    await expect
+      .poll(() => kiosk.page.locator('kiosk-product-card').innerText(), { timeout: 15_000 })
+      .toContain('测试香烟（硬）');
+    expect(await kiosk.page.locator('kiosk-product-card').innerText()).toContain('23.00');
+    const stored = await eventually(
+      () => readStoredScans(kiosk.page),
+      (rows) => rows.some((r) => r.code === `0${code}`),
+    );
+    expect(stored.filter((r) => r.code === `0${code}`)).toHaveLength(1);
+  });
+
+  it('loses and duplicates nothing across a page reload and a service crash mid-burst', async () => {
+    const codes = makeEan13Codes(36);
+    await seedProducts(
+      kiosk.page,
+      codes.map((code, i) => ({ code: `0${code}`, name: `商品${i + 1}`, priceCents: 1000 + i, stock: 50 })),
+    );
+    const before = (await readStoredScans(kiosk.page)).length;
+    let sentThisBoot = 0;
+    const send = async (code: string) => {
+      await writeLine(pty.simPath, code);
+      sentThisBoot++;
+      await new Promise((r) => setTimeout(r, 25));
+    };
+
+    // First third; the page reloads while the second third is arriving.
+    for (const code of codes.slice(0, 12)) await send(code);
+    const reload = kiosk.page.reload();
+    for (const code of codes.slice(12, 24)) await send(code);
+    await reload;
+
+    // Crash the service (SIGKILL) once it has journaled what was sent, before the
+    // page has necessarily stored and acknowledged all of it.
+    await eventually(() => service.health(), (h) => h.scansThisBoot >= sentThisBoot, 15_000);
+    await service.stop('SIGKILL');
+    service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port, build: false });
+    await service.waitForScanners();
+    for (const code of codes.slice(24)) await send(code);
+
+    const expected = new Set(codes.map((c) => `0${c}`));
+    const rows = await eventually(
+      () => readStoredScans(kiosk.page),
+      (all) => all.filter((r) => expected.has(r.code)).length >= codes.length,
+      60_000,
+    );
+    const burst = rows.filter((r) => expected.has(r.code));
+    expect(rows.length - before).toBe(codes.length);
+    expect(new Set(burst.map((r) => r.code)).size).toBe(codes.length); // each code once
+    expect(new Set(burst.map((r) => r.id)).size).toBe(codes.length); // each scan once
+
+    // On screen: the recent-scans list holds each scan of the burst exactly once.
+    const shownIds = await eventually(
+      () => kiosk.page.locator('[data-scan-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-scan-id'))),
+      (ids) => burst.every((r) => ids.includes(r.id)),
+      30_000,
+    );
+    for (const row of burst) expect(shownIds.filter((id) => id === row.id)).toHaveLength(1);
+
+    // And the service has nothing left to offer: every scan was acknowledged.
+    await eventually(() => service.health(), (h) => h.pendingScans === 0, 15_000);
+  });
+});

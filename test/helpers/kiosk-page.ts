@@ -1,0 +1,134 @@
+/**
+ * The kiosk page in real Chromium (Debian's, through playwright-core) for the
+ * e2e tests and the benchmark, with helpers that read and seed its IndexedDB
+ * directly — the way a support engineer would inspect a terminal's data.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import type { Product } from '../../src/domain/product.ts';
+import { gs1CheckDigit } from '../../src/domain/barcode.ts';
+
+export const DB_NAME = 'shop-terminal';
+
+export interface KioskPage {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openKioskPage(url: string): Promise<KioskPage> {
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+  await page.goto(url);
+  await waitForDatabase(page);
+  return { browser, context, page, close: () => browser.close() };
+}
+
+/** Resolves once the app has created its database (the stores exist). */
+export async function waitForDatabase(page: Page): Promise<void> {
+  await page.waitForFunction(
+    async (name) => {
+      const dbs = await indexedDB.databases();
+      if (!dbs.some((db) => db.name === name)) return false;
+      return await new Promise<boolean>((resolve) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => {
+          const ok = req.result.objectStoreNames.contains('scans') && req.result.objectStoreNames.contains('products');
+          req.result.close();
+          resolve(ok);
+        };
+        req.onerror = () => resolve(false);
+      });
+    },
+    DB_NAME,
+    { polling: 100, timeout: 30_000 },
+  );
+}
+
+/** Puts products straight into the products store, as a catalog import would. */
+export async function seedProducts(page: Page, products: Array<Pick<Product, 'code' | 'name' | 'priceCents'> & Partial<Product>>): Promise<void> {
+  await page.evaluate(
+    async ({ name, products }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const tx = db.transaction('products', 'readwrite');
+      const now = Date.now();
+      for (const p of products) {
+        tx.objectStore('products').put({ unit: 'pack', stock: 0, createdAt: now, updatedAt: now, ...p });
+      }
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { name: DB_NAME, products },
+  );
+}
+
+export interface StoredScanRow {
+  id: string;
+  code: string;
+}
+
+/** Every scan in IndexedDB (id and product code). */
+export async function readStoredScans(page: Page): Promise<StoredScanRow[]> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const rows = await new Promise<Array<{ id: string; code: string }>>((resolve, reject) => {
+      const req = db.transaction('scans').objectStore('scans').getAll();
+      req.onsuccess = () => resolve(req.result.map((s: { id: string; code: string }) => ({ id: s.id, code: s.code })));
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return rows;
+  }, DB_NAME);
+}
+
+export async function countStoredScans(page: Page): Promise<number> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const count = await new Promise<number>((resolve, reject) => {
+      const req = db.transaction('scans').objectStore('scans').count();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return count;
+  }, DB_NAME);
+}
+
+/** Polls until `check` passes or the time is up. */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms; last value ${JSON.stringify(value).slice(0, 2000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Valid EAN-13 codes with a Chinese (69) prefix, distinct, for tests. */
+export function makeEan13Codes(count: number, start = 0): string[] {
+  const codes: string[] = [];
+  for (let i = start; i < start + count; i++) {
+    const body = `69${String(100000000 + i).padStart(10, '0')}`;
+    codes.push(body + gs1CheckDigit(body));
+  }
+  return codes;
+}

@@ -1,0 +1,109 @@
+/**
+ * Runs the real terminal service (`device/main.ts` under tsx) as a child
+ * process for the e2e tests and the benchmark, so a restart is a real restart.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ScannerState } from '../../src/domain/scan-protocol.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface Health {
+  ok: boolean;
+  version: string;
+  bootId: string;
+  pendingScans: number;
+  scansThisBoot: number;
+  scanners: ScannerState[];
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  output(): string;
+  health(): Promise<Health>;
+  /** Waits until every scanner reports 'connected'. */
+  waitForScanners(timeoutMs?: number): Promise<void>;
+  /** SIGTERM for a clean stop, SIGKILL for a crash. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface ServiceOptions {
+  dataDir: string;
+  scannerPath: string;
+  /** Fixed port, so a restarted service is where the page expects it. */
+  port: number;
+  build?: boolean;
+}
+
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const args = [
+    'node_modules/.bin/tsx',
+    'device/main.ts',
+    '--port',
+    String(options.port),
+    '--data-dir',
+    options.dataDir,
+    '--scanner',
+    `id=counter,path=${options.scannerPath}`,
+    '--simulate',
+    'never',
+    '--no-browser',
+  ];
+  if (options.build !== false) args.push('--build-if-needed');
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (text: string) => (output += text));
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => (output += text));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const url = `http://127.0.0.1:${options.port}/`;
+  const health = async (): Promise<Health> => {
+    const res = await fetch(`${url}healthz`);
+    return (await res.json()) as Health;
+  };
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the service exited (${child.exitCode}):\n${output}`);
+    try {
+      await health();
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`the service did not answer on ${url}:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url,
+    port: options.port,
+    output: () => output,
+    health,
+    async waitForScanners(timeoutMs = 20_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const h = await health();
+        if (h.scanners.length > 0 && h.scanners.every((s) => s.status === 'connected')) return;
+        if (Date.now() > until) throw new Error(`scanners not connected: ${JSON.stringify(h.scanners)}\n${output}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
