@@ -46,10 +46,10 @@ describe('scan path end to end', () => {
     const [code] = makeEan13Codes(1, 900);
     await seedProducts(kiosk.page, [{ code: `0${code}`, name: '测试香烟（硬）', priceCents: 2300, stock: 7 }]);
     await writeLine(pty.simPath, code!);
-    await expect
-      .poll(() => kiosk.page.locator('kiosk-product-card').innerText(), { timeout: 15_000 })
-      .toContain('测试香烟（硬）');
-    expect(await kiosk.page.locator('kiosk-product-card').innerText()).toContain('23.00');
+    const card = kiosk.page.locator('kiosk-product-card .body');
+    await expect.poll(() => card.innerText(), { timeout: 15_000 }).toContain('测试香烟（硬）');
+    expect(await card.innerText()).toContain('¥23.00');
+    expect(await card.innerText()).toContain(code!);
     const stored = await eventually(
       () => readStoredScans(kiosk.page),
       (rows) => rows.some((r) => r.code === `0${code}`),
@@ -80,9 +80,11 @@ describe('scan path end to end', () => {
     // Crash the service (SIGKILL) once it has journaled what was sent, before the
     // page has necessarily stored and acknowledged all of it.
     await eventually(() => service.health(), (h) => h.scansThisBoot >= sentThisBoot, 15_000);
+    const crashedBoot = (await service.health()).bootId;
     await service.stop('SIGKILL');
     service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port, build: false });
     await service.waitForScanners();
+    expect((await service.health()).bootId).not.toBe(crashedBoot);
     for (const code of codes.slice(24)) await send(code);
 
     const expected = new Set(codes.map((c) => `0${c}`));

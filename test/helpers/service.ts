@@ -37,8 +37,11 @@ export interface ServiceOptions {
 }
 
 export async function startService(options: ServiceOptions): Promise<RunningService> {
+  // One process (tsx as a loader, not the tsx CLI, which runs the service in a
+  // child of its own): SIGKILL must really kill the service.
   const args = [
-    'node_modules/.bin/tsx',
+    '--import',
+    'tsx',
     'device/main.ts',
     '--port',
     String(options.port),
