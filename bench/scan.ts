@@ -74,9 +74,7 @@ try {
   const storedBefore = await countStoredScans(kiosk.page);
   log(`${storedBefore} scans stored; reloading the page so the app starts on a full database`);
   await kiosk.page.reload();
-  await kiosk.page.waitForFunction(() => 'getScanTimings' in globalThis || '__kioskScanTimings' in globalThis, null, {
-    timeout: 30_000,
-  });
+  await kiosk.page.waitForFunction(() => '__kioskScanTimings' in globalThis, null, { timeout: 30_000 });
   // Let the app settle (socket open, first render) before the burst.
   await new Promise((r) => setTimeout(r, 1000));
 
@@ -92,21 +90,22 @@ try {
   await eventually(() => countStoredScans(kiosk.page), (n) => n >= storedBefore + SCANS, 120_000).catch(() => undefined);
   await new Promise((r) => setTimeout(r, 500));
   const result = await kiosk.page.evaluate(async (name) => {
-    const timings = (globalThis as unknown as { __kioskScanTimings: () => Array<{ id: string; shownAt?: number; committedAt?: number }> })
-      .__kioskScanTimings();
+    const timings = globalThis.__kioskScanTimings ?? [];
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open(name);
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const rows = await new Promise<Array<{ id: string; code: string }>>((resolve, reject) => {
+    const rows = await new Promise<Array<{ id: string; code: string; receivedAt: number }>>((resolve, reject) => {
       const req = db.transaction('scans').objectStore('scans').getAll(IDBKeyRange.lowerBound('old-\uffff', true));
-      req.onsuccess = () => resolve(req.result.map((s: { id: string; code: string }) => ({ id: s.id, code: s.code })));
+      req.onsuccess = () =>
+        resolve(req.result.map((s: { id: string; code: string; receivedAt: number }) => ({ id: s.id, code: s.code, receivedAt: s.receivedAt })));
       req.onerror = () => reject(req.error);
     });
-    const older = await new Promise<Array<{ id: string; code: string }>>((resolve, reject) => {
+    const older = await new Promise<Array<{ id: string; code: string; receivedAt: number }>>((resolve, reject) => {
       const req = db.transaction('scans').objectStore('scans').getAll(IDBKeyRange.upperBound('old-', true));
-      req.onsuccess = () => resolve(req.result.map((s: { id: string; code: string }) => ({ id: s.id, code: s.code })));
+      req.onsuccess = () =>
+        resolve(req.result.map((s: { id: string; code: string; receivedAt: number }) => ({ id: s.id, code: s.code, receivedAt: s.receivedAt })));
       req.onerror = () => reject(req.error);
     });
     db.close();
@@ -114,8 +113,10 @@ try {
   }, DB_NAME);
 
   const byCode = new Map<string, string[]>();
+  const serviceMs: number[] = [];
   for (const row of result.rows) {
     if (!wireEnd.has(row.code)) continue;
+    serviceMs.push(row.receivedAt - wireEnd.get(row.code)!);
     byCode.set(row.code, [...(byCode.get(row.code) ?? []), row.id]);
   }
   const lost = [...wireEnd.keys()].filter((code) => !byCode.has(code)).length;
@@ -129,6 +130,7 @@ try {
     if (t?.shownAt !== undefined) shown.push(t.shownAt - sent);
     if (t?.committedAt !== undefined) committed.push(t.committedAt - sent);
   }
+  log(`service read (wall-clock ms resolution): p50=${percentile(serviceMs, 50).toFixed(1)} p99=${percentile(serviceMs, 99).toFixed(1)}`);
   log(`timings: ${shown.length} shown, ${committed.length} committed of ${byCode.size} stored`);
   log(`shown p90=${percentile(shown, 90).toFixed(1)} max=${Math.max(...shown).toFixed(1)}; commit p50=${percentile(committed, 50).toFixed(1)} max=${Math.max(...committed).toFixed(1)}`);
   console.log(

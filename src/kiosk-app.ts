@@ -21,6 +21,7 @@ import { connectionContext, scannerStatesContext, type ServiceConnection } from 
 import type { ScannerState } from './domain/scan-protocol.ts';
 import { WedgeDetector } from './domain/wedge-detector.ts';
 import { sendWedgeLine, subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
+import { loadProductCatalog } from './data/products.ts';
 import { requestPersistentStorage } from './data/storage.ts';
 import { kioskBase } from './styles.ts';
 import type { KioskCounterScreen } from './screens/kiosk-counter-screen.ts';
@@ -162,6 +163,8 @@ export class KioskApp extends LitElement {
     if (!this._askedPersist) {
       this._askedPersist = true;
       void requestPersistentStorage().then((result) => (this._persistDenied = result === 'denied'));
+      // Failing here only costs speed: lookups fall back to IndexedDB.
+      loadProductCatalog().catch((error: unknown) => console.warn('could not load the catalog into memory', error));
     }
   }
 

@@ -47,6 +47,9 @@ export class KioskRecentScans extends LitElement {
         overscroll-behavior: contain;
       }
       li {
+        /* Only the rows in view are laid out and painted: a scan must show within a frame. */
+        content-visibility: auto;
+        contain-intrinsic-size: auto 67px;
         display: grid;
         grid-template-columns: 1fr auto;
         column-gap: 12px;
@@ -90,7 +93,7 @@ export class KioskRecentScans extends LitElement {
 
   override render() {
     const locale = formattingLocale();
-    const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    const time = timeFormat(locale);
     return html`<h2>${msg('最近扫描')}</h2>
       ${this.entries.length === 0
         ? html`<p class="empty">${msg('还没有扫描')}</p>`
@@ -106,6 +109,18 @@ export class KioskRecentScans extends LitElement {
             )}
           </ol>`}`;
   }
+}
+
+// One formatter per locale: building one per render costs more than the render.
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function timeFormat(locale: string): Intl.DateTimeFormat {
+  let format = timeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    timeFormats.set(locale, format);
+  }
+  return format;
 }
 
 declare global {

@@ -7,6 +7,7 @@
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Scan } from '../domain/scan-protocol.ts';
+import { forgetProducts } from './product-cache.ts';
 import type { DailyTotal, Product, StockMovement } from '../domain/product.ts';
 
 export const DB_NAME = 'shop-terminal';
@@ -86,6 +87,8 @@ function open(): Promise<IDBPDatabase<KioskDB>> {
 
 function forget(which: Promise<IDBPDatabase<KioskDB>>, close = true): void {
   if (dbPromise === which) dbPromise = undefined;
+  // The database may come back deleted or restored: the copy in memory is stale.
+  forgetProducts();
   if (close) void which.then((db) => db.close(), () => undefined);
 }
 
@@ -133,6 +136,7 @@ export async function closeDb(): Promise<void> {
 /** Delete the whole database (tests only: this is the shop's stock and sales). */
 export async function deleteKioskDb(): Promise<void> {
   await closeDb();
+  forgetProducts();
   await deleteDB(DB_NAME, {
     blocked() {
       console.warn('kiosk db: delete waits for another connection to close');

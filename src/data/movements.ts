@@ -13,6 +13,7 @@ import {
   type Product,
   type StockMovement,
 } from '../domain/product.ts';
+import { rememberProduct } from './product-cache.ts';
 import { getDb, inTransaction, type KioskDB } from './db.ts';
 
 export class UnknownProductError extends Error {
@@ -46,7 +47,7 @@ type MovementTx = IDBPTransaction<KioskDB, ('products' | 'movements' | 'dailyTot
  */
 export async function recordMovement(m: NewMovement): Promise<StockMovement> {
   const movement = toMovement(m);
-  return inTransaction(
+  const applied = await inTransaction(
     ['products', 'movements', 'dailyTotals'],
     'readwrite',
     async (tx) => {
@@ -56,6 +57,8 @@ export async function recordMovement(m: NewMovement): Promise<StockMovement> {
     },
     { durability: 'strict' },
   );
+  rememberProduct(applied.product);
+  return applied.movement;
 }
 
 /** Check a new movement and give it its day (the local day of `at` unless given). */
@@ -71,15 +74,17 @@ export function toMovement(m: NewMovement): StockMovement {
  * The write half of recordMovement, for callers that already hold a transaction
  * over the three stores (registering a product with its opening stock).
  */
-export async function applyMovement(tx: MovementTx, product: Product, movement: StockMovement): Promise<StockMovement> {
+export async function applyMovement(
+  tx: MovementTx,
+  product: Product,
+  movement: StockMovement,
+): Promise<{ movement: StockMovement; product: Product }> {
   const id = await tx.objectStore('movements').add(movement);
   const totals = tx.objectStore('dailyTotals');
   const total = await totals.get([movement.code, movement.day]);
-  await Promise.all([
-    totals.put(addToDailyTotal(total, movement)),
-    tx.objectStore('products').put({ ...product, stock: product.stock + movement.quantity, updatedAt: movement.at }),
-  ]);
-  return { ...movement, id };
+  const moved: Product = { ...product, stock: product.stock + movement.quantity, updatedAt: movement.at };
+  await Promise.all([totals.put(addToDailyTotal(total, movement)), tx.objectStore('products').put(moved)]);
+  return { movement: { ...movement, id }, product: moved };
 }
 
 /**

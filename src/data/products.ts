@@ -12,6 +12,7 @@ import {
   type ProductErrors,
 } from '../domain/product.ts';
 import { getDb, inTransaction } from './db.ts';
+import { cachedProduct, rememberLoadedProducts, rememberProduct } from './product-cache.ts';
 import { applyMovement, toMovement, UnknownProductError } from './movements.ts';
 
 export { UnknownProductError } from './movements.ts';
@@ -34,9 +35,29 @@ export class ProductExistsError extends Error {
 /** The fields an owner may edit; a whole Product is accepted too (its stock is ignored). */
 export type ProductEdit = Pick<Product, 'code' | 'name' | 'priceCents' | 'unit'>;
 
+/** The product with this code, from the catalog in memory when it is there. */
 export async function getProduct(code: string): Promise<Product | undefined> {
+  const cached = cachedProduct(code);
+  if (cached) return cached;
   const db = await getDb();
-  return db.get('products', code);
+  const product = await db.get('products', code);
+  // Only found products are remembered: a code registered later must be found then.
+  if (product) rememberProduct(product);
+  return product;
+}
+
+let loadingCatalog: Promise<void> | undefined;
+
+/** Read the whole catalog into memory once, at start, so the first scans are instant too. */
+export function loadProductCatalog(): Promise<void> {
+  loadingCatalog ??= getDb()
+    .then((db) => db.getAll('products'))
+    .then(rememberLoadedProducts)
+    .catch((error: unknown) => {
+      loadingCatalog = undefined;
+      throw error;
+    });
+  return loadingCatalog;
 }
 
 /**
@@ -50,7 +71,7 @@ export async function registerProduct(input: NewProduct, now = Date.now()): Prom
   const { code, name, priceCents, unit, openingStock = 0 } = validation.product;
   const product: Product = { code, name, priceCents, unit, stock: 0, createdAt: now, updatedAt: now };
 
-  return inTransaction(
+  const registered = await inTransaction(
     ['products', 'movements', 'dailyTotals'],
     'readwrite',
     async (tx) => {
@@ -60,11 +81,17 @@ export async function registerProduct(input: NewProduct, now = Date.now()): Prom
         await products.add(product);
         return product;
       }
-      await applyMovement(tx, product, toMovement({ code, kind: 'opening', quantity: openingStock, at: now }));
-      return { ...product, stock: openingStock };
+      const { product: stocked } = await applyMovement(
+        tx,
+        product,
+        toMovement({ code, kind: 'opening', quantity: openingStock, at: now }),
+      );
+      return stocked;
     },
     { durability: 'strict' },
   );
+  rememberProduct(registered);
+  return registered;
 }
 
 /**
@@ -80,7 +107,7 @@ export async function putProduct(product: ProductEdit | Product, now = Date.now(
   if (!STOCK_UNITS.includes(product.unit)) errors.unit = 'required';
   if (Object.keys(errors).length > 0) throw new ProductValidationError(errors);
 
-  return inTransaction(
+  const saved = await inTransaction(
     ['products'],
     'readwrite',
     async (tx) => {
@@ -98,6 +125,8 @@ export async function putProduct(product: ProductEdit | Product, now = Date.now(
     },
     { durability: 'strict' },
   );
+  rememberProduct(saved);
+  return saved;
 }
 
 export async function countProducts(): Promise<number> {

@@ -6,6 +6,11 @@
  * service deletes acknowledged scans from its journal. A scan that cannot be
  * stored is never acked: it stays in the journal and its store is retried here
  * with backoff until it succeeds.
+ *
+ * Stores are group-committed: while one transaction is committing, arriving
+ * scans wait and then go together in the next one. A strict-durability commit
+ * costs a disk flush, so one transaction per scan would fall behind a fast
+ * scanner burst; batching keeps every scan's commit within about two flushes.
  */
 import { WebSocket as ReconnectingWebSocket } from 'partysocket';
 import {
@@ -18,7 +23,7 @@ import {
   type ScannerState,
 } from '../domain/scan-protocol.ts';
 import { markScanCommitted } from './metrics.ts';
-import { storeScan, type StoreScanResult } from './scans.ts';
+import { storeScans, type StoreScanResult } from './scans.ts';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'closed';
 
@@ -51,13 +56,18 @@ export interface ScanStreamOptions {
   /** Default: ws(s)://<this page's host>/scans. */
   url?: string;
   WebSocket?: new (url: string, protocols?: string | string[]) => WebSocketLike;
-  /** Where scans are kept; default storeScan. */
+  /** Where scans are kept, a batch in one transaction; default storeScans. */
+  storeBatch?: (scans: Scan[]) => Promise<StoreScanResult[]>;
+  /** Where one scan is kept (tests); a batch then stores each and fails if any fails. */
   store?: (scan: Scan) => Promise<StoreScanResult>;
-  /** Backoff between store attempts of one scan: 1 s doubling up to 30 s by default. */
+  /** Backoff between store attempts: 1 s doubling up to 30 s by default. */
   storeRetry?: { initialMs?: number; maxMs?: number };
   /** Backoff between connection attempts: the service is on this machine, so short. */
   reconnect?: { minDelayMs?: number; maxDelayMs?: number };
 }
+
+/** Scans per store transaction at most, so one commit stays short. */
+const MAX_STORE_BATCH = 200;
 
 /** The wedge line limit of ClientMessageSchema. */
 export const MAX_WEDGE_LINE = 1024;
@@ -89,7 +99,10 @@ export function sendWedgeLine(line: string): boolean {
 
 /** Connect to the service and stream scans until the returned function is called. */
 export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanStreamOptions = {}): () => void {
-  const store = options.store ?? ((scan: Scan) => storeScan(scan));
+  const single = options.store;
+  const storeBatch =
+    options.storeBatch ??
+    (single ? (scans: Scan[]) => Promise.all(scans.map((scan) => single(scan))) : (scans: Scan[]) => storeScans(scans));
   const retryInitialMs = options.storeRetry?.initialMs ?? 1000;
   const retryMaxMs = options.storeRetry?.maxMs ?? 30_000;
 
@@ -97,8 +110,11 @@ export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanS
   let status: ConnectionStatus | undefined;
   /** Scans being stored (or waiting to retry), by id: a re-offer must not store twice at once. */
   const inFlight = new Map<string, Promise<StoreScanResult>>();
-  /** Retries waiting for their timer, so unsubscribing can cancel them. */
-  const waitingRetries = new Map<string, { timer: ReturnType<typeof setTimeout>; cancel: () => void }>();
+  /** Scans waiting for the next store transaction, oldest first. */
+  const storeQueue: Array<{ scan: Scan; resolve: (r: StoreScanResult) => void; reject: (e: unknown) => void }> = [];
+  let storing = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryDelay = retryInitialMs;
   const scanners = new Map<string, ScannerState>();
   let pendingAcks: string[] = [];
   let ackTimer: ReturnType<typeof setTimeout> | undefined;
@@ -155,36 +171,46 @@ export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanS
 
   function storeWithRetry(scan: Scan): Promise<StoreScanResult> {
     return new Promise((resolve, reject) => {
-      let delay = retryInitialMs;
-      const attempt = (): void => {
-        waitingRetries.delete(scan.id);
-        let result: Promise<StoreScanResult>;
-        try {
-          result = store(scan);
-        } catch (error) {
-          result = Promise.reject(error);
-        }
-        result.then(
-          (outcome) => {
-            markScanCommitted(scan.id);
-            queueAck(scan.id);
-            resolve(outcome);
-          },
-          (error: unknown) => {
-            if (closed) {
-              reject(error);
-              return;
-            }
-            console.warn(`scan stream: storing scan ${scan.id} failed; retrying in ${delay} ms`, error);
-            safely('onStoreError', () => handlers.onStoreError?.(scan, error));
-            const timer = setTimeout(attempt, delay);
-            waitingRetries.set(scan.id, { timer, cancel: () => reject(new ScanStreamClosedError(scan.id)) });
-            delay = Math.min(delay * 2, retryMaxMs);
-          },
-        );
-      };
-      attempt();
+      storeQueue.push({ scan, resolve, reject });
+      void pumpStores();
     });
+  }
+
+  /** Stores everything waiting in one transaction; then again, until the queue is empty. */
+  async function pumpStores(): Promise<void> {
+    if (storing || closed || retryTimer !== undefined || storeQueue.length === 0) return;
+    storing = true;
+    const batch = storeQueue.splice(0, MAX_STORE_BATCH);
+    let results: StoreScanResult[] | undefined;
+    let failure: unknown;
+    try {
+      results = await storeBatch(batch.map((entry) => entry.scan));
+    } catch (error) {
+      failure = error ?? new Error('store failed');
+    }
+    storing = false;
+    if (results) {
+      retryDelay = retryInitialMs;
+      batch.forEach((entry, i) => {
+        markScanCommitted(entry.scan.id);
+        queueAck(entry.scan.id);
+        entry.resolve(results[i]!);
+      });
+    } else if (closed) {
+      for (const entry of batch) entry.reject(failure);
+      return;
+    } else {
+      console.warn(`scan stream: storing ${batch.length} scan(s) failed; retrying in ${retryDelay} ms`, failure);
+      for (const entry of batch) safely('onStoreError', () => handlers.onStoreError?.(entry.scan, failure));
+      storeQueue.unshift(...batch);
+      retryTimer = setTimeout(() => {
+        retryTimer = undefined;
+        void pumpStores();
+      }, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, retryMaxMs);
+      return;
+    }
+    void pumpStores();
   }
 
   function receiveScan(scan: Scan): void {
@@ -238,11 +264,9 @@ export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanS
       flushAcks();
     }
     closed = true;
-    for (const { timer, cancel } of waitingRetries.values()) {
-      clearTimeout(timer);
-      cancel();
-    }
-    waitingRetries.clear();
+    if (retryTimer !== undefined) clearTimeout(retryTimer);
+    retryTimer = undefined;
+    for (const entry of storeQueue.splice(0)) entry.reject(new ScanStreamClosedError(entry.scan.id));
     if (activeSocket === socket) activeSocket = undefined;
     socket.close();
   };

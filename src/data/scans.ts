@@ -3,6 +3,7 @@
  * the service re-offers every scan it has no ack for, so the same scan may
  * arrive more than once and must be kept once.
  */
+import { unwrap } from 'idb';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { getDb, inTransaction, type StoredScan } from './db.ts';
 
@@ -11,22 +12,48 @@ export type { StoredScan } from './db.ts';
 export type StoreScanResult = 'stored' | 'duplicate';
 
 /**
- * Keep a scan. Resolves only once the transaction has committed to disk
- * ('strict' durability), because the caller acks the scan to the service next
- * and the service then forgets it. An already-stored scan is left untouched.
+ * Keep scans, all in one transaction. Resolves only once it has committed to
+ * disk ('strict' durability), because the caller acks the scans to the service
+ * next and the service then forgets them. An already-stored scan is left
+ * untouched ('duplicate'), and so is a second copy of a scan within the batch.
  */
-export async function storeScan(scan: Scan, now = Date.now()): Promise<StoreScanResult> {
+export async function storeScans(scans: readonly Scan[], now = Date.now()): Promise<StoreScanResult[]> {
+  if (scans.length === 0) return [];
   return inTransaction(
     ['scans'],
     'readwrite',
     async (tx) => {
-      const store = tx.objectStore('scans');
-      if ((await store.getKey(scan.id)) !== undefined) return 'duplicate';
-      await store.put({ ...scan, storedAt: now });
-      return 'stored';
+      // add() refuses an existing id, which is exactly "already stored". The raw
+      // request lets us catch that refusal without aborting the transaction, so
+      // a batch costs one round trip and one commit instead of a read per scan.
+      const store = unwrap(tx.objectStore('scans'));
+      return Promise.all(
+        scans.map(
+          (scan) =>
+            new Promise<StoreScanResult>((resolve, reject) => {
+              const request = store.add({ ...scan, storedAt: now });
+              request.onsuccess = () => resolve('stored');
+              request.onerror = (event) => {
+                if (request.error?.name !== 'ConstraintError') {
+                  reject(request.error);
+                  return;
+                }
+                event.preventDefault();
+                event.stopPropagation();
+                resolve('duplicate');
+              };
+            }),
+        ),
+      );
     },
     { durability: 'strict' },
   );
+}
+
+/** Keep one scan; see storeScans. */
+export async function storeScan(scan: Scan, now = Date.now()): Promise<StoreScanResult> {
+  const [result] = await storeScans([scan], now);
+  return result!;
 }
 
 export async function hasScan(id: string): Promise<boolean> {

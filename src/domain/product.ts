@@ -147,8 +147,21 @@ export function formatCents(cents: number, locale = 'zh-CN'): string {
   const abs = Math.abs(cents);
   const yuan = Math.trunc(abs / 100);
   const fen = abs % 100;
-  const grouped = new Intl.NumberFormat(locale, { maximumFractionDigits: 0, useGrouping: true }).format(yuan);
+  const grouped = yuanFormat(locale).format(yuan);
   return `${sign}¥${grouped}.${String(fen).padStart(2, '0')}`;
+}
+
+// Building an Intl formatter costs far more than using one, and a screen
+// formats dozens of prices per frame: keep one per locale.
+const yuanFormats = new Map<string, Intl.NumberFormat>();
+
+function yuanFormat(locale: string): Intl.NumberFormat {
+  let format = yuanFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0, useGrouping: true });
+    yuanFormats.set(locale, format);
+  }
+  return format;
 }
 
 export type MovementKind = 'opening' | 'sale' | 'sale-reversal' | 'receipt' | 'stocktake' | 'adjustment';

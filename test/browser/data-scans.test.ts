@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
-import { countScans, getRecentScans, hasScan, storeScan } from '../../src/data/scans.ts';
+import { countScans, getRecentScans, hasScan, storeScan, storeScans } from '../../src/data/scans.ts';
 import type { Scan } from '../../src/domain/scan-protocol.ts';
 
 function scan(boot: number, seq: number, receivedAt = 1_700_000_000_000 + seq): Scan {
@@ -23,6 +23,19 @@ describe('scans store', () => {
   });
   afterEach(async () => {
     await closeDb();
+  });
+
+  it('stores a batch in one go: new scans stored, known ones and repeats within the batch duplicates', async () => {
+    await storeScan(scan(1, 1), 1000);
+    const results = await storeScans([scan(1, 1), scan(1, 2), scan(1, 3), scan(1, 2)], 2000);
+    expect(results).to.deep.equal(['duplicate', 'stored', 'stored', 'duplicate']);
+    expect(await countScans()).to.equal(3);
+    const kept = await getRecentScans(10);
+    expect(kept.map((s) => [s.id, s.storedAt])).to.deep.equal([
+      ['b1-3', 2000],
+      ['b1-2', 2000],
+      ['b1-1', 1000],
+    ]);
   });
 
   it('stores a scan once: the second store of the same id is a duplicate and changes nothing', async () => {

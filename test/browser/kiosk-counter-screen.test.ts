@@ -177,7 +177,7 @@ describe('kiosk-counter-screen', () => {
     await el.showScan(second);
     await el.showScan(first); // re-offer after a reconnect
     const items = deep(el, 'kiosk-recent-scans').shadowRoot!.querySelectorAll('li');
-    expect([...items].map((li) => li.dataset.scan)).to.deep.equal([second.id, first.id]);
+    expect([...items].map((li) => li.dataset.scanId)).to.deep.equal([second.id, first.id]);
     // The re-offer did not take the screen back to the old product.
     expect(maybeDeep(el, 'kiosk-register-form')).to.not.equal(null);
   });
