@@ -125,12 +125,8 @@ export class ScanHub {
   }
 
   private updateScanner(state: ScannerState): void {
-    const before = this._scanners.get(state.id);
+    // Scanners log their own state changes; the hub only passes them on.
     this._scanners.set(state.id, state);
-    if (before?.status !== state.status) {
-      const detail = state.message ? ` — ${state.message}${state.hint ? ` (${state.hint})` : ''}` : '';
-      this._log(`scanner ${state.id} ${state.path ?? ''}: ${state.status}${detail}`);
-    }
     this.broadcast({ type: 'scanner', scanner: state });
   }
 

@@ -37,8 +37,10 @@ const KNOWN_VENDOR_IDS = new Set(SCANNER_VENDORS.map((v) => v.vendorId));
 
 /**
  * Lower is better. Built-in UARTs (/dev/ttyS*, /dev/ttyAMA* — on a Pi the
- * Bluetooth module or the serial console) come last: they always exist, so
- * picking one while a real scanner is merely unplugged would look "connected".
+ * Bluetooth module or the serial console) rank last and are never picked by
+ * pickScannerPort: they always exist, so taking one while the real scanner is
+ * merely unplugged would show "connected" with nothing behind it. A scanner
+ * wired to a UART is configured by its path.
  */
 export function rankPort(port: PortInfo): number {
   if (port.vendorId && KNOWN_VENDOR_IDS.has(port.vendorId.toLowerCase())) return 0;
@@ -54,12 +56,12 @@ export function isBuiltInUart(path: string): boolean {
 
 /**
  * The port most likely to be a barcode scanner, skipping `exclude` (paths other
- * scanners already use). Ties go to the lowest device number, so the choice is
- * stable from one call to the next.
+ * scanners already use) and built-in UARTs. Ties go to the lowest device
+ * number, so the choice is stable from one call to the next.
  */
 export function pickScannerPort(ports: PortInfo[], exclude: string[] = []): PortInfo | undefined {
   const excluded = new Set(exclude);
-  const candidates = ports.filter((p) => p.path && !excluded.has(p.path));
+  const candidates = ports.filter((p) => p.path && !excluded.has(p.path) && !isBuiltInUart(p.path));
   candidates.sort((a, b) => rankPort(a) - rankPort(b) || comparePaths(a.path, b.path));
   return candidates[0];
 }

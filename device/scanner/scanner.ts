@@ -391,8 +391,8 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
       this._lost(generation, 'gone from the port list');
       return;
     }
-    // 'auto' may have settled on a built-in UART while no scanner was plugged
-    // in; once a likelier port appears, move to it.
+    // 'auto' may have settled on an unlikely port (e.g. /dev/rfcomm0) while no
+    // scanner was plugged in; once a likelier port appears, move to it.
     if (mayMove && current) {
       const better = pickScannerPort(ports, this._deps.inUse?.() ?? []);
       if (better && better.path !== current && rankPort(better) < rankPort({ path: current })) {

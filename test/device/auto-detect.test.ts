@@ -33,9 +33,9 @@ describe('pickScannerPort', () => {
     expect(pickScannerPort([port('/dev/ttyS0'), port('/dev/ttyUSB1'), port('/dev/ttyUSB0')])?.path).toBe('/dev/ttyUSB0');
   });
 
-  it('takes a built-in UART only when nothing else is there', () => {
+  it('never takes a built-in UART (the Pi always has them; a scanner there is configured by path)', () => {
     expect(pickScannerPort([port('/dev/ttyAMA0'), port('/dev/rfcomm0')])?.path).toBe('/dev/rfcomm0');
-    expect(pickScannerPort([port('/dev/ttyS1'), port('/dev/ttyAMA0'), port('/dev/ttyS0')])?.path).toBe('/dev/ttyAMA0');
+    expect(pickScannerPort([port('/dev/ttyS1'), port('/dev/ttyAMA0'), port('/dev/ttyS0')])).toBeUndefined();
   });
 
   it('skips paths other scanners use', () => {
