@@ -19,7 +19,7 @@ import { lstat, realpath, stat } from 'node:fs/promises';
 import { SerialPortStream } from '@serialport/stream';
 import { printable, readCode, type ReadCode } from '../../src/domain/barcode.ts';
 import type { ScannerState } from '../../src/domain/scan-protocol.ts';
-import { isBuiltInUart, pickScannerPort, rankPort, type PortInfo } from './auto-detect.ts';
+import { pickScannerPort, rankPort, type PortInfo } from './auto-detect.ts';
 import { DEFAULT_DOUBLE_READ_MS, DoubleReadFilter } from './double-read.ts';
 import { LineFramer, type FramedLine, type LineEnding } from './line-framer.ts';
 
@@ -372,7 +372,8 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
         return;
       }
     }
-    const mayMove = this.config.path === 'auto' && current !== undefined && isBuiltInUart(current);
+    // Only an unlikely pick (not a known maker, not ACM or USB serial) is worth leaving.
+    const mayMove = this.config.path === 'auto' && current !== undefined && rankPort(this._watched ?? { path: current }) >= 3;
     if (!this._watched && !mayMove) {
       // Nothing to look for in the list: spare a udevadm run every poll.
       this._schedulePoll(generation);

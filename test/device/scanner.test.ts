@@ -360,19 +360,30 @@ describe('SerialScanner on MockBinding', () => {
     await scanner.stop();
   });
 
-  it("with path 'auto' leaves a built-in UART it settled on once a likelier port appears", async () => {
+  it("with path 'auto' never settles on a built-in UART", async () => {
     MockBinding.createPort('/dev/ttyAMA0');
     const rec = recordingBinding();
     const { scanner } = makeScanner({ path: 'auto' }, { binding: rec.binding, list: () => MockBinding.list() });
     scanner.start();
+    await flushUntil(() => scanner.state.status === 'error');
+    expect(scanner.state).toMatchObject({ status: 'error', cause: 'not-found', path: null });
+    expect(rec.attempts).toHaveLength(0);
+    await scanner.stop();
+  });
+
+  it("with path 'auto' leaves an unlikely port it settled on once a likelier port appears", async () => {
+    MockBinding.createPort('/dev/rfcomm0');
+    const rec = recordingBinding();
+    const { scanner } = makeScanner({ path: 'auto' }, { binding: rec.binding, list: () => MockBinding.list() });
+    scanner.start();
     await flushUntil(() => scanner.state.status === 'connected');
-    expect(scanner.state.path).toBe('/dev/ttyAMA0');
-    const uart = rec.last();
+    expect(scanner.state.path).toBe('/dev/rfcomm0');
+    const unlikely = rec.last();
     MockBinding.createPort('/dev/ttyACM0');
     await vi.advanceTimersByTimeAsync(2000);
     await flushUntil(() => scanner.state.path === '/dev/ttyACM0' && scanner.state.status === 'connected');
     expect(scanner.state).toMatchObject({ status: 'connected', path: '/dev/ttyACM0' });
-    expect(uart.isOpen).toBe(false);
+    expect(unlikely.isOpen).toBe(false);
     await scanner.stop();
   });
 
