@@ -3,12 +3,13 @@
  * WebSocket. It listens on loopback only; the WebSocket refuses pages from any
  * other origin and requests naming any other host (DNS rebinding).
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SCAN_SOCKET_PATH, type ServerMessage } from '../src/domain/scan-protocol.ts';
 import type { ScanHub } from './scan-hub.ts';
+import { MAX_USB_FILE_BYTES, UsbFileError, UsbFiles, usbRootsFromEnv } from './usb-files.ts';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 
@@ -19,6 +20,8 @@ export interface KioskServerOptions {
   staticDir?: string;
   version: string;
   log?: (line: string) => void;
+  /** CSV files on USB sticks (GET /usb/files, GET/PUT /usb/file); default: roots from KIOSK_USB_ROOTS or /media:/mnt. */
+  usb?: UsbFiles;
 }
 
 export interface KioskServer {
@@ -33,6 +36,7 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 export async function startKioskServer(options: KioskServerOptions): Promise<KioskServer> {
   const { hub, version } = options;
   const log = options.log ?? (() => {});
+  const usb = options.usb ?? new UsbFiles(usbRootsFromEnv());
   const started = performance.now();
   const serveStatic = options.staticDir
     ? sirv(options.staticDir, { single: true, etag: true, dev: false, gzip: false, brotli: false })
@@ -57,6 +61,15 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
       };
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body));
+      return;
+    }
+    if (path === '/usb/files' || path === '/usb/file') {
+      // Only our own pages (or tools on this machine without an Origin) may see or write the stick.
+      if (!isAllowedOrigin(req, port)) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden\n');
+        return;
+      }
+      void serveUsb(usb, req, path, res, log);
       return;
     }
     if (serveStatic) {
@@ -135,4 +148,73 @@ function isAllowedOrigin(req: IncomingMessage, port: number): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   return allowedHosts(port).some((host) => origin.toLowerCase() === `http://${host}`);
+}
+
+async function serveUsb(
+  usb: UsbFiles,
+  req: IncomingMessage,
+  path: string,
+  res: ServerResponse,
+  log: (line: string) => void,
+): Promise<void> {
+  const json = (status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+  };
+  try {
+    const filePath = new URL(req.url ?? '/', 'http://localhost').searchParams.get('path') ?? '';
+    if (path === '/usb/files' && req.method === 'GET') {
+      json(200, await usb.list());
+      return;
+    }
+    if (path === '/usb/file' && req.method === 'GET') {
+      const bytes = await usb.read(filePath);
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-length': String(bytes.byteLength),
+        'cache-control': 'no-store',
+      });
+      res.end(bytes);
+      return;
+    }
+    if (path === '/usb/file' && req.method === 'PUT') {
+      const body = await readBody(req, MAX_USB_FILE_BYTES);
+      json(200, await usb.write(filePath, body));
+      return;
+    }
+    res.writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow: path === '/usb/file' ? 'GET, PUT' : 'GET' });
+    res.end('method not allowed\n');
+  } catch (error) {
+    if (error instanceof UsbFileError) {
+      json(error.status, { error: error.reason });
+      return;
+    }
+    log(`usb: ${(error as Error).message}`);
+    json(500, { error: 'io' });
+  }
+}
+
+/** The request body, refused (UsbFileError 'too-large') past `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > limit) {
+      reject(new UsbFileError('too-large'));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // Keep draining (so the refusal can still be sent) but keep nothing more.
+      if (size > limit) {
+        chunks.length = 0;
+        reject(new UsbFileError('too-large'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
 }
