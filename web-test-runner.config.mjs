@@ -10,7 +10,10 @@ export default {
   rootDir: '.',
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  plugins: [
+    papaparseAsEsm(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+  ],
   browsers: [
     playwrightLauncher({
       product: 'chromium',
@@ -18,3 +21,20 @@ export default {
     }),
   ],
 };
+
+/**
+ * papaparse ships only a UMD/CommonJS build; vite converts it for the app, but the
+ * test server serves files as they are. @rollup/plugin-commonjs through
+ * @web/dev-server-rollup did not load it here (its Node-only require('stream')
+ * branch, then no default export), so wrap this one file so that
+ * `import Papa from 'papaparse'` works as it does in the built app.
+ */
+function papaparseAsEsm() {
+  return {
+    name: 'papaparse-as-esm',
+    transform(context) {
+      if (!/\/papaparse\/papaparse(\.min)?\.js$/.test(context.path)) return undefined;
+      return { body: `const module = { exports: {} };\nconst exports = module.exports;\n${context.body}\nexport default module.exports;\n` };
+    },
+  };
+}

@@ -9,9 +9,12 @@ import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransactio
 import type { Scan } from '../domain/scan-protocol.ts';
 import { forgetProducts } from './product-cache.ts';
 import type { DailyTotal, Product, StockMovement } from '../domain/product.ts';
+import type { BarcodeLink } from '../domain/units.ts';
+import type { CounterSession, SessionKind, SessionStatus } from './sessions.ts';
 
 export const DB_NAME = 'shop-terminal';
-export const DB_VERSION = 1;
+/** 1: products, scans, movements, daily totals. 2: barcode links (packs and cartons), counter sessions. */
+export const DB_VERSION = 2;
 
 /** A scan as kept on the terminal: the protocol's Scan plus when this page stored it. */
 export type StoredScan = Scan & { storedAt: number };
@@ -44,6 +47,22 @@ export interface KioskDB extends DBSchema {
     key: [string, string];
     value: DailyTotal;
     indexes: { 'by-day': string };
+  };
+  /** Every barcode a product answers to: its pack code ×1, its carton code ×packsPerCarton. */
+  barcodes: {
+    key: string;
+    value: BarcodeLink;
+    indexes: { 'by-product': string };
+  };
+  /** Baskets, deliveries and stocktakes, saved on every change so a crash loses nothing. */
+  sessions: {
+    key: string;
+    value: CounterSession;
+    indexes: {
+      'by-kind-status': [SessionKind, SessionStatus];
+      /** Closing order; never the wall clock. Sessions not closed have no closedSeq and are not in it. */
+      'by-closed': number;
+    };
   };
 }
 
@@ -99,7 +118,7 @@ function forget(which: Promise<IDBPDatabase<KioskDB>>, close = true): void {
 export function upgradeKioskDb(
   db: IDBPDatabase<KioskDB>,
   oldVersion: number,
-  _tx: IDBPTransaction<KioskDB, KioskStore[], 'versionchange'>,
+  tx: IDBPTransaction<KioskDB, KioskStore[], 'versionchange'>,
 ): void {
   switch (oldVersion) {
     case 0: {
@@ -117,8 +136,34 @@ export function upgradeKioskDb(
       const totals = db.createObjectStore('dailyTotals', { keyPath: ['code', 'day'] });
       totals.createIndex('by-day', 'day');
     }
-    // falls through: the next version's `case 1:` goes here.
+    // falls through
+    case 1: {
+      const barcodes = db.createObjectStore('barcodes', { keyPath: 'code' });
+      barcodes.createIndex('by-product', 'productCode');
+
+      const sessions = db.createObjectStore('sessions', { keyPath: 'id' });
+      sessions.createIndex('by-kind-status', ['kind', 'status']);
+      sessions.createIndex('by-closed', 'closedSeq');
+
+      // Every v1 product answers to its own code, one scan = one of its stock unit
+      // (a v1 'carton' product keeps counting in cartons, so ×1 is right for it too).
+      void backfillPackLinks(tx).catch((error: unknown) => {
+        console.error('kiosk db: back-filling barcode links failed; the upgrade is undone', error);
+        try {
+          tx.abort();
+        } catch {
+          // Already aborting.
+        }
+      });
+    }
+    // falls through: the next version's `case 2:` goes here.
   }
+}
+
+async function backfillPackLinks(tx: IDBPTransaction<KioskDB, KioskStore[], 'versionchange'>): Promise<void> {
+  const products = await tx.objectStore('products').getAllKeys();
+  const barcodes = tx.objectStore('barcodes');
+  await Promise.all(products.map((code) => barcodes.put({ code, productCode: code, multiplier: 1 })));
 }
 
 /** Close the shared connection (tests; before deleting the database). */

@@ -18,6 +18,7 @@ import { getDb, inTransaction, type KioskDB } from './db.ts';
 
 export class UnknownProductError extends Error {
   override name = 'UnknownProductError';
+  readonly reason = 'unknown-product';
   constructor(readonly code: string) {
     super(`No product is registered with code ${code}`);
   }
@@ -38,7 +39,7 @@ export type NewMovement = Omit<StockMovement, 'id' | 'day'> & { day?: string };
 /** A recorded movement with the product's stock right after it. */
 export type MovementWithStock = StockMovement & { id: number; stockAfter: number };
 
-type MovementTx = IDBPTransaction<KioskDB, ('products' | 'movements' | 'dailyTotals')[], 'readwrite'>;
+export type MovementTx = IDBPTransaction<KioskDB, ('products' | 'movements' | 'dailyTotals')[], 'readwrite'>;
 
 /**
  * Record one movement: append it, move product.stock, add it to the (code, day)
@@ -79,9 +80,9 @@ export async function applyMovement(
   product: Product,
   movement: StockMovement,
 ): Promise<{ movement: StockMovement; product: Product }> {
-  const id = await tx.objectStore('movements').add(movement);
   const totals = tx.objectStore('dailyTotals');
-  const total = await totals.get([movement.code, movement.day]);
+  // Both requests are queued at once: one wait instead of two inside the sale's transaction.
+  const [id, total] = await Promise.all([tx.objectStore('movements').add(movement), totals.get([movement.code, movement.day])]);
   const moved: Product = { ...product, stock: product.stock + movement.quantity, updatedAt: movement.at };
   await Promise.all([totals.put(addToDailyTotal(total, movement)), tx.objectStore('products').put(moved)]);
   return { movement: { ...movement, id }, product: moved };
@@ -95,15 +96,21 @@ export async function getProductHistory(code: string, limit?: number): Promise<M
   const db = await getDb();
   const tx = db.transaction(['products', 'movements'], 'readonly');
   const product = await tx.objectStore('products').get(code);
-  const newestFirst: (StockMovement & { id: number })[] = [];
-  let cursor = await tx
-    .objectStore('movements')
-    .index('by-product')
-    .openCursor(productRange(code), 'prev');
-  while (cursor && (limit === undefined || newestFirst.length < limit)) {
-    newestFirst.push(cursor.value as StockMovement & { id: number });
-    cursor = await cursor.continue();
+  const index = tx.objectStore('movements').index('by-product');
+  const range = productRange(code);
+  let oldestFirst: (StockMovement & { id: number })[] = [];
+  if (limit === undefined) {
+    // One request instead of a cursor step per movement: the whole history at once.
+    oldestFirst = (await index.getAll(range)) as (StockMovement & { id: number })[];
+  } else if (limit > 0) {
+    // Step back `limit` keys in one request to find the oldest movement to show,
+    // then read from there in one request (a cursor step per row is far slower).
+    let cursor = await index.openKeyCursor(range, 'prev');
+    if (cursor && limit > 1) cursor = await cursor.advance(limit - 1);
+    const from = cursor ? IDBKeyRange.bound([code, cursor.key[1]], [code, Infinity]) : range;
+    oldestFirst = (await index.getAll(from)) as (StockMovement & { id: number })[];
   }
+  const newestFirst = oldestFirst.reverse();
   await tx.done;
   // Walk back from the current stock, which always equals the sum of all movements.
   let stock = product?.stock ?? newestFirst.reduce((sum, m) => sum + m.quantity, 0);

@@ -11,9 +11,12 @@ import {
   type Product,
   type ProductErrors,
 } from '../domain/product.ts';
+import { validatePacksPerCarton } from '../domain/units.ts';
 import { getDb, inTransaction } from './db.ts';
-import { cachedProduct, rememberLoadedProducts, rememberProduct } from './product-cache.ts';
+import { cachedProduct, rememberLoadedLinks, rememberLoadedProducts, rememberProduct } from './product-cache.ts';
 import { applyMovement, toMovement, UnknownProductError } from './movements.ts';
+import { rememberLinkChanges, syncProductLinks, type LinkChanges, type LinkTx } from './barcodes.ts';
+import { requireRole } from './roles.ts';
 
 export { UnknownProductError } from './movements.ts';
 
@@ -32,8 +35,16 @@ export class ProductExistsError extends Error {
   }
 }
 
-/** The fields an owner may edit; a whole Product is accepted too (its stock is ignored). */
-export type ProductEdit = Pick<Product, 'code' | 'name' | 'priceCents' | 'unit'>;
+/**
+ * The fields an owner may edit; a whole Product is accepted too (its stock is
+ * ignored). An optional field present with the value undefined clears it; an
+ * optional field absent keeps what is stored.
+ */
+export type ProductEdit = Pick<Product, 'code' | 'name' | 'priceCents' | 'unit'> &
+  Partial<Pick<Product, EditableOptional>>;
+
+type EditableOptional = 'packsPerCarton' | 'cartonCode' | 'cartonPriceCents' | 'brand' | 'category' | 'costCents' | 'isNew';
+const EDITABLE_OPTIONAL: readonly EditableOptional[] = ['packsPerCarton', 'cartonCode', 'cartonPriceCents', 'brand', 'category', 'costCents', 'isNew'];
 
 /** The product with this code, from the catalog in memory when it is there. */
 export async function getProduct(code: string): Promise<Product | undefined> {
@@ -48,11 +59,15 @@ export async function getProduct(code: string): Promise<Product | undefined> {
 
 let loadingCatalog: Promise<void> | undefined;
 
-/** Read the whole catalog into memory once, at start, so the first scans are instant too. */
+/** Read the whole catalog and its barcodes into memory once, at start, so the first scans are instant too. */
 export function loadProductCatalog(): Promise<void> {
   loadingCatalog ??= getDb()
-    .then((db) => db.getAll('products'))
-    .then(rememberLoadedProducts)
+    .then(async (db) => {
+      const tx = db.transaction(['products', 'barcodes'], 'readonly');
+      const [products, links] = await Promise.all([tx.objectStore('products').getAll(), tx.objectStore('barcodes').getAll()]);
+      rememberLoadedProducts(products);
+      rememberLoadedLinks(links);
+    })
     .catch((error: unknown) => {
       loadingCatalog = undefined;
       throw error;
@@ -68,29 +83,34 @@ export function loadProductCatalog(): Promise<void> {
 export async function registerProduct(input: NewProduct, now = Date.now()): Promise<Product> {
   const validation = validateNewProduct(input);
   if (!validation.ok) throw new ProductValidationError(validation.errors);
-  const { code, name, priceCents, unit, openingStock = 0 } = validation.product;
+  const { code, name, priceCents, unit, openingStock = 0, packsPerCarton, cartonCode } = validation.product;
   const product: Product = { code, name, priceCents, unit, stock: 0, createdAt: now, updatedAt: now };
+  if (packsPerCarton !== undefined) product.packsPerCarton = packsPerCarton;
+  if (cartonCode !== undefined) product.cartonCode = cartonCode;
 
-  const registered = await inTransaction(
-    ['products', 'movements', 'dailyTotals'],
+  const { registered, links } = await inTransaction(
+    ['products', 'movements', 'dailyTotals', 'barcodes'],
     'readwrite',
     async (tx) => {
       const products = tx.objectStore('products');
       if ((await products.getKey(code)) !== undefined) throw new ProductExistsError(code);
+      // Its pack code (and carton code) must not already answer to another product.
+      const links = await syncProductLinks(tx as unknown as LinkTx, product);
       if (openingStock === 0) {
         await products.add(product);
-        return product;
+        return { registered: product, links };
       }
       const { product: stocked } = await applyMovement(
-        tx,
+        tx as unknown as Parameters<typeof applyMovement>[0],
         product,
         toMovement({ code, kind: 'opening', quantity: openingStock, at: now }),
       );
-      return stocked;
+      return { registered: stocked, links };
     },
     { durability: 'strict' },
   );
   rememberProduct(registered);
+  rememberLinkChanges(links);
   return registered;
 }
 
@@ -99,16 +119,21 @@ export async function registerProduct(input: NewProduct, now = Date.now()): Prom
  * kept whatever `product` says. Throws UnknownProductError or ProductValidationError.
  */
 export async function putProduct(product: ProductEdit | Product, now = Date.now()): Promise<Product> {
+  requireRole('edit-product');
   const errors: ProductErrors = {};
   const nameError = checkName(product.name);
   if (nameError) errors.name = nameError;
   const priceError = checkPriceCents(product.priceCents);
   if (priceError) errors.priceCents = priceError;
   if (!STOCK_UNITS.includes(product.unit)) errors.unit = 'required';
+  if ('packsPerCarton' in product && product.packsPerCarton !== undefined) {
+    const sizeError = validatePacksPerCarton(product.packsPerCarton);
+    if (sizeError) errors.packsPerCarton = sizeError === 'too-small' ? 'required' : sizeError;
+  }
   if (Object.keys(errors).length > 0) throw new ProductValidationError(errors);
 
-  const saved = await inTransaction(
-    ['products'],
+  const { saved, links } = await inTransaction(
+    ['products', 'barcodes'],
     'readwrite',
     async (tx) => {
       const existing = await tx.objectStore('products').get(product.code);
@@ -120,12 +145,23 @@ export async function putProduct(product: ProductEdit | Product, now = Date.now(
         unit: product.unit,
         updatedAt: now,
       };
+      for (const field of EDITABLE_OPTIONAL) {
+        if (!(field in product)) continue;
+        const value = product[field];
+        if (value === undefined) delete saved[field];
+        else (saved as unknown as Record<string, unknown>)[field] = value;
+      }
+      let links: LinkChanges = { put: [], removed: [] };
+      if (saved.cartonCode !== existing.cartonCode || saved.packsPerCarton !== existing.packsPerCarton) {
+        links = await syncProductLinks(tx as unknown as LinkTx, saved, existing.cartonCode);
+      }
       await tx.objectStore('products').put(saved);
-      return saved;
+      return { saved, links };
     },
     { durability: 'strict' },
   );
   rememberProduct(saved);
+  rememberLinkChanges(links);
   return saved;
 }
 

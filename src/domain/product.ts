@@ -6,6 +6,7 @@
  * digit strings so "0.1" is exactly 10 cents, never 0.1 × 100.
  */
 import { MAX_CODE_LENGTH } from './barcode.ts';
+import { validatePacksPerCarton } from './units.ts';
 
 /** What one scan of a barcode is: a pack, or a carton (条) of packs with its own barcode. */
 export type StockUnit = 'pack' | 'carton';
@@ -20,10 +21,28 @@ export interface Product {
   priceCents: number;
   /** What one scan of this barcode is. */
   unit: StockUnit;
-  /** Current stock in `unit`s, kept in step with the movements: never set directly. */
+  /**
+   * Current stock in `unit`s (packs for every product since issue 3; cartons only
+   * for a v1 product registered as 'carton'), kept in step with the movements:
+   * never set directly.
+   */
   stock: number;
   createdAt: number;
   updatedAt: number;
+  /** Packs in one carton (条) or case; stock is shown as cartons + packs when set. */
+  packsPerCarton?: number;
+  /** The carton's own barcode key; one scan of it is packsPerCarton packs. */
+  cartonCode?: string;
+  /** Price of one carton scan when it is not simply packsPerCarton × priceCents. */
+  cartonPriceCents?: number;
+  brand?: string;
+  category?: string;
+  /** Cost (wholesale) price of one pack, integer cents; deliveries are valued with it. */
+  costCents?: number;
+  /** The supplier marks it as a new product (新品). */
+  isNew?: boolean;
+  /** Wall-clock ms of the last stocktake that counted it (for people, not for ordering). */
+  lastCountedAt?: number;
 }
 
 export interface NewProduct {
@@ -33,6 +52,10 @@ export interface NewProduct {
   unit: StockUnit;
   /** Packs or cartons on the shelf at registration; written as an 'opening' movement. */
   openingStock?: number;
+  /** Optional carton size; with cartonCode it adds the carton barcode ×packsPerCarton. */
+  packsPerCarton?: number;
+  /** Optional carton barcode key (from readCode()); needs packsPerCarton. */
+  cartonCode?: string;
 }
 
 export const MAX_NAME_LENGTH = 60;
@@ -40,7 +63,7 @@ export const MAX_NAME_LENGTH = 60;
 export const MAX_PRICE_CENTS = 10_000_000;
 export const MAX_OPENING_STOCK = 100_000;
 
-export type ProductField = 'code' | 'name' | 'unit' | 'priceCents' | 'openingStock';
+export type ProductField = 'code' | 'name' | 'unit' | 'priceCents' | 'openingStock' | 'packsPerCarton' | 'cartonCode';
 export type ProductFieldError = 'required' | 'too-long' | 'not-integer' | 'negative' | 'too-large';
 export type ProductErrors = Partial<Record<ProductField, ProductFieldError>>;
 
@@ -57,6 +80,8 @@ export function validateNewProduct(input: {
   priceCents?: number | undefined;
   unit?: StockUnit | undefined;
   openingStock?: number | undefined;
+  packsPerCarton?: number | undefined;
+  cartonCode?: string | undefined;
 }): ProductValidation {
   const errors: ProductErrors = {};
 
@@ -77,11 +102,24 @@ export function validateNewProduct(input: {
   const stockError = checkCount(openingStock, MAX_OPENING_STOCK);
   if (stockError) errors.openingStock = stockError;
 
+  // Carton fields are optional: absent means the product has no carton barcode.
+  const cartonCode = input.cartonCode?.trim() || undefined;
+  if (input.packsPerCarton !== undefined) {
+    const sizeError = validatePacksPerCarton(input.packsPerCarton);
+    if (sizeError) errors.packsPerCarton = sizeError === 'too-small' ? 'required' : sizeError;
+  } else if (cartonCode !== undefined) {
+    // How many packs one scan of the carton is cannot be guessed.
+    errors.packsPerCarton = 'required';
+  }
+  if (cartonCode !== undefined && (cartonCode.length > MAX_CODE_LENGTH || cartonCode === code)) {
+    errors.cartonCode = cartonCode.length > MAX_CODE_LENGTH ? 'too-long' : 'required';
+  }
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    product: { code, name, priceCents: input.priceCents!, unit: input.unit!, openingStock },
-  };
+  const product: NewProduct = { code, name, priceCents: input.priceCents!, unit: input.unit!, openingStock };
+  if (input.packsPerCarton !== undefined) product.packsPerCarton = input.packsPerCarton;
+  if (cartonCode !== undefined) product.cartonCode = cartonCode;
+  return { ok: true, product };
 }
 
 /** Name: 1–60 characters after trimming (counted in code points, so 中文 is 2). */
@@ -166,6 +204,11 @@ function yuanFormat(locale: string): Intl.NumberFormat {
 
 export type MovementKind = 'opening' | 'sale' | 'sale-reversal' | 'receipt' | 'stocktake' | 'adjustment';
 
+/** Why the owner corrected stock by hand (调整). */
+export type AdjustReason = 'damage' | 'loss' | 'own-use' | 'found' | 'correction';
+
+export const ADJUST_REASONS: readonly AdjustReason[] = ['damage', 'loss', 'own-use', 'found', 'correction'];
+
 export interface StockMovement {
   /** Recording order: assigned by the database, increasing, independent of the wall clock. */
   id?: number;
@@ -180,6 +223,10 @@ export interface StockMovement {
   reason?: string;
   /** The scan this movement came from, if any. */
   scanId?: string;
+  /** The sale, delivery or stocktake session that wrote it. */
+  sessionId?: string;
+  /** Free text the owner typed with an adjustment. */
+  note?: string;
 }
 
 /** Sums of one product's movements on one day. */

@@ -2,6 +2,8 @@ import { expect } from '@open-wc/testing';
 import { openDB } from 'idb';
 import { DB_NAME, DB_VERSION, closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
+import { getBarcodes, lookupBarcode } from '../../src/data/barcodes.ts';
+import { checkLedger } from '../../src/data/catalog.ts';
 
 function indexShape(store: IDBObjectStore, name: string) {
   const index = store.index(name);
@@ -20,9 +22,9 @@ describe('kiosk db', () => {
     const db = await getDb();
     expect(db.name).to.equal(DB_NAME);
     expect(db.version).to.equal(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).to.deep.equal(['dailyTotals', 'movements', 'products', 'scans']);
+    expect([...db.objectStoreNames].sort()).to.deep.equal(['barcodes', 'dailyTotals', 'movements', 'products', 'scans', 'sessions']);
 
-    const tx = db.transaction(['products', 'scans', 'movements', 'dailyTotals']);
+    const tx = db.transaction(['products', 'scans', 'movements', 'dailyTotals', 'barcodes', 'sessions']);
     const products = tx.objectStore('products');
     expect(products.keyPath).to.equal('code');
     expect(products.autoIncrement).to.equal(false);
@@ -44,6 +46,17 @@ describe('kiosk db', () => {
     const totals = tx.objectStore('dailyTotals') as unknown as IDBObjectStore;
     expect(totals.keyPath).to.deep.equal(['code', 'day']);
     expect(indexShape(totals, 'by-day').keyPath).to.equal('day');
+
+    const barcodes = tx.objectStore('barcodes') as unknown as IDBObjectStore;
+    expect(barcodes.keyPath).to.equal('code');
+    expect([...barcodes.indexNames]).to.deep.equal(['by-product']);
+    expect(indexShape(barcodes, 'by-product').keyPath).to.equal('productCode');
+
+    const sessions = tx.objectStore('sessions') as unknown as IDBObjectStore;
+    expect(sessions.keyPath).to.equal('id');
+    expect([...sessions.indexNames].sort()).to.deep.equal(['by-closed', 'by-kind-status']);
+    expect(indexShape(sessions, 'by-kind-status').keyPath).to.deep.equal(['kind', 'status']);
+    expect(indexShape(sessions, 'by-closed').keyPath).to.equal('closedSeq');
     await tx.done;
   });
 
@@ -91,6 +104,48 @@ describe('kiosk db', () => {
     const db = await getDb();
     expect(db.version).to.equal(DB_VERSION);
     expect((await getProduct('A1'))?.name).to.equal('old');
+  });
+
+  it('upgrades a v1 database with products and movements to v2: products kept, each gains its barcode link', async () => {
+    const v1 = await openDB(DB_NAME, 1, {
+      upgrade(db) {
+        const products = db.createObjectStore('products', { keyPath: 'code' });
+        products.createIndex('by-name', 'name');
+        const scans = db.createObjectStore('scans', { keyPath: 'id' });
+        scans.createIndex('by-order', ['boot', 'seq']);
+        scans.createIndex('by-code', 'code');
+        const movements = db.createObjectStore('movements', { keyPath: 'id', autoIncrement: true });
+        movements.createIndex('by-product', ['code', 'id']);
+        movements.createIndex('by-day', 'day');
+        const totals = db.createObjectStore('dailyTotals', { keyPath: ['code', 'day'] });
+        totals.createIndex('by-day', 'day');
+      },
+    });
+    const packs = { code: '06901234567892', name: '中华（软）', priceCents: 4500, unit: 'pack', stock: 7, createdAt: 1, updatedAt: 2 };
+    // Issue 2 let a carton barcode be registered as its own product counted in cartons.
+    const cartons = { code: '16901234567899', name: '中华（软）条', priceCents: 45000, unit: 'carton', stock: 2, createdAt: 1, updatedAt: 2 };
+    await v1.put('products', packs);
+    await v1.put('products', cartons);
+    await v1.add('movements', { code: packs.code, kind: 'opening', quantity: 7, at: 1, day: '2025-01-10' });
+    await v1.add('movements', { code: cartons.code, kind: 'opening', quantity: 2, at: 1, day: '2025-01-10' });
+    v1.close();
+
+    const db = await getDb();
+    expect(db.version).to.equal(2);
+    expect(await db.get('products', packs.code)).to.deep.equal(packs);
+    expect(await db.get('products', cartons.code)).to.deep.equal(cartons);
+    expect(await db.count('movements')).to.equal(2);
+    expect(await db.getAll('barcodes')).to.deep.equal([
+      { code: packs.code, productCode: packs.code, multiplier: 1 },
+      { code: cartons.code, productCode: cartons.code, multiplier: 1 },
+    ]);
+    expect(await getBarcodes(cartons.code)).to.deep.equal([{ code: cartons.code, productCode: cartons.code, multiplier: 1 }]);
+    // The old carton product keeps counting in its own unit: one scan is one of it.
+    const match = await lookupBarcode(cartons.code);
+    expect(match?.product.unit).to.equal('carton');
+    expect(match?.link.multiplier).to.equal(1);
+    expect(await checkLedger()).to.deep.equal([]);
+    expect(await db.count('sessions')).to.equal(0);
   });
 
   it('steps aside when another connection deletes or upgrades the database, then reopens', async () => {
