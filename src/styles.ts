@@ -52,6 +52,26 @@ export const kioskTokens = css`
     --kiosk-font-product-name: clamp(44px, 7vh, 60px);
     --kiosk-font-price: clamp(80px, 14vh, 120px);
     --kiosk-font-stock: 30px;
+
+    /*
+     * Counter modes: one colour each, always shown with the mode's name (a
+     * colour alone is not enough: colour-blind owners, sunlight on the glass).
+     * The strong tone fills the active mode button and the band under the top
+     * bar; the soft tone tints surfaces that belong to the mode.
+     */
+    --kiosk-mode-sell: #15803d;
+    --kiosk-mode-sell-soft: #dcfce7;
+    --kiosk-mode-receive: #1d4ed8;
+    --kiosk-mode-receive-soft: #dbeafe;
+    --kiosk-mode-stocktake: #7e22ce;
+    --kiosk-mode-stocktake-soft: #f3e8ff;
+    --kiosk-mode-adjust: #c2410c;
+    --kiosk-mode-adjust-soft: #ffedd5;
+    --kiosk-mode-lookup: #475569;
+    --kiosk-mode-lookup-soft: #e2e8f0;
+    --kiosk-mode-catalog: #0f766e;
+    --kiosk-mode-catalog-soft: #ccfbf1;
+    --kiosk-on-mode: #ffffff;
   }
 `;
 

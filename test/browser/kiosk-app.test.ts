@@ -1,6 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/kiosk-app.ts';
-import type { KioskApp } from '../../src/kiosk-app.ts';
+import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
+import type { KioskSellScreen } from '../../src/screens/kiosk-sell-screen.ts';
+import { getOpenSession } from '../../src/data/sessions.ts';
+import { forgetProducts } from '../../src/data/product-cache.ts';
 import type { KioskCounterScreen } from '../../src/screens/kiosk-counter-screen.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
@@ -21,6 +24,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('kiosk-app', () => {
   beforeEach(async () => {
+    // These tests are about the shell and the look-up counter (issue 2): start in 查询.
+    localStorage.setItem(MODE_STORAGE_KEY, 'lookup');
     await deleteKioskDb();
   });
   afterEach(async () => {
@@ -124,6 +129,8 @@ class FakeService extends EventTarget {
 describe('kiosk-app with the scan stream', () => {
   beforeEach(async () => {
     FakeService.last = undefined;
+    localStorage.setItem(MODE_STORAGE_KEY, 'lookup');
+    forgetProducts();
     await deleteKioskDb();
   });
   afterEach(async () => {
@@ -190,5 +197,90 @@ describe('kiosk-app with the scan stream', () => {
     scannerTypes(document.body, code);
     await waitUntil(() => service.sent.some((m) => m.type === 'wedge'), 'no wedge message');
     expect(service.sent.filter((m) => m.type === 'wedge')).to.deep.equal([{ type: 'wedge', line: code }]);
+  });
+});
+
+describe('kiosk-app modes', () => {
+  beforeEach(async () => {
+    FakeService.last = undefined;
+    localStorage.removeItem(MODE_STORAGE_KEY);
+    forgetProducts();
+    await deleteKioskDb();
+  });
+  afterEach(async () => {
+    localStorage.removeItem(MODE_STORAGE_KEY);
+    await closeDb();
+  });
+
+  async function connectedApp() {
+    const app = await fixture<KioskApp>(
+      html`<kiosk-app .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
+    );
+    await waitUntil(() => FakeService.last !== undefined, 'no socket opened');
+    const service = FakeService.last!;
+    service.accept();
+    service.deliver({ type: 'hello', bootId: 'b1', version: 'test', scanners: [] });
+    await waitUntil(() => app.dataset.connection === 'open', 'not open');
+    return { app, service };
+  }
+
+  it('starts in 销售 with the mode bar, switches by a tap and remembers the mode', async () => {
+    const app = await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);
+    expect(app.dataset.mode).to.equal('sell');
+    expect(maybeDeep(app, 'kiosk-sell-screen')).to.not.equal(null);
+    expect(deepText(deep(app, 'kiosk-mode-bar', 'button[aria-pressed="true"]'))).to.include('销售');
+
+    deep(app, 'kiosk-mode-bar', 'button[data-mode="lookup"]').click();
+    await app.updateComplete;
+    expect(app.dataset.mode).to.equal('lookup');
+    expect(maybeDeep(app, 'kiosk-counter-screen')).to.not.equal(null);
+    expect(maybeDeep(app, 'kiosk-sell-screen')).to.equal(null);
+    expect(deepText(deep(app, 'kiosk-mode-bar', 'button[aria-pressed="true"]'))).to.include('查询');
+    expect(localStorage.getItem(MODE_STORAGE_KEY)).to.equal('lookup');
+
+    deep(app, 'kiosk-mode-bar', 'button[data-mode="receive"]').click();
+    await app.updateComplete;
+    expect(maybeDeep(app, 'kiosk-receive-screen')).to.not.equal(null);
+    app.remove();
+    const again = await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);
+    expect(again.dataset.mode).to.equal('receive');
+    expect(maybeDeep(again, 'kiosk-receive-screen')).to.not.equal(null);
+  });
+
+  it('sells a scan from the stream once, even when the service offers it again', async () => {
+    const code = ean13('690999900001');
+    await registerProduct({ code: `0${code}`, name: '红塔山', priceCents: 1000, unit: 'pack', openingStock: 5 });
+    const { app, service } = await connectedApp();
+    const screen = deep<KioskSellScreen>(app, 'kiosk-sell-screen');
+
+    const scan = makeScan(code);
+    service.deliver({ type: 'scan', scan });
+    await waitUntil(async () => (await getOpenSession('sale'))?.basket.lines.length === 1, 'scan not in the basket');
+    await waitUntil(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(scan.id)), 'scan not acked');
+    // A reconnect re-offers it (the ack was lost): it must not be sold twice.
+    service.deliver({ type: 'scan', scan });
+    // A scan stored by an earlier life of the page, offered again after a reload: not sold either.
+    const earlier = makeScan(code);
+    await storeScan(earlier);
+    service.deliver({ type: 'scan', scan: earlier });
+    // A new scan is.
+    const next = makeScan(code);
+    service.deliver({ type: 'scan', scan: next });
+    await waitUntil(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(next.id)), 'next not acked');
+    await screen.settled();
+    await waitUntil(async () => (await getOpenSession('sale'))?.basket.lines[0]?.quantity === 2, 'second scan not sold');
+    await sleep(200);
+    await screen.settled();
+    expect((await getOpenSession('sale'))?.basket.lines[0]?.quantity).to.equal(2);
+    expect(deepText(screen)).to.include('¥20.00');
+  });
+
+  it('shows a rejected scan in the active mode', async () => {
+    const { app, service } = await connectedApp();
+    service.deliver({
+      type: 'rejected',
+      rejected: { scannerId: 'counter', reason: 'bad-check-digit', text: '6901234567891', receivedAt: Date.now() },
+    });
+    await waitUntil(() => deepText(deep(app, 'kiosk-sell-screen')).includes('条码校验位错误'), 'rejection not shown');
   });
 });

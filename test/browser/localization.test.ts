@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/kiosk-app.ts';
-import type { KioskApp } from '../../src/kiosk-app.ts';
+import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
 import type { KioskCounterScreen } from '../../src/screens/kiosk-counter-screen.ts';
 import { getLocale, LOCALE_STORAGE_KEY, savedLocale, setLocale } from '../../src/localization.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
@@ -11,12 +11,15 @@ const CODE = ean13('690222233334');
 
 describe('localization', () => {
   beforeEach(async () => {
+    // The look-up counter (查询) is what these tests read.
+    localStorage.setItem(MODE_STORAGE_KEY, 'lookup');
     localStorage.removeItem(LOCALE_STORAGE_KEY);
     await setLocale('zh-Hans');
     localStorage.removeItem(LOCALE_STORAGE_KEY);
     await deleteKioskDb();
   });
   afterEach(async () => {
+    localStorage.removeItem(MODE_STORAGE_KEY);
     await setLocale('zh-Hans');
     localStorage.removeItem(LOCALE_STORAGE_KEY);
     await closeDb();

@@ -1,0 +1,205 @@
+/**
+ * The lines of a basket (a customer's sale or a delivery being received): name,
+ * unit, unit price, quantity and line total, one big touch row per line. A tap
+ * on a row asks to edit it (kiosk-line-select); the screen decides what opens.
+ *
+ * Units come from the barcode's multiplier: a carton barcode (×10) is 条, a pack
+ * barcode 盒. In a delivery a carton line also says what it is in packs
+ * ("2条 = 20盒"), because stock is counted in packs.
+ */
+import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { lineTotalCents, type BasketLine } from '../domain/basket.ts';
+import { formatCents, type Product } from '../domain/product.ts';
+import { formatStock } from '../domain/units.ts';
+import { formattingLocale, getLocale } from '../localization.ts';
+import { kioskBase } from '../styles.ts';
+import { unitText } from './kiosk-product-card.ts';
+
+export class KioskLineSelectEvent extends Event {
+  static readonly eventName = 'kiosk-line-select';
+  constructor(readonly lineId: string) {
+    super(KioskLineSelectEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Is one scan of this line's barcode a carton (条)? A v1 carton product counts as one too. */
+export function isCartonLine(line: Pick<BasketLine, 'multiplier'>, product?: Pick<Product, 'unit'>): boolean {
+  return line.multiplier > 1 || product?.unit === 'carton';
+}
+
+/** "2条" / "3盒" for a line's quantity. */
+export function lineQuantityText(line: BasketLine, product?: Pick<Product, 'unit'>): string {
+  const unit = isCartonLine(line, product) ? 'carton' : 'pack';
+  return `${line.quantity}${getLocale() === 'en' ? ' ' : ''}${unitText(unit, line.quantity)}`;
+}
+
+/** Stock for people, in the product's own unit: "3条 4盒", or "5条" for a v1 product counted in cartons. */
+export function stockText(product: Pick<Product, 'stock' | 'unit'> & { packsPerCarton?: number | undefined }): string {
+  const locale = getLocale() === 'en' ? 'en' : 'zh-Hans';
+  if (product.unit === 'carton') {
+    return `${product.stock}${locale === 'en' ? ' ' : ''}${unitText('carton', product.stock)}`;
+  }
+  return formatStock(product.stock, product.packsPerCarton, locale);
+}
+
+@customElement('kiosk-basket-lines')
+@localized()
+export class KioskBasketLines extends LitElement {
+  @property({ attribute: false }) lines: readonly BasketLine[] = [];
+  /** Products of the lines, by product code (for the unit of v1 carton products). */
+  @property({ attribute: false }) products: ReadonlyMap<string, Product> = new Map();
+  /** The line being edited: drawn selected. */
+  @property({ attribute: false }) selected?: string | undefined;
+  /** The line last added or changed: drawn lit and scrolled into view. */
+  @property({ attribute: false }) highlight?: string | undefined;
+  /** 'delivery' adds the packs of carton lines and calls the price 进价. */
+  @property() kind: 'sale' | 'delivery' = 'sale';
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  static override styles = [
+    kioskBase,
+    css`
+      :host {
+        display: block;
+        overflow-y: auto;
+        background: var(--kiosk-surface);
+        border-radius: var(--kiosk-radius);
+        box-shadow: var(--kiosk-shadow);
+      }
+      .head,
+      button.line {
+        display: grid;
+        grid-template-columns: 1.6rem minmax(0, 1fr) 6rem 4.5rem 7rem;
+        align-items: center;
+        column-gap: 12px;
+        width: 100%;
+        padding: 0 16px;
+        text-align: left;
+      }
+      .head {
+        position: sticky;
+        top: 0;
+        z-index: 1;
+        background: var(--kiosk-surface);
+        height: 40px;
+        font-size: var(--kiosk-font-small);
+        color: var(--kiosk-text-muted);
+        border-bottom: 1px solid var(--kiosk-border);
+      }
+      button.line {
+        min-height: 64px;
+        border: none;
+        border-bottom: 1px solid var(--kiosk-border);
+        border-radius: 0;
+        background: transparent;
+        font-size: var(--kiosk-font-body);
+      }
+      button.line.lit {
+        background: var(--kiosk-ok-soft);
+      }
+      button.line[aria-pressed='true'] {
+        background: var(--kiosk-accent-soft);
+        box-shadow: inset 6px 0 0 var(--kiosk-accent);
+      }
+      .no {
+        color: var(--kiosk-text-muted);
+        font-size: var(--kiosk-font-small);
+        font-variant-numeric: tabular-nums;
+      }
+      .name {
+        padding: 6px 0;
+        min-width: 0;
+      }
+      .name .text {
+        font-weight: 600;
+        line-height: 1.25;
+        overflow-wrap: anywhere;
+        /* Long names take two lines, never push the numbers off. */
+        display: -webkit-box;
+        -webkit-line-clamp: 2;
+        -webkit-box-orient: vertical;
+        overflow: hidden;
+      }
+      .sub {
+        display: block;
+        font-size: 15px;
+        font-weight: 400;
+        color: var(--kiosk-text-muted);
+      }
+      .num {
+        text-align: right;
+        font-variant-numeric: tabular-nums;
+        white-space: nowrap;
+      }
+      .qty {
+        font-weight: 700;
+      }
+      .total {
+        font-weight: 700;
+      }
+      .empty {
+        padding: 32px 16px;
+        text-align: center;
+        color: var(--kiosk-text-muted);
+        font-size: var(--kiosk-font-body);
+      }
+    `,
+  ];
+
+  protected override updated(changed: PropertyValues<this>) {
+    if (changed.has('highlight') || changed.has('lines')) {
+      const lit = this.highlight ? this.renderRoot.querySelector(`[data-line-id="${this.highlight}"]`) : null;
+      lit?.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  override render() {
+    if (this.lines.length === 0) return html`<div class="empty"><slot name="empty">${msg('还没有商品')}</slot></div>`;
+    const locale = formattingLocale();
+    return html`<div class="head" aria-hidden="true">
+        <span></span><span>${msg('商品')}</span><span class="num">${this.kind === 'delivery' ? msg('进价') : msg('单价')}</span
+        ><span class="num">${msg('数量')}</span><span class="num">${msg('小计')}</span>
+      </div>
+      ${this.lines.map((line, i) => this._line(line, i + 1, locale))}`;
+  }
+
+  private _line(line: BasketLine, no: number, locale: string) {
+    const product = this.products.get(line.productCode);
+    const carton = line.multiplier > 1;
+    let sub: string | undefined;
+    if (carton && this.kind === 'delivery') {
+      sub = msg(str`1条 = ${line.multiplier}盒 · 共 ${line.quantity * line.multiplier}盒`);
+    } else if (carton) {
+      sub = msg(str`整条（${line.multiplier}盒）`);
+    }
+    return html`<button
+      type="button"
+      class="line ${line.lineId === this.highlight ? 'lit' : ''}"
+      data-line-id=${line.lineId}
+      aria-pressed=${line.lineId === this.selected ? 'true' : 'false'}
+      ?disabled=${this.disabled}
+      @click=${() => this.dispatchEvent(new KioskLineSelectEvent(line.lineId))}
+    >
+      <span class="no">${no}</span>
+      <span class="name"><span class="text">${line.name}</span>${sub ? html`<span class="sub">${sub}</span>` : nothing}</span>
+      <span class="num price"
+        >${this.kind === 'delivery' && line.unitPriceCents === 0
+          ? html`<span class="sub">${msg('未设进价')}</span>`
+          : formatCents(line.unitPriceCents, locale)}</span
+      >
+      <span class="num qty">${lineQuantityText(line, product)}</span>
+      <span class="num total">${formatCents(lineTotalCents(line), locale)}</span>
+    </button>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-basket-lines': KioskBasketLines;
+  }
+  interface HTMLElementEventMap {
+    'kiosk-line-select': KioskLineSelectEvent;
+  }
+}

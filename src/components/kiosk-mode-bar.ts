@@ -1,0 +1,206 @@
+/**
+ * The counter's modes as one row of big buttons: 销售, 入库, 盘点, 调整, 查询, and
+ * a quieter 商品 (catalog) at the end. The active mode is filled with its colour
+ * and the bar carries a band of that colour, so the mode is always visible in
+ * colour and in words and nobody receives when they meant to sell.
+ *
+ * The bar does not switch by itself: it asks (kiosk-mode-change) and the shell
+ * sets `mode`, because the shell owns what is remembered and shown.
+ */
+import { LitElement, html, css } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
+import { kioskBase } from '../styles.ts';
+
+export type KioskMode = 'sell' | 'receive' | 'stocktake' | 'adjust' | 'lookup' | 'catalog';
+
+/** The counter modes, in the order of the bar; 'catalog' comes last, set apart. */
+export const KIOSK_MODES: readonly KioskMode[] = ['sell', 'receive', 'stocktake', 'adjust', 'lookup', 'catalog'];
+
+export function isKioskMode(value: unknown): value is KioskMode {
+  return typeof value === 'string' && (KIOSK_MODES as readonly string[]).includes(value);
+}
+
+/** The mode's name in the shop's words. */
+export function modeName(mode: KioskMode): string {
+  switch (mode) {
+    case 'sell':
+      return msg('销售');
+    case 'receive':
+      return msg('入库');
+    case 'stocktake':
+      return msg('盘点');
+    case 'adjust':
+      return msg('调整');
+    case 'lookup':
+      return msg('查询');
+    case 'catalog':
+      return msg('商品');
+  }
+}
+
+/** One line under the name: what a scan does in this mode. */
+export function modeHint(mode: KioskMode): string {
+  switch (mode) {
+    case 'sell':
+      return msg('扫码卖出');
+    case 'receive':
+      return msg('扫码进货');
+    case 'stocktake':
+      return msg('清点库存');
+    case 'adjust':
+      return msg('报损 / 自用');
+    case 'lookup':
+      return msg('只看不记账');
+    case 'catalog':
+      return msg('导入 / 导出');
+  }
+}
+
+export class KioskModeChangeEvent extends Event {
+  static readonly eventName = 'kiosk-mode-change';
+  constructor(readonly mode: KioskMode) {
+    super(KioskModeChangeEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+@customElement('kiosk-mode-bar')
+@localized()
+export class KioskModeBar extends LitElement {
+  /** The active mode (set by the shell). */
+  @property({ reflect: true }) mode: KioskMode = 'sell';
+  /** While a mode screen is busy (closing a sale, say) switching waits. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  static override styles = [
+    kioskBase,
+    css`
+      :host {
+        display: block;
+        --_mode: var(--kiosk-mode-sell);
+        --_mode-soft: var(--kiosk-mode-sell-soft);
+      }
+      :host([mode='receive']) {
+        --_mode: var(--kiosk-mode-receive);
+        --_mode-soft: var(--kiosk-mode-receive-soft);
+      }
+      :host([mode='stocktake']) {
+        --_mode: var(--kiosk-mode-stocktake);
+        --_mode-soft: var(--kiosk-mode-stocktake-soft);
+      }
+      :host([mode='adjust']) {
+        --_mode: var(--kiosk-mode-adjust);
+        --_mode-soft: var(--kiosk-mode-adjust-soft);
+      }
+      :host([mode='lookup']) {
+        --_mode: var(--kiosk-mode-lookup);
+        --_mode-soft: var(--kiosk-mode-lookup-soft);
+      }
+      :host([mode='catalog']) {
+        --_mode: var(--kiosk-mode-catalog);
+        --_mode-soft: var(--kiosk-mode-catalog-soft);
+      }
+      nav {
+        display: flex;
+        gap: 8px;
+        padding: 6px var(--kiosk-gap);
+        background: var(--_mode-soft);
+        /* The band: the mode's colour right across the screen. */
+        border-bottom: 6px solid var(--_mode);
+      }
+      button {
+        flex: 1 1 0;
+        min-width: 0;
+        min-height: var(--kiosk-touch);
+        padding: 4px 8px;
+        display: flex;
+        flex-direction: column;
+        align-items: center;
+        justify-content: center;
+        gap: 0;
+        line-height: 1.15;
+        border-width: 3px;
+        background: var(--kiosk-surface);
+      }
+      button[data-mode='sell'] {
+        --_own: var(--kiosk-mode-sell);
+      }
+      button[data-mode='receive'] {
+        --_own: var(--kiosk-mode-receive);
+      }
+      button[data-mode='stocktake'] {
+        --_own: var(--kiosk-mode-stocktake);
+      }
+      button[data-mode='adjust'] {
+        --_own: var(--kiosk-mode-adjust);
+      }
+      button[data-mode='lookup'] {
+        --_own: var(--kiosk-mode-lookup);
+      }
+      button[data-mode='catalog'] {
+        --_own: var(--kiosk-mode-catalog);
+        flex: 0.7 1 0;
+        margin-left: 12px;
+        border-style: dashed;
+        background: transparent;
+      }
+      .name {
+        font-size: 24px;
+        font-weight: 700;
+        color: var(--_own);
+      }
+      .hint {
+        font-size: 14px;
+        color: var(--kiosk-text-muted);
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        max-width: 100%;
+      }
+      button[aria-pressed='true'] {
+        background: var(--_own);
+        border-color: var(--_own);
+        border-style: solid;
+        box-shadow: 0 2px 8px rgb(15 23 42 / 0.25);
+      }
+      button[aria-pressed='true'] .name,
+      button[aria-pressed='true'] .hint {
+        color: var(--kiosk-on-mode);
+      }
+      button[aria-pressed='false'] {
+        border-color: color-mix(in srgb, var(--_own) 35%, var(--kiosk-border));
+      }
+    `,
+  ];
+
+  override render() {
+    return html`<nav aria-label=${msg('工作模式')}>
+      ${KIOSK_MODES.map(
+        (mode) => html`<button
+          type="button"
+          data-mode=${mode}
+          aria-pressed=${this.mode === mode ? 'true' : 'false'}
+          ?disabled=${this.disabled && this.mode !== mode}
+          @click=${() => this._choose(mode)}
+        >
+          <span class="name">${modeName(mode)}</span>
+          <span class="hint">${modeHint(mode)}</span>
+        </button>`,
+      )}
+    </nav>`;
+  }
+
+  private _choose(mode: KioskMode) {
+    if (this.disabled || mode === this.mode) return;
+    this.dispatchEvent(new KioskModeChangeEvent(mode));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-mode-bar': KioskModeBar;
+  }
+  interface HTMLElementEventMap {
+    'kiosk-mode-change': KioskModeChangeEvent;
+  }
+}

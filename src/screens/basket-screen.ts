@@ -1,0 +1,569 @@
+/**
+ * What the sell and receive screens share: a basket session (a customer's sale,
+ * a delivery) that is resumed after a reload, fed by scans, with lines edited on
+ * the keypad or voided, and the register form for a code the shop does not know.
+ * Not an element itself: <kiosk-sell-screen> and <kiosk-receive-screen> extend it.
+ *
+ * Everything that writes (a scan, a quantity, a void, closing) runs one after
+ * another through one queue: two scans in quick succession must not both open
+ * a basket, and a scan arriving while a sale is being closed belongs to the next
+ * basket, not the closed one.
+ */
+import { LitElement, html, css, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
+import { displayCode } from '../domain/barcode.ts';
+import type { BasketError, BasketLine } from '../domain/basket.ts';
+import type { Product } from '../domain/product.ts';
+import type { RejectedScan, Scan } from '../domain/scan-protocol.ts';
+import type { BarcodeLink } from '../domain/units.ts';
+import { lookupBarcode } from '../data/barcodes.ts';
+import { getProduct } from '../data/products.ts';
+import { markScanShown } from '../data/metrics.ts';
+import {
+  BasketQuantityError,
+  SessionClosedError,
+  addScanToBasket,
+  getOpenSession,
+  openSession,
+  setBasketQuantity,
+  voidBasketLine,
+  voidSession,
+  type BasketSession,
+} from '../data/sessions.ts';
+import { describeStorageError } from '../data/storage.ts';
+import { kioskBase } from '../styles.ts';
+import { isCartonLine, type KioskLineSelectEvent } from '../components/kiosk-basket-lines.ts';
+import { unitText } from '../components/kiosk-product-card.ts';
+import { basketErrorText, type KioskLineVoidEvent, type KioskQuantityConfirmEvent } from '../components/kiosk-quantity-editor.ts';
+import type { KioskProductRegisteredEvent, KioskRegisterForm } from '../components/kiosk-register-form.ts';
+import '../components/kiosk-basket-lines.ts';
+import '../components/kiosk-quantity-editor.ts';
+import '../components/kiosk-register-form.ts';
+import '../components/kiosk-rejected-notice.ts';
+import '../components/kiosk-banner.ts';
+
+/** A rejected-scan notice goes away on its own after this (or at the next good scan). */
+export const REJECTED_NOTICE_MS = 12_000;
+/** Scan ids remembered against re-offers (the service re-sends unacked scans after a reconnect). */
+const SEEN_SCANS = 500;
+
+/** The BasketError inside a data-layer error, if it is one. */
+export function basketErrorOf(error: unknown): BasketError | undefined {
+  return error instanceof BasketQuantityError ? error.error : undefined;
+}
+
+/** A storage failure in words with what to do. */
+export function storageFailureText(error: unknown): string {
+  switch (describeStorageError(error)) {
+    case 'quota':
+      return msg('存储空间已满，没能记下。请腾出空间后再试一次。');
+    case 'closed':
+      return msg('本机数据库连接中断，没能记下。请再试一次；如果还不行，请重启终端。');
+    case 'unknown':
+      return msg('本机数据库出错，没能记下。请再试一次；如果还不行，请重启终端。');
+  }
+}
+
+export interface ScreenNotice {
+  tone: 'error' | 'warn' | 'info';
+  text: string;
+  kind: string;
+}
+
+export abstract class KioskBasketScreen<S extends BasketSession> extends LitElement {
+  /** The open session, once there is one. */
+  @state() protected _session?: S;
+  /** Products of the basket lines (and the last scan), by product code. */
+  @state() protected _products: ReadonlyMap<string, Product> = new Map();
+  /** The line being edited on the keypad. */
+  @state() protected _editing?: string | undefined;
+  @state() protected _editError?: BasketError | undefined;
+  /** The line the last scan went to. */
+  @state() protected _lastLineId?: string | undefined;
+  /** Code being registered: the form is open. */
+  @state() protected _registering?: string | undefined;
+  /** Scans that came while the owner was typing a new product. */
+  @state() protected _held: Scan[] = [];
+  /** A write is under way: buttons wait. */
+  @state() protected _busy = false;
+  @state() protected _confirmVoid = false;
+  @state() protected _notice?: ScreenNotice | undefined;
+  @state() protected _rejected?: RejectedScan | undefined;
+  /** The session was read back from the database (the first render may come before). */
+  @state() protected _resumed = false;
+
+  private _queue: Promise<unknown> = Promise.resolve();
+  private readonly _seen = new Set<string>();
+  private _rejectedTimer?: ReturnType<typeof setTimeout>;
+
+  protected abstract readonly kind: S['kind'];
+
+  static sharedStyles = [
+    kioskBase,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        gap: 10px;
+        padding: 12px var(--kiosk-gap);
+        min-height: 0;
+        background: var(--kiosk-bg);
+      }
+      .notices {
+        flex: none;
+        display: flex;
+        flex-direction: column;
+        gap: 8px;
+      }
+      .row {
+        flex: 1;
+        min-height: 0;
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) 330px;
+        gap: var(--kiosk-gap);
+      }
+      .row.editing {
+        grid-template-columns: minmax(0, 1fr) 440px;
+      }
+      .row.wide {
+        grid-template-columns: minmax(0, 1fr);
+        overflow-y: auto;
+      }
+      .main {
+        min-height: 0;
+        display: flex;
+        flex-direction: column;
+        gap: 10px;
+      }
+      kiosk-basket-lines {
+        flex: 1;
+        min-height: 0;
+      }
+      .toolbar {
+        flex: none;
+        display: flex;
+        gap: 10px;
+        justify-content: flex-end;
+      }
+      .toolbar button {
+        font-size: 20px;
+        min-height: 56px;
+      }
+      .side {
+        min-height: 0;
+        display: flex;
+        flex-direction: column;
+        gap: 10px;
+        overflow-y: auto;
+      }
+      .card {
+        background: var(--kiosk-surface);
+        border-radius: var(--kiosk-radius);
+        box-shadow: var(--kiosk-shadow);
+        padding: 12px 16px;
+      }
+      .idle {
+        flex: 1;
+        display: flex;
+        flex-direction: column;
+        align-items: center;
+        justify-content: center;
+        gap: 12px;
+        text-align: center;
+        color: var(--kiosk-text-muted);
+        font-size: var(--kiosk-font-body);
+      }
+      .idle .prompt {
+        font-size: 36px;
+        font-weight: 700;
+        color: var(--kiosk-text);
+      }
+      .confirm {
+        display: flex;
+        flex-direction: column;
+        gap: 10px;
+      }
+      .confirm .question {
+        font-size: var(--kiosk-font-body);
+        font-weight: 700;
+        line-height: 1.4;
+      }
+      .confirm button {
+        font-size: 22px;
+      }
+      .confirm .actions {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 8px;
+      }
+      button.danger {
+        background: var(--kiosk-error);
+        border-color: var(--kiosk-error);
+        color: #fff;
+        font-weight: 700;
+      }
+      .neg {
+        color: var(--kiosk-error);
+        font-weight: 700;
+      }
+      .tag-neg {
+        display: inline-block;
+        margin-left: 6px;
+        padding: 0 8px;
+        border-radius: 6px;
+        background: var(--kiosk-error);
+        color: #fff;
+        font-size: 16px;
+        font-weight: 700;
+        line-height: 24px;
+        vertical-align: middle;
+      }
+    `,
+  ];
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this._run(() => this._resume());
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this._rejectedTimer);
+  }
+
+  /** Waits for the children too, so "updated" means the basket is on the glass. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    const children = this.renderRoot.querySelectorAll<LitElement>(
+      'kiosk-basket-lines, kiosk-quantity-editor, kiosk-register-form, kiosk-rejected-notice, kiosk-banner',
+    );
+    await Promise.all([...children].map((c) => c.updateComplete));
+    return result;
+  }
+
+  /** Resolves once everything asked so far (resume, scans, taps) is written and shown. */
+  async settled(): Promise<void> {
+    await this._run(async () => undefined);
+    await this.updateComplete;
+  }
+
+  /**
+   * A scan: its product goes into the basket (a new basket if none is open), or
+   * the register form opens for an unknown code. Resolves once it is rendered
+   * and marks the scan shown. A scan id seen before (a re-offer) is ignored, so
+   * a reconnect never sells or receives twice.
+   */
+  async showScan(scan: Scan): Promise<void> {
+    if (this._seen.has(scan.id)) return;
+    this._seen.add(scan.id);
+    if (this._seen.size > SEEN_SCANS) this._seen.delete(this._seen.values().next().value!);
+    await this._run(() => this._takeScan(scan));
+    await this.updateComplete;
+    markScanShown(scan.id);
+  }
+
+  /** A scan the service refused: say why, leave the basket as it is. */
+  showRejected(rejected: RejectedScan): void {
+    clearTimeout(this._rejectedTimer);
+    this._rejected = rejected;
+    this._rejectedTimer = setTimeout(() => this._clearRejected(), REJECTED_NOTICE_MS);
+  }
+
+  /** Run writes one after another; a failed one does not stop the next. */
+  protected _run<T>(task: () => Promise<T>): Promise<T> {
+    const next = this._queue.then(task, task);
+    this._queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Run a tap's write: buttons wait meanwhile, a second tap while it runs does nothing. */
+  protected async _act(task: () => Promise<void>): Promise<void> {
+    if (this._busy) return;
+    this._busy = true;
+    try {
+      await this._run(task);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  protected async _resume(): Promise<void> {
+    try {
+      const session = (await getOpenSession(this.kind)) as S | undefined;
+      if (session) {
+        await this._rememberProducts(session.basket.lines.map((l) => l.productCode));
+        this._session = session;
+      }
+    } catch (error) {
+      console.error('could not resume the open session', error);
+      this._notice = { tone: 'error', kind: 'resume', text: storageFailureText(error) };
+    } finally {
+      this._resumed = true;
+    }
+  }
+
+  protected async _takeScan(scan: Scan): Promise<void> {
+    if (this._registering !== undefined) {
+      if (this._form()?.dirty) {
+        // Never throw away what the owner has typed: the scan waits for the form.
+        if (scan.code !== this._registering && !this._held.some((s) => s.id === scan.id)) this._held = [...this._held, scan];
+        return;
+      }
+      this._registering = undefined;
+    }
+    this._clearRejected();
+    let found: { product: Product; link: BarcodeLink } | undefined;
+    try {
+      found = await lookupBarcode(scan.code);
+    } catch (error) {
+      console.error('lookupBarcode failed', error);
+      this._notice = {
+        tone: 'error',
+        kind: 'lookup',
+        text: `${msg(str`查不到条码 ${displayCode(scan.code)} 的商品信息。`)} ${storageFailureText(error)}`,
+      };
+      return;
+    }
+    if (!found) {
+      this._closePanels();
+      this._registering = scan.code;
+      return;
+    }
+    await this._addToBasket(found);
+  }
+
+  protected async _addToBasket(found: { product: Product; link: BarcodeLink }): Promise<void> {
+    try {
+      const session = this._session ?? ((await openSession(this.kind)) as S);
+      const next = (await addScanToBasket(session.id, found)) as S;
+      this._remember(found.product);
+      this._closePanels();
+      this._session = next;
+      this._lastLineId = next.basket.lines.find((l) => l.barcode === found.link.code)?.lineId;
+      this._notice = undefined;
+      this._afterScan(found);
+    } catch (error) {
+      if (error instanceof SessionClosedError && this._session) {
+        // Closed or voided elsewhere (another tab, a test): start a fresh one.
+        this._session = undefined;
+        return this._addToBasket(found);
+      }
+      this._failed(error, 'scan');
+    }
+  }
+
+  /** A hook for the screen: what to show about the product just scanned. */
+  protected _afterScan(_found: { product: Product; link: BarcodeLink }): void {}
+
+  protected _failed(error: unknown, kind: string): void {
+    const basketError = basketErrorOf(error);
+    if (basketError) {
+      this._notice = { tone: 'error', kind, text: basketErrorText(basketError) };
+      return;
+    }
+    console.error(`${this.localName}: ${kind} failed`, error);
+    this._notice = { tone: 'error', kind, text: storageFailureText(error) };
+  }
+
+  protected _remember(...products: Product[]): void {
+    const next = new Map(this._products);
+    for (const p of products) next.set(p.code, p);
+    this._products = next;
+  }
+
+  protected async _rememberProducts(codes: Iterable<string>): Promise<void> {
+    const found: Product[] = [];
+    for (const code of new Set(codes)) {
+      const product = await getProduct(code);
+      if (product) found.push(product);
+    }
+    this._remember(...found);
+  }
+
+  protected _closePanels(): void {
+    this._editing = undefined;
+    this._editError = undefined;
+    this._confirmVoid = false;
+  }
+
+  protected _clearRejected(): void {
+    clearTimeout(this._rejectedTimer);
+    this._rejectedTimer = undefined;
+    if (this._rejected) this._rejected = undefined;
+  }
+
+  protected _form(): KioskRegisterForm | null {
+    return this.renderRoot.querySelector('kiosk-register-form');
+  }
+
+  protected _lineUnit(line: BasketLine): string {
+    return unitText(isCartonLine(line, this._products.get(line.productCode)) ? 'carton' : 'pack', line.quantity);
+  }
+
+  // --- line editing -------------------------------------------------------
+
+  protected _onSelectLine = (e: KioskLineSelectEvent) => {
+    if (this._busy) return;
+    this._confirmVoid = false;
+    this._editError = undefined;
+    this._editing = this._editing === e.lineId ? undefined : e.lineId;
+  };
+
+  protected _onQuantity = (e: KioskQuantityConfirmEvent) =>
+    this._act(async () => {
+      const session = this._session;
+      if (!session) return;
+      try {
+        this._session = (await setBasketQuantity(session.id, e.lineId, e.quantity)) as S;
+        this._lastLineId = e.lineId;
+        this._editing = undefined;
+        this._editError = undefined;
+      } catch (error) {
+        const basketError = basketErrorOf(error);
+        if (basketError) this._editError = basketError;
+        else this._failed(error, 'quantity');
+      }
+    });
+
+  protected _onVoidLine = (e: KioskLineVoidEvent) =>
+    this._act(async () => {
+      const session = this._session;
+      if (!session) return;
+      try {
+        this._session = (await voidBasketLine(session.id, e.lineId)) as S;
+        this._editing = undefined;
+        this._editError = undefined;
+        if (this._lastLineId === e.lineId) this._lastLineId = undefined;
+      } catch (error) {
+        this._failed(error, 'void-line');
+      }
+    });
+
+  protected _voidSession = () =>
+    this._act(async () => {
+      const session = this._session;
+      if (!session) return;
+      try {
+        await voidSession(session.id);
+        this._session = undefined;
+        this._closePanels();
+        this._lastLineId = undefined;
+        this._afterVoid();
+      } catch (error) {
+        this._failed(error, 'void');
+      }
+    });
+
+  protected _afterVoid(): void {}
+
+  // --- registration ---------------------------------------------------------
+
+  protected _onRegistered = (e: KioskProductRegisteredEvent) => {
+    const code = e.product.code;
+    this._registering = undefined;
+    void this._run(async () => {
+      try {
+        const found = await lookupBarcode(code);
+        if (found) await this._addToBasket(found);
+      } catch (error) {
+        this._failed(error, 'scan');
+      }
+      await this._releaseHeld();
+    });
+  };
+
+  protected _onRegisterCancelled = () => {
+    this._registering = undefined;
+    void this._run(() => this._releaseHeld());
+  };
+
+  private async _releaseHeld(): Promise<void> {
+    const held = this._held;
+    this._held = [];
+    for (const scan of held) await this._takeScan(scan);
+  }
+
+  // --- rendering pieces -----------------------------------------------------
+
+  protected _renderNotices() {
+    const notices = [];
+    if (this._rejected) {
+      notices.push(
+        html`<kiosk-rejected-notice
+          .rejected=${this._rejected}
+          @kiosk-notice-dismissed=${() => this._clearRejected()}
+        ></kiosk-rejected-notice>`,
+      );
+    }
+    if (this._notice) {
+      notices.push(html`<kiosk-banner
+        tone=${this._notice.tone}
+        dismissible
+        data-kind=${this._notice.kind}
+        @kiosk-banner-dismissed=${() => (this._notice = undefined)}
+        >${this._notice.text}</kiosk-banner
+      >`);
+    }
+    if (this._held.length > 0) {
+      notices.push(html`<kiosk-banner tone="info" data-kind="held"
+        >${msg(str`刚扫到 ${this._held.length} 件商品。请先保存或取消正在登记的商品，之后会自动加入。`)}</kiosk-banner
+      >`);
+    }
+    return notices.length > 0 ? html`<div class="notices">${notices}</div>` : nothing;
+  }
+
+  protected _renderRegisterForm() {
+    return html`<kiosk-register-form
+      .code=${this._registering ?? ''}
+      @kiosk-product-registered=${this._onRegistered}
+      @kiosk-register-cancelled=${this._onRegisterCancelled}
+    ></kiosk-register-form>`;
+  }
+
+  protected _renderLines(lines: readonly BasketLine[], emptyText: string) {
+    return html`<kiosk-basket-lines
+      kind=${this.kind === 'delivery' ? 'delivery' : 'sale'}
+      .lines=${lines}
+      .products=${this._products}
+      .selected=${this._editing}
+      .highlight=${this._lastLineId}
+      ?disabled=${this._busy}
+      @kiosk-line-select=${this._onSelectLine}
+      ><span slot="empty">${emptyText}</span></kiosk-basket-lines
+    >`;
+  }
+
+  /** The keypad panel for the line being edited, or nothing. */
+  protected _renderEditor() {
+    const line = this._session?.basket.lines.find((l) => l.lineId === this._editing);
+    if (!line) return undefined;
+    return html`<div class="card">
+      <kiosk-quantity-editor
+        .line=${line}
+        unit=${this._lineUnit(line)}
+        .error=${this._editError}
+        ?busy=${this._busy}
+        @kiosk-quantity-confirm=${this._onQuantity}
+        @kiosk-line-void=${this._onVoidLine}
+        @kiosk-quantity-cancel=${() => this._closePanels()}
+      ></kiosk-quantity-editor>
+    </div>`;
+  }
+
+  /** "作废这一单？" with the two answers, or nothing. */
+  protected _renderConfirmVoid(question: string, confirmLabel: string) {
+    if (!this._confirmVoid) return undefined;
+    return html`<div class="card confirm" data-panel="confirm-void">
+      <div class="question">${question}</div>
+      <div class="actions">
+        <button type="button" name="confirm-void" class="danger" ?disabled=${this._busy} @click=${this._voidSession}>
+          ${confirmLabel}
+        </button>
+        <button type="button" name="keep" ?disabled=${this._busy} @click=${() => (this._confirmVoid = false)}>
+          ${msg('返回')}
+        </button>
+      </div>
+    </div>`;
+  }
+}

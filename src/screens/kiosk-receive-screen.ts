@@ -1,0 +1,337 @@
+/**
+ * Receiving (入库): a delivery is one session. Each scan adds to its list (a
+ * carton scan says "1条 = 10盒", since stock is counted in packs); lines are
+ * edited or voided like a sale's; the cost total can be checked against the
+ * total on the supplier's delivery note before "完成入库" puts the stock in.
+ *
+ * The note total is typed on the keypad in yuan and saved with the delivery,
+ * so a reload keeps it too.
+ */
+import { html, css, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { basketItemCount, basketTotalCents, stockDeltasByProduct } from '../domain/basket.ts';
+import { MAX_PRICE_CENTS, formatCents, parsePriceToCents } from '../domain/product.ts';
+import { closeDelivery, saveSession, type DeliverySession } from '../data/sessions.ts';
+import { formattingLocale } from '../localization.ts';
+import { nextPriceText } from '../components/kiosk-register-form.ts';
+import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
+import '../components/kiosk-keypad.ts';
+import { KioskBasketScreen } from './basket-screen.ts';
+
+/** A delivery note is at most this (¥1,000,000): above it, a typing mistake. */
+const MAX_NOTE_TOTAL_CENTS = MAX_PRICE_CENTS * 10;
+
+@customElement('kiosk-receive-screen')
+@localized()
+export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
+  protected readonly kind = 'delivery' as const;
+
+  /** The delivery just closed: shown until the next scan. */
+  @state() private _closed?: DeliverySession | undefined;
+  @state() private _closing = false;
+  /** Typing the note total: the keypad is open with this text. */
+  @state() private _noteText?: string | undefined;
+  @state() private _noteError = false;
+
+  static override styles = [
+    ...KioskBasketScreen.sharedStyles,
+    css`
+      .total {
+        border-top: 6px solid var(--kiosk-mode-receive);
+      }
+      .total .label,
+      .note .label {
+        font-size: var(--kiosk-font-small);
+        color: var(--kiosk-text-muted);
+        display: flex;
+        justify-content: space-between;
+      }
+      .total .sum {
+        font-size: 44px;
+        font-weight: 800;
+        line-height: 1.15;
+        color: var(--kiosk-mode-receive);
+        font-variant-numeric: tabular-nums;
+      }
+      .total .packs {
+        font-size: var(--kiosk-font-small);
+      }
+      button.note-entry {
+        width: 100%;
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        font-size: 26px;
+        font-variant-numeric: tabular-nums;
+        padding: 0 12px;
+      }
+      button.note-entry .placeholder {
+        font-size: var(--kiosk-font-small);
+        color: var(--kiosk-text-muted);
+      }
+      .diff {
+        margin-top: 6px;
+        font-size: var(--kiosk-font-small);
+        font-weight: 700;
+      }
+      .diff.ok {
+        color: var(--kiosk-ok);
+      }
+      .diff.off {
+        color: var(--kiosk-error);
+      }
+      .note-pad {
+        display: flex;
+        flex-direction: column;
+        gap: 8px;
+        --kiosk-keypad-key-height: 52px;
+      }
+      .note-pad .shown {
+        height: 60px;
+        display: flex;
+        align-items: center;
+        padding: 0 16px;
+        border: 3px solid var(--kiosk-mode-receive);
+        border-radius: var(--kiosk-radius-small);
+        background: var(--kiosk-mode-receive-soft);
+        font-size: 34px;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+      }
+      .note-pad .error {
+        color: var(--kiosk-error);
+        font-weight: 600;
+        font-size: var(--kiosk-font-small);
+      }
+      .note-pad .actions {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 8px;
+      }
+      button.close {
+        min-height: 72px;
+        font-size: 30px;
+        font-weight: 800;
+        background: var(--kiosk-mode-receive);
+        border-color: var(--kiosk-mode-receive);
+        color: var(--kiosk-on-mode);
+      }
+      .closed {
+        flex: 1;
+        display: flex;
+        flex-direction: column;
+        align-items: center;
+        justify-content: center;
+        gap: 8px;
+        text-align: center;
+        border: 4px solid var(--kiosk-mode-receive);
+      }
+      .closed .done {
+        font-size: 40px;
+        font-weight: 800;
+        color: var(--kiosk-mode-receive);
+      }
+      .closed .sum {
+        font-size: 56px;
+        font-weight: 800;
+        font-variant-numeric: tabular-nums;
+      }
+      .closed .next {
+        font-size: var(--kiosk-font-body);
+        color: var(--kiosk-text-muted);
+      }
+    `,
+  ];
+
+  override render() {
+    if (this._registering !== undefined) {
+      return html`${this._renderNotices()}
+        <div class="row wide">${this._renderRegisterForm()}</div>`;
+    }
+    const lines = this._session?.basket.lines ?? [];
+    return html`${this._renderNotices()}
+      <div class="row ${this._editing ? 'editing' : ''}">
+        <div class="main">
+          ${this._closed && !this._session
+            ? this._renderClosed(this._closed)
+            : lines.length > 0 || this._session
+              ? this._renderLines(lines, msg('这批货还没有商品，请扫描'))
+              : html`<div class="card idle">
+                  <div class="prompt">${msg('请扫描送来的商品')}</div>
+                  <div>${msg('扫整条的条码会按条入库（1条 = 10盒）')}</div>
+                </div>`}
+          <div class="toolbar">
+            <button type="button" name="void" ?disabled=${!this._session || this._busy || this._closing} @click=${() => this._askVoid()}>
+              ${msg('作废')}
+            </button>
+          </div>
+        </div>
+        <div class="side">
+          ${this._renderEditor() ??
+          this._renderConfirmVoid(msg('作废这批入库？清单会全部去掉，库存不变。'), msg('确定作废')) ??
+          this._renderNotePad() ??
+          this._renderSummary()}
+        </div>
+      </div>`;
+  }
+
+  private _renderClosed(delivery: DeliverySession) {
+    const locale = formattingLocale();
+    const packs = stockDeltasByProduct(delivery.basket).reduce((sum, d) => sum + d.packs, 0);
+    return html`<div class="card closed" data-state="closed">
+      <div class="done">${msg('✓ 已入库')}</div>
+      <div class="sum">${formatCents(delivery.totalCents ?? basketTotalCents(delivery.basket), locale)}</div>
+      <div class="next">${msg(str`共 ${packs} 盒已加到库存`)}</div>
+      <div class="next">${msg('扫描商品开始下一批入库')}</div>
+    </div>`;
+  }
+
+  private _renderSummary() {
+    const locale = formattingLocale();
+    const basket = this._session?.basket;
+    const total = basket ? basketTotalCents(basket) : 0;
+    const packs = basket ? stockDeltasByProduct(basket).reduce((sum, d) => sum + d.packs, 0) : 0;
+    const empty = !basket || basket.lines.length === 0;
+    const busy = this._busy || this._closing;
+    const note = this._session?.noteTotalCents;
+    return html`
+      <div class="card total" data-panel="total">
+        <div class="label">
+          <span>${msg('进价合计')}</span><span>${msg(str`${basket ? basketItemCount(basket) : 0} 件`)}</span>
+        </div>
+        <div class="sum" data-total=${total}>${formatCents(total, locale)}</div>
+        <div class="packs">${msg(str`入库后库存 +${packs} 盒`)}</div>
+      </div>
+      <div class="card note" data-panel="note">
+        <div class="label"><span>${msg('送货单金额')}</span></div>
+        <button type="button" name="note-total" class="note-entry" ?disabled=${!this._session || busy} @click=${this._openNotePad}>
+          ${note === undefined
+            ? html`<span class="placeholder">${msg('点这里输入送货单上的合计')}</span>`
+            : html`<span>${formatCents(note, locale)}</span>`}
+        </button>
+        ${note !== undefined ? this._renderDifference(note, total) : nothing}
+      </div>
+      <button type="button" name="close" class="close" ?disabled=${empty || busy} @click=${this._close}>
+        ${this._closing ? msg('正在入库…') : msg('完成入库')}
+      </button>
+    `;
+  }
+
+  private _renderDifference(note: number, total: number) {
+    const locale = formattingLocale();
+    const diff = note - total;
+    if (diff === 0) return html`<div class="diff ok" data-diff="0">${msg('✓ 与送货单一致')}</div>`;
+    const amount = formatCents(Math.abs(diff), locale);
+    return html`<div class="diff off" data-diff=${diff}>
+      ${diff > 0 ? msg(str`✗ 相差 ${amount}：送货单比清单多`) : msg(str`✗ 相差 ${amount}：送货单比清单少`)}
+    </div>`;
+  }
+
+  private _renderNotePad() {
+    if (this._noteText === undefined) return undefined;
+    const cents = parsePriceToCents(this._noteText);
+    return html`<div class="card note-pad" data-panel="note-pad">
+      <div class="label">${msg('送货单金额（元）')}</div>
+      <div class="shown">¥ ${this._noteText === '' ? '' : this._noteText}</div>
+      ${this._noteError
+        ? html`<div class="error" role="alert">
+            ${this._noteText === '' || cents === undefined
+              ? msg('请用数字键输入金额，例如 1250.50')
+              : msg(str`金额太大，请检查（最多 ${formatCents(MAX_NOTE_TOTAL_CENTS, formattingLocale())}）`)}
+          </div>`
+        : nothing}
+      <kiosk-keypad decimal ?disabled=${this._busy} @kiosk-keypad-press=${this._onNoteKey}></kiosk-keypad>
+      <div class="actions">
+        <button type="button" name="note-ok" class="primary" ?disabled=${this._busy} @click=${this._saveNote}>
+          ${msg('确定')}
+        </button>
+        <button type="button" name="note-cancel" ?disabled=${this._busy} @click=${() => (this._noteText = undefined)}>
+          ${msg('返回')}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  protected override _afterScan(): void {
+    this._closed = undefined;
+  }
+
+  protected override _afterVoid(): void {
+    this._notice = { tone: 'info', kind: 'voided', text: msg('这批入库已作废，库存没有变。') };
+  }
+
+  protected override _closePanels(): void {
+    super._closePanels();
+    this._noteText = undefined;
+    this._noteError = false;
+  }
+
+  private _askVoid() {
+    this._closePanels();
+    this._confirmVoid = true;
+  }
+
+  private _openNotePad = () => {
+    this._closePanels();
+    const note = this._session?.noteTotalCents;
+    // Start from what was typed before, in the same plain form the keypad writes.
+    this._noteText = note === undefined ? '' : (note / 100).toFixed(2).replace(/\.00$/, '');
+  };
+
+  private _onNoteKey = (e: KioskKeypadPressEvent) => {
+    this._noteError = false;
+    this._noteText = nextPriceText(this._noteText ?? '', e.key);
+  };
+
+  private _saveNote = () => {
+    const text = this._noteText ?? '';
+    const cents = parsePriceToCents(text);
+    if (text === '' || cents === undefined || cents > MAX_NOTE_TOTAL_CENTS) {
+      this._noteError = true;
+      return;
+    }
+    return this._act(async () => {
+      const session = this._session;
+      if (!session) return;
+      const next: DeliverySession = { ...session, noteTotalCents: cents };
+      try {
+        await saveSession(next);
+        this._session = next;
+        this._noteText = undefined;
+      } catch (error) {
+        this._failed(error, 'note');
+      }
+    });
+  };
+
+  private _close = async () => {
+    if (this._closing || this._busy || !this._session) return;
+    this._closing = true;
+    this._closePanels();
+    try {
+      await this._run(async () => {
+        const session = this._session;
+        if (!session) return;
+        try {
+          const closed = await closeDelivery(session.id, session.noteTotalCents);
+          this._session = undefined;
+          this._lastLineId = undefined;
+          this._notice = undefined;
+          await this._rememberProducts(closed.basket.lines.map((l) => l.productCode));
+          this._closed = closed;
+        } catch (error) {
+          this._failed(error, 'close');
+        }
+      });
+    } finally {
+      this._closing = false;
+    }
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-receive-screen': KioskReceiveScreen;
+  }
+}

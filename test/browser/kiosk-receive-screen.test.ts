@@ -1,0 +1,136 @@
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import '../../src/screens/kiosk-receive-screen.ts';
+import type { KioskReceiveScreen } from '../../src/screens/kiosk-receive-screen.ts';
+import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import { getProduct, putProduct, registerProduct } from '../../src/data/products.ts';
+import { getProductHistory } from '../../src/data/movements.ts';
+import { getOpenSession } from '../../src/data/sessions.ts';
+import { forgetProducts } from '../../src/data/product-cache.ts';
+import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
+
+const PACK = ean13('690200300401');
+const CARTON = ean13('690200300402');
+
+async function seed() {
+  const product = await registerProduct({
+    code: `0${PACK}`,
+    name: '玉溪（软）',
+    priceCents: 2300,
+    unit: 'pack',
+    openingStock: 3,
+    packsPerCarton: 10,
+    cartonCode: `0${CARTON}`,
+  });
+  // Cost ¥20.50 a pack: a carton costs ¥205.00 on the delivery.
+  await putProduct({ ...product, costCents: 2050 });
+}
+
+async function receiveScreen(): Promise<KioskReceiveScreen> {
+  const screen = await fixture<KioskReceiveScreen>(html`<kiosk-receive-screen style="height:600px"></kiosk-receive-screen>`);
+  await screen.settled();
+  return screen;
+}
+
+function lineRows(screen: KioskReceiveScreen): HTMLButtonElement[] {
+  const list = maybeDeep(screen, 'kiosk-basket-lines');
+  return list ? [...list.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.line')] : [];
+}
+
+async function click(screen: KioskReceiveScreen, ...selectors: string[]) {
+  deep(screen, ...selectors).click();
+  await screen.settled();
+}
+
+async function typeNote(screen: KioskReceiveScreen, keys: string) {
+  await click(screen, 'button[name="note-total"]');
+  // The decimal pad has no clear key: take back what is there.
+  for (let i = 0; i < 12; i++) deep(screen, '[data-panel="note-pad"] kiosk-keypad', 'button[data-key="backspace"]').click();
+  for (const key of keys) deep(screen, '[data-panel="note-pad"] kiosk-keypad', `button[data-key="${key}"]`).click();
+  await click(screen, 'button[name="note-ok"]');
+}
+
+describe('kiosk-receive-screen', () => {
+  beforeEach(async () => {
+    forgetProducts();
+    await deleteKioskDb();
+    await seed();
+  });
+  afterEach(async () => {
+    fixtureCleanup();
+    await closeDb();
+  });
+
+  it('receives a carton scan as 10 packs on close', async () => {
+    const screen = await receiveScreen();
+    await screen.showScan(makeScan(CARTON));
+    const rows = lineRows(screen);
+    expect(rows).to.have.length(1);
+    expect(deepText(rows[0]!)).to.include('1条 = 10盒').and.include('1条').and.include('¥205.00');
+    expect(deepText(deep(screen, '[data-panel="total"]'))).to.include('¥205.00').and.include('+10 盒');
+
+    const close = deep<HTMLButtonElement>(screen, 'button[name="close"]');
+    close.click();
+    close.click(); // a double tap receives once
+    await screen.settled();
+    await waitForText(screen, '已入库');
+    expect((await getProduct(`0${PACK}`))?.stock).to.equal(13);
+    const receipts = (await getProductHistory(`0${PACK}`)).filter((m) => m.kind === 'receipt');
+    expect(receipts.map((m) => [m.quantity, m.stockAfter])).to.deep.equal([[10, 13]]);
+    expect(await getOpenSession('delivery')).to.equal(undefined);
+  });
+
+  it('shows the difference to the delivery note total, and a match', async () => {
+    const screen = await receiveScreen();
+    await screen.showScan(makeScan(CARTON));
+    await screen.showScan(makeScan(PACK));
+    // ¥205.00 + ¥20.50 = ¥225.50 on the list.
+    expect(deepText(deep(screen, '[data-panel="total"] .sum'))).to.equal('¥225.50');
+
+    await typeNote(screen, '230');
+    const diff = deep(screen, '.diff');
+    expect(deepText(diff)).to.include('相差 ¥4.50').and.include('送货单比清单多');
+    expect(diff.dataset.diff).to.equal('450');
+
+    await typeNote(screen, '225.5');
+    await waitForText(screen, '与送货单一致');
+    expect((await getOpenSession('delivery'))?.noteTotalCents).to.equal(22550);
+
+    await click(screen, 'button[name="close"]');
+    await waitForText(screen, '已入库');
+    expect((await getProduct(`0${PACK}`))?.stock).to.equal(3 + 10 + 1);
+  });
+
+  it('refuses an empty note total in words', async () => {
+    const screen = await receiveScreen();
+    await screen.showScan(makeScan(PACK));
+    await click(screen, 'button[name="note-total"]');
+    await click(screen, 'button[name="note-ok"]');
+    await waitForText(screen, '请用数字键输入金额');
+  });
+
+  it('edits a quantity, voids a line, resumes after a reload, and voids the delivery', async () => {
+    const first = await receiveScreen();
+    await first.showScan(makeScan(CARTON));
+    await first.showScan(makeScan(PACK));
+    lineRows(first)[0]!.click();
+    await first.settled();
+    for (const key of '3') deep(first, 'kiosk-quantity-editor', 'kiosk-keypad', `button[data-key="${key}"]`).click();
+    await click(first, 'kiosk-quantity-editor', 'button[name="ok"]');
+    await waitUntil(() => deepText(lineRows(first)[0]!).includes('共 30盒'), 'quantity not changed');
+    lineRows(first)[1]!.click();
+    await first.settled();
+    await click(first, 'kiosk-quantity-editor', 'button[name="void-line"]');
+    await waitUntil(() => lineRows(first).length === 1, 'line not voided');
+    first.remove();
+
+    const second = await receiveScreen();
+    await waitUntil(() => lineRows(second).length === 1, 'delivery not resumed');
+    expect(deepText(deep(second, '[data-panel="total"] .sum'))).to.equal('¥615.00');
+
+    await click(second, 'button[name="void"]');
+    await click(second, 'button[name="confirm-void"]');
+    await waitForText(second, '这批入库已作废');
+    expect(await getOpenSession('delivery')).to.equal(undefined);
+    expect((await getProduct(`0${PACK}`))?.stock).to.equal(3);
+  });
+});

@@ -1,0 +1,277 @@
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import '../../src/screens/kiosk-sell-screen.ts';
+import type { KioskSellScreen } from '../../src/screens/kiosk-sell-screen.ts';
+import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
+import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import { getProduct, registerProduct } from '../../src/data/products.ts';
+import { getProductHistory } from '../../src/data/movements.ts';
+import { getLastClosedSale, getOpenSession } from '../../src/data/sessions.ts';
+import { setRolePolicy } from '../../src/data/roles.ts';
+import { forgetProducts } from '../../src/data/product-cache.ts';
+import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
+
+const PACK = ean13('690100200301');
+const CARTON = ean13('690100200302');
+const OTHER = ean13('690100200303');
+
+async function seed() {
+  await registerProduct({
+    code: `0${PACK}`,
+    name: '中华（硬）',
+    priceCents: 4500,
+    unit: 'pack',
+    openingStock: 50,
+    packsPerCarton: 10,
+    cartonCode: `0${CARTON}`,
+  });
+  await registerProduct({ code: `0${OTHER}`, name: '可乐 330ml', priceCents: 300, unit: 'pack', openingStock: 0 });
+}
+
+async function sellScreen(): Promise<KioskSellScreen> {
+  const screen = await fixture<KioskSellScreen>(html`<kiosk-sell-screen style="height:600px"></kiosk-sell-screen>`);
+  await screen.settled();
+  return screen;
+}
+
+function lineRows(screen: KioskSellScreen): HTMLButtonElement[] {
+  const list = maybeDeep(screen, 'kiosk-basket-lines');
+  return list ? [...list.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.line')] : [];
+}
+
+function shownTotal(screen: KioskSellScreen): string {
+  return deepText(deep(screen, '[data-panel="total"] .sum'));
+}
+
+function press(screen: KioskSellScreen, keys: string) {
+  for (const key of keys) deep(screen, 'kiosk-quantity-editor', 'kiosk-keypad', `button[data-key="${key}"]`).click();
+}
+
+async function click(screen: KioskSellScreen, ...selectors: string[]) {
+  deep(screen, ...selectors).click();
+  await screen.settled();
+}
+
+/** 2 packs and 1 carton of 中华: lines ¥90.00 + ¥450.00. */
+async function scanTwoPacksAndACarton(screen: KioskSellScreen) {
+  await screen.showScan(makeScan(PACK));
+  await screen.showScan(makeScan(PACK));
+  await screen.showScan(makeScan(CARTON));
+}
+
+describe('kiosk-sell-screen', () => {
+  beforeEach(async () => {
+    setRolePolicy(undefined);
+    forgetProducts();
+    await deleteKioskDb();
+    await seed();
+  });
+  afterEach(async () => {
+    fixtureCleanup();
+    setRolePolicy(undefined);
+    await closeDb();
+  });
+
+  it('collects 2 packs and 1 carton into two lines with unit, price, quantity and the sum', async () => {
+    const screen = await sellScreen();
+    await waitForText(screen, '请扫描商品条码');
+    await scanTwoPacksAndACarton(screen);
+
+    const rows = lineRows(screen);
+    expect(rows).to.have.length(2);
+    expect(deepText(rows[0]!)).to.include('中华（硬）').and.include('¥45.00').and.include('2盒').and.include('¥90.00');
+    expect(deepText(rows[1]!)).to.include('整条（10盒）').and.include('¥450.00').and.include('1条');
+    expect(shownTotal(screen)).to.equal('¥540.00');
+    expect(deepText(deep(screen, '[data-panel="total"]'))).to.include('3 件');
+    // Stock of the scanned product: 50 now, 50 − 2 − 10 after this sale.
+    expect(deepText(deep(screen, '[data-panel="scanned"]'))).to.include('库存 5条').and.include('结账后 3条 8盒');
+    const open = await getOpenSession('sale');
+    expect(open?.basket.lines.map((l) => [l.quantity, l.multiplier])).to.deep.equal([
+      [2, 1],
+      [1, 10],
+    ]);
+  });
+
+  it('changes a quantity on the keypad and says in words why 0 or 9999 is refused', async () => {
+    const screen = await sellScreen();
+    await scanTwoPacksAndACarton(screen);
+    lineRows(screen)[0]!.click();
+    await screen.settled();
+    expect(maybeDeep(screen, 'kiosk-quantity-editor')).to.not.equal(null);
+
+    press(screen, '0');
+    await click(screen, 'kiosk-quantity-editor', 'button[name="ok"]');
+    await waitForText(screen, '数量不能是 0');
+
+    press(screen, '9999');
+    await click(screen, 'kiosk-quantity-editor', 'button[name="ok"]');
+    await waitForText(screen, '数量太大');
+    expect((await getOpenSession('sale'))?.basket.lines[0]?.quantity).to.equal(2);
+
+    deep(screen, 'kiosk-quantity-editor', 'kiosk-keypad', 'button[data-key="clear"]').click();
+    press(screen, '5');
+    await click(screen, 'kiosk-quantity-editor', 'button[name="ok"]');
+    await waitUntil(() => maybeDeep(screen, 'kiosk-quantity-editor') === null, 'keypad stayed open');
+    expect(deepText(lineRows(screen)[0]!)).to.include('5盒').and.include('¥225.00');
+    expect(shownTotal(screen)).to.equal('¥675.00');
+    expect((await getOpenSession('sale'))?.basket.lines[0]?.quantity).to.equal(5);
+  });
+
+  it('voids a line', async () => {
+    const screen = await sellScreen();
+    await scanTwoPacksAndACarton(screen);
+    lineRows(screen)[1]!.click();
+    await screen.settled();
+    await click(screen, 'kiosk-quantity-editor', 'button[name="void-line"]');
+    await waitUntil(() => lineRows(screen).length === 1, 'line not voided');
+    expect(shownTotal(screen)).to.equal('¥90.00');
+    expect((await getOpenSession('sale'))?.basket.lines).to.have.length(1);
+  });
+
+  it('closes the sale: sale movements in packs, stock down, "已结账" with the total, then a fresh basket', async () => {
+    const screen = await sellScreen();
+    await scanTwoPacksAndACarton(screen);
+    await click(screen, 'button[name="close"]');
+    await waitForText(screen, '已结账');
+    expect(deepText(deep(screen, '.closed'))).to.include('¥540.00');
+
+    expect((await getProduct(`0${PACK}`))?.stock).to.equal(38);
+    const history = await getProductHistory(`0${PACK}`);
+    const sales = history.filter((m) => m.kind === 'sale');
+    expect(sales.map((m) => [m.quantity, m.stockAfter])).to.deep.equal([[-12, 38]]);
+    expect(await getOpenSession('sale')).to.equal(undefined);
+
+    // The next scan starts a new basket.
+    await screen.showScan(makeScan(OTHER));
+    expect(deepText(screen)).to.not.include('已结账');
+    expect(lineRows(screen)).to.have.length(1);
+    expect(shownTotal(screen)).to.equal('¥3.00');
+  });
+
+  it('writes a double-tapped close once', async () => {
+    const screen = await sellScreen();
+    await scanTwoPacksAndACarton(screen);
+    const close = deep<HTMLButtonElement>(screen, 'button[name="close"]');
+    close.click();
+    close.click();
+    close.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    await screen.settled();
+    await waitForText(screen, '已结账');
+    const history = await getProductHistory(`0${PACK}`);
+    expect(history.filter((m) => m.kind === 'sale')).to.have.length(1);
+    expect((await getProduct(`0${PACK}`))?.stock).to.equal(38);
+  });
+
+  it('reverses the last closed sale with a reason, as its own movement', async () => {
+    const screen = await sellScreen();
+    await scanTwoPacksAndACarton(screen);
+    await click(screen, 'button[name="close"]');
+    await waitForText(screen, '已结账');
+
+    await click(screen, 'button[name="reverse"]');
+    await waitUntil(() => maybeDeep(screen, '[data-panel="reverse"]') !== null, 'no reverse panel');
+    expect(deepText(deep(screen, '[data-panel="reverse"]'))).to.include('¥540.00');
+    // No reason chosen yet: it says so and writes nothing.
+    await click(screen, 'button[name="confirm-reverse"]');
+    await waitForText(screen, '请先选一个原因');
+    await click(screen, 'button[name="reason-customer-return"]');
+    await click(screen, 'button[name="confirm-reverse"]');
+    await waitForText(screen, '已撤销');
+
+    expect((await getProduct(`0${PACK}`))?.stock).to.equal(50);
+    const history = await getProductHistory(`0${PACK}`);
+    expect(history.map((m) => [m.kind, m.quantity, m.stockAfter])).to.deep.equal([
+      ['opening', 50, 50],
+      ['sale', -12, 38],
+      ['sale-reversal', 12, 50],
+    ]);
+    expect((await getLastClosedSale())?.reversal?.reason).to.equal('customer-return');
+
+    // A second reversal of the same sale is refused in words.
+    await click(screen, 'button[name="reverse"]');
+    await waitForText(screen, '已经撤销过了');
+  });
+
+  it('takes a typed reason for "其他"', async () => {
+    const screen = await sellScreen();
+    await screen.showScan(makeScan(OTHER));
+    await click(screen, 'button[name="close"]');
+    await click(screen, 'button[name="reverse"]');
+    await click(screen, 'button[name="reason-other"]');
+    await click(screen, 'button[name="confirm-reverse"]');
+    await waitForText(screen, '请写明原因');
+    const input = deep<HTMLInputElement>(screen, 'input[name="reason-text"]');
+    input.value = '价格标错';
+    input.dispatchEvent(new Event('input'));
+    await click(screen, 'button[name="confirm-reverse"]');
+    await waitForText(screen, '已撤销');
+    expect((await getLastClosedSale())?.reversal?.reason).to.equal('价格标错');
+  });
+
+  it('does not offer the reversal when the role may not', async () => {
+    setRolePolicy((action) => action !== 'reverse-sale');
+    const screen = await sellScreen();
+    expect(deep<HTMLButtonElement>(screen, 'button[name="reverse"]').disabled).to.equal(true);
+  });
+
+  it('voids the whole basket after a confirmation, without any movement', async () => {
+    const screen = await sellScreen();
+    await scanTwoPacksAndACarton(screen);
+    await click(screen, 'button[name="void"]');
+    await waitForText(screen, '作废这一单');
+    await click(screen, 'button[name="confirm-void"]');
+    await waitForText(screen, '这一单已作废');
+    expect(lineRows(screen)).to.have.length(0);
+    expect(await getOpenSession('sale')).to.equal(undefined);
+    expect((await getProductHistory(`0${PACK}`)).map((m) => m.kind)).to.deep.equal(['opening']);
+  });
+
+  it('resumes the open basket when re-created (a reload)', async () => {
+    const first = await sellScreen();
+    await scanTwoPacksAndACarton(first);
+    first.remove();
+    forgetProducts();
+    await closeDb();
+
+    const second = await sellScreen();
+    await waitUntil(() => lineRows(second).length === 2, 'basket not resumed');
+    expect(shownTotal(second)).to.equal('¥540.00');
+    // And carries on with it.
+    await second.showScan(makeScan(PACK));
+    expect(deepText(lineRows(second)[0]!)).to.include('3盒');
+    expect((await getOpenSession('sale'))?.basket.lines[0]?.quantity).to.equal(3);
+  });
+
+  it('ignores a re-offered scan id', async () => {
+    const screen = await sellScreen();
+    const scan = makeScan(PACK);
+    await screen.showScan(scan);
+    await screen.showScan(scan);
+    expect(deepText(lineRows(screen)[0]!)).to.include('1盒');
+  });
+
+  it('flags a sale into negative stock in red', async () => {
+    const screen = await sellScreen();
+    await screen.showScan(makeScan(OTHER));
+    const scanned = deep(screen, '[data-panel="scanned"]');
+    expect(deepText(scanned)).to.include('负库存').and.include('-1盒');
+    const after = deep(screen, '[data-stock-after]');
+    expect(getComputedStyle(after).color).to.equal('rgb(185, 28, 28)');
+    await click(screen, 'button[name="close"]');
+    await waitForText(screen, '负库存：可乐 330ml -1盒');
+  });
+
+  it('registers an unknown code and puts it into the basket', async () => {
+    const screen = await sellScreen();
+    const code = ean13('690100200399');
+    await screen.showScan(makeScan(code));
+    const form = deep<KioskRegisterForm>(screen, 'kiosk-register-form');
+    const name = deep<HTMLInputElement>(form, 'input[name="name"]');
+    name.value = '矿泉水';
+    name.dispatchEvent(new Event('input'));
+    for (const key of '2') deep(form, 'kiosk-keypad', `button[data-key="${key}"]`).click();
+    await form.updateComplete;
+    deep(form, 'button[name="save"]').click();
+    await waitUntil(() => lineRows(screen).length === 1, 'registered product not in the basket');
+    expect(deepText(lineRows(screen)[0]!)).to.include('矿泉水').and.include('¥2.00');
+  });
+});
