@@ -1,0 +1,474 @@
+/**
+ * Adjust (调整): the owner writes off damage, loss and own use, or books stock
+ * found, or corrects a mistake — each with its reason, as its own movement.
+ *
+ * The sign follows the reason: damage, loss and own use take stock out, found
+ * puts it in; only a correction may go either way (the +/− key). Owner only:
+ * the role hook decides (canDo('adjust')) and the data layer checks it again.
+ */
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { displayCode } from '../domain/barcode.ts';
+import type { AdjustReason, Product } from '../domain/product.ts';
+import type { RejectedScan, Scan } from '../domain/scan-protocol.ts';
+import type { BarcodeLink } from '../domain/units.ts';
+import { MAX_COUNT } from '../domain/stocktake.ts';
+import { lookupBarcode } from '../data/barcodes.ts';
+import { getProduct } from '../data/products.ts';
+import { listProducts } from '../data/catalog.ts';
+import { canDo } from '../data/roles.ts';
+import { markScanShown } from '../data/metrics.ts';
+import { recordAdjustment } from '../data/sessions.ts';
+import { kioskBase } from '../styles.ts';
+import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
+import type { KioskProductRegisteredEvent } from '../components/kiosk-register-form.ts';
+import { productStockText, reasonText, signedStockText } from '../components/kiosk-product-history.ts';
+import '../components/kiosk-keypad.ts';
+import '../components/kiosk-banner.ts';
+import '../components/kiosk-register-form.ts';
+import '../components/kiosk-product-history.ts';
+
+export const ADJUST_REASONS: readonly AdjustReason[] = ['damage', 'loss', 'own-use', 'found', 'correction'];
+
+/** The sign a reason forces: -1 out, +1 in, undefined = the owner chooses (correction). */
+export function reasonSign(reason: AdjustReason): -1 | 1 | undefined {
+  switch (reason) {
+    case 'damage':
+    case 'loss':
+    case 'own-use':
+      return -1;
+    case 'found':
+      return 1;
+    case 'correction':
+      return undefined;
+  }
+}
+
+/** Events: an adjustment was recorded (the shell may refresh what it shows). */
+export class KioskAdjustmentRecordedEvent extends Event {
+  static readonly eventName = 'kiosk-adjustment-recorded';
+  constructor(
+    readonly code: string,
+    readonly quantity: number,
+    readonly reason: AdjustReason,
+  ) {
+    super(KioskAdjustmentRecordedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+interface Current {
+  product: Product;
+  link: BarcodeLink;
+}
+
+@customElement('kiosk-adjust-screen')
+@localized()
+export class KioskAdjustScreen extends LitElement {
+  @state() private _current?: Current;
+  @state() private _reason?: AdjustReason;
+  @state() private _sign: -1 | 1 = -1;
+  @state() private _quantityText = '';
+  @state() private _error?: string;
+  @state() private _done?: { product: Product; quantity: number; reason: AdjustReason };
+  @state() private _busy = false;
+  @state() private _registering?: string;
+  @state() private _historyCode?: string;
+  @state() private _search = '';
+  @state() private _found: Product[] = [];
+
+  private _searchSeq = 0;
+
+  static override styles = [
+    kioskBase,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        gap: 12px;
+        padding: var(--kiosk-gap);
+        min-height: 0;
+        background: var(--kiosk-bg);
+        --_mode: var(--kiosk-mode-adjust, #c2410c);
+        --_mode-soft: var(--kiosk-mode-adjust-soft, #ffedd5);
+      }
+      .card {
+        background: var(--kiosk-surface);
+        border-radius: var(--kiosk-radius);
+        box-shadow: var(--kiosk-shadow);
+        padding: 14px 18px;
+      }
+      .denied {
+        flex: 1;
+        display: grid;
+        place-items: center;
+        font-size: 34px;
+        font-weight: 700;
+        color: var(--kiosk-error);
+        text-align: center;
+      }
+      .layout {
+        flex: 1;
+        min-height: 0;
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) 320px;
+        gap: var(--kiosk-gap);
+      }
+      .col {
+        min-height: 0;
+        overflow-y: auto;
+        display: flex;
+        flex-direction: column;
+        gap: 12px;
+      }
+      .name {
+        font-size: 30px;
+        font-weight: 700;
+      }
+      .meta {
+        display: flex;
+        gap: 14px;
+        align-items: center;
+        flex-wrap: wrap;
+        color: var(--kiosk-text-muted);
+        font-size: var(--kiosk-font-small);
+      }
+      .stock {
+        font-size: var(--kiosk-font-body);
+      }
+      .negative {
+        color: var(--kiosk-error);
+        font-weight: 700;
+      }
+      .flag {
+        display: inline-block;
+        margin-left: 6px;
+        font-size: 14px;
+        padding: 1px 6px;
+        border-radius: 6px;
+        color: #fff;
+        background: var(--kiosk-error);
+      }
+      .reasons {
+        display: grid;
+        grid-template-columns: repeat(5, 1fr);
+        gap: 8px;
+      }
+      .reasons button {
+        min-width: 0;
+        padding: 0 6px;
+        font-size: var(--kiosk-font-body);
+        font-weight: 600;
+        min-height: 72px;
+      }
+      .reasons button[aria-pressed='true'] {
+        background: var(--_mode);
+        border-color: var(--_mode);
+        color: #fff;
+      }
+      .qty {
+        display: flex;
+        gap: 8px;
+        align-items: stretch;
+      }
+      .qty .sign {
+        font-size: 30px;
+        font-weight: 800;
+        min-width: 88px;
+      }
+      .qty .value {
+        flex: 1;
+        display: flex;
+        align-items: center;
+        padding: 0 16px;
+        min-height: var(--kiosk-touch);
+        border: 2px solid var(--_mode);
+        border-radius: var(--kiosk-radius-small);
+        font-size: 32px;
+        font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
+      }
+      .qty button.carton {
+        font-size: var(--kiosk-font-small);
+      }
+      .error-text {
+        color: var(--kiosk-error);
+        font-weight: 600;
+      }
+      button.confirm {
+        background: var(--_mode);
+        border-color: var(--_mode);
+        color: #fff;
+        font-weight: 700;
+        font-size: var(--kiosk-font-body);
+        width: 100%;
+      }
+      .idle {
+        text-align: center;
+        color: var(--kiosk-text-muted);
+        font-size: var(--kiosk-font-body);
+        padding: 24px;
+      }
+      .search input {
+        font: inherit;
+        width: 100%;
+        height: var(--kiosk-touch);
+        border: 2px solid var(--kiosk-border);
+        border-radius: var(--kiosk-radius-small);
+        padding: 0 12px;
+        user-select: text;
+        -webkit-user-select: text;
+      }
+      .search ul {
+        list-style: none;
+        margin: 8px 0 0;
+        padding: 0;
+        display: flex;
+        flex-direction: column;
+        gap: 6px;
+      }
+      .search li button {
+        width: 100%;
+        text-align: left;
+        font-size: var(--kiosk-font-small);
+      }
+      kiosk-keypad {
+        --kiosk-keypad-key-height: 56px;
+      }
+      .done {
+        font-size: var(--kiosk-font-body);
+      }
+    `,
+  ];
+
+  /** A scan in adjust mode picks the product; a carton scan pre-fills one carton. */
+  async showScan(scan: Scan): Promise<void> {
+    if (canDo('adjust')) {
+      try {
+        const match = await lookupBarcode(scan.code);
+        if (match) this._pick(match);
+        else {
+          this._current = undefined;
+          this._registering = scan.code;
+        }
+      } catch (error) {
+        console.error('lookupBarcode failed', error);
+        this._error = msg('本机数据库出错，查不到这个商品。请再扫一次；如果还不行，请重启终端。');
+      }
+    }
+    await this.updateComplete;
+    markScanShown(scan.id);
+  }
+
+  showRejected(_rejected: RejectedScan): void {
+    this._error = msg('扫码没有读对，请再扫一次。');
+  }
+
+  private _pick(match: Current) {
+    this._registering = undefined;
+    this._current = match;
+    this._done = undefined;
+    this._error = undefined;
+    this._quantityText = match.link.multiplier > 1 ? String(match.link.multiplier) : '';
+  }
+
+  private _chooseReason(reason: AdjustReason) {
+    this._reason = reason;
+    this._sign = reasonSign(reason) ?? this._sign;
+    this._error = undefined;
+  }
+
+  private _onKey = (e: KioskKeypadPressEvent) => {
+    this._error = undefined;
+    switch (e.key) {
+      case 'backspace':
+        this._quantityText = this._quantityText.slice(0, -1);
+        break;
+      case 'clear':
+        this._quantityText = '';
+        break;
+      case '.':
+        break;
+      default:
+        // Eight digits is already far past MAX_COUNT: the message says so.
+        if (this._quantityText.length < 8) this._quantityText = (this._quantityText === '0' ? '' : this._quantityText) + e.key;
+    }
+  };
+
+  private _addCarton() {
+    const size = this._current?.product.packsPerCarton;
+    if (!size) return;
+    const now = /^\d+$/.test(this._quantityText) ? Number(this._quantityText) : 0;
+    this._quantityText = String(now + size);
+    this._error = undefined;
+  }
+
+  private async _confirm() {
+    const current = this._current;
+    if (!current || this._busy) return;
+    if (!this._reason) {
+      this._error = msg('请先选择原因（报损、丢失、自用、盘盈或更正）。');
+      return;
+    }
+    const quantity = /^\d+$/.test(this._quantityText) ? Number(this._quantityText) : NaN;
+    if (Number.isNaN(quantity)) {
+      this._error = msg('请用数字键输入数量（盒）。');
+      return;
+    }
+    if (quantity === 0) {
+      this._error = msg('数量不能是 0。请输入要调整的盒数。');
+      return;
+    }
+    if (quantity > MAX_COUNT) {
+      this._error = msg(str`数量太大（最多 ${MAX_COUNT} 盒），是不是多按了数字？请清空后重新输入。`);
+      return;
+    }
+    const signed = this._sign * quantity;
+    const reason = this._reason;
+    this._busy = true;
+    try {
+      await recordAdjustment({ code: current.product.code, quantity: signed, reason });
+      const product = (await getProduct(current.product.code)) ?? current.product;
+      this._done = { product, quantity: signed, reason };
+      this._current = { ...current, product };
+      this._quantityText = '';
+      this._error = undefined;
+      this.dispatchEvent(new KioskAdjustmentRecordedEvent(product.code, signed, reason));
+    } catch (error) {
+      console.error('recordAdjustment failed', error);
+      const name = (error as Error | undefined)?.name;
+      this._error =
+        name === 'NotAllowedError'
+          ? msg('需要店主权限才能调整库存。')
+          : name === 'UnknownProductError'
+            ? msg('这个商品已经不在商品目录里了。请重新扫描。')
+            : msg('本机数据库出错，调整没有记录。请再试一次；如果还不行，请重启终端。');
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private async _searchProducts(text: string) {
+    this._search = text;
+    const seq = ++this._searchSeq;
+    if (text.trim().length === 0) {
+      this._found = [];
+      return;
+    }
+    try {
+      const found = await listProducts({ search: text.trim(), limit: 8 });
+      if (seq === this._searchSeq) this._found = found;
+    } catch (error) {
+      console.warn('listProducts failed', error);
+    }
+  }
+
+  private _onRegistered = async (e: KioskProductRegisteredEvent) => {
+    const match = await lookupBarcode(e.product.code).catch(() => undefined);
+    this._pick(match ?? { product: e.product, link: { code: e.product.code, productCode: e.product.code, multiplier: 1 } });
+  };
+
+  override render() {
+    if (!canDo('adjust')) {
+      return html`<div class="card denied" role="alert">${msg('需要店主权限')}<br />${msg('调整库存只能由店主操作。')}</div>`;
+    }
+    return html`
+      ${this._error ? html`<kiosk-banner tone="error" data-kind="error">${this._error}</kiosk-banner>` : nothing}
+      ${this._done ? this._renderDone() : nothing}
+      <div class="layout">
+        <div class="col">
+          ${this._registering !== undefined
+            ? html`<kiosk-register-form
+                .code=${this._registering}
+                @kiosk-product-registered=${this._onRegistered}
+                @kiosk-register-cancelled=${() => (this._registering = undefined)}
+              ></kiosk-register-form>`
+            : this._renderForm()}
+        </div>
+        <div class="col">
+          <div class="card search">
+            <input
+              name="search"
+              placeholder=${msg('没有条码？输入名称查找商品')}
+              .value=${this._search}
+              @input=${(e: Event) => void this._searchProducts((e.target as HTMLInputElement).value)}
+            />
+            <ul>
+              ${this._found.map(
+                (p) => html`<li>
+                  <button type="button" name="pick" data-code=${p.code} @click=${() => this._pick({ product: p, link: { code: p.code, productCode: p.code, multiplier: 1 } })}>
+                    ${p.name} · ${productStockText(p.stock, p)}
+                  </button>
+                </li>`,
+              )}
+            </ul>
+          </div>
+        </div>
+      </div>
+      ${this._historyCode
+        ? html`<kiosk-product-history .code=${this._historyCode} @kiosk-history-closed=${() => (this._historyCode = undefined)}></kiosk-product-history>`
+        : nothing}
+    `;
+  }
+
+  private _renderDone() {
+    const { product, quantity, reason } = this._done!;
+    return html`<kiosk-banner tone="info" data-kind="done" class="done">
+      ${msg(str`已记录：${product.name} ${reasonText(reason)} ${signedStockText(quantity, product)}。现在库存 ${productStockText(product.stock, product)}`)}
+      ${product.stock < 0 ? html`<span class="flag">${msg('负库存')}</span>` : nothing}
+    </kiosk-banner>`;
+  }
+
+  private _renderForm() {
+    const current = this._current;
+    if (!current) return html`<div class="card idle">${msg('请扫描要调整的商品，或在右边按名称查找。')}</div>`;
+    const { product, link } = current;
+    const forced = this._reason ? reasonSign(this._reason) : undefined;
+    const ppc = product.packsPerCarton;
+    return html`<div class="card product">
+        <div class="name">${product.name}</div>
+        <div class="meta">
+          <span>${displayCode(link.code)}</span>
+          <span class="stock ${product.stock < 0 ? 'negative' : ''}" data-stock=${product.stock}>
+            ${msg(str`现在库存 ${productStockText(product.stock, product)}`)}${product.stock < 0 ? html`<span class="flag">${msg('负库存')}</span>` : nothing}
+          </span>
+          <button type="button" name="history" @click=${() => (this._historyCode = product.code)}>${msg('库存记录')}</button>
+        </div>
+      </div>
+      <div class="card">
+        <div class="reasons" role="group" aria-label=${msg('原因')}>
+          ${ADJUST_REASONS.map(
+            (r) => html`<button type="button" name="reason" data-reason=${r} aria-pressed=${this._reason === r ? 'true' : 'false'} @click=${() => this._chooseReason(r)}>
+              ${reasonText(r)}
+            </button>`,
+          )}
+        </div>
+      </div>
+      <div class="card">
+        <div class="qty">
+          <button
+            type="button"
+            class="sign"
+            name="sign"
+            aria-label=${this._sign < 0 ? msg('减少库存') : msg('增加库存')}
+            ?disabled=${forced !== undefined}
+            @click=${() => (this._sign = this._sign < 0 ? 1 : -1)}
+          >
+            ${this._sign < 0 ? '−' : '+'}
+          </button>
+          <div class="value" data-quantity=${this._quantityText}>${this._quantityText || '0'} ${msg('盒')}</div>
+          ${ppc && ppc > 1 ? html`<button type="button" class="carton" name="add-carton" @click=${this._addCarton}>${msg(str`+1条（${ppc}盒）`)}</button>` : nothing}
+        </div>
+        <kiosk-keypad @kiosk-keypad-press=${this._onKey}></kiosk-keypad>
+      </div>
+      <button type="button" class="confirm" name="confirm" ?disabled=${this._busy} @click=${() => void this._confirm()}>${msg('确认调整')}</button>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-adjust-screen': KioskAdjustScreen;
+  }
+  interface HTMLElementEventMap {
+    'kiosk-adjustment-recorded': KioskAdjustmentRecordedEvent;
+  }
+}

@@ -1,0 +1,216 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/screens/kiosk-stocktake-screen.ts';
+import type { KioskStocktakeScreen } from '../../src/screens/kiosk-stocktake-screen.ts';
+import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import { getProduct, registerProduct } from '../../src/data/products.ts';
+import { getProductHistory, recordMovement } from '../../src/data/movements.ts';
+import { getOpenSession } from '../../src/data/sessions.ts';
+import { getScanTimings } from '../../src/data/metrics.ts';
+import { toGtin14 } from '../../src/domain/barcode.ts';
+import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
+
+const A = ean13('690100000001'); // 10 packs a carton, counted by carton scan
+const A_CARTON = ean13('690100000002');
+const B = ean13('690100000003'); // counted one short: the only difference
+const C = ean13('690100000004'); // counted right, then sold
+const D = ean13('690100000005'); // never counted
+
+async function seed() {
+  await registerProduct({ code: toGtin14(A), name: '中华（硬）', priceCents: 4500, unit: 'pack', openingStock: 20, packsPerCarton: 10, cartonCode: toGtin14(A_CARTON) });
+  await registerProduct({ code: toGtin14(B), name: '玉溪', priceCents: 2300, unit: 'pack', openingStock: 5 });
+  await registerProduct({ code: toGtin14(C), name: '红塔山', priceCents: 1000, unit: 'pack', openingStock: 8 });
+  await registerProduct({ code: toGtin14(D), name: '可乐', priceCents: 300, unit: 'pack', openingStock: 3 });
+}
+
+async function press(el: KioskStocktakeScreen, keys: string) {
+  for (const key of keys) {
+    if (key === '条') deep(el, 'button[name="unit-carton"]').click();
+    else if (key === '盒') deep(el, 'button[name="unit-pack"]').click();
+    else if (key === 'C') deep(el, 'kiosk-keypad', 'button[data-key="clear"]').click();
+    else deep(el, 'kiosk-keypad', `button[data-key="${key}"]`).click();
+    await el.updateComplete;
+  }
+}
+
+function countInput(el: KioskStocktakeScreen): HTMLInputElement {
+  return deep<HTMLInputElement>(el, 'input[name="count"]');
+}
+
+async function save(el: KioskStocktakeScreen) {
+  deep(el, 'button[name="save"]').click();
+  await waitUntil(() => !maybeDeep(el, 'button[name="save"]') || !deep<HTMLButtonElement>(el, 'button[name="save"]').disabled, 'save stuck', { timeout: 5000 });
+  await el.updateComplete;
+}
+
+async function counted(el: KioskStocktakeScreen, n: number) {
+  await waitUntil(() => maybeDeep(el, '.progress-text')?.getAttribute('data-counted') === String(n), `progress never reached ${n}: ${deepText(el).slice(0, 300)}`, {
+    timeout: 5000,
+  });
+}
+
+describe('kiosk-stocktake-screen', () => {
+  beforeEach(async () => {
+    await deleteKioskDb();
+  });
+  afterEach(async () => {
+    await closeDb();
+  });
+
+  it('counts 3 products of 4, a later sale is no difference, closes with the report and adjusts only the differing product', async () => {
+    await seed();
+    const el = await fixture<KioskStocktakeScreen>(html`<kiosk-stocktake-screen></kiosk-stocktake-screen>`);
+    await el.updateComplete;
+    // Help text explains sales during the count.
+    expect(deepText(el)).to.include('盘点之后再卖出或入库的');
+    deep(el, 'button[name="start"]').click();
+    await waitUntil(() => maybeDeep(el, '.progress-text')?.getAttribute('data-expected') === '4', 'no progress shown', { timeout: 5000 });
+    expect(deepText(el)).to.include('已盘 0 / 应盘 4');
+
+    // Shelf 1. The carton barcode pre-fills one carton; key it up to 2条.
+    const shelfButtons = (el.shadowRoot!.querySelectorAll('button[name="shelf"]'));
+    (shelfButtons[0] as HTMLButtonElement).click();
+    const scanA = makeScan(A_CARTON);
+    await el.showScan(scanA);
+    expect(deepText(el)).to.include('中华（硬）');
+    expect(deepText(el)).to.include('账面库存 2条');
+    expect(countInput(el).value).to.equal('1条');
+    expect(getScanTimings().find((t) => t.id === scanA.id)?.shownAt).to.be.a('number');
+    await press(el, 'C2条');
+    expect(countInput(el).value).to.equal('2条');
+    await save(el);
+    await counted(el, 1);
+
+    // Letters are refused with a clear message, nothing saved.
+    await el.showScan(makeScan(B));
+    expect(deepText(el)).to.include('账面库存 5盒');
+    countInput(el).value = 'abc';
+    countInput(el).dispatchEvent(new Event('input'));
+    await save(el);
+    expect(deepText(el)).to.include('「abc」不是数量');
+    // An absurd count too.
+    await press(el, 'C99999999');
+    await save(el);
+    expect(deepText(el)).to.include('数量太大');
+    expect(deepText(el)).to.include('已盘 1 / 应盘 4');
+    // One short.
+    await press(el, 'C4');
+    await save(el);
+    await counted(el, 2);
+
+    // C on shelf 2, counted right.
+    (shelfButtons[1] as HTMLButtonElement).click();
+    await el.showScan(makeScan(C));
+    await press(el, '8盒');
+    await save(el);
+    await counted(el, 3);
+    expect(deepText(el)).to.include('已盘 3 / 应盘 4');
+
+    // A customer buys 2 of C after it was counted: stock moves, no difference.
+    await recordMovement({ code: toGtin14(C), kind: 'sale', quantity: -2, at: Date.now() });
+
+    // The list so far: B shows -1.
+    const rowB = deep(el, `.counted tr[data-code="${toGtin14(B)}"]`);
+    expect(deepText(rowB)).to.include('-1盒');
+
+    // Finish: confirm first (double tap safe), then the report.
+    deep(el, 'button[name="finish"]').click();
+    await el.updateComplete;
+    expect(deepText(el)).to.include('还有 1 个商品没有盘点');
+    const confirm = deep<HTMLButtonElement>(el, 'button[name="confirm-finish"]');
+    confirm.click();
+    confirm.click();
+    await waitForText(el, '盘点结果');
+
+    const rate = deep(el, '.rate');
+    // Σ|diff| = 1, Σcounted = 20 + 4 + 8 = 32 → 3.1%
+    expect(deepText(rate)).to.include('3.1%');
+    expect(deepText(rate)).to.include('合格');
+    expect(rate.classList.contains('ok')).to.equal(true);
+    expect(deepText(rate)).to.include('差异合计 1 盒');
+    expect(deepText(rate)).to.include('实盘合计 32 盒');
+    expect(getComputedStyle(rate).color).to.equal('rgb(21, 128, 61)');
+
+    const lineB = deep(el, `.lines tr[data-code="${toGtin14(B)}"]`);
+    expect(deepText(lineB)).to.include('玉溪');
+    expect(deep(lineB, '.book').textContent!.trim()).to.equal('5盒');
+    expect(deep(lineB, '.counted').textContent!.trim()).to.equal('4盒');
+    expect(deep(lineB, '.diff').textContent!.trim()).to.equal('-1盒');
+    const lineC = deep(el, `.lines tr[data-code="${toGtin14(C)}"]`);
+    expect(deep(lineC, '.diff').textContent!.trim()).to.equal('0');
+
+    const notCounted = deep(el, '.not-counted');
+    expect(deepText(notCounted)).to.include('可乐');
+    expect(deepText(notCounted)).to.include('未盘点，库存未改动');
+
+    // Stock: only B corrected; C keeps its sale; D untouched.
+    expect((await getProduct(toGtin14(A)))!.stock).to.equal(20);
+    expect((await getProduct(toGtin14(B)))!.stock).to.equal(4);
+    expect((await getProduct(toGtin14(C)))!.stock).to.equal(6);
+    expect((await getProduct(toGtin14(D)))!.stock).to.equal(3);
+    const historyB = await getProductHistory(toGtin14(B));
+    expect(historyB.filter((m) => m.kind === 'stocktake').map((m) => m.quantity)).to.deep.equal([-1]);
+    const historyC = await getProductHistory(toGtin14(C));
+    expect(historyC.some((m) => m.kind === 'stocktake')).to.equal(false);
+    expect(await getOpenSession('stocktake')).to.equal(undefined);
+  });
+
+  it('shows a rate over 10% in red as 超标 and flags negative stock', async () => {
+    await registerProduct({ code: toGtin14(B), name: '玉溪', priceCents: 2300, unit: 'pack', openingStock: 10 });
+    await registerProduct({ code: toGtin14(D), name: '可乐', priceCents: 300, unit: 'pack' });
+    await recordMovement({ code: toGtin14(D), kind: 'sale', quantity: -2, at: Date.now() });
+
+    const el = await fixture<KioskStocktakeScreen>(html`<kiosk-stocktake-screen></kiosk-stocktake-screen>`);
+    await el.showScan(makeScan(B)); // a scan with no stocktake open starts one
+    await press(el, '7');
+    await save(el);
+    await el.showScan(makeScan(D));
+    expect(deepText(el)).to.include('负库存');
+    await press(el, '0');
+    await save(el);
+    await counted(el, 2);
+
+    deep(el, 'button[name="finish"]').click();
+    await el.updateComplete;
+    deep(el, 'button[name="confirm-finish"]').click();
+    await waitForText(el, '盘点结果');
+    const rate = deep(el, '.rate');
+    // |7−10| + |0−(−2)| = 5 over 7 counted → 71.4%
+    expect(deepText(rate)).to.include('71.4%');
+    expect(deepText(rate)).to.include('超标');
+    expect(rate.classList.contains('over')).to.equal(true);
+    expect(getComputedStyle(rate).color).to.equal('rgb(185, 28, 28)');
+    expect(deepText(deep(el, `.lines tr[data-code="${toGtin14(D)}"]`))).to.include('负库存');
+    expect((await getProduct(toGtin14(D)))!.stock).to.equal(0);
+  });
+
+  it('resumes the open stocktake after a reload with its counts', async () => {
+    await seed();
+    const first = await fixture<KioskStocktakeScreen>(html`<kiosk-stocktake-screen></kiosk-stocktake-screen>`);
+    await first.showScan(makeScan(B));
+    await press(first, '5');
+    await save(first);
+    await counted(first, 1);
+    first.remove();
+
+    const again = await fixture<KioskStocktakeScreen>(html`<kiosk-stocktake-screen></kiosk-stocktake-screen>`);
+    await again.updateComplete;
+    await counted(again, 1);
+    expect(deepText(again)).to.include('玉溪');
+  });
+
+  it('opens the product history from the counted list', async () => {
+    await seed();
+    const el = await fixture<KioskStocktakeScreen>(html`<kiosk-stocktake-screen></kiosk-stocktake-screen>`);
+    await el.showScan(makeScan(B));
+    await press(el, '5');
+    await save(el);
+    await counted(el, 1);
+    deep(el, `.counted tr[data-code="${toGtin14(B)}"]`).click();
+    await el.updateComplete;
+    const history = deep(el, 'kiosk-product-history');
+    await waitForText(history, '期初');
+    deep(history, 'button[name="close"]').click();
+    await el.updateComplete;
+    expect(maybeDeep(el, 'kiosk-product-history')).to.equal(null);
+  });
+});
