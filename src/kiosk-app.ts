@@ -1,6 +1,18 @@
 /**
- * Root of the kiosk page: top bar (title, scanner state, language), the
- * counter screen, and the wiring between the scan stream and the screen.
+ * Root of the kiosk page: top bar (title, scanner state, language), the mode
+ * bar (销售 / 入库 / 盘点 / 调整 / 查询 / 商品, the active one in its colour), the
+ * active mode's screen, and the wiring between the scan stream and that screen.
+ *
+ * Modes: 'sell' by default, remembered in localStorage across reloads. Only the
+ * active mode's screen is rendered; each keeps its work in IndexedDB (an open
+ * basket, delivery or stocktake) and resumes it when shown again.
+ *
+ * Scans in look-up mode go to the counter screen at once, as before. In the
+ * modes that write (sell, receive, stocktake, adjust) a scan is handed over only
+ * once it is stored, and only if it was not stored before: the service re-offers
+ * every scan it has no ack for (after a reconnect or a reload), and a re-offered
+ * scan must never sell or receive a second time. The cost is one group commit
+ * of delay before the scan shows.
  *
  * Keyboard-wedge scanners: a USB scanner in keyboard mode types the code into
  * whatever has focus. Every keydown on the window goes through a WedgeDetector
@@ -18,19 +30,49 @@ import { customElement, property, state, query } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { connectionContext, scannerStatesContext, type ServiceConnection } from './context.ts';
-import type { ScannerState } from './domain/scan-protocol.ts';
+import type { RejectedScan, Scan, ScannerState } from './domain/scan-protocol.ts';
 import { WedgeDetector } from './domain/wedge-detector.ts';
 import { sendWedgeLine, subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
 import { loadProductCatalog } from './data/products.ts';
-import { requestPersistentStorage } from './data/storage.ts';
+import type { StoreScanResult } from './data/scans.ts';
+import { describeStorageError, requestPersistentStorage, type StorageErrorKind } from './data/storage.ts';
 import { kioskBase } from './styles.ts';
-import type { KioskCounterScreen } from './screens/kiosk-counter-screen.ts';
+import { isKioskMode, modeName, type KioskMode, type KioskModeChangeEvent } from './components/kiosk-mode-bar.ts';
 import './screens/kiosk-counter-screen.ts';
+import './screens/kiosk-sell-screen.ts';
+import './screens/kiosk-receive-screen.ts';
+import './screens/kiosk-stocktake-screen.ts';
+import './screens/kiosk-adjust-screen.ts';
+import './screens/kiosk-catalog-screen.ts';
+import './components/kiosk-mode-bar.ts';
 import './components/kiosk-scanner-status.ts';
 import './components/kiosk-language-switch.ts';
 import './components/kiosk-banner.ts';
 
 type TextField = HTMLInputElement | HTMLTextAreaElement;
+
+/** What <kiosk-app> asks of every mode's screen. */
+interface ModeScreen extends HTMLElement {
+  showScan?(scan: Scan): unknown;
+  showRejected?(rejected: RejectedScan): unknown;
+}
+
+/** Where the chosen mode is remembered across reloads and reboots. */
+export const MODE_STORAGE_KEY = 'kiosk.mode';
+
+/** The remembered mode, or selling. */
+export function savedMode(): KioskMode {
+  try {
+    const saved = localStorage.getItem(MODE_STORAGE_KEY);
+    if (isKioskMode(saved)) return saved;
+  } catch {
+    // Storage unavailable: start in the default mode.
+  }
+  return 'sell';
+}
+
+/** Modes whose screen writes stock: a scan reaches them only once, after it is stored. */
+const WRITING_MODES: ReadonlySet<KioskMode> = new Set(['sell', 'receive', 'stocktake', 'adjust']);
 
 function textFieldIn(path: EventTarget[]): TextField | undefined {
   for (const target of path) {
@@ -65,8 +107,11 @@ export class KioskApp extends LitElement {
 
   @state() private _persistDenied = false;
   @state() private _wedgeUnsent = false;
+  /** The counter mode; the screen shown and where scans go. */
+  @state() private _mode: KioskMode = savedMode();
+  @state() private _storeError?: StorageErrorKind | undefined;
 
-  @query('kiosk-counter-screen') private _screen?: KioskCounterScreen;
+  @query('[data-mode-screen]') private _screen?: ModeScreen;
 
   private _unsubscribe?: () => void;
   private readonly _wedge = new WedgeDetector();
@@ -132,7 +177,10 @@ export class KioskApp extends LitElement {
         gap: 8px;
         padding: var(--kiosk-gap) var(--kiosk-gap) 0;
       }
-      kiosk-counter-screen {
+      kiosk-mode-bar {
+        flex: none;
+      }
+      [data-mode-screen] {
         flex: 1;
         min-height: 0;
       }
@@ -146,14 +194,17 @@ export class KioskApp extends LitElement {
     window.addEventListener('dragstart', this._preventDefault);
     this._unsubscribe = subscribeScanStream({
       onScan: (scan, stored) => {
-        void this._withScreen((screen) => screen.showScan(scan));
+        if (!WRITING_MODES.has(this._mode)) void this._withScreen((screen) => screen.showScan?.(scan));
         stored.then(
-          () => this._screen?.clearStoreError(),
+          (result) => {
+            this._storeError = undefined;
+            this._afterStored(scan, result);
+          },
           () => undefined, // only when unsubscribed: nothing to show then
         );
       },
-      onRejected: (rejected) => void this._withScreen((screen) => screen.showRejected(rejected)),
-      onStoreError: (_scan, error) => void this._withScreen((screen) => screen.showStoreError(error)),
+      onRejected: (rejected) => void this._withScreen((screen) => screen.showRejected?.(rejected)),
+      onStoreError: (_scan, error) => (this._storeError = describeStorageError(error)),
       onScanners: (states) => (this._scanners = states),
       onConnection: (status) => {
         this._connection = status;
@@ -181,6 +232,23 @@ export class KioskApp extends LitElement {
   protected override willUpdate() {
     // For the end-to-end tests and the benchmark: wait for kiosk-app[data-connection="open"].
     this.dataset.connection = this._connection;
+    this.dataset.mode = this._mode;
+  }
+
+  /** The active counter mode. */
+  get mode(): KioskMode {
+    return this._mode;
+  }
+
+  /** Switch mode (as a tap on the mode bar does) and remember it. */
+  setMode(mode: KioskMode): void {
+    if (mode === this._mode) return;
+    this._mode = mode;
+    try {
+      localStorage.setItem(MODE_STORAGE_KEY, mode);
+    } catch {
+      // Storage full or blocked: the mode holds until the next reload.
+    }
   }
 
   override render() {
@@ -193,7 +261,8 @@ export class KioskApp extends LitElement {
         <kiosk-scanner-status></kiosk-scanner-status>
         <kiosk-language-switch></kiosk-language-switch>
       </header>
-      ${this._persistDenied || this._wedgeUnsent
+      <kiosk-mode-bar .mode=${this._mode} @kiosk-mode-change=${this._onModeChange}></kiosk-mode-bar>
+      ${this._persistDenied || this._wedgeUnsent || this._storeError
         ? html`<div class="banners">
             ${this._persistDenied
               ? html`<kiosk-banner
@@ -215,14 +284,48 @@ export class KioskApp extends LitElement {
                   >${msg('刚才的扫描没有送到终端服务（连接已断开）。请等上方显示“已连接”后再扫一次。')}</kiosk-banner
                 >`
               : nothing}
+            ${this._storeError
+              ? html`<kiosk-banner tone="error" data-kind="store-${this._storeError}">${storeErrorText(this._storeError)}</kiosk-banner>`
+              : nothing}
           </div>`
         : nothing}
-      <kiosk-counter-screen></kiosk-counter-screen>
+      ${this._renderScreen()}
     `;
   }
 
+  private _renderScreen() {
+    switch (this._mode) {
+      case 'sell':
+        return html`<kiosk-sell-screen data-mode-screen aria-label=${modeName('sell')}></kiosk-sell-screen>`;
+      case 'receive':
+        return html`<kiosk-receive-screen data-mode-screen aria-label=${modeName('receive')}></kiosk-receive-screen>`;
+      case 'stocktake':
+        return html`<kiosk-stocktake-screen data-mode-screen aria-label=${modeName('stocktake')}></kiosk-stocktake-screen>`;
+      case 'adjust':
+        return html`<kiosk-adjust-screen data-mode-screen aria-label=${modeName('adjust')}></kiosk-adjust-screen>`;
+      case 'catalog':
+        return html`<kiosk-catalog-screen data-mode-screen aria-label=${modeName('catalog')}></kiosk-catalog-screen>`;
+      case 'lookup':
+        return html`<kiosk-counter-screen data-mode-screen aria-label=${modeName('lookup')}></kiosk-counter-screen>`;
+    }
+  }
+
+  /**
+   * A scan is stored: the writing modes get it now, and only the first time it
+   * is stored. A 'duplicate' was stored (and handed over) in an earlier life of
+   * the page; doing it again would sell or receive twice.
+   */
+  private _afterStored(scan: Scan, result: StoreScanResult) {
+    if (!WRITING_MODES.has(this._mode) || result !== 'stored') return;
+    void this._withScreen((screen) => screen.showScan?.(scan));
+  }
+
+  private _onModeChange = (e: KioskModeChangeEvent) => {
+    this.setMode(e.mode);
+  };
+
   /** Scans can arrive before the first render; they wait for the screen. */
-  private async _withScreen(call: (screen: KioskCounterScreen) => unknown): Promise<void> {
+  private async _withScreen(call: (screen: ModeScreen) => unknown): Promise<void> {
     if (!this.hasUpdated) await this.updateComplete;
     const screen = this._screen;
     if (screen) await call(screen);
@@ -259,6 +362,22 @@ export class KioskApp extends LitElement {
     }
     if (!sendWedgeLine(result.line)) this._wedgeUnsent = true;
   };
+}
+
+/** The same words as the counter screen's: the scans are safe, space or a restart fixes it. */
+function storeErrorText(kind: StorageErrorKind): string {
+  switch (kind) {
+    case 'quota':
+      return msg(
+        '存储空间已满，新的扫描暂时存不进本机。扫描已由终端服务保留，不会丢失；请删除不需要的文件或联系维护人员腾出空间，之后会自动存入。',
+      );
+    case 'closed':
+      return msg('本机数据库连接中断，正在自动重试。扫描已由终端服务保留，不会丢失；如果一直显示，请重启终端。');
+    case 'unknown':
+      return msg(
+        '扫描存储失败，正在自动重试。扫描已由终端服务保留，不会丢失；如果一直显示，请重启终端，还不行请联系维护人员。',
+      );
+  }
 }
 
 declare global {

@@ -17,9 +17,17 @@ export interface KioskPage {
   close(): Promise<void>;
 }
 
-export async function openKioskPage(url: string): Promise<KioskPage> {
+/**
+ * Opens the kiosk in a fresh browser profile, in the given counter mode (the
+ * scan-path tests and bench:scan use 查询 look-up: scans only show products).
+ */
+export async function openKioskPage(url: string, mode = 'lookup'): Promise<KioskPage> {
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Only before the first load: a mode the page switches to later survives reloads.
+  await context.addInitScript((initial) => {
+    if (!localStorage.getItem('kiosk.mode')) localStorage.setItem('kiosk.mode', initial);
+  }, mode);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
   await page.goto(url);
@@ -131,4 +139,19 @@ export function makeEan13Codes(count: number, start = 0): string[] {
     codes.push(body + gs1CheckDigit(body));
   }
   return codes;
+}
+
+/** The text a person sees in an element, through every shadow root below it. */
+export async function visibleText(page: Page, selector: string): Promise<string> {
+  return page.locator(selector).first().evaluate((root) => {
+    const parts: string[] = [];
+    const walk = (node: Node): void => {
+      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+      if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+      if (node instanceof HTMLElement && getComputedStyle(node).display === 'none') return;
+      for (const child of node.childNodes) walk(child);
+    };
+    walk(root);
+    return parts.join(' ').replace(/\s+/g, ' ');
+  });
 }
