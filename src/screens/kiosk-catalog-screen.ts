@@ -25,11 +25,15 @@ import {
 } from '../domain/catalog-csv.ts';
 import { applyCatalogImport, exportCatalogFile, exportStockFile, getCatalogForImport, listProducts } from '../data/catalog.ts';
 import { canDo } from '../data/roles.ts';
+import { markScanShown } from '../data/metrics.ts';
+import type { Scan } from '../domain/scan-protocol.ts';
 import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
 import { productStockText } from '../components/kiosk-product-history.ts';
 import '../components/kiosk-banner.ts';
 import '../components/kiosk-product-history.ts';
+import '../components/kiosk-product-editor.ts';
+import type { KioskProductEditor, KioskProductSavedEvent } from '../components/kiosk-product-editor.ts';
 
 // ---------------------------------------------------------------- USB sticks through the terminal service
 
@@ -266,6 +270,9 @@ export class KioskCatalogScreen extends LitElement {
   @state() private _onlyNegative = false;
   @state() private _products?: Product[];
   @state() private _historyCode?: string;
+  /** The product open in the editor overlay. */
+  @state() private _editing?: Product;
+  @state() private _savedName?: string;
 
   private _listSeq = 0;
 
@@ -461,6 +468,29 @@ export class KioskCatalogScreen extends LitElement {
       tr.tap {
         cursor: pointer;
       }
+      td.edit {
+        width: 1%;
+        padding: 4px 6px;
+      }
+      td.edit button {
+        font-size: var(--kiosk-font-body);
+        min-width: 96px;
+      }
+      .overlay {
+        position: fixed;
+        inset: 0;
+        z-index: 100;
+        display: flex;
+        align-items: flex-start;
+        justify-content: center;
+        padding: 16px;
+        overflow-y: auto;
+        background: rgb(15 23 42 / 0.45);
+      }
+      .overlay kiosk-product-editor {
+        flex: 1;
+        max-width: 1000px;
+      }
     `,
   ];
 
@@ -628,6 +658,30 @@ export class KioskCatalogScreen extends LitElement {
     }
   }
 
+  /**
+   * A scan while the product editor is open is the carton barcode being set
+   * (the one barcode edited there); otherwise this screen has no use for scans.
+   */
+  showScan(scan: Scan): void {
+    const editor = this._editing ? this.renderRoot.querySelector<KioskProductEditor>('kiosk-product-editor') : null;
+    if (!editor) return;
+    editor.useScannedCode(scan.code);
+    markScanShown(scan.id);
+  }
+
+  private _openEditor(e: Event, product: Product) {
+    // The row itself opens the history.
+    e.stopPropagation();
+    this._savedName = undefined;
+    this._editing = product;
+  }
+
+  private _onProductSaved = (e: KioskProductSavedEvent) => {
+    this._editing = undefined;
+    this._savedName = e.product.name;
+    void this._loadProducts();
+  };
+
   /** Resolves once the product list shows the current search (tests). */
   async productsLoaded(): Promise<void> {
     await this._loadProducts();
@@ -660,6 +714,15 @@ export class KioskCatalogScreen extends LitElement {
       </div>
       ${this._historyCode
         ? html`<kiosk-product-history .code=${this._historyCode} @kiosk-history-closed=${() => (this._historyCode = undefined)}></kiosk-product-history>`
+        : nothing}
+      ${this._editing
+        ? html`<div class="overlay" role="dialog" aria-modal="true" aria-label=${msg('修改商品')}>
+            <kiosk-product-editor
+              .product=${this._editing}
+              @kiosk-product-saved=${this._onProductSaved}
+              @kiosk-product-edit-cancelled=${() => (this._editing = undefined)}
+            ></kiosk-product-editor>
+          </div>`
         : nothing}
     `;
   }
@@ -845,6 +908,11 @@ export class KioskCatalogScreen extends LitElement {
   private _renderProducts() {
     const products = this._products;
     return html`<div class="card">
+      ${this._savedName !== undefined
+        ? html`<kiosk-banner tone="info" data-kind="saved" dismissible @kiosk-banner-dismissed=${() => (this._savedName = undefined)}
+            >${msg(str`已保存「${this._savedName}」。`)}</kiosk-banner
+          >`
+        : nothing}
       <div class="search">
         <input
           name="search"
@@ -878,6 +946,7 @@ export class KioskCatalogScreen extends LitElement {
                   <th>${msg('条码')}</th>
                   <th class="num">${msg('零售价')}</th>
                   <th class="num">${msg('库存')}</th>
+                  <th></th>
                 </tr>
               </thead>
               <tbody>
@@ -888,6 +957,9 @@ export class KioskCatalogScreen extends LitElement {
                     <td class="num">${formatCents(p.priceCents, formattingLocale())}</td>
                     <td class="num stock ${p.stock < 0 ? 'negative' : ''}">
                       ${productStockText(p.stock, p)}${p.stock < 0 ? html`<span class="flag">${msg('负库存')}</span>` : nothing}
+                    </td>
+                    <td class="edit">
+                      <button type="button" name="edit" data-code=${p.code} @click=${(e: Event) => this._openEditor(e, p)}>${msg('编辑')}</button>
                     </td>
                   </tr>`,
                 )}

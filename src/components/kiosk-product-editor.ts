@@ -1,0 +1,770 @@
+/**
+ * Edit a product the shop already has: name, retail and cost price, carton size,
+ * carton barcode and price, brand, category and the new-product flag.
+ *
+ * Stock is shown but never edited here: it is the sum of the movements, so it
+ * changes only by receiving, selling, a stocktake or an adjustment. Prices,
+ * counts and the carton barcode are typed on the big keypad (the counter has
+ * no keyboard); text fields are normal inputs for an attached keyboard or the
+ * system's on-screen one. Owner only: without canDo('edit-product') the form is
+ * read-only and has no save button.
+ */
+import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state, query } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { displayCode, readCode, type RejectReason } from '../domain/barcode.ts';
+import {
+  MAX_NAME_LENGTH,
+  MAX_PRICE_CENTS,
+  checkName,
+  checkPriceCents,
+  formatCents,
+  parsePriceToCents,
+  type Product,
+  type ProductFieldError,
+} from '../domain/product.ts';
+import { MAX_PACKS_PER_CARTON, USUAL_PACKS_PER_CARTON, validatePacksPerCarton, type CountFieldError } from '../domain/units.ts';
+import { getProduct, ProductValidationError, putProduct, UnknownProductError, type ProductEdit } from '../data/products.ts';
+import { BarcodeTakenError } from '../data/barcodes.ts';
+import { canDo, NotAllowedError } from '../data/roles.ts';
+import { formattingLocale } from '../localization.ts';
+import { kioskBase } from '../styles.ts';
+import { fieldErrorText, nextCountText, nextPriceText } from './kiosk-register-form.ts';
+import { productStockText } from './kiosk-product-history.ts';
+import type { KeypadKey, KioskKeypadPressEvent } from './kiosk-keypad.ts';
+import './kiosk-keypad.ts';
+
+export class KioskProductSavedEvent extends Event {
+  static readonly eventName = 'kiosk-product-saved';
+  constructor(readonly product: Product) {
+    super(KioskProductSavedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+export class KioskProductEditCancelledEvent extends Event {
+  static readonly eventName = 'kiosk-product-edit-cancelled';
+  constructor(readonly code: string) {
+    super(KioskProductEditCancelledEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+export type EditorField = 'name' | 'priceCents' | 'costCents' | 'packsPerCarton' | 'cartonCode' | 'cartonPriceCents' | 'brand' | 'category';
+
+export type EditorError =
+  | ProductFieldError
+  | CountFieldError
+  | RejectReason
+  /** The carton barcode is the pack's own barcode. */
+  | 'same-as-pack'
+  /** A carton barcode without a carton size: how many packs one scan is cannot be guessed. */
+  | 'needs-size'
+  /** The carton barcode already answers to another product. */
+  | 'taken';
+
+export type EditorErrors = Partial<Record<EditorField, EditorError>>;
+
+/** What the owner has typed, as text, before it is checked. */
+export interface EditorTexts {
+  name: string;
+  price: string;
+  cost: string;
+  cartonSize: string;
+  cartonCode: string;
+  cartonPrice: string;
+  brand: string;
+  category: string;
+  isNew: boolean;
+}
+
+type KeypadField = 'price' | 'cost' | 'cartonSize' | 'cartonCode' | 'cartonPrice';
+
+/** Longest carton barcode typed on the keypad (GTIN-14 plus room for in-house codes). */
+const MAX_KEYPAD_CODE_LENGTH = 20;
+
+/** "12.50" for 1250 cents, "45" for 4500: what the keypad would have typed. Integer maths only. */
+export function centsToText(cents: number | undefined): string {
+  if (cents === undefined || !Number.isSafeInteger(cents)) return '';
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  const fen = abs % 100;
+  const yuan = (abs - fen) / 100;
+  return fen === 0 ? `${sign}${yuan}` : `${sign}${yuan}.${String(fen).padStart(2, '0')}`;
+}
+
+/** The form's texts for a stored product. */
+export function textsFor(product: Product): EditorTexts {
+  return {
+    name: product.name,
+    price: centsToText(product.priceCents),
+    cost: centsToText(product.costCents),
+    cartonSize: product.packsPerCarton === undefined ? '' : String(product.packsPerCarton),
+    cartonCode: product.cartonCode === undefined ? '' : displayCode(product.cartonCode),
+    cartonPrice: centsToText(product.cartonPriceCents),
+    brand: product.brand ?? '',
+    category: product.category ?? '',
+    isNew: product.isNew === true,
+  };
+}
+
+/**
+ * Check what was typed and turn it into the edit putProduct() takes. Every
+ * optional field is present in the edit: an empty field clears the stored value.
+ */
+export function readProductEdit(product: Product, texts: EditorTexts): { ok: true; edit: ProductEdit } | { ok: false; errors: EditorErrors } {
+  const errors: EditorErrors = {};
+
+  const name = texts.name.trim();
+  const nameError = checkName(name);
+  if (nameError) errors.name = nameError;
+
+  const priceCents = texts.price === '' ? undefined : (parsePriceToCents(texts.price) ?? Number.NaN);
+  const priceError = checkPriceCents(priceCents);
+  if (priceError) errors.priceCents = Number.isNaN(priceCents) ? 'not-integer' : priceError;
+
+  let costCents: number | undefined;
+  if (texts.cost.trim() !== '') {
+    costCents = parsePriceToCents(texts.cost);
+    // A cost of 0 is a real entry (a free sample), unlike a retail price of 0.
+    if (costCents === undefined) errors.costCents = 'not-integer';
+    else if (costCents > MAX_PRICE_CENTS) errors.costCents = 'too-large';
+  }
+
+  let cartonPriceCents: number | undefined;
+  if (texts.cartonPrice.trim() !== '') {
+    cartonPriceCents = parsePriceToCents(texts.cartonPrice) ?? Number.NaN;
+    const error = checkPriceCents(cartonPriceCents);
+    if (error) errors.cartonPriceCents = Number.isNaN(cartonPriceCents) ? 'not-integer' : error;
+  }
+
+  let packsPerCarton: number | undefined;
+  if (texts.cartonSize.trim() !== '') {
+    packsPerCarton = /^\d+$/.test(texts.cartonSize.trim()) ? Number(texts.cartonSize.trim()) : Number.NaN;
+    const error = validatePacksPerCarton(packsPerCarton);
+    if (error) errors.packsPerCarton = error;
+  }
+
+  let cartonCode: string | undefined;
+  if (texts.cartonCode.trim() !== '') {
+    // The same rules as a scan: a GS1 code must have its check digit right, and is stored as its GTIN-14.
+    const read = readCode(texts.cartonCode);
+    if (!read.ok) errors.cartonCode = read.reason;
+    else if (read.code === product.code) errors.cartonCode = 'same-as-pack';
+    else {
+      cartonCode = read.code;
+      if (packsPerCarton === undefined && errors.packsPerCarton === undefined) errors.packsPerCarton = 'needs-size';
+    }
+  }
+
+  const brand = texts.brand.trim();
+  if ([...brand].length > MAX_NAME_LENGTH) errors.brand = 'too-long';
+  const category = texts.category.trim();
+  if ([...category].length > MAX_NAME_LENGTH) errors.category = 'too-long';
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    edit: {
+      code: product.code,
+      name,
+      priceCents: priceCents!,
+      // Kept as stored: an old carton-counted product stays counted in cartons.
+      unit: product.unit,
+      packsPerCarton,
+      cartonCode,
+      cartonPriceCents,
+      costCents,
+      brand: brand || undefined,
+      category: category || undefined,
+      isNew: texts.isNew,
+    },
+  };
+}
+
+/** A whole count typed on the keypad or a barcode's digits: no decimal point. */
+function nextCodeText(text: string, key: KeypadKey): string {
+  if (key === 'clear') return '';
+  if (key === 'backspace') return text.slice(0, -1);
+  if (key === '.') return text;
+  return text.length >= MAX_KEYPAD_CODE_LENGTH ? text : text + key;
+}
+
+@customElement('kiosk-product-editor')
+@localized()
+export class KioskProductEditor extends LitElement {
+  /** The product to edit, as stored (its stock is shown, never written). */
+  @property({ attribute: false }) product?: Product;
+
+  @state() private _texts: EditorTexts = textsFor({ code: '', name: '', priceCents: 0, unit: 'pack', stock: 0, createdAt: 0, updatedAt: 0 });
+  @state() private _active: KeypadField = 'price';
+  /** The active keypad field still shows the stored value: the first key replaces it, as on a till. */
+  @state() private _fresh = true;
+  @state() private _errors: EditorErrors = {};
+  /** Name (or code) of the product a refused carton barcode belongs to. */
+  @state() private _takenBy = '';
+  @state() private _failure: 'not-allowed' | 'unknown' | 'storage' | undefined;
+  @state() private _saving = false;
+  @state() private _saved = false;
+
+  @query('input[name="name"]') private _nameInput?: HTMLInputElement;
+  @query('input[name="brand"]') private _brandInput?: HTMLInputElement;
+  @query('input[name="category"]') private _categoryInput?: HTMLInputElement;
+  @query('input[name="carton-code"]') private _cartonCodeInput?: HTMLInputElement;
+
+  static override styles = [
+    kioskBase,
+    css`
+      :host {
+        display: block;
+        background: var(--kiosk-surface);
+        border-radius: var(--kiosk-radius);
+        box-shadow: var(--kiosk-shadow);
+        padding: 14px 20px 16px;
+        /* Fits 1024×600 with nine fields: 52 px rows, still ≥ 48 px to touch. */
+        --kiosk-keypad-key-height: 56px;
+        --_field-height: 52px;
+      }
+      header {
+        display: flex;
+        align-items: baseline;
+        gap: 16px;
+        margin-bottom: 8px;
+        flex-wrap: wrap;
+      }
+      h2 {
+        margin: 0;
+        font-size: var(--kiosk-font-title);
+      }
+      .code {
+        font-family: var(--kiosk-font-numeric);
+        font-size: var(--kiosk-font-body);
+        color: var(--kiosk-text-muted);
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: 1fr 280px;
+        gap: 24px;
+      }
+      .fields {
+        display: grid;
+        grid-template-columns: auto 1fr auto 1fr;
+        column-gap: 12px;
+        align-content: start;
+      }
+      .wide {
+        grid-column: 2 / 5;
+      }
+      .fields > label,
+      .fields > .label {
+        font-size: var(--kiosk-font-small);
+        font-weight: 600;
+        align-self: start;
+        line-height: var(--_field-height);
+        white-space: nowrap;
+      }
+      .control {
+        display: flex;
+        flex-direction: column;
+        min-width: 0;
+      }
+      input,
+      .entry {
+        font: inherit;
+        font-size: 22px;
+        height: var(--_field-height);
+        border: 2px solid var(--kiosk-border);
+        border-radius: var(--kiosk-radius-small);
+        padding: 0 12px;
+        background: var(--kiosk-surface-sunken);
+        color: var(--kiosk-text);
+        width: 100%;
+        min-width: 0;
+        user-select: text;
+        -webkit-user-select: text;
+      }
+      input:focus {
+        outline: none;
+        border-color: var(--kiosk-accent);
+      }
+      input.keyed {
+        font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
+      }
+      input.keyed[data-active='true'] {
+        border-color: var(--kiosk-accent);
+        background: var(--kiosk-accent-soft);
+      }
+      .entry {
+        min-height: var(--_field-height);
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 8px;
+        text-align: left;
+        font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
+        user-select: none;
+        -webkit-user-select: none;
+      }
+      .entry[aria-pressed='true'] {
+        border-color: var(--kiosk-accent);
+        background: var(--kiosk-accent-soft);
+      }
+      .entry[aria-pressed='true'][data-fresh='true'] .value {
+        /* The first key replaces a value shown like this. */
+        background: var(--kiosk-accent);
+        color: var(--kiosk-on-accent);
+        border-radius: 4px;
+        padding: 0 4px;
+      }
+      .entry .placeholder {
+        color: var(--kiosk-text-muted);
+        font-family: var(--kiosk-font-family);
+        font-size: 16px;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .entry .shown {
+        font-size: 16px;
+        color: var(--kiosk-text-muted);
+        font-family: var(--kiosk-font-family);
+        white-space: nowrap;
+      }
+      [aria-invalid='true'] {
+        border-color: var(--kiosk-error);
+      }
+      .error {
+        min-height: 20px;
+        font-size: 16px;
+        line-height: 20px;
+        color: var(--kiosk-error);
+        font-weight: 600;
+      }
+      .flag {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 8px;
+      }
+      .flag button {
+        font-size: 22px;
+        min-height: var(--_field-height);
+      }
+      .flag button[aria-pressed='true'] {
+        background: var(--kiosk-accent);
+        border-color: var(--kiosk-accent);
+        color: var(--kiosk-on-accent);
+        font-weight: 700;
+      }
+      .stock {
+        font-size: var(--kiosk-font-small);
+        line-height: var(--_field-height);
+      }
+      .stock strong.negative {
+        color: var(--kiosk-error);
+      }
+      .hint {
+        font-size: 16px;
+        color: var(--kiosk-text-muted);
+      }
+      .side {
+        display: flex;
+        flex-direction: column;
+        gap: 10px;
+      }
+      .actions {
+        display: grid;
+        grid-template-columns: 1fr 1.4fr;
+        gap: 12px;
+      }
+      .actions.single {
+        grid-template-columns: 1fr;
+      }
+      .actions button {
+        font-size: 24px;
+        min-height: var(--kiosk-touch);
+      }
+      .failure,
+      .denied {
+        color: var(--kiosk-error);
+        background: var(--kiosk-error-soft);
+        border-radius: var(--kiosk-radius-small);
+        padding: 8px 12px;
+        font-size: var(--kiosk-font-small);
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  /** True once the owner has changed anything: closing must not throw it away unasked. */
+  get dirty(): boolean {
+    if (this._saved || !this.product) return false;
+    const stored = textsFor(this.product);
+    return (Object.keys(stored) as (keyof EditorTexts)[]).some((k) => stored[k] !== this._texts[k]);
+  }
+
+  /**
+   * A barcode scanned while the editor is open: it becomes the carton barcode
+   * (the one barcode edited here); checked like a typed one on save.
+   */
+  useScannedCode(code: string): void {
+    if (this._saving || this._saved || !canDo('edit-product')) return;
+    this._set('cartonCode', displayCode(code));
+    this._active = 'cartonCode';
+    this._fresh = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('product')) this._reset();
+  }
+
+  override render() {
+    const product = this.product;
+    if (!product) return nothing;
+    const allowed = canDo('edit-product');
+    const locked = !allowed || this._saving || this._saved;
+    const t = this._texts;
+    return html`
+      <header>
+        <h2>${msg('修改商品')}</h2>
+        <span class="code">${msg(str`条码 ${displayCode(product.code)}`)}</span>
+      </header>
+      <div class="layout">
+        <div class="fields">
+          <label for="name">${msg('名称')}</label>
+          <div class="control wide">
+            <input
+              id="name"
+              name="name"
+              autocomplete="off"
+              .value=${t.name}
+              aria-invalid=${this._errors.name ? 'true' : 'false'}
+              ?disabled=${locked}
+              @input=${(e: Event) => this._set('name', (e.target as HTMLInputElement).value)}
+            />
+            <div class="error" role="alert" data-field="name">${this._errorText('name')}</div>
+          </div>
+
+          ${this._priceEntry('price', 'priceCents', msg('零售价'), msg('每盒，元'))}
+          ${this._priceEntry('cost', 'costCents', msg('成本价'), msg('可不填'))}
+          ${this._countEntry(locked)}
+          ${this._priceEntry('cartonPrice', 'cartonPriceCents', msg('整条价格'), msg('可不填，默认 盒数×零售价'))}
+
+          <label for="carton-code">${msg('条包条码')}</label>
+          <div class="control wide">
+            <input
+              id="carton-code"
+              name="carton-code"
+              class="keyed"
+              autocomplete="off"
+              inputmode="none"
+              placeholder=${msg('可不填；用数字键输入或扫描整条的条码')}
+              data-active=${this._active === 'cartonCode' ? 'true' : 'false'}
+              .value=${t.cartonCode}
+              aria-invalid=${this._errors.cartonCode ? 'true' : 'false'}
+              ?disabled=${locked}
+              @focus=${() => this._activate('cartonCode')}
+              @click=${() => this._activate('cartonCode')}
+              @input=${(e: Event) => this._set('cartonCode', (e.target as HTMLInputElement).value)}
+            />
+            <div class="error" role="alert" data-field="cartonCode">${this._errorText('cartonCode')}</div>
+          </div>
+
+          <label for="brand">${msg('品牌')}</label>
+          <div class="control">
+            <input
+              id="brand"
+              name="brand"
+              autocomplete="off"
+              .value=${t.brand}
+              aria-invalid=${this._errors.brand ? 'true' : 'false'}
+              ?disabled=${locked}
+              @input=${(e: Event) => this._set('brand', (e.target as HTMLInputElement).value)}
+            />
+            <div class="error" role="alert" data-field="brand">${this._errorText('brand')}</div>
+          </div>
+          <label for="category">${msg('类别')}</label>
+          <div class="control">
+            <input
+              id="category"
+              name="category"
+              autocomplete="off"
+              .value=${t.category}
+              aria-invalid=${this._errors.category ? 'true' : 'false'}
+              ?disabled=${locked}
+              @input=${(e: Event) => this._set('category', (e.target as HTMLInputElement).value)}
+            />
+            <div class="error" role="alert" data-field="category">${this._errorText('category')}</div>
+          </div>
+
+          <span class="label" id="new-label">${msg('新品')}</span>
+          <div class="control">
+            <div class="flag" role="group" aria-labelledby="new-label">
+              ${this._flagButton(true, msg('是'), locked)} ${this._flagButton(false, msg('否'), locked)}
+            </div>
+          </div>
+          <span class="label">${msg('库存')}</span>
+          <div class="control">
+            <div class="stock">
+              <strong class=${product.stock < 0 ? 'negative' : ''} data-stock=${product.stock}>${productStockText(product.stock, product)}</strong>
+            </div>
+          </div>
+          <div class="hint wide" data-kind="stock-hint">${msg('库存只能通过入库、销售、盘点或调整改变')}</div>
+        </div>
+
+        <div class="side">
+          <kiosk-keypad
+            ?decimal=${this._active === 'price' || this._active === 'cost' || this._active === 'cartonPrice'}
+            ?disabled=${locked}
+            @kiosk-keypad-press=${(e: KioskKeypadPressEvent) => this._onKey(e.key)}
+          ></kiosk-keypad>
+          ${this._failure ? html`<div class="failure" role="alert">${this._failureText()}</div>` : nothing}
+          ${allowed
+            ? html`<div class="actions">
+                <button type="button" name="cancel" ?disabled=${this._saving} @click=${this._cancel}>${msg('取消')}</button>
+                <button type="button" name="save" class="primary" ?disabled=${this._saving || this._saved} @click=${this._save}>
+                  ${this._saving ? msg('正在保存…') : msg('保存')}
+                </button>
+              </div>`
+            : html`<div class="denied" role="alert" data-kind="not-allowed">${msg('需要店主权限')}</div>
+                <div class="actions single">
+                  <button type="button" name="cancel" @click=${this._cancel}>${msg('关闭')}</button>
+                </div>`}
+        </div>
+      </div>
+    `;
+  }
+
+  private _priceEntry(field: 'price' | 'cost' | 'cartonPrice', error: EditorField, label: string, placeholder: string) {
+    const text = this._texts[field];
+    const cents = parsePriceToCents(text);
+    const locked = !canDo('edit-product') || this._saving || this._saved;
+    return html`<span class="label" id="${field}-label">${label}</span>
+      <div class="control">
+        <button
+          type="button"
+          class="entry"
+          name=${field}
+          aria-labelledby="${field}-label"
+          aria-pressed=${this._active === field ? 'true' : 'false'}
+          data-fresh=${this._fresh ? 'true' : 'false'}
+          aria-invalid=${this._errors[error] ? 'true' : 'false'}
+          ?disabled=${locked}
+          @click=${() => this._activate(field)}
+        >
+          ${text === ''
+            ? html`<span class="placeholder">${placeholder}</span>`
+            : html`<span class="value">¥ ${text}</span>
+                ${cents !== undefined ? html`<span class="shown">${formatCents(cents, formattingLocale())}</span>` : nothing}`}
+        </button>
+        <div class="error" role="alert" data-field=${error}>${this._errorText(error)}</div>
+      </div>`;
+  }
+
+  private _countEntry(locked: boolean) {
+    const text = this._texts.cartonSize;
+    return html`<span class="label" id="carton-size-label">${msg('每条盒数')}</span>
+      <div class="control">
+        <button
+          type="button"
+          class="entry"
+          name="cartonSize"
+          aria-labelledby="carton-size-label"
+          aria-pressed=${this._active === 'cartonSize' ? 'true' : 'false'}
+          data-fresh=${this._fresh ? 'true' : 'false'}
+          aria-invalid=${this._errors.packsPerCarton ? 'true' : 'false'}
+          ?disabled=${locked}
+          @click=${() => this._activate('cartonSize')}
+        >
+          ${text === ''
+            ? html`<span class="placeholder">${msg(str`可不填，香烟通常 ${USUAL_PACKS_PER_CARTON}`)}</span>`
+            : html`<span class="value">${text}</span><span class="shown">${msg('盒/条')}</span>`}
+        </button>
+        <div class="error" role="alert" data-field="packsPerCarton">${this._errorText('packsPerCarton')}</div>
+      </div>`;
+  }
+
+  private _flagButton(value: boolean, label: string, locked: boolean) {
+    return html`<button
+      type="button"
+      name=${value ? 'new-yes' : 'new-no'}
+      aria-pressed=${this._texts.isNew === value ? 'true' : 'false'}
+      ?disabled=${locked}
+      @click=${() => (this._texts = { ...this._texts, isNew: value })}
+    >
+      ${label}
+    </button>`;
+  }
+
+  private _activate(field: KeypadField) {
+    if (this._active === field) return;
+    this._active = field;
+    this._fresh = true;
+  }
+
+  private _set(field: Exclude<keyof EditorTexts, 'isNew'>, value: string) {
+    this._texts = { ...this._texts, [field]: value };
+    const error = ERROR_OF[field];
+    if (this._errors[error] !== undefined || (field === 'cartonCode' && this._errors.packsPerCarton === 'needs-size')) {
+      const errors = { ...this._errors };
+      delete errors[error];
+      if (field === 'cartonCode' && errors.packsPerCarton === 'needs-size') delete errors.packsPerCarton;
+      this._errors = errors;
+    }
+  }
+
+  private _onKey(key: KeypadKey) {
+    const field = this._active;
+    // The carton code input may hold text typed on a keyboard that @input has not reported yet.
+    const before = field === 'cartonCode' ? (this._cartonCodeInput?.value ?? this._texts.cartonCode) : this._texts[field];
+    const replace = this._fresh && key !== 'backspace' && key !== 'clear';
+    this._fresh = false;
+    const base = replace ? '' : before;
+    const after =
+      field === 'cartonSize' ? nextCountText(base, key) : field === 'cartonCode' ? nextCodeText(base, key) : nextPriceText(base, key);
+    this._set(field, after);
+  }
+
+  private _save = async () => {
+    // Set before the first await: a second tap in the same frame sees it.
+    if (this._saving || this._saved || !this.product) return;
+    this._failure = undefined;
+    if (!canDo('edit-product')) {
+      this._failure = 'not-allowed';
+      return;
+    }
+    // Inputs may hold text the @input handler has not seen (IME composition).
+    const texts: EditorTexts = {
+      ...this._texts,
+      name: this._nameInput?.value ?? this._texts.name,
+      brand: this._brandInput?.value ?? this._texts.brand,
+      category: this._categoryInput?.value ?? this._texts.category,
+      cartonCode: this._cartonCodeInput?.value ?? this._texts.cartonCode,
+    };
+    const result = readProductEdit(this.product, texts);
+    if (!result.ok) {
+      this._errors = result.errors;
+      return;
+    }
+    this._errors = {};
+    this._saving = true;
+    try {
+      const saved = await putProduct(result.edit);
+      this._saved = true;
+      this.dispatchEvent(new KioskProductSavedEvent(saved));
+    } catch (error) {
+      if (error instanceof ProductValidationError) {
+        const errors: EditorErrors = {};
+        for (const [field, e] of Object.entries(error.errors)) {
+          if (field === 'name' || field === 'priceCents' || field === 'packsPerCarton' || field === 'cartonCode') errors[field] = e;
+        }
+        this._errors = errors;
+        if (Object.keys(errors).length === 0) this._failure = 'storage';
+      } else if (error instanceof BarcodeTakenError) {
+        this._errors = { cartonCode: 'taken' };
+        this._takenBy = displayCode(error.takenBy);
+        const other = await getProduct(error.takenBy).catch(() => undefined);
+        if (other) this._takenBy = `${other.name}（${displayCode(other.code)}）`;
+      } else if (error instanceof NotAllowedError) this._failure = 'not-allowed';
+      else if (error instanceof UnknownProductError) this._failure = 'unknown';
+      else {
+        console.error('putProduct failed', error);
+        this._failure = 'storage';
+      }
+    } finally {
+      this._saving = false;
+    }
+  };
+
+  private _cancel = () => {
+    this.dispatchEvent(new KioskProductEditCancelledEvent(this.product?.code ?? ''));
+  };
+
+  private _reset() {
+    if (this.product) this._texts = textsFor(this.product);
+    this._active = 'price';
+    this._fresh = true;
+    this._errors = {};
+    this._takenBy = '';
+    this._failure = undefined;
+    this._saving = false;
+    this._saved = false;
+  }
+
+  private _errorText(field: EditorField): string {
+    const error = this._errors[field];
+    return error === undefined ? '' : editorErrorText(field, error, this._takenBy);
+  }
+
+  private _failureText(): string {
+    switch (this._failure) {
+      case 'not-allowed':
+        return msg('需要店主权限才能修改商品。');
+      case 'unknown':
+        return msg('这个商品已经不在商品目录里了。请点“取消”，再刷新商品列表。');
+      default:
+        return msg('保存失败：存储出了问题。请再点一次“保存”；如果还不行，请重启终端。');
+    }
+  }
+}
+
+const ERROR_OF: Record<Exclude<keyof EditorTexts, 'isNew'>, EditorField> = {
+  name: 'name',
+  price: 'priceCents',
+  cost: 'costCents',
+  cartonSize: 'packsPerCarton',
+  cartonCode: 'cartonCode',
+  cartonPrice: 'cartonPriceCents',
+  brand: 'brand',
+  category: 'category',
+};
+
+/** What to tell the owner about one field, in words that say what to do. */
+export function editorErrorText(field: EditorField, error: EditorError, takenBy = ''): string {
+  const maxPrice = formatCents(MAX_PRICE_CENTS, formattingLocale());
+  switch (field) {
+    case 'name':
+      return fieldErrorText('name', error as ProductFieldError);
+    case 'priceCents':
+      return fieldErrorText('priceCents', error as ProductFieldError);
+    case 'costCents':
+      return error === 'too-large' ? msg(str`成本价太高，请检查（最高 ${maxPrice}）`) : msg('成本价最多两位小数，例如 38.50；不知道就留空');
+    case 'cartonPriceCents':
+      switch (error) {
+        case 'required':
+          return msg('整条价格不能是 0；不填就按 每条盒数 × 零售价');
+        case 'too-large':
+          return msg(str`整条价格太高，请检查（最高 ${maxPrice}）`);
+        default:
+          return msg('整条价格最多两位小数，例如 450.00');
+      }
+    case 'packsPerCarton':
+      return error === 'needs-size'
+        ? msg(str`填了条包条码，就要填每条有几盒（香烟通常是 ${USUAL_PACKS_PER_CARTON}）`)
+        : msg(str`每条盒数要填 1 到 ${MAX_PACKS_PER_CARTON} 的整数`);
+    case 'cartonCode':
+      switch (error) {
+        case 'bad-check-digit':
+          return msg('条包条码的校验位（最后一位数字）不对，可能抄错了一位。请对照条码重新输入，或直接扫描整条的条码');
+        case 'too-long':
+          return msg('条包条码太长，请检查');
+        case 'same-as-pack':
+          return msg('条包条码不能和单盒的条码相同；请输入整条包装上的条码');
+        case 'taken':
+          return msg(str`这个条码已经是另一个商品的条码：${takenBy}。请检查是不是扫错了包装`);
+        default:
+          return msg('条包条码里有不能识别的字符，请清空后重新输入');
+      }
+    case 'brand':
+      return msg(str`品牌太长，最多 ${MAX_NAME_LENGTH} 个字`);
+    case 'category':
+      return msg(str`类别太长，最多 ${MAX_NAME_LENGTH} 个字`);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-product-editor': KioskProductEditor;
+  }
+  interface HTMLElementEventMap {
+    'kiosk-product-saved': KioskProductSavedEvent;
+    'kiosk-product-edit-cancelled': KioskProductEditCancelledEvent;
+  }
+}
