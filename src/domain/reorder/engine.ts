@@ -1,0 +1,848 @@
+/**
+ * Sales-guided reorder advice (issue 4): a periodic-review, lost-sales policy.
+ *
+ * For each product: classify its demand (ADI / CV²), forecast demand over the
+ * protection interval with the method that fits, add safety stock from the
+ * measured forecast error and the service level, order up to that level, round
+ * to order units, then apply the caps (discontinued, quota, budget). Every
+ * number that produced a suggestion is returned with it.
+ *
+ * Pure and deterministic: no DOM, no IndexedDB, no clock (settings.today is the
+ * only "now"), no Date objects in loops. Days are integer indexes.
+ */
+import {
+  dayIndex, isDayString, nearestSpringFestival, springFestivalIndex, weekdayOf, yearOfIndex,
+} from './calendar.ts';
+import {
+  crostonSBA, holtDamped, holtForecast, imputeCensored, sesLevel, trendStrength, tsb, ALPHA,
+} from './forecast.ts';
+import { countDistribution, normalExpectedShortfall, normalQuantile } from './stats.ts';
+
+export interface DaySales { day: string; sold: number; /** true when the product was out of stock (stock ≤ 0) at the end of that day: demand censored */ stockout?: boolean }
+export interface ReorderProduct {
+  code: string; name?: string; category?: string;
+  priceCents: number; costCents?: number;
+  /** packs per order unit (carton); default 1 */ orderUnit?: number;
+  minOrderUnits?: number; discontinued?: boolean;
+  /** contiguous days, oldest first, ending the day before settings.today (missing days = 0 sold) */ history: DaySales[];
+  stock: number; /** packs already ordered, not yet received */ onOrder: number;
+  /** day of the last stocktake that counted it, if any */ lastCountedDay?: string;
+}
+export interface Quota { code: string; /** order units allowed in the period */ units: number; periodStart: string; periodEnd: string; /** order units already ordered in the period */ ordered: number }
+export interface ReorderSettings {
+  today: string; /** 0 = Sunday … 6 = Saturday */ orderDays: number[]; leadTimeDays: number;
+  serviceLevel: number /* default 0.97 */; budgetCents?: number; quotas?: Quota[];
+  stocktakeMaxAgeDays?: number /* default 35 */;
+}
+export type DemandPattern = 'smooth' | 'erratic' | 'intermittent' | 'lumpy' | 'new' | 'none';
+export type ForecastMethod = 'seasonal' | 'smoothing' | 'croston-sba' | 'tsb' | 'category' | 'none';
+export type CapReason = 'quota' | 'budget' | 'discontinued' | 'min-order';
+export type SuggestionFlag = 'count-before-ordering' | 'negative-stock' | 'no-history' | 'censored-days';
+export type ReasonPart =
+  | { kind: 'festival'; festival: 'spring-festival'; weeksBefore: number }
+  | { kind: 'yoy'; growth: number }
+  | { kind: 'mom'; coefficient: number }
+  | { kind: 'safety'; units: number }
+  | { kind: 'capped'; by: CapReason }
+  | { kind: 'flag'; flag: SuggestionFlag }
+  | { kind: 'method'; method: ForecastMethod; pattern: DemandPattern };
+export interface Suggestion {
+  code: string; pattern: DemandPattern; method: ForecastMethod; adi: number; cv2: number;
+  protectionDays: number; /** expected demand (packs) over the protection interval */ forecast: number;
+  /** per-day forecast for the next protectionDays, packs (for the chart) */ daily: number[];
+  factors?: { seasonalAverage: number; momCoefficient: number; yoyGrowth: number };
+  safetyStock: number; orderUpTo: number; stock: number; onOrder: number;
+  /** policy result before caps/rounding, packs, ≥0 */ raw: number;
+  units: number; packs: number;
+  cappedBy?: CapReason;
+  flags: SuggestionFlag[];
+  reasons: ReasonPart[]; daysOfCover: number | null; expectedLostSales: number; marginCents: number;
+}
+
+// ---- tunables (documented in docs via the report) ----
+export const DEFAULT_SERVICE_LEVEL = 0.97;
+export const DEFAULT_STOCKTAKE_MAX_AGE_DAYS = 35;
+/** ADI / CV² cut-offs of Syntetos, Boylan & Croston (2005). */
+export const ADI_CUTOFF = 1.32;
+export const CV2_CUTOFF = 0.49;
+/** Days of own history before a product stops borrowing its category's pattern. */
+export const NEW_PRODUCT_DAYS = 56;
+/** Days of history needed for the seasonal (same weeks of earlier years) method. */
+export const SEASONAL_MIN_DAYS = 371;
+/** Earlier years averaged by the seasonal method. */
+export const SEASONAL_MAX_YEARS = 3;
+/** Bounds of the month-on-month coefficient and of the year-on-year growth. */
+export const FACTOR_MIN = 0.7;
+export const FACTOR_MAX = 1.4;
+/** Forecast over the protection interval at or above which the normal approximation is used. */
+export const NORMAL_MIN_FORECAST = 30;
+/** Round up to the next order unit when the leftover is at least this share of one unit… */
+export const ROUND_UP_SHARE = 0.25;
+/** Classification window (days). */
+const CLASSIFY_DAYS = 365;
+/** Longest history the engine reads (days); older sales add nothing the seasonal method uses. */
+const MAX_HISTORY_DAYS = SEASONAL_MAX_YEARS * 365 + 60;
+/** Days of forecast origins over which the protection-interval error is measured. */
+const ERROR_ORIGIN_DAYS = 182;
+
+// ---------------------------------------------------------------------------
+// Calendar helpers
+
+/** Days from `today` to the next order day strictly after it (1–7); 7 when no order day is set. */
+export function daysToNextOrderDay(todayIdx: number, orderDays: readonly number[]): number {
+  const wd = weekdayOf(todayIdx);
+  let best = 7;
+  for (const d of orderDays) {
+    if (!Number.isInteger(d) || d < 0 || d > 6) continue;
+    const gap = ((d - wd + 7) % 7) || 7;
+    if (gap < best) best = gap;
+  }
+  return best;
+}
+
+/**
+ * Lead time + days until the next order day after today: what an order placed
+ * today must cover, because the next order's delivery arrives that much later.
+ */
+export function protectionInterval(settings: ReorderSettings): number {
+  const lead = clampInt(settings.leadTimeDays, 0, 90, 0);
+  return lead + daysToNextOrderDay(dayIndex(settings.today), settings.orderDays);
+}
+
+function clampInt(v: unknown, lo: number, hi: number, fallback: number): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return fallback;
+  return Math.min(hi, Math.max(lo, Math.round(v)));
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+/** Order days (0–6) in [from, to], `from` counted even when it is not an order day (the owner orders now). */
+function orderDaysBetween(from: number, to: number, orderDays: readonly number[]): number {
+  if (to < from) return 0;
+  const mask = new Array<boolean>(7).fill(false);
+  for (const d of orderDays) if (Number.isInteger(d) && d >= 0 && d <= 6) mask[d] = true;
+  let count = 1;
+  for (let t = from + 1; t <= to; t++) if (mask[weekdayOf(t)]) count++;
+  return count;
+}
+
+/**
+ * Same-season day `yearsBack` years before `t`: 52-week steps (so weekdays line
+ * up) with a leap-week correction, pulled onto the Spring Festival of that year
+ * near the festival (full alignment within 6 weeks, fading out by 12 weeks),
+ * because 春节 moves by up to ~3 weeks between years.
+ */
+export function alignedDay(t: number, yearsBack: number): number {
+  const table = ALIGN_TABLES[yearsBack];
+  const k = t - ALIGN_FROM;
+  if (table && k >= 0 && k < table.length) return t - table[k]!;
+  return computeAlignedDay(t, yearsBack);
+}
+
+function computeAlignedDay(t: number, yearsBack: number): number {
+  const base = t - 364 * yearsBack - 7 * Math.round((1.2425 * yearsBack) / 7);
+  const near = nearestSpringFestival(t);
+  if (!near) return base;
+  const earlier = springFestivalIndex(near.year - yearsBack);
+  if (earlier === undefined) return base;
+  const off = Math.abs(near.offset);
+  const w = off <= 42 ? 1 : off >= 84 ? 0 : (84 - off) / 42;
+  return base + Math.round(w * (earlier + near.offset - base));
+}
+
+// The engine asks for aligned days millions of times per run: precompute the
+// backward distance for every day the festival table covers (≈ 10k days × 3).
+const ALIGN_FROM = dayIndex('2015-01-01');
+const ALIGN_TO = dayIndex('2041-12-31');
+const ALIGN_TABLES: Array<Int32Array | undefined> = [undefined];
+for (let yb = 1; yb <= 3; yb++) {
+  const table = new Int32Array(ALIGN_TO - ALIGN_FROM + 1);
+  for (let k = 0; k < table.length; k++) table[k] = ALIGN_FROM + k - computeAlignedDay(ALIGN_FROM + k, yb);
+  ALIGN_TABLES.push(table);
+}
+
+// ---------------------------------------------------------------------------
+// Demand classification
+
+/**
+ * ADI (average days between demands) and CV² (squared coefficient of variation
+ * of the non-zero demand sizes) over the last year. Censored days without a
+ * sale are not observations; a censored day with sales counts its sales as a
+ * (lower-bound) demand.
+ */
+export function classifyDemand(history: DaySales[]): { pattern: DemandPattern; adi: number; cv2: number } {
+  const n = history.length;
+  if (n === 0) return { pattern: 'none', adi: 0, cv2: 0 };
+  const y = new Float64Array(n);
+  const c = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = history[i];
+    y[i] = cleanSold(h?.sold);
+    c[i] = h?.stockout ? 1 : 0;
+  }
+  const r = classifySeries(y, c, 0, n);
+  if (n < NEW_PRODUCT_DAYS && r.pattern !== 'none') return { ...r, pattern: 'new' };
+  return r;
+}
+
+function classifySeries(y: ArrayLike<number>, c: ArrayLike<number>, from: number, to: number): { pattern: DemandPattern; adi: number; cv2: number } {
+  let obs = 0, hits = 0, s = 0, ss = 0;
+  for (let t = Math.max(from, to - CLASSIFY_DAYS); t < to; t++) {
+    const v = y[t] ?? 0;
+    if (c[t] && !(v > 0)) continue;
+    obs++;
+    if (v > 0) { hits++; s += v; ss += v * v; }
+  }
+  if (hits === 0) return { pattern: 'none', adi: 0, cv2: 0 };
+  const adi = obs / hits;
+  const mean = s / hits;
+  const variance = ss / hits - mean * mean;
+  const cv2 = Math.max(0, variance) / (mean * mean);
+  const pattern: DemandPattern = adi > ADI_CUTOFF
+    ? (cv2 > CV2_CUTOFF ? 'lumpy' : 'intermittent')
+    : (cv2 > CV2_CUTOFF ? 'erratic' : 'smooth');
+  return { pattern, adi, cv2 };
+}
+
+function cleanSold(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0;
+}
+
+// ---------------------------------------------------------------------------
+// Per-product series
+
+interface Series {
+  n: number;
+  y: Float64Array;
+  cens: Uint8Array;
+  censoredDays: number;
+  /** First day index of y[0]. */
+  start: number;
+}
+
+/** Dense series ending the day before today. Fast path when the history is contiguous as promised. */
+function toSeries(history: DaySales[], todayIdx: number): Series {
+  const len = history.length;
+  const first = history[0];
+  const last = history[len - 1];
+  let contiguous = false;
+  if (first && last && isDayString(first.day) && isDayString(last.day)) {
+    contiguous = dayIndex(last.day) === todayIdx - 1 && dayIndex(first.day) === todayIdx - len;
+  }
+  if (contiguous) {
+    const skip = Math.max(0, len - MAX_HISTORY_DAYS);
+    const n = len - skip;
+    const y = new Float64Array(n);
+    const cens = new Uint8Array(n);
+    let censoredDays = 0;
+    for (let i = 0; i < n; i++) {
+      const h = history[i + skip]!;
+      y[i] = cleanSold(h.sold);
+      if (h.stockout) { cens[i] = 1; censoredDays++; }
+    }
+    return { n, y, cens, censoredDays, start: todayIdx - n };
+  }
+  // Slow path: gaps, disorder or days at/after today. Place each day by its date.
+  let minIdx = todayIdx;
+  const idx = new Array<number>(len);
+  for (let i = 0; i < len; i++) {
+    const d = history[i]?.day;
+    const k = isDayString(d) ? dayIndex(d) : NaN;
+    idx[i] = k;
+    if (k < minIdx) minIdx = k;
+  }
+  const start = Math.max(minIdx, todayIdx - MAX_HISTORY_DAYS);
+  const n = todayIdx - start;
+  const y = new Float64Array(n);
+  const cens = new Uint8Array(n);
+  for (let i = 0; i < len; i++) {
+    const k = idx[i]!;
+    if (!(k >= start && k < todayIdx)) continue;
+    const h = history[i]!;
+    y[k - start] = y[k - start]! + cleanSold(h.sold);
+    if (h.stockout) cens[k - start] = 1;
+  }
+  let censoredDays = 0;
+  for (let i = 0; i < n; i++) censoredDays += cens[i]!;
+  return { n, y, cens, censoredDays, start };
+}
+
+/** Day-of-week multipliers (mean 1) from the last 8 weeks, for steady sellers only. */
+function weekdayProfile(imp: Float64Array, start: number, n: number): Float64Array | null {
+  if (n < 56) return null;
+  const sums = new Float64Array(7);
+  let total = 0;
+  for (let t = n - 56; t < n; t++) {
+    const v = imp[t]!;
+    const wd = weekdayOf(start + t);
+    sums[wd] = sums[wd]! + v;
+    total += v;
+  }
+  const mean = total / 56;
+  if (mean < 1) return null;
+  const prof = new Float64Array(7);
+  let s = 0;
+  for (let k = 0; k < 7; k++) { prof[k] = clamp(sums[k]! / 8 / mean, 0.5, 1.5); s += prof[k]!; }
+  for (let k = 0; k < 7; k++) prof[k] = prof[k]! * 7 / s;
+  return prof;
+}
+
+// ---------------------------------------------------------------------------
+// Seasonal method
+
+interface SeasonalResult { seasonalAverage: number; mom: number; yoy: number; total: number }
+
+/**
+ * One product's series seen through the festival-aligned calendar, with
+ * prefix sums so every window the seasonal method needs costs O(1):
+ * for each day t in [0, n + p) and each earlier year, the aligned day's demand,
+ * its 7-day mean, and whether the aligned day lies in the data.
+ */
+interface SeasonalData {
+  n: number;
+  cum: Float64Array;
+  /** First day (series index) the aligned arrays cover; earlier windows are missing. */
+  from: number;
+  /** [yearsBack − 1]: prefix sums of imp at the aligned day, from `from`. */
+  alignedCum: Float64Array[];
+  /** [yearsBack − 1]: prefix counts of days whose aligned day is outside the data. */
+  missingCum: Int32Array[];
+  /** [yearsBack − 1]: 7-day mean around the aligned day of day from + k, NaN outside the data. */
+  week: Float64Array[];
+}
+
+/** Oldest origin whose error is measured, and the 13-week window behind it: all the seasonal method reads. */
+function seasonalSpan(n: number, p: number): number {
+  return Math.max(0, n - p - ERROR_ORIGIN_DAYS - 91 - 7);
+}
+
+function seasonalData(imp: Float64Array, start: number, n: number, p: number): SeasonalData {
+  const cum = new Float64Array(n + 1);
+  for (let t = 0; t < n; t++) cum[t + 1] = cum[t]! + imp[t]!;
+  const from = seasonalSpan(n, p);
+  const m = n + p - from;
+  const alignedCum: Float64Array[] = [];
+  const missingCum: Int32Array[] = [];
+  const week: Float64Array[] = [];
+  for (let yb = 1; yb <= SEASONAL_MAX_YEARS; yb++) {
+    const ac = new Float64Array(m + 1);
+    const mc = new Int32Array(m + 1);
+    const wk = new Float64Array(m);
+    const table = ALIGN_TABLES[yb];
+    const t0 = start + from - ALIGN_FROM;
+    const tableOk = table !== undefined && t0 >= 0 && t0 + m <= table.length;
+    let acc = 0, miss = 0;
+    for (let k = 0; k < m; k++) {
+      const day = start + from + k;
+      const a = (tableOk ? day - table[t0 + k]! : computeAlignedDay(day, yb)) - start;
+      if (a >= 0 && a < n) acc += imp[a]!; else miss++;
+      ac[k + 1] = acc;
+      mc[k + 1] = miss;
+      wk[k] = a - 3 >= 0 && a + 3 < n ? (cum[a + 4]! - cum[a - 3]!) / 7 : NaN;
+    }
+    alignedCum.push(ac);
+    missingCum.push(mc);
+    week.push(wk);
+  }
+  return { n, cum, from, alignedCum, missingCum, week };
+}
+
+/** Ratio of the last `k` days before `origin` to the mean of the same aligned days in earlier years. */
+function recentRatio(d: SeasonalData, origin: number, k: number): number {
+  if (origin - k < d.from) return NaN;
+  const recent = d.cum[origin]! - d.cum[origin - k]!;
+  const hi = origin - d.from;
+  const lo = hi - k;
+  let past = 0, years = 0;
+  for (let i = 0; i < SEASONAL_MAX_YEARS; i++) {
+    if (d.missingCum[i]![hi]! - d.missingCum[i]![lo]! !== 0) continue;
+    past += d.alignedCum[i]![hi]! - d.alignedCum[i]![lo]!;
+    years++;
+  }
+  if (years === 0 || past <= 0) return NaN;
+  return recent / (past / years);
+}
+
+/**
+ * Seasonal forecast for days [origin, origin + p) using only days before
+ * `origin`: for each day, the 7-day mean around the aligned day of each earlier
+ * year (only the years whose week is in the data), averaged over years; then ×
+ * the month-on-month coefficient (last 4 weeks against the same weeks earlier,
+ * relative to the 13-week growth) × the year-on-year growth (last 13 weeks
+ * against the same weeks earlier), each clamped to [FACTOR_MIN, FACTOR_MAX].
+ */
+function seasonalForecast(d: SeasonalData, origin: number, p: number, daily: Float64Array | null): SeasonalResult | null {
+  if (origin < d.from) return null;
+  let avg = 0;
+  for (let j = 0; j < p; j++) {
+    let s = 0, years = 0;
+    for (let i = 0; i < SEASONAL_MAX_YEARS; i++) {
+      const v = d.week[i]![origin - d.from + j]!;
+      if (v === v) { s += v; years++; }
+    }
+    if (years === 0) return null;
+    const v = s / years;
+    if (daily) daily[j] = v;
+    avg += v;
+  }
+  const r91 = recentRatio(d, origin, 91);
+  const r28 = recentRatio(d, origin, 28);
+  const yoy = r91 === r91 ? clamp(r91, FACTOR_MIN, FACTOR_MAX) : 1;
+  const mom = r28 === r28 && r91 === r91 && r91 > 0 ? clamp(r28 / r91, FACTOR_MIN, FACTOR_MAX) : 1;
+  return { seasonalAverage: avg, mom, yoy, total: avg * mom * yoy };
+}
+
+// ---------------------------------------------------------------------------
+// Forecast error over the protection interval
+
+/** RMS of (actual sum over p days − p × fitted rate) over the recent origins with a fitted rate. */
+function intervalRmse(imp: Float64Array, fitted: Float64Array, n: number, p: number): number {
+  let se = 0, count = 0;
+  const lo = Math.max(0, n - ERROR_ORIGIN_DAYS - p);
+  let window = 0;
+  for (let t = lo; t < Math.min(n, lo + p); t++) window += imp[t]!;
+  for (let o = lo; o + p <= n; o++) {
+    const f = fitted[o]!;
+    if (f === f) {
+      const e = window - p * f;
+      se += e * e;
+      count++;
+    }
+    window -= imp[o]!;
+    if (o + p < n) window += imp[o + p]!;
+  }
+  return count >= 4 ? Math.sqrt(se / count) : NaN;
+}
+
+function seasonalRmse(d: SeasonalData, n: number, p: number): number {
+  let se = 0, count = 0;
+  for (let o = n - p; o >= n - p - ERROR_ORIGIN_DAYS && o > 0; o -= 7) {
+    const f = seasonalForecast(d, o, p, null);
+    if (!f) break;
+    const actual = d.cum[o + p]! - d.cum[o]!;
+    const e = actual - f.total;
+    se += e * e;
+    count++;
+  }
+  return count >= 4 ? Math.sqrt(se / count) : NaN;
+}
+
+// ---------------------------------------------------------------------------
+// The policy
+
+interface Working {
+  s: Suggestion;
+  product: ReorderProduct;
+  orderUnit: number;
+  /** Forecast error SD over the interval (NaN: none measured). */
+  sd: number;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** Whole order units for a shortfall of `raw` packs: see roundToOrderUnits in the report. */
+export function roundToOrderUnits(raw: number, orderUnit: number, safetyStock: number): number {
+  if (!(raw > 0)) return 0;
+  const unit = orderUnit > 0 ? orderUnit : 1;
+  const whole = Math.floor(raw / unit + 1e-9);
+  const rest = raw - whole * unit;
+  // The leftover is material when it is a real part of a unit, or when leaving
+  // it out would eat more than half the safety stock.
+  const material = rest > 1e-9 && (rest >= ROUND_UP_SHARE * unit || rest > safetyStock / 2);
+  return whole + (material ? 1 : 0);
+}
+
+/** Days the stock lasts at the forecast rate; null when nothing is expected to sell. */
+export function daysOfCover(stock: number, dailyRate: number): number | null {
+  if (!(dailyRate > 0)) return null;
+  return Math.max(0, stock) / dailyRate;
+}
+
+function emptySuggestion(p: ReorderProduct, protectionDays: number): Suggestion {
+  return {
+    code: p.code, pattern: 'none', method: 'none', adi: 0, cv2: 0, protectionDays,
+    forecast: 0, daily: new Array<number>(protectionDays).fill(0),
+    safetyStock: 0, orderUpTo: 0, stock: p.stock, onOrder: p.onOrder, raw: 0, units: 0, packs: 0,
+    flags: [], reasons: [], daysOfCover: null, expectedLostSales: 0, marginCents: 0,
+  };
+}
+
+/** Forecast one product from its own history (first pass). Returns null when it must borrow its category's. */
+function forecastOwn(w: Working, series: Series, pdays: number): boolean {
+  const { s } = w;
+  const { n, y, cens, start } = series;
+  if (n === 0) { s.pattern = 'none'; s.method = 'none'; return false; }
+  const cls = classifySeries(y, cens, 0, n);
+  s.adi = cls.adi;
+  s.cv2 = cls.cv2;
+  if (n < NEW_PRODUCT_DAYS) { s.pattern = 'new'; return false; }
+  s.pattern = cls.pattern;
+  const daily = new Float64Array(pdays);
+  const fitted = new Float64Array(n);
+  const imp = new Float64Array(n);
+  imputeCensored(y, cens, imp);
+  let sd = NaN;
+  if (cls.pattern === 'none') {
+    s.method = 'none';
+  } else if (cls.pattern === 'intermittent' || cls.pattern === 'lumpy') {
+    const rate = cls.pattern === 'intermittent'
+      ? crostonSBA(y, cens, ALPHA, fitted).rate
+      : tsb(y, cens, ALPHA, 0.05, fitted).rate;
+    s.method = cls.pattern === 'intermittent' ? 'croston-sba' : 'tsb';
+    daily.fill(rate);
+    sd = intervalRmse(imp, fitted, n, pdays);
+  } else {
+    const prof = weekdayProfile(imp, start, n);
+    let done = false;
+    if (n >= SEASONAL_MIN_DAYS) {
+      const sd0 = seasonalData(imp, start, n, pdays);
+      const f = seasonalForecast(sd0, n, pdays, daily);
+      if (f) {
+        s.method = 'seasonal';
+        s.factors = { seasonalAverage: round2(f.seasonalAverage), momCoefficient: round2(f.mom), yoyGrowth: round2(f.yoy) };
+        for (let j = 0; j < pdays; j++) daily[j] = daily[j]! * f.mom * f.yoy;
+        sd = seasonalRmse(sd0, n, pdays);
+        if (sd !== sd) { sesLevel(y, cens, ALPHA, fitted); sd = intervalRmse(imp, fitted, n, pdays); }
+        done = true;
+      }
+    }
+    if (!done) {
+      s.method = 'smoothing';
+      const trend = trendStrength(imp, cens);
+      if (Math.abs(trend.t) > 3) {
+        const state = holtDamped(y, cens, ALPHA, 0.02, 0.98, fitted);
+        for (let j = 0; j < pdays; j++) daily[j] = holtForecast(state, j + 1);
+      } else {
+        const level = sesLevel(y, cens, ALPHA, fitted);
+        daily.fill(level === level ? level : 0);
+      }
+      sd = intervalRmse(imp, fitted, n, pdays);
+    }
+    if (prof) {
+      const today = start + n;
+      for (let j = 0; j < pdays; j++) daily[j] = daily[j]! * prof[weekdayOf(today + j)]!;
+    }
+  }
+  setDaily(s, daily);
+  w.sd = sd;
+  return true;
+}
+
+function setDaily(s: Suggestion, daily: ArrayLike<number>): void {
+  let total = 0;
+  const out = new Array<number>(daily.length);
+  for (let j = 0; j < daily.length; j++) {
+    const v = Math.max(0, daily[j] ?? 0);
+    out[j] = v;
+    total += v;
+  }
+  s.daily = out;
+  s.forecast = total;
+}
+
+/** Safety stock, order-up-to level, expected lost sales and the raw shortfall. */
+function applyPolicy(w: Working, serviceLevel: number): void {
+  const { s } = w;
+  const mu = s.forecast;
+  const position = Math.max(0, s.stock) + Math.max(0, s.onOrder);
+  const sdMeasured = w.sd === w.sd ? w.sd : 0;
+  const discrete = mu < NORMAL_MIN_FORECAST
+    || s.pattern === 'intermittent' || s.pattern === 'lumpy' || s.pattern === 'new' || s.pattern === 'none';
+  if (mu <= 0) {
+    s.safetyStock = 0; s.orderUpTo = 0; s.expectedLostSales = 0;
+  } else if (discrete) {
+    // The variance is never below Poisson noise; above it, negative binomial.
+    const dist = countDistribution(mu, Math.max(mu, sdMeasured * sdMeasured));
+    const level = dist.quantile(serviceLevel);
+    s.orderUpTo = level;
+    s.safetyStock = Math.max(0, level - mu);
+    s.expectedLostSales = dist.expectedShortfall(position);
+  } else {
+    const sd = Math.max(sdMeasured, Math.sqrt(mu));
+    s.safetyStock = normalQuantile(serviceLevel) * sd;
+    s.orderUpTo = mu + s.safetyStock;
+    s.expectedLostSales = normalExpectedShortfall(mu, sd, position);
+  }
+  s.raw = Math.max(0, s.orderUpTo - position);
+}
+
+/**
+ * Order suggestions for every product. Products with under NEW_PRODUCT_DAYS of
+ * history borrow the average per-product forecast of their category (blended
+ * with their own average as their history grows).
+ */
+export function suggestOrders(products: ReorderProduct[], settings: ReorderSettings): Suggestion[] {
+  const todayIdx = dayIndex(settings.today);
+  const pdays = protectionInterval(settings);
+  const serviceLevel = typeof settings.serviceLevel === 'number' && Number.isFinite(settings.serviceLevel)
+    ? clamp(settings.serviceLevel, 0.5, 0.999) : DEFAULT_SERVICE_LEVEL;
+  const maxAge = clampInt(settings.stocktakeMaxAgeDays, 1, 3650, DEFAULT_STOCKTAKE_MAX_AGE_DAYS);
+
+  const work: Working[] = [];
+  const series: Series[] = [];
+  const borrowing: number[] = [];
+  const categorySum = new Map<string, { daily: Float64Array; count: number }>();
+  for (const product of products) {
+    const w: Working = { s: emptySuggestion(product, pdays), product, orderUnit: orderUnitOf(product), sd: NaN };
+    const ser = toSeries(Array.isArray(product.history) ? product.history : [], todayIdx);
+    work.push(w);
+    series.push(ser);
+    if (forecastOwn(w, ser, pdays)) {
+      if (product.category && !product.discontinued) {
+        let c = categorySum.get(product.category);
+        if (!c) { c = { daily: new Float64Array(pdays), count: 0 }; categorySum.set(product.category, c); }
+        for (let j = 0; j < pdays; j++) c.daily[j] = c.daily[j]! + w.s.daily[j]!;
+        c.count++;
+      }
+    } else borrowing.push(work.length - 1);
+  }
+  for (const i of borrowing) {
+    const w = work[i]!;
+    const ser = series[i]!;
+    const cat = w.product.category ? categorySum.get(w.product.category) : undefined;
+    // Own average over the observed days (censored days without sales are not observed).
+    let sum = 0, obs = 0;
+    for (let t = 0; t < ser.n; t++) {
+      const v = ser.y[t]!;
+      if (ser.cens[t] && !(v > 0)) continue;
+      sum += v; obs++;
+    }
+    const own = obs > 0 ? sum / obs : 0;
+    if (cat && cat.count > 0) {
+      const weight = Math.min(1, ser.n / NEW_PRODUCT_DAYS);
+      const daily = new Float64Array(pdays);
+      for (let j = 0; j < pdays; j++) daily[j] = weight * own + (1 - weight) * (cat.daily[j]! / cat.count);
+      w.s.pattern = 'new';
+      w.s.method = 'category';
+      setDaily(w.s, daily);
+    } else if (ser.n > 0) {
+      w.s.pattern = 'new';
+      w.s.method = 'smoothing';
+      const level = sesLevel(ser.y, ser.cens);
+      const daily = new Float64Array(pdays).fill(level === level ? level : 0);
+      setDaily(w.s, daily);
+    } else {
+      w.s.pattern = 'none';
+      w.s.method = 'none';
+    }
+  }
+
+  for (let i = 0; i < work.length; i++) {
+    const w = work[i]!;
+    const { s, product } = w;
+    const ser = series[i]!;
+    applyPolicy(w, serviceLevel);
+    // Flags: stock that looks wrong is not trusted blindly.
+    if (ser.n === 0) s.flags.push('no-history');
+    if (ser.censoredDays > 0) s.flags.push('censored-days');
+    const stale = product.lastCountedDay !== undefined && isDayString(product.lastCountedDay)
+      && todayIdx - dayIndex(product.lastCountedDay) > maxAge;
+    if (product.stock < 0) s.flags.push('negative-stock');
+    if (product.stock < 0 || stale) s.flags.push('count-before-ordering');
+
+    s.units = roundToOrderUnits(s.raw, w.orderUnit, s.safetyStock);
+    const minUnits = clampInt(product.minOrderUnits, 0, 1e9, 0);
+    if (s.units > 0 && s.units < minUnits) { s.units = minUnits; s.cappedBy = 'min-order'; }
+    if (product.discontinued) { s.units = 0; s.cappedBy = 'discontinued'; }
+    const quota = findQuota(settings.quotas, product.code, todayIdx);
+    if (quota && !product.discontinued) {
+      const remaining = Math.max(0, Math.floor(quota.units) - Math.max(0, Math.floor(quota.ordered)));
+      const days = orderDaysBetween(todayIdx, dayIndex(quota.periodEnd), settings.orderDays);
+      const allowed = Math.ceil(remaining / Math.max(1, days));
+      if (s.units > allowed) { s.units = allowed; s.cappedBy = 'quota'; }
+    }
+    const price = finiteOr(product.priceCents, 0);
+    s.marginCents = product.costCents !== undefined ? price - finiteOr(product.costCents, price) : 0;
+    const rate = pdays > 0 ? s.forecast / pdays : 0;
+    s.daysOfCover = daysOfCover(product.stock, rate);
+  }
+
+  if (settings.budgetCents !== undefined && Number.isFinite(settings.budgetCents)) {
+    applyBudget(work, Math.max(0, settings.budgetCents));
+  }
+
+  for (const w of work) {
+    const { s } = w;
+    s.packs = s.units * w.orderUnit;
+    s.forecast = round2(s.forecast);
+    s.safetyStock = round2(s.safetyStock);
+    s.orderUpTo = round2(s.orderUpTo);
+    s.raw = round2(s.raw);
+    s.expectedLostSales = round2(s.expectedLostSales);
+    s.adi = round2(s.adi);
+    s.cv2 = round2(s.cv2);
+    if (s.daysOfCover !== null) s.daysOfCover = Math.round(s.daysOfCover * 10) / 10;
+    s.reasons = buildReasons(s, w.orderUnit, todayIdx);
+  }
+  return work.map((w) => w.s);
+}
+
+function finiteOr(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+
+function orderUnitOf(p: ReorderProduct): number {
+  const u = p.orderUnit;
+  return typeof u === 'number' && Number.isInteger(u) && u >= 1 ? u : 1;
+}
+
+function findQuota(quotas: Quota[] | undefined, code: string, todayIdx: number): Quota | undefined {
+  if (!quotas) return undefined;
+  for (const q of quotas) {
+    if (q.code !== code || !isDayString(q.periodStart) || !isDayString(q.periodEnd)) continue;
+    if (dayIndex(q.periodStart) <= todayIdx && todayIdx <= dayIndex(q.periodEnd)) return q;
+  }
+  return undefined;
+}
+
+/**
+ * Fill the budget by priority: the expected lost sales (revenue, cents) if
+ * nothing is ordered first, then the margin per pack; each product gets as many
+ * of its suggested units as still fit (none if fewer than its minimum order).
+ */
+function applyBudget(work: Working[], budget: number): void {
+  const order = work
+    .filter((w) => w.s.units > 0)
+    .sort((a, b) => {
+      const la = a.s.expectedLostSales * finiteOr(a.product.priceCents, 0);
+      const lb = b.s.expectedLostSales * finiteOr(b.product.priceCents, 0);
+      if (lb !== la) return lb - la;
+      if (b.s.marginCents !== a.s.marginCents) return b.s.marginCents - a.s.marginCents;
+      return a.s.code < b.s.code ? -1 : a.s.code > b.s.code ? 1 : 0;
+    });
+  let left = budget;
+  for (const w of order) {
+    const unitCost = finiteOr(w.product.costCents ?? w.product.priceCents, 0) * w.orderUnit;
+    if (unitCost <= 0) continue;
+    const fits = Math.floor(left / unitCost);
+    if (fits < w.s.units) {
+      const minUnits = clampInt(w.product.minOrderUnits, 0, 1e9, 0);
+      w.s.units = fits >= minUnits ? fits : 0;
+      w.s.cappedBy = 'budget';
+    }
+    left -= w.s.units * unitCost;
+  }
+}
+
+function buildReasons(s: Suggestion, orderUnit: number, todayIdx: number): ReasonPart[] {
+  const out: ReasonPart[] = [];
+  const sf = springFestivalIndex(yearOfIndex(todayIdx)) ?? NaN;
+  const sfNext = sf >= todayIdx ? sf : springFestivalIndex(yearOfIndex(todayIdx) + 1) ?? NaN;
+  if (sfNext - todayIdx <= 42) out.push({ kind: 'festival', festival: 'spring-festival', weeksBefore: Math.ceil((sfNext - todayIdx) / 7) });
+  if (s.factors) {
+    out.push({ kind: 'yoy', growth: round2(s.factors.yoyGrowth - 1) });
+    out.push({ kind: 'mom', coefficient: s.factors.momCoefficient });
+  }
+  if (s.safetyStock > 0) out.push({ kind: 'safety', units: Math.round((s.safetyStock / orderUnit) * 10) / 10 });
+  out.push({ kind: 'method', method: s.method, pattern: s.pattern });
+  if (s.cappedBy) out.push({ kind: 'capped', by: s.cappedBy });
+  for (const flag of s.flags) out.push({ kind: 'flag', flag });
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Views for the rep and the owner
+
+/**
+ * Products with stock and no sale in the last `weeks` weeks of their history,
+ * most money tied up first (stock at cost, price when the cost is unknown).
+ */
+export function slowMovers(products: ReorderProduct[], weeks: number): Array<{ code: string; stock: number; stockValueCents: number; daysSinceSale: number | null }> {
+  const windowDays = Math.max(1, Math.round(weeks * 7));
+  const out: Array<{ code: string; stock: number; stockValueCents: number; daysSinceSale: number | null }> = [];
+  for (const p of products) {
+    if (!(p.stock > 0)) continue;
+    const h = Array.isArray(p.history) ? p.history : [];
+    let daysSinceSale: number | null = null;
+    for (let i = h.length - 1; i >= 0; i--) {
+      if (cleanSold(h[i]?.sold) > 0) { daysSinceSale = h.length - i; break; }
+    }
+    if (daysSinceSale !== null && daysSinceSale <= windowDays) continue;
+    const unitValue = finiteOr(p.costCents ?? p.priceCents, 0);
+    out.push({ code: p.code, stock: p.stock, stockValueCents: Math.round(p.stock * unitValue), daysSinceSale });
+  }
+  return out.sort((a, b) => b.stockValueCents - a.stockValueCents || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/**
+ * The 80/20 view over the last `days` days: products by sales value, with their
+ * share, the running share and whether they are among the products that make
+ * the first 80% of sales.
+ */
+export function paretoView(products: ReorderProduct[], days: number): Array<{ code: string; salesCents: number; share: number; cumulative: number; inTop80: boolean }> {
+  const rows = products.map((p) => {
+    const h = Array.isArray(p.history) ? p.history : [];
+    let sold = 0;
+    for (let i = Math.max(0, h.length - Math.max(0, Math.floor(days))); i < h.length; i++) sold += cleanSold(h[i]?.sold);
+    return { code: p.code, salesCents: Math.round(sold * finiteOr(p.priceCents, 0)), share: 0, cumulative: 0, inTop80: false };
+  });
+  rows.sort((a, b) => b.salesCents - a.salesCents || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const total = rows.reduce((t, r) => t + r.salesCents, 0);
+  let running = 0;
+  for (const r of rows) {
+    const before = running;
+    running += r.salesCents;
+    r.share = total > 0 ? r.salesCents / total : 0;
+    r.cumulative = total > 0 ? running / total : 0;
+    r.inTop80 = total > 0 && r.salesCents > 0 && before / total < 0.8;
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------
+// Settings
+
+/** Checks settings from a form or storage; fills the defaults (service level 97%, stocktake age 35 days). */
+export function validateSettings(s: Partial<ReorderSettings>): { ok: true; settings: ReorderSettings } | { ok: false; errors: Partial<Record<keyof ReorderSettings, string>> } {
+  const errors: Partial<Record<keyof ReorderSettings, string>> = {};
+  if (!isDayString(s.today)) errors.today = 'today must be a date YYYY-MM-DD';
+  const days = Array.isArray(s.orderDays) ? s.orderDays : [];
+  if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) {
+    errors.orderDays = 'choose at least one ordering day (0 = Sunday … 6 = Saturday)';
+  }
+  const lead = s.leadTimeDays;
+  if (typeof lead !== 'number' || !Number.isInteger(lead) || lead < 0 || lead > 90) {
+    errors.leadTimeDays = 'lead time must be a whole number of days from 0 to 90';
+  }
+  const sl = s.serviceLevel ?? DEFAULT_SERVICE_LEVEL;
+  if (typeof sl !== 'number' || !(sl >= 0.5 && sl <= 0.999)) {
+    errors.serviceLevel = 'service level must be between 50% and 99.9%';
+  }
+  if (s.budgetCents !== undefined && (!Number.isInteger(s.budgetCents) || s.budgetCents < 0)) {
+    errors.budgetCents = 'budget must be a whole number of cents, 0 or more (leave it empty for no budget)';
+  }
+  const age = s.stocktakeMaxAgeDays ?? DEFAULT_STOCKTAKE_MAX_AGE_DAYS;
+  if (!Number.isInteger(age) || age < 1 || age > 3650) {
+    errors.stocktakeMaxAgeDays = 'stocktake age must be a whole number of days from 1 to 3650';
+  }
+  const quotas = s.quotas ?? [];
+  if (!Array.isArray(quotas)) errors.quotas = 'quotas must be a list';
+  else {
+    for (const q of quotas) {
+      const bad = !q || typeof q.code !== 'string' || q.code === ''
+        || !Number.isInteger(q.units) || q.units < 0
+        || !Number.isInteger(q.ordered) || q.ordered < 0
+        || !isDayString(q.periodStart) || !isDayString(q.periodEnd)
+        || dayIndex(q.periodEnd) < dayIndex(q.periodStart);
+      if (bad) {
+        errors.quotas = `quota for ${q && typeof q.code === 'string' && q.code ? q.code : '(no product)'}: units and ordered must be whole numbers ≥ 0 and the period must run from its start to its end`;
+        break;
+      }
+    }
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const settings: ReorderSettings = {
+    today: s.today!,
+    orderDays: [...new Set(days)].sort((a, b) => a - b),
+    leadTimeDays: lead as number,
+    serviceLevel: sl,
+    stocktakeMaxAgeDays: age,
+    quotas: quotas.map((q) => ({ ...q })),
+  };
+  if (s.budgetCents !== undefined) settings.budgetCents = s.budgetCents;
+  return { ok: true, settings };
+}

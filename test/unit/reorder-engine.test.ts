@@ -1,0 +1,354 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, dayIndex, dayString } from '../../src/domain/reorder/calendar.ts';
+import {
+  alignedDay, classifyDemand, paretoView, protectionInterval, roundToOrderUnits, slowMovers,
+  suggestOrders, validateSettings,
+  type DaySales, type ReorderProduct, type ReorderSettings, type Suggestion,
+} from '../../src/domain/reorder/engine.ts';
+import { crostonSBA, sesLevel, tsb } from '../../src/domain/reorder/forecast.ts';
+import { countDistribution } from '../../src/domain/reorder/stats.ts';
+
+/** History ending the day before `today`, one entry per value (oldest first). */
+function history(today: string, values: number[], stockout?: (i: number) => boolean): DaySales[] {
+  const end = dayIndex(today);
+  return values.map((sold, i) => ({ day: dayString(end - values.length + i), sold, ...(stockout?.(i) ? { stockout: true } : {}) }));
+}
+
+function product(over: Partial<ReorderProduct> & { code: string }): ReorderProduct {
+  return { priceCents: 2000, costCents: 1500, history: [], stock: 0, onOrder: 0, ...over };
+}
+
+const MONDAY = '2024-03-18';
+const base: ReorderSettings = { today: MONDAY, orderDays: [1], leadTimeDays: 2, serviceLevel: 0.97 };
+
+function one(p: ReorderProduct, s: Partial<ReorderSettings> = {}): Suggestion {
+  return suggestOrders([p], { ...base, ...s })[0]!;
+}
+
+describe('protectionInterval', () => {
+  it('is the lead time plus the days to the next order day after today', () => {
+    expect(protectionInterval({ ...base, orderDays: [1, 4] })).toBe(2 + 3); // Mon → Thu
+    expect(protectionInterval({ ...base, today: '2024-03-21', orderDays: [1, 4] })).toBe(2 + 4); // Thu → Mon
+    expect(protectionInterval({ ...base, orderDays: [1] })).toBe(2 + 7); // weekly, today is the order day
+    expect(protectionInterval({ ...base, orderDays: [0, 1, 2, 3, 4, 5, 6], leadTimeDays: 0 })).toBe(1);
+    expect(protectionInterval({ ...base, leadTimeDays: 60 })).toBe(67);
+  });
+});
+
+describe('classifyDemand', () => {
+  const repeat = (unit: number[], times: number) => Array.from({ length: times }, () => unit).flat();
+  it('puts products in the ADI / CV² quadrants', () => {
+    expect(classifyDemand(history(MONDAY, repeat([5], 60))).pattern).toBe('smooth');
+    expect(classifyDemand(history(MONDAY, repeat([1, 9], 30))).pattern).toBe('erratic'); // CV² = 16/25
+    const inter = classifyDemand(history(MONDAY, repeat([0, 0, 3], 20)));
+    expect(inter).toEqual({ pattern: 'intermittent', adi: 3, cv2: 0 });
+    expect(classifyDemand(history(MONDAY, repeat([0, 0, 1, 0, 0, 9], 10))).pattern).toBe('lumpy');
+    expect(classifyDemand([]).pattern).toBe('none');
+    expect(classifyDemand(history(MONDAY, [2, 2, 2])).pattern).toBe('new');
+  });
+  it('does not count stockout days without sales as zero demand', () => {
+    // Every other day out of stock with nothing sold: with them it would look intermittent.
+    const h = history(MONDAY, repeat([4, 0], 40), (i) => i % 2 === 1);
+    expect(classifyDemand(h)).toEqual({ pattern: 'smooth', adi: 1, cv2: 0 });
+  });
+});
+
+describe('forecast methods by hand', () => {
+  it('Croston-SBA: z and p updated on demand days only, rate (1 − α/2)·z/p', () => {
+    const y = [0, 0, 3, 0, 5, 0, 0, 0, 2];
+    // first demand on day 3: z = 3, p = 3; day 5 (interval 2): z = 3.2, p = 2.9;
+    // day 9 (interval 4): z = 3.08, p = 3.01; rate = 0.95 × 3.08 / 3.01
+    const r = crostonSBA(y, new Uint8Array(y.length), 0.1);
+    expect(r.size).toBeCloseTo(3.08, 10);
+    expect(r.interval).toBeCloseTo(3.01, 10);
+    expect(r.rate).toBeCloseTo((0.95 * 3.08) / 3.01, 10);
+  });
+  it('Croston-SBA skips a stockout day without sales (the interval does not grow)', () => {
+    const y = [0, 0, 3, 0, 0, 3];
+    const open = crostonSBA(y, new Uint8Array(6), 0.1);
+    const cens = crostonSBA(y, Uint8Array.from([0, 0, 0, 1, 0, 0]), 0.1);
+    expect(open.interval).toBeCloseTo(3, 10); // 3 + 0.1 × (3 − 3)
+    expect(cens.interval).toBeCloseTo(2.9, 10); // 3 + 0.1 × (2 − 3)
+  });
+  it('TSB: probability updated every day, size on demand days', () => {
+    const y = [0, 2, 0, 0, 2];
+    // start p = 2/5, z = 2; p: .38, .411, .39045, .3709275, .40238113
+    const r = tsb(y, new Uint8Array(5), 0.1, 0.05);
+    expect(r.probability).toBeCloseTo(0.40238113, 8);
+    expect(r.rate).toBeCloseTo(0.80476225, 8);
+  });
+  it('simple exponential smoothing: starts from the first week, censored zeros ignored', () => {
+    const y = [4, 4, 4, 4, 4, 4, 4, 10];
+    expect(sesLevel(y, new Uint8Array(8), 0.1)).toBeCloseTo(4.6, 10);
+    const z = [4, 4, 4, 4, 4, 4, 4, 0];
+    expect(sesLevel(z, new Uint8Array(8), 0.1)).toBeCloseTo(3.6, 10);
+    expect(sesLevel(z, Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 1]), 0.1)).toBeCloseTo(4, 10);
+  });
+});
+
+describe('suggestOrders: smoothing path and the policy', () => {
+  it('steady seller: forecast, normal safety stock, carton rounding', () => {
+    const s = one(product({ code: 'A', orderUnit: 10, stock: 10, history: history(MONDAY, new Array(60).fill(5)) }));
+    expect(s.method).toBe('smoothing');
+    expect(s.pattern).toBe('smooth');
+    expect(s.protectionDays).toBe(9);
+    expect(s.daily).toHaveLength(9);
+    expect(s.forecast).toBeCloseTo(45, 6);
+    // no measured error: the sd floor is Poisson noise √45; z(0.97) = 1.8808
+    expect(s.safetyStock).toBeCloseTo(1.8808 * Math.sqrt(45), 1);
+    expect(s.orderUpTo).toBeCloseTo(45 + 1.8808 * Math.sqrt(45), 1);
+    expect(s.raw).toBeCloseTo(s.orderUpTo - 10, 6);
+    // raw ≈ 47.6 packs = 4 cartons + 7.6 packs (≥ ¼ carton): 5 cartons
+    expect(s.units).toBe(5);
+    expect(s.packs).toBe(50);
+    expect(s.reasons).toContainEqual({ kind: 'method', method: 'smoothing', pattern: 'smooth' });
+    expect(s.daysOfCover).toBe(2);
+  });
+  it('stockout days do not teach zero demand', () => {
+    const values = [...new Array(50).fill(5), ...new Array(10).fill(0)];
+    const censored = one(product({ code: 'A', history: history(MONDAY, values, (i) => i >= 50) }));
+    const naive = one(product({ code: 'A', history: history(MONDAY, values) }));
+    expect(censored.forecast).toBeCloseTo(45, 6);
+    expect(censored.flags).toContain('censored-days');
+    expect(naive.forecast).toBeLessThan(20);
+  });
+  it('Poisson quantile for a slow seller, by hand', () => {
+    // Poisson(2): P(≤4) = .9473, P(≤5) = .9834 → 5 is the 97% quantile
+    expect(countDistribution(2, 2).quantile(0.97)).toBe(5);
+    expect(countDistribution(2, 2).kind).toBe('poisson');
+    expect(countDistribution(2, 6).kind).toBe('negative-binomial');
+    expect(countDistribution(2, 6).quantile(0.97)).toBeGreaterThan(5);
+    // E[(D − 0)⁺] = mean
+    expect(countDistribution(2, 2).expectedShortfall(0)).toBeCloseTo(2, 10);
+    // E[(D − 1)⁺] = 2 − P(D > 0) = 2 − (1 − e⁻²)
+    expect(countDistribution(2, 2).expectedShortfall(1)).toBeCloseTo(1 + Math.exp(-2), 10);
+    const s = one(product({ code: 'S', stock: 1, history: history(MONDAY, new Array(60).fill(1)) }),
+      { orderDays: [0, 1, 2, 3, 4, 5, 6], leadTimeDays: 1 });
+    expect(s.protectionDays).toBe(2);
+    expect(s.forecast).toBeCloseTo(2, 6);
+    expect(s.orderUpTo).toBe(5);
+    expect(s.safetyStock).toBe(3);
+    expect(s.units).toBe(4);
+  });
+});
+
+describe('intermittent products', () => {
+  it('use Croston-SBA and say so', () => {
+    const values = Array.from({ length: 90 }, (_, i) => (i % 3 === 2 ? 3 : 0));
+    const s = one(product({ code: 'I', history: history(MONDAY, values) }));
+    expect(s.pattern).toBe('intermittent');
+    expect(s.method).toBe('croston-sba');
+    // constant size 3 every 3rd day: z = 3, p = 3, rate = 0.95 per day
+    expect(s.forecast).toBeCloseTo(0.95 * 9, 2);
+    expect(s.reasons).toContainEqual({ kind: 'method', method: 'croston-sba', pattern: 'intermittent' });
+  });
+  it('lumpy products use TSB', () => {
+    const values = Array.from({ length: 90 }, (_, i) => (i % 6 === 2 ? 1 : i % 6 === 5 ? 9 : 0));
+    expect(one(product({ code: 'L', history: history(MONDAY, values) })).method).toBe('tsb');
+  });
+});
+
+describe('seasonal path with Spring Festival alignment', () => {
+  // 2023's festival is 22 January, 2024's is 10 February: 19 days later.
+  const today = '2024-01-27'; // Saturday, two weeks before the 2024 festival
+  const start = dayIndex('2022-09-01');
+  const end = dayIndex(today);
+  function seasonalHistory(recent: number): DaySales[] {
+    const out: DaySales[] = [];
+    for (let d = start; d < end; d++) {
+      const day = dayString(d);
+      // the week before the 2023 festival sold 50 a day
+      const peak = day >= '2023-01-15' && day <= '2023-01-21';
+      out.push({ day, sold: peak ? 50 : day >= '2023-10-28' ? recent : 10 });
+    }
+    return out;
+  }
+  const settings: Partial<ReorderSettings> = { today, orderDays: [6], leadTimeDays: 14 };
+
+  it('aligns last year on its festival, not on the calendar week', () => {
+    expect(dayString(alignedDay(dayIndex('2024-02-06'), 1))).toBe('2023-01-18');
+    expect(dayString(alignedDay(dayIndex('2024-02-10'), 1))).toBe('2023-01-22');
+    // far from the festival: 52 weeks back, same weekday
+    expect(dayString(alignedDay(dayIndex('2024-07-01'), 1))).toBe('2023-07-03');
+  });
+
+  it('puts the forecast peak four days before the 2024 festival', () => {
+    const s = one(product({ code: 'F', history: seasonalHistory(10) }), settings);
+    expect(s.method).toBe('seasonal');
+    expect(s.protectionDays).toBe(21);
+    const peakAt = s.daily.indexOf(Math.max(...s.daily));
+    expect(addDays(today, peakAt)).toBe('2024-02-06'); // centre of the aligned peak week
+    expect(s.daily[peakAt]).toBeCloseTo(50, 6);
+    expect(s.daily[0]).toBeCloseTo(10, 6); // 2024-01-27 ↔ 2023-01-08: before the peak week
+    expect(s.factors).toEqual({ seasonalAverage: expect.any(Number), momCoefficient: 1, yoyGrowth: 1 });
+    expect(s.reasons).toContainEqual({ kind: 'festival', festival: 'spring-festival', weeksBefore: 2 });
+  });
+
+  it('scales by year-on-year growth, shown and bounded', () => {
+    const up = one(product({ code: 'F', history: seasonalHistory(12) }), settings);
+    expect(up.factors?.yoyGrowth).toBeCloseTo(1.2, 6);
+    expect(up.factors?.momCoefficient).toBeCloseTo(1, 6);
+    expect(Math.max(...up.daily)).toBeCloseTo(60, 6);
+    expect(up.reasons).toContainEqual({ kind: 'yoy', growth: 0.2 });
+    const wild = one(product({ code: 'F', history: seasonalHistory(40) }), settings);
+    expect(wild.factors?.yoyGrowth).toBe(1.4);
+    expect(Math.max(...wild.daily)).toBeCloseTo(70, 6);
+  });
+});
+
+describe('new products borrow their category', () => {
+  const established = product({ code: 'OLD', category: '烟', history: history(MONDAY, new Array(90).fill(5)) });
+  it('no history: the category average per product', () => {
+    const [, s] = suggestOrders([established, product({ code: 'NEW', category: '烟' })], base);
+    expect(s!.method).toBe('category');
+    expect(s!.pattern).toBe('new');
+    expect(s!.forecast).toBeCloseTo(45, 6);
+    expect(s!.flags).toContain('no-history');
+  });
+  it('four weeks of its own: half its own average, half the category', () => {
+    const [, s] = suggestOrders([established, product({ code: 'NEW', category: '烟', history: history(MONDAY, new Array(28).fill(1)) })], base);
+    expect(s!.method).toBe('category');
+    expect(s!.forecast).toBeCloseTo(9 * (0.5 * 1 + 0.5 * 5), 6);
+  });
+});
+
+describe('rounding to order units', () => {
+  it('rounds up only when the leftover is material', () => {
+    expect(roundToOrderUnits(12, 10, 4)).toBe(1); // 2 packs < ¼ carton and ≤ half the safety stock
+    expect(roundToOrderUnits(12, 10, 3)).toBe(2); // 2 packs > half the safety stock
+    expect(roundToOrderUnits(13, 10, 10)).toBe(2); // 3 packs ≥ ¼ carton
+    expect(roundToOrderUnits(20, 10, 0)).toBe(2);
+    expect(roundToOrderUnits(0, 10, 5)).toBe(0);
+    expect(roundToOrderUnits(0.2, 1, 0.5)).toBe(0);
+  });
+  it('applies the minimum order', () => {
+    const s = one(product({ code: 'A', orderUnit: 10, minOrderUnits: 8, history: history(MONDAY, new Array(60).fill(5)) }));
+    expect(s.units).toBe(8);
+    expect(s.cappedBy).toBe('min-order');
+  });
+});
+
+describe('caps', () => {
+  const fast = (code: string, over: Partial<ReorderProduct> = {}) =>
+    product({ code, history: history(MONDAY, new Array(60).fill(20)), ...over });
+  const quota = { code: 'Q', periodStart: '2024-03-01', periodEnd: '2024-03-31' };
+
+  it('quota is released evenly across the order days left in the period', () => {
+    // order days Mon/Thu left in March from Mon 18th: 18, 21, 25, 28 → 4
+    const s = one(fast('Q'), { orderDays: [1, 4], quotas: [{ ...quota, units: 10, ordered: 2 }] });
+    expect(s.units).toBe(2); // ceil(8 / 4)
+    expect(s.cappedBy).toBe('quota');
+    expect(s.reasons).toContainEqual({ kind: 'capped', by: 'quota' });
+    expect(one(fast('Q'), { orderDays: [1, 4], quotas: [{ ...quota, units: 11, ordered: 2 }] }).units).toBe(3);
+    // last order day of the period: everything left
+    expect(one(fast('Q'), { today: '2024-03-28', orderDays: [1, 4], quotas: [{ ...quota, units: 10, ordered: 2 }] }).units).toBe(8);
+  });
+  it('a quota of zero means nothing', () => {
+    const s = one(fast('Q'), { quotas: [{ ...quota, units: 0, ordered: 0 }] });
+    expect(s.units).toBe(0);
+    expect(s.cappedBy).toBe('quota');
+  });
+  it('a quota outside its period does not apply', () => {
+    expect(one(fast('Q'), { quotas: [{ ...quota, periodEnd: '2024-03-10', units: 0, ordered: 0 }] }).cappedBy).toBeUndefined();
+  });
+  it('discontinued products get nothing', () => {
+    const s = one(fast('D', { discontinued: true }));
+    expect(s.units).toBe(0);
+    expect(s.packs).toBe(0);
+    expect(s.raw).toBeGreaterThan(0);
+    expect(s.cappedBy).toBe('discontinued');
+  });
+  it('budget goes to the biggest expected lost sales first', () => {
+    const big = fast('BIG', { orderUnit: 10, costCents: 1000, priceCents: 1200 }); // sells 20 a day
+    const small = product({ code: 'SMALL', orderUnit: 10, costCents: 1000, priceCents: 1200, history: history(MONDAY, new Array(60).fill(3)) });
+    const free = suggestOrders([small, big], base);
+    const bigUnits = free.find((s) => s.code === 'BIG')!.units;
+    expect(free.find((s) => s.code === 'SMALL')!.units).toBeGreaterThan(0);
+    // room for BIG's cartons and half a carton more
+    const capped = suggestOrders([small, big], { ...base, budgetCents: bigUnits * 10_000 + 5_000 });
+    expect(capped.find((s) => s.code === 'BIG')!.units).toBe(bigUnits);
+    const sm = capped.find((s) => s.code === 'SMALL')!;
+    expect(sm.units).toBe(0);
+    expect(sm.cappedBy).toBe('budget');
+    expect(capped.find((s) => s.code === 'BIG')!.expectedLostSales).toBeGreaterThan(sm.expectedLostSales);
+  });
+  it('margin breaks a tie in expected lost sales', () => {
+    const a = fast('LOW', { costCents: 1800 });
+    const b = fast('HIGH', { costCents: 1000 });
+    const units = one(a).units;
+    const capped = suggestOrders([a, b], { ...base, budgetCents: units * 1800 });
+    expect(capped.find((s) => s.code === 'HIGH')!.units).toBe(units);
+    expect(capped.find((s) => s.code === 'LOW')!.cappedBy).toBe('budget');
+  });
+  it('a budget smaller than one carton orders nothing', () => {
+    const s = one(fast('C', { orderUnit: 10, costCents: 1000 }), { budgetCents: 9_999 });
+    expect(s.units).toBe(0);
+    expect(s.cappedBy).toBe('budget');
+  });
+});
+
+describe('bad input', () => {
+  it('no history at all: no crash, nothing ordered, flagged', () => {
+    const s = one(product({ code: 'X' }));
+    expect(s).toMatchObject({ pattern: 'none', method: 'none', forecast: 0, units: 0, daysOfCover: null });
+    expect(s.flags).toContain('no-history');
+  });
+  it('negative stock: count before ordering, the hole is not ordered into', () => {
+    const neg = one(product({ code: 'N', stock: -30, history: history(MONDAY, new Array(60).fill(5)) }));
+    const zero = one(product({ code: 'N', stock: 0, history: history(MONDAY, new Array(60).fill(5)) }));
+    expect(neg.flags).toEqual(expect.arrayContaining(['negative-stock', 'count-before-ordering']));
+    expect(neg.units).toBe(zero.units);
+    expect(neg.stock).toBe(-30);
+  });
+  it('a stale stocktake asks for a count', () => {
+    const h = history(MONDAY, new Array(60).fill(5));
+    expect(one(product({ code: 'A', history: h, lastCountedDay: '2024-01-01' })).flags).toContain('count-before-ordering');
+    expect(one(product({ code: 'A', history: h, lastCountedDay: '2024-03-01' })).flags).not.toContain('count-before-ordering');
+    expect(one(product({ code: 'A', history: h, lastCountedDay: '2024-03-01' }), { stocktakeMaxAgeDays: 7 }).flags).toContain('count-before-ordering');
+  });
+  it('lead time 0 and 60 both work', () => {
+    const p = product({ code: 'A', history: history(MONDAY, new Array(60).fill(5)) });
+    const s0 = one(p, { leadTimeDays: 0 });
+    const s60 = one(p, { leadTimeDays: 60 });
+    expect(s0.protectionDays).toBe(7);
+    expect(s60.protectionDays).toBe(67);
+    expect(s60.forecast).toBeCloseTo(5 * 67, 6);
+    expect(s60.units).toBeGreaterThan(s0.units);
+  });
+  it('validateSettings explains what is wrong and fills defaults', () => {
+    const ok = validateSettings({ today: MONDAY, orderDays: [4, 1, 1], leadTimeDays: 60 });
+    expect(ok).toEqual({ ok: true, settings: { today: MONDAY, orderDays: [1, 4], leadTimeDays: 60, serviceLevel: 0.97, stocktakeMaxAgeDays: 35, quotas: [] } });
+    expect(validateSettings({ today: MONDAY, orderDays: [1], leadTimeDays: 0 }).ok).toBe(true);
+    const bad = validateSettings({ today: '2024-02-30', orderDays: [], leadTimeDays: 91, serviceLevel: 1.2, budgetCents: -1 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(Object.keys(bad.errors).sort()).toEqual(['budgetCents', 'leadTimeDays', 'orderDays', 'serviceLevel', 'today']);
+    const q = validateSettings({ today: MONDAY, orderDays: [1], leadTimeDays: 1, quotas: [{ code: 'A', units: 0, ordered: 0, periodStart: '2024-03-31', periodEnd: '2024-03-01' }] });
+    expect(q.ok).toBe(false);
+  });
+});
+
+describe('views', () => {
+  it('slow movers: stock and no sale in N weeks, most money first', () => {
+    const rows = slowMovers([
+      product({ code: 'SOLD', stock: 5, history: history(MONDAY, [0, 0, 1, 0]) }),
+      product({ code: 'OLD', stock: 4, costCents: 1000, history: history(MONDAY, [1, ...new Array(20).fill(0)]) }),
+      product({ code: 'NEVER', stock: 2, costCents: 3000, history: history(MONDAY, new Array(20).fill(0)) }),
+      product({ code: 'EMPTY', stock: 0, history: history(MONDAY, new Array(20).fill(0)) }),
+    ], 2);
+    expect(rows).toEqual([
+      { code: 'NEVER', stock: 2, stockValueCents: 6000, daysSinceSale: null },
+      { code: 'OLD', stock: 4, stockValueCents: 4000, daysSinceSale: 21 },
+    ]);
+  });
+  it('pareto: the products that make the first 80% of sales', () => {
+    const rows = paretoView([
+      product({ code: 'A', priceCents: 100, history: history(MONDAY, [70]) }),
+      product({ code: 'B', priceCents: 100, history: history(MONDAY, [20]) }),
+      product({ code: 'C', priceCents: 100, history: history(MONDAY, [10]) }),
+      product({ code: 'D', priceCents: 100, history: history(MONDAY, [0]) }),
+    ], 7);
+    expect(rows.map((r) => [r.code, r.share, r.cumulative, r.inTop80])).toEqual([
+      ['A', 0.7, 0.7, true], ['B', 0.2, 0.9, true], ['C', 0.1, 1, false], ['D', 0, 1, false],
+    ]);
+  });
+});
