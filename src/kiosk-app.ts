@@ -1,13 +1,14 @@
 /**
  * Root of the kiosk page: top bar (title, scanner state, language), the mode
- * bar (销售 / 入库 / 盘点 / 调整 / 查询 / 商品, the active one in its colour), the
+ * bar (销售 / 入库 / 盘点 / 调整 / 查询 / 订货 / 商品, the active one in its colour), the
  * active mode's screen, and the wiring between the scan stream and that screen.
  *
  * Modes: 'sell' by default, remembered in localStorage across reloads. Only the
  * active mode's screen is rendered; each keeps its work in IndexedDB (an open
  * basket, delivery or stocktake) and resumes it when shown again.
  *
- * Scans in look-up mode go to the counter screen at once, as before. In the
+ * Scans in look-up and order mode go to their screen at once (order mode jumps
+ * to the product's line; neither writes stock). In the
  * modes that write (sell, receive, stocktake, adjust) a scan is handed over only
  * once it is stored, and only if it was not stored before: the service re-offers
  * every scan it has no ack for (after a reconnect or a reload), and a re-offered
@@ -44,6 +45,7 @@ import './screens/kiosk-receive-screen.ts';
 import './screens/kiosk-stocktake-screen.ts';
 import './screens/kiosk-adjust-screen.ts';
 import './screens/kiosk-catalog-screen.ts';
+import './screens/kiosk-order-screen.ts';
 import './components/kiosk-mode-bar.ts';
 import './components/kiosk-scanner-status.ts';
 import './components/kiosk-language-switch.ts';
@@ -184,6 +186,20 @@ export class KioskApp extends LitElement {
         flex: 1;
         min-height: 0;
       }
+      /* Printing (the order page): only the screen, on paper, at full length. */
+      @media print {
+        :host {
+          display: block;
+          height: auto;
+          overflow: visible;
+          background: #fff;
+        }
+        header,
+        kiosk-mode-bar,
+        .banners {
+          display: none;
+        }
+      }
     `,
   ];
 
@@ -303,6 +319,8 @@ export class KioskApp extends LitElement {
         return html`<kiosk-stocktake-screen data-mode-screen aria-label=${modeName('stocktake')}></kiosk-stocktake-screen>`;
       case 'adjust':
         return html`<kiosk-adjust-screen data-mode-screen aria-label=${modeName('adjust')}></kiosk-adjust-screen>`;
+      case 'order':
+        return html`<kiosk-order-screen data-mode-screen aria-label=${modeName('order')}></kiosk-order-screen>`;
       case 'catalog':
         return html`<kiosk-catalog-screen data-mode-screen aria-label=${modeName('catalog')}></kiosk-catalog-screen>`;
       case 'lookup':

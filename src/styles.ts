@@ -69,6 +69,9 @@ export const kioskTokens = css`
     --kiosk-mode-adjust-soft: #ffedd5;
     --kiosk-mode-lookup: #475569;
     --kiosk-mode-lookup-soft: #e2e8f0;
+    /* Ordering: a blue-leaning teal, kept apart from the catalog's green-leaning one. */
+    --kiosk-mode-order: #0e7490;
+    --kiosk-mode-order-soft: #cffafe;
     --kiosk-mode-catalog: #0f766e;
     --kiosk-mode-catalog-soft: #ccfbf1;
     --kiosk-on-mode: #ffffff;

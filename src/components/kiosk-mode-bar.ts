@@ -1,6 +1,6 @@
 /**
- * The counter's modes as one row of big buttons: 销售, 入库, 盘点, 调整, 查询, and
- * a quieter 商品 (catalog) at the end. The active mode is filled with its colour
+ * The counter's modes as one row of big buttons: 销售, 入库, 盘点, 调整, 查询, 订货,
+ * and a quieter 商品 (catalog) at the end. The active mode is filled with its colour
  * and the bar carries a band of that colour, so the mode is always visible in
  * colour and in words and nobody receives when they meant to sell.
  *
@@ -12,10 +12,10 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
 
-export type KioskMode = 'sell' | 'receive' | 'stocktake' | 'adjust' | 'lookup' | 'catalog';
+export type KioskMode = 'sell' | 'receive' | 'stocktake' | 'adjust' | 'lookup' | 'order' | 'catalog';
 
 /** The counter modes, in the order of the bar; 'catalog' comes last, set apart. */
-export const KIOSK_MODES: readonly KioskMode[] = ['sell', 'receive', 'stocktake', 'adjust', 'lookup', 'catalog'];
+export const KIOSK_MODES: readonly KioskMode[] = ['sell', 'receive', 'stocktake', 'adjust', 'lookup', 'order', 'catalog'];
 
 export function isKioskMode(value: unknown): value is KioskMode {
   return typeof value === 'string' && (KIOSK_MODES as readonly string[]).includes(value);
@@ -34,6 +34,8 @@ export function modeName(mode: KioskMode): string {
       return msg('调整');
     case 'lookup':
       return msg('查询');
+    case 'order':
+      return msg('订货');
     case 'catalog':
       return msg('商品');
   }
@@ -52,6 +54,8 @@ export function modeHint(mode: KioskMode): string {
       return msg('报损 / 自用');
     case 'lookup':
       return msg('只看不记账');
+    case 'order':
+      return msg('按销量订货');
     case 'catalog':
       return msg('导入 / 导出');
   }
@@ -96,6 +100,10 @@ export class KioskModeBar extends LitElement {
         --_mode: var(--kiosk-mode-lookup);
         --_mode-soft: var(--kiosk-mode-lookup-soft);
       }
+      :host([mode='order']) {
+        --_mode: var(--kiosk-mode-order);
+        --_mode-soft: var(--kiosk-mode-order-soft);
+      }
       :host([mode='catalog']) {
         --_mode: var(--kiosk-mode-catalog);
         --_mode-soft: var(--kiosk-mode-catalog-soft);
@@ -136,6 +144,9 @@ export class KioskModeBar extends LitElement {
       }
       button[data-mode='lookup'] {
         --_own: var(--kiosk-mode-lookup);
+      }
+      button[data-mode='order'] {
+        --_own: var(--kiosk-mode-order);
       }
       button[data-mode='catalog'] {
         --_own: var(--kiosk-mode-catalog);

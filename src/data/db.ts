@@ -11,10 +11,14 @@ import { forgetProducts } from './product-cache.ts';
 import type { DailyTotal, Product, StockMovement } from '../domain/product.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import type { CounterSession, SessionKind, SessionStatus } from './sessions.ts';
+import type { Order, OrderStatus, StoredQuota, StoredReorderSettings } from './reorder.ts';
 
 export const DB_NAME = 'shop-terminal';
-/** 1: products, scans, movements, daily totals. 2: barcode links (packs and cartons), counter sessions. */
-export const DB_VERSION = 2;
+/**
+ * 1: products, scans, movements, daily totals. 2: barcode links (packs and cartons), counter sessions.
+ * 3: orders to the supplier, reorder settings, quotas of scarce products.
+ */
+export const DB_VERSION = 3;
 
 /** A scan as kept on the terminal: the protocol's Scan plus when this page stored it. */
 export type StoredScan = Scan & { storedAt: number };
@@ -63,6 +67,26 @@ export interface KioskDB extends DBSchema {
       /** Closing order; never the wall clock. Sessions not closed have no closedSeq and are not in it. */
       'by-closed': number;
     };
+  };
+  /** Orders to the supplier: one draft being edited, placed ones on order until received. */
+  orders: {
+    key: string;
+    value: Order;
+    indexes: {
+      'by-status': OrderStatus;
+      /** Placing order; never the wall clock. Drafts have no placedSeq and are not in it. */
+      'by-placed': number;
+    };
+  };
+  /** Small records by name; 'reorder' holds the ordering settings. */
+  settings: {
+    key: string;
+    value: StoredReorderSettings;
+  };
+  /** Quotas of scarce products (紧俏货源), one per product. */
+  quotas: {
+    key: string;
+    value: StoredQuota;
   };
 }
 
@@ -156,7 +180,15 @@ export function upgradeKioskDb(
         }
       });
     }
-    // falls through: the next version's `case 2:` goes here.
+    // falls through
+    case 2: {
+      const orders = db.createObjectStore('orders', { keyPath: 'id' });
+      orders.createIndex('by-status', 'status');
+      orders.createIndex('by-placed', 'placedSeq');
+      db.createObjectStore('settings', { keyPath: 'key' });
+      db.createObjectStore('quotas', { keyPath: 'code' });
+    }
+    // falls through: the next version's `case 3:` goes here.
   }
 }
 

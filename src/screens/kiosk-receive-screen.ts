@@ -6,13 +6,18 @@
  *
  * The note total is typed on the keypad in yuan and saved with the delivery,
  * so a reload keeps it too.
+ *
+ * Orders: when the delivery's products match a placed order (the one sharing
+ * the most products, oldest first), the screen says so, and closing the
+ * delivery marks that order received, so its packs stop counting as on order.
  */
-import { html, css, nothing } from 'lit';
+import { html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { basketItemCount, basketTotalCents, stockDeltasByProduct } from '../domain/basket.ts';
 import { MAX_PRICE_CENTS, formatCents, parsePriceToCents } from '../domain/product.ts';
 import { closeDelivery, saveSession, type DeliverySession } from '../data/sessions.ts';
+import { markOrderReceived, matchPlacedOrder, type Order } from '../data/orders.ts';
 import { formattingLocale } from '../localization.ts';
 import { nextPriceText } from '../components/kiosk-register-form.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
@@ -33,6 +38,11 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
   /** Typing the note total: the keypad is open with this text. */
   @state() private _noteText?: string | undefined;
   @state() private _noteError = false;
+  /** The placed order this delivery brings, as far as its products tell. */
+  @state() private _match?: { order: Order; matched: number } | undefined;
+  /** The order marked received when the delivery just closed. */
+  @state() private _receivedOrder?: Order | undefined;
+  private _matchSeq = 0;
 
   static override styles = [
     ...KioskBasketScreen.sharedStyles,
@@ -137,6 +147,12 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
         font-weight: 800;
         font-variant-numeric: tabular-nums;
       }
+      .match {
+        font-size: var(--kiosk-font-small);
+        font-weight: 700;
+        color: var(--kiosk-mode-receive);
+        border-left: 6px solid var(--kiosk-mode-order);
+      }
       .closed .next {
         font-size: var(--kiosk-font-body);
         color: var(--kiosk-text-muted);
@@ -183,6 +199,9 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
       <div class="done">${msg('✓ 已入库')}</div>
       <div class="sum">${formatCents(delivery.totalCents ?? basketTotalCents(delivery.basket), locale)}</div>
       <div class="next">${msg(str`共 ${packs} 盒已加到库存`)}</div>
+      ${this._receivedOrder
+        ? html`<div class="next" data-received-order=${this._receivedOrder.id}>${msg(str`订单 #${this._receivedOrder.placedSeq ?? ''} 已到货，不再算作在途`)}</div>`
+        : nothing}
       <div class="next">${msg('扫描商品开始下一批入库')}</div>
     </div>`;
   }
@@ -196,6 +215,11 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
     const busy = this._busy || this._closing;
     const note = this._session?.noteTotalCents;
     return html`
+      ${this._match
+        ? html`<div class="card match" data-panel="order-match" data-order=${this._match.order.id}>
+            ${msg(str`与订单 #${this._match.order.placedSeq ?? ''} 相符：${this._match.matched}/${this._match.order.lines.length} 个商品`)}
+          </div>`
+        : nothing}
       <div class="card total" data-panel="total">
         <div class="label">
           <span>${msg('进价合计')}</span><span>${msg(str`${basket ? basketItemCount(basket) : 0} 件`)}</span>
@@ -255,6 +279,25 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
 
   protected override _afterScan(): void {
     this._closed = undefined;
+    this._receivedOrder = undefined;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (changed.has('_session')) void this._findOrder();
+  }
+
+  private async _findOrder() {
+    const seq = ++this._matchSeq;
+    const codes = this._session?.basket.lines.map((l) => l.productCode) ?? [];
+    try {
+      // Never change state inside updated() itself: one more render, not a render loop.
+      const match = codes.length > 0 ? await matchPlacedOrder(codes) : await Promise.resolve(undefined);
+      if (seq === this._matchSeq) this._match = match;
+    } catch (error) {
+      // Only a hint: receiving works without it.
+      console.warn('receive screen: could not match the delivery to an order', error);
+    }
   }
 
   protected override _afterVoid(): void {
@@ -315,7 +358,17 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
         if (!session) return;
         try {
           const closed = await closeDelivery(session.id, session.noteTotalCents);
+          const match = this._match;
           this._session = undefined;
+          this._receivedOrder = undefined;
+          if (match) {
+            try {
+              this._receivedOrder = await markOrderReceived(match.order.id, closed.id);
+            } catch (error) {
+              // The stock is in; the order can still be closed from the order screen.
+              console.warn('receive screen: could not mark the order received', error);
+            }
+          }
           this._lastLineId = undefined;
           this._notice = undefined;
           await this._rememberProducts(closed.basket.lines.map((l) => l.productCode));

@@ -22,7 +22,17 @@ describe('kiosk db', () => {
     const db = await getDb();
     expect(db.name).to.equal(DB_NAME);
     expect(db.version).to.equal(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).to.deep.equal(['barcodes', 'dailyTotals', 'movements', 'products', 'scans', 'sessions']);
+    expect([...db.objectStoreNames].sort()).to.deep.equal([
+      'barcodes',
+      'dailyTotals',
+      'movements',
+      'orders',
+      'products',
+      'quotas',
+      'scans',
+      'sessions',
+      'settings',
+    ]);
 
     const tx = db.transaction(['products', 'scans', 'movements', 'dailyTotals', 'barcodes', 'sessions']);
     const products = tx.objectStore('products');
@@ -58,6 +68,16 @@ describe('kiosk db', () => {
     expect(indexShape(sessions, 'by-kind-status').keyPath).to.deep.equal(['kind', 'status']);
     expect(indexShape(sessions, 'by-closed').keyPath).to.equal('closedSeq');
     await tx.done;
+
+    const tx3 = db.transaction(['orders', 'settings', 'quotas']);
+    const orders = tx3.objectStore('orders') as unknown as IDBObjectStore;
+    expect(orders.keyPath).to.equal('id');
+    expect([...orders.indexNames].sort()).to.deep.equal(['by-placed', 'by-status']);
+    expect(indexShape(orders, 'by-status').keyPath).to.equal('status');
+    expect(indexShape(orders, 'by-placed').keyPath).to.equal('placedSeq');
+    expect(tx3.objectStore('settings').keyPath).to.equal('key');
+    expect(tx3.objectStore('quotas').keyPath).to.equal('code');
+    await tx3.done;
   });
 
   it('opens the database once and shares the connection', async () => {
@@ -131,7 +151,7 @@ describe('kiosk db', () => {
     v1.close();
 
     const db = await getDb();
-    expect(db.version).to.equal(2);
+    expect(db.version).to.equal(DB_VERSION);
     expect(await db.get('products', packs.code)).to.deep.equal(packs);
     expect(await db.get('products', cartons.code)).to.deep.equal(cartons);
     expect(await db.count('movements')).to.equal(2);
@@ -146,6 +166,53 @@ describe('kiosk db', () => {
     expect(match?.link.multiplier).to.equal(1);
     expect(await checkLedger()).to.deep.equal([]);
     expect(await db.count('sessions')).to.equal(0);
+  });
+
+  it('upgrades a v2 database to v3 keeping products, totals, links and sessions; the order stores start empty', async () => {
+    // A v2 database as issue 3 left it, built with plain idb (not the current upgrade code).
+    const v2 = await openDB(DB_NAME, 2, {
+      upgrade(db) {
+        const products = db.createObjectStore('products', { keyPath: 'code' });
+        products.createIndex('by-name', 'name');
+        const scans = db.createObjectStore('scans', { keyPath: 'id' });
+        scans.createIndex('by-order', ['boot', 'seq']);
+        scans.createIndex('by-code', 'code');
+        const movements = db.createObjectStore('movements', { keyPath: 'id', autoIncrement: true });
+        movements.createIndex('by-product', ['code', 'id']);
+        movements.createIndex('by-day', 'day');
+        const totals = db.createObjectStore('dailyTotals', { keyPath: ['code', 'day'] });
+        totals.createIndex('by-day', 'day');
+        const barcodes = db.createObjectStore('barcodes', { keyPath: 'code' });
+        barcodes.createIndex('by-product', 'productCode');
+        const sessions = db.createObjectStore('sessions', { keyPath: 'id' });
+        sessions.createIndex('by-kind-status', ['kind', 'status']);
+        sessions.createIndex('by-closed', 'closedSeq');
+      },
+    });
+    const product = { code: '06901234567892', name: '中华（软）', priceCents: 4500, unit: 'pack', stock: 18, createdAt: 1, updatedAt: 2, packsPerCarton: 10, costCents: 4000 };
+    await v2.put('products', product);
+    await v2.add('movements', { code: product.code, kind: 'opening', quantity: 20, at: 1, day: '2025-01-10' });
+    await v2.add('movements', { code: product.code, kind: 'sale', quantity: -2, at: 2, day: '2025-01-11' });
+    await v2.put('dailyTotals', { code: product.code, day: '2025-01-10', sold: 0, received: 0, adjusted: 20, movements: 1 });
+    await v2.put('dailyTotals', { code: product.code, day: '2025-01-11', sold: 2, received: 0, adjusted: 0, movements: 1 });
+    await v2.put('barcodes', { code: product.code, productCode: product.code, multiplier: 1 });
+    await v2.put('sessions', { id: 'sale-1', kind: 'sale', status: 'open', openedAt: 3, basket: { lines: [], nextLineNo: 1 } });
+    v2.close();
+
+    const db = await getDb();
+    expect(db.version).to.equal(3);
+    expect(await db.get('products', product.code)).to.deep.equal(product);
+    expect(await db.count('movements')).to.equal(2);
+    expect(await db.getAll('dailyTotals')).to.have.length(2);
+    expect(await db.getAll('barcodes')).to.deep.equal([{ code: product.code, productCode: product.code, multiplier: 1 }]);
+    expect((await db.get('sessions', 'sale-1'))?.status).to.equal('open');
+    expect(await db.count('orders')).to.equal(0);
+    expect(await db.count('settings')).to.equal(0);
+    expect(await db.count('quotas')).to.equal(0);
+    expect(await checkLedger()).to.deep.equal([]);
+    // The new stores work at once.
+    await db.put('quotas', { code: product.code, units: 5, periodStart: '2025-02-01', periodEnd: '2025-02-28' });
+    expect((await db.get('quotas', product.code))?.units).to.equal(5);
   });
 
   it('steps aside when another connection deletes or upgrades the database, then reopens', async () => {

@@ -1,0 +1,319 @@
+/**
+ * Orders to the supplier (订货单). One draft at a time holds what the order
+ * screen shows, with the owner's own quantities marked ownerEdited so a new
+ * suggestion never overwrites them. "已下单" places it: its packs are on order
+ * (counted by the reorder engine) until the delivery that brings them is closed
+ * and the order marked received.
+ *
+ * Double taps: placing, receiving and cancelling are idempotent. Each reads the
+ * order inside its own readwrite transaction, and IndexedDB runs those one
+ * after the other, so a second "已下单" sees the order placed and writes nothing.
+ *
+ * Order of placing is placedSeq, given inside the placing transaction; the Pi
+ * has no real-time clock, so placedAt (wall clock) is only shown to people.
+ */
+import Papa from 'papaparse';
+import type { IDBPObjectStore } from 'idb';
+import { localDay } from '../domain/product.ts';
+import { getDb, inTransaction, type KioskDB } from './db.ts';
+
+export type OrderStatus = 'draft' | 'placed' | 'received' | 'cancelled';
+
+export interface OrderLine {
+  code: string;
+  /** Order units (cartons) to order. */
+  units: number;
+  /** units × packs per order unit. */
+  packs: number;
+  /** What the engine suggested, in order units, when the line was last saved. */
+  suggestedUnits: number;
+  /** The owner typed this quantity: a new suggestion does not replace it. */
+  ownerEdited: boolean;
+  /** Cost of one order unit, integer cents (0 when the cost price is unknown). */
+  unitCostCents: number;
+  /** The product's name when ordered, for the CSV and the printed page. */
+  name?: string;
+}
+
+export interface Order {
+  id: string;
+  status: OrderStatus;
+  createdAt: number;
+  updatedAt?: number;
+  placedAt?: number;
+  /** Local day the order was placed on (quotas count orders by it). */
+  placedDay?: string;
+  placedSeq?: number;
+  receivedAt?: number;
+  /** The delivery that brought it. */
+  deliverySessionId?: string;
+  cancelledAt?: number;
+  lines: OrderLine[];
+  totalCents: number;
+}
+
+export class UnknownOrderError extends Error {
+  override name = 'UnknownOrderError';
+  constructor(readonly orderId: string) {
+    super(`No order ${orderId}`);
+  }
+}
+
+/** The order is not in a state that allows this (placing a cancelled order, editing a placed one). */
+export class OrderStateError extends Error {
+  override name = 'OrderStateError';
+  constructor(
+    readonly orderId: string,
+    readonly status: OrderStatus,
+    readonly wanted: string,
+  ) {
+    super(`Order ${orderId} is ${status}: cannot ${wanted}`);
+  }
+}
+
+export class EmptyOrderError extends Error {
+  override name = 'EmptyOrderError';
+  constructor(readonly orderId: string) {
+    super(`Order ${orderId} orders nothing`);
+  }
+}
+
+export type OrderLineProblem = 'not-integer' | 'negative' | 'too-large' | 'bad-code';
+
+export class OrderLineError extends RangeError {
+  override name = 'OrderLineError';
+  constructor(
+    readonly code: string,
+    readonly problem: OrderLineProblem,
+  ) {
+    super(`Order line ${code}: ${problem}`);
+  }
+}
+
+/** Most order units on one line: above this a typed quantity is a mistake. */
+export const MAX_ORDER_UNITS = 10_000;
+
+function newOrderId(): string {
+  const c = globalThis.crypto;
+  if (typeof c?.randomUUID === 'function') return `order-${c.randomUUID()}`;
+  const bytes = new Uint8Array(16);
+  c.getRandomValues(bytes);
+  return `order-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export function checkOrderLine(line: OrderLine): OrderLineProblem | undefined {
+  if (typeof line.code !== 'string' || line.code === '') return 'bad-code';
+  for (const n of [line.units, line.packs, line.suggestedUnits, line.unitCostCents]) {
+    if (!Number.isSafeInteger(n)) return 'not-integer';
+    if (n < 0) return 'negative';
+  }
+  if (line.units > MAX_ORDER_UNITS) return 'too-large';
+  return undefined;
+}
+
+export function orderTotalCents(lines: readonly OrderLine[]): number {
+  return lines.reduce((sum, l) => sum + l.units * l.unitCostCents, 0);
+}
+
+/** The draft being edited, if any. */
+export async function getOrderDraft(): Promise<Order | undefined> {
+  const db = await getDb();
+  return db.getFromIndex('orders', 'by-status', 'draft');
+}
+
+export async function getOrder(id: string): Promise<Order | undefined> {
+  const db = await getDb();
+  return db.get('orders', id);
+}
+
+/**
+ * Save the draft's lines whole (the open draft, or a new one). Lines are checked
+ * first: a bad one throws OrderLineError and nothing is saved. A draft already
+ * placed or cancelled: OrderStateError.
+ */
+export async function saveOrderDraft(lines: readonly OrderLine[], now = Date.now()): Promise<Order> {
+  for (const line of lines) {
+    const problem = checkOrderLine(line);
+    if (problem) throw new OrderLineError(line.code, problem);
+  }
+  const kept = lines.map((l) => ({ ...l }));
+  return inTransaction(
+    ['orders'],
+    'readwrite',
+    async (tx) => {
+      const store = tx.objectStore('orders');
+      const existing = await store.index('by-status').get('draft');
+      const draft: Order = existing
+        ? { ...existing, lines: kept, totalCents: orderTotalCents(kept), updatedAt: now }
+        : { id: newOrderId(), status: 'draft', createdAt: now, updatedAt: now, lines: kept, totalCents: orderTotalCents(kept) };
+      await store.put(draft);
+      return draft;
+    },
+    { durability: 'strict' },
+  );
+}
+
+/**
+ * Place the order: lines with 0 units are dropped, the rest are on order from
+ * now. Placing a placed (or received) order returns it unchanged: a double tap
+ * places once. Throws EmptyOrderError when nothing is ordered, OrderStateError
+ * for a cancelled order.
+ */
+export async function placeOrder(id: string, now = Date.now()): Promise<Order> {
+  return inTransaction(
+    ['orders'],
+    'readwrite',
+    async (tx) => {
+      const store = tx.objectStore('orders');
+      const order = await store.get(id);
+      if (!order) throw new UnknownOrderError(id);
+      if (order.status === 'placed' || order.status === 'received') return order;
+      if (order.status !== 'draft') throw new OrderStateError(id, order.status, 'place');
+      const lines = order.lines.filter((l) => l.units > 0);
+      if (lines.length === 0) throw new EmptyOrderError(id);
+      const last = await store.index('by-placed').openKeyCursor(null, 'prev');
+      const placed: Order = {
+        ...order,
+        status: 'placed',
+        lines,
+        totalCents: orderTotalCents(lines),
+        placedAt: now,
+        placedDay: localDay(now),
+        placedSeq: last ? Number(last.key) + 1 : 1,
+        updatedAt: now,
+      };
+      await store.put(placed);
+      return placed;
+    },
+    { durability: 'strict' },
+  );
+}
+
+/** Orders on order (placed, not yet received), in placing order. */
+export async function getPlacedOrders(): Promise<Order[]> {
+  const db = await getDb();
+  const placed = await db.getAllFromIndex('orders', 'by-status', 'placed');
+  return placed.sort((a, b) => (a.placedSeq ?? 0) - (b.placedSeq ?? 0));
+}
+
+/**
+ * The delivery has come: the order is no longer on order. Idempotent; a draft
+ * or a cancelled order: OrderStateError.
+ */
+export async function markOrderReceived(id: string, deliverySessionId?: string, now = Date.now()): Promise<Order> {
+  return changeStatus(id, (order) => {
+    if (order.status === 'received') return undefined;
+    if (order.status !== 'placed') throw new OrderStateError(id, order.status, 'receive');
+    const received: Order = { ...order, status: 'received', receivedAt: now, updatedAt: now };
+    if (deliverySessionId !== undefined) received.deliverySessionId = deliverySessionId;
+    return received;
+  });
+}
+
+/** Give up a draft or a placed order (the supplier will not deliver it). Idempotent. */
+export async function cancelOrder(id: string, now = Date.now()): Promise<Order> {
+  return changeStatus(id, (order) => {
+    if (order.status === 'cancelled') return undefined;
+    if (order.status === 'received') throw new OrderStateError(id, order.status, 'cancel');
+    return { ...order, status: 'cancelled', cancelledAt: now, updatedAt: now };
+  });
+}
+
+async function changeStatus(id: string, change: (order: Order) => Order | undefined): Promise<Order> {
+  return inTransaction(
+    ['orders'],
+    'readwrite',
+    async (tx) => {
+      const store = tx.objectStore('orders');
+      const order = await store.get(id);
+      if (!order) throw new UnknownOrderError(id);
+      const next = change(order);
+      if (!next) return order;
+      await store.put(next);
+      return next;
+    },
+    { durability: 'strict' },
+  );
+}
+
+/**
+ * The placed order a delivery most likely brings: the one (oldest first) sharing
+ * the most products with it, if any share one.
+ */
+export async function matchPlacedOrder(productCodes: readonly string[]): Promise<{ order: Order; matched: number } | undefined> {
+  const codes = new Set(productCodes);
+  let best: { order: Order; matched: number } | undefined;
+  for (const order of await getPlacedOrders()) {
+    const matched = order.lines.filter((l) => codes.has(l.code)).length;
+    if (matched > 0 && (!best || matched > best.matched)) best = { order, matched };
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------- for the engine
+
+type OrdersStore = IDBPObjectStore<KioskDB, ('products' | 'dailyTotals' | 'orders')[], 'orders', 'readonly'>;
+
+/** Packs on order per product: lines of placed, not yet received orders. */
+export async function onOrderByProduct(store: OrdersStore): Promise<Map<string, number>> {
+  const placed = await store.index('by-status').getAll('placed');
+  const packs = new Map<string, number>();
+  for (const order of placed) for (const line of order.lines) packs.set(line.code, (packs.get(line.code) ?? 0) + line.packs);
+  return packs;
+}
+
+/** Order units of `code` in orders placed (or received) on a day of [start, end]. */
+export function orderedUnitsInPeriod(orders: readonly Order[], code: string, start: string, end: string): number {
+  let units = 0;
+  for (const order of orders) {
+    if (order.status !== 'placed' && order.status !== 'received') continue;
+    if (order.placedDay === undefined || order.placedDay < start || order.placedDay > end) continue;
+    for (const line of order.lines) if (line.code === code) units += line.units;
+  }
+  return units;
+}
+
+// ---------------------------------------------------------------- CSV
+
+const BOM = '\ufeff';
+
+function centsText(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Keep a barcode as text in Excel/WPS (a tab before it) and keep formulas out of names. */
+function codeCell(code: string): string {
+  return /^\d+$/.test(code) ? `\t${code}` : code;
+}
+
+function textCell(text: string): string {
+  return /^[=+\-@]/.test(text) ? `'${text}` : text;
+}
+
+/**
+ * The order as CSV text: UTF-8 BOM (so Excel/WPS read the Chinese right),
+ * Chinese headers, one row per line with units, packs, cost and whether the
+ * quantity is the owner's, then a total row. Encode with TextEncoder.
+ */
+export function orderCsv(order: Pick<Order, 'lines' | 'totalCents'>): string {
+  const data = order.lines.map((l) => [
+    codeCell(l.code),
+    textCell(l.name ?? ''),
+    String(l.units),
+    String(l.packs),
+    String(l.suggestedUnits),
+    l.ownerEdited ? '是' : '否',
+    centsText(l.unitCostCents),
+    centsText(l.units * l.unitCostCents),
+  ]);
+  data.push(['', '合计', String(order.lines.reduce((s, l) => s + l.units, 0)), String(order.lines.reduce((s, l) => s + l.packs, 0)), '', '', '', centsText(order.totalCents)]);
+  return (
+    BOM +
+    Papa.unparse(
+      { fields: ['条码', '商品名称', '订货(条)', '合计(盒)', '建议(条)', '店主修改', '进价(元/条)', '金额(元)'], data },
+      { newline: '\r\n' },
+    )
+  );
+}
