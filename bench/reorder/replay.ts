@@ -1,0 +1,508 @@
+/**
+ * Day-by-day replay of a shop's stock under an ordering policy (issue 4, "Proof").
+ *
+ * Each day: deliveries due today arrive (start of day); on an ordering day the
+ * policy orders (seeing sales up to yesterday, never demand); then demand
+ * arrives and sales = min(demand, stock) — the rest is lost, not back-ordered.
+ * An order placed on day t arrives at the start of day t + lead time.
+ *
+ * Pure: runs in node and, bundled, in Chromium (the timing page). The engine
+ * as a policy is in engine-policy.ts, so this file does not depend on it.
+ */
+import type { Simulation } from './simulator.ts';
+
+// ---------------------------------------------------------------- the world and its state
+
+export interface ReplayItem {
+  code: string;
+  category: string;
+  /** packs per order unit */
+  orderUnit: number;
+  priceCents: number;
+  costCents: number;
+  /** first day the product is on sale; it gets its introductory delivery that morning */
+  startDay: number;
+}
+
+export interface World {
+  /** day strings, at least up to the last replayed day + the longest protection interval */
+  dayStrings: string[];
+  /** 0 = Sunday … 6 = Saturday, per day */
+  weekdays: ArrayLike<number>;
+  items: ReplayItem[];
+  /** demand per product per day, packs (policies never see it, except the oracle) */
+  demand: ArrayLike<number>[];
+  /** packs delivered on a product's first day (the rep's introductory delivery; same for every policy) */
+  introPacks: number[];
+  leadTimeDays: number;
+  /** weekdays on which orders are placed, 0 = Sunday */
+  orderDays: number[];
+  /** per product: mean squared day-to-day change of demand, the RMSSE scale (0 = unknown) */
+  rmsseScale?: number[];
+}
+
+export interface InventoryState {
+  /** the next day to simulate */
+  day: number;
+  stock: Int32Array;
+  onOrder: Int32Array;
+  /** packs arriving per product per day */
+  arrivals: Int32Array[];
+  /** sales per product per day (filled for days < day) */
+  sales: Int32Array[];
+  /** 1 when the product ended the day out of stock (stock ≤ 0) */
+  stockout: Uint8Array[];
+}
+
+export function emptyState(world: World, length: number): InventoryState {
+  const n = world.items.length;
+  return {
+    day: 0,
+    stock: new Int32Array(n),
+    onOrder: new Int32Array(n),
+    arrivals: world.items.map(() => new Int32Array(length + world.leadTimeDays + 1)),
+    sales: world.items.map(() => new Int32Array(length)),
+    stockout: world.items.map(() => new Uint8Array(length)),
+  };
+}
+
+export function cloneState(s: InventoryState): InventoryState {
+  return {
+    day: s.day,
+    stock: s.stock.slice(),
+    onOrder: s.onOrder.slice(),
+    arrivals: s.arrivals.map((a) => a.slice()),
+    sales: s.sales.map((a) => a.slice()),
+    stockout: s.stockout.map((a) => a.slice()),
+  };
+}
+
+/** Lead time + days from `t` to the next ordering day after it (the period an order placed today must cover). */
+export function protectionDays(world: World, t: number): number {
+  const wd = world.weekdays[t]!;
+  for (let k = 1; k <= 7; k++) if (world.orderDays.includes((wd + k) % 7)) return world.leadTimeDays + k;
+  return world.leadTimeDays + 7;
+}
+
+// ---------------------------------------------------------------- policies
+
+export interface OrderContext {
+  world: World;
+  state: InventoryState;
+  /** today (day index); sales are known for days < t */
+  t: number;
+  protectionDays: number;
+  /** products on sale today */
+  active: number[];
+}
+
+export interface OrderDecision {
+  /** packs ordered per product index (0 = nothing) */
+  packs: ArrayLike<number>;
+  /** the policy's daily demand forecast for days t … t + protectionDays − 1, where it has one */
+  daily?: Array<ArrayLike<number> | undefined>;
+}
+
+export interface Policy {
+  name: string;
+  order(ctx: OrderContext): OrderDecision;
+}
+
+/** Rounds packs up to whole order units. */
+export function roundUpToUnits(packs: number, unit: number): number {
+  if (packs <= 0) return 0;
+  return Math.ceil(packs / unit - 1e-9) * unit;
+}
+
+// ---------------------------------------------------------------- the replay
+
+export interface ReplayMetrics {
+  policy: string;
+  days: number;
+  demand: number;
+  sold: number;
+  lost: number;
+  /** units of demand served from stock / units demanded */
+  fillRate: number;
+  /** product-days with demand left unserved (lost sales > 0) */
+  stockoutDays: number;
+  /** product-days that ended with an empty shelf (the engine's censoring flag; includes days sold out exactly) */
+  emptyShelfDays: number;
+  /** product-days on sale */
+  productDays: number;
+  /** mean over days of the packs on the shelves at the end of the day (all products) */
+  avgStock: number;
+  /** the same at cost, cents */
+  avgStockValueCents: number;
+  orders: number;
+  /** where the policy forecasts: (Σ forecast − Σ demand) / Σ demand over every forecast day */
+  bias: number | null;
+  /** where the policy forecasts: mean over products of the RMSSE of the daily forecasts */
+  rmsse: number | null;
+  /** per product: demand, sales and the sum over days of end-of-day stock */
+  byProduct: { demand: Float64Array; sold: Float64Array; stockDays: Float64Array };
+}
+
+/**
+ * Runs `policy` from state.day up to (not including) `end`, mutating `state`.
+ * Returns the metrics over those days.
+ */
+export function replay(world: World, state: InventoryState, policy: Policy, end: number): ReplayMetrics {
+  const n = world.items.length;
+  const { stock, onOrder, arrivals, sales, stockout } = state;
+  let demandSum = 0;
+  let soldSum = 0;
+  let stockSum = 0;
+  let stockValueSum = 0;
+  let stockoutDays = 0;
+  let emptyShelfDays = 0;
+  let productDays = 0;
+  let orders = 0;
+  let fSum = 0;
+  let aSum = 0;
+  const sse = new Float64Array(n);
+  const byProduct = { demand: new Float64Array(n), sold: new Float64Array(n), stockDays: new Float64Array(n) };
+  const points = new Int32Array(n);
+  let forecasting = false;
+  const start = state.day;
+  for (let t = start; t < end; t++) {
+    const active: number[] = [];
+    for (let p = 0; p < n; p++) {
+      const item = world.items[p]!;
+      if (t < item.startDay) continue;
+      active.push(p);
+      if (t === item.startDay && t > 0) stock[p]! += world.introPacks[p] ?? 0;
+      const arriving = arrivals[p]![t] ?? 0;
+      if (arriving !== 0) {
+        stock[p]! += arriving;
+        onOrder[p]! -= arriving;
+      }
+    }
+    if (world.orderDays.includes(world.weekdays[t]!)) {
+      const protection = protectionDays(world, t);
+      const decision = policy.order({ world, state, t, protectionDays: protection, active });
+      for (const p of active) {
+        const packs = Math.max(0, Math.round(decision.packs[p] ?? 0));
+        if (packs > 0) {
+          arrivals[p]![t + world.leadTimeDays]! += packs;
+          onOrder[p]! += packs;
+          orders++;
+        }
+        const daily = decision.daily?.[p];
+        if (daily) {
+          forecasting = true;
+          const d = world.demand[p]!;
+          const h = Math.min(protection, daily.length);
+          for (let i = 0; i < h; i++) {
+            const f = daily[i]!;
+            const a = d[t + i] ?? 0;
+            fSum += f;
+            aSum += a;
+            sse[p]! += (f - a) * (f - a);
+            points[p]!++;
+          }
+        }
+      }
+    }
+    for (const p of active) {
+      const want = world.demand[p]![t] ?? 0;
+      const have = Math.max(0, stock[p]!);
+      const sold = Math.min(want, have);
+      stock[p]! -= sold;
+      sales[p]![t] = sold;
+      const out = stock[p]! <= 0;
+      stockout[p]![t] = out ? 1 : 0;
+      demandSum += want;
+      soldSum += sold;
+      stockSum += Math.max(0, stock[p]!);
+      stockValueSum += Math.max(0, stock[p]!) * world.items[p]!.costCents;
+      byProduct.demand[p]! += want;
+      byProduct.sold[p]! += sold;
+      byProduct.stockDays[p]! += Math.max(0, stock[p]!);
+      if (out) emptyShelfDays++;
+      if (want > sold) stockoutDays++;
+      productDays++;
+    }
+  }
+  state.day = end;
+  const days = end - start;
+  let rmsse: number | null = null;
+  if (forecasting && world.rmsseScale) {
+    let acc = 0;
+    let count = 0;
+    for (let p = 0; p < n; p++) {
+      const scale = world.rmsseScale[p] ?? 0;
+      if (points[p]! === 0 || scale <= 0) continue;
+      acc += Math.sqrt(sse[p]! / points[p]! / scale);
+      count++;
+    }
+    rmsse = count > 0 ? acc / count : null;
+  }
+  return {
+    policy: policy.name,
+    days,
+    demand: demandSum,
+    sold: soldSum,
+    lost: demandSum - soldSum,
+    fillRate: demandSum > 0 ? soldSum / demandSum : 1,
+    stockoutDays,
+    emptyShelfDays,
+    productDays,
+    avgStock: days > 0 ? stockSum / days : 0,
+    avgStockValueCents: days > 0 ? stockValueSum / days : 0,
+    orders,
+    bias: forecasting && aSum > 0 ? (fSum - aSum) / aSum : null,
+    rmsse,
+    byProduct,
+  };
+}
+
+// ---------------------------------------------------------------- building a world from a simulation
+
+export interface ReplaySetup {
+  world: World;
+  /** state after the warm-up, at the first replayed day */
+  state: InventoryState;
+  replayStart: number;
+  end: number;
+}
+
+/** Packs the rep delivers on a product's first day: two weeks of its expected demand, at least one order unit. */
+function introPacks(sim: Simulation, p: number): number {
+  const item = sim.products[p]!;
+  let twoWeeks = 0;
+  for (let t = item.startDay; t < item.startDay + 14 && t < sim.mean[p]!.length; t++) twoWeeks += sim.mean[p]![t]!;
+  return Math.max(item.packsPerCarton, roundUpToUnits(twoWeeks, item.packsPerCarton));
+}
+
+/**
+ * The shop before the replayed year: an owner who knows each product's usual
+ * sales (the simulator's expected demand) and orders up to the protection
+ * interval's expected demand + one standard deviation (Poisson). That leaves
+ * a realistic few percent of stockout days, so the history the engine learns
+ * from is censored like a real shop's.
+ */
+export function warmUpPolicy(sim: Simulation): Policy {
+  return {
+    name: 'warm-up',
+    order({ state, t, protectionDays: days, active }) {
+      const packs = new Int32Array(sim.products.length);
+      for (const p of active) {
+        let mu = 0;
+        for (let i = 0; i < days; i++) mu += sim.mean[p]![t + i] ?? 0;
+        const target = mu + Math.sqrt(mu);
+        const position = state.stock[p]! + state.onOrder[p]!;
+        packs[p] = roundUpToUnits(target - position, sim.products[p]!.packsPerCarton);
+      }
+      return { packs };
+    },
+  };
+}
+
+/**
+ * A reference, not a baseline: knows each product's true expected demand and
+ * its negative-binomial spread (but not the future draws) and orders up to
+ * mean + z·sd of the protection interval's demand. It shows what stock any
+ * non-clairvoyant policy needs for a given fill rate on this demand.
+ */
+export function informedPolicy(sim: Simulation, z: number): Policy {
+  return {
+    name: `informed z=${z}`,
+    order({ state, t, protectionDays: days, active }) {
+      const packs = new Int32Array(sim.products.length);
+      const daily: Array<ArrayLike<number> | undefined> = new Array(sim.products.length);
+      for (const p of active) {
+        const size = sim.products[p]!.size;
+        let mu = 0;
+        let variance = 0;
+        const f = new Array<number>(days);
+        for (let i = 0; i < days; i++) {
+          const m = sim.mean[p]![t + i] ?? 0;
+          f[i] = m;
+          mu += m;
+          variance += m + (Number.isFinite(size) ? (m * m) / size : 0);
+        }
+        daily[p] = f;
+        const position = state.stock[p]! + state.onOrder[p]!;
+        packs[p] = roundUpToUnits(mu + z * Math.sqrt(variance) - position, sim.products[p]!.packsPerCarton);
+      }
+      return { packs, daily };
+    },
+  };
+}
+
+export interface SetupOptions {
+  leadTimeDays?: number;
+  orderDays?: number[];
+  /** days replayed at the end of the simulation (default 365) */
+  replayDays?: number;
+}
+
+/** Builds the world from a simulation and runs the warm-up up to the replayed year. */
+export function setupReplay(sim: Simulation, options: SetupOptions = {}): ReplaySetup {
+  const leadTimeDays = options.leadTimeDays ?? 2;
+  const orderDays = options.orderDays ?? [1, 4];
+  const end = sim.days;
+  const replayStart = end - (options.replayDays ?? 365);
+  const items: ReplayItem[] = sim.products.map((p) => ({
+    code: p.code,
+    category: p.category,
+    orderUnit: p.packsPerCarton,
+    priceCents: p.priceCents,
+    costCents: p.costCents,
+    startDay: p.startDay,
+  }));
+  const rmsseScale = sim.products.map((p, i) => {
+    const d = sim.demand[i]!;
+    // scale from the product's own history before the replayed year, or from all its days if it is newer
+    const to = p.startDay < replayStart - 28 ? replayStart : end;
+    let acc = 0;
+    let count = 0;
+    for (let t = p.startDay + 1; t < to; t++) {
+      const diff = d[t]! - d[t - 1]!;
+      acc += diff * diff;
+      count++;
+    }
+    return count > 0 ? acc / count : 0;
+  });
+  const world: World = {
+    dayStrings: sim.dayStrings,
+    weekdays: sim.weekdays,
+    items,
+    demand: sim.demand,
+    introPacks: sim.products.map((_, i) => introPacks(sim, i)),
+    leadTimeDays,
+    orderDays,
+    rmsseScale,
+  };
+  const state = emptyState(world, sim.days + sim.tail);
+  for (let p = 0; p < items.length; p++) if (items[p]!.startDay === 0) state.stock[p] = world.introPacks[p]!;
+  replay(world, state, warmUpPolicy(sim), replayStart);
+  return { world, state, replayStart, end };
+}
+
+// ---------------------------------------------------------------- baselines
+
+function sumSales(sales: Int32Array, from: number, to: number): number {
+  let s = 0;
+  for (let d = Math.max(0, from); d < to; d++) s += sales[d]!;
+  return s;
+}
+
+/** An owner never leaves a shelf empty with nothing coming: at least one order unit then. */
+function orderFor(target: number, position: number, unit: number): number {
+  const packs = roundUpToUnits(target - position, unit);
+  return position <= 0 && packs === 0 ? unit : packs;
+}
+
+/** (a) Order what sold last week: order up to k × (last 7 days' sales per day) × protection interval. */
+export function lastWeekPolicy(k: number): Policy {
+  return {
+    name: `lastweek×${k}`,
+    order({ world, state, t, protectionDays: days, active }) {
+      const packs = new Int32Array(world.items.length);
+      const daily: Array<ArrayLike<number> | undefined> = new Array(world.items.length);
+      for (const p of active) {
+        const from = Math.max(world.items[p]!.startDay, t - 7);
+        const rate = t > from ? sumSales(state.sales[p]!, from, t) / (t - from) : 0;
+        daily[p] = new Array<number>(days).fill(rate);
+        packs[p] = orderFor(k * rate * days, state.stock[p]! + state.onOrder[p]!, world.items[p]!.orderUnit);
+      }
+      return { packs, daily };
+    },
+  };
+}
+
+/**
+ * (b) Fixed min/max per product from the average daily sales of the history
+ * before the replay (the first two years): min = k·avg·(lead + review),
+ * max = min + k·avg·review; order up to max when stock + on order ≤ min.
+ * Products too new for an average take their category's median.
+ */
+export function minMaxPolicy(k: number, setup: ReplaySetup): Policy {
+  const { world, state, replayStart } = setup;
+  const review = 7 / world.orderDays.length;
+  const avg: Array<number | null> = world.items.map((item, p) =>
+    replayStart - item.startDay >= 28 ? sumSales(state.sales[p]!, item.startDay, replayStart) / (replayStart - item.startDay) : null,
+  );
+  const byCategory = new Map<string, number[]>();
+  world.items.forEach((item, p) => {
+    const a = avg[p];
+    if (a === null || a === undefined) return;
+    const list = byCategory.get(item.category) ?? [];
+    list.push(a);
+    byCategory.set(item.category, list);
+  });
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length ? s[Math.floor(s.length / 2)]! : 0;
+  };
+  const rate = world.items.map((item, p) => avg[p] ?? median(byCategory.get(item.category) ?? []));
+  return {
+    name: `minmax×${k}`,
+    order({ state: s, active }) {
+      const packs = new Int32Array(world.items.length);
+      for (const p of active) {
+        const lo = k * rate[p]! * (world.leadTimeDays + review);
+        const hi = lo + k * rate[p]! * review;
+        const position = s.stock[p]! + s.onOrder[p]!;
+        if (position <= lo) packs[p] = orderFor(hi, position, world.items[p]!.orderUnit);
+      }
+      return { packs };
+    },
+  };
+}
+
+/**
+ * (c) ERP "suggest": the same days last year (52 weeks back, same weekdays) ×
+ * a growth factor (last 8 weeks against the same 8 weeks a year earlier,
+ * bounded 0.5–2), × k, minus stock and on order. Without a year of history it
+ * falls back to the last 4 weeks' rate.
+ */
+export function lastYearPolicy(k: number): Policy {
+  return {
+    name: `lastyear×${k}`,
+    order({ world, state, t, protectionDays: days, active }) {
+      const packs = new Int32Array(world.items.length);
+      const daily: Array<ArrayLike<number> | undefined> = new Array(world.items.length);
+      for (const p of active) {
+        const item = world.items[p]!;
+        const sales = state.sales[p]!;
+        const f = new Array<number>(days);
+        if (t - 364 - 56 >= item.startDay) {
+          const recent = sumSales(sales, t - 56, t);
+          const before = sumSales(sales, t - 364 - 56, t - 364);
+          const growth = before > 0 ? Math.min(2, Math.max(0.5, recent / before)) : 1;
+          for (let i = 0; i < days; i++) f[i] = sales[t - 364 + i]! * growth;
+        } else {
+          const from = Math.max(item.startDay, t - 28);
+          const rate = t > from ? sumSales(sales, from, t) / (t - from) : 0;
+          f.fill(rate);
+        }
+        daily[p] = f;
+        const forecast = f.reduce((a, b) => a + b, 0);
+        packs[p] = orderFor(k * forecast, state.stock[p]! + state.onOrder[p]!, item.orderUnit);
+      }
+      return { packs, daily };
+    },
+  };
+}
+
+/**
+ * Perfect foresight: knows the coming demand and orders exactly the demand of
+ * the protection interval minus stock and on order, rounded up to order units.
+ */
+export function oraclePolicy(): Policy {
+  return {
+    name: 'oracle',
+    order({ world, state, t, protectionDays: days, active }) {
+      const packs = new Int32Array(world.items.length);
+      for (const p of active) {
+        let need = 0;
+        for (let i = 0; i < days; i++) need += world.demand[p]![t + i] ?? 0;
+        packs[p] = roundUpToUnits(need - state.stock[p]! - state.onOrder[p]!, world.items[p]!.orderUnit);
+      }
+      return { packs };
+    },
+  };
+}
