@@ -40,7 +40,7 @@ const TIMING_PRODUCTS = Number(process.env.BENCH_TIMING_PRODUCTS ?? 500);
 const TIMING_RUNS = Number(process.env.BENCH_TIMING_RUNS ?? 9);
 const SWEEP = process.env.BENCH_SWEEP !== '0';
 const DAYS = 1095;
-const SERVICE_LEVELS = SWEEP ? [0.5, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99] : [0.97];
+const SERVICE_LEVELS = SWEEP ? [0.5, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995] : [0.97];
 const Z_LEVELS = SWEEP ? [0, 0.5, 1, 1.5, 2, 2.5] : [];
 const MULTIPLIERS = SWEEP ? [0.8, 1.0, 1.2, 1.4, 1.6] : [1.0];
 const DEFAULT_SL = 0.97;

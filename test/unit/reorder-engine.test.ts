@@ -6,7 +6,7 @@ import {
   type DaySales, type ReorderProduct, type ReorderSettings, type Suggestion,
 } from '../../src/domain/reorder/engine.ts';
 import { crostonSBA, sesLevel, tsb } from '../../src/domain/reorder/forecast.ts';
-import { countDistribution } from '../../src/domain/reorder/stats.ts';
+import { countDistribution, normalExpectedShortfall, normalLevelForShortfall } from '../../src/domain/reorder/stats.ts';
 
 /** History ending the day before `today`, one entry per value (oldest first). */
 function history(today: string, values: number[], stockout?: (i: number) => boolean): DaySales[] {
@@ -87,20 +87,32 @@ describe('forecast methods by hand', () => {
 });
 
 describe('suggestOrders: smoothing path and the policy', () => {
-  it('steady seller: forecast, normal safety stock, carton rounding', () => {
+  it('steady seller: forecast, fill-rate order-up-to level for cartons, carton rounding', () => {
     const s = one(product({ code: 'A', orderUnit: 10, stock: 10, history: history(MONDAY, new Array(60).fill(5)) }));
     expect(s.method).toBe('smoothing');
     expect(s.pattern).toBe('smooth');
     expect(s.protectionDays).toBe(9);
     expect(s.daily).toHaveLength(9);
     expect(s.forecast).toBeCloseTo(45, 6);
-    // no measured error: the sd floor is Poisson noise √45; z(0.97) = 1.8808
-    expect(s.safetyStock).toBeCloseTo(1.8808 * Math.sqrt(45), 1);
-    expect(s.orderUpTo).toBeCloseTo(45 + 1.8808 * Math.sqrt(45), 1);
+    // Recomputed by hand for the fill-rate rule (was z(0.97)·√45 = 12.6 packs of safety stock as a
+    // cycle service level): no measured error, so sd = √45 (Poisson floor); the review cycle is the 7
+    // days after the 2-day lead time, 35 packs, so at most 0.03 × 35 = 1.05 packs short per cycle.
+    // Cartons of 10 spread the position after ordering over [S, S + 10): S solves
+    // (L2(S) − L2(S + 10)) / 10 = 1.05 with L2(x) = sd²·((z² + 1)(1 − Φ(z)) − z·φ(z)) / 2, z = (x − 45)/sd:
+    // S ≈ 45.09 (at S = 45: z = 0 → L2 = 22.5·0.5 = 11.25, L2(55) = 22.5·(3.222·0.0615 − 1.491·0.1315) ≈ 0.35,
+    // (11.25 − 0.35)/10 ≈ 1.09 > 1.05; a little higher S brings it to 1.05).
+    expect(s.orderUpTo).toBeCloseTo(45.09, 2);
+    // safety stock = mean position after ordering (S + 10/2) − 45 = 5.09: what is left when the next delivery comes
+    expect(s.safetyStock).toBeCloseTo(5.09, 2);
+    expect(s.reasons).toContainEqual({ kind: 'safety', units: 0.5 });
+    // the defining property, checked by integrating the shortfall numerically over the carton's spread
+    let avg = 0;
+    for (let i = 0; i < 1000; i++) avg += normalExpectedShortfall(45, Math.sqrt(45), s.orderUpTo + (i + 0.5) / 100) / 1000;
+    expect(avg).toBeCloseTo(1.05, 2);
     expect(s.raw).toBeCloseTo(s.orderUpTo - 10, 6);
-    // raw ≈ 47.6 packs = 4 cartons + 7.6 packs (≥ ¼ carton): 5 cartons
-    expect(s.units).toBe(5);
-    expect(s.packs).toBe(50);
+    // raw ≈ 35.09 packs: rounded up to 4 cartons (position 50, within [S, S + 10))
+    expect(s.units).toBe(4);
+    expect(s.packs).toBe(40);
     expect(s.reasons).toContainEqual({ kind: 'method', method: 'smoothing', pattern: 'smooth' });
     expect(s.daysOfCover).toBe(2);
   });
@@ -122,10 +134,22 @@ describe('suggestOrders: smoothing path and the policy', () => {
     expect(countDistribution(2, 2).expectedShortfall(0)).toBeCloseTo(2, 10);
     // E[(D − 1)⁺] = 2 − P(D > 0) = 2 − (1 − e⁻²)
     expect(countDistribution(2, 2).expectedShortfall(1)).toBeCloseTo(1 + Math.exp(-2), 10);
+    // Fill-rate level (new, by hand): E[(D − y)⁺] for Poisson(2), y = 0…6:
+    // 2, 1.1353, 0.5413, 0.2180, 0.0751, 0.0225, 0.0059 (each step subtracts P(D > y)).
+    expect(countDistribution(2, 2).levelForShortfall(0.03)).toBe(5); // 0.0751 > 0.03 ≥ 0.0225
+    expect(countDistribution(2, 2).levelForShortfall(0.2)).toBe(4); // 0.2180 > 0.2 ≥ 0.0751
+    // a carton of 6 spreads the position over S…S+5: S = 1 averages (1.1353 + … + 0.0059)/6 = 0.333,
+    // S = 2 averages (0.5413 + … + 0.0059 + 0.0014)/6 = 0.144 ≤ 0.2 → 2: the carton lowers the level
+    expect(countDistribution(2, 2).levelForShortfall(0.2, 6)).toBe(2);
+    expect(countDistribution(2, 2).levelForShortfall(2)).toBe(0);
+    // Normal: E[(D − S)⁺] at S = mean is sd·φ(0) = 0.39894 sd
+    expect(normalLevelForShortfall(10, 2, 2 * 0.3989423)).toBeCloseTo(10, 4);
+    expect(normalLevelForShortfall(10, 2, 0.01)).toBeGreaterThan(normalLevelForShortfall(10, 2, 0.1));
     const s = one(product({ code: 'S', stock: 1, history: history(MONDAY, new Array(60).fill(1)) }),
       { orderDays: [0, 1, 2, 3, 4, 5, 6], leadTimeDays: 1 });
     expect(s.protectionDays).toBe(2);
     expect(s.forecast).toBeCloseTo(2, 6);
+    // fill rate 0.97 of the 1-day review cycle's demand (1 pack): at most 0.03 short → level 5 (above)
     expect(s.orderUpTo).toBe(5);
     expect(s.safetyStock).toBe(3);
     expect(s.units).toBe(4);
@@ -213,13 +237,14 @@ describe('new products borrow their category', () => {
 });
 
 describe('rounding to order units', () => {
-  it('rounds up only when the leftover is material', () => {
-    expect(roundToOrderUnits(12, 10, 4)).toBe(1); // 2 packs < ¼ carton and ≤ half the safety stock
-    expect(roundToOrderUnits(12, 10, 3)).toBe(2); // 2 packs > half the safety stock
-    expect(roundToOrderUnits(13, 10, 10)).toBe(2); // 3 packs ≥ ¼ carton
-    expect(roundToOrderUnits(20, 10, 0)).toBe(2);
-    expect(roundToOrderUnits(0, 10, 5)).toBe(0);
-    expect(roundToOrderUnits(0.2, 1, 0.5)).toBe(0);
+  it('rounds up to reach the level (the level already allows for the carton)', () => {
+    // Changed with the fill-rate rule: the level is set for a position spread over one carton
+    // above it, so the leftover is always rounded up (rounding down would miss the target).
+    expect(roundToOrderUnits(12, 10)).toBe(2);
+    expect(roundToOrderUnits(10.0000000001, 10)).toBe(1); // float noise is not a leftover
+    expect(roundToOrderUnits(20, 10)).toBe(2);
+    expect(roundToOrderUnits(0, 10)).toBe(0);
+    expect(roundToOrderUnits(0.2, 1)).toBe(1);
   });
   it('applies the minimum order', () => {
     const s = one(product({ code: 'A', orderUnit: 10, minOrderUnits: 8, history: history(MONDAY, new Array(60).fill(5)) }));

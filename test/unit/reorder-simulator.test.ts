@@ -126,6 +126,22 @@ describe('replay', () => {
     expect(protectionDays(world, 0)).toBe(2 + 7);
   });
 
+  it('the perfect-foresight policy orders whole cartons on ordering days, like every other policy', () => {
+    // Monday, lead 2, weekly: it must cover 9 days of 3 packs = 27 with stock 4 → 23 packs → 3 cartons of 10
+    const world = tinyWorld(new Array(20).fill(3), [1], 2);
+    world.items = [{ ...world.items[0]!, orderUnit: 10 }];
+    const state = emptyState(world, 20);
+    state.stock[0] = 4;
+    const decision = oraclePolicy().order({ world, state, t: 0, protectionDays: protectionDays(world, 0), active: [0] });
+    expect(decision.packs[0]).toBe(30);
+    // over the days, only ordering days (Mondays) get orders, all in whole cartons
+    const ordered: Array<[number, number]> = [];
+    const spy: Policy = { name: 'spy', order: (ctx) => { const d = oraclePolicy().order(ctx); ordered.push([ctx.t, d.packs[0]!]); return d; } };
+    replay(world, state, spy, 14);
+    expect(ordered.map(([t]) => t)).toEqual([0, 7]);
+    for (const [, packs] of ordered) expect(packs % 10).toBe(0);
+  });
+
   it('the perfect-foresight policy never stocks out when the first lead time is covered', () => {
     const sim = simulate({ seed: 4, products: 60 });
     const { world } = setupReplay(sim, { replayDays: 0 }); // only to build the world

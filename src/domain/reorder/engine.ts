@@ -16,7 +16,7 @@ import {
 import {
   crostonSBA, holtDamped, holtForecast, imputeCensored, sesLevel, trendStrength, tsb, ALPHA,
 } from './forecast.ts';
-import { countDistribution, normalExpectedShortfall, normalQuantile } from './stats.ts';
+import { countDistribution, normalExpectedShortfall, normalLevelForShortfall } from './stats.ts';
 
 export interface DaySales { day: string; sold: number; /** true when the product was out of stock (stock ≤ 0) at the end of that day: demand censored */ stockout?: boolean }
 export interface ReorderProduct {
@@ -76,8 +76,6 @@ export const FACTOR_MIN = 0.7;
 export const FACTOR_MAX = 1.4;
 /** Forecast over the protection interval at or above which the normal approximation is used. */
 export const NORMAL_MIN_FORECAST = 30;
-/** Round up to the next order unit when the leftover is at least this share of one unit… */
-export const ROUND_UP_SHARE = 0.25;
 /** Classification window (days). */
 const CLASSIFY_DAYS = 365;
 /** Longest history the engine reads (days); older sales add nothing the seasonal method uses. */
@@ -444,16 +442,18 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-/** Whole order units for a shortfall of `raw` packs: see roundToOrderUnits in the report. */
-export function roundToOrderUnits(raw: number, orderUnit: number, safetyStock: number): number {
-  if (!(raw > 0)) return 0;
+/**
+ * Whole order units for a shortfall of `raw` packs below the order-up-to level:
+ * always rounded up. The level is already set for cartons (applyPolicy: the
+ * position after ordering is spread over [level, level + one carton), and the
+ * fill-rate target holds on average over that spread), so rounding up does not
+ * add stock on top of what the target needs, and rounding down would leave the
+ * position below the level and miss the target.
+ */
+export function roundToOrderUnits(raw: number, orderUnit: number): number {
+  if (!(raw > 1e-9)) return 0;
   const unit = orderUnit > 0 ? orderUnit : 1;
-  const whole = Math.floor(raw / unit + 1e-9);
-  const rest = raw - whole * unit;
-  // The leftover is material when it is a real part of a unit, or when leaving
-  // it out would eat more than half the safety stock.
-  const material = rest > 1e-9 && (rest >= ROUND_UP_SHARE * unit || rest > safetyStock / 2);
-  return whole + (material ? 1 : 0);
+  return Math.ceil(raw / unit - 1e-9);
 }
 
 /** Days the stock lasts at the forecast rate; null when nothing is expected to sell. */
@@ -544,10 +544,27 @@ function setDaily(s: Suggestion, daily: ArrayLike<number>): void {
   s.forecast = total;
 }
 
-/** Safety stock, order-up-to level, expected lost sales and the raw shortfall. */
-function applyPolicy(w: Working, serviceLevel: number): void {
+/**
+ * Safety stock, order-up-to level, expected lost sales and the raw shortfall.
+ *
+ * The service level β is a fill rate: the share of demand served from the
+ * shelf. The order-up-to level S is the lowest at which the expected shortage
+ * per review cycle, E[(D − S)⁺] with D the demand over the protection interval
+ * (lead time + review period), is at most (1 − β) × the expected demand of the
+ * review cycle (the days this order covers, after the lead time). Because the
+ * order is whole cartons of Q packs, the position after ordering is spread
+ * evenly over S … S + Q − 1, not at S; the shortage is averaged over that
+ * spread, so a big carton lowers S instead of piling rounding on top of it.
+ * (The shortage counts the lead time's too, and lost sales do not carry over
+ * as back orders: both err towards serving a little more than β.)
+ */
+function applyPolicy(w: Working, serviceLevel: number, leadDays: number): void {
   const { s } = w;
   const mu = s.forecast;
+  let cycleDemand = 0;
+  for (let j = Math.min(leadDays, s.daily.length); j < s.daily.length; j++) cycleDemand += s.daily[j]!;
+  const maxShortage = (1 - serviceLevel) * cycleDemand;
+  const unit = w.orderUnit;
   const position = Math.max(0, s.stock) + Math.max(0, s.onOrder);
   const sdMeasured = w.sd === w.sd ? w.sd : 0;
   const discrete = mu < NORMAL_MIN_FORECAST
@@ -557,14 +574,17 @@ function applyPolicy(w: Working, serviceLevel: number): void {
   } else if (discrete) {
     // The variance is never below Poisson noise; above it, negative binomial.
     const dist = countDistribution(mu, Math.max(mu, sdMeasured * sdMeasured));
-    const level = dist.quantile(serviceLevel);
-    s.orderUpTo = level;
-    s.safetyStock = Math.max(0, level - mu);
+    // Nothing to sell after the lead time: this order serves no demand.
+    s.orderUpTo = cycleDemand > 0 ? dist.levelForShortfall(maxShortage, unit) : 0;
+    // Safety stock = what is expected to be left when the next delivery comes: the mean
+    // position after ordering (S … S + Q − 1) minus the interval's demand.
+    s.safetyStock = s.orderUpTo > 0 ? Math.max(0, s.orderUpTo + (unit - 1) / 2 - mu) : 0;
     s.expectedLostSales = dist.expectedShortfall(position);
   } else {
     const sd = Math.max(sdMeasured, Math.sqrt(mu));
-    s.safetyStock = normalQuantile(serviceLevel) * sd;
-    s.orderUpTo = mu + s.safetyStock;
+    s.orderUpTo = cycleDemand > 0 ? Math.max(0, normalLevelForShortfall(mu, sd, maxShortage, unit)) : 0;
+    // as above, with the position spread evenly over [S, S + Q)
+    s.safetyStock = s.orderUpTo > 0 ? Math.max(0, s.orderUpTo + unit / 2 - mu) : 0;
     s.expectedLostSales = normalExpectedShortfall(mu, sd, position);
   }
   s.raw = Math.max(0, s.orderUpTo - position);
@@ -635,7 +655,7 @@ export function suggestOrders(products: ReorderProduct[], settings: ReorderSetti
     const w = work[i]!;
     const { s, product } = w;
     const ser = series[i]!;
-    applyPolicy(w, serviceLevel);
+    applyPolicy(w, serviceLevel, pdays - daysToNextOrderDay(todayIdx, settings.orderDays));
     // Flags: stock that looks wrong is not trusted blindly.
     if (ser.n === 0) s.flags.push('no-history');
     if (ser.censoredDays > 0) s.flags.push('censored-days');
@@ -644,7 +664,7 @@ export function suggestOrders(products: ReorderProduct[], settings: ReorderSetti
     if (product.stock < 0) s.flags.push('negative-stock');
     if (product.stock < 0 || stale) s.flags.push('count-before-ordering');
 
-    s.units = roundToOrderUnits(s.raw, w.orderUnit, s.safetyStock);
+    s.units = roundToOrderUnits(s.raw, w.orderUnit);
     const minUnits = clampInt(product.minOrderUnits, 0, 1e9, 0);
     if (s.units > 0 && s.units < minUnits) { s.units = minUnits; s.cappedBy = 'min-order'; }
     if (product.discontinued) { s.units = 0; s.cappedBy = 'discontinued'; }
@@ -737,7 +757,8 @@ function buildReasons(s: Suggestion, orderUnit: number, todayIdx: number): Reaso
     out.push({ kind: 'yoy', growth: round2(s.factors.yoyGrowth - 1) });
     out.push({ kind: 'mom', coefficient: s.factors.momCoefficient });
   }
-  if (s.safetyStock > 0) out.push({ kind: 'safety', units: Math.round((s.safetyStock / orderUnit) * 10) / 10 });
+  const safetyUnits = Math.round((s.safetyStock / orderUnit) * 10) / 10;
+  if (safetyUnits > 0) out.push({ kind: 'safety', units: safetyUnits });
   out.push({ kind: 'method', method: s.method, pattern: s.pattern });
   if (s.cappedBy) out.push({ kind: 'capped', by: s.cappedBy });
   for (const flag of s.flags) out.push({ kind: 'flag', flag });

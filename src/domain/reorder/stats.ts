@@ -54,6 +54,14 @@ export interface CountDistribution {
   quantile(p: number): number;
   /** E[(D − x)⁺]: expected demand above a stock position x. */
   expectedShortfall(x: number): number;
+  /**
+   * Smallest whole level S ≥ 0 whose expected shortfall, averaged over the
+   * positions S, S+1, …, S+span−1, is at most `maxShortfall`. With span 1 it is
+   * the smallest S with E[(D − S)⁺] ≤ maxShortfall; with span = the carton size
+   * it is the reorder level of an (R, s, nQ) policy, whose position after
+   * ordering whole cartons is spread evenly over those `span` values.
+   */
+  levelForShortfall(maxShortfall: number, span?: number): number;
 }
 
 const MAX_STEPS = 100_000;
@@ -104,7 +112,61 @@ export function countDistribution(mean: number, variance: number): CountDistribu
       }
       return Math.max(0, mu - covered);
     },
+    levelForShortfall(maxShortfall, span = 1) {
+      const q = Math.max(1, Math.round(span));
+      // E[(D−y)⁺] for y = 0, 1, 2, …: starts at μ and falls by P(D > y) per step.
+      const esc: number[] = [];
+      let current = mu;
+      let windowSum = 0;
+      let result = 0;
+      walk((k, _pmf, cdf) => {
+        esc.push(current);
+        windowSum += current;
+        if (k >= q) windowSum -= esc[k - q]!;
+        result = Math.max(0, k - q + 1);
+        if (k >= q - 1 && windowSum / q <= maxShortfall + 1e-12) return true;
+        // Past the mass the shortfall stops falling (float rounding could keep it above a tiny target).
+        const tail = Math.max(0, 1 - cdf);
+        if (tail === 0 && current > maxShortfall) return true;
+        current = Math.max(0, current - tail);
+        return false;
+      });
+      return result;
+    },
   };
+}
+
+/**
+ * ∫ₓ^∞ E[(D − y)⁺] dy = E[((D − x)⁺)²] / 2 for D ~ Normal(mean, sd): the area
+ * under the expected-shortfall curve above x (the second-order loss function).
+ */
+function normalShortfallArea(mean: number, sd: number, x: number): number {
+  if (sd <= 0) { const d = Math.max(0, mean - x); return (d * d) / 2; }
+  const z = (x - mean) / sd;
+  return (sd * sd * ((z * z + 1) * (1 - normalCdf(z)) - z * normalPdf(z))) / 2;
+}
+
+/**
+ * Smallest level S whose expected shortfall E[(D − y)⁺], D ~ Normal(mean, sd),
+ * averaged over positions y spread evenly over [S, S + span), is at most
+ * `maxShortfall` (span 0: at y = S). See CountDistribution.levelForShortfall.
+ */
+export function normalLevelForShortfall(mean: number, sd: number, maxShortfall: number, span = 0): number {
+  const width = Math.max(0, span);
+  const avg = (x: number) => width > 1e-9
+    ? (normalShortfallArea(mean, sd, x) - normalShortfallArea(mean, sd, x + width)) / width
+    : normalExpectedShortfall(mean, sd, x);
+  const s = Math.max(sd, 1e-9);
+  let lo = mean - 10 * s - width;
+  let hi = mean + 10 * s;
+  if (avg(lo) <= maxShortfall) return lo;
+  if (avg(hi) > maxShortfall) return hi;
+  // The averaged shortfall falls as S rises: bisect.
+  for (let i = 0; i < 60 && hi - lo > 1e-7; i++) {
+    const mid = (lo + hi) / 2;
+    if (avg(mid) <= maxShortfall) hi = mid; else lo = mid;
+  }
+  return hi;
 }
 
 /** E[(D − x)⁺] for D ~ Normal(mean, sd). */
