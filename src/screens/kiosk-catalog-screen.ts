@@ -9,6 +9,7 @@
  * USB stick) or from the list of CSV files the terminal service finds on
  * mounted sticks (GET /usb/files, device/usb-files.ts).
  */
+import { downloadTextFile } from '../components/download-file.ts';
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
@@ -617,15 +618,7 @@ export class KioskCatalogScreen extends LitElement {
       const text = kind === 'catalog' ? await exportCatalogFile() : await exportStockFile();
       const name = exportFileName(kind);
       if (to === 'download') {
-        const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = name;
-        a.style.display = 'none';
-        this.renderRoot.appendChild(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+        downloadTextFile(this.renderRoot, name, text);
         this._exported = msg(str`已导出「${name}」，在浏览器的下载文件夹里。`);
       } else {
         await this.usbService.write(`${to}/${name}`, text);

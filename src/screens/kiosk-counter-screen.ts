@@ -3,7 +3,7 @@
  * a red notice for a scan the service rejected; a banner when scans cannot be
  * stored; and the register form for a code the shop does not know yet.
  *
- * Scans are fed in by <kiosk-app> (showScan, showRejected, showStoreError).
+ * Scans are fed in by <kiosk-app> (showScan, showRejected); storage errors are the app's banner.
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -44,7 +44,6 @@ export class KioskCounterScreen extends LitElement {
   @state() private _registering?: string;
   @state() private _recent: RecentScan[] = [];
   @state() private _rejected?: RejectedScan;
-  @state() private _storeError?: StorageErrorKind;
   @state() private _lookupError?: { code: string; kind: StorageErrorKind };
   @state() private _held?: HeldScan;
 
@@ -203,16 +202,6 @@ export class KioskCounterScreen extends LitElement {
     this._rejectedTimer = setTimeout(() => this._clearRejected(), REJECTED_NOTICE_MS);
   }
 
-  /** A scan could not be stored (the data layer keeps retrying). */
-  showStoreError(error: unknown): void {
-    this._storeError = describeStorageError(error);
-  }
-
-  /** Storing works again. */
-  clearStoreError(): void {
-    this._storeError = undefined;
-  }
-
   protected override willUpdate() {
     // The form needs the whole width: the recent list steps aside.
     this.toggleAttribute('registering', this._registering !== undefined);
@@ -258,11 +247,6 @@ export class KioskCounterScreen extends LitElement {
           @kiosk-notice-dismissed=${() => this._clearRejected()}
         ></kiosk-rejected-notice>`,
       );
-    }
-    if (this._storeError) {
-      notices.push(html`<kiosk-banner tone="error" data-kind="store-${this._storeError}"
-        >${storeErrorText(this._storeError)}</kiosk-banner
-      >`);
     }
     if (this._lookupError) {
       notices.push(html`<kiosk-banner
@@ -335,21 +319,6 @@ export class KioskCounterScreen extends LitElement {
 /** Journal order (boot, seq), never the wall clock; lookups may finish out of order. */
 function newestFirst(entries: RecentScan[]): RecentScan[] {
   return entries.sort((a, b) => compareScans(b.scan, a.scan)).slice(0, RECENT_SCANS);
-}
-
-function storeErrorText(kind: StorageErrorKind): string {
-  switch (kind) {
-    case 'quota':
-      return msg(
-        '存储空间已满，新的扫描暂时存不进本机。扫描已由终端服务保留，不会丢失；请删除不需要的文件或联系维护人员腾出空间，之后会自动存入。',
-      );
-    case 'closed':
-      return msg('本机数据库连接中断，正在自动重试。扫描已由终端服务保留，不会丢失；如果一直显示，请重启终端。');
-    case 'unknown':
-      return msg(
-        '扫描存储失败，正在自动重试。扫描已由终端服务保留，不会丢失；如果一直显示，请重启终端，还不行请联系维护人员。',
-      );
-  }
 }
 
 function lookupErrorText(kind: StorageErrorKind): string {

@@ -15,6 +15,7 @@
  *
  * Scans in this mode jump to the scanned product's line; nothing is written.
  */
+import { downloadTextFile } from '../components/download-file.ts';
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
@@ -867,15 +868,7 @@ export class KioskOrderScreen extends LitElement {
     try {
       const text = orderCsv({ lines, totalCents: orderTotalCents(lines) });
       const name = msg(str`订货单-${this.orderDay}.csv`);
-      const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      a.style.display = 'none';
-      this.renderRoot.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      downloadTextFile(this.renderRoot, name, text);
       this._notice = { tone: 'info', text: msg(str`已导出「${name}」，在浏览器的下载文件夹里。`) };
     } catch (error) {
       console.error('order screen: export failed', error);

@@ -187,8 +187,25 @@ describe('kiosk-app with the scan stream', () => {
     });
     service.deliver({ type: 'scan', scan: makeScan(ean13('690777788889')) });
     await waitUntil(() => deepText(app).includes('扫描已由终端服务保留，不会丢失'), 'no disk-full banner');
+    expect(deepText(app)).to.include('存储空间已满');
     full = false;
     await waitUntil(() => !deepText(app).includes('存储空间已满'), 'banner stayed after storing worked');
+  });
+
+  it('explains any other store failure with what to do', async () => {
+    let broken = true;
+    const { app, service } = await connectedApp({
+      store: async (scan) => {
+        if (broken) throw new Error('boom');
+        return storeScan(scan);
+      },
+      storeRetry: { initialMs: 50, maxMs: 100 },
+    });
+    service.deliver({ type: 'scan', scan: makeScan(ean13('690777788880')) });
+    await waitUntil(() => deepText(app).includes('请重启终端'), 'no store-failure banner');
+    expect(deepText(app)).to.include('扫描已由终端服务保留，不会丢失');
+    broken = false;
+    await waitUntil(() => !deepText(app).includes('扫描存储失败'), 'banner stayed after storing worked');
   });
 
   it('sends a wedge scan to the service', async () => {

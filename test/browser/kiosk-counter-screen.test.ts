@@ -151,23 +151,6 @@ describe('kiosk-counter-screen', () => {
     expect(maybeDeep(el, 'kiosk-rejected-notice')).to.equal(null);
   });
 
-  it('explains a full disk and that the scan is not lost, until storing works again', async () => {
-    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
-    el.showStoreError(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-    await el.updateComplete;
-    const banner = deep(el, 'kiosk-banner[data-kind="store-quota"]');
-    expect(deepText(banner)).to.include('存储空间已满');
-    expect(deepText(banner)).to.include('扫描已由终端服务保留，不会丢失');
-
-    el.showStoreError(new Error('boom'));
-    await el.updateComplete;
-    expect(deepText(deep(el, 'kiosk-banner[data-kind="store-unknown"]'))).to.include('请重启终端');
-
-    el.clearStoreError();
-    await el.updateComplete;
-    expect(maybeDeep(el, 'kiosk-banner[data-kind^="store-"]')).to.equal(null);
-  });
-
   it('shows a re-offered scan only once and keeps the newest scan first', async () => {
     await registerProduct({ code: `0${ZHONGHUA}`, name: '中华（软）', priceCents: 4500, unit: 'pack' });
     const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
