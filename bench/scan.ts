@@ -28,7 +28,7 @@ const log = (line: string) => console.log(`# ${line}`);
 const dir = mkdtempSync(join(tmpdir(), 'bench-scan-'));
 const pty = await startPtyPair(dir);
 const service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port: await freePort() });
-const kiosk = await openKioskPage(service.url);
+const kiosk = await openKioskPage(service.url, process.env.BENCH_MODE ?? 'lookup');
 try {
   await service.waitForScanners();
   const codes = makeEan13Codes(SCANS);

@@ -1,13 +1,20 @@
 /** The last few scans, newest first: what was scanned, and whether the shop knows it. */
 import { LitElement, html, css, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
+
+/**
+ * Rows drawn while folded: about what fits beside the product on a 600-px
+ * screen. Every extra row is re-laid-out on each scan, and during a scanner
+ * burst that work competes with showing the scan and committing it.
+ */
+export const FOLDED_ROWS = 8;
 
 export interface RecentScan {
   scan: Scan;
@@ -20,6 +27,9 @@ export interface RecentScan {
 export class KioskRecentScans extends LitElement {
   /** Newest first. */
   @property({ attribute: false }) entries: RecentScan[] = [];
+
+  /** The owner asked to see the whole list. */
+  @state() private _unfolded = false;
 
   static override styles = [
     kioskBase,
@@ -83,6 +93,15 @@ export class KioskRecentScans extends LitElement {
         color: var(--kiosk-text-muted);
         font-family: var(--kiosk-font-numeric);
       }
+      .fold {
+        margin: 8px 20px 0;
+        min-height: 56px;
+        font-size: var(--kiosk-font-small);
+        border: 1px solid var(--kiosk-border);
+        border-radius: var(--kiosk-radius);
+        background: var(--kiosk-surface);
+        color: var(--kiosk-text);
+      }
       .empty {
         margin: 8px 20px;
         font-size: var(--kiosk-font-small);
@@ -99,7 +118,7 @@ export class KioskRecentScans extends LitElement {
         ? html`<p class="empty">${msg('还没有扫描')}</p>`
         : html`<ol>
             ${repeat(
-              this.entries,
+              this._unfolded ? this.entries : this.entries.slice(0, FOLDED_ROWS),
               (e) => e.scan.id,
               (e) => html`<li data-scan-id=${e.scan.id}>
                 <span class="name ${e.product ? '' : 'unknown'}">${e.product?.name ?? msg('未登记商品')}</span>
@@ -107,7 +126,12 @@ export class KioskRecentScans extends LitElement {
                 <span class="meta"><span>${displayCode(e.scan.code)}</span><span>${time.format(e.scan.receivedAt)}</span></span>
               </li>`,
             )}
-          </ol>`}`;
+          </ol>
+          ${this.entries.length > FOLDED_ROWS
+            ? html`<button type="button" name="fold" class="fold" @click=${() => (this._unfolded = !this._unfolded)}>
+                ${this._unfolded ? msg('收起') : msg(str`显示全部 ${this.entries.length} 条`)}
+              </button>`
+            : nothing}`}`;
   }
 }
 

@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/screens/kiosk-counter-screen.ts';
 import type { KioskCounterScreen } from '../../src/screens/kiosk-counter-screen.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
+import { FOLDED_ROWS, type KioskRecentScans } from '../../src/components/kiosk-recent-scans.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { storeScan } from '../../src/data/scans.ts';
@@ -149,6 +150,20 @@ describe('kiosk-counter-screen', () => {
     await el.showScan(makeScan(ZHONGHUA));
     expect(deepText(deep(el, 'kiosk-product-card'))).to.include('中华（软）');
     expect(maybeDeep(el, 'kiosk-rejected-notice')).to.equal(null);
+  });
+
+  it('draws only the newest scans until the owner unfolds the whole list', async () => {
+    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
+    const scans = Array.from({ length: FOLDED_ROWS + 3 }, (_, i) => makeScan(ean13(`69055500${String(i).padStart(4, '0')}`)));
+    for (const scan of scans) await el.showScan(scan);
+    const list = deep(el, 'kiosk-recent-scans');
+    const ids = () => [...list.shadowRoot!.querySelectorAll('li')].map((li) => li.dataset.scanId);
+    expect(ids()).to.deep.equal(scans.slice(-FOLDED_ROWS).reverse().map((s) => s.id));
+    const fold = list.shadowRoot!.querySelector<HTMLButtonElement>('button[name="fold"]')!;
+    expect(fold.textContent).to.include(String(scans.length));
+    fold.click();
+    await (list as KioskRecentScans).updateComplete;
+    expect(ids()).to.deep.equal([...scans].reverse().map((s) => s.id));
   });
 
   it('shows a re-offered scan only once and keeps the newest scan first', async () => {

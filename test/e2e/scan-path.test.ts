@@ -98,7 +98,9 @@ describe('scan path end to end', () => {
     expect(new Set(burst.map((r) => r.code)).size).toBe(codes.length); // each code once
     expect(new Set(burst.map((r) => r.id)).size).toBe(codes.length); // each scan once
 
-    // On screen: the recent-scans list holds each scan of the burst exactly once.
+    // On screen: the recent-scans list (unfolded by the owner's tap) holds each
+    // scan of the burst exactly once.
+    await kiosk.page.locator('kiosk-recent-scans button[name="fold"]').click();
     const shownIds = await eventually(
       () => kiosk.page.locator('[data-scan-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-scan-id'))),
       (ids) => burst.every((r) => ids.includes(r.id)),
