@@ -167,9 +167,3 @@ export function rememberLinkChanges(changes: LinkChanges): void {
   for (const code of changes.removed) forgetLink(code);
   for (const link of changes.put) rememberLink(link);
 }
-
-/** Read every link into memory (with the catalog, at start). */
-export async function loadBarcodeLinks(): Promise<void> {
-  const db = await getDb();
-  rememberLoadedLinks(await db.getAll('barcodes'));
-}

@@ -30,11 +30,6 @@ export function rememberLoadedProducts(loaded: readonly Product[]): void {
   for (const product of loaded) if (!products.has(product.code)) products.set(product.code, product);
 }
 
-/** Every product in memory (complete only after loadProductCatalog()). */
-export function cachedProducts(): IterableIterator<Product> {
-  return products.values();
-}
-
 export function cachedLink(code: string): BarcodeLink | undefined {
   return links.get(code);
 }

@@ -22,6 +22,7 @@
 import type { DailyTotal, Product } from '../domain/product.ts';
 import { localDay } from '../domain/product.ts';
 import type { DaySales, Quota, ReorderProduct, ReorderSettings } from '../domain/reorder/engine.ts';
+import { addDays, dayIndex, dayString, isDayString } from '../domain/reorder/calendar.ts';
 import { getDb, inTransaction } from './db.ts';
 import { onOrderByProduct, orderedUnitsInPeriod } from './orders.ts';
 
@@ -29,29 +30,6 @@ export type { Order, OrderLine, OrderStatus } from './orders.ts';
 
 /** How far back the engine looks: three years (seasonal average of the same weeks of earlier years). */
 export const HISTORY_DAYS = 3 * 365;
-
-// ---------------------------------------------------------------- days
-
-const DAY_MS = 86_400_000;
-
-/** Days since 1970-01-01 of 'YYYY-MM-DD', in UTC arithmetic (no time zone, no DST). */
-export function dayNumber(day: string): number {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
-}
-
-export function dayFromNumber(n: number): string {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function shiftDay(day: string, days: number): string {
-  return dayFromNumber(dayNumber(day) + days);
-}
-
-function isDayString(day: unknown): day is string {
-  if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
-  return dayFromNumber(dayNumber(day)) === day;
-}
 
 // ---------------------------------------------------------------- inputs
 
@@ -65,7 +43,7 @@ function isDayString(day: unknown): day is string {
  */
 export async function getReorderInputs(today: string): Promise<ReorderProduct[]> {
   if (!isDayString(today)) throw new RangeError(`getReorderInputs: ${today} is not a day`);
-  const from = shiftDay(today, -HISTORY_DAYS);
+  const from = addDays(today, -HISTORY_DAYS);
   const db = await getDb();
   const tx = db.transaction(['products', 'dailyTotals', 'orders'], 'readonly');
   // All three requests are queued at once: one wait.
@@ -83,8 +61,8 @@ export async function getReorderInputs(today: string): Promise<ReorderProduct[]>
     if (!list) byProduct.set(t.code, (list = []));
     list.push(t);
   }
-  const end = dayNumber(today) - 1;
-  return products.map((p) => toReorderProduct(p, byProduct.get(p.code) ?? [], onOrder.get(p.code) ?? 0, dayNumber(from), end));
+  const end = dayIndex(today) - 1;
+  return products.map((p) => toReorderProduct(p, byProduct.get(p.code) ?? [], onOrder.get(p.code) ?? 0, dayIndex(from), end));
 }
 
 function toReorderProduct(product: Product, totals: DailyTotal[], onOrder: number, from: number, end: number): ReorderProduct {
@@ -122,12 +100,12 @@ export function buildHistory(
   let first = Number.POSITIVE_INFINITY;
   let latest = Number.NEGATIVE_INFINITY;
   for (const t of totals) {
-    const n = dayNumber(t.day);
+    const n = dayIndex(t.day);
     net.set(n, { sold: t.sold, change: t.received + t.adjusted - t.sold });
     if (n < first) first = n;
     if (n > latest) latest = n;
   }
-  const created = Number.isFinite(product.createdAt) ? dayNumber(localDay(product.createdAt)) : Number.POSITIVE_INFINITY;
+  const created = Number.isFinite(product.createdAt) ? dayIndex(localDay(product.createdAt)) : Number.POSITIVE_INFINITY;
   const start = Math.max(from, Math.min(first, created, end + 1));
   if (start > end) return [];
 
@@ -138,7 +116,7 @@ export function buildHistory(
   const history: DaySales[] = new Array<DaySales>(end - start + 1);
   for (let n = end; n >= start; n--) {
     const day = net.get(n);
-    const entry: DaySales = { day: dayFromNumber(n), sold: day?.sold ?? 0 };
+    const entry: DaySales = { day: dayString(n), sold: day?.sold ?? 0 };
     if (stock <= 0) entry.stockout = true;
     history[n - start] = entry;
     stock -= day?.change ?? 0;

@@ -42,9 +42,9 @@ import {
   getReorderSettings,
   putQuota,
   putReorderSettings,
-  shiftDay,
   type ReorderSettingsRecord,
 } from '../data/reorder.ts';
+import { addDays } from '../domain/reorder/calendar.ts';
 import { MAX_ORDER_UNITS, getOrderDraft, orderCsv, orderTotalCents, placeOrder, saveOrderDraft, type Order, type OrderLine } from '../data/orders.ts';
 import { lookupBarcode } from '../data/barcodes.ts';
 import { formattingLocale, getLocale } from '../localization.ts';
@@ -195,7 +195,7 @@ export function chartData(product: ReorderProduct, suggestion: Suggestion, today
   const daily = suggestion.daily;
   for (let i = 0; i < daily.length; i += 7) {
     const chunk = daily.slice(i, i + 7);
-    weeks.push(shiftDay(today, i));
+    weeks.push(addDays(today, i));
     sold.push(null);
     // A part week (the protection interval is rarely whole weeks) as a weekly rate.
     forecast.push((chunk.reduce((s, d) => s + d, 0) * 7) / chunk.length);

@@ -12,8 +12,8 @@ import {
   getReorderSettings,
   putQuota,
   putReorderSettings,
-  shiftDay,
 } from '../../src/data/reorder.ts';
+import { addDays } from '../../src/domain/reorder/calendar.ts';
 import {
   EmptyOrderError,
   OrderStateError,
@@ -91,7 +91,7 @@ describe('getReorderInputs', () => {
         product('TODAY', { createdAt: new Date(2025, 2, 10, 8).getTime(), stock: 5 }),
         product('OLD', { createdAt: new Date(2019, 0, 1).getTime(), stock: 50 }),
       ],
-      [total('OLD', '2019-06-01', { adjusted: 48 }), total('OLD', shiftDay(today, -HISTORY_DAYS), { received: 2 })],
+      [total('OLD', '2019-06-01', { adjusted: 48 }), total('OLD', addDays(today, -HISTORY_DAYS), { received: 2 })],
     );
     const inputs = new Map((await getReorderInputs(today)).map((p) => [p.code, p]));
     expect(inputs.get('NEW')!.history).to.deep.equal([
@@ -101,7 +101,7 @@ describe('getReorderInputs', () => {
     expect(inputs.get('TODAY')!.history).to.deep.equal([]);
     const old = inputs.get('OLD')!.history;
     expect(old).to.have.length(HISTORY_DAYS);
-    expect(old[0]).to.deep.equal({ day: shiftDay(today, -HISTORY_DAYS), sold: 0 });
+    expect(old[0]).to.deep.equal({ day: addDays(today, -HISTORY_DAYS), sold: 0 });
     expect(old.at(-1)).to.deep.equal({ day: '2025-03-09', sold: 0 });
     expect(old.some((d) => d.stockout)).to.equal(false);
   });

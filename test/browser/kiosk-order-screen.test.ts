@@ -3,7 +3,8 @@ import '../../src/screens/kiosk-order-screen.ts';
 import type { KioskOrderScreen } from '../../src/screens/kiosk-order-screen.ts';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
-import { getQuotas, getReorderInputs, getReorderSettings, shiftDay } from '../../src/data/reorder.ts';
+import { getQuotas, getReorderInputs, getReorderSettings } from '../../src/data/reorder.ts';
+import { addDays } from '../../src/domain/reorder/calendar.ts';
 import { getOrderDraft, getPlacedOrders } from '../../src/data/orders.ts';
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
 import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
@@ -28,14 +29,14 @@ async function seedShop() {
   const totals: DailyTotal[] = [];
   let soldA = 0;
   for (let i = 60; i >= 1; i--) {
-    const day = shiftDay(TODAY, -i);
+    const day = addDays(TODAY, -i);
     const sold = 4 + (i % 3); // 4, 5, 6, …
     soldA += sold;
     totals.push({ code: A, day, sold, received: 0, adjusted: 0, movements: sold });
     if (i % 2 === 0) totals.push({ code: C, day, sold: 1, received: 0, adjusted: 0, movements: 1 });
   }
   // Opening stock on the first day, so that walking back from today's stock never goes below zero for A.
-  const first = shiftDay(TODAY, -61);
+  const first = addDays(TODAY, -61);
   totals.push({ code: A, day: first, sold: 0, received: 0, adjusted: 20 + soldA, movements: 1 });
   totals.push({ code: B, day: first, sold: 0, received: 0, adjusted: 100, movements: 1 });
   totals.push({ code: C, day: first, sold: 0, received: 0, adjusted: 27, movements: 1 });
