@@ -2,6 +2,7 @@
  * The page half of bench:counter: the real data layer in real Chromium, with
  * functions on window for bench/counter.ts to call through playwright.
  */
+import { mulberry32 } from '../test/helpers/mulberry32.ts';
 import { unwrap } from 'idb';
 import { deleteKioskDb, getDb } from '../src/data/db.ts';
 import { loadProductCatalog } from '../src/data/products.ts';
@@ -21,17 +22,6 @@ function cartonCode(i: number): string {
   return body + gs1CheckDigit(body);
 }
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Bulk-write `movements` movements over `products` products, straight into
  * IndexedDB, consistent the way the data layer keeps it: stock = Σ movements,
@@ -41,7 +31,7 @@ function prng(seed: number): () => number {
 async function seed(products: number, movements: number): Promise<{ products: number; movements: number; codes: string[] }> {
   await deleteKioskDb();
   const db = await getDb();
-  const random = prng(42);
+  const random = mulberry32(42);
   const start = new Date(2024, 0, 1, 8, 0, 0).getTime();
   const catalog: Product[] = [];
   for (let i = 0; i < products; i++) {
@@ -128,7 +118,7 @@ async function sales(count: number): Promise<number[]> {
   await loadProductCatalog();
   const db = await getDb();
   const products = await db.count('products');
-  const random = prng(7);
+  const random = mulberry32(7);
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const scans = 1 + Math.floor(random() * 3);

@@ -5,21 +5,10 @@
  * deterministic: the same seed gives the same series, in node and in Chromium
  * (no Math.random, no Date with a time zone).
  */
+import { mulberry32 } from '../../test/helpers/mulberry32.ts';
 import { SPRING_FESTIVAL, dayIndex, dayString, weekdayOf } from '../../src/domain/reorder/calendar.ts';
 
 // ---------------------------------------------------------------- random numbers
-
-/** mulberry32: a 32-bit seeded PRNG, small and good enough for a simulation. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Mixes a seed with a stream number so each product has its own stream (adding products does not change the others). */
 export function streamSeed(seed: number, stream: number): number {

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../helpers/mulberry32.ts';
 import { expect } from '@open-wc/testing';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
 import {
@@ -28,18 +29,6 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error('expected a rejection');
-}
-
-/** A small deterministic PRNG so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('products and stock movements', () => {
@@ -140,7 +129,7 @@ describe('products and stock movements', () => {
     const codes = ['P1', 'P2', 'P3'];
     for (const code of codes) await registerProduct({ code, name: code, priceCents: 1000, unit: 'pack', openingStock: 10 }, T0);
 
-    const random = prng(20250110);
+    const random = mulberry32(20250110);
     const kinds: MovementKind[] = ['sale', 'sale', 'sale', 'sale-reversal', 'receipt', 'stocktake', 'adjustment'];
     const recorded: StockMovement[] = [];
     const days = ['2025-01-10', '2025-01-11', '2025-01-12', '2025-01-13'];

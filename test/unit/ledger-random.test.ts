@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { mulberry32 } from '../helpers/mulberry32.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
@@ -36,17 +37,6 @@ const SEED = Number(process.env.LEDGER_SEED ?? 20250110);
 const STEPS = Number(process.env.LEDGER_STEPS ?? 4000);
 const PRODUCTS = 12;
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function gtin(n: number): string {
   const body = `0069${String(n).padStart(9, '0')}`;
   return body + gs1CheckDigit(body);
@@ -66,7 +56,7 @@ interface ModelCount {
 }
 
 describe('ledger under random counter work', () => {
-  const random = prng(SEED);
+  const random = mulberry32(SEED);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 
