@@ -220,6 +220,42 @@ describe('seasonal path with Spring Festival alignment', () => {
   });
 });
 
+describe('seasonal path away from the festival', () => {
+  const today = '2024-07-01'; // Monday; 52 weeks earlier is Monday 2023-07-03
+  const start = dayIndex('2022-09-01');
+  function flat(over: (day: string) => number | undefined): DaySales[] {
+    const out: DaySales[] = [];
+    for (let d = start; d < dayIndex(today); d++) out.push({ day: dayString(d), sold: over(dayString(d)) ?? 10 });
+    return out;
+  }
+  it('averages a month around the same day last year, not one week', () => {
+    // one day of 39 (29 above the usual 10) on the aligned day: spread over the 29-day window, +1 a day
+    const s = one(product({ code: 'W', history: flat((day) => (day === '2023-07-03' ? 39 : undefined)) }), { today });
+    expect(s.method).toBe('seasonal');
+    expect(s.factors).toEqual({ seasonalAverage: 99, momCoefficient: 1, yoyGrowth: 1 }); // 9 days × 11
+    for (const v of s.daily) expect(v).toBeCloseTo(11, 6);
+  });
+  it('shrinks the month-on-month coefficient by how noisy a month of sales is', () => {
+    // the last 28 days sold 12 instead of 10. By hand:
+    // quarter: (63·10 + 28·12) / 910 = 1.0615 (year-on-year); month: 336 / 280 = 1.2;
+    // dispersion of the last 91 days: variance 0.86 / mean 10.6 < 1 → 1 (never thinner than Poisson);
+    // sampling variance of the log ratio 1/336 + 1/280 = 0.006548; weight 0.1² / (0.1² + 0.006548) = 0.6043;
+    // coefficient exp(0.6043 · ln(1.2 / 1.0615)) = exp(0.6043 · 0.12264) = 1.0769
+    const s = one(product({ code: 'M', history: flat((day) => (day >= '2024-06-03' ? 12 : undefined)) }), { today });
+    expect(s.method).toBe('seasonal');
+    expect(s.factors?.yoyGrowth).toBeCloseTo(1.06, 6);
+    expect(s.factors?.momCoefficient).toBeCloseTo(1.08, 6);
+    // forecast per day: 10 × 1.0615 × 1.0769 = 11.43 (unrounded factors)
+    expect(s.daily[0]).toBeCloseTo(10 * (966 / 910) * 1.0769, 2);
+  });
+  it('a product without the same quarter a year ago (still ramping up then) uses smoothing', () => {
+    const h = flat(() => undefined).slice(-380); // 380 days: the quarter a year ago starts before its first day
+    const s = one(product({ code: 'R', history: h }), { today });
+    expect(s.method).toBe('smoothing');
+    expect(s.forecast).toBeCloseTo(90, 6);
+  });
+});
+
 describe('new products borrow their category', () => {
   const established = product({ code: 'OLD', category: '烟', history: history(MONDAY, new Array(90).fill(5)) });
   it('no history: the category average per product', () => {

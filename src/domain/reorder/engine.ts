@@ -74,6 +74,10 @@ export const SEASONAL_MAX_YEARS = 3;
 /** Bounds of the month-on-month coefficient and of the year-on-year growth. */
 export const FACTOR_MIN = 0.7;
 export const FACTOR_MAX = 1.4;
+/** Half-width (days) of the same-season window in earlier years, away from the Spring Festival. */
+export const SEASON_HALF_WIDTH = 14;
+/** Typical true swing of a month's sales around the quarter's trend (log scale), for shrinking the month-on-month coefficient. */
+export const MOM_SPREAD = 0.1;
 /** Forecast over the protection interval at or above which the normal approximation is used. */
 export const NORMAL_MIN_FORECAST = 30;
 /** Classification window (days). */
@@ -159,6 +163,19 @@ for (let yb = 1; yb <= 3; yb++) {
   const table = new Int32Array(ALIGN_TO - ALIGN_FROM + 1);
   for (let k = 0; k < table.length; k++) table[k] = ALIGN_FROM + k - computeAlignedDay(ALIGN_FROM + k, yb);
   ALIGN_TABLES.push(table);
+}
+
+/** Days around the Spring Festival (5 weeks before to 4 weeks after) when its peak and dip shape sales. */
+const FESTIVAL_NEAR = new Uint8Array(ALIGN_TO - ALIGN_FROM + 1);
+for (let k = 0; k < FESTIVAL_NEAR.length; k++) {
+  const near = nearestSpringFestival(ALIGN_FROM + k);
+  FESTIVAL_NEAR[k] = near && near.offset >= -35 && near.offset <= 28 ? 1 : 0;
+}
+function festivalNear(t: number): boolean {
+  const k = t - ALIGN_FROM;
+  if (k >= 0 && k < FESTIVAL_NEAR.length) return FESTIVAL_NEAR[k] === 1;
+  const near = nearestSpringFestival(t);
+  return near !== undefined && near.offset >= -35 && near.offset <= 28;
 }
 
 // ---------------------------------------------------------------------------
@@ -309,6 +326,18 @@ interface SeasonalData {
   missingCum: Int32Array[];
   /** [yearsBack − 1]: 7-day mean around the aligned day of day from + k, NaN outside the data. */
   week: Float64Array[];
+  /** Variance / mean of daily sales over the last 91 days (≥ 1): how noisy a sum of days is. */
+  dispersion: number;
+}
+
+function dispersionIndex(y: Float64Array, from: number, to: number): number {
+  let sum = 0, sq = 0;
+  const k = to - from;
+  if (k < 2) return 1;
+  for (let t = from; t < to; t++) { const v = y[t]!; sum += v; sq += v * v; }
+  const mean = sum / k;
+  const variance = (sq - k * mean * mean) / (k - 1);
+  return mean > 0 ? Math.max(1, variance / mean) : 1;
 }
 
 /** Oldest origin whose error is measured, and the 13-week window behind it: all the seasonal method reads. */
@@ -338,18 +367,28 @@ function seasonalData(imp: Float64Array, start: number, n: number, p: number): S
       if (a >= 0 && a < n) acc += imp[a]!; else miss++;
       ac[k + 1] = acc;
       mc[k + 1] = miss;
-      wk[k] = a - 3 >= 0 && a + 3 < n ? (cum[a + 4]! - cum[a - 3]!) / 7 : NaN;
+      // Away from the festival the season changes slowly: a month-wide window
+      // averages four times as many days (less noise) and bends a yearly
+      // curve by about 1%. Near it, the peak is sharp: one week.
+      const h = festivalNear(day) ? 3 : SEASON_HALF_WIDTH;
+      wk[k] = a - h >= 0 && a + h < n ? (cum[a + h + 1]! - cum[a - h]!) / (2 * h + 1)
+        : a - 3 >= 0 && a + 3 < n ? (cum[a + 4]! - cum[a - 3]!) / 7 : NaN;
     }
     alignedCum.push(ac);
     missingCum.push(mc);
     week.push(wk);
   }
-  return { n, cum, from, alignedCum, missingCum, week };
+  return { n, cum, from, alignedCum, missingCum, week, dispersion: dispersionIndex(imp, Math.max(0, n - 91), n) };
 }
 
-/** Ratio of the last `k` days before `origin` to the mean of the same aligned days in earlier years. */
-function recentRatio(d: SeasonalData, origin: number, k: number): number {
-  if (origin - k < d.from) return NaN;
+/**
+ * The last `k` days before `origin` against the mean of the same aligned days
+ * in earlier years: their ratio and the two sums (NaN when no earlier year has
+ * those days in the data).
+ */
+function recentRatio(d: SeasonalData, origin: number, k: number): { ratio: number; recent: number; past: number } {
+  const none = { ratio: NaN, recent: 0, past: 0 };
+  if (origin - k < d.from) return none;
   const recent = d.cum[origin]! - d.cum[origin - k]!;
   const hi = origin - d.from;
   const lo = hi - k;
@@ -359,8 +398,8 @@ function recentRatio(d: SeasonalData, origin: number, k: number): number {
     past += d.alignedCum[i]![hi]! - d.alignedCum[i]![lo]!;
     years++;
   }
-  if (years === 0 || past <= 0) return NaN;
-  return recent / (past / years);
+  if (years === 0 || past <= 0) return none;
+  return { ratio: recent / (past / years), recent, past };
 }
 
 /**
@@ -385,10 +424,23 @@ function seasonalForecast(d: SeasonalData, origin: number, p: number, daily: Flo
     if (daily) daily[j] = v;
     avg += v;
   }
-  const r91 = recentRatio(d, origin, 91);
-  const r28 = recentRatio(d, origin, 28);
-  const yoy = r91 === r91 ? clamp(r91, FACTOR_MIN, FACTOR_MAX) : 1;
-  const mom = r28 === r28 && r91 === r91 && r91 > 0 ? clamp(r28 / r91, FACTOR_MIN, FACTOR_MAX) : 1;
+  const q = recentRatio(d, origin, 91);
+  // Without the same quarter in an earlier year there is no growth to scale by,
+  // and a product still ramping up then would be forecast at its launch level.
+  if (q.ratio !== q.ratio) return null;
+  const m = recentRatio(d, origin, 28);
+  const yoy = clamp(q.ratio, FACTOR_MIN, FACTOR_MAX);
+  let mom = 1;
+  if (m.ratio === m.ratio && m.recent > 0) {
+    // A month of sales is a small sample: its ratio to the quarter is mostly
+    // noise for a product selling a few packs a day. Shrink it towards 1 by
+    // how much of its spread sampling explains (log-ratio sampling variance
+    // ≈ dispersion × (1/recent + 1/past), against a true month-to-month
+    // swing of about MOM_SPREAD).
+    const noise = d.dispersion * (1 / m.recent + 1 / m.past);
+    const weight = (MOM_SPREAD * MOM_SPREAD) / (MOM_SPREAD * MOM_SPREAD + noise);
+    mom = clamp(Math.exp(weight * Math.log(m.ratio / q.ratio)), FACTOR_MIN, FACTOR_MAX);
+  }
   return { seasonalAverage: avg, mom, yoy, total: avg * mom * yoy };
 }
 
