@@ -41,7 +41,7 @@ const TIMING_RUNS = Number(process.env.BENCH_TIMING_RUNS ?? 9);
 const SWEEP = process.env.BENCH_SWEEP !== '0';
 const DAYS = 1095;
 const SERVICE_LEVELS = SWEEP ? [0.5, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995] : [0.97];
-const Z_LEVELS = SWEEP ? [0, 0.5, 1, 1.5, 2, 2.5] : [];
+const INFORMED_LEVELS = SWEEP ? [0.9, 0.95, 0.97, 0.98, 0.99, 0.995] : [];
 const MULTIPLIERS = SWEEP ? [0.8, 1.0, 1.2, 1.4, 1.6] : [1.0];
 const DEFAULT_SL = 0.97;
 const DEFAULT_K = 1.0;
@@ -64,7 +64,7 @@ const configs: Config[] = [
   ...MULTIPLIERS.map((k): Config => ({ family: 'lastweek', level: k, make: () => lastWeekPolicy(k) })),
   ...MULTIPLIERS.map((k): Config => ({ family: 'minmax', level: k, make: (s) => minMaxPolicy(k, s) })),
   ...MULTIPLIERS.map((k): Config => ({ family: 'lastyear', level: k, make: () => lastYearPolicy(k) })),
-  ...Z_LEVELS.map((z): Config => ({ family: 'informed', level: z, make: (_, sim) => informedPolicy(sim, z) })),
+  ...INFORMED_LEVELS.map((sl): Config => ({ family: 'informed', level: sl, make: (_, sim) => informedPolicy(sim, sl) })),
 ];
 
 interface Pooled {
@@ -122,7 +122,7 @@ for (let seed = 1; seed <= SEEDS; seed++) {
     }
     if (m.rmsse !== null) acc.rmsse.push(m.rmsse);
     acc.ms += Date.now() - t1;
-    if (c.family === 'oracle' || c.family === 'informed' ? c.level === 1 : c.level === (c.family === 'engine' ? DEFAULT_SL : DEFAULT_K)) {
+    if (c.family === 'oracle' ? true : c.level === (c.family === 'engine' || c.family === 'informed' ? DEFAULT_SL : DEFAULT_K)) {
       const seg = segments.get(c.family) ?? {
         regular: { demand: 0, sold: 0, stockDays: 0 }, slow: { demand: 0, sold: 0, stockDays: 0 },
         'new in the replayed year': { demand: 0, sold: 0, stockDays: 0 },
@@ -150,7 +150,7 @@ const get = (f: Family, level: number) => pooled.get(key(f, level))!;
 
 log(`policy          fill    stockout-days  avg-stock(packs)  vs-oracle  stock-value(¥)  bias     RMSSE`);
 for (const p of pooled.values()) {
-  const sep = p.family === 'engine' ? '@' : p.family === 'informed' ? ' z=' : '×';
+  const sep = p.family === 'engine' || p.family === 'informed' ? '@' : '×';
   const name = p.family === 'oracle' ? 'oracle' : `${p.family}${sep}${p.level}`;
   const bias = p.biasDen > 0 ? (p.biasNum / p.biasDen).toFixed(3).padStart(7) : '      -';
   const rmsse = p.rmsse.length ? (p.rmsse.reduce((a, b) => a + b, 0) / p.rmsse.length).toFixed(3) : '-';
@@ -164,7 +164,7 @@ for (const s of SEGMENTS) {
   const o = segments.get('oracle')![s];
   const parts = [...segments.entries()].map(([f, seg]) =>
     `${f} ${(seg[s].sold / seg[s].demand).toFixed(3)}/${(seg[s].stockDays / o.stockDays).toFixed(2)}×`);
-  log(`segment ${s} (fill/stock vs oracle; engine@${DEFAULT_SL}, baselines ×${DEFAULT_K}, informed z=1): ${parts.join(', ')}`);
+  log(`segment ${s} (fill/stock vs oracle; engine@${DEFAULT_SL}, baselines ×${DEFAULT_K}, informed@${DEFAULT_SL}): ${parts.join(', ')}`);
 }
 
 // ---------------------------------------------------------------- targets
@@ -175,6 +175,21 @@ log(
   `target engine fill ≥ 0.98 with stock ≤ 1.3× oracle: fill ${fill(engine).toFixed(3)}, stock ${ratio(engine).toFixed(3)}× → ` +
     (fill(engine) >= 0.98 && ratio(engine) <= 1.3 ? 'met' : 'NOT met'),
 );
+/** Stock ratio at which a family's curve reaches `target` fill (linear between its points), if it does. */
+function stockForFill(f: Family, levels: number[], target: number): number | undefined {
+  const pts = levels.map((l) => ({ x: ratio(get(f, l)), y: fill(get(f, l)) })).sort((a, b) => a.y - b.y);
+  for (let i = 0; i + 1 < pts.length; i++) {
+    const a = pts[i]!;
+    const b = pts[i + 1]!;
+    if (target >= a.y && target <= b.y) return b.y === a.y ? a.x : a.x + ((b.x - a.x) * (target - a.y)) / (b.y - a.y);
+  }
+  return undefined;
+}
+const need = (f: Family, levels: number[]) => {
+  const x = stockForFill(f, levels, 0.98);
+  return x === undefined ? 'outside the sweep' : `${x.toFixed(3)}×`;
+};
+log(`stock for 0.98 fill along the curves: engine ${need('engine', SERVICE_LEVELS)}, informed reference ${need('informed', INFORMED_LEVELS)}`);
 const dominating: string[] = [];
 for (const b of baselines) {
   for (const k of MULTIPLIERS) {
@@ -246,9 +261,9 @@ let computeMs = NaN;
 try {
   browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
 
-  const levelsOf = (f: Family) => (f === 'engine' ? SERVICE_LEVELS : f === 'informed' ? Z_LEVELS : MULTIPLIERS);
-  const labelOf = (f: Family, level: number) => (f === 'engine' ? `${Math.round(level * 100)}%` : f === 'informed' ? `z=${level}` : `×${level}`);
-  const families: Family[] = [...(Z_LEVELS.length ? (['informed'] as Family[]) : []), ...baselines, 'engine'];
+  const levelsOf = (f: Family) => (f === 'engine' ? SERVICE_LEVELS : f === 'informed' ? INFORMED_LEVELS : MULTIPLIERS);
+  const labelOf = (f: Family, level: number) => (f === 'engine' || f === 'informed' ? `${Math.round(level * 1000) / 10}%` : `×${level}`);
+  const families: Family[] = [...(INFORMED_LEVELS.length ? (['informed'] as Family[]) : []), ...baselines, 'engine'];
   const curves: Curve[] = families.map((f) => ({
     name: f,
     points: levelsOf(f).map((level) => ({ x: ratio(get(f, level)), y: fill(get(f, level)), label: labelOf(f, level) })),

@@ -17,7 +17,7 @@ const LABELS: Record<string, string> = {
   lastweek: 'last week’s sales (× level)',
   minmax: 'fixed min/max (× level)',
   lastyear: 'same period last year × growth (× level)',
-  informed: 'reference: knows the true demand distribution (mean + z·sd)',
+  informed: 'reference: the engine\'s ordering rule fed the true demand distribution',
 };
 
 function esc(s: string): string {

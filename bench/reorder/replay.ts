@@ -10,6 +10,7 @@
  * as a policy is in engine-policy.ts, so this file does not depend on it.
  */
 import type { Simulation } from './simulator.ts';
+import { bestChoice, orderChoices, shortagePrice, type OrderChoices } from '../../src/domain/reorder/policy.ts';
 
 // ---------------------------------------------------------------- the world and its state
 
@@ -300,32 +301,34 @@ export function warmUpPolicy(sim: Simulation): Policy {
 }
 
 /**
- * A reference, not a baseline: knows each product's true expected demand and
- * its negative-binomial spread (but not the future draws) and orders up to
- * mean + z·sd of the protection interval's demand. It shows what stock any
- * non-clairvoyant policy needs for a given fill rate on this demand.
+ * A reference, not a baseline: the engine's own ordering rule (policy.ts: one
+ * shortage price for the shop, whole cartons chosen, no per-product floor) fed
+ * with each product's TRUE expected demand and negative-binomial spread instead
+ * of a forecast — but not the draws. It marks what a policy that cannot see the
+ * future should expect to need for a given fill rate on this demand.
  */
-export function informedPolicy(sim: Simulation, z: number): Policy {
+export function informedPolicy(sim: Simulation, serviceLevel: number): Policy {
   return {
-    name: `informed z=${z}`,
-    order({ state, t, protectionDays: days, active }) {
+    name: `informed@${serviceLevel}`,
+    order({ world, state, t, protectionDays: days, active }) {
       const packs = new Int32Array(sim.products.length);
       const daily: Array<ArrayLike<number> | undefined> = new Array(sim.products.length);
+      const choices: OrderChoices[] = [];
       for (const p of active) {
         const size = sim.products[p]!.size;
-        let mu = 0;
         let variance = 0;
         const f = new Array<number>(days);
         for (let i = 0; i < days; i++) {
           const m = sim.mean[p]![t + i] ?? 0;
           f[i] = m;
-          mu += m;
           variance += m + (Number.isFinite(size) ? (m * m) / size : 0);
         }
         daily[p] = f;
         const position = state.stock[p]! + state.onOrder[p]!;
-        packs[p] = roundUpToUnits(mu + z * Math.sqrt(variance) - position, sim.products[p]!.packsPerCarton);
+        choices.push(orderChoices({ daily: f, variance, normal: false }, position, sim.products[p]!.packsPerCarton, world.leadTimeDays));
       }
+      const price = shortagePrice(choices, serviceLevel);
+      active.forEach((p, i) => { packs[p] = bestChoice(choices[i]!, price) * sim.products[p]!.packsPerCarton; });
       return { packs, daily };
     },
   };

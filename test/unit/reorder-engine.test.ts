@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, dayIndex, dayString } from '../../src/domain/reorder/calendar.ts';
 import {
-  alignedDay, classifyDemand, paretoView, protectionInterval, roundToOrderUnits, slowMovers,
+  alignedDay, classifyDemand, paretoView, protectionInterval, slowMovers,
   suggestOrders, validateSettings,
   type DaySales, type ReorderProduct, type ReorderSettings, type Suggestion,
 } from '../../src/domain/reorder/engine.ts';
@@ -87,32 +87,30 @@ describe('forecast methods by hand', () => {
 });
 
 describe('suggestOrders: smoothing path and the policy', () => {
-  it('steady seller: forecast, fill-rate order-up-to level for cartons, carton rounding', () => {
+  it('steady seller: forecast, whole cartons chosen for the fill-rate target', () => {
     const s = one(product({ code: 'A', orderUnit: 10, stock: 10, history: history(MONDAY, new Array(60).fill(5)) }));
     expect(s.method).toBe('smoothing');
     expect(s.pattern).toBe('smooth');
     expect(s.protectionDays).toBe(9);
     expect(s.daily).toHaveLength(9);
     expect(s.forecast).toBeCloseTo(45, 6);
-    // Recomputed by hand for the fill-rate rule (was z(0.97)·√45 = 12.6 packs of safety stock as a
-    // cycle service level): no measured error, so sd = √45 (Poisson floor); the review cycle is the 7
-    // days after the 2-day lead time, 35 packs, so at most 0.03 × 35 = 1.05 packs short per cycle.
-    // Cartons of 10 spread the position after ordering over [S, S + 10): S solves
-    // (L2(S) − L2(S + 10)) / 10 = 1.05 with L2(x) = sd²·((z² + 1)(1 − Φ(z)) − z·φ(z)) / 2, z = (x − 45)/sd:
-    // S ≈ 45.09 (at S = 45: z = 0 → L2 = 22.5·0.5 = 11.25, L2(55) = 22.5·(3.222·0.0615 − 1.491·0.1315) ≈ 0.35,
-    // (11.25 − 0.35)/10 ≈ 1.09 > 1.05; a little higher S brings it to 1.05).
-    expect(s.orderUpTo).toBeCloseTo(45.09, 2);
-    // safety stock = mean position after ordering (S + 10/2) − 45 = 5.09: what is left when the next delivery comes
-    expect(s.safetyStock).toBeCloseTo(5.09, 2);
-    expect(s.reasons).toContainEqual({ kind: 'safety', units: 0.5 });
-    // the defining property, checked by integrating the shortfall numerically over the carton's spread
-    let avg = 0;
-    for (let i = 0; i < 1000; i++) avg += normalExpectedShortfall(45, Math.sqrt(45), s.orderUpTo + (i + 0.5) / 100) / 1000;
-    expect(avg).toBeCloseTo(1.05, 2);
-    expect(s.raw).toBeCloseTo(s.orderUpTo - 10, 6);
-    // raw ≈ 35.09 packs: rounded up to 4 cartons (position 50, within [S, S + 10))
+    // By hand (policy.ts; alone in the shop, the shop's target is this product's): no measured error,
+    // so the interval's demand is Normal(45, √45) (Poisson floor); the first two days (the lead time)
+    // Normal(10, √10). The review cycle is the 7 days after the lead time, 35 packs: at most
+    // 0.03 × 35 = 1.05 packs short. Cartons of 10 from a position of 10:
+    //   3 cartons → position 40: short E[(D₉ − 40)⁺] − E[(D₂ − 40)⁺] = 6.708·(φ(.745) + .745·Φ(.745)) − 0 = 5.89 > 1.05
+    //   4 cartons → position 50: 6.708·(φ(.745) − .745·(1 − Φ(.745))) = 6.708·(.3017 − .1699) = 0.887 ≤ 1.05
+    expect(normalExpectedShortfall(45, Math.sqrt(45), 40)).toBeCloseTo(5.89, 2);
+    expect(normalExpectedShortfall(45, Math.sqrt(45), 50)).toBeCloseTo(0.887, 2);
     expect(s.units).toBe(4);
     expect(s.packs).toBe(40);
+    expect(s.raw).toBe(40);
+    expect(s.orderUpTo).toBe(50);
+    // what is expected to be left when the next delivery comes: 50 − 45
+    expect(s.safetyStock).toBe(5);
+    expect(s.reasons).toContainEqual({ kind: 'safety', units: 0.5 });
+    // with nothing ordered, the interval would lose E[(D₉ − 10)⁺] ≈ 35 packs
+    expect(s.expectedLostSales).toBeCloseTo(35, 0);
     expect(s.reasons).toContainEqual({ kind: 'method', method: 'smoothing', pattern: 'smooth' });
     expect(s.daysOfCover).toBe(2);
   });
@@ -272,15 +270,17 @@ describe('new products borrow their category', () => {
   });
 });
 
-describe('rounding to order units', () => {
-  it('rounds up to reach the level (the level already allows for the carton)', () => {
-    // Changed with the fill-rate rule: the level is set for a position spread over one carton
-    // above it, so the leftover is always rounded up (rounding down would miss the target).
-    expect(roundToOrderUnits(12, 10)).toBe(2);
-    expect(roundToOrderUnits(10.0000000001, 10)).toBe(1); // float noise is not a leftover
-    expect(roundToOrderUnits(20, 10)).toBe(2);
-    expect(roundToOrderUnits(0, 10)).toBe(0);
-    expect(roundToOrderUnits(0.2, 1)).toBe(1);
+describe('order units', () => {
+  it('a carton that would sit for months is ordered only to keep the product at its floor', () => {
+    // sells 1 every 2 days, comes in cases of 24: one case lasts ~48 days. Out of stock, with the floor
+    // (80% of its own demand) it still gets one case; with stock for the whole cycle it gets none.
+    const slow = (stock: number) => product({
+      code: 'C', orderUnit: 24, stock, history: history(MONDAY, Array.from({ length: 120 }, (_, i) => (i % 2 === 0 ? 1 : 0))),
+    });
+    const empty = one(slow(0));
+    expect(empty.units).toBe(1);
+    expect(empty.orderUpTo).toBe(24);
+    expect(one(slow(12)).units).toBe(0);
   });
   it('applies the minimum order', () => {
     const s = one(product({ code: 'A', orderUnit: 10, minOrderUnits: 8, history: history(MONDAY, new Array(60).fill(5)) }));

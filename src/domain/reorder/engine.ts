@@ -16,7 +16,7 @@ import {
 import {
   crostonSBA, holtDamped, holtForecast, imputeCensored, sesLevel, trendStrength, tsb, ALPHA,
 } from './forecast.ts';
-import { countDistribution, normalExpectedShortfall, normalLevelForShortfall } from './stats.ts';
+import { bestChoice, orderChoices, shortagePrice, type OrderChoices } from './policy.ts';
 
 export interface DaySales { day: string; sold: number; /** true when the product was out of stock (stock ≤ 0) at the end of that day: demand censored */ stockout?: boolean }
 export interface ReorderProduct {
@@ -80,6 +80,10 @@ export const SEASON_HALF_WIDTH = 14;
 export const MOM_SPREAD = 0.1;
 /** Forecast over the protection interval at or above which the normal approximation is used. */
 export const NORMAL_MIN_FORECAST = 30;
+/** No product is ordered to serve less than this share of its own demand (or the service level, if lower). */
+export const PRODUCT_FILL_FLOOR = 0.8;
+/** Relative forecast error assumed for a new product that borrows its category's pattern. */
+export const NEW_PRODUCT_CV = 0.5;
 /** Classification window (days). */
 const CLASSIFY_DAYS = 365;
 /** Longest history the engine reads (days); older sales add nothing the seasonal method uses. */
@@ -488,24 +492,12 @@ interface Working {
   orderUnit: number;
   /** Forecast error SD over the interval (NaN: none measured). */
   sd: number;
+  /** candidate orders and their expected shelf stock and shortage */
+  choices?: OrderChoices;
 }
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
-}
-
-/**
- * Whole order units for a shortfall of `raw` packs below the order-up-to level:
- * always rounded up. The level is already set for cartons (applyPolicy: the
- * position after ordering is spread over [level, level + one carton), and the
- * fill-rate target holds on average over that spread), so rounding up does not
- * add stock on top of what the target needs, and rounding down would leave the
- * position below the level and miss the target.
- */
-export function roundToOrderUnits(raw: number, orderUnit: number): number {
-  if (!(raw > 1e-9)) return 0;
-  const unit = orderUnit > 0 ? orderUnit : 1;
-  return Math.ceil(raw / unit - 1e-9);
 }
 
 /** Days the stock lasts at the forecast rate; null when nothing is expected to sell. */
@@ -597,49 +589,35 @@ function setDaily(s: Suggestion, daily: ArrayLike<number>): void {
 }
 
 /**
- * Safety stock, order-up-to level, expected lost sales and the raw shortfall.
- *
- * The service level β is a fill rate: the share of demand served from the
- * shelf. The order-up-to level S is the lowest at which the expected shortage
- * per review cycle, E[(D − S)⁺] with D the demand over the protection interval
- * (lead time + review period), is at most (1 − β) × the expected demand of the
- * review cycle (the days this order covers, after the lead time). Because the
- * order is whole cartons of Q packs, the position after ordering is spread
- * evenly over S … S + Q − 1, not at S; the shortage is averaged over that
- * spread, so a big carton lowers S instead of piling rounding on top of it.
- * (The shortage counts the lead time's too, and lost sales do not carry over
- * as back orders: both err towards serving a little more than β.)
+ * The product's candidate orders (policy.ts): its forecast over the
+ * protection interval with the spread of the forecast error. Slow, intermittent
+ * and new products get a count distribution (never thinner than Poisson), big
+ * steady sellers a normal one. A product borrowing its category's forecast has
+ * no error of its own yet: it is given NEW_PRODUCT_CV relative error on top.
  */
-function applyPolicy(w: Working, serviceLevel: number, leadDays: number): void {
+function buildChoices(w: Working, leadDays: number): void {
   const { s } = w;
   const mu = s.forecast;
-  let cycleDemand = 0;
-  for (let j = Math.min(leadDays, s.daily.length); j < s.daily.length; j++) cycleDemand += s.daily[j]!;
-  const maxShortage = (1 - serviceLevel) * cycleDemand;
-  const unit = w.orderUnit;
+  const sd = w.sd === w.sd ? w.sd : 0;
+  let variance = Math.max(mu, sd * sd);
+  if (s.method === 'category') variance += (NEW_PRODUCT_CV * mu) ** 2;
+  const normal = mu >= NORMAL_MIN_FORECAST
+    && s.pattern !== 'intermittent' && s.pattern !== 'lumpy' && s.pattern !== 'new' && s.pattern !== 'none';
   const position = Math.max(0, s.stock) + Math.max(0, s.onOrder);
-  const sdMeasured = w.sd === w.sd ? w.sd : 0;
-  const discrete = mu < NORMAL_MIN_FORECAST
-    || s.pattern === 'intermittent' || s.pattern === 'lumpy' || s.pattern === 'new' || s.pattern === 'none';
-  if (mu <= 0) {
-    s.safetyStock = 0; s.orderUpTo = 0; s.expectedLostSales = 0;
-  } else if (discrete) {
-    // The variance is never below Poisson noise; above it, negative binomial.
-    const dist = countDistribution(mu, Math.max(mu, sdMeasured * sdMeasured));
-    // Nothing to sell after the lead time: this order serves no demand.
-    s.orderUpTo = cycleDemand > 0 ? dist.levelForShortfall(maxShortage, unit) : 0;
-    // Safety stock = what is expected to be left when the next delivery comes: the mean
-    // position after ordering (S … S + Q − 1) minus the interval's demand.
-    s.safetyStock = s.orderUpTo > 0 ? Math.max(0, s.orderUpTo + (unit - 1) / 2 - mu) : 0;
-    s.expectedLostSales = dist.expectedShortfall(position);
-  } else {
-    const sd = Math.max(sdMeasured, Math.sqrt(mu));
-    s.orderUpTo = cycleDemand > 0 ? Math.max(0, normalLevelForShortfall(mu, sd, maxShortage, unit)) : 0;
-    // as above, with the position spread evenly over [S, S + Q)
-    s.safetyStock = s.orderUpTo > 0 ? Math.max(0, s.orderUpTo + unit / 2 - mu) : 0;
-    s.expectedLostSales = normalExpectedShortfall(mu, sd, position);
-  }
-  s.raw = Math.max(0, s.orderUpTo - position);
+  w.choices = orderChoices({ daily: s.daily, variance, normal }, position, w.orderUnit, leadDays);
+  s.expectedLostSales = w.choices.lostIfNothing;
+}
+
+/** The chosen order at the shop's shortage price, and what it means for the shelf. */
+function applyChoice(w: Working, price: number, floor: number): void {
+  const { s } = w;
+  const n = w.choices ? bestChoice(w.choices, price, floor) : 0;
+  const position = Math.max(0, s.stock) + Math.max(0, s.onOrder);
+  s.units = n;
+  s.raw = n * w.orderUnit;
+  s.orderUpTo = n > 0 ? position + s.raw : 0;
+  // what is expected to be left when the next delivery comes
+  s.safetyStock = n > 0 ? Math.max(0, s.orderUpTo - s.forecast) : 0;
 }
 
 /**
@@ -703,11 +681,17 @@ export function suggestOrders(products: ReorderProduct[], settings: ReorderSetti
     }
   }
 
+  const leadDays = pdays - daysToNextOrderDay(todayIdx, settings.orderDays);
+  for (const w of work) buildChoices(w, leadDays);
+  const floor = Math.min(serviceLevel, PRODUCT_FILL_FLOOR);
+  // One shortage price for the shop (policy.ts), set by the products that may be ordered.
+  const shortage = shortagePrice(
+    work.filter((w) => !w.product.discontinued && w.choices).map((w) => w.choices!), serviceLevel, floor);
   for (let i = 0; i < work.length; i++) {
     const w = work[i]!;
     const { s, product } = w;
     const ser = series[i]!;
-    applyPolicy(w, serviceLevel, pdays - daysToNextOrderDay(todayIdx, settings.orderDays));
+    applyChoice(w, shortage, floor);
     // Flags: stock that looks wrong is not trusted blindly.
     if (ser.n === 0) s.flags.push('no-history');
     if (ser.censoredDays > 0) s.flags.push('censored-days');
@@ -716,7 +700,6 @@ export function suggestOrders(products: ReorderProduct[], settings: ReorderSetti
     if (product.stock < 0) s.flags.push('negative-stock');
     if (product.stock < 0 || stale) s.flags.push('count-before-ordering');
 
-    s.units = roundToOrderUnits(s.raw, w.orderUnit);
     const minUnits = clampInt(product.minOrderUnits, 0, 1e9, 0);
     if (s.units > 0 && s.units < minUnits) { s.units = minUnits; s.cappedBy = 'min-order'; }
     if (product.discontinued) { s.units = 0; s.cappedBy = 'discontinued'; }
