@@ -6,7 +6,7 @@ import {
   type DaySales, type ReorderProduct, type ReorderSettings, type Suggestion,
 } from '../../src/domain/reorder/engine.ts';
 import { crostonSBA, sesLevel, tsb } from '../../src/domain/reorder/forecast.ts';
-import { countDistribution, normalExpectedShortfall, normalLevelForShortfall } from '../../src/domain/reorder/stats.ts';
+import { countDistribution, normalExpectedShortfall } from '../../src/domain/reorder/stats.ts';
 
 /** History ending the day before `today`, one entry per value (oldest first). */
 function history(today: string, values: number[], stockout?: (i: number) => boolean): DaySales[] {
@@ -122,32 +122,30 @@ describe('suggestOrders: smoothing path and the policy', () => {
     expect(censored.flags).toContain('censored-days');
     expect(naive.forecast).toBeLessThan(20);
   });
-  it('Poisson quantile for a slow seller, by hand', () => {
-    // Poisson(2): P(≤4) = .9473, P(≤5) = .9834 → 5 is the 97% quantile
-    expect(countDistribution(2, 2).quantile(0.97)).toBe(5);
+  it('count distribution and a slow seller, by hand', () => {
     expect(countDistribution(2, 2).kind).toBe('poisson');
     expect(countDistribution(2, 6).kind).toBe('negative-binomial');
-    expect(countDistribution(2, 6).quantile(0.97)).toBeGreaterThan(5);
     // E[(D − 0)⁺] = mean
     expect(countDistribution(2, 2).expectedShortfall(0)).toBeCloseTo(2, 10);
     // E[(D − 1)⁺] = 2 − P(D > 0) = 2 − (1 − e⁻²)
     expect(countDistribution(2, 2).expectedShortfall(1)).toBeCloseTo(1 + Math.exp(-2), 10);
-    // Fill-rate level (new, by hand): E[(D − y)⁺] for Poisson(2), y = 0…6:
-    // 2, 1.1353, 0.5413, 0.2180, 0.0751, 0.0225, 0.0059 (each step subtracts P(D > y)).
-    expect(countDistribution(2, 2).levelForShortfall(0.03)).toBe(5); // 0.0751 > 0.03 ≥ 0.0225
-    expect(countDistribution(2, 2).levelForShortfall(0.2)).toBe(4); // 0.2180 > 0.2 ≥ 0.0751
-    // a carton of 6 spreads the position over S…S+5: S = 1 averages (1.1353 + … + 0.0059)/6 = 0.333,
-    // S = 2 averages (0.5413 + … + 0.0059 + 0.0014)/6 = 0.144 ≤ 0.2 → 2: the carton lowers the level
-    expect(countDistribution(2, 2).levelForShortfall(0.2, 6)).toBe(2);
-    expect(countDistribution(2, 2).levelForShortfall(2)).toBe(0);
-    // Normal: E[(D − S)⁺] at S = mean is sd·φ(0) = 0.39894 sd
-    expect(normalLevelForShortfall(10, 2, 2 * 0.3989423)).toBeCloseTo(10, 4);
-    expect(normalLevelForShortfall(10, 2, 0.01)).toBeGreaterThan(normalLevelForShortfall(10, 2, 0.1));
+    // E[(D − y)⁺] for Poisson(2), y = 0…6: 2, 1.1353, 0.5413, 0.2180, 0.0751, 0.0225, 0.0059
+    // (each step subtracts P(D > y))
+    expect(countDistribution(2, 2).expectedShortfall(3)).toBeCloseTo(0.218, 3);
+    expect(countDistribution(2, 2).expectedShortfall(4)).toBeCloseTo(0.0751, 4);
+    expect(countDistribution(2, 2).expectedShortfall(5)).toBeCloseTo(0.0225, 4);
+    // the negative binomial's tail is fatter than Poisson's with the same mean
+    expect(countDistribution(2, 6).expectedShortfall(5)).toBeGreaterThan(countDistribution(2, 2).expectedShortfall(5));
+    // Normal: E[(D − x)⁺] at x = mean is sd·φ(0) = 0.39894 sd, and falls as x rises
+    expect(normalExpectedShortfall(10, 2, 10)).toBeCloseTo(2 * 0.3989423, 4);
+    expect(normalExpectedShortfall(10, 2, 12)).toBeLessThan(normalExpectedShortfall(10, 2, 11));
     const s = one(product({ code: 'S', stock: 1, history: history(MONDAY, new Array(60).fill(1)) }),
       { orderDays: [0, 1, 2, 3, 4, 5, 6], leadTimeDays: 1 });
     expect(s.protectionDays).toBe(2);
     expect(s.forecast).toBeCloseTo(2, 6);
-    // fill rate 0.97 of the 1-day review cycle's demand (1 pack): at most 0.03 short → level 5 (above)
+    // the review cycle is 1 day (1 pack): at most 0.03 short. Demand to the end of day 0 is Poisson(1),
+    // to the end of day 1 Poisson(2); short in the cycle = E[(D₂ − x)⁺] − E[(D₁ − x)⁺]:
+    // x = 4: 0.0751 − 0.0043 = 0.0708 > 0.03; x = 5: 0.0225 − 0.0007 = 0.0218 ≤ 0.03 → position 5
     expect(s.orderUpTo).toBe(5);
     expect(s.safetyStock).toBe(3);
     expect(s.units).toBe(4);
