@@ -52,7 +52,7 @@ export interface Suggestion {
   /** per-day forecast for the next protectionDays, packs (for the chart) */ daily: number[];
   factors?: { seasonalAverage: number; momCoefficient: number; yoyGrowth: number };
   safetyStock: number; orderUpTo: number; stock: number; onOrder: number;
-  /** policy result before caps/rounding, packs, ≥0 */ raw: number;
+  /** packs the ordering rule chose (whole order units), before the caps */ raw: number;
   units: number; packs: number;
   cappedBy?: CapReason;
   flags: SuggestionFlag[];
@@ -170,16 +170,16 @@ for (let yb = 1; yb <= 3; yb++) {
 }
 
 /** Days around the Spring Festival (5 weeks before to 4 weeks after) when its peak and dip shape sales. */
-const FESTIVAL_NEAR = new Uint8Array(ALIGN_TO - ALIGN_FROM + 1);
-for (let k = 0; k < FESTIVAL_NEAR.length; k++) {
-  const near = nearestSpringFestival(ALIGN_FROM + k);
-  FESTIVAL_NEAR[k] = near && near.offset >= -35 && near.offset <= 28 ? 1 : 0;
-}
-function festivalNear(t: number): boolean {
-  const k = t - ALIGN_FROM;
-  if (k >= 0 && k < FESTIVAL_NEAR.length) return FESTIVAL_NEAR[k] === 1;
+function computeFestivalNear(t: number): boolean {
   const near = nearestSpringFestival(t);
   return near !== undefined && near.offset >= -35 && near.offset <= 28;
+}
+// Asked for every aligned day like alignedDay: precomputed over the same span.
+const FESTIVAL_NEAR = new Uint8Array(ALIGN_TO - ALIGN_FROM + 1);
+for (let k = 0; k < FESTIVAL_NEAR.length; k++) FESTIVAL_NEAR[k] = computeFestivalNear(ALIGN_FROM + k) ? 1 : 0;
+function festivalNear(t: number): boolean {
+  const k = t - ALIGN_FROM;
+  return k >= 0 && k < FESTIVAL_NEAR.length ? FESTIVAL_NEAR[k] === 1 : computeFestivalNear(t);
 }
 
 // ---------------------------------------------------------------------------
@@ -492,8 +492,6 @@ interface Working {
   orderUnit: number;
   /** Forecast error SD over the interval (NaN: none measured). */
   sd: number;
-  /** candidate orders and their expected shelf stock and shortage */
-  choices?: OrderChoices;
 }
 
 function round2(x: number): number {
@@ -595,7 +593,7 @@ function setDaily(s: Suggestion, daily: ArrayLike<number>): void {
  * steady sellers a normal one. A product borrowing its category's forecast has
  * no error of its own yet: it is given NEW_PRODUCT_CV relative error on top.
  */
-function buildChoices(w: Working, leadDays: number): void {
+function buildChoices(w: Working, leadDays: number): OrderChoices {
   const { s } = w;
   const mu = s.forecast;
   const sd = w.sd === w.sd ? w.sd : 0;
@@ -603,19 +601,20 @@ function buildChoices(w: Working, leadDays: number): void {
   if (s.method === 'category') variance += (NEW_PRODUCT_CV * mu) ** 2;
   const normal = mu >= NORMAL_MIN_FORECAST
     && s.pattern !== 'intermittent' && s.pattern !== 'lumpy' && s.pattern !== 'new' && s.pattern !== 'none';
+  // Negative stock is a counting error, not a hole to order into (it is flagged instead).
   const position = Math.max(0, s.stock) + Math.max(0, s.onOrder);
-  w.choices = orderChoices({ daily: s.daily, variance, normal }, position, w.orderUnit, leadDays);
-  s.expectedLostSales = w.choices.lostIfNothing;
+  const choices = orderChoices({ daily: s.daily, variance, normal }, position, w.orderUnit, leadDays);
+  s.expectedLostSales = choices.lostIfNothing;
+  return choices;
 }
 
 /** The chosen order at the shop's shortage price, and what it means for the shelf. */
-function applyChoice(w: Working, price: number, floor: number): void {
+function applyChoice(w: Working, choices: OrderChoices, price: number, floor: number): void {
   const { s } = w;
-  const n = w.choices ? bestChoice(w.choices, price, floor) : 0;
-  const position = Math.max(0, s.stock) + Math.max(0, s.onOrder);
+  const n = bestChoice(choices, price, floor);
   s.units = n;
   s.raw = n * w.orderUnit;
-  s.orderUpTo = n > 0 ? position + s.raw : 0;
+  s.orderUpTo = n > 0 ? choices.position + s.raw : 0;
   // what is expected to be left when the next delivery comes
   s.safetyStock = n > 0 ? Math.max(0, s.orderUpTo - s.forecast) : 0;
 }
@@ -682,16 +681,15 @@ export function suggestOrders(products: ReorderProduct[], settings: ReorderSetti
   }
 
   const leadDays = pdays - daysToNextOrderDay(todayIdx, settings.orderDays);
-  for (const w of work) buildChoices(w, leadDays);
+  const choices = work.map((w) => buildChoices(w, leadDays));
   const floor = Math.min(serviceLevel, PRODUCT_FILL_FLOOR);
   // One shortage price for the shop (policy.ts), set by the products that may be ordered.
-  const shortage = shortagePrice(
-    work.filter((w) => !w.product.discontinued && w.choices).map((w) => w.choices!), serviceLevel, floor);
+  const shortage = shortagePrice(choices.filter((_, i) => !work[i]!.product.discontinued), serviceLevel, floor);
   for (let i = 0; i < work.length; i++) {
     const w = work[i]!;
     const { s, product } = w;
     const ser = series[i]!;
-    applyChoice(w, shortage, floor);
+    applyChoice(w, choices[i]!, shortage, floor);
     // Flags: stock that looks wrong is not trusted blindly.
     if (ser.n === 0) s.flags.push('no-history');
     if (ser.censoredDays > 0) s.flags.push('censored-days');

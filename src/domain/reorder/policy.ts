@@ -44,6 +44,8 @@ export interface OrderChoices {
   cycleDemand: number;
   /** E[(interval demand − position)⁺] with nothing ordered: what the interval loses if nothing is ordered */
   lostIfNothing: number;
+  /** the shelf position the choices start from (stock + on order, never below 0); n units bring it to position + n × unit */
+  position: number;
 }
 
 /** Stop listing larger orders once the cycle's expected shortage is below this share of its demand. */
@@ -81,7 +83,7 @@ export function orderChoices(outlook: DemandOutlook, position: number, unit: num
   const lostIfNothing = p > 0 ? shortfall[p - 1]!(pos) : 0;
   const hold: number[] = [];
   const lost: number[] = [];
-  if (cycleDemand <= 0) return { hold: [holdAt(pos)], lost: [0], cycleDemand: 0, lostIfNothing };
+  if (cycleDemand <= 0) return { hold: [holdAt(pos)], lost: [0], cycleDemand: 0, lostIfNothing, position: pos };
   for (let n = 0; n < MAX_CHOICES; n++) {
     const x = pos + n * q;
     hold.push(holdAt(x));
@@ -89,7 +91,7 @@ export function orderChoices(outlook: DemandOutlook, position: number, unit: num
     lost.push(Math.max(0, short));
     if (short <= NEGLIGIBLE_SHORTAGE * cycleDemand) break;
   }
-  return { hold, lost, cycleDemand, lostIfNothing };
+  return { hold, lost, cycleDemand, lostIfNothing, position: pos };
 
   function holdAt(x: number): number {
     // E[(x − D_j)⁺] = x − E[D_j] + E[(D_j − x)⁺], for each day of the cycle
