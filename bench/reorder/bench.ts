@@ -175,18 +175,28 @@ log(
   `target engine fill ≥ 0.98 with stock ≤ 1.3× oracle: fill ${fill(engine).toFixed(3)}, stock ${ratio(engine).toFixed(3)}× → ` +
     (fill(engine) >= 0.98 && ratio(engine) <= 1.3 ? 'met' : 'NOT met'),
 );
-/** Stock ratio at which a family's curve reaches `target` fill (linear between its points), if it does. */
-function stockForFill(f: Family, levels: number[], target: number): number | undefined {
-  const pts = levels.map((l) => ({ x: ratio(get(f, l)), y: fill(get(f, l)) })).sort((a, b) => a.y - b.y);
+type Point = { x: number; y: number };
+/**
+ * Linear interpolation along a curve: the y at a given x (`by` 'x') or the x at
+ * a given y (`by` 'y'); undefined outside the curve. Where two points share the
+ * coordinate, the better of the two: more fill, or less stock.
+ */
+function interpolate(points: Point[], at: number, by: 'x' | 'y'): number | undefined {
+  const other = by === 'x' ? 'y' : 'x';
+  const pts = [...points].sort((a, b) => a[by] - b[by]);
+  if (pts.length === 1) return Math.abs(pts[0]![by] - at) < 1e-9 ? pts[0]![other] : undefined;
   for (let i = 0; i + 1 < pts.length; i++) {
     const a = pts[i]!;
     const b = pts[i + 1]!;
-    if (target >= a.y && target <= b.y) return b.y === a.y ? a.x : a.x + ((b.x - a.x) * (target - a.y)) / (b.y - a.y);
+    if (at < a[by] || at > b[by]) continue;
+    if (b[by] === a[by]) return by === 'x' ? Math.max(a.y, b.y) : Math.min(a.x, b.x);
+    return a[other] + ((b[other] - a[other]) * (at - a[by])) / (b[by] - a[by]);
   }
   return undefined;
 }
+const curveOf = (f: Family, levels: number[]): Point[] => levels.map((l) => ({ x: ratio(get(f, l)), y: fill(get(f, l)) }));
 const need = (f: Family, levels: number[]) => {
-  const x = stockForFill(f, levels, 0.98);
+  const x = interpolate(curveOf(f, levels), 0.98, 'y');
   return x === undefined ? 'outside the sweep' : `${x.toFixed(3)}×`;
 };
 log(`stock for 0.98 fill along the curves: engine ${need('engine', SERVICE_LEVELS)}, informed reference ${need('informed', INFORMED_LEVELS)}`);
@@ -199,16 +209,7 @@ for (const b of baselines) {
 }
 log(`target no baseline both serves more and holds less than engine@${DEFAULT_SL}: ${dominating.length === 0 ? 'met' : `NOT met (${dominating.join(', ')})`}`);
 
-/** The engine's fill rate at a given stock ratio, by linear interpolation along its curve (undefined outside it). */
-const engineCurve = SERVICE_LEVELS.map((sl) => ({ x: ratio(get('engine', sl)), y: fill(get('engine', sl)) })).sort((a, b) => a.x - b.x);
-function engineFillAt(x: number): number | undefined {
-  for (let i = 0; i + 1 < engineCurve.length; i++) {
-    const a = engineCurve[i]!;
-    const b = engineCurve[i + 1]!;
-    if (x >= a.x && x <= b.x) return b.x === a.x ? Math.max(a.y, b.y) : a.y + ((b.y - a.y) * (x - a.x)) / (b.x - a.x);
-  }
-  return engineCurve.length === 1 && Math.abs(engineCurve[0]!.x - x) < 1e-9 ? engineCurve[0]!.y : undefined;
-}
+const engineCurve = curveOf('engine', SERVICE_LEVELS).sort((a, b) => a.x - b.x);
 let curvesOk = true;
 let uncovered = 0;
 for (const b of baselines) {
@@ -219,7 +220,7 @@ for (const b of baselines) {
     const p = get(b, k);
     const x = ratio(p);
     const y = fill(p);
-    const e = engineFillAt(x);
+    const e = interpolate(engineCurve, x, 'x');
     if (e === undefined) {
       const lowest = engineCurve[0]!;
       if (x < lowest.x) {
