@@ -160,33 +160,23 @@ export async function saveOrderDraft(lines: readonly OrderLine[], now = Date.now
  * for a cancelled order.
  */
 export async function placeOrder(id: string, now = Date.now()): Promise<Order> {
-  return inTransaction(
-    ['orders'],
-    'readwrite',
-    async (tx) => {
-      const store = tx.objectStore('orders');
-      const order = await store.get(id);
-      if (!order) throw new UnknownOrderError(id);
-      if (order.status === 'placed' || order.status === 'received') return order;
-      if (order.status !== 'draft') throw new OrderStateError(id, order.status, 'place');
-      const lines = order.lines.filter((l) => l.units > 0);
-      if (lines.length === 0) throw new EmptyOrderError(id);
-      const last = await store.index('by-placed').openKeyCursor(null, 'prev');
-      const placed: Order = {
-        ...order,
-        status: 'placed',
-        lines,
-        totalCents: orderTotalCents(lines),
-        placedAt: now,
-        placedDay: localDay(now),
-        placedSeq: last ? Number(last.key) + 1 : 1,
-        updatedAt: now,
-      };
-      await store.put(placed);
-      return placed;
-    },
-    { durability: 'strict' },
-  );
+  return changeStatus(id, async (order, store) => {
+    if (order.status === 'placed' || order.status === 'received') return undefined;
+    if (order.status !== 'draft') throw new OrderStateError(id, order.status, 'place');
+    const lines = order.lines.filter((l) => l.units > 0);
+    if (lines.length === 0) throw new EmptyOrderError(id);
+    const last = await store.index('by-placed').openKeyCursor(null, 'prev');
+    return {
+      ...order,
+      status: 'placed',
+      lines,
+      totalCents: orderTotalCents(lines),
+      placedAt: now,
+      placedDay: localDay(now),
+      placedSeq: last ? Number(last.key) + 1 : 1,
+      updatedAt: now,
+    };
+  });
 }
 
 /** Orders on order (placed, not yet received), in placing order. */
@@ -219,7 +209,16 @@ export async function cancelOrder(id: string, now = Date.now()): Promise<Order> 
   });
 }
 
-async function changeStatus(id: string, change: (order: Order) => Order | undefined): Promise<Order> {
+type OrdersWriteStore = IDBPObjectStore<KioskDB, ['orders'], 'orders', 'readwrite'>;
+
+/**
+ * Read the order, let `change` decide its next state (undefined: leave it as it
+ * is) and store that, in one transaction.
+ */
+async function changeStatus(
+  id: string,
+  change: (order: Order, store: OrdersWriteStore) => Order | undefined | Promise<Order | undefined>,
+): Promise<Order> {
   return inTransaction(
     ['orders'],
     'readwrite',
@@ -227,7 +226,7 @@ async function changeStatus(id: string, change: (order: Order) => Order | undefi
       const store = tx.objectStore('orders');
       const order = await store.get(id);
       if (!order) throw new UnknownOrderError(id);
-      const next = change(order);
+      const next = await change(order, store);
       if (!next) return order;
       await store.put(next);
       return next;
