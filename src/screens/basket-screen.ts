@@ -40,11 +40,9 @@ import type { KioskProductRegisteredEvent, KioskRegisterForm } from '../componen
 import '../components/kiosk-basket-lines.ts';
 import '../components/kiosk-quantity-editor.ts';
 import '../components/kiosk-register-form.ts';
-import '../components/kiosk-rejected-notice.ts';
+import { RejectedNoticeController } from './rejected-notice-controller.ts';
 import '../components/kiosk-banner.ts';
 
-/** A rejected-scan notice goes away on its own after this (or at the next good scan). */
-export const REJECTED_NOTICE_MS = 12_000;
 /** Scan ids remembered against re-offers (the service re-sends unacked scans after a reconnect). */
 const SEEN_SCANS = 500;
 
@@ -89,13 +87,12 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   @state() protected _busy = false;
   @state() protected _confirmVoid = false;
   @state() protected _notice?: ScreenNotice | undefined;
-  @state() protected _rejected?: RejectedScan | undefined;
   /** The session was read back from the database (the first render may come before). */
   @state() protected _resumed = false;
 
   private _queue: Promise<unknown> = Promise.resolve();
   private readonly _seen = new Set<string>();
-  private _rejectedTimer?: ReturnType<typeof setTimeout>;
+  private readonly _rejected = new RejectedNoticeController(this);
 
   protected abstract readonly kind: S['kind'];
 
@@ -227,11 +224,6 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     void this._run(() => this._resume());
   }
 
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    clearTimeout(this._rejectedTimer);
-  }
-
   /** Waits for the children too, so "updated" means the basket is on the glass. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
@@ -265,9 +257,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
 
   /** A scan the service refused: say why, leave the basket as it is. */
   showRejected(rejected: RejectedScan): void {
-    clearTimeout(this._rejectedTimer);
-    this._rejected = rejected;
-    this._rejectedTimer = setTimeout(() => this._clearRejected(), REJECTED_NOTICE_MS);
+    this._rejected.show(rejected);
   }
 
   /** Run writes one after another; a failed one does not stop the next. */
@@ -312,7 +302,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
       }
       this._registering = undefined;
     }
-    this._clearRejected();
+    this._rejected.clear();
     let found: { product: Product; link: BarcodeLink } | undefined;
     try {
       found = await lookupBarcode(scan.code);
@@ -385,12 +375,6 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     this._editing = undefined;
     this._editError = undefined;
     this._confirmVoid = false;
-  }
-
-  protected _clearRejected(): void {
-    clearTimeout(this._rejectedTimer);
-    this._rejectedTimer = undefined;
-    if (this._rejected) this._rejected = undefined;
   }
 
   protected _form(): KioskRegisterForm | null {
@@ -488,14 +472,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
 
   protected _renderNotices() {
     const notices = [];
-    if (this._rejected) {
-      notices.push(
-        html`<kiosk-rejected-notice
-          .rejected=${this._rejected}
-          @kiosk-notice-dismissed=${() => this._clearRejected()}
-        ></kiosk-rejected-notice>`,
-      );
-    }
+    if (this._rejected.rejected) notices.push(this._rejected.render());
     if (this._notice) {
       notices.push(html`<kiosk-banner
         tone=${this._notice.tone}

@@ -21,13 +21,11 @@ import type { RecentScan } from '../components/kiosk-recent-scans.ts';
 import '../components/kiosk-product-card.ts';
 import '../components/kiosk-register-form.ts';
 import '../components/kiosk-recent-scans.ts';
-import '../components/kiosk-rejected-notice.ts';
+import { RejectedNoticeController } from './rejected-notice-controller.ts';
 import '../components/kiosk-banner.ts';
 
 /** How many scans the side list keeps (it scrolls): about a busy hour at the counter. */
 export const RECENT_SCANS = 50;
-/** A rejected-scan notice goes away on its own after this (or at the next good scan). */
-export const REJECTED_NOTICE_MS = 12_000;
 
 /** A scan that arrived while the owner was typing a new product into the form. */
 interface HeldScan {
@@ -43,12 +41,11 @@ export class KioskCounterScreen extends LitElement {
   /** Code being registered: the form is open. */
   @state() private _registering?: string;
   @state() private _recent: RecentScan[] = [];
-  @state() private _rejected?: RejectedScan;
   @state() private _lookupError?: { code: string; kind: StorageErrorKind };
   @state() private _held?: HeldScan;
 
   private _scanCounter = 0;
-  private _rejectedTimer?: ReturnType<typeof setTimeout>;
+  private readonly _rejected = new RejectedNoticeController(this);
 
   static override styles = [
     kioskBase,
@@ -141,11 +138,6 @@ export class KioskCounterScreen extends LitElement {
     void this._loadRecent();
   }
 
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    clearTimeout(this._rejectedTimer);
-  }
-
   /** Waits for the children too, so "updated" means the product is on the glass. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
@@ -176,7 +168,7 @@ export class KioskCounterScreen extends LitElement {
 
     // A later scan overtook this one during the lookup: it only joins the list.
     if (order === this._scanCounter && !this._lookupError) {
-      this._clearRejected();
+      this._rejected.clear();
       const form = this._form();
       if (this._registering !== undefined && form?.dirty) {
         // Never throw away what the owner has typed; let them choose.
@@ -197,9 +189,7 @@ export class KioskCounterScreen extends LitElement {
 
   /** A scan the service refused: say why, leave everything else as it is. */
   showRejected(rejected: RejectedScan): void {
-    clearTimeout(this._rejectedTimer);
-    this._rejected = rejected;
-    this._rejectedTimer = setTimeout(() => this._clearRejected(), REJECTED_NOTICE_MS);
+    this._rejected.show(rejected);
   }
 
   protected override willUpdate() {
@@ -240,14 +230,7 @@ export class KioskCounterScreen extends LitElement {
 
   private _renderNotices() {
     const notices = [];
-    if (this._rejected) {
-      notices.push(
-        html`<kiosk-rejected-notice
-          .rejected=${this._rejected}
-          @kiosk-notice-dismissed=${() => this._clearRejected()}
-        ></kiosk-rejected-notice>`,
-      );
-    }
+    if (this._rejected.rejected) notices.push(this._rejected.render());
     if (this._lookupError) {
       notices.push(html`<kiosk-banner
         tone="error"
@@ -287,11 +270,6 @@ export class KioskCounterScreen extends LitElement {
     this._registering = held && !held.product ? held.scan.code : undefined;
   };
 
-  private _clearRejected() {
-    clearTimeout(this._rejectedTimer);
-    this._rejectedTimer = undefined;
-    if (this._rejected) this._rejected = undefined;
-  }
 
   private _addRecent(entry: RecentScan) {
     const rest = this._recent.filter((e) => e.scan.id !== entry.scan.id);
