@@ -1,7 +1,22 @@
 /** The reorder engine (suggestOrders) as a replay policy. */
 import { suggestOrders } from '../../src/domain/reorder/engine.ts';
 import type { DaySales, ReorderProduct, ReorderSettings, Suggestion } from '../../src/domain/reorder/engine.ts';
-import type { Policy } from './replay.ts';
+import type { Policy, ReplayItem } from './replay.ts';
+
+/** A replayed product as the engine takes it: what a shop's catalog and ledger know of it. */
+export function reorderProductOf(item: ReplayItem, history: DaySales[], stock: number, onOrder: number): ReorderProduct {
+  return {
+    code: item.code,
+    name: item.code,
+    category: item.category,
+    priceCents: item.priceCents,
+    costCents: item.costCents,
+    orderUnit: item.orderUnit,
+    history,
+    stock,
+    onOrder,
+  };
+}
 
 export interface EnginePolicyOptions {
   serviceLevel: number;
@@ -25,17 +40,7 @@ export function enginePolicy(options: EnginePolicyOptions): Policy & { last?: Su
         products = world.items.map((item, p) => {
           byCode.set(item.code, p);
           filled.push(item.startDay);
-          return {
-            code: item.code,
-            name: item.code,
-            category: item.category,
-            priceCents: item.priceCents,
-            costCents: item.costCents,
-            orderUnit: item.orderUnit,
-            history: [] as DaySales[],
-            stock: 0,
-            onOrder: 0,
-          };
+          return reorderProductOf(item, [], 0, 0);
         });
       }
       const input: ReorderProduct[] = [];

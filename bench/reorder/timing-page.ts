@@ -7,6 +7,7 @@ import { suggestOrders } from '../../src/domain/reorder/engine.ts';
 import type { ReorderProduct, ReorderSettings } from '../../src/domain/reorder/engine.ts';
 import { simulate } from './simulator.ts';
 import { setupReplay } from './replay.ts';
+import { reorderProductOf } from './engine-policy.ts';
 
 export interface TimingResult {
   products: number;
@@ -21,21 +22,13 @@ function inputs(seed: number, products: number, days: number): { products: Reord
   const sim = simulate({ seed, products, days });
   // the whole simulated span is history: the shop ran the warm-up owner's orders for all of it
   const { world, state } = setupReplay(sim, { replayDays: 0 });
-  const list: ReorderProduct[] = world.items.map((item, p) => ({
-    code: item.code,
-    name: item.code,
-    category: item.category,
-    priceCents: item.priceCents,
-    costCents: item.costCents,
-    orderUnit: item.orderUnit,
-    history: Array.from({ length: days - item.startDay }, (_, i) => {
+  const list: ReorderProduct[] = world.items.map((item, p) => {
+    const history = Array.from({ length: days - item.startDay }, (_, i) => {
       const d = item.startDay + i;
       return state.stockout[p]![d] ? { day: sim.dayStrings[d]!, sold: state.sales[p]![d]!, stockout: true } : { day: sim.dayStrings[d]!, sold: state.sales[p]![d]! };
-    }),
-    stock: state.stock[p]!,
-    onOrder: state.onOrder[p]!,
-    lastCountedDay: sim.dayStrings[days - 7]!,
-  }));
+    });
+    return { ...reorderProductOf(item, history, state.stock[p]!, state.onOrder[p]!), lastCountedDay: sim.dayStrings[days - 7]! };
+  });
   return {
     products: list,
     settings: { today: sim.dayStrings[days]!, orderDays: [1, 4], leadTimeDays: 2, serviceLevel: 0.97 },
