@@ -803,33 +803,39 @@ export class KioskStocktakeScreen extends LitElement {
     const lines = [...countsByProduct(restoreStocktake(session.counts)).values()].reverse();
     return html`<div class="card counted">
       <h2>${msg('已盘商品')}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>${msg('商品')}</th>
-            <th class="num">${msg('账面')}</th>
-            <th class="num">${msg('实盘')}</th>
-            <th class="num">${msg('差异')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${lines.map((l) => {
-            const product = this._products.get(l.productCode);
-            const diff = l.counted - l.book;
-            return html`<tr class="tap" data-code=${l.productCode} @click=${() => (this._historyCode = l.productCode)}>
-              <td>
-                ${product?.name ?? displayCode(l.productCode)}
-                ${l.book < 0 ? html`<span class="flag">${msg('负库存')}</span>` : nothing}
-                ${l.shelves.some((s) => s) ? html`<div class="help">${l.shelves.filter((s) => s).join('、')}</div>` : nothing}
-              </td>
-              <td class="num book ${l.book < 0 ? 'negative' : ''}">${productStockText(l.book, product)}</td>
-              <td class="num counted">${productStockText(l.counted, product)}</td>
-              <td class="num diff ${diff < 0 ? 'diff-neg' : diff > 0 ? 'diff-pos' : ''}">${diff === 0 ? '0' : signedStockText(diff, product)}</td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
+      ${this._countedTable(lines)}
     </div>`;
+  }
+
+  /** Counted products: book, counted, difference (counted − book); a tap opens the product's history. */
+  private _countedTable(lines: ReadonlyArray<{ productCode: string; book: number; counted: number; shelves?: string[] }>) {
+    return html`<table>
+      <thead>
+        <tr>
+          <th>${msg('商品')}</th>
+          <th class="num">${msg('账面')}</th>
+          <th class="num">${msg('实盘')}</th>
+          <th class="num">${msg('差异')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${lines.map((l) => {
+          const product = this._products.get(l.productCode);
+          const diff = l.counted - l.book;
+          const shelves = l.shelves?.filter((s) => s) ?? [];
+          return html`<tr class="tap" data-code=${l.productCode} @click=${() => (this._historyCode = l.productCode)}>
+            <td>
+              ${product?.name ?? displayCode(l.productCode)}
+              ${l.book < 0 ? html`<span class="flag">${msg('负库存')}</span>` : nothing}
+              ${shelves.length > 0 ? html`<div class="help">${shelves.join('、')}</div>` : nothing}
+            </td>
+            <td class="num book ${l.book < 0 ? 'negative' : ''}">${productStockText(l.book, product)}</td>
+            <td class="num counted">${productStockText(l.counted, product)}</td>
+            <td class="num diff ${diff < 0 ? 'diff-neg' : diff > 0 ? 'diff-pos' : ''}">${diff === 0 ? '0' : signedStockText(diff, product)}</td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>`;
   }
 
   private _renderConfirm() {
@@ -873,29 +879,7 @@ export class KioskStocktakeScreen extends LitElement {
       ${result.lines.length > 0
         ? html`<div class="card lines">
             <h2>${msg('已盘商品')}</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th>${msg('商品')}</th>
-                  <th class="num">${msg('账面')}</th>
-                  <th class="num">${msg('实盘')}</th>
-                  <th class="num">${msg('差异')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${result.lines.map((l) => {
-                  const product = this._products.get(l.productCode);
-                  return html`<tr class="tap" data-code=${l.productCode} @click=${() => (this._historyCode = l.productCode)}>
-                    <td>${product?.name ?? displayCode(l.productCode)} ${l.book < 0 ? html`<span class="flag">${msg('负库存')}</span>` : nothing}</td>
-                    <td class="num book ${l.book < 0 ? 'negative' : ''}">${productStockText(l.book, product)}</td>
-                    <td class="num counted">${productStockText(l.counted, product)}</td>
-                    <td class="num diff ${l.difference < 0 ? 'diff-neg' : l.difference > 0 ? 'diff-pos' : ''}">
-                      ${l.difference === 0 ? '0' : signedStockText(l.difference, product)}
-                    </td>
-                  </tr>`;
-                })}
-              </tbody>
-            </table>
+            ${this._countedTable(result.lines)}
           </div>`
         : nothing}
       ${result.notCounted.length > 0
