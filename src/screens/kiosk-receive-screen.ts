@@ -16,7 +16,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { basketItemCount, basketTotalCents, stockDeltasByProduct } from '../domain/basket.ts';
 import { MAX_PRICE_CENTS, formatCents, parsePriceToCents } from '../domain/product.ts';
-import { closeDelivery, saveSession, type DeliverySession } from '../data/sessions.ts';
+import { closeDelivery, setDeliveryNoteTotal, type DeliverySession } from '../data/sessions.ts';
 import { markOrderReceived, matchPlacedOrder, type Order } from '../data/orders.ts';
 import { formattingLocale } from '../localization.ts';
 import { nextPriceText } from '../components/kiosk-register-form.ts';
@@ -337,10 +337,8 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
     return this._act(async () => {
       const session = this._session;
       if (!session) return;
-      const next: DeliverySession = { ...session, noteTotalCents: cents };
       try {
-        await saveSession(next);
-        this._session = next;
+        this._acceptSession(await setDeliveryNoteTotal(session.id, cents));
         this._noteText = undefined;
       } catch (error) {
         this._failed(error, 'note');
@@ -359,7 +357,7 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
         try {
           const closed = await closeDelivery(session.id, session.noteTotalCents);
           const match = this._match;
-          this._session = undefined;
+          this._finish(session.id);
           this._receivedOrder = undefined;
           if (match) {
             try {
