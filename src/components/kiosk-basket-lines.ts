@@ -9,6 +9,8 @@
  */
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { lineTotalCents, type BasketLine } from '../domain/basket.ts';
 import { formatCents, type Product } from '../domain/product.ts';
@@ -162,11 +164,25 @@ export class KioskBasketLines extends LitElement {
         <span></span><span>${msg('商品')}</span><span class="num">${this.kind === 'delivery' ? msg('进价') : msg('单价')}</span
         ><span class="num">${msg('数量')}</span><span class="num">${msg('小计')}</span>
       </div>
-      ${this.lines.map((line, i) => this._line(line, i + 1, locale))}`;
+      ${repeat(
+        this.lines,
+        (line) => line.lineId,
+        (line, i) => {
+          const product = this.products.get(line.productCode);
+          const selected = line.lineId === this.selected;
+          const lit = line.lineId === this.highlight;
+          // A scan changes one line (or adds one); the others are the same values
+          // in new objects (read back from IndexedDB), so compare the values and
+          // build only the rows that changed: a 150-line basket then costs one row.
+          return guard(
+            [line.lineId, line.name, line.multiplier, line.quantity, line.unitPriceCents, product?.unit, i, selected, lit, this.disabled, this.kind, locale],
+            () => this._line(line, i + 1, locale, product, selected, lit),
+          );
+        },
+      )}`;
   }
 
-  private _line(line: BasketLine, no: number, locale: string) {
-    const product = this.products.get(line.productCode);
+  private _line(line: BasketLine, no: number, locale: string, product: Product | undefined, selected: boolean, lit: boolean) {
     const carton = line.multiplier > 1;
     let sub: string | undefined;
     if (carton && this.kind === 'delivery') {
@@ -176,9 +192,9 @@ export class KioskBasketLines extends LitElement {
     }
     return html`<button
       type="button"
-      class="line ${line.lineId === this.highlight ? 'lit' : ''}"
+      class="line ${lit ? 'lit' : ''}"
       data-line-id=${line.lineId}
-      aria-pressed=${line.lineId === this.selected ? 'true' : 'false'}
+      aria-pressed=${selected ? 'true' : 'false'}
       ?disabled=${this.disabled}
       @click=${() => this.dispatchEvent(new KioskLineSelectEvent(line.lineId))}
     >
