@@ -150,11 +150,24 @@ export class KioskBasketLines extends LitElement {
     `,
   ];
 
+  private _scrollFrame?: number | undefined;
+
   protected override updated(changed: PropertyValues<this>) {
-    if (changed.has('highlight') || changed.has('lines')) {
-      const lit = this.highlight ? this.renderRoot.querySelector(`[data-line-id="${this.highlight}"]`) : null;
-      lit?.scrollIntoView({ block: 'nearest' });
+    if ((changed.has('highlight') || changed.has('lines')) && this._scrollFrame === undefined) {
+      // Once per frame, with the frame's own layout: scrolling in updated() forced
+      // a layout of every row on each scan of a burst.
+      this._scrollFrame = requestAnimationFrame(() => {
+        this._scrollFrame = undefined;
+        const lit = this.highlight ? this.renderRoot.querySelector(`[data-line-id="${this.highlight}"]`) : null;
+        lit?.scrollIntoView({ block: 'nearest' });
+      });
     }
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    if (this._scrollFrame !== undefined) cancelAnimationFrame(this._scrollFrame);
+    this._scrollFrame = undefined;
   }
 
   override render() {

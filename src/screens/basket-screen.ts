@@ -261,10 +261,17 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     if (this._seen.has(scan.id)) return;
     this._seen.add(scan.id);
     if (this._seen.size > SEEN_SCANS) this._seen.delete(this._seen.values().next().value!);
-    await this._run(async () => {
-      const applied = effect ?? (await this._storeAndApply(scan));
-      if (applied) await this._takeEffect(scan, applied);
-    });
+    if (effect) {
+      // Already written: take it now, not behind a tap's write. The scans of one
+      // commit arrive together, so they land in one render; the session's rev
+      // keeps a tap's newer copy from being rolled back.
+      this._takeEffect(scan, effect);
+    } else {
+      await this._run(async () => {
+        const applied = await this._storeAndApply(scan);
+        if (applied) this._takeEffect(scan, applied);
+      });
+    }
     await this.updateComplete;
     markScanShown(scan.id);
   }
@@ -337,7 +344,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   }
 
   /** Show what a stored scan did. */
-  protected async _takeEffect(scan: Scan, effect: BasketScanEffect): Promise<void> {
+  protected _takeEffect(scan: Scan, effect: BasketScanEffect): void {
     if (this._registering !== undefined) {
       if (this._form()?.dirty) {
         // Never throw away what the owner has typed: the basket changes under
@@ -391,7 +398,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
       return;
     }
     if (found) await this._addToBasket(found);
-    else await this._takeEffect(scan, { kind: 'unknown-code' });
+    else this._takeEffect(scan, { kind: 'unknown-code' });
   }
 
   protected async _addToBasket(found: { product: Product; link: BarcodeLink }): Promise<void> {
