@@ -353,12 +353,15 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
           this._acceptSession(effect.session as S);
           this._remember(effect.product);
           this._addedMeanwhile += 1;
-        } else if (effect.kind === 'unknown-code' && scan.code !== this._registering && !this._held.some((s) => s.id === scan.id)) {
+        } else if (effect.kind === 'refused') {
+          this._failed(new BasketQuantityError(effect.error), 'scan');
+        } else if (scan.code !== this._registering && !this._held.some((s) => s.id === scan.id)) {
           this._held = [...this._held, scan];
         }
         return;
       }
       this._registering = undefined;
+      this._addedMeanwhile = 0;
     }
     this._rejected.clear();
     switch (effect.kind) {

@@ -301,5 +301,12 @@ describe('kiosk-sell-screen', () => {
     await screen.settled();
     expect(deep<KioskRegisterForm>(screen, 'kiosk-register-form').code).to.equal(`0${second}`);
     expect(maybeDeep(screen, 'kiosk-banner[data-kind="added-meanwhile"]')).to.equal(null);
+
+    // Nothing typed in that one: the next known product closes it and goes in.
+    await screen.showScan(makeScan(PACK));
+    await screen.settled();
+    expect(maybeDeep(screen, 'kiosk-register-form')).to.equal(null);
+    expect((await getOpenSession('sale'))?.basket.lines.map((l) => l.quantity)).to.deep.equal([2]);
+    expect(lineRows(screen)).to.have.length(1);
   });
 });
