@@ -45,8 +45,6 @@ import './screens/kiosk-sell-screen.ts';
 import './screens/kiosk-receive-screen.ts';
 import './screens/kiosk-stocktake-screen.ts';
 import './screens/kiosk-adjust-screen.ts';
-import './screens/kiosk-catalog-screen.ts';
-import './screens/kiosk-order-screen.ts';
 import './components/kiosk-mode-bar.ts';
 import './components/kiosk-scanner-status.ts';
 import './components/kiosk-language-switch.ts';
@@ -59,6 +57,16 @@ interface ModeScreen extends HTMLElement {
   showScan?(scan: Scan): unknown;
   showRejected?(rejected: RejectedScan): unknown;
 }
+
+/**
+ * Modes loaded on first use, so the counter starts with what selling needs:
+ * the order screen brings the reorder engine, uPlot and the CSV writer; the
+ * catalog screen the supplier-CSV import (papaparse).
+ */
+const LAZY_SCREENS: Partial<Record<KioskMode, () => Promise<unknown>>> = {
+  order: () => import('./screens/kiosk-order-screen.ts'),
+  catalog: () => import('./screens/kiosk-catalog-screen.ts'),
+};
 
 /** Where the chosen mode is remembered across reloads and reboots. */
 export const MODE_STORAGE_KEY = 'kiosk.mode';
@@ -113,6 +121,8 @@ export class KioskApp extends LitElement {
   /** The counter mode; the screen shown and where scans go. */
   @state() private _mode: KioskMode = savedMode();
   @state() private _storeError?: StorageErrorKind | undefined;
+  /** A mode whose screen could not be loaded (its file missing after a bad update). */
+  @state() private _screenLoadFailed?: KioskMode | undefined;
 
   @query('[data-mode-screen]') private _screen?: ModeScreen;
 
@@ -121,6 +131,7 @@ export class KioskApp extends LitElement {
   /** The text field a possible wedge burst started in, and what it held before. */
   private _burstField?: { field: TextField; value: string };
   private _askedPersist = false;
+  private readonly _screenLoads = new Map<KioskMode, Promise<unknown>>();
 
   static override styles = [
     kioskBase,
@@ -247,9 +258,31 @@ export class KioskApp extends LitElement {
   }
 
   protected override willUpdate() {
+    void this._loadScreen(this._mode);
     // For the end-to-end tests and the benchmark: wait for kiosk-app[data-connection="open"].
     this.dataset.connection = this._connection;
     this.dataset.mode = this._mode;
+  }
+
+  /** Load a lazily loaded mode's screen (once); resolves when its element is defined. */
+  private _loadScreen(mode: KioskMode): Promise<unknown> {
+    const load = LAZY_SCREENS[mode];
+    if (!load) return Promise.resolve();
+    let loading = this._screenLoads.get(mode);
+    if (!loading) {
+      loading = load().then(
+        () => {
+          if (this._screenLoadFailed === mode) this._screenLoadFailed = undefined;
+        },
+        (error: unknown) => {
+          console.error(`could not load the ${mode} screen`, error);
+          this._screenLoads.delete(mode); // the next switch to it tries again
+          this._screenLoadFailed = mode;
+        },
+      );
+      this._screenLoads.set(mode, loading);
+    }
+    return loading;
   }
 
   /** The active counter mode. */
@@ -279,7 +312,7 @@ export class KioskApp extends LitElement {
         <kiosk-language-switch></kiosk-language-switch>
       </header>
       <kiosk-mode-bar .mode=${this._mode} @kiosk-mode-change=${this._onModeChange}></kiosk-mode-bar>
-      ${this._persistDenied || this._wedgeUnsent || this._storeError
+      ${this._persistDenied || this._wedgeUnsent || this._storeError || this._screenLoadFailed
         ? html`<div class="banners">
             ${this._persistDenied
               ? html`<kiosk-banner
@@ -303,6 +336,11 @@ export class KioskApp extends LitElement {
               : nothing}
             ${this._storeError
               ? html`<kiosk-banner tone="error" data-kind="store-${this._storeError}">${storeErrorText(this._storeError)}</kiosk-banner>`
+              : nothing}
+            ${this._screenLoadFailed
+              ? html`<kiosk-banner tone="error" data-kind="screen-load"
+                  >${msg('这个功能没能打开（程序文件读取失败）。请切换到别的模式再切回来重试；如果一直这样，请重启终端。')}</kiosk-banner
+                >`
               : nothing}
           </div>`
         : nothing}
@@ -346,6 +384,11 @@ export class KioskApp extends LitElement {
   /** Scans can arrive before the first render; they wait for the screen. */
   private async _withScreen(call: (screen: ModeScreen) => unknown): Promise<void> {
     if (!this.hasUpdated) await this.updateComplete;
+    if (LAZY_SCREENS[this._mode]) {
+      // A lazily loaded screen takes its scans once its element is defined.
+      await this._loadScreen(this._mode);
+      await this.updateComplete;
+    }
     const screen = this._screen;
     if (screen) await call(screen);
   }

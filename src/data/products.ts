@@ -150,3 +150,37 @@ export async function countProducts(): Promise<number> {
   const db = await getDb();
   return db.count('products');
 }
+
+export interface ListProductsOptions {
+  /** Part of the name, the code (digits as scanned or GTIN-14) or the brand; case-insensitive. */
+  search?: string;
+  limit?: number;
+  /** Only products whose book stock is below zero (to chase at the next stocktake). */
+  onlyNegative?: boolean;
+}
+
+/** Products by name, filtered. */
+export async function listProducts(opts: ListProductsOptions = {}): Promise<Product[]> {
+  const db = await getDb();
+  const all = await db.getAllFromIndex('products', 'by-name');
+  rememberLoadedProducts(all);
+  const needle = opts.search?.trim().toLowerCase() ?? '';
+  const limit = opts.limit ?? Infinity;
+  const out: Product[] = [];
+  for (const p of all) {
+    if (out.length >= limit) break;
+    if (opts.onlyNegative && !(p.stock < 0)) continue;
+    if (needle.length > 0 && !matches(p, needle)) continue;
+    out.push(p);
+  }
+  return out;
+}
+
+function matches(p: Product, needle: string): boolean {
+  return (
+    p.name.toLowerCase().includes(needle) ||
+    p.code.toLowerCase().includes(needle) ||
+    (p.cartonCode?.toLowerCase().includes(needle) ?? false) ||
+    (p.brand?.toLowerCase().includes(needle) ?? false)
+  );
+}

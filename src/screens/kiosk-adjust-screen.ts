@@ -17,7 +17,7 @@ import { MAX_COUNT } from '../domain/stocktake.ts';
 import { lookupBarcode } from '../data/barcodes.ts';
 import { kioskData } from '../data/kiosk-data.ts';
 import { getProduct } from '../data/products.ts';
-import { listProducts } from '../data/catalog.ts';
+import { listProducts } from '../data/products.ts';
 import { canDo } from '../data/roles.ts';
 import { markScanShown } from '../data/metrics.ts';
 import { recordAdjustment } from '../data/sessions.ts';
