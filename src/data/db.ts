@@ -12,6 +12,25 @@ import type { KioskDB, KioskStore } from './schema.ts';
 export type { KioskDB, KioskStore, StoredScan } from './schema.ts';
 
 export const DB_NAME = 'shop-terminal';
+/** The demo shop's own database (src/data/demo-shop.ts): never the shop's. */
+export const DEMO_DB_NAME = 'shop-terminal-demo';
+
+let dbName: typeof DB_NAME | typeof DEMO_DB_NAME = DB_NAME;
+
+/** Which database getDb() opens: the shop's, or the demo shop's. Switching closes the other. */
+export function useDatabase(name: typeof DB_NAME | typeof DEMO_DB_NAME): void {
+  if (name === dbName) return;
+  const current = dbPromise;
+  dbPromise = undefined;
+  forgetProducts();
+  void current?.then((db) => db.close(), () => undefined);
+  dbName = name;
+}
+
+/** The database getDb() opens now. */
+export function currentDbName(): typeof DB_NAME | typeof DEMO_DB_NAME {
+  return dbName;
+}
 /**
  * 1: products, scans, movements, daily totals. 2: barcode links (packs and cartons), counter sessions.
  * 3: orders to the supplier, reorder settings, quotas of scarce products.
@@ -28,7 +47,7 @@ export function getDb(): Promise<IDBPDatabase<KioskDB>> {
 }
 
 function open(): Promise<IDBPDatabase<KioskDB>> {
-  const opening = openDB<KioskDB>(DB_NAME, DB_VERSION, {
+  const opening = openDB<KioskDB>(dbName, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
       upgradeKioskDb(db, oldVersion, tx);
     },
@@ -137,11 +156,11 @@ export async function closeDb(): Promise<void> {
   }
 }
 
-/** Delete the whole database (tests only: this is the shop's stock and sales). */
+/** Delete the database in use (tests only: this is the shop's stock and sales). */
 export async function deleteKioskDb(): Promise<void> {
   await closeDb();
   forgetProducts();
-  await deleteDB(DB_NAME, {
+  await deleteDB(dbName, {
     blocked() {
       console.warn('kiosk db: delete waits for another connection to close');
     },
