@@ -27,6 +27,8 @@ export interface ServiceConfig {
   /** Open Chromium in kiosk mode when a display is available. */
   browser: boolean;
   buildIfNeeded: boolean;
+  /** Open the demo shop (its own database in the page) instead of the shop's data. */
+  demo: boolean;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -45,6 +47,7 @@ const USAGE = `Usage: npm start -- [options]
   --data-dir DIR        journal and browser profile (default .kiosk-data; env KIOSK_DATA_DIR)
   --simulate auto|always|never   pty scanner simulator (default auto: when no scanner is found)
   --no-browser          do not open Chromium in kiosk mode
+  --demo                open the demo shop (simulated, in its own database; env KIOSK_DEMO=1)
   --help`;
 
 export class ConfigError extends Error {
@@ -70,6 +73,7 @@ export function parseServiceConfig(
       'data-dir': { type: 'string' },
       simulate: { type: 'string' },
       'no-browser': { type: 'boolean' },
+      demo: { type: 'boolean' },
       'build-if-needed': { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -108,6 +112,7 @@ export function parseServiceConfig(
     simulate,
     browser: !values['no-browser'] && env.KIOSK_BROWSER !== '0',
     buildIfNeeded: values['build-if-needed'] ?? false,
+    demo: (values.demo ?? false) || env.KIOSK_DEMO === '1',
   };
 }
 

@@ -94,15 +94,20 @@ async function main(): Promise<void> {
   log(`data in ${dataDir}`);
   for (const state of hub.scannerStates()) log(`scanner ${state.id}: ${state.path ?? 'searching'} — ${state.status}`);
 
+  // The demo shop is the page's choice of database, made from its address: the
+  // service and its journal are the same, the shop's own data is never opened.
+  const appUrl = config.demo ? `${server.url}?demo` : server.url;
+  if (config.demo) log(`demo shop (simulated data, its own database): ${appUrl}`);
+
   let browser: ChildProcess | undefined;
   if (config.browser && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) {
-    browser = spawn('bash', [join(ROOT, 'kiosk', 'chromium-kiosk.sh'), server.url, join(dataDir, 'chromium-profile')], {
+    browser = spawn('bash', [join(ROOT, 'kiosk', 'chromium-kiosk.sh'), appUrl, join(dataDir, 'chromium-profile')], {
       stdio: 'ignore',
     });
     browser.on('error', (err) => log(`could not open Chromium: ${err.message}`));
     log('opened Chromium in kiosk mode');
   } else {
-    log(`open ${server.url} in Chromium (no display here, or --no-browser)`);
+    log(`open ${appUrl} in Chromium (no display here, or --no-browser)`);
   }
 
   let stopping = false;

@@ -4,7 +4,10 @@
  * there is one place to see what is shared.
  */
 import { createContext } from '@lit/context';
+import type { RoleAction } from './domain/errors.ts';
+import type { NewProduct, Product, ProductEdit } from './domain/product.ts';
 import type { ScannerState } from './domain/scan-protocol.ts';
+import type { MovementWithStock } from './data/schema.ts';
 
 /** Connection to the terminal service's /scans WebSocket. */
 export type ServiceConnection = 'connecting' | 'open' | 'closed';
@@ -14,3 +17,25 @@ export const scannerStatesContext = createContext<ScannerState[]>(Symbol('kiosk-
 
 /** Whether the page is connected to the terminal service. */
 export const connectionContext = createContext<ServiceConnection>(Symbol('kiosk-connection'));
+
+/**
+ * What the elements that show or change products need of the shop's data. The
+ * screens hand them `kioskData` (src/data/kiosk-data.ts) as a property; an
+ * element never imports src/data itself, so its tests can pass a fake.
+ */
+export interface KioskData {
+  /** Owner-only actions (src/data/roles.ts). */
+  canDo(action: RoleAction): boolean;
+  getProduct(code: string): Promise<Product | undefined>;
+  /** Throws ProductValidationError, BarcodeTakenError, NotAllowedError, UnknownProductError (src/domain/errors.ts). */
+  putProduct(edit: ProductEdit): Promise<Product>;
+  /** Throws ProductValidationError, ProductExistsError. */
+  registerProduct(input: NewProduct): Promise<Product>;
+  getProductHistory(code: string, limit?: number): Promise<MovementWithStock[]>;
+}
+
+/** The element's data, or a clear error when its screen did not pass any (a bug, not a state to show). */
+export function requireData(data: KioskData | undefined, element: string): KioskData {
+  if (!data) throw new Error(`<${element}> needs .data (the shop's data) from its screen`);
+  return data;
+}

@@ -38,25 +38,27 @@
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { provide } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { connectionContext, scannerStatesContext, type ServiceConnection } from './context.ts';
 import type { RejectedScan, Scan, ScannerState } from './domain/scan-protocol.ts';
 import { WedgeDetector } from './domain/wedge-detector.ts';
 import { sendWedgeLine, subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
-import { loadProductCatalog } from './data/products.ts';
+import { countProducts, loadProductCatalog } from './data/products.ts';
+import { DB_NAME, DEMO_DB_NAME, useDatabase } from './data/db.ts';
+import { canDo } from './data/roles.ts';
 import { storeAndApplyScans, type ScanTarget, type StoreScanResult } from './data/scans.ts';
 import type { BasketScanEffect } from './data/sessions.ts';
 import { describeStorageError, requestPersistentStorage, type StorageErrorKind } from './data/storage.ts';
 import { kioskBase } from './styles.ts';
-import { isKioskMode, modeName, type KioskMode, type KioskModeChangeEvent } from './components/kiosk-mode-bar.ts';
+import type { KioskModeChangeEvent } from './components/kiosk-mode-bar.ts';
+import { isKioskMode, modeName, type KioskMode } from './wording/mode-text.ts';
 import './screens/kiosk-counter-screen.ts';
 import './screens/kiosk-sell-screen.ts';
 import './screens/kiosk-receive-screen.ts';
 import './screens/kiosk-stocktake-screen.ts';
 import './screens/kiosk-adjust-screen.ts';
-import './screens/kiosk-catalog-screen.ts';
-import './screens/kiosk-order-screen.ts';
 import './components/kiosk-mode-bar.ts';
 import './components/kiosk-scanner-status.ts';
 import './components/kiosk-language-switch.ts';
@@ -69,6 +71,21 @@ interface ModeScreen extends HTMLElement {
   /** `effect`: what the scan already did to the basket, in the transaction that stored it (销售, 入库). */
   showScan?(scan: Scan, effect?: BasketScanEffect): unknown;
   showRejected?(rejected: RejectedScan): unknown;
+}
+
+/**
+ * Modes loaded on first use, so the counter starts with what selling needs:
+ * the order screen brings the reorder engine, uPlot and the CSV writer; the
+ * catalog screen the supplier-CSV import (papaparse).
+ */
+const LAZY_SCREENS: Partial<Record<KioskMode, () => Promise<unknown>>> = {
+  order: () => import('./screens/kiosk-order-screen.ts'),
+  catalog: () => import('./screens/kiosk-catalog-screen.ts'),
+};
+
+/** The page was opened as the demo shop (`?demo`, as `npm start -- --demo` opens it). */
+export function isDemoPage(): boolean {
+  return new URLSearchParams(location.search).has('demo');
 }
 
 /** Where the chosen mode is remembered across reloads and reboots. */
@@ -114,6 +131,12 @@ export class KioskApp extends LitElement {
    * socket or store). Default: the service at this page's host.
    */
   @property({ attribute: false }) streamOptions?: ScanStreamOptions;
+  /**
+   * The demo shop (src/data/demo-shop.ts): everything goes to its own database,
+   * loaded on first start, marked on screen, removable in one tap. Set before
+   * the app is connected; by default from the page's address.
+   */
+  @property({ type: Boolean, reflect: true }) demo = isDemoPage();
 
   // Read by the consumers through the contexts, hence protected rather than private.
   @provide({ context: scannerStatesContext })
@@ -129,6 +152,13 @@ export class KioskApp extends LitElement {
   /** The counter mode; the screen shown and where scans go. */
   @state() private _mode: KioskMode = savedMode();
   @state() private _storeError?: StorageErrorKind | undefined;
+  /** A mode whose screen could not be loaded (its file missing after a bad update). */
+  @state() private _screenLoadFailed?: KioskMode | undefined;
+  /** The shop's database has no product yet: offer the demo shop. */
+  @state() private _firstRun = false;
+  @state() private _demoState?: 'loading' | 'ready' | 'failed' | 'not-allowed' | undefined;
+  /** Bumped when the data under the screens changed at once (the demo shop loaded): the screen starts afresh. */
+  @state() private _dataGeneration = 0;
 
   @query('[data-mode-screen]') private _screen?: ModeScreen;
 
@@ -141,6 +171,7 @@ export class KioskApp extends LitElement {
   private readonly _arrivedIn = new Map<string, KioskMode>();
   /** What a stored scan did to its basket, until the screen is told. */
   private readonly _effects = new Map<string, BasketScanEffect>();
+  private readonly _screenLoads = new Map<KioskMode, Promise<unknown>>();
 
   static override styles = [
     kioskBase,
@@ -193,6 +224,24 @@ export class KioskApp extends LitElement {
         flex: 1;
         min-width: 0;
       }
+      .demo {
+        flex: none;
+        display: flex;
+        align-items: center;
+        gap: 8px;
+      }
+      .demo-mark {
+        padding: 6px 12px;
+        border-radius: 999px;
+        background: var(--kiosk-warn-soft);
+        color: var(--kiosk-warn);
+        border: 2px solid currentColor;
+        font-weight: 800;
+        white-space: nowrap;
+      }
+      .demo button {
+        min-height: var(--kiosk-touch-min);
+      }
       .banners {
         flex: none;
         display: flex;
@@ -229,6 +278,8 @@ export class KioskApp extends LitElement {
     window.addEventListener('keydown', this._onKeyDown, true);
     window.addEventListener('contextmenu', this._preventDefault);
     window.addEventListener('dragstart', this._preventDefault);
+    // Before anything opens it: a demo page never opens the shop's own database.
+    useDatabase(this.demo ? DEMO_DB_NAME : DB_NAME);
     this._unsubscribe = subscribeScanStream({
       onArrive: (scan) => this._arrivedIn.set(scan.id, this._mode),
       onScan: (scan, stored) => {
@@ -258,8 +309,7 @@ export class KioskApp extends LitElement {
     if (!this._askedPersist) {
       this._askedPersist = true;
       void requestPersistentStorage().then((result) => (this._persistDenied = result === 'denied'));
-      // Failing here only costs speed: lookups fall back to IndexedDB.
-      loadProductCatalog().catch((error: unknown) => console.warn('could not load the catalog into memory', error));
+      void this._startData();
     }
   }
 
@@ -274,9 +324,74 @@ export class KioskApp extends LitElement {
   }
 
   protected override willUpdate() {
+    void this._loadScreen(this._mode);
     // For the end-to-end tests and the benchmark: wait for kiosk-app[data-connection="open"].
     this.dataset.connection = this._connection;
     this.dataset.mode = this._mode;
+  }
+
+  private async _startData(): Promise<void> {
+    if (this.demo) {
+      this._demoState = 'loading';
+      try {
+        const { loadDemoShop } = await import('./data/demo-shop.ts');
+        if ((await loadDemoShop()) === 'loaded') this._dataGeneration++;
+        this._demoState = 'ready';
+      } catch (error) {
+        console.error('could not load the demo shop', error);
+        this._demoState = 'failed';
+      }
+      return;
+    }
+    try {
+      await loadProductCatalog();
+      this._firstRun = (await countProducts()) === 0;
+    } catch (error) {
+      // Failing here only costs speed: lookups fall back to IndexedDB.
+      console.warn('could not load the catalog into memory', error);
+    }
+  }
+
+  /** Open the demo shop (its own database, this page reloaded with ?demo). */
+  protected openDemo(): void {
+    location.assign(`${location.pathname}?demo`);
+  }
+
+  /** Back to the shop's own data. */
+  protected leaveDemo(): void {
+    location.assign(location.pathname);
+  }
+
+  private _removeDemo = async () => {
+    if (!canDo('remove-demo')) {
+      this._demoState = 'not-allowed';
+      return;
+    }
+    const { removeDemoShop } = await import('./data/demo-shop.ts');
+    await removeDemoShop();
+    this.dispatchEvent(new Event('kiosk-demo-removed', { bubbles: true, composed: true }));
+    this.leaveDemo();
+  };
+
+  /** Load a lazily loaded mode's screen (once); resolves when its element is defined. */
+  private _loadScreen(mode: KioskMode): Promise<unknown> {
+    const load = LAZY_SCREENS[mode];
+    if (!load) return Promise.resolve();
+    let loading = this._screenLoads.get(mode);
+    if (!loading) {
+      loading = load().then(
+        () => {
+          if (this._screenLoadFailed === mode) this._screenLoadFailed = undefined;
+        },
+        (error: unknown) => {
+          console.error(`could not load the ${mode} screen`, error);
+          this._screenLoads.delete(mode); // the next switch to it tries again
+          this._screenLoadFailed = mode;
+        },
+      );
+      this._screenLoads.set(mode, loading);
+    }
+    return loading;
   }
 
   /** The active counter mode. */
@@ -303,10 +418,17 @@ export class KioskApp extends LitElement {
           <h1>${msg('柜台终端')}</h1>
         </div>
         <kiosk-scanner-status></kiosk-scanner-status>
+        ${this.demo
+          ? html`<div class="demo" data-kind="demo-marker">
+              <!-- In both languages whatever the switch says: nobody may take this for the shop's books. -->
+              <span class="demo-mark">演示数据 demo data</span>
+              <button name="remove-demo" @click=${this._removeDemo}>${msg('删除演示数据')}</button>
+            </div>`
+          : nothing}
         <kiosk-language-switch></kiosk-language-switch>
       </header>
       <kiosk-mode-bar .mode=${this._mode} @kiosk-mode-change=${this._onModeChange}></kiosk-mode-bar>
-      ${this._persistDenied || this._wedgeUnsent || this._storeError
+      ${this._persistDenied || this._wedgeUnsent || this._storeError || this._screenLoadFailed || this._firstRun || (this._demoState && this._demoState !== 'ready')
         ? html`<div class="banners">
             ${this._persistDenied
               ? html`<kiosk-banner
@@ -331,9 +453,31 @@ export class KioskApp extends LitElement {
             ${this._storeError
               ? html`<kiosk-banner tone="error" data-kind="store-${this._storeError}">${storeErrorText(this._storeError)}</kiosk-banner>`
               : nothing}
+            ${this._firstRun
+              ? html`<kiosk-banner tone="info" dismissible data-kind="first-run" @kiosk-banner-dismissed=${() => (this._firstRun = false)}
+                  >${msg('这台终端还没有商品：扫一下商品条码就能登记，或在“商品”里导入供应商目录。想先看看一家开了两年的店是什么样？')}
+                  <button name="demo" @click=${() => this.openDemo()}>${msg('演示 demo')}</button></kiosk-banner
+                >`
+              : nothing}
+            ${this._demoState === 'loading'
+              ? html`<kiosk-banner tone="info" data-kind="demo-loading">${msg('正在生成演示商店（约 150 种商品、两年的销售）…')}</kiosk-banner>`
+              : nothing}
+            ${this._demoState === 'failed'
+              ? html`<kiosk-banner tone="error" data-kind="demo-failed">${msg('演示商店没能生成。请重启终端再试。')}</kiosk-banner>`
+              : nothing}
+            ${this._demoState === 'not-allowed'
+              ? html`<kiosk-banner tone="warn" dismissible data-kind="demo-not-allowed" @kiosk-banner-dismissed=${() => (this._demoState = 'ready')}
+                  >${msg('只有店主可以删除演示数据。')}</kiosk-banner
+                >`
+              : nothing}
+            ${this._screenLoadFailed
+              ? html`<kiosk-banner tone="error" data-kind="screen-load"
+                  >${msg('这个功能没能打开（程序文件读取失败）。请切换到别的模式再切回来重试；如果一直这样，请重启终端。')}</kiosk-banner
+                >`
+              : nothing}
           </div>`
         : nothing}
-      ${this._renderScreen()}
+      ${keyed(this._dataGeneration, this._renderScreen())}
     `;
   }
 
@@ -394,6 +538,11 @@ export class KioskApp extends LitElement {
   /** Scans can arrive before the first render; they wait for the screen. */
   private async _withScreen(call: (screen: ModeScreen) => unknown): Promise<void> {
     if (!this.hasUpdated) await this.updateComplete;
+    if (LAZY_SCREENS[this._mode]) {
+      // A lazily loaded screen takes its scans once its element is defined.
+      await this._loadScreen(this._mode);
+      await this.updateComplete;
+    }
     const screen = this._screen;
     if (screen) await call(screen);
   }

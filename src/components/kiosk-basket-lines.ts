@@ -14,36 +14,15 @@ import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { lineTotalCents, type BasketLine } from '../domain/basket.ts';
 import { formatCents, type Product } from '../domain/product.ts';
-import { formatStock } from '../domain/units.ts';
-import { formattingLocale, getLocale } from '../localization.ts';
+import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
-import { unitText } from './kiosk-product-card.ts';
+import { lineQuantityText } from '../wording/stock-text.ts';
 
 export class KioskLineSelectEvent extends Event {
   static readonly eventName = 'kiosk-line-select';
   constructor(readonly lineId: string) {
     super(KioskLineSelectEvent.eventName, { bubbles: true, composed: true });
   }
-}
-
-/** Is one scan of this line's barcode a carton (条)? A v1 carton product counts as one too. */
-export function isCartonLine(line: Pick<BasketLine, 'multiplier'>, product?: Pick<Product, 'unit'>): boolean {
-  return line.multiplier > 1 || product?.unit === 'carton';
-}
-
-/** "2条" / "3盒" for a line's quantity. */
-export function lineQuantityText(line: BasketLine, product?: Pick<Product, 'unit'>): string {
-  const unit = isCartonLine(line, product) ? 'carton' : 'pack';
-  return `${line.quantity}${getLocale() === 'en' ? ' ' : ''}${unitText(unit, line.quantity)}`;
-}
-
-/** Stock for people, in the product's own unit: "3条 4盒", or "5条" for a v1 product counted in cartons. */
-export function stockText(product: Pick<Product, 'stock' | 'unit'> & { packsPerCarton?: number | undefined }): string {
-  const locale = getLocale() === 'en' ? 'en' : 'zh-Hans';
-  if (product.unit === 'carton') {
-    return `${product.stock}${locale === 'en' ? ' ' : ''}${unitText('carton', product.stock)}`;
-  }
-  return formatStock(product.stock, product.packsPerCarton, locale);
 }
 
 @customElement('kiosk-basket-lines')

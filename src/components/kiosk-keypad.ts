@@ -7,8 +7,9 @@ import { LitElement, html, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
+import type { KeypadKey } from '../domain/keypad.ts';
 
-export type KeypadKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '.' | 'backspace' | 'clear';
+export type { KeypadKey } from '../domain/keypad.ts';
 
 export class KioskKeypadPressEvent extends Event {
   static readonly eventName = 'kiosk-keypad-press';

@@ -26,7 +26,7 @@ import {
   type QuotaErrors,
   type ReorderSettingsRecord,
   type SettingsErrors,
-} from '../data/reorder.ts';
+} from '../domain/reorder/settings.ts';
 import type { Quota } from '../domain/reorder/engine.ts';
 import { formattingLocale } from '../localization.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';

@@ -6,15 +6,10 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
-import { formatCents, type Product, type StockUnit } from '../domain/product.ts';
+import { formatCents, type Product } from '../domain/product.ts';
 import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
-
-/** "盒" / "条" (or "pack(s)" / "carton(s)") for a count of a unit. */
-export function unitText(unit: StockUnit, count: number): string {
-  if (unit === 'carton') return count === 1 ? msg('条', { id: 'unit-carton-one' }) : msg('条', { id: 'unit-carton-other' });
-  return count === 1 ? msg('盒', { id: 'unit-pack-one' }) : msg('盒', { id: 'unit-pack-other' });
-}
+import { unitText } from '../wording/stock-text.ts';
 
 @customElement('kiosk-product-card')
 @localized()

@@ -6,7 +6,7 @@
  * changes only by receiving, selling, a stocktake or an adjustment. Prices,
  * counts and the carton barcode are typed on the big keypad (the counter has
  * no keyboard); text fields are normal inputs for an attached keyboard or the
- * system's on-screen one. Owner only: without canDo('edit-product') the form is
+ * system's on-screen one. Owner only: without this._mayEdit() the form is
  * read-only and has no save button.
  */
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
@@ -24,14 +24,15 @@ import {
   type ProductFieldError,
 } from '../domain/product.ts';
 import { MAX_PACKS_PER_CARTON, USUAL_PACKS_PER_CARTON, validatePacksPerCarton, type CountFieldError } from '../domain/units.ts';
-import { getProduct, ProductValidationError, putProduct, UnknownProductError, type ProductEdit } from '../data/products.ts';
-import { BarcodeTakenError } from '../data/barcodes.ts';
-import { canDo, NotAllowedError } from '../data/roles.ts';
+import { BarcodeTakenError, NotAllowedError, ProductValidationError, UnknownProductError } from '../domain/errors.ts';
+import type { ProductEdit } from '../domain/product.ts';
+import { requireData, type KioskData } from '../context.ts';
 import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
-import { fieldErrorText, nextCountText, nextPriceText } from './kiosk-register-form.ts';
-import { productStockText } from './kiosk-product-history.ts';
-import type { KeypadKey, KioskKeypadPressEvent } from './kiosk-keypad.ts';
+import { nextCountText, nextPriceText, type KeypadKey } from '../domain/keypad.ts';
+import { fieldErrorText } from '../wording/field-text.ts';
+import { productStockText } from '../wording/stock-text.ts';
+import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
 
 export class KioskProductSavedEvent extends Event {
@@ -193,6 +194,17 @@ function nextCodeText(text: string, key: KeypadKey): string {
 export class KioskProductEditor extends LitElement {
   /** The product to edit, as stored (its stock is shown, never written). */
   @property({ attribute: false }) product?: Product;
+  /** The shop's data (the screen passes src/data/kiosk-data.ts; tests a fake). */
+  @property({ attribute: false }) data?: KioskData;
+
+  private _data(): KioskData {
+    return requireData(this.data, this.localName);
+  }
+
+  /** Owner only; without the shop's data nothing may be changed. */
+  private _mayEdit(): boolean {
+    return this.data?.canDo('edit-product') ?? false;
+  }
 
   @state() private _texts: EditorTexts = textsFor({ code: '', name: '', priceCents: 0, unit: 'pack', stock: 0, createdAt: 0, updatedAt: 0 });
   @state() private _active: KeypadField = 'price';
@@ -405,7 +417,7 @@ export class KioskProductEditor extends LitElement {
    * (the one barcode edited here); checked like a typed one on save.
    */
   useScannedCode(code: string): void {
-    if (this._saving || this._saved || !canDo('edit-product')) return;
+    if (this._saving || this._saved || !this._mayEdit()) return;
     this._set('cartonCode', displayCode(code));
     this._active = 'cartonCode';
     this._fresh = false;
@@ -418,7 +430,7 @@ export class KioskProductEditor extends LitElement {
   override render() {
     const product = this.product;
     if (!product) return nothing;
-    const allowed = canDo('edit-product');
+    const allowed = this._mayEdit();
     const locked = !allowed || this._saving || this._saved;
     const t = this._texts;
     return html`
@@ -535,7 +547,7 @@ export class KioskProductEditor extends LitElement {
   private _priceEntry(field: 'price' | 'cost' | 'cartonPrice', error: EditorField, label: string, placeholder: string) {
     const text = this._texts[field];
     const cents = parsePriceToCents(text);
-    const locked = !canDo('edit-product') || this._saving || this._saved;
+    const locked = !this._mayEdit() || this._saving || this._saved;
     return html`<span class="label" id="${field}-label">${label}</span>
       <div class="control">
         <button
@@ -626,7 +638,7 @@ export class KioskProductEditor extends LitElement {
     // Set before the first await: a second tap in the same frame sees it.
     if (this._saving || this._saved || !this.product) return;
     this._failure = undefined;
-    if (!canDo('edit-product')) {
+    if (!this._mayEdit()) {
       this._failure = 'not-allowed';
       return;
     }
@@ -646,7 +658,7 @@ export class KioskProductEditor extends LitElement {
     this._errors = {};
     this._saving = true;
     try {
-      const saved = await putProduct(result.edit);
+      const saved = await this._data().putProduct(result.edit);
       this._saved = true;
       this.dispatchEvent(new KioskProductSavedEvent(saved));
     } catch (error) {
@@ -660,7 +672,7 @@ export class KioskProductEditor extends LitElement {
       } else if (error instanceof BarcodeTakenError) {
         this._errors = { cartonCode: 'taken' };
         this._takenBy = displayCode(error.takenBy);
-        const other = await getProduct(error.takenBy).catch(() => undefined);
+        const other = await this._data().getProduct(error.takenBy).catch(() => undefined);
         if (other) this._takenBy = `${other.name}（${displayCode(other.code)}）`;
       } else if (error instanceof NotAllowedError) this._failure = 'not-allowed';
       else if (error instanceof UnknownProductError) this._failure = 'unknown';

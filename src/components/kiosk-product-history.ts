@@ -11,12 +11,13 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
-import { formatStock } from '../domain/units.ts';
-import type { MovementKind, Product } from '../domain/product.ts';
-import { getProduct } from '../data/products.ts';
-import { getProductHistory, type MovementWithStock } from '../data/movements.ts';
-import { formattingLocale, getLocale } from '../localization.ts';
+import type { Product } from '../domain/product.ts';
+import { requireData, type KioskData } from '../context.ts';
+import type { MovementWithStock } from '../data/schema.ts';
+import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
+import { movementKindText, reasonText } from '../wording/movement-text.ts';
+import { productStockText, signedStockText } from '../wording/stock-text.ts';
 
 /** How many movements the overlay shows (the latest ones). */
 export const HISTORY_LIMIT = 200;
@@ -25,73 +26,6 @@ export class KioskHistoryClosedEvent extends Event {
   static readonly eventName = 'kiosk-history-closed';
   constructor(readonly code: string) {
     super(KioskHistoryClosedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
-
-/**
- * Stock for people, in the product's own unit: packs split into cartons when a
- * carton size is set; an old (issue-2) product registered as a carton keeps
- * its stock in cartons.
- */
-export function productStockText(stock: number, product: Pick<Product, 'unit'> & { packsPerCarton?: number | undefined } | undefined): string {
-  const locale = getLocale() === 'en' ? 'en' : 'zh-Hans';
-  if (product?.unit === 'carton' && product.packsPerCarton === undefined) {
-    return locale === 'en' ? `${stock} ${Math.abs(stock) === 1 ? 'carton' : 'cartons'}` : `${stock}条`;
-  }
-  return formatStock(stock, product?.packsPerCarton, locale);
-}
-
-/**
- * A signed quantity: "+1条", "-2盒", "+12盒". Whole cartons read as cartons;
- * anything else stays in packs, because "-1条 2盒" is read as -8 by some.
- */
-export function signedStockText(quantity: number, product: Parameters<typeof productStockText>[1]): string {
-  const sign = quantity < 0 ? '-' : '+';
-  const abs = Math.abs(quantity);
-  const size = product?.packsPerCarton;
-  const whole = size !== undefined && size > 1 && abs > 0 && abs % size === 0;
-  return sign + (whole ? productStockText(abs, product) : productStockText(abs, product?.unit === 'carton' ? product : undefined));
-}
-
-export function movementKindText(kind: MovementKind): string {
-  switch (kind) {
-    case 'sale':
-      return msg('销售');
-    case 'sale-reversal':
-      return msg('销售撤销');
-    case 'receipt':
-      return msg('入库');
-    case 'stocktake':
-      return msg('盘点调整');
-    case 'adjustment':
-      return msg('调整');
-    case 'opening':
-      return msg('期初');
-    default:
-      return String(kind);
-  }
-}
-
-/** Words for a movement's reason where we know it (adjust reasons); otherwise as stored. */
-export function reasonText(reason: string | undefined): string {
-  switch (reason) {
-    case undefined:
-    case '':
-      return '';
-    case 'damage':
-      return msg('报损');
-    case 'loss':
-      return msg('丢失');
-    case 'own-use':
-      return msg('自用');
-    case 'found':
-      return msg('盘盈/找到');
-    case 'correction':
-      return msg('更正');
-    case 'stocktake':
-      return msg('盘点');
-    default:
-      return reason;
   }
 }
 
@@ -112,6 +46,8 @@ function timeText(ms: number): string {
 export class KioskProductHistory extends LitElement {
   /** The product key (GTIN-14 or cleaned text). */
   @property() code = '';
+  /** The shop's data (the screen passes src/data/kiosk-data.ts; tests a fake). */
+  @property({ attribute: false }) data?: KioskData;
 
   @state() private _product?: Product;
   @state() private _movements?: MovementWithStock[];
@@ -241,7 +177,8 @@ export class KioskProductHistory extends LitElement {
     this._failed = false;
     if (code.length === 0) return;
     try {
-      const [product, movements] = await Promise.all([getProduct(code), getProductHistory(code, HISTORY_LIMIT)]);
+      const data = requireData(this.data, this.localName);
+      const [product, movements] = await Promise.all([data.getProduct(code), data.getProductHistory(code, HISTORY_LIMIT)]);
       if (code !== this.code) return;
       this._product = product;
       this._movements = movements.reverse();

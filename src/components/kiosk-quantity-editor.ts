@@ -7,8 +7,9 @@
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { MAX_LINE_QUANTITY, checkQuantity, type BasketError, type BasketLine } from '../domain/basket.ts';
+import { checkQuantity, type BasketError, type BasketLine } from '../domain/basket.ts';
 import { kioskBase } from '../styles.ts';
+import { basketErrorText } from '../wording/field-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
 
@@ -38,29 +39,6 @@ export class KioskQuantityCancelEvent extends Event {
 
 /** Four digits are enough to be told "too many" about 9999; more is a stuck key. */
 const MAX_QUANTITY_DIGITS = 4;
-
-/** A basket error in words that say what to do. */
-export function basketErrorText(error: BasketError | 'required'): string {
-  switch (error) {
-    case 'required':
-      return msg('请用数字键输入新的数量');
-    case 'quantity-zero':
-      return msg('数量不能是 0。要去掉这一行，请点“删除此行”');
-    case 'quantity-negative':
-    case 'quantity-not-integer':
-      return msg('数量请输入 1 以上的整数');
-    case 'quantity-too-large':
-      return msg(str`数量太大，请检查（一行最多 ${MAX_LINE_QUANTITY}）`);
-    case 'too-many-lines':
-      return msg('这一单的商品行太多了。请先结账，再扫剩下的商品');
-    case 'unknown-line':
-      return msg('这一行已经不在了，请看清单后再试');
-    case 'bad-multiplier':
-    case 'bad-price':
-    case 'missing-product':
-      return msg('这个商品的资料不完整（价格或整条数量有误），请到“商品”里修改后再扫');
-  }
-}
 
 @customElement('kiosk-quantity-editor')
 @localized()

@@ -9,21 +9,20 @@ import { customElement, property, state, query } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
 import {
-  MAX_NAME_LENGTH,
-  MAX_OPENING_STOCK,
-  MAX_PRICE_CENTS,
   formatCents,
   parsePriceToCents,
   validateNewProduct,
   type Product,
   type ProductErrors,
   type ProductField,
-  type ProductFieldError,
   type StockUnit,
 } from '../domain/product.ts';
-import { ProductExistsError, ProductValidationError, registerProduct } from '../data/products.ts';
+import { ProductExistsError, ProductValidationError } from '../domain/errors.ts';
+import { requireData, type KioskData } from '../context.ts';
 import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
+import { nextCountText, nextPriceText } from '../domain/keypad.ts';
+import { fieldErrorText } from '../wording/field-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
 
@@ -43,15 +42,13 @@ export class KioskRegisterCancelledEvent extends Event {
 
 type KeypadField = 'price' | 'stock';
 
-/** Enough digits for MAX_PRICE_CENTS (¥100,000) plus a typo to be told about. */
-const MAX_PRICE_INT_DIGITS = 7;
-const MAX_STOCK_DIGITS = 7;
-
 @customElement('kiosk-register-form')
 @localized()
 export class KioskRegisterForm extends LitElement {
   /** The product key from the scan (GTIN-14 or cleaned text). */
   @property() code = '';
+  /** The shop's data (the screen passes src/data/kiosk-data.ts; tests a fake). */
+  @property({ attribute: false }) data?: KioskData;
 
   @state() private _name = '';
   @state() private _priceText = '';
@@ -358,7 +355,7 @@ export class KioskRegisterForm extends LitElement {
     this._errors = {};
     this._saving = true;
     try {
-      const product = await registerProduct(validation.product);
+      const product = await requireData(this.data, this.localName).registerProduct(validation.product);
       this._saved = true;
       this.dispatchEvent(new KioskProductRegisteredEvent(product));
     } catch (error) {
@@ -399,65 +396,6 @@ export class KioskRegisterForm extends LitElement {
       ? msg('这个条码已经登记过了。请点“取消”，再扫一次就能看到它。')
       : msg('保存失败：存储出了问题。请再点一次“保存”；如果还不行，请重启终端。');
   }
-}
-
-/** What to tell the owner about one field, in words that say what to do. */
-export function fieldErrorText(field: ProductField, error: ProductFieldError): string {
-  switch (field) {
-    case 'name':
-      return error === 'too-long' ? msg(str`名称太长，最多 ${MAX_NAME_LENGTH} 个字`) : msg('请输入商品名称');
-    case 'priceCents':
-      switch (error) {
-        case 'required':
-          return msg('请输入价格，例如 12.50');
-        case 'not-integer':
-          return msg('价格最多两位小数，例如 12.50');
-        case 'negative':
-          return msg('价格不能是负数');
-        case 'too-large':
-          return msg(str`价格太高，请检查（最高 ${formatCents(MAX_PRICE_CENTS, formattingLocale())}）`);
-      }
-      break;
-    case 'openingStock':
-      switch (error) {
-        case 'required':
-        case 'not-integer':
-          return msg('库存请输入整数');
-        case 'negative':
-          return msg('库存不能是负数');
-        case 'too-large':
-          return msg(str`库存太大，请检查（最多 ${MAX_OPENING_STOCK}）`);
-      }
-      break;
-    case 'unit':
-      return msg('请选择单位：盒 或 条');
-    case 'code':
-      return msg('条码无效，请取消后重新扫描');
-  }
-  return msg('请检查这一项');
-}
-
-/** Price typed on the keypad: digits, one point, at most two decimals. */
-export function nextPriceText(text: string, key: KioskKeypadPressEvent['key']): string {
-  if (key === 'clear') return '';
-  if (key === 'backspace') return text.slice(0, -1);
-  if (key === '.') {
-    if (text.includes('.')) return text;
-    return text === '' ? '0.' : text + '.';
-  }
-  const [int = '', frac] = text.split('.');
-  if (frac !== undefined) return frac.length >= 2 ? text : text + key;
-  if (int === '0') return key; // "05" is just 5
-  return int.length >= MAX_PRICE_INT_DIGITS ? text : text + key;
-}
-
-/** Whole count typed on the keypad. */
-export function nextCountText(text: string, key: KioskKeypadPressEvent['key']): string {
-  if (key === 'clear') return '';
-  if (key === 'backspace') return text.slice(0, -1);
-  if (key === '.') return text;
-  if (text === '0') return key;
-  return text.length >= MAX_STOCK_DIGITS ? text : text + key;
 }
 
 declare global {

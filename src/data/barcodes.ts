@@ -18,18 +18,8 @@ import {
 } from './product-cache.ts';
 import { UnknownProductError } from './movements.ts';
 
-/** The code already answers to another product; linking it again would make scans ambiguous. */
-export class BarcodeTakenError extends Error {
-  override name = 'BarcodeTakenError';
-  readonly reason = 'barcode-taken';
-  constructor(
-    readonly code: string,
-    /** The product the code belongs to. */
-    readonly takenBy: string,
-  ) {
-    super(`Barcode ${code} already belongs to product ${takenBy}`);
-  }
-}
+export { BarcodeTakenError } from '../domain/errors.ts';
+import { BarcodeTakenError } from '../domain/errors.ts';
 
 export class BarcodeLinkError extends RangeError {
   override name = 'BarcodeLinkError';

@@ -13,42 +13,11 @@ import { addToDailyTotal, type DailyTotal, type Product, type StockMovement } fr
 import type { BarcodeLink } from '../domain/units.ts';
 import { getDb, inTransaction } from './db.ts';
 import { BarcodeTakenError, rememberLinkChanges, type LinkChanges } from './barcodes.ts';
-import { rememberLoadedProducts, rememberProduct } from './product-cache.ts';
+import { rememberProduct } from './product-cache.ts';
 import { requireRole } from './roles.ts';
 
-export interface ListProductsOptions {
-  /** Part of the name, the code (digits as scanned or GTIN-14) or the brand; case-insensitive. */
-  search?: string;
-  limit?: number;
-  /** Only products whose book stock is below zero (to chase at the next stocktake). */
-  onlyNegative?: boolean;
-}
-
-/** Products by name, filtered. */
-export async function listProducts(opts: ListProductsOptions = {}): Promise<Product[]> {
-  const db = await getDb();
-  const all = await db.getAllFromIndex('products', 'by-name');
-  rememberLoadedProducts(all);
-  const needle = opts.search?.trim().toLowerCase() ?? '';
-  const limit = opts.limit ?? Infinity;
-  const out: Product[] = [];
-  for (const p of all) {
-    if (out.length >= limit) break;
-    if (opts.onlyNegative && !(p.stock < 0)) continue;
-    if (needle.length > 0 && !matches(p, needle)) continue;
-    out.push(p);
-  }
-  return out;
-}
-
-function matches(p: Product, needle: string): boolean {
-  return (
-    p.name.toLowerCase().includes(needle) ||
-    p.code.toLowerCase().includes(needle) ||
-    (p.cartonCode?.toLowerCase().includes(needle) ?? false) ||
-    (p.brand?.toLowerCase().includes(needle) ?? false)
-  );
-}
+// Listing lives with the products (the adjust and stocktake screens need it without the CSV code); kept here too for the catalog screen.
+export { listProducts, type ListProductsOptions } from './products.ts';
 
 /** A stored product as the import planner sees it. */
 export function toCatalogProduct(p: Product): CatalogProduct {

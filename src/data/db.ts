@@ -5,96 +5,38 @@
  * terminal that skipped versions runs every migration in order. To change the
  * schema: bump DB_VERSION and add `case N:` below the last case.
  */
-import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Scan } from '../domain/scan-protocol.ts';
+import { deleteDB, openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { forgetProducts } from './product-cache.ts';
-import type { DailyTotal, Product, StockMovement } from '../domain/product.ts';
-import type { BarcodeLink } from '../domain/units.ts';
-import type { CounterSession, SessionKind, SessionStatus } from './sessions.ts';
-import type { Order, OrderStatus, StoredQuota, StoredReorderSettings } from './reorder.ts';
+import type { KioskDB, KioskStore } from './schema.ts';
+
+export type { KioskDB, KioskStore, StoredScan } from './schema.ts';
 
 export const DB_NAME = 'shop-terminal';
+/** The demo shop's own database (src/data/demo-shop.ts): never the shop's. */
+export const DEMO_DB_NAME = 'shop-terminal-demo';
+
+let dbName: typeof DB_NAME | typeof DEMO_DB_NAME = DB_NAME;
+
+/** Which database getDb() opens: the shop's, or the demo shop's. Switching closes the other. */
+export function useDatabase(name: typeof DB_NAME | typeof DEMO_DB_NAME): void {
+  if (name === dbName) return;
+  const current = dbPromise;
+  dbPromise = undefined;
+  forgetProducts();
+  void current?.then((db) => db.close(), () => undefined);
+  dbName = name;
+}
+
+/** The database getDb() opens now. */
+export function currentDbName(): typeof DB_NAME | typeof DEMO_DB_NAME {
+  return dbName;
+}
 /**
  * 1: products, scans, movements, daily totals. 2: barcode links (packs and cartons), counter sessions.
  * 3: orders to the supplier, reorder settings, quotas of scarce products.
  */
 export const DB_VERSION = 3;
 
-/**
- * A scan as kept on the terminal: the protocol's Scan plus when this page stored
- * it and, for a scan in 销售/入库, the basket kind it was added to in the same
- * transaction (absent: it only was kept and shown).
- */
-export type StoredScan = Scan & { storedAt: number; into?: 'sale' | 'delivery' };
-
-export interface KioskDB extends DBSchema {
-  products: {
-    key: string;
-    value: Product;
-    indexes: { 'by-name': string };
-  };
-  scans: {
-    key: string;
-    value: StoredScan;
-    indexes: {
-      /** Boot counter then sequence: the service's order, immune to clock jumps. */
-      'by-order': [number, number];
-      'by-code': string;
-    };
-  };
-  movements: {
-    key: number;
-    value: StockMovement;
-    indexes: {
-      /** [code, id]: one product's history in recording order. */
-      'by-product': [string, number];
-      'by-day': string;
-    };
-  };
-  dailyTotals: {
-    key: [string, string];
-    value: DailyTotal;
-    indexes: { 'by-day': string };
-  };
-  /** Every barcode a product answers to: its pack code ×1, its carton code ×packsPerCarton. */
-  barcodes: {
-    key: string;
-    value: BarcodeLink;
-    indexes: { 'by-product': string };
-  };
-  /** Baskets, deliveries and stocktakes, saved on every change so a crash loses nothing. */
-  sessions: {
-    key: string;
-    value: CounterSession;
-    indexes: {
-      'by-kind-status': [SessionKind, SessionStatus];
-      /** Closing order; never the wall clock. Sessions not closed have no closedSeq and are not in it. */
-      'by-closed': number;
-    };
-  };
-  /** Orders to the supplier: one draft being edited, placed ones on order until received. */
-  orders: {
-    key: string;
-    value: Order;
-    indexes: {
-      'by-status': OrderStatus;
-      /** Placing order; never the wall clock. Drafts have no placedSeq and are not in it. */
-      'by-placed': number;
-    };
-  };
-  /** Small records by name; 'reorder' holds the ordering settings. */
-  settings: {
-    key: string;
-    value: StoredReorderSettings;
-  };
-  /** Quotas of scarce products (紧俏货源), one per product. */
-  quotas: {
-    key: string;
-    value: StoredQuota;
-  };
-}
-
-export type KioskStore = StoreNames<KioskDB>;
 
 let dbPromise: Promise<IDBPDatabase<KioskDB>> | undefined;
 
@@ -105,7 +47,7 @@ export function getDb(): Promise<IDBPDatabase<KioskDB>> {
 }
 
 function open(): Promise<IDBPDatabase<KioskDB>> {
-  const opening = openDB<KioskDB>(DB_NAME, DB_VERSION, {
+  const opening = openDB<KioskDB>(dbName, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
       upgradeKioskDb(db, oldVersion, tx);
     },
@@ -214,11 +156,11 @@ export async function closeDb(): Promise<void> {
   }
 }
 
-/** Delete the whole database (tests only: this is the shop's stock and sales). */
+/** Delete the database in use (tests only: this is the shop's stock and sales). */
 export async function deleteKioskDb(): Promise<void> {
   await closeDb();
   forgetProducts();
-  await deleteDB(DB_NAME, {
+  await deleteDB(dbName, {
     blocked() {
       console.warn('kiosk db: delete waits for another connection to close');
     },

@@ -54,7 +54,6 @@ export function clearScanTimings(): void {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __kioskScanTimings: ScanTiming[] | undefined;
 }
 

@@ -13,16 +13,11 @@ import {
   type Product,
   type StockMovement,
 } from '../domain/product.ts';
+import { UnknownProductError } from '../domain/errors.ts';
 import { rememberProduct } from './product-cache.ts';
 import { getDb, inTransaction, type KioskDB } from './db.ts';
 
-export class UnknownProductError extends Error {
-  override name = 'UnknownProductError';
-  readonly reason = 'unknown-product';
-  constructor(readonly code: string) {
-    super(`No product is registered with code ${code}`);
-  }
-}
+export { UnknownProductError } from '../domain/errors.ts';
 
 export class MovementValidationError extends RangeError {
   override name = 'MovementValidationError';
@@ -36,8 +31,8 @@ export class MovementValidationError extends RangeError {
 
 export type NewMovement = Omit<StockMovement, 'id' | 'day'> & { day?: string };
 
-/** A recorded movement with the product's stock right after it. */
-export type MovementWithStock = StockMovement & { id: number; stockAfter: number };
+export type { MovementWithStock } from './schema.ts';
+import type { MovementWithStock } from './schema.ts';
 
 export type MovementTx = IDBPTransaction<KioskDB, ('products' | 'movements' | 'dailyTotals')[], 'readwrite'>;
 

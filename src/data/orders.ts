@@ -12,45 +12,12 @@
  * Order of placing is placedSeq, given inside the placing transaction; the Pi
  * has no real-time clock, so placedAt (wall clock) is only shown to people.
  */
-import Papa from 'papaparse';
 import type { IDBPObjectStore } from 'idb';
 import { localDay } from '../domain/product.ts';
 import { getDb, inTransaction, type KioskDB } from './db.ts';
 
-export type OrderStatus = 'draft' | 'placed' | 'received' | 'cancelled';
-
-export interface OrderLine {
-  code: string;
-  /** Order units (cartons) to order. */
-  units: number;
-  /** units × packs per order unit. */
-  packs: number;
-  /** What the engine suggested, in order units, when the line was last saved. */
-  suggestedUnits: number;
-  /** The owner typed this quantity: a new suggestion does not replace it. */
-  ownerEdited: boolean;
-  /** Cost of one order unit, integer cents (0 when the cost price is unknown). */
-  unitCostCents: number;
-  /** The product's name when ordered, for the CSV and the printed page. */
-  name?: string;
-}
-
-export interface Order {
-  id: string;
-  status: OrderStatus;
-  createdAt: number;
-  updatedAt?: number;
-  placedAt?: number;
-  /** Local day the order was placed on (quotas count orders by it). */
-  placedDay?: string;
-  placedSeq?: number;
-  receivedAt?: number;
-  /** The delivery that brought it. */
-  deliverySessionId?: string;
-  cancelledAt?: number;
-  lines: OrderLine[];
-  totalCents: number;
-}
+export type { Order, OrderLine, OrderStatus } from './schema.ts';
+import type { Order, OrderLine, OrderStatus } from './schema.ts';
 
 export class UnknownOrderError extends Error {
   override name = 'UnknownOrderError';
@@ -270,49 +237,4 @@ export function orderedUnitsInPeriod(orders: readonly Order[], code: string, sta
     for (const line of order.lines) if (line.code === code) units += line.units;
   }
   return units;
-}
-
-// ---------------------------------------------------------------- CSV
-
-const BOM = '\ufeff';
-
-function centsText(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** Keep a barcode as text in Excel/WPS (a tab before it) and keep formulas out of names. */
-function codeCell(code: string): string {
-  return /^\d+$/.test(code) ? `\t${code}` : code;
-}
-
-function textCell(text: string): string {
-  return /^[=+\-@]/.test(text) ? `'${text}` : text;
-}
-
-/**
- * The order as CSV text: UTF-8 BOM (so Excel/WPS read the Chinese right),
- * Chinese headers, one row per line with units, packs, cost and whether the
- * quantity is the owner's, then a total row. Encode with TextEncoder.
- */
-export function orderCsv(order: Pick<Order, 'lines' | 'totalCents'>): string {
-  const data = order.lines.map((l) => [
-    codeCell(l.code),
-    textCell(l.name ?? ''),
-    String(l.units),
-    String(l.packs),
-    String(l.suggestedUnits),
-    l.ownerEdited ? '是' : '否',
-    centsText(l.unitCostCents),
-    centsText(l.units * l.unitCostCents),
-  ]);
-  data.push(['', '合计', String(order.lines.reduce((s, l) => s + l.units, 0)), String(order.lines.reduce((s, l) => s + l.packs, 0)), '', '', '', centsText(order.totalCents)]);
-  return (
-    BOM +
-    Papa.unparse(
-      { fields: ['条码', '商品名称', '订货(条)', '合计(盒)', '建议(条)', '店主修改', '进价(元/条)', '金额(元)'], data },
-      { newline: '\r\n' },
-    )
-  );
 }

@@ -7,8 +7,10 @@ import {
   checkPriceCents,
   STOCK_UNITS,
   validateNewProduct,
+  type EditableOptional,
   type NewProduct,
   type Product,
+  type ProductEdit,
   type ProductErrors,
 } from '../domain/product.ts';
 import { validatePacksPerCarton } from '../domain/units.ts';
@@ -18,32 +20,11 @@ import { applyMovement, toMovement, UnknownProductError } from './movements.ts';
 import { rememberLinkChanges, syncProductLinks, type LinkChanges, type LinkTx } from './barcodes.ts';
 import { requireRole } from './roles.ts';
 
-export { UnknownProductError } from './movements.ts';
+export { ProductExistsError, ProductValidationError, UnknownProductError } from '../domain/errors.ts';
+import { ProductExistsError, ProductValidationError } from '../domain/errors.ts';
 
-export class ProductValidationError extends Error {
-  override name = 'ProductValidationError';
-  constructor(readonly errors: ProductErrors) {
-    super(`Invalid product: ${Object.entries(errors).map(([field, error]) => `${field} ${error}`).join(', ')}`);
-  }
-}
+export type { ProductEdit } from '../domain/product.ts';
 
-/** Registering a code that is already a product (it would reset its stock). */
-export class ProductExistsError extends Error {
-  override name = 'ProductExistsError';
-  constructor(readonly code: string) {
-    super(`A product with code ${code} is already registered`);
-  }
-}
-
-/**
- * The fields an owner may edit; a whole Product is accepted too (its stock is
- * ignored). An optional field present with the value undefined clears it; an
- * optional field absent keeps what is stored.
- */
-export type ProductEdit = Pick<Product, 'code' | 'name' | 'priceCents' | 'unit'> &
-  Partial<Pick<Product, EditableOptional>>;
-
-type EditableOptional = 'packsPerCarton' | 'cartonCode' | 'cartonPriceCents' | 'brand' | 'category' | 'costCents' | 'isNew';
 const EDITABLE_OPTIONAL: readonly EditableOptional[] = ['packsPerCarton', 'cartonCode', 'cartonPriceCents', 'brand', 'category', 'costCents', 'isNew'];
 
 /** The product with this code, from the catalog in memory when it is there. */
@@ -168,4 +149,38 @@ export async function putProduct(product: ProductEdit | Product, now = Date.now(
 export async function countProducts(): Promise<number> {
   const db = await getDb();
   return db.count('products');
+}
+
+export interface ListProductsOptions {
+  /** Part of the name, the code (digits as scanned or GTIN-14) or the brand; case-insensitive. */
+  search?: string;
+  limit?: number;
+  /** Only products whose book stock is below zero (to chase at the next stocktake). */
+  onlyNegative?: boolean;
+}
+
+/** Products by name, filtered. */
+export async function listProducts(opts: ListProductsOptions = {}): Promise<Product[]> {
+  const db = await getDb();
+  const all = await db.getAllFromIndex('products', 'by-name');
+  rememberLoadedProducts(all);
+  const needle = opts.search?.trim().toLowerCase() ?? '';
+  const limit = opts.limit ?? Infinity;
+  const out: Product[] = [];
+  for (const p of all) {
+    if (out.length >= limit) break;
+    if (opts.onlyNegative && !(p.stock < 0)) continue;
+    if (needle.length > 0 && !matches(p, needle)) continue;
+    out.push(p);
+  }
+  return out;
+}
+
+function matches(p: Product, needle: string): boolean {
+  return (
+    p.name.toLowerCase().includes(needle) ||
+    p.code.toLowerCase().includes(needle) ||
+    (p.cartonCode?.toLowerCase().includes(needle) ?? false) ||
+    (p.brand?.toLowerCase().includes(needle) ?? false)
+  );
 }

@@ -4,7 +4,9 @@
  * canDo() refuses, and the data layer refuses it too.
  */
 
-export type RoleAction = 'adjust' | 'reverse-sale' | 'import' | 'edit-product';
+import { NotAllowedError, type RoleAction } from '../domain/errors.ts';
+
+export { NotAllowedError, type RoleAction } from '../domain/errors.ts';
 
 export type RolePolicy = (action: RoleAction) => boolean;
 
@@ -17,14 +19,6 @@ export function canDo(action: RoleAction): boolean {
 /** Replace the policy (the PIN screen later; tests now). undefined restores "everyone may". */
 export function setRolePolicy(next: RolePolicy | undefined): void {
   policy = next;
-}
-
-export class NotAllowedError extends Error {
-  override name = 'NotAllowedError';
-  readonly reason = 'not-allowed';
-  constructor(readonly action: RoleAction) {
-    super(`Not allowed: ${action}`);
-  }
 }
 
 /** Throw NotAllowedError unless canDo(action). */

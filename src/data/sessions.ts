@@ -58,54 +58,17 @@ import { rememberProduct } from './product-cache.ts';
 import { requireRole } from './roles.ts';
 import type { IDBPTransaction } from 'idb';
 
-export type SessionKind = 'sale' | 'delivery' | 'stocktake';
-export type SessionStatus = 'open' | 'closed' | 'voided';
-
-interface SessionBase {
-  id: string;
-  kind: SessionKind;
-  status: SessionStatus;
-  openedAt: number;
-  closedAt?: number;
-  /** increasing number given at close: "last closed sale" never depends on the wall clock */
-  closedSeq?: number;
-  /**
-   * One more on every write of the record (absent: 0). A screen that gets copies
-   * of the session from writes that finish in a different order than they
-   * committed (a scan applied as it was stored, a tap's edit) keeps the highest.
-   */
-  rev?: number;
-}
-
-export interface SaleSession extends SessionBase {
-  kind: 'sale';
-  basket: Basket;
-  totalCents?: number;
-  reversal?: { at: number; reason: string };
-}
-
-export interface DeliverySession extends SessionBase {
-  kind: 'delivery';
-  basket: Basket;
-  /** The total printed on the supplier's delivery note, to check against totalCents. */
-  noteTotalCents?: number;
-  totalCents?: number;
-  supplierNote?: string;
-}
-
-export interface StocktakeSessionRecord extends SessionBase {
-  kind: 'stocktake';
-  /** The standing count entries (recounts replaced), in seq order. */
-  counts: CountEntry[];
-  nextSeq: number;
-  /** The shelf being counted now, remembered across a reload. */
-  shelf?: string;
-  result?: StocktakeResult;
-}
-
-export type CounterSession = SaleSession | DeliverySession | StocktakeSessionRecord;
-export type SessionOfKind<K extends SessionKind> = Extract<CounterSession, { kind: K }>;
-export type BasketSession = SaleSession | DeliverySession;
+export type {
+  BasketSession,
+  CounterSession,
+  DeliverySession,
+  SaleSession,
+  SessionKind,
+  SessionOfKind,
+  SessionStatus,
+  StocktakeSessionRecord,
+} from './schema.ts';
+import type { CounterSession, SessionKind, SessionStatus, SessionOfKind, BasketSession, SaleSession, DeliverySession, StocktakeSessionRecord } from './schema.ts';
 
 // ---------------------------------------------------------------- errors
 

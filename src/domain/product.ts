@@ -304,3 +304,13 @@ export function localDay(ms: number): string {
   const day = String(d.getDate()).padStart(2, '0');
   return `${y}-${m}-${day}`;
 }
+
+/**
+ * The fields an owner may edit; a whole Product is accepted too (its stock is
+ * ignored). An optional field present with the value undefined clears it; an
+ * optional field absent keeps what is stored.
+ */
+export type ProductEdit = Pick<Product, 'code' | 'name' | 'priceCents' | 'unit'> &
+  Partial<Pick<Product, EditableOptional>>;
+
+export type EditableOptional = 'packsPerCarton' | 'cartonCode' | 'cartonPriceCents' | 'brand' | 'category' | 'costCents' | 'isNew';

@@ -21,6 +21,7 @@ import type { Product } from '../domain/product.ts';
 import type { RejectedScan, Scan } from '../domain/scan-protocol.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import { lookupBarcode } from '../data/barcodes.ts';
+import { kioskData } from '../data/kiosk-data.ts';
 import { getProduct } from '../data/products.ts';
 import { markScanShown } from '../data/metrics.ts';
 import {
@@ -38,9 +39,10 @@ import {
 import { storeAndApplyScans } from '../data/scans.ts';
 import { describeStorageError } from '../data/storage.ts';
 import { kioskBase } from '../styles.ts';
-import { isCartonLine, type KioskLineSelectEvent } from '../components/kiosk-basket-lines.ts';
-import { unitText } from '../components/kiosk-product-card.ts';
-import { basketErrorText, type KioskLineVoidEvent, type KioskQuantityConfirmEvent } from '../components/kiosk-quantity-editor.ts';
+import type { KioskLineSelectEvent } from '../components/kiosk-basket-lines.ts';
+import type { KioskLineVoidEvent, KioskQuantityConfirmEvent } from '../components/kiosk-quantity-editor.ts';
+import { basketErrorText } from '../wording/field-text.ts';
+import { isCartonLine, unitText } from '../wording/stock-text.ts';
 import type { KioskProductRegisteredEvent, KioskRegisterForm } from '../components/kiosk-register-form.ts';
 import '../components/kiosk-basket-lines.ts';
 import '../components/kiosk-quantity-editor.ts';
@@ -578,7 +580,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   }
 
   protected _renderRegisterForm() {
-    return html`<kiosk-register-form
+    return html`<kiosk-register-form .data=${kioskData}
       .code=${this._registering ?? ''}
       @kiosk-product-registered=${this._onRegistered}
       @kiosk-register-cancelled=${this._onRegisterCancelled}

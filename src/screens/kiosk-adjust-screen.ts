@@ -15,15 +15,17 @@ import type { RejectedScan, Scan } from '../domain/scan-protocol.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import { MAX_COUNT } from '../domain/stocktake.ts';
 import { lookupBarcode } from '../data/barcodes.ts';
+import { kioskData } from '../data/kiosk-data.ts';
 import { getProduct } from '../data/products.ts';
-import { listProducts } from '../data/catalog.ts';
+import { listProducts } from '../data/products.ts';
 import { canDo } from '../data/roles.ts';
 import { markScanShown } from '../data/metrics.ts';
 import { recordAdjustment } from '../data/sessions.ts';
 import { kioskBase } from '../styles.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
 import type { KioskProductRegisteredEvent } from '../components/kiosk-register-form.ts';
-import { productStockText, reasonText, signedStockText } from '../components/kiosk-product-history.ts';
+import { reasonText } from '../wording/movement-text.ts';
+import { productStockText, signedStockText } from '../wording/stock-text.ts';
 import '../components/kiosk-keypad.ts';
 import '../components/kiosk-banner.ts';
 import '../components/kiosk-register-form.ts';
@@ -377,7 +379,7 @@ export class KioskAdjustScreen extends LitElement {
       <div class="layout">
         <div class="col">
           ${this._registering !== undefined
-            ? html`<kiosk-register-form
+            ? html`<kiosk-register-form .data=${kioskData}
                 .code=${this._registering}
                 @kiosk-product-registered=${this._onRegistered}
                 @kiosk-register-cancelled=${() => (this._registering = undefined)}
@@ -405,7 +407,7 @@ export class KioskAdjustScreen extends LitElement {
         </div>
       </div>
       ${this._historyCode
-        ? html`<kiosk-product-history .code=${this._historyCode} @kiosk-history-closed=${() => (this._historyCode = undefined)}></kiosk-product-history>`
+        ? html`<kiosk-product-history .data=${kioskData} .code=${this._historyCode} @kiosk-history-closed=${() => (this._historyCode = undefined)}></kiosk-product-history>`
         : nothing}
     `;
   }

@@ -25,12 +25,13 @@ import {
   type RejectedRow,
 } from '../domain/catalog-csv.ts';
 import { applyCatalogImport, exportCatalogFile, exportStockFile, getCatalogForImport, listProducts } from '../data/catalog.ts';
+import { kioskData } from '../data/kiosk-data.ts';
 import { canDo } from '../data/roles.ts';
 import { markScanShown } from '../data/metrics.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
-import { productStockText } from '../components/kiosk-product-history.ts';
+import { productStockText } from '../wording/stock-text.ts';
 import '../components/kiosk-banner.ts';
 import '../components/kiosk-product-history.ts';
 import '../components/kiosk-product-editor.ts';
@@ -706,11 +707,11 @@ export class KioskCatalogScreen extends LitElement {
         ${this._tab === 'import' ? this._renderImport() : this._tab === 'export' ? this._renderExport() : this._renderProducts()}
       </div>
       ${this._historyCode
-        ? html`<kiosk-product-history .code=${this._historyCode} @kiosk-history-closed=${() => (this._historyCode = undefined)}></kiosk-product-history>`
+        ? html`<kiosk-product-history .data=${kioskData} .code=${this._historyCode} @kiosk-history-closed=${() => (this._historyCode = undefined)}></kiosk-product-history>`
         : nothing}
       ${this._editing
         ? html`<div class="overlay" role="dialog" aria-modal="true" aria-label=${msg('修改商品')}>
-            <kiosk-product-editor
+            <kiosk-product-editor .data=${kioskData}
               .product=${this._editing}
               @kiosk-product-saved=${this._onProductSaved}
               @kiosk-product-edit-cancelled=${() => (this._editing = undefined)}

@@ -12,6 +12,7 @@ import { displayCode } from '../domain/barcode.ts';
 import type { Product } from '../domain/product.ts';
 import { compareScans, type RejectedScan, type Scan } from '../domain/scan-protocol.ts';
 import { getProduct } from '../data/products.ts';
+import { kioskData } from '../data/kiosk-data.ts';
 import { getRecentScans } from '../data/scans.ts';
 import { describeStorageError, type StorageErrorKind } from '../data/storage.ts';
 import { markScanShown } from '../data/metrics.ts';
@@ -205,7 +206,7 @@ export class KioskCounterScreen extends LitElement {
       <div class="row">
       <div class="main">
         ${registering
-          ? html`<kiosk-register-form
+          ? html`<kiosk-register-form .data=${kioskData}
               .code=${this._registering ?? ''}
               @kiosk-product-registered=${this._onRegistered}
               @kiosk-register-cancelled=${this._onCancelled}

@@ -45,7 +45,8 @@ import {
   type ReorderSettingsRecord,
 } from '../data/reorder.ts';
 import { addDays } from '../domain/reorder/calendar.ts';
-import { MAX_ORDER_UNITS, getOrderDraft, orderCsv, orderTotalCents, placeOrder, saveOrderDraft, type Order, type OrderLine } from '../data/orders.ts';
+import { orderCsv } from '../domain/order-csv.ts';
+import { MAX_ORDER_UNITS, getOrderDraft, orderTotalCents, placeOrder, saveOrderDraft, type Order, type OrderLine } from '../data/orders.ts';
 import { lookupBarcode } from '../data/barcodes.ts';
 import { formattingLocale, getLocale } from '../localization.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';

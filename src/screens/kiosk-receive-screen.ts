@@ -19,7 +19,7 @@ import { MAX_PRICE_CENTS, formatCents, parsePriceToCents } from '../domain/produ
 import { closeDelivery, setDeliveryNoteTotal, type DeliverySession } from '../data/sessions.ts';
 import { markOrderReceived, matchPlacedOrder, type Order } from '../data/orders.ts';
 import { formattingLocale } from '../localization.ts';
-import { nextPriceText } from '../components/kiosk-register-form.ts';
+import { nextPriceText } from '../domain/keypad.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
 import '../components/kiosk-keypad.ts';
 import { KioskBasketScreen } from './basket-screen.ts';

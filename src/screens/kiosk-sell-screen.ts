@@ -27,7 +27,7 @@ import {
   type SaleSession,
 } from '../data/sessions.ts';
 import { formattingLocale } from '../localization.ts';
-import { stockText } from '../components/kiosk-basket-lines.ts';
+import { stockText } from '../wording/stock-text.ts';
 import { KioskBasketScreen } from './basket-screen.ts';
 
 export type ReversalReasonKey = 'customer-return' | 'wrong-scan';

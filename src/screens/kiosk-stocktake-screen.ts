@@ -22,6 +22,7 @@ import type { Scan, RejectedScan } from '../domain/scan-protocol.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import { countsByProduct, parseCountInput, restoreStocktake, MAX_COUNT, type CountInputError } from '../domain/stocktake.ts';
 import { lookupBarcode } from '../data/barcodes.ts';
+import { kioskData } from '../data/kiosk-data.ts';
 import { getProduct } from '../data/products.ts';
 import { markScanShown } from '../data/metrics.ts';
 import {
@@ -36,7 +37,7 @@ import {
 import { kioskBase } from '../styles.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
 import type { KioskProductRegisteredEvent } from '../components/kiosk-register-form.ts';
-import { productStockText, signedStockText } from '../components/kiosk-product-history.ts';
+import { productStockText, signedStockText } from '../wording/stock-text.ts';
 import '../components/kiosk-keypad.ts';
 import '../components/kiosk-banner.ts';
 import '../components/kiosk-register-form.ts';
@@ -662,7 +663,7 @@ export class KioskStocktakeScreen extends LitElement {
         : nothing}
       ${this._renderPhase()}
       ${this._historyCode
-        ? html`<kiosk-product-history .code=${this._historyCode} @kiosk-history-closed=${() => (this._historyCode = undefined)}></kiosk-product-history>`
+        ? html`<kiosk-product-history .data=${kioskData} .code=${this._historyCode} @kiosk-history-closed=${() => (this._historyCode = undefined)}></kiosk-product-history>`
         : nothing}
     `;
   }
@@ -701,7 +702,7 @@ export class KioskStocktakeScreen extends LitElement {
     return html`<div class="layout">
         <div class="col">
           ${this._registering !== undefined
-            ? html`<kiosk-register-form
+            ? html`<kiosk-register-form .data=${kioskData}
                 .code=${this._registering}
                 @kiosk-product-registered=${this._onRegistered}
                 @kiosk-register-cancelled=${() => (this._registering = undefined)}

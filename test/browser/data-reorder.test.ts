@@ -22,11 +22,11 @@ import {
   getPlacedOrders,
   markOrderReceived,
   matchPlacedOrder,
-  orderCsv,
   placeOrder,
   saveOrderDraft,
   type OrderLine,
 } from '../../src/data/orders.ts';
+import { orderCsv } from '../../src/domain/order-csv.ts';
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
 
 function product(code: string, overrides: Partial<Product> = {}): Product {

@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/components/kiosk-product-editor.ts';
+import { kioskData } from '../../src/data/kiosk-data.ts';
 import '../../src/screens/kiosk-catalog-screen.ts';
 import {
   centsToText,
@@ -27,7 +28,7 @@ async function seed(): Promise<Product> {
 }
 
 async function editor(product: Product): Promise<KioskProductEditor> {
-  const el = await fixture<KioskProductEditor>(html`<kiosk-product-editor .product=${product}></kiosk-product-editor>`);
+  const el = await fixture<KioskProductEditor>(html`<kiosk-product-editor .data=${kioskData} .product=${product}></kiosk-product-editor>`);
   await el.updateComplete;
   return el;
 }

@@ -1,7 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/components/kiosk-product-history.ts';
+import { kioskData } from '../../src/data/kiosk-data.ts';
 import { KioskHistoryClosedEvent, type KioskProductHistory } from '../../src/components/kiosk-product-history.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import type { KioskData } from '../../src/context.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { recordMovement } from '../../src/data/movements.ts';
 import { recordAdjustment } from '../../src/data/sessions.ts';
@@ -27,7 +29,7 @@ describe('kiosk-product-history', () => {
     // The wall clock jumped back: still listed after (newer than) the reversal.
     await recordAdjustment({ code: CODE, quantity: -30, reason: 'damage' }, at - 86_400_000);
 
-    const el = await fixture<KioskProductHistory>(html`<kiosk-product-history .code=${CODE}></kiosk-product-history>`);
+    const el = await fixture<KioskProductHistory>(html`<kiosk-product-history .data=${kioskData} .code=${CODE}></kiosk-product-history>`);
     await el.loaded();
     const rows = [...el.shadowRoot!.querySelectorAll('tbody tr')];
     expect(rows.map((r) => r.getAttribute('data-kind'))).to.deep.equal(['adjustment', 'sale-reversal', 'sale', 'receipt', 'opening']);
@@ -53,7 +55,7 @@ describe('kiosk-product-history', () => {
 
   it('says so when there is no movement, and the close button fires kiosk-history-closed', async () => {
     await registerProduct({ code: CODE, name: '可乐', priceCents: 300, unit: 'pack' });
-    const el = await fixture<KioskProductHistory>(html`<kiosk-product-history .code=${CODE}></kiosk-product-history>`);
+    const el = await fixture<KioskProductHistory>(html`<kiosk-product-history .data=${kioskData} .code=${CODE}></kiosk-product-history>`);
     await el.loaded();
     expect(deepText(el)).to.include('还没有任何库存变动');
     const close = deep<HTMLButtonElement>(el, 'button[name="close"]');
@@ -62,5 +64,22 @@ describe('kiosk-product-history', () => {
     const event = (await oneEvent(el, 'kiosk-history-closed')) as unknown as KioskHistoryClosedEvent;
     expect(event).to.be.instanceOf(KioskHistoryClosedEvent);
     expect(event.code).to.equal(CODE);
+  });
+
+  it('shows what the data it is given holds, without any IndexedDB (a fake)', async () => {
+    const product = { code: CODE, name: '假货', priceCents: 100, unit: 'pack' as const, stock: 7, createdAt: 0, updatedAt: 0 };
+    const fake: KioskData = {
+      canDo: () => true,
+      getProduct: (code) => Promise.resolve(code === CODE ? product : undefined),
+      putProduct: () => Promise.reject(new Error('not in this test')),
+      registerProduct: () => Promise.reject(new Error('not in this test')),
+      getProductHistory: () =>
+        Promise.resolve([{ id: 1, code: CODE, kind: 'receipt' as const, quantity: 7, at: Date.now(), day: '2026-01-01', stockAfter: 7 }]),
+    };
+    const el = await fixture<KioskProductHistory>(html`<kiosk-product-history .data=${fake} .code=${CODE}></kiosk-product-history>`);
+    await el.loaded();
+    const rows = [...el.shadowRoot!.querySelectorAll('tbody tr')];
+    expect(rows.map((r) => r.getAttribute('data-kind'))).to.deep.equal(['receipt']);
+    expect(deepText(el)).to.include('现在库存 7盒');
   });
 });

@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/components/kiosk-register-form.ts';
+import { kioskData } from '../../src/data/kiosk-data.ts';
+import { nextCountText, nextPriceText } from '../../src/domain/keypad.ts';
 import {
-  nextCountText,
-  nextPriceText,
   type KioskProductRegisteredEvent,
   type KioskRegisterCancelledEvent,
   type KioskRegisterForm,
@@ -39,7 +39,7 @@ describe('kiosk-register-form', () => {
   });
 
   it('says what is missing beside each field and saves nothing', async () => {
-    const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .code=${CODE}></kiosk-register-form>`);
+    const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .data=${kioskData} .code=${CODE}></kiosk-register-form>`);
     let registered = 0;
     form.addEventListener('kiosk-product-registered', () => registered++);
     deep(form, 'button[name="save"]').click();
@@ -51,7 +51,7 @@ describe('kiosk-register-form', () => {
   });
 
   it('rejects a price that is too high and a stock that is too large, in words', async () => {
-    const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .code=${CODE}></kiosk-register-form>`);
+    const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .data=${kioskData} .code=${CODE}></kiosk-register-form>`);
     typeName(form, '测试烟');
     await pressKeys(form, '9999999');
     deep(form, 'button[name="stock"]').click();
@@ -73,7 +73,7 @@ describe('kiosk-register-form', () => {
   });
 
   it('saves once on a double tap', async () => {
-    const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .code=${CODE}></kiosk-register-form>`);
+    const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .data=${kioskData} .code=${CODE}></kiosk-register-form>`);
     const events: KioskProductRegisteredEvent[] = [];
     form.addEventListener('kiosk-product-registered', (e) => events.push(e));
     typeName(form, '  黄鹤楼（硬） ');
@@ -95,7 +95,7 @@ describe('kiosk-register-form', () => {
 
   it('tells the owner when the code was registered meanwhile', async () => {
     await registerProduct({ code: CODE, name: '已有', priceCents: 100, unit: 'pack' });
-    const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .code=${CODE}></kiosk-register-form>`);
+    const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .data=${kioskData} .code=${CODE}></kiosk-register-form>`);
     typeName(form, '新的');
     await pressKeys(form, '5');
     deep(form, 'button[name="save"]').click();
@@ -104,7 +104,7 @@ describe('kiosk-register-form', () => {
   });
 
   it('fires kiosk-register-cancelled on Cancel', async () => {
-    const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .code=${CODE}></kiosk-register-form>`);
+    const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .data=${kioskData} .code=${CODE}></kiosk-register-form>`);
     setTimeout(() => deep(form, 'button[name="cancel"]').click());
     const event = (await oneEvent(form, 'kiosk-register-cancelled')) as unknown as KioskRegisterCancelledEvent;
     expect(event.code).to.equal(CODE);
@@ -112,7 +112,7 @@ describe('kiosk-register-form', () => {
   });
 
   it('offers pack and carton as two big buttons', async () => {
-    const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .code=${CODE}></kiosk-register-form>`);
+    const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .data=${kioskData} .code=${CODE}></kiosk-register-form>`);
     const pack = deep(form, 'button[name="unit-pack"]');
     const carton = deep(form, 'button[name="unit-carton"]');
     expect(pack.textContent!.trim()).to.equal('盒');
@@ -130,7 +130,7 @@ describe('kiosk-register-form', () => {
   });
 
   it('keeps a new code from inheriting what was typed for the last one', async () => {
-    const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .code=${CODE}></kiosk-register-form>`);
+    const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .data=${kioskData} .code=${CODE}></kiosk-register-form>`);
     typeName(form, '旧的');
     await pressKeys(form, '3');
     expect(form.dirty).to.equal(true);

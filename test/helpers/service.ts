@@ -34,6 +34,8 @@ export interface ServiceOptions {
   /** Fixed port, so a restarted service is where the page expects it. */
   port: number;
   build?: boolean;
+  /** More options for device/main.ts (e.g. --demo). */
+  extraArgs?: string[];
 }
 
 export async function startService(options: ServiceOptions): Promise<RunningService> {
@@ -54,6 +56,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     '--no-browser',
   ];
   if (options.build !== false) args.push('--build-if-needed');
+  args.push(...(options.extraArgs ?? []));
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.setEncoding('utf8').on('data', (text: string) => (output += text));

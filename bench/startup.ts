@@ -1,0 +1,159 @@
+/**
+ * bench:startup — what the counter costs to start.
+ *
+ * 1. Initial JS: the built app's entry script and everything it loads before
+ *    running — its modulepreload links and the static imports of those chunks,
+ *    followed through — gzipped (level 9) and summed. Chunks reached only by
+ *    dynamic import() (the order and catalog screens) are not in it.
+ * 2. Cold start: a fresh Chromium process on an existing profile (the kiosk's
+ *    persistent one: database with 500 products, the app's files in its HTTP
+ *    cache), from navigation start to the sell screen interactive — its element
+ *    upgraded, its open basket resumed and on the glass, and the scan stream
+ *    connected. The median of BENCH_RUNS runs, then again with Chromium's CPU
+ *    throttling at 4× (CDP Emulation.setCPUThrottlingRate; about a Raspberry Pi 4).
+ *
+ * Last line: bench:startup js_gzip_kb=X cold_start_ms=Y cold_start_4x_ms=Z
+ * Options (env): BENCH_RUNS (default 5), BENCH_THROTTLE (default 4).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
+import { startPtyPair } from '../test/helpers/pty.ts';
+import { freePort, startService } from '../test/helpers/service.ts';
+import { makeEan13Codes, seedProducts, waitForDatabase } from '../test/helpers/kiosk-page.ts';
+import { buildAppIfStale } from '../device/build-app.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const THROTTLE = Number(process.env.BENCH_THROTTLE ?? 4);
+
+const log = (line: string) => console.log(`# ${line}`);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The JS files the page loads before it runs: entry, modulepreloads, and their static imports. */
+export function initialScripts(distDir: string): string[] {
+  const html = readFileSync(join(distDir, 'index.html'), 'utf8');
+  const start = [
+    ...[...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]!),
+    ...[...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]!),
+  ].map((href) => join(distDir, href.replace(/^\//, '')));
+  const seen = new Set<string>();
+  const queue = [...start];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    // Static imports only: `import … from "./x.js"` and `import "./x.js"`, never `import("./x.js")`.
+    for (const m of code.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+\s*from\s*)?["']([^"']+\.js)["']/g)) {
+      queue.push(resolve(dirname(file), m[1]!));
+    }
+  }
+  return [...seen];
+}
+
+log('building the app when stale…');
+await buildAppIfStale(ROOT, DIST, log);
+const scripts = initialScripts(DIST);
+const gzipBytes = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
+for (const file of scripts) log(`initial: ${file.slice(DIST.length + 1)} ${(gzipSync(readFileSync(file), { level: 9 }).length / 1024).toFixed(1)} KB gzip`);
+const jsGzipKb = gzipBytes / 1024;
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-startup-'));
+const pty = await startPtyPair(dir);
+const service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port: await freePort(), build: false });
+const profile = join(dir, 'profile');
+
+async function launch() {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: findChromium(),
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+  });
+}
+
+/**
+ * Records performance.now() when the sell screen is interactive (see the top of
+ * this file). A string, not a function: tsx would wrap named inner functions in
+ * a helper the page does not have.
+ */
+const WATCH_INTERACTIVE = `(() => {
+  let settling = false;
+  let settled = false;
+  const tick = () => {
+    const app = document.querySelector('kiosk-app');
+    const screen = app && app.shadowRoot ? app.shadowRoot.querySelector('kiosk-sell-screen') : null;
+    if (screen && typeof screen.settled === 'function' && !settling) {
+      settling = true;
+      screen.settled().then(() => { settled = true; });
+    }
+    if (settled && app.getAttribute('data-connection') === 'open') {
+      window.__kioskInteractiveAt = performance.now();
+      return;
+    }
+    setTimeout(tick, 2);
+  };
+  tick();
+})();`;
+
+try {
+  await service.waitForScanners();
+  // The existing profile: the shop's database with its products, the app in the cache.
+  {
+    const context = await launch();
+    await context.addInitScript(() => localStorage.setItem('kiosk.mode', 'sell'));
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(service.url);
+    await waitForDatabase(page);
+    const codes = makeEan13Codes(500);
+    await seedProducts(page, codes.map((code, i) => ({ code: `0${code}`, name: `商品 ${i + 1}`, priceCents: 1000 + i, stock: 50 })));
+    await page.reload();
+    await page.waitForSelector('kiosk-app[data-connection="open"]');
+    await context.close();
+  }
+
+  const measure = async (throttle: number): Promise<number> => {
+    const context = await launch();
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.addInitScript({ content: WATCH_INTERACTIVE });
+    if (throttle > 1) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    }
+    await page.goto(service.url);
+    await page.waitForFunction(() => (window as unknown as { __kioskInteractiveAt?: number }).__kioskInteractiveAt !== undefined, null, {
+      timeout: 60_000,
+    });
+    const at = await page.evaluate(() => (window as unknown as { __kioskInteractiveAt: number }).__kioskInteractiveAt);
+    await context.close();
+    return at;
+  };
+
+  const results: Record<number, number[]> = { 1: [], [THROTTLE]: [] };
+  for (const throttle of [1, THROTTLE]) {
+    for (let i = 0; i < RUNS; i++) {
+      const ms = await measure(throttle);
+      results[throttle]!.push(ms);
+      log(`cold start ${throttle}×: ${ms.toFixed(0)} ms`);
+    }
+  }
+  const cold = median(results[1]!);
+  const cold4 = median(results[THROTTLE]!);
+  log(`targets: initial JS ≤ 100 KB gzip, cold start at 4× ≤ 1500 ms (medians of ${RUNS} runs)`);
+  console.log(`bench:startup js_gzip_kb=${jsGzipKb.toFixed(1)} cold_start_ms=${cold.toFixed(0)} cold_start_${THROTTLE}x_ms=${cold4.toFixed(0)}`);
+} finally {
+  await service.stop();
+  await pty.close();
+  rmSync(dir, { recursive: true, force: true });
+}

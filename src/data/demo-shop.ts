@@ -1,0 +1,80 @@
+/**
+ * Loading and removing the demo shop (src/domain/demo-shop.ts). It lives in its
+ * own database, DEMO_DB_NAME, chosen for the whole page (the page opened with
+ * `?demo`, as `npm start -- --demo` does): the shop's own database is never
+ * opened by a demo page, so demo sales can never mix with real ones. Loaded
+ * with import() only when the demo is asked for: the counter never carries it.
+ */
+import { deleteDB, unwrap } from 'idb';
+import { buildDemoShop } from '../domain/demo-shop.ts';
+import { DEMO_DB_NAME, closeDb, currentDbName, getDb } from './db.ts';
+import { forgetProducts } from './product-cache.ts';
+import { loadProductCatalog } from './products.ts';
+import { requireRole } from './roles.ts';
+
+export class NotDemoDatabaseError extends Error {
+  override name = 'NotDemoDatabaseError';
+  constructor(readonly database: string) {
+    super(`The demo shop goes only into ${DEMO_DB_NAME}, not ${database}`);
+  }
+}
+
+/**
+ * Fill the demo database with the demo shop, all of it in one transaction (a
+ * page closed half-way leaves it empty, and the next start loads it again).
+ * Does nothing when it already has products.
+ */
+export async function loadDemoShop(now = Date.now()): Promise<'loaded' | 'already-there'> {
+  if (currentDbName() !== DEMO_DB_NAME) throw new NotDemoDatabaseError(currentDbName());
+  const started = performance.now();
+  const shop = buildDemoShop({ now });
+  const built = performance.now();
+  const db = await getDb();
+  const tx = db.transaction(['products', 'barcodes', 'movements', 'dailyTotals', 'sessions', 'orders'], 'readwrite', { durability: 'relaxed' });
+  if ((await tx.objectStore('products').count()) > 0) {
+    await tx.done;
+    return 'already-there';
+  }
+  // Plain requests, no promise per record, issued a chunk at a time from the
+  // last request of the chunk before: the transaction stays open, and the page
+  // gets to draw between chunks.
+  const raw = unwrap(tx);
+  const writes: Array<[string, unknown, 'add' | 'put']> = [
+    ...shop.products.map((p) => ['products', p, 'put'] as [string, unknown, 'put']),
+    ...shop.links.map((l) => ['barcodes', l, 'put'] as [string, unknown, 'put']),
+    ...shop.movements.map((m) => ['movements', m, 'add'] as [string, unknown, 'add']),
+    ...shop.dailyTotals.map((t) => ['dailyTotals', t, 'put'] as [string, unknown, 'put']),
+    ['sessions', shop.stocktake, 'put'],
+    ['orders', shop.order, 'put'],
+  ];
+  const CHUNK = 5000;
+  const writeFrom = (start: number): void => {
+    let last: IDBRequest | undefined;
+    for (let i = start; i < Math.min(writes.length, start + CHUNK); i++) {
+      const [store, value, how] = writes[i]!;
+      last = how === 'add' ? raw.objectStore(store).add(value) : raw.objectStore(store).put(value);
+    }
+    if (last && start + CHUNK < writes.length) last.onsuccess = () => writeFrom(start + CHUNK);
+  };
+  writeFrom(0);
+  await tx.done;
+  const result = 'loaded' as const;
+  console.info(`demo shop: built in ${Math.round(built - started)} ms, stored in ${Math.round(performance.now() - built)} ms (${result})`);
+  forgetProducts();
+  await loadProductCatalog();
+  return result;
+}
+
+/** Delete the demo database (owner only). The shop's own database is not touched. */
+export async function removeDemoShop(): Promise<void> {
+  requireRole('remove-demo');
+  if (currentDbName() === DEMO_DB_NAME) {
+    await closeDb();
+    forgetProducts();
+  }
+  await deleteDB(DEMO_DB_NAME, {
+    blocked() {
+      console.warn('demo db: delete waits for another connection to close');
+    },
+  });
+}

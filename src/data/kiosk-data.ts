@@ -1,0 +1,13 @@
+/** The shop's data as the elements get it (see KioskData in src/context.ts): the real, IndexedDB-backed one. */
+import type { KioskData } from '../context.ts';
+import { getProductHistory } from './movements.ts';
+import { getProduct, putProduct, registerProduct } from './products.ts';
+import { canDo } from './roles.ts';
+
+export const kioskData: KioskData = {
+  canDo,
+  getProduct,
+  putProduct: (edit) => putProduct(edit),
+  registerProduct: (input) => registerProduct(input),
+  getProductHistory,
+};

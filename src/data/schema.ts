@@ -1,0 +1,199 @@
+/**
+ * The kiosk database's typed schema and every record type stored in it. Kept
+ * apart from db.ts (which opens the database) and from the modules that read
+ * and write each store, so those modules and db.ts import their types from here
+ * and never from each other: no import cycle through the record types.
+ */
+import type { DBSchema, StoreNames } from 'idb';
+import type { Basket } from '../domain/basket.ts';
+import type { DailyTotal, Product, StockMovement } from '../domain/product.ts';
+import type { ReorderSettingsRecord } from '../domain/reorder/settings.ts';
+import type { Scan } from '../domain/scan-protocol.ts';
+import type { CountEntry, StocktakeResult } from '../domain/stocktake.ts';
+import type { BarcodeLink } from '../domain/units.ts';
+
+// ---------------------------------------------------------------- counter sessions
+
+export type SessionKind = 'sale' | 'delivery' | 'stocktake';
+export type SessionStatus = 'open' | 'closed' | 'voided';
+
+interface SessionBase {
+  id: string;
+  kind: SessionKind;
+  status: SessionStatus;
+  openedAt: number;
+  closedAt?: number;
+  /** increasing number given at close: "last closed sale" never depends on the wall clock */
+  closedSeq?: number;
+  /**
+   * One more on every write of the record (absent: 0). A screen that gets copies
+   * of the session from writes that finish in a different order than they
+   * committed (a scan applied as it was stored, a tap's edit) keeps the highest.
+   */
+  rev?: number;
+}
+
+export interface SaleSession extends SessionBase {
+  kind: 'sale';
+  basket: Basket;
+  totalCents?: number;
+  reversal?: { at: number; reason: string };
+}
+
+export interface DeliverySession extends SessionBase {
+  kind: 'delivery';
+  basket: Basket;
+  /** The total printed on the supplier's delivery note, to check against totalCents. */
+  noteTotalCents?: number;
+  totalCents?: number;
+  supplierNote?: string;
+}
+
+export interface StocktakeSessionRecord extends SessionBase {
+  kind: 'stocktake';
+  /** The standing count entries (recounts replaced), in seq order. */
+  counts: CountEntry[];
+  nextSeq: number;
+  /** The shelf being counted now, remembered across a reload. */
+  shelf?: string;
+  result?: StocktakeResult;
+}
+
+export type CounterSession = SaleSession | DeliverySession | StocktakeSessionRecord;
+export type SessionOfKind<K extends SessionKind> = Extract<CounterSession, { kind: K }>;
+export type BasketSession = SaleSession | DeliverySession;
+
+// ---------------------------------------------------------------- orders to the supplier
+
+export type OrderStatus = 'draft' | 'placed' | 'received' | 'cancelled';
+
+export interface OrderLine {
+  code: string;
+  /** Order units (cartons) to order. */
+  units: number;
+  /** units × packs per order unit. */
+  packs: number;
+  /** What the engine suggested, in order units, when the line was last saved. */
+  suggestedUnits: number;
+  /** The owner typed this quantity: a new suggestion does not replace it. */
+  ownerEdited: boolean;
+  /** Cost of one order unit, integer cents (0 when the cost price is unknown). */
+  unitCostCents: number;
+  /** The product's name when ordered, for the CSV and the printed page. */
+  name?: string;
+}
+
+export interface Order {
+  id: string;
+  status: OrderStatus;
+  createdAt: number;
+  updatedAt?: number;
+  placedAt?: number;
+  /** Local day the order was placed on (quotas count orders by it). */
+  placedDay?: string;
+  placedSeq?: number;
+  receivedAt?: number;
+  /** The delivery that brought it. */
+  deliverySessionId?: string;
+  cancelledAt?: number;
+  lines: OrderLine[];
+  totalCents: number;
+}
+
+// ---------------------------------------------------------------- reorder settings and quotas
+
+/** The settings as stored: one record under the key 'reorder'. */
+export type StoredReorderSettings = ReorderSettingsRecord & { key: 'reorder'; updatedAt: number };
+
+/** A quota as the owner or the rep enters it: order units of a product allowed in a period. */
+export interface StoredQuota {
+  code: string;
+  units: number;
+  periodStart: string;
+  periodEnd: string;
+  updatedAt?: number;
+}
+
+// ---------------------------------------------------------------- movements
+
+/** A recorded movement with the product's stock right after it. */
+export type MovementWithStock = StockMovement & { id: number; stockAfter: number };
+
+// ---------------------------------------------------------------- the database
+
+/** A scan as kept on the terminal: the protocol's Scan plus when this page stored it. */
+/**
+ * A scan as kept on the terminal: the protocol's Scan plus when this page stored
+ * it and, for a scan in 销售/入库, the basket kind it was added to in the same
+ * transaction (absent: it only was kept and shown).
+ */
+export type StoredScan = Scan & { storedAt: number; into?: 'sale' | 'delivery' };
+
+export interface KioskDB extends DBSchema {
+  products: {
+    key: string;
+    value: Product;
+    indexes: { 'by-name': string };
+  };
+  scans: {
+    key: string;
+    value: StoredScan;
+    indexes: {
+      /** Boot counter then sequence: the service's order, immune to clock jumps. */
+      'by-order': [number, number];
+      'by-code': string;
+    };
+  };
+  movements: {
+    key: number;
+    value: StockMovement;
+    indexes: {
+      /** [code, id]: one product's history in recording order. */
+      'by-product': [string, number];
+      'by-day': string;
+    };
+  };
+  dailyTotals: {
+    key: [string, string];
+    value: DailyTotal;
+    indexes: { 'by-day': string };
+  };
+  /** Every barcode a product answers to: its pack code ×1, its carton code ×packsPerCarton. */
+  barcodes: {
+    key: string;
+    value: BarcodeLink;
+    indexes: { 'by-product': string };
+  };
+  /** Baskets, deliveries and stocktakes, saved on every change so a crash loses nothing. */
+  sessions: {
+    key: string;
+    value: CounterSession;
+    indexes: {
+      'by-kind-status': [SessionKind, SessionStatus];
+      /** Closing order; never the wall clock. Sessions not closed have no closedSeq and are not in it. */
+      'by-closed': number;
+    };
+  };
+  /** Orders to the supplier: one draft being edited, placed ones on order until received. */
+  orders: {
+    key: string;
+    value: Order;
+    indexes: {
+      'by-status': OrderStatus;
+      /** Placing order; never the wall clock. Drafts have no placedSeq and are not in it. */
+      'by-placed': number;
+    };
+  };
+  /** Small records by name; 'reorder' holds the ordering settings. */
+  settings: {
+    key: string;
+    value: StoredReorderSettings;
+  };
+  /** Quotas of scarce products (紧俏货源), one per product. */
+  quotas: {
+    key: string;
+    value: StoredQuota;
+  };
+}
+
+export type KioskStore = StoreNames<KioskDB>;

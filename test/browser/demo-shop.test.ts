@@ -1,0 +1,103 @@
+import { expect } from '@open-wc/testing';
+import { DB_NAME, DEMO_DB_NAME, closeDb, currentDbName, deleteKioskDb, getDb, useDatabase } from '../../src/data/db.ts';
+import { NotDemoDatabaseError, loadDemoShop, removeDemoShop } from '../../src/data/demo-shop.ts';
+import { checkDailyTotals, checkLedger } from '../../src/data/catalog.ts';
+import { getReorderInputs } from '../../src/data/reorder.ts';
+import { getPlacedOrders } from '../../src/data/orders.ts';
+import { countProducts, getProduct, registerProduct } from '../../src/data/products.ts';
+import { NotAllowedError, setRolePolicy } from '../../src/data/roles.ts';
+import { localDay } from '../../src/domain/product.ts';
+import { ean13 } from './kiosk-helpers.ts';
+
+const REAL = `0${ean13('690123456789')}`;
+
+async function failure(work: Promise<unknown>): Promise<unknown> {
+  try {
+    await work;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected it to fail');
+}
+
+async function databases(): Promise<string[]> {
+  return (await indexedDB.databases()).map((d) => d.name ?? '');
+}
+
+/** Products in a database, read directly (not through the app's connection). */
+async function productCodesIn(name: string): Promise<string[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+    const req = db.transaction('products').objectStore('products').getAllKeys();
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  db.close();
+  return keys.map(String);
+}
+
+describe('the demo shop', function () {
+  // Two years of sales for 150 products: tens of thousands of records.
+  this.timeout(180_000);
+
+  beforeEach(async () => {
+    setRolePolicy(undefined);
+    useDatabase(DEMO_DB_NAME);
+    await deleteKioskDb();
+    useDatabase(DB_NAME);
+    await deleteKioskDb();
+  });
+
+  after(async () => {
+    setRolePolicy(undefined);
+    useDatabase(DB_NAME);
+    await closeDb();
+  });
+
+  it('loads into its own database, with a consistent ledger, and removing it leaves the shop untouched', async () => {
+    await registerProduct({ code: REAL, name: '真实的店的商品', priceCents: 1200, unit: 'pack', openingStock: 7 });
+    expect(await failure(loadDemoShop())).to.be.instanceOf(NotDemoDatabaseError);
+    expect(await countProducts()).to.equal(1);
+
+    useDatabase(DEMO_DB_NAME);
+    expect(currentDbName()).to.equal(DEMO_DB_NAME);
+    expect(await loadDemoShop()).to.equal('loaded');
+    expect(await countProducts()).to.be.within(140, 160);
+    expect(await getProduct(REAL)).to.equal(undefined);
+    const db = await getDb();
+    const products = await db.getAll('products');
+    expect(products.some((p) => p.category === '卷烟' && p.packsPerCarton === 10 && p.cartonCode)).to.equal(true);
+    expect(products.some((p) => p.category === '饮料' && (p.packsPerCarton ?? 0) >= 6)).to.equal(true);
+    expect(products.some((p) => p.isNew)).to.equal(true);
+    expect(await checkLedger()).to.deep.equal([]);
+    expect(await checkDailyTotals()).to.deep.equal([]);
+    const days = new Set((await db.getAll('dailyTotals')).map((t) => t.day));
+    expect(days.size).to.be.at.least(700);
+    const stocktakes = (await db.getAll('sessions')).filter((s) => s.kind === 'stocktake' && s.status === 'closed');
+    expect(stocktakes).to.have.length(1);
+    expect((await getPlacedOrders()).length).to.equal(1);
+    // The order screen has history to work from.
+    const inputs = await getReorderInputs(localDay(Date.now()));
+    expect(inputs.filter((p) => p.history.length >= 365).length).to.be.at.least(100);
+    expect(await loadDemoShop()).to.equal('already-there');
+
+    // The real shop's database never got any of it.
+    expect(await productCodesIn(DB_NAME)).to.deep.equal([REAL]);
+
+    setRolePolicy((action) => action !== 'remove-demo');
+    expect(await failure(removeDemoShop())).to.be.instanceOf(NotAllowedError);
+    expect(await databases()).to.include(DEMO_DB_NAME);
+
+    setRolePolicy(undefined);
+    await removeDemoShop();
+    expect(await databases()).to.not.include(DEMO_DB_NAME);
+    expect(await databases()).to.include(DB_NAME);
+    expect(await productCodesIn(DB_NAME)).to.deep.equal([REAL]);
+    useDatabase(DB_NAME);
+    expect((await getProduct(REAL))?.stock).to.equal(7);
+  });
+});
