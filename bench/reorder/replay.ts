@@ -302,12 +302,16 @@ export function warmUpPolicy(sim: Simulation): Policy {
 
 /**
  * A reference, not a baseline: the engine's own ordering rule (policy.ts: one
- * shortage price for the shop, whole cartons chosen, no per-product floor) fed
- * with each product's TRUE expected demand and negative-binomial spread instead
- * of a forecast — but not the draws. It marks what a policy that cannot see the
- * future should expect to need for a given fill rate on this demand.
+ * shortage price for the shop, whole cartons chosen, and — like-for-like with
+ * the engine — the same floor of min(service level, `floor`) of each product's
+ * own demand) fed with each product's TRUE expected demand and negative-binomial
+ * spread instead of a forecast — but not the draws. It marks what a policy that
+ * cannot see the future should expect to need for a given fill rate on this
+ * demand under the same rule and constraints. `floor` 0 gives the old,
+ * unfloored reference.
  */
-export function informedPolicy(sim: Simulation, serviceLevel: number): Policy {
+export function informedPolicy(sim: Simulation, serviceLevel: number, floor = 0.8): Policy {
+  const productFloor = Math.min(serviceLevel, floor);
   return {
     name: `informed@${serviceLevel}`,
     order({ world, state, t, protectionDays: days, active }) {
@@ -327,8 +331,51 @@ export function informedPolicy(sim: Simulation, serviceLevel: number): Policy {
         const position = state.stock[p]! + state.onOrder[p]!;
         choices.push(orderChoices({ daily: f, variance, normal: false }, position, sim.products[p]!.packsPerCarton, world.leadTimeDays));
       }
-      const price = shortagePrice(choices, serviceLevel);
-      active.forEach((p, i) => { packs[p] = bestChoice(choices[i]!, price) * sim.products[p]!.packsPerCarton; });
+      const price = shortagePrice(choices, serviceLevel, productFloor);
+      active.forEach((p, i) => { packs[p] = bestChoice(choices[i]!, price, productFloor) * sim.products[p]!.packsPerCarton; });
+      return { packs, daily };
+    },
+  };
+}
+
+/**
+ * The textbook periodic-review (R, S) policy: simple exponential smoothing of
+ * daily sales (α = 0.1) for the rate f, exponentially smoothed squared
+ * one-day-ahead errors (same α) for σ², and order up to
+ * S = f·(L + R) + z·σ·√(L + R), rounded up to whole order units, like the
+ * other baselines. z is the sweep's level.
+ */
+export function rsPolicy(z: number, alpha = 0.1): Policy {
+  let level: Float64Array | null = null;
+  let mse: Float64Array;
+  let seen: Int32Array;
+  return {
+    name: `rs z=${z}`,
+    order({ world, state, t, protectionDays: days, active }) {
+      const n = world.items.length;
+      if (!level) {
+        level = new Float64Array(n).fill(NaN);
+        mse = new Float64Array(n);
+        seen = new Int32Array(n).fill(-1);
+      }
+      const packs = new Int32Array(n);
+      const daily: Array<ArrayLike<number> | undefined> = new Array(n);
+      for (const p of active) {
+        const sales = state.sales[p]!;
+        let d = Math.max(seen[p]!, world.items[p]!.startDay);
+        for (; d < t; d++) {
+          const y = sales[d]!;
+          if (level[p] !== level[p]) { level[p] = y; mse[p] = y; continue; }
+          const e = y - level[p]!;
+          mse[p] = mse[p]! + alpha * (e * e - mse[p]!);
+          level[p] = level[p]! + alpha * e;
+        }
+        seen[p] = t;
+        const f = level[p]! === level[p]! ? level[p]! : 0;
+        daily[p] = new Array<number>(days).fill(f);
+        const target = f * days + z * Math.sqrt(mse[p]! * days);
+        packs[p] = orderFor(target, state.stock[p]! + state.onOrder[p]!, world.items[p]!.orderUnit);
+      }
       return { packs, daily };
     },
   };
