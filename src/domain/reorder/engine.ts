@@ -169,17 +169,27 @@ for (let yb = 1; yb <= 3; yb++) {
   ALIGN_TABLES.push(table);
 }
 
-/** Days around the Spring Festival (5 weeks before to 4 weeks after) when its peak and dip shape sales. */
-function computeFestivalNear(t: number): boolean {
+/**
+ * Half-width of the same-season window around day t. Away from the Spring
+ * Festival (5 weeks before to 4 weeks after) the season changes slowly: a
+ * month-wide window averages four times as many days (less noise) and bends a
+ * yearly curve by about 1%. Near it the peak is sharp: one week, and never
+ * across the festival's first day — buying peaks on the eve and halves the
+ * next day, so a window straddling the two cuts the eve's peak by a third.
+ * The window stays centred (a ramp's average is its middle), so it narrows to
+ * the eve itself on the eve.
+ */
+function computeSeasonHalfWidth(t: number): number {
   const near = nearestSpringFestival(t);
-  return near !== undefined && near.offset >= -35 && near.offset <= 28;
+  if (near === undefined || near.offset < -35 || near.offset > 28) return SEASON_HALF_WIDTH;
+  return Math.min(3, near.offset < 0 ? -near.offset - 1 : near.offset);
 }
 // Asked for every aligned day like alignedDay: precomputed over the same span.
-const FESTIVAL_NEAR = new Uint8Array(ALIGN_TO - ALIGN_FROM + 1);
-for (let k = 0; k < FESTIVAL_NEAR.length; k++) FESTIVAL_NEAR[k] = computeFestivalNear(ALIGN_FROM + k) ? 1 : 0;
-function festivalNear(t: number): boolean {
+const SEASON_HALF_WIDTHS = new Uint8Array(ALIGN_TO - ALIGN_FROM + 1);
+for (let k = 0; k < SEASON_HALF_WIDTHS.length; k++) SEASON_HALF_WIDTHS[k] = computeSeasonHalfWidth(ALIGN_FROM + k);
+function seasonHalfWidth(t: number): number {
   const k = t - ALIGN_FROM;
-  return k >= 0 && k < FESTIVAL_NEAR.length ? FESTIVAL_NEAR[k] === 1 : computeFestivalNear(t);
+  return k >= 0 && k < SEASON_HALF_WIDTHS.length ? SEASON_HALF_WIDTHS[k]! : computeSeasonHalfWidth(t);
 }
 
 // ---------------------------------------------------------------------------
@@ -371,12 +381,10 @@ function seasonalData(imp: Float64Array, start: number, n: number, p: number): S
       if (a >= 0 && a < n) acc += imp[a]!; else miss++;
       ac[k + 1] = acc;
       mc[k + 1] = miss;
-      // Away from the festival the season changes slowly: a month-wide window
-      // averages four times as many days (less noise) and bends a yearly
-      // curve by about 1%. Near it, the peak is sharp: one week.
-      const h = festivalNear(day) ? 3 : SEASON_HALF_WIDTH;
+      const h = seasonHalfWidth(day);
+      const h0 = Math.min(h, 3);
       wk[k] = a - h >= 0 && a + h < n ? (cum[a + h + 1]! - cum[a - h]!) / (2 * h + 1)
-        : a - 3 >= 0 && a + 3 < n ? (cum[a + 4]! - cum[a - 3]!) / 7 : NaN;
+        : a - h0 >= 0 && a + h0 < n ? (cum[a + h0 + 1]! - cum[a - h0]!) / (2 * h0 + 1) : NaN;
     }
     alignedCum.push(ac);
     missingCum.push(mc);
