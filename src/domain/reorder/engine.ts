@@ -479,9 +479,41 @@ function seasonalForecast(d: SeasonalData, origin: number, p: number, daily: Flo
 // ---------------------------------------------------------------------------
 // Forecast error over the protection interval
 
-/** RMS of (actual sum over p days − p × fitted rate) over the recent origins with a fitted rate. */
-function intervalRmse(imp: Float64Array, fitted: Float64Array, n: number, p: number): number {
-  let se = 0, count = 0;
+/**
+ * Variance of the interval's forecast error at the forecast `level`, fitted to
+ * past (forecast, squared error) pairs as a·f + b·f² (a, b ≥ 0): count noise
+ * grows with the level, a relative forecast error with its square. One
+ * absolute figure over the last half-year put a summer drink's July errors
+ * into its December safety stock and left its summer short. Weighted by 1/f²
+ * so each origin counts by its relative error. When the past forecasts hardly
+ * vary (coefficient of variation under 10%) the two terms cannot be told
+ * apart: the mean squared error. NaN with fewer than 4 pairs.
+ */
+export function scaledErrorVariance(forecasts: ArrayLike<number>, squaredErrors: ArrayLike<number>, level: number): number {
+  const n = Math.min(forecasts.length, squaredErrors.length);
+  if (n < 4) return NaN;
+  let s11 = 0, s12 = 0, s22 = 0, t1 = 0, t2 = 0, mse = 0;
+  for (let i = 0; i < n; i++) {
+    const f = Math.max(0, forecasts[i]!);
+    const e2 = squaredErrors[i]!;
+    mse += e2;
+    const w = 1 / Math.max(f, 1) ** 2;
+    s11 += w * f * f; s12 += w * f * f * f; s22 += w * f * f * f * f;
+    t1 += w * f * e2; t2 += w * f * f * e2;
+  }
+  mse /= n;
+  const det = s11 * s22 - s12 * s12;
+  if (!(s11 > 0 && s22 > 0) || det < 0.01 * s11 * s22) return mse;
+  let a = (t1 * s22 - t2 * s12) / det;
+  let b = (s11 * t2 - s12 * t1) / det;
+  if (a < 0) { a = 0; b = t2 / s22; } else if (b < 0) { b = 0; a = t1 / s11; }
+  return Math.max(0, a * level + b * level * level);
+}
+
+/** Interval errors (actual sum over p days − p × fitted rate) at the recent origins with a fitted rate, scaled to `level` (scaledErrorVariance); an SD. */
+function intervalErrorSd(imp: Float64Array, fitted: Float64Array, n: number, p: number, level: number): number {
+  const fs: number[] = [];
+  const e2: number[] = [];
   const lo = Math.max(0, n - ERROR_ORIGIN_DAYS - p);
   let window = 0;
   for (let t = lo; t < Math.min(n, lo + p); t++) window += imp[t]!;
@@ -489,26 +521,27 @@ function intervalRmse(imp: Float64Array, fitted: Float64Array, n: number, p: num
     const f = fitted[o]!;
     if (f === f) {
       const e = window - p * f;
-      se += e * e;
-      count++;
+      fs.push(p * f);
+      e2.push(e * e);
     }
     window -= imp[o]!;
     if (o + p < n) window += imp[o + p]!;
   }
-  return count >= 4 ? Math.sqrt(se / count) : NaN;
+  return Math.sqrt(scaledErrorVariance(fs, e2, level));
 }
 
-function seasonalRmse(d: SeasonalData, n: number, p: number): number {
-  let se = 0, count = 0;
+function seasonalErrorSd(d: SeasonalData, n: number, p: number, level: number): number {
+  const fs: number[] = [];
+  const e2: number[] = [];
   for (let o = n - p; o >= n - p - ERROR_ORIGIN_DAYS && o > 0; o -= 7) {
     const f = seasonalForecast(d, o, p, null);
     if (!f) break;
     const actual = d.cum[o + p]! - d.cum[o]!;
     const e = actual - f.total;
-    se += e * e;
-    count++;
+    fs.push(f.total);
+    e2.push(e * e);
   }
-  return count >= 4 ? Math.sqrt(se / count) : NaN;
+  return Math.sqrt(scaledErrorVariance(fs, e2, level));
 }
 
 // ---------------------------------------------------------------------------
@@ -564,7 +597,7 @@ function forecastOwn(w: Working, series: Series, pdays: number): boolean {
       : tsb(y, cens, ALPHA, 0.05, fitted).rate;
     s.method = cls.pattern === 'intermittent' ? 'croston-sba' : 'tsb';
     daily.fill(rate);
-    sd = intervalRmse(imp, fitted, n, pdays);
+    sd = intervalErrorSd(imp, fitted, n, pdays, rate * pdays);
   } else {
     const prof = weekdayProfile(imp, start, n);
     let done = false;
@@ -575,8 +608,8 @@ function forecastOwn(w: Working, series: Series, pdays: number): boolean {
         s.method = 'seasonal';
         s.factors = { seasonalAverage: round2(f.seasonalAverage), momCoefficient: round2(f.mom), yoyGrowth: round2(f.yoy) };
         for (let j = 0; j < pdays; j++) daily[j] = daily[j]! * f.mom * f.yoy;
-        sd = seasonalRmse(sd0, n, pdays);
-        if (sd !== sd) { sesLevel(y, cens, ALPHA, fitted); sd = intervalRmse(imp, fitted, n, pdays); }
+        sd = seasonalErrorSd(sd0, n, pdays, f.total);
+        if (sd !== sd) { sesLevel(y, cens, ALPHA, fitted); sd = intervalErrorSd(imp, fitted, n, pdays, f.total); }
         done = true;
       }
     }
@@ -590,7 +623,9 @@ function forecastOwn(w: Working, series: Series, pdays: number): boolean {
         const level = sesLevel(y, cens, ALPHA, fitted);
         daily.fill(level === level ? level : 0);
       }
-      sd = intervalRmse(imp, fitted, n, pdays);
+      let total = 0;
+      for (let j = 0; j < pdays; j++) total += daily[j]!;
+      sd = intervalErrorSd(imp, fitted, n, pdays, total);
     }
     if (prof) {
       const today = start + n;
