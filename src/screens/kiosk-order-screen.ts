@@ -26,7 +26,6 @@ import { formatStock } from '../domain/units.ts';
 import {
   paretoView,
   slowMovers,
-  suggestOrders,
   type DemandPattern,
   type ForecastMethod,
   type Quota,
@@ -45,6 +44,7 @@ import {
   type ReorderSettingsRecord,
 } from '../data/reorder.ts';
 import { addDays } from '../domain/reorder/calendar.ts';
+import { suggestOrdersInWorker } from '../workers/reorder-client.ts';
 import { MAX_ORDER_UNITS, getOrderDraft, orderCsv, orderTotalCents, placeOrder, saveOrderDraft, type Order, type OrderLine } from '../data/orders.ts';
 import { lookupBarcode } from '../data/barcodes.ts';
 import { formattingLocale, getLocale } from '../localization.ts';
@@ -508,7 +508,9 @@ export class KioskOrderScreen extends LitElement {
         getOrderDraft(),
       ]);
       if (seq !== this._loadSeq) return;
-      const suggestions = suggestOrders(inputs, engineSettings);
+      // in the reorder worker: the counter keeps scanning while the engine works
+      const suggestions = await suggestOrdersInWorker(inputs, engineSettings);
+      if (seq !== this._loadSeq) return;
       const products = new Map(inputs.map((p) => [p.code, p]));
       const drafted = new Map((draft?.lines ?? []).map((l) => [l.code, l]));
       const rows: Row[] = [];
