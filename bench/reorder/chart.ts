@@ -11,13 +11,15 @@ const COLOURS: Record<string, string> = {
   minmax: '#7c3aed',
   lastyear: '#2563eb',
   informed: '#6b7280',
+  rs: '#b91c1c',
 };
 const LABELS: Record<string, string> = {
   engine: 'engine (service level)',
   lastweek: 'last week’s sales (× level)',
   minmax: 'fixed min/max (× level)',
   lastyear: 'same period last year × growth (× level)',
-  informed: 'reference: the engine\'s ordering rule fed the true demand distribution',
+  informed: 'reference: the engine\'s ordering rule (same floor) fed the true demand distribution',
+  rs: 'textbook (R,S): smoothing + z·σ·√(L+R) (z)',
 };
 
 function esc(s: string): string {

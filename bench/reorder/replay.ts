@@ -40,6 +40,33 @@ export interface World {
   orderDays: number[];
   /** per product: mean squared day-to-day change of demand, the RMSSE scale (0 = unknown) */
   rmsseScale?: number[];
+  /** real supply (issue 13); without it one supplier with `orderDays` and `leadTimeDays` delivers every order in full */
+  supply?: Supply;
+}
+
+/** A supplier with its own ordering days, lead time and minimum order value. */
+export interface Supplier {
+  name: string;
+  orderDays: number[];
+  leadTimeDays: number;
+  /** an order worth less than this (at cost) is not taken: the owner waits for the next order day */
+  minOrderCents: number;
+  /** the owner's money for one order of this supplier (given to the engine as its budget), cents */
+  budgetCents?: number;
+}
+
+export interface Supply {
+  suppliers: Supplier[];
+  /** supplier index per product */
+  supplierOf: ArrayLike<number>;
+  /** 紧俏货源: order units per product per quota period the supplier delivers at most (0 = no cap) */
+  quotaUnits: ArrayLike<number>;
+  /** quota periods start every this many days from day 0 */
+  quotaPeriodDays: number;
+  /** per product-day chance that a pack leaves the shelf unrecorded (theft, breakage, a miscounted sale) */
+  shrinkChance: number;
+  /** a stocktake every this many days sets the book stock to the shelf's */
+  stocktakeEveryDays: number;
 }
 
 export interface InventoryState {
@@ -53,6 +80,10 @@ export interface InventoryState {
   sales: Int32Array[];
   /** 1 when the product ended the day out of stock (stock ≤ 0) */
   stockout: Uint8Array[];
+  /** book stock − shelf stock per product (record errors; 0 without supply) */
+  bookError: Int32Array;
+  /** order units taken against the current quota period, per product */
+  quotaUsed: Int32Array;
 }
 
 export function emptyState(world: World, length: number): InventoryState {
@@ -61,9 +92,11 @@ export function emptyState(world: World, length: number): InventoryState {
     day: 0,
     stock: new Int32Array(n),
     onOrder: new Int32Array(n),
-    arrivals: world.items.map(() => new Int32Array(length + world.leadTimeDays + 1)),
+    arrivals: world.items.map(() => new Int32Array(length + maxLead(world) + 1)),
     sales: world.items.map(() => new Int32Array(length)),
     stockout: world.items.map(() => new Uint8Array(length)),
+    bookError: new Int32Array(n),
+    quotaUsed: new Int32Array(n),
   };
 }
 
@@ -75,14 +108,28 @@ export function cloneState(s: InventoryState): InventoryState {
     arrivals: s.arrivals.map((a) => a.slice()),
     sales: s.sales.map((a) => a.slice()),
     stockout: s.stockout.map((a) => a.slice()),
+    bookError: s.bookError.slice(),
+    quotaUsed: s.quotaUsed.slice(),
   };
 }
 
+function maxLead(world: World): number {
+  return Math.max(world.leadTimeDays, ...(world.supply?.suppliers.map((s) => s.leadTimeDays) ?? []));
+}
+
 /** Lead time + days from `t` to the next ordering day after it (the period an order placed today must cover). */
-export function protectionDays(world: World, t: number): number {
+export function protectionDays(world: World, t: number, orderDays = world.orderDays, leadTimeDays = world.leadTimeDays): number {
   const wd = world.weekdays[t]!;
-  for (let k = 1; k <= 7; k++) if (world.orderDays.includes((wd + k) % 7)) return world.leadTimeDays + k;
-  return world.leadTimeDays + 7;
+  for (let k = 1; k <= 7; k++) if (orderDays.includes((wd + k) % 7)) return leadTimeDays + k;
+  return leadTimeDays + 7;
+}
+
+/** A deterministic uniform in [0, 1) per (product, day), so every policy meets the same shrink events. */
+function dayChance(p: number, t: number): number {
+  let h = Math.imul(p + 1, 0x9e3779b1) ^ Math.imul(t + 1, 0x85ebca77);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  h ^= h + Math.imul(h ^ (h >>> 7), 0x297a2d39);
+  return ((h ^ (h >>> 14)) >>> 0) / 4294967296;
 }
 
 // ---------------------------------------------------------------- policies
@@ -93,8 +140,16 @@ export interface OrderContext {
   /** today (day index); sales are known for days < t */
   t: number;
   protectionDays: number;
-  /** products on sale today */
+  /** products on sale today that this order is for (one supplier's, with real supply) */
   active: number[];
+  /** the ordering supplier's days and lead time */
+  orderDays: number[];
+  leadTimeDays: number;
+  /** the stock the books show per product (the shelf's + record errors): what a policy sees */
+  stock: ArrayLike<number>;
+  /** with real supply: the supplier's quota caps and the owner's budget for this order */
+  quotas?: Array<{ p: number; units: number; used: number; periodStart: number; periodEnd: number }>;
+  budgetCents?: number;
 }
 
 export interface OrderDecision {
@@ -142,6 +197,10 @@ export interface ReplayMetrics {
   rmsse: number | null;
   /** per product: demand, sales and the sum over days of end-of-day stock */
   byProduct: { demand: Float64Array; sold: Float64Array; stockDays: Float64Array };
+  /** real supply: packs the quotas cut from orders, orders held under a supplier's minimum, packs shrunk unrecorded */
+  rationedPacks: number;
+  heldOrders: number;
+  shrunkPacks: number;
 }
 
 /**
@@ -165,6 +224,12 @@ export function replay(world: World, state: InventoryState, policy: Policy, end:
   const byProduct = { demand: new Float64Array(n), sold: new Float64Array(n), stockDays: new Float64Array(n) };
   const points = new Int32Array(n);
   let forecasting = false;
+  const supply = world.supply;
+  const suppliers: Supplier[] = supply?.suppliers
+    ?? [{ name: 'all', orderDays: world.orderDays, leadTimeDays: world.leadTimeDays, minOrderCents: 0 }];
+  let rationed = 0;
+  let heldOrders = 0;
+  let shrunk = 0;
   const start = state.day;
   for (let t = start; t < end; t++) {
     const active: number[] = [];
@@ -179,13 +244,49 @@ export function replay(world: World, state: InventoryState, policy: Policy, end:
         onOrder[p]! -= arriving;
       }
     }
-    if (world.orderDays.includes(world.weekdays[t]!)) {
-      const protection = protectionDays(world, t);
-      const decision = policy.order({ world, state, t, protectionDays: protection, active });
-      for (const p of active) {
-        const packs = Math.max(0, Math.round(decision.packs[p] ?? 0));
+    if (supply && t % supply.stocktakeEveryDays === 0) state.bookError.fill(0);
+    if (supply && t % supply.quotaPeriodDays === 0) state.quotaUsed.fill(0);
+    for (let g = 0; g < suppliers.length; g++) {
+      const sup = suppliers[g]!;
+      if (!sup.orderDays.includes(world.weekdays[t]!)) continue;
+      const mine = supply ? active.filter((p) => supply.supplierOf[p] === g) : active;
+      if (mine.length === 0) continue;
+      const protection = protectionDays(world, t, sup.orderDays, sup.leadTimeDays);
+      const book = supply ? Int32Array.from(stock, (v, p) => v + state.bookError[p]!) : stock;
+      let quotas: OrderContext['quotas'];
+      if (supply) {
+        const periodStart = t - (t % supply.quotaPeriodDays);
+        quotas = [];
+        for (const p of mine) {
+          const units = supply.quotaUnits[p] ?? 0;
+          if (units > 0) quotas.push({ p, units, used: state.quotaUsed[p]!, periodStart, periodEnd: periodStart + supply.quotaPeriodDays - 1 });
+        }
+      }
+      const ctx: OrderContext = {
+        world, state, t, protectionDays: protection, active: mine, orderDays: sup.orderDays, leadTimeDays: sup.leadTimeDays, stock: book,
+      };
+      if (quotas) ctx.quotas = quotas;
+      if (sup.budgetCents !== undefined) ctx.budgetCents = sup.budgetCents;
+      const decision = policy.order(ctx);
+      let value = 0;
+      for (const p of mine) value += Math.max(0, Math.round(decision.packs[p] ?? 0)) * world.items[p]!.costCents;
+      // the supplier does not take an order under its minimum: the owner waits for the next order day
+      const taken = value >= sup.minOrderCents;
+      if (!taken && value > 0) heldOrders++;
+      for (const p of mine) {
+        let packs = taken ? Math.max(0, Math.round(decision.packs[p] ?? 0)) : 0;
+        const cap = supply?.quotaUnits[p] ?? 0;
+        if (packs > 0 && cap > 0) {
+          // 紧俏货源: the supplier fills what is left of the quota, whole units
+          const unit = world.items[p]!.orderUnit;
+          const allowed = Math.max(0, cap - state.quotaUsed[p]!) * unit;
+          const filled = Math.min(packs, Math.floor(allowed / unit) * unit);
+          rationed += packs - filled;
+          packs = filled;
+          state.quotaUsed[p]! += packs / unit;
+        }
         if (packs > 0) {
-          arrivals[p]![t + world.leadTimeDays]! += packs;
+          arrivals[p]![t + sup.leadTimeDays]! += packs;
           onOrder[p]! += packs;
           orders++;
         }
@@ -211,6 +312,12 @@ export function replay(world: World, state: InventoryState, policy: Policy, end:
       const sold = Math.min(want, have);
       stock[p]! -= sold;
       sales[p]![t] = sold;
+      if (supply && stock[p]! > 0 && dayChance(p, t) < supply.shrinkChance) {
+        // a pack leaves unrecorded: the books still count it until the next stocktake
+        stock[p]!--;
+        state.bookError[p]!++;
+        shrunk++;
+      }
       const out = stock[p]! <= 0;
       stockout[p]![t] = out ? 1 : 0;
       demandSum += want;
@@ -255,6 +362,9 @@ export function replay(world: World, state: InventoryState, policy: Policy, end:
     bias: forecasting && aSum > 0 ? (fSum - aSum) / aSum : null,
     rmsse,
     byProduct,
+    rationedPacks: rationed,
+    heldOrders,
+    shrunkPacks: shrunk,
   };
 }
 
@@ -286,13 +396,14 @@ function introPacks(sim: Simulation, p: number): number {
 export function warmUpPolicy(sim: Simulation): Policy {
   return {
     name: 'warm-up',
-    order({ state, t, protectionDays: days, active }) {
+    order(ctx) {
+      const { state, t, protectionDays: days, active } = ctx;
       const packs = new Int32Array(sim.products.length);
       for (const p of active) {
         let mu = 0;
         for (let i = 0; i < days; i++) mu += sim.mean[p]![t + i] ?? 0;
         const target = mu + Math.sqrt(mu);
-        const position = state.stock[p]! + state.onOrder[p]!;
+        const position = ctx.stock[p]! + state.onOrder[p]!;
         packs[p] = roundUpToUnits(target - position, sim.products[p]!.packsPerCarton);
       }
       return { packs };
@@ -302,15 +413,20 @@ export function warmUpPolicy(sim: Simulation): Policy {
 
 /**
  * A reference, not a baseline: the engine's own ordering rule (policy.ts: one
- * shortage price for the shop, whole cartons chosen, no per-product floor) fed
- * with each product's TRUE expected demand and negative-binomial spread instead
- * of a forecast — but not the draws. It marks what a policy that cannot see the
- * future should expect to need for a given fill rate on this demand.
+ * shortage price for the shop, whole cartons chosen, and — like-for-like with
+ * the engine — the same floor of min(service level, `floor`) of each product's
+ * own demand) fed with each product's TRUE expected demand and negative-binomial
+ * spread instead of a forecast — but not the draws. It marks what a policy that
+ * cannot see the future should expect to need for a given fill rate on this
+ * demand under the same rule and constraints. `floor` 0 gives the old,
+ * unfloored reference.
  */
-export function informedPolicy(sim: Simulation, serviceLevel: number): Policy {
+export function informedPolicy(sim: Simulation, serviceLevel: number, floor = 0.8): Policy {
+  const productFloor = Math.min(serviceLevel, floor);
   return {
     name: `informed@${serviceLevel}`,
-    order({ world, state, t, protectionDays: days, active }) {
+    order(ctx) {
+      const { state, t, protectionDays: days, active } = ctx;
       const packs = new Int32Array(sim.products.length);
       const daily: Array<ArrayLike<number> | undefined> = new Array(sim.products.length);
       const choices: OrderChoices[] = [];
@@ -324,11 +440,55 @@ export function informedPolicy(sim: Simulation, serviceLevel: number): Policy {
           variance += m + (Number.isFinite(size) ? (m * m) / size : 0);
         }
         daily[p] = f;
-        const position = state.stock[p]! + state.onOrder[p]!;
-        choices.push(orderChoices({ daily: f, variance, normal: false }, position, sim.products[p]!.packsPerCarton, world.leadTimeDays));
+        const position = ctx.stock[p]! + state.onOrder[p]!;
+        choices.push(orderChoices({ daily: f, variance, normal: false }, position, sim.products[p]!.packsPerCarton, ctx.leadTimeDays));
       }
-      const price = shortagePrice(choices, serviceLevel);
-      active.forEach((p, i) => { packs[p] = bestChoice(choices[i]!, price) * sim.products[p]!.packsPerCarton; });
+      const price = shortagePrice(choices, serviceLevel, productFloor);
+      active.forEach((p, i) => { packs[p] = bestChoice(choices[i]!, price, productFloor) * sim.products[p]!.packsPerCarton; });
+      return { packs, daily };
+    },
+  };
+}
+
+/**
+ * The textbook periodic-review (R, S) policy: simple exponential smoothing of
+ * daily sales (α = 0.1) for the rate f, exponentially smoothed squared
+ * one-day-ahead errors (same α) for σ², and order up to
+ * S = f·(L + R) + z·σ·√(L + R), rounded up to whole order units, like the
+ * other baselines. z is the sweep's level.
+ */
+export function rsPolicy(z: number, alpha = 0.1): Policy {
+  let level: Float64Array | null = null;
+  let mse: Float64Array;
+  let seen: Int32Array;
+  return {
+    name: `rs z=${z}`,
+    order(ctx) {
+      const { world, state, t, protectionDays: days, active } = ctx;
+      const n = world.items.length;
+      if (!level) {
+        level = new Float64Array(n).fill(NaN);
+        mse = new Float64Array(n);
+        seen = new Int32Array(n).fill(-1);
+      }
+      const packs = new Int32Array(n);
+      const daily: Array<ArrayLike<number> | undefined> = new Array(n);
+      for (const p of active) {
+        const sales = state.sales[p]!;
+        let d = Math.max(seen[p]!, world.items[p]!.startDay);
+        for (; d < t; d++) {
+          const y = sales[d]!;
+          if (level[p] !== level[p]) { level[p] = y; mse[p] = y; continue; }
+          const e = y - level[p]!;
+          mse[p] = mse[p]! + alpha * (e * e - mse[p]!);
+          level[p] = level[p]! + alpha * e;
+        }
+        seen[p] = t;
+        const f = level[p]! === level[p]! ? level[p]! : 0;
+        daily[p] = new Array<number>(days).fill(f);
+        const target = f * days + z * Math.sqrt(mse[p]! * days);
+        packs[p] = orderFor(target, ctx.stock[p]! + state.onOrder[p]!, world.items[p]!.orderUnit);
+      }
       return { packs, daily };
     },
   };
@@ -339,6 +499,48 @@ export interface SetupOptions {
   orderDays?: number[];
   /** days replayed at the end of the simulation (default 365) */
   replayDays?: number;
+  /** real supply (realSupply): suppliers, quotas, record errors; orderDays and leadTimeDays then only serve the warm-up's defaults */
+  realSupply?: boolean;
+}
+
+/**
+ * The real-supply scenario: the tobacco company takes cigarette orders on
+ * Tuesday and delivers the next day, with the owner's money for the order as a
+ * budget; the drinks wholesaler Monday and Thursday, two days, ¥300 minimum;
+ * the general wholesaler (baijiu, snacks, household) Wednesday, three days,
+ * ¥200 minimum. 紧俏货源: the dearer half of the regular cigarettes (¥40 a pack
+ * and up) are rationed to the shop's 档位 — per 28 days about the cartons the
+ * product sells in an ordinary four weeks, so the festival peak is part-filled.
+ * A pack leaves unrecorded on 0.3% of product-days; a stocktake every 28
+ * days sets the books right.
+ */
+export function realSupply(sim: Simulation, replayStart: number): Supply {
+  const supplierOf = sim.products.map((p) => (p.category === 'cigarettes' ? 0 : p.category === 'beer' || p.category === 'beverages' || p.category === 'dairy' ? 1 : 2));
+  const quotaUnits = sim.products.map((p, i) => {
+    if (p.category !== 'cigarettes' || p.kind !== 'regular' || p.priceCents < 4000 || p.startDay > replayStart - 365) return 0;
+    let year = 0;
+    for (let t = replayStart - 365; t < replayStart; t++) year += sim.mean[i]![t]!;
+    return Math.max(1, Math.round((year / 365) * 28 / p.packsPerCarton));
+  });
+  let weeklyTobaccoCents = 0;
+  sim.products.forEach((p, i) => {
+    if (supplierOf[i] !== 0) return;
+    let week = 0;
+    for (let t = replayStart - 7; t < replayStart; t++) week += sim.mean[i]![t]!;
+    weeklyTobaccoCents += week * p.costCents;
+  });
+  return {
+    suppliers: [
+      { name: 'tobacco', orderDays: [2], leadTimeDays: 1, minOrderCents: 0, budgetCents: Math.round(2.5 * weeklyTobaccoCents) },
+      { name: 'drinks', orderDays: [1, 4], leadTimeDays: 2, minOrderCents: 30000 },
+      { name: 'general', orderDays: [3], leadTimeDays: 3, minOrderCents: 20000 },
+    ],
+    supplierOf,
+    quotaUnits,
+    quotaPeriodDays: 28,
+    shrinkChance: 0.003,
+    stocktakeEveryDays: 28,
+  };
 }
 
 /** Builds the world from a simulation and runs the warm-up up to the replayed year. */
@@ -378,6 +580,7 @@ export function setupReplay(sim: Simulation, options: SetupOptions = {}): Replay
     orderDays,
     rmsseScale,
   };
+  if (options.realSupply) world.supply = realSupply(sim, replayStart);
   const state = emptyState(world, sim.days + sim.tail);
   for (let p = 0; p < items.length; p++) if (items[p]!.startDay === 0) state.stock[p] = world.introPacks[p]!;
   replay(world, state, warmUpPolicy(sim), replayStart);
@@ -402,14 +605,15 @@ function orderFor(target: number, position: number, unit: number): number {
 export function lastWeekPolicy(k: number): Policy {
   return {
     name: `lastweek×${k}`,
-    order({ world, state, t, protectionDays: days, active }) {
+    order(ctx) {
+      const { world, state, t, protectionDays: days, active } = ctx;
       const packs = new Int32Array(world.items.length);
       const daily: Array<ArrayLike<number> | undefined> = new Array(world.items.length);
       for (const p of active) {
         const from = Math.max(world.items[p]!.startDay, t - 7);
         const rate = t > from ? sumSales(state.sales[p]!, from, t) / (t - from) : 0;
         daily[p] = new Array<number>(days).fill(rate);
-        packs[p] = orderFor(k * rate * days, state.stock[p]! + state.onOrder[p]!, world.items[p]!.orderUnit);
+        packs[p] = orderFor(k * rate * days, ctx.stock[p]! + state.onOrder[p]!, world.items[p]!.orderUnit);
       }
       return { packs, daily };
     },
@@ -424,7 +628,6 @@ export function lastWeekPolicy(k: number): Policy {
  */
 export function minMaxPolicy(k: number, setup: ReplaySetup): Policy {
   const { world, state, replayStart } = setup;
-  const review = 7 / world.orderDays.length;
   const avg: Array<number | null> = world.items.map((item, p) =>
     replayStart - item.startDay >= 28 ? sumSales(state.sales[p]!, item.startDay, replayStart) / (replayStart - item.startDay) : null,
   );
@@ -443,12 +646,13 @@ export function minMaxPolicy(k: number, setup: ReplaySetup): Policy {
   const rate = world.items.map((item, p) => avg[p] ?? median(byCategory.get(item.category) ?? []));
   return {
     name: `minmax×${k}`,
-    order({ state: s, active }) {
+    order(ctx) {
+      const { state: s, active } = ctx;
       const packs = new Int32Array(world.items.length);
       for (const p of active) {
-        const lo = k * rate[p]! * (world.leadTimeDays + review);
-        const hi = lo + k * rate[p]! * review;
-        const position = s.stock[p]! + s.onOrder[p]!;
+        const lo = k * rate[p]! * (ctx.leadTimeDays + 7 / ctx.orderDays.length);
+        const hi = lo + k * rate[p]! * (7 / ctx.orderDays.length);
+        const position = ctx.stock[p]! + s.onOrder[p]!;
         if (position <= lo) packs[p] = orderFor(hi, position, world.items[p]!.orderUnit);
       }
       return { packs };
@@ -465,7 +669,8 @@ export function minMaxPolicy(k: number, setup: ReplaySetup): Policy {
 export function lastYearPolicy(k: number): Policy {
   return {
     name: `lastyear×${k}`,
-    order({ world, state, t, protectionDays: days, active }) {
+    order(ctx) {
+      const { world, state, t, protectionDays: days, active } = ctx;
       const packs = new Int32Array(world.items.length);
       const daily: Array<ArrayLike<number> | undefined> = new Array(world.items.length);
       for (const p of active) {
@@ -484,7 +689,7 @@ export function lastYearPolicy(k: number): Policy {
         }
         daily[p] = f;
         const forecast = f.reduce((a, b) => a + b, 0);
-        packs[p] = orderFor(k * forecast, state.stock[p]! + state.onOrder[p]!, item.orderUnit);
+        packs[p] = orderFor(k * forecast, ctx.stock[p]! + state.onOrder[p]!, item.orderUnit);
       }
       return { packs, daily };
     },
@@ -498,12 +703,13 @@ export function lastYearPolicy(k: number): Policy {
 export function oraclePolicy(): Policy {
   return {
     name: 'oracle',
-    order({ world, state, t, protectionDays: days, active }) {
+    order(ctx) {
+      const { world, state, t, protectionDays: days, active } = ctx;
       const packs = new Int32Array(world.items.length);
       for (const p of active) {
         let need = 0;
         for (let i = 0; i < days; i++) need += world.demand[p]![t + i] ?? 0;
-        packs[p] = roundUpToUnits(need - state.stock[p]! - state.onOrder[p]!, world.items[p]!.orderUnit);
+        packs[p] = roundUpToUnits(need - ctx.stock[p]! - state.onOrder[p]!, world.items[p]!.orderUnit);
       }
       return { packs };
     },

@@ -88,6 +88,8 @@ function toReorderProduct(product: Product, totals: DailyTotal[], onOrder: numbe
   if (product.category !== undefined) out.category = product.category;
   if (product.costCents !== undefined) out.costCents = product.costCents;
   if (product.lastCountedAt !== undefined) out.lastCountedDay = localDay(product.lastCountedAt);
+  if (product.minOrderUnits !== undefined) out.minOrderUnits = product.minOrderUnits;
+  if (product.discontinued) out.discontinued = true;
   return out;
 }
 

@@ -6,7 +6,7 @@
  * (no Math.random, no Date with a time zone).
  */
 import { mulberry32 } from './mulberry32.ts';
-import { SPRING_FESTIVAL, dayIndex, dayString, weekdayOf } from './reorder/calendar.ts';
+import { MID_AUTUMN, SPRING_FESTIVAL, dayIndex, dayString, weekdayOf } from './reorder/calendar.ts';
 
 // ---------------------------------------------------------------- random numbers
 
@@ -172,6 +172,12 @@ export interface SimOptions {
   days?: number;
   /** extra days of demand after the last day so a perfect-foresight policy can look ahead (default 21) */
   tail?: number;
+  /**
+   * The real-supply scenario's demand (issue 13): gift cartons before the
+   * Spring Festival, the Mid-Autumn / National Day liquor peak and a weather
+   * shock shared by the drinks. Off: the old scenario, draw for draw.
+   */
+  real?: boolean;
 }
 
 /** Every tunable number of the simulator, documented in README.md. */
@@ -204,6 +210,15 @@ export const PARAMS = {
   festivalDip: 0.6,
   festivalDipDays: 7,
   festivalRecoveryDays: 14,
+  /** real scenario: share of the Spring Festival's extra cigarette demand bought as whole cartons (gifts) */
+  giftCartonShare: 0.5,
+  /** real scenario: Mid-Autumn ramp (days before, lift on the eve) per category, and the National Day week's lift */
+  midAutumnRampDays: 21,
+  midAutumnLift: { baijiu: 1.5, cigarettes: 0.3 } as Partial<Record<string, number>>,
+  nationalDayLift: { baijiu: 0.4, beer: 0.25, cigarettes: 0.1 } as Partial<Record<string, number>>,
+  /** real scenario: weather, a shared AR(1) log-factor on beer and beverages (dairy half): φ and the daily innovation sd */
+  weatherPhi: 0.8,
+  weatherSd: 0.12,
 } as const;
 
 // ---------------------------------------------------------------- products
@@ -371,12 +386,33 @@ export function simulate(options: SimOptions): Simulation {
   const products: SimProduct[] = [];
   const mean: Float64Array[] = [];
   const demand: Int32Array[] = [];
+  // real scenario: the days' Mid-Autumn / National Day position and the shared weather
+  const real = options.real === true;
+  const midAutumnX = new Float64Array(total);
+  const nationalDay = new Uint8Array(total);
+  const weather = new Float64Array(total).fill(1);
+  if (real) {
+    const wrng = new Rng(streamSeed(seed ^ 0x3ea7, 0));
+    let w = 0;
+    for (let t = 0; t < total; t++) {
+      const s = dayStrings[t]!;
+      const ma = MID_AUTUMN[Number(s.slice(0, 4))];
+      if (ma) {
+        const off = start + t - dayIndex(ma);
+        if (off < 0 && off >= -PARAMS.midAutumnRampDays) midAutumnX[t] = (off + PARAMS.midAutumnRampDays + 1) / PARAMS.midAutumnRampDays;
+      }
+      if (s.slice(5) >= '10-01' && s.slice(5) <= '10-07') nationalDay[t] = 1;
+      w = PARAMS.weatherPhi * w + PARAMS.weatherSd * wrng.normal();
+      weather[t] = Math.exp(w);
+    }
+  }
   for (let i = 0; i < count; i++) {
     const p = makeProduct(seed, i, days);
     const cat = categorySpec(p.category);
     const weeklyMean = cat.weekly.reduce((a, b) => a + b, 0) / 7;
     // the noise stream is separate from the product's parameters
     const rng = new Rng(streamSeed(seed ^ 0x5eed, i));
+    const giftRng = new Rng(streamSeed(seed ^ 0x9f7, i));
     const m = new Float64Array(total);
     const d = new Int32Array(total);
     let level = 1;
@@ -393,9 +429,20 @@ export function simulate(options: SimOptions): Simulation {
       const weekly = cat.weekly[weekdays[t]!]! / weeklyMean;
       const yearly = 1 + cat.yearlyAmplitude * Math.cos((2 * Math.PI * (doy[t]! - cat.yearlyPeakDoy)) / 365.25);
       const festival = festivalMultiplier(festOff[t]!, cat.festivalLift);
-      const mu = p.baseRate * level * adoption * trend * weekly * yearly * festival;
+      let mu = p.baseRate * level * adoption * trend * weekly * yearly * festival;
+      if (!real) {
+        m[t] = mu;
+        d[t] = rng.negBinomial(mu, p.size);
+        continue;
+      }
+      const x = midAutumnX[t]!;
+      mu *= (1 + (PARAMS.midAutumnLift[p.category] ?? 0) * x * x * x) * (nationalDay[t] ? 1 + (PARAMS.nationalDayLift[p.category] ?? 0) : 1);
+      // the expected demand a shop could know; the weather is a surprise on the day
       m[t] = mu;
-      d[t] = rng.negBinomial(mu, p.size);
+      const shock = p.category === 'beer' || p.category === 'beverages' ? weather[t]! : p.category === 'dairy' ? Math.sqrt(weather[t]!) : 1;
+      // gift cartons: part of the festival's extra cigarette demand comes ten packs at a time
+      const gift = p.category === 'cigarettes' && festival > 1 ? PARAMS.giftCartonShare * (mu - mu / festival) : 0;
+      d[t] = rng.negBinomial((mu - gift) * shock, p.size) + (gift > 0 ? 10 * giftRng.poisson(gift / 10) : 0);
     }
     products.push(p);
     mean.push(m);

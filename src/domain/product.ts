@@ -43,6 +43,10 @@ export interface Product {
   isNew?: boolean;
   /** Wall-clock ms of the last stocktake that counted it (for people, not for ordering). */
   lastCountedAt?: number;
+  /** The supplier's smallest order, in order units (cartons/cases); the reorder engine never suggests fewer. */
+  minOrderUnits?: number;
+  /** No longer supplied or sold on: the reorder engine orders none. */
+  discontinued?: boolean;
 }
 
 export interface NewProduct {

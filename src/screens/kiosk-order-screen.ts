@@ -26,7 +26,6 @@ import { formatStock } from '../domain/units.ts';
 import {
   paretoView,
   slowMovers,
-  suggestOrders,
   type DemandPattern,
   type ForecastMethod,
   type Quota,
@@ -46,6 +45,7 @@ import {
 } from '../data/reorder.ts';
 import { addDays } from '../domain/reorder/calendar.ts';
 import { orderCsv } from '../domain/order-csv.ts';
+import { suggestOrdersInWorker } from '../workers/reorder-client.ts';
 import { MAX_ORDER_UNITS, getOrderDraft, orderTotalCents, placeOrder, saveOrderDraft, type Order, type OrderLine } from '../data/orders.ts';
 import { lookupBarcode } from '../data/barcodes.ts';
 import { formattingLocale, getLocale } from '../localization.ts';
@@ -509,7 +509,9 @@ export class KioskOrderScreen extends LitElement {
         getOrderDraft(),
       ]);
       if (seq !== this._loadSeq) return;
-      const suggestions = suggestOrders(inputs, engineSettings);
+      // in the reorder worker: the counter keeps scanning while the engine works
+      const suggestions = await suggestOrdersInWorker(inputs, engineSettings);
+      if (seq !== this._loadSeq) return;
       const products = new Map(inputs.map((p) => [p.code, p]));
       const drafted = new Map((draft?.lines ?? []).map((l) => [l.code, l]));
       const rows: Row[] = [];

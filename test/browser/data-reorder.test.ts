@@ -83,6 +83,17 @@ describe('getReorderInputs', () => {
     ]);
   });
 
+  it('gives the engine the minimum order and the discontinued mark from the product', async () => {
+    await seed(
+      [product('MIN', { packsPerCarton: 10, minOrderUnits: 3 }), product('GONE', { discontinued: true }), product('PLAIN')],
+      [],
+    );
+    const inputs = new Map((await getReorderInputs('2025-03-10')).map((p) => [p.code, p]));
+    expect(inputs.get('MIN')!.minOrderUnits).to.equal(3);
+    expect(inputs.get('GONE')!.discontinued).to.equal(true);
+    expect(inputs.get('PLAIN')).to.not.have.any.keys('minOrderUnits', 'discontinued');
+  });
+
   it('starts at the registration day without totals, and never before HISTORY_DAYS', async () => {
     const today = '2025-03-10';
     await seed(

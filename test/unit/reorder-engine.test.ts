@@ -40,9 +40,12 @@ describe('classifyDemand', () => {
   it('puts products in the ADI / CV² quadrants', () => {
     expect(classifyDemand(history(MONDAY, repeat([5], 60))).pattern).toBe('smooth');
     expect(classifyDemand(history(MONDAY, repeat([1, 9], 30))).pattern).toBe('erratic'); // CV² = 16/25
-    const inter = classifyDemand(history(MONDAY, repeat([0, 0, 3], 20)));
-    expect(inter).toEqual({ pattern: 'intermittent', adi: 3, cv2: 0 });
-    expect(classifyDemand(history(MONDAY, repeat([0, 0, 1, 0, 0, 9], 10))).pattern).toBe('lumpy');
+    // a sale every 10 days: 9 of 12 weeks sell (weekly ADI 1.33 > 1.32)
+    const inter = classifyDemand(history(MONDAY, repeat([0, 0, 0, 0, 0, 0, 0, 0, 0, 3], 9)));
+    expect(inter).toEqual({ pattern: 'intermittent', adi: 10, cv2: 0 });
+    expect(classifyDemand(history(MONDAY, repeat([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9], 5))).pattern).toBe('lumpy');
+    // a sale every third day is intermittent day by day (ADI 3) but sells every week: a regular seller
+    expect(classifyDemand(history(MONDAY, repeat([0, 0, 3], 20)))).toEqual({ pattern: 'smooth', adi: 3, cv2: 0 });
     expect(classifyDemand([]).pattern).toBe('none');
     expect(classifyDemand(history(MONDAY, [2, 2, 2])).pattern).toBe('new');
   });
@@ -154,16 +157,16 @@ describe('suggestOrders: smoothing path and the policy', () => {
 
 describe('intermittent products', () => {
   it('use Croston-SBA and say so', () => {
-    const values = Array.from({ length: 90 }, (_, i) => (i % 3 === 2 ? 3 : 0));
+    const values = Array.from({ length: 90 }, (_, i) => (i % 10 === 9 ? 3 : 0));
     const s = one(product({ code: 'I', history: history(MONDAY, values) }));
     expect(s.pattern).toBe('intermittent');
     expect(s.method).toBe('croston-sba');
-    // constant size 3 every 3rd day: z = 3, p = 3, rate = 0.95 per day
-    expect(s.forecast).toBeCloseTo(0.95 * 9, 2);
+    // constant size 3 every 10th day: z = 3, p = 10, rate = 0.95 × 0.3 per day
+    expect(s.forecast).toBeCloseTo(0.95 * 0.3 * 9, 2);
     expect(s.reasons).toContainEqual({ kind: 'method', method: 'croston-sba', pattern: 'intermittent' });
   });
   it('lumpy products use TSB', () => {
-    const values = Array.from({ length: 90 }, (_, i) => (i % 6 === 2 ? 1 : i % 6 === 5 ? 9 : 0));
+    const values = Array.from({ length: 90 }, (_, i) => (i % 20 === 9 ? 1 : i % 20 === 19 ? 9 : 0));
     expect(one(product({ code: 'L', history: history(MONDAY, values) })).method).toBe('tsb');
   });
 });

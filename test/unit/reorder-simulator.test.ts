@@ -132,7 +132,7 @@ describe('replay', () => {
     world.items = [{ ...world.items[0]!, orderUnit: 10 }];
     const state = emptyState(world, 20);
     state.stock[0] = 4;
-    const decision = oraclePolicy().order({ world, state, t: 0, protectionDays: protectionDays(world, 0), active: [0] });
+    const decision = oraclePolicy().order({ world, state, t: 0, protectionDays: protectionDays(world, 0), active: [0], orderDays: [1], leadTimeDays: 2, stock: state.stock });
     expect(decision.packs[0]).toBe(30);
     // over the days, only ordering days (Mondays) get orders, all in whole cartons
     const ordered: Array<[number, number]> = [];

@@ -169,17 +169,27 @@ for (let yb = 1; yb <= 3; yb++) {
   ALIGN_TABLES.push(table);
 }
 
-/** Days around the Spring Festival (5 weeks before to 4 weeks after) when its peak and dip shape sales. */
-function computeFestivalNear(t: number): boolean {
+/**
+ * Half-width of the same-season window around day t. Away from the Spring
+ * Festival (5 weeks before to 4 weeks after) the season changes slowly: a
+ * month-wide window averages four times as many days (less noise) and bends a
+ * yearly curve by about 1%. Near it the peak is sharp: one week, and never
+ * across the festival's first day — buying peaks on the eve and halves the
+ * next day, so a window straddling the two cuts the eve's peak by a third.
+ * The window stays centred (a ramp's average is its middle), so it narrows to
+ * the eve itself on the eve.
+ */
+function computeSeasonHalfWidth(t: number): number {
   const near = nearestSpringFestival(t);
-  return near !== undefined && near.offset >= -35 && near.offset <= 28;
+  if (near === undefined || near.offset < -35 || near.offset > 28) return SEASON_HALF_WIDTH;
+  return Math.min(3, near.offset < 0 ? -near.offset - 1 : near.offset);
 }
 // Asked for every aligned day like alignedDay: precomputed over the same span.
-const FESTIVAL_NEAR = new Uint8Array(ALIGN_TO - ALIGN_FROM + 1);
-for (let k = 0; k < FESTIVAL_NEAR.length; k++) FESTIVAL_NEAR[k] = computeFestivalNear(ALIGN_FROM + k) ? 1 : 0;
-function festivalNear(t: number): boolean {
+const SEASON_HALF_WIDTHS = new Uint8Array(ALIGN_TO - ALIGN_FROM + 1);
+for (let k = 0; k < SEASON_HALF_WIDTHS.length; k++) SEASON_HALF_WIDTHS[k] = computeSeasonHalfWidth(ALIGN_FROM + k);
+function seasonHalfWidth(t: number): number {
   const k = t - ALIGN_FROM;
-  return k >= 0 && k < FESTIVAL_NEAR.length ? FESTIVAL_NEAR[k] === 1 : computeFestivalNear(t);
+  return k >= 0 && k < SEASON_HALF_WIDTHS.length ? SEASON_HALF_WIDTHS[k]! : computeSeasonHalfWidth(t);
 }
 
 // ---------------------------------------------------------------------------
@@ -187,7 +197,8 @@ function festivalNear(t: number): boolean {
 
 /**
  * ADI (average days between demands) and CV² (squared coefficient of variation
- * of the non-zero demand sizes) over the last year. Censored days without a
+ * of the non-zero demand sizes) over the last year; intermittent when the
+ * weekly sums' ADI is above the cut-off (see classifySeries). Censored days without a
  * sale are not observations; a censored day with sales counts its sales as a
  * (lower-bound) demand.
  */
@@ -219,7 +230,26 @@ function classifySeries(y: ArrayLike<number>, c: ArrayLike<number>, from: number
   const mean = s / hits;
   const variance = ss / hits - mean * mean;
   const cv2 = Math.max(0, variance) / (mean * mean);
-  const pattern: DemandPattern = adi > ADI_CUTOFF
+  // Intermittent or not is decided on weekly sums (ADIDA-style temporal
+  // aggregation): at 1.2–1.8 packs a day a day without a sale is common
+  // (daily ADI > 1.32), yet such a product sells every week and has a festival
+  // peak, a weekday pattern and a season that a flat intermittent rate loses.
+  // Too short a history for four weeks keeps the daily figure.
+  let weeks = 0, weeksWithSales = 0;
+  for (let end = to; end - 7 >= Math.max(from, to - CLASSIFY_DAYS); end -= 7) {
+    let sold = 0, observed = false;
+    for (let t = end - 7; t < end; t++) {
+      const v = y[t] ?? 0;
+      if (c[t] && !(v > 0)) continue;
+      observed = true;
+      sold += v;
+    }
+    if (!observed) continue;
+    weeks++;
+    if (sold > 0) weeksWithSales++;
+  }
+  const intermittent = weeks >= 4 ? weeks > ADI_CUTOFF * weeksWithSales : adi > ADI_CUTOFF;
+  const pattern: DemandPattern = intermittent
     ? (cv2 > CV2_CUTOFF ? 'lumpy' : 'intermittent')
     : (cv2 > CV2_CUTOFF ? 'erratic' : 'smooth');
   return { pattern, adi, cv2 };
@@ -371,12 +401,10 @@ function seasonalData(imp: Float64Array, start: number, n: number, p: number): S
       if (a >= 0 && a < n) acc += imp[a]!; else miss++;
       ac[k + 1] = acc;
       mc[k + 1] = miss;
-      // Away from the festival the season changes slowly: a month-wide window
-      // averages four times as many days (less noise) and bends a yearly
-      // curve by about 1%. Near it, the peak is sharp: one week.
-      const h = festivalNear(day) ? 3 : SEASON_HALF_WIDTH;
+      const h = seasonHalfWidth(day);
+      const h0 = Math.min(h, 3);
       wk[k] = a - h >= 0 && a + h < n ? (cum[a + h + 1]! - cum[a - h]!) / (2 * h + 1)
-        : a - 3 >= 0 && a + 3 < n ? (cum[a + 4]! - cum[a - 3]!) / 7 : NaN;
+        : a - h0 >= 0 && a + h0 < n ? (cum[a + h0 + 1]! - cum[a - h0]!) / (2 * h0 + 1) : NaN;
     }
     alignedCum.push(ac);
     missingCum.push(mc);
@@ -451,9 +479,41 @@ function seasonalForecast(d: SeasonalData, origin: number, p: number, daily: Flo
 // ---------------------------------------------------------------------------
 // Forecast error over the protection interval
 
-/** RMS of (actual sum over p days − p × fitted rate) over the recent origins with a fitted rate. */
-function intervalRmse(imp: Float64Array, fitted: Float64Array, n: number, p: number): number {
-  let se = 0, count = 0;
+/**
+ * Variance of the interval's forecast error at the forecast `level`, fitted to
+ * past (forecast, squared error) pairs as a·f + b·f² (a, b ≥ 0): count noise
+ * grows with the level, a relative forecast error with its square. One
+ * absolute figure over the last half-year put a summer drink's July errors
+ * into its December safety stock and left its summer short. Weighted by 1/f²
+ * so each origin counts by its relative error. When the past forecasts hardly
+ * vary (coefficient of variation under 10%) the two terms cannot be told
+ * apart: the mean squared error. NaN with fewer than 4 pairs.
+ */
+export function scaledErrorVariance(forecasts: ArrayLike<number>, squaredErrors: ArrayLike<number>, level: number): number {
+  const n = Math.min(forecasts.length, squaredErrors.length);
+  if (n < 4) return NaN;
+  let s11 = 0, s12 = 0, s22 = 0, t1 = 0, t2 = 0, mse = 0;
+  for (let i = 0; i < n; i++) {
+    const f = Math.max(0, forecasts[i]!);
+    const e2 = squaredErrors[i]!;
+    mse += e2;
+    const w = 1 / Math.max(f, 1) ** 2;
+    s11 += w * f * f; s12 += w * f * f * f; s22 += w * f * f * f * f;
+    t1 += w * f * e2; t2 += w * f * f * e2;
+  }
+  mse /= n;
+  const det = s11 * s22 - s12 * s12;
+  if (!(s11 > 0 && s22 > 0) || det < 0.01 * s11 * s22) return mse;
+  let a = (t1 * s22 - t2 * s12) / det;
+  let b = (s11 * t2 - s12 * t1) / det;
+  if (a < 0) { a = 0; b = t2 / s22; } else if (b < 0) { b = 0; a = t1 / s11; }
+  return Math.max(0, a * level + b * level * level);
+}
+
+/** Interval errors (actual sum over p days − p × fitted rate) at the recent origins with a fitted rate, scaled to `level` (scaledErrorVariance); an SD. */
+function intervalErrorSd(imp: Float64Array, fitted: Float64Array, n: number, p: number, level: number): number {
+  const fs: number[] = [];
+  const e2: number[] = [];
   const lo = Math.max(0, n - ERROR_ORIGIN_DAYS - p);
   let window = 0;
   for (let t = lo; t < Math.min(n, lo + p); t++) window += imp[t]!;
@@ -461,26 +521,27 @@ function intervalRmse(imp: Float64Array, fitted: Float64Array, n: number, p: num
     const f = fitted[o]!;
     if (f === f) {
       const e = window - p * f;
-      se += e * e;
-      count++;
+      fs.push(p * f);
+      e2.push(e * e);
     }
     window -= imp[o]!;
     if (o + p < n) window += imp[o + p]!;
   }
-  return count >= 4 ? Math.sqrt(se / count) : NaN;
+  return Math.sqrt(scaledErrorVariance(fs, e2, level));
 }
 
-function seasonalRmse(d: SeasonalData, n: number, p: number): number {
-  let se = 0, count = 0;
+function seasonalErrorSd(d: SeasonalData, n: number, p: number, level: number): number {
+  const fs: number[] = [];
+  const e2: number[] = [];
   for (let o = n - p; o >= n - p - ERROR_ORIGIN_DAYS && o > 0; o -= 7) {
     const f = seasonalForecast(d, o, p, null);
     if (!f) break;
     const actual = d.cum[o + p]! - d.cum[o]!;
     const e = actual - f.total;
-    se += e * e;
-    count++;
+    fs.push(f.total);
+    e2.push(e * e);
   }
-  return count >= 4 ? Math.sqrt(se / count) : NaN;
+  return Math.sqrt(scaledErrorVariance(fs, e2, level));
 }
 
 // ---------------------------------------------------------------------------
@@ -536,7 +597,7 @@ function forecastOwn(w: Working, series: Series, pdays: number): boolean {
       : tsb(y, cens, ALPHA, 0.05, fitted).rate;
     s.method = cls.pattern === 'intermittent' ? 'croston-sba' : 'tsb';
     daily.fill(rate);
-    sd = intervalRmse(imp, fitted, n, pdays);
+    sd = intervalErrorSd(imp, fitted, n, pdays, rate * pdays);
   } else {
     const prof = weekdayProfile(imp, start, n);
     let done = false;
@@ -547,8 +608,8 @@ function forecastOwn(w: Working, series: Series, pdays: number): boolean {
         s.method = 'seasonal';
         s.factors = { seasonalAverage: round2(f.seasonalAverage), momCoefficient: round2(f.mom), yoyGrowth: round2(f.yoy) };
         for (let j = 0; j < pdays; j++) daily[j] = daily[j]! * f.mom * f.yoy;
-        sd = seasonalRmse(sd0, n, pdays);
-        if (sd !== sd) { sesLevel(y, cens, ALPHA, fitted); sd = intervalRmse(imp, fitted, n, pdays); }
+        sd = seasonalErrorSd(sd0, n, pdays, f.total);
+        if (sd !== sd) { sesLevel(y, cens, ALPHA, fitted); sd = intervalErrorSd(imp, fitted, n, pdays, f.total); }
         done = true;
       }
     }
@@ -562,7 +623,9 @@ function forecastOwn(w: Working, series: Series, pdays: number): boolean {
         const level = sesLevel(y, cens, ALPHA, fitted);
         daily.fill(level === level ? level : 0);
       }
-      sd = intervalRmse(imp, fitted, n, pdays);
+      let total = 0;
+      for (let j = 0; j < pdays; j++) total += daily[j]!;
+      sd = intervalErrorSd(imp, fitted, n, pdays, total);
     }
     if (prof) {
       const today = start + n;
