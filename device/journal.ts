@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Scan } from '../src/domain/scan-protocol.ts';
+import type { JournalProblem, Scan } from '../src/domain/scan-protocol.ts';
 
 export type ScanDraft = Omit<Scan, 'id' | 'boot' | 'seq'>;
 
@@ -40,7 +40,7 @@ export type JournalFs = Pick<
   | 'fsync'
 >;
 
-export type JournalProblem = 'disk-full' | 'read-only' | 'io-error';
+export type { JournalProblem };
 
 export interface JournalHealth {
   status: 'ok' | JournalProblem;
@@ -64,7 +64,7 @@ export class JournalWriteError extends Error {
 export function problemOf(code: string): JournalProblem {
   if (code === 'ENOSPC' || code === 'EDQUOT') return 'disk-full';
   if (code === 'EROFS') return 'read-only';
-  return 'io-error';
+  return 'journal-error';
 }
 
 interface BootState {

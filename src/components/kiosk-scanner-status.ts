@@ -40,6 +40,12 @@ export function scannerHintText(cause: ScannerState['cause']): string | undefine
       return msg('扫描枪被拔掉了，请重新插好');
     case 'other':
       return msg('扫描枪出错，请拔下重插；还不行请重启终端');
+    case 'disk-full':
+      return msg('磁盘已满：这次扫码没有记录，请清理空间后重新扫码');
+    case 'read-only':
+      return msg('存储卡只读：这次扫码没有记录，请联系维护人员');
+    case 'journal-error':
+      return msg('存储出错：这次扫码没有记录，请重新扫码');
     case undefined:
       return undefined;
   }

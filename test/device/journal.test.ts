@@ -195,7 +195,7 @@ describe('ScanJournal under I/O faults (injected)', () => {
     broken = true;
     expect(journal.acknowledge([scans[0]!.id])).toEqual([scans[0]!.id]);
     expect(journal.pendingCount).toBe(2);
-    expect(journal.health.status).toBe('io-error');
+    expect(journal.health.status).toBe('journal-error');
     expect(() => journal.append(draft('D'))).toThrow(JournalWriteError);
     broken = false;
     await until(() => journal.health.status === 'ok');
@@ -212,7 +212,7 @@ describe('ScanJournal under I/O faults (injected)', () => {
         if (flags !== 'r' && flags !== undefined) {
           throw Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
         }
-        return fs.openSync(path, flags, mode);
+        return fs.openSync(path, flags as fs.OpenMode, mode);
       }) as JournalFs['openSync'],
     });
     const first = ScanJournal.open(dir);
@@ -234,7 +234,7 @@ describe('ScanJournal under I/O faults (injected)', () => {
     let compactedBytes = 0;
     const counting = faultyFs({
       openSync: ((path: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) => {
-        const fd = fs.openSync(path, flags, mode);
+        const fd = fs.openSync(path, flags as fs.OpenMode, mode);
         if (String(path).endsWith('.tmp')) tmpFds.add(fd);
         return fd;
       }) as JournalFs['openSync'],
