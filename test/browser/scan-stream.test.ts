@@ -110,6 +110,41 @@ describe('scan stream', () => {
     return socket;
   }
 
+  it('subscribes to the counter role first on every connection', async () => {
+    const socket = await connect({});
+    expect(socket.sent[0]).to.deep.equal({ type: 'subscribe', role: 'counter' });
+    socket.drop();
+    await until(() => FakeSocket.instances.length === 2, 'a reconnect');
+    const second = FakeSocket.instances[1]!;
+    second.accept();
+    expect(second.sent[0]).to.deep.equal({ type: 'subscribe', role: 'counter' });
+  });
+
+  it('passes on the journal health from hello and from journal messages', async () => {
+    const states: string[] = [];
+    const socket = await connect({ onJournal: (j) => states.push(j.status) });
+    socket.deliver({ type: 'hello', bootId: 'b', version: '1', scanners: [], journal: { status: 'ok' } });
+    socket.deliver({ type: 'journal', journal: { status: 'disk-full', code: 'ENOSPC' } });
+    socket.deliver({ type: 'journal', journal: { status: 'ok' } });
+    expect(states).to.deep.equal(['ok', 'disk-full', 'ok']);
+  });
+
+  it('stops for good when another window takes over: no more acks, no reconnect', async () => {
+    let replaced = 0;
+    const gate = deferred();
+    const socket = await connect(
+      { onReplaced: () => replaced++ },
+      { store: async (s) => (await gate.promise, storeScan(s)) },
+    );
+    socket.deliver({ type: 'scan', scan: scan(1) });
+    socket.deliver({ type: 'replaced', role: 'counter' });
+    expect(replaced).to.equal(1);
+    gate.resolve();
+    await settleFor(200);
+    expect(socket.ackedIds()).to.deep.equal([]);
+    expect(FakeSocket.instances).to.have.length(1);
+  });
+
   it('shows the scan at once and acks it only after it is committed to IndexedDB', async () => {
     const committed = new Set<string>();
     const gate = deferred();
