@@ -139,9 +139,10 @@ export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanS
     reconnectionDelayGrowFactor: 1.5,
     minUptime: 2000,
     connectionTimeout: 4000,
-    // Only acks are ever queued while closed, and the service re-offers
-    // anything unacked on reconnect, so dropping past this bound loses nothing.
-    maxEnqueuedMessages: 100,
+    // Nothing is queued while closed: acks then are dropped (a new connection
+    // must subscribe first, and acks count only for scans offered on it; the
+    // service offers them again) and wedge lines are refused.
+    maxEnqueuedMessages: 0,
   });
   activeSocket = socket;
 
@@ -175,11 +176,12 @@ export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanS
     ackTimer = undefined;
     const ids = pendingAcks;
     pendingAcks = [];
-    // Another window took over: its acks would be ignored by the service anyway.
-    if (replaced) return;
+    // Another window took over, or the socket is down: the service would ignore
+    // these acks (it takes acks only for scans offered on the same connection)
+    // and offers the scans again after the reconnect, where they are acked anew.
+    if (replaced || socket.readyState !== ReconnectingWebSocket.OPEN) return;
     for (let i = 0; i < ids.length; i += MAX_ACK_IDS) {
       const message: ClientMessage = { type: 'ack', ids: ids.slice(i, i + MAX_ACK_IDS) };
-      // If the socket is down this is queued and sent first on reconnect.
       socket.send(JSON.stringify(message));
     }
   }

@@ -120,6 +120,22 @@ describe('scan stream', () => {
     expect(second.sent[0]).to.deep.equal({ type: 'subscribe', role: 'counter' });
   });
 
+  it('does not carry acks over a reconnect: the new connection subscribes first and acks the re-offer', async () => {
+    const gate = deferred();
+    const first = await connect({}, { store: async (s) => (await gate.promise, storeScan(s)) });
+    first.deliver({ type: 'scan', scan: scan(7) });
+    first.drop();
+    gate.resolve();
+    await until(async () => await hasScan('1-7'), 'the store');
+    await until(() => FakeSocket.instances.length === 2, 'a reconnect');
+    const second = FakeSocket.instances[1]!;
+    second.accept();
+    await settleFor(50);
+    expect(second.sent).to.deep.equal([{ type: 'subscribe', role: 'counter' }]);
+    second.deliver({ type: 'scan', scan: scan(7) });
+    await until(() => second.ackedIds().includes('1-7'), 'the ack of the re-offer');
+  });
+
   it('passes on the journal health from hello and from journal messages', async () => {
     const states: string[] = [];
     const socket = await connect({ onJournal: (j) => states.push(j.status) });

