@@ -227,10 +227,12 @@ export class ScanJournal {
     }
     // Not strictly needed for safety (a lost ack only re-offers a scan the page
     // already holds, which it ignores), but it keeps re-offers after a crash rare.
+    // Not flushed, for the same reason: an fsync per ack would stall the event
+    // loop while a backlog drains; the next scan's flush takes it along.
     const line = JSON.stringify({ op: 'ack', ids: newlyAcked }) + '\n';
     this._sinceSnapshot?.push(line);
     try {
-      this.writeRecord(line);
+      this.writeRecord(line, { flush: false });
     } catch {
       this._unsavedAcks = true;
     }
@@ -293,7 +295,7 @@ export class ScanJournal {
   }
 
   /** Writes one whole line at the end of the file and flushes it, or cuts it back off and throws. */
-  private writeRecord(line: string): void {
+  private writeRecord(line: string, options: { flush: boolean } = { flush: true }): void {
     if (this._fd === undefined && !this.reopen()) {
       throw new JournalWriteError(this._health.code ?? 'EIO');
     }
@@ -303,7 +305,7 @@ export class ScanJournal {
       // Positioned writes: a line cut short is overwritten by the next one even
       // when the truncate below fails too.
       writeFully(this._fs, fd, bytes, this._size);
-      this._fs.fsyncSync(fd);
+      if (options.flush) this._fs.fsyncSync(fd);
     } catch (error) {
       const code = errnoOf(error);
       try {

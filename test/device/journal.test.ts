@@ -185,10 +185,10 @@ describe('ScanJournal under I/O faults (injected)', () => {
   it('never throws from acknowledge, keeps the ack in memory and saves it later', async () => {
     let broken = false;
     const disk = faultyFs({
-      fsyncSync: ((fd: number) => {
-        if (broken) throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
-        fs.fsyncSync(fd);
-      }) as JournalFs['fsyncSync'],
+      writeSync: ((fd: number, buffer: Buffer, offset: number, length: number, position: number) => {
+        if (broken) throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+        return fs.writeSync(fd, buffer, offset, length, position);
+      }) as JournalFs['writeSync'],
     });
     const journal = ScanJournal.open(dir, { fs: disk, retryMs: 20 });
     const scans = ['A', 'B', 'C'].map((code) => journal.append(draft(code)));

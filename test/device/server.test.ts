@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -357,6 +358,9 @@ describe('a backlog of 100,000 scans', () => {
       });
       ws.send(JSON.stringify({ type: 'subscribe', role: 'counter' }));
       let slowestHealth = 0;
+      const started = performance.now();
+      const lag = monitorEventLoopDelay({ resolution: 10 });
+      lag.enable();
       const deadline = Date.now() + 90_000;
       while (journal.pendingCount > 0) {
         if (Date.now() > deadline) throw new Error(`stuck at ${journal.pendingCount} pending`);
@@ -370,6 +374,12 @@ describe('a backlog of 100,000 scans', () => {
           batch = [];
         }
       }
+      lag.disable();
+      // For people comparing runs (noisy on a shared machine; page stand-in in this process).
+      console.log(
+        `backlog drain: ${total} scans in ${((performance.now() - started) / 1000).toFixed(1)} s, ` +
+          `slowest /healthz ${slowestHealth.toFixed(0)} ms, max event-loop delay ${(lag.max / 1e6).toFixed(0)} ms`,
+      );
       expect(received).toBe(total);
       expect(maxInFlight).toBeLessThanOrEqual(256);
       // Blocked for seconds before (quadratic compaction, everything sent at once); a
