@@ -249,7 +249,7 @@ describe('ScanJournal under I/O faults (injected)', () => {
     });
     const tmpFds = new Set<number>();
     const journal = ScanJournal.open(dir, { fs: counting, compactMinGarbageBytes: 1024 });
-    const scans = Array.from({ length: 600 }, (_, i) => journal.append(draft(`R${i}`)));
+    const scans = Array.from({ length: 300 }, (_, i) => journal.append(draft(`R${i}`)));
     const appended = statSync(journal.path).size;
     for (const scan of scans) {
       journal.acknowledge([scan.id]);
