@@ -55,10 +55,15 @@ export class RegisterFlowController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Close the form without handing anything back (the screen moved on). */
+  /**
+   * Close an untouched form without handing anything back: the owner scanned
+   * on past it, so the scans still held are past too (they stay in the scan
+   * journal and the recent list).
+   */
   close(): void {
     if (this.code === undefined) return;
     this.code = undefined;
+    this.held = [];
     this.host.requestUpdate();
   }
 
