@@ -6,12 +6,14 @@
  * back to the screen. Shared by the counter, basket, stocktake and adjust
  * screens, so all four behave the same way.
  */
-import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
+import { msg, str } from '@lit/localize';
 import type { Product } from '../domain/product.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import type { KioskProductRegisteredEvent, KioskRegisterForm } from '../components/kiosk-register-form.ts';
 import '../components/kiosk-register-form.ts';
+import '../components/kiosk-banner.ts';
 
 export interface RegisterFlowOptions {
   /** The product just registered: put it where its scan would have gone. */
@@ -98,6 +100,15 @@ export class RegisterFlowController implements ReactiveController {
       @kiosk-product-registered=${(e: KioskProductRegisteredEvent) => this._finish(e.product)}
       @kiosk-register-cancelled=${() => this._finish(undefined)}
     ></kiosk-register-form>`;
+  }
+
+  /** Says how many scans wait for the form (screens with their own wording render `held` themselves). */
+  renderHeld() {
+    return this.held.length > 0
+      ? html`<kiosk-banner tone="info" data-kind="held"
+          >${msg(str`刚扫到 ${this.held.length} 件商品。请先保存或取消正在登记的商品；之后会逐一显示。`)}</kiosk-banner
+        >`
+      : nothing;
   }
 
   private _finish(product: Product | undefined): Promise<unknown> {

@@ -216,6 +216,7 @@
 's5911c7080f0d65ed': `Carton barcode`,
 's59df14cce2dac9f3': `Scan a product barcode`,
 's5a173964a4949dca': `Barcode appears twice in the file`,
+'s5c0ab2b88affad7c': str`Just scanned ${0} items. Save or cancel the product being registered first; they will show one by one after that.`,
 's5c9273366f5d8c27': `Choose a unit: pack or carton`,
 's5cba5824ac072335': `Optional; key it in or scan the carton barcode`,
 's5d26b8a4e241b3fa': `(empty)`,
