@@ -21,7 +21,6 @@ import type { Product } from '../domain/product.ts';
 import type { RejectedScan, Scan } from '../domain/scan-protocol.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import { lookupBarcode } from '../data/barcodes.ts';
-import { kioskData } from '../data/kiosk-data.ts';
 import { getProduct } from '../data/products.ts';
 import { markScanShown } from '../data/metrics.ts';
 import {
@@ -43,11 +42,10 @@ import type { KioskLineSelectEvent } from '../components/kiosk-basket-lines.ts';
 import type { KioskLineVoidEvent, KioskQuantityConfirmEvent } from '../components/kiosk-quantity-editor.ts';
 import { basketErrorText } from '../wording/field-text.ts';
 import { isCartonLine, unitText } from '../wording/stock-text.ts';
-import type { KioskProductRegisteredEvent, KioskRegisterForm } from '../components/kiosk-register-form.ts';
 import '../components/kiosk-basket-lines.ts';
 import '../components/kiosk-quantity-editor.ts';
-import '../components/kiosk-register-form.ts';
 import { RejectedNoticeController } from './rejected-notice-controller.ts';
+import { RegisterFlowController } from './register-flow-controller.ts';
 import '../components/kiosk-banner.ts';
 
 /** Scan ids remembered against re-offers (the service re-sends unacked scans after a reconnect). */
@@ -86,10 +84,6 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   @state() protected _editError?: BasketError | undefined;
   /** The line the last scan went to. */
   @state() protected _lastLineId?: string | undefined;
-  /** Code being registered: the form is open. */
-  @state() protected _registering?: string | undefined;
-  /** Unknown codes scanned while the owner was typing a new product: their form comes next. */
-  @state() protected _held: Scan[] = [];
   /** Known products scanned (and added) while the owner was typing a new product. */
   @state() protected _addedMeanwhile = 0;
   /** A write is under way: buttons wait. */
@@ -100,6 +94,20 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   @state() protected _resumed = false;
 
   private _queue: Promise<unknown> = Promise.resolve();
+  /** The register form for an unknown code; unknown codes scanned while typing wait for it. */
+  protected readonly _register = new RegisterFlowController(this, {
+    closed: () => (this._addedMeanwhile = 0),
+    run: (task) => this._run(task),
+    registered: async (product) => {
+      try {
+        const found = await lookupBarcode(product.code);
+        if (found) await this._addToBasket(found);
+      } catch (error) {
+        this._failed(error, 'scan');
+      }
+    },
+    release: (scan) => this._takeHeld(scan),
+  });
   private readonly _seen = new Set<string>();
   /** Sessions this screen saw closed or voided: a late copy of one must not come back. */
   private readonly _finished = new Set<string>();
@@ -347,29 +355,29 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
 
   /** Show what a stored scan did. */
   protected _takeEffect(scan: Scan, effect: BasketScanEffect): void {
-    if (this._registering !== undefined) {
-      if (this._form()?.dirty) {
-        // Never throw away what the owner has typed: the basket changes under
-        // the form, and an unknown code's own form waits for this one.
-        if (effect.kind === 'added') {
-          this._acceptSession(effect.session as S);
-          this._remember(effect.product);
-          this._addedMeanwhile += 1;
-        } else if (effect.kind === 'refused') {
-          this._failed(new BasketQuantityError(effect.error), 'scan');
-        } else if (scan.code !== this._registering && !this._held.some((s) => s.id === scan.id)) {
-          this._held = [...this._held, scan];
-        }
-        return;
+    if (this._register.typing) {
+      // Never throw away what the owner has typed: the basket changes under
+      // the form, and an unknown code's own form waits for this one.
+      if (effect.kind === 'added') {
+        this._acceptSession(effect.session as S);
+        this._remember(effect.product);
+        this._addedMeanwhile += 1;
+      } else if (effect.kind === 'refused') {
+        this._failed(new BasketQuantityError(effect.error), 'scan');
+      } else {
+        this._register.hold(scan);
       }
-      this._registering = undefined;
+      return;
+    }
+    if (this._register.open) {
+      this._register.close();
       this._addedMeanwhile = 0;
     }
     this._rejected.clear();
     switch (effect.kind) {
       case 'unknown-code':
         this._closePanels();
-        this._registering = scan.code;
+        this._register.start(scan.code);
         return;
       case 'refused':
         this._remember(effect.product);
@@ -386,10 +394,6 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
 
   /** A scan held while the form was open: added now if its code was registered meanwhile, else its own form. */
   private async _takeHeld(scan: Scan): Promise<void> {
-    if (this._registering !== undefined && this._form()?.dirty) {
-      if (!this._held.some((s) => s.id === scan.id)) this._held = [...this._held, scan];
-      return;
-    }
     let found: { product: Product; link: BarcodeLink } | undefined;
     try {
       found = await lookupBarcode(scan.code);
@@ -460,10 +464,6 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     this._confirmVoid = false;
   }
 
-  protected _form(): KioskRegisterForm | null {
-    return this.renderRoot.querySelector('kiosk-register-form');
-  }
-
   protected _lineUnit(line: BasketLine): string {
     return unitText(isCartonLine(line, this._products.get(line.productCode)) ? 'carton' : 'pack', line.quantity);
   }
@@ -526,32 +526,6 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
 
   // --- registration ---------------------------------------------------------
 
-  protected _onRegistered = (e: KioskProductRegisteredEvent) => {
-    const code = e.product.code;
-    this._registering = undefined;
-    void this._run(async () => {
-      try {
-        const found = await lookupBarcode(code);
-        if (found) await this._addToBasket(found);
-      } catch (error) {
-        this._failed(error, 'scan');
-      }
-      await this._releaseHeld();
-    });
-  };
-
-  protected _onRegisterCancelled = () => {
-    this._registering = undefined;
-    void this._run(() => this._releaseHeld());
-  };
-
-  private async _releaseHeld(): Promise<void> {
-    const held = this._held;
-    this._held = [];
-    this._addedMeanwhile = 0;
-    for (const scan of held) await this._takeHeld(scan);
-  }
-
   // --- rendering pieces -----------------------------------------------------
 
   protected _renderNotices() {
@@ -571,20 +545,16 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
         >${msg(str`刚扫到的 ${this._addedMeanwhile} 件商品已加入这一单。`)}</kiosk-banner
       >`);
     }
-    if (this._held.length > 0) {
+    if (this._register.held.length > 0) {
       notices.push(html`<kiosk-banner tone="info" data-kind="held"
-        >${msg(str`刚扫到 ${this._held.length} 件商品。请先保存或取消正在登记的商品，之后会自动加入。`)}</kiosk-banner
+        >${msg(str`刚扫到 ${this._register.held.length} 件商品。请先保存或取消正在登记的商品，之后会自动加入。`)}</kiosk-banner
       >`);
     }
     return notices.length > 0 ? html`<div class="notices">${notices}</div>` : nothing;
   }
 
   protected _renderRegisterForm() {
-    return html`<kiosk-register-form .data=${kioskData}
-      .code=${this._registering ?? ''}
-      @kiosk-product-registered=${this._onRegistered}
-      @kiosk-register-cancelled=${this._onRegisterCancelled}
-    ></kiosk-register-form>`;
+    return this._register.render();
   }
 
   protected _renderLines(lines: readonly BasketLine[], emptyText: string) {

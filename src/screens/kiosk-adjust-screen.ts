@@ -22,13 +22,12 @@ import { canDo } from '../data/roles.ts';
 import { markScanShown } from '../data/metrics.ts';
 import { recordAdjustment } from '../data/sessions.ts';
 import { kioskBase } from '../styles.ts';
+import { RegisterFlowController } from './register-flow-controller.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
-import type { KioskProductRegisteredEvent } from '../components/kiosk-register-form.ts';
 import { reasonText } from '../wording/movement-text.ts';
 import { productStockText, signedStockText } from '../wording/stock-text.ts';
 import '../components/kiosk-keypad.ts';
 import '../components/kiosk-banner.ts';
-import '../components/kiosk-register-form.ts';
 import '../components/kiosk-product-history.ts';
 
 export const ADJUST_REASONS: readonly AdjustReason[] = ['damage', 'loss', 'own-use', 'found', 'correction'];
@@ -74,7 +73,14 @@ export class KioskAdjustScreen extends LitElement {
   @state() private _error?: string;
   @state() private _done?: { product: Product; quantity: number; reason: AdjustReason };
   @state() private _busy = false;
-  @state() private _registering?: string;
+  /** The register form for an unknown code; scans while the owner types there are offered after it. */
+  private readonly _register = new RegisterFlowController(this, {
+    registered: async (product) => {
+      const match = await lookupBarcode(product.code).catch(() => undefined);
+      this._pick(match ?? { product, link: { code: product.code, productCode: product.code, multiplier: 1 } });
+    },
+    release: (scan) => this._offer(scan),
+  });
   @state() private _historyCode?: string;
   @state() private _search = '';
   @state() private _found: Product[] = [];
@@ -244,21 +250,27 @@ export class KioskAdjustScreen extends LitElement {
 
   /** A scan in adjust mode picks the product; a carton scan pre-fills one carton. */
   async showScan(scan: Scan): Promise<void> {
-    if (canDo('adjust')) {
-      try {
-        const match = await lookupBarcode(scan.code);
-        if (match) this._pick(match);
-        else {
-          this._current = undefined;
-          this._registering = scan.code;
-        }
-      } catch (error) {
-        console.error('lookupBarcode failed', error);
-        this._error = msg('本机数据库出错，查不到这个商品。请再扫一次；如果还不行，请重启终端。');
-      }
-    }
+    // Never throw away what the owner is typing into the form: the scan waits for it.
+    if (canDo('adjust') && !this._register.hold(scan)) await this._offer(scan);
     await this.updateComplete;
     markScanShown(scan.id);
+  }
+
+  /** A scan's product, ready to adjust; or the register form for an unknown code. */
+  private async _offer(scan: Scan): Promise<void> {
+    try {
+      const match = await lookupBarcode(scan.code);
+      // Typing began during the look-up: still wait.
+      if (this._register.take(scan)) return;
+      if (match) this._pick(match);
+      else {
+        this._current = undefined;
+        this._register.start(scan.code);
+      }
+    } catch (error) {
+      console.error('lookupBarcode failed', error);
+      this._error = msg('本机数据库出错，查不到这个商品。请再扫一次；如果还不行，请重启终端。');
+    }
   }
 
   showRejected(_rejected: RejectedScan): void {
@@ -266,7 +278,7 @@ export class KioskAdjustScreen extends LitElement {
   }
 
   private _pick(match: Current) {
-    this._registering = undefined;
+    this._register.close();
     this._current = match;
     this._done = undefined;
     this._error = undefined;
@@ -364,11 +376,6 @@ export class KioskAdjustScreen extends LitElement {
     }
   }
 
-  private _onRegistered = async (e: KioskProductRegisteredEvent) => {
-    const match = await lookupBarcode(e.product.code).catch(() => undefined);
-    this._pick(match ?? { product: e.product, link: { code: e.product.code, productCode: e.product.code, multiplier: 1 } });
-  };
-
   override render() {
     if (!canDo('adjust')) {
       return html`<div class="card denied" role="alert">${msg('需要店主权限')}<br />${msg('调整库存只能由店主操作。')}</div>`;
@@ -378,13 +385,7 @@ export class KioskAdjustScreen extends LitElement {
       ${this._done ? this._renderDone() : nothing}
       <div class="layout">
         <div class="col">
-          ${this._registering !== undefined
-            ? html`<kiosk-register-form .data=${kioskData}
-                .code=${this._registering}
-                @kiosk-product-registered=${this._onRegistered}
-                @kiosk-register-cancelled=${() => (this._registering = undefined)}
-              ></kiosk-register-form>`
-            : this._renderForm()}
+          ${this._register.open ? html`${this._register.renderHeld()}${this._register.render()}` : this._renderForm()}
         </div>
         <div class="col">
           <div class="card search">

@@ -12,41 +12,38 @@ import { displayCode } from '../domain/barcode.ts';
 import type { Product } from '../domain/product.ts';
 import { compareScans, type RejectedScan, type Scan } from '../domain/scan-protocol.ts';
 import { getProduct } from '../data/products.ts';
-import { kioskData } from '../data/kiosk-data.ts';
 import { getRecentScans } from '../data/scans.ts';
 import { describeStorageError, type StorageErrorKind } from '../data/storage.ts';
 import { markScanShown } from '../data/metrics.ts';
 import { kioskBase } from '../styles.ts';
-import type { KioskProductRegisteredEvent, KioskRegisterForm } from '../components/kiosk-register-form.ts';
 import type { RecentScan } from '../components/kiosk-recent-scans.ts';
 import '../components/kiosk-product-card.ts';
-import '../components/kiosk-register-form.ts';
 import '../components/kiosk-recent-scans.ts';
 import { RejectedNoticeController } from './rejected-notice-controller.ts';
+import { RegisterFlowController } from './register-flow-controller.ts';
 import '../components/kiosk-banner.ts';
 
 /** How many scans the side list keeps (it scrolls): about a busy hour at the counter. */
 export const RECENT_SCANS = 50;
-
-/** A scan that arrived while the owner was typing a new product into the form. */
-interface HeldScan {
-  scan: Scan;
-  product?: Product | undefined;
-}
 
 @customElement('kiosk-counter-screen')
 @localized()
 export class KioskCounterScreen extends LitElement {
   /** The product on show (after a scan or a registration). */
   @state() private _product?: Product;
-  /** Code being registered: the form is open. */
-  @state() private _registering?: string;
   @state() private _recent: RecentScan[] = [];
   @state() private _lookupError?: { code: string; kind: StorageErrorKind };
-  @state() private _held?: HeldScan;
 
   private _scanCounter = 0;
   private readonly _rejected = new RejectedNoticeController(this);
+  /** The register form for an unknown code; scans while the owner types there are shown after it. */
+  private readonly _register = new RegisterFlowController(this, {
+    registered: (product) => {
+      this._product = product;
+      this._recent = this._recent.map((r) => (r.scan.code === product.code ? { ...r, product } : r));
+    },
+    release: (scan) => this._showHeld(scan),
+  });
 
   static override styles = [
     kioskBase,
@@ -167,25 +164,36 @@ export class KioskCounterScreen extends LitElement {
     }
     this._addRecent({ scan, product });
 
-    // A later scan overtook this one during the lookup: it only joins the list.
-    if (order === this._scanCounter && !this._lookupError) {
-      this._rejected.clear();
-      const form = this._form();
-      if (this._registering !== undefined && form?.dirty) {
-        // Never throw away what the owner has typed; let them choose.
-        if (scan.code !== this._registering) this._held = { scan, product };
-      } else if (product) {
-        this._registering = undefined;
-        this._held = undefined;
-        this._product = product;
-      } else {
-        this._held = undefined;
-        this._product = undefined;
-        this._registering = scan.code;
+    // Never throw away what the owner has typed: the scan is shown after the form.
+    if (!this._lookupError && !this._register.hold(scan)) {
+      // A later scan overtook this one during the lookup: it only joins the list.
+      if (order === this._scanCounter) {
+        this._rejected.clear();
+        this._show(scan.code, product);
       }
     }
     await this.updateComplete;
     markScanShown(scan.id);
+  }
+
+  private _show(code: string, product: Product | undefined): void {
+    if (product) {
+      this._register.close();
+      this._product = product;
+    } else {
+      this._product = undefined;
+      this._register.start(code);
+    }
+  }
+
+  /** A scan held while the form was open, shown now (its product may have been registered meanwhile). */
+  private async _showHeld(scan: Scan): Promise<void> {
+    try {
+      this._show(scan.code, await getProduct(scan.code));
+    } catch (error) {
+      console.error('getProduct failed', error);
+      this._lookupError = { code: scan.code, kind: describeStorageError(error) };
+    }
   }
 
   /** A scan the service refused: say why, leave everything else as it is. */
@@ -195,22 +203,17 @@ export class KioskCounterScreen extends LitElement {
 
   protected override willUpdate() {
     // The form needs the whole width: the recent list steps aside.
-    this.toggleAttribute('registering', this._registering !== undefined);
+    this.toggleAttribute('registering', this._register.open);
   }
 
   override render() {
-    const registering = this._registering !== undefined;
     const notices = this._renderNotices();
     return html`
       ${notices.length > 0 ? html`<div class="notices">${notices}</div>` : nothing}
       <div class="row">
       <div class="main">
-        ${registering
-          ? html`<kiosk-register-form .data=${kioskData}
-              .code=${this._registering ?? ''}
-              @kiosk-product-registered=${this._onRegistered}
-              @kiosk-register-cancelled=${this._onCancelled}
-            ></kiosk-register-form>`
+        ${this._register.open
+          ? this._register.render()
           : this._product
             ? html`<kiosk-product-card .product=${this._product}></kiosk-product-card>`
             : this._renderIdle()}
@@ -242,35 +245,18 @@ export class KioskCounterScreen extends LitElement {
         ${lookupErrorText(this._lookupError.kind)}</kiosk-banner
       >`);
     }
-    if (this._held) {
-      const name = this._held.product?.name ?? displayCode(this._held.scan.code);
+    const held = this._register.held;
+    if (held.length > 0) {
+      const last = held[held.length - 1]!;
+      const name = this._recent.find((r) => r.scan.id === last.id)?.product?.name ?? displayCode(last.code);
       notices.push(html`<kiosk-banner tone="info" class="held" data-kind="held"
-        >${msg(str`刚扫到「${name}」。请先保存或取消正在登记的商品；取消后会显示它。`)}</kiosk-banner
+        >${held.length === 1
+          ? msg(str`刚扫到「${name}」。请先保存或取消正在登记的商品；之后会显示它。`)
+          : msg(str`刚扫到 ${held.length} 件商品，最后一件是「${name}」。请先保存或取消正在登记的商品；之后会逐一显示。`)}</kiosk-banner
       >`);
     }
     return notices;
   }
-
-  private _form(): KioskRegisterForm | null {
-    return this.renderRoot.querySelector('kiosk-register-form');
-  }
-
-  private _onRegistered = (e: KioskProductRegisteredEvent) => {
-    const product = e.product;
-    this._registering = undefined;
-    this._held = undefined;
-    this._product = product;
-    this._recent = this._recent.map((r) => (r.scan.code === product.code ? { ...r, product } : r));
-  };
-
-  private _onCancelled = () => {
-    // The scan that came in while typing is what the owner wants next.
-    const held = this._held;
-    this._held = undefined;
-    this._product = held?.product;
-    this._registering = held && !held.product ? held.scan.code : undefined;
-  };
-
 
   private _addRecent(entry: RecentScan) {
     const rest = this._recent.filter((e) => e.scan.id !== entry.scan.id);

@@ -165,7 +165,7 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
   ];
 
   override render() {
-    if (this._registering !== undefined) {
+    if (this._register.open) {
       return html`${this._renderNotices()}
         <div class="row wide">${this._renderRegisterForm()}</div>`;
     }

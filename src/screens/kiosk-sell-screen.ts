@@ -184,7 +184,7 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
   ];
 
   override render() {
-    if (this._registering !== undefined) {
+    if (this._register.open) {
       return html`${this._renderNotices()}
         <div class="row wide">${this._renderRegisterForm()}</div>`;
     }

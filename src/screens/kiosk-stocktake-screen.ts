@@ -35,12 +35,11 @@ import {
   type StocktakeSessionRecord,
 } from '../data/sessions.ts';
 import { kioskBase } from '../styles.ts';
+import { RegisterFlowController } from './register-flow-controller.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
-import type { KioskProductRegisteredEvent } from '../components/kiosk-register-form.ts';
 import { productStockText, signedStockText } from '../wording/stock-text.ts';
 import '../components/kiosk-keypad.ts';
 import '../components/kiosk-banner.ts';
-import '../components/kiosk-register-form.ts';
 import '../components/kiosk-product-history.ts';
 
 /** Quick shelf buttons: most shops have a handful of shelves and a counter. */
@@ -95,7 +94,14 @@ export class KioskStocktakeScreen extends LitElement {
   @state() private _countError?: string;
   @state() private _notice?: Notice;
   @state() private _shelf = '';
-  @state() private _registering?: string;
+  /** The register form for an unknown code; scans while the owner types there are offered after it. */
+  private readonly _register = new RegisterFlowController(this, {
+    registered: async (product) => {
+      const match = await lookupBarcode(product.code).catch(() => undefined);
+      await this._take(match ?? { product, link: { code: product.code, productCode: product.code, multiplier: 1 } });
+    },
+    release: (scan) => this._offer(scan),
+  });
   @state() private _historyCode?: string;
   @state() private _busy = false;
   /** Products named in the list and report, from the catalog in memory. */
@@ -465,28 +471,32 @@ export class KioskStocktakeScreen extends LitElement {
       this._notice = { tone: 'info', text: msg('这次盘点已经完成。要再盘点，请按「开始新的盘点」。') };
     } else {
       if (this._phase === 'idle' || this._phase === 'failed') await this.start();
-      let match: Awaited<ReturnType<typeof lookupBarcode>>;
-      try {
-        match = await lookupBarcode(scan.code);
-      } catch (error) {
-        console.error('lookupBarcode failed', error);
-        this._notice = { tone: 'error', text: storageText() };
-        match = undefined;
-        await this.updateComplete;
-        markScanShown(scan.id);
-        return;
-      }
-      if (!match) {
-        await this._saveTypedBeforeSwitch();
-        this._current = undefined;
-        this._registering = scan.code;
-      } else {
-        this._registering = undefined;
-        await this._take(match);
-      }
+      // Never throw away what the owner is typing into the form: the scan waits for it.
+      if (!this._register.hold(scan)) await this._offer(scan);
     }
     await this.updateComplete;
     markScanShown(scan.id);
+  }
+
+  /** A scan's product, ready to count; or the register form for an unknown code. */
+  private async _offer(scan: Scan): Promise<void> {
+    let match: Awaited<ReturnType<typeof lookupBarcode>>;
+    try {
+      match = await lookupBarcode(scan.code);
+    } catch (error) {
+      console.error('lookupBarcode failed', error);
+      this._notice = { tone: 'error', text: storageText() };
+      return;
+    }
+    // Typing began during the look-up: still wait.
+    if (this._register.take(scan)) return;
+    if (!match) {
+      await this._saveTypedBeforeSwitch();
+      this._current = undefined;
+      this._register.start(scan.code);
+    } else {
+      await this._take(match);
+    }
   }
 
   showRejected(_rejected: RejectedScan): void {
@@ -648,12 +658,6 @@ export class KioskStocktakeScreen extends LitElement {
     await this.start();
   }
 
-  private _onRegistered = async (e: KioskProductRegisteredEvent) => {
-    this._registering = undefined;
-    const match = await lookupBarcode(e.product.code).catch(() => undefined);
-    await this._take(match ?? { product: e.product, link: { code: e.product.code, productCode: e.product.code, multiplier: 1 } });
-  };
-
   override render() {
     return html`
       ${this._notice
@@ -701,13 +705,7 @@ export class KioskStocktakeScreen extends LitElement {
     const percent = progress && progress.expected > 0 ? Math.min(100, (progress.counted / progress.expected) * 100) : 0;
     return html`<div class="layout">
         <div class="col">
-          ${this._registering !== undefined
-            ? html`<kiosk-register-form .data=${kioskData}
-                .code=${this._registering}
-                @kiosk-product-registered=${this._onRegistered}
-                @kiosk-register-cancelled=${() => (this._registering = undefined)}
-              ></kiosk-register-form>`
-            : this._renderEntry()}
+          ${this._register.open ? html`${this._register.renderHeld()}${this._register.render()}` : this._renderEntry()}
         </div>
         <div class="col">
           <div class="card">

@@ -7,6 +7,7 @@ import { getProductHistory } from '../../src/data/movements.ts';
 import { setRolePolicy } from '../../src/data/roles.ts';
 import { getScanTimings } from '../../src/data/metrics.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
+import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
 import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
 
 const PACK = ean13('690300000001');
@@ -123,5 +124,27 @@ describe('kiosk-adjust-screen', () => {
     expect(deepText(el)).to.include('需要店主权限');
     expect(maybeDeep(el, 'button[name="confirm"]')).to.equal(null);
     expect((await getProduct(toGtin14(PACK)))!.stock).to.equal(25);
+  });
+  it('keeps a half-typed new product when another code is scanned, and offers that scan after saving it', async () => {
+    const el = await fixture<KioskAdjustScreen>(html`<kiosk-adjust-screen></kiosk-adjust-screen>`);
+    const unknown = ean13('690300000099');
+    await el.showScan(makeScan(unknown));
+    const form = deep<KioskRegisterForm>(el, 'kiosk-register-form');
+    const name = deep<HTMLInputElement>(form, 'input[name="name"]');
+    name.value = '新烟';
+    name.dispatchEvent(new Event('input'));
+    deep(form, 'kiosk-keypad', 'button[data-key="7"]').click();
+    await form.updateComplete;
+
+    await el.showScan(makeScan(PACK));
+    expect(deep(el, 'kiosk-register-form')).to.equal(form);
+    expect(deep<HTMLInputElement>(form, 'input[name="name"]').value).to.equal('新烟');
+    expect(deepText(el)).to.include('刚扫到 1 件商品');
+
+    deep(form, 'button[name="save"]').click();
+    await waitUntil(() => maybeDeep(el, 'kiosk-register-form') === null, 'form not closed');
+    await waitForText(el, '现在库存 2条 5盒');
+    expect(await getProduct(toGtin14(unknown))).to.include({ name: '新烟', priceCents: 700 });
+    expect(maybeDeep(el, 'kiosk-banner[data-kind="held"]')).to.equal(null);
   });
 });

@@ -129,7 +129,35 @@ describe('kiosk-counter-screen', () => {
 
     // Cancel: the scan that came in meanwhile is shown.
     deep(form, 'button[name="cancel"]').click();
-    await el.updateComplete;
+    await waitUntil(() => maybeDeep(el, 'kiosk-product-card') !== null, 'held scan not shown');
+    expect(deepText(deep(el, 'kiosk-product-card'))).to.include('中华（软）');
+  });
+
+  it('keeps every scan that came in while a product was typed, and offers each after the form', async () => {
+    await registerProduct({ code: `0${ZHONGHUA}`, name: '中华（软）', priceCents: 4500, unit: 'pack', openingStock: 12 });
+    const other = ean13('690000000002');
+    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
+    await el.showScan(makeScan(UNKNOWN));
+    const form = deep<KioskRegisterForm>(el, 'kiosk-register-form');
+    const name = deep<HTMLInputElement>(form, 'input[name="name"]');
+    name.value = '红塔山';
+    name.dispatchEvent(new Event('input'));
+    await pressKeys(form, '9');
+
+    // An unknown code, then a known one: neither replaces the typing, neither is dropped.
+    await el.showScan(makeScan(other));
+    await el.showScan(makeScan(ZHONGHUA));
+    expect(deep(el, 'kiosk-register-form')).to.equal(form);
+    expect(deep<HTMLInputElement>(form, 'input[name="name"]').value).to.equal('红塔山');
+    expect(deepText(el)).to.include('刚扫到 2 件商品');
+
+    // Saved: the unknown code scanned meanwhile gets its form, the known one waits for it.
+    deep(form, 'button[name="save"]').click();
+    await waitUntil(() => deep<KioskRegisterForm>(el, 'kiosk-register-form').code === `0${other}`, 'held unknown code not offered');
+    expect(await getProduct(`0${UNKNOWN}`)).to.include({ name: '红塔山', priceCents: 900 });
+    expect(deepText(el)).to.include('刚扫到「中华（软）」');
+    deep(el, 'kiosk-register-form', 'button[name="cancel"]').click();
+    await waitUntil(() => maybeDeep(el, 'kiosk-product-card') !== null, 'held known product not shown');
     expect(deepText(deep(el, 'kiosk-product-card'))).to.include('中华（软）');
   });
 

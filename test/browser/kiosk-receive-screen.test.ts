@@ -7,6 +7,7 @@ import { getProductHistory } from '../../src/data/movements.ts';
 import { getOpenSession } from '../../src/data/sessions.ts';
 import { storeAndApplyScans } from '../../src/data/scans.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
+import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
 import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
 
 const PACK = ean13('690200300401');
@@ -150,5 +151,34 @@ describe('kiosk-receive-screen', () => {
     await waitForText(second, '这批入库已作废');
     expect(await getOpenSession('delivery')).to.equal(undefined);
     expect((await getProduct(`0${PACK}`))?.stock).to.equal(3);
+  });
+  it('keeps a half-typed new product through other scans, then offers each unknown code held meanwhile in turn', async () => {
+    const screen = await receiveScreen();
+    const first = ean13('690200300496');
+    const second = ean13('690200300495');
+    const third = ean13('690200300494');
+    await screen.showScan(makeScan(first));
+    const form = deep<KioskRegisterForm>(screen, 'kiosk-register-form');
+    const name = deep<HTMLInputElement>(form, 'input[name="name"]');
+    name.value = '新饮料';
+    name.dispatchEvent(new Event('input'));
+    deep(form, 'kiosk-keypad', 'button[data-key="3"]').click();
+    await form.updateComplete;
+    await screen.showScan(makeScan(PACK));
+    await screen.showScan(makeScan(second));
+    await screen.showScan(makeScan(third));
+    await screen.settled();
+    expect(deep(screen, 'kiosk-register-form')).to.equal(form);
+    expect(deep<HTMLInputElement>(form, 'input[name="name"]').value).to.equal('新饮料');
+
+    // Saved: it goes on the delivery, the second code's form opens, the third still waits.
+    deep(form, 'button[name="save"]').click();
+    await waitUntil(() => (maybeDeep(screen, 'kiosk-register-form') as KioskRegisterForm | null)?.code === `0${second}`, 'second code not offered');
+    await screen.settled();
+    expect((await getOpenSession('delivery'))?.basket.lines.map((l) => l.barcode)).to.have.members([`0${PACK}`, `0${first}`]);
+    expect(deepText(deep(screen, 'kiosk-banner[data-kind="held"]'))).to.include('刚扫到 1 件商品');
+    deep(screen, 'kiosk-register-form', 'button[name="cancel"]').click();
+    await screen.settled();
+    expect(deep<KioskRegisterForm>(screen, 'kiosk-register-form').code).to.equal(`0${third}`);
   });
 });

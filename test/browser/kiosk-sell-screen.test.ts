@@ -309,4 +309,30 @@ describe('kiosk-sell-screen', () => {
     expect((await getOpenSession('sale'))?.basket.lines.map((l) => l.quantity)).to.deep.equal([2]);
     expect(lineRows(screen)).to.have.length(1);
   });
+  it('offers unknown codes held while a new product is typed one at a time, none skipped', async () => {
+    const screen = await sellScreen();
+    const first = ean13('690100200396');
+    const second = ean13('690100200395');
+    const third = ean13('690100200394');
+    await screen.showScan(makeScan(first));
+    const form = deep<KioskRegisterForm>(screen, 'kiosk-register-form');
+    const name = deep<HTMLInputElement>(form, 'input[name="name"]');
+    name.value = '矿泉水';
+    name.dispatchEvent(new Event('input'));
+    await form.updateComplete;
+    await screen.showScan(makeScan(second));
+    await screen.showScan(makeScan(third));
+    await screen.settled();
+    expect(deepText(deep(screen, 'kiosk-banner[data-kind="held"]'))).to.include('刚扫到 2 件商品');
+
+    // Cancelled: the second code's form, and the third still waits its turn.
+    deep(form, 'button[name="cancel"]').click();
+    await screen.settled();
+    expect(deep<KioskRegisterForm>(screen, 'kiosk-register-form').code).to.equal(`0${second}`);
+    expect(deepText(deep(screen, 'kiosk-banner[data-kind="held"]'))).to.include('刚扫到 1 件商品');
+    deep(screen, 'kiosk-register-form', 'button[name="cancel"]').click();
+    await screen.settled();
+    expect(deep<KioskRegisterForm>(screen, 'kiosk-register-form').code).to.equal(`0${third}`);
+    expect(maybeDeep(screen, 'kiosk-banner[data-kind="held"]')).to.equal(null);
+  });
 });

@@ -7,6 +7,7 @@ import { getProductHistory, recordMovement } from '../../src/data/movements.ts';
 import { getOpenSession } from '../../src/data/sessions.ts';
 import { getScanTimings } from '../../src/data/metrics.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
+import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
 import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
 
 const A = ean13('690100000001'); // 10 packs a carton, counted by carton scan
@@ -212,5 +213,27 @@ describe('kiosk-stocktake-screen', () => {
     deep(history, 'button[name="close"]').click();
     await el.updateComplete;
     expect(maybeDeep(el, 'kiosk-product-history')).to.equal(null);
+  });
+  it('keeps a half-typed new product when another code is scanned, and offers that scan after the form', async () => {
+    await seed();
+    const el = await fixture<KioskStocktakeScreen>(html`<kiosk-stocktake-screen></kiosk-stocktake-screen>`);
+    const unknown = ean13('690100000099');
+    await el.showScan(makeScan(unknown));
+    const form = deep<KioskRegisterForm>(el, 'kiosk-register-form');
+    const name = deep<HTMLInputElement>(form, 'input[name="name"]');
+    name.value = '新烟';
+    name.dispatchEvent(new Event('input'));
+    await form.updateComplete;
+
+    await el.showScan(makeScan(B));
+    expect(deep(el, 'kiosk-register-form')).to.equal(form);
+    expect(deep<HTMLInputElement>(form, 'input[name="name"]').value).to.equal('新烟');
+    expect(deepText(el)).to.include('刚扫到 1 件商品');
+
+    deep(form, 'button[name="cancel"]').click();
+    await waitUntil(() => maybeDeep(el, 'kiosk-register-form') === null, 'form not closed');
+    await waitForText(el, '账面库存 5');
+    expect(deepText(el)).to.include('玉溪');
+    expect(maybeDeep(el, 'kiosk-banner[data-kind="held"]')).to.equal(null);
   });
 });
