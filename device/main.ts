@@ -17,6 +17,7 @@ import { SerialScanner } from './scanner/scanner.ts';
 import { startSocatPair, type PtyPair } from './sim/pty.ts';
 import { buildAppIfStale } from './build-app.ts';
 import { SERVICE_VERSION } from './version.ts';
+import { installLoopBlockerForTests, notifySystemd } from './systemd-notify.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -89,6 +90,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   for (const scanner of scanners) scanner.start();
+  const systemd = notifySystemd(process.env, log);
+  systemd.ready(`serving ${server.url}`);
+  installLoopBlockerForTests();
 
   log(`shop terminal ${SERVICE_VERSION} on ${server.url}  (health: ${server.url}healthz)`);
   log(`data in ${dataDir}`);
@@ -110,6 +114,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
+    systemd.stopping();
     browser?.kill();
     await Promise.allSettled(scanners.map((scanner) => scanner.stop()));
     await server.close();
