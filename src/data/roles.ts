@@ -4,7 +4,7 @@
  * canDo() refuses, and the data layer refuses it too.
  */
 
-export type RoleAction = 'adjust' | 'reverse-sale' | 'import' | 'edit-product';
+export type RoleAction = 'adjust' | 'reverse-sale' | 'import' | 'edit-product' | 'restore';
 
 export type RolePolicy = (action: RoleAction) => boolean;
 
