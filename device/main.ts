@@ -18,6 +18,8 @@ import { startSocatPair, type PtyPair } from './sim/pty.ts';
 import { buildAppIfStale } from './build-app.ts';
 import { SERVICE_VERSION } from './version.ts';
 import { installLoopBlockerForTests, notifySystemd } from './systemd-notify.ts';
+import { BackupStore } from './backups.ts';
+import { UsbFiles, usbRootsFromEnv } from './usb-files.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -79,7 +81,9 @@ async function main(): Promise<void> {
 
   let server;
   try {
-    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log });
+    const usb = new UsbFiles(usbRootsFromEnv());
+    const backups = new BackupStore({ dir: join(dataDir, 'backups'), usbTargets: () => usb.targetDirs(), log });
+    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log, usb, backups });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {

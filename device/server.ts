@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { SCAN_SOCKET_PATH, type ServerMessage } from '../src/domain/scan-protocol.ts';
 import type { ScanHub } from './scan-hub.ts';
 import { MAX_USB_FILE_BYTES, UsbFileError, UsbFiles, usbRootsFromEnv } from './usb-files.ts';
+import { serveBackups, type BackupStore } from './backups.ts';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 
@@ -22,6 +23,8 @@ export interface KioskServerOptions {
   log?: (line: string) => void;
   /** CSV files on USB sticks (GET /usb/files, GET/PUT /usb/file); default: roots from KIOSK_USB_ROOTS or /media:/mnt. */
   usb?: UsbFiles;
+  /** Backups sent by the page (PUT/GET /backups); absent: not served. */
+  backups?: BackupStore;
 }
 
 export interface KioskServer {
@@ -70,6 +73,14 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
         return;
       }
       void serveUsb(usb, req, path, res, log);
+      return;
+    }
+    if ((path === '/backups' || path === '/backups/file') && options.backups) {
+      if (!isAllowedOrigin(req, port)) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden\n');
+        return;
+      }
+      void serveBackups(options.backups, req, res, log);
       return;
     }
     if (serveStatic) {

@@ -1,11 +1,7 @@
 /**
  * Backups of the whole database and restoring one into an empty profile.
  *
- * A bundle is one file:
- *   "SHOP-TERMINAL-BACKUP 1\n"  magic line
- *   header JSON + "\n"          when, what (counts, the last sale), the payload's size and SHA-256
- *   payload                     gzip of, per store: {"store":NAME,"count":N} then N records, one JSON per line
- * The header is readable without unpacking (the restore preview); the checksum
+ * The bundle's framing is in src/domain/backup-format.ts. The header is readable without unpacking (the restore preview); the checksum
  * covers the payload, so a damaged file is refused before anything is written.
  *
  * Compression is the browser's own CompressionStream (native zlib in
@@ -16,45 +12,12 @@ import { DB_NAME, getDb, type KioskStore } from './db.ts';
 import { forgetProducts } from './product-cache.ts';
 import { requireRole } from './roles.ts';
 import type { StockMovement } from '../domain/product.ts';
+import { BACKUP_MAGIC, BackupError, parseBackupHeader, type BackupHeader, type BackupSummary } from '../domain/backup-format.ts';
 
-export const BACKUP_MAGIC = 'SHOP-TERMINAL-BACKUP 1\n';
-export const BACKUP_EXTENSION = '.shopbackup';
 /** Records per read or write; big enough to amortise a request, small enough for memory. */
 const BATCH = 5000;
 
-export interface BackupSummary {
-  products: number;
-  movements: number;
-  scans: number;
-  /** The most recent sale (by recording order), for the owner to recognise the bundle. */
-  lastSale: { code: string; quantity: number; day: string; at: number } | null;
-}
-
-export interface BackupHeader {
-  format: 1;
-  database: string;
-  dbVersion: number;
-  /** Wall-clock ms when it was made, for people (the clock may have been wrong). */
-  createdAt: number;
-  /** Records per store. */
-  stores: Record<string, number>;
-  summary: BackupSummary;
-  payloadBytes: number;
-  payloadSha256: string;
-}
-
-export type BackupErrorReason = 'not-a-backup' | 'damaged' | 'other-version' | 'not-empty';
-
-/** A bundle that cannot be restored; `reason` says why, for the screen. */
-export class BackupError extends Error {
-  override name = 'BackupError';
-  constructor(
-    readonly reason: BackupErrorReason,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { BACKUP_EXTENSION, BackupError, type BackupHeader, type BackupSummary } from '../domain/backup-format.ts';
 
 /** Export every store into a bundle. */
 export async function createBackup(now: number = Date.now()): Promise<{ bytes: Uint8Array; header: BackupHeader }> {
@@ -125,22 +88,7 @@ export async function createBackup(now: number = Date.now()): Promise<{ bytes: U
 
 /** The header, for the preview; refuses what is not a bundle. Does not check the payload. */
 export function readBackupHeader(bytes: Uint8Array): { header: BackupHeader; payloadOffset: number } {
-  const magic = new TextEncoder().encode(BACKUP_MAGIC);
-  if (bytes.byteLength < magic.byteLength || magic.some((b, i) => bytes[i] !== b)) {
-    throw new BackupError('not-a-backup', 'This file is not a shop terminal backup.');
-  }
-  const end = bytes.indexOf(0x0a, magic.byteLength);
-  if (end < 0) throw new BackupError('damaged', 'The backup is damaged (its header is cut off).');
-  let header: BackupHeader;
-  try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(magic.byteLength, end))) as BackupHeader;
-  } catch {
-    throw new BackupError('damaged', 'The backup is damaged (its header cannot be read).');
-  }
-  if (header.format !== 1 || typeof header.payloadSha256 !== 'string' || typeof header.payloadBytes !== 'number') {
-    throw new BackupError('damaged', 'The backup is damaged (its header is incomplete).');
-  }
-  return { header, payloadOffset: end + 1 };
+  return parseBackupHeader(bytes);
 }
 
 /** Header plus a check of the payload against its size and checksum. */
