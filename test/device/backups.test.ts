@@ -59,7 +59,7 @@ afterEach(async () => {
 describe('backups on the service', () => {
   it('keeps a bundle from the page, copies it to the stick, lists it and serves it back', async () => {
     const bytes = bundle(Date.UTC(2026, 0, 30, 14, 15, 0));
-    const put = await fetch(`${server.url}backups`, { method: 'PUT', body: bytes });
+    const put = await fetch(`${server.url}backups`, { method: 'PUT', body: new Uint8Array(bytes) });
     expect(put.status).toBe(200);
     const saved = (await put.json()) as { name: string; usb: string[] };
     expect(saved.name).toBe('shop-backup-20260130-141500.shopbackup');
@@ -80,8 +80,8 @@ describe('backups on the service', () => {
 
   it('refuses a damaged bundle and keeps nothing', async () => {
     const bytes = bundle(Date.UTC(2026, 0, 30));
-    bytes[bytes.length - 5] ^= 0xff;
-    const put = await fetch(`${server.url}backups`, { method: 'PUT', body: bytes });
+    bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0xff;
+    const put = await fetch(`${server.url}backups`, { method: 'PUT', body: new Uint8Array(bytes) });
     expect(put.status).toBe(400);
     expect(((await put.json()) as { error: string }).error).toBe('damaged');
     expect(readdirSync(join(dir, 'backups'))).toEqual([]);

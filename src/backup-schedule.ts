@@ -1,0 +1,45 @@
+/**
+ * Daily backups without anyone pressing a button: shortly after the page
+ * starts, and every hour after, if the newest backup the service holds is more
+ * than 20 hours old, the page exports the database and sends it to the service
+ * (which keeps it and copies it to a USB stick). The kiosk runs all day, so
+ * this is one backup a day, made while the shop is open.
+ */
+import { createBackup } from './data/backup.ts';
+
+const DUE_AFTER_MS = 20 * 3_600_000;
+const CHECK_EVERY_MS = 3_600_000;
+const FIRST_CHECK_MS = 2 * 60_000;
+
+interface Listed {
+  where: string;
+  header: { createdAt: number };
+}
+
+export type BackupRun = 'saved' | 'not-due' | 'failed';
+
+/** Back up now if the last one is old (or `force`). */
+export async function backUpIfDue(options: { force?: boolean; now?: number } = {}): Promise<BackupRun> {
+  const now = options.now ?? Date.now();
+  try {
+    if (!options.force) {
+      const list = (await (await fetch('/backups', { cache: 'no-store' })).json()) as { backups: Listed[] };
+      const newest = Math.max(0, ...list.backups.filter((b) => b.where === 'terminal').map((b) => b.header.createdAt));
+      // A backup "from the future" means the clock was wrong then or is wrong now: make a new one.
+      if (newest <= now && now - newest < DUE_AFTER_MS) return 'not-due';
+    }
+    const { bytes } = await createBackup(now);
+    const res = await fetch('/backups', { method: 'PUT', body: bytes as Uint8Array<ArrayBuffer> });
+    if (!res.ok) throw new Error(`the service refused the backup: ${res.status} ${await res.text()}`);
+    return 'saved';
+  } catch (error) {
+    console.error('backup failed', error);
+    return 'failed';
+  }
+}
+
+export function startBackupSchedule(): void {
+  const run = () => void backUpIfDue();
+  setTimeout(run, FIRST_CHECK_MS);
+  setInterval(run, CHECK_EVERY_MS);
+}
