@@ -82,8 +82,10 @@ async function main(): Promise<void> {
   let server;
   try {
     const usb = new UsbFiles(usbRootsFromEnv());
-    const backups = new BackupStore({ dir: join(dataDir, 'backups'), usbTargets: () => usb.targetDirs(), log });
-    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log, usb, backups });
+    const usbTargets = () => usb.targetDirs();
+    const backups = new BackupStore({ dir: join(dataDir, 'backups'), usbTargets, log });
+    const updates = { dataDir, version: SERVICE_VERSION, usbTargets };
+    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log, usb, backups, updates });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {

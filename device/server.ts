@@ -11,6 +11,7 @@ import { SCAN_SOCKET_PATH, type ServerMessage } from '../src/domain/scan-protoco
 import type { ScanHub } from './scan-hub.ts';
 import { MAX_USB_FILE_BYTES, UsbFileError, UsbFiles, usbRootsFromEnv } from './usb-files.ts';
 import { serveBackups, type BackupStore } from './backups.ts';
+import { serveUpdates, type UpdatesOptions } from './updates.ts';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 
@@ -25,6 +26,8 @@ export interface KioskServerOptions {
   usb?: UsbFiles;
   /** Backups sent by the page (PUT/GET /backups); absent: not served. */
   backups?: BackupStore;
+  /** Offline updates from a USB stick (GET/POST /update); absent: not served. */
+  updates?: UpdatesOptions;
 }
 
 export interface KioskServer {
@@ -75,12 +78,13 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
       void serveUsb(usb, req, path, res, log);
       return;
     }
-    if ((path === '/backups' || path === '/backups/file') && options.backups) {
+    if (((path === '/backups' || path === '/backups/file') && options.backups) || (path === '/update' && options.updates)) {
       if (!isAllowedOrigin(req, port)) {
         res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden\n');
         return;
       }
-      void serveBackups(options.backups, req, res, log);
+      if (path === '/update') void serveUpdates(options.updates!, req, res).catch(() => res.destroy());
+      else void serveBackups(options.backups!, req, res, log);
       return;
     }
     if (serveStatic) {

@@ -10,6 +10,7 @@
 #     --opens HH:MM --closes HH:MM         screens on / off (default 07:00 / 22:00)
 #     --port N                             the service's port on 127.0.0.1 (default 8080)
 #     --release DIR                        install this staged release (default: stage one from here)
+#     --release-key FILE                   public key (PEM) that offline update bundles must be signed with
 #     --root DIR                           lay every file into DIR instead of /, install no
 #                                          packages, create no user, start nothing (CI checks DIR)
 set -euo pipefail
@@ -22,6 +23,7 @@ display=''
 opens=''
 closes=''
 port=''
+release_key=''
 while [ $# -gt 0 ]; do
   case "$1" in
     --root) root=${2:?--root needs a directory}; shift 2 ;;
@@ -31,7 +33,8 @@ while [ $# -gt 0 ]; do
     --opens) opens=${2:?}; shift 2 ;;
     --closes) closes=${2:?}; shift 2 ;;
     --port) port=${2:?}; shift 2 ;;
-    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --release-key) release_key=${2:?}; shift 2 ;;
+    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "error: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -148,7 +151,14 @@ ln -sfn "releases/$version" "$base/current.new"
 mv -T "$base/current.new" "$base/current"
 
 mkdir -p "$R/etc/systemd/system" "$R/etc/udev/rules.d" "$R/etc/shop-terminal" "$R/etc/chromium/policies/managed"
-install -m 0644 "$target"/kiosk/systemd/*.service "$target"/kiosk/systemd/*.timer "$R/etc/systemd/system/"
+install -m 0644 "$target"/kiosk/systemd/*.service "$target"/kiosk/systemd/*.timer "$target"/kiosk/systemd/*.path "$R/etc/systemd/system/"
+# The key offline updates are checked against: given, or shipped in the release.
+[ -n "$release_key" ] || { [ -f "$target/kiosk/release-key.pub.pem" ] && release_key=$target/kiosk/release-key.pub.pem; } || true
+if [ -n "$release_key" ]; then
+  install -m 0644 "$release_key" "$R/etc/shop-terminal/release-key.pem"
+elif [ ! -f "$R/etc/shop-terminal/release-key.pem" ]; then
+  say "warning: no --release-key: offline updates will be refused until /etc/shop-terminal/release-key.pem exists"
+fi
 install -m 0644 "$target/kiosk/chromium-policy/shop-kiosk.json" "$R/etc/chromium/policies/managed/shop-kiosk.json"
 install -m 0644 "$target/kiosk/udev/80-shop-usb-sticks.rules" "$R/etc/udev/rules.d/"
 # brltty masked as well as removed: a later apt-get install of a desktop must not bring it back to life.
@@ -220,10 +230,10 @@ if [ -n "$counter$display" ] || [ ! -f "$rules" ]; then
 fi
 
 # Data: the service's (journal, backups) and the kiosk's (Chromium profile = the shop's database).
-install -d -m 0750 "$R/var/lib/shop-terminal" "$R/var/lib/shop-kiosk"
-if [ "$staging" = 0 ]; then chown shop:shop /var/lib/shop-terminal /var/lib/shop-kiosk; fi
+install -d -m 0750 "$R/var/lib/shop-terminal" "$R/var/lib/shop-terminal/updates" "$R/var/lib/shop-kiosk"
+if [ "$staging" = 0 ]; then chown shop:shop /var/lib/shop-terminal /var/lib/shop-terminal/updates /var/lib/shop-kiosk; fi
 
-units=(shop-terminal.service shop-kiosk.service shop-screen-off.timer shop-screen-on.timer)
+units=(shop-terminal.service shop-kiosk.service shop-screen-off.timer shop-screen-on.timer shop-terminal-update.path)
 if [ "$staging" = 1 ]; then
   # What would be installed and by whom, for CI to check.
   {
@@ -239,6 +249,7 @@ if [ "$staging" = 1 ]; then
     ln -sfn /etc/systemd/system/shop-kiosk.service "$R/etc/systemd/system/graphical.target.wants/shop-kiosk.service"
     ln -sfn /etc/systemd/system/shop-screen-off.timer "$R/etc/systemd/system/timers.target.wants/shop-screen-off.timer"
     ln -sfn /etc/systemd/system/shop-screen-on.timer "$R/etc/systemd/system/timers.target.wants/shop-screen-on.timer"
+    ln -sfn /etc/systemd/system/shop-terminal-update.path "$R/etc/systemd/system/multi-user.target.wants/shop-terminal-update.path"
   fi
   say "staged into $R (nothing installed on this machine)"
   exit 0
@@ -252,5 +263,5 @@ systemctl set-default graphical.target >/dev/null
 systemctl enable "${units[@]}" >/dev/null
 systemctl restart shop-terminal.service
 systemctl restart shop-kiosk.service
-systemctl start shop-screen-off.timer shop-screen-on.timer
+systemctl start shop-screen-off.timer shop-screen-on.timer shop-terminal-update.path
 say "done: release $version is running. Check with: systemctl status shop-terminal shop-kiosk"

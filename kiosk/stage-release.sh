@@ -3,6 +3,7 @@
 #   OUT/package.json        version (the service reads it)
 #   OUT/dist/               the built kiosk app
 #   OUT/service/main.mjs    the service, bundled (no TypeScript loader needed at run time)
+#   OUT/service/update.mjs  the offline updater (run as root by shop-terminal-update.service)
 #   OUT/node_modules/       the service's production dependencies only
 #   OUT/kiosk/              session, browser and screen scripts
 #   OUT/node/bin/node       (with --with-node) the Node.js binary this machine runs,
@@ -28,6 +29,8 @@ mkdir -p "$out/service" "$out/node_modules" "$out/kiosk"
 # --packages=external: dependencies stay in node_modules (native addons load from there).
 npx esbuild device/main.ts --bundle --platform=node --format=esm --target=node20 \
   --packages=external --log-level=warning --outfile="$out/service/main.mjs"
+npx esbuild device/update.ts --bundle --platform=node --format=esm --target=node20 \
+  --packages=external --log-level=warning --outfile="$out/service/update.mjs"
 cp -a dist "$out/dist"
 cp package.json "$out/package.json"
 cp kiosk/*.sh "$out/kiosk/"

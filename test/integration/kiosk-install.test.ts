@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newReleaseKeyPair } from '../../device/release-bundle.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
@@ -28,7 +29,9 @@ async function install(rootDir: string, ...args: string[]) {
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'kiosk-install-'));
   staged = join(work, 'root');
-  await install(staged, '--scanner-counter', '0c2e:0b61:17A0001', '--scanner-display', '1A86:7523', '--closes', '21:30');
+  const key = join(work, 'release-key.pub.pem');
+  await writeFile(key, newReleaseKeyPair().publicKeyPem);
+  await install(staged, '--release-key', key, '--scanner-counter', '0c2e:0b61:17A0001', '--scanner-display', '1A86:7523', '--closes', '21:30');
 }, 180_000);
 
 afterAll(async () => {
@@ -58,6 +61,8 @@ describe('install.sh --root', () => {
       'shop-screen-on.service',
       'shop-screen-on.timer',
       'shop-screen-on.timer.d',
+      'shop-terminal-update.path',
+      'shop-terminal-update.service',
       'shop-terminal.service',
     ]);
     expect(await readlink(join(system, 'multi-user.target.wants/shop-terminal.service'))).toMatch(/shop-terminal\.service$/);
@@ -80,6 +85,9 @@ describe('install.sh --root', () => {
     expect(settings).toContain('KIOSK_SCANNER=counter=/dev/scanner-counter;display=/dev/scanner-display');
     expect(settings).toContain('SHOP_CLOSES=21:30');
     expect(existsSync(join(staged, 'etc/chromium/policies/managed/shop-kiosk.json'))).toBe(true);
+    expect(await readFile(join(staged, 'etc/shop-terminal/release-key.pem'), 'utf8')).toContain('BEGIN PUBLIC KEY');
+    expect(existsSync(join(release, 'service/update.mjs'))).toBe(true);
+    expect(await readlink(join(system, 'multi-user.target.wants/shop-terminal-update.path'))).toMatch(/update\.path$/);
     expect((await stat(join(staged, 'var/lib/shop-terminal'))).mode & 0o777).toBe(0o750);
 
     const plan = await readFile(join(staged, 'opt/shop-terminal/install-plan.txt'), 'utf8');
@@ -133,13 +141,13 @@ describe('systemd units', () => {
     await cp(join(staged, 'etc/systemd/system'), dir, { recursive: true, filter: (path) => !path.includes('.wants') });
     const files: string[] = [];
     for (const name of await readdir(dir)) {
-      if (!/^shop-.*\.(service|timer)$/.test(name)) continue;
+      if (!/^shop-.*\.(service|timer|path)$/.test(name)) continue;
       const path = join(dir, name);
       const text = await readFile(path, 'utf8');
       await writeFile(path, text.replaceAll('/opt/shop-terminal/', `${join(staged, 'opt/shop-terminal')}/`));
       files.push(path);
     }
-    expect(files).toHaveLength(6);
+    expect(files).toHaveLength(8);
     const result = spawnSync('systemd-analyze', ['verify', '--man=no', ...files], {
       encoding: 'utf8',
       env: { ...process.env, SYSTEMD_LOG_LEVEL: 'notice' },
