@@ -19,6 +19,7 @@ import { buildAppIfStale } from './build-app.ts';
 import { SERVICE_VERSION } from './version.ts';
 import { installLoopBlockerForTests, notifySystemd } from './systemd-notify.ts';
 import { BackupStore } from './backups.ts';
+import { ClockWatch } from './clock.ts';
 import { UsbFiles, usbRootsFromEnv } from './usb-files.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -79,13 +80,15 @@ async function main(): Promise<void> {
     }
   }
 
+  const clock = new ClockWatch();
   let server;
   try {
     const usb = new UsbFiles(usbRootsFromEnv());
     const usbTargets = () => usb.targetDirs();
     const backups = new BackupStore({ dir: join(dataDir, 'backups'), usbTargets, log });
     const updates = { dataDir, version: SERVICE_VERSION, usbTargets };
-    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log, usb, backups, updates });
+    clock.start();
+    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log, usb, backups, updates, clock });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {

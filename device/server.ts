@@ -12,6 +12,7 @@ import type { ScanHub } from './scan-hub.ts';
 import { MAX_USB_FILE_BYTES, UsbFileError, UsbFiles, usbRootsFromEnv } from './usb-files.ts';
 import { serveBackups, type BackupStore } from './backups.ts';
 import { serveUpdates, type UpdatesOptions } from './updates.ts';
+import type { ClockWatch } from './clock.ts';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 
@@ -28,6 +29,8 @@ export interface KioskServerOptions {
   backups?: BackupStore;
   /** Offline updates from a USB stick (GET/POST /update); absent: not served. */
   updates?: UpdatesOptions;
+  /** Whether the wall clock is synchronised (GET /clock); absent: not served. */
+  clock?: ClockWatch;
 }
 
 export interface KioskServer {
@@ -76,6 +79,12 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
         return;
       }
       void serveUsb(usb, req, path, res, log);
+      return;
+    }
+    if (path === '/clock' && options.clock) {
+      void options.clock.state().then((state) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(state));
+      });
       return;
     }
     if (((path === '/backups' || path === '/backups/file') && options.backups) || (path === '/update' && options.updates)) {

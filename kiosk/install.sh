@@ -178,6 +178,8 @@ KIOSK_SCANNER=auto
 # Change them with: sudo kiosk/install.sh --opens 07:00 --closes 22:00
 SHOP_OPENS=07:00
 SHOP_CLOSES=22:00
+# The shop's time zone: the page's days (sales per day) begin at its midnight.
+SHOP_TIME_ZONE=Asia/Shanghai
 KIOSK_PROFILE_DIR=/var/lib/shop-kiosk/chromium-profile
 # A second window (customer display page) for a second screen; empty = none.
 KIOSK_DISPLAY_URL=

@@ -131,6 +131,8 @@ describe('kiosk session in cage', () => {
       timeout: 60_000,
     });
     expect(await page.title()).toBe('柜台终端');
+    // Days begin at the shop's midnight (default Asia/Shanghai), not the machine's.
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('Asia/Shanghai');
     // Kiosk mode: the page is the whole output, no tabs, no address bar.
     const size = await page.evaluate(() => ({ w: innerWidth, h: innerHeight, sw: screen.width, sh: screen.height }));
     expect(size.w).toBe(size.sw);
