@@ -4,8 +4,13 @@
  * than 20 hours old, the page exports the database and sends it to the service
  * (which keeps it and copies it to a USB stick). The kiosk runs all day, so
  * this is one backup a day, made while the shop is open.
+ *
+ * Right after a backup the service has kept, raw scans past the retention age
+ * are deleted (their movements and daily totals stay), if the service reports
+ * the clock synchronised: what goes is in the backup just made.
  */
 import { createBackup } from './data/backup.ts';
+import { pruneOldScans } from './data/retention.ts';
 
 const DUE_AFTER_MS = 20 * 3_600_000;
 const CHECK_EVERY_MS = 3_600_000;
@@ -31,6 +36,9 @@ export async function backUpIfDue(options: { force?: boolean; now?: number } = {
     const { bytes } = await createBackup(now);
     const res = await fetch('/backups', { method: 'PUT', body: bytes as Uint8Array<ArrayBuffer> });
     if (!res.ok) throw new Error(`the service refused the backup: ${res.status} ${await res.text()}`);
+    const clock = (await (await fetch('/clock', { cache: 'no-store' })).json()) as { synchronized: boolean | 'unknown' };
+    const pruned = await pruneOldScans({ now, clockTrusted: clock.synchronized === true });
+    if (pruned > 0) console.info(`retention: deleted ${pruned} raw scans older than 13 months`);
     return 'saved';
   } catch (error) {
     console.error('backup failed', error);
