@@ -8,6 +8,7 @@
  * Chromium); SHA-256 is crypto.subtle. The export reads every store in one
  * read-only transaction: one consistent moment of the shop, even while it sells.
  */
+import { unwrap } from 'idb';
 import { DB_NAME, getDb, type KioskStore } from './db.ts';
 import { forgetProducts } from './product-cache.ts';
 import { requireRole } from './roles.ts';
@@ -39,16 +40,17 @@ export async function createBackup(now: number = Date.now()): Promise<{ bytes: U
     const count = await store.count();
     stores[name] = count;
     write(`${JSON.stringify({ store: name, count })}\n`);
-    let after: IDBValidKey | undefined;
+    // The next batch is asked for before this one is turned into text, so the
+    // database (in the browser process) reads while this page serialises.
+    let next = store.getAll(undefined, BATCH);
     for (;;) {
-      const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
-      const batch = (await store.getAll(range, BATCH)) as unknown[];
-      if (batch.length === 0) break;
+      const batch = (await next) as unknown[];
+      const full = batch.length === BATCH;
+      if (full) next = store.getAll(IDBKeyRange.lowerBound(keyOf(store.keyPath, batch[batch.length - 1]), true), BATCH);
       let text = '';
       for (const record of batch) text += `${JSON.stringify(record)}\n`;
-      write(text);
-      after = keyOf(store.keyPath, batch[batch.length - 1]);
-      if (batch.length < BATCH) break;
+      if (text) write(text);
+      if (!full) break;
     }
   }
   // The last sale: movements in recording order, newest first.
@@ -132,14 +134,22 @@ export async function restoreBackup(bytes: Uint8Array): Promise<BackupHeader> {
     const written: Record<string, number> = {};
     let store: KioskStore | undefined;
     let pending: unknown[] = [];
+    // One write transaction in flight while the next batch is parsed: the
+    // database commits in the browser process while this page parses.
+    let inFlight: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (!store || pending.length === 0) return;
       const tx = db.transaction(store, 'readwrite', { durability: 'relaxed' });
-      const target = tx.objectStore(store);
-      for (const record of pending) void target.put(record as never);
-      await tx.done;
+      // The raw store: one idb promise per put is pure overhead for a million puts.
+      const target = unwrap(tx.objectStore(store)) as IDBObjectStore;
+      for (const record of pending) target.put(record);
       written[store] = (written[store] ?? 0) + pending.length;
       pending = [];
+      const previous = inFlight;
+      inFlight = tx.done;
+      // Observed here, awaited later: a failure surfaces at the next flush or the end.
+      inFlight.catch(() => undefined);
+      await previous;
     };
     for await (const line of lines(payload)) {
       if (line.startsWith('{"store":')) {
@@ -155,6 +165,7 @@ export async function restoreBackup(bytes: Uint8Array): Promise<BackupHeader> {
       if (pending.length >= BATCH) await flush();
     }
     await flush();
+    await inFlight;
     for (const [name, count] of Object.entries(header.stores)) {
       if ((written[name] ?? 0) !== count) {
         throw new BackupError('damaged', `The backup is damaged: ${written[name] ?? 0} records of ${name} where ${count} were saved.`);

@@ -18,6 +18,29 @@ async function storeCounts(): Promise<Record<string, number>> {
   return counts;
 }
 
+/** A bundle with a valid checksum around whatever lines are given (to fail while writing). */
+async function bundleOf(lines: string[], stores: Record<string, number>): Promise<Uint8Array> {
+  const gz = new Uint8Array(
+    await new Response(new Blob([lines.join('\n') + '\n']).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer(),
+  );
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', gz));
+  const header = {
+    format: 1,
+    database: 'shop-terminal',
+    dbVersion: (await getDb()).version,
+    createdAt: 0,
+    stores,
+    summary: { products: 0, movements: 0, scans: 0, lastSale: null },
+    payloadBytes: gz.byteLength,
+    payloadSha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''),
+  };
+  const head = new TextEncoder().encode(`SHOP-TERMINAL-BACKUP 1\n${JSON.stringify(header)}\n`);
+  const bytes = new Uint8Array(head.byteLength + gz.byteLength);
+  bytes.set(head);
+  bytes.set(gz, head.byteLength);
+  return bytes;
+}
+
 async function refusal(work: Promise<unknown>): Promise<unknown> {
   try {
     await work;
@@ -80,6 +103,17 @@ describe('backup and restore', () => {
     const notBackup = new TextEncoder().encode('code,name\n6901,x\n');
     expect(((await refusal(restoreBackup(notBackup))) as BackupError).reason).to.equal('not-a-backup');
 
+    expect(Object.values(await storeCounts()).every((n) => n === 0)).to.equal(true);
+  });
+
+  it('empties the profile again when writing fails half-way', async () => {
+    const product = (code: string) => JSON.stringify({ code, name: 'x', priceCents: 100, unit: 'pack', stock: 1, createdAt: 0, updatedAt: 0 });
+    // Products are written, then a barcode link without its key fails.
+    const bytes = await bundleOf(
+      ['{"store":"products","count":2}', product('01'), product('02'), '{"store":"barcodes","count":1}', '{"productCode":"01"}'],
+      { products: 2, barcodes: 1 },
+    );
+    expect(await refusal(restoreBackup(bytes))).to.be.instanceOf(Error);
     expect(Object.values(await storeCounts()).every((n) => n === 0)).to.equal(true);
   });
 
