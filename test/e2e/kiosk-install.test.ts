@@ -2,6 +2,8 @@
  * kiosk/install.sh --root: what it would install on a terminal, laid into a
  * staging directory and checked; every systemd unit it installs passes
  * `systemd-analyze verify`; an old Node.js is refused with a clear message.
+ * In the e2e project: it builds the app and bundles the service, too heavy to
+ * run beside the unit tests.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { chmod, cp, mkdir, mkdtemp, readFile, readlink, readdir, rm, stat, writeFile } from 'node:fs/promises';
