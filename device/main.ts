@@ -19,6 +19,10 @@ import { SerialScanner } from './scanner/scanner.ts';
 import { startSocatPair, type PtyPair } from './sim/pty.ts';
 import { buildAppIfStale } from './build-app.ts';
 import { SERVICE_VERSION } from './version.ts';
+import { installLoopBlockerForTests, notifySystemd } from './systemd-notify.ts';
+import { BackupStore } from './backups.ts';
+import { ClockWatch } from './clock.ts';
+import { UsbFiles, usbRootsFromEnv } from './usb-files.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -93,9 +97,15 @@ async function main(): Promise<void> {
     }
   }
 
+  const clock = new ClockWatch();
   let server;
   try {
-    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log });
+    const usb = new UsbFiles(usbRootsFromEnv());
+    const usbTargets = () => usb.targetDirs();
+    const backups = new BackupStore({ dir: join(dataDir, 'backups'), usbTargets, log });
+    const updates = { dataDir, version: SERVICE_VERSION, usbTargets };
+    clock.start();
+    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log, usb, backups, updates, clock });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
@@ -106,6 +116,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   for (const scanner of scanners) scanner.start();
+  const systemd = notifySystemd(process.env, log);
+  systemd.ready(`serving ${server.url}`);
+  installLoopBlockerForTests();
 
   log(`shop terminal ${SERVICE_VERSION} on ${server.url}  (health: ${server.url}healthz)`);
   log(`data in ${dataDir}`);
@@ -132,6 +145,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
+    systemd.stopping();
     browser?.kill();
     await Promise.allSettled(scanners.map((scanner) => scanner.stop()));
     await server.close();

@@ -16,6 +16,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { SCAN_SOCKET_PATH, type ServerMessage } from '../src/domain/scan-protocol.ts';
 import type { ScanHub } from './scan-hub.ts';
 import { MAX_USB_FILE_BYTES, UsbFileError, UsbFiles, usbRootsFromEnv } from './usb-files.ts';
+import { serveBackups, type BackupStore } from './backups.ts';
+import { serveUpdates, type UpdatesOptions } from './updates.ts';
+import type { ClockWatch } from './clock.ts';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 
@@ -28,6 +31,12 @@ export interface KioskServerOptions {
   log?: (line: string) => void;
   /** CSV files on USB sticks (GET /usb/files, GET/PUT /usb/file); default: roots from KIOSK_USB_ROOTS or /media:/mnt. */
   usb?: UsbFiles;
+  /** Backups sent by the page (PUT/GET /backups); absent: not served. */
+  backups?: BackupStore;
+  /** Offline updates from a USB stick (GET/POST /update); absent: not served. */
+  updates?: UpdatesOptions;
+  /** Whether the wall clock is synchronised (GET /clock); absent: not served. */
+  clock?: ClockWatch;
 }
 
 export interface KioskServer {
@@ -89,6 +98,21 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
         return;
       }
       void serveUsb(usb, req, path, res, log);
+      return;
+    }
+    if (path === '/clock' && options.clock) {
+      void options.clock.state().then((state) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(state));
+      });
+      return;
+    }
+    if (((path === '/backups' || path === '/backups/file') && options.backups) || (path === '/update' && options.updates)) {
+      if (!isAllowedOrigin(req, port)) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden\n');
+        return;
+      }
+      if (path === '/update') void serveUpdates(options.updates!, req, res).catch(() => res.destroy());
+      else void serveBackups(options.backups!, req, res, log);
       return;
     }
     if (serveStatic) {

@@ -205,6 +205,16 @@ export class UsbFiles {
     return { path: this.apiPath(root, target), name: basename(target), size: s.size, mtime: Math.round(s.mtimeMs) };
   }
 
+  /** The mounted sticks as directories on disk (where backups are copied). */
+  async targetDirs(): Promise<string[]> {
+    const { targets } = await this.list();
+    return targets.flatMap((target) => {
+      const [rootName, ...rest] = target.split('/');
+      const root = this.roots.find((r) => r.name === rootName);
+      return root ? [resolve(root.dir, ...rest)] : [];
+    });
+  }
+
   private apiPath(root: Root, full: string): string {
     const rel = relative(root.dir, full).split(sep).join('/');
     return rel.length > 0 ? `${root.name}/${rel}` : root.name;

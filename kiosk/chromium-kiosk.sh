@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Opens the terminal page full screen in Chromium, as the counter's kiosk.
-# Usage: chromium-kiosk.sh URL PROFILE_DIR
+# Usage: chromium-kiosk.sh URL PROFILE_DIR [--app-window]
 # The profile is persistent on purpose: IndexedDB (the shop's data) lives in it.
 # Never add --incognito or --guest: those throw IndexedDB away at exit.
+# --app-window opens URL as a second, frameless window (customer display).
+# KIOSK_CHROMIUM_FLAGS adds flags (tests: a remote-debugging port).
 set -euo pipefail
 url=${1:?usage: chromium-kiosk.sh URL PROFILE_DIR}
 profile=${2:?usage: chromium-kiosk.sh URL PROFILE_DIR}
@@ -12,11 +14,20 @@ if [ -z "$browser" ]; then
   echo "Chromium not found: sudo apt-get install chromium" >&2
   exit 1
 fi
-# Chromium refuses to run as root without --no-sandbox (e.g. in a container).
 extra=()
+# Chromium refuses to run as root without --no-sandbox (e.g. in a container).
 [ "$(id -u)" = 0 ] && extra+=(--no-sandbox)
+# Inside cage (the kiosk session) Chromium talks Wayland, not X11.
+[ -n "${WAYLAND_DISPLAY:-}" ] && extra+=(--ozone-platform=wayland)
+# shellcheck disable=SC2206 # word splitting of the extra flags is intended
+[ -n "${KIOSK_CHROMIUM_FLAGS:-}" ] && extra+=(${KIOSK_CHROMIUM_FLAGS})
+if [ "${3:-}" = "--app-window" ]; then
+  page=(--app="$url")
+else
+  page=(--kiosk "$url")
+fi
 exec "$browser" \
-  --kiosk "$url" \
+  "${page[@]}" \
   --user-data-dir="$profile" \
   --no-first-run \
   --noerrdialogs \
@@ -30,5 +41,6 @@ exec "$browser" \
   --disable-background-networking \
   --disable-component-update \
   --disable-sync \
+  --password-store=basic \
   --autoplay-policy=no-user-gesture-required \
   "${extra[@]}"

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # What the terminal needs from the system: Debian's Chromium (the kiosk browser,
-# and real browser tests) and socat (the simulated scanner, pty tests).
+# and real browser tests), socat (the simulated scanner, pty tests), cage and
+# Xwayland (the kiosk session, started headless in a test) and systemd-analyze
+# (the units are verified in a test).
 # Installs what is missing when we are root; otherwise names the one command
 # that does it.
-#   ensure-system-deps.sh                 chromium and socat, fail if missing (tests)
+#   ensure-system-deps.sh                 all of them, fail if missing (tests)
 #   ensure-system-deps.sh --soft socat    warn only (npm start: hardware may not need it)
 set -euo pipefail
 soft=0
 if [ "${1:-}" = "--soft" ]; then soft=1; shift; fi
 wanted=("$@")
-[ ${#wanted[@]} -eq 0 ] && wanted=(chromium socat)
+[ ${#wanted[@]} -eq 0 ] && wanted=(chromium socat cage xwayland systemd-analyze)
 missing=()
 for pkg in "${wanted[@]}"; do
   case "$pkg" in
@@ -20,6 +22,8 @@ for pkg in "${wanted[@]}"; do
     fonts-noto-cjk)
       # Chinese text on the kiosk screen needs a CJK font.
       { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null)" ]; } || missing+=(fonts-noto-cjk) ;;
+    xwayland) command -v Xwayland >/dev/null 2>&1 || missing+=(xwayland) ;;
+    systemd-analyze) command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd) ;;
     *) command -v "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
   esac
 done

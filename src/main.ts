@@ -5,6 +5,7 @@
  */
 import { savedLocale, setLocale, sourceLocale } from './localization.ts';
 import './kiosk-app.ts';
+import { startBackupSchedule } from './backup-schedule.ts';
 
 const locale = savedLocale();
 document.documentElement.lang = locale;
@@ -13,3 +14,5 @@ if (locale !== sourceLocale) {
     console.error('could not load the saved language; staying in Chinese', error);
   });
 }
+
+startBackupSchedule();

@@ -176,7 +176,7 @@ export async function cancelOrder(id: string, now = Date.now()): Promise<Order> 
   });
 }
 
-type OrdersWriteStore = IDBPObjectStore<KioskDB, ['orders'], 'orders', 'readwrite'>;
+type OrdersWriteStore = IDBPObjectStore<KioskDB, 'orders'[], 'orders', 'readwrite'>;
 
 /**
  * Read the order, let `change` decide its next state (undefined: leave it as it

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# What cage runs on tty1 (shop-kiosk.service): waits for the terminal service,
+# then Chromium in kiosk mode on its page with the persistent profile. When
+# Chromium exits, this script exits, cage exits, and systemd starts it all again.
+# Environment (from /etc/shop-terminal/terminal.env):
+#   KIOSK_PORT            the service's port (default 8080)
+#   KIOSK_PROFILE_DIR     Chromium profile (default /var/lib/shop-kiosk/chromium-profile)
+#   KIOSK_DISPLAY_URL     optional second window (customer display page), see README
+#   SHOP_TIME_ZONE        the shop's time zone (default Asia/Shanghai): the page's
+#                         calendar days (sales per day, order days) begin at its midnight,
+#                         whatever zone the machine itself is set to
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+port=${KIOSK_PORT:-8080}
+url="http://127.0.0.1:${port}/"
+profile=${KIOSK_PROFILE_DIR:-/var/lib/shop-kiosk/chromium-profile}
+export TZ=${SHOP_TIME_ZONE:-Asia/Shanghai}
+
+# Up to 60 s for the service (first boot builds nothing, but the Pi is slow);
+# the page reconnects by itself later, so this only avoids an error page.
+for _ in $(seq 1 120); do
+  if exec 3<>"/dev/tcp/127.0.0.1/${port}" 2>/dev/null; then
+    exec 3>&- 3<&-
+    break
+  fi
+  sleep 0.5
+done
+
+if [ -n "${KIOSK_DISPLAY_URL:-}" ]; then
+  "$here/chromium-kiosk.sh" "$KIOSK_DISPLAY_URL" "${profile}-display" --app-window &
+fi
+exec "$here/chromium-kiosk.sh" "$url" "$profile"

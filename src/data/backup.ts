@@ -1,0 +1,253 @@
+/**
+ * Backups of the whole database and restoring one into an empty profile.
+ *
+ * The bundle's framing is in src/domain/backup-format.ts. The header is readable without unpacking (the restore preview); the checksum
+ * covers the payload, so a damaged file is refused before anything is written.
+ *
+ * Compression is the browser's own CompressionStream (native zlib in
+ * Chromium); SHA-256 is crypto.subtle. The export reads every store in one
+ * read-only transaction: one consistent moment of the shop, even while it sells.
+ */
+import { unwrap } from 'idb';
+import { DB_NAME, getDb, type KioskStore } from './db.ts';
+import { forgetProducts } from './product-cache.ts';
+import { requireRole } from './roles.ts';
+import type { StockMovement } from '../domain/product.ts';
+import { BACKUP_MAGIC, BackupError, parseBackupHeader, type BackupHeader, type BackupSummary } from '../domain/backup-format.ts';
+
+/** Records per read or write; big enough to amortise a request, small enough for memory. */
+const BATCH = 5000;
+
+export { BACKUP_EXTENSION, BackupError, type BackupHeader, type BackupSummary } from '../domain/backup-format.ts';
+
+/** Export every store into a bundle. */
+export async function createBackup(now: number = Date.now()): Promise<{ bytes: Uint8Array; header: BackupHeader }> {
+  const db = await getDb();
+  const names = [...db.objectStoreNames] as KioskStore[];
+  const compressor = new CompressionStream('gzip');
+  const compressed = new Response(compressor.readable).arrayBuffer();
+  const writer = compressor.writable.getWriter();
+  const encoder = new TextEncoder();
+  // Not awaited: awaiting anything but this transaction's requests would end it.
+  // The compressor queues what it has not done yet; close() below waits for it all.
+  const write = (text: string) => void writer.write(encoder.encode(text)).catch(() => undefined);
+
+  const stores: Record<string, number> = {};
+  let lastSale: BackupSummary['lastSale'] = null;
+  const tx = db.transaction(names, 'readonly');
+  for (const name of names) {
+    const store = tx.objectStore(name);
+    const count = await store.count();
+    stores[name] = count;
+    write(`${JSON.stringify({ store: name, count })}\n`);
+    // The next batch is asked for before this one is turned into text, so the
+    // database (in the browser process) reads while this page serialises.
+    let next = store.getAll(undefined, BATCH);
+    for (;;) {
+      const batch = (await next) as unknown[];
+      const full = batch.length === BATCH;
+      if (full) next = store.getAll(IDBKeyRange.lowerBound(keyOf(store.keyPath, batch[batch.length - 1]), true), BATCH);
+      let text = '';
+      for (const record of batch) text += `${JSON.stringify(record)}\n`;
+      if (text) write(text);
+      if (!full) break;
+    }
+  }
+  // The last sale: movements in recording order, newest first.
+  if (names.includes('movements')) {
+    let cursor = await tx.objectStore('movements').openCursor(null, 'prev');
+    while (cursor && !lastSale) {
+      const movement = cursor.value as StockMovement;
+      if (movement.kind === 'sale') lastSale = { code: movement.code, quantity: movement.quantity, day: movement.day, at: movement.at };
+      else cursor = await cursor.continue();
+    }
+  }
+  await tx.done;
+  await writer.close();
+  const payload = new Uint8Array(await compressed);
+
+  const header: BackupHeader = {
+    format: 1,
+    database: DB_NAME,
+    dbVersion: db.version,
+    createdAt: now,
+    stores,
+    summary: {
+      products: stores.products ?? 0,
+      movements: stores.movements ?? 0,
+      scans: stores.scans ?? 0,
+      lastSale,
+    },
+    payloadBytes: payload.byteLength,
+    payloadSha256: await sha256Hex(payload),
+  };
+  const head = encoder.encode(`${BACKUP_MAGIC}${JSON.stringify(header)}\n`);
+  const bytes = new Uint8Array(head.byteLength + payload.byteLength);
+  bytes.set(head, 0);
+  bytes.set(payload, head.byteLength);
+  return { bytes, header };
+}
+
+/** The header, for the preview; refuses what is not a bundle. Does not check the payload. */
+export function readBackupHeader(bytes: Uint8Array): { header: BackupHeader; payloadOffset: number } {
+  return parseBackupHeader(bytes);
+}
+
+/** Header plus a check of the payload against its size and checksum. */
+export async function verifyBackup(bytes: Uint8Array): Promise<{ header: BackupHeader; payload: Uint8Array }> {
+  const { header, payloadOffset } = readBackupHeader(bytes);
+  const payload = bytes.subarray(payloadOffset);
+  if (payload.byteLength !== header.payloadBytes) {
+    throw new BackupError('damaged', `The backup is damaged: ${payload.byteLength} bytes of data where ${header.payloadBytes} were written.`);
+  }
+  if ((await sha256Hex(payload)) !== header.payloadSha256) {
+    throw new BackupError('damaged', 'The backup is damaged: its checksum does not match. Nothing was restored.');
+  }
+  return { header, payload };
+}
+
+/**
+ * Restore a bundle into this profile, which must be empty (a new or wiped
+ * terminal): owner only, checksum verified first, and if anything fails while
+ * writing, every store is emptied again, so the profile is as it was.
+ */
+export async function restoreBackup(bytes: Uint8Array): Promise<BackupHeader> {
+  requireRole('restore');
+  const { header, payload } = await verifyBackup(bytes);
+  const db = await getDb();
+  if (header.database !== DB_NAME || header.dbVersion !== db.version) {
+    throw new BackupError(
+      'other-version',
+      `The backup is from database version ${header.dbVersion}; this terminal has version ${db.version}. Install the matching release first.`,
+    );
+  }
+  const names = [...db.objectStoreNames] as KioskStore[];
+  for (const name of Object.keys(header.stores)) {
+    if (!names.includes(name as KioskStore)) throw new BackupError('other-version', `The backup has a store this terminal does not know: ${name}.`);
+  }
+  const counts = await Promise.all(names.map((name) => db.count(name)));
+  if (counts.some((n) => n > 0)) {
+    throw new BackupError('not-empty', 'This terminal already holds data: a backup is restored into an empty profile only.');
+  }
+
+  try {
+    const written: Record<string, number> = {};
+    let store: KioskStore | undefined;
+    let pending: unknown[] = [];
+    // One write transaction in flight while the next batch is parsed: the
+    // database commits in the browser process while this page parses.
+    let inFlight: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      if (!store || pending.length === 0) return;
+      const tx = db.transaction(store, 'readwrite', { durability: 'relaxed' });
+      // The raw store: one idb promise per put is pure overhead for a million puts.
+      const target = unwrap(tx.objectStore(store)) as IDBObjectStore;
+      for (const record of pending) target.put(record);
+      written[store] = (written[store] ?? 0) + pending.length;
+      pending = [];
+      const previous = inFlight;
+      inFlight = tx.done;
+      // Observed here, awaited later: a failure surfaces at the next flush or the end.
+      inFlight.catch(() => undefined);
+      await previous;
+    };
+    for await (const line of lines(payload)) {
+      if (line.startsWith('{"store":')) {
+        await flush();
+        const section = JSON.parse(line) as { store: KioskStore };
+        store = section.store;
+        if (!names.includes(store)) throw new BackupError('damaged', `The backup names an unknown store: ${store}.`);
+        written[store] = 0;
+        continue;
+      }
+      if (!store) throw new BackupError('damaged', 'The backup is damaged: data before any store.');
+      pending.push(JSON.parse(line));
+      if (pending.length >= BATCH) await flush();
+    }
+    await flush();
+    await inFlight;
+    for (const [name, count] of Object.entries(header.stores)) {
+      if ((written[name] ?? 0) !== count) {
+        throw new BackupError('damaged', `The backup is damaged: ${written[name] ?? 0} records of ${name} where ${count} were saved.`);
+      }
+    }
+  } catch (error) {
+    const tx = db.transaction(names, 'readwrite');
+    await Promise.all([...names.map((name) => tx.objectStore(name).clear()), tx.done]);
+    throw error;
+  } finally {
+    forgetProducts();
+  }
+  return header;
+}
+
+/**
+ * A content hash per store: SHA-256 over the records in key order, in fixed
+ * batches. Two databases with the same hashes hold the same records.
+ */
+export async function storeContentHashes(): Promise<Record<string, string>> {
+  const db = await getDb();
+  const names = [...db.objectStoreNames] as KioskStore[];
+  const tx = db.transaction(names, 'readonly');
+  const encoder = new TextEncoder();
+  const digests: Record<string, Promise<ArrayBuffer>[]> = {};
+  for (const name of names) {
+    const store = tx.objectStore(name);
+    const parts: Promise<ArrayBuffer>[] = [];
+    digests[name] = parts;
+    let after: IDBValidKey | undefined;
+    for (;;) {
+      const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+      const batch = (await store.getAll(range, BATCH)) as unknown[];
+      if (batch.length === 0) break;
+      // Started now, awaited after the transaction (awaiting here would end it).
+      parts.push(crypto.subtle.digest('SHA-256', encoder.encode(JSON.stringify(batch))));
+      after = keyOf(store.keyPath, batch[batch.length - 1]);
+      if (batch.length < BATCH) break;
+    }
+  }
+  await tx.done;
+  const hashes: Record<string, string> = {};
+  for (const name of names) {
+    const parts = await Promise.all(digests[name]!);
+    hashes[name] = await sha256Hex(encoder.encode(parts.map(hex).join('')));
+  }
+  return hashes;
+}
+
+function keyOf(keyPath: string | string[] | null, record: unknown): IDBValidKey {
+  if (keyPath === null) throw new Error('backup: every store has a key path');
+  const value = record as Record<string, IDBValidKey>;
+  return Array.isArray(keyPath) ? keyPath.map((k) => value[k]!) : value[keyPath]!;
+}
+
+async function* lines(payload: Uint8Array): AsyncGenerator<string> {
+  const text = new Blob([payload as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream('gzip'))
+    .pipeThrough(new TextDecoderStream());
+  let rest = '';
+  try {
+    for await (const chunk of text as unknown as AsyncIterable<string>) {
+      rest += chunk;
+      let start = 0;
+      for (let end = rest.indexOf('\n'); end >= 0; end = rest.indexOf('\n', start)) {
+        if (end > start) yield rest.slice(start, end);
+        start = end + 1;
+      }
+      rest = rest.slice(start);
+    }
+  } catch (error) {
+    if (error instanceof BackupError) throw error;
+    throw new BackupError('damaged', `The backup is damaged: ${(error as Error).message}`);
+  }
+  if (rest) yield rest;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return hex(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+}
+
+function hex(buffer: ArrayBuffer): string {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,133 @@
+import { expect } from '@open-wc/testing';
+import {
+  BackupError,
+  createBackup,
+  readBackupHeader,
+  restoreBackup,
+  storeContentHashes,
+  verifyBackup,
+} from '../../src/data/backup.ts';
+import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { NotAllowedError, setRolePolicy } from '../../src/data/roles.ts';
+import { seedShop } from '../helpers/backup-seed.ts';
+
+async function storeCounts(): Promise<Record<string, number>> {
+  const db = await getDb();
+  const counts: Record<string, number> = {};
+  for (const name of db.objectStoreNames) counts[name] = await db.count(name as never);
+  return counts;
+}
+
+/** A bundle with a valid checksum around whatever lines are given (to fail while writing). */
+async function bundleOf(lines: string[], stores: Record<string, number>): Promise<Uint8Array> {
+  const gz = new Uint8Array(
+    await new Response(new Blob([lines.join('\n') + '\n']).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer(),
+  );
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', gz));
+  const header = {
+    format: 1,
+    database: 'shop-terminal',
+    dbVersion: (await getDb()).version,
+    createdAt: 0,
+    stores,
+    summary: { products: 0, movements: 0, scans: 0, lastSale: null },
+    payloadBytes: gz.byteLength,
+    payloadSha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''),
+  };
+  const head = new TextEncoder().encode(`SHOP-TERMINAL-BACKUP 1\n${JSON.stringify(header)}\n`);
+  const bytes = new Uint8Array(head.byteLength + gz.byteLength);
+  bytes.set(head);
+  bytes.set(gz, head.byteLength);
+  return bytes;
+}
+
+async function refusal(work: Promise<unknown>): Promise<unknown> {
+  try {
+    await work;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('backup and restore', () => {
+  beforeEach(async () => {
+    await deleteKioskDb();
+    setRolePolicy(undefined);
+  });
+  afterEach(async () => {
+    setRolePolicy(undefined);
+    await closeDb();
+  });
+
+  it('backs up every store, and a wiped profile restored from it is identical store by store', async function () {
+    this.timeout(60_000);
+    // More movements than one read batch (5000), so the batching is crossed.
+    await seedShop({ products: 40, movements: 12_000, scans: 1_000 });
+    const before = await storeContentHashes();
+    const counts = await storeCounts();
+    // Every store has something in it, so "identical" means something for each.
+    for (const [name, count] of Object.entries(counts)) expect(count, name).to.be.greaterThan(0);
+
+    const { bytes, header } = await createBackup(1_760_000_000_000);
+    expect(header.stores).to.deep.equal(counts);
+    expect(header.summary.products).to.equal(40);
+    expect(header.summary.movements).to.equal(12_000);
+    expect(header.summary.scans).to.equal(1_000);
+    expect(header.summary.lastSale).to.not.equal(null);
+    expect(header.createdAt).to.equal(1_760_000_000_000);
+    // The preview reads the header only.
+    expect(readBackupHeader(bytes).header).to.deep.equal(header);
+
+    await deleteKioskDb();
+    expect(Object.values(await storeCounts()).every((n) => n === 0)).to.equal(true);
+    const restored = await restoreBackup(bytes);
+    expect(restored.payloadSha256).to.equal(header.payloadSha256);
+    expect(await storeContentHashes()).to.deep.equal(before);
+  });
+
+  it('refuses a damaged bundle with a clear reason and changes nothing', async () => {
+    await seedShop({ products: 10, movements: 500, scans: 200 });
+    const { bytes } = await createBackup();
+    await deleteKioskDb();
+
+    const flipped = bytes.slice();
+    flipped[flipped.length - 100] = flipped[flipped.length - 100]! ^ 0xff;
+    const error = await refusal(restoreBackup(flipped));
+    expect(error).to.be.instanceOf(BackupError);
+    expect((error as BackupError).reason).to.equal('damaged');
+    expect((error as BackupError).message).to.contain('checksum');
+
+    const cut = bytes.slice(0, bytes.length - 10);
+    expect(((await refusal(verifyBackup(cut))) as BackupError).reason).to.equal('damaged');
+    const notBackup = new TextEncoder().encode('code,name\n6901,x\n');
+    expect(((await refusal(restoreBackup(notBackup))) as BackupError).reason).to.equal('not-a-backup');
+
+    expect(Object.values(await storeCounts()).every((n) => n === 0)).to.equal(true);
+  });
+
+  it('empties the profile again when writing fails half-way', async () => {
+    const product = (code: string) => JSON.stringify({ code, name: 'x', priceCents: 100, unit: 'pack', stock: 1, createdAt: 0, updatedAt: 0 });
+    // Products are written, then a barcode link without its key fails.
+    const bytes = await bundleOf(
+      ['{"store":"products","count":2}', product('01'), product('02'), '{"store":"barcodes","count":1}', '{"productCode":"01"}'],
+      { products: 2, barcodes: 1 },
+    );
+    expect(await refusal(restoreBackup(bytes))).to.be.instanceOf(Error);
+    expect(Object.values(await storeCounts()).every((n) => n === 0)).to.equal(true);
+  });
+
+  it('restores into an empty profile only, and only for the owner', async () => {
+    await seedShop({ products: 5, movements: 50, scans: 20 });
+    const { bytes } = await createBackup();
+    const hashes = await storeContentHashes();
+    const error = await refusal(restoreBackup(bytes));
+    expect((error as BackupError).reason).to.equal('not-empty');
+    expect(await storeContentHashes()).to.deep.equal(hashes);
+
+    await deleteKioskDb();
+    setRolePolicy((action) => action !== 'restore');
+    expect(await refusal(restoreBackup(bytes))).to.be.instanceOf(NotAllowedError);
+    expect(Object.values(await storeCounts()).every((n) => n === 0)).to.equal(true);
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * The kiosk session for real, as shop-kiosk.service starts it: cage (headless
+ * backend, software rendering, no input devices) running kiosk/kiosk-session.sh,
+ * which waits for the terminal service and opens Debian's Chromium in kiosk mode
+ * over Wayland on the persistent profile. The page is loaded and fills the
+ * output with no browser frame; when Chromium dies the whole session ends (so
+ * systemd's Restart=always starts it again).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startService, type RunningService } from '../helpers/service.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+// cage refuses to run as root; as root (containers), run the session as nobody.
+const AS_ROOT = process.getuid?.() === 0;
+const NOBODY = 65534;
+
+async function eventually<T>(what: string, read: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await read();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what} (${String(last)})`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The browser process of the session (not its renderers): the one with our profile and no --type. */
+function chromiumBrowserPid(profile: string): { pid: number; args: string[] } | undefined {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (args.includes(`--user-data-dir=${profile}`) && !args.some((a) => a.startsWith('--type='))) {
+      return { pid: Number(name), args };
+    }
+  }
+  return undefined;
+}
+
+describe('kiosk session in cage', () => {
+  let dir: string;
+  let service: RunningService;
+  let cage: ChildProcess;
+  let cageOutput = '';
+  let cageExit: Promise<number | null>;
+  let browser: Browser | undefined;
+  let profile: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kiosk-session-'));
+    const port = await freePort();
+    const debugPort = await freePort();
+    service = await startService({ dataDir: join(dir, 'data'), scannerPath: join(dir, 'no-scanner'), port });
+
+    const home = join(dir, 'home');
+    const runtime = join(home, 'run');
+    profile = join(home, 'profile');
+    mkdirSync(runtime, { recursive: true });
+    chmodSync(runtime, 0o700);
+    chmodSync(dir, 0o755);
+    if (AS_ROOT) {
+      chownSync(home, NOBODY, NOBODY);
+      chownSync(runtime, NOBODY, NOBODY);
+    }
+    const command = [join(ROOT, 'kiosk/kiosk-session.sh')];
+    const cageArgs = ['-d', '--', ...command];
+    const [program, args] = AS_ROOT
+      ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'cage', ...cageArgs]]
+      : ['cage', cageArgs];
+    cage = spawn(program as string, args as string[], {
+      cwd: home,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        XDG_RUNTIME_DIR: runtime,
+        // No GPU, no screen, no keyboard: wlroots' headless backend and pixman software rendering.
+        WLR_BACKENDS: 'headless',
+        WLR_RENDERER: 'pixman',
+        WLR_LIBINPUT_NO_DEVICES: '1',
+        KIOSK_PORT: String(port),
+        KIOSK_PROFILE_DIR: profile,
+        KIOSK_CHROMIUM_FLAGS: `--remote-debugging-port=${debugPort}`,
+        ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
+      },
+    });
+    cage.stdout!.setEncoding('utf8').on('data', (text: string) => (cageOutput += text));
+    cage.stderr!.setEncoding('utf8').on('data', (text: string) => (cageOutput += text));
+    cageExit = new Promise((resolve) => cage.once('exit', (code) => resolve(code)));
+
+    browser = await eventually(`Chromium's debugging port (cage said: ${cageOutput.slice(-2000)})`, () =>
+      chromium.connectOverCDP(`http://127.0.0.1:${debugPort}`, { timeout: 5000 }),
+    );
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    if (cage && cage.exitCode === null && cage.signalCode === null && cage.pid) {
+      try {
+        process.kill(-cage.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      await cageExit;
+    }
+    await service?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens the terminal page full screen in Chromium over Wayland, on the persistent profile', async () => {
+    const page = await eventually('the terminal page', () =>
+      browser!.contexts().flatMap((c) => c.pages()).find((p) => p.url() === service.url),
+    );
+    await page.waitForFunction(() => document.querySelector('kiosk-app')?.shadowRoot?.childElementCount, undefined, {
+      timeout: 60_000,
+    });
+    expect(await page.title()).toBe('柜台终端');
+    // Days begin at the shop's midnight (default Asia/Shanghai), not the machine's.
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('Asia/Shanghai');
+    // Kiosk mode: the page is the whole output, no tabs, no address bar.
+    const size = await page.evaluate(() => ({ w: innerWidth, h: innerHeight, sw: screen.width, sh: screen.height }));
+    expect(size.w).toBe(size.sw);
+    expect(size.h).toBe(size.sh);
+
+    const chromiumProcess = chromiumBrowserPid(profile);
+    expect(chromiumProcess, 'the Chromium browser process').toBeDefined();
+    expect(chromiumProcess!.args).toContain('--kiosk');
+    expect(chromiumProcess!.args).toContain('--ozone-platform=wayland');
+    expect(chromiumProcess!.args).toContain(service.url);
+    // IndexedDB is where the shop's data lives: it must be on disk in the profile.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.open('kiosk-session-probe', 1);
+          request.onupgradeneeded = () => request.result.createObjectStore('probe');
+          request.onsuccess = () => {
+            request.result.close();
+            resolve();
+          };
+          request.onerror = () => reject(request.error);
+        }),
+    );
+    await eventually('IndexedDB files in the profile', () =>
+      readdirSync(join(profile, 'Default')).includes('IndexedDB') ? true : undefined,
+    );
+  });
+
+  it('ends the whole session when Chromium dies, so systemd starts it again', async () => {
+    const chromiumProcess = chromiumBrowserPid(profile);
+    expect(chromiumProcess).toBeDefined();
+    await browser?.close().catch(() => {});
+    browser = undefined;
+    process.kill(chromiumProcess!.pid, 'SIGKILL');
+    const code = await Promise.race([cageExit, new Promise((resolve) => setTimeout(() => resolve('still running'), 30_000))]);
+    expect(code).not.toBe('still running');
+  });
+});

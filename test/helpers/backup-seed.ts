@@ -1,0 +1,98 @@
+/**
+ * A shop's database of a given size, written straight into IndexedDB (every
+ * store gets records), for the backup test and bench:backup. Seeded, so two
+ * runs make the same shop.
+ */
+import { getDb, type KioskStore } from '../../src/data/db.ts';
+import { mulberry32 } from './mulberry32.ts';
+
+export interface SeedSize {
+  products: number;
+  movements: number;
+  scans: number;
+}
+
+const DAY_MS = 86_400_000;
+const START = Date.UTC(2025, 0, 1);
+
+function day(ms: number): string {
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export async function seedShop(size: SeedSize, seed = 14): Promise<void> {
+  const random = mulberry32(seed);
+  const db = await getDb();
+  const codes = Array.from({ length: size.products }, (_, i) => `0690${String(1_000_000_000 + i * 7919).padStart(10, '0')}`);
+  const write = async (store: KioskStore, records: unknown[]) => {
+    for (let i = 0; i < records.length; i += 10_000) {
+      const tx = db.transaction(store, 'readwrite', { durability: 'relaxed' });
+      const target = tx.objectStore(store);
+      for (const record of records.slice(i, i + 10_000)) void target.put(record as never);
+      await tx.done;
+    }
+  };
+  await write(
+    'products',
+    codes.map((code, i) => ({
+      code,
+      name: `测试香烟 ${i}（硬）`,
+      priceCents: 1000 + Math.floor(random() * 9000),
+      unit: 'pack',
+      stock: Math.floor(random() * 200),
+      createdAt: START,
+      updatedAt: START + i,
+    })),
+  );
+  await write(
+    'barcodes',
+    codes.map((code) => ({ code, productCode: code, multiplier: 1 })),
+  );
+  // Movements and scans in chunks, so a million of them never sit in memory at once.
+  const chunk = 100_000;
+  const totals = new Map<string, { code: string; day: string; sold: number; received: number; adjusted: number; movements: number }>();
+  for (let from = 0; from < size.movements; from += chunk) {
+    const batch = [];
+    for (let i = from; i < Math.min(size.movements, from + chunk); i++) {
+      const at = START + Math.floor((i / size.movements) * 400 * DAY_MS);
+      const code = codes[Math.floor(random() * codes.length)]!;
+      const sale = random() < 0.9;
+      const quantity = sale ? -1 - Math.floor(random() * 2) : 10;
+      const movement = { id: i + 1, code, kind: sale ? 'sale' : 'receive', quantity, at, day: day(at), scanId: `b1-${i + 1}` };
+      batch.push(movement);
+      const key = `${code}|${movement.day}`;
+      const total = totals.get(key) ?? { code, day: movement.day, sold: 0, received: 0, adjusted: 0, movements: 0 };
+      if (sale) total.sold -= quantity;
+      else total.received += quantity;
+      total.movements += 1;
+      totals.set(key, total);
+    }
+    await write('movements', batch);
+  }
+  await write('dailyTotals', [...totals.values()]);
+  for (let from = 0; from < size.scans; from += chunk) {
+    const batch = [];
+    for (let i = from; i < Math.min(size.scans, from + chunk); i++) {
+      const code = codes[i % codes.length]!;
+      const receivedAt = START + Math.floor((i / size.scans) * 400 * DAY_MS);
+      batch.push({
+        id: `b1-${i + 1}`,
+        boot: 1,
+        seq: i + 1,
+        scannerId: 'counter',
+        code,
+        text: code.slice(1),
+        symbology: 'ean13',
+        verified: true,
+        receivedAt,
+        storedAt: receivedAt + 5,
+      });
+    }
+    await write('scans', batch);
+  }
+  await write('sessions', [
+    { id: 's1', kind: 'basket', status: 'open', lines: [{ code: codes[0], quantity: 2 }], openedSeq: 1, updatedAt: START },
+  ]);
+  await write('orders', [{ id: 'o1', status: 'draft', lines: [{ code: codes[1], cartons: 3 }], createdAt: START }]);
+  await write('settings', [{ key: 'reorder', orderDays: [1, 4], leadDays: 2 }]);
+  await write('quotas', [{ code: codes[2], cartonsPerWeek: 5 }]);
+}
