@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SCAN_SOCKET_PATH, type ServerMessage } from '../src/domain/scan-protocol.ts';
@@ -30,6 +31,9 @@ export interface KioskServer {
   close(): Promise<void>;
 }
 
+/** Timer interval of the event-loop delay monitor; its samples include this interval, which /healthz subtracts. */
+const LOOP_DELAY_RESOLUTION_MS = 10;
+
 /** Socket messages a slow page may have queued before we stop adding more. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
@@ -38,6 +42,10 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
   const log = options.log ?? (() => {});
   const usb = options.usb ?? new UsbFiles(usbRootsFromEnv());
   const started = performance.now();
+  // The worst stall of the event loop since the server started: a stall delays
+  // every scan, every acknowledgement and /healthz itself (npm run faults reads it).
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
+  loopDelay.enable();
   const serveStatic = options.staticDir
     ? sirv(options.staticDir, { single: true, etag: true, dev: false, gzip: false, brotli: false })
     : undefined;
@@ -58,6 +66,7 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
         pendingScans: hub.pendingCount,
         scansThisBoot: hub.scansThisBoot,
         scanners: hub.scannerStates(),
+        eventLoopLagMaxMs: Math.max(0, Math.round(loopDelay.max / 1e6 - LOOP_DELAY_RESOLUTION_MS)),
       };
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body));
@@ -126,6 +135,7 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
     url,
     port,
     close: async () => {
+      loopDelay.disable();
       for (const ws of sockets.clients) ws.terminate();
       sockets.close();
       server.closeAllConnections();
