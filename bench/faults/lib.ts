@@ -134,6 +134,11 @@ export async function mountTmpfs(dir: string, size: string): Promise<void> {
   liveMounts.add(dir);
 }
 
+/** Registers a mount made elsewhere, for unmount() and the last-resort cleanup. */
+export function trackMount(dir: string): void {
+  liveMounts.add(dir);
+}
+
 /** `mount -o remount,OPTIONS dir`; the kernel's refusal (e.g. EBUSY) comes back as text. */
 export async function remount(dir: string, options: string): Promise<{ ok: boolean; error: string }> {
   return run('mount', ['-o', `remount,${options}`, dir]);
