@@ -61,13 +61,21 @@ export async function floodScenario(supervisor: ServiceSupervisor, root: boolean
       await sim.close();
     }
 
+    // Done when every valid line is journaled and nothing more arrives for 2 s
+    // (random bytes can form short lines the service accepts as unverified codes).
     let last = 0;
+    let lastLogged = 0;
+    let stableSince = performance.now();
     const done = await waitUntil(
       async () => {
         const health = await service!.health();
         if (!health) return true;
-        if (health.scansThisBoot - last >= 2000) log(`flood: ${(last = health.scansThisBoot)} scans journaled`);
-        return health.scansThisBoot >= VALID_LINES;
+        if (health.scansThisBoot !== last) {
+          last = health.scansThisBoot;
+          stableSince = performance.now();
+        }
+        if (last - lastLogged >= 2000) log(`flood: ${(lastLogged = last)} scans journaled`);
+        return last >= VALID_LINES && performance.now() - stableSince > 2000;
       },
       180_000,
       250,

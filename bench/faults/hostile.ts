@@ -18,19 +18,21 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openSimEnd, startPtyPair, writeLine } from '../../test/helpers/pty.ts';
 import { freePort } from '../../test/helpers/service.ts';
-import { makeEan13Codes, openKioskPage, readStoredScans, waitForDatabase, type KioskPage } from '../../test/helpers/kiosk-page.ts';
+import { makeEan13Codes, readStoredScans, waitForDatabase } from '../../test/helpers/kiosk-page.ts';
+import type { Page } from 'playwright-core';
+import { launchKillableChromium, type KillableChromium } from './killable-chromium.ts';
 import { ScanSocketClient, log, waitUntil, type ServiceSupervisor, type Supervised } from './lib.ts';
 
 const SCANS_PER_ATTACK = 10;
 const ATTACK_MS = 5000;
 
-type Attack = (ctx: { kiosk: KioskPage; service: Supervised; port: number; embedderPort: number }) => Promise<string>;
+type Attack = (ctx: { browser: KillableChromium; service: Supervised; port: number; embedderPort: number }) => Promise<string>;
 
 const attacks: Array<[string, Attack]> = [
   [
     'the app on the second origin http://localhost:PORT',
-    async ({ kiosk, port }) => {
-      const page = await kiosk.context.newPage();
+    async ({ browser, port }) => {
+      const page = await browser.page.context().newPage();
       try {
         const res = await page.goto(`http://localhost:${port}/`);
         await sleep(ATTACK_MS);
@@ -42,8 +44,8 @@ const attacks: Array<[string, Attack]> = [
   ],
   [
     'a page on http://localhost:OTHER embedding the app in a 2 px iframe',
-    async ({ kiosk, embedderPort }) => {
-      const page = await kiosk.context.newPage();
+    async ({ browser, embedderPort }) => {
+      const page = await browser.page.context().newPage();
       try {
         await page.goto(`http://localhost:${embedderPort}/`);
         await sleep(ATTACK_MS);
@@ -87,7 +89,7 @@ export async function hostileScenario(supervisor: ServiceSupervisor): Promise<nu
   const dir = mkdtempSync(join(tmpdir(), 'faults-hostile-'));
   const pty = await startPtyPair(dir);
   let service: Supervised | undefined;
-  let kiosk: KioskPage | undefined;
+  let browser: KillableChromium | undefined;
   let embedder: Server | undefined;
   try {
     const port = await freePort();
@@ -95,15 +97,22 @@ export async function hostileScenario(supervisor: ServiceSupervisor): Promise<nu
     await service.current()!.waitForScanners();
     const embedderPort = await freePort();
     embedder = await startEmbedder(embedderPort, port);
-    kiosk = await openKioskPage(service.current()!.url);
+    // The kiosk's own kind of browser: a persistent profile (kiosk/chromium-kiosk.sh), where
+    // a framed page may keep (partitioned) storage, unlike a throwaway incognito-like context.
     const appUrl = service.current()!.url;
+    browser = await launchKillableChromium(join(dir, 'profile'), appUrl);
+    await browser.page.evaluate(() => localStorage.setItem('kiosk.mode', 'lookup'));
+    let kiosk: Page | undefined = browser.page;
+    // A blank tab keeps the browser open while the kiosk tab is closed.
+    await browser.page.context().newPage();
     const codes = makeEan13Codes(SCANS_PER_ATTACK * attacks.length, 600_000);
     let foreign = 0;
     const sim = await openSimEnd(pty.simPath);
     try {
       for (const [index, [name, attack]] of attacks.entries()) {
-        // The kiosk page is away: its scans wait in the journal.
-        await kiosk.page.goto('about:blank');
+        // The kiosk page is away (closed): its scans wait in the journal.
+        await kiosk?.close();
+        kiosk = undefined;
         const before = (await service.health())?.scansThisBoot ?? 0;
         const batch = codes.slice(index * SCANS_PER_ATTACK, (index + 1) * SCANS_PER_ATTACK);
         for (const code of batch) {
@@ -112,16 +121,17 @@ export async function hostileScenario(supervisor: ServiceSupervisor): Promise<nu
         }
         await waitUntil(async () => ((await service!.health())?.scansThisBoot ?? 0) >= before + batch.length, 10_000);
         const pendingBefore = (await service.health())?.pendingScans ?? NaN;
-        const what = await attack({ kiosk, service, port, embedderPort });
+        const what = await attack({ browser, service, port, embedderPort });
         const pendingAfter = (await service.health())?.pendingScans ?? NaN;
 
         // The kiosk comes back and stores whatever is still offered.
-        await kiosk.page.goto(appUrl);
-        await waitForDatabase(kiosk.page);
+        kiosk = await browser.page.context().newPage();
+        await kiosk.goto(appUrl);
+        await waitForDatabase(kiosk);
         const expected = new Set(batch.map((code) => `0${code}`));
         await waitUntil(async () => ((await service!.health())?.pendingScans ?? 1) === 0, 30_000, 100);
         await sleep(500);
-        const stored = (await readStoredScans(kiosk.page)).filter((row) => expected.has(row.code));
+        const stored = (await readStoredScans(kiosk)).filter((row) => expected.has(row.code));
         const missing = expected.size - new Set(stored.map((row) => row.code)).size;
         foreign += missing;
         log(
@@ -134,7 +144,7 @@ export async function hostileScenario(supervisor: ServiceSupervisor): Promise<nu
     }
     return foreign;
   } finally {
-    await kiosk?.close();
+    await browser?.kill();
     await new Promise<void>((resolve) => (embedder ? embedder.close(() => resolve()) : resolve()));
     await service?.stop();
     await pty.close();

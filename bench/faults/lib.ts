@@ -184,6 +184,8 @@ export class ScanSocketClient {
     const headers: Record<string, string> = {};
     if (options.origin) headers.origin = options.origin;
     const ws = new WebSocket(`ws://127.0.0.1:${port}${SCAN_SOCKET_PATH}`, { headers });
+    // Listen before 'open': the greeting and the first offers can arrive in the same packet as the upgrade.
+    const client = new ScanSocketClient(ws);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('socket open timed out')), 10_000);
       ws.once('open', () => {
@@ -195,7 +197,6 @@ export class ScanSocketClient {
         reject(err);
       });
     });
-    const client = new ScanSocketClient(ws);
     await client.waitFor(() => client.bootId !== undefined, 5000).catch(() => undefined);
     return client;
   }
