@@ -64,12 +64,11 @@ export async function applied(supervisor: ServiceSupervisor): Promise<number> {
     const url = service.current()!.url;
     const codes = makeEan13Codes(PRODUCTS, 700_000);
 
-    kiosk = await launchKillableChromium(profile, url);
+    kiosk = await launchKillableChromium(profile, url, 'receive');
     await seedProducts(
       kiosk.page,
       codes.map((code, i) => ({ code: `0${code}`, name: `到货测试 ${i + 1}`, priceCents: 1000 + i, costCents: 800 + i, stock: 0 })),
     );
-    await kiosk.page.evaluate(() => localStorage.setItem('kiosk.mode', 'receive'));
     await kiosk.page.reload();
     await waitForDatabase(kiosk.page);
     await kiosk.page.locator('kiosk-receive-screen').waitFor({ timeout: 30_000 });
@@ -97,7 +96,7 @@ export async function applied(supervisor: ServiceSupervisor): Promise<number> {
           await service.ensureUp();
           await service.current()?.waitForScanners().catch(() => undefined);
         }
-        kiosk = await launchKillableChromium(profile, url);
+        kiosk = await launchKillableChromium(profile, url, 'receive');
         await kiosk.page.locator('kiosk-receive-screen').waitFor({ timeout: 30_000 });
         if (browserKills % 10 === 0) log(`applied: ${i + 1} scanned, ${browserKills} browser kills, ${serviceKills} service kills`);
       }

@@ -100,8 +100,7 @@ export async function hostileScenario(supervisor: ServiceSupervisor): Promise<nu
     // The kiosk's own kind of browser: a persistent profile (kiosk/chromium-kiosk.sh), where
     // a framed page may keep (partitioned) storage, unlike a throwaway incognito-like context.
     const appUrl = service.current()!.url;
-    browser = await launchKillableChromium(join(dir, 'profile'), appUrl);
-    await browser.page.evaluate(() => localStorage.setItem('kiosk.mode', 'lookup'));
+    browser = await launchKillableChromium(join(dir, 'profile'), appUrl, 'lookup');
     let kiosk: Page | undefined = browser.page;
     // A blank tab keeps the browser open while the kiosk tab is closed.
     await browser.page.context().newPage();

@@ -19,7 +19,12 @@ export interface KillableChromium {
   kill(): Promise<void>;
 }
 
-export async function launchKillableChromium(profileDir: string, url: string): Promise<KillableChromium> {
+/**
+ * `mode`: the counter mode the app starts in, set before each page load. The
+ * app remembers the mode in localStorage, which Chromium writes to disk a few
+ * seconds late, so a browser killed soon after a switch would forget it.
+ */
+export async function launchKillableChromium(profileDir: string, url: string, mode?: string): Promise<KillableChromium> {
   const portFile = join(profileDir, 'DevToolsActivePort');
   rmSync(portFile, { force: true });
   const child: ChildProcess = spawn(
@@ -48,6 +53,7 @@ export async function launchKillableChromium(profileDir: string, url: string): P
     const port = readFileSync(portFile, 'utf8').split('\n')[0];
     browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
     const context = browser.contexts()[0]!;
+    if (mode) await context.addInitScript((m) => localStorage.setItem('kiosk.mode', m), mode);
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', () => {
       // a killed browser's page errors are expected noise here

@@ -158,6 +158,12 @@ export async function unmount(dir: string): Promise<void> {
 export interface SocketClientOptions {
   /** The Origin header; none at all for a local program. */
   origin?: string;
+  /**
+   * Subscribe as the page of this role, as the kiosk page does (`subscribe`
+   * message); a client that never subscribes is not offered scans by a service
+   * that knows roles (one that does not just drops the message).
+   */
+  subscribe?: 'counter' | 'display';
 }
 
 /**
@@ -197,6 +203,7 @@ export class ScanSocketClient {
         reject(err);
       });
     });
+    if (options.subscribe) ws.send(JSON.stringify({ type: 'subscribe', role: options.subscribe }));
     await client.waitFor(() => client.bootId !== undefined, 5000).catch(() => undefined);
     return client;
   }
@@ -283,7 +290,7 @@ export class OfferRecorder {
     const running = service.current();
     if (!running) return;
     try {
-      const client = await ScanSocketClient.open(running.port, { origin: pageOrigin(running.port) });
+      const client = await ScanSocketClient.open(running.port, { origin: pageOrigin(running.port), subscribe: 'counter' });
       this._client = client;
       // Offers land in this client's set; copy them over as they come.
       const copy = setInterval(() => {
