@@ -76,6 +76,8 @@ export class ServiceSupervisor {
         const service = await startService({ keepOutputChars: 200_000, startTimeoutMs: 60_000, ...options });
         trackPid(service.pid);
         running = service;
+        // Scans sent before the serial port is open are lost on the wire, not by the service.
+        await service.waitForScanners(15_000).catch(() => log(`${name}: the scanner did not connect after the start`));
         void service.exited.then((exit) => {
           untrackPid(service.pid);
           if (running === service) running = undefined;
