@@ -15,6 +15,16 @@
  * scan must never sell or receive a second time. The cost is one group commit
  * of delay before the scan shows.
  *
+ * In 销售 and 入库 the scan's effect is written in the transaction that stores it
+ * (storeAndApplyScans): it goes into the open sale or delivery of the mode the
+ * page was in when the scan ARRIVED, and the screen is only told what changed.
+ * So a tab dying between store and screen loses nothing: the line is in the
+ * basket, and the screen reads it back when it starts. A scan that arrived but
+ * was not stored yet comes back from the service as a new arrival, in the mode
+ * shown then (the mode is remembered across reloads). In 盘点 and 调整 a scan only
+ * picks the product on screen (the count or adjustment is written by the
+ * owner's tap), so there is nothing durable to apply.
+ *
  * Keyboard-wedge scanners: a USB scanner in keyboard mode types the code into
  * whatever has focus. Every keydown on the window goes through a WedgeDetector
  * (src/domain/wedge-detector.ts); a line typed at scanner speed and ended with
@@ -35,7 +45,8 @@ import type { RejectedScan, Scan, ScannerState } from './domain/scan-protocol.ts
 import { WedgeDetector } from './domain/wedge-detector.ts';
 import { sendWedgeLine, subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
 import { loadProductCatalog } from './data/products.ts';
-import type { StoreScanResult } from './data/scans.ts';
+import { storeAndApplyScans, type ScanTarget, type StoreScanResult } from './data/scans.ts';
+import type { BasketScanEffect } from './data/sessions.ts';
 import { describeStorageError, requestPersistentStorage, type StorageErrorKind } from './data/storage.ts';
 import { kioskBase } from './styles.ts';
 import { isKioskMode, modeName, type KioskMode, type KioskModeChangeEvent } from './components/kiosk-mode-bar.ts';
@@ -55,7 +66,8 @@ type TextField = HTMLInputElement | HTMLTextAreaElement;
 
 /** What <kiosk-app> asks of every mode's screen. */
 interface ModeScreen extends HTMLElement {
-  showScan?(scan: Scan): unknown;
+  /** `effect`: what the scan already did to the basket, in the transaction that stored it (销售, 入库). */
+  showScan?(scan: Scan, effect?: BasketScanEffect): unknown;
   showRejected?(rejected: RejectedScan): unknown;
 }
 
@@ -75,6 +87,11 @@ export function savedMode(): KioskMode {
 
 /** Modes whose screen writes stock: a scan reaches them only once, after it is stored. */
 const WRITING_MODES: ReadonlySet<KioskMode> = new Set(['sell', 'receive', 'stocktake', 'adjust']);
+
+/** The basket a scan arriving in this mode goes into, in the transaction that stores it. */
+function basketOfMode(mode: KioskMode | undefined): ScanTarget | undefined {
+  return mode === 'sell' ? 'sale' : mode === 'receive' ? 'delivery' : undefined;
+}
 
 function textFieldIn(path: EventTarget[]): TextField | undefined {
   for (const target of path) {
@@ -120,6 +137,10 @@ export class KioskApp extends LitElement {
   /** The text field a possible wedge burst started in, and what it held before. */
   private _burstField?: { field: TextField; value: string };
   private _askedPersist = false;
+  /** The mode each scan arrived in, until it is stored: that decides what it does. */
+  private readonly _arrivedIn = new Map<string, KioskMode>();
+  /** What a stored scan did to its basket, until the screen is told. */
+  private readonly _effects = new Map<string, BasketScanEffect>();
 
   static override styles = [
     kioskBase,
@@ -209,14 +230,21 @@ export class KioskApp extends LitElement {
     window.addEventListener('contextmenu', this._preventDefault);
     window.addEventListener('dragstart', this._preventDefault);
     this._unsubscribe = subscribeScanStream({
+      onArrive: (scan) => this._arrivedIn.set(scan.id, this._mode),
       onScan: (scan, stored) => {
-        if (!WRITING_MODES.has(this._mode)) void this._withScreen((screen) => screen.showScan?.(scan));
+        const mode = this._arrivedIn.get(scan.id) ?? this._mode;
+        if (!WRITING_MODES.has(mode)) void this._withScreen((screen) => screen.showScan?.(scan));
+        const forget = () => {
+          this._arrivedIn.delete(scan.id);
+          this._effects.delete(scan.id);
+        };
         stored.then(
           (result) => {
             this._storeError = undefined;
-            this._afterStored(scan, result);
+            this._afterStored(scan, result, mode);
+            forget();
           },
-          () => undefined, // only when unsubscribed: nothing to show then
+          forget, // only when unsubscribed: nothing to show then
         );
       },
       onRejected: (rejected) => void this._withScreen((screen) => screen.showRejected?.(rejected)),
@@ -226,7 +254,7 @@ export class KioskApp extends LitElement {
         this._connection = status;
         if (status === 'open') this._wedgeUnsent = false;
       },
-    }, this.streamOptions);
+    }, this._streamOptions());
     if (!this._askedPersist) {
       this._askedPersist = true;
       void requestPersistentStorage().then((result) => (this._persistDenied = result === 'denied'));
@@ -328,14 +356,35 @@ export class KioskApp extends LitElement {
     }
   }
 
+  /** The options given, storing through _storeBatch unless they bring their own store (tests). */
+  private _streamOptions(): ScanStreamOptions {
+    const given = this.streamOptions ?? {};
+    if (given.store || given.storeBatch) return given;
+    return { ...given, storeBatch: (scans) => this._storeBatch(scans) };
+  }
+
+  /** Store a batch, each scan applied to the basket of the mode it arrived in, in one transaction. */
+  private async _storeBatch(scans: Scan[]): Promise<StoreScanResult[]> {
+    const outcomes = await storeAndApplyScans(
+      scans.map((scan) => ({ scan, into: basketOfMode(this._arrivedIn.get(scan.id) ?? this._mode) })),
+    );
+    return outcomes.map(({ result, effect }, i) => {
+      if (effect) this._effects.set(scans[i]!.id, effect);
+      return result;
+    });
+  }
+
   /**
-   * A scan is stored: the writing modes get it now, and only the first time it
-   * is stored. A 'duplicate' was stored (and handed over) in an earlier life of
-   * the page; doing it again would sell or receive twice.
+   * A scan is stored: the writing mode it arrived in gets it now, and only the
+   * first time it is stored. A 'duplicate' was stored (and applied) in an earlier
+   * life of the page; doing it again would sell or receive twice. If the owner
+   * switched modes meanwhile, the screen now shown is not told: the scan is
+   * already in its own mode's basket, which that screen reads when shown again.
    */
-  private _afterStored(scan: Scan, result: StoreScanResult) {
-    if (!WRITING_MODES.has(this._mode) || result !== 'stored') return;
-    void this._withScreen((screen) => screen.showScan?.(scan));
+  private _afterStored(scan: Scan, result: StoreScanResult, arrivedIn: KioskMode) {
+    if (!WRITING_MODES.has(arrivedIn) || result !== 'stored' || arrivedIn !== this._mode) return;
+    const effect = this._effects.get(scan.id);
+    void this._withScreen((screen) => screen.showScan?.(scan, effect));
   }
 
   private _onModeChange = (e: KioskModeChangeEvent) => {

@@ -9,6 +9,8 @@
  */
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { lineTotalCents, type BasketLine } from '../domain/basket.ts';
 import { formatCents, type Product } from '../domain/product.ts';
@@ -148,11 +150,24 @@ export class KioskBasketLines extends LitElement {
     `,
   ];
 
+  private _scrollFrame?: number | undefined;
+
   protected override updated(changed: PropertyValues<this>) {
-    if (changed.has('highlight') || changed.has('lines')) {
-      const lit = this.highlight ? this.renderRoot.querySelector(`[data-line-id="${this.highlight}"]`) : null;
-      lit?.scrollIntoView({ block: 'nearest' });
+    if ((changed.has('highlight') || changed.has('lines')) && this._scrollFrame === undefined) {
+      // Once per frame, with the frame's own layout: scrolling in updated() forced
+      // a layout of every row on each scan of a burst.
+      this._scrollFrame = requestAnimationFrame(() => {
+        this._scrollFrame = undefined;
+        const lit = this.highlight ? this.renderRoot.querySelector(`[data-line-id="${this.highlight}"]`) : null;
+        lit?.scrollIntoView({ block: 'nearest' });
+      });
     }
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    if (this._scrollFrame !== undefined) cancelAnimationFrame(this._scrollFrame);
+    this._scrollFrame = undefined;
   }
 
   override render() {
@@ -162,11 +177,25 @@ export class KioskBasketLines extends LitElement {
         <span></span><span>${msg('商品')}</span><span class="num">${this.kind === 'delivery' ? msg('进价') : msg('单价')}</span
         ><span class="num">${msg('数量')}</span><span class="num">${msg('小计')}</span>
       </div>
-      ${this.lines.map((line, i) => this._line(line, i + 1, locale))}`;
+      ${repeat(
+        this.lines,
+        (line) => line.lineId,
+        (line, i) => {
+          const product = this.products.get(line.productCode);
+          const selected = line.lineId === this.selected;
+          const lit = line.lineId === this.highlight;
+          // A scan changes one line (or adds one); the others are the same values
+          // in new objects (read back from IndexedDB), so compare the values and
+          // build only the rows that changed: a 150-line basket then costs one row.
+          return guard(
+            [line.lineId, line.name, line.multiplier, line.quantity, line.unitPriceCents, product?.unit, i, selected, lit, this.disabled, this.kind, locale],
+            () => this._line(line, i + 1, locale, product, selected, lit),
+          );
+        },
+      )}`;
   }
 
-  private _line(line: BasketLine, no: number, locale: string) {
-    const product = this.products.get(line.productCode);
+  private _line(line: BasketLine, no: number, locale: string, product: Product | undefined, selected: boolean, lit: boolean) {
     const carton = line.multiplier > 1;
     let sub: string | undefined;
     if (carton && this.kind === 'delivery') {
@@ -176,9 +205,9 @@ export class KioskBasketLines extends LitElement {
     }
     return html`<button
       type="button"
-      class="line ${line.lineId === this.highlight ? 'lit' : ''}"
+      class="line ${lit ? 'lit' : ''}"
       data-line-id=${line.lineId}
-      aria-pressed=${line.lineId === this.selected ? 'true' : 'false'}
+      aria-pressed=${selected ? 'true' : 'false'}
       ?disabled=${this.disabled}
       @click=${() => this.dispatchEvent(new KioskLineSelectEvent(line.lineId))}
     >

@@ -70,6 +70,29 @@ export async function lookupBarcode(code: string): Promise<BarcodeMatch | undefi
   return { product: cachedProduct(product.code) ?? product, link: cachedLink(code) ?? found };
 }
 
+/**
+ * lookupBarcode inside the caller's transaction (over barcodes and products):
+ * the memory copy when it has the code, else the stores as this transaction sees them.
+ */
+export async function lookupBarcodeIn(tx: LookupTx, code: string): Promise<BarcodeMatch | undefined> {
+  const link = cachedLink(code);
+  if (link) {
+    const product = cachedProduct(link.productCode);
+    if (product) return { product, link };
+  }
+  const stored = await tx.objectStore('barcodes').get(code);
+  const product = await tx.objectStore('products').get(stored?.productCode ?? code);
+  if (!product) return undefined;
+  const found = stored ?? packLink(code);
+  // Read-only here, so the memory copy may take them now (it never overwrites a newer write).
+  rememberLoadedLinks([found]);
+  rememberLoadedProducts([product]);
+  return { product: cachedProduct(product.code) ?? product, link: cachedLink(code) ?? found };
+}
+
+/** A transaction with barcodes and products in its scope. */
+export type LookupTx = IDBPTransaction<KioskDB, KioskStore[], IDBTransactionMode>;
+
 /** Every barcode of a product, pack first. */
 export async function getBarcodes(productCode: string): Promise<BarcodeLink[]> {
   const db = await getDb();

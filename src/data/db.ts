@@ -20,8 +20,12 @@ export const DB_NAME = 'shop-terminal';
  */
 export const DB_VERSION = 3;
 
-/** A scan as kept on the terminal: the protocol's Scan plus when this page stored it. */
-export type StoredScan = Scan & { storedAt: number };
+/**
+ * A scan as kept on the terminal: the protocol's Scan plus when this page stored
+ * it and, for a scan in 销售/入库, the basket kind it was added to in the same
+ * transaction (absent: it only was kept and shown).
+ */
+export type StoredScan = Scan & { storedAt: number; into?: 'sale' | 'delivery' };
 
 export interface KioskDB extends DBSchema {
   products: {

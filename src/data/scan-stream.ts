@@ -36,6 +36,11 @@ export interface ScanStreamHandlers {
    * unsubscribed first. A re-offer of a scan still being stored is not reported again.
    */
   onScan?(scan: Scan, stored: Promise<StoreScanResult>): void;
+  /**
+   * A scan arrived and is about to be queued for storing (before onScan, before
+   * the store starts): what it does may depend on the moment it arrived.
+   */
+  onArrive?(scan: Scan): void;
   onRejected?(rejected: RejectedScan): void;
   /** The full list of scanners, after `hello` and after each change. */
   onScanners?(states: ScannerState[]): void;
@@ -216,6 +221,7 @@ export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanS
   function receiveScan(scan: Scan): void {
     // Its ack goes out when the first arrival's store commits.
     if (inFlight.has(scan.id)) return;
+    safely('onArrive', () => handlers.onArrive?.(scan));
     const stored = storeWithRetry(scan);
     inFlight.set(scan.id, stored);
     const done = (): void => {

@@ -1,11 +1,14 @@
 /**
  * Scans received from the terminal service. Storing is idempotent by scan id:
  * the service re-offers every scan it has no ack for, so the same scan may
- * arrive more than once and must be kept once.
+ * arrive more than once and must be kept once. In 销售 and 入库 what a scan
+ * does (a line in the basket) is written in the same transaction that keeps
+ * it, so it happens exactly once too.
  */
 import { unwrap } from 'idb';
 import type { Scan } from '../domain/scan-protocol.ts';
-import { getDb, inTransaction, type StoredScan } from './db.ts';
+import { getDb, inTransaction, type KioskStore, type StoredScan } from './db.ts';
+import { addScansToOpenBaskets, type BasketScanEffect, type ScanApplyTx } from './sessions.ts';
 
 export type { StoredScan } from './db.ts';
 
@@ -18,20 +21,55 @@ export type StoreScanResult = 'stored' | 'duplicate';
  * untouched ('duplicate'), and so is a second copy of a scan within the batch.
  */
 export async function storeScans(scans: readonly Scan[], now = Date.now()): Promise<StoreScanResult[]> {
-  if (scans.length === 0) return [];
+  const outcomes = await storeAndApplyScans(
+    scans.map((scan) => ({ scan })),
+    now,
+  );
+  return outcomes.map((o) => o.result);
+}
+
+/** Where a scan's effect goes: the open sale (销售) or delivery (入库); none: only kept. */
+export type ScanTarget = 'sale' | 'delivery';
+
+export interface ScanToStore {
+  scan: Scan;
+  into?: ScanTarget | undefined;
+}
+
+export interface StoredScanOutcome {
+  result: StoreScanResult;
+  /** What it did to its basket: only for a scan with `into` that was stored now. */
+  effect?: BasketScanEffect;
+}
+
+/**
+ * Keep scans and apply each to the open basket it is `into`, in ONE
+ * transaction: a scan is stored if and only if it is in its basket, so a tab
+ * that dies at any moment cannot leave a stored scan whose effect is missing,
+ * and a re-offered scan ('duplicate') is never applied again. Commits like
+ * storeScans ('strict'). Only database failures reject (and then nothing of the
+ * batch is kept); a basket refusing a scan is that scan's effect.
+ */
+export async function storeAndApplyScans(items: readonly ScanToStore[], now = Date.now()): Promise<StoredScanOutcome[]> {
+  if (items.length === 0) return [];
+  const applying = items.some((item) => item.into !== undefined);
+  // A batch that applies nothing stays on the scans store alone, so it never
+  // waits behind a basket write.
+  const stores: KioskStore[] = applying ? ['scans', 'sessions', 'barcodes', 'products'] : ['scans'];
   return inTransaction(
-    ['scans'],
+    stores,
     'readwrite',
     async (tx) => {
       // add() refuses an existing id, which is exactly "already stored". The raw
       // request lets us catch that refusal without aborting the transaction, so
       // a batch costs one round trip and one commit instead of a read per scan.
       const store = unwrap(tx.objectStore('scans'));
-      return Promise.all(
-        scans.map(
-          (scan) =>
+      const results = await Promise.all(
+        items.map(
+          ({ scan, into }) =>
             new Promise<StoreScanResult>((resolve, reject) => {
-              const request = store.add({ ...scan, storedAt: now });
+              const record: StoredScan = into ? { ...scan, storedAt: now, into } : { ...scan, storedAt: now };
+              const request = store.add(record);
               request.onsuccess = () => resolve('stored');
               request.onerror = (event) => {
                 if (request.error?.name !== 'ConstraintError') {
@@ -45,6 +83,13 @@ export async function storeScans(scans: readonly Scan[], now = Date.now()): Prom
             }),
         ),
       );
+      const outcomes: StoredScanOutcome[] = results.map((result) => ({ result }));
+      const toApply = items.flatMap((item, i) => (item.into && results[i] === 'stored' ? [{ i, code: item.scan.code, into: item.into }] : []));
+      if (toApply.length > 0) {
+        const effects = await addScansToOpenBaskets(tx as unknown as ScanApplyTx, toApply, now);
+        toApply.forEach(({ i }, k) => (outcomes[i]!.effect = effects[k]!));
+      }
+      return outcomes;
     },
     { durability: 'strict' },
   );

@@ -31,6 +31,7 @@ import {
   type Basket,
   type BasketError,
   type BasketResult,
+  type ScanItem,
 } from '../domain/basket.ts';
 import {
   ADJUST_REASONS,
@@ -50,6 +51,7 @@ import {
   type StocktakeSession,
 } from '../domain/stocktake.ts';
 import type { BarcodeLink } from '../domain/units.ts';
+import { lookupBarcodeIn } from './barcodes.ts';
 import { getDb, inTransaction, type KioskDB, type KioskStore } from './db.ts';
 import { applyMovement, recordMovement, toMovement, UnknownProductError, type MovementTx } from './movements.ts';
 import { rememberProduct } from './product-cache.ts';
@@ -67,6 +69,12 @@ interface SessionBase {
   closedAt?: number;
   /** increasing number given at close: "last closed sale" never depends on the wall clock */
   closedSeq?: number;
+  /**
+   * One more on every write of the record (absent: 0). A screen that gets copies
+   * of the session from writes that finish in a different order than they
+   * committed (a scan applied as it was stored, a tap's edit) keeps the highest.
+   */
+  rev?: number;
 }
 
 export interface SaleSession extends SessionBase {
@@ -230,6 +238,16 @@ function newSessionId(kind: SessionKind): string {
   return `${kind}-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
+function newBasketSession(kind: BasketSession['kind'], now: number): BasketSession {
+  const base = { id: newSessionId(kind), status: 'open' as const, openedAt: now };
+  return kind === 'delivery' ? { ...base, kind: 'delivery', basket: emptyBasket() } : { ...base, kind: 'sale', basket: emptyBasket() };
+}
+
+/** `next` as the write after `stored`: its rev one higher. */
+function withNextRev<T extends CounterSession>(stored: CounterSession, next: T): T {
+  return { ...next, rev: (stored.rev ?? 0) + 1 };
+}
+
 export async function getSession(sessionId: string): Promise<CounterSession | undefined> {
   const db = await getDb();
   return db.get('sessions', sessionId);
@@ -250,13 +268,10 @@ export async function openSession<K extends SessionKind>(kind: K, now = Date.now
       const store = tx.objectStore('sessions');
       const open = await store.index('by-kind-status').get([kind, 'open']);
       if (open) return open as SessionOfKind<K>;
-      const base = { id: newSessionId(kind), status: 'open' as const, openedAt: now };
       const session: CounterSession =
         kind === 'stocktake'
-          ? { ...base, kind: 'stocktake', counts: [], nextSeq: 1 }
-          : kind === 'delivery'
-            ? { ...base, kind: 'delivery', basket: emptyBasket() }
-            : { ...base, kind: 'sale', basket: emptyBasket() };
+          ? { id: newSessionId(kind), status: 'open', openedAt: now, kind: 'stocktake', counts: [], nextSeq: 1 }
+          : newBasketSession(kind as BasketSession['kind'], now);
       await store.add(session);
       return session as SessionOfKind<K>;
     },
@@ -275,7 +290,7 @@ export async function saveSession(session: CounterSession): Promise<void> {
       const stored = await store.get(session.id);
       if (stored && stored.status !== 'open') throw new SessionClosedError(session.id, stored.status);
       if (stored && stored.kind !== session.kind) throw new WrongSessionKindError(session.id, [stored.kind], session.kind);
-      await store.put(session);
+      await store.put(withNextRev(stored ?? session, session));
     },
     { durability: 'strict' },
   );
@@ -323,7 +338,7 @@ async function changeBasket(
       const session = await readOpenSession(tx as unknown as AnyTx, sessionId, ['sale', 'delivery']);
       const result = change(session);
       if (!result.ok) throw new BasketQuantityError(result.error);
-      const next: BasketSession = { ...session, basket: result.basket };
+      const next: BasketSession = withNextRev(session, { ...session, basket: result.basket });
       await tx.objectStore('sessions').put(next);
       return next;
     },
@@ -350,15 +365,82 @@ export async function addScanToBasket(
   sessionId: string,
   { product, link }: { product: Product; link: BarcodeLink },
 ): Promise<SaleSession | DeliverySession> {
-  return changeBasket(sessionId, (session) =>
-    addScan(session.basket, {
-      productCode: link.productCode,
-      barcode: link.code,
-      name: product.name,
-      multiplier: link.multiplier,
-      unitPriceCents: session.kind === 'sale' ? saleScanPriceCents(product, link) : deliveryScanCostCents(product, link),
-    }),
-  );
+  return changeBasket(sessionId, (session) => addScan(session.basket, scanItem(session.kind, { product, link })));
+}
+
+/** A scan as a basket line: sale lines at the retail price, delivery lines at the cost price. */
+function scanItem(kind: BasketSession['kind'], { product, link }: { product: Product; link: BarcodeLink }): ScanItem {
+  return {
+    productCode: link.productCode,
+    barcode: link.code,
+    name: product.name,
+    multiplier: link.multiplier,
+    unitPriceCents: kind === 'sale' ? saleScanPriceCents(product, link) : deliveryScanCostCents(product, link),
+  };
+}
+
+/** What one scan did to the open basket of its kind, decided in the transaction that stored the scan. */
+export type BasketScanEffect =
+  | {
+      kind: 'added';
+      /** The session just after this scan (later scans of the same batch have a higher rev). */
+      session: BasketSession;
+      lineId: string;
+      product: Product;
+      link: BarcodeLink;
+    }
+  /** Not a product of the shop: nothing is added; the screen offers the register form. */
+  | { kind: 'unknown-code' }
+  /** The basket refused it (too many lines, a line at its limit): nothing is added. */
+  | { kind: 'refused'; error: BasketError; product: Product; link: BarcodeLink };
+
+/** A transaction over at least sessions, barcodes and products. */
+export type ScanApplyTx = IDBPTransaction<KioskDB, KioskStore[], 'readwrite'>;
+
+/**
+ * Inside the transaction that stores the scans (see storeScans in scans.ts):
+ * add each to the open sale or delivery (opening one when none is open), in
+ * order. Each touched session is written once, whole, at the end. A basket
+ * refusal is an effect, not an error: throwing here would abort the store and
+ * the scan would come back forever.
+ */
+export async function addScansToOpenBaskets(
+  tx: ScanApplyTx,
+  scans: readonly { code: string; into: 'sale' | 'delivery' }[],
+  now = Date.now(),
+): Promise<BasketScanEffect[]> {
+  const store = tx.objectStore('sessions');
+  const open = new Map<'sale' | 'delivery', { session: BasketSession; stored: boolean; changed: boolean }>();
+  const effects: BasketScanEffect[] = [];
+  for (const { code, into } of scans) {
+    const found = await lookupBarcodeIn(tx, code);
+    if (!found) {
+      effects.push({ kind: 'unknown-code' });
+      continue;
+    }
+    let current = open.get(into);
+    if (!current) {
+      const stored = (await store.index('by-kind-status').get([into, 'open'])) as BasketSession | undefined;
+      current = stored
+        ? { session: stored, stored: true, changed: false }
+        : { session: newBasketSession(into, now), stored: false, changed: true };
+      open.set(into, current);
+    }
+    const result = addScan(current.session.basket, scanItem(current.session.kind, found));
+    if (!result.ok) {
+      effects.push({ kind: 'refused', error: result.error, ...found });
+      continue;
+    }
+    current.session = withNextRev(current.session, { ...current.session, basket: result.basket });
+    current.changed = true;
+    effects.push({ kind: 'added', session: current.session, lineId: result.lineId, ...found });
+  }
+  for (const { session, stored, changed } of open.values()) {
+    if (!changed) continue;
+    if (stored) await store.put(session);
+    else await store.add(session);
+  }
+  return effects;
 }
 
 /** Set a line's quantity (in scans of its barcode). Throws BasketQuantityError for 0, too large, unknown line. */
@@ -370,6 +452,26 @@ export async function voidBasketLine(sessionId: string, lineId: string): Promise
   return changeBasket(sessionId, (session) => voidLine(session.basket, lineId));
 }
 
+/**
+ * Note the total printed on the supplier's delivery note, read and written in
+ * one transaction: the screen's copy of the delivery may lack a scan applied a
+ * moment ago, so writing that copy whole would take the scan's line out again.
+ */
+export async function setDeliveryNoteTotal(sessionId: string, noteTotalCents: number): Promise<DeliverySession> {
+  if (!Number.isSafeInteger(noteTotalCents) || noteTotalCents < 0) throw new DeliveryNoteError(noteTotalCents);
+  return inTransaction(
+    ['sessions'],
+    'readwrite',
+    async (tx) => {
+      const session = await readOpenSession(tx as unknown as AnyTx, sessionId, ['delivery']);
+      const next = withNextRev(session, { ...session, noteTotalCents });
+      await tx.objectStore('sessions').put(next);
+      return next;
+    },
+    { durability: 'strict' },
+  );
+}
+
 /** Give up an open session: nothing is recorded. A voided session stays voided; a closed one: SessionClosedError. */
 export async function voidSession(sessionId: string, now = Date.now()): Promise<void> {
   await inTransaction(
@@ -379,7 +481,7 @@ export async function voidSession(sessionId: string, now = Date.now()): Promise<
       const session = await readSession(tx as unknown as AnyTx, sessionId, ['sale', 'delivery', 'stocktake']);
       if (session.status === 'voided') return;
       if (session.status === 'closed') throw new SessionClosedError(sessionId, session.status);
-      await tx.objectStore('sessions').put({ ...session, status: 'voided', closedAt: now });
+      await tx.objectStore('sessions').put(withNextRev(session, { ...session, status: 'voided', closedAt: now }));
     },
     { durability: 'strict' },
   );
@@ -420,6 +522,7 @@ export async function closeSale(sessionId: string, now = Date.now()): Promise<Sa
     const [products, closedSeq] = await Promise.all([writeBasketMovements(tx, session.basket, 'sale', -1, now, sessionId), nextClosedSeq(tx)]);
     const closed: SaleSession = {
       ...session,
+      rev: (session.rev ?? 0) + 1,
       status: 'closed',
       closedAt: now,
       closedSeq,
@@ -464,7 +567,7 @@ export async function reverseSale(sessionId: string, reason: string, now = Date.
     if (session.status !== 'closed') throw new SaleNotClosedError(sessionId);
     if (session.reversal) throw new SaleAlreadyReversedError(sessionId);
     const products = await writeBasketMovements(tx, session.basket, 'sale-reversal', 1, now, sessionId);
-    const reversed: SaleSession = { ...session, reversal: { at: now, reason: reason.trim() } };
+    const reversed: SaleSession = withNextRev(session, { ...session, reversal: { at: now, reason: reason.trim() } });
     await tx.objectStore('sessions').put(reversed);
     return { session: reversed, products };
   });
@@ -488,6 +591,7 @@ export async function closeDelivery(sessionId: string, noteTotalCents?: number, 
     const products = await writeBasketMovements(tx, session.basket, 'receipt', 1, now, sessionId);
     const closed: DeliverySession = {
       ...session,
+      rev: (session.rev ?? 0) + 1,
       status: 'closed',
       closedAt: now,
       closedSeq: await nextClosedSeq(tx),
@@ -527,7 +631,7 @@ export async function addStocktakeCount(
       const entry = shelf === undefined ? { productCode, counted, bookAtCount: product.stock } : { productCode, counted, bookAtCount: product.stock, shelf };
       const result = addCount(stocktakeState(session), entry);
       if (!result.ok) throw new StocktakeCountError(result.error);
-      const next: StocktakeSessionRecord = { ...session, counts: [...result.session.entries], nextSeq: result.session.nextSeq };
+      const next: StocktakeSessionRecord = withNextRev(session, { ...session, counts: [...result.session.entries], nextSeq: result.session.nextSeq });
       await tx.objectStore('sessions').put(next);
       return next;
     },
@@ -544,7 +648,7 @@ export async function removeStocktakeCount(sessionId: string, productCode: strin
       const session = await readOpenSession(tx as unknown as AnyTx, sessionId, ['stocktake']);
       const state = removeCount(stocktakeState(session), productCode, shelf);
       if (state.entries === session.counts) return session;
-      const next: StocktakeSessionRecord = { ...session, counts: [...state.entries] };
+      const next: StocktakeSessionRecord = withNextRev(session, { ...session, counts: [...state.entries] });
       await tx.objectStore('sessions').put(next);
       return next;
     },
@@ -613,7 +717,7 @@ export async function closeStocktakeSession(sessionId: string, now = Date.now())
         return (await applyMovement(tx as unknown as MovementTx, counted, movement)).product;
       }),
     );
-    const closed: StocktakeSessionRecord = { ...session, status: 'closed', closedAt: now, closedSeq: await nextClosedSeq(tx), result };
+    const closed: StocktakeSessionRecord = withNextRev(session, { ...session, status: 'closed', closedAt: now, closedSeq: await nextClosedSeq(tx), result });
     await tx.objectStore('sessions').put(closed);
     return { session: closed, products: written };
   });

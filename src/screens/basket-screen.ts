@@ -4,10 +4,13 @@
  * the keypad or voided, and the register form for a code the shop does not know.
  * Not an element itself: <kiosk-sell-screen> and <kiosk-receive-screen> extend it.
  *
- * Everything that writes (a scan, a quantity, a void, closing) runs one after
- * another through one queue: two scans in quick succession must not both open
- * a basket, and a scan arriving while a sale is being closed belongs to the next
- * basket, not the closed one.
+ * Everything that writes (a quantity, a void, closing) runs one after another
+ * through one queue. A scan is not written here: it was added to the open
+ * basket in the transaction that stored it (storeAndApplyScans, in the order
+ * IndexedDB commits), and the screen is handed the session as that left it.
+ * Copies of the session arrive from writes that may finish in another order
+ * than they committed, so the screen keeps the one with the highest rev and
+ * never takes back a session it has seen closed or voided.
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
@@ -29,8 +32,10 @@ import {
   setBasketQuantity,
   voidBasketLine,
   voidSession,
+  type BasketScanEffect,
   type BasketSession,
 } from '../data/sessions.ts';
+import { storeAndApplyScans } from '../data/scans.ts';
 import { describeStorageError } from '../data/storage.ts';
 import { kioskBase } from '../styles.ts';
 import { isCartonLine, type KioskLineSelectEvent } from '../components/kiosk-basket-lines.ts';
@@ -81,8 +86,10 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   @state() protected _lastLineId?: string | undefined;
   /** Code being registered: the form is open. */
   @state() protected _registering?: string | undefined;
-  /** Scans that came while the owner was typing a new product. */
+  /** Unknown codes scanned while the owner was typing a new product: their form comes next. */
   @state() protected _held: Scan[] = [];
+  /** Known products scanned (and added) while the owner was typing a new product. */
+  @state() protected _addedMeanwhile = 0;
   /** A write is under way: buttons wait. */
   @state() protected _busy = false;
   @state() protected _confirmVoid = false;
@@ -92,6 +99,8 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
 
   private _queue: Promise<unknown> = Promise.resolve();
   private readonly _seen = new Set<string>();
+  /** Sessions this screen saw closed or voided: a late copy of one must not come back. */
+  private readonly _finished = new Set<string>();
   private readonly _rejected = new RejectedNoticeController(this);
 
   protected abstract readonly kind: S['kind'];
@@ -241,18 +250,59 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   }
 
   /**
-   * A scan: its product goes into the basket (a new basket if none is open), or
-   * the register form opens for an unknown code. Resolves once it is rendered
-   * and marks the scan shown. A scan id seen before (a re-offer) is ignored, so
-   * a reconnect never sells or receives twice.
+   * A scan: `effect` is what storing it already did (its product in the basket,
+   * a new basket if none was open; or an unknown code, whose register form opens
+   * here). Without `effect` (a caller that did not store it) the scan is stored
+   * and applied here, in one transaction, the same way; a scan stored before
+   * (a re-offer) then does nothing. Resolves once it is rendered and marks the
+   * scan shown.
    */
-  async showScan(scan: Scan): Promise<void> {
+  async showScan(scan: Scan, effect?: BasketScanEffect): Promise<void> {
     if (this._seen.has(scan.id)) return;
     this._seen.add(scan.id);
     if (this._seen.size > SEEN_SCANS) this._seen.delete(this._seen.values().next().value!);
-    await this._run(() => this._takeScan(scan));
+    if (effect) {
+      // Already written: take it now, not behind a tap's write. The scans of one
+      // commit arrive together, so they land in one render; the session's rev
+      // keeps a tap's newer copy from being rolled back.
+      this._takeEffect(scan, effect);
+    } else {
+      await this._run(async () => {
+        const applied = await this._storeAndApply(scan);
+        if (applied) this._takeEffect(scan, applied);
+      });
+    }
     await this.updateComplete;
     markScanShown(scan.id);
+  }
+
+  private async _storeAndApply(scan: Scan): Promise<BasketScanEffect | undefined> {
+    try {
+      const [outcome] = await storeAndApplyScans([{ scan, into: this.kind }]);
+      return outcome?.effect;
+    } catch (error) {
+      this._failed(error, 'scan');
+      return undefined;
+    }
+  }
+
+  /** Take a copy of the session unless a newer one (or its closing) was seen. */
+  protected _acceptSession(next: S): boolean {
+    if (this._finished.has(next.id)) return false;
+    if (next.status !== 'open') {
+      this._finished.add(next.id);
+      return false;
+    }
+    const current = this._session;
+    if (current && current.id === next.id && (current.rev ?? 0) >= (next.rev ?? 0)) return false;
+    this._session = next;
+    return true;
+  }
+
+  /** The session is closed or voided: forget it, and any late copy of it. */
+  protected _finish(sessionId: string): void {
+    this._finished.add(sessionId);
+    if (this._session?.id === sessionId) this._session = undefined;
   }
 
   /** A scan the service refused: say why, leave the basket as it is. */
@@ -283,7 +333,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
       const session = (await getOpenSession(this.kind)) as S | undefined;
       if (session) {
         await this._rememberProducts(session.basket.lines.map((l) => l.productCode));
-        this._session = session;
+        this._acceptSession(session);
       }
     } catch (error) {
       console.error('could not resume the open session', error);
@@ -293,16 +343,48 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     }
   }
 
-  protected async _takeScan(scan: Scan): Promise<void> {
+  /** Show what a stored scan did. */
+  protected _takeEffect(scan: Scan, effect: BasketScanEffect): void {
     if (this._registering !== undefined) {
       if (this._form()?.dirty) {
-        // Never throw away what the owner has typed: the scan waits for the form.
-        if (scan.code !== this._registering && !this._held.some((s) => s.id === scan.id)) this._held = [...this._held, scan];
+        // Never throw away what the owner has typed: the basket changes under
+        // the form, and an unknown code's own form waits for this one.
+        if (effect.kind === 'added') {
+          this._acceptSession(effect.session as S);
+          this._remember(effect.product);
+          this._addedMeanwhile += 1;
+        } else if (effect.kind === 'unknown-code' && scan.code !== this._registering && !this._held.some((s) => s.id === scan.id)) {
+          this._held = [...this._held, scan];
+        }
         return;
       }
       this._registering = undefined;
     }
     this._rejected.clear();
+    switch (effect.kind) {
+      case 'unknown-code':
+        this._closePanels();
+        this._registering = scan.code;
+        return;
+      case 'refused':
+        this._remember(effect.product);
+        this._failed(new BasketQuantityError(effect.error), 'scan');
+        return;
+      case 'added':
+        this._remember(effect.product);
+        this._closePanels();
+        if (this._acceptSession(effect.session as S)) this._lastLineId = effect.lineId;
+        this._notice = undefined;
+        this._afterScan({ product: effect.product, link: effect.link });
+    }
+  }
+
+  /** A scan held while the form was open: added now if its code was registered meanwhile, else its own form. */
+  private async _takeHeld(scan: Scan): Promise<void> {
+    if (this._registering !== undefined && this._form()?.dirty) {
+      if (!this._held.some((s) => s.id === scan.id)) this._held = [...this._held, scan];
+      return;
+    }
     let found: { product: Product; link: BarcodeLink } | undefined;
     try {
       found = await lookupBarcode(scan.code);
@@ -315,12 +397,8 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
       };
       return;
     }
-    if (!found) {
-      this._closePanels();
-      this._registering = scan.code;
-      return;
-    }
-    await this._addToBasket(found);
+    if (found) await this._addToBasket(found);
+    else this._takeEffect(scan, { kind: 'unknown-code' });
   }
 
   protected async _addToBasket(found: { product: Product; link: BarcodeLink }): Promise<void> {
@@ -329,14 +407,14 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
       const next = (await addScanToBasket(session.id, found)) as S;
       this._remember(found.product);
       this._closePanels();
-      this._session = next;
+      this._acceptSession(next);
       this._lastLineId = next.basket.lines.find((l) => l.barcode === found.link.code)?.lineId;
       this._notice = undefined;
       this._afterScan(found);
     } catch (error) {
       if (error instanceof SessionClosedError && this._session) {
         // Closed or voided elsewhere (another tab, a test): start a fresh one.
-        this._session = undefined;
+        this._finish(this._session.id);
         return this._addToBasket(found);
       }
       this._failed(error, 'scan');
@@ -399,7 +477,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
       const session = this._session;
       if (!session) return;
       try {
-        this._session = (await setBasketQuantity(session.id, e.lineId, e.quantity)) as S;
+        this._acceptSession((await setBasketQuantity(session.id, e.lineId, e.quantity)) as S);
         this._lastLineId = e.lineId;
         this._editing = undefined;
         this._editError = undefined;
@@ -415,7 +493,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
       const session = this._session;
       if (!session) return;
       try {
-        this._session = (await voidBasketLine(session.id, e.lineId)) as S;
+        this._acceptSession((await voidBasketLine(session.id, e.lineId)) as S);
         this._editing = undefined;
         this._editError = undefined;
         if (this._lastLineId === e.lineId) this._lastLineId = undefined;
@@ -430,7 +508,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
       if (!session) return;
       try {
         await voidSession(session.id);
-        this._session = undefined;
+        this._finish(session.id);
         this._closePanels();
         this._lastLineId = undefined;
         this._afterVoid();
@@ -465,7 +543,8 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   private async _releaseHeld(): Promise<void> {
     const held = this._held;
     this._held = [];
-    for (const scan of held) await this._takeScan(scan);
+    this._addedMeanwhile = 0;
+    for (const scan of held) await this._takeHeld(scan);
   }
 
   // --- rendering pieces -----------------------------------------------------
@@ -480,6 +559,11 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
         data-kind=${this._notice.kind}
         @kiosk-banner-dismissed=${() => (this._notice = undefined)}
         >${this._notice.text}</kiosk-banner
+      >`);
+    }
+    if (this._addedMeanwhile > 0) {
+      notices.push(html`<kiosk-banner tone="info" data-kind="added-meanwhile"
+        >${msg(str`刚扫到的 ${this._addedMeanwhile} 件商品已加入这一单。`)}</kiosk-banner
       >`);
     }
     if (this._held.length > 0) {

@@ -16,7 +16,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { basketItemCount, basketTotalCents, stockDeltasByProduct } from '../domain/basket.ts';
 import { MAX_PRICE_CENTS, formatCents, parsePriceToCents } from '../domain/product.ts';
-import { closeDelivery, saveSession, type DeliverySession } from '../data/sessions.ts';
+import { closeDelivery, setDeliveryNoteTotal, type DeliverySession } from '../data/sessions.ts';
 import { markOrderReceived, matchPlacedOrder, type Order } from '../data/orders.ts';
 import { formattingLocale } from '../localization.ts';
 import { nextPriceText } from '../components/kiosk-register-form.ts';
@@ -43,6 +43,10 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
   /** The order marked received when the delivery just closed. */
   @state() private _receivedOrder?: Order | undefined;
   private _matchSeq = 0;
+  /** The products (in line order) the order match was last looked up for. */
+  private _matchedFor?: string;
+  private _matching = false;
+  private _matchAgain = false;
 
   static override styles = [
     ...KioskBasketScreen.sharedStyles,
@@ -288,8 +292,21 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
   }
 
   private async _findOrder() {
-    const seq = ++this._matchSeq;
     const codes = this._session?.basket.lines.map((l) => l.productCode) ?? [];
+    // Only a different set of products can match another order: most scans add
+    // to a line already there, and a read of every order per scan competes with
+    // the scans' own commits.
+    // During a burst of new products one look-up runs at a time, then one more
+    // for where the burst got to.
+    const key = codes.join(' ');
+    if (key === this._matchedFor) return;
+    if (this._matching) {
+      this._matchAgain = true;
+      return;
+    }
+    this._matchedFor = key;
+    this._matching = true;
+    const seq = ++this._matchSeq;
     try {
       // Never change state inside updated() itself: one more render, not a render loop.
       const match = codes.length > 0 ? await matchPlacedOrder(codes) : await Promise.resolve(undefined);
@@ -297,6 +314,12 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
     } catch (error) {
       // Only a hint: receiving works without it.
       console.warn('receive screen: could not match the delivery to an order', error);
+    } finally {
+      this._matching = false;
+    }
+    if (this._matchAgain) {
+      this._matchAgain = false;
+      await this._findOrder();
     }
   }
 
@@ -337,10 +360,8 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
     return this._act(async () => {
       const session = this._session;
       if (!session) return;
-      const next: DeliverySession = { ...session, noteTotalCents: cents };
       try {
-        await saveSession(next);
-        this._session = next;
+        this._acceptSession(await setDeliveryNoteTotal(session.id, cents));
         this._noteText = undefined;
       } catch (error) {
         this._failed(error, 'note');
@@ -359,7 +380,7 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
         try {
           const closed = await closeDelivery(session.id, session.noteTotalCents);
           const match = this._match;
-          this._session = undefined;
+          this._finish(session.id);
           this._receivedOrder = undefined;
           if (match) {
             try {

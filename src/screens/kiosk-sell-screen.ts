@@ -389,7 +389,7 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
         if (!session) return;
         try {
           const closed = await closeSale(session.id);
-          this._session = undefined;
+          this._finish(session.id);
           this._scanned = undefined;
           this._lastLineId = undefined;
           this._notice = undefined;

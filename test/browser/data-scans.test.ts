@@ -1,6 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
-import { countScans, getRecentScans, hasScan, storeScan, storeScans } from '../../src/data/scans.ts';
+import { countScans, getRecentScans, hasScan, storeAndApplyScans, storeScan, storeScans } from '../../src/data/scans.ts';
+import { getOpenSession, setBasketQuantity } from '../../src/data/sessions.ts';
+import { registerProduct } from '../../src/data/products.ts';
+import { forgetProducts } from '../../src/data/product-cache.ts';
+import { MAX_LINE_QUANTITY } from '../../src/domain/basket.ts';
 import type { Scan } from '../../src/domain/scan-protocol.ts';
 
 function scan(boot: number, seq: number, receivedAt = 1_700_000_000_000 + seq): Scan {
@@ -74,5 +78,94 @@ describe('scans store', () => {
   it('answers hasScan for unknown ids', async () => {
     expect(await hasScan('nope')).to.equal(false);
     expect(await countScans()).to.equal(0);
+  });
+});
+
+describe('storing a scan applies it in the same transaction (销售, 入库)', () => {
+  const PACK = '06901234567892';
+  const CARTON = '16901234567899';
+  beforeEach(async () => {
+    forgetProducts();
+    await deleteKioskDb();
+    await registerProduct({ code: PACK, name: '红双喜', priceCents: 1500, unit: 'pack', openingStock: 10, packsPerCarton: 10, cartonCode: CARTON });
+  });
+  afterEach(async () => {
+    await closeDb();
+  });
+
+  const at = (s: Scan, code: string): Scan => ({ ...s, code });
+
+  it('adds each new scan to the open basket of its kind, in order, and a re-offered scan never again', async () => {
+    const outcomes = await storeAndApplyScans([
+      { scan: scan(2, 1), into: 'sale' },
+      { scan: at(scan(2, 2), CARTON), into: 'sale' },
+      { scan: scan(2, 3), into: 'sale' },
+      { scan: scan(2, 4), into: 'delivery' },
+      { scan: scan(2, 5) },
+    ]);
+    expect(outcomes.map((o) => [o.result, o.effect?.kind])).to.deep.equal([
+      ['stored', 'added'],
+      ['stored', 'added'],
+      ['stored', 'added'],
+      ['stored', 'added'],
+      ['stored', undefined],
+    ]);
+    const sale = (await getOpenSession('sale'))!;
+    expect(sale.basket.lines.map((l) => [l.barcode, l.quantity])).to.deep.equal([
+      [PACK, 2],
+      [CARTON, 1],
+    ]);
+    // Each effect carries the session as that scan left it; the last is what was written.
+    const revs = outcomes.slice(0, 3).map((o) => (o.effect?.kind === 'added' ? o.effect.session.rev : -1));
+    expect(revs).to.deep.equal([1, 2, 3]);
+    expect(sale.rev).to.equal(3);
+    expect((await getOpenSession('delivery'))!.basket.lines.map((l) => [l.barcode, l.quantity])).to.deep.equal([[PACK, 1]]);
+    expect((await getRecentScans(5)).map((s) => s.into)).to.deep.equal([undefined, 'delivery', 'sale', 'sale', 'sale']);
+
+    // The service offers them again (a lost ack): stored already, applied already.
+    const again = await storeAndApplyScans([
+      { scan: scan(2, 1), into: 'sale' },
+      { scan: scan(2, 4), into: 'delivery' },
+    ]);
+    expect(again).to.deep.equal([{ result: 'duplicate' }, { result: 'duplicate' }]);
+    expect((await getOpenSession('sale'))!.basket.lines.map((l) => l.quantity)).to.deep.equal([2, 1]);
+    expect((await getOpenSession('delivery'))!.basket.lines.map((l) => l.quantity)).to.deep.equal([1]);
+  });
+
+  it('stores an unknown code and a refused scan without changing the basket, and never fails the store for them', async () => {
+    const first = await storeAndApplyScans([{ scan: scan(3, 1), into: 'sale' }]);
+    const sale = first[0]!.effect!.kind === 'added' ? first[0]!.effect!.session : undefined;
+    await setBasketQuantity(sale!.id, sale!.basket.lines[0]!.lineId, MAX_LINE_QUANTITY);
+    const outcomes = await storeAndApplyScans([
+      { scan: at(scan(3, 2), '06900000000000'), into: 'sale' },
+      { scan: scan(3, 3), into: 'sale' },
+    ]);
+    expect(outcomes.map((o) => [o.result, o.effect?.kind])).to.deep.equal([
+      ['stored', 'unknown-code'],
+      ['stored', 'refused'],
+    ]);
+    expect(outcomes[1]!.effect).to.include({ error: 'quantity-too-large' });
+    expect((await getOpenSession('sale'))!.basket.lines.map((l) => l.quantity)).to.deep.equal([MAX_LINE_QUANTITY]);
+    expect(await countScans()).to.equal(3);
+  });
+
+  it('keeps neither the scan nor its line when the transaction fails, and applies it once when stored again', async () => {
+    const add = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (this.name === 'sessions') throw new DOMException('disk full', 'QuotaExceededError');
+      return add.call(this, value, key);
+    };
+    let failure: unknown;
+    try {
+      await storeAndApplyScans([{ scan: scan(4, 1), into: 'delivery' }]).catch((e: unknown) => (failure = e));
+    } finally {
+      IDBObjectStore.prototype.add = add;
+    }
+    expect((failure as Error | undefined)?.name).to.equal('QuotaExceededError');
+    expect(await countScans()).to.equal(0);
+    expect(await getOpenSession('delivery')).to.equal(undefined);
+
+    expect((await storeAndApplyScans([{ scan: scan(4, 1), into: 'delivery' }]))[0]!.result).to.equal('stored');
+    expect((await getOpenSession('delivery'))!.basket.lines.map((l) => l.quantity)).to.deep.equal([1]);
   });
 });

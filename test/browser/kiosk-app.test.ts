@@ -301,3 +301,100 @@ describe('kiosk-app modes', () => {
     await waitUntil(() => deepText(deep(app, 'kiosk-sell-screen')).includes('条码校验位错误'), 'rejection not shown');
   });
 });
+
+/**
+ * The tab dies right after a scan's store commits: from then on nothing reaches
+ * the disk (every later transaction aborts), as if the browser were killed.
+ */
+function crashAfterScanStored(scanId: string): { crashed: () => boolean; restore: () => void } {
+  const transaction = IDBDatabase.prototype.transaction;
+  const add = IDBObjectStore.prototype.add;
+  let crashed = false;
+  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    const tx = transaction.apply(this, args);
+    if (crashed) tx.abort();
+    return tx;
+  } as IDBDatabase['transaction'];
+  IDBObjectStore.prototype.add = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+    const request = add.call(this, value, key);
+    if (this.name === 'scans' && (value as { id?: string }).id === scanId) {
+      request.addEventListener('success', () => this.transaction.addEventListener('complete', () => (crashed = true)));
+    }
+    return request;
+  };
+  return {
+    crashed: () => crashed,
+    restore: () => {
+      IDBDatabase.prototype.transaction = transaction;
+      IDBObjectStore.prototype.add = add;
+    },
+  };
+}
+
+describe('kiosk-app: a scan stored is a scan applied', () => {
+  beforeEach(async () => {
+    FakeService.last = undefined;
+    forgetProducts();
+    await deleteKioskDb();
+  });
+  afterEach(async () => {
+    localStorage.removeItem(MODE_STORAGE_KEY);
+    await closeDb();
+  });
+
+  async function startApp() {
+    FakeService.last = undefined;
+    const app = await fixture<KioskApp>(
+      html`<kiosk-app .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
+    );
+    await waitUntil(() => FakeService.last !== undefined, 'no socket opened');
+    const service = FakeService.last!;
+    service.accept();
+    service.deliver({ type: 'hello', bootId: 'b1', version: 'test', scanners: [] });
+    await waitUntil(() => app.dataset.connection === 'open', 'not open');
+    return { app, service };
+  }
+
+  for (const [mode, kind] of [
+    ['receive', 'delivery'],
+    ['sell', 'sale'],
+  ] as const) {
+    it(`${mode}: a tab that dies right after the store commits still has the scan in its ${kind}, once`, async () => {
+      localStorage.setItem(MODE_STORAGE_KEY, mode);
+      const code = ean13('690777700001');
+      const other = ean13('690777700002');
+      await registerProduct({ code: `0${code}`, name: '中华（硬）', priceCents: 4500, unit: 'pack', openingStock: 5 });
+      await registerProduct({ code: `0${other}`, name: '玉溪', priceCents: 2300, unit: 'pack', openingStock: 5 });
+
+      const scan = makeScan(code);
+      const crash = crashAfterScanStored(scan.id);
+      try {
+        const first = await startApp();
+        first.service.deliver({ type: 'scan', scan });
+        await waitUntil(crash.crashed, 'the scan was never stored');
+        await sleep(300); // whatever the page still tries now is lost with the tab
+        first.app.remove();
+      } finally {
+        crash.restore();
+      }
+      await closeDb();
+      forgetProducts();
+
+      // The page starts again; the service offers the scan again (its ack died
+      // with the tab), then a new one.
+      const { app, service } = await startApp();
+      service.deliver({ type: 'scan', scan });
+      const next = makeScan(other);
+      service.deliver({ type: 'scan', scan: next });
+      await waitUntil(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(next.id)), 'next not acked');
+      const screen = deep<KioskSellScreen>(app, mode === 'sell' ? 'kiosk-sell-screen' : 'kiosk-receive-screen');
+      await screen.settled();
+      const lines = (await getOpenSession(kind))?.basket.lines ?? [];
+      expect(lines.map((l) => [l.productCode, l.quantity])).to.deep.equal([
+        [`0${code}`, 1],
+        [`0${other}`, 1],
+      ]);
+      expect(deepText(screen)).to.include('中华（硬）');
+    });
+  }
+});

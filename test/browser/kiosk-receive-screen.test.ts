@@ -5,6 +5,7 @@ import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { getProduct, putProduct, registerProduct } from '../../src/data/products.ts';
 import { getProductHistory } from '../../src/data/movements.ts';
 import { getOpenSession } from '../../src/data/sessions.ts';
+import { storeAndApplyScans } from '../../src/data/scans.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
 
@@ -98,6 +99,23 @@ describe('kiosk-receive-screen', () => {
     await click(screen, 'button[name="close"]');
     await waitForText(screen, '已入库');
     expect((await getProduct(`0${PACK}`))?.stock).to.equal(3 + 10 + 1);
+  });
+
+  it('keeps a scan applied while the screen had not caught up: a note total or a late copy never takes it out', async () => {
+    const screen = await receiveScreen();
+    await screen.showScan(makeScan(PACK));
+    // A scan stored and applied (as kiosk-app does) whose effect has not reached the screen yet.
+    const [late] = await storeAndApplyScans([{ scan: makeScan(CARTON), into: 'delivery' }]);
+    await typeNote(screen, '300');
+    const stored = (await getOpenSession('delivery'))!;
+    expect(stored.noteTotalCents).to.equal(30000);
+    expect(stored.basket.lines.map((l) => l.barcode)).to.deep.equal([`0${PACK}`, `0${CARTON}`]);
+    // The screen took the newer copy from the note's write…
+    expect(lineRows(screen)).to.have.length(2);
+    // …and the scan's own, older copy arriving now does not roll it back.
+    await screen.showScan(makeScan(CARTON, { id: 'late-copy' }), late!.effect);
+    expect(lineRows(screen)).to.have.length(2);
+    expect(deepText(screen)).to.include('300.00');
   });
 
   it('refuses an empty note total in words', async () => {

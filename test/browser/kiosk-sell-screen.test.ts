@@ -274,4 +274,32 @@ describe('kiosk-sell-screen', () => {
     await waitUntil(() => lineRows(screen).length === 1, 'registered product not in the basket');
     expect(deepText(lineRows(screen)[0]!)).to.include('矿泉水').and.include('¥2.00');
   });
+
+  it('adds known products scanned while a new product is being typed at once, and keeps the typing and an unknown code for later', async () => {
+    const screen = await sellScreen();
+    const code = ean13('690100200398');
+    const second = ean13('690100200397');
+    await screen.showScan(makeScan(code));
+    const form = deep<KioskRegisterForm>(screen, 'kiosk-register-form');
+    const name = deep<HTMLInputElement>(form, 'input[name="name"]');
+    name.value = '矿泉水';
+    name.dispatchEvent(new Event('input'));
+    await form.updateComplete;
+
+    await screen.showScan(makeScan(PACK));
+    await screen.showScan(makeScan(second));
+    await screen.settled();
+    // The form and what was typed stay; the pack is already in the basket (stored with its scan).
+    expect(deep(screen, 'kiosk-register-form')).to.equal(form);
+    expect(deep<HTMLInputElement>(form, 'input[name="name"]').value).to.equal('矿泉水');
+    expect((await getOpenSession('sale'))?.basket.lines.map((l) => l.barcode)).to.deep.equal([`0${PACK}`]);
+    expect(deepText(deep(screen, 'kiosk-banner[data-kind="added-meanwhile"]'))).to.include('1 件商品已加入这一单');
+    expect(deepText(deep(screen, 'kiosk-banner[data-kind="held"]'))).to.include('刚扫到 1 件商品');
+
+    // Cancelled: the unknown code scanned meanwhile gets its own form next.
+    deep(form, 'button[name="cancel"]').click();
+    await screen.settled();
+    expect(deep<KioskRegisterForm>(screen, 'kiosk-register-form').code).to.equal(`0${second}`);
+    expect(maybeDeep(screen, 'kiosk-banner[data-kind="added-meanwhile"]')).to.equal(null);
+  });
 });

@@ -155,3 +155,73 @@ export async function visibleText(page: Page, selector: string): Promise<string>
     return parts.join(' ').replace(/\s+/g, ' ');
   });
 }
+
+export interface KillableKiosk {
+  browser: Browser;
+  page: Page;
+  /** SIGKILL the whole browser (every process of it), as a crash or a power cut of the page would. */
+  kill(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The kiosk in a Chromium process this test starts itself, on a profile
+ * directory that outlives it (IndexedDB, localStorage), reached over CDP. Unlike
+ * openKioskPage the browser can be SIGKILLed and started again on the same
+ * profile, which is what a crashed kiosk browser restarted by systemd is.
+ */
+export async function launchKillableKiosk(url: string, profileDir: string, mode: string): Promise<KillableKiosk> {
+  const { spawn } = await import('node:child_process');
+  const { readFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const portFile = join(profileDir, 'DevToolsActivePort');
+  rmSync(portFile, { force: true });
+  const child = spawn(
+    findChromium(),
+    [...CHROMIUM_ARGS, '--headless=new', `--user-data-dir=${profileDir}`, '--remote-debugging-port=0', '--window-size=1280,800', 'about:blank'],
+    { stdio: 'ignore', detached: true },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let port: number | undefined;
+  const until = Date.now() + 30_000;
+  while (port === undefined) {
+    try {
+      port = Number(readFileSync(portFile, 'utf8').split('\n')[0]);
+    } catch {
+      if (Date.now() > until) throw new Error('Chromium did not open its debugging port');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  const context = browser.contexts()[0]!;
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+  if (mode !== undefined) {
+    // Before every load, not once: Chromium writes localStorage to disk only
+    // seconds later, so a kill soon after the first load can lose the mode.
+    await context.addInitScript((initial) => {
+      if (!localStorage.getItem('kiosk.mode')) localStorage.setItem('kiosk.mode', initial);
+    }, mode);
+  }
+  await page.goto(url);
+  await waitForDatabase(page);
+  const killGroup = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+      await exited;
+    }
+  };
+  return {
+    browser,
+    page,
+    kill: killGroup,
+    async close() {
+      await browser.close().catch(() => undefined);
+      await killGroup();
+    },
+  };
+}

@@ -245,6 +245,7 @@
 's6ae55f306c4ecac9': `No change`,
 's6af27ea8c612264a': str`Could not look up barcode ${0}.`,
 's6b01f9f4b80055eb': str`Checked ${0} / ${1} rows`,
+'s6b299dd66187b31e': str`Added to this basket while you typed: ${0} item(s).`,
 's6b8dbbaeaa8d2310': `Quota saved.`,
 's6d3c8e080a8741cf': `Notes`,
 's6df55171d469f30c': `Back to counting`,

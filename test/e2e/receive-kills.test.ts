@@ -1,0 +1,133 @@
+/**
+ * 入库 under browser crashes, for real: a socat pty scanner → the terminal
+ * service (its own process) → Debian's Chromium on a profile that outlives it →
+ * IndexedDB. Many different cartons are scanned into one delivery while the
+ * browser is SIGKILLed several times and started again on the same profile.
+ * Every scan must be stored once AND be in the delivery once: a scan that was
+ * stored but whose line died with the tab would come back as a duplicate and
+ * never reach the delivery (issue 8, point 6).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPtyPair, writeLine, type PtyPair } from '../helpers/pty.ts';
+import { freePort, startService, type RunningService } from '../helpers/service.ts';
+import { DB_NAME, eventually, launchKillableKiosk, makeEan13Codes, seedProducts, type KillableKiosk } from '../helpers/kiosk-page.ts';
+import { mulberry32 } from '../helpers/mulberry32.ts';
+
+const PRODUCTS = 150;
+const KILLS = 6;
+
+interface Seen {
+  scans: Array<{ id: string; code: string; into?: string }>;
+  deliveries: Array<{ status: string; lines: Array<{ productCode: string; quantity: number }> }>;
+}
+
+async function readScansAndDeliveries(kiosk: KillableKiosk): Promise<Seen> {
+  return kiosk.page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all = <T>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const req = db.transaction(store).objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result as T[]);
+        req.onerror = () => reject(req.error);
+      });
+    const scans = await all<{ id: string; code: string; into?: string }>('scans');
+    const sessions = await all<{ kind: string; status: string; basket?: { lines: Array<{ productCode: string; quantity: number }> } }>('sessions');
+    db.close();
+    return {
+      scans: scans.map((s) => ({ id: s.id, code: s.code, ...(s.into ? { into: s.into } : {}) })),
+      deliveries: sessions
+        .filter((s) => s.kind === 'delivery')
+        .map((s) => ({ status: s.status, lines: (s.basket?.lines ?? []).map((l) => ({ productCode: l.productCode, quantity: l.quantity })) })),
+    };
+  }, DB_NAME);
+}
+
+describe('入库 across browser kills', () => {
+  let dir: string;
+  let pty: PtyPair;
+  let service: RunningService;
+  let kiosk: KillableKiosk | undefined;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'e2e-receive-kills-'));
+    pty = await startPtyPair(dir);
+    service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port: await freePort() });
+    await service.waitForScanners();
+  });
+
+  afterAll(async () => {
+    await kiosk?.close();
+    await service?.stop();
+    await pty?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`puts each of ${PRODUCTS} products scanned into the delivery exactly once across ${KILLS} SIGKILLs of Chromium`, async () => {
+    const profile = join(dir, 'profile');
+    kiosk = await launchKillableKiosk(service.url, profile, 'receive');
+    const codes = makeEan13Codes(PRODUCTS, 5000);
+    await seedProducts(
+      kiosk.page,
+      codes.map((code, i) => ({ code: `0${code}`, name: `入库商品 ${i + 1}`, priceCents: 1000 + i, costCents: 800 + i, stock: 0 })),
+    );
+    // Start on the seeded catalog, as the shop's terminal would.
+    await kiosk.page.reload();
+    await kiosk.page.waitForSelector('kiosk-app[data-connection="open"]', { timeout: 30_000 });
+
+    // The scanner keeps going whatever the browser does; the service journals meanwhile.
+    let sent = 0;
+    const sending = (async () => {
+      for (const code of codes) {
+        await writeLine(pty.simPath, code);
+        sent++;
+        await new Promise((r) => setTimeout(r, 40));
+      }
+    })();
+
+    const random = mulberry32(8);
+    for (let kill = 0; kill < KILLS; kill++) {
+      // Kill while the page is storing: shortly after it (re)connected and took the backlog.
+      await kiosk.page.waitForSelector('kiosk-app[data-connection="open"]', { timeout: 30_000 });
+      await new Promise((r) => setTimeout(r, 150 + random() * 700));
+      await kiosk.kill();
+      await new Promise((r) => setTimeout(r, 200 + random() * 600));
+      kiosk = await launchKillableKiosk(service.url, profile, 'receive');
+    }
+    await sending;
+    expect(sent).toBe(PRODUCTS);
+
+    const expected = new Set(codes.map((c) => `0${c}`));
+    await eventually(() => service.health(), (h) => h.pendingScans === 0 && h.scansThisBoot >= PRODUCTS, 60_000);
+    const seen = await eventually(
+      () => readScansAndDeliveries(kiosk!),
+      (s) => s.scans.filter((r) => expected.has(r.code)).length >= PRODUCTS,
+      30_000,
+    );
+
+    // Stored once each…
+    const stored = seen.scans.filter((r) => expected.has(r.code));
+    expect(stored).toHaveLength(PRODUCTS);
+    expect(new Set(stored.map((r) => r.code)).size).toBe(PRODUCTS);
+    expect(stored.filter((r) => r.into !== 'delivery')).toEqual([]);
+    // …and applied once each: one open delivery with one line of 1 per product.
+    const open = seen.deliveries.filter((d) => d.status === 'open');
+    expect(open).toHaveLength(1);
+    const lines = open[0]!.lines;
+    const missing = [...expected].filter((code) => !lines.some((l) => l.productCode === code));
+    expect(missing, `stored but not in the delivery: ${missing.length}`).toEqual([]);
+    expect(lines).toHaveLength(PRODUCTS);
+    expect(lines.every((l) => l.quantity === 1)).toBe(true);
+
+    // And the screen shows them all.
+    await expect
+      .poll(() => kiosk!.page.locator('kiosk-receive-screen kiosk-basket-lines button.line').count(), { timeout: 30_000 })
+      .toBe(PRODUCTS);
+  });
+});
