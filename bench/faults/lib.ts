@@ -73,7 +73,7 @@ export class ServiceSupervisor {
     const start = async (): Promise<boolean> => {
       planned = false;
       try {
-        const service = await startService({ keepOutputChars: 200_000, startTimeoutMs: 60_000, ...options });
+        const service = await startService({ keepOutputChars: 200_000, startTimeoutMs: 60_000, build: false, ...options });
         trackPid(service.pid);
         running = service;
         // Scans sent before the serial port is open are lost on the wire, not by the service.
