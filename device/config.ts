@@ -3,12 +3,15 @@
  * environment twin (KIOSK_PORT, KIOSK_SCANNER, …) so a systemd unit can set them.
  */
 import { parseArgs } from 'node:util';
+import type { ScannerRole } from '../src/domain/scan-protocol.ts';
 import { DEFAULT_DOUBLE_READ_MS } from './scanner/double-read.ts';
 
 export type LineEnding = 'CR' | 'LF' | 'CRLF' | 'any';
 
 export interface ScannerConfig {
   id: string;
+  /** Which page gets its scans: 'counter', or 'display' (the customer display). */
+  role: ScannerRole;
   /** A device path, or 'auto' to pick the likeliest scanner port (and keep looking). */
   path: string;
   baudRate: number;
@@ -37,8 +40,9 @@ const USAGE = `Usage: npm start -- [options]
   --port N              HTTP port on 127.0.0.1 (default ${DEFAULT_PORT}; env KIOSK_PORT)
   --scanner SPEC        a scanner; repeat for several (env KIOSK_SCANNER, comma-separated with ';')
                         SPEC is PATH | auto | none | ID=PATH | key=value,… with keys
-                        id, path, baud, ending (CR|LF|CRLF|any), prefix, suffix, double-read-ms
-                        (default: one scanner "counter" on auto)
+                        id, path, role (counter|display), baud, ending (CR|LF|CRLF|any), prefix,
+                        suffix, double-read-ms (default: one scanner "counter" on auto).
+                        role: which page gets its scans; a scanner named "display" is role display
   --baud N              default baud rate (default ${DEFAULT_BAUD}; env KIOSK_BAUD)
   --line-ending E       default line ending CR|LF|CRLF|any (default any; env KIOSK_LINE_ENDING)
   --double-read-ms N    one read of a code repeated within N ms is one scan (default ${DEFAULT_DOUBLE_READ_MS})
@@ -119,9 +123,9 @@ export function parseScannerSpec(
   const text = spec.trim();
   if (text === '' || text === 'none') return 'none';
   const defaultId = index === 0 ? 'counter' : `scanner${index + 1}`;
-  if (!text.includes('=')) return { id: defaultId, path: text, ...defaults };
+  if (!text.includes('=')) return { id: defaultId, role: 'counter', path: text, ...defaults };
   const fields = new Map<string, string>();
-  if (!text.includes(',') && !/^(id|path|baud|ending|prefix|suffix|double-read-ms)=/.test(text)) {
+  if (!text.includes(',') && !/^(id|path|role|baud|ending|prefix|suffix|double-read-ms)=/.test(text)) {
     // ID=PATH shorthand, e.g. display=/dev/ttyACM1
     const [id, path] = splitOnce(text, '=');
     fields.set('id', id).set('path', path);
@@ -132,7 +136,7 @@ export function parseScannerSpec(
     }
   }
   for (const key of fields.keys()) {
-    if (!['id', 'path', 'baud', 'ending', 'prefix', 'suffix', 'double-read-ms'].includes(key)) {
+    if (!['id', 'path', 'role', 'baud', 'ending', 'prefix', 'suffix', 'double-read-ms'].includes(key)) {
       throw new ConfigError(`unknown scanner setting "${key}" in "${spec}"`);
     }
   }
@@ -141,8 +145,11 @@ export function parseScannerSpec(
   if (path === 'none') return 'none';
   const id = fields.get('id') || defaultId;
   if (!/^[a-z0-9_-]{1,32}$/i.test(id)) throw new ConfigError(`scanner id "${id}" must be letters, digits, - or _`);
+  const role = fields.get('role') ?? (id === 'display' ? 'display' : 'counter');
+  if (role !== 'counter' && role !== 'display') throw new ConfigError(`scanner role must be counter or display, not "${role}"`);
   const scanner: ScannerConfig = {
     id,
+    role,
     path,
     baudRate: parseInteger('baud', fields.get('baud'), defaults.baudRate, 50, 4_000_000),
     lineEnding: fields.has('ending') ? parseLineEnding(fields.get('ending')!) : defaults.lineEnding,

@@ -4,15 +4,17 @@
  * Chromium in kiosk mode on it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SerialPort } from 'serialport';
 import { ConfigError, parseServiceConfig, usage, type ServiceConfig } from './config.ts';
+import { DataDirLockedError, lockDataDir } from './data-lock.ts';
 import { ScanJournal } from './journal.ts';
+import { createScanners } from './scanners.ts';
 import { ScanHub } from './scan-hub.ts';
 import { startKioskServer } from './server.ts';
-import { pickScannerPort } from './scanner/auto-detect.ts';
+import { listPortsByGlob, pickScannerPort } from './scanner/auto-detect.ts';
 import { SerialScanner } from './scanner/scanner.ts';
 import { startSocatPair, type PtyPair } from './sim/pty.ts';
 import { buildAppIfStale } from './build-app.ts';
@@ -42,19 +44,34 @@ async function main(): Promise<void> {
   const staticDir = join(ROOT, 'dist');
   if (config.buildIfNeeded) await buildAppIfStale(ROOT, staticDir, log);
   if (!existsSync(join(staticDir, 'index.html'))) {
-    log('the kiosk app is not built: run `npm run build` (or `npm start`, which builds it)');
+    log(`the kiosk app is not built (no ${join(staticDir, 'index.html')}): run \`npm run build\` (or \`npm start\`, which builds it)`);
   }
 
-  const journal = ScanJournal.open(join(dataDir, 'journal'));
+  // Before the journal is touched: a second terminal on this directory would replay and rewrite it too.
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch {
+    // read-only or full: the lock below still works on an existing directory
+  }
+  try {
+    await lockDataDir(dataDir);
+  } catch (err) {
+    if (err instanceof DataDirLockedError) {
+      console.error(`error: ${err.message}`);
+      process.exit(3);
+    }
+    throw err;
+  }
+
+  const journal = ScanJournal.open(join(dataDir, 'journal'), { log });
   if (journal.pendingCount > 0) log(`${journal.pendingCount} scan(s) from before are waiting for the kiosk page`);
+  if (journal.health.status !== 'ok') {
+    log(`WARNING: the scan journal cannot write (${journal.health.status}, ${journal.health.code}): new scans are NOT recorded until that is fixed`);
+  }
   const hub = new ScanHub(journal, { version: SERVICE_VERSION, doubleReadMs: config.scanners[0]?.doubleReadMs ?? 300, log });
 
-  const scanners: SerialScanner[] = [];
-  for (const scannerConfig of config.scanners) {
-    const scanner = new SerialScanner(scannerConfig, { log });
-    hub.addScanner(scanner);
-    scanners.push(scanner);
-  }
+  const scanners: SerialScanner[] = createScanners(config.scanners, { log });
+  config.scanners.forEach((scannerConfig, i) => hub.addScanner(scanners[i]!, scannerConfig.role));
 
   let simulator: PtyPair | undefined;
   if (await shouldSimulate(config)) {
@@ -128,7 +145,8 @@ async function shouldSimulate(config: ServiceConfig): Promise<boolean> {
   try {
     return pickScannerPort(await SerialPort.list()) === undefined;
   } catch {
-    return true;
+    // No udevadm: look at the device nodes.
+    return pickScannerPort(await listPortsByGlob()) === undefined;
   }
 }
 

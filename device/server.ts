@@ -1,9 +1,15 @@
 /**
  * The local server: the built kiosk app, `GET /healthz`, and the scan stream
- * WebSocket. It listens on loopback only; the WebSocket refuses pages from any
- * other origin and requests naming any other host (DNS rebinding).
+ * WebSocket. It listens on loopback only and has one canonical origin,
+ * http://127.0.0.1:PORT: every browser origin has its own IndexedDB, so a page
+ * opened as localhost:PORT is redirected rather than served as a second app.
+ * The WebSocket takes only pages of that origin (no Origin header: not a page,
+ * refused); requests naming any other host are refused (DNS rebinding); no
+ * page may frame the app (frame-ancestors 'none', X-Frame-Options DENY).
  */
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sirv from 'sirv';
@@ -46,25 +52,38 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
   // every scan, every acknowledgement and /healthz itself (npm run faults reads it).
   const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
   loopDelay.enable();
-  const serveStatic = options.staticDir
-    ? sirv(options.staticDir, { single: true, etag: true, dev: false, gzip: false, brotli: false })
-    : undefined;
+  const appBuilt = options.staticDir !== undefined && existsSync(join(options.staticDir, 'index.html'));
+  const serveStatic =
+    options.staticDir && appBuilt
+      ? sirv(options.staticDir, { single: true, etag: true, dev: false, gzip: false, brotli: false })
+      : undefined;
 
   let port = options.port;
   const server: Server = createServer((req, res) => {
-    if (!isLocalHost(req, port)) {
+    res.setHeader('content-security-policy', "frame-ancestors 'none'");
+    res.setHeader('x-frame-options', 'DENY');
+    const host = hostKind(req, port);
+    if (host === 'foreign') {
       res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('wrong host\n');
       return;
     }
     const path = (req.url ?? '/').split('?')[0];
+    if (host === 'alias' && path !== '/healthz') {
+      // One origin, one IndexedDB: localhost:PORT would be a second, empty app.
+      res.writeHead(308, { location: `${canonicalOrigin(port)}${req.url ?? '/'}` }).end();
+      return;
+    }
     if (path === '/healthz') {
+      const journal = hub.journalState();
       const body = {
-        ok: true,
+        ok: journal.status === 'ok',
         version,
         uptimeSeconds: Math.round((performance.now() - started) / 1000),
         bootId: hub.bootId,
         pendingScans: hub.pendingCount,
         scansThisBoot: hub.scansThisBoot,
+        journal,
+        ignoredAcks: hub.ignoredAcks,
         scanners: hub.scannerStates(),
         eventLoopLagMaxMs: Math.max(0, Math.round(loopDelay.max / 1e6 - LOOP_DELAY_RESOLUTION_MS)),
       };
@@ -87,13 +106,18 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
       });
       return;
     }
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('the kiosk app is not built\n');
+    res
+      .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+      .end(
+        `the kiosk app is not built (no ${options.staticDir ? join(options.staticDir, 'index.html') : 'dist/index.html'}): ` +
+          'run `npm run build`, or start with `npm start`, which builds it\n',
+      );
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];
-    if (path !== SCAN_SOCKET_PATH || !isLocalHost(req, port) || !isAllowedOrigin(req, port)) {
+    if (path !== SCAN_SOCKET_PATH || hostKind(req, port) !== 'canonical' || req.headers.origin !== canonicalOrigin(port)) {
       log(`refused a socket from origin ${req.headers.origin ?? '(none)'} host ${req.headers.host ?? '(none)'}`);
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
@@ -101,7 +125,8 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
     sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
   });
   sockets.on('connection', (ws: WebSocket) => {
-    const disconnect = hub.connect({
+    const connection = hub.connect({
+      bufferedAmount: () => ws.bufferedAmount,
       send(message: ServerMessage) {
         if (ws.readyState !== ws.OPEN) return;
         // A page that stopped reading gets nothing more; its scans stay in the
@@ -115,9 +140,9 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
     });
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
-      hub.receive(data.toString());
+      connection.receive(data.toString());
     });
-    ws.on('close', disconnect);
+    ws.on('close', () => connection.disconnect());
     ws.on('error', (err) => log(`page socket error: ${err.message}`));
   });
 
@@ -144,20 +169,34 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
   };
 }
 
-function allowedHosts(port: number): string[] {
-  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+/** The one origin the app is served from. Browsers leave out a default port (80). */
+export function canonicalOrigin(port: number): string {
+  return `http://${canonicalHost(port)}`;
 }
 
-function isLocalHost(req: IncomingMessage, port: number): boolean {
-  const host = req.headers.host;
-  return host === undefined || allowedHosts(port).includes(host.toLowerCase());
+function canonicalHost(port: number): string {
+  return port === 80 ? LOOPBACK_HOST : `${LOOPBACK_HOST}:${port}`;
 }
 
-/** Pages served by us only; programs without an Origin (tools on this machine) are let in. */
+/** The Host header: ours as served, another name for this machine's loopback, or someone else's. */
+export function classifyHost(host: string | undefined, port: number): 'canonical' | 'alias' | 'foreign' {
+  if (host === undefined) return 'canonical'; // HTTP/1.0 tools on this machine
+  const name = host.toLowerCase();
+  if (name === canonicalHost(port)) return 'canonical';
+  const names = ['127.0.0.1', 'localhost', '[::1]'];
+  const withPort = names.map((n) => `${n}:${port}`);
+  if (withPort.includes(name) || (port === 80 && names.includes(name))) return 'alias';
+  return 'foreign';
+}
+
+function hostKind(req: IncomingMessage, port: number): 'canonical' | 'alias' | 'foreign' {
+  return classifyHost(req.headers.host, port);
+}
+
+/** Our own page, or a program on this machine without an Origin (curl); never another page. */
 function isAllowedOrigin(req: IncomingMessage, port: number): boolean {
   const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  return allowedHosts(port).some((host) => origin.toLowerCase() === `http://${host}`);
+  return origin === undefined || origin === canonicalOrigin(port);
 }
 
 async function serveUsb(

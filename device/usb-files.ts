@@ -181,7 +181,8 @@ export class UsbFiles {
     const dir = await realpath(dirname(full)).catch(() => {
       throw new UsbFileError('no-directory');
     });
-    await this.checkInside(root, dir);
+    // A stick mounted right at a root (/mnt, /media/usb0) is saved to at the root itself.
+    await this.checkInside(root, dir, { orRoot: true });
     const target = join(dir, basename(full));
     const existing = await lstat(target).catch(() => undefined);
     if (existing && !existing.isFile()) throw new UsbFileError('not-a-file');
@@ -224,10 +225,11 @@ export class UsbFiles {
     return { root, full };
   }
 
-  private async checkInside(root: Root, real: string): Promise<void> {
+  private async checkInside(root: Root, real: string, options: { orRoot?: boolean } = {}): Promise<void> {
     const rootReal = await realpath(root.dir).catch(() => {
       throw new UsbFileError('not-found');
     });
+    if (options.orRoot && real === rootReal) return;
     if (!isInside(rootReal, real)) throw new UsbFileError('outside-roots');
   }
 }

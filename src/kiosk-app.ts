@@ -41,7 +41,7 @@ import { customElement, property, state, query } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { connectionContext, scannerStatesContext, type ServiceConnection } from './context.ts';
-import type { RejectedScan, Scan, ScannerState } from './domain/scan-protocol.ts';
+import type { JournalState, RejectedScan, Scan, ScannerState } from './domain/scan-protocol.ts';
 import { WedgeDetector } from './domain/wedge-detector.ts';
 import { sendWedgeLine, subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
 import { loadProductCatalog } from './data/products.ts';
@@ -129,6 +129,10 @@ export class KioskApp extends LitElement {
   /** The counter mode; the screen shown and where scans go. */
   @state() private _mode: KioskMode = savedMode();
   @state() private _storeError?: StorageErrorKind | undefined;
+  /** The service's scan journal cannot write (full or read-only disk): scans are NOT being recorded. */
+  @state() private _journal: JournalState['status'] = 'ok';
+  /** Another window subscribed to the counter scans; this one no longer takes them. */
+  @state() private _replaced = false;
 
   @query('[data-mode-screen]') private _screen?: ModeScreen;
 
@@ -250,6 +254,8 @@ export class KioskApp extends LitElement {
       onRejected: (rejected) => void this._withScreen((screen) => screen.showRejected?.(rejected)),
       onStoreError: (_scan, error) => (this._storeError = describeStorageError(error)),
       onScanners: (states) => (this._scanners = states),
+      onJournal: (journal) => (this._journal = journal.status),
+      onReplaced: () => (this._replaced = true),
       onConnection: (status) => {
         this._connection = status;
         if (status === 'open') this._wedgeUnsent = false;
@@ -306,8 +312,16 @@ export class KioskApp extends LitElement {
         <kiosk-language-switch></kiosk-language-switch>
       </header>
       <kiosk-mode-bar .mode=${this._mode} @kiosk-mode-change=${this._onModeChange}></kiosk-mode-bar>
-      ${this._persistDenied || this._wedgeUnsent || this._storeError
+      ${this._persistDenied || this._wedgeUnsent || this._storeError || this._journal !== 'ok' || this._replaced
         ? html`<div class="banners">
+            ${this._replaced
+              ? html`<kiosk-banner tone="error" data-kind="replaced"
+                  >${msg('另一个窗口已接管扫码。这个窗口不再接收扫码；要在这里扫码，请关闭另一个窗口后重新加载本页。')}</kiosk-banner
+                >`
+              : nothing}
+            ${this._journal !== 'ok'
+              ? html`<kiosk-banner tone="error" data-kind="journal-${this._journal}">${journalProblemText(this._journal)}</kiosk-banner>`
+              : nothing}
             ${this._persistDenied
               ? html`<kiosk-banner
                   tone="warn"
@@ -450,5 +464,17 @@ function storeErrorText(kind: StorageErrorKind): string {
 declare global {
   interface HTMLElementTagNameMap {
     'kiosk-app': KioskApp;
+  }
+}
+
+/** What the owner must know and do when the terminal cannot record scans. */
+function journalProblemText(status: Exclude<JournalState['status'], 'ok'>): string {
+  switch (status) {
+    case 'disk-full':
+      return msg('磁盘已满：扫码没有记录！请清理空间后重新扫码；空间够了会自动恢复。');
+    case 'read-only':
+      return msg('存储卡变成只读：扫码没有记录！请联系维护人员更换存储卡，然后重新扫码。');
+    case 'journal-error':
+      return msg('存储出错：扫码可能没有记录！请重新扫码；如果总是这样，请联系维护人员。');
   }
 }

@@ -70,3 +70,46 @@ export function pickScannerPort(ports: PortInfo[], exclude: string[] = []): Port
 function comparePaths(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
+
+export interface DeviceDirs {
+  /** Default /dev. */
+  dev: string;
+  /** Default /dev/serial/by-id. */
+  byId: string;
+}
+
+/**
+ * The port list without udev: serialport's list() runs `udevadm`, missing in
+ * containers and minimal images. USB scanners show up as ttyACM*, ttyUSB* or a
+ * /dev/serial/by-id link to one of them; each is listed once, by its real path.
+ */
+export async function listPortsByGlob(dirs: DeviceDirs = { dev: '/dev', byId: '/dev/serial/by-id' }): Promise<PortInfo[]> {
+  const { readdir, realpath } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const paths = new Set<string>();
+  const names = await readdir(dirs.dev).catch(() => [] as string[]);
+  for (const name of names) if (/^tty(ACM|USB)\d+$/.test(name)) paths.add(join(dirs.dev, name));
+  const links = await readdir(dirs.byId).catch(() => [] as string[]);
+  for (const link of links) {
+    const real = await realpath(join(dirs.byId, link)).catch(() => undefined);
+    if (real) paths.add(real);
+  }
+  return [...paths].map((path) => ({ path }));
+}
+
+/**
+ * Paths an 'auto' scanner must leave alone: the fixed paths of the other
+ * scanners (and what their /dev/serial/by-id links point to, as the port list
+ * names them) and whatever the others have open now.
+ */
+export async function takenPorts(fixedPaths: readonly string[], openPaths: ReadonlyArray<string | null>): Promise<string[]> {
+  const { realpath } = await import('node:fs/promises');
+  const taken = new Set<string>();
+  for (const path of fixedPaths) {
+    taken.add(path);
+    const real = await realpath(path).catch(() => undefined);
+    if (real) taken.add(real);
+  }
+  for (const path of openPaths) if (path) taken.add(path);
+  return [...taken];
+}

@@ -19,7 +19,7 @@ import { lstat, realpath, stat } from 'node:fs/promises';
 import { SerialPortStream } from '@serialport/stream';
 import { printable, readCode, type ReadCode } from '../../src/domain/barcode.ts';
 import type { ScannerState } from '../../src/domain/scan-protocol.ts';
-import { pickScannerPort, rankPort, type PortInfo } from './auto-detect.ts';
+import { listPortsByGlob, pickScannerPort, rankPort, type DeviceDirs, type PortInfo } from './auto-detect.ts';
 import { DEFAULT_DOUBLE_READ_MS, DoubleReadFilter } from './double-read.ts';
 import { LineFramer, type FramedLine, type LineEnding } from './line-framer.ts';
 
@@ -71,8 +71,10 @@ export interface ScannerDeps {
   /** Monotonic clock in ms. Default performance.now(). */
   now?: () => number;
   log?: (line: string) => void;
-  /** Paths other scanners hold, so 'auto' does not pick them. */
-  inUse?: () => string[];
+  /** Paths other scanners hold or are configured for, so 'auto' does not pick them. */
+  inUse?: () => string[] | Promise<string[]>;
+  /** Where to look for ports when the port list fails (no udevadm); default /dev. */
+  deviceDirs?: DeviceDirs;
   timing?: Partial<ScannerTiming>;
 }
 
@@ -150,6 +152,7 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
   private _retryDelay: number;
   /** Set from an unplug until the next successful open. */
   private _unplugged = false;
+  private _listFallbackLogged = false;
   /** The previous connection's close; a reopen waits for it so the port lock is free. */
   private _closing: Promise<void> = Promise.resolve();
 
@@ -212,10 +215,11 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
         this._failed({ cause: 'other', message: `Cannot list serial ports: ${errorText(err)}`, hint: HINTS.other }, null);
         return;
       }
+      const taken = (await this._deps.inUse?.()) ?? [];
       if (generation !== this._generation) return;
-      const picked = pickScannerPort(ports, this._deps.inUse?.() ?? []);
+      const picked = pickScannerPort(ports, taken);
       if (!picked) {
-        this._failed({ cause: 'not-found', message: 'No serial scanner found', hint: HINTS['not-found'] }, null);
+        this._failed({ cause: 'not-found', message: 'No scanner plugged in', hint: HINTS['not-found'] }, null);
         return;
       }
       path = picked.path;
@@ -395,7 +399,9 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
     // 'auto' may have settled on an unlikely port (e.g. /dev/rfcomm0) while no
     // scanner was plugged in; once a likelier port appears, move to it.
     if (mayMove && current) {
-      const better = pickScannerPort(ports, this._deps.inUse?.() ?? []);
+      const taken = (await this._deps.inUse?.()) ?? [];
+      if (generation !== this._generation) return;
+      const better = pickScannerPort(ports, taken);
       if (better && better.path !== current && rankPort(better) < rankPort({ path: current })) {
         this._log(`moving from ${current} to ${better.path}`);
         this._generation++;
@@ -429,7 +435,14 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
 
   private async _list(): Promise<PortInfo[]> {
     if (this._deps.list) return this._deps.list();
-    return (await this._realBinding()).list();
+    try {
+      return await (await this._realBinding()).list();
+    } catch (err) {
+      // No udevadm (containers, minimal images): look at the device nodes instead.
+      if (!this._listFallbackLogged) this._log(`port list failed (${errorText(err)}); looking for /dev/ttyACM*, /dev/ttyUSB*, /dev/serial/by-id/*`);
+      this._listFallbackLogged = true;
+      return listPortsByGlob(this._deps.deviceDirs);
+    }
   }
 
   /** Loaded on first use, so tests on MockBinding never load the native addon. */

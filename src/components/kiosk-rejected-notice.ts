@@ -25,6 +25,12 @@ export function rejectReasonText(reason: RejectedScan['reason']): string {
       return msg('扫到的内容有乱码。请重新扫描；如果总是这样，请检查扫描枪的设置');
     case 'empty':
       return msg('没有扫到内容，请重新扫描');
+    case 'disk-full':
+      return msg('磁盘已满：这次扫码没有记录，请清理空间后重新扫码');
+    case 'read-only':
+      return msg('存储卡变成只读：这次扫码没有记录。请联系维护人员更换存储卡，然后重新扫码');
+    case 'journal-error':
+      return msg('存储出错：这次扫码没有记录，请重新扫码；如果总是这样，请联系维护人员');
   }
 }
 

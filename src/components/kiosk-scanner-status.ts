@@ -40,6 +40,12 @@ export function scannerHintText(cause: ScannerState['cause']): string | undefine
       return msg('扫描枪被拔掉了，请重新插好');
     case 'other':
       return msg('扫描枪出错，请拔下重插；还不行请重启终端');
+    case 'disk-full':
+      return msg('磁盘已满：这次扫码没有记录，请清理空间后重新扫码');
+    case 'read-only':
+      return msg('存储卡只读：这次扫码没有记录，请联系维护人员');
+    case 'journal-error':
+      return msg('存储出错：这次扫码没有记录，请重新扫码');
     case undefined:
       return undefined;
   }
@@ -144,10 +150,12 @@ export class KioskScannerStatus extends LitElement {
   private _pill(s: ScannerState) {
     const t = tone(s.status);
     const hint = s.status === 'connected' || s.status === 'off' ? undefined : scannerHintText(s.cause);
+    // 'auto' found no port at all: nothing is broken, nothing is plugged in.
+    const notPluggedIn = s.status === 'error' && s.cause === 'not-found' && s.path === null;
     const name = this.scanners.length > 1 ? msg(str`扫描枪 ${s.id}`) : msg('扫描枪');
-    return html`<span class="pill ${t}" role="status" data-scanner=${s.id} data-state=${s.status} title=${s.path ?? ''}>
+    return html`<span class="pill ${notPluggedIn ? 'warn' : t}" role="status" data-scanner=${s.id} data-state=${s.status} title=${s.path ?? ''}>
       <span class="dot" aria-hidden="true"></span>
-      <span>${name} ${scannerStatusText(s.status)}</span>
+      <span>${name} ${notPluggedIn ? msg('未连接扫码枪') : scannerStatusText(s.status)}</span>
       ${hint ? html`<span class="hint">· ${hint}</span>` : nothing}
     </span>`;
   }

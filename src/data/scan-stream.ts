@@ -18,8 +18,10 @@ import {
   SCAN_SOCKET_PATH,
   parseServerMessage,
   type ClientMessage,
+  type JournalState,
   type RejectedScan,
   type Scan,
+  type ScannerRole,
   type ScannerState,
 } from '../domain/scan-protocol.ts';
 import { markScanCommitted } from './metrics.ts';
@@ -47,6 +49,13 @@ export interface ScanStreamHandlers {
   onConnection?(status: ConnectionStatus): void;
   /** A store attempt failed (disk full, database closed); it will be retried. */
   onStoreError?(scan: Scan, error: unknown): void;
+  /** The service's journal health, after `hello` and after each change (disk full, read-only, recovered). */
+  onJournal?(state: JournalState): void;
+  /**
+   * Another window subscribed to this role and now takes the scans: this
+   * stream has stopped (no more acks, no reconnect) and says so on screen.
+   */
+  onReplaced?(): void;
 }
 
 /** The parts of a WebSocket the reconnecting socket uses; tests pass a fake. */
@@ -69,6 +78,8 @@ export interface ScanStreamOptions {
   storeRetry?: { initialMs?: number; maxMs?: number };
   /** Backoff between connection attempts: the service is on this machine, so short. */
   reconnect?: { minDelayMs?: number; maxDelayMs?: number };
+  /** Which scanners' scans this page takes; default 'counter'. */
+  role?: ScannerRole;
 }
 
 /** Scans per store transaction at most, so one commit stays short. */
@@ -111,7 +122,9 @@ export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanS
   const retryInitialMs = options.storeRetry?.initialMs ?? 1000;
   const retryMaxMs = options.storeRetry?.maxMs ?? 30_000;
 
+  const role = options.role ?? 'counter';
   let closed = false;
+  let replaced = false;
   let status: ConnectionStatus | undefined;
   /** Scans being stored (or waiting to retry), by id: a re-offer must not store twice at once. */
   const inFlight = new Map<string, Promise<StoreScanResult>>();
@@ -131,9 +144,10 @@ export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanS
     reconnectionDelayGrowFactor: 1.5,
     minUptime: 2000,
     connectionTimeout: 4000,
-    // Only acks are ever queued while closed, and the service re-offers
-    // anything unacked on reconnect, so dropping past this bound loses nothing.
-    maxEnqueuedMessages: 100,
+    // Nothing is queued while closed: acks then are dropped (a new connection
+    // must subscribe first, and acks count only for scans offered on it; the
+    // service offers them again) and wedge lines are refused.
+    maxEnqueuedMessages: 0,
   });
   activeSocket = socket;
 
@@ -167,9 +181,12 @@ export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanS
     ackTimer = undefined;
     const ids = pendingAcks;
     pendingAcks = [];
+    // Another window took over, or the socket is down: the service would ignore
+    // these acks (it takes acks only for scans offered on the same connection)
+    // and offers the scans again after the reconnect, where they are acked anew.
+    if (replaced || socket.readyState !== ReconnectingWebSocket.OPEN) return;
     for (let i = 0; i < ids.length; i += MAX_ACK_IDS) {
       const message: ClientMessage = { type: 'ack', ids: ids.slice(i, i + MAX_ACK_IDS) };
-      // If the socket is down this is queued and sent first on reconnect.
       socket.send(JSON.stringify(message));
     }
   }
@@ -231,7 +248,11 @@ export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanS
     safely('onScan', () => handlers.onScan?.(scan, stored));
   }
 
-  socket.addEventListener('open', () => setStatus('open'));
+  socket.addEventListener('open', () => {
+    // First on every connection: scans come only after it.
+    socket.send(JSON.stringify({ type: 'subscribe', role } satisfies ClientMessage));
+    setStatus('open');
+  });
   socket.addEventListener('close', () => setStatus('closed'));
   socket.addEventListener('message', (event: MessageEvent) => {
     if (closed) return;
@@ -246,6 +267,21 @@ export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanS
         scanners.clear();
         for (const state of message.scanners) scanners.set(state.id, state);
         emitScanners();
+        if (message.journal) {
+          const journal = message.journal;
+          safely('onJournal', () => handlers.onJournal?.(journal));
+        }
+        break;
+      case 'journal':
+        safely('onJournal', () => handlers.onJournal?.(message.journal));
+        break;
+      case 'replaced':
+        replaced = true;
+        pendingAcks = [];
+        // Stay closed: reconnecting would take the scans back from the other window, and back again.
+        socket.close();
+        setStatus('closed');
+        safely('onReplaced', () => handlers.onReplaced?.());
         break;
       case 'scanner':
         scanners.set(message.scanner.id, message.scanner);

@@ -4,11 +4,20 @@
  * a message of the wrong shape is dropped with a log line, never half-handled.
  *
  * The flow is one way (scanner → journal → socket → data layer → screen):
- *  - the service sends every journaled scan that the page has not yet
- *    acknowledged, in journal order, first after `hello` and then as they come;
+ *  - the service greets every connection with `hello` (scanners, journal health);
+ *  - the page sends `subscribe` with its role ('counter'; later 'display' for
+ *    the customer display). One page per role consumes scans: a second one
+ *    takes over and the first is sent `replaced` (it must stop and say so);
+ *  - the service offers the journaled scans of that role's scanners that are
+ *    not yet acknowledged, in journal order, a bounded window at a time: more
+ *    follow as acks come back;
  *  - the page stores each scan in IndexedDB (idempotent by id) and sends `ack`
- *    only after that transaction has committed;
+ *    only after that transaction has committed; an ack counts only for ids
+ *    offered on that same connection (others are ignored and counted);
  *  - the service trims acknowledged scans from its journal.
+ * A scan the journal could not write (full or read-only disk) is never offered:
+ * it comes as `rejected` with reason 'disk-full' / 'read-only' / 'journal-error',
+ * and `journal` tells every page the journal's health until it recovers.
  */
 import * as v from 'valibot';
 
@@ -34,9 +43,27 @@ export const ScanSchema = v.object({
 });
 export type Scan = v.InferOutput<typeof ScanSchema>;
 
+/** Which page a scanner's scans are for: the counter page, or (later) the customer display. */
+export const ScannerRoleSchema = v.picklist(['counter', 'display']);
+export type ScannerRole = v.InferOutput<typeof ScannerRoleSchema>;
+
+/** Why the journal cannot write: a full disk, a read-only one (SD card worn out), or other I/O errors. */
+export const JournalProblemSchema = v.picklist(['disk-full', 'read-only', 'journal-error']);
+export type JournalProblem = v.InferOutput<typeof JournalProblemSchema>;
+
+export const JournalStateSchema = v.object({
+  status: v.picklist(['ok', 'disk-full', 'read-only', 'journal-error']),
+  /** errno code of the last failure, e.g. ENOSPC. */
+  code: v.optional(v.string()),
+  /** For logs and /healthz (English); the page words it itself. */
+  message: v.optional(v.string()),
+});
+export type JournalState = v.InferOutput<typeof JournalStateSchema>;
+
 export const RejectedScanSchema = v.object({
   scannerId: v.string(),
-  reason: v.picklist(['empty', 'too-long', 'control-bytes', 'bad-check-digit']),
+  /** A bad read, or (disk-full, read-only, journal-error) a good read the journal could NOT record. */
+  reason: v.picklist(['empty', 'too-long', 'control-bytes', 'bad-check-digit', 'disk-full', 'read-only', 'journal-error']),
   /** Printable, shortened rendering of what arrived. */
   text: v.string(),
   receivedAt: v.number(),
@@ -55,8 +82,12 @@ export const ScannerStateSchema = v.object({
   message: v.optional(v.string()),
   /** What to do about it, e.g. "add the user to the dialout group". */
   hint: v.optional(v.string()),
-  /** Machine-readable cause for the screen to translate. */
-  cause: v.optional(v.picklist(['not-found', 'busy', 'permission', 'unplugged', 'other'])),
+  /** Machine-readable cause for the screen to translate; the last three: its last scan was NOT recorded. */
+  cause: v.optional(
+    v.picklist(['not-found', 'busy', 'permission', 'unplugged', 'other', 'disk-full', 'read-only', 'journal-error']),
+  ),
+  /** Which page its scans go to; absent means 'counter'. */
+  role: v.optional(ScannerRoleSchema),
 });
 export type ScannerState = v.InferOutput<typeof ScannerStateSchema>;
 
@@ -66,8 +97,12 @@ export const ServerMessageSchema = v.variant('type', [
     bootId: v.string(),
     version: v.string(),
     scanners: v.array(ScannerStateSchema),
+    journal: v.optional(JournalStateSchema),
   }),
   v.object({ type: v.literal('scan'), scan: ScanSchema }),
+  v.object({ type: v.literal('journal'), journal: JournalStateSchema }),
+  /** Another page subscribed to this role: this one gets no more scans and must not ack. */
+  v.object({ type: v.literal('replaced'), role: ScannerRoleSchema }),
   v.object({ type: v.literal('rejected'), rejected: RejectedScanSchema }),
   v.object({ type: v.literal('scanner'), scanner: ScannerStateSchema }),
 ]);
@@ -77,6 +112,8 @@ export type ServerMessage = v.InferOutput<typeof ServerMessageSchema>;
 export const MAX_ACK_IDS = 1000;
 
 export const ClientMessageSchema = v.variant('type', [
+  /** Sent first on each connection: which scanners' scans this page takes. */
+  v.object({ type: v.literal('subscribe'), role: ScannerRoleSchema }),
   v.object({ type: v.literal('ack'), ids: v.pipe(v.array(v.string()), v.maxLength(MAX_ACK_IDS)) }),
   /** A line typed by a keyboard-wedge (USB HID) scanner into the page. */
   v.object({ type: v.literal('wedge'), line: v.pipe(v.string(), v.maxLength(1024)) }),

@@ -154,6 +154,23 @@ describe('kiosk-app with the scan stream', () => {
     return { app, service };
   }
 
+  it('says loudly when the terminal cannot record scans (full disk), and when it recovers', async () => {
+    const { app, service } = await connectedApp();
+    service.deliver({ type: 'journal', journal: { status: 'disk-full', code: 'ENOSPC' } });
+    await waitUntil(() => maybeDeep(app, 'kiosk-banner[data-kind="journal-disk-full"]') !== null, 'no disk-full banner');
+    expect(deepText(deep(app, 'kiosk-banner[data-kind="journal-disk-full"]'))).to.include('磁盘已满');
+    service.deliver({ type: 'journal', journal: { status: 'ok' } });
+    await waitUntil(() => maybeDeep(app, 'kiosk-banner[data-kind="journal-disk-full"]') === null, 'banner stays');
+  });
+
+  it('says so when another window took over the scanner, and stops acking', async () => {
+    const { app, service } = await connectedApp();
+    expect(service.sent[0]).to.deep.equal({ type: 'subscribe', role: 'counter' });
+    service.deliver({ type: 'replaced', role: 'counter' });
+    await waitUntil(() => maybeDeep(app, 'kiosk-banner[data-kind="replaced"]') !== null, 'no replaced banner');
+    expect(deepText(deep(app, 'kiosk-banner[data-kind="replaced"]'))).to.include('另一个窗口已接管扫码');
+  });
+
   it('shows scanner states, routes scans and rejections to the counter, and acks stored scans', async () => {
     const code = ean13('690666677778');
     await registerProduct({ code: `0${code}`, name: '利群（新版）', priceCents: 1800, unit: 'pack', openingStock: 20 });

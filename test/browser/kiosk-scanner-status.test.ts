@@ -66,6 +66,20 @@ describe('kiosk-scanner-status', () => {
     expect(getComputedStyle(counter!).color).to.not.equal(getComputedStyle(back!).color);
   });
 
+  it("says 'no scanner plugged in' (not a red error) when 'auto' finds no port, and shows a scan NOT recorded", async () => {
+    const el = await fixture<KioskScannerStatus>(html`<kiosk-scanner-status></kiosk-scanner-status>`);
+    el.connection = 'open';
+    el.scanners = [
+      { id: 'counter', path: null, status: 'error', cause: 'not-found', message: 'No scanner plugged in' },
+      { id: 'door', path: '/dev/ttyACM1', status: 'error', cause: 'disk-full' },
+    ];
+    await el.updateComplete;
+    const [counter, door] = pills(el);
+    expect(counter!.textContent).to.include('未连接扫码枪');
+    expect(counter!.className).to.include('warn');
+    expect(door!.textContent).to.include('磁盘已满：这次扫码没有记录');
+  });
+
   it('says so when the service reports no scanner at all', async () => {
     const el = await fixture<KioskScannerStatus>(html`<kiosk-scanner-status></kiosk-scanner-status>`);
     el.connection = 'open';

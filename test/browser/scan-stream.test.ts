@@ -110,6 +110,57 @@ describe('scan stream', () => {
     return socket;
   }
 
+  it('subscribes to the counter role first on every connection', async () => {
+    const socket = await connect({});
+    expect(socket.sent[0]).to.deep.equal({ type: 'subscribe', role: 'counter' });
+    socket.drop();
+    await until(() => FakeSocket.instances.length === 2, 'a reconnect');
+    const second = FakeSocket.instances[1]!;
+    second.accept();
+    expect(second.sent[0]).to.deep.equal({ type: 'subscribe', role: 'counter' });
+  });
+
+  it('does not carry acks over a reconnect: the new connection subscribes first and acks the re-offer', async () => {
+    const gate = deferred();
+    const first = await connect({}, { store: async (s) => (await gate.promise, storeScan(s)) });
+    first.deliver({ type: 'scan', scan: scan(7) });
+    first.drop();
+    gate.resolve();
+    await until(async () => await hasScan('1-7'), 'the store');
+    await until(() => FakeSocket.instances.length === 2, 'a reconnect');
+    const second = FakeSocket.instances[1]!;
+    second.accept();
+    await settleFor(50);
+    expect(second.sent).to.deep.equal([{ type: 'subscribe', role: 'counter' }]);
+    second.deliver({ type: 'scan', scan: scan(7) });
+    await until(() => second.ackedIds().includes('1-7'), 'the ack of the re-offer');
+  });
+
+  it('passes on the journal health from hello and from journal messages', async () => {
+    const states: string[] = [];
+    const socket = await connect({ onJournal: (j) => states.push(j.status) });
+    socket.deliver({ type: 'hello', bootId: 'b', version: '1', scanners: [], journal: { status: 'ok' } });
+    socket.deliver({ type: 'journal', journal: { status: 'disk-full', code: 'ENOSPC' } });
+    socket.deliver({ type: 'journal', journal: { status: 'ok' } });
+    expect(states).to.deep.equal(['ok', 'disk-full', 'ok']);
+  });
+
+  it('stops for good when another window takes over: no more acks, no reconnect', async () => {
+    let replaced = 0;
+    const gate = deferred();
+    const socket = await connect(
+      { onReplaced: () => replaced++ },
+      { store: async (s) => (await gate.promise, storeScan(s)) },
+    );
+    socket.deliver({ type: 'scan', scan: scan(1) });
+    socket.deliver({ type: 'replaced', role: 'counter' });
+    expect(replaced).to.equal(1);
+    gate.resolve();
+    await settleFor(200);
+    expect(socket.ackedIds()).to.deep.equal([]);
+    expect(FakeSocket.instances).to.have.length(1);
+  });
+
   it('shows the scan at once and acks it only after it is committed to IndexedDB', async () => {
     const committed = new Set<string>();
     const gate = deferred();

@@ -9,7 +9,7 @@ describe('service configuration', () => {
     if (config === 'help') throw new Error('unexpected help');
     expect(config.port).toBe(8080);
     expect(config.scanners).toEqual([
-      { id: 'counter', path: 'auto', baudRate: 9600, lineEnding: 'any', doubleReadMs: DEFAULT_DOUBLE_READ_MS },
+      { id: 'counter', role: 'counter', path: 'auto', baudRate: 9600, lineEnding: 'any', doubleReadMs: DEFAULT_DOUBLE_READ_MS },
     ]);
     expect(config.simulate).toBe('auto');
   });
@@ -54,5 +54,19 @@ describe('service configuration', () => {
   it('reads a bare path as the counter scanner', () => {
     expect(parseScannerSpec('/dev/ttyUSB0', defaults)).toMatchObject({ id: 'counter', path: '/dev/ttyUSB0' });
     expect(parseScannerSpec('/dev/ttyUSB1', defaults, 1)).toMatchObject({ id: 'scanner2' });
+  });
+
+  it('gives each scanner a role: "display" by name or role=display, otherwise counter', () => {
+    const config = parseServiceConfig(
+      ['--scanner', 'counter=/dev/ttyACM0', '--scanner', 'display=auto', '--scanner', 'id=door,path=/dev/ttyUSB0,role=display'],
+      {},
+    );
+    if (config === 'help') throw new Error('unexpected help');
+    expect(config.scanners.map((s) => [s.id, s.role])).toEqual([
+      ['counter', 'counter'],
+      ['display', 'display'],
+      ['door', 'display'],
+    ]);
+    expect(() => parseScannerSpec('id=x,path=auto,role=kitchen', defaults)).toThrow(ConfigError);
   });
 });

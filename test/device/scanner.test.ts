@@ -1,12 +1,14 @@
 // @ts-expect-error -- the package's exports map has no "types" condition, so under
 // moduleResolution "bundler" its declarations are not found; typed below instead.
 import { MockBinding as UntypedMockBinding } from '@serialport/binding-mock';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ScannerState } from '../../src/domain/scan-protocol.ts';
 import type { PortInfo } from '../../device/scanner/auto-detect.ts';
+import { createScanners } from '../../device/scanners.ts';
 import {
   explainOpenError,
   SerialScanner,
@@ -518,5 +520,53 @@ describe('explainOpenError', () => {
     expect(explainOpenError(new Error('Error: Inappropriate ioctl for device'), '/dev/ttyACM0').message).toBe(
       'Cannot open /dev/ttyACM0: Inappropriate ioctl for device',
     );
+  });
+});
+
+describe('scanners wired together, and the port list without udevadm', () => {
+  it("README's two-scanner example: display=auto leaves counter's fixed /dev/ttyACM0 alone", async () => {
+    MockBinding.createPort('/dev/ttyACM0');
+    MockBinding.createPort('/dev/ttyACM1');
+    const rec = recordingBinding();
+    const [counter, display] = createScanners(
+      [
+        { id: 'counter', role: 'counter', path: '/dev/ttyACM0', baudRate: 9600, lineEnding: 'any', doubleReadMs: 300 },
+        { id: 'display', role: 'display', path: 'auto', baudRate: 9600, lineEnding: 'any', doubleReadMs: 300 },
+      ],
+      { binding: rec.binding, list: () => MockBinding.list() },
+    );
+    // The auto one starts first: the fixed one has not opened its port yet.
+    display!.start();
+    await flushUntil(() => display!.state.status === 'connected');
+    counter!.start();
+    await flushUntil(() => counter!.state.status === 'connected');
+    expect(display!.state.path).toBe('/dev/ttyACM1');
+    expect(counter!.state.path).toBe('/dev/ttyACM0');
+    await display!.stop();
+    await counter!.stop();
+  });
+
+  it('without udevadm, finds ports by their device nodes, and says "no scanner plugged in" when there is none', async () => {
+    const dev = mkdtempSync(join(tmpdir(), 'dev-'));
+    try {
+      mkdirSync(join(dev, 'serial', 'by-id'), { recursive: true });
+      const noUdev: BindingInterface = {
+        list: () => Promise.reject(new Error('Command failed: udevadm info -e (spawn udevadm ENOENT)')),
+        open: (options) => MockBinding.open(options),
+      };
+      const { scanner } = makeScanner({ path: 'auto' }, { binding: noUdev, deviceDirs: { dev, byId: join(dev, 'serial', 'by-id') } });
+      scanner.start();
+      await flushUntil(() => scanner.state.status === 'error');
+      expect(scanner.state).toMatchObject({ status: 'error', cause: 'not-found', message: 'No scanner plugged in', path: null });
+      const acm = join(dev, 'ttyACM0');
+      writeFileSync(acm, '');
+      MockBinding.createPort(acm);
+      await vi.advanceTimersByTimeAsync(250);
+      await flushUntil(() => scanner.state.status === 'connected');
+      expect(scanner.state.path).toBe(acm);
+      await scanner.stop();
+    } finally {
+      rmSync(dev, { recursive: true, force: true });
+    }
   });
 });

@@ -142,6 +142,13 @@ describe('UsbFiles', () => {
     expect(readdirSync(join(media, 'pi', 'STICK')).filter((n) => n.startsWith('.kiosk'))).toEqual([]);
   });
 
+  it('writes to a stick mounted directly at a root (/mnt, /media/usb0)', async () => {
+    const usb = new UsbFiles([media, mnt]);
+    const saved = await usb.write('mnt/stock.csv', new TextEncoder().encode('a\r\n'));
+    expect(saved.path).toBe('mnt/stock.csv');
+    expect(readFileSync(join(mnt, 'stock.csv'), 'utf8')).toBe('a\r\n');
+  });
+
   it('refuses to write outside the roots, a non-.csv name, or into a missing folder', async () => {
     const usb = new UsbFiles([media, mnt]);
     symlinkSync(outside, join(media, 'pi', 'dirlink'));
