@@ -6,7 +6,8 @@
  *  - a page on another port (http://localhost:OTHER) embedding the app in a
  *    2 px iframe: the frame's storage is partitioned under that page;
  *  - a local program with a raw WebSocket and no Origin acknowledging
- *    `<bootId>-1…N` blindly, the boot id read from /healthz.
+ *    `<bootId>-1…N` blindly, the boot id read from /healthz;
+ *  - the same with a forged Origin header (the kiosk's own), never subscribing.
  * Each gets a few seconds; then the kiosk page comes back and stores what the
  * service still offers. foreign_acks = scans that never reached the kiosk's
  * IndexedDB because something else acknowledged them.
@@ -64,6 +65,25 @@ const attacks: Array<[string, Attack]> = [
       const running = service.current();
       if (!health || !running) return 'no service';
       const client = await ScanSocketClient.open(running.port).catch((error: Error) => error);
+      if (client instanceof Error) return `refused: ${client.message}`;
+      try {
+        const ids = Array.from({ length: health.scansThisBoot + 100 }, (_, i) => `${health.bootId}-${i + 1}`);
+        await client.ack(ids);
+        await sleep(1000);
+        return `sent ${ids.length} acks (offered ${client.offered.size} scans itself)`;
+      } finally {
+        client.close();
+      }
+    },
+  ],
+  [
+    'a raw WebSocket forging the kiosk Origin, acknowledging <bootId>-1…N blindly without subscribing',
+    async ({ service, port }) => {
+      const health = await service.health();
+      const running = service.current();
+      if (!health || !running) return 'no service';
+      // A local program can send any Origin header it likes.
+      const client = await ScanSocketClient.open(running.port, { origin: `http://127.0.0.1:${port}` }).catch((error: Error) => error);
       if (client instanceof Error) return `refused: ${client.message}`;
       try {
         const ids = Array.from({ length: health.scansThisBoot + 100 }, (_, i) => `${health.bootId}-${i + 1}`);
