@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SCAN_SOCKET_PATH, type ServerMessage } from '../src/domain/scan-protocol.ts';
@@ -45,6 +46,9 @@ export interface KioskServer {
   close(): Promise<void>;
 }
 
+/** Timer interval of the event-loop delay monitor; its samples include this interval, which /healthz subtracts. */
+const LOOP_DELAY_RESOLUTION_MS = 10;
+
 /** Socket messages a slow page may have queued before we stop adding more. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
@@ -53,6 +57,10 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
   const log = options.log ?? (() => {});
   const usb = options.usb ?? new UsbFiles(usbRootsFromEnv());
   const started = performance.now();
+  // The worst stall of the event loop since the server started: a stall delays
+  // every scan, every acknowledgement and /healthz itself (npm run faults reads it).
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
+  loopDelay.enable();
   const appBuilt = options.staticDir !== undefined && existsSync(join(options.staticDir, 'index.html'));
   const serveStatic =
     options.staticDir && appBuilt
@@ -86,6 +94,7 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
         journal,
         ignoredAcks: hub.ignoredAcks,
         scanners: hub.scannerStates(),
+        eventLoopLagMaxMs: Math.max(0, Math.round(loopDelay.max / 1e6 - LOOP_DELAY_RESOLUTION_MS)),
       };
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body));
@@ -175,6 +184,7 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
     url,
     port,
     close: async () => {
+      loopDelay.disable();
       for (const ws of sockets.clients) ws.terminate();
       sockets.close();
       server.closeAllConnections();

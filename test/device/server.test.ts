@@ -102,6 +102,21 @@ describe('local server and acknowledge protocol', () => {
     expect(typeof body.uptimeSeconds).toBe('number');
   });
 
+  it('reports the worst event-loop stall in /healthz', async () => {
+    const before = (await (await fetch(`${server.url}healthz`)).json()) as { eventLoopLagMaxMs: number };
+    expect(before.eventLoopLagMaxMs).toBeLessThan(150);
+    // The monitor's first timer tick only starts its clock: let it tick a few
+    // times, then block the loop for 300 ms and give the timer a turn.
+    await new Promise((r) => setTimeout(r, 60));
+    const until = performance.now() + 300;
+    while (performance.now() < until) {
+      // busy: this is the stall being measured
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    const after = (await (await fetch(`${server.url}healthz`)).json()) as { eventLoopLagMaxMs: number };
+    expect(after.eventLoopLagMaxMs).toBeGreaterThanOrEqual(250);
+  });
+
   it('refuses a socket from a foreign origin and accepts its own', async () => {
     await expect(PageSocket.open(socketUrl(), 'http://evil.example')).rejects.toThrow(/403/);
     const page = await PageSocket.open(socketUrl(), `http://127.0.0.1:${server.port}`);

@@ -15,11 +15,22 @@ export interface Health {
   pendingScans: number;
   scansThisBoot: number;
   scanners: ScannerState[];
+  /** The service's worst event-loop stall since it started. */
+  eventLoopLagMaxMs?: number;
+}
+
+export interface ServiceExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 export interface RunningService {
   url: string;
   port: number;
+  /** The service's own process (tsx runs as a loader in it), e.g. for /proc/PID/status. */
+  pid: number;
+  /** Settles when the process exits, for whatever reason. */
+  exited: Promise<ServiceExit>;
   output(): string;
   health(): Promise<Health>;
   /** Waits until every scanner reports 'connected'. */
@@ -34,8 +45,12 @@ export interface ServiceOptions {
   /** Fixed port, so a restarted service is where the page expects it. */
   port: number;
   build?: boolean;
-  /** More options for device/main.ts (e.g. --demo). */
+  /** More command-line options for device/main.ts. */
   extraArgs?: string[];
+  /** How long to wait for /healthz to answer; the process is killed past it. Default 120 s. */
+  startTimeoutMs?: number;
+  /** Keep only this many characters of the service's output (a garbage flood logs a lot). Default: all. */
+  keepOutputChars?: number;
 }
 
 export async function startService(options: ServiceOptions): Promise<RunningService> {
@@ -59,29 +74,42 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   args.push(...(options.extraArgs ?? []));
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout?.setEncoding('utf8').on('data', (text: string) => (output += text));
-  child.stderr?.setEncoding('utf8').on('data', (text: string) => (output += text));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const keep = options.keepOutputChars ?? Infinity;
+  const collect = (text: string) => {
+    output += text;
+    if (output.length > keep * 2) output = output.slice(-keep);
+  };
+  child.stdout?.setEncoding('utf8').on('data', collect);
+  child.stderr?.setEncoding('utf8').on('data', collect);
+  const exited = new Promise<ServiceExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
   const url = `http://127.0.0.1:${options.port}/`;
   const health = async (): Promise<Health> => {
     const res = await fetch(`${url}healthz`);
     return (await res.json()) as Health;
   };
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the service exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the service exited (${child.exitCode ?? child.signalCode}):\n${output}`);
+    }
     try {
       await health();
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error(`the service did not answer on ${url}:\n${output}`);
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        await exited;
+        throw new Error(`the service did not answer on ${url}:\n${output}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
   return {
     url,
     port: options.port,
+    pid: child.pid!,
+    exited,
     output: () => output,
     health,
     async waitForScanners(timeoutMs = 20_000) {
