@@ -16,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { openSimEnd, startPtyPair, writeLine } from '../../test/helpers/pty.ts';
 import { freePort } from '../../test/helpers/service.ts';
 import { makeEan13Codes } from '../../test/helpers/kiosk-page.ts';
-import { OfferRecorder, drainWithPage, log, mountTmpfs, remount, unmount, type ServiceSupervisor } from './lib.ts';
+import { OfferRecorder, log, mountTmpfs, remount, unmount, type ServiceSupervisor } from './lib.ts';
 
 const SCANS_WHILE_FILLING = 320;
 const ACK_AFTER = 180;
@@ -84,14 +84,7 @@ export async function enospcScenario(supervisor: ServiceSupervisor): Promise<num
       await sim.close();
     }
 
-    const stored = await drainWithPage(service);
-    const lost = recorder.lost(stored);
-    log(
-      `enospc: offered ${recorder.offered.size}, acknowledged by the page ${recorder.acked.size}, ` +
-        `stored by the page after recovery ${stored.size}, lost ${lost.length}` +
-        (lost.length ? ` (e.g. ${lost.slice(0, 5).join(' ')})` : ''),
-    );
-    return lost.length;
+    return await recorder.countLostAfterDrain('enospc', service);
   } finally {
     recorder.close();
     await service?.stop();

@@ -32,7 +32,6 @@ import { freePort } from '../../test/helpers/service.ts';
 import { makeEan13Codes } from '../../test/helpers/kiosk-page.ts';
 import {
   OfferRecorder,
-  drainWithPage,
   log,
   mountTmpfs,
   remount,
@@ -186,14 +185,7 @@ async function readOnlyCase(supervisor: ServiceSupervisor, dir: string, disk: Re
       await sim.close();
     }
 
-    const stored = await drainWithPage(service);
-    const lost = recorder.lost(stored);
-    log(
-      `erofs: offered ${recorder.offered.size}, acknowledged by the page ${recorder.acked.size}, ` +
-        `stored by the page after recovery ${stored.size}, lost ${lost.length}` +
-        (lost.length ? ` (e.g. ${lost.slice(0, 5).join(' ')})` : ''),
-    );
-    return lost.length;
+    return await recorder.countLostAfterDrain('erofs', service);
   } finally {
     recorder.close();
     await service?.stop();

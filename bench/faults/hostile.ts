@@ -22,7 +22,7 @@ import { freePort } from '../../test/helpers/service.ts';
 import { makeEan13Codes, readStoredScans, waitForDatabase } from '../../test/helpers/kiosk-page.ts';
 import type { Page } from 'playwright-core';
 import { launchKillableChromium, type KillableChromium } from './killable-chromium.ts';
-import { ScanSocketClient, log, waitUntil, type ServiceSupervisor, type Supervised } from './lib.ts';
+import { ScanSocketClient, log, pageOrigin, waitUntil, type ServiceSupervisor, type Supervised } from './lib.ts';
 
 const SCANS_PER_ATTACK = 10;
 const ATTACK_MS = 5000;
@@ -60,42 +60,31 @@ const attacks: Array<[string, Attack]> = [
   ],
   [
     'a raw WebSocket without Origin acknowledging <bootId>-1…N blindly',
-    async ({ service }) => {
-      const health = await service.health();
-      const running = service.current();
-      if (!health || !running) return 'no service';
-      const client = await ScanSocketClient.open(running.port).catch((error: Error) => error);
-      if (client instanceof Error) return `refused: ${client.message}`;
-      try {
-        const ids = Array.from({ length: health.scansThisBoot + 100 }, (_, i) => `${health.bootId}-${i + 1}`);
-        await client.ack(ids);
-        await sleep(1000);
-        return `sent ${ids.length} acks (offered ${client.offered.size} scans itself)`;
-      } finally {
-        client.close();
-      }
-    },
+    async ({ service }) => blindAck(service),
   ],
   [
     'a raw WebSocket forging the kiosk Origin, acknowledging <bootId>-1…N blindly without subscribing',
-    async ({ service, port }) => {
-      const health = await service.health();
-      const running = service.current();
-      if (!health || !running) return 'no service';
-      // A local program can send any Origin header it likes.
-      const client = await ScanSocketClient.open(running.port, { origin: `http://127.0.0.1:${port}` }).catch((error: Error) => error);
-      if (client instanceof Error) return `refused: ${client.message}`;
-      try {
-        const ids = Array.from({ length: health.scansThisBoot + 100 }, (_, i) => `${health.bootId}-${i + 1}`);
-        await client.ack(ids);
-        await sleep(1000);
-        return `sent ${ids.length} acks (offered ${client.offered.size} scans itself)`;
-      } finally {
-        client.close();
-      }
-    },
+    // A local program can send any Origin header it likes.
+    async ({ service, port }) => blindAck(service, pageOrigin(port)),
   ],
 ];
+
+/** A local program acknowledging every id the boot could have given, without being offered any. */
+async function blindAck(service: Supervised, origin?: string): Promise<string> {
+  const health = await service.health();
+  const running = service.current();
+  if (!health || !running) return 'no service';
+  const client = await ScanSocketClient.open(running.port, origin ? { origin } : undefined).catch((error: Error) => error);
+  if (client instanceof Error) return `refused: ${client.message}`;
+  try {
+    const ids = Array.from({ length: health.scansThisBoot + 100 }, (_, i) => `${health.bootId}-${i + 1}`);
+    await client.ack(ids);
+    await sleep(1000);
+    return `sent ${ids.length} acks (offered ${client.offered.size} scans itself)`;
+  } finally {
+    client.close();
+  }
+}
 
 function startEmbedder(port: number, appPort: number): Promise<Server> {
   const html =

@@ -335,4 +335,16 @@ export class OfferRecorder {
   lost(storedByPage: ReadonlySet<string>): string[] {
     return [...this.offered].filter((id) => !this.acked.has(id) && !storedByPage.has(id));
   }
+
+  /** The end of a disk fault: a real page drains the service; logs and returns how many offered scans were lost. */
+  async countLostAfterDrain(label: string, service: Supervised): Promise<number> {
+    const stored = await drainWithPage(service);
+    const lost = this.lost(stored);
+    log(
+      `${label}: offered ${this.offered.size}, acknowledged by the page ${this.acked.size}, ` +
+        `stored by the page after recovery ${stored.size}, lost ${lost.length}` +
+        (lost.length ? ` (e.g. ${lost.slice(0, 5).join(' ')})` : ''),
+    );
+    return lost.length;
+  }
 }
