@@ -12,17 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScannerState } from '../../src/domain/scan-protocol.ts';
 import { SerialScanner, type ScannerRead } from '../../device/scanner/scanner.ts';
 import { byteTimeMs, openSimEnd, startPtyPair, writeLine, type PtyPair } from '../helpers/pty.ts';
-
-/** Poll, because a loaded machine decides when the bytes get through. */
-async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { waitFor } from '../helpers/wait-for.ts';
 
 let dir: string;
 let pairs: PtyPair[];

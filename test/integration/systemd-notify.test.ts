@@ -14,6 +14,7 @@ import unixDgram, { type UnixDgramSocket } from 'unix-dgram';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notifySystemd, watchdogInterval } from '../../device/systemd-notify.ts';
 import { freePort } from '../helpers/service.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -49,16 +50,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 const pings = (since = 0) => received.filter((m) => m.text === 'WATCHDOG=1' && m.at >= since);
 
 describe('the service under systemd', () => {
@@ -78,7 +69,7 @@ describe('the service under systemd', () => {
     child.stdout!.setEncoding('utf8').on('data', (text: string) => (output += text));
     child.stderr!.setEncoding('utf8').on('data', (text: string) => (output += text));
 
-    const ready = await waitFor(`READY=1 (service output: ${output})`, () => received.find((m) => m.text.startsWith('READY=1')));
+    const ready = await waitFor(`READY=1 (service output: ${output})`, () => received.find((m) => m.text.startsWith('READY=1')), 60_000);
     expect(ready.text).toContain(`STATUS=serving http://127.0.0.1:${port}/`);
     // Ready means listening: the health check answers straight away.
     const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { ok: boolean };
