@@ -70,6 +70,8 @@ type TextField = HTMLInputElement | HTMLTextAreaElement;
 interface ModeScreen extends HTMLElement {
   /** `effect`: what the scan already did to the basket, in the transaction that stored it (销售, 入库). */
   showScan?(scan: Scan, effect?: BasketScanEffect): unknown;
+  /** Look-up scans that came together: all join the screen's history, the newest is shown. */
+  showScans?(scans: readonly Scan[]): unknown;
   showRejected?(rejected: RejectedScan): unknown;
 }
 
@@ -176,6 +178,9 @@ export class KioskApp extends LitElement {
   /** What a stored scan did to its basket, until the screen is told. */
   private readonly _effects = new Map<string, BasketScanEffect>();
   private readonly _screenLoads = new Map<KioskMode, Promise<unknown>>();
+  /** Look-up scans waiting while the screen shows the previous ones. */
+  private _lookupsWaiting: Scan[] = [];
+  private _showingLookups = false;
 
   static override styles = [
     kioskBase,
@@ -288,7 +293,7 @@ export class KioskApp extends LitElement {
       onArrive: (scan) => this._arrivedIn.set(scan.id, this._mode),
       onScan: (scan, stored) => {
         const mode = this._arrivedIn.get(scan.id) ?? this._mode;
-        if (!WRITING_MODES.has(mode)) void this._withScreen((screen) => screen.showScan?.(scan));
+        if (!WRITING_MODES.has(mode)) void this._showLookup(scan);
         const forget = () => {
           this._arrivedIn.delete(scan.id);
           this._effects.delete(scan.id);
@@ -555,6 +560,31 @@ export class KioskApp extends LitElement {
   private _onModeChange = (e: KioskModeChangeEvent) => {
     this.setMode(e.mode);
   };
+
+  /**
+   * A scan in a mode that only shows (查询, 订货, 商品) goes to the screen at once,
+   * unless the screen is still showing earlier ones: then it waits, and all that
+   * waited go over together. A single scan is never delayed, and a burst (a
+   * backlog after the page was down) costs one screen update per batch instead
+   * of one per scan. A screen without showScans is shown the newest only: in
+   * these modes a scan just picks what is on screen.
+   */
+  private async _showLookup(scan: Scan): Promise<void> {
+    this._lookupsWaiting.push(scan);
+    if (this._showingLookups) return;
+    this._showingLookups = true;
+    try {
+      while (this._lookupsWaiting.length > 0) {
+        const scans = this._lookupsWaiting;
+        this._lookupsWaiting = [];
+        await this._withScreen((screen) =>
+          screen.showScans ? screen.showScans(scans) : screen.showScan?.(scans[scans.length - 1]!),
+        ).catch((error: unknown) => console.error('showing a scan failed', error));
+      }
+    } finally {
+      this._showingLookups = false;
+    }
+  }
 
   /** Scans can arrive before the first render; they wait for the screen. */
   private async _withScreen(call: (screen: ModeScreen) => unknown): Promise<void> {

@@ -38,6 +38,27 @@ export async function getProduct(code: string): Promise<Product | undefined> {
   return product;
 }
 
+/**
+ * The products for many codes at once (undefined where none), reading the ones
+ * not in memory in one transaction: a burst of scans costs one read, not one each.
+ */
+export async function getProducts(codes: readonly string[]): Promise<Array<Product | undefined>> {
+  const found = codes.map((code) => cachedProduct(code));
+  const missing = [...new Set(codes.filter((_code, i) => !found[i]))];
+  if (missing.length === 0) return found;
+  const db = await getDb();
+  const tx = db.transaction('products');
+  const read = await Promise.all(missing.map((code) => tx.store.get(code)));
+  await tx.done;
+  const byCode = new Map<string, Product>();
+  for (const product of read) {
+    if (!product) continue;
+    rememberProduct(product);
+    byCode.set(product.code, product);
+  }
+  return codes.map((code, i) => found[i] ?? byCode.get(code));
+}
+
 let loadingCatalog: Promise<void> | undefined;
 
 /** Read the whole catalog and its barcodes into memory once, at start, so the first scans are instant too. */

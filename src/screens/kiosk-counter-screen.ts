@@ -11,7 +11,7 @@ import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
 import type { Product } from '../domain/product.ts';
 import { compareScans, type RejectedScan, type Scan } from '../domain/scan-protocol.ts';
-import { getProduct } from '../data/products.ts';
+import { getProduct, getProducts } from '../data/products.ts';
 import { getRecentScans } from '../data/scans.ts';
 import { describeStorageError, type StorageErrorKind } from '../data/storage.ts';
 import { markScanShown } from '../data/metrics.ts';
@@ -152,28 +152,46 @@ export class KioskCounterScreen extends LitElement {
    * A scan id already on screen (re-offered after a reconnect) is not shown again.
    */
   async showScan(scan: Scan): Promise<void> {
-    if (this._recent.some((e) => e.scan.id === scan.id)) return;
+    await this.showScans([scan]);
+  }
+
+  /**
+   * A burst of scans (a backlog after the page was down, or scans that came
+   * while the last ones were being shown): all join the recent list, only the
+   * newest is shown, and their products are read in one go. One render for the
+   * burst, not one per scan, so a week's backlog drains in seconds.
+   */
+  async showScans(scans: readonly Scan[]): Promise<void> {
+    const known = new Set(this._recent.map((e) => e.scan.id));
+    const fresh = scans.filter((scan) => !known.has(scan.id));
+    if (fresh.length === 0) return;
     const order = ++this._scanCounter;
-    let product: Product | undefined;
+    // Only the newest can still be in the list after this burst.
+    const listed = fresh.slice(-RECENT_SCANS);
+    const newest = listed[listed.length - 1]!;
+    let products: Array<Product | undefined>;
     try {
-      product = await getProduct(scan.code);
+      products = await getProducts(listed.map((scan) => scan.code));
       if (this._lookupError) this._lookupError = undefined;
     } catch (error) {
-      console.error('getProduct failed', error);
-      this._lookupError = { code: scan.code, kind: describeStorageError(error) };
+      console.error('getProducts failed', error);
+      products = listed.map(() => undefined);
+      this._lookupError = { code: newest.code, kind: describeStorageError(error) };
     }
-    this._addRecent({ scan, product });
+    this._addRecent(listed.map((scan, i) => ({ scan, product: products[i] })));
 
-    // Never throw away what the owner has typed: the scan is shown after the form.
-    if (!this._lookupError && !this._register.hold(scan)) {
-      // A later scan overtook this one during the lookup: it only joins the list.
-      if (order === this._scanCounter) {
+    if (!this._lookupError) {
+      // Never throw away what the owner has typed: the scans are shown after the form.
+      let held = false;
+      for (const scan of listed) held = this._register.hold(scan) || held;
+      // A later burst overtook this one during the lookup: it only joins the list.
+      if (!held && order === this._scanCounter) {
         this._rejected.clear();
-        this._show(scan.code, product);
+        this._show(newest.code, products[products.length - 1]);
       }
     }
     await this.updateComplete;
-    markScanShown(scan.id);
+    for (const scan of fresh) markScanShown(scan.id);
   }
 
   private _show(code: string, product: Product | undefined): void {
@@ -258,9 +276,10 @@ export class KioskCounterScreen extends LitElement {
     return notices;
   }
 
-  private _addRecent(entry: RecentScan) {
-    const rest = this._recent.filter((e) => e.scan.id !== entry.scan.id);
-    this._recent = newestFirst([entry, ...rest]);
+  private _addRecent(entries: readonly RecentScan[]) {
+    const ids = new Set(entries.map((e) => e.scan.id));
+    const rest = this._recent.filter((e) => !ids.has(e.scan.id));
+    this._recent = newestFirst([...entries, ...rest]);
   }
 
   /** Fill the side list from the database after a reload; live scans stay on top. */
@@ -268,11 +287,9 @@ export class KioskCounterScreen extends LitElement {
     try {
       const stored = await getRecentScans(RECENT_SCANS);
       const known = new Set(this._recent.map((e) => e.scan.id));
-      const older: RecentScan[] = [];
-      for (const scan of stored) {
-        if (known.has(scan.id)) continue;
-        older.push({ scan, product: await getProduct(scan.code) });
-      }
+      const unseen = stored.filter((scan) => !known.has(scan.id));
+      const products = await getProducts(unseen.map((scan) => scan.code));
+      const older: RecentScan[] = unseen.map((scan, i) => ({ scan, product: products[i] }));
       this._recent = newestFirst([...this._recent, ...older]);
     } catch (error) {
       // The list is a convenience; live scans still show.

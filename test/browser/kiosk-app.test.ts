@@ -193,6 +193,32 @@ describe('kiosk-app with the scan stream', () => {
     await waitUntil(() => deepText(app).includes('扫到的内容有乱码'), 'rejection not shown');
   });
 
+  it('drains a backlog burst in a few screen updates: every scan stored and acked, the newest shown', async () => {
+    const known = ean13('690666677779');
+    await registerProduct({ code: `0${known}`, name: '黄鹤楼（硬雅香）', priceCents: 2000, unit: 'pack', openingStock: 5 });
+    const { app, service } = await connectedApp();
+    const screen = deep<KioskCounterScreen>(app, 'kiosk-counter-screen');
+    const bursts: number[] = [];
+    const showScans = screen.showScans.bind(screen);
+    screen.showScans = (scans) => {
+      bursts.push(scans.length);
+      return showScans(scans);
+    };
+    // A week with the page down: 299 unknown codes, then a known one, back to back.
+    const scans = Array.from({ length: 299 }, (_, i) => makeScan(ean13(String(690777000000 + i))));
+    scans.push(makeScan(known));
+    for (const scan of scans) service.deliver({ type: 'scan', scan });
+
+    const acked = () => new Set(service.sent.flatMap((m) => (m.type === 'ack' ? m.ids : [])));
+    await waitUntil(() => acked().size === scans.length, 'not every scan was stored and acked', { timeout: 15000 });
+    await waitUntil(() => bursts.reduce((a, b) => a + b, 0) === scans.length, 'not every scan reached the screen');
+    expect(bursts.length, `screen updates for ${scans.length} scans: ${bursts.join(',')}`).to.be.within(1, 10);
+    await waitUntil(() => maybeDeep(app, 'kiosk-counter-screen', 'kiosk-product-card') !== null, 'newest not shown');
+    expect(deepText(deep(app, 'kiosk-counter-screen', 'kiosk-product-card'))).to.include('黄鹤楼（硬雅香）');
+    const listed = deep(app, 'kiosk-counter-screen', 'kiosk-recent-scans') as HTMLElement & { entries: Array<{ scan: { id: string } }> };
+    expect(listed.entries.map((e) => e.scan.id)).to.deep.equal(scans.slice(-50).reverse().map((s) => s.id));
+  });
+
   it('explains a full disk while the store fails, and clears it once a scan is stored', async () => {
     let full = true;
     const { app, service } = await connectedApp({
