@@ -10,6 +10,7 @@
  */
 import { readCode, type ReadCode } from '../src/domain/barcode.ts';
 import {
+  MAX_SCANS_PER_MESSAGE,
   parseClientMessage,
   type JournalState,
   type RejectedScan,
@@ -276,11 +277,17 @@ export class ScanHub {
         return;
       }
       const scans = queue.scans;
-      while (connection.next < scans.length && !this._journal.isPending(scans[connection.next]!.id)) connection.next++;
-      if (connection.next >= scans.length) return;
-      const scan = scans[connection.next++]!;
-      connection.offered.add(scan.id);
-      connection.client.send({ type: 'scan', scan });
+      const room = Math.min(this._window - connection.offered.size, MAX_SCANS_PER_MESSAGE);
+      const batch: Scan[] = [];
+      while (batch.length < room) {
+        while (connection.next < scans.length && !this._journal.isPending(scans[connection.next]!.id)) connection.next++;
+        if (connection.next >= scans.length) break;
+        const scan = scans[connection.next++]!;
+        connection.offered.add(scan.id);
+        batch.push(scan);
+      }
+      if (batch.length === 0) return;
+      connection.client.send({ type: 'scans', scans: batch });
     }
   }
 

@@ -177,14 +177,16 @@ export class ScanSocketClient {
   bootId: string | undefined;
   private constructor(private readonly _ws: WebSocket) {
     _ws.on('message', (data) => {
-      let message: { type?: string; bootId?: string; scan?: { id?: string } };
+      let message: { type?: string; bootId?: string; scans?: Array<{ id?: string }> };
       try {
         message = JSON.parse(String(data)) as typeof message;
       } catch {
         return;
       }
       if (message.type === 'hello') this.bootId = message.bootId;
-      if (message.type === 'scan' && typeof message.scan?.id === 'string') this.offered.add(message.scan.id);
+      if (message.type === 'scans' && Array.isArray(message.scans)) {
+        for (const scan of message.scans) if (typeof scan?.id === 'string') this.offered.add(scan.id);
+      }
     });
   }
 

@@ -136,6 +136,10 @@ export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanS
   const scanners = new Map<string, ScannerState>();
   let pendingAcks: string[] = [];
   let ackTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts connections: an ack goes back only on the connection that last offered the scan. */
+  let connection = 0;
+  /** The connection each scan being stored was last offered on. */
+  const offeredOn = new Map<string, number>();
 
   const socket = new ReconnectingWebSocket(options.url ?? defaultScanSocketUrl, undefined, {
     WebSocket: options.WebSocket,
@@ -171,7 +175,11 @@ export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanS
   }
 
   function queueAck(id: string): void {
-    if (closed) return;
+    const offeredIn = offeredOn.get(id);
+    offeredOn.delete(id);
+    // Offered on a connection that has since closed: the service ignores acks
+    // from another connection, and offers the scan again on the new one.
+    if (closed || offeredIn !== connection) return;
     pendingAcks.push(id);
     // Stores that commit close together go back as one message.
     ackTimer ??= setTimeout(flushAcks, 0);
@@ -236,7 +244,8 @@ export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanS
   }
 
   function receiveScan(scan: Scan): void {
-    // Its ack goes out when the first arrival's store commits.
+    offeredOn.set(scan.id, connection);
+    // Its ack goes out when the first arrival's store commits, on the connection that offered it last.
     if (inFlight.has(scan.id)) return;
     safely('onArrive', () => handlers.onArrive?.(scan));
     const stored = storeWithRetry(scan);
@@ -249,6 +258,9 @@ export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanS
   }
 
   socket.addEventListener('open', () => {
+    connection++;
+    // Acks not sent yet were for scans offered on the last connection.
+    pendingAcks = [];
     // First on every connection: scans come only after it.
     socket.send(JSON.stringify({ type: 'subscribe', role } satisfies ClientMessage));
     setStatus('open');
@@ -290,8 +302,8 @@ export function subscribeScanStream(handlers: ScanStreamHandlers, options: ScanS
       case 'rejected':
         safely('onRejected', () => handlers.onRejected?.(message.rejected));
         break;
-      case 'scan':
-        receiveScan(message.scan);
+      case 'scans':
+        for (const scan of message.scans) receiveScan(scan);
         break;
     }
   });

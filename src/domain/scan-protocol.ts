@@ -9,8 +9,8 @@
  *    the customer display). One page per role consumes scans: a second one
  *    takes over and the first is sent `replaced` (it must stop and say so);
  *  - the service offers the journaled scans of that role's scanners that are
- *    not yet acknowledged, in journal order, a bounded window at a time: more
- *    follow as acks come back;
+ *    not yet acknowledged, in journal order, in `scans` messages, a bounded
+ *    window at a time: more follow as acks come back;
  *  - the page stores each scan in IndexedDB (idempotent by id) and sends `ack`
  *    only after that transaction has committed; an ack counts only for ids
  *    offered on that same connection (others are ignored and counted);
@@ -91,6 +91,13 @@ export const ScannerStateSchema = v.object({
 });
 export type ScannerState = v.InferOutput<typeof ScannerStateSchema>;
 
+/**
+ * Scans per `scans` message at most. A backlog goes out in slices of this many,
+ * so a week of scans costs a few hundred frames, not 100,000 (each frame is a
+ * write on the service and a message event, parse and check on the page).
+ */
+export const MAX_SCANS_PER_MESSAGE = 128;
+
 export const ServerMessageSchema = v.variant('type', [
   v.object({
     type: v.literal('hello'),
@@ -99,7 +106,8 @@ export const ServerMessageSchema = v.variant('type', [
     scanners: v.array(ScannerStateSchema),
     journal: v.optional(JournalStateSchema),
   }),
-  v.object({ type: v.literal('scan'), scan: ScanSchema }),
+  /** Scans offered, oldest first: one live scan, or a slice of a backlog in one frame. */
+  v.object({ type: v.literal('scans'), scans: v.pipe(v.array(ScanSchema), v.minLength(1), v.maxLength(MAX_SCANS_PER_MESSAGE)) }),
   v.object({ type: v.literal('journal'), journal: JournalStateSchema }),
   /** Another page subscribed to this role: this one gets no more scans and must not ack. */
   v.object({ type: v.literal('replaced'), role: ScannerRoleSchema }),

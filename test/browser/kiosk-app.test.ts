@@ -181,7 +181,7 @@ describe('kiosk-app with the scan stream', () => {
     await waitUntil(() => deepText(deep(app, 'kiosk-scanner-status')).includes('dialout'), 'no permission hint');
 
     const scan = makeScan(code);
-    service.deliver({ type: 'scan', scan });
+    service.deliver({ type: 'scans', scans: [scan] });
     await waitUntil(() => maybeDeep(app, 'kiosk-counter-screen', 'kiosk-product-card') !== null, 'product not shown');
     expect(deepText(deep(app, 'kiosk-counter-screen', 'kiosk-product-card'))).to.include('利群（新版）');
     await waitUntil(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(scan.id)), 'scan not acked');
@@ -207,7 +207,7 @@ describe('kiosk-app with the scan stream', () => {
     // A week with the page down: 299 unknown codes, then a known one, back to back.
     const scans = Array.from({ length: 299 }, (_, i) => makeScan(ean13(String(690777000000 + i))));
     scans.push(makeScan(known));
-    for (const scan of scans) service.deliver({ type: 'scan', scan });
+    for (const scan of scans) service.deliver({ type: 'scans', scans: [scan] });
 
     const acked = () => new Set(service.sent.flatMap((m) => (m.type === 'ack' ? m.ids : [])));
     await waitUntil(() => acked().size === scans.length, 'not every scan was stored and acked', { timeout: 15000 });
@@ -228,7 +228,7 @@ describe('kiosk-app with the scan stream', () => {
       },
       storeRetry: { initialMs: 50, maxMs: 100 },
     });
-    service.deliver({ type: 'scan', scan: makeScan(ean13('690777788889')) });
+    service.deliver({ type: 'scans', scans: [makeScan(ean13('690777788889'))] });
     await waitUntil(() => deepText(app).includes('扫描已由终端服务保留，不会丢失'), 'no disk-full banner');
     expect(deepText(app)).to.include('存储空间已满');
     full = false;
@@ -244,7 +244,7 @@ describe('kiosk-app with the scan stream', () => {
       },
       storeRetry: { initialMs: 50, maxMs: 100 },
     });
-    service.deliver({ type: 'scan', scan: makeScan(ean13('690777788880')) });
+    service.deliver({ type: 'scans', scans: [makeScan(ean13('690777788880'))] });
     await waitUntil(() => deepText(app).includes('请重启终端'), 'no store-failure banner');
     expect(deepText(app)).to.include('扫描已由终端服务保留，不会丢失');
     broken = false;
@@ -314,18 +314,18 @@ describe('kiosk-app modes', () => {
     const screen = deep<KioskSellScreen>(app, 'kiosk-sell-screen');
 
     const scan = makeScan(code);
-    service.deliver({ type: 'scan', scan });
+    service.deliver({ type: 'scans', scans: [scan] });
     await waitUntil(async () => (await getOpenSession('sale'))?.basket.lines.length === 1, 'scan not in the basket');
     await waitUntil(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(scan.id)), 'scan not acked');
     // A reconnect re-offers it (the ack was lost): it must not be sold twice.
-    service.deliver({ type: 'scan', scan });
+    service.deliver({ type: 'scans', scans: [scan] });
     // A scan stored by an earlier life of the page, offered again after a reload: not sold either.
     const earlier = makeScan(code);
     await storeScan(earlier);
-    service.deliver({ type: 'scan', scan: earlier });
+    service.deliver({ type: 'scans', scans: [earlier] });
     // A new scan is.
     const next = makeScan(code);
-    service.deliver({ type: 'scan', scan: next });
+    service.deliver({ type: 'scans', scans: [next] });
     await waitUntil(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(next.id)), 'next not acked');
     await screen.settled();
     await waitUntil(async () => (await getOpenSession('sale'))?.basket.lines[0]?.quantity === 2, 'second scan not sold');
@@ -413,7 +413,7 @@ describe('kiosk-app: a scan stored is a scan applied', () => {
       const crash = crashAfterScanStored(scan.id);
       try {
         const first = await startApp();
-        first.service.deliver({ type: 'scan', scan });
+        first.service.deliver({ type: 'scans', scans: [scan] });
         await waitUntil(crash.crashed, 'the scan was never stored');
         await sleep(300); // whatever the page still tries now is lost with the tab
         first.app.remove();
@@ -426,9 +426,9 @@ describe('kiosk-app: a scan stored is a scan applied', () => {
       // The page starts again; the service offers the scan again (its ack died
       // with the tab), then a new one.
       const { app, service } = await startApp();
-      service.deliver({ type: 'scan', scan });
+      service.deliver({ type: 'scans', scans: [scan] });
       const next = makeScan(other);
-      service.deliver({ type: 'scan', scan: next });
+      service.deliver({ type: 'scans', scans: [next] });
       await waitUntil(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(next.id)), 'next not acked');
       const screen = deep<KioskSellScreen>(app, mode === 'sell' ? 'kiosk-sell-screen' : 'kiosk-receive-screen');
       await screen.settled();

@@ -123,7 +123,7 @@ describe('scan stream', () => {
   it('does not carry acks over a reconnect: the new connection subscribes first and acks the re-offer', async () => {
     const gate = deferred();
     const first = await connect({}, { store: async (s) => (await gate.promise, storeScan(s)) });
-    first.deliver({ type: 'scan', scan: scan(7) });
+    first.deliver({ type: 'scans', scans: [scan(7)] });
     first.drop();
     gate.resolve();
     await until(async () => await hasScan('1-7'), 'the store');
@@ -132,7 +132,7 @@ describe('scan stream', () => {
     second.accept();
     await settleFor(50);
     expect(second.sent).to.deep.equal([{ type: 'subscribe', role: 'counter' }]);
-    second.deliver({ type: 'scan', scan: scan(7) });
+    second.deliver({ type: 'scans', scans: [scan(7)] });
     await until(() => second.ackedIds().includes('1-7'), 'the ack of the re-offer');
   });
 
@@ -152,7 +152,7 @@ describe('scan stream', () => {
       { onReplaced: () => replaced++ },
       { store: async (s) => (await gate.promise, storeScan(s)) },
     );
-    socket.deliver({ type: 'scan', scan: scan(1) });
+    socket.deliver({ type: 'scans', scans: [scan(1)] });
     socket.deliver({ type: 'replaced', role: 'counter' });
     expect(replaced).to.equal(1);
     gate.resolve();
@@ -177,7 +177,7 @@ describe('scan stream', () => {
       if (m.type === 'ack') ackedBeforeCommit.push(...m.ids.filter((id) => !committed.has(id)));
     };
 
-    socket.deliver({ type: 'scan', scan: scan(1) });
+    socket.deliver({ type: 'scans', scans: [scan(1)] });
     // The handler runs synchronously in the message event, before any storing.
     expect(shown.map((s) => s.scan.id)).to.deep.equal(['1-1']);
 
@@ -196,11 +196,23 @@ describe('scan stream', () => {
   it('stores with the real store and acks several scans, each once', async () => {
     const stored: Promise<StoreScanResult>[] = [];
     const socket = await connect({ onScan: (_s, p) => stored.push(p) });
-    for (let seq = 1; seq <= 20; seq++) socket.deliver({ type: 'scan', scan: scan(seq) });
+    for (let seq = 1; seq <= 20; seq++) socket.deliver({ type: 'scans', scans: [scan(seq)] });
     expect(await Promise.all(stored)).to.deep.equal(Array(20).fill('stored'));
     await until(() => socket.ackedIds().length === 20, 'all acks');
     expect([...socket.ackedIds()].sort()).to.deep.equal(Array.from({ length: 20 }, (_, i) => `1-${i + 1}`).sort());
     expect(await countScans()).to.equal(20);
+  });
+
+  it('takes a slice of a backlog in one message: each scan stored and acked once, in order', async () => {
+    const arrived: string[] = [];
+    const stored: Promise<StoreScanResult>[] = [];
+    const socket = await connect({ onScan: (s, p) => (arrived.push(s.id), stored.push(p)) });
+    socket.deliver({ type: 'scans', scans: Array.from({ length: 128 }, (_, i) => scan(i + 1)) });
+    socket.deliver({ type: 'scans', scans: [scan(129), scan(1)] });
+    expect(arrived).to.deep.equal(Array.from({ length: 129 }, (_, i) => `1-${i + 1}`));
+    expect(await Promise.all(stored)).to.deep.equal(Array(129).fill('stored'));
+    await until(() => socket.ackedIds().length === 129, 'all acks');
+    expect(await countScans()).to.equal(129);
   });
 
   it('acks a re-offered scan after a reconnect without keeping a second record', async () => {
@@ -210,7 +222,7 @@ describe('scan stream', () => {
       onScan: (_s, stored) => void stored.then((r) => results.push(r)),
       onConnection: (s) => statuses.push(s),
     });
-    first.deliver({ type: 'scan', scan: scan(5) });
+    first.deliver({ type: 'scans', scans: [scan(5)] });
     await until(() => first.ackedIds().includes('1-5'), 'the first ack');
 
     // The service did not get the ack (say), the connection drops and it offers the scan again.
@@ -219,7 +231,7 @@ describe('scan stream', () => {
     const second = FakeSocket.instances[1]!;
     second.accept();
     second.deliver({ type: 'hello', bootId: 'b', version: '1', scanners: [] });
-    second.deliver({ type: 'scan', scan: scan(5) });
+    second.deliver({ type: 'scans', scans: [scan(5)] });
     await until(() => second.ackedIds().includes('1-5'), 'the ack of the re-offer');
 
     expect(results).to.deep.equal(['stored', 'duplicate']);
@@ -237,8 +249,8 @@ describe('scan stream', () => {
     };
     const shown: string[] = [];
     const socket = await connect({ onScan: (s) => shown.push(s.id) }, { store });
-    socket.deliver({ type: 'scan', scan: scan(9) });
-    socket.deliver({ type: 'scan', scan: scan(9) });
+    socket.deliver({ type: 'scans', scans: [scan(9)] });
+    socket.deliver({ type: 'scans', scans: [scan(9)] });
     gate.resolve();
     await until(() => socket.ackedIds().includes('1-9'), 'the ack');
     expect(calls).to.equal(1);
@@ -259,7 +271,7 @@ describe('scan stream', () => {
       { onScan: (_s, p) => (stored = p), onStoreError: (s, error) => errors.push({ id: s.id, error }) },
       { store, storeRetry: { initialMs: 300, maxMs: 1000 } },
     );
-    socket.deliver({ type: 'scan', scan: scan(3) });
+    socket.deliver({ type: 'scans', scans: [scan(3)] });
 
     await until(() => errors.length === 1, 'the store error');
     expect(errors[0]!.id).to.equal('1-3');
@@ -282,7 +294,7 @@ describe('scan stream', () => {
     };
     let stored: Promise<StoreScanResult> | undefined;
     const socket = await connect({ onScan: (_s, p) => (stored = p) }, { store, storeRetry: { initialMs: 50, maxMs: 50 } });
-    socket.deliver({ type: 'scan', scan: scan(4) });
+    socket.deliver({ type: 'scans', scans: [scan(4)] });
     await until(() => calls >= 2, 'a retry');
     unsubscribe!();
     unsubscribe = undefined;
@@ -320,8 +332,8 @@ describe('scan stream', () => {
       socket.deliver({ type: 'scanner', scanner: { id: 'display', path: null, status: 'error', cause: 'not-found' } });
       socket.deliver({ type: 'rejected', rejected: { scannerId: 'counter', reason: 'bad-check-digit', text: '123', receivedAt: 1 } });
       socket.deliver('{not json');
-      socket.deliver(JSON.stringify({ type: 'scan', scan: { id: 'x' } }));
-      socket.deliver({ type: 'scan', scan: scan(1) });
+      socket.deliver(JSON.stringify({ type: 'scans', scans: [{ id: 'x' }] }));
+      socket.deliver({ type: 'scans', scans: [scan(1)] });
 
       expect(scannerLists).to.have.length(2);
       expect(scannerLists[0]!.map((s) => `${s.id}:${s.status}`)).to.deep.equal(['counter:connected', 'display:connecting']);
