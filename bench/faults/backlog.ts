@@ -18,7 +18,7 @@ import { readCode } from '../../src/domain/barcode.ts';
 import { startPtyPair } from '../../test/helpers/pty.ts';
 import { freePort, type Health } from '../../test/helpers/service.ts';
 import { countStoredScans, makeEan13Codes, openKioskPage, type KioskPage } from '../../test/helpers/kiosk-page.ts';
-import { log, type ServiceSupervisor, type Supervised } from './lib.ts';
+import { log, startStallProbe, type ServiceSupervisor, type Supervised } from './lib.ts';
 
 const BACKLOG = 100_000;
 const DRAIN_TIMEOUT_MS = 180_000;
@@ -78,6 +78,7 @@ export async function backlogScenario(
     const backlog = first.health?.pendingScans ?? 0;
     log(`backlog: the service started with ${backlog} pending; worst loop stall so far ${first.health?.eventLoopLagMaxMs ?? '?'} ms`);
 
+    const probe = startStallProbe();
     const started = performance.now();
     kiosk = await openKioskPage(service.current()!.url);
     let drainedAt: number | undefined;
@@ -109,6 +110,7 @@ export async function backlogScenario(
     const end = await timedHealth(service);
     if (end.health) last = end.health;
     const maxLag = last?.eventLoopLagMaxMs ?? 'n/a';
+    log(`backlog: the service's worst event-loop stall ${maxLag} ms; an idle Node process on this machine stalled up to ${await probe.stop()} ms meanwhile`);
     const elapsed = ((drainedAt ?? performance.now()) - started) / 1000;
     if (drainedAt === undefined) {
       log(`backlog: NOT drained in ${DRAIN_TIMEOUT_MS / 1000} s: ${last?.pendingScans ?? '?'} still pending, ${stored} stored by the page`);

@@ -5,7 +5,7 @@
  * final drain by a real kiosk page, and a last-resort cleanup of everything
  * started here (mounts, processes) if the script is interrupted.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket } from 'ws';
@@ -349,4 +349,37 @@ export class OfferRecorder {
     );
     return lost.length;
   }
+}
+
+// ---------------------------------------------------------------------------
+// The machine's own stalls.
+
+/**
+ * A control for max_lag_ms: a separate Node process that does nothing but a
+ * 10 ms timer, measuring its own worst delay the same way the service does. If
+ * it stalls as long as the service, the stall is the machine's (CPU taken by the
+ * browser or other work, the VM's scheduler), not the service's code.
+ */
+export function startStallProbe(): { stop(): Promise<number> } {
+  const script = `
+    const { monitorEventLoopDelay } = require('node:perf_hooks');
+    const h = monitorEventLoopDelay({ resolution: 10 });
+    h.enable();
+    setInterval(() => {}, 1000);
+    process.stdin.on('data', () => { process.stdout.write(String(Math.max(0, Math.round(h.max / 1e6 - 10)))); process.exit(0); });
+  `;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'ignore'] });
+  trackPid(child.pid);
+  return {
+    stop: () =>
+      new Promise<number>((resolve) => {
+        let out = '';
+        child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.once('exit', () => {
+          untrackPid(child.pid);
+          resolve(Number(out) || 0);
+        });
+        child.stdin!.write('\n');
+      }),
+  };
 }
