@@ -29,6 +29,7 @@ import type { ProductEdit } from '../domain/product.ts';
 import { requireData, type KioskData } from '../context.ts';
 import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
+import { keypadFormStyles } from './keypad-form-styles.ts';
 import { nextCountText, nextPriceText, type KeypadKey } from '../domain/keypad.ts';
 import { fieldErrorText } from '../wording/field-text.ts';
 import { productStockText } from '../wording/stock-text.ts';
@@ -224,78 +225,36 @@ export class KioskProductEditor extends LitElement {
 
   static override styles = [
     kioskBase,
+    keypadFormStyles,
     css`
       :host {
-        display: block;
-        background: var(--kiosk-surface);
-        border-radius: var(--kiosk-radius);
-        box-shadow: var(--kiosk-shadow);
-        padding: 14px 20px 16px;
-        /* Fits 1024×600 with nine fields: 52 px rows, still ≥ 48 px to touch. */
-        --kiosk-keypad-key-height: 56px;
+        /* Fits 1024×600 with nine fields: smaller rows, still ≥ 48 px to touch. */
         --_field-height: 52px;
+        --_field-font-size: 22px;
+        --_field-padding: 12px;
+        --_label-font-size: var(--kiosk-font-small);
+        --_note-font-size: 16px;
+        --_error-line: 20px;
+        --_side-width: 280px;
+        --_layout-gap: 24px;
       }
       header {
-        display: flex;
-        align-items: baseline;
-        gap: 16px;
-        margin-bottom: 8px;
         flex-wrap: wrap;
       }
-      h2 {
-        margin: 0;
-        font-size: var(--kiosk-font-title);
-      }
-      .code {
-        font-family: var(--kiosk-font-numeric);
-        font-size: var(--kiosk-font-body);
-        color: var(--kiosk-text-muted);
-      }
-      .layout {
-        display: grid;
-        grid-template-columns: 1fr 280px;
-        gap: 24px;
-      }
       .fields {
-        display: grid;
         grid-template-columns: auto 1fr auto 1fr;
         column-gap: 12px;
-        align-content: start;
       }
       .wide {
         grid-column: 2 / 5;
       }
       .fields > label,
       .fields > .label {
-        font-size: var(--kiosk-font-small);
-        font-weight: 600;
-        align-self: start;
-        line-height: var(--_field-height);
         white-space: nowrap;
       }
-      .control {
-        display: flex;
-        flex-direction: column;
+      .control,
+      input {
         min-width: 0;
-      }
-      input,
-      .entry {
-        font: inherit;
-        font-size: 22px;
-        height: var(--_field-height);
-        border: 2px solid var(--kiosk-border);
-        border-radius: var(--kiosk-radius-small);
-        padding: 0 12px;
-        background: var(--kiosk-surface-sunken);
-        color: var(--kiosk-text);
-        width: 100%;
-        min-width: 0;
-        user-select: text;
-        -webkit-user-select: text;
-      }
-      input:focus {
-        outline: none;
-        border-color: var(--kiosk-accent);
       }
       input.keyed {
         font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
@@ -306,18 +265,7 @@ export class KioskProductEditor extends LitElement {
       }
       .entry {
         min-height: var(--_field-height);
-        display: flex;
-        align-items: center;
-        justify-content: space-between;
         gap: 8px;
-        text-align: left;
-        font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
-        user-select: none;
-        -webkit-user-select: none;
-      }
-      .entry[aria-pressed='true'] {
-        border-color: var(--kiosk-accent);
-        background: var(--kiosk-accent-soft);
       }
       .entry[aria-pressed='true'][data-fresh='true'] .value {
         /* The first key replaces a value shown like this. */
@@ -327,43 +275,15 @@ export class KioskProductEditor extends LitElement {
         padding: 0 4px;
       }
       .entry .placeholder {
-        color: var(--kiosk-text-muted);
-        font-family: var(--kiosk-font-family);
-        font-size: 16px;
         white-space: nowrap;
         overflow: hidden;
         text-overflow: ellipsis;
       }
       .entry .shown {
-        font-size: 16px;
-        color: var(--kiosk-text-muted);
-        font-family: var(--kiosk-font-family);
         white-space: nowrap;
       }
-      [aria-invalid='true'] {
-        border-color: var(--kiosk-error);
-      }
-      .error {
-        min-height: 20px;
-        font-size: 16px;
-        line-height: 20px;
-        color: var(--kiosk-error);
-        font-weight: 600;
-      }
-      .flag {
-        display: grid;
-        grid-template-columns: 1fr 1fr;
+      .choice {
         gap: 8px;
-      }
-      .flag button {
-        font-size: 22px;
-        min-height: var(--_field-height);
-      }
-      .flag button[aria-pressed='true'] {
-        background: var(--kiosk-accent);
-        border-color: var(--kiosk-accent);
-        color: var(--kiosk-on-accent);
-        font-weight: 700;
       }
       .stock {
         font-size: var(--kiosk-font-small);
@@ -376,31 +296,8 @@ export class KioskProductEditor extends LitElement {
         font-size: 16px;
         color: var(--kiosk-text-muted);
       }
-      .side {
-        display: flex;
-        flex-direction: column;
-        gap: 10px;
-      }
-      .actions {
-        display: grid;
-        grid-template-columns: 1fr 1.4fr;
-        gap: 12px;
-      }
-      .actions.single {
-        grid-template-columns: 1fr;
-      }
       .actions button {
-        font-size: 24px;
         min-height: var(--kiosk-touch);
-      }
-      .failure,
-      .denied {
-        color: var(--kiosk-error);
-        background: var(--kiosk-error-soft);
-        border-radius: var(--kiosk-radius-small);
-        padding: 8px 12px;
-        font-size: var(--kiosk-font-small);
-        font-weight: 600;
       }
     `,
   ];
@@ -508,7 +405,7 @@ export class KioskProductEditor extends LitElement {
 
           <span class="label" id="new-label">${msg('新品')}</span>
           <div class="control">
-            <div class="flag" role="group" aria-labelledby="new-label">
+            <div class="choice" role="group" aria-labelledby="new-label">
               ${this._flagButton(true, msg('是'), locked)} ${this._flagButton(false, msg('否'), locked)}
             </div>
           </div>

@@ -21,6 +21,7 @@ import { ProductExistsError, ProductValidationError } from '../domain/errors.ts'
 import { requireData, type KioskData } from '../context.ts';
 import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
+import { keypadFormStyles } from './keypad-form-styles.ts';
 import { nextCountText, nextPriceText } from '../domain/keypad.ts';
 import { fieldErrorText } from '../wording/field-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
@@ -64,141 +65,15 @@ export class KioskRegisterForm extends LitElement {
 
   static override styles = [
     kioskBase,
+    keypadFormStyles,
     css`
       :host {
-        display: block;
-        background: var(--kiosk-surface);
-        border-radius: var(--kiosk-radius);
-        box-shadow: var(--kiosk-shadow);
-        padding: 14px 20px 16px;
-        /* Fits 1024×600 under the top bar and one banner: 56 px rows, still ≥ 48 px to touch. */
-        --kiosk-keypad-key-height: 56px;
+        /* Fits 1024×600 under the top bar and one banner. */
         --_field-height: 56px;
       }
-      header {
-        display: flex;
-        align-items: baseline;
-        gap: 16px;
-        margin-bottom: 8px;
-      }
-      h2 {
-        margin: 0;
-        font-size: var(--kiosk-font-title);
-      }
-      .code {
-        font-family: var(--kiosk-font-numeric);
-        font-size: var(--kiosk-font-body);
-        color: var(--kiosk-text-muted);
-      }
-      .layout {
-        display: grid;
-        grid-template-columns: 1fr 300px;
-        gap: 28px;
-      }
       .fields {
-        display: grid;
         grid-template-columns: auto 1fr;
         column-gap: 16px;
-        align-content: start;
-      }
-      .fields > label,
-      .fields > .label {
-        font-size: var(--kiosk-font-body);
-        font-weight: 600;
-        align-self: start;
-        line-height: var(--_field-height);
-      }
-      .control {
-        display: flex;
-        flex-direction: column;
-      }
-      input,
-      .entry {
-        font: inherit;
-        font-size: 26px;
-        height: var(--_field-height);
-        border: 2px solid var(--kiosk-border);
-        border-radius: var(--kiosk-radius-small);
-        padding: 0 16px;
-        background: var(--kiosk-surface-sunken);
-        color: var(--kiosk-text);
-        width: 100%;
-        user-select: text;
-        -webkit-user-select: text;
-      }
-      input:focus {
-        outline: none;
-        border-color: var(--kiosk-accent);
-      }
-      .entry {
-        display: flex;
-        align-items: center;
-        justify-content: space-between;
-        text-align: left;
-        font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
-        user-select: none;
-        -webkit-user-select: none;
-      }
-      .entry[aria-pressed='true'] {
-        border-color: var(--kiosk-accent);
-        background: var(--kiosk-accent-soft);
-      }
-      .entry .placeholder {
-        color: var(--kiosk-text-muted);
-        font-family: var(--kiosk-font-family);
-        font-size: var(--kiosk-font-small);
-      }
-      .entry .shown {
-        font-size: var(--kiosk-font-small);
-        color: var(--kiosk-text-muted);
-        font-family: var(--kiosk-font-family);
-      }
-      [aria-invalid='true'] {
-        border-color: var(--kiosk-error);
-      }
-      .error {
-        min-height: 22px;
-        font-size: var(--kiosk-font-small);
-        line-height: 22px;
-        color: var(--kiosk-error);
-        font-weight: 600;
-      }
-      .units {
-        display: grid;
-        grid-template-columns: 1fr 1fr;
-        gap: 12px;
-      }
-      .units button {
-        font-size: 26px;
-        min-height: var(--_field-height);
-      }
-      .units button[aria-pressed='true'] {
-        background: var(--kiosk-accent);
-        border-color: var(--kiosk-accent);
-        color: var(--kiosk-on-accent);
-        font-weight: 700;
-      }
-      .side {
-        display: flex;
-        flex-direction: column;
-        gap: 10px;
-      }
-      .actions {
-        display: grid;
-        grid-template-columns: 1fr 1.4fr;
-        gap: 12px;
-      }
-      .actions button {
-        font-size: 24px;
-        min-height: var(--_field-height);
-      }
-      .failure {
-        color: var(--kiosk-error);
-        background: var(--kiosk-error-soft);
-        border-radius: var(--kiosk-radius-small);
-        padding: 8px 12px;
-        font-size: var(--kiosk-font-small);
-        font-weight: 600;
       }
     `,
   ];
@@ -262,7 +137,7 @@ export class KioskRegisterForm extends LitElement {
 
           <span class="label" id="unit-label">${msg('单位')}</span>
           <div class="control">
-            <div class="units" role="group" aria-labelledby="unit-label">
+            <div class="choice" role="group" aria-labelledby="unit-label">
               ${this._unitButton('pack', msg('盒'))} ${this._unitButton('carton', msg('条'))}
             </div>
             <div class="error" role="alert">${this._errorText('unit')}</div>
