@@ -22,6 +22,7 @@ import { canDo } from '../data/roles.ts';
 import { markScanShown } from '../data/metrics.ts';
 import { recordAdjustment } from '../data/sessions.ts';
 import { kioskBase } from '../styles.ts';
+import { screenStyles } from './screen-styles.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
 import { reasonText } from '../wording/movement-text.ts';
@@ -89,22 +90,11 @@ export class KioskAdjustScreen extends LitElement {
 
   static override styles = [
     kioskBase,
+    screenStyles,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
-        gap: 12px;
-        padding: var(--kiosk-gap);
-        min-height: 0;
-        background: var(--kiosk-bg);
         --_mode: var(--kiosk-mode-adjust, #c2410c);
         --_mode-soft: var(--kiosk-mode-adjust-soft, #ffedd5);
-      }
-      .card {
-        background: var(--kiosk-surface);
-        border-radius: var(--kiosk-radius);
-        box-shadow: var(--kiosk-shadow);
-        padding: 14px 18px;
       }
       .denied {
         flex: 1;
@@ -143,19 +133,6 @@ export class KioskAdjustScreen extends LitElement {
       }
       .stock {
         font-size: var(--kiosk-font-body);
-      }
-      .negative {
-        color: var(--kiosk-error);
-        font-weight: 700;
-      }
-      .flag {
-        display: inline-block;
-        margin-left: 6px;
-        font-size: 14px;
-        padding: 1px 6px;
-        border-radius: 6px;
-        color: #fff;
-        background: var(--kiosk-error);
       }
       .reasons {
         display: grid;

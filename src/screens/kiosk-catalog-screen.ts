@@ -31,6 +31,7 @@ import { markScanShown } from '../data/metrics.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
+import { screenStyles } from './screen-styles.ts';
 import { productStockText } from '../wording/stock-text.ts';
 import '../components/kiosk-banner.ts';
 import '../components/kiosk-product-history.ts';
@@ -280,15 +281,8 @@ export class KioskCatalogScreen extends LitElement {
 
   static override styles = [
     kioskBase,
+    screenStyles,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        gap: 12px;
-        padding: var(--kiosk-gap);
-        min-height: 0;
-        background: var(--kiosk-bg);
-      }
       .tabs {
         display: flex;
         gap: 8px;
@@ -309,12 +303,6 @@ export class KioskCatalogScreen extends LitElement {
         display: flex;
         flex-direction: column;
         gap: 12px;
-      }
-      .card {
-        background: var(--kiosk-surface);
-        border-radius: var(--kiosk-radius);
-        box-shadow: var(--kiosk-shadow);
-        padding: 14px 18px;
       }
       h2 {
         margin: 0 0 10px;
@@ -398,20 +386,8 @@ export class KioskCatalogScreen extends LitElement {
       .summary .rejected strong {
         color: var(--kiosk-error);
       }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-        font-size: var(--kiosk-font-small);
-      }
-      th {
-        text-align: left;
-        color: var(--kiosk-text-muted);
-        padding: 6px;
-        border-bottom: 2px solid var(--kiosk-border);
-      }
       td {
         padding: 7px 6px;
-        border-bottom: 1px solid var(--kiosk-border);
         vertical-align: top;
       }
       .num {
@@ -432,19 +408,6 @@ export class KioskCatalogScreen extends LitElement {
       .actions button,
       .export button {
         font-size: var(--kiosk-font-body);
-      }
-      .negative {
-        color: var(--kiosk-error);
-        font-weight: 700;
-      }
-      .flag {
-        display: inline-block;
-        margin-left: 6px;
-        font-size: 14px;
-        padding: 1px 6px;
-        border-radius: 6px;
-        color: #fff;
-        background: var(--kiosk-error);
       }
       .search {
         display: flex;

@@ -35,6 +35,7 @@ import {
   type StocktakeSessionRecord,
 } from '../data/sessions.ts';
 import { kioskBase } from '../styles.ts';
+import { screenStyles } from './screen-styles.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
 import { productStockText, signedStockText } from '../wording/stock-text.ts';
@@ -113,22 +114,11 @@ export class KioskStocktakeScreen extends LitElement {
 
   static override styles = [
     kioskBase,
+    screenStyles,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
-        gap: 12px;
-        padding: var(--kiosk-gap);
-        min-height: 0;
-        background: var(--kiosk-bg);
         --_mode: var(--kiosk-mode-stocktake, #7e22ce);
         --_mode-soft: var(--kiosk-mode-stocktake-soft, #f3e8ff);
-      }
-      .card {
-        background: var(--kiosk-surface);
-        border-radius: var(--kiosk-radius);
-        box-shadow: var(--kiosk-shadow);
-        padding: 14px 18px;
       }
       h2 {
         margin: 0 0 8px;
@@ -270,22 +260,6 @@ export class KioskStocktakeScreen extends LitElement {
         user-select: text;
         -webkit-user-select: text;
       }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-        font-size: var(--kiosk-font-small);
-      }
-      th {
-        text-align: left;
-        color: var(--kiosk-text-muted);
-        font-weight: 600;
-        padding: 6px;
-        border-bottom: 2px solid var(--kiosk-border);
-      }
-      td {
-        padding: 8px 6px;
-        border-bottom: 1px solid var(--kiosk-border);
-      }
       .num {
         text-align: right;
         font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
@@ -295,10 +269,6 @@ export class KioskStocktakeScreen extends LitElement {
         cursor: pointer;
       }
       .diff-neg,
-      .negative {
-        color: var(--kiosk-error);
-        font-weight: 700;
-      }
       .diff-pos {
         color: var(--kiosk-warn);
         font-weight: 700;
