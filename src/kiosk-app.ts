@@ -339,6 +339,8 @@ export class KioskApp extends LitElement {
     // For the end-to-end tests and the benchmark: wait for kiosk-app[data-connection="open"].
     this.dataset.connection = this._connection;
     this.dataset.mode = this._mode;
+    // The demo shop's loading state, for the screenshot script and tests.
+    if (this._demoState) this.dataset.demo = this._demoState;
   }
 
   private async _startData(): Promise<void> {

@@ -1,0 +1,75 @@
+/**
+ * npm run screenshots — the README's pictures, from the demo shop, at the screen
+ * sizes these terminals have (800×480 is the official Raspberry Pi 7" display).
+ *
+ * Starts the terminal service on a free port with a simulated scanner, opens the
+ * demo shop (?demo, its own database) in Debian's Chromium, waits until it is
+ * loaded, then shows every mode at every size and saves
+ * docs/screenshots/<width>x<height>/<mode>.png. Also prints, per size and mode,
+ * whether the page scrolls: a screen that needs scrolling at a size is a layout
+ * to fix (the browser test test/browser/layout-sizes.test.ts checks the main
+ * actions lie inside the viewport).
+ *
+ * Options (env): SHOT_SIZES="800x480,1280x800" SHOT_MODES="sell,lookup" SHOT_LANG=zh|en
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
+import { startPtyPair } from '../test/helpers/pty.ts';
+import { freePort, startService } from '../test/helpers/service.ts';
+import { buildAppIfStale } from '../device/build-app.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SIZES = (process.env.SHOT_SIZES ?? '800x480,1024x600,1280x800,1920x1080').split(',').map((s) => {
+  const [width, height] = s.split('x').map(Number);
+  return { width: width!, height: height! };
+});
+const MODES = (process.env.SHOT_MODES ?? 'sell,receive,stocktake,adjust,lookup,order,catalog').split(',');
+const LANG = process.env.SHOT_LANG ?? 'zh';
+const OUT = join(ROOT, 'docs', 'screenshots');
+
+const log = (line: string) => console.log(`# ${line}`);
+
+await buildAppIfStale(ROOT, join(ROOT, 'dist'), log);
+const dir = mkdtempSync(join(tmpdir(), 'screenshots-'));
+const pty = await startPtyPair(dir);
+const service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port: await freePort(), build: false });
+const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
+try {
+  const context = await browser.newContext({ viewport: SIZES[0]!, deviceScaleFactor: 1 });
+  await context.addInitScript((lang) => {
+    if (!localStorage.getItem('kiosk.locale')) localStorage.setItem('kiosk.locale', lang);
+  }, LANG === 'en' ? 'en' : 'zh-Hans');
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+  log('loading the demo shop (about a minute: two years of simulated sales) …');
+  await page.goto(`${service.url}?demo`);
+  await page.waitForSelector('kiosk-app[data-demo="ready"]', { state: 'attached', timeout: 300_000 });
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    const folder = join(OUT, `${size.width}x${size.height}`);
+    mkdirSync(folder, { recursive: true });
+    for (const mode of MODES) {
+      await page.locator(`kiosk-mode-bar button[data-mode="${mode}"]`).click();
+      await page.waitForSelector(`kiosk-app[data-mode="${mode}"] [data-mode-screen]`, { state: 'attached' });
+      // Lazily loaded screens and their data: wait for the page to settle.
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(800);
+      const scrolls = await page.evaluate(() => {
+        const el = document.scrollingElement!;
+        return el.scrollHeight > innerHeight + 1 || el.scrollWidth > innerWidth + 1;
+      });
+      await page.screenshot({ path: join(folder, `${mode}.png`) });
+      log(`${size.width}x${size.height} ${mode}${scrolls ? ' — the page scrolls: layout to fix' : ''}`);
+    }
+  }
+  log(`saved in ${OUT}`);
+} finally {
+  await browser.close();
+  await service.stop();
+  await pty.close();
+  rmSync(dir, { recursive: true, force: true });
+}
