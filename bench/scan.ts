@@ -13,10 +13,11 @@
  *  - BENCH_SCANS: scans in the burst, each a different product; default 1000
  *    in look-up, 150 in sell and receive (a basket holds at most 200 lines).
  *  - BENCH_STORED (default 100000): earlier scans already in IndexedDB.
+ *  - BENCH_PROFILE: write the page's CPU profile of the burst to this file.
  *  - BENCH_CPU_THROTTLE (default 1): Chromium's CPU throttling rate on the
  *    page (Emulation.setCPUThrottlingRate); 4 is about a Raspberry Pi 4.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSimEnd, startPtyPair, writeLine } from '../test/helpers/pty.ts';
@@ -28,6 +29,8 @@ const BASKET_MODES = new Set(['sell', 'receive']);
 const SCANS = Number(process.env.BENCH_SCANS ?? (BASKET_MODES.has(MODE) ? 150 : 1000));
 const STORED = Number(process.env.BENCH_STORED ?? 100_000);
 const THROTTLE = Number(process.env.BENCH_CPU_THROTTLE ?? 1);
+/** A file to write the page's CPU profile of the burst to (.cpuprofile). */
+const PROFILE = process.env.BENCH_PROFILE;
 if (!(THROTTLE >= 1)) throw new Error(`BENCH_CPU_THROTTLE must be a number ≥ 1, not ${process.env.BENCH_CPU_THROTTLE}`);
 
 function percentile(values: number[], p: number): number {
@@ -88,11 +91,15 @@ try {
   log(`${storedBefore} scans stored; reloading the page so the app starts on a full database`);
   await kiosk.page.reload();
   await kiosk.page.waitForFunction(() => '__kioskScanTimings' in globalThis, null, { timeout: 30_000 });
+  const cdp = await kiosk.page.context().newCDPSession(kiosk.page);
   if (THROTTLE > 1) {
     // After the seeding and the reload: only the app at work is slowed, as on a Pi.
-    const cdp = await kiosk.page.context().newCDPSession(kiosk.page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
     log(`CPU throttled ${THROTTLE}×`);
+  }
+  if (PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
   }
   // Let the app settle (socket open, first render) before the burst.
   await new Promise((r) => setTimeout(r, 1000));
@@ -115,6 +122,11 @@ try {
     60_000,
   ).catch(() => log('not every scan was shown within a minute of the last store'));
   await new Promise((r) => setTimeout(r, 500));
+  if (PROFILE) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(PROFILE, JSON.stringify(profile));
+    log(`the page's CPU profile of the burst: ${PROFILE} (open in Chromium's DevTools, Performance)`);
+  }
   const result = await kiosk.page.evaluate(async (name) => {
     const timings = globalThis.__kioskScanTimings ?? [];
     const db = await new Promise<IDBDatabase>((resolve, reject) => {

@@ -71,6 +71,9 @@ export class KioskBasketLines extends LitElement {
       }
       button.line {
         min-height: 64px;
+        /* A long basket: rows out of sight skip style and layout on every scan. */
+        content-visibility: auto;
+        contain-intrinsic-size: auto 64px;
         border: none;
         border-bottom: 1px solid var(--kiosk-border);
         border-radius: 0;

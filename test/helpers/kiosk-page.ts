@@ -56,7 +56,11 @@ export async function waitForDatabase(page: Page): Promise<void> {
   );
 }
 
-/** Puts products straight into the products store, as a catalog import would. */
+/**
+ * Puts products straight into the database as a catalog import leaves them:
+ * each product with the link of its own (pack) barcode, as registerProduct and
+ * importCatalog write it.
+ */
 export async function seedProducts(page: Page, products: Array<Pick<Product, 'code' | 'name' | 'priceCents'> & Partial<Product>>): Promise<void> {
   await page.evaluate(
     async ({ name, products }) => {
@@ -65,10 +69,11 @@ export async function seedProducts(page: Page, products: Array<Pick<Product, 'co
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-      const tx = db.transaction('products', 'readwrite');
+      const tx = db.transaction(['products', 'barcodes'], 'readwrite');
       const now = Date.now();
       for (const p of products) {
         tx.objectStore('products').put({ unit: 'pack', stock: 0, createdAt: now, updatedAt: now, ...p });
+        tx.objectStore('barcodes').put({ code: p.code, productCode: p.code, multiplier: 1 });
       }
       await new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();
