@@ -18,6 +18,9 @@ import { BACKUP_MAGIC, BackupError, parseBackupHeader, type BackupHeader, type B
 /** Records per read or write; big enough to amortise a request, small enough for memory. */
 const BATCH = 5000;
 
+/** Kept by each terminal itself: never written by a restore, never cleared by a failed one. */
+const TERMINAL_OWN_STORES: ReadonlySet<KioskStore> = new Set(['staff', 'audit', 'security']);
+
 export { BACKUP_EXTENSION, BackupError, type BackupHeader, type BackupSummary } from '../domain/backup-format.ts';
 
 /** Export every store into a bundle. */
@@ -121,7 +124,10 @@ export async function restoreBackup(bytes: Uint8Array): Promise<BackupHeader> {
       `The backup is from database version ${header.dbVersion}; this terminal has version ${db.version}. Install the matching release first.`,
     );
   }
-  const names = [...db.objectStoreNames] as KioskStore[];
+  const allNames = [...db.objectStoreNames] as KioskStore[];
+  // The shop's data only: this terminal's own PINs, lockout and audit log stay as they are
+  // (the owner signed in here to restore, and the log is never overwritten or cleared).
+  const names = allNames.filter((name) => !TERMINAL_OWN_STORES.has(name));
   for (const name of Object.keys(header.stores)) {
     if (!names.includes(name as KioskStore)) throw new BackupError('other-version', `The backup has a store this terminal does not know: ${name}.`);
   }
@@ -134,6 +140,7 @@ export async function restoreBackup(bytes: Uint8Array): Promise<BackupHeader> {
     const written: Record<string, number> = {};
     let store: KioskStore | undefined;
     let pending: unknown[] = [];
+    let skipping = false;
     // One write transaction in flight while the next batch is parsed: the
     // database commits in the browser process while this page parses.
     let inFlight: Promise<void> = Promise.resolve();
@@ -156,11 +163,16 @@ export async function restoreBackup(bytes: Uint8Array): Promise<BackupHeader> {
         await flush();
         const section = JSON.parse(line) as { store: KioskStore };
         store = section.store;
-        if (!names.includes(store)) throw new BackupError('damaged', `The backup names an unknown store: ${store}.`);
+        if (!allNames.includes(store)) throw new BackupError('damaged', `The backup names an unknown store: ${store}.`);
         written[store] = 0;
+        skipping = TERMINAL_OWN_STORES.has(store);
         continue;
       }
       if (!store) throw new BackupError('damaged', 'The backup is damaged: data before any store.');
+      if (skipping) {
+        written[store]!++;
+        continue;
+      }
       pending.push(JSON.parse(line));
       if (pending.length >= BATCH) await flush();
     }

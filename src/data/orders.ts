@@ -12,6 +12,7 @@
  * Order of placing is placedSeq, given inside the placing transaction; the Pi
  * has no real-time clock, so placedAt (wall clock) is only shown to people.
  */
+import { requireRole } from './roles.ts';
 import type { IDBPObjectStore } from 'idb';
 import { localDay } from '../domain/product.ts';
 import { getDb, inTransaction, type KioskDB } from './db.ts';
@@ -127,6 +128,7 @@ export async function saveOrderDraft(lines: readonly OrderLine[], now = Date.now
  * for a cancelled order.
  */
 export async function placeOrder(id: string, now = Date.now()): Promise<Order> {
+  requireRole('place-order');
   return changeStatus(id, async (order, store) => {
     if (order.status === 'placed' || order.status === 'received') return undefined;
     if (order.status !== 'draft') throw new OrderStateError(id, order.status, 'place');

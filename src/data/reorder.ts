@@ -19,6 +19,7 @@
  * clock that jumped may have dated movements "in the future", and they are in
  * the current stock all the same).
  */
+import { requireRole } from './roles.ts';
 import type { DailyTotal, Product } from '../domain/product.ts';
 import { localDay } from '../domain/product.ts';
 import type { DaySales, Quota, ReorderProduct, ReorderSettings } from '../domain/reorder/engine.ts';
@@ -149,6 +150,7 @@ export async function getReorderSettings(): Promise<ReorderSettingsRecord> {
 
 /** Save the settings whole. Throws ReorderSettingsError (per field) and saves nothing when one is wrong. */
 export async function putReorderSettings(input: ReorderSettingsRecord, now = Date.now()): Promise<ReorderSettingsRecord> {
+  requireRole('settings');
   const checked = checkReorderSettings(input);
   if (!checked.ok) throw new ReorderSettingsError(checked.errors);
   const db = await getDb();
@@ -178,6 +180,7 @@ export async function getQuotas(): Promise<Quota[]> {
 
 /** Save (or replace) a product's quota. Throws QuotaError with per-field errors. */
 export async function putQuota(quota: Omit<StoredQuota, 'updatedAt'>, now = Date.now()): Promise<StoredQuota> {
+  requireRole('settings');
   const errors = checkQuota(quota);
   if (Object.keys(errors).length > 0) throw new QuotaError(errors);
   const stored: StoredQuota = { code: quota.code, units: quota.units, periodStart: quota.periodStart, periodEnd: quota.periodEnd, updatedAt: now };
@@ -188,6 +191,7 @@ export async function putQuota(quota: Omit<StoredQuota, 'updatedAt'>, now = Date
 }
 
 export async function deleteQuota(code: string): Promise<void> {
+  requireRole('settings');
   const db = await getDb();
   await db.delete('quotas', code);
 }

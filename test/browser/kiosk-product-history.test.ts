@@ -70,6 +70,7 @@ describe('kiosk-product-history', () => {
     const product = { code: CODE, name: '假货', priceCents: 100, unit: 'pack' as const, stock: 7, createdAt: 0, updatedAt: 0 };
     const fake: KioskData = {
       canDo: () => true,
+      askForOwner: () => Promise.resolve(true),
       getProduct: (code) => Promise.resolve(code === CODE ? product : undefined),
       putProduct: () => Promise.reject(new Error('not in this test')),
       registerProduct: () => Promise.reject(new Error('not in this test')),
