@@ -129,7 +129,7 @@ export async function restoreBackup(bytes: Uint8Array): Promise<BackupHeader> {
   // (the owner signed in here to restore, and the log is never overwritten or cleared).
   const names = allNames.filter((name) => !TERMINAL_OWN_STORES.has(name));
   for (const name of Object.keys(header.stores)) {
-    if (!names.includes(name as KioskStore)) throw new BackupError('other-version', `The backup has a store this terminal does not know: ${name}.`);
+    if (!allNames.includes(name as KioskStore)) throw new BackupError('other-version', `The backup has a store this terminal does not know: ${name}.`);
   }
   const counts = await Promise.all(names.map((name) => db.count(name)));
   if (counts.some((n) => n > 0)) {

@@ -15,7 +15,7 @@ import { localized, msg, str } from '@lit/localize';
 import { basketItemCount, basketTotalCents, stockDelta } from '../domain/basket.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import type { BarcodeLink } from '../domain/units.ts';
-import { askForOwner } from '../data/roles.ts';
+import { askForOwner, canDo } from '../data/roles.ts';
 import {
   EmptyBasketError,
   MAX_REASON_LENGTH,
@@ -407,7 +407,8 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
   };
 
   private _openReverse = async () => {
-    if (!(await askForOwner('reverse-sale'))) return;
+    // Straight on when the owner is signed in (no await: the panel opens in this tap's frame).
+    if (!canDo('reverse-sale') && !(await askForOwner('reverse-sale'))) return;
     return this._act(async () => {
       this._closePanels();
       this._reason = undefined;
@@ -433,7 +434,7 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
       this._reasonError = true;
       return;
     }
-    if (!(await askForOwner('reverse-sale'))) return;
+    if (!canDo('reverse-sale') && !(await askForOwner('reverse-sale'))) return;
     return this._act(async () => {
       try {
         const reversed = await reverseSale(sale.id, reason);

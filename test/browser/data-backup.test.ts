@@ -133,10 +133,10 @@ describe('backup and restore', () => {
   it('restores into an empty profile only, and only for the owner', async () => {
     await seedShop({ products: 5, movements: 50, scans: 20 });
     const { bytes } = await createBackup();
-    const hashes = await storeContentHashes();
+    const hashes = await shopHashes();
     const error = await refusal(restoreBackup(bytes));
     expect((error as BackupError).reason).to.equal('not-empty');
-    expect(await storeContentHashes()).to.deep.equal(hashes);
+    expect(await shopHashes()).to.deep.equal(hashes);
 
     await deleteKioskDb();
     forgetSessionForTests();
