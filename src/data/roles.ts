@@ -285,7 +285,7 @@ async function getStaff(id: string): Promise<StaffMember | undefined> {
  * (src/domain/lockout.ts). While locked, the remainder is saved every few
  * seconds, so a reload adds at most that much to the wait.
  */
-const PAGE_LIFE = crypto.randomUUID();
+let PAGE_LIFE = crypto.randomUUID();
 const LOCK_SAVE_EVERY_MS = 5_000;
 
 interface SavedLockout extends LockoutState {
@@ -416,4 +416,10 @@ export function forgetSessionForTests(): void {
   if (idleTimer !== undefined) clearInterval(idleTimer);
   idleTimer = undefined;
   changed();
+}
+
+/** Tests only: act as a new page life (a reload) — the saved lockout is waited out in full. */
+export function newPageLifeForTests(): void {
+  PAGE_LIFE = crypto.randomUUID();
+  forgetSessionForTests();
 }
