@@ -63,10 +63,10 @@ import './components/kiosk-mode-bar.ts';
 import './components/kiosk-scanner-status.ts';
 import './components/kiosk-language-switch.ts';
 import './components/kiosk-banner.ts';
-import './components/kiosk-session-chip.ts';
-import './components/kiosk-pin-gate.ts';
-import './components/kiosk-staff-panel.ts';
-import type { KioskPinGate } from './components/kiosk-pin-gate.ts';
+import './screens/kiosk-session-chip.ts';
+import './screens/kiosk-pin-gate.ts';
+import './screens/kiosk-staff-panel.ts';
+import type { KioskPinGate } from './screens/kiosk-pin-gate.ts';
 
 type TextField = HTMLInputElement | HTMLTextAreaElement;
 

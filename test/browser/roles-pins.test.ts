@@ -4,8 +4,8 @@
  * reload, clerks, and the audit log.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import '../../src/components/kiosk-pin-gate.ts';
-import type { KioskPinGate } from '../../src/components/kiosk-pin-gate.ts';
+import '../../src/screens/kiosk-pin-gate.ts';
+import type { KioskPinGate } from '../../src/screens/kiosk-pin-gate.ts';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { readAudit } from '../../src/data/audit.ts';
 import { getProduct, putProduct, registerProduct } from '../../src/data/products.ts';

@@ -10,8 +10,8 @@ import { kioskBase } from '../styles.ts';
 import { readAudit, type AuditEntry } from '../data/audit.ts';
 import { canDo, getIdleLockMinutes, listStaff, registerStaff, roleEvents, setIdleLockMinutes, type StaffListing } from '../data/roles.ts';
 import { roleName } from '../wording/role-text.ts';
-import type { KioskPinEnteredEvent } from './kiosk-pin-pad.ts';
-import './kiosk-pin-pad.ts';
+import type { KioskPinEnteredEvent } from '../components/kiosk-pin-pad.ts';
+import '../components/kiosk-pin-pad.ts';
 
 export class KioskStaffPanelClosedEvent extends Event {
   static readonly eventName = 'kiosk-staff-panel-closed';

@@ -35,8 +35,8 @@ import {
   type StaffListing,
 } from '../data/roles.ts';
 import { roleName } from '../wording/role-text.ts';
-import type { KioskPinEnteredEvent, KioskPinPad } from './kiosk-pin-pad.ts';
-import './kiosk-pin-pad.ts';
+import type { KioskPinEnteredEvent, KioskPinPad } from '../components/kiosk-pin-pad.ts';
+import '../components/kiosk-pin-pad.ts';
 
 type View =
   | { kind: 'closed' }
