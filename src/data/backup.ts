@@ -12,6 +12,7 @@ import { unwrap } from 'idb';
 import { DB_NAME, getDb, type KioskStore } from './db.ts';
 import { forgetProducts } from './product-cache.ts';
 import { requireRole } from './roles.ts';
+import { appendAudit } from './audit.ts';
 import type { StockMovement } from '../domain/product.ts';
 import { BACKUP_MAGIC, BackupError, parseBackupHeader, type BackupHeader, type BackupSummary } from '../domain/backup-format.ts';
 
@@ -115,7 +116,9 @@ export async function verifyBackup(bytes: Uint8Array): Promise<{ header: BackupH
  * writing, every store is emptied again, so the profile is as it was.
  */
 export async function restoreBackup(bytes: Uint8Array): Promise<BackupHeader> {
-  requireRole('restore');
+  // The restore is many transactions (a million records do not fit one), so its
+  // audit entry is written once it has succeeded: a refused or failed restore is never logged as done.
+  const audit = requireRole('restore');
   const { header, payload } = await verifyBackup(bytes);
   const db = await getDb();
   if (header.database !== DB_NAME || header.dbVersion !== db.version) {
@@ -190,6 +193,7 @@ export async function restoreBackup(bytes: Uint8Array): Promise<BackupHeader> {
   } finally {
     forgetProducts();
   }
+  await appendAudit({ ...audit, detail: `backup made ${new Date(header.createdAt).toISOString()}` });
   return header;
 }
 

@@ -21,8 +21,8 @@ import {
   normalizeRecoveryCode,
 } from '../domain/pin.ts';
 import { DEFAULT_IDLE_LOCK_MINUTES, idleExpired, idleLockMinutes, roleMay, type Role } from '../domain/roles.ts';
-import { appendAudit } from './audit.ts';
-import { getDb } from './db.ts';
+import { appendAudit, appendAuditIn, type NewAuditEntry } from './audit.ts';
+import { getDb, inTransaction } from './db.ts';
 import type { StaffMember } from './schema.ts';
 
 export { NotAllowedError, type RoleAction } from '../domain/errors.ts';
@@ -72,16 +72,17 @@ export function canDo(action: RoleAction): boolean {
 }
 
 /**
- * Throw NotAllowedError unless canDo(action); when allowed, the action goes to
- * the audit log with who did it. Called by the data layer at the action itself.
+ * Throw NotAllowedError unless canDo(action). Called by the data layer at the
+ * action itself; answers the audit entry (who did what), which the caller
+ * writes in the action's own transaction (appendAuditIn), or after the action
+ * succeeded where it is no single transaction: never before, so a refused or
+ * failed action is not logged as done.
  */
-export function requireRole(action: RoleAction): void {
+export function requireRole(action: RoleAction): NewAuditEntry {
   if (!canDo(action)) throw new NotAllowedError(action);
   noteActivity();
   const who = session!;
-  void appendAudit({ kind: 'owner-action', action, staffId: who.staffId, role: who.role, name: who.name }).catch((error: unknown) =>
-    console.error('audit log: could not record', action, error),
-  );
+  return { kind: 'owner-action', action, staffId: who.staffId, role: who.role, name: who.name };
 }
 
 /** Someone touched the screen: the idle lock starts counting again. */
@@ -373,10 +374,14 @@ export async function getIdleLockMinutes(): Promise<number> {
 
 /** Owner only ('settings'). */
 export async function setIdleLockMinutes(minutes: number): Promise<number> {
-  requireRole('settings');
+  const audit = requireRole('settings');
   const value = idleLockMinutes(minutes);
-  const db = await getDb();
-  await db.put('security', { key: 'idle-lock', minutes: value });
+  await inTransaction(['security', 'audit'], 'readwrite', async (tx) => {
+    await Promise.all([
+      tx.objectStore('security').put({ key: 'idle-lock', minutes: value }),
+      appendAuditIn(tx.objectStore('audit'), { ...audit, detail: `idle lock ${value} min` }),
+    ]);
+  });
   idleMinutes = value;
   return value;
 }

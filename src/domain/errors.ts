@@ -18,7 +18,8 @@ export type RoleAction =
   | 'view-report'
   | 'leave-customer-mode'
   | 'read-audit'
-  | 'register-staff';
+  | 'register-staff'
+  | 'stocktake';
 
 export class UnknownProductError extends Error {
   override name = 'UnknownProductError';

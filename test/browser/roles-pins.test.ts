@@ -9,7 +9,15 @@ import type { KioskPinGate } from '../../src/screens/kiosk-pin-gate.ts';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { readAudit } from '../../src/data/audit.ts';
 import { getProduct, putProduct, registerProduct } from '../../src/data/products.ts';
-import { recordAdjustment } from '../../src/data/sessions.ts';
+import {
+  addStocktakeCount,
+  closeStocktakeSession,
+  getOpenSession,
+  openSession,
+  recordAdjustment,
+  reverseSale,
+} from '../../src/data/sessions.ts';
+import { createBackup, restoreBackup, type BackupError } from '../../src/data/backup.ts';
 import { placeOrder, saveOrderDraft } from '../../src/data/orders.ts';
 import { getReorderSettings, putReorderSettings } from '../../src/data/reorder.ts';
 import {
@@ -192,6 +200,37 @@ describe('roles and PINs', () => {
     expect((await signIn(rep.id!, '7777')).ok).to.equal(true);
     expect(currentSession()).to.deep.include({ role: 'rep', name: '李经理' });
     for (const action of OWNER_ONLY_ACTIONS) expect(canDo(action), action).to.equal(false);
+    expect(canDo('stocktake')).to.equal(false);
+  });
+
+  it('a signed-in clerk counts stock but may not close the stocktake; nobody signed in and the owner may', async () => {
+    await openOwnerSession();
+    const clerk = await registerStaff({ role: 'clerk', name: '小王', pin: '5555' }, TEST_OWNER_PIN);
+    await signOut();
+    expect((await signIn(clerk.id!, '5555')).ok).to.equal(true);
+    const count = await openSession('stocktake');
+    await addStocktakeCount(count.id, { productCode: CODE, counted: 7 }); // counting writes no history
+    expect(canDo('stocktake')).to.equal(false);
+    expect(await rejection(closeStocktakeSession(count.id))).to.be.instanceOf(NotAllowedError);
+    expect((await getProduct(CODE))!.stock).to.equal(10);
+    expect((await getOpenSession('stocktake'))?.id).to.equal(count.id);
+
+    // The clerk asks; the pad wants the owner, and the owner's PIN lets it close.
+    const gate = await fixture<KioskPinGate>(html`<kiosk-pin-gate></kiosk-pin-gate>`);
+    const asked = askForOwner('stocktake');
+    await view(gate, 'owner');
+    await typePin(gate, TEST_OWNER_PIN);
+    expect(await asked).to.equal(true);
+    await closeStocktakeSession(count.id);
+    expect((await getProduct(CODE))!.stock).to.equal(7);
+
+    // Nobody signed in (the counter as before the issue): a stocktake closes.
+    await signOut();
+    expect(canDo('stocktake')).to.equal(true);
+    const next = await openSession('stocktake');
+    await addStocktakeCount(next.id, { productCode: CODE, counted: 6 });
+    await closeStocktakeSession(next.id);
+    expect((await getProduct(CODE))!.stock).to.equal(6);
   });
 
   it('npm run reset-owner-pin: the claimed reset lets the owner set a new PIN once, and is logged', async () => {
@@ -209,6 +248,34 @@ describe('roles and PINs', () => {
     expect((await signIn(OWNER_ID, '4321')).ok).to.equal(true);
     const kinds = (await readAudit()).map((e) => e.kind);
     expect(kinds).to.include('owner-pin-reset-on-terminal');
+  });
+
+  it('logs an owner-only action with the action itself: refused or failed actions are not logged as done', async () => {
+    await openOwnerSession();
+    const { bytes } = await createBackup();
+    const actions = async () => (await readAudit()).filter((e) => e.kind === 'owner-action').map((e) => e.action);
+
+    // Refused: a restore into a terminal that holds data; failed: actions the data layer rejects.
+    expect(((await rejection(restoreBackup(bytes))) as BackupError).reason).to.equal('not-empty');
+    expect(await rejection(recordAdjustment({ code: '06900000000000', quantity: -1, reason: 'damage' }))).to.have.property('name', 'UnknownProductError');
+    expect(await rejection(reverseSale('no-such-sale', '顾客退货'))).to.be.instanceOf(Error);
+    const empty = await saveOrderDraft([{ code: CODE, units: 0, packs: 0, suggestedUnits: 0, ownerEdited: false, unitCostCents: 40_000 }]);
+    expect(await rejection(placeOrder(empty.id))).to.have.property('name', 'EmptyOrderError');
+    expect(await actions()).to.deep.equal([]);
+
+    // Done: the entry is there the moment the action has resolved (same transaction).
+    await recordAdjustment({ code: CODE, quantity: -1, reason: 'damage' });
+    expect(await actions()).to.deep.equal(['adjust']);
+    const draft = await saveOrderDraft([{ code: CODE, units: 1, packs: 10, suggestedUnits: 1, ownerEdited: false, unitCostCents: 40_000 }]);
+    await placeOrder(draft.id);
+    await placeOrder(draft.id); // a double tap places once, and is logged once
+    expect(await actions()).to.deep.equal(['place-order', 'adjust']);
+
+    // A restore into an empty terminal is logged once it has succeeded.
+    await deleteKioskDb();
+    await openOwnerSession();
+    await restoreBackup(bytes);
+    expect(await actions()).to.deep.equal(['restore']);
   });
 
   it('keeps the audit log append-only: entries are only added, in order', async () => {
