@@ -51,6 +51,14 @@ export type PinCheck =
 let session: (RoleSession & { lastActivity: number }) | undefined;
 let idleMinutes = DEFAULT_IDLE_LOCK_MINUTES;
 let idleTimer: ReturnType<typeof setInterval> | undefined;
+/** The idle lock's clock: monotonic, never the wall clock (tests move a fake one). */
+let idleClock: () => number = () => performance.now();
+const IDLE_CHECK_EVERY_MS = 1_000;
+
+/** Tests only: drive the idle lock from `clock` instead of performance.now() (no argument: back to it). */
+export function useIdleClockForTests(clock?: () => number): void {
+  idleClock = clock ?? (() => performance.now());
+}
 
 /** Fires 'change' when someone signs in or out (the top bar and the screens re-render). */
 export const roleEvents = new EventTarget();
@@ -87,7 +95,7 @@ export function requireRole(action: RoleAction): NewAuditEntry {
 
 /** Someone touched the screen: the idle lock starts counting again. */
 export function noteActivity(): void {
-  if (session) session.lastActivity = performance.now();
+  if (session) session.lastActivity = idleClock();
 }
 
 /** Close the open session (the lock button, the idle lock, someone else signing in). */
@@ -104,10 +112,10 @@ export async function signOut(reason: 'lock-button' | 'idle' | 'sign-in' = 'lock
 async function openSession(member: StaffMember): Promise<void> {
   if (session) await signOut('sign-in');
   idleMinutes = await getIdleLockMinutes();
-  session = { staffId: member.id, role: member.role, name: member.name, lastActivity: performance.now() };
+  session = { staffId: member.id, role: member.role, name: member.name, lastActivity: idleClock() };
   idleTimer = setInterval(() => {
-    if (session && idleExpired(session.lastActivity, performance.now(), idleMinutes)) void signOut('idle');
-  }, 1_000);
+    if (session && idleExpired(session.lastActivity, idleClock(), idleMinutes)) void signOut('idle');
+  }, IDLE_CHECK_EVERY_MS);
   changed();
   await appendAudit({ kind: 'session-opened', staffId: member.id, role: member.role, name: member.name });
 }
