@@ -197,11 +197,15 @@ export async function setUpOwner(pin: string, name = '店主'): Promise<string> 
     recovery: await hashPin(code, iterations),
     createdAt: existing?.createdAt ?? Date.now(),
   };
-  const db = await getDb();
-  if (reset) await db.put('staff', member);
-  else await db.add('staff', member); // two first-run screens at once: the second fails here
+  // The PIN and its audit entry in one transaction: both or neither.
+  await inTransaction(['staff', 'audit'], 'readwrite', async (tx) => {
+    const staff = tx.objectStore('staff');
+    await Promise.all([
+      reset ? staff.put(member) : staff.add(member), // two first-run screens at once: the second fails here
+      appendAuditIn(tx.objectStore('audit'), { kind: 'owner-pin-set', staffId: OWNER_ID, role: 'owner', name: member.name, detail: reset ? 'after terminal reset' : 'first run' }),
+    ]);
+  });
   terminalResetGranted = false;
-  await appendAudit({ kind: 'owner-pin-set', staffId: OWNER_ID, role: 'owner', name: member.name, detail: reset ? 'after terminal reset' : 'first run' });
   await openSession(member);
   return code;
 }
@@ -232,9 +236,12 @@ export function recoverOwner(typedCode: string, newPin: string): Promise<PinChec
     await succeeded(lockout);
     const recoveryCode = newRecoveryCode();
     const updated: StaffMember = { ...owner, pin: await hashPin(newPin, iterations), recovery: await hashPin(recoveryCode, iterations) };
-    const db = await getDb();
-    await db.put('staff', updated);
-    await appendAudit({ kind: 'owner-pin-recovered', staffId: OWNER_ID, role: 'owner', name: owner.name, detail: 'recovery code' });
+    await inTransaction(['staff', 'audit'], 'readwrite', async (tx) => {
+      await Promise.all([
+        tx.objectStore('staff').put(updated),
+        appendAuditIn(tx.objectStore('audit'), { kind: 'owner-pin-recovered', staffId: OWNER_ID, role: 'owner', name: owner.name, detail: 'recovery code' }),
+      ]);
+    });
     await openSession(updated);
     return { ok: true, recoveryCode };
   });
@@ -266,14 +273,17 @@ export function registerStaff(
       pin: await hashPin(input.pin, iterations),
       createdAt: Date.now(),
     };
-    const db = await getDb();
-    await db.add('staff', member);
-    await appendAudit({
-      kind: 'staff-registered',
-      staffId: member.id,
-      role: member.role,
-      name: member.name,
-      detail: `confirmed by the owner${staffNumber ? `; staff number ${staffNumber}` : ''}`,
+    await inTransaction(['staff', 'audit'], 'readwrite', async (tx) => {
+      await Promise.all([
+        tx.objectStore('staff').add(member),
+        appendAuditIn(tx.objectStore('audit'), {
+          kind: 'staff-registered',
+          staffId: member.id,
+          role: member.role,
+          name: member.name,
+          detail: `confirmed by the owner${staffNumber ? `; staff number ${staffNumber}` : ''}`,
+        }),
+      ]);
     });
     return { ok: true, id: member.id };
   });
