@@ -185,9 +185,17 @@ export async function launchKillableKiosk(url: string, profileDir: string, mode:
   let port: number | undefined;
   const until = Date.now() + 30_000;
   while (port === undefined) {
+    let read: number | undefined;
     try {
-      port = Number(readFileSync(portFile, 'utf8').split('\n')[0]);
+      read = Number(readFileSync(portFile, 'utf8').split('\n')[0]);
     } catch {
+      // not written yet
+    }
+    // Chromium may be caught between creating the file and writing the port: an
+    // empty file reads as 0, which is no port (connecting to it tried port 80).
+    if (read !== undefined && Number.isInteger(read) && read > 0) {
+      port = read;
+    } else {
       if (Date.now() > until) throw new Error('Chromium did not open its debugging port');
       await new Promise((r) => setTimeout(r, 50));
     }
