@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     const backups = new BackupStore({ dir: join(dataDir, 'backups'), usbTargets, log });
     const updates = { dataDir, version: SERVICE_VERSION, usbTargets };
     clock.start();
-    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log, usb, backups, updates, clock });
+    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log, usb, backups, updates, clock, ownerPinResetDir: dataDir });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {

@@ -7,6 +7,7 @@
  * refused); requests naming any other host are refused (DNS rebinding); no
  * page may frame the app (frame-ancestors 'none', X-Frame-Options DENY).
  */
+import { claimOwnerPinReset } from './owner-pin-reset.ts';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -24,6 +25,8 @@ import type { ClockWatch } from './clock.ts';
 export const LOOPBACK_HOST = '127.0.0.1';
 
 export interface KioskServerOptions {
+  /** The data directory where `npm run reset-owner-pin` leaves its one-shot file (device/owner-pin-reset.ts). */
+  ownerPinResetDir?: string;
   hub: ScanHub;
   port: number;
   /** Directory of the built app; when absent only /healthz and the socket are served. */
@@ -107,6 +110,17 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
         return;
       }
       void serveUsb(usb, req, path, res, log);
+      return;
+    }
+    if (path === '/owner-pin-reset' && options.ownerPinResetDir !== undefined) {
+      // Only our own page (an exact Origin): the reset is for the kiosk screen, not for any program.
+      if (req.method !== 'POST' || req.headers.origin !== canonicalOrigin(port)) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden\n');
+        return;
+      }
+      const reset = claimOwnerPinReset(options.ownerPinResetDir);
+      if (reset) log('owner PIN reset handed to the kiosk page');
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ reset }));
       return;
     }
     if (path === '/clock' && options.clock) {

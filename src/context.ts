@@ -26,6 +26,8 @@ export const connectionContext = createContext<ServiceConnection>(Symbol('kiosk-
 export interface KioskData {
   /** Owner-only actions (src/data/roles.ts). */
   canDo(action: RoleAction): boolean;
+  /** Ask for the owner's PIN (the one PIN pad) unless an owner session is open; true when allowed. */
+  askForOwner(action: RoleAction): Promise<boolean>;
   getProduct(code: string): Promise<Product | undefined>;
   /** Throws ProductValidationError, BarcodeTakenError, NotAllowedError, UnknownProductError (src/domain/errors.ts). */
   putProduct(edit: ProductEdit): Promise<Product>;

@@ -47,7 +47,7 @@ import { WedgeDetector } from './domain/wedge-detector.ts';
 import { sendWedgeLine, subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
 import { countProducts, loadProductCatalog } from './data/products.ts';
 import { DB_NAME, DEMO_DB_NAME, useDatabase } from './data/db.ts';
-import { canDo } from './data/roles.ts';
+import { askForOwner, hasOwner, noteActivity, roleEvents } from './data/roles.ts';
 import { storeAndApplyScans, type ScanTarget, type StoreScanResult } from './data/scans.ts';
 import type { BasketScanEffect } from './data/sessions.ts';
 import { describeStorageError, requestPersistentStorage, type StorageErrorKind } from './data/storage.ts';
@@ -63,6 +63,10 @@ import './components/kiosk-mode-bar.ts';
 import './components/kiosk-scanner-status.ts';
 import './components/kiosk-language-switch.ts';
 import './components/kiosk-banner.ts';
+import './screens/kiosk-session-chip.ts';
+import './screens/kiosk-pin-gate.ts';
+import './screens/kiosk-staff-panel.ts';
+import type { KioskPinGate } from './screens/kiosk-pin-gate.ts';
 
 type TextField = HTMLInputElement | HTMLTextAreaElement;
 
@@ -166,7 +170,13 @@ export class KioskApp extends LitElement {
   /** Another window subscribed to the counter scans; this one no longer takes them. */
   @state() private _replaced = false;
 
+  /** This database has no owner PIN yet: the first-run screen is offered (issue 10). */
+  @state() private _noOwnerPin = false;
+  /** The owner's panel (staff, audit log, idle lock) is open. */
+  @state() private _staffPanel = false;
+
   @query('[data-mode-screen]') private _screen?: ModeScreen;
+  @query('kiosk-pin-gate') private _gate?: KioskPinGate;
 
   private _unsubscribe?: () => void;
   private readonly _wedge = new WedgeDetector();
@@ -287,6 +297,10 @@ export class KioskApp extends LitElement {
     window.addEventListener('keydown', this._onKeyDown, true);
     window.addEventListener('contextmenu', this._preventDefault);
     window.addEventListener('dragstart', this._preventDefault);
+    // Any touch or key keeps an open role session from locking itself.
+    window.addEventListener('pointerdown', noteActivity, true);
+    window.addEventListener('keydown', noteActivity, true);
+    roleEvents.addEventListener('change', this._roleChanged);
     // Before anything opens it: a demo page never opens the shop's own database.
     useDatabase(this.demo ? DEMO_DB_NAME : DB_NAME);
     this._unsubscribe = subscribeScanStream({
@@ -329,6 +343,9 @@ export class KioskApp extends LitElement {
     window.removeEventListener('keydown', this._onKeyDown, true);
     window.removeEventListener('contextmenu', this._preventDefault);
     window.removeEventListener('dragstart', this._preventDefault);
+    window.removeEventListener('pointerdown', noteActivity, true);
+    window.removeEventListener('keydown', noteActivity, true);
+    roleEvents.removeEventListener('change', this._roleChanged);
     this._unsubscribe?.();
     this._unsubscribe = undefined;
     this._wedge.reset();
@@ -343,7 +360,18 @@ export class KioskApp extends LitElement {
     if (this._demoState) this.dataset.demo = this._demoState;
   }
 
+  private _roleChanged = () => void this._checkOwnerPin();
+
+  private async _checkOwnerPin(): Promise<void> {
+    try {
+      this._noOwnerPin = !(await hasOwner());
+    } catch {
+      // The database could not be read: the banners above say so.
+    }
+  }
+
   private async _startData(): Promise<void> {
+    void this._checkOwnerPin();
     if (this.demo) {
       this._demoState = 'loading';
       try {
@@ -376,7 +404,7 @@ export class KioskApp extends LitElement {
   }
 
   private _removeDemo = async () => {
-    if (!canDo('remove-demo')) {
+    if (!(await askForOwner('remove-demo'))) {
       this._demoState = 'not-allowed';
       return;
     }
@@ -438,6 +466,7 @@ export class KioskApp extends LitElement {
               <button name="remove-demo" @click=${this._removeDemo}>${msg('删除演示数据')}</button>
             </div>`
           : nothing}
+        <kiosk-session-chip @kiosk-sign-in=${() => void this._gate?.signIn()} @kiosk-manage-staff=${this._openStaffPanel}></kiosk-session-chip>
         <kiosk-language-switch></kiosk-language-switch>
       </header>
       <kiosk-mode-bar .mode=${this._mode} @kiosk-mode-change=${this._onModeChange}></kiosk-mode-bar>
@@ -448,6 +477,7 @@ export class KioskApp extends LitElement {
       this._replaced ||
       this._screenLoadFailed ||
       this._firstRun ||
+      this._noOwnerPin ||
       (this._demoState && this._demoState !== 'ready')
         ? html`<div class="banners">
             ${this._replaced
@@ -487,6 +517,12 @@ export class KioskApp extends LitElement {
                   <button name="demo" @click=${() => this.openDemo()}>${msg('演示 demo')}</button></kiosk-banner
                 >`
               : nothing}
+            ${this._noOwnerPin
+              ? html`<kiosk-banner tone="info" data-kind="set-owner-pin"
+                  >${msg('还没有设置店主密码：调整库存、撤销销售、导入和修改商品、订货和设置都需要店主密码。')}
+                  <button name="set-owner-pin" @click=${() => void this._gate?.setOwner()}>${msg('设置店主密码')}</button></kiosk-banner
+                >`
+              : nothing}
             ${this._demoState === 'loading'
               ? html`<kiosk-banner tone="info" data-kind="demo-loading">${msg('正在生成演示商店（约 150 种商品、两年的销售）…')}</kiosk-banner>`
               : nothing}
@@ -506,6 +542,8 @@ export class KioskApp extends LitElement {
           </div>`
         : nothing}
       ${keyed(this._dataGeneration, this._renderScreen())}
+      ${this._staffPanel ? html`<kiosk-staff-panel @kiosk-staff-panel-closed=${() => (this._staffPanel = false)}></kiosk-staff-panel>` : nothing}
+      <kiosk-pin-gate></kiosk-pin-gate>
     `;
   }
 
@@ -558,6 +596,10 @@ export class KioskApp extends LitElement {
     const effect = this._effects.get(scan.id);
     void this._withScreen((screen) => screen.showScan?.(scan, effect));
   }
+
+  private _openStaffPanel = async () => {
+    if (await askForOwner('read-audit')) this._staffPanel = true;
+  };
 
   private _onModeChange = (e: KioskModeChangeEvent) => {
     this.setMode(e.mode);

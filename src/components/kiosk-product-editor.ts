@@ -433,8 +433,9 @@ export class KioskProductEditor extends LitElement {
                 </button>
               </div>`
             : html`<div class="denied" role="alert" data-kind="not-allowed">${msg('需要店主权限')}</div>
-                <div class="actions single">
+                <div class="actions">
                   <button type="button" name="cancel" @click=${this._cancel}>${msg('关闭')}</button>
+                  <button type="button" name="owner-pin" class="primary" @click=${this._askOwner}>${msg('输入店主密码')}</button>
                 </div>`}
         </div>
       </div>
@@ -530,6 +531,11 @@ export class KioskProductEditor extends LitElement {
       field === 'cartonSize' ? nextCountText(base, key) : field === 'cartonCode' ? nextCodeText(base, key) : nextPriceText(base, key);
     this._set(field, after);
   }
+
+  /** The one PIN pad (through the shop's data); the form opens once the owner has signed in. */
+  private _askOwner = async () => {
+    if (await this.data?.askForOwner('edit-product')) this.requestUpdate();
+  };
 
   private _save = async () => {
     // Set before the first await: a second tap in the same frame sees it.

@@ -123,6 +123,17 @@ export class KioskScannerStatus extends LitElement {
         color: var(--kiosk-text-muted);
         background: var(--kiosk-surface-sunken);
       }
+      /* Squeezed by the top bar's other parts (the signed-in person, 管理, 锁定 at
+         800 px), it stays one line, cut with …, instead of growing the bar tall. */
+      .one-line {
+        min-width: 0;
+      }
+      .one-line .text {
+        min-width: 0;
+        overflow: hidden;
+        white-space: nowrap;
+        text-overflow: ellipsis;
+      }
       .hint {
         font-weight: 500;
         color: var(--kiosk-text);
@@ -134,9 +145,10 @@ export class KioskScannerStatus extends LitElement {
     if (this.connection !== 'open') {
       // Without the service the scanner states are stale: show only what matters.
       const closed = this.connection === 'closed';
-      return html`<span class="pill ${closed ? 'error' : 'warn'}" role="status" data-state=${this.connection}>
+      const text = closed ? msg('终端服务已断开，正在重连…') : msg('正在连接终端服务…');
+      return html`<span class="pill one-line ${closed ? 'error' : 'warn'}" role="status" data-state=${this.connection} title=${text}>
         <span class="dot" aria-hidden="true"></span>
-        ${closed ? msg('终端服务已断开，正在重连…') : msg('正在连接终端服务…')}
+        <span class="text">${text}</span>
       </span>`;
     }
     if (this.scanners.length === 0) {

@@ -12,11 +12,15 @@ import { unwrap } from 'idb';
 import { DB_NAME, getDb, type KioskStore } from './db.ts';
 import { forgetProducts } from './product-cache.ts';
 import { requireRole } from './roles.ts';
+import { appendAudit } from './audit.ts';
 import type { StockMovement } from '../domain/product.ts';
 import { BACKUP_MAGIC, BackupError, parseBackupHeader, type BackupHeader, type BackupSummary } from '../domain/backup-format.ts';
 
 /** Records per read or write; big enough to amortise a request, small enough for memory. */
 const BATCH = 5000;
+
+/** Kept by each terminal itself: never written by a restore, never cleared by a failed one. */
+const TERMINAL_OWN_STORES: ReadonlySet<KioskStore> = new Set(['staff', 'audit', 'security']);
 
 export { BACKUP_EXTENSION, BackupError, type BackupHeader, type BackupSummary } from '../domain/backup-format.ts';
 
@@ -112,7 +116,9 @@ export async function verifyBackup(bytes: Uint8Array): Promise<{ header: BackupH
  * writing, every store is emptied again, so the profile is as it was.
  */
 export async function restoreBackup(bytes: Uint8Array): Promise<BackupHeader> {
-  requireRole('restore');
+  // The restore is many transactions (a million records do not fit one), so its
+  // audit entry is written once it has succeeded: a refused or failed restore is never logged as done.
+  const audit = requireRole('restore');
   const { header, payload } = await verifyBackup(bytes);
   const db = await getDb();
   if (header.database !== DB_NAME || header.dbVersion !== db.version) {
@@ -121,9 +127,12 @@ export async function restoreBackup(bytes: Uint8Array): Promise<BackupHeader> {
       `The backup is from database version ${header.dbVersion}; this terminal has version ${db.version}. Install the matching release first.`,
     );
   }
-  const names = [...db.objectStoreNames] as KioskStore[];
+  const allNames = [...db.objectStoreNames] as KioskStore[];
+  // The shop's data only: this terminal's own PINs, lockout and audit log stay as they are
+  // (the owner signed in here to restore, and the log is never overwritten or cleared).
+  const names = allNames.filter((name) => !TERMINAL_OWN_STORES.has(name));
   for (const name of Object.keys(header.stores)) {
-    if (!names.includes(name as KioskStore)) throw new BackupError('other-version', `The backup has a store this terminal does not know: ${name}.`);
+    if (!allNames.includes(name as KioskStore)) throw new BackupError('other-version', `The backup has a store this terminal does not know: ${name}.`);
   }
   const counts = await Promise.all(names.map((name) => db.count(name)));
   if (counts.some((n) => n > 0)) {
@@ -134,6 +143,7 @@ export async function restoreBackup(bytes: Uint8Array): Promise<BackupHeader> {
     const written: Record<string, number> = {};
     let store: KioskStore | undefined;
     let pending: unknown[] = [];
+    let skipping = false;
     // One write transaction in flight while the next batch is parsed: the
     // database commits in the browser process while this page parses.
     let inFlight: Promise<void> = Promise.resolve();
@@ -156,11 +166,16 @@ export async function restoreBackup(bytes: Uint8Array): Promise<BackupHeader> {
         await flush();
         const section = JSON.parse(line) as { store: KioskStore };
         store = section.store;
-        if (!names.includes(store)) throw new BackupError('damaged', `The backup names an unknown store: ${store}.`);
+        if (!allNames.includes(store)) throw new BackupError('damaged', `The backup names an unknown store: ${store}.`);
         written[store] = 0;
+        skipping = TERMINAL_OWN_STORES.has(store);
         continue;
       }
       if (!store) throw new BackupError('damaged', 'The backup is damaged: data before any store.');
+      if (skipping) {
+        written[store]!++;
+        continue;
+      }
       pending.push(JSON.parse(line));
       if (pending.length >= BATCH) await flush();
     }
@@ -178,6 +193,7 @@ export async function restoreBackup(bytes: Uint8Array): Promise<BackupHeader> {
   } finally {
     forgetProducts();
   }
+  await appendAudit({ ...audit, detail: `backup made ${new Date(header.createdAt).toISOString()}` });
   return header;
 }
 

@@ -15,6 +15,7 @@ import { getDb, inTransaction } from './db.ts';
 import { BarcodeTakenError, rememberLinkChanges, type LinkChanges } from './barcodes.ts';
 import { rememberProduct } from './product-cache.ts';
 import { requireRole } from './roles.ts';
+import { appendAuditIn } from './audit.ts';
 
 // Listing lives with the products (the adjust and stocktake screens need it without the CSV code); kept here too for the catalog screen.
 export { listProducts, type ListProductsOptions } from './products.ts';
@@ -54,10 +55,10 @@ export async function applyCatalogImport(
   onProgress?: (done: number, total: number) => void,
   now = Date.now(),
 ): Promise<{ added: number; updated: number }> {
-  requireRole('import');
+  const audit = requireRole('import');
   const rows = [...plan.add, ...plan.update.map((u) => u.after)];
   const { products, links, added, updated } = await inTransaction(
-    ['products', 'barcodes'],
+    ['products', 'barcodes', 'audit'],
     'readwrite',
     async (tx) => {
       const productStore = tx.objectStore('products');
@@ -124,6 +125,7 @@ export async function applyCatalogImport(
         await Promise.all(writes.slice(start, end).map((write) => write()));
         onProgress?.(end, total);
       }
+      await appendAuditIn(tx.objectStore('audit'), { ...audit, detail: `${added} added, ${updated} updated` });
       return { products: written, links: changes, added, updated };
     },
     { durability: 'strict' },

@@ -34,8 +34,9 @@ export function currentDbName(): typeof DB_NAME | typeof DEMO_DB_NAME {
 /**
  * 1: products, scans, movements, daily totals. 2: barcode links (packs and cartons), counter sessions.
  * 3: orders to the supplier, reorder settings, quotas of scarce products.
+ * 4: roles and PINs (issue 10): staff with PIN hashes, the audit log, lockout and idle lock.
  */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 
 let dbPromise: Promise<IDBPDatabase<KioskDB>> | undefined;
@@ -134,7 +135,15 @@ export function upgradeKioskDb(
       db.createObjectStore('settings', { keyPath: 'key' });
       db.createObjectStore('quotas', { keyPath: 'code' });
     }
-    // falls through: the next version's `case 3:` goes here.
+    // falls through
+    case 3: {
+      // Roles and PINs (issue 10): nothing to back-fill, a terminal starts with no PIN.
+      const staff = db.createObjectStore('staff', { keyPath: 'id' });
+      staff.createIndex('by-role', 'role');
+      db.createObjectStore('audit', { keyPath: 'seq', autoIncrement: true });
+      db.createObjectStore('security', { keyPath: 'key' });
+    }
+    // falls through: the next version's `case 4:` goes here.
   }
 }
 

@@ -7,7 +7,8 @@
  */
 import { deleteDB, unwrap } from 'idb';
 import { buildDemoShop } from '../domain/demo-shop.ts';
-import { DEMO_DB_NAME, closeDb, currentDbName, getDb } from './db.ts';
+import { DB_NAME, DEMO_DB_NAME, closeDb, currentDbName, getDb, useDatabase } from './db.ts';
+import { appendAudit } from './audit.ts';
 import { forgetProducts } from './product-cache.ts';
 import { loadProductCatalog } from './products.ts';
 import { requireRole } from './roles.ts';
@@ -65,10 +66,16 @@ export async function loadDemoShop(now = Date.now()): Promise<'loaded' | 'alread
   return result;
 }
 
-/** Delete the demo database (owner only). The shop's own database is not touched. */
+/**
+ * Delete the demo database (owner only). The shop's own database is not touched
+ * except for its audit log: a deleted database cannot keep the entry, and no
+ * transaction spans two databases, so the removal is logged in the shop's own
+ * log once it has succeeded. A page on the demo is switched to the shop's data.
+ */
 export async function removeDemoShop(): Promise<void> {
-  requireRole('remove-demo');
-  if (currentDbName() === DEMO_DB_NAME) {
+  const audit = requireRole('remove-demo');
+  const onDemo = currentDbName() === DEMO_DB_NAME;
+  if (onDemo) {
     await closeDb();
     forgetProducts();
   }
@@ -77,4 +84,6 @@ export async function removeDemoShop(): Promise<void> {
       console.warn('demo db: delete waits for another connection to close');
     },
   });
+  if (onDemo) useDatabase(DB_NAME);
+  await appendAudit({ ...audit, detail: onDemo ? 'demo shop removed (signed in on the demo shop)' : 'demo shop removed' });
 }

@@ -2,10 +2,11 @@
 import type { KioskData } from '../context.ts';
 import { getProductHistory } from './movements.ts';
 import { getProduct, putProduct, registerProduct } from './products.ts';
-import { canDo } from './roles.ts';
+import { askForOwner, canDo } from './roles.ts';
 
 export const kioskData: KioskData = {
   canDo,
+  askForOwner,
   getProduct,
   putProduct: (edit) => putProduct(edit),
   registerProduct: (input) => registerProduct(input),

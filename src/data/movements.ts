@@ -16,6 +16,7 @@ import {
 import { UnknownProductError } from '../domain/errors.ts';
 import { rememberProduct } from './product-cache.ts';
 import { getDb, inTransaction, type KioskDB } from './db.ts';
+import { appendAuditIn, type NewAuditEntry } from './audit.ts';
 
 export { UnknownProductError } from '../domain/errors.ts';
 
@@ -38,18 +39,24 @@ export type MovementTx = IDBPTransaction<KioskDB, ('products' | 'movements' | 'd
 
 /**
  * Record one movement: append it, move product.stock, add it to the (code, day)
- * total. All or nothing. Throws UnknownProductError for a code never registered
+ * total, and the owner's audit entry when given. All or nothing. Throws UnknownProductError for a code never registered
  * and MovementValidationError for a wrong quantity (e.g. a sale of +1).
  */
-export async function recordMovement(m: NewMovement): Promise<StockMovement> {
+export async function recordMovement(m: NewMovement, audit?: NewAuditEntry): Promise<StockMovement> {
   const movement = toMovement(m);
+  // The audit store only when there is an entry: plain movements never wait on the log.
+  const stores: ('products' | 'movements' | 'dailyTotals' | 'audit')[] = ['products', 'movements', 'dailyTotals'];
+  if (audit) stores.push('audit');
   const applied = await inTransaction(
-    ['products', 'movements', 'dailyTotals'],
+    stores,
     'readwrite',
     async (tx) => {
       const product = await tx.objectStore('products').get(movement.code);
       if (!product) throw new UnknownProductError(movement.code);
-      return applyMovement(tx, product, movement);
+      const applied = await applyMovement(tx as unknown as MovementTx, product, movement);
+      // An owner-only movement (an adjustment) is logged with it or not at all.
+      if (audit) await appendAuditIn(tx.objectStore('audit'), audit);
+      return applied;
     },
     { durability: 'strict' },
   );

@@ -12,6 +12,8 @@
  * Order of placing is placedSeq, given inside the placing transaction; the Pi
  * has no real-time clock, so placedAt (wall clock) is only shown to people.
  */
+import { requireRole } from './roles.ts';
+import { appendAuditIn, type NewAuditEntry } from './audit.ts';
 import type { IDBPObjectStore } from 'idb';
 import { localDay } from '../domain/product.ts';
 import { getDb, inTransaction, type KioskDB } from './db.ts';
@@ -127,7 +129,8 @@ export async function saveOrderDraft(lines: readonly OrderLine[], now = Date.now
  * for a cancelled order.
  */
 export async function placeOrder(id: string, now = Date.now()): Promise<Order> {
-  return changeStatus(id, async (order, store) => {
+  const audit = requireRole('place-order');
+  return changeStatus(id, { ...audit, detail: id }, async (order, store) => {
     if (order.status === 'placed' || order.status === 'received') return undefined;
     if (order.status !== 'draft') throw new OrderStateError(id, order.status, 'place');
     const lines = order.lines.filter((l) => l.units > 0);
@@ -158,7 +161,7 @@ export async function getPlacedOrders(): Promise<Order[]> {
  * or a cancelled order: OrderStateError.
  */
 export async function markOrderReceived(id: string, deliverySessionId?: string, now = Date.now()): Promise<Order> {
-  return changeStatus(id, (order) => {
+  return changeStatus(id, undefined, (order) => {
     if (order.status === 'received') return undefined;
     if (order.status !== 'placed') throw new OrderStateError(id, order.status, 'receive');
     const received: Order = { ...order, status: 'received', receivedAt: now, updatedAt: now };
@@ -169,7 +172,7 @@ export async function markOrderReceived(id: string, deliverySessionId?: string, 
 
 /** Give up a draft or a placed order (the supplier will not deliver it). Idempotent. */
 export async function cancelOrder(id: string, now = Date.now()): Promise<Order> {
-  return changeStatus(id, (order) => {
+  return changeStatus(id, undefined, (order) => {
     if (order.status === 'cancelled') return undefined;
     if (order.status === 'received') throw new OrderStateError(id, order.status, 'cancel');
     return { ...order, status: 'cancelled', cancelledAt: now, updatedAt: now };
@@ -182,20 +185,27 @@ type OrdersWriteStore = IDBPObjectStore<KioskDB, 'orders'[], 'orders', 'readwrit
  * Read the order, let `change` decide its next state (undefined: leave it as it
  * is) and store that, in one transaction.
  */
+/**
+ * Change one order in one transaction. `audit` (an owner-only change) is
+ * written in it only when the order did change: a double tap logs once.
+ */
 async function changeStatus(
   id: string,
+  audit: NewAuditEntry | undefined,
   change: (order: Order, store: OrdersWriteStore) => Order | undefined | Promise<Order | undefined>,
 ): Promise<Order> {
+  const stores: ('orders' | 'audit')[] = audit ? ['orders', 'audit'] : ['orders'];
   return inTransaction(
-    ['orders'],
+    stores,
     'readwrite',
     async (tx) => {
-      const store = tx.objectStore('orders');
+      const store = tx.objectStore('orders') as unknown as OrdersWriteStore;
       const order = await store.get(id);
       if (!order) throw new UnknownOrderError(id);
       const next = await change(order, store);
       if (!next) return order;
       await store.put(next);
+      if (audit) await appendAuditIn(tx.objectStore('audit'), audit);
       return next;
     },
     { durability: 'strict' },

@@ -19,6 +19,7 @@ import { cachedProduct, rememberLoadedLinks, rememberLoadedProducts, rememberPro
 import { applyMovement, toMovement, UnknownProductError } from './movements.ts';
 import { rememberLinkChanges, syncProductLinks, type LinkChanges, type LinkTx } from './barcodes.ts';
 import { requireRole } from './roles.ts';
+import { appendAuditIn } from './audit.ts';
 
 export { ProductExistsError, ProductValidationError, UnknownProductError } from '../domain/errors.ts';
 import { ProductExistsError, ProductValidationError } from '../domain/errors.ts';
@@ -121,7 +122,7 @@ export async function registerProduct(input: NewProduct, now = Date.now()): Prom
  * kept whatever `product` says. Throws UnknownProductError or ProductValidationError.
  */
 export async function putProduct(product: ProductEdit | Product, now = Date.now()): Promise<Product> {
-  requireRole('edit-product');
+  const audit = requireRole('edit-product');
   const errors: ProductErrors = {};
   const nameError = checkName(product.name);
   if (nameError) errors.name = nameError;
@@ -135,7 +136,7 @@ export async function putProduct(product: ProductEdit | Product, now = Date.now(
   if (Object.keys(errors).length > 0) throw new ProductValidationError(errors);
 
   const { saved, links } = await inTransaction(
-    ['products', 'barcodes'],
+    ['products', 'barcodes', 'audit'],
     'readwrite',
     async (tx) => {
       const existing = await tx.objectStore('products').get(product.code);
@@ -157,7 +158,7 @@ export async function putProduct(product: ProductEdit | Product, now = Date.now(
       if (saved.cartonCode !== existing.cartonCode || saved.packsPerCarton !== existing.packsPerCarton) {
         links = await syncProductLinks(tx as unknown as LinkTx, saved, existing.cartonCode);
       }
-      await tx.objectStore('products').put(saved);
+      await Promise.all([tx.objectStore('products').put(saved), appendAuditIn(tx.objectStore('audit'), { ...audit, detail: product.code })]);
       return { saved, links };
     },
     { durability: 'strict' },

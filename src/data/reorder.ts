@@ -19,6 +19,8 @@
  * clock that jumped may have dated movements "in the future", and they are in
  * the current stock all the same).
  */
+import { requireRole } from './roles.ts';
+import { appendAuditIn } from './audit.ts';
 import type { DailyTotal, Product } from '../domain/product.ts';
 import { localDay } from '../domain/product.ts';
 import type { DaySales, Quota, ReorderProduct, ReorderSettings } from '../domain/reorder/engine.ts';
@@ -149,10 +151,15 @@ export async function getReorderSettings(): Promise<ReorderSettingsRecord> {
 
 /** Save the settings whole. Throws ReorderSettingsError (per field) and saves nothing when one is wrong. */
 export async function putReorderSettings(input: ReorderSettingsRecord, now = Date.now()): Promise<ReorderSettingsRecord> {
+  const audit = requireRole('settings');
   const checked = checkReorderSettings(input);
   if (!checked.ok) throw new ReorderSettingsError(checked.errors);
-  const db = await getDb();
-  await db.put('settings', { ...checked.settings, key: 'reorder', updatedAt: now });
+  await inTransaction(['settings', 'audit'], 'readwrite', async (tx) => {
+    await Promise.all([
+      tx.objectStore('settings').put({ ...checked.settings, key: 'reorder', updatedAt: now }),
+      appendAuditIn(tx.objectStore('audit'), { ...audit, detail: 'reorder settings' }),
+    ]);
+  });
   return checked.settings;
 }
 
@@ -178,18 +185,24 @@ export async function getQuotas(): Promise<Quota[]> {
 
 /** Save (or replace) a product's quota. Throws QuotaError with per-field errors. */
 export async function putQuota(quota: Omit<StoredQuota, 'updatedAt'>, now = Date.now()): Promise<StoredQuota> {
+  const audit = requireRole('settings');
   const errors = checkQuota(quota);
   if (Object.keys(errors).length > 0) throw new QuotaError(errors);
   const stored: StoredQuota = { code: quota.code, units: quota.units, periodStart: quota.periodStart, periodEnd: quota.periodEnd, updatedAt: now };
-  await inTransaction(['quotas'], 'readwrite', async (tx) => {
-    await tx.objectStore('quotas').put(stored);
+  await inTransaction(['quotas', 'audit'], 'readwrite', async (tx) => {
+    await Promise.all([
+      tx.objectStore('quotas').put(stored),
+      appendAuditIn(tx.objectStore('audit'), { ...audit, detail: `quota ${quota.code}: ${quota.units}` }),
+    ]);
   });
   return stored;
 }
 
 export async function deleteQuota(code: string): Promise<void> {
-  const db = await getDb();
-  await db.delete('quotas', code);
+  const audit = requireRole('settings');
+  await inTransaction(['quotas', 'audit'], 'readwrite', async (tx) => {
+    await Promise.all([tx.objectStore('quotas').delete(code), appendAuditIn(tx.objectStore('audit'), { ...audit, detail: `quota ${code} removed` })]);
+  });
 }
 
 /** The settings the engine takes for `today`: the saved ones and the quotas. */

@@ -11,6 +11,10 @@ import type { ReorderSettingsRecord } from '../domain/reorder/settings.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import type { CountEntry, StocktakeResult } from '../domain/stocktake.ts';
 import type { BarcodeLink } from '../domain/units.ts';
+import type { RoleAction } from '../domain/errors.ts';
+import type { LockoutState } from '../domain/lockout.ts';
+import type { PinHash } from '../domain/pin.ts';
+import type { Role } from '../domain/roles.ts';
 
 // ---------------------------------------------------------------- counter sessions
 
@@ -129,6 +133,52 @@ export type MovementWithStock = StockMovement & { id: number; stockAfter: number
  */
 export type StoredScan = Scan & { storedAt: number; into?: 'sale' | 'delivery' };
 
+// ---------------------------------------------------------------- roles, PINs, audit (issue 10)
+
+/** Someone who signs in with a PIN: the owner (id 'owner'), a clerk, a rep. */
+export interface StaffMember {
+  id: string;
+  role: Role;
+  name: string;
+  /** A rep's staff number (工号) with the supplier. */
+  staffNumber?: string;
+  pin: PinHash;
+  /** The owner's one-time recovery code, hashed; gone once used. */
+  recovery?: PinHash;
+  /** Wall clock, for reading only. */
+  createdAt: number;
+}
+
+export type AuditKind =
+  | 'session-opened'
+  | 'session-closed'
+  | 'pin-failed'
+  | 'pin-locked'
+  | 'owner-action'
+  | 'owner-pin-set'
+  | 'owner-pin-recovered'
+  | 'owner-pin-reset-on-terminal'
+  | 'staff-registered';
+
+/** One line of the append-only audit log. */
+export interface AuditEntry {
+  /** Recording order (auto-increment): never the wall clock. */
+  seq?: number;
+  /** Wall clock when written, for reading only (it may have jumped). */
+  at: number;
+  kind: AuditKind;
+  /** Who: the signed-in person for actions and session ends, the person tried for a PIN. */
+  staffId?: string;
+  role?: Role;
+  name?: string;
+  action?: RoleAction;
+  /** Why a session closed ('lock-button', 'idle', 'sign-in'), how long a lock is, and so on. */
+  detail?: string;
+}
+
+/** Small security records: the PIN lockout (kept across reloads) and the idle lock. */
+export type SecurityRecord = ({ key: 'lockout' } & LockoutState) | { key: 'idle-lock'; minutes: number };
+
 export interface KioskDB extends DBSchema {
   products: {
     key: string;
@@ -193,6 +243,21 @@ export interface KioskDB extends DBSchema {
   quotas: {
     key: string;
     value: StoredQuota;
+  };
+  /** The owner, clerks and reps with their PIN hashes. */
+  staff: {
+    key: string;
+    value: StaffMember;
+    indexes: { 'by-role': Role };
+  };
+  /** Append-only: src/data/audit.ts only ever adds. */
+  audit: {
+    key: number;
+    value: AuditEntry;
+  };
+  security: {
+    key: SecurityRecord['key'];
+    value: SecurityRecord;
   };
 }
 

@@ -55,7 +55,8 @@ import { lookupBarcodeIn } from './barcodes.ts';
 import { getDb, inTransaction, type KioskDB, type KioskStore } from './db.ts';
 import { applyMovement, recordMovement, toMovement, UnknownProductError, type MovementTx } from './movements.ts';
 import { rememberProduct } from './product-cache.ts';
-import { requireRole } from './roles.ts';
+import { NotAllowedError, canDo, requireRole } from './roles.ts';
+import { appendAuditIn, type NewAuditEntry } from './audit.ts';
 import type { IDBPTransaction } from 'idb';
 
 export type {
@@ -278,12 +279,19 @@ async function nextClosedSeq(tx: WriteTx): Promise<number> {
   return cursor ? Number(cursor.key) + 1 : 1;
 }
 
-/** Run `work` over the ledger stores and sessions; writes nothing if it throws. */
-function inLedgerTransaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
+/**
+ * Run `work` over the ledger stores and sessions; writes nothing if it throws.
+ * An owner-only action passes its audit entry, written in the same transaction.
+ */
+function inLedgerTransaction<T>(work: (tx: WriteTx) => Promise<T>, audit?: NewAuditEntry): Promise<T> {
   return inTransaction(
-    ['sessions', 'products', 'movements', 'dailyTotals'],
+    audit ? ['sessions', 'products', 'movements', 'dailyTotals', 'audit'] : ['sessions', 'products', 'movements', 'dailyTotals'],
     'readwrite',
-    (tx) => work(tx as unknown as WriteTx),
+    async (tx) => {
+      const result = await work(tx as unknown as WriteTx);
+      if (audit) await appendAuditIn((tx as unknown as WriteTx).objectStore('audit'), audit);
+      return result;
+    },
     { durability: 'strict' },
   );
 }
@@ -522,7 +530,7 @@ export function checkReversalReason(reason: string): ReversalReasonProblem | und
  * edited: the sale's movements stay. Owner only (canDo('reverse-sale')).
  */
 export async function reverseSale(sessionId: string, reason: string, now = Date.now()): Promise<SaleSession> {
-  requireRole('reverse-sale');
+  const audit = requireRole('reverse-sale');
   const problem = checkReversalReason(reason);
   if (problem) throw new ReversalReasonError(problem);
   const { session, products } = await inLedgerTransaction(async (tx) => {
@@ -533,7 +541,7 @@ export async function reverseSale(sessionId: string, reason: string, now = Date.
     const reversed: SaleSession = withNextRev(session, { ...session, reversal: { at: now, reason: reason.trim() } });
     await tx.objectStore('sessions').put(reversed);
     return { session: reversed, products };
-  });
+  }, { ...audit, detail: sessionId });
   for (const p of products) rememberProduct(p);
   return session;
 }
@@ -657,6 +665,8 @@ export async function previewStocktake(sessionId: string): Promise<StocktakeResu
  * is now, and lastCountedAt on every counted product. Idempotent.
  */
 export async function closeStocktakeSession(sessionId: string, now = Date.now()): Promise<StocktakeSessionRecord> {
+  // Not owner-only, but a signed-in clerk or rep may not write stock history (src/domain/roles.ts).
+  if (!canDo('stocktake')) throw new NotAllowedError('stocktake');
   const { session, products } = await inLedgerTransaction(async (tx) => {
     const session = await readSession(tx, sessionId, ['stocktake']);
     if (session.status === 'closed') return { session, products: [] as Product[] };
@@ -707,16 +717,19 @@ export async function recordAdjustment(
   input: { code: string; quantity: number; reason: AdjustReason; note?: string },
   now = Date.now(),
 ): Promise<StockMovement> {
-  requireRole('adjust');
+  const audit = requireRole('adjust');
   const problem = checkAdjustment(input);
   if (problem) throw new AdjustmentError(problem);
   const note = input.note?.trim();
-  return recordMovement({
-    code: input.code,
-    kind: 'adjustment',
-    quantity: input.quantity,
-    at: now,
-    reason: input.reason,
-    ...(note ? { note } : {}),
-  });
+  return recordMovement(
+    {
+      code: input.code,
+      kind: 'adjustment',
+      quantity: input.quantity,
+      at: now,
+      reason: input.reason,
+      ...(note ? { note } : {}),
+    },
+    { ...audit, detail: `${input.code} ${input.quantity > 0 ? '+' : ''}${input.quantity} ${input.reason}` },
+  );
 }

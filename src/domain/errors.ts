@@ -5,8 +5,21 @@
  */
 import type { ProductErrors } from './product.ts';
 
-/** What only the owner may do; src/data/roles.ts canDo() answers for each. */
-export type RoleAction = 'adjust' | 'reverse-sale' | 'import' | 'edit-product' | 'remove-demo' | 'restore';
+/** What only the owner may do; src/domain/roles.ts says who may, src/data/roles.ts canDo() answers now. */
+export type RoleAction =
+  | 'adjust'
+  | 'reverse-sale'
+  | 'import'
+  | 'edit-product'
+  | 'remove-demo'
+  | 'restore'
+  | 'place-order'
+  | 'settings'
+  | 'view-report'
+  | 'leave-customer-mode'
+  | 'read-audit'
+  | 'register-staff'
+  | 'stocktake';
 
 export class UnknownProductError extends Error {
   override name = 'UnknownProductError';

@@ -4,7 +4,7 @@
  *
  * The sign follows the reason: damage, loss and own use take stock out, found
  * puts it in; only a correction may go either way (the +/− key). Owner only:
- * the role hook decides (canDo('adjust')) and the data layer checks it again.
+ * the owner check decides (OwnerController: the one PIN pad) and the data layer checks it again.
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -19,6 +19,7 @@ import { kioskData } from '../data/kiosk-data.ts';
 import { getProduct } from '../data/products.ts';
 import { listProducts } from '../data/products.ts';
 import { canDo } from '../data/roles.ts';
+import { OwnerController } from './owner-controller.ts';
 import { markScanShown } from '../data/metrics.ts';
 import { recordAdjustment } from '../data/sessions.ts';
 import { kioskBase } from '../styles.ts';
@@ -67,6 +68,7 @@ interface Current {
 @customElement('kiosk-adjust-screen')
 @localized()
 export class KioskAdjustScreen extends LitElement {
+  private readonly _owner = new OwnerController(this);
   @state() private _current?: Current;
   @state() private _reason?: AdjustReason;
   @state() private _sign: -1 | 1 = -1;
@@ -354,9 +356,7 @@ export class KioskAdjustScreen extends LitElement {
   }
 
   override render() {
-    if (!canDo('adjust')) {
-      return html`<div class="card denied" role="alert">${msg('需要店主权限')}<br />${msg('调整库存只能由店主操作。')}</div>`;
-    }
+    if (!this._owner.may('adjust')) return this._owner.renderNeeded('adjust', msg('调整库存只能由店主操作。'));
     return html`
       ${this._error ? html`<kiosk-banner tone="error" data-kind="error">${this._error}</kiosk-banner>` : nothing}
       ${this._done ? this._renderDone() : nothing}

@@ -26,7 +26,7 @@ import {
 } from '../domain/catalog-csv.ts';
 import { applyCatalogImport, exportCatalogFile, exportStockFile, getCatalogForImport, listProducts } from '../data/catalog.ts';
 import { kioskData } from '../data/kiosk-data.ts';
-import { canDo } from '../data/roles.ts';
+import { OwnerController } from './owner-controller.ts';
 import { markScanShown } from '../data/metrics.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { formattingLocale } from '../localization.ts';
@@ -258,6 +258,7 @@ export class KioskCatalogScreen extends LitElement {
   /** The terminal service's USB file access; default: the service that served the page. */
   @property({ attribute: false }) usbService: UsbService = new HttpUsbService();
 
+  private readonly _owner = new OwnerController(this);
   @state() private _tab: Tab = 'import';
   @state() private _phase: ImportPhase = 'idle';
   @state() private _progress = { done: 0, total: 0 };
@@ -486,7 +487,7 @@ export class KioskCatalogScreen extends LitElement {
 
   private async _planBytes(name: string, read: () => Promise<Uint8Array>): Promise<void> {
     if (this._busy) return;
-    if (!canDo('import')) {
+    if (!this._owner.may('import') && !(await this._owner.ask('import'))) {
       this._error = msg('需要店主权限才能导入商品目录。');
       return;
     }
@@ -549,6 +550,8 @@ export class KioskCatalogScreen extends LitElement {
   private async _apply() {
     const plan = this._plan;
     if (!plan || this._busy) return;
+    // No await when the owner is signed in: a double tap still sees _busy.
+    if (!this._owner.may('import') && !(await this._owner.ask('import'))) return;
     this._busy = true;
     this._phase = 'applying';
     this._progress = { done: 0, total: plan.add.length + plan.update.length };
@@ -685,7 +688,7 @@ export class KioskCatalogScreen extends LitElement {
   }
 
   private _renderImport() {
-    if (!canDo('import')) return html`<div class="card"><h2>${msg('需要店主权限')}</h2><p>${msg('导入商品目录只能由店主操作。')}</p></div>`;
+    if (!this._owner.may('import')) return this._owner.renderNeeded('import', msg('导入商品目录只能由店主操作。'));
     switch (this._phase) {
       case 'idle':
       case 'reading':

@@ -16,6 +16,8 @@
  * Scans in this mode jump to the scanned product's line; nothing is written.
  */
 import { downloadTextFile } from '../components/download-file.ts';
+// The one owner check: no await when an owner session is open, so double-tap guards still hold.
+import { askForOwner, canDo } from '../data/roles.ts';
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
@@ -845,6 +847,7 @@ export class KioskOrderScreen extends LitElement {
     if (this._placing || this._saving || this._placed) return;
     const lines = this._orderLines();
     if (lines.length === 0) return;
+    if (!canDo('place-order') && !(await askForOwner('place-order'))) return;
     this._placing = true;
     this._editText = undefined;
     try {
@@ -880,7 +883,7 @@ export class KioskOrderScreen extends LitElement {
   };
 
   private _saveSettings = async (e: KioskOrderSettingsSaveEvent) => {
-    if (this._saving) return;
+    if (this._saving || (!canDo('settings') && !(await askForOwner('settings')))) return;
     this._saving = true;
     try {
       this._settings = await putReorderSettings(e.settings);
@@ -896,7 +899,7 @@ export class KioskOrderScreen extends LitElement {
   };
 
   private _saveQuota = async (e: KioskQuotaSaveEvent) => {
-    if (this._saving) return;
+    if (this._saving || (!canDo('settings') && !(await askForOwner('settings')))) return;
     this._saving = true;
     try {
       await putQuota(e.quota);
@@ -913,7 +916,7 @@ export class KioskOrderScreen extends LitElement {
   };
 
   private _deleteQuota = async (e: KioskQuotaDeleteEvent) => {
-    if (this._saving) return;
+    if (this._saving || (!canDo('settings') && !(await askForOwner('settings')))) return;
     this._saving = true;
     try {
       await deleteQuota(e.code);
@@ -941,3 +944,4 @@ declare global {
     'kiosk-order-placed': KioskOrderPlacedEvent;
   }
 }
+

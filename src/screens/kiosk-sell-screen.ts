@@ -15,7 +15,7 @@ import { localized, msg, str } from '@lit/localize';
 import { basketItemCount, basketTotalCents, stockDelta } from '../domain/basket.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import type { BarcodeLink } from '../domain/units.ts';
-import { canDo } from '../data/roles.ts';
+import { askForOwner, canDo } from '../data/roles.ts';
 import {
   EmptyBasketError,
   MAX_REASON_LENGTH,
@@ -260,7 +260,7 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
   private _renderToolbar() {
     const busy = this._busy || this._closing;
     return html`<div class="toolbar">
-      <button type="button" name="reverse" ?disabled=${busy || !canDo('reverse-sale')} @click=${this._openReverse}>
+      <button type="button" name="reverse" ?disabled=${busy} @click=${this._openReverse}>
         ${msg('撤销上一单')}
       </button>
       <button type="button" name="void" ?disabled=${!this._session || busy} @click=${() => this._askVoid()}>
@@ -406,8 +406,10 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
     }
   };
 
-  private _openReverse = () =>
-    this._act(async () => {
+  private _openReverse = async () => {
+    // Straight on when the owner is signed in (no await: the panel opens in this tap's frame).
+    if (!canDo('reverse-sale') && !(await askForOwner('reverse-sale'))) return;
+    return this._act(async () => {
       this._closePanels();
       this._reason = undefined;
       this._otherText = '';
@@ -418,12 +420,13 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
         this._failed(error, 'reverse');
       }
     });
+  };
 
   private _closeReverse = () => {
     this._reverse = undefined;
   };
 
-  private _confirmReverse = () => {
+  private _confirmReverse = async () => {
     const sale = this._reverse?.sale;
     if (!sale || this._busy) return;
     const reason = this._reason === 'other' ? (this.renderRoot.querySelector<HTMLInputElement>('input[name="reason-text"]')?.value ?? this._otherText).trim() : this._reason;
@@ -431,7 +434,7 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
       this._reasonError = true;
       return;
     }
-    if (!canDo('reverse-sale')) return;
+    if (!canDo('reverse-sale') && !(await askForOwner('reverse-sale'))) return;
     return this._act(async () => {
       try {
         const reversed = await reverseSale(sale.id, reason);

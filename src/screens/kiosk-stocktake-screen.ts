@@ -37,6 +37,7 @@ import {
 import { kioskBase } from '../styles.ts';
 import { screenStyles } from './screen-styles.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
+import { OwnerController } from './owner-controller.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
 import { productStockText, signedStockText } from '../wording/stock-text.ts';
 import '../components/kiosk-keypad.ts';
@@ -95,6 +96,7 @@ export class KioskStocktakeScreen extends LitElement {
   @state() private _countError?: string;
   @state() private _notice?: Notice;
   @state() private _shelf = '';
+  private readonly _owner = new OwnerController(this);
   /** The register form for an unknown code; scans while the owner types there are offered after it. */
   private readonly _register = new RegisterFlowController(this, {
     registered: async (product) => {
@@ -601,6 +603,13 @@ export class KioskStocktakeScreen extends LitElement {
   private async _finish() {
     const session = this._session;
     if (!session || this._busy) return;
+    // A signed-in clerk counts, but closing writes stock history: the owner confirms it
+    // (with nobody signed in the counter closes it as before; src/domain/roles.ts).
+    if (!(await this._owner.ask('stocktake'))) {
+      this._notice = { tone: 'error', text: msg('店员可以盘点计数，但盘点结果要由店主确认：请店主输入密码后再按「完成盘点」。') };
+      this._phase = 'counting';
+      return;
+    }
     this._busy = true;
     try {
       const closed = await this._enqueue(() => closeStocktakeSession(session.id));
@@ -886,6 +895,8 @@ function dataErrorText(error: unknown): string {
       return msg('这次盘点已经在别处完成或作废了。请开始新的盘点。');
     case 'UnknownProductError':
       return msg('这个商品已经不在商品目录里了。请重新扫描。');
+    case 'NotAllowedError':
+      return msg('店员可以盘点计数，但盘点结果要由店主确认：请店主输入密码后再按「完成盘点」。');
     default:
       return storageText();
   }

@@ -8,14 +8,27 @@ import {
   verifyBackup,
 } from '../../src/data/backup.ts';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
-import { NotAllowedError, setRolePolicy } from '../../src/data/roles.ts';
+import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
+import { openOwnerSession } from './kiosk-helpers.ts';
 import { seedShop } from '../helpers/backup-seed.ts';
 
-async function storeCounts(): Promise<Record<string, number>> {
+/** Each terminal keeps its own PINs, lockout and audit log: a restore neither writes nor clears them. */
+const TERMINAL_OWN = ['staff', 'audit', 'security'];
+
+async function storeCounts(which: 'shop' | 'all' = 'shop'): Promise<Record<string, number>> {
   const db = await getDb();
   const counts: Record<string, number> = {};
-  for (const name of db.objectStoreNames) counts[name] = await db.count(name as never);
+  for (const name of db.objectStoreNames) {
+    if (which === 'shop' && TERMINAL_OWN.includes(name)) continue;
+    counts[name] = await db.count(name as never);
+  }
   return counts;
+}
+
+async function shopHashes(): Promise<Record<string, string>> {
+  const hashes = await storeContentHashes();
+  for (const name of TERMINAL_OWN) delete hashes[name];
+  return hashes;
 }
 
 /** A bundle with a valid checksum around whatever lines are given (to fail while writing). */
@@ -53,10 +66,10 @@ async function refusal(work: Promise<unknown>): Promise<unknown> {
 describe('backup and restore', () => {
   beforeEach(async () => {
     await deleteKioskDb();
-    setRolePolicy(undefined);
+    await openOwnerSession();
   });
   afterEach(async () => {
-    setRolePolicy(undefined);
+    forgetSessionForTests();
     await closeDb();
   });
 
@@ -64,13 +77,13 @@ describe('backup and restore', () => {
     this.timeout(60_000);
     // More movements than one read batch (5000), so the batching is crossed.
     await seedShop({ products: 40, movements: 12_000, scans: 1_000 });
-    const before = await storeContentHashes();
+    const before = await shopHashes();
     const counts = await storeCounts();
     // Every store has something in it, so "identical" means something for each.
     for (const [name, count] of Object.entries(counts)) expect(count, name).to.be.greaterThan(0);
 
     const { bytes, header } = await createBackup(1_760_000_000_000);
-    expect(header.stores).to.deep.equal(counts);
+    expect(header.stores).to.deep.equal(await storeCounts('all'));
     expect(header.summary.products).to.equal(40);
     expect(header.summary.movements).to.equal(12_000);
     expect(header.summary.scans).to.equal(1_000);
@@ -83,7 +96,7 @@ describe('backup and restore', () => {
     expect(Object.values(await storeCounts()).every((n) => n === 0)).to.equal(true);
     const restored = await restoreBackup(bytes);
     expect(restored.payloadSha256).to.equal(header.payloadSha256);
-    expect(await storeContentHashes()).to.deep.equal(before);
+    expect(await shopHashes()).to.deep.equal(before);
   });
 
   it('refuses a damaged bundle with a clear reason and changes nothing', async () => {
@@ -120,14 +133,31 @@ describe('backup and restore', () => {
   it('restores into an empty profile only, and only for the owner', async () => {
     await seedShop({ products: 5, movements: 50, scans: 20 });
     const { bytes } = await createBackup();
-    const hashes = await storeContentHashes();
+    const hashes = await shopHashes();
     const error = await refusal(restoreBackup(bytes));
     expect((error as BackupError).reason).to.equal('not-empty');
-    expect(await storeContentHashes()).to.deep.equal(hashes);
+    expect(await shopHashes()).to.deep.equal(hashes);
 
     await deleteKioskDb();
-    setRolePolicy((action) => action !== 'restore');
+    forgetSessionForTests();
     expect(await refusal(restoreBackup(bytes))).to.be.instanceOf(NotAllowedError);
     expect(Object.values(await storeCounts()).every((n) => n === 0)).to.equal(true);
+  });
+
+  it("keeps this terminal's PINs and audit log: a restore neither overwrites nor clears them", async () => {
+    await seedShop({ products: 3, movements: 10, scans: 5 });
+    const { bytes } = await createBackup();
+    await deleteKioskDb();
+    // The new terminal: its owner sets a PIN and signs in to restore.
+    await openOwnerSession('97531');
+    const auditBefore = await (await getDb()).getAll('audit');
+    await restoreBackup(bytes);
+    const db = await getDb();
+    const audit = await db.getAll('audit');
+    expect(audit.slice(0, auditBefore.length)).to.deep.equal(auditBefore);
+    expect(audit.at(-1)).to.deep.include({ kind: 'owner-action', action: 'restore', role: 'owner' });
+    forgetSessionForTests();
+    await openOwnerSession('97531'); // the new PIN, not the backed-up terminal's
+    expect(await db.count('products')).to.equal(3);
   });
 });

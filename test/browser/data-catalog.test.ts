@@ -10,7 +10,8 @@ import {
   getCatalogForImport,
   listProducts,
 } from '../../src/data/catalog.ts';
-import { NotAllowedError, setRolePolicy } from '../../src/data/roles.ts';
+import { NotAllowedError, forgetSessionForTests, signOut } from '../../src/data/roles.ts';
+import { openOwnerSession } from './kiosk-helpers.ts';
 import { recordAdjustment } from '../../src/data/sessions.ts';
 import { planCatalogImport } from '../../src/domain/catalog-csv.ts';
 import { gs1CheckDigit } from '../../src/domain/barcode.ts';
@@ -38,11 +39,11 @@ const T0 = new Date(2025, 0, 10, 9, 0, 0).getTime();
 
 describe('catalog import, export and ledger check (real IndexedDB)', () => {
   beforeEach(async () => {
-    setRolePolicy(undefined);
     await deleteKioskDb();
+    await openOwnerSession();
   });
   afterEach(async () => {
-    setRolePolicy(undefined);
+    forgetSessionForTests();
     await closeDb();
   });
 
@@ -119,7 +120,7 @@ describe('catalog import, export and ledger check (real IndexedDB)', () => {
     expect((await getProduct(code(1)))?.name).to.equal('中华');
     expect(await lookupBarcode(code(2))).to.equal(undefined);
 
-    setRolePolicy((action) => action !== 'import');
+    await signOut();
     expect(await rejection(applyCatalogImport(plan))).to.be.instanceOf(NotAllowedError);
   });
 

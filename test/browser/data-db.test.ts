@@ -23,6 +23,7 @@ describe('kiosk db', () => {
     expect(db.name).to.equal(DB_NAME);
     expect(db.version).to.equal(DB_VERSION);
     expect([...db.objectStoreNames].sort()).to.deep.equal([
+      'audit',
       'barcodes',
       'dailyTotals',
       'movements',
@@ -30,8 +31,10 @@ describe('kiosk db', () => {
       'products',
       'quotas',
       'scans',
+      'security',
       'sessions',
       'settings',
+      'staff',
     ]);
 
     const tx = db.transaction(['products', 'scans', 'movements', 'dailyTotals', 'barcodes', 'sessions']);
@@ -78,6 +81,16 @@ describe('kiosk db', () => {
     expect(tx3.objectStore('settings').keyPath).to.equal('key');
     expect(tx3.objectStore('quotas').keyPath).to.equal('code');
     await tx3.done;
+
+    const tx4 = db.transaction(['staff', 'audit', 'security']);
+    const staff = tx4.objectStore('staff') as unknown as IDBObjectStore;
+    expect(staff.keyPath).to.equal('id');
+    expect(indexShape(staff, 'by-role').keyPath).to.equal('role');
+    const audit = tx4.objectStore('audit') as unknown as IDBObjectStore;
+    expect(audit.keyPath).to.equal('seq');
+    expect(audit.autoIncrement).to.equal(true);
+    expect(tx4.objectStore('security').keyPath).to.equal('key');
+    await tx4.done;
   });
 
   it('opens the database once and shares the connection', async () => {
@@ -200,7 +213,7 @@ describe('kiosk db', () => {
     v2.close();
 
     const db = await getDb();
-    expect(db.version).to.equal(3);
+    expect(db.version).to.equal(DB_VERSION);
     expect(await db.get('products', product.code)).to.deep.equal(product);
     expect(await db.count('movements')).to.equal(2);
     expect(await db.getAll('dailyTotals')).to.have.length(2);

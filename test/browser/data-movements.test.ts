@@ -18,6 +18,7 @@ import {
   registerProduct,
 } from '../../src/data/products.ts';
 import { localDay, type MovementKind, type StockMovement } from '../../src/domain/product.ts';
+import { openOwnerSession } from './kiosk-helpers.ts';
 
 const CODE = '06901234567892';
 const T0 = new Date(2025, 0, 10, 9, 0, 0).getTime();
@@ -88,6 +89,7 @@ describe('products and stock movements', () => {
 
   it('edits name, price and unit but never the stock', async () => {
     const registered = await registerProduct({ code: CODE, name: 'old', priceCents: 100, unit: 'pack', openingStock: 4 }, T0);
+    await openOwnerSession(); // editing a product is owner-only
     const saved = await putProduct({ ...registered, name: ' new ', priceCents: 250, unit: 'carton', stock: 999 }, T0 + 1000);
     expect(saved).to.deep.include({ name: 'new', priceCents: 250, unit: 'carton', stock: 4, createdAt: T0, updatedAt: T0 + 1000 });
     expect(await getProduct(CODE)).to.deep.equal(saved);

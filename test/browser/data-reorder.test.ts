@@ -1,4 +1,6 @@
 import { expect } from '@open-wc/testing';
+import { forgetSessionForTests } from '../../src/data/roles.ts';
+import { openOwnerSession } from './kiosk-helpers.ts';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
 import {
   HISTORY_DAYS,
@@ -51,8 +53,10 @@ function line(code: string, units: number, extra: Partial<OrderLine> = {}): Orde
 describe('getReorderInputs', () => {
   beforeEach(async () => {
     await deleteKioskDb();
+    await openOwnerSession();
   });
   afterEach(async () => {
+    forgetSessionForTests();
     await closeDb();
   });
 
@@ -228,8 +232,10 @@ describe('getReorderInputs', () => {
 describe('reorder settings and quotas', () => {
   beforeEach(async () => {
     await deleteKioskDb();
+    await openOwnerSession();
   });
   afterEach(async () => {
+    forgetSessionForTests();
     await closeDb();
   });
 

@@ -4,7 +4,8 @@ import { getProduct, putProduct, registerProduct } from '../../src/data/products
 import { lookupBarcode, type BarcodeMatch } from '../../src/data/barcodes.ts';
 import { getDailyTotals, getProductHistory } from '../../src/data/movements.ts';
 import { checkDailyTotals, checkLedger } from '../../src/data/catalog.ts';
-import { NotAllowedError, setRolePolicy } from '../../src/data/roles.ts';
+import { NotAllowedError, forgetSessionForTests, signOut } from '../../src/data/roles.ts';
+import { openOwnerSession } from './kiosk-helpers.ts';
 import {
   AdjustmentError,
   BasketQuantityError,
@@ -60,8 +61,8 @@ async function movementsOfSession(sessionId: string): Promise<StockMovement[]> {
 
 describe('counter sessions (real IndexedDB)', () => {
   beforeEach(async () => {
-    setRolePolicy(undefined);
     await deleteKioskDb();
+    await openOwnerSession();
     await registerProduct(
       { code: ZHONGHUA, name: '中华（软）', priceCents: 4500, unit: 'pack', openingStock: 20, packsPerCarton: 10, cartonCode: ZHONGHUA_CARTON },
       T0,
@@ -72,7 +73,7 @@ describe('counter sessions (real IndexedDB)', () => {
     await registerProduct({ code: WATER, name: '矿泉水', priceCents: 200, unit: 'pack', openingStock: 5 }, T0);
   });
   afterEach(async () => {
-    setRolePolicy(undefined);
+    forgetSessionForTests();
     await closeDb();
   });
 
@@ -170,9 +171,9 @@ describe('counter sessions (real IndexedDB)', () => {
 
     expect(((await rejection(reverseSale(second.id, '   '))) as ReversalReasonError).reason).to.equal('reason-required');
     expect(((await rejection(reverseSale(second.id, 'x'.repeat(101)))) as ReversalReasonError).reason).to.equal('reason-too-long');
-    setRolePolicy((action) => action !== 'reverse-sale');
+    await signOut();
     expect(await rejection(reverseSale(second.id, '顾客退货'))).to.be.instanceOf(NotAllowedError);
-    setRolePolicy(undefined);
+    await openOwnerSession();
 
     const reversed = await reverseSale(second.id, ' 顾客退货 ', T0 + 120_000);
     expect(reversed.reversal).to.deep.equal({ at: T0 + 120_000, reason: '顾客退货' });
@@ -276,9 +277,9 @@ describe('counter sessions (real IndexedDB)', () => {
     expect(m).to.deep.include({ code: WATER, kind: 'adjustment', quantity: -2, reason: 'damage', note: '摔破' });
     expect((await getProduct(WATER))?.stock).to.equal(3);
     expect(((await rejection(recordAdjustment({ code: WATER, quantity: 0, reason: 'loss' }))) as AdjustmentError).reason).to.equal('quantity-zero');
-    setRolePolicy(() => false);
+    await signOut();
     expect(await rejection(recordAdjustment({ code: WATER, quantity: 1, reason: 'found' }))).to.be.instanceOf(NotAllowedError);
-    setRolePolicy(undefined);
+    await openOwnerSession();
     // Negative stock is allowed and stays visible as such.
     await recordAdjustment({ code: WATER, quantity: -10, reason: 'correction' }, T0);
     expect((await getProduct(WATER))?.stock).to.equal(-7);

@@ -5,7 +5,8 @@ import { checkDailyTotals, checkLedger } from '../../src/data/catalog.ts';
 import { getReorderInputs } from '../../src/data/reorder.ts';
 import { getPlacedOrders } from '../../src/data/orders.ts';
 import { countProducts, getProduct, registerProduct } from '../../src/data/products.ts';
-import { NotAllowedError, setRolePolicy } from '../../src/data/roles.ts';
+import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
+import { openOwnerSession } from './kiosk-helpers.ts';
 import { localDay } from '../../src/domain/product.ts';
 import { ean13 } from './kiosk-helpers.ts';
 
@@ -45,7 +46,7 @@ describe('the demo shop', function () {
   this.timeout(180_000);
 
   beforeEach(async () => {
-    setRolePolicy(undefined);
+    forgetSessionForTests();
     useDatabase(DEMO_DB_NAME);
     await deleteKioskDb();
     useDatabase(DB_NAME);
@@ -53,7 +54,7 @@ describe('the demo shop', function () {
   });
 
   after(async () => {
-    setRolePolicy(undefined);
+    forgetSessionForTests();
     useDatabase(DB_NAME);
     await closeDb();
   });
@@ -88,11 +89,11 @@ describe('the demo shop', function () {
     // The real shop's database never got any of it.
     expect(await productCodesIn(DB_NAME)).to.deep.equal([REAL]);
 
-    setRolePolicy((action) => action !== 'remove-demo');
+    // Nobody signed in: the demo shop stays.
     expect(await failure(removeDemoShop())).to.be.instanceOf(NotAllowedError);
     expect(await databases()).to.include(DEMO_DB_NAME);
 
-    setRolePolicy(undefined);
+    await openOwnerSession();
     await removeDemoShop();
     expect(await databases()).to.not.include(DEMO_DB_NAME);
     expect(await databases()).to.include(DB_NAME);

@@ -4,7 +4,8 @@ import type { KioskAdjustScreen } from '../../src/screens/kiosk-adjust-screen.ts
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { getProductHistory } from '../../src/data/movements.ts';
-import { setRolePolicy } from '../../src/data/roles.ts';
+import { forgetSessionForTests, signOut } from '../../src/data/roles.ts';
+import { openOwnerSession } from './kiosk-helpers.ts';
 import { getScanTimings } from '../../src/data/metrics.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
@@ -32,9 +33,10 @@ describe('kiosk-adjust-screen', () => {
   beforeEach(async () => {
     await deleteKioskDb();
     await registerProduct({ code: toGtin14(PACK), name: '中华（硬）', priceCents: 4500, unit: 'pack', openingStock: 25, packsPerCarton: 10, cartonCode: toGtin14(CARTON) });
+    await openOwnerSession();
   });
   afterEach(async () => {
-    setRolePolicy(undefined);
+    forgetSessionForTests();
     await closeDb();
   });
 
@@ -117,8 +119,8 @@ describe('kiosk-adjust-screen', () => {
     expect(deepText(deep(el, '.product'))).to.include('中华（硬）');
   });
 
-  it('says the owner is needed when the role hook refuses, and records nothing', async () => {
-    setRolePolicy((action) => action !== 'adjust');
+  it('says the owner is needed when no owner is signed in, and records nothing', async () => {
+    await signOut();
     const el = await fixture<KioskAdjustScreen>(html`<kiosk-adjust-screen></kiosk-adjust-screen>`);
     await el.showScan(makeScan(PACK));
     expect(deepText(el)).to.include('需要店主权限');

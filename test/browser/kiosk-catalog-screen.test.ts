@@ -1,4 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { forgetSessionForTests } from '../../src/data/roles.ts';
+import { openOwnerSession } from './kiosk-helpers.ts';
 import '../../src/screens/kiosk-catalog-screen.ts';
 import type { KioskCatalogScreen, UsbListing, UsbService } from '../../src/screens/kiosk-catalog-screen.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
@@ -50,8 +52,10 @@ const BAD_CHECK = '6904000000059'.slice(0, 12) + String((gs1CheckDigit('69040000
 describe('kiosk-catalog-screen', () => {
   beforeEach(async () => {
     await deleteKioskDb();
+    await openOwnerSession();
   });
   afterEach(async () => {
+    forgetSessionForTests();
     await closeDb();
   });
 

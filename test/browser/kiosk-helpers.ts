@@ -2,6 +2,7 @@
 import { waitUntil } from '@open-wc/testing';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
 import type { RejectedScan, Scan } from '../../src/domain/scan-protocol.ts';
+import { OWNER_ID, forgetSessionForTests, hasOwner, setUpOwner, signIn, usePinIterations } from '../../src/data/roles.ts';
 
 /** A valid EAN-13 from its first 12 digits. */
 export function ean13(body12: string): string {
@@ -72,4 +73,22 @@ export async function waitForText(root: Element, text: string, timeout = 5000): 
   await waitUntil(() => deepText(root).includes(text), `"${text}" not shown; text is: ${deepText(root).slice(0, 400)}`, {
     timeout,
   });
+}
+
+/** The owner PIN the browser tests set (hashed with few iterations: the rules are the same, the wait is not). */
+export const TEST_OWNER_PIN = '2468';
+
+/**
+ * Open an owner session in the database now in use, as the owner would on the
+ * PIN pad: set the owner PIN first if this database has none (a fresh terminal).
+ */
+export async function openOwnerSession(pin = TEST_OWNER_PIN): Promise<void> {
+  usePinIterations(10);
+  forgetSessionForTests();
+  if (await hasOwner()) {
+    const result = await signIn(OWNER_ID, pin);
+    if (!result.ok) throw new Error(`test owner could not sign in: ${result.reason}`);
+  } else {
+    await setUpOwner(pin);
+  }
 }

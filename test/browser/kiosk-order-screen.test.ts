@@ -1,4 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { forgetSessionForTests } from '../../src/data/roles.ts';
+import { openOwnerSession } from './kiosk-helpers.ts';
 import '../../src/screens/kiosk-order-screen.ts';
 import type { KioskOrderScreen } from '../../src/screens/kiosk-order-screen.ts';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
@@ -71,8 +73,10 @@ describe('kiosk-order-screen', () => {
     forgetProducts();
     await deleteKioskDb();
     await seedShop();
+    await openOwnerSession();
   });
   afterEach(async () => {
+    forgetSessionForTests();
     await closeDb();
   });
 

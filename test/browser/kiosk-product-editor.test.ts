@@ -12,7 +12,8 @@ import type { KioskCatalogScreen, UsbService } from '../../src/screens/kiosk-cat
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { lookupBarcode } from '../../src/data/barcodes.ts';
-import { setRolePolicy } from '../../src/data/roles.ts';
+import { forgetSessionForTests, signOut } from '../../src/data/roles.ts';
+import { openOwnerSession } from './kiosk-helpers.ts';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
 import type { Product } from '../../src/domain/product.ts';
 import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
@@ -71,11 +72,11 @@ const noUsb: UsbService = {
 
 describe('kiosk-product-editor', () => {
   beforeEach(async () => {
-    setRolePolicy(undefined);
     await deleteKioskDb();
+    await openOwnerSession();
   });
   afterEach(async () => {
-    setRolePolicy(undefined);
+    forgetSessionForTests();
     await closeDb();
   });
 
@@ -208,7 +209,7 @@ describe('kiosk-product-editor', () => {
 
   it('without the owner role: says so, has no save, and nothing can be typed', async () => {
     const product = await seed();
-    setRolePolicy((action) => action !== 'edit-product');
+    await signOut();
     const el = await editor(product);
     const saved = collect<KioskProductSavedEvent>(el, 'kiosk-product-saved');
     expect(deepText(el)).to.include('需要店主权限');

@@ -8,7 +8,7 @@ import { registerProduct } from '../../src/data/products.ts';
 import { recordMovement } from '../../src/data/movements.ts';
 import { recordAdjustment } from '../../src/data/sessions.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
-import { deep, deepText, ean13 } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, openOwnerSession } from './kiosk-helpers.ts';
 
 const CODE = toGtin14(ean13('690200000001'));
 
@@ -27,6 +27,7 @@ describe('kiosk-product-history', () => {
     await recordMovement({ code: CODE, kind: 'sale', quantity: -3, at: at + 60_000 });
     await recordMovement({ code: CODE, kind: 'sale-reversal', quantity: 3, at: at + 120_000 });
     // The wall clock jumped back: still listed after (newer than) the reversal.
+    await openOwnerSession(); // adjusting is owner-only
     await recordAdjustment({ code: CODE, quantity: -30, reason: 'damage' }, at - 86_400_000);
 
     const el = await fixture<KioskProductHistory>(html`<kiosk-product-history .data=${kioskData} .code=${CODE}></kiosk-product-history>`);
@@ -70,6 +71,7 @@ describe('kiosk-product-history', () => {
     const product = { code: CODE, name: '假货', priceCents: 100, unit: 'pack' as const, stock: 7, createdAt: 0, updatedAt: 0 };
     const fake: KioskData = {
       canDo: () => true,
+      askForOwner: () => Promise.resolve(true),
       getProduct: (code) => Promise.resolve(code === CODE ? product : undefined),
       putProduct: () => Promise.reject(new Error('not in this test')),
       registerProduct: () => Promise.reject(new Error('not in this test')),

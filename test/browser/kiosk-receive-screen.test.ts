@@ -8,7 +8,8 @@ import { getOpenSession } from '../../src/data/sessions.ts';
 import { storeAndApplyScans } from '../../src/data/scans.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
-import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, makeScan, maybeDeep, openOwnerSession, waitForText } from './kiosk-helpers.ts';
+import { forgetSessionForTests } from '../../src/data/roles.ts';
 
 const PACK = ean13('690200300401');
 const CARTON = ean13('690200300402');
@@ -23,8 +24,11 @@ async function seed() {
     packsPerCarton: 10,
     cartonCode: `0${CARTON}`,
   });
-  // Cost ¥20.50 a pack: a carton costs ¥205.00 on the delivery.
+  // Cost ¥20.50 a pack: a carton costs ¥205.00 on the delivery. Editing a product is
+  // owner-only; receiving is not, so the screen is then used with nobody signed in.
+  await openOwnerSession();
   await putProduct({ ...product, costCents: 2050 });
+  forgetSessionForTests();
 }
 
 async function receiveScreen(): Promise<KioskReceiveScreen> {

@@ -8,7 +8,8 @@ import { getOpenSession } from '../../src/data/sessions.ts';
 import { getScanTimings } from '../../src/data/metrics.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
-import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, makeScan, maybeDeep, openOwnerSession, TEST_OWNER_PIN, waitForText } from './kiosk-helpers.ts';
+import { forgetSessionForTests, registerStaff, setOwnerPrompt, signIn } from '../../src/data/roles.ts';
 
 const A = ean13('690100000001'); // 10 packs a carton, counted by carton scan
 const A_CARTON = ean13('690100000002');
@@ -182,6 +183,35 @@ describe('kiosk-stocktake-screen', () => {
     expect(getComputedStyle(rate).color).to.equal('rgb(185, 28, 28)');
     expect(deepText(deep(el, `.lines tr[data-code="${toGtin14(D)}"]`))).to.include('负库存');
     expect((await getProduct(toGtin14(D)))!.stock).to.equal(0);
+  });
+
+  it('a signed-in clerk counts, but 完成盘点 asks for the owner: cancelled, nothing is written', async () => {
+    await registerProduct({ code: toGtin14(B), name: '玉溪', priceCents: 2300, unit: 'pack', openingStock: 10 });
+    await openOwnerSession();
+    const clerk = await registerStaff({ role: 'clerk', name: '小王', pin: '5555' }, TEST_OWNER_PIN);
+    expect((await signIn(clerk.id!, '5555')).ok).to.equal(true);
+    let asked = 0;
+    setOwnerPrompt(() => {
+      asked++; // the pad, cancelled: nobody gave the owner's PIN
+      return Promise.resolve();
+    });
+    try {
+      const el = await fixture<KioskStocktakeScreen>(html`<kiosk-stocktake-screen></kiosk-stocktake-screen>`);
+      await el.showScan(makeScan(B));
+      await press(el, '7');
+      await save(el);
+      await counted(el, 1);
+      deep(el, 'button[name="finish"]').click();
+      await el.updateComplete;
+      deep(el, 'button[name="confirm-finish"]').click();
+      await waitForText(el, '盘点结果要由店主确认');
+      expect(asked).to.equal(1);
+      expect((await getProduct(toGtin14(B)))!.stock).to.equal(10);
+      expect((await getOpenSession('stocktake'))?.status).to.equal('open');
+    } finally {
+      setOwnerPrompt(undefined);
+      forgetSessionForTests();
+    }
   });
 
   it('resumes the open stocktake after a reload with its counts', async () => {

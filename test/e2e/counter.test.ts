@@ -11,7 +11,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPtyPair, writeLine, type PtyPair } from '../helpers/pty.ts';
 import { freePort, startService, type RunningService } from '../helpers/service.ts';
-import { DB_NAME, eventually, makeEan13Codes, openKioskPage, visibleText, type KioskPage } from '../helpers/kiosk-page.ts';
+import {
+  DB_NAME,
+  eventually,
+  makeEan13Codes,
+  openKioskPage,
+  setOwnerPinOnPage,
+  visibleText,
+  type KioskPage,
+} from '../helpers/kiosk-page.ts';
 
 const [PACK, CARTON] = makeEan13Codes(2, 4200) as [string, string];
 const GTIN = `0${PACK}`;
@@ -48,6 +56,8 @@ describe('counter work end to end', () => {
     service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port: await freePort() });
     await service.waitForScanners();
     kiosk = await openKioskPage(service.url, 'catalog');
+    // Importing is the owner's: set the owner PIN as on a fresh terminal (the session stays open).
+    await setOwnerPinOnPage(kiosk.page);
   });
 
   afterAll(async () => {
@@ -73,14 +83,22 @@ describe('counter work end to end', () => {
       buffer: Buffer.from(csv, 'utf8'),
     });
     await page.locator('kiosk-catalog-screen button[name="apply"]').click();
-    await eventually(() => stockInDb(page, GTIN), (stock) => stock === 0, 15_000);
+    await eventually(
+      () => stockInDb(page, GTIN),
+      (stock) => stock === 0,
+      15_000,
+    );
 
     // Receive one carton: 10 packs.
     await mode('receive');
     await scan(CARTON);
     await expect.poll(() => visibleText(page, 'kiosk-receive-screen'), { timeout: 15_000 }).toContain('测试烟（硬）');
     await page.locator('kiosk-receive-screen button[name="close"]').click();
-    await eventually(() => stockInDb(page, GTIN), (stock) => stock === 10, 15_000);
+    await eventually(
+      () => stockInDb(page, GTIN),
+      (stock) => stock === 10,
+      15_000,
+    );
 
     // Sell two packs in one basket.
     await mode('sell');
@@ -88,7 +106,11 @@ describe('counter work end to end', () => {
     await scan(PACK);
     await expect.poll(() => visibleText(page, 'kiosk-sell-screen'), { timeout: 15_000 }).toContain('¥46.00');
     await page.locator('kiosk-sell-screen button[name="close"]').click();
-    await eventually(() => stockInDb(page, GTIN), (stock) => stock === 8, 15_000);
+    await eventually(
+      () => stockInDb(page, GTIN),
+      (stock) => stock === 8,
+      15_000,
+    );
 
     // Stocktake: 7 packs on the shelf against a book stock of 8.
     await mode('stocktake');
@@ -96,7 +118,10 @@ describe('counter work end to end', () => {
     if (await stocktake.locator('button[name="start"]').isVisible()) await stocktake.locator('button[name="start"]').click();
     await scan(PACK);
     await expect.poll(() => visibleText(page, 'kiosk-stocktake-screen'), { timeout: 15_000 }).toContain('测试烟（硬）');
-    await stocktake.locator('kiosk-keypad button[data-key="clear"]').click().catch(() => undefined);
+    await stocktake
+      .locator('kiosk-keypad button[data-key="clear"]')
+      .click()
+      .catch(() => undefined);
     await stocktake.locator('kiosk-keypad button[data-key="7"]').click();
     await stocktake.locator('button[name="save"]').click();
     await stocktake.locator('button[name="finish"]').click();
@@ -105,6 +130,10 @@ describe('counter work end to end', () => {
     await expect.poll(() => row.innerText(), { timeout: 15_000 }).toMatch(/8[\s\S]*7[\s\S]*-1/);
     // 1 pack off of 7 counted: 14.3 %, over the supplier's 10 % line.
     expect(await visibleText(page, 'kiosk-stocktake-screen')).toContain('14.3%');
-    await eventually(() => stockInDb(page, GTIN), (stock) => stock === 7, 15_000);
+    await eventually(
+      () => stockInDb(page, GTIN),
+      (stock) => stock === 7,
+      15_000,
+    );
   });
 });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium.mjs';
 import { startPtyPair, type PtyPair } from '../helpers/pty.ts';
 import { freePort, startService, type RunningService } from '../helpers/service.ts';
-import { DB_NAME, eventually, visibleText } from '../helpers/kiosk-page.ts';
+import { DB_NAME, answerOwnerFirstRun, eventually, visibleText } from '../helpers/kiosk-page.ts';
 
 const DEMO_DB = 'shop-terminal-demo';
 
@@ -93,6 +93,8 @@ describe('npm start -- --demo', () => {
     expect(await visibleText(page, 'kiosk-app')).toContain('演示数据 demo data');
 
     await page.locator('kiosk-app button[name="remove-demo"]').click();
+    // Removing the demo is the owner's: the demo shop has no owner PIN yet, so the pad has one set.
+    await answerOwnerFirstRun(page);
     await page.waitForURL((url) => !url.search.includes('demo'), { timeout: 30_000 });
     await eventually(() => databases(page), (names) => !names.includes(DEMO_DB), 30_000);
     await page.waitForSelector('kiosk-app[data-connection]');

@@ -190,9 +190,17 @@ export async function launchKillableKiosk(url: string, profileDir: string, mode:
   let port: number | undefined;
   const until = Date.now() + 30_000;
   while (port === undefined) {
+    let read: number | undefined;
     try {
-      port = Number(readFileSync(portFile, 'utf8').split('\n')[0]);
+      read = Number(readFileSync(portFile, 'utf8').split('\n')[0]);
     } catch {
+      // not written yet
+    }
+    // Chromium may be caught between creating the file and writing the port: an
+    // empty file reads as 0, which is no port (connecting to it tried port 80).
+    if (read !== undefined && Number.isInteger(read) && read > 0) {
+      port = read;
+    } else {
       if (Date.now() > until) throw new Error('Chromium did not open its debugging port');
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -229,4 +237,31 @@ export async function launchKillableKiosk(url: string, profileDir: string, mode:
       await killGroup();
     },
   };
+}
+
+/** The owner PIN the e2e tests set on a fresh terminal. */
+export const E2E_OWNER_PIN = '2468';
+
+async function typePinOnPage(page: Page, pin: string): Promise<void> {
+  for (const digit of pin) await page.locator(`kiosk-pin-gate kiosk-pin-pad kiosk-keypad button[data-key="${digit}"]`).click();
+  await page.locator('kiosk-pin-gate kiosk-pin-pad button[name="ok"]').click();
+}
+
+/**
+ * Answer the PIN pad's first-run screen as the owner would: the PIN twice, then
+ * "I wrote the recovery code down". Call once the pad shows it (an owner-only
+ * action on a terminal without an owner PIN, or the 设置店主密码 banner).
+ */
+export async function answerOwnerFirstRun(page: Page, pin = E2E_OWNER_PIN): Promise<void> {
+  await page.locator('kiosk-pin-gate [data-view="set-owner"]').waitFor({ timeout: 30_000 });
+  await typePinOnPage(page, pin);
+  await page.locator('kiosk-pin-gate kiosk-pin-pad [data-kind="pin-dots"]').getByText('请输入').waitFor();
+  await typePinOnPage(page, pin);
+  await page.locator('kiosk-pin-gate button[name="code-noted"]').click();
+}
+
+/** A fresh terminal: the owner sets the PIN from the first-run banner, and stays signed in. */
+export async function setOwnerPinOnPage(page: Page, pin = E2E_OWNER_PIN): Promise<void> {
+  await page.locator('kiosk-app button[name="set-owner-pin"]').click();
+  await answerOwnerFirstRun(page, pin);
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { lookupBarcode } from '../../src/data/barcodes.ts';
+import { setUpOwner, usePinIterations } from '../../src/data/roles.ts';
 import {
   addScanToBasket,
   addStocktakeCount,
@@ -70,6 +71,9 @@ describe('ledger under random counter work', () => {
 
   beforeAll(async () => {
     await deleteKioskDb();
+    // Reversals and adjustments are the owner's: open an owner session (few iterations: same rules, no wait).
+    usePinIterations(10);
+    await setUpOwner('2468');
     for (let i = 0; i < PRODUCTS; i++) {
       const code = gtin(1000 + i);
       const withCarton = i % 3 !== 2;

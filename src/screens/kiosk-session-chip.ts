@@ -1,0 +1,83 @@
+/**
+ * The top bar's part of the roles: who is signed in, 锁定 (lock now) while a
+ * session is open, 登录 when nobody is, and 管理 (staff, audit log, idle lock)
+ * for the owner. It only asks; <kiosk-app> opens the PIN pad or the panel.
+ */
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
+import { kioskBase } from '../styles.ts';
+import { currentSession, roleEvents, signOut } from '../data/roles.ts';
+import { roleName } from '../wording/role-text.ts';
+
+export class KioskSignInEvent extends Event {
+  static readonly eventName = 'kiosk-sign-in';
+  constructor() {
+    super(KioskSignInEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+export class KioskManageStaffEvent extends Event {
+  static readonly eventName = 'kiosk-manage-staff';
+  constructor() {
+    super(KioskManageStaffEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+@customElement('kiosk-session-chip')
+@localized()
+export class KioskSessionChip extends LitElement {
+  static override styles = [
+    kioskBase,
+    css`
+      :host {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        flex: none;
+      }
+      .who {
+        font-weight: 700;
+        white-space: nowrap;
+      }
+      button {
+        min-height: var(--kiosk-touch-min);
+        min-width: 64px;
+      }
+    `,
+  ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    roleEvents.addEventListener('change', this._changed);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    roleEvents.removeEventListener('change', this._changed);
+  }
+
+  private _changed = () => this.requestUpdate();
+
+  override render() {
+    const session = currentSession();
+    if (!session) {
+      return html`<button type="button" name="sign-in" @click=${() => this.dispatchEvent(new KioskSignInEvent())}>${msg('登录')}</button>`;
+    }
+    return html`<span class="who" data-role=${session.role}>${roleName(session.role)} · ${session.name}</span>
+      ${session.role === 'owner'
+        ? html`<button type="button" name="manage" @click=${() => this.dispatchEvent(new KioskManageStaffEvent())}>${msg('管理')}</button>`
+        : nothing}
+      <button type="button" name="lock" @click=${() => void signOut('lock-button')}>${msg('锁定')}</button>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-session-chip': KioskSessionChip;
+  }
+  interface HTMLElementEventMap {
+    'kiosk-sign-in': KioskSignInEvent;
+    'kiosk-manage-staff': KioskManageStaffEvent;
+  }
+}
