@@ -275,6 +275,38 @@ export class KioskApp extends LitElement {
         flex: 1;
         min-height: 0;
       }
+      /* The counter's small screens (the Pi's 7" display is 800×480): one slim
+         top bar, the mode bar without its second line, banners that never take
+         more than a third of the height, so each mode's main actions stay in view. */
+      @media (max-width: 1100px) {
+        h1 {
+          display: none;
+        }
+        header {
+          gap: 10px;
+        }
+        .demo-mark {
+          padding: 4px 8px;
+          font-size: var(--kiosk-font-small);
+        }
+      }
+      @media (max-height: 700px) {
+        header {
+          min-height: 52px;
+          padding: 4px var(--kiosk-gap);
+        }
+        .banners {
+          max-height: 33vh;
+          overflow-y: auto;
+          padding-top: 8px;
+          gap: 6px;
+        }
+        .banners button {
+          min-height: 44px;
+          padding: 0 12px;
+          font-size: 16px;
+        }
+      }
       /* Printing (the order page): only the screen, on paper, at full length. */
       @media print {
         :host {

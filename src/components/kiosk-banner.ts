@@ -80,6 +80,24 @@ export class KioskBanner extends LitElement {
         color: inherit;
         font-weight: 600;
       }
+      /* Short screens: a banner is one or two lines, the screen under it keeps its room. */
+      @media (max-height: 700px) {
+        .banner {
+          gap: 10px;
+          padding: 4px 8px 4px 10px;
+          font-size: 16px;
+          line-height: 1.3;
+        }
+        .mark {
+          width: 24px;
+          height: 24px;
+          font-size: 16px;
+        }
+        button {
+          min-height: 44px;
+          padding: 0 12px;
+        }
+      }
     `,
   ];
 

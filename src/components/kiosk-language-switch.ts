@@ -32,6 +32,12 @@ export class KioskLanguageSwitch extends LitElement {
         font-size: var(--kiosk-font-small);
         background: var(--kiosk-surface);
       }
+      @media (max-width: 1100px) {
+        button {
+          min-width: 0;
+          padding: 0 12px;
+        }
+      }
       button[aria-pressed='true'] {
         background: var(--kiosk-accent);
         color: var(--kiosk-on-accent);

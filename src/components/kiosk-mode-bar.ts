@@ -135,6 +135,27 @@ export class KioskModeBar extends LitElement {
       button[aria-pressed='false'] {
         border-color: color-mix(in srgb, var(--_own) 35%, var(--kiosk-border));
       }
+      /* Small screens: the mode names alone, still a full finger wide. */
+      @media (max-height: 700px), (max-width: 900px) {
+        nav {
+          gap: 6px;
+          padding: 4px var(--kiosk-gap);
+          border-bottom-width: 4px;
+        }
+        button {
+          min-height: var(--kiosk-touch-min);
+          padding: 2px 4px;
+        }
+        .hint {
+          display: none;
+        }
+        .name {
+          font-size: 20px;
+        }
+        button[data-mode='catalog'] {
+          margin-left: 4px;
+        }
+      }
     `,
   ];
 

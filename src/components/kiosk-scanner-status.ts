@@ -75,10 +75,14 @@ export class KioskScannerStatus extends LitElement {
   @property({ attribute: false })
   connection: ServiceConnection = 'connecting';
 
+  /** The details of a problem are open below the chip (small screens; a tap toggles them). */
+  @property({ type: Boolean, reflect: true }) open = false;
+
   static override styles = [
     kioskBase,
     css`
       :host {
+        position: relative;
         display: flex;
         flex-wrap: wrap;
         gap: 8px;
@@ -138,6 +142,46 @@ export class KioskScannerStatus extends LitElement {
         font-weight: 500;
         color: var(--kiosk-text);
       }
+      button.pill {
+        font: inherit;
+        font-size: var(--kiosk-font-small);
+        font-weight: 600;
+        white-space: nowrap;
+        cursor: pointer;
+      }
+      /* A compact chip on the small screens of a counter (800×480, 1024×600):
+         what to do about a problem opens below it on a tap. */
+      @media (max-width: 1279px), (max-height: 700px) {
+        :host {
+          flex-wrap: nowrap;
+        }
+        .pill {
+          min-width: 0;
+        }
+        .pill .text {
+          min-width: 0;
+          overflow: hidden;
+          text-overflow: ellipsis;
+        }
+        .pill .hint {
+          display: none;
+        }
+        :host([open]) .pill .hint {
+          display: block;
+          position: absolute;
+          top: calc(100% + 8px);
+          right: 0;
+          z-index: 20;
+          width: max-content;
+          max-width: min(520px, 90vw);
+          white-space: normal;
+          padding: 12px 16px;
+          border-radius: var(--kiosk-radius-small);
+          background: var(--kiosk-surface);
+          box-shadow: var(--kiosk-shadow);
+          border: 2px solid currentColor;
+        }
+      }
     `,
   ];
 
@@ -165,11 +209,20 @@ export class KioskScannerStatus extends LitElement {
     // 'auto' found no port at all: nothing is broken, nothing is plugged in.
     const notPluggedIn = s.status === 'error' && s.cause === 'not-found' && s.path === null;
     const name = this.scanners.length > 1 ? msg(str`扫描枪 ${s.id}`) : msg('扫描枪');
-    return html`<span class="pill ${notPluggedIn ? 'warn' : t}" role="status" data-scanner=${s.id} data-state=${s.status} title=${s.path ?? ''}>
+    return html`<button
+      type="button"
+      class="pill ${notPluggedIn ? 'warn' : t}"
+      aria-live="polite"
+      aria-expanded=${hint ? (this.open ? 'true' : 'false') : nothing}
+      data-scanner=${s.id}
+      data-state=${s.status}
+      title=${s.path ?? ''}
+      @click=${() => (this.open = !this.open)}
+    >
       <span class="dot" aria-hidden="true"></span>
-      <span>${name} ${notPluggedIn ? msg('未连接扫码枪') : scannerStatusText(s.status)}</span>
+      <span class="text">${name} ${notPluggedIn ? msg('未连接扫码枪') : scannerStatusText(s.status)}</span>
       ${hint ? html`<span class="hint">· ${hint}</span>` : nothing}
-    </span>`;
+    </button>`;
   }
 }
 

@@ -223,6 +223,22 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
         color: var(--kiosk-error);
         font-weight: 700;
       }
+      /* Short screens (800×480, 1024×600): tighter cards, the basket list takes what is left. */
+      @media (max-height: 700px) {
+        :host {
+          gap: 6px;
+          padding: 6px var(--kiosk-gap);
+        }
+        .card {
+          padding: 8px 12px;
+        }
+        .side {
+          gap: 6px;
+        }
+        .idle .prompt {
+          font-size: 28px;
+        }
+      }
       .tag-neg {
         display: inline-block;
         margin-left: 6px;

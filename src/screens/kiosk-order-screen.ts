@@ -600,7 +600,7 @@ export class KioskOrderScreen extends LitElement {
       <span class="spacer"></span>
       <button type="button" name="export" ?disabled=${lines.length === 0} @click=${this._export}>${msg('导出 CSV')}</button>
       <button type="button" name="print" ?disabled=${lines.length === 0} @click=${() => this.printPage()}>${msg('打印')}</button>
-      <button type="button" name="place" class="place" ?disabled=${busy || lines.length === 0 || this._placed !== undefined} @click=${this._place}>
+      <button type="button" name="place" class="place" data-main-action ?disabled=${busy || lines.length === 0 || this._placed !== undefined} @click=${this._place}>
         ${this._placing ? msg('正在下单…') : this._placed ? msg('✓ 已下单') : msg('已下单')}
       </button>
     </div>`;

@@ -124,12 +124,25 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
         gap: 8px;
       }
       button.close {
+        /* Always in view at the bottom of the side column, however short the screen. */
+        position: sticky;
+        bottom: 0;
+        z-index: 1;
         min-height: 72px;
         font-size: 30px;
         font-weight: 800;
         background: var(--kiosk-mode-receive);
         border-color: var(--kiosk-mode-receive);
         color: var(--kiosk-on-mode);
+      }
+      @media (max-height: 700px) {
+        .total .sum {
+          font-size: 40px;
+        }
+        button.close {
+          min-height: 60px;
+          font-size: 28px;
+        }
       }
       .closed {
         flex: 1;
@@ -240,7 +253,7 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
         </button>
         ${note !== undefined ? this._renderDifference(note, total) : nothing}
       </div>
-      <button type="button" name="close" class="close" ?disabled=${empty || busy} @click=${this._close}>
+      <button type="button" name="close" class="close" data-main-action ?disabled=${empty || busy} @click=${this._close}>
         ${this._closing ? msg('正在入库…') : msg('完成入库')}
       </button>
     `;

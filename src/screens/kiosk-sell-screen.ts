@@ -95,12 +95,25 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
         white-space: nowrap;
       }
       button.close {
+        /* Always in view at the bottom of the side column, however short the screen. */
+        position: sticky;
+        bottom: 0;
+        z-index: 1;
         min-height: 76px;
         font-size: 32px;
         font-weight: 800;
         background: var(--kiosk-mode-sell);
         border-color: var(--kiosk-mode-sell);
         color: var(--kiosk-on-mode);
+      }
+      @media (max-height: 700px) {
+        .total .sum {
+          font-size: 40px;
+        }
+        button.close {
+          min-height: 60px;
+          font-size: 28px;
+        }
       }
       .closed {
         flex: 1;
@@ -250,7 +263,7 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
         <div class="label"><span>${msg('合计')}</span><span>${msg(str`${items} 件`)}</span></div>
         <div class="sum" data-total=${total}>${formatCents(total, locale)}</div>
       </div>
-      <button type="button" name="close" class="close" ?disabled=${empty || busy} @click=${this._close}>
+      <button type="button" name="close" class="close" data-main-action ?disabled=${empty || busy} @click=${this._close}>
         ${this._closing ? msg('正在结账…') : msg('结账')}
       </button>
     `;

@@ -660,7 +660,7 @@ export class KioskStocktakeScreen extends LitElement {
         return html`<div class="card start">
           <div class="prompt">${msg('盘点：一个货架一个货架地清点库存')}</div>
           ${this._phase === 'failed' ? html`<div class="error-text">${storageText()}</div>` : nothing}
-          <button type="button" class="mode" name="start" ?disabled=${this._busy} @click=${() => void this.start()}>
+          <button type="button" class="mode" name="start" data-main-action ?disabled=${this._busy} @click=${() => void this.start()}>
             ${msg('开始盘点')}
           </button>
           <div class="help">${this._helpText()}</div>
@@ -718,7 +718,7 @@ export class KioskStocktakeScreen extends LitElement {
           </div>
           ${this._renderCountedList()}
           ${this._phase === 'confirm' ? this._renderConfirm() : html`<div class="actions">
-                <button type="button" class="mode" name="finish" ?disabled=${this._busy || !this._session} @click=${this._askFinish}>
+                <button type="button" class="mode" name="finish" data-main-action ?disabled=${this._busy || !this._session} @click=${this._askFinish}>
                   ${msg('完成盘点')}
                 </button>
               </div>`}
