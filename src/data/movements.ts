@@ -12,6 +12,7 @@ import {
   type MovementError,
   type Product,
   type StockMovement,
+  withSaleMoney,
 } from '../domain/product.ts';
 import { UnknownProductError } from '../domain/errors.ts';
 import { rememberProduct } from './product-cache.ts';
@@ -73,8 +74,10 @@ export function toMovement(m: NewMovement): StockMovement {
 export async function applyMovement(
   tx: MovementTx,
   product: Product,
-  movement: StockMovement,
+  given: StockMovement,
 ): Promise<{ movement: StockMovement; product: Product }> {
+  // A sale or reversal carries its money into the daily total (the business report's sales and profit).
+  const movement = withSaleMoney(given, product);
   const totals = tx.objectStore('dailyTotals');
   // Both requests are queued at once: one wait instead of two inside the sale's transaction.
   const [id, total] = await Promise.all([tx.objectStore('movements').add(movement), totals.get([movement.code, movement.day])]);
