@@ -30,7 +30,7 @@ export async function loadDemoShop(now = Date.now()): Promise<'loaded' | 'alread
   const shop = buildDemoShop({ now });
   const built = performance.now();
   const db = await getDb();
-  const tx = db.transaction(['products', 'barcodes', 'movements', 'dailyTotals', 'sessions', 'orders'], 'readwrite', { durability: 'relaxed' });
+  const tx = db.transaction(['products', 'barcodes', 'movements', 'dailyTotals', 'hourlyTotals', 'sessions', 'orders'], 'readwrite', { durability: 'relaxed' });
   if ((await tx.objectStore('products').count()) > 0) {
     await tx.done;
     return 'already-there';
@@ -44,6 +44,7 @@ export async function loadDemoShop(now = Date.now()): Promise<'loaded' | 'alread
     ...shop.links.map((l) => ['barcodes', l, 'put'] as [string, unknown, 'put']),
     ...shop.movements.map((m) => ['movements', m, 'add'] as [string, unknown, 'add']),
     ...shop.dailyTotals.map((t) => ['dailyTotals', t, 'put'] as [string, unknown, 'put']),
+    ...shop.hourlyTotals.map((h) => ['hourlyTotals', h, 'put'] as [string, unknown, 'put']),
     ['sessions', shop.stocktake, 'put'],
     ['orders', shop.order, 'put'],
   ];

@@ -338,8 +338,9 @@ export function deliveryScanCostCents(product: Product, link: BarcodeLink): numb
 export async function addScanToBasket(
   sessionId: string,
   { product, link }: { product: Product; link: BarcodeLink },
+  now = Date.now(),
 ): Promise<SaleSession | DeliverySession> {
-  return changeBasket(sessionId, (session) => addScan(session.basket, scanItem(session.kind, { product, link })), Date.now());
+  return changeBasket(sessionId, (session) => addScan(session.basket, scanItem(session.kind, { product, link })), now);
 }
 
 /** A scan as a basket line: sale lines at the retail price, delivery lines at the cost price. */

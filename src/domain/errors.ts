@@ -6,7 +6,7 @@
 import type { ProductErrors } from './product.ts';
 
 /** What only the owner may do; src/data/roles.ts canDo() answers for each. */
-export type RoleAction = 'adjust' | 'reverse-sale' | 'import' | 'edit-product' | 'remove-demo' | 'restore';
+export type RoleAction = 'adjust' | 'reverse-sale' | 'import' | 'edit-product' | 'remove-demo' | 'restore' | 'view-report';
 
 export class UnknownProductError extends Error {
   override name = 'UnknownProductError';

@@ -25,6 +25,7 @@ describe('kiosk db', () => {
     expect([...db.objectStoreNames].sort()).to.deep.equal([
       'barcodes',
       'dailyTotals',
+      'hourlyTotals',
       'movements',
       'orders',
       'products',
@@ -200,7 +201,7 @@ describe('kiosk db', () => {
     v2.close();
 
     const db = await getDb();
-    expect(db.version).to.equal(3);
+    expect(db.version).to.equal(DB_VERSION);
     expect(await db.get('products', product.code)).to.deep.equal(product);
     expect(await db.count('movements')).to.equal(2);
     expect(await db.getAll('dailyTotals')).to.have.length(2);
