@@ -81,6 +81,8 @@ interface ModeScreen extends HTMLElement {
 const LAZY_SCREENS: Partial<Record<KioskMode, () => Promise<unknown>>> = {
   order: () => import('./screens/kiosk-order-screen.ts'),
   catalog: () => import('./screens/kiosk-catalog-screen.ts'),
+  // The business report brings its own charts and CSV writer (issue 10).
+  report: () => import('./screens/kiosk-report-screen.ts'),
 };
 
 /** The page was opened as the demo shop (`?demo`, as `npm start -- --demo` opens it). */
@@ -518,6 +520,8 @@ export class KioskApp extends LitElement {
         return html`<kiosk-catalog-screen data-mode-screen aria-label=${modeName('catalog')}></kiosk-catalog-screen>`;
       case 'lookup':
         return html`<kiosk-counter-screen data-mode-screen aria-label=${modeName('lookup')}></kiosk-counter-screen>`;
+      case 'report':
+        return html`<kiosk-report-screen data-mode-screen aria-label=${modeName('report')}></kiosk-report-screen>`;
     }
   }
 
