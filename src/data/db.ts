@@ -9,7 +9,7 @@ import { deleteDB, openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { forgetProducts } from './product-cache.ts';
 import type { KioskDB, KioskStore, SaleSession } from './schema.ts';
 import { localDay, type DailyTotal } from '../domain/product.ts';
-import { emptyHour, localHour, waitSecondsOf, type HourlyTotal } from '../domain/report/rollups.ts';
+import { dayProductsOf, emptyHour, localHour, waitSecondsOf, type HourlyTotal } from '../domain/report/rollups.ts';
 
 export type { KioskDB, KioskStore, StoredScan } from './schema.ts';
 
@@ -142,6 +142,7 @@ export function upgradeKioskDb(
       // ---- report (issue 10): the business report's rollups. Kept in this one
       // block so it can be renumbered when other schema changes are merged.
       db.createObjectStore('hourlyTotals', { keyPath: ['day', 'hour'] });
+      db.createObjectStore('dayProducts', { keyPath: 'day' });
       void backfillReportRollups(tx).catch((error: unknown) => {
         console.error('kiosk db: back-filling the report rollups failed; the upgrade is undone', error);
         try {
@@ -237,23 +238,20 @@ async function backfillReportRollups(tx: IDBPTransaction<KioskDB, KioskStore[], 
     if (wait !== undefined) h.waitSeconds.push(wait);
     if (sale.reversal) hourOf(sale.reversal.at).reversals += 1;
   }
-  const totals = tx.objectStore('dailyTotals');
+  const totalsStore = tx.objectStore('dailyTotals');
   const hours = tx.objectStore('hourlyTotals');
+  const days = tx.objectStore('dayProducts');
   const writes: Promise<unknown>[] = [];
-  for (const [key, money] of daily) {
-    // key is `${code} ${day}`: the day is always the last 10 characters (a code may hold spaces).
-    const code = key.slice(0, -11);
-    const day = key.slice(-10);
-    writes.push(
-      totals.get([code, day]).then((t) => {
-        if (!t) return undefined;
-        const next: DailyTotal = { ...t, soldCents: money.soldCents };
-        if (money.soldCostCents !== 0) next.soldCostCents = money.soldCostCents;
-        if (money.uncostedCents !== 0) next.uncostedCents = money.uncostedCents;
-        return totals.put(next);
-      }),
-    );
-  }
+  const totals = (await totalsStore.getAll()).map((t) => {
+    const money = daily.get(`${t.code} ${t.day}`);
+    if (!money) return t;
+    const next: DailyTotal = { ...t, soldCents: money.soldCents };
+    if (money.soldCostCents !== 0) next.soldCostCents = money.soldCostCents;
+    if (money.uncostedCents !== 0) next.uncostedCents = money.uncostedCents;
+    writes.push(totalsStore.put(next));
+    return next;
+  });
+  for (const d of dayProductsOf(totals)) writes.push(days.put(d));
   for (const h of hourly.values()) writes.push(hours.put(h));
   await Promise.all(writes);
 }

@@ -7,7 +7,7 @@
 import type { DBSchema, StoreNames } from 'idb';
 import type { Basket } from '../domain/basket.ts';
 import type { DailyTotal, Product, StockMovement } from '../domain/product.ts';
-import type { HourlyTotal } from '../domain/report/rollups.ts';
+import type { DayProducts, HourlyTotal } from '../domain/report/rollups.ts';
 import type { ReorderSettingsRecord } from '../domain/reorder/settings.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import type { CountEntry, StocktakeResult } from '../domain/stocktake.ts';
@@ -205,6 +205,11 @@ export interface KioskDB extends DBSchema {
   hourlyTotals: {
     key: [string, number];
     value: HourlyTotal;
+  };
+  /** Every product's daily total of one day in one record (the report reads a month in 30 reads). */
+  dayProducts: {
+    key: string;
+    value: DayProducts;
   };
 }
 

@@ -290,7 +290,7 @@ async function nextClosedSeq(tx: WriteTx): Promise<number> {
 /** Run `work` over the ledger stores and sessions; writes nothing if it throws. */
 function inLedgerTransaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
   return inTransaction(
-    ['sessions', 'products', 'movements', 'dailyTotals', 'hourlyTotals'],
+    ['sessions', 'products', 'movements', 'dailyTotals', 'dayProducts', 'hourlyTotals'],
     'readwrite',
     (tx) => work(tx as unknown as WriteTx),
     { durability: 'strict' },

@@ -59,6 +59,8 @@ export class KioskReportScreen extends LitElement {
   @property({ attribute: false }) data: ReportData = reportData;
   /** Wall-clock ms taken as now (tests); absent: Date.now() at each load. */
   @property({ attribute: false }) now?: number;
+  /** The period shown first when the screen opens. */
+  @property() period: PeriodPreset = 'today';
 
   @state() private _preset: PeriodPreset | undefined = 'today';
   @state() private _range: DayRange = presetRange('today', localDay(Date.now()));
@@ -164,7 +166,8 @@ export class KioskReportScreen extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this._range = presetRange(this._preset ?? 'today', this._today());
+    this._preset = this.period;
+    this._range = presetRange(this.period, this._today());
     void this._load();
   }
 

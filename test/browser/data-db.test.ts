@@ -25,6 +25,7 @@ describe('kiosk db', () => {
     expect([...db.objectStoreNames].sort()).to.deep.equal([
       'barcodes',
       'dailyTotals',
+      'dayProducts',
       'hourlyTotals',
       'movements',
       'orders',

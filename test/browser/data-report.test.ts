@@ -4,6 +4,22 @@ import { DB_NAME, closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { loadReport } from '../../src/data/report.ts';
 import { NotAllowedError, setRolePolicy } from '../../src/data/roles.ts';
 import { A, B, NOW, at, seedReportLedger } from './report-ledger.ts';
+import type { DailyTotal } from '../../src/domain/product.ts';
+import { dailyTotalsOf } from '../../src/domain/report/rollups.ts';
+
+async function dayRowsAsTotals(): Promise<DailyTotal[]> {
+  const db = await getDb();
+  return sortTotals((await db.getAll('dayProducts')).flatMap(dailyTotalsOf));
+}
+
+async function totalsWithoutCounts(): Promise<DailyTotal[]> {
+  const db = await getDb();
+  return sortTotals((await db.getAll('dailyTotals')).map((t) => ({ ...t, movements: 0 })));
+}
+
+function sortTotals(totals: DailyTotal[]): DailyTotal[] {
+  return totals.sort((a, b) => (a.day + a.code < b.day + b.code ? -1 : 1));
+}
 
 describe('business report data', () => {
   beforeEach(async () => {
@@ -28,6 +44,8 @@ describe('business report data', () => {
     // 900 + 300 − 900 back: sold without a cost price, kept apart, never at zero cost.
     expect(b).to.include({ sold: 1, soldCents: 300, uncostedCents: 300 });
     expect(b?.soldCostCents).to.equal(undefined);
+    // The day record mirrors every daily total of the day, written in the same transactions.
+    expect(await dayRowsAsTotals()).to.deep.equal(await totalsWithoutCounts());
   });
 
   it('computes the report from the rollups of a real ledger', async () => {
@@ -91,5 +109,6 @@ describe('business report data', () => {
       { day: '2026-03-05', hour: 10, salesCents: 9000, packs: 2, sales: 1, reversals: 0, waitSeconds: [60] },
       { day: '2026-03-05', hour: 11, salesCents: 4600, packs: 1, sales: 1, reversals: 0, waitSeconds: [] },
     ]);
+    expect(await dayRowsAsTotals()).to.deep.equal(await totalsWithoutCounts());
   });
 });
