@@ -3,7 +3,16 @@ import { addToDailyTotal, withSaleMoney, type DailyTotal, type StockMovement } f
 import { DEFAULT_PRICE_BANDS, priceBandOf } from '../../src/domain/report/bands.ts';
 import { presetRange, previousPeriod, sameLastYear } from '../../src/domain/report/periods.ts';
 import { buildReport, type ReportInput, type ReportProduct } from '../../src/domain/report/report.ts';
-import { addReversalToHour, addSaleToHour, emptyHour, waitSecondsOf, type HourlyTotal } from '../../src/domain/report/rollups.ts';
+import {
+  addReversalToHour,
+  addSaleToHour,
+  dailyTotalsOf,
+  dayProductsOf,
+  emptyHour,
+  setDayProduct,
+  waitSecondsOf,
+  type HourlyTotal,
+} from '../../src/domain/report/rollups.ts';
 import { percentile, waitStats } from '../../src/domain/report/waiting.ts';
 
 const LONG_AGO = '2025-01-01';
@@ -183,6 +192,24 @@ describe('rollups', () => {
     expect(h).toEqual({ day: 'd', hour: 9, salesCents: 500, packs: 1, sales: 2, reversals: 1, waitSeconds: [12] });
     expect(waitSecondsOf(1000, 62_400)).toBe(61);
     expect(waitSecondsOf(5000, 1000)).toBeUndefined(); // the clock went back
+  });
+
+  it('a day record mirrors the daily totals it was set from, row by row', () => {
+    const a1 = total('A', 'd', { sold: 2, soldCents: 9000, soldCostCents: 8000 });
+    const b1 = total('B', 'd', { sold: 4, soldCents: 1200, uncostedCents: 1200 });
+    const a2 = { ...a1, sold: 3, soldCents: 13_500, soldCostCents: 12_000 };
+    let rec = setDayProduct(undefined, a1);
+    rec = setDayProduct(rec, b1);
+    const before = rec;
+    rec = setDayProduct(rec, a2); // A's row replaced, not added
+    expect(rec.codes).toEqual(['A', 'B']);
+    expect(before.sums.slice(0, 6)).toEqual([2, 0, 0, 9000, 8000, 0]); // the earlier record is not changed
+    const back = dailyTotalsOf(rec);
+    expect(back).toEqual([
+      { ...a2, movements: 0 },
+      { ...b1, movements: 0 },
+    ]);
+    expect(dayProductsOf([a2, b1])).toEqual([rec]);
   });
 
   it('percentiles by nearest rank', () => {

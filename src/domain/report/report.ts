@@ -6,7 +6,6 @@
  * README ("The business report").
  */
 import type { DailyTotal, Product } from '../product.ts';
-import { dayIndex } from '../reorder/calendar.ts';
 import { DEFAULT_PRICE_BANDS, priceBandOf, type PriceBands } from './bands.ts';
 import { daysIn, eachDay, type DayRange } from './periods.ts';
 import type { HourlyTotal } from './rollups.ts';
@@ -235,7 +234,8 @@ export function buildReport(input: ReportInput): BusinessReport {
   const bands = input.bands ?? DEFAULT_PRICE_BANDS;
   const days = daysIn(range);
   const rangeDays = eachDay(range);
-  const fromIndex = dayIndex(range.from);
+  // Day → position in the range, once per day rather than once per daily total.
+  const dayOffset = new Map(rangeDays.map((day, i) => [day, i]));
 
   // One pass over the daily totals: the range's sums per product, and each
   // product's net stock change per day (range days and after) to walk back from.
@@ -253,7 +253,7 @@ export function buildReport(input: ReportInput): BusinessReport {
     addSums(s, t);
     let changes = changeByDay.get(t.code);
     if (!changes) changeByDay.set(t.code, (changes = new Float64Array(days)));
-    changes[dayIndex(t.day) - fromIndex]! += netChange(t);
+    changes[dayOffset.get(t.day)!]! += netChange(t);
   }
 
   // ---- profit
