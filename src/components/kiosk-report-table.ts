@@ -32,6 +32,8 @@ export class KioskReportTable extends LitElement {
       :host {
         display: block;
         min-width: 0;
+        /* A wide table scrolls inside its section instead of widening the page. */
+        overflow-x: auto;
       }
       h3 {
         margin: 0 0 6px;

@@ -122,7 +122,8 @@ export class KioskReportScreen extends LitElement {
       }
       .grid {
         display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(340px, 1fr));
+        /* Two columns where they fit (1920×1080), one at 800×480. */
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 460px), 1fr));
         gap: 12px;
       }
       .note {
@@ -308,7 +309,7 @@ export class KioskReportScreen extends LitElement {
         <kiosk-report-figure data-figure="movement" label=${msg('动销率')} value=${percent(m.rate)} note=${msg(str`${m.moved} / ${m.stocked} 种有销售`)}></kiosk-report-figure>
         <kiosk-report-figure data-figure="stock-cost" label=${msg('库存金额(进价)')} value=${this._money(st.atCostCents)} note=${msg(str`零售价 ${this._money(st.atRetailCents)}`)} tone=${st.uncostedProducts > 0 ? 'warn' : ''}></kiosk-report-figure>
         <kiosk-report-figure data-figure="cover" label=${msg('周转天数')} value=${st.daysOfCover === undefined ? '—' : st.daysOfCover.toFixed(1)} note=${msg(str`一年周转 ${st.turnsPerYear === undefined ? '—' : st.turnsPerYear.toFixed(1)} 次`)}></kiosk-report-figure>
-        <kiosk-report-figure data-figure="wait" label=${msg('等待中位 / 90%')} value=${`${seconds(w.medianSeconds)} / ${seconds(w.p90Seconds)}`} note=${msg(str`${w.sales} 笔`)}></kiosk-report-figure>
+        <kiosk-report-figure data-figure="wait" label=${msg('等待中位 / 90%')} value=${w.sales === 0 ? '—' : msg(str`${w.medianSeconds} / ${w.p90Seconds} 秒`)} note=${msg(str`${w.sales} 笔`)}></kiosk-report-figure>
       </div>
 
       <div class="grid">

@@ -35,7 +35,7 @@ describe('kiosk-report-screen', () => {
     expect(figure(el, 'coverage')).to.equal('97.8%');
     expect(figure(el, 'movement')).to.equal('66.7%');
     expect(figure(el, 'stock-cost')).to.equal('¥730.00');
-    expect(figure(el, 'wait')).to.equal('60 秒 / 120 秒');
+    expect(figure(el, 'wait')).to.equal('60 / 120 秒');
     expect(deep<KioskReportTable>(el, 'kiosk-report-table[data-table=uncosted]').rows).to.deep.equal([['可乐', '¥3.00', '1']]);
     expect(deep<KioskReportTable>(el, 'kiosk-report-table[data-table=not-moved]').rows).to.deep.equal([['薯片', '10', '¥50.00']]);
     // The charts are drawn by uPlot from the same figures.

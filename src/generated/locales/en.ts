@@ -115,6 +115,7 @@
 's26747808a8588855': `Mon`,
 's26747f08a858943a': `Wed`,
 's27255dbee7116fe0': str`Barcode ${0} already belongs to another product in the shop. The whole import was cancelled; nothing was changed. Fix the file and import it again.`,
+'s273a0f184899afc0': str`${0} / ${1} s`,
 's27a4daf26bdba3af': str`Order list ${0}`,
 's283f4d08a9b03315': `Category`,
 's2843dfbbf1ac81ae': str`Optional; cigarettes usually ${0}`,
