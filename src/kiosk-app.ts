@@ -40,13 +40,13 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { provide } from '@lit/context';
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import { connectionContext, scannerStatesContext, type ServiceConnection } from './context.ts';
 import type { JournalState, RejectedScan, Scan, ScannerState } from './domain/scan-protocol.ts';
 import { WedgeDetector } from './domain/wedge-detector.ts';
 import { sendWedgeLine, subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
 import { countProducts, loadProductCatalog } from './data/products.ts';
-import { DB_NAME, DEMO_DB_NAME, useDatabase } from './data/db.ts';
+import { DB_NAME, DEMO_DB_NAME, onRollupBackfill, useDatabase } from './data/db.ts';
 import { canDo } from './data/roles.ts';
 import { storeAndApplyScans, type ScanTarget, type StoreScanResult } from './data/scans.ts';
 import type { BasketScanEffect } from './data/sessions.ts';
@@ -89,6 +89,9 @@ const LAZY_SCREENS: Partial<Record<KioskMode, () => Promise<unknown>>> = {
 export function isDemoPage(): boolean {
   return new URLSearchParams(location.search).has('demo');
 }
+
+/** Movements from which the report's back-fill shows its progress (fewer take under a second or two). */
+const BACKFILL_SHOWN_FROM = 20_000;
 
 /** Where the chosen mode is remembered across reloads and reboots. */
 export const MODE_STORAGE_KEY = 'kiosk.mode';
@@ -165,6 +168,8 @@ export class KioskApp extends LitElement {
   @state() private _journal: JournalState['status'] = 'ok';
   /** Another window subscribed to the counter scans; this one no longer takes them. */
   @state() private _replaced = false;
+  /** The business report's rollups being built from an older ledger (the v4 upgrade), when it is long. */
+  @state() private _reportBackfill?: { done: number; total: number } | undefined;
 
   @query('[data-mode-screen]') private _screen?: ModeScreen;
 
@@ -286,6 +291,10 @@ export class KioskApp extends LitElement {
     window.addEventListener('dragstart', this._preventDefault);
     // Before anything opens it: a demo page never opens the shop's own database.
     useDatabase(this.demo ? DEMO_DB_NAME : DB_NAME);
+    // A big ledger takes a while to roll up on the first start after the update: say so, with progress.
+    onRollupBackfill((done, total) => {
+      this._reportBackfill = total >= BACKFILL_SHOWN_FROM && done < total ? { done, total } : undefined;
+    });
     this._unsubscribe = subscribeScanStream({
       onArrive: (scan) => this._arrivedIn.set(scan.id, this._mode),
       onScan: (scan, stored) => {
@@ -323,6 +332,7 @@ export class KioskApp extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
+    onRollupBackfill(undefined);
     window.removeEventListener('keydown', this._onKeyDown, true);
     window.removeEventListener('contextmenu', this._preventDefault);
     window.removeEventListener('dragstart', this._preventDefault);
@@ -441,6 +451,7 @@ export class KioskApp extends LitElement {
       this._storeError ||
       this._journal !== 'ok' ||
       this._replaced ||
+      this._reportBackfill ||
       this._screenLoadFailed ||
       this._firstRun ||
       (this._demoState && this._demoState !== 'ready')
@@ -480,6 +491,11 @@ export class KioskApp extends LitElement {
               ? html`<kiosk-banner tone="info" dismissible data-kind="first-run" @kiosk-banner-dismissed=${() => (this._firstRun = false)}
                   >${msg('这台终端还没有商品：扫一下商品条码就能登记，或在“商品”里导入供应商目录。想先看看一家开了两年的店是什么样？')}
                   <button name="demo" @click=${() => this.openDemo()}>${msg('演示 demo')}</button></kiosk-banner
+                >`
+              : nothing}
+            ${this._reportBackfill
+              ? html`<kiosk-banner tone="info" data-kind="report-backfill"
+                  >${msg(str`正在为经营报表整理以前的记录：${this._reportBackfill.done} / ${this._reportBackfill.total}。请稍候，扫码不会丢失。`)}</kiosk-banner
                 >`
               : nothing}
             ${this._demoState === 'loading'

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { openDB } from 'idb';
-import { DB_NAME, closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { DB_NAME, closeDb, deleteKioskDb, getDb, onRollupBackfill } from '../../src/data/db.ts';
 import { loadReport } from '../../src/data/report.ts';
 import { NotAllowedError, setRolePolicy } from '../../src/data/roles.ts';
 import { A, B, NOW, at, seedReportLedger } from './report-ledger.ts';
@@ -103,7 +103,11 @@ describe('business report data', () => {
     await v3.put('dailyTotals', { code: A, day: '2026-03-05', sold: 3, received: 0, adjusted: 20, movements: 3 });
     v3.close();
 
+    const progress: [number, number][] = [];
+    onRollupBackfill((done, total) => progress.push([done, total]));
     const db = await getDb();
+    onRollupBackfill(undefined);
+    expect(progress).to.deep.equal([[3, 3]]);
     expect(await db.get('dailyTotals', [A, '2026-03-05'])).to.include({ sold: 3, soldCents: 9000 + 4600, soldCostCents: 12_000 });
     expect(await db.getAll('hourlyTotals')).to.deep.equal([
       { day: '2026-03-05', hour: 10, salesCents: 9000, packs: 2, sales: 1, reversals: 0, waitSeconds: [60] },

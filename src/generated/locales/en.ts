@@ -491,6 +491,7 @@
 'sc25fc873fb9dbb1f': `Slow sellers / 80-20`,
 'sc33b80b7263b6d0a': `no scanner plugged in`,
 'sc43628c2b6f3724e': `Scanner was unplugged: plug it back in`,
+'sc4d4c54bc681680e': str`Preparing the business report from earlier records: ${0} / ${1}. Please wait; no scan is lost.`,
 'sc4f327bc8fd97839': `Choose a product…`,
 'sc52bf55f9ac9f063': str`The file is missing required columns: ${0}. The first row must hold the column names, with at least 条码 (barcode), 商品名称 (name) and 零售价 (retail price). If these columns are there, the file encoding may be wrong: in Excel/WPS use “Save As” CSV (UTF-8 or comma-delimited) and try again.`,
 'sc5fdc1ead81f3d72': `Stocktake finished.`,
