@@ -84,7 +84,8 @@ async function seed(size: ReportSeedSize): Promise<{ ms: number; dailyTotals: nu
   };
   // Opening stock the day before the history starts.
   const opening: StockMovement[] = [];
-  for (const p of products) record(opening, p, { code: p.code, kind: 'opening', quantity: 50, at: firstDay - 3_600_000, day: localDay(firstDay - 3_600_000) });
+  for (const p of products)
+    record(opening, p, { code: p.code, kind: 'opening', quantity: 50, at: firstDay - 3_600_000, day: localDay(firstDay - 3_600_000) });
   await writeAll('movements', opening);
   const perDay = (size.movements - products.length) / size.days;
   const CHUNK = 100_000;
@@ -145,7 +146,9 @@ async function openReport(): Promise<number> {
   if (!screen.report || screen.report.sales.salesCents <= 0) throw new Error('the report showed no sales');
   // The charts draw in the screen's children's updates; wait for them, then for a paint.
   await Promise.all(
-    [...screen.renderRoot.querySelectorAll('kiosk-report-day-chart, kiosk-report-hour-strip, kiosk-report-bars')].map((c) => (c as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete),
+    [...screen.renderRoot.querySelectorAll('kiosk-report-day-chart, kiosk-report-hour-strip, kiosk-report-bars')].map(
+      (c) => (c as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete,
+    ),
   );
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const ms = performance.now() - started;

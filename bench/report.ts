@@ -25,7 +25,13 @@ import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 
 const { values } = parseArgs({
-  options: { products: { type: 'string' }, movements: { type: 'string' }, days: { type: 'string' }, runs: { type: 'string' }, throttle: { type: 'string' } },
+  options: {
+    products: { type: 'string' },
+    movements: { type: 'string' },
+    days: { type: 'string' },
+    runs: { type: 'string' },
+    throttle: { type: 'string' },
+  },
 });
 const size = {
   products: Number(values.products ?? 500),
@@ -61,7 +67,9 @@ const server = createServer((req, res) => {
   }
   res
     .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-    .end('<!doctype html><meta charset="utf-8"><title>bench:report</title><body style="margin:0"><script type="module" src="/bench.js"></script></body>');
+    .end(
+      '<!doctype html><meta charset="utf-8"><title>bench:report</title><body style="margin:0"><script type="module" src="/bench.js"></script></body>',
+    );
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -82,7 +90,9 @@ try {
   browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  page.on('console', (m) => { if (m.text().startsWith('TIMING')) log(m.text()); });
+  page.on('console', (m) => {
+    if (m.text().startsWith('TIMING')) log(m.text());
+  });
   page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
   page.setDefaultTimeout(0);
   await page.goto(url);
@@ -91,7 +101,9 @@ try {
   log(`seeding ${size.products} products, ${size.movements} movements over ${size.days} days …`);
   const seeded = await page.evaluate((s) => (globalThis as unknown as Win).reportBench.seed(s), size);
   movements = await page.evaluate(() => (globalThis as unknown as Win).reportBench.movementCount());
-  log(`seeded in ${(seeded.ms / 1000).toFixed(1)} s: ${movements} movements, ${seeded.dailyTotals} daily totals, ${seeded.hourlyTotals} hourly totals`);
+  log(
+    `seeded in ${(seeded.ms / 1000).toFixed(1)} s: ${movements} movements, ${seeded.dailyTotals} daily totals, ${seeded.hourlyTotals} hourly totals`,
+  );
 
   const cdp = await context.newCDPSession(page);
   const measure = async (rate: number): Promise<number> => {
@@ -110,7 +122,9 @@ try {
   plain = await measure(1);
   throttled = await measure(THROTTLE);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-  log(`targets: report ≤ 300 ms ${plain <= 300 ? 'met' : 'NOT met'}, ≤ 1000 ms at ${THROTTLE}× ${throttled <= 1000 ? 'met' : 'NOT met'} (medians of ${RUNS})`);
+  log(
+    `targets: report ≤ 300 ms ${plain <= 300 ? 'met' : 'NOT met'}, ≤ 1000 ms at ${THROTTLE}× ${throttled <= 1000 ? 'met' : 'NOT met'} (medians of ${RUNS})`,
+  );
   log('pin_check_ms=NA: this branch has no PIN check (roles and PINs are another branch), and the README names no PBKDF2 iteration count');
 } finally {
   await browser?.close();

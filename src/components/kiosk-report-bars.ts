@@ -34,7 +34,12 @@ export class KioskReportBars extends UplotChart {
       cursor: { show: false },
       scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
       axes: [
-        { font: '15px sans-serif', stroke: '#334155', splits: () => labels.map((_l, i) => i), values: (_u, splits) => splits.map((i) => labels[i] ?? '') },
+        {
+          font: '15px sans-serif',
+          stroke: '#334155',
+          splits: () => labels.map((_l, i) => i),
+          values: (_u, splits) => splits.map((i) => labels[i] ?? ''),
+        },
         { font: '14px sans-serif', stroke: '#475569', size: 64 },
       ],
       series: [{}, { stroke: bar, fill: bar, width: 0, paths: uPlot.paths.bars?.({ size: [0.7, 80] }), points: { show: false } }],

@@ -37,7 +37,12 @@ export class KioskReportHourStrip extends UplotChart {
       cursor: { show: false },
       scales: { x: { time: false, range: [-0.5, 23.5] }, y: { range: [0, 1] } },
       axes: [
-        { font: '14px sans-serif', stroke: '#475569', splits: () => [0, 3, 6, 9, 12, 15, 18, 21], values: (_u, splits) => splits.map((h) => `${h}:00`) },
+        {
+          font: '14px sans-serif',
+          stroke: '#475569',
+          splits: () => [0, 3, 6, 9, 12, 15, 18, 21],
+          values: (_u, splits) => splits.map((h) => `${h}:00`),
+        },
         { show: false },
       ],
       series: [{}, { paths: () => null, points: { show: false } }],

@@ -84,7 +84,12 @@ export class KioskReportPeriod extends LitElement {
   override render() {
     return html`${PERIOD_PRESETS.map(
         (p) =>
-          html`<button type="button" data-preset=${p} aria-pressed=${String(this.preset === p)} @click=${() => this._choose(this.rangeOf(p), p)}>
+          html`<button
+            type="button"
+            data-preset=${p}
+            aria-pressed=${String(this.preset === p)}
+            @click=${() => this._choose(this.rangeOf(p), p)}
+          >
             ${presetName(p)}
           </button>`,
       )}

@@ -79,7 +79,8 @@ export class KioskReportTable extends LitElement {
   override render() {
     const shown = this._all ? this.rows : this.rows.slice(0, this.limit);
     return html`${this.caption ? html`<h3>${this.caption}</h3>` : ''}
-      ${this.rows.length === 0
+    ${
+      this.rows.length === 0
         ? html`<div class="empty">${this.empty}</div>`
         : html`<table>
               <thead>
@@ -89,15 +90,19 @@ export class KioskReportTable extends LitElement {
               </thead>
               <tbody>
                 ${shown.map(
-                  (row) => html`<tr>
-                    ${row.map((cell, i) => html`<td class=${this.columns[i]?.numeric ? 'num' : ''}>${cell}</td>`)}
-                  </tr>`,
+                  (row) =>
+                    html`<tr>
+                      ${row.map((cell, i) => html`<td class=${this.columns[i]?.numeric ? 'num' : ''}>${cell}</td>`)}
+                    </tr>`,
                 )}
               </tbody>
             </table>
-            ${this.rows.length > shown.length
-              ? html`<button type="button" @click=${() => (this._all = true)}>${msg(str`显示全部 ${this.rows.length} 行`)}</button>`
-              : ''}`}`;
+            ${
+              this.rows.length > shown.length
+                ? html`<button type="button" @click=${() => (this._all = true)}>${msg(str`显示全部 ${this.rows.length} 行`)}</button>`
+                : ''
+            }`
+    }`;
   }
 }
 

@@ -265,13 +265,16 @@ export class KioskReportScreen extends LitElement {
         .rangeOf=${(p: PeriodPreset) => presetRange(p, this._today())}
         @kiosk-report-period-change=${this._onPeriod}
       ></kiosk-report-period>
-      ${this._state === 'failed'
-        ? html`<kiosk-banner tone="error">${msg('报表读取失败，请再试一次。')}</kiosk-banner>`
-        : nothing}
+      ${this._state === 'failed' ? html`<kiosk-banner tone="error">${msg('报表读取失败，请再试一次。')}</kiosk-banner>` : nothing}
       ${this._report ? this._body(this._report) : html`<p class="note" data-state="loading">${msg('正在计算…')}</p>`}`;
   }
 
-  private _compare(now: SalesFigures, before: SalesFigures, field: 'salesCents' | 'sales' | 'packs', label: string): { note: string; tone: '' | 'up' | 'down' } {
+  private _compare(
+    now: SalesFigures,
+    before: SalesFigures,
+    field: 'salesCents' | 'sales' | 'packs',
+    label: string,
+  ): { note: string; tone: '' | 'up' | 'down' } {
     const c = change(now[field], before[field]);
     if (c === undefined) return { note: msg(str`${label}：无`), tone: '' };
     const sign = c >= 0 ? '+' : '−';
@@ -299,17 +302,77 @@ export class KioskReportScreen extends LitElement {
     ];
     return html`<p class="period-line" data-range>${r.range.from} — ${r.range.to} · ${msg(str`${r.days} 天`)}</p>
       <div class="figures">
-        <kiosk-report-figure data-figure="sales" label=${msg('销售额')} value=${this._money(s.salesCents)} note=${vsPrev.note} tone=${vsPrev.tone}></kiosk-report-figure>
-        <kiosk-report-figure data-figure="sales-last-year" label=${msg('去年同期')} value=${this._money(s.lastYear.salesCents)} note=${vsYear.note} tone=${vsYear.tone}></kiosk-report-figure>
-        <kiosk-report-figure data-figure="count" label=${msg('笔数')} value=${String(s.sales)} note=${countPrev.note} tone=${countPrev.tone}></kiosk-report-figure>
-        <kiosk-report-figure data-figure="average" label=${msg('客单价')} value=${s.averageSaleCents === undefined ? '—' : this._money(s.averageSaleCents)} note=${msg(str`上期 ${s.previous.averageSaleCents === undefined ? '—' : this._money(s.previous.averageSaleCents)}`)}></kiosk-report-figure>
-        <kiosk-report-figure data-figure="packs" label=${msg('销量(包)')} value=${String(s.packs)} note=${msg(str`上期 ${s.previous.packs}`)}></kiosk-report-figure>
-        <kiosk-report-figure data-figure="profit" label=${msg('毛利')} value=${this._money(p.grossProfitCents)} note=${msg(str`毛利率 ${percent(p.margin)}`)}></kiosk-report-figure>
-        <kiosk-report-figure data-figure="coverage" label=${msg('进价覆盖')} value=${percent(p.coverage)} note=${msg(str`${p.uncosted.length} 种商品缺进价`)} tone=${p.coverage < 1 ? 'warn' : ''}></kiosk-report-figure>
-        <kiosk-report-figure data-figure="movement" label=${msg('动销率')} value=${percent(m.rate)} note=${msg(str`${m.moved} / ${m.stocked} 种有销售`)}></kiosk-report-figure>
-        <kiosk-report-figure data-figure="stock-cost" label=${msg('库存金额(进价)')} value=${this._money(st.atCostCents)} note=${msg(str`零售价 ${this._money(st.atRetailCents)}`)} tone=${st.uncostedProducts > 0 ? 'warn' : ''}></kiosk-report-figure>
-        <kiosk-report-figure data-figure="cover" label=${msg('周转天数')} value=${st.daysOfCover === undefined ? '—' : st.daysOfCover.toFixed(1)} note=${msg(str`一年周转 ${st.turnsPerYear === undefined ? '—' : st.turnsPerYear.toFixed(1)} 次`)}></kiosk-report-figure>
-        <kiosk-report-figure data-figure="wait" label=${msg('等待中位 / 90%')} value=${w.sales === 0 ? '—' : msg(str`${w.medianSeconds} / ${w.p90Seconds} 秒`)} note=${msg(str`${w.sales} 笔`)}></kiosk-report-figure>
+        <kiosk-report-figure
+          data-figure="sales"
+          label=${msg('销售额')}
+          value=${this._money(s.salesCents)}
+          note=${vsPrev.note}
+          tone=${vsPrev.tone}
+        ></kiosk-report-figure>
+        <kiosk-report-figure
+          data-figure="sales-last-year"
+          label=${msg('去年同期')}
+          value=${this._money(s.lastYear.salesCents)}
+          note=${vsYear.note}
+          tone=${vsYear.tone}
+        ></kiosk-report-figure>
+        <kiosk-report-figure
+          data-figure="count"
+          label=${msg('笔数')}
+          value=${String(s.sales)}
+          note=${countPrev.note}
+          tone=${countPrev.tone}
+        ></kiosk-report-figure>
+        <kiosk-report-figure
+          data-figure="average"
+          label=${msg('客单价')}
+          value=${s.averageSaleCents === undefined ? '—' : this._money(s.averageSaleCents)}
+          note=${msg(str`上期 ${s.previous.averageSaleCents === undefined ? '—' : this._money(s.previous.averageSaleCents)}`)}
+        ></kiosk-report-figure>
+        <kiosk-report-figure
+          data-figure="packs"
+          label=${msg('销量(包)')}
+          value=${String(s.packs)}
+          note=${msg(str`上期 ${s.previous.packs}`)}
+        ></kiosk-report-figure>
+        <kiosk-report-figure
+          data-figure="profit"
+          label=${msg('毛利')}
+          value=${this._money(p.grossProfitCents)}
+          note=${msg(str`毛利率 ${percent(p.margin)}`)}
+        ></kiosk-report-figure>
+        <kiosk-report-figure
+          data-figure="coverage"
+          label=${msg('进价覆盖')}
+          value=${percent(p.coverage)}
+          note=${msg(str`${p.uncosted.length} 种商品缺进价`)}
+          tone=${p.coverage < 1 ? 'warn' : ''}
+        ></kiosk-report-figure>
+        <kiosk-report-figure
+          data-figure="movement"
+          label=${msg('动销率')}
+          value=${percent(m.rate)}
+          note=${msg(str`${m.moved} / ${m.stocked} 种有销售`)}
+        ></kiosk-report-figure>
+        <kiosk-report-figure
+          data-figure="stock-cost"
+          label=${msg('库存金额(进价)')}
+          value=${this._money(st.atCostCents)}
+          note=${msg(str`零售价 ${this._money(st.atRetailCents)}`)}
+          tone=${st.uncostedProducts > 0 ? 'warn' : ''}
+        ></kiosk-report-figure>
+        <kiosk-report-figure
+          data-figure="cover"
+          label=${msg('周转天数')}
+          value=${st.daysOfCover === undefined ? '—' : st.daysOfCover.toFixed(1)}
+          note=${msg(str`一年周转 ${st.turnsPerYear === undefined ? '—' : st.turnsPerYear.toFixed(1)} 次`)}
+        ></kiosk-report-figure>
+        <kiosk-report-figure
+          data-figure="wait"
+          label=${msg('等待中位 / 90%')}
+          value=${w.sales === 0 ? '—' : msg(str`${w.medianSeconds} / ${w.p90Seconds} 秒`)}
+          note=${msg(str`${w.sales} 笔`)}
+        ></kiosk-report-figure>
       </div>
 
       <div class="grid">
@@ -397,9 +460,24 @@ export class KioskReportScreen extends LitElement {
           .cents=${r.structure.byCategory.map((l) => l.salesCents)}
         ></kiosk-report-bars>
         <div class="grid">
-          <kiosk-report-table data-table="by-category" caption=${msg('按品类')} .columns=${structureColumns(msg('品类'))} .rows=${structureRows(r.structure.byCategory, (l) => l.key || msg('未分类'))}></kiosk-report-table>
-          <kiosk-report-table data-table="by-band" caption=${msg('按价位')} .columns=${structureColumns(msg('价位'))} .rows=${structureRows(r.structure.byBand, (l) => bandName(l as BandLine))}></kiosk-report-table>
-          <kiosk-report-table data-table="by-brand" caption=${msg('按品牌')} .columns=${structureColumns(msg('品牌'))} .rows=${structureRows(r.structure.byBrand, (l) => l.key || msg('无品牌'))}></kiosk-report-table>
+          <kiosk-report-table
+            data-table="by-category"
+            caption=${msg('按品类')}
+            .columns=${structureColumns(msg('品类'))}
+            .rows=${structureRows(r.structure.byCategory, (l) => l.key || msg('未分类'))}
+          ></kiosk-report-table>
+          <kiosk-report-table
+            data-table="by-band"
+            caption=${msg('按价位')}
+            .columns=${structureColumns(msg('价位'))}
+            .rows=${structureRows(r.structure.byBand, (l) => bandName(l as BandLine))}
+          ></kiosk-report-table>
+          <kiosk-report-table
+            data-table="by-brand"
+            caption=${msg('按品牌')}
+            .columns=${structureColumns(msg('品牌'))}
+            .rows=${structureRows(r.structure.byBrand, (l) => l.key || msg('无品牌'))}
+          ></kiosk-report-table>
         </div>
       </section>`;
   }

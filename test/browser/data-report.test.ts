@@ -93,9 +93,30 @@ describe('business report data', () => {
       },
     });
     // The price is ¥46 now; the sale charged ¥45 a pack.
-    await v3.put('products', { code: A, name: '中华', priceCents: 4600, costCents: 4000, unit: 'pack', stock: 19, createdAt: 1, updatedAt: 2 });
-    const basket = { lines: [{ lineId: 'L1', productCode: A, barcode: A, name: '中华', multiplier: 1, quantity: 2, unitPriceCents: 4500 }], nextLineNo: 2 };
-    await v3.put('sessions', { id: 's1', kind: 'sale', status: 'closed', openedAt: at(9, 59), closedAt: at(10), closedSeq: 1, basket, totalCents: 9000 });
+    await v3.put('products', {
+      code: A,
+      name: '中华',
+      priceCents: 4600,
+      costCents: 4000,
+      unit: 'pack',
+      stock: 19,
+      createdAt: 1,
+      updatedAt: 2,
+    });
+    const basket = {
+      lines: [{ lineId: 'L1', productCode: A, barcode: A, name: '中华', multiplier: 1, quantity: 2, unitPriceCents: 4500 }],
+      nextLineNo: 2,
+    };
+    await v3.put('sessions', {
+      id: 's1',
+      kind: 'sale',
+      status: 'closed',
+      openedAt: at(9, 59),
+      closedAt: at(10),
+      closedSeq: 1,
+      basket,
+      totalCents: 9000,
+    });
     await v3.add('movements', { code: A, kind: 'opening', quantity: 20, at: at(8), day: '2026-03-05' });
     await v3.add('movements', { code: A, kind: 'sale', quantity: -2, at: at(10), day: '2026-03-05', sessionId: 's1' });
     // A sale recorded without a basket (an older build's direct sale): the product's price, one sale.

@@ -45,6 +45,13 @@ export async function seedReportLedger(): Promise<void> {
   await putProduct({ ...c, costCents: 500, category: '零食', brand: '乐事' }, registered);
   await sell([[A, 2]], at(10), at(10, 1));
   const second = await sell([[B, 3]], at(10, 30), at(10, 30, 20));
-  await sell([[A, 1], [B, 1]], at(17), at(17, 2));
+  await sell(
+    [
+      [A, 1],
+      [B, 1],
+    ],
+    at(17),
+    at(17, 2),
+  );
   await reverseSale(second, '顾客退货', at(17, 30));
 }

@@ -36,7 +36,17 @@ function hour(day: string, h: number, t: Partial<HourlyTotal>): HourlyTotal {
  */
 function ledger(): ReportInput {
   const products: ReportProduct[] = [
-    { code: 'A', name: '中华', priceCents: 4500, costCents: 4000, stock: 5, createdAt: 0, category: '卷烟', brand: '中华', packsPerCarton: 10 },
+    {
+      code: 'A',
+      name: '中华',
+      priceCents: 4500,
+      costCents: 4000,
+      stock: 5,
+      createdAt: 0,
+      category: '卷烟',
+      brand: '中华',
+      packsPerCarton: 10,
+    },
     { code: 'B', name: '可乐', priceCents: 300, stock: 10, createdAt: 0, category: '饮料', brand: '可口可乐' },
     { code: 'C', name: '薯片', priceCents: 800, costCents: 500, stock: 20, createdAt: 0, category: '零食', brand: '乐事' },
     { code: 'D', name: '矿泉水', priceCents: 200, costCents: 100, stock: -2, createdAt: 0, category: '饮料', brand: '农夫山泉' },
@@ -153,7 +163,10 @@ describe('business report on a hand-computed ledger', () => {
 
   it('a product registered after the range is not in it; discontinued products have no stockout days', () => {
     const input = ledger();
-    const created = new Map([['E', '2026-03-10'], ['D', '2026-03-04']]);
+    const created = new Map([
+      ['E', '2026-03-10'],
+      ['D', '2026-03-04'],
+    ]);
     input.createdDay = (p) => created.get(p.code) ?? LONG_AGO;
     input.products = input.products.map((p) => (p.code === 'A' ? { ...p, discontinued: true } : p));
     const r = buildReport(input);
@@ -179,10 +192,15 @@ describe('rollups', () => {
     expect(noCost.costCents).toBeUndefined();
     let t = addToDailyTotal(undefined, withCost);
     t = addToDailyTotal(t, noCost);
-    t = addToDailyTotal(t, withSaleMoney({ code: 'A', kind: 'sale-reversal', quantity: 1, at: 0, day: '2026-03-02' }, { priceCents: 4500, costCents: 4000 }));
+    t = addToDailyTotal(
+      t,
+      withSaleMoney({ code: 'A', kind: 'sale-reversal', quantity: 1, at: 0, day: '2026-03-02' }, { priceCents: 4500, costCents: 4000 }),
+    );
     expect(t).toMatchObject({ sold: 3, soldCents: 9000 + 8800 - 4500, soldCostCents: 8000 - 4000, uncostedCents: 8800 });
     // A receipt carries no sales money.
-    expect(withSaleMoney({ code: 'A', kind: 'receipt', quantity: 5, at: 0, day: '2026-03-02' }, { priceCents: 1, costCents: 1 }).amountCents).toBeUndefined();
+    expect(
+      withSaleMoney({ code: 'A', kind: 'receipt', quantity: 5, at: 0, day: '2026-03-02' }, { priceCents: 1, costCents: 1 }).amountCents,
+    ).toBeUndefined();
   });
 
   it('hourly: sales add, reversals subtract, waits kept', () => {
@@ -239,10 +257,17 @@ describe('periods and bands', () => {
   });
 
   it('cigarettes by carton price, the rest by pack price', () => {
-    expect(priceBandOf({ priceCents: 2300, category: '卷烟', packsPerCarton: 10 })).toMatchObject({ key: 'carton-2', fromCents: 20_000, toCents: 30_000 });
+    expect(priceBandOf({ priceCents: 2300, category: '卷烟', packsPerCarton: 10 })).toMatchObject({
+      key: 'carton-2',
+      fromCents: 20_000,
+      toCents: 30_000,
+    });
     expect(priceBandOf({ priceCents: 2300, category: '卷烟', cartonPriceCents: 22_000 })).toMatchObject({ key: 'carton-2' });
     expect(priceBandOf({ priceCents: 7000, category: '卷烟' })).toMatchObject({ key: 'carton-4', fromCents: 50_000, toCents: undefined });
     expect(priceBandOf({ priceCents: 300, category: '饮料' })).toMatchObject({ key: 'pack-0', perCarton: false });
-    expect(priceBandOf({ priceCents: 300 }, { ...DEFAULT_PRICE_BANDS, packLimitsCents: [100, 200] })).toMatchObject({ key: 'pack-2', fromCents: 200 });
+    expect(priceBandOf({ priceCents: 300 }, { ...DEFAULT_PRICE_BANDS, packLimitsCents: [100, 200] })).toMatchObject({
+      key: 'pack-2',
+      fromCents: 200,
+    });
   });
 });

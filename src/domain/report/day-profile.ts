@@ -10,8 +10,22 @@ import type { HourlyTotal } from './rollups.ts';
 
 /** Share of a day's trade in each hour 7:00–22:00 (morning, lunch and evening peaks). */
 const PROFILE: readonly (readonly [hour: number, weight: number])[] = [
-  [7, 4], [8, 7], [9, 6], [10, 5], [11, 6], [12, 8], [13, 6], [14, 4],
-  [15, 4], [16, 5], [17, 8], [18, 10], [19, 9], [20, 8], [21, 6], [22, 4],
+  [7, 4],
+  [8, 7],
+  [9, 6],
+  [10, 5],
+  [11, 6],
+  [12, 8],
+  [13, 6],
+  [14, 4],
+  [15, 4],
+  [16, 5],
+  [17, 8],
+  [18, 10],
+  [19, 9],
+  [20, 8],
+  [21, 6],
+  [22, 4],
 ];
 const WEIGHT = PROFILE.reduce((sum, [, w]) => sum + w, 0);
 /** Packs an average customer buys. */

@@ -266,7 +266,8 @@ export function buildReport(input: ReportInput): BusinessReport {
     salesCents += s.salesCents;
     costedSalesCents += s.costedSalesCents;
     costOfSalesCents += s.costCents;
-    if (s.uncostedCents !== 0) uncosted.push({ code, name: byCode.get(code)?.name ?? code, salesCents: s.uncostedCents, packs: s.soldPacks });
+    if (s.uncostedCents !== 0)
+      uncosted.push({ code, name: byCode.get(code)?.name ?? code, salesCents: s.uncostedCents, packs: s.soldPacks });
   }
   uncosted.sort((a, b) => b.salesCents - a.salesCents || a.code.localeCompare(b.code));
   const grossProfitCents = costedSalesCents - costOfSalesCents;
@@ -330,7 +331,8 @@ export function buildReport(input: ReportInput): BusinessReport {
       if (p.costCents !== undefined) atCostCents += atEnd * p.costCents;
       else uncostedProducts++;
     }
-    if (s && s.soldPacks > 0) coverByProduct.push({ code: p.code, name: p.name, stock: atEnd, days: Math.max(atEnd, 0) / (s.soldPacks / days) });
+    if (s && s.soldPacks > 0)
+      coverByProduct.push({ code: p.code, name: p.name, stock: atEnd, days: Math.max(atEnd, 0) / (s.soldPacks / days) });
   }
   notMoved.sort((a, b) => (b.costCents ?? -1) - (a.costCents ?? -1) || a.code.localeCompare(b.code));
   stockouts.sort((a, b) => b.days - a.days || a.code.localeCompare(b.code));
@@ -362,7 +364,12 @@ export function buildReport(input: ReportInput): BusinessReport {
     addTo(groups.byBrand, brand, s, () => blank(brand));
     if (p) {
       const band = priceBandOf(p, bands);
-      addTo(groups.byBand, band.key, s, () => ({ ...blank(band.key), perCarton: band.perCarton, fromCents: band.fromCents, toCents: band.toCents }));
+      addTo(groups.byBand, band.key, s, () => ({
+        ...blank(band.key),
+        perCarton: band.perCarton,
+        fromCents: band.fromCents,
+        toCents: band.toCents,
+      }));
     }
   }
   const finish = <L extends StructureLine>(map: Map<string, L>): L[] =>

@@ -129,7 +129,14 @@ export function dailyTotalsOf(record: DayProducts): DailyTotal[] {
   const s = record.sums;
   for (let row = 0; row < record.codes.length; row++) {
     const at = row * DAY_FIELDS;
-    const t: DailyTotal = { code: record.codes[row]!, day: record.day, sold: s[at]!, received: s[at + 1]!, adjusted: s[at + 2]!, movements: 0 };
+    const t: DailyTotal = {
+      code: record.codes[row]!,
+      day: record.day,
+      sold: s[at]!,
+      received: s[at + 1]!,
+      adjusted: s[at + 2]!,
+      movements: 0,
+    };
     if (s[at + 3]) t.soldCents = s[at + 3]!;
     if (s[at + 4]) t.soldCostCents = s[at + 4]!;
     if (s[at + 5]) t.uncostedCents = s[at + 5]!;
