@@ -8,6 +8,8 @@ import type { RoleAction } from './domain/errors.ts';
 import type { NewProduct, Product, ProductEdit } from './domain/product.ts';
 import type { ScannerState } from './domain/scan-protocol.ts';
 import type { MovementWithStock } from './data/schema.ts';
+import type { DayRange } from './domain/report/periods.ts';
+import type { BusinessReport } from './domain/report/report.ts';
 
 /** Connection to the terminal service's /scans WebSocket. */
 export type ServiceConnection = 'connecting' | 'open' | 'closed';
@@ -40,4 +42,18 @@ export interface KioskData {
 export function requireData(data: KioskData | undefined, element: string): KioskData {
   if (!data) throw new Error(`<${element}> needs .data (the shop's data) from its screen`);
   return data;
+}
+
+/**
+ * What the business report screen needs of the shop's data (src/data/report-data.ts
+ * is the real one, loading the report code only when asked): the same pattern as
+ * KioskData, kept apart so the counter's elements do not carry the report.
+ */
+export interface ReportData {
+  /** canDo('view-report') and the other owner-only actions (src/data/roles.ts). */
+  canDo(action: RoleAction): boolean;
+  /** Opens the PIN pad when no owner is signed in; true once the owner is. */
+  askForOwner(action: RoleAction): Promise<boolean>;
+  /** Throws NotAllowedError without canDo('view-report'). */
+  loadReport(range: DayRange, options?: { now?: number }): Promise<BusinessReport>;
 }

@@ -40,13 +40,13 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { provide } from '@lit/context';
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import { connectionContext, scannerStatesContext, type ServiceConnection } from './context.ts';
 import type { JournalState, RejectedScan, Scan, ScannerState } from './domain/scan-protocol.ts';
 import { WedgeDetector } from './domain/wedge-detector.ts';
 import { sendWedgeLine, subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
 import { countProducts, loadProductCatalog } from './data/products.ts';
-import { DB_NAME, DEMO_DB_NAME, useDatabase } from './data/db.ts';
+import { DB_NAME, DEMO_DB_NAME, onRollupBackfill, useDatabase } from './data/db.ts';
 import { askForOwner, hasOwner, noteActivity, roleEvents } from './data/roles.ts';
 import { storeAndApplyScans, type ScanTarget, type StoreScanResult } from './data/scans.ts';
 import type { BasketScanEffect } from './data/sessions.ts';
@@ -87,12 +87,17 @@ interface ModeScreen extends HTMLElement {
 const LAZY_SCREENS: Partial<Record<KioskMode, () => Promise<unknown>>> = {
   order: () => import('./screens/kiosk-order-screen.ts'),
   catalog: () => import('./screens/kiosk-catalog-screen.ts'),
+  // The business report brings its own charts and CSV writer (issue 10).
+  report: () => import('./screens/kiosk-report-screen.ts'),
 };
 
 /** The page was opened as the demo shop (`?demo`, as `npm start -- --demo` opens it). */
 export function isDemoPage(): boolean {
   return new URLSearchParams(location.search).has('demo');
 }
+
+/** Movements from which the report's back-fill shows its progress (fewer take under a second or two). */
+const BACKFILL_SHOWN_FROM = 20_000;
 
 /** Where the chosen mode is remembered across reloads and reboots. */
 export const MODE_STORAGE_KEY = 'kiosk.mode';
@@ -169,6 +174,8 @@ export class KioskApp extends LitElement {
   @state() private _journal: JournalState['status'] = 'ok';
   /** Another window subscribed to the counter scans; this one no longer takes them. */
   @state() private _replaced = false;
+  /** The business report's rollups being built from an older ledger (the v4 upgrade), when it is long. */
+  @state() private _reportBackfill?: { done: number; total: number } | undefined;
 
   /** This database has no owner PIN yet: the first-run screen is offered (issue 10). */
   @state() private _noOwnerPin = false;
@@ -335,6 +342,10 @@ export class KioskApp extends LitElement {
     roleEvents.addEventListener('change', this._roleChanged);
     // Before anything opens it: a demo page never opens the shop's own database.
     useDatabase(this.demo ? DEMO_DB_NAME : DB_NAME);
+    // A big ledger takes a while to roll up on the first start after the update: say so, with progress.
+    onRollupBackfill((done, total) => {
+      this._reportBackfill = total >= BACKFILL_SHOWN_FROM && done < total ? { done, total } : undefined;
+    });
     this._unsubscribe = subscribeScanStream({
       onArrive: (scan) => this._arrivedIn.set(scan.id, this._mode),
       onScan: (scan, stored) => {
@@ -372,6 +383,7 @@ export class KioskApp extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
+    onRollupBackfill(undefined);
     window.removeEventListener('keydown', this._onKeyDown, true);
     window.removeEventListener('contextmenu', this._preventDefault);
     window.removeEventListener('dragstart', this._preventDefault);
@@ -507,6 +519,7 @@ export class KioskApp extends LitElement {
       this._storeError ||
       this._journal !== 'ok' ||
       this._replaced ||
+      this._reportBackfill ||
       this._screenLoadFailed ||
       this._firstRun ||
       this._noOwnerPin ||
@@ -555,6 +568,11 @@ export class KioskApp extends LitElement {
                   <button name="set-owner-pin" @click=${() => void this._gate?.setOwner()}>${msg('设置店主密码')}</button></kiosk-banner
                 >`
               : nothing}
+            ${this._reportBackfill
+              ? html`<kiosk-banner tone="info" data-kind="report-backfill"
+                  >${msg(str`正在为经营报表整理以前的记录：${this._reportBackfill.done} / ${this._reportBackfill.total}。请稍候，扫码不会丢失。`)}</kiosk-banner
+                >`
+              : nothing}
             ${this._demoState === 'loading'
               ? html`<kiosk-banner tone="info" data-kind="demo-loading">${msg('正在生成演示商店（约 150 种商品、两年的销售）…')}</kiosk-banner>`
               : nothing}
@@ -595,6 +613,8 @@ export class KioskApp extends LitElement {
         return html`<kiosk-catalog-screen data-mode-screen aria-label=${modeName('catalog')}></kiosk-catalog-screen>`;
       case 'lookup':
         return html`<kiosk-counter-screen data-mode-screen aria-label=${modeName('lookup')}></kiosk-counter-screen>`;
+      case 'report':
+        return html`<kiosk-report-screen data-mode-screen aria-label=${modeName('report')}></kiosk-report-screen>`;
     }
   }
 

@@ -74,6 +74,9 @@ export const kioskTokens = css`
     --kiosk-mode-order-soft: #cffafe;
     --kiosk-mode-catalog: #0f766e;
     --kiosk-mode-catalog-soft: #ccfbf1;
+    /* The owner's business report: a deep rose, apart from every counter mode. */
+    --kiosk-mode-report: #9f1239;
+    --kiosk-mode-report-soft: #ffe4e6;
     --kiosk-on-mode: #ffffff;
   }
 `;

@@ -62,6 +62,10 @@ export class KioskModeBar extends LitElement {
         --_mode: var(--kiosk-mode-catalog);
         --_mode-soft: var(--kiosk-mode-catalog-soft);
       }
+      :host([mode='report']) {
+        --_mode: var(--kiosk-mode-report);
+        --_mode-soft: var(--kiosk-mode-report-soft);
+      }
       nav {
         display: flex;
         gap: 8px;
@@ -106,6 +110,12 @@ export class KioskModeBar extends LitElement {
         --_own: var(--kiosk-mode-catalog);
         flex: 0.7 1 0;
         margin-left: 12px;
+        border-style: dashed;
+        background: transparent;
+      }
+      button[data-mode='report'] {
+        --_own: var(--kiosk-mode-report);
+        flex: 0.7 1 0;
         border-style: dashed;
         background: transparent;
       }

@@ -7,7 +7,9 @@
  */
 import { deleteDB, openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { forgetProducts } from './product-cache.ts';
-import type { KioskDB, KioskStore } from './schema.ts';
+import type { KioskDB, KioskStore, SaleSession } from './schema.ts';
+import { localDay, type DailyTotal } from '../domain/product.ts';
+import { dayProductsOf, emptyHour, localHour, waitSecondsOf, type HourlyTotal } from '../domain/report/rollups.ts';
 
 export type { KioskDB, KioskStore, StoredScan } from './schema.ts';
 
@@ -35,8 +37,10 @@ export function currentDbName(): typeof DB_NAME | typeof DEMO_DB_NAME {
  * 1: products, scans, movements, daily totals. 2: barcode links (packs and cartons), counter sessions.
  * 3: orders to the supplier, reorder settings, quotas of scarce products.
  * 4: roles and PINs (issue 10): staff with PIN hashes, the audit log, lockout and idle lock.
+ * 5: the business report (issue 10): hourly totals, a record per day of every product's
+ *    daily total, and the money in the daily totals; back-filled from the ledger.
  */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 
 let dbPromise: Promise<IDBPDatabase<KioskDB>> | undefined;
@@ -143,8 +147,122 @@ export function upgradeKioskDb(
       db.createObjectStore('audit', { keyPath: 'seq', autoIncrement: true });
       db.createObjectStore('security', { keyPath: 'key' });
     }
-    // falls through: the next version's `case 4:` goes here.
+    // falls through
+    case 4: {
+      // The business report's rollups (issue 10), back-filled from the ledger.
+      db.createObjectStore('hourlyTotals', { keyPath: ['day', 'hour'] });
+      db.createObjectStore('dayProducts', { keyPath: 'day' });
+      void backfillReportRollups(tx).catch((error: unknown) => {
+        console.error('kiosk db: back-filling the report rollups failed; the upgrade is undone', error);
+        try {
+          tx.abort();
+        } catch {
+          // Already aborting.
+        }
+      });
+    }
+    // falls through: the next version's `case 5:` goes here.
   }
+}
+
+/** Told how far the report's back-fill has come (movements read of all), for a progress line. */
+export type BackfillListener = (done: number, total: number) => void;
+let backfillListener: BackfillListener | undefined;
+
+export function onRollupBackfill(listener: BackfillListener | undefined): void {
+  backfillListener = listener;
+}
+
+/**
+ * Build the report's rollups from the ledger a terminal already has, inside the
+ * upgrade transaction (the rollups and the movements can never disagree):
+ * money into every daily total from its sale movements (the sale's basket
+ * prices when the movement names its sale, else the product's price; cost at
+ * the product's cost price now, the only one known), and the hourly totals
+ * from the movements (money, packs) and the closed sales (number of sales,
+ * waits). A sale movement without a sale session counts as one sale.
+ */
+async function backfillReportRollups(tx: IDBPTransaction<KioskDB, KioskStore[], 'versionchange'>): Promise<void> {
+  const [products, sales, total] = await Promise.all([
+    tx.objectStore('products').getAll(),
+    tx.objectStore('sessions').index('by-kind-status').getAll(['sale', 'closed']),
+    tx.objectStore('movements').count(),
+  ]);
+  const byCode = new Map(products.map((p) => [p.code, p]));
+  const saleById = new Map(sales.map((s) => [s.id, s as SaleSession]));
+  const daily = new Map<string, { soldCents: number; soldCostCents: number; uncostedCents: number }>();
+  const hourly = new Map<string, HourlyTotal>();
+  const hourOf = (at: number) => {
+    const day = localDay(at);
+    const hour = localHour(at);
+    const key = `${day} ${hour}`;
+    let h = hourly.get(key);
+    if (!h) hourly.set(key, (h = emptyHour(day, hour)));
+    return h;
+  };
+  const store = tx.objectStore('movements');
+  const BATCH = 5000;
+  let after: number | undefined;
+  let done = 0;
+  for (;;) {
+    const batch = await store.getAll(after === undefined ? null : IDBKeyRange.lowerBound(after, true), BATCH);
+    if (batch.length === 0) break;
+    for (const m of batch) {
+      after = m.id;
+      if (m.kind !== 'sale' && m.kind !== 'sale-reversal') continue;
+      const product = byCode.get(m.code);
+      const packs = -m.quantity;
+      const sale = m.sessionId ? saleById.get(m.sessionId) : undefined;
+      let amount: number;
+      if (sale) {
+        const perProduct = sale.basket.lines.filter((l) => l.productCode === m.code).reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+        amount = Math.sign(packs) * perProduct;
+      } else {
+        amount = packs * (product?.priceCents ?? 0);
+      }
+      const key = `${m.code} ${m.day}`;
+      const d = daily.get(key) ?? { soldCents: 0, soldCostCents: 0, uncostedCents: 0 };
+      d.soldCents += amount;
+      if (product?.costCents !== undefined) d.soldCostCents += packs * product.costCents;
+      else d.uncostedCents += amount;
+      daily.set(key, d);
+      const h = hourOf(m.at);
+      h.salesCents += amount;
+      h.packs += packs;
+      // A sale with its session is counted once below; one without counts as one sale here.
+      if (!sale) {
+        if (m.kind === 'sale') h.sales += 1;
+        else h.reversals += 1;
+      }
+    }
+    done += batch.length;
+    backfillListener?.(done, total);
+    if (batch.length < BATCH) break;
+  }
+  for (const sale of sales as SaleSession[]) {
+    if (sale.closedAt === undefined) continue;
+    const h = hourOf(sale.closedAt);
+    h.sales += 1;
+    const wait = waitSecondsOf(sale.firstScanAt ?? sale.openedAt, sale.closedAt);
+    if (wait !== undefined) h.waitSeconds.push(wait);
+    if (sale.reversal) hourOf(sale.reversal.at).reversals += 1;
+  }
+  const totalsStore = tx.objectStore('dailyTotals');
+  const hours = tx.objectStore('hourlyTotals');
+  const days = tx.objectStore('dayProducts');
+  const writes: Promise<unknown>[] = [];
+  const totals = (await totalsStore.getAll()).map((t) => {
+    const money = daily.get(`${t.code} ${t.day}`);
+    if (!money) return t;
+    const next: DailyTotal = { ...t, soldCents: money.soldCents };
+    if (money.soldCostCents !== 0) next.soldCostCents = money.soldCostCents;
+    if (money.uncostedCents !== 0) next.uncostedCents = money.uncostedCents;
+    writes.push(totalsStore.put(next));
+    return next;
+  });
+  for (const d of dayProductsOf(totals)) writes.push(days.put(d));
+  for (const h of hourly.values()) writes.push(hours.put(h));
+  await Promise.all(writes);
 }
 
 async function backfillPackLinks(tx: IDBPTransaction<KioskDB, KioskStore[], 'versionchange'>): Promise<void> {

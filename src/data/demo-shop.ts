@@ -7,6 +7,7 @@
  */
 import { deleteDB, unwrap } from 'idb';
 import { buildDemoShop } from '../domain/demo-shop.ts';
+import { dayProductsOf } from '../domain/report/rollups.ts';
 import { DB_NAME, DEMO_DB_NAME, closeDb, currentDbName, getDb, useDatabase } from './db.ts';
 import { appendAudit } from './audit.ts';
 import { forgetProducts } from './product-cache.ts';
@@ -31,7 +32,7 @@ export async function loadDemoShop(now = Date.now()): Promise<'loaded' | 'alread
   const shop = buildDemoShop({ now });
   const built = performance.now();
   const db = await getDb();
-  const tx = db.transaction(['products', 'barcodes', 'movements', 'dailyTotals', 'sessions', 'orders'], 'readwrite', { durability: 'relaxed' });
+  const tx = db.transaction(['products', 'barcodes', 'movements', 'dailyTotals', 'dayProducts', 'hourlyTotals', 'sessions', 'orders'], 'readwrite', { durability: 'relaxed' });
   if ((await tx.objectStore('products').count()) > 0) {
     await tx.done;
     return 'already-there';
@@ -45,6 +46,8 @@ export async function loadDemoShop(now = Date.now()): Promise<'loaded' | 'alread
     ...shop.links.map((l) => ['barcodes', l, 'put'] as [string, unknown, 'put']),
     ...shop.movements.map((m) => ['movements', m, 'add'] as [string, unknown, 'add']),
     ...shop.dailyTotals.map((t) => ['dailyTotals', t, 'put'] as [string, unknown, 'put']),
+    ...shop.hourlyTotals.map((h) => ['hourlyTotals', h, 'put'] as [string, unknown, 'put']),
+    ...dayProductsOf(shop.dailyTotals).map((d) => ['dayProducts', d, 'put'] as [string, unknown, 'put']),
     ['sessions', shop.stocktake, 'put'],
     ['orders', shop.order, 'put'],
   ];

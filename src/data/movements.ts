@@ -12,8 +12,10 @@ import {
   type MovementError,
   type Product,
   type StockMovement,
+  withSaleMoney,
 } from '../domain/product.ts';
 import { UnknownProductError } from '../domain/errors.ts';
+import { setDayProduct } from '../domain/report/rollups.ts';
 import { rememberProduct } from './product-cache.ts';
 import { getDb, inTransaction, type KioskDB } from './db.ts';
 import { appendAuditIn, type NewAuditEntry } from './audit.ts';
@@ -35,7 +37,10 @@ export type NewMovement = Omit<StockMovement, 'id' | 'day'> & { day?: string };
 export type { MovementWithStock } from './schema.ts';
 import type { MovementWithStock } from './schema.ts';
 
-export type MovementTx = IDBPTransaction<KioskDB, ('products' | 'movements' | 'dailyTotals')[], 'readwrite'>;
+export type MovementTx = IDBPTransaction<KioskDB, ('products' | 'movements' | 'dailyTotals' | 'dayProducts')[], 'readwrite'>;
+
+/** The stores a movement is written to, in one transaction. */
+export const MOVEMENT_STORES = ['products', 'movements', 'dailyTotals', 'dayProducts'] as const;
 
 /**
  * Record one movement: append it, move product.stock, add it to the (code, day)
@@ -45,7 +50,7 @@ export type MovementTx = IDBPTransaction<KioskDB, ('products' | 'movements' | 'd
 export async function recordMovement(m: NewMovement, audit?: NewAuditEntry): Promise<StockMovement> {
   const movement = toMovement(m);
   // The audit store only when there is an entry: plain movements never wait on the log.
-  const stores: ('products' | 'movements' | 'dailyTotals' | 'audit')[] = ['products', 'movements', 'dailyTotals'];
+  const stores: ((typeof MOVEMENT_STORES)[number] | 'audit')[] = [...MOVEMENT_STORES];
   if (audit) stores.push('audit');
   const applied = await inTransaction(
     stores,
@@ -80,14 +85,30 @@ export function toMovement(m: NewMovement): StockMovement {
 export async function applyMovement(
   tx: MovementTx,
   product: Product,
-  movement: StockMovement,
+  given: StockMovement,
 ): Promise<{ movement: StockMovement; product: Product }> {
+  // A sale or reversal carries its money into the daily total (the business report's sales and profit).
+  const movement = withSaleMoney(given, product);
   const totals = tx.objectStore('dailyTotals');
   // Both requests are queued at once: one wait instead of two inside the sale's transaction.
   const [id, total] = await Promise.all([tx.objectStore('movements').add(movement), totals.get([movement.code, movement.day])]);
   const moved: Product = { ...product, stock: product.stock + movement.quantity, updatedAt: movement.at };
-  await Promise.all([totals.put(addToDailyTotal(total, movement)), tx.objectStore('products').put(moved)]);
+  const nextTotal = addToDailyTotal(total, movement);
+  await Promise.all([totals.put(nextTotal), tx.objectStore('products').put(moved), setDayRow(tx, nextTotal)]);
   return { movement: { ...movement, id }, product: moved };
+}
+
+// One day record is shared by every product's movement that day: the movements
+// of one sale are applied side by side, so each read-change-write of it waits
+// for the one before in the same transaction (or a row would be lost).
+const dayRowQueues = new WeakMap<object, Promise<unknown>>();
+
+function setDayRow(tx: MovementTx, total: DailyTotal): Promise<unknown> {
+  const store = tx.objectStore('dayProducts');
+  const before = dayRowQueues.get(tx) ?? Promise.resolve();
+  const next = before.then(async () => store.put(setDayProduct(await store.get(total.day), total)));
+  dayRowQueues.set(tx, next.catch(() => undefined));
+  return next;
 }
 
 /**

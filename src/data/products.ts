@@ -92,7 +92,7 @@ export async function registerProduct(input: NewProduct, now = Date.now()): Prom
   if (cartonCode !== undefined) product.cartonCode = cartonCode;
 
   const { registered, links } = await inTransaction(
-    ['products', 'movements', 'dailyTotals', 'barcodes'],
+    ['products', 'movements', 'dailyTotals', 'dayProducts', 'barcodes'],
     'readwrite',
     async (tx) => {
       const products = tx.objectStore('products');

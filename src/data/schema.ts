@@ -7,6 +7,7 @@
 import type { DBSchema, StoreNames } from 'idb';
 import type { Basket } from '../domain/basket.ts';
 import type { DailyTotal, Product, StockMovement } from '../domain/product.ts';
+import type { DayProducts, HourlyTotal } from '../domain/report/rollups.ts';
 import type { ReorderSettingsRecord } from '../domain/reorder/settings.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import type { CountEntry, StocktakeResult } from '../domain/stocktake.ts';
@@ -40,6 +41,8 @@ interface SessionBase {
 export interface SaleSession extends SessionBase {
   kind: 'sale';
   basket: Basket;
+  /** When the first scan went into the basket: the customer's wait runs from here to closedAt. */
+  firstScanAt?: number;
   totalCents?: number;
   reversal?: { at: number; reason: string };
 }
@@ -258,6 +261,20 @@ export interface KioskDB extends DBSchema {
   security: {
     key: SecurityRecord['key'];
     value: SecurityRecord;
+  };
+  /**
+   * The business report's hourly rollup: the shop's sales money, packs, number
+   * of sales and waiting times per local [day, hour], written in the
+   * transaction that closes or reverses the sale.
+   */
+  hourlyTotals: {
+    key: [string, number];
+    value: HourlyTotal;
+  };
+  /** Every product's daily total of one day in one record (the report reads a month in 30 reads). */
+  dayProducts: {
+    key: string;
+    value: DayProducts;
   };
 }
 

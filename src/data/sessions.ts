@@ -36,6 +36,7 @@ import {
 import {
   ADJUST_REASONS,
   MAX_OPENING_STOCK,
+  localDay,
   type AdjustReason,
   type Product,
   type StockMovement,
@@ -51,6 +52,7 @@ import {
   type StocktakeSession,
 } from '../domain/stocktake.ts';
 import type { BarcodeLink } from '../domain/units.ts';
+import { addReversalToHour, addSaleToHour, localHour, waitSecondsOf } from '../domain/report/rollups.ts';
 import { lookupBarcodeIn } from './barcodes.ts';
 import { getDb, inTransaction, type KioskDB, type KioskStore } from './db.ts';
 import { applyMovement, recordMovement, toMovement, UnknownProductError, type MovementTx } from './movements.ts';
@@ -69,6 +71,7 @@ export type {
   SessionStatus,
   StocktakeSessionRecord,
 } from './schema.ts';
+import type { HourlyTotal } from '../domain/report/rollups.ts';
 import type { CounterSession, SessionKind, SessionStatus, SessionOfKind, BasketSession, SaleSession, DeliverySession, StocktakeSessionRecord } from './schema.ts';
 
 // ---------------------------------------------------------------- errors
@@ -207,6 +210,12 @@ function newBasketSession(kind: BasketSession['kind'], now: number): BasketSessi
   return kind === 'delivery' ? { ...base, kind: 'delivery', basket: emptyBasket() } : { ...base, kind: 'sale', basket: emptyBasket() };
 }
 
+/** A sale's first scan noted once (the customer's wait starts there); a delivery unchanged. */
+function withFirstScan<T extends BasketSession>(session: T, at: number | undefined): T {
+  if (at === undefined || session.kind !== 'sale' || session.firstScanAt !== undefined) return session;
+  return { ...session, firstScanAt: at };
+}
+
 /** `next` as the write after `stored`: its rev one higher. */
 function withNextRev<T extends CounterSession>(stored: CounterSession, next: T): T {
   return { ...next, rev: (stored.rev ?? 0) + 1 };
@@ -285,7 +294,9 @@ async function nextClosedSeq(tx: WriteTx): Promise<number> {
  */
 function inLedgerTransaction<T>(work: (tx: WriteTx) => Promise<T>, audit?: NewAuditEntry): Promise<T> {
   return inTransaction(
-    audit ? ['sessions', 'products', 'movements', 'dailyTotals', 'audit'] : ['sessions', 'products', 'movements', 'dailyTotals'],
+    audit
+      ? ['sessions', 'products', 'movements', 'dailyTotals', 'dayProducts', 'hourlyTotals', 'audit']
+      : ['sessions', 'products', 'movements', 'dailyTotals', 'dayProducts', 'hourlyTotals'],
     'readwrite',
     async (tx) => {
       const result = await work(tx as unknown as WriteTx);
@@ -301,6 +312,8 @@ function inLedgerTransaction<T>(work: (tx: WriteTx) => Promise<T>, audit?: NewAu
 async function changeBasket(
   sessionId: string,
   change: (session: BasketSession) => BasketResult,
+  /** A scan's time: noted as the sale's first scan when it has none yet. */
+  scannedAt?: number,
 ): Promise<BasketSession> {
   return inTransaction(
     ['sessions'],
@@ -309,7 +322,7 @@ async function changeBasket(
       const session = await readOpenSession(tx as unknown as AnyTx, sessionId, ['sale', 'delivery']);
       const result = change(session);
       if (!result.ok) throw new BasketQuantityError(result.error);
-      const next: BasketSession = withNextRev(session, { ...session, basket: result.basket });
+      const next: BasketSession = withFirstScan(withNextRev(session, { ...session, basket: result.basket }), scannedAt);
       await tx.objectStore('sessions').put(next);
       return next;
     },
@@ -335,8 +348,9 @@ export function deliveryScanCostCents(product: Product, link: BarcodeLink): numb
 export async function addScanToBasket(
   sessionId: string,
   { product, link }: { product: Product; link: BarcodeLink },
+  now = Date.now(),
 ): Promise<SaleSession | DeliverySession> {
-  return changeBasket(sessionId, (session) => addScan(session.basket, scanItem(session.kind, { product, link })));
+  return changeBasket(sessionId, (session) => addScan(session.basket, scanItem(session.kind, { product, link })), now);
 }
 
 /** A scan as a basket line: sale lines at the retail price, delivery lines at the cost price. */
@@ -402,7 +416,7 @@ export async function addScansToOpenBaskets(
       effects.push({ kind: 'refused', error: result.error, ...found });
       continue;
     }
-    current.session = withNextRev(current.session, { ...current.session, basket: result.basket });
+    current.session = withFirstScan(withNextRev(current.session, { ...current.session, basket: result.basket }), now);
     current.changed = true;
     effects.push({ kind: 'added', session: current.session, lineId: result.lineId, ...found });
   }
@@ -468,12 +482,16 @@ async function writeBasketMovements(
   sessionId: string,
 ): Promise<Product[]> {
   const products = tx.objectStore('products');
+  // A sale's money is what the basket charged (carton prices included), not today's price.
+  const money = new Map<string, number>();
+  for (const line of basket.lines) money.set(line.productCode, (money.get(line.productCode) ?? 0) + line.quantity * line.unitPriceCents);
   // Different products touch different records: their writes can be queued together.
   return Promise.all(
     stockDeltasByProduct(basket).map(async ({ productCode, packs }) => {
       const product = await products.get(productCode);
       if (!product) throw new UnknownProductError(productCode);
-      const movement = toMovement({ code: productCode, kind, quantity: sign * packs, at, sessionId });
+      const base = { code: productCode, kind, quantity: sign * packs, at, sessionId };
+      const movement = toMovement(kind === 'receipt' ? base : { ...base, amountCents: -sign * (money.get(productCode) ?? 0) });
       return (await applyMovement(tx as unknown as MovementTx, product, movement)).product;
     }),
   );
@@ -499,11 +517,32 @@ export async function closeSale(sessionId: string, now = Date.now()): Promise<Sa
       closedSeq,
       totalCents: basketTotalCents(session.basket),
     };
-    await tx.objectStore('sessions').put(closed);
+    await Promise.all([
+      tx.objectStore('sessions').put(closed),
+      addToHour(tx, now, (hour, day, h) =>
+        addSaleToHour(hour, { day, hour: h, amountCents: closed.totalCents!, packs: basketPacks(session.basket), waitSeconds: waitSecondsOf(session.firstScanAt ?? session.openedAt, now) }),
+      ),
+    ]);
     return { session: closed, products };
   });
   for (const p of products) rememberProduct(p);
   return session;
+}
+
+function basketPacks(basket: Basket): number {
+  return stockDeltasByProduct(basket).reduce((sum, d) => sum + d.packs, 0);
+}
+
+/** Read, change and write the hourly rollup of the hour `at` falls in, inside the ledger transaction. */
+async function addToHour(
+  tx: WriteTx,
+  at: number,
+  change: (hour: HourlyTotal | undefined, day: string, h: number) => HourlyTotal,
+): Promise<void> {
+  const store = tx.objectStore('hourlyTotals');
+  const day = localDay(at);
+  const h = localHour(at);
+  await store.put(change(await store.get([day, h]), day, h));
 }
 
 /** The sale closed last (highest closedSeq), reversed or not. */
@@ -539,7 +578,12 @@ export async function reverseSale(sessionId: string, reason: string, now = Date.
     if (session.reversal) throw new SaleAlreadyReversedError(sessionId);
     const products = await writeBasketMovements(tx, session.basket, 'sale-reversal', 1, now, sessionId);
     const reversed: SaleSession = withNextRev(session, { ...session, reversal: { at: now, reason: reason.trim() } });
-    await tx.objectStore('sessions').put(reversed);
+    await Promise.all([
+      tx.objectStore('sessions').put(reversed),
+      addToHour(tx, now, (hour, day, h) =>
+        addReversalToHour(hour, { day, hour: h, amountCents: session.totalCents ?? basketTotalCents(session.basket), packs: basketPacks(session.basket) }),
+      ),
+    ]);
     return { session: reversed, products };
   }, { ...audit, detail: sessionId });
   for (const p of products) rememberProduct(p);

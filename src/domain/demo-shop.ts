@@ -10,7 +10,10 @@
  */
 import { gs1CheckDigit } from './barcode.ts';
 import { simulate, type CategoryId } from './demand-simulator.ts';
-import type { DailyTotal, MovementKind, Product, StockMovement } from './product.ts';
+import { addToDailyTotal, withSaleMoney, type DailyTotal, type MovementKind, type Product, type StockMovement } from './product.ts';
+import { mulberry32 } from './mulberry32.ts';
+import { spreadDayOverHours } from './report/day-profile.ts';
+import type { HourlyTotal } from './report/rollups.ts';
 import { addDays, dayIndex, weekdayOf } from './reorder/calendar.ts';
 import { closeStocktake, restoreStocktake, type CountEntry } from './stocktake.ts';
 import type { BarcodeLink } from './units.ts';
@@ -31,6 +34,8 @@ export interface DemoShop {
   /** In recording order. */
   movements: StockMovement[];
   dailyTotals: DailyTotal[];
+  /** The report's hourly totals: each day's sales spread over the opening hours (report/day-profile.ts). */
+  hourlyTotals: HourlyTotal[];
   stocktake: StocktakeSessionRecord;
   order: Order;
 }
@@ -95,16 +100,14 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
   const counts: CountEntry[] = [];
   const stocktakeAt = noonOf(sim.dayStrings[stocktakeDay]!) + 6 * 3600_000;
 
-  const move = (code: string, kind: MovementKind, quantity: number, t: number, extra: Partial<StockMovement> = {}) => {
+  const move = (product: Product, kind: MovementKind, quantity: number, t: number, extra: Partial<StockMovement> = {}) => {
     const day = sim.dayStrings[t]!;
-    movements.push({ code, kind, quantity, at: noonOf(day) + (kind === 'receipt' ? -3 * 3600_000 : 0), day, ...extra });
+    const code = product.code;
+    // A sale carries its money, as a sale closed at the counter does (src/data/movements.ts).
+    const movement = withSaleMoney({ code, kind, quantity, at: noonOf(day) + (kind === 'receipt' ? -3 * 3600_000 : 0), day, ...extra }, product);
+    movements.push(movement);
     const key = `${code} ${day}`;
-    const total = totals.get(key) ?? { code, day, sold: 0, received: 0, adjusted: 0, movements: 0 };
-    if (kind === 'sale') total.sold -= quantity;
-    else if (kind === 'receipt') total.received += quantity;
-    else total.adjusted += quantity;
-    total.movements++;
-    totals.set(key, total);
+    totals.set(key, addToDailyTotal(totals.get(key), movement));
   };
 
   for (const [i, sp] of sim.products.entries()) {
@@ -146,19 +149,19 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
     for (let t = sp.startDay; t < days; t++) {
       if (t === sp.startDay) {
         stock = target(t);
-        move(code, 'opening', stock, t);
+        move(product, 'opening', stock, t);
       } else if (weekdayOf(dayIndex(sim.dayStrings[t]!)) === 1) {
         const want = target(t) - stock;
         if (want > 0) {
           const received = Math.ceil(want / unit) * unit;
           stock += received;
-          move(code, 'receipt', received, t, { sessionId: `demo-delivery-${t}` });
+          move(product, 'receipt', received, t, { sessionId: `demo-delivery-${t}` });
         }
       }
       const sold = Math.min(sim.demand[i]![t]!, Math.max(stock, 0));
       if (sold > 0) {
         stock -= sold;
-        move(code, 'sale', -sold, t);
+        move(product, 'sale', -sold, t);
       }
       // The stocktake counted every cigarette after the day's trading: a pack or two off now and then.
       if (t === stocktakeDay && sp.category === 'cigarettes' && sp.startDay < t) {
@@ -166,7 +169,7 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
         const counted = Math.max(0, stock + off);
         counts.push({ productCode: code, counted, bookAtCount: stock, shelf: '柜台', seq: counts.length + 1 });
         if (counted !== stock) {
-          move(code, 'stocktake', counted - stock, t, { sessionId: 'demo-stocktake', reason: 'stocktake' });
+          move(product, 'stocktake', counted - stock, t, { sessionId: 'demo-stocktake', reason: 'stocktake' });
           stock = counted;
         }
         product.lastCountedAt = stocktakeAt;
@@ -223,5 +226,19 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
     totalCents: lines.reduce((sum, l) => sum + l.units * l.unitCostCents, 0),
   };
 
-  return { products, links, movements, dailyTotals: [...totals.values()], stocktake, order };
+  // The hourly rollup of each day's sales, from the daily totals just built.
+  const byDay = new Map<string, { cents: number; packs: number }>();
+  for (const t of totals.values()) {
+    if (t.sold === 0) continue;
+    const d = byDay.get(t.day) ?? { cents: 0, packs: 0 };
+    d.cents += t.soldCents ?? 0;
+    d.packs += t.sold;
+    byDay.set(t.day, d);
+  }
+  const random = mulberry32((options.seed ?? 20240210) ^ 0x5eed);
+  const hourlyTotals = [...byDay.entries()]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .flatMap(([day, d]) => spreadDayOverHours(day, d.cents, d.packs, random));
+
+  return { products, links, movements, dailyTotals: [...totals.values()], hourlyTotals, stocktake, order };
 }

@@ -231,6 +231,17 @@ export interface StockMovement {
   sessionId?: string;
   /** Free text the owner typed with an adjustment. */
   note?: string;
+  /**
+   * Sales and reversals: the money this movement took, integer cents, positive
+   * for a sale and negative for a reversal (the basket's prices; the product's
+   * price when recorded without a basket).
+   */
+  amountCents?: number;
+  /**
+   * Sales and reversals: the packs at the product's cost price when recorded,
+   * signed like amountCents; absent when the product had no cost price then.
+   */
+  costCents?: number;
 }
 
 /** Sums of one product's movements on one day. */
@@ -243,6 +254,12 @@ export interface DailyTotal {
   /** Opening stock, stocktake corrections and adjustments, signed. */
   adjusted: number;
   movements: number;
+  /** Money taken: sales minus reversals, integer cents (the report's sales; absent: 0). */
+  soldCents?: number;
+  /** Cost of the packs sold whose cost price was known, integer cents. */
+  soldCostCents?: number;
+  /** Of soldCents, the money of packs sold without a cost price: never counted as zero cost. */
+  uncostedCents?: number;
 }
 
 export type MovementError = 'not-integer' | 'wrong-sign' | 'bad-day';
@@ -272,8 +289,25 @@ export function checkMovement(m: Pick<StockMovement, 'kind' | 'quantity'> & { da
   }
 }
 
+/**
+ * The money of a sale or reversal movement recorded without a basket: the
+ * product's price (per unit of its stock) and, when it has one, its cost price.
+ * Fills only what the movement does not carry already.
+ */
+export function withSaleMoney(m: StockMovement, product: Pick<Product, 'priceCents' | 'costCents'>): StockMovement {
+  if (m.kind !== 'sale' && m.kind !== 'sale-reversal') return m;
+  const packs = -m.quantity;
+  const next: StockMovement = { ...m };
+  next.amountCents ??= packs * product.priceCents;
+  if (next.costCents === undefined && product.costCents !== undefined) next.costCents = packs * product.costCents;
+  return next;
+}
+
 /** Add one movement to a day's total (a fresh total when `total` is undefined). */
-export function addToDailyTotal(total: DailyTotal | undefined, m: Pick<StockMovement, 'code' | 'day' | 'kind' | 'quantity'>): DailyTotal {
+export function addToDailyTotal(
+  total: DailyTotal | undefined,
+  m: Pick<StockMovement, 'code' | 'day' | 'kind' | 'quantity' | 'amountCents' | 'costCents'>,
+): DailyTotal {
   const next: DailyTotal = total
     ? { ...total }
     : { code: m.code, day: m.day, sold: 0, received: 0, adjusted: 0, movements: 0 };
@@ -282,6 +316,11 @@ export function addToDailyTotal(total: DailyTotal | undefined, m: Pick<StockMove
     case 'sale-reversal':
       // A sale is negative stock, a reversal positive: both count as -quantity sold.
       next.sold += -m.quantity;
+      if (m.amountCents !== undefined) {
+        next.soldCents = (next.soldCents ?? 0) + m.amountCents;
+        if (m.costCents !== undefined) next.soldCostCents = (next.soldCostCents ?? 0) + m.costCents;
+        else next.uncostedCents = (next.uncostedCents ?? 0) + m.amountCents;
+      }
       break;
     case 'receipt':
       next.received += m.quantity;

@@ -1,10 +1,10 @@
 /** The counter's modes, and their names and hints in words. */
 import { msg } from '@lit/localize';
 
-export type KioskMode = 'sell' | 'receive' | 'stocktake' | 'adjust' | 'lookup' | 'order' | 'catalog';
+export type KioskMode = 'sell' | 'receive' | 'stocktake' | 'adjust' | 'lookup' | 'order' | 'catalog' | 'report';
 
-/** The counter modes, in the order of the bar; 'catalog' comes last, set apart. */
-export const KIOSK_MODES: readonly KioskMode[] = ['sell', 'receive', 'stocktake', 'adjust', 'lookup', 'order', 'catalog'];
+/** The counter modes, in the order of the bar; 'catalog' and the owner's 'report' come last, set apart. */
+export const KIOSK_MODES: readonly KioskMode[] = ['sell', 'receive', 'stocktake', 'adjust', 'lookup', 'order', 'catalog', 'report'];
 
 export function isKioskMode(value: unknown): value is KioskMode {
   return typeof value === 'string' && (KIOSK_MODES as readonly string[]).includes(value);
@@ -27,6 +27,8 @@ export function modeName(mode: KioskMode): string {
       return msg('订货');
     case 'catalog':
       return msg('商品');
+    case 'report':
+      return msg('报表');
   }
 }
 
@@ -47,5 +49,7 @@ export function modeHint(mode: KioskMode): string {
       return msg('按销量订货');
     case 'catalog':
       return msg('导入 / 导出');
+    case 'report':
+      return msg('经营报表');
   }
 }

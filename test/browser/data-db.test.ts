@@ -26,6 +26,8 @@ describe('kiosk db', () => {
       'audit',
       'barcodes',
       'dailyTotals',
+      'dayProducts',
+      'hourlyTotals',
       'movements',
       'orders',
       'products',

@@ -186,7 +186,9 @@ describe('products and stock movements', () => {
     }
     expect(allTotals).to.have.length(expected.size);
     for (const total of allTotals) {
-      expect(total, `${total.code} ${total.day}`).to.deep.equal(expected.get(`${total.code}|${total.day}`));
+      // The sales money (the business report's) is checked in data-report.test.ts; here the counts.
+      const { soldCents: _money, soldCostCents: _cost, uncostedCents: _uncosted, ...counts } = total;
+      expect(counts, `${total.code} ${total.day}`).to.deep.equal(expected.get(`${total.code}|${total.day}`));
     }
     const p1 = await getDailyTotals('P1', '2025-01-11', '2025-01-12');
     expect(p1.map((t) => t.day)).to.deep.equal(

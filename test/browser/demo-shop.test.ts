@@ -8,6 +8,8 @@ import { countProducts, getProduct, registerProduct } from '../../src/data/produ
 import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
 import { openOwnerSession } from './kiosk-helpers.ts';
 import { localDay } from '../../src/domain/product.ts';
+import { presetRange } from '../../src/domain/report/periods.ts';
+import { loadReport } from '../../src/data/report.ts';
 import { ean13 } from './kiosk-helpers.ts';
 
 const REAL = `0${ean13('690123456789')}`;
@@ -84,6 +86,18 @@ describe('the demo shop', function () {
     // The order screen has history to work from.
     const inputs = await getReorderInputs(localDay(Date.now()));
     expect(inputs.filter((p) => p.history.length >= 365).length).to.be.at.least(100);
+    // The business report has figures for it, from the rollups the demo built.
+    const report = await loadReport(presetRange('last-30-days', localDay(Date.now())));
+    expect(report.sales.salesCents).to.be.above(0);
+    expect(report.sales.sales).to.be.above(0);
+    expect(report.sales.lastYear.salesCents).to.be.above(0);
+    expect(report.sales.salesCents).to.equal(report.profit.salesCents); // hourly and daily rollups agree
+    expect(report.profit.coverage).to.equal(1);
+    expect(report.profit.margin).to.be.within(0.01, 0.6);
+    expect(report.movement.rate).to.be.within(0.5, 1);
+    expect(report.stock.atCostCents).to.be.above(0);
+    expect(report.waiting.medianSeconds).to.be.above(0);
+    expect(report.structure.byCategory.length).to.be.at.least(5);
     expect(await loadDemoShop()).to.equal('already-there');
 
     // The real shop's database never got any of it.

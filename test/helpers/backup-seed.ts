@@ -5,6 +5,7 @@
  */
 import { getDb, type KioskStore } from '../../src/data/db.ts';
 import { mulberry32 } from './mulberry32.ts';
+import { dayProductsOf } from '../../src/domain/report/rollups.ts';
 
 export interface SeedSize {
   products: number;
@@ -69,6 +70,12 @@ export async function seedShop(size: SeedSize, seed = 14): Promise<void> {
     await write('movements', batch);
   }
   await write('dailyTotals', [...totals.values()]);
+  // The business report's rollups (every store gets records): a day record per day, one sale hour per day.
+  await write('dayProducts', dayProductsOf(totals.values()));
+  await write(
+    'hourlyTotals',
+    [...new Set([...totals.values()].map((t) => t.day))].map((d) => ({ day: d, hour: 10, salesCents: 1000, packs: 1, sales: 1, reversals: 0, waitSeconds: [30] })),
+  );
   for (let from = 0; from < size.scans; from += chunk) {
     const batch = [];
     for (let i = from; i < Math.min(size.scans, from + chunk); i++) {

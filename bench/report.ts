@@ -1,0 +1,136 @@
+/**
+ * bench:report — opening the business report for the last 30 days on a shop
+ * with two years of history (1,000,000 movements, 500 products, 730 days), in
+ * Debian's Chromium, plain and under CPU throttling (CDP
+ * Emulation.setCPUThrottlingRate, 4×: about a Raspberry Pi 4).
+ *   npm run bench:report [-- --movements N --products N --days N --runs N]
+ *
+ * The page (bench/report-page.ts, bundled here with esbuild and served on
+ * loopback) seeds the ledger and its rollups (see there how), then times from
+ * creating <kiosk-report-screen> to its figures and charts painted; the median
+ * of `runs` openings at each rate.
+ *
+ * pin_check_ms: one PBKDF2-SHA-256 WebCrypto check when this branch has a PIN
+ * check to time; it has none (the roles and PINs are built on another branch),
+ * so it prints pin_check_ms=NA.
+ *
+ * Prints last: bench:report movements=… products=… days=… report_open_ms=X report_open_4x_ms=Y pin_check_ms=Z
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
+
+const { values } = parseArgs({
+  options: {
+    products: { type: 'string' },
+    movements: { type: 'string' },
+    days: { type: 'string' },
+    runs: { type: 'string' },
+    throttle: { type: 'string' },
+  },
+});
+const size = {
+  products: Number(values.products ?? 500),
+  movements: Number(values.movements ?? 1_000_000),
+  days: Number(values.days ?? 730),
+};
+const RUNS = Number(values.runs ?? 5);
+const THROTTLE = Number(values.throttle ?? 4);
+const log = (line: string) => console.log(`# ${new Date().toISOString().slice(11, 19)} ${line}`);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const bundle = await build({
+  entryPoints: [fileURLToPath(new URL('./report-page.ts', import.meta.url))],
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  write: false,
+  logLevel: 'warning',
+  tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
+});
+const script = bundle.outputFiles[0]!.text;
+// IndexedDB needs a real origin: a page on loopback, as the kiosk has.
+const server = createServer((req, res) => {
+  if (req.url === '/bench.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    return;
+  }
+  res
+    .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+    .end(
+      '<!doctype html><meta charset="utf-8"><title>bench:report</title><body style="margin:0"><script type="module" src="/bench.js"></script></body>',
+    );
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+
+interface Api {
+  seed(size: unknown): Promise<{ ms: number; dailyTotals: number; hourlyTotals: number }>;
+  openReport(): Promise<number>;
+  loadOnly(): Promise<number>;
+  movementCount(): Promise<number>;
+}
+type Win = { reportBench: Api };
+
+let browser: Browser | undefined;
+let plain = NaN;
+let throttled = NaN;
+let movements = NaN;
+try {
+  browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.text().startsWith('TIMING')) log(m.text());
+  });
+  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+  page.setDefaultTimeout(0);
+  await page.goto(url);
+  await page.waitForFunction(() => 'reportBench' in globalThis);
+
+  log(`seeding ${size.products} products, ${size.movements} movements over ${size.days} days …`);
+  const seeded = await page.evaluate((s) => (globalThis as unknown as Win).reportBench.seed(s), size);
+  movements = await page.evaluate(() => (globalThis as unknown as Win).reportBench.movementCount());
+  log(
+    `seeded in ${(seeded.ms / 1000).toFixed(1)} s: ${movements} movements, ${seeded.dailyTotals} daily totals, ${seeded.hourlyTotals} hourly totals`,
+  );
+
+  const cdp = await context.newCDPSession(page);
+  const measure = async (rate: number): Promise<number> => {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    // One opening first: the screen's code compiled, as after the first open of the day.
+    await page.evaluate(() => (globalThis as unknown as Win).reportBench.openReport());
+    const runs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const ms = await page.evaluate(() => (globalThis as unknown as Win).reportBench.openReport());
+      runs.push(ms);
+      const load = await page.evaluate(() => (globalThis as unknown as Win).reportBench.loadOnly());
+      log(`report open ${rate}×: ${ms.toFixed(0)} ms (of which reading and computing the figures alone: ${load.toFixed(0)} ms)`);
+    }
+    return median(runs);
+  };
+  plain = await measure(1);
+  throttled = await measure(THROTTLE);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  log(
+    `targets: report ≤ 300 ms ${plain <= 300 ? 'met' : 'NOT met'}, ≤ 1000 ms at ${THROTTLE}× ${throttled <= 1000 ? 'met' : 'NOT met'} (medians of ${RUNS})`,
+  );
+  log('pin_check_ms=NA: this branch has no PIN check (roles and PINs are another branch), and the README names no PBKDF2 iteration count');
+} finally {
+  await browser?.close();
+  server.close();
+}
+console.log(
+  `bench:report movements=${movements} products=${size.products} days=${size.days} ` +
+    `report_open_ms=${plain.toFixed(0)} report_open_${THROTTLE}x_ms=${throttled.toFixed(0)} pin_check_ms=NA`,
+);
