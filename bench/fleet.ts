@@ -38,9 +38,23 @@ const cluster = await startPgCluster({ log });
 let collectorProcess: ReturnType<typeof spawn> | undefined;
 try {
   await migrate(cluster.url);
-  collectorProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../fleet/main.ts', import.meta.url)), '--database', cluster.url, '--port', '0', '--admin-token', ADMIN_TOKEN], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  collectorProcess = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('../fleet/main.ts', import.meta.url)),
+      '--database',
+      cluster.url,
+      '--port',
+      '0',
+      '--admin-token',
+      ADMIN_TOKEN,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const base = await new Promise<string>((resolve, reject) => {
     let out = '';
     collectorProcess!.stdout!.on('data', (chunk: Buffer) => {
@@ -87,7 +101,14 @@ try {
         stock[i] = stock[i]! - sold + (restocked ? p.packsPerCarton * 2 : 0);
         // A day's rollup names the products that moved (sold or received): the rest are as the day before.
         if (sold > 0 || restocked) {
-          daily.push({ date, productCode: p.code, packsSold: sold, salesCents: sold * p.priceCents, costCents: sold * p.costCents, stock: stock[i]! });
+          daily.push({
+            date,
+            productCode: p.code,
+            packsSold: sold,
+            salesCents: sold * p.priceCents,
+            costCents: sold * p.costCents,
+            stock: stock[i]!,
+          });
         }
       });
       const weekly = day % 7 === 3;
@@ -101,7 +122,9 @@ try {
         sequence: day + 1,
         period: { from: date, to: date },
         daily,
-        visit: weekly ? { date, rep: 'rep-bench', grade: null, stockErrorBasisPoints: 300 + (day % 900), priceTagsMissing: day % 5, notes: '' } : null,
+        visit: weekly
+          ? { date, rep: 'rep-bench', grade: null, stockErrorBasisPoints: 300 + (day % 900), priceTagsMissing: day % 5, notes: '' }
+          : null,
         boardAcks: [],
       };
       const body = JSON.stringify(signBundle(bundle, keys));
@@ -130,7 +153,9 @@ try {
   );
   const seconds = (performance.now() - started) / 1000;
   const ingestPerS = posted / seconds;
-  log(`ingested ${posted} bundles, ${rows} rows (${(rows / posted).toFixed(0)} rows a bundle) in ${seconds.toFixed(1)} s (incl. generating and signing; ${((busyMs / 1000 / clients / seconds) * 100).toFixed(0)}% of the time waiting on the collector)`);
+  log(
+    `ingested ${posted} bundles, ${rows} rows (${(rows / posted).toFixed(0)} rows a bundle) in ${seconds.toFixed(1)} s (incl. generating and signing; ${((busyMs / 1000 / clients / seconds) * 100).toFixed(0)}% of the time waiting on the collector)`,
+  );
 
   const asOf = sim_lastDay(START_DAY, days);
   const median = async (url: string) => {

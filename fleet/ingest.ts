@@ -35,7 +35,12 @@ export class FleetError extends Error {
 }
 
 export const oversized = () =>
-  new FleetError(413, 'oversized', `数据包超过 ${MAX_FLEET_BUNDLE_BYTES / 1024 / 1024} MB，未接收`, `bundle is larger than ${MAX_FLEET_BUNDLE_BYTES / 1024 / 1024} MB; not accepted`);
+  new FleetError(
+    413,
+    'oversized',
+    `数据包超过 ${MAX_FLEET_BUNDLE_BYTES / 1024 / 1024} MB，未接收`,
+    `bundle is larger than ${MAX_FLEET_BUNDLE_BYTES / 1024 / 1024} MB; not accepted`,
+  );
 
 export interface IngestResult {
   status: 200 | 201;
@@ -76,7 +81,12 @@ export function forgetPartitions(): void {
 export async function ingestBundle(pool: pg.Pool, body: Buffer, idempotencyKey: string | undefined): Promise<IngestResult> {
   if (body.length > MAX_FLEET_BUNDLE_BYTES) throw oversized();
   if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    throw new FleetError(400, 'idempotency-key', '缺少 Idempotency-Key 请求头（1–200 个可见 ASCII 字符）', 'the Idempotency-Key header is missing or not 1–200 visible ASCII characters');
+    throw new FleetError(
+      400,
+      'idempotency-key',
+      '缺少 Idempotency-Key 请求头（1–200 个可见 ASCII 字符）',
+      'the Idempotency-Key header is missing or not 1–200 visible ASCII characters',
+    );
   }
   let json: unknown;
   try {
@@ -100,16 +110,34 @@ export async function ingestBundle(pool: pg.Pool, body: Buffer, idempotencyKey: 
   const signed = parsed.value;
   const b = signed.bundle;
 
-  const terminal = await pool.query<{ public_key: string }>('SELECT public_key FROM terminals WHERE district_id = $1 AND terminal_id = $2', [b.district, b.terminalId]);
+  const terminal = await pool.query<{ public_key: string }>(
+    'SELECT public_key FROM terminals WHERE district_id = $1 AND terminal_id = $2',
+    [b.district, b.terminalId],
+  );
   const publicKey = terminal.rows[0]?.public_key;
   if (publicKey === undefined) {
-    throw new FleetError(403, 'unknown-terminal', `终端 ${b.terminalId} 未在片区 ${b.district} 登记`, `terminal ${b.terminalId} is not enrolled in district ${b.district}`);
+    throw new FleetError(
+      403,
+      'unknown-terminal',
+      `终端 ${b.terminalId} 未在片区 ${b.district} 登记`,
+      `terminal ${b.terminalId} is not enrolled in district ${b.district}`,
+    );
   }
   if (publicKey !== b.publicKey) {
-    throw new FleetError(403, 'unknown-key', `终端 ${b.terminalId} 的密钥与登记的不同`, `terminal ${b.terminalId} signed with a key other than the one enrolled`);
+    throw new FleetError(
+      403,
+      'unknown-key',
+      `终端 ${b.terminalId} 的密钥与登记的不同`,
+      `terminal ${b.terminalId} signed with a key other than the one enrolled`,
+    );
   }
   if (!bundleSignatureValid(signed, publicKey)) {
-    throw new FleetError(401, 'bad-signature', '签名校验失败：数据包被改动过或不是该终端签的', 'bad signature: the bundle was altered or not signed by this terminal');
+    throw new FleetError(
+      401,
+      'bad-signature',
+      '签名校验失败：数据包被改动过或不是该终端签的',
+      'bad signature: the bundle was altered or not signed by this terminal',
+    );
   }
 
   await ensurePartitions(pool, b.period.from, b.period.to);
@@ -141,8 +169,18 @@ async function writeBundle(client: pg.PoolClient, b: FleetBundle, idempotencyKey
     if (seen.rows.every((r) => r.body_sha256.equals(sha))) return { ...base, status: 200, duplicate: true, daysTaken: 0, daysKept: 0 };
     const clash = seen.rows.find((r) => !r.body_sha256.equals(sha))!;
     throw clash.idempotency_key === idempotencyKey
-      ? new FleetError(409, 'key-reused', `Idempotency-Key ${idempotencyKey} 已用于另一个数据包`, `Idempotency-Key ${idempotencyKey} was already used for a different bundle`)
-      : new FleetError(409, 'sequence-reused', `终端 ${b.terminalId} 的序号 ${b.sequence} 已收到过不同的内容`, `terminal ${b.terminalId} already sent different content with sequence ${b.sequence}`);
+      ? new FleetError(
+          409,
+          'key-reused',
+          `Idempotency-Key ${idempotencyKey} 已用于另一个数据包`,
+          `Idempotency-Key ${idempotencyKey} was already used for a different bundle`,
+        )
+      : new FleetError(
+          409,
+          'sequence-reused',
+          `终端 ${b.terminalId} 的序号 ${b.sequence} 已收到过不同的内容`,
+          `terminal ${b.terminalId} already sent different content with sequence ${b.sequence}`,
+        );
   }
 
   const owners = await client.query<{ sale_date: string; bundle_sequence: number }>(
@@ -154,7 +192,11 @@ async function writeBundle(client: pg.PoolClient, b: FleetBundle, idempotencyKey
   const taken = new Set(days);
 
   if (days.length > 0) {
-    await client.query('DELETE FROM daily_sales WHERE district_id = $1 AND terminal_id = $2 AND sale_date = ANY($3::date[])', [b.district, b.terminalId, days]);
+    await client.query('DELETE FROM daily_sales WHERE district_id = $1 AND terminal_id = $2 AND sale_date = ANY($3::date[])', [
+      b.district,
+      b.terminalId,
+      days,
+    ]);
     const rows = b.daily.filter((r) => taken.has(r.date));
     if (rows.length > 0) {
       await client.query(

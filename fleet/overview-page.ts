@@ -15,7 +15,9 @@ export function renderOverviewPage(o: DistrictOverview): string {
       const bundle = s.lastBundle ? `${esc(s.lastBundle.periodEnd)} (#${s.lastBundle.sequence})` : '—';
       const vsLastYear = s.salesVsLastYearBp === null ? '—' : pct(s.salesVsLastYearBp);
       const stock = s.stockErrorBp === null ? '—' : `${(s.stockErrorBp / 100).toFixed(1)}%${s.stockWithinTolerance ? '' : ' ⚠'}`;
-      const visit = s.lastVisit ? `${esc(s.lastVisit.date)} ${esc(s.lastVisit.rep)}${s.lastVisit.grade ? ` ${esc(s.lastVisit.grade)}` : ''}` : '—';
+      const visit = s.lastVisit
+        ? `${esc(s.lastVisit.date)} ${esc(s.lastVisit.rep)}${s.lastVisit.grade ? ` ${esc(s.lastVisit.grade)}` : ''}`
+        : '—';
       return `<tr data-shop="${esc(s.shopId)}"${s.visitOverdue ? ' class="overdue"' : ''}>
 <td>${esc(s.name)}</td><td>${esc(s.businessFormat)}</td><td>${bundle}</td>
 <td class="n">${yuan(s.salesLast28Cents)}</td><td class="n">${vsLastYear}</td><td class="n">${stock}</td>

@@ -32,27 +32,46 @@ export type Enrolment = v.InferOutput<typeof EnrolmentSchema>;
 export async function enrolTerminal(pool: pg.Pool, json: unknown): Promise<{ status: 200 | 201; fingerprint: string }> {
   const parsed = v.safeParse(EnrolmentSchema, json);
   if (!parsed.success) {
-    const detail = parsed.issues.slice(0, 3).map((i) => `${i.path?.map((p) => String(p.key)).join('.') ?? ''}: ${i.message}`).join('; ');
+    const detail = parsed.issues
+      .slice(0, 3)
+      .map((i) => `${i.path?.map((p) => String(p.key)).join('.') ?? ''}: ${i.message}`)
+      .join('; ');
     throw new FleetError(400, 'malformed', `登记信息格式不对：${detail}`, `malformed enrolment: ${detail}`);
   }
   const e = parsed.output;
   const fingerprint = keyFingerprint(e.publicKey);
   if (e.fingerprint.replace(/\s+/g, '').toLowerCase() !== fingerprint.replace(/ /g, '')) {
-    throw new FleetError(400, 'fingerprint-mismatch', '指纹与公钥不符：请重新核对终端屏幕上的指纹', 'the fingerprint does not match the public key: read it again from the terminal screen');
+    throw new FleetError(
+      400,
+      'fingerprint-mismatch',
+      '指纹与公钥不符：请重新核对终端屏幕上的指纹',
+      'the fingerprint does not match the public key: read it again from the terminal screen',
+    );
   }
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query('INSERT INTO districts (district_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [e.district, e.districtName ?? e.district]);
+    await client.query('INSERT INTO districts (district_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      e.district,
+      e.districtName ?? e.district,
+    ]);
     await client.query(
       `INSERT INTO shops (district_id, shop_id, name, business_format, rep) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (district_id, shop_id) DO UPDATE SET name = EXCLUDED.name, business_format = EXCLUDED.business_format, rep = EXCLUDED.rep`,
       [e.district, e.shopId, e.shopName, e.businessFormat, e.rep ?? null],
     );
-    const existing = await client.query<{ public_key: string }>('SELECT public_key FROM terminals WHERE district_id = $1 AND terminal_id = $2 FOR UPDATE', [e.district, e.terminalId]);
+    const existing = await client.query<{ public_key: string }>(
+      'SELECT public_key FROM terminals WHERE district_id = $1 AND terminal_id = $2 FOR UPDATE',
+      [e.district, e.terminalId],
+    );
     const current = existing.rows[0];
     if (current && current.public_key !== e.publicKey) {
-      throw new FleetError(409, 'terminal-has-key', `终端 ${e.terminalId} 已用另一个密钥登记`, `terminal ${e.terminalId} is already enrolled with another key`);
+      throw new FleetError(
+        409,
+        'terminal-has-key',
+        `终端 ${e.terminalId} 已用另一个密钥登记`,
+        `terminal ${e.terminalId} is already enrolled with another key`,
+      );
     }
     if (!current) {
       await client.query('INSERT INTO terminals (district_id, terminal_id, shop_id, public_key, fingerprint) VALUES ($1, $2, $3, $4, $5)', [
@@ -141,7 +160,8 @@ export async function districtOverview(pool: pg.Pool, district: string, asOf: st
       businessFormat: r.business_format,
       rep: r.shop_rep,
       terminalId: r.terminal_id,
-      lastBundle: r.sequence === null ? null : { sequence: r.sequence, periodEnd: r.period_end, receivedAt: (r.received_at as Date).toISOString() },
+      lastBundle:
+        r.sequence === null ? null : { sequence: r.sequence, periodEnd: r.period_end, receivedAt: (r.received_at as Date).toISOString() },
       salesLast28Cents: recent,
       salesSameWeeksLastYearCents: lastYear,
       salesVsLastYearBp: lastYear ? Math.round(((recent - lastYear) * 10_000) / lastYear) : null,
@@ -160,7 +180,14 @@ export interface ShopPage {
   terminalId: string;
   shop: { shopId: string; name: string; businessFormat: string; rep: string | null };
   days: { date: string; packsSold: number; salesCents: number; costCents: number | null; products: number }[];
-  visits: { date: string; rep: string; grade: string | null; stockErrorBp: number | null; priceTagsMissing: number | null; notes: string }[];
+  visits: {
+    date: string;
+    rep: string;
+    grade: string | null;
+    stockErrorBp: number | null;
+    priceTagsMissing: number | null;
+    notes: string;
+  }[];
   bundles: { sequence: number; periodStart: string; periodEnd: string; receivedAt: string; daysTaken: number }[];
 }
 
@@ -194,7 +221,13 @@ export async function shopPage(pool: pg.Pool, district: string, terminalId: stri
     district,
     terminalId,
     shop: { shopId: s.shop_id, name: s.name, businessFormat: s.business_format, rep: s.rep },
-    days: days.rows.map((r) => ({ date: r.sale_date, packsSold: r.packs_sold, salesCents: r.sales_cents, costCents: r.cost_cents, products: r.products })),
+    days: days.rows.map((r) => ({
+      date: r.sale_date,
+      packsSold: r.packs_sold,
+      salesCents: r.sales_cents,
+      costCents: r.cost_cents,
+      products: r.products,
+    })),
     visits: visits.rows.map((r) => ({
       date: r.visit_date,
       rep: r.rep,

@@ -57,7 +57,9 @@ export async function startPgCluster(options: { log?: (line: string) => void } =
   const stop = async () => {
     if (started) {
       started = false;
-      await pg('pg_ctl', ['-D', data, '-m', 'immediate', '-w', '-t', '60', 'stop']).catch((err: Error) => log(`pg_ctl stop: ${err.message}`));
+      await pg('pg_ctl', ['-D', data, '-m', 'immediate', '-w', '-t', '60', 'stop']).catch((err: Error) =>
+        log(`pg_ctl stop: ${err.message}`),
+      );
     }
     rmSync(dir, { recursive: true, force: true });
   };

@@ -77,7 +77,8 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
 
   const asOfParam = (url: URL): string => {
     const asOf = url.searchParams.get('asOf') ?? today();
-    if (!ISO_DATE.test(asOf) || Number.isNaN(Date.parse(asOf))) throw new FleetError(400, 'bad-date', 'asOf 须为 YYYY-MM-DD 日期', 'asOf must be a date YYYY-MM-DD');
+    if (!ISO_DATE.test(asOf) || Number.isNaN(Date.parse(asOf)))
+      throw new FleetError(400, 'bad-date', 'asOf 须为 YYYY-MM-DD 日期', 'asOf must be a date YYYY-MM-DD');
     return asOf;
   };
   const districtParam = (url: URL): string => {
@@ -96,13 +97,20 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
         const body = await readBody(req, MAX_FLEET_BUNDLE_BYTES);
         const key = req.headers['idempotency-key'];
         const result = await ingestBundle(pool, body, Array.isArray(key) ? key[0] : key);
-        log(`bundle ${result.terminalId} #${result.sequence}: ${result.duplicate ? 'already received' : `${result.daysTaken} days taken, ${result.daysKept} newer kept`}`);
+        log(
+          `bundle ${result.terminalId} #${result.sequence}: ${result.duplicate ? 'already received' : `${result.daysTaken} days taken, ${result.daysKept} newer kept`}`,
+        );
         return sendJson(res, result.status, result);
       }
       case 'POST /terminals': {
         const auth = req.headers.authorization ?? '';
         if (!auth.startsWith('Bearer ') || !tokenMatches(auth.slice(7), options.adminToken)) {
-          throw new FleetError(401, 'not-authorised', '需要管理员令牌（Authorization: Bearer …）', 'an admin token is needed (Authorization: Bearer …)');
+          throw new FleetError(
+            401,
+            'not-authorised',
+            '需要管理员令牌（Authorization: Bearer …）',
+            'an admin token is needed (Authorization: Bearer …)',
+          );
         }
         const body = await readBody(req, MAX_ENROLMENT_BYTES);
         let json: unknown;
@@ -146,7 +154,12 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
         return;
       }
       log(`error on ${req.method} ${req.url}: ${(err as Error).stack ?? String(err)}`);
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal', zh: '收集服务内部错误，未写入任何数据', en: 'internal error in the collector; nothing was written' });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          error: 'internal',
+          zh: '收集服务内部错误，未写入任何数据',
+          en: 'internal error in the collector; nothing was written',
+        });
       else res.destroy();
     });
   });

@@ -68,7 +68,8 @@ const isoDate = v.pipe(
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= '2000-01-01' && s < '2100-01-01';
   }, 'a real calendar date between 2000 and 2099'),
 );
-const id = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max), v.regex(/^[\p{L}\p{N}._:-]+$/u, 'letters, digits and . _ : - only'));
+const id = (max: number) =>
+  v.pipe(v.string(), v.minLength(1), v.maxLength(max), v.regex(/^[\p{L}\p{N}._:-]+$/u, 'letters, digits and . _ : - only'));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 /** Stock may go negative on the terminal's books (sold before it was received). */
@@ -127,10 +128,7 @@ export const FleetBundleSchema = v.pipe(
     visit: v.nullable(VisitSchema),
     boardAcks: v.pipe(v.array(BoardAckSchema), v.maxLength(1000)),
   }),
-  v.check(
-    (b) => b.daily.every((r) => r.date >= b.period.from && r.date <= b.period.to),
-    'every daily row must fall within the period',
-  ),
+  v.check((b) => b.daily.every((r) => r.date >= b.period.from && r.date <= b.period.to), 'every daily row must fall within the period'),
   v.check((b) => {
     const seen = new Set<string>();
     for (const r of b.daily) {
@@ -140,7 +138,10 @@ export const FleetBundleSchema = v.pipe(
     }
     return true;
   }, 'one daily row per date and product'),
-  v.check((b) => b.visit === null || (b.visit.date >= b.period.from && b.visit.date <= b.period.to), 'the visit must fall within the period'),
+  v.check(
+    (b) => b.visit === null || (b.visit.date >= b.period.from && b.visit.date <= b.period.to),
+    'the visit must fall within the period',
+  ),
 );
 export type FleetBundle = v.InferOutput<typeof FleetBundleSchema>;
 export type DailyRollup = FleetBundle['daily'][number];
@@ -155,9 +156,7 @@ export interface SignedFleetBundle {
   signature: string;
 }
 
-export type FleetBundleProblem =
-  | { kind: 'malformed'; detail: string }
-  | { kind: 'unknown-version'; version: number };
+export type FleetBundleProblem = { kind: 'malformed'; detail: string } | { kind: 'unknown-version'; version: number };
 
 /**
  * Checks the envelope and the bundle. The version is looked at before the

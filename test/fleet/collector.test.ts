@@ -39,7 +39,9 @@ async function rowCounts(): Promise<Record<string, number>> {
 }
 
 async function dayFigures(terminalId: string, date: string): Promise<{ sales_cents: number; bundle_sequence: number } | undefined> {
-  return (await pool.query('SELECT sales_cents, bundle_sequence FROM shop_days WHERE terminal_id = $1 AND sale_date = $2', [terminalId, date])).rows[0];
+  return (
+    await pool.query('SELECT sales_cents, bundle_sequence FROM shop_days WHERE terminal_id = $1 AND sale_date = $2', [terminalId, date])
+  ).rows[0];
 }
 
 describe('migrations', () => {
@@ -54,7 +56,9 @@ describe('migrations', () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const partitioned = await client.query(`SELECT c.relname FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid ORDER BY 1`);
+      const partitioned = await client.query(
+        `SELECT c.relname FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid ORDER BY 1`,
+      );
       expect(partitioned.rows.map((r) => r.relname)).toEqual(['daily_sales', 'shop_days', 'visits']);
       // Citus-ready: every primary key starts with the district.
       const keys = await client.query(
@@ -65,7 +69,9 @@ describe('migrations', () => {
       expect(keys.rows.length).toBe(7);
       for (const r of keys.rows) expect(r.attname, r.relname).toBe('district_id');
       await client.query(`SELECT fleet_ensure_month_partitions('2026-01-15', '2026-02-01')`);
-      const parts = await client.query(`SELECT relname FROM pg_class WHERE relname LIKE 'daily_sales_y2026m%' AND relkind = 'r' ORDER BY 1`);
+      const parts = await client.query(
+        `SELECT relname FROM pg_class WHERE relname LIKE 'daily_sales_y2026m%' AND relkind = 'r' ORDER BY 1`,
+      );
       expect(parts.rows.map((r) => r.relname)).toEqual(['daily_sales_y2026m01', 'daily_sales_y2026m02']);
     } finally {
       await client.end();
@@ -80,7 +86,15 @@ describe('enrolment', () => {
     const wrongPrint = await fetch(`${base}/terminals`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-      body: JSON.stringify({ district: 'D-enrol', shopId: 's', shopName: 'x', businessFormat: '便利店', terminalId: 'T-enrol', publicKey: t.keys.publicKey, fingerprint: '0000' }),
+      body: JSON.stringify({
+        district: 'D-enrol',
+        shopId: 's',
+        shopName: 'x',
+        businessFormat: '便利店',
+        terminalId: 'T-enrol',
+        publicKey: t.keys.publicKey,
+        fingerprint: '0000',
+      }),
     });
     expect(wrongPrint.status).toBe(400);
     expect((await wrongPrint.json()).error).toBe('fingerprint-mismatch');
@@ -136,7 +150,9 @@ describe('POST /bundles', () => {
     expect(await dayFigures('T-late', '2026-11-10')).toEqual({ sales_cents: 2 * (3 * 2300 + 1500), bundle_sequence: 2 });
     expect(await dayFigures('T-late', '2026-11-11')).toEqual({ sales_cents: 2 * (3 * 2300 + 1500), bundle_sequence: 2 });
     expect(await dayFigures('T-late', '2026-11-08')).toEqual({ sales_cents: 5 * (3 * 2300 + 1500), bundle_sequence: 1 });
-    const products = await pool.query(`SELECT sum(packs_sold) AS p FROM daily_sales WHERE terminal_id = 'T-late' AND sale_date = '2026-11-11'`);
+    const products = await pool.query(
+      `SELECT sum(packs_sold) AS p FROM daily_sales WHERE terminal_id = 'T-late' AND sale_date = '2026-11-11'`,
+    );
     expect(Number(products.rows[0].p)).toBe(2 * 4);
     // A newer bundle still replaces older figures.
     const newest = signBundle(makeBundle(t, 3, '2026-11-08', '2026-11-08', 7), t.keys);
@@ -185,13 +201,18 @@ describe('POST /bundles', () => {
     expect(v.status).toBe(422);
     expect(await v.json()).toMatchObject({ error: 'unknown-version' });
 
-    const broken = signBundle(makeBundle(t, 1, '2026-11-01', '2026-11-01'), t.keys) as unknown as { bundle: { daily: { salesCents: unknown }[] } };
+    const broken = signBundle(makeBundle(t, 1, '2026-11-01', '2026-11-01'), t.keys) as unknown as {
+      bundle: { daily: { salesCents: unknown }[] };
+    };
     broken.bundle.daily[0]!.salesCents = 12.5;
     const m = await postBundle(base, JSON.stringify(broken), 'bad-m');
     expect(m.status).toBe(400);
     expect(await m.json()).toMatchObject({ error: 'malformed' });
     expect((await postBundle(base, '{"bundle": ', 'bad-json')).status).toBe(400);
-    const noKey = await fetch(`${base}/bundles`, { method: 'POST', body: JSON.stringify(signBundle(makeBundle(t, 1, '2026-11-01', '2026-11-01'), t.keys)) });
+    const noKey = await fetch(`${base}/bundles`, {
+      method: 'POST',
+      body: JSON.stringify(signBundle(makeBundle(t, 1, '2026-11-01', '2026-11-01'), t.keys)),
+    });
     expect(noKey.status).toBe(400);
     expect((await noKey.json()).error).toBe('idempotency-key');
 
@@ -210,9 +231,20 @@ describe('GET /overview', () => {
     expect((await enrol(base, grocery, '李家食杂店')).status).toBe(201);
     // Last year's four weeks, then this year's with twice the sales.
     expect((await postBundle(base, signBundle(makeBundle(shop, 1, '2025-11-03', '2025-11-30', 1), shop.keys), 'view-1')).status).toBe(201);
-    const visit = { date: '2026-11-20', rep: 'rep-li', grade: '合格' as const, stockErrorBasisPoints: 1250, priceTagsMissing: 4, notes: '' };
-    expect((await postBundle(base, signBundle(makeBundle(shop, 2, '2026-11-03', '2026-11-30', 2, { visit }), shop.keys), 'view-2')).status).toBe(201);
-    expect((await postBundle(base, signBundle(makeBundle(grocery, 1, '2026-11-29', '2026-11-30'), grocery.keys), 'grocery-1')).status).toBe(201);
+    const visit = {
+      date: '2026-11-20',
+      rep: 'rep-li',
+      grade: '合格' as const,
+      stockErrorBasisPoints: 1250,
+      priceTagsMissing: 4,
+      notes: '',
+    };
+    expect(
+      (await postBundle(base, signBundle(makeBundle(shop, 2, '2026-11-03', '2026-11-30', 2, { visit }), shop.keys), 'view-2')).status,
+    ).toBe(201);
+    expect((await postBundle(base, signBundle(makeBundle(grocery, 1, '2026-11-29', '2026-11-30'), grocery.keys), 'grocery-1')).status).toBe(
+      201,
+    );
 
     const res = await fetch(`${base}/overview?district=D-view`);
     expect(res.status).toBe(200);

@@ -1,5 +1,11 @@
 /** Plays terminals against a collector: enrolment, bundles, posting. */
-import { FLEET_BUNDLE_FORMAT, FLEET_BUNDLE_SCHEMA_VERSION, datesInPeriod, type FleetBundle, type SignedFleetBundle } from '../../src/domain/fleet-bundle.ts';
+import {
+  FLEET_BUNDLE_FORMAT,
+  FLEET_BUNDLE_SCHEMA_VERSION,
+  datesInPeriod,
+  type FleetBundle,
+  type SignedFleetBundle,
+} from '../../src/domain/fleet-bundle.ts';
 import { generateTerminalKeys, keyFingerprint, signBundle, type TerminalKeys } from '../../fleet/keys.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token';
@@ -33,7 +39,14 @@ export async function enrol(baseUrl: string, t: FakeTerminal, shopName = `店 ${
 }
 
 /** A bundle for [from, to]: two products a day, sales scaled by `scale` so figures tell bundles apart. */
-export function makeBundle(t: FakeTerminal, sequence: number, from: string, to: string, scale = 1, extra: Partial<FleetBundle> = {}): FleetBundle {
+export function makeBundle(
+  t: FakeTerminal,
+  sequence: number,
+  from: string,
+  to: string,
+  scale = 1,
+  extra: Partial<FleetBundle> = {},
+): FleetBundle {
   const daily = datesInPeriod(from, to).flatMap((date) => [
     { date, productCode: '6901028075831', packsSold: 3 * scale, salesCents: 3 * 2300 * scale, costCents: 3 * 2000 * scale, stock: 40 },
     { date, productCode: '6901028001915', packsSold: 1 * scale, salesCents: 1500 * scale, costCents: null, stock: 12 },

@@ -12,7 +12,16 @@ describe('fleet bundle', () => {
   it('a signature survives re-serialisation with other key order and whitespace, and fails on any change', () => {
     const t = fakeTerminal('T1', 'D1');
     const signed = signBundle(makeBundle(t, 1, '2026-02-27', '2026-03-01'), t.keys);
-    const reordered = JSON.parse(JSON.stringify({ signature: signed.signature, bundle: { ...signed.bundle, daily: signed.bundle.daily.map((r) => Object.fromEntries(Object.entries(r).reverse())) } }, null, 2));
+    const reordered = JSON.parse(
+      JSON.stringify(
+        {
+          signature: signed.signature,
+          bundle: { ...signed.bundle, daily: signed.bundle.daily.map((r) => Object.fromEntries(Object.entries(r).reverse())) },
+        },
+        null,
+        2,
+      ),
+    );
     const parsed = parseSignedFleetBundle(reordered);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problem));
     expect(bundleSignatureValid(parsed.value, t.keys.publicKey)).toBe(true);
@@ -25,7 +34,10 @@ describe('fleet bundle', () => {
     const t = fakeTerminal('T1', 'D1');
     const b = makeBundle(t, 1, '2026-03-01', '2026-03-02');
     const sig = 'A'.repeat(86) + '==';
-    expect(parseSignedFleetBundle({ bundle: { ...b, schemaVersion: 2 }, signature: sig })).toEqual({ ok: false, problem: { kind: 'unknown-version', version: 2 } });
+    expect(parseSignedFleetBundle({ bundle: { ...b, schemaVersion: 2 }, signature: sig })).toEqual({
+      ok: false,
+      problem: { kind: 'unknown-version', version: 2 },
+    });
     const outside = parseSignedFleetBundle({ bundle: { ...b, period: { from: '2026-03-02', to: '2026-03-02' } }, signature: sig });
     expect(outside.ok).toBe(false);
     const twice = parseSignedFleetBundle({ bundle: { ...b, daily: [b.daily[0], b.daily[0]] }, signature: sig });
