@@ -131,7 +131,8 @@ export async function ingestBundle(pool: pg.Pool, body: Buffer, idempotencyKey: 
       `terminal ${b.terminalId} signed with a key other than the one enrolled`,
     );
   }
-  if (!bundleSignatureValid(signed, publicKey)) {
+  const canonical = canonicalBundleBytes(b);
+  if (!bundleSignatureValid(signed, publicKey, canonical)) {
     throw new FleetError(
       401,
       'bad-signature',
@@ -141,7 +142,7 @@ export async function ingestBundle(pool: pg.Pool, body: Buffer, idempotencyKey: 
   }
 
   await ensurePartitions(pool, b.period.from, b.period.to);
-  const sha = createHash('sha256').update(canonicalBundleBytes(b)).digest();
+  const sha = createHash('sha256').update(canonical).digest();
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

@@ -37,9 +37,14 @@ export function signBundle(bundle: FleetBundle, keys: TerminalKeys): SignedFleet
   return { bundle, signature: sign(null, canonicalBundleBytes(bundle), keys.privateKey).toString('base64') };
 }
 
-export function bundleSignatureValid(signed: SignedFleetBundle, publicKeyBase64: string): boolean {
+/** `canonical`: the bundle's canonical bytes when the caller has them already. */
+export function bundleSignatureValid(
+  signed: SignedFleetBundle,
+  publicKeyBase64: string,
+  canonical = canonicalBundleBytes(signed.bundle),
+): boolean {
   try {
-    return verify(null, canonicalBundleBytes(signed.bundle), publicKeyObject(publicKeyBase64), Buffer.from(signed.signature, 'base64'));
+    return verify(null, canonical, publicKeyObject(publicKeyBase64), Buffer.from(signed.signature, 'base64'));
   } catch {
     return false;
   }

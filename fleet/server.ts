@@ -43,17 +43,30 @@ function localToday(): string {
   return new Date().toLocaleDateString('sv-SE');
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? NaN);
-  if (declared > limit) throw oversized();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw oversized();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const tooLarge = () => {
+      // Read and drop the rest, so that the sender gets the 413 rather than a
+      // connection reset in the middle of its upload; a sender that goes on
+      // for long after that is cut off. (A for-await loop would destroy the
+      // request, and with it the socket, on leaving early.)
+      req.removeAllListeners('data');
+      req.resume();
+      setTimeout(() => req.destroy(), 30_000).unref();
+      reject(oversized());
+    };
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (declared > limit) return tooLarge();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) return tooLarge();
+      chunks.push(chunk);
+    });
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -149,7 +162,6 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (err instanceof FleetError) {
-        if (err.status === 413) res.setHeader('connection', 'close');
         sendJson(res, err.status, err);
         return;
       }

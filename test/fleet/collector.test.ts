@@ -219,6 +219,23 @@ describe('POST /bundles', () => {
     const big = await postBundle(base, 'x'.repeat(MAX_FLEET_BUNDLE_BYTES + 1), 'bad-big');
     expect(big.status).toBe(413);
     expect((await big.json()).error).toBe('oversized');
+    // Streamed without a Content-Length: refused when the limit is passed, with a reply, not a reset.
+    const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < MAX_FLEET_BUNDLE_BYTES / chunk.length + 2) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const streamed = await fetch(`${base}/bundles`, {
+      method: 'POST',
+      headers: { 'idempotency-key': 'bad-stream' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect((await streamed.json()).error).toBe('oversized');
     expect(await rowCounts()).toEqual(before);
   });
 });
