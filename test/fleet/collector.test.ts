@@ -136,6 +136,21 @@ describe('POST /bundles', () => {
     expect(await rowCounts()).toEqual(after);
   });
 
+  it('the same bundle sent five times at once is stored exactly once', async () => {
+    const t = fakeTerminal('T-race', 'D-ingest');
+    expect((await enrol(base, t)).status).toBe(201);
+    const signed = signBundle(makeBundle(t, 1, '2026-10-01', '2026-10-31'), t.keys);
+    const before = await rowCounts();
+    const statuses = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => postBundle(base, signed, i % 2 ? 'race-a' : 'race-b').then((r) => r.status)),
+    );
+    expect(statuses.sort()).toEqual([200, 200, 200, 200, 201]);
+    const after = await rowCounts();
+    expect(after['bundles']! - before['bundles']!).toBe(1);
+    expect(after['shop_days']! - before['shop_days']!).toBe(31);
+    expect(after['daily_sales']! - before['daily_sales']!).toBe(62);
+  });
+
   it('a late bundle never overwrites the figures of a newer one, and fills only the days no newer bundle covered', async () => {
     const t = fakeTerminal('T-late', 'D-ingest');
     expect((await enrol(base, t)).status).toBe(201);
@@ -246,6 +261,8 @@ describe('GET /overview', () => {
     const grocery = fakeTerminal('T-grocery', 'D-view', '食杂店');
     expect((await enrol(base, shop, '王记便利店')).status).toBe(201);
     expect((await enrol(base, grocery, '李家食杂店')).status).toBe(201);
+    const odd = fakeTerminal('T-odd', 'D-view', '便利店');
+    expect((await enrol(base, odd, '<script>alert(1)</script>')).status).toBe(201);
     // Last year's four weeks, then this year's with twice the sales.
     expect((await postBundle(base, signBundle(makeBundle(shop, 1, '2025-11-03', '2025-11-30', 1), shop.keys), 'view-1')).status).toBe(201);
     const visit = {
@@ -288,6 +305,8 @@ describe('GET /overview', () => {
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const html = await page.text();
     expect(html).toContain('王记便利店');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&#60;script&#62;');
     expect(html).toContain('+100.0%');
     expect(html).toMatch(/data-shop="shop-T-view" class="overdue"/);
 
