@@ -72,6 +72,8 @@ export default tseslint.config(
   { files: ['src/wording/**/*.ts'], rules: layer(DATA, ban('(^|/)(components|screens)/|(^|/)kiosk-app\\.ts$', 'elements or screens.'), IDB) },
   { files: ['src/components/**/*.ts'], rules: layer(DATA, ban('(^|/)screens/|(^|/)kiosk-app\\.ts$', 'screens.'), IDB) },
   { files: ['device/**/*.ts'], rules: layer(SRC_UI_OR_DATA, LIT, IDB) },
+  // The supplier's collector shares only src/domain (the bundle format) with the terminal.
+  { files: ['fleet/**/*.ts'], rules: layer(SRC_UI_OR_DATA, IDB, ban('^(\\.\\./)+device/', 'the terminal service.')) },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*', '*.config.*', '*.mjs'],
     rules: {

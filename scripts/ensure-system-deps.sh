@@ -2,7 +2,8 @@
 # What the terminal needs from the system: Debian's Chromium (the kiosk browser,
 # and real browser tests), socat (the simulated scanner, pty tests), cage and
 # Xwayland (the kiosk session, started headless in a test) and systemd-analyze
-# (the units are verified in a test).
+# (the units are verified in a test), PostgreSQL 15 (the fleet collector's
+# tests start a throw-away cluster from its binaries).
 # Installs what is missing when we are root; otherwise names the one command
 # that does it.
 #   ensure-system-deps.sh                 all of them, fail if missing (tests)
@@ -11,7 +12,7 @@ set -euo pipefail
 soft=0
 if [ "${1:-}" = "--soft" ]; then soft=1; shift; fi
 wanted=("$@")
-[ ${#wanted[@]} -eq 0 ] && wanted=(chromium socat cage xwayland systemd-analyze)
+[ ${#wanted[@]} -eq 0 ] && wanted=(chromium socat cage xwayland systemd-analyze postgresql-15)
 missing=()
 for pkg in "${wanted[@]}"; do
   case "$pkg" in
@@ -24,6 +25,8 @@ for pkg in "${wanted[@]}"; do
       { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null)" ]; } || missing+=(fonts-noto-cjk) ;;
     xwayland) command -v Xwayland >/dev/null 2>&1 || missing+=(xwayland) ;;
     systemd-analyze) command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd) ;;
+    # Debian keeps the server binaries off PATH.
+    postgresql-15) [ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql-15) ;;
     *) command -v "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
   esac
 done

@@ -1,0 +1,247 @@
+/**
+ * Enrolment and the reads the district overview and a shop's page make.
+ */
+import * as v from 'valibot';
+import type pg from 'pg';
+import { VISIT_EXEMPT_FORMAT } from '../src/domain/fleet-bundle.ts';
+import { FleetError } from './ingest.ts';
+import { keyFingerprint } from './keys.ts';
+
+/** The weekly visit: a shop not visited for more than this many days is overdue. */
+export const VISIT_INTERVAL_DAYS = 7;
+/** Sales are compared over the last four weeks against the same four weeks a year before. */
+export const SALES_WINDOW_DAYS = 28;
+/** The plan's standard: book and counted stock differ by at most 10%. */
+export const STOCK_TOLERANCE_BP = 1000;
+
+const ident = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[\p{L}\p{N}._:-]+$/u));
+const EnrolmentSchema = v.strictObject({
+  district: ident,
+  districtName: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  shopId: ident,
+  shopName: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  businessFormat: v.pipe(v.string(), v.minLength(1), v.maxLength(32)),
+  rep: v.optional(ident),
+  terminalId: ident,
+  publicKey: v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/)),
+  /** What the terminal showed, as the rep read it back. */
+  fingerprint: v.string(),
+});
+export type Enrolment = v.InferOutput<typeof EnrolmentSchema>;
+
+export async function enrolTerminal(pool: pg.Pool, json: unknown): Promise<{ status: 200 | 201; fingerprint: string }> {
+  const parsed = v.safeParse(EnrolmentSchema, json);
+  if (!parsed.success) {
+    const detail = parsed.issues
+      .slice(0, 3)
+      .map((i) => `${i.path?.map((p) => String(p.key)).join('.') ?? ''}: ${i.message}`)
+      .join('; ');
+    throw new FleetError(400, 'malformed', `登记信息格式不对：${detail}`, `malformed enrolment: ${detail}`);
+  }
+  const e = parsed.output;
+  const fingerprint = keyFingerprint(e.publicKey);
+  if (e.fingerprint.replace(/\s+/g, '').toLowerCase() !== fingerprint.replace(/ /g, '')) {
+    throw new FleetError(
+      400,
+      'fingerprint-mismatch',
+      '指纹与公钥不符：请重新核对终端屏幕上的指纹',
+      'the fingerprint does not match the public key: read it again from the terminal screen',
+    );
+  }
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('INSERT INTO districts (district_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      e.district,
+      e.districtName ?? e.district,
+    ]);
+    await client.query(
+      `INSERT INTO shops (district_id, shop_id, name, business_format, rep) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (district_id, shop_id) DO UPDATE SET name = EXCLUDED.name, business_format = EXCLUDED.business_format, rep = EXCLUDED.rep`,
+      [e.district, e.shopId, e.shopName, e.businessFormat, e.rep ?? null],
+    );
+    const existing = await client.query<{ public_key: string }>(
+      'SELECT public_key FROM terminals WHERE district_id = $1 AND terminal_id = $2 FOR UPDATE',
+      [e.district, e.terminalId],
+    );
+    const current = existing.rows[0];
+    if (current && current.public_key !== e.publicKey) {
+      throw new FleetError(
+        409,
+        'terminal-has-key',
+        `终端 ${e.terminalId} 已用另一个密钥登记`,
+        `terminal ${e.terminalId} is already enrolled with another key`,
+      );
+    }
+    if (!current) {
+      await client.query('INSERT INTO terminals (district_id, terminal_id, shop_id, public_key, fingerprint) VALUES ($1, $2, $3, $4, $5)', [
+        e.district,
+        e.terminalId,
+        e.shopId,
+        e.publicKey,
+        fingerprint,
+      ]);
+    }
+    await client.query('COMMIT');
+    return { status: current ? 200 : 201, fingerprint };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export interface ShopOverview {
+  shopId: string;
+  name: string;
+  businessFormat: string;
+  rep: string | null;
+  terminalId: string;
+  lastBundle: { sequence: number; periodEnd: string; receivedAt: string } | null;
+  salesLast28Cents: number;
+  salesSameWeeksLastYearCents: number | null;
+  /** (this year − last year) / last year in basis points; null without last year's figures. */
+  salesVsLastYearBp: number | null;
+  lastVisit: { date: string; rep: string; grade: string | null } | null;
+  stockErrorBp: number | null;
+  stockWithinTolerance: boolean | null;
+  priceTagsMissing: number | null;
+  visitOverdue: boolean;
+}
+
+export interface DistrictOverview {
+  district: string;
+  name: string | null;
+  asOf: string;
+  shops: ShopOverview[];
+}
+
+export async function districtOverview(pool: pg.Pool, district: string, asOf: string): Promise<DistrictOverview> {
+  const name = await pool.query<{ name: string }>('SELECT name FROM districts WHERE district_id = $1', [district]);
+  const { rows } = await pool.query(
+    `WITH last_bundle AS (
+       SELECT DISTINCT ON (terminal_id) terminal_id, sequence, period_end, received_at
+         FROM bundles WHERE district_id = $1 ORDER BY terminal_id, sequence DESC
+     ), sales AS (
+       SELECT terminal_id,
+              sum(sales_cents) FILTER (WHERE sale_date > $2::date - $3::int) AS recent,
+              sum(sales_cents) FILTER (WHERE sale_date <= ($2::date - interval '1 year')::date) AS last_year
+         FROM shop_days
+        WHERE district_id = $1
+          AND (sale_date BETWEEN $2::date - $3::int + 1 AND $2::date
+               OR sale_date BETWEEN ($2::date - interval '1 year')::date - $3::int + 1 AND ($2::date - interval '1 year')::date)
+        GROUP BY terminal_id
+     ), last_visit AS (
+       SELECT DISTINCT ON (terminal_id) terminal_id, visit_date, rep, grade, stock_error_bp, price_tags_missing
+         FROM visits WHERE district_id = $1 AND visit_date <= $2::date ORDER BY terminal_id, visit_date DESC
+     )
+     SELECT s.shop_id, s.name, s.business_format, s.rep AS shop_rep, t.terminal_id,
+            b.sequence, b.period_end, b.received_at,
+            coalesce(x.recent, 0) AS recent, x.last_year,
+            v.visit_date, v.rep AS visit_rep, v.grade, v.stock_error_bp, v.price_tags_missing,
+            ($2::date - v.visit_date) AS days_since_visit
+       FROM shops s
+       JOIN terminals t USING (district_id, shop_id)
+       LEFT JOIN last_bundle b ON b.terminal_id = t.terminal_id
+       LEFT JOIN sales x ON x.terminal_id = t.terminal_id
+       LEFT JOIN last_visit v ON v.terminal_id = t.terminal_id
+      WHERE s.district_id = $1
+      ORDER BY s.name, s.shop_id`,
+    [district, asOf, SALES_WINDOW_DAYS],
+  );
+  const shops: ShopOverview[] = rows.map((r) => {
+    const lastYear = r.last_year === null ? null : Number(r.last_year);
+    const recent = Number(r.recent);
+    const exempt = r.business_format === VISIT_EXEMPT_FORMAT;
+    return {
+      shopId: r.shop_id,
+      name: r.name,
+      businessFormat: r.business_format,
+      rep: r.shop_rep,
+      terminalId: r.terminal_id,
+      lastBundle:
+        r.sequence === null ? null : { sequence: r.sequence, periodEnd: r.period_end, receivedAt: (r.received_at as Date).toISOString() },
+      salesLast28Cents: recent,
+      salesSameWeeksLastYearCents: lastYear,
+      salesVsLastYearBp: lastYear ? Math.round(((recent - lastYear) * 10_000) / lastYear) : null,
+      lastVisit: r.visit_date === null ? null : { date: r.visit_date, rep: r.visit_rep, grade: r.grade },
+      stockErrorBp: r.stock_error_bp,
+      stockWithinTolerance: r.stock_error_bp === null ? null : r.stock_error_bp <= STOCK_TOLERANCE_BP,
+      priceTagsMissing: r.price_tags_missing,
+      visitOverdue: !exempt && (r.days_since_visit === null || r.days_since_visit > VISIT_INTERVAL_DAYS),
+    };
+  });
+  return { district, name: name.rows[0]?.name ?? null, asOf, shops };
+}
+
+export interface ShopPage {
+  district: string;
+  terminalId: string;
+  shop: { shopId: string; name: string; businessFormat: string; rep: string | null };
+  days: { date: string; packsSold: number; salesCents: number; costCents: number | null; products: number }[];
+  visits: {
+    date: string;
+    rep: string;
+    grade: string | null;
+    stockErrorBp: number | null;
+    priceTagsMissing: number | null;
+    notes: string;
+  }[];
+  bundles: { sequence: number; periodStart: string; periodEnd: string; receivedAt: string; daysTaken: number }[];
+}
+
+/** One shop's history: a year of days up to asOf, its visits and its last bundles. */
+export async function shopPage(pool: pg.Pool, district: string, terminalId: string, asOf: string): Promise<ShopPage | null> {
+  const shop = await pool.query(
+    `SELECT s.shop_id, s.name, s.business_format, s.rep FROM terminals t JOIN shops s USING (district_id, shop_id)
+      WHERE t.district_id = $1 AND t.terminal_id = $2`,
+    [district, terminalId],
+  );
+  const s = shop.rows[0];
+  if (!s) return null;
+  const [days, visits, bundles] = await Promise.all([
+    pool.query(
+      `SELECT sale_date, packs_sold, sales_cents, cost_cents, products FROM shop_days
+        WHERE district_id = $1 AND terminal_id = $2 AND sale_date BETWEEN $3::date - 365 AND $3::date ORDER BY sale_date`,
+      [district, terminalId, asOf],
+    ),
+    pool.query(
+      `SELECT visit_date, rep, grade, stock_error_bp, price_tags_missing, notes FROM visits
+        WHERE district_id = $1 AND terminal_id = $2 AND visit_date <= $3::date ORDER BY visit_date DESC LIMIT 60`,
+      [district, terminalId, asOf],
+    ),
+    pool.query(
+      `SELECT sequence, period_start, period_end, received_at, days_taken FROM bundles
+        WHERE district_id = $1 AND terminal_id = $2 ORDER BY sequence DESC LIMIT 30`,
+      [district, terminalId],
+    ),
+  ]);
+  return {
+    district,
+    terminalId,
+    shop: { shopId: s.shop_id, name: s.name, businessFormat: s.business_format, rep: s.rep },
+    days: days.rows.map((r) => ({
+      date: r.sale_date,
+      packsSold: r.packs_sold,
+      salesCents: r.sales_cents,
+      costCents: r.cost_cents,
+      products: r.products,
+    })),
+    visits: visits.rows.map((r) => ({
+      date: r.visit_date,
+      rep: r.rep,
+      grade: r.grade,
+      stockErrorBp: r.stock_error_bp,
+      priceTagsMissing: r.price_tags_missing,
+      notes: r.notes,
+    })),
+    bundles: bundles.rows.map((r) => ({
+      sequence: r.sequence,
+      periodStart: r.period_start,
+      periodEnd: r.period_end,
+      receivedAt: (r.received_at as Date).toISOString(),
+      daysTaken: r.days_taken,
+    })),
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * The collector's HTTP service (node:http), on loopback unless told otherwise:
+ *   POST /bundles           a signed bundle, with an Idempotency-Key header
+ *   POST /terminals         enrolment of a terminal's key (Authorization: Bearer <admin token>)
+ *   GET  /overview?district=D[&asOf=YYYY-MM-DD]        the district overview, JSON
+ *   GET  /overview.html?district=D[&asOf=YYYY-MM-DD]   the same as a plain page
+ *   GET  /shop?district=D&terminal=T[&asOf=…]          one shop's history, JSON
+ *   GET  /healthz
+ * Errors are JSON: { error, zh, en } — Chinese first, English second.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type pg from 'pg';
+import { MAX_FLEET_BUNDLE_BYTES } from '../src/domain/fleet-bundle.ts';
+import { FleetError, ingestBundle, oversized } from './ingest.ts';
+import { districtOverview, enrolTerminal, shopPage } from './overview.ts';
+import { renderOverviewPage } from './overview-page.ts';
+
+export const LOOPBACK_HOST = '127.0.0.1';
+
+export interface CollectorOptions {
+  pool: pg.Pool;
+  port: number;
+  host?: string;
+  /** Guards POST /terminals until reps have logins. */
+  adminToken: string;
+  log?: (line: string) => void;
+  /** The date the overview measures from when none is asked for; default: today on this machine. */
+  today?: () => string;
+}
+
+export interface Collector {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_ENROLMENT_BYTES = 16 * 1024;
+
+function localToday(): string {
+  // sv-SE formats as YYYY-MM-DD, in the machine's own time zone (the district's).
+  return new Date().toLocaleDateString('sv-SE');
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const tooLarge = () => {
+      // Read and drop the rest, so that the sender gets the 413 rather than a
+      // connection reset in the middle of its upload; a sender that goes on
+      // for long after that is cut off. (A for-await loop would destroy the
+      // request, and with it the socket, on leaving early.)
+      req.removeAllListeners('data');
+      req.resume();
+      setTimeout(() => req.destroy(), 30_000).unref();
+      reject(oversized());
+    };
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (declared > limit) return tooLarge();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) return tooLarge();
+      chunks.push(chunk);
+    });
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function tokenMatches(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export async function startCollector(options: CollectorOptions): Promise<Collector> {
+  const { pool } = options;
+  const log = options.log ?? (() => {});
+  const today = options.today ?? localToday;
+
+  const asOfParam = (url: URL): string => {
+    const asOf = url.searchParams.get('asOf') ?? today();
+    if (!ISO_DATE.test(asOf) || Number.isNaN(Date.parse(asOf)))
+      throw new FleetError(400, 'bad-date', 'asOf 须为 YYYY-MM-DD 日期', 'asOf must be a date YYYY-MM-DD');
+    return asOf;
+  };
+  const districtParam = (url: URL): string => {
+    const district = url.searchParams.get('district');
+    if (!district) throw new FleetError(400, 'district-missing', '请给出片区：?district=…', 'name a district: ?district=…');
+    return district;
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://collector');
+    const route = `${req.method} ${url.pathname}`;
+    switch (route) {
+      case 'GET /healthz':
+        return sendJson(res, 200, { ok: true });
+      case 'POST /bundles': {
+        const body = await readBody(req, MAX_FLEET_BUNDLE_BYTES);
+        const key = req.headers['idempotency-key'];
+        const result = await ingestBundle(pool, body, Array.isArray(key) ? key[0] : key);
+        log(
+          `bundle ${result.terminalId} #${result.sequence}: ${result.duplicate ? 'already received' : `${result.daysTaken} days taken, ${result.daysKept} newer kept`}`,
+        );
+        return sendJson(res, result.status, result);
+      }
+      case 'POST /terminals': {
+        const auth = req.headers.authorization ?? '';
+        if (!auth.startsWith('Bearer ') || !tokenMatches(auth.slice(7), options.adminToken)) {
+          throw new FleetError(
+            401,
+            'not-authorised',
+            '需要管理员令牌（Authorization: Bearer …）',
+            'an admin token is needed (Authorization: Bearer …)',
+          );
+        }
+        const body = await readBody(req, MAX_ENROLMENT_BYTES);
+        let json: unknown;
+        try {
+          json = JSON.parse(body.toString('utf8'));
+        } catch {
+          throw new FleetError(400, 'malformed', '登记信息不是有效的 JSON', 'the enrolment is not valid JSON');
+        }
+        const result = await enrolTerminal(pool, json);
+        return sendJson(res, result.status, { fingerprint: result.fingerprint });
+      }
+      case 'GET /overview':
+        return sendJson(res, 200, await districtOverview(pool, districtParam(url), asOfParam(url)));
+      case 'GET /overview.html': {
+        const overview = await districtOverview(pool, districtParam(url), asOfParam(url));
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+        });
+        res.end(renderOverviewPage(overview));
+        return;
+      }
+      case 'GET /shop': {
+        const terminal = url.searchParams.get('terminal');
+        if (!terminal) throw new FleetError(400, 'terminal-missing', '请给出终端：?terminal=…', 'name a terminal: ?terminal=…');
+        const page = await shopPage(pool, districtParam(url), terminal, asOfParam(url));
+        if (!page) throw new FleetError(404, 'unknown-terminal', `没有终端 ${terminal}`, `no terminal ${terminal}`);
+        return sendJson(res, 200, page);
+      }
+      default:
+        throw new FleetError(404, 'not-found', `没有这个地址：${route}`, `no such route: ${route}`);
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (err instanceof FleetError) {
+        sendJson(res, err.status, err);
+        return;
+      }
+      log(`error on ${req.method} ${req.url}: ${(err as Error).stack ?? String(err)}`);
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          error: 'internal',
+          zh: '收集服务内部错误，未写入任何数据',
+          en: 'internal error in the collector; nothing was written',
+        });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? LOOPBACK_HOST, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host ?? LOOPBACK_HOST;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

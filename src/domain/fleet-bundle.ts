@@ -1,0 +1,208 @@
+/**
+ * The fleet bundle: what one terminal tells the supplier's collector about one
+ * period — daily rollups per product, the rep's visit, the board items the
+ * owner has seen. Never raw scans, never anything about customers.
+ *
+ * Pure TS so that the terminal (issue 12, WebCrypto in the page) and the
+ * collector (Node) validate and canonicalise the same way; signing itself is
+ * done by each side with its own crypto API over `canonicalBundleBytes`.
+ *
+ * Wire form (a file on a USB stick, or the body of `POST /bundles`):
+ *   { "bundle": { …FleetBundle… }, "signature": "<base64 Ed25519 signature>" }
+ *
+ * Why canonical JSON: the signature must survive the bundle being
+ * re-serialised on its way (pretty-printed on a USB stick, keys reordered by
+ * another JSON library, a future terminal written in another language). Both
+ * sides therefore sign and verify the bytes of one canonical form — keys
+ * sorted by UTF-16 code units, no whitespace, strings as JSON.stringify writes
+ * them — never the bytes that happened to travel. The schema admits integers
+ * only (money in cents, packs, basis points), so number formatting, the one
+ * ambiguous part of JSON canonicalisation (RFC 8785), never arises: for the
+ * values admitted here this is the RFC 8785 form.
+ */
+import * as v from 'valibot';
+
+export const FLEET_BUNDLE_FORMAT = 'shop-terminal-fleet-bundle';
+/** The schema version this code writes and the collector stores. */
+export const FLEET_BUNDLE_SCHEMA_VERSION = 1;
+/** Versions the collector reads (older ones would be converted on ingest). */
+export const FLEET_BUNDLE_READABLE_VERSIONS: readonly number[] = [1];
+/**
+ * A bundle on the wire may be at most this large. A quarter of a 500-product
+ * shop with every product moving every day is ~45,000 rows of ~110 bytes: a
+ * day's or a week's bundle is far below; a whole quarter is what USB is for and
+ * still fits.
+ */
+export const MAX_FLEET_BUNDLE_BYTES = 8 * 1024 * 1024;
+/** Rows in one bundle: a quarter × 1,000 products. */
+export const MAX_FLEET_BUNDLE_ROWS = 92 * 1000;
+
+/** Days in one bundle's period: a year, for a USB stick that went missing for a while. */
+export const MAX_FLEET_BUNDLE_DAYS = 366;
+
+export const VISIT_GRADES = ['优秀', '良好', '合格', '不合格'] as const;
+export type VisitGrade = (typeof VISIT_GRADES)[number];
+/** The business format whose shops the weekly visit skips (small groceries). */
+export const VISIT_EXEMPT_FORMAT = '食杂店';
+
+/** Whole days from one ISO date to another. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Every ISO date from `from` to `to`, both included. */
+export function datesInPeriod(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`), end = Date.parse(`${to}T00:00:00Z`); t <= end; t += 86_400_000) {
+    out.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const isoDate = v.pipe(
+  v.string(),
+  v.regex(ISO_DATE, 'a date YYYY-MM-DD'),
+  v.check((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= '2000-01-01' && s < '2100-01-01';
+  }, 'a real calendar date between 2000 and 2099'),
+);
+const id = (max: number) =>
+  v.pipe(v.string(), v.minLength(1), v.maxLength(max), v.regex(/^[\p{L}\p{N}._:-]+$/u, 'letters, digits and . _ : - only'));
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+/** Stock may go negative on the terminal's books (sold before it was received). */
+const signedCount = v.pipe(v.number(), v.safeInteger());
+
+const DailyRollupSchema = v.strictObject({
+  date: isoDate,
+  /** The product's barcode (GTIN of the pack) or the shop's own code. */
+  productCode: id(64),
+  packsSold: count,
+  salesCents: count,
+  /** null: the terminal has no cost price for the product. */
+  costCents: v.nullable(count),
+  /** Packs on the book at the end of the day; null: not tracked. */
+  stock: v.nullable(signedCount),
+});
+
+const VisitSchema = v.strictObject({
+  date: isoDate,
+  /** The rep's id as the supplier knows it. */
+  rep: id(64),
+  grade: v.nullable(v.picklist(VISIT_GRADES)),
+  /** |book − counted| / book at the visit's stock check, in basis points (1000 = 10%). */
+  stockErrorBasisPoints: v.nullable(count),
+  priceTagsMissing: v.nullable(count),
+  notes: text(2000),
+});
+
+const BoardAckSchema = v.strictObject({
+  itemId: id(64),
+  /** The terminal's own date of reading it; informative only. */
+  seenOn: isoDate,
+});
+
+export const FleetBundleSchema = v.pipe(
+  v.strictObject({
+    format: v.literal(FLEET_BUNDLE_FORMAT),
+    schemaVersion: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+    terminalId: id(64),
+    /** The terminal's Ed25519 public key, raw 32 bytes in base64; the collector pins it at enrolment. */
+    publicKey: v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/, 'a base64 Ed25519 public key')),
+    district: id(64),
+    businessFormat: v.pipe(v.string(), v.minLength(1), v.maxLength(32)),
+    /**
+     * The terminal's own counter, one more for every bundle it makes. Newer
+     * figures are the ones from the higher sequence, whatever order bundles
+     * arrive in and whatever the clocks said.
+     */
+    sequence: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+    period: v.pipe(
+      v.strictObject({ from: isoDate, to: isoDate }),
+      v.check((p) => p.from <= p.to, 'period.from must not be after period.to'),
+      v.check((p) => daysBetween(p.from, p.to) < MAX_FLEET_BUNDLE_DAYS, `a period is at most ${MAX_FLEET_BUNDLE_DAYS} days`),
+    ),
+    daily: v.pipe(v.array(DailyRollupSchema), v.maxLength(MAX_FLEET_BUNDLE_ROWS)),
+    visit: v.nullable(VisitSchema),
+    boardAcks: v.pipe(v.array(BoardAckSchema), v.maxLength(1000)),
+  }),
+  v.check((b) => b.daily.every((r) => r.date >= b.period.from && r.date <= b.period.to), 'every daily row must fall within the period'),
+  v.check((b) => {
+    const seen = new Set<string>();
+    for (const r of b.daily) {
+      const key = `${r.date}|${r.productCode}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+    }
+    return true;
+  }, 'one daily row per date and product'),
+  v.check(
+    (b) => b.visit === null || (b.visit.date >= b.period.from && b.visit.date <= b.period.to),
+    'the visit must fall within the period',
+  ),
+);
+export type FleetBundle = v.InferOutput<typeof FleetBundleSchema>;
+export type DailyRollup = FleetBundle['daily'][number];
+export type FleetVisit = NonNullable<FleetBundle['visit']>;
+
+export const SignedFleetBundleSchema = v.strictObject({
+  bundle: v.unknown(),
+  signature: v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{86}==$/, 'a base64 Ed25519 signature')),
+});
+export interface SignedFleetBundle {
+  bundle: FleetBundle;
+  signature: string;
+}
+
+export type FleetBundleProblem = { kind: 'malformed'; detail: string } | { kind: 'unknown-version'; version: number };
+
+/**
+ * Checks the envelope and the bundle. The version is looked at before the
+ * rest, so that a newer terminal's bundle is told apart from a broken one.
+ */
+export function parseSignedFleetBundle(json: unknown): { ok: true; value: SignedFleetBundle } | { ok: false; problem: FleetBundleProblem } {
+  const envelope = v.safeParse(SignedFleetBundleSchema, json);
+  if (!envelope.success) return { ok: false, problem: { kind: 'malformed', detail: describeIssues(envelope.issues) } };
+  const raw = envelope.output.bundle;
+  const version = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['schemaVersion'] : undefined;
+  if (typeof version === 'number' && Number.isSafeInteger(version) && !FLEET_BUNDLE_READABLE_VERSIONS.includes(version)) {
+    return { ok: false, problem: { kind: 'unknown-version', version } };
+  }
+  const bundle = v.safeParse(FleetBundleSchema, raw);
+  if (!bundle.success) return { ok: false, problem: { kind: 'malformed', detail: describeIssues(bundle.issues) } };
+  return { ok: true, value: { bundle: bundle.output, signature: envelope.output.signature } };
+}
+
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues
+    .slice(0, 3)
+    .map((i) => {
+      const path = i.path?.map((p) => String(p.key)).join('.') ?? '';
+      return path ? `${path}: ${i.message}` : i.message;
+    })
+    .join('; ');
+}
+
+/** The canonical JSON text of a value made of objects, arrays, strings, integers, booleans and null. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new TypeError(`canonical JSON admits integers only, got ${value}`);
+    return String(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);
+}
+
+/** The bytes a terminal signs and the collector verifies. */
+export function canonicalBundleBytes(bundle: FleetBundle): Uint8Array {
+  return new TextEncoder().encode(canonicalJson(bundle));
+}

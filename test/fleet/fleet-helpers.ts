@@ -1,0 +1,78 @@
+/** Plays terminals against a collector: enrolment, bundles, posting. */
+import {
+  FLEET_BUNDLE_FORMAT,
+  FLEET_BUNDLE_SCHEMA_VERSION,
+  datesInPeriod,
+  type FleetBundle,
+  type SignedFleetBundle,
+} from '../../src/domain/fleet-bundle.ts';
+import { generateTerminalKeys, keyFingerprint, signBundle, type TerminalKeys } from '../../fleet/keys.ts';
+
+export const ADMIN_TOKEN = 'test-admin-token';
+
+export interface FakeTerminal {
+  terminalId: string;
+  district: string;
+  shopId: string;
+  businessFormat: string;
+  keys: TerminalKeys;
+}
+
+export function fakeTerminal(terminalId: string, district: string, businessFormat = '便利店'): FakeTerminal {
+  return { terminalId, district, shopId: `shop-${terminalId}`, businessFormat, keys: generateTerminalKeys() };
+}
+
+export async function enrol(baseUrl: string, t: FakeTerminal, shopName = `店 ${t.terminalId}`, token = ADMIN_TOKEN): Promise<Response> {
+  return fetch(`${baseUrl}/terminals`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      district: t.district,
+      shopId: t.shopId,
+      shopName,
+      businessFormat: t.businessFormat,
+      terminalId: t.terminalId,
+      publicKey: t.keys.publicKey,
+      fingerprint: keyFingerprint(t.keys.publicKey),
+    }),
+  });
+}
+
+/** A bundle for [from, to]: two products a day, sales scaled by `scale` so figures tell bundles apart. */
+export function makeBundle(
+  t: FakeTerminal,
+  sequence: number,
+  from: string,
+  to: string,
+  scale = 1,
+  extra: Partial<FleetBundle> = {},
+): FleetBundle {
+  const daily = datesInPeriod(from, to).flatMap((date) => [
+    { date, productCode: '6901028075831', packsSold: 3 * scale, salesCents: 3 * 2300 * scale, costCents: 3 * 2000 * scale, stock: 40 },
+    { date, productCode: '6901028001915', packsSold: 1 * scale, salesCents: 1500 * scale, costCents: null, stock: 12 },
+  ]);
+  return {
+    format: FLEET_BUNDLE_FORMAT,
+    schemaVersion: FLEET_BUNDLE_SCHEMA_VERSION,
+    terminalId: t.terminalId,
+    publicKey: t.keys.publicKey,
+    district: t.district,
+    businessFormat: t.businessFormat,
+    sequence,
+    period: { from, to },
+    daily,
+    visit: null,
+    boardAcks: [],
+    ...extra,
+  };
+}
+
+export async function postBundle(baseUrl: string, signed: SignedFleetBundle | string, key: string): Promise<Response> {
+  return fetch(`${baseUrl}/bundles`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    body: typeof signed === 'string' ? signed : JSON.stringify(signed),
+  });
+}
+
+export { signBundle };
