@@ -12,6 +12,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import uPlot from 'uplot';
 import { kioskBase } from '../styles.ts';
+import { uplotStyles } from './uplot-chart.ts';
 
 export interface SalesChartData {
   /** First day ('YYYY-MM-DD') of each week, oldest first: the sales weeks then the forecast weeks. */
@@ -41,6 +42,7 @@ export class KioskSalesChart extends LitElement {
 
   static override styles = [
     kioskBase,
+    uplotStyles,
     css`
       :host {
         display: block;
@@ -72,43 +74,13 @@ export class KioskSalesChart extends LitElement {
       .key .forecast::before {
         border-top: 3px dashed var(--kiosk-warn-mark);
       }
-      /* uPlot's own stylesheet (uPlot.min.css), the rules this chart uses, inside the shadow root. */
-      .uplot,
-      .uplot * {
-        box-sizing: border-box;
-      }
-      .uplot {
-        font-family: var(--kiosk-font-family);
-        line-height: 1.5;
-        width: min-content;
-      }
-      .u-wrap {
-        position: relative;
-        user-select: none;
-      }
-      .u-over,
-      .u-under {
-        position: absolute;
-      }
-      .u-under {
-        overflow: hidden;
-      }
-      .uplot canvas {
-        display: block;
-        position: relative;
-        width: 100%;
-        height: 100%;
-      }
-      .u-axis {
-        position: absolute;
-      }
+      /* uPlot's stylesheet comes from uplotStyles; this chart also shows the cursor and a selection. */
       .u-select {
         background: rgba(0, 0, 0, 0.07);
-        position: absolute;
-        pointer-events: none;
       }
       .u-cursor-x,
       .u-cursor-y {
+        display: block;
         position: absolute;
         left: 0;
         top: 0;
@@ -123,6 +95,7 @@ export class KioskSalesChart extends LitElement {
         border-bottom: 1px dashed #607d8b;
       }
       .u-cursor-pt {
+        display: block;
         position: absolute;
         top: 0;
         left: 0;
