@@ -18,6 +18,7 @@ import { mulberry32 } from '../src/domain/mulberry32.ts';
 import type { KioskReportScreen } from '../src/screens/kiosk-report-screen.ts';
 import '../src/screens/kiosk-report-screen.ts';
 import { loadReport } from '../src/data/report.ts';
+import { setUpOwner, usePinIterations } from '../src/data/roles.ts';
 import { presetRange } from '../src/domain/report/periods.ts';
 
 export interface ReportSeedSize {
@@ -131,6 +132,9 @@ async function seed(size: ReportSeedSize): Promise<{ ms: number; dailyTotals: nu
   await writeAll('dailyTotals', [...totals.values()]);
   await writeAll('hourlyTotals', [...hours.values()]);
   await writeAll('dayProducts', dayProductsOf(totals.values()));
+  // The report is the owner's (issue 10): the owner is signed in, as when they open it.
+  usePinIterations(10);
+  await setUpOwner('2580');
   return { ms: performance.now() - started, dailyTotals: totals.size, hourlyTotals: hours.size };
 }
 

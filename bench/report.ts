@@ -10,9 +10,9 @@
  * creating <kiosk-report-screen> to its figures and charts painted; the median
  * of `runs` openings at each rate.
  *
- * pin_check_ms: one PBKDF2-SHA-256 WebCrypto check when this branch has a PIN
- * check to time; it has none (the roles and PINs are built on another branch),
- * so it prints pin_check_ms=NA.
+ * pin_check_ms: one owner PIN check (PBKDF2-SHA-256 through WebCrypto, the app's
+ * iteration count), measured by bench/pin-check.ts (npm run bench:pin); NA if
+ * that could not run.
  *
  * Prints last: bench:report movements=… products=… days=… report_open_ms=X report_open_4x_ms=Y pin_check_ms=Z
  */
@@ -20,6 +20,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
@@ -85,6 +86,7 @@ type Win = { reportBench: Api };
 let browser: Browser | undefined;
 let plain = NaN;
 let throttled = NaN;
+let pinCheck = 'NA';
 let movements = NaN;
 try {
   browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
@@ -125,12 +127,27 @@ try {
   log(
     `targets: report ≤ 300 ms ${plain <= 300 ? 'met' : 'NOT met'}, ≤ 1000 ms at ${THROTTLE}× ${throttled <= 1000 ? 'met' : 'NOT met'} (medians of ${RUNS})`,
   );
-  log('pin_check_ms=NA: this branch has no PIN check (roles and PINs are another branch), and the README names no PBKDF2 iteration count');
+  pinCheck = pinCheckMs();
+  log(`pin_check_ms: one owner PIN check in Chromium with the app's iteration count (npm run bench:pin): ${pinCheck}`);
 } finally {
   await browser?.close();
   server.close();
 }
 console.log(
   `bench:report movements=${movements} products=${size.products} days=${size.days} ` +
-    `report_open_ms=${plain.toFixed(0)} report_open_${THROTTLE}x_ms=${throttled.toFixed(0)} pin_check_ms=NA`,
+    `report_open_ms=${plain.toFixed(0)} report_open_${THROTTLE}x_ms=${throttled.toFixed(0)} pin_check_ms=${pinCheck}`,
 );
+
+/** The median PIN check of `npm run bench:pin` (its own Chromium), or NA if it could not run. */
+function pinCheckMs(): string {
+  try {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./pin-check.ts', import.meta.url))], {
+      encoding: 'utf8',
+      env: { ...process.env, BENCH_RUNS: '5' },
+    });
+    return /pin_check_ms=([\d.]+)/.exec(out)?.[1] ?? 'NA';
+  } catch (error) {
+    log(`bench:pin failed: ${(error as Error).message.split('\n')[0]}`);
+    return 'NA';
+  }
+}
