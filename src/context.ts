@@ -10,6 +10,7 @@ import type { ScannerState } from './domain/scan-protocol.ts';
 import type { MovementWithStock } from './data/schema.ts';
 import type { DayRange } from './domain/report/periods.ts';
 import type { BusinessReport } from './domain/report/report.ts';
+import type { PriceBands } from './domain/report/bands.ts';
 
 /** Connection to the terminal service's /scans WebSocket. */
 export type ServiceConnection = 'connecting' | 'open' | 'closed';
@@ -56,4 +57,8 @@ export interface ReportData {
   askForOwner(action: RoleAction): Promise<boolean>;
   /** Throws NotAllowedError without canDo('view-report'). */
   loadReport(range: DayRange, options?: { now?: number }): Promise<BusinessReport>;
+  /** The price bands in use (the owner's or the defaults). */
+  getPriceBands(): Promise<PriceBands>;
+  /** Save the owner's band limits ('settings', owner only); throws PriceBandsError for a wrong list. */
+  putPriceBands(limits: { cartonLimitsCents: readonly number[]; packLimitsCents: readonly number[] }): Promise<PriceBands>;
 }

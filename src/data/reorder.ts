@@ -144,7 +144,7 @@ export function buildHistory(
 export async function getReorderSettings(): Promise<ReorderSettingsRecord> {
   const db = await getDb();
   const stored = await db.get('settings', 'reorder');
-  if (!stored) return { ...DEFAULT_REORDER_SETTINGS, orderDays: [...DEFAULT_REORDER_SETTINGS.orderDays] };
+  if (!stored || stored.key !== 'reorder') return { ...DEFAULT_REORDER_SETTINGS, orderDays: [...DEFAULT_REORDER_SETTINGS.orderDays] };
   const { key: _key, updatedAt: _updatedAt, ...settings } = stored;
   return settings;
 }

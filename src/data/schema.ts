@@ -112,6 +112,14 @@ export interface Order {
 /** The settings as stored: one record under the key 'reorder'. */
 export type StoredReorderSettings = ReorderSettingsRecord & { key: 'reorder'; updatedAt: number };
 
+/** The owner's price bands for the report's structure section (limits in cents, ascending). */
+export interface StoredPriceBands {
+  key: 'report-price-bands';
+  cartonLimitsCents: number[];
+  packLimitsCents: number[];
+  updatedAt: number;
+}
+
 /** A quota as the owner or the rep enters it: order units of a product allowed in a period. */
 export interface StoredQuota {
   code: string;
@@ -240,7 +248,7 @@ export interface KioskDB extends DBSchema {
   /** Small records by name; 'reorder' holds the ordering settings. */
   settings: {
     key: string;
-    value: StoredReorderSettings;
+    value: StoredReorderSettings | StoredPriceBands;
   };
   /** Quotas of scarce products (紧俏货源), one per product. */
   quotas: {

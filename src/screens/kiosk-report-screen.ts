@@ -20,6 +20,7 @@ import { formatCents, localDay } from '../domain/product.ts';
 import { presetRange, type DayRange, type PeriodPreset } from '../domain/report/periods.ts';
 import type { BandLine, BusinessReport, SalesFigures, StructureLine } from '../domain/report/report.ts';
 import { reportCsv } from '../domain/report/report-csv.ts';
+import { bandLimitsText, parseBandLimits } from '../domain/report/bands.ts';
 import { reportData } from '../data/report-data.ts';
 import { formattingLocale, getLocale } from '../localization.ts';
 import { downloadTextFile } from '../components/download-file.ts';
@@ -66,6 +67,8 @@ export class KioskReportScreen extends LitElement {
   @state() private _range: DayRange = presetRange('today', localDay(Date.now()));
   @state() private _state: ScreenState = 'loading';
   @state() private _report?: BusinessReport | undefined;
+  /** The price-band editor: its two texts (元, comma-separated) while open, and what was wrong. */
+  @state() private _bands?: { carton: string; pack: string; error?: 'invalid' | 'storage' | undefined } | undefined;
 
   private _loading: Promise<void> = Promise.resolve();
   private _loadSeq = 0;
@@ -125,6 +128,30 @@ export class KioskReportScreen extends LitElement {
         /* Two columns where they fit (1920×1080), one at 800×480. */
         grid-template-columns: repeat(auto-fit, minmax(min(100%, 460px), 1fr));
         gap: 12px;
+      }
+      .bands {
+        display: grid;
+        gap: 8px;
+        margin-top: 8px;
+        font-size: var(--kiosk-font-small);
+      }
+      .bands input {
+        font: inherit;
+        min-height: var(--kiosk-touch-min);
+        padding: 0 10px;
+        width: 100%;
+      }
+      .bands .row {
+        display: flex;
+        gap: 8px;
+      }
+      .bands button {
+        min-height: var(--kiosk-touch-min);
+        padding: 0 18px;
+      }
+      .bands .error {
+        color: var(--kiosk-error);
+        font-weight: 600;
       }
       .note {
         color: var(--kiosk-text-muted);
@@ -476,6 +503,7 @@ export class KioskReportScreen extends LitElement {
             .columns=${structureColumns(msg('价位'))}
             .rows=${structureRows(r.structure.byBand, (l) => bandName(l as BandLine))}
           ></kiosk-report-table>
+          ${this._renderBands()}
           <kiosk-report-table
             data-table="by-brand"
             caption=${msg('按品牌')}
@@ -485,6 +513,61 @@ export class KioskReportScreen extends LitElement {
         </div>
       </section>`;
   }
+
+  private _renderBands() {
+    const b = this._bands;
+    if (!b) {
+      return html`<div class="bands">
+        <div class="row"><button type="button" name="edit-bands" @click=${this._openBands}>${msg('设置价位段')}</button></div>
+      </div>`;
+    }
+    return html`<div class="bands" data-form="bands">
+      <label
+        >${msg('卷烟按整条价，元（从小到大，用逗号隔开）')}
+        <input name="carton-bands" inputmode="decimal" .value=${b.carton} @input=${(e: Event) => (this._bands = { ...b, carton: (e.target as HTMLInputElement).value, error: undefined })}
+      /></label>
+      <label
+        >${msg('其他商品按单价，元')}
+        <input name="pack-bands" inputmode="decimal" .value=${b.pack} @input=${(e: Event) => (this._bands = { ...b, pack: (e.target as HTMLInputElement).value, error: undefined })}
+      /></label>
+      ${b.error
+        ? html`<div class="error" role="alert">
+            ${b.error === 'invalid' ? msg('请输入从小到大的金额，用逗号隔开，例如 100, 200, 300') : msg('没有保存：存储出了问题，请再试一次。')}
+          </div>`
+        : nothing}
+      <div class="row">
+        <button type="button" name="cancel-bands" @click=${() => (this._bands = undefined)}>${msg('取消')}</button>
+        <button type="button" class="primary" name="save-bands" @click=${this._saveBands}>${msg('保存价位段')}</button>
+      </div>
+    </div>`;
+  }
+
+  private _openBands = async () => {
+    const bands = await this.data.getPriceBands();
+    this._bands = { carton: bandLimitsText(bands.cartonLimitsCents), pack: bandLimitsText(bands.packLimitsCents) };
+  };
+
+  private _saveBands = async () => {
+    const b = this._bands;
+    if (!b) return;
+    const carton = parseBandLimits(b.carton);
+    const pack = parseBandLimits(b.pack);
+    if (!carton || !pack) {
+      this._bands = { ...b, error: 'invalid' };
+      return;
+    }
+    // Bands are a setting: the owner's.
+    if (!(await this.data.askForOwner('settings'))) return;
+    try {
+      await this.data.putPriceBands({ cartonLimitsCents: carton, packLimitsCents: pack });
+    } catch (error) {
+      console.error('report: saving the price bands failed', error);
+      this._bands = { ...b, error: 'storage' };
+      return;
+    }
+    this._bands = undefined;
+    await this._load();
+  };
 
   /** Scans in the report show nothing and write nothing. */
   showScan(): void {}

@@ -8,6 +8,8 @@ import type { KioskReportDayChart } from '../../src/components/kiosk-report-day-
 import '../../src/screens/kiosk-report-screen.ts';
 import { deep, deepText, maybeDeep, openOwnerSession } from './kiosk-helpers.ts';
 import { B, NOW, seedReportLedger } from './report-ledger.ts';
+import { reportData } from '../../src/data/report-data.ts';
+import { DEFAULT_PRICE_BANDS } from '../../src/domain/report/bands.ts';
 
 function figure(el: Element, name: string): string {
   return deep<KioskReportFigure>(el, `kiosk-report-figure[data-figure=${name}]`).value;
@@ -94,5 +96,35 @@ describe('kiosk-report-screen', () => {
     await waitUntil(() => el.report !== undefined, 'report not loaded after allowing');
     await el.settled();
     expect(figure(el, 'sales')).to.equal('¥138.00');
+  });
+
+  it('lets the owner set the price bands: a wrong list is refused, a good one is saved and used', async () => {
+    await seedReportLedger();
+    const el = await fixture<KioskReportScreen>(html`<kiosk-report-screen .now=${NOW}></kiosk-report-screen>`);
+    await el.settled();
+    const bandRows = () => deep<KioskReportTable>(el, 'kiosk-report-table[data-table=by-band]').rows.map((r) => r[0]);
+    const before = bandRows();
+    deep<HTMLButtonElement>(el, 'button[name=edit-bands]').click();
+    await waitUntil(() => maybeDeep(el, 'input[name=carton-bands]') !== null, 'no band editor');
+    const carton = deep<HTMLInputElement>(el, 'input[name=carton-bands]');
+    const pack = deep<HTMLInputElement>(el, 'input[name=pack-bands]');
+    expect(carton.value).to.equal('100, 200, 300, 500');
+    pack.value = '30, 10';
+    pack.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    deep<HTMLButtonElement>(el, 'button[name=save-bands]').click();
+    await waitUntil(() => maybeDeep(el, '[data-form=bands] [role=alert]') !== null, 'a wrong list was not refused');
+    expect(await reportData.getPriceBands()).to.deep.equal(DEFAULT_PRICE_BANDS);
+
+    pack.value = '3';
+    pack.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    deep<HTMLButtonElement>(el, 'button[name=save-bands]').click();
+    await waitUntil(() => maybeDeep(el, '[data-form=bands]') === null, 'the editor did not close after saving');
+    await el.settled();
+    expect((await reportData.getPriceBands()).packLimitsCents).to.deep.equal([300]);
+    const after = bandRows();
+    expect(after).to.not.deep.equal(before);
+    expect(after.filter((name) => name?.endsWith('/包')).every((name) => name === '<¥3/包' || name === '≥¥3/包')).to.equal(true);
   });
 });

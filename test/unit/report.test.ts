@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addToDailyTotal, withSaleMoney, type DailyTotal, type StockMovement } from '../../src/domain/product.ts';
-import { DEFAULT_PRICE_BANDS, priceBandOf } from '../../src/domain/report/bands.ts';
+import { DEFAULT_PRICE_BANDS, bandLimitsText, parseBandLimits, priceBandOf } from '../../src/domain/report/bands.ts';
 import { presetRange, previousPeriod, sameLastYear } from '../../src/domain/report/periods.ts';
 import { buildReport, type ReportInput, type ReportProduct } from '../../src/domain/report/report.ts';
 import {
@@ -269,5 +269,19 @@ describe('periods and bands', () => {
       key: 'pack-2',
       fromCents: 200,
     });
+  });
+});
+
+describe('price bands typed by the owner', () => {
+  it('reads ascending amounts in 元 into cents, and writes them back the same way', () => {
+    expect(parseBandLimits('100, 200，300 500')).toEqual([10_000, 20_000, 30_000, 50_000]);
+    expect(parseBandLimits('5.5,10')).toEqual([550, 1_000]);
+    expect(bandLimitsText([10_000, 550])).toBe('100, 5.50');
+    expect(parseBandLimits(bandLimitsText([550, 1_000, 2_050]))).toEqual([550, 1_000, 2_050]);
+  });
+  it('refuses a list that is empty, not ascending, zero, not a number or too long', () => {
+    for (const text of ['', '  ', '200, 100', '100, 100', '0, 100', '-5', '1e3', '¥100', '1.234', '1,2,3,4,5,6,7,8,9']) {
+      expect(parseBandLimits(text), text).toBeUndefined();
+    }
   });
 });

@@ -51,3 +51,33 @@ export function priceBandOf(product: BandedProduct, bands: PriceBands = DEFAULT_
   while (i < limits.length && price >= limits[i]!) i++;
   return { key: `${perCarton ? 'carton' : 'pack'}-${i}`, perCarton, fromCents: i === 0 ? 0 : limits[i - 1]!, toCents: limits[i] };
 }
+
+/** Most limits a band list may have (so at most this many + 1 bands). */
+export const MAX_BAND_LIMITS = 8;
+
+/**
+ * Band limits as the owner types them, in 元 separated by commas or spaces
+ * ("100, 200, 300, 500"): ascending whole or 2-decimal amounts above 0, at most
+ * MAX_BAND_LIMITS. Cents, or undefined when the text is not such a list.
+ */
+export function parseBandLimits(text: string): number[] | undefined {
+  const parts = text
+    .split(/[\s,，、]+/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (parts.length === 0 || parts.length > MAX_BAND_LIMITS) return undefined;
+  const cents: number[] = [];
+  for (const part of parts) {
+    const match = /^(\d{1,6})(?:\.(\d{1,2}))?$/.exec(part);
+    if (!match) return undefined;
+    const value = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+    if (value <= 0 || (cents.length > 0 && value <= cents[cents.length - 1]!)) return undefined;
+    cents.push(value);
+  }
+  return cents;
+}
+
+/** "100, 200, 300" for [10000, 20000, 30000]: what parseBandLimits reads back. */
+export function bandLimitsText(limitsCents: readonly number[]): string {
+  return limitsCents.map((c) => (c % 100 === 0 ? String(c / 100) : (c / 100).toFixed(2))).join(', ');
+}
