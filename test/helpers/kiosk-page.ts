@@ -242,7 +242,7 @@ export async function launchKillableKiosk(url: string, profileDir: string, mode:
 /** The owner PIN the e2e tests set on a fresh terminal. */
 export const E2E_OWNER_PIN = '2468';
 
-async function typePinOnPage(page: Page, pin: string): Promise<void> {
+export async function typePinOnPage(page: Page, pin: string): Promise<void> {
   for (const digit of pin) await page.locator(`kiosk-pin-gate kiosk-pin-pad kiosk-keypad button[data-key="${digit}"]`).click();
   await page.locator('kiosk-pin-gate kiosk-pin-pad button[name="ok"]').click();
 }
