@@ -255,7 +255,7 @@ describe('kiosk-product-editor', () => {
     const el = await fixture<KioskCatalogScreen>(html`<kiosk-catalog-screen .usbService=${noUsb}></kiosk-catalog-screen>`);
     deep(el, 'button[data-tab="products"]').click();
     await el.productsLoaded();
-    const edit = deep<HTMLButtonElement>(el, `button[name="edit"][data-code="${PACK}"]`);
+    const edit = deep<HTMLButtonElement>(el, 'kiosk-catalog-products', `button[name="edit"][data-code="${PACK}"]`);
     expect(edit.textContent!.trim()).to.equal('编辑');
     expect(edit.getBoundingClientRect().height).to.be.at.least(48);
     edit.click();
@@ -274,12 +274,12 @@ describe('kiosk-product-editor', () => {
     await keys(form, '52');
     await tap(form, 'button[name="save"]');
     await waitUntil(() => maybeDeep(el, 'kiosk-product-editor') === null, 'editor did not close', { timeout: 5000 });
-    await waitForText(deep(el, `tr[data-code="${PACK}"]`), '¥52.00');
+    await waitForText(deep(el, 'kiosk-catalog-products', `tr[data-code="${PACK}"]`), '¥52.00');
     expect(deepText(el)).to.include('已保存「中华（硬）」');
     expect((await lookupBarcode(toGtin14(ean13('690500000005'))))?.link.multiplier).to.equal(10);
 
     // Cancel closes it without writing.
-    deep(el, `button[name="edit"][data-code="${PACK}"]`).click();
+    deep(el, 'kiosk-catalog-products', `button[name="edit"][data-code="${PACK}"]`).click();
     await el.updateComplete;
     deep(el, 'kiosk-product-editor', 'button[name="cancel"]').click();
     await el.updateComplete;
