@@ -3,6 +3,8 @@
  * and barcodes in the numeric font, button rows.
  */
 import { css } from 'lit';
+import { kioskBase } from '../styles.ts';
+import { panelStyles } from './panel-styles.ts';
 
 export const catalogStyles = css`
   h2 {
@@ -46,3 +48,15 @@ export const catalogStyles = css`
     font-size: var(--kiosk-font-body);
   }
 `;
+
+/** All a catalog tab's element starts from (a block, like the card it holds). */
+export const catalogPanelStyles = [
+  kioskBase,
+  panelStyles,
+  catalogStyles,
+  css`
+    :host {
+      display: block;
+    }
+  `,
+];

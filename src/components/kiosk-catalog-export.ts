@@ -5,9 +5,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
-import { panelStyles } from './panel-styles.ts';
-import { catalogStyles } from './catalog-styles.ts';
+import { catalogPanelStyles } from './catalog-styles.ts';
 import './kiosk-banner.ts';
 
 export type ExportKind = 'catalog' | 'stock';
@@ -33,13 +31,8 @@ export class KioskCatalogExport extends LitElement {
   @property({ type: Boolean }) busy = false;
 
   static override styles = [
-    kioskBase,
-    panelStyles,
-    catalogStyles,
+    catalogPanelStyles,
     css`
-      :host {
-        display: block;
-      }
       .export button {
         font-size: var(--kiosk-font-body);
       }

@@ -10,10 +10,8 @@ import { displayCode } from '../domain/barcode.ts';
 import { formatCents } from '../domain/product.ts';
 import type { ImportPlan } from '../domain/catalog-csv.ts';
 import { formattingLocale } from '../localization.ts';
-import { kioskBase } from '../styles.ts';
 import { fieldText, rejectText, valueText } from '../wording/catalog-import-text.ts';
-import { panelStyles } from './panel-styles.ts';
-import { catalogStyles } from './catalog-styles.ts';
+import { catalogPanelStyles } from './catalog-styles.ts';
 
 /** How many rows of each kind the report lists (the counts are always complete). */
 export const REPORT_ROWS = 50;
@@ -44,13 +42,8 @@ export class KioskCatalogImportReport extends LitElement {
   @property({ type: Boolean }) busy = false;
 
   static override styles = [
-    kioskBase,
-    panelStyles,
-    catalogStyles,
+    catalogPanelStyles,
     css`
-      :host {
-        display: block;
-      }
       .summary {
         display: grid;
         grid-template-columns: repeat(4, 1fr);

@@ -9,10 +9,8 @@ import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import { formattingLocale } from '../localization.ts';
-import { kioskBase } from '../styles.ts';
 import { productStockText } from '../wording/stock-text.ts';
-import { panelStyles } from './panel-styles.ts';
-import { catalogStyles } from './catalog-styles.ts';
+import { catalogPanelStyles } from './catalog-styles.ts';
 import './kiosk-banner.ts';
 
 /** The search text changed. */
@@ -61,13 +59,8 @@ export class KioskCatalogProducts extends LitElement {
   @property({ attribute: false }) savedName?: string;
 
   static override styles = [
-    kioskBase,
-    panelStyles,
-    catalogStyles,
+    catalogPanelStyles,
     css`
-      :host {
-        display: block;
-      }
       .search {
         display: flex;
         gap: 10px;

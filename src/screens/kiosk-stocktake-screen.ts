@@ -276,13 +276,6 @@ export class KioskStocktakeScreen extends LitElement {
         font-weight: 700;
       }
       .flag {
-        display: inline-block;
-        margin-left: 6px;
-        font-size: 14px;
-        padding: 1px 6px;
-        border-radius: 6px;
-        color: #fff;
-        background: var(--kiosk-error);
         font-weight: 600;
       }
       .help {

@@ -1,25 +1,12 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { forgetSessionForTests } from '../../src/data/roles.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
+import { freshShopWithOwner } from './kiosk-helpers.ts';
 import '../../src/screens/kiosk-catalog-screen.ts';
 import type { KioskCatalogScreen, UsbListing, UsbService } from '../../src/screens/kiosk-catalog-screen.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { countProducts, getProduct, registerProduct } from '../../src/data/products.ts';
 import { recordMovement } from '../../src/data/movements.ts';
 import { lookupBarcode } from '../../src/data/barcodes.ts';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
-import { deep, deepText, ean13, maybeDeep, waitForText } from './kiosk-helpers.ts';
-
-/** The service is not there (wtr's dev server): the screen must still work with the file picker. */
-const noUsb: UsbService = {
-  list: async () => undefined,
-  read: async () => {
-    throw new Error('no service');
-  },
-  write: async () => {
-    throw new Error('no service');
-  },
-};
+import { deep, deepText, ean13, noUsb, maybeDeep, waitForText } from './kiosk-helpers.ts';
 
 async function screen(usb: UsbService = noUsb): Promise<KioskCatalogScreen> {
   const el = await fixture<KioskCatalogScreen>(html`<kiosk-catalog-screen .usbService=${usb}></kiosk-catalog-screen>`);
@@ -50,14 +37,7 @@ const NO_PRICE = ean13('690400000004');
 const BAD_CHECK = '6904000000059'.slice(0, 12) + String((gs1CheckDigit('690400000005') + 1) % 10);
 
 describe('kiosk-catalog-screen', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-    await openOwnerSession();
-  });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  freshShopWithOwner();
 
   it('imports a UTF-8 CSV: report first (add, update with changes, rejects with line numbers), then applies all', async () => {
     await registerProduct({ code: toGtin14(OLD), name: '老商品', priceCents: 1000, unit: 'pack', openingStock: 4 });

@@ -8,15 +8,15 @@ import {
   type KioskProductEditor,
   type KioskProductSavedEvent,
 } from '../../src/components/kiosk-product-editor.ts';
-import type { KioskCatalogScreen, UsbService } from '../../src/screens/kiosk-catalog-screen.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import type { KioskCatalogScreen } from '../../src/screens/kiosk-catalog-screen.ts';
+import { closeDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { lookupBarcode } from '../../src/data/barcodes.ts';
-import { forgetSessionForTests, signOut } from '../../src/data/roles.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
+import { signOut } from '../../src/data/roles.ts';
+import { freshShopWithOwner } from './kiosk-helpers.ts';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
 import type { Product } from '../../src/domain/product.ts';
-import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, noUsb, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
 
 const PACK = toGtin14(ean13('690500000001'));
 const CARTON = toGtin14(ean13('690500000002'));
@@ -60,25 +60,8 @@ function collect<E extends Event>(el: Element, name: string): E[] {
   return events;
 }
 
-const noUsb: UsbService = {
-  list: async () => undefined,
-  read: async () => {
-    throw new Error('no service');
-  },
-  write: async () => {
-    throw new Error('no service');
-  },
-};
-
 describe('kiosk-product-editor', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-    await openOwnerSession();
-  });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  freshShopWithOwner();
 
   it('shows the stored product; stock is shown with the hint, not editable', async () => {
     const product = await seed();
