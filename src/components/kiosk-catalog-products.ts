@@ -11,6 +11,7 @@ import { formatCents, type Product } from '../domain/product.ts';
 import { formattingLocale } from '../localization.ts';
 import { productStockText } from '../wording/stock-text.ts';
 import { catalogPanelStyles } from './catalog-styles.ts';
+import { KioskProductHistoryRequestedEvent } from './product-events.ts';
 import './kiosk-banner.ts';
 
 /** The search text changed. */
@@ -29,14 +30,6 @@ export class KioskNegativeFilterToggledEvent extends Event {
   static readonly eventName = 'kiosk-negative-filter-toggled';
   constructor() {
     super(KioskNegativeFilterToggledEvent.eventName, { bubbles: true, composed: true });
-  }
-}
-
-/** A row was tapped: show the product's history. */
-export class KioskProductHistoryRequestedEvent extends Event {
-  static readonly eventName = 'kiosk-product-history-requested';
-  constructor(readonly code: string) {
-    super(KioskProductHistoryRequestedEvent.eventName, { bubbles: true, composed: true });
   }
 }
 
@@ -165,7 +158,6 @@ declare global {
   interface HTMLElementEventMap {
     'kiosk-product-search-changed': KioskProductSearchChangedEvent;
     'kiosk-negative-filter-toggled': KioskNegativeFilterToggledEvent;
-    'kiosk-product-history-requested': KioskProductHistoryRequestedEvent;
     'kiosk-product-edit-requested': KioskProductEditRequestedEvent;
   }
 }

@@ -34,11 +34,8 @@ import '../components/kiosk-catalog-export.ts';
 import '../components/kiosk-catalog-products.ts';
 import type { KioskProductEditor, KioskProductSavedEvent } from '../components/kiosk-product-editor.ts';
 import type { KioskExportRequestedEvent } from '../components/kiosk-catalog-export.ts';
-import type {
-  KioskProductEditRequestedEvent,
-  KioskProductSearchChangedEvent,
-  KioskProductHistoryRequestedEvent,
-} from '../components/kiosk-catalog-products.ts';
+import type { KioskProductEditRequestedEvent, KioskProductSearchChangedEvent } from '../components/kiosk-catalog-products.ts';
+import type { KioskProductHistoryRequestedEvent } from '../components/product-events.ts';
 
 export type { UsbFileInfo, UsbListing, UsbService } from '../data/usb-files.ts';
 export { HttpUsbService, UsbServiceError } from '../data/usb-files.ts';
