@@ -4,6 +4,7 @@
  * changes to existing ones. 全部导入 and 取消 are the screen's to act on.
  */
 import { LitElement, html, css, nothing } from 'lit';
+import { kioskSignal } from './kiosk-event.ts';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
@@ -17,20 +18,10 @@ import { catalogPanelStyles } from './catalog-styles.ts';
 export const REPORT_ROWS = 50;
 
 /** The owner confirmed the import (全部导入). */
-export class KioskImportConfirmedEvent extends Event {
-  static readonly eventName = 'kiosk-import-confirmed';
-  constructor() {
-    super(KioskImportConfirmedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskImportConfirmedEvent extends kioskSignal('kiosk-import-confirmed') {}
 
 /** The owner dropped the plan (取消); nothing was written. */
-export class KioskImportCancelledEvent extends Event {
-  static readonly eventName = 'kiosk-import-cancelled';
-  constructor() {
-    super(KioskImportCancelledEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskImportCancelledEvent extends kioskSignal('kiosk-import-cancelled') {}
 
 @customElement('kiosk-catalog-import-report')
 @localized()

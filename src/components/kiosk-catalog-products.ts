@@ -4,6 +4,7 @@
  * screen reads the list; this element shows it and says what was asked.
  */
 import { LitElement, html, css, nothing } from 'lit';
+import { kioskSignal } from './kiosk-event.ts';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
@@ -26,12 +27,7 @@ export class KioskProductSearchChangedEvent extends Event {
  * 只看负库存 was tapped. A toggle, not a value: two taps before this element
  * has re-rendered must still cancel each other out.
  */
-export class KioskNegativeFilterToggledEvent extends Event {
-  static readonly eventName = 'kiosk-negative-filter-toggled';
-  constructor() {
-    super(KioskNegativeFilterToggledEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskNegativeFilterToggledEvent extends kioskSignal('kiosk-negative-filter-toggled') {}
 
 /** 编辑 was tapped: open the product in the editor. */
 export class KioskProductEditRequestedEvent extends Event {

@@ -4,6 +4,7 @@
  * counted (listed, stock unchanged), and 开始新的盘点.
  */
 import { LitElement, html, css, nothing } from 'lit';
+import { kioskSignal } from './kiosk-event.ts';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { Product } from '../domain/product.ts';
@@ -15,12 +16,7 @@ import { KioskProductHistoryRequestedEvent } from './product-events.ts';
 import './kiosk-stocktake-counted-table.ts';
 
 /** 开始新的盘点 was tapped. */
-export class KioskStocktakeNewRequestedEvent extends Event {
-  static readonly eventName = 'kiosk-stocktake-new-requested';
-  constructor() {
-    super(KioskStocktakeNewRequestedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskStocktakeNewRequestedEvent extends kioskSignal('kiosk-stocktake-new-requested') {}
 
 @customElement('kiosk-stocktake-report')
 @localized()
