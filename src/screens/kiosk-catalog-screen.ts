@@ -14,219 +14,33 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
-import { formatCents, type Product } from '../domain/product.ts';
-import {
-  CatalogFileError,
-  decodeCsvBytes,
-  planCatalogImport,
-  type CatalogField,
-  type CatalogProduct,
-  type ImportPlan,
-  type RejectedRow,
-} from '../domain/catalog-csv.ts';
+import type { Product } from '../domain/product.ts';
+import { CatalogFileError, decodeCsvBytes, planCatalogImport, type ImportPlan } from '../domain/catalog-csv.ts';
 import { applyCatalogImport, exportCatalogFile, exportStockFile, getCatalogForImport, listProducts } from '../data/catalog.ts';
 import { kioskData } from '../data/kiosk-data.ts';
+import { HttpUsbService, type UsbListing, type UsbService, type UsbServiceError } from '../data/usb-files.ts';
 import { OwnerController } from './owner-controller.ts';
 import { markScanShown } from '../data/metrics.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
-import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
 import { screenStyles } from './screen-styles.ts';
-import { productStockText } from '../wording/stock-text.ts';
+import { catalogStyles } from '../components/catalog-styles.ts';
+import { fileErrorText, notCsvText, sizeText } from '../wording/catalog-import-text.ts';
 import '../components/kiosk-banner.ts';
 import '../components/kiosk-product-history.ts';
 import '../components/kiosk-product-editor.ts';
+import '../components/kiosk-catalog-import-report.ts';
+import '../components/kiosk-catalog-export.ts';
+import '../components/kiosk-catalog-products.ts';
 import type { KioskProductEditor, KioskProductSavedEvent } from '../components/kiosk-product-editor.ts';
+import type { KioskExportRequestedEvent } from '../components/kiosk-catalog-export.ts';
+import type { KioskProductEditRequestedEvent, KioskProductSearchChangedEvent } from '../components/kiosk-catalog-products.ts';
+import type { KioskProductHistoryRequestedEvent } from '../components/product-events.ts';
 
-// ---------------------------------------------------------------- USB sticks through the terminal service
-
-export interface UsbFileInfo {
-  /** "<root name>/<path below the root>", as the service lists it. */
-  path: string;
-  name: string;
-  size: number;
-  mtime: number;
-}
-
-export interface UsbListing {
-  files: UsbFileInfo[];
-  truncated: boolean;
-  /** Mounted sticks an export can be saved to (API paths of directories). */
-  targets: string[];
-}
-
-/** What the screen needs from the service; tests may hand in their own. */
-export interface UsbService {
-  /** undefined when the service cannot be reached (a dev server, no service). */
-  list(): Promise<UsbListing | undefined>;
-  read(path: string): Promise<Uint8Array>;
-  write(path: string, text: string): Promise<void>;
-}
-
-export class UsbServiceError extends Error {
-  override name = 'UsbServiceError';
-  constructor(
-    readonly status: number,
-    readonly reason: string,
-  ) {
-    super(`usb service: ${status} ${reason}`);
-  }
-}
-
-/** The terminal service that served this page (same origin). */
-export class HttpUsbService implements UsbService {
-  constructor(private readonly base = '') {}
-
-  async list(): Promise<UsbListing | undefined> {
-    try {
-      const res = await fetch(`${this.base}/usb/files`, { cache: 'no-store' });
-      if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) return undefined;
-      const body = (await res.json()) as Partial<UsbListing>;
-      if (!Array.isArray(body.files)) return undefined;
-      return { files: body.files, truncated: body.truncated === true, targets: Array.isArray(body.targets) ? body.targets : [] };
-    } catch {
-      return undefined;
-    }
-  }
-
-  async read(path: string): Promise<Uint8Array> {
-    const res = await fetch(`${this.base}/usb/file?path=${encodeURIComponent(path)}`, { cache: 'no-store' });
-    if (!res.ok) throw new UsbServiceError(res.status, await errorReason(res));
-    return new Uint8Array(await res.arrayBuffer());
-  }
-
-  async write(path: string, text: string): Promise<void> {
-    const res = await fetch(`${this.base}/usb/file?path=${encodeURIComponent(path)}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'text/csv; charset=utf-8' },
-      body: new TextEncoder().encode(text),
-    });
-    if (!res.ok) throw new UsbServiceError(res.status, await errorReason(res));
-  }
-}
-
-async function errorReason(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as { error?: unknown };
-    return typeof body.error === 'string' ? body.error : 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
-// ---------------------------------------------------------------- words
-
-export function rejectText(row: RejectedRow): string {
-  const first = row.firstLine;
-  switch (row.reason) {
-    case 'missing-barcode':
-      return msg('没有条码');
-    case 'bad-check-digit':
-      return msg('条码校验位不对（可能抄错了一位数字）');
-    case 'bad-barcode':
-      return msg('条码格式不对');
-    case 'barcode-scientific-notation':
-      return msg('条码被 Excel 改成了科学计数法（如 6.90123E+12），数字已经丢了；请把条码列设成「文本」后重新导出');
-    case 'duplicate-in-file':
-      return first !== undefined ? msg(str`条码在文件里重复（第 ${first} 行已经有它）`) : msg('条码在文件里重复');
-    case 'missing-name':
-      return msg('没有商品名称');
-    case 'bad-name':
-      return msg('商品名称太长（最多 60 个字）');
-    case 'missing-price':
-      return msg('没有零售价');
-    case 'bad-price':
-      return msg('零售价不对（要大于 0，最多两位小数）');
-    case 'bad-cost-price':
-      return msg('成本价不对（最多两位小数）');
-    case 'bad-carton-size':
-      return msg('每条盒数不对（要 1 到 1000 的整数）');
-    case 'missing-carton-size':
-      return msg('有条包条码，但没有填每条盒数');
-    case 'bad-carton-barcode':
-      return msg('条包条码不对');
-    case 'carton-barcode-conflict':
-      return first !== undefined
-        ? msg(str`条码已经被第 ${first} 行用作别的商品的条码`)
-        : msg('条码已经是店里另一个商品的条码');
-    case 'bad-new-flag':
-      return msg('「新品」一栏只能填 是 或 否');
-    case 'malformed-row':
-      return msg('这一行的引号不完整，读不准');
-    default:
-      return String(row.reason);
-  }
-}
-
-export function fieldText(field: CatalogField): string {
-  switch (field) {
-    case 'code':
-      return msg('条码');
-    case 'name':
-      return msg('商品名称');
-    case 'brand':
-      return msg('品牌');
-    case 'category':
-      return msg('类别');
-    case 'priceCents':
-      return msg('零售价');
-    case 'costCents':
-      return msg('成本价');
-    case 'packsPerCarton':
-      return msg('每条盒数');
-    case 'cartonCode':
-      return msg('条包条码');
-    case 'isNew':
-      return msg('新品');
-  }
-}
-
-function valueText(product: CatalogProduct, field: CatalogField): string {
-  const value = product[field];
-  if (value === undefined || value === '') return msg('（空）');
-  switch (field) {
-    case 'priceCents':
-    case 'costCents':
-      return formatCents(value as number, formattingLocale());
-    case 'cartonCode':
-    case 'code':
-      return displayCode(value as string);
-    case 'isNew':
-      return value ? msg('是') : msg('否');
-    default:
-      return String(value);
-  }
-}
-
-/** A whole-file problem in words, naming the missing columns. */
-export function fileErrorText(error: CatalogFileError): string {
-  switch (error.reason) {
-    case 'empty-file':
-      return msg('文件是空的，没有可以导入的内容。请检查是不是选错了文件。');
-    case 'missing-columns':
-      return msg(
-        str`文件缺少必需的列：${error.columns.join('、')}。第一行必须是列名，至少要有 条码、商品名称、零售价。如果这些列都在，可能是文件编码不对：请在 Excel/WPS 里「另存为」CSV（UTF-8 或 逗号分隔）再试。`,
-      );
-    case 'duplicate-columns':
-      return msg(str`文件里有重复的列：${error.columns.join('、')}。每一列只能出现一次，请删掉多余的列再试。`);
-    case 'too-many-rows':
-      return msg('文件行数太多（最多 50000 行），不像是一个店的商品目录。请检查是不是选错了文件。');
-  }
-}
-
-/** Bytes that are clearly not a CSV text file, caught before decoding gives nonsense. */
-function notCsvText(bytes: Uint8Array): string | undefined {
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    return msg('这是 Excel 工作簿（.xlsx），不是 CSV。请在 Excel/WPS 里「另存为」CSV 格式再导入。');
-  }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return msg('文件是 UTF-16（Unicode 文本）编码，读不了。请在 Excel/WPS 里「另存为」CSV UTF-8 再导入。');
-  }
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    return msg('这是旧版 Excel 文件（.xls），不是 CSV。请在 Excel/WPS 里「另存为」CSV 格式再导入。');
-  }
-  return undefined;
-}
+export type { UsbFileInfo, UsbListing, UsbService } from '../data/usb-files.ts';
+export { HttpUsbService, UsbServiceError } from '../data/usb-files.ts';
+export { REPORT_ROWS } from '../components/kiosk-catalog-import-report.ts';
+export { fieldText, fileErrorText, rejectText } from '../wording/catalog-import-text.ts';
 
 function day(now = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
@@ -238,19 +52,10 @@ export function exportFileName(kind: 'catalog' | 'stock', now = new Date()): str
   return `${kind === 'catalog' ? '商品目录' : '库存'}-${day(now)}.csv`;
 }
 
-function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 // ---------------------------------------------------------------- the screen
 
 type Tab = 'import' | 'export' | 'products';
 type ImportPhase = 'idle' | 'reading' | 'planning' | 'planned' | 'applying' | 'done';
-
-/** How many rows of each kind the report lists (the counts are always complete). */
-export const REPORT_ROWS = 50;
 
 @customElement('kiosk-catalog-screen')
 @localized()
@@ -283,6 +88,7 @@ export class KioskCatalogScreen extends LitElement {
   static override styles = [
     kioskBase,
     screenStyles,
+    catalogStyles,
     css`
       .tabs {
         display: flex;
@@ -304,20 +110,6 @@ export class KioskCatalogScreen extends LitElement {
         display: flex;
         flex-direction: column;
         gap: 12px;
-      }
-      h2 {
-        margin: 0 0 10px;
-        font-size: var(--kiosk-font-title);
-      }
-      h3 {
-        margin: 12px 0 6px;
-        font-size: var(--kiosk-font-body);
-      }
-      .row {
-        display: flex;
-        gap: 12px;
-        flex-wrap: wrap;
-        align-items: center;
       }
       label.file {
         display: inline-flex;
@@ -353,10 +145,6 @@ export class KioskCatalogScreen extends LitElement {
         flex-direction: column;
         gap: 6px;
       }
-      .muted {
-        color: var(--kiosk-text-muted);
-        font-size: var(--kiosk-font-small);
-      }
       .bar {
         height: 20px;
         border-radius: 10px;
@@ -368,79 +156,6 @@ export class KioskCatalogScreen extends LitElement {
       .bar > div {
         height: 100%;
         background: var(--kiosk-accent);
-      }
-      .summary {
-        display: grid;
-        grid-template-columns: repeat(4, 1fr);
-        gap: 10px;
-      }
-      .summary div {
-        border-radius: var(--kiosk-radius-small);
-        background: var(--kiosk-surface-sunken);
-        padding: 10px;
-        text-align: center;
-      }
-      .summary strong {
-        display: block;
-        font-size: 32px;
-      }
-      .summary .rejected strong {
-        color: var(--kiosk-error);
-      }
-      td {
-        padding: 7px 6px;
-        vertical-align: top;
-      }
-      .num {
-        text-align: right;
-        white-space: nowrap;
-        font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
-      }
-      .code {
-        font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
-        white-space: nowrap;
-      }
-      .actions {
-        display: flex;
-        gap: 12px;
-        justify-content: flex-end;
-        margin-top: 12px;
-      }
-      .actions button,
-      .export button {
-        font-size: var(--kiosk-font-body);
-      }
-      .search {
-        display: flex;
-        gap: 10px;
-        align-items: center;
-      }
-      .search input {
-        flex: 1;
-        font: inherit;
-        height: var(--kiosk-touch);
-        border: 2px solid var(--kiosk-border);
-        border-radius: var(--kiosk-radius-small);
-        padding: 0 12px;
-        user-select: text;
-        -webkit-user-select: text;
-      }
-      .search button[aria-pressed='true'] {
-        background: var(--kiosk-error-soft);
-        border-color: var(--kiosk-error);
-        color: var(--kiosk-error);
-        font-weight: 700;
-      }
-      tr.tap {
-        cursor: pointer;
-      }
-      td.edit {
-        width: 1%;
-        padding: 4px 6px;
-      }
-      td.edit button {
-        font-size: var(--kiosk-font-body);
-        min-width: 96px;
       }
       .overlay {
         position: fixed;
@@ -629,9 +344,7 @@ export class KioskCatalogScreen extends LitElement {
     markScanShown(scan.id);
   }
 
-  private _openEditor(e: Event, product: Product) {
-    // The row itself opens the history.
-    e.stopPropagation();
+  private _openEditor(product: Product) {
     this._savedName = undefined;
     this._editing = product;
   }
@@ -646,6 +359,7 @@ export class KioskCatalogScreen extends LitElement {
   async productsLoaded(): Promise<void> {
     await this._loadProducts();
     await this.updateComplete;
+    await this.renderRoot.querySelector('kiosk-catalog-products')?.updateComplete;
   }
 
   private _showTab(tab: Tab) {
@@ -767,165 +481,43 @@ export class KioskCatalogScreen extends LitElement {
   }
 
   private _renderReport() {
-    const plan = this._plan!;
-    const nothingToDo = plan.add.length + plan.update.length === 0;
-    return html`<div class="card report">
-      <h2>${msg(str`检查结果：${this._fileName ?? ''}`)}</h2>
-      <p class="muted" data-encoding=${this._encoding ?? ''}>
-        ${msg(str`共 ${plan.rows} 行。文件编码：${this._encoding === 'gb18030' ? 'GB18030 (GBK)' : 'UTF-8'}。还没有写入任何内容。`)}
-        ${plan.ignoredColumns.length > 0 ? msg(str`这些列不认识，不会导入：${plan.ignoredColumns.join('、')}。`) : nothing}
-      </p>
-      <div class="summary">
-        <div class="add" data-count=${plan.add.length}><strong>${plan.add.length}</strong>${msg('新增')}</div>
-        <div class="update" data-count=${plan.update.length}><strong>${plan.update.length}</strong>${msg('更新')}</div>
-        <div class="unchanged" data-count=${plan.unchanged}><strong>${plan.unchanged}</strong>${msg('没有变化')}</div>
-        <div class="rejected" data-count=${plan.rejected.length}><strong>${plan.rejected.length}</strong>${msg('有问题，不导入')}</div>
-      </div>
-      ${plan.rejected.length > 0
-        ? html`<h3>${msg('有问题的行（不会导入，请在文件里改正）')}</h3>
-            <table class="rejected-rows">
-              <tbody>
-                ${plan.rejected.slice(0, REPORT_ROWS * 4).map(
-                  (r) => html`<tr data-line=${r.line} data-reason=${r.reason}>
-                    <td class="num">${msg(str`第 ${r.line} 行`)}</td>
-                    <td>${rejectText(r)}</td>
-                    <td class="code">${r.detail ?? ''}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-            ${plan.rejected.length > REPORT_ROWS * 4 ? html`<p class="muted">${msg(str`还有 ${plan.rejected.length - REPORT_ROWS * 4} 行没有列出。`)}</p>` : nothing}`
-        : nothing}
-      ${plan.add.length > 0
-        ? html`<h3>${msg(str`新增的商品（${plan.add.length} 个）`)}</h3>
-            <table class="add-rows">
-              <tbody>
-                ${plan.add.slice(0, REPORT_ROWS).map(
-                  (p) => html`<tr data-code=${p.code}>
-                    <td class="code">${displayCode(p.code)}</td>
-                    <td>${p.name}</td>
-                    <td class="num">${formatCents(p.priceCents, formattingLocale())}</td>
-                    <td>${p.packsPerCarton ? msg(str`每条 ${p.packsPerCarton} 盒`) : ''}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-            ${plan.add.length > REPORT_ROWS ? html`<p class="muted">${msg(str`还有 ${plan.add.length - REPORT_ROWS} 个没有列出。`)}</p>` : nothing}`
-        : nothing}
-      ${plan.update.length > 0
-        ? html`<h3>${msg(str`要更新的商品（${plan.update.length} 个）`)}</h3>
-            <table class="update-rows">
-              <tbody>
-                ${plan.update.slice(0, REPORT_ROWS).map(
-                  (u) => html`<tr data-code=${u.code}>
-                    <td class="code">${displayCode(u.code)}</td>
-                    <td>${u.after.name}</td>
-                    <td>
-                      ${u.changes.map(
-                        (f) => html`<div class="change" data-field=${f}>${`${fieldText(f)}：${valueText(u.before, f)} → ${valueText(u.after, f)}`}</div>`,
-                      )}
-                    </td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-            ${plan.update.length > REPORT_ROWS ? html`<p class="muted">${msg(str`还有 ${plan.update.length - REPORT_ROWS} 个没有列出。`)}</p>` : nothing}`
-        : nothing}
-      <div class="actions">
-        <button type="button" name="cancel" ?disabled=${this._busy} @click=${() => this._reset()}>${msg('取消')}</button>
-        <button type="button" class="primary" name="apply" ?disabled=${this._busy || nothingToDo} @click=${() => void this._apply()}>
-          ${nothingToDo ? msg('没有要导入的') : msg('全部导入')}
-        </button>
-      </div>
-    </div>`;
+    return html`<kiosk-catalog-import-report
+      .plan=${this._plan}
+      .fileName=${this._fileName ?? ''}
+      .encoding=${this._encoding}
+      ?busy=${this._busy}
+      @kiosk-import-cancelled=${() => this._reset()}
+      @kiosk-import-confirmed=${() => void this._apply()}
+    ></kiosk-catalog-import-report>`;
   }
 
   private _renderExport() {
-    const targets = this._usb?.targets ?? [];
-    const kinds: ['catalog' | 'stock', string, string][] = [
-      ['catalog', msg('导出商品'), msg('商品目录：条码、名称、价格、每条盒数等，格式和导入一样。')],
-      ['stock', msg('导出库存'), msg('每个商品现在的库存（盒数，和几条几盒）。')],
-    ];
-    return html`<div class="card export">
-      <h2>${msg('导出为 CSV 文件（Excel、WPS 可以打开）')}</h2>
-      ${this._exported ? html`<kiosk-banner tone="info" data-kind="exported">${this._exported}</kiosk-banner>` : nothing}
-      ${kinds.map(
-        ([kind, label, hint]) => html`<h3>${label}</h3>
-          <p class="muted">${hint}</p>
-          <div class="row">
-            <button type="button" class="primary" name="export-${kind}" ?disabled=${this._busy} @click=${() => void this._export(kind, 'download')}>${label}</button>
-            ${targets.map(
-              (t) => html`<button type="button" name="usb-${kind}" data-target=${t} ?disabled=${this._busy} @click=${() => void this._export(kind, t)}>
-                ${msg('保存到U盘')}${targets.length > 1 ? html` <span class="muted">${t}</span>` : nothing}
-              </button>`,
-            )}
-          </div>`,
-      )}
-      ${targets.length === 0 ? html`<p class="muted">${msg('插上 U 盘后，这里会出现「保存到U盘」。')}</p>` : nothing}
-    </div>`;
+    return html`<kiosk-catalog-export
+      .targets=${this._usb?.targets ?? []}
+      .exported=${this._exported}
+      ?busy=${this._busy}
+      @kiosk-export-requested=${(e: KioskExportRequestedEvent) => void this._export(e.kind, e.to)}
+    ></kiosk-catalog-export>`;
   }
 
   private _renderProducts() {
-    const products = this._products;
-    return html`<div class="card">
-      ${this._savedName !== undefined
-        ? html`<kiosk-banner tone="info" data-kind="saved" dismissible @kiosk-banner-dismissed=${() => (this._savedName = undefined)}
-            >${msg(str`已保存「${this._savedName}」。`)}</kiosk-banner
-          >`
-        : nothing}
-      <div class="search">
-        <input
-          name="search"
-          placeholder=${msg('输入名称、品牌或条码查找')}
-          .value=${this._search}
-          @input=${(e: Event) => {
-            this._search = (e.target as HTMLInputElement).value;
-            void this._loadProducts();
-          }}
-        />
-        <button
-          type="button"
-          name="only-negative"
-          aria-pressed=${this._onlyNegative ? 'true' : 'false'}
-          @click=${() => {
-            this._onlyNegative = !this._onlyNegative;
-            void this._loadProducts();
-          }}
-        >
-          ${msg('只看负库存')}
-        </button>
-      </div>
-      ${products === undefined
-        ? html`<p class="muted">${msg('正在读取…')}</p>`
-        : products.length === 0
-          ? html`<p class="muted">${msg('没有找到商品。')}</p>`
-          : html`<table class="products">
-              <thead>
-                <tr>
-                  <th>${msg('商品')}</th>
-                  <th>${msg('条码')}</th>
-                  <th class="num">${msg('零售价')}</th>
-                  <th class="num">${msg('库存')}</th>
-                  <th></th>
-                </tr>
-              </thead>
-              <tbody>
-                ${products.map(
-                  (p) => html`<tr class="tap" data-code=${p.code} @click=${() => (this._historyCode = p.code)}>
-                    <td>${p.name}${p.isNew ? html` <span class="muted">${msg('新品')}</span>` : nothing}</td>
-                    <td class="code">${displayCode(p.code)}</td>
-                    <td class="num">${formatCents(p.priceCents, formattingLocale())}</td>
-                    <td class="num stock ${p.stock < 0 ? 'negative' : ''}">
-                      ${productStockText(p.stock, p)}${p.stock < 0 ? html`<span class="flag">${msg('负库存')}</span>` : nothing}
-                    </td>
-                    <td class="edit">
-                      <button type="button" name="edit" data-code=${p.code} @click=${(e: Event) => this._openEditor(e, p)}>${msg('编辑')}</button>
-                    </td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>`}
-    </div>`;
+    return html`<kiosk-catalog-products
+      .products=${this._products}
+      .search=${this._search}
+      .onlyNegative=${this._onlyNegative}
+      .savedName=${this._savedName}
+      @kiosk-banner-dismissed=${() => (this._savedName = undefined)}
+      @kiosk-product-search-changed=${(e: KioskProductSearchChangedEvent) => {
+        this._search = e.search;
+        void this._loadProducts();
+      }}
+      @kiosk-negative-filter-toggled=${() => {
+        this._onlyNegative = !this._onlyNegative;
+        void this._loadProducts();
+      }}
+      @kiosk-product-history-requested=${(e: KioskProductHistoryRequestedEvent) => (this._historyCode = e.code)}
+      @kiosk-product-edit-requested=${(e: KioskProductEditRequestedEvent) => this._openEditor(e.product)}
+    ></kiosk-catalog-products>`;
   }
 }
 

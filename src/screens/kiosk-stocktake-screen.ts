@@ -39,10 +39,13 @@ import { screenStyles } from './screen-styles.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
 import { OwnerController } from './owner-controller.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
-import { productStockText, signedStockText } from '../wording/stock-text.ts';
+import { productStockText } from '../wording/stock-text.ts';
 import '../components/kiosk-keypad.ts';
 import '../components/kiosk-banner.ts';
 import '../components/kiosk-product-history.ts';
+import '../components/kiosk-stocktake-counted-table.ts';
+import '../components/kiosk-stocktake-report.ts';
+import type { KioskProductHistoryRequestedEvent } from '../components/product-events.ts';
 
 /** Quick shelf buttons: most shops have a handful of shelves and a counter. */
 export const SHELF_BUTTONS = 6;
@@ -262,29 +265,6 @@ export class KioskStocktakeScreen extends LitElement {
         user-select: text;
         -webkit-user-select: text;
       }
-      .num {
-        text-align: right;
-        font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
-        white-space: nowrap;
-      }
-      tr.tap {
-        cursor: pointer;
-      }
-      .diff-neg,
-      .diff-pos {
-        color: var(--kiosk-warn);
-        font-weight: 700;
-      }
-      .flag {
-        display: inline-block;
-        margin-left: 6px;
-        font-size: 14px;
-        padding: 1px 6px;
-        border-radius: 6px;
-        color: #fff;
-        background: var(--kiosk-error);
-        font-weight: 600;
-      }
       .help {
         font-size: 16px;
         color: var(--kiosk-text-muted);
@@ -302,71 +282,7 @@ export class KioskStocktakeScreen extends LitElement {
       .confirm {
         border: 3px solid var(--_mode);
       }
-      .rate {
-        display: flex;
-        align-items: center;
-        gap: 20px;
-        flex-wrap: wrap;
-        padding: 12px 16px;
-        border-radius: var(--kiosk-radius);
-        border: 3px solid currentColor;
-      }
-      .rate.ok {
-        color: var(--kiosk-ok);
-        background: var(--kiosk-ok-soft);
-      }
-      .rate.over,
-      .rate.none {
-        color: var(--kiosk-error);
-        background: var(--kiosk-error-soft);
-      }
-      .rate .value {
-        font-size: 44px;
-        font-weight: 800;
-        font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
-      }
-      .rate .verdict {
-        font-size: var(--kiosk-font-title);
-        font-weight: 800;
-      }
-      .rate .detail {
-        color: var(--kiosk-text);
-        font-size: var(--kiosk-font-small);
-      }
-      .scale {
-        position: relative;
-        width: 260px;
-        height: 16px;
-        border-radius: 8px;
-        background: #fff;
-        border: 1px solid var(--kiosk-border);
-      }
-      .scale .fill {
-        position: absolute;
-        inset: 0 auto 0 0;
-        border-radius: 8px;
-        background: currentColor;
-      }
-      .scale .line {
-        position: absolute;
-        top: -6px;
-        bottom: -6px;
-        left: 50%;
-        width: 3px;
-        background: var(--kiosk-text);
-      }
-      .report {
-        flex: 1;
-        min-height: 0;
-        overflow-y: auto;
-        display: flex;
-        flex-direction: column;
-        gap: 12px;
-      }
-      .not-counted td.state {
-        color: var(--kiosk-text-muted);
-      }
-    `,
+`,
   ];
 
   override connectedCallback() {
@@ -781,39 +697,8 @@ export class KioskStocktakeScreen extends LitElement {
     const lines = [...countsByProduct(restoreStocktake(session.counts)).values()].reverse();
     return html`<div class="card counted">
       <h2>${msg('已盘商品')}</h2>
-      ${this._countedTable(lines)}
+      <kiosk-stocktake-counted-table .lines=${lines} .products=${this._products} @kiosk-product-history-requested=${this._showHistory}></kiosk-stocktake-counted-table>
     </div>`;
-  }
-
-  /** Counted products: book, counted, difference (counted − book); a tap opens the product's history. */
-  private _countedTable(lines: ReadonlyArray<{ productCode: string; book: number; counted: number; shelves?: string[] }>) {
-    return html`<table>
-      <thead>
-        <tr>
-          <th>${msg('商品')}</th>
-          <th class="num">${msg('账面')}</th>
-          <th class="num">${msg('实盘')}</th>
-          <th class="num">${msg('差异')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${lines.map((l) => {
-          const product = this._products.get(l.productCode);
-          const diff = l.counted - l.book;
-          const shelves = l.shelves?.filter((s) => s) ?? [];
-          return html`<tr class="tap" data-code=${l.productCode} @click=${() => (this._historyCode = l.productCode)}>
-            <td>
-              ${product?.name ?? displayCode(l.productCode)}
-              ${l.book < 0 ? html`<span class="flag">${msg('负库存')}</span>` : nothing}
-              ${shelves.length > 0 ? html`<div class="help">${shelves.join('、')}</div>` : nothing}
-            </td>
-            <td class="num book ${l.book < 0 ? 'negative' : ''}">${productStockText(l.book, product)}</td>
-            <td class="num counted">${productStockText(l.counted, product)}</td>
-            <td class="num diff ${diff < 0 ? 'diff-neg' : diff > 0 ? 'diff-pos' : ''}">${diff === 0 ? '0' : signedStockText(diff, product)}</td>
-          </tr>`;
-        })}
-      </tbody>
-    </table>`;
   }
 
   private _renderConfirm() {
@@ -835,53 +720,18 @@ export class KioskStocktakeScreen extends LitElement {
   }
 
   private _renderReport() {
-    const result = this._session?.result;
-    if (!result) return html`<div class="card">${msg('盘点已完成。')}</div>`;
-    const rateClass = result.errorRate === null ? 'none' : result.withinStandard ? 'ok' : 'over';
-    const percent = result.errorRate === null ? undefined : (result.errorRate * 100).toFixed(1);
-    // The scale runs 0–20%: the 10% line sits in the middle.
-    const fill = result.errorRate === null ? 0 : Math.min(100, result.errorRate * 500);
-    return html`<div class="report">
-      <div class="card">
-        <h2>${msg('盘点结果')}</h2>
-        <div class="rate ${rateClass}" data-within=${result.withinStandard ? 'yes' : 'no'}>
-          ${percent !== undefined
-            ? html`<span class="value">${`${percent}%`}</span>
-                <span class="verdict">${result.withinStandard ? msg('合格（不超过 10%）') : msg('超标（超过 10%）')}</span>
-                <span class="scale" aria-hidden="true"><span class="fill" style="width:${fill}%"></span><span class="line"></span></span>
-                <span class="detail">${msg(str`误差率 = 差异合计 ${result.errorPacks} 盒 ÷ 实盘合计 ${result.countedPacks} 盒；标准：不超过 10%`)}</span>`
-            : html`<span class="verdict">${result.noRateReason === 'nothing-found' ? msg('实盘全部为 0，算不出误差率') : msg('没有盘点任何商品，算不出误差率')}</span>`}
-        </div>
-        <p>${msg(str`盘点了 ${result.lines.length} 个商品，${result.adjustments.length} 个有差异，已按实盘数调整库存。`)}</p>
-      </div>
-      ${result.lines.length > 0
-        ? html`<div class="card lines">
-            <h2>${msg('已盘商品')}</h2>
-            ${this._countedTable(result.lines)}
-          </div>`
-        : nothing}
-      ${result.notCounted.length > 0
-        ? html`<div class="card not-counted">
-            <h2>${msg(str`未盘点的商品（${result.notCounted.length} 个）`)}</h2>
-            <table>
-              <tbody>
-                ${result.notCounted.map((n) => {
-                  const product = this._products.get(n.productCode);
-                  return html`<tr class="tap" data-code=${n.productCode} @click=${() => (this._historyCode = n.productCode)}>
-                    <td>${n.name} ${n.book < 0 ? html`<span class="flag">${msg('负库存')}</span>` : nothing}</td>
-                    <td class="num book ${n.book < 0 ? 'negative' : ''}">${productStockText(n.book, product)}</td>
-                    <td class="state">${msg('未盘点，库存未改动')}</td>
-                  </tr>`;
-                })}
-              </tbody>
-            </table>
-          </div>`
-        : nothing}
-      <div class="actions">
-        <button type="button" class="mode" name="new" ?disabled=${this._busy} @click=${() => void this._newStocktake()}>${msg('开始新的盘点')}</button>
-      </div>
-    </div>`;
+    return html`<kiosk-stocktake-report
+      .result=${this._session?.result}
+      .products=${this._products}
+      ?busy=${this._busy}
+      @kiosk-product-history-requested=${this._showHistory}
+      @kiosk-stocktake-new-requested=${() => void this._newStocktake()}
+    ></kiosk-stocktake-report>`;
   }
+
+  private _showHistory = (e: KioskProductHistoryRequestedEvent) => {
+    this._historyCode = e.code;
+  };
 }
 
 function storageText(): string {

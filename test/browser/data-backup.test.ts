@@ -7,9 +7,9 @@ import {
   storeContentHashes,
   verifyBackup,
 } from '../../src/data/backup.ts';
-import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
+import { openOwnerSession, freshShopWithOwner } from './kiosk-helpers.ts';
 import { seedShop } from '../helpers/backup-seed.ts';
 
 /** Each terminal keeps its own PINs, lockout and audit log: a restore neither writes nor clears them. */
@@ -64,14 +64,7 @@ async function refusal(work: Promise<unknown>): Promise<unknown> {
 }
 
 describe('backup and restore', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-    await openOwnerSession();
-  });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  freshShopWithOwner();
 
   it('backs up every store, and a wiped profile restored from it is identical store by store', async function () {
     this.timeout(60_000);

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { getDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { BarcodeTakenError, getBarcodes, lookupBarcode, putBarcode } from '../../src/data/barcodes.ts';
 import {
@@ -10,8 +10,8 @@ import {
   getCatalogForImport,
   listProducts,
 } from '../../src/data/catalog.ts';
-import { NotAllowedError, forgetSessionForTests, signOut } from '../../src/data/roles.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
+import { NotAllowedError, signOut } from '../../src/data/roles.ts';
+import { freshShopWithOwner } from './kiosk-helpers.ts';
 import { recordAdjustment } from '../../src/data/sessions.ts';
 import { planCatalogImport } from '../../src/domain/catalog-csv.ts';
 import { gs1CheckDigit } from '../../src/domain/barcode.ts';
@@ -38,14 +38,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 const T0 = new Date(2025, 0, 10, 9, 0, 0).getTime();
 
 describe('catalog import, export and ledger check (real IndexedDB)', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-    await openOwnerSession();
-  });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  freshShopWithOwner();
 
   it('imports products with their carton barcodes as links, and updates keep stock', async () => {
     await registerProduct({ code: code(1), name: '旧名字', priceCents: 1000, unit: 'pack', openingStock: 34 }, T0);

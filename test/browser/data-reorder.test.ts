@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { forgetSessionForTests } from '../../src/data/roles.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
-import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { freshShopWithOwner } from './kiosk-helpers.ts';
+import { getDb } from '../../src/data/db.ts';
 import {
   HISTORY_DAYS,
   ReorderSettingsError,
@@ -51,14 +50,7 @@ function line(code: string, units: number, extra: Partial<OrderLine> = {}): Orde
 }
 
 describe('getReorderInputs', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-    await openOwnerSession();
-  });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  freshShopWithOwner();
 
   it('builds contiguous history from the daily totals with stockout days (hand-checked)', async () => {
     // Opening 10 on 03-05; sold 4, 6 (out), nothing (still out), +5 −2; today −1 +1; a clock jump dated a sale 03-12.
@@ -230,14 +222,7 @@ describe('getReorderInputs', () => {
 });
 
 describe('reorder settings and quotas', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-    await openOwnerSession();
-  });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  freshShopWithOwner();
 
   it('gives defaults, saves settings and refuses bad ones field by field', async () => {
     expect(await getReorderSettings()).to.deep.equal({ orderDays: [1], leadTimeDays: 1, serviceLevel: 0.97, businessFormat: 'grocery' });

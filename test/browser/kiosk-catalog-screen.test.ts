@@ -1,25 +1,12 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { forgetSessionForTests } from '../../src/data/roles.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
+import { freshShopWithOwner } from './kiosk-helpers.ts';
 import '../../src/screens/kiosk-catalog-screen.ts';
 import type { KioskCatalogScreen, UsbListing, UsbService } from '../../src/screens/kiosk-catalog-screen.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { countProducts, getProduct, registerProduct } from '../../src/data/products.ts';
 import { recordMovement } from '../../src/data/movements.ts';
 import { lookupBarcode } from '../../src/data/barcodes.ts';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
-import { deep, deepText, ean13, maybeDeep, waitForText } from './kiosk-helpers.ts';
-
-/** The service is not there (wtr's dev server): the screen must still work with the file picker. */
-const noUsb: UsbService = {
-  list: async () => undefined,
-  read: async () => {
-    throw new Error('no service');
-  },
-  write: async () => {
-    throw new Error('no service');
-  },
-};
+import { deep, deepText, ean13, noUsb, maybeDeep, waitForText } from './kiosk-helpers.ts';
 
 async function screen(usb: UsbService = noUsb): Promise<KioskCatalogScreen> {
   const el = await fixture<KioskCatalogScreen>(html`<kiosk-catalog-screen .usbService=${usb}></kiosk-catalog-screen>`);
@@ -37,10 +24,10 @@ async function pick(el: KioskCatalogScreen, file: File) {
 }
 
 async function report(el: KioskCatalogScreen) {
-  await waitUntil(() => maybeDeep(el, '.report') !== null || maybeDeep(el, 'kiosk-banner[data-kind="error"]') !== null, 'no report', {
+  await waitUntil(() => maybeDeep(el, 'kiosk-catalog-import-report', '.report') !== null || maybeDeep(el, 'kiosk-banner[data-kind="error"]') !== null, 'no report', {
     timeout: 10000,
   });
-  return maybeDeep(el, '.report');
+  return maybeDeep(el, 'kiosk-catalog-import-report', '.report');
 }
 
 const OLD = ean13('690400000001');
@@ -50,14 +37,7 @@ const NO_PRICE = ean13('690400000004');
 const BAD_CHECK = '6904000000059'.slice(0, 12) + String((gs1CheckDigit('690400000005') + 1) % 10);
 
 describe('kiosk-catalog-screen', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-    await openOwnerSession();
-  });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  freshShopWithOwner();
 
   it('imports a UTF-8 CSV: report first (add, update with changes, rejects with line numbers), then applies all', async () => {
     await registerProduct({ code: toGtin14(OLD), name: '老商品', priceCents: 1000, unit: 'pack', openingStock: 4 });
@@ -91,7 +71,7 @@ describe('kiosk-catalog-screen', () => {
     expect(await getProduct(toGtin14(NEW))).to.equal(undefined);
     expect((await getProduct(toGtin14(OLD)))!.priceCents).to.equal(1000);
 
-    const apply = deep<HTMLButtonElement>(el, 'button[name="apply"]');
+    const apply = deep<HTMLButtonElement>(el, 'kiosk-catalog-import-report', 'button[name="apply"]');
     apply.click();
     apply.click();
     await waitForText(el, '导入完成');
@@ -124,7 +104,7 @@ describe('kiosk-catalog-screen', () => {
     expect(deep(r, '[data-encoding]').getAttribute('data-encoding')).to.equal('gb18030');
     expect(deepText(r)).to.include('GB18030');
     expect(deepText(deep(r, '.add-rows'))).to.include('中华');
-    deep(el, 'button[name="apply"]').click();
+    deep(el, 'kiosk-catalog-import-report', 'button[name="apply"]').click();
     await waitForText(el, '导入完成');
     expect((await getProduct(toGtin14(code)))?.name).to.equal('中华');
   });
@@ -136,7 +116,7 @@ describe('kiosk-catalog-screen', () => {
     const text = deepText(deep(el, 'kiosk-banner[data-kind="error"]'));
     // The missing ones, and only those: "barcode" was understood as 条码.
     expect(text).to.include('文件缺少必需的列：商品名称、零售价。');
-    expect(maybeDeep(el, '.report')).to.equal(null);
+    expect(maybeDeep(el, 'kiosk-catalog-import-report', '.report')).to.equal(null);
     expect(await countProducts()).to.equal(0);
   });
 
@@ -151,9 +131,9 @@ describe('kiosk-catalog-screen', () => {
     const el = await screen();
     await pick(el, new File([`条码,商品名称,零售价\n${code},甲,1\n`], 'a.csv'));
     await report(el);
-    deep(el, 'button[name="cancel"]').click();
+    deep(el, 'kiosk-catalog-import-report', 'button[name="cancel"]').click();
     await el.updateComplete;
-    expect(maybeDeep(el, '.report')).to.equal(null);
+    expect(maybeDeep(el, 'kiosk-catalog-import-report', '.report')).to.equal(null);
     expect(await getProduct(toGtin14(code))).to.equal(undefined);
   });
 
@@ -181,7 +161,7 @@ describe('kiosk-catalog-screen', () => {
     expect(intermediate.length, `progress seen: ${seen.join(',')}`).to.be.at.least(3);
     expect([...intermediate].sort((a, b) => a - b)).to.deep.equal(intermediate);
 
-    deep(el, 'button[name="apply"]').click();
+    deep(el, 'kiosk-catalog-import-report', 'button[name="apply"]').click();
     await waitForText(el, '导入完成', 30000);
     expect(await countProducts()).to.equal(10_000);
     expect(performance.now() - started).to.be.below(30_000);
@@ -210,12 +190,12 @@ describe('kiosk-catalog-screen', () => {
     deep(el, 'button[name="usb-file"]').click();
     const r = (await report(el))!;
     expect(deep(r, '.summary .add').getAttribute('data-count')).to.equal('1');
-    deep(el, 'button[name="apply"]').click();
+    deep(el, 'kiosk-catalog-import-report', 'button[name="apply"]').click();
     await waitForText(el, '导入完成');
 
     deep(el, 'button[data-tab="export"]').click();
     await el.updateComplete;
-    deep(el, 'button[name="usb-stock"]').click();
+    deep(el, 'kiosk-catalog-export', 'button[name="usb-stock"]').click();
     await waitForText(el, '已保存到 U 盘');
     expect(writes).to.have.length(1);
     expect(writes[0]!.path).to.match(/^media\/pi\/STICK\/库存-\d{4}-\d{2}-\d{2}-\d{4}\.csv$/);
@@ -229,7 +209,7 @@ describe('kiosk-catalog-screen', () => {
     deep(el, 'button[data-tab="export"]').click();
     await el.updateComplete;
     // No stick, no "保存到U盘".
-    expect(maybeDeep(el, 'button[name="usb-catalog"]')).to.equal(null);
+    expect(maybeDeep(el, 'kiosk-catalog-export', 'button[name="usb-catalog"]')).to.equal(null);
 
     const clicked: { href: string; download: string }[] = [];
     const original = HTMLAnchorElement.prototype.click;
@@ -237,7 +217,7 @@ describe('kiosk-catalog-screen', () => {
       clicked.push({ href: this.href, download: this.download });
     };
     try {
-      deep(el, 'button[name="export-catalog"]').click();
+      deep(el, 'kiosk-catalog-export', 'button[name="export-catalog"]').click();
       await waitForText(el, '已导出');
     } finally {
       HTMLAnchorElement.prototype.click = original;
@@ -259,24 +239,24 @@ describe('kiosk-catalog-screen', () => {
     const el = await screen();
     deep(el, 'button[data-tab="products"]').click();
     await el.productsLoaded();
-    expect(deepText(deep(el, `tr[data-code="${a}"]`))).to.include('2条 3盒');
-    const rowB = deep(el, `tr[data-code="${b}"]`);
+    expect(deepText(deep(el, 'kiosk-catalog-products', `tr[data-code="${a}"]`))).to.include('2条 3盒');
+    const rowB = deep(el, 'kiosk-catalog-products', `tr[data-code="${b}"]`);
     expect(deepText(rowB)).to.include('-3盒');
     expect(deepText(rowB)).to.include('负库存');
     expect(deep(rowB, '.stock').classList.contains('negative')).to.equal(true);
 
-    deep(el, 'button[name="only-negative"]').click();
+    deep(el, 'kiosk-catalog-products', 'button[name="only-negative"]').click();
     await el.productsLoaded();
-    expect(maybeDeep(el, `tr[data-code="${a}"]`)).to.equal(null);
-    deep(el, 'button[name="only-negative"]').click();
+    expect(maybeDeep(el, 'kiosk-catalog-products', `tr[data-code="${a}"]`)).to.equal(null);
+    deep(el, 'kiosk-catalog-products', 'button[name="only-negative"]').click();
 
-    const search = deep<HTMLInputElement>(el, 'input[name="search"]');
+    const search = deep<HTMLInputElement>(el, 'kiosk-catalog-products', 'input[name="search"]');
     search.value = '中华';
     search.dispatchEvent(new Event('input'));
     await el.productsLoaded();
-    expect(maybeDeep(el, `tr[data-code="${b}"]`)).to.equal(null);
+    expect(maybeDeep(el, 'kiosk-catalog-products', `tr[data-code="${b}"]`)).to.equal(null);
 
-    deep(el, `tr[data-code="${a}"]`).click();
+    deep(el, 'kiosk-catalog-products', `tr[data-code="${a}"]`).click();
     await el.updateComplete;
     const history = deep(el, 'kiosk-product-history');
     await waitForText(history, '期初');

@@ -1,7 +1,9 @@
 /** Shared bits of the kiosk UI browser tests (not a test file itself). */
 import { waitUntil } from '@open-wc/testing';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
+import type { UsbService } from '../../src/data/usb-files.ts';
 import type { RejectedScan, Scan } from '../../src/domain/scan-protocol.ts';
+import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { OWNER_ID, forgetSessionForTests, hasOwner, setUpOwner, signIn, usePinIterations } from '../../src/data/roles.ts';
 
 /** A valid EAN-13 from its first 12 digits. */
@@ -92,3 +94,29 @@ export async function openOwnerSession(pin = TEST_OWNER_PIN): Promise<void> {
     await setUpOwner(pin);
   }
 }
+
+/**
+ * Every test of the suite this is called in starts on an empty database with
+ * the owner signed in, and closes the database after.
+ */
+export function freshShopWithOwner(): void {
+  beforeEach(async () => {
+    await deleteKioskDb();
+    await openOwnerSession();
+  });
+  afterEach(async () => {
+    forgetSessionForTests();
+    await closeDb();
+  });
+}
+
+/** The terminal service is not there (wtr's dev server): screens must still work without USB sticks. */
+export const noUsb: UsbService = {
+  list: async () => undefined,
+  read: async () => {
+    throw new Error('no service');
+  },
+  write: async () => {
+    throw new Error('no service');
+  },
+};

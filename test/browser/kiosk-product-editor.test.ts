@@ -8,15 +8,15 @@ import {
   type KioskProductEditor,
   type KioskProductSavedEvent,
 } from '../../src/components/kiosk-product-editor.ts';
-import type { KioskCatalogScreen, UsbService } from '../../src/screens/kiosk-catalog-screen.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import type { KioskCatalogScreen } from '../../src/screens/kiosk-catalog-screen.ts';
+import { closeDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { lookupBarcode } from '../../src/data/barcodes.ts';
-import { forgetSessionForTests, signOut } from '../../src/data/roles.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
+import { signOut } from '../../src/data/roles.ts';
+import { freshShopWithOwner } from './kiosk-helpers.ts';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
 import type { Product } from '../../src/domain/product.ts';
-import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, noUsb, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
 
 const PACK = toGtin14(ean13('690500000001'));
 const CARTON = toGtin14(ean13('690500000002'));
@@ -60,25 +60,8 @@ function collect<E extends Event>(el: Element, name: string): E[] {
   return events;
 }
 
-const noUsb: UsbService = {
-  list: async () => undefined,
-  read: async () => {
-    throw new Error('no service');
-  },
-  write: async () => {
-    throw new Error('no service');
-  },
-};
-
 describe('kiosk-product-editor', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-    await openOwnerSession();
-  });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  freshShopWithOwner();
 
   it('shows the stored product; stock is shown with the hint, not editable', async () => {
     const product = await seed();
@@ -255,7 +238,7 @@ describe('kiosk-product-editor', () => {
     const el = await fixture<KioskCatalogScreen>(html`<kiosk-catalog-screen .usbService=${noUsb}></kiosk-catalog-screen>`);
     deep(el, 'button[data-tab="products"]').click();
     await el.productsLoaded();
-    const edit = deep<HTMLButtonElement>(el, `button[name="edit"][data-code="${PACK}"]`);
+    const edit = deep<HTMLButtonElement>(el, 'kiosk-catalog-products', `button[name="edit"][data-code="${PACK}"]`);
     expect(edit.textContent!.trim()).to.equal('编辑');
     expect(edit.getBoundingClientRect().height).to.be.at.least(48);
     edit.click();
@@ -274,12 +257,12 @@ describe('kiosk-product-editor', () => {
     await keys(form, '52');
     await tap(form, 'button[name="save"]');
     await waitUntil(() => maybeDeep(el, 'kiosk-product-editor') === null, 'editor did not close', { timeout: 5000 });
-    await waitForText(deep(el, `tr[data-code="${PACK}"]`), '¥52.00');
+    await waitForText(deep(el, 'kiosk-catalog-products', `tr[data-code="${PACK}"]`), '¥52.00');
     expect(deepText(el)).to.include('已保存「中华（硬）」');
     expect((await lookupBarcode(toGtin14(ean13('690500000005'))))?.link.multiplier).to.equal(10);
 
     // Cancel closes it without writing.
-    deep(el, `button[name="edit"][data-code="${PACK}"]`).click();
+    deep(el, 'kiosk-catalog-products', `button[name="edit"][data-code="${PACK}"]`).click();
     await el.updateComplete;
     deep(el, 'kiosk-product-editor', 'button[name="cancel"]').click();
     await el.updateComplete;

@@ -1,12 +1,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { forgetSessionForTests } from '../../src/data/roles.ts';
 import type { KioskReportFigure } from '../../src/components/kiosk-report-figure.ts';
 import type { KioskReportTable } from '../../src/components/kiosk-report-table.ts';
 import type { KioskReportScreen } from '../../src/screens/kiosk-report-screen.ts';
 import type { KioskReportDayChart } from '../../src/components/kiosk-report-day-chart.ts';
 import '../../src/screens/kiosk-report-screen.ts';
-import { deep, deepText, maybeDeep, openOwnerSession } from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep, openOwnerSession, freshShopWithOwner } from './kiosk-helpers.ts';
 import { B, NOW, seedReportLedger } from './report-ledger.ts';
 import { reportData } from '../../src/data/report-data.ts';
 import { DEFAULT_PRICE_BANDS } from '../../src/domain/report/bands.ts';
@@ -16,15 +15,8 @@ function figure(el: Element, name: string): string {
 }
 
 describe('kiosk-report-screen', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-    // The report is the owner's (issue 10): the tests that show it sign the owner in.
-    await openOwnerSession();
-  });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  // The report is the owner's (issue 10): the tests that show it sign the owner in.
+  freshShopWithOwner();
 
   it("shows today's figures of a seeded ledger, read from IndexedDB", async () => {
     await seedReportLedger();

@@ -111,7 +111,7 @@ describe('kiosk-stocktake-screen', () => {
     await recordMovement({ code: toGtin14(C), kind: 'sale', quantity: -2, at: Date.now() });
 
     // The list so far: B shows -1.
-    const rowB = deep(el, `.counted tr[data-code="${toGtin14(B)}"]`);
+    const rowB = deep(el, '.counted kiosk-stocktake-counted-table', `tr[data-code="${toGtin14(B)}"]`);
     expect(deepText(rowB)).to.include('-1盒');
 
     // Finish: confirm first (double tap safe), then the report.
@@ -123,7 +123,7 @@ describe('kiosk-stocktake-screen', () => {
     confirm.click();
     await waitForText(el, '盘点结果');
 
-    const rate = deep(el, '.rate');
+    const rate = deep(el, 'kiosk-stocktake-report', '.rate');
     // Σ|diff| = 1, Σcounted = 20 + 4 + 8 = 32 → 3.1%
     expect(deepText(rate)).to.include('3.1%');
     expect(deepText(rate)).to.include('合格');
@@ -132,15 +132,15 @@ describe('kiosk-stocktake-screen', () => {
     expect(deepText(rate)).to.include('实盘合计 32 盒');
     expect(getComputedStyle(rate).color).to.equal('rgb(21, 128, 61)');
 
-    const lineB = deep(el, `.lines tr[data-code="${toGtin14(B)}"]`);
+    const lineB = deep(el, 'kiosk-stocktake-report', '.lines kiosk-stocktake-counted-table', `tr[data-code="${toGtin14(B)}"]`);
     expect(deepText(lineB)).to.include('玉溪');
     expect(deep(lineB, '.book').textContent!.trim()).to.equal('5盒');
     expect(deep(lineB, '.counted').textContent!.trim()).to.equal('4盒');
     expect(deep(lineB, '.diff').textContent!.trim()).to.equal('-1盒');
-    const lineC = deep(el, `.lines tr[data-code="${toGtin14(C)}"]`);
+    const lineC = deep(el, 'kiosk-stocktake-report', '.lines kiosk-stocktake-counted-table', `tr[data-code="${toGtin14(C)}"]`);
     expect(deep(lineC, '.diff').textContent!.trim()).to.equal('0');
 
-    const notCounted = deep(el, '.not-counted');
+    const notCounted = deep(el, 'kiosk-stocktake-report', '.not-counted');
     expect(deepText(notCounted)).to.include('可乐');
     expect(deepText(notCounted)).to.include('未盘点，库存未改动');
 
@@ -175,13 +175,13 @@ describe('kiosk-stocktake-screen', () => {
     await el.updateComplete;
     deep(el, 'button[name="confirm-finish"]').click();
     await waitForText(el, '盘点结果');
-    const rate = deep(el, '.rate');
+    const rate = deep(el, 'kiosk-stocktake-report', '.rate');
     // |7−10| + |0−(−2)| = 5 over 7 counted → 71.4%
     expect(deepText(rate)).to.include('71.4%');
     expect(deepText(rate)).to.include('超标');
     expect(rate.classList.contains('over')).to.equal(true);
     expect(getComputedStyle(rate).color).to.equal('rgb(185, 28, 28)');
-    expect(deepText(deep(el, `.lines tr[data-code="${toGtin14(D)}"]`))).to.include('负库存');
+    expect(deepText(deep(el, 'kiosk-stocktake-report', '.lines kiosk-stocktake-counted-table', `tr[data-code="${toGtin14(D)}"]`))).to.include('负库存');
     expect((await getProduct(toGtin14(D)))!.stock).to.equal(0);
   });
 
@@ -236,7 +236,7 @@ describe('kiosk-stocktake-screen', () => {
     await press(el, '5');
     await save(el);
     await counted(el, 1);
-    deep(el, `.counted tr[data-code="${toGtin14(B)}"]`).click();
+    deep(el, '.counted kiosk-stocktake-counted-table', `tr[data-code="${toGtin14(B)}"]`).click();
     await el.updateComplete;
     const history = deep(el, 'kiosk-product-history');
     await waitForText(history, '期初');

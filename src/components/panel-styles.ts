@@ -1,0 +1,44 @@
+/**
+ * A panel's look, shared by the screens (through screenStyles) and the
+ * elements a screen is split into: cards, tables, a negative stock in red.
+ */
+import { css } from 'lit';
+
+export const panelStyles = css`
+  .card {
+    background: var(--kiosk-surface);
+    border-radius: var(--kiosk-radius);
+    box-shadow: var(--kiosk-shadow);
+    padding: 14px 18px;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+    font-size: var(--kiosk-font-small);
+  }
+  th {
+    text-align: left;
+    color: var(--kiosk-text-muted);
+    font-weight: 600;
+    padding: 6px;
+    border-bottom: 2px solid var(--kiosk-border);
+  }
+  td {
+    padding: 8px 6px;
+    border-bottom: 1px solid var(--kiosk-border);
+  }
+  .negative {
+    color: var(--kiosk-error);
+    font-weight: 700;
+  }
+  /* A small red tag after a figure: 负库存 (negative stock). */
+  .flag {
+    display: inline-block;
+    margin-left: 6px;
+    font-size: 14px;
+    padding: 1px 6px;
+    border-radius: 6px;
+    color: #fff;
+    background: var(--kiosk-error);
+  }
+`;
