@@ -10,6 +10,7 @@ import type { ScannerState } from './domain/scan-protocol.ts';
 import type { MovementWithStock } from './data/schema.ts';
 import type { DayRange } from './domain/report/periods.ts';
 import type { BusinessReport } from './domain/report/report.ts';
+import type { FeedbackSummary, FeedbackVote } from './domain/feedback.ts';
 
 /** Connection to the terminal service's /scans WebSocket. */
 export type ServiceConnection = 'connecting' | 'open' | 'closed';
@@ -56,4 +57,16 @@ export interface ReportData {
   askForOwner(action: RoleAction): Promise<boolean>;
   /** Throws NotAllowedError without canDo('view-report'). */
   loadReport(range: DayRange, options?: { now?: number }): Promise<BusinessReport>;
+  /** The customers' feedback by week (issue 11). Throws NotAllowedError without canDo('view-report'). */
+  loadFeedback(range: DayRange): Promise<FeedbackSummary>;
+}
+
+/**
+ * What <kiosk-feedback-faces> needs to store a customer's tap: the real one is
+ * feedbackData (src/data/feedback.ts); the display page hands it down, tests a fake.
+ * Voting needs no role: it is the customer's.
+ */
+export interface FeedbackData {
+  /** Appends one record (a face, an NPS answer, a complaint, a contact request or a repeat) at wall-clock `at`. */
+  putFeedbackVote(vote: FeedbackVote, at?: number): Promise<void>;
 }

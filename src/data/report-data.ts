@@ -1,6 +1,7 @@
 /** The business report's data as its screen gets it (see ReportData in src/context.ts): IndexedDB-backed. */
 import type { ReportData } from '../context.ts';
+import { getFeedbackSummary } from './feedback.ts';
 import { loadReport } from './report.ts';
 import { askForOwner, canDo } from './roles.ts';
 
-export const reportData: ReportData = { canDo, askForOwner, loadReport };
+export const reportData: ReportData = { canDo, askForOwner, loadReport, loadFeedback: getFeedbackSummary };
