@@ -320,7 +320,7 @@ export class KioskFeedbackFaces extends LitElement {
               ${msg('请店主联系我')}
             </button>
           </div>
-          ${this._contact ? html`<p>${msg('店主会在您下次来店时联系您。我们不记录您的姓名或电话。')}</p>` : nothing}
+          ${this._contact ? html`<p>${msg('店主会看到您的请求，也欢迎您直接到柜台找店主。我们不记录您的姓名或电话。')}</p>` : nothing}
           <button type="button" class="done" data-action="done" @click=${() => this._finish()}>${msg('完成')}</button>`;
       case 'nps':
         return html`<h3>${msg('您会向朋友推荐本店吗？')}</h3>
