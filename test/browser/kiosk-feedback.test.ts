@@ -11,7 +11,8 @@ import type { KioskReportTable } from '../../src/components/kiosk-report-table.t
 import type { KioskReportScreen } from '../../src/screens/kiosk-report-screen.ts';
 import '../../src/components/kiosk-feedback-faces.ts';
 import '../../src/screens/kiosk-report-screen.ts';
-import { deep, maybeDeep, openOwnerSession } from './kiosk-helpers.ts';
+import { setLocale } from '../../src/localization.ts';
+import { deep, deepText, maybeDeep, openOwnerSession } from './kiosk-helpers.ts';
 
 /** Wednesday 4 March 2026, 10:00 local: the week of Monday 2 March. */
 const WED = new Date(2026, 2, 4, 10).getTime();
@@ -244,5 +245,21 @@ describe('customer feedback', () => {
     expect(figure('nps')).to.equal('+100');
     const table = deep<KioskReportTable>(el, 'kiosk-feedback-summary', 'kiosk-report-table[data-table=feedback-weeks]');
     expect(table.rows).to.deep.equal([['2026-03-02', '3', '67%', '+100', '1', '0', '0', '0', '0', '0', '0']]);
+  });
+
+  it('speaks Chinese first and English when switched', async () => {
+    const clock = fakeClock();
+    const el = await faces({ clock: clock.now });
+    expect(deepText(el)).to.include('很满意');
+    try {
+      await setLocale('en');
+      await el.updateComplete;
+      expect(deepText(el)).to.include('Very satisfied');
+      tap(el, 'button[data-face=dissatisfied]');
+      await el.updateComplete;
+      expect(deepText(el)).to.include('Please have the owner contact me');
+    } finally {
+      await setLocale('zh-Hans');
+    }
   });
 });
