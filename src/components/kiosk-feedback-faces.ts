@@ -316,7 +316,13 @@ export class KioskFeedbackFaces extends LitElement {
                   ${complaintName(c)}
                 </button>`,
             )}
-            <button type="button" class="choice" data-contact aria-pressed=${this._contact ? 'true' : 'false'} @click=${() => this._onContact()}>
+            <button
+              type="button"
+              class="choice"
+              data-contact
+              aria-pressed=${this._contact ? 'true' : 'false'}
+              @click=${() => this._onContact()}
+            >
               ${msg('请店主联系我')}
             </button>
           </div>

@@ -240,7 +240,8 @@ describe('customer feedback', () => {
     await waitUntil(() => el.feedback !== undefined, 'feedback not loaded for the owner');
     await el.settled();
     await deep<KioskFeedbackSummary>(el, 'kiosk-feedback-summary').updateComplete;
-    const figure = (name: string) => deep<KioskReportFigure>(el, 'kiosk-feedback-summary', `kiosk-report-figure[data-figure=${name}]`).value;
+    const figure = (name: string) =>
+      deep<KioskReportFigure>(el, 'kiosk-feedback-summary', `kiosk-report-figure[data-figure=${name}]`).value;
     expect(figure('satisfaction')).to.equal('67%');
     expect(figure('nps')).to.equal('+100');
     const table = deep<KioskReportTable>(el, 'kiosk-feedback-summary', 'kiosk-report-table[data-table=feedback-weeks]');

@@ -1,12 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  FeedbackGate,
-  npsGroup,
-  npsOf,
-  summarizeFeedback,
-  weekOf,
-  type FeedbackRecord,
-} from '../../src/domain/feedback.ts';
+import { FeedbackGate, npsGroup, npsOf, summarizeFeedback, weekOf, type FeedbackRecord } from '../../src/domain/feedback.ts';
 
 /** A fake monotonic clock: the tests move it by hand. */
 function fakeClock(start = 1_000) {
