@@ -11,6 +11,7 @@ import type { MovementWithStock } from './data/schema.ts';
 import type { DayRange } from './domain/report/periods.ts';
 import type { BusinessReport } from './domain/report/report.ts';
 import type { PriceBands } from './domain/report/bands.ts';
+import type { FeedbackSummary, FeedbackVote } from './domain/feedback.ts';
 
 /** Connection to the terminal service's /scans WebSocket. */
 export type ServiceConnection = 'connecting' | 'open' | 'closed';
@@ -61,4 +62,16 @@ export interface ReportData {
   getPriceBands(): Promise<PriceBands>;
   /** Save the owner's band limits ('settings', owner only); throws PriceBandsError for a wrong list. */
   putPriceBands(limits: { cartonLimitsCents: readonly number[]; packLimitsCents: readonly number[] }): Promise<PriceBands>;
+  /** The customers' feedback by week (issue 11). Throws NotAllowedError without canDo('view-report'). */
+  loadFeedback(range: DayRange): Promise<FeedbackSummary>;
+}
+
+/**
+ * What <kiosk-feedback-faces> needs to store a customer's tap: the real one is
+ * feedbackData (src/data/feedback.ts); the display page hands it down, tests a fake.
+ * Voting needs no role: it is the customer's.
+ */
+export interface FeedbackData {
+  /** Appends one record (a face, an NPS answer, a complaint, a contact request or a repeat) at wall-clock `at`. */
+  putFeedbackVote(vote: FeedbackVote, at?: number): Promise<void>;
 }

@@ -39,8 +39,9 @@ export function currentDbName(): typeof DB_NAME | typeof DEMO_DB_NAME {
  * 4: roles and PINs (issue 10): staff with PIN hashes, the audit log, lockout and idle lock.
  * 5: the business report (issue 10): hourly totals, a record per day of every product's
  *    daily total, and the money in the daily totals; back-filled from the ledger.
+ * 6: customer feedback (issue 11): the append-only `feedback` store.
  */
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 
 let dbPromise: Promise<IDBPDatabase<KioskDB>> | undefined;
@@ -161,7 +162,13 @@ export function upgradeKioskDb(
         }
       });
     }
-    // falls through: the next version's `case 5:` goes here.
+    // falls through
+    case 5: {
+      // Customer feedback (issue 11): nothing to back-fill.
+      const feedback = db.createObjectStore('feedback', { keyPath: 'id', autoIncrement: true });
+      feedback.createIndex('by-day', 'day');
+    }
+    // falls through: the next version's `case 6:` goes here.
   }
 }
 

@@ -5,6 +5,7 @@
  * and never from each other: no import cycle through the record types.
  */
 import type { DBSchema, StoreNames } from 'idb';
+import type { FeedbackRecord } from '../domain/feedback.ts';
 import type { Basket } from '../domain/basket.ts';
 import type { DailyTotal, Product, StockMovement } from '../domain/product.ts';
 import type { DayProducts, HourlyTotal } from '../domain/report/rollups.ts';
@@ -284,6 +285,18 @@ export interface KioskDB extends DBSchema {
     key: string;
     value: DayProducts;
   };
+  /**
+   * Customer feedback (issue 11), append-only: one record per face, NPS answer,
+   * complaint, contact request or repeat tap, with its local day and hour only.
+   */
+  feedback: {
+    key: number;
+    value: StoredFeedback;
+    indexes: { 'by-day': string };
+  };
 }
+
+/** A feedback record as stored; `id` is given by the store (its order of arrival). */
+export type StoredFeedback = FeedbackRecord & { id?: number };
 
 export type KioskStore = StoreNames<KioskDB>;

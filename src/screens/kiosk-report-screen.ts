@@ -25,7 +25,9 @@ import { reportData } from '../data/report-data.ts';
 import { formattingLocale, getLocale } from '../localization.ts';
 import { downloadTextFile } from '../components/download-file.ts';
 import type { KioskReportPeriodChangeEvent } from '../components/kiosk-report-period.ts';
+import type { FeedbackSummary } from '../domain/feedback.ts';
 import '../components/kiosk-banner.ts';
+import '../components/kiosk-feedback-summary.ts';
 import '../components/kiosk-report-bars.ts';
 import '../components/kiosk-report-day-chart.ts';
 import '../components/kiosk-report-figure.ts';
@@ -69,6 +71,7 @@ export class KioskReportScreen extends LitElement {
   @state() private _report?: BusinessReport | undefined;
   /** The price-band editor: its two texts (元, comma-separated) while open, and what was wrong. */
   @state() private _bands?: { carton: string; pack: string; error?: 'invalid' | 'storage' | undefined } | undefined;
+  @state() private _feedback?: FeedbackSummary | undefined;
 
   private _loading: Promise<void> = Promise.resolve();
   private _loadSeq = 0;
@@ -209,6 +212,11 @@ export class KioskReportScreen extends LitElement {
     return this._report;
   }
 
+  /** The customers' feedback shown now, if any. */
+  get feedback(): FeedbackSummary | undefined {
+    return this._feedback;
+  }
+
   /** The CSV file of the report shown. */
   csv(): string | undefined {
     const report = this._report;
@@ -234,18 +242,24 @@ export class KioskReportScreen extends LitElement {
       if (!this.data.canDo('view-report')) {
         this._state = 'refused';
         this._report = undefined;
+        this._feedback = undefined;
         return;
       }
       this._state = 'loading';
       try {
-        const report = await this.data.loadReport(this._range, this.now === undefined ? {} : { now: this.now });
+        const [report, feedback] = await Promise.all([
+          this.data.loadReport(this._range, this.now === undefined ? {} : { now: this.now }),
+          this.data.loadFeedback(this._range),
+        ]);
         // A newer period was chosen meanwhile: its load shows, not this one.
         if (seq !== this._loadSeq) return;
         this._report = report;
+        this._feedback = feedback;
         this._state = 'ready';
       } catch (error) {
         if (seq !== this._loadSeq) return;
         this._report = undefined;
+        this._feedback = undefined;
         this._state = error instanceof NotAllowedError ? 'refused' : 'failed';
         if (!(error instanceof NotAllowedError)) console.error('report: loading failed', error);
       }
@@ -511,7 +525,14 @@ export class KioskReportScreen extends LitElement {
             .rows=${structureRows(r.structure.byBrand, (l) => l.key || msg('无品牌'))}
           ></kiosk-report-table>
         </div>
-      </section>`;
+      </section>
+
+      ${this._feedback
+        ? html`<section data-section="feedback">
+            <h3>${msg('顾客评价')}</h3>
+            <kiosk-feedback-summary .summary=${this._feedback}></kiosk-feedback-summary>
+          </section>`
+        : nothing}`;
   }
 
   private _renderBands() {

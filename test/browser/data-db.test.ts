@@ -27,6 +27,7 @@ describe('kiosk db', () => {
       'barcodes',
       'dailyTotals',
       'dayProducts',
+      'feedback',
       'hourlyTotals',
       'movements',
       'orders',

@@ -76,6 +76,15 @@ export async function seedShop(size: SeedSize, seed = 14): Promise<void> {
     'hourlyTotals',
     [...new Set([...totals.values()].map((t) => t.day))].map((d) => ({ day: d, hour: 10, salesCents: 1000, packs: 1, sales: 1, reversals: 0, waitSeconds: [30] })),
   );
+  // Customer feedback (issue 11): a few votes of every kind.
+  await write('feedback', [
+    { id: 1, kind: 'face', value: 'very-satisfied', day: day(START), hour: 10 },
+    { id: 2, kind: 'face', value: 'dissatisfied', day: day(START), hour: 11 },
+    { id: 3, kind: 'complaint', value: 'waiting', day: day(START), hour: 11 },
+    { id: 4, kind: 'contact', day: day(START), hour: 11 },
+    { id: 5, kind: 'repeat', day: day(START), hour: 11 },
+    { id: 6, kind: 'nps', value: 9, day: day(START + DAY_MS), hour: 15 },
+  ]);
   for (let from = 0; from < size.scans; from += chunk) {
     const batch = [];
     for (let i = from; i < Math.min(size.scans, from + chunk); i++) {
