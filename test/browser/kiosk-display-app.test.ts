@@ -210,6 +210,11 @@ describe('kiosk-display-app (the customer display)', () => {
         };
         inView('[data-kind="price"]');
         inView('footer[data-kind="legal"]');
+        // The law's Chinese wording stays in English too, with the English below it.
+        const legal = deepText(deep(el, 'footer[data-kind="legal"]'));
+        expect(legal).to.include('吸烟有害健康').and.include('不向未成年人出售烟草制品');
+        if (locale === 'en') expect(legal).to.include('Smoking is harmful to your health');
+        expect(deepText(el)).to.include(locale === 'en' ? 'New products' : '新品推荐');
         const sale = await openSession('sale');
         for (let i = 0; i < 12; i++) await addScanToBasket(sale.id, (await lookupBarcode(`0${i % 2 ? NEW_A : OTHER}`))!);
         await waitUntil(() => el.view === 'sale');
