@@ -310,13 +310,13 @@ export class KioskDisplayApp extends LitElement {
 
   private _renderLoop() {
     const product = this._products[this._index];
-    return html`${product
-        ? html`<div class="kicker">${msg('新品推荐')}</div>
-            <article data-kind="new-product" data-code=${product.code}>${this._productFace(product)}</article>
-            <div class="dots" aria-hidden="true">
-              ${this._products.map((_, i) => html`<span ?data-on=${i === this._index}></span>`)}
-            </div>`
-        : html`<div class="name" data-kind="welcome">${msg('欢迎光临')}</div>`}
+    return html`${
+        product
+          ? html`<div class="kicker">${msg('新品推荐')}</div>
+              <article data-kind="new-product" data-code=${product.code}>${this._productFace(product)}</article>
+              <div class="dots" aria-hidden="true">${this._products.map((_, i) => html`<span ?data-on=${i === this._index}></span>`)}</div>`
+          : html`<div class="name" data-kind="welcome">${msg('欢迎光临')}</div>`
+      }
       <!-- FEEDBACK SLOT (issue 11, branch feedback11): <kiosk-feedback-faces> and the NPS question go here, idle screen only. -->
       <div class="feedback" data-kind="feedback-slot"><slot name="feedback"></slot></div>`;
   }
@@ -333,12 +333,14 @@ export class KioskDisplayApp extends LitElement {
 
   private _renderCard({ product, sameBrand }: DisplayLookup) {
     return html`<article data-kind="card" data-code=${product.code}>${this._productFace(product)}</article>
-      ${sameBrand.length > 0
-        ? html`<div class="kicker">${msg(str`同品牌 ${product.brand ?? ''}`)}</div>
-            <ul class="same-brand" data-kind="same-brand">
-              ${sameBrand.map((p) => html`<li data-code=${p.code}>${p.name} ${formatCents(p.priceCents)}</li>`)}
-            </ul>`
-        : nothing}`;
+      ${
+        sameBrand.length > 0
+          ? html`<div class="kicker">${msg(str`同品牌 ${product.brand ?? ''}`)}</div>
+              <ul class="same-brand" data-kind="same-brand">
+                ${sameBrand.map((p) => html`<li data-code=${p.code}>${p.name} ${formatCents(p.priceCents)}</li>`)}
+              </ul>`
+          : nothing
+      }`;
   }
 
   private _renderSale(sale: SaleSession) {
@@ -346,15 +348,18 @@ export class KioskDisplayApp extends LitElement {
       <div class="lines">
         <table data-kind="sale-lines">
           ${sale.basket.lines.map(
-            (line) => html`<tr data-line=${line.lineId}>
-              <td>${line.name}</td>
-              <td class="num">×${line.quantity}</td>
-              <td class="num">${formatCents(lineTotalCents(line))}</td>
-            </tr>`,
+            (line) =>
+              html`<tr data-line=${line.lineId}>
+                <td>${line.name}</td>
+                <td class="num">×${line.quantity}</td>
+                <td class="num">${formatCents(lineTotalCents(line))}</td>
+              </tr>`,
           )}
         </table>
       </div>
-      <div class="total" data-kind="sale-total"><span>${msg('合计')}</span><span>${formatCents(basketTotalCents(sale.basket))}</span></div>`;
+      <div class="total" data-kind="sale-total">
+        <span>${msg('合计')}</span><span>${formatCents(basketTotalCents(sale.basket))}</span>
+      </div>`;
   }
 }
 

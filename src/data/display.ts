@@ -47,7 +47,10 @@ export async function lookUpForDisplay(code: string, limit = 6): Promise<Display
   if (!found) return undefined;
   const { product } = found;
   const sameBrand = product.brand
-    ? (await allProducts()).filter((p) => p.brand === product.brand && p.code !== product.code && !p.discontinued).slice(0, limit).map(forCustomer)
+    ? (await allProducts())
+        .filter((p) => p.brand === product.brand && p.code !== product.code && !p.discontinued)
+        .slice(0, limit)
+        .map(forCustomer)
     : [];
   return { product: forCustomer(product), sameBrand };
 }

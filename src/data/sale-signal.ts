@@ -39,7 +39,8 @@ export function onSaleChanged(listener: (signal: SaleSignal) => void): () => voi
   const other = typeof BroadcastChannel === 'function' ? new BroadcastChannel(SALE_CHANNEL) : undefined;
   const fromOther = (event: MessageEvent) => {
     const data = event.data as Partial<SaleSignal> | null;
-    if (data?.type === 'sale-changed' && typeof data.sessionId === 'string' && typeof data.status === 'string') listener(data as SaleSignal);
+    if (data?.type === 'sale-changed' && typeof data.sessionId === 'string' && typeof data.status === 'string')
+      listener(data as SaleSignal);
   };
   other?.addEventListener('message', fromOther);
   return () => {

@@ -29,7 +29,8 @@ async function seed() {
     { code: OLD_C, name: '黄鹤楼（软蓝）', priceCents: 1900, isNew: false, brand: '黄鹤楼', category: '卷烟' },
     { code: OTHER, name: '可乐 330ml', priceCents: 300, isNew: false, brand: '可口可乐', category: '饮料' },
   ];
-  for (const row of rows) await registerProduct({ code: `0${row.code}`, name: row.name, priceCents: row.priceCents, unit: 'pack', openingStock: 99 });
+  for (const row of rows)
+    await registerProduct({ code: `0${row.code}`, name: row.name, priceCents: row.priceCents, unit: 'pack', openingStock: 99 });
   // brand, category and 新品 as the catalogue import sets them.
   const db = await getDb();
   for (const row of rows) {
@@ -41,7 +42,12 @@ async function seed() {
 
 async function display(props: Partial<Pick<KioskDisplayApp, 'cycleMs' | 'cardMs' | 'thanksMs'>> = {}): Promise<KioskDisplayApp> {
   const el = await fixture<KioskDisplayApp>(
-    html`<kiosk-display-app style="height:480px;width:800px" .cycleMs=${props.cycleMs ?? 60_000} .cardMs=${props.cardMs ?? 60_000} .thanksMs=${props.thanksMs ?? 60_000}></kiosk-display-app>`,
+    html`<kiosk-display-app
+      style="height:480px;width:800px"
+      .cycleMs=${props.cycleMs ?? 60_000}
+      .cardMs=${props.cardMs ?? 60_000}
+      .thanksMs=${props.thanksMs ?? 60_000}
+    ></kiosk-display-app>`,
   );
   await el.ready;
   await el.updateComplete;
@@ -111,7 +117,9 @@ describe('kiosk-display-app (the customer display)', () => {
     expect(text).to.include('黄鹤楼（天下名楼）').and.include('黄鹤楼').and.include('卷烟').and.include('¥25.00');
     expect(text).to.not.include('99');
     expect(text).to.not.include('软蓝');
-    expect(deepText(deep(el, 'footer[data-kind="legal"]'))).to.include('吸烟有害健康').and.include('不向未成年人出售烟草制品');
+    expect(deepText(deep(el, 'footer[data-kind="legal"]')))
+      .to.include('吸烟有害健康')
+      .and.include('不向未成年人出售烟草制品');
     expect(maybeDeep(el, '[data-kind="feedback-slot"] slot[name="feedback"]')).to.not.equal(null);
   });
 
@@ -122,7 +130,10 @@ describe('kiosk-display-app (the customer display)', () => {
     expect(el.view).to.equal('card');
     const card = deepText(deep(el, 'main'));
     expect(card).to.include('黄鹤楼（软蓝）').and.include('¥19.00');
-    expect(deepText(deep(el, '[data-kind="same-brand"]'))).to.include('天下名楼').and.include('硬珍品').and.not.include('可乐');
+    expect(deepText(deep(el, '[data-kind="same-brand"]')))
+      .to.include('天下名楼')
+      .and.include('硬珍品')
+      .and.not.include('可乐');
     expect(deepText(el)).to.include('吸烟有害健康');
     await waitUntil(() => el.view === 'loop', 'the card never went back to the loop', { timeout: 3000 });
     await el.lookUp({ code: '06999999999999' });
@@ -138,7 +149,11 @@ describe('kiosk-display-app (the customer display)', () => {
     const basketBefore = (await getOpenSession('sale'))!.basket;
     const scansBefore = await countScans();
     const el = await fixture<KioskDisplayApp>(
-      html`<kiosk-display-app listen .cardMs=${60_000} .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-display-app>`,
+      html`<kiosk-display-app
+        listen
+        .cardMs=${60_000}
+        .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}
+      ></kiosk-display-app>`,
     );
     await waitUntil(() => FakeService.last !== undefined, 'no socket opened');
     const service = FakeService.last!;
@@ -200,13 +215,18 @@ describe('kiosk-display-app (the customer display)', () => {
       await setViewport({ width, height });
       for (const locale of ['zh-Hans', 'en'] as const) {
         await setLocale(locale);
-        const el = await fixture<KioskDisplayApp>(html`<kiosk-display-app style="position:fixed;inset:0" .cycleMs=${60_000}></kiosk-display-app>`);
+        const el = await fixture<KioskDisplayApp>(
+          html`<kiosk-display-app style="position:fixed;inset:0" .cycleMs=${60_000}></kiosk-display-app>`,
+        );
         await el.ready;
         await el.updateComplete;
         const inView = (selector: string) => {
           const r = deep(el, selector).getBoundingClientRect();
           expect(r.width, selector).to.be.greaterThan(0);
-          expect(r.top >= 0 && r.bottom <= height && r.left >= 0 && r.right <= width, `${selector} in view at ${width}×${height} ${locale}`).to.equal(true);
+          expect(
+            r.top >= 0 && r.bottom <= height && r.left >= 0 && r.right <= width,
+            `${selector} in view at ${width}×${height} ${locale}`,
+          ).to.equal(true);
         };
         inView('[data-kind="price"]');
         inView('footer[data-kind="legal"]');
