@@ -47,7 +47,7 @@ import { WedgeDetector } from './domain/wedge-detector.ts';
 import { sendWedgeLine, subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
 import { countProducts, loadProductCatalog } from './data/products.ts';
 import { DB_NAME, DEMO_DB_NAME, onRollupBackfill, useDatabase } from './data/db.ts';
-import { askForOwner, hasOwner, noteActivity, roleEvents } from './data/roles.ts';
+import { askForOwner, currentSession, hasOwner, noteActivity, roleEvents, signOut } from './data/roles.ts';
 import { storeAndApplyScans, type ScanTarget, type StoreScanResult } from './data/scans.ts';
 import type { BasketScanEffect } from './data/sessions.ts';
 import { describeStorageError, requestPersistentStorage, type StorageErrorKind } from './data/storage.ts';
@@ -640,6 +640,8 @@ export class KioskApp extends LitElement {
    */
   enterCustomerMode = () => {
     this._customerMode = true;
+    // The screen is the customer's now: an open owner session would let any tap on 店主 back in.
+    if (currentSession()) void signOut('lock-button');
     // Already full screen in kiosk mode; in a normal window the browser may refuse: the overlay still covers the page.
     document.documentElement.requestFullscreen?.().catch(() => undefined);
   };
