@@ -39,6 +39,26 @@ function readShop(page: Page): Promise<{ saleLines: Array<{ productCode: string;
   }, DB_NAME);
 }
 
+/** Every open session's kind and what is in it (basket lines or stocktake counts). */
+function readOpenSessions(page: Page): Promise<string[]> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const req = db.transaction('sessions').objectStore('sessions').getAll();
+    const sessions = await new Promise<Array<{ kind: string; status: string; basket?: { lines: unknown[] }; counts?: unknown[] }>>(
+      (resolve, reject) => ((req.onsuccess = () => resolve(req.result)), (req.onerror = () => reject(req.error))),
+    );
+    db.close();
+    return sessions
+      .filter((s) => s.status === 'open')
+      .map((s) => `${s.kind}:${JSON.stringify(s.basket?.lines ?? s.counts ?? [])}`)
+      .sort();
+  }, DB_NAME);
+}
+
 describe('customer display with two scanners', () => {
   let dir: string;
   let counterPty: PtyPair;
@@ -103,4 +123,28 @@ describe('customer display with two scanners', () => {
     // The service forgot the look-up: it was acknowledged.
     await expect.poll(async () => (await service.health()).pendingScans, { timeout: 15_000 }).toBe(0);
   });
+
+  for (const mode of ['receive', 'stocktake'] as const) {
+    it(`a display scan while the counter is in ${mode} changes no delivery, count or stock`, async () => {
+      const [, looked] = makeEan13Codes(2, 700);
+      await kiosk.page.evaluate((m) => localStorage.setItem('kiosk.mode', m), mode);
+      await kiosk.page.reload();
+      await kiosk.page.waitForFunction(
+        (m) => document.querySelector('kiosk-app')?.shadowRoot?.querySelector(`kiosk-${m}-screen`) !== null,
+        mode,
+        { timeout: 15_000 },
+      );
+      const before = await readOpenSessions(kiosk.page);
+      const stockBefore = (await readShop(kiosk.page)).stock;
+      await display.reload();
+      const main = display.locator('kiosk-display-app main');
+      await expect.poll(() => main.getAttribute('data-view'), { timeout: 15_000 }).not.toBe('card');
+      await writeLine(displayPty.simPath, looked!);
+      await expect.poll(() => main.getAttribute('data-view'), { timeout: 15_000 }).toBe('card');
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await readOpenSessions(kiosk.page)).toEqual(before);
+      expect((await readShop(kiosk.page)).stock).toEqual(stockBefore);
+      await expect.poll(async () => (await service.health()).pendingScans, { timeout: 15_000 }).toBe(0);
+    });
+  }
 });
