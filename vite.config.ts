@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // One config for the kiosk build and for vitest. Browser component tests run in
@@ -9,6 +10,13 @@ export default defineConfig({
     target: 'es2022',
     // The Pi serves this from its own disk: small chunks gain nothing.
     chunkSizeWarningLimit: 1024,
+    // Two pages: the counter (index.html) and the customer display (display.html, served at /display).
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        display: fileURLToPath(new URL('./display.html', import.meta.url)),
+      },
+    },
   },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },

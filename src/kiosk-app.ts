@@ -47,7 +47,7 @@ import { WedgeDetector } from './domain/wedge-detector.ts';
 import { sendWedgeLine, subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
 import { countProducts, loadProductCatalog } from './data/products.ts';
 import { DB_NAME, DEMO_DB_NAME, onRollupBackfill, useDatabase } from './data/db.ts';
-import { askForOwner, hasOwner, noteActivity, roleEvents } from './data/roles.ts';
+import { askForOwner, currentSession, hasOwner, noteActivity, roleEvents, signOut } from './data/roles.ts';
 import { storeAndApplyScans, type ScanTarget, type StoreScanResult } from './data/scans.ts';
 import type { BasketScanEffect } from './data/sessions.ts';
 import { describeStorageError, requestPersistentStorage, type StorageErrorKind } from './data/storage.ts';
@@ -60,6 +60,7 @@ import './screens/kiosk-receive-screen.ts';
 import './screens/kiosk-stocktake-screen.ts';
 import './screens/kiosk-adjust-screen.ts';
 import './components/kiosk-mode-bar.ts';
+import './kiosk-display-app.ts';
 import './components/kiosk-scanner-status.ts';
 import './components/kiosk-language-switch.ts';
 import './components/kiosk-banner.ts';
@@ -181,6 +182,8 @@ export class KioskApp extends LitElement {
   @state() private _noOwnerPin = false;
   /** The owner's panel (staff, audit log, idle lock) is open. */
   @state() private _staffPanel = false;
+  /** Customer mode: the customer display covers this screen (a one-screen terminal). */
+  @state() private _customerMode = false;
 
   @query('[data-mode-screen]') private _screen?: ModeScreen;
   @query('kiosk-pin-gate') private _gate?: KioskPinGate;
@@ -277,6 +280,32 @@ export class KioskApp extends LitElement {
       }
       kiosk-mode-bar {
         flex: none;
+      }
+      button[name='customer-mode'] {
+        flex: none;
+        min-height: var(--kiosk-touch-min);
+        padding: 0 12px;
+        white-space: nowrap;
+      }
+      .customer-mode {
+        position: fixed;
+        inset: 0;
+        /* Under the PIN pad (z-index 100), which asks for the owner to leave. */
+        z-index: 90;
+      }
+      .customer-mode kiosk-display-app {
+        height: 100%;
+      }
+      button[name='leave-customer-mode'] {
+        position: absolute;
+        top: 0;
+        right: 0;
+        min-width: var(--kiosk-touch-min);
+        min-height: var(--kiosk-touch-min);
+        background: transparent;
+        border: none;
+        color: #ffffff66;
+        font-size: 14px;
       }
       [data-mode-screen] {
         flex: 1;
@@ -510,6 +539,7 @@ export class KioskApp extends LitElement {
               <button name="remove-demo" @click=${this._removeDemo}>${msg('删除演示数据')}</button>
             </div>`
           : nothing}
+        <button name="customer-mode" @click=${this.enterCustomerMode}>${msg('顾客模式')}</button>
         <kiosk-session-chip @kiosk-sign-in=${() => void this._gate?.signIn()} @kiosk-manage-staff=${this._openStaffPanel}></kiosk-session-chip>
         <kiosk-language-switch></kiosk-language-switch>
       </header>
@@ -593,8 +623,38 @@ export class KioskApp extends LitElement {
         : nothing}
       ${keyed(this._dataGeneration, this._renderScreen())}
       ${this._staffPanel ? html`<kiosk-staff-panel @kiosk-staff-panel-closed=${() => (this._staffPanel = false)}></kiosk-staff-panel>` : nothing}
+      ${this._customerMode
+        ? html`<div class="customer-mode" data-kind="customer-mode">
+            <kiosk-display-app></kiosk-display-app>
+            <button name="leave-customer-mode" @click=${this.leaveCustomerMode}>${msg('店主')}</button>
+          </div>`
+        : nothing}
       <kiosk-pin-gate></kiosk-pin-gate>
     `;
+  }
+
+  /**
+   * The customer display over this screen. The counter's scanner keeps selling
+   * underneath (the display shows the basket live); the display does not take
+   * the display scanner's scans here, a /display page may have them.
+   */
+  enterCustomerMode = () => {
+    this._customerMode = true;
+    // The screen is the customer's now: an open owner session would let any tap on 店主 back in.
+    if (currentSession()) void signOut('lock-button');
+    // Already full screen in kiosk mode; in a normal window the browser may refuse: the overlay still covers the page.
+    document.documentElement.requestFullscreen?.().catch(() => undefined);
+  };
+
+  /** Back to the counter: only for the owner (a customer must not reach the counter's screens). */
+  leaveCustomerMode = async () => {
+    if (!(await askForOwner('leave-customer-mode'))) return;
+    this._customerMode = false;
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+  };
+
+  get customerMode(): boolean {
+    return this._customerMode;
   }
 
   private _renderScreen() {

@@ -9,6 +9,7 @@ import { unwrap } from 'idb';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { getDb, inTransaction, type KioskStore, type StoredScan } from './db.ts';
 import { addScansToOpenBaskets, type BasketScanEffect, type ScanApplyTx } from './sessions.ts';
+import { announceSaleChanged } from './sale-signal.ts';
 
 export type { StoredScan } from './db.ts';
 
@@ -56,7 +57,7 @@ export async function storeAndApplyScans(items: readonly ScanToStore[], now = Da
   // A batch that applies nothing stays on the scans store alone, so it never
   // waits behind a basket write.
   const stores: KioskStore[] = applying ? ['scans', 'sessions', 'barcodes', 'products'] : ['scans'];
-  return inTransaction(
+  const outcomes = await inTransaction(
     stores,
     'readwrite',
     async (tx) => {
@@ -93,6 +94,11 @@ export async function storeAndApplyScans(items: readonly ScanToStore[], now = Da
     },
     { durability: 'strict' },
   );
+  // After the commit: the customer display reads the sale as it now is.
+  const sales = new Set<string>();
+  for (const { effect } of outcomes) if (effect?.kind === 'added' && effect.session.kind === 'sale') sales.add(effect.session.id);
+  for (const id of sales) announceSaleChanged(id, 'open');
+  return outcomes;
 }
 
 /** Keep one scan; see storeScans. */

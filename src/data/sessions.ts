@@ -59,6 +59,7 @@ import { applyMovement, recordMovement, toMovement, UnknownProductError, type Mo
 import { rememberProduct } from './product-cache.ts';
 import { NotAllowedError, canDo, requireRole } from './roles.ts';
 import { appendAuditIn, type NewAuditEntry } from './audit.ts';
+import { announceSaleChanged } from './sale-signal.ts';
 import type { IDBPTransaction } from 'idb';
 
 export type {
@@ -249,7 +250,10 @@ export async function openSession<K extends SessionKind>(kind: K, now = Date.now
       return session as SessionOfKind<K>;
     },
     { durability: BASKET_DURABILITY },
-  );
+  ).then((session) => {
+    if (session.kind === 'sale') announceSaleChanged(session.id, session.status);
+    return session;
+  });
 }
 
 /** Save a changed open session whole (a shelf name, a supplier note). Closed or voided: SessionClosedError. */
@@ -267,6 +271,7 @@ export async function saveSession(session: CounterSession): Promise<void> {
     },
     { durability: 'strict' },
   );
+  if (session.kind === 'sale') announceSaleChanged(session.id, session.status);
 }
 
 async function readSession<K extends SessionKind>(tx: AnyTx, sessionId: string, kinds: readonly K[]): Promise<SessionOfKind<K>> {
@@ -327,7 +332,10 @@ async function changeBasket(
       return next;
     },
     { durability: BASKET_DURABILITY },
-  );
+  ).then((session) => {
+    if (session.kind === 'sale') announceSaleChanged(session.id, session.status);
+    return session;
+  });
 }
 
 /** What one scan of `link` costs the customer: the carton price for a carton scan when one is set. */
@@ -459,17 +467,19 @@ export async function setDeliveryNoteTotal(sessionId: string, noteTotalCents: nu
 
 /** Give up an open session: nothing is recorded. A voided session stays voided; a closed one: SessionClosedError. */
 export async function voidSession(sessionId: string, now = Date.now()): Promise<void> {
-  await inTransaction(
+  const kind = await inTransaction(
     ['sessions'],
     'readwrite',
     async (tx) => {
       const session = await readSession(tx as unknown as AnyTx, sessionId, ['sale', 'delivery', 'stocktake']);
-      if (session.status === 'voided') return;
+      if (session.status === 'voided') return undefined;
       if (session.status === 'closed') throw new SessionClosedError(sessionId, session.status);
       await tx.objectStore('sessions').put(withNextRev(session, { ...session, status: 'voided', closedAt: now }));
+      return session.kind;
     },
     { durability: 'strict' },
   );
+  if (kind === 'sale') announceSaleChanged(sessionId, 'voided');
 }
 
 /** Write one movement per product of a basket, signed by `sign`. Returns the products as they now are. */
@@ -526,6 +536,7 @@ export async function closeSale(sessionId: string, now = Date.now()): Promise<Sa
     return { session: closed, products };
   });
   for (const p of products) rememberProduct(p);
+  announceSaleChanged(session.id, session.status);
   return session;
 }
 

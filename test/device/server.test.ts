@@ -474,3 +474,24 @@ describe('a journal that cannot write', () => {
     }
   });
 });
+
+describe('the customer display page', () => {
+  it('serves /display from display.html and every other path from the counter page', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'server-display-'));
+    writeFileSync(join(dir, 'index.html'), '<title>counter</title>');
+    writeFileSync(join(dir, 'display.html'), '<title>display</title>');
+    const journal = ScanJournal.open(join(dir, 'journal'));
+    const hub = new ScanHub(journal, { version: '9.9.9', doubleReadMs: 300 });
+    const server = await startKioskServer({ hub, port: 0, version: '9.9.9', staticDir: dir });
+    try {
+      expect(await (await fetch(`${server.url}display`)).text()).toContain('display');
+      expect(await (await fetch(`${server.url}display.html`)).text()).toContain('display');
+      expect(await (await fetch(`${server.url}`)).text()).toContain('counter');
+      expect(await (await fetch(`${server.url}sell`)).text()).toContain('counter');
+    } finally {
+      await server.close();
+      journal.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,370 @@
+/**
+ * The customer display (新品展示专区): the page facing the customer, on a second
+ * screen (/display) or full screen on the counter's own (customer mode).
+ *
+ * What it shows, first match wins:
+ *  1. 谢谢惠顾 for a few seconds after the counter closed a sale;
+ *  2. a product's card after a scan at the display scanner, until `cardMs` of quiet;
+ *  3. the open sale's lines and total while the counter sells;
+ *  4. the attract loop of the shop's new products, one every `cycleMs`.
+ * The legal notices are on every view. Stock is never shown: the data layer
+ * (src/data/display.ts) hands out only name, brand, category and price.
+ *
+ * Sealed: nothing here links to an owner screen, and a display scan is a
+ * look-up only (read-only reads; its scan is acknowledged without being kept,
+ * so it can never reach a basket, a delivery, a count or the stock).
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { basketTotalCents, lineTotalCents } from './domain/basket.ts';
+import { formatCents } from './domain/product.ts';
+import type { Scan } from './domain/scan-protocol.ts';
+import {
+  getOpenSaleForDisplay,
+  getSaleForDisplay,
+  listNewProducts,
+  lookUpForDisplay,
+  type DisplayLookup,
+  type DisplayProduct,
+} from './data/display.ts';
+import { onSaleChanged, type SaleSignal } from './data/sale-signal.ts';
+import type { SaleSession } from './data/schema.ts';
+import { subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
+import type { StoreScanResult } from './data/scans.ts';
+
+export type DisplayView = 'loop' | 'card' | 'not-found' | 'sale' | 'thanks';
+
+@customElement('kiosk-display-app')
+@localized()
+export class KioskDisplayApp extends LitElement {
+  /** Take the display scanner's scans (the /display page); off in customer mode, where the counter's scanner sells. */
+  @property({ type: Boolean }) listen = false;
+  /** Options for the scan socket (tests pass a fake WebSocket). */
+  @property({ attribute: false }) streamOptions: ScanStreamOptions = {};
+  /** How long each new product stays in the loop. */
+  @property({ type: Number }) cycleMs = 6000;
+  /** How long a scanned product's card stays after the last scan. */
+  @property({ type: Number }) cardMs = 15_000;
+  /** How long 谢谢惠顾 stays after a sale closed. */
+  @property({ type: Number }) thanksMs = 5000;
+
+  @state() private _products: DisplayProduct[] = [];
+  @state() private _index = 0;
+  @state() private _card: DisplayLookup | 'not-found' | undefined;
+  @state() private _sale: SaleSession | undefined;
+  @state() private _thanksCents: number | undefined;
+
+  private _loopTimer: ReturnType<typeof setInterval> | undefined;
+  private _cardTimer: ReturnType<typeof setTimeout> | undefined;
+  private _thanksTimer: ReturnType<typeof setTimeout> | undefined;
+  private _stopSignals: (() => void) | undefined;
+  private _stopStream: (() => void) | undefined;
+  /** Look-ups and sale reads finish out of order: only the latest may change the screen. */
+  private _cardSeq = 0;
+  private _saleSeq = 0;
+
+  /** Which view is on screen now. */
+  get view(): DisplayView {
+    if (this._thanksCents !== undefined) return 'thanks';
+    if (this._card === 'not-found') return 'not-found';
+    if (this._card) return 'card';
+    if (this._sale && this._sale.basket.lines.length > 0) return 'sale';
+    return 'loop';
+  }
+
+  /** Settles after the first read of the new products and the open sale. */
+  ready: Promise<void> = Promise.resolve();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._stopSignals = onSaleChanged((signal) => void this._onSale(signal));
+    this.ready = Promise.all([this.reloadProducts(), this._readOpenSale()]).then(() => undefined);
+    this._restartLoop();
+    if (this.listen) {
+      this._stopStream = subscribeScanStream(
+        { onScan: (scan) => void this.lookUp(scan) },
+        {
+          ...this.streamOptions,
+          role: 'display',
+          // A look-up needs no record: acknowledging at once lets the service forget it,
+          // and nothing of it is written to this terminal's database.
+          storeBatch: (scans) => Promise.resolve(scans.map((): StoreScanResult => 'stored')),
+        },
+      );
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._stopSignals?.();
+    this._stopStream?.();
+    clearInterval(this._loopTimer);
+    clearTimeout(this._cardTimer);
+    clearTimeout(this._thanksTimer);
+  }
+
+  /** Read the new products again (after the catalogue changed). */
+  async reloadProducts(): Promise<void> {
+    this._products = await listNewProducts();
+    if (this._index >= this._products.length) this._index = 0;
+  }
+
+  /** A scan at the display scanner: show that product's card (read-only). */
+  async lookUp(scan: Pick<Scan, 'code'>): Promise<void> {
+    const seq = ++this._cardSeq;
+    const found = await lookUpForDisplay(scan.code);
+    if (seq !== this._cardSeq) return;
+    this._card = found ?? 'not-found';
+    clearTimeout(this._cardTimer);
+    this._cardTimer = setTimeout(() => {
+      this._card = undefined;
+      this._restartLoop();
+    }, this.cardMs);
+  }
+
+  private _restartLoop(): void {
+    clearInterval(this._loopTimer);
+    this._loopTimer = setInterval(() => {
+      if (this.view !== 'loop' || this._products.length === 0) return;
+      this._index = (this._index + 1) % this._products.length;
+    }, this.cycleMs);
+  }
+
+  private async _readOpenSale(): Promise<void> {
+    const seq = ++this._saleSeq;
+    const sale = await getOpenSaleForDisplay();
+    if (seq === this._saleSeq) this._sale = sale;
+  }
+
+  private async _onSale(signal: SaleSignal): Promise<void> {
+    if (signal.status === 'open') {
+      await this._readOpenSale();
+      return;
+    }
+    const seq = ++this._saleSeq;
+    const sale = signal.status === 'closed' ? await getSaleForDisplay(signal.sessionId) : undefined;
+    if (seq !== this._saleSeq) return;
+    this._sale = undefined;
+    if (!sale) return;
+    this._thanksCents = sale.totalCents ?? basketTotalCents(sale.basket);
+    clearTimeout(this._thanksTimer);
+    this._thanksTimer = setTimeout(() => {
+      this._thanksCents = undefined;
+      this._restartLoop();
+    }, this.thanksMs);
+  }
+
+  static override styles = css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      height: 100%;
+      box-sizing: border-box;
+      background: #14213d;
+      color: #fff;
+      font-family: 'Noto Sans CJK SC', 'Noto Sans SC', system-ui, sans-serif;
+      user-select: none;
+      -webkit-user-select: none;
+      overflow: hidden;
+      /* One size scale from the screen: the same layout at 800×480 and 1920×1080. */
+      font-size: clamp(14px, 2.2vmin, 40px);
+    }
+    main {
+      flex: 1;
+      min-height: 0;
+      display: flex;
+      flex-direction: column;
+      justify-content: center;
+      padding: 3vmin 5vmin;
+      gap: 2vmin;
+    }
+    .kicker {
+      font-size: 1.3em;
+      color: #fca311;
+      letter-spacing: 0.1em;
+    }
+    .name {
+      font-size: 3.2em;
+      font-weight: 700;
+      line-height: 1.15;
+      overflow-wrap: anywhere;
+    }
+    .meta {
+      font-size: 1.5em;
+      color: #e5e5e5;
+    }
+    .price {
+      font-size: 3em;
+      font-weight: 700;
+      color: #fca311;
+      font-variant-numeric: tabular-nums;
+    }
+    .dots {
+      display: flex;
+      gap: 0.6em;
+    }
+    .dots span {
+      width: 0.7em;
+      height: 0.7em;
+      border-radius: 50%;
+      background: #ffffff55;
+    }
+    .dots span[data-on] {
+      background: #fca311;
+    }
+    .same-brand {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 1vmin 2vmin;
+      font-size: 1.2em;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .same-brand li {
+      background: #ffffff1a;
+      border-radius: 0.4em;
+      padding: 0.3em 0.7em;
+    }
+    table {
+      width: 100%;
+      border-collapse: collapse;
+      font-size: 1.5em;
+    }
+    td {
+      padding: 0.3em 0.2em;
+      border-bottom: 1px solid #ffffff33;
+    }
+    td.num {
+      text-align: right;
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+    }
+    .lines {
+      flex: 1;
+      min-height: 0;
+      overflow: hidden;
+    }
+    .total {
+      display: flex;
+      justify-content: space-between;
+      font-size: 2.6em;
+      font-weight: 700;
+      color: #fca311;
+    }
+    .thanks {
+      font-size: 5em;
+      font-weight: 700;
+      text-align: center;
+    }
+    .feedback {
+      min-height: 0;
+    }
+    footer {
+      flex: none;
+      background: #000;
+      color: #fff;
+      padding: 1vmin 5vmin;
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: center;
+      gap: 0.3em 3em;
+      font-size: 1.5em;
+      font-weight: 700;
+    }
+    footer small {
+      width: 100%;
+      text-align: center;
+      font-size: 0.6em;
+      font-weight: 400;
+      color: #ccc;
+    }
+  `;
+
+  override render() {
+    return html`<main data-view=${this.view}>${this._renderView()}</main>
+      <!-- Required by law wherever tobacco is shown; on every view, never switched off. -->
+      <footer data-kind="legal" role="note">
+        <span>吸烟有害健康</span><span>不向未成年人出售烟草制品</span>
+        ${msg('吸烟有害健康') === '吸烟有害健康' ? nothing : html`<small>${msg('吸烟有害健康')} · ${msg('不向未成年人出售烟草制品')}</small>`}
+      </footer>`;
+  }
+
+  private _renderView() {
+    switch (this.view) {
+      case 'thanks':
+        return html`<div class="thanks" data-kind="thanks">${msg('谢谢惠顾')}</div>
+          <div class="price" style="text-align:center">${formatCents(this._thanksCents ?? 0)}</div>`;
+      case 'not-found':
+        return html`<div class="name" data-kind="not-found">${msg('本店暂无此商品')}</div>
+          <div class="meta">${msg('请咨询店主')}</div>`;
+      case 'card':
+        return this._renderCard(this._card as DisplayLookup);
+      case 'sale':
+        return this._renderSale(this._sale!);
+      case 'loop':
+        return this._renderLoop();
+    }
+  }
+
+  private _renderLoop() {
+    const product = this._products[this._index];
+    return html`${
+        product
+          ? html`<div class="kicker">${msg('新品推荐')}</div>
+              <article data-kind="new-product" data-code=${product.code}>${this._productFace(product)}</article>
+              <div class="dots" aria-hidden="true">${this._products.map((_, i) => html`<span ?data-on=${i === this._index}></span>`)}</div>`
+          : html`<div class="name" data-kind="welcome">${msg('欢迎光临')}</div>`
+      }
+      <!-- FEEDBACK SLOT (issue 11, branch feedback11): <kiosk-feedback-faces> and the NPS question go here, idle screen only. -->
+      <div class="feedback" data-kind="feedback-slot"><slot name="feedback"></slot></div>`;
+  }
+
+  private _productFace(product: DisplayProduct) {
+    return html`<div class="name" data-kind="name">${product.name}</div>
+      <div class="meta">
+        ${product.brand ? html`<span data-kind="brand">${product.brand}</span>` : nothing}
+        ${product.brand && product.category ? ' · ' : nothing}
+        ${product.category ? html`<span data-kind="category">${product.category}</span>` : nothing}
+      </div>
+      <div class="price" data-kind="price">${formatCents(product.priceCents)}</div>`;
+  }
+
+  private _renderCard({ product, sameBrand }: DisplayLookup) {
+    return html`<article data-kind="card" data-code=${product.code}>${this._productFace(product)}</article>
+      ${
+        sameBrand.length > 0
+          ? html`<div class="kicker">${msg(str`同品牌 ${product.brand ?? ''}`)}</div>
+              <ul class="same-brand" data-kind="same-brand">
+                ${sameBrand.map((p) => html`<li data-code=${p.code}>${p.name} ${formatCents(p.priceCents)}</li>`)}
+              </ul>`
+          : nothing
+      }`;
+  }
+
+  private _renderSale(sale: SaleSession) {
+    return html`<div class="kicker">${msg('您的商品')}</div>
+      <div class="lines">
+        <table data-kind="sale-lines">
+          ${sale.basket.lines.map(
+            (line) =>
+              html`<tr data-line=${line.lineId}>
+                <td>${line.name}</td>
+                <td class="num">×${line.quantity}</td>
+                <td class="num">${formatCents(lineTotalCents(line))}</td>
+              </tr>`,
+          )}
+        </table>
+      </div>
+      <div class="total" data-kind="sale-total">
+        <span>${msg('合计')}</span><span>${formatCents(basketTotalCents(sale.basket))}</span>
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-display-app': KioskDisplayApp;
+  }
+}

@@ -1,0 +1,295 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import '../../src/kiosk-display-app.ts';
+import type { KioskDisplayApp } from '../../src/kiosk-display-app.ts';
+import '../../src/kiosk-app.ts';
+import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
+import type { KioskPinGate } from '../../src/screens/kiosk-pin-gate.ts';
+import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { forgetProducts } from '../../src/data/product-cache.ts';
+import { getProduct, registerProduct } from '../../src/data/products.ts';
+import { lookupBarcode } from '../../src/data/barcodes.ts';
+import { addScanToBasket, closeSale, getOpenSession, openSession, voidSession } from '../../src/data/sessions.ts';
+import { countScans } from '../../src/data/scans.ts';
+import { canDo, forgetSessionForTests } from '../../src/data/roles.ts';
+import { setLocale } from '../../src/localization.ts';
+import type { ClientMessage, ServerMessage } from '../../src/domain/scan-protocol.ts';
+import { TEST_OWNER_PIN, deep, deepText, ean13, makeScan, maybeDeep, openOwnerSession, waitForText } from './kiosk-helpers.ts';
+
+const NEW_A = ean13('690200300401');
+const NEW_B = ean13('690200300402');
+const OLD_C = ean13('690200300403');
+const OTHER = ean13('690200300404');
+
+/** Three products of 黄鹤楼 (two of them new) and one of another brand, 99 packs each. */
+async function seed() {
+  const rows = [
+    { code: NEW_A, name: '黄鹤楼（天下名楼）', priceCents: 2500, isNew: true, brand: '黄鹤楼', category: '卷烟' },
+    { code: NEW_B, name: '黄鹤楼（硬珍品）', priceCents: 1850, isNew: true, brand: '黄鹤楼', category: '卷烟' },
+    { code: OLD_C, name: '黄鹤楼（软蓝）', priceCents: 1900, isNew: false, brand: '黄鹤楼', category: '卷烟' },
+    { code: OTHER, name: '可乐 330ml', priceCents: 300, isNew: false, brand: '可口可乐', category: '饮料' },
+  ];
+  for (const row of rows)
+    await registerProduct({ code: `0${row.code}`, name: row.name, priceCents: row.priceCents, unit: 'pack', openingStock: 99 });
+  // brand, category and 新品 as the catalogue import sets them.
+  const db = await getDb();
+  for (const row of rows) {
+    const stored = (await db.get('products', `0${row.code}`))!;
+    await db.put('products', { ...stored, isNew: row.isNew, brand: row.brand, category: row.category });
+  }
+  forgetProducts();
+}
+
+async function display(props: Partial<Pick<KioskDisplayApp, 'cycleMs' | 'cardMs' | 'thanksMs'>> = {}): Promise<KioskDisplayApp> {
+  const el = await fixture<KioskDisplayApp>(
+    html`<kiosk-display-app
+      style="height:480px;width:800px"
+      .cycleMs=${props.cycleMs ?? 60_000}
+      .cardMs=${props.cardMs ?? 60_000}
+      .thanksMs=${props.thanksMs ?? 60_000}
+    ></kiosk-display-app>`,
+  );
+  await el.ready;
+  await el.updateComplete;
+  return el;
+}
+
+function shownCode(el: KioskDisplayApp): string | undefined {
+  return maybeDeep(el, 'article[data-kind="new-product"]')?.getAttribute('data-code') ?? undefined;
+}
+
+/** Plays the terminal service's end of the /scans socket. */
+class FakeService extends EventTarget {
+  static last?: FakeService;
+  readyState = 0;
+  binaryType: BinaryType = 'blob';
+  readonly sent: ClientMessage[] = [];
+  constructor(readonly url: string) {
+    super();
+    FakeService.last = this;
+  }
+  send(data: string): void {
+    if (this.readyState !== 1) throw new Error('not open');
+    this.sent.push(JSON.parse(data) as ClientMessage);
+  }
+  close(): void {
+    if (this.readyState >= 2) return;
+    this.readyState = 3;
+    this.dispatchEvent(new CloseEvent('close', { code: 1000 }));
+  }
+  accept(): void {
+    this.readyState = 1;
+    this.dispatchEvent(new Event('open'));
+  }
+  deliver(message: ServerMessage): void {
+    this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(message) }));
+  }
+}
+
+describe('kiosk-display-app (the customer display)', () => {
+  beforeEach(async () => {
+    forgetProducts();
+    forgetSessionForTests();
+    await deleteKioskDb();
+    await seed();
+  });
+  afterEach(async () => {
+    await setLocale('zh-Hans');
+    await closeDb();
+  });
+
+  it('loops through the new products only: name, brand, category, price in cents, never the stock; legal notices on screen', async () => {
+    const el = await display({ cycleMs: 150 });
+    expect(el.view).to.equal('loop');
+    const seen = new Set<string>();
+    await waitUntil(
+      () => {
+        const code = shownCode(el);
+        if (code) seen.add(code);
+        return seen.size >= 2;
+      },
+      'the loop did not move on',
+      { timeout: 3000 },
+    );
+    expect([...seen].sort()).to.deep.equal([`0${NEW_A}`, `0${NEW_B}`].sort());
+    await waitUntil(() => shownCode(el) === `0${NEW_A}`, 'never showed 天下名楼', { timeout: 3000 });
+    const text = deepText(el);
+    expect(text).to.include('黄鹤楼（天下名楼）').and.include('黄鹤楼').and.include('卷烟').and.include('¥25.00');
+    expect(text).to.not.include('99');
+    expect(text).to.not.include('软蓝');
+    expect(deepText(deep(el, 'footer[data-kind="legal"]')))
+      .to.include('吸烟有害健康')
+      .and.include('不向未成年人出售烟草制品');
+    expect(maybeDeep(el, '[data-kind="feedback-slot"] slot[name="feedback"]')).to.not.equal(null);
+  });
+
+  it('a display scan shows the card with same-brand products, then the loop returns after the idle time', async () => {
+    const el = await display({ cardMs: 300 });
+    await el.lookUp({ code: `0${OLD_C}` });
+    await el.updateComplete;
+    expect(el.view).to.equal('card');
+    const card = deepText(deep(el, 'main'));
+    expect(card).to.include('黄鹤楼（软蓝）').and.include('¥19.00');
+    expect(deepText(deep(el, '[data-kind="same-brand"]')))
+      .to.include('天下名楼')
+      .and.include('硬珍品')
+      .and.not.include('可乐');
+    expect(deepText(el)).to.include('吸烟有害健康');
+    await waitUntil(() => el.view === 'loop', 'the card never went back to the loop', { timeout: 3000 });
+    await el.lookUp({ code: '06999999999999' });
+    await el.updateComplete;
+    expect(el.view).to.equal('not-found');
+  });
+
+  it('a display-role scan through the socket is a look-up only: no basket, stock or stored scan changes', async () => {
+    FakeService.last = undefined;
+    const sale = await openSession('sale');
+    const found = (await lookupBarcode(`0${NEW_A}`))!;
+    await addScanToBasket(sale.id, found);
+    const basketBefore = (await getOpenSession('sale'))!.basket;
+    const scansBefore = await countScans();
+    const el = await fixture<KioskDisplayApp>(
+      html`<kiosk-display-app
+        listen
+        .cardMs=${60_000}
+        .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}
+      ></kiosk-display-app>`,
+    );
+    await waitUntil(() => FakeService.last !== undefined, 'no socket opened');
+    const service = FakeService.last!;
+    service.accept();
+    expect(service.sent[0]).to.deep.equal({ type: 'subscribe', role: 'display' });
+    const scan = makeScan(OLD_C, { scannerId: 'display' });
+    service.deliver({ type: 'scans', scans: [scan] });
+    await waitUntil(() => el.view === 'card', 'the scan showed no card');
+    await waitUntil(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(scan.id)), 'the look-up was not acknowledged');
+    expect((await getOpenSession('sale'))!.basket).to.deep.equal(basketBefore);
+    expect((await getProduct(`0${OLD_C}`))!.stock).to.equal(99);
+    expect((await getProduct(`0${NEW_A}`))!.stock).to.equal(99);
+    expect(await countScans()).to.equal(scansBefore);
+  });
+
+  it('shows the open sale live as the counter scans, 谢谢惠顾 after closing, then the loop again', async () => {
+    const el = await display({ thanksMs: 300 });
+    expect(el.view).to.equal('loop');
+    const sale = await openSession('sale');
+    await addScanToBasket(sale.id, (await lookupBarcode(`0${NEW_A}`))!);
+    await waitUntil(() => el.view === 'sale', 'the sale did not show');
+    await addScanToBasket(sale.id, (await lookupBarcode(`0${NEW_A}`))!);
+    await addScanToBasket(sale.id, (await lookupBarcode(`0${OTHER}`))!);
+    await waitForText(el, '¥53.00');
+    const lines = deepText(deep(el, '[data-kind="sale-lines"]'));
+    expect(lines).to.include('黄鹤楼（天下名楼）').and.include('× 2').and.include('¥50.00').and.include('可乐 330ml');
+    await closeSale(sale.id);
+    await waitUntil(() => el.view === 'thanks', 'no thanks after closing');
+    expect(deepText(el)).to.include('谢谢惠顾').and.include('¥53.00');
+    await waitUntil(() => el.view === 'loop', 'the thanks never went back to the loop', { timeout: 3000 });
+
+    // A voided sale goes straight back to the loop, without thanks.
+    const next = await openSession('sale');
+    await addScanToBasket(next.id, (await lookupBarcode(`0${OTHER}`))!);
+    await waitUntil(() => el.view === 'sale');
+    await voidSession(next.id);
+    await waitUntil(() => el.view === 'loop', 'a voided sale stayed on screen');
+  });
+
+  it('another page hears the sale change on the BroadcastChannel', async () => {
+    const heard: unknown[] = [];
+    const channel = new BroadcastChannel('shop-terminal-sale');
+    channel.onmessage = (event) => heard.push(event.data);
+    try {
+      const sale = await openSession('sale');
+      await addScanToBasket(sale.id, (await lookupBarcode(`0${NEW_A}`))!);
+      await waitUntil(() => heard.length >= 2, 'no message on the channel');
+      expect(heard.at(-1)).to.deep.equal({ type: 'sale-changed', sessionId: sale.id, status: 'open' });
+    } finally {
+      channel.close();
+    }
+  });
+
+  for (const [width, height] of [
+    [1920, 1080],
+    [800, 480],
+  ] as const) {
+    it(`fits ${width}×${height} in both languages: price, notices and sale total in view`, async () => {
+      await setViewport({ width, height });
+      for (const locale of ['zh-Hans', 'en'] as const) {
+        await setLocale(locale);
+        const el = await fixture<KioskDisplayApp>(
+          html`<kiosk-display-app style="position:fixed;inset:0" .cycleMs=${60_000}></kiosk-display-app>`,
+        );
+        await el.ready;
+        await el.updateComplete;
+        const inView = (selector: string) => {
+          const r = deep(el, selector).getBoundingClientRect();
+          expect(r.width, selector).to.be.greaterThan(0);
+          expect(
+            r.top >= 0 && r.bottom <= height && r.left >= 0 && r.right <= width,
+            `${selector} in view at ${width}×${height} ${locale}`,
+          ).to.equal(true);
+        };
+        inView('[data-kind="price"]');
+        inView('footer[data-kind="legal"]');
+        // The law's Chinese wording stays in English too, with the English below it.
+        const legal = deepText(deep(el, 'footer[data-kind="legal"]'));
+        expect(legal).to.include('吸烟有害健康').and.include('不向未成年人出售烟草制品');
+        if (locale === 'en') expect(legal).to.include('Smoking is harmful to your health');
+        expect(deepText(el)).to.include(locale === 'en' ? 'New products' : '新品推荐');
+        const sale = await openSession('sale');
+        for (let i = 0; i < 12; i++) await addScanToBasket(sale.id, (await lookupBarcode(`0${i % 2 ? NEW_A : OTHER}`))!);
+        await waitUntil(() => el.view === 'sale');
+        await el.updateComplete;
+        inView('[data-kind="sale-total"]');
+        inView('footer[data-kind="legal"]');
+        await voidSession(sale.id);
+        el.remove();
+      }
+    });
+  }
+});
+
+describe('customer mode on a one-screen terminal', () => {
+  beforeEach(async () => {
+    localStorage.setItem(MODE_STORAGE_KEY, 'sell');
+    forgetProducts();
+    forgetSessionForTests();
+    await deleteKioskDb();
+    await seed();
+  });
+  afterEach(async () => {
+    await closeDb();
+  });
+
+  it('covers the counter with the display; leaving needs the owner PIN', async () => {
+    // The owner is signed in when handing the screen over: customer mode signs out.
+    await openOwnerSession();
+    const app = await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);
+    deep<HTMLButtonElement>(app, 'button[name="customer-mode"]').click();
+    await app.updateComplete;
+    expect(app.customerMode).to.equal(true);
+    await waitUntil(() => !canDo('leave-customer-mode'), 'the owner stayed signed in in customer mode');
+    const overlay = deep(app, '[data-kind="customer-mode"]');
+    expect(maybeDeep(overlay, 'kiosk-display-app')).to.not.equal(null);
+    expect(getComputedStyle(overlay).position).to.equal('fixed');
+
+    // Leaving: the PIN pad asks; cancel keeps the customer's screen.
+    deep<HTMLButtonElement>(app, 'button[name="leave-customer-mode"]').click();
+    const gate = deep<KioskPinGate>(app, 'kiosk-pin-gate');
+    await waitUntil(() => gate.shadowRoot?.querySelector('[data-view="owner"]'), 'the pad never asked for the owner', { timeout: 5000 });
+    deep(gate, 'button[name="cancel"]').click();
+    await waitUntil(() => !gate.shadowRoot?.querySelector('[data-view="owner"]'), 'the pad stayed');
+    await app.updateComplete;
+    expect(app.customerMode).to.equal(true);
+    expect(canDo('leave-customer-mode')).to.equal(false);
+
+    // The owner's PIN lets the counter back.
+    deep<HTMLButtonElement>(app, 'button[name="leave-customer-mode"]').click();
+    await waitUntil(() => gate.shadowRoot?.querySelector('[data-view="owner"]'), 'the pad never asked for the owner', { timeout: 5000 });
+    for (const digit of TEST_OWNER_PIN) deep(gate, 'kiosk-pin-pad', 'kiosk-keypad', `button[data-key="${digit}"]`).click();
+    await (deep(gate, 'kiosk-pin-pad') as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    deep<HTMLButtonElement>(gate, 'kiosk-pin-pad', 'button[name="ok"]').click();
+    await waitUntil(() => !app.customerMode, 'the owner PIN did not leave customer mode', { timeout: 5000 });
+    await app.updateComplete;
+    expect(maybeDeep(app, '[data-kind="customer-mode"]')).to.equal(null);
+  });
+});
