@@ -29,6 +29,8 @@ import {
   type DisplayProduct,
 } from './data/display.ts';
 import { onSaleChanged, type SaleSignal } from './data/sale-signal.ts';
+import { feedbackData } from './data/feedback.ts';
+import './components/kiosk-feedback-faces.ts';
 import type { SaleSession } from './data/schema.ts';
 import { subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
 import type { StoreScanResult } from './data/scans.ts';
@@ -317,8 +319,8 @@ export class KioskDisplayApp extends LitElement {
               <div class="dots" aria-hidden="true">${this._products.map((_, i) => html`<span ?data-on=${i === this._index}></span>`)}</div>`
           : html`<div class="name" data-kind="welcome">${msg('欢迎光临')}</div>`
       }
-      <!-- FEEDBACK SLOT (issue 11, branch feedback11): <kiosk-feedback-faces> and the NPS question go here, idle screen only. -->
-      <div class="feedback" data-kind="feedback-slot"><slot name="feedback"></slot></div>`;
+      <!-- One-tap feedback (faces, complaints, the NPS question): idle screen only. -->
+      <div class="feedback" data-kind="feedback-slot"><kiosk-feedback-faces .data=${feedbackData}></kiosk-feedback-faces></div>`;
   }
 
   private _productFace(product: DisplayProduct) {

@@ -120,7 +120,8 @@ describe('kiosk-display-app (the customer display)', () => {
     expect(deepText(deep(el, 'footer[data-kind="legal"]')))
       .to.include('吸烟有害健康')
       .and.include('不向未成年人出售烟草制品');
-    expect(maybeDeep(el, '[data-kind="feedback-slot"] slot[name="feedback"]')).to.not.equal(null);
+    // The idle screen hosts the customers' one-tap feedback.
+    expect(maybeDeep(el, '[data-kind="feedback-slot"] kiosk-feedback-faces')).to.not.equal(null);
   });
 
   it('a display scan shows the card with same-brand products, then the loop returns after the idle time', async () => {
