@@ -326,6 +326,23 @@ export class KioskApp extends LitElement {
           font-size: var(--kiosk-font-small);
         }
       }
+      @media (max-width: 900px) {
+        header {
+          gap: 6px;
+        }
+        /* The scanner's state keeps its words; the other parts of the bar give way. */
+        kiosk-scanner-status {
+          flex: 0 0 auto;
+        }
+        .demo-mark {
+          padding: 2px 6px;
+          font-size: 14px;
+        }
+        header button {
+          padding: 0 10px;
+          font-size: 15px;
+        }
+      }
       @media (max-height: 700px) {
         header {
           min-height: 52px;

@@ -163,6 +163,16 @@ export class KioskScannerStatus extends LitElement {
           overflow: hidden;
           text-overflow: ellipsis;
         }
+      }
+      /* A crowded bar (800 px): the state in words stays, the word 扫描枪 goes. */
+      @media (max-width: 900px) {
+        .pill .who {
+          display: none;
+        }
+        .pill {
+          padding: 4px 10px 4px 8px;
+          gap: 6px;
+        }
         .pill .hint {
           display: none;
         }
@@ -220,7 +230,7 @@ export class KioskScannerStatus extends LitElement {
       @click=${() => (this.open = !this.open)}
     >
       <span class="dot" aria-hidden="true"></span>
-      <span class="text">${name} ${notPluggedIn ? msg('未连接扫码枪') : scannerStatusText(s.status)}</span>
+      <span class="text"><span class="who">${name} </span>${notPluggedIn ? msg('未连接扫码枪') : scannerStatusText(s.status)}</span>
       ${hint ? html`<span class="hint">· ${hint}</span>` : nothing}
     </button>`;
   }
