@@ -7,7 +7,7 @@
  * loaded, then shows every mode at every size and saves
  * docs/screenshots/<width>x<height>/<mode>.png. Also prints, per size and mode,
  * whether the page scrolls: a screen that needs scrolling at a size is a layout
- * to fix (the browser test test/browser/layout-sizes.test.ts checks the main
+ * to fix. Last, the customer display (/display) with three new products (the browser test test/browser/layout-sizes.test.ts checks the main
  * actions lie inside the viewport).
  *
  * Options (env): SHOT_SIZES="800x480,1280x800" SHOT_MODES="sell,lookup" SHOT_LANG=zh|en
@@ -20,6 +20,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 import { startPtyPair } from '../test/helpers/pty.ts';
 import { freePort, startService } from '../test/helpers/service.ts';
+import { seedProducts, waitForDatabase } from '../test/helpers/kiosk-page.ts';
 import { buildAppIfStale } from '../device/build-app.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -65,6 +66,23 @@ try {
       await page.screenshot({ path: join(folder, `${mode}.png`) });
       log(`${size.width}x${size.height} ${mode}${scrolls ? ' — the page scrolls: layout to fix' : ''}`);
     }
+  }
+  // The customer display (/display) shows the shop's own new products: the page
+  // makes the shop's database first, then a few new products go into it.
+  await page.goto(`${service.url}display`);
+  await waitForDatabase(page);
+  await seedProducts(page, [
+    { code: '06901028000017', name: '黄山（新制皖烟）', priceCents: 2500, brand: '黄山', category: '卷烟', packsPerCarton: 10, isNew: true },
+    { code: '06901028000024', name: '利群（新版）', priceCents: 1800, brand: '利群', category: '卷烟', packsPerCarton: 10, isNew: true },
+    { code: '06920202888883', name: '东方树叶 茉莉花茶 500ml', priceCents: 500, brand: '农夫山泉', category: '饮料', isNew: true },
+  ]);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.goto(`${service.url}display`);
+    await page.waitForSelector('kiosk-display-app [data-kind="new-product"]', { state: 'attached', timeout: 30_000 });
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: join(OUT, `${size.width}x${size.height}`, 'display.png') });
+    log(`${size.width}x${size.height} customer display`);
   }
   log(`saved in ${OUT}`);
 } finally {

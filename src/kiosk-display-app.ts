@@ -262,6 +262,7 @@ export class KioskDisplayApp extends LitElement {
     }
     .feedback {
       min-height: 0;
+      --kiosk-feedback-color: #fff;
     }
     footer {
       flex: none;

@@ -67,10 +67,11 @@ export function complaintName(complaint: Complaint): string {
   }
 }
 
+/** Faces from the first emoji block (U+1F600–), which the terminal's DejaVu font draws without an emoji font. */
 const FACE_MARK: Record<Face, string> = {
   'very-satisfied': '😄',
-  satisfied: '🙂',
-  dissatisfied: '🙁',
+  satisfied: '😊',
+  dissatisfied: '😟',
   'very-dissatisfied': '😠',
 };
 
@@ -104,6 +105,8 @@ export class KioskFeedbackFaces extends LitElement {
     css`
       :host {
         display: block;
+        /* The questions' colour: a dark display sets it light (the buttons keep their own). */
+        color: var(--kiosk-feedback-color, var(--kiosk-text));
         text-align: center;
         user-select: none;
         -webkit-user-select: none;
