@@ -10,8 +10,7 @@ import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { storeScan } from '../../src/data/scans.ts';
 import type { ScanStreamOptions } from '../../src/data/scan-stream.ts';
-import type { ClientMessage, ServerMessage } from '../../src/domain/scan-protocol.ts';
-import { deep, deepText, ean13, makeScan, maybeDeep } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, FakeService, makeScan, maybeDeep } from './kiosk-helpers.ts';
 
 /** Keydowns as a wedge scanner sends them: back to back (synthetic events are stamped at creation). */
 function scannerTypes(target: EventTarget, line: string, end = 'Enter'): KeyboardEvent[] {
@@ -98,33 +97,6 @@ describe('kiosk-app', () => {
   });
 });
 
-/** Plays the terminal service's end of the /scans socket. */
-class FakeService extends EventTarget {
-  static last?: FakeService;
-  readyState = 0;
-  binaryType: BinaryType = 'blob';
-  readonly sent: ClientMessage[] = [];
-  constructor(readonly url: string) {
-    super();
-    FakeService.last = this;
-  }
-  send(data: string): void {
-    if (this.readyState !== 1) throw new Error('not open');
-    this.sent.push(JSON.parse(data) as ClientMessage);
-  }
-  close(): void {
-    if (this.readyState >= 2) return;
-    this.readyState = 3;
-    this.dispatchEvent(new CloseEvent('close', { code: 1000 }));
-  }
-  accept(): void {
-    this.readyState = 1;
-    this.dispatchEvent(new Event('open'));
-  }
-  deliver(message: ServerMessage): void {
-    this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(message) }));
-  }
-}
 
 describe('kiosk-app with the scan stream', () => {
   beforeEach(async () => {

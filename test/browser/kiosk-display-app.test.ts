@@ -13,8 +13,7 @@ import { addScanToBasket, closeSale, getOpenSession, openSession, voidSession } 
 import { countScans } from '../../src/data/scans.ts';
 import { canDo, forgetSessionForTests } from '../../src/data/roles.ts';
 import { setLocale } from '../../src/localization.ts';
-import type { ClientMessage, ServerMessage } from '../../src/domain/scan-protocol.ts';
-import { TEST_OWNER_PIN, deep, deepText, ean13, makeScan, maybeDeep, openOwnerSession, waitForText } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, FakeService, makeScan, maybeDeep, openOwnerSession, TEST_OWNER_PIN, waitForText } from './kiosk-helpers.ts';
 
 const NEW_A = ean13('690200300401');
 const NEW_B = ean13('690200300402');
@@ -58,33 +57,6 @@ function shownCode(el: KioskDisplayApp): string | undefined {
   return maybeDeep(el, 'article[data-kind="new-product"]')?.getAttribute('data-code') ?? undefined;
 }
 
-/** Plays the terminal service's end of the /scans socket. */
-class FakeService extends EventTarget {
-  static last?: FakeService;
-  readyState = 0;
-  binaryType: BinaryType = 'blob';
-  readonly sent: ClientMessage[] = [];
-  constructor(readonly url: string) {
-    super();
-    FakeService.last = this;
-  }
-  send(data: string): void {
-    if (this.readyState !== 1) throw new Error('not open');
-    this.sent.push(JSON.parse(data) as ClientMessage);
-  }
-  close(): void {
-    if (this.readyState >= 2) return;
-    this.readyState = 3;
-    this.dispatchEvent(new CloseEvent('close', { code: 1000 }));
-  }
-  accept(): void {
-    this.readyState = 1;
-    this.dispatchEvent(new Event('open'));
-  }
-  deliver(message: ServerMessage): void {
-    this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(message) }));
-  }
-}
 
 describe('kiosk-display-app (the customer display)', () => {
   beforeEach(async () => {

@@ -2,7 +2,7 @@
 import { waitUntil } from '@open-wc/testing';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
 import type { UsbService } from '../../src/data/usb-files.ts';
-import type { RejectedScan, Scan } from '../../src/domain/scan-protocol.ts';
+import type { ClientMessage, RejectedScan, Scan, ServerMessage } from '../../src/domain/scan-protocol.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { OWNER_ID, forgetSessionForTests, hasOwner, setUpOwner, signIn, usePinIterations } from '../../src/data/roles.ts';
 
@@ -120,3 +120,31 @@ export const noUsb: UsbService = {
     throw new Error('no service');
   },
 };
+
+/** Plays the terminal service's end of the /scans socket. */
+export class FakeService extends EventTarget {
+  static last?: FakeService;
+  readyState = 0;
+  binaryType: BinaryType = 'blob';
+  readonly sent: ClientMessage[] = [];
+  constructor(readonly url: string) {
+    super();
+    FakeService.last = this;
+  }
+  send(data: string): void {
+    if (this.readyState !== 1) throw new Error('not open');
+    this.sent.push(JSON.parse(data) as ClientMessage);
+  }
+  close(): void {
+    if (this.readyState >= 2) return;
+    this.readyState = 3;
+    this.dispatchEvent(new CloseEvent('close', { code: 1000 }));
+  }
+  accept(): void {
+    this.readyState = 1;
+    this.dispatchEvent(new Event('open'));
+  }
+  deliver(message: ServerMessage): void {
+    this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(message) }));
+  }
+}
