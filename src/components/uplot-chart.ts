@@ -2,7 +2,8 @@
  * What every uPlot chart element of the report shares: uPlot's stylesheet
  * (the rules used, inside the shadow root), one instance made when connected
  * with data, redrawn on resize, destroyed when removed. Not an element itself:
- * kiosk-report-day-chart, kiosk-report-hour-strip and kiosk-report-bars extend it.
+ * kiosk-report-day-chart, kiosk-report-hour-strip, kiosk-report-bars and
+ * kiosk-sales-chart extend it.
  */
 import { LitElement, css, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -53,6 +54,8 @@ export const uplotStyles = css`
 export abstract class UplotChart extends LitElement {
   /** Drawing height in px. */
   @property({ type: Number }) height = 200;
+  /** Narrowest drawing width in px, however narrow the element. */
+  protected minWidth = 200;
 
   private _plot?: uPlot | undefined;
   private _resize?: ResizeObserver | undefined;
@@ -113,7 +116,7 @@ export abstract class UplotChart extends LitElement {
   }
 
   private _width(): number {
-    return Math.max(200, Math.floor(this._host()?.clientWidth || this.clientWidth || 480));
+    return Math.max(this.minWidth, Math.floor(this._host()?.clientWidth || this.clientWidth || 480));
   }
 
   private _draw(): void {
