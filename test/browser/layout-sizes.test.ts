@@ -12,6 +12,8 @@ import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { setLocale, type KioskLocale } from '../../src/localization.ts';
 import type { KioskMode } from '../../src/wording/mode-text.ts';
+// Never accepted: these tests are about layout, not scans.
+import { FakeService } from './kiosk-helpers.ts';
 
 const SIZES = [
   { width: 800, height: 480 },
@@ -59,7 +61,7 @@ describe('the main actions fit the counter screens', () => {
         await setLocale(locale);
         localStorage.setItem(MODE_STORAGE_KEY, 'sell');
         const app = await fixture<KioskApp>(
-          html`<kiosk-app style="position:fixed;inset:0" .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: NeverOpens }}></kiosk-app>`,
+          html`<kiosk-app style="position:fixed;inset:0" .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
         );
         const problems: string[] = [];
         for (const mode of MODES) {
@@ -84,18 +86,3 @@ describe('the main actions fit the counter screens', () => {
     }
   }
 });
-
-/** A socket that never connects: these tests are about layout, not scans. */
-class NeverOpens extends EventTarget {
-  readyState = 0;
-  binaryType: BinaryType = 'blob';
-  constructor(readonly url: string) {
-    super();
-  }
-  send(): void {
-    throw new Error('not open');
-  }
-  close(): void {
-    this.readyState = 3;
-  }
-}
