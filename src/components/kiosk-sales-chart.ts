@@ -12,15 +12,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import uPlot from 'uplot';
 import { UplotChart } from './uplot-chart.ts';
-
-export interface SalesChartData {
-  /** First day ('YYYY-MM-DD') of each week, oldest first: the sales weeks then the forecast weeks. */
-  weeks: string[];
-  /** Packs sold per week; null for the forecast weeks. */
-  sold: (number | null)[];
-  /** Packs forecast per week; null for the past weeks (except the last, where the line starts). */
-  forecast: (number | null)[];
-}
+import type { WeeklySales } from '../domain/reorder/weekly-sales.ts';
 
 function unixSeconds(day: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
@@ -30,7 +22,7 @@ function unixSeconds(day: string): number {
 @customElement('kiosk-sales-chart')
 @localized()
 export class KioskSalesChart extends UplotChart {
-  @property({ attribute: false }) data?: SalesChartData;
+  @property({ attribute: false }) data?: WeeklySales;
   /** Drawing height in px. */
   @property({ type: Number }) override height = 220;
   protected override minWidth = 240;

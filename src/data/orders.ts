@@ -20,6 +20,8 @@ import { getDb, inTransaction, type KioskDB } from './db.ts';
 
 export type { Order, OrderLine, OrderStatus } from './schema.ts';
 import type { Order, OrderLine, OrderStatus } from './schema.ts';
+import { checkOrderLine, orderTotalCents, type OrderLineProblem } from '../domain/order-line.ts';
+export { MAX_ORDER_UNITS, checkOrderLine, orderTotalCents, type OrderLineProblem } from '../domain/order-line.ts';
 
 export class UnknownOrderError extends Error {
   override name = 'UnknownOrderError';
@@ -47,8 +49,6 @@ export class EmptyOrderError extends Error {
   }
 }
 
-export type OrderLineProblem = 'not-integer' | 'negative' | 'too-large' | 'bad-code';
-
 export class OrderLineError extends RangeError {
   override name = 'OrderLineError';
   constructor(
@@ -59,29 +59,12 @@ export class OrderLineError extends RangeError {
   }
 }
 
-/** Most order units on one line: above this a typed quantity is a mistake. */
-export const MAX_ORDER_UNITS = 10_000;
-
 function newOrderId(): string {
   const c = globalThis.crypto;
   if (typeof c?.randomUUID === 'function') return `order-${c.randomUUID()}`;
   const bytes = new Uint8Array(16);
   c.getRandomValues(bytes);
   return `order-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
-
-export function checkOrderLine(line: OrderLine): OrderLineProblem | undefined {
-  if (typeof line.code !== 'string' || line.code === '') return 'bad-code';
-  for (const n of [line.units, line.packs, line.suggestedUnits, line.unitCostCents]) {
-    if (!Number.isSafeInteger(n)) return 'not-integer';
-    if (n < 0) return 'negative';
-  }
-  if (line.units > MAX_ORDER_UNITS) return 'too-large';
-  return undefined;
-}
-
-export function orderTotalCents(lines: readonly OrderLine[]): number {
-  return lines.reduce((sum, l) => sum + l.units * l.unitCostCents, 0);
 }
 
 /** The draft being edited, if any. */

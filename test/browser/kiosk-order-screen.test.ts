@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { LitElement } from 'lit';
 import { forgetSessionForTests } from '../../src/data/roles.ts';
 import { openOwnerSession } from './kiosk-helpers.ts';
 import '../../src/screens/kiosk-order-screen.ts';
@@ -56,7 +57,15 @@ async function openScreen(): Promise<KioskOrderScreen> {
 }
 
 function row(screen: KioskOrderScreen, code: string): HTMLElement {
-  return deep(screen, `button.line[data-code="${code}"]`);
+  return deep(screen, 'kiosk-order-lines', `button.line[data-code="${code}"]`);
+}
+
+/** The screen and the line's numbers (with the keypad when it is open) rendered. */
+async function detailShown(screen: KioskOrderScreen): Promise<void> {
+  await screen.updateComplete;
+  const detail = deep<LitElement>(screen, 'kiosk-order-line-detail');
+  await detail.updateComplete;
+  await (detail.shadowRoot!.querySelector('kiosk-keypad') as LitElement | null)?.updateComplete;
 }
 
 function press(keypad: Element, keys: string) {
@@ -97,7 +106,7 @@ describe('kiosk-order-screen', () => {
     expect(deepText(c)).to.include('先盘点再订货');
     expect(deepText(c)).to.include('-3盒');
     // Lines to order come first, the one with nothing to order last.
-    const order = [...screen.shadowRoot!.querySelectorAll('button.line')].map((b) => b.getAttribute('data-code'));
+    const order = [...deep(screen, 'kiosk-order-lines').shadowRoot!.querySelectorAll('button.line')].map((b) => b.getAttribute('data-code'));
     expect(order.at(-1)).to.equal(B);
     const totals = deep(screen, '[data-panel="totals"]');
     const orderUnits = [A, B, C].reduce((s, code) => s + Number(row(screen, code).dataset.units), 0);
@@ -113,7 +122,7 @@ describe('kiosk-order-screen', () => {
     const detail = deep(screen, '[data-panel="detail"]');
     const text = deepText(detail);
     for (const label of ['需求类型', '预测方法', '覆盖天数', '安全库存', '补到', '在途', '建议订']) expect(text).to.include(label);
-    const chart = deep(detail, 'kiosk-sales-chart');
+    const chart = deep(detail, 'kiosk-order-line-detail', 'kiosk-sales-chart');
     await waitUntil(() => chart.shadowRoot!.querySelector('canvas') !== null, 'no chart drawn');
     const data = (chart as unknown as { data: { weeks: string[]; sold: (number | null)[]; forecast: (number | null)[] } }).data;
     // 60 days of history: 8 whole weeks, then the forecast weeks.
@@ -125,14 +134,14 @@ describe('kiosk-order-screen', () => {
   it('keeps an owner edit in the draft: it survives re-creating the element', async () => {
     let screen = await openScreen();
     row(screen, A).click();
-    await screen.updateComplete;
-    deep(screen, 'button[name="edit"]').click();
-    await screen.updateComplete;
-    const keypad = deep(screen, '[data-panel="edit"] kiosk-keypad');
+    await detailShown(screen);
+    deep(screen, 'kiosk-order-line-detail', 'button[name="edit"]').click();
+    await detailShown(screen);
+    const keypad = deep(screen, 'kiosk-order-line-detail', '[data-panel="edit"] kiosk-keypad');
     deep(keypad, 'button[data-key="clear"]').click();
     press(keypad, '17');
     await screen.updateComplete;
-    deep(screen, 'button[name="edit-ok"]').click();
+    deep(screen, 'kiosk-order-line-detail', 'button[name="edit-ok"]').click();
     await waitUntil(() => row(screen, A).dataset.units === '17', 'edit not shown');
     expect(row(screen, A).hasAttribute('data-owner')).to.equal(true);
     expect(deepText(row(screen, A))).to.include('店主改');
@@ -146,12 +155,12 @@ describe('kiosk-order-screen', () => {
 
     // A typing mistake gets a message and changes nothing.
     row(screen, A).click();
+    await detailShown(screen);
+    deep(screen, 'kiosk-order-line-detail', 'button[name="edit"]').click();
+    await detailShown(screen);
+    deep(deep(screen, 'kiosk-order-line-detail', '[data-panel="edit"] kiosk-keypad'), 'button[data-key="clear"]').click();
     await screen.updateComplete;
-    deep(screen, 'button[name="edit"]').click();
-    await screen.updateComplete;
-    deep(deep(screen, '[data-panel="edit"] kiosk-keypad'), 'button[data-key="clear"]').click();
-    await screen.updateComplete;
-    deep(screen, 'button[name="edit-ok"]').click();
+    deep(screen, 'kiosk-order-line-detail', 'button[name="edit-ok"]').click();
     await waitForText(screen, '请输入 0 到');
     expect(row(screen, A).dataset.units).to.equal('17');
   });
@@ -262,12 +271,12 @@ describe('kiosk-order-screen', () => {
     expect(printed).to.equal(1);
     const page = deep(screen, '[data-print]');
     expect(getComputedStyle(page).display).to.equal('none'); // on paper only
-    expect(page.querySelector(`tr[data-code="${A}"]`)).to.not.equal(null);
-    expect(page.querySelector(`tr[data-code="${B}"]`)).to.equal(null);
+    expect(page.shadowRoot!.querySelector(`tr[data-code="${A}"]`)).to.not.equal(null);
+    expect(page.shadowRoot!.querySelector(`tr[data-code="${B}"]`)).to.equal(null);
 
     deep(screen, 'button[name="panel-insights"]').click();
     await screen.updateComplete;
-    const insights = deep(screen, '[data-panel="insights"]');
+    const insights = deep(screen, 'kiosk-order-insights').shadowRoot!;
     expect(insights.querySelector(`table[data-table="slow"] tr[data-code="${B}"]`)).to.not.equal(null);
     expect(insights.querySelector(`table[data-table="pareto"] tr[data-code="${A}"][data-top]`)).to.not.equal(null);
   });

@@ -1,0 +1,110 @@
+/**
+ * The reorder advice in the shop's words: order quantities in 条/盒, the
+ * engine's reasons, caps, flags, methods and demand patterns. One place for
+ * every screen and element that explains a suggestion.
+ */
+import { msg, str } from '@lit/localize';
+import type { DemandPattern, ForecastMethod, ReasonPart, Suggestion } from '../domain/reorder/engine.ts';
+
+/** "3条" / "3盒" (English "3 cartons" / "3 packs"): order units in the shop's word. */
+export function unitsText(units: number, orderUnit: number): string {
+  if (orderUnit > 1) return msg(str`${units}条`);
+  return msg(str`${units}盒`);
+}
+
+function percent(x: number): string {
+  const p = Math.round(x * 100);
+  return `${p >= 0 ? '+' : ''}${p}%`;
+}
+
+/** One ReasonPart in words. */
+export function reasonPartText(part: ReasonPart, orderUnit = 1): string {
+  switch (part.kind) {
+    case 'festival':
+      return part.weeksBefore >= 0 ? msg(str`春节前 ${part.weeksBefore} 周`) : msg(str`春节后 ${-part.weeksBefore} 周`);
+    case 'yoy':
+      return msg(str`同比 ${percent(part.growth)}`);
+    case 'mom':
+      return msg(str`环比 ×${part.coefficient.toFixed(2)}`);
+    case 'safety':
+      return msg(str`安全库存 ${unitsText(part.units, orderUnit)}`);
+    case 'capped':
+      return cappedText(part.by);
+    case 'flag':
+      return flagText(part.flag);
+    case 'method':
+      return methodText(part.method);
+  }
+}
+
+export function cappedText(by: NonNullable<Suggestion['cappedBy']>): string {
+  switch (by) {
+    case 'quota':
+      return msg('配额上限');
+    case 'budget':
+      return msg('预算上限');
+    case 'discontinued':
+      return msg('已停售');
+    case 'min-order':
+      return msg('最小订量');
+  }
+}
+
+export function flagText(flag: Suggestion['flags'][number]): string {
+  switch (flag) {
+    case 'count-before-ordering':
+      return msg('先盘点再订货');
+    case 'negative-stock':
+      return msg('负库存');
+    case 'no-history':
+      return msg('没有销售记录');
+    case 'censored-days':
+      return msg('有断货天');
+  }
+}
+
+export function methodText(method: ForecastMethod): string {
+  switch (method) {
+    case 'seasonal':
+      return msg('季节平均（往年同期）');
+    case 'smoothing':
+      return msg('指数平滑');
+    case 'croston-sba':
+      return msg('间歇需求（Croston/SBA）');
+    case 'tsb':
+      return msg('间歇需求（TSB）');
+    case 'category':
+      return msg('借用同类商品');
+    case 'none':
+      return msg('无法预测');
+  }
+}
+
+export function patternText(pattern: DemandPattern): string {
+  switch (pattern) {
+    case 'smooth':
+      return msg('平稳');
+    case 'erratic':
+      return msg('波动');
+    case 'intermittent':
+      return msg('间歇');
+    case 'lumpy':
+      return msg('成批');
+    case 'new':
+      return msg('新品');
+    case 'none':
+      return msg('无销售');
+  }
+}
+
+/**
+ * The one-line reason: the parts that explain the quantity (festival, growth,
+ * level, safety stock, the cap that bound), in the engine's order. Flags are
+ * shown beside it as chips and the method in the detail panel.
+ */
+export function reasonLine(parts: readonly ReasonPart[], orderUnit = 1): string {
+  return parts
+    .filter((p) => p.kind !== 'flag' && p.kind !== 'method')
+    .map((p) => reasonPartText(p, orderUnit))
+    .join(', ');
+}
