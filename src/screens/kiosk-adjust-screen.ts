@@ -18,6 +18,8 @@ import { lookupBarcode } from '../data/barcodes.ts';
 import { kioskData } from '../data/kiosk-data.ts';
 import { getProduct } from '../data/products.ts';
 import { listProducts } from '../data/products.ts';
+import type { KioskProductPickedEvent } from '../components/kiosk-product-search.ts';
+import '../components/kiosk-product-search.ts';
 import { canDo } from '../data/roles.ts';
 import { OwnerController } from './owner-controller.ts';
 import { markScanShown } from '../data/metrics.ts';
@@ -85,10 +87,7 @@ export class KioskAdjustScreen extends LitElement {
     release: (scan) => this._offer(scan),
   });
   @state() private _historyCode?: string;
-  @state() private _search = '';
-  @state() private _found: Product[] = [];
 
-  private _searchSeq = 0;
 
   static override styles = [
     kioskBase,
@@ -194,29 +193,6 @@ export class KioskAdjustScreen extends LitElement {
         color: var(--kiosk-text-muted);
         font-size: var(--kiosk-font-body);
         padding: 24px;
-      }
-      .search input {
-        font: inherit;
-        width: 100%;
-        height: var(--kiosk-touch);
-        border: 2px solid var(--kiosk-border);
-        border-radius: var(--kiosk-radius-small);
-        padding: 0 12px;
-        user-select: text;
-        -webkit-user-select: text;
-      }
-      .search ul {
-        list-style: none;
-        margin: 8px 0 0;
-        padding: 0;
-        display: flex;
-        flex-direction: column;
-        gap: 6px;
-      }
-      .search li button {
-        width: 100%;
-        text-align: left;
-        font-size: var(--kiosk-font-small);
       }
       kiosk-keypad {
         --kiosk-keypad-key-height: 56px;
@@ -340,21 +316,6 @@ export class KioskAdjustScreen extends LitElement {
     }
   }
 
-  private async _searchProducts(text: string) {
-    this._search = text;
-    const seq = ++this._searchSeq;
-    if (text.trim().length === 0) {
-      this._found = [];
-      return;
-    }
-    try {
-      const found = await listProducts({ search: text.trim(), limit: 8 });
-      if (seq === this._searchSeq) this._found = found;
-    } catch (error) {
-      console.warn('listProducts failed', error);
-    }
-  }
-
   override render() {
     if (!this._owner.may('adjust')) return this._owner.renderNeeded('adjust', msg('调整库存只能由店主操作。'));
     return html`
@@ -366,21 +327,10 @@ export class KioskAdjustScreen extends LitElement {
         </div>
         <div class="col">
           <div class="card search">
-            <input
-              name="search"
-              placeholder=${msg('没有条码？输入名称查找商品')}
-              .value=${this._search}
-              @input=${(e: Event) => void this._searchProducts((e.target as HTMLInputElement).value)}
-            />
-            <ul>
-              ${this._found.map(
-                (p) => html`<li>
-                  <button type="button" name="pick" data-code=${p.code} @click=${() => this._pick({ product: p, link: { code: p.code, productCode: p.code, multiplier: 1 } })}>
-                    ${p.name} · ${productStockText(p.stock, p)}
-                  </button>
-                </li>`,
-              )}
-            </ul>
+            <kiosk-product-search
+              .search=${searchProducts}
+              @kiosk-product-picked=${(e: KioskProductPickedEvent) => this._pick({ product: e.product, link: { code: e.product.code, productCode: e.product.code, multiplier: 1 } })}
+            ></kiosk-product-search>
           </div>
         </div>
       </div>
@@ -442,6 +392,11 @@ export class KioskAdjustScreen extends LitElement {
       </div>
       <button type="button" class="confirm" name="confirm" ?disabled=${this._busy} @click=${() => void this._confirm()}>${msg('确认调整')}</button>`;
   }
+}
+
+/** Up to eight products for a typed name, brand or barcode digits. */
+function searchProducts(text: string): Promise<Product[]> {
+  return listProducts({ search: text, limit: 8 });
 }
 
 declare global {

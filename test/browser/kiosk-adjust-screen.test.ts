@@ -110,11 +110,12 @@ describe('kiosk-adjust-screen', () => {
 
   it('finds a product by name without a barcode', async () => {
     const el = await fixture<KioskAdjustScreen>(html`<kiosk-adjust-screen></kiosk-adjust-screen>`);
-    const search = deep<HTMLInputElement>(el, 'input[name="search"]');
+    const finder = deep(el, 'kiosk-product-search');
+    const search = deep<HTMLInputElement>(finder, 'input[name="search"]');
     search.value = '中华';
     search.dispatchEvent(new Event('input'));
-    await waitUntil(() => maybeDeep(el, 'button[name="pick"]') !== null, 'no search result', { timeout: 5000 });
-    deep(el, 'button[name="pick"]').click();
+    await waitUntil(() => maybeDeep(finder, 'button[name="pick"]') !== null, 'no search result', { timeout: 5000 });
+    deep(finder, 'button[name="pick"]').click();
     await el.updateComplete;
     expect(deepText(deep(el, '.product'))).to.include('中华（硬）');
   });
