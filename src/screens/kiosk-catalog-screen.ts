@@ -10,6 +10,7 @@
  * mounted sticks (GET /usb/files, device/usb-files.ts).
  */
 import { downloadTextFile } from '../components/download-file.ts';
+import { Task } from '@lit/task';
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
@@ -77,13 +78,22 @@ export class KioskCatalogScreen extends LitElement {
   @state() private _busy = false;
   @state() private _search = '';
   @state() private _onlyNegative = false;
-  @state() private _products?: Product[];
   @state() private _historyCode?: string;
   /** The product open in the editor overlay. */
   @state() private _editing?: Product;
   @state() private _savedName?: string;
 
-  private _listSeq = 0;
+  /** One more whenever the products may have changed under the list (saved, imported, tab shown): the list is read again. */
+  @state() private _productsChanged = 0;
+  /** The product list for the current search and filter; an answer to an older search is dropped. */
+  private _productList = new Task(this, {
+    task: ([search, onlyNegative]) => listProducts({ ...(search ? { search } : {}), ...(onlyNegative ? { onlyNegative: true } : {}), limit: 200 }),
+    args: () => [this._search.trim(), this._onlyNegative, this._productsChanged] as const,
+    onError: (error) => {
+      console.error('listProducts failed', error);
+      this._error = msg('读不到商品列表。请再试一次；如果还不行，请重启终端。');
+    },
+  });
 
   static override styles = [
     kioskBase,
@@ -275,7 +285,7 @@ export class KioskCatalogScreen extends LitElement {
         this._progress = { done, total };
       });
       this._phase = 'done';
-      this._products = undefined;
+      this._productsChanged++;
     } catch (error) {
       console.error('applyCatalogImport failed', error);
       const name = (error as Error | undefined)?.name;
@@ -318,21 +328,6 @@ export class KioskCatalogScreen extends LitElement {
     }
   }
 
-  private async _loadProducts() {
-    const seq = ++this._listSeq;
-    try {
-      const products = await listProducts({
-        ...(this._search.trim() ? { search: this._search.trim() } : {}),
-        ...(this._onlyNegative ? { onlyNegative: true } : {}),
-        limit: 200,
-      });
-      if (seq === this._listSeq) this._products = products;
-    } catch (error) {
-      console.error('listProducts failed', error);
-      if (seq === this._listSeq) this._error = msg('读不到商品列表。请再试一次；如果还不行，请重启终端。');
-    }
-  }
-
   /**
    * A scan while the product editor is open is the carton barcode being set
    * (the one barcode edited there); otherwise this screen has no use for scans.
@@ -352,19 +347,20 @@ export class KioskCatalogScreen extends LitElement {
   private _onProductSaved = (e: KioskProductSavedEvent) => {
     this._editing = undefined;
     this._savedName = e.product.name;
-    void this._loadProducts();
+    this._productsChanged++;
   };
 
   /** Resolves once the product list shows the current search (tests). */
   async productsLoaded(): Promise<void> {
-    await this._loadProducts();
+    await this.updateComplete;
+    await this._productList.taskComplete.catch(() => undefined);
     await this.updateComplete;
     await this.renderRoot.querySelector('kiosk-catalog-products')?.updateComplete;
   }
 
   private _showTab(tab: Tab) {
     this._tab = tab;
-    if (tab === 'products') void this._loadProducts();
+    if (tab === 'products') this._productsChanged++;
     if (tab !== 'products') void this.refreshUsb();
   }
 
@@ -502,18 +498,16 @@ export class KioskCatalogScreen extends LitElement {
 
   private _renderProducts() {
     return html`<kiosk-catalog-products
-      .products=${this._products}
+      .products=${this._productList.value}
       .search=${this._search}
       .onlyNegative=${this._onlyNegative}
       .savedName=${this._savedName}
       @kiosk-banner-dismissed=${() => (this._savedName = undefined)}
       @kiosk-product-search-changed=${(e: KioskProductSearchChangedEvent) => {
         this._search = e.search;
-        void this._loadProducts();
       }}
       @kiosk-negative-filter-toggled=${() => {
         this._onlyNegative = !this._onlyNegative;
-        void this._loadProducts();
       }}
       @kiosk-product-history-requested=${(e: KioskProductHistoryRequestedEvent) => (this._historyCode = e.code)}
       @kiosk-product-edit-requested=${(e: KioskProductEditRequestedEvent) => this._openEditor(e.product)}
