@@ -15,7 +15,7 @@ import { weeklySalesWithForecast } from '../domain/reorder/weekly-sales.ts';
 import { MAX_ORDER_UNITS } from '../domain/order-line.ts';
 import { cappedText, flagText, methodText, patternText, unitsText } from '../wording/reorder-text.ts';
 import { formattingLocale, getLocale } from '../localization.ts';
-import { orderUnitOf, type OrderRow } from './kiosk-order-lines.ts';
+import { orderUnitOf, type OrderRow } from '../domain/reorder/order-rows.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import { kioskSignal } from './kiosk-event.ts';
 import './kiosk-keypad.ts';

@@ -8,21 +8,9 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
 import { formatStock } from '../domain/units.ts';
-import type { ReorderProduct, Suggestion } from '../domain/reorder/engine.ts';
-import type { OrderLine } from '../data/schema.ts';
+import { orderUnitOf, type OrderRow } from '../domain/reorder/order-rows.ts';
 import { flagText, reasonLine, unitsText } from '../wording/reorder-text.ts';
 import { getLocale } from '../localization.ts';
-
-/** One product on the order screen: the engine's suggestion, its inputs and the line kept in the draft. */
-export interface OrderRow {
-  suggestion: Suggestion;
-  product: ReorderProduct;
-  line: OrderLine;
-}
-
-export function orderUnitOf(p: Pick<ReorderProduct, 'orderUnit'>): number {
-  return p.orderUnit ?? 1;
-}
 
 export class KioskOrderLineSelectEvent extends Event {
   static readonly eventName = 'kiosk-order-line-select';

@@ -18,7 +18,8 @@
 import { downloadTextFile } from '../components/download-file.ts';
 // The one owner check: no await when an owner session is open, so double-tap guards still hold.
 import { askForOwner, canDo } from '../data/roles.ts';
-import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, css, nothing } from 'lit';
+import { Task, TaskStatus } from '@lit/task';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
@@ -41,7 +42,8 @@ import { getOrderDraft, orderTotalCents, placeOrder, saveOrderDraft, type Order,
 import { lookupBarcode } from '../data/barcodes.ts';
 import { formattingLocale } from '../localization.ts';
 import type { KioskOrderSettingsSaveEvent, KioskQuotaDeleteEvent, KioskQuotaSaveEvent } from '../components/kiosk-order-settings.ts';
-import { orderUnitOf, type KioskOrderLineSelectEvent, type OrderRow } from '../components/kiosk-order-lines.ts';
+import type { KioskOrderLineSelectEvent } from '../components/kiosk-order-lines.ts';
+import { draftLines, orderRows, orderUnitOf, type OrderRow } from '../domain/reorder/order-rows.ts';
 import '../components/kiosk-order-lines.ts';
 import '../components/kiosk-order-line-detail.ts';
 import '../components/kiosk-order-insights.ts';
@@ -67,7 +69,6 @@ export class KioskOrderScreen extends LitElement {
   @property({ attribute: false }) printPage: () => void = () => window.print();
 
   @state() private _rows: OrderRow[] = [];
-  @state() private _loading = true;
   @state() private _error?: string | undefined;
   @state() private _notice?: { tone: 'info' | 'warn' | 'error'; text: string } | undefined;
   @state() private _selected?: string | undefined;
@@ -80,8 +81,24 @@ export class KioskOrderScreen extends LitElement {
   @state() private _placed?: Order | undefined;
 
   private _inputs: ReorderProduct[] = [];
-  private _loadSeq = 0;
-  private _loading$: Promise<void> = Promise.resolve();
+  /** One more on every "重新计算" or change of settings: the suggestions are computed again. */
+  @state() private _reloads = 0;
+  /** The suggestions for the order day; a computation overtaken by a newer one is dropped. */
+  private _suggestions = new Task(this, {
+    task: ([day]) => loadOrder(day),
+    args: () => [this.orderDay, this._reloads] as const,
+    onComplete: ({ inputs, rows, settings, quotas }) => {
+      this._inputs = inputs;
+      this._rows = rows;
+      this._settings = settings;
+      this._quotas = quotas;
+      this._error = undefined;
+    },
+    onError: (error) => {
+      console.error('order screen: loading failed', error);
+      this._error = msg('读取销售记录或计算订货建议时出错。什么都没有改动；请点“重新计算”再试，还不行请重启终端。');
+    },
+  });
 
   static override styles = [
     kioskBase,
@@ -181,91 +198,27 @@ export class KioskOrderScreen extends LitElement {
     `,
   ];
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.reload();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('today') && this.hasUpdated) this.reload();
-  }
-
   /** The day the order is for. */
   get orderDay(): string {
     return this.today ?? localDay(Date.now());
   }
 
   /** Resolves when the suggestions shown are loaded (tests, and after a save). */
-  loaded(): Promise<void> {
-    return this._loading$;
+  async loaded(): Promise<void> {
+    await this.updateComplete;
+    await this._suggestions.taskComplete.catch(() => undefined);
   }
 
   /** Read history, settings and the draft again and recompute the suggestions. */
   reload(): Promise<void> {
-    this._loading$ = this._load();
-    return this._loading$;
-  }
-
-  private async _load() {
-    const seq = ++this._loadSeq;
-    this._loading = true;
-    const today = this.orderDay;
-    try {
-      const [inputs, engineSettings, settings, draft] = await Promise.all([
-        getReorderInputs(today),
-        getEngineSettings(today),
-        getReorderSettings(),
-        getOrderDraft(),
-      ]);
-      if (seq !== this._loadSeq) return;
-      // in the reorder worker: the counter keeps scanning while the engine works
-      const suggestions = await suggestOrdersInWorker(inputs, engineSettings);
-      if (seq !== this._loadSeq) return;
-      const products = new Map(inputs.map((p) => [p.code, p]));
-      const drafted = new Map((draft?.lines ?? []).map((l) => [l.code, l]));
-      const rows: OrderRow[] = [];
-      for (const suggestion of suggestions) {
-        const product = products.get(suggestion.code);
-        if (!product) continue;
-        const unit = orderUnitOf(product);
-        const own = drafted.get(suggestion.code);
-        const units = own?.ownerEdited ? own.units : suggestion.units;
-        rows.push({
-          suggestion,
-          product,
-          line: {
-            code: product.code,
-            units,
-            packs: units * unit,
-            suggestedUnits: suggestion.units,
-            ownerEdited: own?.ownerEdited ?? false,
-            unitCostCents: (product.costCents ?? 0) * unit,
-            ...(product.name !== undefined ? { name: product.name } : {}),
-          },
-        });
-      }
-      // Lines to order first, then flagged ones, then the rest; by name within. Sorted on the
-      // suggestion, not the owner's number, so a line does not jump away while it is edited.
-      const rank = (r: OrderRow) => (r.suggestion.units > 0 || r.line.ownerEdited ? 0 : r.suggestion.flags.length > 0 ? 1 : 2);
-      rows.sort((a, b) => rank(a) - rank(b) || (a.product.name ?? a.product.code).localeCompare(b.product.name ?? b.product.code, 'zh-CN'));
-      this._inputs = inputs;
-      this._rows = rows;
-      this._settings = settings;
-      this._quotas = engineSettings.quotas ?? [];
-      this._error = undefined;
-    } catch (error) {
-      if (seq !== this._loadSeq) return;
-      console.error('order screen: loading failed', error);
-      this._error = msg('读取销售记录或计算订货建议时出错。什么都没有改动；请点“重新计算”再试，还不行请重启终端。');
-    } finally {
-      if (seq === this._loadSeq) this._loading = false;
-    }
+    this._reloads++;
+    return this.loaded();
   }
 
   /** A scan jumps to that product's line (nothing is recorded in this mode). */
   async showScan(scan: Scan): Promise<void> {
     const match = await lookupBarcode(scan.code);
-    await this._loading$;
+    await this.loaded();
     const code = match?.product.code;
     if (!code || !this._rows.some((r) => r.product.code === code)) {
       this._notice = { tone: 'warn', text: msg('扫到的商品不在店里的商品目录里，没有它的订货建议。请先在“商品”里登记。') };
@@ -276,6 +229,10 @@ export class KioskOrderScreen extends LitElement {
     this._select(code);
     await this.updateComplete;
     await this.renderRoot.querySelector('kiosk-order-lines')?.reveal(code);
+  }
+
+  private get _loadingSuggestions(): boolean {
+    return this._suggestions.status === TaskStatus.PENDING || this._suggestions.status === TaskStatus.INITIAL;
   }
 
   override render() {
@@ -294,7 +251,7 @@ export class KioskOrderScreen extends LitElement {
 
   private _renderToolbar() {
     const lines = this._orderLines();
-    const busy = this._placing || this._saving || this._loading;
+    const busy = this._placing || this._saving || this._loadingSuggestions;
     return html`<div class="toolbar">
       <button type="button" name="panel-list" aria-pressed=${this._panel === 'list' ? 'true' : 'false'} @click=${() => (this._panel = 'list')}>${msg('订货单')}</button>
       <button type="button" name="panel-insights" aria-pressed=${this._panel === 'insights' ? 'true' : 'false'} @click=${() => (this._panel = 'insights')}>
@@ -314,7 +271,7 @@ export class KioskOrderScreen extends LitElement {
   }
 
   private _renderList() {
-    if (this._loading && this._rows.length === 0) return html`<div class="full" data-state="loading">${msg('正在按销量计算订货建议…')}</div>`;
+    if (this._loadingSuggestions && this._rows.length === 0) return html`<div class="full" data-state="loading">${msg('正在按销量计算订货建议…')}</div>`;
     if (this._rows.length === 0) return html`<div class="full" data-state="empty">${msg('还没有商品。请先在“商品”里登记或导入商品目录。')}</div>`;
     const lines = this._orderLines();
     const units = lines.reduce((s, l) => s + l.units, 0);
@@ -485,9 +442,12 @@ export class KioskOrderScreen extends LitElement {
   };
 }
 
-/** What the draft keeps: every line to order and every line the owner set (a 0 of theirs too). */
-function draftLines(rows: readonly OrderRow[]): OrderLine[] {
-  return rows.filter((r) => r.line.units > 0 || r.line.ownerEdited).map((r) => r.line);
+/** Everything the order screen shows for one day: history, settings, the draft, and the engine's suggestions. */
+async function loadOrder(day: string) {
+  const [inputs, engineSettings, settings, draft] = await Promise.all([getReorderInputs(day), getEngineSettings(day), getReorderSettings(), getOrderDraft()]);
+  // in the reorder worker: the counter keeps scanning while the engine works
+  const suggestions = await suggestOrdersInWorker(inputs, engineSettings);
+  return { inputs, rows: orderRows(inputs, suggestions, draft), settings, quotas: engineSettings.quotas ?? [] };
 }
 
 declare global {

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import '../../src/components/kiosk-order-line-detail.ts';
 import type { KioskOrderLineDetail } from '../../src/components/kiosk-order-line-detail.ts';
-import type { OrderRow } from '../../src/components/kiosk-order-lines.ts';
+import type { OrderRow } from '../../src/domain/reorder/order-rows.ts';
 import type { ReorderProduct, Suggestion } from '../../src/domain/reorder/engine.ts';
 import { deep, deepText } from './kiosk-helpers.ts';
 
