@@ -23,30 +23,5 @@ export async function requestPersistentStorage(): Promise<PersistResult> {
   }
 }
 
-/**
- * - 'quota': the disk (or the browser's share of it) is full: free space, then retry.
- * - 'closed': the database connection went away (upgrade in another tab, browser
- *   shutting it); retrying reopens it.
- * - 'unknown': anything else, including Chromium's UnknownError (a damaged or
- *   unreadable database file): restart the terminal; call support if it stays.
- */
-export type StorageErrorKind = 'quota' | 'closed' | 'unknown';
-
-export function describeStorageError(err: unknown): StorageErrorKind {
-  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
-    const name = errorName(e);
-    if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') return 'quota';
-    if (name === 'InvalidStateError') return 'closed';
-    const message = e instanceof Error ? e.message : '';
-    if (/quota/i.test(message)) return 'quota';
-    // idb rejects an aborted transaction with its `error`; look inside wrappers.
-    e = (e as { cause?: unknown; error?: unknown }).cause ?? (e as { error?: unknown }).error;
-  }
-  return 'unknown';
-}
-
-function errorName(e: unknown): string | undefined {
-  if (typeof e !== 'object' || e === null) return undefined;
-  const name = (e as { name?: unknown }).name;
-  return typeof name === 'string' ? name : undefined;
-}
+// The kinds of storage failure are the domain's (screens tell them apart in words).
+export { describeStorageError, type StorageErrorKind } from '../domain/errors.ts';

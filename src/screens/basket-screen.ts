@@ -36,7 +36,7 @@ import {
   type BasketSession,
 } from '../data/sessions.ts';
 import { storeAndApplyScans } from '../data/scans.ts';
-import { describeStorageError } from '../data/storage.ts';
+import { storageErrorText } from '../wording/storage-text.ts';
 import { kioskBase } from '../styles.ts';
 import type { KioskLineSelectEvent } from '../components/kiosk-basket-lines.ts';
 import type { KioskLineVoidEvent, KioskQuantityConfirmEvent } from '../components/kiosk-quantity-editor.ts';
@@ -54,18 +54,6 @@ const SEEN_SCANS = 500;
 /** The BasketError inside a data-layer error, if it is one. */
 export function basketErrorOf(error: unknown): BasketError | undefined {
   return error instanceof BasketQuantityError ? error.error : undefined;
-}
-
-/** A storage failure in words with what to do. */
-export function storageFailureText(error: unknown): string {
-  switch (describeStorageError(error)) {
-    case 'quota':
-      return msg('存储空间已满，没能记下。请腾出空间后再试一次。');
-    case 'closed':
-      return msg('本机数据库连接中断，没能记下。请再试一次；如果还不行，请重启终端。');
-    case 'unknown':
-      return msg('本机数据库出错，没能记下。请再试一次；如果还不行，请重启终端。');
-  }
 }
 
 export interface ScreenNotice {
@@ -363,7 +351,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
       }
     } catch (error) {
       console.error('could not resume the open session', error);
-      this._notice = { tone: 'error', kind: 'resume', text: storageFailureText(error) };
+      this._notice = { tone: 'error', kind: 'resume', text: storageErrorText(error) };
     } finally {
       this._resumed = true;
     }
@@ -418,7 +406,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
       this._notice = {
         tone: 'error',
         kind: 'lookup',
-        text: `${msg(str`查不到条码 ${displayCode(scan.code)} 的商品信息。`)} ${storageFailureText(error)}`,
+        text: `${msg(str`查不到条码 ${displayCode(scan.code)} 的商品信息。`)} ${storageErrorText(error)}`,
       };
       return;
     }
@@ -456,7 +444,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
       return;
     }
     console.error(`${this.localName}: ${kind} failed`, error);
-    this._notice = { tone: 'error', kind, text: storageFailureText(error) };
+    this._notice = { tone: 'error', kind, text: storageErrorText(error) };
   }
 
   protected _remember(...products: Product[]): void {

@@ -9,6 +9,8 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
+import { NotAllowedError, UnknownProductError } from '../domain/errors.ts';
+import { storageErrorText } from '../wording/storage-text.ts';
 import { displayCode } from '../domain/barcode.ts';
 import type { AdjustReason, Product } from '../domain/product.ts';
 import type { RejectedScan, Scan } from '../domain/scan-protocol.ts';
@@ -224,7 +226,7 @@ export class KioskAdjustScreen extends LitElement {
       }
     } catch (error) {
       console.error('lookupBarcode failed', error);
-      this._error = msg('本机数据库出错，查不到这个商品。请再扫一次；如果还不行，请重启终端。');
+      this._error = storageErrorText(error);
     }
   }
 
@@ -304,13 +306,12 @@ export class KioskAdjustScreen extends LitElement {
       this.dispatchEvent(new KioskAdjustmentRecordedEvent(product.code, signed, reason));
     } catch (error) {
       console.error('recordAdjustment failed', error);
-      const name = (error as Error | undefined)?.name;
       this._error =
-        name === 'NotAllowedError'
+        error instanceof NotAllowedError
           ? msg('需要店主权限才能调整库存。')
-          : name === 'UnknownProductError'
+          : error instanceof UnknownProductError
             ? msg('这个商品已经不在商品目录里了。请重新扫描。')
-            : msg('本机数据库出错，调整没有记录。请再试一次；如果还不行，请重启终端。');
+            : storageErrorText(error);
     } finally {
       this._busy = false;
     }

@@ -14,6 +14,7 @@ import { Task } from '@lit/task';
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
+import { BarcodeTakenError, NotAllowedError } from '../domain/errors.ts';
 import { displayCode } from '../domain/barcode.ts';
 import type { Product } from '../domain/product.ts';
 import { CatalogFileError, decodeCsvBytes, planCatalogImport, type ImportPlan } from '../domain/catalog-csv.ts';
@@ -288,11 +289,10 @@ export class KioskCatalogScreen extends LitElement {
       this._productsChanged++;
     } catch (error) {
       console.error('applyCatalogImport failed', error);
-      const name = (error as Error | undefined)?.name;
       this._error =
-        name === 'BarcodeTakenError'
-          ? msg(str`条码 ${displayCode((error as { code?: string }).code ?? '')} 已经是店里另一个商品的条码。整个导入已取消，什么都没有改动。请改正文件后再导入。`)
-          : name === 'NotAllowedError'
+        error instanceof BarcodeTakenError
+          ? msg(str`条码 ${displayCode(error.code)} 已经是店里另一个商品的条码。整个导入已取消，什么都没有改动。请改正文件后再导入。`)
+          : error instanceof NotAllowedError
             ? msg('需要店主权限才能导入商品目录。')
             : msg('导入时出错，整个导入已取消，什么都没有改动。请再试一次；如果还不行，请重启终端。');
       this._phase = 'planned';

@@ -13,7 +13,8 @@ import type { Product } from '../domain/product.ts';
 import { compareScans, type RejectedScan, type Scan } from '../domain/scan-protocol.ts';
 import { getProduct, getProducts } from '../data/products.ts';
 import { getRecentScans } from '../data/scans.ts';
-import { describeStorageError, type StorageErrorKind } from '../data/storage.ts';
+import { describeStorageError, type StorageErrorKind } from '../domain/errors.ts';
+import { storageKindText } from '../wording/storage-text.ts';
 import { markScanShown } from '../data/metrics.ts';
 import { kioskBase } from '../styles.ts';
 import type { RecentScan } from '../components/kiosk-recent-scans.ts';
@@ -260,7 +261,7 @@ export class KioskCounterScreen extends LitElement {
         data-kind="lookup-${this._lookupError.kind}"
         @kiosk-banner-dismissed=${() => (this._lookupError = undefined)}
         ><strong>${msg(str`查不到条码 ${displayCode(this._lookupError.code)} 的商品信息。`)}</strong>
-        ${lookupErrorText(this._lookupError.kind)}</kiosk-banner
+        ${storageKindText(this._lookupError.kind)}</kiosk-banner
       >`);
     }
     const held = this._register.held;
@@ -301,17 +302,6 @@ export class KioskCounterScreen extends LitElement {
 /** Journal order (boot, seq), never the wall clock; lookups may finish out of order. */
 function newestFirst(entries: RecentScan[]): RecentScan[] {
   return entries.sort((a, b) => compareScans(b.scan, a.scan)).slice(0, RECENT_SCANS);
-}
-
-function lookupErrorText(kind: StorageErrorKind): string {
-  switch (kind) {
-    case 'quota':
-      return msg('存储空间已满。请腾出空间后再扫一次。');
-    case 'closed':
-      return msg('本机数据库连接中断。请再扫一次；如果还不行，请重启终端。');
-    case 'unknown':
-      return msg('本机数据库出错。请再扫一次；如果还不行，请重启终端。');
-  }
 }
 
 declare global {

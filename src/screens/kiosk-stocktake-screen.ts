@@ -16,6 +16,9 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
+import { NotAllowedError, UnknownProductError } from '../domain/errors.ts';
+import { SessionClosedError } from '../data/sessions.ts';
+import { storageErrorText, storageKindText } from '../wording/storage-text.ts';
 import { displayCode } from '../domain/barcode.ts';
 import type { Product } from '../domain/product.ts';
 import type { Scan, RejectedScan } from '../domain/scan-protocol.ts';
@@ -346,7 +349,7 @@ export class KioskStocktakeScreen extends LitElement {
       await this._useSession(session);
     } catch (error) {
       console.error('openSession failed', error);
-      this._notice = { tone: 'error', text: storageText() };
+      this._notice = { tone: 'error', text: storageErrorText(error) };
     } finally {
       this._busy = false;
     }
@@ -373,7 +376,7 @@ export class KioskStocktakeScreen extends LitElement {
       match = await lookupBarcode(scan.code);
     } catch (error) {
       console.error('lookupBarcode failed', error);
-      this._notice = { tone: 'error', text: storageText() };
+      this._notice = { tone: 'error', text: storageErrorText(error) };
       return;
     }
     // Typing began during the look-up: still wait.
@@ -465,7 +468,7 @@ export class KioskStocktakeScreen extends LitElement {
     } catch (error) {
       console.error('addStocktakeCount failed', error);
       this._countError = dataErrorText(error);
-      if ((error as Error).name === 'SessionClosedError') await this._resume();
+      if (error instanceof SessionClosedError) await this._resume();
       return false;
     }
   }
@@ -575,7 +578,7 @@ export class KioskStocktakeScreen extends LitElement {
       case 'idle':
         return html`<div class="card start">
           <div class="prompt">${msg('盘点：一个货架一个货架地清点库存')}</div>
-          ${this._phase === 'failed' ? html`<div class="error-text">${storageText()}</div>` : nothing}
+          ${this._phase === 'failed' ? html`<div class="error-text">${storageKindText('unknown')}</div>` : nothing}
           <button type="button" class="mode" name="start" data-main-action ?disabled=${this._busy} @click=${() => void this.start()}>
             ${msg('开始盘点')}
           </button>
@@ -734,22 +737,12 @@ export class KioskStocktakeScreen extends LitElement {
   };
 }
 
-function storageText(): string {
-  return msg('本机数据库出错，盘点没有保存。请再试一次；如果还不行，请重启终端（已保存的盘点数据不会丢）。');
-}
-
 /** Data-layer refusals in words; anything else is a storage problem. */
 function dataErrorText(error: unknown): string {
-  switch ((error as Error | undefined)?.name) {
-    case 'SessionClosedError':
-      return msg('这次盘点已经在别处完成或作废了。请开始新的盘点。');
-    case 'UnknownProductError':
-      return msg('这个商品已经不在商品目录里了。请重新扫描。');
-    case 'NotAllowedError':
-      return msg('店员可以盘点计数，但盘点结果要由店主确认：请店主输入密码后再按「完成盘点」。');
-    default:
-      return storageText();
-  }
+  if (error instanceof SessionClosedError) return msg('这次盘点已经在别处完成或作废了。请开始新的盘点。');
+  if (error instanceof UnknownProductError) return msg('这个商品已经不在商品目录里了。请重新扫描。');
+  if (error instanceof NotAllowedError) return msg('店员可以盘点计数，但盘点结果要由店主确认：请店主输入密码后再按「完成盘点」。');
+  return storageErrorText(error);
 }
 
 declare global {
