@@ -45,6 +45,7 @@ import { isCartonLine, unitText } from '../wording/stock-text.ts';
 import '../components/kiosk-basket-lines.ts';
 import '../components/kiosk-quantity-editor.ts';
 import { RejectedNoticeController } from './rejected-notice-controller.ts';
+import { WriteQueueController } from './write-queue-controller.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
 import '../components/kiosk-banner.ts';
 
@@ -81,7 +82,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   /** The session was read back from the database (the first render may come before). */
   @state() protected _resumed = false;
 
-  private _queue: Promise<unknown> = Promise.resolve();
+  private readonly _writes = new WriteQueueController(this);
   /** The register form for an unknown code; unknown codes scanned while typing wait for it. */
   protected readonly _register = new RegisterFlowController(this, {
     closed: () => (this._addedMeanwhile = 0),
@@ -259,7 +260,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
 
   /** Resolves once everything asked so far (resume, scans, taps) is written and shown. */
   async settled(): Promise<void> {
-    await this._run(async () => undefined);
+    await this._writes.settled();
     await this.updateComplete;
   }
 
@@ -326,9 +327,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
 
   /** Run writes one after another; a failed one does not stop the next. */
   protected _run<T>(task: () => Promise<T>): Promise<T> {
-    const next = this._queue.then(task, task);
-    this._queue = next.catch(() => undefined);
-    return next;
+    return this._writes.run(task);
   }
 
   /** Run a tap's write: buttons wait meanwhile, a second tap while it runs does nothing. */

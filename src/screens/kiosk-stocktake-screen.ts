@@ -41,6 +41,7 @@ import { kioskBase } from '../styles.ts';
 import { screenStyles } from './screen-styles.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
 import { OwnerController } from './owner-controller.ts';
+import { WriteQueueController } from './write-queue-controller.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
 import { productStockText } from '../wording/stock-text.ts';
 import '../components/kiosk-keypad.ts';
@@ -118,7 +119,7 @@ export class KioskStocktakeScreen extends LitElement {
 
   private _init?: Promise<void>;
   /** Writes to the session one after another: each uses the latest record. */
-  private _queue: Promise<unknown> = Promise.resolve();
+  private readonly _writes = new WriteQueueController(this);
 
   static override styles = [
     kioskBase,
@@ -450,7 +451,7 @@ export class KioskStocktakeScreen extends LitElement {
     if (!session) return false;
     const shelf = this._shelf.trim();
     try {
-      const saved = await this._enqueue(() =>
+      const saved = await this._writes.run(() =>
         addStocktakeCount(session.id, { productCode: current.product.code, counted, ...(shelf ? { shelf } : {}) }),
       );
       this._session = saved;
@@ -473,18 +474,12 @@ export class KioskStocktakeScreen extends LitElement {
     }
   }
 
-  private _enqueue<T>(work: () => Promise<T>): Promise<T> {
-    const run = this._queue.then(work, work);
-    this._queue = run.catch(() => undefined);
-    return run;
-  }
-
   private _setShelf(shelf: string) {
     this._shelf = shelf;
     const session = this._session;
     if (!session || session.status !== 'open') return;
     // Remembered with the session so a reload resumes on the same shelf.
-    void this._enqueue(async () => {
+    void this._writes.run(async () => {
       // The stored record, not our copy: saving a stale copy would drop counts.
       const latest = await getOpenSession('stocktake');
       if (!latest || latest.id !== session.id || (latest.shelf ?? '') === shelf.trim()) return;
@@ -531,7 +526,7 @@ export class KioskStocktakeScreen extends LitElement {
     }
     this._busy = true;
     try {
-      const closed = await this._enqueue(() => closeStocktakeSession(session.id));
+      const closed = await this._writes.run(() => closeStocktakeSession(session.id));
       this._session = closed;
       this._current = undefined;
       this._countText = '';
