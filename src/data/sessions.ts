@@ -73,7 +73,7 @@ export type {
   StocktakeSessionRecord,
 } from './schema.ts';
 import type { HourlyTotal } from '../domain/report/rollups.ts';
-import type { CounterSession, SessionKind, SessionStatus, SessionOfKind, BasketSession, SaleSession, DeliverySession, StocktakeSessionRecord } from './schema.ts';
+import type { CounterSession, SessionKind, SessionOfKind, BasketSession, SaleSession, DeliverySession, StocktakeSessionRecord } from './schema.ts';
 
 // ---------------------------------------------------------------- errors
 
@@ -97,17 +97,8 @@ export class WrongSessionKindError extends Error {
   }
 }
 
-/** The session is closed or voided: it cannot change any more. */
-export class SessionClosedError extends Error {
-  override name = 'SessionClosedError';
-  readonly reason = 'session-closed';
-  constructor(
-    readonly sessionId: string,
-    readonly status: SessionStatus,
-  ) {
-    super(`Session ${sessionId} is ${status}`);
-  }
-}
+import { SessionClosedError } from '../domain/errors.ts';
+export { SessionClosedError };
 
 /** A basket change the basket refused: `error` (also `reason`) says why. */
 export class BasketQuantityError extends Error {
@@ -253,6 +244,23 @@ export async function openSession<K extends SessionKind>(kind: K, now = Date.now
   ).then((session) => {
     if (session.kind === 'sale') announceSaleChanged(session.id, session.status);
     return session;
+  });
+}
+
+/**
+ * Remember the shelf being counted with the open stocktake, so a reload
+ * resumes on it. Read and written in one transaction: a count stored meanwhile
+ * is never dropped by saving an older copy. Undefined when the stocktake is no
+ * longer open or already on that shelf (nothing written).
+ */
+export async function putStocktakeShelf(sessionId: string, shelf: string): Promise<StocktakeSessionRecord | undefined> {
+  return inTransaction(['sessions'], 'readwrite', async (tx) => {
+    const store = tx.objectStore('sessions');
+    const stored = await store.get(sessionId);
+    if (!stored || stored.kind !== 'stocktake' || stored.status !== 'open' || (stored.shelf ?? '') === shelf) return undefined;
+    const next = withNextRev(stored, { ...stored, shelf });
+    await store.put(next);
+    return next;
   });
 }
 

@@ -4,6 +4,7 @@
  * components can recognise them without importing src/data.
  */
 import type { ProductErrors } from './product.ts';
+import type { SessionStatus } from '../data/schema.ts';
 
 /** What only the owner may do; src/domain/roles.ts says who may, src/data/roles.ts canDo() answers now. */
 export type RoleAction =
@@ -62,6 +63,18 @@ export class NotAllowedError extends Error {
   readonly reason = 'not-allowed';
   constructor(readonly action: RoleAction) {
     super(`Not allowed: ${action}`);
+  }
+}
+
+/** The session is closed or voided: it cannot change any more. */
+export class SessionClosedError extends Error {
+  override name = 'SessionClosedError';
+  readonly reason = 'session-closed';
+  constructor(
+    readonly sessionId: string,
+    readonly status: SessionStatus,
+  ) {
+    super(`Session ${sessionId} is ${status}`);
   }
 }
 

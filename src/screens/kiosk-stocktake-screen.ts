@@ -16,24 +16,22 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { NotAllowedError, UnknownProductError } from '../domain/errors.ts';
-import { SessionClosedError } from '../data/sessions.ts';
-import { storageErrorText, storageKindText } from '../wording/storage-text.ts';
-import { displayCode } from '../domain/barcode.ts';
+import { SessionClosedError } from '../domain/errors.ts';
+import { storageErrorText } from '../wording/storage-text.ts';
 import type { Product } from '../domain/product.ts';
 import type { Scan, RejectedScan } from '../domain/scan-protocol.ts';
 import type { BarcodeLink } from '../domain/units.ts';
-import { countsByProduct, parseCountInput, restoreStocktake, MAX_COUNT, type CountInputError } from '../domain/stocktake.ts';
+import { countsByProduct, parseCountInput, restoreStocktake } from '../domain/stocktake.ts';
 import { lookupBarcode } from '../data/barcodes.ts';
 import { kioskData } from '../data/kiosk-data.ts';
-import { getProduct } from '../data/products.ts';
+import { getProducts } from '../data/products.ts';
 import { markScanShown } from '../data/metrics.ts';
 import {
   addStocktakeCount,
   closeStocktakeSession,
   getOpenSession,
   openSession,
-  saveSession,
+  putStocktakeShelf,
   stocktakeProgress,
   type StocktakeSessionRecord,
 } from '../data/sessions.ts';
@@ -42,17 +40,19 @@ import { screenStyles } from './screen-styles.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
 import { OwnerController } from './owner-controller.ts';
 import { WriteQueueController } from './write-queue-controller.ts';
-import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
+import type { KioskCountTextChangeEvent } from '../components/kiosk-stocktake-count-entry.ts';
+import type { KioskShelfChangeEvent } from '../components/kiosk-shelf-picker.ts';
+import { countInputErrorText, countText, stocktakeErrorText, stocktakeHelpText } from '../wording/stocktake-text.ts';
 import { productStockText } from '../wording/stock-text.ts';
-import '../components/kiosk-keypad.ts';
+import '../components/kiosk-stocktake-count-entry.ts';
+import '../components/kiosk-shelf-picker.ts';
+import '../components/kiosk-stocktake-progress.ts';
+import '../components/kiosk-stocktake-start.ts';
 import '../components/kiosk-banner.ts';
 import '../components/kiosk-product-history.ts';
 import '../components/kiosk-stocktake-counted-table.ts';
 import '../components/kiosk-stocktake-report.ts';
 import type { KioskProductHistoryRequestedEvent } from '../components/product-events.ts';
-
-/** Quick shelf buttons: most shops have a handful of shelves and a counter. */
-export const SHELF_BUTTONS = 6;
 
 type Phase = 'loading' | 'idle' | 'counting' | 'confirm' | 'report' | 'failed';
 
@@ -64,32 +64,6 @@ interface Current {
 interface Notice {
   tone: 'info' | 'warn' | 'error';
   text: string;
-}
-
-/** A count in the words typed: 25 packs with a carton of 10 → "2条5盒". */
-export function countText(packs: number, packsPerCarton: number | undefined): string {
-  if (packsPerCarton === undefined || packsPerCarton <= 1) return String(packs);
-  const cartons = Math.floor(packs / packsPerCarton);
-  const rest = packs % packsPerCarton;
-  if (cartons === 0) return String(rest);
-  return rest === 0 ? `${cartons}条` : `${cartons}条${rest}盒`;
-}
-
-export function countInputErrorText(reason: CountInputError, typed: string): string {
-  switch (reason) {
-    case 'empty':
-      return msg('请先输入数量，再按「保存」。货架上没有这个商品请输入 0。');
-    case 'not-a-number':
-      return msg(str`「${typed}」不是数量。请只输入数字，例如 12 或 3条2盒。`);
-    case 'not-integer':
-      return msg('数量必须是整盒，不能有小数。');
-    case 'negative':
-      return msg('数量不能是负数。货架上没有请输入 0。');
-    case 'too-large':
-      return msg(str`数量太大（最多 ${MAX_COUNT} 盒），是不是多按了数字？请清空后重新输入。`);
-    case 'no-carton-size':
-      return msg('这个商品没有设定每条几盒，请按盒输入数量。');
-  }
 }
 
 @customElement('kiosk-stocktake-screen')
@@ -147,146 +121,18 @@ export class KioskStocktakeScreen extends LitElement {
         gap: 12px;
         overflow-y: auto;
       }
-      .start {
-        flex: 1;
-        display: flex;
-        flex-direction: column;
-        align-items: center;
-        justify-content: center;
-        gap: 20px;
-        text-align: center;
-      }
-      .start .prompt {
-        font-size: 34px;
-        font-weight: 700;
-      }
-      button.mode {
-        background: var(--_mode);
-        border-color: var(--_mode);
-        color: #fff;
-        font-weight: 700;
-        font-size: var(--kiosk-font-body);
-      }
-      .product .name {
-        font-size: 32px;
-        font-weight: 700;
-      }
-      .product .meta {
-        color: var(--kiosk-text-muted);
-        font-size: var(--kiosk-font-small);
-        display: flex;
-        gap: 16px;
-        flex-wrap: wrap;
-        align-items: center;
-      }
-      .product .book {
-        font-size: var(--kiosk-font-body);
-        margin-top: 4px;
-      }
-      .entry {
-        display: flex;
-        gap: 8px;
-        margin-top: 10px;
-      }
-      .entry input {
-        flex: 1;
-        min-width: 0;
-        font: inherit;
-        font-size: 32px;
-        font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
-        height: var(--kiosk-touch);
-        border: 2px solid var(--_mode);
-        border-radius: var(--kiosk-radius-small);
-        padding: 0 14px;
-        user-select: text;
-        -webkit-user-select: text;
-      }
-      .units {
-        display: grid;
-        grid-template-columns: 1fr 1fr 2fr;
-        gap: 8px;
-        margin: 8px 0;
-      }
-      .units button {
-        font-size: var(--kiosk-font-body);
-      }
-      kiosk-keypad {
-        --kiosk-keypad-key-height: 56px;
-      }
-      .error-text {
-        color: var(--kiosk-error);
-        font-weight: 600;
-        font-size: var(--kiosk-font-small);
-        margin-top: 6px;
-      }
       .idle-scan {
         color: var(--kiosk-text-muted);
         font-size: var(--kiosk-font-body);
         text-align: center;
         padding: 24px 8px;
       }
-      .progress-text {
-        font-size: var(--kiosk-font-body);
-        font-weight: 700;
-      }
-      .bar {
-        height: 18px;
-        border-radius: 9px;
-        background: var(--kiosk-surface-sunken);
-        border: 1px solid var(--kiosk-border);
-        overflow: hidden;
-        margin-top: 6px;
-      }
-      .bar > div {
-        height: 100%;
-        background: var(--_mode);
-        transition: width 0.2s;
-      }
-      .shelves {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px;
-        align-items: center;
-      }
-      .shelves button {
-        min-width: 0;
-        padding: 0 14px;
-        font-size: var(--kiosk-font-small);
-      }
-      .shelves button[aria-pressed='true'] {
-        background: var(--_mode-soft);
-        border-color: var(--_mode);
-        font-weight: 700;
-      }
-      .shelves input {
-        font: inherit;
-        font-size: var(--kiosk-font-small);
-        height: var(--kiosk-touch);
-        width: 160px;
-        border: 2px solid var(--kiosk-border);
-        border-radius: var(--kiosk-radius-small);
-        padding: 0 10px;
-        user-select: text;
-        -webkit-user-select: text;
-      }
       .help {
         font-size: 16px;
         color: var(--kiosk-text-muted);
         line-height: 1.5;
       }
-      .actions {
-        display: flex;
-        gap: 12px;
-        justify-content: flex-end;
-        flex-wrap: wrap;
-      }
-      .actions button {
-        font-size: var(--kiosk-font-body);
-      }
-      .confirm {
-        border: 3px solid var(--_mode);
-      }
-`,
+    `,
   ];
 
   override connectedCallback() {
@@ -330,13 +176,10 @@ export class KioskStocktakeScreen extends LitElement {
     }
   }
 
-  private async _loadProducts(codes: Iterable<string>): Promise<void> {
-    const next = new Map(this._products);
-    for (const code of codes) {
-      const product = await getProduct(code).catch(() => undefined);
-      if (product) next.set(code, product);
-    }
-    this._products = next;
+  /** The named products, read together (one transaction) into the list's map; a failed read leaves the names as they were. */
+  private async _loadProducts(codes: readonly string[]): Promise<void> {
+    const found = await getProducts(codes).catch(() => []);
+    this._products = new Map([...this._products, ...found.flatMap((p) => (p ? [[p.code, p] as const] : []))]);
   }
 
   /** Start a stocktake (or resume the one already open). */
@@ -468,7 +311,7 @@ export class KioskStocktakeScreen extends LitElement {
       return true;
     } catch (error) {
       console.error('addStocktakeCount failed', error);
-      this._countError = dataErrorText(error);
+      this._countError = stocktakeErrorText(error);
       if (error instanceof SessionClosedError) await this._resume();
       return false;
     }
@@ -479,39 +322,12 @@ export class KioskStocktakeScreen extends LitElement {
     const session = this._session;
     if (!session || session.status !== 'open') return;
     // Remembered with the session so a reload resumes on the same shelf.
-    void this._writes.run(async () => {
-      // The stored record, not our copy: saving a stale copy would drop counts.
-      const latest = await getOpenSession('stocktake');
-      if (!latest || latest.id !== session.id || (latest.shelf ?? '') === shelf.trim()) return;
-      const next: StocktakeSessionRecord = { ...latest, shelf: shelf.trim() };
-      await saveSession(next);
-      if (this._session?.id === next.id) this._session = next;
-    }).catch((error: unknown) => console.warn('could not remember the shelf', error));
-  }
-
-  private _onKey = (e: KioskKeypadPressEvent) => {
-    this._countError = undefined;
-    switch (e.key) {
-      case 'backspace':
-        this._countText = [...this._countText].slice(0, -1).join('');
-        break;
-      case 'clear':
-        this._countText = '';
-        break;
-      case '.':
-        break;
-      default:
-        if (this._countText.length < 16) this._countText += e.key;
-    }
-  };
-
-  private _appendUnit(unit: '条' | '盒') {
-    this._countError = undefined;
-    if (this._countText.length < 16) this._countText += unit;
-  }
-
-  private _askFinish() {
-    this._phase = 'confirm';
+    void this._writes
+      .run(() => putStocktakeShelf(session.id, shelf.trim()))
+      .then((next) => {
+        if (next && this._session?.id === next.id) this._session = next;
+      })
+      .catch((error: unknown) => console.warn('could not remember the shelf', error));
   }
 
   private async _finish() {
@@ -531,12 +347,15 @@ export class KioskStocktakeScreen extends LitElement {
       this._current = undefined;
       this._countText = '';
       this._notice = undefined;
-      const codes = [...(closed.result?.lines.map((l) => l.productCode) ?? []), ...(closed.result?.notCounted.map((n) => n.productCode) ?? [])];
+      const codes = [
+        ...(closed.result?.lines.map((l) => l.productCode) ?? []),
+        ...(closed.result?.notCounted.map((n) => n.productCode) ?? []),
+      ];
       await this._loadProducts(codes);
       this._phase = 'report';
     } catch (error) {
       console.error('closeStocktakeSession failed', error);
-      this._notice = { tone: 'error', text: dataErrorText(error) };
+      this._notice = { tone: 'error', text: stocktakeErrorText(error) };
       this._phase = 'counting';
     } finally {
       this._busy = false;
@@ -553,32 +372,41 @@ export class KioskStocktakeScreen extends LitElement {
 
   override render() {
     return html`
-      ${this._notice
-        ? html`<kiosk-banner tone=${this._notice.tone} dismissible data-kind="notice" @kiosk-banner-dismissed=${() => (this._notice = undefined)}
-            >${this._notice.text}</kiosk-banner
-          >`
-        : nothing}
+      ${
+        this._notice
+          ? html`<kiosk-banner
+              tone=${this._notice.tone}
+              dismissible
+              data-kind="notice"
+              @kiosk-banner-dismissed=${() => (this._notice = undefined)}
+              >${this._notice.text}</kiosk-banner
+            >`
+          : nothing
+      }
       ${this._renderPhase()}
-      ${this._historyCode
-        ? html`<kiosk-product-history .data=${kioskData} .code=${this._historyCode} @kiosk-history-closed=${() => (this._historyCode = undefined)}></kiosk-product-history>`
-        : nothing}
+      ${
+        this._historyCode
+          ? html`<kiosk-product-history
+              .data=${kioskData}
+              .code=${this._historyCode}
+              @kiosk-history-closed=${() => (this._historyCode = undefined)}
+            ></kiosk-product-history>`
+          : nothing
+      }
     `;
   }
 
   private _renderPhase() {
     switch (this._phase) {
       case 'loading':
-        return html`<div class="card start"><div class="prompt">${msg('正在读取盘点…')}</div></div>`;
       case 'failed':
       case 'idle':
-        return html`<div class="card start">
-          <div class="prompt">${msg('盘点：一个货架一个货架地清点库存')}</div>
-          ${this._phase === 'failed' ? html`<div class="error-text">${storageKindText('unknown')}</div>` : nothing}
-          <button type="button" class="mode" name="start" data-main-action ?disabled=${this._busy} @click=${() => void this.start()}>
-            ${msg('开始盘点')}
-          </button>
-          <div class="help">${this._helpText()}</div>
-        </div>`;
+        return html`<kiosk-stocktake-start
+          ?loading=${this._phase === 'loading'}
+          ?failed=${this._phase === 'failed'}
+          ?busy=${this._busy}
+          @kiosk-stocktake-start-requested=${() => void this.start()}
+        ></kiosk-stocktake-start>`;
       case 'report':
         return this._renderReport();
       case 'counting':
@@ -587,58 +415,31 @@ export class KioskStocktakeScreen extends LitElement {
     }
   }
 
-  private _helpText() {
-    return msg(
-      '盘点时可以照常卖货和进货：每个商品的差异在盘点它的那一刻就定下来（实盘数 − 当时的账面库存）。盘点之后再卖出或入库的，只是正常增减库存，不算盘点差异。同一个商品放在两个货架上时，请连着盘点这两个货架。没有盘点的商品，完成时只列出来，库存不会改动。',
-    );
-  }
-
   private _renderCounting() {
-    const progress = this._progress;
-    const percent = progress && progress.expected > 0 ? Math.min(100, (progress.counted / progress.expected) * 100) : 0;
     return html`<div class="layout">
-        <div class="col">
-          ${this._register.open ? html`${this._register.renderHeld()}${this._register.render()}` : this._renderEntry()}
-        </div>
-        <div class="col">
+      <div class="col">${this._register.open ? html`${this._register.renderHeld()}${this._register.render()}` : this._renderEntry()}</div>
+      <div class="col">
+        <kiosk-stocktake-progress
+          .progress=${this._progress}
+          ?confirming=${this._phase === 'confirm'}
+          ?disabled=${this._busy || !this._session}
+          @kiosk-stocktake-finish-asked=${() => (this._phase = 'confirm')}
+          @kiosk-stocktake-finish-cancelled=${() => (this._phase = 'counting')}
+          @kiosk-stocktake-finish-confirmed=${() => void this._finish()}
+        >
           <div class="card">
-            <div class="progress-text" data-counted=${progress?.counted ?? 0} data-expected=${progress?.expected ?? 0}>
-              ${progress ? msg(str`已盘 ${progress.counted} / 应盘 ${progress.expected}`) : msg('正在计算进度…')}
-            </div>
-            <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax=${progress?.expected ?? 0} aria-valuenow=${progress?.counted ?? 0}>
-              <div style="width:${percent}%"></div>
-            </div>
-          </div>
-          <div class="card">
-            <div class="shelves" role="group" aria-label=${msg('货架')}>
-              <span>${msg('货架')}</span>
-              ${Array.from({ length: SHELF_BUTTONS }, (_, i) => {
-                const name = msg(str`货架 ${i + 1}`);
-                return html`<button type="button" name="shelf" aria-pressed=${this._shelf === name ? 'true' : 'false'} @click=${() => this._setShelf(name)}>
-                  ${name}
-                </button>`;
-              })}
-              <button type="button" name="shelf-none" aria-pressed=${this._shelf === '' ? 'true' : 'false'} @click=${() => this._setShelf('')}>
-                ${msg('不分货架')}
-              </button>
-              <input
-                name="shelf"
-                maxlength="20"
-                placeholder=${msg('其他货架名')}
-                .value=${this._shelf}
-                @change=${(e: Event) => this._setShelf((e.target as HTMLInputElement).value)}
-              />
-            </div>
+            <kiosk-shelf-picker
+              role="group"
+              aria-label=${msg('货架')}
+              .shelf=${this._shelf}
+              @kiosk-shelf-change=${(e: KioskShelfChangeEvent) => this._setShelf(e.shelf)}
+            ></kiosk-shelf-picker>
           </div>
           ${this._renderCountedList()}
-          ${this._phase === 'confirm' ? this._renderConfirm() : html`<div class="actions">
-                <button type="button" class="mode" name="finish" data-main-action ?disabled=${this._busy || !this._session} @click=${this._askFinish}>
-                  ${msg('完成盘点')}
-                </button>
-              </div>`}
-          <div class="help">${this._helpText()}</div>
-        </div>
-      </div>`;
+        </kiosk-stocktake-progress>
+        <div class="help">${stocktakeHelpText()}</div>
+      </div>
+    </div>`;
   }
 
   private _renderEntry() {
@@ -646,47 +447,21 @@ export class KioskStocktakeScreen extends LitElement {
     if (!current) {
       return html`<div class="card idle-scan">${msg('请扫描货架上的商品条码，然后输入数到的数量。')}</div>`;
     }
-    const { product, link } = current;
-    const ppc = product.packsPerCarton;
-    const counted = this._session ? countsByProduct(restoreStocktake(this._session.counts)).get(product.code) : undefined;
-    return html`<div class="card product">
-      <div class="name">${product.name}</div>
-      <div class="meta">
-        <span>${displayCode(link.code)}</span>
-        ${link.multiplier > 1 ? html`<span>${msg(str`条码：整条（${link.multiplier} 盒）`)}</span>` : nothing}
-        <button type="button" name="history" @click=${() => (this._historyCode = product.code)}>${msg('库存记录')}</button>
-      </div>
-      <div class="book ${product.stock < 0 ? 'negative' : ''}">
-        ${msg(str`账面库存 ${productStockText(product.stock, product)}`)}
-        ${product.stock < 0 ? html`<span class="flag">${msg('负库存')}</span>` : nothing}
-      </div>
-      ${counted ? html`<div class="meta">${msg(str`已盘：${productStockText(counted.counted, product)}`)}</div>` : nothing}
-      <div class="entry">
-        <input
-          name="count"
-          inputmode="none"
-          autocomplete="off"
-          aria-label=${msg('实盘数量')}
-          placeholder=${ppc && ppc > 1 ? msg('例如 3条2盒') : msg('盒数')}
-          .value=${this._countText}
-          @input=${(e: Event) => {
-            this._countText = (e.target as HTMLInputElement).value;
-            this._countError = undefined;
-          }}
-          @keydown=${(e: KeyboardEvent) => {
-            if (e.key === 'Enter') void this._save();
-          }}
-        />
-        <button type="button" class="mode" name="save" ?disabled=${this._busy} @click=${() => void this._save()}>${msg('保存')}</button>
-      </div>
-      ${this._countError ? html`<div class="error-text" role="alert">${this._countError}</div>` : nothing}
-      <div class="units">
-        <button type="button" name="unit-carton" ?disabled=${!ppc || ppc <= 1} @click=${() => this._appendUnit('条')}>${msg('条')}</button>
-        <button type="button" name="unit-pack" @click=${() => this._appendUnit('盒')}>${msg('盒')}</button>
-        <button type="button" name="zero" @click=${() => (this._countText = '0')}>${msg('没有货（0）')}</button>
-      </div>
-      <kiosk-keypad @kiosk-keypad-press=${this._onKey}></kiosk-keypad>
-    </div>`;
+    const counted = this._session ? countsByProduct(restoreStocktake(this._session.counts)).get(current.product.code) : undefined;
+    return html`<kiosk-stocktake-count-entry
+      .product=${current.product}
+      .link=${current.link}
+      .counted=${counted?.counted}
+      .text=${this._countText}
+      .error=${this._countError}
+      ?busy=${this._busy}
+      @kiosk-count-text-change=${(e: KioskCountTextChangeEvent) => {
+        this._countText = e.text;
+        this._countError = undefined;
+      }}
+      @kiosk-count-save=${() => void this._save()}
+      @kiosk-product-history-requested=${this._showHistory}
+    ></kiosk-stocktake-count-entry>`;
   }
 
   private _renderCountedList() {
@@ -695,25 +470,11 @@ export class KioskStocktakeScreen extends LitElement {
     const lines = [...countsByProduct(restoreStocktake(session.counts)).values()].reverse();
     return html`<div class="card counted">
       <h2>${msg('已盘商品')}</h2>
-      <kiosk-stocktake-counted-table .lines=${lines} .products=${this._products} @kiosk-product-history-requested=${this._showHistory}></kiosk-stocktake-counted-table>
-    </div>`;
-  }
-
-  private _renderConfirm() {
-    const progress = this._progress;
-    const missing = progress ? progress.expected - progress.counted : 0;
-    return html`<div class="card confirm" role="alertdialog">
-      <h2>${msg('确定完成这次盘点吗？')}</h2>
-      <p>
-        ${msg('有差异的商品会按实盘数调整库存（记为「盘点」）。')}
-        ${missing > 0 ? msg(str`还有 ${missing} 个商品没有盘点：它们只会列出来，库存不会改动。`) : nothing}
-      </p>
-      <div class="actions">
-        <button type="button" name="cancel-finish" ?disabled=${this._busy} @click=${() => (this._phase = 'counting')}>${msg('返回继续盘点')}</button>
-        <button type="button" class="mode" name="confirm-finish" ?disabled=${this._busy} @click=${() => void this._finish()}>
-          ${msg('确定完成')}
-        </button>
-      </div>
+      <kiosk-stocktake-counted-table
+        .lines=${lines}
+        .products=${this._products}
+        @kiosk-product-history-requested=${this._showHistory}
+      ></kiosk-stocktake-counted-table>
     </div>`;
   }
 
@@ -730,14 +491,6 @@ export class KioskStocktakeScreen extends LitElement {
   private _showHistory = (e: KioskProductHistoryRequestedEvent) => {
     this._historyCode = e.code;
   };
-}
-
-/** Data-layer refusals in words; anything else is a storage problem. */
-function dataErrorText(error: unknown): string {
-  if (error instanceof SessionClosedError) return msg('这次盘点已经在别处完成或作废了。请开始新的盘点。');
-  if (error instanceof UnknownProductError) return msg('这个商品已经不在商品目录里了。请重新扫描。');
-  if (error instanceof NotAllowedError) return msg('店员可以盘点计数，但盘点结果要由店主确认：请店主输入密码后再按「完成盘点」。');
-  return storageErrorText(error);
 }
 
 declare global {

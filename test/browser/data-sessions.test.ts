@@ -23,6 +23,7 @@ import {
   getOpenSession,
   openSession,
   previewStocktake,
+  putStocktakeShelf,
   recordAdjustment,
   removeStocktakeCount,
   reverseSale,
@@ -270,6 +271,21 @@ describe('counter sessions (real IndexedDB)', () => {
     expect(await rejection(addStocktakeCount(st.id, { productCode: COLA, counted: 1 }))).to.be.instanceOf(SessionClosedError);
     expect(await checkLedger()).to.deep.equal([]);
     expect(await checkDailyTotals()).to.deep.equal([]);
+  });
+
+  it('remembers the shelf with the open stocktake without dropping a count stored meanwhile; not once it is closed', async () => {
+    const st = await openSession('stocktake', T0);
+    const counting = addStocktakeCount(st.id, { productCode: COLA, counted: 4, shelf: 'A' });
+    const shelved = await putStocktakeShelf(st.id, '货架 2');
+    await counting;
+    expect(shelved?.shelf).to.equal('货架 2');
+    const open = await getOpenSession('stocktake');
+    expect(open?.shelf).to.equal('货架 2');
+    expect(open?.counts.map((c) => c.productCode)).to.deep.equal([COLA]);
+    // The same shelf again writes nothing.
+    expect(await putStocktakeShelf(st.id, '货架 2')).to.equal(undefined);
+    await closeStocktakeSession(st.id);
+    expect(await putStocktakeShelf(st.id, '货架 3')).to.equal(undefined);
   });
 
   it('records an owner adjustment with its reason, and refuses one that is zero or not allowed', async () => {

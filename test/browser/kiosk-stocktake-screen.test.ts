@@ -1,3 +1,4 @@
+import type { LitElement } from 'lit';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/screens/kiosk-stocktake-screen.ts';
 import type { KioskStocktakeScreen } from '../../src/screens/kiosk-stocktake-screen.ts';
@@ -26,26 +27,33 @@ async function seed() {
 
 async function press(el: KioskStocktakeScreen, keys: string) {
   for (const key of keys) {
-    if (key === '条') deep(el, 'button[name="unit-carton"]').click();
-    else if (key === '盒') deep(el, 'button[name="unit-pack"]').click();
-    else if (key === 'C') deep(el, 'kiosk-keypad', 'button[data-key="clear"]').click();
-    else deep(el, 'kiosk-keypad', `button[data-key="${key}"]`).click();
+    const entry = deep<LitElement>(el, 'kiosk-stocktake-count-entry');
+    await entry.updateComplete;
+    if (key === '条') deep(entry, 'button[name="unit-carton"]').click();
+    else if (key === '盒') deep(entry, 'button[name="unit-pack"]').click();
+    else if (key === 'C') deep(entry, 'kiosk-keypad', 'button[data-key="clear"]').click();
+    else deep(entry, 'kiosk-keypad', `button[data-key="${key}"]`).click();
     await el.updateComplete;
+    await entry.updateComplete;
   }
 }
 
 function countInput(el: KioskStocktakeScreen): HTMLInputElement {
-  return deep<HTMLInputElement>(el, 'input[name="count"]');
+  return deep<HTMLInputElement>(el, 'kiosk-stocktake-count-entry', 'input[name="count"]');
 }
 
 async function save(el: KioskStocktakeScreen) {
-  deep(el, 'button[name="save"]').click();
-  await waitUntil(() => !maybeDeep(el, 'button[name="save"]') || !deep<HTMLButtonElement>(el, 'button[name="save"]').disabled, 'save stuck', { timeout: 5000 });
+  deep(el, 'kiosk-stocktake-count-entry', 'button[name="save"]').click();
+  await waitUntil(
+    () => !maybeDeep(el, 'kiosk-stocktake-count-entry') || !deep<HTMLButtonElement>(el, 'kiosk-stocktake-count-entry', 'button[name="save"]').disabled,
+    'save stuck',
+    { timeout: 5000 },
+  );
   await el.updateComplete;
 }
 
 async function counted(el: KioskStocktakeScreen, n: number) {
-  await waitUntil(() => maybeDeep(el, '.progress-text')?.getAttribute('data-counted') === String(n), `progress never reached ${n}: ${deepText(el).slice(0, 300)}`, {
+  await waitUntil(() => maybeDeep(el, 'kiosk-stocktake-progress', '.progress-text')?.getAttribute('data-counted') === String(n), `progress never reached ${n}: ${deepText(el).slice(0, 300)}`, {
     timeout: 5000,
   });
 }
@@ -64,12 +72,12 @@ describe('kiosk-stocktake-screen', () => {
     await el.updateComplete;
     // Help text explains sales during the count.
     expect(deepText(el)).to.include('盘点之后再卖出或入库的');
-    deep(el, 'button[name="start"]').click();
-    await waitUntil(() => maybeDeep(el, '.progress-text')?.getAttribute('data-expected') === '4', 'no progress shown', { timeout: 5000 });
+    deep(el, 'kiosk-stocktake-start', 'button[name="start"]').click();
+    await waitUntil(() => maybeDeep(el, 'kiosk-stocktake-progress', '.progress-text')?.getAttribute('data-expected') === '4', 'no progress shown', { timeout: 5000 });
     expect(deepText(el)).to.include('已盘 0 / 应盘 4');
 
     // Shelf 1. The carton barcode pre-fills one carton; key it up to 2条.
-    const shelfButtons = (el.shadowRoot!.querySelectorAll('button[name="shelf"]'));
+    const shelfButtons = deep(el, 'kiosk-shelf-picker').shadowRoot!.querySelectorAll('button[name="shelf"]');
     (shelfButtons[0] as HTMLButtonElement).click();
     const scanA = makeScan(A_CARTON);
     await el.showScan(scanA);
@@ -115,10 +123,10 @@ describe('kiosk-stocktake-screen', () => {
     expect(deepText(rowB)).to.include('-1盒');
 
     // Finish: confirm first (double tap safe), then the report.
-    deep(el, 'button[name="finish"]').click();
+    deep(el, 'kiosk-stocktake-progress', 'button[name="finish"]').click();
     await el.updateComplete;
     expect(deepText(el)).to.include('还有 1 个商品没有盘点');
-    const confirm = deep<HTMLButtonElement>(el, 'button[name="confirm-finish"]');
+    const confirm = deep<HTMLButtonElement>(el, 'kiosk-stocktake-progress', 'button[name="confirm-finish"]');
     confirm.click();
     confirm.click();
     await waitForText(el, '盘点结果');
@@ -171,9 +179,9 @@ describe('kiosk-stocktake-screen', () => {
     await save(el);
     await counted(el, 2);
 
-    deep(el, 'button[name="finish"]').click();
+    deep(el, 'kiosk-stocktake-progress', 'button[name="finish"]').click();
     await el.updateComplete;
-    deep(el, 'button[name="confirm-finish"]').click();
+    deep(el, 'kiosk-stocktake-progress', 'button[name="confirm-finish"]').click();
     await waitForText(el, '盘点结果');
     const rate = deep(el, 'kiosk-stocktake-report', '.rate');
     // |7−10| + |0−(−2)| = 5 over 7 counted → 71.4%
@@ -201,9 +209,9 @@ describe('kiosk-stocktake-screen', () => {
       await press(el, '7');
       await save(el);
       await counted(el, 1);
-      deep(el, 'button[name="finish"]').click();
+      deep(el, 'kiosk-stocktake-progress', 'button[name="finish"]').click();
       await el.updateComplete;
-      deep(el, 'button[name="confirm-finish"]').click();
+      deep(el, 'kiosk-stocktake-progress', 'button[name="confirm-finish"]').click();
       await waitForText(el, '盘点结果要由店主确认');
       expect(asked).to.equal(1);
       expect((await getProduct(toGtin14(B)))!.stock).to.equal(10);
