@@ -11,6 +11,7 @@ import { deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
 import { openOwnerSession, freshShopWithOwner } from './kiosk-helpers.ts';
 import { seedShop } from '../helpers/backup-seed.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 /** Each terminal keeps its own PINs, lockout and audit log: a restore neither writes nor clears them. */
 const TERMINAL_OWN = ['staff', 'audit', 'security'];
@@ -54,14 +55,6 @@ async function bundleOf(lines: string[], stores: Record<string, number>): Promis
   return bytes;
 }
 
-async function refusal(work: Promise<unknown>): Promise<unknown> {
-  try {
-    await work;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('backup and restore', () => {
   freshShopWithOwner();
@@ -99,15 +92,15 @@ describe('backup and restore', () => {
 
     const flipped = bytes.slice();
     flipped[flipped.length - 100] = flipped[flipped.length - 100]! ^ 0xff;
-    const error = await refusal(restoreBackup(flipped));
+    const error = await rejection(restoreBackup(flipped));
     expect(error).to.be.instanceOf(BackupError);
     expect((error as BackupError).reason).to.equal('damaged');
     expect((error as BackupError).message).to.contain('checksum');
 
     const cut = bytes.slice(0, bytes.length - 10);
-    expect(((await refusal(verifyBackup(cut))) as BackupError).reason).to.equal('damaged');
+    expect(((await rejection(verifyBackup(cut))) as BackupError).reason).to.equal('damaged');
     const notBackup = new TextEncoder().encode('code,name\n6901,x\n');
-    expect(((await refusal(restoreBackup(notBackup))) as BackupError).reason).to.equal('not-a-backup');
+    expect(((await rejection(restoreBackup(notBackup))) as BackupError).reason).to.equal('not-a-backup');
 
     expect(Object.values(await storeCounts()).every((n) => n === 0)).to.equal(true);
   });
@@ -119,7 +112,7 @@ describe('backup and restore', () => {
       ['{"store":"products","count":2}', product('01'), product('02'), '{"store":"barcodes","count":1}', '{"productCode":"01"}'],
       { products: 2, barcodes: 1 },
     );
-    expect(await refusal(restoreBackup(bytes))).to.be.instanceOf(Error);
+    expect(await rejection(restoreBackup(bytes))).to.be.instanceOf(Error);
     expect(Object.values(await storeCounts()).every((n) => n === 0)).to.equal(true);
   });
 
@@ -127,13 +120,13 @@ describe('backup and restore', () => {
     await seedShop({ products: 5, movements: 50, scans: 20 });
     const { bytes } = await createBackup();
     const hashes = await shopHashes();
-    const error = await refusal(restoreBackup(bytes));
+    const error = await rejection(restoreBackup(bytes));
     expect((error as BackupError).reason).to.equal('not-empty');
     expect(await shopHashes()).to.deep.equal(hashes);
 
     await deleteKioskDb();
     forgetSessionForTests();
-    expect(await refusal(restoreBackup(bytes))).to.be.instanceOf(NotAllowedError);
+    expect(await rejection(restoreBackup(bytes))).to.be.instanceOf(NotAllowedError);
     expect(Object.values(await storeCounts()).every((n) => n === 0)).to.equal(true);
   });
 

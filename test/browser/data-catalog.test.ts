@@ -15,6 +15,7 @@ import { freshShopWithOwner } from './kiosk-helpers.ts';
 import { recordAdjustment } from '../../src/data/sessions.ts';
 import { planCatalogImport } from '../../src/domain/catalog-csv.ts';
 import { gs1CheckDigit } from '../../src/domain/barcode.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 /** GTIN-14 key of the EAN-13 69xxxxxxxxxx + check digit. */
 function code(n: number): string {
@@ -26,14 +27,6 @@ function ean(gtin14: string): string {
   return gtin14.slice(1);
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 const T0 = new Date(2025, 0, 10, 9, 0, 0).getTime();
 

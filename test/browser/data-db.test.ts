@@ -1,9 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { openDB } from 'idb';
-import { DB_NAME, DB_VERSION, closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { DB_NAME, DB_VERSION, closeDb, getDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { getBarcodes, lookupBarcode } from '../../src/data/barcodes.ts';
 import { checkLedger } from '../../src/data/catalog.ts';
+import { freshKioskDbPerTest } from './kiosk-helpers.ts';
 
 function indexShape(store: IDBObjectStore, name: string) {
   const index = store.index(name);
@@ -11,12 +12,7 @@ function indexShape(store: IDBObjectStore, name: string) {
 }
 
 describe('kiosk db', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-  });
-  afterEach(async () => {
-    await closeDb();
-  });
+  freshKioskDbPerTest();
 
   it('creates every store and index of the current schema', async () => {
     const db = await getDb();

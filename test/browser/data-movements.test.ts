@@ -1,6 +1,6 @@
 import { mulberry32 } from '../helpers/mulberry32.ts';
 import { expect } from '@open-wc/testing';
-import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { getDb } from '../../src/data/db.ts';
 import {
   MovementValidationError,
   UnknownProductError,
@@ -18,27 +18,15 @@ import {
   registerProduct,
 } from '../../src/data/products.ts';
 import { localDay, type MovementKind, type StockMovement } from '../../src/domain/product.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
+import { openOwnerSession, freshKioskDbPerTest } from './kiosk-helpers.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 const CODE = '06901234567892';
 const T0 = new Date(2025, 0, 10, 9, 0, 0).getTime();
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('products and stock movements', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-  });
-  afterEach(async () => {
-    await closeDb();
-  });
+  freshKioskDbPerTest();
 
   it('registers a product with opening stock as one movement, one daily total and the stock', async () => {
     const product = await registerProduct(

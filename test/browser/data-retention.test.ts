@@ -1,15 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { getDb } from '../../src/data/db.ts';
 import { pruneOldScans, scanCutoff, storageUse } from '../../src/data/retention.ts';
 import { seedShop } from '../helpers/backup-seed.ts';
+import { freshKioskDbPerTest } from './kiosk-helpers.ts';
 
 describe('retention', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-  });
-  afterEach(async () => {
-    await closeDb();
-  });
+  freshKioskDbPerTest();
 
   it('deletes raw scans older than 13 months and keeps movements and daily totals', async function () {
     this.timeout(60_000);

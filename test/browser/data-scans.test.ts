@@ -6,6 +6,7 @@ import { registerProduct } from '../../src/data/products.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { MAX_LINE_QUANTITY } from '../../src/domain/basket.ts';
 import type { Scan } from '../../src/domain/scan-protocol.ts';
+import { freshKioskDbPerTest } from './kiosk-helpers.ts';
 
 function scan(boot: number, seq: number, receivedAt = 1_700_000_000_000 + seq): Scan {
   return {
@@ -22,12 +23,7 @@ function scan(boot: number, seq: number, receivedAt = 1_700_000_000_000 + seq): 
 }
 
 describe('scans store', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-  });
-  afterEach(async () => {
-    await closeDb();
-  });
+  freshKioskDbPerTest();
 
   it('stores a batch in one go: new scans stored, known ones and repeats within the batch duplicates', async () => {
     await storeScan(scan(1, 1), 1000);

@@ -33,6 +33,7 @@ import {
   voidSession,
 } from '../../src/data/sessions.ts';
 import { localDay, type StockMovement } from '../../src/domain/product.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 const ZHONGHUA = '06901234567892';
 const ZHONGHUA_CARTON = '16901234567899';
@@ -40,14 +41,6 @@ const COLA = '06900000000014';
 const WATER = '06900000000021';
 const T0 = new Date(2025, 0, 10, 9, 0, 0).getTime();
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 async function scan(code: string): Promise<BarcodeMatch> {
   const match = await lookupBarcode(code);

@@ -11,17 +11,10 @@ import { localDay } from '../../src/domain/product.ts';
 import { presetRange } from '../../src/domain/report/periods.ts';
 import { loadReport } from '../../src/data/report.ts';
 import { ean13 } from './kiosk-helpers.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 const REAL = `0${ean13('690123456789')}`;
 
-async function failure(work: Promise<unknown>): Promise<unknown> {
-  try {
-    await work;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected it to fail');
-}
 
 async function databases(): Promise<string[]> {
   return (await indexedDB.databases()).map((d) => d.name ?? '');
@@ -63,7 +56,7 @@ describe('the demo shop', function () {
 
   it('loads into its own database, with a consistent ledger, and removing it leaves the shop untouched', async () => {
     await registerProduct({ code: REAL, name: '真实的店的商品', priceCents: 1200, unit: 'pack', openingStock: 7 });
-    expect(await failure(loadDemoShop())).to.be.instanceOf(NotDemoDatabaseError);
+    expect(await rejection(loadDemoShop())).to.be.instanceOf(NotDemoDatabaseError);
     expect(await countProducts()).to.equal(1);
 
     useDatabase(DEMO_DB_NAME);
@@ -106,7 +99,7 @@ describe('the demo shop', function () {
     expect(await productCodesIn(DB_NAME)).to.deep.equal([REAL]);
 
     // Nobody signed in: the demo shop stays.
-    expect(await failure(removeDemoShop())).to.be.instanceOf(NotAllowedError);
+    expect(await rejection(removeDemoShop())).to.be.instanceOf(NotAllowedError);
     expect(await databases()).to.include(DEMO_DB_NAME);
 
     await openOwnerSession();

@@ -3,11 +3,10 @@ import '../../src/screens/kiosk-counter-screen.ts';
 import type { KioskCounterScreen } from '../../src/screens/kiosk-counter-screen.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
 import { FOLDED_ROWS, type KioskRecentScans } from '../../src/components/kiosk-recent-scans.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { storeScan } from '../../src/data/scans.ts';
 import { getScanTimings } from '../../src/data/metrics.ts';
-import { deep, deepText, ean13, makeRejected, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, makeRejected, makeScan, maybeDeep, waitForText, freshKioskDbPerTest } from './kiosk-helpers.ts';
 
 const ZHONGHUA = ean13('690123456789');
 const UNKNOWN = ean13('690000000001');
@@ -21,12 +20,7 @@ async function pressKeys(form: KioskRegisterForm, keys: string) {
 }
 
 describe('kiosk-counter-screen', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-  });
-  afterEach(async () => {
-    await closeDb();
-  });
+  freshKioskDbPerTest();
 
   it('shows a known product large: name, price, stock with unit, code', async () => {
     await registerProduct({ code: `0${ZHONGHUA}`, name: '中华（软）', priceCents: 4500, unit: 'pack', openingStock: 12 });

@@ -95,6 +95,16 @@ export async function openOwnerSession(pin = TEST_OWNER_PIN): Promise<void> {
   }
 }
 
+/** Every test of the suite this is called in starts on an empty database and closes it after. */
+export function freshKioskDbPerTest(): void {
+  beforeEach(async () => {
+    await deleteKioskDb();
+  });
+  afterEach(async () => {
+    await closeDb();
+  });
+}
+
 /**
  * Every test of the suite this is called in starts on an empty database with
  * the owner signed in, and closes the database after.

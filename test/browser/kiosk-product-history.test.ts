@@ -2,23 +2,17 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/components/kiosk-product-history.ts';
 import { kioskData } from '../../src/data/kiosk-data.ts';
 import { KioskHistoryClosedEvent, type KioskProductHistory } from '../../src/components/kiosk-product-history.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import type { KioskData } from '../../src/context.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { recordMovement } from '../../src/data/movements.ts';
 import { recordAdjustment } from '../../src/data/sessions.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
-import { deep, deepText, ean13, openOwnerSession } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, openOwnerSession, freshKioskDbPerTest } from './kiosk-helpers.ts';
 
 const CODE = toGtin14(ean13('690200000001'));
 
 describe('kiosk-product-history', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-  });
-  afterEach(async () => {
-    await closeDb();
-  });
+  freshKioskDbPerTest();
 
   it('lists movements newest first with kind in words, quantity and running stock', async () => {
     await registerProduct({ code: CODE, name: '中华（软）', priceCents: 4500, unit: 'pack', openingStock: 5, packsPerCarton: 10 });

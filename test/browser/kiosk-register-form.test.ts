@@ -7,9 +7,9 @@ import {
   type KioskRegisterCancelledEvent,
   type KioskRegisterForm,
 } from '../../src/components/kiosk-register-form.ts';
-import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { getDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
-import { deep, deepText, ean13 } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, freshKioskDbPerTest } from './kiosk-helpers.ts';
 
 const CODE = `0${ean13('690111122223')}`;
 
@@ -31,12 +31,7 @@ function errorsOf(form: KioskRegisterForm): string[] {
 }
 
 describe('kiosk-register-form', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-  });
-  afterEach(async () => {
-    await closeDb();
-  });
+  freshKioskDbPerTest();
 
   it('says what is missing beside each field and saves nothing', async () => {
     const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .data=${kioskData} .code=${CODE}></kiosk-register-form>`);

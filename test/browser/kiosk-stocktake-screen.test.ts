@@ -2,14 +2,13 @@ import type { LitElement } from 'lit';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/screens/kiosk-stocktake-screen.ts';
 import type { KioskStocktakeScreen } from '../../src/screens/kiosk-stocktake-screen.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { getProductHistory, recordMovement } from '../../src/data/movements.ts';
 import { getOpenSession } from '../../src/data/sessions.ts';
 import { getScanTimings } from '../../src/data/metrics.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
-import { deep, deepText, ean13, makeScan, maybeDeep, openOwnerSession, TEST_OWNER_PIN, waitForText } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, makeScan, maybeDeep, openOwnerSession, TEST_OWNER_PIN, waitForText, freshKioskDbPerTest } from './kiosk-helpers.ts';
 import { forgetSessionForTests, registerStaff, setOwnerPrompt, signIn } from '../../src/data/roles.ts';
 
 const A = ean13('690100000001'); // 10 packs a carton, counted by carton scan
@@ -59,12 +58,7 @@ async function counted(el: KioskStocktakeScreen, n: number) {
 }
 
 describe('kiosk-stocktake-screen', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-  });
-  afterEach(async () => {
-    await closeDb();
-  });
+  freshKioskDbPerTest();
 
   it('counts 3 products of 4, a later sale is no difference, closes with the report and adjusts only the differing product', async () => {
     await seed();

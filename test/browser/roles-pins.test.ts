@@ -41,6 +41,7 @@ import {
 } from '../../src/data/roles.ts';
 import { OWNER_ONLY_ACTIONS } from '../../src/domain/roles.ts';
 import { deep, deepText, maybeDeep, openOwnerSession, TEST_OWNER_PIN } from './kiosk-helpers.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 const CODE = '06901234567892';
 
@@ -55,14 +56,6 @@ async function view(gate: KioskPinGate, kind: string) {
   await waitUntil(() => gate.shadowRoot?.querySelector(`[data-view="${kind}"]`), `the pad never showed ${kind}`, { timeout: 5000 });
 }
 
-async function rejection(work: Promise<unknown>): Promise<unknown> {
-  try {
-    await work;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('roles and PINs', () => {
   beforeEach(async () => {
