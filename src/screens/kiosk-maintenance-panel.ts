@@ -143,6 +143,24 @@ export class KioskMaintenancePanel extends LitElement {
         flex-wrap: wrap;
         align-items: flex-start;
       }
+      /* The PIN step takes the whole screen, as the PIN pad does: the pad and what is
+         restored side by side fit 800×480 without scrolling. */
+      .restore[data-kind='restore-pin'] {
+        position: fixed;
+        inset: 0;
+        z-index: 1;
+        border-radius: 0;
+        justify-content: center;
+        align-items: center;
+        flex-wrap: nowrap;
+        overflow: auto;
+      }
+      .restore[data-kind='restore-pin'] > div {
+        max-width: 420px;
+      }
+      .restore[data-kind='restore-pin'] dl {
+        font-size: var(--kiosk-font-small);
+      }
       .restore dl {
         display: grid;
         grid-template-columns: auto auto;

@@ -8,6 +8,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
+import type { LitElement } from 'lit';
 import '../../src/screens/kiosk-maintenance-panel.ts';
 import '../../src/kiosk-app.ts';
 import type { KioskMaintenancePanel } from '../../src/screens/kiosk-maintenance-panel.ts';
@@ -254,6 +255,20 @@ describe('<kiosk-maintenance-panel>', () => {
       const r = restore.getBoundingClientRect();
       expect(r.right <= 800 && r.height >= 48, `restore: ${JSON.stringify(r)}`).to.equal(true);
       expect(document.documentElement.scrollWidth).to.be.at.most(800);
+
+      // The restore's PIN step: the pad's 确定 and 取消 without scrolling.
+      restore.click();
+      await waitUntil(() => maybeDeep(panel, 'button[name="restore-confirm"]'));
+      click(panel, 'button[name="restore-confirm"]');
+      await waitUntil(() => maybeDeep(panel, 'kiosk-pin-pad'));
+      await (deep(panel, 'kiosk-pin-pad') as LitElement).updateComplete;
+      for (const el of [deep(panel, 'kiosk-pin-pad', 'button[name="ok"]'), deep(panel, 'button[name="restore-cancel"]')]) {
+        const box = el.getBoundingClientRect();
+        expect(
+          box.top >= 0 && box.bottom <= 480 && box.left >= 0 && box.right <= 800,
+          `${el.getAttribute('name')}: ${JSON.stringify(box)}`,
+        ).to.equal(true);
+      }
     } finally {
       await setViewport({ width: 800, height: 600 });
     }
