@@ -5,6 +5,7 @@
  */
 import { createBackup, restoreBackup, storeContentHashes } from '../src/data/backup.ts';
 import { deleteKioskDb } from '../src/data/db.ts';
+import { setUpOwner, usePinIterations } from '../src/data/roles.ts';
 import { seedShop, type SeedSize } from '../test/helpers/backup-seed.ts';
 
 let bundle: Uint8Array | undefined;
@@ -16,14 +17,23 @@ const api = {
     await seedShop(size);
     return performance.now() - started;
   },
-  hashes: () => storeContentHashes(),
+  /** The shop's stores: each terminal keeps its own PINs, lockout and audit log (a restore leaves them). */
+  async hashes(): Promise<Record<string, string>> {
+    const hashes = await storeContentHashes();
+    for (const name of ['staff', 'audit', 'security']) delete hashes[name];
+    return hashes;
+  },
   async backup(): Promise<{ ms: number; bytes: number }> {
     const started = performance.now();
     bundle = (await createBackup()).bytes;
     return { ms: performance.now() - started, bytes: bundle.byteLength };
   },
-  /** The bundle, as the page would send it to the service (base64 keeps page.evaluate simple). */
-  wipe: () => deleteKioskDb(),
+  /** A new terminal: the profile wiped, its owner sets a PIN (and is signed in: a restore is the owner's). */
+  async wipe(): Promise<void> {
+    await deleteKioskDb();
+    usePinIterations(10);
+    await setUpOwner('2468');
+  },
   async restore(): Promise<number> {
     const started = performance.now();
     await restoreBackup(bundle!);

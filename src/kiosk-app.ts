@@ -68,6 +68,7 @@ import './screens/kiosk-session-chip.ts';
 import './screens/kiosk-pin-gate.ts';
 import './screens/kiosk-staff-panel.ts';
 import type { KioskPinGate } from './screens/kiosk-pin-gate.ts';
+import { HttpMaintenanceService, clockLooksWrong, type ClockReport, type MaintenanceService } from './data/maintenance-service.ts';
 
 type TextField = HTMLInputElement | HTMLTextAreaElement;
 
@@ -99,6 +100,9 @@ export function isDemoPage(): boolean {
 
 /** Movements from which the report's back-fill shows its progress (fewer take under a second or two). */
 const BACKFILL_SHOWN_FROM = 20_000;
+
+/** How often the page asks the service whether the clock can be trusted. */
+const CLOCK_CHECK_EVERY_MS = 10 * 60_000;
 
 /** Where the chosen mode is remembered across reloads and reboots. */
 export const MODE_STORAGE_KEY = 'kiosk.mode';
@@ -149,6 +153,8 @@ export class KioskApp extends LitElement {
    * the app is connected; by default from the page's address.
    */
   @property({ type: Boolean, reflect: true }) demo = isDemoPage();
+  /** The service's backups, clock and version (tests hand in a fake). */
+  @property({ attribute: false }) maintenanceService: MaintenanceService = new HttpMaintenanceService();
 
   // Read by the consumers through the contexts, hence protected rather than private.
   @provide({ context: scannerStatesContext })
@@ -182,6 +188,11 @@ export class KioskApp extends LitElement {
   @state() private _noOwnerPin = false;
   /** The owner's panel (staff, audit log, idle lock) is open. */
   @state() private _staffPanel = false;
+  /** The owner's 数据安全 panel (backups, restore, storage, clock, version) is open. */
+  @state() private _maintenancePanel = false;
+  /** The service says the date may be wrong (clock not synchronised, or it jumped). */
+  @state() private _clock?: ClockReport | undefined;
+  @state() private _clockDismissed = false;
   /** Customer mode: the customer display covers this screen (a one-screen terminal). */
   @state() private _customerMode = false;
 
@@ -193,6 +204,7 @@ export class KioskApp extends LitElement {
   /** The text field a possible wedge burst started in, and what it held before. */
   private _burstField?: { field: TextField; value: string };
   private _askedPersist = false;
+  private _clockTimer?: ReturnType<typeof setInterval> | undefined;
   /** The mode each scan arrived in, until it is stored: that decides what it does. */
   private readonly _arrivedIn = new Map<string, KioskMode>();
   /** What a stored scan did to its basket, until the screen is told. */
@@ -420,6 +432,8 @@ export class KioskApp extends LitElement {
         if (status === 'open') this._wedgeUnsent = false;
       },
     }, this._streamOptions());
+    void this.checkClock();
+    this._clockTimer = setInterval(() => void this.checkClock(), CLOCK_CHECK_EVERY_MS);
     if (!this._askedPersist) {
       this._askedPersist = true;
       void requestPersistentStorage().then((result) => (this._persistDenied = result === 'denied'));
@@ -439,6 +453,15 @@ export class KioskApp extends LitElement {
     this._unsubscribe?.();
     this._unsubscribe = undefined;
     this._wedge.reset();
+    clearInterval(this._clockTimer);
+  }
+
+  /** Ask the service about the clock; a warning on the main screen when the date looks wrong. */
+  async checkClock(): Promise<void> {
+    const clock = await this.maintenanceService.clock().catch(() => undefined);
+    // A new reason to warn shows the banner again even if the last one was dismissed.
+    if (clockLooksWrong(clock) && !clockLooksWrong(this._clock)) this._clockDismissed = false;
+    this._clock = clock;
   }
 
   protected override willUpdate() {
@@ -570,6 +593,7 @@ export class KioskApp extends LitElement {
       this._screenLoadFailed ||
       this._firstRun ||
       this._noOwnerPin ||
+      this._clockWarning() ||
       (this._demoState && this._demoState !== 'ready')
         ? html`<div class="banners">
             ${this._replaced
@@ -579,6 +603,13 @@ export class KioskApp extends LitElement {
               : nothing}
             ${this._journal !== 'ok'
               ? html`<kiosk-banner tone="error" data-kind="journal-${this._journal}">${journalProblemText(this._journal)}</kiosk-banner>`
+              : nothing}
+            ${this._clockWarning()
+              ? html`<kiosk-banner tone="warn" dismissible data-kind="clock" @kiosk-banner-dismissed=${() => (this._clockDismissed = true)}
+                  >${this._clock!.warn || this._clock!.implausible
+                    ? msg('终端的时钟还没有同步，屏幕和记录上的日期可能不对。扫码和库存不受影响。请连上网络，或请维护人员设置时间。')
+                    : msg('终端的时钟刚刚跳变过，之前记录的日期可能不对。扫码和库存不受影响。详情见 管理 → 数据安全。')}</kiosk-banner
+                >`
               : nothing}
             ${this._persistDenied
               ? html`<kiosk-banner
@@ -639,7 +670,22 @@ export class KioskApp extends LitElement {
           </div>`
         : nothing}
       ${keyed(this._dataGeneration, this._renderScreen())}
-      ${this._staffPanel ? html`<kiosk-staff-panel @kiosk-staff-panel-closed=${() => (this._staffPanel = false)}></kiosk-staff-panel>` : nothing}
+      ${this._staffPanel
+        ? html`<kiosk-staff-panel
+            @kiosk-staff-panel-closed=${() => (this._staffPanel = false)}
+            @kiosk-maintenance-requested=${this._openMaintenance}
+          ></kiosk-staff-panel>`
+        : nothing}
+      ${this._maintenancePanel
+        ? html`<kiosk-maintenance-panel
+            .service=${this.maintenanceService}
+            @kiosk-maintenance-panel-closed=${() => {
+              this._maintenancePanel = false;
+              void this.checkClock();
+            }}
+            @kiosk-restored=${() => this.reloadAfterRestore()}
+          ></kiosk-maintenance-panel>`
+        : nothing}
       ${this._customerMode
         ? html`<div class="customer-mode" data-kind="customer-mode">
             <kiosk-display-app></kiosk-display-app>
@@ -729,6 +775,28 @@ export class KioskApp extends LitElement {
   private _openStaffPanel = async () => {
     if (await askForOwner('read-audit')) this._staffPanel = true;
   };
+
+  private _clockWarning(): boolean {
+    return !this._clockDismissed && clockLooksWrong(this._clock);
+  }
+
+  /** The 数据安全 panel, loaded on first use (selling does not need it). */
+  private _openMaintenance = async () => {
+    if (!(await askForOwner('restore'))) return;
+    await import('./screens/kiosk-maintenance-panel.ts');
+    this._staffPanel = false;
+    this._maintenancePanel = true;
+  };
+
+  /** Open the 数据安全 panel (as 管理 → 数据安全 does). */
+  openMaintenance(): Promise<void> {
+    return this._openMaintenance();
+  }
+
+  /** After a restore every screen and cache must read the restored data: start the page afresh. */
+  protected reloadAfterRestore(): void {
+    location.reload();
+  }
 
   private _onModeChange = (e: KioskModeChangeEvent) => {
     this.setMode(e.mode);

@@ -16,8 +16,10 @@ import { appendAudit } from './audit.ts';
 import type { StockMovement } from '../domain/product.ts';
 import { BACKUP_MAGIC, BackupError, parseBackupHeader, type BackupHeader, type BackupSummary } from '../domain/backup-format.ts';
 
-/** Records per read or write; big enough to amortise a request, small enough for memory. */
+/** Records per read; big enough to amortise a request, small enough for memory. */
 const BATCH = 5000;
+/** Records per restore write transaction: fewer, bigger commits. */
+const WRITE_BATCH = 20_000;
 
 /** Kept by each terminal itself: never written by a restore, never cleared by a failed one. */
 const TERMINAL_OWN_STORES: ReadonlySet<KioskStore> = new Set(['staff', 'audit', 'security']);
@@ -25,7 +27,10 @@ const TERMINAL_OWN_STORES: ReadonlySet<KioskStore> = new Set(['staff', 'audit', 
 export { BACKUP_EXTENSION, BackupError, type BackupHeader, type BackupSummary } from '../domain/backup-format.ts';
 
 /** Export every store into a bundle. */
-export async function createBackup(now: number = Date.now()): Promise<{ bytes: Uint8Array; header: BackupHeader }> {
+/** Records done of all there are; called as a backup or a restore goes (the owner's progress bar). */
+export type BackupProgress = (done: number, total: number) => void;
+
+export async function createBackup(now: number = Date.now(), onProgress?: BackupProgress): Promise<{ bytes: Uint8Array; header: BackupHeader }> {
   const db = await getDb();
   const names = [...db.objectStoreNames] as KioskStore[];
   const compressor = new CompressionStream('gzip');
@@ -39,9 +44,13 @@ export async function createBackup(now: number = Date.now()): Promise<{ bytes: U
   const stores: Record<string, number> = {};
   let lastSale: BackupSummary['lastSale'] = null;
   const tx = db.transaction(names, 'readonly');
-  for (const name of names) {
+  const counts = await Promise.all(names.map((name) => tx.objectStore(name).count()));
+  const total = counts.reduce((a, b) => a + b, 0);
+  let done = 0;
+  onProgress?.(0, total);
+  for (const [i, name] of names.entries()) {
     const store = tx.objectStore(name);
-    const count = await store.count();
+    const count = counts[i]!;
     stores[name] = count;
     write(`${JSON.stringify({ store: name, count })}\n`);
     // The next batch is asked for before this one is turned into text, so the
@@ -54,6 +63,8 @@ export async function createBackup(now: number = Date.now()): Promise<{ bytes: U
       let text = '';
       for (const record of batch) text += `${JSON.stringify(record)}\n`;
       if (text) write(text);
+      done += batch.length;
+      onProgress?.(done, total);
       if (!full) break;
     }
   }
@@ -115,7 +126,7 @@ export async function verifyBackup(bytes: Uint8Array): Promise<{ header: BackupH
  * terminal): owner only, checksum verified first, and if anything fails while
  * writing, every store is emptied again, so the profile is as it was.
  */
-export async function restoreBackup(bytes: Uint8Array): Promise<BackupHeader> {
+export async function restoreBackup(bytes: Uint8Array, onProgress?: BackupProgress): Promise<BackupHeader> {
   // The restore is many transactions (a million records do not fit one), so its
   // audit entry is written once it has succeeded: a refused or failed restore is never logged as done.
   const audit = requireRole('restore');
@@ -139,48 +150,65 @@ export async function restoreBackup(bytes: Uint8Array): Promise<BackupHeader> {
     throw new BackupError('not-empty', 'This terminal already holds data: a backup is restored into an empty profile only.');
   }
 
+  const total = Object.values(header.stores).reduce((a, b) => a + b, 0);
+  let done = 0;
+  onProgress?.(0, total);
   try {
     const written: Record<string, number> = {};
     let store: KioskStore | undefined;
-    let pending: unknown[] = [];
+    /** The records' lines, parsed together at the flush: one JSON.parse per batch, not per record. */
+    let pending: string[] = [];
     let skipping = false;
     // One write transaction in flight while the next batch is parsed: the
     // database commits in the browser process while this page parses.
     let inFlight: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (!store || pending.length === 0) return;
+      let records: unknown[];
+      try {
+        records = JSON.parse(`[${pending.join(',')}]`) as unknown[];
+      } catch {
+        throw new BackupError('damaged', `The backup is damaged: a record of ${store} cannot be read.`);
+      }
+      // Relaxed: the restore is checked record by record at the end (the counts) and
+      // emptied again on any failure, so no single batch needs to reach the disk on its own.
       const tx = db.transaction(store, 'readwrite', { durability: 'relaxed' });
       // The raw store: one idb promise per put is pure overhead for a million puts.
       const target = unwrap(tx.objectStore(store)) as IDBObjectStore;
-      for (const record of pending) target.put(record);
-      written[store] = (written[store] ?? 0) + pending.length;
+      for (const record of records) target.put(record);
+      written[store] = (written[store] ?? 0) + records.length;
+      done += records.length;
       pending = [];
       const previous = inFlight;
       inFlight = tx.done;
       // Observed here, awaited later: a failure surfaces at the next flush or the end.
       inFlight.catch(() => undefined);
       await previous;
+      onProgress?.(done, total);
     };
-    for await (const line of lines(payload)) {
-      if (line.startsWith('{"store":')) {
-        await flush();
-        const section = JSON.parse(line) as { store: KioskStore };
-        store = section.store;
-        if (!allNames.includes(store)) throw new BackupError('damaged', `The backup names an unknown store: ${store}.`);
-        written[store] = 0;
-        skipping = TERMINAL_OWN_STORES.has(store);
-        continue;
-      }
+    const startStore = (text: string) => {
+      const section = JSON.parse(text) as { store: KioskStore };
+      store = section.store;
+      if (!allNames.includes(store)) throw new BackupError('damaged', `The backup names an unknown store: ${store}.`);
+      written[store] = 0;
+      skipping = TERMINAL_OWN_STORES.has(store);
+    };
+    const line = (text: string): Promise<void> | undefined => {
+      if (text.startsWith('{"store":')) return flush().then(() => startStore(text));
       if (!store) throw new BackupError('damaged', 'The backup is damaged: data before any store.');
       if (skipping) {
         written[store]!++;
-        continue;
+        done++;
+        return undefined;
       }
-      pending.push(JSON.parse(line));
-      if (pending.length >= BATCH) await flush();
-    }
+      pending.push(text);
+      return pending.length >= WRITE_BATCH ? flush() : undefined;
+    };
+    await eachLine(payload, line);
     await flush();
     await inFlight;
+    // Skipped stores (this terminal's own) count as done too; the last may be one of them.
+    onProgress?.(done, total);
     for (const [name, count] of Object.entries(header.stores)) {
       if ((written[name] ?? 0) !== count) {
         throw new BackupError('damaged', `The backup is damaged: ${written[name] ?? 0} records of ${name} where ${count} were saved.`);
@@ -237,27 +265,45 @@ function keyOf(keyPath: string | string[] | null, record: unknown): IDBValidKey 
   return Array.isArray(keyPath) ? keyPath.map((k) => value[k]!) : value[keyPath]!;
 }
 
-async function* lines(payload: Uint8Array): AsyncGenerator<string> {
-  const text = new Blob([payload as Uint8Array<ArrayBuffer>])
+/**
+ * Every line of the payload, in order, to `each`. Lines are cut from each
+ * decompressed chunk in a plain loop (an async generator would cost a promise
+ * round trip per record); `each` answers a promise only when it has work to
+ * wait for (a flush), so most lines cost no await at all.
+ */
+async function eachLine(payload: Uint8Array, each: (line: string) => Promise<void> | undefined): Promise<void> {
+  const reader = new Blob([payload as Uint8Array<ArrayBuffer>])
     .stream()
     .pipeThrough(new DecompressionStream('gzip'))
-    .pipeThrough(new TextDecoderStream());
+    .pipeThrough(new TextDecoderStream())
+    .getReader();
+  // Only reading is a sign of a damaged bundle; a failure writing (a full disk) is reported as itself.
+  const read = async () => {
+    try {
+      return await reader.read();
+    } catch (error) {
+      throw new BackupError('damaged', `The backup is damaged: ${(error as Error).message}`);
+    }
+  };
   let rest = '';
   try {
-    for await (const chunk of text as unknown as AsyncIterable<string>) {
-      rest += chunk;
+    for (let chunk = await read(); !chunk.done; chunk = await read()) {
+      rest += chunk.value;
       let start = 0;
       for (let end = rest.indexOf('\n'); end >= 0; end = rest.indexOf('\n', start)) {
-        if (end > start) yield rest.slice(start, end);
+        if (end > start) {
+          const waiting = each(rest.slice(start, end));
+          if (waiting) await waiting;
+        }
         start = end + 1;
       }
       rest = rest.slice(start);
     }
   } catch (error) {
-    if (error instanceof BackupError) throw error;
-    throw new BackupError('damaged', `The backup is damaged: ${(error as Error).message}`);
+    void reader.cancel().catch(() => undefined);
+    throw error;
   }
-  if (rest) yield rest;
+  if (rest) await each(rest);
 }
 
 async function sha256Hex(bytes: Uint8Array): Promise<string> {

@@ -289,6 +289,22 @@ export function registerStaff(
   });
 }
 
+/**
+ * The owner's PIN typed once more to confirm a drastic action (a restore) in
+ * an owner session already open: checked under the same lockout, and the
+ * session stays as it is (signing in again would close the screen asking).
+ */
+export function confirmOwnerPin(pin: string): Promise<PinCheck> {
+  return underLockout(async (lockout) => {
+    const owner = await getStaff(OWNER_ID);
+    if (!owner) return { ok: false, reason: 'unknown' };
+    if (!(await checkPin(pin, owner.pin))) return failed(lockout, owner, 'pin-failed');
+    await succeeded(lockout);
+    noteActivity();
+    return { ok: true };
+  });
+}
+
 async function getStaff(id: string): Promise<StaffMember | undefined> {
   const db = await getDb();
   return db.get('staff', id);

@@ -20,6 +20,14 @@ export class KioskStaffPanelClosedEvent extends Event {
   }
 }
 
+/** The owner asks for the 数据安全 panel (backups, restore, storage, clock, version). */
+export class KioskMaintenanceRequestedEvent extends Event {
+  static readonly eventName = 'kiosk-maintenance-requested';
+  constructor() {
+    super(KioskMaintenanceRequestedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 type Registering = { role: 'clerk' | 'rep'; name: string; staffNumber: string; step: 'details' | 'pin' | 'repeat' | 'owner'; pin?: string };
 
 @customElement('kiosk-staff-panel')
@@ -119,6 +127,7 @@ export class KioskStaffPanel extends LitElement {
             .value=${String(this._idleMinutes)}
             @change=${(e: Event) => void this._setIdle(Number((e.target as HTMLInputElement).value))}
         /></label>
+        <button type="button" name="maintenance" @click=${() => this.dispatchEvent(new KioskMaintenanceRequestedEvent())}>${msg('数据安全')}</button>
         <button type="button" name="register-rep" @click=${() => this._startRegistering('rep')}>${msg('登记客户经理')}</button>
         <button type="button" name="register-clerk" @click=${() => this._startRegistering('clerk')}>${msg('登记店员')}</button>
         <button type="button" name="close-panel" class="primary" @click=${() => this.dispatchEvent(new KioskStaffPanelClosedEvent())}>
@@ -256,5 +265,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'kiosk-staff-panel-closed': KioskStaffPanelClosedEvent;
+    'kiosk-maintenance-requested': KioskMaintenanceRequestedEvent;
   }
 }

@@ -61,8 +61,8 @@ describe('backup and restore', () => {
 
   it('backs up every store, and a wiped profile restored from it is identical store by store', async function () {
     this.timeout(60_000);
-    // More movements than one read batch (5000), so the batching is crossed.
-    await seedShop({ products: 40, movements: 12_000, scans: 1_000 });
+    // More movements than one read batch (5000) and one restore write batch (20 000), so both are crossed.
+    await seedShop({ products: 40, movements: 25_000, scans: 1_000 });
     const before = await shopHashes();
     const counts = await storeCounts();
     // Every store has something in it, so "identical" means something for each.
@@ -71,7 +71,7 @@ describe('backup and restore', () => {
     const { bytes, header } = await createBackup(1_760_000_000_000);
     expect(header.stores).to.deep.equal(await storeCounts('all'));
     expect(header.summary.products).to.equal(40);
-    expect(header.summary.movements).to.equal(12_000);
+    expect(header.summary.movements).to.equal(25_000);
     expect(header.summary.scans).to.equal(1_000);
     expect(header.summary.lastSale).to.not.equal(null);
     expect(header.createdAt).to.equal(1_760_000_000_000);
@@ -83,6 +83,38 @@ describe('backup and restore', () => {
     const restored = await restoreBackup(bytes);
     expect(restored.payloadSha256).to.equal(header.payloadSha256);
     expect(await shopHashes()).to.deep.equal(before);
+  });
+
+  it('reports its progress in records, backing up and restoring, up to every record', async function () {
+    this.timeout(60_000);
+    await seedShop({ products: 20, movements: 22_000, scans: 300 });
+    const seen: [number, number][] = [];
+    const { bytes, header } = await createBackup(Date.now(), (done, total) => seen.push([done, total]));
+    const total = Object.values(header.stores).reduce((a, b) => a + b, 0);
+    expect(seen[0]).to.deep.equal([0, total]);
+    expect(seen.at(-1)).to.deep.equal([total, total]);
+    expect(seen.every(([done], i) => i === 0 || done >= seen[i - 1]![0])).to.equal(true);
+    // More than the first and the last: the bar moves while it works.
+    expect(seen.length).to.be.greaterThan(4);
+
+    await deleteKioskDb();
+    await openOwnerSession();
+    const restoring: [number, number][] = [];
+    await restoreBackup(bytes, (done, all) => restoring.push([done, all]));
+    expect(restoring[0]).to.deep.equal([0, total]);
+    expect(restoring.at(-1)).to.deep.equal([total, total]);
+    expect(restoring.every(([done], i) => i === 0 || done >= restoring[i - 1]![0])).to.equal(true);
+    expect(restoring.length).to.be.greaterThan(2);
+  });
+
+  it('refuses a bundle whose checksum is right but whose records cannot be read, and changes nothing', async () => {
+    const product = (code: string) => JSON.stringify({ code, name: 'x', priceCents: 100, unit: 'pack', stock: 1, createdAt: 0, updatedAt: 0 });
+    const bytes = await bundleOf(['{"store":"products","count":3}', product('01'), '{"code":"02",', product('03')], { products: 3 });
+    const error = await refusal(restoreBackup(bytes));
+    expect(error).to.be.instanceOf(BackupError);
+    expect((error as BackupError).reason).to.equal('damaged');
+    expect((error as BackupError).message).to.contain('products');
+    expect(Object.values(await storeCounts()).every((n) => n === 0)).to.equal(true);
   });
 
   it('refuses a damaged bundle with a clear reason and changes nothing', async () => {
