@@ -110,7 +110,7 @@ describe('backup and restore', () => {
   it('refuses a bundle whose checksum is right but whose records cannot be read, and changes nothing', async () => {
     const product = (code: string) => JSON.stringify({ code, name: 'x', priceCents: 100, unit: 'pack', stock: 1, createdAt: 0, updatedAt: 0 });
     const bytes = await bundleOf(['{"store":"products","count":3}', product('01'), '{"code":"02",', product('03')], { products: 3 });
-    const error = await refusal(restoreBackup(bytes));
+    const error = await rejection(restoreBackup(bytes));
     expect(error).to.be.instanceOf(BackupError);
     expect((error as BackupError).reason).to.equal('damaged');
     expect((error as BackupError).message).to.contain('products');
