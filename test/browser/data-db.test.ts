@@ -1,10 +1,10 @@
 import { expect } from '@open-wc/testing';
-import { openDB } from 'idb';
 import { DB_NAME, DB_VERSION, closeDb, getDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { getBarcodes, lookupBarcode } from '../../src/data/barcodes.ts';
 import { checkLedger } from '../../src/data/catalog.ts';
 import { freshKioskDbPerTest } from './kiosk-helpers.ts';
+import { openLegacyKioskDb } from './legacy-schemas.ts';
 
 function indexShape(store: IDBObjectStore, name: string) {
   const index = store.index(name);
@@ -116,20 +116,7 @@ describe('kiosk db', () => {
 
   it('upgrades a database created at version 1 without losing its records', async () => {
     // A v1 database as the first release created it, written with plain idb.
-    const v1 = await openDB(DB_NAME, 1, {
-      upgrade(db) {
-        const products = db.createObjectStore('products', { keyPath: 'code' });
-        products.createIndex('by-name', 'name');
-        const scans = db.createObjectStore('scans', { keyPath: 'id' });
-        scans.createIndex('by-order', ['boot', 'seq']);
-        scans.createIndex('by-code', 'code');
-        const movements = db.createObjectStore('movements', { keyPath: 'id', autoIncrement: true });
-        movements.createIndex('by-product', ['code', 'id']);
-        movements.createIndex('by-day', 'day');
-        const totals = db.createObjectStore('dailyTotals', { keyPath: ['code', 'day'] });
-        totals.createIndex('by-day', 'day');
-      },
-    });
+    const v1 = await openLegacyKioskDb(1);
     await v1.put('products', { code: 'A1', name: 'old', priceCents: 100, unit: 'pack', stock: 0, createdAt: 1, updatedAt: 1 });
     v1.close();
 
@@ -139,20 +126,7 @@ describe('kiosk db', () => {
   });
 
   it('upgrades a v1 database with products and movements to v2: products kept, each gains its barcode link', async () => {
-    const v1 = await openDB(DB_NAME, 1, {
-      upgrade(db) {
-        const products = db.createObjectStore('products', { keyPath: 'code' });
-        products.createIndex('by-name', 'name');
-        const scans = db.createObjectStore('scans', { keyPath: 'id' });
-        scans.createIndex('by-order', ['boot', 'seq']);
-        scans.createIndex('by-code', 'code');
-        const movements = db.createObjectStore('movements', { keyPath: 'id', autoIncrement: true });
-        movements.createIndex('by-product', ['code', 'id']);
-        movements.createIndex('by-day', 'day');
-        const totals = db.createObjectStore('dailyTotals', { keyPath: ['code', 'day'] });
-        totals.createIndex('by-day', 'day');
-      },
-    });
+    const v1 = await openLegacyKioskDb(1);
     const packs = { code: '06901234567892', name: '中华（软）', priceCents: 4500, unit: 'pack', stock: 7, createdAt: 1, updatedAt: 2 };
     // Issue 2 let a carton barcode be registered as its own product counted in cartons.
     const cartons = { code: '16901234567899', name: '中华（软）条', priceCents: 45000, unit: 'carton', stock: 2, createdAt: 1, updatedAt: 2 };
@@ -182,25 +156,7 @@ describe('kiosk db', () => {
 
   it('upgrades a v2 database to v3 keeping products, totals, links and sessions; the order stores start empty', async () => {
     // A v2 database as issue 3 left it, built with plain idb (not the current upgrade code).
-    const v2 = await openDB(DB_NAME, 2, {
-      upgrade(db) {
-        const products = db.createObjectStore('products', { keyPath: 'code' });
-        products.createIndex('by-name', 'name');
-        const scans = db.createObjectStore('scans', { keyPath: 'id' });
-        scans.createIndex('by-order', ['boot', 'seq']);
-        scans.createIndex('by-code', 'code');
-        const movements = db.createObjectStore('movements', { keyPath: 'id', autoIncrement: true });
-        movements.createIndex('by-product', ['code', 'id']);
-        movements.createIndex('by-day', 'day');
-        const totals = db.createObjectStore('dailyTotals', { keyPath: ['code', 'day'] });
-        totals.createIndex('by-day', 'day');
-        const barcodes = db.createObjectStore('barcodes', { keyPath: 'code' });
-        barcodes.createIndex('by-product', 'productCode');
-        const sessions = db.createObjectStore('sessions', { keyPath: 'id' });
-        sessions.createIndex('by-kind-status', ['kind', 'status']);
-        sessions.createIndex('by-closed', 'closedSeq');
-      },
-    });
+    const v2 = await openLegacyKioskDb(2);
     const product = { code: '06901234567892', name: '中华（软）', priceCents: 4500, unit: 'pack', stock: 18, createdAt: 1, updatedAt: 2, packsPerCarton: 10, costCents: 4000 };
     await v2.put('products', product);
     await v2.add('movements', { code: product.code, kind: 'opening', quantity: 20, at: 1, day: '2025-01-10' });

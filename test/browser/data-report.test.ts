@@ -1,12 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { openDB } from 'idb';
-import { DB_NAME, closeDb, deleteKioskDb, getDb, onRollupBackfill } from '../../src/data/db.ts';
+import { closeDb, deleteKioskDb, getDb, onRollupBackfill } from '../../src/data/db.ts';
 import { loadReport } from '../../src/data/report.ts';
 import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
 import { openOwnerSession } from './kiosk-helpers.ts';
 import { A, B, NOW, at, seedReportLedger } from './report-ledger.ts';
 import type { DailyTotal } from '../../src/domain/product.ts';
 import { dailyTotalsOf } from '../../src/domain/report/rollups.ts';
+import { openLegacyKioskDb } from './legacy-schemas.ts';
 
 async function dayRowsAsTotals(): Promise<DailyTotal[]> {
   const db = await getDb();
@@ -75,27 +75,7 @@ describe('business report data', () => {
 
   it('back-fills the rollups when a v3 database is opened: money from the sale basket, each sale counted once', async () => {
     // A v3 database as issue 9 left it: stores made with plain idb, a closed sale and its reversal.
-    const v3 = await openDB(DB_NAME, 3, {
-      upgrade(db) {
-        db.createObjectStore('products', { keyPath: 'code' }).createIndex('by-name', 'name');
-        const scans = db.createObjectStore('scans', { keyPath: 'id' });
-        scans.createIndex('by-order', ['boot', 'seq']);
-        scans.createIndex('by-code', 'code');
-        const movements = db.createObjectStore('movements', { keyPath: 'id', autoIncrement: true });
-        movements.createIndex('by-product', ['code', 'id']);
-        movements.createIndex('by-day', 'day');
-        db.createObjectStore('dailyTotals', { keyPath: ['code', 'day'] }).createIndex('by-day', 'day');
-        db.createObjectStore('barcodes', { keyPath: 'code' }).createIndex('by-product', 'productCode');
-        const sessions = db.createObjectStore('sessions', { keyPath: 'id' });
-        sessions.createIndex('by-kind-status', ['kind', 'status']);
-        sessions.createIndex('by-closed', 'closedSeq');
-        const orders = db.createObjectStore('orders', { keyPath: 'id' });
-        orders.createIndex('by-status', 'status');
-        orders.createIndex('by-placed', 'placedSeq');
-        db.createObjectStore('settings', { keyPath: 'key' });
-        db.createObjectStore('quotas', { keyPath: 'code' });
-      },
-    });
+    const v3 = await openLegacyKioskDb(3);
     // The price is ¥46 now; the sale charged ¥45 a pack.
     await v3.put('products', {
       code: A,
