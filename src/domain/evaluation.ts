@@ -99,7 +99,8 @@ export const CRITERION_RULES: Record<Criterion, CriterionRule> = {
   'gross-margin': { function: 'movement-profit', points: 35, target: 1000, floor: 500, higherIsBetter: true },
   // Sales this quarter as a share of the same quarter last year: 10000 = as much.
   'sales-vs-last-year': { function: 'movement-profit', points: 30, target: 10000, floor: 8000, higherIsBetter: true },
-  'display-in-use': { function: 'brand-display', points: 25, target: 8000, floor: 2000, higherIsBetter: true },
+  // Open days the customer display took feedback: it shows the new products and the faces on one screen.
+  'display-in-use': { function: 'brand-display', points: 25, target: 5000, floor: 1000, higherIsBetter: true },
   // Tags missing at the quarter's last audit: ≤ 3 full, 8 or more none.
   'price-tags': { function: 'brand-display', points: 25, target: PRICE_TAGS_MISSING_STANDARD, floor: 8, higherIsBetter: false },
   'display-tidy': { function: 'brand-display', points: 25, target: 10000, floor: 0, higherIsBetter: true },
@@ -244,7 +245,11 @@ export interface QuarterFigures {
   costOfCostedSalesCents: number;
   /** Sales money in the same quarter last year; null: the terminal recorded no sales then. */
   lastYearSalesCents: number | null;
-  /** Open days the new-product display showed something; null: no customer display has ever been connected. */
+  /**
+   * Open days the new-product display was in use: days it took customer
+   * feedback (the display shows the new products and the feedback faces
+   * together; it keeps no other log). null: the terminal cannot tell.
+   */
   displayDays: number | null;
   /** Feedback records (faces, NPS answers, complaints) in the quarter. */
   feedbackCount: number;
