@@ -27,6 +27,7 @@ describe('kiosk db', () => {
       'barcodes',
       'dailyTotals',
       'dayProducts',
+      'evaluations',
       'feedback',
       'hourlyTotals',
       'movements',
