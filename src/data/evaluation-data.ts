@@ -28,6 +28,7 @@ import { addDays } from '../domain/reorder/calendar.ts';
 import { DEFAULT_REORDER_SETTINGS } from '../domain/reorder/settings.ts';
 import { dailyTotalsOf, type HourlyTotal } from '../domain/report/rollups.ts';
 import { buildVisitReview, LAST_YEAR_OFFSET_DAYS, reviewStart, type VisitReview } from '../domain/visit-review.ts';
+import type { VisitEvaluationData } from '../context.ts';
 import { getDb } from './db.ts';
 import type { BasketSession, StocktakeSessionRecord, StoredEvaluation } from './schema.ts';
 
@@ -237,3 +238,11 @@ export async function markRectified(quarter: string, criterion: string, day: str
   await tx.done;
   return record;
 }
+
+/** The IndexedDB-backed data the visit screen hands to <kiosk-visit-review> and <kiosk-quarter-evaluation>. */
+export const evaluationData: VisitEvaluationData = {
+  loadVisitReview,
+  getEvaluations,
+  gradeQuarter: (quarter, visits) => gradeQuarter(quarter, visits),
+  markRectified,
+};

@@ -481,3 +481,28 @@ export function quarterTrend(history: readonly { quarter: string; total: number 
     return { quarter: h.quarter, total: h.total, grade: h.grade, change };
   });
 }
+
+// ---------------------------------------------------------------- summary for the rep's phone
+
+/**
+ * The quarter in one short line for the QR code on screen: quarter, grade,
+ * total, the five scores in the plan's order, and the key figures (sales, the
+ * latest stocktake error, price tags missing). Chinese, as the supplier's
+ * forms are; '-' stands for no data. A few hundred bytes: a small QR code.
+ */
+export function evaluationSummaryLine(
+  e: QuarterEvaluation,
+  figures: Pick<QuarterFigures, 'salesCents' | 'latestStocktakeErrorBp'>,
+  terminalId: string,
+  priceTagsMissing: number | null,
+): string {
+  const score = (x: number | null) => (x === null ? '-' : String(x));
+  const scores = e.functions.map((f) => `${FUNCTION_NAMES[f.function].zh}${score(f.score)}`).join(' ');
+  const yuan = Math.round(figures.salesCents / 100);
+  const error = figures.latestStocktakeErrorBp === null ? '-' : `${(figures.latestStocktakeErrorBp / 100).toFixed(1)}%`;
+  return [
+    `终端${terminalId} ${e.quarter} 考评${e.grade ?? '-'} 总分${score(e.total)}`,
+    scores,
+    `销售额${yuan}元 盘点误差${error} 缺价签${priceTagsMissing ?? '-'}`,
+  ].join('\n');
+}

@@ -292,3 +292,13 @@ describe('quarterTrend', () => {
     ]);
   });
 });
+
+describe('evaluationSummaryLine', () => {
+  it('puts the grade, the five scores and the key figures in a few lines', async () => {
+    const { evaluationSummaryLine } = await import('../../src/domain/evaluation.ts');
+    const e = evaluateQuarter({ ...perfect(), latestStocktakeErrorBp: null, stocktakeMonths: [] }, goodVisits);
+    expect(evaluationSummaryLine(e, { salesCents: 1_234_567, latestStocktakeErrorBp: 645 }, 'T-001', 2)).toBe(
+      ['终端T-001 2026-Q3 考评优秀 总分93', '信息采集100 引导购进100 存货控制成本64 动销带动盈利100 品牌展示100', '销售额12346元 盘点误差6.5% 缺价签2'].join('\n'),
+    );
+  });
+});
