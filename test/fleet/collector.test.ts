@@ -7,7 +7,7 @@ import pg from 'pg';
 import { createPool, migrate } from '../../fleet/db.ts';
 import { startPgCluster, type PgCluster } from '../../fleet/pg-cluster.ts';
 import { startCollector, type Collector } from '../../fleet/server.ts';
-import { MAX_FLEET_BUNDLE_BYTES } from '../../src/domain/fleet-bundle.ts';
+import { MAX_FLEET_BUNDLE_BYTES, type FleetBundle } from '../../src/domain/fleet-bundle.ts';
 import { ADMIN_TOKEN, enrol, fakeTerminal, makeBundle, postBundle, signBundle } from './fleet-helpers.ts';
 
 let cluster: PgCluster | undefined;
@@ -211,7 +211,7 @@ describe('POST /bundles', () => {
     expect((await enrol(base, t)).status).toBe(201);
     const before = await rowCounts();
 
-    const future = signBundle({ ...makeBundle(t, 1, '2026-11-01', '2026-11-01'), schemaVersion: 99 }, t.keys);
+    const future = signBundle({ ...makeBundle(t, 1, '2026-11-01', '2026-11-01'), schemaVersion: 99 } as unknown as FleetBundle, t.keys);
     const v = await postBundle(base, future, 'bad-v');
     expect(v.status).toBe(422);
     expect(await v.json()).toMatchObject({ error: 'unknown-version' });
