@@ -25,7 +25,8 @@ export interface UsbService {
   /** undefined when the service cannot be reached (a dev server, no service). */
   list(): Promise<UsbListing | undefined>;
   read(path: string): Promise<Uint8Array>;
-  write(path: string, text: string): Promise<void>;
+  /** `contentType`: text/csv unless said (the signed bundles are application/json). */
+  write(path: string, text: string, contentType?: string): Promise<void>;
 }
 
 export class UsbServiceError extends Error {
@@ -60,10 +61,10 @@ export class HttpUsbService implements UsbService {
     return new Uint8Array(await res.arrayBuffer());
   }
 
-  async write(path: string, text: string): Promise<void> {
+  async write(path: string, text: string, contentType = 'text/csv'): Promise<void> {
     const res = await fetch(`${this.base}/usb/file?path=${encodeURIComponent(path)}`, {
       method: 'PUT',
-      headers: { 'content-type': 'text/csv; charset=utf-8' },
+      headers: { 'content-type': `${contentType}; charset=utf-8` },
       body: new TextEncoder().encode(text),
     });
     if (!res.ok) throw new UsbServiceError(res.status, await errorReason(res));
