@@ -10,7 +10,7 @@
  * Safety: a path with "..", a NUL, a backslash or an absolute form is refused
  * before touching the disk; the real path (symlinks resolved) must still be
  * inside the root's real path; only .csv files (and the rep's signed
- * bundles, .fleet.json, issue 12) are read or written; reads
+ * bundles, .fleet.json(.gz), issue 12) are read or written; reads
  * stop at MAX_USB_FILE_BYTES. Listing never follows symlinks.
  */
 import { constants, type Dirent } from 'node:fs';
@@ -47,7 +47,7 @@ export interface UsbListing {
 /** The files the service reads and writes: CSV, and the signed visit bundles (listing shows the CSV files only). */
 export function isShopFile(name: string): boolean {
   const lower = name.toLowerCase();
-  return lower.endsWith('.csv') || lower.endsWith('.fleet.json');
+  return lower.endsWith('.csv') || lower.endsWith('.fleet.json') || lower.endsWith('.fleet.json.gz');
 }
 
 export type UsbErrorReason = 'bad-path' | 'outside-roots' | 'not-csv' | 'not-found' | 'not-a-file' | 'too-large' | 'no-directory';

@@ -47,6 +47,8 @@ export class KioskQuarterEvaluation extends LitElement {
   });
 
   async loaded(): Promise<void> {
+    // The task starts in the first update: wait for it before asking for its result.
+    await this.updateComplete;
     await this._task.taskComplete.catch(() => undefined);
     await this.updateComplete;
   }

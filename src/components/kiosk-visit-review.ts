@@ -69,6 +69,8 @@ export class KioskVisitReview extends LitElement {
 
   /** Resolves once the newest load has been drawn (tests, the bench). */
   async loaded(): Promise<void> {
+    // The task starts in the first update: wait for it before asking for its result.
+    await this.updateComplete;
     await this._task.taskComplete.catch(() => undefined);
     await this.updateComplete;
   }

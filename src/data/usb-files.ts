@@ -25,8 +25,7 @@ export interface UsbService {
   /** undefined when the service cannot be reached (a dev server, no service). */
   list(): Promise<UsbListing | undefined>;
   read(path: string): Promise<Uint8Array>;
-  /** `contentType`: text/csv unless said (the signed bundles are application/json). */
-  write(path: string, text: string, contentType?: string): Promise<void>;
+  write(path: string, text: string): Promise<void>;
 }
 
 export class UsbServiceError extends Error {
@@ -61,11 +60,16 @@ export class HttpUsbService implements UsbService {
     return new Uint8Array(await res.arrayBuffer());
   }
 
-  async write(path: string, text: string, contentType = 'text/csv'): Promise<void> {
+  async write(path: string, text: string): Promise<void> {
+    return this.writeBytes(path, new TextEncoder().encode(text), 'text/csv; charset=utf-8');
+  }
+
+  /** Any bytes (the rep's gzip'd bundles, issue 12). */
+  async writeBytes(path: string, bytes: Uint8Array, contentType: string): Promise<void> {
     const res = await fetch(`${this.base}/usb/file?path=${encodeURIComponent(path)}`, {
       method: 'PUT',
-      headers: { 'content-type': `${contentType}; charset=utf-8` },
-      body: new TextEncoder().encode(text),
+      headers: { 'content-type': contentType },
+      body: bytes as Uint8Array<ArrayBuffer>,
     });
     if (!res.ok) throw new UsbServiceError(res.status, await errorReason(res));
   }

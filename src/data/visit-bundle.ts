@@ -20,7 +20,7 @@ import { buildVisitBundle } from '../domain/visit-bundle.ts';
 import { errorBasisPoints } from '../domain/evaluation-figures.ts';
 import { getDb } from './db.ts';
 import type { StocktakeSessionRecord } from './schema.ts';
-import type { UsbService } from './usb-files.ts';
+import type { HttpUsbService, UsbService } from './usb-files.ts';
 
 /** The business format's name as the supplier's forms (and the collector) write it. */
 const FORMAT_NAMES: Record<BusinessFormat, string> = {
@@ -115,9 +115,11 @@ export async function verifyBundle(signed: SignedFleetBundle): Promise<boolean> 
 
 export interface VisitBundleFile {
   signed: SignedFleetBundle;
-  /** The file's text: the signed envelope as JSON. */
+  /** The signed envelope as JSON. */
   text: string;
-  /** '<terminal>-<period>-<sequence>.fleet.json' */
+  /** The file's bytes: `text` gzip'd (a quarter's daily rows are megabytes as text, a tenth of that gzip'd). */
+  gzip: Uint8Array;
+  /** '<terminal>-<period>-<sequence>.fleet.json.gz' */
   fileName: string;
   skippedProducts: number;
 }
@@ -169,13 +171,25 @@ export async function makeVisitBundle(options: {
   });
   const signed = await signBundle(bundle, key);
   const label = options.quarter ? quarterId(options.quarter) : `${period.from}_${period.to}`;
-  return { signed, text: `${JSON.stringify(signed)}\n`, fileName: `${id}-${label}-${sequence}.fleet.json`, skippedProducts };
+  const text = `${JSON.stringify(signed)}\n`;
+  return { signed, text, gzip: await gzip(text), fileName: `${id}-${label}-${sequence}.fleet.json.gz`, skippedProducts };
+}
+
+async function gzip(text: string): Promise<Uint8Array> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** The text of a gzip'd bundle file. */
+export async function gunzipText(bytes: Uint8Array): Promise<string> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Response(stream).text();
 }
 
 /** Write the bundle onto a stick (`target`: one of UsbListing.targets) and read it back to check it. */
-export async function writeBundleToUsb(usb: UsbService, target: string, file: VisitBundleFile): Promise<{ path: string; verified: boolean }> {
+export async function writeBundleToUsb(usb: Pick<UsbService, 'read'> & Pick<HttpUsbService, 'writeBytes'>, target: string, file: VisitBundleFile): Promise<{ path: string; verified: boolean }> {
   const path = `${target}/${file.fileName}`;
-  await usb.write(path, file.text, 'application/json');
-  const back = JSON.parse(new TextDecoder().decode(await usb.read(path))) as SignedFleetBundle;
+  await usb.writeBytes(path, file.gzip, 'application/gzip');
+  const back = JSON.parse(await gunzipText(await usb.read(path))) as SignedFleetBundle;
   return { path, verified: (await verifyBundle(back)) && back.signature === file.signed.signature };
 }

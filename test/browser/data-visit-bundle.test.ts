@@ -2,24 +2,26 @@ import { expect } from '@open-wc/testing';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { gradeQuarter } from '../../src/data/evaluation-data.ts';
 import { forgetSessionForTests } from '../../src/data/roles.ts';
-import { getTerminalKey, keyFingerprint, makeVisitBundle, verifyBundle, writeBundleToUsb } from '../../src/data/visit-bundle.ts';
-import type { UsbService } from '../../src/data/usb-files.ts';
+import { getTerminalKey, gunzipText, keyFingerprint, makeVisitBundle, verifyBundle, writeBundleToUsb } from '../../src/data/visit-bundle.ts';
 import { parseSignedFleetBundle } from '../../src/domain/fleet-bundle.ts';
 import { openOwnerSession } from './kiosk-helpers.ts';
 import { NOW, seedReportLedger } from './report-ledger.ts';
 
 /** A stick in memory, with the service's rules for names. */
-function memoryStick(): UsbService & { files: Map<string, string> } {
-  const files = new Map<string, string>();
+function memoryStick() {
+  const files = new Map<string, Uint8Array>();
   return {
     files,
-    list: async () => ({ files: [], truncated: false, targets: ['media/pi/STICK'] }),
-    read: async (path) => new TextEncoder().encode(files.get(path) ?? ''),
-    write: async (path, text) => {
-      if (!path.endsWith('.fleet.json') && !path.endsWith('.csv')) throw new Error('not-csv');
-      files.set(path, text);
+    read: async (path: string) => files.get(path) ?? new Uint8Array(),
+    writeBytes: async (path: string, bytes: Uint8Array) => {
+      if (!path.endsWith('.fleet.json.gz')) throw new Error('not-csv');
+      files.set(path, bytes);
     },
   };
+}
+
+async function gzipText(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
 }
 
 describe('the signed visit bundle (WebCrypto in Chromium)', () => {
@@ -56,7 +58,8 @@ describe('the signed visit bundle (WebCrypto in Chromium)', () => {
     expect(b.sequence).to.equal(1);
     expect(b.schemaVersion === 2 && b.evaluation?.quarter).to.equal('2026-Q1');
     expect(b.daily.map((r) => [r.productCode.slice(-3), r.packsSold, r.stock])).to.have.length.greaterThan(0);
-    expect(file.fileName).to.match(/^T[0-9a-f]{12}-2026-Q1-1\.fleet\.json$/);
+    expect(file.fileName).to.match(/^T[0-9a-f]{12}-2026-Q1-1\.fleet\.json\.gz$/);
+    expect(await gunzipText(file.gzip)).to.equal(file.text);
     expect(await verifyBundle(parsed.value)).to.equal(true);
 
     const stick = memoryStick();
@@ -66,8 +69,8 @@ describe('the signed visit bundle (WebCrypto in Chromium)', () => {
     const tampered = JSON.parse(file.text);
     tampered.bundle.daily[0].salesCents += 1;
     expect(await verifyBundle(tampered)).to.equal(false);
-    stick.files.set(written.path, JSON.stringify(tampered));
-    expect((await writeBundleToUsb({ ...stick, write: async () => undefined }, 'media/pi/STICK', file)).verified).to.equal(false);
+    stick.files.set(written.path, await gzipText(JSON.stringify(tampered)));
+    expect((await writeBundleToUsb({ ...stick, writeBytes: async () => undefined }, 'media/pi/STICK', file)).verified).to.equal(false);
 
     const next = await makeVisitBundle({ period: { from: '2026-01-01', to: '2026-03-31' }, visit: null, now: NOW });
     expect(next.signed.bundle.sequence).to.equal(2);

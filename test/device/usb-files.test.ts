@@ -149,6 +149,8 @@ describe('UsbFiles', () => {
     expect(saved.name).toBe('T1-2026-Q4-3.fleet.json');
     expect(new TextDecoder().decode(await usb.read('media/pi/STICK/T1-2026-Q4-3.fleet.json'))).toBe(text);
     expect((await usb.list()).files.map((f) => f.name)).not.toContain('T1-2026-Q4-3.fleet.json');
+    const gz = await usb.write('media/pi/STICK/T1-2026-Q4-4.fleet.json.gz', new Uint8Array([0x1f, 0x8b, 8]));
+    expect(gz.size).toBe(3);
   });
 
   it('writes to a stick mounted directly at a root (/mnt, /media/usb0)', async () => {

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { gzipSync } from 'node:zlib';
 import { createPool, migrate } from '../../fleet/db.ts';
 import { startPgCluster, type PgCluster } from '../../fleet/pg-cluster.ts';
 import { startCollector, type Collector } from '../../fleet/server.ts';
@@ -143,6 +144,12 @@ describe('POST /bundles', () => {
     expect((await enrol(base, t)).status).toBe(201);
     const old = await postBundle(base, signBundle(makeBundleV1(t, 1, '2026-10-01', '2026-10-02'), t.keys), 'T-v12-1');
     expect(old.status).toBe(201);
+    // From the rep's stick: gzip'd, sent as it is.
+    const gz = gzipSync(JSON.stringify(signBundle(makeBundle(t, 5, '2026-10-09', '2026-10-09'), t.keys)));
+    const fromStick = await fetch(`${base}/bundles`, { method: 'POST', headers: { 'content-encoding': 'gzip', 'idempotency-key': 'T-v12-5' }, body: gz });
+    expect(fromStick.status).toBe(201);
+    const notGzip = await fetch(`${base}/bundles`, { method: 'POST', headers: { 'content-encoding': 'gzip', 'idempotency-key': 'T-v12-6' }, body: 'plain' });
+    expect(notGzip.status).toBe(400);
     expect(await dayFigures('T-v12', '2026-10-02')).toEqual({ sales_cents: 3 * 2300 + 1500, bundle_sequence: 1 });
     const figures: QuarterFigures = {
       quarter: { year: 2026, q: 4 },
