@@ -89,4 +89,6 @@ export interface VisitEvaluationData {
   /** Grade `quarter` now from the ledger and the visits given, and keep it. */
   gradeQuarter(quarter: Quarter, visits: readonly VisitFacts[]): Promise<StoredEvaluation>;
   markRectified(quarter: string, criterion: string, day: string): Promise<StoredEvaluation | undefined>;
+  /** The terminal's bundle-signing identity (made on first use): shown so the rep can compare it at enrolment. */
+  terminalIdentity(): Promise<{ terminalId: string; publicKey: string; fingerprint: string }>;
 }

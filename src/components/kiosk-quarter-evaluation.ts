@@ -35,14 +35,18 @@ export class KioskQuarterEvaluation extends LitElement {
   @property() today = '';
   /** The visits (the visit flow's getVisits(), mapped): price tags and 出样 count in brand display. */
   @property({ attribute: false }) visits: VisitFacts[] = [];
-  /** The terminal's id for the QR summary (the bundle's terminalId). */
+  /** The terminal's id for the QR summary; empty: the bundle's terminalId. */
   @property() terminalId = '';
 
   @state() private _busy = false;
   @state() private _error = '';
 
   private readonly _task = new Task(this, {
-    task: async ([data]) => (data ? data.getEvaluations() : undefined),
+    task: async ([data]) => {
+      if (!data) return undefined;
+      const [evaluations, identity] = await Promise.all([data.getEvaluations(), data.terminalIdentity()]);
+      return { evaluations, identity };
+    },
     args: () => [this.data, this.quarter, this.today] as const,
   });
 
@@ -146,11 +150,11 @@ export class KioskQuarterEvaluation extends LitElement {
     return this._task.render({
       pending: () => html`<p class="muted" role="status">${msg('正在读取考评…')}</p>`,
       error: (e) => html`<p class="error" role="alert">${msg('读取考评失败：')}${String(e)}</p>`,
-      complete: (all) => this._view(all ?? []),
+      complete: (v) => this._view(v?.evaluations ?? [], v?.identity),
     });
   }
 
-  private _view(all: StoredEvaluation[]) {
+  private _view(all: StoredEvaluation[], identity?: { terminalId: string; publicKey: string; fingerprint: string }) {
     const id = this._quarterId;
     const current = all.find((e) => e.quarter === id);
     const trend = quarterTrend(all.map((e) => ({ quarter: e.quarter, total: e.evaluation.total, grade: e.evaluation.grade })));
@@ -189,7 +193,7 @@ export class KioskQuarterEvaluation extends LitElement {
               <kiosk-visit-qr
                 size="180"
                 label=${msg('考评摘要二维码')}
-                text=${evaluationSummaryLine(current.evaluation, current.figures, this.terminalId || '-', lastAudit?.priceTagsMissing ?? null)}
+                text=${evaluationSummaryLine(current.evaluation, current.figures, this.terminalId || identity?.terminalId || '-', lastAudit?.priceTagsMissing ?? null)}
               ></kiosk-visit-qr>
               <div class="muted">${msg('用手机扫码带走摘要')}</div>
             </div>
@@ -203,6 +207,11 @@ export class KioskQuarterEvaluation extends LitElement {
         .series=${[{ label: msg('总分'), values: trend.map((t) => t.total), kind: 'line', colour: ['--kiosk-accent', '#1d4ed8'] }]}
         yMin="100"
       ></kiosk-visit-chart>
+      ${identity
+        ? html`<p class="muted" data-key title=${identity.publicKey}>
+            ${msg(str`本机 ${identity.terminalId} 签名公钥指纹：${identity.fingerprint}`)}
+          </p>`
+        : nothing}
     `;
   }
 

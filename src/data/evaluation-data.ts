@@ -30,6 +30,7 @@ import { dailyTotalsOf, type HourlyTotal } from '../domain/report/rollups.ts';
 import { buildVisitReview, LAST_YEAR_OFFSET_DAYS, reviewStart, type VisitReview } from '../domain/visit-review.ts';
 import type { VisitEvaluationData } from '../context.ts';
 import { getDb } from './db.ts';
+import { getTerminalKey, keyFingerprint, terminalId } from './visit-bundle.ts';
 import type { BasketSession, StocktakeSessionRecord, StoredEvaluation } from './schema.ts';
 
 const SETTINGS_KEY = 'evaluation-settings';
@@ -245,4 +246,8 @@ export const evaluationData: VisitEvaluationData = {
   getEvaluations,
   gradeQuarter: (quarter, visits) => gradeQuarter(quarter, visits),
   markRectified,
+  async terminalIdentity() {
+    const key = await getTerminalKey();
+    return { terminalId: await terminalId(key.publicKey), publicKey: key.publicKey, fingerprint: await keyFingerprint(key.publicKey) };
+  },
 };

@@ -75,6 +75,7 @@ function fakeData(overrides: Partial<VisitEvaluationData> = {}): VisitEvaluation
       records.splice(0, records.length, stored());
       return stored();
     },
+    terminalIdentity: async () => ({ terminalId: 'Tabc123456789', publicKey: 'A'.repeat(43) + '=', fingerprint: '0123 4567 89ab cdef 0123 4567 89ab cdef' }),
     markRectified: async (_q: string, criterion: string, day: string) => {
       fake.rectified.push(criterion);
       const item = records[0]?.followUp.items.find((i) => i.criterion === criterion);
@@ -162,6 +163,7 @@ describe('<kiosk-quarter-evaluation>', () => {
     expect(text).to.contain('扫码录入占比（销售和入库）：50%，目标至少 95%，扣 40 分');
     expect(text).to.contain('最近一次盘点误差率（≤10%）：没有数据');
     expect(text).to.contain('整改通知：请在 2026-11-04 前完成');
+    expect(text).to.contain('签名公钥指纹：0123 4567 89ab cdef 0123 4567 89ab cdef');
     const svg = el.shadowRoot!.querySelector('kiosk-visit-qr')!.shadowRoot!.querySelector('svg')!;
     expect(Number(svg.dataset['modules'])).to.be.greaterThan(20);
     const first = el.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="rectified"]')!;

@@ -272,6 +272,7 @@
 's49e4f1ce441a109f': str`New products (${0})`,
 's4a70785f74583545': str`Stock after receiving: +${0} packs`,
 's4a7adf15d518d674': str`Ordered: ${0} cartons/items, ${1}. Until they are received, these goods count as “On order”.`,
+'s4a9b11b0a88e7071': str`Terminal ${0} signing key fingerprint: ${1}`,
 's4ae0cd54e5a3a727': `Enter the new PIN again.`,
 's4b90dbea981f62fa': `Sales`,
 's4c6fd9b4ff0ebd28': str`Added ${0} products, updated ${1} products. New products start with 0 stock: receive or stocktake them.`,
