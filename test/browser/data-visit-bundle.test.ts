@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { createBackup, restoreBackup } from '../../src/data/backup.ts';
 import { gradeQuarter } from '../../src/data/evaluation-data.ts';
 import { forgetSessionForTests } from '../../src/data/roles.ts';
 import { getTerminalKey, gunzipText, keyFingerprint, makeVisitBundle, verifyBundle, writeBundleToUsb } from '../../src/data/visit-bundle.ts';
@@ -45,6 +46,17 @@ describe('the signed visit bundle (WebCrypto in Chromium)', () => {
     const stored = await db.get('security', 'signing-key');
     expect(stored?.key).to.equal('signing-key');
     expect(await keyFingerprint(first.publicKey)).to.match(/^([0-9a-f]{4} ){7}[0-9a-f]{4}$/);
+  });
+
+  it('a backup restored onto another terminal does not carry the signing key: that terminal makes its own', async () => {
+    const mine = await getTerminalKey();
+    const { bytes } = await createBackup();
+    await deleteKioskDb();
+    await openOwnerSession();
+    await restoreBackup(bytes);
+    const db = await getDb();
+    expect(await db.get('security', 'signing-key')).to.equal(undefined);
+    expect((await getTerminalKey()).publicKey).to.not.equal(mine.publicKey);
   });
 
   it('builds, signs, writes and verifies the quarter\'s bundle with its evaluation; a tampered copy fails', async () => {
