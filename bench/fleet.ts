@@ -126,6 +126,10 @@ try {
           ? { date, rep: 'rep-bench', grade: null, stockErrorBasisPoints: 300 + (day % 900), priceTagsMissing: day % 5, notes: '' }
           : null,
         boardAcks: [],
+        evaluation: null,
+        stocktakes: [],
+        orders: [],
+        feedbackWeeks: [],
       };
       const body = JSON.stringify(signBundle(bundle, keys));
       const t0 = performance.now();

@@ -47,7 +47,7 @@ function midnight(day: string): number {
   return new Date(y, m - 1, d).getTime();
 }
 
-async function seed(size: ReportSeedSize): Promise<{ ms: number; dailyTotals: number; hourlyTotals: number }> {
+export async function seed(size: ReportSeedSize): Promise<{ ms: number; dailyTotals: number; hourlyTotals: number }> {
   const started = performance.now();
   await deleteKioskDb();
   const random = mulberry32(10);

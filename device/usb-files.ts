@@ -9,7 +9,8 @@
  *
  * Safety: a path with "..", a NUL, a backslash or an absolute form is refused
  * before touching the disk; the real path (symlinks resolved) must still be
- * inside the root's real path; only .csv files are read or written; reads
+ * inside the root's real path; only .csv files (and the rep's signed
+ * bundles, .fleet.json(.gz), issue 12) are read or written; reads
  * stop at MAX_USB_FILE_BYTES. Listing never follows symlinks.
  */
 import { constants, type Dirent } from 'node:fs';
@@ -41,6 +42,12 @@ export interface UsbListing {
    * mount point), as API paths: where an export can be saved.
    */
   targets: string[];
+}
+
+/** The files the service reads and writes: CSV, and the signed visit bundles (listing shows the CSV files only). */
+export function isShopFile(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.csv') || lower.endsWith('.fleet.json') || lower.endsWith('.fleet.json.gz');
 }
 
 export type UsbErrorReason = 'bad-path' | 'outside-roots' | 'not-csv' | 'not-found' | 'not-a-file' | 'too-large' | 'no-directory';
@@ -144,7 +151,7 @@ export class UsbFiles {
   /** The bytes of one listed CSV file. */
   async read(path: string): Promise<Uint8Array> {
     const { root, full } = this.resolvePath(path);
-    if (!full.toLowerCase().endsWith('.csv')) throw new UsbFileError('not-csv');
+    if (!isShopFile(full)) throw new UsbFileError('not-csv');
     const real = await realpath(full).catch(() => {
       throw new UsbFileError('not-found');
     });
@@ -176,7 +183,7 @@ export class UsbFiles {
    */
   async write(path: string, bytes: Uint8Array): Promise<UsbFile> {
     const { root, full } = this.resolvePath(path);
-    if (!full.toLowerCase().endsWith('.csv')) throw new UsbFileError('not-csv');
+    if (!isShopFile(full)) throw new UsbFileError('not-csv');
     if (bytes.byteLength > MAX_USB_FILE_BYTES) throw new UsbFileError('too-large');
     const dir = await realpath(dirname(full)).catch(() => {
       throw new UsbFileError('no-directory');

@@ -258,6 +258,19 @@ async function writeBundle(client: pg.PoolClient, b: FleetBundle, idempotencyKey
       [b.district, v.date, b.terminalId, v.rep, v.grade, v.stockErrorBasisPoints, v.priceTagsMissing, v.notes, b.sequence],
     );
   }
+  // Version 2 (issue 12): the quarter's evaluation; a v1 bundle has none.
+  if (b.schemaVersion === 2 && b.evaluation) {
+    const e = b.evaluation;
+    await client.query(
+      `INSERT INTO evaluations (district_id, terminal_id, quarter, evaluated_on, total, grade, rectification_deadline, detail, bundle_sequence)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (district_id, terminal_id, quarter) DO UPDATE SET
+         evaluated_on = EXCLUDED.evaluated_on, total = EXCLUDED.total, grade = EXCLUDED.grade,
+         rectification_deadline = EXCLUDED.rectification_deadline, detail = EXCLUDED.detail, bundle_sequence = EXCLUDED.bundle_sequence
+       WHERE evaluations.bundle_sequence < EXCLUDED.bundle_sequence`,
+      [b.district, b.terminalId, e.quarter, e.evaluatedOn, e.total, e.grade, e.rectification.deadline, JSON.stringify(e), b.sequence],
+    );
+  }
   if (b.boardAcks.length > 0) {
     await client.query(
       `INSERT INTO board_acks (district_id, terminal_id, item_id, seen_on)

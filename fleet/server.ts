@@ -11,6 +11,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import type pg from 'pg';
 import { MAX_FLEET_BUNDLE_BYTES } from '../src/domain/fleet-bundle.ts';
 import { FleetError, ingestBundle, oversized } from './ingest.ts';
@@ -41,6 +42,15 @@ const MAX_ENROLMENT_BYTES = 16 * 1024;
 function localToday(): string {
   // sv-SE formats as YYYY-MM-DD, in the machine's own time zone (the district's).
   return new Date().toLocaleDateString('sv-SE');
+}
+
+function gunzipBundle(raw: Buffer): Buffer {
+  try {
+    return gunzipSync(raw, { maxOutputLength: MAX_FLEET_BUNDLE_BYTES });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw oversized();
+    throw new FleetError(400, 'malformed', '数据包不是有效的 gzip', 'the bundle is not valid gzip');
+  }
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -107,7 +117,10 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       case 'GET /healthz':
         return sendJson(res, 200, { ok: true });
       case 'POST /bundles': {
-        const body = await readBody(req, MAX_FLEET_BUNDLE_BYTES);
+        const raw = await readBody(req, MAX_FLEET_BUNDLE_BYTES);
+        // The rep's stick holds bundles gzip'd (.fleet.json.gz, issue 12): sent as they are with
+        // Content-Encoding: gzip. The signature is over the canonical JSON, so compression changes nothing.
+        const body = req.headers['content-encoding'] === 'gzip' ? gunzipBundle(raw) : raw;
         const key = req.headers['idempotency-key'];
         const result = await ingestBundle(pool, body, Array.isArray(key) ? key[0] : key);
         log(

@@ -12,6 +12,9 @@ import type { DayRange } from './domain/report/periods.ts';
 import type { BusinessReport } from './domain/report/report.ts';
 import type { PriceBands } from './domain/report/bands.ts';
 import type { FeedbackSummary, FeedbackVote } from './domain/feedback.ts';
+import type { Quarter, VisitFacts } from './domain/evaluation.ts';
+import type { VisitReview } from './domain/visit-review.ts';
+import type { StoredEvaluation } from './data/schema.ts';
 
 /** Connection to the terminal service's /scans WebSocket. */
 export type ServiceConnection = 'connecting' | 'open' | 'closed';
@@ -74,4 +77,18 @@ export interface ReportData {
 export interface FeedbackData {
   /** Appends one record (a face, an NPS answer, a complaint, a contact request or a repeat) at wall-clock `at`. */
   putFeedbackVote(vote: FeedbackVote, at?: number): Promise<void>;
+}
+
+/**
+ * What the rep's review and the quarterly evaluation (issue 12) need of the
+ * shop's data: `evaluationData` in src/data/evaluation-data.ts, a fake in tests.
+ */
+export interface VisitEvaluationData {
+  loadVisitReview(since: string, today?: string): Promise<VisitReview>;
+  getEvaluations(): Promise<StoredEvaluation[]>;
+  /** Grade `quarter` now from the ledger and the visits given, and keep it. */
+  gradeQuarter(quarter: Quarter, visits: readonly VisitFacts[]): Promise<StoredEvaluation>;
+  markRectified(quarter: string, criterion: string, day: string): Promise<StoredEvaluation | undefined>;
+  /** The terminal's bundle-signing identity (made on first use): shown so the rep can compare it at enrolment. */
+  terminalIdentity(): Promise<{ terminalId: string; publicKey: string; fingerprint: string }>;
 }

@@ -40,8 +40,10 @@ export function currentDbName(): typeof DB_NAME | typeof DEMO_DB_NAME {
  * 5: the business report (issue 10): hourly totals, a record per day of every product's
  *    daily total, and the money in the daily totals; back-filled from the ledger.
  * 6: customer feedback (issue 11): the append-only `feedback` store.
+ * 7: (the visits, issue 12: on its own branch; empty here until the merge numbers them).
+ * 8: the quarterly five-function evaluations (issue 12): the `evaluations` store.
  */
-export const DB_VERSION = 6;
+export const DB_VERSION = 8;
 
 
 let dbPromise: Promise<IDBPDatabase<KioskDB>> | undefined;
@@ -168,7 +170,15 @@ export function upgradeKioskDb(
       const feedback = db.createObjectStore('feedback', { keyPath: 'id', autoIncrement: true });
       feedback.createIndex('by-day', 'day');
     }
-    // falls through: the next version's `case 6:` goes here.
+    // falls through
+    case 6:
+    // The visits' store (issue 12) is added on the visit branch; nothing here.
+    // falls through
+    case 7: {
+      // The quarterly evaluations (issue 12): one record per quarter, nothing to back-fill.
+      db.createObjectStore('evaluations', { keyPath: 'quarter' });
+    }
+    // falls through: the next version's `case 8:` goes here.
   }
 }
 

@@ -5,6 +5,7 @@
  * and never from each other: no import cycle through the record types.
  */
 import type { DBSchema, StoreNames } from 'idb';
+import type { EvaluationSettings, FollowUp, QuarterEvaluation, QuarterFigures } from '../domain/evaluation.ts';
 import type { FeedbackRecord } from '../domain/feedback.ts';
 import type { Basket } from '../domain/basket.ts';
 import type { DailyTotal, Product, StockMovement } from '../domain/product.ts';
@@ -113,6 +114,23 @@ export interface Order {
 /** The settings as stored: one record under the key 'reorder'. */
 export type StoredReorderSettings = ReorderSettingsRecord & { key: 'reorder'; updatedAt: number };
 
+/** The supplier's evaluation settings (weights, grade thresholds), checked by validateEvaluationSettings. */
+export type StoredEvaluationSettings = EvaluationSettings & { key: 'evaluation-settings'; updatedAt: number };
+
+/** One quarter's evaluation as graded (issue 12): what was scored, from which figures, and its follow-up. */
+export interface StoredEvaluation {
+  /** 'YYYY-Qn' */
+  quarter: string;
+  /** Local day it was graded on (a visit in or after the quarter). */
+  evaluatedOn: string;
+  /** Wall clock, for reading only. */
+  evaluatedAt: number;
+  figures: QuarterFigures;
+  evaluation: QuarterEvaluation;
+  settings: EvaluationSettings;
+  followUp: FollowUp;
+}
+
 /** The owner's price bands for the report's structure section (limits in cents, ascending). */
 export interface StoredPriceBands {
   key: 'report-price-bands';
@@ -188,8 +206,17 @@ export interface AuditEntry {
   detail?: string;
 }
 
-/** Small security records: the PIN lockout (kept across reloads) and the idle lock. */
-export type SecurityRecord = ({ key: 'lockout' } & LockoutState) | { key: 'idle-lock'; minutes: number };
+/**
+ * Small security records: the PIN lockout (kept across reloads), the idle lock,
+ * the terminal's own bundle-signing key pair (the private key non-extractable:
+ * a backup writes it as {}, a restore never touches this store) and its bundle
+ * counter.
+ */
+export type SecurityRecord =
+  | ({ key: 'lockout' } & LockoutState)
+  | { key: 'idle-lock'; minutes: number }
+  | { key: 'signing-key'; privateKey: CryptoKey; publicKey: string; createdAt: number }
+  | { key: 'bundle-sequence'; last: number };
 
 export interface KioskDB extends DBSchema {
   products: {
@@ -249,7 +276,7 @@ export interface KioskDB extends DBSchema {
   /** Small records by name; 'reorder' holds the ordering settings. */
   settings: {
     key: string;
-    value: StoredReorderSettings | StoredPriceBands;
+    value: StoredReorderSettings | StoredPriceBands | StoredEvaluationSettings;
   };
   /** Quotas of scarce products (紧俏货源), one per product. */
   quotas: {
@@ -293,6 +320,11 @@ export interface KioskDB extends DBSchema {
     key: number;
     value: StoredFeedback;
     indexes: { 'by-day': string };
+  };
+  /** The quarterly five-function evaluations (issue 12), one per quarter; a regrade replaces it. */
+  evaluations: {
+    key: string;
+    value: StoredEvaluation;
   };
 }
 

@@ -61,10 +61,15 @@ export class HttpUsbService implements UsbService {
   }
 
   async write(path: string, text: string): Promise<void> {
+    return this.writeBytes(path, new TextEncoder().encode(text), 'text/csv; charset=utf-8');
+  }
+
+  /** Any bytes (the rep's gzip'd bundles, issue 12). */
+  async writeBytes(path: string, bytes: Uint8Array, contentType: string): Promise<void> {
     const res = await fetch(`${this.base}/usb/file?path=${encodeURIComponent(path)}`, {
       method: 'PUT',
-      headers: { 'content-type': 'text/csv; charset=utf-8' },
-      body: new TextEncoder().encode(text),
+      headers: { 'content-type': contentType },
+      body: bytes as Uint8Array<ArrayBuffer>,
     });
     if (!res.ok) throw new UsbServiceError(res.status, await errorReason(res));
   }

@@ -23,10 +23,16 @@
 import * as v from 'valibot';
 
 export const FLEET_BUNDLE_FORMAT = 'shop-terminal-fleet-bundle';
-/** The schema version this code writes and the collector stores. */
-export const FLEET_BUNDLE_SCHEMA_VERSION = 1;
-/** Versions the collector reads (older ones would be converted on ingest). */
-export const FLEET_BUNDLE_READABLE_VERSIONS: readonly number[] = [1];
+/**
+ * The schema version this code writes and the collector stores.
+ * 1: daily rollups, the visit, board acks.
+ * 2 (issue 12): also the quarter's five-function evaluation, the stocktakes,
+ *   the orders against the advice and the customer-feedback aggregates of the
+ *   period. Additive: a v2 bundle is a v1 bundle with four more fields.
+ */
+export const FLEET_BUNDLE_SCHEMA_VERSION = 2;
+/** Versions the collector reads: a v1 bundle is read as it was (no evaluation). */
+export const FLEET_BUNDLE_READABLE_VERSIONS: readonly number[] = [1, 2];
 /**
  * A bundle on the wire may be at most this large. A quarter of a 500-product
  * shop with every product moving every day is ~45,000 rows of ~110 bytes: a
@@ -104,48 +110,167 @@ const BoardAckSchema = v.strictObject({
   seenOn: isoDate,
 });
 
-export const FleetBundleSchema = v.pipe(
-  v.strictObject({
-    format: v.literal(FLEET_BUNDLE_FORMAT),
-    schemaVersion: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
-    terminalId: id(64),
-    /** The terminal's Ed25519 public key, raw 32 bytes in base64; the collector pins it at enrolment. */
-    publicKey: v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/, 'a base64 Ed25519 public key')),
-    district: id(64),
-    businessFormat: v.pipe(v.string(), v.minLength(1), v.maxLength(32)),
-    /**
-     * The terminal's own counter, one more for every bundle it makes. Newer
-     * figures are the ones from the higher sequence, whatever order bundles
-     * arrive in and whatever the clocks said.
-     */
-    sequence: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
-    period: v.pipe(
-      v.strictObject({ from: isoDate, to: isoDate }),
-      v.check((p) => p.from <= p.to, 'period.from must not be after period.to'),
-      v.check((p) => daysBetween(p.from, p.to) < MAX_FLEET_BUNDLE_DAYS, `a period is at most ${MAX_FLEET_BUNDLE_DAYS} days`),
-    ),
-    daily: v.pipe(v.array(DailyRollupSchema), v.maxLength(MAX_FLEET_BUNDLE_ROWS)),
-    visit: v.nullable(VisitSchema),
-    boardAcks: v.pipe(v.array(BoardAckSchema), v.maxLength(1000)),
-  }),
-  v.check((b) => b.daily.every((r) => r.date >= b.period.from && r.date <= b.period.to), 'every daily row must fall within the period'),
-  v.check((b) => {
-    const seen = new Set<string>();
-    for (const r of b.daily) {
-      const key = `${r.date}|${r.productCode}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-    }
-    return true;
-  }, 'one daily row per date and product'),
-  v.check(
-    (b) => b.visit === null || (b.visit.date >= b.period.from && b.visit.date <= b.period.to),
-    'the visit must fall within the period',
+const headerEntries = {
+  format: v.literal(FLEET_BUNDLE_FORMAT),
+  terminalId: id(64),
+  /** The terminal's Ed25519 public key, raw 32 bytes in base64; the collector pins it at enrolment. */
+  publicKey: v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/, 'a base64 Ed25519 public key')),
+  district: id(64),
+  businessFormat: v.pipe(v.string(), v.minLength(1), v.maxLength(32)),
+  /**
+   * The terminal's own counter, one more for every bundle it makes. Newer
+   * figures are the ones from the higher sequence, whatever order bundles
+   * arrive in and whatever the clocks said.
+   */
+  sequence: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  period: v.pipe(
+    v.strictObject({ from: isoDate, to: isoDate }),
+    v.check((p) => p.from <= p.to, 'period.from must not be after period.to'),
+    v.check((p) => daysBetween(p.from, p.to) < MAX_FLEET_BUNDLE_DAYS, `a period is at most ${MAX_FLEET_BUNDLE_DAYS} days`),
   ),
+  daily: v.pipe(v.array(DailyRollupSchema), v.maxLength(MAX_FLEET_BUNDLE_ROWS)),
+  visit: v.nullable(VisitSchema),
+  boardAcks: v.pipe(v.array(BoardAckSchema), v.maxLength(1000)),
+};
+
+// ---------------------------------------------------------------- version 2 (issue 12)
+
+const EVALUATION_FUNCTIONS = ['scan-capture', 'guided-buying', 'stock-cost', 'movement-profit', 'brand-display'] as const;
+const percent = v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(100));
+const score = v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(100)));
+const criterion = v.pipe(v.string(), v.minLength(1), v.maxLength(40), v.regex(/^[a-z-]+$/, 'a criterion name'));
+
+/** The quarter's five-function evaluation as graded on the terminal (src/domain/evaluation.ts). */
+const EvaluationSchema = v.strictObject({
+  /** 'YYYY-Qn' */
+  quarter: v.pipe(v.string(), v.regex(/^\d{4}-Q[1-4]$/, 'a quarter YYYY-Qn')),
+  evaluatedOn: isoDate,
+  total: score,
+  grade: v.nullable(v.picklist(VISIT_GRADES)),
+  /** Percent per function, summing to 100. */
+  weights: v.strictObject({
+    'scan-capture': percent,
+    'guided-buying': percent,
+    'stock-cost': percent,
+    'movement-profit': percent,
+    'brand-display': percent,
+  }),
+  /** Lowest total of 优秀, 良好, 合格. */
+  thresholds: v.strictObject({ 优秀: score, 良好: score, 合格: score }),
+  functions: v.pipe(
+    v.array(
+      v.strictObject({
+        function: v.picklist(EVALUATION_FUNCTIONS),
+        score,
+        /** Every point lost and every criterion without data ('no-data', 0 points), with the figure scored. */
+        deductions: v.pipe(
+          v.array(
+            v.strictObject({
+              criterion,
+              points: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(100)),
+              reason: v.picklist(['below-target', 'above-target', 'standard-exceeded', 'months-without-stocktake', 'no-data']),
+              /** The figure scored (basis points, or a count); null for 'no-data'. */
+              value: v.nullable(signedCount),
+            }),
+          ),
+          v.maxLength(10),
+        ),
+      }),
+    ),
+    v.length(5),
+  ),
+  /** For 不合格: the rectification items and their deadline; otherwise empty and null. */
+  rectification: v.strictObject({
+    deadline: v.nullable(isoDate),
+    items: v.pipe(v.array(v.strictObject({ criterion, points: count, doneOn: v.nullable(isoDate) })), v.maxLength(20)),
+  }),
+});
+
+const StocktakeSchema = v.strictObject({
+  date: isoDate,
+  /** Σ|counted − book| / Σ counted in basis points; null: nothing counted. */
+  errorBasisPoints: v.nullable(count),
+  withinStandard: v.nullable(v.boolean()),
+});
+
+const OrderSchema = v.strictObject({
+  date: isoDate,
+  lines: count,
+  /** Lines within ±1 order unit (carton) of the advice. */
+  followedLines: count,
+  totalCents: count,
+});
+
+/** One week (Monday first) of customer feedback: counts only, nothing about who. */
+const FeedbackWeekSchema = v.strictObject({
+  week: isoDate,
+  votes: count,
+  /** 很满意 + 满意 */
+  satisfied: count,
+  npsAnswers: count,
+  promoters: count,
+  detractors: count,
+  complaints: v.strictObject({
+    'out-of-stock': count,
+    price: count,
+    service: count,
+    waiting: count,
+    quality: count,
+    other: count,
+  }),
+});
+
+interface BundleRows {
+  period: { from: string; to: string };
+  daily: { date: string; productCode: string }[];
+  visit: { date: string } | null;
+}
+const rowsInPeriod = (b: BundleRows) => b.daily.every((r) => r.date >= b.period.from && r.date <= b.period.to);
+const oneRowPerDay = (b: BundleRows) => {
+  const seen = new Set<string>();
+  for (const r of b.daily) {
+    const key = `${r.date}|${r.productCode}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+  }
+  return true;
+};
+const visitInPeriod = (b: BundleRows) => b.visit === null || (b.visit.date >= b.period.from && b.visit.date <= b.period.to);
+
+export const FleetBundleV1Schema = v.pipe(
+  v.strictObject({ ...headerEntries, schemaVersion: v.literal(1) }),
+  v.check((b) => rowsInPeriod(b), 'every daily row must fall within the period'),
+  v.check((b) => oneRowPerDay(b), 'one daily row per date and product'),
+  v.check((b) => visitInPeriod(b), 'the visit must fall within the period'),
 );
-export type FleetBundle = v.InferOutput<typeof FleetBundleSchema>;
+
+export const FleetBundleV2Schema = v.pipe(
+  v.strictObject({
+    ...headerEntries,
+    schemaVersion: v.literal(2),
+    /** The quarter's evaluation when one was graded; null otherwise. */
+    evaluation: v.nullable(EvaluationSchema),
+    stocktakes: v.pipe(v.array(StocktakeSchema), v.maxLength(400)),
+    orders: v.pipe(v.array(OrderSchema), v.maxLength(1000)),
+    feedbackWeeks: v.pipe(v.array(FeedbackWeekSchema), v.maxLength(60)),
+  }),
+  v.check((b) => rowsInPeriod(b), 'every daily row must fall within the period'),
+  v.check((b) => oneRowPerDay(b), 'one daily row per date and product'),
+  v.check((b) => visitInPeriod(b), 'the visit must fall within the period'),
+  v.check((b) => b.stocktakes.every((x) => x.date >= b.period.from && x.date <= b.period.to), 'every stocktake must fall within the period'),
+  v.check((b) => b.orders.every((x) => x.date >= b.period.from && x.date <= b.period.to), 'every order must fall within the period'),
+);
+
+/** The schema of the version this code writes (the JSON Schema file is generated from it). */
+export const FleetBundleSchema = FleetBundleV2Schema;
+
+export type FleetBundleV1 = v.InferOutput<typeof FleetBundleV1Schema>;
+export type FleetBundleV2 = v.InferOutput<typeof FleetBundleV2Schema>;
+/** Any bundle the collector reads. */
+export type FleetBundle = FleetBundleV1 | FleetBundleV2;
 export type DailyRollup = FleetBundle['daily'][number];
 export type FleetVisit = NonNullable<FleetBundle['visit']>;
+export type FleetEvaluation = NonNullable<FleetBundleV2['evaluation']>;
 
 export const SignedFleetBundleSchema = v.strictObject({
   bundle: v.unknown(),
@@ -170,7 +295,7 @@ export function parseSignedFleetBundle(json: unknown): { ok: true; value: Signed
   if (typeof version === 'number' && Number.isSafeInteger(version) && !FLEET_BUNDLE_READABLE_VERSIONS.includes(version)) {
     return { ok: false, problem: { kind: 'unknown-version', version } };
   }
-  const bundle = v.safeParse(FleetBundleSchema, raw);
+  const bundle = version === 1 ? v.safeParse(FleetBundleV1Schema, raw) : v.safeParse(FleetBundleV2Schema, raw);
   if (!bundle.success) return { ok: false, problem: { kind: 'malformed', detail: describeIssues(bundle.issues) } };
   return { ok: true, value: { bundle: bundle.output, signature: envelope.output.signature } };
 }

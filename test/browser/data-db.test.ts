@@ -23,6 +23,7 @@ describe('kiosk db', () => {
       'barcodes',
       'dailyTotals',
       'dayProducts',
+      'evaluations',
       'feedback',
       'hourlyTotals',
       'movements',

@@ -142,6 +142,17 @@ describe('UsbFiles', () => {
     expect(readdirSync(join(media, 'pi', 'STICK')).filter((n) => n.startsWith('.kiosk'))).toEqual([]);
   });
 
+  it('writes and reads back a signed visit bundle (.fleet.json), which the listing leaves out', async () => {
+    const usb = new UsbFiles([media, mnt]);
+    const text = '{"bundle":{},"signature":"x"}\n';
+    const saved = await usb.write('media/pi/STICK/T1-2026-Q4-3.fleet.json', new TextEncoder().encode(text));
+    expect(saved.name).toBe('T1-2026-Q4-3.fleet.json');
+    expect(new TextDecoder().decode(await usb.read('media/pi/STICK/T1-2026-Q4-3.fleet.json'))).toBe(text);
+    expect((await usb.list()).files.map((f) => f.name)).not.toContain('T1-2026-Q4-3.fleet.json');
+    const gz = await usb.write('media/pi/STICK/T1-2026-Q4-4.fleet.json.gz', new Uint8Array([0x1f, 0x8b, 8]));
+    expect(gz.size).toBe(3);
+  });
+
   it('writes to a stick mounted directly at a root (/mnt, /media/usb0)', async () => {
     const usb = new UsbFiles([media, mnt]);
     const saved = await usb.write('mnt/stock.csv', new TextEncoder().encode('a\r\n'));
@@ -157,6 +168,7 @@ describe('UsbFiles', () => {
     expect(await reasons('media/../secret/x.csv')).toBe('bad-path');
     expect(await reasons('media/pi/dirlink/x.csv')).toBe('outside-roots');
     expect(await reasons('media/pi/STICK/x.sh')).toBe('not-csv');
+    expect(await reasons('media/pi/STICK/x.json')).toBe('not-csv');
     expect(await reasons('media/pi/NOSTICK/x.csv')).toBe('no-directory');
     expect(existsSync(join(outside, 'x.csv'))).toBe(false);
   });

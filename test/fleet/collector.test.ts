@@ -4,11 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { gzipSync } from 'node:zlib';
 import { createPool, migrate } from '../../fleet/db.ts';
 import { startPgCluster, type PgCluster } from '../../fleet/pg-cluster.ts';
 import { startCollector, type Collector } from '../../fleet/server.ts';
-import { MAX_FLEET_BUNDLE_BYTES } from '../../src/domain/fleet-bundle.ts';
-import { ADMIN_TOKEN, enrol, fakeTerminal, makeBundle, postBundle, signBundle } from './fleet-helpers.ts';
+import { MAX_FLEET_BUNDLE_BYTES, type FleetBundle } from '../../src/domain/fleet-bundle.ts';
+import { ADMIN_TOKEN, enrol, fakeTerminal, makeBundle, makeBundleV1, postBundle, signBundle } from './fleet-helpers.ts';
+import { DEFAULT_EVALUATION_SETTINGS, evaluateQuarter, followUpFor, type QuarterFigures } from '../../src/domain/evaluation.ts';
+import { evaluationForBundle } from '../../src/domain/visit-bundle.ts';
 
 let cluster: PgCluster | undefined;
 let pool: pg.Pool;
@@ -32,7 +35,7 @@ afterAll(async () => {
 /** Rows in every table a bundle writes to: "nothing written" means these do not move. */
 async function rowCounts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of ['bundles', 'daily_sales', 'shop_days', 'visits', 'board_acks']) {
+  for (const table of ['bundles', 'daily_sales', 'shop_days', 'visits', 'board_acks', 'evaluations']) {
     out[table] = Number((await pool.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
   }
   return out;
@@ -51,7 +54,7 @@ describe('migrations', () => {
     await admin.query('CREATE DATABASE fresh');
     await admin.end();
     const url = cluster!.url.replace(/\/postgres$/, '/fresh');
-    expect(await migrate(url)).toEqual(['1764532800000_fleet-schema']);
+    expect(await migrate(url)).toEqual(['1764532800000_fleet-schema', '1764720000000_evaluations']);
     expect(await migrate(url)).toEqual([]);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -136,6 +139,55 @@ describe('POST /bundles', () => {
     expect(await rowCounts()).toEqual(after);
   });
 
+  it('reads a version-1 bundle as before, and stores a version-2 bundle\'s evaluation, a later regrade replacing it', async () => {
+    const t = fakeTerminal('T-v12', 'D-ingest');
+    expect((await enrol(base, t)).status).toBe(201);
+    const old = await postBundle(base, signBundle(makeBundleV1(t, 1, '2026-10-01', '2026-10-02'), t.keys), 'T-v12-1');
+    expect(old.status).toBe(201);
+    // From the rep's stick: gzip'd, sent as it is.
+    const gz = gzipSync(JSON.stringify(signBundle(makeBundle(t, 5, '2026-10-09', '2026-10-09'), t.keys)));
+    const fromStick = await fetch(`${base}/bundles`, { method: 'POST', headers: { 'content-encoding': 'gzip', 'idempotency-key': 'T-v12-5' }, body: gz });
+    expect(fromStick.status).toBe(201);
+    const notGzip = await fetch(`${base}/bundles`, { method: 'POST', headers: { 'content-encoding': 'gzip', 'idempotency-key': 'T-v12-6' }, body: 'plain' });
+    expect(notGzip.status).toBe(400);
+    expect(await dayFigures('T-v12', '2026-10-02')).toEqual({ sales_cents: 3 * 2300 + 1500, bundle_sequence: 1 });
+    const figures: QuarterFigures = {
+      quarter: { year: 2026, q: 4 },
+      openDays: 10,
+      daysWithScans: 2,
+      scannedLines: { part: 1, total: 10 },
+      scannerUptimeBp: null,
+      adviceLines: { part: 0, total: 3 },
+      ordersOnOrderDays: { part: 0, total: 2 },
+      stockoutDays: { part: 9, total: 20 },
+      latestStocktakeErrorBp: 3000,
+      stocktakeMonths: [],
+      coverInBand: { part: 0, total: 2 },
+      slowStockValueCents: null,
+      sellThrough: { part: 1, total: 4 },
+      salesCents: 100,
+      costedSalesCents: 0,
+      costOfCostedSalesCents: 0,
+      lastYearSalesCents: null,
+      displayDays: 0,
+      feedbackCount: 0,
+    };
+    const graded = (evaluatedOn: string, visits: { date: string; priceTagsMissing: number | null; displayTidyDone: boolean }[]) => {
+      const evaluation = evaluateQuarter(figures, visits);
+      return evaluationForBundle({ evaluation, followUp: followUpFor(evaluation, evaluatedOn), settings: DEFAULT_EVALUATION_SETTINGS, evaluatedOn });
+    };
+    const first = graded('2026-10-03', []);
+    expect((await postBundle(base, signBundle(makeBundle(t, 2, '2026-10-03', '2026-10-03', 1, { evaluation: first }), t.keys), 'T-v12-2')).status).toBe(201);
+    const regrade = graded('2026-10-04', [{ date: '2026-10-04', priceTagsMissing: 0, displayTidyDone: true }]);
+    expect((await postBundle(base, signBundle(makeBundle(t, 4, '2026-10-04', '2026-10-04', 1, { evaluation: regrade }), t.keys), 'T-v12-4')).status).toBe(201);
+    // A late bundle with the older grading does not replace the newer one.
+    expect((await postBundle(base, signBundle(makeBundle(t, 3, '2026-10-03', '2026-10-03', 1, { evaluation: first }), t.keys), 'T-v12-3')).status).toBe(201);
+    const rows = (await pool.query('SELECT quarter, evaluated_on, total, grade, rectification_deadline, bundle_sequence, detail FROM evaluations WHERE terminal_id = $1', ['T-v12'])).rows;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ quarter: '2026-Q4', evaluated_on: '2026-10-04', total: regrade.total, grade: '不合格', rectification_deadline: '2026-11-03', bundle_sequence: 4 });
+    expect(rows[0].detail.functions).toHaveLength(5);
+  });
+
   it('the same bundle sent five times at once is stored exactly once', async () => {
     const t = fakeTerminal('T-race', 'D-ingest');
     expect((await enrol(base, t)).status).toBe(201);
@@ -211,7 +263,7 @@ describe('POST /bundles', () => {
     expect((await enrol(base, t)).status).toBe(201);
     const before = await rowCounts();
 
-    const future = signBundle({ ...makeBundle(t, 1, '2026-11-01', '2026-11-01'), schemaVersion: 99 }, t.keys);
+    const future = signBundle({ ...makeBundle(t, 1, '2026-11-01', '2026-11-01'), schemaVersion: 99 } as unknown as FleetBundle, t.keys);
     const v = await postBundle(base, future, 'bad-v');
     expect(v.status).toBe(422);
     expect(await v.json()).toMatchObject({ error: 'unknown-version' });

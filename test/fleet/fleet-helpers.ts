@@ -3,7 +3,8 @@ import {
   FLEET_BUNDLE_FORMAT,
   FLEET_BUNDLE_SCHEMA_VERSION,
   datesInPeriod,
-  type FleetBundle,
+  type FleetBundleV1,
+  type FleetBundleV2,
   type SignedFleetBundle,
 } from '../../src/domain/fleet-bundle.ts';
 import { generateTerminalKeys, keyFingerprint, signBundle, type TerminalKeys } from '../../fleet/keys.ts';
@@ -45,8 +46,8 @@ export function makeBundle(
   from: string,
   to: string,
   scale = 1,
-  extra: Partial<FleetBundle> = {},
-): FleetBundle {
+  extra: Partial<FleetBundleV2> = {},
+): FleetBundleV2 {
   const daily = datesInPeriod(from, to).flatMap((date) => [
     { date, productCode: '6901028075831', packsSold: 3 * scale, salesCents: 3 * 2300 * scale, costCents: 3 * 2000 * scale, stock: 40 },
     { date, productCode: '6901028001915', packsSold: 1 * scale, salesCents: 1500 * scale, costCents: null, stock: 12 },
@@ -63,8 +64,18 @@ export function makeBundle(
     daily,
     visit: null,
     boardAcks: [],
+    evaluation: null,
+    stocktakes: [],
+    orders: [],
+    feedbackWeeks: [],
     ...extra,
   };
+}
+
+/** The same bundle as a terminal of schema version 1 writes it (no evaluation, stocktakes, orders, feedback). */
+export function makeBundleV1(t: FakeTerminal, sequence: number, from: string, to: string, scale = 1): FleetBundleV1 {
+  const { evaluation: _e, stocktakes: _s, orders: _o, feedbackWeeks: _f, ...rest } = makeBundle(t, sequence, from, to, scale);
+  return { ...rest, schemaVersion: 1 };
 }
 
 export async function postBundle(baseUrl: string, signed: SignedFleetBundle | string, key: string): Promise<Response> {

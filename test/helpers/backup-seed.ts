@@ -3,6 +3,7 @@
  * store gets records), for the backup test and bench:backup. Seeded, so two
  * runs make the same shop.
  */
+import { DEFAULT_EVALUATION_SETTINGS, evaluateQuarter, followUpFor, quarterOf, type QuarterFigures } from '../../src/domain/evaluation.ts';
 import { getDb, type KioskStore } from '../../src/data/db.ts';
 import { mulberry32 } from './mulberry32.ts';
 import { dayProductsOf } from '../../src/domain/report/rollups.ts';
@@ -84,6 +85,40 @@ export async function seedShop(size: SeedSize, seed = 14): Promise<void> {
     { id: 4, kind: 'contact', day: day(START), hour: 11 },
     { id: 5, kind: 'repeat', day: day(START), hour: 11 },
     { id: 6, kind: 'nps', value: 9, day: day(START + DAY_MS), hour: 15 },
+  ]);
+  // A graded quarter (issue 12), with its figures and follow-up.
+  const figures: QuarterFigures = {
+    quarter: quarterOf(day(START)),
+    openDays: 30,
+    daysWithScans: 20,
+    scannedLines: { part: 90, total: 100 },
+    scannerUptimeBp: null,
+    adviceLines: { part: 4, total: 5 },
+    ordersOnOrderDays: { part: 2, total: 2 },
+    stockoutDays: { part: 3, total: 300 },
+    latestStocktakeErrorBp: null,
+    stocktakeMonths: [],
+    coverInBand: { part: 5, total: 8 },
+    slowStockValueCents: { part: 100, total: 10_000 },
+    sellThrough: { part: 30, total: 40 },
+    salesCents: 100_000,
+    costedSalesCents: 90_000,
+    costOfCostedSalesCents: 80_000,
+    lastYearSalesCents: null,
+    displayDays: 10,
+    feedbackCount: 6,
+  };
+  const evaluation = evaluateQuarter(figures, []);
+  await write('evaluations', [
+    {
+      quarter: evaluation.quarter,
+      evaluatedOn: day(START),
+      evaluatedAt: START,
+      figures,
+      evaluation,
+      settings: DEFAULT_EVALUATION_SETTINGS,
+      followUp: followUpFor(evaluation, day(START)),
+    },
   ]);
   for (let from = 0; from < size.scans; from += chunk) {
     const batch = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, parseSignedFleetBundle, datesInPeriod } from '../../src/domain/fleet-bundle.ts';
 import { bundleSignatureValid, keyFingerprint } from '../../fleet/keys.ts';
-import { fakeTerminal, makeBundle, signBundle } from '../fleet/fleet-helpers.ts';
+import { fakeTerminal, makeBundle, makeBundleV1, signBundle } from '../fleet/fleet-helpers.ts';
 
 describe('fleet bundle', () => {
   it('canonical JSON sorts keys at every depth, drops whitespace and refuses non-integers', () => {
@@ -34,9 +34,9 @@ describe('fleet bundle', () => {
     const t = fakeTerminal('T1', 'D1');
     const b = makeBundle(t, 1, '2026-03-01', '2026-03-02');
     const sig = 'A'.repeat(86) + '==';
-    expect(parseSignedFleetBundle({ bundle: { ...b, schemaVersion: 2 }, signature: sig })).toEqual({
+    expect(parseSignedFleetBundle({ bundle: { ...b, schemaVersion: 3 }, signature: sig })).toEqual({
       ok: false,
-      problem: { kind: 'unknown-version', version: 2 },
+      problem: { kind: 'unknown-version', version: 3 },
     });
     const outside = parseSignedFleetBundle({ bundle: { ...b, period: { from: '2026-03-02', to: '2026-03-02' } }, signature: sig });
     expect(outside.ok).toBe(false);
@@ -49,5 +49,19 @@ describe('fleet bundle', () => {
   it('dates of a period cross month ends and leap days; fingerprints are eight groups of four hex digits', () => {
     expect(datesInPeriod('2028-02-28', '2028-03-01')).toEqual(['2028-02-28', '2028-02-29', '2028-03-01']);
     expect(keyFingerprint(fakeTerminal('T', 'D').keys.publicKey)).toMatch(/^([0-9a-f]{4} ){7}[0-9a-f]{4}$/);
+  });
+
+  it('reads version 1 bundles as they were, and refuses a v2 field in a v1 bundle or a v1 bundle calling itself v2', () => {
+    const t = fakeTerminal('T1', 'D1');
+    const v1 = makeBundleV1(t, 1, '2026-03-01', '2026-03-02');
+    const sig = 'A'.repeat(86) + '==';
+    const parsed = parseSignedFleetBundle({ bundle: v1, signature: sig });
+    expect(parsed.ok && parsed.value.bundle.schemaVersion).toBe(1);
+    expect(parseSignedFleetBundle({ bundle: { ...v1, evaluation: null }, signature: sig }).ok).toBe(false);
+    expect(parseSignedFleetBundle({ bundle: { ...v1, schemaVersion: 2 }, signature: sig }).ok).toBe(false);
+    const signed = signBundle(v1, t.keys);
+    const again = parseSignedFleetBundle(JSON.parse(JSON.stringify(signed)));
+    if (!again.ok) throw new Error('v1 refused');
+    expect(bundleSignatureValid(again.value, t.keys.publicKey)).toBe(true);
   });
 });

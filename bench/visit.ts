@@ -1,0 +1,127 @@
+/**
+ * bench:visit — opening the rep's visit (the review since the last visit and
+ * the quarterly evaluation) on a shop with three years of history (1,000,000
+ * movements, 500 products, 1,095 days), in Debian's Chromium, plain and under
+ * 4× CPU throttling (CDP Emulation.setCPUThrottlingRate, about a Raspberry Pi
+ * 4), and the size of the last full quarter's signed bundle file (.fleet.json.gz,
+ * as written to the stick).
+ *   npm run bench:visit [-- --movements N --products N --days N --runs N]
+ *
+ * Same harness as bench:report (bench/report.ts): the page (bench/visit-page.ts,
+ * bundled with esbuild, served on loopback) seeds with bench:report's seeding
+ * and times there; medians of `runs` openings at each rate.
+ *
+ * Prints last: bench:visit products=… days=… movements=… visit_open_ms=X visit_open_4x_ms=Y bundle_kb=Z
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
+
+const { values } = parseArgs({
+  options: {
+    products: { type: 'string' },
+    movements: { type: 'string' },
+    days: { type: 'string' },
+    runs: { type: 'string' },
+    throttle: { type: 'string' },
+  },
+});
+const size = {
+  products: Number(values.products ?? 500),
+  movements: Number(values.movements ?? 1_000_000),
+  days: Number(values.days ?? 1095),
+};
+const RUNS = Number(values.runs ?? 5);
+const THROTTLE = Number(values.throttle ?? 4);
+const log = (line: string) => console.log(`# ${new Date().toISOString().slice(11, 19)} ${line}`);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const bundle = await build({
+  entryPoints: [fileURLToPath(new URL('./visit-page.ts', import.meta.url))],
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  write: false,
+  logLevel: 'warning',
+  tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
+});
+const script = bundle.outputFiles[0]!.text;
+const server = createServer((req, res) => {
+  if (req.url === '/bench.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    return;
+  }
+  res
+    .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+    .end('<!doctype html><meta charset="utf-8"><title>bench:visit</title><body style="margin:0"><script type="module" src="/bench.js"></script></body>');
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+
+interface Api {
+  seed(size: unknown): Promise<{ ms: number }>;
+  openVisit(): Promise<number>;
+  bundleSize(): Promise<{ textBytes: number; fileBytes: number; rows: number }>;
+  movementCount(): Promise<number>;
+}
+type Win = { visitBench: Api };
+
+let browser: Browser | undefined;
+let plain = NaN;
+let throttled = NaN;
+let bundleKb = NaN;
+let movements = NaN;
+try {
+  browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
+  const context = await browser.newContext({ viewport: { width: 800, height: 480 } });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+  page.setDefaultTimeout(0);
+  await page.goto(url);
+  await page.waitForFunction(() => 'visitBench' in globalThis);
+
+  log(`seeding ${size.products} products, ${size.movements} movements over ${size.days} days …`);
+  const seeded = await page.evaluate((s) => (globalThis as unknown as Win).visitBench.seed(s), size);
+  movements = await page.evaluate(() => (globalThis as unknown as Win).visitBench.movementCount());
+  log(`seeded in ${(seeded.ms / 1000).toFixed(1)} s: ${movements} movements`);
+
+  const cdp = await context.newCDPSession(page);
+  const measure = async (rate: number): Promise<number> => {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    await page.evaluate(() => (globalThis as unknown as Win).visitBench.openVisit());
+    const runs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const ms = await page.evaluate(() => (globalThis as unknown as Win).visitBench.openVisit());
+      runs.push(ms);
+      log(`visit open ${rate}×: ${ms.toFixed(0)} ms`);
+    }
+    return median(runs);
+  };
+  plain = await measure(1);
+  throttled = await measure(THROTTLE);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const size2 = await page.evaluate(() => (globalThis as unknown as Win).visitBench.bundleSize());
+  bundleKb = size2.fileBytes / 1024;
+  log(`bundle of the last full quarter: ${size2.rows} daily rows, file (gzip'd) ${bundleKb.toFixed(0)} KB, its JSON ${(size2.textBytes / 1024).toFixed(0)} KB`);
+  log(
+    `targets: visit ≤ 500 ms ${plain <= 500 ? 'met' : 'NOT met'}, ≤ 1500 ms at ${THROTTLE}× ${throttled <= 1500 ? 'met' : 'NOT met'}, ` +
+      `bundle ≤ 512 KB ${bundleKb <= 512 ? 'met' : 'NOT met'} (medians of ${RUNS})`,
+  );
+} finally {
+  await browser?.close();
+  server.close();
+}
+console.log(
+  `bench:visit products=${size.products} days=${size.days} movements=${movements} ` +
+    `visit_open_ms=${plain.toFixed(0)} visit_open_${THROTTLE}x_ms=${throttled.toFixed(0)} bundle_kb=${bundleKb.toFixed(0)}`,
+);
