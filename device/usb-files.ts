@@ -1,6 +1,7 @@
 /**
  * CSV files on USB sticks, for the catalog screen: list them, read one, write
- * an export. Shop owners bring the supplier's catalog on a stick; the page
+ * an export. Pictures (JPEG/PNG/WebP) too, listed and read only, for the
+ * customer display's product pictures (kind 'picture'). Shop owners bring the supplier's catalog on a stick; the page
  * cannot see the file system, so the service does it, inside fixed roots only.
  *
  * Paths in the API are "<root name>/<path below the root>", e.g.
@@ -9,7 +10,8 @@
  *
  * Safety: a path with "..", a NUL, a backslash or an absolute form is refused
  * before touching the disk; the real path (symlinks resolved) must still be
- * inside the root's real path; only .csv files are read or written; reads
+ * inside the root's real path; only .csv files are written, and only .csv
+ * (kind 'csv') or picture files (kind 'picture') are read; reads
  * stop at MAX_USB_FILE_BYTES. Listing never follows symlinks.
  */
 import { constants, type Dirent } from 'node:fs';
@@ -41,6 +43,24 @@ export interface UsbListing {
    * mount point), as API paths: where an export can be saved.
    */
   targets: string[];
+}
+
+/** Which files a listing or a read is about. */
+export type UsbFileKind = 'csv' | 'picture';
+
+const EXTENSIONS: Record<UsbFileKind, readonly string[]> = {
+  csv: ['.csv'],
+  picture: ['.jpg', '.jpeg', '.png', '.webp'],
+};
+
+function isKind(name: string, kind: UsbFileKind): boolean {
+  const lower = name.toLowerCase();
+  return EXTENSIONS[kind].some((ext) => lower.endsWith(ext));
+}
+
+/** A kind from a query parameter: anything but 'picture' is 'csv'. */
+export function usbFileKind(value: string | null | undefined): UsbFileKind {
+  return value === 'picture' ? 'picture' : 'csv';
 }
 
 export type UsbErrorReason = 'bad-path' | 'outside-roots' | 'not-csv' | 'not-found' | 'not-a-file' | 'too-large' | 'no-directory';
@@ -95,8 +115,8 @@ export class UsbFiles {
     });
   }
 
-  /** CSV files under the roots, newest first, at most MAX_USB_FILES. */
-  async list(): Promise<UsbListing> {
+  /** CSV (or picture) files under the roots, newest first, at most MAX_USB_FILES. */
+  async list(kind: UsbFileKind = 'csv'): Promise<UsbListing> {
     const files: UsbFile[] = [];
     const targets: string[] = [];
     let truncated = false;
@@ -118,7 +138,7 @@ export class UsbFiles {
         for (const entry of entries) {
           if (entry.name.startsWith('.')) continue;
           const full = join(dir, entry.name);
-          if (entry.isFile() && entry.name.toLowerCase().endsWith('.csv')) {
+          if (entry.isFile() && isKind(entry.name, kind)) {
             if (files.length >= MAX_USB_FILES) {
               truncated = true;
               return;
@@ -141,10 +161,10 @@ export class UsbFiles {
     return { files, truncated, targets };
   }
 
-  /** The bytes of one listed CSV file. */
-  async read(path: string): Promise<Uint8Array> {
+  /** The bytes of one listed CSV (or picture) file. */
+  async read(path: string, kind: UsbFileKind = 'csv'): Promise<Uint8Array> {
     const { root, full } = this.resolvePath(path);
-    if (!full.toLowerCase().endsWith('.csv')) throw new UsbFileError('not-csv');
+    if (!isKind(full, kind)) throw new UsbFileError('not-csv');
     const real = await realpath(full).catch(() => {
       throw new UsbFileError('not-found');
     });

@@ -40,8 +40,10 @@ export function currentDbName(): typeof DB_NAME | typeof DEMO_DB_NAME {
  * 5: the business report (issue 10): hourly totals, a record per day of every product's
  *    daily total, and the money in the daily totals; back-filled from the ledger.
  * 6: customer feedback (issue 11): the append-only `feedback` store.
+ * 7, 8: other branches' stores (numbered at merge).
+ * 9: the customer display (issue 11): product `pictures` (Blobs) and display-scanner `interest` counts.
  */
-export const DB_VERSION = 6;
+export const DB_VERSION = 9;
 
 
 let dbPromise: Promise<IDBPDatabase<KioskDB>> | undefined;
@@ -168,7 +170,19 @@ export function upgradeKioskDb(
       const feedback = db.createObjectStore('feedback', { keyPath: 'id', autoIncrement: true });
       feedback.createIndex('by-day', 'day');
     }
-    // falls through: the next version's `case 6:` goes here.
+    // falls through
+    case 6:
+    // Held for another branch's migration (numbered at merge): falls through.
+    case 7:
+    // Held for another branch's migration (numbered at merge): falls through.
+    case 8: {
+      // The customer display (issue 11): pictures imported from a stick, and
+      // anonymous interest (display-scanner look-ups) per product and day.
+      db.createObjectStore('pictures', { keyPath: 'code' });
+      const interest = db.createObjectStore('interest', { keyPath: ['code', 'day'] });
+      interest.createIndex('by-day', 'day');
+    }
+    // falls through: the next version's `case 9:` goes here.
   }
 }
 

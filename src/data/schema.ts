@@ -294,6 +294,35 @@ export interface KioskDB extends DBSchema {
     value: StoredFeedback;
     indexes: { 'by-day': string };
   };
+  /** Product pictures for the customer display, one per product code, as Blobs. */
+  pictures: {
+    key: string;
+    value: StoredPicture;
+  };
+  /** How often customers looked a product up at the display scanner, per [code, day]. */
+  interest: {
+    key: [string, string];
+    value: InterestCount;
+    indexes: { 'by-day': string };
+  };
+}
+
+/** A product's picture for the customer display, shrunk on import (src/data/pictures.ts). */
+export interface StoredPicture {
+  /** The product's code (one picture per product). */
+  code: string;
+  blob: Blob;
+  width: number;
+  height: number;
+  /** Wall clock, for reading only. */
+  importedAt: number;
+}
+
+/** Display-scanner look-ups of one product on one local day: interest, counted anonymously. */
+export interface InterestCount {
+  code: string;
+  day: string;
+  scans: number;
 }
 
 /** A feedback record as stored; `id` is given by the store (its order of arrival). */
