@@ -6,6 +6,8 @@
  */
 import type { DBSchema, StoreNames } from 'idb';
 import type { FeedbackRecord } from '../domain/feedback.ts';
+import type { DisplayPlan } from '../domain/display-plan.ts';
+import type { LegalNoticeSettings } from '../domain/legal-notices.ts';
 import type { Basket } from '../domain/basket.ts';
 import type { DailyTotal, Product, StockMovement } from '../domain/product.ts';
 import type { DayProducts, HourlyTotal } from '../domain/report/rollups.ts';
@@ -120,6 +122,12 @@ export interface StoredPriceBands {
   packLimitsCents: number[];
   updatedAt: number;
 }
+
+/** The customer display's loop: which products, in what order, from when to when (issue 11). */
+export type StoredDisplayPlan = DisplayPlan & { key: 'display-plan'; updatedAt: number };
+
+/** The legal notices' wording on the customer display (issue 11). */
+export type StoredLegalNotices = LegalNoticeSettings & { key: 'legal-notices'; updatedAt: number };
 
 /** A quota as the owner or the rep enters it: order units of a product allowed in a period. */
 export interface StoredQuota {
@@ -249,7 +257,7 @@ export interface KioskDB extends DBSchema {
   /** Small records by name; 'reorder' holds the ordering settings. */
   settings: {
     key: string;
-    value: StoredReorderSettings | StoredPriceBands;
+    value: StoredReorderSettings | StoredPriceBands | StoredDisplayPlan | StoredLegalNotices;
   };
   /** Quotas of scarce products (紧俏货源), one per product. */
   quotas: {
