@@ -17,6 +17,7 @@ import { checkDisplayPlan, codesShownOn, type DisplayPlan } from '../domain/disp
 import { checkLegalNotices, DEFAULT_LEGAL_NOTICE_SETTINGS, isTobaccoCategory, type LegalNoticeSettings } from '../domain/legal-notices.ts';
 import { priceBandOf } from '../domain/report/bands.ts';
 import type { DayRange } from '../domain/report/periods.ts';
+import type { ProductInterest } from '../domain/feedback.ts';
 import { lookupBarcode } from './barcodes.ts';
 import { getDb, inTransaction } from './db.ts';
 import { getPriceBands } from './report.ts';
@@ -136,11 +137,7 @@ export async function countInterest(code: string, at: number = Date.now()): Prom
   });
 }
 
-export interface InterestRow {
-  code: string;
-  name: string;
-  scans: number;
-}
+export type InterestRow = ProductInterest;
 
 /** Display look-ups per product over `range` (local days, inclusive), most first. Owner's (canDo('view-report')). */
 export async function getInterest(range: DayRange, limit = 10): Promise<InterestRow[]> {
