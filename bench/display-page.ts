@@ -51,7 +51,13 @@ async function seed(products: number): Promise<{ ms: number; pictureBytes: numbe
   let pictureBytes = 0;
   for (let i = 0; i < products; i++) {
     const code = `0${ean(i)}`;
-    await registerProduct({ code, name: `${BRANDS[i % BRANDS.length]}（新品 ${i + 1}）`, priceCents: 1500 + i * 50, unit: 'pack', openingStock: 20 });
+    await registerProduct({
+      code,
+      name: `${BRANDS[i % BRANDS.length]}（新品 ${i + 1}）`,
+      priceCents: 1500 + i * 50,
+      unit: 'pack',
+      openingStock: 20,
+    });
     const stored = (await db.get('products', code))!;
     await db.put('products', {
       ...stored,
@@ -71,9 +77,34 @@ async function seed(products: number): Promise<{ ms: number; pictureBytes: numbe
 export interface LoopResult {
   frames: number;
   intervals: number[];
+  /** Main-thread tasks over 50 ms during the run (PerformanceObserver 'longtask'): the page's own stalls. */
+  longTasks: number;
+  longTaskMs: number;
   shown: number;
   peakDecodedBytes: number;
   heldAtEnd: number;
+}
+
+function frames(seconds: number, onFrame: () => void = () => undefined): Promise<number[]> {
+  const intervals: number[] = [];
+  return new Promise((resolve) => {
+    let last: number | undefined;
+    let end: number | undefined;
+    const frame = (t: number) => {
+      if (last !== undefined) intervals.push(t - last);
+      last = t;
+      end ??= t + seconds * 1000;
+      onFrame();
+      if (t >= end) resolve(intervals);
+      else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+/** The same rAF loop over an empty page: how much the machine itself (other load) drops. */
+async function runControl(seconds: number): Promise<number[]> {
+  return frames(seconds);
 }
 
 /** Show the loop full screen for `seconds`, one product every `cycleMs`; every rAF interval. */
@@ -84,25 +115,32 @@ async function runLoop(seconds: number, cycleMs: number): Promise<LoopResult> {
   document.body.append(el);
   await el.ready;
   await el.updateComplete;
-  const intervals: number[] = [];
-  const shown = new Set<string>();
-  await new Promise<void>((resolve) => {
-    let last: number | undefined;
-    let end: number | undefined;
-    const frame = (t: number) => {
-      if (last !== undefined) intervals.push(t - last);
-      last = t;
-      end ??= t + seconds * 1000;
-      const code = el.shadowRoot?.querySelector('article[data-kind="new-product"]')?.getAttribute('data-code');
-      if (code) shown.add(code);
-      if (t >= end) resolve();
-      else requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
+  let longTasks = 0;
+  let longTaskMs = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      longTasks++;
+      longTaskMs += entry.duration;
+    }
   });
-  const result = { frames: intervals.length, intervals, shown: shown.size, peakDecodedBytes: el.pictures.peakDecodedBytes, heldAtEnd: el.pictures.heldCount };
+  observer.observe({ type: 'longtask' });
+  const shown = new Set<string>();
+  const intervals = await frames(seconds, () => {
+    const code = el.shadowRoot?.querySelector('article[data-kind="new-product"]')?.getAttribute('data-code');
+    if (code) shown.add(code);
+  });
+  observer.disconnect();
+  const result = {
+    frames: intervals.length,
+    intervals,
+    longTasks,
+    longTaskMs,
+    shown: shown.size,
+    peakDecodedBytes: el.pictures.peakDecodedBytes,
+    heldAtEnd: el.pictures.heldCount,
+  };
   el.remove();
   return result;
 }
 
-(globalThis as unknown as { displayBench: unknown }).displayBench = { seed, runLoop };
+(globalThis as unknown as { displayBench: unknown }).displayBench = { seed, runLoop, runControl };

@@ -59,6 +59,7 @@ const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 interface Api {
   seed(products: number): Promise<{ ms: number; pictureBytes: number }>;
   runLoop(seconds: number, cycleMs: number): Promise<LoopResult>;
+  runControl(seconds: number): Promise<number[]>;
 }
 type Win = { displayBench: Api };
 
@@ -85,6 +86,15 @@ try {
   const seeded = await page.evaluate((n) => (globalThis as unknown as Win).displayBench.seed(n), PRODUCTS);
   log(`imported in ${(seeded.ms / 1000).toFixed(1)} s; stored pictures ${(seeded.pictureBytes / 1024 / 1024).toFixed(1)} MB in all`);
 
+  // The machine is shared: the same rAF loop on an empty page shows what other load alone drops.
+  const controlSeconds = Math.min(10, SECONDS);
+  const control = await page.evaluate((s) => (globalThis as unknown as Win).displayBench.runControl(s), controlSeconds);
+  const controlMissed = control.reduce((sum, ms) => sum + Math.max(0, Math.round(ms / FRAME_MS) - 1), 0);
+  log(
+    `control (empty page, ${controlSeconds} s): frame p99 ${percentile(control, 99).toFixed(1)} ms, ` +
+      `dropped ${((100 * controlMissed) / Math.round((controlSeconds * 1000) / FRAME_MS)).toFixed(2)} % — the machine's load, not the display`,
+  );
+
   const cycleMs = Math.max(200, Math.floor((SECONDS * 1000) / PRODUCTS));
   log(`attract loop at 1920×1080 for ${SECONDS} s, one product every ${cycleMs} ms …`);
   const run = await page.evaluate(([s, c]) => (globalThis as unknown as Win).displayBench.runLoop(s, c), [SECONDS, cycleMs] as const);
@@ -95,7 +105,8 @@ try {
   imageMb = run.peakDecodedBytes / 1024 / 1024;
   log(
     `${run.frames} frames, ${missed} missed of ${expected}; median ${percentile(run.intervals, 50).toFixed(1)} ms, ` +
-      `max ${Math.max(...run.intervals).toFixed(1)} ms; ${run.shown} products shown; pictures held at the end: ${run.heldAtEnd}`,
+      `max ${Math.max(...run.intervals).toFixed(1)} ms; ${run.shown} products shown; pictures held at the end: ${run.heldAtEnd}; ` +
+      `long tasks (> 50 ms) on the page: ${run.longTasks}, ${run.longTaskMs.toFixed(0)} ms in all`,
   );
   log(
     `targets: frame p99 ≤ 20 ms ${p99 <= 20 ? 'met' : 'NOT met'}, dropped ≤ 1% ${droppedPct <= 1 ? 'met' : 'NOT met'}, ` +

@@ -82,7 +82,13 @@ export async function importPicture(code: string, file: Blob, now: number = Date
   const found = await findProduct(code);
   if (!found) throw new PictureImportError('unknown-product');
   const shrunk = await shrinkPicture(file);
-  const record: StoredPicture = { code: found.product.code, blob: shrunk.blob, width: shrunk.width, height: shrunk.height, importedAt: now };
+  const record: StoredPicture = {
+    code: found.product.code,
+    blob: shrunk.blob,
+    width: shrunk.width,
+    height: shrunk.height,
+    importedAt: now,
+  };
   const db = await getDb();
   await db.put('pictures', record);
   return record;

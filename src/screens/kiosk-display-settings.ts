@@ -218,7 +218,11 @@ export class KioskDisplaySettings extends LitElement {
       }
       const read = usb.readPicture.bind(usb);
       this._folderReport = await importPictureFolder(
-        listing.files.map((f) => ({ name: f.name, size: f.size, read: async () => new Blob([(await read(f.path)) as Uint8Array<ArrayBuffer>]) })),
+        listing.files.map((f) => ({
+          name: f.name,
+          size: f.size,
+          read: async () => new Blob([(await read(f.path)) as Uint8Array<ArrayBuffer>]),
+        })),
       );
       this._pictures = new Set(await listPictureCodes());
     } finally {
@@ -244,7 +248,10 @@ export class KioskDisplaySettings extends LitElement {
 
   async saveNotices(): Promise<void> {
     try {
-      this._notices = await putLegalNotices({ lines: this._noticeText.split('\n'), offWithoutTobacco: this._notices?.offWithoutTobacco ?? false });
+      this._notices = await putLegalNotices({
+        lines: this._noticeText.split('\n'),
+        offWithoutTobacco: this._notices?.offWithoutTobacco ?? false,
+      });
       this._noticeText = this._notices.lines.join('\n');
       this._say(msg('法律提示已保存。'));
     } catch (error) {
@@ -261,8 +268,8 @@ export class KioskDisplaySettings extends LitElement {
   override render() {
     if (!this._owner.may('arrange-display')) return this._owner.renderNeeded('arrange-display', msg('展示专区只能由店主或客户经理设置。'));
     return html`${this._message ? html`<div class="card ok" role="status" data-kind="message">${this._message}</div>` : nothing}
-      ${this._error ? html`<div class="card error" role="alert" data-kind="error">${this._error}</div>` : nothing} ${this._renderPlan()}
-      ${this._renderPictures()} ${this._renderNotices()}`;
+    ${this._error ? html`<div class="card error" role="alert" data-kind="error">${this._error}</div>` : nothing} ${this._renderPlan()}
+    ${this._renderPictures()} ${this._renderNotices()}`;
   }
 
   private _renderPlan() {
@@ -270,7 +277,12 @@ export class KioskDisplaySettings extends LitElement {
     const needle = this._search.trim().toLowerCase();
     const candidates = needle
       ? [...this._products.values()]
-          .filter((p) => !inPlan.has(p.code) && !p.discontinued && (p.name.toLowerCase().includes(needle) || p.code.includes(needle) || (p.brand ?? '').toLowerCase().includes(needle)))
+          .filter(
+            (p) =>
+              !inPlan.has(p.code) &&
+              !p.discontinued &&
+              (p.name.toLowerCase().includes(needle) || p.code.includes(needle) || (p.brand ?? '').toLowerCase().includes(needle)),
+          )
           .slice(0, 8)
       : [];
     return html`<div class="card">
@@ -281,8 +293,9 @@ export class KioskDisplaySettings extends LitElement {
           const product = this._products.get(entry.code);
           return html`<tr data-code=${entry.code}>
             <td>
-              ${product?.name ?? entry.code}<br /><span class="muted">${product ? formatCents(product.priceCents) : ''}
-                · ${this._pictures.has(entry.code) ? msg('有图片') : msg('无图片')}</span>
+              ${product?.name ?? entry.code}<br /><span class="muted"
+                >${product ? formatCents(product.priceCents) : ''} · ${this._pictures.has(entry.code) ? msg('有图片') : msg('无图片')}</span
+              >
             </td>
             <td>
               <label class="file"
@@ -300,29 +313,69 @@ export class KioskDisplaySettings extends LitElement {
               /></label>
             </td>
             <td>
-              <input type="date" name="from" aria-label=${msg('开始日期')} .value=${entry.from ?? ''} @change=${(e: Event) => this._setDay(i, 'from', (e.target as HTMLInputElement).value)} />
+              <input
+                type="date"
+                name="from"
+                aria-label=${msg('开始日期')}
+                .value=${entry.from ?? ''}
+                @change=${(e: Event) => this._setDay(i, 'from', (e.target as HTMLInputElement).value)}
+              />
               –
-              <input type="date" name="until" aria-label=${msg('结束日期')} .value=${entry.until ?? ''} @change=${(e: Event) => this._setDay(i, 'until', (e.target as HTMLInputElement).value)} />
+              <input
+                type="date"
+                name="until"
+                aria-label=${msg('结束日期')}
+                .value=${entry.until ?? ''}
+                @change=${(e: Event) => this._setDay(i, 'until', (e.target as HTMLInputElement).value)}
+              />
             </td>
             <td class="order">
               <button type="button" name="up" aria-label=${msg('上移')} ?disabled=${i === 0} @click=${() => this._move(i, -1)}>↑</button>
-              <button type="button" name="down" aria-label=${msg('下移')} ?disabled=${i === this._entries.length - 1} @click=${() => this._move(i, 1)}>↓</button>
-              <button type="button" name="remove" @click=${() => (this._entries = this._entries.filter((_, j) => j !== i))}>${msg('移除')}</button>
+              <button
+                type="button"
+                name="down"
+                aria-label=${msg('下移')}
+                ?disabled=${i === this._entries.length - 1}
+                @click=${() => this._move(i, 1)}
+              >
+                ↓
+              </button>
+              <button type="button" name="remove" @click=${() => (this._entries = this._entries.filter((_, j) => j !== i))}>
+                ${msg('移除')}
+              </button>
             </td>
           </tr>`;
         })}
       </table>
       <div class="row">
-        <input type="search" name="search" placeholder=${msg('加入商品：输入名称、品牌或条码')} .value=${this._search} @input=${(e: Event) => (this._search = (e.target as HTMLInputElement).value)} />
+        <input
+          type="search"
+          name="search"
+          placeholder=${msg('加入商品：输入名称、品牌或条码')}
+          .value=${this._search}
+          @input=${(e: Event) => (this._search = (e.target as HTMLInputElement).value)}
+        />
       </div>
-      ${candidates.length > 0
-        ? html`<div class="row" data-kind="candidates">
-            ${candidates.map(
-              (p) => html`<button type="button" name="add" data-code=${p.code} @click=${() => (this._entries = [...this._entries, { code: p.code }])}>+ ${p.name}</button>`,
-            )}
-          </div>`
-        : nothing}
-      <div class="actions"><button type="button" class="primary" name="save-plan" @click=${() => void this.savePlan()}>${msg('保存展示的商品')}</button></div>
+      ${
+        candidates.length > 0
+          ? html`<div class="row" data-kind="candidates">
+              ${candidates.map(
+                (p) =>
+                  html`<button
+                    type="button"
+                    name="add"
+                    data-code=${p.code}
+                    @click=${() => (this._entries = [...this._entries, { code: p.code }])}
+                  >
+                    + ${p.name}
+                  </button>`,
+              )}
+            </div>`
+          : nothing
+      }
+      <div class="actions">
+        <button type="button" class="primary" name="save-plan" @click=${() => void this.savePlan()}>${msg('保存展示的商品')}</button>
+      </div>
     </div>`;
   }
 
@@ -334,18 +387,26 @@ export class KioskDisplaySettings extends LitElement {
         ${msg(str`把图片（JPG、PNG 或 WebP）放在U盘上，文件名是商品条码，例如 6901028075862.jpg。导入时缩小到 ${PICTURE_MAX_SIDE} 像素，存在本机。`)}
       </p>
       <div class="row">
-        <button type="button" class="primary" name="import-stick" ?disabled=${this._busy} @click=${() => void this.importFromStick()}>${msg('导入U盘上的图片')}</button>
+        <button type="button" class="primary" name="import-stick" ?disabled=${this._busy} @click=${() => void this.importFromStick()}>
+          ${msg('导入U盘上的图片')}
+        </button>
       </div>
-      ${r
-        ? html`<div data-kind="picture-report" data-imported=${r.imported.length} data-refused=${r.refused.length}>
-            <p>${msg(str`导入了 ${r.imported.length} 张图片。`)}${r.unmatched.length > 0 ? msg(str`${r.unmatched.length} 张的文件名不是本店商品的条码，已跳过。`) : ''}</p>
-            ${r.refused.length > 0
-              ? html`<ul class="error">
-                  ${r.refused.map((f) => html`<li>${f.name}：${pictureRefusalText(f.reason)}</li>`)}
-                </ul>`
-              : nothing}
-          </div>`
-        : nothing}
+      ${
+        r
+          ? html`<div data-kind="picture-report" data-imported=${r.imported.length} data-refused=${r.refused.length}>
+              <p>
+                ${msg(str`导入了 ${r.imported.length} 张图片。`)}${r.unmatched.length > 0 ? msg(str`${r.unmatched.length} 张的文件名不是本店商品的条码，已跳过。`) : ''}
+              </p>
+              ${
+                r.refused.length > 0
+                  ? html`<ul class="error">
+                      ${r.refused.map((f) => html`<li>${f.name}：${pictureRefusalText(f.reason)}</li>`)}
+                    </ul>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -353,7 +414,12 @@ export class KioskDisplaySettings extends LitElement {
     return html`<div class="card">
       <h2>${msg('法律提示')}</h2>
       <p class="muted">${msg('每行一条。展示烟草时总是显示；不能删空。')}</p>
-      <textarea name="notices" rows="3" .value=${this._noticeText} @input=${(e: Event) => (this._noticeText = (e.target as HTMLTextAreaElement).value)}></textarea>
+      <textarea
+        name="notices"
+        rows="3"
+        .value=${this._noticeText}
+        @input=${(e: Event) => (this._noticeText = (e.target as HTMLTextAreaElement).value)}
+      ></textarea>
       <label class="check">
         <input
           type="checkbox"
@@ -365,7 +431,9 @@ export class KioskDisplaySettings extends LitElement {
         />
         ${msg('画面上没有烟草时不显示')}
       </label>
-      <div class="actions"><button type="button" class="primary" name="save-notices" @click=${() => void this.saveNotices()}>${msg('保存法律提示')}</button></div>
+      <div class="actions">
+        <button type="button" class="primary" name="save-notices" @click=${() => void this.saveNotices()}>${msg('保存法律提示')}</button>
+      </div>
     </div>`;
   }
 }

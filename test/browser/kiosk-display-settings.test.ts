@@ -133,7 +133,10 @@ describe('kiosk-display-settings (展示专区)', () => {
     await setDay(code(B), 'until', '2026-12-31');
     await click(el, 'button[name="save-plan"]');
     await waitUntil(async () => (await getDisplayPlan()) !== undefined, 'the plan was not saved');
-    expect((await getDisplayPlan())!.entries).to.deep.equal([{ code: code(C) }, { code: code(B), from: '2026-12-10', until: '2026-12-31' }]);
+    expect((await getDisplayPlan())!.entries).to.deep.equal([
+      { code: code(C) },
+      { code: code(B), from: '2026-12-10', until: '2026-12-31' },
+    ]);
     expect((await listDisplayProducts('2026-12-20')).map((p) => p.code)).to.deep.equal([code(C), code(B)]);
   });
 
@@ -150,7 +153,9 @@ describe('kiosk-display-settings (展示专区)', () => {
     text.dispatchEvent(new Event('input'));
     deep<HTMLInputElement>(el, 'input[name="off-without-tobacco"]').click();
     await click(el, 'button[name="save-notices"]');
-    await waitUntil(async () => (await getLegalNotices()).lines.length === 2 && (await getLegalNotices()).lines[1] === '未成年人不得购买烟草');
+    await waitUntil(
+      async () => (await getLegalNotices()).lines.length === 2 && (await getLegalNotices()).lines[1] === '未成年人不得购买烟草',
+    );
     expect((await getLegalNotices()).offWithoutTobacco).to.equal(true);
   });
 

@@ -79,7 +79,12 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
   it('the plan chooses the products, their order and their days; without a plan the new products show', async () => {
     expect((await listDisplayProducts()).map((p) => p.code)).to.deep.equal([code(A), code(B)]);
     await putDisplayPlan({
-      entries: [{ code: code(D) }, { code: code(COLA), until: dayOffset(-1) }, { code: code(C), from: today(), until: today() }, { code: code(A), from: dayOffset(1) }],
+      entries: [
+        { code: code(D) },
+        { code: code(COLA), until: dayOffset(-1) },
+        { code: code(C), from: today(), until: today() },
+        { code: code(A), from: dayOffset(1) },
+      ],
     });
     expect((await listDisplayProducts()).map((p) => p.code)).to.deep.equal([code(D), code(C)]);
     expect((await listDisplayProducts(dayOffset(1))).map((p) => p.code)).to.deep.equal([code(D), code(A)]);
@@ -168,7 +173,10 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
     await waitUntil(() => FakeService.last !== undefined, 'no socket opened');
     const service = FakeService.last!;
     service.accept();
-    service.deliver({ type: 'scans', scans: [makeScan(C, { scannerId: 'display' }), makeScan(C, { scannerId: 'display' }), makeScan(A, { scannerId: 'display' })] });
+    service.deliver({
+      type: 'scans',
+      scans: [makeScan(C, { scannerId: 'display' }), makeScan(C, { scannerId: 'display' }), makeScan(A, { scannerId: 'display' })],
+    });
     service.deliver({ type: 'scans', scans: [makeScan('6999999999994', { scannerId: 'display' })] });
     await waitUntil(async () => (await (await getDb()).count('interest')) === 2, 'interest not counted');
     await waitUntil(async () => ((await (await getDb()).get('interest', [code(C), today()]))?.scans ?? 0) === 2, 'C not counted twice');
@@ -197,7 +205,9 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
     const footer = () => maybeDeep(el, 'footer[data-kind="legal"]');
     expect(deepText(footer()!)).to.include('请勿在店内吸烟').and.include('未满十八周岁禁止购买烟草');
     // A drink's card with no tobacco beside it: off, as the owner chose.
-    await (await getDb()).put('settings', { key: 'report-price-bands', cartonLimitsCents: [10_000], packLimitsCents: [100, 200], updatedAt: 0 });
+    await (
+      await getDb()
+    ).put('settings', { key: 'report-price-bands', cartonLimitsCents: [10_000], packLimitsCents: [100, 200], updatedAt: 0 });
     await el.lookUp({ code: code(COLA) });
     await el.updateComplete;
     expect(el.view).to.equal('card');
