@@ -41,6 +41,7 @@ import {
 import { noticesToShow, type LegalNoticeSettings } from './domain/legal-notices.ts';
 import { PictureWindow } from './display-pictures.ts';
 import { onSaleChanged, type SaleSignal } from './data/sale-signal.ts';
+import { onDisplayChanged } from './data/display-signal.ts';
 import { feedbackData } from './data/feedback.ts';
 import './components/kiosk-feedback-faces.ts';
 import type { SaleSession } from './data/schema.ts';
@@ -80,6 +81,7 @@ export class KioskDisplayApp extends LitElement {
   private _cardTimer: ReturnType<typeof setTimeout> | undefined;
   private _thanksTimer: ReturnType<typeof setTimeout> | undefined;
   private _stopSignals: (() => void) | undefined;
+  private _stopDisplaySignals: (() => void) | undefined;
   private _stopStream: (() => void) | undefined;
   /** Look-ups and sale reads finish out of order: only the latest may change the screen. */
   private _cardSeq = 0;
@@ -100,6 +102,8 @@ export class KioskDisplayApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this._stopSignals = onSaleChanged((signal) => void this._onSale(signal));
+    // The owner changed the plan, the notices or pictures (on the counter page): read them again.
+    this._stopDisplaySignals = onDisplayChanged((signal) => void this.reloadProducts({ pictures: signal.pictures }));
     this.ready = Promise.all([this.reloadProducts(), this._readOpenSale()]).then(() => this._keepPictures());
     this._restartLoop();
     if (this.listen) {
@@ -125,6 +129,7 @@ export class KioskDisplayApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._stopSignals?.();
+    this._stopDisplaySignals?.();
     this._stopStream?.();
     clearInterval(this._loopTimer);
     clearTimeout(this._cardTimer);
@@ -133,14 +138,20 @@ export class KioskDisplayApp extends LitElement {
     void this.pictures.keep([]);
   }
 
-  /** Read the loop's products, the notices and the pictures again (after the catalogue or the plan changed). */
-  async reloadProducts(): Promise<void> {
+  /**
+   * Read the loop's products (today's plan) and the notices again; with
+   * `pictures`, the pictures too (dropping the URLs held, which may be stale).
+   */
+  async reloadProducts(options: { pictures?: boolean } = {}): Promise<void> {
     const [products, notices] = await Promise.all([listDisplayProducts(), getLegalNotices()]);
     this._products = products;
     this._notices = notices;
     if (this._index >= this._products.length) this._index = 0;
-    this.pictures.forget();
-    this._keptCodes = '';
+    if (options.pictures) {
+      this.pictures.forget();
+      this._keptCodes = '';
+      this.requestUpdate();
+    }
   }
 
   /** The codes whose pictures may be needed now: the one shown and the loop's next. */
@@ -185,6 +196,8 @@ export class KioskDisplayApp extends LitElement {
     this._loopTimer = setInterval(() => {
       if (this.view !== 'loop' || this._products.length === 0) return;
       this._index = (this._index + 1) % this._products.length;
+      // Each round starts from today's plan: a product whose days begin or end shows or goes.
+      if (this._index === 0) void this.reloadProducts();
     }, this.cycleMs);
   }
 

@@ -23,6 +23,7 @@ import { getDb, inTransaction } from './db.ts';
 import { getPriceBands } from './report.ts';
 import { appendAuditIn } from './audit.ts';
 import { requireRole } from './roles.ts';
+import { announceDisplayChanged } from './display-signal.ts';
 import type { SaleSession } from './schema.ts';
 
 /** What a customer may see of a product: never its stock or cost. */
@@ -73,6 +74,7 @@ export async function putDisplayPlan(plan: DisplayPlan, now: number = Date.now()
       appendAuditIn(tx.objectStore('audit'), { ...audit, detail: `display plan: ${checked.entries.length} products` }),
     ]);
   });
+  announceDisplayChanged();
   return checked;
 }
 
@@ -170,6 +172,7 @@ export async function putLegalNotices(settings: LegalNoticeSettings, now: number
       appendAuditIn(tx.objectStore('audit'), { ...audit, detail: 'legal notices' }),
     ]);
   });
+  announceDisplayChanged();
   return checked;
 }
 

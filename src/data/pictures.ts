@@ -13,6 +13,7 @@ import { lookupBarcode } from './barcodes.ts';
 import { getDb } from './db.ts';
 import { requireRole } from './roles.ts';
 import type { StoredPicture } from './schema.ts';
+import { announceDisplayChanged } from './display-signal.ts';
 
 /** Longest side of a stored picture, in px: sharp on a 1920×1080 display's picture area. */
 export const PICTURE_MAX_SIDE = 1280;
@@ -78,6 +79,12 @@ export async function shrinkPicture(file: Blob): Promise<ShrunkPicture> {
  * barcode). Nothing is stored when it is refused.
  */
 export async function importPicture(code: string, file: Blob, now: number = Date.now()): Promise<StoredPicture> {
+  const record = await storePicture(code, file, now);
+  announceDisplayChanged(true);
+  return record;
+}
+
+async function storePicture(code: string, file: Blob, now: number): Promise<StoredPicture> {
   requireRole('arrange-display');
   const found = await findProduct(code);
   if (!found) throw new PictureImportError('unknown-product');
@@ -152,13 +159,15 @@ export async function importPictureFolder(files: readonly PictureFile[], now: nu
       continue;
     }
     try {
-      const stored = await importPicture(code, blob, now);
+      const stored = await storePicture(code, blob, now);
       report.imported.push(stored.code);
     } catch (error) {
       if (!(error instanceof PictureImportError)) throw error;
       report.refused.push({ name: file.name, reason: error.reason });
     }
   }
+  // Once for the folder: the display reads its pictures again once, not per file.
+  if (report.imported.length > 0) announceDisplayChanged(true);
   return report;
 }
 
@@ -178,4 +187,5 @@ export async function deletePicture(code: string): Promise<void> {
   requireRole('arrange-display');
   const db = await getDb();
   await db.delete('pictures', code);
+  announceDisplayChanged(true);
 }

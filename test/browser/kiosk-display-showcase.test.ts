@@ -103,6 +103,20 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
     expect(seen.slice(0, 3)).to.deep.equal([code(D), code(C), code(D)]);
   });
 
+  it('an open display follows the owner’s changes at once: a new plan, a new picture, new notice wording', async () => {
+    const el = await display();
+    expect(shownCode(el)).to.equal(code(A));
+    await putDisplayPlan({ entries: [{ code: code(C) }] });
+    await waitUntil(() => shownCode(el) === code(C), 'the display kept the old list', { timeout: 8_000 });
+    expect(maybeDeep(el, 'img[data-kind="picture"]')).to.equal(null);
+    await importPicture(C, await picture(300, 200));
+    await waitUntil(() => maybeDeep(el, 'img[data-kind="picture"]') !== null, 'the new picture did not show', { timeout: 8_000 });
+    await putLegalNotices({ lines: ['本店禁止向未成年人出售烟草'], offWithoutTobacco: false });
+    await waitUntil(() => deepText(deep(el, 'footer[data-kind="legal"]')).includes('本店禁止向未成年人出售烟草'), 'old wording stayed', {
+      timeout: 10_000,
+    });
+  });
+
   it('arranging the display is the owner’s or the rep’s: nobody signed in saves nothing', async () => {
     forgetSessionForTests();
     let error: unknown;
@@ -147,7 +161,7 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
       const text = deepText(deep(el, 'main'));
       expect(text).to.include('20支/盒').and.include('的故事');
       el.remove();
-      await waitUntil(() => el.pictures.heldCount === 0, 'pictures held after the display went away');
+      await waitUntil(() => el.pictures.heldCount === 0, 'pictures held after the display went away', { timeout: 8_000 });
     } finally {
       URL.revokeObjectURL = revoke;
     }
@@ -170,7 +184,7 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
   it('display-scanner scans count as interest per product and day, shown to the owner; unknown codes are not counted', async () => {
     FakeService.last = undefined;
     const el = await display({ listen: true });
-    await waitUntil(() => FakeService.last !== undefined, 'no socket opened');
+    await waitUntil(() => FakeService.last !== undefined, 'no socket opened', { timeout: 8_000 });
     const service = FakeService.last!;
     service.accept();
     service.deliver({
@@ -178,8 +192,10 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
       scans: [makeScan(C, { scannerId: 'display' }), makeScan(C, { scannerId: 'display' }), makeScan(A, { scannerId: 'display' })],
     });
     service.deliver({ type: 'scans', scans: [makeScan('6999999999994', { scannerId: 'display' })] });
-    await waitUntil(async () => (await (await getDb()).count('interest')) === 2, 'interest not counted');
-    await waitUntil(async () => ((await (await getDb()).get('interest', [code(C), today()]))?.scans ?? 0) === 2, 'C not counted twice');
+    await waitUntil(async () => (await (await getDb()).count('interest')) === 2, 'interest not counted', { timeout: 8_000 });
+    await waitUntil(async () => ((await (await getDb()).get('interest', [code(C), today()]))?.scans ?? 0) === 2, 'C not counted twice', {
+      timeout: 10_000,
+    });
     expect(el.view).to.be.oneOf(['card', 'not-found']);
     const rows = await getInterest({ from: today(), to: today() });
     expect(rows).to.deep.equal([
