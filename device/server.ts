@@ -17,7 +17,7 @@ import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SCAN_SOCKET_PATH, type ServerMessage } from '../src/domain/scan-protocol.ts';
 import type { ScanHub } from './scan-hub.ts';
-import { MAX_USB_FILE_BYTES, UsbFileError, UsbFiles, usbRootsFromEnv } from './usb-files.ts';
+import { MAX_USB_FILE_BYTES, UsbFileError, UsbFiles, usbFileKind, usbRootsFromEnv } from './usb-files.ts';
 import { serveBackups, type BackupStore } from './backups.ts';
 import { serveUpdates, type UpdatesOptions } from './updates.ts';
 import type { ClockWatch } from './clock.ts';
@@ -248,13 +248,16 @@ async function serveUsb(
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
   };
   try {
-    const filePath = new URL(req.url ?? '/', 'http://localhost').searchParams.get('path') ?? '';
+    const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    const filePath = params.get('path') ?? '';
+    // ?kind=picture: the display's product pictures instead of CSV files (read-only).
+    const kind = usbFileKind(params.get('kind'));
     if (path === '/usb/files' && req.method === 'GET') {
-      json(200, await usb.list());
+      json(200, await usb.list(kind));
       return;
     }
     if (path === '/usb/file' && req.method === 'GET') {
-      const bytes = await usb.read(filePath);
+      const bytes = await usb.read(filePath, kind);
       res.writeHead(200, {
         'content-type': 'application/octet-stream',
         'content-length': String(bytes.byteLength),

@@ -1,6 +1,7 @@
 /**
  * CSV files on USB sticks, for the catalog screen: list them, read one, write
- * an export. Shop owners bring the supplier's catalog on a stick; the page
+ * an export. Pictures (JPEG/PNG/WebP) too, listed and read only, for the
+ * customer display's product pictures (kind 'picture'). Shop owners bring the supplier's catalog on a stick; the page
  * cannot see the file system, so the service does it, inside fixed roots only.
  *
  * Paths in the API are "<root name>/<path below the root>", e.g.
@@ -9,8 +10,9 @@
  *
  * Safety: a path with "..", a NUL, a backslash or an absolute form is refused
  * before touching the disk; the real path (symlinks resolved) must still be
- * inside the root's real path; only .csv files (and the rep's signed
- * bundles, .fleet.json(.gz), issue 12) are read or written; reads
+ * inside the root's real path; only .csv files and the rep's signed bundles
+ * (.fleet.json(.gz), issue 12) are written, and only those (kind 'csv') or
+ * picture files (kind 'picture') are read; reads
  * stop at MAX_USB_FILE_BYTES. Listing never follows symlinks.
  */
 import { constants, type Dirent } from 'node:fs';
@@ -44,10 +46,28 @@ export interface UsbListing {
   targets: string[];
 }
 
-/** The files the service reads and writes: CSV, and the signed visit bundles (listing shows the CSV files only). */
+/** Which files a listing or a read is about. */
+export type UsbFileKind = 'csv' | 'picture';
+
+const EXTENSIONS: Record<UsbFileKind, readonly string[]> = {
+  csv: ['.csv'],
+  picture: ['.jpg', '.jpeg', '.png', '.webp'],
+};
+
+function isKind(name: string, kind: UsbFileKind): boolean {
+  const lower = name.toLowerCase();
+  return EXTENSIONS[kind].some((ext) => lower.endsWith(ext));
+}
+
+/** The files the service reads and writes as the shop's own: CSV, and the signed visit bundles (listing shows the CSV files only). */
 export function isShopFile(name: string): boolean {
   const lower = name.toLowerCase();
   return lower.endsWith('.csv') || lower.endsWith('.fleet.json') || lower.endsWith('.fleet.json.gz');
+}
+
+/** A kind from a query parameter: anything but 'picture' is 'csv'. */
+export function usbFileKind(value: string | null | undefined): UsbFileKind {
+  return value === 'picture' ? 'picture' : 'csv';
 }
 
 export type UsbErrorReason = 'bad-path' | 'outside-roots' | 'not-csv' | 'not-found' | 'not-a-file' | 'too-large' | 'no-directory';
@@ -102,8 +122,8 @@ export class UsbFiles {
     });
   }
 
-  /** CSV files under the roots, newest first, at most MAX_USB_FILES. */
-  async list(): Promise<UsbListing> {
+  /** CSV (or picture) files under the roots, newest first, at most MAX_USB_FILES. */
+  async list(kind: UsbFileKind = 'csv'): Promise<UsbListing> {
     const files: UsbFile[] = [];
     const targets: string[] = [];
     let truncated = false;
@@ -125,7 +145,7 @@ export class UsbFiles {
         for (const entry of entries) {
           if (entry.name.startsWith('.')) continue;
           const full = join(dir, entry.name);
-          if (entry.isFile() && entry.name.toLowerCase().endsWith('.csv')) {
+          if (entry.isFile() && isKind(entry.name, kind)) {
             if (files.length >= MAX_USB_FILES) {
               truncated = true;
               return;
@@ -148,10 +168,10 @@ export class UsbFiles {
     return { files, truncated, targets };
   }
 
-  /** The bytes of one listed CSV file. */
-  async read(path: string): Promise<Uint8Array> {
+  /** The bytes of one listed CSV (or picture) file. */
+  async read(path: string, kind: UsbFileKind = 'csv'): Promise<Uint8Array> {
     const { root, full } = this.resolvePath(path);
-    if (!isShopFile(full)) throw new UsbFileError('not-csv');
+    if (!(kind === 'csv' ? isShopFile(full) : isKind(full, kind))) throw new UsbFileError('not-csv');
     const real = await realpath(full).catch(() => {
       throw new UsbFileError('not-found');
     });

@@ -7,9 +7,11 @@
  * loaded, then shows every mode at every size and saves
  * docs/screenshots/<width>x<height>/<mode>.png (whether each mode's main action
  * fits is checked by test/browser/layout-sizes.test.ts). Last, the customer
- * display (/display) with three new products in the shop's own database.
+ * display (/display) with three new products in the shop's own database, with
+ * their 规格, 品牌故事 and a picture drawn here (as an import would store it).
  *
  * Options (env): SHOT_SIZES="800x480,1280x800" SHOT_MODES="sell,lookup" SHOT_LANG=zh|en
+ * (SHOT_MODES=display: the customer display only, without loading the demo shop).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +29,9 @@ const SIZES = (process.env.SHOT_SIZES ?? '800x480,1024x600,1280x800,1920x1080').
   const [width, height] = s.split('x').map(Number);
   return { width: width!, height: height! };
 });
-const MODES = (process.env.SHOT_MODES ?? 'sell,receive,stocktake,adjust,lookup,order,catalog').split(',');
+const MODES = (process.env.SHOT_MODES ?? 'sell,receive,stocktake,adjust,lookup,order,catalog')
+  .split(',')
+  .filter((m) => m !== '' && m !== 'display');
 const LANG = process.env.SHOT_LANG ?? 'zh';
 const OUT = join(ROOT, 'docs', 'screenshots');
 
@@ -45,10 +49,12 @@ try {
   }, LANG === 'en' ? 'en' : 'zh-Hans');
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  log('loading the demo shop (about a minute: two years of simulated sales) …');
-  await page.goto(`${service.url}?demo`);
-  await page.waitForSelector('kiosk-app[data-demo="ready"]', { state: 'attached', timeout: 300_000 });
-  for (const size of SIZES) {
+  if (MODES.length > 0) {
+    log('loading the demo shop (about a minute: two years of simulated sales) …');
+    await page.goto(`${service.url}?demo`);
+    await page.waitForSelector('kiosk-app[data-demo="ready"]', { state: 'attached', timeout: 300_000 });
+  }
+  for (const size of MODES.length > 0 ? SIZES : []) {
     await page.setViewportSize(size);
     const folder = join(OUT, `${size.width}x${size.height}`);
     mkdirSync(folder, { recursive: true });
@@ -66,15 +72,17 @@ try {
   // makes the shop's database first, then a few new products go into it.
   await page.goto(`${service.url}display`);
   await waitForDatabase(page);
+  const story = '始创于安徽，取黄山松烟之意，选用皖南优质烟叶，口感醇和。';
   await seedProducts(page, [
-    { code: '06901028000017', name: '黄山（新制皖烟）', priceCents: 2500, brand: '黄山', category: '卷烟', packsPerCarton: 10, isNew: true },
-    { code: '06901028000024', name: '利群（新版）', priceCents: 1800, brand: '利群', category: '卷烟', packsPerCarton: 10, isNew: true },
-    { code: '06920202888883', name: '东方树叶 茉莉花茶 500ml', priceCents: 500, brand: '农夫山泉', category: '饮料', isNew: true },
+    { code: '06901028000017', name: '黄山（新制皖烟）', priceCents: 2500, brand: '黄山', category: '卷烟', packsPerCarton: 10, isNew: true, specs: '焦油量 10mg · 20支/盒', brandStory: story },
+    { code: '06901028000024', name: '利群（新版）', priceCents: 1800, brand: '利群', category: '卷烟', packsPerCarton: 10, isNew: true, specs: '焦油量 10mg · 20支/盒' },
+    { code: '06920202888883', name: '东方树叶 茉莉花茶 500ml', priceCents: 500, brand: '农夫山泉', category: '饮料', isNew: true, specs: '500ml' },
   ]);
+  await seedPicture(page, '06901028000017');
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await page.goto(`${service.url}display`);
-    await page.waitForSelector('kiosk-display-app [data-kind="new-product"]', { state: 'attached', timeout: 30_000 });
+    await page.waitForSelector('kiosk-display-app img[data-kind="picture"]', { state: 'attached', timeout: 30_000 });
     await page.waitForTimeout(800);
     await page.screenshot({ path: join(OUT, `${size.width}x${size.height}`, 'display.png') });
     log(`${size.width}x${size.height} customer display`);
@@ -85,4 +93,44 @@ try {
   await service.stop();
   await pty.close();
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** A pack-like picture drawn in the page and stored as importPicture() stores one (1280 px WebP Blob). */
+async function seedPicture(page: import('playwright-core').Page, code: string): Promise<void> {
+  await page.evaluate(async (code) => {
+    const canvas = new OffscreenCanvas(960, 1280);
+    const c = canvas.getContext('2d')!;
+    const g = c.createLinearGradient(0, 0, 960, 1280);
+    g.addColorStop(0, '#f3e3b5');
+    g.addColorStop(1, '#b8893b');
+    c.fillStyle = g;
+    c.fillRect(0, 0, 960, 1280);
+    c.fillStyle = '#7a1e12';
+    c.fillRect(120, 160, 720, 960);
+    c.fillStyle = '#f3e3b5';
+    c.font = 'bold 150px "Noto Sans CJK SC", sans-serif';
+    c.textAlign = 'center';
+    c.fillText('黄山', 480, 640);
+    c.font = '60px "Noto Sans CJK SC", sans-serif';
+    c.fillText('新制皖烟', 480, 780);
+    const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.85 });
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('shop-terminal');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const tx = db.transaction(['pictures', 'settings'], 'readwrite');
+    tx.objectStore('pictures').put({ code, blob, width: 960, height: 1280, importedAt: Date.now() });
+    // The display plan puts the pictured product first in the loop.
+    tx.objectStore('settings').put({
+      key: 'display-plan',
+      entries: [{ code }, { code: '06901028000024' }, { code: '06920202888883' }],
+      updatedAt: Date.now(),
+    });
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, code);
 }

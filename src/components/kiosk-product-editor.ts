@@ -14,8 +14,10 @@ import { customElement, property, state, query } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { displayCode, readCode, type RejectReason } from '../domain/barcode.ts';
 import {
+  MAX_BRAND_STORY_CHARS,
   MAX_NAME_LENGTH,
   MAX_PRICE_CENTS,
+  MAX_SPECS_CHARS,
   checkName,
   checkPriceCents,
   formatCents,
@@ -50,7 +52,17 @@ export class KioskProductEditCancelledEvent extends Event {
   }
 }
 
-export type EditorField = 'name' | 'priceCents' | 'costCents' | 'packsPerCarton' | 'cartonCode' | 'cartonPriceCents' | 'brand' | 'category';
+export type EditorField =
+  | 'name'
+  | 'priceCents'
+  | 'costCents'
+  | 'packsPerCarton'
+  | 'cartonCode'
+  | 'cartonPriceCents'
+  | 'brand'
+  | 'category'
+  | 'brandStory'
+  | 'specs';
 
 export type EditorError =
   | ProductFieldError
@@ -76,6 +88,9 @@ export interface EditorTexts {
   brand: string;
   category: string;
   isNew: boolean;
+  /** 品牌故事 and 规格: what the customer display shows with the product. */
+  brandStory: string;
+  specs: string;
 }
 
 type KeypadField = 'price' | 'cost' | 'cartonSize' | 'cartonCode' | 'cartonPrice';
@@ -105,6 +120,8 @@ export function textsFor(product: Product): EditorTexts {
     brand: product.brand ?? '',
     category: product.category ?? '',
     isNew: product.isNew === true,
+    brandStory: product.brandStory ?? '',
+    specs: product.specs ?? '',
   };
 }
 
@@ -161,6 +178,10 @@ export function readProductEdit(product: Product, texts: EditorTexts): { ok: tru
   if ([...brand].length > MAX_NAME_LENGTH) errors.brand = 'too-long';
   const category = texts.category.trim();
   if ([...category].length > MAX_NAME_LENGTH) errors.category = 'too-long';
+  const brandStory = texts.brandStory.trim();
+  if ([...brandStory].length > MAX_BRAND_STORY_CHARS) errors.brandStory = 'too-long';
+  const specs = texts.specs.trim();
+  if ([...specs].length > MAX_SPECS_CHARS) errors.specs = 'too-long';
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
@@ -178,6 +199,8 @@ export function readProductEdit(product: Product, texts: EditorTexts): { ok: tru
       brand: brand || undefined,
       category: category || undefined,
       isNew: texts.isNew,
+      brandStory: brandStory || undefined,
+      specs: specs || undefined,
     },
   };
 }
@@ -221,6 +244,8 @@ export class KioskProductEditor extends LitElement {
   @query('input[name="name"]') private _nameInput?: HTMLInputElement;
   @query('input[name="brand"]') private _brandInput?: HTMLInputElement;
   @query('input[name="category"]') private _categoryInput?: HTMLInputElement;
+  @query('input[name="specs"]') private _specsInput?: HTMLInputElement;
+  @query('textarea[name="brandStory"]') private _storyInput?: HTMLTextAreaElement;
   @query('input[name="carton-code"]') private _cartonCodeInput?: HTMLInputElement;
 
   static override styles = [
@@ -253,8 +278,18 @@ export class KioskProductEditor extends LitElement {
         white-space: nowrap;
       }
       .control,
-      input {
+      input,
+      textarea {
         min-width: 0;
+      }
+      textarea {
+        box-sizing: border-box;
+        width: 100%;
+        font: inherit;
+        padding: 8px 12px;
+        border: 1px solid var(--kiosk-border);
+        border-radius: var(--kiosk-radius-small);
+        resize: vertical;
       }
       input.keyed {
         font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
@@ -401,6 +436,34 @@ export class KioskProductEditor extends LitElement {
               @input=${(e: Event) => this._set('category', (e.target as HTMLInputElement).value)}
             />
             <div class="error" role="alert" data-field="category">${this._errorText('category')}</div>
+          </div>
+
+          <label for="specs">${msg('规格')}</label>
+          <div class="control">
+            <input
+              id="specs"
+              name="specs"
+              autocomplete="off"
+              placeholder=${msg('例：焦油量 10mg · 20支/盒')}
+              .value=${t.specs}
+              aria-invalid=${this._errors.specs ? 'true' : 'false'}
+              ?disabled=${locked}
+              @input=${(e: Event) => this._set('specs', (e.target as HTMLInputElement).value)}
+            />
+            <div class="error" role="alert" data-field="specs">${this._errorText('specs')}</div>
+          </div>
+          <label for="brandStory">${msg('品牌故事')}</label>
+          <div class="control">
+            <textarea
+              id="brandStory"
+              name="brandStory"
+              rows="3"
+              .value=${t.brandStory}
+              aria-invalid=${this._errors.brandStory ? 'true' : 'false'}
+              ?disabled=${locked}
+              @input=${(e: Event) => this._set('brandStory', (e.target as HTMLTextAreaElement).value)}
+            ></textarea>
+            <div class="error" role="alert" data-field="brandStory">${this._errorText('brandStory')}</div>
           </div>
 
           <span class="label" id="new-label">${msg('新品')}</span>
@@ -551,6 +614,8 @@ export class KioskProductEditor extends LitElement {
       name: this._nameInput?.value ?? this._texts.name,
       brand: this._brandInput?.value ?? this._texts.brand,
       category: this._categoryInput?.value ?? this._texts.category,
+      specs: this._specsInput?.value ?? this._texts.specs,
+      brandStory: this._storyInput?.value ?? this._texts.brandStory,
       cartonCode: this._cartonCodeInput?.value ?? this._texts.cartonCode,
     };
     const result = readProductEdit(this.product, texts);
@@ -629,6 +694,8 @@ const ERROR_OF: Record<Exclude<keyof EditorTexts, 'isNew'>, EditorField> = {
   cartonPrice: 'cartonPriceCents',
   brand: 'brand',
   category: 'category',
+  brandStory: 'brandStory',
+  specs: 'specs',
 };
 
 /** What to tell the owner about one field, in words that say what to do. */
@@ -671,6 +738,10 @@ export function editorErrorText(field: EditorField, error: EditorError, takenBy 
       return msg(str`品牌太长，最多 ${MAX_NAME_LENGTH} 个字`);
     case 'category':
       return msg(str`类别太长，最多 ${MAX_NAME_LENGTH} 个字`);
+    case 'brandStory':
+      return msg(str`品牌故事太长，最多 ${MAX_BRAND_STORY_CHARS} 个字`);
+    case 'specs':
+      return msg(str`规格太长，最多 ${MAX_SPECS_CHARS} 个字`);
   }
 }
 

@@ -21,6 +21,14 @@ const BATCH = 5000;
 /** Records per restore write transaction: fewer, bigger commits. */
 const WRITE_BATCH = 20_000;
 
+/**
+ * Stores whose records hold Blobs (the display's pictures). JSON has no Blob:
+ * their records are written after the read transaction (a Blob's bytes are
+ * read asynchronously, which would end it) with each Blob as
+ * {"$blob": type, "base64": bytes}, and turned back into Blobs on restore.
+ */
+const BLOB_STORES: ReadonlySet<KioskStore> = new Set(['pictures']);
+
 /** Kept by each terminal itself: never written by a restore, never cleared by a failed one. */
 const TERMINAL_OWN_STORES: ReadonlySet<KioskStore> = new Set(['staff', 'audit', 'security']);
 
@@ -48,8 +56,17 @@ export async function createBackup(now: number = Date.now(), onProgress?: Backup
   const total = counts.reduce((a, b) => a + b, 0);
   let done = 0;
   onProgress?.(0, total);
+  const withBlobs: Array<{ name: KioskStore; records: unknown[] }> = [];
   for (const [i, name] of names.entries()) {
     const store = tx.objectStore(name);
+    if (BLOB_STORES.has(name)) {
+      // Blob handles only (a few hundred small records); their bytes are read below.
+      const records = (await store.getAll()) as unknown[];
+      stores[name] = records.length;
+      withBlobs.push({ name, records });
+      done += records.length;
+      continue;
+    }
     const count = counts[i]!;
     stores[name] = count;
     write(`${JSON.stringify({ store: name, count })}\n`);
@@ -78,6 +95,11 @@ export async function createBackup(now: number = Date.now(), onProgress?: Backup
     }
   }
   await tx.done;
+  for (const { name, records } of withBlobs) {
+    write(`${JSON.stringify({ store: name, count: records.length })}\n`);
+    // One picture's bytes at a time: memory stays at one picture, not all of them.
+    for (const record of records) write(`${JSON.stringify(await blobsToJson(record))}\n`);
+  }
   await writer.close();
   const payload = new Uint8Array(await compressed);
 
@@ -167,6 +189,7 @@ export async function restoreBackup(bytes: Uint8Array, onProgress?: BackupProgre
       let records: unknown[];
       try {
         records = JSON.parse(`[${pending.join(',')}]`) as unknown[];
+        if (BLOB_STORES.has(store)) records = records.map(revivedBlobs);
       } catch {
         throw new BackupError('damaged', `The backup is damaged: a record of ${store} cannot be read.`);
       }
@@ -245,7 +268,12 @@ export async function storeContentHashes(): Promise<Record<string, string>> {
       const batch = (await store.getAll(range, BATCH)) as unknown[];
       if (batch.length === 0) break;
       // Started now, awaited after the transaction (awaiting here would end it).
-      parts.push(crypto.subtle.digest('SHA-256', encoder.encode(JSON.stringify(batch))));
+      // A Blob is '{}' to JSON: a store of them is hashed with its bytes, after the transaction.
+      parts.push(
+        BLOB_STORES.has(name)
+          ? Promise.resolve().then(async () => crypto.subtle.digest('SHA-256', encoder.encode(JSON.stringify(await Promise.all(batch.map(blobsToJson))))))
+          : crypto.subtle.digest('SHA-256', encoder.encode(JSON.stringify(batch))),
+      );
       after = keyOf(store.keyPath, batch[batch.length - 1]);
       if (batch.length < BATCH) break;
     }
@@ -312,4 +340,44 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
 
 function hex(buffer: ArrayBuffer): string {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+interface BlobJson {
+  $blob: string;
+  base64: string;
+}
+
+/** A record with each top-level Blob as {"$blob": type, "base64": …}, for JSON. */
+async function blobsToJson(record: unknown): Promise<unknown> {
+  const out: Record<string, unknown> = { ...(record as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(out)) {
+    if (value instanceof Blob) out[key] = { $blob: value.type, base64: toBase64(new Uint8Array(await value.arrayBuffer())) } satisfies BlobJson;
+  }
+  return out;
+}
+
+/** The inverse of blobsToJson. */
+function revivedBlobs(record: unknown): unknown {
+  const out = record as Record<string, unknown>;
+  for (const [key, value] of Object.entries(out)) {
+    if (value !== null && typeof value === 'object' && typeof (value as BlobJson).$blob === 'string' && typeof (value as BlobJson).base64 === 'string') {
+      const { $blob: type, base64 } = value as BlobJson;
+      out[key] = new Blob([fromBase64(base64)], { type });
+    }
+  }
+  return out;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let text = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) text += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(text);
+}
+
+function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
 }

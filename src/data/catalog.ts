@@ -28,6 +28,8 @@ export function toCatalogProduct(p: Product): CatalogProduct {
   if (p.costCents !== undefined) c.costCents = p.costCents;
   if (p.packsPerCarton !== undefined) c.packsPerCarton = p.packsPerCarton;
   if (p.cartonCode !== undefined) c.cartonCode = p.cartonCode;
+  if (p.brandStory !== undefined) c.brandStory = p.brandStory;
+  if (p.specs !== undefined) c.specs = p.specs;
   return c;
 }
 
@@ -38,7 +40,7 @@ export async function getCatalogForImport(): Promise<Map<string, CatalogProduct>
   return new Map(all.map((p) => [p.code, toCatalogProduct(p)]));
 }
 
-const CATALOG_OPTIONAL = ['brand', 'category', 'costCents', 'packsPerCarton', 'cartonCode'] as const;
+const CATALOG_OPTIONAL = ['brand', 'category', 'costCents', 'packsPerCarton', 'cartonCode', 'brandStory', 'specs'] as const;
 
 /** Writes queued between progress reports. */
 const IMPORT_CHUNK = 500;

@@ -42,8 +42,9 @@ export function currentDbName(): typeof DB_NAME | typeof DEMO_DB_NAME {
  * 6: customer feedback (issue 11): the append-only `feedback` store.
  * 7: (the visits, issue 12: on its own branch; empty here until the merge numbers them).
  * 8: the quarterly five-function evaluations (issue 12): the `evaluations` store.
+ * 9: the customer display (issue 11): product `pictures` (Blobs) and display-scanner `interest` counts.
  */
-export const DB_VERSION = 8;
+export const DB_VERSION = 9;
 
 
 let dbPromise: Promise<IDBPDatabase<KioskDB>> | undefined;
@@ -178,7 +179,15 @@ export function upgradeKioskDb(
       // The quarterly evaluations (issue 12): one record per quarter, nothing to back-fill.
       db.createObjectStore('evaluations', { keyPath: 'quarter' });
     }
-    // falls through: the next version's `case 8:` goes here.
+    // falls through
+    case 8: {
+      // The customer display (issue 11): pictures imported from a stick, and
+      // anonymous interest (display-scanner look-ups) per product and day.
+      db.createObjectStore('pictures', { keyPath: 'code' });
+      const interest = db.createObjectStore('interest', { keyPath: ['code', 'day'] });
+      interest.createIndex('by-day', 'day');
+    }
+    // falls through: the next version's `case 9:` goes here.
   }
 }
 

@@ -3,6 +3,9 @@
  * movements (see movements.ts), including the opening stock at registration.
  */
 import {
+  displayText,
+  MAX_BRAND_STORY_CHARS,
+  MAX_SPECS_CHARS,
   checkName,
   checkPriceCents,
   STOCK_UNITS,
@@ -26,7 +29,17 @@ import { ProductExistsError, ProductValidationError } from '../domain/errors.ts'
 
 export type { ProductEdit } from '../domain/product.ts';
 
-const EDITABLE_OPTIONAL: readonly EditableOptional[] = ['packsPerCarton', 'cartonCode', 'cartonPriceCents', 'brand', 'category', 'costCents', 'isNew'];
+const EDITABLE_OPTIONAL: readonly EditableOptional[] = [
+  'packsPerCarton',
+  'cartonCode',
+  'cartonPriceCents',
+  'brand',
+  'category',
+  'costCents',
+  'isNew',
+  'brandStory',
+  'specs',
+];
 
 /** The product with this code, from the catalog in memory when it is there. */
 export async function getProduct(code: string): Promise<Product | undefined> {
@@ -150,7 +163,10 @@ export async function putProduct(product: ProductEdit | Product, now = Date.now(
       };
       for (const field of EDITABLE_OPTIONAL) {
         if (!(field in product)) continue;
-        const value = product[field];
+        let value = product[field];
+        // Display texts: trimmed, blank is none, cut at their length.
+        if (field === 'brandStory') value = displayText(product.brandStory, MAX_BRAND_STORY_CHARS);
+        if (field === 'specs') value = displayText(product.specs, MAX_SPECS_CHARS);
         if (value === undefined) delete saved[field];
         else (saved as unknown as Record<string, unknown>)[field] = value;
       }

@@ -7,6 +7,8 @@
 import type { DBSchema, StoreNames } from 'idb';
 import type { EvaluationSettings, FollowUp, QuarterEvaluation, QuarterFigures } from '../domain/evaluation.ts';
 import type { FeedbackRecord } from '../domain/feedback.ts';
+import type { DisplayPlan } from '../domain/display-plan.ts';
+import type { LegalNoticeSettings } from '../domain/legal-notices.ts';
 import type { Basket } from '../domain/basket.ts';
 import type { DailyTotal, Product, StockMovement } from '../domain/product.ts';
 import type { DayProducts, HourlyTotal } from '../domain/report/rollups.ts';
@@ -138,6 +140,12 @@ export interface StoredPriceBands {
   packLimitsCents: number[];
   updatedAt: number;
 }
+
+/** The customer display's loop: which products, in what order, from when to when (issue 11). */
+export type StoredDisplayPlan = DisplayPlan & { key: 'display-plan'; updatedAt: number };
+
+/** The legal notices' wording on the customer display (issue 11). */
+export type StoredLegalNotices = LegalNoticeSettings & { key: 'legal-notices'; updatedAt: number };
 
 /** A quota as the owner or the rep enters it: order units of a product allowed in a period. */
 export interface StoredQuota {
@@ -276,7 +284,7 @@ export interface KioskDB extends DBSchema {
   /** Small records by name; 'reorder' holds the ordering settings. */
   settings: {
     key: string;
-    value: StoredReorderSettings | StoredPriceBands | StoredEvaluationSettings;
+    value: StoredReorderSettings | StoredPriceBands | StoredEvaluationSettings | StoredDisplayPlan | StoredLegalNotices;
   };
   /** Quotas of scarce products (紧俏货源), one per product. */
   quotas: {
@@ -326,6 +334,35 @@ export interface KioskDB extends DBSchema {
     key: string;
     value: StoredEvaluation;
   };
+  /** Product pictures for the customer display, one per product code, as Blobs. */
+  pictures: {
+    key: string;
+    value: StoredPicture;
+  };
+  /** How often customers looked a product up at the display scanner, per [code, day]. */
+  interest: {
+    key: [string, string];
+    value: InterestCount;
+    indexes: { 'by-day': string };
+  };
+}
+
+/** A product's picture for the customer display, shrunk on import (src/data/pictures.ts). */
+export interface StoredPicture {
+  /** The product's code (one picture per product). */
+  code: string;
+  blob: Blob;
+  width: number;
+  height: number;
+  /** Wall clock, for reading only. */
+  importedAt: number;
+}
+
+/** Display-scanner look-ups of one product on one local day: interest, counted anonymously. */
+export interface InterestCount {
+  code: string;
+  day: string;
+  scans: number;
 }
 
 /** A feedback record as stored; `id` is given by the store (its order of arrival). */

@@ -26,6 +26,9 @@ export interface UsbService {
   list(): Promise<UsbListing | undefined>;
   read(path: string): Promise<Uint8Array>;
   write(path: string, text: string): Promise<void>;
+  /** Picture files (JPEG/PNG/WebP) on the sticks, for the display; undefined as list(). */
+  listPictures?(): Promise<UsbListing | undefined>;
+  readPicture?(path: string): Promise<Uint8Array>;
 }
 
 export class UsbServiceError extends Error {
@@ -42,9 +45,17 @@ export class UsbServiceError extends Error {
 export class HttpUsbService implements UsbService {
   constructor(private readonly base = '') {}
 
-  async list(): Promise<UsbListing | undefined> {
+  list(): Promise<UsbListing | undefined> {
+    return this.listOf('');
+  }
+
+  listPictures(): Promise<UsbListing | undefined> {
+    return this.listOf('?kind=picture');
+  }
+
+  private async listOf(query: string): Promise<UsbListing | undefined> {
     try {
-      const res = await fetch(`${this.base}/usb/files`, { cache: 'no-store' });
+      const res = await fetch(`${this.base}/usb/files${query}`, { cache: 'no-store' });
       if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) return undefined;
       const body = (await res.json()) as Partial<UsbListing>;
       if (!Array.isArray(body.files)) return undefined;
@@ -54,8 +65,16 @@ export class HttpUsbService implements UsbService {
     }
   }
 
-  async read(path: string): Promise<Uint8Array> {
-    const res = await fetch(`${this.base}/usb/file?path=${encodeURIComponent(path)}`, { cache: 'no-store' });
+  read(path: string): Promise<Uint8Array> {
+    return this.readOf(path, '');
+  }
+
+  readPicture(path: string): Promise<Uint8Array> {
+    return this.readOf(path, '&kind=picture');
+  }
+
+  private async readOf(path: string, query: string): Promise<Uint8Array> {
+    const res = await fetch(`${this.base}/usb/file?path=${encodeURIComponent(path)}${query}`, { cache: 'no-store' });
     if (!res.ok) throw new UsbServiceError(res.status, await errorReason(res));
     return new Uint8Array(await res.arrayBuffer());
   }

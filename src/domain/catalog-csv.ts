@@ -21,7 +21,7 @@
  */
 import Papa from 'papaparse';
 import { displayCode, readCode } from './barcode.ts';
-import { checkName, checkPriceCents, MAX_PRICE_CENTS, parsePriceToCents } from './product.ts';
+import { checkName, checkPriceCents, displayText, MAX_BRAND_STORY_CHARS, MAX_PRICE_CENTS, MAX_SPECS_CHARS, parsePriceToCents } from './product.ts';
 import { formatStock, validatePacksPerCarton } from './units.ts';
 
 export interface CatalogProduct {
@@ -38,6 +38,10 @@ export interface CatalogProduct {
   /** The carton's own barcode (GTIN-14 or text); one scan of it is packsPerCarton packs. */
   cartonCode?: string;
   isNew: boolean;
+  /** 品牌故事 for the customer display. */
+  brandStory?: string;
+  /** 规格 for the customer display. */
+  specs?: string;
 }
 
 export type CatalogField = keyof CatalogProduct;
@@ -61,6 +65,8 @@ export type RejectReason =
   /** The carton barcode (or this barcode) is already another product's barcode. */
   | 'carton-barcode-conflict'
   | 'bad-new-flag'
+  /** 品牌故事 or 规格 longer than the display shows. */
+  | 'text-too-long'
   /** Broken quoting: the row could not be read reliably. */
   | 'malformed-row';
 
@@ -123,10 +129,35 @@ export const CATALOG_HEADERS: Record<CatalogField, string> = {
   packsPerCarton: '每条盒数',
   cartonCode: '条包条码',
   isNew: '新品',
+  brandStory: '品牌故事',
+  specs: '规格',
 };
 
-const EXPORT_ORDER: CatalogField[] = ['code', 'name', 'brand', 'category', 'priceCents', 'costCents', 'packsPerCarton', 'cartonCode', 'isNew'];
-const COMPARED_FIELDS: CatalogField[] = ['name', 'brand', 'category', 'priceCents', 'costCents', 'packsPerCarton', 'cartonCode', 'isNew'];
+const EXPORT_ORDER: CatalogField[] = [
+  'code',
+  'name',
+  'brand',
+  'category',
+  'priceCents',
+  'costCents',
+  'packsPerCarton',
+  'cartonCode',
+  'isNew',
+  'brandStory',
+  'specs',
+];
+const COMPARED_FIELDS: CatalogField[] = [
+  'name',
+  'brand',
+  'category',
+  'priceCents',
+  'costCents',
+  'packsPerCarton',
+  'cartonCode',
+  'isNew',
+  'brandStory',
+  'specs',
+];
 const REQUIRED_FIELDS: CatalogField[] = ['code', 'name', 'priceCents'];
 
 // Normalised header text (see normaliseHeader) → field.
@@ -141,6 +172,8 @@ for (const [field, names] of Object.entries({
   priceCents: ['零售价', '零售价格', '售价', 'retailprice', 'price'],
   costCents: ['成本价', '批发价', 'costprice', 'cost'],
   isNew: ['新品', 'new', 'isnew'],
+  brandStory: ['品牌故事', '品牌介绍', 'brandstory', 'story'],
+  specs: ['规格', '商品规格', 'specs', 'specifications'],
 } satisfies Record<CatalogField, string[]>)) {
   for (const name of names) HEADER_ALIASES[normaliseHeader(name)] = field as CatalogField;
 }
@@ -384,6 +417,11 @@ function planRow(row: RawRow, columns: ColumnMap, existing: ReadonlyMap<string, 
     isNew = flag;
   }
 
+  const storyText = (cells.brandStory ?? '').trim();
+  if ([...storyText].length > MAX_BRAND_STORY_CHARS) return reject('text-too-long', storyText);
+  const specsText = (cells.specs ?? '').trim();
+  if ([...specsText].length > MAX_SPECS_CHARS) return reject('text-too-long', specsText);
+
   const present = (f: CatalogField): boolean => columns.index[f] !== undefined;
   const before = existing.get(code.code);
   const after: CatalogProduct = before ? { ...before } : { code: code.code, name, priceCents, isNew: false };
@@ -395,6 +433,8 @@ function planRow(row: RawRow, columns: ColumnMap, existing: ReadonlyMap<string, 
   setOptional(after, 'packsPerCarton', present('packsPerCarton'), packsPerCarton);
   setOptional(after, 'cartonCode', present('cartonCode'), cartonCode);
   if (present('isNew')) after.isNew = isNew;
+  setOptional(after, 'brandStory', present('brandStory'), displayText(storyText, MAX_BRAND_STORY_CHARS));
+  setOptional(after, 'specs', present('specs'), displayText(specsText, MAX_SPECS_CHARS));
 
   if (!before) {
     plan.add.push(after);
@@ -405,7 +445,7 @@ function planRow(row: RawRow, columns: ColumnMap, existing: ReadonlyMap<string, 
   else plan.update.push({ code: code.code, before, after, changes });
 }
 
-function setOptional<K extends 'brand' | 'category' | 'costCents' | 'packsPerCarton' | 'cartonCode'>(
+function setOptional<K extends 'brand' | 'category' | 'costCents' | 'packsPerCarton' | 'cartonCode' | 'brandStory' | 'specs'>(
   product: CatalogProduct,
   field: K,
   columnPresent: boolean,

@@ -20,7 +20,8 @@ export type RoleAction =
   | 'leave-customer-mode'
   | 'read-audit'
   | 'register-staff'
-  | 'stocktake';
+  | 'stocktake'
+  | 'arrange-display';
 
 export class UnknownProductError extends Error {
   override name = 'UnknownProductError';

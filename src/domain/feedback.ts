@@ -156,6 +156,15 @@ export interface FeedbackSummary {
   weeks: FeedbackWeek[];
   /** The whole range in one. */
   total: Omit<FeedbackWeek, 'week'>;
+  /** Products customers looked up at the display scanner in the range, most first (issue 11). */
+  interest?: ProductInterest[];
+}
+
+/** Display-scanner look-ups of one product: interest, counted without anything about who scanned. */
+export interface ProductInterest {
+  code: string;
+  name: string;
+  scans: number;
 }
 
 function emptyWeek(): Omit<FeedbackWeek, 'week'> & { scores: number[] } {

@@ -47,6 +47,21 @@ export interface Product {
   minOrderUnits?: number;
   /** No longer supplied or sold on: the reorder engine orders none. */
   discontinued?: boolean;
+  /** 品牌故事: a few sentences the customer display shows with the product (at most MAX_BRAND_STORY_CHARS). */
+  brandStory?: string;
+  /** 规格: specifications as printed for customers, e.g. "焦油量 10mg · 20支/盒" (at most MAX_SPECS_CHARS). */
+  specs?: string;
+}
+
+export const MAX_BRAND_STORY_CHARS = 300;
+export const MAX_SPECS_CHARS = 120;
+
+/** A display text as stored: trimmed, undefined when blank, cut at `max` characters (whole characters, not UTF-16 units). */
+export function displayText(value: string | undefined, max: number): string | undefined {
+  const t = (value ?? '').trim();
+  if (t.length === 0) return undefined;
+  const chars = [...t];
+  return chars.length > max ? chars.slice(0, max).join('') : t;
 }
 
 export interface NewProduct {
@@ -356,4 +371,13 @@ export function localDay(ms: number): string {
 export type ProductEdit = Pick<Product, 'code' | 'name' | 'priceCents' | 'unit'> &
   Partial<Pick<Product, EditableOptional>>;
 
-export type EditableOptional = 'packsPerCarton' | 'cartonCode' | 'cartonPriceCents' | 'brand' | 'category' | 'costCents' | 'isNew';
+export type EditableOptional =
+  | 'packsPerCarton'
+  | 'cartonCode'
+  | 'cartonPriceCents'
+  | 'brand'
+  | 'category'
+  | 'costCents'
+  | 'isNew'
+  | 'brandStory'
+  | 'specs';

@@ -39,11 +39,19 @@ export const OWNER_ONLY_ACTIONS: readonly RoleAction[] = [
 export const STAFF_MAY_NOT: readonly RoleAction[] = ['stocktake'];
 
 /**
+ * What the customer display shows (pictures, which products, from when to
+ * when, the notices' wording): the owner's, and the rep's too, since the
+ * supplier's plan has the rep set up the new-product display with the shop.
+ */
+export const OWNER_OR_REP_ACTIONS: readonly RoleAction[] = ['arrange-display'];
+
+/**
  * May a session of `role` (undefined: nobody signed in) do `action`? Only the
  * owner does owner-only actions; STAFF_MAY_NOT are open to all but a clerk or a rep.
  */
 export function roleMay(role: Role | undefined, action: RoleAction): boolean {
   if (STAFF_MAY_NOT.includes(action)) return role === undefined || role === 'owner';
+  if (OWNER_OR_REP_ACTIONS.includes(action)) return role === 'owner' || role === 'rep';
   return role === 'owner' && OWNER_ONLY_ACTIONS.includes(action);
 }
 

@@ -31,6 +31,7 @@ import { fileErrorText, notCsvText, sizeText } from '../wording/catalog-import-t
 import '../components/kiosk-banner.ts';
 import '../components/kiosk-product-history.ts';
 import '../components/kiosk-product-editor.ts';
+import './kiosk-display-settings.ts';
 import '../components/kiosk-catalog-import-report.ts';
 import '../components/kiosk-catalog-export.ts';
 import '../components/kiosk-catalog-products.ts';
@@ -56,7 +57,7 @@ export function exportFileName(kind: 'catalog' | 'stock', now = new Date()): str
 
 // ---------------------------------------------------------------- the screen
 
-type Tab = 'import' | 'export' | 'products';
+type Tab = 'import' | 'export' | 'products' | 'display';
 type ImportPhase = 'idle' | 'reading' | 'planning' | 'planned' | 'applying' | 'done';
 
 @customElement('kiosk-catalog-screen')
@@ -369,6 +370,7 @@ export class KioskCatalogScreen extends LitElement {
       ['import', msg('导入商品目录')],
       ['export', msg('导出')],
       ['products', msg('商品列表')],
+      ['display', msg('展示专区')],
     ];
     return html`
       <div class="tabs" role="tablist">
@@ -380,7 +382,13 @@ export class KioskCatalogScreen extends LitElement {
       </div>
       ${this._error ? html`<kiosk-banner tone="error" data-kind="error" dismissible @kiosk-banner-dismissed=${() => (this._error = undefined)}>${this._error}</kiosk-banner>` : nothing}
       <div class="body">
-        ${this._tab === 'import' ? this._renderImport() : this._tab === 'export' ? this._renderExport() : this._renderProducts()}
+        ${this._tab === 'import'
+          ? this._renderImport()
+          : this._tab === 'export'
+            ? this._renderExport()
+            : this._tab === 'display'
+              ? html`<kiosk-display-settings .usbService=${this.usbService}></kiosk-display-settings>`
+              : this._renderProducts()}
       </div>
       ${this._historyCode
         ? html`<kiosk-product-history .data=${kioskData} .code=${this._historyCode} @kiosk-history-closed=${() => (this._historyCode = undefined)}></kiosk-product-history>`

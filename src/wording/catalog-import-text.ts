@@ -4,7 +4,7 @@
  */
 import { msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
-import { formatCents } from '../domain/product.ts';
+import { formatCents, MAX_BRAND_STORY_CHARS, MAX_SPECS_CHARS } from '../domain/product.ts';
 import type { CatalogField, CatalogFileError, CatalogProduct, RejectedRow } from '../domain/catalog-csv.ts';
 import { formattingLocale } from '../localization.ts';
 
@@ -43,6 +43,8 @@ export function rejectText(row: RejectedRow): string {
         : msg('条码已经是店里另一个商品的条码');
     case 'bad-new-flag':
       return msg('「新品」一栏只能填 是 或 否');
+    case 'text-too-long':
+      return msg(str`「品牌故事」最多 ${MAX_BRAND_STORY_CHARS} 个字，「规格」最多 ${MAX_SPECS_CHARS} 个字`);
     case 'malformed-row':
       return msg('这一行的引号不完整，读不准');
     default:
@@ -70,6 +72,10 @@ export function fieldText(field: CatalogField): string {
       return msg('条包条码');
     case 'isNew':
       return msg('新品');
+    case 'brandStory':
+      return msg('品牌故事');
+    case 'specs':
+      return msg('规格');
   }
 }
 

@@ -117,6 +117,33 @@ describe('backup and restore', () => {
     expect(Object.values(await storeCounts()).every((n) => n === 0)).to.equal(true);
   });
 
+  it('carries the display pictures as Blobs: same type and bytes after a restore', async () => {
+    await seedShop({ products: 5, movements: 20, scans: 10 });
+    const db = await getDb();
+    const before = await db.getAll('pictures');
+    expect(before.length).to.equal(3);
+    const { bytes } = await createBackup();
+    await deleteKioskDb();
+    await restoreBackup(bytes);
+    const after = await (await getDb()).getAll('pictures');
+    expect(after.map((p) => p.code)).to.deep.equal(before.map((p) => p.code));
+    for (const [i, picture] of after.entries()) {
+      expect(picture.blob).to.be.instanceOf(Blob);
+      expect(picture.blob.type).to.equal('image/webp');
+      expect([...new Uint8Array(await picture.blob.arrayBuffer())]).to.deep.equal([...new Uint8Array(await before[i]!.blob.arrayBuffer())]);
+      expect(picture.width).to.equal(before[i]!.width);
+    }
+  });
+
+  it('hashes a picture by its bytes: a changed picture changes the store hash', async () => {
+    await seedShop({ products: 5, movements: 20, scans: 10 });
+    const db = await getDb();
+    const first = (await storeContentHashes()).pictures;
+    const picture = (await db.getAll('pictures'))[0]!;
+    await db.put('pictures', { ...picture, blob: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/webp' }) });
+    expect((await storeContentHashes()).pictures).to.not.equal(first);
+  });
+
   it('refuses a damaged bundle with a clear reason and changes nothing', async () => {
     await seedShop({ products: 10, movements: 500, scans: 200 });
     const { bytes } = await createBackup();

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { DB_NAME, DB_VERSION, closeDb, getDb } from '../../src/data/db.ts';
+import { openDB } from 'idb';
+import { DB_NAME, DB_VERSION, closeDb, getDb, upgradeKioskDb, type KioskDB } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { getBarcodes, lookupBarcode } from '../../src/data/barcodes.ts';
 import { checkLedger } from '../../src/data/catalog.ts';
@@ -26,8 +27,10 @@ describe('kiosk db', () => {
       'evaluations',
       'feedback',
       'hourlyTotals',
+      'interest',
       'movements',
       'orders',
+      'pictures',
       'products',
       'quotas',
       'scans',
@@ -36,6 +39,12 @@ describe('kiosk db', () => {
       'settings',
       'staff',
     ]);
+
+    // The customer display (v9): pictures by product code, interest by [code, day] with its day index.
+    const display = db.transaction(['pictures', 'interest']);
+    expect(display.objectStore('pictures').keyPath).to.equal('code');
+    expect(display.objectStore('interest').keyPath).to.deep.equal(['code', 'day']);
+    expect(indexShape(display.objectStore('interest') as unknown as IDBObjectStore, 'by-day').keyPath).to.equal('day');
 
     const tx = db.transaction(['products', 'scans', 'movements', 'dailyTotals', 'barcodes', 'sessions']);
     const products = tx.objectStore('products');
@@ -182,6 +191,27 @@ describe('kiosk db', () => {
     // The new stores work at once.
     await db.put('quotas', { code: product.code, units: 5, periodStart: '2025-02-01', periodEnd: '2025-02-28' });
     expect((await db.get('quotas', product.code))?.units).to.equal(5);
+  });
+
+  it('upgrades a v6 database to v9: its records kept, the display stores (pictures, interest) added empty', async () => {
+    await closeDb();
+    const v6 = await openDB<KioskDB>(DB_NAME, 6, {
+      upgrade(db, oldVersion, _newVersion, tx) {
+        // The v6 schema: every store up to the feedback store, then without the v9 ones.
+        upgradeKioskDb(db, oldVersion, tx);
+        db.deleteObjectStore('pictures');
+        db.deleteObjectStore('interest');
+      },
+    });
+    await v6.put('products', { code: '0690', name: '中华', priceCents: 4500, unit: 'pack', stock: 3, createdAt: 0, updatedAt: 0 });
+    await v6.add('feedback', { kind: 'face', value: 'satisfied', day: '2026-03-04', hour: 10 });
+    v6.close();
+    const db = await getDb();
+    expect(db.version).to.equal(DB_VERSION);
+    expect((await db.get('products', '0690'))?.name).to.equal('中华');
+    expect(await db.count('feedback')).to.equal(1);
+    expect(await db.count('pictures')).to.equal(0);
+    expect(await db.count('interest')).to.equal(0);
   });
 
   it('steps aside when another connection deletes or upgrades the database, then reopens', async () => {

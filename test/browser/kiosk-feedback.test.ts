@@ -248,6 +248,22 @@ describe('customer feedback', () => {
     expect(table.rows).to.deep.equal([['2026-03-02', '3', '67%', '+100', '1', '0', '0', '0', '0', '0', '0']]);
   });
 
+  it('shows the display scanner’s interest per product beside the feedback, for the period only', async () => {
+    const db = await getDb();
+    await db.put('products', { code: '06901028075862', name: '黄鹤楼（硬珍品）', priceCents: 1850, unit: 'pack', stock: 5, createdAt: 0, updatedAt: 0 });
+    await db.put('interest', { code: '06901028075862', day: '2026-03-04', scans: 3 });
+    await db.put('interest', { code: '06901028075862', day: '2026-03-10', scans: 2 });
+    await db.put('interest', { code: '06901028075862', day: '2026-04-01', scans: 9 });
+    await openOwnerSession();
+    const el = await fixture<KioskReportScreen>(html`<kiosk-report-screen .now=${WED}></kiosk-report-screen>`);
+    await waitUntil(() => el.feedback !== undefined, 'feedback not loaded for the owner');
+    await el.settled();
+    await deep<KioskFeedbackSummary>(el, 'kiosk-feedback-summary').updateComplete;
+    expect(el.feedback!.interest).to.deep.equal([{ code: '06901028075862', name: '黄鹤楼（硬珍品）', scans: 3 }]);
+    const table = deep<KioskReportTable>(el, 'kiosk-feedback-summary', 'kiosk-report-table[data-table=display-interest]');
+    expect(table.rows).to.deep.equal([['黄鹤楼（硬珍品）', '3']]);
+  });
+
   it('speaks Chinese first and English when switched', async () => {
     const clock = fakeClock();
     const el = await faces({ clock: clock.now });

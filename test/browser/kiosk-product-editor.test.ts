@@ -110,6 +110,27 @@ describe('kiosk-product-editor', () => {
     expect((await lookupBarcode(CARTON))?.link.multiplier).to.equal(20);
   });
 
+  it('saves the display texts (规格, 品牌故事), trimmed; a story too long is told beside it and nothing is saved', async () => {
+    const product = await seed();
+    const el = await editor(product);
+    const saved = collect<KioskProductSavedEvent>(el, 'kiosk-product-saved');
+    const story = deep<HTMLTextAreaElement>(el, 'textarea[name="brandStory"]');
+    story.value = '烟'.repeat(301);
+    story.dispatchEvent(new Event('input'));
+    await tap(el, 'button[name="save"]');
+    expect(errorOf(el, 'brandStory')).to.equal('品牌故事太长，最多 300 个字');
+    expect((await getProduct(PACK))?.brandStory).to.equal(undefined);
+
+    story.value = ' 1951 年诞生于上海。\n国礼之选。 ';
+    story.dispatchEvent(new Event('input'));
+    const specs = deep<HTMLInputElement>(el, 'input[name="specs"]');
+    specs.value = '焦油量 11mg · 20支/盒';
+    specs.dispatchEvent(new Event('input'));
+    await tap(el, 'button[name="save"]');
+    await waitUntil(() => saved.length > 0, `no kiosk-product-saved; errors: ${allErrors(el).join('|')}`, { timeout: 5000 });
+    expect(await getProduct(PACK)).to.include({ brandStory: '1951 年诞生于上海。\n国礼之选。', specs: '焦油量 11mg · 20支/盒', stock: 23 });
+  });
+
   it('a bad price and a bad carton check digit are told beside their fields; nothing is saved', async () => {
     const product = await seed();
     const el = await editor(product);

@@ -92,6 +92,18 @@ describe('UsbFiles', () => {
     expect(files.map((f) => f.path)).toEqual(['mnt/top.csv']);
   });
 
+  it('lists and reads picture files by kind; a CSV read of a picture, or a picture read of a CSV, is refused', async () => {
+    writeFileSync(join(media, 'pi', 'STICK', '6901028075862.JPG'), 'jpeg bytes');
+    writeFileSync(join(media, 'pi', 'STICK', 'exports', '6901028075879.webp'), 'webp bytes');
+    const usb = new UsbFiles([media, mnt]);
+    const pictures = await usb.list('picture');
+    expect(pictures.files.map((f) => f.path).sort()).toEqual(['media/pi/STICK/6901028075862.JPG', 'media/pi/STICK/exports/6901028075879.webp']);
+    expect((await usb.list()).files.map((f) => f.name)).not.toContain('6901028075862.JPG');
+    expect(Buffer.from(await usb.read('media/pi/STICK/6901028075862.JPG', 'picture')).toString()).toBe('jpeg bytes');
+    await expect(usb.read('media/pi/STICK/6901028075862.JPG')).rejects.toMatchObject({ reason: 'not-csv' });
+    await expect(usb.read('media/pi/STICK/catalog.csv', 'picture')).rejects.toMatchObject({ reason: 'not-csv' });
+  });
+
   it('reads a listed file', async () => {
     const usb = new UsbFiles([media, mnt]);
     const bytes = await usb.read('media/pi/STICK/catalog.csv');
@@ -206,6 +218,17 @@ describe('USB endpoints of the local server', () => {
     expect(file.status).toBe(200);
     expect(file.type).toBe('application/octet-stream');
     expect([...file.body]).toEqual([0xcc, 0xf5, 0xc2, 0xeb]);
+  });
+
+  it('?kind=picture lists and reads pictures only', async () => {
+    writeFileSync(join(root, 'STICK', '6901028075862.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    const list = await httpRequest(server.port, 'GET', '/usb/files?kind=picture');
+    const listing = JSON.parse(list.body.toString()) as { files: { path: string }[] };
+    expect(listing.files.map((f) => f.path)).toEqual(['usb/STICK/6901028075862.png']);
+    const file = await httpRequest(server.port, 'GET', `/usb/file?kind=picture&path=${encodeURIComponent('usb/STICK/6901028075862.png')}`);
+    expect([...file.body]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    const csvAsPicture = await httpRequest(server.port, 'GET', `/usb/file?kind=picture&path=${encodeURIComponent('usb/STICK/catalog.csv')}`);
+    expect(csvAsPicture.status).toBe(400);
   });
 
   it('refuses traversal over HTTP, other hosts and other origins', async () => {

@@ -39,6 +39,23 @@ function readShop(page: Page): Promise<{ saleLines: Array<{ productCode: string;
   }, DB_NAME);
 }
 
+/** The display's interest counts: product code and scans, whatever the day. */
+function readInterest(page: Page): Promise<Array<{ code: string; scans: number }>> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const req = db.transaction('interest').objectStore('interest').getAll();
+    const rows = await new Promise<Array<{ code: string; scans: number }>>(
+      (resolve, reject) => ((req.onsuccess = () => resolve(req.result)), (req.onerror = () => reject(req.error))),
+    );
+    db.close();
+    return rows.map((r) => ({ code: r.code, scans: r.scans }));
+  }, DB_NAME);
+}
+
 /** Every open session's kind and what is in it (basket lines or stocktake counts). */
 function readOpenSessions(page: Page): Promise<string[]> {
   return page.evaluate(async (name) => {
@@ -122,6 +139,8 @@ describe('customer display with two scanners', () => {
     expect(await readShop(kiosk.page)).toEqual(before);
     // The service forgot the look-up: it was acknowledged.
     await expect.poll(async () => (await service.health()).pendingScans, { timeout: 15_000 }).toBe(0);
+    // Counted as interest in the product (and only the display's scan): one look-up, no customer data.
+    await expect.poll(() => readInterest(kiosk.page), { timeout: 15_000 }).toEqual([{ code: `0${looked}`, scans: 1 }]);
   });
 
   for (const mode of ['receive', 'stocktake'] as const) {

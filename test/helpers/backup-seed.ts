@@ -120,6 +120,22 @@ export async function seedShop(size: SeedSize, seed = 14): Promise<void> {
       followUp: followUpFor(evaluation, day(START)),
     },
   ]);
+  // The customer display (issue 11): pictures are Blobs (the backup must carry their bytes),
+  // and display-scanner interest per product and day.
+  await write(
+    'pictures',
+    codes.slice(0, 3).map((code, i) => ({
+      code,
+      blob: new Blob([new Uint8Array(Array.from({ length: 3000 + i }, (_, j) => (j * 31 + i) & 0xff))], { type: 'image/webp' }),
+      width: 1280,
+      height: 960,
+      importedAt: START,
+    })),
+  );
+  await write('interest', [
+    { code: codes[0], day: day(START), scans: 4 },
+    { code: codes[1], day: day(START + DAY_MS), scans: 1 },
+  ]);
   for (let from = 0; from < size.scans; from += chunk) {
     const batch = [];
     for (let i = from; i < Math.min(size.scans, from + chunk); i++) {

@@ -189,6 +189,17 @@ describe('planCatalogImport', () => {
     expect(plan.add[0]?.isNew).toBe(isNew);
   });
 
+  it('reads 品牌故事 and 规格 (trimmed; blank clears), and rejects a story longer than the display shows', async () => {
+    const plan = await planCatalogImport(`条码,名称,零售价,品牌故事,规格\n${ZHONGHUA},中华,45, 国礼之选 ,20支/盒\n${YUXI},玉溪,22,${'烟'.repeat(301)},\n`, NONE);
+    expect(plan.add).toMatchObject([{ code: toGtin14(ZHONGHUA), brandStory: '国礼之选', specs: '20支/盒' }]);
+    expect(plan.rejected).toMatchObject([{ line: 3, reason: 'text-too-long' }]);
+    const existing = new Map([[toGtin14(ZHONGHUA), { ...plan.add[0]! }]]);
+    const cleared = await planCatalogImport(`条码,名称,零售价,规格\n${ZHONGHUA},中华,45,\n`, existing);
+    expect(cleared.update[0]!.changes).toEqual(['specs']);
+    expect(cleared.update[0]!.after.specs).toBeUndefined();
+    expect(cleared.update[0]!.after.brandStory).toBe('国礼之选');
+  });
+
   it('rejects an unknown new flag', async () => {
     const plan = await planCatalogImport(`条码,名称,零售价,新品\n${ZHONGHUA},中华,45,maybe\n`, NONE);
     expect(plan.rejected).toMatchObject([{ line: 2, reason: 'bad-new-flag', detail: 'maybe' }]);
@@ -260,6 +271,8 @@ describe('exports', () => {
       packsPerCarton: 10,
       cartonCode: toGtin14(ZHONGHUA_CARTON),
       isNew: true,
+      brandStory: '1951 年诞生于上海，"中华"二字为国礼。\n沿用至今。',
+      specs: '焦油量 11mg · 20支/盒',
     },
     { code: toGtin14(YUXI), name: '玉溪, "软"', priceCents: 2205, isNew: false },
     { code: 'SHOP-001', name: '-10% 特价', priceCents: 1, costCents: 0, isNew: false },
@@ -267,7 +280,7 @@ describe('exports', () => {
 
   it('writes a UTF-8 BOM and Chinese headers', () => {
     const csv = exportCatalogCsv(products);
-    expect(csv.startsWith('\ufeff条码,商品名称,品牌,类别,零售价,成本价,每条盒数,条包条码,新品\r\n')).toBe(true);
+    expect(csv.startsWith('\ufeff条码,商品名称,品牌,类别,零售价,成本价,每条盒数,条包条码,新品,品牌故事,规格\r\n')).toBe(true);
     expect(csv).toContain('45.00,38.50,10');
     // The formula-looking name is kept as text.
     expect(csv).toContain("'-10% 特价");
