@@ -12,6 +12,9 @@ function indexShape(store: IDBObjectStore, name: string) {
   return { keyPath: index.keyPath, unique: index.unique, multiEntry: index.multiEntry };
 }
 
+/** Stores added by the upgrades after version 6 (feedback): a v6 database has none of them. */
+const STORES_AFTER_V6 = ['evaluations', 'pictures', 'interest'] as const;
+
 describe('kiosk db', () => {
   freshKioskDbPerTest();
 
@@ -193,14 +196,13 @@ describe('kiosk db', () => {
     expect((await db.get('quotas', product.code))?.units).to.equal(5);
   });
 
-  it('upgrades a v6 database to v9: its records kept, the display stores (pictures, interest) added empty', async () => {
+  it('upgrades a v6 database to the current version: its records kept, the later stores (evaluations, display) added empty', async () => {
     await closeDb();
     const v6 = await openDB<KioskDB>(DB_NAME, 6, {
       upgrade(db, oldVersion, _newVersion, tx) {
         // The v6 schema: every store up to the feedback store, then without the v9 ones.
         upgradeKioskDb(db, oldVersion, tx);
-        db.deleteObjectStore('pictures');
-        db.deleteObjectStore('interest');
+        for (const name of STORES_AFTER_V6) db.deleteObjectStore(name);
       },
     });
     await v6.put('products', { code: '0690', name: '中华', priceCents: 4500, unit: 'pack', stock: 3, createdAt: 0, updatedAt: 0 });
@@ -212,6 +214,7 @@ describe('kiosk db', () => {
     expect(await db.count('feedback')).to.equal(1);
     expect(await db.count('pictures')).to.equal(0);
     expect(await db.count('interest')).to.equal(0);
+    expect(await db.count('evaluations')).to.equal(0);
   });
 
   it('steps aside when another connection deletes or upgrades the database, then reopens', async () => {
