@@ -40,8 +40,9 @@ export function currentDbName(): typeof DB_NAME | typeof DEMO_DB_NAME {
  * 5: the business report (issue 10): hourly totals, a record per day of every product's
  *    daily total, and the money in the daily totals; back-filled from the ledger.
  * 6: customer feedback (issue 11): the append-only `feedback` store.
+ * 7: the rep's visit (issue 12): visits, their price-tag audits, the owner's messages to the rep.
  */
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 
 let dbPromise: Promise<IDBPDatabase<KioskDB>> | undefined;
@@ -168,7 +169,16 @@ export function upgradeKioskDb(
       const feedback = db.createObjectStore('feedback', { keyPath: 'id', autoIncrement: true });
       feedback.createIndex('by-day', 'day');
     }
-    // falls through: the next version's `case 6:` goes here.
+    // falls through
+    case 6: {
+      // The rep's visit (issue 12): nothing to back-fill, no visit happened before.
+      const visits = db.createObjectStore('visits', { keyPath: 'id' });
+      visits.createIndex('by-seq', 'seq', { unique: true });
+      visits.createIndex('by-status', 'status');
+      db.createObjectStore('priceTagAudits', { keyPath: 'visitId' });
+      db.createObjectStore('ownerMessages', { keyPath: 'id', autoIncrement: true });
+    }
+    // falls through: the next version's `case 7:` goes here.
   }
 }
 

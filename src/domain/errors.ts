@@ -19,7 +19,10 @@ export type RoleAction =
   | 'leave-customer-mode'
   | 'read-audit'
   | 'register-staff'
-  | 'stocktake';
+  | 'stocktake'
+  | 'confirm-visit'
+  | 'message-rep'
+  | 'visit';
 
 export class UnknownProductError extends Error {
   override name = 'UnknownProductError';

@@ -31,6 +31,8 @@ describe('kiosk db', () => {
       'hourlyTotals',
       'movements',
       'orders',
+      'ownerMessages',
+      'priceTagAudits',
       'products',
       'quotas',
       'scans',
@@ -38,6 +40,7 @@ describe('kiosk db', () => {
       'sessions',
       'settings',
       'staff',
+      'visits',
     ]);
 
     const tx = db.transaction(['products', 'scans', 'movements', 'dailyTotals', 'barcodes', 'sessions']);
