@@ -25,9 +25,12 @@ import {
   type ChecklistItem,
   type FollowUp,
   type PriceTagLine,
+  visitCadence,
+  type VisitCadence,
   type VisitSummary,
   type VisitTask,
 } from '../domain/visit.ts';
+import { getReorderSettings } from './reorder.ts';
 import { appendAuditIn } from './audit.ts';
 import { getDb, inTransaction } from './db.ts';
 import { canDo, currentSession, requireRole } from './roles.ts';
@@ -105,6 +108,15 @@ export async function getLastVisit(): Promise<VisitRecord | undefined> {
   const db = await getDb();
   const cursor = await db.transaction('visits').store.index('by-seq').openCursor(null, 'prev');
   return cursor?.value;
+}
+
+/**
+ * Is a visit owed (the weekly cadence, the shop's business format from the
+ * reorder settings; 食杂店 exempt)? From the newest visit by sequence.
+ */
+export async function getVisitCadence(today: string = localDay(Date.now())): Promise<VisitCadence> {
+  const [settings, last] = await Promise.all([getReorderSettings(), getLastVisit()]);
+  return visitCadence(settings.businessFormat, last?.startDay, today);
 }
 
 export async function getPriceTagAudit(visitId: string): Promise<PriceTagLine[]> {
