@@ -205,7 +205,7 @@ export class KioskVisitAudit extends LitElement {
     return html`<section class="card" data-kind="audit-mark">
         <h3>${msg('价签检查')}</h3>
         ${this._pending
-          ? html`<div class="product" data-kind="audit-product">${this._pending.name}</div>
+          ? html`<div class="product" data-kind="audit-product" data-code=${this._pending.productId}>${this._pending.name}</div>
               <div>${msg('终端价格')} <span class="price" data-kind="terminal-price">${formatCents(this._pending.priceCents, locale)}</span></div>
               <div class="marks">
                 <button type="button" name="mark-present" data-main-action ?disabled=${this.readonly || this._busy} @click=${() => void this._mark('present')}>
