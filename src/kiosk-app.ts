@@ -426,6 +426,8 @@ export class KioskApp extends LitElement {
         if (status === 'open') this._wedgeUnsent = false;
       },
     }, this._streamOptions());
+    // A session open before the page's shell came (tests; the shell put back): the visit mode follows it.
+    if (currentSession()) this._followRole();
     if (!this._askedPersist) {
       this._askedPersist = true;
       void requestPersistentStorage().then((result) => (this._persistDenied = result === 'denied'));

@@ -125,10 +125,14 @@ export class KioskVisitAudit extends LitElement {
         margin: 0;
         padding-left: 1.2em;
       }
-      @media (max-width: 900px) {
+      @media (max-width: 900px), (max-height: 700px) {
         :host {
           grid-template-columns: 1fr 1fr;
           gap: 8px;
+        }
+        .marks button {
+          min-height: var(--kiosk-touch-min);
+          font-size: 22px;
         }
         .card {
           padding: 8px 10px;
@@ -203,11 +207,8 @@ export class KioskVisitAudit extends LitElement {
     const progress = this._previous.length > 0 ? priceTagProgress(this._previous, this._lines) : undefined;
     const locale = formattingLocale();
     return html`<section class="card" data-kind="audit-mark">
-        <h3>${msg('价签检查')}</h3>
         ${this._pending
-          ? html`<div class="product" data-kind="audit-product" data-code=${this._pending.productId}>${this._pending.name}</div>
-              <div>${msg('终端价格')} <span class="price" data-kind="terminal-price">${formatCents(this._pending.priceCents, locale)}</span></div>
-              <div class="marks">
+          ? html`<div class="marks">
                 <button type="button" name="mark-present" data-main-action ?disabled=${this.readonly || this._busy} @click=${() => void this._mark('present')}>
                   ${priceTagStatusName('present')}
                 </button>
@@ -218,6 +219,8 @@ export class KioskVisitAudit extends LitElement {
                   ${priceTagStatusName('wrong-price')}
                 </button>
               </div>
+              <div class="product" data-kind="audit-product" data-code=${this._pending.productId}>${this._pending.name}</div>
+              <div>${msg('终端价格')} <span class="price" data-kind="terminal-price">${formatCents(this._pending.priceCents, locale)}</span></div>
               <label
                 >${msg('价错时货架上的价格（可不填）')}
                 <input
@@ -226,9 +229,10 @@ export class KioskVisitAudit extends LitElement {
                   .value=${this._shelfPrice}
                   @input=${(e: Event) => (this._shelfPrice = (e.target as HTMLInputElement).value)}
               /></label>`
-          : html`<p class="hint" data-kind="audit-hint">
-              ${this.readonly ? msg('这次拜访不能再修改。') : msg('用柜台扫码枪扫货架上的商品，再按“有 / 缺 / 价错”。')}
-            </p>`}
+          : html`<h3>${msg('价签检查')}</h3>
+              <p class="hint" data-kind="audit-hint">
+                ${this.readonly ? msg('这次拜访不能再修改。') : msg('用柜台扫码枪扫货架上的商品，再按“有 / 缺 / 价错”。')}
+              </p>`}
         ${this._message ? html`<p class="message" role="alert" data-kind="audit-message">${this._message}</p>` : nothing}
       </section>
       <section class="card" data-kind="audit-result">

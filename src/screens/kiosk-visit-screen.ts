@@ -170,7 +170,44 @@ export class KioskVisitScreen extends LitElement {
         display: flex;
         gap: 8px;
         flex-wrap: wrap;
-        margin-top: 8px;
+        margin-bottom: 8px;
+      }
+      .row {
+        display: flex;
+        gap: 12px;
+        align-items: center;
+        flex-wrap: wrap;
+      }
+      .start h2,
+      .start p {
+        margin: 0;
+      }
+      /* The Pi's 800×480: one slim bar, slim tabs, the work below. */
+      @media (max-height: 700px) {
+        :host {
+          gap: 4px;
+          padding: 4px 8px;
+        }
+        .bar .title {
+          font-size: var(--kiosk-font-small);
+        }
+        nav button {
+          min-height: var(--kiosk-touch-min);
+          font-size: 17px;
+        }
+        .start {
+          gap: 6px;
+          padding: 8px 12px;
+        }
+        .start h2 {
+          font-size: var(--kiosk-font-body);
+        }
+        button.big {
+          font-size: var(--kiosk-font-body);
+        }
+        .card {
+          padding: 8px 12px;
+        }
       }
     `,
   ];
@@ -229,15 +266,23 @@ export class KioskVisitScreen extends LitElement {
 
   private _start = () => this._do(() => startVisit());
 
+  /**
+   * The tab shows at once and is written behind it (a tap on a tab is never
+   * dropped while another write is on its way); writes of one store commit in
+   * order, so the last tab tapped is the one stored.
+   */
   private async _setTab(tab: VisitTab) {
     const visit = this._visit;
     if (!visit) return;
-    if (!canDo('visit')) {
-      // The owner looking on: only the screen changes, the visit is the rep's.
-      this._visit = { ...visit, tab };
-      return;
+    this._visit = { ...visit, tab };
+    // The owner looking on: only the screen changes, the visit is the rep's.
+    if (!canDo('visit')) return;
+    try {
+      const stored = await setVisitTab(visit.id, tab);
+      if (this._visit?.id === stored.id && stored.rev >= this._visit.rev) this._visit = { ...stored, tab: this._visit.tab };
+    } catch (error) {
+      console.error('visit tab', error);
     }
-    await this._do(() => setVisitTab(visit.id, tab));
   }
 
   private _confirm = async () => {
@@ -282,13 +327,17 @@ export class KioskVisitScreen extends LitElement {
     return html`<section class="card start" data-kind="visit-start">
       <h2>${msg('客户经理拜访')}</h2>
       ${this._renderCadence()}
-      ${rep
-        ? html`<p>${msg(str`${who?.name ?? ''}：开始后，价签检查、驻店清单和记录都会随时保存，重新加载也不会丢失。`)}</p>
-            <button type="button" class="primary big" name="start-visit" data-main-action ?disabled=${this._busy} @click=${this._start}>
+      <div class="row">
+        ${rep
+          ? html`<button type="button" class="primary big" name="start-visit" data-main-action ?disabled=${this._busy} @click=${this._start}>
               ${msg('开始拜访')}
             </button>`
+          : nothing}
+        <button type="button" name="open-log" @click=${() => (this._showLog = true)}>${msg('拜访记录')}</button>
+      </div>
+      ${rep
+        ? html`<p>${msg(str`${who?.name ?? ''}：开始后，价签检查、驻店清单和记录都会随时保存，重新加载也不会丢失。`)}</p>`
         : html`<p>${msg('没有等确认的拜访。')}</p>`}
-      <button type="button" name="open-log" @click=${() => (this._showLog = true)}>${msg('拜访记录')}</button>
       ${this._message ? html`<p class="message" role="alert">${this._message}</p>` : nothing}
     </section>`;
   }
@@ -336,7 +385,6 @@ export class KioskVisitScreen extends LitElement {
         return renderEvaluationSlot(visit.tab, visit);
       case 'summary':
         return html`<section class="card" data-kind="visit-summary-tab">
-          <kiosk-visit-summary .visit=${visit}></kiosk-visit-summary>
           <div class="confirm">
             ${rep && visit.status === 'open'
               ? html`<button type="button" class="primary" name="close-visit" data-main-action ?disabled=${this._busy} @click=${() => this._do(() => closeVisit(visit.id))}>
@@ -350,6 +398,7 @@ export class KioskVisitScreen extends LitElement {
               : nothing}
             ${visit.status === 'confirmed' ? html`<p data-kind="visit-confirmed">${msg('店主已确认，这次拜访的记录不能再修改。')}</p>` : nothing}
           </div>
+          <kiosk-visit-summary .visit=${visit}></kiosk-visit-summary>
         </section>`;
     }
   }
