@@ -12,7 +12,7 @@ import { canDo, getIdleLockMinutes, listStaff, registerStaff, roleEvents, setIdl
 import { roleName } from '../wording/role-text.ts';
 import type { KioskPinEnteredEvent } from '../components/kiosk-pin-pad.ts';
 import '../components/kiosk-pin-pad.ts';
-import '../components/kiosk-owner-messages.ts';
+import './kiosk-owner-messages.ts';
 
 export class KioskStaffPanelClosedEvent extends Event {
   static readonly eventName = 'kiosk-staff-panel-closed';

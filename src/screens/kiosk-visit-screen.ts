@@ -37,12 +37,12 @@ import type { Scan } from '../domain/scan-protocol.ts';
 import type { VisitCadence } from '../domain/visit.ts';
 import { visitCadenceText, visitStatusName } from '../wording/visit-text.ts';
 import type { KioskVisitChangedEvent } from '../components/visit-events.ts';
-import type { KioskVisitAudit } from '../components/kiosk-visit-audit.ts';
-import '../components/kiosk-visit-audit.ts';
-import '../components/kiosk-visit-checklist.ts';
-import '../components/kiosk-visit-notes.ts';
+import type { KioskVisitAudit } from './kiosk-visit-audit.ts';
+import './kiosk-visit-audit.ts';
+import './kiosk-visit-checklist.ts';
+import './kiosk-visit-notes.ts';
 import '../components/kiosk-visit-summary.ts';
-import '../components/kiosk-visit-log.ts';
+import './kiosk-visit-log.ts';
 
 // ---------------------------------------------------------------- the evaluation's slots
 /**

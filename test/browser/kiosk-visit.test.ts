@@ -6,7 +6,7 @@
  */
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import '../../src/kiosk-app.ts';
-import '../../src/components/kiosk-owner-messages.ts';
+import '../../src/screens/kiosk-owner-messages.ts';
 import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
@@ -32,7 +32,7 @@ import {
 } from '../../src/data/visits.ts';
 import { getOwnerMessages } from '../../src/data/owner-messages.ts';
 import type { KioskPinGate } from '../../src/screens/kiosk-pin-gate.ts';
-import type { KioskOwnerMessages } from '../../src/components/kiosk-owner-messages.ts';
+import type { KioskOwnerMessages } from '../../src/screens/kiosk-owner-messages.ts';
 import { deep, deepText, ean13, FakeService, makeScan, maybeDeep, openOwnerSession, TEST_OWNER_PIN } from './kiosk-helpers.ts';
 
 const REP_PIN = '7777';

@@ -7,13 +7,13 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
-import { panelStyles } from './panel-styles.ts';
+import { panelStyles } from '../components/panel-styles.ts';
 import { addNextAction, putVisitNotes, setNextActionDone } from '../data/visits.ts';
 import { getUnreadOwnerMessages, markOwnerMessagesRead, type OwnerMessage } from '../data/owner-messages.ts';
 import type { VisitRecord } from '../data/schema.ts';
 import { addDays, VISIT_INTERVAL_DAYS } from '../domain/visit.ts';
 import { localDay } from '../domain/product.ts';
-import { KioskVisitChangedEvent } from './visit-events.ts';
+import { KioskVisitChangedEvent } from '../components/visit-events.ts';
 
 @customElement('kiosk-visit-notes')
 @localized()

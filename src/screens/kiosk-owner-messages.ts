@@ -7,7 +7,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
-import { panelStyles } from './panel-styles.ts';
+import { panelStyles } from '../components/panel-styles.ts';
 import { getOwnerMessages, writeOwnerMessage, type OwnerMessage } from '../data/owner-messages.ts';
 import { canDo } from '../data/roles.ts';
 

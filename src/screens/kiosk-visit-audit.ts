@@ -11,7 +11,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
-import { panelStyles } from './panel-styles.ts';
+import { panelStyles } from '../components/panel-styles.ts';
 import { lookupBarcode } from '../data/barcodes.ts';
 import { getPreviousPriceTagAudit, getPriceTagAudit, recordPriceTag, getVisit } from '../data/visits.ts';
 import type { VisitRecord } from '../data/schema.ts';
@@ -25,7 +25,7 @@ import {
 } from '../domain/visit.ts';
 import { formattingLocale } from '../localization.ts';
 import { priceTagStatusName } from '../wording/visit-text.ts';
-import { KioskVisitChangedEvent } from './visit-events.ts';
+import { KioskVisitChangedEvent } from '../components/visit-events.ts';
 
 interface Pending {
   productId: string;

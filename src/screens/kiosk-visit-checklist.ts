@@ -9,13 +9,13 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
-import { panelStyles } from './panel-styles.ts';
+import { panelStyles } from '../components/panel-styles.ts';
 import { putChecklistItem } from '../data/visits.ts';
 import type { VisitRecord } from '../data/schema.ts';
 import { VISIT_TASKS, type ChecklistItem, type VisitTask } from '../domain/visit.ts';
 import { visitTaskName, visitTaskShownLabel } from '../wording/visit-text.ts';
-import { KioskModeChangeEvent } from './kiosk-mode-bar.ts';
-import { KioskVisitChangedEvent } from './visit-events.ts';
+import { KioskModeChangeEvent } from '../components/kiosk-mode-bar.ts';
+import { KioskVisitChangedEvent } from '../components/visit-events.ts';
 
 @customElement('kiosk-visit-checklist')
 @localized()

@@ -7,10 +7,10 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
-import { panelStyles } from './panel-styles.ts';
+import { panelStyles } from '../components/panel-styles.ts';
 import { getVisits } from '../data/visits.ts';
 import type { VisitRecord } from '../data/schema.ts';
-import './kiosk-visit-summary.ts';
+import '../components/kiosk-visit-summary.ts';
 
 @customElement('kiosk-visit-log')
 @localized()
