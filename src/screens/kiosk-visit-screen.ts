@@ -245,8 +245,11 @@ export class KioskVisitScreen extends LitElement {
   }
 
   private _changed = (e: KioskVisitChangedEvent) => {
-    // A part that wrote gets the stored record back; keep the newest write.
-    if (!this._visit || e.visit.id !== this._visit.id || e.visit.rev >= this._visit.rev) this._visit = e.visit;
+    // A part that wrote gets the stored record back; keep the newest write, and
+    // the tab on screen (a tab tapped meanwhile is written after it).
+    const shown = this._visit;
+    if (!shown || e.visit.id !== shown.id) this._visit = e.visit;
+    else if (e.visit.rev >= shown.rev) this._visit = { ...e.visit, tab: shown.tab };
   };
 
   private async _do(work: () => Promise<VisitRecord | undefined>) {
