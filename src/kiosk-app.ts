@@ -190,6 +190,8 @@ export class KioskApp extends LitElement {
   @state() private _role?: Role | undefined;
   /** The weekly rep visit is overdue: the owner's home says so. */
   @state() private _visitOverdue = '';
+  /** The demo shop's database is being deleted: nothing may open it again (an open would re-create it). */
+  private _removingDemo = false;
 
   @query('[data-mode-screen]') private _screen?: ModeScreen;
   @query('kiosk-pin-gate') private _gate?: KioskPinGate;
@@ -487,6 +489,8 @@ export class KioskApp extends LitElement {
     }
     try {
       const [{ getVisitCadence }, { visitCadenceText }] = await Promise.all([import('./data/visits.ts'), import('./wording/visit-text.ts')]);
+      // The owner's PIN that removes the demo shop signs the owner in too: reading now would re-create its database.
+      if (this._removingDemo) return;
       const cadence = await getVisitCadence();
       this._visitOverdue = cadence.kind !== 'exempt' && cadence.overdue ? visitCadenceText(cadence) : '';
     } catch (error) {
@@ -540,6 +544,7 @@ export class KioskApp extends LitElement {
       this._demoState = 'not-allowed';
       return;
     }
+    this._removingDemo = true;
     const { removeDemoShop } = await import('./data/demo-shop.ts');
     await removeDemoShop();
     this.dispatchEvent(new Event('kiosk-demo-removed', { bubbles: true, composed: true }));
