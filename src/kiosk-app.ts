@@ -47,7 +47,7 @@ import { WedgeDetector } from './domain/wedge-detector.ts';
 import { sendWedgeLine, subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
 import { countProducts, loadProductCatalog } from './data/products.ts';
 import { DB_NAME, DEMO_DB_NAME, onRollupBackfill, useDatabase } from './data/db.ts';
-import { askForOwner, currentSession, hasOwner, noteActivity, roleEvents, signOut } from './data/roles.ts';
+import { askForOwner, currentSession, hasOwner, noteActivity, roleEvents, signOut, type Role } from './data/roles.ts';
 import { storeAndApplyScans, type ScanTarget, type StoreScanResult } from './data/scans.ts';
 import type { BasketScanEffect } from './data/sessions.ts';
 import { describeStorageError, requestPersistentStorage, type StorageErrorKind } from './data/storage.ts';
@@ -91,6 +91,8 @@ const LAZY_SCREENS: Partial<Record<KioskMode, () => Promise<unknown>>> = {
   catalog: () => import('./screens/kiosk-catalog-screen.ts'),
   // The business report brings its own charts and CSV writer (issue 10).
   report: () => import('./screens/kiosk-report-screen.ts'),
+  // The rep's visit (issue 12): only ever shown in a rep or owner session.
+  visit: () => import('./screens/kiosk-visit-screen.ts'),
 };
 
 /** The page was opened as the demo shop (`?demo`, as `npm start -- --demo` opens it). */
@@ -195,6 +197,12 @@ export class KioskApp extends LitElement {
   @state() private _clockDismissed = false;
   /** Customer mode: the customer display covers this screen (a one-screen terminal). */
   @state() private _customerMode = false;
+  /** Who is signed in: the visit mode is a rep's (and the owner's, to confirm) only (issue 12). */
+  @state() private _role?: Role | undefined;
+  /** The weekly rep visit is overdue: the owner's home says so. */
+  @state() private _visitOverdue = '';
+  /** The demo shop's database is being deleted: nothing may open it again (an open would re-create it). */
+  private _removingDemo = false;
 
   @query('[data-mode-screen]') private _screen?: ModeScreen;
   @query('kiosk-pin-gate') private _gate?: KioskPinGate;
@@ -434,6 +442,8 @@ export class KioskApp extends LitElement {
     }, this._streamOptions());
     void this.checkClock();
     this._clockTimer = setInterval(() => void this.checkClock(), CLOCK_CHECK_EVERY_MS);
+    // A session open before the page's shell came (tests; the shell put back): the visit mode follows it.
+    if (currentSession()) this._followRole();
     if (!this._askedPersist) {
       this._askedPersist = true;
       void requestPersistentStorage().then((result) => (this._persistDenied = result === 'denied'));
@@ -473,7 +483,43 @@ export class KioskApp extends LitElement {
     if (this._demoState) this.dataset.demo = this._demoState;
   }
 
-  private _roleChanged = () => void this._checkOwnerPin();
+  private _roleChanged = () => {
+    void this._checkOwnerPin();
+    this._followRole();
+  };
+
+  /**
+   * The visit mode follows the session: a rep signing in goes to the visit
+   * (the open one resumes), and when nobody who may see it is signed in any
+   * more the counter goes back to selling. While the PIN pad is open (the
+   * owner confirming a visit signs the rep out, then the owner in) this waits
+   * for it to close.
+   */
+  private _followRole = () => {
+    if (this._gate?.hasAttribute('open')) return;
+    const role = currentSession()?.role;
+    const was = this._role;
+    this._role = role;
+    if (role === 'rep' && was !== 'rep') this.setMode('visit');
+    else if (role !== 'rep' && role !== 'owner' && this._mode === 'visit') this.setMode('sell');
+    void this._checkVisitCadence(role);
+  };
+
+  private async _checkVisitCadence(role: Role | undefined): Promise<void> {
+    if (role !== 'owner') {
+      this._visitOverdue = '';
+      return;
+    }
+    try {
+      const [{ getVisitCadence }, { visitCadenceText }] = await Promise.all([import('./data/visits.ts'), import('./wording/visit-text.ts')]);
+      // The owner's PIN that removes the demo shop signs the owner in too: reading now would re-create its database.
+      if (this._removingDemo) return;
+      const cadence = await getVisitCadence();
+      this._visitOverdue = cadence.kind !== 'exempt' && cadence.overdue ? visitCadenceText(cadence) : '';
+    } catch (error) {
+      console.warn('could not read the visit cadence', error);
+    }
+  }
 
   private async _checkOwnerPin(): Promise<void> {
     try {
@@ -521,6 +567,7 @@ export class KioskApp extends LitElement {
       this._demoState = 'not-allowed';
       return;
     }
+    this._removingDemo = true;
     const { removeDemoShop } = await import('./data/demo-shop.ts');
     await removeDemoShop();
     this.dispatchEvent(new Event('kiosk-demo-removed', { bubbles: true, composed: true }));
@@ -556,6 +603,8 @@ export class KioskApp extends LitElement {
   /** Switch mode (as a tap on the mode bar does) and remember it. */
   setMode(mode: KioskMode): void {
     if (mode === this._mode) return;
+    // Only a rep or the owner: a customer at the counter never reaches the visit.
+    if (mode === 'visit' && this._role !== 'rep' && this._role !== 'owner') return;
     this._mode = mode;
     try {
       localStorage.setItem(MODE_STORAGE_KEY, mode);
@@ -583,7 +632,11 @@ export class KioskApp extends LitElement {
         <kiosk-session-chip @kiosk-sign-in=${() => void this._gate?.signIn()} @kiosk-manage-staff=${this._openStaffPanel}></kiosk-session-chip>
         <kiosk-language-switch></kiosk-language-switch>
       </header>
-      <kiosk-mode-bar .mode=${this._mode} @kiosk-mode-change=${this._onModeChange}></kiosk-mode-bar>
+      <kiosk-mode-bar
+        .mode=${this._mode}
+        ?visit=${this._role === 'rep' || this._role === 'owner'}
+        @kiosk-mode-change=${this._onModeChange}
+      ></kiosk-mode-bar>
       ${this._persistDenied ||
       this._wedgeUnsent ||
       this._storeError ||
@@ -594,6 +647,7 @@ export class KioskApp extends LitElement {
       this._firstRun ||
       this._noOwnerPin ||
       this._clockWarning() ||
+      this._visitOverdue ||
       (this._demoState && this._demoState !== 'ready')
         ? html`<div class="banners">
             ${this._replaced
@@ -646,6 +700,11 @@ export class KioskApp extends LitElement {
                   <button name="set-owner-pin" @click=${() => void this._gate?.setOwner()}>${msg('设置店主密码')}</button></kiosk-banner
                 >`
               : nothing}
+            ${this._visitOverdue
+              ? html`<kiosk-banner tone="warn" dismissible data-kind="visit-overdue" @kiosk-banner-dismissed=${() => (this._visitOverdue = '')}
+                  >${this._visitOverdue}</kiosk-banner
+                >`
+              : nothing}
             ${this._reportBackfill
               ? html`<kiosk-banner tone="info" data-kind="report-backfill"
                   >${msg(str`正在为经营报表整理以前的记录：${this._reportBackfill.done} / ${this._reportBackfill.total}。请稍候，扫码不会丢失。`)}</kiosk-banner
@@ -692,7 +751,7 @@ export class KioskApp extends LitElement {
             <button name="leave-customer-mode" @click=${this.leaveCustomerMode}>${msg('店主')}</button>
           </div>`
         : nothing}
-      <kiosk-pin-gate></kiosk-pin-gate>
+      <kiosk-pin-gate @kiosk-pin-gate-closed=${this._followRole}></kiosk-pin-gate>
     `;
   }
 
@@ -738,6 +797,9 @@ export class KioskApp extends LitElement {
         return html`<kiosk-counter-screen data-mode-screen aria-label=${modeName('lookup')}></kiosk-counter-screen>`;
       case 'report':
         return html`<kiosk-report-screen data-mode-screen aria-label=${modeName('report')}></kiosk-report-screen>`;
+      case 'visit':
+        // Its checklist opens 盘点 and 订货 with the same event as the mode bar.
+        return html`<kiosk-visit-screen data-mode-screen aria-label=${modeName('visit')} @kiosk-mode-change=${this._onModeChange}></kiosk-visit-screen>`;
     }
   }
 

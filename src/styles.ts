@@ -77,6 +77,9 @@ export const kioskTokens = css`
     /* The owner's business report: a deep rose, apart from every counter mode. */
     --kiosk-mode-report: #9f1239;
     --kiosk-mode-report-soft: #ffe4e6;
+    /* The rep's visit (issue 12). */
+    --kiosk-mode-visit: #6d28d9;
+    --kiosk-mode-visit-soft: #ede9fe;
     --kiosk-on-mode: #ffffff;
   }
 `;

@@ -11,7 +11,7 @@ import { LitElement, html, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
-import { KIOSK_MODES, modeHint, modeName, type KioskMode } from '../wording/mode-text.ts';
+import { KIOSK_MODES, VISIT_MODE, modeHint, modeName, type KioskMode } from '../wording/mode-text.ts';
 
 export type { KioskMode } from '../wording/mode-text.ts';
 
@@ -29,6 +29,8 @@ export class KioskModeBar extends LitElement {
   @property({ reflect: true }) mode: KioskMode = 'sell';
   /** While a mode screen is busy (closing a sale, say) switching waits. */
   @property({ type: Boolean, reflect: true }) disabled = false;
+  /** A rep (or the owner) is signed in: the visit mode is on the bar (issue 12). */
+  @property({ type: Boolean, reflect: true }) visit = false;
 
   static override styles = [
     kioskBase,
@@ -65,6 +67,10 @@ export class KioskModeBar extends LitElement {
       :host([mode='report']) {
         --_mode: var(--kiosk-mode-report);
         --_mode-soft: var(--kiosk-mode-report-soft);
+      }
+      :host([mode='visit']) {
+        --_mode: var(--kiosk-mode-visit);
+        --_mode-soft: var(--kiosk-mode-visit-soft);
       }
       nav {
         display: flex;
@@ -119,6 +125,10 @@ export class KioskModeBar extends LitElement {
         border-style: dashed;
         background: transparent;
       }
+      button[data-mode='visit'] {
+        --_own: var(--kiosk-mode-visit);
+        flex: 0.7 1 0;
+      }
       .name {
         font-size: 24px;
         font-weight: 700;
@@ -171,7 +181,7 @@ export class KioskModeBar extends LitElement {
 
   override render() {
     return html`<nav aria-label=${msg('工作模式')}>
-      ${KIOSK_MODES.map(
+      ${(this.visit ? [...KIOSK_MODES, VISIT_MODE] : KIOSK_MODES).map(
         (mode) => html`<button
           type="button"
           data-mode=${mode}

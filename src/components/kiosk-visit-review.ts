@@ -24,20 +24,8 @@ import './kiosk-report-figure.ts';
 import './kiosk-report-table.ts';
 import './kiosk-visit-chart.ts';
 
-/** A message the owner left for the rep between visits (给客户经理留言). */
-export interface OwnerMessage {
-  /** Local day it was written. */
-  day: string;
-  text: string;
-}
-
-/** A follow-up the last visit agreed on, as the visit flow keeps it. */
-export interface VisitFollowUp {
-  text: string;
-  /** Local day it was due. */
-  due: string;
-  done: boolean;
-}
+export type { OwnerMessage, VisitFollowUp } from '../domain/visit-review.ts';
+import type { OwnerMessage, VisitFollowUp } from '../domain/visit-review.ts';
 
 function change(now: number, before: number | null): string {
   if (before === null || before === 0) return msg('去年同期无数据');

@@ -40,7 +40,7 @@ export function currentDbName(): typeof DB_NAME | typeof DEMO_DB_NAME {
  * 5: the business report (issue 10): hourly totals, a record per day of every product's
  *    daily total, and the money in the daily totals; back-filled from the ledger.
  * 6: customer feedback (issue 11): the append-only `feedback` store.
- * 7: (the visits, issue 12: on its own branch; empty here until the merge numbers them).
+ * 7: the rep's visit (issue 12): visits, their price-tag audits, the owner's messages to the rep.
  * 8: the quarterly five-function evaluations (issue 12): the `evaluations` store.
  * 9: the customer display (issue 11): product `pictures` (Blobs) and display-scanner `interest` counts.
  */
@@ -172,8 +172,14 @@ export function upgradeKioskDb(
       feedback.createIndex('by-day', 'day');
     }
     // falls through
-    case 6:
-    // The visits' store (issue 12) is added on the visit branch; nothing here.
+    case 6: {
+      // The rep's visit (issue 12): nothing to back-fill, no visit happened before.
+      const visits = db.createObjectStore('visits', { keyPath: 'id' });
+      visits.createIndex('by-seq', 'seq', { unique: true });
+      visits.createIndex('by-status', 'status');
+      db.createObjectStore('priceTagAudits', { keyPath: 'visitId' });
+      db.createObjectStore('ownerMessages', { keyPath: 'id', autoIncrement: true });
+    }
     // falls through
     case 7: {
       // The quarterly evaluations (issue 12): one record per quarter, nothing to back-fill.

@@ -5,7 +5,7 @@
  * and never from each other: no import cycle through the record types.
  */
 import type { DBSchema, StoreNames } from 'idb';
-import type { EvaluationSettings, FollowUp, QuarterEvaluation, QuarterFigures } from '../domain/evaluation.ts';
+import type { EvaluationSettings, FollowUp as GradeFollowUp, QuarterEvaluation, QuarterFigures } from '../domain/evaluation.ts';
 import type { FeedbackRecord } from '../domain/feedback.ts';
 import type { DisplayPlan } from '../domain/display-plan.ts';
 import type { LegalNoticeSettings } from '../domain/legal-notices.ts';
@@ -20,6 +20,7 @@ import type { RoleAction } from '../domain/errors.ts';
 import type { LockoutState } from '../domain/lockout.ts';
 import type { PinHash } from '../domain/pin.ts';
 import type { Role } from '../domain/roles.ts';
+import type { FollowUp, PriceTagLine, VisitChecklist } from '../domain/visit.ts';
 
 // ---------------------------------------------------------------- counter sessions
 
@@ -130,7 +131,7 @@ export interface StoredEvaluation {
   figures: QuarterFigures;
   evaluation: QuarterEvaluation;
   settings: EvaluationSettings;
-  followUp: FollowUp;
+  followUp: GradeFollowUp;
 }
 
 /** The owner's price bands for the report's structure section (limits in cents, ascending). */
@@ -225,6 +226,63 @@ export type SecurityRecord =
   | { key: 'idle-lock'; minutes: number }
   | { key: 'signing-key'; privateKey: CryptoKey; publicKey: string; createdAt: number }
   | { key: 'bundle-sequence'; last: number };
+
+// ---------------------------------------------------------------- the rep's visit (issue 12)
+
+/**
+ * open: being worked on; paused: the rep stepped away (resumed as it was);
+ * awaiting-confirmation: the rep closed it, the owner has not confirmed yet;
+ * confirmed: the owner confirmed with their PIN, read-only from then on.
+ */
+export type VisitStatus = 'open' | 'paused' | 'awaiting-confirmation' | 'confirmed';
+
+/** Which part of the visit screen the rep was on, so a reload comes back to it. */
+export type VisitTab = 'audit' | 'checklist' | 'notes' | 'summary' | 'review' | 'quarter';
+
+export interface VisitRecord {
+  id: string;
+  /** Visit order, one more than any before: the order of visits never depends on the wall clock. */
+  seq: number;
+  repStaffId: string;
+  repName: string;
+  /** Wall clock when started, for reading only (it may have jumped). */
+  startedAt: number;
+  /** Local day it started. */
+  startDay: string;
+  status: VisitStatus;
+  checklist: VisitChecklist;
+  /** The price-tag audit's figures, written with each mark (the lines are in priceTagAudits). */
+  priceTags?: { checked: number; missing: number; wrongPrice: number };
+  notes: string;
+  nextActions: FollowUp[];
+  tab: VisitTab;
+  /** Time worked on it, summed from a monotonic clock over its stretches (reloads, pauses). */
+  activeMs: number;
+  closedAt?: number;
+  confirmedAt?: number;
+  /** Duration as confirmed (activeMs then). */
+  durationMs?: number;
+  /** One more on every write. */
+  rev: number;
+}
+
+/** One visit's price-tag audit (价签检查): a line per product on display checked. */
+export interface PriceTagAuditRecord {
+  visitId: string;
+  lines: PriceTagLine[];
+  updatedAt: number;
+}
+
+/** "给客户经理留言": what the owner writes to the rep between visits. */
+export interface OwnerMessage {
+  /** Writing order (auto-increment): never the wall clock. */
+  id?: number;
+  text: string;
+  /** Wall clock, for reading only. */
+  writtenAt: number;
+  /** The visit it was read in, once the rep has read it. */
+  readInVisitId?: string;
+}
 
 export interface KioskDB extends DBSchema {
   products: {
@@ -344,6 +402,20 @@ export interface KioskDB extends DBSchema {
     key: [string, string];
     value: InterestCount;
     indexes: { 'by-day': string };
+  };
+  /** The rep's visits (issue 12), written as they happen. */
+  visits: {
+    key: string;
+    value: VisitRecord;
+    indexes: { 'by-seq': number; 'by-status': VisitStatus };
+  };
+  priceTagAudits: {
+    key: string;
+    value: PriceTagAuditRecord;
+  };
+  ownerMessages: {
+    key: number;
+    value: OwnerMessage;
   };
 }
 

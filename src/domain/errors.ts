@@ -21,7 +21,10 @@ export type RoleAction =
   | 'read-audit'
   | 'register-staff'
   | 'stocktake'
-  | 'arrange-display';
+  | 'arrange-display'
+  | 'confirm-visit'
+  | 'message-rep'
+  | 'visit';
 
 export class UnknownProductError extends Error {
   override name = 'UnknownProductError';

@@ -27,7 +27,16 @@ export const OWNER_ONLY_ACTIONS: readonly RoleAction[] = [
   'leave-customer-mode',
   'read-audit',
   'register-staff',
+  // The rep's visit (issue 12): the owner confirms its summary, and writes the messages to the rep.
+  'confirm-visit',
+  'message-rep',
 ];
+
+/**
+ * The rep's own work (issue 12): only a rep session opens and writes a visit.
+ * Nobody signed in (a customer at the counter), a clerk or the owner never do.
+ */
+export const REP_ONLY_ACTIONS: readonly RoleAction[] = ['visit'];
 
 /**
  * Not owner-only (the issue's list does not name them, so the counter with
@@ -47,9 +56,10 @@ export const OWNER_OR_REP_ACTIONS: readonly RoleAction[] = ['arrange-display'];
 
 /**
  * May a session of `role` (undefined: nobody signed in) do `action`? Only the
- * owner does owner-only actions; STAFF_MAY_NOT are open to all but a clerk or a rep.
+ * owner does owner-only actions, only a rep the rep's (REP_ONLY_ACTIONS); STAFF_MAY_NOT are open to all but a clerk or a rep.
  */
 export function roleMay(role: Role | undefined, action: RoleAction): boolean {
+  if (REP_ONLY_ACTIONS.includes(action)) return role === 'rep';
   if (STAFF_MAY_NOT.includes(action)) return role === undefined || role === 'owner';
   if (OWNER_OR_REP_ACTIONS.includes(action)) return role === 'owner' || role === 'rep';
   return role === 'owner' && OWNER_ONLY_ACTIONS.includes(action);

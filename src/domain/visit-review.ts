@@ -164,3 +164,18 @@ export function buildVisitReview(l: ReviewLedger): VisitReview {
     feedback: l.feedback.total,
   };
 }
+
+/** A message the owner left for the rep between visits (给客户经理留言). */
+export interface OwnerMessage {
+  /** Local day it was written. */
+  day: string;
+  text: string;
+}
+
+/** A follow-up the last visit agreed on, as the visit flow keeps it. */
+export interface VisitFollowUp {
+  text: string;
+  /** Local day it was due. */
+  due: string;
+  done: boolean;
+}

@@ -38,6 +38,14 @@ import { roleName } from '../wording/role-text.ts';
 import type { KioskPinEnteredEvent, KioskPinPad } from '../components/kiosk-pin-pad.ts';
 import '../components/kiosk-pin-pad.ts';
 
+/** The pad closed (signed in or not): the session is as it will stay. */
+export class KioskPinGateClosedEvent extends Event {
+  static readonly eventName = 'kiosk-pin-gate-closed';
+  constructor() {
+    super(KioskPinGateClosedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 type View =
   | { kind: 'closed' }
   | { kind: 'owner'; action: RoleAction }
@@ -176,6 +184,7 @@ export class KioskPinGate extends LitElement {
     this._view = { kind: 'closed' };
     this.toggleAttribute('open', false);
     this._finish();
+    this.dispatchEvent(new KioskPinGateClosedEvent());
   };
 
   private _finish() {
@@ -364,5 +373,8 @@ export class KioskPinGate extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'kiosk-pin-gate': KioskPinGate;
+  }
+  interface HTMLElementEventMap {
+    'kiosk-pin-gate-closed': KioskPinGateClosedEvent;
   }
 }

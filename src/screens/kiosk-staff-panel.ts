@@ -12,6 +12,7 @@ import { canDo, getIdleLockMinutes, listStaff, registerStaff, roleEvents, setIdl
 import { roleName } from '../wording/role-text.ts';
 import type { KioskPinEnteredEvent } from '../components/kiosk-pin-pad.ts';
 import '../components/kiosk-pin-pad.ts';
+import './kiosk-owner-messages.ts';
 
 export class KioskStaffPanelClosedEvent extends Event {
   static readonly eventName = 'kiosk-staff-panel-closed';
@@ -136,6 +137,7 @@ export class KioskStaffPanel extends LitElement {
       </div>
       ${this._message ? html`<p class="message" role="alert">${this._message}</p>` : nothing}
       ${this._registering ? this._renderRegistering(this._registering) : nothing}
+      <kiosk-owner-messages></kiosk-owner-messages>
       <section>
         <h3>${msg('可以登录的人')}</h3>
         <ul data-kind="staff">

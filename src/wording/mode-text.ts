@@ -1,10 +1,17 @@
 /** The counter's modes, and their names and hints in words. */
 import { msg } from '@lit/localize';
 
-export type KioskMode = 'sell' | 'receive' | 'stocktake' | 'adjust' | 'lookup' | 'order' | 'catalog' | 'report';
+export type KioskMode = 'sell' | 'receive' | 'stocktake' | 'adjust' | 'lookup' | 'order' | 'catalog' | 'report' | 'visit';
 
 /** The counter modes, in the order of the bar; 'catalog' and the owner's 'report' come last, set apart. */
 export const KIOSK_MODES: readonly KioskMode[] = ['sell', 'receive', 'stocktake', 'adjust', 'lookup', 'order', 'catalog', 'report'];
+
+/**
+ * The rep's visit (issue 12): on the bar only in a rep or owner session, and
+ * never remembered across a reload (the session is not: the rep signs in
+ * again and comes back to the open visit).
+ */
+export const VISIT_MODE: KioskMode = 'visit';
 
 export function isKioskMode(value: unknown): value is KioskMode {
   return typeof value === 'string' && (KIOSK_MODES as readonly string[]).includes(value);
@@ -29,6 +36,8 @@ export function modeName(mode: KioskMode): string {
       return msg('商品');
     case 'report':
       return msg('报表');
+    case 'visit':
+      return msg('拜访');
   }
 }
 
@@ -51,5 +60,7 @@ export function modeHint(mode: KioskMode): string {
       return msg('导入 / 导出');
     case 'report':
       return msg('经营报表');
+    case 'visit':
+      return msg('客户经理');
   }
 }

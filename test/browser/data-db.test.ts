@@ -13,7 +13,7 @@ function indexShape(store: IDBObjectStore, name: string) {
 }
 
 /** Stores added by the upgrades after version 6 (feedback): a v6 database has none of them. */
-const STORES_AFTER_V6 = ['evaluations', 'pictures', 'interest'] as const;
+const STORES_AFTER_V6 = ['visits', 'priceTagAudits', 'ownerMessages', 'evaluations', 'pictures', 'interest'] as const;
 
 describe('kiosk db', () => {
   freshKioskDbPerTest();
@@ -33,7 +33,9 @@ describe('kiosk db', () => {
       'interest',
       'movements',
       'orders',
+      'ownerMessages',
       'pictures',
+      'priceTagAudits',
       'products',
       'quotas',
       'scans',
@@ -41,6 +43,7 @@ describe('kiosk db', () => {
       'sessions',
       'settings',
       'staff',
+      'visits',
     ]);
 
     // The customer display (v9): pictures by product code, interest by [code, day] with its day index.
@@ -196,7 +199,7 @@ describe('kiosk db', () => {
     expect((await db.get('quotas', product.code))?.units).to.equal(5);
   });
 
-  it('upgrades a v6 database to the current version: its records kept, the later stores (evaluations, display) added empty', async () => {
+  it('upgrades a v6 database to the current version: its records kept, the later stores (visits, evaluations, display) added empty', async () => {
     await closeDb();
     const v6 = await openDB<KioskDB>(DB_NAME, 6, {
       upgrade(db, oldVersion, _newVersion, tx) {

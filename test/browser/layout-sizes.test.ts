@@ -13,7 +13,10 @@ import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { setLocale, type KioskLocale } from '../../src/localization.ts';
 import type { KioskMode } from '../../src/wording/mode-text.ts';
 // Never accepted: these tests are about layout, not scans.
-import { FakeService } from './kiosk-helpers.ts';
+import { FakeService, makeScan, openOwnerSession, TEST_OWNER_PIN } from './kiosk-helpers.ts';
+import { registerProduct } from '../../src/data/products.ts';
+import { forgetSessionForTests, registerStaff, signIn } from '../../src/data/roles.ts';
+import type { KioskVisitScreen } from '../../src/screens/kiosk-visit-screen.ts';
 
 const SIZES = [
   { width: 800, height: 480 },
@@ -40,6 +43,24 @@ function deepHit(x: number, y: number): Element | null {
     hit = inner;
   }
   return hit;
+}
+
+/** Problems with the visible main actions: outside the screen, or covered where a finger would touch. */
+function mainActionProblems(app: KioskApp, size: { width: number; height: number }, label: string): string[] {
+  const problems: string[] = [];
+  const visible = deepAll(app.shadowRoot!, '[data-main-action]').filter((el) => el.getClientRects().length > 0);
+  if (visible.length === 0) problems.push(`${label}: no visible main action`);
+  for (const el of visible) {
+    const r = el.getBoundingClientRect();
+    const name = `${label} ${el.getAttribute('name')} (${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)})`;
+    if (r.top < 0 || r.left < 0 || r.bottom > size.height + 0.5 || r.right > size.width + 0.5) {
+      problems.push(`${name} lies outside the ${size.width}×${size.height} screen`);
+      continue;
+    }
+    const hit = deepHit(r.left + r.width / 2, r.top + r.height / 2);
+    if (!hit || !(hit === el || el.contains(hit))) problems.push(`${name} is covered by ${hit?.localName ?? 'nothing'}`);
+  }
+  return problems;
 }
 
 describe('the main actions fit the counter screens', () => {
@@ -81,6 +102,59 @@ describe('the main actions fit the counter screens', () => {
             if (!hit || !(hit === el || el.contains(hit))) problems.push(`${name} is covered by ${hit?.localName ?? 'nothing'}`);
           }
         }
+        expect(problems, problems.join('\n')).to.deep.equal([]);
+      });
+    }
+  }
+});
+
+describe('the rep’s visit fits the counter screens', () => {
+  const CODE = '06901111222233';
+  let repId = '';
+  before(async () => {
+    await deleteKioskDb();
+    await openOwnerSession();
+    await registerProduct({ code: CODE, name: '中华（软）', priceCents: 4500, unit: 'pack', openingStock: 10 });
+    repId = (await registerStaff({ role: 'rep', name: '李经理', staffNumber: 'KM-1', pin: '7777' }, TEST_OWNER_PIN)).id!;
+  });
+  afterEach(async () => {
+    forgetSessionForTests();
+    await setLocale('zh-Hans');
+  });
+  after(async () => {
+    await closeDb();
+    await deleteKioskDb();
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  for (const locale of ['zh-Hans', 'en'] as KioskLocale[]) {
+    for (const size of SIZES) {
+      it(`${size.width}×${size.height} (${locale}): 开始拜访, 有 and 结束拜访 in view`, async () => {
+        await setViewport(size);
+        await setLocale(locale);
+        localStorage.setItem(MODE_STORAGE_KEY, 'sell');
+        expect((await signIn(repId, '7777')).ok).to.equal(true);
+        const app = await fixture<KioskApp>(
+          html`<kiosk-app style="position:fixed;inset:0" .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
+        );
+        const screen = () => deepAll(app.shadowRoot!, 'kiosk-visit-screen')[0] as KioskVisitScreen | undefined;
+        const shown = (name: string) => deepAll(app.shadowRoot!, `[name="${name}"]`).some((el) => el.getClientRects().length > 0);
+        await waitUntil(() => app.dataset.mode === 'visit' && screen() && (shown('start-visit') || shown('pause-visit')), 'no visit screen', { timeout: 8000 });
+        const problems: string[] = [];
+        if (shown('start-visit')) {
+          problems.push(...mainActionProblems(app, size, 'start'));
+          deepAll(app.shadowRoot!, '[name="start-visit"]')[0]!.click();
+        }
+        await waitUntil(() => shown('pause-visit'), 'visit not started', { timeout: 5000 });
+        // The audit tab with a product scanned: 有 / 缺 / 价错.
+        deepAll(app.shadowRoot!, 'button[data-tab="audit"]')[0]!.click();
+        await waitUntil(() => deepAll(app.shadowRoot!, 'kiosk-visit-audit').length > 0, 'no audit tab', { timeout: 5000 });
+        await screen()!.showScan(makeScan('6901111222233'));
+        await waitUntil(() => shown('mark-present'), 'no marks', { timeout: 5000 });
+        problems.push(...mainActionProblems(app, size, 'audit'));
+        deepAll(app.shadowRoot!, 'button[data-tab="summary"]')[0]!.click();
+        await waitUntil(() => shown('close-visit'), 'no close button', { timeout: 5000 });
+        problems.push(...mainActionProblems(app, size, 'summary'));
         expect(problems, problems.join('\n')).to.deep.equal([]);
       });
     }

@@ -162,4 +162,37 @@ export async function seedShop(size: SeedSize, seed = 14): Promise<void> {
   await write('orders', [{ id: 'o1', status: 'draft', lines: [{ code: codes[1], cartons: 3 }], createdAt: START }]);
   await write('settings', [{ key: 'reorder', orderDays: [1, 4], leadDays: 2 }]);
   await write('quotas', [{ code: codes[2], cartonsPerWeek: 5 }]);
+  // The rep's visit (issue 12): one confirmed visit with its price-tag audit, and an owner's message read in it.
+  const item = { done: true, note: '', shown: '' };
+  await write('visits', [
+    {
+      id: 'visit-1',
+      seq: 1,
+      repStaffId: 'rep-1',
+      repName: '李经理',
+      startedAt: START,
+      startDay: day(START),
+      status: 'confirmed',
+      checklist: { display: item, 'new-brand': { ...item, shown: '新品' }, 'stock-analysis': item, order: item },
+      priceTags: { checked: 2, missing: 1, wrongPrice: 0 },
+      notes: '',
+      nextActions: [],
+      tab: 'summary',
+      activeMs: 1_800_000,
+      confirmedAt: START + 1_900_000,
+      durationMs: 1_800_000,
+      rev: 9,
+    },
+  ]);
+  await write('priceTagAudits', [
+    {
+      visitId: 'visit-1',
+      lines: [
+        { productId: codes[0], barcode: codes[0], name: 'x', terminalPriceCents: 1500, status: 'present' },
+        { productId: codes[1], barcode: codes[1], name: 'y', terminalPriceCents: 1600, status: 'missing' },
+      ],
+      updatedAt: START,
+    },
+  ]);
+  await write('ownerMessages', [{ id: 1, text: '请带新品目录', writtenAt: START, readInVisitId: 'visit-1' }]);
 }

@@ -1,0 +1,160 @@
+/**
+ * The rep's visit end to end (issue 12): the real terminal service, a real pty
+ * scanner (socat) and Debian's Chromium. The owner registers a rep; the rep
+ * signs in, lands in visit mode, starts a visit and audits price tags by
+ * scanning the shelf with the counter scanner; the page is reloaded in the
+ * middle (a crash, a power cut of the screen); the rep signs in again and is
+ * back in the same visit; the rep closes it and the owner confirms with
+ * their PIN on the one PIN pad, after which the visit is read-only.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPtyPair, writeLine, type PtyPair } from '../helpers/pty.ts';
+import { freePort, startService, type RunningService } from '../helpers/service.ts';
+import {
+  DB_NAME,
+  E2E_OWNER_PIN,
+  eventually,
+  makeEan13Codes,
+  openKioskPage,
+  seedProducts,
+  setOwnerPinOnPage,
+  typePinOnPage,
+  visibleText,
+  type KioskPage,
+} from '../helpers/kiosk-page.ts';
+
+const REP_PIN = '7531';
+
+interface VisitRow {
+  id: string;
+  status: string;
+  tab: string;
+  priceTags?: { checked: number; missing: number; wrongPrice: number };
+  confirmedAt?: number;
+}
+
+/** The visits as stored, read straight from IndexedDB (as a support engineer would). */
+async function readVisits(page: Page): Promise<VisitRow[]> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const rows = await new Promise<VisitRow[]>((resolve, reject) => {
+      const req = db.transaction('visits').objectStore('visits').getAll();
+      req.onsuccess = () => resolve(req.result as VisitRow[]);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return rows;
+  }, DB_NAME);
+}
+
+async function typeOnPad(page: Page, scope: string, pin: string): Promise<void> {
+  for (const digit of pin) await page.locator(`${scope} kiosk-pin-pad kiosk-keypad button[data-key="${digit}"]`).click();
+  await page.locator(`${scope} kiosk-pin-pad button[name="ok"]`).click();
+}
+
+async function repSignsIn(page: Page): Promise<void> {
+  await page.locator('kiosk-session-chip button[name="sign-in"]').click();
+  await page.locator('kiosk-pin-gate button[data-staff^="rep-"]').click();
+  await typePinOnPage(page, REP_PIN);
+  await page.locator('kiosk-app[data-mode="visit"]').waitFor({ timeout: 15_000 });
+}
+
+/** Scan a shelf product with the pty scanner and mark its tag. */
+async function scanAndMark(page: Page, pty: PtyPair, code: string, mark: 'present' | 'missing' | 'wrong-price'): Promise<void> {
+  await writeLine(pty.simPath, code);
+  await page.locator(`kiosk-visit-audit [data-kind="audit-product"][data-code="0${code}"]`).waitFor({ timeout: 15_000 });
+  await page.locator(`kiosk-visit-audit button[name="mark-${mark}"]`).click();
+  await page.locator('kiosk-visit-audit [data-kind="audit-product"]').waitFor({ state: 'detached', timeout: 15_000 });
+}
+
+describe('the rep’s visit with a real scanner', () => {
+  let dir: string;
+  let pty: PtyPair;
+  let service: RunningService;
+  let kiosk: KioskPage;
+  const codes = makeEan13Codes(3, 700);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'e2e-visit-'));
+    pty = await startPtyPair(dir);
+    service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port: await freePort() });
+    await service.waitForScanners();
+    kiosk = await openKioskPage(service.url, 'sell');
+    await seedProducts(
+      kiosk.page,
+      codes.map((code, i) => ({ code: `0${code}`, name: `货架烟${i + 1}`, priceCents: 1500 + i * 500, stock: 10 })),
+    );
+    await setOwnerPinOnPage(kiosk.page);
+  }, 120_000);
+
+  afterAll(async () => {
+    await kiosk?.close();
+    await service?.stop();
+    await pty?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('audits price tags by scanning, survives a reload, and is confirmed by the owner', async () => {
+    const page = kiosk.page;
+    // The owner registers the rep in the owner's panel (the rep's PIN twice, then the owner's).
+    await page.locator('kiosk-session-chip button[name="manage"]').click();
+    await page.locator('kiosk-staff-panel button[name="register-rep"]').click();
+    await page.locator('kiosk-staff-panel input[name="staff-name"]').fill('王经理');
+    await page.locator('kiosk-staff-panel input[name="staff-number"]').fill('KM-7');
+    await page.locator('kiosk-staff-panel button[name="details-ok"]').click();
+    await typeOnPad(page, 'kiosk-staff-panel', REP_PIN);
+    await page.locator('kiosk-staff-panel [data-step="repeat"]').waitFor();
+    await typeOnPad(page, 'kiosk-staff-panel', REP_PIN);
+    await page.locator('kiosk-staff-panel [data-step="owner"]').waitFor();
+    await typeOnPad(page, 'kiosk-staff-panel', E2E_OWNER_PIN);
+    await page.locator('kiosk-staff-panel [data-kind="staff"]').getByText('王经理').waitFor();
+    await page.locator('kiosk-staff-panel button[name="close-panel"]').click();
+    await page.locator('kiosk-session-chip button[name="lock"]').click();
+
+    // The rep signs in and lands in visit mode; the visit starts with its time.
+    await repSignsIn(page);
+    await page.locator('kiosk-visit-screen button[name="start-visit"]').click();
+    await page.locator('kiosk-visit-screen [data-kind="visit-started"]').waitFor();
+    expect(await visibleText(page, 'kiosk-visit-screen [data-kind="visit-started"]')).toContain('王经理');
+    await scanAndMark(page, pty, codes[0]!, 'missing');
+    await scanAndMark(page, pty, codes[1]!, 'present');
+    await eventually(() => readVisits(page), (v) => v[0]?.priceTags?.checked === 2);
+
+    // A reload mid-visit: nobody is signed in after it, and the counter is not in visit mode.
+    await page.reload();
+    await page.locator('kiosk-app[data-connection="open"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('kiosk-app').getAttribute('data-mode')).toBe('sell');
+    expect(await page.locator('kiosk-visit-screen').count()).toBe(0);
+    await repSignsIn(page);
+    // The same visit, on the audit, with what was marked.
+    await page.locator('kiosk-visit-audit [data-kind="missing-count"][data-missing="1"]').waitFor({ timeout: 15_000 });
+    await scanAndMark(page, pty, codes[2]!, 'missing');
+    await page.locator('kiosk-visit-audit [data-kind="missing-count"][data-missing="2"]').waitFor();
+    expect(await visibleText(page, 'kiosk-visit-audit [data-kind="fix-list"]')).toContain('货架烟3');
+    const during = await readVisits(page);
+    expect(during).toHaveLength(1);
+    expect(during[0]!.priceTags).toEqual({ checked: 3, missing: 2, wrongPrice: 0 });
+
+    // The rep closes the visit; the owner confirms with the owner PIN.
+    await page.locator('kiosk-visit-screen button[data-tab="summary"]').click();
+    await page.locator('kiosk-visit-screen button[name="close-visit"]').click();
+    await page.locator('kiosk-visit-screen button[name="confirm-visit"]').click();
+    await page.locator('kiosk-pin-gate [data-view="owner"]').waitFor();
+    await typePinOnPage(page, E2E_OWNER_PIN);
+    await page.locator('kiosk-visit-screen [data-kind="visit-confirmed"]').waitFor({ timeout: 15_000 });
+    const done = await readVisits(page);
+    expect(done[0]!.status).toBe('confirmed');
+    expect(done[0]!.confirmedAt).toBeGreaterThan(0);
+    // Read-only: no close or edit buttons are offered on it any more.
+    expect(await page.locator('kiosk-visit-screen button[name="close-visit"]').count()).toBe(0);
+    expect(await page.locator('kiosk-visit-screen button[name="pause-visit"]').count()).toBe(0);
+  }, 180_000);
+});
