@@ -11,7 +11,7 @@
  * `security`); the collector takes a day's figures from the highest sequence.
  */
 import { canonicalBundleBytes, type FleetBundleV2, type FleetVisit, type SignedFleetBundle } from '../domain/fleet-bundle.ts';
-import { quarterId, type Quarter } from '../domain/evaluation.ts';
+import { quarterId, quarterOf, quarterRange, type Quarter } from '../domain/evaluation.ts';
 import { summarizeFeedback } from '../domain/feedback.ts';
 import { localDay } from '../domain/product.ts';
 import { DEFAULT_REORDER_SETTINGS, type BusinessFormat } from '../domain/reorder/settings.ts';
@@ -19,7 +19,7 @@ import { dailyTotalsOf } from '../domain/report/rollups.ts';
 import { buildVisitBundle } from '../domain/visit-bundle.ts';
 import { errorBasisPoints } from '../domain/evaluation-figures.ts';
 import { getDb } from './db.ts';
-import type { StocktakeSessionRecord } from './schema.ts';
+import type { StocktakeSessionRecord, VisitRecord } from './schema.ts';
 import type { HttpUsbService, UsbService } from './usb-files.ts';
 
 /** The business format's name as the supplier's forms (and the collector) write it. */
@@ -192,4 +192,41 @@ export async function writeBundleToUsb(usb: Pick<UsbService, 'read'> & Pick<Http
   await usb.writeBytes(path, file.gzip, 'application/gzip');
   const back = JSON.parse(await gunzipText(await usb.read(path))) as SignedFleetBundle;
   return { path, verified: (await verifyBundle(back)) && back.signature === file.signed.signature };
+}
+
+/** The stick the bundle goes to, and reading it back: the terminal service's USB endpoints (tests pass a fake). */
+export type BundleUsb = Pick<UsbService, 'list' | 'read'> & Pick<HttpUsbService, 'writeBytes'>;
+
+/**
+ * The report the rep takes away (issue 12): the visit's quarter signed with the
+ * terminal's key, onto the first USB stick, read back and verified. No stick:
+ * 'no-stick', nothing written.
+ */
+export async function exportVisitBundle(
+  visit: VisitRecord,
+  usb: BundleUsb,
+  today: string = localDay(Date.now()),
+): Promise<{ status: 'no-stick' } | { status: 'written'; path: string; verified: boolean; fileName: string }> {
+  const listing = await usb.list();
+  const target = listing?.targets[0];
+  if (!target) return { status: 'no-stick' };
+  const quarter = quarterOf(visit.startDay);
+  const range = quarterRange(quarter);
+  const db = await getDb();
+  const graded = await db.get('evaluations', quarterId(quarter));
+  const file = await makeVisitBundle({
+    // The quarter so far: a bundle never claims days that have not happened.
+    period: { from: range.from, to: range.to < today ? range.to : today < range.from ? range.from : today },
+    quarter,
+    visit: {
+      date: visit.startDay,
+      rep: visit.repStaffId,
+      grade: graded?.evaluation.grade ?? null,
+      stockErrorBasisPoints: null,
+      priceTagsMissing: visit.priceTags ? visit.priceTags.missing : null,
+      notes: visit.notes.slice(0, 2000),
+    },
+  });
+  const written = await writeBundleToUsb(usb, target, file);
+  return { status: 'written', ...written, fileName: file.fileName };
 }

@@ -17,11 +17,13 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { Task } from '@lit/task';
 import { evaluationData } from '../data/evaluation-data.ts';
+import { exportVisitBundle, type BundleUsb } from '../data/visit-bundle.ts';
+import { HttpUsbService } from '../data/usb-files.ts';
 import { localDay } from '../domain/product.ts';
 import { storageKindText } from '../wording/storage-text.ts';
 import '../components/kiosk-visit-review.ts';
 import '../components/kiosk-quarter-evaluation.ts';
-import { customElement, state, query } from 'lit/decorators.js';
+import { customElement, property, state, query } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
 import { screenStyles } from './screen-styles.ts';
@@ -80,6 +82,10 @@ export class KioskVisitScreen extends LitElement {
   @state() private _showLog = false;
   @state() private _message = '';
   @state() private _busy = false;
+  /** Where the signed report goes (the terminal service's USB endpoints; tests pass a fake). */
+  @property({ attribute: false }) usb: BundleUsb = new HttpUsbService();
+  /** What happened to the last "存到 U 盘". */
+  @state() private _bundleNotice?: { tone: 'info' | 'warn' | 'error'; text: string } | undefined;
   /** What the review and the quarter's grade take from the visits; read when one of those tabs is open. */
   private _evaluationInputs = new Task(this, {
     task: ([visitId]) => (visitId ? getVisitEvaluationInputs(visitId) : Promise.resolve(undefined)),
@@ -366,6 +372,26 @@ export class KioskVisitScreen extends LitElement {
       <div class="content" @kiosk-visit-changed=${this._changed}>${this._renderTab(visit, readonly, rep)}</div>`;
   }
 
+  private async _exportBundle(visit: VisitRecord) {
+    if (this._busy) return;
+    this._busy = true;
+    this._bundleNotice = undefined;
+    try {
+      const result = await exportVisitBundle(visit, this.usb);
+      this._bundleNotice =
+        result.status === 'no-stick'
+          ? { tone: 'warn', text: msg('没有找到 U 盘。请插上 U 盘，等几秒后再点一次。') }
+          : result.verified
+            ? { tone: 'info', text: msg(str`已存到 U 盘：${result.fileName}。读回核对过，签名无误。`) }
+            : { tone: 'error', text: msg('存到 U 盘的文件读回来和原文件不一致。请换一个 U 盘再试。') };
+    } catch (error) {
+      console.error('visit bundle: export failed', error);
+      this._bundleNotice = { tone: 'error', text: msg('存到 U 盘失败。U 盘是不是拔掉了或者写保护了？请检查后再试。') };
+    } finally {
+      this._busy = false;
+    }
+  }
+
   /** The review since the last visit and the quarterly evaluation (their elements load the ledger's figures themselves). */
   private _renderEvaluation(tab: 'review' | 'quarter') {
     const today = localDay(Date.now());
@@ -405,7 +431,13 @@ export class KioskVisitScreen extends LitElement {
                   ${msg('店主确认（输入店主密码）')}
                 </button>`
               : nothing}
-            ${visit.status === 'confirmed' ? html`<p data-kind="visit-confirmed">${msg('店主已确认，这次拜访的记录不能再修改。')}</p>` : nothing}
+            ${visit.status === 'confirmed'
+              ? html`<p data-kind="visit-confirmed">${msg('店主已确认，这次拜访的记录不能再修改。')}</p>
+                  <button type="button" name="export-bundle" ?disabled=${this._busy} @click=${() => void this._exportBundle(visit)}>
+                    ${msg('把签名的拜访报告存到 U 盘')}
+                  </button>
+                  ${this._bundleNotice ? html`<p role="status" data-kind="bundle-result" data-tone=${this._bundleNotice.tone}>${this._bundleNotice.text}</p>` : nothing}`
+              : nothing}
           </div>
           <kiosk-visit-summary .visit=${visit}></kiosk-visit-summary>
         </section>`;

@@ -34,11 +34,14 @@ import { getOwnerMessages } from '../../src/data/owner-messages.ts';
 import type { KioskPinGate } from '../../src/screens/kiosk-pin-gate.ts';
 import type { KioskOwnerMessages } from '../../src/screens/kiosk-owner-messages.ts';
 import { deep, deepText, ean13, FakeService, makeScan, maybeDeep, openOwnerSession, TEST_OWNER_PIN } from './kiosk-helpers.ts';
+import { gunzipText, verifyBundle } from '../../src/data/visit-bundle.ts';
+import type { SignedFleetBundle } from '../../src/domain/fleet-bundle.ts';
+import type { KioskVisitScreen } from '../../src/screens/kiosk-visit-screen.ts';
 
 const REP_PIN = '7777';
 
 /** Screens load lazily; a first import under load takes more than waitUntil's default second. */
-const wait = (predicate: () => unknown, message: string) => waitUntil(predicate, message, { timeout: 5000 });
+const wait = (predicate: () => unknown, message: string, timeout = 5000) => waitUntil(predicate, message, { timeout });
 const PRODUCTS = ['690111122223', '690111122224', '690111122225', '690111122226', '690111122227'].map((body) => ean13(body));
 
 let repId = '';
@@ -231,6 +234,23 @@ describe('the rep’s visit', () => {
     const confirmed = (await getVisits())[0]!;
     expect(confirmed.confirmedAt).to.be.a('number');
     expect(confirmed.durationMs).to.equal(confirmed.activeMs);
+
+    // The rep takes the signed report away on a stick: written, read back, its signature verified.
+    const stick = new Map<string, Uint8Array>();
+    deep<KioskVisitScreen>(app, 'kiosk-visit-screen').usb = {
+      list: async () => ({ files: [], truncated: false, targets: ['/media/usb0'] }),
+      writeBytes: async (path: string, bytes: Uint8Array) => void stick.set(path, bytes.slice()),
+      read: async (path: string) => stick.get(path) ?? new Uint8Array(),
+    };
+    click(app, 'kiosk-visit-screen', 'button[name="export-bundle"]');
+    await wait(() => maybeDeep(app, 'kiosk-visit-screen', '[data-kind="bundle-result"]') !== null, 'no export result', 20_000);
+    expect(deep(app, 'kiosk-visit-screen', '[data-kind="bundle-result"]').dataset.tone).to.equal('info');
+    const [[path, bytes]] = [...stick.entries()] as [[string, Uint8Array]];
+    expect(path).to.match(/^\/media\/usb0\/.+\.fleet\.json\.gz$/);
+    const signed = JSON.parse(await gunzipText(bytes)) as SignedFleetBundle;
+    expect(await verifyBundle(signed)).to.equal(true);
+    expect(signed.bundle.visit?.priceTagsMissing).to.equal(1);
+    expect(await verifyBundle({ ...signed, bundle: { ...signed.bundle, visit: { ...signed.bundle.visit!, priceTagsMissing: 0 } } })).to.equal(false);
 
     // The log shows it; and no write reaches it any more, not even from the rep.
     click(app, 'kiosk-visit-screen', 'button[name="open-log"]');
