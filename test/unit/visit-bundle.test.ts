@@ -104,6 +104,24 @@ describe('buildVisitBundle', () => {
     });
   });
 
+  it('lists the daily rows product by product, each in date order (a product\'s rows together pack smaller)', () => {
+    const keys = generateTerminalKeys();
+    const base = source(keys.publicKey);
+    const { bundle } = buildVisitBundle({
+      ...base,
+      products: [...base.products, { code: '06901028000000', stock: 5 }],
+      totals: [...base.totals, t('06901028000000', '2026-10-01', { sold: 1, soldCents: 900 }), t('06901028000000', '2026-10-04', { sold: 2, soldCents: 1800 })],
+    });
+    expect(bundle.daily.map((r) => `${r.productCode} ${r.date}`)).toEqual([
+      '06901028000000 2026-10-01',
+      '06901028000000 2026-10-04',
+      '06901028075831 2026-10-02',
+      '06901028075831 2026-10-03',
+      '06901028075831 2026-10-05',
+      '06901028075831 2026-10-06',
+    ]);
+  });
+
   it('signs so that the collector verifies it, and any change to the evaluation breaks the signature', () => {
     const keys = generateTerminalKeys();
     const { bundle } = buildVisitBundle(source(keys.publicKey));
