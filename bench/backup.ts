@@ -5,11 +5,8 @@
  *   npm run bench:backup [-- --movements N --scans N --products N]
  * Prints last: bench:backup products=… movements=… scans=… backup_s=… restore_s=… backup_mb=… identical=0|1
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { log, servePage } from './page-server.ts';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 
@@ -21,28 +18,8 @@ const size = {
   movements: Number(values.movements ?? 1_000_000),
   scans: Number(values.scans ?? 500_000),
 };
-const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
 
-const bundle = await build({
-  entryPoints: [fileURLToPath(new URL('./backup-page.ts', import.meta.url))],
-  bundle: true,
-  format: 'iife',
-  platform: 'browser',
-  target: 'es2022',
-  write: false,
-  logLevel: 'warning',
-});
-const script = bundle.outputFiles[0]!.text;
-// IndexedDB needs a real origin: a page on loopback, as the kiosk has.
-const server = createServer((req, res) => {
-  if (req.url === '/bench.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    return;
-  }
-  res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>bench:backup</title><script src="/bench.js"></script>');
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+const { url, close: closeServer } = await servePage(new URL('./backup-page.ts', import.meta.url), 'bench:backup');
 
 interface Api {
   seed(size: unknown): Promise<number>;
@@ -79,7 +56,7 @@ try {
   log(`targets: backup ≤ 30 s ${result.backupS <= 30 ? 'met' : 'NOT met'}, restore ≤ 60 s ${result.restoreS <= 60 ? 'met' : 'NOT met'}`);
 } finally {
   await browser?.close();
-  server.close();
+  closeServer();
 }
 console.log(
   `bench:backup products=${size.products} movements=${size.movements} scans=${size.scans} ` +

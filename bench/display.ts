@@ -18,10 +18,7 @@
  *
  * Prints last: bench:display products=50 seconds=60 frame_p99_ms=X dropped_pct=Y image_mb=Z
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { log, servePage } from './page-server.ts';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 import type { LoopResult } from './display-page.ts';
@@ -29,32 +26,8 @@ import type { LoopResult } from './display-page.ts';
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const FRAME_MS = 1000 / 60;
-const log = (line: string) => console.log(`# ${new Date().toISOString().slice(11, 19)} ${line}`);
 
-const bundle = await build({
-  entryPoints: [fileURLToPath(new URL('./display-page.ts', import.meta.url))],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  write: false,
-  logLevel: 'warning',
-  tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
-});
-const script = bundle.outputFiles[0]!.text;
-const server = createServer((req, res) => {
-  if (req.url === '/bench.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    return;
-  }
-  res
-    .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-    .end(
-      '<!doctype html><meta charset="utf-8"><title>bench:display</title><body style="margin:0"><script type="module" src="/bench.js"></script></body>',
-    );
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+const { url, close: closeServer } = await servePage(new URL('./display-page.ts', import.meta.url), 'bench:display');
 
 interface Api {
   seed(products: number): Promise<{ ms: number; pictureBytes: number }>;
@@ -114,7 +87,7 @@ try {
   );
 } finally {
   await browser?.close();
-  server.close();
+  closeServer();
 }
 console.log(
   `bench:display products=${PRODUCTS} seconds=${SECONDS} frame_p99_ms=${p99.toFixed(1)} dropped_pct=${droppedPct.toFixed(2)} image_mb=${imageMb.toFixed(1)}`,

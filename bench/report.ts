@@ -16,12 +16,10 @@
  *
  * Prints last: bench:report movements=… products=… days=… report_open_ms=X report_open_4x_ms=Y pin_check_ms=Z
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
-import { build } from 'esbuild';
+import { log, median, servePage } from './page-server.ts';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 
@@ -41,39 +39,9 @@ const size = {
 };
 const RUNS = Number(values.runs ?? 5);
 const THROTTLE = Number(values.throttle ?? 4);
-const log = (line: string) => console.log(`# ${new Date().toISOString().slice(11, 19)} ${line}`);
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
-const bundle = await build({
-  entryPoints: [fileURLToPath(new URL('./report-page.ts', import.meta.url))],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  write: false,
-  logLevel: 'warning',
-  tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
-});
-const script = bundle.outputFiles[0]!.text;
-// IndexedDB needs a real origin: a page on loopback, as the kiosk has.
-const server = createServer((req, res) => {
-  if (req.url === '/bench.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    return;
-  }
-  res
-    .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-    .end(
-      '<!doctype html><meta charset="utf-8"><title>bench:report</title><body style="margin:0"><script type="module" src="/bench.js"></script></body>',
-    );
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+const { url, close: closeServer } = await servePage(new URL('./report-page.ts', import.meta.url), 'bench:report');
 
 interface Api {
   seed(size: unknown): Promise<{ ms: number; dailyTotals: number; hourlyTotals: number }>;
@@ -131,7 +99,7 @@ try {
   log(`pin_check_ms: one owner PIN check in Chromium with the app's iteration count (npm run bench:pin): ${pinCheck}`);
 } finally {
   await browser?.close();
-  server.close();
+  closeServer();
 }
 console.log(
   `bench:report movements=${movements} products=${size.products} days=${size.days} ` +

@@ -13,11 +13,8 @@
  *
  * Prints last: bench:visit products=… days=… movements=… visit_open_ms=X visit_open_4x_ms=Y bundle_kb=Z
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { log, median, servePage } from './page-server.ts';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 
@@ -37,36 +34,9 @@ const size = {
 };
 const RUNS = Number(values.runs ?? 5);
 const THROTTLE = Number(values.throttle ?? 4);
-const log = (line: string) => console.log(`# ${new Date().toISOString().slice(11, 19)} ${line}`);
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
-const bundle = await build({
-  entryPoints: [fileURLToPath(new URL('./visit-page.ts', import.meta.url))],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  write: false,
-  logLevel: 'warning',
-  tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
-});
-const script = bundle.outputFiles[0]!.text;
-const server = createServer((req, res) => {
-  if (req.url === '/bench.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    return;
-  }
-  res
-    .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-    .end('<!doctype html><meta charset="utf-8"><title>bench:visit</title><body style="margin:0"><script type="module" src="/bench.js"></script></body>');
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+const { url, close: closeServer } = await servePage(new URL('./visit-page.ts', import.meta.url), 'bench:visit');
 
 interface Api {
   seed(size: unknown): Promise<{ ms: number }>;
@@ -119,7 +89,7 @@ try {
   );
 } finally {
   await browser?.close();
-  server.close();
+  closeServer();
 }
 console.log(
   `bench:visit products=${size.products} days=${size.days} movements=${movements} ` +
