@@ -84,6 +84,8 @@ export class KioskVisitScreen extends LitElement {
   @state() private _busy = false;
   /** Where the signed report goes (the terminal service's USB endpoints; tests pass a fake). */
   @property({ attribute: false }) usb: BundleUsb = new HttpUsbService();
+  /** How the visit report is printed (tests replace it). */
+  @property({ attribute: false }) printPage: () => void = () => window.print();
   /** What happened to the last "存到 U 盘". */
   @state() private _bundleNotice?: { tone: 'info' | 'warn' | 'error'; text: string } | undefined;
   /** What the review and the quarter's grade take from the visits; read when one of those tabs is open. */
@@ -103,6 +105,20 @@ export class KioskVisitScreen extends LitElement {
         --_mode: var(--kiosk-mode-visit);
         gap: 8px;
         padding: 8px var(--kiosk-gap);
+      }
+      /* The printed visit report: the summary tab's record, without the tabs and buttons. */
+      @media print {
+        :host {
+          display: block;
+          overflow: visible;
+          background: #fff;
+          color: #000;
+        }
+        nav,
+        button,
+        [data-kind='bundle-result'] {
+          display: none !important;
+        }
       }
       .bar {
         display: flex;
@@ -436,6 +452,7 @@ export class KioskVisitScreen extends LitElement {
                   <button type="button" name="export-bundle" ?disabled=${this._busy} @click=${() => void this._exportBundle(visit)}>
                     ${msg('把签名的拜访报告存到 U 盘')}
                   </button>
+                  <button type="button" name="print-visit" @click=${() => this.printPage()}>${msg('打印拜访报告')}</button>
                   ${this._bundleNotice ? html`<p role="status" data-kind="bundle-result" data-tone=${this._bundleNotice.tone}>${this._bundleNotice.text}</p>` : nothing}`
               : nothing}
           </div>

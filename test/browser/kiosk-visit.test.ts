@@ -37,6 +37,7 @@ import { deep, deepText, ean13, FakeService, makeScan, maybeDeep, openOwnerSessi
 import { gunzipText, verifyBundle } from '../../src/data/visit-bundle.ts';
 import type { SignedFleetBundle } from '../../src/domain/fleet-bundle.ts';
 import type { KioskVisitScreen } from '../../src/screens/kiosk-visit-screen.ts';
+import { emulateMedia } from '@web/test-runner-commands';
 
 const REP_PIN = '7777';
 
@@ -251,6 +252,20 @@ describe('the rep’s visit', () => {
     expect(await verifyBundle(signed)).to.equal(true);
     expect(signed.bundle.visit?.priceTagsMissing).to.equal(1);
     expect(await verifyBundle({ ...signed, bundle: { ...signed.bundle, visit: { ...signed.bundle.visit!, priceTagsMissing: 0 } } })).to.equal(false);
+
+    // The printed report: the summary's record on paper, without the tabs and buttons.
+    let printed = 0;
+    deep<KioskVisitScreen>(app, 'kiosk-visit-screen').printPage = () => printed++;
+    click(app, 'kiosk-visit-screen', 'button[name="print-visit"]');
+    expect(printed).to.equal(1);
+    await emulateMedia({ media: 'print' });
+    try {
+      expect(getComputedStyle(deep(app, 'kiosk-visit-screen', 'nav')).display).to.equal('none');
+      expect(getComputedStyle(deep(app, 'kiosk-visit-screen', 'button[name="print-visit"]')).display).to.equal('none');
+      expect(deep(app, 'kiosk-visit-screen', 'kiosk-visit-summary').getClientRects().length).to.be.greaterThan(0);
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
 
     // The log shows it; and no write reaches it any more, not even from the rep.
     click(app, 'kiosk-visit-screen', 'button[name="open-log"]');

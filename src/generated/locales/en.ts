@@ -674,6 +674,7 @@
 'sa997f14f50dfc35d': str`Grading failed: ${0}`,
 'saa3102cb070e5a18': `No customer feedback in this period.`,
 'saad0818df3b4d36c': `Stocktake before ordering`,
+'saafc04c049845398': `Print the visit report`,
 'sab303f20673bc8a7': `Loading…`,
 'sab6b7b1adf4d8092': `This product has no packs per carton set; enter the quantity in packs.`,
 'saba0708712f5653b': `None (0)`,
