@@ -6,13 +6,9 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
+import { kioskSignal } from './kiosk-event.ts';
 
-export class KioskBannerDismissedEvent extends Event {
-  static readonly eventName = 'kiosk-banner-dismissed';
-  constructor() {
-    super(KioskBannerDismissedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskBannerDismissedEvent extends kioskSignal('kiosk-banner-dismissed') {}
 
 @customElement('kiosk-banner')
 @localized()

@@ -12,6 +12,7 @@ import { kioskBase } from '../styles.ts';
 import { basketErrorText } from '../wording/field-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
+import { kioskSignal } from './kiosk-event.ts';
 
 export class KioskQuantityConfirmEvent extends Event {
   static readonly eventName = 'kiosk-quantity-confirm';
@@ -30,12 +31,7 @@ export class KioskLineVoidEvent extends Event {
   }
 }
 
-export class KioskQuantityCancelEvent extends Event {
-  static readonly eventName = 'kiosk-quantity-cancel';
-  constructor() {
-    super(KioskQuantityCancelEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskQuantityCancelEvent extends kioskSignal('kiosk-quantity-cancel') {}
 
 /** Four digits are enough to be told "too many" about 9999; more is a stuck key. */
 const MAX_QUANTITY_DIGITS = 4;

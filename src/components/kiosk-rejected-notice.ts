@@ -7,13 +7,9 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { RejectedScan } from '../domain/scan-protocol.ts';
 import { kioskBase } from '../styles.ts';
+import { kioskSignal } from './kiosk-event.ts';
 
-export class KioskNoticeDismissedEvent extends Event {
-  static readonly eventName = 'kiosk-notice-dismissed';
-  constructor() {
-    super(KioskNoticeDismissedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskNoticeDismissedEvent extends kioskSignal('kiosk-notice-dismissed') {}
 
 export function rejectReasonText(reason: RejectedScan['reason']): string {
   switch (reason) {

@@ -25,21 +25,12 @@ import {
 } from '../data/maintenance-service.ts';
 import type { KioskPinEnteredEvent } from '../components/kiosk-pin-pad.ts';
 import '../components/kiosk-pin-pad.ts';
+import { kioskSignal } from '../components/kiosk-event.ts';
 
-export class KioskMaintenancePanelClosedEvent extends Event {
-  static readonly eventName = 'kiosk-maintenance-panel-closed';
-  constructor() {
-    super(KioskMaintenancePanelClosedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskMaintenancePanelClosedEvent extends kioskSignal('kiosk-maintenance-panel-closed') {}
 
 /** A restore restarts the page: every screen and cache reads the restored data afresh. */
-export class KioskRestoredEvent extends Event {
-  static readonly eventName = 'kiosk-restored';
-  constructor() {
-    super(KioskRestoredEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskRestoredEvent extends kioskSignal('kiosk-restored') {}
 
 type BackingUp =
   | { step: 'export'; done: number; total: number }

@@ -37,14 +37,10 @@ import {
 import { roleName } from '../wording/role-text.ts';
 import type { KioskPinEnteredEvent, KioskPinPad } from '../components/kiosk-pin-pad.ts';
 import '../components/kiosk-pin-pad.ts';
+import { kioskSignal } from '../components/kiosk-event.ts';
 
 /** The pad closed (signed in or not): the session is as it will stay. */
-export class KioskPinGateClosedEvent extends Event {
-  static readonly eventName = 'kiosk-pin-gate-closed';
-  constructor() {
-    super(KioskPinGateClosedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskPinGateClosedEvent extends kioskSignal('kiosk-pin-gate-closed') {}
 
 type View =
   | { kind: 'closed' }

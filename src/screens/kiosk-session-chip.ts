@@ -9,20 +9,11 @@ import { localized, msg } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
 import { currentSession, roleEvents, signOut } from '../data/roles.ts';
 import { roleName } from '../wording/role-text.ts';
+import { kioskSignal } from '../components/kiosk-event.ts';
 
-export class KioskSignInEvent extends Event {
-  static readonly eventName = 'kiosk-sign-in';
-  constructor() {
-    super(KioskSignInEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskSignInEvent extends kioskSignal('kiosk-sign-in') {}
 
-export class KioskManageStaffEvent extends Event {
-  static readonly eventName = 'kiosk-manage-staff';
-  constructor() {
-    super(KioskManageStaffEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskManageStaffEvent extends kioskSignal('kiosk-manage-staff') {}
 
 @customElement('kiosk-session-chip')
 @localized()

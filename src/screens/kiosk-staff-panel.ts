@@ -13,21 +13,12 @@ import { roleName } from '../wording/role-text.ts';
 import type { KioskPinEnteredEvent } from '../components/kiosk-pin-pad.ts';
 import '../components/kiosk-pin-pad.ts';
 import './kiosk-owner-messages.ts';
+import { kioskSignal } from '../components/kiosk-event.ts';
 
-export class KioskStaffPanelClosedEvent extends Event {
-  static readonly eventName = 'kiosk-staff-panel-closed';
-  constructor() {
-    super(KioskStaffPanelClosedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskStaffPanelClosedEvent extends kioskSignal('kiosk-staff-panel-closed') {}
 
 /** The owner asks for the 数据安全 panel (backups, restore, storage, clock, version). */
-export class KioskMaintenanceRequestedEvent extends Event {
-  static readonly eventName = 'kiosk-maintenance-requested';
-  constructor() {
-    super(KioskMaintenanceRequestedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskMaintenanceRequestedEvent extends kioskSignal('kiosk-maintenance-requested') {}
 
 type Registering = { role: 'clerk' | 'rep'; name: string; staffNumber: string; step: 'details' | 'pin' | 'repeat' | 'owner'; pin?: string };
 

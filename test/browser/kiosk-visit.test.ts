@@ -93,6 +93,19 @@ async function scanAndMark(app: KioskApp, service: FakeService, code: string, ma
   await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', '[data-kind="audit-product"]') === null, 'mark not taken');
 }
 
+/** The owner writes a message to the rep in the owner's panel, then signs out. */
+async function ownerLeavesMessage(text: string) {
+  await openOwnerSession();
+  const panel = await fixture<KioskOwnerMessages>(html`<kiosk-owner-messages></kiosk-owner-messages>`);
+  const input = deep<HTMLInputElement>(panel, 'input[name="owner-message"]');
+  input.value = text;
+  input.dispatchEvent(new Event('input'));
+  deep<HTMLButtonElement>(panel, 'button[name="write-owner-message"]').click();
+  await wait(async () => (await getOwnerMessages()).some((m) => m.text === text), 'message not stored');
+  await signOut();
+  fixtureCleanup();
+}
+
 /** As a reload does: the page goes, the session (in memory) with it, the database stays. */
 async function reload() {
   fixtureCleanup();
@@ -290,15 +303,7 @@ describe('the rep’s visit', () => {
   });
 
   it('carries the owner’s messages to the rep, who marks them read in the visit', async () => {
-    await openOwnerSession();
-    const panel = await fixture<KioskOwnerMessages>(html`<kiosk-owner-messages></kiosk-owner-messages>`);
-    const input = deep<HTMLInputElement>(panel, 'input[name="owner-message"]');
-    input.value = '下次请带新品目录';
-    input.dispatchEvent(new Event('input'));
-    deep<HTMLButtonElement>(panel, 'button[name="write-owner-message"]').click();
-    await wait(async () => (await getOwnerMessages()).length === 1, 'message not stored');
-    await signOut();
-    fixtureCleanup();
+    await ownerLeavesMessage('下次请带新品目录');
 
     const { app } = await connectedApp();
     await repSignsIn(app);
@@ -313,15 +318,7 @@ describe('the rep’s visit', () => {
   });
 
   it('shows the review since the last visit with the owner’s messages, and the quarter’s five functions, in the visit’s tabs', async () => {
-    await openOwnerSession();
-    const panel = await fixture<KioskOwnerMessages>(html`<kiosk-owner-messages></kiosk-owner-messages>`);
-    const input = deep<HTMLInputElement>(panel, 'input[name="owner-message"]');
-    input.value = '中华断货两天了';
-    input.dispatchEvent(new Event('input'));
-    deep<HTMLButtonElement>(panel, 'button[name="write-owner-message"]').click();
-    await wait(async () => (await getOwnerMessages()).length === 1, 'message not stored');
-    await signOut();
-    fixtureCleanup();
+    await ownerLeavesMessage('中华断货两天了');
 
     const { app } = await connectedApp();
     await repSignsIn(app);
