@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 /** Bundle `entry` and serve it as the only script of a blank page; `url` is that page. */
@@ -43,4 +44,33 @@ export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * The options of the benches that seed a ledger (bench:report, bench:visit):
+ *   --products N --movements N --days N --runs N --throttle N
+ */
+export function ledgerBenchOptions(defaultDays: number): {
+  size: { products: number; movements: number; days: number };
+  runs: number;
+  throttle: number;
+} {
+  const { values } = parseArgs({
+    options: {
+      products: { type: 'string' },
+      movements: { type: 'string' },
+      days: { type: 'string' },
+      runs: { type: 'string' },
+      throttle: { type: 'string' },
+    },
+  });
+  return {
+    size: {
+      products: Number(values.products ?? 500),
+      movements: Number(values.movements ?? 1_000_000),
+      days: Number(values.days ?? defaultDays),
+    },
+    runs: Number(values.runs ?? 5),
+    throttle: Number(values.throttle ?? 4),
+  };
 }

@@ -17,28 +17,12 @@
  * Prints last: bench:report movements=… products=… days=… report_open_ms=X report_open_4x_ms=Y pin_check_ms=Z
  */
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
-import { log, median, servePage } from './page-server.ts';
+import { ledgerBenchOptions, log, median, servePage } from './page-server.ts';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 
-const { values } = parseArgs({
-  options: {
-    products: { type: 'string' },
-    movements: { type: 'string' },
-    days: { type: 'string' },
-    runs: { type: 'string' },
-    throttle: { type: 'string' },
-  },
-});
-const size = {
-  products: Number(values.products ?? 500),
-  movements: Number(values.movements ?? 1_000_000),
-  days: Number(values.days ?? 730),
-};
-const RUNS = Number(values.runs ?? 5);
-const THROTTLE = Number(values.throttle ?? 4);
+const { size, runs: RUNS, throttle: THROTTLE } = ledgerBenchOptions(730);
 
 
 const { url, close: closeServer } = await servePage(new URL('./report-page.ts', import.meta.url), 'bench:report');

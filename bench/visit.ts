@@ -13,27 +13,11 @@
  *
  * Prints last: bench:visit products=… days=… movements=… visit_open_ms=X visit_open_4x_ms=Y bundle_kb=Z
  */
-import { parseArgs } from 'node:util';
-import { log, median, servePage } from './page-server.ts';
+import { ledgerBenchOptions, log, median, servePage } from './page-server.ts';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 
-const { values } = parseArgs({
-  options: {
-    products: { type: 'string' },
-    movements: { type: 'string' },
-    days: { type: 'string' },
-    runs: { type: 'string' },
-    throttle: { type: 'string' },
-  },
-});
-const size = {
-  products: Number(values.products ?? 500),
-  movements: Number(values.movements ?? 1_000_000),
-  days: Number(values.days ?? 1095),
-};
-const RUNS = Number(values.runs ?? 5);
-const THROTTLE = Number(values.throttle ?? 4);
+const { size, runs: RUNS, throttle: THROTTLE } = ledgerBenchOptions(1095);
 
 
 const { url, close: closeServer } = await servePage(new URL('./visit-page.ts', import.meta.url), 'bench:visit');
