@@ -134,8 +134,8 @@ export async function gatherQuarterFigures(quarter: Quarter, today: string = loc
   const end = today < range.to ? today : range.to;
   const lastYear = quarterRange({ year: quarter.year - 1, q: quarter.q });
   const db = await getDb();
-  const tx = db.transaction(['products', 'dayProducts', 'hourlyTotals', 'sessions', 'orders', 'settings', 'feedback'], 'readonly');
-  const [products, days, lastYearHours, stocktakes, placed, received, reorder, feedback] = await Promise.all([
+  const tx = db.transaction(['products', 'dayProducts', 'hourlyTotals', 'sessions', 'orders', 'settings', 'feedback', 'interest'], 'readonly');
+  const [products, days, lastYearHours, stocktakes, placed, received, reorder, feedback, interest] = await Promise.all([
     tx.objectStore('products').getAll(),
     tx.objectStore('dayProducts').getAll(IDBKeyRange.lowerBound(ledgerStart(quarter))),
     tx.objectStore('hourlyTotals').getAll(IDBKeyRange.bound([lastYear.from, 0], [lastYear.to, 23])) as Promise<HourlyTotal[]>,
@@ -144,6 +144,7 @@ export async function gatherQuarterFigures(quarter: Quarter, today: string = loc
     tx.objectStore('orders').index('by-status').getAll('received'),
     tx.objectStore('settings').get('reorder'),
     tx.objectStore('feedback').index('by-day').getAll(IDBKeyRange.bound(range.from, end)),
+    tx.objectStore('interest').index('by-day').getAll(IDBKeyRange.bound(range.from, end)),
   ]);
   await tx.done;
   const [scans, units] = await Promise.all([scanFacts(range.from, end), basketUnits(range.from, end)]);
@@ -167,6 +168,7 @@ export async function gatherQuarterFigures(quarter: Quarter, today: string = loc
     scannerUptimeBp: null,
     feedbackDays: votes.map((f) => f.day),
     feedbackCount: votes.length,
+    interestDays: interest.filter((i) => i.scans > 0).map((i) => i.day),
   });
 }
 

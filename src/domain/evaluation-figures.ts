@@ -67,6 +67,8 @@ export interface QuarterLedger {
   /** Local days of the quarter with feedback on the customer display, and the number of records. */
   feedbackDays: readonly string[];
   feedbackCount: number;
+  /** Local days of the quarter on which customers looked products up at the display scanner (issue 11's interest counts). */
+  interestDays: readonly string[];
 }
 
 export function quarterFigures(l: QuarterLedger): QuarterFigures {
@@ -161,7 +163,8 @@ export function quarterFigures(l: QuarterLedger): QuarterFigures {
   const lines = placed.flatMap((o) => o.lines);
   const latest = l.stocktakes.filter((s) => s.day <= end && s.errorBp !== null).sort((a, b) => b.closedSeq - a.closedSeq)[0];
   const months = [...new Set(l.stocktakes.filter((s) => inQuarter(s.day)).map((s) => s.day.slice(0, 7)))].sort();
-  const feedbackDays = new Set(l.feedbackDays.filter(inQuarter));
+  // The display was in use on a day a customer gave feedback on it or scanned a pack at it.
+  const displayUsedDays = new Set([...l.feedbackDays, ...l.interestDays].filter(inQuarter));
 
   return {
     quarter: l.quarter,
@@ -181,7 +184,7 @@ export function quarterFigures(l: QuarterLedger): QuarterFigures {
     costedSalesCents,
     costOfCostedSalesCents,
     lastYearSalesCents: l.lastYearSalesCents,
-    displayDays: [...feedbackDays].filter((d) => openDays.has(d)).length,
+    displayDays: [...displayUsedDays].filter((d) => openDays.has(d)).length,
     feedbackCount: l.feedbackCount,
   };
 }

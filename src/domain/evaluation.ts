@@ -247,8 +247,8 @@ export interface QuarterFigures {
   lastYearSalesCents: number | null;
   /**
    * Open days the new-product display was in use: days it took customer
-   * feedback (the display shows the new products and the feedback faces
-   * together; it keeps no other log). null: the terminal cannot tell.
+   * feedback or a customer scanned a pack at its scanner (the interest
+   * counts). null: the terminal cannot tell.
    */
   displayDays: number | null;
   /** Feedback records (faces, NPS answers, complaints) in the quarter. */

@@ -51,6 +51,8 @@ function ledger(): QuarterLedger {
     scannerUptimeBp: null,
     feedbackDays: ['2026-10-03', '2026-10-03', '2026-10-04'],
     feedbackCount: 3,
+    // A display-scanner look-up on a day with feedback (counted once) and on a day without.
+    interestDays: ['2026-10-04', '2026-10-05'],
   };
 }
 
@@ -78,7 +80,8 @@ describe('quarterFigures', () => {
     expect(f.salesCents).toBe(14 * 2000 + 500);
     expect(f.costedSalesCents).toBe(14 * 2000);
     expect(f.costOfCostedSalesCents).toBe(14 * 1800);
-    expect(f.displayDays).toBe(2);
+    // Feedback on 10-03 and 10-04, a display scan on 10-04 and 10-05: three days the display was in use.
+    expect(f.displayDays).toBe(3);
     expect(f.feedbackCount).toBe(3);
   });
 
