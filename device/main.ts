@@ -13,6 +13,7 @@ import { DataDirLockedError, lockDataDir } from './data-lock.ts';
 import { ScanJournal } from './journal.ts';
 import { createScanners } from './scanners.ts';
 import { ScanHub } from './scan-hub.ts';
+import { ScannerUptimeLog } from './scanner-uptime.ts';
 import { startKioskServer } from './server.ts';
 import { listPortsByGlob, pickScannerPort } from './scanner/auto-detect.ts';
 import { SerialScanner } from './scanner/scanner.ts';
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
   }
 
   const clock = new ClockWatch();
+  const scannerUptime = new ScannerUptimeLog(join(dataDir, 'scanner-uptime.json'));
   let server;
   try {
     const usb = new UsbFiles(usbRootsFromEnv());
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
     const backups = new BackupStore({ dir: join(dataDir, 'backups'), usbTargets, log });
     const updates = { dataDir, version: SERVICE_VERSION, usbTargets };
     clock.start();
-    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log, usb, backups, updates, clock, ownerPinResetDir: dataDir });
+    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log, usb, backups, updates, clock, scannerUptime, ownerPinResetDir: dataDir });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
@@ -116,6 +118,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   for (const scanner of scanners) scanner.start();
+  // A counter scanner's connected time, sampled once a minute (the rep's evaluation: scanner uptime).
+  let samples = 0;
+  const uptimeTimer = setInterval(() => {
+    const connected = hub.scannerStates().some((s) => s.status === 'connected' && s.role !== 'display');
+    scannerUptime.sample(connected, performance.now(), Date.now());
+    if (++samples % 10 === 0) void scannerUptime.save().catch((err: Error) => log(`scanner uptime not saved: ${err.message}`));
+  }, 60_000);
+  uptimeTimer.unref();
   const systemd = notifySystemd(process.env, log);
   systemd.ready(`serving ${server.url}`);
   installLoopBlockerForTests();
@@ -146,6 +156,8 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal}: stopping`);
     systemd.stopping();
+    clearInterval(uptimeTimer);
+    await scannerUptime.save().catch(() => undefined);
     browser?.kill();
     await Promise.allSettled(scanners.map((scanner) => scanner.stop()));
     await server.close();

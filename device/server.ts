@@ -21,6 +21,7 @@ import { MAX_USB_FILE_BYTES, UsbFileError, UsbFiles, usbFileKind, usbRootsFromEn
 import { serveBackups, type BackupStore } from './backups.ts';
 import { serveUpdates, type UpdatesOptions } from './updates.ts';
 import type { ClockWatch } from './clock.ts';
+import type { ScannerUptimeLog } from './scanner-uptime.ts';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 
@@ -41,6 +42,8 @@ export interface KioskServerOptions {
   updates?: UpdatesOptions;
   /** Whether the wall clock is synchronised (GET /clock); absent: not served. */
   clock?: ClockWatch;
+  /** The counter scanner's connected time per day (GET /scanner-uptime?from=&to=); absent: not served. */
+  scannerUptime?: ScannerUptimeLog;
 }
 
 export interface KioskServer {
@@ -121,6 +124,18 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
       const reset = claimOwnerPinReset(options.ownerPinResetDir);
       if (reset) log('owner PIN reset handed to the kiosk page');
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ reset }));
+      return;
+    }
+    if (path === '/scanner-uptime' && options.scannerUptime) {
+      const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+      const day = /^\d{4}-\d{2}-\d{2}$/;
+      const from = query.get('from') ?? '';
+      const to = query.get('to') ?? '';
+      if (!day.test(from) || !day.test(to)) {
+        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'from and to must be YYYY-MM-DD' }));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ days: options.scannerUptime.days(from, to) }));
       return;
     }
     if (path === '/clock' && options.clock) {

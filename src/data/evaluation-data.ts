@@ -23,6 +23,7 @@ import {
 } from '../domain/evaluation.ts';
 import { errorBasisPoints, ledgerStart, quarterFigures, type LedgerStocktake } from '../domain/evaluation-figures.ts';
 import { summarizeFeedback } from '../domain/feedback.ts';
+import { getScannerUptimeBp } from './scanner-uptime.ts';
 import { localDay } from '../domain/product.ts';
 import { addDays } from '../domain/reorder/calendar.ts';
 import { DEFAULT_REORDER_SETTINGS } from '../domain/reorder/settings.ts';
@@ -147,7 +148,7 @@ export async function gatherQuarterFigures(quarter: Quarter, today: string = loc
     tx.objectStore('interest').index('by-day').getAll(IDBKeyRange.bound(range.from, end)),
   ]);
   await tx.done;
-  const [scans, units] = await Promise.all([scanFacts(range.from, end), basketUnits(range.from, end)]);
+  const [scans, units, scannerUptimeBp] = await Promise.all([scanFacts(range.from, end), basketUnits(range.from, end), getScannerUptimeBp(range.from, end)]);
   const lastYearSales = lastYearHours.reduce((sum, h) => sum + h.salesCents, 0);
   const votes = feedback.filter((f) => f.kind === 'face' || f.kind === 'nps' || f.kind === 'complaint');
   return quarterFigures({
@@ -164,8 +165,8 @@ export async function gatherQuarterFigures(quarter: Quarter, today: string = loc
     scanDays: scans.days,
     scannedUnits: scans.intoBaskets,
     basketUnits: units,
-    // The terminal keeps no log of the scanner's connection yet: no data (README).
-    scannerUptimeBp: null,
+    // From the terminal service's log of the counter scanner (null: no figure, "no data").
+    scannerUptimeBp,
     feedbackDays: votes.map((f) => f.day),
     feedbackCount: votes.length,
     interestDays: interest.filter((i) => i.scans > 0).map((i) => i.day),
