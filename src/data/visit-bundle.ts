@@ -17,6 +17,7 @@ import { localDay } from '../domain/product.ts';
 import { DEFAULT_REORDER_SETTINGS, type BusinessFormat } from '../domain/reorder/settings.ts';
 import { dailyTotalsOf } from '../domain/report/rollups.ts';
 import { buildVisitBundle } from '../domain/visit-bundle.ts';
+import { summarizeVisit } from '../domain/visit.ts';
 import { errorBasisPoints } from '../domain/evaluation-figures.ts';
 import { getDb } from './db.ts';
 import type { StocktakeSessionRecord, VisitRecord } from './schema.ts';
@@ -223,7 +224,7 @@ export async function exportVisitBundle(
       rep: visit.repStaffId,
       grade: graded?.evaluation.grade ?? null,
       stockErrorBasisPoints: null,
-      priceTagsMissing: visit.priceTags ? visit.priceTags.missing : null,
+      priceTagsMissing: summarizeVisit(visit).priceTagsMissing,
       notes: visit.notes.slice(0, 2000),
     },
   });

@@ -339,6 +339,6 @@ export async function getVisitEvaluationInputs(
     since: last?.startDay ?? addDays(today, -90),
     followUps: (last?.nextActions ?? []).map((a) => ({ text: a.text, due: a.dueDay, done: a.done })),
     ownerMessages: messages.map((m) => ({ day: localDay(m.writtenAt), text: m.text })),
-    visits: visits.map((v) => ({ date: v.startDay, priceTagsMissing: v.priceTags ? v.priceTags.missing : null, displayTidyDone: v.checklist.display.done })),
+    visits: visits.map(summarizeVisit).map((v) => ({ date: v.date, priceTagsMissing: v.priceTagsMissing, displayTidyDone: v.checklist.display })),
   };
 }
