@@ -146,18 +146,8 @@ const EXPORT_ORDER: CatalogField[] = [
   'brandStory',
   'specs',
 ];
-const COMPARED_FIELDS: CatalogField[] = [
-  'name',
-  'brand',
-  'category',
-  'priceCents',
-  'costCents',
-  'packsPerCarton',
-  'cartonCode',
-  'isNew',
-  'brandStory',
-  'specs',
-];
+/** Every exported field but the code, which says which product a row is. */
+const COMPARED_FIELDS: CatalogField[] = EXPORT_ORDER.filter((field) => field !== 'code');
 const REQUIRED_FIELDS: CatalogField[] = ['code', 'name', 'priceCents'];
 
 // Normalised header text (see normaliseHeader) → field.
