@@ -13,7 +13,8 @@ import { localized, msg, str } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
 import { screenStyles } from './screen-styles.ts';
 import { BackupError, createBackup, restoreBackup, verifyBackup, type BackupHeader } from '../data/backup.ts';
-import { canDo, confirmOwnerPin, roleEvents } from '../data/roles.ts';
+import { canDo, confirmOwnerPin } from '../data/roles.ts';
+import { OwnerController } from './owner-controller.ts';
 import { storageUse, type StorageUse } from '../data/retention.ts';
 import {
   HttpMaintenanceService,
@@ -168,20 +169,17 @@ export class KioskMaintenancePanel extends LitElement {
     `,
   ];
 
+  /** Closes the panel when the session that opened it ends (idle lock, lock button). */
+  private readonly _owner = new OwnerController(this, () => this._changed());
+
   override connectedCallback(): void {
     super.connectedCallback();
-    roleEvents.addEventListener('change', this._changed);
     void this.refresh();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    roleEvents.removeEventListener('change', this._changed);
   }
 
   /** The session closed (idle lock, lock button): the panel goes with it, once nothing is being written. */
   private _changed = () => {
-    if (!canDo('restore') && !this._busy()) this._close();
+    if (!this._owner.may('restore') && !this._busy()) this._close();
   };
 
   /** After a restore the page starts afresh whichever way the panel is left. */

@@ -8,7 +8,8 @@ import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
 import { readAudit, type AuditEntry } from '../data/audit.ts';
-import { canDo, getIdleLockMinutes, listStaff, registerStaff, roleEvents, setIdleLockMinutes, type StaffListing } from '../data/roles.ts';
+import { canDo, getIdleLockMinutes, listStaff, registerStaff, setIdleLockMinutes, type StaffListing } from '../data/roles.ts';
+import { OwnerController } from './owner-controller.ts';
 import { roleName } from '../wording/role-text.ts';
 import type { KioskPinEnteredEvent } from '../components/kiosk-pin-pad.ts';
 import '../components/kiosk-pin-pad.ts';
@@ -84,20 +85,17 @@ export class KioskStaffPanel extends LitElement {
     `,
   ];
 
+  /** Closes the panel when the session that opened it ends (idle lock, lock button). */
+  private readonly _owner = new OwnerController(this, () => this._changed());
+
   override connectedCallback(): void {
     super.connectedCallback();
-    roleEvents.addEventListener('change', this._changed);
     void this._load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    roleEvents.removeEventListener('change', this._changed);
   }
 
   /** The session closed (idle lock, lock button): the panel goes with it. */
   private _changed = () => {
-    if (!canDo('read-audit')) this.dispatchEvent(new KioskStaffPanelClosedEvent());
+    if (!this._owner.may('read-audit')) this.dispatchEvent(new KioskStaffPanelClosedEvent());
   };
 
   private async _load() {

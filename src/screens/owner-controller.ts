@@ -10,7 +10,11 @@ import { msg } from '@lit/localize';
 import { askForOwner, canDo, roleEvents, type RoleAction } from '../data/roles.ts';
 
 export class OwnerController implements ReactiveController {
-  constructor(private readonly host: ReactiveControllerHost) {
+  /** `changed`: what the host does besides re-rendering when someone signs in or out (a panel closes itself). */
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly changed?: () => void,
+  ) {
     host.addController(this);
   }
 
@@ -43,5 +47,8 @@ export class OwnerController implements ReactiveController {
     </div>`;
   }
 
-  private _changed = () => this.host.requestUpdate();
+  private _changed = () => {
+    this.host.requestUpdate();
+    this.changed?.();
+  };
 }
