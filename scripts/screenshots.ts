@@ -63,6 +63,8 @@ try {
       await page.waitForSelector(`kiosk-app[data-mode="${mode}"] [data-mode-screen]`, { state: 'attached' });
       // Lazily loaded screens and their data: wait for the page to settle.
       await page.waitForLoadState('networkidle');
+      // A screen still computing (the order's suggestions take seconds on two years of sales) is shot once it shows its data.
+      await page.locator('kiosk-app [data-state="loading"]').first().waitFor({ state: 'detached', timeout: 120_000 });
       await page.waitForTimeout(800);
       await page.screenshot({ path: join(folder, `${mode}.png`) });
       log(`${size.width}x${size.height} ${mode}`);
