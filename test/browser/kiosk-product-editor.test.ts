@@ -2,8 +2,8 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/components/kiosk-product-editor.ts';
 import { kioskData } from '../../src/data/kiosk-data.ts';
 import '../../src/screens/kiosk-catalog-screen.ts';
+import { centsToText } from '../../src/domain/product-edit.ts';
 import {
-  centsToText,
   type KioskProductEditCancelledEvent,
   type KioskProductEditor,
   type KioskProductSavedEvent,
