@@ -19,6 +19,7 @@ import {
   MAX_BUDGET_CENTS,
   MAX_LEAD_TIME_DAYS,
   MAX_QUOTA_UNITS,
+  MAX_VOLUME_BAND,
   SERVICE_LEVELS,
   checkQuota,
   checkReorderSettings,
@@ -53,7 +54,7 @@ export class KioskQuotaDeleteEvent extends Event {
   }
 }
 
-type NumberField = 'lead' | 'budget' | 'quotaUnits';
+type NumberField = 'lead' | 'budget' | 'quotaUnits' | 'band';
 
 /** Weekday names, Monday first (the shop's week); values are 0 = Sunday … 6 = Saturday. */
 const WEEK: readonly number[] = [1, 2, 3, 4, 5, 6, 0];
@@ -121,6 +122,8 @@ export class KioskOrderSettings extends LitElement {
   @state() private _level = 0.97;
   @state() private _format?: BusinessFormat | undefined;
   @state() private _budget = '';
+  /** 档位 as typed ('' = not known). */
+  @state() private _band = '';
   @state() private _errors: SettingsErrors = {};
   @state() private _active: NumberField = 'lead';
 
@@ -246,6 +249,7 @@ export class KioskOrderSettings extends LitElement {
       this._level = this.settings.serviceLevel;
       this._format = this.settings.businessFormat;
       this._budget = this.settings.budgetCents === undefined ? '' : (this.settings.budgetCents / 100).toFixed(2).replace(/\.00$/, '');
+      this._band = this.settings.volumeBand === undefined ? '' : String(this.settings.volumeBand);
       this._errors = {};
     }
   }
@@ -298,6 +302,16 @@ export class KioskOrderSettings extends LitElement {
           )}
         </div>
         ${e.businessFormat ? html`<div class="error" role="alert">${msg('请选店的业态。')}</div>` : nothing}
+      </fieldset>
+
+      <fieldset data-field="volumeBand">
+        <legend>${msg('档位（可不填）')}</legend>
+        <label>
+          <input class="number" name="band" inputmode="numeric" autocomplete="off" ?data-active=${this._active === 'band'}
+            .value=${this._band} @focus=${() => (this._active = 'band')} @input=${(ev: Event) => (this._band = (ev.target as HTMLInputElement).value)} />
+          ${msg(str`档（1–${MAX_VOLUME_BAND}，烟草公司定的客户档位）`)}
+        </label>
+        ${e.volumeBand ? html`<div class="error" role="alert">${msg(str`档位要填 1 到 ${MAX_VOLUME_BAND} 的整数；不知道就留空。`)}</div>` : nothing}
       </fieldset>
 
       <fieldset data-field="budgetCents">
@@ -403,7 +417,7 @@ export class KioskOrderSettings extends LitElement {
 
   private _onKey = (e: KioskKeypadPressEvent) => {
     const field = this._active;
-    const current = field === 'lead' ? this._lead : field === 'budget' ? this._budget : this._quotaUnits;
+    const current = field === 'lead' ? this._lead : field === 'budget' ? this._budget : field === 'band' ? this._band : this._quotaUnits;
     let next = current;
     if (e.key === 'backspace') next = current.slice(0, -1);
     else if (e.key === 'clear') next = '';
@@ -411,6 +425,7 @@ export class KioskOrderSettings extends LitElement {
     else next = current.length < 12 ? current + e.key : current;
     if (field === 'lead') this._lead = next;
     else if (field === 'budget') this._budget = next;
+    else if (field === 'band') this._band = next;
     else this._quotaUnits = next;
   };
 
@@ -425,6 +440,7 @@ export class KioskOrderSettings extends LitElement {
       serviceLevel: this._level,
       businessFormat: this._format,
       budgetCents: budget,
+      volumeBand: this._band.trim() === '' ? undefined : parseCount(this._band),
       ...(this.settings?.stocktakeMaxAgeDays !== undefined ? { stocktakeMaxAgeDays: this.settings.stocktakeMaxAgeDays } : {}),
     });
     if (!checked.ok) {

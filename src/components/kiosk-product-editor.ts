@@ -1,6 +1,8 @@
 /**
  * Edit a product the shop already has: name, retail and cost price, carton size,
- * carton barcode and price, brand, category and the new-product flag.
+ * carton barcode and price, brand, category, the new-product flag, and what
+ * ordering needs: the supplier's minimum order (起订量, in order units: cartons,
+ * or packs for a product without a carton size) and discontinued (停售).
  *
  * Stock is shown but never edited here: it is the sum of the movements, so it
  * changes only by receiving, selling, a stocktake or an adjustment. Prices,
@@ -12,22 +14,21 @@
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { displayCode, readCode, type RejectReason } from '../domain/barcode.ts';
+import { displayCode } from '../domain/barcode.ts';
 import {
   MAX_BRAND_STORY_CHARS,
   MAX_NAME_LENGTH,
   MAX_PRICE_CENTS,
   MAX_SPECS_CHARS,
-  checkName,
-  checkPriceCents,
+  MAX_MIN_ORDER_UNITS,
   formatCents,
   parsePriceToCents,
   type Product,
   type ProductFieldError,
 } from '../domain/product.ts';
-import { MAX_PACKS_PER_CARTON, USUAL_PACKS_PER_CARTON, validatePacksPerCarton, type CountFieldError } from '../domain/units.ts';
+import { MAX_PACKS_PER_CARTON, USUAL_PACKS_PER_CARTON } from '../domain/units.ts';
 import { BarcodeTakenError, NotAllowedError, ProductValidationError, UnknownProductError } from '../domain/errors.ts';
-import type { ProductEdit } from '../domain/product.ts';
+import { readProductEdit, textsFor, type EditorError, type EditorErrors, type EditorField, type EditorTexts } from '../domain/product-edit.ts';
 import { requireData, type KioskData } from '../context.ts';
 import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
@@ -52,158 +53,11 @@ export class KioskProductEditCancelledEvent extends Event {
   }
 }
 
-export type EditorField =
-  | 'name'
-  | 'priceCents'
-  | 'costCents'
-  | 'packsPerCarton'
-  | 'cartonCode'
-  | 'cartonPriceCents'
-  | 'brand'
-  | 'category'
-  | 'brandStory'
-  | 'specs';
-
-export type EditorError =
-  | ProductFieldError
-  | CountFieldError
-  | RejectReason
-  /** The carton barcode is the pack's own barcode. */
-  | 'same-as-pack'
-  /** A carton barcode without a carton size: how many packs one scan is cannot be guessed. */
-  | 'needs-size'
-  /** The carton barcode already answers to another product. */
-  | 'taken';
-
-export type EditorErrors = Partial<Record<EditorField, EditorError>>;
-
-/** What the owner has typed, as text, before it is checked. */
-export interface EditorTexts {
-  name: string;
-  price: string;
-  cost: string;
-  cartonSize: string;
-  cartonCode: string;
-  cartonPrice: string;
-  brand: string;
-  category: string;
-  isNew: boolean;
-  /** 品牌故事 and 规格: what the customer display shows with the product. */
-  brandStory: string;
-  specs: string;
-}
-
-type KeypadField = 'price' | 'cost' | 'cartonSize' | 'cartonCode' | 'cartonPrice';
+type KeypadField = 'price' | 'cost' | 'cartonSize' | 'cartonCode' | 'cartonPrice' | 'minOrder';
+type FlagField = 'isNew' | 'discontinued';
 
 /** Longest carton barcode typed on the keypad (GTIN-14 plus room for in-house codes). */
 const MAX_KEYPAD_CODE_LENGTH = 20;
-
-/** "12.50" for 1250 cents, "45" for 4500: what the keypad would have typed. Integer maths only. */
-export function centsToText(cents: number | undefined): string {
-  if (cents === undefined || !Number.isSafeInteger(cents)) return '';
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const fen = abs % 100;
-  const yuan = (abs - fen) / 100;
-  return fen === 0 ? `${sign}${yuan}` : `${sign}${yuan}.${String(fen).padStart(2, '0')}`;
-}
-
-/** The form's texts for a stored product. */
-export function textsFor(product: Product): EditorTexts {
-  return {
-    name: product.name,
-    price: centsToText(product.priceCents),
-    cost: centsToText(product.costCents),
-    cartonSize: product.packsPerCarton === undefined ? '' : String(product.packsPerCarton),
-    cartonCode: product.cartonCode === undefined ? '' : displayCode(product.cartonCode),
-    cartonPrice: centsToText(product.cartonPriceCents),
-    brand: product.brand ?? '',
-    category: product.category ?? '',
-    isNew: product.isNew === true,
-    brandStory: product.brandStory ?? '',
-    specs: product.specs ?? '',
-  };
-}
-
-/**
- * Check what was typed and turn it into the edit putProduct() takes. Every
- * optional field is present in the edit: an empty field clears the stored value.
- */
-export function readProductEdit(product: Product, texts: EditorTexts): { ok: true; edit: ProductEdit } | { ok: false; errors: EditorErrors } {
-  const errors: EditorErrors = {};
-
-  const name = texts.name.trim();
-  const nameError = checkName(name);
-  if (nameError) errors.name = nameError;
-
-  const priceCents = texts.price === '' ? undefined : (parsePriceToCents(texts.price) ?? Number.NaN);
-  const priceError = checkPriceCents(priceCents);
-  if (priceError) errors.priceCents = Number.isNaN(priceCents) ? 'not-integer' : priceError;
-
-  let costCents: number | undefined;
-  if (texts.cost.trim() !== '') {
-    costCents = parsePriceToCents(texts.cost);
-    // A cost of 0 is a real entry (a free sample), unlike a retail price of 0.
-    if (costCents === undefined) errors.costCents = 'not-integer';
-    else if (costCents > MAX_PRICE_CENTS) errors.costCents = 'too-large';
-  }
-
-  let cartonPriceCents: number | undefined;
-  if (texts.cartonPrice.trim() !== '') {
-    cartonPriceCents = parsePriceToCents(texts.cartonPrice) ?? Number.NaN;
-    const error = checkPriceCents(cartonPriceCents);
-    if (error) errors.cartonPriceCents = Number.isNaN(cartonPriceCents) ? 'not-integer' : error;
-  }
-
-  let packsPerCarton: number | undefined;
-  if (texts.cartonSize.trim() !== '') {
-    packsPerCarton = /^\d+$/.test(texts.cartonSize.trim()) ? Number(texts.cartonSize.trim()) : Number.NaN;
-    const error = validatePacksPerCarton(packsPerCarton);
-    if (error) errors.packsPerCarton = error;
-  }
-
-  let cartonCode: string | undefined;
-  if (texts.cartonCode.trim() !== '') {
-    // The same rules as a scan: a GS1 code must have its check digit right, and is stored as its GTIN-14.
-    const read = readCode(texts.cartonCode);
-    if (!read.ok) errors.cartonCode = read.reason;
-    else if (read.code === product.code) errors.cartonCode = 'same-as-pack';
-    else {
-      cartonCode = read.code;
-      if (packsPerCarton === undefined && errors.packsPerCarton === undefined) errors.packsPerCarton = 'needs-size';
-    }
-  }
-
-  const brand = texts.brand.trim();
-  if ([...brand].length > MAX_NAME_LENGTH) errors.brand = 'too-long';
-  const category = texts.category.trim();
-  if ([...category].length > MAX_NAME_LENGTH) errors.category = 'too-long';
-  const brandStory = texts.brandStory.trim();
-  if ([...brandStory].length > MAX_BRAND_STORY_CHARS) errors.brandStory = 'too-long';
-  const specs = texts.specs.trim();
-  if ([...specs].length > MAX_SPECS_CHARS) errors.specs = 'too-long';
-
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    edit: {
-      code: product.code,
-      name,
-      priceCents: priceCents!,
-      // Kept as stored: an old carton-counted product stays counted in cartons.
-      unit: product.unit,
-      packsPerCarton,
-      cartonCode,
-      cartonPriceCents,
-      costCents,
-      brand: brand || undefined,
-      category: category || undefined,
-      isNew: texts.isNew,
-      brandStory: brandStory || undefined,
-      specs: specs || undefined,
-    },
-  };
-}
 
 /** A whole count typed on the keypad or a barcode's digits: no decimal point. */
 function nextCodeText(text: string, key: KeypadKey): string {
@@ -388,7 +242,7 @@ export class KioskProductEditor extends LitElement {
 
           ${this._priceEntry('price', 'priceCents', msg('零售价'), msg('每盒，元'))}
           ${this._priceEntry('cost', 'costCents', msg('成本价'), msg('可不填'))}
-          ${this._countEntry(locked)}
+          ${this._countEntry('cartonSize', 'packsPerCarton', msg('每条盒数'), msg(str`可不填，香烟通常 ${USUAL_PACKS_PER_CARTON}`), msg('盒/条'), locked)}
           ${this._priceEntry('cartonPrice', 'cartonPriceCents', msg('整条价格'), msg('可不填，默认 盒数×零售价'))}
 
           <label for="carton-code">${msg('条包条码')}</label>
@@ -469,7 +323,15 @@ export class KioskProductEditor extends LitElement {
           <span class="label" id="new-label">${msg('新品')}</span>
           <div class="control">
             <div class="choice" role="group" aria-labelledby="new-label">
-              ${this._flagButton(true, msg('是'), locked)} ${this._flagButton(false, msg('否'), locked)}
+              ${this._flagButton('isNew', true, msg('是'), locked)} ${this._flagButton('isNew', false, msg('否'), locked)}
+            </div>
+          </div>
+          ${this._countEntry('minOrder', 'minOrderUnits', msg('起订量'), msg('可不填：供货商最少订几条/件'), this._orderUnitText(), locked)}
+          <span class="label" id="discontinued-label">${msg('停售')}</span>
+          <div class="control">
+            <div class="choice" role="group" aria-labelledby="discontinued-label">
+              ${this._flagButton('discontinued', true, msg('停售，不再订货'), locked)}
+              ${this._flagButton('discontinued', false, msg('在售'), locked)}
             </div>
           </div>
           <span class="label">${msg('库存')}</span>
@@ -531,36 +393,44 @@ export class KioskProductEditor extends LitElement {
       </div>`;
   }
 
-  private _countEntry(locked: boolean) {
-    const text = this._texts.cartonSize;
-    return html`<span class="label" id="carton-size-label">${msg('每条盒数')}</span>
+  /** A whole number typed on the keypad: the carton size or the minimum order. */
+  private _countEntry(field: 'cartonSize' | 'minOrder', error: EditorField, label: string, placeholder: string, unit: string, locked: boolean) {
+    const text = this._texts[field];
+    return html`<span class="label" id="${field}-label">${label}</span>
       <div class="control">
         <button
           type="button"
           class="entry"
-          name="cartonSize"
-          aria-labelledby="carton-size-label"
-          aria-pressed=${this._active === 'cartonSize' ? 'true' : 'false'}
+          name=${field}
+          aria-labelledby="${field}-label"
+          aria-pressed=${this._active === field ? 'true' : 'false'}
           data-fresh=${this._fresh ? 'true' : 'false'}
-          aria-invalid=${this._errors.packsPerCarton ? 'true' : 'false'}
+          aria-invalid=${this._errors[error] ? 'true' : 'false'}
           ?disabled=${locked}
-          @click=${() => this._activate('cartonSize')}
+          @click=${() => this._activate(field)}
         >
           ${text === ''
-            ? html`<span class="placeholder">${msg(str`可不填，香烟通常 ${USUAL_PACKS_PER_CARTON}`)}</span>`
-            : html`<span class="value">${text}</span><span class="shown">${msg('盒/条')}</span>`}
+            ? html`<span class="placeholder">${placeholder}</span>`
+            : html`<span class="value">${text}</span><span class="shown">${unit}</span>`}
         </button>
-        <div class="error" role="alert" data-field="packsPerCarton">${this._errorText('packsPerCarton')}</div>
+        <div class="error" role="alert" data-field=${error}>${this._errorText(error)}</div>
       </div>`;
   }
 
-  private _flagButton(value: boolean, label: string, locked: boolean) {
+  /** What one order unit is, as typed now: a carton (条) when a carton size is set, else a pack. */
+  private _orderUnitText(): string {
+    const size = Number(this._texts.cartonSize);
+    return Number.isInteger(size) && size > 1 ? msg('条/件') : msg('盒');
+  }
+
+  private _flagButton(field: FlagField, value: boolean, label: string, locked: boolean) {
+    const names: Record<FlagField, string> = { isNew: 'new', discontinued: 'discontinued' };
     return html`<button
       type="button"
-      name=${value ? 'new-yes' : 'new-no'}
-      aria-pressed=${this._texts.isNew === value ? 'true' : 'false'}
+      name="${names[field]}-${value ? 'yes' : 'no'}"
+      aria-pressed=${this._texts[field] === value ? 'true' : 'false'}
       ?disabled=${locked}
-      @click=${() => (this._texts = { ...this._texts, isNew: value })}
+      @click=${() => (this._texts = { ...this._texts, [field]: value })}
     >
       ${label}
     </button>`;
@@ -572,7 +442,7 @@ export class KioskProductEditor extends LitElement {
     this._fresh = true;
   }
 
-  private _set(field: Exclude<keyof EditorTexts, 'isNew'>, value: string) {
+  private _set(field: Exclude<keyof EditorTexts, FlagField>, value: string) {
     this._texts = { ...this._texts, [field]: value };
     const error = ERROR_OF[field];
     if (this._errors[error] !== undefined || (field === 'cartonCode' && this._errors.packsPerCarton === 'needs-size')) {
@@ -591,7 +461,7 @@ export class KioskProductEditor extends LitElement {
     this._fresh = false;
     const base = replace ? '' : before;
     const after =
-      field === 'cartonSize' ? nextCountText(base, key) : field === 'cartonCode' ? nextCodeText(base, key) : nextPriceText(base, key);
+      field === 'cartonSize' || field === 'minOrder' ? nextCountText(base, key) : field === 'cartonCode' ? nextCodeText(base, key) : nextPriceText(base, key);
     this._set(field, after);
   }
 
@@ -633,7 +503,7 @@ export class KioskProductEditor extends LitElement {
       if (error instanceof ProductValidationError) {
         const errors: EditorErrors = {};
         for (const [field, e] of Object.entries(error.errors)) {
-          if (field === 'name' || field === 'priceCents' || field === 'packsPerCarton' || field === 'cartonCode') errors[field] = e;
+          if (field === 'name' || field === 'priceCents' || field === 'packsPerCarton' || field === 'cartonCode' || field === 'minOrderUnits') errors[field] = e;
         }
         this._errors = errors;
         if (Object.keys(errors).length === 0) this._failure = 'storage';
@@ -685,7 +555,7 @@ export class KioskProductEditor extends LitElement {
   }
 }
 
-const ERROR_OF: Record<Exclude<keyof EditorTexts, 'isNew'>, EditorField> = {
+const ERROR_OF: Record<Exclude<keyof EditorTexts, FlagField>, EditorField> = {
   name: 'name',
   price: 'priceCents',
   cost: 'costCents',
@@ -696,6 +566,7 @@ const ERROR_OF: Record<Exclude<keyof EditorTexts, 'isNew'>, EditorField> = {
   category: 'category',
   brandStory: 'brandStory',
   specs: 'specs',
+  minOrder: 'minOrderUnits',
 };
 
 /** What to tell the owner about one field, in words that say what to do. */
@@ -742,6 +613,8 @@ export function editorErrorText(field: EditorField, error: EditorError, takenBy 
       return msg(str`品牌故事太长，最多 ${MAX_BRAND_STORY_CHARS} 个字`);
     case 'specs':
       return msg(str`规格太长，最多 ${MAX_SPECS_CHARS} 个字`);
+    case 'minOrderUnits':
+      return msg(str`起订量要填 1 到 ${MAX_MIN_ORDER_UNITS} 的整数；没有起订量就留空`);
   }
 }
 

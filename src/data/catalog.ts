@@ -30,6 +30,8 @@ export function toCatalogProduct(p: Product): CatalogProduct {
   if (p.cartonCode !== undefined) c.cartonCode = p.cartonCode;
   if (p.brandStory !== undefined) c.brandStory = p.brandStory;
   if (p.specs !== undefined) c.specs = p.specs;
+  if (p.minOrderUnits !== undefined) c.minOrderUnits = p.minOrderUnits;
+  if (p.discontinued) c.discontinued = true;
   return c;
 }
 
@@ -40,7 +42,7 @@ export async function getCatalogForImport(): Promise<Map<string, CatalogProduct>
   return new Map(all.map((p) => [p.code, toCatalogProduct(p)]));
 }
 
-const CATALOG_OPTIONAL = ['brand', 'category', 'costCents', 'packsPerCarton', 'cartonCode', 'brandStory', 'specs'] as const;
+const CATALOG_OPTIONAL = ['brand', 'category', 'costCents', 'packsPerCarton', 'cartonCode', 'brandStory', 'specs', 'minOrderUnits', 'discontinued'] as const;
 
 /** Writes queued between progress reports. */
 const IMPORT_CHUNK = 500;

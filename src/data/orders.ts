@@ -15,8 +15,12 @@
 import { requireRole } from './roles.ts';
 import { appendAuditIn, type NewAuditEntry } from './audit.ts';
 import type { IDBPObjectStore } from 'idb';
-import { localDay } from '../domain/product.ts';
+import { localDay, type StockUnit } from '../domain/product.ts';
 import { getDb, inTransaction, type KioskDB } from './db.ts';
+import { getProducts } from './products.ts';
+import { getPriceBands } from './report.ts';
+import { priceBandOf } from '../domain/report/bands.ts';
+import type { CheckedProduct, DeliveryLine } from '../domain/delivery-check.ts';
 
 export type { Order, OrderLine, OrderStatus } from './schema.ts';
 import type { Order, OrderLine, OrderStatus } from './schema.ts';
@@ -143,12 +147,18 @@ export async function getPlacedOrders(): Promise<Order[]> {
  * The delivery has come: the order is no longer on order. Idempotent; a draft
  * or a cancelled order: OrderStateError.
  */
-export async function markOrderReceived(id: string, deliverySessionId?: string, now = Date.now()): Promise<Order> {
+export async function markOrderReceived(
+  id: string,
+  deliverySessionId?: string,
+  now = Date.now(),
+  deliveryCheck?: readonly DeliveryLine[],
+): Promise<Order> {
   return changeStatus(id, undefined, (order) => {
     if (order.status === 'received') return undefined;
     if (order.status !== 'placed') throw new OrderStateError(id, order.status, 'receive');
     const received: Order = { ...order, status: 'received', receivedAt: now, updatedAt: now };
     if (deliverySessionId !== undefined) received.deliverySessionId = deliverySessionId;
+    if (deliveryCheck !== undefined) received.deliveryCheck = deliveryCheck.map((l) => ({ ...l }));
     return received;
   });
 }
@@ -200,9 +210,43 @@ async function changeStatus(
  * the most products with it, if any share one.
  */
 export async function matchPlacedOrder(productCodes: readonly string[]): Promise<{ order: Order; matched: number } | undefined> {
+  return bestMatch(await getPlacedOrders(), productCodes);
+}
+
+/** What a delivery is checked against: the placed orders, and each product's category, price band and carton size. */
+export interface DeliveryCheckContext {
+  /** Placed orders, in placing order. */
+  orders: Order[];
+  /** The order the delivery most likely brings (matchPlacedOrder's choice), if any. */
+  likelyOrderId?: string;
+  products: Map<string, CheckedProduct & { packsPerCarton?: number | undefined; unit: StockUnit }>;
+}
+
+/**
+ * Read what checkDelivery needs for a delivery of these products: one read of
+ * the placed orders, the products of their lines and of the delivery, and the
+ * price bands (the report's: a substitute is in the same band as the report
+ * counts it).
+ */
+export async function deliveryCheckContext(deliveredCodes: readonly string[]): Promise<DeliveryCheckContext> {
+  const [orders, bands] = await Promise.all([getPlacedOrders(), getPriceBands()]);
+  const codes = [...new Set([...deliveredCodes, ...orders.flatMap((o) => o.lines.map((l) => l.code))])];
+  const found = await getProducts(codes);
+  const products: DeliveryCheckContext['products'] = new Map();
+  for (const p of found) {
+    if (!p) continue;
+    products.set(p.code, { code: p.code, name: p.name, category: p.category, band: priceBandOf(p, bands).key, packsPerCarton: p.packsPerCarton, unit: p.unit });
+  }
+  const context: DeliveryCheckContext = { orders, products };
+  const likely = bestMatch(orders, deliveredCodes);
+  if (likely) context.likelyOrderId = likely.order.id;
+  return context;
+}
+
+function bestMatch(orders: readonly Order[], productCodes: readonly string[]): { order: Order; matched: number } | undefined {
   const codes = new Set(productCodes);
   let best: { order: Order; matched: number } | undefined;
-  for (const order of await getPlacedOrders()) {
+  for (const order of orders) {
     const matched = order.lines.filter((l) => codes.has(l.code)).length;
     if (matched > 0 && (!best || matched > best.matched)) best = { order, matched };
   }

@@ -6,6 +6,7 @@ import {
   displayText,
   MAX_BRAND_STORY_CHARS,
   MAX_SPECS_CHARS,
+  checkMinOrderUnits,
   checkName,
   checkPriceCents,
   STOCK_UNITS,
@@ -39,6 +40,8 @@ const EDITABLE_OPTIONAL: readonly EditableOptional[] = [
   'isNew',
   'brandStory',
   'specs',
+  'minOrderUnits',
+  'discontinued',
 ];
 
 /** The product with this code, from the catalog in memory when it is there. */
@@ -145,6 +148,10 @@ export async function putProduct(product: ProductEdit | Product, now = Date.now(
   if ('packsPerCarton' in product && product.packsPerCarton !== undefined) {
     const sizeError = validatePacksPerCarton(product.packsPerCarton);
     if (sizeError) errors.packsPerCarton = sizeError === 'too-small' ? 'required' : sizeError;
+  }
+  if ('minOrderUnits' in product && product.minOrderUnits !== undefined) {
+    const minError = checkMinOrderUnits(product.minOrderUnits);
+    if (minError) errors.minOrderUnits = minError;
   }
   if (Object.keys(errors).length > 0) throw new ProductValidationError(errors);
 

@@ -10,6 +10,7 @@ import type { FeedbackRecord } from '../domain/feedback.ts';
 import type { DisplayPlan } from '../domain/display-plan.ts';
 import type { LegalNoticeSettings } from '../domain/legal-notices.ts';
 import type { Basket } from '../domain/basket.ts';
+import type { DeliveryLine } from '../domain/delivery-check.ts';
 import type { DailyTotal, Product, StockMovement } from '../domain/product.ts';
 import type { DayProducts, HourlyTotal } from '../domain/report/rollups.ts';
 import type { ReorderSettingsRecord } from '../domain/reorder/settings.ts';
@@ -107,6 +108,8 @@ export interface Order {
   receivedAt?: number;
   /** The delivery that brought it. */
   deliverySessionId?: string;
+  /** That delivery compared with the order line by line when it was received (short, over, substituted). */
+  deliveryCheck?: DeliveryLine[];
   cancelledAt?: number;
   lines: OrderLine[];
   totalCents: number;

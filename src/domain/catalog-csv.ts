@@ -21,7 +21,16 @@
  */
 import Papa from 'papaparse';
 import { displayCode, readCode } from './barcode.ts';
-import { checkName, checkPriceCents, displayText, MAX_BRAND_STORY_CHARS, MAX_PRICE_CENTS, MAX_SPECS_CHARS, parsePriceToCents } from './product.ts';
+import {
+  checkMinOrderUnits,
+  checkName,
+  checkPriceCents,
+  displayText,
+  MAX_BRAND_STORY_CHARS,
+  MAX_PRICE_CENTS,
+  MAX_SPECS_CHARS,
+  parsePriceToCents,
+} from './product.ts';
 import { formatStock, validatePacksPerCarton } from './units.ts';
 
 export interface CatalogProduct {
@@ -42,6 +51,10 @@ export interface CatalogProduct {
   brandStory?: string;
   /** 规格 for the customer display. */
   specs?: string;
+  /** 起订量: the supplier's smallest order in order units (cartons, or packs without a carton size). */
+  minOrderUnits?: number;
+  /** 停售: no longer supplied; present only when true. */
+  discontinued?: boolean;
 }
 
 export type CatalogField = keyof CatalogProduct;
@@ -65,6 +78,9 @@ export type RejectReason =
   /** The carton barcode (or this barcode) is already another product's barcode. */
   | 'carton-barcode-conflict'
   | 'bad-new-flag'
+  /** 起订量 not a whole number 1–MAX_MIN_ORDER_UNITS (0 or empty is no minimum). */
+  | 'bad-min-order'
+  | 'bad-discontinued-flag'
   /** 品牌故事 or 规格 longer than the display shows. */
   | 'text-too-long'
   /** Broken quoting: the row could not be read reliably. */
@@ -131,6 +147,8 @@ export const CATALOG_HEADERS: Record<CatalogField, string> = {
   isNew: '新品',
   brandStory: '品牌故事',
   specs: '规格',
+  minOrderUnits: '起订量',
+  discontinued: '停售',
 };
 
 const EXPORT_ORDER: CatalogField[] = [
@@ -145,6 +163,8 @@ const EXPORT_ORDER: CatalogField[] = [
   'isNew',
   'brandStory',
   'specs',
+  'minOrderUnits',
+  'discontinued',
 ];
 /** Every exported field but the code, which says which product a row is. */
 const COMPARED_FIELDS: CatalogField[] = EXPORT_ORDER.filter((field) => field !== 'code');
@@ -164,6 +184,8 @@ for (const [field, names] of Object.entries({
   isNew: ['新品', 'new', 'isnew'],
   brandStory: ['品牌故事', '品牌介绍', 'brandstory', 'story'],
   specs: ['规格', '商品规格', 'specs', 'specifications'],
+  minOrderUnits: ['起订量', '最小订货量', '最低订量', 'minorder', 'minorderunits', 'moq'],
+  discontinued: ['停售', '停产', '停供', 'discontinued'],
 } satisfies Record<CatalogField, string[]>)) {
   for (const name of names) HEADER_ALIASES[normaliseHeader(name)] = field as CatalogField;
 }
@@ -407,6 +429,21 @@ function planRow(row: RawRow, columns: ColumnMap, existing: ReadonlyMap<string, 
     isNew = flag;
   }
 
+  let minOrderUnits: number | undefined;
+  const minText = cells.minOrderUnits ?? '';
+  if (minText.length > 0 && minText !== '0') {
+    minOrderUnits = /^\d{1,7}$/.test(minText) ? Number(minText) : NaN;
+    if (checkMinOrderUnits(minOrderUnits) !== undefined) return reject('bad-min-order', minText);
+  }
+
+  let discontinued: true | undefined;
+  const discontinuedText = cells.discontinued ?? '';
+  if (discontinuedText.length > 0) {
+    const flag = readFlag(discontinuedText);
+    if (flag === undefined) return reject('bad-discontinued-flag', discontinuedText);
+    if (flag) discontinued = true;
+  }
+
   const storyText = (cells.brandStory ?? '').trim();
   if ([...storyText].length > MAX_BRAND_STORY_CHARS) return reject('text-too-long', storyText);
   const specsText = (cells.specs ?? '').trim();
@@ -425,6 +462,8 @@ function planRow(row: RawRow, columns: ColumnMap, existing: ReadonlyMap<string, 
   if (present('isNew')) after.isNew = isNew;
   setOptional(after, 'brandStory', present('brandStory'), displayText(storyText, MAX_BRAND_STORY_CHARS));
   setOptional(after, 'specs', present('specs'), displayText(specsText, MAX_SPECS_CHARS));
+  setOptional(after, 'minOrderUnits', present('minOrderUnits'), minOrderUnits);
+  setOptional(after, 'discontinued', present('discontinued'), discontinued);
 
   if (!before) {
     plan.add.push(after);
@@ -435,7 +474,7 @@ function planRow(row: RawRow, columns: ColumnMap, existing: ReadonlyMap<string, 
   else plan.update.push({ code: code.code, before, after, changes });
 }
 
-function setOptional<K extends 'brand' | 'category' | 'costCents' | 'packsPerCarton' | 'cartonCode' | 'brandStory' | 'specs'>(
+function setOptional<K extends Exclude<CatalogField, 'code' | 'name' | 'priceCents' | 'isNew'>>(
   product: CatalogProduct,
   field: K,
   columnPresent: boolean,
@@ -517,6 +556,10 @@ export function exportCatalogCsv(products: readonly CatalogProduct[], opts: Expo
           return p.packsPerCarton === undefined ? '' : String(p.packsPerCarton);
         case 'isNew':
           return p.isNew ? '是' : '否';
+        case 'minOrderUnits':
+          return p.minOrderUnits === undefined ? '' : String(p.minOrderUnits);
+        case 'discontinued':
+          return p.discontinued ? '是' : '否';
         default:
           return safeText(p[f] ?? '');
       }

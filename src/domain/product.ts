@@ -82,7 +82,7 @@ export const MAX_NAME_LENGTH = 60;
 export const MAX_PRICE_CENTS = 10_000_000;
 export const MAX_OPENING_STOCK = 100_000;
 
-export type ProductField = 'code' | 'name' | 'unit' | 'priceCents' | 'openingStock' | 'packsPerCarton' | 'cartonCode';
+export type ProductField = 'code' | 'name' | 'unit' | 'priceCents' | 'openingStock' | 'packsPerCarton' | 'cartonCode' | 'minOrderUnits';
 export type ProductFieldError = 'required' | 'too-long' | 'not-integer' | 'negative' | 'too-large';
 export type ProductErrors = Partial<Record<ProductField, ProductFieldError>>;
 
@@ -156,6 +156,19 @@ export function checkPriceCents(cents: number | undefined): ProductFieldError | 
   if (cents < 0) return 'negative';
   if (cents > MAX_PRICE_CENTS) return 'too-large';
   return undefined;
+}
+
+/** The most order units a minimum order may be: the most one order line may hold (MAX_ORDER_UNITS). */
+export const MAX_MIN_ORDER_UNITS = 10_000;
+
+/**
+ * A minimum order (起订量) in order units, as order lines count them (cartons or
+ * cases; single packs for a product without a carton size): a whole number
+ * 1–MAX_MIN_ORDER_UNITS. No minimum is undefined, never 0.
+ */
+export function checkMinOrderUnits(units: number): ProductFieldError | undefined {
+  if (units === 0) return 'required';
+  return checkCount(units, MAX_MIN_ORDER_UNITS);
 }
 
 function checkCount(count: number, max: number): ProductFieldError | undefined {
@@ -380,4 +393,6 @@ export type EditableOptional =
   | 'costCents'
   | 'isNew'
   | 'brandStory'
-  | 'specs';
+  | 'specs'
+  | 'minOrderUnits'
+  | 'discontinued';

@@ -49,9 +49,12 @@ import '../components/kiosk-order-line-detail.ts';
 import '../components/kiosk-order-insights.ts';
 import '../components/kiosk-order-printout.ts';
 import '../components/kiosk-order-settings.ts';
+import '../components/kiosk-monthly-supply.ts';
+import { getPriceBands } from '../data/report.ts';
+import { monthForecastSettings, monthlyAgreement, monthProducts, nextMonth, type MonthlyAgreement } from '../domain/monthly-supply.ts';
 import '../components/kiosk-banner.ts';
 
-type Panel = 'list' | 'settings' | 'insights';
+type Panel = 'list' | 'settings' | 'insights' | 'month';
 
 export class KioskOrderPlacedEvent extends Event {
   static readonly eventName = 'kiosk-order-placed';
@@ -81,6 +84,7 @@ export class KioskOrderScreen extends LitElement {
   @state() private _placed?: Order | undefined;
 
   private _inputs: ReorderProduct[] = [];
+  @state() private _loadMonth?: () => Promise<MonthlyAgreement>;
   /** One more on every "重新计算" or change of settings: the suggestions are computed again. */
   @state() private _reloads = 0;
   /** The suggestions for the order day; a computation overtaken by a newer one is dropped. */
@@ -88,6 +92,9 @@ export class KioskOrderScreen extends LitElement {
     task: ([day]) => loadOrder(day),
     args: () => [this.orderDay, this._reloads] as const,
     onComplete: ({ inputs, rows, settings, quotas }) => {
+      // A new loader with each load (reload, new settings): the agreement is computed again then, not on every render.
+      const day = this.orderDay;
+      this._loadMonth = () => loadMonthlyAgreement(day, inputs, settings, quotas);
       this._inputs = inputs;
       this._rows = rows;
       this._settings = settings;
@@ -240,8 +247,14 @@ export class KioskOrderScreen extends LitElement {
       ${this._notice ? html`<kiosk-banner tone=${this._notice.tone} dismissible data-kind="notice" @kiosk-banner-dismissed=${() => (this._notice = undefined)}>${this._notice.text}</kiosk-banner>` : nothing}
       ${this._error ? html`<kiosk-banner tone="error" data-kind="error">${this._error}</kiosk-banner>` : nothing}
       ${this._renderToolbar()}
-      ${this._panel === 'settings' ? this._renderSettings() : this._panel === 'insights' ? this._renderInsights() : this._renderList()}
-      ${this._renderPrintable()}
+      ${this._panel === 'settings'
+        ? this._renderSettings()
+        : this._panel === 'insights'
+          ? this._renderInsights()
+          : this._panel === 'month'
+            ? this._renderMonth()
+            : this._renderList()}
+      ${this._panel === 'month' ? nothing : this._renderPrintable()}
     `;
   }
 
@@ -256,6 +269,9 @@ export class KioskOrderScreen extends LitElement {
       <button type="button" name="panel-list" aria-pressed=${this._panel === 'list' ? 'true' : 'false'} @click=${() => (this._panel = 'list')}>${msg('订货单')}</button>
       <button type="button" name="panel-insights" aria-pressed=${this._panel === 'insights' ? 'true' : 'false'} @click=${() => (this._panel = 'insights')}>
         ${msg('滞销 / 二八')}
+      </button>
+      <button type="button" name="panel-month" aria-pressed=${this._panel === 'month' ? 'true' : 'false'} @click=${() => (this._panel = 'month')}>
+        ${msg('月度约定')}
       </button>
       <button type="button" name="panel-settings" aria-pressed=${this._panel === 'settings' ? 'true' : 'false'} @click=${() => (this._panel = 'settings')}>
         ${msg('设置')}
@@ -316,6 +332,12 @@ export class KioskOrderScreen extends LitElement {
 
   private _renderInsights() {
     return html`<div class="full" data-panel="insights"><kiosk-order-insights .products=${this._inputs}></kiosk-order-insights></div>`;
+  }
+
+  private _renderMonth() {
+    return html`<div class="full" data-panel="month">
+      <kiosk-monthly-supply .load=${this._loadMonth} .printPage=${this.printPage}></kiosk-monthly-supply>
+    </div>`;
   }
 
   /** The printed order: hidden on screen, the only thing on paper. */
@@ -440,6 +462,20 @@ export class KioskOrderScreen extends LitElement {
       this._saving = false;
     }
   };
+}
+
+/** The coming month's agreement: the engine's forecast to the month's end (in its worker), by category, band and quota. */
+async function loadMonthlyAgreement(day: string, inputs: ReorderProduct[], settings: ReorderSettingsRecord, quotas: Quota[]): Promise<MonthlyAgreement> {
+  const month = nextMonth(day);
+  const [suggestions, bands] = await Promise.all([suggestOrdersInWorker(inputs, monthForecastSettings(day, month)), getPriceBands()]);
+  return monthlyAgreement({
+    month,
+    businessFormat: settings.businessFormat,
+    volumeBand: settings.volumeBand,
+    products: monthProducts(inputs, suggestions, day, month),
+    quotas,
+    bands,
+  });
 }
 
 /** Everything the order screen shows for one day: history, settings, the draft, and the engine's suggestions. */

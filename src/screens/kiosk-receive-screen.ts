@@ -7,9 +7,12 @@
  * The note total is typed on the keypad in yuan and saved with the delivery,
  * so a reload keeps it too.
  *
- * Orders: when the delivery's products match a placed order (the one sharing
- * the most products, oldest first), the screen says so, and closing the
- * delivery marks that order received, so its packs stop counting as on order.
+ * Orders: the delivery is compared with a placed order line by line as it is
+ * scanned (相符, 少到, 多到, 换货; src/domain/delivery-check.ts). The order
+ * sharing the most products (oldest first) is picked first; the owner may pick
+ * another or none. Closing the delivery marks the picked order received with
+ * that comparison, so its packs stop counting as on order and the shortfalls
+ * stay on record.
  */
 import { html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -17,7 +20,10 @@ import { localized, msg, str } from '@lit/localize';
 import { basketItemCount, basketTotalCents, stockDeltasByProduct } from '../domain/basket.ts';
 import { MAX_PRICE_CENTS, formatCents, parsePriceToCents } from '../domain/product.ts';
 import { closeDelivery, setDeliveryNoteTotal, type DeliverySession } from '../data/sessions.ts';
-import { markOrderReceived, matchPlacedOrder, type Order } from '../data/orders.ts';
+import { deliveryCheckContext, markOrderReceived, type DeliveryCheckContext, type Order } from '../data/orders.ts';
+import { checkDelivery, type CheckedProduct, type DeliveryCheck } from '../domain/delivery-check.ts';
+import type { KioskDeliveryOrderChooseEvent } from '../components/kiosk-delivery-check.ts';
+import '../components/kiosk-delivery-check.ts';
 import { formattingLocale } from '../localization.ts';
 import { nextPriceText } from '../domain/keypad.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
@@ -38,8 +44,10 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
   /** Typing the note total: the keypad is open with this text. */
   @state() private _noteText?: string | undefined;
   @state() private _noteError = false;
-  /** The placed order this delivery brings, as far as its products tell. */
-  @state() private _match?: { order: Order; matched: number } | undefined;
+  /** The placed orders and products this delivery is checked against. */
+  @state() private _context?: DeliveryCheckContext | undefined;
+  /** The owner's pick of the order, for the delivery with this id (null: none); otherwise the likeliest. */
+  @state() private _picked?: { sessionId: string; orderId: string | null } | undefined;
   /** The order marked received when the delivery just closed. */
   @state() private _receivedOrder?: Order | undefined;
   private _matchSeq = 0;
@@ -217,7 +225,18 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
       <div class="sum">${formatCents(delivery.totalCents ?? basketTotalCents(delivery.basket), locale)}</div>
       <div class="next">${msg(str`共 ${packs} 盒已加到库存`)}</div>
       ${this._receivedOrder
-        ? html`<div class="next" data-received-order=${this._receivedOrder.id}>${msg(str`订单 #${this._receivedOrder.placedSeq ?? ''} 已到货，不再算作在途`)}</div>`
+        ? html`<div class="next" data-received-order=${this._receivedOrder.id}>${msg(str`订单 #${this._receivedOrder.placedSeq ?? ''} 已到货，不再算作在途`)}</div>
+            ${this._receivedOrder.deliveryCheck && this._context
+              ? html`<kiosk-delivery-check
+                  data-panel="received-check"
+                  .context=${{ ...this._context, orders: [this._receivedOrder] }}
+                  .order=${this._receivedOrder}
+                  .check=${{
+                    lines: this._receivedOrder.deliveryCheck,
+                    differences: this._receivedOrder.deliveryCheck.filter((l) => l.kind !== 'match').length,
+                  }}
+                ></kiosk-delivery-check>`
+              : nothing}`
         : nothing}
       <div class="next">${msg('扫描商品开始下一批入库')}</div>
     </div>`;
@@ -232,9 +251,16 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
     const busy = this._busy || this._closing;
     const note = this._session?.noteTotalCents;
     return html`
-      ${this._match
-        ? html`<div class="card match" data-panel="order-match" data-order=${this._match.order.id}>
-            ${msg(str`与订单 #${this._match.order.placedSeq ?? ''} 相符：${this._match.matched}/${this._match.order.lines.length} 个商品`)}
+      ${this._context && this._context.orders.length > 0 && !empty
+        ? html`<div class="card match" data-panel="order-match" data-order=${this._order()?.id ?? 'none'}>
+            <kiosk-delivery-check
+              .context=${this._context}
+              .order=${this._order()}
+              .check=${this._check()}
+              pickable
+              ?disabled=${busy}
+              @kiosk-delivery-order-choose=${this._pickOrder}
+            ></kiosk-delivery-check>
           </div>`
         : nothing}
       <div class="card total" data-panel="total">
@@ -299,6 +325,32 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
     this._receivedOrder = undefined;
   }
 
+  /** The order this delivery is compared with: the owner's pick, or the likeliest. */
+  private _order(): Order | undefined {
+    const context = this._context;
+    const session = this._session;
+    if (!context || !session) return undefined;
+    const picked = this._picked?.sessionId === session.id ? this._picked.orderId : context.likelyOrderId;
+    return picked === null || picked === undefined ? undefined : context.orders.find((o) => o.id === picked);
+  }
+
+  private _check(): DeliveryCheck | undefined {
+    const order = this._order();
+    const basket = this._session?.basket;
+    if (!order || !basket || !this._context) return undefined;
+    const products = this._context.products;
+    const info = (code: string): CheckedProduct => products.get(code) ?? { code };
+    return checkDelivery(
+      order.lines.map((l) => ({ ...info(l.code), name: info(l.code).name ?? l.name, packs: l.packs })),
+      stockDeltasByProduct(basket).map((d) => ({ ...info(d.productCode), packs: d.packs })),
+    );
+  }
+
+  private _pickOrder = (e: KioskDeliveryOrderChooseEvent) => {
+    const session = this._session;
+    if (session) this._picked = { sessionId: session.id, orderId: e.orderId };
+  };
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (changed.has('_session')) void this._findOrder();
@@ -322,8 +374,8 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
     const seq = ++this._matchSeq;
     try {
       // Never change state inside updated() itself: one more render, not a render loop.
-      const match = codes.length > 0 ? await matchPlacedOrder(codes) : await Promise.resolve(undefined);
-      if (seq === this._matchSeq) this._match = match;
+      const context = codes.length > 0 ? await deliveryCheckContext(codes) : await Promise.resolve(undefined);
+      if (seq === this._matchSeq) this._context = context;
     } catch (error) {
       // Only a hint: receiving works without it.
       console.warn('receive screen: could not match the delivery to an order', error);
@@ -392,12 +444,14 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
         if (!session) return;
         try {
           const closed = await closeDelivery(session.id, session.noteTotalCents);
-          const match = this._match;
+          // Compared with what was closed, not what was on screen a moment before.
+          const order = this._order();
+          const check = order ? this._check() : undefined;
           this._finish(session.id);
           this._receivedOrder = undefined;
-          if (match) {
+          if (order) {
             try {
-              this._receivedOrder = await markOrderReceived(match.order.id, closed.id);
+              this._receivedOrder = await markOrderReceived(order.id, closed.id, Date.now(), check?.lines);
             } catch (error) {
               // The stock is in; the order can still be closed from the order screen.
               console.warn('receive screen: could not mark the order received', error);

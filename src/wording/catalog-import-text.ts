@@ -4,7 +4,7 @@
  */
 import { msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
-import { formatCents, MAX_BRAND_STORY_CHARS, MAX_SPECS_CHARS } from '../domain/product.ts';
+import { formatCents, MAX_BRAND_STORY_CHARS, MAX_MIN_ORDER_UNITS, MAX_SPECS_CHARS } from '../domain/product.ts';
 import type { CatalogField, CatalogFileError, CatalogProduct, RejectedRow } from '../domain/catalog-csv.ts';
 import { formattingLocale } from '../localization.ts';
 
@@ -43,6 +43,10 @@ export function rejectText(row: RejectedRow): string {
         : msg('条码已经是店里另一个商品的条码');
     case 'bad-new-flag':
       return msg('「新品」一栏只能填 是 或 否');
+    case 'bad-min-order':
+      return msg(str`「起订量」要填 1 到 ${MAX_MIN_ORDER_UNITS} 的整数（条/件）；没有起订量就留空`);
+    case 'bad-discontinued-flag':
+      return msg('「停售」一栏只能填 是 或 否');
     case 'text-too-long':
       return msg(str`「品牌故事」最多 ${MAX_BRAND_STORY_CHARS} 个字，「规格」最多 ${MAX_SPECS_CHARS} 个字`);
     case 'malformed-row':
@@ -76,11 +80,17 @@ export function fieldText(field: CatalogField): string {
       return msg('品牌故事');
     case 'specs':
       return msg('规格');
+    case 'minOrderUnits':
+      return msg('起订量');
+    case 'discontinued':
+      return msg('停售');
   }
 }
 
 export function valueText(product: CatalogProduct, field: CatalogField): string {
   const value = product[field];
+  // Not discontinued is stored as no mark at all.
+  if (field === 'discontinued') return value ? msg('是') : msg('否');
   if (value === undefined || value === '') return msg('（空）');
   switch (field) {
     case 'priceCents':

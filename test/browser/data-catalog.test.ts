@@ -14,6 +14,7 @@ import { NotAllowedError, signOut } from '../../src/data/roles.ts';
 import { freshShopWithOwner } from './kiosk-helpers.ts';
 import { recordAdjustment } from '../../src/data/sessions.ts';
 import { planCatalogImport } from '../../src/domain/catalog-csv.ts';
+import { getReorderInputs } from '../../src/data/reorder.ts';
 import { gs1CheckDigit } from '../../src/domain/barcode.ts';
 import { rejection } from '../helpers/rejection.ts';
 
@@ -75,6 +76,25 @@ describe('catalog import, export and ledger check (real IndexedDB)', () => {
     await applyCatalogImport(moved);
     expect(await lookupBarcode(code(101))).to.equal(undefined);
     expect((await lookupBarcode(code(111)))?.product.code).to.equal(code(1));
+  });
+
+  it('imports 起订量 and 停售 onto the products, and the reorder engine gets them from there', async () => {
+    const csv = [
+      '条码,条包条码,每条盒数,商品名称,零售价,起订量,停售',
+      `${ean(code(1))},${ean(code(101))},10,中华（软）,45.00,2,否`,
+      `${ean(code(2))},,,旧饮料,3,,是`,
+    ].join('\r\n');
+    const plan = await planCatalogImport(csv, await getCatalogForImport());
+    expect(plan.rejected).to.deep.equal([]);
+    await applyCatalogImport(plan, undefined, T0);
+    const inputs = new Map((await getReorderInputs('2025-01-10')).map((p) => [p.code, p]));
+    expect(inputs.get(code(1))).to.include({ minOrderUnits: 2, orderUnit: 10 });
+    expect(inputs.get(code(1))).to.not.have.property('discontinued');
+    expect(inputs.get(code(2))).to.include({ discontinued: true });
+    expect(inputs.get(code(2))).to.not.have.property('minOrderUnits');
+    // The same file again changes nothing: the stored fields read back as imported.
+    const exported = await planCatalogImport(csv, await getCatalogForImport());
+    expect(exported.unchanged).to.equal(2);
   });
 
   it('applies all or nothing: a carton code taken by another product since planning aborts the whole import', async () => {

@@ -2,8 +2,8 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/components/kiosk-product-editor.ts';
 import { kioskData } from '../../src/data/kiosk-data.ts';
 import '../../src/screens/kiosk-catalog-screen.ts';
+import { centsToText } from '../../src/domain/product-edit.ts';
 import {
-  centsToText,
   type KioskProductEditCancelledEvent,
   type KioskProductEditor,
   type KioskProductSavedEvent,
@@ -108,6 +108,42 @@ describe('kiosk-product-editor', () => {
     // What was read from IndexedDB, not only the memory copy.
     await closeDb();
     expect((await lookupBarcode(CARTON))?.link.multiplier).to.equal(20);
+  });
+
+  it('saves the minimum order (in cartons) and the discontinued mark; clearing them removes them; 0 is none', async () => {
+    const product = await seed();
+    const el = await editor(product);
+    const saved = collect<KioskProductSavedEvent>(el, 'kiosk-product-saved');
+    expect(deepText(deep(el, 'button[name="minOrder"]'))).to.include('可不填');
+    await tap(el, 'button[name="minOrder"]');
+    await keys(el, '3');
+    // A carton size is set: the minimum counts cartons, as order lines do.
+    expect(deepText(deep(el, 'button[name="minOrder"]'))).to.include('3').and.include('条/件');
+    await tap(el, 'button[name="discontinued-yes"]');
+    await tap(el, 'button[name="save"]');
+    await waitUntil(() => saved.length > 0, `no kiosk-product-saved; errors: ${allErrors(el).join('|')}`, { timeout: 5000 });
+    expect(await getProduct(PACK)).to.include({ minOrderUnits: 3, discontinued: true });
+
+    const again = await editor((await getProduct(PACK))!);
+    const savedAgain = collect<KioskProductSavedEvent>(again, 'kiosk-product-saved');
+    expect(deep(again, 'button[name="discontinued-yes"]').getAttribute('aria-pressed')).to.equal('true');
+    await tap(again, 'button[name="minOrder"]');
+    await keys(again, '0');
+    await tap(again, 'button[name="discontinued-no"]');
+    await tap(again, 'button[name="save"]');
+    await waitUntil(() => savedAgain.length > 0, `no kiosk-product-saved; errors: ${allErrors(again).join('|')}`, { timeout: 5000 });
+    const stored = (await getProduct(PACK))!;
+    expect(stored).to.not.have.any.keys('minOrderUnits', 'discontinued');
+  });
+
+  it('a minimum order too large is told beside it and nothing is saved', async () => {
+    const product = await seed();
+    const el = await editor(product);
+    await tap(el, 'button[name="minOrder"]');
+    await keys(el, '10001');
+    await tap(el, 'button[name="save"]');
+    expect(errorOf(el, 'minOrderUnits')).to.equal('起订量要填 1 到 10000 的整数；没有起订量就留空');
+    expect((await getProduct(PACK))?.minOrderUnits).to.equal(undefined);
   });
 
   it('saves the display texts (规格, 品牌故事), trimmed; a story too long is told beside it and nothing is saved', async () => {

@@ -200,6 +200,29 @@ describe('planCatalogImport', () => {
     expect(cleared.update[0]!.after.brandStory).toBe('国礼之选');
   });
 
+  it('reads 起订量 and 停售: 0 or blank is no minimum, 否 is on sale; a bad value rejects the row', async () => {
+    const plan = await planCatalogImport(
+      `条码,名称,零售价,起订量,停产\n${ZHONGHUA},中华,45,3,是\n${YUXI},玉溪,22,0,否\n${ean('690100000001')},云烟,20,2.5,\n${ean('690100000002')},红塔山,10,,停\n`,
+      NONE,
+    );
+    expect(plan.add).toEqual([
+      { code: toGtin14(ZHONGHUA), name: '中华', priceCents: 4500, isNew: false, minOrderUnits: 3, discontinued: true },
+      { code: toGtin14(YUXI), name: '玉溪', priceCents: 2200, isNew: false },
+    ]);
+    expect(plan.rejected).toMatchObject([
+      { line: 4, reason: 'bad-min-order', detail: '2.5' },
+      { line: 5, reason: 'bad-discontinued-flag', detail: '停' },
+    ]);
+    // A file with the columns is the truth: back on sale, no minimum.
+    const existing = new Map([[toGtin14(ZHONGHUA), plan.add[0]!]]);
+    const update = await planCatalogImport(`条码,名称,零售价,MOQ,discontinued\n${ZHONGHUA},中华,45,,否\n`, existing);
+    expect(update.update[0]!.changes).toEqual(['minOrderUnits', 'discontinued']);
+    expect(update.update[0]!.after).toEqual({ code: toGtin14(ZHONGHUA), name: '中华', priceCents: 4500, isNew: false });
+    // A file without them keeps them.
+    const kept = await planCatalogImport(`条码,名称,零售价\n${ZHONGHUA},中华,45\n`, existing);
+    expect(kept.unchanged).toBe(1);
+  });
+
   it('rejects an unknown new flag', async () => {
     const plan = await planCatalogImport(`条码,名称,零售价,新品\n${ZHONGHUA},中华,45,maybe\n`, NONE);
     expect(plan.rejected).toMatchObject([{ line: 2, reason: 'bad-new-flag', detail: 'maybe' }]);
@@ -273,14 +296,15 @@ describe('exports', () => {
       isNew: true,
       brandStory: '1951 年诞生于上海，"中华"二字为国礼。\n沿用至今。',
       specs: '焦油量 11mg · 20支/盒',
+      minOrderUnits: 2,
     },
-    { code: toGtin14(YUXI), name: '玉溪, "软"', priceCents: 2205, isNew: false },
+    { code: toGtin14(YUXI), name: '玉溪, "软"', priceCents: 2205, isNew: false, discontinued: true },
     { code: 'SHOP-001', name: '-10% 特价', priceCents: 1, costCents: 0, isNew: false },
   ];
 
   it('writes a UTF-8 BOM and Chinese headers', () => {
     const csv = exportCatalogCsv(products);
-    expect(csv.startsWith('\ufeff条码,商品名称,品牌,类别,零售价,成本价,每条盒数,条包条码,新品,品牌故事,规格\r\n')).toBe(true);
+    expect(csv.startsWith('\ufeff条码,商品名称,品牌,类别,零售价,成本价,每条盒数,条包条码,新品,品牌故事,规格,起订量,停售\r\n')).toBe(true);
     expect(csv).toContain('45.00,38.50,10');
     // The formula-looking name is kept as text.
     expect(csv).toContain("'-10% 特价");

@@ -18,6 +18,8 @@ export const MAX_LEAD_TIME_DAYS = 90;
 export const MAX_BUDGET_CENTS = 1_000_000_000;
 /** Order units a quota may allow in one period. */
 export const MAX_QUOTA_UNITS = 100_000;
+/** The tobacco company grades its retailers in 30 volume bands (档位), 1 the smallest. */
+export const MAX_VOLUME_BAND = 30;
 
 export interface ReorderSettingsRecord {
   orderDays: number[];
@@ -26,6 +28,8 @@ export interface ReorderSettingsRecord {
   businessFormat: BusinessFormat;
   budgetCents?: number;
   stocktakeMaxAgeDays?: number;
+  /** 档位: the volume band the supplier puts the shop in (1–MAX_VOLUME_BAND), when known. */
+  volumeBand?: number;
 }
 
 export const DEFAULT_REORDER_SETTINGS: Readonly<ReorderSettingsRecord> = {
@@ -80,6 +84,14 @@ export function checkReorderSettings(input: Partial<Record<keyof ReorderSettings
     errors.stocktakeMaxAgeDays = 'too-large';
   }
 
+  const band = input.volumeBand;
+  if (band !== undefined) {
+    if (typeof band !== 'number' || Number.isNaN(band)) errors.volumeBand = 'required';
+    else if (!Number.isInteger(band)) errors.volumeBand = 'not-integer';
+    else if (band < 1) errors.volumeBand = 'too-small';
+    else if (band > MAX_VOLUME_BAND) errors.volumeBand = 'too-large';
+  }
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const settings: ReorderSettingsRecord = {
     orderDays,
@@ -89,6 +101,7 @@ export function checkReorderSettings(input: Partial<Record<keyof ReorderSettings
   };
   if (budget !== undefined) settings.budgetCents = budget as number;
   if (maxAge !== undefined) settings.stocktakeMaxAgeDays = maxAge as number;
+  if (band !== undefined) settings.volumeBand = band as number;
   return { ok: true, settings };
 }
 
