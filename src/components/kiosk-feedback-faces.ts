@@ -27,13 +27,9 @@ import {
   type FeedbackRules,
   type FeedbackVote,
 } from '../domain/feedback.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
-export class KioskFeedbackVoteEvent extends Event {
-  static readonly eventName = 'kiosk-feedback-vote';
-  constructor(readonly vote: FeedbackVote) {
-    super(KioskFeedbackVoteEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskFeedbackVoteEvent extends kioskEvent<FeedbackVote>()('kiosk-feedback-vote') {}
 
 export type FeedbackStep = 'faces' | 'complaint' | 'nps' | 'thanks';
 

@@ -31,27 +31,13 @@ import type { Quota } from '../domain/reorder/engine.ts';
 import { formattingLocale } from '../localization.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
-export class KioskOrderSettingsSaveEvent extends Event {
-  static readonly eventName = 'kiosk-order-settings-save';
-  constructor(readonly settings: ReorderSettingsRecord) {
-    super(KioskOrderSettingsSaveEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskOrderSettingsSaveEvent extends kioskEvent<ReorderSettingsRecord>()('kiosk-order-settings-save') {}
 
-export class KioskQuotaSaveEvent extends Event {
-  static readonly eventName = 'kiosk-quota-save';
-  constructor(readonly quota: { code: string; units: number; periodStart: string; periodEnd: string }) {
-    super(KioskQuotaSaveEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskQuotaSaveEvent extends kioskEvent<{ code: string; units: number; periodStart: string; periodEnd: string }>()('kiosk-quota-save') {}
 
-export class KioskQuotaDeleteEvent extends Event {
-  static readonly eventName = 'kiosk-quota-delete';
-  constructor(readonly code: string) {
-    super(KioskQuotaDeleteEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskQuotaDeleteEvent extends kioskEvent<string>()('kiosk-quota-delete') {}
 
 type NumberField = 'lead' | 'budget' | 'quotaUnits';
 
@@ -405,10 +391,10 @@ export class KioskOrderSettings extends LitElement {
     const field = this._active;
     const current = field === 'lead' ? this._lead : field === 'budget' ? this._budget : this._quotaUnits;
     let next = current;
-    if (e.key === 'backspace') next = current.slice(0, -1);
-    else if (e.key === 'clear') next = '';
-    else if (e.key === '.') next = field === 'budget' && !current.includes('.') ? current + '.' : current;
-    else next = current.length < 12 ? current + e.key : current;
+    if (e.detail === 'backspace') next = current.slice(0, -1);
+    else if (e.detail === 'clear') next = '';
+    else if (e.detail === '.') next = field === 'budget' && !current.includes('.') ? current + '.' : current;
+    else next = current.length < 12 ? current + e.detail : current;
     if (field === 'lead') this._lead = next;
     else if (field === 'budget') this._budget = next;
     else this._quotaUnits = next;

@@ -10,13 +10,9 @@ import { kioskBase } from '../styles.ts';
 import { PIN_MAX_DIGITS, PIN_MIN_DIGITS } from '../domain/pin.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
-export class KioskPinEnteredEvent extends Event {
-  static readonly eventName = 'kiosk-pin-entered';
-  constructor(readonly pin: string) {
-    super(KioskPinEnteredEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskPinEnteredEvent extends kioskEvent<string>()('kiosk-pin-entered') {}
 
 @customElement('kiosk-pin-pad')
 @localized()
@@ -82,9 +78,9 @@ export class KioskPinPad extends LitElement {
 
   private _press = (e: KioskKeypadPressEvent) => {
     e.stopPropagation();
-    if (e.key === 'clear') this._digits = '';
-    else if (e.key === 'backspace') this._digits = this._digits.slice(0, -1);
-    else if (/^[0-9]$/.test(e.key) && this._digits.length < this.maxDigits) this._digits += e.key;
+    if (e.detail === 'clear') this._digits = '';
+    else if (e.detail === 'backspace') this._digits = this._digits.slice(0, -1);
+    else if (/^[0-9]$/.test(e.detail) && this._digits.length < this.maxDigits) this._digits += e.detail;
   };
 
   private _submit = () => {

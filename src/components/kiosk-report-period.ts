@@ -8,17 +8,13 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
 import { isRange, PERIOD_PRESETS, type DayRange, type PeriodPreset } from '../domain/report/periods.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
-export class KioskReportPeriodChangeEvent extends Event {
-  static readonly eventName = 'kiosk-report-period-change';
-  constructor(
-    readonly range: DayRange,
-    /** The preset tapped; undefined for a range typed into the date fields. */
-    readonly preset: PeriodPreset | undefined,
-  ) {
-    super(KioskReportPeriodChangeEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskReportPeriodChangeEvent extends kioskEvent<{
+  range: DayRange;
+  /** The preset tapped; undefined for a range typed into the date fields. */
+  preset: PeriodPreset | undefined;
+}>()('kiosk-report-period-change') {}
 
 export function presetName(preset: PeriodPreset): string {
   switch (preset) {
@@ -103,7 +99,7 @@ export class KioskReportPeriod extends LitElement {
   };
 
   private _choose(range: DayRange, preset: PeriodPreset | undefined) {
-    this.dispatchEvent(new KioskReportPeriodChangeEvent(range, preset));
+    this.dispatchEvent(new KioskReportPeriodChangeEvent({ range, preset }));
   }
 }
 

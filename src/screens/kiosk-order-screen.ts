@@ -50,15 +50,11 @@ import '../components/kiosk-order-insights.ts';
 import '../components/kiosk-order-printout.ts';
 import '../components/kiosk-order-settings.ts';
 import '../components/kiosk-banner.ts';
+import { kioskEvent } from '../components/kiosk-event.ts';
 
 type Panel = 'list' | 'settings' | 'insights';
 
-export class KioskOrderPlacedEvent extends Event {
-  static readonly eventName = 'kiosk-order-placed';
-  constructor(readonly order: Order) {
-    super(KioskOrderPlacedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskOrderPlacedEvent extends kioskEvent<Order>()('kiosk-order-placed') {}
 
 @customElement('kiosk-order-screen')
 @localized()
@@ -279,7 +275,7 @@ export class KioskOrderScreen extends LitElement {
     const budget = this._settings?.budgetCents;
     const selected = this._rows.find((r) => r.product.code === this._selected);
     return html`<div class="body">
-        <kiosk-order-lines .rows=${this._rows} .selected=${this._selected} @kiosk-order-line-select=${(e: KioskOrderLineSelectEvent) => this._select(e.code)}></kiosk-order-lines>
+        <kiosk-order-lines .rows=${this._rows} .selected=${this._selected} @kiosk-order-line-select=${(e: KioskOrderLineSelectEvent) => this._select(e.detail)}></kiosk-order-lines>
         ${selected
           ? html`<div class="side" data-panel="detail">
               <kiosk-order-line-detail
@@ -397,7 +393,7 @@ export class KioskOrderScreen extends LitElement {
     if (this._saving || (!canDo('settings') && !(await askForOwner('settings')))) return;
     this._saving = true;
     try {
-      this._settings = await putReorderSettings(e.settings);
+      this._settings = await putReorderSettings(e.detail);
       this._notice = { tone: 'info', text: msg('设置已保存，订货建议已按新设置重新计算。') };
       this._placed = undefined;
       await this.reload();
@@ -413,7 +409,7 @@ export class KioskOrderScreen extends LitElement {
     if (this._saving || (!canDo('settings') && !(await askForOwner('settings')))) return;
     this._saving = true;
     try {
-      await putQuota(e.quota);
+      await putQuota(e.detail);
       this._quotas = await getQuotas();
       this._notice = { tone: 'info', text: msg('配额已保存。') };
       this._placed = undefined;
@@ -430,7 +426,7 @@ export class KioskOrderScreen extends LitElement {
     if (this._saving || (!canDo('settings') && !(await askForOwner('settings')))) return;
     this._saving = true;
     try {
-      await deleteQuota(e.code);
+      await deleteQuota(e.detail);
       this._placed = undefined;
       await this.reload();
     } catch (error) {

@@ -62,7 +62,7 @@ describe('customer feedback', () => {
     const clock = fakeClock();
     const el = await faces({ clock: clock.now });
     const events: FeedbackVote[] = [];
-    el.addEventListener('kiosk-feedback-vote', (e: KioskFeedbackVoteEvent) => events.push(e.vote));
+    el.addEventListener('kiosk-feedback-vote', (e: KioskFeedbackVoteEvent) => events.push(e.detail));
     tap(el, 'button[data-face=very-satisfied]');
     await el.settled();
     expect(el.step).to.equal('thanks');
