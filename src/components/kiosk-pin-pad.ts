@@ -6,7 +6,7 @@
 import { LitElement, html, css } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { hostColumn, kioskBase } from '../styles.ts';
 import { PIN_MAX_DIGITS, PIN_MIN_DIGITS } from '../domain/pin.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
@@ -26,10 +26,9 @@ export class KioskPinPad extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostColumn,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
         gap: 8px;
         width: min(100%, 340px);
         --kiosk-keypad-key-height: 64px;

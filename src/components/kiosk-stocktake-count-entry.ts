@@ -8,8 +8,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
-import { panelStyles } from './panel-styles.ts';
+import { panelPartStyles } from './panel-styles.ts';
 import { displayCode } from '../domain/barcode.ts';
 import type { Product } from '../domain/product.ts';
 import type { BarcodeLink } from '../domain/units.ts';
@@ -41,12 +40,8 @@ export class KioskStocktakeCountEntry extends LitElement {
   @property({ type: Boolean }) busy = false;
 
   static override styles = [
-    kioskBase,
-    panelStyles,
+    ...panelPartStyles,
     css`
-      :host {
-        display: block;
-      }
       .name {
         font-size: 32px;
         font-weight: 700;

@@ -6,7 +6,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { hostColumn, kioskBase } from '../styles.ts';
 import { panelStyles } from './panel-styles.ts';
 import { kioskSignal } from './kiosk-event.ts';
 
@@ -30,10 +30,9 @@ export class KioskStocktakeProgress extends LitElement {
   static override styles = [
     kioskBase,
     panelStyles,
+    hostColumn,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
         gap: 12px;
       }
       h2 {

@@ -9,7 +9,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { Product } from '../domain/product.ts';
 import type { StocktakeResult } from '../domain/stocktake.ts';
-import { kioskBase } from '../styles.ts';
+import { hostColumn, kioskBase } from '../styles.ts';
 import { productStockText } from '../wording/stock-text.ts';
 import { panelStyles } from './panel-styles.ts';
 import { KioskProductHistoryRequestedEvent } from './product-events.ts';
@@ -29,12 +29,11 @@ export class KioskStocktakeReport extends LitElement {
   static override styles = [
     kioskBase,
     panelStyles,
+    hostColumn,
     css`
       :host {
         flex: 1;
         min-height: 0;
-        display: flex;
-        flex-direction: column;
       }
       h2 {
         margin: 0 0 8px;

@@ -5,7 +5,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { hostColumn, kioskBase } from '../styles.ts';
 import { panelStyles } from './panel-styles.ts';
 import { kioskSignal } from './kiosk-event.ts';
 import { storageKindText } from '../wording/storage-text.ts';
@@ -25,11 +25,10 @@ export class KioskStocktakeStart extends LitElement {
   static override styles = [
     kioskBase,
     panelStyles,
+    hostColumn,
     css`
       :host {
         flex: 1;
-        display: flex;
-        flex-direction: column;
       }
       .card {
         flex: 1;

@@ -6,7 +6,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { hostColumn, kioskBase } from '../styles.ts';
 import { panelStyles } from '../components/panel-styles.ts';
 import { getVisits } from '../data/visits.ts';
 import type { VisitRecord } from '../data/schema.ts';
@@ -20,10 +20,9 @@ export class KioskVisitLog extends LitElement {
   static override styles = [
     kioskBase,
     panelStyles,
+    hostColumn,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
         gap: 8px;
         min-height: 0;
         overflow: auto;
