@@ -64,22 +64,16 @@ export function weekdayName(day: number): string {
 }
 
 export function businessFormatName(format: BusinessFormat): string {
-  switch (format) {
-    case 'grocery':
-      return msg('食杂店');
-    case 'convenience':
-      return msg('便利店');
-    case 'supermarket':
-      return msg('超市');
-    case 'mall':
-      return msg('商场');
-    case 'tobacco-liquor':
-      return msg('烟酒商店');
-    case 'entertainment':
-      return msg('娱乐服务类');
-    case 'other':
-      return msg('其他');
-  }
+  const names: Record<BusinessFormat, string> = {
+    grocery: msg('食杂店'),
+    convenience: msg('便利店'),
+    supermarket: msg('超市'),
+    mall: msg('商场'),
+    'tobacco-liquor': msg('烟酒商店'),
+    entertainment: msg('娱乐服务类'),
+    other: msg('其他'),
+  };
+  return names[format];
 }
 
 function digitsOnly(text: string): string {

@@ -17,18 +17,14 @@ export class KioskReportPeriodChangeEvent extends kioskEvent<{
 }>()('kiosk-report-period-change') {}
 
 export function presetName(preset: PeriodPreset): string {
-  switch (preset) {
-    case 'today':
-      return msg('今天');
-    case 'this-week':
-      return msg('本周');
-    case 'this-month':
-      return msg('本月');
-    case 'last-month':
-      return msg('上月');
-    case 'last-30-days':
-      return msg('近 30 天');
-  }
+  const names: Record<PeriodPreset, string> = {
+    today: msg('今天'),
+    'this-week': msg('本周'),
+    'this-month': msg('本月'),
+    'last-month': msg('上月'),
+    'last-30-days': msg('近 30 天'),
+  };
+  return names[preset];
 }
 
 @customElement('kiosk-report-period')
