@@ -9,9 +9,8 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { Product } from '../domain/product.ts';
 import type { StocktakeResult } from '../domain/stocktake.ts';
-import { hostColumn, kioskBase } from '../styles.ts';
 import { productStockText } from '../wording/stock-text.ts';
-import { panelStyles } from './panel-styles.ts';
+import { panelColumnStyles } from './panel-styles.ts';
 import { KioskProductHistoryRequestedEvent } from './product-events.ts';
 import './kiosk-stocktake-counted-table.ts';
 
@@ -27,9 +26,7 @@ export class KioskStocktakeReport extends LitElement {
   @property({ type: Boolean }) busy = false;
 
   static override styles = [
-    kioskBase,
-    panelStyles,
-    hostColumn,
+    ...panelColumnStyles,
     css`
       :host {
         flex: 1;

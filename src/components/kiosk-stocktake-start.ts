@@ -5,8 +5,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { hostColumn, kioskBase } from '../styles.ts';
-import { panelStyles } from './panel-styles.ts';
+import { panelColumnStyles } from './panel-styles.ts';
 import { kioskSignal } from './kiosk-event.ts';
 import { storageKindText } from '../wording/storage-text.ts';
 import { stocktakeHelpText } from '../wording/stocktake-text.ts';
@@ -23,9 +22,7 @@ export class KioskStocktakeStart extends LitElement {
   @property({ type: Boolean }) busy = false;
 
   static override styles = [
-    kioskBase,
-    panelStyles,
-    hostColumn,
+    ...panelColumnStyles,
     css`
       :host {
         flex: 1;

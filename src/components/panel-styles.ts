@@ -3,7 +3,7 @@
  * elements a screen is split into: cards, tables, a negative stock in red.
  */
 import { css } from 'lit';
-import { kioskBase } from '../styles.ts';
+import { hostColumn, kioskBase } from '../styles.ts';
 
 export const panelStyles = css`
   .card {
@@ -54,3 +54,6 @@ export const panelPartStyles = [
     }
   `,
 ];
+
+/** The same for a part laid out as a column. */
+export const panelColumnStyles = [kioskBase, panelStyles, hostColumn];

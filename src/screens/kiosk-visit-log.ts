@@ -6,8 +6,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { hostColumn, kioskBase } from '../styles.ts';
-import { panelStyles } from '../components/panel-styles.ts';
+import { panelColumnStyles } from '../components/panel-styles.ts';
 import { getVisits } from '../data/visits.ts';
 import type { VisitRecord } from '../data/schema.ts';
 import '../components/kiosk-visit-summary.ts';
@@ -18,9 +17,7 @@ export class KioskVisitLog extends LitElement {
   @state() private _visits?: VisitRecord[];
 
   static override styles = [
-    kioskBase,
-    panelStyles,
-    hostColumn,
+    ...panelColumnStyles,
     css`
       :host {
         gap: 8px;
