@@ -861,7 +861,7 @@ export class KioskApp extends LitElement {
   }
 
   private _onModeChange = (e: KioskModeChangeEvent) => {
-    this.setMode(e.mode);
+    this.setMode(e.detail);
   };
 
   /**

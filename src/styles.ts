@@ -102,6 +102,14 @@ export function adoptKioskTokens(doc: Document | undefined = globalThis.document
 
 adoptKioskTokens();
 
+/** A host laid out as a column, as most panels and screens are; the element adds its gap and padding. */
+export const hostColumn = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+  }
+`;
+
 /**
  * Rules every element shares: no text selection or long-press callout (a
  * kiosk, not a document), the kiosk font, and buttons that are big, flat and

@@ -17,13 +17,9 @@ import { formatCents, type Product } from '../domain/product.ts';
 import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
 import { lineQuantityText } from '../wording/stock-text.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
-export class KioskLineSelectEvent extends Event {
-  static readonly eventName = 'kiosk-line-select';
-  constructor(readonly lineId: string) {
-    super(KioskLineSelectEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskLineSelectEvent extends kioskEvent<string>()('kiosk-line-select') {}
 
 @customElement('kiosk-basket-lines')
 @localized()

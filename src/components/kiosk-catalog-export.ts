@@ -7,19 +7,12 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { catalogPanelStyles } from './catalog-styles.ts';
 import './kiosk-banner.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
 export type ExportKind = 'catalog' | 'stock';
 
 /** The owner asked for a file: `to` is 'download' or a USB stick's directory (API path). */
-export class KioskExportRequestedEvent extends Event {
-  static readonly eventName = 'kiosk-export-requested';
-  constructor(
-    readonly kind: ExportKind,
-    readonly to: 'download' | string,
-  ) {
-    super(KioskExportRequestedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskExportRequestedEvent extends kioskEvent<{ kind: ExportKind; to: 'download' | string }>()('kiosk-export-requested') {}
 
 @customElement('kiosk-catalog-export')
 @localized()
@@ -45,7 +38,7 @@ export class KioskCatalogExport extends LitElement {
       ['catalog', msg('导出商品'), msg('商品目录：条码、名称、价格、每条盒数等，格式和导入一样。')],
       ['stock', msg('导出库存'), msg('每个商品现在的库存（盒数，和几条几盒）。')],
     ];
-    const ask = (kind: ExportKind, to: string) => this.dispatchEvent(new KioskExportRequestedEvent(kind, to));
+    const ask = (kind: ExportKind, to: string) => this.dispatchEvent(new KioskExportRequestedEvent({ kind, to }));
     return html`<div class="card export">
       <h2>${msg('导出为 CSV 文件（Excel、WPS 可以打开）')}</h2>
       ${this.exported ? html`<kiosk-banner tone="info" data-kind="exported">${this.exported}</kiosk-banner>` : nothing}

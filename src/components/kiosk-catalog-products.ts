@@ -4,7 +4,7 @@
  * screen reads the list; this element shows it and says what was asked.
  */
 import { LitElement, html, css, nothing } from 'lit';
-import { kioskSignal } from './kiosk-event.ts';
+import { kioskEvent, kioskSignal } from './kiosk-event.ts';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
@@ -16,12 +16,7 @@ import { KioskProductHistoryRequestedEvent } from './product-events.ts';
 import './kiosk-banner.ts';
 
 /** The search text changed. */
-export class KioskProductSearchChangedEvent extends Event {
-  static readonly eventName = 'kiosk-product-search-changed';
-  constructor(readonly search: string) {
-    super(KioskProductSearchChangedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskProductSearchChangedEvent extends kioskEvent<string>()('kiosk-product-search-changed') {}
 
 /**
  * 只看负库存 was tapped. A toggle, not a value: two taps before this element
@@ -30,12 +25,7 @@ export class KioskProductSearchChangedEvent extends Event {
 export class KioskNegativeFilterToggledEvent extends kioskSignal('kiosk-negative-filter-toggled') {}
 
 /** 编辑 was tapped: open the product in the editor. */
-export class KioskProductEditRequestedEvent extends Event {
-  static readonly eventName = 'kiosk-product-edit-requested';
-  constructor(readonly product: Product) {
-    super(KioskProductEditRequestedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskProductEditRequestedEvent extends kioskEvent<Product>()('kiosk-product-edit-requested') {}
 
 @customElement('kiosk-catalog-products')
 @localized()

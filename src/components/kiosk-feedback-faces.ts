@@ -27,44 +27,32 @@ import {
   type FeedbackRules,
   type FeedbackVote,
 } from '../domain/feedback.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
-export class KioskFeedbackVoteEvent extends Event {
-  static readonly eventName = 'kiosk-feedback-vote';
-  constructor(readonly vote: FeedbackVote) {
-    super(KioskFeedbackVoteEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskFeedbackVoteEvent extends kioskEvent<FeedbackVote>()('kiosk-feedback-vote') {}
 
 export type FeedbackStep = 'faces' | 'complaint' | 'nps' | 'thanks';
 
 export function faceName(face: Face): string {
-  switch (face) {
-    case 'very-satisfied':
-      return msg('很满意');
-    case 'satisfied':
-      return msg('满意');
-    case 'dissatisfied':
-      return msg('不满意');
-    case 'very-dissatisfied':
-      return msg('很不满意');
-  }
+  const names: Record<Face, string> = {
+    'very-satisfied': msg('很满意'),
+    satisfied: msg('满意'),
+    dissatisfied: msg('不满意'),
+    'very-dissatisfied': msg('很不满意'),
+  };
+  return names[face];
 }
 
 export function complaintName(complaint: Complaint): string {
-  switch (complaint) {
-    case 'out-of-stock':
-      return msg('缺货');
-    case 'price':
-      return msg('价格');
-    case 'service':
-      return msg('服务');
-    case 'waiting':
-      return msg('等待');
-    case 'quality':
-      return msg('商品质量');
-    case 'other':
-      return msg('其他');
-  }
+  const names: Record<Complaint, string> = {
+    'out-of-stock': msg('缺货'),
+    price: msg('价格'),
+    service: msg('服务'),
+    waiting: msg('等待'),
+    quality: msg('商品质量'),
+    other: msg('其他'),
+  };
+  return names[complaint];
 }
 
 /** Faces from the first emoji block (U+1F600–), which the terminal's DejaVu font draws without an emoji font. */

@@ -8,15 +8,11 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
 import type { KeypadKey } from '../domain/keypad.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
 export type { KeypadKey } from '../domain/keypad.ts';
 
-export class KioskKeypadPressEvent extends Event {
-  static readonly eventName = 'kiosk-keypad-press';
-  constructor(readonly key: KeypadKey) {
-    super(KioskKeypadPressEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskKeypadPressEvent extends kioskEvent<KeypadKey>()('kiosk-keypad-press') {}
 
 const DIGIT_ROWS: KeypadKey[][] = [
   ['7', '8', '9'],

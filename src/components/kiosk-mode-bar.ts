@@ -12,15 +12,11 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
 import { KIOSK_MODES, VISIT_MODE, modeHint, modeName, type KioskMode } from '../wording/mode-text.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
 export type { KioskMode } from '../wording/mode-text.ts';
 
-export class KioskModeChangeEvent extends Event {
-  static readonly eventName = 'kiosk-mode-change';
-  constructor(readonly mode: KioskMode) {
-    super(KioskModeChangeEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskModeChangeEvent extends kioskEvent<KioskMode>()('kiosk-mode-change') {}
 
 @customElement('kiosk-mode-bar')
 @localized()

@@ -6,8 +6,7 @@
 import { LitElement, html, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
-import { panelStyles } from './panel-styles.ts';
+import { panelPartStyles } from './panel-styles.ts';
 import { formatCents } from '../domain/product.ts';
 import { paretoView, slowMovers, type ReorderProduct } from '../domain/reorder/engine.ts';
 import { formattingLocale } from '../localization.ts';
@@ -24,12 +23,8 @@ export class KioskOrderInsights extends LitElement {
   @property({ attribute: false }) products: readonly ReorderProduct[] = [];
 
   static override styles = [
-    kioskBase,
-    panelStyles,
+    ...panelPartStyles,
     css`
-      :host {
-        display: block;
-      }
       h2 {
         margin: 0 0 8px;
         font-size: var(--kiosk-font-body);

@@ -168,9 +168,9 @@ export class KioskOrderLineDetail extends LitElement {
     this._editError = false;
     const text = this._editText ?? '';
     const typed = text === '0' ? '' : text;
-    if (e.key === 'backspace') this._editText = text.slice(0, -1);
-    else if (e.key === 'clear') this._editText = '';
-    else if (e.key !== '.') this._editText = typed.length >= 6 ? text : typed + e.key;
+    if (e.detail === 'backspace') this._editText = text.slice(0, -1);
+    else if (e.detail === 'clear') this._editText = '';
+    else if (e.detail !== '.') this._editText = typed.length >= 6 ? text : typed + e.detail;
   };
 
   private async _saveEdit() {

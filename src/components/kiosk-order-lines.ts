@@ -11,13 +11,9 @@ import { formatStock } from '../domain/units.ts';
 import { orderUnitOf, type OrderRow } from '../domain/reorder/order-rows.ts';
 import { flagText, reasonLine, unitsText } from '../wording/reorder-text.ts';
 import { getLocale } from '../localization.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
-export class KioskOrderLineSelectEvent extends Event {
-  static readonly eventName = 'kiosk-order-line-select';
-  constructor(readonly code: string) {
-    super(KioskOrderLineSelectEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskOrderLineSelectEvent extends kioskEvent<string>()('kiosk-order-line-select') {}
 
 @customElement('kiosk-order-lines')
 @localized()

@@ -32,27 +32,13 @@ import type { Quota } from '../domain/reorder/engine.ts';
 import { formattingLocale } from '../localization.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
-export class KioskOrderSettingsSaveEvent extends Event {
-  static readonly eventName = 'kiosk-order-settings-save';
-  constructor(readonly settings: ReorderSettingsRecord) {
-    super(KioskOrderSettingsSaveEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskOrderSettingsSaveEvent extends kioskEvent<ReorderSettingsRecord>()('kiosk-order-settings-save') {}
 
-export class KioskQuotaSaveEvent extends Event {
-  static readonly eventName = 'kiosk-quota-save';
-  constructor(readonly quota: { code: string; units: number; periodStart: string; periodEnd: string }) {
-    super(KioskQuotaSaveEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskQuotaSaveEvent extends kioskEvent<{ code: string; units: number; periodStart: string; periodEnd: string }>()('kiosk-quota-save') {}
 
-export class KioskQuotaDeleteEvent extends Event {
-  static readonly eventName = 'kiosk-quota-delete';
-  constructor(readonly code: string) {
-    super(KioskQuotaDeleteEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskQuotaDeleteEvent extends kioskEvent<string>()('kiosk-quota-delete') {}
 
 type NumberField = 'lead' | 'budget' | 'quotaUnits' | 'band';
 
@@ -79,22 +65,16 @@ export function weekdayName(day: number): string {
 }
 
 export function businessFormatName(format: BusinessFormat): string {
-  switch (format) {
-    case 'grocery':
-      return msg('食杂店');
-    case 'convenience':
-      return msg('便利店');
-    case 'supermarket':
-      return msg('超市');
-    case 'mall':
-      return msg('商场');
-    case 'tobacco-liquor':
-      return msg('烟酒商店');
-    case 'entertainment':
-      return msg('娱乐服务类');
-    case 'other':
-      return msg('其他');
-  }
+  const names: Record<BusinessFormat, string> = {
+    grocery: msg('食杂店'),
+    convenience: msg('便利店'),
+    supermarket: msg('超市'),
+    mall: msg('商场'),
+    'tobacco-liquor': msg('烟酒商店'),
+    entertainment: msg('娱乐服务类'),
+    other: msg('其他'),
+  };
+  return names[format];
 }
 
 function digitsOnly(text: string): string {
@@ -419,10 +399,10 @@ export class KioskOrderSettings extends LitElement {
     const field = this._active;
     const current = field === 'lead' ? this._lead : field === 'budget' ? this._budget : field === 'band' ? this._band : this._quotaUnits;
     let next = current;
-    if (e.key === 'backspace') next = current.slice(0, -1);
-    else if (e.key === 'clear') next = '';
-    else if (e.key === '.') next = field === 'budget' && !current.includes('.') ? current + '.' : current;
-    else next = current.length < 12 ? current + e.key : current;
+    if (e.detail === 'backspace') next = current.slice(0, -1);
+    else if (e.detail === 'clear') next = '';
+    else if (e.detail === '.') next = field === 'budget' && !current.includes('.') ? current + '.' : current;
+    else next = current.length < 12 ? current + e.detail : current;
     if (field === 'lead') this._lead = next;
     else if (field === 'budget') this._budget = next;
     else if (field === 'band') this._band = next;

@@ -6,17 +6,13 @@
 import { LitElement, html, css } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { hostColumn, kioskBase } from '../styles.ts';
 import { PIN_MAX_DIGITS, PIN_MIN_DIGITS } from '../domain/pin.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
-export class KioskPinEnteredEvent extends Event {
-  static readonly eventName = 'kiosk-pin-entered';
-  constructor(readonly pin: string) {
-    super(KioskPinEnteredEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskPinEnteredEvent extends kioskEvent<string>()('kiosk-pin-entered') {}
 
 @customElement('kiosk-pin-pad')
 @localized()
@@ -30,10 +26,9 @@ export class KioskPinPad extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostColumn,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
         gap: 8px;
         width: min(100%, 340px);
         --kiosk-keypad-key-height: 64px;
@@ -82,9 +77,9 @@ export class KioskPinPad extends LitElement {
 
   private _press = (e: KioskKeypadPressEvent) => {
     e.stopPropagation();
-    if (e.key === 'clear') this._digits = '';
-    else if (e.key === 'backspace') this._digits = this._digits.slice(0, -1);
-    else if (/^[0-9]$/.test(e.key) && this._digits.length < this.maxDigits) this._digits += e.key;
+    if (e.detail === 'clear') this._digits = '';
+    else if (e.detail === 'backspace') this._digits = this._digits.slice(0, -1);
+    else if (/^[0-9]$/.test(e.detail) && this._digits.length < this.maxDigits) this._digits += e.detail;
   };
 
   private _submit = () => {

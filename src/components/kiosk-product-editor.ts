@@ -38,20 +38,11 @@ import { fieldErrorText } from '../wording/field-text.ts';
 import { productStockText } from '../wording/stock-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
-export class KioskProductSavedEvent extends Event {
-  static readonly eventName = 'kiosk-product-saved';
-  constructor(readonly product: Product) {
-    super(KioskProductSavedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskProductSavedEvent extends kioskEvent<Product>()('kiosk-product-saved') {}
 
-export class KioskProductEditCancelledEvent extends Event {
-  static readonly eventName = 'kiosk-product-edit-cancelled';
-  constructor(readonly code: string) {
-    super(KioskProductEditCancelledEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskProductEditCancelledEvent extends kioskEvent<string>()('kiosk-product-edit-cancelled') {}
 
 type KeypadField = 'price' | 'cost' | 'cartonSize' | 'cartonCode' | 'cartonPrice' | 'minOrder';
 type FlagField = 'isNew' | 'discontinued';
@@ -347,7 +338,7 @@ export class KioskProductEditor extends LitElement {
           <kiosk-keypad
             ?decimal=${this._active === 'price' || this._active === 'cost' || this._active === 'cartonPrice'}
             ?disabled=${locked}
-            @kiosk-keypad-press=${(e: KioskKeypadPressEvent) => this._onKey(e.key)}
+            @kiosk-keypad-press=${(e: KioskKeypadPressEvent) => this._onKey(e.detail)}
           ></kiosk-keypad>
           ${this._failure ? html`<div class="failure" role="alert">${this._failureText()}</div>` : nothing}
           ${allowed

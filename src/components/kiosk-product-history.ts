@@ -18,16 +18,12 @@ import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
 import { movementKindText, reasonText } from '../wording/movement-text.ts';
 import { productStockText, signedStockText } from '../wording/stock-text.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
 /** How many movements the overlay shows (the latest ones). */
 export const HISTORY_LIMIT = 200;
 
-export class KioskHistoryClosedEvent extends Event {
-  static readonly eventName = 'kiosk-history-closed';
-  constructor(readonly code: string) {
-    super(KioskHistoryClosedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskHistoryClosedEvent extends kioskEvent<string>()('kiosk-history-closed') {}
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 

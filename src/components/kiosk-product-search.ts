@@ -13,13 +13,9 @@ import { Task } from '@lit/task';
 import { kioskBase } from '../styles.ts';
 import type { Product } from '../domain/product.ts';
 import { productStockText } from '../wording/stock-text.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
-export class KioskProductPickedEvent extends Event {
-  static readonly eventName = 'kiosk-product-picked';
-  constructor(readonly product: Product) {
-    super(KioskProductPickedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskProductPickedEvent extends kioskEvent<Product>()('kiosk-product-picked') {}
 
 @customElement('kiosk-product-search')
 @localized()

@@ -12,24 +12,11 @@ import { kioskBase } from '../styles.ts';
 import { basketErrorText } from '../wording/field-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
-import { kioskSignal } from './kiosk-event.ts';
+import { kioskEvent, kioskSignal } from './kiosk-event.ts';
 
-export class KioskQuantityConfirmEvent extends Event {
-  static readonly eventName = 'kiosk-quantity-confirm';
-  constructor(
-    readonly lineId: string,
-    readonly quantity: number,
-  ) {
-    super(KioskQuantityConfirmEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskQuantityConfirmEvent extends kioskEvent<{ lineId: string; quantity: number }>()('kiosk-quantity-confirm') {}
 
-export class KioskLineVoidEvent extends Event {
-  static readonly eventName = 'kiosk-line-void';
-  constructor(readonly lineId: string) {
-    super(KioskLineVoidEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskLineVoidEvent extends kioskEvent<string>()('kiosk-line-void') {}
 
 export class KioskQuantityCancelEvent extends kioskSignal('kiosk-quantity-cancel') {}
 
@@ -166,11 +153,11 @@ export class KioskQuantityEditor extends LitElement {
   private _onKey = (e: KioskKeypadPressEvent) => {
     this._localError = undefined;
     const text = this._text;
-    if (e.key === 'clear') this._text = '';
-    else if (e.key === 'backspace') this._text = text.slice(0, -1);
-    else if (e.key === '.') return;
-    else if (text === '0') this._text = e.key;
-    else if (text.length < MAX_QUANTITY_DIGITS) this._text = text + e.key;
+    if (e.detail === 'clear') this._text = '';
+    else if (e.detail === 'backspace') this._text = text.slice(0, -1);
+    else if (e.detail === '.') return;
+    else if (text === '0') this._text = e.detail;
+    else if (text.length < MAX_QUANTITY_DIGITS) this._text = text + e.detail;
     else this._localError = 'quantity-too-large';
   };
 
@@ -187,7 +174,7 @@ export class KioskQuantityEditor extends LitElement {
       this._localError = error;
       return;
     }
-    this.dispatchEvent(new KioskQuantityConfirmEvent(line.lineId, quantity));
+    this.dispatchEvent(new KioskQuantityConfirmEvent({ lineId: line.lineId, quantity }));
   };
 
   private _void = () => {

@@ -7,7 +7,7 @@ import { displayCode } from '../domain/barcode.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { formattingLocale } from '../localization.ts';
-import { kioskBase } from '../styles.ts';
+import { hostColumn, kioskBase } from '../styles.ts';
 
 /**
  * Rows drawn while folded: about what fits beside the product on a 600-px
@@ -33,10 +33,9 @@ export class KioskRecentScans extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostColumn,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
         min-height: 0;
         background: var(--kiosk-surface);
         border-radius: var(--kiosk-radius);

@@ -26,20 +26,11 @@ import { nextCountText, nextPriceText } from '../domain/keypad.ts';
 import { fieldErrorText } from '../wording/field-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
-export class KioskProductRegisteredEvent extends Event {
-  static readonly eventName = 'kiosk-product-registered';
-  constructor(readonly product: Product) {
-    super(KioskProductRegisteredEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskProductRegisteredEvent extends kioskEvent<Product>()('kiosk-product-registered') {}
 
-export class KioskRegisterCancelledEvent extends Event {
-  static readonly eventName = 'kiosk-register-cancelled';
-  constructor(readonly code: string) {
-    super(KioskRegisterCancelledEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskRegisterCancelledEvent extends kioskEvent<string>()('kiosk-register-cancelled') {}
 
 type KeypadField = 'price' | 'stock';
 
@@ -203,7 +194,7 @@ export class KioskRegisterForm extends LitElement {
   private _onKey(e: KioskKeypadPressEvent) {
     const field = this._active;
     const before = field === 'price' ? this._priceText : this._stockText;
-    const after = field === 'price' ? nextPriceText(before, e.key) : nextCountText(before, e.key);
+    const after = field === 'price' ? nextPriceText(before, e.detail) : nextCountText(before, e.detail);
     if (field === 'price') {
       this._priceText = after;
       if (this._errors.priceCents) this._errors = { ...this._errors, priceCents: undefined };

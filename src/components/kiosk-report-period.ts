@@ -8,31 +8,23 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
 import { isRange, PERIOD_PRESETS, type DayRange, type PeriodPreset } from '../domain/report/periods.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
-export class KioskReportPeriodChangeEvent extends Event {
-  static readonly eventName = 'kiosk-report-period-change';
-  constructor(
-    readonly range: DayRange,
-    /** The preset tapped; undefined for a range typed into the date fields. */
-    readonly preset: PeriodPreset | undefined,
-  ) {
-    super(KioskReportPeriodChangeEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskReportPeriodChangeEvent extends kioskEvent<{
+  range: DayRange;
+  /** The preset tapped; undefined for a range typed into the date fields. */
+  preset: PeriodPreset | undefined;
+}>()('kiosk-report-period-change') {}
 
 export function presetName(preset: PeriodPreset): string {
-  switch (preset) {
-    case 'today':
-      return msg('今天');
-    case 'this-week':
-      return msg('本周');
-    case 'this-month':
-      return msg('本月');
-    case 'last-month':
-      return msg('上月');
-    case 'last-30-days':
-      return msg('近 30 天');
-  }
+  const names: Record<PeriodPreset, string> = {
+    today: msg('今天'),
+    'this-week': msg('本周'),
+    'this-month': msg('本月'),
+    'last-month': msg('上月'),
+    'last-30-days': msg('近 30 天'),
+  };
+  return names[preset];
 }
 
 @customElement('kiosk-report-period')
@@ -103,7 +95,7 @@ export class KioskReportPeriod extends LitElement {
   };
 
   private _choose(range: DayRange, preset: PeriodPreset | undefined) {
-    this.dispatchEvent(new KioskReportPeriodChangeEvent(range, preset));
+    this.dispatchEvent(new KioskReportPeriodChangeEvent({ range, preset }));
   }
 }
 

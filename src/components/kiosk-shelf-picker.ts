@@ -7,16 +7,12 @@ import { LitElement, html, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
 /** Quick shelf buttons. */
 export const SHELF_BUTTONS = 6;
 
-export class KioskShelfChangeEvent extends Event {
-  static readonly eventName = 'kiosk-shelf-change';
-  constructor(readonly shelf: string) {
-    super(KioskShelfChangeEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskShelfChangeEvent extends kioskEvent<string>()('kiosk-shelf-change') {}
 
 @customElement('kiosk-shelf-picker')
 @localized()

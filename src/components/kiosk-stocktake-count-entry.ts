@@ -8,26 +8,20 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
-import { panelStyles } from './panel-styles.ts';
+import { panelPartStyles } from './panel-styles.ts';
 import { displayCode } from '../domain/barcode.ts';
 import type { Product } from '../domain/product.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import { productStockText } from '../wording/stock-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import { KioskProductHistoryRequestedEvent } from './product-events.ts';
-import { kioskSignal } from './kiosk-event.ts';
+import { kioskEvent, kioskSignal } from './kiosk-event.ts';
 import './kiosk-keypad.ts';
 
 /** Longest count text kept: "9999条9盒" and then some; more is a stuck key. */
 const MAX_TYPED = 16;
 
-export class KioskCountTextChangeEvent extends Event {
-  static readonly eventName = 'kiosk-count-text-change';
-  constructor(readonly text: string) {
-    super(KioskCountTextChangeEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskCountTextChangeEvent extends kioskEvent<string>()('kiosk-count-text-change') {}
 
 export class KioskCountSaveEvent extends kioskSignal('kiosk-count-save') {}
 
@@ -46,12 +40,8 @@ export class KioskStocktakeCountEntry extends LitElement {
   @property({ type: Boolean }) busy = false;
 
   static override styles = [
-    kioskBase,
-    panelStyles,
+    ...panelPartStyles,
     css`
-      :host {
-        display: block;
-      }
       .name {
         font-size: 32px;
         font-weight: 700;
@@ -164,7 +154,7 @@ export class KioskStocktakeCountEntry extends LitElement {
   }
 
   private _onKey = (e: KioskKeypadPressEvent) => {
-    switch (e.key) {
+    switch (e.detail) {
       case 'backspace':
         this._change([...this.text].slice(0, -1).join(''));
         break;
@@ -175,7 +165,7 @@ export class KioskStocktakeCountEntry extends LitElement {
         // Counts are whole packs.
         break;
       default:
-        this._append(e.key);
+        this._append(e.detail);
     }
   };
 }

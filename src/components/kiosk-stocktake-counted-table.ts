@@ -8,9 +8,8 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
 import type { Product } from '../domain/product.ts';
-import { kioskBase } from '../styles.ts';
 import { productStockText, signedStockText } from '../wording/stock-text.ts';
-import { panelStyles } from './panel-styles.ts';
+import { panelPartStyles } from './panel-styles.ts';
 import { KioskProductHistoryRequestedEvent } from './product-events.ts';
 
 export interface CountedLine {
@@ -28,12 +27,8 @@ export class KioskStocktakeCountedTable extends LitElement {
   @property({ attribute: false }) products: ReadonlyMap<string, Product> = new Map();
 
   static override styles = [
-    kioskBase,
-    panelStyles,
+    ...panelPartStyles,
     css`
-      :host {
-        display: block;
-      }
       .num {
         text-align: right;
         font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);

@@ -6,8 +6,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
-import { panelStyles } from './panel-styles.ts';
+import { panelColumnStyles } from './panel-styles.ts';
 import { kioskSignal } from './kiosk-event.ts';
 
 /** 完成盘点 tapped: ask before closing. */
@@ -28,12 +27,9 @@ export class KioskStocktakeProgress extends LitElement {
   @property({ type: Boolean }) disabled = false;
 
   static override styles = [
-    kioskBase,
-    panelStyles,
+    ...panelColumnStyles,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
         gap: 12px;
       }
       h2 {

@@ -9,9 +9,8 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { Product } from '../domain/product.ts';
 import type { StocktakeResult } from '../domain/stocktake.ts';
-import { kioskBase } from '../styles.ts';
 import { productStockText } from '../wording/stock-text.ts';
-import { panelStyles } from './panel-styles.ts';
+import { panelColumnStyles } from './panel-styles.ts';
 import { KioskProductHistoryRequestedEvent } from './product-events.ts';
 import './kiosk-stocktake-counted-table.ts';
 
@@ -27,14 +26,11 @@ export class KioskStocktakeReport extends LitElement {
   @property({ type: Boolean }) busy = false;
 
   static override styles = [
-    kioskBase,
-    panelStyles,
+    ...panelColumnStyles,
     css`
       :host {
         flex: 1;
         min-height: 0;
-        display: flex;
-        flex-direction: column;
       }
       h2 {
         margin: 0 0 8px;

@@ -5,8 +5,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
-import { panelStyles } from './panel-styles.ts';
+import { panelColumnStyles } from './panel-styles.ts';
 import { kioskSignal } from './kiosk-event.ts';
 import { storageKindText } from '../wording/storage-text.ts';
 import { stocktakeHelpText } from '../wording/stocktake-text.ts';
@@ -23,13 +22,10 @@ export class KioskStocktakeStart extends LitElement {
   @property({ type: Boolean }) busy = false;
 
   static override styles = [
-    kioskBase,
-    panelStyles,
+    ...panelColumnStyles,
     css`
       :host {
         flex: 1;
-        display: flex;
-        flex-direction: column;
       }
       .card {
         flex: 1;

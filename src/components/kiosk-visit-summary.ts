@@ -6,8 +6,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
-import { panelStyles } from './panel-styles.ts';
+import { panelPartStyles } from './panel-styles.ts';
 import type { VisitRecord } from '../data/schema.ts';
 import { durationMinutes, MAX_MISSING_PRICE_TAGS, VISIT_TASKS } from '../domain/visit.ts';
 import { visitMinutesText, visitStatusName, visitTaskName } from '../wording/visit-text.ts';
@@ -18,12 +17,8 @@ export class KioskVisitSummary extends LitElement {
   @property({ attribute: false }) visit?: VisitRecord;
 
   static override styles = [
-    kioskBase,
-    panelStyles,
+    ...panelPartStyles,
     css`
-      :host {
-        display: block;
-      }
       dl {
         display: grid;
         grid-template-columns: auto 1fr;

@@ -3,6 +3,7 @@
  * elements a screen is split into: cards, tables, a negative stock in red.
  */
 import { css } from 'lit';
+import { hostColumn, kioskBase } from '../styles.ts';
 
 export const panelStyles = css`
   .card {
@@ -42,3 +43,17 @@ export const panelStyles = css`
     background: var(--kiosk-error);
   }
 `;
+
+/** The whole sheet of an element a screen is split into: the kiosk base, the panel look, a block host. */
+export const panelPartStyles = [
+  kioskBase,
+  panelStyles,
+  css`
+    :host {
+      display: block;
+    }
+  `,
+];
+
+/** The same for a part laid out as a column. */
+export const panelColumnStyles = [kioskBase, panelStyles, hostColumn];

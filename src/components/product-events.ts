@@ -1,12 +1,8 @@
 /** Events about a product that more than one element sends. */
+import { kioskEvent } from './kiosk-event.ts';
 
 /** A product's row was tapped: show the product's history. */
-export class KioskProductHistoryRequestedEvent extends Event {
-  static readonly eventName = 'kiosk-product-history-requested';
-  constructor(readonly code: string) {
-    super(KioskProductHistoryRequestedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskProductHistoryRequestedEvent extends kioskEvent<string>()('kiosk-product-history-requested') {}
 
 declare global {
   interface HTMLElementEventMap {

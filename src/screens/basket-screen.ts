@@ -477,7 +477,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     if (this._busy) return;
     this._confirmVoid = false;
     this._editError = undefined;
-    this._editing = this._editing === e.lineId ? undefined : e.lineId;
+    this._editing = this._editing === e.detail ? undefined : e.detail;
   };
 
   protected _onQuantity = (e: KioskQuantityConfirmEvent) =>
@@ -485,8 +485,8 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
       const session = this._session;
       if (!session) return;
       try {
-        this._acceptSession((await setBasketQuantity(session.id, e.lineId, e.quantity)) as S);
-        this._lastLineId = e.lineId;
+        this._acceptSession((await setBasketQuantity(session.id, e.detail.lineId, e.detail.quantity)) as S);
+        this._lastLineId = e.detail.lineId;
         this._editing = undefined;
         this._editError = undefined;
       } catch (error) {
@@ -501,10 +501,10 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
       const session = this._session;
       if (!session) return;
       try {
-        this._acceptSession((await voidBasketLine(session.id, e.lineId)) as S);
+        this._acceptSession((await voidBasketLine(session.id, e.detail)) as S);
         this._editing = undefined;
         this._editError = undefined;
-        if (this._lastLineId === e.lineId) this._lastLineId = undefined;
+        if (this._lastLineId === e.detail) this._lastLineId = undefined;
       } catch (error) {
         this._failed(error, 'void-line');
       }

@@ -35,6 +35,7 @@ import { productStockText, signedStockText } from '../wording/stock-text.ts';
 import '../components/kiosk-keypad.ts';
 import '../components/kiosk-banner.ts';
 import '../components/kiosk-product-history.ts';
+import { kioskEvent } from '../components/kiosk-event.ts';
 
 export const ADJUST_REASONS: readonly AdjustReason[] = ['damage', 'loss', 'own-use', 'found', 'correction'];
 
@@ -53,16 +54,7 @@ export function reasonSign(reason: AdjustReason): -1 | 1 | undefined {
 }
 
 /** Events: an adjustment was recorded (the shell may refresh what it shows). */
-export class KioskAdjustmentRecordedEvent extends Event {
-  static readonly eventName = 'kiosk-adjustment-recorded';
-  constructor(
-    readonly code: string,
-    readonly quantity: number,
-    readonly reason: AdjustReason,
-  ) {
-    super(KioskAdjustmentRecordedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskAdjustmentRecordedEvent extends kioskEvent<{ code: string; quantity: number; reason: AdjustReason }>()('kiosk-adjustment-recorded') {}
 
 interface Current {
   product: Product;
@@ -250,7 +242,7 @@ export class KioskAdjustScreen extends LitElement {
 
   private _onKey = (e: KioskKeypadPressEvent) => {
     this._error = undefined;
-    switch (e.key) {
+    switch (e.detail) {
       case 'backspace':
         this._quantityText = this._quantityText.slice(0, -1);
         break;
@@ -261,7 +253,7 @@ export class KioskAdjustScreen extends LitElement {
         break;
       default:
         // Eight digits is already far past MAX_COUNT: the message says so.
-        if (this._quantityText.length < 8) this._quantityText = (this._quantityText === '0' ? '' : this._quantityText) + e.key;
+        if (this._quantityText.length < 8) this._quantityText = (this._quantityText === '0' ? '' : this._quantityText) + e.detail;
     }
   };
 
@@ -303,7 +295,7 @@ export class KioskAdjustScreen extends LitElement {
       this._current = { ...current, product };
       this._quantityText = '';
       this._error = undefined;
-      this.dispatchEvent(new KioskAdjustmentRecordedEvent(product.code, signed, reason));
+      this.dispatchEvent(new KioskAdjustmentRecordedEvent({ code: product.code, quantity: signed, reason }));
     } catch (error) {
       console.error('recordAdjustment failed', error);
       this._error =
@@ -330,7 +322,7 @@ export class KioskAdjustScreen extends LitElement {
           <div class="card search">
             <kiosk-product-search
               .search=${searchProducts}
-              @kiosk-product-picked=${(e: KioskProductPickedEvent) => this._pick({ product: e.product, link: { code: e.product.code, productCode: e.product.code, multiplier: 1 } })}
+              @kiosk-product-picked=${(e: KioskProductPickedEvent) => this._pick({ product: e.detail, link: { code: e.detail.code, productCode: e.detail.code, multiplier: 1 } })}
             ></kiosk-product-search>
           </div>
         </div>

@@ -347,7 +347,7 @@ export class KioskCatalogScreen extends LitElement {
 
   private _onProductSaved = (e: KioskProductSavedEvent) => {
     this._editing = undefined;
-    this._savedName = e.product.name;
+    this._savedName = e.detail.name;
     this._productsChanged++;
   };
 
@@ -500,7 +500,7 @@ export class KioskCatalogScreen extends LitElement {
       .targets=${this._usb?.targets ?? []}
       .exported=${this._exported}
       ?busy=${this._busy}
-      @kiosk-export-requested=${(e: KioskExportRequestedEvent) => void this._export(e.kind, e.to)}
+      @kiosk-export-requested=${(e: KioskExportRequestedEvent) => void this._export(e.detail.kind, e.detail.to)}
     ></kiosk-catalog-export>`;
   }
 
@@ -512,13 +512,13 @@ export class KioskCatalogScreen extends LitElement {
       .savedName=${this._savedName}
       @kiosk-banner-dismissed=${() => (this._savedName = undefined)}
       @kiosk-product-search-changed=${(e: KioskProductSearchChangedEvent) => {
-        this._search = e.search;
+        this._search = e.detail;
       }}
       @kiosk-negative-filter-toggled=${() => {
         this._onlyNegative = !this._onlyNegative;
       }}
-      @kiosk-product-history-requested=${(e: KioskProductHistoryRequestedEvent) => (this._historyCode = e.code)}
-      @kiosk-product-edit-requested=${(e: KioskProductEditRequestedEvent) => this._openEditor(e.product)}
+      @kiosk-product-history-requested=${(e: KioskProductHistoryRequestedEvent) => (this._historyCode = e.detail)}
+      @kiosk-product-edit-requested=${(e: KioskProductEditRequestedEvent) => this._openEditor(e.detail)}
     ></kiosk-catalog-products>`;
   }
 }

@@ -16,7 +16,7 @@ import { getRecentScans } from '../data/scans.ts';
 import { describeStorageError, type StorageErrorKind } from '../domain/errors.ts';
 import { storageKindText } from '../wording/storage-text.ts';
 import { markScanShown } from '../data/metrics.ts';
-import { kioskBase } from '../styles.ts';
+import { hostColumn, kioskBase } from '../styles.ts';
 import type { RecentScan } from '../components/kiosk-recent-scans.ts';
 import '../components/kiosk-product-card.ts';
 import '../components/kiosk-recent-scans.ts';
@@ -48,10 +48,9 @@ export class KioskCounterScreen extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostColumn,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
         gap: var(--kiosk-gap);
         padding: var(--kiosk-gap);
         min-height: 0;

@@ -389,7 +389,7 @@ export class KioskMaintenancePanel extends LitElement {
           </div>
           ${
             r.step === 'pin'
-              ? html`<kiosk-pin-pad @kiosk-pin-entered=${(e: KioskPinEnteredEvent) => void this._restore(r.backup, e.pin)}></kiosk-pin-pad>`
+              ? html`<kiosk-pin-pad @kiosk-pin-entered=${(e: KioskPinEnteredEvent) => void this._restore(r.backup, e.detail)}></kiosk-pin-pad>`
               : nothing
           }
         </section>`;

@@ -53,15 +53,11 @@ import '../components/kiosk-monthly-supply.ts';
 import { getPriceBands } from '../data/report.ts';
 import { monthForecastSettings, monthlyAgreement, monthProducts, nextMonth, type MonthlyAgreement } from '../domain/monthly-supply.ts';
 import '../components/kiosk-banner.ts';
+import { kioskEvent } from '../components/kiosk-event.ts';
 
 type Panel = 'list' | 'settings' | 'insights' | 'month';
 
-export class KioskOrderPlacedEvent extends Event {
-  static readonly eventName = 'kiosk-order-placed';
-  constructor(readonly order: Order) {
-    super(KioskOrderPlacedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskOrderPlacedEvent extends kioskEvent<Order>()('kiosk-order-placed') {}
 
 @customElement('kiosk-order-screen')
 @localized()
@@ -295,7 +291,7 @@ export class KioskOrderScreen extends LitElement {
     const budget = this._settings?.budgetCents;
     const selected = this._rows.find((r) => r.product.code === this._selected);
     return html`<div class="body">
-        <kiosk-order-lines .rows=${this._rows} .selected=${this._selected} @kiosk-order-line-select=${(e: KioskOrderLineSelectEvent) => this._select(e.code)}></kiosk-order-lines>
+        <kiosk-order-lines .rows=${this._rows} .selected=${this._selected} @kiosk-order-line-select=${(e: KioskOrderLineSelectEvent) => this._select(e.detail)}></kiosk-order-lines>
         ${selected
           ? html`<div class="side" data-panel="detail">
               <kiosk-order-line-detail
@@ -419,7 +415,7 @@ export class KioskOrderScreen extends LitElement {
     if (this._saving || (!canDo('settings') && !(await askForOwner('settings')))) return;
     this._saving = true;
     try {
-      this._settings = await putReorderSettings(e.settings);
+      this._settings = await putReorderSettings(e.detail);
       this._notice = { tone: 'info', text: msg('设置已保存，订货建议已按新设置重新计算。') };
       this._placed = undefined;
       await this.reload();
@@ -435,7 +431,7 @@ export class KioskOrderScreen extends LitElement {
     if (this._saving || (!canDo('settings') && !(await askForOwner('settings')))) return;
     this._saving = true;
     try {
-      await putQuota(e.quota);
+      await putQuota(e.detail);
       this._quotas = await getQuotas();
       this._notice = { tone: 'info', text: msg('配额已保存。') };
       this._placed = undefined;
@@ -452,7 +448,7 @@ export class KioskOrderScreen extends LitElement {
     if (this._saving || (!canDo('settings') && !(await askForOwner('settings')))) return;
     this._saving = true;
     try {
-      await deleteQuota(e.code);
+      await deleteQuota(e.detail);
       this._placed = undefined;
       await this.reload();
     } catch (error) {

@@ -6,8 +6,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
-import { panelStyles } from '../components/panel-styles.ts';
+import { panelPartStyles } from '../components/panel-styles.ts';
 import { getOwnerMessages, writeOwnerMessage, type OwnerMessage } from '../data/owner-messages.ts';
 import { canDo } from '../data/roles.ts';
 
@@ -19,12 +18,8 @@ export class KioskOwnerMessages extends LitElement {
   @state() private _message = '';
 
   static override styles = [
-    kioskBase,
-    panelStyles,
+    ...panelPartStyles,
     css`
-      :host {
-        display: block;
-      }
       .row {
         display: flex;
         gap: 8px;

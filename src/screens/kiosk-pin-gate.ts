@@ -291,7 +291,7 @@ export class KioskPinGate extends LitElement {
     ></kiosk-pin-pad>`;
   }
 
-  private _entered = (e: KioskPinEnteredEvent) => void this._handle(e.pin);
+  private _entered = (e: KioskPinEnteredEvent) => void this._handle(e.detail);
 
   private async _handle(pin: string) {
     const view = this._view;

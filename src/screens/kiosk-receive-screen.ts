@@ -412,7 +412,7 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
 
   private _onNoteKey = (e: KioskKeypadPressEvent) => {
     this._noteError = false;
-    this._noteText = nextPriceText(this._noteText ?? '', e.key);
+    this._noteText = nextPriceText(this._noteText ?? '', e.detail);
   };
 
   private _saveNote = () => {

@@ -269,7 +269,7 @@ export class KioskReportScreen extends LitElement {
   }
 
   private _onPeriod = (e: KioskReportPeriodChangeEvent) => {
-    void this.showRange(e.range, e.preset);
+    void this.showRange(e.detail.range, e.detail.preset);
   };
 
   private _money(cents: number): string {

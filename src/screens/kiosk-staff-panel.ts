@@ -178,7 +178,7 @@ export class KioskStaffPanel extends LitElement {
         <p>${prompt}</p>
         <button type="button" name="register-cancel" @click=${() => (this._registering = undefined)}>${msg('取消')}</button>
       </div>
-      <kiosk-pin-pad @kiosk-pin-entered=${(e: KioskPinEnteredEvent) => void this._pinEntered(r, e.pin)}></kiosk-pin-pad>
+      <kiosk-pin-pad @kiosk-pin-entered=${(e: KioskPinEnteredEvent) => void this._pinEntered(r, e.detail)}></kiosk-pin-pad>
     </div>`;
   }
 

@@ -432,7 +432,7 @@ export class KioskStocktakeScreen extends LitElement {
               role="group"
               aria-label=${msg('货架')}
               .shelf=${this._shelf}
-              @kiosk-shelf-change=${(e: KioskShelfChangeEvent) => this._setShelf(e.shelf)}
+              @kiosk-shelf-change=${(e: KioskShelfChangeEvent) => this._setShelf(e.detail)}
             ></kiosk-shelf-picker>
           </div>
           ${this._renderCountedList()}
@@ -456,7 +456,7 @@ export class KioskStocktakeScreen extends LitElement {
       .error=${this._countError}
       ?busy=${this._busy}
       @kiosk-count-text-change=${(e: KioskCountTextChangeEvent) => {
-        this._countText = e.text;
+        this._countText = e.detail;
         this._countError = undefined;
       }}
       @kiosk-count-save=${() => void this._save()}
@@ -489,7 +489,7 @@ export class KioskStocktakeScreen extends LitElement {
   }
 
   private _showHistory = (e: KioskProductHistoryRequestedEvent) => {
-    this._historyCode = e.code;
+    this._historyCode = e.detail;
   };
 }
 

@@ -6,8 +6,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
-import { panelStyles } from '../components/panel-styles.ts';
+import { panelColumnStyles } from '../components/panel-styles.ts';
 import { getVisits } from '../data/visits.ts';
 import type { VisitRecord } from '../data/schema.ts';
 import '../components/kiosk-visit-summary.ts';
@@ -18,12 +17,9 @@ export class KioskVisitLog extends LitElement {
   @state() private _visits?: VisitRecord[];
 
   static override styles = [
-    kioskBase,
-    panelStyles,
+    ...panelColumnStyles,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
         gap: 8px;
         min-height: 0;
         overflow: auto;

@@ -261,8 +261,8 @@ export class KioskVisitScreen extends LitElement {
     // A part that wrote gets the stored record back; keep the newest write, and
     // the tab on screen (a tab tapped meanwhile is written after it).
     const shown = this._visit;
-    if (!shown || e.visit.id !== shown.id) this._visit = e.visit;
-    else if (e.visit.rev >= shown.rev) this._visit = { ...e.visit, tab: shown.tab };
+    if (!shown || e.detail.id !== shown.id) this._visit = e.detail;
+    else if (e.detail.rev >= shown.rev) this._visit = { ...e.detail, tab: shown.tab };
   };
 
   private async _do(work: () => Promise<VisitRecord | undefined>) {

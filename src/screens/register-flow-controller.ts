@@ -99,7 +99,7 @@ export class RegisterFlowController implements ReactiveController {
       ${ref(this._form)}
       .data=${kioskData}
       .code=${this.code ?? ''}
-      @kiosk-product-registered=${(e: KioskProductRegisteredEvent) => this._finish(e.product)}
+      @kiosk-product-registered=${(e: KioskProductRegisteredEvent) => this._finish(e.detail)}
       @kiosk-register-cancelled=${() => this._finish(undefined)}
     ></kiosk-register-form>`;
   }

@@ -57,34 +57,22 @@ export function rejectText(row: RejectedRow): string {
 }
 
 export function fieldText(field: CatalogField): string {
-  switch (field) {
-    case 'code':
-      return msg('条码');
-    case 'name':
-      return msg('商品名称');
-    case 'brand':
-      return msg('品牌');
-    case 'category':
-      return msg('类别');
-    case 'priceCents':
-      return msg('零售价');
-    case 'costCents':
-      return msg('成本价');
-    case 'packsPerCarton':
-      return msg('每条盒数');
-    case 'cartonCode':
-      return msg('条包条码');
-    case 'isNew':
-      return msg('新品');
-    case 'brandStory':
-      return msg('品牌故事');
-    case 'specs':
-      return msg('规格');
-    case 'minOrderUnits':
-      return msg('起订量');
-    case 'discontinued':
-      return msg('停售');
-  }
+  const names: Record<CatalogField, string> = {
+    code: msg('条码'),
+    name: msg('商品名称'),
+    brand: msg('品牌'),
+    category: msg('类别'),
+    priceCents: msg('零售价'),
+    costCents: msg('成本价'),
+    packsPerCarton: msg('每条盒数'),
+    cartonCode: msg('条包条码'),
+    isNew: msg('新品'),
+    brandStory: msg('品牌故事'),
+    specs: msg('规格'),
+    minOrderUnits: msg('起订量'),
+    discontinued: msg('停售'),
+  };
+  return names[field];
 }
 
 export function valueText(product: CatalogProduct, field: CatalogField): string {

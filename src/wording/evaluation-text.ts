@@ -7,57 +7,37 @@ import type { Criterion, Deduction, EvaluationFunction } from '../domain/evaluat
 import type { VisitGrade } from '../domain/fleet-bundle.ts';
 
 export function functionName(f: EvaluationFunction): string {
-  switch (f) {
-    case 'scan-capture':
-      return msg('信息采集');
-    case 'guided-buying':
-      return msg('引导购进');
-    case 'stock-cost':
-      return msg('存货控制成本');
-    case 'movement-profit':
-      return msg('动销带动盈利');
-    case 'brand-display':
-      return msg('品牌展示');
-  }
+  const names: Record<EvaluationFunction, string> = {
+    'scan-capture': msg('信息采集'),
+    'guided-buying': msg('引导购进'),
+    'stock-cost': msg('存货控制成本'),
+    'movement-profit': msg('动销带动盈利'),
+    'brand-display': msg('品牌展示'),
+  };
+  return names[f];
 }
 
 export function criterionName(c: Criterion): string {
-  switch (c) {
-    case 'scan-share':
-      return msg('扫码录入占比（销售和入库）');
-    case 'scan-days':
-      return msg('营业日中有扫码的天数');
-    case 'scanner-uptime':
-      return msg('扫码枪在线时间');
-    case 'advice-followed':
-      return msg('按建议订货的行数（±1条）');
-    case 'order-days':
-      return msg('在订货日下单');
-    case 'stockout-days':
-      return msg('常销商品断货天数');
-    case 'stocktake-error':
-      return msg('最近一次盘点误差率（≤10%）');
-    case 'stocktake-monthly':
-      return msg('每月至少盘点一次');
-    case 'cover-band':
-      return msg('可销天数在合理范围（3–30天）');
-    case 'slow-stock':
-      return msg('滞销商品占库存金额');
-    case 'sell-through':
-      return msg('动销率');
-    case 'gross-margin':
-      return msg('毛利率');
-    case 'sales-vs-last-year':
-      return msg('销售额与去年同季度比');
-    case 'display-in-use':
-      return msg('新品展示屏使用天数');
-    case 'price-tags':
-      return msg('缺少价签（≤3个）');
-    case 'display-tidy':
-      return msg('拜访时整理品牌出样');
-    case 'feedback-collected':
-      return msg('收集顾客评价');
-  }
+  const names: Record<Criterion, string> = {
+    'scan-share': msg('扫码录入占比（销售和入库）'),
+    'scan-days': msg('营业日中有扫码的天数'),
+    'scanner-uptime': msg('扫码枪在线时间'),
+    'advice-followed': msg('按建议订货的行数（±1条）'),
+    'order-days': msg('在订货日下单'),
+    'stockout-days': msg('常销商品断货天数'),
+    'stocktake-error': msg('最近一次盘点误差率（≤10%）'),
+    'stocktake-monthly': msg('每月至少盘点一次'),
+    'cover-band': msg('可销天数在合理范围（3–30天）'),
+    'slow-stock': msg('滞销商品占库存金额'),
+    'sell-through': msg('动销率'),
+    'gross-margin': msg('毛利率'),
+    'sales-vs-last-year': msg('销售额与去年同季度比'),
+    'display-in-use': msg('新品展示屏使用天数'),
+    'price-tags': msg('缺少价签（≤3个）'),
+    'display-tidy': msg('拜访时整理品牌出样'),
+    'feedback-collected': msg('收集顾客评价'),
+  };
+  return names[c];
 }
 
 export function gradeName(grade: VisitGrade | null): string {

@@ -19,48 +19,32 @@ export function isKioskMode(value: unknown): value is KioskMode {
 
 /** The mode's name in the shop's words. */
 export function modeName(mode: KioskMode): string {
-  switch (mode) {
-    case 'sell':
-      return msg('销售');
-    case 'receive':
-      return msg('入库');
-    case 'stocktake':
-      return msg('盘点');
-    case 'adjust':
-      return msg('调整');
-    case 'lookup':
-      return msg('查询');
-    case 'order':
-      return msg('订货');
-    case 'catalog':
-      return msg('商品');
-    case 'report':
-      return msg('报表');
-    case 'visit':
-      return msg('拜访');
-  }
+  const names: Record<KioskMode, string> = {
+    sell: msg('销售'),
+    receive: msg('入库'),
+    stocktake: msg('盘点'),
+    adjust: msg('调整'),
+    lookup: msg('查询'),
+    order: msg('订货'),
+    catalog: msg('商品'),
+    report: msg('报表'),
+    visit: msg('拜访'),
+  };
+  return names[mode];
 }
 
 /** One line under the name: what a scan does in this mode. */
 export function modeHint(mode: KioskMode): string {
-  switch (mode) {
-    case 'sell':
-      return msg('扫码卖出');
-    case 'receive':
-      return msg('扫码进货');
-    case 'stocktake':
-      return msg('清点库存');
-    case 'adjust':
-      return msg('报损 / 自用');
-    case 'lookup':
-      return msg('只看不记账');
-    case 'order':
-      return msg('按销量订货');
-    case 'catalog':
-      return msg('导入 / 导出');
-    case 'report':
-      return msg('经营报表');
-    case 'visit':
-      return msg('客户经理');
-  }
+  const names: Record<KioskMode, string> = {
+    sell: msg('扫码卖出'),
+    receive: msg('扫码进货'),
+    stocktake: msg('清点库存'),
+    adjust: msg('报损 / 自用'),
+    lookup: msg('只看不记账'),
+    order: msg('按销量订货'),
+    catalog: msg('导入 / 导出'),
+    report: msg('经营报表'),
+    visit: msg('客户经理'),
+  };
+  return names[mode];
 }

@@ -64,37 +64,27 @@ export function flagText(flag: Suggestion['flags'][number]): string {
 }
 
 export function methodText(method: ForecastMethod): string {
-  switch (method) {
-    case 'seasonal':
-      return msg('季节平均（往年同期）');
-    case 'smoothing':
-      return msg('指数平滑');
-    case 'croston-sba':
-      return msg('间歇需求（Croston/SBA）');
-    case 'tsb':
-      return msg('间歇需求（TSB）');
-    case 'category':
-      return msg('借用同类商品');
-    case 'none':
-      return msg('无法预测');
-  }
+  const names: Record<ForecastMethod, string> = {
+    seasonal: msg('季节平均（往年同期）'),
+    smoothing: msg('指数平滑'),
+    'croston-sba': msg('间歇需求（Croston/SBA）'),
+    tsb: msg('间歇需求（TSB）'),
+    category: msg('借用同类商品'),
+    none: msg('无法预测'),
+  };
+  return names[method];
 }
 
 export function patternText(pattern: DemandPattern): string {
-  switch (pattern) {
-    case 'smooth':
-      return msg('平稳');
-    case 'erratic':
-      return msg('波动');
-    case 'intermittent':
-      return msg('间歇');
-    case 'lumpy':
-      return msg('成批');
-    case 'new':
-      return msg('新品');
-    case 'none':
-      return msg('无销售');
-  }
+  const names: Record<DemandPattern, string> = {
+    smooth: msg('平稳'),
+    erratic: msg('波动'),
+    intermittent: msg('间歇'),
+    lumpy: msg('成批'),
+    new: msg('新品'),
+    none: msg('无销售'),
+  };
+  return names[pattern];
 }
 
 /**

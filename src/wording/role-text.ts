@@ -3,12 +3,10 @@ import { msg } from '@lit/localize';
 import type { Role } from '../domain/roles.ts';
 
 export function roleName(role: Role): string {
-  switch (role) {
-    case 'owner':
-      return msg('店主');
-    case 'clerk':
-      return msg('店员');
-    case 'rep':
-      return msg('客户经理');
-  }
+  const names: Record<Role, string> = {
+    owner: msg('店主'),
+    clerk: msg('店员'),
+    rep: msg('客户经理'),
+  };
+  return names[role];
 }

@@ -8,14 +8,12 @@ import { msg } from '@lit/localize';
 import { describeStorageError, type StorageErrorKind } from '../domain/errors.ts';
 
 export function storageKindText(kind: StorageErrorKind): string {
-  switch (kind) {
-    case 'quota':
-      return msg('存储空间已满，这一步没有完成。请腾出空间后再试一次。');
-    case 'closed':
-      return msg('本机数据库连接中断，这一步没有完成。请再试一次；如果还不行，请重启终端。');
-    case 'unknown':
-      return msg('本机数据库出错，这一步没有完成。请再试一次；如果还不行，请重启终端。已经保存的记录不会丢。');
-  }
+  const names: Record<StorageErrorKind, string> = {
+    quota: msg('存储空间已满，这一步没有完成。请腾出空间后再试一次。'),
+    closed: msg('本机数据库连接中断，这一步没有完成。请再试一次；如果还不行，请重启终端。'),
+    unknown: msg('本机数据库出错，这一步没有完成。请再试一次；如果还不行，请重启终端。已经保存的记录不会丢。'),
+  };
+  return names[kind];
 }
 
 /** A storage failure in words with what to do. */

@@ -4,54 +4,43 @@ import type { VisitStatus } from '../data/schema.ts';
 import { VISIT_EXEMPT_FORMAT, type PriceTagStatus, type VisitCadence, type VisitTask } from '../domain/visit.ts';
 
 export function visitTaskName(task: VisitTask): string {
-  switch (task) {
-    case 'display':
-      return msg('整理品牌出样');
-    case 'new-brand':
-      return msg('新品牌文化传播');
-    case 'stock-analysis':
-      return msg('存货分析');
-    case 'order':
-      return msg('优化订货');
-  }
+  const names: Record<VisitTask, string> = {
+    display: msg('整理品牌出样'),
+    'new-brand': msg('新品牌文化传播'),
+    'stock-analysis': msg('存货分析'),
+    order: msg('优化订货'),
+  };
+  return names[task];
 }
 
 /** What the "shown" field asks for, per task. */
 export function visitTaskShownLabel(task: VisitTask): string {
-  switch (task) {
-    case 'display':
-      return msg('整理了哪些品牌');
-    case 'new-brand':
-      return msg('介绍了哪个新品牌');
-    case 'stock-analysis':
-      return msg('看了哪些商品');
-    case 'order':
-      return msg('改了哪些订货');
-  }
+  const names: Record<VisitTask, string> = {
+    display: msg('整理了哪些品牌'),
+    'new-brand': msg('介绍了哪个新品牌'),
+    'stock-analysis': msg('看了哪些商品'),
+    order: msg('改了哪些订货'),
+  };
+  return names[task];
 }
 
 export function visitStatusName(status: VisitStatus): string {
-  switch (status) {
-    case 'open':
-      return msg('进行中');
-    case 'paused':
-      return msg('已暂停');
-    case 'awaiting-confirmation':
-      return msg('等店主确认');
-    case 'confirmed':
-      return msg('店主已确认');
-  }
+  const names: Record<VisitStatus, string> = {
+    open: msg('进行中'),
+    paused: msg('已暂停'),
+    'awaiting-confirmation': msg('等店主确认'),
+    confirmed: msg('店主已确认'),
+  };
+  return names[status];
 }
 
 export function priceTagStatusName(status: PriceTagStatus): string {
-  switch (status) {
-    case 'present':
-      return msg('有');
-    case 'missing':
-      return msg('缺');
-    case 'wrong-price':
-      return msg('价错');
-  }
+  const names: Record<PriceTagStatus, string> = {
+    present: msg('有'),
+    missing: msg('缺'),
+    'wrong-price': msg('价错'),
+  };
+  return names[status];
 }
 
 /** The overdue line for the owner's home and the visit screen; '' when nothing is owed. */

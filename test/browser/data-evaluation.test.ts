@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { getDb } from '../../src/data/db.ts';
 import {
   EvaluationSettingsError,
   getEvaluationSettings,
@@ -10,21 +10,12 @@ import {
   markRectified,
   putEvaluationSettings,
 } from '../../src/data/evaluation-data.ts';
-import { forgetSessionForTests } from '../../src/data/roles.ts';
 import { DEFAULT_EVALUATION_SETTINGS } from '../../src/domain/evaluation.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
+import { freshShopWithOwner } from './kiosk-helpers.ts';
 import { NOW, seedReportLedger } from './report-ledger.ts';
 
 describe('evaluation data', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-    await openOwnerSession();
-    await seedReportLedger();
-  });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  freshShopWithOwner(seedReportLedger);
 
   it('reviews since a day from the rollups: sales by day, slow movers at cost', async () => {
     const review = await loadVisitReview('2026-03-01', '2026-03-05');

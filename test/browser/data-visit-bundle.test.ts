@@ -1,11 +1,10 @@
 import { expect } from '@open-wc/testing';
-import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { createBackup, restoreBackup } from '../../src/data/backup.ts';
 import { gradeQuarter } from '../../src/data/evaluation-data.ts';
-import { forgetSessionForTests } from '../../src/data/roles.ts';
 import { getTerminalKey, gunzipText, keyFingerprint, makeVisitBundle, verifyBundle, writeBundleToUsb } from '../../src/data/visit-bundle.ts';
 import { parseSignedFleetBundle } from '../../src/domain/fleet-bundle.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
+import { freshShopWithOwner, openOwnerSession } from './kiosk-helpers.ts';
 import { NOW, seedReportLedger } from './report-ledger.ts';
 
 /** A stick in memory, with the service's rules for names. */
@@ -26,15 +25,7 @@ async function gzipText(text: string): Promise<Uint8Array> {
 }
 
 describe('the signed visit bundle (WebCrypto in Chromium)', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-    await openOwnerSession();
-    await seedReportLedger();
-  });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  freshShopWithOwner(seedReportLedger);
 
   it('makes the key pair once, keeps the private key non-extractable in the terminal\'s own store', async () => {
     const first = await getTerminalKey();

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { getDb } from '../../src/data/db.ts';
 import { feedbackData, getFeedbackSummary, putFeedbackVote } from '../../src/data/feedback.ts';
 import { forgetSessionForTests } from '../../src/data/roles.ts';
 import { NotAllowedError } from '../../src/domain/errors.ts';
@@ -12,7 +12,7 @@ import type { KioskReportScreen } from '../../src/screens/kiosk-report-screen.ts
 import '../../src/components/kiosk-feedback-faces.ts';
 import '../../src/screens/kiosk-report-screen.ts';
 import { setLocale } from '../../src/localization.ts';
-import { deep, deepText, maybeDeep, openOwnerSession } from './kiosk-helpers.ts';
+import { deep, deepText, freshShopWithOwner, maybeDeep, openOwnerSession } from './kiosk-helpers.ts';
 
 /** Wednesday 4 March 2026, 10:00 local: the week of Monday 2 March. */
 const WED = new Date(2026, 2, 4, 10).getTime();
@@ -49,20 +49,13 @@ async function storedKinds(): Promise<string[]> {
 }
 
 describe('customer feedback', () => {
-  beforeEach(async () => {
-    await deleteKioskDb();
-    await openOwnerSession();
-  });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  freshShopWithOwner();
 
   it('stores a face with its local day and hour, nothing else', async () => {
     const clock = fakeClock();
     const el = await faces({ clock: clock.now });
     const events: FeedbackVote[] = [];
-    el.addEventListener('kiosk-feedback-vote', (e: KioskFeedbackVoteEvent) => events.push(e.vote));
+    el.addEventListener('kiosk-feedback-vote', (e: KioskFeedbackVoteEvent) => events.push(e.detail));
     tap(el, 'button[data-face=very-satisfied]');
     await el.settled();
     expect(el.step).to.equal('thanks');

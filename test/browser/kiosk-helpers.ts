@@ -4,6 +4,7 @@ import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
 import type { UsbService } from '../../src/data/usb-files.ts';
 import type { ClientMessage, RejectedScan, Scan, ServerMessage } from '../../src/domain/scan-protocol.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import { forgetProducts } from '../../src/data/product-cache.ts';
 import { OWNER_ID, forgetSessionForTests, hasOwner, setUpOwner, signIn, usePinIterations } from '../../src/data/roles.ts';
 
 /** A valid EAN-13 from its first 12 digits. */
@@ -107,12 +108,15 @@ export function freshKioskDbPerTest(): void {
 
 /**
  * Every test of the suite this is called in starts on an empty database with
- * the owner signed in, and closes the database after.
+ * the owner signed in (then `seed`, when given, fills it), and closes the
+ * database after.
  */
-export function freshShopWithOwner(): void {
+export function freshShopWithOwner(seed?: () => Promise<void>): void {
   beforeEach(async () => {
+    forgetProducts();
     await deleteKioskDb();
     await openOwnerSession();
+    await seed?.();
   });
   afterEach(async () => {
     forgetSessionForTests();

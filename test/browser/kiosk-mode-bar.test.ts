@@ -38,7 +38,7 @@ describe('kiosk-mode-bar', () => {
     deep(bar, 'button[data-mode="stocktake"]').click();
     const e = (await event) as unknown as KioskModeChangeEvent;
     expect(e).to.be.instanceOf(KioskModeChangeEvent);
-    expect(e.mode).to.equal('stocktake');
+    expect(e.detail).to.equal('stocktake');
     expect(e.bubbles && e.composed).to.equal(true);
     // The bar waits for its owner to set the mode.
     expect(bar.mode).to.equal('sell');

@@ -1,16 +1,13 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { LitElement } from 'lit';
-import { forgetSessionForTests } from '../../src/data/roles.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
 import '../../src/screens/kiosk-order-screen.ts';
 import type { KioskOrderScreen } from '../../src/screens/kiosk-order-screen.ts';
-import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
-import { forgetProducts } from '../../src/data/product-cache.ts';
+import { getDb } from '../../src/data/db.ts';
 import { getQuotas, getReorderInputs, getReorderSettings } from '../../src/data/reorder.ts';
 import { addDays } from '../../src/domain/reorder/calendar.ts';
 import { getOrderDraft, getPlacedOrders } from '../../src/data/orders.ts';
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
-import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, freshShopWithOwner, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
 
 const TODAY = '2025-06-10'; // a Tuesday; the default order day is Monday
 const A_EAN = ean13('690100000001');
@@ -78,16 +75,7 @@ function typeInto(input: HTMLInputElement, value: string) {
 }
 
 describe('kiosk-order-screen', () => {
-  beforeEach(async () => {
-    forgetProducts();
-    await deleteKioskDb();
-    await seedShop();
-    await openOwnerSession();
-  });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  freshShopWithOwner(seedShop);
 
   it('shows suggestions from stored history, with reasons, flags and totals', async () => {
     const screen = await openScreen();

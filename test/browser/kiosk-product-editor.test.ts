@@ -98,7 +98,7 @@ describe('kiosk-product-editor', () => {
 
     await waitUntil(() => saved.length > 0, `no kiosk-product-saved; errors: ${allErrors(el).join('|')}`, { timeout: 5000 });
     expect(saved[0]!.bubbles && saved[0]!.composed).to.equal(true);
-    expect(saved[0]!.product).to.include({ code: PACK, priceCents: 4850, costCents: 4100, packsPerCarton: 20, brand: '中华', isNew: true, stock: 23 });
+    expect(saved[0]!.detail).to.include({ code: PACK, priceCents: 4850, costCents: 4100, packsPerCarton: 20, brand: '中华', isNew: true, stock: 23 });
 
     const stored = await getProduct(PACK);
     expect(stored).to.include({ name: '中华（硬）', priceCents: 4850, costCents: 4100, packsPerCarton: 20, cartonCode: CARTON, stock: 23 });
@@ -268,7 +268,7 @@ describe('kiosk-product-editor', () => {
 
     setTimeout(() => deep(el, 'button[name="cancel"]').click());
     const closed = (await oneEvent(el, 'kiosk-product-edit-cancelled')) as unknown as KioskProductEditCancelledEvent;
-    expect(closed.code).to.equal(PACK);
+    expect(closed.detail).to.equal(PACK);
   });
 
   it('cancel fires kiosk-product-edit-cancelled and writes nothing', async () => {
@@ -278,7 +278,7 @@ describe('kiosk-product-editor', () => {
     expect(el.dirty).to.equal(true);
     setTimeout(() => deep(el, 'button[name="cancel"]').click());
     const event = (await oneEvent(el, 'kiosk-product-edit-cancelled')) as unknown as KioskProductEditCancelledEvent;
-    expect(event.code).to.equal(PACK);
+    expect(event.detail).to.equal(PACK);
     expect(event.bubbles && event.composed).to.equal(true);
     expect((await getProduct(PACK))?.priceCents).to.equal(4500);
   });

@@ -58,7 +58,7 @@ describe('kiosk-product-history', () => {
     setTimeout(() => close.click());
     const event = (await oneEvent(el, 'kiosk-history-closed')) as unknown as KioskHistoryClosedEvent;
     expect(event).to.be.instanceOf(KioskHistoryClosedEvent);
-    expect(event.code).to.equal(CODE);
+    expect(event.detail).to.equal(CODE);
   });
 
   it('shows what the data it is given holds, without any IndexedDB (a fake)', async () => {

@@ -44,7 +44,7 @@ describe('kiosk-product-search', () => {
     await waitUntil(() => maybeDeep(el, 'button[name="pick"]') !== null, 'no result');
     setTimeout(() => deep(el, 'button[name="pick"]').click());
     const picked = (await oneEvent(el, 'kiosk-product-picked')) as unknown as KioskProductPickedEvent;
-    expect(picked.product.code).to.equal('A');
+    expect(picked.detail.code).to.equal('A');
 
     type(el, '芙蓉王');
     await waitUntil(() => maybeDeep(el, '[data-state="none"]') !== null, 'no "not found" note');

@@ -81,7 +81,7 @@ describe('kiosk-register-form', () => {
     save.click();
     await new Promise((r) => setTimeout(r, 300));
     expect(events).to.have.length(1);
-    expect(events[0]!.product).to.include({ code: CODE, name: '黄鹤楼（硬）', priceCents: 1999, unit: 'pack', stock: 0 });
+    expect(events[0]!.detail).to.include({ code: CODE, name: '黄鹤楼（硬）', priceCents: 1999, unit: 'pack', stock: 0 });
     expect(errorsOf(form)).to.deep.equal([]);
     const db = await getDb();
     expect(await db.count('products')).to.equal(1);
@@ -102,7 +102,7 @@ describe('kiosk-register-form', () => {
     const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .data=${kioskData} .code=${CODE}></kiosk-register-form>`);
     setTimeout(() => deep(form, 'button[name="cancel"]').click());
     const event = (await oneEvent(form, 'kiosk-register-cancelled')) as unknown as KioskRegisterCancelledEvent;
-    expect(event.code).to.equal(CODE);
+    expect(event.detail).to.equal(CODE);
     expect(event.bubbles && event.composed).to.equal(true);
   });
 

@@ -4,13 +4,10 @@
  * scanner through the service into the built app in Debian's Chromium — and
  * check the numbers on screen and in IndexedDB.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPtyPair, writeLine, type PtyPair } from '../helpers/pty.ts';
-import { freePort, startService, type RunningService } from '../helpers/service.ts';
+import { writeLine } from '../helpers/pty.ts';
+import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
 import {
   DB_NAME,
   eventually,
@@ -45,30 +42,20 @@ async function stockInDb(page: Page, code: string): Promise<number | undefined> 
 }
 
 describe('counter work end to end', () => {
-  let dir: string;
-  let pty: PtyPair;
-  let service: RunningService;
+  let terminal: Terminal;
   let kiosk: KioskPage;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'e2e-counter-'));
-    pty = await startPtyPair(dir);
-    service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port: await freePort() });
-    await service.waitForScanners();
-    kiosk = await openKioskPage(service.url, 'catalog');
+    terminal = await startTerminal('e2e-counter-');
+    kiosk = await openKioskPage(terminal.service.url, 'catalog');
     // Importing is the owner's: set the owner PIN as on a fresh terminal (the session stays open).
     await setOwnerPinOnPage(kiosk.page);
   });
 
-  afterAll(async () => {
-    await kiosk?.close();
-    await service?.stop();
-    await pty?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stopTerminal(terminal, kiosk));
 
   const scan = async (code: string) => {
-    await writeLine(pty.simPath, code);
+    await writeLine(terminal.pty.simPath, code);
     // Past the double-read window: this is a second pack, not the scanner re-reading one.
     await new Promise((r) => setTimeout(r, 450));
   };

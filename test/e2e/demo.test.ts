@@ -3,14 +3,10 @@
  * fills its own database (never the shop's), says so on screen, and goes away
  * in one tap.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium.mjs';
-import { startPtyPair, type PtyPair } from '../helpers/pty.ts';
-import { freePort, startService, type RunningService } from '../helpers/service.ts';
 import { DB_NAME, answerOwnerFirstRun, eventually, visibleText } from '../helpers/kiosk-page.ts';
 
 const DEMO_DB = 'shop-terminal-demo';
@@ -42,30 +38,21 @@ async function productCount(page: Page, name: string): Promise<number> {
 }
 
 describe('npm start -- --demo', () => {
-  let dir: string;
-  let pty: PtyPair;
-  let service: RunningService;
+  let terminal: Terminal;
   let browser: Browser;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'e2e-demo-'));
-    pty = await startPtyPair(dir);
-    service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port: await freePort(), extraArgs: ['--demo'] });
+    terminal = await startTerminal('e2e-demo-', { extraArgs: ['--demo'], waitForScanners: false });
     browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-    await pty?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stopTerminal(terminal, browser));
 
   it('opens the demo shop in its own database, marked, with history to order from, and removes it in one tap', async () => {
-    const printed = service.output().match(/demo shop[^\n]*?(http:\/\/\S+)/);
-    expect(printed, service.output()).not.toBeNull();
+    const printed = terminal.service.output().match(/demo shop[^\n]*?(http:\/\/\S+)/);
+    expect(printed, terminal.service.output()).not.toBeNull();
     const demoUrl = printed![1]!;
-    expect(demoUrl).toBe(`${service.url}?demo`);
+    expect(demoUrl).toBe(`${terminal.service.url}?demo`);
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addInitScript(() => localStorage.setItem('kiosk.mode', 'sell'));

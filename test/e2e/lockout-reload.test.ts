@@ -4,13 +4,9 @@
  * customer might try) neither opens it nor shortens the wait: the pad comes
  * back locked, its keys disabled.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPtyPair, type PtyPair } from '../helpers/pty.ts';
-import { freePort, startService, type RunningService } from '../helpers/service.ts';
+import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
 import { openKioskPage, setOwnerPinOnPage, typePinOnPage, type KioskPage } from '../helpers/kiosk-page.ts';
 
 async function openOwnerSignIn(page: Page): Promise<void> {
@@ -27,26 +23,16 @@ async function lockedSeconds(page: Page): Promise<number | undefined> {
 }
 
 describe('PIN lockout across a reload', () => {
-  let dir: string;
-  let pty: PtyPair;
-  let service: RunningService;
+  let terminal: Terminal;
   let kiosk: KioskPage;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'e2e-lockout-'));
-    pty = await startPtyPair(dir);
-    service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port: await freePort() });
-    await service.waitForScanners();
-    kiosk = await openKioskPage(service.url, 'sell');
+    terminal = await startTerminal('e2e-lockout-');
+    kiosk = await openKioskPage(terminal.service.url, 'sell');
     await setOwnerPinOnPage(kiosk.page);
   }, 120_000);
 
-  afterAll(async () => {
-    await kiosk?.close();
-    await service?.stop();
-    await pty?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stopTerminal(terminal, kiosk));
 
   it('five wrong PINs lock the pad, and a reload neither opens nor shortens the lock', async () => {
     const page = kiosk.page;

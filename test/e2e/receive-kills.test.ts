@@ -7,12 +7,10 @@
  * stored but whose line died with the tab would come back as a duplicate and
  * never reach the delivery (issue 8, point 6).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPtyPair, writeLine, type PtyPair } from '../helpers/pty.ts';
-import { freePort, startService, type RunningService } from '../helpers/service.ts';
+import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
+import { writeLine } from '../helpers/pty.ts';
 import { DB_NAME, eventually, launchKillableKiosk, makeEan13Codes, seedProducts, type KillableKiosk } from '../helpers/kiosk-page.ts';
 import { mulberry32 } from '../helpers/mulberry32.ts';
 
@@ -50,28 +48,18 @@ async function readScansAndDeliveries(kiosk: KillableKiosk): Promise<Seen> {
 }
 
 describe('入库 across browser kills', () => {
-  let dir: string;
-  let pty: PtyPair;
-  let service: RunningService;
+  let terminal: Terminal;
   let kiosk: KillableKiosk | undefined;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'e2e-receive-kills-'));
-    pty = await startPtyPair(dir);
-    service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port: await freePort() });
-    await service.waitForScanners();
+    terminal = await startTerminal('e2e-receive-kills-');
   });
 
-  afterAll(async () => {
-    await kiosk?.close();
-    await service?.stop();
-    await pty?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stopTerminal(terminal, kiosk));
 
   it(`puts each of ${PRODUCTS} products scanned into the delivery exactly once across ${KILLS} SIGKILLs of Chromium`, async () => {
-    const profile = join(dir, 'profile');
-    kiosk = await launchKillableKiosk(service.url, profile, 'receive');
+    const profile = join(terminal.dir, 'profile');
+    kiosk = await launchKillableKiosk(terminal.service.url, profile, 'receive');
     const codes = makeEan13Codes(PRODUCTS, 5000);
     await seedProducts(
       kiosk.page,
@@ -85,7 +73,7 @@ describe('入库 across browser kills', () => {
     let sent = 0;
     const sending = (async () => {
       for (const code of codes) {
-        await writeLine(pty.simPath, code);
+        await writeLine(terminal.pty.simPath, code);
         sent++;
         await new Promise((r) => setTimeout(r, 40));
       }
@@ -98,13 +86,13 @@ describe('入库 across browser kills', () => {
       await new Promise((r) => setTimeout(r, 150 + random() * 700));
       await kiosk.kill();
       await new Promise((r) => setTimeout(r, 200 + random() * 600));
-      kiosk = await launchKillableKiosk(service.url, profile, 'receive');
+      kiosk = await launchKillableKiosk(terminal.service.url, profile, 'receive');
     }
     await sending;
     expect(sent).toBe(PRODUCTS);
 
     const expected = new Set(codes.map((c) => `0${c}`));
-    await eventually(() => service.health(), (h) => h.pendingScans === 0 && h.scansThisBoot >= PRODUCTS, 60_000);
+    await eventually(() => terminal.service.health(), (h) => h.pendingScans === 0 && h.scansThisBoot >= PRODUCTS, 60_000);
     const seen = await eventually(
       () => readScansAndDeliveries(kiosk!),
       (s) => s.scans.filter((r) => expected.has(r.code)).length >= PRODUCTS,

@@ -7,13 +7,10 @@
  * back in the same visit; the rep closes it and the owner confirms with
  * their PIN on the one PIN pad, after which the visit is read-only.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPtyPair, writeLine, type PtyPair } from '../helpers/pty.ts';
-import { freePort, startService, type RunningService } from '../helpers/service.ts';
+import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
+import { writeLine, type PtyPair } from '../helpers/pty.ts';
 import {
   DB_NAME,
   E2E_OWNER_PIN,
@@ -76,18 +73,13 @@ async function scanAndMark(page: Page, pty: PtyPair, code: string, mark: 'presen
 }
 
 describe('the rep’s visit with a real scanner', () => {
-  let dir: string;
-  let pty: PtyPair;
-  let service: RunningService;
+  let terminal: Terminal;
   let kiosk: KioskPage;
   const codes = makeEan13Codes(3, 700);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'e2e-visit-'));
-    pty = await startPtyPair(dir);
-    service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port: await freePort() });
-    await service.waitForScanners();
-    kiosk = await openKioskPage(service.url, 'sell');
+    terminal = await startTerminal('e2e-visit-');
+    kiosk = await openKioskPage(terminal.service.url, 'sell');
     await seedProducts(
       kiosk.page,
       codes.map((code, i) => ({ code: `0${code}`, name: `货架烟${i + 1}`, priceCents: 1500 + i * 500, stock: 10 })),
@@ -95,12 +87,7 @@ describe('the rep’s visit with a real scanner', () => {
     await setOwnerPinOnPage(kiosk.page);
   }, 120_000);
 
-  afterAll(async () => {
-    await kiosk?.close();
-    await service?.stop();
-    await pty?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stopTerminal(terminal, kiosk));
 
   it('audits price tags by scanning, survives a reload, and is confirmed by the owner', async () => {
     const page = kiosk.page;
@@ -124,8 +111,8 @@ describe('the rep’s visit with a real scanner', () => {
     await page.locator('kiosk-visit-screen button[name="start-visit"]').click();
     await page.locator('kiosk-visit-screen [data-kind="visit-started"]').waitFor();
     expect(await visibleText(page, 'kiosk-visit-screen [data-kind="visit-started"]')).toContain('王经理');
-    await scanAndMark(page, pty, codes[0]!, 'missing');
-    await scanAndMark(page, pty, codes[1]!, 'present');
+    await scanAndMark(page, terminal.pty, codes[0]!, 'missing');
+    await scanAndMark(page, terminal.pty, codes[1]!, 'present');
     await eventually(() => readVisits(page), (v) => v[0]?.priceTags?.checked === 2);
 
     // A reload mid-visit: nobody is signed in after it, and the counter is not in visit mode.
@@ -136,7 +123,7 @@ describe('the rep’s visit with a real scanner', () => {
     await repSignsIn(page);
     // The same visit, on the audit, with what was marked.
     await page.locator('kiosk-visit-audit [data-kind="missing-count"][data-missing="1"]').waitFor({ timeout: 15_000 });
-    await scanAndMark(page, pty, codes[2]!, 'missing');
+    await scanAndMark(page, terminal.pty, codes[2]!, 'missing');
     await page.locator('kiosk-visit-audit [data-kind="missing-count"][data-missing="2"]').waitFor();
     expect(await visibleText(page, 'kiosk-visit-audit [data-kind="fix-list"]')).toContain('货架烟3');
     const during = await readVisits(page);

@@ -4,12 +4,11 @@
  * IndexedDB. A burst of scans with a page reload and a service crash in the
  * middle: every scan ends up on screen and in IndexedDB exactly once.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPtyPair, writeLine, type PtyPair } from '../helpers/pty.ts';
-import { freePort, startService, type RunningService } from '../helpers/service.ts';
+import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
+import { writeLine } from '../helpers/pty.ts';
+import { startService } from '../helpers/service.ts';
 import {
   eventually,
   makeEan13Codes,
@@ -20,32 +19,20 @@ import {
 } from '../helpers/kiosk-page.ts';
 
 describe('scan path end to end', () => {
-  let dir: string;
-  let pty: PtyPair;
-  let service: RunningService;
+  let terminal: Terminal;
   let kiosk: KioskPage;
-  let port: number;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'e2e-scan-'));
-    pty = await startPtyPair(dir);
-    port = await freePort();
-    service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port });
-    await service.waitForScanners();
-    kiosk = await openKioskPage(service.url);
+    terminal = await startTerminal('e2e-scan-');
+    kiosk = await openKioskPage(terminal.service.url);
   });
 
-  afterAll(async () => {
-    await kiosk?.close();
-    await service?.stop();
-    await pty?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stopTerminal(terminal, kiosk));
 
   it('shows a simulated scan on the counter screen and stores it once', async () => {
     const [code] = makeEan13Codes(1, 900);
     await seedProducts(kiosk.page, [{ code: `0${code}`, name: '测试香烟（硬）', priceCents: 2300, stock: 7 }]);
-    await writeLine(pty.simPath, code!);
+    await writeLine(terminal.pty.simPath, code!);
     const card = kiosk.page.locator('kiosk-product-card .body');
     await expect.poll(() => card.innerText(), { timeout: 15_000 }).toContain('测试香烟（硬）');
     expect(await card.innerText()).toContain('¥23.00');
@@ -66,7 +53,7 @@ describe('scan path end to end', () => {
     const before = (await readStoredScans(kiosk.page)).length;
     let sentThisBoot = 0;
     const send = async (code: string) => {
-      await writeLine(pty.simPath, code);
+      await writeLine(terminal.pty.simPath, code);
       sentThisBoot++;
       await new Promise((r) => setTimeout(r, 25));
     };
@@ -79,12 +66,12 @@ describe('scan path end to end', () => {
 
     // Crash the service (SIGKILL) once it has journaled what was sent, before the
     // page has necessarily stored and acknowledged all of it.
-    await eventually(() => service.health(), (h) => h.scansThisBoot >= sentThisBoot, 15_000);
-    const crashedBoot = (await service.health()).bootId;
-    await service.stop('SIGKILL');
-    service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port, build: false });
-    await service.waitForScanners();
-    expect((await service.health()).bootId).not.toBe(crashedBoot);
+    await eventually(() => terminal.service.health(), (h) => h.scansThisBoot >= sentThisBoot, 15_000);
+    const crashedBoot = (await terminal.service.health()).bootId;
+    await terminal.service.stop('SIGKILL');
+    terminal.service = await startService({ dataDir: join(terminal.dir, 'data'), scannerPath: terminal.pty.devicePath, port: terminal.port, build: false });
+    await terminal.service.waitForScanners();
+    expect((await terminal.service.health()).bootId).not.toBe(crashedBoot);
     for (const code of codes.slice(24)) await send(code);
 
     const expected = new Set(codes.map((c) => `0${c}`));
@@ -109,6 +96,6 @@ describe('scan path end to end', () => {
     for (const row of burst) expect(shownIds.filter((id) => id === row.id)).toHaveLength(1);
 
     // And the service has nothing left to offer: every scan was acknowledged.
-    await eventually(() => service.health(), (h) => h.pendingScans === 0, 15_000);
+    await eventually(() => terminal.service.health(), (h) => h.pendingScans === 0, 15_000);
   });
 });
