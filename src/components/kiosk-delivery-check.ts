@@ -11,14 +11,10 @@ import { kioskBase } from '../styles.ts';
 import type { DeliveryCheck, DeliveryLine } from '../domain/delivery-check.ts';
 import type { DeliveryCheckContext, Order } from '../data/orders.ts';
 import { productStockText } from '../wording/stock-text.ts';
+import { kioskEvent } from './kiosk-event.ts';
 
 /** The owner chose the order the delivery brings (null: none of them). */
-export class KioskDeliveryOrderChooseEvent extends Event {
-  static readonly eventName = 'kiosk-delivery-order-choose';
-  constructor(readonly orderId: string | null) {
-    super(KioskDeliveryOrderChooseEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class KioskDeliveryOrderChooseEvent extends kioskEvent<string | null>()('kiosk-delivery-order-choose') {}
 
 function kindText(line: DeliveryLine): string {
   switch (line.kind) {

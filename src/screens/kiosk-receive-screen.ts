@@ -348,7 +348,7 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
 
   private _pickOrder = (e: KioskDeliveryOrderChooseEvent) => {
     const session = this._session;
-    if (session) this._picked = { sessionId: session.id, orderId: e.orderId };
+    if (session) this._picked = { sessionId: session.id, orderId: e.detail };
   };
 
   protected override updated(changed: PropertyValues): void {
