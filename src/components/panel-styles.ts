@@ -42,3 +42,25 @@ export const panelStyles = css`
     background: var(--kiosk-error);
   }
 `;
+
+/** A fact's state in words: fine (.ok), needs the owner's eye (.warn), went wrong (.error). */
+export const statusStyles = css`
+  .warn {
+    color: var(--kiosk-warn);
+    background: var(--kiosk-warn-soft);
+    border-radius: var(--kiosk-radius-small);
+    padding: 6px 10px;
+    font-weight: 700;
+  }
+  .error {
+    color: var(--kiosk-error);
+    background: var(--kiosk-error-soft);
+    border-radius: var(--kiosk-radius-small);
+    padding: 6px 10px;
+    font-weight: 700;
+  }
+  .ok {
+    color: var(--kiosk-ok);
+    font-weight: 700;
+  }
+`;

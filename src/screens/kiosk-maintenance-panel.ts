@@ -12,6 +12,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
 import { screenStyles } from './screen-styles.ts';
+import { statusStyles } from '../components/panel-styles.ts';
 import { BackupError, createBackup, restoreBackup, verifyBackup, type BackupHeader } from '../data/backup.ts';
 import { canDo, confirmOwnerPin } from '../data/roles.ts';
 import { OwnerController } from './owner-controller.ts';
@@ -64,6 +65,7 @@ export class KioskMaintenancePanel extends LitElement {
   static override styles = [
     kioskBase,
     screenStyles,
+    statusStyles,
     css`
       :host {
         position: fixed;
@@ -99,24 +101,6 @@ export class KioskMaintenancePanel extends LitElement {
       }
       .facts p {
         margin: 4px 0;
-      }
-      .warn {
-        color: var(--kiosk-warn);
-        background: var(--kiosk-warn-soft);
-        border-radius: var(--kiosk-radius-small);
-        padding: 6px 10px;
-        font-weight: 700;
-      }
-      .error {
-        color: var(--kiosk-error);
-        background: var(--kiosk-error-soft);
-        border-radius: var(--kiosk-radius-small);
-        padding: 6px 10px;
-        font-weight: 700;
-      }
-      .ok {
-        color: var(--kiosk-ok);
-        font-weight: 700;
       }
       .row {
         display: flex;

@@ -11,6 +11,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
 import { screenStyles } from './screen-styles.ts';
+import { statusStyles } from '../components/panel-styles.ts';
 import type { MaintenanceService, UpdateProgressReport, UpdateReport, VersionReport } from '../data/maintenance-service.ts';
 import { kioskSignal } from '../components/kiosk-event.ts';
 
@@ -42,6 +43,7 @@ export class KioskSoftwareUpdate extends LitElement {
   static override styles = [
     kioskBase,
     screenStyles,
+    statusStyles,
     css`
       :host {
         display: block;
@@ -72,17 +74,6 @@ export class KioskSoftwareUpdate extends LitElement {
       progress {
         width: 200px;
         height: 20px;
-      }
-      .ok {
-        color: var(--kiosk-ok);
-        font-weight: 700;
-      }
-      .warn {
-        color: var(--kiosk-warn);
-        background: var(--kiosk-warn-soft);
-        border-radius: var(--kiosk-radius-small);
-        padding: 6px 10px;
-        font-weight: 700;
       }
     `,
   ];

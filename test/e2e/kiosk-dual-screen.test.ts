@@ -8,35 +8,17 @@
  * Chromium dies the session ends. And the script's choices without a compositor.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startService, type RunningService } from '../helpers/service.ts';
+import { asSessionUser, eventually, sessionHome } from '../helpers/kiosk-session.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const COMPOSITOR = join(ROOT, 'kiosk/kiosk-compositor.sh');
-// Chromium's sandbox and cage want a user; as root (containers) the session runs as nobody, as in kiosk-session.test.ts.
-const AS_ROOT = process.getuid?.() === 0;
-const NOBODY = 65534;
-
-async function eventually<T>(what: string, read: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await read();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what} (${String(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 function printConfig(env: Record<string, string>) {
   return spawnSync('bash', [COMPOSITOR, '--print-config'], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
 }
@@ -107,17 +89,11 @@ describe('kiosk session on two screens in sway', () => {
     const port = await freePort();
     const debugPort = await freePort();
     service = await startService({ dataDir: join(dir, 'data'), scannerPath: join(dir, 'no-scanner'), port });
-    const home = join(dir, 'home');
-    runtime = join(home, 'run');
-    mkdirSync(runtime, { recursive: true });
-    chmodSync(runtime, 0o700);
-    chmodSync(dir, 0o755);
-    if (AS_ROOT) {
-      chownSync(home, NOBODY, NOBODY);
-      chownSync(runtime, NOBODY, NOBODY);
-    }
-    const [program, args] = AS_ROOT ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', COMPOSITOR]] : [COMPOSITOR, []];
-    sway = spawn(program as string, args as string[], {
+    const session = sessionHome(dir);
+    const home = session.home;
+    runtime = session.runtime;
+    const [program, args] = asSessionUser(COMPOSITOR, []);
+    sway = spawn(program, args, {
       cwd: home,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,

@@ -7,34 +7,16 @@
  * systemd's Restart=always starts it again).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startService, type RunningService } from '../helpers/service.ts';
+import { asSessionUser, eventually, sessionHome } from '../helpers/kiosk-session.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-// cage refuses to run as root; as root (containers), run the session as nobody.
-const AS_ROOT = process.getuid?.() === 0;
-const NOBODY = 65534;
-
-async function eventually<T>(what: string, read: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await read();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what} (${String(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 /** The browser process of the session (not its renderers): the one with our profile and no --type. */
 function chromiumBrowserPid(profile: string): { pid: number; args: string[] } | undefined {
   for (const name of readdirSync('/proc')) {
@@ -67,22 +49,12 @@ describe('kiosk session in cage', () => {
     const debugPort = await freePort();
     service = await startService({ dataDir: join(dir, 'data'), scannerPath: join(dir, 'no-scanner'), port });
 
-    const home = join(dir, 'home');
-    const runtime = join(home, 'run');
+    const { home, runtime } = sessionHome(dir);
     profile = join(home, 'profile');
-    mkdirSync(runtime, { recursive: true });
-    chmodSync(runtime, 0o700);
-    chmodSync(dir, 0o755);
-    if (AS_ROOT) {
-      chownSync(home, NOBODY, NOBODY);
-      chownSync(runtime, NOBODY, NOBODY);
-    }
     const command = [join(ROOT, 'kiosk/kiosk-session.sh')];
     const cageArgs = ['-d', '--', ...command];
-    const [program, args] = AS_ROOT
-      ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'cage', ...cageArgs]]
-      : ['cage', cageArgs];
-    cage = spawn(program as string, args as string[], {
+    const [program, args] = asSessionUser('cage', cageArgs);
+    cage = spawn(program, args, {
       cwd: home,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
