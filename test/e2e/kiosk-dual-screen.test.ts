@@ -7,7 +7,7 @@
  * full screen on the counter's output, the display's on the other; when
  * Chromium dies the session ends. And the script's choices without a compositor.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startService, type RunningService } from '../helpers/service.ts';
-import { asSessionUser, eventually, sessionHome } from '../helpers/kiosk-session.ts';
+import { eventually, sessionHome, startKioskSession, type KioskSession } from '../helpers/kiosk-session.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const COMPOSITOR = join(ROOT, 'kiosk/kiosk-compositor.sh');
@@ -49,9 +49,7 @@ describe('kiosk session on two screens in sway', () => {
   let dir: string;
   let runtime: string;
   let service: RunningService;
-  let sway: ChildProcess;
-  let output = '';
-  let swayExit: Promise<number | null>;
+  let sway: KioskSession;
   let browser: Browser | undefined;
 
   function swaymsg(...args: string[]): unknown {
@@ -90,47 +88,23 @@ describe('kiosk session on two screens in sway', () => {
     const debugPort = await freePort();
     service = await startService({ dataDir: join(dir, 'data'), scannerPath: join(dir, 'no-scanner'), port });
     const session = sessionHome(dir);
-    const home = session.home;
     runtime = session.runtime;
-    const [program, args] = asSessionUser(COMPOSITOR, []);
-    sway = spawn(program, args, {
-      cwd: home,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-      env: {
-        PATH: process.env.PATH,
-        HOME: home,
-        XDG_RUNTIME_DIR: runtime,
-        WLR_BACKENDS: 'headless',
-        WLR_HEADLESS_OUTPUTS: '2',
-        WLR_RENDERER: 'pixman',
-        WLR_LIBINPUT_NO_DEVICES: '1',
-        KIOSK_PORT: String(port),
-        KIOSK_PROFILE_DIR: join(home, 'profile'),
-        KIOSK_COUNTER_OUTPUT: 'HEADLESS-1',
-        KIOSK_DISPLAY_OUTPUT: 'HEADLESS-2',
-        KIOSK_CHROMIUM_FLAGS: `--remote-debugging-port=${debugPort}`,
-        ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
-      },
+    sway = startKioskSession(COMPOSITOR, [], session, {
+      WLR_HEADLESS_OUTPUTS: '2',
+      KIOSK_PORT: String(port),
+      KIOSK_PROFILE_DIR: join(session.home, 'profile'),
+      KIOSK_COUNTER_OUTPUT: 'HEADLESS-1',
+      KIOSK_DISPLAY_OUTPUT: 'HEADLESS-2',
+      KIOSK_CHROMIUM_FLAGS: `--remote-debugging-port=${debugPort}`,
     });
-    sway.stdout!.setEncoding('utf8').on('data', (text: string) => (output += text));
-    sway.stderr!.setEncoding('utf8').on('data', (text: string) => (output += text));
-    swayExit = new Promise((resolve) => sway.once('exit', (code) => resolve(code)));
-    browser = await eventually(`Chromium's debugging port (sway said: ${output.slice(-2000)})`, () =>
+    browser = await eventually(`Chromium's debugging port (sway said: ${sway.output().slice(-2000)})`, () =>
       chromium.connectOverCDP(`http://127.0.0.1:${debugPort}`, { timeout: 5000 }),
     );
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close().catch(() => {});
-    if (sway && sway.exitCode === null && sway.signalCode === null && sway.pid) {
-      try {
-        process.kill(-sway.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      await swayExit;
-    }
+    await sway?.kill();
     await service?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -162,7 +136,7 @@ describe('kiosk session on two screens in sway', () => {
     await browser?.close().catch(() => {});
     browser = undefined;
     process.kill(pid, 'SIGKILL');
-    const code = await Promise.race([swayExit, new Promise((resolve) => setTimeout(() => resolve('still running'), 30_000))]);
+    const code = await Promise.race([sway.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 30_000))]);
     expect(code).not.toBe('still running');
   });
 });

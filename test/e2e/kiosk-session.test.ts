@@ -6,7 +6,6 @@
  * output with no browser frame; when Chromium dies the whole session ends (so
  * systemd's Restart=always starts it again).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startService, type RunningService } from '../helpers/service.ts';
-import { asSessionUser, eventually, sessionHome } from '../helpers/kiosk-session.ts';
+import { eventually, sessionHome, startKioskSession, type KioskSession } from '../helpers/kiosk-session.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The browser process of the session (not its renderers): the one with our profile and no --type. */
@@ -37,9 +36,7 @@ function chromiumBrowserPid(profile: string): { pid: number; args: string[] } | 
 describe('kiosk session in cage', () => {
   let dir: string;
   let service: RunningService;
-  let cage: ChildProcess;
-  let cageOutput = '';
-  let cageExit: Promise<number | null>;
+  let cage: KioskSession;
   let browser: Browser | undefined;
   let profile: string;
 
@@ -51,46 +48,19 @@ describe('kiosk session in cage', () => {
 
     const { home, runtime } = sessionHome(dir);
     profile = join(home, 'profile');
-    const command = [join(ROOT, 'kiosk/kiosk-session.sh')];
-    const cageArgs = ['-d', '--', ...command];
-    const [program, args] = asSessionUser('cage', cageArgs);
-    cage = spawn(program, args, {
-      cwd: home,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-      env: {
-        PATH: process.env.PATH,
-        HOME: home,
-        XDG_RUNTIME_DIR: runtime,
-        // No GPU, no screen, no keyboard: wlroots' headless backend and pixman software rendering.
-        WLR_BACKENDS: 'headless',
-        WLR_RENDERER: 'pixman',
-        WLR_LIBINPUT_NO_DEVICES: '1',
-        KIOSK_PORT: String(port),
-        KIOSK_PROFILE_DIR: profile,
-        KIOSK_CHROMIUM_FLAGS: `--remote-debugging-port=${debugPort}`,
-        ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
-      },
+    cage = startKioskSession('cage', ['-d', '--', join(ROOT, 'kiosk/kiosk-session.sh')], { home, runtime }, {
+      KIOSK_PORT: String(port),
+      KIOSK_PROFILE_DIR: profile,
+      KIOSK_CHROMIUM_FLAGS: `--remote-debugging-port=${debugPort}`,
     });
-    cage.stdout!.setEncoding('utf8').on('data', (text: string) => (cageOutput += text));
-    cage.stderr!.setEncoding('utf8').on('data', (text: string) => (cageOutput += text));
-    cageExit = new Promise((resolve) => cage.once('exit', (code) => resolve(code)));
-
-    browser = await eventually(`Chromium's debugging port (cage said: ${cageOutput.slice(-2000)})`, () =>
+    browser = await eventually(`Chromium's debugging port (cage said: ${cage.output().slice(-2000)})`, () =>
       chromium.connectOverCDP(`http://127.0.0.1:${debugPort}`, { timeout: 5000 }),
     );
   });
 
   afterAll(async () => {
     await browser?.close().catch(() => {});
-    if (cage && cage.exitCode === null && cage.signalCode === null && cage.pid) {
-      try {
-        process.kill(-cage.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      await cageExit;
-    }
+    await cage?.kill();
     await service?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -139,7 +109,7 @@ describe('kiosk session in cage', () => {
     await browser?.close().catch(() => {});
     browser = undefined;
     process.kill(chromiumProcess!.pid, 'SIGKILL');
-    const code = await Promise.race([cageExit, new Promise((resolve) => setTimeout(() => resolve('still running'), 30_000))]);
+    const code = await Promise.race([cage.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 30_000))]);
     expect(code).not.toBe('still running');
   });
 });

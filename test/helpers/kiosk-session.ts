@@ -4,6 +4,7 @@
  * user. cage (and Chromium's sandbox) refuse root: as root (containers) the
  * session runs as nobody, so its home and runtime directory are nobody's.
  */
+import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -43,4 +44,54 @@ export function sessionHome(dir: string): { home: string; runtime: string } {
 /** `program args` as the session user: itself, or nobody when the tests run as root. */
 export function asSessionUser(program: string, args: string[]): [string, string[]] {
   return AS_ROOT ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', program, ...args]] : [program, args];
+}
+
+export interface KioskSession {
+  /** What the compositor and the session said, for failure messages. */
+  output(): string;
+  /** The compositor's exit code once it ends. */
+  exited: Promise<number | null>;
+  /** End the compositor and everything it started (its process group). */
+  kill(): Promise<void>;
+}
+
+/**
+ * A compositor (`program args`) in `home` as the session user, on wlroots'
+ * headless backend with software rendering and no input devices (no GPU, no
+ * screen, no keyboard in CI), with the kiosk settings in `env`.
+ */
+export function startKioskSession(program: string, args: string[], session: { home: string; runtime: string }, env: Record<string, string>): KioskSession {
+  const [command, commandArgs] = asSessionUser(program, args);
+  const child = spawn(command, commandArgs, {
+    cwd: session.home,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    env: {
+      PATH: process.env.PATH,
+      HOME: session.home,
+      XDG_RUNTIME_DIR: session.runtime,
+      WLR_BACKENDS: 'headless',
+      WLR_RENDERER: 'pixman',
+      WLR_LIBINPUT_NO_DEVICES: '1',
+      ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
+      ...env,
+    },
+  });
+  let output = '';
+  child.stdout!.setEncoding('utf8').on('data', (text: string) => (output += text));
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => (output += text));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    output: () => output,
+    exited,
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      await exited;
+    },
+  };
 }
