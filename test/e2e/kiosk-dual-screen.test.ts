@@ -128,6 +128,8 @@ describe('kiosk session on two screens in sway', () => {
     const outputs = swaymsg('-t', 'get_outputs') as { name: string; rect: Node['rect'] }[];
     expect(placed.onDisplay.rect).toEqual(outputs.find((o) => o.name === 'HEADLESS-2')!.rect);
     expect(placed.onCounter.rect).toEqual(outputs.find((o) => o.name === 'HEADLESS-1')!.rect);
+    // Every line of the configuration understood (sway carries on past a bad one, so it would not show otherwise).
+    expect(sway.output()).not.toMatch(/Error on line|Unknown\/invalid command/);
   });
 
   it('ends the whole session when Chromium dies, so systemd starts it again', async () => {
