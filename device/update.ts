@@ -11,9 +11,10 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readlink, rename, rm, symlink, writeFile, readdir, lstat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { openReleaseBundle } from './release-bundle.ts';
+import { UPDATE_RESULT_FILE, clearUpdateProgress, readUpdateProgress, writeUpdateProgress, type UpdateStep } from './update-progress.ts';
 
 const run = promisify(execFile);
 
@@ -27,6 +28,8 @@ export interface UpdateResult {
   offered?: string;
   message: string;
   at: string;
+  /** After a rollback: did the old release answer its health check again? */
+  rollback?: 'healthy' | 'unhealthy';
 }
 
 export interface UpdateOptions {
@@ -42,6 +45,8 @@ export interface UpdateOptions {
   healthTimeoutMs?: number;
   arch?: string;
   log?: (line: string) => void;
+  /** Each step as it starts, with the version offered once the bundle is read (the owner's progress). */
+  onStep?: (step: UpdateStep, offered: string) => void | Promise<void>;
 }
 
 /** Releases kept on disk: the running one, the one before it, and one more. */
@@ -49,6 +54,9 @@ const KEEP_RELEASES = 3;
 
 export async function installUpdate(options: UpdateOptions): Promise<UpdateResult> {
   const log = options.log ?? (() => {});
+  const step = async (name: UpdateStep, offered: string) => {
+    await options.onStep?.(name, offered);
+  };
   const base = options.base;
   const current = join(base, 'current');
   const previousTarget = await readlink(current);
@@ -65,6 +73,7 @@ export async function installUpdate(options: UpdateOptions): Promise<UpdateResul
   try {
     let manifest;
     let tarball;
+    await step('checking', options.bundle.split('/').pop() ?? options.bundle);
     try {
       ({ manifest, tarball } = await openReleaseBundle(options.bundle, work, options.publicKeyPem));
     } catch (err) {
@@ -82,6 +91,7 @@ export async function installUpdate(options: UpdateOptions): Promise<UpdateResul
     const releases = join(base, 'releases');
     const target = join(releases, manifest.version);
     const unpacking = join(work, 'release');
+    await step('unpacking', manifest.version);
     await mkdir(unpacking);
     await run('tar', ['-C', unpacking, '-xzf', tarball]);
     await ensureNodeLink(unpacking, join(base, previousTarget));
@@ -91,6 +101,7 @@ export async function installUpdate(options: UpdateOptions): Promise<UpdateResul
 
     let healthy = false;
     try {
+      await step('starting', manifest.version);
       await switchTo(base, `releases/${manifest.version}`);
       log(`switched to ${manifest.version}; restarting the service`);
       await options.restart();
@@ -104,16 +115,20 @@ export async function installUpdate(options: UpdateOptions): Promise<UpdateResul
     }
 
     log(`release ${manifest.version} did not become healthy: rolling back to ${previousVersion}`);
+    await step('rolling-back', manifest.version);
     await switchTo(base, previousTarget);
     await options.restart();
     const back = await waitHealthy(options, previousVersion);
     await rm(target, { recursive: true, force: true });
-    return result(
-      'rolled-back',
-      previousVersion,
-      `version ${manifest.version} did not become healthy; back on ${previousVersion}${back === previousVersion ? '' : ' (which is not healthy either)'}`,
-      manifest.version,
-    );
+    return {
+      ...result(
+        'rolled-back',
+        previousVersion,
+        `version ${manifest.version} did not become healthy; back on ${previousVersion}${back === previousVersion ? '' : ' (which is not healthy either)'}`,
+        manifest.version,
+      ),
+      rollback: back === previousVersion ? 'healthy' : 'unhealthy',
+    };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -178,29 +193,43 @@ async function main(): Promise<void> {
       base: { type: 'string', default: '/opt/shop-terminal' },
       key: { type: 'string', default: '/etc/shop-terminal/release-key.pem' },
       port: { type: 'string', default: process.env.KIOSK_PORT ?? '8080' },
-      result: { type: 'string', default: '/var/lib/shop-terminal/update-result.json' },
+      result: { type: 'string', default: `/var/lib/shop-terminal/${UPDATE_RESULT_FILE}` },
       unit: { type: 'string', default: 'shop-terminal.service' },
     },
   });
   if (!values.bundle) throw new Error('usage: update.mjs --bundle FILE');
-  const outcome = await installUpdate({
-    bundle: values.bundle,
-    base: values.base,
-    publicKeyPem: await readFile(values.key, 'utf8'),
-    restart: async () => {
-      await run('systemctl', ['restart', values.unit]);
-    },
-    health: async () => {
-      const res = await fetch(`http://127.0.0.1:${values.port}/healthz`, { signal: AbortSignal.timeout(2000) });
-      const body = (await res.json()) as { ok?: boolean; version?: string };
-      return body.ok ? body.version : undefined;
-    },
-    log: (line) => console.log(line),
-  });
+  // The progress sits beside the result, where the service reads both for the owner's screen.
+  const dataDir = dirname(values.result);
+  // The service handed the bundle over under the stick's file name: the owner sees that until the manifest is read.
+  const handed = await readUpdateProgress(dataDir);
+  let outcome: UpdateResult;
+  try {
+    outcome = await installUpdate({
+      bundle: values.bundle,
+      base: values.base,
+      publicKeyPem: await readFile(values.key, 'utf8'),
+      restart: async () => {
+        await run('systemctl', ['restart', values.unit]);
+      },
+      health: async () => {
+        const res = await fetch(`http://127.0.0.1:${values.port}/healthz`, { signal: AbortSignal.timeout(2000) });
+        const body = (await res.json()) as { ok?: boolean; version?: string };
+        return body.ok ? body.version : undefined;
+      },
+      log: (line) => console.log(line),
+      onStep: (step, offered) =>
+        writeUpdateProgress(dataDir, { step, offered: step === 'checking' ? (handed?.offered ?? offered) : offered }).catch(() => undefined),
+    });
+  } catch (err) {
+    // An updater that fails outright (no key, tar missing) still ends with a result: the owner's screen never waits forever.
+    const running = (await readlink(join(values.base, 'current')).catch(() => '')).split('/').pop() ?? '';
+    outcome = { outcome: 'refused', running, message: `the update could not run: ${(err as Error).message}`, at: new Date().toISOString() };
+  }
   console.log(`${outcome.outcome}: ${outcome.message}`);
   const tmp = `${values.result}.tmp`;
   await writeFile(tmp, `${JSON.stringify(outcome, null, 2)}\n`);
   await rename(tmp, values.result);
+  await clearUpdateProgress(dataDir);
   process.exitCode = outcome.outcome === 'installed' || outcome.outcome === 'already-installed' ? 0 : 1;
 }
 

@@ -4,13 +4,21 @@
  * from the USB stick to <data-dir>/updates/incoming.shoprelease, and
  * shop-terminal-update.path starts the root updater (service/update.mjs) on it,
  * which writes its result to <data-dir>/update-result.json.
- *   GET  /update            { version, result, bundles on the sticks }
- *   POST /update?name=FILE  start installing FILE from a stick
+ *   GET  /update            { version, result, progress, bundles on the sticks }
+ *   POST /update?name=FILE  start installing FILE from a stick (409 while one is under way)
  */
-import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { RELEASE_EXTENSION } from './release-bundle.ts';
+import { UPDATE_PROGRESS_FILE, UPDATE_RESULT_FILE, clearUpdateProgress, readUpdateProgress, writeUpdateProgress } from './update-progress.ts';
+
+/**
+ * An update whose progress has not moved for this long is taken as abandoned (an updater
+ * that never started, a power cut mid-way): the owner may start another. A real one
+ * moves within minutes: the health check waits 60 s at most.
+ */
+const STALE_PROGRESS_MS = 15 * 60_000;
 
 export const INCOMING_BUNDLE = 'incoming.shoprelease';
 
@@ -31,11 +39,12 @@ export async function serveUpdates(options: UpdatesOptions, req: IncomingMessage
     for (const name of names) if (name.endsWith(RELEASE_EXTENSION) && !name.startsWith('.')) bundles.push({ name, dir });
   }
   if (req.method === 'GET') {
-    const result = await readFile(join(options.dataDir, 'update-result.json'), 'utf8').then(
+    const result = await readFile(join(options.dataDir, UPDATE_RESULT_FILE), 'utf8').then(
       (text) => JSON.parse(text) as unknown,
       () => null,
     );
-    json(200, { version: options.version, result, bundles: bundles.map((b) => b.name) });
+    const progress = await readUpdateProgress(options.dataDir);
+    json(200, { version: options.version, result, progress, bundles: bundles.map((b) => b.name) });
     return;
   }
   if (req.method === 'POST') {
@@ -45,13 +54,27 @@ export async function serveUpdates(options: UpdatesOptions, req: IncomingMessage
       json(404, { error: 'not-found' });
       return;
     }
+    const since = await stat(join(options.dataDir, UPDATE_PROGRESS_FILE)).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => undefined,
+    );
+    if (since !== undefined && since < STALE_PROGRESS_MS) {
+      json(409, { error: 'busy', progress: await readUpdateProgress(options.dataDir) });
+      return;
+    }
     const dir = join(options.dataDir, 'updates');
     await mkdir(dir, { recursive: true });
     const tmp = join(dir, `.${INCOMING_BUNDLE}.tmp`);
+    await writeUpdateProgress(options.dataDir, { step: 'copying', offered: name });
     try {
       await copyFile(join(found.dir, found.name), tmp);
-      // The rename is what the path unit sees: the bundle is complete when it appears.
+      // Written before the rename, which is what the path unit sees: the updater finds it already there.
+      await writeUpdateProgress(options.dataDir, { step: 'waiting', offered: name });
       await rename(tmp, join(dir, INCOMING_BUNDLE));
+    } catch (err) {
+      await clearUpdateProgress(options.dataDir);
+      json(500, { error: 'copy-failed', message: (err as Error).message });
+      return;
     } finally {
       await rm(tmp, { force: true });
     }

@@ -5,6 +5,7 @@
 # Never add --incognito or --guest: those throw IndexedDB away at exit.
 # --app-window opens URL as a second, frameless window (customer display).
 # KIOSK_CHROMIUM_FLAGS adds flags (tests: a remote-debugging port).
+# KIOSK_WINDOW_CLASS sets the window's Wayland app id (sway places the counter's window by it).
 set -euo pipefail
 url=${1:?usage: chromium-kiosk.sh URL PROFILE_DIR}
 profile=${2:?usage: chromium-kiosk.sh URL PROFILE_DIR}
@@ -21,6 +22,7 @@ extra=()
 [ -n "${WAYLAND_DISPLAY:-}" ] && extra+=(--ozone-platform=wayland)
 # shellcheck disable=SC2206 # word splitting of the extra flags is intended
 [ -n "${KIOSK_CHROMIUM_FLAGS:-}" ] && extra+=(${KIOSK_CHROMIUM_FLAGS})
+[ -n "${KIOSK_WINDOW_CLASS:-}" ] && extra+=(--class="$KIOSK_WINDOW_CLASS")
 if [ "${3:-}" = "--app-window" ]; then
   page=(--app="$url")
 else

@@ -9,6 +9,8 @@
 #     --scanner-display VID:PID[:SERIAL]   USB ids of the display scanner  -> /dev/scanner-display
 #     --opens HH:MM --closes HH:MM         screens on / off (default 07:00 / 22:00)
 #     --port N                             the service's port on 127.0.0.1 (default 8080)
+#     --display-output NAME                a second screen for the customer display (e.g. HDMI-A-2;
+#                                          'none' = one screen); --counter-output NAME (default HDMI-A-1)
 #     --release DIR                        install this staged release (default: stage one from here)
 #     --release-key FILE                   public key (PEM) that offline update bundles must be signed with
 #     --root DIR                           lay every file into DIR instead of /, install no
@@ -24,6 +26,8 @@ opens=''
 closes=''
 port=''
 release_key=''
+display_output=''
+counter_output=''
 while [ $# -gt 0 ]; do
   case "$1" in
     --root) root=${2:?--root needs a directory}; shift 2 ;;
@@ -34,7 +38,9 @@ while [ $# -gt 0 ]; do
     --closes) closes=${2:?}; shift 2 ;;
     --port) port=${2:?}; shift 2 ;;
     --release-key) release_key=${2:?}; shift 2 ;;
-    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --display-output) display_output=${2:?}; shift 2 ;;
+    --counter-output) counter_output=${2:?}; shift 2 ;;
+    -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "error: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -66,12 +72,16 @@ valid_time() { [[ "$1" =~ ^([01][0-9]|2[0-3]):[0-5][0-9]$ ]]; }
 [ -z "$opens" ] || valid_time "$opens" || die "--opens wants HH:MM, e.g. 07:00"
 [ -z "$closes" ] || valid_time "$closes" || die "--closes wants HH:MM, e.g. 22:00"
 [ -z "$port" ] || [[ "$port" =~ ^[0-9]{1,5}$ ]] || die "--port wants a number"
+valid_output() { [[ "$1" =~ ^[A-Za-z0-9._-]+$ ]]; }
+[ -z "$display_output" ] || valid_output "$display_output" || die "--display-output wants an output name, e.g. HDMI-A-2 (see kiosk/README.md)"
+[ -z "$counter_output" ] || valid_output "$counter_output" || die "--counter-output wants an output name, e.g. HDMI-A-1"
 
 # --- Debian packages -----------------------------------------------------------
 # chromium: the kiosk browser; cage + xwayland: the one-application Wayland
 # session (Debian's cage needs Xwayland to start); fonts-noto-cjk: Chinese text;
-# socat: the scanner simulator for trying the terminal without a scanner.
-packages=(chromium cage xwayland fonts-noto-cjk socat)
+# socat: the scanner simulator for trying the terminal without a scanner;
+# sway: the session on two screens (kiosk-compositor.sh; cage cannot place a window on an output).
+packages=(chromium cage xwayland fonts-noto-cjk socat sway)
 if [ "$staging" = 0 ]; then
   say "Debian packages: ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -181,7 +191,11 @@ SHOP_CLOSES=22:00
 # The shop's time zone: the page's days (sales per day) begin at its midnight.
 SHOP_TIME_ZONE=Asia/Shanghai
 KIOSK_PROFILE_DIR=/var/lib/shop-kiosk/chromium-profile
-# A second window (customer display page) for a second screen; empty = none.
+# Two screens: the customer display's output (e.g. HDMI-A-2; `wlr-randr` in the
+# session lists them), and the counter's. Empty = one screen (cage).
+KIOSK_DISPLAY_OUTPUT=
+KIOSK_COUNTER_OUTPUT=HDMI-A-1
+# The page on the second screen; empty = the customer display (/display).
 KIOSK_DISPLAY_URL=
 EOF
 fi
@@ -195,6 +209,12 @@ set_setting() {
 [ -z "$port" ] || set_setting KIOSK_PORT "$port"
 [ -z "$opens" ] || set_setting SHOP_OPENS "$opens"
 [ -z "$closes" ] || set_setting SHOP_CLOSES "$closes"
+case "$display_output" in
+  '') ;;
+  none) set_setting KIOSK_DISPLAY_OUTPUT '' ;;
+  *) set_setting KIOSK_DISPLAY_OUTPUT "$display_output" ;;
+esac
+[ -z "$counter_output" ] || set_setting KIOSK_COUNTER_OUTPUT "$counter_output"
 scanner_paths=()
 [ -z "$counter" ] || scanner_paths+=("counter=/dev/scanner-counter")
 [ -z "$display" ] || scanner_paths+=("display=/dev/scanner-display")

@@ -33,7 +33,7 @@ npx esbuild device/update.ts --bundle --platform=node --format=esm --target=node
   --packages=external --log-level=warning --outfile="$out/service/update.mjs"
 cp -a dist "$out/dist"
 cp package.json "$out/package.json"
-cp kiosk/*.sh "$out/kiosk/"
+cp kiosk/*.sh kiosk/sway-kiosk.conf.in "$out/kiosk/"
 cp -a kiosk/systemd kiosk/udev "$out/kiosk/"
 [ -d kiosk/chromium-policy ] && cp -a kiosk/chromium-policy "$out/kiosk/"
 # The production dependency tree, as npm resolved it (nested copies included).

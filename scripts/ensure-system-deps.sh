@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the terminal needs from the system: Debian's Chromium (the kiosk browser,
 # and real browser tests), socat (the simulated scanner, pty tests), cage and
-# Xwayland (the kiosk session, started headless in a test) and systemd-analyze
+# Xwayland (the kiosk session, started headless in a test), sway (the two-screen session, likewise) and systemd-analyze
 # (the units are verified in a test), PostgreSQL 15 (the fleet collector's
 # tests start a throw-away cluster from its binaries).
 # Installs what is missing when we are root; otherwise names the one command
@@ -12,7 +12,7 @@ set -euo pipefail
 soft=0
 if [ "${1:-}" = "--soft" ]; then soft=1; shift; fi
 wanted=("$@")
-[ ${#wanted[@]} -eq 0 ] && wanted=(chromium socat cage xwayland systemd-analyze postgresql-15)
+[ ${#wanted[@]} -eq 0 ] && wanted=(chromium socat cage xwayland sway systemd-analyze postgresql-15)
 missing=()
 for pkg in "${wanted[@]}"; do
   case "$pkg" in

@@ -742,7 +742,8 @@ export class KioskApp extends LitElement {
               this._maintenancePanel = false;
               void this.checkClock();
             }}
-            @kiosk-restored=${() => this.reloadAfterRestore()}
+            @kiosk-restored=${() => this.reloadPage()}
+            @kiosk-update-installed=${() => this.reloadPage()}
           ></kiosk-maintenance-panel>`
         : nothing}
       ${this._customerMode
@@ -855,8 +856,8 @@ export class KioskApp extends LitElement {
     return this._openMaintenance();
   }
 
-  /** After a restore every screen and cache must read the restored data: start the page afresh. */
-  protected reloadAfterRestore(): void {
+  /** After a restore or an installed update: every screen and cache starts afresh (the new app, the restored data). */
+  protected reloadPage(): void {
     location.reload();
   }
 

@@ -57,3 +57,25 @@ export const panelPartStyles = [
 
 /** The same for a part laid out as a column. */
 export const panelColumnStyles = [kioskBase, panelStyles, hostColumn];
+
+/** A fact's state in words: fine (.ok), needs the owner's eye (.warn), went wrong (.error). */
+export const statusStyles = css`
+  .warn {
+    color: var(--kiosk-warn);
+    background: var(--kiosk-warn-soft);
+    border-radius: var(--kiosk-radius-small);
+    padding: 6px 10px;
+    font-weight: 700;
+  }
+  .error {
+    color: var(--kiosk-error);
+    background: var(--kiosk-error-soft);
+    border-radius: var(--kiosk-radius-small);
+    padding: 6px 10px;
+    font-weight: 700;
+  }
+  .ok {
+    color: var(--kiosk-ok);
+    font-weight: 700;
+  }
+`;

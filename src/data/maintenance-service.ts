@@ -36,11 +36,23 @@ export interface UpdateReport {
   offered?: string;
   message: string;
   at: string;
+  /** After a rollback: did the old release answer its health check again? */
+  rollback?: 'healthy' | 'unhealthy';
+}
+
+/** device/update-progress.ts's UpdateProgress: the step an update under way has reached. */
+export interface UpdateProgressReport {
+  step: 'copying' | 'waiting' | 'checking' | 'unpacking' | 'starting' | 'rolling-back';
+  offered: string;
 }
 
 export interface VersionReport {
   version: string;
   result: UpdateReport | null;
+  /** An update under way, or null. */
+  progress: UpdateProgressReport | null;
+  /** Release bundles on the plugged-in USB sticks. */
+  bundles: string[];
 }
 
 export interface MaintenanceService {
@@ -51,6 +63,8 @@ export interface MaintenanceService {
   readBackup(name: string, where: ListedBackup['where']): Promise<Uint8Array>;
   clock(): Promise<ClockReport | undefined>;
   version(): Promise<VersionReport | undefined>;
+  /** Start installing a release bundle from the stick; the steps and result show in version(). */
+  installUpdate(name: string): Promise<void>;
 }
 
 export class MaintenanceServiceError extends Error {
@@ -90,8 +104,15 @@ export class HttpMaintenanceService implements MaintenanceService {
   }
 
   async version(): Promise<VersionReport | undefined> {
-    const body = await this._json<{ version?: string; result?: UpdateReport | null }>('/update');
-    return typeof body?.version === 'string' ? { version: body.version, result: body.result ?? null } : undefined;
+    const body = await this._json<Partial<VersionReport>>('/update');
+    return typeof body?.version === 'string'
+      ? { version: body.version, result: body.result ?? null, progress: body.progress ?? null, bundles: body.bundles ?? [] }
+      : undefined;
+  }
+
+  async installUpdate(name: string): Promise<void> {
+    const res = await fetch(`${this.base}/update?name=${encodeURIComponent(name)}`, { method: 'POST' });
+    if (!res.ok) throw new MaintenanceServiceError(res.status, await reasonOf(res));
   }
 
   private async _json<T>(path: string): Promise<T | undefined> {

@@ -3,8 +3,8 @@
  * backups the service keeps (on the terminal and on a USB stick), restoring
  * one (what it holds, the owner's PIN once more, checksum, a clear result),
  * the storage used and free (warned at 80% of the browser's quota), the clock
- * (not synchronised, or it jumped) and the software version with the last
- * offline update's result. Shown only in an owner session; it closes itself
+ * (not synchronised, or it jumped) and the software version with offline
+ * updates from the USB stick (<kiosk-software-update>). Shown only in an owner session; it closes itself
  * when the session does (idle lock, lock button).
  */
 import { LitElement, html, css, nothing } from 'lit';
@@ -12,6 +12,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
 import { screenStyles } from './screen-styles.ts';
+import { statusStyles } from '../components/panel-styles.ts';
 import { BackupError, createBackup, restoreBackup, verifyBackup, type BackupHeader } from '../data/backup.ts';
 import { canDo, confirmOwnerPin } from '../data/roles.ts';
 import { OwnerController } from './owner-controller.ts';
@@ -22,10 +23,10 @@ import {
   type ClockReport,
   type ListedBackup,
   type MaintenanceService,
-  type VersionReport,
 } from '../data/maintenance-service.ts';
 import type { KioskPinEnteredEvent } from '../components/kiosk-pin-pad.ts';
 import '../components/kiosk-pin-pad.ts';
+import './kiosk-software-update.ts';
 import { kioskSignal } from '../components/kiosk-event.ts';
 
 export class KioskMaintenancePanelClosedEvent extends kioskSignal('kiosk-maintenance-panel-closed') {}
@@ -58,13 +59,13 @@ export class KioskMaintenancePanel extends LitElement {
   @state() private _serviceDown = false;
   @state() private _storage?: StorageUse | undefined;
   @state() private _clock?: ClockReport | undefined;
-  @state() private _version?: VersionReport | undefined;
   @state() private _backingUp?: BackingUp | undefined;
   @state() private _restoring?: Restoring | undefined;
 
   static override styles = [
     kioskBase,
     screenStyles,
+    statusStyles,
     css`
       :host {
         position: fixed;
@@ -100,24 +101,6 @@ export class KioskMaintenancePanel extends LitElement {
       }
       .facts p {
         margin: 4px 0;
-      }
-      .warn {
-        color: var(--kiosk-warn);
-        background: var(--kiosk-warn-soft);
-        border-radius: var(--kiosk-radius-small);
-        padding: 6px 10px;
-        font-weight: 700;
-      }
-      .error {
-        color: var(--kiosk-error);
-        background: var(--kiosk-error-soft);
-        border-radius: var(--kiosk-radius-small);
-        padding: 6px 10px;
-        font-weight: 700;
-      }
-      .ok {
-        color: var(--kiosk-ok);
-        font-weight: 700;
       }
       .row {
         display: flex;
@@ -195,17 +178,11 @@ export class KioskMaintenancePanel extends LitElement {
 
   /** Read again what the panel shows. */
   async refresh(): Promise<void> {
-    const [backups, storage, clock, version] = await Promise.all([
-      this.service.listBackups(),
-      storageUse().catch(() => undefined),
-      this.service.clock(),
-      this.service.version(),
-    ]);
+    const [backups, storage, clock] = await Promise.all([this.service.listBackups(), storageUse().catch(() => undefined), this.service.clock()]);
     this._backups = backups ?? [];
     this._serviceDown = backups === undefined;
     this._storage = storage;
     this._clock = clock;
-    this._version = version;
   }
 
   override render() {
@@ -218,7 +195,7 @@ export class KioskMaintenancePanel extends LitElement {
         <button type="button" name="close-maintenance" ?disabled=${this._busy()} @click=${() => this._close()}>${msg('返回')}</button>
       </div>
       ${this._renderBackingUp()} ${this._renderRestoring()}
-      <div class="facts">${this._renderStorage()} ${this._renderClock()} ${this._renderVersion()}</div>
+      <div class="facts">${this._renderStorage()} ${this._renderClock()} <kiosk-software-update .service=${this.service}></kiosk-software-update></div>
       ${this._renderBackups()}`;
   }
 
@@ -285,29 +262,6 @@ export class KioskMaintenancePanel extends LitElement {
                       ${msg(str`时钟跳了 ${jumpText(lastJump.byMs)}（${new Date(lastJump.at).toLocaleString('zh-CN')}）。这之前记录的时间可能不对；扫码和库存的先后顺序不受影响。`)}
                     </p>`
                   : nothing
-              }`
-      }
-    </section>`;
-  }
-
-  private _renderVersion() {
-    const v = this._version;
-    const r = v?.result;
-    return html`<section class="card" data-kind="version">
-      <h3>${msg('软件版本')}</h3>
-      ${
-        !v
-          ? html`<p>${msg('连不上终端服务，无法读取版本。')}</p>`
-          : html`<p>${msg(str`正在运行：${v.version}`)}</p>
-              ${
-                !r
-                  ? html`<p>${msg('还没有安装过更新。')}</p>`
-                  : html`<p
-                      class=${r.outcome === 'installed' || r.outcome === 'already-installed' ? 'ok' : 'warn'}
-                      data-kind="update-${r.outcome}"
-                    >
-                      ${updateText(r.outcome, r.offered ?? '', r.running)} (${new Date(r.at).toLocaleString('zh-CN')})
-                    </p>`
               }`
       }
     </section>`;
@@ -488,19 +442,6 @@ function jumpText(byMs: number): string {
   const minutes = Math.round(Math.abs(byMs) / 60_000);
   const amount = minutes >= 120 ? msg(str`${Math.round(minutes / 60)} 小时`) : msg(str`${minutes} 分钟`);
   return byMs > 0 ? msg(str`向前 ${amount}`) : msg(str`向后 ${amount}`);
-}
-
-function updateText(outcome: NonNullable<VersionReport['result']>['outcome'], offered: string, running: string): string {
-  switch (outcome) {
-    case 'installed':
-      return msg(str`上次更新：已安装 ${offered}`);
-    case 'already-installed':
-      return msg(str`上次更新：${offered} 已经装好了`);
-    case 'rolled-back':
-      return msg(str`上次更新：${offered} 没有正常启动，已自动退回 ${running}`);
-    case 'refused':
-      return msg('上次更新：更新包没有通过检查（签名或校验和不对），没有安装');
-  }
 }
 
 function restoreFailureText(error: unknown): string {

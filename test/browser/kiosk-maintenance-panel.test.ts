@@ -37,7 +37,7 @@ const SYNCED: ClockReport = { synchronized: true, source: 'timesyncd', implausib
 class FakeMaintenance implements MaintenanceService {
   files = new Map<string, { listed: ListedBackup; bytes: Uint8Array }>();
   clockReport: ClockReport | undefined = SYNCED;
-  versionReport: VersionReport | undefined = { version: '0.1.0', result: null };
+  versionReport: VersionReport | undefined = { version: '0.1.0', result: null, progress: null, bundles: [] };
   /** Set to hold a save until released (to see the progress). */
   holdSave?: Promise<void>;
   /** What readBackup hands back instead of the kept bytes (a damaged copy). */
@@ -63,6 +63,7 @@ class FakeMaintenance implements MaintenanceService {
   async version() {
     return this.versionReport;
   }
+  async installUpdate() {}
 }
 
 function shopHashes(hashes: Record<string, string>): Record<string, string> {
@@ -204,6 +205,8 @@ describe('<kiosk-maintenance-panel>', () => {
     service.versionReport = {
       version: '0.1.0',
       result: { outcome: 'rolled-back', running: '0.1.0', offered: '0.2.0', message: 'not healthy', at: new Date().toISOString() },
+      progress: null,
+      bundles: [],
     };
     const estimate = navigator.storage.estimate;
     navigator.storage.estimate = async () => ({ usage: 850e6, quota: 1000e6 });
@@ -214,7 +217,8 @@ describe('<kiosk-maintenance-panel>', () => {
       expect(deepText(deep(panel, '[data-kind="storage-warn"]'))).to.contain('85%');
       expect(maybeDeep(panel, '[data-kind="clock-unsynced"]')).to.not.equal(null);
       expect(deepText(deep(panel, '[data-kind="clock-jump"]'))).to.contain('向前 3 小时');
-      expect(deepText(deep(panel, '[data-kind="update-rolled-back"]'))).to.contain('0.2.0');
+      await waitUntil(() => maybeDeep(panel, 'kiosk-software-update', '[data-kind="update-rolled-back"]'), 'the last update is not shown');
+      expect(deepText(deep(panel, 'kiosk-software-update', '[data-kind="update-rolled-back"]'))).to.contain('0.2.0');
 
       await setLocale('en');
       await waitForText(panel, 'Back up now');

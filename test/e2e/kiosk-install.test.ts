@@ -33,7 +33,19 @@ beforeAll(async () => {
   staged = join(work, 'root');
   const key = join(work, 'release-key.pub.pem');
   await writeFile(key, newReleaseKeyPair().publicKeyPem);
-  await install(staged, '--release-key', key, '--scanner-counter', '0c2e:0b61:17A0001', '--scanner-display', '1A86:7523', '--closes', '21:30');
+  await install(
+    staged,
+    '--release-key',
+    key,
+    '--scanner-counter',
+    '0c2e:0b61:17A0001',
+    '--scanner-display',
+    '1A86:7523',
+    '--closes',
+    '21:30',
+    '--display-output',
+    'HDMI-A-2',
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -44,7 +56,7 @@ describe('install.sh --root', () => {
   it('lays out the release, the units, the rules and the settings', async () => {
     const release = join(staged, 'opt/shop-terminal/current');
     expect(await readlink(release)).toBe('releases/0.1.0');
-    for (const file of ['service/main.mjs', 'dist/index.html', 'package.json', 'kiosk/kiosk-session.sh', 'bin/node']) {
+    for (const file of ['service/main.mjs', 'dist/index.html', 'package.json', 'kiosk/kiosk-session.sh', 'kiosk/kiosk-compositor.sh', 'kiosk/sway-kiosk.conf.in', 'bin/node']) {
       expect(existsSync(join(release, file)), file).toBe(true);
     }
     // The production dependencies only: no dev tools in a release.
@@ -86,6 +98,8 @@ describe('install.sh --root', () => {
     const settings = await readFile(join(staged, 'etc/shop-terminal/terminal.env'), 'utf8');
     expect(settings).toContain('KIOSK_SCANNER=counter=/dev/scanner-counter;display=/dev/scanner-display');
     expect(settings).toContain('SHOP_CLOSES=21:30');
+    expect(settings).toMatch(/^KIOSK_DISPLAY_OUTPUT=HDMI-A-2$/m);
+    expect(settings).toMatch(/^KIOSK_COUNTER_OUTPUT=HDMI-A-1$/m);
     expect(existsSync(join(staged, 'etc/chromium/policies/managed/shop-kiosk.json'))).toBe(true);
     expect(await readFile(join(staged, 'etc/shop-terminal/release-key.pem'), 'utf8')).toContain('BEGIN PUBLIC KEY');
     expect(existsSync(join(release, 'service/update.mjs'))).toBe(true);
@@ -93,7 +107,7 @@ describe('install.sh --root', () => {
     expect((await stat(join(staged, 'var/lib/shop-terminal'))).mode & 0o777).toBe(0o750);
 
     const plan = await readFile(join(staged, 'opt/shop-terminal/install-plan.txt'), 'utf8');
-    expect(plan).toContain('packages: chromium cage xwayland fonts-noto-cjk socat');
+    expect(plan).toContain('packages: chromium cage xwayland fonts-noto-cjk socat sway');
     expect(plan).toContain('user: shop groups: dialout video input render');
   });
 

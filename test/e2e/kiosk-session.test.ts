@@ -6,35 +6,16 @@
  * output with no browser frame; when Chromium dies the whole session ends (so
  * systemd's Restart=always starts it again).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startService, type RunningService } from '../helpers/service.ts';
+import { eventually, sessionHome, startKioskSession, type KioskSession } from '../helpers/kiosk-session.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-// cage refuses to run as root; as root (containers), run the session as nobody.
-const AS_ROOT = process.getuid?.() === 0;
-const NOBODY = 65534;
-
-async function eventually<T>(what: string, read: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await read();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what} (${String(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 /** The browser process of the session (not its renderers): the one with our profile and no --type. */
 function chromiumBrowserPid(profile: string): { pid: number; args: string[] } | undefined {
   for (const name of readdirSync('/proc')) {
@@ -55,9 +36,7 @@ function chromiumBrowserPid(profile: string): { pid: number; args: string[] } | 
 describe('kiosk session in cage', () => {
   let dir: string;
   let service: RunningService;
-  let cage: ChildProcess;
-  let cageOutput = '';
-  let cageExit: Promise<number | null>;
+  let cage: KioskSession;
   let browser: Browser | undefined;
   let profile: string;
 
@@ -67,58 +46,21 @@ describe('kiosk session in cage', () => {
     const debugPort = await freePort();
     service = await startService({ dataDir: join(dir, 'data'), scannerPath: join(dir, 'no-scanner'), port });
 
-    const home = join(dir, 'home');
-    const runtime = join(home, 'run');
+    const { home, runtime } = sessionHome(dir);
     profile = join(home, 'profile');
-    mkdirSync(runtime, { recursive: true });
-    chmodSync(runtime, 0o700);
-    chmodSync(dir, 0o755);
-    if (AS_ROOT) {
-      chownSync(home, NOBODY, NOBODY);
-      chownSync(runtime, NOBODY, NOBODY);
-    }
-    const command = [join(ROOT, 'kiosk/kiosk-session.sh')];
-    const cageArgs = ['-d', '--', ...command];
-    const [program, args] = AS_ROOT
-      ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'cage', ...cageArgs]]
-      : ['cage', cageArgs];
-    cage = spawn(program as string, args as string[], {
-      cwd: home,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-      env: {
-        PATH: process.env.PATH,
-        HOME: home,
-        XDG_RUNTIME_DIR: runtime,
-        // No GPU, no screen, no keyboard: wlroots' headless backend and pixman software rendering.
-        WLR_BACKENDS: 'headless',
-        WLR_RENDERER: 'pixman',
-        WLR_LIBINPUT_NO_DEVICES: '1',
-        KIOSK_PORT: String(port),
-        KIOSK_PROFILE_DIR: profile,
-        KIOSK_CHROMIUM_FLAGS: `--remote-debugging-port=${debugPort}`,
-        ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
-      },
+    cage = startKioskSession('cage', ['-d', '--', join(ROOT, 'kiosk/kiosk-session.sh')], { home, runtime }, {
+      KIOSK_PORT: String(port),
+      KIOSK_PROFILE_DIR: profile,
+      KIOSK_CHROMIUM_FLAGS: `--remote-debugging-port=${debugPort}`,
     });
-    cage.stdout!.setEncoding('utf8').on('data', (text: string) => (cageOutput += text));
-    cage.stderr!.setEncoding('utf8').on('data', (text: string) => (cageOutput += text));
-    cageExit = new Promise((resolve) => cage.once('exit', (code) => resolve(code)));
-
-    browser = await eventually(`Chromium's debugging port (cage said: ${cageOutput.slice(-2000)})`, () =>
+    browser = await eventually(`Chromium's debugging port (cage said: ${cage.output().slice(-2000)})`, () =>
       chromium.connectOverCDP(`http://127.0.0.1:${debugPort}`, { timeout: 5000 }),
     );
   });
 
   afterAll(async () => {
     await browser?.close().catch(() => {});
-    if (cage && cage.exitCode === null && cage.signalCode === null && cage.pid) {
-      try {
-        process.kill(-cage.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      await cageExit;
-    }
+    await cage?.kill();
     await service?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -167,7 +109,7 @@ describe('kiosk session in cage', () => {
     await browser?.close().catch(() => {});
     browser = undefined;
     process.kill(chromiumProcess!.pid, 'SIGKILL');
-    const code = await Promise.race([cageExit, new Promise((resolve) => setTimeout(() => resolve('still running'), 30_000))]);
+    const code = await Promise.race([cage.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 30_000))]);
     expect(code).not.toBe('still running');
   });
 });

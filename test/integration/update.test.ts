@@ -90,8 +90,11 @@ afterAll(async () => {
 
 describe('offline update', () => {
   it('installs a good bundle: new release directory, current switched, the new version healthy', async () => {
-    const result = await installUpdate(options(await bundle('1.1.0', GOOD_SERVICE)));
+    const steps: string[] = [];
+    const result = await installUpdate({ ...options(await bundle('1.1.0', GOOD_SERVICE)), onStep: (step, offered) => void steps.push(`${step} ${offered}`) });
+    expect(steps).toEqual(['checking shop-terminal-1.1.0.shoprelease', 'unpacking 1.1.0', 'starting 1.1.0']);
     expect(result.outcome).toBe('installed');
+    expect(result.rollback).toBeUndefined();
     expect(result.running).toBe('1.1.0');
     expect(readlinkSync(join(base, 'current'))).toBe('releases/1.1.0');
     expect(await health()).toBe('1.1.0');
@@ -100,8 +103,12 @@ describe('offline update', () => {
   });
 
   it('rolls back a release whose service does not become healthy: the old version runs', async () => {
-    const result = await installUpdate(options(await bundle('1.2.0', BROKEN_SERVICE)));
+    const steps: string[] = [];
+    const result = await installUpdate({ ...options(await bundle('1.2.0', BROKEN_SERVICE)), onStep: (step) => void steps.push(step) });
+    expect(steps).toEqual(['checking', 'unpacking', 'starting', 'rolling-back']);
     expect(result.outcome).toBe('rolled-back');
+    // The owner is told the old version answers again, not only that it was switched back.
+    expect(result.rollback).toBe('healthy');
     expect(result.running).toBe('1.1.0');
     expect(result.message).toContain('did not become healthy');
     expect(readlinkSync(join(base, 'current'))).toBe('releases/1.1.0');
