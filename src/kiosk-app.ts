@@ -64,6 +64,7 @@ import './kiosk-display-app.ts';
 import './components/kiosk-scanner-status.ts';
 import './components/kiosk-language-switch.ts';
 import './components/kiosk-banner.ts';
+import './components/kiosk-notice-stack.ts';
 import './screens/kiosk-session-chip.ts';
 import './screens/kiosk-pin-gate.ts';
 import './screens/kiosk-staff-panel.ts';
@@ -293,8 +294,6 @@ export class KioskApp extends LitElement {
       }
       .banners {
         flex: none;
-        display: flex;
-        flex-direction: column;
         gap: 8px;
         padding: var(--kiosk-gap) var(--kiosk-gap) 0;
       }
@@ -649,7 +648,7 @@ export class KioskApp extends LitElement {
       this._clockWarning() ||
       this._visitOverdue ||
       (this._demoState && this._demoState !== 'ready')
-        ? html`<div class="banners">
+        ? html`<kiosk-notice-stack class="banners">
             ${this._replaced
               ? html`<kiosk-banner tone="error" data-kind="replaced"
                   >${msg('另一个窗口已接管扫码。这个窗口不再接收扫码；要在这里扫码，请关闭另一个窗口后重新加载本页。')}</kiosk-banner
@@ -726,7 +725,7 @@ export class KioskApp extends LitElement {
                   >${msg('这个功能没能打开（程序文件读取失败）。请切换到别的模式再切回来重试；如果一直这样，请重启终端。')}</kiosk-banner
                 >`
               : nothing}
-          </div>`
+          </kiosk-notice-stack>`
         : nothing}
       ${keyed(this._dataGeneration, this._renderScreen())}
       ${this._staffPanel
