@@ -36,7 +36,7 @@
  *    the terminating Enter/Tab is cancelled, so the code does not end up in the
  *    name and Enter does not press a button; the scan goes to the service.
  */
-import { LitElement, html, css, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { provide } from '@lit/context';
@@ -51,7 +51,6 @@ import { askForOwner, currentSession, hasOwner, noteActivity, roleEvents, signOu
 import { storeAndApplyScans, type ScanTarget, type StoreScanResult } from './data/scans.ts';
 import type { BasketScanEffect } from './data/sessions.ts';
 import { describeStorageError, requestPersistentStorage, type StorageErrorKind } from './data/storage.ts';
-import { kioskBase } from './styles.ts';
 import type { KioskModeChangeEvent } from './components/kiosk-mode-bar.ts';
 import { isKioskMode, modeName, type KioskMode } from './wording/mode-text.ts';
 import './screens/kiosk-counter-screen.ts';
@@ -70,6 +69,7 @@ import './screens/kiosk-pin-gate.ts';
 import './screens/kiosk-staff-panel.ts';
 import type { KioskPinGate } from './screens/kiosk-pin-gate.ts';
 import { HttpMaintenanceService, clockLooksWrong, type ClockReport, type MaintenanceService } from './data/maintenance-service.ts';
+import { kioskAppStyles } from './kiosk-app-styles.ts';
 
 type TextField = HTMLInputElement | HTMLTextAreaElement;
 
@@ -223,178 +223,7 @@ export class KioskApp extends LitElement {
   private _lookupsWaiting: Scan[] = [];
   private _showingLookups = false;
 
-  static override styles = [
-    kioskBase,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        height: 100%;
-        background: var(--kiosk-bg);
-        overflow: hidden;
-        touch-action: manipulation;
-      }
-      header {
-        flex: none;
-        display: flex;
-        align-items: center;
-        gap: 16px;
-        min-height: 68px;
-        padding: 8px var(--kiosk-gap);
-        background: var(--kiosk-surface);
-        border-bottom: 1px solid var(--kiosk-border);
-      }
-      .brand {
-        display: flex;
-        align-items: center;
-        gap: 12px;
-        flex: none;
-      }
-      .logo {
-        width: 36px;
-        height: 36px;
-        border-radius: 10px;
-        background: var(--kiosk-accent);
-        display: grid;
-        place-items: center;
-      }
-      .logo span {
-        display: block;
-        width: 18px;
-        height: 16px;
-        background: repeating-linear-gradient(90deg, #fff 0 2px, transparent 2px 4px, #fff 4px 5px, transparent 5px 7px);
-      }
-      h1 {
-        margin: 0;
-        font-size: 24px;
-        font-weight: 700;
-        white-space: nowrap;
-      }
-      kiosk-scanner-status {
-        flex: 1;
-        min-width: 0;
-      }
-      .demo {
-        flex: none;
-        display: flex;
-        align-items: center;
-        gap: 8px;
-      }
-      .demo-mark {
-        padding: 6px 12px;
-        border-radius: 999px;
-        background: var(--kiosk-warn-soft);
-        color: var(--kiosk-warn);
-        border: 2px solid currentColor;
-        font-weight: 800;
-        white-space: nowrap;
-      }
-      .demo button {
-        min-height: var(--kiosk-touch-min);
-      }
-      .banners {
-        flex: none;
-        gap: 8px;
-        padding: var(--kiosk-gap) var(--kiosk-gap) 0;
-      }
-      kiosk-mode-bar {
-        flex: none;
-      }
-      button[name='customer-mode'] {
-        flex: none;
-        min-height: var(--kiosk-touch-min);
-        padding: 0 12px;
-        white-space: nowrap;
-      }
-      .customer-mode {
-        position: fixed;
-        inset: 0;
-        /* Under the PIN pad (z-index 100), which asks for the owner to leave. */
-        z-index: 90;
-      }
-      .customer-mode kiosk-display-app {
-        height: 100%;
-      }
-      button[name='leave-customer-mode'] {
-        position: absolute;
-        top: 0;
-        right: 0;
-        min-width: var(--kiosk-touch-min);
-        min-height: var(--kiosk-touch-min);
-        background: transparent;
-        border: none;
-        color: #ffffff66;
-        font-size: 14px;
-      }
-      [data-mode-screen] {
-        flex: 1;
-        min-height: 0;
-      }
-      /* The counter's small screens (the Pi's 7" display is 800×480): one slim
-         top bar, the mode bar without its second line, banners that never take
-         more than a third of the height, so each mode's main actions stay in view. */
-      @media (max-width: 1100px) {
-        h1 {
-          display: none;
-        }
-        header {
-          gap: 10px;
-        }
-        .demo-mark {
-          padding: 4px 8px;
-          font-size: var(--kiosk-font-small);
-        }
-      }
-      @media (max-width: 900px) {
-        header {
-          gap: 6px;
-        }
-        /* The scanner's state keeps its words; the other parts of the bar give way. */
-        kiosk-scanner-status {
-          flex: 0 0 auto;
-        }
-        .demo-mark {
-          padding: 2px 6px;
-          font-size: 14px;
-        }
-        header button {
-          padding: 0 10px;
-          font-size: 15px;
-        }
-      }
-      @media (max-height: 700px) {
-        header {
-          min-height: 52px;
-          padding: 4px var(--kiosk-gap);
-        }
-        .banners {
-          max-height: 33vh;
-          overflow-y: auto;
-          padding-top: 8px;
-          gap: 6px;
-        }
-        .banners button {
-          min-height: 44px;
-          padding: 0 12px;
-          font-size: 16px;
-        }
-      }
-      /* Printing (the order page): only the screen, on paper, at full length. */
-      @media print {
-        :host {
-          display: block;
-          height: auto;
-          overflow: visible;
-          background: #fff;
-        }
-        header,
-        kiosk-mode-bar,
-        .banners {
-          display: none;
-        }
-      }
-    `,
-  ];
+  static override styles = kioskAppStyles;
 
   override connectedCallback() {
     super.connectedCallback();

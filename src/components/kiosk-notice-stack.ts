@@ -60,11 +60,19 @@ export class KioskNoticeStack extends LitElement {
   override render() {
     const others = this._count - 1;
     return html`<div class="list"><slot @slotchange=${this._counted}></slot></div>
-      ${others > 0 || this.expanded
-        ? html`<button type="button" class="more" name="more-notices" aria-expanded=${this.expanded ? 'true' : 'false'} @click=${() => (this.expanded = !this.expanded)}>
-            ${this.expanded ? msg('收起') : msg(str`还有 ${others} 条提示`)}
-          </button>`
-        : nothing}`;
+      ${
+        others > 0 || this.expanded
+          ? html`<button
+              type="button"
+              class="more"
+              name="more-notices"
+              aria-expanded=${this.expanded ? 'true' : 'false'}
+              @click=${() => (this.expanded = !this.expanded)}
+            >
+              ${this.expanded ? msg('收起') : msg(str`还有 ${others} 条提示`)}
+            </button>`
+          : nothing
+      }`;
   }
 
   private _counted(e: Event) {

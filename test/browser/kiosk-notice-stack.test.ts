@@ -12,11 +12,13 @@ describe('kiosk-notice-stack', () => {
   });
 
   async function stack(): Promise<KioskNoticeStack> {
-    const el = await fixture<KioskNoticeStack>(html`<kiosk-notice-stack>
-      <kiosk-banner tone="warn" data-kind="a">第一条</kiosk-banner>
-      <kiosk-banner tone="info" data-kind="b">第二条</kiosk-banner>
-      <kiosk-banner tone="info" data-kind="c">第三条</kiosk-banner>
-    </kiosk-notice-stack>`);
+    const el = await fixture<KioskNoticeStack>(
+      html`<kiosk-notice-stack>
+        <kiosk-banner tone="warn" data-kind="a">第一条</kiosk-banner>
+        <kiosk-banner tone="info" data-kind="b">第二条</kiosk-banner>
+        <kiosk-banner tone="info" data-kind="c">第三条</kiosk-banner>
+      </kiosk-notice-stack>`,
+    );
     await el.updateComplete;
     return el;
   }
@@ -47,7 +49,9 @@ describe('kiosk-notice-stack', () => {
 
   it('has no count for a single banner', async () => {
     await setViewport({ width: 800, height: 480 });
-    const el = await fixture<KioskNoticeStack>(html`<kiosk-notice-stack><kiosk-banner data-kind="a">一条</kiosk-banner></kiosk-notice-stack>`);
+    const el = await fixture<KioskNoticeStack>(
+      html`<kiosk-notice-stack><kiosk-banner data-kind="a">一条</kiosk-banner></kiosk-notice-stack>`,
+    );
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('button[name="more-notices"]')).to.equal(null);
   });
