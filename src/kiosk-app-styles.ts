@@ -73,6 +73,10 @@ export const kioskAppStyles = [
     .demo button {
       min-height: var(--kiosk-touch-min);
     }
+    kiosk-app-banners {
+      /* Its stack is the page's row under the mode bar. */
+      display: contents;
+    }
     .banners {
       flex: none;
       gap: 8px;

@@ -40,7 +40,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { provide } from '@lit/context';
-import { localized, msg, str } from '@lit/localize';
+import { localized, msg } from '@lit/localize';
 import { connectionContext, scannerStatesContext, type ServiceConnection } from './context.ts';
 import type { JournalState, RejectedScan, Scan, ScannerState } from './domain/scan-protocol.ts';
 import { WedgeDetector } from './domain/wedge-detector.ts';
@@ -63,7 +63,8 @@ import './kiosk-display-app.ts';
 import './components/kiosk-scanner-status.ts';
 import './components/kiosk-language-switch.ts';
 import './components/kiosk-banner.ts';
-import './components/kiosk-notice-stack.ts';
+import './components/kiosk-app-banners.ts';
+import type { AppNotices, KioskAppNoticeDismissedEvent } from './components/kiosk-app-banners.ts';
 import './screens/kiosk-session-chip.ts';
 import './screens/kiosk-pin-gate.ts';
 import './screens/kiosk-staff-panel.ts';
@@ -465,97 +466,12 @@ export class KioskApp extends LitElement {
         ?visit=${this._role === 'rep' || this._role === 'owner'}
         @kiosk-mode-change=${this._onModeChange}
       ></kiosk-mode-bar>
-      ${this._persistDenied ||
-      this._wedgeUnsent ||
-      this._storeError ||
-      this._journal !== 'ok' ||
-      this._replaced ||
-      this._reportBackfill ||
-      this._screenLoadFailed ||
-      this._firstRun ||
-      this._noOwnerPin ||
-      this._clockWarning() ||
-      this._visitOverdue ||
-      (this._demoState && this._demoState !== 'ready')
-        ? html`<kiosk-notice-stack class="banners">
-            ${this._replaced
-              ? html`<kiosk-banner tone="error" data-kind="replaced"
-                  >${msg('另一个窗口已接管扫码。这个窗口不再接收扫码；要在这里扫码，请关闭另一个窗口后重新加载本页。')}</kiosk-banner
-                >`
-              : nothing}
-            ${this._journal !== 'ok'
-              ? html`<kiosk-banner tone="error" data-kind="journal-${this._journal}">${journalProblemText(this._journal)}</kiosk-banner>`
-              : nothing}
-            ${this._clockWarning()
-              ? html`<kiosk-banner tone="warn" dismissible data-kind="clock" @kiosk-banner-dismissed=${() => (this._clockDismissed = true)}
-                  >${this._clock!.warn || this._clock!.implausible
-                    ? msg('终端的时钟还没有同步，屏幕和记录上的日期可能不对。扫码和库存不受影响。请连上网络，或请维护人员设置时间。')
-                    : msg('终端的时钟刚刚跳变过，之前记录的日期可能不对。扫码和库存不受影响。详情见 管理 → 数据安全。')}</kiosk-banner
-                >`
-              : nothing}
-            ${this._persistDenied
-              ? html`<kiosk-banner
-                  tone="warn"
-                  dismissible
-                  data-kind="persist"
-                  @kiosk-banner-dismissed=${() => (this._persistDenied = false)}
-                  >${msg(
-                    '浏览器没有同意长期保存本机数据：磁盘空间紧张时，商品和扫描记录可能被清除。请用终端的启动脚本以 kiosk 模式打开，或联系维护人员。',
-                  )}</kiosk-banner
-                >`
-              : nothing}
-            ${this._wedgeUnsent
-              ? html`<kiosk-banner
-                  tone="error"
-                  dismissible
-                  data-kind="wedge"
-                  @kiosk-banner-dismissed=${() => (this._wedgeUnsent = false)}
-                  >${msg('刚才的扫描没有送到终端服务（连接已断开）。请等上方显示“已连接”后再扫一次。')}</kiosk-banner
-                >`
-              : nothing}
-            ${this._storeError
-              ? html`<kiosk-banner tone="error" data-kind="store-${this._storeError}">${storeErrorText(this._storeError)}</kiosk-banner>`
-              : nothing}
-            ${this._firstRun
-              ? html`<kiosk-banner tone="info" dismissible data-kind="first-run" @kiosk-banner-dismissed=${() => (this._firstRun = false)}
-                  >${msg('这台终端还没有商品：扫一下商品条码就能登记，或在“商品”里导入供应商目录。想先看看一家开了两年的店是什么样？')}
-                  <button name="demo" @click=${() => this.openDemo()}>${msg('演示 demo')}</button></kiosk-banner
-                >`
-              : nothing}
-            ${this._noOwnerPin
-              ? html`<kiosk-banner tone="info" data-kind="set-owner-pin"
-                  >${msg('还没有设置店主密码：调整库存、撤销销售、导入和修改商品、订货和设置都需要店主密码。')}
-                  <button name="set-owner-pin" @click=${() => void this._gate?.setOwner()}>${msg('设置店主密码')}</button></kiosk-banner
-                >`
-              : nothing}
-            ${this._visitOverdue
-              ? html`<kiosk-banner tone="warn" dismissible data-kind="visit-overdue" @kiosk-banner-dismissed=${() => (this._visitOverdue = '')}
-                  >${this._visitOverdue}</kiosk-banner
-                >`
-              : nothing}
-            ${this._reportBackfill
-              ? html`<kiosk-banner tone="info" data-kind="report-backfill"
-                  >${msg(str`正在为经营报表整理以前的记录：${this._reportBackfill.done} / ${this._reportBackfill.total}。请稍候，扫码不会丢失。`)}</kiosk-banner
-                >`
-              : nothing}
-            ${this._demoState === 'loading'
-              ? html`<kiosk-banner tone="info" data-kind="demo-loading">${msg('正在生成演示商店（约 150 种商品、两年的销售）…')}</kiosk-banner>`
-              : nothing}
-            ${this._demoState === 'failed'
-              ? html`<kiosk-banner tone="error" data-kind="demo-failed">${msg('演示商店没能生成。请重启终端再试。')}</kiosk-banner>`
-              : nothing}
-            ${this._demoState === 'not-allowed'
-              ? html`<kiosk-banner tone="warn" dismissible data-kind="demo-not-allowed" @kiosk-banner-dismissed=${() => (this._demoState = 'ready')}
-                  >${msg('只有店主可以删除演示数据。')}</kiosk-banner
-                >`
-              : nothing}
-            ${this._screenLoadFailed
-              ? html`<kiosk-banner tone="error" data-kind="screen-load"
-                  >${msg('这个功能没能打开（程序文件读取失败）。请切换到别的模式再切回来重试；如果一直这样，请重启终端。')}</kiosk-banner
-                >`
-              : nothing}
-          </kiosk-notice-stack>`
-        : nothing}
+      <kiosk-app-banners
+        .notices=${this._notices()}
+        @kiosk-app-notice-dismissed=${this._onNoticeDismissed}
+        @kiosk-demo-requested=${() => this.openDemo()}
+        @kiosk-set-owner-pin=${() => void this._gate?.setOwner()}
+      ></kiosk-app-banners>
       ${keyed(this._dataGeneration, this._renderScreen())}
       ${this._staffPanel
         ? html`<kiosk-staff-panel
@@ -666,6 +582,47 @@ export class KioskApp extends LitElement {
     if (await askForOwner('read-audit')) this._staffPanel = true;
   };
 
+  /** What the banners show, from the shell's state. */
+  private _notices(): AppNotices {
+    return {
+      replaced: this._replaced,
+      journal: this._journal,
+      clock: this._clockWarning() ? this._clock : undefined,
+      persistDenied: this._persistDenied,
+      wedgeUnsent: this._wedgeUnsent,
+      storeError: this._storeError,
+      firstRun: this._firstRun,
+      noOwnerPin: this._noOwnerPin,
+      visitOverdue: this._visitOverdue,
+      reportBackfill: this._reportBackfill,
+      demoState: this._demoState,
+      screenLoadFailed: this._screenLoadFailed,
+    };
+  }
+
+  private _onNoticeDismissed = (e: KioskAppNoticeDismissedEvent) => {
+    switch (e.notice) {
+      case 'clock':
+        this._clockDismissed = true;
+        return;
+      case 'persist':
+        this._persistDenied = false;
+        return;
+      case 'wedge':
+        this._wedgeUnsent = false;
+        return;
+      case 'first-run':
+        this._firstRun = false;
+        return;
+      case 'visit-overdue':
+        this._visitOverdue = '';
+        return;
+      case 'demo-not-allowed':
+        this._demoState = 'ready';
+        return;
+    }
+  };
+
   private _clockWarning(): boolean {
     return !this._clockDismissed && clockLooksWrong(this._clock);
   }
@@ -762,36 +719,8 @@ export class KioskApp extends LitElement {
   };
 }
 
-/** The same words as the counter screen's: the scans are safe, space or a restart fixes it. */
-function storeErrorText(kind: StorageErrorKind): string {
-  switch (kind) {
-    case 'quota':
-      return msg(
-        '存储空间已满，新的扫描暂时存不进本机。扫描已由终端服务保留，不会丢失；请删除不需要的文件或联系维护人员腾出空间，之后会自动存入。',
-      );
-    case 'closed':
-      return msg('本机数据库连接中断，正在自动重试。扫描已由终端服务保留，不会丢失；如果一直显示，请重启终端。');
-    case 'unknown':
-      return msg(
-        '扫描存储失败，正在自动重试。扫描已由终端服务保留，不会丢失；如果一直显示，请重启终端，还不行请联系维护人员。',
-      );
-  }
-}
-
 declare global {
   interface HTMLElementTagNameMap {
     'kiosk-app': KioskApp;
-  }
-}
-
-/** What the owner must know and do when the terminal cannot record scans. */
-function journalProblemText(status: Exclude<JournalState['status'], 'ok'>): string {
-  switch (status) {
-    case 'disk-full':
-      return msg('磁盘已满：扫码没有记录！请清理空间后重新扫码；空间够了会自动恢复。');
-    case 'read-only':
-      return msg('存储卡变成只读：扫码没有记录！请联系维护人员更换存储卡，然后重新扫码。');
-    case 'journal-error':
-      return msg('存储出错：扫码可能没有记录！请重新扫码；如果总是这样，请联系维护人员。');
   }
 }
