@@ -25,16 +25,7 @@
  * picks the product on screen (the count or adjustment is written by the
  * owner's tap), so there is nothing durable to apply.
  *
- * Keyboard-wedge scanners: a USB scanner in keyboard mode types the code into
- * whatever has focus. Every keydown on the window goes through a WedgeDetector
- * (src/domain/wedge-detector.ts); a line typed at scanner speed and ended with
- * Enter/Tab is sent to the terminal service, which checks it and sends it back
- * as an ordinary scan from scanner 'keyboard'. Policy for text fields:
- *  - keys are never held back, so nothing a person types is ever lost;
- *  - when a burst turns out to be a scan (focus in the register form's name
- *    field, say), the field is put back to what it held before the burst and
- *    the terminating Enter/Tab is cancelled, so the code does not end up in the
- *    name and Enter does not press a button; the scan goes to the service.
+ * Keyboard-wedge scanners: see src/screens/wedge-input-controller.ts.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
@@ -43,8 +34,7 @@ import { provide } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { connectionContext, scannerStatesContext, type ServiceConnection } from './context.ts';
 import type { JournalState, RejectedScan, Scan, ScannerState } from './domain/scan-protocol.ts';
-import { WedgeDetector } from './domain/wedge-detector.ts';
-import { sendWedgeLine, subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
+import { subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
 import { countProducts, loadProductCatalog } from './data/products.ts';
 import { DB_NAME, DEMO_DB_NAME, onRollupBackfill, useDatabase } from './data/db.ts';
 import { askForOwner, currentSession, hasOwner, noteActivity, roleEvents, signOut, type Role } from './data/roles.ts';
@@ -71,8 +61,7 @@ import './screens/kiosk-staff-panel.ts';
 import type { KioskPinGate } from './screens/kiosk-pin-gate.ts';
 import { HttpMaintenanceService, clockLooksWrong, type ClockReport, type MaintenanceService } from './data/maintenance-service.ts';
 import { kioskAppStyles } from './kiosk-app-styles.ts';
-
-type TextField = HTMLInputElement | HTMLTextAreaElement;
+import { WedgeInputController } from './screens/wedge-input-controller.ts';
 
 /** What <kiosk-app> asks of every mode's screen. */
 interface ModeScreen extends HTMLElement {
@@ -128,16 +117,6 @@ const WRITING_MODES: ReadonlySet<KioskMode> = new Set(['sell', 'receive', 'stock
 /** The basket a scan arriving in this mode goes into, in the transaction that stores it. */
 function basketOfMode(mode: KioskMode | undefined): ScanTarget | undefined {
   return mode === 'sell' ? 'sale' : mode === 'receive' ? 'delivery' : undefined;
-}
-
-function textFieldIn(path: EventTarget[]): TextField | undefined {
-  for (const target of path) {
-    if (target instanceof HTMLTextAreaElement) return target;
-    if (target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(target.type)) {
-      return target;
-    }
-  }
-  return undefined;
 }
 
 // Decorators apply bottom-up: @localized must hook the class before @customElement
@@ -210,9 +189,8 @@ export class KioskApp extends LitElement {
   @query('kiosk-pin-gate') private _gate?: KioskPinGate;
 
   private _unsubscribe?: () => void;
-  private readonly _wedge = new WedgeDetector();
-  /** The text field a possible wedge burst started in, and what it held before. */
-  private _burstField?: { field: TextField; value: string };
+  // Hears every key from connect to disconnect; the banner says when a scanned line could not be sent.
+  protected readonly _wedge = new WedgeInputController(this, () => (this._wedgeUnsent = true));
   private _askedPersist = false;
   private _clockTimer?: ReturnType<typeof setInterval> | undefined;
   /** The mode each scan arrived in, until it is stored: that decides what it does. */
@@ -228,7 +206,6 @@ export class KioskApp extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    window.addEventListener('keydown', this._onKeyDown, true);
     window.addEventListener('contextmenu', this._preventDefault);
     window.addEventListener('dragstart', this._preventDefault);
     // Any touch or key keeps an open role session from locking itself.
@@ -283,7 +260,6 @@ export class KioskApp extends LitElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     onRollupBackfill(undefined);
-    window.removeEventListener('keydown', this._onKeyDown, true);
     window.removeEventListener('contextmenu', this._preventDefault);
     window.removeEventListener('dragstart', this._preventDefault);
     window.removeEventListener('pointerdown', noteActivity, true);
@@ -291,7 +267,6 @@ export class KioskApp extends LitElement {
     roleEvents.removeEventListener('change', this._roleChanged);
     this._unsubscribe?.();
     this._unsubscribe = undefined;
-    this._wedge.reset();
     clearInterval(this._clockTimer);
   }
 
@@ -688,34 +663,6 @@ export class KioskApp extends LitElement {
 
   private _preventDefault = (e: Event) => {
     e.preventDefault();
-  };
-
-  private _onKeyDown = (e: KeyboardEvent) => {
-    if (e.ctrlKey || e.altKey || e.metaKey || e.repeat || e.isComposing) {
-      this._wedge.reset();
-      this._burstField = undefined;
-      return;
-    }
-    const result = this._wedge.key(e.key, e.timeStamp);
-    const field = textFieldIn(e.composedPath());
-    if (result === undefined) {
-      if (this._wedge.pending.length === 1) {
-        // Possibly the first key of a scan: remember the field as it was before it.
-        this._burstField = field ? { field, value: field.value } : undefined;
-      } else if (this._wedge.pending.length === 0) {
-        this._burstField = undefined;
-      }
-      return;
-    }
-    e.preventDefault();
-    e.stopPropagation();
-    const burst = this._burstField;
-    this._burstField = undefined;
-    if (burst && burst.field.value !== burst.value) {
-      burst.field.value = burst.value;
-      burst.field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    }
-    if (!sendWedgeLine(result.line)) this._wedgeUnsent = true;
   };
 }
 
