@@ -14,6 +14,8 @@
  *    in look-up, 150 in sell and receive (a basket holds at most 200 lines).
  *  - BENCH_STORED (default 100000): earlier scans already in IndexedDB.
  *  - BENCH_PROFILE: write the page's CPU profile of the burst to this file.
+ *  - BENCH_TRACE: write a Chromium performance trace of the burst to this file
+ *    (style, layout, paint and script per task; open in DevTools, Performance).
  *  - BENCH_CPU_THROTTLE (default 1): Chromium's CPU throttling rate on the
  *    page (Emulation.setCPUThrottlingRate); 4 is about a Raspberry Pi 4.
  */
@@ -31,6 +33,8 @@ const STORED = Number(process.env.BENCH_STORED ?? 100_000);
 const THROTTLE = Number(process.env.BENCH_CPU_THROTTLE ?? 1);
 /** A file to write the page's CPU profile of the burst to (.cpuprofile). */
 const PROFILE = process.env.BENCH_PROFILE;
+/** A file to write the burst's performance trace to (.json, Chromium's trace event format). */
+const TRACE = process.env.BENCH_TRACE;
 if (!(THROTTLE >= 1)) throw new Error(`BENCH_CPU_THROTTLE must be a number ≥ 1, not ${process.env.BENCH_CPU_THROTTLE}`);
 
 function percentile(values: number[], p: number): number {
@@ -101,6 +105,15 @@ try {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.start');
   }
+  const traceEvents: unknown[] = [];
+  const traceDone = new Promise<void>((resolve) => cdp.on('Tracing.tracingComplete', () => resolve()));
+  cdp.on('Tracing.dataCollected', ({ value }) => traceEvents.push(...value));
+  if (TRACE) {
+    await cdp.send('Tracing.start', {
+      transferMode: 'ReportEvents',
+      traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'] },
+    });
+  }
   // Let the app settle (socket open, first render) before the burst.
   await new Promise((r) => setTimeout(r, 1000));
 
@@ -126,6 +139,12 @@ try {
     const { profile } = await cdp.send('Profiler.stop');
     writeFileSync(PROFILE, JSON.stringify(profile));
     log(`the page's CPU profile of the burst: ${PROFILE} (open in Chromium's DevTools, Performance)`);
+  }
+  if (TRACE) {
+    await cdp.send('Tracing.end');
+    await traceDone;
+    writeFileSync(TRACE, JSON.stringify({ traceEvents }));
+    log(`the burst's performance trace: ${TRACE} (open in Chromium's DevTools, Performance)`);
   }
   const result = await kiosk.page.evaluate(async (name) => {
     const timings = globalThis.__kioskScanTimings ?? [];

@@ -25,33 +25,22 @@
  * picks the product on screen (the count or adjustment is written by the
  * owner's tap), so there is nothing durable to apply.
  *
- * Keyboard-wedge scanners: a USB scanner in keyboard mode types the code into
- * whatever has focus. Every keydown on the window goes through a WedgeDetector
- * (src/domain/wedge-detector.ts); a line typed at scanner speed and ended with
- * Enter/Tab is sent to the terminal service, which checks it and sends it back
- * as an ordinary scan from scanner 'keyboard'. Policy for text fields:
- *  - keys are never held back, so nothing a person types is ever lost;
- *  - when a burst turns out to be a scan (focus in the register form's name
- *    field, say), the field is put back to what it held before the burst and
- *    the terminating Enter/Tab is cancelled, so the code does not end up in the
- *    name and Enter does not press a button; the scan goes to the service.
+ * Keyboard-wedge scanners: see src/screens/wedge-input-controller.ts.
  */
-import { LitElement, html, css, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { provide } from '@lit/context';
-import { localized, msg, str } from '@lit/localize';
+import { localized, msg } from '@lit/localize';
 import { connectionContext, scannerStatesContext, type ServiceConnection } from './context.ts';
 import type { JournalState, RejectedScan, Scan, ScannerState } from './domain/scan-protocol.ts';
-import { WedgeDetector } from './domain/wedge-detector.ts';
-import { sendWedgeLine, subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
+import { subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
 import { countProducts, loadProductCatalog } from './data/products.ts';
 import { DB_NAME, DEMO_DB_NAME, onRollupBackfill, useDatabase } from './data/db.ts';
 import { askForOwner, currentSession, hasOwner, noteActivity, roleEvents, signOut, type Role } from './data/roles.ts';
 import { storeAndApplyScans, type ScanTarget, type StoreScanResult } from './data/scans.ts';
 import type { BasketScanEffect } from './data/sessions.ts';
 import { describeStorageError, requestPersistentStorage, type StorageErrorKind } from './data/storage.ts';
-import { kioskBase } from './styles.ts';
 import type { KioskModeChangeEvent } from './components/kiosk-mode-bar.ts';
 import { isKioskMode, modeName, type KioskMode } from './wording/mode-text.ts';
 import './screens/kiosk-counter-screen.ts';
@@ -64,13 +53,15 @@ import './kiosk-display-app.ts';
 import './components/kiosk-scanner-status.ts';
 import './components/kiosk-language-switch.ts';
 import './components/kiosk-banner.ts';
+import './components/kiosk-app-banners.ts';
+import type { AppNotices, KioskAppNoticeDismissedEvent } from './components/kiosk-app-banners.ts';
 import './screens/kiosk-session-chip.ts';
 import './screens/kiosk-pin-gate.ts';
 import './screens/kiosk-staff-panel.ts';
 import type { KioskPinGate } from './screens/kiosk-pin-gate.ts';
 import { HttpMaintenanceService, clockLooksWrong, type ClockReport, type MaintenanceService } from './data/maintenance-service.ts';
-
-type TextField = HTMLInputElement | HTMLTextAreaElement;
+import { kioskAppStyles } from './kiosk-app-styles.ts';
+import { WedgeInputController } from './screens/wedge-input-controller.ts';
 
 /** What <kiosk-app> asks of every mode's screen. */
 interface ModeScreen extends HTMLElement {
@@ -126,16 +117,6 @@ const WRITING_MODES: ReadonlySet<KioskMode> = new Set(['sell', 'receive', 'stock
 /** The basket a scan arriving in this mode goes into, in the transaction that stores it. */
 function basketOfMode(mode: KioskMode | undefined): ScanTarget | undefined {
   return mode === 'sell' ? 'sale' : mode === 'receive' ? 'delivery' : undefined;
-}
-
-function textFieldIn(path: EventTarget[]): TextField | undefined {
-  for (const target of path) {
-    if (target instanceof HTMLTextAreaElement) return target;
-    if (target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(target.type)) {
-      return target;
-    }
-  }
-  return undefined;
 }
 
 // Decorators apply bottom-up: @localized must hook the class before @customElement
@@ -208,9 +189,8 @@ export class KioskApp extends LitElement {
   @query('kiosk-pin-gate') private _gate?: KioskPinGate;
 
   private _unsubscribe?: () => void;
-  private readonly _wedge = new WedgeDetector();
-  /** The text field a possible wedge burst started in, and what it held before. */
-  private _burstField?: { field: TextField; value: string };
+  // Hears every key from connect to disconnect; the banner says when a scanned line could not be sent.
+  protected readonly _wedge = new WedgeInputController(this, () => (this._wedgeUnsent = true));
   private _askedPersist = false;
   private _clockTimer?: ReturnType<typeof setInterval> | undefined;
   /** The mode each scan arrived in, until it is stored: that decides what it does. */
@@ -222,184 +202,10 @@ export class KioskApp extends LitElement {
   private _lookupsWaiting: Scan[] = [];
   private _showingLookups = false;
 
-  static override styles = [
-    kioskBase,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        height: 100%;
-        background: var(--kiosk-bg);
-        overflow: hidden;
-        touch-action: manipulation;
-      }
-      header {
-        flex: none;
-        display: flex;
-        align-items: center;
-        gap: 16px;
-        min-height: 68px;
-        padding: 8px var(--kiosk-gap);
-        background: var(--kiosk-surface);
-        border-bottom: 1px solid var(--kiosk-border);
-      }
-      .brand {
-        display: flex;
-        align-items: center;
-        gap: 12px;
-        flex: none;
-      }
-      .logo {
-        width: 36px;
-        height: 36px;
-        border-radius: 10px;
-        background: var(--kiosk-accent);
-        display: grid;
-        place-items: center;
-      }
-      .logo span {
-        display: block;
-        width: 18px;
-        height: 16px;
-        background: repeating-linear-gradient(90deg, #fff 0 2px, transparent 2px 4px, #fff 4px 5px, transparent 5px 7px);
-      }
-      h1 {
-        margin: 0;
-        font-size: 24px;
-        font-weight: 700;
-        white-space: nowrap;
-      }
-      kiosk-scanner-status {
-        flex: 1;
-        min-width: 0;
-      }
-      .demo {
-        flex: none;
-        display: flex;
-        align-items: center;
-        gap: 8px;
-      }
-      .demo-mark {
-        padding: 6px 12px;
-        border-radius: 999px;
-        background: var(--kiosk-warn-soft);
-        color: var(--kiosk-warn);
-        border: 2px solid currentColor;
-        font-weight: 800;
-        white-space: nowrap;
-      }
-      .demo button {
-        min-height: var(--kiosk-touch-min);
-      }
-      .banners {
-        flex: none;
-        display: flex;
-        flex-direction: column;
-        gap: 8px;
-        padding: var(--kiosk-gap) var(--kiosk-gap) 0;
-      }
-      kiosk-mode-bar {
-        flex: none;
-      }
-      button[name='customer-mode'] {
-        flex: none;
-        min-height: var(--kiosk-touch-min);
-        padding: 0 12px;
-        white-space: nowrap;
-      }
-      .customer-mode {
-        position: fixed;
-        inset: 0;
-        /* Under the PIN pad (z-index 100), which asks for the owner to leave. */
-        z-index: 90;
-      }
-      .customer-mode kiosk-display-app {
-        height: 100%;
-      }
-      button[name='leave-customer-mode'] {
-        position: absolute;
-        top: 0;
-        right: 0;
-        min-width: var(--kiosk-touch-min);
-        min-height: var(--kiosk-touch-min);
-        background: transparent;
-        border: none;
-        color: #ffffff66;
-        font-size: 14px;
-      }
-      [data-mode-screen] {
-        flex: 1;
-        min-height: 0;
-      }
-      /* The counter's small screens (the Pi's 7" display is 800×480): one slim
-         top bar, the mode bar without its second line, banners that never take
-         more than a third of the height, so each mode's main actions stay in view. */
-      @media (max-width: 1100px) {
-        h1 {
-          display: none;
-        }
-        header {
-          gap: 10px;
-        }
-        .demo-mark {
-          padding: 4px 8px;
-          font-size: var(--kiosk-font-small);
-        }
-      }
-      @media (max-width: 900px) {
-        header {
-          gap: 6px;
-        }
-        /* The scanner's state keeps its words; the other parts of the bar give way. */
-        kiosk-scanner-status {
-          flex: 0 0 auto;
-        }
-        .demo-mark {
-          padding: 2px 6px;
-          font-size: 14px;
-        }
-        header button {
-          padding: 0 10px;
-          font-size: 15px;
-        }
-      }
-      @media (max-height: 700px) {
-        header {
-          min-height: 52px;
-          padding: 4px var(--kiosk-gap);
-        }
-        .banners {
-          max-height: 33vh;
-          overflow-y: auto;
-          padding-top: 8px;
-          gap: 6px;
-        }
-        .banners button {
-          min-height: 44px;
-          padding: 0 12px;
-          font-size: 16px;
-        }
-      }
-      /* Printing (the order page): only the screen, on paper, at full length. */
-      @media print {
-        :host {
-          display: block;
-          height: auto;
-          overflow: visible;
-          background: #fff;
-        }
-        header,
-        kiosk-mode-bar,
-        .banners {
-          display: none;
-        }
-      }
-    `,
-  ];
+  static override styles = kioskAppStyles;
 
   override connectedCallback() {
     super.connectedCallback();
-    window.addEventListener('keydown', this._onKeyDown, true);
     window.addEventListener('contextmenu', this._preventDefault);
     window.addEventListener('dragstart', this._preventDefault);
     // Any touch or key keeps an open role session from locking itself.
@@ -454,7 +260,6 @@ export class KioskApp extends LitElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     onRollupBackfill(undefined);
-    window.removeEventListener('keydown', this._onKeyDown, true);
     window.removeEventListener('contextmenu', this._preventDefault);
     window.removeEventListener('dragstart', this._preventDefault);
     window.removeEventListener('pointerdown', noteActivity, true);
@@ -462,7 +267,6 @@ export class KioskApp extends LitElement {
     roleEvents.removeEventListener('change', this._roleChanged);
     this._unsubscribe?.();
     this._unsubscribe = undefined;
-    this._wedge.reset();
     clearInterval(this._clockTimer);
   }
 
@@ -637,97 +441,12 @@ export class KioskApp extends LitElement {
         ?visit=${this._role === 'rep' || this._role === 'owner'}
         @kiosk-mode-change=${this._onModeChange}
       ></kiosk-mode-bar>
-      ${this._persistDenied ||
-      this._wedgeUnsent ||
-      this._storeError ||
-      this._journal !== 'ok' ||
-      this._replaced ||
-      this._reportBackfill ||
-      this._screenLoadFailed ||
-      this._firstRun ||
-      this._noOwnerPin ||
-      this._clockWarning() ||
-      this._visitOverdue ||
-      (this._demoState && this._demoState !== 'ready')
-        ? html`<div class="banners">
-            ${this._replaced
-              ? html`<kiosk-banner tone="error" data-kind="replaced"
-                  >${msg('另一个窗口已接管扫码。这个窗口不再接收扫码；要在这里扫码，请关闭另一个窗口后重新加载本页。')}</kiosk-banner
-                >`
-              : nothing}
-            ${this._journal !== 'ok'
-              ? html`<kiosk-banner tone="error" data-kind="journal-${this._journal}">${journalProblemText(this._journal)}</kiosk-banner>`
-              : nothing}
-            ${this._clockWarning()
-              ? html`<kiosk-banner tone="warn" dismissible data-kind="clock" @kiosk-banner-dismissed=${() => (this._clockDismissed = true)}
-                  >${this._clock!.warn || this._clock!.implausible
-                    ? msg('终端的时钟还没有同步，屏幕和记录上的日期可能不对。扫码和库存不受影响。请连上网络，或请维护人员设置时间。')
-                    : msg('终端的时钟刚刚跳变过，之前记录的日期可能不对。扫码和库存不受影响。详情见 管理 → 数据安全。')}</kiosk-banner
-                >`
-              : nothing}
-            ${this._persistDenied
-              ? html`<kiosk-banner
-                  tone="warn"
-                  dismissible
-                  data-kind="persist"
-                  @kiosk-banner-dismissed=${() => (this._persistDenied = false)}
-                  >${msg(
-                    '浏览器没有同意长期保存本机数据：磁盘空间紧张时，商品和扫描记录可能被清除。请用终端的启动脚本以 kiosk 模式打开，或联系维护人员。',
-                  )}</kiosk-banner
-                >`
-              : nothing}
-            ${this._wedgeUnsent
-              ? html`<kiosk-banner
-                  tone="error"
-                  dismissible
-                  data-kind="wedge"
-                  @kiosk-banner-dismissed=${() => (this._wedgeUnsent = false)}
-                  >${msg('刚才的扫描没有送到终端服务（连接已断开）。请等上方显示“已连接”后再扫一次。')}</kiosk-banner
-                >`
-              : nothing}
-            ${this._storeError
-              ? html`<kiosk-banner tone="error" data-kind="store-${this._storeError}">${storeErrorText(this._storeError)}</kiosk-banner>`
-              : nothing}
-            ${this._firstRun
-              ? html`<kiosk-banner tone="info" dismissible data-kind="first-run" @kiosk-banner-dismissed=${() => (this._firstRun = false)}
-                  >${msg('这台终端还没有商品：扫一下商品条码就能登记，或在“商品”里导入供应商目录。想先看看一家开了两年的店是什么样？')}
-                  <button name="demo" @click=${() => this.openDemo()}>${msg('演示 demo')}</button></kiosk-banner
-                >`
-              : nothing}
-            ${this._noOwnerPin
-              ? html`<kiosk-banner tone="info" data-kind="set-owner-pin"
-                  >${msg('还没有设置店主密码：调整库存、撤销销售、导入和修改商品、订货和设置都需要店主密码。')}
-                  <button name="set-owner-pin" @click=${() => void this._gate?.setOwner()}>${msg('设置店主密码')}</button></kiosk-banner
-                >`
-              : nothing}
-            ${this._visitOverdue
-              ? html`<kiosk-banner tone="warn" dismissible data-kind="visit-overdue" @kiosk-banner-dismissed=${() => (this._visitOverdue = '')}
-                  >${this._visitOverdue}</kiosk-banner
-                >`
-              : nothing}
-            ${this._reportBackfill
-              ? html`<kiosk-banner tone="info" data-kind="report-backfill"
-                  >${msg(str`正在为经营报表整理以前的记录：${this._reportBackfill.done} / ${this._reportBackfill.total}。请稍候，扫码不会丢失。`)}</kiosk-banner
-                >`
-              : nothing}
-            ${this._demoState === 'loading'
-              ? html`<kiosk-banner tone="info" data-kind="demo-loading">${msg('正在生成演示商店（约 150 种商品、两年的销售）…')}</kiosk-banner>`
-              : nothing}
-            ${this._demoState === 'failed'
-              ? html`<kiosk-banner tone="error" data-kind="demo-failed">${msg('演示商店没能生成。请重启终端再试。')}</kiosk-banner>`
-              : nothing}
-            ${this._demoState === 'not-allowed'
-              ? html`<kiosk-banner tone="warn" dismissible data-kind="demo-not-allowed" @kiosk-banner-dismissed=${() => (this._demoState = 'ready')}
-                  >${msg('只有店主可以删除演示数据。')}</kiosk-banner
-                >`
-              : nothing}
-            ${this._screenLoadFailed
-              ? html`<kiosk-banner tone="error" data-kind="screen-load"
-                  >${msg('这个功能没能打开（程序文件读取失败）。请切换到别的模式再切回来重试；如果一直这样，请重启终端。')}</kiosk-banner
-                >`
-              : nothing}
-          </div>`
-        : nothing}
+      <kiosk-app-banners
+        .notices=${this._notices()}
+        @kiosk-app-notice-dismissed=${this._onNoticeDismissed}
+        @kiosk-demo-requested=${() => this.openDemo()}
+        @kiosk-set-owner-pin=${() => void this._gate?.setOwner()}
+      ></kiosk-app-banners>
       ${keyed(this._dataGeneration, this._renderScreen())}
       ${this._staffPanel
         ? html`<kiosk-staff-panel
@@ -839,6 +558,47 @@ export class KioskApp extends LitElement {
     if (await askForOwner('read-audit')) this._staffPanel = true;
   };
 
+  /** What the banners show, from the shell's state. */
+  private _notices(): AppNotices {
+    return {
+      replaced: this._replaced,
+      journal: this._journal,
+      clock: this._clockWarning() ? this._clock : undefined,
+      persistDenied: this._persistDenied,
+      wedgeUnsent: this._wedgeUnsent,
+      storeError: this._storeError,
+      firstRun: this._firstRun,
+      noOwnerPin: this._noOwnerPin,
+      visitOverdue: this._visitOverdue,
+      reportBackfill: this._reportBackfill,
+      demoState: this._demoState,
+      screenLoadFailed: this._screenLoadFailed,
+    };
+  }
+
+  private _onNoticeDismissed = (e: KioskAppNoticeDismissedEvent) => {
+    switch (e.detail) {
+      case 'clock':
+        this._clockDismissed = true;
+        return;
+      case 'persist':
+        this._persistDenied = false;
+        return;
+      case 'wedge':
+        this._wedgeUnsent = false;
+        return;
+      case 'first-run':
+        this._firstRun = false;
+        return;
+      case 'visit-overdue':
+        this._visitOverdue = '';
+        return;
+      case 'demo-not-allowed':
+        this._demoState = 'ready';
+        return;
+    }
+  };
+
   private _clockWarning(): boolean {
     return !this._clockDismissed && clockLooksWrong(this._clock);
   }
@@ -905,66 +665,10 @@ export class KioskApp extends LitElement {
   private _preventDefault = (e: Event) => {
     e.preventDefault();
   };
-
-  private _onKeyDown = (e: KeyboardEvent) => {
-    if (e.ctrlKey || e.altKey || e.metaKey || e.repeat || e.isComposing) {
-      this._wedge.reset();
-      this._burstField = undefined;
-      return;
-    }
-    const result = this._wedge.key(e.key, e.timeStamp);
-    const field = textFieldIn(e.composedPath());
-    if (result === undefined) {
-      if (this._wedge.pending.length === 1) {
-        // Possibly the first key of a scan: remember the field as it was before it.
-        this._burstField = field ? { field, value: field.value } : undefined;
-      } else if (this._wedge.pending.length === 0) {
-        this._burstField = undefined;
-      }
-      return;
-    }
-    e.preventDefault();
-    e.stopPropagation();
-    const burst = this._burstField;
-    this._burstField = undefined;
-    if (burst && burst.field.value !== burst.value) {
-      burst.field.value = burst.value;
-      burst.field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    }
-    if (!sendWedgeLine(result.line)) this._wedgeUnsent = true;
-  };
-}
-
-/** The same words as the counter screen's: the scans are safe, space or a restart fixes it. */
-function storeErrorText(kind: StorageErrorKind): string {
-  switch (kind) {
-    case 'quota':
-      return msg(
-        '存储空间已满，新的扫描暂时存不进本机。扫描已由终端服务保留，不会丢失；请删除不需要的文件或联系维护人员腾出空间，之后会自动存入。',
-      );
-    case 'closed':
-      return msg('本机数据库连接中断，正在自动重试。扫描已由终端服务保留，不会丢失；如果一直显示，请重启终端。');
-    case 'unknown':
-      return msg(
-        '扫描存储失败，正在自动重试。扫描已由终端服务保留，不会丢失；如果一直显示，请重启终端，还不行请联系维护人员。',
-      );
-  }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'kiosk-app': KioskApp;
-  }
-}
-
-/** What the owner must know and do when the terminal cannot record scans. */
-function journalProblemText(status: Exclude<JournalState['status'], 'ok'>): string {
-  switch (status) {
-    case 'disk-full':
-      return msg('磁盘已满：扫码没有记录！请清理空间后重新扫码；空间够了会自动恢复。');
-    case 'read-only':
-      return msg('存储卡变成只读：扫码没有记录！请联系维护人员更换存储卡，然后重新扫码。');
-    case 'journal-error':
-      return msg('存储出错：扫码可能没有记录！请重新扫码；如果总是这样，请联系维护人员。');
   }
 }

@@ -64,6 +64,11 @@ export class KioskBanner extends LitElement {
         flex: 1;
         color: var(--kiosk-text);
         font-weight: 500;
+        /* A stack of banners on a short screen shows each in a few lines (kiosk-notice-stack). */
+        display: -webkit-box;
+        -webkit-box-orient: vertical;
+        -webkit-line-clamp: var(--kiosk-banner-lines, none);
+        overflow: hidden;
       }
       ::slotted(strong),
       .text strong {

@@ -41,6 +41,8 @@ export class KioskBasketLines extends LitElement {
       :host {
         display: block;
         overflow-y: auto;
+        /* Its size comes from the screen, never from its rows: a new row lays out the list alone. */
+        contain: strict;
         background: var(--kiosk-surface);
         border-radius: var(--kiosk-radius);
         box-shadow: var(--kiosk-shadow);
@@ -67,9 +69,8 @@ export class KioskBasketLines extends LitElement {
       }
       button.line {
         min-height: 64px;
-        /* A long basket: rows out of sight skip style and layout on every scan. */
-        content-visibility: auto;
-        contain-intrinsic-size: auto 64px;
+        /* A row's layout and paint stay inside it: a scan lays out its own row only. */
+        contain: layout paint style;
         border: none;
         border-bottom: 1px solid var(--kiosk-border);
         border-radius: 0;

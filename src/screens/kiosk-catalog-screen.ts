@@ -11,7 +11,7 @@
  */
 import { downloadTextFile } from '../components/download-file.ts';
 import { Task } from '@lit/task';
-import { LitElement, html, css, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { BarcodeTakenError, NotAllowedError } from '../domain/errors.ts';
@@ -24,9 +24,6 @@ import { HttpUsbService, type UsbListing, type UsbService, type UsbServiceError 
 import { OwnerController } from './owner-controller.ts';
 import { markScanShown } from '../data/metrics.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
-import { kioskBase } from '../styles.ts';
-import { screenStyles } from './screen-styles.ts';
-import { catalogStyles } from '../components/catalog-styles.ts';
 import { fileErrorText, notCsvText, sizeText } from '../wording/catalog-import-text.ts';
 import '../components/kiosk-banner.ts';
 import '../components/kiosk-product-history.ts';
@@ -39,6 +36,7 @@ import type { KioskProductEditor, KioskProductSavedEvent } from '../components/k
 import type { KioskExportRequestedEvent } from '../components/kiosk-catalog-export.ts';
 import type { KioskProductEditRequestedEvent, KioskProductSearchChangedEvent } from '../components/kiosk-catalog-products.ts';
 import type { KioskProductHistoryRequestedEvent } from '../components/product-events.ts';
+import { catalogScreenStyles } from './catalog-screen-styles.ts';
 
 export type { UsbFileInfo, UsbListing, UsbService } from '../data/usb-files.ts';
 export { HttpUsbService, UsbServiceError } from '../data/usb-files.ts';
@@ -97,95 +95,7 @@ export class KioskCatalogScreen extends LitElement {
     },
   });
 
-  static override styles = [
-    kioskBase,
-    screenStyles,
-    catalogStyles,
-    css`
-      .tabs {
-        display: flex;
-        gap: 8px;
-      }
-      .tabs button {
-        font-size: var(--kiosk-font-body);
-      }
-      .tabs button[aria-selected='true'] {
-        background: var(--kiosk-accent);
-        border-color: var(--kiosk-accent);
-        color: var(--kiosk-on-accent);
-        font-weight: 700;
-      }
-      .body {
-        flex: 1;
-        min-height: 0;
-        overflow-y: auto;
-        display: flex;
-        flex-direction: column;
-        gap: 12px;
-      }
-      label.file {
-        display: inline-flex;
-        align-items: center;
-        min-height: var(--kiosk-touch);
-        padding: 0 20px;
-        border-radius: var(--kiosk-radius-small);
-        background: var(--kiosk-accent);
-        color: var(--kiosk-on-accent);
-        font-weight: 700;
-        font-size: var(--kiosk-font-body);
-        cursor: pointer;
-      }
-      label.file input {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        opacity: 0;
-      }
-      .usb li button {
-        width: 100%;
-        text-align: left;
-        display: flex;
-        justify-content: space-between;
-        gap: 12px;
-        font-size: var(--kiosk-font-small);
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: flex;
-        flex-direction: column;
-        gap: 6px;
-      }
-      .bar {
-        height: 20px;
-        border-radius: 10px;
-        background: var(--kiosk-surface-sunken);
-        border: 1px solid var(--kiosk-border);
-        overflow: hidden;
-        margin: 8px 0;
-      }
-      .bar > div {
-        height: 100%;
-        background: var(--kiosk-accent);
-      }
-      .overlay {
-        position: fixed;
-        inset: 0;
-        z-index: 100;
-        display: flex;
-        align-items: flex-start;
-        justify-content: center;
-        padding: 16px;
-        overflow-y: auto;
-        background: rgb(15 23 42 / 0.45);
-      }
-      .overlay kiosk-product-editor {
-        flex: 1;
-        max-width: 1000px;
-      }
-    `,
-  ];
+  static override styles = catalogScreenStyles;
 
   override connectedCallback() {
     super.connectedCallback();

@@ -7,12 +7,9 @@
  * updates from the USB stick (<kiosk-software-update>). Shown only in an owner session; it closes itself
  * when the session does (idle lock, lock button).
  */
-import { LitElement, html, css, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
-import { screenStyles } from './screen-styles.ts';
-import { statusStyles } from '../components/panel-styles.ts';
 import { BackupError, createBackup, restoreBackup, verifyBackup, type BackupHeader } from '../data/backup.ts';
 import { canDo, confirmOwnerPin } from '../data/roles.ts';
 import { OwnerController } from './owner-controller.ts';
@@ -28,6 +25,7 @@ import type { KioskPinEnteredEvent } from '../components/kiosk-pin-pad.ts';
 import '../components/kiosk-pin-pad.ts';
 import './kiosk-software-update.ts';
 import { kioskSignal } from '../components/kiosk-event.ts';
+import { maintenancePanelStyles } from './maintenance-panel-styles.ts';
 
 export class KioskMaintenancePanelClosedEvent extends kioskSignal('kiosk-maintenance-panel-closed') {}
 
@@ -62,95 +60,7 @@ export class KioskMaintenancePanel extends LitElement {
   @state() private _backingUp?: BackingUp | undefined;
   @state() private _restoring?: Restoring | undefined;
 
-  static override styles = [
-    kioskBase,
-    screenStyles,
-    statusStyles,
-    css`
-      :host {
-        position: fixed;
-        inset: 0;
-        z-index: 90;
-        overflow: auto;
-      }
-      .top {
-        display: flex;
-        gap: 12px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      h2 {
-        margin: 0;
-        flex: 1;
-        font-size: var(--kiosk-font-title);
-      }
-      h3 {
-        margin: 0 0 8px;
-      }
-      button {
-        min-height: var(--kiosk-touch);
-        padding: 0 20px;
-      }
-      td button {
-        min-height: var(--kiosk-touch-min);
-      }
-      .facts {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(220px, 1fr));
-        gap: 12px;
-      }
-      .facts p {
-        margin: 4px 0;
-      }
-      .row {
-        display: flex;
-        gap: 12px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      progress {
-        width: 240px;
-        height: 24px;
-      }
-      .restore {
-        display: flex;
-        gap: 16px;
-        flex-wrap: wrap;
-        align-items: flex-start;
-      }
-      /* The PIN step takes the whole screen, as the PIN pad does: the pad and what is
-         restored side by side fit 800×480 without scrolling. */
-      .restore[data-kind='restore-pin'] {
-        position: fixed;
-        inset: 0;
-        z-index: 1;
-        border-radius: 0;
-        justify-content: center;
-        align-items: center;
-        flex-wrap: nowrap;
-        overflow: auto;
-      }
-      .restore[data-kind='restore-pin'] > div {
-        max-width: 420px;
-      }
-      .restore[data-kind='restore-pin'] dl {
-        font-size: var(--kiosk-font-small);
-      }
-      .restore dl {
-        display: grid;
-        grid-template-columns: auto auto;
-        gap: 4px 16px;
-        margin: 0 0 8px;
-      }
-      .restore dt {
-        color: var(--kiosk-text-muted);
-      }
-      .restore dd {
-        margin: 0;
-        font-weight: 700;
-      }
-    `,
-  ];
+  static override styles = maintenancePanelStyles;
 
   /** Closes the panel when the session that opened it ends (idle lock, lock button). */
   private readonly _owner = new OwnerController(this, () => this._changed());

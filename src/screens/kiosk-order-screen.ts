@@ -184,6 +184,30 @@ export class KioskOrderScreen extends LitElement {
         font-size: 28px;
         font-variant-numeric: tabular-nums;
       }
+      /* Short screens (800×480): the toolbar on one row and slim totals, so the list keeps its room. */
+      @media (max-height: 700px) {
+        .toolbar {
+          gap: 6px;
+        }
+        .toolbar button {
+          min-height: 44px;
+          padding: 0 10px;
+          font-size: 16px;
+        }
+        .totals {
+          padding: 4px 12px;
+          font-size: 16px;
+        }
+        .totals strong {
+          font-size: 22px;
+        }
+      }
+      @media (max-height: 700px) and (max-width: 900px) {
+        .toolbar button {
+          padding: 0 8px;
+          font-size: 15px;
+        }
+      }
       @media print {
         :host {
           display: block;

@@ -5,6 +5,7 @@ import { getOpenSession, setBasketQuantity } from '../../src/data/sessions.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { MAX_LINE_QUANTITY } from '../../src/domain/basket.ts';
+import { gs1CheckDigit } from '../../src/domain/barcode.ts';
 import type { Scan } from '../../src/domain/scan-protocol.ts';
 import { freshKioskDbPerTest } from './kiosk-helpers.ts';
 
@@ -163,5 +164,66 @@ describe('storing a scan applies it in the same transaction (销售, 入库)', (
 
     expect((await storeAndApplyScans([{ scan: scan(4, 1), into: 'delivery' }]))[0]!.result).to.equal('stored');
     expect((await getOpenSession('delivery'))!.basket.lines.map((l) => l.quantity)).to.deep.equal([1]);
+  });
+});
+
+describe('a burst of scans into one basket (销售 at a scanner\'s line rate)', () => {
+  /** 14-digit GTINs of `count` different EAN-13 products. */
+  const codes = (count: number) =>
+    Array.from({ length: count }, (_, i) => {
+      const body = `690${String(i + 1).padStart(9, '0')}`;
+      return `0${body}${gs1CheckDigit(body)}`;
+    });
+  const burst = codes(150);
+  const scanOf = (code: string, seq: number): Scan => ({ ...scan(7, seq), code, text: code.slice(1) });
+
+  beforeEach(async () => {
+    forgetProducts();
+    await deleteKioskDb();
+    for (const [i, code] of burst.entries()) {
+      await registerProduct({ code, name: `商品 ${i + 1}`, priceCents: 100 + i, unit: 'pack', openingStock: 5 });
+    }
+    // A terminal just started: nothing of the catalog in memory yet.
+    forgetProducts();
+  });
+  afterEach(async () => {
+    await closeDb();
+  });
+
+  it('reads what a group commit needs all at once, not one request after another per scan', async () => {
+    const get = IDBObjectStore.prototype.get;
+    let pending = 0;
+    let most = 0;
+    IDBObjectStore.prototype.get = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
+      const request = get.call(this, query);
+      pending++;
+      most = Math.max(most, pending);
+      request.addEventListener('success', () => pending--);
+      request.addEventListener('error', () => pending--);
+      return request;
+    };
+    try {
+      await storeAndApplyScans(burst.slice(0, 10).map((code, i) => ({ scan: scanOf(code, i + 1), into: 'sale' as const })));
+    } finally {
+      IDBObjectStore.prototype.get = get;
+    }
+    expect(most).to.be.at.least(10);
+    expect((await getOpenSession('sale'))!.basket.lines).to.have.length(10);
+  });
+
+  it('keeps a basket of 150 lines, in scan order, across a reload', async () => {
+    // As the scan stream groups them: a few scans per commit.
+    for (let start = 0; start < burst.length; start += 7) {
+      const batch = burst.slice(start, start + 7).map((code, i) => ({ scan: scanOf(code, start + i + 1), into: 'sale' as const }));
+      const outcomes = await storeAndApplyScans(batch);
+      expect(outcomes.map((o) => o.effect?.kind)).to.deep.equal(batch.map(() => 'added'));
+    }
+    await closeDb(); // the page reloads
+    forgetProducts();
+    const sale = (await getOpenSession('sale'))!;
+    expect(sale.basket.lines.map((l) => l.barcode)).to.deep.equal(burst);
+    expect(sale.basket.lines.every((l) => l.quantity === 1)).to.equal(true);
+    expect(sale.rev).to.equal(150);
+    expect(await countScans()).to.equal(150);
   });
 });

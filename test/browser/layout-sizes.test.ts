@@ -160,3 +160,44 @@ describe('the rep’s visit fits the counter screens', () => {
     }
   }
 });
+
+describe('a fresh terminal’s banners leave the screen its room (800×480)', () => {
+  const { persist, persisted } = StorageManager.prototype;
+  before(async () => {
+    await deleteKioskDb();
+    // Products, so the order list has rows; no owner PIN yet, and the browser refuses persistent storage.
+    for (let i = 0; i < 12; i++) {
+      await registerProduct({ code: `0690222233${String(i).padStart(3, '0')}${i % 10}`, name: `商品 ${i + 1}`, priceCents: 1000, unit: 'pack', openingStock: 5 });
+    }
+    StorageManager.prototype.persisted = async () => false;
+    StorageManager.prototype.persist = async () => false;
+  });
+  after(async () => {
+    StorageManager.prototype.persist = persist;
+    StorageManager.prototype.persisted = persisted;
+    await closeDb();
+    await deleteKioskDb();
+    await setViewport({ width: 800, height: 600 });
+    await setLocale('zh-Hans');
+  });
+
+  for (const locale of ['zh-Hans', 'en'] as KioskLocale[]) {
+    it(`(${locale}) the order list keeps a visible height with the storage and owner-PIN banners up`, async () => {
+      const size = { width: 800, height: 480 };
+      await setViewport(size);
+      await setLocale(locale);
+      localStorage.setItem(MODE_STORAGE_KEY, 'order');
+      const app = await fixture<KioskApp>(
+        html`<kiosk-app style="position:fixed;inset:0" .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
+      );
+      const banner = (kind: string) => app.shadowRoot!.querySelector(`kiosk-banner[data-kind="${kind}"]`);
+      await waitUntil(() => banner('persist') && banner('set-owner-pin'), 'the two first-run banners did not come up', { timeout: 8000 });
+      const list = () => deepAll(app.shadowRoot!, 'kiosk-order-lines')[0];
+      await waitUntil(() => list()?.getClientRects().length, 'no order list', { timeout: 8000 });
+      const r = list()!.getBoundingClientRect();
+      // Room for at least a few products: a header row and three rows of the list.
+      expect(Math.min(r.bottom, size.height) - Math.max(r.top, 0), `the order list is ${Math.round(r.height)} px high at ${Math.round(r.top)}`).to.be.at.least(160);
+      expect(mainActionProblems(app, size, 'order')).to.deep.equal([]);
+    });
+  }
+});

@@ -816,6 +816,7 @@
 'sc08485ced7e18d32': `Storage read-only: this scan was NOT recorded; call for maintenance`,
 'sc10c9b60ced800ad': `Quarter`,
 'sc11c9e7847d76bcc': `Money tied up in slow movers`,
+'sc19094e25a5d5a39': str`${0} more notices`,
 'sc1a810a7a217fdff': `Who can sign in`,
 'sc1adacd322e7dd2f': `Install update`,
 'sc1b1cb441799a24f': `Import / export`,

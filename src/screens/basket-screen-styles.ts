@@ -1,0 +1,144 @@
+/**
+ * What the sell and receive screens share on screen (KioskBasketScreen.sharedStyles).
+ */
+import { css } from 'lit';
+import { kioskBase } from '../styles.ts';
+
+export const basketScreenStyles = [
+  kioskBase,
+  css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 10px;
+      padding: 12px var(--kiosk-gap);
+      min-height: 0;
+      background: var(--kiosk-bg);
+    }
+    .notices {
+      flex: none;
+      display: flex;
+      flex-direction: column;
+      gap: 8px;
+    }
+    .row {
+      flex: 1;
+      min-height: 0;
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) 330px;
+      gap: var(--kiosk-gap);
+    }
+    .row.editing {
+      grid-template-columns: minmax(0, 1fr) 440px;
+    }
+    .row.wide {
+      grid-template-columns: minmax(0, 1fr);
+      overflow-y: auto;
+    }
+    .main {
+      min-height: 0;
+      display: flex;
+      flex-direction: column;
+      gap: 10px;
+    }
+    kiosk-basket-lines {
+      flex: 1;
+      min-height: 0;
+    }
+    .toolbar {
+      flex: none;
+      display: flex;
+      gap: 10px;
+      justify-content: flex-end;
+    }
+    .toolbar button {
+      font-size: 20px;
+      min-height: 56px;
+    }
+    .side {
+      min-height: 0;
+      display: flex;
+      flex-direction: column;
+      gap: 10px;
+      overflow-y: auto;
+    }
+    .card {
+      background: var(--kiosk-surface);
+      border-radius: var(--kiosk-radius);
+      box-shadow: var(--kiosk-shadow);
+      padding: 12px 16px;
+    }
+    .idle {
+      flex: 1;
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      justify-content: center;
+      gap: 12px;
+      text-align: center;
+      color: var(--kiosk-text-muted);
+      font-size: var(--kiosk-font-body);
+    }
+    .idle .prompt {
+      font-size: 36px;
+      font-weight: 700;
+      color: var(--kiosk-text);
+    }
+    .confirm {
+      display: flex;
+      flex-direction: column;
+      gap: 10px;
+    }
+    .confirm .question {
+      font-size: var(--kiosk-font-body);
+      font-weight: 700;
+      line-height: 1.4;
+    }
+    .confirm button {
+      font-size: 22px;
+    }
+    .confirm .actions {
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+      gap: 8px;
+    }
+    button.danger {
+      background: var(--kiosk-error);
+      border-color: var(--kiosk-error);
+      color: #fff;
+      font-weight: 700;
+    }
+    .neg {
+      color: var(--kiosk-error);
+      font-weight: 700;
+    }
+    /* Short screens (800×480, 1024×600): tighter cards, the basket list takes what is left. */
+    @media (max-height: 700px) {
+      :host {
+        gap: 6px;
+        padding: 6px var(--kiosk-gap);
+      }
+      .card {
+        padding: 8px 12px;
+      }
+      .side {
+        gap: 6px;
+      }
+      .idle .prompt {
+        font-size: 28px;
+      }
+    }
+    .tag-neg {
+      display: inline-block;
+      margin-left: 6px;
+      padding: 0 8px;
+      border-radius: 6px;
+      background: var(--kiosk-error);
+      color: #fff;
+      font-size: 16px;
+      font-weight: 700;
+      line-height: 24px;
+      vertical-align: middle;
+    }
+  `,
+];

@@ -1,0 +1,97 @@
+/**
+ * The 商品 screen's own styles (<kiosk-catalog-screen>); what its tabs share is components/catalog-styles.ts.
+ */
+import { css } from 'lit';
+import { kioskBase } from '../styles.ts';
+import { screenStyles } from './screen-styles.ts';
+import { catalogStyles } from '../components/catalog-styles.ts';
+
+export const catalogScreenStyles = [
+  kioskBase,
+  screenStyles,
+  catalogStyles,
+  css`
+    .tabs {
+      display: flex;
+      gap: 8px;
+    }
+    .tabs button {
+      font-size: var(--kiosk-font-body);
+    }
+    .tabs button[aria-selected='true'] {
+      background: var(--kiosk-accent);
+      border-color: var(--kiosk-accent);
+      color: var(--kiosk-on-accent);
+      font-weight: 700;
+    }
+    .body {
+      flex: 1;
+      min-height: 0;
+      overflow-y: auto;
+      display: flex;
+      flex-direction: column;
+      gap: 12px;
+    }
+    label.file {
+      display: inline-flex;
+      align-items: center;
+      min-height: var(--kiosk-touch);
+      padding: 0 20px;
+      border-radius: var(--kiosk-radius-small);
+      background: var(--kiosk-accent);
+      color: var(--kiosk-on-accent);
+      font-weight: 700;
+      font-size: var(--kiosk-font-body);
+      cursor: pointer;
+    }
+    label.file input {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      opacity: 0;
+    }
+    .usb li button {
+      width: 100%;
+      text-align: left;
+      display: flex;
+      justify-content: space-between;
+      gap: 12px;
+      font-size: var(--kiosk-font-small);
+    }
+    ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: flex;
+      flex-direction: column;
+      gap: 6px;
+    }
+    .bar {
+      height: 20px;
+      border-radius: 10px;
+      background: var(--kiosk-surface-sunken);
+      border: 1px solid var(--kiosk-border);
+      overflow: hidden;
+      margin: 8px 0;
+    }
+    .bar > div {
+      height: 100%;
+      background: var(--kiosk-accent);
+    }
+    .overlay {
+      position: fixed;
+      inset: 0;
+      z-index: 100;
+      display: flex;
+      align-items: flex-start;
+      justify-content: center;
+      padding: 16px;
+      overflow-y: auto;
+      background: rgb(15 23 42 / 0.45);
+    }
+    .overlay kiosk-product-editor {
+      flex: 1;
+      max-width: 1000px;
+    }
+  `,
+];
