@@ -144,3 +144,23 @@ describe('a category festival profile pooled across products', () => {
     expect(s.forecast / truth).toBeLessThan(1.15);
   });
 });
+
+describe('a slow seller moves with its category', () => {
+  // Six baijiu at 2–4 bottles a day with the festival's ×3.5 on the eve, and one that sells a
+  // bottle every four days: its own few sales cannot show the festival, the category's can.
+  const settings: ReorderSettings = { today: '2025-01-23', orderDays: [1, 4], leadTimeDays: 2, serviceLevel: 0.97 };
+  const shape = (t: number) => festivalMultiplier(festivalOffset(t), 2.5);
+
+  it('its intermittent rate is lifted by the category’s coming festival days', () => {
+    const regular = [2, 2.5, 3, 3, 3.5, 4].map((r, i) =>
+      product(`B${i}`, series(settings.today, (t) => r * shape(t), 300 + i, 8), { category: 'baijiu' }));
+    const slow = product('SLOW', series(settings.today, (t) => 0.1 * shape(t), 42), { category: 'baijiu' });
+    const alone = suggestOrders([slow], settings)[0]!;
+    const s = suggestOrders([...regular, slow], settings).find((x) => x.code === 'SLOW')!;
+    expect(s.method).toMatch(/croston-sba|tsb/);
+    const truth = sum(Array.from({ length: 6 }, (_, j) => 0.1 * shape(dayIndex(settings.today) + j)));
+    // alone: a flat rate near its average, far under the festival week
+    expect(alone.forecast / truth).toBeLessThan(0.75);
+    expect(alone.forecast / truth).toBeLessThan(0.5);
+  });
+});

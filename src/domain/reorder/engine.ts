@@ -463,11 +463,11 @@ function seasonalForecast(
 ): SeasonalResult | null {
   const o = origin + own.offset;
   if (o < d.from) return null;
+  const pooled = own.offset !== 0 || own.cum !== d.cum;
   const q = recentRatio(d, own, origin, 91);
   // Without the same quarter in an earlier year there is no growth to scale by,
   // and a product still ramping up then would be forecast at its launch level.
   if (q.ratio !== q.ratio) return null;
-  const pooled = own.offset !== 0 || own.cum !== d.cum;
   let avg = 0;
   for (let j = 0; j < p; j++) {
     let s = 0, years = 0;
@@ -613,11 +613,17 @@ function prepare(series: Series): Prepared {
  * A category's pooled sales (its products' imputed daily sales summed, day 0 =
  * `start`): the season, festival and weekday profile its products share.
  */
-interface CategorySeason { data: SeasonalData; start: number; weekday: Float64Array | null }
+interface CategorySeason {
+  data: SeasonalData; start: number; weekday: Float64Array | null;
+  /** the category's expected sales per day of the protection interval ÷ its last 13 weeks' daily average (NaN: unknown) */
+  index: Float64Array;
+}
 
 /** Fewest products and packs a day (last 13 weeks) for a category's pooled season to replace a product's own. */
 export const POOL_MIN_PRODUCTS = 3;
 export const POOL_MIN_DAILY = 5;
+/** Weight of the measured interval errors against the modelled ones (daily noise + level sampling) in a pooled product's forecast error. */
+export const MEASURED_ERROR_WEIGHT = 0.5;
 
 function categorySeasons(
   series: readonly Series[], prepared: readonly Prepared[], products: readonly ReorderProduct[], todayIdx: number, pdays: number,
@@ -641,11 +647,13 @@ function categorySeasons(
     let recent = 0;
     for (let t = Math.max(0, longest - 91); t < longest; t++) recent += pool.sum[t]!;
     if (pool.count < POOL_MIN_PRODUCTS || recent < POOL_MIN_DAILY * 91) continue;
-    out.set(category, {
-      data: seasonalData(pool.sum, start, longest, pdays),
-      start,
-      weekday: weekdayProfile(pool.sum, start, longest),
-    });
+    const data = seasonalData(pool.sum, start, longest, pdays);
+    const index = new Float64Array(pdays).fill(NaN);
+    if (seasonalForecast(data, longest, pdays, index)) {
+      const f = seasonalForecast(data, longest, pdays, null)!;
+      for (let j = 0; j < pdays; j++) index[j] = (index[j]! * f.mom * f.yoy) / (recent / Math.min(91, longest));
+    }
+    out.set(category, { data, start, weekday: weekdayProfile(pool.sum, start, longest), index });
   }
   return out;
 }
@@ -685,7 +693,16 @@ function forecastOwn(w: Working, series: Series, pdays: number, prep: Prepared, 
       : tsb(y, cens, ALPHA, 0.05, fitted).rate;
     s.method = cls.pattern === 'intermittent' ? 'croston-sba' : 'tsb';
     daily.fill(rate);
-    sd = intervalErrorSd(imp, fitted, n, pdays, rate * pdays);
+    // A slow seller's few sales cannot show a season, its category's can: the
+    // rate is its recent months' average, so it moves with the category's
+    // coming days against those months (baijiu before the festival).
+    if (season && season.index[0] === season.index[0]) {
+      const today = start + n;
+      for (let j = 0; j < pdays; j++) daily[j] = rate * season.index[j]! * (season.weekday ? season.weekday[weekdayOf(today + j)]! : 1);
+    }
+    let total = 0;
+    for (let j = 0; j < pdays; j++) total += daily[j]!;
+    sd = intervalErrorSd(imp, fitted, n, pdays, total);
   } else {
     const prof = season?.weekday ?? weekdayProfile(imp, start, n);
     let done = false;
@@ -701,6 +718,12 @@ function forecastOwn(w: Working, series: Series, pdays: number, prep: Prepared, 
         s.factors = { seasonalAverage: round2(f.total / (f.mom * growth)), momCoefficient: round2(f.mom), yoyGrowth: round2(growth) };
         sd = seasonalErrorSd(season.data, n, pdays, f.total, own);
         if (sd !== sd) { sesLevel(y, cens, ALPHA, fitted); sd = intervalErrorSd(imp, fitted, n, pdays, f.total); }
+        // Two dozen past intervals measure the error loosely; the product's
+        // daily noise (a quarter of days) and the sampling error of its level
+        // say the same more steadily. Half of each.
+        const recent = cum[n]! - cum[Math.max(0, n - 91)]!;
+        const model = f.total * own.dispersion + (recent > 0 ? (f.total * f.total * own.dispersion) / recent : 0);
+        if (sd === sd) sd = Math.sqrt(MEASURED_ERROR_WEIGHT * sd * sd + (1 - MEASURED_ERROR_WEIGHT) * model);
         done = true;
       }
     }
