@@ -464,7 +464,7 @@ function seasonalForecast(
   const o = origin + own.offset;
   if (o < d.from) return null;
   const pooled = own.offset !== 0 || own.cum !== d.cum;
-  const q = recentRatio(d, own, origin, 91);
+  const q = recentRatio(d, own, origin, pooled ? POOLED_LEVEL_DAYS : 91);
   // Without the same quarter in an earlier year there is no growth to scale by,
   // and a product still ramping up then would be forecast at its launch level.
   if (q.ratio !== q.ratio) return null;
@@ -480,7 +480,7 @@ function seasonalForecast(
     if (daily) daily[j] = v;
     avg += v;
   }
-  const m = recentRatio(d, own, origin, 28);
+  const m = recentRatio(d, own, origin, pooled ? POOLED_MOM_DAYS : 28);
   // A pooled season's level is the category's: the product's share of it is
   // what the ratio measures, not a growth to be bounded.
   const yoy = pooled ? q.ratio : clamp(q.ratio, FACTOR_MIN, FACTOR_MAX);
@@ -492,7 +492,8 @@ function seasonalForecast(
     // ≈ dispersion × (1/recent + 1/past), against a true month-to-month
     // swing of about MOM_SPREAD).
     const noise = own.dispersion * (1 / m.recent + (pooled ? 1 / q.recent : 1 / m.past));
-    const weight = (MOM_SPREAD * MOM_SPREAD) / (MOM_SPREAD * MOM_SPREAD + noise);
+    const spread = pooled ? POOLED_MOM_SPREAD : MOM_SPREAD;
+    const weight = (spread * spread) / (spread * spread + noise);
     mom = clamp(Math.exp(weight * Math.log(m.ratio / q.ratio)), FACTOR_MIN, FACTOR_MAX);
   }
   return { seasonalAverage: avg, mom, yoy, total: avg * mom * yoy };
@@ -624,6 +625,16 @@ export const POOL_MIN_PRODUCTS = 3;
 export const POOL_MIN_DAILY = 5;
 /** Weight of the measured interval errors against the modelled ones (daily noise + level sampling) in a pooled product's forecast error. */
 export const MEASURED_ERROR_WEIGHT = 0.5;
+/**
+ * A product's level against its category's pooled season: its share of the
+ * category's same days a year before, over half a year (a share holds all
+ * year, where its own season needs a quarter; twice the days, a third less
+ * sampling noise), and the month-on-month coefficient over its last 8 weeks,
+ * shrunk towards 1 against a true swing of about 7% (tuned on seeds 1–3).
+ */
+export const POOLED_LEVEL_DAYS = 182;
+export const POOLED_MOM_DAYS = 56;
+export const POOLED_MOM_SPREAD = 0.07;
 
 function categorySeasons(
   series: readonly Series[], prepared: readonly Prepared[], products: readonly ReorderProduct[], todayIdx: number, pdays: number,
@@ -721,7 +732,7 @@ function forecastOwn(w: Working, series: Series, pdays: number, prep: Prepared, 
         // Two dozen past intervals measure the error loosely; the product's
         // daily noise (a quarter of days) and the sampling error of its level
         // say the same more steadily. Half of each.
-        const recent = cum[n]! - cum[Math.max(0, n - 91)]!;
+        const recent = cum[n]! - cum[Math.max(0, n - POOLED_LEVEL_DAYS)]!;
         const model = f.total * own.dispersion + (recent > 0 ? (f.total * f.total * own.dispersion) / recent : 0);
         if (sd === sd) sd = Math.sqrt(MEASURED_ERROR_WEIGHT * sd * sd + (1 - MEASURED_ERROR_WEIGHT) * model);
         done = true;
