@@ -454,9 +454,10 @@ function recentRatio(d: SeasonalData, own: OwnSales, origin: number, k: number):
  * summer are mostly noise, the category's are not). For each day, the 7-day
  * mean around the aligned day of each earlier year (only the years whose week
  * is in the data), averaged over years; then × the level (the product's last
- * 13 weeks against the season's same weeks earlier) × the month-on-month
- * coefficient (its last 4 weeks, relative to the 13 weeks, shrunk by its
- * noise), each clamped to [FACTOR_MIN, FACTOR_MAX] for a product's own season.
+ * 13 weeks against the season's same weeks earlier; half a year against a
+ * pooled season) × the month-on-month coefficient (its last 4 weeks, 8 against
+ * a pooled season, relative to the level's window, shrunk by its noise), each
+ * clamped to [FACTOR_MIN, FACTOR_MAX] for a product's own season.
  */
 function seasonalForecast(
   d: SeasonalData, origin: number, p: number, daily: Float64Array | null, own: OwnSales = ownSalesOf(d),
@@ -659,11 +660,10 @@ function categorySeasons(
     for (let t = Math.max(0, longest - 91); t < longest; t++) recent += pool.sum[t]!;
     if (pool.count < POOL_MIN_PRODUCTS || recent < POOL_MIN_DAILY * 91) continue;
     const data = seasonalData(pool.sum, start, longest, pdays);
-    const index = new Float64Array(pdays).fill(NaN);
-    if (seasonalForecast(data, longest, pdays, index)) {
-      const f = seasonalForecast(data, longest, pdays, null)!;
-      for (let j = 0; j < pdays; j++) index[j] = (index[j]! * f.mom * f.yoy) / (recent / Math.min(91, longest));
-    }
+    const index = new Float64Array(pdays);
+    const f = seasonalForecast(data, longest, pdays, index);
+    if (f) for (let j = 0; j < pdays; j++) index[j] = (index[j]! * f.mom * f.yoy) / (recent / Math.min(91, longest));
+    else index.fill(NaN);
     out.set(category, { data, start, weekday: weekdayProfile(pool.sum, start, longest), index });
   }
   return out;
