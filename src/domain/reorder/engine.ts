@@ -414,15 +414,27 @@ function seasonalData(imp: Float64Array, start: number, n: number, p: number): S
 }
 
 /**
- * The last `k` days before `origin` against the mean of the same aligned days
- * in earlier years: their ratio and the two sums (NaN when no earlier year has
- * those days in the data).
+ * Whose sales a seasonal forecast scales: the product's prefix sums, where its
+ * day 0 falls in the season's series (0 when the season is its own), and the
+ * noise of its daily sales (variance / mean).
  */
-function recentRatio(d: SeasonalData, origin: number, k: number): { ratio: number; recent: number; past: number } {
+interface OwnSales { cum: Float64Array; offset: number; dispersion: number }
+
+function ownSalesOf(d: SeasonalData): OwnSales {
+  return { cum: d.cum, offset: 0, dispersion: d.dispersion };
+}
+
+/**
+ * The product's last `k` days before `origin` against the mean of the same
+ * aligned days of the season's series in earlier years: their ratio and the
+ * two sums (NaN when no earlier year has those days in the data).
+ */
+function recentRatio(d: SeasonalData, own: OwnSales, origin: number, k: number): { ratio: number; recent: number; past: number } {
   const none = { ratio: NaN, recent: 0, past: 0 };
-  if (origin - k < d.from) return none;
-  const recent = d.cum[origin]! - d.cum[origin - k]!;
-  const hi = origin - d.from;
+  const o = origin + own.offset;
+  if (origin - k < 0 || o - k < d.from) return none;
+  const recent = own.cum[origin]! - own.cum[origin - k]!;
+  const hi = o - d.from;
   const lo = hi - k;
   let past = 0, years = 0;
   for (let i = 0; i < SEASONAL_MAX_YEARS; i++) {
@@ -435,20 +447,33 @@ function recentRatio(d: SeasonalData, origin: number, k: number): { ratio: numbe
 }
 
 /**
- * Seasonal forecast for days [origin, origin + p) using only days before
- * `origin`: for each day, the 7-day mean around the aligned day of each earlier
- * year (only the years whose week is in the data), averaged over years; then ×
- * the month-on-month coefficient (last 4 weeks against the same weeks earlier,
- * relative to the 13-week growth) × the year-on-year growth (last 13 weeks
- * against the same weeks earlier), each clamped to [FACTOR_MIN, FACTOR_MAX].
+ * Seasonal forecast for the product's days [origin, origin + p) using only
+ * days before `origin`. The season `d` is the product's own series or, for a
+ * product in a category with enough sales, the category's pooled sales (a
+ * product's own year-old window is a few dozen packs: its festival peak and
+ * summer are mostly noise, the category's are not). For each day, the 7-day
+ * mean around the aligned day of each earlier year (only the years whose week
+ * is in the data), averaged over years; then × the level (the product's last
+ * 13 weeks against the season's same weeks earlier; half a year against a
+ * pooled season) × the month-on-month coefficient (its last 4 weeks, 8 against
+ * a pooled season, relative to the level's window, shrunk by its noise), each
+ * clamped to [FACTOR_MIN, FACTOR_MAX] for a product's own season.
  */
-function seasonalForecast(d: SeasonalData, origin: number, p: number, daily: Float64Array | null): SeasonalResult | null {
-  if (origin < d.from) return null;
+function seasonalForecast(
+  d: SeasonalData, origin: number, p: number, daily: Float64Array | null, own: OwnSales = ownSalesOf(d),
+): SeasonalResult | null {
+  const o = origin + own.offset;
+  if (o < d.from) return null;
+  const pooled = own.offset !== 0 || own.cum !== d.cum;
+  const q = recentRatio(d, own, origin, pooled ? POOLED_LEVEL_DAYS : 91);
+  // Without the same quarter in an earlier year there is no growth to scale by,
+  // and a product still ramping up then would be forecast at its launch level.
+  if (q.ratio !== q.ratio) return null;
   let avg = 0;
   for (let j = 0; j < p; j++) {
     let s = 0, years = 0;
     for (let i = 0; i < SEASONAL_MAX_YEARS; i++) {
-      const v = d.week[i]![origin - d.from + j]!;
+      const v = d.week[i]![o - d.from + j]!;
       if (v === v) { s += v; years++; }
     }
     if (years === 0) return null;
@@ -456,12 +481,10 @@ function seasonalForecast(d: SeasonalData, origin: number, p: number, daily: Flo
     if (daily) daily[j] = v;
     avg += v;
   }
-  const q = recentRatio(d, origin, 91);
-  // Without the same quarter in an earlier year there is no growth to scale by,
-  // and a product still ramping up then would be forecast at its launch level.
-  if (q.ratio !== q.ratio) return null;
-  const m = recentRatio(d, origin, 28);
-  const yoy = clamp(q.ratio, FACTOR_MIN, FACTOR_MAX);
+  const m = recentRatio(d, own, origin, pooled ? POOLED_MOM_DAYS : 28);
+  // A pooled season's level is the category's: the product's share of it is
+  // what the ratio measures, not a growth to be bounded.
+  const yoy = pooled ? q.ratio : clamp(q.ratio, FACTOR_MIN, FACTOR_MAX);
   let mom = 1;
   if (m.ratio === m.ratio && m.recent > 0) {
     // A month of sales is a small sample: its ratio to the quarter is mostly
@@ -469,8 +492,9 @@ function seasonalForecast(d: SeasonalData, origin: number, p: number, daily: Flo
     // how much of its spread sampling explains (log-ratio sampling variance
     // ≈ dispersion × (1/recent + 1/past), against a true month-to-month
     // swing of about MOM_SPREAD).
-    const noise = d.dispersion * (1 / m.recent + 1 / m.past);
-    const weight = (MOM_SPREAD * MOM_SPREAD) / (MOM_SPREAD * MOM_SPREAD + noise);
+    const noise = own.dispersion * (1 / m.recent + (pooled ? 1 / q.recent : 1 / m.past));
+    const spread = pooled ? POOLED_MOM_SPREAD : MOM_SPREAD;
+    const weight = (spread * spread) / (spread * spread + noise);
     mom = clamp(Math.exp(weight * Math.log(m.ratio / q.ratio)), FACTOR_MIN, FACTOR_MAX);
   }
   return { seasonalAverage: avg, mom, yoy, total: avg * mom * yoy };
@@ -530,13 +554,13 @@ function intervalErrorSd(imp: Float64Array, fitted: Float64Array, n: number, p: 
   return Math.sqrt(scaledErrorVariance(fs, e2, level));
 }
 
-function seasonalErrorSd(d: SeasonalData, n: number, p: number, level: number): number {
+function seasonalErrorSd(d: SeasonalData, n: number, p: number, level: number, own: OwnSales = ownSalesOf(d)): number {
   const fs: number[] = [];
   const e2: number[] = [];
   for (let o = n - p; o >= n - p - ERROR_ORIGIN_DAYS && o > 0; o -= 7) {
-    const f = seasonalForecast(d, o, p, null);
+    const f = seasonalForecast(d, o, p, null, own);
     if (!f) break;
-    const actual = d.cum[o + p]! - d.cum[o]!;
+    const actual = own.cum[o + p]! - own.cum[o]!;
     const e = actual - f.total;
     fs.push(f.total);
     e2.push(e * e);
@@ -574,22 +598,105 @@ function emptySuggestion(p: ReorderProduct, protectionDays: number): Suggestion 
   };
 }
 
+/** A product's series read once: its class and its sales with censored days imputed. */
+interface Prepared { cls: { pattern: DemandPattern; adi: number; cv2: number }; imp: Float64Array | null }
+
+function prepare(series: Series): Prepared {
+  const { n, y, cens } = series;
+  if (n === 0) return { cls: { pattern: 'none', adi: 0, cv2: 0 }, imp: null };
+  const cls = classifySeries(y, cens, 0, n);
+  if (n < NEW_PRODUCT_DAYS || cls.pattern === 'none') return { cls, imp: null };
+  const imp = new Float64Array(n);
+  imputeCensored(y, cens, imp);
+  return { cls, imp };
+}
+
+/**
+ * A category's pooled sales (its products' imputed daily sales summed, day 0 =
+ * `start`): the season, festival and weekday profile its products share.
+ */
+interface CategorySeason {
+  data: SeasonalData; start: number; weekday: Float64Array | null;
+  /** the category's expected sales per day of the protection interval ÷ its last 13 weeks' daily average (NaN: unknown) */
+  index: Float64Array;
+}
+
+/** Fewest products and packs a day (last 13 weeks) for a category's pooled season to replace a product's own. */
+export const POOL_MIN_PRODUCTS = 3;
+export const POOL_MIN_DAILY = 5;
+/** Weight of the measured interval errors against the modelled ones (daily noise + level sampling) in a pooled product's forecast error. */
+export const MEASURED_ERROR_WEIGHT = 0.5;
+/**
+ * A product's level against its category's pooled season: its share of the
+ * category's same days a year before, over half a year (a share holds all
+ * year, where its own season needs a quarter; twice the days, a third less
+ * sampling noise), and the month-on-month coefficient over its last 8 weeks,
+ * shrunk towards 1 against a true swing of about 7% (tuned on seeds 1–3).
+ */
+export const POOLED_LEVEL_DAYS = 182;
+export const POOLED_MOM_DAYS = 56;
+export const POOLED_MOM_SPREAD = 0.07;
+
+function categorySeasons(
+  series: readonly Series[], prepared: readonly Prepared[], products: readonly ReorderProduct[], todayIdx: number, pdays: number,
+): Map<string, CategorySeason> {
+  let longest = 0;
+  for (let i = 0; i < series.length; i++) if (prepared[i]!.imp) longest = Math.max(longest, series[i]!.n);
+  const start = todayIdx - longest;
+  const pools = new Map<string, { sum: Float64Array; count: number }>();
+  for (let i = 0; i < series.length; i++) {
+    const imp = prepared[i]!.imp;
+    const product = products[i]!;
+    if (!imp || !product.category || product.discontinued) continue;
+    let pool = pools.get(product.category);
+    if (!pool) { pool = { sum: new Float64Array(longest), count: 0 }; pools.set(product.category, pool); }
+    const off = series[i]!.start - start;
+    for (let t = 0; t < imp.length; t++) pool.sum[off + t] = pool.sum[off + t]! + imp[t]!;
+    pool.count++;
+  }
+  const out = new Map<string, CategorySeason>();
+  for (const [category, pool] of pools) {
+    let recent = 0;
+    for (let t = Math.max(0, longest - 91); t < longest; t++) recent += pool.sum[t]!;
+    if (pool.count < POOL_MIN_PRODUCTS || recent < POOL_MIN_DAILY * 91) continue;
+    const data = seasonalData(pool.sum, start, longest, pdays);
+    const index = new Float64Array(pdays);
+    const f = seasonalForecast(data, longest, pdays, index);
+    if (f) for (let j = 0; j < pdays; j++) index[j] = (index[j]! * f.mom * f.yoy) / (recent / Math.min(91, longest));
+    else index.fill(NaN);
+    out.set(category, { data, start, weekday: weekdayProfile(pool.sum, start, longest), index });
+  }
+  return out;
+}
+
+/** The product's last 13 weeks against the same weeks of its own earlier years (1 when it has none): the growth shown to the owner. */
+function ownGrowth(cum: Float64Array, start: number, n: number): number {
+  if (n < 91) return 1;
+  const recent = cum[n]! - cum[n - 91]!;
+  let past = 0, years = 0;
+  for (let yb = 1; yb <= SEASONAL_MAX_YEARS; yb++) {
+    const a = alignedDay(start + n, yb) - start;
+    if (a - 91 < 0) break;
+    past += cum[a]! - cum[a - 91]!;
+    years++;
+  }
+  return years > 0 && past > 0 ? recent / (past / years) : 1;
+}
+
 /** Forecast one product from its own history (first pass). Returns null when it must borrow its category's. */
-function forecastOwn(w: Working, series: Series, pdays: number): boolean {
+function forecastOwn(w: Working, series: Series, pdays: number, prep: Prepared, season: CategorySeason | undefined): boolean {
   const { s } = w;
   const { n, y, cens, start } = series;
   if (n === 0) { s.pattern = 'none'; s.method = 'none'; return false; }
-  const cls = classifySeries(y, cens, 0, n);
+  const { cls, imp } = prep;
   s.adi = cls.adi;
   s.cv2 = cls.cv2;
   if (n < NEW_PRODUCT_DAYS) { s.pattern = 'new'; return false; }
   s.pattern = cls.pattern;
   const daily = new Float64Array(pdays);
   const fitted = new Float64Array(n);
-  const imp = new Float64Array(n);
-  imputeCensored(y, cens, imp);
   let sd = NaN;
-  if (cls.pattern === 'none') {
+  if (cls.pattern === 'none' || !imp) {
     s.method = 'none';
   } else if (cls.pattern === 'intermittent' || cls.pattern === 'lumpy') {
     const rate = cls.pattern === 'intermittent'
@@ -597,11 +704,41 @@ function forecastOwn(w: Working, series: Series, pdays: number): boolean {
       : tsb(y, cens, ALPHA, 0.05, fitted).rate;
     s.method = cls.pattern === 'intermittent' ? 'croston-sba' : 'tsb';
     daily.fill(rate);
-    sd = intervalErrorSd(imp, fitted, n, pdays, rate * pdays);
+    // A slow seller's few sales cannot show a season, its category's can: the
+    // rate is its recent months' average, so it moves with the category's
+    // coming days against those months (baijiu before the festival).
+    if (season && season.index[0] === season.index[0]) {
+      const today = start + n;
+      for (let j = 0; j < pdays; j++) daily[j] = rate * season.index[j]! * (season.weekday ? season.weekday[weekdayOf(today + j)]! : 1);
+    }
+    let total = 0;
+    for (let j = 0; j < pdays; j++) total += daily[j]!;
+    sd = intervalErrorSd(imp, fitted, n, pdays, total);
   } else {
-    const prof = weekdayProfile(imp, start, n);
+    const prof = season?.weekday ?? weekdayProfile(imp, start, n);
     let done = false;
-    if (n >= SEASONAL_MIN_DAYS) {
+    if (season) {
+      const cum = new Float64Array(n + 1);
+      for (let t = 0; t < n; t++) cum[t + 1] = cum[t]! + imp[t]!;
+      const own: OwnSales = { cum, offset: start - season.start, dispersion: dispersionIndex(imp, Math.max(0, n - 91), n) };
+      const f = seasonalForecast(season.data, n, pdays, daily, own);
+      if (f) {
+        s.method = 'seasonal';
+        for (let j = 0; j < pdays; j++) daily[j] = daily[j]! * f.mom * f.yoy;
+        const growth = ownGrowth(cum, start, n);
+        s.factors = { seasonalAverage: round2(f.total / (f.mom * growth)), momCoefficient: round2(f.mom), yoyGrowth: round2(growth) };
+        sd = seasonalErrorSd(season.data, n, pdays, f.total, own);
+        if (sd !== sd) { sesLevel(y, cens, ALPHA, fitted); sd = intervalErrorSd(imp, fitted, n, pdays, f.total); }
+        // Two dozen past intervals measure the error loosely; the product's
+        // daily noise (a quarter of days) and the sampling error of its level
+        // say the same more steadily. Half of each.
+        const recent = cum[n]! - cum[Math.max(0, n - POOLED_LEVEL_DAYS)]!;
+        const model = f.total * own.dispersion + (recent > 0 ? (f.total * f.total * own.dispersion) / recent : 0);
+        if (sd === sd) sd = Math.sqrt(MEASURED_ERROR_WEIGHT * sd * sd + (1 - MEASURED_ERROR_WEIGHT) * model);
+        done = true;
+      }
+    }
+    if (!done && n >= SEASONAL_MIN_DAYS) {
       const sd0 = seasonalData(imp, start, n, pdays);
       const f = seasonalForecast(sd0, n, pdays, daily);
       if (f) {
@@ -699,18 +836,23 @@ export function suggestOrders(products: ReorderProduct[], settings: ReorderSetti
   const borrowing: number[] = [];
   const categorySum = new Map<string, { daily: Float64Array; count: number }>();
   for (const product of products) {
-    const w: Working = { s: emptySuggestion(product, pdays), product, orderUnit: orderUnitOf(product), sd: NaN };
-    const ser = toSeries(Array.isArray(product.history) ? product.history : [], todayIdx);
-    work.push(w);
-    series.push(ser);
-    if (forecastOwn(w, ser, pdays)) {
+    work.push({ s: emptySuggestion(product, pdays), product, orderUnit: orderUnitOf(product), sd: NaN });
+    series.push(toSeries(Array.isArray(product.history) ? product.history : [], todayIdx));
+  }
+  const prepared = series.map(prepare);
+  const seasons = categorySeasons(series, prepared, products, todayIdx, pdays);
+  for (let i = 0; i < work.length; i++) {
+    const w = work[i]!;
+    const product = w.product;
+    const ser = series[i]!;
+    if (forecastOwn(w, ser, pdays, prepared[i]!, product.category ? seasons.get(product.category) : undefined)) {
       if (product.category && !product.discontinued) {
         let c = categorySum.get(product.category);
         if (!c) { c = { daily: new Float64Array(pdays), count: 0 }; categorySum.set(product.category, c); }
         for (let j = 0; j < pdays; j++) c.daily[j] = c.daily[j]! + w.s.daily[j]!;
         c.count++;
       }
-    } else borrowing.push(work.length - 1);
+    } else borrowing.push(i);
   }
   for (const i of borrowing) {
     const w = work[i]!;
