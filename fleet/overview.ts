@@ -120,10 +120,7 @@ export interface DistrictOverview {
 export async function districtOverview(pool: pg.Pool, district: string, asOf: string): Promise<DistrictOverview> {
   const name = await pool.query<{ name: string }>('SELECT name FROM districts WHERE district_id = $1', [district]);
   const { rows } = await pool.query(
-    `WITH last_bundle AS (
-       SELECT DISTINCT ON (terminal_id) terminal_id, sequence, period_end, received_at
-         FROM bundles WHERE district_id = $1 ORDER BY terminal_id, sequence DESC
-     ), sales AS (
+    `WITH sales AS (
        SELECT terminal_id,
               sum(sales_cents) FILTER (WHERE sale_date > $2::date - $3::int) AS recent,
               sum(sales_cents) FILTER (WHERE sale_date <= ($2::date - interval '1 year')::date) AS last_year
@@ -132,9 +129,6 @@ export async function districtOverview(pool: pg.Pool, district: string, asOf: st
           AND (sale_date BETWEEN $2::date - $3::int + 1 AND $2::date
                OR sale_date BETWEEN ($2::date - interval '1 year')::date - $3::int + 1 AND ($2::date - interval '1 year')::date)
         GROUP BY terminal_id
-     ), last_visit AS (
-       SELECT DISTINCT ON (terminal_id) terminal_id, visit_date, rep, grade, stock_error_bp, price_tags_missing
-         FROM visits WHERE district_id = $1 AND visit_date <= $2::date ORDER BY terminal_id, visit_date DESC
      )
      SELECT s.shop_id, s.name, s.business_format, s.rep AS shop_rep, t.terminal_id,
             b.sequence, b.period_end, b.received_at,
@@ -143,9 +137,18 @@ export async function districtOverview(pool: pg.Pool, district: string, asOf: st
             ($2::date - v.visit_date) AS days_since_visit
        FROM shops s
        JOIN terminals t USING (district_id, shop_id)
-       LEFT JOIN last_bundle b ON b.terminal_id = t.terminal_id
+       -- One index probe a shop for its newest bundle and visit, rather than
+       -- sorting the district's year of them.
+       LEFT JOIN LATERAL (
+         SELECT sequence, period_end, received_at FROM bundles
+          WHERE district_id = t.district_id AND terminal_id = t.terminal_id ORDER BY sequence DESC LIMIT 1
+       ) b ON true
        LEFT JOIN sales x ON x.terminal_id = t.terminal_id
-       LEFT JOIN last_visit v ON v.terminal_id = t.terminal_id
+       LEFT JOIN LATERAL (
+         SELECT visit_date, rep, grade, stock_error_bp, price_tags_missing FROM visits
+          WHERE district_id = t.district_id AND terminal_id = t.terminal_id AND visit_date <= $2::date
+          ORDER BY visit_date DESC LIMIT 1
+       ) v ON true
       WHERE s.district_id = $1
       ORDER BY s.name, s.shop_id`,
     [district, asOf, SALES_WINDOW_DAYS],

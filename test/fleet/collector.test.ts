@@ -54,7 +54,7 @@ describe('migrations', () => {
     await admin.query('CREATE DATABASE fresh');
     await admin.end();
     const url = cluster!.url.replace(/\/postgres$/, '/fresh');
-    expect(await migrate(url)).toEqual(['1764532800000_fleet-schema', '1764720000000_evaluations']);
+    expect(await migrate(url)).toEqual(['1764532800000_fleet-schema', '1764720000000_evaluations', '1764900000000_write-bundle-function', '1764900000001_overview-indexes']);
     expect(await migrate(url)).toEqual([]);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
