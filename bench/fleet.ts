@@ -87,7 +87,11 @@ try {
       : `not sampled: all ${terminals} shops post all ${days} days through HTTP`,
   );
   const postmasterPid = Number(readFileSync(join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const cpu0 = { collector: processCpuSeconds(collectorProcess.pid!), postgres: postgresCpuSeconds(postmasterPid), bench: process.cpuUsage() };
+  const cpu0 = {
+    collector: processCpuSeconds(collectorProcess.pid!),
+    postgres: postgresCpuSeconds(postmasterPid),
+    bench: process.cpuUsage(),
+  };
 
   let posted = 0;
   let rows = 0;
@@ -210,7 +214,9 @@ try {
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_inherits i ON i.inhrelid = c.oid
       WHERE n.nspname = 'public' AND c.relkind = 'r' GROUP BY 1 ORDER BY 2 DESC`,
   );
-  log(`storage of the ${sample} ingested shops: ${detail.rows.map((r) => `${r.t} ${(Number(r.bytes) / 1048576).toFixed(1)} MB`).join(', ')}`);
+  log(
+    `storage of the ${sample} ingested shops: ${detail.rows.map((r) => `${r.t} ${(Number(r.bytes) / 1048576).toFixed(1)} MB`).join(', ')}`,
+  );
   const mbPerShopYear = (Number(size.rows[0].bytes) / 1048576 / sample) * (365 / days);
 
   if (sample < terminals) {
@@ -222,11 +228,31 @@ try {
   const lastTerminal = terminalIdOf(terminals - 1);
 
   const asOf = sim_lastDay(START_DAY, days);
+  // The pages need a session: the district's manager's.
+  const account = {
+    login: 'bench-manager',
+    district: DISTRICT,
+    role: 'manager',
+    displayName: '片区经理',
+    password: 'bench-manager-password',
+  };
+  const made = await fetch(`${base}/accounts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify(account),
+  });
+  if (made.status !== 200) throw new Error(`account: ${made.status} ${await made.text()}`);
+  const signedIn = await fetch(`${base}/login`, {
+    method: 'POST',
+    body: JSON.stringify({ login: account.login, password: account.password }),
+  });
+  if (signedIn.status !== 200) throw new Error(`login: ${signedIn.status} ${await signedIn.text()}`);
+  const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
   const median = async (url: string) => {
     const times: number[] = [];
     for (let i = 0; i < 7; i++) {
       const t0 = performance.now();
-      const r = await fetch(url);
+      const r = await fetch(url, { headers: { cookie } });
       if (r.status !== 200) throw new Error(`${url}: ${r.status}`);
       await r.arrayBuffer();
       times.push(performance.now() - t0);

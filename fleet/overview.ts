@@ -117,7 +117,19 @@ export interface DistrictOverview {
   shops: ShopOverview[];
 }
 
-export async function districtOverview(pool: pg.Pool, district: string, asOf: string): Promise<DistrictOverview> {
+export interface OverviewFilter {
+  /** Only this rep's shops. */
+  rep?: string | null;
+  /** Only shops of this business format. */
+  format?: string | null;
+}
+
+export async function districtOverview(
+  pool: pg.Pool,
+  district: string,
+  asOf: string,
+  filter: OverviewFilter = {},
+): Promise<DistrictOverview> {
   const name = await pool.query<{ name: string }>('SELECT name FROM districts WHERE district_id = $1', [district]);
   const { rows } = await pool.query(
     `WITH sales AS (
@@ -149,9 +161,9 @@ export async function districtOverview(pool: pg.Pool, district: string, asOf: st
           WHERE district_id = t.district_id AND terminal_id = t.terminal_id AND visit_date <= $2::date
           ORDER BY visit_date DESC LIMIT 1
        ) v ON true
-      WHERE s.district_id = $1
+      WHERE s.district_id = $1 AND ($4::text IS NULL OR s.rep = $4) AND ($5::text IS NULL OR s.business_format = $5)
       ORDER BY s.name, s.shop_id`,
-    [district, asOf, SALES_WINDOW_DAYS],
+    [district, asOf, SALES_WINDOW_DAYS, filter.rep ?? null, filter.format ?? null],
   );
   const shops: ShopOverview[] = rows.map((r) => {
     const lastYear = r.last_year === null ? null : Number(r.last_year);

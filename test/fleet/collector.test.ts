@@ -9,7 +9,7 @@ import { createPool, migrate } from '../../fleet/db.ts';
 import { startPgCluster, type PgCluster } from '../../fleet/pg-cluster.ts';
 import { startCollector, type Collector } from '../../fleet/server.ts';
 import { MAX_FLEET_BUNDLE_BYTES, type FleetBundle } from '../../src/domain/fleet-bundle.ts';
-import { ADMIN_TOKEN, enrol, fakeTerminal, makeBundle, makeBundleV1, postBundle, signBundle } from './fleet-helpers.ts';
+import { ADMIN_TOKEN, enrol, fakeTerminal, makeBundle, makeBundleV1, postBundle, signBundle, signInAs } from './fleet-helpers.ts';
 import { DEFAULT_EVALUATION_SETTINGS, evaluateQuarter, followUpFor, type QuarterFigures } from '../../src/domain/evaluation.ts';
 import { evaluationForBundle } from '../../src/domain/visit-bundle.ts';
 
@@ -54,7 +54,13 @@ describe('migrations', () => {
     await admin.query('CREATE DATABASE fresh');
     await admin.end();
     const url = cluster!.url.replace(/\/postgres$/, '/fresh');
-    expect(await migrate(url)).toEqual(['1764532800000_fleet-schema', '1764720000000_evaluations', '1764900000000_write-bundle-function', '1764900000001_overview-indexes']);
+    expect(await migrate(url)).toEqual([
+      '1764532800000_fleet-schema',
+      '1764720000000_evaluations',
+      '1764900000000_write-bundle-function',
+      '1764900000001_overview-indexes',
+      '1764900000002_accounts',
+    ]);
     expect(await migrate(url)).toEqual([]);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -139,16 +145,24 @@ describe('POST /bundles', () => {
     expect(await rowCounts()).toEqual(after);
   });
 
-  it('reads a version-1 bundle as before, and stores a version-2 bundle\'s evaluation, a later regrade replacing it', async () => {
+  it("reads a version-1 bundle as before, and stores a version-2 bundle's evaluation, a later regrade replacing it", async () => {
     const t = fakeTerminal('T-v12', 'D-ingest');
     expect((await enrol(base, t)).status).toBe(201);
     const old = await postBundle(base, signBundle(makeBundleV1(t, 1, '2026-10-01', '2026-10-02'), t.keys), 'T-v12-1');
     expect(old.status).toBe(201);
     // From the rep's stick: gzip'd, sent as it is.
     const gz = gzipSync(JSON.stringify(signBundle(makeBundle(t, 5, '2026-10-09', '2026-10-09'), t.keys)));
-    const fromStick = await fetch(`${base}/bundles`, { method: 'POST', headers: { 'content-encoding': 'gzip', 'idempotency-key': 'T-v12-5' }, body: gz });
+    const fromStick = await fetch(`${base}/bundles`, {
+      method: 'POST',
+      headers: { 'content-encoding': 'gzip', 'idempotency-key': 'T-v12-5' },
+      body: gz,
+    });
     expect(fromStick.status).toBe(201);
-    const notGzip = await fetch(`${base}/bundles`, { method: 'POST', headers: { 'content-encoding': 'gzip', 'idempotency-key': 'T-v12-6' }, body: 'plain' });
+    const notGzip = await fetch(`${base}/bundles`, {
+      method: 'POST',
+      headers: { 'content-encoding': 'gzip', 'idempotency-key': 'T-v12-6' },
+      body: 'plain',
+    });
     expect(notGzip.status).toBe(400);
     expect(await dayFigures('T-v12', '2026-10-02')).toEqual({ sales_cents: 3 * 2300 + 1500, bundle_sequence: 1 });
     const figures: QuarterFigures = {
@@ -174,17 +188,43 @@ describe('POST /bundles', () => {
     };
     const graded = (evaluatedOn: string, visits: { date: string; priceTagsMissing: number | null; displayTidyDone: boolean }[]) => {
       const evaluation = evaluateQuarter(figures, visits);
-      return evaluationForBundle({ evaluation, followUp: followUpFor(evaluation, evaluatedOn), settings: DEFAULT_EVALUATION_SETTINGS, evaluatedOn });
+      return evaluationForBundle({
+        evaluation,
+        followUp: followUpFor(evaluation, evaluatedOn),
+        settings: DEFAULT_EVALUATION_SETTINGS,
+        evaluatedOn,
+      });
     };
     const first = graded('2026-10-03', []);
-    expect((await postBundle(base, signBundle(makeBundle(t, 2, '2026-10-03', '2026-10-03', 1, { evaluation: first }), t.keys), 'T-v12-2')).status).toBe(201);
+    expect(
+      (await postBundle(base, signBundle(makeBundle(t, 2, '2026-10-03', '2026-10-03', 1, { evaluation: first }), t.keys), 'T-v12-2'))
+        .status,
+    ).toBe(201);
     const regrade = graded('2026-10-04', [{ date: '2026-10-04', priceTagsMissing: 0, displayTidyDone: true }]);
-    expect((await postBundle(base, signBundle(makeBundle(t, 4, '2026-10-04', '2026-10-04', 1, { evaluation: regrade }), t.keys), 'T-v12-4')).status).toBe(201);
+    expect(
+      (await postBundle(base, signBundle(makeBundle(t, 4, '2026-10-04', '2026-10-04', 1, { evaluation: regrade }), t.keys), 'T-v12-4'))
+        .status,
+    ).toBe(201);
     // A late bundle with the older grading does not replace the newer one.
-    expect((await postBundle(base, signBundle(makeBundle(t, 3, '2026-10-03', '2026-10-03', 1, { evaluation: first }), t.keys), 'T-v12-3')).status).toBe(201);
-    const rows = (await pool.query('SELECT quarter, evaluated_on, total, grade, rectification_deadline, bundle_sequence, detail FROM evaluations WHERE terminal_id = $1', ['T-v12'])).rows;
+    expect(
+      (await postBundle(base, signBundle(makeBundle(t, 3, '2026-10-03', '2026-10-03', 1, { evaluation: first }), t.keys), 'T-v12-3'))
+        .status,
+    ).toBe(201);
+    const rows = (
+      await pool.query(
+        'SELECT quarter, evaluated_on, total, grade, rectification_deadline, bundle_sequence, detail FROM evaluations WHERE terminal_id = $1',
+        ['T-v12'],
+      )
+    ).rows;
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ quarter: '2026-Q4', evaluated_on: '2026-10-04', total: regrade.total, grade: '不合格', rectification_deadline: '2026-11-03', bundle_sequence: 4 });
+    expect(rows[0]).toMatchObject({
+      quarter: '2026-Q4',
+      evaluated_on: '2026-10-04',
+      total: regrade.total,
+      grade: '不合格',
+      rectification_deadline: '2026-11-03',
+      bundle_sequence: 4,
+    });
     expect(rows[0].detail.functions).toHaveLength(5);
   });
 
@@ -332,7 +372,9 @@ describe('GET /overview', () => {
       201,
     );
 
-    const res = await fetch(`${base}/overview?district=D-view`);
+    const manager = await signInAs(base, { login: 'mgr-view', district: 'D-view', role: 'manager' });
+    const headers = { cookie: manager.cookie };
+    const res = await fetch(`${base}/overview?district=D-view`, { headers });
     expect(res.status).toBe(200);
     const overview = await res.json();
     expect(overview.asOf).toBe('2026-11-30');
@@ -350,10 +392,10 @@ describe('GET /overview', () => {
     });
     expect(byId['T-grocery']).toMatchObject({ lastVisit: null, visitOverdue: false, salesVsLastYearBp: null });
     // Six days after the visit it is not overdue yet.
-    const earlier = await (await fetch(`${base}/overview?district=D-view&asOf=2026-11-26`)).json();
+    const earlier = await (await fetch(`${base}/overview?district=D-view&asOf=2026-11-26`, { headers })).json();
     expect(earlier.shops.find((s: { terminalId: string }) => s.terminalId === 'T-view').visitOverdue).toBe(false);
 
-    const page = await fetch(`${base}/overview.html?district=D-view`);
+    const page = await fetch(`${base}/overview.html?district=D-view`, { headers });
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const html = await page.text();
     expect(html).toContain('王记便利店');
@@ -362,7 +404,7 @@ describe('GET /overview', () => {
     expect(html).toContain('+100.0%');
     expect(html).toMatch(/data-shop="shop-T-view" class="overdue"/);
 
-    const shopRes = await fetch(`${base}/shop?district=D-view&terminal=T-view`);
+    const shopRes = await fetch(`${base}/shop?district=D-view&terminal=T-view`, { headers });
     const shopPage = await shopRes.json();
     expect(shopPage.shop.name).toBe('王记便利店');
     // A year back from asOf: this year's 28 days and 2025-11-30, the last day of last year's weeks.
