@@ -6,7 +6,7 @@
  *   POST /accounts          a rep's or manager's login (Authorization: Bearer <admin token>)
  *   POST /login, POST /logout, GET /session    sessions (fleet/auth.ts)
  *   GET  /overview?[district=D][&rep=R][&format=F][&asOf=YYYY-MM-DD]   the district overview, JSON
- *   GET  /overview.html?…   the same as a plain page
+ *   GET  /overview.html?…   the same as a plain page;  GET /overview.csv?…  as CSV
  *   GET  /shop?terminal=T[&district=D][&asOf=…]        one shop's history, JSON
  * The overview and shop pages need a session: a manager sees the district, a
  * rep their own shops.
@@ -22,6 +22,7 @@ import { MAX_FLEET_BUNDLE_BYTES } from '../src/domain/fleet-bundle.ts';
 import { FleetError, ingestBundle, oversized } from './ingest.ts';
 import { districtOverview, enrolTerminal, shopPage } from './overview.ts';
 import { renderOverviewPage } from './overview-page.ts';
+import { overviewCsv } from './overview-csv.ts';
 import {
   clearedSessionCookie,
   requireSession,
@@ -208,6 +209,18 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       case 'GET /overview': {
         const { district, filter } = overviewScope(await requireSession(pool, req), url);
         return sendJson(res, 200, await districtOverview(pool, district, asOfParam(url), filter));
+      }
+      case 'GET /overview.csv': {
+        const { district, filter } = overviewScope(await requireSession(pool, req), url);
+        const asOf = asOfParam(url);
+        const csv = overviewCsv(await districtOverview(pool, district, asOf, filter));
+        res.writeHead(200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'cache-control': 'no-store',
+          'content-disposition': `attachment; filename="overview-${encodeURIComponent(district)}-${asOf}.csv"`,
+        });
+        res.end(csv);
+        return;
       }
       case 'GET /overview.html': {
         const { district, filter } = overviewScope(await requireSession(pool, req), url);

@@ -411,4 +411,63 @@ describe('GET /overview', () => {
     expect(shopPage.days.length).toBe(28 + 1);
     expect(shopPage.visits[0].date).toBe('2026-11-20');
   });
+
+  it('shows each shop’s latest grade and its trend, the quarter’s grade distribution, the open rectifications, and exports CSV', async () => {
+    const formula = fakeTerminal('T-formula', 'D-view', '便利店');
+    expect((await enrol(base, formula, '=HYPERLINK("http://x")')).status).toBe(201);
+    const evaluation = (quarter: string, evaluatedOn: string, total: number, grade: string, deadline: string | null, done: boolean) => [
+      quarter,
+      evaluatedOn,
+      total,
+      grade,
+      deadline,
+      JSON.stringify({
+        quarter,
+        rectification: { deadline, items: deadline ? [{ criterion: 'price-tags', points: 5, doneOn: done ? evaluatedOn : null }] : [] },
+      }),
+    ];
+    const insert = (terminal: string, values: unknown[]) =>
+      pool.query(
+        `INSERT INTO evaluations (district_id, terminal_id, quarter, evaluated_on, total, grade, rectification_deadline, detail, bundle_sequence)
+         VALUES ('D-view', $1, $2, $3, $4, $5, $6, $7, 1)`,
+        [terminal, ...values],
+      );
+    await insert('T-view', evaluation('2026-Q3', '2026-07-05', 72, '良好', null, false));
+    await insert('T-view', evaluation('2026-Q4', '2026-10-05', 55, '不合格', '2026-11-04', false));
+    await insert('T-odd', evaluation('2026-Q4', '2026-10-06', 91, '优秀', null, false));
+    await insert('T-grocery', evaluation('2026-Q4', '2026-10-07', 50, '不合格', '2026-12-06', true));
+    const manager = await signInAs(base, { login: 'mgr-view', district: 'D-view', role: 'manager' });
+    const headers = { cookie: manager.cookie };
+    const overview = await (await fetch(`${base}/overview?district=D-view`, { headers })).json();
+    const byId = Object.fromEntries(overview.shops.map((s: { terminalId: string }) => [s.terminalId, s]));
+    expect(byId['T-view']).toMatchObject({
+      grade: { quarter: '2026-Q4', grade: '不合格', total: 55 },
+      previousGrade: { quarter: '2026-Q3', grade: '良好', total: 72 },
+      gradeTrend: 'down',
+      openRectificationDeadline: '2026-11-04',
+    });
+    // Its rectification is done: not open.
+    expect(byId['T-grocery']).toMatchObject({ gradeTrend: null, openRectificationDeadline: null });
+    expect(overview.gradeDistribution).toEqual({ quarter: '2026-Q4', counts: { 优秀: 1, 良好: 0, 合格: 0, 不合格: 2, 未评: 1 } });
+    expect(overview.openRectifications).toEqual([{ terminalId: 'T-view', name: '王记便利店', deadline: '2026-11-04', overdue: true }]);
+    // Graded after the day asked for: not yet known then.
+    const before = await (await fetch(`${base}/overview?district=D-view&asOf=2026-10-05`, { headers })).json();
+    expect(before.gradeDistribution.counts).toEqual({ 优秀: 0, 良好: 0, 合格: 0, 不合格: 1, 未评: 3 });
+
+    const csv = await fetch(`${base}/overview.csv?district=D-view`, { headers });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="overview-D-view-2026-11-30.csv"/);
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    // The UTF-8 BOM, for Excel (Response.text() would drop it).
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes).trim().split('\r\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(/^店号 shop id,店名 shop,业态 format,/);
+    const wang = lines.find((l) => l.includes('王记便利店'))!;
+    expect(wang).toContain(',4704.00,2352.00,100.00,');
+    expect(wang).toContain(',不合格,55,down,2026-11-04');
+    // A name that a spreadsheet would run as a formula stays text.
+    expect(lines.find((l) => l.includes('HYPERLINK'))).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect((await fetch(`${base}/overview.csv?district=D-view`)).status).toBe(401);
+  });
 });
