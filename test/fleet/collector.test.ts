@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { gzipSync } from 'node:zlib';
-import { createPool, migrate } from '../../fleet/db.ts';
+import { runner } from 'node-pg-migrate';
+import { createPool, migrate, MIGRATIONS_DIR } from '../../fleet/db.ts';
 import { startPgCluster, type PgCluster } from '../../fleet/pg-cluster.ts';
 import { startCollector, type Collector } from '../../fleet/server.ts';
 import { MAX_FLEET_BUNDLE_BYTES, type FleetBundle } from '../../src/domain/fleet-bundle.ts';
@@ -82,6 +83,56 @@ describe('migrations', () => {
         `SELECT relname FROM pg_class WHERE relname LIKE 'daily_sales_y2026m%' AND relkind = 'r' ORDER BY 1`,
       );
       expect(parts.rows.map((r) => r.relname)).toEqual(['daily_sales_y2026m01', 'daily_sales_y2026m02']);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('bring a database of the previous version, with its data, up to this one; the old rows are read and written by the new code', async () => {
+    const admin = new pg.Client({ connectionString: cluster!.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE previous');
+    await admin.end();
+    const url = cluster!.url.replace(/\/postgres$/, '/previous');
+    // The schema as the first slice shipped it (two migrations), with a shop's day in it.
+    const old = await runner({
+      databaseUrl: url,
+      dir: MIGRATIONS_DIR,
+      direction: 'up',
+      count: 2,
+      migrationsTable: 'pgmigrations',
+      log: () => {},
+    });
+    expect(old.map((m) => m.name)).toEqual(['1764532800000_fleet-schema', '1764720000000_evaluations']);
+    const t = fakeTerminal('T-prev', 'D-prev');
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`INSERT INTO districts VALUES ('D-prev', 'D-prev')`);
+      await client.query(`INSERT INTO shops VALUES ('D-prev', $1, '老店', '便利店', 'rep-old')`, [t.shopId]);
+      await client.query(
+        `INSERT INTO terminals (district_id, terminal_id, shop_id, public_key, fingerprint) VALUES ('D-prev', $1, $2, $3, 'fp')`,
+        [t.terminalId, t.shopId, t.keys.publicKey],
+      );
+      await client.query(`SELECT fleet_ensure_month_partitions('2026-10-01', '2026-10-31')`);
+      await client.query(`INSERT INTO shop_days VALUES ('D-prev', '2026-10-01', $1, 1, 1, 500, 400, 5)`, [t.terminalId]);
+
+      expect(await migrate(url)).toEqual([
+        '1764900000000_write-bundle-function',
+        '1764900000001_overview-indexes',
+        '1764900000002_accounts',
+      ]);
+      // The old day is kept, and the new write function honours it: sequence 3 does not replace sequence 5's day.
+      const written = await client.query(
+        `SELECT * FROM fleet_write_bundle('D-prev', $1, 3, 'k3', 2, '2026-10-01', '2026-10-02', '\\x01', $2, NULL, NULL, '[]')`,
+        [t.terminalId, JSON.stringify(makeBundle(t, 3, '2026-10-01', '2026-10-02').daily)],
+      );
+      expect(written.rows[0]).toEqual({ outcome: 'stored', days_taken: 1, days_kept: 1 });
+      const days = await client.query('SELECT sale_date, sales_cents, bundle_sequence FROM shop_days ORDER BY sale_date');
+      expect(days.rows).toEqual([
+        { sale_date: '2026-10-01', sales_cents: 500, bundle_sequence: 5 },
+        { sale_date: '2026-10-02', sales_cents: 3 * 2300 + 1500, bundle_sequence: 3 },
+      ]);
     } finally {
       await client.end();
     }
