@@ -4,16 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { createPool, migrate } from '../../fleet/db.ts';
-import { startPgCluster, type PgCluster } from '../../fleet/pg-cluster.ts';
-import { startCollector, type Collector } from '../../fleet/server.ts';
+import { startTestCollector, type TestCollector } from './test-collector.ts';
 import { hashPassword, passwordMatches } from '../../fleet/auth.ts';
 import { keyFingerprint } from '../../fleet/keys.ts';
 import { ADMIN_TOKEN, fakeTerminal, signInAs, type FakeTerminal } from './fleet-helpers.ts';
 
-let cluster: PgCluster | undefined;
+let running: TestCollector | undefined;
 let pool: pg.Pool;
-let collector: Collector | undefined;
 let base: string;
 
 async function enrolFor(t: FakeTerminal, rep: string): Promise<void> {
@@ -35,11 +32,8 @@ async function enrolFor(t: FakeTerminal, rep: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  cluster = await startPgCluster();
-  await migrate(cluster.url);
-  pool = createPool(cluster.url, 4);
-  collector = await startCollector({ pool, port: 0, adminToken: ADMIN_TOKEN, today: () => '2026-11-30' });
-  base = collector.url;
+  running = await startTestCollector();
+  ({ pool, base } = running);
   await enrolFor(fakeTerminal('T-wang', 'D-east', '便利店'), 'rep-wang');
   await enrolFor(fakeTerminal('T-wang2', 'D-east', '食杂店'), 'rep-wang');
   await enrolFor(fakeTerminal('T-li', 'D-east', '便利店'), 'rep-li');
@@ -47,9 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await collector?.close();
-  await pool?.end();
-  await cluster?.stop();
+  await running?.stop();
 });
 
 const terminalsOf = async (res: Response) =>

@@ -6,31 +6,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { gzipSync } from 'node:zlib';
 import { runner } from 'node-pg-migrate';
-import { createPool, migrate, MIGRATIONS_DIR } from '../../fleet/db.ts';
-import { startPgCluster, type PgCluster } from '../../fleet/pg-cluster.ts';
-import { startCollector, type Collector } from '../../fleet/server.ts';
+import { migrate, MIGRATIONS_DIR } from '../../fleet/db.ts';
+import type { PgCluster } from '../../fleet/pg-cluster.ts';
+import { startTestCollector, type TestCollector } from './test-collector.ts';
 import { MAX_FLEET_BUNDLE_BYTES, type FleetBundle } from '../../src/domain/fleet-bundle.ts';
 import { ADMIN_TOKEN, enrol, fakeTerminal, makeBundle, makeBundleV1, postBundle, signBundle, signInAs } from './fleet-helpers.ts';
 import { DEFAULT_EVALUATION_SETTINGS, evaluateQuarter, followUpFor, type QuarterFigures } from '../../src/domain/evaluation.ts';
 import { evaluationForBundle } from '../../src/domain/visit-bundle.ts';
 
-let cluster: PgCluster | undefined;
+let running: TestCollector | undefined;
+let cluster: PgCluster;
 let pool: pg.Pool;
-let collector: Collector | undefined;
 let base: string;
 
 beforeAll(async () => {
-  cluster = await startPgCluster();
-  await migrate(cluster.url);
-  pool = createPool(cluster.url, 4);
-  collector = await startCollector({ pool, port: 0, adminToken: ADMIN_TOKEN, today: () => '2026-11-30' });
-  base = collector.url;
+  running = await startTestCollector();
+  ({ cluster, pool, base } = running);
 });
 
 afterAll(async () => {
-  await collector?.close();
-  await pool?.end();
-  await cluster?.stop();
+  await running?.stop();
 });
 
 /** Rows in every table a bundle writes to: "nothing written" means these do not move. */
@@ -50,11 +45,11 @@ async function dayFigures(terminalId: string, date: string): Promise<{ sales_cen
 
 describe('migrations', () => {
   it('build the schema in an empty database, record it, and have nothing left to do the second time', async () => {
-    const admin = new pg.Client({ connectionString: cluster!.url });
+    const admin = new pg.Client({ connectionString: cluster.url });
     await admin.connect();
     await admin.query('CREATE DATABASE fresh');
     await admin.end();
-    const url = cluster!.url.replace(/\/postgres$/, '/fresh');
+    const url = cluster.url.replace(/\/postgres$/, '/fresh');
     expect(await migrate(url)).toEqual([
       '1764532800000_fleet-schema',
       '1764720000000_evaluations',
@@ -89,11 +84,11 @@ describe('migrations', () => {
   });
 
   it('bring a database of the previous version, with its data, up to this one; the old rows are read and written by the new code', async () => {
-    const admin = new pg.Client({ connectionString: cluster!.url });
+    const admin = new pg.Client({ connectionString: cluster.url });
     await admin.connect();
     await admin.query('CREATE DATABASE previous');
     await admin.end();
-    const url = cluster!.url.replace(/\/postgres$/, '/previous');
+    const url = cluster.url.replace(/\/postgres$/, '/previous');
     // The schema as the first slice shipped it (two migrations), with a shop's day in it.
     const old = await runner({
       databaseUrl: url,

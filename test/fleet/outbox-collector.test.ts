@@ -11,33 +11,29 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type pg from 'pg';
-import { createPool, migrate } from '../../fleet/db.ts';
-import { freePort, startPgCluster, type PgCluster } from '../../fleet/pg-cluster.ts';
-import { startCollector, type Collector } from '../../fleet/server.ts';
+import { freePort } from '../../fleet/pg-cluster.ts';
+import type { Collector } from '../../fleet/server.ts';
+import { startTestCollector, type TestCollector } from './test-collector.ts';
 import { Outbox } from '../../device/outbox.ts';
 import { importBundles } from '../../scripts/fleet-import.ts';
-import { ADMIN_TOKEN, enrol, fakeTerminal, makeBundle, signBundle, type FakeTerminal } from './fleet-helpers.ts';
+import { enrol, fakeTerminal, makeBundle, signBundle, type FakeTerminal } from './fleet-helpers.ts';
 
-let cluster: PgCluster | undefined;
+let running: TestCollector | undefined;
 let pool: pg.Pool;
-let collector: Collector | undefined;
+let collector: Collector;
 let dir: string;
 let terminal: FakeTerminal;
 
 beforeAll(async () => {
-  cluster = await startPgCluster();
-  await migrate(cluster.url);
-  pool = createPool(cluster.url, 4);
-  collector = await startCollector({ pool, port: 0, adminToken: ADMIN_TOKEN, today: () => '2026-11-30' });
+  running = await startTestCollector();
+  ({ pool, collector } = running);
   terminal = fakeTerminal('TOUT1', 'outbox-district');
   expect((await enrol(collector.url, terminal)).status).toBe(201);
   dir = mkdtempSync(join(tmpdir(), 'outbox-collector-'));
 });
 
 afterAll(async () => {
-  await collector?.close();
-  await pool?.end();
-  await cluster?.stop();
+  await running?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -68,7 +64,7 @@ describe('outbox to a real collector', () => {
     expect(state.lastProblem).toBeTruthy();
     await down.stop();
 
-    const up = new Outbox({ dir: outboxDir, collector: collector!.url });
+    const up = new Outbox({ dir: outboxDir, collector: collector.url });
     up.start();
     const second = bundleFile(terminal, 2, '2026-11-29');
     await up.add(second.name, second.bytes);
@@ -84,7 +80,7 @@ describe('outbox to a real collector', () => {
 
   it('sets aside a bundle from a terminal the collector does not know', async () => {
     const stranger = fakeTerminal('TSTRANGER', 'outbox-district');
-    const outbox = new Outbox({ dir: join(dir, 'outbox-stranger'), collector: collector!.url });
+    const outbox = new Outbox({ dir: join(dir, 'outbox-stranger'), collector: collector.url });
     const file = bundleFile(stranger, 1, '2026-11-29');
     await outbox.add(file.name, file.bytes);
     outbox.start();
@@ -105,7 +101,7 @@ describe('npm run fleet:import DIR', () => {
     writeFileSync(join(stick, fresh.name), fresh.bytes);
     writeFileSync(join(stick, 'catalog.csv'), 'not a bundle');
     const lines: string[] = [];
-    const counts = await importBundles(join(dir, 'stick'), collector!.url, (l) => lines.push(l));
+    const counts = await importBundles(join(dir, 'stick'), collector.url, (l) => lines.push(l));
     expect(counts).toEqual({ stored: 1, already: 1, refused: 0, unreached: 0 });
     expect(lines).toHaveLength(2);
     expect(await storedSequences()).toEqual([1, 2, 3]);
