@@ -32,6 +32,8 @@ export interface ServiceConfig {
   buildIfNeeded: boolean;
   /** Open the demo shop (its own database in the page) instead of the shop's data. */
   demo: boolean;
+  /** The supplier's collector the outbox pushes bundles to; absent: bundles wait for the USB stick. */
+  collector?: string;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -52,6 +54,8 @@ const USAGE = `Usage: npm start -- [options]
   --simulate auto|always|never   pty scanner simulator (default auto: when no scanner is found)
   --no-browser          do not open Chromium in kiosk mode
   --demo                open the demo shop (simulated, in its own database; env KIOSK_DEMO=1)
+  --collector URL       push the signed bundles in the outbox to the supplier's collector
+                        (http or https; env KIOSK_COLLECTOR); without it they wait for the USB stick
   --help`;
 
 export class ConfigError extends Error {
@@ -62,10 +66,7 @@ export function usage(): string {
   return USAGE;
 }
 
-export function parseServiceConfig(
-  argv: string[],
-  env: Record<string, string | undefined> = process.env,
-): ServiceConfig | 'help' {
+export function parseServiceConfig(argv: string[], env: Record<string, string | undefined> = process.env): ServiceConfig | 'help' {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -78,6 +79,7 @@ export function parseServiceConfig(
       simulate: { type: 'string' },
       'no-browser': { type: 'boolean' },
       demo: { type: 'boolean' },
+      collector: { type: 'string' },
       'build-if-needed': { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -109,7 +111,9 @@ export function parseServiceConfig(
     if (scanners.some((s) => s.id === scanner.id)) throw new ConfigError(`two scanners are named "${scanner.id}"`);
     scanners.push(scanner);
   }
+  const collector = parseCollector(values.collector ?? env.KIOSK_COLLECTOR);
   return {
+    ...(collector ? { collector } : {}),
     port,
     dataDir: values['data-dir'] ?? env.KIOSK_DATA_DIR ?? '.kiosk-data',
     scanners,
@@ -165,6 +169,19 @@ export function parseScannerSpec(
   if (prefix) scanner.prefix = prefix;
   if (suffix) scanner.suffix = suffix;
   return scanner;
+}
+
+function parseCollector(text: string | undefined): string | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new ConfigError(`--collector must be a URL such as https://collector.example/, not "${text}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(`--collector must be http or https, not ${url.protocol}`);
+  return url.href;
 }
 
 function splitOnce(text: string, separator: string): [string, string] {

@@ -24,6 +24,7 @@ import { installLoopBlockerForTests, notifySystemd } from './systemd-notify.ts';
 import { BackupStore } from './backups.ts';
 import { ClockWatch } from './clock.ts';
 import { UsbFiles, usbRootsFromEnv } from './usb-files.ts';
+import { Outbox } from './outbox.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
 
   const clock = new ClockWatch();
   const scannerUptime = new ScannerUptimeLog(join(dataDir, 'scanner-uptime.json'));
+  const outbox = new Outbox({ dir: join(dataDir, 'outbox'), ...(config.collector ? { collector: config.collector } : {}), log });
   let server;
   try {
     const usb = new UsbFiles(usbRootsFromEnv());
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
     const backups = new BackupStore({ dir: join(dataDir, 'backups'), usbTargets, log });
     const updates = { dataDir, version: SERVICE_VERSION, usbTargets };
     clock.start();
-    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log, usb, backups, updates, clock, scannerUptime, ownerPinResetDir: dataDir });
+    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log, usb, backups, updates, clock, scannerUptime, outbox, ownerPinResetDir: dataDir });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
@@ -118,6 +120,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   for (const scanner of scanners) scanner.start();
+  outbox.start();
+  log(config.collector ? `outbox: pushing bundles to ${config.collector}` : 'outbox: no --collector; bundles wait for the USB stick');
   // A counter scanner's connected time, sampled once a minute (the rep's evaluation: scanner uptime).
   let samples = 0;
   const uptimeTimer = setInterval(() => {
@@ -157,6 +161,7 @@ async function main(): Promise<void> {
     log(`${signal}: stopping`);
     systemd.stopping();
     clearInterval(uptimeTimer);
+    await outbox.stop();
     await scannerUptime.save().catch(() => undefined);
     browser?.kill();
     await Promise.allSettled(scanners.map((scanner) => scanner.stop()));

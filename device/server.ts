@@ -17,6 +17,8 @@ import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SCAN_SOCKET_PATH, type ServerMessage } from '../src/domain/scan-protocol.ts';
 import type { ScanHub } from './scan-hub.ts';
+import { OutboxFileError, type Outbox } from './outbox.ts';
+import { MAX_FLEET_BUNDLE_BYTES } from '../src/domain/fleet-bundle.ts';
 import { MAX_USB_FILE_BYTES, UsbFileError, UsbFiles, usbFileKind, usbRootsFromEnv } from './usb-files.ts';
 import { serveBackups, type BackupStore } from './backups.ts';
 import { serveUpdates, type UpdatesOptions } from './updates.ts';
@@ -44,6 +46,8 @@ export interface KioskServerOptions {
   clock?: ClockWatch;
   /** The counter scanner's connected time per day (GET /scanner-uptime?from=&to=); absent: not served. */
   scannerUptime?: ScannerUptimeLog;
+  /** Signed bundles for the collector (GET /outbox, PUT /outbox?name=…); absent: not served. */
+  outbox?: Outbox;
 }
 
 export interface KioskServer {
@@ -138,6 +142,15 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ days: options.scannerUptime.days(from, to) }));
       return;
     }
+    if (path === '/outbox' && options.outbox) {
+      // Our own page only: what goes out is signed in its name.
+      if (!isAllowedOrigin(req, port)) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden\n');
+        return;
+      }
+      void serveOutbox(options.outbox, req, res, log);
+      return;
+    }
     if (path === '/clock' && options.clock) {
       void options.clock.state().then((state) => {
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(state));
@@ -220,6 +233,28 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+async function serveOutbox(outbox: Outbox, req: IncomingMessage, res: ServerResponse, log: (line: string) => void): Promise<void> {
+  const json = (status: number, body: unknown): void => {
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+  };
+  try {
+    if (req.method === 'GET') return json(200, await outbox.state());
+    if (req.method === 'PUT') {
+      const name = new URL(req.url ?? '/', 'http://localhost').searchParams.get('name') ?? '';
+      const body = await readBody(req, MAX_FLEET_BUNDLE_BYTES);
+      await outbox.add(name, body);
+      return json(202, { queued: name });
+    }
+    res.writeHead(405, { allow: 'GET, PUT' });
+    res.end();
+  } catch (error) {
+    if (error instanceof OutboxFileError) return json(400, { error: error.message });
+    if (error instanceof UsbFileError) return json(413, { error: 'a bundle is at most 8 MB' });
+    log(`outbox: ${(error as Error).message}`);
+    if (!res.headersSent) json(500, { error: (error as Error).message });
+  }
 }
 
 /** The one origin the app is served from. Browsers leave out a default port (80). */

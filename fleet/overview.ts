@@ -108,6 +108,13 @@ export interface ShopOverview {
   stockWithinTolerance: boolean | null;
   priceTagsMissing: number | null;
   visitOverdue: boolean;
+  /** The latest quarter graded, and the one before it for the trend. */
+  grade: { quarter: string; grade: string | null; total: number | null } | null;
+  previousGrade: { quarter: string; grade: string | null; total: number | null } | null;
+  /** The latest total against the quarter before: up, down, same; null without two totals. */
+  gradeTrend: 'up' | 'down' | 'same' | null;
+  /** The latest grading's rectification deadline while an item of it is not done; else null. */
+  openRectificationDeadline: string | null;
 }
 
 export interface DistrictOverview {
@@ -115,15 +122,28 @@ export interface DistrictOverview {
   name: string | null;
   asOf: string;
   shops: ShopOverview[];
+  /** Shops by their latest grade in the latest quarter any shop of this list was graded (优秀/良好/合格/不合格, and 未评 for none). */
+  gradeDistribution: { quarter: string | null; counts: Record<string, number> };
+  /** Open rectifications, earliest deadline first. */
+  openRectifications: { terminalId: string; name: string; deadline: string; overdue: boolean }[];
 }
 
-export async function districtOverview(pool: pg.Pool, district: string, asOf: string): Promise<DistrictOverview> {
+export interface OverviewFilter {
+  /** Only this rep's shops. */
+  rep?: string | null;
+  /** Only shops of this business format. */
+  format?: string | null;
+}
+
+export async function districtOverview(
+  pool: pg.Pool,
+  district: string,
+  asOf: string,
+  filter: OverviewFilter = {},
+): Promise<DistrictOverview> {
   const name = await pool.query<{ name: string }>('SELECT name FROM districts WHERE district_id = $1', [district]);
   const { rows } = await pool.query(
-    `WITH last_bundle AS (
-       SELECT DISTINCT ON (terminal_id) terminal_id, sequence, period_end, received_at
-         FROM bundles WHERE district_id = $1 ORDER BY terminal_id, sequence DESC
-     ), sales AS (
+    `WITH sales AS (
        SELECT terminal_id,
               sum(sales_cents) FILTER (WHERE sale_date > $2::date - $3::int) AS recent,
               sum(sales_cents) FILTER (WHERE sale_date <= ($2::date - interval '1 year')::date) AS last_year
@@ -132,23 +152,39 @@ export async function districtOverview(pool: pg.Pool, district: string, asOf: st
           AND (sale_date BETWEEN $2::date - $3::int + 1 AND $2::date
                OR sale_date BETWEEN ($2::date - interval '1 year')::date - $3::int + 1 AND ($2::date - interval '1 year')::date)
         GROUP BY terminal_id
-     ), last_visit AS (
-       SELECT DISTINCT ON (terminal_id) terminal_id, visit_date, rep, grade, stock_error_bp, price_tags_missing
-         FROM visits WHERE district_id = $1 AND visit_date <= $2::date ORDER BY terminal_id, visit_date DESC
      )
      SELECT s.shop_id, s.name, s.business_format, s.rep AS shop_rep, t.terminal_id,
             b.sequence, b.period_end, b.received_at,
             coalesce(x.recent, 0) AS recent, x.last_year,
             v.visit_date, v.rep AS visit_rep, v.grade, v.stock_error_bp, v.price_tags_missing,
-            ($2::date - v.visit_date) AS days_since_visit
+            ($2::date - v.visit_date) AS days_since_visit,
+            e.quarters, e.grades, e.totals, e.deadline, e.rectification_open
        FROM shops s
        JOIN terminals t USING (district_id, shop_id)
-       LEFT JOIN last_bundle b ON b.terminal_id = t.terminal_id
+       -- One index probe a shop for its newest bundle and visit, rather than
+       -- sorting the district's year of them.
+       LEFT JOIN LATERAL (
+         SELECT sequence, period_end, received_at FROM bundles
+          WHERE district_id = t.district_id AND terminal_id = t.terminal_id ORDER BY sequence DESC LIMIT 1
+       ) b ON true
        LEFT JOIN sales x ON x.terminal_id = t.terminal_id
-       LEFT JOIN last_visit v ON v.terminal_id = t.terminal_id
-      WHERE s.district_id = $1
+       LEFT JOIN LATERAL (
+         SELECT visit_date, rep, grade, stock_error_bp, price_tags_missing FROM visits
+          WHERE district_id = t.district_id AND terminal_id = t.terminal_id AND visit_date <= $2::date
+          ORDER BY visit_date DESC LIMIT 1
+       ) v ON true
+       LEFT JOIN LATERAL (
+         SELECT array_agg(quarter ORDER BY quarter DESC) AS quarters, array_agg(grade ORDER BY quarter DESC) AS grades,
+                array_agg(total ORDER BY quarter DESC) AS totals,
+                (array_agg(rectification_deadline ORDER BY quarter DESC))[1] AS deadline,
+                (array_agg(jsonb_path_exists(detail, '$.rectification.items[*] ? (@.doneOn == null)') ORDER BY quarter DESC))[1] AS rectification_open
+           FROM (SELECT * FROM evaluations
+                  WHERE district_id = t.district_id AND terminal_id = t.terminal_id AND evaluated_on <= $2::date
+                  ORDER BY quarter DESC LIMIT 2) last_two
+       ) e ON true
+      WHERE s.district_id = $1 AND ($4::text IS NULL OR s.rep = $4) AND ($5::text IS NULL OR s.business_format = $5)
       ORDER BY s.name, s.shop_id`,
-    [district, asOf, SALES_WINDOW_DAYS],
+    [district, asOf, SALES_WINDOW_DAYS, filter.rep ?? null, filter.format ?? null],
   );
   const shops: ShopOverview[] = rows.map((r) => {
     const lastYear = r.last_year === null ? null : Number(r.last_year);
@@ -170,9 +206,59 @@ export async function districtOverview(pool: pg.Pool, district: string, asOf: st
       stockWithinTolerance: r.stock_error_bp === null ? null : r.stock_error_bp <= STOCK_TOLERANCE_BP,
       priceTagsMissing: r.price_tags_missing,
       visitOverdue: !exempt && (r.days_since_visit === null || r.days_since_visit > VISIT_INTERVAL_DAYS),
+      ...gradesOf(r),
     };
   });
-  return { district, name: name.rows[0]?.name ?? null, asOf, shops };
+  return { district, name: name.rows[0]?.name ?? null, asOf, shops, ...gradeSummary(shops, asOf) };
+}
+
+type Grading = { quarter: string; grade: string | null; total: number | null };
+
+function gradesOf(r: {
+  quarters: string[] | null;
+  grades: (string | null)[] | null;
+  totals: (number | null)[] | null;
+  deadline: string | null;
+  rectification_open: boolean | null;
+}): Pick<ShopOverview, 'grade' | 'previousGrade' | 'gradeTrend' | 'openRectificationDeadline'> {
+  const at = (i: number): Grading | null =>
+    r.quarters?.[i] === undefined ? null : { quarter: r.quarters[i]!, grade: r.grades![i] ?? null, total: r.totals![i] ?? null };
+  const grade = at(0);
+  const previousGrade = at(1);
+  const a = grade?.total ?? null;
+  const b = previousGrade?.total ?? null;
+  return {
+    grade,
+    previousGrade,
+    gradeTrend: a === null || b === null ? null : a > b ? 'up' : a < b ? 'down' : 'same',
+    openRectificationDeadline: r.deadline !== null && r.rectification_open ? r.deadline : null,
+  };
+}
+
+export const GRADE_NAMES = ['优秀', '良好', '合格', '不合格'] as const;
+/** A shop without a grade in the quarter counted. */
+export const UNGRADED = '未评';
+
+function gradeSummary(shops: ShopOverview[], asOf: string): Pick<DistrictOverview, 'gradeDistribution' | 'openRectifications'> {
+  const quarter = shops.reduce<string | null>(
+    (latest, s) => (s.grade && (latest === null || s.grade.quarter > latest) ? s.grade.quarter : latest),
+    null,
+  );
+  const counts: Record<string, number> = Object.fromEntries([...GRADE_NAMES, UNGRADED].map((g) => [g, 0]));
+  for (const s of shops) {
+    const g = s.grade && s.grade.quarter === quarter ? s.grade.grade : null;
+    counts[g ?? UNGRADED]!++;
+  }
+  const openRectifications = shops
+    .filter((s) => s.openRectificationDeadline !== null)
+    .map((s) => ({
+      terminalId: s.terminalId,
+      name: s.name,
+      deadline: s.openRectificationDeadline!,
+      overdue: s.openRectificationDeadline! < asOf,
+    }))
+    .sort((x, y) => (x.deadline < y.deadline ? -1 : x.deadline > y.deadline ? 1 : x.terminalId < y.terminalId ? -1 : 1));
+  return { gradeDistribution: { quarter, counts }, openRectifications };
 }
 
 export interface ShopPage {

@@ -42,7 +42,17 @@ async function postgresIds(): Promise<{ uid: number; gid: number }> {
   return { uid, gid };
 }
 
-export async function startPgCluster(options: { log?: (line: string) => void } = {}): Promise<PgCluster> {
+export interface PgClusterOptions {
+  log?: (line: string) => void;
+  /**
+   * Keep PostgreSQL's durable defaults (fsync, synchronous commit, full-page
+   * writes), as a production collector runs: the benchmark, so that a 201
+   * costs what it will cost. Tests leave them off.
+   */
+  durable?: boolean;
+}
+
+export async function startPgCluster(options: PgClusterOptions = {}): Promise<PgCluster> {
   const log = options.log ?? (() => {});
   if (!existsSync(join(PG_BIN, 'postgres'))) {
     throw new Error(`PostgreSQL 15 is not installed (${PG_BIN}/postgres): run scripts/ensure-system-deps.sh postgresql-15`);
@@ -76,9 +86,11 @@ export async function startPgCluster(options: { log?: (line: string) => void } =
         `-p ${port}`,
         `-k ${dir}`,
         '-c listen_addresses=127.0.0.1',
-        // A throw-away cluster: durability buys nothing and costs seconds on a shared disk.
-        '-c fsync=off -c synchronous_commit=off -c full_page_writes=off',
-      ].join(' ');
+        // A throw-away cluster for tests: durability buys nothing and costs seconds on a shared disk.
+        options.durable ? '' : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off',
+      ]
+        .filter(Boolean)
+        .join(' ');
       try {
         await pg('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', settings, '-w', '-t', '120', 'start']);
         started = true;

@@ -1,10 +1,15 @@
 /**
  * The collector's HTTP service (node:http), on loopback unless told otherwise:
  *   POST /bundles           a signed bundle, with an Idempotency-Key header
- *   POST /terminals         enrolment of a terminal's key (Authorization: Bearer <admin token>)
- *   GET  /overview?district=D[&asOf=YYYY-MM-DD]        the district overview, JSON
- *   GET  /overview.html?district=D[&asOf=YYYY-MM-DD]   the same as a plain page
- *   GET  /shop?district=D&terminal=T[&asOf=…]          one shop's history, JSON
+ *   POST /terminals         enrolment of a terminal's key (Authorization: Bearer <admin token>,
+ *                           or a rep's or manager's session with its CSRF token)
+ *   POST /accounts          a rep's or manager's login (Authorization: Bearer <admin token>)
+ *   POST /login, POST /logout, GET /session    sessions (fleet/auth.ts)
+ *   GET  /overview?[district=D][&rep=R][&format=F][&asOf=YYYY-MM-DD]   the district overview, JSON
+ *   GET  /overview.html?…   the same as a plain page;  GET /overview.csv?…  as CSV
+ *   GET  /shop?terminal=T[&district=D][&asOf=…]        one shop's history, JSON
+ * The overview and shop pages need a session: a manager sees the district, a
+ * rep their own shops.
  *   GET  /healthz
  * Errors are JSON: { error, zh, en } — Chinese first, English second.
  */
@@ -17,6 +22,18 @@ import { MAX_FLEET_BUNDLE_BYTES } from '../src/domain/fleet-bundle.ts';
 import { FleetError, ingestBundle, oversized } from './ingest.ts';
 import { districtOverview, enrolTerminal, shopPage } from './overview.ts';
 import { renderOverviewPage } from './overview-page.ts';
+import { overviewCsv } from './overview-csv.ts';
+import {
+  clearedSessionCookie,
+  requireSession,
+  requireSessionWithCsrf,
+  saveAccount,
+  scopeOf,
+  sessionCookie,
+  signIn,
+  signOut,
+  type Session,
+} from './auth.ts';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 
@@ -27,6 +44,8 @@ export interface CollectorOptions {
   /** Guards POST /terminals until reps have logins. */
   adminToken: string;
   log?: (line: string) => void;
+  /** Mark the session cookie Secure (the collector is served over https, e.g. behind a proxy). */
+  secureCookies?: boolean;
   /** The date the overview measures from when none is asked for; default: today on this machine. */
   today?: () => string;
 }
@@ -104,10 +123,34 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       throw new FleetError(400, 'bad-date', 'asOf 须为 YYYY-MM-DD 日期', 'asOf must be a date YYYY-MM-DD');
     return asOf;
   };
-  const districtParam = (url: URL): string => {
-    const district = url.searchParams.get('district');
-    if (!district) throw new FleetError(400, 'district-missing', '请给出片区：?district=…', 'name a district: ?district=…');
-    return district;
+  const isAdmin = (req: IncomingMessage): boolean => {
+    const auth = req.headers.authorization ?? '';
+    return auth.startsWith('Bearer ') && tokenMatches(auth.slice(7), options.adminToken);
+  };
+  const requireAdmin = (req: IncomingMessage): void => {
+    if (!isAdmin(req))
+      throw new FleetError(
+        401,
+        'not-authorised',
+        '需要管理员令牌（Authorization: Bearer …）',
+        'an admin token is needed (Authorization: Bearer …)',
+      );
+  };
+  const readJson = async (req: IncomingMessage, what: [string, string]): Promise<unknown> => {
+    const body = await readBody(req, MAX_ENROLMENT_BYTES);
+    try {
+      return JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new FleetError(400, 'malformed', `${what[0]}不是有效的 JSON`, `the ${what[1]} is not valid JSON`);
+    }
+  };
+  /** What the session may read: its district; a rep only their own shops, a manager any rep's or all. */
+  const overviewScope = (session: Session, url: URL) => {
+    const scope = scopeOf(session, url.searchParams.get('district'));
+    return {
+      district: scope.district,
+      filter: { rep: scope.rep ?? url.searchParams.get('rep') ?? null, format: url.searchParams.get('format') || null },
+    };
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -129,29 +172,59 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
         return sendJson(res, result.status, result);
       }
       case 'POST /terminals': {
-        const auth = req.headers.authorization ?? '';
-        if (!auth.startsWith('Bearer ') || !tokenMatches(auth.slice(7), options.adminToken)) {
-          throw new FleetError(
-            401,
-            'not-authorised',
-            '需要管理员令牌（Authorization: Bearer …）',
-            'an admin token is needed (Authorization: Bearer …)',
-          );
+        // The admin, or a rep or manager at the shop (with the session's CSRF token) enrolling for their district.
+        let session: Session | undefined;
+        if (!isAdmin(req)) {
+          if (!req.headers.cookie) requireAdmin(req);
+          session = await requireSessionWithCsrf(pool, req);
         }
-        const body = await readBody(req, MAX_ENROLMENT_BYTES);
-        let json: unknown;
-        try {
-          json = JSON.parse(body.toString('utf8'));
-        } catch {
-          throw new FleetError(400, 'malformed', '登记信息不是有效的 JSON', 'the enrolment is not valid JSON');
+        const json = await readJson(req, ['登记信息', 'enrolment']);
+        if (session) {
+          const e = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
+          scopeOf(session, typeof e['district'] === 'string' ? e['district'] : null);
+          if (session.role === 'rep' && e['rep'] !== undefined && e['rep'] !== session.login)
+            throw new FleetError(403, 'other-rep', '业务员只能为自己的店登记终端', 'a rep enrols terminals for their own shops only');
+          if (session.role === 'rep') e['rep'] = session.login;
         }
         const result = await enrolTerminal(pool, json);
         return sendJson(res, result.status, { fingerprint: result.fingerprint });
       }
-      case 'GET /overview':
-        return sendJson(res, 200, await districtOverview(pool, districtParam(url), asOfParam(url)));
+      case 'POST /accounts': {
+        requireAdmin(req);
+        return sendJson(res, 200, await saveAccount(pool, await readJson(req, ['账户信息', 'account'])));
+      }
+      case 'POST /login': {
+        const { session, token } = await signIn(pool, await readJson(req, ['登录信息', 'login']));
+        res.setHeader('set-cookie', sessionCookie(token, options.secureCookies ?? false));
+        return sendJson(res, 200, session);
+      }
+      case 'GET /session':
+        return sendJson(res, 200, await requireSession(pool, req));
+      case 'POST /logout': {
+        await requireSessionWithCsrf(pool, req);
+        await signOut(pool, req);
+        res.setHeader('set-cookie', clearedSessionCookie);
+        return sendJson(res, 200, { signedOut: true });
+      }
+      case 'GET /overview': {
+        const { district, filter } = overviewScope(await requireSession(pool, req), url);
+        return sendJson(res, 200, await districtOverview(pool, district, asOfParam(url), filter));
+      }
+      case 'GET /overview.csv': {
+        const { district, filter } = overviewScope(await requireSession(pool, req), url);
+        const asOf = asOfParam(url);
+        const csv = overviewCsv(await districtOverview(pool, district, asOf, filter));
+        res.writeHead(200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'cache-control': 'no-store',
+          'content-disposition': `attachment; filename="overview-${encodeURIComponent(district)}-${asOf}.csv"`,
+        });
+        res.end(csv);
+        return;
+      }
       case 'GET /overview.html': {
-        const overview = await districtOverview(pool, districtParam(url), asOfParam(url));
+        const { district, filter } = overviewScope(await requireSession(pool, req), url);
+        const overview = await districtOverview(pool, district, asOfParam(url), filter);
         res.writeHead(200, {
           'content-type': 'text/html; charset=utf-8',
           'cache-control': 'no-store',
@@ -161,10 +234,14 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
         return;
       }
       case 'GET /shop': {
+        const session = await requireSession(pool, req);
+        const { district } = scopeOf(session, url.searchParams.get('district'));
         const terminal = url.searchParams.get('terminal');
         if (!terminal) throw new FleetError(400, 'terminal-missing', '请给出终端：?terminal=…', 'name a terminal: ?terminal=…');
-        const page = await shopPage(pool, districtParam(url), terminal, asOfParam(url));
-        if (!page) throw new FleetError(404, 'unknown-terminal', `没有终端 ${terminal}`, `no terminal ${terminal}`);
+        const page = await shopPage(pool, district, terminal, asOfParam(url));
+        // A rep's page of another rep's shop is as absent as a shop that does not exist.
+        if (!page || (session.role === 'rep' && page.shop.rep !== session.login))
+          throw new FleetError(404, 'unknown-terminal', `没有终端 ${terminal}`, `no terminal ${terminal}`);
         return sendJson(res, 200, page);
       }
       default:

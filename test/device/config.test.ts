@@ -14,6 +14,20 @@ describe('service configuration', () => {
     expect(config.simulate).toBe('auto');
   });
 
+  it('takes the collector the outbox pushes to, from the flag or KIOSK_COLLECTOR, and refuses what is not an http(s) URL', () => {
+    const none = parseServiceConfig([], {});
+    if (none === 'help') throw new Error('unexpected help');
+    expect(none.collector).toBeUndefined();
+    const flag = parseServiceConfig(['--collector', 'https://collector.example:8790'], { KIOSK_COLLECTOR: 'http://other' });
+    if (flag === 'help') throw new Error('unexpected help');
+    expect(flag.collector).toBe('https://collector.example:8790/');
+    const env = parseServiceConfig([], { KIOSK_COLLECTOR: 'http://127.0.0.1:8790' });
+    if (env === 'help') throw new Error('unexpected help');
+    expect(env.collector).toBe('http://127.0.0.1:8790/');
+    expect(() => parseServiceConfig(['--collector', 'ftp://x'], {})).toThrow(ConfigError);
+    expect(() => parseServiceConfig(['--collector', 'not a url'], {})).toThrow(ConfigError);
+  });
+
   it('reads flags before environment', () => {
     const config = parseServiceConfig(['--port', '9000', '--baud', '115200'], { KIOSK_PORT: '7000', KIOSK_DATA_DIR: '/var/lib/kiosk' });
     if (config === 'help') throw new Error('unexpected help');

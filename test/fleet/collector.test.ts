@@ -5,31 +5,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { gzipSync } from 'node:zlib';
-import { createPool, migrate } from '../../fleet/db.ts';
-import { startPgCluster, type PgCluster } from '../../fleet/pg-cluster.ts';
-import { startCollector, type Collector } from '../../fleet/server.ts';
+import { runner } from 'node-pg-migrate';
+import { migrate, MIGRATIONS_DIR } from '../../fleet/db.ts';
+import type { PgCluster } from '../../fleet/pg-cluster.ts';
+import { startTestCollector, type TestCollector } from './test-collector.ts';
 import { MAX_FLEET_BUNDLE_BYTES, type FleetBundle } from '../../src/domain/fleet-bundle.ts';
-import { ADMIN_TOKEN, enrol, fakeTerminal, makeBundle, makeBundleV1, postBundle, signBundle } from './fleet-helpers.ts';
+import { ADMIN_TOKEN, enrol, fakeTerminal, makeBundle, makeBundleV1, postBundle, signBundle, signInAs } from './fleet-helpers.ts';
 import { DEFAULT_EVALUATION_SETTINGS, evaluateQuarter, followUpFor, type QuarterFigures } from '../../src/domain/evaluation.ts';
 import { evaluationForBundle } from '../../src/domain/visit-bundle.ts';
 
-let cluster: PgCluster | undefined;
+let running: TestCollector | undefined;
+let cluster: PgCluster;
 let pool: pg.Pool;
-let collector: Collector | undefined;
 let base: string;
 
 beforeAll(async () => {
-  cluster = await startPgCluster();
-  await migrate(cluster.url);
-  pool = createPool(cluster.url, 4);
-  collector = await startCollector({ pool, port: 0, adminToken: ADMIN_TOKEN, today: () => '2026-11-30' });
-  base = collector.url;
+  running = await startTestCollector();
+  ({ cluster, pool, base } = running);
 });
 
 afterAll(async () => {
-  await collector?.close();
-  await pool?.end();
-  await cluster?.stop();
+  await running?.stop();
 });
 
 /** Rows in every table a bundle writes to: "nothing written" means these do not move. */
@@ -49,12 +45,18 @@ async function dayFigures(terminalId: string, date: string): Promise<{ sales_cen
 
 describe('migrations', () => {
   it('build the schema in an empty database, record it, and have nothing left to do the second time', async () => {
-    const admin = new pg.Client({ connectionString: cluster!.url });
+    const admin = new pg.Client({ connectionString: cluster.url });
     await admin.connect();
     await admin.query('CREATE DATABASE fresh');
     await admin.end();
-    const url = cluster!.url.replace(/\/postgres$/, '/fresh');
-    expect(await migrate(url)).toEqual(['1764532800000_fleet-schema', '1764720000000_evaluations']);
+    const url = cluster.url.replace(/\/postgres$/, '/fresh');
+    expect(await migrate(url)).toEqual([
+      '1764532800000_fleet-schema',
+      '1764720000000_evaluations',
+      '1764900000000_write-bundle-function',
+      '1764900000001_overview-indexes',
+      '1764900000002_accounts',
+    ]);
     expect(await migrate(url)).toEqual([]);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -76,6 +78,56 @@ describe('migrations', () => {
         `SELECT relname FROM pg_class WHERE relname LIKE 'daily_sales_y2026m%' AND relkind = 'r' ORDER BY 1`,
       );
       expect(parts.rows.map((r) => r.relname)).toEqual(['daily_sales_y2026m01', 'daily_sales_y2026m02']);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('bring a database of the previous version, with its data, up to this one; the old rows are read and written by the new code', async () => {
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE previous');
+    await admin.end();
+    const url = cluster.url.replace(/\/postgres$/, '/previous');
+    // The schema as the first slice shipped it (two migrations), with a shop's day in it.
+    const old = await runner({
+      databaseUrl: url,
+      dir: MIGRATIONS_DIR,
+      direction: 'up',
+      count: 2,
+      migrationsTable: 'pgmigrations',
+      log: () => {},
+    });
+    expect(old.map((m) => m.name)).toEqual(['1764532800000_fleet-schema', '1764720000000_evaluations']);
+    const t = fakeTerminal('T-prev', 'D-prev');
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`INSERT INTO districts VALUES ('D-prev', 'D-prev')`);
+      await client.query(`INSERT INTO shops VALUES ('D-prev', $1, '老店', '便利店', 'rep-old')`, [t.shopId]);
+      await client.query(
+        `INSERT INTO terminals (district_id, terminal_id, shop_id, public_key, fingerprint) VALUES ('D-prev', $1, $2, $3, 'fp')`,
+        [t.terminalId, t.shopId, t.keys.publicKey],
+      );
+      await client.query(`SELECT fleet_ensure_month_partitions('2026-10-01', '2026-10-31')`);
+      await client.query(`INSERT INTO shop_days VALUES ('D-prev', '2026-10-01', $1, 1, 1, 500, 400, 5)`, [t.terminalId]);
+
+      expect(await migrate(url)).toEqual([
+        '1764900000000_write-bundle-function',
+        '1764900000001_overview-indexes',
+        '1764900000002_accounts',
+      ]);
+      // The old day is kept, and the new write function honours it: sequence 3 does not replace sequence 5's day.
+      const written = await client.query(
+        `SELECT * FROM fleet_write_bundle('D-prev', $1, 3, 'k3', 2, '2026-10-01', '2026-10-02', '\\x01', $2, NULL, NULL, '[]')`,
+        [t.terminalId, JSON.stringify(makeBundle(t, 3, '2026-10-01', '2026-10-02').daily)],
+      );
+      expect(written.rows[0]).toEqual({ outcome: 'stored', days_taken: 1, days_kept: 1 });
+      const days = await client.query('SELECT sale_date, sales_cents, bundle_sequence FROM shop_days ORDER BY sale_date');
+      expect(days.rows).toEqual([
+        { sale_date: '2026-10-01', sales_cents: 500, bundle_sequence: 5 },
+        { sale_date: '2026-10-02', sales_cents: 3 * 2300 + 1500, bundle_sequence: 3 },
+      ]);
     } finally {
       await client.end();
     }
@@ -139,16 +191,24 @@ describe('POST /bundles', () => {
     expect(await rowCounts()).toEqual(after);
   });
 
-  it('reads a version-1 bundle as before, and stores a version-2 bundle\'s evaluation, a later regrade replacing it', async () => {
+  it("reads a version-1 bundle as before, and stores a version-2 bundle's evaluation, a later regrade replacing it", async () => {
     const t = fakeTerminal('T-v12', 'D-ingest');
     expect((await enrol(base, t)).status).toBe(201);
     const old = await postBundle(base, signBundle(makeBundleV1(t, 1, '2026-10-01', '2026-10-02'), t.keys), 'T-v12-1');
     expect(old.status).toBe(201);
     // From the rep's stick: gzip'd, sent as it is.
     const gz = gzipSync(JSON.stringify(signBundle(makeBundle(t, 5, '2026-10-09', '2026-10-09'), t.keys)));
-    const fromStick = await fetch(`${base}/bundles`, { method: 'POST', headers: { 'content-encoding': 'gzip', 'idempotency-key': 'T-v12-5' }, body: gz });
+    const fromStick = await fetch(`${base}/bundles`, {
+      method: 'POST',
+      headers: { 'content-encoding': 'gzip', 'idempotency-key': 'T-v12-5' },
+      body: gz,
+    });
     expect(fromStick.status).toBe(201);
-    const notGzip = await fetch(`${base}/bundles`, { method: 'POST', headers: { 'content-encoding': 'gzip', 'idempotency-key': 'T-v12-6' }, body: 'plain' });
+    const notGzip = await fetch(`${base}/bundles`, {
+      method: 'POST',
+      headers: { 'content-encoding': 'gzip', 'idempotency-key': 'T-v12-6' },
+      body: 'plain',
+    });
     expect(notGzip.status).toBe(400);
     expect(await dayFigures('T-v12', '2026-10-02')).toEqual({ sales_cents: 3 * 2300 + 1500, bundle_sequence: 1 });
     const figures: QuarterFigures = {
@@ -174,17 +234,43 @@ describe('POST /bundles', () => {
     };
     const graded = (evaluatedOn: string, visits: { date: string; priceTagsMissing: number | null; displayTidyDone: boolean }[]) => {
       const evaluation = evaluateQuarter(figures, visits);
-      return evaluationForBundle({ evaluation, followUp: followUpFor(evaluation, evaluatedOn), settings: DEFAULT_EVALUATION_SETTINGS, evaluatedOn });
+      return evaluationForBundle({
+        evaluation,
+        followUp: followUpFor(evaluation, evaluatedOn),
+        settings: DEFAULT_EVALUATION_SETTINGS,
+        evaluatedOn,
+      });
     };
     const first = graded('2026-10-03', []);
-    expect((await postBundle(base, signBundle(makeBundle(t, 2, '2026-10-03', '2026-10-03', 1, { evaluation: first }), t.keys), 'T-v12-2')).status).toBe(201);
+    expect(
+      (await postBundle(base, signBundle(makeBundle(t, 2, '2026-10-03', '2026-10-03', 1, { evaluation: first }), t.keys), 'T-v12-2'))
+        .status,
+    ).toBe(201);
     const regrade = graded('2026-10-04', [{ date: '2026-10-04', priceTagsMissing: 0, displayTidyDone: true }]);
-    expect((await postBundle(base, signBundle(makeBundle(t, 4, '2026-10-04', '2026-10-04', 1, { evaluation: regrade }), t.keys), 'T-v12-4')).status).toBe(201);
+    expect(
+      (await postBundle(base, signBundle(makeBundle(t, 4, '2026-10-04', '2026-10-04', 1, { evaluation: regrade }), t.keys), 'T-v12-4'))
+        .status,
+    ).toBe(201);
     // A late bundle with the older grading does not replace the newer one.
-    expect((await postBundle(base, signBundle(makeBundle(t, 3, '2026-10-03', '2026-10-03', 1, { evaluation: first }), t.keys), 'T-v12-3')).status).toBe(201);
-    const rows = (await pool.query('SELECT quarter, evaluated_on, total, grade, rectification_deadline, bundle_sequence, detail FROM evaluations WHERE terminal_id = $1', ['T-v12'])).rows;
+    expect(
+      (await postBundle(base, signBundle(makeBundle(t, 3, '2026-10-03', '2026-10-03', 1, { evaluation: first }), t.keys), 'T-v12-3'))
+        .status,
+    ).toBe(201);
+    const rows = (
+      await pool.query(
+        'SELECT quarter, evaluated_on, total, grade, rectification_deadline, bundle_sequence, detail FROM evaluations WHERE terminal_id = $1',
+        ['T-v12'],
+      )
+    ).rows;
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ quarter: '2026-Q4', evaluated_on: '2026-10-04', total: regrade.total, grade: '不合格', rectification_deadline: '2026-11-03', bundle_sequence: 4 });
+    expect(rows[0]).toMatchObject({
+      quarter: '2026-Q4',
+      evaluated_on: '2026-10-04',
+      total: regrade.total,
+      grade: '不合格',
+      rectification_deadline: '2026-11-03',
+      bundle_sequence: 4,
+    });
     expect(rows[0].detail.functions).toHaveLength(5);
   });
 
@@ -332,7 +418,9 @@ describe('GET /overview', () => {
       201,
     );
 
-    const res = await fetch(`${base}/overview?district=D-view`);
+    const manager = await signInAs(base, { login: 'mgr-view', district: 'D-view', role: 'manager' });
+    const headers = { cookie: manager.cookie };
+    const res = await fetch(`${base}/overview?district=D-view`, { headers });
     expect(res.status).toBe(200);
     const overview = await res.json();
     expect(overview.asOf).toBe('2026-11-30');
@@ -350,10 +438,10 @@ describe('GET /overview', () => {
     });
     expect(byId['T-grocery']).toMatchObject({ lastVisit: null, visitOverdue: false, salesVsLastYearBp: null });
     // Six days after the visit it is not overdue yet.
-    const earlier = await (await fetch(`${base}/overview?district=D-view&asOf=2026-11-26`)).json();
+    const earlier = await (await fetch(`${base}/overview?district=D-view&asOf=2026-11-26`, { headers })).json();
     expect(earlier.shops.find((s: { terminalId: string }) => s.terminalId === 'T-view').visitOverdue).toBe(false);
 
-    const page = await fetch(`${base}/overview.html?district=D-view`);
+    const page = await fetch(`${base}/overview.html?district=D-view`, { headers });
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const html = await page.text();
     expect(html).toContain('王记便利店');
@@ -362,11 +450,70 @@ describe('GET /overview', () => {
     expect(html).toContain('+100.0%');
     expect(html).toMatch(/data-shop="shop-T-view" class="overdue"/);
 
-    const shopRes = await fetch(`${base}/shop?district=D-view&terminal=T-view`);
+    const shopRes = await fetch(`${base}/shop?district=D-view&terminal=T-view`, { headers });
     const shopPage = await shopRes.json();
     expect(shopPage.shop.name).toBe('王记便利店');
     // A year back from asOf: this year's 28 days and 2025-11-30, the last day of last year's weeks.
     expect(shopPage.days.length).toBe(28 + 1);
     expect(shopPage.visits[0].date).toBe('2026-11-20');
+  });
+
+  it('shows each shop’s latest grade and its trend, the quarter’s grade distribution, the open rectifications, and exports CSV', async () => {
+    const formula = fakeTerminal('T-formula', 'D-view', '便利店');
+    expect((await enrol(base, formula, '=HYPERLINK("http://x")')).status).toBe(201);
+    const evaluation = (quarter: string, evaluatedOn: string, total: number, grade: string, deadline: string | null, done: boolean) => [
+      quarter,
+      evaluatedOn,
+      total,
+      grade,
+      deadline,
+      JSON.stringify({
+        quarter,
+        rectification: { deadline, items: deadline ? [{ criterion: 'price-tags', points: 5, doneOn: done ? evaluatedOn : null }] : [] },
+      }),
+    ];
+    const insert = (terminal: string, values: unknown[]) =>
+      pool.query(
+        `INSERT INTO evaluations (district_id, terminal_id, quarter, evaluated_on, total, grade, rectification_deadline, detail, bundle_sequence)
+         VALUES ('D-view', $1, $2, $3, $4, $5, $6, $7, 1)`,
+        [terminal, ...values],
+      );
+    await insert('T-view', evaluation('2026-Q3', '2026-07-05', 72, '良好', null, false));
+    await insert('T-view', evaluation('2026-Q4', '2026-10-05', 55, '不合格', '2026-11-04', false));
+    await insert('T-odd', evaluation('2026-Q4', '2026-10-06', 91, '优秀', null, false));
+    await insert('T-grocery', evaluation('2026-Q4', '2026-10-07', 50, '不合格', '2026-12-06', true));
+    const manager = await signInAs(base, { login: 'mgr-view', district: 'D-view', role: 'manager' });
+    const headers = { cookie: manager.cookie };
+    const overview = await (await fetch(`${base}/overview?district=D-view`, { headers })).json();
+    const byId = Object.fromEntries(overview.shops.map((s: { terminalId: string }) => [s.terminalId, s]));
+    expect(byId['T-view']).toMatchObject({
+      grade: { quarter: '2026-Q4', grade: '不合格', total: 55 },
+      previousGrade: { quarter: '2026-Q3', grade: '良好', total: 72 },
+      gradeTrend: 'down',
+      openRectificationDeadline: '2026-11-04',
+    });
+    // Its rectification is done: not open.
+    expect(byId['T-grocery']).toMatchObject({ gradeTrend: null, openRectificationDeadline: null });
+    expect(overview.gradeDistribution).toEqual({ quarter: '2026-Q4', counts: { 优秀: 1, 良好: 0, 合格: 0, 不合格: 2, 未评: 1 } });
+    expect(overview.openRectifications).toEqual([{ terminalId: 'T-view', name: '王记便利店', deadline: '2026-11-04', overdue: true }]);
+    // Graded after the day asked for: not yet known then.
+    const before = await (await fetch(`${base}/overview?district=D-view&asOf=2026-10-05`, { headers })).json();
+    expect(before.gradeDistribution.counts).toEqual({ 优秀: 0, 良好: 0, 合格: 0, 不合格: 1, 未评: 3 });
+
+    const csv = await fetch(`${base}/overview.csv?district=D-view`, { headers });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="overview-D-view-2026-11-30.csv"/);
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    // The UTF-8 BOM, for Excel (Response.text() would drop it).
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes).trim().split('\r\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(/^店号 shop id,店名 shop,业态 format,/);
+    const wang = lines.find((l) => l.includes('王记便利店'))!;
+    expect(wang).toContain(',4704.00,2352.00,100.00,');
+    expect(wang).toContain(',不合格,55,down,2026-11-04');
+    // A name that a spreadsheet would run as a formula stays text.
+    expect(lines.find((l) => l.includes('HYPERLINK'))).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect((await fetch(`${base}/overview.csv?district=D-view`)).status).toBe(401);
   });
 });

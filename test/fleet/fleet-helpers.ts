@@ -87,3 +87,27 @@ export async function postBundle(baseUrl: string, signed: SignedFleetBundle | st
 }
 
 export { signBundle };
+
+export interface SignedIn {
+  /** The Cookie header to send. */
+  cookie: string;
+  csrfToken: string;
+}
+
+/** Creates (or replaces) an account through the admin API and signs it in. */
+export async function signInAs(
+  baseUrl: string,
+  account: { login: string; district: string; role: 'rep' | 'manager'; password?: string },
+): Promise<SignedIn> {
+  const password = account.password ?? `pw-${account.login}-long-enough`;
+  const made = await fetch(`${baseUrl}/accounts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({ login: account.login, district: account.district, role: account.role, displayName: account.login, password }),
+  });
+  if (made.status !== 200) throw new Error(`account ${account.login}: ${made.status} ${await made.text()}`);
+  const res = await fetch(`${baseUrl}/login`, { method: 'POST', body: JSON.stringify({ login: account.login, password }) });
+  if (res.status !== 200) throw new Error(`login ${account.login}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  return { cookie, csrfToken: ((await res.json()) as { csrfToken: string }).csrfToken };
+}
