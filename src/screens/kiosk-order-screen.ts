@@ -202,10 +202,14 @@ export class KioskOrderScreen extends LitElement {
           font-size: 22px;
         }
       }
+      /* 800×480: the eight buttons on one row in English too. */
       @media (max-height: 700px) and (max-width: 900px) {
+        .toolbar {
+          gap: 4px;
+        }
         .toolbar button {
-          padding: 0 8px;
-          font-size: 15px;
+          padding: 0 5px;
+          font-size: 14px;
         }
       }
       @media print {
