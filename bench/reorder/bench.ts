@@ -148,6 +148,7 @@ interface Run {
   festival: { demand: number; sold: number };
   /** real supply: packs cut by quotas, orders under a minimum, packs shrunk; the engine's caps */
   rationedPacks: number;
+  unpaidPacks: number;
   heldOrders: number;
   shrunkPacks: number;
   caps: Record<string, number>;
@@ -191,7 +192,7 @@ for (const seed of SEEDS) {
       runs.push({
         scenario: scenario.id, seed, family: c.family, level: c.level, demand: m.demand, sold: m.sold,
         avgStock: m.avgStock, avgValueCents: m.avgStockValueCents, segments, festival,
-        rationedPacks: m.rationedPacks, heldOrders: m.heldOrders, shrunkPacks: m.shrunkPacks,
+        rationedPacks: m.rationedPacks, unpaidPacks: m.unpaidPacks, heldOrders: m.heldOrders, shrunkPacks: m.shrunkPacks,
         caps: 'caps' in policy ? { ...(policy as { caps: Record<string, number> }).caps } : {},
       });
     }
@@ -230,7 +231,7 @@ function pooledByLevel(scenario: Scenario['id'], family: Family): Run[] {
     if (!acc) { byLevel.set(r.level, structuredClone(r)); continue; }
     acc.demand += r.demand; acc.sold += r.sold; acc.avgStock += r.avgStock; acc.avgValueCents += r.avgValueCents;
     acc.festival.demand += r.festival.demand; acc.festival.sold += r.festival.sold;
-    acc.rationedPacks += r.rationedPacks; acc.heldOrders += r.heldOrders; acc.shrunkPacks += r.shrunkPacks;
+    acc.rationedPacks += r.rationedPacks; acc.unpaidPacks += r.unpaidPacks; acc.heldOrders += r.heldOrders; acc.shrunkPacks += r.shrunkPacks;
     for (const [k, v] of Object.entries(r.caps)) acc.caps[k] = (acc.caps[k] ?? 0) + v;
     for (const s of SEGMENTS) {
       acc.segments[s].demand += r.segments[s].demand;
@@ -298,7 +299,7 @@ for (const scenario of SCENARIOS) {
         `  ${name.padEnd(15)} ${(r.sold / r.demand).toFixed(4)}  ${(r.avgStock / n).toFixed(0).padStart(8)}      ${f3(r.avgStock / oracle.avgStock)}  ` +
           `${yuan(r.avgValueCents / n).padStart(8)}   ${r.festival.demand > 0 ? f3(r.festival.sold / r.festival.demand) : '-'}          ` +
           SEGMENTS.map((s) => f3(r.segments[s].sold / r.segments[s].demand)).join(' / ') +
-          (scenario.real ? `; rationed ${(r.rationedPacks / n).toFixed(0)} packs, ${(r.heldOrders / n).toFixed(1)} orders under a minimum, shrink ${(r.shrunkPacks / n).toFixed(0)} packs` +
+          (scenario.real ? `; rationed ${(r.rationedPacks / n).toFixed(0)} packs, over budget ${(r.unpaidPacks / n).toFixed(0)} packs, ${(r.heldOrders / n).toFixed(1)} orders under a minimum, shrink ${(r.shrunkPacks / n).toFixed(0)} packs` +
             (Object.keys(r.caps).length ? `, engine caps ${Object.entries(r.caps).map(([k, v]) => `${k} ${(v / n).toFixed(0)}`).join(', ')}` : '') : ''),
       );
     }

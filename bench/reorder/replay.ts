@@ -197,8 +197,9 @@ export interface ReplayMetrics {
   rmsse: number | null;
   /** per product: demand, sales and the sum over days of end-of-day stock */
   byProduct: { demand: Float64Array; sold: Float64Array; stockDays: Float64Array };
-  /** real supply: packs the quotas cut from orders, orders held under a supplier's minimum, packs shrunk unrecorded */
+  /** real supply: packs the quotas cut from orders, packs the owner's money could not pay for, orders held under a supplier's minimum, packs shrunk unrecorded */
   rationedPacks: number;
+  unpaidPacks: number;
   heldOrders: number;
   shrunkPacks: number;
 }
@@ -228,6 +229,7 @@ export function replay(world: World, state: InventoryState, policy: Policy, end:
   const suppliers: Supplier[] = supply?.suppliers
     ?? [{ name: 'all', orderDays: world.orderDays, leadTimeDays: world.leadTimeDays, minOrderCents: 0 }];
   let rationed = 0;
+  let unpaid = 0;
   let heldOrders = 0;
   let shrunk = 0;
   const start = state.day;
@@ -273,8 +275,18 @@ export function replay(world: World, state: InventoryState, policy: Policy, end:
       // the supplier does not take an order under its minimum: the owner waits for the next order day
       const taken = value >= sup.minOrderCents;
       if (!taken && value > 0) heldOrders++;
+      // The owner's money for the order binds every policy alike: lines are paid in list order, whole
+      // order units, until it runs out (a policy that knows the budget chooses what to leave out itself).
+      let money = taken && sup.budgetCents !== undefined ? sup.budgetCents : Infinity;
       for (const p of mine) {
         let packs = taken ? Math.max(0, Math.round(decision.packs[p] ?? 0)) : 0;
+        if (packs > 0 && packs * world.items[p]!.costCents > money) {
+          const unit = world.items[p]!.orderUnit;
+          const paid = Math.floor(money / (unit * world.items[p]!.costCents)) * unit;
+          unpaid += packs - paid;
+          packs = paid;
+        }
+        money -= packs * world.items[p]!.costCents;
         const cap = supply?.quotaUnits[p] ?? 0;
         if (packs > 0 && cap > 0) {
           // 紧俏货源: the supplier fills what is left of the quota, whole units
@@ -363,6 +375,7 @@ export function replay(world: World, state: InventoryState, policy: Policy, end:
     rmsse,
     byProduct,
     rationedPacks: rationed,
+    unpaidPacks: unpaid,
     heldOrders,
     shrunkPacks: shrunk,
   };
@@ -531,7 +544,7 @@ export function realSupply(sim: Simulation, replayStart: number): Supply {
   });
   return {
     suppliers: [
-      { name: 'tobacco', orderDays: [2], leadTimeDays: 1, minOrderCents: 0, budgetCents: Math.round(2.5 * weeklyTobaccoCents) },
+      { name: 'tobacco', orderDays: [2], leadTimeDays: 1, minOrderCents: 0, budgetCents: Math.round(1.2 * weeklyTobaccoCents) },
       { name: 'drinks', orderDays: [1, 4], leadTimeDays: 2, minOrderCents: 30000 },
       { name: 'general', orderDays: [3], leadTimeDays: 3, minOrderCents: 20000 },
     ],
