@@ -17,7 +17,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -26,6 +26,7 @@ import { startPtyPair } from '../test/helpers/pty.ts';
 import { freePort, startService } from '../test/helpers/service.ts';
 import { makeEan13Codes, seedProducts, waitForDatabase } from '../test/helpers/kiosk-page.ts';
 import { buildAppIfStale } from '../device/build-app.ts';
+import { initialScripts } from './initial-scripts.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -38,28 +39,6 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** The JS files the page loads before it runs: entry, modulepreloads, and their static imports. */
-export function initialScripts(distDir: string): string[] {
-  const html = readFileSync(join(distDir, 'index.html'), 'utf8');
-  const start = [
-    ...[...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]!),
-    ...[...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]!),
-  ].map((href) => join(distDir, href.replace(/^\//, '')));
-  const seen = new Set<string>();
-  const queue = [...start];
-  while (queue.length > 0) {
-    const file = queue.shift()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const code = readFileSync(file, 'utf8');
-    // Static imports only: `import … from "./x.js"` and `import "./x.js"`, never `import("./x.js")`.
-    for (const m of code.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+\s*from\s*)?["']([^"']+\.js)["']/g)) {
-      queue.push(resolve(dirname(file), m[1]!));
-    }
-  }
-  return [...seen];
 }
 
 log('building the app when stale…');

@@ -49,7 +49,6 @@ import './screens/kiosk-receive-screen.ts';
 import './screens/kiosk-stocktake-screen.ts';
 import './screens/kiosk-adjust-screen.ts';
 import './components/kiosk-mode-bar.ts';
-import './kiosk-display-app.ts';
 import './components/kiosk-scanner-status.ts';
 import './components/kiosk-language-switch.ts';
 import './components/kiosk-banner.ts';
@@ -481,6 +480,12 @@ export class KioskApp extends LitElement {
    * the display scanner's scans here, a /display page may have them.
    */
   enterCustomerMode = () => {
+    // Loaded on first use, like the other modes: selling starts without the display's code.
+    // The overlay shows at once; <kiosk-display-app> upgrades when its module has arrived.
+    import('./kiosk-display-app.ts').catch((error: unknown) => {
+      console.error('customer mode: the display did not load', error);
+      this._customerMode = false;
+    });
     this._customerMode = true;
     // The screen is the customer's now: an open owner session would let any tap on 店主 back in.
     if (currentSession()) void signOut('lock-button');

@@ -9,8 +9,6 @@
  */
 import { configureLocalization } from '@lit/localize';
 import { allLocales, sourceLocale, targetLocales } from './generated/locale-codes.ts';
-// One small module: bundled, so switching works offline and at once.
-import * as templatesEn from './generated/locales/en.ts';
 
 export { allLocales, sourceLocale };
 export type KioskLocale = (typeof allLocales)[number];
@@ -21,8 +19,10 @@ export const LOCALE_STORAGE_KEY = 'kiosk.locale';
 const runtime = configureLocalization({
   sourceLocale,
   targetLocales,
+  // The English templates are a chunk of their own (about 20 KB gzip, every screen's text), loaded
+  // from the terminal's own service on the first switch: selling in Chinese starts without them.
   loadLocale: async (locale) => {
-    if (locale === 'en') return templatesEn;
+    if (locale === 'en') return import('./generated/locales/en.ts');
     throw new Error(`no translations for locale ${locale}`);
   },
 });
