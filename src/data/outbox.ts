@@ -4,15 +4,10 @@
  * and pushes it to the supplier's collector when one is set. Tests pass a fake.
  */
 
-/** What `GET /outbox` answers (device/outbox.ts OutboxState). */
-export interface OutboxView {
-  collector: string | null;
-  pending: string[];
-  refused: { name: string; status: number; error: string; message: string }[];
-  lastProblem: string | null;
-  failures: number;
-  delivered: number;
-}
+import type { OutboxState } from '../domain/outbox-state.ts';
+
+/** What `GET /outbox` answers. */
+export type OutboxView = OutboxState;
 
 export interface OutboxService {
   /** Keep a bundle file for the collector; throws OutboxError when the service did not take it. */
