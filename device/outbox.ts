@@ -17,6 +17,7 @@ import { mkdirSync } from 'node:fs';
 import { open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUNDLE_FILE_NAME, uploadBundleFile, type UploadOutcome } from './collector-upload.ts';
+import type { OutboxState } from '../src/domain/outbox-state.ts';
 
 export interface OutboxOptions {
   /** `<data dir>/outbox` */
@@ -30,16 +31,7 @@ export interface OutboxOptions {
   maxDelayMs?: number;
 }
 
-export interface OutboxState {
-  collector: string | null;
-  pending: string[];
-  refused: { name: string; status: number; error: string; message: string }[];
-  /** The last failure to reach the collector, cleared by the next delivery. */
-  lastProblem: string | null;
-  /** Consecutive failed attempts. */
-  failures: number;
-  delivered: number;
-}
+export type { OutboxState };
 
 export class OutboxFileError extends Error {
   override name = 'OutboxFileError';

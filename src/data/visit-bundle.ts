@@ -22,6 +22,7 @@ import { errorBasisPoints } from '../domain/evaluation-figures.ts';
 import { getDb } from './db.ts';
 import type { StocktakeSessionRecord, VisitRecord } from './schema.ts';
 import type { HttpUsbService, UsbService } from './usb-files.ts';
+import { OutboxError, type OutboxService } from './outbox.ts';
 
 /** The business format's name as the supplier's forms (and the collector) write it. */
 const FORMAT_NAMES: Record<BusinessFormat, string> = {
@@ -198,24 +199,13 @@ export async function writeBundleToUsb(usb: Pick<UsbService, 'read'> & Pick<Http
 /** The stick the bundle goes to, and reading it back: the terminal service's USB endpoints (tests pass a fake). */
 export type BundleUsb = Pick<UsbService, 'list' | 'read'> & Pick<HttpUsbService, 'writeBytes'>;
 
-/**
- * The report the rep takes away (issue 12): the visit's quarter signed with the
- * terminal's key, onto the first USB stick, read back and verified. No stick:
- * 'no-stick', nothing written.
- */
-export async function exportVisitBundle(
-  visit: VisitRecord,
-  usb: BundleUsb,
-  today: string = localDay(Date.now()),
-): Promise<{ status: 'no-stick' } | { status: 'written'; path: string; verified: boolean; fileName: string }> {
-  const listing = await usb.list();
-  const target = listing?.targets[0];
-  if (!target) return { status: 'no-stick' };
+/** The signed bundle of a confirmed visit: the visit's quarter so far, with the quarter's grade when one is graded. */
+export async function makeBundleOfVisit(visit: VisitRecord, today: string = localDay(Date.now())): Promise<VisitBundleFile> {
   const quarter = quarterOf(visit.startDay);
   const range = quarterRange(quarter);
   const db = await getDb();
   const graded = await db.get('evaluations', quarterId(quarter));
-  const file = await makeVisitBundle({
+  return makeVisitBundle({
     // The quarter so far: a bundle never claims days that have not happened.
     period: { from: range.from, to: range.to < today ? range.to : today < range.from ? range.from : today },
     quarter,
@@ -228,6 +218,42 @@ export async function exportVisitBundle(
       notes: visit.notes.slice(0, 2000),
     },
   });
+}
+
+/** What became of the bundle handed to the terminal's outbox: kept for the collector, or why not. */
+export type OutboxHandOver = { status: 'queued'; fileName: string } | { status: 'failed'; kind: OutboxError['kind']; message: string };
+
+/** Hands a bundle file to the service's outbox; a failure is reported, not thrown (the USB copy does not depend on it). */
+export async function handToOutbox(outbox: OutboxService, file: VisitBundleFile): Promise<OutboxHandOver> {
+  try {
+    await outbox.put(file.fileName, file.gzip);
+    return { status: 'queued', fileName: file.fileName };
+  } catch (error) {
+    return { status: 'failed', kind: error instanceof OutboxError ? error.kind : 'refused', message: (error as Error).message };
+  }
+}
+
+/** The owner has confirmed the visit: its signed bundle goes to the outbox, to reach the collector online. */
+export async function sendVisitBundle(visit: VisitRecord, outbox: OutboxService, today?: string): Promise<OutboxHandOver> {
+  return handToOutbox(outbox, await makeBundleOfVisit(visit, today));
+}
+
+/**
+ * The report the rep takes away (issue 12): the visit's quarter signed with the
+ * terminal's key, onto the first USB stick, read back and verified, and the same
+ * file into the outbox (the collector stores it once, whichever way it arrives).
+ * No stick: 'no-stick', nothing written.
+ */
+export async function exportVisitBundle(
+  visit: VisitRecord,
+  usb: BundleUsb,
+  today: string = localDay(Date.now()),
+  outbox?: OutboxService,
+): Promise<{ status: 'no-stick' } | { status: 'written'; path: string; verified: boolean; fileName: string; outbox?: OutboxHandOver }> {
+  const listing = await usb.list();
+  const target = listing?.targets[0];
+  if (!target) return { status: 'no-stick' };
+  const file = await makeBundleOfVisit(visit, today);
   const written = await writeBundleToUsb(usb, target, file);
-  return { status: 'written', ...written, fileName: file.fileName };
+  return { status: 'written', ...written, fileName: file.fileName, ...(outbox ? { outbox: await handToOutbox(outbox, file) } : {}) };
 }

@@ -17,7 +17,8 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { Task } from '@lit/task';
 import { evaluationData } from '../data/evaluation-data.ts';
-import { exportVisitBundle, type BundleUsb } from '../data/visit-bundle.ts';
+import { exportVisitBundle, sendVisitBundle, type BundleUsb, type OutboxHandOver } from '../data/visit-bundle.ts';
+import { HttpOutboxService, type OutboxService, type OutboxView } from '../data/outbox.ts';
 import { HttpUsbService } from '../data/usb-files.ts';
 import { localDay } from '../domain/product.ts';
 import { storageKindText } from '../wording/storage-text.ts';
@@ -84,6 +85,10 @@ export class KioskVisitScreen extends LitElement {
   @state() private _busy = false;
   /** Where the signed report goes (the terminal service's USB endpoints; tests pass a fake). */
   @property({ attribute: false }) usb: BundleUsb = new HttpUsbService();
+  /** The terminal service's outbox for the collector (tests pass a fake). */
+  @property({ attribute: false }) outbox: OutboxService = new HttpOutboxService();
+  /** The last hand-over to the outbox and the outbox as read after it. */
+  @state() private _outbox?: { handOver: OutboxHandOver; view: OutboxView | undefined } | undefined;
   /** How the visit report is printed (tests replace it). */
   @property({ attribute: false }) printPage: () => void = () => window.print();
   /** What happened to the last "存到 U 盘". */
@@ -116,7 +121,8 @@ export class KioskVisitScreen extends LitElement {
         }
         nav,
         button,
-        [data-kind='bundle-result'] {
+        [data-kind='bundle-result'],
+        [data-kind='outbox-result'] {
           display: none !important;
         }
       }
@@ -310,7 +316,47 @@ export class KioskVisitScreen extends LitElement {
       this._cadence = await getVisitCadence();
       return confirmed;
     });
+    const confirmed = this._visit;
+    if (confirmed?.status === 'confirmed') void this._send(confirmed);
   };
+
+  /** The confirmed visit's signed bundle into the service's outbox, for the collector. */
+  private async _send(visit: VisitRecord) {
+    try {
+      const handOver = await sendVisitBundle(visit, this.outbox);
+      this._outbox = { handOver, view: await this.outbox.state() };
+    } catch (error) {
+      console.error('visit bundle: making it for the outbox failed', error);
+      this._outbox = { handOver: { status: 'failed', kind: 'refused', message: (error as Error).message }, view: undefined };
+    }
+  }
+
+  private _renderOutbox() {
+    if (!this._outbox) return nothing;
+    const { handOver, view } = this._outbox;
+    if (handOver.status === 'failed') {
+      const text =
+        handOver.kind === 'unreachable'
+          ? msg('拜访报告没能交给终端的发件箱：终端服务没有响应。请把报告存到 U 盘带走。')
+          : msg(str`拜访报告没能交给终端的发件箱（${handOver.message}）。请把报告存到 U 盘带走。`);
+      return html`<p role="status" data-kind="outbox-result" data-outbox="failed" data-tone="error">${text}</p>`;
+    }
+    const refused = view?.refused.find((r) => r.name === handOver.fileName);
+    const waiting = view?.pending.includes(handOver.fileName) ?? true;
+    const [state, tone, text] = refused
+      ? (['refused', 'error', msg(str`烟草公司的系统拒收了这份拜访报告：${refused.message}。请把报告存到 U 盘，交给公司处理。`)] as const)
+      : !waiting
+        ? (['sent', 'info', msg('拜访报告已发送给烟草公司。')] as const)
+        : view?.collector
+          ? (['waiting', 'info', msg('拜访报告在发件箱里等待发送，联网后会自动发给烟草公司。')] as const)
+          : (['waiting', 'warn', msg('拜访报告在发件箱里。这台终端没有设置烟草公司的服务器，请把报告存到 U 盘带走。')] as const);
+    return html`<p role="status" data-kind="outbox-result" data-outbox=${state} data-tone=${tone}>${text}</p>
+      <button type="button" name="refresh-outbox" @click=${() => void this._refreshOutbox()}>${msg('刷新发送状态')}</button>`;
+  }
+
+  private async _refreshOutbox() {
+    if (this._outbox) this._outbox = { ...this._outbox, view: await this.outbox.state() };
+  }
 
   override render() {
     if (!this._loaded) return nothing;
@@ -393,7 +439,8 @@ export class KioskVisitScreen extends LitElement {
     this._busy = true;
     this._bundleNotice = undefined;
     try {
-      const result = await exportVisitBundle(visit, this.usb);
+      const result = await exportVisitBundle(visit, this.usb, undefined, this.outbox);
+      if (result.status === 'written' && result.outbox) this._outbox = { handOver: result.outbox, view: await this.outbox.state() };
       this._bundleNotice =
         result.status === 'no-stick'
           ? { tone: 'warn', text: msg('没有找到 U 盘。请插上 U 盘，等几秒后再点一次。') }
@@ -453,7 +500,8 @@ export class KioskVisitScreen extends LitElement {
                     ${msg('把签名的拜访报告存到 U 盘')}
                   </button>
                   <button type="button" name="print-visit" @click=${() => this.printPage()}>${msg('打印拜访报告')}</button>
-                  ${this._bundleNotice ? html`<p role="status" data-kind="bundle-result" data-tone=${this._bundleNotice.tone}>${this._bundleNotice.text}</p>` : nothing}`
+                  ${this._bundleNotice ? html`<p role="status" data-kind="bundle-result" data-tone=${this._bundleNotice.tone}>${this._bundleNotice.text}</p>` : nothing}
+                  ${this._renderOutbox()}`
               : nothing}
           </div>
           <kiosk-visit-summary .visit=${visit}></kiosk-visit-summary>

@@ -37,6 +37,7 @@ import { deep, deepText, ean13, FakeService, makeScan, maybeDeep, openOwnerSessi
 import { gunzipText, verifyBundle } from '../../src/data/visit-bundle.ts';
 import type { SignedFleetBundle } from '../../src/domain/fleet-bundle.ts';
 import type { KioskVisitScreen } from '../../src/screens/kiosk-visit-screen.ts';
+import type { OutboxView } from '../../src/data/outbox.ts';
 import { emulateMedia } from '@web/test-runner-commands';
 
 const REP_PIN = '7777';
@@ -239,9 +240,32 @@ describe('the rep’s visit', () => {
     await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'button[name="confirm-visit"]') !== null, 'no confirm button');
     const id = (await getOpenVisit())!.id;
 
+    // The terminal service's outbox, faked: what the page hands over, and what the service says of it.
+    const handed = new Map<string, Uint8Array>();
+    const outboxView: OutboxView = { collector: 'http://collector.example', pending: [], refused: [], lastProblem: null, failures: 0, delivered: 0 };
+    deep<KioskVisitScreen>(app, 'kiosk-visit-screen').outbox = {
+      put: async (name, bytes) => {
+        handed.set(name, bytes.slice());
+        outboxView.pending.push(name);
+      },
+      state: async () => structuredClone(outboxView),
+    };
     click(app, 'kiosk-visit-screen', 'button[name="confirm-visit"]');
     await typePin(deep<KioskPinGate>(app, 'kiosk-pin-gate'), TEST_OWNER_PIN);
     await wait(async () => (await getVisits())[0]!.status === 'confirmed', 'not confirmed');
+    // Confirmed: the signed bundle goes to the outbox at once, and the rep sees it waiting.
+    await wait(() => maybeDeep(app, 'kiosk-visit-screen', '[data-kind="outbox-result"]') !== null, 'no outbox result', 20_000);
+    expect(deep(app, 'kiosk-visit-screen', '[data-kind="outbox-result"]').dataset.outbox).to.equal('waiting');
+    const [[queuedName, queued]] = [...handed.entries()] as [[string, Uint8Array]];
+    const queuedSigned = JSON.parse(await gunzipText(queued)) as SignedFleetBundle;
+    expect(await verifyBundle(queuedSigned)).to.equal(true);
+    expect(queuedSigned.bundle.visit?.priceTagsMissing).to.equal(1);
+    // The collector refuses it: the reason reaches the rep's screen.
+    outboxView.pending = [];
+    outboxView.refused = [{ name: queuedName, status: 403, error: 'unknown-terminal', message: '终端未登记' }];
+    click(app, 'kiosk-visit-screen', 'button[name="refresh-outbox"]');
+    await wait(() => deep(app, 'kiosk-visit-screen', '[data-kind="outbox-result"]').dataset.outbox === 'refused', 'refusal not shown');
+    expect(deepText(deep(app, 'kiosk-visit-screen', '[data-kind="outbox-result"]'))).to.include('终端未登记');
     // The owner signing in ended the rep's session, yet the screen stays on the confirmed visit.
     await wait(() => maybeDeep(app, 'kiosk-visit-screen', '[data-kind="visit-confirmed"]') !== null, 'confirmation not shown');
     expect(app.mode).to.equal('visit');
@@ -265,6 +289,11 @@ describe('the rep’s visit', () => {
     expect(await verifyBundle(signed)).to.equal(true);
     expect(signed.bundle.visit?.priceTagsMissing).to.equal(1);
     expect(await verifyBundle({ ...signed, bundle: { ...signed.bundle, visit: { ...signed.bundle.visit!, priceTagsMissing: 0 } } })).to.equal(false);
+    // The stick's file went to the outbox too, and the service says it was sent.
+    expect(handed.get(path.slice('/media/usb0/'.length))).to.deep.equal(bytes);
+    outboxView.pending = [];
+    click(app, 'kiosk-visit-screen', 'button[name="refresh-outbox"]');
+    await wait(() => deep(app, 'kiosk-visit-screen', '[data-kind="outbox-result"]').dataset.outbox === 'sent', 'sent not shown');
 
     // The printed report: the summary's record on paper, without the tabs and buttons.
     let printed = 0;

@@ -7,6 +7,7 @@ import { ScanJournal } from '../../device/journal.ts';
 import { Outbox } from '../../device/outbox.ts';
 import { ScanHub } from '../../device/scan-hub.ts';
 import { startKioskServer, type KioskServer } from '../../device/server.ts';
+import { HttpOutboxService, OutboxError } from '../../src/data/outbox.ts';
 
 describe('/outbox', () => {
   let dir: string;
@@ -49,5 +50,19 @@ describe('/outbox', () => {
     expect((await put('T1-2026-Q4-3.fleet.json.gz', 'http://evil.example')).status).toBe(403);
     expect((await put('../../journal/x.fleet.json')).status).toBe(400);
     expect(readdirSync(join(dir, 'outbox', 'pending'))).toEqual([]);
+  });
+
+  it('takes what the page’s client hands in, and the client reports a refusal and a service that is gone in the rep’s terms', async () => {
+    const client = new HttpOutboxService(server.url.replace(/\/$/, ''));
+    await client.put('T1-2026-Q4-4.fleet.json.gz', new Uint8Array([0x1f, 0x8b, 4]));
+    expect(await client.state()).toMatchObject({ collector: null, pending: ['T1-2026-Q4-4.fleet.json.gz'], refused: [], failures: 0 });
+    const refused = await client.put('not-a-bundle.txt', new Uint8Array([1])).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(OutboxError);
+    expect(refused).toMatchObject({ kind: 'refused' });
+    await server.close();
+    const gone = await client.put('T1-2026-Q4-5.fleet.json.gz', new Uint8Array([1])).catch((e: unknown) => e);
+    expect(gone).toMatchObject({ kind: 'unreachable' });
+    expect(await client.state()).toBeUndefined();
+    server = await startKioskServer({ hub: new ScanHub(journal, { version: '9.9.9', doubleReadMs: 300 }), port: 0, version: '9.9.9', outbox });
   });
 });

@@ -10,16 +10,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
-import { writeLine, type PtyPair } from '../helpers/pty.ts';
+import { closeAndConfirm, registerRep, repSignsIn, scanAndMark } from '../helpers/visit-page.ts';
 import {
   DB_NAME,
-  E2E_OWNER_PIN,
   eventually,
   makeEan13Codes,
   openKioskPage,
   seedProducts,
   setOwnerPinOnPage,
-  typePinOnPage,
   visibleText,
   type KioskPage,
 } from '../helpers/kiosk-page.ts';
@@ -52,26 +50,6 @@ async function readVisits(page: Page): Promise<VisitRow[]> {
   }, DB_NAME);
 }
 
-async function typeOnPad(page: Page, scope: string, pin: string): Promise<void> {
-  for (const digit of pin) await page.locator(`${scope} kiosk-pin-pad kiosk-keypad button[data-key="${digit}"]`).click();
-  await page.locator(`${scope} kiosk-pin-pad button[name="ok"]`).click();
-}
-
-async function repSignsIn(page: Page): Promise<void> {
-  await page.locator('kiosk-session-chip button[name="sign-in"]').click();
-  await page.locator('kiosk-pin-gate button[data-staff^="rep-"]').click();
-  await typePinOnPage(page, REP_PIN);
-  await page.locator('kiosk-app[data-mode="visit"]').waitFor({ timeout: 15_000 });
-}
-
-/** Scan a shelf product with the pty scanner and mark its tag. */
-async function scanAndMark(page: Page, pty: PtyPair, code: string, mark: 'present' | 'missing' | 'wrong-price'): Promise<void> {
-  await writeLine(pty.simPath, code);
-  await page.locator(`kiosk-visit-audit [data-kind="audit-product"][data-code="0${code}"]`).waitFor({ timeout: 15_000 });
-  await page.locator(`kiosk-visit-audit button[name="mark-${mark}"]`).click();
-  await page.locator('kiosk-visit-audit [data-kind="audit-product"]').waitFor({ state: 'detached', timeout: 15_000 });
-}
-
 describe('the rep’s visit with a real scanner', () => {
   let terminal: Terminal;
   let kiosk: KioskPage;
@@ -92,22 +70,10 @@ describe('the rep’s visit with a real scanner', () => {
   it('audits price tags by scanning, survives a reload, and is confirmed by the owner', async () => {
     const page = kiosk.page;
     // The owner registers the rep in the owner's panel (the rep's PIN twice, then the owner's).
-    await page.locator('kiosk-session-chip button[name="manage"]').click();
-    await page.locator('kiosk-staff-panel button[name="register-rep"]').click();
-    await page.locator('kiosk-staff-panel input[name="staff-name"]').fill('王经理');
-    await page.locator('kiosk-staff-panel input[name="staff-number"]').fill('KM-7');
-    await page.locator('kiosk-staff-panel button[name="details-ok"]').click();
-    await typeOnPad(page, 'kiosk-staff-panel', REP_PIN);
-    await page.locator('kiosk-staff-panel [data-step="repeat"]').waitFor();
-    await typeOnPad(page, 'kiosk-staff-panel', REP_PIN);
-    await page.locator('kiosk-staff-panel [data-step="owner"]').waitFor();
-    await typeOnPad(page, 'kiosk-staff-panel', E2E_OWNER_PIN);
-    await page.locator('kiosk-staff-panel [data-kind="staff"]').getByText('王经理').waitFor();
-    await page.locator('kiosk-staff-panel button[name="close-panel"]').click();
-    await page.locator('kiosk-session-chip button[name="lock"]').click();
+    await registerRep(page, '王经理', 'KM-7', REP_PIN);
 
     // The rep signs in and lands in visit mode; the visit starts with its time.
-    await repSignsIn(page);
+    await repSignsIn(page, REP_PIN);
     await page.locator('kiosk-visit-screen button[name="start-visit"]').click();
     await page.locator('kiosk-visit-screen [data-kind="visit-started"]').waitFor();
     expect(await visibleText(page, 'kiosk-visit-screen [data-kind="visit-started"]')).toContain('王经理');
@@ -120,7 +86,7 @@ describe('the rep’s visit with a real scanner', () => {
     await page.locator('kiosk-app[data-connection="open"]').waitFor({ timeout: 30_000 });
     expect(await page.locator('kiosk-app').getAttribute('data-mode')).toBe('sell');
     expect(await page.locator('kiosk-visit-screen').count()).toBe(0);
-    await repSignsIn(page);
+    await repSignsIn(page, REP_PIN);
     // The same visit, on the audit, with what was marked.
     await page.locator('kiosk-visit-audit [data-kind="missing-count"][data-missing="1"]').waitFor({ timeout: 15_000 });
     await scanAndMark(page, terminal.pty, codes[2]!, 'missing');
@@ -131,12 +97,7 @@ describe('the rep’s visit with a real scanner', () => {
     expect(during[0]!.priceTags).toEqual({ checked: 3, missing: 2, wrongPrice: 0 });
 
     // The rep closes the visit; the owner confirms with the owner PIN.
-    await page.locator('kiosk-visit-screen button[data-tab="summary"]').click();
-    await page.locator('kiosk-visit-screen button[name="close-visit"]').click();
-    await page.locator('kiosk-visit-screen button[name="confirm-visit"]').click();
-    await page.locator('kiosk-pin-gate [data-view="owner"]').waitFor();
-    await typePinOnPage(page, E2E_OWNER_PIN);
-    await page.locator('kiosk-visit-screen [data-kind="visit-confirmed"]').waitFor({ timeout: 15_000 });
+    await closeAndConfirm(page);
     const done = await readVisits(page);
     expect(done[0]!.status).toBe('confirmed');
     expect(done[0]!.confirmedAt).toBeGreaterThan(0);

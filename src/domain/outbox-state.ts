@@ -1,0 +1,11 @@
+/** What the terminal service's `GET /outbox` answers: the service's outbox (device/outbox.ts) and the page (src/data/outbox.ts) share it. */
+export interface OutboxState {
+  collector: string | null;
+  pending: string[];
+  refused: { name: string; status: number; error: string; message: string }[];
+  /** The last failure to reach the collector, cleared by the next delivery. */
+  lastProblem: string | null;
+  /** Consecutive failed attempts. */
+  failures: number;
+  delivered: number;
+}
