@@ -5,12 +5,13 @@ import { orderDaysBetween } from './order-days.ts';
 import type { Working } from './product-forecast.ts';
 import type { Quota, ReorderProduct, ReorderSettings, Suggestion } from './types.ts';
 
+/** Packs per order unit as the engine counts them: a whole number ≥ 1, else 1 (bad data orders single packs). */
 export function orderUnitOf(p: ReorderProduct): number {
   const u = p.orderUnit;
   return typeof u === 'number' && Number.isInteger(u) && u >= 1 ? u : 1;
 }
 
-export function findQuota(quotas: Quota[] | undefined, code: string, todayIdx: number): Quota | undefined {
+function findQuota(quotas: Quota[] | undefined, code: string, todayIdx: number): Quota | undefined {
   if (!quotas) return undefined;
   for (const q of quotas) {
     if (q.code !== code || !isDayString(q.periodStart) || !isDayString(q.periodEnd)) continue;
