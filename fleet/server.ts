@@ -23,6 +23,7 @@ import { FleetError, ingestBundle, oversized } from './ingest.ts';
 import { districtOverview, enrolTerminal, shopPage } from './overview.ts';
 import { renderOverviewPage } from './overview-page.ts';
 import { overviewCsv } from './overview-csv.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import {
   clearedSessionCookie,
   requireSession,
@@ -48,6 +49,8 @@ export interface CollectorOptions {
   secureCookies?: boolean;
   /** The date the overview measures from when none is asked for; default: today on this machine. */
   today?: () => string;
+  /** Failed-login slow-down; tests pass one with their own clock. */
+  loginThrottle?: LoginThrottle;
 }
 
 export interface Collector {
@@ -116,6 +119,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   const { pool } = options;
   const log = options.log ?? (() => {});
   const today = options.today ?? localToday;
+  const throttle = options.loginThrottle ?? new LoginThrottle();
 
   const asOfParam = (url: URL): string => {
     const asOf = url.searchParams.get('asOf') ?? today();
@@ -194,7 +198,28 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
         return sendJson(res, 200, await saveAccount(pool, await readJson(req, ['账户信息', 'account'])));
       }
       case 'POST /login': {
-        const { session, token } = await signIn(pool, await readJson(req, ['登录信息', 'login']));
+        const json = await readJson(req, ['登录信息', 'login']);
+        const login = String((json as { login?: unknown } | null)?.login ?? '');
+        const waitMs = throttle.waitMs(login);
+        if (waitMs > 0) {
+          const minutes = Math.ceil(waitMs / 60_000);
+          res.setHeader('retry-after', String(Math.ceil(waitMs / 1000)));
+          throw new FleetError(
+            429,
+            'login-locked',
+            `登录失败次数过多，请 ${minutes} 分钟后再试`,
+            `too many failed logins; try again in ${minutes} min`,
+          );
+        }
+        let signedIn: Awaited<ReturnType<typeof signIn>>;
+        try {
+          signedIn = await signIn(pool, json);
+        } catch (err) {
+          if (err instanceof FleetError && err.status === 401) throttle.failed(login);
+          throw err;
+        }
+        throttle.succeeded(login);
+        const { session, token } = signedIn;
         res.setHeader('set-cookie', sessionCookie(token, options.secureCookies ?? false));
         return sendJson(res, 200, session);
       }
