@@ -28,7 +28,7 @@ const layer = (...patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/generated/**', 'bench/out/**', '.kiosk-data/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-fleet/**', 'node_modules/**', 'src/generated/**', 'bench/out/**', '.kiosk-data/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
