@@ -1,5 +1,7 @@
 /** Where the collector's Lit pages are built (fleet/web/, its own vite config) and the build when stale. */
 import { fileURLToPath } from 'node:url';
+// The vite build helper `npm start` uses, not the terminal service itself: one way to build when stale.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { buildAppIfStale } from '../device/build-app.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

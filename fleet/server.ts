@@ -132,7 +132,12 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   /** One page for /, /login and /shop.html: the script picks what to show from the path. */
   const sendPage = (res: ServerResponse): void => {
     if (!pageHtml)
-      throw new FleetError(503, 'pages-not-built', '页面尚未构建：用 npm run fleet:start 启动', 'the pages are not built: start with npm run fleet:start');
+      throw new FleetError(
+        503,
+        'pages-not-built',
+        '页面尚未构建：用 npm run fleet:start 启动',
+        'the pages are not built: start with npm run fleet:start',
+      );
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
@@ -261,7 +266,10 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       case 'GET /overview': {
         const session = await requireSession(pool, req);
         const { district, filter } = overviewScope(session, url);
-        const [overview, choices] = await Promise.all([districtOverview(pool, district, asOfParam(url), filter), overviewChoices(pool, district)]);
+        const [overview, choices] = await Promise.all([
+          districtOverview(pool, district, asOfParam(url), filter),
+          overviewChoices(pool, district),
+        ]);
         // A rep's choices are their own: the other reps' names are not theirs to list.
         if (session.role === 'rep') choices.reps = [session.login];
         return sendJson(res, 200, { ...overview, choices });

@@ -34,7 +34,10 @@ export class FleetGradeChart extends UplotChart {
       height: this.height,
       legend: { show: false },
       cursor: { show: false },
-      scales: { x: { time: false, range: [-0.5, GRADE_LABELS.length - 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] } },
+      scales: {
+        x: { time: false, range: [-0.5, GRADE_LABELS.length - 0.5] },
+        y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] },
+      },
       axes: [
         {
           font: '13px sans-serif',

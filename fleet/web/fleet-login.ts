@@ -34,9 +34,7 @@ export class FleetLogin extends LitElement {
     return html`<h1>登录 <small>Sign in</small></h1>
       <form @submit=${this.submit}>
         <label>登录名 <small>Login</small><input name="login" autocomplete="username" required /></label>
-        <label
-          >密码 <small>Password</small><input name="password" type="password" autocomplete="current-password" required
-        /></label>
+        <label>密码 <small>Password</small><input name="password" type="password" autocomplete="current-password" required /></label>
         <button type="submit" ?disabled=${this.busy}>登录 Sign in</button>
         ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
       </form>`;

@@ -117,20 +117,27 @@ export class FleetOverview extends LitElement {
         </section>
         <section>
           <h2>待整改 <small>Open rectifications</small></h2>
-          ${o.openRectifications.length === 0
-            ? html`<p class="muted">没有 None</p>`
-            : html`<table class="rectifications">
-                <thead><tr><th>店名 Shop</th><th>期限 Deadline</th></tr></thead>
-                <tbody>
-                  ${o.openRectifications.map(
-                    (r) =>
-                      html`<tr>
-                        <td><a href=${`/shop.html?terminal=${encodeURIComponent(r.terminalId)}`}>${r.name}</a></td>
-                        <td class=${r.overdue ? 'warn' : ''}>${r.deadline}${r.overdue ? ' 已逾期 overdue' : ''}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`}
+          ${
+            o.openRectifications.length === 0
+              ? html`<p class="muted">没有 None</p>`
+              : html`<table class="rectifications">
+                  <thead>
+                    <tr>
+                      <th>店名 Shop</th>
+                      <th>期限 Deadline</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${o.openRectifications.map(
+                      (r) =>
+                        html`<tr>
+                          <td><a href=${`/shop.html?terminal=${encodeURIComponent(r.terminalId)}`}>${r.name}</a></td>
+                          <td class=${r.overdue ? 'warn' : ''}>${r.deadline}${r.overdue ? ' 已逾期 overdue' : ''}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>`
+          }
         </section>
       </div>
       <h2>门店 <small>Shops</small></h2>
@@ -154,22 +161,23 @@ export class FleetOverview extends LitElement {
           </thead>
           <tbody>
             ${o.shops.map(
-              (shop) => html`<tr data-terminal=${shop.terminalId}>
-                <td><a href=${`/shop.html?terminal=${encodeURIComponent(shop.terminalId)}`}>${shop.name}</a></td>
-                <td>${shop.businessFormat}</td>
-                <td>${shop.rep ?? '—'}</td>
-                <td>${shop.lastVisit?.date ?? '—'}</td>
-                <td class=${shop.visitOverdue ? 'warn' : ''}>
-                  ${shop.businessFormat === VISIT_EXEMPT_FORMAT ? '免 exempt' : shop.visitOverdue ? '逾期 overdue' : '按时 on time'}
-                </td>
-                <td>${shop.grade ? `${shop.grade.quarter} ${shop.grade.grade ?? ''} ${shop.grade.total ?? ''}` : '—'}</td>
-                <td>${shop.gradeTrend ? TREND[shop.gradeTrend] : '—'}</td>
-                <td>${shop.openRectificationDeadline ?? '—'}</td>
-                <td class="n ${shop.stockWithinTolerance === false ? 'warn' : ''}">${percent(shop.stockErrorBp)}</td>
-                <td class="n">${shop.priceTagsMissing ?? '—'}</td>
-                <td class="n">${yuan(shop.salesLast28Cents)}</td>
-                <td class="n">${percent(shop.salesVsLastYearBp, true)}</td>
-              </tr>`,
+              (shop) =>
+                html`<tr data-terminal=${shop.terminalId}>
+                  <td><a href=${`/shop.html?terminal=${encodeURIComponent(shop.terminalId)}`}>${shop.name}</a></td>
+                  <td>${shop.businessFormat}</td>
+                  <td>${shop.rep ?? '—'}</td>
+                  <td>${shop.lastVisit?.date ?? '—'}</td>
+                  <td class=${shop.visitOverdue ? 'warn' : ''}>
+                    ${shop.businessFormat === VISIT_EXEMPT_FORMAT ? '免 exempt' : shop.visitOverdue ? '逾期 overdue' : '按时 on time'}
+                  </td>
+                  <td>${shop.grade ? `${shop.grade.quarter} ${shop.grade.grade ?? ''} ${shop.grade.total ?? ''}` : '—'}</td>
+                  <td>${shop.gradeTrend ? TREND[shop.gradeTrend] : '—'}</td>
+                  <td>${shop.openRectificationDeadline ?? '—'}</td>
+                  <td class="n ${shop.stockWithinTolerance === false ? 'warn' : ''}">${percent(shop.stockErrorBp)}</td>
+                  <td class="n">${shop.priceTagsMissing ?? '—'}</td>
+                  <td class="n">${yuan(shop.salesLast28Cents)}</td>
+                  <td class="n">${percent(shop.salesVsLastYearBp, true)}</td>
+                </tr>`,
             )}
           </tbody>
         </table>
@@ -177,7 +185,11 @@ export class FleetOverview extends LitElement {
   }
 
   private async signOut(): Promise<void> {
-    const res = await fetch('/logout', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': this.session?.csrfToken ?? '' } });
+    const res = await fetch('/logout', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'x-csrf-token': this.session?.csrfToken ?? '' },
+    });
     await readAnswer(res).catch(() => {});
     location.assign('/login');
   }

@@ -47,7 +47,11 @@ export class FleetSalesChart extends UplotChart {
   protected chartData(): uPlot.AlignedData | undefined {
     if (!this.weeks.some((w) => w.salesCents !== null || w.lastYearCents !== null)) return undefined;
     const yuanOf = (c: number | null) => (c === null ? null : c / 100);
-    return [this.weeks.map((w) => unixSeconds(w.weekEnd)), this.weeks.map((w) => yuanOf(w.salesCents)), this.weeks.map((w) => yuanOf(w.lastYearCents))];
+    return [
+      this.weeks.map((w) => unixSeconds(w.weekEnd)),
+      this.weeks.map((w) => yuanOf(w.salesCents)),
+      this.weeks.map((w) => yuanOf(w.lastYearCents)),
+    ];
   }
 
   protected chartOptions(width: number): uPlot.Options {

@@ -107,6 +107,11 @@ describe('the district overview in Chromium', () => {
     expect(csv).toContain('街角便利店');
     expect(csv).not.toContain('东门便利店');
     expect(csv).not.toContain('老张食杂店');
+    // 全部 All for the rep is an empty parameter, which is no filter (not "the rep named ''").
+    await page.locator('select[name=rep]').selectOption('');
+    await page.getByRole('button', { name: /筛选/ }).click();
+    await page.waitForURL(/rep=&/);
+    await expect.poll(() => page.locator('table.shops tbody tr').count()).toBe(2);
   });
 
   it("opens a shop's page: weekly sales against last year, grades, visits and audits", async () => {
