@@ -14,7 +14,10 @@ const IDB = ban('^idb$', 'idb (IndexedDB belongs to src/data).');
 const DATA = ban('(^|/)data/', 'src/data (IndexedDB): take data and callbacks as properties instead.');
 const UI = ban('(^|/)(components|screens|wording)/|(^|/)(kiosk-app|styles|main)\\.ts$', 'the UI.');
 const APP_ROOT = ban('(^|/)(context|localization)\\.ts$', 'the app shell (shared state, languages).');
-const SRC_UI_OR_DATA = ban('(^|/)src/(data|components|screens|wording)/|(^|/)src/(kiosk-app|context|styles|localization|main)\\.ts$', 'the kiosk app: the service shares only src/domain with it.');
+const SRC_UI_OR_DATA = ban(
+  '(^|/)src/(data|components|screens|wording)/|(^|/)src/(kiosk-app|context|styles|localization|main)\\.ts$',
+  'the kiosk app: the service shares only src/domain with it.',
+);
 
 /** @param {...{regex: string, message: string}} patterns */
 const layer = (...patterns) => ({
@@ -28,7 +31,7 @@ const layer = (...patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/generated/**', 'bench/out/**', '.kiosk-data/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-fleet/**', 'node_modules/**', 'src/generated/**', 'bench/out/**', '.kiosk-data/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -48,7 +51,10 @@ export default tseslint.config(
       // TypeScript checks these (and knows the DOM and Node globals).
       'no-undef': 'off',
       'no-redeclare': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -69,11 +75,28 @@ export default tseslint.config(
   // ---------------------------------------------------------------- layering
   { files: ['src/domain/**/*.ts'], rules: layer(DATA, UI, APP_ROOT, LIT, IDB) },
   { files: ['src/data/**/*.ts'], rules: layer(UI, APP_ROOT, LIT) },
-  { files: ['src/wording/**/*.ts'], rules: layer(DATA, ban('(^|/)(components|screens)/|(^|/)kiosk-app\\.ts$', 'elements or screens.'), IDB) },
+  {
+    files: ['src/wording/**/*.ts'],
+    rules: layer(DATA, ban('(^|/)(components|screens)/|(^|/)kiosk-app\\.ts$', 'elements or screens.'), IDB),
+  },
   { files: ['src/components/**/*.ts'], rules: layer(DATA, ban('(^|/)screens/|(^|/)kiosk-app\\.ts$', 'screens.'), IDB) },
   { files: ['device/**/*.ts'], rules: layer(SRC_UI_OR_DATA, LIT, IDB) },
   // The supplier's collector shares only src/domain (the bundle format) with the terminal.
   { files: ['fleet/**/*.ts'], rules: layer(SRC_UI_OR_DATA, IDB, ban('^(\\.\\./)+device/', 'the terminal service.')) },
+  // The collector's pages (a browser bundle of their own) share the uPlot chart base and its styles with the
+  // kiosk's elements, and nothing of its data, state or screens.
+  {
+    files: ['fleet/web/**/*.ts'],
+    rules: layer(
+      IDB,
+      ban(
+        '(^|/)src/(data|screens|wording)/|(^|/)src/(kiosk-app|context|localization|main)\\.ts$',
+        'the kiosk app beyond the uPlot chart base.',
+      ),
+      ban('(^|/)src/components/(?!uplot-chart\\.ts$)', 'kiosk elements other than the uPlot chart base.'),
+      ban('^(\\.\\./)+device/', 'the terminal service.'),
+    ),
+  },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*', '*.config.*', '*.mjs'],
     rules: {

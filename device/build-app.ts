@@ -7,13 +7,26 @@ import { join } from 'node:path';
 
 const SOURCES = ['src', 'index.html', 'vite.config.ts', 'package.json'];
 
-export async function buildAppIfStale(root: string, outDir: string, log: (line: string) => void): Promise<void> {
+/** Another vite build than the kiosk's (the collector's pages): its root, config and sources (all under root), its name in the log. */
+export interface AppBuild {
+  viteRoot: string;
+  configFile: string;
+  sources: string[];
+  name: string;
+}
+
+export async function buildAppIfStale(
+  root: string,
+  outDir: string,
+  log: (line: string) => void,
+  app: AppBuild = { viteRoot: '.', configFile: 'vite.config.ts', sources: SOURCES, name: 'the kiosk app' },
+): Promise<void> {
   const built = join(outDir, 'index.html');
-  if (existsSync(built) && newestChange(SOURCES.map((s) => join(root, s))) <= statSync(built).mtimeMs) return;
-  log('building the kiosk app (first start or sources changed)…');
+  if (existsSync(built) && newestChange(app.sources.map((s) => join(root, s))) <= statSync(built).mtimeMs) return;
+  log(`building ${app.name} (first start or sources changed)…`);
   const started = performance.now();
   const { build } = await import('vite');
-  await build({ root, logLevel: 'warn', configFile: join(root, 'vite.config.ts') });
+  await build({ root: join(root, app.viteRoot), logLevel: 'warn', configFile: join(root, app.configFile) });
   log(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -5,13 +5,14 @@
  *   --port N          default 8790
  *   --host H          default 127.0.0.1 (loopback only)
  *   --admin-token T   guards POST /terminals (default: $FLEET_ADMIN_TOKEN, or a random one printed at start)
- * Migrations are applied at start.
+ * Migrations are applied at start; the pages (fleet/web/) are built when missing or older than their sources.
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createPool, migrate } from './db.ts';
 import { startPgCluster, type PgCluster } from './pg-cluster.ts';
 import { LOOPBACK_HOST, startCollector } from './server.ts';
+import { buildFleetPagesIfStale, FLEET_PAGES_DIR } from './pages.ts';
 
 function log(line: string): void {
   console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
@@ -45,8 +46,9 @@ async function main(): Promise<void> {
       adminToken = randomBytes(18).toString('base64url');
       log(`admin token for POST /terminals (this run only): ${adminToken}`);
     }
-    const collector = await startCollector({ pool, port, host: values.host, adminToken, log });
-    log(`collector on ${collector.url} — overview: ${collector.url}/overview.html?district=…`);
+    await buildFleetPagesIfStale(log);
+    const collector = await startCollector({ pool, port, host: values.host, adminToken, log, pagesDir: FLEET_PAGES_DIR });
+    log(`collector on ${collector.url} — sign in at ${collector.url}/login`);
     const shutdown = async () => {
       await collector.close();
       await pool.end();

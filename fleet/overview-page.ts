@@ -1,7 +1,7 @@
 /**
  * The district overview as one plain HTML page, rendered on the server: no
- * script, so it opens on any phone a rep carries. The Lit pages with charts,
- * filters and logins (issue 15) come later.
+ * script, so it opens on any phone a rep carries, even one too old for the
+ * Lit pages (fleet/web/) with their charts and filters.
  */
 import type { DistrictOverview } from './overview.ts';
 

@@ -212,6 +212,17 @@ export async function districtOverview(
   return { district, name: name.rows[0]?.name ?? null, asOf, shops, ...gradeSummary(shops, asOf) };
 }
 
+/** The reps and business formats of a district's shops, for the overview's filter choices. */
+export async function overviewChoices(pool: pg.Pool, district: string): Promise<{ reps: string[]; formats: string[] }> {
+  const { rows } = await pool.query<{ reps: string[] | null; formats: string[] | null }>(
+    `SELECT array_agg(DISTINCT rep ORDER BY rep) FILTER (WHERE rep IS NOT NULL) AS reps,
+            array_agg(DISTINCT business_format ORDER BY business_format) AS formats
+       FROM shops WHERE district_id = $1`,
+    [district],
+  );
+  return { reps: rows[0]?.reps ?? [], formats: rows[0]?.formats ?? [] };
+}
+
 type Grading = { quarter: string; grade: string | null; total: number | null };
 
 function gradesOf(r: {
@@ -275,6 +286,39 @@ export interface ShopPage {
     notes: string;
   }[];
   bundles: { sequence: number; periodStart: string; periodEnd: string; receivedAt: string; daysTaken: number }[];
+  /** Its quarterly gradings, newest first. */
+  grades: { quarter: string; evaluatedOn: string; grade: string | null; total: number | null; rectificationDeadline: string | null }[];
+  /**
+   * Weekly sales for the 52 weeks up to asOf, oldest first, beside the same
+   * weeks a year (364 days, so the same weekdays) before; null for a week
+   * without any day received.
+   */
+  weeks: { weekEnd: string; salesCents: number | null; lastYearCents: number | null }[];
+}
+
+export const WEEKS_SHOWN = 52;
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function weeklySales(asOf: string, days: { sale_date: string; sales_cents: number }[]): ShopPage['weeks'] {
+  const asOfMs = Date.parse(`${asOf}T00:00:00Z`);
+  const thisYear: (number | null)[] = Array(WEEKS_SHOWN).fill(null);
+  const lastYear: (number | null)[] = Array(WEEKS_SHOWN).fill(null);
+  for (const d of days) {
+    const back = Math.round((asOfMs - Date.parse(`${d.sale_date}T00:00:00Z`)) / 86_400_000);
+    const week = Math.floor(back / 7);
+    const [list, i] = week < WEEKS_SHOWN ? [thisYear, week] : [lastYear, week - WEEKS_SHOWN];
+    if (i < 0 || i >= WEEKS_SHOWN) continue;
+    list[i] = (list[i] ?? 0) + d.sales_cents;
+  }
+  return Array.from({ length: WEEKS_SHOWN }, (_x, k) => {
+    const i = WEEKS_SHOWN - 1 - k;
+    return { weekEnd: addDays(asOf, -7 * i), salesCents: thisYear[i] ?? null, lastYearCents: lastYear[i] ?? null };
+  });
 }
 
 /** One shop's history: a year of days up to asOf, its visits and its last bundles. */
@@ -286,7 +330,7 @@ export async function shopPage(pool: pg.Pool, district: string, terminalId: stri
   );
   const s = shop.rows[0];
   if (!s) return null;
-  const [days, visits, bundles] = await Promise.all([
+  const [days, visits, bundles, grades, twoYears] = await Promise.all([
     pool.query(
       `SELECT sale_date, packs_sold, sales_cents, cost_cents, products FROM shop_days
         WHERE district_id = $1 AND terminal_id = $2 AND sale_date BETWEEN $3::date - 365 AND $3::date ORDER BY sale_date`,
@@ -301,6 +345,16 @@ export async function shopPage(pool: pg.Pool, district: string, terminalId: stri
       `SELECT sequence, period_start, period_end, received_at, days_taken FROM bundles
         WHERE district_id = $1 AND terminal_id = $2 ORDER BY sequence DESC LIMIT 30`,
       [district, terminalId],
+    ),
+    pool.query(
+      `SELECT quarter, evaluated_on, grade, total, rectification_deadline FROM evaluations
+        WHERE district_id = $1 AND terminal_id = $2 AND evaluated_on <= $3::date ORDER BY quarter DESC LIMIT 12`,
+      [district, terminalId, asOf],
+    ),
+    pool.query<{ sale_date: string; sales_cents: number }>(
+      `SELECT sale_date, sales_cents FROM shop_days
+        WHERE district_id = $1 AND terminal_id = $2 AND sale_date BETWEEN $3::date - $4::int + 1 AND $3::date`,
+      [district, terminalId, asOf, 2 * 7 * WEEKS_SHOWN],
     ),
   ]);
   return {
@@ -329,5 +383,13 @@ export async function shopPage(pool: pg.Pool, district: string, terminalId: stri
       receivedAt: (r.received_at as Date).toISOString(),
       daysTaken: r.days_taken,
     })),
+    grades: grades.rows.map((r) => ({
+      quarter: r.quarter,
+      evaluatedOn: r.evaluated_on,
+      grade: r.grade,
+      total: r.total,
+      rectificationDeadline: r.rectification_deadline,
+    })),
+    weeks: weeklySales(asOf, twoYears.rows),
   };
 }

@@ -10,19 +10,24 @@
  *   GET  /shop?terminal=T[&district=D][&asOf=…]        one shop's history, JSON
  * The overview and shop pages need a session: a manager sees the district, a
  * rep their own shops.
+ *   GET  /, /login, /shop.html?terminal=T    the Lit pages (fleet/web/, built into dist-fleet/)
  *   GET  /healthz
  * Errors are JSON: { error, zh, en } — Chinese first, English second.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import sirv from 'sirv';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import type pg from 'pg';
 import { MAX_FLEET_BUNDLE_BYTES } from '../src/domain/fleet-bundle.ts';
 import { FleetError, ingestBundle, oversized } from './ingest.ts';
-import { districtOverview, enrolTerminal, shopPage } from './overview.ts';
+import { districtOverview, enrolTerminal, overviewChoices, shopPage } from './overview.ts';
 import { renderOverviewPage } from './overview-page.ts';
 import { overviewCsv } from './overview-csv.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import {
   clearedSessionCookie,
   requireSession,
@@ -48,6 +53,10 @@ export interface CollectorOptions {
   secureCookies?: boolean;
   /** The date the overview measures from when none is asked for; default: today on this machine. */
   today?: () => string;
+  /** The built pages (dist-fleet/, fleet/pages.ts); without them only the JSON, CSV and plain pages are served. */
+  pagesDir?: string;
+  /** Failed-login slow-down; tests pass one with their own clock. */
+  loginThrottle?: LoginThrottle;
 }
 
 export interface Collector {
@@ -116,6 +125,28 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   const { pool } = options;
   const log = options.log ?? (() => {});
   const today = options.today ?? localToday;
+  const throttle = options.loginThrottle ?? new LoginThrottle();
+  const pagesDir = options.pagesDir && existsSync(join(options.pagesDir, 'index.html')) ? options.pagesDir : undefined;
+  const pageHtml = pagesDir ? readFileSync(join(pagesDir, 'index.html')) : undefined;
+  const assets = pagesDir ? sirv(pagesDir, { etag: true, dev: false, immutable: true }) : undefined;
+  /** One page for /, /login and /shop.html: the script picks what to show from the path. */
+  const sendPage = (res: ServerResponse): void => {
+    if (!pageHtml)
+      throw new FleetError(
+        503,
+        'pages-not-built',
+        '页面尚未构建：用 npm run fleet:start 启动',
+        'the pages are not built: start with npm run fleet:start',
+      );
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy':
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; font-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+      'x-frame-options': 'DENY',
+    });
+    res.end(pageHtml);
+  };
 
   const asOfParam = (url: URL): string => {
     const asOf = url.searchParams.get('asOf') ?? today();
@@ -146,10 +177,11 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   };
   /** What the session may read: its district; a rep only their own shops, a manager any rep's or all. */
   const overviewScope = (session: Session, url: URL) => {
-    const scope = scopeOf(session, url.searchParams.get('district'));
+    // An empty parameter (a filter form's "all") is no filter.
+    const scope = scopeOf(session, url.searchParams.get('district') || null);
     return {
       district: scope.district,
-      filter: { rep: scope.rep ?? url.searchParams.get('rep') ?? null, format: url.searchParams.get('format') || null },
+      filter: { rep: scope.rep ?? (url.searchParams.get('rep') || null), format: url.searchParams.get('format') || null },
     };
   };
 
@@ -159,6 +191,10 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     switch (route) {
       case 'GET /healthz':
         return sendJson(res, 200, { ok: true });
+      case 'GET /':
+      case 'GET /login':
+      case 'GET /shop.html':
+        return sendPage(res);
       case 'POST /bundles': {
         const raw = await readBody(req, MAX_FLEET_BUNDLE_BYTES);
         // The rep's stick holds bundles gzip'd (.fleet.json.gz, issue 12): sent as they are with
@@ -194,7 +230,28 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
         return sendJson(res, 200, await saveAccount(pool, await readJson(req, ['账户信息', 'account'])));
       }
       case 'POST /login': {
-        const { session, token } = await signIn(pool, await readJson(req, ['登录信息', 'login']));
+        const json = await readJson(req, ['登录信息', 'login']);
+        const login = String((json as { login?: unknown } | null)?.login ?? '');
+        const waitMs = throttle.waitMs(login);
+        if (waitMs > 0) {
+          const minutes = Math.ceil(waitMs / 60_000);
+          res.setHeader('retry-after', String(Math.ceil(waitMs / 1000)));
+          throw new FleetError(
+            429,
+            'login-locked',
+            `登录失败次数过多，请 ${minutes} 分钟后再试`,
+            `too many failed logins; try again in ${minutes} min`,
+          );
+        }
+        let signedIn: Awaited<ReturnType<typeof signIn>>;
+        try {
+          signedIn = await signIn(pool, json);
+        } catch (err) {
+          if (err instanceof FleetError && err.status === 401) throttle.failed(login);
+          throw err;
+        }
+        throttle.succeeded(login);
+        const { session, token } = signedIn;
         res.setHeader('set-cookie', sessionCookie(token, options.secureCookies ?? false));
         return sendJson(res, 200, session);
       }
@@ -207,8 +264,15 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
         return sendJson(res, 200, { signedOut: true });
       }
       case 'GET /overview': {
-        const { district, filter } = overviewScope(await requireSession(pool, req), url);
-        return sendJson(res, 200, await districtOverview(pool, district, asOfParam(url), filter));
+        const session = await requireSession(pool, req);
+        const { district, filter } = overviewScope(session, url);
+        const [overview, choices] = await Promise.all([
+          districtOverview(pool, district, asOfParam(url), filter),
+          overviewChoices(pool, district),
+        ]);
+        // A rep's choices are their own: the other reps' names are not theirs to list.
+        if (session.role === 'rep') choices.reps = [session.login];
+        return sendJson(res, 200, { ...overview, choices });
       }
       case 'GET /overview.csv': {
         const { district, filter } = overviewScope(await requireSession(pool, req), url);
@@ -245,6 +309,9 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
         return sendJson(res, 200, page);
       }
       default:
+        if (req.method === 'GET' && url.pathname.startsWith('/assets/') && assets) {
+          return assets(req, res, () => sendJson(res, 404, new FleetError(404, 'not-found', '没有这个文件', 'no such file')));
+        }
         throw new FleetError(404, 'not-found', `没有这个地址：${route}`, `no such route: ${route}`);
     }
   }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { startTestCollector, type TestCollector } from './test-collector.ts';
 import { hashPassword, passwordMatches } from '../../fleet/auth.ts';
+import { FREE_FAILURES } from '../../fleet/login-throttle.ts';
 import { keyFingerprint } from '../../fleet/keys.ts';
 import { ADMIN_TOKEN, fakeTerminal, signInAs, type FakeTerminal } from './fleet-helpers.ts';
 
@@ -66,6 +67,19 @@ describe('passwords', () => {
 });
 
 describe('signing in', () => {
+  it('locks a login after repeated failures, even against the right password, and not the others', async () => {
+    const password = 'pw-mgr-locked-long-enough';
+    await signInAs(base, { login: 'mgr-locked', district: 'D-east', role: 'manager', password });
+    const attempt = (pw: string, login = 'mgr-locked') =>
+      fetch(`${base}/login`, { method: 'POST', body: JSON.stringify({ login, password: pw }) });
+    for (let i = 0; i < FREE_FAILURES; i++) expect((await attempt('guess-guess-guess')).status).toBe(401);
+    const locked = await attempt(password);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await locked.json()).error).toBe('login-locked');
+    await signInAs(base, { login: 'mgr-free', district: 'D-east', role: 'manager' });
+  });
+
   it('refuses a wrong password and an unknown login alike, and the pages without a session', async () => {
     await signInAs(base, { login: 'rep-wang', district: 'D-east', role: 'rep' });
     const wrong = await fetch(`${base}/login`, { method: 'POST', body: JSON.stringify({ login: 'rep-wang', password: 'nope-nope-nope' }) });

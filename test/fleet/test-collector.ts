@@ -14,12 +14,12 @@ export interface TestCollector {
 }
 
 /** The overview's "today" is fixed, so that tests do not depend on the day they run. */
-export async function startTestCollector(today = '2026-11-30'): Promise<TestCollector> {
+export async function startTestCollector(today = '2026-11-30', pagesDir?: string): Promise<TestCollector> {
   const cluster = await startPgCluster();
   try {
     await migrate(cluster.url);
     const pool = createPool(cluster.url, 4);
-    const collector = await startCollector({ pool, port: 0, adminToken: ADMIN_TOKEN, today: () => today });
+    const collector = await startCollector({ pool, port: 0, adminToken: ADMIN_TOKEN, today: () => today, pagesDir });
     return {
       cluster,
       pool,

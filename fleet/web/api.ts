@@ -1,0 +1,45 @@
+/** The collector's JSON, as the pages read it: errors carry Chinese and English, a missing session goes to the login. */
+import type { DistrictOverview, ShopPage } from '../overview.ts';
+import type { Session } from '../auth.ts';
+
+export type { DistrictOverview, ShopPage, Session };
+export type OverviewWithChoices = DistrictOverview & { choices: { reps: string[]; formats: string[] } };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(`${zh} ${en}`);
+  }
+}
+
+/** Sends the browser to the login, to come back here afterwards. */
+export function toLogin(): void {
+  location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  const res = await fetch(path, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  if (res.status === 401) {
+    toLogin();
+    throw new ApiError(401, '请先登录', 'please sign in first');
+  }
+  return readAnswer<T>(res);
+}
+
+export async function readAnswer<T>(res: Response): Promise<T> {
+  const body = (await res.json().catch(() => ({}))) as { zh?: string; en?: string };
+  if (!res.ok) throw new ApiError(res.status, body.zh ?? `错误 ${res.status}`, body.en ?? `error ${res.status}`);
+  return body as T;
+}
+
+export const yuan = (cents: number | null): string => {
+  if (cents === null) return '—';
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}¥${Math.floor(abs / 100).toLocaleString('zh-CN')}.${String(abs % 100).padStart(2, '0')}`;
+};
+export const percent = (bp: number | null, signed = false): string =>
+  bp === null ? '—' : `${signed && bp >= 0 ? '+' : ''}${(bp / 100).toFixed(1)}%`;

@@ -1,0 +1,69 @@
+/** The collector's login: a rep's or manager's name and password; back to the page asked for, or the overview. */
+import { LitElement, html, css } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { ApiError, readAnswer } from './api.ts';
+import { fleetStyles } from './styles.ts';
+
+/** Only a path of this collector: `next` comes from the address bar and must not send anyone elsewhere. */
+function nextPage(): string {
+  const next = new URLSearchParams(location.search).get('next') ?? '/';
+  return next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+@customElement('fleet-login')
+export class FleetLogin extends LitElement {
+  @state() private error = '';
+  @state() private busy = false;
+
+  static override styles = [
+    fleetStyles,
+    css`
+      form {
+        display: grid;
+        gap: 12px;
+        max-width: 320px;
+      }
+      label {
+        display: grid;
+        gap: 4px;
+      }
+    `,
+  ];
+
+  override render() {
+    return html`<h1>登录 <small>Sign in</small></h1>
+      <form @submit=${this.submit}>
+        <label>登录名 <small>Login</small><input name="login" autocomplete="username" required /></label>
+        <label>密码 <small>Password</small><input name="password" type="password" autocomplete="current-password" required /></label>
+        <button type="submit" ?disabled=${this.busy}>登录 Sign in</button>
+        ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
+      </form>`;
+  }
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    this.busy = true;
+    this.error = '';
+    try {
+      const res = await fetch('/login', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: form.get('login'), password: form.get('password') }),
+      });
+      await readAnswer(res);
+      location.assign(nextPage());
+    } catch (err) {
+      this.error = err instanceof ApiError ? `${err.zh} — ${err.en}` : '无法连接收集服务 — cannot reach the collector';
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fleet-login': FleetLogin;
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * The district overview: every shop of the district (a rep: their own) with
+ * its visit, grade, audits and sales; filters by district, rep and business
+ * format that go to the server as query parameters (the page's address is the
+ * filter, so it can be bookmarked and the CSV link keeps it); the quarter's
+ * grade distribution; the open rectification deadlines.
+ */
+import { LitElement, html, css } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { ApiError, getJson, percent, readAnswer, yuan, type OverviewWithChoices, type Session } from './api.ts';
+import { fleetStyles } from './styles.ts';
+import './fleet-grade-chart.ts';
+
+/** The business format whose shops need no weekly visit (src/domain/fleet-bundle.ts's VISIT_EXEMPT_FORMAT). */
+const VISIT_EXEMPT_FORMAT = '食杂店';
+const TREND = { up: '↑ 升 up', down: '↓ 降 down', same: '→ 平 same' } as const;
+
+@customElement('fleet-overview')
+export class FleetOverview extends LitElement {
+  @state() private overview?: OverviewWithChoices;
+  @state() private session?: Session;
+  @state() private error = '';
+
+  static override styles = [
+    fleetStyles,
+    css`
+      header {
+        display: flex;
+        justify-content: space-between;
+        align-items: baseline;
+        gap: 16px;
+        flex-wrap: wrap;
+      }
+      form.filters {
+        display: flex;
+        gap: 12px;
+        flex-wrap: wrap;
+        align-items: end;
+        margin: 12px 0;
+      }
+      form.filters label {
+        display: grid;
+        gap: 2px;
+        font-size: 0.85rem;
+      }
+      .summary {
+        display: grid;
+        grid-template-columns: minmax(280px, 1fr) minmax(280px, 1fr);
+        gap: 24px;
+      }
+      .scroll {
+        overflow-x: auto;
+      }
+    `,
+  ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      [this.session, this.overview] = await Promise.all([
+        getJson<Session>('/session'),
+        getJson<OverviewWithChoices>(`/overview${location.search}`),
+      ]);
+    } catch (err) {
+      if (err instanceof ApiError && err.status !== 401) this.error = `${err.zh} — ${err.en}`;
+    }
+  }
+
+  override render() {
+    const o = this.overview;
+    const s = this.session;
+    if (this.error) return html`<div class="error" role="alert">${this.error}</div>`;
+    if (!o || !s) return html`<p class="muted">载入中… Loading…</p>`;
+    const params = new URLSearchParams(location.search);
+    const ungraded = o.gradeDistribution.counts['未评'] ?? 0;
+    return html`<header>
+        <h1>片区概览 <small>District overview</small>: ${o.name ?? o.district}</h1>
+        <span
+          >${s.displayName} (${s.role === 'manager' ? '经理 manager' : '业务员 rep'})
+          <button @click=${this.signOut}>退出 Sign out</button></span
+        >
+      </header>
+      <form class="filters" method="get" action="/">
+        <label
+          >片区 District
+          <select name="district">
+            <option value=${s.district}>${o.name ?? s.district}</option>
+          </select></label
+        >
+        <label
+          >业务员 Rep
+          <select name="rep">
+            ${s.role === 'manager' ? html`<option value="">全部 All</option>` : ''}
+            ${o.choices.reps.map((r) => html`<option value=${r} ?selected=${params.get('rep') === r}>${r}</option>`)}
+          </select></label
+        >
+        <label
+          >业态 Format
+          <select name="format">
+            <option value="">全部 All</option>
+            ${o.choices.formats.map((f) => html`<option value=${f} ?selected=${params.get('format') === f}>${f}</option>`)}
+          </select></label
+        >
+        <button type="submit">筛选 Filter</button>
+        <a class="csv" href=${`/overview.csv${location.search}`} download>导出 CSV Export CSV</a>
+      </form>
+      <p class="muted">截至 as of ${o.asOf} · ${o.shops.length} 家店 shops · 销售为近 28 天 sales are the last 28 days</p>
+      <div class="summary">
+        <section>
+          <h2>${o.gradeDistribution.quarter ?? ''} 等级分布 <small>Grade distribution</small></h2>
+          <fleet-grade-chart .counts=${o.gradeDistribution.counts} height="200"></fleet-grade-chart>
+          ${ungraded ? html`<p class="muted">未评 not graded: ${ungraded}</p>` : ''}
+        </section>
+        <section>
+          <h2>待整改 <small>Open rectifications</small></h2>
+          ${
+            o.openRectifications.length === 0
+              ? html`<p class="muted">没有 None</p>`
+              : html`<table class="rectifications">
+                  <thead>
+                    <tr>
+                      <th>店名 Shop</th>
+                      <th>期限 Deadline</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${o.openRectifications.map(
+                      (r) =>
+                        html`<tr>
+                          <td><a href=${`/shop.html?terminal=${encodeURIComponent(r.terminalId)}`}>${r.name}</a></td>
+                          <td class=${r.overdue ? 'warn' : ''}>${r.deadline}${r.overdue ? ' 已逾期 overdue' : ''}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>`
+          }
+        </section>
+      </div>
+      <h2>门店 <small>Shops</small></h2>
+      <div class="scroll">
+        <table class="shops">
+          <thead>
+            <tr>
+              <th>店名 Shop</th>
+              <th>业态 Format</th>
+              <th>业务员 Rep</th>
+              <th>最近拜访 Last visit</th>
+              <th>拜访 Visit</th>
+              <th>等级 Grade</th>
+              <th>趋势 Trend</th>
+              <th>整改期限 Rectification</th>
+              <th>库存误差 Stock error</th>
+              <th>缺失价签 Tags missing</th>
+              <th>近28天销售 Sales</th>
+              <th>同比 vs last year</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${o.shops.map(
+              (shop) =>
+                html`<tr data-terminal=${shop.terminalId}>
+                  <td><a href=${`/shop.html?terminal=${encodeURIComponent(shop.terminalId)}`}>${shop.name}</a></td>
+                  <td>${shop.businessFormat}</td>
+                  <td>${shop.rep ?? '—'}</td>
+                  <td>${shop.lastVisit?.date ?? '—'}</td>
+                  <td class=${shop.visitOverdue ? 'warn' : ''}>
+                    ${shop.businessFormat === VISIT_EXEMPT_FORMAT ? '免 exempt' : shop.visitOverdue ? '逾期 overdue' : '按时 on time'}
+                  </td>
+                  <td>${shop.grade ? `${shop.grade.quarter} ${shop.grade.grade ?? ''} ${shop.grade.total ?? ''}` : '—'}</td>
+                  <td>${shop.gradeTrend ? TREND[shop.gradeTrend] : '—'}</td>
+                  <td>${shop.openRectificationDeadline ?? '—'}</td>
+                  <td class="n ${shop.stockWithinTolerance === false ? 'warn' : ''}">${percent(shop.stockErrorBp)}</td>
+                  <td class="n">${shop.priceTagsMissing ?? '—'}</td>
+                  <td class="n">${yuan(shop.salesLast28Cents)}</td>
+                  <td class="n">${percent(shop.salesVsLastYearBp, true)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
+  }
+
+  private async signOut(): Promise<void> {
+    const res = await fetch('/logout', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'x-csrf-token': this.session?.csrfToken ?? '' },
+    });
+    await readAnswer(res).catch(() => {});
+    location.assign('/login');
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fleet-overview': FleetOverview;
+  }
+}

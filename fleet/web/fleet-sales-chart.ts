@@ -1,0 +1,78 @@
+/** A shop's weekly sales against the same weeks a year before (uPlot lines: this year solid, last year dashed). */
+import { html, css } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import uPlot from 'uplot';
+import { UplotChart } from '../../src/components/uplot-chart.ts';
+import type { ShopPage } from './api.ts';
+
+const unixSeconds = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 1000;
+
+@customElement('fleet-sales-chart')
+export class FleetSalesChart extends UplotChart {
+  @property({ attribute: false }) weeks: ShopPage['weeks'] = [];
+  @property({ type: Number }) override height = 240;
+
+  static override styles = [
+    ...UplotChart.styles,
+    css`
+      .key {
+        display: flex;
+        gap: 16px;
+        font-size: 0.85rem;
+        color: #475569;
+      }
+      .key span::before {
+        content: '';
+        display: inline-block;
+        width: 22px;
+        margin-right: 6px;
+        vertical-align: middle;
+        border-top: 3px solid #0e7490;
+      }
+      .key .last-year::before {
+        border-top: 3px dashed #94a3b8;
+      }
+    `,
+  ];
+
+  override render() {
+    const has = this.weeks.some((w) => w.salesCents !== null || w.lastYearCents !== null);
+    return html`<div class="key" aria-hidden="true">
+        <span class="this-year">今年每周销售 Weekly sales</span><span class="last-year">去年同期 Same weeks last year</span>
+      </div>
+      <div class="plot" role="img" aria-label="每周销售与去年同期 Weekly sales against last year"></div>
+      ${has ? '' : html`<div class="empty">还没有销售数据 No sales received yet</div>`}`;
+  }
+
+  protected chartData(): uPlot.AlignedData | undefined {
+    if (!this.weeks.some((w) => w.salesCents !== null || w.lastYearCents !== null)) return undefined;
+    const yuanOf = (c: number | null) => (c === null ? null : c / 100);
+    return [
+      this.weeks.map((w) => unixSeconds(w.weekEnd)),
+      this.weeks.map((w) => yuanOf(w.salesCents)),
+      this.weeks.map((w) => yuanOf(w.lastYearCents)),
+    ];
+  }
+
+  protected chartOptions(width: number): uPlot.Options {
+    return {
+      width,
+      height: this.height,
+      legend: { show: false },
+      cursor: { show: false },
+      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+      axes: [{ font: '13px sans-serif' }, { font: '13px sans-serif', size: 64 }],
+      series: [
+        {},
+        { label: '今年 This year', stroke: '#0e7490', width: 3, spanGaps: false },
+        { label: '去年 Last year', stroke: '#94a3b8', width: 2, dash: [8, 6], spanGaps: false },
+      ],
+    };
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fleet-sales-chart': FleetSalesChart;
+  }
+}
