@@ -12,11 +12,15 @@
  * half of each wait), so that a district's terminals coming back online after
  * an outage do not all call at the same moment. A restart tries at once.
  * Without a collector the files stay for the USB stick.
+ *
+ * After a push that delivered something, the board is fetched with the board
+ * token the collector answered with (device/board.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUNDLE_FILE_NAME, uploadBundleFile, type UploadOutcome } from './collector-upload.ts';
+import type { Board } from './board.ts';
 
 export interface OutboxOptions {
   /** `<data dir>/outbox` */
@@ -28,6 +32,8 @@ export interface OutboxOptions {
   random?: () => number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Fetched from the collector after each push that delivered a bundle. */
+  board?: Board;
 }
 
 export interface OutboxState {
@@ -180,6 +186,7 @@ export class Outbox {
       this.log(`outbox: cannot read ${this.pendingDir}: ${(error as Error).message}`);
       return null;
     }
+    let boardToken: string | undefined;
     for (const name of names) {
       if (this.stopped) return null;
       let bytes: Buffer;
@@ -199,6 +206,7 @@ export class Outbox {
         this.delivered++;
         this.failures = 0;
         this.lastProblem = null;
+        boardToken = outcome.boardToken ?? boardToken;
         this.log(`outbox: ${name} delivered${outcome.duplicate ? ' (the collector had it already)' : ''}`);
       } else if (outcome.kind === 'refused') {
         const reason = { name, status: outcome.status, error: outcome.error, message: outcome.message };
@@ -213,6 +221,7 @@ export class Outbox {
         return delay;
       }
     }
+    if (boardToken && this.options.board && !this.stopped) await this.options.board.pull(collector, boardToken);
     return null;
   }
 }
