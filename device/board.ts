@@ -13,7 +13,8 @@
  */
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { mkdirSync, type Dirent } from 'node:fs';
-import { lstat, open, readdir, readFile, rename } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { writeFileDurably } from './durable-write.ts';
 import { join } from 'node:path';
 import { canonicalBoardItemBytes, MAX_BOARD_ITEM_BYTES, parseSignedBoardItem, type BoardItem } from '../src/domain/board-item.ts';
 
@@ -111,7 +112,7 @@ export class Board {
     if (own && item.terminalId !== own) return refuse(item.id, `meant for terminal ${item.terminalId}, not ${own}`);
     const path = join(this.itemsDir, `${item.id}.json`);
     if (await lstat(path).then(() => true, () => false)) return 'known';
-    await writeDurably(path, JSON.stringify(parsed.value));
+    await writeFileDurably(path, JSON.stringify(parsed.value));
     return 'kept';
   }
 
@@ -216,7 +217,7 @@ export class Board {
   }
 
   private async save(s: Saved & { terminalId: string | null }): Promise<void> {
-    await writeDurably(this.statePath, JSON.stringify(s));
+    await writeFileDurably(this.statePath, JSON.stringify(s));
   }
 }
 
@@ -226,17 +227,3 @@ async function readSmall(path: string): Promise<string> {
   if (s.size > MAX_BOARD_ITEM_BYTES) throw new Error(`larger than ${MAX_BOARD_ITEM_BYTES / 1024} KB`);
   return readFile(path, 'utf8');
 }
-
-/** Written to a temporary name, synced, renamed: a power cut leaves the old file or the new one. */
-async function writeDurably(path: string, text: string): Promise<void> {
-  const temporary = `${path}.part`;
-  const file = await open(temporary, 'w');
-  try {
-    await file.writeFile(text);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(temporary, path);
-}
-

@@ -17,7 +17,8 @@
  * token the collector answered with (device/board.ts).
  */
 import { mkdirSync } from 'node:fs';
-import { open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { writeFileDurably } from './durable-write.ts';
 import { join } from 'node:path';
 import { BUNDLE_FILE_NAME, uploadBundleFile, type UploadOutcome } from './collector-upload.ts';
 import type { Board } from './board.ts';
@@ -86,16 +87,7 @@ export class Outbox {
   /** Keeps a bundle file; pushes it soon when a collector is set. */
   async add(name: string, bytes: Uint8Array): Promise<void> {
     if (!BUNDLE_FILE_NAME.test(name)) throw new OutboxFileError(`not a bundle file name: ${name}`);
-    const target = join(this.pendingDir, name);
-    const temporary = `${target}.part`;
-    const file = await open(temporary, 'w');
-    try {
-      await file.writeFile(bytes);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temporary, target);
+    await writeFileDurably(join(this.pendingDir, name), bytes);
     this.failures = 0;
     this.schedule(0);
   }
