@@ -16,7 +16,7 @@ export const BUNDLE_FILE_NAME = /^[A-Za-z0-9._-]{1,160}\.fleet\.json(\.gz)?$/;
 
 export type UploadOutcome =
   /** Stored, or already stored before (a duplicate): either way the collector has it. */
-  | { kind: 'delivered'; status: number; duplicate: boolean }
+  | { kind: 'delivered'; status: number; duplicate: boolean; boardToken?: string }
   /** The collector refused the bundle itself: sending it again will not help. */
   | { kind: 'refused'; status: number; error: string; message: string }
   /** Not reached, or a passing fault (5xx, 429, time-out): try again later. */
@@ -50,14 +50,20 @@ export async function uploadBundleFile(
     return { kind: 'retry', status: null, message: (error as Error).message };
   }
   const text = await response.text().catch(() => '');
-  let body: { duplicate?: boolean; error?: string; zh?: string; en?: string } = {};
+  let body: { duplicate?: boolean; boardToken?: unknown; error?: string; zh?: string; en?: string } = {};
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
     // not the collector's JSON (a proxy's page): judged by the status alone
   }
   if (response.status === 200 || response.status === 201)
-    return { kind: 'delivered', status: response.status, duplicate: body.duplicate === true };
+    return {
+      kind: 'delivered',
+      status: response.status,
+      duplicate: body.duplicate === true,
+      // The collector's answer to a verified bundle: what lets the terminal read its board (device/board.ts).
+      ...(typeof body.boardToken === 'string' ? { boardToken: body.boardToken } : {}),
+    };
   const message = body.zh && body.en ? `${body.zh} / ${body.en}` : `HTTP ${response.status} ${text.slice(0, 200)}`;
   // 408 and 429 pass; 5xx is the collector's or its database's trouble. Other 4xx are about this bundle.
   if (response.status >= 500 || response.status === 408 || response.status === 429)

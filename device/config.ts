@@ -34,6 +34,8 @@ export interface ServiceConfig {
   demo: boolean;
   /** The supplier's collector the outbox pushes bundles to; absent: bundles wait for the USB stick. */
   collector?: string;
+  /** The collector's Ed25519 public key (raw, base64) that board items must be signed with; absent: none accepted. */
+  collectorKey?: string;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -56,6 +58,8 @@ const USAGE = `Usage: npm start -- [options]
   --demo                open the demo shop (simulated, in its own database; env KIOSK_DEMO=1)
   --collector URL       push the signed bundles in the outbox to the supplier's collector
                         (http or https; env KIOSK_COLLECTOR); without it they wait for the USB stick
+  --collector-key KEY   the collector's public key (base64, from its start-up log or GET /board-key):
+                        board items must carry its signature (env KIOSK_COLLECTOR_KEY)
   --help`;
 
 export class ConfigError extends Error {
@@ -80,6 +84,7 @@ export function parseServiceConfig(argv: string[], env: Record<string, string | 
       'no-browser': { type: 'boolean' },
       demo: { type: 'boolean' },
       collector: { type: 'string' },
+      'collector-key': { type: 'string' },
       'build-if-needed': { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -112,8 +117,10 @@ export function parseServiceConfig(argv: string[], env: Record<string, string | 
     scanners.push(scanner);
   }
   const collector = parseCollector(values.collector ?? env.KIOSK_COLLECTOR);
+  const collectorKey = parseCollectorKey(values['collector-key'] ?? env.KIOSK_COLLECTOR_KEY);
   return {
     ...(collector ? { collector } : {}),
+    ...(collectorKey ? { collectorKey } : {}),
     port,
     dataDir: values['data-dir'] ?? env.KIOSK_DATA_DIR ?? '.kiosk-data',
     scanners,
@@ -182,6 +189,14 @@ function parseCollector(text: string | undefined): string | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new ConfigError(`--collector must be http or https, not ${url.protocol}`);
   return url.href;
+}
+
+function parseCollectorKey(text: string | undefined): string | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const key = text.trim();
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(key))
+    throw new ConfigError('--collector-key must be the collector\'s Ed25519 public key: 32 bytes in base64 (44 characters)');
+  return key;
 }
 
 function splitOnce(text: string, separator: string): [string, string] {

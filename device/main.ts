@@ -25,6 +25,7 @@ import { BackupStore } from './backups.ts';
 import { ClockWatch } from './clock.ts';
 import { UsbFiles, usbRootsFromEnv } from './usb-files.ts';
 import { Outbox } from './outbox.ts';
+import { Board } from './board.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -101,7 +102,8 @@ async function main(): Promise<void> {
 
   const clock = new ClockWatch();
   const scannerUptime = new ScannerUptimeLog(join(dataDir, 'scanner-uptime.json'));
-  const outbox = new Outbox({ dir: join(dataDir, 'outbox'), ...(config.collector ? { collector: config.collector } : {}), log });
+  const board = new Board({ dir: join(dataDir, 'board'), ...(config.collectorKey ? { collectorKey: config.collectorKey } : {}), log });
+  const outbox = new Outbox({ dir: join(dataDir, 'outbox'), ...(config.collector ? { collector: config.collector } : {}), board, log });
   let server;
   try {
     const usb = new UsbFiles(usbRootsFromEnv());
@@ -109,7 +111,8 @@ async function main(): Promise<void> {
     const backups = new BackupStore({ dir: join(dataDir, 'backups'), usbTargets, log });
     const updates = { dataDir, version: SERVICE_VERSION, usbTargets };
     clock.start();
-    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log, usb, backups, updates, clock, scannerUptime, outbox, ownerPinResetDir: dataDir });
+    const boardUsb = { board, usbRoots: usbRootsFromEnv() };
+    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log, usb, backups, updates, clock, scannerUptime, outbox, board: boardUsb, ownerPinResetDir: dataDir });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
@@ -122,6 +125,7 @@ async function main(): Promise<void> {
   for (const scanner of scanners) scanner.start();
   outbox.start();
   log(config.collector ? `outbox: pushing bundles to ${config.collector}` : 'outbox: no --collector; bundles wait for the USB stick');
+  if (!config.collectorKey) log('board: no --collector-key; board items are refused until the collector\'s key is pinned');
   // A counter scanner's connected time, sampled once a minute (the rep's evaluation: scanner uptime).
   let samples = 0;
   const uptimeTimer = setInterval(() => {

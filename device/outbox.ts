@@ -12,12 +12,17 @@
  * half of each wait), so that a district's terminals coming back online after
  * an outage do not all call at the same moment. A restart tries at once.
  * Without a collector the files stay for the USB stick.
+ *
+ * After a push that delivered something, the board is fetched with the board
+ * token the collector answered with (device/board.ts).
  */
 import { mkdirSync } from 'node:fs';
-import { open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { writeFileDurably } from './durable-write.ts';
 import { join } from 'node:path';
 import { BUNDLE_FILE_NAME, uploadBundleFile, type UploadOutcome } from './collector-upload.ts';
 import type { OutboxState } from '../src/domain/outbox-state.ts';
+import type { Board } from './board.ts';
 
 export interface OutboxOptions {
   /** `<data dir>/outbox` */
@@ -29,6 +34,8 @@ export interface OutboxOptions {
   random?: () => number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Fetched from the collector after each push that delivered a bundle. */
+  board?: Board;
 }
 
 export type { OutboxState };
@@ -72,16 +79,7 @@ export class Outbox {
   /** Keeps a bundle file; pushes it soon when a collector is set. */
   async add(name: string, bytes: Uint8Array): Promise<void> {
     if (!BUNDLE_FILE_NAME.test(name)) throw new OutboxFileError(`not a bundle file name: ${name}`);
-    const target = join(this.pendingDir, name);
-    const temporary = `${target}.part`;
-    const file = await open(temporary, 'w');
-    try {
-      await file.writeFile(bytes);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temporary, target);
+    await writeFileDurably(join(this.pendingDir, name), bytes);
     this.failures = 0;
     this.schedule(0);
   }
@@ -172,6 +170,7 @@ export class Outbox {
       this.log(`outbox: cannot read ${this.pendingDir}: ${(error as Error).message}`);
       return null;
     }
+    let boardToken: string | undefined;
     for (const name of names) {
       if (this.stopped) return null;
       let bytes: Buffer;
@@ -191,6 +190,7 @@ export class Outbox {
         this.delivered++;
         this.failures = 0;
         this.lastProblem = null;
+        boardToken = outcome.boardToken ?? boardToken;
         this.log(`outbox: ${name} delivered${outcome.duplicate ? ' (the collector had it already)' : ''}`);
       } else if (outcome.kind === 'refused') {
         const reason = { name, status: outcome.status, error: outcome.error, message: outcome.message };
@@ -205,6 +205,7 @@ export class Outbox {
         return delay;
       }
     }
+    if (boardToken && this.options.board && !this.stopped) await this.options.board.pull(collector, boardToken);
     return null;
   }
 }

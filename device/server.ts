@@ -18,6 +18,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { SCAN_SOCKET_PATH, type ServerMessage } from '../src/domain/scan-protocol.ts';
 import type { ScanHub } from './scan-hub.ts';
 import { OutboxFileError, type Outbox } from './outbox.ts';
+import type { Board } from './board.ts';
 import { MAX_FLEET_BUNDLE_BYTES } from '../src/domain/fleet-bundle.ts';
 import { MAX_USB_FILE_BYTES, UsbFileError, UsbFiles, usbFileKind, usbRootsFromEnv } from './usb-files.ts';
 import { serveBackups, type BackupStore } from './backups.ts';
@@ -48,6 +49,8 @@ export interface KioskServerOptions {
   scannerUptime?: ScannerUptimeLog;
   /** Signed bundles for the collector (GET /outbox, PUT /outbox?name=…); absent: not served. */
   outbox?: Outbox;
+  /** The supplier's board (GET /board; POST /board/import reads the USB sticks under usbRoots); absent: not served. */
+  board?: { board: Board; usbRoots: readonly string[] };
 }
 
 export interface KioskServer {
@@ -149,6 +152,14 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
         return;
       }
       void serveOutbox(options.outbox, req, res, log);
+      return;
+    }
+    if ((path === '/board' || path === '/board/import') && options.board) {
+      if (!isAllowedOrigin(req, port)) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden\n');
+        return;
+      }
+      void serveBoard(options.board, path, req, res, log);
       return;
     }
     if (path === '/clock' && options.clock) {
@@ -253,6 +264,27 @@ async function serveOutbox(outbox: Outbox, req: IncomingMessage, res: ServerResp
     if (error instanceof OutboxFileError) return json(400, { error: error.message });
     if (error instanceof UsbFileError) return json(413, { error: 'a bundle is at most 8 MB' });
     log(`outbox: ${(error as Error).message}`);
+    if (!res.headersSent) json(500, { error: (error as Error).message });
+  }
+}
+
+async function serveBoard(
+  { board, usbRoots }: { board: Board; usbRoots: readonly string[] },
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: (line: string) => void,
+): Promise<void> {
+  const json = (status: number, body: unknown): void => {
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+  };
+  try {
+    if (path === '/board' && req.method === 'GET') return json(200, await board.state());
+    if (path === '/board/import' && req.method === 'POST') return json(200, await board.importFromUsb(usbRoots));
+    res.writeHead(405, { allow: path === '/board' ? 'GET' : 'POST' });
+    res.end();
+  } catch (error) {
+    log(`board: ${(error as Error).message}`);
     if (!res.headersSent) json(500, { error: (error as Error).message });
   }
 }

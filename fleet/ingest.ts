@@ -45,6 +45,7 @@ export const oversized = () =>
 export interface IngestResult {
   status: 200 | 201;
   duplicate: boolean;
+  district: string;
   terminalId: string;
   sequence: number;
   daysTaken: number;
@@ -173,7 +174,7 @@ async function enrolledKey(pool: pg.Pool, district: string, terminalId: string):
  * bundle's own JSON, which PostgreSQL reads with jsonb_to_recordset.
  */
 async function writeBundle(pool: pg.Pool, b: FleetBundle, idempotencyKey: string, sha: Buffer): Promise<IngestResult> {
-  const base = { terminalId: b.terminalId, sequence: b.sequence };
+  const base = { district: b.district, terminalId: b.terminalId, sequence: b.sequence };
   // Version 2 (issue 12): the quarter's evaluation; a v1 bundle has none.
   const evaluation = b.schemaVersion === 2 && b.evaluation ? JSON.stringify(b.evaluation) : null;
   const { rows } = await pool.query<{ outcome: string; days_taken: number; days_kept: number }>({

@@ -5,6 +5,8 @@
  *   --port N          default 8790
  *   --host H          default 127.0.0.1 (loopback only)
  *   --admin-token T   guards POST /terminals (default: $FLEET_ADMIN_TOKEN, or a random one printed at start)
+ *   --board-key FILE  the collector's Ed25519 key that signs the board (default: $FLEET_BOARD_KEY;
+ *                     made there on first start; without it, a key for this run only)
  * Migrations are applied at start; the pages (fleet/web/) are built when missing or older than their sources.
  */
 import { randomBytes } from 'node:crypto';
@@ -13,6 +15,7 @@ import { createPool, migrate } from './db.ts';
 import { startPgCluster, type PgCluster } from './pg-cluster.ts';
 import { LOOPBACK_HOST, startCollector } from './server.ts';
 import { buildFleetPagesIfStale, FLEET_PAGES_DIR } from './pages.ts';
+import { generateBoardKey, loadOrCreateBoardKey } from './board.ts';
 
 function log(line: string): void {
   console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '8790' },
       host: { type: 'string', default: LOOPBACK_HOST },
       'admin-token': { type: 'string' },
+      'board-key': { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -47,7 +51,12 @@ async function main(): Promise<void> {
       log(`admin token for POST /terminals (this run only): ${adminToken}`);
     }
     await buildFleetPagesIfStale(log);
-    const collector = await startCollector({ pool, port, host: values.host, adminToken, log, pagesDir: FLEET_PAGES_DIR });
+    const boardKeyFile = values['board-key'] ?? process.env['FLEET_BOARD_KEY'];
+    const board = boardKeyFile ? loadOrCreateBoardKey(boardKeyFile) : { key: generateBoardKey(), created: true };
+    if (!boardKeyFile) log('board key: none given (--board-key FILE); a key for this run only — terminals cannot pin it');
+    else if (board.created) log(`board key made in ${boardKeyFile}`);
+    log(`board public key (terminals pin it: --collector-key): ${board.key.publicKey}  fingerprint ${board.key.fingerprint}`);
+    const collector = await startCollector({ pool, port, host: values.host, adminToken, log, pagesDir: FLEET_PAGES_DIR, boardKey: board.key });
     log(`collector on ${collector.url} — sign in at ${collector.url}/login`);
     const shutdown = async () => {
       await collector.close();

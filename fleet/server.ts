@@ -11,6 +11,9 @@
  * The overview and shop pages need a session: a manager sees the district, a
  * rep their own shops.
  *   GET  /, /login, /shop.html?terminal=T    the Lit pages (fleet/web/, built into dist-fleet/)
+ *   POST /board             a manager posts a board item (session + CSRF token; fleet/board.ts)
+ *   GET  /board?since=N     a terminal's signed board items (Authorization: Bearer <board token from POST /bundles>)
+ *   GET  /board-key         the collector's public key, which terminals pin
  *   GET  /healthz
  * Errors are JSON: { error, zh, en } — Chinese first, English second.
  */
@@ -28,6 +31,8 @@ import { districtOverview, enrolTerminal, overviewChoices, shopPage } from './ov
 import { renderOverviewPage } from './overview-page.ts';
 import { overviewCsv } from './overview-csv.ts';
 import { LoginThrottle } from './login-throttle.ts';
+import { boardFor, checkBoardToken, generateBoardKey, issueBoardToken, postBoardItem, type BoardKey } from './board.ts';
+import { MAX_BOARD_ITEM_BYTES } from '../src/domain/board-item.ts';
 import {
   clearedSessionCookie,
   requireSession,
@@ -57,6 +62,8 @@ export interface CollectorOptions {
   pagesDir?: string;
   /** Failed-login slow-down; tests pass one with their own clock. */
   loginThrottle?: LoginThrottle;
+  /** Signs the board's items; default: a fresh key for this run only. */
+  boardKey?: BoardKey;
 }
 
 export interface Collector {
@@ -147,6 +154,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     });
     res.end(pageHtml);
   };
+  const boardKey = options.boardKey ?? generateBoardKey();
 
   const asOfParam = (url: URL): string => {
     const asOf = url.searchParams.get('asOf') ?? today();
@@ -205,8 +213,31 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
         log(
           `bundle ${result.terminalId} #${result.sequence}: ${result.duplicate ? 'already received' : `${result.daysTaken} days taken, ${result.daysKept} newer kept`}`,
         );
-        return sendJson(res, result.status, result);
+        // Earned by a bundle verified against the terminal's pinned key: lets the terminal read its board.
+        return sendJson(res, result.status, { ...result, boardToken: issueBoardToken(boardKey, result.district, result.terminalId) });
       }
+      case 'POST /board': {
+        const session = await requireSessionWithCsrf(pool, req);
+        const body = await readBody(req, MAX_BOARD_ITEM_BYTES);
+        let json: unknown;
+        try {
+          json = JSON.parse(body.toString('utf8'));
+        } catch {
+          throw new FleetError(400, 'malformed', '看板内容不是有效的 JSON', 'the board item is not valid JSON');
+        }
+        const posted = await postBoardItem(pool, session, json);
+        log(`board: ${session.login} posted #${posted.serial} to ${session.district}`);
+        return sendJson(res, 201, posted);
+      }
+      case 'GET /board': {
+        const { district, terminalId } = checkBoardToken(boardKey, req.headers.authorization);
+        const since = Number(url.searchParams.get('since') ?? '0');
+        if (!Number.isSafeInteger(since) || since < 0)
+          throw new FleetError(400, 'bad-since', 'since 须为非负整数', 'since must be a whole number ≥ 0');
+        return sendJson(res, 200, await boardFor(pool, boardKey, district, terminalId, since));
+      }
+      case 'GET /board-key':
+        return sendJson(res, 200, { publicKey: boardKey.publicKey, fingerprint: boardKey.fingerprint });
       case 'POST /terminals': {
         // The admin, or a rep or manager at the shop (with the session's CSRF token) enrolling for their district.
         let session: Session | undefined;

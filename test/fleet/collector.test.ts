@@ -56,6 +56,7 @@ describe('migrations', () => {
       '1764900000000_write-bundle-function',
       '1764900000001_overview-indexes',
       '1764900000002_accounts',
+      '1765000000000_board',
     ]);
     expect(await migrate(url)).toEqual([]);
     const client = new pg.Client({ connectionString: url });
@@ -69,9 +70,9 @@ describe('migrations', () => {
       const keys = await client.query(
         `SELECT t.relname, a.attname FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
            JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0]
-          WHERE i.indisprimary AND t.relname IN ('shops', 'terminals', 'bundles', 'shop_days', 'daily_sales', 'visits', 'board_acks')`,
+          WHERE i.indisprimary AND t.relname IN ('shops', 'terminals', 'bundles', 'shop_days', 'daily_sales', 'visits', 'board_acks', 'board_items')`,
       );
-      expect(keys.rows.length).toBe(7);
+      expect(keys.rows.length).toBe(8);
       for (const r of keys.rows) expect(r.attname, r.relname).toBe('district_id');
       await client.query(`SELECT fleet_ensure_month_partitions('2026-01-15', '2026-02-01')`);
       const parts = await client.query(
@@ -116,6 +117,7 @@ describe('migrations', () => {
         '1764900000000_write-bundle-function',
         '1764900000001_overview-indexes',
         '1764900000002_accounts',
+        '1765000000000_board',
       ]);
       // The old day is kept, and the new write function honours it: sequence 3 does not replace sequence 5's day.
       const written = await client.query(
