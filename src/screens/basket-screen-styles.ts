@@ -140,5 +140,67 @@ export const basketScreenStyles = [
       line-height: 24px;
       vertical-align: middle;
     }
+    /* The mode's own colour and sizes come from each screen's :host (--basket-mode and the rest). */
+    .total {
+      border-top: 6px solid var(--basket-mode);
+    }
+    .total .label,
+    .note .label {
+      font-size: var(--kiosk-font-small);
+      color: var(--kiosk-text-muted);
+      display: flex;
+      justify-content: space-between;
+    }
+    .total .sum {
+      font-size: var(--basket-sum-size);
+      font-weight: 800;
+      color: var(--basket-mode);
+      font-variant-numeric: tabular-nums;
+    }
+    button.close {
+      /* Always in view at the bottom of the side column, however short the screen. */
+      position: sticky;
+      bottom: 0;
+      z-index: 1;
+      min-height: var(--basket-close-height);
+      font-size: var(--basket-close-font);
+      font-weight: 800;
+      background: var(--basket-mode);
+      border-color: var(--basket-mode);
+      color: var(--kiosk-on-mode);
+    }
+    .closed {
+      flex: 1;
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      justify-content: center;
+      gap: var(--basket-closed-gap);
+      text-align: center;
+      border: 4px solid var(--basket-mode);
+    }
+    .closed .done {
+      font-size: 40px;
+      font-weight: 800;
+      color: var(--basket-mode);
+    }
+    .closed .sum {
+      font-size: var(--basket-closed-sum-size);
+      font-weight: 800;
+      font-variant-numeric: tabular-nums;
+    }
+    .closed .next {
+      font-size: var(--kiosk-font-body);
+      color: var(--kiosk-text-muted);
+    }
+    @media (max-height: 700px) {
+      .total .sum {
+        font-size: 40px;
+      }
+      button.close {
+        min-height: 60px;
+        font-size: 28px;
+      }
+    }
   `,
 ];
