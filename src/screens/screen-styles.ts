@@ -18,3 +18,26 @@ export const screenStyles = css`
   }
   ${panelStyles}
 `;
+
+/** A panel over the whole app (数据安全, 店员): fixed, scrolling, its title row on top. */
+export const overlayPanelStyles = css`
+  :host {
+    position: fixed;
+    inset: 0;
+    z-index: 90;
+    overflow: auto;
+  }
+  .top {
+    display: flex;
+    gap: 12px;
+    align-items: center;
+    flex-wrap: wrap;
+  }
+  h2 {
+    margin: 0;
+    flex: 1;
+  }
+  button {
+    min-height: var(--kiosk-touch);
+  }
+`;
