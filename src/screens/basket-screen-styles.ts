@@ -3,9 +3,11 @@
  */
 import { css } from 'lit';
 import { kioskBase } from '../styles.ts';
+import { mainAndSideStyles } from './screen-styles.ts';
 
 export const basketScreenStyles = [
   kioskBase,
+  mainAndSideStyles,
   css`
     :host {
       display: flex;
@@ -14,19 +16,7 @@ export const basketScreenStyles = [
       padding: 12px var(--kiosk-gap);
       min-height: 0;
       background: var(--kiosk-bg);
-    }
-    .notices {
-      flex: none;
-      display: flex;
-      flex-direction: column;
-      gap: 8px;
-    }
-    .row {
-      flex: 1;
-      min-height: 0;
-      display: grid;
-      grid-template-columns: minmax(0, 1fr) 330px;
-      gap: var(--kiosk-gap);
+      --side-width: 330px;
     }
     .row.editing {
       grid-template-columns: minmax(0, 1fr) 440px;
@@ -140,7 +130,7 @@ export const basketScreenStyles = [
       line-height: 24px;
       vertical-align: middle;
     }
-    /* The mode's own colour and sizes come from each screen's :host (--basket-mode and the rest). */
+    /* The mode's colour comes from each screen's :host (--basket-mode); the sizes are the sell screen's unless a screen sets its own. */
     .total {
       border-top: 6px solid var(--basket-mode);
     }
@@ -152,7 +142,7 @@ export const basketScreenStyles = [
       justify-content: space-between;
     }
     .total .sum {
-      font-size: var(--basket-sum-size);
+      font-size: var(--basket-sum-size, 56px);
       font-weight: 800;
       color: var(--basket-mode);
       font-variant-numeric: tabular-nums;
@@ -162,8 +152,8 @@ export const basketScreenStyles = [
       position: sticky;
       bottom: 0;
       z-index: 1;
-      min-height: var(--basket-close-height);
-      font-size: var(--basket-close-font);
+      min-height: var(--basket-close-height, 76px);
+      font-size: var(--basket-close-font, 32px);
       font-weight: 800;
       background: var(--basket-mode);
       border-color: var(--basket-mode);
@@ -175,7 +165,7 @@ export const basketScreenStyles = [
       flex-direction: column;
       align-items: center;
       justify-content: center;
-      gap: var(--basket-closed-gap);
+      gap: var(--basket-closed-gap, 6px);
       text-align: center;
       border: 4px solid var(--basket-mode);
     }
@@ -185,7 +175,7 @@ export const basketScreenStyles = [
       color: var(--basket-mode);
     }
     .closed .sum {
-      font-size: var(--basket-closed-sum-size);
+      font-size: var(--basket-closed-sum-size, 72px);
       font-weight: 800;
       font-variant-numeric: tabular-nums;
     }

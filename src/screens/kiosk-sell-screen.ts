@@ -75,11 +75,6 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
       }
       :host {
         --basket-mode: var(--kiosk-mode-sell);
-        --basket-sum-size: 56px;
-        --basket-close-height: 76px;
-        --basket-close-font: 32px;
-        --basket-closed-gap: 6px;
-        --basket-closed-sum-size: 72px;
       }
       .total {
         display: flex;

@@ -41,3 +41,20 @@ export const overlayPanelStyles = css`
     min-height: var(--kiosk-touch);
   }
 `;
+
+/** Notices on top, then the screen's main column beside a side column --side-width wide (counter, sell, receive). */
+export const mainAndSideStyles = css`
+  .notices {
+    flex: none;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .row {
+    flex: 1;
+    min-height: 0;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) var(--side-width);
+    gap: var(--kiosk-gap);
+  }
+`;
