@@ -164,3 +164,20 @@ export const kioskBase = css`
     font-weight: 600;
   }
 `;
+
+/** A small rounded tag beside a line (a warning; .bad for an error), as the order list shows them. */
+export const chipStyles = css`
+  .chip {
+    display: inline-block;
+    padding: 1px 8px;
+    border-radius: 999px;
+    font-size: 15px;
+    font-weight: 700;
+    background: var(--kiosk-warn-soft);
+    color: var(--kiosk-warn);
+  }
+  .chip.bad {
+    background: var(--kiosk-error-soft);
+    color: var(--kiosk-error);
+  }
+`;

@@ -16,6 +16,7 @@ import { lineTotalCents, type BasketLine } from '../domain/basket.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
+import { lineListStyles } from './line-list-styles.ts';
 import { lineQuantityText } from '../wording/stock-text.ts';
 import { kioskEvent } from './kiosk-event.ts';
 
@@ -37,34 +38,22 @@ export class KioskBasketLines extends LitElement {
 
   static override styles = [
     kioskBase,
+    lineListStyles,
     css`
       :host {
-        display: block;
-        overflow-y: auto;
         /* Its size comes from the screen, never from its rows: a new row lays out the list alone. */
         contain: strict;
-        background: var(--kiosk-surface);
-        border-radius: var(--kiosk-radius);
-        box-shadow: var(--kiosk-shadow);
+        --line-columns: 1.6rem minmax(0, 1fr) 6rem 4.5rem 7rem;
       }
       .head,
       button.line {
-        display: grid;
-        grid-template-columns: 1.6rem minmax(0, 1fr) 6rem 4.5rem 7rem;
-        align-items: center;
         column-gap: 12px;
-        width: 100%;
         padding: 0 16px;
-        text-align: left;
       }
       .head {
-        position: sticky;
-        top: 0;
-        z-index: 1;
         background: var(--kiosk-surface);
         height: 40px;
         font-size: var(--kiosk-font-small);
-        color: var(--kiosk-text-muted);
         border-bottom: 1px solid var(--kiosk-border);
       }
       button.line {

@@ -6,7 +6,8 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { chipStyles, kioskBase } from '../styles.ts';
+import { lineListStyles } from './line-list-styles.ts';
 import { formatStock } from '../domain/units.ts';
 import { orderUnitOf, type OrderRow } from '../domain/reorder/order-rows.ts';
 import { flagText, reasonLine, unitsText } from '../wording/reorder-text.ts';
@@ -24,31 +25,20 @@ export class KioskOrderLines extends LitElement {
 
   static override styles = [
     kioskBase,
+    chipStyles,
+    lineListStyles,
     css`
       :host {
-        display: block;
-        overflow-y: auto;
-        background: var(--kiosk-surface);
-        border-radius: var(--kiosk-radius);
-        box-shadow: var(--kiosk-shadow);
+        --line-columns: minmax(0, 2.2fr) 1fr 1fr 1fr;
       }
       .head,
       button.line {
-        display: grid;
-        grid-template-columns: minmax(0, 2.2fr) 1fr 1fr 1fr;
         gap: 4px 10px;
-        align-items: center;
-        text-align: left;
-        width: 100%;
         padding: 8px 12px;
       }
       .head {
-        position: sticky;
-        top: 0;
         background: var(--kiosk-surface-sunken);
-        color: var(--kiosk-text-muted);
         font-size: 16px;
-        z-index: 1;
       }
       button.line {
         min-height: var(--kiosk-touch);
@@ -91,19 +81,6 @@ export class KioskOrderLines extends LitElement {
         flex-wrap: wrap;
         gap: 6px;
         align-items: center;
-      }
-      .chip {
-        display: inline-block;
-        padding: 1px 8px;
-        border-radius: 999px;
-        font-size: 15px;
-        font-weight: 700;
-        background: var(--kiosk-warn-soft);
-        color: var(--kiosk-warn);
-      }
-      .chip.bad {
-        background: var(--kiosk-error-soft);
-        color: var(--kiosk-error);
       }
     `,
   ];

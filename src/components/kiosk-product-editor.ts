@@ -11,8 +11,9 @@
  * system's on-screen one. Owner only: without this._mayEdit() the form is
  * read-only and has no save button.
  */
-import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, css, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
 import {
@@ -38,6 +39,7 @@ import { fieldErrorText } from '../wording/field-text.ts';
 import { productStockText } from '../wording/stock-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
+import { keypadEntry } from './keypad-entry.ts';
 import { kioskEvent } from './kiosk-event.ts';
 
 export class KioskProductSavedEvent extends kioskEvent<Product>()('kiosk-product-saved') {}
@@ -217,19 +219,7 @@ export class KioskProductEditor extends LitElement {
       </header>
       <div class="layout">
         <div class="fields">
-          <label for="name">${msg('名称')}</label>
-          <div class="control wide">
-            <input
-              id="name"
-              name="name"
-              autocomplete="off"
-              .value=${t.name}
-              aria-invalid=${this._errors.name ? 'true' : 'false'}
-              ?disabled=${locked}
-              @input=${(e: Event) => this._set('name', (e.target as HTMLInputElement).value)}
-            />
-            <div class="error" role="alert" data-field="name">${this._errorText('name')}</div>
-          </div>
+          ${this._textEntry('name', msg('名称'), locked, { wide: true })}
 
           ${this._priceEntry('price', 'priceCents', msg('零售价'), msg('每盒，元'))}
           ${this._priceEntry('cost', 'costCents', msg('成本价'), msg('可不填'))}
@@ -256,60 +246,11 @@ export class KioskProductEditor extends LitElement {
             <div class="error" role="alert" data-field="cartonCode">${this._errorText('cartonCode')}</div>
           </div>
 
-          <label for="brand">${msg('品牌')}</label>
-          <div class="control">
-            <input
-              id="brand"
-              name="brand"
-              autocomplete="off"
-              .value=${t.brand}
-              aria-invalid=${this._errors.brand ? 'true' : 'false'}
-              ?disabled=${locked}
-              @input=${(e: Event) => this._set('brand', (e.target as HTMLInputElement).value)}
-            />
-            <div class="error" role="alert" data-field="brand">${this._errorText('brand')}</div>
-          </div>
-          <label for="category">${msg('类别')}</label>
-          <div class="control">
-            <input
-              id="category"
-              name="category"
-              autocomplete="off"
-              .value=${t.category}
-              aria-invalid=${this._errors.category ? 'true' : 'false'}
-              ?disabled=${locked}
-              @input=${(e: Event) => this._set('category', (e.target as HTMLInputElement).value)}
-            />
-            <div class="error" role="alert" data-field="category">${this._errorText('category')}</div>
-          </div>
+          ${this._textEntry('brand', msg('品牌'), locked)}
+          ${this._textEntry('category', msg('类别'), locked)}
 
-          <label for="specs">${msg('规格')}</label>
-          <div class="control">
-            <input
-              id="specs"
-              name="specs"
-              autocomplete="off"
-              placeholder=${msg('例：焦油量 10mg · 20支/盒')}
-              .value=${t.specs}
-              aria-invalid=${this._errors.specs ? 'true' : 'false'}
-              ?disabled=${locked}
-              @input=${(e: Event) => this._set('specs', (e.target as HTMLInputElement).value)}
-            />
-            <div class="error" role="alert" data-field="specs">${this._errorText('specs')}</div>
-          </div>
-          <label for="brandStory">${msg('品牌故事')}</label>
-          <div class="control">
-            <textarea
-              id="brandStory"
-              name="brandStory"
-              rows="3"
-              .value=${t.brandStory}
-              aria-invalid=${this._errors.brandStory ? 'true' : 'false'}
-              ?disabled=${locked}
-              @input=${(e: Event) => this._set('brandStory', (e.target as HTMLTextAreaElement).value)}
-            ></textarea>
-            <div class="error" role="alert" data-field="brandStory">${this._errorText('brandStory')}</div>
-          </div>
+          ${this._textEntry('specs', msg('规格'), locked, { placeholder: msg('例：焦油量 10mg · 20支/盒') })}
+          ${this._textEntry('brandStory', msg('品牌故事'), locked, { multiline: true })}
 
           <span class="label" id="new-label">${msg('新品')}</span>
           <div class="control">
@@ -358,54 +299,76 @@ export class KioskProductEditor extends LitElement {
     `;
   }
 
+  /** A field typed on the keyboard: name, brand, category, specs, brand story. */
+  private _textEntry(
+    field: 'name' | 'brand' | 'category' | 'specs' | 'brandStory',
+    label: string,
+    locked: boolean,
+    options: { wide?: boolean; placeholder?: string; multiline?: boolean } = {},
+  ) {
+    const invalid = this._errors[field] ? 'true' : 'false';
+    const onInput = (e: Event) => this._set(field, (e.target as HTMLInputElement | HTMLTextAreaElement).value);
+    return html`<label for=${field}>${label}</label>
+      <div class=${options.wide ? 'control wide' : 'control'}>
+        ${options.multiline
+          ? html`<textarea id=${field} name=${field} rows="3" .value=${this._texts[field]} aria-invalid=${invalid} ?disabled=${locked} @input=${onInput}></textarea>`
+          : html`<input
+              id=${field}
+              name=${field}
+              autocomplete="off"
+              placeholder=${ifDefined(options.placeholder)}
+              .value=${this._texts[field]}
+              aria-invalid=${invalid}
+              ?disabled=${locked}
+              @input=${onInput}
+            />`}
+        <div class="error" role="alert" data-field=${field}>${this._errorText(field)}</div>
+      </div>`;
+  }
+
   private _priceEntry(field: 'price' | 'cost' | 'cartonPrice', error: EditorField, label: string, placeholder: string) {
     const text = this._texts[field];
     const cents = parsePriceToCents(text);
     const locked = !this._mayEdit() || this._saving || this._saved;
-    return html`<span class="label" id="${field}-label">${label}</span>
-      <div class="control">
-        <button
-          type="button"
-          class="entry"
-          name=${field}
-          aria-labelledby="${field}-label"
-          aria-pressed=${this._active === field ? 'true' : 'false'}
-          data-fresh=${this._fresh ? 'true' : 'false'}
-          aria-invalid=${this._errors[error] ? 'true' : 'false'}
-          ?disabled=${locked}
-          @click=${() => this._activate(field)}
-        >
-          ${text === ''
-            ? html`<span class="placeholder">${placeholder}</span>`
-            : html`<span class="value">¥ ${text}</span>
-                ${cents !== undefined ? html`<span class="shown">${formatCents(cents, formattingLocale())}</span>` : nothing}`}
-        </button>
-        <div class="error" role="alert" data-field=${error}>${this._errorText(error)}</div>
-      </div>`;
+    return this._keypadEntry(
+      field,
+      error,
+      label,
+      placeholder,
+      locked,
+      html`<span class="value">¥ ${text}</span>
+        ${cents !== undefined ? html`<span class="shown">${formatCents(cents, formattingLocale())}</span>` : nothing}`,
+    );
   }
 
   /** A whole number typed on the keypad: the carton size or the minimum order. */
   private _countEntry(field: 'cartonSize' | 'minOrder', error: EditorField, label: string, placeholder: string, unit: string, locked: boolean) {
     const text = this._texts[field];
-    return html`<span class="label" id="${field}-label">${label}</span>
-      <div class="control">
-        <button
-          type="button"
-          class="entry"
-          name=${field}
-          aria-labelledby="${field}-label"
-          aria-pressed=${this._active === field ? 'true' : 'false'}
-          data-fresh=${this._fresh ? 'true' : 'false'}
-          aria-invalid=${this._errors[error] ? 'true' : 'false'}
-          ?disabled=${locked}
-          @click=${() => this._activate(field)}
-        >
-          ${text === ''
-            ? html`<span class="placeholder">${placeholder}</span>`
-            : html`<span class="value">${text}</span><span class="shown">${unit}</span>`}
-        </button>
-        <div class="error" role="alert" data-field=${error}>${this._errorText(error)}</div>
-      </div>`;
+    return this._keypadEntry(field, error, label, placeholder, locked, html`<span class="value">${text}</span><span class="shown">${unit}</span>`);
+  }
+
+  private _keypadEntry(
+    field: Exclude<KeypadField, 'cartonCode'>,
+    error: EditorField,
+    label: string,
+    placeholder: string,
+    locked: boolean,
+    filled: TemplateResult,
+  ) {
+    return keypadEntry({
+      name: field,
+      label,
+      placeholder,
+      text: this._texts[field],
+      filled,
+      active: this._active === field,
+      fresh: this._fresh,
+      invalid: this._errors[error] !== undefined,
+      disabled: locked,
+      error: this._errorText(error),
+      errorField: error,
+      onActivate: () => this._activate(field),
+    });
   }
 
   /** What one order unit is, as typed now: a carton (条) when a carton size is set, else a pack. */

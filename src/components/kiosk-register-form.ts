@@ -26,6 +26,7 @@ import { nextCountText, nextPriceText } from '../domain/keypad.ts';
 import { fieldErrorText } from '../wording/field-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
+import { keypadEntry } from './keypad-entry.ts';
 import { kioskEvent } from './kiosk-event.ts';
 
 export class KioskProductRegisteredEvent extends kioskEvent<Product>()('kiosk-product-registered') {}
@@ -106,25 +107,19 @@ export class KioskRegisterForm extends LitElement {
             <div class="error" id="name-error" role="alert">${this._errorText('name')}</div>
           </div>
 
-          <span class="label" id="price-label">${msg('价格')}</span>
-          <div class="control">
-            <button
-              type="button"
-              class="entry"
-              name="price"
-              aria-labelledby="price-label"
-              aria-pressed=${this._active === 'price' ? 'true' : 'false'}
-              aria-invalid=${this._errors.priceCents ? 'true' : 'false'}
-              ?disabled=${busy}
-              @click=${() => (this._active = 'price')}
-            >
-              ${this._priceText === ''
-                ? html`<span class="placeholder">${msg('元，用右边的数字键输入')}</span>`
-                : html`<span class="value">¥ ${this._priceText}</span>
-                    ${priceCents !== undefined ? html`<span class="shown">${formatCents(priceCents, locale)}</span>` : nothing}`}
-            </button>
-            <div class="error" role="alert">${this._errorText('priceCents')}</div>
-          </div>
+          ${keypadEntry({
+            name: 'price',
+            label: msg('价格'),
+            placeholder: msg('元，用右边的数字键输入'),
+            text: this._priceText,
+            filled: html`<span class="value">¥ ${this._priceText}</span>
+              ${priceCents !== undefined ? html`<span class="shown">${formatCents(priceCents, locale)}</span>` : nothing}`,
+            active: this._active === 'price',
+            invalid: this._errors.priceCents !== undefined,
+            disabled: busy,
+            error: this._errorText('priceCents'),
+            onActivate: () => (this._active = 'price'),
+          })}
 
           <span class="label" id="unit-label">${msg('单位')}</span>
           <div class="control">
@@ -134,25 +129,19 @@ export class KioskRegisterForm extends LitElement {
             <div class="error" role="alert">${this._errorText('unit')}</div>
           </div>
 
-          <span class="label" id="stock-label">${msg('现有库存')}</span>
-          <div class="control">
-            <button
-              type="button"
-              class="entry"
-              name="stock"
-              aria-labelledby="stock-label"
-              aria-pressed=${this._active === 'stock' ? 'true' : 'false'}
-              aria-invalid=${this._errors.openingStock ? 'true' : 'false'}
-              ?disabled=${busy}
-              @click=${() => (this._active = 'stock')}
-            >
-              ${this._stockText === ''
-                ? html`<span class="placeholder">${msg('可不填，默认 0')}</span>`
-                : html`<span class="value">${this._stockText}</span>
-                    <span class="shown">${this._unit === 'carton' ? msg('条') : msg('盒')}</span>`}
-            </button>
-            <div class="error" role="alert">${this._errorText('openingStock')}</div>
-          </div>
+          ${keypadEntry({
+            name: 'stock',
+            label: msg('现有库存'),
+            placeholder: msg('可不填，默认 0'),
+            text: this._stockText,
+            filled: html`<span class="value">${this._stockText}</span>
+              <span class="shown">${this._unit === 'carton' ? msg('条') : msg('盒')}</span>`,
+            active: this._active === 'stock',
+            invalid: this._errors.openingStock !== undefined,
+            disabled: busy,
+            error: this._errorText('openingStock'),
+            onActivate: () => (this._active = 'stock'),
+          })}
         </div>
 
         <div class="side">

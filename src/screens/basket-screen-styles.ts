@@ -3,9 +3,11 @@
  */
 import { css } from 'lit';
 import { kioskBase } from '../styles.ts';
+import { mainAndSideStyles } from './screen-styles.ts';
 
 export const basketScreenStyles = [
   kioskBase,
+  mainAndSideStyles,
   css`
     :host {
       display: flex;
@@ -14,19 +16,7 @@ export const basketScreenStyles = [
       padding: 12px var(--kiosk-gap);
       min-height: 0;
       background: var(--kiosk-bg);
-    }
-    .notices {
-      flex: none;
-      display: flex;
-      flex-direction: column;
-      gap: 8px;
-    }
-    .row {
-      flex: 1;
-      min-height: 0;
-      display: grid;
-      grid-template-columns: minmax(0, 1fr) 330px;
-      gap: var(--kiosk-gap);
+      --side-width: 330px;
     }
     .row.editing {
       grid-template-columns: minmax(0, 1fr) 440px;
@@ -139,6 +129,68 @@ export const basketScreenStyles = [
       font-weight: 700;
       line-height: 24px;
       vertical-align: middle;
+    }
+    /* The mode's colour comes from each screen's :host (--basket-mode); the sizes are the sell screen's unless a screen sets its own. */
+    .total {
+      border-top: 6px solid var(--basket-mode);
+    }
+    .total .label,
+    .note .label {
+      font-size: var(--kiosk-font-small);
+      color: var(--kiosk-text-muted);
+      display: flex;
+      justify-content: space-between;
+    }
+    .total .sum {
+      font-size: var(--basket-sum-size, 56px);
+      font-weight: 800;
+      color: var(--basket-mode);
+      font-variant-numeric: tabular-nums;
+    }
+    button.close {
+      /* Always in view at the bottom of the side column, however short the screen. */
+      position: sticky;
+      bottom: 0;
+      z-index: 1;
+      min-height: var(--basket-close-height, 76px);
+      font-size: var(--basket-close-font, 32px);
+      font-weight: 800;
+      background: var(--basket-mode);
+      border-color: var(--basket-mode);
+      color: var(--kiosk-on-mode);
+    }
+    .closed {
+      flex: 1;
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      justify-content: center;
+      gap: var(--basket-closed-gap, 6px);
+      text-align: center;
+      border: 4px solid var(--basket-mode);
+    }
+    .closed .done {
+      font-size: 40px;
+      font-weight: 800;
+      color: var(--basket-mode);
+    }
+    .closed .sum {
+      font-size: var(--basket-closed-sum-size, 72px);
+      font-weight: 800;
+      font-variant-numeric: tabular-nums;
+    }
+    .closed .next {
+      font-size: var(--kiosk-font-body);
+      color: var(--kiosk-text-muted);
+    }
+    @media (max-height: 700px) {
+      .total .sum {
+        font-size: 40px;
+      }
+      button.close {
+        min-height: 60px;
+        font-size: 28px;
+      }
     }
   `,
 ];

@@ -12,7 +12,7 @@
  * than they committed, so the screen keeps the one with the highest rev and
  * never takes back a session it has seen closed or voided.
  */
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
@@ -81,6 +81,8 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   @state() protected _notice?: ScreenNotice | undefined;
   /** The session was read back from the database (the first render may come before). */
   @state() protected _resumed = false;
+  /** The session just closed: shown until the next scan. */
+  @state() protected _closed?: S | undefined;
 
   private readonly _writes = new WriteQueueController(this);
   /** The register form for an unknown code; unknown codes scanned while typing wait for it. */
@@ -103,6 +105,15 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   private readonly _rejected = new RejectedNoticeController(this);
 
   protected abstract readonly kind: S['kind'];
+
+  /** What each mode shows in the shared layout below. */
+  protected abstract _renderClosed(session: S): TemplateResult;
+  protected abstract _renderIdle(): TemplateResult;
+  protected abstract _renderToolbar(): TemplateResult;
+  /** The side column when no line is being edited and no void is being confirmed. */
+  protected abstract _renderSide(): TemplateResult;
+  protected abstract _emptyLinesText(): string;
+  protected abstract _voidQuestion(): string;
 
   static sharedStyles = basketScreenStyles;
 
@@ -394,6 +405,26 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
 
   // --- rendering pieces -----------------------------------------------------
 
+  override render() {
+    if (this._register.open) {
+      return html`${this._renderNotices()}
+        <div class="row wide">${this._renderRegisterForm()}</div>`;
+    }
+    const lines = this._session?.basket.lines ?? [];
+    return html`${this._renderNotices()}
+      <div class="row ${this._editing ? 'editing' : ''}">
+        <div class="main">
+          ${this._closed && !this._session
+            ? this._renderClosed(this._closed)
+            : lines.length > 0 || this._session
+              ? this._renderLines(lines, this._emptyLinesText())
+              : this._renderIdle()}
+          ${this._renderToolbar()}
+        </div>
+        <div class="side">${this._renderEditor() ?? this._renderConfirmVoid() ?? this._renderSide()}</div>
+      </div>`;
+  }
+
   protected _renderNotices() {
     const notices = [];
     if (this._rejected.rejected) notices.push(this._rejected.render());
@@ -454,13 +485,13 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   }
 
   /** "作废这一单？" with the two answers, or nothing. */
-  protected _renderConfirmVoid(question: string, confirmLabel: string) {
+  protected _renderConfirmVoid() {
     if (!this._confirmVoid) return undefined;
     return html`<div class="card confirm" data-panel="confirm-void">
-      <div class="question">${question}</div>
+      <div class="question">${this._voidQuestion()}</div>
       <div class="actions">
         <button type="button" name="confirm-void" class="danger" ?disabled=${this._busy} @click=${this._voidSession}>
-          ${confirmLabel}
+          ${msg('确定作废')}
         </button>
         <button type="button" name="keep" ?disabled=${this._busy} @click=${() => (this._confirmVoid = false)}>
           ${msg('返回')}

@@ -17,6 +17,7 @@ import { describeStorageError, type StorageErrorKind } from '../domain/errors.ts
 import { storageKindText } from '../wording/storage-text.ts';
 import { markScanShown } from '../data/metrics.ts';
 import { hostColumn, kioskBase } from '../styles.ts';
+import { mainAndSideStyles } from './screen-styles.ts';
 import type { RecentScan } from '../components/kiosk-recent-scans.ts';
 import '../components/kiosk-product-card.ts';
 import '../components/kiosk-recent-scans.ts';
@@ -49,6 +50,7 @@ export class KioskCounterScreen extends LitElement {
   static override styles = [
     kioskBase,
     hostColumn,
+    mainAndSideStyles,
     css`
       :host {
         gap: var(--kiosk-gap);
@@ -56,25 +58,13 @@ export class KioskCounterScreen extends LitElement {
         min-height: 0;
         box-sizing: border-box;
         background: var(--kiosk-bg);
-      }
-      .row {
-        flex: 1;
-        min-height: 0;
-        display: grid;
-        grid-template-columns: minmax(0, 1fr) 300px;
-        gap: var(--kiosk-gap);
+        --side-width: 300px;
       }
       :host([registering]) .row {
         grid-template-columns: minmax(0, 1fr);
       }
       :host([registering]) kiosk-recent-scans {
         display: none;
-      }
-      .notices {
-        flex: none;
-        display: flex;
-        flex-direction: column;
-        gap: 8px;
       }
       .main {
         min-height: 0;

@@ -22,7 +22,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { chipStyles, kioskBase } from '../styles.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { formatCents, localDay } from '../domain/product.ts';
 import type { Quota, ReorderProduct } from '../domain/reorder/engine.ts';
@@ -105,6 +105,7 @@ export class KioskOrderScreen extends LitElement {
 
   static override styles = [
     kioskBase,
+    chipStyles,
     css`
       :host {
         display: flex;
@@ -160,15 +161,6 @@ export class KioskOrderScreen extends LitElement {
       .full {
         flex: 1;
         box-shadow: none;
-      }
-      .chip {
-        display: inline-block;
-        padding: 1px 8px;
-        border-radius: 999px;
-        font-size: 15px;
-        font-weight: 700;
-        background: var(--kiosk-warn-soft);
-        color: var(--kiosk-warn);
       }
       .totals {
         flex: none;

@@ -38,8 +38,6 @@ const MAX_NOTE_TOTAL_CENTS = MAX_PRICE_CENTS * 10;
 export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
   protected readonly kind = 'delivery' as const;
 
-  /** The delivery just closed: shown until the next scan. */
-  @state() private _closed?: DeliverySession | undefined;
   @state() private _closing = false;
   /** Typing the note total: the keypad is open with this text. */
   @state() private _noteText?: string | undefined;
@@ -59,22 +57,16 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
   static override styles = [
     ...KioskBasketScreen.sharedStyles,
     css`
-      .total {
-        border-top: 6px solid var(--kiosk-mode-receive);
-      }
-      .total .label,
-      .note .label {
-        font-size: var(--kiosk-font-small);
-        color: var(--kiosk-text-muted);
-        display: flex;
-        justify-content: space-between;
+      :host {
+        --basket-mode: var(--kiosk-mode-receive);
+        --basket-sum-size: 44px;
+        --basket-close-height: 72px;
+        --basket-close-font: 30px;
+        --basket-closed-gap: 8px;
+        --basket-closed-sum-size: 56px;
       }
       .total .sum {
-        font-size: 44px;
-        font-weight: 800;
         line-height: 1.15;
-        color: var(--kiosk-mode-receive);
-        font-variant-numeric: tabular-nums;
       }
       .total .packs {
         font-size: var(--kiosk-font-small);
@@ -131,93 +123,43 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
         grid-template-columns: 1fr 1fr;
         gap: 8px;
       }
-      button.close {
-        /* Always in view at the bottom of the side column, however short the screen. */
-        position: sticky;
-        bottom: 0;
-        z-index: 1;
-        min-height: 72px;
-        font-size: 30px;
-        font-weight: 800;
-        background: var(--kiosk-mode-receive);
-        border-color: var(--kiosk-mode-receive);
-        color: var(--kiosk-on-mode);
-      }
-      @media (max-height: 700px) {
-        .total .sum {
-          font-size: 40px;
-        }
-        button.close {
-          min-height: 60px;
-          font-size: 28px;
-        }
-      }
-      .closed {
-        flex: 1;
-        display: flex;
-        flex-direction: column;
-        align-items: center;
-        justify-content: center;
-        gap: 8px;
-        text-align: center;
-        border: 4px solid var(--kiosk-mode-receive);
-      }
-      .closed .done {
-        font-size: 40px;
-        font-weight: 800;
-        color: var(--kiosk-mode-receive);
-      }
-      .closed .sum {
-        font-size: 56px;
-        font-weight: 800;
-        font-variant-numeric: tabular-nums;
-      }
       .match {
         font-size: var(--kiosk-font-small);
         font-weight: 700;
         color: var(--kiosk-mode-receive);
         border-left: 6px solid var(--kiosk-mode-order);
       }
-      .closed .next {
-        font-size: var(--kiosk-font-body);
-        color: var(--kiosk-text-muted);
-      }
     `,
   ];
 
-  override render() {
-    if (this._register.open) {
-      return html`${this._renderNotices()}
-        <div class="row wide">${this._renderRegisterForm()}</div>`;
-    }
-    const lines = this._session?.basket.lines ?? [];
-    return html`${this._renderNotices()}
-      <div class="row ${this._editing ? 'editing' : ''}">
-        <div class="main">
-          ${this._closed && !this._session
-            ? this._renderClosed(this._closed)
-            : lines.length > 0 || this._session
-              ? this._renderLines(lines, msg('这批货还没有商品，请扫描'))
-              : html`<div class="card idle">
-                  <div class="prompt">${msg('请扫描送来的商品')}</div>
-                  <div>${msg('扫整条的条码会按条入库（1条 = 10盒）')}</div>
-                </div>`}
-          <div class="toolbar">
-            <button type="button" name="void" ?disabled=${!this._session || this._busy || this._closing} @click=${() => this._askVoid()}>
-              ${msg('作废')}
-            </button>
-          </div>
-        </div>
-        <div class="side">
-          ${this._renderEditor() ??
-          this._renderConfirmVoid(msg('作废这批入库？清单会全部去掉，库存不变。'), msg('确定作废')) ??
-          this._renderNotePad() ??
-          this._renderSummary()}
-        </div>
-      </div>`;
+  protected _emptyLinesText() {
+    return msg('这批货还没有商品，请扫描');
   }
 
-  private _renderClosed(delivery: DeliverySession) {
+  protected _voidQuestion() {
+    return msg('作废这批入库？清单会全部去掉，库存不变。');
+  }
+
+  protected _renderIdle() {
+    return html`<div class="card idle">
+      <div class="prompt">${msg('请扫描送来的商品')}</div>
+      <div>${msg('扫整条的条码会按条入库（1条 = 10盒）')}</div>
+    </div>`;
+  }
+
+  protected _renderToolbar() {
+    return html`<div class="toolbar">
+      <button type="button" name="void" ?disabled=${!this._session || this._busy || this._closing} @click=${() => this._askVoid()}>
+        ${msg('作废')}
+      </button>
+    </div>`;
+  }
+
+  protected _renderSide() {
+    return this._renderNotePad() ?? this._renderSummary();
+  }
+
+  protected _renderClosed(delivery: DeliverySession) {
     const locale = formattingLocale();
     const packs = stockDeltasByProduct(delivery.basket).reduce((sum, d) => sum + d.packs, 0);
     return html`<div class="card closed" data-state="closed">

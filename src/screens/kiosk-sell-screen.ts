@@ -50,7 +50,6 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
   protected readonly kind = 'sale' as const;
 
   /** The sale just closed: shown until the next scan. */
-  @state() private _closed?: SaleSession | undefined;
   /** The product of the last scan, for its stock. */
   @state() private _scanned?: { product: Product; link: BarcodeLink } | undefined;
   @state() private _closing = false;
@@ -74,71 +73,20 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
         font-size: var(--kiosk-font-small);
         margin-top: 2px;
       }
+      :host {
+        --basket-mode: var(--kiosk-mode-sell);
+      }
       .total {
         display: flex;
         flex-direction: column;
         gap: 0;
-        border-top: 6px solid var(--kiosk-mode-sell);
-      }
-      .total .label {
-        font-size: var(--kiosk-font-small);
-        color: var(--kiosk-text-muted);
-        display: flex;
-        justify-content: space-between;
       }
       .total .sum {
-        font-size: 56px;
-        font-weight: 800;
         line-height: 1.1;
-        color: var(--kiosk-mode-sell);
-        font-variant-numeric: tabular-nums;
         white-space: nowrap;
       }
-      button.close {
-        /* Always in view at the bottom of the side column, however short the screen. */
-        position: sticky;
-        bottom: 0;
-        z-index: 1;
-        min-height: 76px;
-        font-size: 32px;
-        font-weight: 800;
-        background: var(--kiosk-mode-sell);
-        border-color: var(--kiosk-mode-sell);
-        color: var(--kiosk-on-mode);
-      }
-      @media (max-height: 700px) {
-        .total .sum {
-          font-size: 40px;
-        }
-        button.close {
-          min-height: 60px;
-          font-size: 28px;
-        }
-      }
-      .closed {
-        flex: 1;
-        display: flex;
-        flex-direction: column;
-        align-items: center;
-        justify-content: center;
-        gap: 6px;
-        text-align: center;
-        border: 4px solid var(--kiosk-mode-sell);
-      }
-      .closed .done {
-        font-size: 40px;
-        font-weight: 800;
-        color: var(--kiosk-mode-sell);
-      }
       .closed .sum {
-        font-size: 72px;
-        font-weight: 800;
-        font-variant-numeric: tabular-nums;
         line-height: 1.1;
-      }
-      .closed .next {
-        font-size: var(--kiosk-font-body);
-        color: var(--kiosk-text-muted);
       }
       .closed.reversed {
         border-color: var(--kiosk-warn-mark);
@@ -196,42 +144,26 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
     `,
   ];
 
-  override render() {
-    if (this._register.open) {
-      return html`${this._renderNotices()}
-        <div class="row wide">${this._renderRegisterForm()}</div>`;
-    }
-    const lines = this._session?.basket.lines ?? [];
-    return html`${this._renderNotices()}
-      <div class="row ${this._editing ? 'editing' : ''}">
-        <div class="main">
-          ${this._closed && !this._session
-            ? this._renderClosed(this._closed)
-            : lines.length > 0 || this._session
-              ? this._renderLines(lines, msg('这一单还没有商品，请扫描'))
-              : this._renderIdle()}
-          ${this._renderToolbar()}
-        </div>
-        <div class="side">
-          ${this._renderEditor() ??
-          this._renderConfirmVoid(
-            msg(str`作废这一单？${basketItemCount(this._session?.basket ?? { lines: [], nextLineNo: 1 })} 件商品会全部去掉，不记销售。`),
-            msg('确定作废'),
-          ) ??
-          this._renderReverse() ??
-          this._renderSummary()}
-        </div>
-      </div>`;
+  protected _emptyLinesText() {
+    return msg('这一单还没有商品，请扫描');
   }
 
-  private _renderIdle() {
+  protected _voidQuestion() {
+    return msg(str`作废这一单？${basketItemCount(this._session?.basket ?? { lines: [], nextLineNo: 1 })} 件商品会全部去掉，不记销售。`);
+  }
+
+  protected _renderSide() {
+    return this._renderReverse() ?? this._renderSummary();
+  }
+
+  protected _renderIdle() {
     return html`<div class="card idle">
       <div class="prompt">${msg('请扫描商品条码')}</div>
       <div>${msg('扫到的商品会加入这一单；点一行可以改数量')}</div>
     </div>`;
   }
 
-  private _renderClosed(sale: SaleSession) {
+  protected _renderClosed(sale: SaleSession) {
     const locale = formattingLocale();
     const reversed = sale.reversal !== undefined;
     const negatives = sale.basket.lines
@@ -270,7 +202,7 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
   }
 
   /** The rarer actions, under the basket: away from 结账 so a hurried tap does not hit them. */
-  private _renderToolbar() {
+  protected _renderToolbar() {
     const busy = this._busy || this._closing;
     return html`<div class="toolbar">
       <button type="button" name="reverse" ?disabled=${busy} @click=${this._openReverse}>

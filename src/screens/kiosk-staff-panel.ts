@@ -7,6 +7,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
+import { overlayPanelStyles } from './screen-styles.ts';
 import { readAudit, type AuditEntry } from '../data/audit.ts';
 import { canDo, getIdleLockMinutes, listStaff, registerStaff, setIdleLockMinutes, type StaffListing } from '../data/roles.ts';
 import { OwnerController } from './owner-controller.ts';
@@ -34,30 +35,14 @@ export class KioskStaffPanel extends LitElement {
 
   static override styles = [
     kioskBase,
+    overlayPanelStyles,
     css`
       :host {
-        position: fixed;
-        inset: 0;
-        z-index: 90;
         display: flex;
         flex-direction: column;
         gap: 12px;
         padding: 12px 16px;
         background: var(--kiosk-bg);
-        overflow: auto;
-      }
-      .top {
-        display: flex;
-        gap: 12px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      h2 {
-        margin: 0;
-        flex: 1;
-      }
-      button {
-        min-height: var(--kiosk-touch);
       }
       table {
         border-collapse: collapse;

@@ -8,8 +8,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
-import { panelStyles } from '../components/panel-styles.ts';
+import { visitPartStyles } from './visit-part-styles.ts';
 import { putChecklistItem } from '../data/visits.ts';
 import type { VisitRecord } from '../data/schema.ts';
 import { VISIT_TASKS, type ChecklistItem, type VisitTask } from '../domain/visit.ts';
@@ -25,21 +24,10 @@ export class KioskVisitChecklist extends LitElement {
   @state() private _message = '';
 
   static override styles = [
-    kioskBase,
-    panelStyles,
+    ...visitPartStyles,
     css`
       :host {
-        display: grid;
-        grid-template-columns: 1fr 1fr;
-        gap: 8px;
-        min-height: 0;
         overflow: auto;
-      }
-      .card {
-        display: flex;
-        flex-direction: column;
-        gap: 6px;
-        padding: 8px 12px;
       }
       .head {
         display: flex;
@@ -47,9 +35,7 @@ export class KioskVisitChecklist extends LitElement {
         gap: 8px;
       }
       h3 {
-        margin: 0;
         flex: 1;
-        font-size: var(--kiosk-font-body);
       }
       button {
         min-height: var(--kiosk-touch-min);

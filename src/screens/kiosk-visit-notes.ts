@@ -6,8 +6,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
-import { panelStyles } from '../components/panel-styles.ts';
+import { visitPartStyles } from './visit-part-styles.ts';
 import { addNextAction, putVisitNotes, setNextActionDone } from '../data/visits.ts';
 import { getUnreadOwnerMessages, markOwnerMessagesRead, type OwnerMessage } from '../data/owner-messages.ts';
 import type { VisitRecord } from '../data/schema.ts';
@@ -26,26 +25,11 @@ export class KioskVisitNotes extends LitElement {
   @state() private _message = '';
 
   static override styles = [
-    kioskBase,
-    panelStyles,
+    ...visitPartStyles,
     css`
-      :host {
-        display: grid;
-        grid-template-columns: 1fr 1fr;
-        gap: 8px;
-        min-height: 0;
-      }
       .card {
-        display: flex;
-        flex-direction: column;
-        gap: 6px;
         overflow: auto;
         min-height: 0;
-        padding: 8px 12px;
-      }
-      h3 {
-        margin: 0;
-        font-size: var(--kiosk-font-body);
       }
       textarea {
         flex: 1;

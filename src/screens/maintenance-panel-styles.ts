@@ -3,36 +3,22 @@
  */
 import { css } from 'lit';
 import { kioskBase } from '../styles.ts';
-import { screenStyles } from './screen-styles.ts';
+import { overlayPanelStyles, screenStyles } from './screen-styles.ts';
 import { statusStyles } from '../components/panel-styles.ts';
 
 export const maintenancePanelStyles = [
   kioskBase,
   screenStyles,
   statusStyles,
+  overlayPanelStyles,
   css`
-    :host {
-      position: fixed;
-      inset: 0;
-      z-index: 90;
-      overflow: auto;
-    }
-    .top {
-      display: flex;
-      gap: 12px;
-      align-items: center;
-      flex-wrap: wrap;
-    }
     h2 {
-      margin: 0;
-      flex: 1;
       font-size: var(--kiosk-font-title);
     }
     h3 {
       margin: 0 0 8px;
     }
     button {
-      min-height: var(--kiosk-touch);
       padding: 0 20px;
     }
     td button {

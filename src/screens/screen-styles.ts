@@ -18,3 +18,43 @@ export const screenStyles = css`
   }
   ${panelStyles}
 `;
+
+/** A panel over the whole app (数据安全, 店员): fixed, scrolling, its title row on top. */
+export const overlayPanelStyles = css`
+  :host {
+    position: fixed;
+    inset: 0;
+    z-index: 90;
+    overflow: auto;
+  }
+  .top {
+    display: flex;
+    gap: 12px;
+    align-items: center;
+    flex-wrap: wrap;
+  }
+  h2 {
+    margin: 0;
+    flex: 1;
+  }
+  button {
+    min-height: var(--kiosk-touch);
+  }
+`;
+
+/** Notices on top, then the screen's main column beside a side column --side-width wide (counter, sell, receive). */
+export const mainAndSideStyles = css`
+  .notices {
+    flex: none;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .row {
+    flex: 1;
+    min-height: 0;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) var(--side-width);
+    gap: var(--kiosk-gap);
+  }
+`;

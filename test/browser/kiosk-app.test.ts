@@ -10,6 +10,7 @@ import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { storeScan } from '../../src/data/scans.ts';
 import type { ScanStreamOptions } from '../../src/data/scan-stream.ts';
+import type { ScannerState } from '../../src/domain/scan-protocol.ts';
 import { deep, deepText, ean13, FakeService, makeScan, maybeDeep } from './kiosk-helpers.ts';
 
 /** Keydowns as a wedge scanner sends them: back to back (synthetic events are stamped at creation). */
@@ -20,6 +21,23 @@ function scannerTypes(target: EventTarget, line: string, end = 'Enter'): Keyboar
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A scanner plugged in and working, for the hello. */
+const CONNECTED = [{ id: 'counter', path: '/dev/ttyACM0', status: 'connected' as const }];
+
+/** A kiosk-app on a fake terminal service that has said hello (with these scanners). */
+async function connectedApp(scanners: ScannerState[] = [], options: Partial<ScanStreamOptions> = {}) {
+  FakeService.last = undefined;
+  const app = await fixture<KioskApp>(
+    html`<kiosk-app .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService, ...options }}></kiosk-app>`,
+  );
+  await waitUntil(() => FakeService.last !== undefined, 'no socket opened');
+  const service = FakeService.last!;
+  service.accept();
+  service.deliver({ type: 'hello', bootId: 'b1', version: 'test', scanners });
+  await waitUntil(() => app.dataset.connection === 'open', 'not open');
+  return { app, service };
+}
 
 describe('kiosk-app', () => {
   beforeEach(async () => {
@@ -109,25 +127,8 @@ describe('kiosk-app with the scan stream', () => {
     await closeDb();
   });
 
-  async function connectedApp(options: Partial<ScanStreamOptions> = {}) {
-    const app = await fixture<KioskApp>(
-      html`<kiosk-app .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService, ...options }}></kiosk-app>`,
-    );
-    await waitUntil(() => FakeService.last !== undefined, 'no socket opened');
-    const service = FakeService.last!;
-    service.accept();
-    service.deliver({
-      type: 'hello',
-      bootId: 'b1',
-      version: 'test',
-      scanners: [{ id: 'counter', path: '/dev/ttyACM0', status: 'connected' }],
-    });
-    await waitUntil(() => app.dataset.connection === 'open', 'not open');
-    return { app, service };
-  }
-
   it('says loudly when the terminal cannot record scans (full disk), and when it recovers', async () => {
-    const { app, service } = await connectedApp();
+    const { app, service } = await connectedApp(CONNECTED);
     service.deliver({ type: 'journal', journal: { status: 'disk-full', code: 'ENOSPC' } });
     await waitUntil(() => maybeDeep(app, 'kiosk-banner[data-kind="journal-disk-full"]') !== null, 'no disk-full banner');
     expect(deepText(deep(app, 'kiosk-banner[data-kind="journal-disk-full"]'))).to.include('磁盘已满');
@@ -136,7 +137,7 @@ describe('kiosk-app with the scan stream', () => {
   });
 
   it('says so when another window took over the scanner, and stops acking', async () => {
-    const { app, service } = await connectedApp();
+    const { app, service } = await connectedApp(CONNECTED);
     expect(service.sent[0]).to.deep.equal({ type: 'subscribe', role: 'counter' });
     service.deliver({ type: 'replaced', role: 'counter' });
     await waitUntil(() => maybeDeep(app, 'kiosk-banner[data-kind="replaced"]') !== null, 'no replaced banner');
@@ -146,7 +147,7 @@ describe('kiosk-app with the scan stream', () => {
   it('shows scanner states, routes scans and rejections to the counter, and acks stored scans', async () => {
     const code = ean13('690666677778');
     await registerProduct({ code: `0${code}`, name: '利群（新版）', priceCents: 1800, unit: 'pack', openingStock: 20 });
-    const { app, service } = await connectedApp();
+    const { app, service } = await connectedApp(CONNECTED);
     await waitUntil(() => deepText(deep(app, 'kiosk-scanner-status')).includes('扫描枪 已连接'), 'no scanner pill');
 
     service.deliver({ type: 'scanner', scanner: { id: 'counter', path: null, status: 'error', cause: 'permission' } });
@@ -168,7 +169,7 @@ describe('kiosk-app with the scan stream', () => {
   it('drains a backlog burst in a few screen updates: every scan stored and acked, the newest shown', async () => {
     const known = ean13('690666677779');
     await registerProduct({ code: `0${known}`, name: '黄鹤楼（硬雅香）', priceCents: 2000, unit: 'pack', openingStock: 5 });
-    const { app, service } = await connectedApp();
+    const { app, service } = await connectedApp(CONNECTED);
     const screen = deep<KioskCounterScreen>(app, 'kiosk-counter-screen');
     const bursts: number[] = [];
     const showScans = screen.showScans.bind(screen);
@@ -191,40 +192,44 @@ describe('kiosk-app with the scan stream', () => {
     expect(listed.entries.map((e) => e.scan.id)).to.deep.equal(scans.slice(-50).reverse().map((s) => s.id));
   });
 
-  it('explains a full disk while the store fails, and clears it once a scan is stored', async () => {
-    let full = true;
-    const { app, service } = await connectedApp({
-      store: async (scan) => {
-        if (full) throw new DOMException('disk full', 'QuotaExceededError');
-        return storeScan(scan);
-      },
-      storeRetry: { initialMs: 50, maxMs: 100 },
+  const storeFailures = [
+    {
+      title: 'explains a full disk while the store fails, and clears it once a scan is stored',
+      error: () => new DOMException('disk full', 'QuotaExceededError'),
+      code: '690777788889',
+      banner: '扫描已由终端服务保留，不会丢失',
+      also: '存储空间已满',
+      gone: '存储空间已满',
+    },
+    {
+      title: 'explains any other store failure with what to do',
+      error: () => new Error('boom'),
+      code: '690777788880',
+      banner: '请重启终端',
+      also: '扫描已由终端服务保留，不会丢失',
+      gone: '扫描存储失败',
+    },
+  ];
+  for (const failure of storeFailures) {
+    it(failure.title, async () => {
+      let failing = true;
+      const { app, service } = await connectedApp(CONNECTED, {
+        store: async (scan) => {
+          if (failing) throw failure.error();
+          return storeScan(scan);
+        },
+        storeRetry: { initialMs: 50, maxMs: 100 },
+      });
+      service.deliver({ type: 'scans', scans: [makeScan(ean13(failure.code))] });
+      await waitUntil(() => deepText(app).includes(failure.banner), `no banner with ${failure.banner}`);
+      expect(deepText(app)).to.include(failure.also);
+      failing = false;
+      await waitUntil(() => !deepText(app).includes(failure.gone), 'banner stayed after storing worked');
     });
-    service.deliver({ type: 'scans', scans: [makeScan(ean13('690777788889'))] });
-    await waitUntil(() => deepText(app).includes('扫描已由终端服务保留，不会丢失'), 'no disk-full banner');
-    expect(deepText(app)).to.include('存储空间已满');
-    full = false;
-    await waitUntil(() => !deepText(app).includes('存储空间已满'), 'banner stayed after storing worked');
-  });
-
-  it('explains any other store failure with what to do', async () => {
-    let broken = true;
-    const { app, service } = await connectedApp({
-      store: async (scan) => {
-        if (broken) throw new Error('boom');
-        return storeScan(scan);
-      },
-      storeRetry: { initialMs: 50, maxMs: 100 },
-    });
-    service.deliver({ type: 'scans', scans: [makeScan(ean13('690777788880'))] });
-    await waitUntil(() => deepText(app).includes('请重启终端'), 'no store-failure banner');
-    expect(deepText(app)).to.include('扫描已由终端服务保留，不会丢失');
-    broken = false;
-    await waitUntil(() => !deepText(app).includes('扫描存储失败'), 'banner stayed after storing worked');
-  });
+  }
 
   it('sends a wedge scan to the service', async () => {
-    const { service } = await connectedApp();
+    const { service } = await connectedApp(CONNECTED);
     const code = ean13('690888899990');
     scannerTypes(document.body, code);
     await waitUntil(() => service.sent.some((m) => m.type === 'wedge'), 'no wedge message');
@@ -243,18 +248,6 @@ describe('kiosk-app modes', () => {
     localStorage.removeItem(MODE_STORAGE_KEY);
     await closeDb();
   });
-
-  async function connectedApp() {
-    const app = await fixture<KioskApp>(
-      html`<kiosk-app .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
-    );
-    await waitUntil(() => FakeService.last !== undefined, 'no socket opened');
-    const service = FakeService.last!;
-    service.accept();
-    service.deliver({ type: 'hello', bootId: 'b1', version: 'test', scanners: [] });
-    await waitUntil(() => app.dataset.connection === 'open', 'not open');
-    return { app, service };
-  }
 
   it('starts in 销售 with the mode bar, switches by a tap and remembers the mode', async () => {
     const app = await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);
@@ -357,19 +350,6 @@ describe('kiosk-app: a scan stored is a scan applied', () => {
     await closeDb();
   });
 
-  async function startApp() {
-    FakeService.last = undefined;
-    const app = await fixture<KioskApp>(
-      html`<kiosk-app .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
-    );
-    await waitUntil(() => FakeService.last !== undefined, 'no socket opened');
-    const service = FakeService.last!;
-    service.accept();
-    service.deliver({ type: 'hello', bootId: 'b1', version: 'test', scanners: [] });
-    await waitUntil(() => app.dataset.connection === 'open', 'not open');
-    return { app, service };
-  }
-
   for (const [mode, kind] of [
     ['receive', 'delivery'],
     ['sell', 'sale'],
@@ -384,7 +364,7 @@ describe('kiosk-app: a scan stored is a scan applied', () => {
       const scan = makeScan(code);
       const crash = crashAfterScanStored(scan.id);
       try {
-        const first = await startApp();
+        const first = await connectedApp();
         first.service.deliver({ type: 'scans', scans: [scan] });
         await waitUntil(crash.crashed, 'the scan was never stored');
         await sleep(300); // whatever the page still tries now is lost with the tab
@@ -397,7 +377,7 @@ describe('kiosk-app: a scan stored is a scan applied', () => {
 
       // The page starts again; the service offers the scan again (its ack died
       // with the tab), then a new one.
-      const { app, service } = await startApp();
+      const { app, service } = await connectedApp();
       service.deliver({ type: 'scans', scans: [scan] });
       const next = makeScan(other);
       service.deliver({ type: 'scans', scans: [next] });

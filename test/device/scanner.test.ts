@@ -77,6 +77,26 @@ function makeScanner(config: Partial<ScannerConfig>, deps: ScannerDeps) {
   return { scanner, states, reads, clock };
 }
 
+/** A scanner on /dev/ttyACM0 whose ports are recorded, started and past its first open. */
+async function startedScanner(config: Partial<ScannerConfig> = {}) {
+  MockBinding.createPort('/dev/ttyACM0');
+  const rec = recordingBinding();
+  const made = makeScanner(config, { binding: rec.binding });
+  made.scanner.start();
+  await flushUntil(() => made.scanner.state.status !== 'connecting');
+  return { ...made, rec };
+}
+
+/** The scanner went disconnected for an unplug, then came back after the first retry. */
+async function expectUnpluggedThenBack(scanner: SerialScanner, between: () => void = () => {}): Promise<void> {
+  await flushUntil(() => scanner.state.status === 'disconnected');
+  expect(scanner.state).toMatchObject({ status: 'disconnected', cause: 'unplugged' });
+  between();
+  await vi.advanceTimersByTimeAsync(250);
+  await flushUntil(() => scanner.state.status === 'connected');
+  expect(scanner.state.status).toBe('connected');
+}
+
 /** A read failing with EIO, as bindings-cpp reports a USB unplug: the stream closes with a DisconnectedError. */
 function unplugByReadError(port: MockPortBinding): void {
   port.read = async () => {
@@ -135,11 +155,7 @@ describe('SerialScanner on MockBinding', () => {
   });
 
   it('strips the configured prefix and suffix', async () => {
-    MockBinding.createPort('/dev/ttyACM0');
-    const rec = recordingBinding();
-    const { scanner, reads } = makeScanner({ prefix: '<', suffix: '>' }, { binding: rec.binding });
-    scanner.start();
-    await flushUntil(() => scanner.state.status !== 'connecting');
+    const { scanner, reads, rec } = await startedScanner({ prefix: '<', suffix: '>' });
     rec.last().emitData('<4006381333931>\r');
     await flush();
     expect(reads[0]?.result).toMatchObject({ ok: true, text: '4006381333931' });
@@ -212,31 +228,18 @@ describe('SerialScanner on MockBinding', () => {
   });
 
   it("treats 'end' from a zero-byte read as an unplug", async () => {
-    MockBinding.createPort('/dev/ttyACM0');
-    const rec = recordingBinding();
-    const { scanner } = makeScanner({}, { binding: rec.binding });
-    scanner.start();
-    await flushUntil(() => scanner.state.status !== 'connecting');
+    const { scanner, rec } = await startedScanner();
     const port = rec.last();
     port.read = async (buffer: Buffer) => ({ bytesRead: 0, buffer });
     port.emitData(Buffer.alloc(0));
-    await flushUntil(() => scanner.state.status === 'disconnected');
-    expect(scanner.state).toMatchObject({ status: 'disconnected', cause: 'unplugged' });
     // The old port was closed (its lock released), so the retry can reopen it.
-    expect(port.isOpen).toBe(false);
-    await vi.advanceTimersByTimeAsync(250);
-    await flushUntil(() => scanner.state.status === 'connected');
-    expect(scanner.state.status).toBe('connected');
+    await expectUnpluggedThenBack(scanner, () => expect(port.isOpen).toBe(false));
     expect(rec.opened).toHaveLength(2);
     await scanner.stop();
   });
 
   it("treats an 'error' event as an unplug", async () => {
-    MockBinding.createPort('/dev/ttyACM0');
-    const rec = recordingBinding();
-    const { scanner } = makeScanner({}, { binding: rec.binding });
-    scanner.start();
-    await flushUntil(() => scanner.state.status !== 'connecting');
+    const { scanner, rec } = await startedScanner();
     const port = rec.last();
     // The stream's own close after the failed read fails too: it emits 'error', not 'close'.
     const close = port.close.bind(port);
@@ -245,11 +248,7 @@ describe('SerialScanner on MockBinding', () => {
       throw new Error('EIO: close failed');
     };
     unplugByReadError(port);
-    await flushUntil(() => scanner.state.status === 'disconnected');
-    expect(scanner.state).toMatchObject({ status: 'disconnected', cause: 'unplugged' });
-    await vi.advanceTimersByTimeAsync(250);
-    await flushUntil(() => scanner.state.status === 'connected');
-    expect(scanner.state.status).toBe('connected');
+    await expectUnpluggedThenBack(scanner);
     await scanner.stop();
   });
 
@@ -450,11 +449,7 @@ describe('SerialScanner on MockBinding', () => {
   });
 
   it('stop() closes the port, cancels retries and ends in off', async () => {
-    MockBinding.createPort('/dev/ttyACM0');
-    const rec = recordingBinding();
-    const { scanner, states } = makeScanner({}, { binding: rec.binding });
-    scanner.start();
-    await flushUntil(() => scanner.state.status !== 'connecting');
+    const { scanner, states, rec } = await startedScanner();
     const port = rec.last();
     await scanner.stop();
     expect(port.isOpen).toBe(false);

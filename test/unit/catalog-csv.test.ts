@@ -25,6 +25,18 @@ const ZHONGHUA = ean('690102807501');
 const ZHONGHUA_CARTON = ean('690102807502');
 const YUXI = ean('690123456789');
 const NONE = new Map<string, CatalogProduct>();
+/** 中华 without its carton. */
+const ZHONGHUA_PACK: CatalogProduct = {
+  code: toGtin14(ZHONGHUA),
+  name: '中华（硬）',
+  brand: '中华',
+  category: '卷烟',
+  priceCents: 4500,
+  costCents: 3850,
+  isNew: true,
+};
+/** 中华 with every column of the import file filled in. */
+const ZHONGHUA_ROW: CatalogProduct = { ...ZHONGHUA_PACK, packsPerCarton: 10, cartonCode: toGtin14(ZHONGHUA_CARTON) };
 
 async function rejectedFileError(promise: Promise<unknown>): Promise<CatalogFileError> {
   const error = await promise.then(
@@ -73,19 +85,7 @@ describe('planCatalogImport', () => {
     const text = `${header}\n${ZHONGHUA},中华（硬）,中华,卷烟,45.00,38.5,10,${ZHONGHUA_CARTON},是\n`;
     const plan = await planCatalogImport(text, NONE);
     expect(plan.rejected).toEqual([]);
-    expect(plan.add).toEqual([
-      {
-        code: toGtin14(ZHONGHUA),
-        name: '中华（硬）',
-        brand: '中华',
-        category: '卷烟',
-        priceCents: 4500,
-        costCents: 3850,
-        packsPerCarton: 10,
-        cartonCode: toGtin14(ZHONGHUA_CARTON),
-        isNew: true,
-      },
-    ]);
+    expect(plan.add).toEqual([ZHONGHUA_ROW]);
   });
 
   it('maps English headers ignoring case and spaces, and lists unknown columns', async () => {
@@ -229,15 +229,7 @@ describe('planCatalogImport', () => {
   });
 
   it('lists the changed fields of an update; absent columns keep their value, empty cells clear', async () => {
-    const before: CatalogProduct = {
-      code: toGtin14(ZHONGHUA),
-      name: '中华（硬）',
-      brand: '中华',
-      category: '卷烟',
-      priceCents: 4500,
-      costCents: 3850,
-      isNew: true,
-    };
+    const before = ZHONGHUA_PACK;
     const same: CatalogProduct = { code: toGtin14(YUXI), name: '玉溪', priceCents: 2200, isNew: false };
     const existing = new Map([
       [before.code, before],
@@ -285,15 +277,7 @@ describe('planCatalogImport', () => {
 describe('exports', () => {
   const products: CatalogProduct[] = [
     {
-      code: toGtin14(ZHONGHUA),
-      name: '中华（硬）',
-      brand: '中华',
-      category: '卷烟',
-      priceCents: 4500,
-      costCents: 3850,
-      packsPerCarton: 10,
-      cartonCode: toGtin14(ZHONGHUA_CARTON),
-      isNew: true,
+      ...ZHONGHUA_ROW,
       brandStory: '1951 年诞生于上海，"中华"二字为国礼。\n沿用至今。',
       specs: '焦油量 11mg · 20支/盒',
       minOrderUnits: 2,
