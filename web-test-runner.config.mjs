@@ -34,7 +34,9 @@ function papaparseAsEsm() {
     name: 'papaparse-as-esm',
     transform(context) {
       if (!/\/papaparse\/papaparse(\.min)?\.js$/.test(context.path)) return undefined;
-      return { body: `const module = { exports: {} };\nconst exports = module.exports;\n${context.body}\nexport default module.exports;\n` };
+      return {
+        body: `const module = { exports: {} };\nconst exports = module.exports;\n${context.body}\nexport default module.exports;\n`,
+      };
     },
   };
 }

@@ -10,7 +10,18 @@ function record(shape: Shape, i: number): Record<string, unknown> {
   const at = Date.UTC(2025, 0, 1) + i * 30_000;
   return shape === 'movement'
     ? { id: i + 1, code, kind: 'sale', quantity: -1, at, day: '2025-01-01', scanId: `b1-${i + 1}` }
-    : { id: `b1-${i + 1}`, boot: 1, seq: i + 1, scannerId: 'counter', code, text: code.slice(1), symbology: 'ean13', verified: true, receivedAt: at, storedAt: at + 5 };
+    : {
+        id: `b1-${i + 1}`,
+        boot: 1,
+        seq: i + 1,
+        scannerId: 'counter',
+        code,
+        text: code.slice(1),
+        symbology: 'ean13',
+        verified: true,
+        receivedAt: at,
+        storedAt: at + 5,
+      };
 }
 
 function open(name: string, indexes: boolean): Promise<IDBDatabase> {
@@ -44,7 +55,14 @@ function done(tx: IDBTransaction): Promise<void> {
 }
 
 /** `n` records of `shape` into `store`, `perTx` per transaction, one transaction in flight. */
-async function putAll(db: IDBDatabase, store: string, shape: Shape, n: number, perTx: number, durability: IDBTransactionDurability): Promise<void> {
+async function putAll(
+  db: IDBDatabase,
+  store: string,
+  shape: Shape,
+  n: number,
+  perTx: number,
+  durability: IDBTransactionDurability,
+): Promise<void> {
   let inFlight = Promise.resolve();
   for (let from = 0; from < n; from += perTx) {
     const tx = db.transaction(store, 'readwrite', { durability });
@@ -76,13 +94,64 @@ export interface FloorCase {
 }
 
 const cases: FloorCase[] = [
-  { name: 'indexed, 20k/tx, relaxed, one store at a time', indexes: true, run: async (db, n) => { await putAll(db, 'movements', 'movement', (n * 2) / 3, 20_000, 'relaxed'); await putAll(db, 'scans', 'scan', n / 3, 20_000, 'relaxed'); } },
-  { name: 'indexed, one tx per store, relaxed', indexes: true, run: async (db, n) => { await putAll(db, 'movements', 'movement', (n * 2) / 3, n, 'relaxed'); await putAll(db, 'scans', 'scan', n / 3, n, 'relaxed'); } },
-  { name: 'indexed, 20k/tx, default durability', indexes: true, run: async (db, n) => { await putAll(db, 'movements', 'movement', (n * 2) / 3, 20_000, 'default'); await putAll(db, 'scans', 'scan', n / 3, 20_000, 'default'); } },
-  { name: 'indexed, 20k/tx, both stores in parallel', indexes: true, run: async (db, n) => { await Promise.all([putAll(db, 'movements', 'movement', (n * 2) / 3, 20_000, 'relaxed'), putAll(db, 'scans', 'scan', n / 3, 20_000, 'relaxed')]); } },
-  { name: 'no indexes, 20k/tx, relaxed', indexes: false, run: async (db, n) => { await putAll(db, 'movements', 'movement', (n * 2) / 3, 20_000, 'relaxed'); await putAll(db, 'scans', 'scan', n / 3, 20_000, 'relaxed'); } },
-  { name: 'blocks of 1000 rows (scans and movements)', indexes: false, run: async (db, n) => { await putBlocks(db, 'movement', (n * 2) / 3, 1000, 0); await putBlocks(db, 'scan', n / 3, 1000, 1e9); } },
-  { name: 'blocks of 100 rows', indexes: false, run: async (db, n) => { await putBlocks(db, 'movement', (n * 2) / 3, 100, 0); await putBlocks(db, 'scan', n / 3, 100, 1e9); } },
+  {
+    name: 'indexed, 20k/tx, relaxed, one store at a time',
+    indexes: true,
+    run: async (db, n) => {
+      await putAll(db, 'movements', 'movement', (n * 2) / 3, 20_000, 'relaxed');
+      await putAll(db, 'scans', 'scan', n / 3, 20_000, 'relaxed');
+    },
+  },
+  {
+    name: 'indexed, one tx per store, relaxed',
+    indexes: true,
+    run: async (db, n) => {
+      await putAll(db, 'movements', 'movement', (n * 2) / 3, n, 'relaxed');
+      await putAll(db, 'scans', 'scan', n / 3, n, 'relaxed');
+    },
+  },
+  {
+    name: 'indexed, 20k/tx, default durability',
+    indexes: true,
+    run: async (db, n) => {
+      await putAll(db, 'movements', 'movement', (n * 2) / 3, 20_000, 'default');
+      await putAll(db, 'scans', 'scan', n / 3, 20_000, 'default');
+    },
+  },
+  {
+    name: 'indexed, 20k/tx, both stores in parallel',
+    indexes: true,
+    run: async (db, n) => {
+      await Promise.all([
+        putAll(db, 'movements', 'movement', (n * 2) / 3, 20_000, 'relaxed'),
+        putAll(db, 'scans', 'scan', n / 3, 20_000, 'relaxed'),
+      ]);
+    },
+  },
+  {
+    name: 'no indexes, 20k/tx, relaxed',
+    indexes: false,
+    run: async (db, n) => {
+      await putAll(db, 'movements', 'movement', (n * 2) / 3, 20_000, 'relaxed');
+      await putAll(db, 'scans', 'scan', n / 3, 20_000, 'relaxed');
+    },
+  },
+  {
+    name: 'blocks of 1000 rows (scans and movements)',
+    indexes: false,
+    run: async (db, n) => {
+      await putBlocks(db, 'movement', (n * 2) / 3, 1000, 0);
+      await putBlocks(db, 'scan', n / 3, 1000, 1e9);
+    },
+  },
+  {
+    name: 'blocks of 100 rows',
+    indexes: false,
+    run: async (db, n) => {
+      await putBlocks(db, 'movement', (n * 2) / 3, 100, 0);
+      await putBlocks(db, 'scan', n / 3, 100, 1e9);
+    },
+  },
 ];
 
 const api = {

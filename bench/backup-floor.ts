@@ -31,7 +31,9 @@ try {
     const load = loadavg()[0]!.toFixed(2);
     const ms = await page.evaluate(([i, n]) => (globalThis as unknown as Win).floorBench.run(i, n), [i, n] as const);
     log(`load ${load} before`);
-    console.log(`bench:backup-floor way="${name}" records=${n} s=${(ms / 1000).toFixed(1)} us_per_record=${((ms * 1000) / n).toFixed(1)} load=${load}`);
+    console.log(
+      `bench:backup-floor way="${name}" records=${n} s=${(ms / 1000).toFixed(1)} us_per_record=${((ms * 1000) / n).toFixed(1)} load=${load}`,
+    );
   }
 } finally {
   await browser.close();

@@ -60,7 +60,9 @@ try {
 
   log(`recording ${SALES} sales…`);
   const sales = await page.evaluate((n) => globalThis.counterBench.sales(n), SALES);
-  log(`sale commit ms: p50=${percentile(sales, 50).toFixed(1)} p90=${percentile(sales, 90).toFixed(1)} p99=${percentile(sales, 99).toFixed(1)} max=${Math.max(...sales).toFixed(1)}`);
+  log(
+    `sale commit ms: p50=${percentile(sales, 50).toFixed(1)} p90=${percentile(sales, 90).toFixed(1)} p99=${percentile(sales, 99).toFixed(1)} max=${Math.max(...sales).toFixed(1)}`,
+  );
 
   const parts = await page.evaluate(() => globalThis.counterBench.breakdown());
   const part = (i: 0 | 1 | 2) => parts.map((p) => p[i]);
@@ -73,7 +75,9 @@ try {
   const sample = seeded.codes.filter((_, i) => i % 25 === 0);
   const limited = await page.evaluate((codes) => globalThis.counterBench.history(codes, 200), sample);
   const full = await page.evaluate((codes) => globalThis.counterBench.history(codes, undefined), sample);
-  log(`history (latest 200) ms over ${sample.length} products: p50=${percentile(limited.ms, 50).toFixed(1)} max=${Math.max(...limited.ms).toFixed(1)}`);
+  log(
+    `history (latest 200) ms over ${sample.length} products: p50=${percentile(limited.ms, 50).toFixed(1)} max=${Math.max(...limited.ms).toFixed(1)}`,
+  );
   log(
     `history (full, ${Math.min(...full.rows)}–${Math.max(...full.rows)} movements) ms: p50=${percentile(full.ms, 50).toFixed(1)} max=${Math.max(...full.ms).toFixed(1)}`,
   );

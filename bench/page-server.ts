@@ -29,7 +29,9 @@ export async function servePage(entry: URL, title: string): Promise<{ url: strin
     }
     res
       .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      .end(`<!doctype html><meta charset="utf-8"><title>${title}</title><body style="margin:0"><script type="module" src="/bench.js"></script></body>`);
+      .end(
+        `<!doctype html><meta charset="utf-8"><title>${title}</title><body style="margin:0"><script type="module" src="/bench.js"></script></body>`,
+      );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };

@@ -34,22 +34,27 @@ const browser = await chromium.launch({ executablePath: findChromium(), args: CH
 try {
   const page = await browser.newPage();
   // A page of its own origin (crypto.subtle needs a secure context; 127.0.0.1 is one).
-  await page.route('http://127.0.0.1/pin', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>pin</title>' }));
+  await page.route('http://127.0.0.1/pin', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>pin</title>' }),
+  );
   await page.goto('http://127.0.0.1/pin');
   await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
 
   const measure = (runs: number, iterations = PIN_ITERATIONS) =>
-    page.evaluate(async ({ runs, iterations }) => {
-      const pin = (globalThis as unknown as { pinModule: typeof import('../src/domain/pin.ts') }).pinModule;
-      const stored = await pin.hashPin('2468', iterations);
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const start = performance.now();
-        if (!(await pin.checkPin('2468', stored))) throw new Error('the right PIN did not check');
-        times.push(performance.now() - start);
-      }
-      return times;
-    }, { runs, iterations });
+    page.evaluate(
+      async ({ runs, iterations }) => {
+        const pin = (globalThis as unknown as { pinModule: typeof import('../src/domain/pin.ts') }).pinModule;
+        const stored = await pin.hashPin('2468', iterations);
+        const times: number[] = [];
+        for (let i = 0; i < runs; i++) {
+          const start = performance.now();
+          if (!(await pin.checkPin('2468', stored))) throw new Error('the right PIN did not check');
+          times.push(performance.now() - start);
+        }
+        return times;
+      },
+      { runs, iterations },
+    );
   const median = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
     const mid = Math.floor(sorted.length / 2);
@@ -69,7 +74,9 @@ try {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   const scaled = await measure(Math.min(RUNS, 3), PIN_ITERATIONS * THROTTLE);
   console.log(`# ${THROTTLE}× the iterations, unthrottled: ${scaled.map((t) => t.toFixed(0)).join(', ')} ms`);
-  console.log(`bench:pin iterations=${PIN_ITERATIONS} pin_check_ms=${median(plain).toFixed(1)} pin_check_${THROTTLE}x_ms=${median(throttled).toFixed(1)} pin_check_${THROTTLE}x_work_ms=${median(scaled).toFixed(1)}`);
+  console.log(
+    `bench:pin iterations=${PIN_ITERATIONS} pin_check_ms=${median(plain).toFixed(1)} pin_check_${THROTTLE}x_ms=${median(throttled).toFixed(1)} pin_check_${THROTTLE}x_work_ms=${median(scaled).toFixed(1)}`,
+  );
 } finally {
   await browser.close();
 }

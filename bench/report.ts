@@ -24,7 +24,6 @@ import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 
 const { size, runs: RUNS, throttle: THROTTLE } = ledgerBenchOptions(730);
 
-
 const { url, close: closeServer } = await servePage(new URL('./report-page.ts', import.meta.url), 'bench:report');
 
 interface Api {

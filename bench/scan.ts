@@ -111,7 +111,9 @@ try {
   if (TRACE) {
     await cdp.send('Tracing.start', {
       transferMode: 'ReportEvents',
-      traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'] },
+      traceConfig: {
+        includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'],
+      },
     });
   }
   // Let the app settle (socket open, first render) before the burst.
@@ -126,7 +128,11 @@ try {
     await sim.close();
   }
 
-  await eventually(() => countStoredScans(kiosk.page), (n) => n >= storedBefore + SCANS, 120_000).catch(() => undefined);
+  await eventually(
+    () => countStoredScans(kiosk.page),
+    (n) => n >= storedBefore + SCANS,
+    120_000,
+  ).catch(() => undefined);
   // A screen that falls behind shows its last scans long after they are stored:
   // wait for them (up to a minute), or they would be missing from the figures.
   await eventually(
@@ -156,13 +162,17 @@ try {
     const rows = await new Promise<Array<{ id: string; code: string; receivedAt: number }>>((resolve, reject) => {
       const req = db.transaction('scans').objectStore('scans').getAll(IDBKeyRange.lowerBound('old-\uffff', true));
       req.onsuccess = () =>
-        resolve(req.result.map((s: { id: string; code: string; receivedAt: number }) => ({ id: s.id, code: s.code, receivedAt: s.receivedAt })));
+        resolve(
+          req.result.map((s: { id: string; code: string; receivedAt: number }) => ({ id: s.id, code: s.code, receivedAt: s.receivedAt })),
+        );
       req.onerror = () => reject(req.error);
     });
     const older = await new Promise<Array<{ id: string; code: string; receivedAt: number }>>((resolve, reject) => {
       const req = db.transaction('scans').objectStore('scans').getAll(IDBKeyRange.upperBound('old-', true));
       req.onsuccess = () =>
-        resolve(req.result.map((s: { id: string; code: string; receivedAt: number }) => ({ id: s.id, code: s.code, receivedAt: s.receivedAt })));
+        resolve(
+          req.result.map((s: { id: string; code: string; receivedAt: number }) => ({ id: s.id, code: s.code, receivedAt: s.receivedAt })),
+        );
       req.onerror = () => reject(req.error);
     });
     db.close();
@@ -189,7 +199,9 @@ try {
   }
   log(`service read (wall-clock ms resolution): p50=${percentile(serviceMs, 50).toFixed(1)} p99=${percentile(serviceMs, 99).toFixed(1)}`);
   log(`timings: ${shown.length} shown, ${committed.length} committed of ${byCode.size} stored`);
-  log(`shown p90=${percentile(shown, 90).toFixed(1)} max=${Math.max(...shown).toFixed(1)}; commit p50=${percentile(committed, 50).toFixed(1)} max=${Math.max(...committed).toFixed(1)}`);
+  log(
+    `shown p90=${percentile(shown, 90).toFixed(1)} max=${Math.max(...shown).toFixed(1)}; commit p50=${percentile(committed, 50).toFixed(1)} max=${Math.max(...committed).toFixed(1)}`,
+  );
   if (BASKET_MODES.has(MODE)) {
     const lines = await kiosk.page.evaluate(async (name) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {

@@ -45,7 +45,8 @@ log('building the app when stale…');
 await buildAppIfStale(ROOT, DIST, log);
 const scripts = initialScripts(DIST);
 const gzipBytes = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
-for (const file of scripts) log(`initial: ${file.slice(DIST.length + 1)} ${(gzipSync(readFileSync(file), { level: 9 }).length / 1024).toFixed(1)} KB gzip`);
+for (const file of scripts)
+  log(`initial: ${file.slice(DIST.length + 1)} ${(gzipSync(readFileSync(file), { level: 9 }).length / 1024).toFixed(1)} KB gzip`);
 const jsGzipKb = gzipBytes / 1024;
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-startup-'));
@@ -96,7 +97,10 @@ try {
     await page.goto(service.url);
     await waitForDatabase(page);
     const codes = makeEan13Codes(500);
-    await seedProducts(page, codes.map((code, i) => ({ code: `0${code}`, name: `商品 ${i + 1}`, priceCents: 1000 + i, stock: 50 })));
+    await seedProducts(
+      page,
+      codes.map((code, i) => ({ code: `0${code}`, name: `商品 ${i + 1}`, priceCents: 1000 + i, stock: 50 })),
+    );
     await page.reload();
     await page.waitForSelector('kiosk-app[data-connection="open"]');
     await context.close();
@@ -130,7 +134,9 @@ try {
   const cold = median(results[1]!);
   const cold4 = median(results[THROTTLE]!);
   log(`targets: initial JS ≤ 100 KB gzip, cold start at 4× ≤ 1500 ms (medians of ${RUNS} runs)`);
-  console.log(`bench:startup js_gzip_kb=${jsGzipKb.toFixed(1)} cold_start_ms=${cold.toFixed(0)} cold_start_${THROTTLE}x_ms=${cold4.toFixed(0)}`);
+  console.log(
+    `bench:startup js_gzip_kb=${jsGzipKb.toFixed(1)} cold_start_ms=${cold.toFixed(0)} cold_start_${THROTTLE}x_ms=${cold4.toFixed(0)}`,
+  );
 } finally {
   await service.stop();
   await pty.close();

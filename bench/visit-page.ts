@@ -45,7 +45,15 @@ async function seedVisit(size: ReportSeedSize): Promise<{ ms: number }> {
       closedSeq: seq++,
       counts: [],
       nextSeq: 1,
-      result: { lines: [], errorRate: errors / counted, errorPacks: errors, countedPacks: counted, withinStandard: errors * 10 <= counted, notCounted: [], adjustments: [] },
+      result: {
+        lines: [],
+        errorRate: errors / counted,
+        errorPacks: errors,
+        countedPacks: counted,
+        withinStandard: errors * 10 <= counted,
+        notCounted: [],
+        adjustments: [],
+      },
     };
     void tx.objectStore('sessions').put(session);
   }
@@ -57,7 +65,16 @@ async function seedVisit(size: ReportSeedSize): Promise<{ ms: number }> {
       const units = Math.max(0, suggestedUnits + Math.floor(random() * 5) - 2);
       return { code: p.code, units, packs: units * 10, suggestedUnits, ownerEdited: units !== suggestedUnits, unitCostCents: 5000 };
     });
-    const order: Order = { id: `o-${d}`, status: 'received', createdAt: at, placedAt: at, placedDay: day, placedSeq: seq++, lines, totalCents: lines.reduce((a, l) => a + l.units * 5000, 0) };
+    const order: Order = {
+      id: `o-${d}`,
+      status: 'received',
+      createdAt: at,
+      placedAt: at,
+      placedDay: day,
+      placedSeq: seq++,
+      lines,
+      totalCents: lines.reduce((a, l) => a + l.units * 5000, 0),
+    };
     void tx.objectStore('orders').put(order);
   }
   for (let d = 120; d >= 0; d--) {
@@ -65,7 +82,11 @@ async function seedVisit(size: ReportSeedSize): Promise<{ ms: number }> {
     for (let i = 0; i < 4; i++) {
       const r = random();
       const record: StoredFeedback =
-        r < 0.6 ? { kind: 'face', value: r < 0.4 ? 'satisfied' : 'dissatisfied', day, hour: 10 } : r < 0.8 ? { kind: 'nps', value: Math.floor(random() * 11), day, hour: 11 } : { kind: 'complaint', value: 'price', day, hour: 12 };
+        r < 0.6
+          ? { kind: 'face', value: r < 0.4 ? 'satisfied' : 'dissatisfied', day, hour: 10 }
+          : r < 0.8
+            ? { kind: 'nps', value: Math.floor(random() * 11), day, hour: 11 }
+            : { kind: 'complaint', value: 'price', day, hour: 12 };
       void tx.objectStore('feedback').add(record);
     }
   }
@@ -95,9 +116,10 @@ async function openVisit(): Promise<number> {
   await Promise.all([review.loaded(), quarter.loaded()]);
   if (review.shadowRoot?.querySelector('[data-figure="sales"]') === null) throw new Error('the review showed no figures');
   await Promise.all(
-    [...review.renderRoot.querySelectorAll('kiosk-visit-chart'), ...quarter.renderRoot.querySelectorAll('kiosk-visit-chart, kiosk-visit-qr')].map(
-      (c) => (c as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete,
-    ),
+    [
+      ...review.renderRoot.querySelectorAll('kiosk-visit-chart'),
+      ...quarter.renderRoot.querySelectorAll('kiosk-visit-chart, kiosk-visit-qr'),
+    ].map((c) => (c as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete),
   );
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const ms = performance.now() - started;
@@ -109,7 +131,11 @@ async function openVisit(): Promise<number> {
 async function bundleSize(): Promise<{ textBytes: number; fileBytes: number; rows: number }> {
   const q = previousQuarter(quarterOf(localDay(Date.now())));
   const file = await makeVisitBundle({ period: quarterRange(q), quarter: q, visit: null });
-  return { textBytes: new TextEncoder().encode(file.text).byteLength, fileBytes: file.gzip.byteLength, rows: file.signed.bundle.daily.length };
+  return {
+    textBytes: new TextEncoder().encode(file.text).byteLength,
+    fileBytes: file.gzip.byteLength,
+    rows: file.signed.bundle.daily.length,
+  };
 }
 
 async function movementCount(): Promise<number> {

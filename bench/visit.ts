@@ -19,7 +19,6 @@ import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 
 const { size, runs: RUNS, throttle: THROTTLE } = ledgerBenchOptions(1095);
 
-
 const { url, close: closeServer } = await servePage(new URL('./visit-page.ts', import.meta.url), 'bench:visit');
 
 interface Api {
@@ -66,7 +65,9 @@ try {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   const size2 = await page.evaluate(() => (globalThis as unknown as Win).visitBench.bundleSize());
   bundleKb = size2.fileBytes / 1024;
-  log(`bundle of the last full quarter: ${size2.rows} daily rows, file (gzip'd) ${bundleKb.toFixed(0)} KB, its JSON ${(size2.textBytes / 1024).toFixed(0)} KB`);
+  log(
+    `bundle of the last full quarter: ${size2.rows} daily rows, file (gzip'd) ${bundleKb.toFixed(0)} KB, its JSON ${(size2.textBytes / 1024).toFixed(0)} KB`,
+  );
   log(
     `targets: visit ≤ 500 ms ${plain <= 500 ? 'met' : 'NOT met'}, ≤ 1500 ms at ${THROTTLE}× ${throttled <= 1500 ? 'met' : 'NOT met'}, ` +
       `bundle ≤ 512 KB ${bundleKb <= 512 ? 'met' : 'NOT met'} (medians of ${RUNS})`,

@@ -228,7 +228,10 @@ async function checkFile(path: string): Promise<BackupHeader> {
     await handle.close();
   }
   if (size - payloadOffset !== header.payloadBytes) {
-    throw new BackupError('damaged', `The backup is damaged: ${size - payloadOffset} bytes of data where ${header.payloadBytes} were written.`);
+    throw new BackupError(
+      'damaged',
+      `The backup is damaged: ${size - payloadOffset} bytes of data where ${header.payloadBytes} were written.`,
+    );
   }
   const hash = createHash('sha256');
   await pipeline(createReadStream(path, { start: payloadOffset }), hash);

@@ -111,7 +111,13 @@ export class Board {
     const own = terminalId ?? (await this.saved()).terminalId;
     if (own && item.terminalId !== own) return refuse(item.id, `meant for terminal ${item.terminalId}, not ${own}`);
     const path = join(this.itemsDir, `${item.id}.json`);
-    if (await lstat(path).then(() => true, () => false)) return 'known';
+    if (
+      await lstat(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      return 'known';
     await writeFileDurably(path, JSON.stringify(parsed.value));
     return 'kept';
   }
@@ -137,7 +143,9 @@ export class Board {
         if (!entry.isDirectory() || entry.name.startsWith('.')) continue; // symlinks are never followed
         const full = join(dir, entry.name);
         if (entry.name === 'board') {
-          for (const file of (await readdir(full, { withFileTypes: true }).catch(() => [])).filter((f) => f.isFile() && f.name.endsWith('.board.json'))) {
+          for (const file of (await readdir(full, { withFileTypes: true }).catch(() => [])).filter(
+            (f) => f.isFile() && f.name.endsWith('.board.json'),
+          )) {
             const source = join(full, file.name);
             let json: unknown;
             try {
@@ -173,7 +181,13 @@ export class Board {
   }
 
   async state(): Promise<BoardState> {
-    return { pinned: this.pinned, since: (await this.saved()).since, items: await this.items(), refused: this.refused, lastProblem: this.lastProblem };
+    return {
+      pinned: this.pinned,
+      since: (await this.saved()).since,
+      items: await this.items(),
+      refused: this.refused,
+      lastProblem: this.lastProblem,
+    };
   }
 
   private async pullOnce(collector: string, token: string): Promise<void> {
@@ -185,10 +199,16 @@ export class Board {
       for (let page = 0; page < 100; page++) {
         const controller = new AbortController();
         // Our own timer rather than AbortSignal.timeout, so that tests can drive it with fake timers.
-        const timer = setTimeout(() => controller.abort(new Error('the collector did not answer in time')), this.options.timeoutMs ?? 30_000);
+        const timer = setTimeout(
+          () => controller.abort(new Error('the collector did not answer in time')),
+          this.options.timeoutMs ?? 30_000,
+        );
         let body: { items?: unknown[]; next?: unknown; more?: unknown };
         try {
-          const res = await doFetch(new URL(`/board?since=${since}`, collector), { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+          const res = await doFetch(new URL(`/board?since=${since}`, collector), {
+            headers: { authorization: `Bearer ${token}` },
+            signal: controller.signal,
+          });
           if (res.status !== 200) throw new Error(`the collector answered ${res.status} ${(await res.text()).slice(0, 200)}`);
           body = (await res.json()) as typeof body;
         } finally {

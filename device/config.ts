@@ -195,7 +195,7 @@ function parseCollectorKey(text: string | undefined): string | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   const key = text.trim();
   if (!/^[A-Za-z0-9+/]{43}=$/.test(key))
-    throw new ConfigError('--collector-key must be the collector\'s Ed25519 public key: 32 bytes in base64 (44 characters)');
+    throw new ConfigError("--collector-key must be the collector's Ed25519 public key: 32 bytes in base64 (44 characters)");
   return key;
 }
 

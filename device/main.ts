@@ -73,7 +73,9 @@ async function main(): Promise<void> {
   const journal = ScanJournal.open(join(dataDir, 'journal'), { log });
   if (journal.pendingCount > 0) log(`${journal.pendingCount} scan(s) from before are waiting for the kiosk page`);
   if (journal.health.status !== 'ok') {
-    log(`WARNING: the scan journal cannot write (${journal.health.status}, ${journal.health.code}): new scans are NOT recorded until that is fixed`);
+    log(
+      `WARNING: the scan journal cannot write (${journal.health.status}, ${journal.health.code}): new scans are NOT recorded until that is fixed`,
+    );
   }
   const hub = new ScanHub(journal, { version: SERVICE_VERSION, doubleReadMs: config.scanners[0]?.doubleReadMs ?? 300, log });
 
@@ -112,7 +114,21 @@ async function main(): Promise<void> {
     const updates = { dataDir, version: SERVICE_VERSION, usbTargets };
     clock.start();
     const boardUsb = { board, usbRoots: usbRootsFromEnv() };
-    server = await startKioskServer({ hub, port: config.port, staticDir, version: SERVICE_VERSION, log, usb, backups, updates, clock, scannerUptime, outbox, board: boardUsb, ownerPinResetDir: dataDir });
+    server = await startKioskServer({
+      hub,
+      port: config.port,
+      staticDir,
+      version: SERVICE_VERSION,
+      log,
+      usb,
+      backups,
+      updates,
+      clock,
+      scannerUptime,
+      outbox,
+      board: boardUsb,
+      ownerPinResetDir: dataDir,
+    });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
@@ -125,7 +141,7 @@ async function main(): Promise<void> {
   for (const scanner of scanners) scanner.start();
   outbox.start();
   log(config.collector ? `outbox: pushing bundles to ${config.collector}` : 'outbox: no --collector; bundles wait for the USB stick');
-  if (!config.collectorKey) log('board: no --collector-key; board items are refused until the collector\'s key is pinned');
+  if (!config.collectorKey) log("board: no --collector-key; board items are refused until the collector's key is pinned");
   // A counter scanner's connected time, sampled once a minute (the rep's evaluation: scanner uptime).
   let samples = 0;
   const uptimeTimer = setInterval(() => {

@@ -39,7 +39,8 @@ export class ScannerUptimeLog {
       const stored = JSON.parse(readFileSync(file, 'utf8')) as unknown;
       if (Array.isArray(stored)) {
         for (const d of stored as UptimeDay[]) {
-          if (typeof d?.day === 'string' && Number.isFinite(d.observedMs) && Number.isFinite(d.connectedMs)) this._days.set(d.day, { ...d });
+          if (typeof d?.day === 'string' && Number.isFinite(d.observedMs) && Number.isFinite(d.connectedMs))
+            this._days.set(d.day, { ...d });
         }
       }
     } catch {

@@ -142,7 +142,9 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
         res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'from and to must be YYYY-MM-DD' }));
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ days: options.scannerUptime.days(from, to) }));
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(JSON.stringify({ days: options.scannerUptime.days(from, to) }));
       return;
     }
     if (path === '/outbox' && options.outbox) {

@@ -218,7 +218,9 @@ async function main(): Promise<void> {
       },
       log: (line) => console.log(line),
       onStep: (step, offered) =>
-        writeUpdateProgress(dataDir, { step, offered: step === 'checking' ? (handed?.offered ?? offered) : offered }).catch(() => undefined),
+        writeUpdateProgress(dataDir, { step, offered: step === 'checking' ? (handed?.offered ?? offered) : offered }).catch(
+          () => undefined,
+        ),
     });
   } catch (err) {
     // An updater that fails outright (no key, tar missing) still ends with a result: the owner's screen never waits forever.

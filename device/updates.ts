@@ -11,7 +11,13 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/pr
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { RELEASE_EXTENSION } from './release-bundle.ts';
-import { UPDATE_PROGRESS_FILE, UPDATE_RESULT_FILE, clearUpdateProgress, readUpdateProgress, writeUpdateProgress } from './update-progress.ts';
+import {
+  UPDATE_PROGRESS_FILE,
+  UPDATE_RESULT_FILE,
+  clearUpdateProgress,
+  readUpdateProgress,
+  writeUpdateProgress,
+} from './update-progress.ts';
 
 /**
  * An update whose progress has not moved for this long is taken as abandoned (an updater

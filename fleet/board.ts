@@ -20,7 +20,17 @@
  * also earns a token (a duplicate is answered like a delivery), and a token
  * read off the wire works until it expires — use https.
  */
-import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, timingSafeEqual, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  sign,
+  timingSafeEqual,
+  type KeyObject,
+} from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as v from 'valibot';
 import type pg from 'pg';
@@ -85,7 +95,13 @@ export function issueBoardToken(key: BoardKey, district: string, terminalId: str
 
 /** The terminal a board token names, or 401. */
 export function checkBoardToken(key: BoardKey, header: string | undefined, nowMs = Date.now()): { district: string; terminalId: string } {
-  const bad = () => new FleetError(401, 'bad-board-token', '看板令牌无效或已过期，请先上传一次数据包', 'the board token is invalid or expired; push a bundle first');
+  const bad = () =>
+    new FleetError(
+      401,
+      'bad-board-token',
+      '看板令牌无效或已过期，请先上传一次数据包',
+      'the board token is invalid or expired; push a bundle first',
+    );
   const token = header?.startsWith('Bearer ') ? header.slice(7) : '';
   const [claims, mac] = token.split('.');
   if (!claims || !mac) throw bad();
@@ -102,7 +118,10 @@ const PostSchema = v.strictObject({
   title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
   body: v.optional(v.pipe(v.string(), v.maxLength(4000)), ''),
   quotas: v.optional(
-    v.pipe(v.array(v.strictObject({ shopId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)), ...BoardQuotaSchema.entries })), v.maxLength(5000)),
+    v.pipe(
+      v.array(v.strictObject({ shopId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)), ...BoardQuotaSchema.entries })),
+      v.maxLength(5000),
+    ),
     [],
   ),
   product: v.optional(v.nullable(BoardProductSchema), null),
@@ -121,24 +140,53 @@ export async function postBoardItem(pool: pg.Pool, session: Session, json: unkno
   if (p.kind !== 'supply' && p.quotas.length)
     throw new FleetError(400, 'quotas-on-supply-only', '配额只随货源信息发布', 'quotas go with supply news only');
   if (p.kind !== 'new-product' && (p.product || p.picture))
-    throw new FleetError(400, 'product-on-new-product-only', '新品和图片只随新品宣传发布', 'a product and picture go with a new-product promotion only');
+    throw new FleetError(
+      400,
+      'product-on-new-product-only',
+      '新品和图片只随新品宣传发布',
+      'a product and picture go with a new-product promotion only',
+    );
   if (p.kind === 'new-product' && !p.product)
     throw new FleetError(400, 'product-missing', '新品宣传须写明商品', 'a new-product promotion names the product');
   const picture = p.picture ? Buffer.from(p.picture.base64, 'base64') : null;
   if (picture && picture.length > MAX_BOARD_PICTURE_BYTES)
-    throw new FleetError(413, 'picture-too-large', `图片超过 ${MAX_BOARD_PICTURE_BYTES / 1024} KB`, `the picture is larger than ${MAX_BOARD_PICTURE_BYTES / 1024} KB`);
+    throw new FleetError(
+      413,
+      'picture-too-large',
+      `图片超过 ${MAX_BOARD_PICTURE_BYTES / 1024} KB`,
+      `the picture is larger than ${MAX_BOARD_PICTURE_BYTES / 1024} KB`,
+    );
   if (p.quotas.length) {
     const shops = [...new Set(p.quotas.map((q) => q.shopId))];
-    const { rows } = await pool.query<{ shop_id: string }>('SELECT shop_id FROM shops WHERE district_id = $1 AND shop_id = ANY($2)', [session.district, shops]);
+    const { rows } = await pool.query<{ shop_id: string }>('SELECT shop_id FROM shops WHERE district_id = $1 AND shop_id = ANY($2)', [
+      session.district,
+      shops,
+    ]);
     const unknown = shops.filter((s) => !rows.some((r) => r.shop_id === s));
     if (unknown.length)
-      throw new FleetError(404, 'unknown-shop', `本片区没有这些店：${unknown.join('、')}`, `no such shops in the district: ${unknown.join(', ')}`);
+      throw new FleetError(
+        404,
+        'unknown-shop',
+        `本片区没有这些店：${unknown.join('、')}`,
+        `no such shops in the district: ${unknown.join(', ')}`,
+      );
   }
   const id = randomUUID();
   const { rows } = await pool.query<{ serial: number }>(
     `INSERT INTO board_items (district_id, item_id, kind, title, body, quotas, product, picture_type, picture, posted_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING serial`,
-    [session.district, id, p.kind, p.title, p.body, JSON.stringify(p.quotas), p.product ? JSON.stringify(p.product) : null, p.picture?.mediaType ?? null, picture, session.displayName],
+    [
+      session.district,
+      id,
+      p.kind,
+      p.title,
+      p.body,
+      JSON.stringify(p.quotas),
+      p.product ? JSON.stringify(p.product) : null,
+      p.picture?.mediaType ?? null,
+      picture,
+      session.displayName,
+    ],
   );
   return { id, serial: rows[0]!.serial };
 }
@@ -151,7 +199,10 @@ export async function boardFor(
   terminalId: string,
   since: number,
 ): Promise<{ items: SignedBoardItem[]; next: number; more: boolean }> {
-  const shop = await pool.query<{ shop_id: string }>('SELECT shop_id FROM terminals WHERE district_id = $1 AND terminal_id = $2', [district, terminalId]);
+  const shop = await pool.query<{ shop_id: string }>('SELECT shop_id FROM terminals WHERE district_id = $1 AND terminal_id = $2', [
+    district,
+    terminalId,
+  ]);
   const shopId = shop.rows[0]?.shop_id;
   if (!shopId) throw new FleetError(403, 'unknown-terminal', `没有终端 ${terminalId}`, `no terminal ${terminalId}`);
   const { rows } = await pool.query<{
@@ -185,7 +236,9 @@ export async function boardFor(
       body: r.body,
       postedBy: r.posted_by,
       postedAt: r.posted_at.toISOString(),
-      quotas: r.quotas.filter((q) => q.shopId === shopId).map(({ productCode, productName, packsPerWeek }) => ({ productCode, productName, packsPerWeek })),
+      quotas: r.quotas
+        .filter((q) => q.shopId === shopId)
+        .map(({ productCode, productName, packsPerWeek }) => ({ productCode, productName, packsPerWeek })),
       product: r.product,
       picture: r.picture && r.picture_type ? { mediaType: r.picture_type, base64: r.picture.toString('base64') } : null,
     };

@@ -56,7 +56,15 @@ async function main(): Promise<void> {
     if (!boardKeyFile) log('board key: none given (--board-key FILE); a key for this run only — terminals cannot pin it');
     else if (board.created) log(`board key made in ${boardKeyFile}`);
     log(`board public key (terminals pin it: --collector-key): ${board.key.publicKey}  fingerprint ${board.key.fingerprint}`);
-    const collector = await startCollector({ pool, port, host: values.host, adminToken, log, pagesDir: FLEET_PAGES_DIR, boardKey: board.key });
+    const collector = await startCollector({
+      pool,
+      port,
+      host: values.host,
+      adminToken,
+      log,
+      pagesDir: FLEET_PAGES_DIR,
+      boardKey: board.key,
+    });
     log(`collector on ${collector.url} — sign in at ${collector.url}/login`);
     const shutdown = async () => {
       await collector.close();

@@ -44,9 +44,12 @@ const service = await startService({ dataDir: join(dir, 'data'), scannerPath: pt
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
 try {
   const context = await browser.newContext({ viewport: SIZES[0]!, deviceScaleFactor: 1 });
-  await context.addInitScript((lang) => {
-    if (!localStorage.getItem('kiosk.locale')) localStorage.setItem('kiosk.locale', lang);
-  }, LANG === 'en' ? 'en' : 'zh-Hans');
+  await context.addInitScript(
+    (lang) => {
+      if (!localStorage.getItem('kiosk.locale')) localStorage.setItem('kiosk.locale', lang);
+    },
+    LANG === 'en' ? 'en' : 'zh-Hans',
+  );
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
   if (MODES.length > 0) {
@@ -76,9 +79,36 @@ try {
   await waitForDatabase(page);
   const story = '始创于安徽，取黄山松烟之意，选用皖南优质烟叶，口感醇和。';
   await seedProducts(page, [
-    { code: '06901028000017', name: '黄山（新制皖烟）', priceCents: 2500, brand: '黄山', category: '卷烟', packsPerCarton: 10, isNew: true, specs: '焦油量 10mg · 20支/盒', brandStory: story },
-    { code: '06901028000024', name: '利群（新版）', priceCents: 1800, brand: '利群', category: '卷烟', packsPerCarton: 10, isNew: true, specs: '焦油量 10mg · 20支/盒' },
-    { code: '06920202888883', name: '东方树叶 茉莉花茶 500ml', priceCents: 500, brand: '农夫山泉', category: '饮料', isNew: true, specs: '500ml' },
+    {
+      code: '06901028000017',
+      name: '黄山（新制皖烟）',
+      priceCents: 2500,
+      brand: '黄山',
+      category: '卷烟',
+      packsPerCarton: 10,
+      isNew: true,
+      specs: '焦油量 10mg · 20支/盒',
+      brandStory: story,
+    },
+    {
+      code: '06901028000024',
+      name: '利群（新版）',
+      priceCents: 1800,
+      brand: '利群',
+      category: '卷烟',
+      packsPerCarton: 10,
+      isNew: true,
+      specs: '焦油量 10mg · 20支/盒',
+    },
+    {
+      code: '06920202888883',
+      name: '东方树叶 茉莉花茶 500ml',
+      priceCents: 500,
+      brand: '农夫山泉',
+      category: '饮料',
+      isNew: true,
+      specs: '500ml',
+    },
   ]);
   await seedPicture(page, '06901028000017');
   for (const size of SIZES) {

@@ -217,34 +217,37 @@ export class KioskApp extends LitElement {
     onRollupBackfill((done, total) => {
       this._reportBackfill = total >= BACKFILL_SHOWN_FROM && done < total ? { done, total } : undefined;
     });
-    this._unsubscribe = subscribeScanStream({
-      onArrive: (scan) => this._arrivedIn.set(scan.id, this._mode),
-      onScan: (scan, stored) => {
-        const mode = this._arrivedIn.get(scan.id) ?? this._mode;
-        if (!WRITING_MODES.has(mode)) void this._showLookup(scan);
-        const forget = () => {
-          this._arrivedIn.delete(scan.id);
-          this._effects.delete(scan.id);
-        };
-        stored.then(
-          (result) => {
-            this._storeError = undefined;
-            this._afterStored(scan, result, mode);
-            forget();
-          },
-          forget, // only when unsubscribed: nothing to show then
-        );
+    this._unsubscribe = subscribeScanStream(
+      {
+        onArrive: (scan) => this._arrivedIn.set(scan.id, this._mode),
+        onScan: (scan, stored) => {
+          const mode = this._arrivedIn.get(scan.id) ?? this._mode;
+          if (!WRITING_MODES.has(mode)) void this._showLookup(scan);
+          const forget = () => {
+            this._arrivedIn.delete(scan.id);
+            this._effects.delete(scan.id);
+          };
+          stored.then(
+            (result) => {
+              this._storeError = undefined;
+              this._afterStored(scan, result, mode);
+              forget();
+            },
+            forget, // only when unsubscribed: nothing to show then
+          );
+        },
+        onRejected: (rejected) => void this._withScreen((screen) => screen.showRejected?.(rejected)),
+        onStoreError: (_scan, error) => (this._storeError = describeStorageError(error)),
+        onScanners: (states) => (this._scanners = states),
+        onJournal: (journal) => (this._journal = journal.status),
+        onReplaced: () => (this._replaced = true),
+        onConnection: (status) => {
+          this._connection = status;
+          if (status === 'open') this._wedgeUnsent = false;
+        },
       },
-      onRejected: (rejected) => void this._withScreen((screen) => screen.showRejected?.(rejected)),
-      onStoreError: (_scan, error) => (this._storeError = describeStorageError(error)),
-      onScanners: (states) => (this._scanners = states),
-      onJournal: (journal) => (this._journal = journal.status),
-      onReplaced: () => (this._replaced = true),
-      onConnection: (status) => {
-        this._connection = status;
-        if (status === 'open') this._wedgeUnsent = false;
-      },
-    }, this._streamOptions());
+      this._streamOptions(),
+    );
     void this.checkClock();
     this._clockTimer = setInterval(() => void this.checkClock(), CLOCK_CHECK_EVERY_MS);
     // A session open before the page's shell came (tests; the shell put back): the visit mode follows it.
@@ -314,7 +317,10 @@ export class KioskApp extends LitElement {
       return;
     }
     try {
-      const [{ getVisitCadence }, { visitCadenceText }] = await Promise.all([import('./data/visits.ts'), import('./wording/visit-text.ts')]);
+      const [{ getVisitCadence }, { visitCadenceText }] = await Promise.all([
+        import('./data/visits.ts'),
+        import('./wording/visit-text.ts'),
+      ]);
       // The owner's PIN that removes the demo shop signs the owner in too: reading now would re-create its database.
       if (this._removingDemo) return;
       const cadence = await getVisitCadence();
@@ -424,13 +430,15 @@ export class KioskApp extends LitElement {
           <h1>${msg('柜台终端')}</h1>
         </div>
         <kiosk-scanner-status></kiosk-scanner-status>
-        ${this.demo
-          ? html`<div class="demo" data-kind="demo-marker">
+        ${
+          this.demo
+            ? html`<div class="demo" data-kind="demo-marker">
               <!-- In both languages whatever the switch says: nobody may take this for the shop's books. -->
               <span class="demo-mark">演示数据 demo data</span>
               <button name="remove-demo" @click=${this._removeDemo}>${msg('删除演示数据')}</button>
             </div>`
-          : nothing}
+            : nothing
+        }
         <button name="customer-mode" @click=${this.enterCustomerMode}>${msg('顾客模式')}</button>
         <kiosk-session-chip @kiosk-sign-in=${() => void this._gate?.signIn()} @kiosk-manage-staff=${this._openStaffPanel}></kiosk-session-chip>
         <kiosk-language-switch></kiosk-language-switch>
@@ -447,14 +455,17 @@ export class KioskApp extends LitElement {
         @kiosk-set-owner-pin=${() => void this._gate?.setOwner()}
       ></kiosk-app-banners>
       ${keyed(this._dataGeneration, this._renderScreen())}
-      ${this._staffPanel
-        ? html`<kiosk-staff-panel
+      ${
+        this._staffPanel
+          ? html`<kiosk-staff-panel
             @kiosk-staff-panel-closed=${() => (this._staffPanel = false)}
             @kiosk-maintenance-requested=${this._openMaintenance}
           ></kiosk-staff-panel>`
-        : nothing}
-      ${this._maintenancePanel
-        ? html`<kiosk-maintenance-panel
+          : nothing
+      }
+      ${
+        this._maintenancePanel
+          ? html`<kiosk-maintenance-panel
             .service=${this.maintenanceService}
             @kiosk-maintenance-panel-closed=${() => {
               this._maintenancePanel = false;
@@ -463,13 +474,16 @@ export class KioskApp extends LitElement {
             @kiosk-restored=${() => this.reloadPage()}
             @kiosk-update-installed=${() => this.reloadPage()}
           ></kiosk-maintenance-panel>`
-        : nothing}
-      ${this._customerMode
-        ? html`<div class="customer-mode" data-kind="customer-mode">
+          : nothing
+      }
+      ${
+        this._customerMode
+          ? html`<div class="customer-mode" data-kind="customer-mode">
             <kiosk-display-app></kiosk-display-app>
             <button name="leave-customer-mode" @click=${this.leaveCustomerMode}>${msg('店主')}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
       <kiosk-pin-gate @kiosk-pin-gate-closed=${this._followRole}></kiosk-pin-gate>
     `;
   }

@@ -282,14 +282,14 @@ export class KioskDisplayApp extends LitElement {
   private _renderLoop() {
     const product = this._products[this._index];
     return html`${
-        product
-          ? html`<div class="kicker">${msg('新品推荐')}</div>
+      product
+        ? html`<div class="kicker">${msg('新品推荐')}</div>
               <article class="showcase" data-kind="new-product" data-code=${product.code}>${this._picture(product)}
                 <div class="text">${this._productFace(product)}</div>
               </article>
               <div class="dots" aria-hidden="true">${this._products.map((_, i) => html`<span ?data-on=${i === this._index}></span>`)}</div>`
-          : html`<div class="name" data-kind="welcome">${msg('欢迎光临')}</div>`
-      }
+        : html`<div class="name" data-kind="welcome">${msg('欢迎光临')}</div>`
+    }
       <!-- One-tap feedback (faces, complaints, the NPS question): idle screen only. -->
       <div class="feedback" data-kind="feedback-slot"><kiosk-feedback-faces .data=${feedbackData}></kiosk-feedback-faces></div>`;
   }

@@ -31,13 +31,13 @@ async function deliveredPacks(kiosk: KillableChromium): Promise<Map<string, numb
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const sessions = await new Promise<Array<{ kind: string; status: string; basket?: { lines: Array<{ productCode: string; quantity: number; multiplier: number }> } }>>(
-      (resolve, reject) => {
-        const req = db.transaction('sessions').objectStore('sessions').getAll();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      },
-    );
+    const sessions = await new Promise<
+      Array<{ kind: string; status: string; basket?: { lines: Array<{ productCode: string; quantity: number; multiplier: number }> } }>
+    >((resolve, reject) => {
+      const req = db.transaction('sessions').objectStore('sessions').getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
     db.close();
     return sessions
       .filter((s) => s.kind === 'delivery' && s.status === 'open')
@@ -94,7 +94,10 @@ export async function applied(supervisor: ServiceSupervisor): Promise<number> {
           await service.stop('SIGKILL');
           serviceKills++;
           await service.ensureUp();
-          await service.current()?.waitForScanners().catch(() => undefined);
+          await service
+            .current()
+            ?.waitForScanners()
+            .catch(() => undefined);
         }
         kiosk = await launchKillableChromium(profile, url, 'receive');
         await kiosk.page.locator('kiosk-receive-screen').waitFor({ timeout: 30_000 });

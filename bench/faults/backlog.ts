@@ -110,12 +110,16 @@ export async function backlogScenario(
     const end = await timedHealth(service);
     if (end.health) last = end.health;
     const maxLag = last?.eventLoopLagMaxMs ?? 'n/a';
-    log(`backlog: the service's worst event-loop stall ${maxLag} ms; an idle Node process on this machine stalled up to ${await probe.stop()} ms meanwhile`);
+    log(
+      `backlog: the service's worst event-loop stall ${maxLag} ms; an idle Node process on this machine stalled up to ${await probe.stop()} ms meanwhile`,
+    );
     const elapsed = ((drainedAt ?? performance.now()) - started) / 1000;
     if (drainedAt === undefined) {
       log(`backlog: NOT drained in ${DRAIN_TIMEOUT_MS / 1000} s: ${last?.pendingScans ?? '?'} still pending, ${stored} stored by the page`);
     } else {
-      log(`backlog: drained in ${elapsed.toFixed(1)} s; ${stored} stored by the page; worst /healthz answer ${worstHealthMs.toFixed(0)} ms`);
+      log(
+        `backlog: drained in ${elapsed.toFixed(1)} s; ${stored} stored by the page; worst /healthz answer ${worstHealthMs.toFixed(0)} ms`,
+      );
     }
     return {
       backlog,

@@ -30,16 +30,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { openSimEnd, startPtyPair, writeLine } from '../../test/helpers/pty.ts';
 import { freePort } from '../../test/helpers/service.ts';
 import { makeEan13Codes } from '../../test/helpers/kiosk-page.ts';
-import {
-  OfferRecorder,
-  log,
-  mountTmpfs,
-  remount,
-  trackMount,
-  unmount,
-  type ServiceSupervisor,
-  type Supervised,
-} from './lib.ts';
+import { OfferRecorder, log, mountTmpfs, remount, trackMount, unmount, type ServiceSupervisor, type Supervised } from './lib.ts';
 
 const BEFORE = 40;
 const WHILE_READ_ONLY = 20;
@@ -112,7 +103,9 @@ function tmpfsAtStart(): ReadOnlyDisk {
         log('erofs: the data directory is read-only under the running service');
         return;
       }
-      log(`erofs: Linux refuses a plain read-only remount while the journal is open (${live.error.split('\n')[0]}); service stopped, disk remounted read-only, service started on it`);
+      log(
+        `erofs: Linux refuses a plain read-only remount while the journal is open (${live.error.split('\n')[0]}); service stopped, disk remounted read-only, service started on it`,
+      );
       await service.stop();
       const ro = await remount(dataDir, 'ro');
       if (!ro.ok) throw new Error(`remount read-only: ${ro.error}`);
@@ -179,7 +172,9 @@ async function readOnlyCase(supervisor: ServiceSupervisor, dir: string, disk: Re
       const offeredBefore = recorder.offered.size;
       await scan(codes.slice(BEFORE + WHILE_READ_ONLY));
       health = await service.health();
-      log(`erofs: writable again: ${recorder.offered.size - offeredBefore} of ${AFTER} new scans offered; ${health?.pendingScans ?? '?'} pending`);
+      log(
+        `erofs: writable again: ${recorder.offered.size - offeredBefore} of ${AFTER} new scans offered; ${health?.pendingScans ?? '?'} pending`,
+      );
       recorder.close();
     } finally {
       await sim.close();

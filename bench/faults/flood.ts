@@ -37,7 +37,9 @@ export async function floodScenario(supervisor: ServiceSupervisor, root: boolean
     const running = service.current()!;
     await running.waitForScanners();
     const rssBefore = statusKb(running.pid, 'VmRSS');
-    log(`flood: service RSS ${(rssBefore / 1024).toFixed(1)} MB before; writing ${GARBAGE_BYTES / 1024 / 1024} MB of random bytes into the pty`);
+    log(
+      `flood: service RSS ${(rssBefore / 1024).toFixed(1)} MB before; writing ${GARBAGE_BYTES / 1024 / 1024} MB of random bytes into the pty`,
+    );
 
     const sim = await openSimEnd(pty.simPath);
     const started = performance.now();
@@ -86,7 +88,8 @@ export async function floodScenario(supervisor: ServiceSupervisor, root: boolean
       return 'died';
     }
     const health = await service.health();
-    if (!done || (health?.scansThisBoot ?? 0) < VALID_LINES) log(`flood: only ${health?.scansThisBoot} of ${VALID_LINES} scans journaled in time`);
+    if (!done || (health?.scansThisBoot ?? 0) < VALID_LINES)
+      log(`flood: only ${health?.scansThisBoot} of ${VALID_LINES} scans journaled in time`);
     // Let the reads in flight settle before reading memory.
     await sleep(1000);
     const rss = statusKb(alive.pid, 'VmRSS');

@@ -58,10 +58,7 @@ const attacks: Array<[string, Attack]> = [
       }
     },
   ],
-  [
-    'a raw WebSocket without Origin acknowledging <bootId>-1…N blindly',
-    async ({ service }) => blindAck(service),
-  ],
+  ['a raw WebSocket without Origin acknowledging <bootId>-1…N blindly', async ({ service }) => blindAck(service)],
   [
     'a raw WebSocket forging the kiosk Origin, acknowledging <bootId>-1…N blindly without subscribing',
     // A local program can send any Origin header it likes.

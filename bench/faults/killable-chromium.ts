@@ -29,7 +29,14 @@ export async function launchKillableChromium(profileDir: string, url: string, mo
   rmSync(portFile, { force: true });
   const child: ChildProcess = spawn(
     findChromium(),
-    [...CHROMIUM_ARGS, '--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profileDir}`, '--window-size=1280,800', 'about:blank'],
+    [
+      ...CHROMIUM_ARGS,
+      '--headless=new',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profileDir}`,
+      '--window-size=1280,800',
+      'about:blank',
+    ],
     { detached: true, stdio: 'ignore' },
   );
   trackPid(child.pid && -child.pid);

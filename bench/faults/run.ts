@@ -93,7 +93,9 @@ try {
   ] as const) {
     if (!wanted(name)) continue;
     if (!asRoot) {
-      log(`${name}: SKIPPED — it mounts a tmpfs as the data directory${name === 'erofs' ? ' and remounts it read-only' : ''}, which needs root`);
+      log(
+        `${name}: SKIPPED — it mounts a tmpfs as the data directory${name === 'erofs' ? ' and remounts it read-only' : ''}, which needs root`,
+      );
       figures[figure] = 'skipped';
       continue;
     }

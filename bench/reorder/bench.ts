@@ -32,8 +32,17 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../test/helpers/chromium.mjs';
 import { averageDemandInterval, simulate, type Simulation } from './simulator.ts';
 import {
-  cloneState, informedPolicy, lastWeekPolicy, lastYearPolicy, minMaxPolicy, oraclePolicy, replay, rsPolicy, setupReplay,
-  type Policy, type ReplaySetup,
+  cloneState,
+  informedPolicy,
+  lastWeekPolicy,
+  lastYearPolicy,
+  minMaxPolicy,
+  oraclePolicy,
+  replay,
+  rsPolicy,
+  setupReplay,
+  type Policy,
+  type ReplaySetup,
 } from './replay.ts';
 import { enginePolicy } from './engine-policy.ts';
 import { renderChart, type Curve } from './chart.ts';
@@ -55,7 +64,7 @@ export function parseSeeds(list: string): number[] {
 }
 const argv = process.argv.slice(2);
 const seedsArg = argv.indexOf('--seeds');
-const SEEDS = parseSeeds(seedsArg >= 0 ? argv[seedsArg + 1] ?? '' : process.env.BENCH_SEEDS_LIST ?? '4-13');
+const SEEDS = parseSeeds(seedsArg >= 0 ? (argv[seedsArg + 1] ?? '') : (process.env.BENCH_SEEDS_LIST ?? '4-13'));
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 300);
 const TIMING_PRODUCTS = Number(process.env.BENCH_TIMING_PRODUCTS ?? 500);
 const TIMING_RUNS = Number(process.env.BENCH_TIMING_RUNS ?? 9);
@@ -75,24 +84,44 @@ const TUNING_SEEDS = new Set([1, 2, 3]);
 const log = (line: string) => console.log(`# ${line}`);
 const outDir = fileURLToPath(new URL('../out/', import.meta.url));
 mkdirSync(outDir, { recursive: true });
-if (SEEDS.some((s) => TUNING_SEEDS.has(s))) log(`note: seeds ${SEEDS.filter((s) => TUNING_SEEDS.has(s)).join(',')} are tuning seeds; report on held-out ones`);
+if (SEEDS.some((s) => TUNING_SEEDS.has(s)))
+  log(`note: seeds ${SEEDS.filter((s) => TUNING_SEEDS.has(s)).join(',')} are tuning seeds; report on held-out ones`);
 
 // ---------------------------------------------------------------- scenarios and policies
 
-interface Scenario { id: 'twice-weekly' | 'weekly' | 'real-supply'; orderDays: number[]; leadTimeDays: number; label: string; real?: boolean }
+interface Scenario {
+  id: 'twice-weekly' | 'weekly' | 'real-supply';
+  orderDays: number[];
+  leadTimeDays: number;
+  label: string;
+  real?: boolean;
+}
 const ALL_SCENARIOS: Scenario[] = [
-  { id: 'twice-weekly', orderDays: [1, 4], leadTimeDays: 2, label: 'old scenario: one supplier, orders Mon + Thu, lead time 2 days, every order in full' },
+  {
+    id: 'twice-weekly',
+    orderDays: [1, 4],
+    leadTimeDays: 2,
+    label: 'old scenario: one supplier, orders Mon + Thu, lead time 2 days, every order in full',
+  },
   { id: 'weekly', orderDays: [1], leadTimeDays: 1, label: 'orders Mon, lead time 1 day (shipped default)' },
   {
-    id: 'real-supply', orderDays: [1, 4], leadTimeDays: 2, real: true,
-    label: 'real supply: tobacco Tue/1 day with a budget, drinks Mon+Thu/2 days ¥300 minimum, general Wed/3 days ¥200 minimum; ' +
+    id: 'real-supply',
+    orderDays: [1, 4],
+    leadTimeDays: 2,
+    real: true,
+    label:
+      'real supply: tobacco Tue/1 day with a budget, drinks Mon+Thu/2 days ¥300 minimum, general Wed/3 days ¥200 minimum; ' +
       '紧俏 cigarettes rationed per 28 days; gift cartons, Mid-Autumn/National Day, shared weather; shrink and stocktakes',
   },
 ];
 const SCENARIOS = process.env.BENCH_REAL === '0' ? ALL_SCENARIOS.filter((x) => !x.real) : ALL_SCENARIOS;
 
 type Family = 'engine' | 'informed' | 'rs' | 'lastweek' | 'minmax' | 'lastyear' | 'oracle';
-interface Config { family: Family; level: number; make(setup: ReplaySetup, sim: Simulation): Policy }
+interface Config {
+  family: Family;
+  level: number;
+  make(setup: ReplaySetup, sim: Simulation): Policy;
+}
 function configsFor(scenario: Scenario): Config[] {
   if (scenario.real) {
     return [
@@ -131,7 +160,11 @@ function segmentsOf(sim: Simulation, replayStart: number): Segment[] {
   });
 }
 
-interface Tally { demand: number; sold: number; stockDays: number }
+interface Tally {
+  demand: number;
+  sold: number;
+  stockDays: number;
+}
 interface Run {
   scenario: Scenario['id'];
   seed: number;
@@ -162,7 +195,10 @@ for (const seed of SEEDS) {
   for (const scenario of SCENARIOS) {
     const sim = scenario.real ? simulate({ seed, products: PRODUCTS, days: DAYS, real: true }) : plain;
     const setup = setupReplay(sim, {
-      leadTimeDays: scenario.leadTimeDays, orderDays: scenario.orderDays, replayDays: 365, realSupply: scenario.real === true,
+      leadTimeDays: scenario.leadTimeDays,
+      orderDays: scenario.orderDays,
+      replayDays: 365,
+      realSupply: scenario.real === true,
     });
     const seg = segmentsOf(sim, setup.replayStart);
     const festivalDays: number[] = [];
@@ -190,9 +226,20 @@ for (const seed of SEEDS) {
         }
       });
       runs.push({
-        scenario: scenario.id, seed, family: c.family, level: c.level, demand: m.demand, sold: m.sold,
-        avgStock: m.avgStock, avgValueCents: m.avgStockValueCents, segments, festival,
-        rationedPacks: m.rationedPacks, unpaidPacks: m.unpaidPacks, heldOrders: m.heldOrders, shrunkPacks: m.shrunkPacks,
+        scenario: scenario.id,
+        seed,
+        family: c.family,
+        level: c.level,
+        demand: m.demand,
+        sold: m.sold,
+        avgStock: m.avgStock,
+        avgValueCents: m.avgStockValueCents,
+        segments,
+        festival,
+        rationedPacks: m.rationedPacks,
+        unpaidPacks: m.unpaidPacks,
+        heldOrders: m.heldOrders,
+        shrunkPacks: m.shrunkPacks,
         caps: 'caps' in policy ? { ...(policy as { caps: Record<string, number> }).caps } : {},
       });
     }
@@ -228,10 +275,20 @@ function pooledByLevel(scenario: Scenario['id'], family: Family): Run[] {
   const byLevel = new Map<number, Run>();
   for (const r of select(scenario, family)) {
     const acc = byLevel.get(r.level);
-    if (!acc) { byLevel.set(r.level, structuredClone(r)); continue; }
-    acc.demand += r.demand; acc.sold += r.sold; acc.avgStock += r.avgStock; acc.avgValueCents += r.avgValueCents;
-    acc.festival.demand += r.festival.demand; acc.festival.sold += r.festival.sold;
-    acc.rationedPacks += r.rationedPacks; acc.unpaidPacks += r.unpaidPacks; acc.heldOrders += r.heldOrders; acc.shrunkPacks += r.shrunkPacks;
+    if (!acc) {
+      byLevel.set(r.level, structuredClone(r));
+      continue;
+    }
+    acc.demand += r.demand;
+    acc.sold += r.sold;
+    acc.avgStock += r.avgStock;
+    acc.avgValueCents += r.avgValueCents;
+    acc.festival.demand += r.festival.demand;
+    acc.festival.sold += r.festival.sold;
+    acc.rationedPacks += r.rationedPacks;
+    acc.unpaidPacks += r.unpaidPacks;
+    acc.heldOrders += r.heldOrders;
+    acc.shrunkPacks += r.shrunkPacks;
     for (const [k, v] of Object.entries(r.caps)) acc.caps[k] = (acc.caps[k] ?? 0) + v;
     for (const s of SEGMENTS) {
       acc.segments[s].demand += r.segments[s].demand;
@@ -243,7 +300,29 @@ function pooledByLevel(scenario: Scenario['id'], family: Family): Run[] {
 }
 /** Two-sided 95% Student t quantile for n − 1 degrees of freedom. */
 function t975(n: number): number {
-  const table = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086];
+  const table = [
+    NaN,
+    12.706,
+    4.303,
+    3.182,
+    2.776,
+    2.571,
+    2.447,
+    2.365,
+    2.306,
+    2.262,
+    2.228,
+    2.201,
+    2.179,
+    2.16,
+    2.145,
+    2.131,
+    2.12,
+    2.11,
+    2.101,
+    2.093,
+    2.086,
+  ];
   const df = n - 1;
   return df < table.length ? table[df]! : 1.96 + 2.4 / df;
 }
@@ -299,8 +378,14 @@ for (const scenario of SCENARIOS) {
         `  ${name.padEnd(15)} ${(r.sold / r.demand).toFixed(4)}  ${(r.avgStock / n).toFixed(0).padStart(8)}      ${f3(r.avgStock / oracle.avgStock)}  ` +
           `${yuan(r.avgValueCents / n).padStart(8)}   ${r.festival.demand > 0 ? f3(r.festival.sold / r.festival.demand) : '-'}          ` +
           SEGMENTS.map((s) => f3(r.segments[s].sold / r.segments[s].demand)).join(' / ') +
-          (scenario.real ? `; rationed ${(r.rationedPacks / n).toFixed(0)} packs, over budget ${(r.unpaidPacks / n).toFixed(0)} packs, ${(r.heldOrders / n).toFixed(1)} orders under a minimum, shrink ${(r.shrunkPacks / n).toFixed(0)} packs` +
-            (Object.keys(r.caps).length ? `, engine caps ${Object.entries(r.caps).map(([k, v]) => `${k} ${(v / n).toFixed(0)}`).join(', ')}` : '') : ''),
+          (scenario.real
+            ? `; rationed ${(r.rationedPacks / n).toFixed(0)} packs, over budget ${(r.unpaidPacks / n).toFixed(0)} packs, ${(r.heldOrders / n).toFixed(1)} orders under a minimum, shrink ${(r.shrunkPacks / n).toFixed(0)} packs` +
+              (Object.keys(r.caps).length
+                ? `, engine caps ${Object.entries(r.caps)
+                    .map(([k, v]) => `${k} ${(v / n).toFixed(0)}`)
+                    .join(', ')}`
+                : '')
+            : ''),
       );
     }
   }
@@ -318,10 +403,17 @@ let worstGap = -Infinity;
 let worstSegment = '';
 for (const s of SEGMENTS) {
   const gap = refAt.segments[s].sold / refAt.segments[s].demand - engineAt.segments[s].sold / engineAt.segments[s].demand;
-  if (gap > worstGap) { worstGap = gap; worstSegment = s; }
+  if (gap > worstGap) {
+    worstGap = gap;
+    worstSegment = s;
+  }
 }
-log(`reference (same floor and rule, true demand) at ${TARGET_FILL} fill: ${f3(infOracle.mean)}× the oracle's stock; engine ${f3(oracleRatio.mean)}×`);
-log(`target ref_ratio ≤ 1.06 (upper bound ≤ 1.08): ${f3(ref.mean)} (hi ${f3(ref.hi)}) → ${ref.mean <= 1.06 && ref.hi <= 1.08 ? 'met' : 'NOT met'}`);
+log(
+  `reference (same floor and rule, true demand) at ${TARGET_FILL} fill: ${f3(infOracle.mean)}× the oracle's stock; engine ${f3(oracleRatio.mean)}×`,
+);
+log(
+  `target ref_ratio ≤ 1.06 (upper bound ≤ 1.08): ${f3(ref.mean)} (hi ${f3(ref.hi)}) → ${ref.mean <= 1.06 && ref.hi <= 1.08 ? 'met' : 'NOT met'}`,
+);
 log(`target festival_fill ≥ 0.97: ${f3(festivalFill)} → ${festivalFill >= 0.97 ? 'met' : 'NOT met'}`);
 log(`target weekly_ref_ratio ≤ 1.06: ${f3(weekly.mean)} (hi ${f3(weekly.hi)}) → ${weekly.mean <= 1.06 ? 'met' : 'NOT met'}`);
 log(`target worst_segment_gap ≤ 0.01: ${f3(worstGap)} (${worstSegment}) → ${worstGap <= 0.01 ? 'met' : 'NOT met'}`);
@@ -330,10 +422,7 @@ log(`target rs_ratio ≥ 1.10: ${f3(rsRatio.mean)} → ${rsRatio.mean >= 1.1 ? '
 // ---------------------------------------------------------------- chart and timing in Chromium
 
 async function timeIn(page: Page, runs: number): Promise<TimingResult> {
-  return page.evaluate(
-    ([n, days, r]) => globalThis.reorderTiming.run(7, n, days, r),
-    [TIMING_PRODUCTS, DAYS, runs] as const,
-  );
+  return page.evaluate(([n, days, r]) => globalThis.reorderTiming.run(7, n, days, r), [TIMING_PRODUCTS, DAYS, runs] as const);
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -366,7 +455,12 @@ try {
   if (TIMING) {
     const bundle = await build({
       entryPoints: [fileURLToPath(new URL('./timing-page.ts', import.meta.url))],
-      bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'warning',
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'warning',
     });
     const page = await browser.newPage();
     page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
@@ -386,7 +480,9 @@ try {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     compute4xMs = median(slow.runsMs);
     log(`timing at 4× CPU throttling: runs ms ${slow.runsMs.map((v) => v.toFixed(1)).join(' ')}; median ${compute4xMs.toFixed(1)}`);
-    log(`target compute ≤ 100 ms: ${computeMs <= 100 ? 'met' : 'NOT met'}; compute at 4× ≤ 400 ms: ${compute4xMs <= 400 ? 'met' : 'NOT met'}`);
+    log(
+      `target compute ≤ 100 ms: ${computeMs <= 100 ? 'met' : 'NOT met'}; compute at 4× ≤ 400 ms: ${compute4xMs <= 400 ? 'met' : 'NOT met'}`,
+    );
   }
 } finally {
   await browser?.close();

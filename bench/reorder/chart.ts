@@ -18,7 +18,7 @@ const LABELS: Record<string, string> = {
   lastweek: 'last week’s sales (× level)',
   minmax: 'fixed min/max (× level)',
   lastyear: 'same period last year × growth (× level)',
-  informed: 'reference: the engine\'s ordering rule (same floor) fed the true demand distribution',
+  informed: "reference: the engine's ordering rule (same floor) fed the true demand distribution",
   rs: 'textbook (R,S): smoothing + z·σ·√(L+R) (z)',
 };
 
@@ -50,7 +50,9 @@ export function renderChart(curves: Curve[], opts: { title: string; oracle: { x:
   const sx = (x: number) => m.left + ((x - x0) / (x1 - x0)) * (W - m.left - m.right);
   const sy = (y: number) => H - m.bottom - ((y - y0) / (y1 - y0)) * (H - m.top - m.bottom);
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Noto Sans CJK SC, sans-serif" font-size="13">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Noto Sans CJK SC, sans-serif" font-size="13">`,
+  );
   parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   parts.push(`<text x="${W / 2}" y="28" text-anchor="middle" font-size="15" font-weight="bold">${esc(opts.title)}</text>`);
   const xs = niceStep(x1 - x0, 8);
@@ -71,17 +73,27 @@ export function renderChart(curves: Curve[], opts: { title: string; oracle: { x:
     parts.push(`<line x1="${sx(1.3)}" x2="${sx(1.3)}" y1="${m.top}" y2="${H - m.bottom}" stroke="#9ca3af" stroke-dasharray="6 4"/>`);
     parts.push(`<text x="${sx(1.3) + 4}" y="${m.top + 14}" fill="#6b7280">1.3× oracle stock</text>`);
   }
-  parts.push(`<rect x="${m.left}" y="${m.top}" width="${W - m.left - m.right}" height="${H - m.top - m.bottom}" fill="none" stroke="#374151"/>`);
-  parts.push(`<text x="${(m.left + W - m.right) / 2}" y="${H - 25}" text-anchor="middle">average stock on the shelves, as a multiple of the perfect-foresight policy's</text>`);
-  parts.push(`<text transform="translate(22 ${(m.top + H - m.bottom) / 2}) rotate(-90)" text-anchor="middle">fill rate (demand served from stock)</text>`);
+  parts.push(
+    `<rect x="${m.left}" y="${m.top}" width="${W - m.left - m.right}" height="${H - m.top - m.bottom}" fill="none" stroke="#374151"/>`,
+  );
+  parts.push(
+    `<text x="${(m.left + W - m.right) / 2}" y="${H - 25}" text-anchor="middle">average stock on the shelves, as a multiple of the perfect-foresight policy's</text>`,
+  );
+  parts.push(
+    `<text transform="translate(22 ${(m.top + H - m.bottom) / 2}) rotate(-90)" text-anchor="middle">fill rate (demand served from stock)</text>`,
+  );
   for (const c of curves) {
     const colour = COLOURS[c.name] ?? '#111827';
     const pts = [...c.points].sort((a, b) => a.x - b.x);
     const dash = c.name === 'informed' ? ' stroke-dasharray="5 4"' : '';
-    parts.push(`<polyline fill="none" stroke="${colour}"${dash} stroke-width="${c.name === 'engine' ? 3 : 2}" points="${pts.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ')}"/>`);
+    parts.push(
+      `<polyline fill="none" stroke="${colour}"${dash} stroke-width="${c.name === 'engine' ? 3 : 2}" points="${pts.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ')}"/>`,
+    );
     for (const p of pts) {
       parts.push(`<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="4" fill="${colour}"/>`);
-      parts.push(`<text x="${(sx(p.x) + 6).toFixed(1)}" y="${(sy(p.y) + 14).toFixed(1)}" font-size="11" fill="${colour}">${esc(p.label)}</text>`);
+      parts.push(
+        `<text x="${(sx(p.x) + 6).toFixed(1)}" y="${(sy(p.y) + 14).toFixed(1)}" font-size="11" fill="${colour}">${esc(p.label)}</text>`,
+      );
     }
   }
   parts.push(`<path d="M ${sx(opts.oracle.x) - 7} ${sy(opts.oracle.y)} l 7 -7 l 7 7 l -7 7 z" fill="#111827"/>`);

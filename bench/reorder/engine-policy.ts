@@ -70,8 +70,11 @@ export function enginePolicy(options: EnginePolicyOptions): Policy & { last?: Su
       };
       if (ctx.quotas) {
         settings.quotas = ctx.quotas.map((q): Quota => ({
-          code: world.items[q.p]!.code, units: q.units, ordered: q.used,
-          periodStart: world.dayStrings[q.periodStart]!, periodEnd: world.dayStrings[q.periodEnd] ?? world.dayStrings[world.dayStrings.length - 1]!,
+          code: world.items[q.p]!.code,
+          units: q.units,
+          ordered: q.used,
+          periodStart: world.dayStrings[q.periodStart]!,
+          periodEnd: world.dayStrings[q.periodEnd] ?? world.dayStrings[world.dayStrings.length - 1]!,
         }));
       }
       if (ctx.budgetCents !== undefined) settings.budgetCents = ctx.budgetCents;
@@ -91,4 +94,3 @@ export function enginePolicy(options: EnginePolicyOptions): Policy & { last?: Su
   };
   return policy;
 }
-

@@ -226,8 +226,9 @@ export function replay(world: World, state: InventoryState, policy: Policy, end:
   const points = new Int32Array(n);
   let forecasting = false;
   const supply = world.supply;
-  const suppliers: Supplier[] = supply?.suppliers
-    ?? [{ name: 'all', orderDays: world.orderDays, leadTimeDays: world.leadTimeDays, minOrderCents: 0 }];
+  const suppliers: Supplier[] = supply?.suppliers ?? [
+    { name: 'all', orderDays: world.orderDays, leadTimeDays: world.leadTimeDays, minOrderCents: 0 },
+  ];
   let rationed = 0;
   let unpaid = 0;
   let heldOrders = 0;
@@ -261,11 +262,19 @@ export function replay(world: World, state: InventoryState, policy: Policy, end:
         quotas = [];
         for (const p of mine) {
           const units = supply.quotaUnits[p] ?? 0;
-          if (units > 0) quotas.push({ p, units, used: state.quotaUsed[p]!, periodStart, periodEnd: periodStart + supply.quotaPeriodDays - 1 });
+          if (units > 0)
+            quotas.push({ p, units, used: state.quotaUsed[p]!, periodStart, periodEnd: periodStart + supply.quotaPeriodDays - 1 });
         }
       }
       const ctx: OrderContext = {
-        world, state, t, protectionDays: protection, active: mine, orderDays: sup.orderDays, leadTimeDays: sup.leadTimeDays, stock: book,
+        world,
+        state,
+        t,
+        protectionDays: protection,
+        active: mine,
+        orderDays: sup.orderDays,
+        leadTimeDays: sup.leadTimeDays,
+        stock: book,
       };
       if (quotas) ctx.quotas = quotas;
       if (sup.budgetCents !== undefined) ctx.budgetCents = sup.budgetCents;
@@ -457,7 +466,9 @@ export function informedPolicy(sim: Simulation, serviceLevel: number, floor = 0.
         choices.push(orderChoices({ daily: f, variance, normal: false }, position, sim.products[p]!.packsPerCarton, ctx.leadTimeDays));
       }
       const price = shortagePrice(choices, serviceLevel, productFloor);
-      active.forEach((p, i) => { packs[p] = bestChoice(choices[i]!, price, productFloor) * sim.products[p]!.packsPerCarton; });
+      active.forEach((p, i) => {
+        packs[p] = bestChoice(choices[i]!, price, productFloor) * sim.products[p]!.packsPerCarton;
+      });
       return { packs, daily };
     },
   };
@@ -491,7 +502,11 @@ export function rsPolicy(z: number, alpha = 0.1): Policy {
         let d = Math.max(seen[p]!, world.items[p]!.startDay);
         for (; d < t; d++) {
           const y = sales[d]!;
-          if (level[p] !== level[p]) { level[p] = y; mse[p] = y; continue; }
+          if (level[p] !== level[p]) {
+            level[p] = y;
+            mse[p] = y;
+            continue;
+          }
           const e = y - level[p]!;
           mse[p] = mse[p]! + alpha * (e * e - mse[p]!);
           level[p] = level[p]! + alpha * e;
@@ -528,12 +543,14 @@ export interface SetupOptions {
  * days sets the books right.
  */
 export function realSupply(sim: Simulation, replayStart: number): Supply {
-  const supplierOf = sim.products.map((p) => (p.category === 'cigarettes' ? 0 : p.category === 'beer' || p.category === 'beverages' || p.category === 'dairy' ? 1 : 2));
+  const supplierOf = sim.products.map((p) =>
+    p.category === 'cigarettes' ? 0 : p.category === 'beer' || p.category === 'beverages' || p.category === 'dairy' ? 1 : 2,
+  );
   const quotaUnits = sim.products.map((p, i) => {
     if (p.category !== 'cigarettes' || p.kind !== 'regular' || p.priceCents < 4000 || p.startDay > replayStart - 365) return 0;
     let year = 0;
     for (let t = replayStart - 365; t < replayStart; t++) year += sim.mean[i]![t]!;
-    return Math.max(1, Math.round((year / 365) * 28 / p.packsPerCarton));
+    return Math.max(1, Math.round(((year / 365) * 28) / p.packsPerCarton));
   });
   let weeklyTobaccoCents = 0;
   sim.products.forEach((p, i) => {

@@ -25,7 +25,9 @@ function inputs(seed: number, products: number, days: number): { products: Reord
   const list: ReorderProduct[] = world.items.map((item, p) => {
     const history = Array.from({ length: days - item.startDay }, (_, i) => {
       const d = item.startDay + i;
-      return state.stockout[p]![d] ? { day: sim.dayStrings[d]!, sold: state.sales[p]![d]!, stockout: true } : { day: sim.dayStrings[d]!, sold: state.sales[p]![d]! };
+      return state.stockout[p]![d]
+        ? { day: sim.dayStrings[d]!, sold: state.sales[p]![d]!, stockout: true }
+        : { day: sim.dayStrings[d]!, sold: state.sales[p]![d]! };
     });
     return { ...reorderProductOf(item, history, state.stock[p]!, state.onOrder[p]!), lastCountedDay: sim.dayStrings[days - 7]! };
   });

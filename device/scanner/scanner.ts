@@ -261,12 +261,7 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
     return port;
   }
 
-  private _connected(
-    port: SerialPortStream,
-    path: string,
-    watched: PortInfo | undefined,
-    node: string | undefined,
-  ): void {
+  private _connected(port: SerialPortStream, path: string, watched: PortInfo | undefined, node: string | undefined): void {
     const generation = ++this._generation;
     const framer = this._newFramer();
     this._port = port;
@@ -439,7 +434,8 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
       return await (await this._realBinding()).list();
     } catch (err) {
       // No udevadm (containers, minimal images): look at the device nodes instead.
-      if (!this._listFallbackLogged) this._log(`port list failed (${errorText(err)}); looking for /dev/ttyACM*, /dev/ttyUSB*, /dev/serial/by-id/*`);
+      if (!this._listFallbackLogged)
+        this._log(`port list failed (${errorText(err)}); looking for /dev/ttyACM*, /dev/ttyUSB*, /dev/serial/by-id/*`);
       this._listFallbackLogged = true;
       return listPortsByGlob(this._deps.deviceDirs);
     }

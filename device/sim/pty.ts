@@ -49,11 +49,9 @@ export async function startSocatPair(options: SocatPairOptions): Promise<PtyPair
   await removeStaleLink(devicePath);
   await removeStaleLink(simPath);
 
-  const child = spawn(
-    'socat',
-    ['-d', '-d', `pty,raw,echo=0,link=${devicePath}`, `pty,raw,echo=0,link=${simPath}`],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${devicePath}`, `pty,raw,echo=0,link=${simPath}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (text: string) => {
@@ -107,10 +105,7 @@ async function stopSocat(child: ChildProcess, exited: Promise<unknown>): Promise
   // SIGTERM lets socat remove its links itself.
   child.kill('SIGTERM');
   const patience = new AbortController();
-  const done = await Promise.race([
-    exited.then(() => true),
-    sleep(3000, false, { signal: patience.signal }).catch(() => false),
-  ]);
+  const done = await Promise.race([exited.then(() => true), sleep(3000, false, { signal: patience.signal }).catch(() => false)]);
   patience.abort();
   if (!done) {
     child.kill('SIGKILL');
@@ -181,9 +176,7 @@ function fdWriter(fd: number): Writer {
   return {
     write: ((buffer: Buffer, offset: number, length: number) =>
       new Promise((resolve, reject) =>
-        writeFd(fd, buffer, offset, length, null, (err, bytesWritten) =>
-          err ? reject(err) : resolve({ bytesWritten, buffer }),
-        ),
+        writeFd(fd, buffer, offset, length, null, (err, bytesWritten) => (err ? reject(err) : resolve({ bytesWritten, buffer }))),
       )) as FileHandle['write'],
   };
 }

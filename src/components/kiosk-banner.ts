@@ -106,11 +106,13 @@ export class KioskBanner extends LitElement {
     return html`<div class="banner" role=${this.tone === 'error' ? 'alert' : 'status'}>
       <span class="mark" aria-hidden="true">${this.tone === 'info' ? 'i' : '!'}</span>
       <div class="text"><slot></slot></div>
-      ${this.dismissible
-        ? html`<button type="button" @click=${() => this.dispatchEvent(new KioskBannerDismissedEvent())}>
+      ${
+        this.dismissible
+          ? html`<button type="button" @click=${() => this.dispatchEvent(new KioskBannerDismissedEvent())}>
             ${msg('知道了')}
           </button>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 }

@@ -156,7 +156,20 @@ export class KioskBasketLines extends LitElement {
           // in new objects (read back from IndexedDB), so compare the values and
           // build only the rows that changed: a 150-line basket then costs one row.
           return guard(
-            [line.lineId, line.name, line.multiplier, line.quantity, line.unitPriceCents, product?.unit, i, selected, lit, this.disabled, this.kind, locale],
+            [
+              line.lineId,
+              line.name,
+              line.multiplier,
+              line.quantity,
+              line.unitPriceCents,
+              product?.unit,
+              i,
+              selected,
+              lit,
+              this.disabled,
+              this.kind,
+              locale,
+            ],
             () => this._line(line, i + 1, locale, product, selected, lit),
           );
         },
@@ -182,9 +195,11 @@ export class KioskBasketLines extends LitElement {
       <span class="no">${no}</span>
       <span class="name"><span class="text">${line.name}</span>${sub ? html`<span class="sub">${sub}</span>` : nothing}</span>
       <span class="num price"
-        >${this.kind === 'delivery' && line.unitPriceCents === 0
-          ? html`<span class="sub">${msg('未设进价')}</span>`
-          : formatCents(line.unitPriceCents, locale)}</span
+        >${
+          this.kind === 'delivery' && line.unitPriceCents === 0
+            ? html`<span class="sub">${msg('未设进价')}</span>`
+            : formatCents(line.unitPriceCents, locale)
+        }</span
       >
       <span class="num qty">${lineQuantityText(line, product)}</span>
       <span class="num total">${formatCents(lineTotalCents(line), locale)}</span>

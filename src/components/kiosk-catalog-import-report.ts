@@ -72,8 +72,9 @@ export class KioskCatalogImportReport extends LitElement {
         <div class="unchanged" data-count=${plan.unchanged}><strong>${plan.unchanged}</strong>${msg('没有变化')}</div>
         <div class="rejected" data-count=${plan.rejected.length}><strong>${plan.rejected.length}</strong>${msg('有问题，不导入')}</div>
       </div>
-      ${plan.rejected.length > 0
-        ? html`<h3>${msg('有问题的行（不会导入，请在文件里改正）')}</h3>
+      ${
+        plan.rejected.length > 0
+          ? html`<h3>${msg('有问题的行（不会导入，请在文件里改正）')}</h3>
             <table class="rejected-rows">
               <tbody>
                 ${plan.rejected.slice(0, REPORT_ROWS * 4).map(
@@ -86,9 +87,11 @@ export class KioskCatalogImportReport extends LitElement {
               </tbody>
             </table>
             ${plan.rejected.length > REPORT_ROWS * 4 ? html`<p class="muted">${msg(str`还有 ${plan.rejected.length - REPORT_ROWS * 4} 行没有列出。`)}</p>` : nothing}`
-        : nothing}
-      ${plan.add.length > 0
-        ? html`<h3>${msg(str`新增的商品（${plan.add.length} 个）`)}</h3>
+          : nothing
+      }
+      ${
+        plan.add.length > 0
+          ? html`<h3>${msg(str`新增的商品（${plan.add.length} 个）`)}</h3>
             <table class="add-rows">
               <tbody>
                 ${plan.add.slice(0, REPORT_ROWS).map(
@@ -102,9 +105,11 @@ export class KioskCatalogImportReport extends LitElement {
               </tbody>
             </table>
             ${plan.add.length > REPORT_ROWS ? html`<p class="muted">${msg(str`还有 ${plan.add.length - REPORT_ROWS} 个没有列出。`)}</p>` : nothing}`
-        : nothing}
-      ${plan.update.length > 0
-        ? html`<h3>${msg(str`要更新的商品（${plan.update.length} 个）`)}</h3>
+          : nothing
+      }
+      ${
+        plan.update.length > 0
+          ? html`<h3>${msg(str`要更新的商品（${plan.update.length} 个）`)}</h3>
             <table class="update-rows">
               <tbody>
                 ${plan.update.slice(0, REPORT_ROWS).map(
@@ -113,7 +118,8 @@ export class KioskCatalogImportReport extends LitElement {
                     <td>${u.after.name}</td>
                     <td>
                       ${u.changes.map(
-                        (f) => html`<div class="change" data-field=${f}>${`${fieldText(f)}：${valueText(u.before, f)} → ${valueText(u.after, f)}`}</div>`,
+                        (f) =>
+                          html`<div class="change" data-field=${f}>${`${fieldText(f)}：${valueText(u.before, f)} → ${valueText(u.after, f)}`}</div>`,
                       )}
                     </td>
                   </tr>`,
@@ -121,7 +127,8 @@ export class KioskCatalogImportReport extends LitElement {
               </tbody>
             </table>
             ${plan.update.length > REPORT_ROWS ? html`<p class="muted">${msg(str`还有 ${plan.update.length - REPORT_ROWS} 个没有列出。`)}</p>` : nothing}`
-        : nothing}
+          : nothing
+      }
       <div class="actions">
         <button type="button" name="cancel" ?disabled=${this.busy} @click=${() => this.dispatchEvent(new KioskImportCancelledEvent())}>${msg('取消')}</button>
         <button type="button" class="primary" name="apply" ?disabled=${this.busy || nothingToDo} @click=${() => this.dispatchEvent(new KioskImportConfirmedEvent())}>

@@ -84,9 +84,11 @@ export class KioskCatalogProducts extends LitElement {
   override render() {
     const products = this.products;
     return html`<div class="card">
-      ${this.savedName !== undefined
-        ? html`<kiosk-banner tone="info" data-kind="saved" dismissible>${msg(str`已保存「${this.savedName}」。`)}</kiosk-banner>`
-        : nothing}
+      ${
+        this.savedName !== undefined
+          ? html`<kiosk-banner tone="info" data-kind="saved" dismissible>${msg(str`已保存「${this.savedName}」。`)}</kiosk-banner>`
+          : nothing
+      }
       <div class="search">
         <input
           name="search"
@@ -103,11 +105,12 @@ export class KioskCatalogProducts extends LitElement {
           ${msg('只看负库存')}
         </button>
       </div>
-      ${products === undefined
-        ? html`<p class="muted">${msg('正在读取…')}</p>`
-        : products.length === 0
-          ? html`<p class="muted">${msg('没有找到商品。')}</p>`
-          : html`<table class="products">
+      ${
+        products === undefined
+          ? html`<p class="muted">${msg('正在读取…')}</p>`
+          : products.length === 0
+            ? html`<p class="muted">${msg('没有找到商品。')}</p>`
+            : html`<table class="products">
               <thead>
                 <tr>
                   <th>${msg('商品')}</th>
@@ -119,7 +122,9 @@ export class KioskCatalogProducts extends LitElement {
               </thead>
               <tbody>
                 ${products.map(
-                  (p) => html`<tr class="tap" data-code=${p.code} @click=${() => this.dispatchEvent(new KioskProductHistoryRequestedEvent(p.code))}>
+                  (
+                    p,
+                  ) => html`<tr class="tap" data-code=${p.code} @click=${() => this.dispatchEvent(new KioskProductHistoryRequestedEvent(p.code))}>
                     <td>${p.name}${p.isNew ? html` <span class="muted">${msg('新品')}</span>` : nothing}</td>
                     <td class="code">${displayCode(p.code)}</td>
                     <td class="num">${formatCents(p.priceCents, formattingLocale())}</td>
@@ -132,7 +137,8 @@ export class KioskCatalogProducts extends LitElement {
                   </tr>`,
                 )}
               </tbody>
-            </table>`}
+            </table>`
+      }
     </div>`;
   }
 }

@@ -110,7 +110,9 @@ export class KioskDeliveryCheck extends LitElement {
           : msg(str`${name}：订 ${ordered}，到 ${came}，多 ${this._packs(line.code, line.delivered - line.ordered)}`);
       case 'substitute': {
         const instead = line.instead!;
-        return msg(str`订 ${name} ${ordered}（到 ${came}），换成 ${instead.name ?? instead.code} ${this._packs(instead.code, instead.packs)}`);
+        return msg(
+          str`订 ${name} ${ordered}（到 ${came}），换成 ${instead.name ?? instead.code} ${this._packs(instead.code, instead.packs)}`,
+        );
       }
     }
   }
@@ -119,7 +121,8 @@ export class KioskDeliveryCheck extends LitElement {
     const orders = this.context?.orders ?? [];
     if (orders.length === 0) return nothing;
     const check = this.check;
-    return html`${this.pickable
+    return html`${
+      this.pickable
         ? html`<div class="choose" role="group" aria-label=${msg('这批货是哪个订单的')}>
             ${orders.map(
               (o) => html`<button
@@ -142,19 +145,25 @@ export class KioskDeliveryCheck extends LitElement {
               ${msg('不对订单')}
             </button>
           </div>`
-        : nothing}
-      ${this.order && check
-        ? html`<div class="head" data-differences=${check.differences}>
-              ${check.differences === 0
-                ? msg(str`与订单 #${this.order.placedSeq ?? ''} 逐项相符`)
-                : msg(str`与订单 #${this.order.placedSeq ?? ''} 核对：${check.differences} 项不符`)}
+        : nothing
+    }
+      ${
+        this.order && check
+          ? html`<div class="head" data-differences=${check.differences}>
+              ${
+                check.differences === 0
+                  ? msg(str`与订单 #${this.order.placedSeq ?? ''} 逐项相符`)
+                  : msg(str`与订单 #${this.order.placedSeq ?? ''} 核对：${check.differences} 项不符`)
+              }
             </div>
             <ul>
               ${check.lines.map(
-                (l) => html`<li data-code=${l.code} data-kind=${l.kind}><span class="kind">${kindText(l)}</span><span>${this._lineText(l)}</span></li>`,
+                (l) =>
+                  html`<li data-code=${l.code} data-kind=${l.kind}><span class="kind">${kindText(l)}</span><span>${this._lineText(l)}</span></li>`,
               )}
             </ul>`
-        : html`<div class="head">${msg('不对订单：只入库，不核对')}</div>`}`;
+          : html`<div class="head">${msg('不对订单：只入库，不核对')}</div>`
+      }`;
   }
 }
 

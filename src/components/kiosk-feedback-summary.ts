@@ -96,8 +96,9 @@ export class KioskFeedbackSummary extends LitElement {
       <p class="note">
         ${msg(str`NPS = 推荐者(9–10分)% − 贬损者(0–6分)%。10 秒内的重复点击不算评价（${t.repeats} 次）。评价只存在本机。`)}
       </p>
-      ${s.interest
-        ? html`<kiosk-report-table
+      ${
+        s.interest
+          ? html`<kiosk-report-table
             data-table="display-interest"
             caption=${msg('展示区扫码关注（顾客在展示区扫码查看的商品）')}
             .columns=${[{ label: msg('商品') }, { label: msg('扫码次数'), numeric: true }]}
@@ -105,7 +106,8 @@ export class KioskFeedbackSummary extends LitElement {
             limit="10"
             empty=${msg('这段时间没有顾客在展示区扫码。')}
           ></kiosk-report-table>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 }
 

@@ -143,9 +143,10 @@ export class KioskMonthlySupply extends LitElement {
         </tr>
       </table>
       <h3>${msg('紧俏货源：预计需要和配额')}</h3>
-      ${a.scarce.length === 0
-        ? html`<p data-state="no-quota">${msg('这个月没有设配额的商品（在“设置”里填紧俏商品的配额）。')}</p>`
-        : html`<table data-table="scarce">
+      ${
+        a.scarce.length === 0
+          ? html`<p data-state="no-quota">${msg('这个月没有设配额的商品（在“设置”里填紧俏商品的配额）。')}</p>`
+          : html`<table data-table="scarce">
             <tr><th>${msg('商品')}</th><th class="n">${msg('预计需要（条/件）')}</th><th class="n">${msg('本月配额（条/件）')}</th><th class="n">${msg('差额')}</th></tr>
             ${a.scarce.map(
               (s) => html`<tr data-code=${s.code} ?data-gap-over=${s.gap > 0}>
@@ -153,7 +154,8 @@ export class KioskMonthlySupply extends LitElement {
                 <td class="n">${s.gap > 0 ? msg(str`缺 ${s.gap}`) : msg('够')}</td>
               </tr>`,
             )}
-          </table>`}
+          </table>`
+      }
       <div class="signatures">
         <span>${msg('店主签字：')}________________</span>
         <span>${msg('客户经理签字：')}________________</span>

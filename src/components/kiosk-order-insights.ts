@@ -53,9 +53,10 @@ export class KioskOrderInsights extends LitElement {
     }
     const top = pareto.filter((p) => p.inTop80);
     return html`<h2>${msg(str`滞销商品（${SLOW_WEEKS} 周没卖出，还压着货）`)}</h2>
-      ${slow.length === 0
-        ? html`<p>${msg('没有滞销商品。')}</p>`
-        : html`<table data-table="slow">
+      ${
+        slow.length === 0
+          ? html`<p>${msg('没有滞销商品。')}</p>`
+          : html`<table data-table="slow">
             <tr><th>${msg('商品')}</th><th>${msg('库存')}</th><th>${msg('压货金额')}</th><th>${msg('多久没卖')}</th></tr>
             ${slow.map(
               (s) => html`<tr data-code=${s.code}>
@@ -63,7 +64,8 @@ export class KioskOrderInsights extends LitElement {
                 <td>${s.daysSinceSale === null ? msg('从没卖过') : msg(str`${s.daysSinceSale} 天`)}</td>
               </tr>`,
             )}
-          </table>`}
+          </table>`
+      }
       <h2>${msg(str`二八分析：近 ${PARETO_DAYS} 天 ${top.length} 个商品卖出八成的钱`)}</h2>
       <table data-table="pareto">
         <tr><th>${msg('商品')}</th><th>${msg('销售额')}</th><th>${msg('占比')}</th><th>${msg('累计')}</th></tr>

@@ -107,30 +107,36 @@ export class KioskOrderLineDetail extends LitElement {
     const money = (c: number) => formatCents(Math.round(c), formattingLocale());
     const n = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
     return html`<h2>${p.name ?? p.code}</h2>
-      ${this._editText !== undefined
-        ? this._renderEditor(unit)
-        : html`<div class="actions">
+      ${
+        this._editText !== undefined
+          ? this._renderEditor(unit)
+          : html`<div class="actions">
             <button type="button" name="edit" class="primary" ?disabled=${this.busy} @click=${() => this._openEditor(line.units)}>
               ${msg(str`改订货数量（现在 ${unitsText(line.units, unit)}）`)}
             </button>
-            ${line.ownerEdited
-              ? html`<button type="button" name="use-suggestion" ?disabled=${this.busy} @click=${() => void this.setUnits(p.code, s.units, false)}>
+            ${
+              line.ownerEdited
+                ? html`<button type="button" name="use-suggestion" ?disabled=${this.busy} @click=${() => void this.setUnits(p.code, s.units, false)}>
                   ${msg(str`用回建议（${unitsText(s.units, unit)}）`)}
                 </button>`
-              : nothing}
+                : nothing
+            }
             <button type="button" name="close-detail" @click=${() => this.dispatchEvent(new KioskOrderDetailCloseEvent())}>${msg('关闭')}</button>
-          </div>`}
+          </div>`
+      }
       <kiosk-sales-chart .data=${weeklySalesWithForecast(p, s, this.today)}></kiosk-sales-chart>
       <dl class="numbers" data-numbers>
         <dt>${msg('需求类型')}</dt><dd>${patternText(s.pattern)}（ADI ${n(s.adi, 2)}，CV² ${n(s.cv2, 2)}）</dd>
         <dt>${msg('预测方法')}</dt><dd>${methodText(s.method)}</dd>
         <dt>${msg('覆盖天数')}</dt><dd>${msg(str`${s.protectionDays} 天（到货天数 + 到下个订货日）`)}</dd>
         <dt>${msg('预测销量')}</dt><dd>${msg(str`${n(s.forecast)} 盒`)}</dd>
-        ${s.factors
-          ? html`<dt>${msg('往年同期平均')}</dt><dd>${msg(str`${n(s.factors.seasonalAverage)} 盒`)}</dd>
+        ${
+          s.factors
+            ? html`<dt>${msg('往年同期平均')}</dt><dd>${msg(str`${n(s.factors.seasonalAverage)} 盒`)}</dd>
               <dt>${msg('环比系数')}</dt><dd>×${n(s.factors.momCoefficient, 2)}</dd>
               <dt>${msg('同比系数')}</dt><dd>×${n(s.factors.yoyGrowth, 2)}</dd>`
-          : nothing}
+            : nothing
+        }
         <dt>${msg('安全库存')}</dt><dd>${msg(str`${n(s.safetyStock)} 盒`)}</dd>
         <dt>${msg('补到')}</dt><dd>${msg(str`${n(s.orderUpTo)} 盒`)}</dd>
         <dt>${msg('库存')}</dt><dd>${formatStock(s.stock, unit, locale)}</dd>

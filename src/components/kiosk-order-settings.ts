@@ -36,7 +36,9 @@ import { kioskEvent } from './kiosk-event.ts';
 
 export class KioskOrderSettingsSaveEvent extends kioskEvent<ReorderSettingsRecord>()('kiosk-order-settings-save') {}
 
-export class KioskQuotaSaveEvent extends kioskEvent<{ code: string; units: number; periodStart: string; periodEnd: string }>()('kiosk-quota-save') {}
+export class KioskQuotaSaveEvent extends kioskEvent<{ code: string; units: number; periodStart: string; periodEnd: string }>()(
+  'kiosk-quota-save',
+) {}
 
 export class KioskQuotaDeleteEvent extends kioskEvent<string>()('kiosk-quota-delete') {}
 
@@ -241,7 +243,9 @@ export class KioskOrderSettings extends LitElement {
         <legend>${msg('订货日')}</legend>
         <div class="choices">
           ${WEEK.map(
-            (d) => html`<button type="button" data-day=${d} aria-pressed=${this._days.includes(d) ? 'true' : 'false'} @click=${() => this._toggleDay(d)}>
+            (
+              d,
+            ) => html`<button type="button" data-day=${d} aria-pressed=${this._days.includes(d) ? 'true' : 'false'} @click=${() => this._toggleDay(d)}>
               ${weekdayName(d)}
             </button>`,
           )}
@@ -263,7 +267,9 @@ export class KioskOrderSettings extends LitElement {
         <legend>${msg('不断货的把握')}</legend>
         <div class="choices">
           ${SERVICE_LEVELS.map(
-            (level) => html`<button type="button" data-level=${level} aria-pressed=${this._level === level ? 'true' : 'false'} @click=${() => (this._level = level)}>
+            (
+              level,
+            ) => html`<button type="button" data-level=${level} aria-pressed=${this._level === level ? 'true' : 'false'} @click=${() => (this._level = level)}>
               ${Math.round(level * 100)}%
             </button>`,
           )}
@@ -276,7 +282,9 @@ export class KioskOrderSettings extends LitElement {
         <legend>${msg('经营业态')}</legend>
         <div class="choices">
           ${BUSINESS_FORMATS.map(
-            (f) => html`<button type="button" data-format=${f} aria-pressed=${this._format === f ? 'true' : 'false'} @click=${() => (this._format = f)}>
+            (
+              f,
+            ) => html`<button type="button" data-format=${f} aria-pressed=${this._format === f ? 'true' : 'false'} @click=${() => (this._format = f)}>
               ${businessFormatName(f)}
             </button>`,
           )}
@@ -317,8 +325,9 @@ export class KioskOrderSettings extends LitElement {
     const names = new Map(this.products.map((p) => [p.code, p.name]));
     return html`<fieldset data-field="quotas">
       <legend>${msg('紧俏货源配额')}</legend>
-      ${this.quotas.length > 0
-        ? html`<ul class="quota-list">
+      ${
+        this.quotas.length > 0
+          ? html`<ul class="quota-list">
             ${this.quotas.map(
               (quota) => html`<li data-quota=${quota.code}>
                 <span>${names.get(quota.code) ?? quota.code}：${msg(str`${quota.periodStart} 至 ${quota.periodEnd} 共 ${quota.units} 条，已订 ${quota.ordered} 条`)}</span>
@@ -328,7 +337,8 @@ export class KioskOrderSettings extends LitElement {
               </li>`,
             )}
           </ul>`
-        : html`<div class="hint">${msg('还没有配额。供货商限量供应的商品，在这里填上每期能订多少条。')}</div>`}
+          : html`<div class="hint">${msg('还没有配额。供货商限量供应的商品，在这里填上每期能订多少条。')}</div>`
+      }
       <div class="quota-form">
         <label>
           <select name="quota-product" .value=${this._quotaCode} @change=${(ev: Event) => (this._quotaCode = (ev.target as HTMLSelectElement).value)}>
@@ -347,11 +357,13 @@ export class KioskOrderSettings extends LitElement {
       ${q.code ? html`<div class="error" role="alert" data-error="quota-code">${msg('请选要限量的商品。')}</div>` : nothing}
       ${q.units ? html`<div class="error" role="alert" data-error="quota-units">${this._quotaUnitsError()}</div>` : nothing}
       ${q.periodStart ? html`<div class="error" role="alert" data-error="quota-start">${msg('请选配额期的开始日期。')}</div>` : nothing}
-      ${q.periodEnd
-        ? html`<div class="error" role="alert" data-error="quota-end">
+      ${
+        q.periodEnd
+          ? html`<div class="error" role="alert" data-error="quota-end">
             ${q.periodEnd === 'before-start' ? msg('配额期的结束日期不能早于开始日期。') : msg('请选配额期的结束日期。')}
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="actions">
         <button type="button" name="save-quota" ?disabled=${this.busy} @click=${this._saveQuota}>${msg('保存配额')}</button>
       </div>

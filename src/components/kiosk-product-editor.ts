@@ -29,7 +29,14 @@ import {
 } from '../domain/product.ts';
 import { MAX_PACKS_PER_CARTON, USUAL_PACKS_PER_CARTON } from '../domain/units.ts';
 import { BarcodeTakenError, NotAllowedError, ProductValidationError, UnknownProductError } from '../domain/errors.ts';
-import { readProductEdit, textsFor, type EditorError, type EditorErrors, type EditorField, type EditorTexts } from '../domain/product-edit.ts';
+import {
+  readProductEdit,
+  textsFor,
+  type EditorError,
+  type EditorErrors,
+  type EditorField,
+  type EditorTexts,
+} from '../domain/product-edit.ts';
 import { requireData, type KioskData } from '../context.ts';
 import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
@@ -77,7 +84,15 @@ export class KioskProductEditor extends LitElement {
     return this.data?.canDo('edit-product') ?? false;
   }
 
-  @state() private _texts: EditorTexts = textsFor({ code: '', name: '', priceCents: 0, unit: 'pack', stock: 0, createdAt: 0, updatedAt: 0 });
+  @state() private _texts: EditorTexts = textsFor({
+    code: '',
+    name: '',
+    priceCents: 0,
+    unit: 'pack',
+    stock: 0,
+    createdAt: 0,
+    updatedAt: 0,
+  });
   @state() private _active: KeypadField = 'price';
   /** The active keypad field still shows the stored value: the first key replaces it, as on a till. */
   @state() private _fresh = true;
@@ -282,18 +297,20 @@ export class KioskProductEditor extends LitElement {
             @kiosk-keypad-press=${(e: KioskKeypadPressEvent) => this._onKey(e.detail)}
           ></kiosk-keypad>
           ${this._failure ? html`<div class="failure" role="alert">${this._failureText()}</div>` : nothing}
-          ${allowed
-            ? html`<div class="actions">
+          ${
+            allowed
+              ? html`<div class="actions">
                 <button type="button" name="cancel" ?disabled=${this._saving} @click=${this._cancel}>${msg('取消')}</button>
                 <button type="button" name="save" class="primary" ?disabled=${this._saving || this._saved} @click=${this._save}>
                   ${this._saving ? msg('正在保存…') : msg('保存')}
                 </button>
               </div>`
-            : html`<div class="denied" role="alert" data-kind="not-allowed">${msg('需要店主权限')}</div>
+              : html`<div class="denied" role="alert" data-kind="not-allowed">${msg('需要店主权限')}</div>
                 <div class="actions">
                   <button type="button" name="cancel" @click=${this._cancel}>${msg('关闭')}</button>
                   <button type="button" name="owner-pin" class="primary" @click=${this._askOwner}>${msg('输入店主密码')}</button>
-                </div>`}
+                </div>`
+          }
         </div>
       </div>
     `;
@@ -310,9 +327,10 @@ export class KioskProductEditor extends LitElement {
     const onInput = (e: Event) => this._set(field, (e.target as HTMLInputElement | HTMLTextAreaElement).value);
     return html`<label for=${field}>${label}</label>
       <div class=${options.wide ? 'control wide' : 'control'}>
-        ${options.multiline
-          ? html`<textarea id=${field} name=${field} rows="3" .value=${this._texts[field]} aria-invalid=${invalid} ?disabled=${locked} @input=${onInput}></textarea>`
-          : html`<input
+        ${
+          options.multiline
+            ? html`<textarea id=${field} name=${field} rows="3" .value=${this._texts[field]} aria-invalid=${invalid} ?disabled=${locked} @input=${onInput}></textarea>`
+            : html`<input
               id=${field}
               name=${field}
               autocomplete="off"
@@ -321,7 +339,8 @@ export class KioskProductEditor extends LitElement {
               aria-invalid=${invalid}
               ?disabled=${locked}
               @input=${onInput}
-            />`}
+            />`
+        }
         <div class="error" role="alert" data-field=${field}>${this._errorText(field)}</div>
       </div>`;
   }
@@ -342,9 +361,23 @@ export class KioskProductEditor extends LitElement {
   }
 
   /** A whole number typed on the keypad: the carton size or the minimum order. */
-  private _countEntry(field: 'cartonSize' | 'minOrder', error: EditorField, label: string, placeholder: string, unit: string, locked: boolean) {
+  private _countEntry(
+    field: 'cartonSize' | 'minOrder',
+    error: EditorField,
+    label: string,
+    placeholder: string,
+    unit: string,
+    locked: boolean,
+  ) {
     const text = this._texts[field];
-    return this._keypadEntry(field, error, label, placeholder, locked, html`<span class="value">${text}</span><span class="shown">${unit}</span>`);
+    return this._keypadEntry(
+      field,
+      error,
+      label,
+      placeholder,
+      locked,
+      html`<span class="value">${text}</span><span class="shown">${unit}</span>`,
+    );
   }
 
   private _keypadEntry(
@@ -415,7 +448,11 @@ export class KioskProductEditor extends LitElement {
     this._fresh = false;
     const base = replace ? '' : before;
     const after =
-      field === 'cartonSize' || field === 'minOrder' ? nextCountText(base, key) : field === 'cartonCode' ? nextCodeText(base, key) : nextPriceText(base, key);
+      field === 'cartonSize' || field === 'minOrder'
+        ? nextCountText(base, key)
+        : field === 'cartonCode'
+          ? nextCodeText(base, key)
+          : nextPriceText(base, key);
     this._set(field, after);
   }
 
@@ -457,14 +494,23 @@ export class KioskProductEditor extends LitElement {
       if (error instanceof ProductValidationError) {
         const errors: EditorErrors = {};
         for (const [field, e] of Object.entries(error.errors)) {
-          if (field === 'name' || field === 'priceCents' || field === 'packsPerCarton' || field === 'cartonCode' || field === 'minOrderUnits') errors[field] = e;
+          if (
+            field === 'name' ||
+            field === 'priceCents' ||
+            field === 'packsPerCarton' ||
+            field === 'cartonCode' ||
+            field === 'minOrderUnits'
+          )
+            errors[field] = e;
         }
         this._errors = errors;
         if (Object.keys(errors).length === 0) this._failure = 'storage';
       } else if (error instanceof BarcodeTakenError) {
         this._errors = { cartonCode: 'taken' };
         this._takenBy = displayCode(error.takenBy);
-        const other = await this._data().getProduct(error.takenBy).catch(() => undefined);
+        const other = await this._data()
+          .getProduct(error.takenBy)
+          .catch(() => undefined);
         if (other) this._takenBy = `${other.name}（${displayCode(other.code)}）`;
       } else if (error instanceof NotAllowedError) this._failure = 'not-allowed';
       else if (error instanceof UnknownProductError) this._failure = 'unknown';

@@ -31,7 +31,14 @@ function timeText(ms: number): string {
   const locale = formattingLocale();
   let format = timeFormats.get(locale);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+    format = new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
     timeFormats.set(locale, format);
   }
   return format.format(new Date(ms));
@@ -193,11 +200,13 @@ export class KioskProductHistory extends LitElement {
           <h2>${product?.name ?? msg('库存记录')}</h2>
           <div class="code">${displayCode(this.code)}</div>
         </div>
-        ${stock !== undefined
-          ? html`<div class="stock ${stock < 0 ? 'negative' : ''}">
+        ${
+          stock !== undefined
+            ? html`<div class="stock ${stock < 0 ? 'negative' : ''}">
               ${msg(str`现在库存 ${productStockText(stock, product)}`)}${stock < 0 ? html`<span class="flag">${msg('负库存')}</span>` : nothing}
             </div>`
-          : nothing}
+            : nothing
+        }
         <button type="button" class="close primary" name="close" @click=${this._close}>${msg('关闭')}</button>
       </header>
       <div class="list">${this._renderList(product)}</div>

@@ -93,7 +93,9 @@ export class KioskProductSearch extends LitElement {
 
   private _renderFound(found: readonly Product[]) {
     if (found.length === 0) {
-      return this._text.trim() === '' ? nothing : html`<p class="note" data-state="none">${msg('没有找到。换个字试试，或在“商品”里登记。')}</p>`;
+      return this._text.trim() === ''
+        ? nothing
+        : html`<p class="note" data-state="none">${msg('没有找到。换个字试试，或在“商品”里登记。')}</p>`;
     }
     return html`<ul>
       ${found.map(

@@ -158,32 +158,40 @@ export class KioskQuarterEvaluation extends LitElement {
     const id = this._quarterId;
     const current = all.find((e) => e.quarter === id);
     const trend = quarterTrend(all.map((e) => ({ quarter: e.quarter, total: e.evaluation.total, grade: e.evaluation.grade })));
-    const lastAudit = [...this.visits].filter((v) => v.priceTagsMissing !== null).sort((a, b) => (a.date < b.date ? -1 : 1)).pop();
+    const lastAudit = [...this.visits]
+      .filter((v) => v.priceTagsMissing !== null)
+      .sort((a, b) => (a.date < b.date ? -1 : 1))
+      .pop();
     return html`
       <div class="head">
         <strong>${msg(str`${id} 五项功能考评`)}</strong>
-        ${current
-          ? html`<span class="total" data-total>${current.evaluation.total ?? '—'}</span>
+        ${
+          current
+            ? html`<span class="total" data-total>${current.evaluation.total ?? '—'}</span>
               <span class="grade" data-grade=${current.evaluation.grade ?? ''}>${gradeName(current.evaluation.grade)}</span>
               <span class="muted">${msg(str`评定于 ${current.evaluatedOn}`)}</span>`
-          : html`<span class="muted">${msg('本季度还没有评定。')}</span>`}
+            : html`<span class="muted">${msg('本季度还没有评定。')}</span>`
+        }
         <button class="primary" data-action="grade" ?disabled=${this._busy || !this.data} @click=${this._grade}>
           ${current ? msg('重新评定') : msg('评定本季度')}
         </button>
       </div>
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
-      ${current
-        ? html`<div class="body">
+      ${
+        current
+          ? html`<div class="body">
             <div>
               <div class="functions">
                 ${current.evaluation.functions.map(
                   (f) => html`<div class="function" data-function=${f.function}>
                     <h4><span>${functionName(f.function)}</span><span data-score>${f.score ?? msg('无数据')}</span></h4>
-                    ${f.deductions.length === 0
-                      ? html`<div class="muted">${msg('没有扣分')}</div>`
-                      : html`<ul>
+                    ${
+                      f.deductions.length === 0
+                        ? html`<div class="muted">${msg('没有扣分')}</div>`
+                        : html`<ul>
                           ${f.deductions.map((d) => html`<li class=${d.reason === 'no-data' ? 'nodata' : ''} data-criterion=${d.criterion}>${deductionText(d)}</li>`)}
-                        </ul>`}
+                        </ul>`
+                    }
                   </div>`,
                 )}
               </div>
@@ -198,7 +206,8 @@ export class KioskQuarterEvaluation extends LitElement {
               <div class="muted">${msg('用手机扫码带走摘要')}</div>
             </div>
           </div>`
-        : nothing}
+          : nothing
+      }
       <kiosk-visit-chart
         height="120"
         label=${msg('各季度总分')}
@@ -207,11 +216,13 @@ export class KioskQuarterEvaluation extends LitElement {
         .series=${[{ label: msg('总分'), values: trend.map((t) => t.total), kind: 'line', colour: ['--kiosk-accent', '#1d4ed8'] }]}
         yMin="100"
       ></kiosk-visit-chart>
-      ${identity
-        ? html`<p class="muted" data-key title=${identity.publicKey}>
+      ${
+        identity
+          ? html`<p class="muted" data-key title=${identity.publicKey}>
             ${msg(str`本机 ${identity.terminalId} 签名公钥指纹：${identity.fingerprint}`)}
           </p>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 
@@ -224,9 +235,11 @@ export class KioskQuarterEvaluation extends LitElement {
         ${f.items.map(
           (i) => html`<li data-item=${i.criterion}>
             ${functionName(i.function)} · ${criterionName(i.criterion)}（${msg(str`扣 ${i.points} 分`)}）
-            ${i.doneOn
-              ? html`<span class="done">${msg(str`已整改（${i.doneOn}）`)}</span>`
-              : html`<button data-action="rectified" ?disabled=${this._busy} @click=${() => this._rectified(e.quarter, i.criterion)}>${msg('已整改')}</button>`}
+            ${
+              i.doneOn
+                ? html`<span class="done">${msg(str`已整改（${i.doneOn}）`)}</span>`
+                : html`<button data-action="rectified" ?disabled=${this._busy} @click=${() => this._rectified(e.quarter, i.criterion)}>${msg('已整改')}</button>`
+            }
           </li>`,
         )}
       </ul>

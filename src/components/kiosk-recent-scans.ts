@@ -113,9 +113,10 @@ export class KioskRecentScans extends LitElement {
     const locale = formattingLocale();
     const time = timeFormat(locale);
     return html`<h2>${msg('最近扫描')}</h2>
-      ${this.entries.length === 0
-        ? html`<p class="empty">${msg('还没有扫描')}</p>`
-        : html`<ol>
+      ${
+        this.entries.length === 0
+          ? html`<p class="empty">${msg('还没有扫描')}</p>`
+          : html`<ol>
             ${repeat(
               this._unfolded ? this.entries : this.entries.slice(0, FOLDED_ROWS),
               (e) => e.scan.id,
@@ -126,11 +127,14 @@ export class KioskRecentScans extends LitElement {
               </li>`,
             )}
           </ol>
-          ${this.entries.length > FOLDED_ROWS
-            ? html`<button type="button" name="fold" class="fold" @click=${() => (this._unfolded = !this._unfolded)}>
+          ${
+            this.entries.length > FOLDED_ROWS
+              ? html`<button type="button" name="fold" class="fold" @click=${() => (this._unfolded = !this._unfolded)}>
                 ${this._unfolded ? msg('收起') : msg(str`显示全部 ${this.entries.length} 条`)}
               </button>`
-            : nothing}`}`;
+              : nothing
+          }`
+      }`;
   }
 }
 

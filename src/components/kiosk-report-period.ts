@@ -75,8 +75,8 @@ export class KioskReportPeriod extends LitElement {
 
   override render() {
     return html`${PERIOD_PRESETS.map(
-        (p) =>
-          html`<button
+      (p) =>
+        html`<button
             type="button"
             data-preset=${p}
             aria-pressed=${String(this.preset === p)}
@@ -84,7 +84,7 @@ export class KioskReportPeriod extends LitElement {
           >
             ${presetName(p)}
           </button>`,
-      )}
+    )}
       <label>${msg('从')} <input type="date" name="from" .value=${this.range.from} @change=${this._typed} /></label>
       <label>${msg('到')} <input type="date" name="to" .value=${this.range.to} @change=${this._typed} /></label>`;
   }

@@ -87,11 +87,15 @@ export class KioskStocktakeProgress extends LitElement {
         </div>
       </div>
       <slot></slot>
-      ${this.confirming ? this._renderConfirm() : html`<div class="actions">
+      ${
+        this.confirming
+          ? this._renderConfirm()
+          : html`<div class="actions">
             <button type="button" class="mode" name="finish" data-main-action ?disabled=${this.disabled} @click=${() => this.dispatchEvent(new KioskStocktakeFinishAskedEvent())}>
               ${msg('完成盘点')}
             </button>
-          </div>`}`;
+          </div>`
+      }`;
   }
 
   private _renderConfirm() {

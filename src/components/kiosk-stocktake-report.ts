@@ -138,23 +138,28 @@ export class KioskStocktakeReport extends LitElement {
       <div class="card">
         <h2>${msg('盘点结果')}</h2>
         <div class="rate ${rateClass}" data-within=${result.withinStandard ? 'yes' : 'no'}>
-          ${percent !== undefined
-            ? html`<span class="value">${`${percent}%`}</span>
+          ${
+            percent !== undefined
+              ? html`<span class="value">${`${percent}%`}</span>
                 <span class="verdict">${result.withinStandard ? msg('合格（不超过 10%）') : msg('超标（超过 10%）')}</span>
                 <span class="scale" aria-hidden="true"><span class="fill" style="width:${fill}%"></span><span class="line"></span></span>
                 <span class="detail">${msg(str`误差率 = 差异合计 ${result.errorPacks} 盒 ÷ 实盘合计 ${result.countedPacks} 盒；标准：不超过 10%`)}</span>`
-            : html`<span class="verdict">${result.noRateReason === 'nothing-found' ? msg('实盘全部为 0，算不出误差率') : msg('没有盘点任何商品，算不出误差率')}</span>`}
+              : html`<span class="verdict">${result.noRateReason === 'nothing-found' ? msg('实盘全部为 0，算不出误差率') : msg('没有盘点任何商品，算不出误差率')}</span>`
+          }
         </div>
         <p>${msg(str`盘点了 ${result.lines.length} 个商品，${result.adjustments.length} 个有差异，已按实盘数调整库存。`)}</p>
       </div>
-      ${result.lines.length > 0
-        ? html`<div class="card lines">
+      ${
+        result.lines.length > 0
+          ? html`<div class="card lines">
             <h2>${msg('已盘商品')}</h2>
             <kiosk-stocktake-counted-table .lines=${result.lines} .products=${this.products}></kiosk-stocktake-counted-table>
           </div>`
-        : nothing}
-      ${result.notCounted.length > 0
-        ? html`<div class="card not-counted">
+          : nothing
+      }
+      ${
+        result.notCounted.length > 0
+          ? html`<div class="card not-counted">
             <h2>${msg(str`未盘点的商品（${result.notCounted.length} 个）`)}</h2>
             <table>
               <tbody>
@@ -169,7 +174,8 @@ export class KioskStocktakeReport extends LitElement {
               </tbody>
             </table>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="actions">
         <button type="button" class="mode" name="new" ?disabled=${this.busy} @click=${() => this.dispatchEvent(new KioskStocktakeNewRequestedEvent())}>
           ${msg('开始新的盘点')}

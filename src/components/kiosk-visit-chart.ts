@@ -47,7 +47,10 @@ export class KioskVisitChart extends UplotChart {
       height: this.height,
       legend: { show: this.series.length > 1 },
       cursor: { show: false },
-      scales: { x: { time: false, range: (_u, min, max) => [min - 0.6, max + 0.6] }, y: { range: (_u, _min, max) => [0, Math.max(yMin, (max ?? 0) * 1.1)] } },
+      scales: {
+        x: { time: false, range: (_u, min, max) => [min - 0.6, max + 0.6] },
+        y: { range: (_u, _min, max) => [0, Math.max(yMin, (max ?? 0) * 1.1)] },
+      },
       axes: [
         {
           font: '14px sans-serif',
@@ -60,8 +63,23 @@ export class KioskVisitChart extends UplotChart {
         {},
         ...this.series.map((s): uPlot.Series => {
           const c = colour(s.colour[0], s.colour[1]);
-          if (s.kind === 'bars') return { label: s.label, stroke: c, fill: c, width: 0, paths: uPlot.paths.bars?.({ size: [0.7, 40] }), points: { show: false } };
-          return { label: s.label, stroke: c, width: 2, dash: s.kind === 'dashed' ? [6, 4] : undefined, points: { show: labels.length < 20 }, spanGaps: false } as uPlot.Series;
+          if (s.kind === 'bars')
+            return {
+              label: s.label,
+              stroke: c,
+              fill: c,
+              width: 0,
+              paths: uPlot.paths.bars?.({ size: [0.7, 40] }),
+              points: { show: false },
+            };
+          return {
+            label: s.label,
+            stroke: c,
+            width: 2,
+            dash: s.kind === 'dashed' ? [6, 4] : undefined,
+            points: { show: labels.length < 20 },
+            spanGaps: false,
+          } as uPlot.Series;
         }),
       ],
     };

@@ -28,9 +28,11 @@ export class KioskVisitQr extends LitElement {
     if (!this.text) return html``;
     const qr = encode(this.text, { ecc: 'M', border: 2 });
     let d = '';
-    qr.data.forEach((row, y) => row.forEach((dark, x) => {
-      if (dark) d += `M${x} ${y}h1v1h-1z`;
-    }));
+    qr.data.forEach((row, y) =>
+      row.forEach((dark, x) => {
+        if (dark) d += `M${x} ${y}h1v1h-1z`;
+      }),
+    );
     return html`<svg
       role="img"
       aria-label=${this.label}

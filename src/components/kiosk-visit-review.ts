@@ -49,7 +49,9 @@ export class KioskVisitReview extends LitElement {
       if (!data || !since) return undefined;
       const day = today || localDay(Date.now());
       const [review, evaluations] = await Promise.all([data.loadVisitReview(since, day), data.getEvaluations()]);
-      const rectification = evaluations.flatMap((e) => overdueItems(e.followUp, day).map((item) => ({ quarter: e.quarter, deadline: e.followUp.deadline ?? '', item })));
+      const rectification = evaluations.flatMap((e) =>
+        overdueItems(e.followUp, day).map((item) => ({ quarter: e.quarter, deadline: e.followUp.deadline ?? '', item })),
+      );
       return { review, rectification, day };
     },
     args: () => [this.data, this.since, this.today] as const,
@@ -158,10 +160,22 @@ export class KioskVisitReview extends LitElement {
           empty=${msg('这段时间没有销售。')}
           .labels=${r.sales.days.map((d) => d.slice(5))}
           .series=${[
-            { label: msg('本期（元）'), values: r.sales.cents.map((c) => c / 100), kind: 'line', colour: ['--kiosk-mode-report', '#9f1239'] },
+            {
+              label: msg('本期（元）'),
+              values: r.sales.cents.map((c) => c / 100),
+              kind: 'line',
+              colour: ['--kiosk-mode-report', '#9f1239'],
+            },
             ...(r.sales.lastYearTotalCents === null
               ? []
-              : [{ label: msg('去年同期（元）'), values: r.sales.lastYearCents.map((c) => (c === null ? null : c / 100)), kind: 'dashed', colour: ['--kiosk-text-muted', '#475569'] }]),
+              : [
+                  {
+                    label: msg('去年同期（元）'),
+                    values: r.sales.lastYearCents.map((c) => (c === null ? null : c / 100)),
+                    kind: 'dashed',
+                    colour: ['--kiosk-text-muted', '#475569'],
+                  },
+                ]),
           ]}
         ></kiosk-visit-chart>
       </section>
@@ -175,7 +189,12 @@ export class KioskVisitReview extends LitElement {
             empty=${msg('还没有盘点。')}
             .labels=${r.stocktakes.slice(-12).map((s) => s.day.slice(2))}
             .series=${[
-              { label: msg('误差率 %'), values: r.stocktakes.slice(-12).map((s) => (s.errorBp === null ? null : s.errorBp / 100)), kind: 'bars', colour: ['--kiosk-mode-stocktake', '#7e22ce'] },
+              {
+                label: msg('误差率 %'),
+                values: r.stocktakes.slice(-12).map((s) => (s.errorBp === null ? null : s.errorBp / 100)),
+                kind: 'bars',
+                colour: ['--kiosk-mode-stocktake', '#7e22ce'],
+              },
               { label: '10%', values: r.stocktakes.slice(-12).map(() => 10), kind: 'dashed', colour: ['--kiosk-error', '#b91c1c'] },
             ]}
           ></kiosk-visit-chart>
@@ -205,18 +224,22 @@ export class KioskVisitReview extends LitElement {
         </section>
         <section data-section="messages">
           <h3>${msg('店主留言')}</h3>
-          ${this.ownerMessages.length === 0
-            ? html`<p class="empty">${msg('没有留言。')}</p>`
-            : html`<ul>
+          ${
+            this.ownerMessages.length === 0
+              ? html`<p class="empty">${msg('没有留言。')}</p>`
+              : html`<ul>
                 ${this.ownerMessages.map((m) => html`<li><span class="muted">${m.day}</span> ${m.text}</li>`)}
-              </ul>`}
+              </ul>`
+          }
           <h3>${msg('过期未完成的跟进事项')}</h3>
-          ${overdue.length === 0 && rectification.length === 0
-            ? html`<p class="empty" data-overdue="none">${msg('没有过期的跟进事项。')}</p>`
-            : html`<ul class="overdue" data-overdue>
+          ${
+            overdue.length === 0 && rectification.length === 0
+              ? html`<p class="empty" data-overdue="none">${msg('没有过期的跟进事项。')}</p>`
+              : html`<ul class="overdue" data-overdue>
                 ${overdue.map((f) => html`<li>${f.text}（${msg(str`应于 ${f.due} 完成`)}）</li>`)}
                 ${rectification.map((x) => html`<li>${msg(str`整改：${criterionName(x.item.criterion)}（${x.quarter}，期限 ${x.deadline}）`)}</li>`)}
-              </ul>`}
+              </ul>`
+          }
         </section>
       </div>
     `;

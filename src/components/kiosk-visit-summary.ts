@@ -60,27 +60,27 @@ export class KioskVisitSummary extends LitElement {
       <dd data-kind="visit-checklist">
         ${VISIT_TASKS.map(
           (task) => html`<div data-task=${task} data-done=${v.checklist[task].done ? 'true' : 'false'}>
-            ${v.checklist[task].done ? '✓' : '✗'} ${visitTaskName(task)}${v.checklist[task].shown ? ` · ${v.checklist[task].shown}` : ''}${v.checklist[task].note
-              ? ` · ${v.checklist[task].note}`
-              : ''}
+            ${v.checklist[task].done ? '✓' : '✗'} ${visitTaskName(task)}${v.checklist[task].shown ? ` · ${v.checklist[task].shown}` : ''}${
+              v.checklist[task].note ? ` · ${v.checklist[task].note}` : ''
+            }
           </div>`,
         )}
       </dd>
       <dt>${msg('价签')}</dt>
       <dd data-kind="visit-price-tags" class=${tags && tags.missing > MAX_MISSING_PRICE_TAGS ? 'fail' : ''}>
-        ${tags && tags.checked > 0
-          ? msg(str`查 ${tags.checked} 种，缺 ${tags.missing} 个，价错 ${tags.wrongPrice} 个`)
-          : msg('没有检查')}
+        ${tags && tags.checked > 0 ? msg(str`查 ${tags.checked} 种，缺 ${tags.missing} 个，价错 ${tags.wrongPrice} 个`) : msg('没有检查')}
       </dd>
       <dt>${msg('记录')}</dt>
       <dd data-kind="visit-notes-text">${v.notes || '—'}</dd>
       <dt>${msg('下一步')}</dt>
       <dd>
-        ${v.nextActions.length === 0
-          ? '—'
-          : html`<ul>
+        ${
+          v.nextActions.length === 0
+            ? '—'
+            : html`<ul>
               ${v.nextActions.map((f) => html`<li>${f.done ? '✓' : '○'} ${f.text} · ${f.dueDay}</li>`)}
-            </ul>`}
+            </ul>`
+        }
       </dd>
     </dl>`;
   }

@@ -12,7 +12,6 @@ export type { AuditEntry, AuditKind } from './schema.ts';
 /** An entry as the caller gives it: the log numbers it and stamps the time. */
 export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'at'>;
 
-
 /** Add one entry; resolves with its sequence number once it is written. */
 export async function appendAudit(entry: NewAuditEntry, at: number = Date.now()): Promise<number> {
   const db = await getDb();

@@ -38,7 +38,10 @@ export { BACKUP_EXTENSION, BackupError, type BackupHeader, type BackupSummary } 
 /** Records done of all there are; called as a backup or a restore goes (the owner's progress bar). */
 export type BackupProgress = (done: number, total: number) => void;
 
-export async function createBackup(now: number = Date.now(), onProgress?: BackupProgress): Promise<{ bytes: Uint8Array; header: BackupHeader }> {
+export async function createBackup(
+  now: number = Date.now(),
+  onProgress?: BackupProgress,
+): Promise<{ bytes: Uint8Array; header: BackupHeader }> {
   const db = await getDb();
   const names = [...db.objectStoreNames] as KioskStore[];
   const compressor = new CompressionStream('gzip');
@@ -135,7 +138,10 @@ export async function verifyBackup(bytes: Uint8Array): Promise<{ header: BackupH
   const { header, payloadOffset } = readBackupHeader(bytes);
   const payload = bytes.subarray(payloadOffset);
   if (payload.byteLength !== header.payloadBytes) {
-    throw new BackupError('damaged', `The backup is damaged: ${payload.byteLength} bytes of data where ${header.payloadBytes} were written.`);
+    throw new BackupError(
+      'damaged',
+      `The backup is damaged: ${payload.byteLength} bytes of data where ${header.payloadBytes} were written.`,
+    );
   }
   if ((await sha256Hex(payload)) !== header.payloadSha256) {
     throw new BackupError('damaged', 'The backup is damaged: its checksum does not match. Nothing was restored.');
@@ -165,7 +171,8 @@ export async function restoreBackup(bytes: Uint8Array, onProgress?: BackupProgre
   // (the owner signed in here to restore, and the log is never overwritten or cleared).
   const names = allNames.filter((name) => !TERMINAL_OWN_STORES.has(name));
   for (const name of Object.keys(header.stores)) {
-    if (!allNames.includes(name as KioskStore)) throw new BackupError('other-version', `The backup has a store this terminal does not know: ${name}.`);
+    if (!allNames.includes(name as KioskStore))
+      throw new BackupError('other-version', `The backup has a store this terminal does not know: ${name}.`);
   }
   const counts = await Promise.all(names.map((name) => db.count(name)));
   if (counts.some((n) => n > 0)) {
@@ -271,7 +278,9 @@ export async function storeContentHashes(): Promise<Record<string, string>> {
       // A Blob is '{}' to JSON: a store of them is hashed with its bytes, after the transaction.
       parts.push(
         BLOB_STORES.has(name)
-          ? Promise.resolve().then(async () => crypto.subtle.digest('SHA-256', encoder.encode(JSON.stringify(await Promise.all(batch.map(blobsToJson))))))
+          ? Promise.resolve().then(async () =>
+              crypto.subtle.digest('SHA-256', encoder.encode(JSON.stringify(await Promise.all(batch.map(blobsToJson))))),
+            )
           : crypto.subtle.digest('SHA-256', encoder.encode(JSON.stringify(batch))),
       );
       after = keyOf(store.keyPath, batch[batch.length - 1]);
@@ -351,7 +360,8 @@ interface BlobJson {
 async function blobsToJson(record: unknown): Promise<unknown> {
   const out: Record<string, unknown> = { ...(record as Record<string, unknown>) };
   for (const [key, value] of Object.entries(out)) {
-    if (value instanceof Blob) out[key] = { $blob: value.type, base64: toBase64(new Uint8Array(await value.arrayBuffer())) } satisfies BlobJson;
+    if (value instanceof Blob)
+      out[key] = { $blob: value.type, base64: toBase64(new Uint8Array(await value.arrayBuffer())) } satisfies BlobJson;
   }
   return out;
 }
@@ -360,7 +370,12 @@ async function blobsToJson(record: unknown): Promise<unknown> {
 function revivedBlobs(record: unknown): unknown {
   const out = record as Record<string, unknown>;
   for (const [key, value] of Object.entries(out)) {
-    if (value !== null && typeof value === 'object' && typeof (value as BlobJson).$blob === 'string' && typeof (value as BlobJson).base64 === 'string') {
+    if (
+      value !== null &&
+      typeof value === 'object' &&
+      typeof (value as BlobJson).$blob === 'string' &&
+      typeof (value as BlobJson).base64 === 'string'
+    ) {
       const { $blob: type, base64 } = value as BlobJson;
       out[key] = new Blob([fromBase64(base64)], { type });
     }

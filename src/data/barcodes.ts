@@ -113,7 +113,12 @@ export async function putBarcode(link: BarcodeLink, now = Date.now()): Promise<v
       await checkCodeFree(tx as unknown as LinkTx, clean.code, clean.productCode);
       await tx.objectStore('barcodes').put(clean);
       if (clean.multiplier > 1 && clean.code !== product.code && product.cartonCode === undefined) {
-        const withCarton: Product = { ...product, cartonCode: clean.code, packsPerCarton: product.packsPerCarton ?? clean.multiplier, updatedAt: now };
+        const withCarton: Product = {
+          ...product,
+          cartonCode: clean.code,
+          packsPerCarton: product.packsPerCarton ?? clean.multiplier,
+          updatedAt: now,
+        };
         await products.put(withCarton);
         return withCarton;
       }

@@ -3,12 +3,7 @@
  * import (all or nothing), exporting catalog and stock as CSV, and checking the
  * ledger (stock and daily totals recomputed from the movements).
  */
-import {
-  exportCatalogCsv,
-  exportStockCsv,
-  type CatalogProduct,
-  type ImportPlan,
-} from '../domain/catalog-csv.ts';
+import { exportCatalogCsv, exportStockCsv, type CatalogProduct, type ImportPlan } from '../domain/catalog-csv.ts';
 import { addToDailyTotal, type DailyTotal, type Product, type StockMovement } from '../domain/product.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import { getDb, inTransaction } from './db.ts';
@@ -42,7 +37,17 @@ export async function getCatalogForImport(): Promise<Map<string, CatalogProduct>
   return new Map(all.map((p) => [p.code, toCatalogProduct(p)]));
 }
 
-const CATALOG_OPTIONAL = ['brand', 'category', 'costCents', 'packsPerCarton', 'cartonCode', 'brandStory', 'specs', 'minOrderUnits', 'discontinued'] as const;
+const CATALOG_OPTIONAL = [
+  'brand',
+  'category',
+  'costCents',
+  'packsPerCarton',
+  'cartonCode',
+  'brandStory',
+  'specs',
+  'minOrderUnits',
+  'discontinued',
+] as const;
 
 /** Writes queued between progress reports. */
 const IMPORT_CHUNK = 500;
@@ -93,7 +98,16 @@ export async function applyCatalogImport(
         const existing = byCode.get(row.code);
         const product: Product = existing
           ? { ...existing, name: row.name, priceCents: row.priceCents, isNew: row.isNew, updatedAt: now }
-          : { code: row.code, name: row.name, priceCents: row.priceCents, unit: 'pack', stock: 0, createdAt: now, updatedAt: now, isNew: row.isNew };
+          : {
+              code: row.code,
+              name: row.name,
+              priceCents: row.priceCents,
+              unit: 'pack',
+              stock: 0,
+              createdAt: now,
+              updatedAt: now,
+              isNew: row.isNew,
+            };
         for (const field of CATALOG_OPTIONAL) {
           const value = row[field];
           if (value === undefined) delete product[field];
@@ -219,7 +233,11 @@ export async function checkDailyTotals(): Promise<DailyTotalMismatch[]> {
     const expected = computed.get(key);
     computed.delete(key);
     if (!expected || !sameTotal(expected, total)) {
-      out.push(expected ? { code: total.code, day: total.day, stored: total, fromMovements: expected } : { code: total.code, day: total.day, stored: total });
+      out.push(
+        expected
+          ? { code: total.code, day: total.day, stored: total, fromMovements: expected }
+          : { code: total.code, day: total.day, stored: total },
+      );
     }
   }
   for (const expected of computed.values()) out.push({ code: expected.code, day: expected.day, fromMovements: expected });

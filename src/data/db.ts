@@ -25,7 +25,10 @@ export function useDatabase(name: typeof DB_NAME | typeof DEMO_DB_NAME): void {
   const current = dbPromise;
   dbPromise = undefined;
   forgetProducts();
-  void current?.then((db) => db.close(), () => undefined);
+  void current?.then(
+    (db) => db.close(),
+    () => undefined,
+  );
   dbName = name;
 }
 
@@ -45,7 +48,6 @@ export function currentDbName(): typeof DB_NAME | typeof DEMO_DB_NAME {
  * 9: the customer display (issue 11): product `pictures` (Blobs) and display-scanner `interest` counts.
  */
 export const DB_VERSION = 9;
-
 
 let dbPromise: Promise<IDBPDatabase<KioskDB>> | undefined;
 
@@ -87,7 +89,11 @@ function forget(which: Promise<IDBPDatabase<KioskDB>>, close = true): void {
   if (dbPromise === which) dbPromise = undefined;
   // The database may come back deleted or restored: the copy in memory is stale.
   forgetProducts();
-  if (close) void which.then((db) => db.close(), () => undefined);
+  if (close)
+    void which.then(
+      (db) => db.close(),
+      () => undefined,
+    );
 }
 
 /**
@@ -247,7 +253,9 @@ async function backfillReportRollups(tx: IDBPTransaction<KioskDB, KioskStore[], 
       const sale = m.sessionId ? saleById.get(m.sessionId) : undefined;
       let amount: number;
       if (sale) {
-        const perProduct = sale.basket.lines.filter((l) => l.productCode === m.code).reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+        const perProduct = sale.basket.lines
+          .filter((l) => l.productCode === m.code)
+          .reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
         amount = Math.sign(packs) * perProduct;
       } else {
         amount = packs * (product?.priceCents ?? 0);

@@ -32,7 +32,11 @@ export async function loadDemoShop(now = Date.now()): Promise<'loaded' | 'alread
   const shop = buildDemoShop({ now });
   const built = performance.now();
   const db = await getDb();
-  const tx = db.transaction(['products', 'barcodes', 'movements', 'dailyTotals', 'dayProducts', 'hourlyTotals', 'sessions', 'orders'], 'readwrite', { durability: 'relaxed' });
+  const tx = db.transaction(
+    ['products', 'barcodes', 'movements', 'dailyTotals', 'dayProducts', 'hourlyTotals', 'sessions', 'orders'],
+    'readwrite',
+    { durability: 'relaxed' },
+  );
   if ((await tx.objectStore('products').count()) > 0) {
     await tx.done;
     return 'already-there';

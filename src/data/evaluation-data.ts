@@ -84,7 +84,11 @@ export async function loadVisitReview(since: string, today: string = localDay(Da
     stocktakes: (stocktakes as StocktakeSessionRecord[]).map(stocktakeOf),
     orders: [...placed, ...received]
       .filter((o) => o.placedDay !== undefined && o.placedDay >= since)
-      .map((o) => ({ id: o.id, placedDay: o.placedDay!, lines: o.lines.map((x) => ({ code: x.code, units: x.units, suggestedUnits: x.suggestedUnits })) })),
+      .map((o) => ({
+        id: o.id,
+        placedDay: o.placedDay!,
+        lines: o.lines.map((x) => ({ code: x.code, units: x.units, suggestedUnits: x.suggestedUnits })),
+      })),
     feedback: summarizeFeedback(feedback),
   });
 }
@@ -135,7 +139,10 @@ export async function gatherQuarterFigures(quarter: Quarter, today: string = loc
   const end = today < range.to ? today : range.to;
   const lastYear = quarterRange({ year: quarter.year - 1, q: quarter.q });
   const db = await getDb();
-  const tx = db.transaction(['products', 'dayProducts', 'hourlyTotals', 'sessions', 'orders', 'settings', 'feedback', 'interest'], 'readonly');
+  const tx = db.transaction(
+    ['products', 'dayProducts', 'hourlyTotals', 'sessions', 'orders', 'settings', 'feedback', 'interest'],
+    'readonly',
+  );
   const [products, days, lastYearHours, stocktakes, placed, received, reorder, feedback, interest] = await Promise.all([
     tx.objectStore('products').getAll(),
     tx.objectStore('dayProducts').getAll(IDBKeyRange.lowerBound(ledgerStart(quarter))),
@@ -148,7 +155,11 @@ export async function gatherQuarterFigures(quarter: Quarter, today: string = loc
     tx.objectStore('interest').index('by-day').getAll(IDBKeyRange.bound(range.from, end)),
   ]);
   await tx.done;
-  const [scans, units, scannerUptimeBp] = await Promise.all([scanFacts(range.from, end), basketUnits(range.from, end), getScannerUptimeBp(range.from, end)]);
+  const [scans, units, scannerUptimeBp] = await Promise.all([
+    scanFacts(range.from, end),
+    basketUnits(range.from, end),
+    getScannerUptimeBp(range.from, end),
+  ]);
   const lastYearSales = lastYearHours.reduce((sum, h) => sum + h.salesCents, 0);
   const votes = feedback.filter((f) => f.kind === 'face' || f.kind === 'nps' || f.kind === 'complaint');
   return quarterFigures({
@@ -157,9 +168,7 @@ export async function gatherQuarterFigures(quarter: Quarter, today: string = loc
     products,
     totals: days.flatMap(dailyTotalsOf),
     lastYearSalesCents: lastYearHours.length > 0 ? lastYearSales : null,
-    orders: [...placed, ...received]
-      .filter((o) => o.placedDay !== undefined)
-      .map((o) => ({ placedDay: o.placedDay!, lines: o.lines })),
+    orders: [...placed, ...received].filter((o) => o.placedDay !== undefined).map((o) => ({ placedDay: o.placedDay!, lines: o.lines })),
     orderDays: reorder && reorder.key === 'reorder' ? reorder.orderDays : DEFAULT_REORDER_SETTINGS.orderDays,
     stocktakes: (stocktakes as StocktakeSessionRecord[]).map(stocktakeOf),
     scanDays: scans.days,
@@ -216,7 +225,15 @@ export async function gradeQuarter(quarter: Quarter, visits: readonly VisitFacts
       if (done !== undefined) item.doneOn = done;
     }
   }
-  const record: StoredEvaluation = { quarter: quarterId(quarter), evaluatedOn: today, evaluatedAt: now, figures, evaluation, settings, followUp };
+  const record: StoredEvaluation = {
+    quarter: quarterId(quarter),
+    evaluatedOn: today,
+    evaluatedAt: now,
+    figures,
+    evaluation,
+    settings,
+    followUp,
+  };
   await db.put('evaluations', record);
   return record;
 }

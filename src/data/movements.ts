@@ -107,7 +107,10 @@ function setDayRow(tx: MovementTx, total: DailyTotal): Promise<unknown> {
   const store = tx.objectStore('dayProducts');
   const before = dayRowQueues.get(tx) ?? Promise.resolve();
   const next = before.then(async () => store.put(setDayProduct(await store.get(total.day), total)));
-  dayRowQueues.set(tx, next.catch(() => undefined));
+  dayRowQueues.set(
+    tx,
+    next.catch(() => undefined),
+  );
   return next;
 }
 

@@ -235,7 +235,14 @@ export async function deliveryCheckContext(deliveredCodes: readonly string[]): P
   const products: DeliveryCheckContext['products'] = new Map();
   for (const p of found) {
     if (!p) continue;
-    products.set(p.code, { code: p.code, name: p.name, category: p.category, band: priceBandOf(p, bands).key, packsPerCarton: p.packsPerCarton, unit: p.unit });
+    products.set(p.code, {
+      code: p.code,
+      name: p.name,
+      category: p.category,
+      band: priceBandOf(p, bands).key,
+      packsPerCarton: p.packsPerCarton,
+      unit: p.unit,
+    });
   }
   const context: DeliveryCheckContext = { orders, products };
   const likely = bestMatch(orders, deliveredCodes);

@@ -181,7 +181,10 @@ export async function putProduct(product: ProductEdit | Product, now = Date.now(
       if (saved.cartonCode !== existing.cartonCode || saved.packsPerCarton !== existing.packsPerCarton) {
         links = await syncProductLinks(tx as unknown as LinkTx, saved, existing.cartonCode);
       }
-      await Promise.all([tx.objectStore('products').put(saved), appendAuditIn(tx.objectStore('audit'), { ...audit, detail: product.code })]);
+      await Promise.all([
+        tx.objectStore('products').put(saved),
+        appendAuditIn(tx.objectStore('audit'), { ...audit, detail: product.code }),
+      ]);
       return { saved, links };
     },
     { durability: 'strict' },

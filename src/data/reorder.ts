@@ -188,7 +188,13 @@ export async function putQuota(quota: Omit<StoredQuota, 'updatedAt'>, now = Date
   const audit = requireRole('settings');
   const errors = checkQuota(quota);
   if (Object.keys(errors).length > 0) throw new QuotaError(errors);
-  const stored: StoredQuota = { code: quota.code, units: quota.units, periodStart: quota.periodStart, periodEnd: quota.periodEnd, updatedAt: now };
+  const stored: StoredQuota = {
+    code: quota.code,
+    units: quota.units,
+    periodStart: quota.periodStart,
+    periodEnd: quota.periodEnd,
+    updatedAt: now,
+  };
   await inTransaction(['quotas', 'audit'], 'readwrite', async (tx) => {
     await Promise.all([
       tx.objectStore('quotas').put(stored),
@@ -201,7 +207,10 @@ export async function putQuota(quota: Omit<StoredQuota, 'updatedAt'>, now = Date
 export async function deleteQuota(code: string): Promise<void> {
   const audit = requireRole('settings');
   await inTransaction(['quotas', 'audit'], 'readwrite', async (tx) => {
-    await Promise.all([tx.objectStore('quotas').delete(code), appendAuditIn(tx.objectStore('audit'), { ...audit, detail: `quota ${code} removed` })]);
+    await Promise.all([
+      tx.objectStore('quotas').delete(code),
+      appendAuditIn(tx.objectStore('audit'), { ...audit, detail: `quota ${code} removed` }),
+    ]);
   });
 }
 

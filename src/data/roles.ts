@@ -202,7 +202,13 @@ export async function setUpOwner(pin: string, name = '店主'): Promise<string> 
     const staff = tx.objectStore('staff');
     await Promise.all([
       reset ? staff.put(member) : staff.add(member), // two first-run screens at once: the second fails here
-      appendAuditIn(tx.objectStore('audit'), { kind: 'owner-pin-set', staffId: OWNER_ID, role: 'owner', name: member.name, detail: reset ? 'after terminal reset' : 'first run' }),
+      appendAuditIn(tx.objectStore('audit'), {
+        kind: 'owner-pin-set',
+        staffId: OWNER_ID,
+        role: 'owner',
+        name: member.name,
+        detail: reset ? 'after terminal reset' : 'first run',
+      }),
     ]);
   });
   terminalResetGranted = false;
@@ -239,7 +245,13 @@ export function recoverOwner(typedCode: string, newPin: string): Promise<PinChec
     await inTransaction(['staff', 'audit'], 'readwrite', async (tx) => {
       await Promise.all([
         tx.objectStore('staff').put(updated),
-        appendAuditIn(tx.objectStore('audit'), { kind: 'owner-pin-recovered', staffId: OWNER_ID, role: 'owner', name: owner.name, detail: 'recovery code' }),
+        appendAuditIn(tx.objectStore('audit'), {
+          kind: 'owner-pin-recovered',
+          staffId: OWNER_ID,
+          role: 'owner',
+          name: owner.name,
+          detail: 'recovery code',
+        }),
       ]);
     });
     await openSession(updated);

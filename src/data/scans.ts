@@ -85,7 +85,9 @@ export async function storeAndApplyScans(items: readonly ScanToStore[], now = Da
         ),
       );
       const outcomes: StoredScanOutcome[] = results.map((result) => ({ result }));
-      const toApply = items.flatMap((item, i) => (item.into && results[i] === 'stored' ? [{ i, code: item.scan.code, into: item.into }] : []));
+      const toApply = items.flatMap((item, i) =>
+        item.into && results[i] === 'stored' ? [{ i, code: item.scan.code, into: item.into }] : [],
+      );
       if (toApply.length > 0) {
         const effects = await addScansToOpenBaskets(tx as unknown as ScanApplyTx, toApply, now);
         toApply.forEach(({ i }, k) => (outcomes[i]!.effect = effects[k]!));

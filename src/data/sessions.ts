@@ -33,14 +33,7 @@ import {
   type BasketResult,
   type ScanItem,
 } from '../domain/basket.ts';
-import {
-  ADJUST_REASONS,
-  MAX_OPENING_STOCK,
-  localDay,
-  type AdjustReason,
-  type Product,
-  type StockMovement,
-} from '../domain/product.ts';
+import { ADJUST_REASONS, MAX_OPENING_STOCK, localDay, type AdjustReason, type Product, type StockMovement } from '../domain/product.ts';
 import {
   addCount,
   closeStocktake,
@@ -73,7 +66,15 @@ export type {
   StocktakeSessionRecord,
 } from './schema.ts';
 import type { HourlyTotal } from '../domain/report/rollups.ts';
-import type { CounterSession, SessionKind, SessionOfKind, BasketSession, SaleSession, DeliverySession, StocktakeSessionRecord } from './schema.ts';
+import type {
+  CounterSession,
+  SessionKind,
+  SessionOfKind,
+  BasketSession,
+  SaleSession,
+  DeliverySession,
+  StocktakeSessionRecord,
+} from './schema.ts';
 
 // ---------------------------------------------------------------- errors
 
@@ -417,7 +418,9 @@ export async function addScansToOpenBaskets(
   const kinds = [...new Set(scans.map((s) => s.into))];
   const [matches, openSessions] = await Promise.all([
     Promise.all(scans.map(({ code }) => lookupBarcodeIn(tx, code))),
-    Promise.all(kinds.map(async (kind) => [kind, (await store.index('by-kind-status').get([kind, 'open'])) as BasketSession | undefined] as const)),
+    Promise.all(
+      kinds.map(async (kind) => [kind, (await store.index('by-kind-status').get([kind, 'open'])) as BasketSession | undefined] as const),
+    ),
   ]);
   const storedOpen = new Map(openSessions);
   const open = new Map<'sale' | 'delivery', { session: BasketSession; stored: boolean; changed: boolean }>();
@@ -535,7 +538,10 @@ export async function closeSale(sessionId: string, now = Date.now()): Promise<Sa
     if (session.status === 'closed') return { session, products: [] };
     if (session.status !== 'open') throw new SessionClosedError(sessionId, session.status);
     if (session.basket.lines.length === 0) throw new EmptyBasketError(sessionId);
-    const [products, closedSeq] = await Promise.all([writeBasketMovements(tx, session.basket, 'sale', -1, now, sessionId), nextClosedSeq(tx)]);
+    const [products, closedSeq] = await Promise.all([
+      writeBasketMovements(tx, session.basket, 'sale', -1, now, sessionId),
+      nextClosedSeq(tx),
+    ]);
     const closed: SaleSession = {
       ...session,
       rev: (session.rev ?? 0) + 1,
@@ -547,7 +553,13 @@ export async function closeSale(sessionId: string, now = Date.now()): Promise<Sa
     await Promise.all([
       tx.objectStore('sessions').put(closed),
       addToHour(tx, now, (hour, day, h) =>
-        addSaleToHour(hour, { day, hour: h, amountCents: closed.totalCents!, packs: basketPacks(session.basket), waitSeconds: waitSecondsOf(session.firstScanAt ?? session.openedAt, now) }),
+        addSaleToHour(hour, {
+          day,
+          hour: h,
+          amountCents: closed.totalCents!,
+          packs: basketPacks(session.basket),
+          waitSeconds: waitSecondsOf(session.firstScanAt ?? session.openedAt, now),
+        }),
       ),
     ]);
     return { session: closed, products };
@@ -600,20 +612,28 @@ export async function reverseSale(sessionId: string, reason: string, now = Date.
   const audit = requireRole('reverse-sale');
   const problem = checkReversalReason(reason);
   if (problem) throw new ReversalReasonError(problem);
-  const { session, products } = await inLedgerTransaction(async (tx) => {
-    const session = await readSession(tx, sessionId, ['sale']);
-    if (session.status !== 'closed') throw new SaleNotClosedError(sessionId);
-    if (session.reversal) throw new SaleAlreadyReversedError(sessionId);
-    const products = await writeBasketMovements(tx, session.basket, 'sale-reversal', 1, now, sessionId);
-    const reversed: SaleSession = withNextRev(session, { ...session, reversal: { at: now, reason: reason.trim() } });
-    await Promise.all([
-      tx.objectStore('sessions').put(reversed),
-      addToHour(tx, now, (hour, day, h) =>
-        addReversalToHour(hour, { day, hour: h, amountCents: session.totalCents ?? basketTotalCents(session.basket), packs: basketPacks(session.basket) }),
-      ),
-    ]);
-    return { session: reversed, products };
-  }, { ...audit, detail: sessionId });
+  const { session, products } = await inLedgerTransaction(
+    async (tx) => {
+      const session = await readSession(tx, sessionId, ['sale']);
+      if (session.status !== 'closed') throw new SaleNotClosedError(sessionId);
+      if (session.reversal) throw new SaleAlreadyReversedError(sessionId);
+      const products = await writeBasketMovements(tx, session.basket, 'sale-reversal', 1, now, sessionId);
+      const reversed: SaleSession = withNextRev(session, { ...session, reversal: { at: now, reason: reason.trim() } });
+      await Promise.all([
+        tx.objectStore('sessions').put(reversed),
+        addToHour(tx, now, (hour, day, h) =>
+          addReversalToHour(hour, {
+            day,
+            hour: h,
+            amountCents: session.totalCents ?? basketTotalCents(session.basket),
+            packs: basketPacks(session.basket),
+          }),
+        ),
+      ]);
+      return { session: reversed, products };
+    },
+    { ...audit, detail: sessionId },
+  );
   for (const p of products) rememberProduct(p);
   return session;
 }
@@ -671,10 +691,17 @@ export async function addStocktakeCount(
       const session = await readOpenSession(tx as unknown as AnyTx, sessionId, ['stocktake']);
       const product = await tx.objectStore('products').get(productCode);
       if (!product) throw new UnknownProductError(productCode);
-      const entry = shelf === undefined ? { productCode, counted, bookAtCount: product.stock } : { productCode, counted, bookAtCount: product.stock, shelf };
+      const entry =
+        shelf === undefined
+          ? { productCode, counted, bookAtCount: product.stock }
+          : { productCode, counted, bookAtCount: product.stock, shelf };
       const result = addCount(stocktakeState(session), entry);
       if (!result.ok) throw new StocktakeCountError(result.error);
-      const next: StocktakeSessionRecord = withNextRev(session, { ...session, counts: [...result.session.entries], nextSeq: result.session.nextSeq });
+      const next: StocktakeSessionRecord = withNextRev(session, {
+        ...session,
+        counts: [...result.session.entries],
+        nextSeq: result.session.nextSeq,
+      });
       await tx.objectStore('sessions').put(next);
       return next;
     },
@@ -702,9 +729,7 @@ export async function removeStocktakeCount(sessionId: string, productCode: strin
 /** Expected products: those with stock ≠ 0 (negative included) and those counted. */
 function expectedProducts(all: readonly Product[], counts: readonly CountEntry[]): { code: string; name: string; book: number }[] {
   const counted = new Set(counts.map((c) => c.productCode));
-  return all
-    .filter((p) => p.stock !== 0 || counted.has(p.code))
-    .map((p) => ({ code: p.code, name: p.name, book: p.stock }));
+  return all.filter((p) => p.stock !== 0 || counted.has(p.code)).map((p) => ({ code: p.code, name: p.name, book: p.stock }));
 }
 
 /** Products counted of products expected. */
@@ -714,7 +739,10 @@ export async function stocktakeProgress(sessionId: string): Promise<{ counted: n
   const session = await readSession(tx as unknown as AnyTx, sessionId, ['stocktake']);
   const all = await tx.objectStore('products').getAll();
   await tx.done;
-  return progress(stocktakeState(session), expectedProducts(all, session.counts).map((p) => p.code));
+  return progress(
+    stocktakeState(session),
+    expectedProducts(all, session.counts).map((p) => p.code),
+  );
 }
 
 /**
@@ -762,7 +790,13 @@ export async function closeStocktakeSession(sessionId: string, now = Date.now())
         return (await applyMovement(tx as unknown as MovementTx, counted, movement)).product;
       }),
     );
-    const closed: StocktakeSessionRecord = withNextRev(session, { ...session, status: 'closed', closedAt: now, closedSeq: await nextClosedSeq(tx), result });
+    const closed: StocktakeSessionRecord = withNextRev(session, {
+      ...session,
+      status: 'closed',
+      closedAt: now,
+      closedSeq: await nextClosedSeq(tx),
+      result,
+    });
     await tx.objectStore('sessions').put(closed);
     return { session: closed, products: written };
   });

@@ -101,7 +101,9 @@ export async function nextBundleSequence(): Promise<number> {
 }
 
 export async function signBundle(bundle: FleetBundleV2, key: TerminalKey): Promise<SignedFleetBundle> {
-  const signature = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, key.privateKey, canonicalBundleBytes(bundle) as Uint8Array<ArrayBuffer>));
+  const signature = new Uint8Array(
+    await crypto.subtle.sign({ name: 'Ed25519' }, key.privateKey, canonicalBundleBytes(bundle) as Uint8Array<ArrayBuffer>),
+  );
   return { bundle, signature: base64(signature) };
 }
 
@@ -109,7 +111,12 @@ export async function signBundle(bundle: FleetBundleV2, key: TerminalKey): Promi
 export async function verifyBundle(signed: SignedFleetBundle): Promise<boolean> {
   try {
     const key = await crypto.subtle.importKey('raw', fromBase64(signed.bundle.publicKey), { name: 'Ed25519' }, false, ['verify']);
-    return await crypto.subtle.verify({ name: 'Ed25519' }, key, fromBase64(signed.signature), canonicalBundleBytes(signed.bundle) as Uint8Array<ArrayBuffer>);
+    return await crypto.subtle.verify(
+      { name: 'Ed25519' },
+      key,
+      fromBase64(signed.signature),
+      canonicalBundleBytes(signed.bundle) as Uint8Array<ArrayBuffer>,
+    );
   } catch {
     return false;
   }
@@ -157,7 +164,13 @@ export async function makeVisitBundle(options: {
   const id = await terminalId(key.publicKey);
   const sequence = await nextBundleSequence();
   const { bundle, skippedProducts } = buildVisitBundle({
-    header: { terminalId: id, publicKey: key.publicKey, district: options.district ?? 'unassigned', businessFormat: FORMAT_NAMES[format], sequence },
+    header: {
+      terminalId: id,
+      publicKey: key.publicKey,
+      district: options.district ?? 'unassigned',
+      businessFormat: FORMAT_NAMES[format],
+      sequence,
+    },
     period,
     products,
     totals: days.flatMap(dailyTotalsOf),
@@ -168,7 +181,9 @@ export async function makeVisitBundle(options: {
       errorBp: s.result && s.result.errorRate !== null ? errorBasisPoints(s.result.errorPacks, s.result.countedPacks) : null,
       withinStandard: s.result?.withinStandard,
     })),
-    orders: [...placed, ...received].filter((o) => o.placedDay !== undefined).map((o) => ({ placedDay: o.placedDay!, lines: o.lines, totalCents: o.totalCents })),
+    orders: [...placed, ...received]
+      .filter((o) => o.placedDay !== undefined)
+      .map((o) => ({ placedDay: o.placedDay!, lines: o.lines, totalCents: o.totalCents })),
     feedbackWeeks: summarizeFeedback(feedback).weeks,
   });
   const signed = await signBundle(bundle, key);
@@ -189,7 +204,11 @@ export async function gunzipText(bytes: Uint8Array): Promise<string> {
 }
 
 /** Write the bundle onto a stick (`target`: one of UsbListing.targets) and read it back to check it. */
-export async function writeBundleToUsb(usb: Pick<UsbService, 'read'> & Pick<HttpUsbService, 'writeBytes'>, target: string, file: VisitBundleFile): Promise<{ path: string; verified: boolean }> {
+export async function writeBundleToUsb(
+  usb: Pick<UsbService, 'read'> & Pick<HttpUsbService, 'writeBytes'>,
+  target: string,
+  file: VisitBundleFile,
+): Promise<{ path: string; verified: boolean }> {
   const path = `${target}/${file.fileName}`;
   await usb.writeBytes(path, file.gzip, 'application/gzip');
   const back = JSON.parse(await gunzipText(await usb.read(path))) as SignedFleetBundle;

@@ -156,9 +156,10 @@ export async function startVisit(now: number = Date.now()): Promise<VisitRecord>
   const rep = requireRep();
   const visit = await inTransaction(['visits'], 'readwrite', async (tx) => {
     const index = tx.objectStore('visits').index('by-seq');
-    const open = (await tx.objectStore('visits').index('by-status').count('open'))
-      + (await tx.objectStore('visits').index('by-status').count('paused'))
-      + (await tx.objectStore('visits').index('by-status').count('awaiting-confirmation'));
+    const open =
+      (await tx.objectStore('visits').index('by-status').count('open')) +
+      (await tx.objectStore('visits').index('by-status').count('paused')) +
+      (await tx.objectStore('visits').index('by-status').count('awaiting-confirmation'));
     if (open > 0) throw new VisitStateError('already-open');
     const last = await index.openCursor(null, 'prev');
     const record: VisitRecord = {
@@ -187,11 +188,7 @@ export async function startVisit(now: number = Date.now()): Promise<VisitRecord>
  * Change a visit in one transaction (with `more` stores written beside it).
  * Refused for a confirmed visit, and unless its status is one of `allowed`.
  */
-async function changeVisit(
-  id: string,
-  allowed: readonly VisitStatus[],
-  change: (visit: VisitRecord) => void,
-): Promise<VisitRecord> {
+async function changeVisit(id: string, allowed: readonly VisitStatus[], change: (visit: VisitRecord) => void): Promise<VisitRecord> {
   requireRep();
   return inTransaction(['visits'], 'readwrite', async (tx) => {
     const visit = await tx.objectStore('visits').get(id);
@@ -213,7 +210,11 @@ function checkWritable(id: string, visit: VisitRecord | undefined, allowed: read
 /** One of the four in-store tasks: done or not, the note, what was shown. */
 export function putChecklistItem(visitId: string, task: VisitTask, item: ChecklistItem): Promise<VisitRecord> {
   if (!isVisitTask(task)) return Promise.reject(new RangeError(`not a visit task: ${String(task)}`));
-  const clean: ChecklistItem = { done: item.done === true, note: String(item.note ?? '').slice(0, 500), shown: String(item.shown ?? '').slice(0, 200) };
+  const clean: ChecklistItem = {
+    done: item.done === true,
+    note: String(item.note ?? '').slice(0, 500),
+    shown: String(item.shown ?? '').slice(0, 200),
+  };
   return changeVisit(visitId, ['open'], (visit) => {
     visit.checklist[task] = clean;
   });
@@ -339,6 +340,8 @@ export async function getVisitEvaluationInputs(
     since: last?.startDay ?? addDays(today, -90),
     followUps: (last?.nextActions ?? []).map((a) => ({ text: a.text, due: a.dueDay, done: a.done })),
     ownerMessages: messages.map((m) => ({ day: localDay(m.writtenAt), text: m.text })),
-    visits: visits.map(summarizeVisit).map((v) => ({ date: v.date, priceTagsMissing: v.priceTagsMissing, displayTidyDone: v.checklist.display })),
+    visits: visits
+      .map(summarizeVisit)
+      .map((v) => ({ date: v.date, priceTagsMissing: v.priceTagsMissing, displayTidyDone: v.checklist.display })),
   };
 }

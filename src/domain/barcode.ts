@@ -167,9 +167,7 @@ function readGs1(
     case 13:
       return hasValidCheckDigit(digits) ? { gtin: toGtin14(digits), symbology: 'ean13' } : 'bad';
     case 14:
-      return hasValidCheckDigit(digits)
-        ? { gtin: digits, symbology: aimLetter === 'I' ? 'itf14' : 'gtin14' }
-        : 'bad';
+      return hasValidCheckDigit(digits) ? { gtin: digits, symbology: aimLetter === 'I' ? 'itf14' : 'gtin14' } : 'bad';
     default:
       // Other lengths (in-house short codes, Code 128 serials) carry no GS1 check digit.
       return undefined;

@@ -59,8 +59,7 @@ export type BasketError =
   | 'too-many-lines';
 
 export type BasketResult =
-  | { ok: true; basket: Basket; /** The line added, changed or voided. */ lineId: string }
-  | { ok: false; error: BasketError };
+  { ok: true; basket: Basket; /** The line added, changed or voided. */ lineId: string } | { ok: false; error: BasketError };
 
 export function emptyBasket(): Basket {
   return { lines: [], nextLineNo: 1 };

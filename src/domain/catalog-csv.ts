@@ -334,7 +334,11 @@ function mapColumns(header: string[]): ColumnMap {
   });
   const missing = REQUIRED_FIELDS.filter((f) => index[f] === undefined);
   if (missing.length > 0) {
-    throw new CatalogFileError('missing-columns', missing, missing.map((f) => CATALOG_HEADERS[f]));
+    throw new CatalogFileError(
+      'missing-columns',
+      missing,
+      missing.map((f) => CATALOG_HEADERS[f]),
+    );
   }
   if (duplicated.size > 0) {
     throw new CatalogFileError('duplicate-columns', [...duplicated.keys()], [...duplicated.values()].flat());
@@ -490,7 +494,8 @@ function optionalText(cell: string | undefined): string | undefined {
   return t.length > 0 ? t : undefined;
 }
 
-type BarcodeRead = { ok: true; code: string } | { ok: false; reason: 'missing-barcode' | 'bad-check-digit' | 'bad-barcode' | 'barcode-scientific-notation' };
+type BarcodeRead =
+  { ok: true; code: string } | { ok: false; reason: 'missing-barcode' | 'bad-check-digit' | 'bad-barcode' | 'barcode-scientific-notation' };
 
 function readBarcode(text: string): BarcodeRead {
   if (text.length === 0) return { ok: false, reason: 'missing-barcode' };
@@ -503,7 +508,16 @@ function readBarcode(text: string): BarcodeRead {
 }
 
 const FLAG_VALUES: Record<string, boolean> = {
-  是: true, 否: false, y: true, n: false, yes: true, no: false, '1': true, '0': false, true: true, false: false,
+  是: true,
+  否: false,
+  y: true,
+  n: false,
+  yes: true,
+  no: false,
+  '1': true,
+  '0': false,
+  true: true,
+  false: false,
 };
 
 function readFlag(text: string): boolean | undefined {

@@ -49,12 +49,7 @@ export interface DeliveryCheck {
 
 /** Whether `extra` may stand in for `missing`: same category and same price band, both known. */
 function canStandIn(missing: CheckedProduct, extra: CheckedProduct): boolean {
-  return (
-    missing.category !== undefined &&
-    missing.category === extra.category &&
-    missing.band !== undefined &&
-    missing.band === extra.band
-  );
+  return missing.category !== undefined && missing.category === extra.category && missing.band !== undefined && missing.band === extra.band;
 }
 
 /**

@@ -53,11 +53,38 @@ const CATEGORY_NAMES: Record<CategoryId, string> = {
 /** Brands and the variants that tell two products of a brand apart. */
 const NAMES: Record<CategoryId, [string[], string[]]> = {
   cigarettes: [
-    ['中华', '玉溪', '云烟', '黄鹤楼', '芙蓉王', '利群', '南京', '红塔山', '白沙', '娇子', '泰山', '苏烟', '七匹狼', '红双喜', '钻石', '长白山', '黄山', '真龙', '贵烟', '好猫'],
+    [
+      '中华',
+      '玉溪',
+      '云烟',
+      '黄鹤楼',
+      '芙蓉王',
+      '利群',
+      '南京',
+      '红塔山',
+      '白沙',
+      '娇子',
+      '泰山',
+      '苏烟',
+      '七匹狼',
+      '红双喜',
+      '钻石',
+      '长白山',
+      '黄山',
+      '真龙',
+      '贵烟',
+      '好猫',
+    ],
     ['（软）', '（硬）', '（细支）', '（金）', '（新版）', '（爆珠）'],
   ],
-  baijiu: [['牛栏山二锅头', '汾酒', '洋河大曲', '泸州老窖', '剑南春', '郎酒', '西凤酒'], [' 500ml', ' 250ml', ' 100ml']],
-  beer: [['青岛啤酒', '雪花啤酒', '燕京啤酒', '哈尔滨啤酒', '百威'], [' 500ml罐', ' 330ml罐', ' 600ml瓶']],
+  baijiu: [
+    ['牛栏山二锅头', '汾酒', '洋河大曲', '泸州老窖', '剑南春', '郎酒', '西凤酒'],
+    [' 500ml', ' 250ml', ' 100ml'],
+  ],
+  beer: [
+    ['青岛啤酒', '雪花啤酒', '燕京啤酒', '哈尔滨啤酒', '百威'],
+    [' 500ml罐', ' 330ml罐', ' 600ml瓶'],
+  ],
   beverages: [
     ['农夫山泉', '可口可乐', '百事可乐', '康师傅冰红茶', '王老吉', '红牛', '脉动', '雪碧', '统一绿茶', '美年达'],
     [' 550ml', ' 330ml罐', ' 1.5L'],
@@ -66,8 +93,14 @@ const NAMES: Record<CategoryId, [string[], string[]]> = {
     ['乐事薯片', '旺旺雪饼', '奥利奥', '卫龙辣条', '康师傅红烧牛肉面', '好丽友派', '士力架', '德芙巧克力', '绿箭口香糖', '洽洽瓜子'],
     ['', ' 大包', ' 家庭装'],
   ],
-  dairy: [['伊利纯牛奶', '蒙牛纯牛奶', '旺仔牛奶', '光明酸奶', '养乐多'], [' 250ml', ' 200ml', ' 1L']],
-  household: [['心相印纸巾', '打火机', '南孚电池 5号', '维达卷纸', '蓝月亮洗衣液'], ['', ' 大包', ' 4只装']],
+  dairy: [
+    ['伊利纯牛奶', '蒙牛纯牛奶', '旺仔牛奶', '光明酸奶', '养乐多'],
+    [' 250ml', ' 200ml', ' 1L'],
+  ],
+  household: [
+    ['心相印纸巾', '打火机', '南孚电池 5号', '维达卷纸', '蓝月亮洗衣液'],
+    ['', ' 大包', ' 4只装'],
+  ],
 };
 
 /** A valid EAN-13 with a Chinese (69) prefix, as the 14-digit product key. */
@@ -104,7 +137,10 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
     const day = sim.dayStrings[t]!;
     const code = product.code;
     // A sale carries its money, as a sale closed at the counter does (src/data/movements.ts).
-    const movement = withSaleMoney({ code, kind, quantity, at: noonOf(day) + (kind === 'receipt' ? -3 * 3600_000 : 0), day, ...extra }, product);
+    const movement = withSaleMoney(
+      { code, kind, quantity, at: noonOf(day) + (kind === 'receipt' ? -3 * 3600_000 : 0), day, ...extra },
+      product,
+    );
     movements.push(movement);
     const key = `${code} ${day}`;
     totals.set(key, addToDailyTotal(totals.get(key), movement));

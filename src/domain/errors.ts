@@ -37,7 +37,11 @@ export class UnknownProductError extends Error {
 export class ProductValidationError extends Error {
   override name = 'ProductValidationError';
   constructor(readonly errors: ProductErrors) {
-    super(`Invalid product: ${Object.entries(errors).map(([field, error]) => `${field} ${error}`).join(', ')}`);
+    super(
+      `Invalid product: ${Object.entries(errors)
+        .map(([field, error]) => `${field} ${error}`)
+        .join(', ')}`,
+    );
   }
 }
 

@@ -131,13 +131,11 @@ export const DEFAULT_EVALUATION_SETTINGS: EvaluationSettings = {
 };
 
 export type SettingsProblem =
-  | 'weight-not-whole'
-  | 'weights-not-100'
-  | 'threshold-not-whole'
-  | 'thresholds-not-descending'
-  | 'rectification-days';
+  'weight-not-whole' | 'weights-not-100' | 'threshold-not-whole' | 'thresholds-not-descending' | 'rectification-days';
 
-export function validateEvaluationSettings(input: unknown): { ok: true; settings: EvaluationSettings } | { ok: false; problems: SettingsProblem[] } {
+export function validateEvaluationSettings(
+  input: unknown,
+): { ok: true; settings: EvaluationSettings } | { ok: false; problems: SettingsProblem[] } {
   const problems: SettingsProblem[] = [];
   const s = (typeof input === 'object' && input !== null ? input : {}) as Partial<Record<keyof EvaluationSettings, unknown>>;
   const w = (typeof s.weights === 'object' && s.weights !== null ? s.weights : {}) as Record<string, unknown>;
@@ -267,12 +265,7 @@ export interface VisitFacts {
 // ---------------------------------------------------------------- results
 
 /** Why points were lost, or why a criterion has no data; the screen words it. */
-export type DeductionReason =
-  | 'below-target'
-  | 'above-target'
-  | 'standard-exceeded'
-  | 'months-without-stocktake'
-  | 'no-data';
+export type DeductionReason = 'below-target' | 'above-target' | 'standard-exceeded' | 'months-without-stocktake' | 'no-data';
 
 export interface Deduction {
   function: EvaluationFunction;
@@ -330,10 +323,15 @@ export function pointsFor(rule: CriterionRule, value: number): number {
 
 function figuresOf(f: QuarterFigures, visits: readonly VisitFacts[]): Record<Criterion, number | null> {
   const range = quarterRange(f.quarter);
-  const inQuarter = visits.filter((v) => v.date >= range.from && v.date <= range.to).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const inQuarter = visits
+    .filter((v) => v.date >= range.from && v.date <= range.to)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const audits = inQuarter.filter((v) => v.priceTagsMissing !== null);
   const months = quarterMonths(f.quarter);
-  const margin = f.costedSalesCents > 0 && f.costedSalesCents * 2 >= f.salesCents ? Math.round(((f.costedSalesCents - f.costOfCostedSalesCents) * 10000) / f.costedSalesCents) : null;
+  const margin =
+    f.costedSalesCents > 0 && f.costedSalesCents * 2 >= f.salesCents
+      ? Math.round(((f.costedSalesCents - f.costOfCostedSalesCents) * 10000) / f.costedSalesCents)
+      : null;
   return {
     'scan-share': shareBp(f.scannedLines),
     'scan-days': shareBp({ part: f.daysWithScans, total: f.openDays }),
@@ -347,7 +345,8 @@ function figuresOf(f: QuarterFigures, visits: readonly VisitFacts[]): Record<Cri
     'slow-stock': f.slowStockValueCents === null ? null : shareBp(f.slowStockValueCents),
     'sell-through': shareBp(f.sellThrough),
     'gross-margin': margin,
-    'sales-vs-last-year': f.lastYearSalesCents !== null && f.lastYearSalesCents > 0 ? Math.round((f.salesCents * 10000) / f.lastYearSalesCents) : null,
+    'sales-vs-last-year':
+      f.lastYearSalesCents !== null && f.lastYearSalesCents > 0 ? Math.round((f.salesCents * 10000) / f.lastYearSalesCents) : null,
     'display-in-use': f.displayDays === null ? null : shareBp({ part: f.displayDays, total: f.openDays }),
     'price-tags': audits.length > 0 ? audits[audits.length - 1]!.priceTagsMissing : null,
     'display-tidy': shareBp({ part: inQuarter.filter((v) => v.displayTidyDone).length, total: inQuarter.length }),
@@ -441,12 +440,18 @@ export interface FollowUp {
  * the evaluation; the functions below 合格 contribute all their losses when
  * none reaches half. Other grades: nothing to rectify.
  */
-export function followUpFor(evaluation: QuarterEvaluation, evaluatedOn: string, settings: EvaluationSettings = DEFAULT_EVALUATION_SETTINGS): FollowUp {
+export function followUpFor(
+  evaluation: QuarterEvaluation,
+  evaluatedOn: string,
+  settings: EvaluationSettings = DEFAULT_EVALUATION_SETTINGS,
+): FollowUp {
   if (evaluation.grade !== '不合格') return { grade: evaluation.grade, items: [], deadline: null };
   const losses = evaluation.functions.flatMap((f) => f.deductions.filter((d) => d.reason !== 'no-data'));
   let chosen = losses.filter((d) => d.points * 2 >= CRITERION_RULES[d.criterion].points);
   if (chosen.length === 0) {
-    const failing = new Set(evaluation.functions.filter((f) => f.score !== null && f.score < settings.thresholds['合格']).map((f) => f.function));
+    const failing = new Set(
+      evaluation.functions.filter((f) => f.score !== null && f.score < settings.thresholds['合格']).map((f) => f.function),
+    );
     chosen = losses.filter((d) => failing.has(d.function));
   }
   const items = chosen

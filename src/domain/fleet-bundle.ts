@@ -81,7 +81,11 @@ function isRealDate(s: string): boolean {
   }
   return real;
 }
-const isoDate = v.pipe(v.string(), v.regex(ISO_DATE, 'a date YYYY-MM-DD'), v.check(isRealDate, 'a real calendar date between 2000 and 2099'));
+const isoDate = v.pipe(
+  v.string(),
+  v.regex(ISO_DATE, 'a date YYYY-MM-DD'),
+  v.check(isRealDate, 'a real calendar date between 2000 and 2099'),
+);
 const id = (max: number) =>
   v.pipe(v.string(), v.minLength(1), v.maxLength(max), v.regex(/^[\p{L}\p{N}._:-]+$/u, 'letters, digits and . _ : - only'));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -265,7 +269,10 @@ export const FleetBundleV2Schema = v.pipe(
   v.check((b) => rowsInPeriod(b), 'every daily row must fall within the period'),
   v.check((b) => oneRowPerDay(b), 'one daily row per date and product'),
   v.check((b) => visitInPeriod(b), 'the visit must fall within the period'),
-  v.check((b) => b.stocktakes.every((x) => x.date >= b.period.from && x.date <= b.period.to), 'every stocktake must fall within the period'),
+  v.check(
+    (b) => b.stocktakes.every((x) => x.date >= b.period.from && x.date <= b.period.to),
+    'every stocktake must fall within the period',
+  ),
   v.check((b) => b.orders.every((x) => x.date >= b.period.from && x.date <= b.period.to), 'every order must fall within the period'),
 );
 

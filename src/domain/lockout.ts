@@ -39,7 +39,8 @@ export function readLockoutState(value: unknown): LockoutState {
   const record = value as Partial<LockoutState>;
   const failures = record.failures;
   const remaining = record.remainingMs;
-  if (typeof failures !== 'number' || !Number.isInteger(failures) || failures < 0) return { failures: FREE_ATTEMPTS, remainingMs: MAX_LOCK_MS };
+  if (typeof failures !== 'number' || !Number.isInteger(failures) || failures < 0)
+    return { failures: FREE_ATTEMPTS, remainingMs: MAX_LOCK_MS };
   if (typeof remaining !== 'number' || !Number.isFinite(remaining) || remaining < 0) return { failures, remainingMs: MAX_LOCK_MS };
   return { failures, remainingMs: Math.min(remaining, MAX_LOCK_MS) };
 }

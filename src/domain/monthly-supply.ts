@@ -206,7 +206,14 @@ export function monthProducts(
   return inputs.map((p) => {
     const unit = p.orderUnit !== undefined && p.orderUnit > 1 ? p.orderUnit : 1;
     const s = byCode.get(p.code);
-    const out: MonthProduct = { code: p.code, name: p.name, category: p.category, priceCents: p.priceCents, orderUnit: unit, packs: s ? monthPacks(s, today, month) : 0 };
+    const out: MonthProduct = {
+      code: p.code,
+      name: p.name,
+      category: p.category,
+      priceCents: p.priceCents,
+      orderUnit: unit,
+      packs: s ? monthPacks(s, today, month) : 0,
+    };
     if (p.costCents !== undefined) out.costCents = p.costCents;
     // The order unit is the carton size where there is one: what the price band of a carton needs.
     if (unit > 1) out.packsPerCarton = unit;

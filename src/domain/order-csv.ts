@@ -38,7 +38,16 @@ export function orderCsv(order: Pick<Order, 'lines' | 'totalCents'>): string {
     centsText(l.unitCostCents),
     centsText(l.units * l.unitCostCents),
   ]);
-  data.push(['', '合计', String(order.lines.reduce((s, l) => s + l.units, 0)), String(order.lines.reduce((s, l) => s + l.packs, 0)), '', '', '', centsText(order.totalCents)]);
+  data.push([
+    '',
+    '合计',
+    String(order.lines.reduce((s, l) => s + l.units, 0)),
+    String(order.lines.reduce((s, l) => s + l.packs, 0)),
+    '',
+    '',
+    '',
+    centsText(order.totalCents),
+  ]);
   return (
     BOM +
     Papa.unparse(

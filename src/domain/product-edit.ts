@@ -97,7 +97,10 @@ export function textsFor(product: Product): EditorTexts {
  * Check what was typed and turn it into the edit putProduct() takes. Every
  * optional field is present in the edit: an empty field clears the stored value.
  */
-export function readProductEdit(product: Product, texts: EditorTexts): { ok: true; edit: ProductEdit } | { ok: false; errors: EditorErrors } {
+export function readProductEdit(
+  product: Product,
+  texts: EditorTexts,
+): { ok: true; edit: ProductEdit } | { ok: false; errors: EditorErrors } {
   const errors: EditorErrors = {};
 
   const name = texts.name.trim();

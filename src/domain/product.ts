@@ -193,9 +193,7 @@ const PRICE_PATTERN = /^[¥￥]?\s*(?<int>\d{1,3}(?:,\d{3})+|\d*)(?:\.(?<frac>\d
  * groups thousands, so a decimal comma is a typing mistake, not 12.50.
  */
 export function parsePriceToCents(text: string): number | undefined {
-  const normalised = text
-    .trim()
-    .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const normalised = text.trim().replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   const match = PRICE_PATTERN.exec(normalised);
   if (!match?.groups) return undefined;
   const int = (match.groups.int ?? '').replaceAll(',', '');
@@ -336,9 +334,7 @@ export function addToDailyTotal(
   total: DailyTotal | undefined,
   m: Pick<StockMovement, 'code' | 'day' | 'kind' | 'quantity' | 'amountCents' | 'costCents'>,
 ): DailyTotal {
-  const next: DailyTotal = total
-    ? { ...total }
-    : { code: m.code, day: m.day, sold: 0, received: 0, adjusted: 0, movements: 0 };
+  const next: DailyTotal = total ? { ...total } : { code: m.code, day: m.day, sold: 0, received: 0, adjusted: 0, movements: 0 };
   switch (m.kind) {
     case 'sale':
     case 'sale-reversal':
@@ -381,8 +377,7 @@ export function localDay(ms: number): string {
  * ignored). An optional field present with the value undefined clears it; an
  * optional field absent keeps what is stored.
  */
-export type ProductEdit = Pick<Product, 'code' | 'name' | 'priceCents' | 'unit'> &
-  Partial<Pick<Product, EditableOptional>>;
+export type ProductEdit = Pick<Product, 'code' | 'name' | 'priceCents' | 'unit'> & Partial<Pick<Product, EditableOptional>>;
 
 export type EditableOptional =
   | 'packsPerCarton'

@@ -83,9 +83,7 @@ export const ScannerStateSchema = v.object({
   /** What to do about it, e.g. "add the user to the dialout group". */
   hint: v.optional(v.string()),
   /** Machine-readable cause for the screen to translate; the last three: its last scan was NOT recorded. */
-  cause: v.optional(
-    v.picklist(['not-found', 'busy', 'permission', 'unplugged', 'other', 'disk-full', 'read-only', 'journal-error']),
-  ),
+  cause: v.optional(v.picklist(['not-found', 'busy', 'permission', 'unplugged', 'other', 'disk-full', 'read-only', 'journal-error'])),
   /** Which page its scans go to; absent means 'counter'. */
   role: v.optional(ScannerRoleSchema),
 });

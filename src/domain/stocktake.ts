@@ -133,7 +133,13 @@ export function countsByProduct(session: StocktakeSession): Map<string, ProductC
   for (const e of session.entries) {
     const c = result.get(e.productCode);
     if (!c) {
-      result.set(e.productCode, { productCode: e.productCode, counted: e.counted, book: e.bookAtCount, shelves: [shelfKey(e.shelf)], latestSeq: e.seq });
+      result.set(e.productCode, {
+        productCode: e.productCode,
+        counted: e.counted,
+        book: e.bookAtCount,
+        shelves: [shelfKey(e.shelf)],
+        latestSeq: e.seq,
+      });
       continue;
     }
     c.counted += e.counted;
@@ -244,9 +250,7 @@ const COUNT_PATTERN = /^(?:(?<cartons>\d+)条)?(?:(?<packs>\d+)[盒包]?)?$/;
  * decimals, negatives and more than MAX_COUNT packs, each with its reason.
  */
 export function parseCountInput(text: string, packsPerCarton?: number): CountInput {
-  const t = text
-    .replace(FULL_WIDTH_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u3000]+/g, '');
+  const t = text.replace(FULL_WIDTH_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\u3000]+/g, '');
   if (t.length === 0) return { ok: false, reason: 'empty' };
   if (/^[-－]/.test(t)) return { ok: false, reason: 'negative' };
   if (/^\d*[.．。]\d*$/.test(t) || /\d[.．。]\d/.test(t)) return { ok: false, reason: 'not-integer' };

@@ -113,7 +113,11 @@ function cartonsText(n: number, locale: Locale): string {
  * The barcode links a product has: its own code ×1 and, when it has a carton
  * barcode and size, the carton code ×packsPerCarton.
  */
-export function linksForProduct(product: { code: string; cartonCode?: string | undefined; packsPerCarton?: number | undefined }): BarcodeLink[] {
+export function linksForProduct(product: {
+  code: string;
+  cartonCode?: string | undefined;
+  packsPerCarton?: number | undefined;
+}): BarcodeLink[] {
   const links: BarcodeLink[] = [{ code: product.code, productCode: product.code, multiplier: 1 }];
   if (product.cartonCode !== undefined && product.packsPerCarton !== undefined && product.cartonCode !== product.code) {
     links.push({ code: product.cartonCode, productCode: product.code, multiplier: product.packsPerCarton });

@@ -83,7 +83,9 @@ export function buildVisitBundle(src: BundleSource): { bundle: FleetBundleV2; sk
   }
   // Product by product, each in date order: one product's rows sit together, their figures alike
   // (the same price, the stock walking down), which gzip packs a fifth smaller than day by day.
-  daily.sort((a, b) => (a.productCode < b.productCode ? -1 : a.productCode > b.productCode ? 1 : a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  daily.sort((a, b) =>
+    a.productCode < b.productCode ? -1 : a.productCode > b.productCode ? 1 : a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+  );
 
   const bundle: FleetBundleV2 = {
     format: FLEET_BUNDLE_FORMAT,

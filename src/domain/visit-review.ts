@@ -138,12 +138,22 @@ export function buildVisitReview(l: ReviewLedger): VisitReview {
 
   const newProducts = l.products
     .filter((p) => p.isNew && !p.discontinued)
-    .map((p) => ({ code: p.code, name: p.name, packsSold: soldSince.get(p.code)?.packs ?? 0, salesCents: soldSince.get(p.code)?.cents ?? 0, stock: p.stock }))
+    .map((p) => ({
+      code: p.code,
+      name: p.name,
+      packsSold: soldSince.get(p.code)?.packs ?? 0,
+      salesCents: soldSince.get(p.code)?.cents ?? 0,
+      stock: p.stock,
+    }))
     .sort((a, b) => b.salesCents - a.salesCents || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
   const stocktakes = [...l.stocktakes]
     .sort((a, b) => a.closedSeq - b.closedSeq)
-    .map((s) => ({ day: s.day, errorBp: s.errorBp, withinStandard: s.errorBp === null ? null : (s.withinStandard ?? s.errorBp <= STOCKTAKE_ERROR_STANDARD_BP) }));
+    .map((s) => ({
+      day: s.day,
+      errorBp: s.errorBp,
+      withinStandard: s.errorBp === null ? null : (s.withinStandard ?? s.errorBp <= STOCKTAKE_ERROR_STANDARD_BP),
+    }));
 
   return {
     since: l.since,

@@ -414,11 +414,13 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     return html`${this._renderNotices()}
       <div class="row ${this._editing ? 'editing' : ''}">
         <div class="main">
-          ${this._closed && !this._session
-            ? this._renderClosed(this._closed)
-            : lines.length > 0 || this._session
-              ? this._renderLines(lines, this._emptyLinesText())
-              : this._renderIdle()}
+          ${
+            this._closed && !this._session
+              ? this._renderClosed(this._closed)
+              : lines.length > 0 || this._session
+                ? this._renderLines(lines, this._emptyLinesText())
+                : this._renderIdle()
+          }
           ${this._renderToolbar()}
         </div>
         <div class="side">${this._renderEditor() ?? this._renderConfirmVoid() ?? this._renderSide()}</div>

@@ -54,7 +54,9 @@ export function reasonSign(reason: AdjustReason): -1 | 1 | undefined {
 }
 
 /** Events: an adjustment was recorded (the shell may refresh what it shows). */
-export class KioskAdjustmentRecordedEvent extends kioskEvent<{ code: string; quantity: number; reason: AdjustReason }>()('kiosk-adjustment-recorded') {}
+export class KioskAdjustmentRecordedEvent extends kioskEvent<{ code: string; quantity: number; reason: AdjustReason }>()(
+  'kiosk-adjustment-recorded',
+) {}
 
 interface Current {
   product: Product;
@@ -81,7 +83,6 @@ export class KioskAdjustScreen extends LitElement {
     release: (scan) => this._offer(scan),
   });
   @state() private _historyCode?: string;
-
 
   static override styles = [
     kioskBase,
@@ -327,9 +328,11 @@ export class KioskAdjustScreen extends LitElement {
           </div>
         </div>
       </div>
-      ${this._historyCode
-        ? html`<kiosk-product-history .data=${kioskData} .code=${this._historyCode} @kiosk-history-closed=${() => (this._historyCode = undefined)}></kiosk-product-history>`
-        : nothing}
+      ${
+        this._historyCode
+          ? html`<kiosk-product-history .data=${kioskData} .code=${this._historyCode} @kiosk-history-closed=${() => (this._historyCode = undefined)}></kiosk-product-history>`
+          : nothing
+      }
     `;
   }
 
@@ -360,7 +363,9 @@ export class KioskAdjustScreen extends LitElement {
       <div class="card">
         <div class="reasons" role="group" aria-label=${msg('原因')}>
           ${ADJUST_REASONS.map(
-            (r) => html`<button type="button" name="reason" data-reason=${r} aria-pressed=${this._reason === r ? 'true' : 'false'} @click=${() => this._chooseReason(r)}>
+            (
+              r,
+            ) => html`<button type="button" name="reason" data-reason=${r} aria-pressed=${this._reason === r ? 'true' : 'false'} @click=${() => this._chooseReason(r)}>
               ${reasonText(r)}
             </button>`,
           )}

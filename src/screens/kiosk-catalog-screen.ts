@@ -87,7 +87,8 @@ export class KioskCatalogScreen extends LitElement {
   @state() private _productsChanged = 0;
   /** The product list for the current search and filter; an answer to an older search is dropped. */
   private _productList = new Task(this, {
-    task: ([search, onlyNegative]) => listProducts({ ...(search ? { search } : {}), ...(onlyNegative ? { onlyNegative: true } : {}), limit: 200 }),
+    task: ([search, onlyNegative]) =>
+      listProducts({ ...(search ? { search } : {}), ...(onlyNegative ? { onlyNegative: true } : {}), limit: 200 }),
     args: () => [this._search.trim(), this._onlyNegative, this._productsChanged] as const,
     onError: (error) => {
       console.error('listProducts failed', error);
@@ -285,33 +286,42 @@ export class KioskCatalogScreen extends LitElement {
     return html`
       <div class="tabs" role="tablist">
         ${tabs.map(
-          ([tab, label]) => html`<button type="button" role="tab" name="tab" data-tab=${tab} aria-selected=${this._tab === tab ? 'true' : 'false'} @click=${() => this._showTab(tab)}>
+          ([
+            tab,
+            label,
+          ]) => html`<button type="button" role="tab" name="tab" data-tab=${tab} aria-selected=${this._tab === tab ? 'true' : 'false'} @click=${() => this._showTab(tab)}>
             ${label}
           </button>`,
         )}
       </div>
       ${this._error ? html`<kiosk-banner tone="error" data-kind="error" dismissible @kiosk-banner-dismissed=${() => (this._error = undefined)}>${this._error}</kiosk-banner>` : nothing}
       <div class="body">
-        ${this._tab === 'import'
-          ? this._renderImport()
-          : this._tab === 'export'
-            ? this._renderExport()
-            : this._tab === 'display'
-              ? html`<kiosk-display-settings .usbService=${this.usbService}></kiosk-display-settings>`
-              : this._renderProducts()}
+        ${
+          this._tab === 'import'
+            ? this._renderImport()
+            : this._tab === 'export'
+              ? this._renderExport()
+              : this._tab === 'display'
+                ? html`<kiosk-display-settings .usbService=${this.usbService}></kiosk-display-settings>`
+                : this._renderProducts()
+        }
       </div>
-      ${this._historyCode
-        ? html`<kiosk-product-history .data=${kioskData} .code=${this._historyCode} @kiosk-history-closed=${() => (this._historyCode = undefined)}></kiosk-product-history>`
-        : nothing}
-      ${this._editing
-        ? html`<div class="overlay" role="dialog" aria-modal="true" aria-label=${msg('修改商品')}>
+      ${
+        this._historyCode
+          ? html`<kiosk-product-history .data=${kioskData} .code=${this._historyCode} @kiosk-history-closed=${() => (this._historyCode = undefined)}></kiosk-product-history>`
+          : nothing
+      }
+      ${
+        this._editing
+          ? html`<div class="overlay" role="dialog" aria-modal="true" aria-label=${msg('修改商品')}>
             <kiosk-product-editor .data=${kioskData}
               .product=${this._editing}
               @kiosk-product-saved=${this._onProductSaved}
               @kiosk-product-edit-cancelled=${() => (this._editing = undefined)}
             ></kiosk-product-editor>
           </div>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 
@@ -357,13 +367,14 @@ export class KioskCatalogScreen extends LitElement {
           <h2 style="flex:1">${msg('U 盘上的 CSV 文件')}</h2>
           <button type="button" name="refresh-usb" @click=${() => void this.refreshUsb()}>${msg('刷新')}</button>
         </div>
-        ${usb === undefined
-          ? html`<p class="muted">${msg('正在查找 U 盘…')}</p>`
-          : usb === null
-            ? html`<p class="muted">${msg('终端服务没有回应，找不到 U 盘。请用上面的「选择文件」。')}</p>`
-            : usb.files.length === 0
-              ? html`<p class="muted">${msg('没有找到 U 盘上的 CSV 文件。插上 U 盘后请等几秒再按「刷新」。')}</p>`
-              : html`<ul>
+        ${
+          usb === undefined
+            ? html`<p class="muted">${msg('正在查找 U 盘…')}</p>`
+            : usb === null
+              ? html`<p class="muted">${msg('终端服务没有回应，找不到 U 盘。请用上面的「选择文件」。')}</p>`
+              : usb.files.length === 0
+                ? html`<p class="muted">${msg('没有找到 U 盘上的 CSV 文件。插上 U 盘后请等几秒再按「刷新」。')}</p>`
+                : html`<ul>
                   ${usb.files.map(
                     (f) => html`<li>
                       <button type="button" name="usb-file" data-path=${f.path} ?disabled=${this._busy} @click=${() => void this.importUsbFile(f.path)}>
@@ -372,7 +383,8 @@ export class KioskCatalogScreen extends LitElement {
                     </li>`,
                   )}
                 </ul>
-                ${usb.truncated ? html`<p class="muted">${msg('文件太多，只列出了前 200 个。')}</p>` : nothing}`}
+                ${usb.truncated ? html`<p class="muted">${msg('文件太多，只列出了前 200 个。')}</p>` : nothing}`
+        }
       </div>`;
   }
 

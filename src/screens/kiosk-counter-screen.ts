@@ -220,11 +220,13 @@ export class KioskCounterScreen extends LitElement {
       ${notices.length > 0 ? html`<div class="notices">${notices}</div>` : nothing}
       <div class="row">
       <div class="main">
-        ${this._register.open
-          ? this._register.render()
-          : this._product
-            ? html`<kiosk-product-card .product=${this._product}></kiosk-product-card>`
-            : this._renderIdle()}
+        ${
+          this._register.open
+            ? this._register.render()
+            : this._product
+              ? html`<kiosk-product-card .product=${this._product}></kiosk-product-card>`
+              : this._renderIdle()
+        }
       </div>
       <kiosk-recent-scans .entries=${this._recent}></kiosk-recent-scans>
       </div>
@@ -258,9 +260,11 @@ export class KioskCounterScreen extends LitElement {
       const last = held[held.length - 1]!;
       const name = this._recent.find((r) => r.scan.id === last.id)?.product?.name ?? displayCode(last.code);
       notices.push(html`<kiosk-banner tone="info" class="held" data-kind="held"
-        >${held.length === 1
-          ? msg(str`刚扫到「${name}」。请先保存或取消正在登记的商品；之后会显示它。`)
-          : msg(str`刚扫到 ${held.length} 件商品，最后一件是「${name}」。请先保存或取消正在登记的商品；之后会逐一显示。`)}</kiosk-banner
+        >${
+          held.length === 1
+            ? msg(str`刚扫到「${name}」。请先保存或取消正在登记的商品；之后会显示它。`)
+            : msg(str`刚扫到 ${held.length} 件商品，最后一件是「${name}」。请先保存或取消正在登记的商品；之后会逐一显示。`)
+        }</kiosk-banner
       >`);
     }
     return notices;

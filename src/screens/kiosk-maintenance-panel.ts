@@ -88,7 +88,11 @@ export class KioskMaintenancePanel extends LitElement {
 
   /** Read again what the panel shows. */
   async refresh(): Promise<void> {
-    const [backups, storage, clock] = await Promise.all([this.service.listBackups(), storageUse().catch(() => undefined), this.service.clock()]);
+    const [backups, storage, clock] = await Promise.all([
+      this.service.listBackups(),
+      storageUse().catch(() => undefined),
+      this.service.clock(),
+    ]);
     this._backups = backups ?? [];
     this._serviceDown = backups === undefined;
     this._storage = storage;

@@ -263,13 +263,15 @@ export class KioskOrderScreen extends LitElement {
       ${this._notice ? html`<kiosk-banner tone=${this._notice.tone} dismissible data-kind="notice" @kiosk-banner-dismissed=${() => (this._notice = undefined)}>${this._notice.text}</kiosk-banner>` : nothing}
       ${this._error ? html`<kiosk-banner tone="error" data-kind="error">${this._error}</kiosk-banner>` : nothing}
       ${this._renderToolbar()}
-      ${this._panel === 'settings'
-        ? this._renderSettings()
-        : this._panel === 'insights'
-          ? this._renderInsights()
-          : this._panel === 'month'
-            ? this._renderMonth()
-            : this._renderList()}
+      ${
+        this._panel === 'settings'
+          ? this._renderSettings()
+          : this._panel === 'insights'
+            ? this._renderInsights()
+            : this._panel === 'month'
+              ? this._renderMonth()
+              : this._renderList()
+      }
       ${this._panel === 'month' ? nothing : this._renderPrintable()}
     `;
   }
@@ -303,8 +305,10 @@ export class KioskOrderScreen extends LitElement {
   }
 
   private _renderList() {
-    if (this._loadingSuggestions && this._rows.length === 0) return html`<div class="full" data-state="loading">${msg('正在按销量计算订货建议…')}</div>`;
-    if (this._rows.length === 0) return html`<div class="full" data-state="empty">${msg('还没有商品。请先在“商品”里登记或导入商品目录。')}</div>`;
+    if (this._loadingSuggestions && this._rows.length === 0)
+      return html`<div class="full" data-state="loading">${msg('正在按销量计算订货建议…')}</div>`;
+    if (this._rows.length === 0)
+      return html`<div class="full" data-state="empty">${msg('还没有商品。请先在“商品”里登记或导入商品目录。')}</div>`;
     const lines = this._orderLines();
     const units = lines.reduce((s, l) => s + l.units, 0);
     const cost = orderTotalCents(lines);
@@ -312,8 +316,9 @@ export class KioskOrderScreen extends LitElement {
     const selected = this._rows.find((r) => r.product.code === this._selected);
     return html`<div class="body">
         <kiosk-order-lines .rows=${this._rows} .selected=${this._selected} @kiosk-order-line-select=${(e: KioskOrderLineSelectEvent) => this._select(e.detail)}></kiosk-order-lines>
-        ${selected
-          ? html`<div class="side" data-panel="detail">
+        ${
+          selected
+            ? html`<div class="side" data-panel="detail">
               <kiosk-order-line-detail
                 .row=${selected}
                 today=${this.orderDay}
@@ -322,7 +327,8 @@ export class KioskOrderScreen extends LitElement {
                 @kiosk-order-detail-close=${() => (this._selected = undefined)}
               ></kiosk-order-line-detail>
             </div>`
-          : nothing}
+            : nothing
+        }
       </div>
       <div class="totals" data-panel="totals">
         <span>${msg('合计')} <strong data-total-units=${units}>${msg(str`${units} 条/件`)}</strong></span>
@@ -404,7 +410,9 @@ export class KioskOrderScreen extends LitElement {
       const placed = await placeOrder(draft.id);
       this._notice = {
         tone: 'info',
-        text: msg(str`已下单：${placed.lines.reduce((s, l) => s + l.units, 0)} 条/件，${formatCents(placed.totalCents, formattingLocale())}。到货入库前，这些货算作“在途”。`),
+        text: msg(
+          str`已下单：${placed.lines.reduce((s, l) => s + l.units, 0)} 条/件，${formatCents(placed.totalCents, formattingLocale())}。到货入库前，这些货算作“在途”。`,
+        ),
       };
       await this.reload();
       this._placed = placed;
@@ -481,7 +489,12 @@ export class KioskOrderScreen extends LitElement {
 }
 
 /** The coming month's agreement: the engine's forecast to the month's end (in its worker), by category, band and quota. */
-async function loadMonthlyAgreement(day: string, inputs: ReorderProduct[], settings: ReorderSettingsRecord, quotas: Quota[]): Promise<MonthlyAgreement> {
+async function loadMonthlyAgreement(
+  day: string,
+  inputs: ReorderProduct[],
+  settings: ReorderSettingsRecord,
+  quotas: Quota[],
+): Promise<MonthlyAgreement> {
   const month = nextMonth(day);
   const [suggestions, bands] = await Promise.all([suggestOrdersInWorker(inputs, monthForecastSettings(day, month)), getPriceBands()]);
   return monthlyAgreement({
@@ -496,7 +509,12 @@ async function loadMonthlyAgreement(day: string, inputs: ReorderProduct[], setti
 
 /** Everything the order screen shows for one day: history, settings, the draft, and the engine's suggestions. */
 async function loadOrder(day: string) {
-  const [inputs, engineSettings, settings, draft] = await Promise.all([getReorderInputs(day), getEngineSettings(day), getReorderSettings(), getOrderDraft()]);
+  const [inputs, engineSettings, settings, draft] = await Promise.all([
+    getReorderInputs(day),
+    getEngineSettings(day),
+    getReorderSettings(),
+    getOrderDraft(),
+  ]);
   // in the reorder worker: the counter keeps scanning while the engine works
   const suggestions = await suggestOrdersInWorker(inputs, engineSettings);
   return { inputs, rows: orderRows(inputs, suggestions, draft), settings, quotas: engineSettings.quotas ?? [] };
@@ -510,4 +528,3 @@ declare global {
     'kiosk-order-placed': KioskOrderPlacedEvent;
   }
 }
-

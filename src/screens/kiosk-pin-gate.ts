@@ -211,20 +211,26 @@ export class KioskPinGate extends LitElement {
       <div class="side">
         ${this._renderSide(view)}
         ${this._message ? html`<p class="message" role="alert" data-kind="pin-message">${this._message}</p>` : nothing}
-        ${this._lockedMs > 0
-          ? html`<p class="message" data-kind="locked">${msg(str`密码错误次数太多，请等 ${Math.ceil(this._lockedMs / 1000)} 秒再试。`)}</p>`
-          : nothing}
+        ${
+          this._lockedMs > 0
+            ? html`<p class="message" data-kind="locked">${msg(str`密码错误次数太多，请等 ${Math.ceil(this._lockedMs / 1000)} 秒再试。`)}</p>`
+            : nothing
+        }
         <span class="spacer"></span>
-        ${view.kind === 'owner'
-          ? html`<button type="button" name="recover" @click=${() => (this._view = { kind: 'recover', step: 'code' })}>
+        ${
+          view.kind === 'owner'
+            ? html`<button type="button" name="recover" @click=${() => (this._view = { kind: 'recover', step: 'code' })}>
               ${msg('忘记密码？用恢复码')}
             </button>`
-          : nothing}
-        ${view.kind === 'set-owner' && view.step === 'code'
-          ? nothing
-          : view.kind === 'recover' && view.step === 'shown'
+            : nothing
+        }
+        ${
+          view.kind === 'set-owner' && view.step === 'code'
             ? nothing
-            : html`<button type="button" name="cancel" @click=${this._close}>${msg('取消')}</button>`}
+            : view.kind === 'recover' && view.step === 'shown'
+              ? nothing
+              : html`<button type="button" name="cancel" @click=${this._close}>${msg('取消')}</button>`
+        }
       </div>
       ${this._renderPad(view)}
     </div>`;
@@ -240,7 +246,9 @@ export class KioskPinGate extends LitElement {
           return html`<h2>${msg('谁要登录？')}</h2>
             <div class="people">
               ${this._staff.map(
-                (person) => html`<button type="button" data-staff=${person.id} @click=${() => (this._view = { kind: 'sign-in', who: person })}>
+                (
+                  person,
+                ) => html`<button type="button" data-staff=${person.id} @click=${() => (this._view = { kind: 'sign-in', who: person })}>
                   ${roleName(person.role)} · ${person.name}${person.staffNumber ? ` (${person.staffNumber})` : ''}
                 </button>`,
               )}
@@ -252,19 +260,23 @@ export class KioskPinGate extends LitElement {
         if (view.step === 'code') return this._renderCode(view.code ?? '');
         return html`<h2>${msg('设置店主密码')}</h2>
           <p>
-            ${view.step === 'pin'
-              ? msg('店主的密码保护调整库存、撤销销售、导入和修改商品、订货、设置和数据恢复。请输入 4–8 位数字。')
-              : msg('请再输入一次同样的密码。')}
+            ${
+              view.step === 'pin'
+                ? msg('店主的密码保护调整库存、撤销销售、导入和修改商品、订货、设置和数据恢复。请输入 4–8 位数字。')
+                : msg('请再输入一次同样的密码。')
+            }
           </p>`;
       case 'recover':
         if (view.step === 'shown') return this._renderCode(view.code ?? '');
         return html`<h2>${msg('用恢复码重设店主密码')}</h2>
           <p>
-            ${view.step === 'code'
-              ? msg('请输入设置密码时抄下的 12 位恢复码。')
-              : view.step === 'pin'
-                ? msg('恢复码正确。请输入新的店主密码（4–8 位数字）。')
-                : msg('请再输入一次新的密码。')}
+            ${
+              view.step === 'code'
+                ? msg('请输入设置密码时抄下的 12 位恢复码。')
+                : view.step === 'pin'
+                  ? msg('恢复码正确。请输入新的店主密码（4–8 位数字）。')
+                  : msg('请再输入一次新的密码。')
+            }
           </p>`;
       case 'closed':
         return nothing;
@@ -359,7 +371,8 @@ export class KioskPinGate extends LitElement {
 
   private _explain(result: Exclude<PinCheck, { ok: true }>) {
     if (result.reason === 'wrong') {
-      this._message = result.lockedMs > 0 ? msg('密码不对。') : msg(str`密码不对，请再试一次（已错 ${result.failures} 次，错 5 次会暂时锁定）。`);
+      this._message =
+        result.lockedMs > 0 ? msg('密码不对。') : msg(str`密码不对，请再试一次（已错 ${result.failures} 次，错 5 次会暂时锁定）。`);
     } else if (result.reason === 'unknown') {
       this._message = msg('没有找到这个人或恢复码。');
     }

@@ -166,10 +166,12 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
       <div class="done">${msg('✓ 已入库')}</div>
       <div class="sum">${formatCents(delivery.totalCents ?? basketTotalCents(delivery.basket), locale)}</div>
       <div class="next">${msg(str`共 ${packs} 盒已加到库存`)}</div>
-      ${this._receivedOrder
-        ? html`<div class="next" data-received-order=${this._receivedOrder.id}>${msg(str`订单 #${this._receivedOrder.placedSeq ?? ''} 已到货，不再算作在途`)}</div>
-            ${this._receivedOrder.deliveryCheck && this._context
-              ? html`<kiosk-delivery-check
+      ${
+        this._receivedOrder
+          ? html`<div class="next" data-received-order=${this._receivedOrder.id}>${msg(str`订单 #${this._receivedOrder.placedSeq ?? ''} 已到货，不再算作在途`)}</div>
+            ${
+              this._receivedOrder.deliveryCheck && this._context
+                ? html`<kiosk-delivery-check
                   data-panel="received-check"
                   .context=${{ ...this._context, orders: [this._receivedOrder] }}
                   .order=${this._receivedOrder}
@@ -178,8 +180,10 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
                     differences: this._receivedOrder.deliveryCheck.filter((l) => l.kind !== 'match').length,
                   }}
                 ></kiosk-delivery-check>`
-              : nothing}`
-        : nothing}
+                : nothing
+            }`
+          : nothing
+      }
       <div class="next">${msg('扫描商品开始下一批入库')}</div>
     </div>`;
   }
@@ -193,8 +197,9 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
     const busy = this._busy || this._closing;
     const note = this._session?.noteTotalCents;
     return html`
-      ${this._context && this._context.orders.length > 0 && !empty
-        ? html`<div class="card match" data-panel="order-match" data-order=${this._order()?.id ?? 'none'}>
+      ${
+        this._context && this._context.orders.length > 0 && !empty
+          ? html`<div class="card match" data-panel="order-match" data-order=${this._order()?.id ?? 'none'}>
             <kiosk-delivery-check
               .context=${this._context}
               .order=${this._order()}
@@ -204,7 +209,8 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
               @kiosk-delivery-order-choose=${this._pickOrder}
             ></kiosk-delivery-check>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="card total" data-panel="total">
         <div class="label">
           <span>${msg('进价合计')}</span><span>${msg(str`${basket ? basketItemCount(basket) : 0} 件`)}</span>
@@ -215,9 +221,11 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
       <div class="card note" data-panel="note">
         <div class="label"><span>${msg('送货单金额')}</span></div>
         <button type="button" name="note-total" class="note-entry" ?disabled=${!this._session || busy} @click=${this._openNotePad}>
-          ${note === undefined
-            ? html`<span class="placeholder">${msg('点这里输入送货单上的合计')}</span>`
-            : html`<span>${formatCents(note, locale)}</span>`}
+          ${
+            note === undefined
+              ? html`<span class="placeholder">${msg('点这里输入送货单上的合计')}</span>`
+              : html`<span>${formatCents(note, locale)}</span>`
+          }
         </button>
         ${note !== undefined ? this._renderDifference(note, total) : nothing}
       </div>
@@ -243,13 +251,17 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
     return html`<div class="card note-pad" data-panel="note-pad">
       <div class="label">${msg('送货单金额（元）')}</div>
       <div class="shown">¥ ${this._noteText === '' ? '' : this._noteText}</div>
-      ${this._noteError
-        ? html`<div class="error" role="alert">
-            ${this._noteText === '' || cents === undefined
-              ? msg('请用数字键输入金额，例如 1250.50')
-              : msg(str`金额太大，请检查（最多 ${formatCents(MAX_NOTE_TOTAL_CENTS, formattingLocale())}）`)}
+      ${
+        this._noteError
+          ? html`<div class="error" role="alert">
+            ${
+              this._noteText === '' || cents === undefined
+                ? msg('请用数字键输入金额，例如 1250.50')
+                : msg(str`金额太大，请检查（最多 ${formatCents(MAX_NOTE_TOTAL_CENTS, formattingLocale())}）`)
+            }
           </div>`
-        : nothing}
+          : nothing
+      }
       <kiosk-keypad decimal ?disabled=${this._busy} @kiosk-keypad-press=${this._onNoteKey}></kiosk-keypad>
       <div class="actions">
         <button type="button" name="note-ok" class="primary" ?disabled=${this._busy} @click=${this._saveNote}>

@@ -410,12 +410,14 @@ export class KioskReportScreen extends LitElement {
         </div>
       </section>
 
-      ${this._feedback
-        ? html`<section data-section="feedback">
+      ${
+        this._feedback
+          ? html`<section data-section="feedback">
             <h3>${msg('顾客评价')}</h3>
             <kiosk-feedback-summary .summary=${this._feedback}></kiosk-feedback-summary>
           </section>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   private _renderBands() {
@@ -434,11 +436,13 @@ export class KioskReportScreen extends LitElement {
         >${msg('其他商品按单价，元')}
         <input name="pack-bands" inputmode="decimal" .value=${b.pack} @input=${(e: Event) => (this._bands = { ...b, pack: (e.target as HTMLInputElement).value, error: undefined })}
       /></label>
-      ${b.error
-        ? html`<div class="error" role="alert">
+      ${
+        b.error
+          ? html`<div class="error" role="alert">
             ${b.error === 'invalid' ? msg('请输入从小到大的金额，用逗号隔开，例如 100, 200, 300') : msg('没有保存：存储出了问题，请再试一次。')}
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="row">
         <button type="button" name="cancel-bands" @click=${() => (this._bands = undefined)}>${msg('取消')}</button>
         <button type="button" class="primary" name="save-bands" @click=${this._saveBands}>${msg('保存价位段')}</button>

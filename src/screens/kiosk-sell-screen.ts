@@ -173,11 +173,13 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
       <div class="done">${reversed ? msg('已撤销') : msg('✓ 已结账')}</div>
       <div class="sum">${formatCents(sale.totalCents ?? basketTotalCents(sale.basket), locale)}</div>
       <div class="next">${msg(str`${basketItemCount(sale.basket)} 件`)}</div>
-      ${negatives.length > 0
-        ? html`<div class="negatives">
+      ${
+        negatives.length > 0
+          ? html`<div class="negatives">
             ${msg(str`负库存：${negatives.map((p) => `${p.name} ${stockText(p)}`).join('、')}。请盘点或补录入库。`)}
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="next">${msg('扫描下一件商品开始新的一单')}</div>
     </div>`;
   }
@@ -219,9 +221,7 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
     const scanned = this._scanned;
     if (!scanned || !this._session) return nothing;
     const product = this._products.get(scanned.product.code) ?? scanned.product;
-    const inBasket = this._session.basket.lines
-      .filter((l) => l.productCode === product.code)
-      .reduce((sum, l) => sum + stockDelta(l), 0);
+    const inBasket = this._session.basket.lines.filter((l) => l.productCode === product.code).reduce((sum, l) => sum + stockDelta(l), 0);
     // A v1 product counted in cartons moves one "pack" per scan of its own code: same arithmetic.
     const after = { ...product, stock: product.stock - inBasket };
     return html`<div class="card scanned" data-panel="scanned">
@@ -259,8 +259,9 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
         ${this._reasonButton('customer-return', msg('顾客退货'))} ${this._reasonButton('wrong-scan', msg('收银错误'))}
         ${this._reasonButton('other', msg('其他'))}
       </div>
-      ${this._reason === 'other'
-        ? html`<input
+      ${
+        this._reason === 'other'
+          ? html`<input
             name="reason-text"
             maxlength=${MAX_REASON_LENGTH}
             autocomplete="off"
@@ -272,12 +273,15 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
               this._reasonError = false;
             }}
           />`
-        : nothing}
-      ${this._reasonError
-        ? html`<div class="error" role="alert">
+          : nothing
+      }
+      ${
+        this._reasonError
+          ? html`<div class="error" role="alert">
             ${this._reason === undefined ? msg('请先选一个原因') : msg('请写明原因（最多 100 个字）')}
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="actions">
         <button type="button" name="confirm-reverse" class="danger" ?disabled=${busy} @click=${this._confirmReverse}>
           ${msg('确认撤销')}
@@ -374,7 +378,10 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
   private _confirmReverse = async () => {
     const sale = this._reverse?.sale;
     if (!sale || this._busy) return;
-    const reason = this._reason === 'other' ? (this.renderRoot.querySelector<HTMLInputElement>('input[name="reason-text"]')?.value ?? this._otherText).trim() : this._reason;
+    const reason =
+      this._reason === 'other'
+        ? (this.renderRoot.querySelector<HTMLInputElement>('input[name="reason-text"]')?.value ?? this._otherText).trim()
+        : this._reason;
     if (reason === undefined || reason.length === 0 || reason.length > MAX_REASON_LENGTH) {
       this._reasonError = true;
       return;
@@ -389,7 +396,9 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
         this._notice = {
           tone: 'info',
           kind: 'reversed',
-          text: msg(str`上一单（${formatCents(reversed.totalCents ?? basketTotalCents(reversed.basket), formattingLocale())}）已撤销，库存已加回。`),
+          text: msg(
+            str`上一单（${formatCents(reversed.totalCents ?? basketTotalCents(reversed.basket), formattingLocale())}）已撤销，库存已加回。`,
+          ),
         };
       } catch (error) {
         if (error instanceof SaleAlreadyReversedError) {

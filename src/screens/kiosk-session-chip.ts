@@ -56,9 +56,11 @@ export class KioskSessionChip extends LitElement {
       return html`<button type="button" name="sign-in" @click=${() => this.dispatchEvent(new KioskSignInEvent())}>${msg('登录')}</button>`;
     }
     return html`<span class="who" data-role=${session.role}>${roleName(session.role)} · ${session.name}</span>
-      ${session.role === 'owner'
-        ? html`<button type="button" name="manage" @click=${() => this.dispatchEvent(new KioskManageStaffEvent())}>${msg('管理')}</button>`
-        : nothing}
+      ${
+        session.role === 'owner'
+          ? html`<button type="button" name="manage" @click=${() => this.dispatchEvent(new KioskManageStaffEvent())}>${msg('管理')}</button>`
+          : nothing
+      }
       <button type="button" name="lock" @click=${() => void signOut('lock-button')}>${msg('锁定')}</button>`;
   }
 }

@@ -100,7 +100,13 @@ export class KioskSoftwareUpdate extends LitElement {
     // An update started earlier (another visit to the panel) is still going: follow it.
     const progress = this._version?.progress;
     if (progress && !this._installing) {
-      this._installing = { step: 'running', name: progress.offered, before: JSON.stringify(this._version?.result ?? null), progress, unreachable: false };
+      this._installing = {
+        step: 'running',
+        name: progress.offered,
+        before: JSON.stringify(this._version?.result ?? null),
+        progress,
+        unreachable: false,
+      };
       this._poll();
     }
   }

@@ -139,14 +139,16 @@ export class KioskStaffPanel extends LitElement {
       return html`<div class="register" data-kind="register">
         <h3>${title}</h3>
         <input name="staff-name" placeholder=${msg('姓名')} .value=${r.name} @input=${(e: Event) => (r.name = (e.target as HTMLInputElement).value)} />
-        ${r.role === 'rep'
-          ? html`<input
+        ${
+          r.role === 'rep'
+            ? html`<input
               name="staff-number"
               placeholder=${msg('工号')}
               .value=${r.staffNumber}
               @input=${(e: Event) => (r.staffNumber = (e.target as HTMLInputElement).value)}
             />`
-          : nothing}
+            : nothing
+        }
         <button type="button" name="details-ok" class="primary" @click=${() => this._detailsDone(r)}>${msg('下一步')}</button>
         <button type="button" name="register-cancel" @click=${() => (this._registering = undefined)}>${msg('取消')}</button>
       </div>`;

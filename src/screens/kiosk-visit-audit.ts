@@ -16,13 +16,7 @@ import { lookupBarcode } from '../data/barcodes.ts';
 import { getPreviousPriceTagAudit, getPriceTagAudit, recordPriceTag, getVisit } from '../data/visits.ts';
 import type { VisitRecord } from '../data/schema.ts';
 import { formatCents, parsePriceToCents } from '../domain/product.ts';
-import {
-  MAX_MISSING_PRICE_TAGS,
-  priceTagProgress,
-  summarizePriceTags,
-  type PriceTagLine,
-  type PriceTagStatus,
-} from '../domain/visit.ts';
+import { MAX_MISSING_PRICE_TAGS, priceTagProgress, summarizePriceTags, type PriceTagLine, type PriceTagStatus } from '../domain/visit.ts';
 import { formattingLocale } from '../localization.ts';
 import { priceTagStatusName } from '../wording/visit-text.ts';
 import { KioskVisitChangedEvent } from '../components/visit-events.ts';
@@ -207,8 +201,9 @@ export class KioskVisitAudit extends LitElement {
     const progress = this._previous.length > 0 ? priceTagProgress(this._previous, this._lines) : undefined;
     const locale = formattingLocale();
     return html`<section class="card" data-kind="audit-mark">
-        ${this._pending
-          ? html`<div class="marks">
+        ${
+          this._pending
+            ? html`<div class="marks">
                 <button type="button" name="mark-present" data-main-action ?disabled=${this.readonly || this._busy} @click=${() => void this._mark('present')}>
                   ${priceTagStatusName('present')}
                 </button>
@@ -229,33 +224,38 @@ export class KioskVisitAudit extends LitElement {
                   .value=${this._shelfPrice}
                   @input=${(e: Event) => (this._shelfPrice = (e.target as HTMLInputElement).value)}
               /></label>`
-          : html`<h3>${msg('价签检查')}</h3>
+            : html`<h3>${msg('价签检查')}</h3>
               <p class="hint" data-kind="audit-hint">
                 ${this.readonly ? msg('这次拜访不能再修改。') : msg('用柜台扫码枪扫货架上的商品，再按“有 / 缺 / 价错”。')}
-              </p>`}
+              </p>`
+        }
         ${this._message ? html`<p class="message" role="alert" data-kind="audit-message">${this._message}</p>` : nothing}
       </section>
       <section class="card" data-kind="audit-result">
         <div class="result ${result.meetsStandard ? 'ok' : 'fail'}" data-kind="missing-count" data-missing=${result.missing}>
           ${msg(str`已查 ${result.checked} 种，缺价签 ${result.missing} 个（标准：不超过 ${MAX_MISSING_PRICE_TAGS} 个），价错 ${result.wrongPrice} 个`)}
         </div>
-        ${progress
-          ? html`<div data-kind="audit-progress">
+        ${
+          progress
+            ? html`<div data-kind="audit-progress">
               ${msg(str`比上次：缺价签 ${progress.missingChange > 0 ? '+' : ''}${progress.missingChange}，已改好 ${progress.fixed.length} 个，还要改 ${progress.stillToFix.length} 个`)}
             </div>`
-          : nothing}
+            : nothing
+        }
         <h3>${msg('要改的价签')}</h3>
-        ${result.toFix.length === 0
-          ? html`<p class="hint">${msg('没有。')}</p>`
-          : html`<ul data-kind="fix-list">
+        ${
+          result.toFix.length === 0
+            ? html`<p class="hint">${msg('没有。')}</p>`
+            : html`<ul data-kind="fix-list">
               ${result.toFix.map(
                 (l) => html`<li data-code=${l.productId} data-status=${l.status}>
-                  ${l.name} · ${priceTagStatusName(l.status)} · ${formatCents(l.terminalPriceCents, locale)}${l.shelfPriceCents !== undefined
-                    ? html` (${msg('货架')} ${formatCents(l.shelfPriceCents, locale)})`
-                    : nothing}
+                  ${l.name} · ${priceTagStatusName(l.status)} · ${formatCents(l.terminalPriceCents, locale)}${
+                    l.shelfPriceCents !== undefined ? html` (${msg('货架')} ${formatCents(l.shelfPriceCents, locale)})` : nothing
+                  }
                 </li>`,
               )}
-            </ul>`}
+            </ul>`
+        }
       </section>`;
   }
 }

@@ -71,11 +71,13 @@ export class KioskVisitChecklist extends LitElement {
     return html`<section class="card" data-task=${task}>
       <div class="head">
         <h3>${visitTaskName(task)}</h3>
-        ${link
-          ? html`<button type="button" name="open-${link}" @click=${() => this.dispatchEvent(new KioskModeChangeEvent(link))}>
+        ${
+          link
+            ? html`<button type="button" name="open-${link}" @click=${() => this.dispatchEvent(new KioskModeChangeEvent(link))}>
               ${link === 'stocktake' ? msg('去盘点') : msg('去订货')}
             </button>`
-          : nothing}
+            : nothing
+        }
         <button
           type="button"
           name="task-done"

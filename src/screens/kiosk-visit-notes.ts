@@ -102,8 +102,9 @@ export class KioskVisitNotes extends LitElement {
           placeholder=${msg('和店主谈了什么、看到了什么')}
           @change=${(e: Event) => void this._write(() => putVisitNotes(visit.id, (e.target as HTMLTextAreaElement).value))}
         ></textarea>
-        ${this._messages.length > 0
-          ? html`<h3>${msg('店主的留言')}</h3>
+        ${
+          this._messages.length > 0
+            ? html`<h3>${msg('店主的留言')}</h3>
               <ul data-kind="owner-messages">
                 ${this._messages.map(
                   (m) => html`<li class="owner-message" data-message=${String(m.id)}>
@@ -112,7 +113,8 @@ export class KioskVisitNotes extends LitElement {
                   </li>`,
                 )}
               </ul>`
-          : nothing}
+            : nothing
+        }
       </section>
       <section class="card" data-kind="next-actions">
         <h3>${msg('下一步要做的')}</h3>
@@ -132,13 +134,15 @@ export class KioskVisitNotes extends LitElement {
             </li>`,
           )}
         </ul>
-        ${this.readonly
-          ? nothing
-          : html`<div class="row">
+        ${
+          this.readonly
+            ? nothing
+            : html`<div class="row">
               <input name="follow-up-text" placeholder=${msg('要做什么')} .value=${this._actionText} @input=${(e: Event) => (this._actionText = (e.target as HTMLInputElement).value)} />
               <input name="follow-up-due" type="date" .value=${this._actionDue} @input=${(e: Event) => (this._actionDue = (e.target as HTMLInputElement).value)} />
               <button type="button" name="add-follow-up" @click=${this._add}>${msg('添加')}</button>
-            </div>`}
+            </div>`
+        }
         ${this._message ? html`<p class="message" role="alert">${this._message}</p>` : nothing}
       </section>`;
   }

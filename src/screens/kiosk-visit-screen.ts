@@ -54,7 +54,6 @@ import './kiosk-visit-notes.ts';
 import '../components/kiosk-visit-summary.ts';
 import './kiosk-visit-log.ts';
 
-
 const TABS: readonly VisitTab[] = ['audit', 'checklist', 'notes', 'review', 'quarter', 'summary'];
 
 function tabName(tab: VisitTab): string {
@@ -280,7 +279,10 @@ export class KioskVisitScreen extends LitElement {
       if (visit) this._visit = visit;
     } catch (error) {
       console.error('visit', error);
-      this._message = (error as { reason?: string }).reason === 'visit-confirmed' ? msg('这次拜访店主已确认，不能再修改。') : msg('没能完成，请再试一次。');
+      this._message =
+        (error as { reason?: string }).reason === 'visit-confirmed'
+          ? msg('这次拜访店主已确认，不能再修改。')
+          : msg('没能完成，请再试一次。');
     } finally {
       this._busy = false;
     }
@@ -390,42 +392,59 @@ export class KioskVisitScreen extends LitElement {
       <h2>${msg('客户经理拜访')}</h2>
       ${this._renderCadence()}
       <div class="row">
-        ${rep
-          ? html`<button type="button" class="primary big" name="start-visit" data-main-action ?disabled=${this._busy} @click=${this._start}>
+        ${
+          rep
+            ? html`<button type="button" class="primary big" name="start-visit" data-main-action ?disabled=${this._busy} @click=${this._start}>
               ${msg('开始拜访')}
             </button>`
-          : nothing}
+            : nothing
+        }
         <button type="button" name="open-log" @click=${() => (this._showLog = true)}>${msg('拜访记录')}</button>
       </div>
-      ${rep
-        ? html`<p>${msg(str`${who?.name ?? ''}：开始后，价签检查、驻店清单和记录都会随时保存，重新加载也不会丢失。`)}</p>`
-        : html`<p>${msg('没有等确认的拜访。')}</p>`}
+      ${
+        rep
+          ? html`<p>${msg(str`${who?.name ?? ''}：开始后，价签检查、驻店清单和记录都会随时保存，重新加载也不会丢失。`)}</p>`
+          : html`<p>${msg('没有等确认的拜访。')}</p>`
+      }
       ${this._message ? html`<p class="message" role="alert">${this._message}</p>` : nothing}
     </section>`;
   }
 
   private _renderVisit(visit: VisitRecord, rep: boolean) {
     const readonly = !rep || visit.status !== 'open';
-    const started = new Date(visit.startedAt).toLocaleString('zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    const started = new Date(visit.startedAt).toLocaleString('zh-CN', {
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     return html`<div class="bar" data-kind="visit-bar" data-status=${visit.status}>
         <span class="title" data-kind="visit-started">${msg(str`拜访 · ${visit.repName} · ${started} 开始 · ${visitStatusName(visit.status)}`)}</span>
-        ${rep && visit.status === 'open'
-          ? html`<button type="button" name="pause-visit" ?disabled=${this._busy} @click=${() => this._do(() => pauseVisit(visit.id))}>${msg('暂停')}</button>`
-          : nothing}
-        ${rep && (visit.status === 'paused' || visit.status === 'awaiting-confirmation')
-          ? html`<button type="button" name="resume-visit" class="primary" ?disabled=${this._busy} @click=${() => this._do(() => resumeVisit(visit.id))}>
+        ${
+          rep && visit.status === 'open'
+            ? html`<button type="button" name="pause-visit" ?disabled=${this._busy} @click=${() => this._do(() => pauseVisit(visit.id))}>${msg('暂停')}</button>`
+            : nothing
+        }
+        ${
+          rep && (visit.status === 'paused' || visit.status === 'awaiting-confirmation')
+            ? html`<button type="button" name="resume-visit" class="primary" ?disabled=${this._busy} @click=${() => this._do(() => resumeVisit(visit.id))}>
               ${visit.status === 'paused' ? msg('继续拜访') : msg('继续修改')}
             </button>`
-          : nothing}
-        ${visit.status === 'confirmed'
-          ? html`<button type="button" name="visit-finished" @click=${() => (this._visit = undefined)}>${msg('完成')}</button>`
-          : nothing}
+            : nothing
+        }
+        ${
+          visit.status === 'confirmed'
+            ? html`<button type="button" name="visit-finished" @click=${() => (this._visit = undefined)}>${msg('完成')}</button>`
+            : nothing
+        }
         <button type="button" name="open-log" @click=${() => (this._showLog = true)}>${msg('拜访记录')}</button>
       </div>
       ${this._cadence && this._cadence.kind !== 'exempt' && this._cadence.overdue && visit.status !== 'confirmed' ? this._renderCadence() : nothing}
       <nav role="tablist">
         ${TABS.map(
-          (tab) => html`<button type="button" role="tab" data-tab=${tab} aria-selected=${visit.tab === tab ? 'true' : 'false'} @click=${() => void this._setTab(tab)}>
+          (
+            tab,
+          ) => html`<button type="button" role="tab" data-tab=${tab} aria-selected=${visit.tab === tab ? 'true' : 'false'} @click=${() => void this._setTab(tab)}>
             ${tabName(tab)}
           </button>`,
         )}
@@ -484,25 +503,31 @@ export class KioskVisitScreen extends LitElement {
       case 'summary':
         return html`<section class="card" data-kind="visit-summary-tab">
           <div class="confirm">
-            ${rep && visit.status === 'open'
-              ? html`<button type="button" class="primary" name="close-visit" data-main-action ?disabled=${this._busy} @click=${() => this._do(() => closeVisit(visit.id))}>
+            ${
+              rep && visit.status === 'open'
+                ? html`<button type="button" class="primary" name="close-visit" data-main-action ?disabled=${this._busy} @click=${() => this._do(() => closeVisit(visit.id))}>
                   ${msg('结束拜访，请店主确认')}
                 </button>`
-              : nothing}
-            ${visit.status === 'awaiting-confirmation'
-              ? html`<button type="button" class="primary" name="confirm-visit" data-main-action ?disabled=${this._busy} @click=${this._confirm}>
+                : nothing
+            }
+            ${
+              visit.status === 'awaiting-confirmation'
+                ? html`<button type="button" class="primary" name="confirm-visit" data-main-action ?disabled=${this._busy} @click=${this._confirm}>
                   ${msg('店主确认（输入店主密码）')}
                 </button>`
-              : nothing}
-            ${visit.status === 'confirmed'
-              ? html`<p data-kind="visit-confirmed">${msg('店主已确认，这次拜访的记录不能再修改。')}</p>
+                : nothing
+            }
+            ${
+              visit.status === 'confirmed'
+                ? html`<p data-kind="visit-confirmed">${msg('店主已确认，这次拜访的记录不能再修改。')}</p>
                   <button type="button" name="export-bundle" ?disabled=${this._busy} @click=${() => void this._exportBundle(visit)}>
                     ${msg('把签名的拜访报告存到 U 盘')}
                   </button>
                   <button type="button" name="print-visit" @click=${() => this.printPage()}>${msg('打印拜访报告')}</button>
                   ${this._bundleNotice ? html`<p role="status" data-kind="bundle-result" data-tone=${this._bundleNotice.tone}>${this._bundleNotice.text}</p>` : nothing}
                   ${this._renderOutbox()}`
-              : nothing}
+                : nothing
+            }
           </div>
           <kiosk-visit-summary .visit=${visit}></kiosk-visit-summary>
         </section>`;

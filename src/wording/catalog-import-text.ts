@@ -38,9 +38,7 @@ export function rejectText(row: RejectedRow): string {
     case 'bad-carton-barcode':
       return msg('条包条码不对');
     case 'carton-barcode-conflict':
-      return first !== undefined
-        ? msg(str`条码已经被第 ${first} 行用作别的商品的条码`)
-        : msg('条码已经是店里另一个商品的条码');
+      return first !== undefined ? msg(str`条码已经被第 ${first} 行用作别的商品的条码`) : msg('条码已经是店里另一个商品的条码');
     case 'bad-new-flag':
       return msg('「新品」一栏只能填 是 或 否');
     case 'bad-min-order':

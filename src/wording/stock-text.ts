@@ -39,7 +39,10 @@ export function stockText(product: Pick<Product, 'stock' | 'unit'> & { packsPerC
  * carton size is set; an old (issue-2) product registered as a carton keeps
  * its stock in cartons.
  */
-export function productStockText(stock: number, product: Pick<Product, 'unit'> & { packsPerCarton?: number | undefined } | undefined): string {
+export function productStockText(
+  stock: number,
+  product: (Pick<Product, 'unit'> & { packsPerCarton?: number | undefined }) | undefined,
+): string {
   const locale = getLocale() === 'en' ? 'en' : 'zh-Hans';
   if (product?.unit === 'carton' && product.packsPerCarton === undefined) {
     return locale === 'en' ? `${stock} ${Math.abs(stock) === 1 ? 'carton' : 'cartons'}` : `${stock}条`;

@@ -31,7 +31,11 @@ function startWorker(): Worker | null {
       worker?.terminate();
       worker = null;
       for (const [, waiting] of pending) {
-        try { waiting.resolve(waiting.here()); } catch (err) { waiting.reject(err instanceof Error ? err : new Error(String(err))); }
+        try {
+          waiting.resolve(waiting.here());
+        } catch (err) {
+          waiting.reject(err instanceof Error ? err : new Error(String(err)));
+        }
       }
       pending.clear();
     };

@@ -29,7 +29,11 @@ export type ReorderReply = { id: number; ok: true; suggestions: Suggestion[] } |
  * Packs products for the worker. A history that is not one day after another
  * (as getReorderInputs promises) is placed by its dates; days it skips sell 0.
  */
-export function packReorderRequest(id: number, products: ReorderProduct[], settings: ReorderSettings): { request: ReorderRequest; transfer: Transferable[] } {
+export function packReorderRequest(
+  id: number,
+  products: ReorderProduct[],
+  settings: ReorderSettings,
+): { request: ReorderRequest; transfer: Transferable[] } {
   let total = 0;
   const spans = products.map((p) => {
     const h = Array.isArray(p.history) ? p.history : [];

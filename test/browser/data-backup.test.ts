@@ -1,12 +1,5 @@
 import { expect } from '@open-wc/testing';
-import {
-  BackupError,
-  createBackup,
-  readBackupHeader,
-  restoreBackup,
-  storeContentHashes,
-  verifyBackup,
-} from '../../src/data/backup.ts';
+import { BackupError, createBackup, readBackupHeader, restoreBackup, storeContentHashes, verifyBackup } from '../../src/data/backup.ts';
 import { deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
 import { openOwnerSession, freshShopWithOwner } from './kiosk-helpers.ts';
@@ -54,7 +47,6 @@ async function bundleOf(lines: string[], stores: Record<string, number>): Promis
   bytes.set(gz, head.byteLength);
   return bytes;
 }
-
 
 describe('backup and restore', () => {
   freshShopWithOwner();
@@ -108,7 +100,8 @@ describe('backup and restore', () => {
   });
 
   it('refuses a bundle whose checksum is right but whose records cannot be read, and changes nothing', async () => {
-    const product = (code: string) => JSON.stringify({ code, name: 'x', priceCents: 100, unit: 'pack', stock: 1, createdAt: 0, updatedAt: 0 });
+    const product = (code: string) =>
+      JSON.stringify({ code, name: 'x', priceCents: 100, unit: 'pack', stock: 1, createdAt: 0, updatedAt: 0 });
     const bytes = await bundleOf(['{"store":"products","count":3}', product('01'), '{"code":"02",', product('03')], { products: 3 });
     const error = await rejection(restoreBackup(bytes));
     expect(error).to.be.instanceOf(BackupError);
@@ -165,7 +158,8 @@ describe('backup and restore', () => {
   });
 
   it('empties the profile again when writing fails half-way', async () => {
-    const product = (code: string) => JSON.stringify({ code, name: 'x', priceCents: 100, unit: 'pack', stock: 1, createdAt: 0, updatedAt: 0 });
+    const product = (code: string) =>
+      JSON.stringify({ code, name: 'x', priceCents: 100, unit: 'pack', stock: 1, createdAt: 0, updatedAt: 0 });
     // Products are written, then a barcode link without its key fails.
     const bytes = await bundleOf(
       ['{"store":"products","count":2}', product('01'), product('02'), '{"store":"barcodes","count":1}', '{"productCode":"01"}'],

@@ -28,7 +28,6 @@ function ean(gtin14: string): string {
   return gtin14.slice(1);
 }
 
-
 const T0 = new Date(2025, 0, 10, 9, 0, 0).getTime();
 
 describe('catalog import, export and ledger check (real IndexedDB)', () => {
@@ -55,8 +54,16 @@ describe('catalog import, export and ledger check (real IndexedDB)', () => {
     expect(last[1]).to.be.greaterThan(0);
 
     const updated = await getProduct(code(1));
-    expect(updated).to.deep.include({ name: '中华（软）', priceCents: 4500, costCents: 4000, stock: 34, packsPerCarton: 10, cartonCode: code(101), createdAt: T0 });
-    expect((await getProduct(code(2)))).to.deep.include({ stock: 0, unit: 'pack', isNew: true, brand: '红塔山' });
+    expect(updated).to.deep.include({
+      name: '中华（软）',
+      priceCents: 4500,
+      costCents: 4000,
+      stock: 34,
+      packsPerCarton: 10,
+      cartonCode: code(101),
+      createdAt: T0,
+    });
+    expect(await getProduct(code(2))).to.deep.include({ stock: 0, unit: 'pack', isNew: true, brand: '红塔山' });
 
     const carton = await lookupBarcode(code(102));
     expect(carton?.product.code).to.equal(code(2));
@@ -135,9 +142,11 @@ describe('catalog import, export and ledger check (real IndexedDB)', () => {
     await registerProduct({ code: code(2), name: 'B', priceCents: 100, unit: 'pack' }, T0);
     expect(await rejection(putBarcode({ code: code(101), productCode: code(2), multiplier: 10 }))).to.be.instanceOf(BarcodeTakenError);
     expect(await rejection(putBarcode({ code: code(1), productCode: code(2), multiplier: 1 }))).to.be.instanceOf(BarcodeTakenError);
-    expect(await rejection(registerProduct({ code: code(3), name: 'C', priceCents: 100, unit: 'pack', packsPerCarton: 10, cartonCode: code(101) }))).to.be.instanceOf(
-      BarcodeTakenError,
-    );
+    expect(
+      await rejection(
+        registerProduct({ code: code(3), name: 'C', priceCents: 100, unit: 'pack', packsPerCarton: 10, cartonCode: code(101) }),
+      ),
+    ).to.be.instanceOf(BarcodeTakenError);
     expect(await getProduct(code(3))).to.equal(undefined);
     await putBarcode({ code: code(102), productCode: code(2), multiplier: 12 });
     expect((await lookupBarcode(code(102)))?.link.multiplier).to.equal(12);

@@ -145,7 +145,15 @@ describe('kiosk db', () => {
     const v1 = await openLegacyKioskDb(1);
     const packs = { code: '06901234567892', name: '中华（软）', priceCents: 4500, unit: 'pack', stock: 7, createdAt: 1, updatedAt: 2 };
     // Issue 2 let a carton barcode be registered as its own product counted in cartons.
-    const cartons = { code: '16901234567899', name: '中华（软）条', priceCents: 45000, unit: 'carton', stock: 2, createdAt: 1, updatedAt: 2 };
+    const cartons = {
+      code: '16901234567899',
+      name: '中华（软）条',
+      priceCents: 45000,
+      unit: 'carton',
+      stock: 2,
+      createdAt: 1,
+      updatedAt: 2,
+    };
     await v1.put('products', packs);
     await v1.put('products', cartons);
     await v1.add('movements', { code: packs.code, kind: 'opening', quantity: 7, at: 1, day: '2025-01-10' });
@@ -173,7 +181,17 @@ describe('kiosk db', () => {
   it('upgrades a v2 database to v3 keeping products, totals, links and sessions; the order stores start empty', async () => {
     // A v2 database as issue 3 left it, built with plain idb (not the current upgrade code).
     const v2 = await openLegacyKioskDb(2);
-    const product = { code: '06901234567892', name: '中华（软）', priceCents: 4500, unit: 'pack', stock: 18, createdAt: 1, updatedAt: 2, packsPerCarton: 10, costCents: 4000 };
+    const product = {
+      code: '06901234567892',
+      name: '中华（软）',
+      priceCents: 4500,
+      unit: 'pack',
+      stock: 18,
+      createdAt: 1,
+      updatedAt: 2,
+      packsPerCarton: 10,
+      costCents: 4000,
+    };
     await v2.put('products', product);
     await v2.add('movements', { code: product.code, kind: 'opening', quantity: 20, at: 1, day: '2025-01-10' });
     await v2.add('movements', { code: product.code, kind: 'sale', quantity: -2, at: 2, day: '2025-01-11' });

@@ -28,7 +28,7 @@ describe('evaluation data', () => {
     expect(review.slowMovers.map((s) => [s.name, s.valueCents])).to.deep.equal([['薯片', 5000]]);
   });
 
-  it('gathers the quarter\'s figures: basket units without stored scans are not counted as scanned', async () => {
+  it("gathers the quarter's figures: basket units without stored scans are not counted as scanned", async () => {
     const f = await gatherQuarterFigures({ year: 2026, q: 1 }, '2026-03-05');
     // Baskets: A 2 + B 3 + (A 1 + B 1) = 7 units, none from the scan stream.
     expect(f.scannedLines).to.deep.equal({ part: 0, total: 7 });
@@ -54,7 +54,7 @@ describe('evaluation data', () => {
     expect((await getEvaluations()).map((e) => e.quarter)).to.deep.equal(['2026-Q1']);
   });
 
-  it('keeps the supplier\'s settings only when they are valid', async () => {
+  it("keeps the supplier's settings only when they are valid", async () => {
     expect(await getEvaluationSettings()).to.deep.equal(DEFAULT_EVALUATION_SETTINGS);
     const weights = { ...DEFAULT_EVALUATION_SETTINGS.weights, 'scan-capture': 40, 'brand-display': 0 };
     await putEvaluationSettings({ ...DEFAULT_EVALUATION_SETTINGS, weights });

@@ -24,15 +24,11 @@ import { rejection } from '../helpers/rejection.ts';
 const CODE = '06901234567892';
 const T0 = new Date(2025, 0, 10, 9, 0, 0).getTime();
 
-
 describe('products and stock movements', () => {
   freshKioskDbPerTest();
 
   it('registers a product with opening stock as one movement, one daily total and the stock', async () => {
-    const product = await registerProduct(
-      { code: CODE, name: '  中华（软）  ', priceCents: 4500, unit: 'pack', openingStock: 20 },
-      T0,
-    );
+    const product = await registerProduct({ code: CODE, name: '  中华（软）  ', priceCents: 4500, unit: 'pack', openingStock: 20 }, T0);
     expect(product).to.deep.include({ code: CODE, name: '中华（软）', priceCents: 4500, unit: 'pack', stock: 20 });
     expect(await getProduct(CODE)).to.deep.equal(product);
     expect(await countProducts()).to.equal(1);
@@ -54,9 +50,7 @@ describe('products and stock movements', () => {
   });
 
   it('rejects an invalid product with per-field errors and writes nothing', async () => {
-    const error = await rejection(
-      registerProduct({ code: CODE, name: '   ', priceCents: 12.5, unit: 'pack', openingStock: -1 }),
-    );
+    const error = await rejection(registerProduct({ code: CODE, name: '   ', priceCents: 12.5, unit: 'pack', openingStock: -1 }));
     expect(error).to.be.instanceOf(ProductValidationError);
     expect((error as ProductValidationError).errors).to.deep.equal({
       name: 'required',
@@ -82,9 +76,7 @@ describe('products and stock movements', () => {
     expect(saved).to.deep.include({ name: 'new', priceCents: 250, unit: 'carton', stock: 4, createdAt: T0, updatedAt: T0 + 1000 });
     expect(await getProduct(CODE)).to.deep.equal(saved);
 
-    expect(await rejection(putProduct({ code: 'missing', name: 'x', priceCents: 1, unit: 'pack' }))).to.be.instanceOf(
-      UnknownProductError,
-    );
+    expect(await rejection(putProduct({ code: 'missing', name: 'x', priceCents: 1, unit: 'pack' }))).to.be.instanceOf(UnknownProductError);
     const invalid = await rejection(putProduct({ ...registered, priceCents: 0 }));
     expect((invalid as ProductValidationError).errors).to.deep.equal({ priceCents: 'required' });
   });
@@ -128,7 +120,15 @@ describe('products and stock movements', () => {
       const kind = kinds[Math.floor(random() * kinds.length)]!;
       const size = 1 + Math.floor(random() * 5);
       const quantity =
-        kind === 'sale' ? -size : kind === 'stocktake' ? Math.floor(random() * 7) - 3 : kind === 'adjustment' ? (random() < 0.5 ? -size : size) : size;
+        kind === 'sale'
+          ? -size
+          : kind === 'stocktake'
+            ? Math.floor(random() * 7) - 3
+            : kind === 'adjustment'
+              ? random() < 0.5
+                ? -size
+                : size
+              : size;
       // The wall clock may jump backwards; `day` is given explicitly for some movements.
       const at = T0 + Math.floor(random() * 4) * 86_400_000 - (random() < 0.1 ? 3_600_000 * 30 : 0);
       const day = random() < 0.3 ? days[Math.floor(random() * days.length)]! : undefined;
@@ -158,10 +158,7 @@ describe('products and stock movements', () => {
     }
 
     // Every (code, day) total equals the sums of that day's movements, and no other totals exist.
-    const all = [
-      ...codes.map((code): StockMovement => ({ code, kind: 'opening', quantity: 10, at: T0, day: localDay(T0) })),
-      ...recorded,
-    ];
+    const all = [...codes.map((code): StockMovement => ({ code, kind: 'opening', quantity: 10, at: T0, day: localDay(T0) })), ...recorded];
     const expected = new Map<string, { code: string; day: string; sold: number; received: number; adjusted: number; movements: number }>();
     for (const m of all) {
       const key = `${m.code}|${m.day}`;
@@ -180,7 +177,10 @@ describe('products and stock movements', () => {
     }
     const p1 = await getDailyTotals('P1', '2025-01-11', '2025-01-12');
     expect(p1.map((t) => t.day)).to.deep.equal(
-      [...expected.values()].filter((t) => t.code === 'P1' && t.day >= '2025-01-11' && t.day <= '2025-01-12').map((t) => t.day).sort(),
+      [...expected.values()]
+        .filter((t) => t.code === 'P1' && t.day >= '2025-01-11' && t.day <= '2025-01-12')
+        .map((t) => t.day)
+        .sort(),
     );
   });
 });

@@ -31,7 +31,16 @@ import { orderCsv } from '../../src/domain/order-csv.ts';
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
 
 function product(code: string, overrides: Partial<Product> = {}): Product {
-  return { code, name: `P${code}`, priceCents: 1000, unit: 'pack', stock: 0, createdAt: new Date(2025, 2, 5, 9).getTime(), updatedAt: 1, ...overrides };
+  return {
+    code,
+    name: `P${code}`,
+    priceCents: 1000,
+    unit: 'pack',
+    stock: 0,
+    createdAt: new Date(2025, 2, 5, 9).getTime(),
+    updatedAt: 1,
+    ...overrides,
+  };
 }
 
 function total(code: string, day: string, t: Partial<DailyTotal>): DailyTotal {
@@ -41,7 +50,10 @@ function total(code: string, day: string, t: Partial<DailyTotal>): DailyTotal {
 async function seed(products: Product[], totals: DailyTotal[]) {
   const db = await getDb();
   const tx = db.transaction(['products', 'dailyTotals'], 'readwrite');
-  await Promise.all([...products.map((p) => tx.objectStore('products').put(p)), ...totals.map((t) => tx.objectStore('dailyTotals').put(t))]);
+  await Promise.all([
+    ...products.map((p) => tx.objectStore('products').put(p)),
+    ...totals.map((t) => tx.objectStore('dailyTotals').put(t)),
+  ]);
   await tx.done;
 }
 
@@ -56,7 +68,15 @@ describe('getReorderInputs', () => {
     // Opening 10 on 03-05; sold 4, 6 (out), nothing (still out), +5 −2; today −1 +1; a clock jump dated a sale 03-12.
     // Current stock: 10 − 4 − 6 + 5 − 2 − 1 + 1 − 1 = 2.
     await seed(
-      [product('P', { stock: 2, packsPerCarton: 10, costCents: 900, category: '卷烟', lastCountedAt: new Date(2025, 1, 20, 18).getTime() })],
+      [
+        product('P', {
+          stock: 2,
+          packsPerCarton: 10,
+          costCents: 900,
+          category: '卷烟',
+          lastCountedAt: new Date(2025, 1, 20, 18).getTime(),
+        }),
+      ],
       [
         total('P', '2025-03-05', { adjusted: 10 }),
         total('P', '2025-03-06', { sold: 4 }),
@@ -68,7 +88,17 @@ describe('getReorderInputs', () => {
     );
     const [p, ...rest] = await getReorderInputs('2025-03-10');
     expect(rest).to.deep.equal([]);
-    expect(p).to.deep.include({ code: 'P', name: 'PP', stock: 2, onOrder: 0, orderUnit: 10, costCents: 900, priceCents: 1000, category: '卷烟', lastCountedDay: '2025-02-20' });
+    expect(p).to.deep.include({
+      code: 'P',
+      name: 'PP',
+      stock: 2,
+      onOrder: 0,
+      orderUnit: 10,
+      costCents: 900,
+      priceCents: 1000,
+      category: '卷烟',
+      lastCountedDay: '2025-02-20',
+    });
     // End-of-day stock: 03-05 10, 03-06 6, 03-07 0, 03-08 0, 03-09 3 (walked back from 2 through 03-12 and 03-10).
     expect(p!.history).to.deep.equal([
       { day: '2025-03-05', sold: 0 },
@@ -80,10 +110,7 @@ describe('getReorderInputs', () => {
   });
 
   it('gives the engine the minimum order and the discontinued mark from the product', async () => {
-    await seed(
-      [product('MIN', { packsPerCarton: 10, minOrderUnits: 3 }), product('GONE', { discontinued: true }), product('PLAIN')],
-      [],
-    );
+    await seed([product('MIN', { packsPerCarton: 10, minOrderUnits: 3 }), product('GONE', { discontinued: true }), product('PLAIN')], []);
     const inputs = new Map((await getReorderInputs('2025-03-10')).map((p) => [p.code, p]));
     expect(inputs.get('MIN')!.minOrderUnits).to.equal(3);
     expect(inputs.get('GONE')!.discontinued).to.equal(true);
@@ -116,7 +143,18 @@ describe('getReorderInputs', () => {
   it('reads only products, the daily totals by their by-day index, and orders: never scans or movements', async () => {
     await seed([product('P', { stock: 3 })], [total('P', '2025-03-06', { adjusted: 5 }), total('P', '2025-03-07', { sold: 2 })]);
     const db = await getDb();
-    await db.put('scans', { id: 's1', boot: 1, seq: 1, scannerId: 'c', code: 'P', text: 'P', symbology: 'ean13', verified: true, receivedAt: 1, storedAt: 1 });
+    await db.put('scans', {
+      id: 's1',
+      boot: 1,
+      seq: 1,
+      scannerId: 'c',
+      code: 'P',
+      text: 'P',
+      symbology: 'ean13',
+      verified: true,
+      receivedAt: 1,
+      storedAt: 1,
+    });
 
     const stores: string[] = [];
     const indexReads: string[] = [];
@@ -213,7 +251,10 @@ describe('getReorderInputs', () => {
   });
 
   it('writes the order as CSV with a BOM and Chinese headers', () => {
-    const csv = orderCsv({ lines: [line('06901234567892', 3, { name: '中华（软）', ownerEdited: true, suggestedUnits: 2 })], totalCents: 27000 });
+    const csv = orderCsv({
+      lines: [line('06901234567892', 3, { name: '中华（软）', ownerEdited: true, suggestedUnits: 2 })],
+      totalCents: 27000,
+    });
     expect(csv.startsWith('\ufeff条码,商品名称,订货(条)')).to.equal(true);
     const rows = csv.slice(1).split('\r\n');
     expect(rows[1]).to.equal('\t06901234567892,中华（软）,3,30,2,是,90.00,270.00');
@@ -226,13 +267,31 @@ describe('reorder settings and quotas', () => {
 
   it('gives defaults, saves settings and refuses bad ones field by field', async () => {
     expect(await getReorderSettings()).to.deep.equal({ orderDays: [1], leadTimeDays: 1, serviceLevel: 0.97, businessFormat: 'grocery' });
-    await putReorderSettings({ orderDays: [4, 1], leadTimeDays: 60, serviceLevel: 0.99, businessFormat: 'tobacco-liquor', budgetCents: 500000 });
-    expect(await getReorderSettings()).to.deep.equal({ orderDays: [1, 4], leadTimeDays: 60, serviceLevel: 0.99, businessFormat: 'tobacco-liquor', budgetCents: 500000 });
+    await putReorderSettings({
+      orderDays: [4, 1],
+      leadTimeDays: 60,
+      serviceLevel: 0.99,
+      businessFormat: 'tobacco-liquor',
+      budgetCents: 500000,
+    });
+    expect(await getReorderSettings()).to.deep.equal({
+      orderDays: [1, 4],
+      leadTimeDays: 60,
+      serviceLevel: 0.99,
+      businessFormat: 'tobacco-liquor',
+      budgetCents: 500000,
+    });
     expect(checkReorderSettings({ orderDays: [1], leadTimeDays: 0, serviceLevel: 0.9, businessFormat: 'other' }).ok).to.equal(true);
     const bad = checkReorderSettings({ orderDays: [], leadTimeDays: 91, serviceLevel: 1, businessFormat: 'bar', budgetCents: 0 });
     expect(bad).to.deep.equal({
       ok: false,
-      errors: { orderDays: 'required', leadTimeDays: 'too-large', serviceLevel: 'not-offered', businessFormat: 'required', budgetCents: 'too-small' },
+      errors: {
+        orderDays: 'required',
+        leadTimeDays: 'too-large',
+        serviceLevel: 'not-offered',
+        businessFormat: 'required',
+        budgetCents: 'too-small',
+      },
     });
     try {
       await putReorderSettings({ orderDays: [1], leadTimeDays: Number.NaN, serviceLevel: 0.97, businessFormat: 'grocery' });

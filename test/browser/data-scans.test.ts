@@ -84,7 +84,15 @@ describe('storing a scan applies it in the same transaction (销售, 入库)', (
   beforeEach(async () => {
     forgetProducts();
     await deleteKioskDb();
-    await registerProduct({ code: PACK, name: '红双喜', priceCents: 1500, unit: 'pack', openingStock: 10, packsPerCarton: 10, cartonCode: CARTON });
+    await registerProduct({
+      code: PACK,
+      name: '红双喜',
+      priceCents: 1500,
+      unit: 'pack',
+      openingStock: 10,
+      packsPerCarton: 10,
+      cartonCode: CARTON,
+    });
   });
   afterEach(async () => {
     await closeDb();
@@ -167,7 +175,7 @@ describe('storing a scan applies it in the same transaction (销售, 入库)', (
   });
 });
 
-describe('a burst of scans into one basket (销售 at a scanner\'s line rate)', () => {
+describe("a burst of scans into one basket (销售 at a scanner's line rate)", () => {
   /** 14-digit GTINs of `count` different EAN-13 products. */
   const codes = (count: number) =>
     Array.from({ length: count }, (_, i) => {

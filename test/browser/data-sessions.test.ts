@@ -41,7 +41,6 @@ const COLA = '06900000000014';
 const WATER = '06900000000021';
 const T0 = new Date(2025, 0, 10, 9, 0, 0).getTime();
 
-
 async function scan(code: string): Promise<BarcodeMatch> {
   const match = await lookupBarcode(code);
   if (!match) throw new Error(`no product for ${code}`);
@@ -58,7 +57,15 @@ describe('counter sessions (real IndexedDB)', () => {
     await deleteKioskDb();
     await openOwnerSession();
     await registerProduct(
-      { code: ZHONGHUA, name: '中华（软）', priceCents: 4500, unit: 'pack', openingStock: 20, packsPerCarton: 10, cartonCode: ZHONGHUA_CARTON },
+      {
+        code: ZHONGHUA,
+        name: '中华（软）',
+        priceCents: 4500,
+        unit: 'pack',
+        openingStock: 20,
+        packsPerCarton: 10,
+        cartonCode: ZHONGHUA_CARTON,
+      },
       T0,
     );
     const zh = (await getProduct(ZHONGHUA))!;
@@ -234,8 +241,12 @@ describe('counter sessions (real IndexedDB)', () => {
     await removeStocktakeCount(st.id, WATER); // entered by mistake
     expect(await stocktakeProgress(st.id)).to.deep.equal({ counted: 2, expected: 3 });
 
-    expect(((await rejection(addStocktakeCount(st.id, { productCode: COLA, counted: -1 }))) as StocktakeCountError).reason).to.equal('bad-count');
-    expect(((await rejection(addStocktakeCount(st.id, { productCode: COLA, counted: 1.5 }))) as StocktakeCountError).reason).to.equal('bad-count');
+    expect(((await rejection(addStocktakeCount(st.id, { productCode: COLA, counted: -1 }))) as StocktakeCountError).reason).to.equal(
+      'bad-count',
+    );
+    expect(((await rejection(addStocktakeCount(st.id, { productCode: COLA, counted: 1.5 }))) as StocktakeCountError).reason).to.equal(
+      'bad-count',
+    );
 
     const preview = await previewStocktake(st.id);
     expect(preview.adjustments).to.deep.equal([{ productCode: COLA, quantity: -3 }]);
@@ -285,7 +296,9 @@ describe('counter sessions (real IndexedDB)', () => {
     const m = await recordAdjustment({ code: WATER, quantity: -2, reason: 'damage', note: '摔破' }, T0);
     expect(m).to.deep.include({ code: WATER, kind: 'adjustment', quantity: -2, reason: 'damage', note: '摔破' });
     expect((await getProduct(WATER))?.stock).to.equal(3);
-    expect(((await rejection(recordAdjustment({ code: WATER, quantity: 0, reason: 'loss' }))) as AdjustmentError).reason).to.equal('quantity-zero');
+    expect(((await rejection(recordAdjustment({ code: WATER, quantity: 0, reason: 'loss' }))) as AdjustmentError).reason).to.equal(
+      'quantity-zero',
+    );
     await signOut();
     expect(await rejection(recordAdjustment({ code: WATER, quantity: 1, reason: 'found' }))).to.be.instanceOf(NotAllowedError);
     await openOwnerSession();

@@ -2,7 +2,14 @@ import { expect } from '@open-wc/testing';
 import { deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { createBackup, restoreBackup } from '../../src/data/backup.ts';
 import { gradeQuarter } from '../../src/data/evaluation-data.ts';
-import { getTerminalKey, gunzipText, keyFingerprint, makeVisitBundle, verifyBundle, writeBundleToUsb } from '../../src/data/visit-bundle.ts';
+import {
+  getTerminalKey,
+  gunzipText,
+  keyFingerprint,
+  makeVisitBundle,
+  verifyBundle,
+  writeBundleToUsb,
+} from '../../src/data/visit-bundle.ts';
 import { parseSignedFleetBundle } from '../../src/domain/fleet-bundle.ts';
 import { freshShopWithOwner, openOwnerSession } from './kiosk-helpers.ts';
 import { NOW, seedReportLedger } from './report-ledger.ts';
@@ -27,7 +34,7 @@ async function gzipText(text: string): Promise<Uint8Array> {
 describe('the signed visit bundle (WebCrypto in Chromium)', () => {
   freshShopWithOwner(seedReportLedger);
 
-  it('makes the key pair once, keeps the private key non-extractable in the terminal\'s own store', async () => {
+  it("makes the key pair once, keeps the private key non-extractable in the terminal's own store", async () => {
     const first = await getTerminalKey();
     const again = await getTerminalKey();
     expect(again.publicKey).to.equal(first.publicKey);
@@ -50,10 +57,15 @@ describe('the signed visit bundle (WebCrypto in Chromium)', () => {
     expect((await getTerminalKey()).publicKey).to.not.equal(mine.publicKey);
   });
 
-  it('builds, signs, writes and verifies the quarter\'s bundle with its evaluation; a tampered copy fails', async () => {
+  it("builds, signs, writes and verifies the quarter's bundle with its evaluation; a tampered copy fails", async () => {
     await gradeQuarter({ year: 2026, q: 1 }, [{ date: '2026-03-05', priceTagsMissing: 2, displayTidyDone: true }], NOW);
     const visit = { date: '2026-03-05', rep: 'R-01', grade: null, stockErrorBasisPoints: null, priceTagsMissing: 2, notes: '' };
-    const file = await makeVisitBundle({ period: { from: '2026-01-01', to: '2026-03-31' }, quarter: { year: 2026, q: 1 }, visit, now: NOW });
+    const file = await makeVisitBundle({
+      period: { from: '2026-01-01', to: '2026-03-31' },
+      quarter: { year: 2026, q: 1 },
+      visit,
+      now: NOW,
+    });
     const parsed = parseSignedFleetBundle(JSON.parse(file.text));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problem));
     const b = parsed.value.bundle;

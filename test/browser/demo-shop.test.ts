@@ -15,7 +15,6 @@ import { rejection } from '../helpers/rejection.ts';
 
 const REAL = `0${ean13('690123456789')}`;
 
-
 async function databases(): Promise<string[]> {
   return (await indexedDB.databases()).map((d) => d.name ?? '');
 }

@@ -32,7 +32,15 @@ async function confirm(el: KioskAdjustScreen) {
 describe('kiosk-adjust-screen', () => {
   beforeEach(async () => {
     await deleteKioskDb();
-    await registerProduct({ code: toGtin14(PACK), name: '中华（硬）', priceCents: 4500, unit: 'pack', openingStock: 25, packsPerCarton: 10, cartonCode: toGtin14(CARTON) });
+    await registerProduct({
+      code: toGtin14(PACK),
+      name: '中华（硬）',
+      priceCents: 4500,
+      unit: 'pack',
+      openingStock: 25,
+      packsPerCarton: 10,
+      cartonCode: toGtin14(CARTON),
+    });
     await openOwnerSession();
   });
   afterEach(async () => {

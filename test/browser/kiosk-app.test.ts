@@ -115,7 +115,6 @@ describe('kiosk-app', () => {
   });
 });
 
-
 describe('kiosk-app with the scan stream', () => {
   beforeEach(async () => {
     FakeService.last = undefined;
@@ -189,7 +188,12 @@ describe('kiosk-app with the scan stream', () => {
     await waitUntil(() => maybeDeep(app, 'kiosk-counter-screen', 'kiosk-product-card') !== null, 'newest not shown');
     expect(deepText(deep(app, 'kiosk-counter-screen', 'kiosk-product-card'))).to.include('黄鹤楼（硬雅香）');
     const listed = deep(app, 'kiosk-counter-screen', 'kiosk-recent-scans') as HTMLElement & { entries: Array<{ scan: { id: string } }> };
-    expect(listed.entries.map((e) => e.scan.id)).to.deep.equal(scans.slice(-50).reverse().map((s) => s.id));
+    expect(listed.entries.map((e) => e.scan.id)).to.deep.equal(
+      scans
+        .slice(-50)
+        .reverse()
+        .map((s) => s.id),
+    );
   });
 
   const storeFailures = [

@@ -24,9 +24,13 @@ async function pick(el: KioskCatalogScreen, file: File) {
 }
 
 async function report(el: KioskCatalogScreen) {
-  await waitUntil(() => maybeDeep(el, 'kiosk-catalog-import-report', '.report') !== null || maybeDeep(el, 'kiosk-banner[data-kind="error"]') !== null, 'no report', {
-    timeout: 10000,
-  });
+  await waitUntil(
+    () => maybeDeep(el, 'kiosk-catalog-import-report', '.report') !== null || maybeDeep(el, 'kiosk-banner[data-kind="error"]') !== null,
+    'no report',
+    {
+      timeout: 10000,
+    },
+  );
   return maybeDeep(el, 'kiosk-catalog-import-report', '.report');
 }
 
@@ -93,8 +97,15 @@ describe('kiosk-catalog-screen', () => {
     const hex = (h: string) => h.match(/../g)!.map((b) => parseInt(b, 16));
     const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
     const bytes = new Uint8Array([
-      ...hex('CCF5C2EB'), ...ascii(','), ...hex('C9CCC6B7C3FBB3C6'), ...ascii(','), ...hex('C1E3CADBBCDB'), ...ascii('\r\n'),
-      ...ascii(`${code},`), ...hex('D6D0BBAA'), ...ascii(',45\r\n'),
+      ...hex('CCF5C2EB'),
+      ...ascii(','),
+      ...hex('C9CCC6B7C3FBB3C6'),
+      ...ascii(','),
+      ...hex('C1E3CADBBCDB'),
+      ...ascii('\r\n'),
+      ...ascii(`${code},`),
+      ...hex('D6D0BBAA'),
+      ...ascii(',45\r\n'),
     ]);
     expect(new TextDecoder('gb18030').decode(bytes)).to.equal(`条码,商品名称,零售价\r\n${code},中华,45\r\n`);
 

@@ -180,7 +180,12 @@ describe('kiosk-counter-screen', () => {
     for (const scan of scans) await el.showScan(scan);
     const list = deep(el, 'kiosk-recent-scans');
     const ids = () => [...list.shadowRoot!.querySelectorAll('li')].map((li) => li.dataset.scanId);
-    expect(ids()).to.deep.equal(scans.slice(-FOLDED_ROWS).reverse().map((s) => s.id));
+    expect(ids()).to.deep.equal(
+      scans
+        .slice(-FOLDED_ROWS)
+        .reverse()
+        .map((s) => s.id),
+    );
     const fold = list.shadowRoot!.querySelector<HTMLButtonElement>('button[name="fold"]')!;
     expect(fold.textContent).to.include(String(scans.length));
     fold.click();

@@ -57,7 +57,6 @@ function shownCode(el: KioskDisplayApp): string | undefined {
   return maybeDeep(el, 'article[data-kind="new-product"]')?.getAttribute('data-code') ?? undefined;
 }
 
-
 describe('kiosk-display-app (the customer display)', () => {
   beforeEach(async () => {
     forgetProducts();

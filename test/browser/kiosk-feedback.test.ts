@@ -243,7 +243,15 @@ describe('customer feedback', () => {
 
   it('shows the display scanner’s interest per product beside the feedback, for the period only', async () => {
     const db = await getDb();
-    await db.put('products', { code: '06901028075862', name: '黄鹤楼（硬珍品）', priceCents: 1850, unit: 'pack', stock: 5, createdAt: 0, updatedAt: 0 });
+    await db.put('products', {
+      code: '06901028075862',
+      name: '黄鹤楼（硬珍品）',
+      priceCents: 1850,
+      unit: 'pack',
+      stock: 5,
+      createdAt: 0,
+      updatedAt: 0,
+    });
     await db.put('interest', { code: '06901028075862', day: '2026-03-04', scans: 3 });
     await db.put('interest', { code: '06901028075862', day: '2026-03-10', scans: 2 });
     await db.put('interest', { code: '06901028075862', day: '2026-04-01', scans: 9 });

@@ -35,7 +35,10 @@ async function seedShop() {
   }
   const db = await getDb();
   const tx = db.transaction(['products', 'dailyTotals'], 'readwrite');
-  await Promise.all([...products.map((p) => tx.objectStore('products').put(p)), ...totals.map((t) => tx.objectStore('dailyTotals').put(t))]);
+  await Promise.all([
+    ...products.map((p) => tx.objectStore('products').put(p)),
+    ...totals.map((t) => tx.objectStore('dailyTotals').put(t)),
+  ]);
   await tx.done;
 }
 
@@ -63,7 +66,9 @@ describe('the monthly supply agreement (月度约定)', () => {
     // July: 10 cartons allowed, about 5 × 31 = 155 packs (16 cartons) expected.
     await putQuota({ code: ZH, units: 10, periodStart: '2025-07-01', periodEnd: '2025-07-31' });
     let printed = 0;
-    const screen = await fixture<KioskOrderScreen>(html`<kiosk-order-screen today=${TODAY} .printPage=${() => printed++}></kiosk-order-screen>`);
+    const screen = await fixture<KioskOrderScreen>(
+      html`<kiosk-order-screen today=${TODAY} .printPage=${() => printed++}></kiosk-order-screen>`,
+    );
     await screen.loaded();
     const month = await monthPanel(screen);
 

@@ -21,7 +21,15 @@ describe('receiving a delivery against a placed order', () => {
   beforeEach(async () => {
     forgetProducts();
     await deleteKioskDb();
-    await registerProduct({ code: CODE, name: '玉溪（软）', priceCents: 2300, unit: 'pack', openingStock: 3, packsPerCarton: 10, cartonCode: `0${CARTON}` });
+    await registerProduct({
+      code: CODE,
+      name: '玉溪（软）',
+      priceCents: 2300,
+      unit: 'pack',
+      openingStock: 3,
+      packsPerCarton: 10,
+      cartonCode: `0${CARTON}`,
+    });
     await openOwnerSession();
   });
   afterEach(async () => {
@@ -30,7 +38,9 @@ describe('receiving a delivery against a placed order', () => {
   });
 
   it('says which order a delivery matches and marks it received on close', async () => {
-    const draft = await saveOrderDraft([{ code: CODE, name: '玉溪（软）', units: 2, packs: 20, suggestedUnits: 2, ownerEdited: false, unitCostCents: 20500 }]);
+    const draft = await saveOrderDraft([
+      { code: CODE, name: '玉溪（软）', units: 2, packs: 20, suggestedUnits: 2, ownerEdited: false, unitCostCents: 20500 },
+    ]);
     const order = await placeOrder(draft.id);
     const today = localDay(Date.now());
     expect((await getReorderInputs(today))[0]!.onOrder).to.equal(20);
@@ -42,7 +52,9 @@ describe('receiving a delivery against a placed order', () => {
     await waitUntil(() => maybeDeep(screen, '[data-panel="order-match"]') !== null, 'no order match shown');
     await waitForText(screen, '少到');
     // One carton of the two ordered has come so far.
-    expect(deepText(deep(screen, '[data-panel="order-match"]'))).to.include(`订单 #${order.placedSeq}`).and.include('少 1条');
+    expect(deepText(deep(screen, '[data-panel="order-match"]')))
+      .to.include(`订单 #${order.placedSeq}`)
+      .and.include('少 1条');
     await screen.showScan(makeScan(CARTON));
     await waitForText(screen, '逐项相符');
 
@@ -58,8 +70,22 @@ describe('receiving a delivery against a placed order', () => {
   });
 
   it('shows short, over and substituted lines and records them with the order', async () => {
-    const other = await registerProduct({ code: OTHER, name: '云烟（紫）', priceCents: 2200, unit: 'pack', openingStock: 0, packsPerCarton: 10 });
-    const hongta = await registerProduct({ code: HONGTA, name: '红塔山', priceCents: 1000, unit: 'pack', openingStock: 0, packsPerCarton: 10 });
+    const other = await registerProduct({
+      code: OTHER,
+      name: '云烟（紫）',
+      priceCents: 2200,
+      unit: 'pack',
+      openingStock: 0,
+      packsPerCarton: 10,
+    });
+    const hongta = await registerProduct({
+      code: HONGTA,
+      name: '红塔山',
+      priceCents: 1000,
+      unit: 'pack',
+      openingStock: 0,
+      packsPerCarton: 10,
+    });
     const cola = await registerProduct({ code: COLA, name: '可乐', priceCents: 300, unit: 'pack', openingStock: 0 });
     for (const p of [other, hongta]) await putProduct({ ...p, category: '卷烟' });
     await putProduct({ ...(await getProduct(CODE))!, category: '卷烟' });
@@ -81,9 +107,17 @@ describe('receiving a delivery against a placed order', () => {
     const check = deep(screen, '[data-panel="order-match"]', 'kiosk-delivery-check');
     const kinds = () => [...check.shadowRoot!.querySelectorAll('li')].map((li) => [li.dataset['code'], li.dataset['kind']]);
     await waitUntil(() => kinds().length === 3, 'three lines');
-    expect(kinds()).to.deep.equal([[CODE, 'substitute'], [HONGTA, 'short'], [COLA, 'over']]);
+    expect(kinds()).to.deep.equal([
+      [CODE, 'substitute'],
+      [HONGTA, 'short'],
+      [COLA, 'over'],
+    ]);
     const text = deepText(check);
-    expect(text).to.include('换成 云烟（紫） 2条').and.include('订 3条，到 2条，少 1条').and.include('没有订，到 1盒').and.include('3 项不符');
+    expect(text)
+      .to.include('换成 云烟（紫） 2条')
+      .and.include('订 3条，到 2条，少 1条')
+      .and.include('没有订，到 1盒')
+      .and.include('3 项不符');
 
     deep(screen, 'button[name="close"]').click();
     await screen.settled();
@@ -94,7 +128,9 @@ describe('receiving a delivery against a placed order', () => {
   });
 
   it('the owner can say the delivery belongs to no order: nothing is marked received', async () => {
-    const draft = await saveOrderDraft([{ code: CODE, name: '玉溪（软）', units: 2, packs: 20, suggestedUnits: 2, ownerEdited: false, unitCostCents: 20500 }]);
+    const draft = await saveOrderDraft([
+      { code: CODE, name: '玉溪（软）', units: 2, packs: 20, suggestedUnits: 2, ownerEdited: false, unitCostCents: 20500 },
+    ]);
     const order = await placeOrder(draft.id);
     const screen = await fixture<KioskReceiveScreen>(html`<kiosk-receive-screen style="height:600px"></kiosk-receive-screen>`);
     await screen.settled();

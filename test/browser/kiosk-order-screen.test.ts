@@ -16,7 +16,16 @@ const B = `0${ean13('690100000002')}`; // never sells, plenty on the shelf
 const C = `0${ean13('690100000003')}`; // the book says -3: count before ordering
 
 function product(code: string, name: string, extra: Partial<Product>): Product {
-  return { code, name, priceCents: 2500, unit: 'pack', stock: 0, createdAt: new Date(2025, 3, 10, 9).getTime() /* 61 days before TODAY: the opening day */, updatedAt: 1, ...extra };
+  return {
+    code,
+    name,
+    priceCents: 2500,
+    unit: 'pack',
+    stock: 0,
+    createdAt: new Date(2025, 3, 10, 9).getTime() /* 61 days before TODAY: the opening day */,
+    updatedAt: 1,
+    ...extra,
+  };
 }
 
 /** 60 days of history straight into IndexedDB, consistent with each product's current stock. */
@@ -42,7 +51,10 @@ async function seedShop() {
   totals.push({ code: C, day: first, sold: 0, received: 0, adjusted: 27, movements: 1 });
   const db = await getDb();
   const tx = db.transaction(['products', 'dailyTotals'], 'readwrite');
-  await Promise.all([...products.map((p) => tx.objectStore('products').put(p)), ...totals.map((t) => tx.objectStore('dailyTotals').put(t))]);
+  await Promise.all([
+    ...products.map((p) => tx.objectStore('products').put(p)),
+    ...totals.map((t) => tx.objectStore('dailyTotals').put(t)),
+  ]);
   await tx.done;
 }
 
@@ -94,7 +106,9 @@ describe('kiosk-order-screen', () => {
     expect(deepText(c)).to.include('先盘点再订货');
     expect(deepText(c)).to.include('-3盒');
     // Lines to order come first, the one with nothing to order last.
-    const order = [...deep(screen, 'kiosk-order-lines').shadowRoot!.querySelectorAll('button.line')].map((b) => b.getAttribute('data-code'));
+    const order = [...deep(screen, 'kiosk-order-lines').shadowRoot!.querySelectorAll('button.line')].map((b) =>
+      b.getAttribute('data-code'),
+    );
     expect(order.at(-1)).to.equal(B);
     const totals = deep(screen, '[data-panel="totals"]');
     const orderUnits = [A, B, C].reduce((s, code) => s + Number(row(screen, code).dataset.units), 0);
@@ -208,7 +222,12 @@ describe('kiosk-order-screen', () => {
     deep(settings, 'button[data-format="tobacco-liquor"]').click();
     deep(settings, 'button[name="save-settings"]').click();
     await waitUntil(async () => (await getReorderSettings()).leadTimeDays === 60, 'settings not saved');
-    expect(await getReorderSettings()).to.deep.equal({ orderDays: [4], leadTimeDays: 60, serviceLevel: 0.99, businessFormat: 'tobacco-liquor' });
+    expect(await getReorderSettings()).to.deep.equal({
+      orderDays: [4],
+      leadTimeDays: 60,
+      serviceLevel: 0.99,
+      businessFormat: 'tobacco-liquor',
+    });
     await waitForText(screen, '设置已保存');
   });
 

@@ -25,7 +25,15 @@ const OTHER = toGtin14(ean13('690500000003'));
 const BAD_CARTON = '690500000004' + String((gs1CheckDigit('690500000004') + 1) % 10);
 
 async function seed(): Promise<Product> {
-  return registerProduct({ code: PACK, name: '中华（硬）', priceCents: 4500, unit: 'pack', openingStock: 23, packsPerCarton: 10, cartonCode: CARTON });
+  return registerProduct({
+    code: PACK,
+    name: '中华（硬）',
+    priceCents: 4500,
+    unit: 'pack',
+    openingStock: 23,
+    packsPerCarton: 10,
+    cartonCode: CARTON,
+  });
 }
 
 async function editor(product: Product): Promise<KioskProductEditor> {
@@ -67,13 +75,19 @@ describe('kiosk-product-editor', () => {
     const product = await seed();
     const el = await editor(product);
     expect(deep<HTMLInputElement>(el, 'input[name="name"]').value).to.equal('中华（硬）');
-    expect(deepText(deep(el, 'button[name="price"]'))).to.include('¥ 45').and.include('¥45.00');
+    expect(deepText(deep(el, 'button[name="price"]')))
+      .to.include('¥ 45')
+      .and.include('¥45.00');
     expect(deepText(deep(el, 'button[name="cartonSize"]'))).to.include('10');
     expect(deep<HTMLInputElement>(el, 'input[name="carton-code"]').value).to.equal(ean13('690500000002'));
     expect(deepText(el)).to.include('2条 3盒');
     expect(deepText(deep(el, '[data-kind="stock-hint"]'))).to.equal('库存只能通过入库、销售、盘点或调整改变');
     expect(maybeDeep(el, '[name="stock"]')).to.equal(null);
-    for (const button of [deep(el, 'button[name="save"]'), deep(el, 'button[name="price"]'), deep(el, 'kiosk-keypad', 'button[data-key="5"]')]) {
+    for (const button of [
+      deep(el, 'button[name="save"]'),
+      deep(el, 'button[name="price"]'),
+      deep(el, 'kiosk-keypad', 'button[data-key="5"]'),
+    ]) {
       expect(button.getBoundingClientRect().height).to.be.at.least(48);
     }
   });
@@ -98,7 +112,15 @@ describe('kiosk-product-editor', () => {
 
     await waitUntil(() => saved.length > 0, `no kiosk-product-saved; errors: ${allErrors(el).join('|')}`, { timeout: 5000 });
     expect(saved[0]!.bubbles && saved[0]!.composed).to.equal(true);
-    expect(saved[0]!.detail).to.include({ code: PACK, priceCents: 4850, costCents: 4100, packsPerCarton: 20, brand: '中华', isNew: true, stock: 23 });
+    expect(saved[0]!.detail).to.include({
+      code: PACK,
+      priceCents: 4850,
+      costCents: 4100,
+      packsPerCarton: 20,
+      brand: '中华',
+      isNew: true,
+      stock: 23,
+    });
 
     const stored = await getProduct(PACK);
     expect(stored).to.include({ name: '中华（硬）', priceCents: 4850, costCents: 4100, packsPerCarton: 20, cartonCode: CARTON, stock: 23 });
@@ -118,7 +140,9 @@ describe('kiosk-product-editor', () => {
     await tap(el, 'button[name="minOrder"]');
     await keys(el, '3');
     // A carton size is set: the minimum counts cartons, as order lines do.
-    expect(deepText(deep(el, 'button[name="minOrder"]'))).to.include('3').and.include('条/件');
+    expect(deepText(deep(el, 'button[name="minOrder"]')))
+      .to.include('3')
+      .and.include('条/件');
     await tap(el, 'button[name="discontinued-yes"]');
     await tap(el, 'button[name="save"]');
     await waitUntil(() => saved.length > 0, `no kiosk-product-saved; errors: ${allErrors(el).join('|')}`, { timeout: 5000 });

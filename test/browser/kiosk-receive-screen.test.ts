@@ -72,7 +72,9 @@ describe('kiosk-receive-screen', () => {
     const rows = lineRows(screen);
     expect(rows).to.have.length(1);
     expect(deepText(rows[0]!)).to.include('1条 = 10盒').and.include('1条').and.include('¥205.00');
-    expect(deepText(deep(screen, '[data-panel="total"]'))).to.include('¥205.00').and.include('+10 盒');
+    expect(deepText(deep(screen, '[data-panel="total"]')))
+      .to.include('¥205.00')
+      .and.include('+10 盒');
 
     const close = deep<HTMLButtonElement>(screen, 'button[name="close"]');
     close.click();
@@ -177,7 +179,10 @@ describe('kiosk-receive-screen', () => {
 
     // Saved: it goes on the delivery, the second code's form opens, the third still waits.
     deep(form, 'button[name="save"]').click();
-    await waitUntil(() => (maybeDeep(screen, 'kiosk-register-form') as KioskRegisterForm | null)?.code === `0${second}`, 'second code not offered');
+    await waitUntil(
+      () => (maybeDeep(screen, 'kiosk-register-form') as KioskRegisterForm | null)?.code === `0${second}`,
+      'second code not offered',
+    );
     await screen.settled();
     expect((await getOpenSession('delivery'))?.basket.lines.map((l) => l.barcode)).to.have.members([`0${PACK}`, `0${first}`]);
     expect(deepText(deep(screen, 'kiosk-banner[data-kind="held"]'))).to.include('刚扫到 1 件商品');

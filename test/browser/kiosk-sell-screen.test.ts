@@ -84,7 +84,9 @@ describe('kiosk-sell-screen', () => {
     expect(shownTotal(screen)).to.equal('¥540.00');
     expect(deepText(deep(screen, '[data-panel="total"]'))).to.include('3 件');
     // Stock of the scanned product: 50 now, 50 − 2 − 10 after this sale.
-    expect(deepText(deep(screen, '[data-panel="scanned"]'))).to.include('库存 5条').and.include('结账后 3条 8盒');
+    expect(deepText(deep(screen, '[data-panel="scanned"]')))
+      .to.include('库存 5条')
+      .and.include('结账后 3条 8盒');
     const open = await getOpenSession('sale');
     expect(open?.basket.lines.map((l) => [l.quantity, l.multiplier])).to.deep.equal([
       [2, 1],
@@ -112,7 +114,9 @@ describe('kiosk-sell-screen', () => {
     press(screen, '5');
     await click(screen, 'kiosk-quantity-editor', 'button[name="ok"]');
     await waitUntil(() => maybeDeep(screen, 'kiosk-quantity-editor') === null, 'keypad stayed open');
-    expect(deepText(lineRows(screen)[0]!)).to.include('5盒').and.include('¥225.00');
+    expect(deepText(lineRows(screen)[0]!))
+      .to.include('5盒')
+      .and.include('¥225.00');
     expect(shownTotal(screen)).to.equal('¥675.00');
     expect((await getOpenSession('sale'))?.basket.lines[0]?.quantity).to.equal(5);
   });
@@ -275,7 +279,9 @@ describe('kiosk-sell-screen', () => {
     await form.updateComplete;
     deep(form, 'button[name="save"]').click();
     await waitUntil(() => lineRows(screen).length === 1, 'registered product not in the basket');
-    expect(deepText(lineRows(screen)[0]!)).to.include('矿泉水').and.include('¥2.00');
+    expect(deepText(lineRows(screen)[0]!))
+      .to.include('矿泉水')
+      .and.include('¥2.00');
   });
 
   it('adds known products scanned while a new product is being typed at once, and keeps the typing and an unknown code for later', async () => {

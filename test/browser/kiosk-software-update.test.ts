@@ -107,7 +107,16 @@ describe('kiosk-software-update', () => {
     expect(maybeDeep(el, 'button[name="reload-after-update"]')).to.equal(null);
 
     deep(el, 'button[name="update-dismiss"]').click();
-    service.script = [report(null, { outcome: 'rolled-back', running: '0.1.0', offered: '0.2.0', message: 'x', at: '2026-12-01T02:00:00.000Z', rollback: 'unhealthy' })];
+    service.script = [
+      report(null, {
+        outcome: 'rolled-back',
+        running: '0.1.0',
+        offered: '0.2.0',
+        message: 'x',
+        at: '2026-12-01T02:00:00.000Z',
+        rollback: 'unhealthy',
+      }),
+    ];
     await el.updateComplete;
     await setLocale('en');
     await startInstall(el);
@@ -136,7 +145,10 @@ describe('kiosk-software-update', () => {
     await setViewport({ width: 800, height: 480 });
     const service = new FakeUpdates();
     service.current = report({ step: 'unpacking', offered: '0.2.0' });
-    service.script = [report({ step: 'unpacking', offered: '0.2.0' }), report(null, { outcome: 'installed', running: '0.2.0', offered: '0.2.0', message: 'ok', at }, '0.2.0')];
+    service.script = [
+      report({ step: 'unpacking', offered: '0.2.0' }),
+      report(null, { outcome: 'installed', running: '0.2.0', offered: '0.2.0', message: 'ok', at }, '0.2.0'),
+    ];
     const el = await fixture<KioskSoftwareUpdate>(
       html`<kiosk-software-update .service=${service as unknown as MaintenanceService} .pollMs=${5}></kiosk-software-update>`,
     );

@@ -8,7 +8,17 @@ import { getOpenSession } from '../../src/data/sessions.ts';
 import { getScanTimings } from '../../src/data/metrics.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
-import { deep, deepText, ean13, makeScan, maybeDeep, openOwnerSession, TEST_OWNER_PIN, waitForText, freshKioskDbPerTest } from './kiosk-helpers.ts';
+import {
+  deep,
+  deepText,
+  ean13,
+  makeScan,
+  maybeDeep,
+  openOwnerSession,
+  TEST_OWNER_PIN,
+  waitForText,
+  freshKioskDbPerTest,
+} from './kiosk-helpers.ts';
 import { forgetSessionForTests, registerStaff, setOwnerPrompt, signIn } from '../../src/data/roles.ts';
 
 const A = ean13('690100000001'); // 10 packs a carton, counted by carton scan
@@ -18,7 +28,15 @@ const C = ean13('690100000004'); // counted right, then sold
 const D = ean13('690100000005'); // never counted
 
 async function seed() {
-  await registerProduct({ code: toGtin14(A), name: '中华（硬）', priceCents: 4500, unit: 'pack', openingStock: 20, packsPerCarton: 10, cartonCode: toGtin14(A_CARTON) });
+  await registerProduct({
+    code: toGtin14(A),
+    name: '中华（硬）',
+    priceCents: 4500,
+    unit: 'pack',
+    openingStock: 20,
+    packsPerCarton: 10,
+    cartonCode: toGtin14(A_CARTON),
+  });
   await registerProduct({ code: toGtin14(B), name: '玉溪', priceCents: 2300, unit: 'pack', openingStock: 5 });
   await registerProduct({ code: toGtin14(C), name: '红塔山', priceCents: 1000, unit: 'pack', openingStock: 8 });
   await registerProduct({ code: toGtin14(D), name: '可乐', priceCents: 300, unit: 'pack', openingStock: 3 });
@@ -44,7 +62,9 @@ function countInput(el: KioskStocktakeScreen): HTMLInputElement {
 async function save(el: KioskStocktakeScreen) {
   deep(el, 'kiosk-stocktake-count-entry', 'button[name="save"]').click();
   await waitUntil(
-    () => !maybeDeep(el, 'kiosk-stocktake-count-entry') || !deep<HTMLButtonElement>(el, 'kiosk-stocktake-count-entry', 'button[name="save"]').disabled,
+    () =>
+      !maybeDeep(el, 'kiosk-stocktake-count-entry') ||
+      !deep<HTMLButtonElement>(el, 'kiosk-stocktake-count-entry', 'button[name="save"]').disabled,
     'save stuck',
     { timeout: 5000 },
   );
@@ -52,9 +72,13 @@ async function save(el: KioskStocktakeScreen) {
 }
 
 async function counted(el: KioskStocktakeScreen, n: number) {
-  await waitUntil(() => maybeDeep(el, 'kiosk-stocktake-progress', '.progress-text')?.getAttribute('data-counted') === String(n), `progress never reached ${n}: ${deepText(el).slice(0, 300)}`, {
-    timeout: 5000,
-  });
+  await waitUntil(
+    () => maybeDeep(el, 'kiosk-stocktake-progress', '.progress-text')?.getAttribute('data-counted') === String(n),
+    `progress never reached ${n}: ${deepText(el).slice(0, 300)}`,
+    {
+      timeout: 5000,
+    },
+  );
 }
 
 describe('kiosk-stocktake-screen', () => {
@@ -67,7 +91,11 @@ describe('kiosk-stocktake-screen', () => {
     // Help text explains sales during the count.
     expect(deepText(el)).to.include('盘点之后再卖出或入库的');
     deep(el, 'kiosk-stocktake-start', 'button[name="start"]').click();
-    await waitUntil(() => maybeDeep(el, 'kiosk-stocktake-progress', '.progress-text')?.getAttribute('data-expected') === '4', 'no progress shown', { timeout: 5000 });
+    await waitUntil(
+      () => maybeDeep(el, 'kiosk-stocktake-progress', '.progress-text')?.getAttribute('data-expected') === '4',
+      'no progress shown',
+      { timeout: 5000 },
+    );
     expect(deepText(el)).to.include('已盘 0 / 应盘 4');
 
     // Shelf 1. The carton barcode pre-fills one carton; key it up to 2条.
@@ -183,7 +211,9 @@ describe('kiosk-stocktake-screen', () => {
     expect(deepText(rate)).to.include('超标');
     expect(rate.classList.contains('over')).to.equal(true);
     expect(getComputedStyle(rate).color).to.equal('rgb(185, 28, 28)');
-    expect(deepText(deep(el, 'kiosk-stocktake-report', '.lines kiosk-stocktake-counted-table', `tr[data-code="${toGtin14(D)}"]`))).to.include('负库存');
+    expect(
+      deepText(deep(el, 'kiosk-stocktake-report', '.lines kiosk-stocktake-counted-table', `tr[data-code="${toGtin14(D)}"]`)),
+    ).to.include('负库存');
     expect((await getProduct(toGtin14(D)))!.stock).to.equal(0);
   });
 

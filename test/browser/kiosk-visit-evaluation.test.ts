@@ -75,7 +75,11 @@ function fakeData(overrides: Partial<VisitEvaluationData> = {}): VisitEvaluation
       records.splice(0, records.length, stored());
       return stored();
     },
-    terminalIdentity: async () => ({ terminalId: 'Tabc123456789', publicKey: 'A'.repeat(43) + '=', fingerprint: '0123 4567 89ab cdef 0123 4567 89ab cdef' }),
+    terminalIdentity: async () => ({
+      terminalId: 'Tabc123456789',
+      publicKey: 'A'.repeat(43) + '=',
+      fingerprint: '0123 4567 89ab cdef 0123 4567 89ab cdef',
+    }),
     markRectified: async (_q: string, criterion: string, day: string) => {
       fake.rectified.push(criterion);
       const item = records[0]?.followUp.items.find((i) => i.criterion === criterion);
@@ -93,7 +97,7 @@ describe('<kiosk-visit-review>', () => {
     await setViewport({ width: 800, height: 480 });
   });
 
-  it('shows the review\'s figures, the stocktake against 10%, slow movers, messages and overdue follow-ups', async () => {
+  it("shows the review's figures, the stocktake against 10%, slow movers, messages and overdue follow-ups", async () => {
     const el = await fixture<KioskVisitReview>(
       html`<kiosk-visit-review
         .data=${fakeData()}
@@ -133,7 +137,9 @@ describe('<kiosk-visit-review>', () => {
         return review(since, since === '2026-11-01' ? 111_100 : 222_200);
       },
     });
-    const el = await fixture<KioskVisitReview>(html`<kiosk-visit-review .data=${data} since="2026-11-01" today="2026-11-30"></kiosk-visit-review>`);
+    const el = await fixture<KioskVisitReview>(
+      html`<kiosk-visit-review .data=${data} since="2026-11-01" today="2026-11-30"></kiosk-visit-review>`,
+    );
     await waitUntil(() => releaseFirst !== undefined);
     el.since = '2026-11-20';
     await el.loaded();
@@ -176,7 +182,9 @@ describe('<kiosk-quarter-evaluation>', () => {
     try {
       const data = fakeData();
       await data.gradeQuarter({ year: 2026, q: 3 }, []);
-      const el = await fixture<KioskQuarterEvaluation>(html`<kiosk-quarter-evaluation .data=${data} quarter="2026-Q3" today="2026-10-05"></kiosk-quarter-evaluation>`);
+      const el = await fixture<KioskQuarterEvaluation>(
+        html`<kiosk-quarter-evaluation .data=${data} quarter="2026-Q3" today="2026-10-05"></kiosk-quarter-evaluation>`,
+      );
       await el.loaded();
       const text = deepText(el);
       expect(text).to.contain('Scan capture');

@@ -12,14 +12,7 @@ import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { putReorderSettings, getReorderSettings } from '../../src/data/reorder.ts';
-import {
-  forgetSessionForTests,
-  newPageLifeForTests,
-  registerStaff,
-  signIn,
-  signOut,
-  usePinIterations,
-} from '../../src/data/roles.ts';
+import { forgetSessionForTests, newPageLifeForTests, registerStaff, signIn, signOut, usePinIterations } from '../../src/data/roles.ts';
 import {
   VisitReadOnlyError,
   getOpenVisit,
@@ -60,11 +53,18 @@ async function typePin(gate: KioskPinGate, pin: string) {
 
 async function connectedApp() {
   FakeService.last = undefined;
-  const app = await fixture<KioskApp>(html`<kiosk-app .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`);
+  const app = await fixture<KioskApp>(
+    html`<kiosk-app .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
+  );
   await wait(() => FakeService.last !== undefined, 'no socket opened');
   const service = FakeService.last!;
   service.accept();
-  service.deliver({ type: 'hello', bootId: 'b1', version: 'test', scanners: [{ id: 'counter', path: '/dev/ttyACM0', status: 'connected' }] });
+  service.deliver({
+    type: 'hello',
+    bootId: 'b1',
+    version: 'test',
+    scanners: [{ id: 'counter', path: '/dev/ttyACM0', status: 'connected' }],
+  });
   await wait(() => app.dataset.connection === 'open', 'not open');
   return { app, service };
 }
@@ -72,7 +72,10 @@ async function connectedApp() {
 async function repSignsIn(app: KioskApp) {
   expect((await signIn(repId, REP_PIN)).ok).to.equal(true);
   await wait(() => app.mode === 'visit' && maybeDeep(app, 'kiosk-visit-screen') !== null, 'the rep did not land in visit mode');
-  await wait(() => maybeDeep(app, 'kiosk-visit-screen', '[data-kind="visit-start"], [data-kind="visit-bar"]') !== null, 'visit screen empty');
+  await wait(
+    () => maybeDeep(app, 'kiosk-visit-screen', '[data-kind="visit-start"], [data-kind="visit-bar"]') !== null,
+    'visit screen empty',
+  );
 }
 
 function click(app: KioskApp, ...selectors: string[]) {
@@ -164,14 +167,20 @@ describe('the rep’s visit', () => {
     expect(deepText(deep(app, 'kiosk-visit-screen', '[data-kind="visit-started"]'))).to.include('李经理');
 
     service.deliver({ type: 'scans', scans: [makeScan(PRODUCTS[0]!, { id: 'b1-1', seq: 1 })] });
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', '[data-kind="audit-product"]') !== null, 'product not shown');
+    await wait(
+      () => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', '[data-kind="audit-product"]') !== null,
+      'product not shown',
+    );
     expect(deepText(deep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', '[data-kind="terminal-price"]'))).to.include('10.00');
     click(app, 'kiosk-visit-screen', 'kiosk-visit-audit', 'button[name="mark-present"]');
     await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', '[data-kind="audit-product"]') === null, 'mark not taken');
 
     // 价错 with the shelf's price typed.
     service.deliver({ type: 'scans', scans: [makeScan(PRODUCTS[1]!, { id: 'b1-2', seq: 2 })] });
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', 'input[name="shelf-price"]') !== null, 'no shelf price field');
+    await wait(
+      () => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', 'input[name="shelf-price"]') !== null,
+      'no shelf price field',
+    );
     const shelf = deep<HTMLInputElement>(app, 'kiosk-visit-screen', 'kiosk-visit-audit', 'input[name="shelf-price"]');
     shelf.value = '10.50';
     shelf.dispatchEvent(new Event('input'));
@@ -242,7 +251,14 @@ describe('the rep’s visit', () => {
 
     // The terminal service's outbox, faked: what the page hands over, and what the service says of it.
     const handed = new Map<string, Uint8Array>();
-    const outboxView: OutboxView = { collector: 'http://collector.example', pending: [], refused: [], lastProblem: null, failures: 0, delivered: 0 };
+    const outboxView: OutboxView = {
+      collector: 'http://collector.example',
+      pending: [],
+      refused: [],
+      lastProblem: null,
+      failures: 0,
+      delivered: 0,
+    };
     deep<KioskVisitScreen>(app, 'kiosk-visit-screen').outbox = {
       put: async (name, bytes) => {
         handed.set(name, bytes.slice());
@@ -288,7 +304,9 @@ describe('the rep’s visit', () => {
     const signed = JSON.parse(await gunzipText(bytes)) as SignedFleetBundle;
     expect(await verifyBundle(signed)).to.equal(true);
     expect(signed.bundle.visit?.priceTagsMissing).to.equal(1);
-    expect(await verifyBundle({ ...signed, bundle: { ...signed.bundle, visit: { ...signed.bundle.visit!, priceTagsMissing: 0 } } })).to.equal(false);
+    expect(
+      await verifyBundle({ ...signed, bundle: { ...signed.bundle, visit: { ...signed.bundle.visit!, priceTagsMissing: 0 } } }),
+    ).to.equal(false);
     // The stick's file went to the outbox too, and the service says it was sent.
     expect(handed.get(path.slice('/media/usb0/'.length))).to.deep.equal(bytes);
     outboxView.pending = [];
@@ -338,7 +356,10 @@ describe('the rep’s visit', () => {
     await repSignsIn(app);
     await startVisit(app);
     click(app, 'kiosk-visit-screen', 'nav button[data-tab="notes"]');
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-notes', '[data-kind="owner-messages"]') !== null, 'message not shown');
+    await wait(
+      () => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-notes', '[data-kind="owner-messages"]') !== null,
+      'message not shown',
+    );
     expect(deepText(deep(app, 'kiosk-visit-screen', 'kiosk-visit-notes'))).to.include('下次请带新品目录');
     click(app, 'kiosk-visit-screen', 'kiosk-visit-notes', 'button[name="message-read"]');
     const visitId = (await getOpenVisit())!.id;
@@ -354,12 +375,21 @@ describe('the rep’s visit', () => {
     await startVisit(app);
     click(app, 'kiosk-visit-screen', 'nav button[data-tab="review"]');
     await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-review') !== null, 'no review in the 回顾 tab');
-    await wait(() => deepText(deep(app, 'kiosk-visit-screen', 'kiosk-visit-review')).includes('中华断货两天了'), 'the owner’s message is not in the review');
+    await wait(
+      () => deepText(deep(app, 'kiosk-visit-screen', 'kiosk-visit-review')).includes('中华断货两天了'),
+      'the owner’s message is not in the review',
+    );
     click(app, 'kiosk-visit-screen', 'nav button[data-tab="quarter"]');
     await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-quarter-evaluation') !== null, 'no evaluation in the 季度评价 tab');
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-quarter-evaluation', 'button[data-action="grade"]') !== null, 'no 评定本季度');
+    await wait(
+      () => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-quarter-evaluation', 'button[data-action="grade"]') !== null,
+      'no 评定本季度',
+    );
     click(app, 'kiosk-visit-screen', 'kiosk-quarter-evaluation', 'button[data-action="grade"]');
-    await wait(() => deepText(deep(app, 'kiosk-visit-screen', 'kiosk-quarter-evaluation')).includes('信息采集'), 'the five functions are not shown');
+    await wait(
+      () => deepText(deep(app, 'kiosk-visit-screen', 'kiosk-quarter-evaluation')).includes('信息采集'),
+      'the five functions are not shown',
+    );
     expect(maybeDeep(app, 'kiosk-visit-screen', '[data-kind="slot-not-yet"]')).to.equal(null);
   });
 

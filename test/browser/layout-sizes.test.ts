@@ -139,7 +139,11 @@ describe('the rep’s visit fits the counter screens', () => {
         );
         const screen = () => deepAll(app.shadowRoot!, 'kiosk-visit-screen')[0] as KioskVisitScreen | undefined;
         const shown = (name: string) => deepAll(app.shadowRoot!, `[name="${name}"]`).some((el) => el.getClientRects().length > 0);
-        await waitUntil(() => app.dataset.mode === 'visit' && screen() && (shown('start-visit') || shown('pause-visit')), 'no visit screen', { timeout: 8000 });
+        await waitUntil(
+          () => app.dataset.mode === 'visit' && screen() && (shown('start-visit') || shown('pause-visit')),
+          'no visit screen',
+          { timeout: 8000 },
+        );
         const problems: string[] = [];
         if (shown('start-visit')) {
           problems.push(...mainActionProblems(app, size, 'start'));
@@ -167,7 +171,13 @@ describe('a fresh terminal’s banners leave the screen its room (800×480)', ()
     await deleteKioskDb();
     // Products, so the order list has rows; no owner PIN yet, and the browser refuses persistent storage.
     for (let i = 0; i < 12; i++) {
-      await registerProduct({ code: `0690222233${String(i).padStart(3, '0')}${i % 10}`, name: `商品 ${i + 1}`, priceCents: 1000, unit: 'pack', openingStock: 5 });
+      await registerProduct({
+        code: `0690222233${String(i).padStart(3, '0')}${i % 10}`,
+        name: `商品 ${i + 1}`,
+        priceCents: 1000,
+        unit: 'pack',
+        openingStock: 5,
+      });
     }
     StorageManager.prototype.persisted = async () => false;
     StorageManager.prototype.persist = async () => false;
@@ -196,7 +206,10 @@ describe('a fresh terminal’s banners leave the screen its room (800×480)', ()
       await waitUntil(() => list()?.getClientRects().length, 'no order list', { timeout: 8000 });
       const r = list()!.getBoundingClientRect();
       // Room for at least a few products: a header row and three rows of the list.
-      expect(Math.min(r.bottom, size.height) - Math.max(r.top, 0), `the order list is ${Math.round(r.height)} px high at ${Math.round(r.top)}`).to.be.at.least(160);
+      expect(
+        Math.min(r.bottom, size.height) - Math.max(r.top, 0),
+        `the order list is ${Math.round(r.height)} px high at ${Math.round(r.top)}`,
+      ).to.be.at.least(160);
       expect(mainActionProblems(app, size, 'order')).to.deep.equal([]);
     });
   }

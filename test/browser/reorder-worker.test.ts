@@ -9,11 +9,19 @@ function shop(products: number): { products: ReorderProduct[]; settings: Reorder
   const days = 1095;
   const sim = simulate({ seed: 5, products, days });
   const list = sim.products.map((p, i): ReorderProduct => ({
-    code: p.code, name: p.name, category: p.category, priceCents: p.priceCents, costCents: p.costCents, orderUnit: p.packsPerCarton,
-    stock: 3, onOrder: 0,
+    code: p.code,
+    name: p.name,
+    category: p.category,
+    priceCents: p.priceCents,
+    costCents: p.costCents,
+    orderUnit: p.packsPerCarton,
+    stock: 3,
+    onOrder: 0,
     history: Array.from({ length: days - p.startDay }, (_, k) => {
       const d = p.startDay + k;
-      return k % 97 === 5 ? { day: sim.dayStrings[d]!, sold: sim.demand[i]![d]!, stockout: true } : { day: sim.dayStrings[d]!, sold: sim.demand[i]![d]! };
+      return k % 97 === 5
+        ? { day: sim.dayStrings[d]!, sold: sim.demand[i]![d]!, stockout: true }
+        : { day: sim.dayStrings[d]!, sold: sim.demand[i]![d]! };
     }),
   }));
   return { products: list, settings: { today: sim.dayStrings[days]!, orderDays: [1, 4], leadTimeDays: 2, serviceLevel: 0.97 } };
@@ -22,10 +30,21 @@ function shop(products: number): { products: ReorderProduct[]; settings: Reorder
 describe('the reorder engine in a Web Worker', () => {
   it('packs and unpacks the histories exactly', () => {
     const { products, settings } = shop(5);
-    const gappy = { ...products[0]!, code: 'GAP', history: [{ day: '2025-01-01', sold: 2 }, { day: '2025-01-03', sold: 4, stockout: true }] };
+    const gappy = {
+      ...products[0]!,
+      code: 'GAP',
+      history: [
+        { day: '2025-01-01', sold: 2 },
+        { day: '2025-01-03', sold: 4, stockout: true },
+      ],
+    };
     const back = unpackReorderRequest(packReorderRequest(1, [...products, gappy], settings).request);
     expect(back.slice(0, 5)).to.deep.equal(products);
-    expect(back[5]!.history).to.deep.equal([{ day: '2025-01-01', sold: 2 }, { day: '2025-01-02', sold: 0 }, { day: '2025-01-03', sold: 4, stockout: true }]);
+    expect(back[5]!.history).to.deep.equal([
+      { day: '2025-01-01', sold: 2 },
+      { day: '2025-01-02', sold: 0 },
+      { day: '2025-01-03', sold: 4, stockout: true },
+    ]);
   });
 
   it('gives the same suggestions as the engine on the main thread', async () => {
@@ -40,7 +59,10 @@ describe('the reorder engine in a Web Worker', () => {
     const { products, settings } = shop(300);
     let done = false;
     const t0 = performance.now();
-    const pending = suggestOrdersInWorker(products, settings).then((s) => { done = true; return s; });
+    const pending = suggestOrdersInWorker(products, settings).then((s) => {
+      done = true;
+      return s;
+    });
     const packing = performance.now() - t0;
     // the counter's event loop keeps turning while the worker works
     let turns = 0;
@@ -56,6 +78,8 @@ describe('the reorder engine in a Web Worker', () => {
     const suggestions = await pending;
     expect(suggestions.length).to.equal(300);
     expect(turns).to.be.greaterThan(5);
-    console.log(`reorder worker: packing ${packing.toFixed(1)} ms on the main thread, then ${turns} main-thread turns during the computation, longest gap ${longest.toFixed(1)} ms`);
+    console.log(
+      `reorder worker: packing ${packing.toFixed(1)} ms on the main thread, then ${turns} main-thread turns during the computation, longest gap ${longest.toFixed(1)} ms`,
+    );
   });
 });

@@ -56,7 +56,6 @@ async function view(gate: KioskPinGate, kind: string) {
   await waitUntil(() => gate.shadowRoot?.querySelector(`[data-view="${kind}"]`), `the pad never showed ${kind}`, { timeout: 5000 });
 }
 
-
 describe('roles and PINs', () => {
   beforeEach(async () => {
     usePinIterations(10);
@@ -90,7 +89,8 @@ describe('roles and PINs', () => {
     expect((await getProduct(CODE))!).to.include({ stock: 9, priceCents: 4600 });
     const logged = (await readAudit()).filter((e) => e.kind === 'owner-action').map((e) => e.action);
     expect(logged).to.include.members(['adjust', 'edit-product', 'place-order', 'settings']);
-    for (const entry of (await readAudit()).filter((e) => e.kind === 'owner-action')) expect(entry).to.include({ role: 'owner', staffId: OWNER_ID });
+    for (const entry of (await readAudit()).filter((e) => e.kind === 'owner-action'))
+      expect(entry).to.include({ role: 'owner', staffId: OWNER_ID });
   });
 
   it('first run: the one pad has the owner set a PIN, shows the recovery code once, and the code works once', async () => {
@@ -250,7 +250,10 @@ describe('roles and PINs', () => {
 
     // Refused: a restore into a terminal that holds data; failed: actions the data layer rejects.
     expect(((await rejection(restoreBackup(bytes))) as BackupError).reason).to.equal('not-empty');
-    expect(await rejection(recordAdjustment({ code: '06900000000000', quantity: -1, reason: 'damage' }))).to.have.property('name', 'UnknownProductError');
+    expect(await rejection(recordAdjustment({ code: '06900000000000', quantity: -1, reason: 'damage' }))).to.have.property(
+      'name',
+      'UnknownProductError',
+    );
     expect(await rejection(reverseSale('no-such-sale', '顾客退货'))).to.be.instanceOf(Error);
     const empty = await saveOrderDraft([{ code: CODE, units: 0, packs: 0, suggestedUnits: 0, ownerEdited: false, unitCostCents: 40_000 }]);
     expect(await rejection(placeOrder(empty.id))).to.have.property('name', 'EmptyOrderError');

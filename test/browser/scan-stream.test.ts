@@ -148,10 +148,7 @@ describe('scan stream', () => {
   it('stops for good when another window takes over: no more acks, no reconnect', async () => {
     let replaced = 0;
     const gate = deferred();
-    const socket = await connect(
-      { onReplaced: () => replaced++ },
-      { store: async (s) => (await gate.promise, storeScan(s)) },
-    );
+    const socket = await connect({ onReplaced: () => replaced++ }, { store: async (s) => (await gate.promise, storeScan(s)) });
     socket.deliver({ type: 'scans', scans: [scan(1)] });
     socket.deliver({ type: 'replaced', role: 'counter' });
     expect(replaced).to.equal(1);

@@ -41,7 +41,8 @@ describe('the visit on the demo shop', function () {
     const { evaluation } = graded;
     expect(evaluation.functions.map((f) => f.function)).to.deep.equal([...FUNCTIONS]);
     // Every point taken off says why.
-    for (const f of evaluation.functions) for (const d of f.deductions) expect(d.reason, `${f.function} ${d.criterion}`).to.be.a('string').and.not.equal('');
+    for (const f of evaluation.functions)
+      for (const d of f.deductions) expect(d.reason, `${f.function} ${d.criterion}`).to.be.a('string').and.not.equal('');
     expect(evaluation.total).to.be.a('number');
     expect(evaluation.grade).to.be.oneOf(['优秀', '良好', '合格', '不合格']);
 

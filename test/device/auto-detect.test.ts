@@ -27,9 +27,7 @@ describe('pickScannerPort', () => {
   });
 
   it('then ttyACM, then ttyUSB, lowest number first', () => {
-    expect(pickScannerPort([port('/dev/ttyUSB0'), port('/dev/ttyACM10'), port('/dev/ttyACM2')])?.path).toBe(
-      '/dev/ttyACM2',
-    );
+    expect(pickScannerPort([port('/dev/ttyUSB0'), port('/dev/ttyACM10'), port('/dev/ttyACM2')])?.path).toBe('/dev/ttyACM2');
     expect(pickScannerPort([port('/dev/ttyS0'), port('/dev/ttyUSB1'), port('/dev/ttyUSB0')])?.path).toBe('/dev/ttyUSB0');
   });
 

@@ -66,7 +66,9 @@ describe('backups on the service', () => {
     expect(readFileSync(join(dir, 'backups', saved.name))).toEqual(bytes);
     expect(readFileSync(join(usb, 'shop-terminal-backups', saved.name))).toEqual(bytes);
 
-    const list = (await (await fetch(`${server.url}backups`)).json()) as { backups: { name: string; where: string; header: BackupHeader }[] };
+    const list = (await (await fetch(`${server.url}backups`)).json()) as {
+      backups: { name: string; where: string; header: BackupHeader }[];
+    };
     expect(list.backups.map((b) => [b.name, b.where])).toEqual([
       [saved.name, 'terminal'],
       [saved.name, 'usb'],

@@ -107,7 +107,8 @@ describe('Board.pull', () => {
   });
 
   it('refuses an item meant for another terminal than the token’s', async () => {
-    const fetchFake = (async () => Response.json({ items: [signed(item(1, { terminalId: 'T9' }))], next: 1, more: false })) as unknown as typeof fetch;
+    const fetchFake = (async () =>
+      Response.json({ items: [signed(item(1, { terminalId: 'T9' }))], next: 1, more: false })) as unknown as typeof fetch;
     const board = new Board({ dir: join(dir, 'board'), collectorKey: collector.publicKey, fetch: fetchFake });
     await board.pull('http://collector.test/', token('T1'));
     expect(await board.items()).toEqual([]);

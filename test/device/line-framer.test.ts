@@ -24,18 +24,9 @@ describe('LineFramer', () => {
   });
 
   it('cuts on CR, on LF and on CRLF in their modes', () => {
-    expect(lines(frame(['6901028075831\r4006381333931\r'], { lineEnding: 'CR' }))).toEqual([
-      '6901028075831',
-      '4006381333931',
-    ]);
-    expect(lines(frame(['6901028075831\n4006381333931\n'], { lineEnding: 'LF' }))).toEqual([
-      '6901028075831',
-      '4006381333931',
-    ]);
-    expect(lines(frame(['6901028075831\r\n4006381333931\r\n'], { lineEnding: 'CRLF' }))).toEqual([
-      '6901028075831',
-      '4006381333931',
-    ]);
+    expect(lines(frame(['6901028075831\r4006381333931\r'], { lineEnding: 'CR' }))).toEqual(['6901028075831', '4006381333931']);
+    expect(lines(frame(['6901028075831\n4006381333931\n'], { lineEnding: 'LF' }))).toEqual(['6901028075831', '4006381333931']);
+    expect(lines(frame(['6901028075831\r\n4006381333931\r\n'], { lineEnding: 'CRLF' }))).toEqual(['6901028075831', '4006381333931']);
   });
 
   it('keeps the other terminator byte in the line in a fixed mode', () => {
@@ -89,9 +80,7 @@ describe('LineFramer', () => {
   });
 
   it('a line of exactly maxLineBytes is still a line', () => {
-    expect(lines(frame(['1234567890123456\r'], { lineEnding: 'CR', maxLineBytes: 16 }))).toEqual([
-      '1234567890123456',
-    ]);
+    expect(lines(frame(['1234567890123456\r'], { lineEnding: 'CR', maxLineBytes: 16 }))).toEqual(['1234567890123456']);
   });
 
   it('stays within its bound however much arrives without a terminator', () => {

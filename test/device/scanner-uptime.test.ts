@@ -52,7 +52,12 @@ describe('ScannerUptimeLog', () => {
     const log = new ScannerUptimeLog();
     log.sample(true, 0, noon);
     log.sample(true, 2 * MIN, noon + 2 * MIN);
-    const server = await startKioskServer({ hub: new ScanHub(journal, { version: 't', doubleReadMs: 300 }), port: 0, version: 't', scannerUptime: log });
+    const server = await startKioskServer({
+      hub: new ScanHub(journal, { version: 't', doubleReadMs: 300 }),
+      port: 0,
+      version: 't',
+      scannerUptime: log,
+    });
     try {
       const ok = await fetch(`http://127.0.0.1:${server.port}/scanner-uptime?from=2026-11-01&to=2026-11-30`);
       expect(ok.status).toBe(200);

@@ -216,14 +216,7 @@ describe('SerialScanner on MockBinding', () => {
     await expectAttemptsAfter(250, 10);
     await flushUntil(() => scanner.state.status === 'connected');
     expect(scanner.state.status).toBe('connected');
-    expect(states.map((s) => s.status)).toEqual([
-      'connecting',
-      'connected',
-      'disconnected',
-      'connected',
-      'disconnected',
-      'connected',
-    ]);
+    expect(states.map((s) => s.status)).toEqual(['connecting', 'connected', 'disconnected', 'connected', 'disconnected', 'connected']);
     await scanner.stop();
   });
 
@@ -475,9 +468,7 @@ describe('SerialScanner on MockBinding', () => {
 
   it('rejects bad config at construction', () => {
     expect(() => new SerialScanner({ id: 'x', path: '/dev/ttyACM0', baudRate: 0 })).toThrow(/baudRate/);
-    expect(() => new SerialScanner({ id: 'x', path: '/dev/ttyACM0', lineEnding: 'CRCR' as never })).toThrow(
-      /lineEnding/,
-    );
+    expect(() => new SerialScanner({ id: 'x', path: '/dev/ttyACM0', lineEnding: 'CRCR' as never })).toThrow(/lineEnding/);
     expect(() => new SerialScanner({ id: 'x', path: '' })).toThrow(/path/);
   });
 });
@@ -509,9 +500,7 @@ describe('explainOpenError', () => {
     expect(explainOpenError(new Error('Permission denied'), '/dev/ttyACM0').hint).toMatch(
       /sudo usermod -aG dialout \$USER.*log out and in/,
     );
-    expect(explainOpenError(new Error('Cannot lock port'), '/dev/ttyACM0').hint).toContain(
-      'sudo systemctl disable --now ModemManager',
-    );
+    expect(explainOpenError(new Error('Cannot lock port'), '/dev/ttyACM0').hint).toContain('sudo systemctl disable --now ModemManager');
     expect(explainOpenError(new Error('Error: Inappropriate ioctl for device'), '/dev/ttyACM0').message).toBe(
       'Cannot open /dev/ttyACM0: Inappropriate ioctl for device',
     );

@@ -63,6 +63,11 @@ describe('/outbox', () => {
     const gone = await client.put('T1-2026-Q4-5.fleet.json.gz', new Uint8Array([1])).catch((e: unknown) => e);
     expect(gone).toMatchObject({ kind: 'unreachable' });
     expect(await client.state()).toBeUndefined();
-    server = await startKioskServer({ hub: new ScanHub(journal, { version: '9.9.9', doubleReadMs: 300 }), port: 0, version: '9.9.9', outbox });
+    server = await startKioskServer({
+      hub: new ScanHub(journal, { version: '9.9.9', doubleReadMs: 300 }),
+      port: 0,
+      version: '9.9.9',
+      outbox,
+    });
   });
 });

@@ -132,13 +132,10 @@ describe('local server and acknowledge protocol', () => {
   it('refuses a request naming another host (DNS rebinding)', async () => {
     // fetch() may not set Host, so ask with node:http as a rebinding browser would arrive.
     const status = await new Promise<number | undefined>((resolve, reject) => {
-      const req = request(
-        { host: '127.0.0.1', port: server.port, path: '/healthz', headers: { host: 'attacker.example:80' } },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode);
-        },
-      );
+      const req = request({ host: '127.0.0.1', port: server.port, path: '/healthz', headers: { host: 'attacker.example:80' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
       req.on('error', reject);
       req.end();
     });
@@ -202,7 +199,11 @@ describe('local server and acknowledge protocol', () => {
   });
 });
 
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status?: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status?: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
       let body = '';

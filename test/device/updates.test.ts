@@ -59,7 +59,14 @@ describe('GET/POST /update', () => {
     // The updater's steps (device/update.ts main writes them), then its result.
     await writeUpdateProgress(dataDir, { step: 'rolling-back', offered: '0.2.0' });
     expect((await status()).progress).toEqual({ step: 'rolling-back', offered: '0.2.0' });
-    const result = { outcome: 'rolled-back', running: '0.1.0', offered: '0.2.0', message: 'did not become healthy', at: '2026-01-01T00:00:00Z', rollback: 'healthy' };
+    const result = {
+      outcome: 'rolled-back',
+      running: '0.1.0',
+      offered: '0.2.0',
+      message: 'did not become healthy',
+      at: '2026-01-01T00:00:00Z',
+      rollback: 'healthy',
+    };
     writeFileSync(join(dataDir, UPDATE_RESULT_FILE), JSON.stringify(result));
     await clearUpdateProgress(dataDir);
     expect(await status()).toMatchObject({ result, progress: null });

@@ -1,4 +1,15 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+  existsSync,
+  readdirSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,7 +108,10 @@ describe('UsbFiles', () => {
     writeFileSync(join(media, 'pi', 'STICK', 'exports', '6901028075879.webp'), 'webp bytes');
     const usb = new UsbFiles([media, mnt]);
     const pictures = await usb.list('picture');
-    expect(pictures.files.map((f) => f.path).sort()).toEqual(['media/pi/STICK/6901028075862.JPG', 'media/pi/STICK/exports/6901028075879.webp']);
+    expect(pictures.files.map((f) => f.path).sort()).toEqual([
+      'media/pi/STICK/6901028075862.JPG',
+      'media/pi/STICK/exports/6901028075879.webp',
+    ]);
     expect((await usb.list()).files.map((f) => f.name)).not.toContain('6901028075862.JPG');
     expect(Buffer.from(await usb.read('media/pi/STICK/6901028075862.JPG', 'picture')).toString()).toBe('jpeg bytes');
     await expect(usb.read('media/pi/STICK/6901028075862.JPG')).rejects.toMatchObject({ reason: 'not-csv' });
@@ -227,7 +241,11 @@ describe('USB endpoints of the local server', () => {
     expect(listing.files.map((f) => f.path)).toEqual(['usb/STICK/6901028075862.png']);
     const file = await httpRequest(server.port, 'GET', `/usb/file?kind=picture&path=${encodeURIComponent('usb/STICK/6901028075862.png')}`);
     expect([...file.body]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    const csvAsPicture = await httpRequest(server.port, 'GET', `/usb/file?kind=picture&path=${encodeURIComponent('usb/STICK/catalog.csv')}`);
+    const csvAsPicture = await httpRequest(
+      server.port,
+      'GET',
+      `/usb/file?kind=picture&path=${encodeURIComponent('usb/STICK/catalog.csv')}`,
+    );
     expect(csvAsPicture.status).toBe(400);
   });
 

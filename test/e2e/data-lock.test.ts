@@ -20,7 +20,20 @@ describe('one terminal per data directory', () => {
   function runService(dataDir: string, port: number) {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'device/main.ts', '--port', String(port), '--data-dir', dataDir, '--scanner', 'none', '--simulate', 'never', '--no-browser'],
+      [
+        '--import',
+        'tsx',
+        'device/main.ts',
+        '--port',
+        String(port),
+        '--data-dir',
+        dataDir,
+        '--scanner',
+        'none',
+        '--simulate',
+        'never',
+        '--no-browser',
+      ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';

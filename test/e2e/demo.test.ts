@@ -65,7 +65,11 @@ describe('npm start -- --demo', () => {
     await page.waitForSelector('kiosk-app [data-kind="demo-marker"]', { state: 'attached', timeout: 120_000 });
     expect(await visibleText(page, 'kiosk-app')).toContain('演示数据 demo data');
 
-    const demoProducts = await eventually(() => productCount(page, DEMO_DB), (n) => n >= 140, 170_000);
+    const demoProducts = await eventually(
+      () => productCount(page, DEMO_DB),
+      (n) => n >= 140,
+      170_000,
+    );
     expect(demoProducts).toBeLessThanOrEqual(160);
     // The shop's own database was never opened by the demo page.
     expect(await databases(page)).not.toContain(DB_NAME);
@@ -83,7 +87,11 @@ describe('npm start -- --demo', () => {
     // Removing the demo is the owner's: the demo shop has no owner PIN yet, so the pad has one set.
     await answerOwnerFirstRun(page);
     await page.waitForURL((url) => !url.search.includes('demo'), { timeout: 30_000 });
-    await eventually(() => databases(page), (names) => !names.includes(DEMO_DB), 30_000);
+    await eventually(
+      () => databases(page),
+      (names) => !names.includes(DEMO_DB),
+      30_000,
+    );
     await page.waitForSelector('kiosk-app[data-connection]');
     expect(await page.locator('kiosk-app [data-kind="demo-marker"]').count()).toBe(0);
     // The real, empty shop offers the demo.

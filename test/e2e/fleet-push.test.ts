@@ -59,11 +59,21 @@ describe('a visit’s bundle from a real terminal to a real collector', () => {
     const key = page.locator('kiosk-quarter-evaluation [data-key]');
     await key.waitFor({ timeout: 15_000 });
     const publicKey = (await key.getAttribute('title'))!;
-    const [, terminalId, fingerprint] = /本机 (T[0-9a-f]{12}) 签名公钥指纹：([0-9a-f ]+)/.exec((await key.textContent())!.replace(/\s+/g, ' '))!;
+    const [, terminalId, fingerprint] = /本机 (T[0-9a-f]{12}) 签名公钥指纹：([0-9a-f ]+)/.exec(
+      (await key.textContent())!.replace(/\s+/g, ' '),
+    )!;
     const enrolled = await fetch(`${base}/terminals`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-      body: JSON.stringify({ district: DISTRICT, shopId: 'shop-push', shopName: '推送测试便利店', businessFormat: '便利店', terminalId, publicKey, fingerprint: fingerprint!.trim() }),
+      body: JSON.stringify({
+        district: DISTRICT,
+        shopId: 'shop-push',
+        shopName: '推送测试便利店',
+        businessFormat: '便利店',
+        terminalId,
+        publicKey,
+        fingerprint: fingerprint!.trim(),
+      }),
     });
     expect(enrolled.status).toBe(201);
 

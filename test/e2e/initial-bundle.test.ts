@@ -18,8 +18,20 @@ describe('the counter’s initial JS', () => {
   it('is at most 100 KB gzip and leaves the on-demand modes out', async () => {
     await buildAppIfStale(ROOT, DIST, () => undefined);
     const chunks = initialScripts(DIST).map((file) => basename(file));
-    for (const lazy of ['kiosk-display-app', 'en-', 'kiosk-order-screen', 'kiosk-catalog-screen', 'kiosk-report-screen', 'kiosk-visit-screen', 'uplot', 'papaparse']) {
-      expect(chunks.filter((c) => c.startsWith(lazy)), `${lazy} is loaded before the counter runs`).to.deep.equal([]);
+    for (const lazy of [
+      'kiosk-display-app',
+      'en-',
+      'kiosk-order-screen',
+      'kiosk-catalog-screen',
+      'kiosk-report-screen',
+      'kiosk-visit-screen',
+      'uplot',
+      'papaparse',
+    ]) {
+      expect(
+        chunks.filter((c) => c.startsWith(lazy)),
+        `${lazy} is loaded before the counter runs`,
+      ).to.deep.equal([]);
     }
     expect(initialGzipKb(DIST)).to.be.at.most(100);
   });

@@ -113,7 +113,9 @@ describe('kiosk session on two screens in sway', () => {
     const pages = () => browser!.contexts().flatMap((c) => c.pages());
     const counter = await eventually('the counter page', () => pages().find((p) => p.url() === service.url));
     const display = await eventually('the display page', () => pages().find((p) => p.url() === `${service.url}display`));
-    await display.waitForFunction(() => document.querySelector('kiosk-display-app')?.shadowRoot?.childElementCount, undefined, { timeout: 60_000 });
+    await display.waitForFunction(() => document.querySelector('kiosk-display-app')?.shadowRoot?.childElementCount, undefined, {
+      timeout: 60_000,
+    });
     expect(await display.title()).toBe('新品展示');
     expect(await counter.title()).toBe('柜台终端');
     // Both windows placed and full screen, one per output.

@@ -56,7 +56,15 @@ describe('install.sh --root', () => {
   it('lays out the release, the units, the rules and the settings', async () => {
     const release = join(staged, 'opt/shop-terminal/current');
     expect(await readlink(release)).toBe('releases/0.1.0');
-    for (const file of ['service/main.mjs', 'dist/index.html', 'package.json', 'kiosk/kiosk-session.sh', 'kiosk/kiosk-compositor.sh', 'kiosk/sway-kiosk.conf.in', 'bin/node']) {
+    for (const file of [
+      'service/main.mjs',
+      'dist/index.html',
+      'package.json',
+      'kiosk/kiosk-session.sh',
+      'kiosk/kiosk-compositor.sh',
+      'kiosk/sway-kiosk.conf.in',
+      'bin/node',
+    ]) {
       expect(existsSync(join(release, file)), file).toBe(true);
     }
     // The production dependencies only: no dev tools in a release.

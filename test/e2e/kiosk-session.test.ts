@@ -48,11 +48,16 @@ describe('kiosk session in cage', () => {
 
     const { home, runtime } = sessionHome(dir);
     profile = join(home, 'profile');
-    cage = startKioskSession('cage', ['-d', '--', join(ROOT, 'kiosk/kiosk-session.sh')], { home, runtime }, {
-      KIOSK_PORT: String(port),
-      KIOSK_PROFILE_DIR: profile,
-      KIOSK_CHROMIUM_FLAGS: `--remote-debugging-port=${debugPort}`,
-    });
+    cage = startKioskSession(
+      'cage',
+      ['-d', '--', join(ROOT, 'kiosk/kiosk-session.sh')],
+      { home, runtime },
+      {
+        KIOSK_PORT: String(port),
+        KIOSK_PROFILE_DIR: profile,
+        KIOSK_CHROMIUM_FLAGS: `--remote-debugging-port=${debugPort}`,
+      },
+    );
     browser = await eventually(`Chromium's debugging port (cage said: ${cage.output().slice(-2000)})`, () =>
       chromium.connectOverCDP(`http://127.0.0.1:${debugPort}`, { timeout: 5000 }),
     );
@@ -67,7 +72,10 @@ describe('kiosk session in cage', () => {
 
   it('opens the terminal page full screen in Chromium over Wayland, on the persistent profile', async () => {
     const page = await eventually('the terminal page', () =>
-      browser!.contexts().flatMap((c) => c.pages()).find((p) => p.url() === service.url),
+      browser!
+        .contexts()
+        .flatMap((c) => c.pages())
+        .find((p) => p.url() === service.url),
     );
     await page.waitForFunction(() => document.querySelector('kiosk-app')?.shadowRoot?.childElementCount, undefined, {
       timeout: 60_000,

@@ -36,13 +36,18 @@ async function readScansAndDeliveries(kiosk: KillableKiosk): Promise<Seen> {
         req.onerror = () => reject(req.error);
       });
     const scans = await all<{ id: string; code: string; into?: string }>('scans');
-    const sessions = await all<{ kind: string; status: string; basket?: { lines: Array<{ productCode: string; quantity: number }> } }>('sessions');
+    const sessions = await all<{ kind: string; status: string; basket?: { lines: Array<{ productCode: string; quantity: number }> } }>(
+      'sessions',
+    );
     db.close();
     return {
       scans: scans.map((s) => ({ id: s.id, code: s.code, ...(s.into ? { into: s.into } : {}) })),
       deliveries: sessions
         .filter((s) => s.kind === 'delivery')
-        .map((s) => ({ status: s.status, lines: (s.basket?.lines ?? []).map((l) => ({ productCode: l.productCode, quantity: l.quantity })) })),
+        .map((s) => ({
+          status: s.status,
+          lines: (s.basket?.lines ?? []).map((l) => ({ productCode: l.productCode, quantity: l.quantity })),
+        })),
     };
   }, DB_NAME);
 }
@@ -92,7 +97,11 @@ describe('入库 across browser kills', () => {
     expect(sent).toBe(PRODUCTS);
 
     const expected = new Set(codes.map((c) => `0${c}`));
-    await eventually(() => terminal.service.health(), (h) => h.pendingScans === 0 && h.scansThisBoot >= PRODUCTS, 60_000);
+    await eventually(
+      () => terminal.service.health(),
+      (h) => h.pendingScans === 0 && h.scansThisBoot >= PRODUCTS,
+      60_000,
+    );
     const seen = await eventually(
       () => readScansAndDeliveries(kiosk!),
       (s) => s.scans.filter((r) => expected.has(r.code)).length >= PRODUCTS,

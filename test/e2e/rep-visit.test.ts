@@ -79,7 +79,10 @@ describe('the rep’s visit with a real scanner', () => {
     expect(await visibleText(page, 'kiosk-visit-screen [data-kind="visit-started"]')).toContain('王经理');
     await scanAndMark(page, terminal.pty, codes[0]!, 'missing');
     await scanAndMark(page, terminal.pty, codes[1]!, 'present');
-    await eventually(() => readVisits(page), (v) => v[0]?.priceTags?.checked === 2);
+    await eventually(
+      () => readVisits(page),
+      (v) => v[0]?.priceTags?.checked === 2,
+    );
 
     // A reload mid-visit: nobody is signed in after it, and the counter is not in visit mode.
     await page.reload();

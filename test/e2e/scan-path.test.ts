@@ -9,14 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
 import { writeLine } from '../helpers/pty.ts';
 import { startService } from '../helpers/service.ts';
-import {
-  eventually,
-  makeEan13Codes,
-  openKioskPage,
-  readStoredScans,
-  seedProducts,
-  type KioskPage,
-} from '../helpers/kiosk-page.ts';
+import { eventually, makeEan13Codes, openKioskPage, readStoredScans, seedProducts, type KioskPage } from '../helpers/kiosk-page.ts';
 
 describe('scan path end to end', () => {
   let terminal: Terminal;
@@ -66,10 +59,19 @@ describe('scan path end to end', () => {
 
     // Crash the service (SIGKILL) once it has journaled what was sent, before the
     // page has necessarily stored and acknowledged all of it.
-    await eventually(() => terminal.service.health(), (h) => h.scansThisBoot >= sentThisBoot, 15_000);
+    await eventually(
+      () => terminal.service.health(),
+      (h) => h.scansThisBoot >= sentThisBoot,
+      15_000,
+    );
     const crashedBoot = (await terminal.service.health()).bootId;
     await terminal.service.stop('SIGKILL');
-    terminal.service = await startService({ dataDir: join(terminal.dir, 'data'), scannerPath: terminal.pty.devicePath, port: terminal.port, build: false });
+    terminal.service = await startService({
+      dataDir: join(terminal.dir, 'data'),
+      scannerPath: terminal.pty.devicePath,
+      port: terminal.port,
+      build: false,
+    });
     await terminal.service.waitForScanners();
     expect((await terminal.service.health()).bootId).not.toBe(crashedBoot);
     for (const code of codes.slice(24)) await send(code);
@@ -96,6 +98,10 @@ describe('scan path end to end', () => {
     for (const row of burst) expect(shownIds.filter((id) => id === row.id)).toHaveLength(1);
 
     // And the service has nothing left to offer: every scan was acknowledged.
-    await eventually(() => terminal.service.health(), (h) => h.pendingScans === 0, 15_000);
+    await eventually(
+      () => terminal.service.health(),
+      (h) => h.pendingScans === 0,
+      15_000,
+    );
   });
 });

@@ -33,9 +33,19 @@ beforeAll(async () => {
   expect((await enrol(base, terminal)).status).toBe(201);
   const manager = await signInAs(base, { login: 'mgr-bt', district: 'board-terminal-district', role: 'manager' });
   const post = (item: unknown) =>
-    fetch(`${base}/board`, { method: 'POST', headers: { cookie: manager.cookie, 'x-csrf-token': manager.csrfToken }, body: JSON.stringify(item) });
+    fetch(`${base}/board`, {
+      method: 'POST',
+      headers: { cookie: manager.cookie, 'x-csrf-token': manager.csrfToken },
+      body: JSON.stringify(item),
+    });
   expect(
-    (await post({ kind: 'supply', title: '本周货源', quotas: [{ shopId: terminal.shopId, productCode: 'P1', productName: '中华', packsPerWeek: 4 }] })).status,
+    (
+      await post({
+        kind: 'supply',
+        title: '本周货源',
+        quotas: [{ shopId: terminal.shopId, productCode: 'P1', productName: '中华', packsPerWeek: 4 }],
+      })
+    ).status,
   ).toBe(201);
   expect((await post({ kind: 'new-product', title: '新品', product: { code: 'P9', name: '新品烟', priceCents: 2500 } })).status).toBe(201);
   collectorKey = ((await (await fetch(`${base}/board-key`)).json()) as { publicKey: string }).publicKey;

@@ -40,7 +40,11 @@ const post = (who: SignedIn, item: unknown, csrf = who.csrfToken) =>
   fetch(`${base}/board`, { method: 'POST', headers: { cookie: who.cookie, 'x-csrf-token': csrf }, body: JSON.stringify(item) });
 
 async function boardToken(t: FakeTerminal, sequence: number): Promise<string> {
-  const res = await postBundle(base, signBundle(makeBundle(t, sequence, '2026-11-29', '2026-11-29'), t.keys), `${t.terminalId}-${sequence}`);
+  const res = await postBundle(
+    base,
+    signBundle(makeBundle(t, sequence, '2026-11-29', '2026-11-29'), t.keys),
+    `${t.terminalId}-${sequence}`,
+  );
   expect(res.status).toBe(201);
   return ((await res.json()) as { boardToken: string }).boardToken;
 }
@@ -59,10 +63,16 @@ describe('the board', () => {
     const rep = await signInAs(base, { login: 'rep-board', district: 'board-district', role: 'rep' });
     expect(((await (await post(rep, item)).json()) as { error: string }).error).toBe('not-manager');
     expect((await post(manager, { kind: 'gossip', title: 'x' })).status).toBe(400);
-    expect(((await (await post(manager, { kind: 'new-product', title: '新品' })).json()) as { error: string }).error).toBe('product-missing');
+    expect(((await (await post(manager, { kind: 'new-product', title: '新品' })).json()) as { error: string }).error).toBe(
+      'product-missing',
+    );
     const quotaOnTraining = { ...item, quotas: [{ shopId: shopA.shopId, productCode: 'P1', productName: '中华', packsPerWeek: 5 }] };
     expect((await post(manager, quotaOnTraining)).status).toBe(400);
-    const unknownShop = { kind: 'supply', title: '到货', quotas: [{ shopId: 'nowhere', productCode: 'P1', productName: '中华', packsPerWeek: 5 }] };
+    const unknownShop = {
+      kind: 'supply',
+      title: '到货',
+      quotas: [{ shopId: 'nowhere', productCode: 'P1', productName: '中华', packsPerWeek: 5 }],
+    };
     expect((await post(manager, unknownShop)).status).toBe(404);
     expect((await pool.query('SELECT count(*)::int AS n FROM board_items')).rows[0].n).toBe(0);
   });
@@ -115,7 +125,9 @@ describe('the board', () => {
     const token = await boardToken(shopA, 2);
     expect((await readBoard('')).status).toBe(401);
     const [claims, mac] = token.split('.');
-    const otherClaims = Buffer.from(JSON.stringify({ d: 'board-district', t: shopB.terminalId, exp: Date.now() + 1e9 })).toString('base64url');
+    const otherClaims = Buffer.from(JSON.stringify({ d: 'board-district', t: shopB.terminalId, exp: Date.now() + 1e9 })).toString(
+      'base64url',
+    );
     expect((await readBoard(`${otherClaims}.${mac}`)).status).toBe(401);
     expect((await readBoard(`${claims}.${mac!.slice(0, -2)}AA`)).status).toBe(401);
     expect((await readBoard(token, -1)).status).toBe(400);

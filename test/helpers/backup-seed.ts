@@ -75,7 +75,15 @@ export async function seedShop(size: SeedSize, seed = 14): Promise<void> {
   await write('dayProducts', dayProductsOf(totals.values()));
   await write(
     'hourlyTotals',
-    [...new Set([...totals.values()].map((t) => t.day))].map((d) => ({ day: d, hour: 10, salesCents: 1000, packs: 1, sales: 1, reversals: 0, waitSeconds: [30] })),
+    [...new Set([...totals.values()].map((t) => t.day))].map((d) => ({
+      day: d,
+      hour: 10,
+      salesCents: 1000,
+      packs: 1,
+      sales: 1,
+      reversals: 0,
+      waitSeconds: [30],
+    })),
   );
   // Customer feedback (issue 11): a few votes of every kind.
   await write('feedback', [

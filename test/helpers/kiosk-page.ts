@@ -61,7 +61,10 @@ export async function waitForDatabase(page: Page): Promise<void> {
  * each product with the link of its own (pack) barcode, as registerProduct and
  * importCatalog write it.
  */
-export async function seedProducts(page: Page, products: Array<Pick<Product, 'code' | 'name' | 'priceCents'> & Partial<Product>>): Promise<void> {
+export async function seedProducts(
+  page: Page,
+  products: Array<Pick<Product, 'code' | 'name' | 'priceCents'> & Partial<Product>>,
+): Promise<void> {
   await page.evaluate(
     async ({ name, products }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -148,17 +151,20 @@ export function makeEan13Codes(count: number, start = 0): string[] {
 
 /** The text a person sees in an element, through every shadow root below it. */
 export async function visibleText(page: Page, selector: string): Promise<string> {
-  return page.locator(selector).first().evaluate((root) => {
-    const parts: string[] = [];
-    const walk = (node: Node): void => {
-      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
-      if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
-      if (node instanceof HTMLElement && getComputedStyle(node).display === 'none') return;
-      for (const child of node.childNodes) walk(child);
-    };
-    walk(root);
-    return parts.join(' ').replace(/\s+/g, ' ');
-  });
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((root) => {
+      const parts: string[] = [];
+      const walk = (node: Node): void => {
+        if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+        if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+        if (node instanceof HTMLElement && getComputedStyle(node).display === 'none') return;
+        for (const child of node.childNodes) walk(child);
+      };
+      walk(root);
+      return parts.join(' ').replace(/\s+/g, ' ');
+    });
 }
 
 export interface KillableKiosk {
@@ -183,7 +189,14 @@ export async function launchKillableKiosk(url: string, profileDir: string, mode:
   rmSync(portFile, { force: true });
   const child = spawn(
     findChromium(),
-    [...CHROMIUM_ARGS, '--headless=new', `--user-data-dir=${profileDir}`, '--remote-debugging-port=0', '--window-size=1280,800', 'about:blank'],
+    [
+      ...CHROMIUM_ARGS,
+      '--headless=new',
+      `--user-data-dir=${profileDir}`,
+      '--remote-debugging-port=0',
+      '--window-size=1280,800',
+      'about:blank',
+    ],
     { stdio: 'ignore', detached: true },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

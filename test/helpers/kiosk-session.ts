@@ -60,7 +60,12 @@ export interface KioskSession {
  * headless backend with software rendering and no input devices (no GPU, no
  * screen, no keyboard in CI), with the kiosk settings in `env`.
  */
-export function startKioskSession(program: string, args: string[], session: { home: string; runtime: string }, env: Record<string, string>): KioskSession {
+export function startKioskSession(
+  program: string,
+  args: string[],
+  session: { home: string; runtime: string },
+  env: Record<string, string>,
+): KioskSession {
   const [command, commandArgs] = asSessionUser(program, args);
   const child = spawn(command, commandArgs, {
     cwd: session.home,

@@ -101,9 +101,7 @@ describe('SerialScanner on a socat pty', () => {
 
     // Unplug: socat goes away and takes the device end with it.
     await pair.close();
-    const unplugged = await waitFor('disconnected', () =>
-      scanner!.state.status === 'disconnected' ? scanner!.state : undefined,
-    );
+    const unplugged = await waitFor('disconnected', () => (scanner!.state.status === 'disconnected' ? scanner!.state : undefined));
     expect(unplugged).toMatchObject({ cause: 'unplugged', path: pair.devicePath });
 
     // Replug: a new socat with the same links; the same SerialScanner picks it up.

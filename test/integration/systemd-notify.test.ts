@@ -58,7 +58,20 @@ describe('the service under systemd', () => {
     let output = '';
     child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'device/main.ts', '--port', String(port), '--data-dir', join(dir, 'data'), '--scanner', 'none', '--simulate', 'never', '--no-browser'],
+      [
+        '--import',
+        'tsx',
+        'device/main.ts',
+        '--port',
+        String(port),
+        '--data-dir',
+        join(dir, 'data'),
+        '--scanner',
+        'none',
+        '--simulate',
+        'never',
+        '--no-browser',
+      ],
       {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],

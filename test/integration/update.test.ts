@@ -91,7 +91,10 @@ afterAll(async () => {
 describe('offline update', () => {
   it('installs a good bundle: new release directory, current switched, the new version healthy', async () => {
     const steps: string[] = [];
-    const result = await installUpdate({ ...options(await bundle('1.1.0', GOOD_SERVICE)), onStep: (step, offered) => void steps.push(`${step} ${offered}`) });
+    const result = await installUpdate({
+      ...options(await bundle('1.1.0', GOOD_SERVICE)),
+      onStep: (step, offered) => void steps.push(`${step} ${offered}`),
+    });
     expect(steps).toEqual(['checking shop-terminal-1.1.0.shoprelease', 'unpacking 1.1.0', 'starting 1.1.0']);
     expect(result.outcome).toBe('installed');
     expect(result.rollback).toBeUndefined();

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_CODE_LENGTH,
-  displayCode,
-  expandUpcE,
-  gs1CheckDigit,
-  readCode,
-  type AcceptedCode,
-} from '../../src/domain/barcode.ts';
+import { MAX_CODE_LENGTH, displayCode, expandUpcE, gs1CheckDigit, readCode, type AcceptedCode } from '../../src/domain/barcode.ts';
 
 function accepted(line: string): AcceptedCode {
   const result = readCode(line);

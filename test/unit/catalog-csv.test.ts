@@ -183,14 +183,25 @@ describe('planCatalogImport', () => {
   });
 
   it.each([
-    ['是', true], ['否', false], ['Y', true], ['n', false], ['1', true], ['0', false], ['TRUE', true], ['false', false], ['', false],
+    ['是', true],
+    ['否', false],
+    ['Y', true],
+    ['n', false],
+    ['1', true],
+    ['0', false],
+    ['TRUE', true],
+    ['false', false],
+    ['', false],
   ])('reads the new flag %j as %s', async (flag, isNew) => {
     const plan = await planCatalogImport(`条码,名称,零售价,新品\n${ZHONGHUA},中华,45,${flag}\n`, NONE);
     expect(plan.add[0]?.isNew).toBe(isNew);
   });
 
   it('reads 品牌故事 and 规格 (trimmed; blank clears), and rejects a story longer than the display shows', async () => {
-    const plan = await planCatalogImport(`条码,名称,零售价,品牌故事,规格\n${ZHONGHUA},中华,45, 国礼之选 ,20支/盒\n${YUXI},玉溪,22,${'烟'.repeat(301)},\n`, NONE);
+    const plan = await planCatalogImport(
+      `条码,名称,零售价,品牌故事,规格\n${ZHONGHUA},中华,45, 国礼之选 ,20支/盒\n${YUXI},玉溪,22,${'烟'.repeat(301)},\n`,
+      NONE,
+    );
     expect(plan.add).toMatchObject([{ code: toGtin14(ZHONGHUA), brandStory: '国礼之选', specs: '20支/盒' }]);
     expect(plan.rejected).toMatchObject([{ line: 3, reason: 'text-too-long' }]);
     const existing = new Map([[toGtin14(ZHONGHUA), { ...plan.add[0]! }]]);
@@ -315,7 +326,10 @@ describe('exports', () => {
       { code: toGtin14(YUXI), name: '玉溪', stock: -2 },
     ]);
     expect(csv.startsWith('\ufeff条码,商品名称,库存(盒),每条盒数,库存\r\n')).toBe(true);
-    const rows = csv.slice(1).split('\r\n').map((l) => l.split(','));
+    const rows = csv
+      .slice(1)
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(rows[1]).toEqual(['\t' + ZHONGHUA, '中华（硬）', '34', '10', '3条 4盒']);
     expect(rows[2]).toEqual(['\t' + YUXI, '玉溪', '-2', '', '-2盒']);
   });

@@ -34,7 +34,13 @@ function ledger(): QuarterLedger {
     lastYearSalesCents: 20_000,
     orders: [
       // 2026-10-05 is a Monday; 10-07 a Wednesday.
-      { placedDay: '2026-10-05', lines: [{ units: 3, suggestedUnits: 2 }, { units: 5, suggestedUnits: 2 }] },
+      {
+        placedDay: '2026-10-05',
+        lines: [
+          { units: 3, suggestedUnits: 2 },
+          { units: 5, suggestedUnits: 2 },
+        ],
+      },
       { placedDay: '2026-10-07', lines: [{ units: 1, suggestedUnits: 1 }] },
       { placedDay: '2026-09-28', lines: [{ units: 9, suggestedUnits: 1 }] },
     ],
@@ -112,7 +118,9 @@ describe('quarterFigures', () => {
 
   it('gives no latest error rate before any stocktake with a rate', () => {
     expect(quarterFigures({ ...ledger(), stocktakes: [] }).latestStocktakeErrorBp).toBeNull();
-    expect(quarterFigures({ ...ledger(), stocktakes: [{ day: '2026-10-02', closedSeq: 1, errorBp: null }] }).latestStocktakeErrorBp).toBeNull();
+    expect(
+      quarterFigures({ ...ledger(), stocktakes: [{ day: '2026-10-02', closedSeq: 1, errorBp: null }] }).latestStocktakeErrorBp,
+    ).toBeNull();
   });
 
   it('turns a stocktake fraction into basis points', () => {

@@ -76,7 +76,10 @@ describe('evaluateQuarter', () => {
     // scan share 150/200 = 7500 bp: 40 × (7500−5000)/(9500−5000) = 22.2 → 22 (−18)
     // scan days 72/90 = 8000 bp: 30 × 3000/5000 = 18 (−12)
     // uptime 9000 bp: 30 × 1000/1900 = 15.8 → 15 (−15)
-    const e = evaluateQuarter({ ...perfect(), scannedLines: { part: 150, total: 200 }, daysWithScans: 72, scannerUptimeBp: 9000 }, goodVisits);
+    const e = evaluateQuarter(
+      { ...perfect(), scannedLines: { part: 150, total: 200 }, daysWithScans: 72, scannerUptimeBp: 9000 },
+      goodVisits,
+    );
     const f = fn(e, 'scan-capture');
     expect(f.score).toBe(22 + 18 + 15);
     expect(f.deductions).toEqual([
@@ -151,7 +154,7 @@ describe('evaluateQuarter', () => {
     expect(f.score).toBe(100);
   });
 
-  it('scores price tags at the quarter\'s last audit and 出样 over its visits', () => {
+  it("scores price tags at the quarter's last audit and 出样 over its visits", () => {
     const visits: VisitFacts[] = [
       { date: '2026-07-10', priceTagsMissing: 0, displayTidyDone: true },
       { date: '2026-08-10', priceTagsMissing: null, displayTidyDone: false },
@@ -201,10 +204,17 @@ describe('evaluateQuarter', () => {
     expect(e.grade).toBeNull();
   });
 
-  it('weighs functions by the supplier\'s weights', () => {
+  it("weighs functions by the supplier's weights", () => {
     // scan capture 55 as above; weight 60 on it, 10 on each other: (55×60 + 100×40)/100 = 73
-    const settings = { ...DEFAULT_EVALUATION_SETTINGS, weights: { 'scan-capture': 60, 'guided-buying': 10, 'stock-cost': 10, 'movement-profit': 10, 'brand-display': 10 } };
-    const e = evaluateQuarter({ ...perfect(), scannedLines: { part: 150, total: 200 }, daysWithScans: 72, scannerUptimeBp: 9000 }, goodVisits, settings);
+    const settings = {
+      ...DEFAULT_EVALUATION_SETTINGS,
+      weights: { 'scan-capture': 60, 'guided-buying': 10, 'stock-cost': 10, 'movement-profit': 10, 'brand-display': 10 },
+    };
+    const e = evaluateQuarter(
+      { ...perfect(), scannedLines: { part: 150, total: 200 }, daysWithScans: 72, scannerUptimeBp: 9000 },
+      goodVisits,
+      settings,
+    );
     expect(e.total).toBe(73);
     expect(e.grade).toBe('合格');
   });
@@ -213,7 +223,16 @@ describe('evaluateQuarter', () => {
 describe('grades', () => {
   it('puts each threshold edge in the higher grade', () => {
     const t = DEFAULT_EVALUATION_SETTINGS.thresholds;
-    expect([90, 89, 80, 79, 60, 59, 0, 100].map((x) => gradeOf(x, t))).toEqual(['优秀', '良好', '良好', '合格', '合格', '不合格', '不合格', '优秀']);
+    expect([90, 89, 80, 79, 60, 59, 0, 100].map((x) => gradeOf(x, t))).toEqual([
+      '优秀',
+      '良好',
+      '良好',
+      '合格',
+      '合格',
+      '不合格',
+      '不合格',
+      '优秀',
+    ]);
   });
 
   it('earns points linearly between floor and target, whole points only', () => {
@@ -232,10 +251,22 @@ describe('settings', () => {
   });
   it('refuses weights not adding to 100, fractional weights, thresholds out of order, bad deadlines', () => {
     const d = DEFAULT_EVALUATION_SETTINGS;
-    expect(validateEvaluationSettings({ ...d, weights: { ...d.weights, 'scan-capture': 30 } })).toEqual({ ok: false, problems: ['weights-not-100'] });
-    expect(validateEvaluationSettings({ ...d, weights: { ...d.weights, 'scan-capture': 20.5 } })).toEqual({ ok: false, problems: ['weight-not-whole'] });
-    expect(validateEvaluationSettings({ ...d, thresholds: { 优秀: 80, 良好: 80, 合格: 60 } })).toEqual({ ok: false, problems: ['thresholds-not-descending'] });
-    expect(validateEvaluationSettings({ ...d, thresholds: { 优秀: 101, 良好: 80, 合格: 60 } })).toEqual({ ok: false, problems: ['threshold-not-whole'] });
+    expect(validateEvaluationSettings({ ...d, weights: { ...d.weights, 'scan-capture': 30 } })).toEqual({
+      ok: false,
+      problems: ['weights-not-100'],
+    });
+    expect(validateEvaluationSettings({ ...d, weights: { ...d.weights, 'scan-capture': 20.5 } })).toEqual({
+      ok: false,
+      problems: ['weight-not-whole'],
+    });
+    expect(validateEvaluationSettings({ ...d, thresholds: { 优秀: 80, 良好: 80, 合格: 60 } })).toEqual({
+      ok: false,
+      problems: ['thresholds-not-descending'],
+    });
+    expect(validateEvaluationSettings({ ...d, thresholds: { 优秀: 101, 良好: 80, 合格: 60 } })).toEqual({
+      ok: false,
+      problems: ['threshold-not-whole'],
+    });
     expect(validateEvaluationSettings({ ...d, rectificationDays: 0 })).toEqual({ ok: false, problems: ['rectification-days'] });
     expect(validateEvaluationSettings(null)).toMatchObject({ ok: false });
   });
@@ -298,7 +329,11 @@ describe('evaluationSummaryLine', () => {
     const { evaluationSummaryLine } = await import('../../src/domain/evaluation.ts');
     const e = evaluateQuarter({ ...perfect(), latestStocktakeErrorBp: null, stocktakeMonths: [] }, goodVisits);
     expect(evaluationSummaryLine(e, { salesCents: 1_234_567, latestStocktakeErrorBp: 645 }, 'T-001', 2)).toBe(
-      ['终端T-001 2026-Q3 考评优秀 总分93', '信息采集100 引导购进100 存货控制成本64 动销带动盈利100 品牌展示100', '销售额12346元 盘点误差6.5% 缺价签2'].join('\n'),
+      [
+        '终端T-001 2026-Q3 考评优秀 总分93',
+        '信息采集100 引导购进100 存货控制成本64 动销带动盈利100 品牌展示100',
+        '销售额12346元 盘点误差6.5% 缺价签2',
+      ].join('\n'),
     );
   });
 });

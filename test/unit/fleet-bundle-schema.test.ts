@@ -15,6 +15,8 @@ describe('the committed JSON Schema files', () => {
     };
     expect(schema.properties.bundle.properties['schemaVersion']?.const).toBe(2);
     expect(schema.properties.bundle.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties.bundle.properties)).toEqual(expect.arrayContaining(['evaluation', 'stocktakes', 'orders', 'feedbackWeeks']));
+    expect(Object.keys(schema.properties.bundle.properties)).toEqual(
+      expect.arrayContaining(['evaluation', 'stocktakes', 'orders', 'feedbackWeeks']),
+    );
   });
 });

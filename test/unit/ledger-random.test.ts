@@ -134,7 +134,8 @@ describe('ledger under random counter work', () => {
       return new Set();
     }
     // A double tap now and then: two closes at once must record the sale once.
-    const closed = random() < 0.2 ? (await Promise.all([closeSale(session.id, now), closeSale(session.id, now)]))[0] : await closeSale(session.id, now);
+    const closed =
+      random() < 0.2 ? (await Promise.all([closeSale(session.id, now), closeSale(session.id, now)]))[0] : await closeSale(session.id, now);
     expect(closed.status).toBe('closed');
     const touched = new Set<string>();
     for (const { productCode, packs } of stockDeltasByProduct(closed.basket)) {
@@ -332,7 +333,10 @@ describe('ledger under random counter work', () => {
     expect(days.size).toBeGreaterThan(10);
     const stocks = [...model.values()].map((p) => p.stock);
     console.log(`ledger-random: stock range ${Math.min(...stocks)}..${Math.max(...stocks)}`);
-    console.log(`ledger-random: ${STEPS} steps, ${movements} movements over ${days.size} days in ${Math.round(performance.now() - started)} ms`, stats);
+    console.log(
+      `ledger-random: ${STEPS} steps, ${movements} movements over ${days.size} days in ${Math.round(performance.now() - started)} ms`,
+      stats,
+    );
     // About 15 s of CPU; a shared 2-core machine under load took 55–75 s, and a timeout proves nothing about the ledger.
   }, 180_000);
 

@@ -11,7 +11,9 @@ describe('orderRows', () => {
   const products = [product('A', '中华'), product('B', '芙蓉王'), product('C', '白沙', 1, 900)];
 
   it("keeps the owner's own number over a new suggestion, and the suggestion beside it", () => {
-    const draft = { lines: [{ code: 'A', units: 7, packs: 70, suggestedUnits: 3, ownerEdited: true, unitCostCents: 22000 }] } as unknown as Order;
+    const draft = {
+      lines: [{ code: 'A', units: 7, packs: 70, suggestedUnits: 3, ownerEdited: true, unitCostCents: 22000 }],
+    } as unknown as Order;
     const rows = orderRows(products, [suggestion('A', 4), suggestion('B', 2), suggestion('C', 0)], draft);
     const a = rows.find((r) => r.product.code === 'A')!;
     expect(a.line).toMatchObject({ units: 7, packs: 70, suggestedUnits: 4, ownerEdited: true, unitCostCents: 22000 });
@@ -26,7 +28,9 @@ describe('orderRows', () => {
   });
 
   it('drops a suggestion whose product is gone, and the draft keeps an owner zero', () => {
-    const draft = { lines: [{ code: 'B', units: 0, packs: 0, suggestedUnits: 2, ownerEdited: true, unitCostCents: 22000 }] } as unknown as Order;
+    const draft = {
+      lines: [{ code: 'B', units: 0, packs: 0, suggestedUnits: 2, ownerEdited: true, unitCostCents: 22000 }],
+    } as unknown as Order;
     const rows = orderRows(products, [suggestion('X', 3), suggestion('B', 2), suggestion('C', 0)], draft);
     expect(rows.map((r) => r.product.code)).not.toContain('X');
     expect(draftLines(rows).map((l) => [l.code, l.units])).toEqual([['B', 0]]);

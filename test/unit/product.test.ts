@@ -41,12 +41,29 @@ describe('parsePriceToCents', () => {
     expect(parsePriceToCents('0.1')! + parsePriceToCents('0.2')!).toBe(parsePriceToCents('0.3'));
   });
 
-  it.each(['', ' ', '.', 'abc', '12a', '1.234', '-1', '-0.5', '+3', '1e3', '12,50', '1,23.00', '1 000', '¥', '元', '12..5', 'NaN', 'Infinity', '9'.repeat(20)])(
-    'rejects %j',
-    (text) => {
-      expect(parsePriceToCents(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    ' ',
+    '.',
+    'abc',
+    '12a',
+    '1.234',
+    '-1',
+    '-0.5',
+    '+3',
+    '1e3',
+    '12,50',
+    '1,23.00',
+    '1 000',
+    '¥',
+    '元',
+    '12..5',
+    'NaN',
+    'Infinity',
+    '9'.repeat(20),
+  ])('rejects %j', (text) => {
+    expect(parsePriceToCents(text)).toBeUndefined();
+  });
 });
 
 describe('formatCents', () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, dayIndex, dayString, isDayString, nearestSpringFestival, SPRING_FESTIVAL, MID_AUTUMN,
-  springFestivalDate, weekdayOf,
+  addDays,
+  dayIndex,
+  dayString,
+  isDayString,
+  nearestSpringFestival,
+  SPRING_FESTIVAL,
+  MID_AUTUMN,
+  springFestivalDate,
+  weekdayOf,
 } from '../../src/domain/reorder/calendar.ts';
 
 describe('day indexes', () => {

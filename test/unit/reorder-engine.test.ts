@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, dayIndex, dayString } from '../../src/domain/reorder/calendar.ts';
 import {
-  alignedDay, classifyDemand, paretoView, protectionInterval, slowMovers,
-  suggestOrders, validateSettings,
-  type DaySales, type ReorderProduct, type ReorderSettings, type Suggestion,
+  alignedDay,
+  classifyDemand,
+  paretoView,
+  protectionInterval,
+  slowMovers,
+  suggestOrders,
+  validateSettings,
+  type DaySales,
+  type ReorderProduct,
+  type ReorderSettings,
+  type Suggestion,
 } from '../../src/domain/reorder/engine.ts';
 import { crostonSBA, sesLevel, tsb } from '../../src/domain/reorder/forecast.ts';
 import { countDistribution, normalExpectedShortfall } from '../../src/domain/reorder/stats.ts';
@@ -142,8 +150,10 @@ describe('suggestOrders: smoothing path and the policy', () => {
     // Normal: E[(D − x)⁺] at x = mean is sd·φ(0) = 0.39894 sd, and falls as x rises
     expect(normalExpectedShortfall(10, 2, 10)).toBeCloseTo(2 * 0.3989423, 4);
     expect(normalExpectedShortfall(10, 2, 12)).toBeLessThan(normalExpectedShortfall(10, 2, 11));
-    const s = one(product({ code: 'S', stock: 1, history: history(MONDAY, new Array(60).fill(1)) }),
-      { orderDays: [0, 1, 2, 3, 4, 5, 6], leadTimeDays: 1 });
+    const s = one(product({ code: 'S', stock: 1, history: history(MONDAY, new Array(60).fill(1)) }), {
+      orderDays: [0, 1, 2, 3, 4, 5, 6],
+      leadTimeDays: 1,
+    });
     expect(s.protectionDays).toBe(2);
     expect(s.forecast).toBeCloseTo(2, 6);
     // the review cycle is 1 day (1 pack): at most 0.03 short. Demand to the end of day 0 is Poisson(1),
@@ -265,7 +275,10 @@ describe('new products borrow their category', () => {
     expect(s!.flags).toContain('no-history');
   });
   it('four weeks of its own: half its own average, half the category', () => {
-    const [, s] = suggestOrders([established, product({ code: 'NEW', category: '烟', history: history(MONDAY, new Array(28).fill(1)) })], base);
+    const [, s] = suggestOrders(
+      [established, product({ code: 'NEW', category: '烟', history: history(MONDAY, new Array(28).fill(1)) })],
+      base,
+    );
     expect(s!.method).toBe('category');
     expect(s!.forecast).toBeCloseTo(9 * (0.5 * 1 + 0.5 * 5), 6);
   });
@@ -275,9 +288,16 @@ describe('order units', () => {
   it('a carton that would sit for months is ordered only to keep the product at its floor', () => {
     // sells 1 every 2 days, comes in cases of 24: one case lasts ~48 days. Out of stock, with the floor
     // (80% of its own demand) it still gets one case; with stock for the whole cycle it gets none.
-    const slow = (stock: number) => product({
-      code: 'C', orderUnit: 24, stock, history: history(MONDAY, Array.from({ length: 120 }, (_, i) => (i % 2 === 0 ? 1 : 0))),
-    });
+    const slow = (stock: number) =>
+      product({
+        code: 'C',
+        orderUnit: 24,
+        stock,
+        history: history(
+          MONDAY,
+          Array.from({ length: 120 }, (_, i) => (i % 2 === 0 ? 1 : 0)),
+        ),
+      });
     const empty = one(slow(0));
     expect(empty.units).toBe(1);
     expect(empty.orderUpTo).toBe(24);
@@ -322,7 +342,13 @@ describe('caps', () => {
   });
   it('budget goes to the biggest expected lost sales first', () => {
     const big = fast('BIG', { orderUnit: 10, costCents: 1000, priceCents: 1200 }); // sells 20 a day
-    const small = product({ code: 'SMALL', orderUnit: 10, costCents: 1000, priceCents: 1200, history: history(MONDAY, new Array(60).fill(3)) });
+    const small = product({
+      code: 'SMALL',
+      orderUnit: 10,
+      costCents: 1000,
+      priceCents: 1200,
+      history: history(MONDAY, new Array(60).fill(3)),
+    });
     const free = suggestOrders([small, big], base);
     const bigUnits = free.find((s) => s.code === 'BIG')!.units;
     expect(free.find((s) => s.code === 'SMALL')!.units).toBeGreaterThan(0);
@@ -366,7 +392,9 @@ describe('bad input', () => {
     const h = history(MONDAY, new Array(60).fill(5));
     expect(one(product({ code: 'A', history: h, lastCountedDay: '2024-01-01' })).flags).toContain('count-before-ordering');
     expect(one(product({ code: 'A', history: h, lastCountedDay: '2024-03-01' })).flags).not.toContain('count-before-ordering');
-    expect(one(product({ code: 'A', history: h, lastCountedDay: '2024-03-01' }), { stocktakeMaxAgeDays: 7 }).flags).toContain('count-before-ordering');
+    expect(one(product({ code: 'A', history: h, lastCountedDay: '2024-03-01' }), { stocktakeMaxAgeDays: 7 }).flags).toContain(
+      'count-before-ordering',
+    );
   });
   it('lead time 0 and 60 both work', () => {
     const p = product({ code: 'A', history: history(MONDAY, new Array(60).fill(5)) });
@@ -379,38 +407,55 @@ describe('bad input', () => {
   });
   it('validateSettings explains what is wrong and fills defaults', () => {
     const ok = validateSettings({ today: MONDAY, orderDays: [4, 1, 1], leadTimeDays: 60 });
-    expect(ok).toEqual({ ok: true, settings: { today: MONDAY, orderDays: [1, 4], leadTimeDays: 60, serviceLevel: 0.97, stocktakeMaxAgeDays: 35, quotas: [] } });
+    expect(ok).toEqual({
+      ok: true,
+      settings: { today: MONDAY, orderDays: [1, 4], leadTimeDays: 60, serviceLevel: 0.97, stocktakeMaxAgeDays: 35, quotas: [] },
+    });
     expect(validateSettings({ today: MONDAY, orderDays: [1], leadTimeDays: 0 }).ok).toBe(true);
     const bad = validateSettings({ today: '2024-02-30', orderDays: [], leadTimeDays: 91, serviceLevel: 1.2, budgetCents: -1 });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(Object.keys(bad.errors).sort()).toEqual(['budgetCents', 'leadTimeDays', 'orderDays', 'serviceLevel', 'today']);
-    const q = validateSettings({ today: MONDAY, orderDays: [1], leadTimeDays: 1, quotas: [{ code: 'A', units: 0, ordered: 0, periodStart: '2024-03-31', periodEnd: '2024-03-01' }] });
+    const q = validateSettings({
+      today: MONDAY,
+      orderDays: [1],
+      leadTimeDays: 1,
+      quotas: [{ code: 'A', units: 0, ordered: 0, periodStart: '2024-03-31', periodEnd: '2024-03-01' }],
+    });
     expect(q.ok).toBe(false);
   });
 });
 
 describe('views', () => {
   it('slow movers: stock and no sale in N weeks, most money first', () => {
-    const rows = slowMovers([
-      product({ code: 'SOLD', stock: 5, history: history(MONDAY, [0, 0, 1, 0]) }),
-      product({ code: 'OLD', stock: 4, costCents: 1000, history: history(MONDAY, [1, ...new Array(20).fill(0)]) }),
-      product({ code: 'NEVER', stock: 2, costCents: 3000, history: history(MONDAY, new Array(20).fill(0)) }),
-      product({ code: 'EMPTY', stock: 0, history: history(MONDAY, new Array(20).fill(0)) }),
-    ], 2);
+    const rows = slowMovers(
+      [
+        product({ code: 'SOLD', stock: 5, history: history(MONDAY, [0, 0, 1, 0]) }),
+        product({ code: 'OLD', stock: 4, costCents: 1000, history: history(MONDAY, [1, ...new Array(20).fill(0)]) }),
+        product({ code: 'NEVER', stock: 2, costCents: 3000, history: history(MONDAY, new Array(20).fill(0)) }),
+        product({ code: 'EMPTY', stock: 0, history: history(MONDAY, new Array(20).fill(0)) }),
+      ],
+      2,
+    );
     expect(rows).toEqual([
       { code: 'NEVER', stock: 2, stockValueCents: 6000, daysSinceSale: null },
       { code: 'OLD', stock: 4, stockValueCents: 4000, daysSinceSale: 21 },
     ]);
   });
   it('pareto: the products that make the first 80% of sales', () => {
-    const rows = paretoView([
-      product({ code: 'A', priceCents: 100, history: history(MONDAY, [70]) }),
-      product({ code: 'B', priceCents: 100, history: history(MONDAY, [20]) }),
-      product({ code: 'C', priceCents: 100, history: history(MONDAY, [10]) }),
-      product({ code: 'D', priceCents: 100, history: history(MONDAY, [0]) }),
-    ], 7);
+    const rows = paretoView(
+      [
+        product({ code: 'A', priceCents: 100, history: history(MONDAY, [70]) }),
+        product({ code: 'B', priceCents: 100, history: history(MONDAY, [20]) }),
+        product({ code: 'C', priceCents: 100, history: history(MONDAY, [10]) }),
+        product({ code: 'D', priceCents: 100, history: history(MONDAY, [0]) }),
+      ],
+      7,
+    );
     expect(rows.map((r) => [r.code, r.share, r.cumulative, r.inTop80])).toEqual([
-      ['A', 0.7, 0.7, true], ['B', 0.2, 0.9, true], ['C', 0.1, 1, false], ['D', 0, 1, false],
+      ['A', 0.7, 0.7, true],
+      ['B', 0.2, 0.9, true],
+      ['C', 0.1, 1, false],
+      ['D', 0, 1, false],
     ]);
   });
 });

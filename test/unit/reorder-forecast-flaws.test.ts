@@ -4,7 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dayIndex, dayString, weekdayOf } from '../../src/domain/reorder/calendar.ts';
-import { scaledErrorVariance, suggestOrders, type DaySales, type ReorderProduct, type ReorderSettings } from '../../src/domain/reorder/engine.ts';
+import {
+  scaledErrorVariance,
+  suggestOrders,
+  type DaySales,
+  type ReorderProduct,
+  type ReorderSettings,
+} from '../../src/domain/reorder/engine.ts';
 import { Rng, festivalMultiplier } from '../../bench/reorder/simulator.ts';
 
 const FIRST = dayIndex('2022-01-01');
@@ -122,7 +128,12 @@ describe('a category festival profile pooled across products', () => {
     const errors: number[] = [];
     for (let seed = 0; seed < 4; seed++) {
       const products = rates.map((r, i) =>
-        product(`C${i}`, series(settings.today, (t) => r * shape(t), 100 * seed + i, 5), { category: 'cigarettes' }));
+        product(
+          `C${i}`,
+          series(settings.today, (t) => r * shape(t), 100 * seed + i, 5),
+          { category: 'cigarettes' },
+        ),
+      );
       const out = suggestOrders(products, settings);
       out.forEach((s, i) => {
         const truth = sum(Array.from({ length: 6 }, (_, j) => rates[i]! * shape(dayIndex(settings.today) + j)));
@@ -134,9 +145,18 @@ describe('a category festival profile pooled across products', () => {
 
   it('a product with under a year of sales still gets the festival from its category', () => {
     const products = rates.map((r, i) =>
-      product(`C${i}`, series(settings.today, (t) => r * shape(t), 500 + i, 5), { category: 'cigarettes' }));
+      product(
+        `C${i}`,
+        series(settings.today, (t) => r * shape(t), 500 + i, 5),
+        { category: 'cigarettes' },
+      ),
+    );
     // on sale since 2024-06-01 only: no festival of its own yet
-    const young = product('NEW', series(settings.today, (t) => 2.5 * shape(t), 77, 5).filter((h) => h.day >= '2024-06-01'), { category: 'cigarettes' });
+    const young = product(
+      'NEW',
+      series(settings.today, (t) => 2.5 * shape(t), 77, 5).filter((h) => h.day >= '2024-06-01'),
+      { category: 'cigarettes' },
+    );
     const s = suggestOrders([...products, young], settings).find((x) => x.code === 'NEW')!;
     const truth = sum(Array.from({ length: 6 }, (_, j) => 2.5 * shape(dayIndex(settings.today) + j)));
     expect(s.method).toBe('seasonal');
@@ -153,8 +173,17 @@ describe('a slow seller moves with its category', () => {
 
   it('its intermittent rate is lifted by the category’s coming festival days', () => {
     const regular = [2, 2.5, 3, 3, 3.5, 4].map((r, i) =>
-      product(`B${i}`, series(settings.today, (t) => r * shape(t), 300 + i, 8), { category: 'baijiu' }));
-    const slow = product('SLOW', series(settings.today, (t) => 0.1 * shape(t), 42), { category: 'baijiu' });
+      product(
+        `B${i}`,
+        series(settings.today, (t) => r * shape(t), 300 + i, 8),
+        { category: 'baijiu' },
+      ),
+    );
+    const slow = product(
+      'SLOW',
+      series(settings.today, (t) => 0.1 * shape(t), 42),
+      { category: 'baijiu' },
+    );
     const alone = suggestOrders([slow], settings)[0]!;
     const s = suggestOrders([...regular, slow], settings).find((x) => x.code === 'SLOW')!;
     expect(s.method).toMatch(/croston-sba|tsb/);

@@ -20,7 +20,7 @@ describe('orderChoices by hand', () => {
     // switches 0→1 above 0.1353/0.2325 = 0.58, 1→2 above 0.406/0.3297 = 1.23, 2→3 above 0.6767/0.243 = 2.78
     expect([0.5, 1, 2, 3].map((p) => bestChoice(c, p))).toEqual([0, 1, 2, 3]);
   });
-  it('never below the floor of the product\'s own demand', () => {
+  it("never below the floor of the product's own demand", () => {
     // serving 60% allows 0.4 short: 3 packs (0.1947) is the first that does
     expect(bestChoice(c, 0, 0.6)).toBe(3);
   });

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SPRING_FESTIVAL, dayIndex } from '../../src/domain/reorder/calendar.ts';
 import { averageDemandInterval, festivalMultiplier, simulate } from '../../bench/reorder/simulator.ts';
-import {
-  emptyState, oraclePolicy, protectionDays, replay, setupReplay, type Policy, type World,
-} from '../../bench/reorder/replay.ts';
+import { emptyState, oraclePolicy, protectionDays, replay, setupReplay, type Policy, type World } from '../../bench/reorder/replay.ts';
 
 describe('demand simulator', () => {
   it('gives the same series for the same seed and different ones for another seed', () => {
@@ -132,11 +130,27 @@ describe('replay', () => {
     world.items = [{ ...world.items[0]!, orderUnit: 10 }];
     const state = emptyState(world, 20);
     state.stock[0] = 4;
-    const decision = oraclePolicy().order({ world, state, t: 0, protectionDays: protectionDays(world, 0), active: [0], orderDays: [1], leadTimeDays: 2, stock: state.stock });
+    const decision = oraclePolicy().order({
+      world,
+      state,
+      t: 0,
+      protectionDays: protectionDays(world, 0),
+      active: [0],
+      orderDays: [1],
+      leadTimeDays: 2,
+      stock: state.stock,
+    });
     expect(decision.packs[0]).toBe(30);
     // over the days, only ordering days (Mondays) get orders, all in whole cartons
     const ordered: Array<[number, number]> = [];
-    const spy: Policy = { name: 'spy', order: (ctx) => { const d = oraclePolicy().order(ctx); ordered.push([ctx.t, d.packs[0]!]); return d; } };
+    const spy: Policy = {
+      name: 'spy',
+      order: (ctx) => {
+        const d = oraclePolicy().order(ctx);
+        ordered.push([ctx.t, d.packs[0]!]);
+        return d;
+      },
+    };
     replay(world, state, spy, 14);
     expect(ordered.map(([t]) => t)).toEqual([0, 7]);
     for (const [, packs] of ordered) expect(packs % 10).toBe(0);

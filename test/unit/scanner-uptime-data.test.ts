@@ -18,6 +18,8 @@ describe('getScannerUptimeBp', () => {
     expect(await getScannerUptimeBp('2026-10-01', '2026-12-31', answer(404, {}))).toBeNull();
     expect(await getScannerUptimeBp('2026-10-01', '2026-12-31', answer(200, { days: [] }))).toBeNull();
     expect(await getScannerUptimeBp('2026-10-01', '2026-12-31', answer(200, '<html>', 'text/html'))).toBeNull();
-    expect(await getScannerUptimeBp('2026-10-01', '2026-12-31', (async () => Promise.reject(new Error('offline'))) as typeof fetch)).toBeNull();
+    expect(
+      await getScannerUptimeBp('2026-10-01', '2026-12-31', (async () => Promise.reject(new Error('offline'))) as typeof fetch),
+    ).toBeNull();
   });
 });

@@ -16,7 +16,7 @@ async function webCryptoTerminal() {
   return { privateKey: pair.privateKey, publicKey: Buffer.from(raw).toString('base64') };
 }
 
-describe('WebCrypto signing against the collector\'s verifier', () => {
+describe("WebCrypto signing against the collector's verifier", () => {
   it('a bundle signed through WebCrypto verifies with Node crypto, and fails once changed', async () => {
     const key = await webCryptoTerminal();
     const t = fakeTerminal('T-web', 'D1');

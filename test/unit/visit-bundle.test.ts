@@ -53,13 +53,34 @@ function source(keysPublic: string): BundleSource {
       t('06901028075831', '2027-01-02', { sold: 3, soldCents: 6900 }),
       t('店内 码', '2026-10-02', { sold: 1, soldCents: 100 }),
     ],
-    visit: { date: '2026-11-02', rep: 'R-01', grade: evaluation.grade, stockErrorBasisPoints: 2500, priceTagsMissing: 6, notes: '出样已整理' },
-    evaluation: { evaluation, followUp: followUpFor(evaluation, '2026-11-02'), settings: DEFAULT_EVALUATION_SETTINGS, evaluatedOn: '2026-11-02' },
+    visit: {
+      date: '2026-11-02',
+      rep: 'R-01',
+      grade: evaluation.grade,
+      stockErrorBasisPoints: 2500,
+      priceTagsMissing: 6,
+      notes: '出样已整理',
+    },
+    evaluation: {
+      evaluation,
+      followUp: followUpFor(evaluation, '2026-11-02'),
+      settings: DEFAULT_EVALUATION_SETTINGS,
+      evaluatedOn: '2026-11-02',
+    },
     stocktakes: [
       { day: '2026-09-01', errorBp: 100 },
       { day: '2026-10-10', errorBp: 2500, withinStandard: false },
     ],
-    orders: [{ placedDay: '2026-10-05', lines: [{ units: 3, suggestedUnits: 2 }, { units: 0, suggestedUnits: 5 }], totalCents: 50_000 }],
+    orders: [
+      {
+        placedDay: '2026-10-05',
+        lines: [
+          { units: 3, suggestedUnits: 2 },
+          { units: 0, suggestedUnits: 5 },
+        ],
+        totalCents: 50_000,
+      },
+    ],
     feedbackWeeks: summarizeFeedback([
       { kind: 'face', value: 'satisfied', day: '2026-10-06', hour: 9 },
       { kind: 'nps', value: 10, day: '2026-10-06', hour: 9 },
@@ -104,13 +125,17 @@ describe('buildVisitBundle', () => {
     });
   });
 
-  it('lists the daily rows product by product, each in date order (a product\'s rows together pack smaller)', () => {
+  it("lists the daily rows product by product, each in date order (a product's rows together pack smaller)", () => {
     const keys = generateTerminalKeys();
     const base = source(keys.publicKey);
     const { bundle } = buildVisitBundle({
       ...base,
       products: [...base.products, { code: '06901028000000', stock: 5 }],
-      totals: [...base.totals, t('06901028000000', '2026-10-01', { sold: 1, soldCents: 900 }), t('06901028000000', '2026-10-04', { sold: 2, soldCents: 1800 })],
+      totals: [
+        ...base.totals,
+        t('06901028000000', '2026-10-01', { sold: 1, soldCents: 900 }),
+        t('06901028000000', '2026-10-04', { sold: 2, soldCents: 1800 }),
+      ],
     });
     expect(bundle.daily.map((r) => `${r.productCode} ${r.date}`)).toEqual([
       '06901028000000 2026-10-01',

@@ -34,7 +34,16 @@ function ledger(): ReviewLedger {
       { day: '2026-11-01', closedSeq: 2, errorBp: 1200 },
       { day: '2026-10-01', closedSeq: 1, errorBp: 800 },
     ],
-    orders: [{ id: 'o1', placedDay: '2026-11-24', lines: [{ code: 'A', units: 2, suggestedUnits: 4 }, { code: 'B', units: 1, suggestedUnits: 1 }] }],
+    orders: [
+      {
+        id: 'o1',
+        placedDay: '2026-11-24',
+        lines: [
+          { code: 'A', units: 2, suggestedUnits: 4 },
+          { code: 'B', units: 1, suggestedUnits: 1 },
+        ],
+      },
+    ],
     feedback: noFeedback,
   };
 }

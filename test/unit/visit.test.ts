@@ -42,7 +42,11 @@ describe('visit cadence', () => {
   it('is due seven days after the last visit and overdue from the eighth', () => {
     // Last visit Monday 2026-11-23: due Monday 2026-11-30.
     expect(visitCadence('convenience', '2026-11-23', '2026-11-29')).toEqual({
-      kind: 'due', lastDay: '2026-11-23', dueDay: '2026-11-30', overdue: false, daysOverdue: 0,
+      kind: 'due',
+      lastDay: '2026-11-23',
+      dueDay: '2026-11-30',
+      overdue: false,
+      daysOverdue: 0,
     });
     expect(visitCadence('convenience', '2026-11-23', '2026-11-30')).toMatchObject({ overdue: false, daysOverdue: 0 });
     expect(visitCadence('convenience', '2026-11-23', '2026-12-01')).toMatchObject({ overdue: true, daysOverdue: 1 });
@@ -80,7 +84,10 @@ describe('price-tag audit', () => {
     let lines = markPriceTag([], line('a', 'wrong-price', 1200));
     lines = markPriceTag(lines, line('b', 'missing'));
     lines = markPriceTag(lines, line('a', 'present', 1200));
-    expect(lines.map((l) => [l.productId, l.status])).toEqual([['a', 'present'], ['b', 'missing']]);
+    expect(lines.map((l) => [l.productId, l.status])).toEqual([
+      ['a', 'present'],
+      ['b', 'missing'],
+    ]);
     expect(lines[0]!.shelfPriceCents).toBeUndefined();
   });
 
@@ -114,7 +121,9 @@ describe('visit duration and summary', () => {
     });
     // No tag audited: unknown, not zero.
     expect(summarizeVisit({ startDay: '2026-11-30', status: 'open', checklist }).priceTagsMissing).toBeNull();
-    expect(summarizeVisit({ startDay: '2026-11-30', status: 'open', checklist, priceTags: { checked: 0, missing: 0 } }).priceTagsMissing).toBeNull();
+    expect(
+      summarizeVisit({ startDay: '2026-11-30', status: 'open', checklist, priceTags: { checked: 0, missing: 0 } }).priceTagsMissing,
+    ).toBeNull();
   });
 
   it('lists follow-ups past their due day and not done', () => {

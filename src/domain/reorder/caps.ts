@@ -52,13 +52,22 @@ export function applyBudget(work: Working[], budget: number): void {
 /** The caps of one product's order: its minimum order, discontinued, its quota spread over the period's order days left. */
 export function capUnits(s: Suggestion, product: ReorderProduct, settings: ReorderSettings, todayIdx: number): void {
   const minUnits = clampInt(product.minOrderUnits, 0, 1e9, 0);
-  if (s.units > 0 && s.units < minUnits) { s.units = minUnits; s.cappedBy = 'min-order'; }
-  if (product.discontinued) { s.units = 0; s.cappedBy = 'discontinued'; }
+  if (s.units > 0 && s.units < minUnits) {
+    s.units = minUnits;
+    s.cappedBy = 'min-order';
+  }
+  if (product.discontinued) {
+    s.units = 0;
+    s.cappedBy = 'discontinued';
+  }
   const quota = findQuota(settings.quotas, product.code, todayIdx);
   if (quota && !product.discontinued) {
     const remaining = Math.max(0, Math.floor(quota.units) - Math.max(0, Math.floor(quota.ordered)));
     const days = orderDaysBetween(todayIdx, dayIndex(quota.periodEnd), settings.orderDays);
     const allowed = Math.ceil(remaining / Math.max(1, days));
-    if (s.units > allowed) { s.units = allowed; s.cappedBy = 'quota'; }
+    if (s.units > allowed) {
+      s.units = allowed;
+      s.cappedBy = 'quota';
+    }
   }
 }

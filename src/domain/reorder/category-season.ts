@@ -8,7 +8,9 @@ import type { ReorderProduct } from './types.ts';
  * `start`): the season, festival and weekday profile its products share.
  */
 export interface CategorySeason {
-  data: SeasonalData; start: number; weekday: Float64Array | null;
+  data: SeasonalData;
+  start: number;
+  weekday: Float64Array | null;
   /** the category's expected sales per day of the protection interval ÷ its last 13 weeks' daily average (NaN: unknown) */
   index: Float64Array;
 }
@@ -18,7 +20,11 @@ export const POOL_MIN_PRODUCTS = 3;
 export const POOL_MIN_DAILY = 5;
 
 export function categorySeasons(
-  series: readonly Series[], prepared: readonly Prepared[], products: readonly ReorderProduct[], todayIdx: number, pdays: number,
+  series: readonly Series[],
+  prepared: readonly Prepared[],
+  products: readonly ReorderProduct[],
+  todayIdx: number,
+  pdays: number,
 ): Map<string, CategorySeason> {
   let longest = 0;
   for (let i = 0; i < series.length; i++) if (prepared[i]!.imp) longest = Math.max(longest, series[i]!.n);
@@ -29,7 +35,10 @@ export function categorySeasons(
     const product = products[i]!;
     if (!imp || !product.category || product.discontinued) continue;
     let pool = pools.get(product.category);
-    if (!pool) { pool = { sum: new Float64Array(longest), count: 0 }; pools.set(product.category, pool); }
+    if (!pool) {
+      pool = { sum: new Float64Array(longest), count: 0 };
+      pools.set(product.category, pool);
+    }
     const off = series[i]!.start - start;
     for (let t = 0; t < imp.length; t++) pool.sum[off + t] = pool.sum[off + t]! + imp[t]!;
     pool.count++;

@@ -29,14 +29,30 @@ import { DEFAULT_SERVICE_LEVEL, DEFAULT_STOCKTAKE_MAX_AGE_DAYS } from './validat
 import type { ReorderProduct, ReorderSettings, Suggestion } from './types.ts';
 
 export type {
-  CapReason, DaySales, DemandPattern, ForecastMethod, Quota, ReasonPart, ReorderProduct, ReorderSettings,
-  Suggestion, SuggestionFlag,
+  CapReason,
+  DaySales,
+  DemandPattern,
+  ForecastMethod,
+  Quota,
+  ReasonPart,
+  ReorderProduct,
+  ReorderSettings,
+  Suggestion,
+  SuggestionFlag,
 } from './types.ts';
 export { DEFAULT_SERVICE_LEVEL, DEFAULT_STOCKTAKE_MAX_AGE_DAYS, validateSettings } from './validate-settings.ts';
 export { ADI_CUTOFF, CV2_CUTOFF, NEW_PRODUCT_DAYS, classifyDemand } from './intermittent.ts';
 export {
-  FACTOR_MAX, FACTOR_MIN, MOM_SPREAD, POOLED_LEVEL_DAYS, POOLED_MOM_DAYS, POOLED_MOM_SPREAD,
-  SEASONAL_MAX_YEARS, SEASONAL_MIN_DAYS, SEASON_HALF_WIDTH, alignedDay,
+  FACTOR_MAX,
+  FACTOR_MIN,
+  MOM_SPREAD,
+  POOLED_LEVEL_DAYS,
+  POOLED_MOM_DAYS,
+  POOLED_MOM_SPREAD,
+  SEASONAL_MAX_YEARS,
+  SEASONAL_MIN_DAYS,
+  SEASON_HALF_WIDTH,
+  alignedDay,
 } from './seasonal.ts';
 export { MEASURED_ERROR_WEIGHT, scaledErrorVariance } from './forecast-error.ts';
 export { NEW_PRODUCT_CV, NORMAL_MIN_FORECAST, PRODUCT_FILL_FLOOR } from './safety-stock.ts';
@@ -58,8 +74,10 @@ export function daysOfCover(stock: number, dailyRate: number): number | null {
 export function suggestOrders(products: ReorderProduct[], settings: ReorderSettings): Suggestion[] {
   const todayIdx = dayIndex(settings.today);
   const pdays = protectionInterval(settings);
-  const serviceLevel = typeof settings.serviceLevel === 'number' && Number.isFinite(settings.serviceLevel)
-    ? clamp(settings.serviceLevel, 0.5, 0.999) : DEFAULT_SERVICE_LEVEL;
+  const serviceLevel =
+    typeof settings.serviceLevel === 'number' && Number.isFinite(settings.serviceLevel)
+      ? clamp(settings.serviceLevel, 0.5, 0.999)
+      : DEFAULT_SERVICE_LEVEL;
   const maxAge = clampInt(settings.stocktakeMaxAgeDays, 1, 3650, DEFAULT_STOCKTAKE_MAX_AGE_DAYS);
 
   const work: Working[] = [];
@@ -79,7 +97,10 @@ export function suggestOrders(products: ReorderProduct[], settings: ReorderSetti
     if (forecastOwn(w, ser, pdays, prepared[i]!, product.category ? seasons.get(product.category) : undefined)) {
       if (product.category && !product.discontinued) {
         let c = categorySum.get(product.category);
-        if (!c) { c = { daily: new Float64Array(pdays), count: 0 }; categorySum.set(product.category, c); }
+        if (!c) {
+          c = { daily: new Float64Array(pdays), count: 0 };
+          categorySum.set(product.category, c);
+        }
         for (let j = 0; j < pdays; j++) c.daily[j] = c.daily[j]! + w.s.daily[j]!;
         c.count++;
       }
@@ -94,7 +115,11 @@ export function suggestOrders(products: ReorderProduct[], settings: ReorderSetti
   const choices = work.map((w) => buildChoices(w, leadDays));
   const floor = Math.min(serviceLevel, PRODUCT_FILL_FLOOR);
   // One shortage price for the shop (policy.ts), set by the products that may be ordered.
-  const shortage = shortagePrice(choices.filter((_, i) => !work[i]!.product.discontinued), serviceLevel, floor);
+  const shortage = shortagePrice(
+    choices.filter((_, i) => !work[i]!.product.discontinued),
+    serviceLevel,
+    floor,
+  );
   for (let i = 0; i < work.length; i++) {
     const w = work[i]!;
     const { s, product } = w;

@@ -18,21 +18,35 @@ export const MEASURED_ERROR_WEIGHT = 0.5;
 export function scaledErrorVariance(forecasts: ArrayLike<number>, squaredErrors: ArrayLike<number>, level: number): number {
   const n = Math.min(forecasts.length, squaredErrors.length);
   if (n < 4) return NaN;
-  let s11 = 0, s12 = 0, s22 = 0, t1 = 0, t2 = 0, mse = 0;
+  let s11 = 0,
+    s12 = 0,
+    s22 = 0,
+    t1 = 0,
+    t2 = 0,
+    mse = 0;
   for (let i = 0; i < n; i++) {
     const f = Math.max(0, forecasts[i]!);
     const e2 = squaredErrors[i]!;
     mse += e2;
     const w = 1 / Math.max(f, 1) ** 2;
-    s11 += w * f * f; s12 += w * f * f * f; s22 += w * f * f * f * f;
-    t1 += w * f * e2; t2 += w * f * f * e2;
+    s11 += w * f * f;
+    s12 += w * f * f * f;
+    s22 += w * f * f * f * f;
+    t1 += w * f * e2;
+    t2 += w * f * f * e2;
   }
   mse /= n;
   const det = s11 * s22 - s12 * s12;
   if (!(s11 > 0 && s22 > 0) || det < 0.01 * s11 * s22) return mse;
   let a = (t1 * s22 - t2 * s12) / det;
   let b = (s11 * t2 - s12 * t1) / det;
-  if (a < 0) { a = 0; b = t2 / s22; } else if (b < 0) { b = 0; a = t1 / s11; }
+  if (a < 0) {
+    a = 0;
+    b = t2 / s22;
+  } else if (b < 0) {
+    b = 0;
+    a = t1 / s11;
+  }
   return Math.max(0, a * level + b * level * level);
 }
 

@@ -24,14 +24,15 @@ function observedValue(y: ArrayLike<number>, censored: ArrayLike<number>, t: num
  * first (up to) 7 uncensored days, then updates on every day. Returns the last
  * level (the per-day forecast), NaN when the series has no usable day.
  */
-export function sesLevel(
-  y: ArrayLike<number>, censored: ArrayLike<number>, alpha = ALPHA, fitted?: Float64Array,
-): number {
+export function sesLevel(y: ArrayLike<number>, censored: ArrayLike<number>, alpha = ALPHA, fitted?: Float64Array): number {
   const n = y.length;
   let sum = 0;
   let count = 0;
   for (let t = 0; t < n && count < 7; t++) {
-    if (!censored[t]) { sum += y[t] ?? 0; count++; }
+    if (!censored[t]) {
+      sum += y[t] ?? 0;
+      count++;
+    }
   }
   if (count === 0) {
     if (fitted) fitted.fill(NaN, 0, n);
@@ -51,8 +52,12 @@ export function sesLevel(
  * is clear; the damping stops a short climb being extrapolated for weeks.
  */
 export function holtDamped(
-  y: ArrayLike<number>, censored: ArrayLike<number>,
-  alpha = ALPHA, beta = 0.02, phi = 0.98, fitted?: Float64Array,
+  y: ArrayLike<number>,
+  censored: ArrayLike<number>,
+  alpha = ALPHA,
+  beta = 0.02,
+  phi = 0.98,
+  fitted?: Float64Array,
 ): { level: number; trend: number; phi: number } {
   const n = y.length;
   let level = NaN;
@@ -91,11 +96,19 @@ export function holtForecast(s: { level: number; trend: number; phi: number }, h
  */
 export function trendStrength(y: ArrayLike<number>, censored: ArrayLike<number>, window = 56): { slope: number; t: number } {
   const n = y.length;
-  let c = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  let c = 0,
+    sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0;
   for (let t = Math.max(0, n - window); t < n; t++) {
     if (censored[t]) continue;
     const v = y[t] ?? 0;
-    c++; sx += t; sy += v; sxx += t * t; sxy += t * v;
+    c++;
+    sx += t;
+    sy += v;
+    sxx += t * t;
+    sxy += t * v;
   }
   if (c < 14) return { slope: 0, t: 0 };
   const vx = sxx - (sx * sx) / c;
@@ -119,7 +132,10 @@ export function trendStrength(y: ArrayLike<number>, censored: ArrayLike<number>,
  * days up to and including it). A censored day with no sale is not observed.
  */
 export function crostonSBA(
-  y: ArrayLike<number>, censored: ArrayLike<number>, alpha = ALPHA, fitted?: Float64Array,
+  y: ArrayLike<number>,
+  censored: ArrayLike<number>,
+  alpha = ALPHA,
+  fitted?: Float64Array,
 ): { rate: number; size: number; interval: number } {
   const n = y.length;
   let z = NaN;
@@ -132,8 +148,13 @@ export function crostonSBA(
     if (censored[t] && !(v > 0)) continue;
     since++;
     if (v > 0) {
-      if (z !== z) { z = v; p = since; }
-      else { z += alpha * (v - z); p += alpha * (since - p); }
+      if (z !== z) {
+        z = v;
+        p = since;
+      } else {
+        z += alpha * (v - z);
+        p += alpha * (since - p);
+      }
       since = 0;
     }
   }
@@ -147,15 +168,24 @@ export function crostonSBA(
  * on demand days. Starts from the whole series' demand frequency and mean size.
  */
 export function tsb(
-  y: ArrayLike<number>, censored: ArrayLike<number>, alpha = ALPHA, beta = 0.05, fitted?: Float64Array,
+  y: ArrayLike<number>,
+  censored: ArrayLike<number>,
+  alpha = ALPHA,
+  beta = 0.05,
+  fitted?: Float64Array,
 ): { rate: number; probability: number; size: number } {
   const n = y.length;
-  let obs = 0, hits = 0, sizeSum = 0;
+  let obs = 0,
+    hits = 0,
+    sizeSum = 0;
   for (let t = 0; t < n; t++) {
     const v = y[t] ?? 0;
     if (censored[t] && !(v > 0)) continue;
     obs++;
-    if (v > 0) { hits++; sizeSum += v; }
+    if (v > 0) {
+      hits++;
+      sizeSum += v;
+    }
   }
   if (hits === 0) {
     if (fitted) fitted.fill(0, 0, n);
@@ -167,8 +197,10 @@ export function tsb(
     if (fitted) fitted[t] = pr * z;
     const v = y[t] ?? 0;
     if (censored[t] && !(v > 0)) continue;
-    if (v > 0) { pr += beta * (1 - pr); z += alpha * (v - z); }
-    else pr += beta * (0 - pr);
+    if (v > 0) {
+      pr += beta * (1 - pr);
+      z += alpha * (v - z);
+    } else pr += beta * (0 - pr);
   }
   return { rate: pr * z, probability: pr, size: z };
 }
@@ -179,17 +211,25 @@ export function tsb(
  * series' uncensored mean when the window has none): seasonal sums then see a
  * plausible demand instead of a stockout's zero.
  */
-export function imputeCensored(
-  y: ArrayLike<number>, censored: ArrayLike<number>, out: Float64Array, halfWindow = 14,
-): number {
+export function imputeCensored(y: ArrayLike<number>, censored: ArrayLike<number>, out: Float64Array, halfWindow = 14): number {
   const n = y.length;
   let censoredDays = 0;
-  let totalSum = 0, totalCount = 0;
-  for (let t = 0; t < n; t++) if (!censored[t]) { totalSum += y[t] ?? 0; totalCount++; }
+  let totalSum = 0,
+    totalCount = 0;
+  for (let t = 0; t < n; t++)
+    if (!censored[t]) {
+      totalSum += y[t] ?? 0;
+      totalCount++;
+    }
   const fallback = totalCount > 0 ? totalSum / totalCount : 0;
   // Sliding window sums of uncensored values over [t − h, t + h].
-  let wSum = 0, wCount = 0;
-  for (let t = 0; t < Math.min(n, halfWindow + 1); t++) if (!censored[t]) { wSum += y[t] ?? 0; wCount++; }
+  let wSum = 0,
+    wCount = 0;
+  for (let t = 0; t < Math.min(n, halfWindow + 1); t++)
+    if (!censored[t]) {
+      wSum += y[t] ?? 0;
+      wCount++;
+    }
   for (let t = 0; t < n; t++) {
     const v = y[t] ?? 0;
     if (censored[t]) {
@@ -198,9 +238,15 @@ export function imputeCensored(
       out[t] = v > local ? v : local;
     } else out[t] = v;
     const add = t + halfWindow + 1;
-    if (add < n && !censored[add]) { wSum += y[add] ?? 0; wCount++; }
+    if (add < n && !censored[add]) {
+      wSum += y[add] ?? 0;
+      wCount++;
+    }
     const drop = t - halfWindow;
-    if (drop >= 0 && !censored[drop]) { wSum -= y[drop] ?? 0; wCount--; }
+    if (drop >= 0 && !censored[drop]) {
+      wSum -= y[drop] ?? 0;
+      wCount--;
+    }
   }
   return censoredDays;
 }

@@ -38,13 +38,25 @@ export function classifyDemand(history: DaySales[]): { pattern: DemandPattern; a
   return r;
 }
 
-export function classifySeries(y: ArrayLike<number>, c: ArrayLike<number>, from: number, to: number): { pattern: DemandPattern; adi: number; cv2: number } {
-  let obs = 0, hits = 0, s = 0, ss = 0;
+export function classifySeries(
+  y: ArrayLike<number>,
+  c: ArrayLike<number>,
+  from: number,
+  to: number,
+): { pattern: DemandPattern; adi: number; cv2: number } {
+  let obs = 0,
+    hits = 0,
+    s = 0,
+    ss = 0;
   for (let t = Math.max(from, to - CLASSIFY_DAYS); t < to; t++) {
     const v = y[t] ?? 0;
     if (c[t] && !(v > 0)) continue;
     obs++;
-    if (v > 0) { hits++; s += v; ss += v * v; }
+    if (v > 0) {
+      hits++;
+      s += v;
+      ss += v * v;
+    }
   }
   if (hits === 0) return { pattern: 'none', adi: 0, cv2: 0 };
   const adi = obs / hits;
@@ -56,9 +68,11 @@ export function classifySeries(y: ArrayLike<number>, c: ArrayLike<number>, from:
   // (daily ADI > 1.32), yet such a product sells every week and has a festival
   // peak, a weekday pattern and a season that a flat intermittent rate loses.
   // Too short a history for four weeks keeps the daily figure.
-  let weeks = 0, weeksWithSales = 0;
+  let weeks = 0,
+    weeksWithSales = 0;
   for (let end = to; end - 7 >= Math.max(from, to - CLASSIFY_DAYS); end -= 7) {
-    let sold = 0, observed = false;
+    let sold = 0,
+      observed = false;
     for (let t = end - 7; t < end; t++) {
       const v = y[t] ?? 0;
       if (c[t] && !(v > 0)) continue;
@@ -70,9 +84,7 @@ export function classifySeries(y: ArrayLike<number>, c: ArrayLike<number>, from:
     if (sold > 0) weeksWithSales++;
   }
   const intermittent = weeks >= 4 ? weeks > ADI_CUTOFF * weeksWithSales : adi > ADI_CUTOFF;
-  const pattern: DemandPattern = intermittent
-    ? (cv2 > CV2_CUTOFF ? 'lumpy' : 'intermittent')
-    : (cv2 > CV2_CUTOFF ? 'erratic' : 'smooth');
+  const pattern: DemandPattern = intermittent ? (cv2 > CV2_CUTOFF ? 'lumpy' : 'intermittent') : cv2 > CV2_CUTOFF ? 'erratic' : 'smooth';
   return { pattern, adi, cv2 };
 }
 
@@ -84,14 +96,14 @@ export function classifySeries(y: ArrayLike<number>, c: ArrayLike<number>, from:
 export function intermittentForecast(
   pattern: 'intermittent' | 'lumpy',
   series: { n: number; y: Float64Array; cens: Uint8Array; start: number },
-  imp: Float64Array, pdays: number,
+  imp: Float64Array,
+  pdays: number,
   season: { index: Float64Array; weekday: Float64Array | null } | undefined,
-  daily: Float64Array, fitted: Float64Array,
+  daily: Float64Array,
+  fitted: Float64Array,
 ): { method: ForecastMethod; sd: number } {
   const { n, y, cens, start } = series;
-  const rate = pattern === 'intermittent'
-    ? crostonSBA(y, cens, ALPHA, fitted).rate
-    : tsb(y, cens, ALPHA, 0.05, fitted).rate;
+  const rate = pattern === 'intermittent' ? crostonSBA(y, cens, ALPHA, fitted).rate : tsb(y, cens, ALPHA, 0.05, fitted).rate;
   const method: ForecastMethod = pattern === 'intermittent' ? 'croston-sba' : 'tsb';
   daily.fill(rate);
   // A slow seller's few sales cannot show a season, its category's can: the

@@ -9,7 +9,7 @@ export function daysToNextOrderDay(todayIdx: number, orderDays: readonly number[
   let best = 7;
   for (const d of orderDays) {
     if (!Number.isInteger(d) || d < 0 || d > 6) continue;
-    const gap = ((d - wd + 7) % 7) || 7;
+    const gap = (d - wd + 7) % 7 || 7;
     if (gap < best) best = gap;
   }
   return best;

@@ -61,7 +61,10 @@ export function orderChoices(outlook: DemandOutlook, position: number, unit: num
   const lead = Math.min(Math.max(0, Math.floor(leadDays)), p);
   const cum = new Array<number>(p);
   let total = 0;
-  for (let j = 0; j < p; j++) { total += Math.max(0, outlook.daily[j] ?? 0); cum[j] = total; }
+  for (let j = 0; j < p; j++) {
+    total += Math.max(0, outlook.daily[j] ?? 0);
+    cum[j] = total;
+  }
   const beforeDelivery = lead > 0 ? cum[lead - 1]! : 0;
   const cycleDemand = total - beforeDelivery;
   const pos = Math.max(0, position);
@@ -114,7 +117,10 @@ export function bestChoice(c: OrderChoices, shortagePrice: number, floor = 0): n
   let bestCost = Infinity;
   for (let n = first; n < c.hold.length; n++) {
     const cost = c.hold[n]! + shortagePrice * c.lost[n]!;
-    if (cost < bestCost - 1e-9) { best = n; bestCost = cost; }
+    if (cost < bestCost - 1e-9) {
+      best = n;
+      bestCost = cost;
+    }
   }
   return best;
 }
@@ -144,7 +150,8 @@ export function shortagePrice(choices: readonly OrderChoices[], serviceLevel: nu
   let hi = Math.log(PRICE_MAX);
   for (let i = 0; i < 50 && hi - lo > 1e-4; i++) {
     const mid = (lo + hi) / 2;
-    if (lostAt(Math.exp(mid)) <= allowed) hi = mid; else lo = mid;
+    if (lostAt(Math.exp(mid)) <= allowed) hi = mid;
+    else lo = mid;
   }
   return Math.exp(hi);
 }

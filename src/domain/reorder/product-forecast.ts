@@ -6,8 +6,15 @@ import { holtDamped, holtForecast, sesLevel, trendStrength, ALPHA } from './fore
 import { intermittentForecast, NEW_PRODUCT_DAYS } from './intermittent.ts';
 import { round2 } from './numbers.ts';
 import {
-  dispersionIndex, ownGrowth, seasonalData, seasonalErrorSd, seasonalForecast, weekdayProfile,
-  POOLED_LEVEL_DAYS, SEASONAL_MIN_DAYS, type OwnSales,
+  dispersionIndex,
+  ownGrowth,
+  seasonalData,
+  seasonalErrorSd,
+  seasonalForecast,
+  weekdayProfile,
+  POOLED_LEVEL_DAYS,
+  SEASONAL_MIN_DAYS,
+  type OwnSales,
 } from './seasonal.ts';
 import type { Prepared, Series } from './series.ts';
 import type { ReorderProduct, Suggestion } from './types.ts';
@@ -23,10 +30,26 @@ export interface Working {
 
 export function emptySuggestion(p: ReorderProduct, protectionDays: number): Suggestion {
   return {
-    code: p.code, pattern: 'none', method: 'none', adi: 0, cv2: 0, protectionDays,
-    forecast: 0, daily: new Array<number>(protectionDays).fill(0),
-    safetyStock: 0, orderUpTo: 0, stock: p.stock, onOrder: p.onOrder, raw: 0, units: 0, packs: 0,
-    flags: [], reasons: [], daysOfCover: null, expectedLostSales: 0, marginCents: 0,
+    code: p.code,
+    pattern: 'none',
+    method: 'none',
+    adi: 0,
+    cv2: 0,
+    protectionDays,
+    forecast: 0,
+    daily: new Array<number>(protectionDays).fill(0),
+    safetyStock: 0,
+    orderUpTo: 0,
+    stock: p.stock,
+    onOrder: p.onOrder,
+    raw: 0,
+    units: 0,
+    packs: 0,
+    flags: [],
+    reasons: [],
+    daysOfCover: null,
+    expectedLostSales: 0,
+    marginCents: 0,
   };
 }
 
@@ -34,11 +57,18 @@ export function emptySuggestion(p: ReorderProduct, protectionDays: number): Sugg
 export function forecastOwn(w: Working, series: Series, pdays: number, prep: Prepared, season: CategorySeason | undefined): boolean {
   const { s } = w;
   const { n, y, cens, start } = series;
-  if (n === 0) { s.pattern = 'none'; s.method = 'none'; return false; }
+  if (n === 0) {
+    s.pattern = 'none';
+    s.method = 'none';
+    return false;
+  }
   const { cls, imp } = prep;
   s.adi = cls.adi;
   s.cv2 = cls.cv2;
-  if (n < NEW_PRODUCT_DAYS) { s.pattern = 'new'; return false; }
+  if (n < NEW_PRODUCT_DAYS) {
+    s.pattern = 'new';
+    return false;
+  }
   s.pattern = cls.pattern;
   const daily = new Float64Array(pdays);
   const fitted = new Float64Array(n);
@@ -63,7 +93,10 @@ export function forecastOwn(w: Working, series: Series, pdays: number, prep: Pre
         const growth = ownGrowth(cum, start, n);
         s.factors = { seasonalAverage: round2(f.total / (f.mom * growth)), momCoefficient: round2(f.mom), yoyGrowth: round2(growth) };
         sd = seasonalErrorSd(season.data, n, pdays, f.total, own);
-        if (sd !== sd) { sesLevel(y, cens, ALPHA, fitted); sd = intervalErrorSd(imp, fitted, n, pdays, f.total); }
+        if (sd !== sd) {
+          sesLevel(y, cens, ALPHA, fitted);
+          sd = intervalErrorSd(imp, fitted, n, pdays, f.total);
+        }
         // Two dozen past intervals measure the error loosely; the product's
         // daily noise (a quarter of days) and the sampling error of its level
         // say the same more steadily. Half of each.
@@ -81,7 +114,10 @@ export function forecastOwn(w: Working, series: Series, pdays: number, prep: Pre
         s.factors = { seasonalAverage: round2(f.seasonalAverage), momCoefficient: round2(f.mom), yoyGrowth: round2(f.yoy) };
         for (let j = 0; j < pdays; j++) daily[j] = daily[j]! * f.mom * f.yoy;
         sd = seasonalErrorSd(sd0, n, pdays, f.total);
-        if (sd !== sd) { sesLevel(y, cens, ALPHA, fitted); sd = intervalErrorSd(imp, fitted, n, pdays, f.total); }
+        if (sd !== sd) {
+          sesLevel(y, cens, ALPHA, fitted);
+          sd = intervalErrorSd(imp, fitted, n, pdays, f.total);
+        }
         done = true;
       }
     }
@@ -128,11 +164,13 @@ export function setDaily(s: Suggestion, daily: ArrayLike<number>): void {
  */
 export function forecastBorrowed(w: Working, ser: Series, cat: { daily: Float64Array; count: number } | undefined, pdays: number): void {
   // Own average over the observed days (censored days without sales are not observed).
-  let sum = 0, obs = 0;
+  let sum = 0,
+    obs = 0;
   for (let t = 0; t < ser.n; t++) {
     const v = ser.y[t]!;
     if (ser.cens[t] && !(v > 0)) continue;
-    sum += v; obs++;
+    sum += v;
+    obs++;
   }
   const own = obs > 0 ? sum / obs : 0;
   if (cat && cat.count > 0) {

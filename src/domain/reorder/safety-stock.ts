@@ -22,8 +22,8 @@ export function buildChoices(w: Working, leadDays: number): OrderChoices {
   const sd = w.sd === w.sd ? w.sd : 0;
   let variance = Math.max(mu, sd * sd);
   if (s.method === 'category') variance += (NEW_PRODUCT_CV * mu) ** 2;
-  const normal = mu >= NORMAL_MIN_FORECAST
-    && s.pattern !== 'intermittent' && s.pattern !== 'lumpy' && s.pattern !== 'new' && s.pattern !== 'none';
+  const normal =
+    mu >= NORMAL_MIN_FORECAST && s.pattern !== 'intermittent' && s.pattern !== 'lumpy' && s.pattern !== 'new' && s.pattern !== 'none';
   // Negative stock is a counting error, not a hole to order into (it is flagged instead).
   const position = Math.max(0, s.stock) + Math.max(0, s.onOrder);
   const choices = orderChoices({ daily: s.daily, variance, normal }, position, w.orderUnit, leadDays);

@@ -103,12 +103,20 @@ export function weekdayProfile(imp: Float64Array, start: number, n: number): Flo
   if (mean < 1) return null;
   const prof = new Float64Array(7);
   let s = 0;
-  for (let k = 0; k < 7; k++) { prof[k] = clamp(sums[k]! / 8 / mean, 0.5, 1.5); s += prof[k]!; }
-  for (let k = 0; k < 7; k++) prof[k] = prof[k]! * 7 / s;
+  for (let k = 0; k < 7; k++) {
+    prof[k] = clamp(sums[k]! / 8 / mean, 0.5, 1.5);
+    s += prof[k]!;
+  }
+  for (let k = 0; k < 7; k++) prof[k] = (prof[k]! * 7) / s;
   return prof;
 }
 
-export interface SeasonalResult { seasonalAverage: number; mom: number; yoy: number; total: number }
+export interface SeasonalResult {
+  seasonalAverage: number;
+  mom: number;
+  yoy: number;
+  total: number;
+}
 
 /**
  * One product's series seen through the festival-aligned calendar, with
@@ -132,10 +140,15 @@ export interface SeasonalData {
 }
 
 export function dispersionIndex(y: Float64Array, from: number, to: number): number {
-  let sum = 0, sq = 0;
+  let sum = 0,
+    sq = 0;
   const k = to - from;
   if (k < 2) return 1;
-  for (let t = from; t < to; t++) { const v = y[t]!; sum += v; sq += v * v; }
+  for (let t = from; t < to; t++) {
+    const v = y[t]!;
+    sum += v;
+    sq += v * v;
+  }
   const mean = sum / k;
   const variance = (sq - k * mean * mean) / (k - 1);
   return mean > 0 ? Math.max(1, variance / mean) : 1;
@@ -161,17 +174,23 @@ export function seasonalData(imp: Float64Array, start: number, n: number, p: num
     const table = ALIGN_TABLES[yb];
     const t0 = start + from - ALIGN_FROM;
     const tableOk = table !== undefined && t0 >= 0 && t0 + m <= table.length;
-    let acc = 0, miss = 0;
+    let acc = 0,
+      miss = 0;
     for (let k = 0; k < m; k++) {
       const day = start + from + k;
       const a = (tableOk ? day - table[t0 + k]! : computeAlignedDay(day, yb)) - start;
-      if (a >= 0 && a < n) acc += imp[a]!; else miss++;
+      if (a >= 0 && a < n) acc += imp[a]!;
+      else miss++;
       ac[k + 1] = acc;
       mc[k + 1] = miss;
       const h = seasonHalfWidth(day);
       const h0 = Math.min(h, 3);
-      wk[k] = a - h >= 0 && a + h < n ? (cum[a + h + 1]! - cum[a - h]!) / (2 * h + 1)
-        : a - h0 >= 0 && a + h0 < n ? (cum[a + h0 + 1]! - cum[a - h0]!) / (2 * h0 + 1) : NaN;
+      wk[k] =
+        a - h >= 0 && a + h < n
+          ? (cum[a + h + 1]! - cum[a - h]!) / (2 * h + 1)
+          : a - h0 >= 0 && a + h0 < n
+            ? (cum[a + h0 + 1]! - cum[a - h0]!) / (2 * h0 + 1)
+            : NaN;
     }
     alignedCum.push(ac);
     missingCum.push(mc);
@@ -185,7 +204,11 @@ export function seasonalData(imp: Float64Array, start: number, n: number, p: num
  * day 0 falls in the season's series (0 when the season is its own), and the
  * noise of its daily sales (variance / mean).
  */
-export interface OwnSales { cum: Float64Array; offset: number; dispersion: number }
+export interface OwnSales {
+  cum: Float64Array;
+  offset: number;
+  dispersion: number;
+}
 
 function ownSalesOf(d: SeasonalData): OwnSales {
   return { cum: d.cum, offset: 0, dispersion: d.dispersion };
@@ -203,7 +226,8 @@ function recentRatio(d: SeasonalData, own: OwnSales, origin: number, k: number):
   const recent = own.cum[origin]! - own.cum[origin - k]!;
   const hi = o - d.from;
   const lo = hi - k;
-  let past = 0, years = 0;
+  let past = 0,
+    years = 0;
   for (let i = 0; i < SEASONAL_MAX_YEARS; i++) {
     if (d.missingCum[i]![hi]! - d.missingCum[i]![lo]! !== 0) continue;
     past += d.alignedCum[i]![hi]! - d.alignedCum[i]![lo]!;
@@ -227,7 +251,11 @@ function recentRatio(d: SeasonalData, own: OwnSales, origin: number, k: number):
  * clamped to [FACTOR_MIN, FACTOR_MAX] for a product's own season.
  */
 export function seasonalForecast(
-  d: SeasonalData, origin: number, p: number, daily: Float64Array | null, own: OwnSales = ownSalesOf(d),
+  d: SeasonalData,
+  origin: number,
+  p: number,
+  daily: Float64Array | null,
+  own: OwnSales = ownSalesOf(d),
 ): SeasonalResult | null {
   const o = origin + own.offset;
   if (o < d.from) return null;
@@ -238,10 +266,14 @@ export function seasonalForecast(
   if (q.ratio !== q.ratio) return null;
   let avg = 0;
   for (let j = 0; j < p; j++) {
-    let s = 0, years = 0;
+    let s = 0,
+      years = 0;
     for (let i = 0; i < SEASONAL_MAX_YEARS; i++) {
       const v = d.week[i]![o - d.from + j]!;
-      if (v === v) { s += v; years++; }
+      if (v === v) {
+        s += v;
+        years++;
+      }
     }
     if (years === 0) return null;
     const v = s / years;
@@ -285,7 +317,8 @@ export function seasonalErrorSd(d: SeasonalData, n: number, p: number, level: nu
 export function ownGrowth(cum: Float64Array, start: number, n: number): number {
   if (n < 91) return 1;
   const recent = cum[n]! - cum[n - 91]!;
-  let past = 0, years = 0;
+  let past = 0,
+    years = 0;
   for (let yb = 1; yb <= SEASONAL_MAX_YEARS; yb++) {
     const a = alignedDay(start + n, yb) - start;
     if (a - 91 < 0) break;

@@ -36,7 +36,10 @@ export function toSeries(history: DaySales[], todayIdx: number): Series {
     for (let i = 0; i < n; i++) {
       const h = history[i + skip]!;
       y[i] = cleanSold(h.sold);
-      if (h.stockout) { cens[i] = 1; censoredDays++; }
+      if (h.stockout) {
+        cens[i] = 1;
+        censoredDays++;
+      }
     }
     return { n, y, cens, censoredDays, start: todayIdx - n };
   }
@@ -66,7 +69,10 @@ export function toSeries(history: DaySales[], todayIdx: number): Series {
 }
 
 /** A product's series read once: its class and its sales with censored days imputed. */
-export interface Prepared { cls: { pattern: DemandPattern; adi: number; cv2: number }; imp: Float64Array | null }
+export interface Prepared {
+  cls: { pattern: DemandPattern; adi: number; cv2: number };
+  imp: Float64Array | null;
+}
 
 export function prepare(series: Series): Prepared {
   const { n, y, cens } = series;

@@ -8,7 +8,15 @@ import { isDayString } from './calendar.ts';
 /** The shop's business format (业态), as the tobacco licence names it. */
 export type BusinessFormat = 'grocery' | 'convenience' | 'supermarket' | 'mall' | 'tobacco-liquor' | 'entertainment' | 'other';
 
-export const BUSINESS_FORMATS: readonly BusinessFormat[] = ['grocery', 'convenience', 'supermarket', 'mall', 'tobacco-liquor', 'entertainment', 'other'];
+export const BUSINESS_FORMATS: readonly BusinessFormat[] = [
+  'grocery',
+  'convenience',
+  'supermarket',
+  'mall',
+  'tobacco-liquor',
+  'entertainment',
+  'other',
+];
 
 /** Service levels offered on the screen. */
 export const SERVICE_LEVELS: readonly number[] = [0.9, 0.95, 0.97, 0.99];
@@ -46,17 +54,23 @@ export type SettingsErrors = Partial<Record<keyof ReorderSettingsRecord, Setting
 export class ReorderSettingsError extends Error {
   override name = 'ReorderSettingsError';
   constructor(readonly errors: SettingsErrors) {
-    super(`Invalid reorder settings: ${Object.entries(errors).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    super(
+      `Invalid reorder settings: ${Object.entries(errors)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   }
 }
 
 /** Check settings typed by the owner; NaN means a field left empty or not a number. */
-export function checkReorderSettings(input: Partial<Record<keyof ReorderSettingsRecord, unknown>>):
-  | { ok: true; settings: ReorderSettingsRecord }
-  | { ok: false; errors: SettingsErrors } {
+export function checkReorderSettings(
+  input: Partial<Record<keyof ReorderSettingsRecord, unknown>>,
+): { ok: true; settings: ReorderSettingsRecord } | { ok: false; errors: SettingsErrors } {
   const errors: SettingsErrors = {};
   const days = Array.isArray(input.orderDays) ? input.orderDays : [];
-  const orderDays = [...new Set(days)].filter((d): d is number => Number.isInteger(d) && (d as number) >= 0 && (d as number) <= 6).sort((a, b) => a - b);
+  const orderDays = [...new Set(days)]
+    .filter((d): d is number => Number.isInteger(d) && (d as number) >= 0 && (d as number) <= 6)
+    .sort((a, b) => a - b);
   if (orderDays.length === 0 || orderDays.length !== new Set(days).size) errors.orderDays = 'required';
 
   const lead = input.leadTimeDays;
@@ -114,7 +128,11 @@ export type QuotaErrors = Partial<Record<QuotaField, QuotaFieldError>>;
 export class QuotaError extends Error {
   override name = 'QuotaError';
   constructor(readonly errors: QuotaErrors) {
-    super(`Invalid quota: ${Object.entries(errors).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    super(
+      `Invalid quota: ${Object.entries(errors)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   }
 }
 

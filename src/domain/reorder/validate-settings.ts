@@ -6,7 +6,9 @@ export const DEFAULT_SERVICE_LEVEL = 0.97;
 export const DEFAULT_STOCKTAKE_MAX_AGE_DAYS = 35;
 
 /** Checks settings from a form or storage; fills the defaults (service level 97%, stocktake age 35 days). */
-export function validateSettings(s: Partial<ReorderSettings>): { ok: true; settings: ReorderSettings } | { ok: false; errors: Partial<Record<keyof ReorderSettings, string>> } {
+export function validateSettings(
+  s: Partial<ReorderSettings>,
+): { ok: true; settings: ReorderSettings } | { ok: false; errors: Partial<Record<keyof ReorderSettings, string>> } {
   const errors: Partial<Record<keyof ReorderSettings, string>> = {};
   if (!isDayString(s.today)) errors.today = 'today must be a date YYYY-MM-DD';
   const days = Array.isArray(s.orderDays) ? s.orderDays : [];
@@ -32,11 +34,17 @@ export function validateSettings(s: Partial<ReorderSettings>): { ok: true; setti
   if (!Array.isArray(quotas)) errors.quotas = 'quotas must be a list';
   else {
     for (const q of quotas) {
-      const bad = !q || typeof q.code !== 'string' || q.code === ''
-        || !Number.isInteger(q.units) || q.units < 0
-        || !Number.isInteger(q.ordered) || q.ordered < 0
-        || !isDayString(q.periodStart) || !isDayString(q.periodEnd)
-        || dayIndex(q.periodEnd) < dayIndex(q.periodStart);
+      const bad =
+        !q ||
+        typeof q.code !== 'string' ||
+        q.code === '' ||
+        !Number.isInteger(q.units) ||
+        q.units < 0 ||
+        !Number.isInteger(q.ordered) ||
+        q.ordered < 0 ||
+        !isDayString(q.periodStart) ||
+        !isDayString(q.periodEnd) ||
+        dayIndex(q.periodEnd) < dayIndex(q.periodStart);
       if (bad) {
         errors.quotas = `quota for ${q && typeof q.code === 'string' && q.code ? q.code : '(no product)'}: units and ordered must be whole numbers ≥ 0 and the period must run from its start to its end`;
         break;

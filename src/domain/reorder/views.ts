@@ -6,7 +6,10 @@ import type { ReorderProduct } from './types.ts';
  * Products with stock and no sale in the last `weeks` weeks of their history,
  * most money tied up first (stock at cost, price when the cost is unknown).
  */
-export function slowMovers(products: ReorderProduct[], weeks: number): Array<{ code: string; stock: number; stockValueCents: number; daysSinceSale: number | null }> {
+export function slowMovers(
+  products: ReorderProduct[],
+  weeks: number,
+): Array<{ code: string; stock: number; stockValueCents: number; daysSinceSale: number | null }> {
   const windowDays = Math.max(1, Math.round(weeks * 7));
   const out: Array<{ code: string; stock: number; stockValueCents: number; daysSinceSale: number | null }> = [];
   for (const p of products) {
@@ -14,7 +17,10 @@ export function slowMovers(products: ReorderProduct[], weeks: number): Array<{ c
     const h = Array.isArray(p.history) ? p.history : [];
     let daysSinceSale: number | null = null;
     for (let i = h.length - 1; i >= 0; i--) {
-      if (cleanSold(h[i]?.sold) > 0) { daysSinceSale = h.length - i; break; }
+      if (cleanSold(h[i]?.sold) > 0) {
+        daysSinceSale = h.length - i;
+        break;
+      }
     }
     if (daysSinceSale !== null && daysSinceSale <= windowDays) continue;
     const unitValue = finiteOr(p.costCents ?? p.priceCents, 0);
@@ -28,7 +34,10 @@ export function slowMovers(products: ReorderProduct[], weeks: number): Array<{ c
  * share, the running share and whether they are among the products that make
  * the first 80% of sales.
  */
-export function paretoView(products: ReorderProduct[], days: number): Array<{ code: string; salesCents: number; share: number; cumulative: number; inTop80: boolean }> {
+export function paretoView(
+  products: ReorderProduct[],
+  days: number,
+): Array<{ code: string; salesCents: number; share: number; cumulative: number; inTop80: boolean }> {
   const rows = products.map((p) => {
     const h = Array.isArray(p.history) ? p.history : [];
     let sold = 0;
