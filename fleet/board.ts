@@ -246,3 +246,33 @@ export async function boardFor(
   });
   return { items, next: page.at(-1)?.serial ?? since, more };
 }
+
+export interface PostedBoardItem {
+  serial: number;
+  kind: BoardItem['kind'];
+  title: string;
+  postedBy: string;
+  postedAt: string;
+  quotas: number;
+  product: BoardItem['product'];
+  hasPicture: boolean;
+}
+
+/** The district's latest posts, newest first, for the posting page (the pictures stay in the database). */
+export async function postedBoardItems(pool: pg.Pool, district: string, limit = 20): Promise<PostedBoardItem[]> {
+  const { rows } = await pool.query(
+    `SELECT serial, kind, title, posted_by, posted_at, jsonb_array_length(quotas) AS quotas, product, picture IS NOT NULL AS has_picture
+       FROM board_items WHERE district_id = $1 ORDER BY serial DESC LIMIT $2`,
+    [district, limit],
+  );
+  return rows.map((r) => ({
+    serial: Number(r.serial),
+    kind: r.kind,
+    title: r.title,
+    postedBy: r.posted_by,
+    postedAt: (r.posted_at as Date).toISOString(),
+    quotas: r.quotas,
+    product: r.product,
+    hasPicture: r.has_picture,
+  }));
+}

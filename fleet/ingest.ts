@@ -16,9 +16,11 @@ import {
   FLEET_BUNDLE_SCHEMA_VERSION,
   MAX_FLEET_BUNDLE_BYTES,
   parseSignedFleetBundle,
+  UNASSIGNED_DISTRICT,
   type FleetBundle,
 } from '../src/domain/fleet-bundle.ts';
 import { bundleSignatureValid } from './keys.ts';
+import { enrolledDistrict, notePendingTerminal } from './pending-terminals.ts';
 
 export class FleetError extends Error {
   constructor(
@@ -110,10 +112,18 @@ export async function ingestBundle(pool: pg.Pool, body: Buffer, idempotencyKey: 
     throw new FleetError(400, 'malformed', `数据包格式不对：${p.detail}`, `malformed bundle: ${p.detail}`);
   }
   const signed = parsed.value;
-  const b = signed.bundle;
+  // A terminal enrolled since it made this bundle still names no district: its
+  // enrolment (found by its id and the key it signs with) says which.
+  const district =
+    signed.bundle.district === UNASSIGNED_DISTRICT
+      ? ((await enrolledDistrict(pool, signed.bundle.terminalId, signed.bundle.publicKey)) ?? UNASSIGNED_DISTRICT)
+      : signed.bundle.district;
+  const b = { ...signed.bundle, district };
 
   const publicKey = await enrolledKey(pool, b.district, b.terminalId);
   if (publicKey === undefined) {
+    // Signed by the key it carries: noted, so that a rep can enrol it by its fingerprint.
+    if (bundleSignatureValid(signed, b.publicKey)) await notePendingTerminal(pool, b);
     throw new FleetError(
       403,
       'unknown-terminal',
@@ -129,7 +139,7 @@ export async function ingestBundle(pool: pg.Pool, body: Buffer, idempotencyKey: 
       `terminal ${b.terminalId} signed with a key other than the one enrolled`,
     );
   }
-  const canonical = canonicalBundleBytes(b);
+  const canonical = canonicalBundleBytes(signed.bundle);
   if (!bundleSignatureValid(signed, publicKey, canonical)) {
     throw new FleetError(
       401,

@@ -36,6 +36,9 @@ export function overviewCsv(o: DistrictOverview): string {
     '总分 total': s.grade?.total ?? '',
     '趋势 trend': s.gradeTrend ?? '',
     '整改期限 rectification deadline': s.openRectificationDeadline ?? '',
+    '配额使用(近7天/周配额) quota use (7 days / weekly quota)': s.quotaUse
+      .map((q) => `${q.productName} ${q.packsSold}/${q.packsPerWeek}`)
+      .join('; '),
   }));
   return `\uFEFF${Papa.unparse(rows, { escapeFormulae: true, newline: '\r\n' })}\r\n`;
 }

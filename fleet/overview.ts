@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { VISIT_EXEMPT_FORMAT } from '../src/domain/fleet-bundle.ts';
 import { FleetError } from './ingest.ts';
 import { keyFingerprint } from './keys.ts';
+import { quotaUseByTerminal, type QuotaUse } from './quota-use.ts';
 
 /** The weekly visit: a shop not visited for more than this many days is overdue. */
 export const VISIT_INTERVAL_DAYS = 7;
@@ -115,6 +116,8 @@ export interface ShopOverview {
   gradeTrend: 'up' | 'down' | 'same' | null;
   /** The latest grading's rectification deadline while an item of it is not done; else null. */
   openRectificationDeadline: string | null;
+  /** Scarce products' weekly quotas and the packs sold of them in the last 7 days (fleet/quota-use.ts). */
+  quotaUse: QuotaUse[];
 }
 
 export interface DistrictOverview {
@@ -141,9 +144,11 @@ export async function districtOverview(
   asOf: string,
   filter: OverviewFilter = {},
 ): Promise<DistrictOverview> {
-  const name = await pool.query<{ name: string }>('SELECT name FROM districts WHERE district_id = $1', [district]);
-  const { rows } = await pool.query(
-    `WITH sales AS (
+  const [name, quotas, { rows }] = await Promise.all([
+    pool.query<{ name: string }>('SELECT name FROM districts WHERE district_id = $1', [district]),
+    quotaUseByTerminal(pool, district, asOf),
+    pool.query(
+      `WITH sales AS (
        SELECT terminal_id,
               sum(sales_cents) FILTER (WHERE sale_date > $2::date - $3::int) AS recent,
               sum(sales_cents) FILTER (WHERE sale_date <= ($2::date - interval '1 year')::date) AS last_year
@@ -184,8 +189,9 @@ export async function districtOverview(
        ) e ON true
       WHERE s.district_id = $1 AND ($4::text IS NULL OR s.rep = $4) AND ($5::text IS NULL OR s.business_format = $5)
       ORDER BY s.name, s.shop_id`,
-    [district, asOf, SALES_WINDOW_DAYS, filter.rep ?? null, filter.format ?? null],
-  );
+      [district, asOf, SALES_WINDOW_DAYS, filter.rep ?? null, filter.format ?? null],
+    ),
+  ]);
   const shops: ShopOverview[] = rows.map((r) => {
     const lastYear = r.last_year === null ? null : Number(r.last_year);
     const recent = Number(r.recent);
@@ -207,6 +213,7 @@ export async function districtOverview(
       priceTagsMissing: r.price_tags_missing,
       visitOverdue: !exempt && (r.days_since_visit === null || r.days_since_visit > VISIT_INTERVAL_DAYS),
       ...gradesOf(r),
+      quotaUse: quotas.get(r.terminal_id) ?? [],
     };
   });
   return { district, name: name.rows[0]?.name ?? null, asOf, shops, ...gradeSummary(shops, asOf) };

@@ -3,6 +3,8 @@
  *   POST /bundles           a signed bundle, with an Idempotency-Key header
  *   POST /terminals         enrolment of a terminal's key (Authorization: Bearer <admin token>,
  *                           or a rep's or manager's session with its CSRF token)
+ *   POST /terminals/by-fingerprint   a rep or manager enrols a terminal that has sent a bundle, by the
+ *                           fingerprint it shows (session + CSRF token; fleet/enrolment.ts)
  *   POST /accounts          a rep's or manager's login (Authorization: Bearer <admin token>)
  *   POST /login, POST /logout, GET /session    sessions (fleet/auth.ts)
  *   GET  /overview?[district=D][&rep=R][&format=F][&asOf=YYYY-MM-DD]   the district overview, JSON
@@ -10,8 +12,10 @@
  *   GET  /shop?terminal=T[&district=D][&asOf=…]        one shop's history, JSON
  * The overview and shop pages need a session: a manager sees the district, a
  * rep their own shops.
- *   GET  /, /login, /shop.html?terminal=T    the Lit pages (fleet/web/, built into dist-fleet/)
+ *   GET  /, /login, /shop.html?terminal=T, /board.html, /enrol.html, /import.html   the Lit pages (fleet/web/, built into dist-fleet/)
  *   POST /board             a manager posts a board item (session + CSRF token; fleet/board.ts)
+ *   GET  /board/posted      the district's latest posts (session), for the posting page
+ *   POST /import?name=F     one bundle file from a rep's stick (session + CSRF token): the same ingest
  *   GET  /board?since=N     a terminal's signed board items (Authorization: Bearer <board token from POST /bundles>)
  *   GET  /board-key         the collector's public key, which terminals pin
  *   GET  /healthz
@@ -28,10 +32,11 @@ import type pg from 'pg';
 import { MAX_FLEET_BUNDLE_BYTES } from '../src/domain/fleet-bundle.ts';
 import { FleetError, ingestBundle, oversized } from './ingest.ts';
 import { districtOverview, enrolTerminal, overviewChoices, shopPage } from './overview.ts';
+import { enrolByFingerprint } from './enrolment.ts';
 import { renderOverviewPage } from './overview-page.ts';
 import { overviewCsv } from './overview-csv.ts';
 import { LoginThrottle } from './login-throttle.ts';
-import { boardFor, checkBoardToken, generateBoardKey, issueBoardToken, postBoardItem, type BoardKey } from './board.ts';
+import { boardFor, checkBoardToken, generateBoardKey, issueBoardToken, postBoardItem, postedBoardItems, type BoardKey } from './board.ts';
 import { MAX_BOARD_ITEM_BYTES } from '../src/domain/board-item.ts';
 import {
   clearedSessionCookie,
@@ -73,6 +78,8 @@ export interface Collector {
 }
 
 const MAX_ENROLMENT_BYTES = 16 * 1024;
+/** The names a terminal gives its bundle files (device/collector-upload.ts's BUNDLE_FILE_NAME). */
+const BUNDLE_FILE_NAME = /^[A-Za-z0-9._-]{1,160}\.fleet\.json(\.gz)?$/;
 
 function localToday(): string {
   // sv-SE formats as YYYY-MM-DD, in the machine's own time zone (the district's).
@@ -202,6 +209,9 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       case 'GET /':
       case 'GET /login':
       case 'GET /shop.html':
+      case 'GET /board.html':
+      case 'GET /enrol.html':
+      case 'GET /import.html':
         return sendPage(res);
       case 'POST /bundles': {
         const raw = await readBody(req, MAX_FLEET_BUNDLE_BYTES);
@@ -229,6 +239,28 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
         log(`board: ${session.login} posted #${posted.serial} to ${session.district}`);
         return sendJson(res, 201, posted);
       }
+      case 'GET /board/posted': {
+        const session = await requireSession(pool, req);
+        return sendJson(res, 200, { items: await postedBoardItems(pool, session.district) });
+      }
+      case 'POST /import': {
+        // A rep's stick, file by file from the import page: the same ingest as POST /bundles, and
+        // the same Idempotency-Key the terminal's outbox sends for that file (device/collector-upload.ts).
+        await requireSessionWithCsrf(pool, req);
+        const name = url.searchParams.get('name') ?? '';
+        if (!BUNDLE_FILE_NAME.test(name))
+          throw new FleetError(
+            400,
+            'not-a-bundle-file',
+            `${name} 不是数据包文件（*.fleet.json 或 *.fleet.json.gz）`,
+            `${name} is not a bundle file (*.fleet.json or *.fleet.json.gz)`,
+          );
+        const raw = await readBody(req, MAX_FLEET_BUNDLE_BYTES);
+        const key = `${name.slice(0, 120)}:${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
+        const result = await ingestBundle(pool, name.endsWith('.gz') ? gunzipBundle(raw) : raw, key);
+        log(`import ${name}: ${result.duplicate ? 'already received' : `${result.daysTaken} days taken, ${result.daysKept} newer kept`}`);
+        return sendJson(res, result.status, result);
+      }
       case 'GET /board': {
         const { district, terminalId } = checkBoardToken(boardKey, req.headers.authorization);
         const since = Number(url.searchParams.get('since') ?? '0');
@@ -255,6 +287,12 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
         }
         const result = await enrolTerminal(pool, json);
         return sendJson(res, result.status, { fingerprint: result.fingerprint });
+      }
+      case 'POST /terminals/by-fingerprint': {
+        const session = await requireSessionWithCsrf(pool, req);
+        const enrolled = await enrolByFingerprint(pool, session, await readJson(req, ['登记信息', 'enrolment']));
+        log(`enrolment: ${session.login} enrolled ${enrolled.terminalId} in ${enrolled.district} (${enrolled.shopId})`);
+        return sendJson(res, enrolled.status, enrolled);
       }
       case 'POST /accounts': {
         requireAdmin(req);

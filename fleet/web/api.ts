@@ -43,3 +43,17 @@ export const yuan = (cents: number | null): string => {
 };
 export const percent = (bp: number | null, signed = false): string =>
   bp === null ? '—' : `${signed && bp >= 0 ? '+' : ''}${(bp / 100).toFixed(1)}%`;
+
+/** A request that changes something: JSON with the session's CSRF token (the synchronizer-token pattern, fleet/auth.ts). */
+export async function sendWithCsrf(path: string, session: Session, body: BodyInit, contentType = 'application/json'): Promise<Response> {
+  return fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': contentType, 'x-csrf-token': session.csrfToken },
+    body,
+  });
+}
+
+/** How an error reads on a page: Chinese, then English. */
+export const problemText = (err: unknown): string =>
+  err instanceof ApiError ? `${err.zh} — ${err.en}` : '无法连接收集服务 — cannot reach the collector';

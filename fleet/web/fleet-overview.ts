@@ -10,6 +10,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { ApiError, getJson, percent, readAnswer, yuan, type OverviewWithChoices, type Session } from './api.ts';
 import { fleetStyles } from './styles.ts';
 import './fleet-grade-chart.ts';
+import './fleet-nav.ts';
 
 /** The business format whose shops need no weekly visit (src/domain/fleet-bundle.ts's VISIT_EXEMPT_FORMAT). */
 const VISIT_EXEMPT_FORMAT = '食杂店';
@@ -77,7 +78,8 @@ export class FleetOverview extends LitElement {
     if (!o || !s) return html`<p class="muted">载入中… Loading…</p>`;
     const params = new URLSearchParams(location.search);
     const ungraded = o.gradeDistribution.counts['未评'] ?? 0;
-    return html`<header>
+    return html`<fleet-nav .session=${s}></fleet-nav>
+      <header>
         <h1>片区概览 <small>District overview</small>: ${o.name ?? o.district}</h1>
         <span
           >${s.displayName} (${s.role === 'manager' ? '经理 manager' : '业务员 rep'})
@@ -157,6 +159,7 @@ export class FleetOverview extends LitElement {
               <th>缺失价签 Tags missing</th>
               <th>近28天销售 Sales</th>
               <th>同比 vs last year</th>
+              <th>配额使用 Quota use <small>(近7天/周配额 7 days / weekly)</small></th>
             </tr>
           </thead>
           <tbody>
@@ -177,6 +180,18 @@ export class FleetOverview extends LitElement {
                   <td class="n">${shop.priceTagsMissing ?? '—'}</td>
                   <td class="n">${yuan(shop.salesLast28Cents)}</td>
                   <td class="n">${percent(shop.salesVsLastYearBp, true)}</td>
+                  <td class="quota">
+                    ${
+                      shop.quotaUse.length === 0
+                        ? '—'
+                        : shop.quotaUse.map(
+                            (q) =>
+                              html`<div class=${q.packsSold > q.packsPerWeek ? 'warn' : ''}>
+                              ${q.productName} ${q.packsSold}/${q.packsPerWeek}
+                            </div>`,
+                          )
+                    }
+                  </td>
                 </tr>`,
             )}
           </tbody>

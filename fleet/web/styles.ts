@@ -59,3 +59,47 @@ export const fleetStyles = css`
     padding: 4px 8px;
   }
 `;
+
+/** The forms reps fill in at the shop, on a phone or tablet: big targets, one field a line. */
+export const touchFormStyles = css`
+  form.touch {
+    display: grid;
+    gap: 16px;
+    max-width: 640px;
+  }
+  form.touch label {
+    display: grid;
+    gap: 4px;
+    font-size: 1.05rem;
+  }
+  form.touch input,
+  form.touch select,
+  form.touch textarea,
+  form.touch button,
+  .touch-button {
+    min-height: 48px;
+    font-size: 1.1rem;
+    padding: 8px 12px;
+    box-sizing: border-box;
+  }
+  form.touch button[type='submit'] {
+    background: #0e7490;
+    color: white;
+    border: none;
+    border-radius: 6px;
+  }
+  form.touch button[disabled] {
+    opacity: 0.6;
+  }
+  .ok {
+    color: #15803d;
+    font-weight: 600;
+    padding: 8px 0;
+  }
+  nav.pages {
+    display: flex;
+    gap: 16px;
+    flex-wrap: wrap;
+    margin: 0 0 12px;
+  }
+`;

@@ -50,6 +50,8 @@ export const VISIT_GRADES = ['优秀', '良好', '合格', '不合格'] as const
 export type VisitGrade = (typeof VISIT_GRADES)[number];
 /** The business format whose shops the weekly visit skips (small groceries). */
 export const VISIT_EXEMPT_FORMAT = '食杂店';
+/** The district a terminal names before it has learnt its own from the collector (the push answer's `district`). */
+export const UNASSIGNED_DISTRICT = 'unassigned';
 
 /** Whole days from one ISO date to another. */
 export function daysBetween(from: string, to: string): number {
