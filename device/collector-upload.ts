@@ -16,7 +16,7 @@ export const BUNDLE_FILE_NAME = /^[A-Za-z0-9._-]{1,160}\.fleet\.json(\.gz)?$/;
 
 export type UploadOutcome =
   /** Stored, or already stored before (a duplicate): either way the collector has it. */
-  | { kind: 'delivered'; status: number; duplicate: boolean; boardToken?: string }
+  | { kind: 'delivered'; status: number; duplicate: boolean; boardToken?: string; district?: string }
   /** The collector refused the bundle itself: sending it again will not help. */
   | { kind: 'refused'; status: number; error: string; message: string }
   /** Not reached, or a passing fault (5xx, 429, time-out): try again later. */
@@ -50,7 +50,7 @@ export async function uploadBundleFile(
     return { kind: 'retry', status: null, message: (error as Error).message };
   }
   const text = await response.text().catch(() => '');
-  let body: { duplicate?: boolean; boardToken?: unknown; error?: string; zh?: string; en?: string } = {};
+  let body: { duplicate?: boolean; boardToken?: unknown; district?: unknown; error?: string; zh?: string; en?: string } = {};
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
@@ -63,6 +63,8 @@ export async function uploadBundleFile(
       duplicate: body.duplicate === true,
       // The collector's answer to a verified bundle: what lets the terminal read its board (device/board.ts).
       ...(typeof body.boardToken === 'string' ? { boardToken: body.boardToken } : {}),
+      // Where the collector enrolled this terminal: how it learns its district (device/outbox.ts keeps it).
+      ...(typeof body.district === 'string' ? { district: body.district } : {}),
     };
   const message = body.zh && body.en ? `${body.zh} / ${body.en}` : `HTTP ${response.status} ${text.slice(0, 200)}`;
   // 408 and 429 pass; 5xx is the collector's or its database's trouble. Other 4xx are about this bundle.

@@ -100,6 +100,7 @@ export class Outbox {
       lastProblem: this.lastProblem,
       failures: this.failures,
       delivered: this.delivered,
+      district: await this.district(),
     };
   }
 
@@ -125,6 +126,16 @@ export class Outbox {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
+  }
+
+  /** The district the collector's last answer named, null before any. */
+  private async district(): Promise<string | null> {
+    try {
+      const { district } = JSON.parse(await readFile(join(this.options.dir, 'district.json'), 'utf8')) as { district?: unknown };
+      return typeof district === 'string' ? district : null;
+    } catch {
+      return null;
+    }
   }
 
   private async pendingNames(): Promise<string[]> {
@@ -191,6 +202,8 @@ export class Outbox {
         this.failures = 0;
         this.lastProblem = null;
         boardToken = outcome.boardToken ?? boardToken;
+        if (outcome.district !== undefined && outcome.district !== (await this.district()))
+          await writeFileDurably(join(this.options.dir, 'district.json'), Buffer.from(JSON.stringify({ district: outcome.district })));
         this.log(`outbox: ${name} delivered${outcome.duplicate ? ' (the collector had it already)' : ''}`);
       } else if (outcome.kind === 'refused') {
         const reason = { name, status: outcome.status, error: outcome.error, message: outcome.message };

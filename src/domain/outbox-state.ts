@@ -8,4 +8,9 @@ export interface OutboxState {
   /** Consecutive failed attempts. */
   failures: number;
   delivered: number;
+  /**
+   * The district the collector enrolled this terminal in, as its last push's answer said (kept in
+   * `<outbox>/district.json`); null before any delivery. Bundles name it instead of 'unassigned'.
+   */
+  district?: string | null;
 }

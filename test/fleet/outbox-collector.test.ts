@@ -16,7 +16,9 @@ import type { Collector } from '../../fleet/server.ts';
 import { startTestCollector, type TestCollector } from './test-collector.ts';
 import { Outbox } from '../../device/outbox.ts';
 import { importBundles } from '../../scripts/fleet-import.ts';
-import { enrol, fakeTerminal, makeBundle, signBundle, type FakeTerminal } from './fleet-helpers.ts';
+import { enrol, fakeTerminal, makeBundle, signBundle, signInAs, type FakeTerminal } from './fleet-helpers.ts';
+import { keyFingerprint } from '../../fleet/keys.ts';
+import { UNASSIGNED_DISTRICT } from '../../src/domain/fleet-bundle.ts';
 
 let running: TestCollector | undefined;
 let pool: pg.Pool;
@@ -88,6 +90,51 @@ describe('outbox to a real collector', () => {
     const state = await outbox.state();
     expect(state.refused).toEqual([expect.objectContaining({ name: file.name, status: 403, error: 'unknown-terminal' })]);
     await outbox.stop();
+  });
+});
+
+describe('a terminal enrolled by a rep through its fingerprint', () => {
+  it('is refused while unknown, enrolled by the fingerprint in the rep’s district, and learns that district from its next push', async () => {
+    const newcomer = fakeTerminal('TNEW', UNASSIGNED_DISTRICT, '烟酒店');
+    const outbox = new Outbox({ dir: join(dir, 'outbox-new'), collector: collector.url });
+    outbox.start();
+    const first = bundleFile(newcomer, 1, '2026-11-28');
+    await outbox.add(first.name, first.bytes);
+    await vi.waitFor(async () => expect((await outbox.state()).refused).toHaveLength(1), { timeout: 30_000, interval: 50 });
+    expect((await outbox.state()).district).toBeNull();
+    expect((await pool.query('SELECT count(*)::int AS n FROM bundles WHERE terminal_id = $1', ['TNEW'])).rows[0].n).toBe(0);
+
+    const rep = await signInAs(collector.url, { login: 'rep-out', district: 'outbox-district', role: 'rep' });
+    const enrolBy = (fingerprint: string, csrf = rep.csrfToken) =>
+      fetch(`${collector.url}/terminals/by-fingerprint`, {
+        method: 'POST',
+        headers: { cookie: rep.cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+        body: JSON.stringify({ fingerprint, shopId: 'S-new', shopName: '新开烟酒店' }),
+      });
+    // Without the session's CSRF token, with a fingerprint no terminal sent, and mistyped: refused, nothing enrolled.
+    expect((await enrolBy(keyFingerprint(newcomer.keys.publicKey), 'wrong')).status).toBe(403);
+    expect((await enrolBy('0000 0000 0000 0000 0000 0000 0000 0000')).status).toBe(404);
+    expect(((await (await enrolBy('12 34')).json()) as { error: string }).error).toBe('bad-fingerprint');
+    // As the rep reads it off the screen: upper case, groups of four.
+    const enrolled = await enrolBy(keyFingerprint(newcomer.keys.publicKey).toUpperCase());
+    expect(enrolled.status).toBe(201);
+    expect(await enrolled.json()).toMatchObject({ terminalId: 'TNEW', district: 'outbox-district', shopId: 'S-new' });
+    const shop = await pool.query('SELECT rep, business_format FROM shops WHERE district_id = $1 AND shop_id = $2', [
+      'outbox-district',
+      'S-new',
+    ]);
+    expect(shop.rows[0]).toEqual({ rep: 'rep-out', business_format: '烟酒店' });
+
+    // The terminal still names no district: its bundle goes to the one it is enrolled in, and the answer tells it.
+    const second = bundleFile(newcomer, 2, '2026-11-29');
+    await outbox.add(second.name, second.bytes);
+    await vi.waitFor(async () => expect((await outbox.state()).delivered).toBe(1), { timeout: 30_000, interval: 50 });
+    expect((await outbox.state()).district).toBe('outbox-district');
+    const stored = await pool.query('SELECT district_id, sequence FROM bundles WHERE terminal_id = $1', ['TNEW']);
+    expect(stored.rows).toEqual([{ district_id: 'outbox-district', sequence: 2 }]);
+    // Kept across a restart of the terminal service.
+    await outbox.stop();
+    expect((await new Outbox({ dir: join(dir, 'outbox-new') }).state()).district).toBe('outbox-district');
   });
 });
 
