@@ -57,6 +57,7 @@ describe('migrations', () => {
       '1764900000001_overview-indexes',
       '1764900000002_accounts',
       '1765000000000_board',
+      '1765100000000_pending-terminals',
     ]);
     expect(await migrate(url)).toEqual([]);
     const client = new pg.Client({ connectionString: url });
@@ -118,7 +119,15 @@ describe('migrations', () => {
         '1764900000001_overview-indexes',
         '1764900000002_accounts',
         '1765000000000_board',
+        '1765100000000_pending-terminals',
       ]);
+      // Enrolled before the pending-terminals migration: found by id and key for an 'unassigned' bundle.
+      const found = await client.query('SELECT district_id FROM terminals WHERE terminal_id = $1 AND public_key = $2', [
+        t.terminalId,
+        t.keys.publicKey,
+      ]);
+      expect(found.rows).toEqual([{ district_id: 'D-prev' }]);
+      expect((await client.query('SELECT count(*)::int AS n FROM pending_terminals')).rows[0].n).toBe(0);
       // The old day is kept, and the new write function honours it: sequence 3 does not replace sequence 5's day.
       const written = await client.query(
         `SELECT * FROM fleet_write_bundle('D-prev', $1, 3, 'k3', 2, '2026-10-01', '2026-10-02', '\\x01', $2, NULL, NULL, '[]')`,
