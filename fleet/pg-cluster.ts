@@ -19,6 +19,8 @@ export const PG_BIN = process.env['PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
 export interface PgCluster {
   /** postgres://postgres@127.0.0.1:PORT/postgres */
   url: string;
+  /** The same server over its Unix socket (in `dir`): a collector on the database's machine skips loopback TCP. */
+  socketUrl: string;
   port: number;
   dir: string;
   stop(): Promise<void>;
@@ -95,7 +97,13 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
         await pg('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', settings, '-w', '-t', '120', 'start']);
         started = true;
         log(`PostgreSQL 15 on 127.0.0.1:${port} in ${dir}`);
-        return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, dir, stop };
+        return {
+          url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+          socketUrl: `postgres://postgres@/postgres?host=${encodeURIComponent(dir)}&port=${port}`,
+          port,
+          dir,
+          stop,
+        };
       } catch (err) {
         if (attempt >= 3) throw err;
         log(`pg_ctl start on port ${port} failed, trying another: ${(err as Error).message}`);
