@@ -17,6 +17,7 @@ import {
 import { getJson, problemText, readAnswer, sendWithCsrf, yuan, type OverviewWithChoices, type Session } from './api.ts';
 import type { PostedBoardItem } from '../board.ts';
 import { fleetStyles, touchFormStyles } from './styles.ts';
+import { FormRequest } from './form-request.ts';
 import './fleet-nav.ts';
 
 interface QuotaRow {
@@ -48,9 +49,8 @@ export class FleetBoardPost extends LitElement {
   @state() private posted: PostedBoardItem[] = [];
   @state() private kind: BoardKind = 'supply';
   @state() private quotas: QuotaRow[] = [emptyQuota()];
-  @state() private error = '';
   @state() private done = '';
-  @state() private busy = false;
+  private readonly request = new FormRequest(this);
 
   static override styles = [
     fleetStyles,
@@ -90,14 +90,14 @@ export class FleetBoardPost extends LitElement {
       this.shops = overview.shops.map((s) => ({ shopId: s.shopId, name: s.name }));
       this.posted = posted.items;
     } catch (err) {
-      this.error = problemText(err);
+      this.request.fail(problemText(err));
     }
   }
 
   override render() {
     const s = this.session;
     if (!s)
-      return html`${this.error ? html`<div class="error" role="alert">${this.error}</div>` : html`<p class="muted">载入中… Loading…</p>`}`;
+      return html`${this.request.error ? html`<div class="error" role="alert">${this.request.error}</div>` : html`<p class="muted">载入中… Loading…</p>`}`;
     return html`<fleet-nav .session=${s}></fleet-nav>
       <h1>发布看板 <small>Post to the board</small></h1>
       ${
@@ -120,8 +120,8 @@ export class FleetBoardPost extends LitElement {
       <label>标题 <small>Title</small><input name="title" required maxlength="200" /></label>
       <label>内容 <small>Text</small><textarea name="body" rows="4" maxlength="4000"></textarea></label>
       ${this.kind === 'supply' ? this.renderQuotas() : ''} ${this.kind === 'new-product' ? this.renderProduct() : ''}
-      <button type="submit" ?disabled=${this.busy}>发布 Post</button>
-      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
+      <button type="submit" ?disabled=${this.request.busy}>发布 Post</button>
+      ${this.request.error ? html`<div class="error" role="alert">${this.request.error}</div>` : ''}
       ${this.done ? html`<div class="ok" role="status">${this.done}</div>` : ''}
     </form>`;
   }
@@ -236,25 +236,16 @@ export class FleetBoardPost extends LitElement {
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const formElement = event.target as HTMLFormElement;
-    this.error = '';
     this.done = '';
     const item = await this.itemOf(new FormData(formElement));
-    if (typeof item === 'string') {
-      this.error = item;
-      return;
-    }
-    this.busy = true;
-    try {
+    if (typeof item === 'string') return this.request.fail(item);
+    await this.request.run(async () => {
       const posted = await readAnswer<{ serial: number }>(await sendWithCsrf('/board', this.session!, JSON.stringify(item)));
       this.done = `已发布 #${posted.serial}，终端下次推送时收到 — posted #${posted.serial}; terminals get it with their next push`;
       formElement.reset();
       this.quotas = [emptyQuota()];
       this.posted = (await getJson<{ items: PostedBoardItem[] }>('/board/posted')).items;
-    } catch (err) {
-      this.error = problemText(err);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 }
 

@@ -9,15 +9,15 @@ import { customElement, state } from 'lit/decorators.js';
 import { getJson, problemText, readAnswer, sendWithCsrf, type OverviewWithChoices, type Session } from './api.ts';
 import type { EnrolledByFingerprint } from '../enrolment.ts';
 import { fleetStyles, touchFormStyles } from './styles.ts';
+import { FormRequest } from './form-request.ts';
 import './fleet-nav.ts';
 
 @customElement('fleet-enrol')
 export class FleetEnrol extends LitElement {
   @state() private session?: Session;
   @state() private formats: string[] = [];
-  @state() private error = '';
   @state() private enrolled?: EnrolledByFingerprint;
-  @state() private busy = false;
+  private readonly request = new FormRequest(this);
 
   static override styles = [fleetStyles, touchFormStyles];
 
@@ -32,13 +32,16 @@ export class FleetEnrol extends LitElement {
       this.formats = overview.choices.formats;
       this.session = session;
     } catch (err) {
-      this.error = problemText(err);
+      this.request.fail(problemText(err));
     }
   }
 
   override render() {
     const s = this.session;
-    if (!s) return this.error ? html`<div class="error" role="alert">${this.error}</div>` : html`<p class="muted">载入中… Loading…</p>`;
+    if (!s)
+      return this.request.error
+        ? html`<div class="error" role="alert">${this.request.error}</div>`
+        : html`<p class="muted">载入中… Loading…</p>`;
     const e = this.enrolled;
     return html`<fleet-nav .session=${s}></fleet-nav>
       <h1>登记终端 <small>Enrol a terminal</small></h1>
@@ -61,8 +64,8 @@ export class FleetEnrol extends LitElement {
             ${this.formats.map((f) => html`<option value=${f}>${f}</option>`)}
           </select></label
         >
-        <button type="submit" ?disabled=${this.busy}>登记 Enrol</button>
-        ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
+        <button type="submit" ?disabled=${this.request.busy}>登记 Enrol</button>
+        ${this.request.error ? html`<div class="error" role="alert">${this.request.error}</div>` : ''}
         ${
           e
             ? html`<div class="ok" role="status">
@@ -77,10 +80,8 @@ export class FleetEnrol extends LitElement {
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
-    this.busy = true;
-    this.error = '';
     this.enrolled = undefined;
-    try {
+    await this.request.run(async () => {
       const body = {
         fingerprint: String(form.get('fingerprint') ?? ''),
         shopId: String(form.get('shopId') ?? ''),
@@ -90,11 +91,7 @@ export class FleetEnrol extends LitElement {
       this.enrolled = await readAnswer<EnrolledByFingerprint>(
         await sendWithCsrf('/terminals/by-fingerprint', this.session!, JSON.stringify(body)),
       );
-    } catch (err) {
-      this.error = problemText(err);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 }
 

@@ -1,7 +1,8 @@
 /** The collector's login: a rep's or manager's name and password; back to the page asked for, or the overview. */
 import { LitElement, html, css } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
-import { ApiError, readAnswer } from './api.ts';
+import { customElement } from 'lit/decorators.js';
+import { readAnswer } from './api.ts';
+import { FormRequest } from './form-request.ts';
 import { fleetStyles } from './styles.ts';
 
 /** Only a path of this collector: `next` comes from the address bar and must not send anyone elsewhere. */
@@ -12,8 +13,7 @@ function nextPage(): string {
 
 @customElement('fleet-login')
 export class FleetLogin extends LitElement {
-  @state() private error = '';
-  @state() private busy = false;
+  private readonly request = new FormRequest(this);
 
   static override styles = [
     fleetStyles,
@@ -35,17 +35,15 @@ export class FleetLogin extends LitElement {
       <form @submit=${this.submit}>
         <label>登录名 <small>Login</small><input name="login" autocomplete="username" required /></label>
         <label>密码 <small>Password</small><input name="password" type="password" autocomplete="current-password" required /></label>
-        <button type="submit" ?disabled=${this.busy}>登录 Sign in</button>
-        ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
+        <button type="submit" ?disabled=${this.request.busy}>登录 Sign in</button>
+        ${this.request.error ? html`<div class="error" role="alert">${this.request.error}</div>` : ''}
       </form>`;
   }
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
-    this.busy = true;
-    this.error = '';
-    try {
+    await this.request.run(async () => {
       const res = await fetch('/login', {
         method: 'POST',
         credentials: 'same-origin',
@@ -54,11 +52,7 @@ export class FleetLogin extends LitElement {
       });
       await readAnswer(res);
       location.assign(nextPage());
-    } catch (err) {
-      this.error = err instanceof ApiError ? `${err.zh} — ${err.en}` : '无法连接收集服务 — cannot reach the collector';
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 }
 
