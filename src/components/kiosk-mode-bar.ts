@@ -64,6 +64,10 @@ export class KioskModeBar extends LitElement {
         --_mode: var(--kiosk-mode-report);
         --_mode-soft: var(--kiosk-mode-report-soft);
       }
+      :host([mode='board']) {
+        --_mode: var(--kiosk-mode-report);
+        --_mode-soft: var(--kiosk-mode-report-soft);
+      }
       :host([mode='visit']) {
         --_mode: var(--kiosk-mode-visit);
         --_mode-soft: var(--kiosk-mode-visit-soft);
@@ -116,6 +120,13 @@ export class KioskModeBar extends LitElement {
         background: transparent;
       }
       button[data-mode='report'] {
+        --_own: var(--kiosk-mode-report);
+        flex: 0.7 1 0;
+        border-style: dashed;
+        background: transparent;
+      }
+      /* The owner's board sits with the report: the owner's, set apart from the counter's modes. */
+      button[data-mode='board'] {
         --_own: var(--kiosk-mode-report);
         flex: 0.7 1 0;
         border-style: dashed;
