@@ -63,11 +63,13 @@ export async function acceptBoardProduct(item: BoardItem, now: number = Date.now
   const code = item.product.code;
   let product = await getProduct(code);
   if (!product) return { status: 'unknown-product', code };
-  if (!product.isNew) product = await putProduct({ ...product, isNew: true }, now);
-  const plan = (await getDisplayPlan()) ?? { entries: (await listNewProducts()).map((p) => ({ code: p.code })) };
-  if (!plan.entries.some((e) => e.code === code)) {
-    await putDisplayPlan({ entries: [...plan.entries, { code, from: localDay(now) }] }, now);
+  const saved = await getDisplayPlan();
+  const plan = saved ?? { entries: (await listNewProducts()).map((p) => ({ code: p.code })) };
+  if (!saved || !plan.entries.some((e) => e.code === code)) {
+    const entries = plan.entries.filter((e) => e.code !== code);
+    await putDisplayPlan({ entries: [...entries, { code, from: localDay(now) }] }, now);
   }
+  if (!product.isNew) product = await putProduct({ ...product, isNew: true }, now);
   let pictureAdded = false;
   if (item.picture && !(await getPicture(code))) {
     const bytes = Uint8Array.from(atob(item.picture.base64), (c) => c.charCodeAt(0));

@@ -288,7 +288,7 @@ export class KioskBoardScreen extends LitElement {
           (c) => html`<tr data-code=${c.code}>
             <td>${c.name}</td>
             <td>${c.before ? `${c.before.units}（${c.before.periodStart}～${c.before.periodEnd}）` : msg('无')}</td>
-            <td>${c.after.units}（${c.after.periodStart}～${c.after.periodEnd}）</td>
+            <td>${`${c.after.units}（${c.after.periodStart}～${c.after.periodEnd}）`}</td>
           </tr>`,
         )}
       </table>

@@ -84,9 +84,7 @@ describe('kiosk-board-screen (公告板)', () => {
 
     // Opening an item marks it read, on screen and in IndexedDB (the receipt the next bundle carries).
     await click(el, `li[data-item="${training.id}"] button[name="open-item"]`);
-    await waitUntil(async () => (await getBoardReads()).has(training.id));
-    await el.updateComplete;
-    expect(deep(el, `li[data-item="${training.id}"]`).getAttribute('data-unread')).to.equal('false');
+    await waitUntil(() => deep(el, `li[data-item="${training.id}"]`).getAttribute('data-unread') === 'false', 'still unread');
     expect((await getBoardReads()).get(training.id)!.seenOn).to.equal(localDay(Date.now()));
     expect(maybeDeep(el, 'button[data-column="training"] [data-unread-count]')).to.equal(null);
   });
@@ -171,9 +169,9 @@ describe('kiosk-board-screen (公告板)', () => {
     const put: Uint8Array[] = [];
     const outbox: OutboxService = { put: async (_name, bytes) => void put.push(bytes), state: async () => undefined };
     const el = await screen(boardOf([read, item({ title: '没读的' })]), outbox);
+    await click(el, 'button[data-column="training"]');
     await click(el, `li[data-item="${read.id}"] button[name="open-item"]`);
-    await waitUntil(async () => (await getBoardReads()).size === 1);
-    await el.updateComplete;
+    await waitUntil(() => !deep<HTMLButtonElement>(el, 'button[name="send-receipts"]').disabled, 'no receipt to send');
     await click(el, 'button[name="send-receipts"]');
     await waitUntil(() => put.length === 1, 'nothing handed to the outbox');
     const signed = JSON.parse(await gunzipText(put[0]!)) as SignedFleetBundle;
