@@ -177,7 +177,8 @@ export class KioskModeBar extends LitElement {
           display: none;
         }
         .name {
-          font-size: 20px;
+          /* Ten modes across 800 px: at 20 px "Look up" wrapped and the bar grew a line. */
+          font-size: 18px;
         }
         button[data-mode='catalog'] {
           margin-left: 4px;
