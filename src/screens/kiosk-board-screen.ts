@@ -183,7 +183,8 @@ export class KioskBoardScreen extends LitElement {
   }
 
   override render() {
-    if (!this._owner.may('read-board')) return this._owner.renderNeeded('read-board', msg('公告板只有店主能看：上面有本店的货源配额和客户经理的留言。'));
+    if (!this._owner.may('read-board'))
+      return this._owner.renderNeeded('read-board', msg('公告板只有店主能看：上面有本店的货源配额和客户经理的留言。'));
     if (this._register.open) return this._register.render();
     const view = this._view();
     const items = this._items();
@@ -203,16 +204,15 @@ export class KioskBoardScreen extends LitElement {
         })}
       </div>
       <ul class="card" data-kind="items">
-        ${items
-          .filter((i) => i.kind === this._column)
-          .map((item) => this._renderItem(item))}
+        ${items.filter((i) => i.kind === this._column).map((item) => this._renderItem(item))}
       </ul>
     `;
   }
 
   private _renderState(view: BoardView | undefined, items: BoardItem[]) {
     if (this._loading) return html`<span class="verified muted">${msg('正在读取公告…')}</span>`;
-    if (!view) return html`<kiosk-banner tone="error" data-kind="unreachable">${msg('终端服务没有回应，读不到公告。请重启终端；仍不行请联系客户经理。')}</kiosk-banner>`;
+    if (!view)
+      return html`<kiosk-banner tone="error" data-kind="unreachable">${msg('终端服务没有回应，读不到公告。请重启终端；仍不行请联系客户经理。')}</kiosk-banner>`;
     if (!view.pinned)
       return html`<kiosk-banner tone="error" data-kind="not-pinned"
         >${msg('还没有设置供货商的公钥，公告无法验证，一条也不收。请客户经理为终端服务设置 --collector-key。')}</kiosk-banner
@@ -255,16 +255,21 @@ export class KioskBoardScreen extends LitElement {
       ${item.picture ? html`<img alt=${item.product?.name ?? item.title} src=${`data:${item.picture.mediaType};base64,${item.picture.base64}`} />` : nothing}
       <div class="text">
         ${item.body ? html`<p>${item.body}</p>` : nothing}
-        ${item.product
-          ? html`<p data-kind="product">${item.product.name} · ${item.product.code} · ${msg(str`建议零售价 ${formatCents(item.product.priceCents, locale)}`)}</p>
+        ${
+          item.product
+            ? html`<p data-kind="product">${item.product.name} · ${item.product.code} · ${msg(str`建议零售价 ${formatCents(item.product.priceCents, locale)}`)}</p>
               <div class="actions">
-                ${read?.acceptedAt
-                  ? html`<span data-kind="accepted">${msg('已加入展示')}</span>`
-                  : html`<button type="button" name="accept" class="primary" ?disabled=${this._busy} @click=${() => void this._accept(item)}>${msg('加入展示')}</button>`}
+                ${
+                  read?.acceptedAt
+                    ? html`<span data-kind="accepted">${msg('已加入展示')}</span>`
+                    : html`<button type="button" name="accept" class="primary" ?disabled=${this._busy} @click=${() => void this._accept(item)}>${msg('加入展示')}</button>`
+                }
               </div>`
-          : nothing}
-        ${item.quotas.length > 0
-          ? html`<table>
+            : nothing
+        }
+        ${
+          item.quotas.length > 0
+            ? html`<table>
                 <tr><th>${msg('商品')}</th><th>${msg('每周配额（包）')}</th></tr>
                 ${item.quotas.map((q) => html`<tr><td>${q.productName} · ${q.productCode}</td><td>${q.packsPerWeek}</td></tr>`)}
               </table>
@@ -273,7 +278,8 @@ export class KioskBoardScreen extends LitElement {
                   ${read?.quotasAppliedAt ? msg('再次更新订货配额') : msg('更新订货配额')}
                 </button>
               </div>`
-          : nothing}
+            : nothing
+        }
         ${update ? this._renderQuotaUpdate(update) : nothing}
       </div>
     </div>`;
@@ -292,9 +298,11 @@ export class KioskBoardScreen extends LitElement {
           </tr>`,
         )}
       </table>
-      ${update.unknown.length > 0
-        ? html`<p class="muted" data-kind="quota-unknown">${msg(str`本店没有这些商品，配额没有记下：${update.unknown.map((u) => u.name).join('、')}`)}</p>`
-        : nothing}
+      ${
+        update.unknown.length > 0
+          ? html`<p class="muted" data-kind="quota-unknown">${msg(str`本店没有这些商品，配额没有记下：${update.unknown.map((u) => u.name).join('、')}`)}</p>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -344,7 +352,11 @@ export class KioskBoardScreen extends LitElement {
     try {
       const counts = await this.boardService.importFromUsb();
       this._notice = counts
-        ? { tone: 'info', kind: 'usb-import', text: msg(str`U 盘上：新公告 ${counts.kept} 条，已有 ${counts.known} 条，未通过验证 ${counts.refused} 条。`) }
+        ? {
+            tone: 'info',
+            kind: 'usb-import',
+            text: msg(str`U 盘上：新公告 ${counts.kept} 条，已有 ${counts.known} 条，未通过验证 ${counts.refused} 条。`),
+          }
         : { tone: 'error', kind: 'usb-import', text: msg('终端服务没有回应，读不了 U 盘。') };
       if (!this.board) this._loaded = await this.boardService.view();
     } finally {

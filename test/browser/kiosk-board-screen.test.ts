@@ -72,7 +72,9 @@ describe('kiosk-board-screen (公告板)', () => {
     const training = item({ kind: 'training', title: '陈列培训' });
     const newer = item({ kind: 'supply', title: '十二月货源', postedAt: '2026-12-01T01:00:00.000Z' });
     const el = await screen(boardOf([older, training, newer]));
-    expect(deepText(deep(el, '[data-kind="verified"]'))).to.include('供货商签名已验证').and.include(`第 ${newer.serial} 号`);
+    expect(deepText(deep(el, '[data-kind="verified"]')))
+      .to.include('供货商签名已验证')
+      .and.include(`第 ${newer.serial} 号`);
     const rows = [...el.shadowRoot!.querySelectorAll('[data-kind="items"] li')];
     expect(rows.map((r) => r.getAttribute('data-item'))).to.deep.equal([newer.id, older.id]);
     expect(rows.every((r) => r.getAttribute('data-unread') === 'true')).to.equal(true);
@@ -182,7 +184,9 @@ describe('kiosk-board-screen (公告板)', () => {
   });
 
   it('fits 800×480', async () => {
-    const items = Array.from({ length: 12 }, (_, i) => item({ kind: 'supply', title: `货源信息第 ${i} 条，很长的标题说明这一周的货源情况` }));
+    const items = Array.from({ length: 12 }, (_, i) =>
+      item({ kind: 'supply', title: `货源信息第 ${i} 条，很长的标题说明这一周的货源情况` }),
+    );
     const el = await screen(boardOf(items));
     el.style.cssText = 'display:flex;width:800px;height:380px;box-sizing:border-box';
     await el.updateComplete;

@@ -99,7 +99,11 @@ describe('a visit’s bundle from a real terminal to a real collector', () => {
     const posted = await fetch(`${base}/board`, {
       method: 'POST',
       headers: { cookie: poster.cookie, 'x-csrf-token': poster.csrfToken },
-      body: JSON.stringify({ kind: 'new-product', title: '新品推荐：推送烟2', product: { code: `0${codes[1]}`, name: '推送烟2', priceCents: 2300 } }),
+      body: JSON.stringify({
+        kind: 'new-product',
+        title: '新品推荐：推送烟2',
+        product: { code: `0${codes[1]}`, name: '推送烟2', priceCents: 2300 },
+      }),
     });
     expect(posted.status).toBe(201);
     promotedItemId = ((await posted.json()) as { id: string }).id;
