@@ -31,7 +31,7 @@ import {
 import { HttpOutboxService, type OutboxService } from '../data/outbox.ts';
 import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
-import { screenStyles } from './screen-styles.ts';
+import { screenStyles, tabStyles } from './screen-styles.ts';
 import { OwnerController } from './owner-controller.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
 import '../components/kiosk-banner.ts';
@@ -74,6 +74,7 @@ export class KioskBoardScreen extends LitElement {
   static override styles = [
     kioskBase,
     screenStyles,
+    tabStyles,
     css`
       .top {
         display: flex;
@@ -85,16 +86,6 @@ export class KioskBoardScreen extends LitElement {
         flex: 1;
         color: var(--kiosk-success, #1b7f3a);
         font-weight: 600;
-      }
-      .tabs {
-        display: flex;
-        gap: 8px;
-      }
-      .tabs button[aria-selected='true'] {
-        background: var(--kiosk-accent);
-        border-color: var(--kiosk-accent);
-        color: var(--kiosk-on-accent);
-        font-weight: 700;
       }
       .badge {
         margin-left: 4px;

@@ -14,6 +14,7 @@ import { forgetSessionForTests } from '../../src/data/roles.ts';
 import { gunzipText } from '../../src/data/visit-bundle.ts';
 import { localDay } from '../../src/domain/product.ts';
 import type { SignedFleetBundle } from '../../src/domain/fleet-bundle.ts';
+import { boardItem } from '../helpers/board-item.ts';
 import { deep, deepText, ean13, freshShopWithOwner, maybeDeep } from './kiosk-helpers.ts';
 
 const KNOWN = `0${ean13('690300800101')}`;
@@ -25,22 +26,7 @@ const PIXEL = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQD
 let serial = 0;
 function item(over: Partial<BoardItem>): BoardItem {
   serial += 1;
-  return {
-    format: 'shop-terminal-board-item',
-    id: crypto.randomUUID(),
-    serial,
-    district: 'd1',
-    terminalId: 'T1',
-    kind: 'training',
-    title: `公告 ${serial}`,
-    body: '',
-    postedBy: '王经理',
-    postedAt: '2026-11-30T02:00:00.000Z',
-    quotas: [],
-    product: null,
-    picture: null,
-    ...over,
-  };
+  return boardItem(serial, { title: `公告 ${serial}`, ...over });
 }
 
 function boardOf(items: BoardItem[], over: Partial<BoardView> = {}): BoardView {
