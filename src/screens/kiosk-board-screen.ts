@@ -1,8 +1,8 @@
 /**
- * 公告板 (issue 15): the supplier's board as the owner reads it. Three columns
- * as the supplier's shop groups run them — 货源信息 supply news with this
- * shop's quotas, 新品宣传 new products with a picture, 客户培训 training —
- * each newest first (the collector's serial, never a clock), unread ones
+ * 公告板 (issue 15): the supplier's board as the owner reads it. The columns
+ * the supplier's shop groups run — 货源信息 supply news with this shop's
+ * quotas, 新品宣传 new products with a picture, 客户培训 training — and the
+ * rep's messages to this owner (客户经理留言), each newest first (the collector's serial, never a clock), unread ones
  * marked. Every item shown was verified by the terminal service against the
  * supplier's pinned key; the screen says so, and says what to do when there is
  * no board yet or items were refused.
@@ -37,7 +37,13 @@ import { RegisterFlowController } from './register-flow-controller.ts';
 import '../components/kiosk-banner.ts';
 
 function kindName(kind: BoardKind): string {
-  return kind === 'supply' ? msg('货源信息') : kind === 'new-product' ? msg('新品宣传') : msg('客户培训');
+  const names: Record<BoardKind, string> = {
+    supply: msg('货源信息'),
+    'new-product': msg('新品宣传'),
+    training: msg('客户培训'),
+    message: msg('客户经理留言'),
+  };
+  return names[kind];
 }
 
 function postedDay(item: BoardItem): string {

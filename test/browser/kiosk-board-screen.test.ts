@@ -77,6 +77,17 @@ describe('kiosk-board-screen (公告板)', () => {
     expect(maybeDeep(el, 'button[data-column="training"] [data-unread-count]')).to.equal(null);
   });
 
+  it('shows the rep’s messages to this shop in their own column', async () => {
+    const message = item({ kind: 'message', title: '周四来拜访', body: '请准备好进货单', postedBy: '李业务' });
+    const el = await screen(boardOf([message, item({ kind: 'supply' })]));
+    await click(el, 'button[data-column="message"]');
+    expect(deepText(deep(el, 'button[data-column="message"]'))).to.include('客户经理留言');
+    await click(el, `li[data-item="${message.id}"] button[name="open-item"]`);
+    expect(deepText(deep(el, '[data-kind="items"]')))
+      .to.include('李业务')
+      .and.include('请准备好进货单');
+  });
+
   it('says what to do when there is no board, no key pinned, no service, or items were refused', async () => {
     expect(deepText(deep(await screen(boardOf([])), '[data-kind="empty"]'))).to.include('从 U 盘导入');
     expect(deepText(deep(await screen(boardOf([], { pinned: false })), '[data-kind="not-pinned"]'))).to.include('--collector-key');

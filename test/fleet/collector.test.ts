@@ -57,6 +57,7 @@ describe('migrations', () => {
       '1764900000001_overview-indexes',
       '1764900000002_accounts',
       '1765000000000_board',
+      '1765100000000_board-messages',
     ]);
     expect(await migrate(url)).toEqual([]);
     const client = new pg.Client({ connectionString: url });
@@ -118,6 +119,7 @@ describe('migrations', () => {
         '1764900000001_overview-indexes',
         '1764900000002_accounts',
         '1765000000000_board',
+        '1765100000000_board-messages',
       ]);
       // The old day is kept, and the new write function honours it: sequence 3 does not replace sequence 5's day.
       const written = await client.query(

@@ -1049,6 +1049,7 @@
 'sf0f392f168cf7068': `Digits entered`,
 'sf106fc574ece2bbc': `Brand story`,
 'sf163670954efe5b3': `Amount`,
+'sf176639a23b7436e': `From your rep`,
 'sf1896bc5f362545d': `Only the owner or the account manager can set up the display.`,
 'sf23d72393193ad38': `Intermittent demand (Croston/SBA)`,
 'sf26a9117945abbd3': `We do not sell this product`,
