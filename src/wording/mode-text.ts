@@ -4,7 +4,17 @@ import { msg } from '@lit/localize';
 export type KioskMode = 'sell' | 'receive' | 'stocktake' | 'adjust' | 'lookup' | 'order' | 'catalog' | 'report' | 'board' | 'visit';
 
 /** The counter modes, in the order of the bar; 'catalog' and the owner's 'report' come last, set apart. */
-export const KIOSK_MODES: readonly KioskMode[] = ['sell', 'receive', 'stocktake', 'adjust', 'lookup', 'order', 'catalog', 'report', 'board'];
+export const KIOSK_MODES: readonly KioskMode[] = [
+  'sell',
+  'receive',
+  'stocktake',
+  'adjust',
+  'lookup',
+  'order',
+  'catalog',
+  'report',
+  'board',
+];
 
 /**
  * The rep's visit (issue 12): on the bar only in a rep or owner session, and
