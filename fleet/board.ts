@@ -126,17 +126,38 @@ const PostSchema = v.strictObject({
   ),
   product: v.optional(v.nullable(BoardProductSchema), null),
   picture: v.optional(v.nullable(BoardPictureSchema), null),
+  /** A message's shop: a rep writes to one shop's owner. */
+  shopId: v.optional(v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(64))), null),
 });
 
-/** A manager's post: checked and stored; its id and serial. */
+/** A manager's post, or a rep's message to one of the rep's shops: checked and stored; its id and serial. */
 export async function postBoardItem(pool: pg.Pool, session: Session, json: unknown): Promise<{ id: string; serial: number }> {
-  if (session.role !== 'manager') throw new FleetError(403, 'not-manager', '只有经理可以发布看板', 'only a manager posts to the board');
   const parsed = v.safeParse(PostSchema, json);
+  const isMessage = parsed.success && parsed.output.kind === 'message';
+  if (session.role !== 'manager' && !isMessage)
+    throw new FleetError(403, 'not-manager', '只有经理可以发布看板', 'only a manager posts to the board');
   if (!parsed.success) {
     const detail = parsed.issues.map((i) => `${i.path?.map((p) => String(p.key)).join('.') ?? ''}: ${i.message}`).join('; ');
     throw new FleetError(400, 'malformed', `看板内容格式不对：${detail}`, `malformed board item: ${detail}`);
   }
   const p = parsed.output;
+  if (isMessage !== (p.shopId !== null))
+    throw new FleetError(
+      400,
+      'shop-on-message-only',
+      '留言写给一家店；其他公告发给全片区',
+      'a message names one shop; other items go to the whole district',
+    );
+  if (p.shopId !== null) {
+    const shop = await pool.query<{ rep: string | null }>('SELECT rep FROM shops WHERE district_id = $1 AND shop_id = $2', [
+      session.district,
+      p.shopId,
+    ]);
+    if (!shop.rows[0])
+      throw new FleetError(404, 'unknown-shop', `本片区没有这家店：${p.shopId}`, `no such shop in the district: ${p.shopId}`);
+    if (session.role === 'rep' && shop.rows[0].rep !== session.login)
+      throw new FleetError(403, 'not-your-shop', '只能给自己负责的店留言', 'a rep writes to the rep’s own shops only');
+  }
   if (p.kind !== 'supply' && p.quotas.length)
     throw new FleetError(400, 'quotas-on-supply-only', '配额只随货源信息发布', 'quotas go with supply news only');
   if (p.kind !== 'new-product' && (p.product || p.picture))
@@ -173,8 +194,8 @@ export async function postBoardItem(pool: pg.Pool, session: Session, json: unkno
   }
   const id = randomUUID();
   const { rows } = await pool.query<{ serial: number }>(
-    `INSERT INTO board_items (district_id, item_id, kind, title, body, quotas, product, picture_type, picture, posted_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING serial`,
+    `INSERT INTO board_items (district_id, item_id, kind, title, body, quotas, product, picture_type, picture, posted_by, shop_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING serial`,
     [
       session.district,
       id,
@@ -186,6 +207,7 @@ export async function postBoardItem(pool: pg.Pool, session: Session, json: unkno
       p.picture?.mediaType ?? null,
       picture,
       session.displayName,
+      p.shopId,
     ],
   );
   return { id, serial: rows[0]!.serial };
@@ -219,8 +241,8 @@ export async function boardFor(
     posted_at: Date;
   }>(
     `SELECT serial, item_id, kind, title, body, quotas, product, picture_type, picture, posted_by, posted_at
-       FROM board_items WHERE district_id = $1 AND serial > $2 ORDER BY serial LIMIT $3`,
-    [district, since, BOARD_PAGE_ITEMS + 1],
+       FROM board_items WHERE district_id = $1 AND serial > $2 AND (shop_id IS NULL OR shop_id = $4) ORDER BY serial LIMIT $3`,
+    [district, since, BOARD_PAGE_ITEMS + 1, shopId],
   );
   const more = rows.length > BOARD_PAGE_ITEMS;
   const page = rows.slice(0, BOARD_PAGE_ITEMS);

@@ -83,6 +83,8 @@ const LAZY_SCREENS: Partial<Record<KioskMode, () => Promise<unknown>>> = {
   report: () => import('./screens/kiosk-report-screen.ts'),
   // The rep's visit (issue 12): only ever shown in a rep or owner session.
   visit: () => import('./screens/kiosk-visit-screen.ts'),
+  // The supplier's board (issue 15): owner only.
+  board: () => import('./screens/kiosk-board-screen.ts'),
 };
 
 /** The page was opened as the demo shop (`?demo`, as `npm start -- --demo` opens it). */
@@ -536,6 +538,8 @@ export class KioskApp extends LitElement {
         return html`<kiosk-counter-screen data-mode-screen aria-label=${modeName('lookup')}></kiosk-counter-screen>`;
       case 'report':
         return html`<kiosk-report-screen data-mode-screen aria-label=${modeName('report')}></kiosk-report-screen>`;
+      case 'board':
+        return html`<kiosk-board-screen data-mode-screen aria-label=${modeName('board')}></kiosk-board-screen>`;
       case 'visit':
         // Its checklist opens 盘点 and 订货 with the same event as the mode bar.
         return html`<kiosk-visit-screen data-mode-screen aria-label=${modeName('visit')} @kiosk-mode-change=${this._onModeChange}></kiosk-visit-screen>`;

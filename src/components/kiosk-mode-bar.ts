@@ -64,6 +64,10 @@ export class KioskModeBar extends LitElement {
         --_mode: var(--kiosk-mode-report);
         --_mode-soft: var(--kiosk-mode-report-soft);
       }
+      :host([mode='board']) {
+        --_mode: var(--kiosk-mode-report);
+        --_mode-soft: var(--kiosk-mode-report-soft);
+      }
       :host([mode='visit']) {
         --_mode: var(--kiosk-mode-visit);
         --_mode-soft: var(--kiosk-mode-visit-soft);
@@ -121,6 +125,13 @@ export class KioskModeBar extends LitElement {
         border-style: dashed;
         background: transparent;
       }
+      /* The owner's board sits with the report: the owner's, set apart from the counter's modes. */
+      button[data-mode='board'] {
+        --_own: var(--kiosk-mode-report);
+        flex: 0.7 1 0;
+        border-style: dashed;
+        background: transparent;
+      }
       button[data-mode='visit'] {
         --_own: var(--kiosk-mode-visit);
         flex: 0.7 1 0;
@@ -166,7 +177,8 @@ export class KioskModeBar extends LitElement {
           display: none;
         }
         .name {
-          font-size: 20px;
+          /* Ten modes across 800 px: at 20 px "Look up" wrapped and the bar grew a line. */
+          font-size: 18px;
         }
         button[data-mode='catalog'] {
           margin-left: 4px;

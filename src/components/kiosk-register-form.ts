@@ -42,6 +42,8 @@ export class KioskRegisterForm extends LitElement {
   @property() code = '';
   /** The shop's data (the screen passes src/data/kiosk-data.ts; tests a fake). */
   @property({ attribute: false }) data?: KioskData;
+  /** Name and price to start from (a product the supplier's board promotes); the owner checks and saves. */
+  @property({ attribute: false }) suggested?: { name: string; priceCents: number } | undefined;
 
   @state() private _name = '';
   @state() private _priceText = '';
@@ -77,6 +79,12 @@ export class KioskRegisterForm extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('code') && changed.get('code') !== undefined) this._reset();
+    if ((changed.has('suggested') || changed.has('code')) && this.suggested && !this._saved) {
+      this._name = this.suggested.name;
+      // Whole cents as the keypad would type them: "25" or "25.5" style is not needed, "25.00" parses the same.
+      this._priceText = `${Math.floor(this.suggested.priceCents / 100)}.${String(this.suggested.priceCents % 100).padStart(2, '0')}`;
+      this._active = 'stock';
+    }
   }
 
   override render() {

@@ -47,7 +47,7 @@ export function currentDbName(): typeof DB_NAME | typeof DEMO_DB_NAME {
  * 8: the quarterly five-function evaluations (issue 12): the `evaluations` store.
  * 9: the customer display (issue 11): product `pictures` (Blobs) and display-scanner `interest` counts.
  */
-export const DB_VERSION = 9;
+export const DB_VERSION = 12;
 
 let dbPromise: Promise<IDBPDatabase<KioskDB>> | undefined;
 
@@ -199,7 +199,16 @@ export function upgradeKioskDb(
       const interest = db.createObjectStore('interest', { keyPath: ['code', 'day'] });
       interest.createIndex('by-day', 'day');
     }
-    // falls through: the next version's `case 9:` goes here.
+    // falls through
+    case 9:
+    // falls through: other branches' versions 9 and 10 (renumbered at merge)
+    case 10:
+    // falls through
+    case 11: {
+      // The supplier's board (issue 15): what the owner has read, accepted and applied of each item.
+      db.createObjectStore('boardReads', { keyPath: 'itemId' });
+    }
+    // falls through: the next version's `case 12:` goes here.
   }
 }
 

@@ -420,6 +420,24 @@ export interface KioskDB extends DBSchema {
     key: number;
     value: OwnerMessage;
   };
+  /** The supplier's board items the owner has opened (issue 15); the items themselves stay with the terminal service. */
+  boardReads: {
+    key: string;
+    value: BoardRead;
+  };
+}
+
+/** One board item as the owner has dealt with it; its acknowledgement goes out with every bundle. */
+export interface BoardRead {
+  itemId: string;
+  /** Local day the owner first opened it (the bundle's `seenOn`). */
+  seenOn: string;
+  /** Wall clock, for reading only. */
+  readAt: number;
+  /** 新品宣传: the owner put the product into the display's loop. */
+  acceptedAt?: number;
+  /** 货源信息: the item's quotas were written to the order screen's quotas. */
+  quotasAppliedAt?: number;
 }
 
 /** A product's picture for the customer display, shrunk on import (src/data/pictures.ts). */

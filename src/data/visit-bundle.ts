@@ -24,6 +24,9 @@ import type { StocktakeSessionRecord, VisitRecord } from './schema.ts';
 import type { HttpUsbService, UsbService } from './usb-files.ts';
 import { OutboxError, type OutboxService } from './outbox.ts';
 
+/** Acknowledgements a bundle holds at most (the bundle schema's limit). */
+const MAX_BOARD_ACKS = 1000;
+
 /** The business format's name as the supplier's forms (and the collector) write it. */
 const FORMAT_NAMES: Record<BusinessFormat, string> = {
   grocery: '食杂店',
@@ -148,8 +151,11 @@ export async function makeVisitBundle(options: {
   const { period } = options;
   const key = await getTerminalKey(options.now);
   const db = await getDb();
-  const tx = db.transaction(['products', 'dayProducts', 'sessions', 'orders', 'feedback', 'settings', 'evaluations'], 'readonly');
-  const [products, days, stocktakes, placed, received, feedback, reorder, evaluation] = await Promise.all([
+  const tx = db.transaction(
+    ['products', 'dayProducts', 'sessions', 'orders', 'feedback', 'settings', 'evaluations', 'boardReads'],
+    'readonly',
+  );
+  const [products, days, stocktakes, placed, received, feedback, reorder, evaluation, boardReads] = await Promise.all([
     tx.objectStore('products').getAll(),
     tx.objectStore('dayProducts').getAll(IDBKeyRange.lowerBound(period.from)),
     tx.objectStore('sessions').index('by-kind-status').getAll(['stocktake', 'closed']),
@@ -158,6 +164,7 @@ export async function makeVisitBundle(options: {
     tx.objectStore('feedback').index('by-day').getAll(IDBKeyRange.bound(period.from, period.to)),
     tx.objectStore('settings').get('reorder'),
     options.quarter ? tx.objectStore('evaluations').get(quarterId(options.quarter)) : Promise.resolve(undefined),
+    tx.objectStore('boardReads').getAll(),
   ]);
   await tx.done;
   const format = reorder && reorder.key === 'reorder' ? reorder.businessFormat : DEFAULT_REORDER_SETTINGS.businessFormat;
@@ -185,6 +192,11 @@ export async function makeVisitBundle(options: {
       .filter((o) => o.placedDay !== undefined)
       .map((o) => ({ placedDay: o.placedDay!, lines: o.lines, totalCents: o.totalCents })),
     feedbackWeeks: summarizeFeedback(feedback).weeks,
+    // Every item the owner has read, every time: the collector keeps each once, so a lost bundle loses no receipt.
+    boardAcks: boardReads
+      .sort((a, b) => b.readAt - a.readAt)
+      .slice(0, MAX_BOARD_ACKS)
+      .map((r) => ({ itemId: r.itemId, seenOn: r.seenOn })),
   });
   const signed = await signBundle(bundle, key);
   const label = options.quarter ? quarterId(options.quarter) : `${period.from}_${period.to}`;

@@ -1,7 +1,8 @@
 /**
  * The board: what the supplier's district office sends back to the shops —
  * 货源信息 supply news (with this shop's quota updates), 新品宣传 new-product
- * promotions (with a picture) and 客户培训 training.
+ * promotions (with a picture) and 客户培训 training, and the rep's messages
+ * to this shop's owner (客户经理留言).
  *
  * Wire form (the collector's `GET /board`, or a `*.board.json` file on a USB stick):
  *   { "item": { …BoardItem… }, "signature": "<base64 Ed25519 signature>" }
@@ -17,13 +18,15 @@ import * as v from 'valibot';
 import { canonicalJson } from './fleet-bundle.ts';
 
 export const BOARD_ITEM_FORMAT = 'shop-terminal-board-item';
-export const BOARD_KINDS = ['supply', 'new-product', 'training'] as const;
+/** 'message': the rep's message to one shop's owner (the other kinds go to the whole district). */
+export const BOARD_KINDS = ['supply', 'new-product', 'training', 'message'] as const;
 export type BoardKind = (typeof BOARD_KINDS)[number];
 /** The shop's words for each kind, Chinese first. */
 export const BOARD_KIND_NAMES: Record<BoardKind, { zh: string; en: string }> = {
   supply: { zh: '货源信息', en: 'Supply news' },
   'new-product': { zh: '新品宣传', en: 'New product' },
   training: { zh: '客户培训', en: 'Training' },
+  message: { zh: '客户经理留言', en: 'From your rep' },
 };
 export const BOARD_PICTURE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 /** A picture travels inside the item: kept small enough for a slow line and the terminal's disk. */

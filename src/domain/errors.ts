@@ -24,6 +24,7 @@ export type RoleAction =
   | 'arrange-display'
   | 'confirm-visit'
   | 'message-rep'
+  | 'read-board'
   | 'visit';
 
 export class UnknownProductError extends Error {

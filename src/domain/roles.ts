@@ -30,6 +30,8 @@ export const OWNER_ONLY_ACTIONS: readonly RoleAction[] = [
   // The rep's visit (issue 12): the owner confirms its summary, and writes the messages to the rep.
   'confirm-visit',
   'message-rep',
+  // The supplier's board (issue 15): it holds the shop's quotas and the rep's messages.
+  'read-board',
 ];
 
 /**

@@ -41,6 +41,8 @@ export interface BundleSource {
   stocktakes: readonly { day: string; errorBp: number | null; withinStandard?: boolean | undefined }[];
   orders: readonly { placedDay: string; lines: readonly { units: number; suggestedUnits: number }[]; totalCents: number }[];
   feedbackWeeks: readonly FeedbackWeek[];
+  /** The supplier's board items the owner has read (issue 15). */
+  boardAcks?: readonly { itemId: string; seenOn: string }[];
 }
 
 export function buildVisitBundle(src: BundleSource): { bundle: FleetBundleV2; skippedProducts: number } {
@@ -94,7 +96,7 @@ export function buildVisitBundle(src: BundleSource): { bundle: FleetBundleV2; sk
     period: { from, to },
     daily,
     visit: src.visit,
-    boardAcks: [],
+    boardAcks: (src.boardAcks ?? []).map((a) => ({ itemId: a.itemId, seenOn: a.seenOn })),
     evaluation: src.evaluation ? evaluationForBundle(src.evaluation) : null,
     stocktakes: src.stocktakes
       .filter((s) => s.day >= from && s.day <= to)

@@ -3,26 +3,17 @@
  */
 import { css } from 'lit';
 import { kioskBase } from '../styles.ts';
-import { screenStyles } from './screen-styles.ts';
+import { screenStyles, tabStyles } from './screen-styles.ts';
 import { catalogStyles } from '../components/catalog-styles.ts';
 
 export const catalogScreenStyles = [
   kioskBase,
   screenStyles,
   catalogStyles,
+  tabStyles,
   css`
-    .tabs {
-      display: flex;
-      gap: 8px;
-    }
     .tabs button {
       font-size: var(--kiosk-font-body);
-    }
-    .tabs button[aria-selected='true'] {
-      background: var(--kiosk-accent);
-      border-color: var(--kiosk-accent);
-      color: var(--kiosk-on-accent);
-      font-weight: 700;
     }
     .body {
       flex: 1;

@@ -30,6 +30,8 @@ export interface RegisterFlowOptions {
 export class RegisterFlowController implements ReactiveController {
   /** The code being registered: the form is open. */
   code?: string | undefined;
+  /** Name and price the form starts from (the supplier's board), if any. */
+  suggested?: { name: string; priceCents: number } | undefined;
   /** Scans held while the owner typed, oldest first. */
   held: readonly Scan[] = [];
   private readonly _form = createRef<KioskRegisterForm>();
@@ -52,9 +54,10 @@ export class RegisterFlowController implements ReactiveController {
     return this.code !== undefined && (this._form.value?.dirty ?? false);
   }
 
-  /** Open the form for an unknown code (replacing an untouched one). */
-  start(code: string): void {
+  /** Open the form for an unknown code (replacing an untouched one), filled from `suggested` when given. */
+  start(code: string, suggested?: { name: string; priceCents: number }): void {
     this.code = code;
+    this.suggested = suggested;
     this.host.requestUpdate();
   }
 
@@ -99,6 +102,7 @@ export class RegisterFlowController implements ReactiveController {
       ${ref(this._form)}
       .data=${kioskData}
       .code=${this.code ?? ''}
+      .suggested=${this.suggested}
       @kiosk-product-registered=${(e: KioskProductRegisteredEvent) => this._finish(e.detail)}
       @kiosk-register-cancelled=${() => this._finish(undefined)}
     ></kiosk-register-form>`;

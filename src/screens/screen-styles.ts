@@ -58,3 +58,17 @@ export const mainAndSideStyles = css`
     gap: var(--kiosk-gap);
   }
 `;
+
+/** A row of tabs over a screen's body (商品, 公告板): the chosen one filled with the accent. */
+export const tabStyles = css`
+  .tabs {
+    display: flex;
+    gap: 8px;
+  }
+  .tabs button[aria-selected='true'] {
+    background: var(--kiosk-accent);
+    border-color: var(--kiosk-accent);
+    color: var(--kiosk-on-accent);
+    font-weight: 700;
+  }
+`;

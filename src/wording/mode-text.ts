@@ -1,10 +1,20 @@
 /** The counter's modes, and their names and hints in words. */
 import { msg } from '@lit/localize';
 
-export type KioskMode = 'sell' | 'receive' | 'stocktake' | 'adjust' | 'lookup' | 'order' | 'catalog' | 'report' | 'visit';
+export type KioskMode = 'sell' | 'receive' | 'stocktake' | 'adjust' | 'lookup' | 'order' | 'catalog' | 'report' | 'board' | 'visit';
 
 /** The counter modes, in the order of the bar; 'catalog' and the owner's 'report' come last, set apart. */
-export const KIOSK_MODES: readonly KioskMode[] = ['sell', 'receive', 'stocktake', 'adjust', 'lookup', 'order', 'catalog', 'report'];
+export const KIOSK_MODES: readonly KioskMode[] = [
+  'sell',
+  'receive',
+  'stocktake',
+  'adjust',
+  'lookup',
+  'order',
+  'catalog',
+  'report',
+  'board',
+];
 
 /**
  * The rep's visit (issue 12): on the bar only in a rep or owner session, and
@@ -28,6 +38,7 @@ export function modeName(mode: KioskMode): string {
     order: msg('订货'),
     catalog: msg('商品'),
     report: msg('报表'),
+    board: msg('公告'),
     visit: msg('拜访'),
   };
   return names[mode];
@@ -44,6 +55,7 @@ export function modeHint(mode: KioskMode): string {
     order: msg('按销量订货'),
     catalog: msg('导入 / 导出'),
     report: msg('经营报表'),
+    board: msg('供货商公告板'),
     visit: msg('客户经理'),
   };
   return names[mode];

@@ -13,7 +13,7 @@ function indexShape(store: IDBObjectStore, name: string) {
 }
 
 /** Stores added by the upgrades after version 6 (feedback): a v6 database has none of them. */
-const STORES_AFTER_V6 = ['visits', 'priceTagAudits', 'ownerMessages', 'evaluations', 'pictures', 'interest'] as const;
+const STORES_AFTER_V6 = ['visits', 'priceTagAudits', 'ownerMessages', 'evaluations', 'pictures', 'interest', 'boardReads'] as const;
 
 describe('kiosk db', () => {
   freshKioskDbPerTest();
@@ -25,6 +25,7 @@ describe('kiosk db', () => {
     expect([...db.objectStoreNames].sort()).to.deep.equal([
       'audit',
       'barcodes',
+      'boardReads',
       'dailyTotals',
       'dayProducts',
       'evaluations',
@@ -236,6 +237,7 @@ describe('kiosk db', () => {
     expect(await db.count('pictures')).to.equal(0);
     expect(await db.count('interest')).to.equal(0);
     expect(await db.count('evaluations')).to.equal(0);
+    expect(await db.count('boardReads')).to.equal(0);
   });
 
   it('steps aside when another connection deletes or upgrades the database, then reopens', async () => {

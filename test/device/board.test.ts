@@ -4,14 +4,15 @@
  * answer is given up on after the time-out (fake timers); a USB stick's
  * board/ folder is read the same way; the outbox fetches the board after a push.
  */
-import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Board } from '../../device/board.ts';
 import { Outbox } from '../../device/outbox.ts';
-import { BOARD_ITEM_FORMAT, canonicalBoardItemBytes, type BoardItem, type SignedBoardItem } from '../../src/domain/board-item.ts';
+import { canonicalBoardItemBytes, type BoardItem, type SignedBoardItem } from '../../src/domain/board-item.ts';
+import { boardItem } from '../helpers/board-item.ts';
 
 function keyPair(): { publicKey: string; privateKey: KeyObject } {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
@@ -21,24 +22,7 @@ function keyPair(): { publicKey: string; privateKey: KeyObject } {
 const collector = keyPair();
 const stranger = keyPair();
 
-function item(serial: number, overrides: Partial<BoardItem> = {}): BoardItem {
-  return {
-    format: BOARD_ITEM_FORMAT,
-    id: randomUUID(),
-    serial,
-    district: 'D1',
-    terminalId: 'T1',
-    kind: 'training',
-    title: `培训 ${serial}`,
-    body: '',
-    postedBy: '王经理',
-    postedAt: '2026-11-30T02:00:00.000Z',
-    quotas: [],
-    product: null,
-    picture: null,
-    ...overrides,
-  };
-}
+const item = boardItem;
 
 const signed = (i: BoardItem, key = collector.privateKey): SignedBoardItem => ({
   item: i,

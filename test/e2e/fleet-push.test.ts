@@ -6,6 +6,10 @@
  * scanning); the owner confirms it; the page hands the signed bundle to the
  * service's outbox, the service pushes it, the rep's screen says it was sent,
  * and a manager signed in to the collector sees the shop with the visit.
+ * The board back (issue 15): a new product a manager promoted before the push
+ * comes back with it, verified against the pinned collector key; the owner
+ * reads it on the board screen, puts it into the customer display's loop, and
+ * sends the receipts, which reach the collector's board_acks.
  *
  * A seeded shop of three products, not the demo shop: the demo's year of sales
  * makes a bundle of a quarter's daily rows and minutes of seeding; the
@@ -14,7 +18,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
 import { closeAndConfirm, registerRep, repSignsIn, scanAndMark } from '../helpers/visit-page.ts';
-import { makeEan13Codes, openKioskPage, seedProducts, setOwnerPinOnPage, type KioskPage } from '../helpers/kiosk-page.ts';
+import {
+  E2E_OWNER_PIN,
+  makeEan13Codes,
+  openKioskPage,
+  seedProducts,
+  setOwnerPinOnPage,
+  typePinOnPage,
+  type KioskPage,
+} from '../helpers/kiosk-page.ts';
 import { startTestCollector, type TestCollector } from '../fleet/test-collector.ts';
 import { ADMIN_TOKEN, signInAs } from '../fleet/fleet-helpers.ts';
 import { localDay } from '../../src/domain/product.ts';
@@ -29,10 +41,14 @@ describe('a visit’s bundle from a real terminal to a real collector', () => {
   let kiosk: KioskPage | undefined;
   const codes = makeEan13Codes(2, 810);
   const today = localDay(Date.now());
+  /** The promoted product's board item, posted before the push that brings it back. */
+  let promotedItemId = '';
+  let enrolledTerminal = '';
 
   beforeAll(async () => {
     collector = await startTestCollector(today);
-    terminal = await startTerminal('e2e-fleet-push-', { extraArgs: ['--collector', collector.base] });
+    const boardKey = ((await (await fetch(`${collector.base}/board-key`)).json()) as { publicKey: string }).publicKey;
+    terminal = await startTerminal('e2e-fleet-push-', { extraArgs: ['--collector', collector.base, '--collector-key', boardKey] });
     kiosk = await openKioskPage(terminal.service.url, 'sell');
     await seedProducts(
       kiosk.page,
@@ -76,6 +92,21 @@ describe('a visit’s bundle from a real terminal to a real collector', () => {
       }),
     });
     expect(enrolled.status).toBe(201);
+    enrolledTerminal = terminalId!;
+
+    // A manager promotes one of the shop's products on the board; it travels back with the push below.
+    const poster = await signInAs(base, { login: 'push-poster', district: DISTRICT, role: 'manager' });
+    const posted = await fetch(`${base}/board`, {
+      method: 'POST',
+      headers: { cookie: poster.cookie, 'x-csrf-token': poster.csrfToken },
+      body: JSON.stringify({
+        kind: 'new-product',
+        title: '新品推荐：推送烟2',
+        product: { code: `0${codes[1]}`, name: '推送烟2', priceCents: 2300 },
+      }),
+    });
+    expect(posted.status).toBe(201);
+    promotedItemId = ((await posted.json()) as { id: string }).id;
 
     // The visit: one tag missing, one present, scanned with the counter scanner.
     await page.locator('kiosk-visit-screen button[data-tab="audit"]').click();
@@ -107,4 +138,55 @@ describe('a visit’s bundle from a real terminal to a real collector', () => {
     expect(html).toContain('推送测试便利店');
     expect(html).toContain(today);
   }, 180_000);
+
+  it('brings the promoted product back on the board; the owner accepts it and the receipt reaches the collector', async () => {
+    const page = kiosk!.page;
+    // The service fetched the board after the push (GET /board on loopback: what the screen reads).
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const board = (await (await fetch(`${terminal!.service.url}board`)).json()) as { items: { id: string }[] };
+      if (board.items.some((i) => i.id === promotedItemId)) break;
+      if (Date.now() > until) throw new Error('the board item did not reach the terminal in 30 s');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+
+    await page.locator('kiosk-mode-bar button[data-mode="board"]').click();
+    const screen = page.locator('kiosk-board-screen');
+    const needed = screen.locator('[data-kind="owner-needed"] button[name="owner-pin"]');
+    const verified = screen.locator('[data-kind="verified"]');
+    await needed.or(verified).first().waitFor({ timeout: 15_000 });
+    if (await needed.isVisible()) {
+      await needed.click();
+      await typePinOnPage(page, E2E_OWNER_PIN);
+    }
+    await verified.waitFor({ timeout: 15_000 });
+    await screen.locator('button[data-column="new-product"]').click();
+    const row = screen.locator(`li[data-item="${promotedItemId}"]`);
+    expect(await row.getAttribute('data-unread')).toBe('true');
+    await row.locator('button[name="open-item"]').click();
+    await row.locator('button[name="accept"]').click();
+    await row.locator('[data-kind="accepted"]').waitFor({ timeout: 15_000 });
+    expect(await row.getAttribute('data-unread')).toBe('false');
+    // On the customer display's loop now.
+    const display = await kiosk!.context.newPage();
+    try {
+      await display.goto(`${terminal!.service.url}display`);
+      await display.locator(`kiosk-display-app article[data-kind="new-product"][data-code="0${codes[1]}"]`).waitFor({ timeout: 15_000 });
+    } finally {
+      await display.close();
+    }
+
+    await screen.locator('button[name="send-receipts"]').click();
+    await screen.locator('kiosk-banner[data-kind="receipts"]').waitFor({ timeout: 15_000 });
+    const ackUntil = Date.now() + 30_000;
+    for (;;) {
+      const acks = await collector!.pool.query<{ item_id: string; seen_on: Date }>(
+        'SELECT item_id, seen_on FROM board_acks WHERE terminal_id = $1',
+        [enrolledTerminal],
+      );
+      if (acks.rows.some((a) => a.item_id === promotedItemId)) break;
+      if (Date.now() > ackUntil) throw new Error('the receipt did not reach the collector in 30 s');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }, 120_000);
 });

@@ -132,4 +132,26 @@ describe('the board', () => {
     expect((await readBoard(`${claims}.${mac!.slice(0, -2)}AA`)).status).toBe(401);
     expect((await readBoard(token, -1)).status).toBe(400);
   });
+
+  it('carries a rep’s message to the one shop it is written to; a rep writes to the rep’s own shops only', async () => {
+    const rep = await signInAs(base, { login: 'rep-msg', district: 'board-district', role: 'rep' });
+    await pool.query(`UPDATE shops SET rep = 'rep-msg' WHERE district_id = 'board-district' AND shop_id = $1`, [shopA.shopId]);
+    const before = (await (await readBoard(await boardToken(shopB, 3))).json()) as { next: number };
+    const message = { kind: 'message', title: '周四来拜访', body: '请准备好进货单', shopId: shopA.shopId };
+    expect(((await (await post(rep, { ...message, shopId: shopB.shopId })).json()) as { error: string }).error).toBe('not-your-shop');
+    expect(((await (await post(rep, { ...message, shopId: null })).json()) as { error: string }).error).toBe('shop-on-message-only');
+    expect(
+      ((await (await post(manager, { kind: 'training', title: '培训', shopId: shopA.shopId })).json()) as { error: string }).error,
+    ).toBe('shop-on-message-only');
+    const posted = await post(rep, message);
+    expect(posted.status).toBe(201);
+    const { id } = (await posted.json()) as { id: string };
+
+    const boardA = (await (await readBoard(await boardToken(shopA, 4))).json()) as { items: SignedBoardItem[] };
+    const got = boardA.items.find((i) => i.item.id === id);
+    expect(got?.item).toMatchObject({ kind: 'message', title: '周四来拜访', postedBy: 'rep-msg', terminalId: shopA.terminalId });
+    expect(signatureValid(got!)).toBe(true);
+    const boardB = (await (await readBoard(await boardToken(shopB, 5), before.next)).json()) as { items: SignedBoardItem[] };
+    expect(boardB.items.map((i) => i.item.id)).not.toContain(id);
+  });
 });

@@ -58,6 +58,7 @@ describe('migrations', () => {
       '1764900000002_accounts',
       '1765000000000_board',
       '1765100000000_pending-terminals',
+      '1765200000000_board-messages',
     ]);
     expect(await migrate(url)).toEqual([]);
     const client = new pg.Client({ connectionString: url });
@@ -120,6 +121,7 @@ describe('migrations', () => {
         '1764900000002_accounts',
         '1765000000000_board',
         '1765100000000_pending-terminals',
+        '1765200000000_board-messages',
       ]);
       // Enrolled before the pending-terminals migration: found by id and key for an 'unassigned' bundle.
       const found = await client.query('SELECT district_id FROM terminals WHERE terminal_id = $1 AND public_key = $2', [
