@@ -4,7 +4,8 @@
  * runs make the same shop.
  */
 import { DEFAULT_EVALUATION_SETTINGS, evaluateQuarter, followUpFor, quarterOf, type QuarterFigures } from '../../src/domain/evaluation.ts';
-import { getDb, type KioskStore } from '../../src/data/db.ts';
+import type { IDBPDatabase } from 'idb';
+import { getDb, type KioskDB, type KioskStore } from '../../src/data/db.ts';
 import { localDay } from '../../src/domain/product.ts';
 import { mulberry32 } from './mulberry32.ts';
 import { dayProductsOf } from '../../src/domain/report/rollups.ts';
@@ -32,11 +33,13 @@ function day(ms: number): string {
   return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-export async function seedShop(size: SeedSize, seed = 14): Promise<void> {
+/** `into`: a database opened by a test at an older version (default: the kiosk's own). */
+export async function seedShop(size: SeedSize, seed = 14, into?: IDBPDatabase<KioskDB>): Promise<void> {
   const random = mulberry32(seed);
-  const db = await getDb();
+  const db = into ?? (await getDb());
   const codes = Array.from({ length: size.products }, (_, i) => `0690${String(1_000_000_000 + i * 7919).padStart(10, '0')}`);
   const write = async (store: KioskStore, records: unknown[]) => {
+    if (records.length === 0) return;
     for (let i = 0; i < records.length; i += 10_000) {
       const tx = db.transaction(store, 'readwrite', { durability: 'relaxed' });
       const target = tx.objectStore(store);
