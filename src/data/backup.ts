@@ -180,7 +180,8 @@ export async function restoreBackup(bytes: Uint8Array, onProgress?: BackupProgre
   const { header, payload } = await verifyBackup(bytes);
   const db = await getDb();
   // A bundle from the last version with rows only is converted on the way in.
-  const fromRows = header.dbVersion === ROWS_ONLY_VERSION && db.version === ROWS_ONLY_VERSION + 1 ? new RowsIntoBlocks(Date.now()) : undefined;
+  const fromRows =
+    header.dbVersion === ROWS_ONLY_VERSION && db.version === ROWS_ONLY_VERSION + 1 ? new RowsIntoBlocks(Date.now()) : undefined;
   if (header.database !== DB_NAME || (header.dbVersion !== db.version && !fromRows)) {
     throw new BackupError(
       'other-version',
@@ -227,7 +228,8 @@ export async function restoreBackup(bytes: Uint8Array, onProgress?: BackupProgre
       written[store] = (written[store] ?? 0) + records.length;
       done += records.length;
       if (store === 'movementBlocks')
-        for (const b of records as MovementBlock[]) highestMovementInBlocks = Math.max(highestMovementInBlocks, b.movements.at(-1)?.id ?? 0);
+        for (const b of records as MovementBlock[])
+          highestMovementInBlocks = Math.max(highestMovementInBlocks, b.movements.at(-1)?.id ?? 0);
       if (fromRows) records = fromRows.take(store, records);
       const tx = db.transaction(store, 'readwrite', { durability: 'relaxed' });
       // The raw store: one idb promise per put is pure overhead for a million puts.

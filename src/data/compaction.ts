@@ -18,7 +18,16 @@
  */
 import type { IDBPTransaction } from 'idb';
 import { localDay } from '../domain/product.ts';
-import { byMovementId, byScanOrder, groupBy, mergeRows, monthOf, movementBlockKey, scanDayOf, type RecordedMovement } from '../domain/blocks.ts';
+import {
+  byMovementId,
+  byScanOrder,
+  groupBy,
+  mergeRows,
+  monthOf,
+  movementBlockKey,
+  scanDayOf,
+  type RecordedMovement,
+} from '../domain/blocks.ts';
 import { setDayProduct, type DayProducts } from '../domain/report/rollups.ts';
 import type { DailyTotal } from '../domain/product.ts';
 import { addDays } from '../domain/reorder/calendar.ts';
@@ -59,9 +68,7 @@ export async function compactMovements(tx: CompactionTx, today: string, limit?: 
   const writes: Promise<unknown>[] = [];
   groups.forEach(([, group], i) => {
     const { code, day } = group[0]!;
-    writes.push(
-      blocks.put({ code, month: monthOf(day), movements: mergeRows(existing[i]?.movements, group, (m) => m.id, byMovementId) }),
-    );
+    writes.push(blocks.put({ code, month: monthOf(day), movements: mergeRows(existing[i]?.movements, group, (m) => m.id, byMovementId) }));
   });
   for (const m of rows) writes.push(live.delete(m.id));
   await Promise.all(writes);

@@ -105,13 +105,18 @@ export async function recentScans(limit: number): Promise<StoredScan[]> {
 }
 
 /** A transaction or database that can read the day records. */
-type DayRecordSource = Pick<IDBPDatabase<KioskDB>, 'getAll'> | { objectStore(name: 'dayProducts'): { getAll(range?: IDBKeyRange | null): Promise<DayProducts[]> } };
+type DayRecordSource =
+  | Pick<IDBPDatabase<KioskDB>, 'getAll'>
+  | { objectStore(name: 'dayProducts'): { getAll(range?: IDBKeyRange | null): Promise<DayProducts[]> } };
 
 /**
  * Daily totals of the days in [from, to] (either open), by day then the order
  * the products first moved that day; of one product when `code` is given.
  */
-export async function dailyTotals(source: DayRecordSource, range: { from?: string; to?: string; code?: string } = {}): Promise<DailyTotal[]> {
+export async function dailyTotals(
+  source: DayRecordSource,
+  range: { from?: string; to?: string; code?: string } = {},
+): Promise<DailyTotal[]> {
   const { from, to, code } = range;
   if (from !== undefined && to !== undefined && from > to) return [];
   const keys =
@@ -130,7 +135,11 @@ export async function dailyTotals(source: DayRecordSource, range: { from?: strin
 type BatchStore = 'movementBlocks' | 'movements' | 'scanBlocks' | 'scans';
 
 /** Every record of a store in key order, BATCH at a time, each batch in its own read. */
-async function eachBatch<S extends BatchStore>(db: IDBPDatabase<KioskDB>, store: S, visit: (batch: KioskDB[S]['value'][]) => void): Promise<void> {
+async function eachBatch<S extends BatchStore>(
+  db: IDBPDatabase<KioskDB>,
+  store: S,
+  visit: (batch: KioskDB[S]['value'][]) => void,
+): Promise<void> {
   let after: IDBValidKey | undefined;
   for (;;) {
     const tx = db.transaction(store, 'readonly');

@@ -75,9 +75,11 @@ export async function compactOldRows(now: number = Date.now()): Promise<Compacti
     await tx.done;
     return n;
   };
-  for (let n = COMPACTION_BATCH; n === COMPACTION_BATCH; ) result.movements += n = await step((tx) => compactMovements(tx, today, COMPACTION_BATCH));
-  for (let n = COMPACTION_BATCH; n === COMPACTION_BATCH; ) result.scans += n = await step((tx) => compactScans(tx, today, COMPACTION_BATCH));
-  for (let n = COMPACTION_BATCH; n === COMPACTION_BATCH; ) result.dailyTotals += n = await step((tx) => compactDailyTotals(tx, today, COMPACTION_BATCH));
+  for (let n = COMPACTION_BATCH; n === COMPACTION_BATCH;)
+    result.movements += n = await step((tx) => compactMovements(tx, today, COMPACTION_BATCH));
+  for (let n = COMPACTION_BATCH; n === COMPACTION_BATCH;) result.scans += n = await step((tx) => compactScans(tx, today, COMPACTION_BATCH));
+  for (let n = COMPACTION_BATCH; n === COMPACTION_BATCH;)
+    result.dailyTotals += n = await step((tx) => compactDailyTotals(tx, today, COMPACTION_BATCH));
   return result;
 }
 

@@ -43,7 +43,12 @@ export function movementBlockKey(m: { code: string; day: string }): string {
  * after writing the block and before deleting the rows, or runs twice, adds
  * nothing twice), sorted by `order`.
  */
-export function mergeRows<T, K>(existing: readonly T[] | undefined, more: readonly T[], idOf: (row: T) => K, order: (a: T, b: T) => number): T[] {
+export function mergeRows<T, K>(
+  existing: readonly T[] | undefined,
+  more: readonly T[],
+  idOf: (row: T) => K,
+  order: (a: T, b: T) => number,
+): T[] {
   const seen = new Set<K>();
   const out: T[] = [];
   for (const row of [...(existing ?? []), ...more]) {

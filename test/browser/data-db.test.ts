@@ -14,7 +14,16 @@ function indexShape(store: IDBObjectStore, name: string) {
 }
 
 /** Stores added by the upgrades after version 6 (feedback): a v6 database has none of them. */
-const STORES_AFTER_V6 = ['visits', 'priceTagAudits', 'ownerMessages', 'evaluations', 'pictures', 'interest', 'movementBlocks', 'scanBlocks'] as const;
+const STORES_AFTER_V6 = [
+  'visits',
+  'priceTagAudits',
+  'ownerMessages',
+  'evaluations',
+  'pictures',
+  'interest',
+  'movementBlocks',
+  'scanBlocks',
+] as const;
 
 describe('kiosk db', () => {
   freshKioskDbPerTest();
