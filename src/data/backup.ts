@@ -22,6 +22,14 @@ import { BACKUP_MAGIC, BackupError, parseBackupHeader, type BackupHeader, type B
 const BATCH = 5000;
 /** Records per restore write transaction: fewer, bigger commits. */
 const WRITE_BATCH = 20_000;
+/**
+ * Blocks (v10) hold up to thousands of rows each: they are read a hundred at a
+ * time and written once their text reaches a few megabytes, so memory stays
+ * bounded by bytes, not by a count of records (a Pi has little to spare).
+ */
+const BLOCK_STORES: ReadonlySet<KioskStore> = new Set(['movementBlocks', 'scanBlocks']);
+const BLOCK_BATCH = 100;
+const WRITE_BATCH_CHARS = 8_000_000;
 
 /**
  * Stores whose records hold Blobs (the display's pictures). JSON has no Blob:
@@ -89,11 +97,12 @@ export async function createBackup(
     write(`${JSON.stringify({ store: name, count })}\n`);
     // The next batch is asked for before this one is turned into text, so the
     // database (in the browser process) reads while this page serialises.
-    let next = store.getAll(undefined, BATCH);
+    const size = BLOCK_STORES.has(name) ? BLOCK_BATCH : BATCH;
+    let next = store.getAll(undefined, size);
     for (;;) {
       const batch = (await next) as unknown[];
-      const full = batch.length === BATCH;
-      if (full) next = store.getAll(IDBKeyRange.lowerBound(keyOf(store.keyPath, batch[batch.length - 1]), true), BATCH);
+      const full = batch.length === size;
+      if (full) next = store.getAll(IDBKeyRange.lowerBound(keyOf(store.keyPath, batch[batch.length - 1]), true), size);
       countBlocks(name, batch);
       let text = '';
       for (const record of batch) text += `${JSON.stringify(record)}\n`;
@@ -210,6 +219,7 @@ export async function restoreBackup(bytes: Uint8Array, onProgress?: BackupProgre
     let store: KioskStore | undefined;
     /** The records' lines, parsed together at the flush: one JSON.parse per batch, not per record. */
     let pending: string[] = [];
+    let pendingChars = 0;
     let skipping = false;
     // One write transaction in flight while the next batch is parsed: the
     // database commits in the browser process while this page parses.
@@ -236,6 +246,7 @@ export async function restoreBackup(bytes: Uint8Array, onProgress?: BackupProgre
       const target = unwrap(tx.objectStore(store)) as IDBObjectStore;
       for (const record of records) target.put(record);
       pending = [];
+      pendingChars = 0;
       const previous = inFlight;
       inFlight = tx.done;
       // Observed here, awaited later: a failure surfaces at the next flush or the end.
@@ -259,7 +270,8 @@ export async function restoreBackup(bytes: Uint8Array, onProgress?: BackupProgre
         return undefined;
       }
       pending.push(text);
-      return pending.length >= WRITE_BATCH ? flush() : undefined;
+      pendingChars += text.length;
+      return pending.length >= WRITE_BATCH || pendingChars >= WRITE_BATCH_CHARS ? flush() : undefined;
     };
     await eachLine(payload, line);
     await flush();
