@@ -12,6 +12,7 @@ import { getProductHistory } from '../src/data/movements.ts';
 import { checkLedger } from '../src/data/catalog.ts';
 import { addToDailyTotal, localDay, type DailyTotal, type MovementKind, type Product, type StockMovement } from '../src/domain/product.ts';
 import { gs1CheckDigit } from '../src/domain/barcode.ts';
+import { dayProductsOf } from '../src/domain/report/rollups.ts';
 
 function packCode(i: number): string {
   const body = `69${String(200000000 + i).padStart(10, '0')}`;
@@ -95,13 +96,14 @@ async function seed(products: number, movements: number): Promise<{ products: nu
     });
   }
   {
-    const tx = db.transaction(['products', 'barcodes', 'dailyTotals'], 'readwrite', { durability: 'relaxed' });
+    const tx = db.transaction(['products', 'barcodes', 'dailyTotals', 'dayProducts'], 'readwrite', { durability: 'relaxed' });
     for (const p of catalog) {
       void tx.objectStore('products').put(p);
       void tx.objectStore('barcodes').put({ code: p.code, productCode: p.code, multiplier: 1 });
       void tx.objectStore('barcodes').put({ code: p.cartonCode!, productCode: p.code, multiplier: 10 });
     }
     for (const t of totals.values()) void tx.objectStore('dailyTotals').put(t);
+    for (const d of dayProductsOf(totals.values())) void tx.objectStore('dayProducts').put(d);
     await tx.done;
   }
   return { products: catalog.length, movements: await db.count('movements'), codes: catalog.map((p) => p.code) };

@@ -8,9 +8,13 @@
  * Right after a backup the service has kept, raw scans past the retention age
  * are deleted (their movements and daily totals stay), if the service reports
  * the clock synchronised: what goes is in the backup just made.
+ *
+ * Every check (the first two minutes after the page starts, then hourly)
+ * first runs the compaction (issue 14): rows of days that are over are folded
+ * into blocks. It is idempotent and finds nothing to do but once a day.
  */
 import { createBackup } from './data/backup.ts';
-import { pruneOldScans } from './data/retention.ts';
+import { compactOldRows, pruneOldScans } from './data/retention.ts';
 
 const DUE_AFTER_MS = 20 * 3_600_000;
 const CHECK_EVERY_MS = 3_600_000;
@@ -50,7 +54,10 @@ export function startBackupSchedule(): void {
   // A browser under automation (tests, benchmarks) does not back up by itself:
   // an export in the middle of bench:scan would be measured as scan latency.
   if (navigator.webdriver) return;
-  const run = () => void backUpIfDue();
+  const run = () =>
+    void compactOldRows()
+      .catch((error: unknown) => console.error('compaction failed', error))
+      .then(() => backUpIfDue());
   setTimeout(run, FIRST_CHECK_MS);
   setInterval(run, CHECK_EVERY_MS);
 }

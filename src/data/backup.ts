@@ -14,12 +14,22 @@ import { forgetProducts } from './product-cache.ts';
 import { requireRole } from './roles.ts';
 import { appendAudit } from './audit.ts';
 import type { StockMovement } from '../domain/product.ts';
+import type { MovementBlock, ScanDayBlock } from './schema.ts';
+import { raiseMovementIds, ROWS_ONLY_VERSION, RowsIntoBlocks } from './backup-rows.ts';
 import { BACKUP_MAGIC, BackupError, parseBackupHeader, type BackupHeader, type BackupSummary } from '../domain/backup-format.ts';
 
 /** Records per read; big enough to amortise a request, small enough for memory. */
 const BATCH = 5000;
 /** Records per restore write transaction: fewer, bigger commits. */
 const WRITE_BATCH = 20_000;
+/**
+ * Blocks (v10) hold up to thousands of rows each: they are read a hundred at a
+ * time and written once their text reaches a few megabytes, so memory stays
+ * bounded by bytes, not by a count of records (a Pi has little to spare).
+ */
+const BLOCK_STORES: ReadonlySet<KioskStore> = new Set(['movementBlocks', 'scanBlocks']);
+const BLOCK_BATCH = 100;
+const WRITE_BATCH_CHARS = 8_000_000;
 
 /**
  * Stores whose records hold Blobs (the display's pictures). JSON has no Blob:
@@ -60,6 +70,18 @@ export async function createBackup(
   let done = 0;
   onProgress?.(0, total);
   const withBlobs: Array<{ name: KioskStore; records: unknown[] }> = [];
+  // The summary counts movements and scans, rows and those in blocks alike.
+  let movementsInBlocks = 0;
+  let scansInBlocks = 0;
+  let lastSaleInBlocks: StockMovement | undefined;
+  const countBlocks = (name: KioskStore, batch: unknown[]) => {
+    if (name === 'scanBlocks') for (const b of batch as ScanDayBlock[]) scansInBlocks += b.scans.length;
+    if (name !== 'movementBlocks') return;
+    for (const b of batch as MovementBlock[]) {
+      movementsInBlocks += b.movements.length;
+      for (const m of b.movements) if (m.kind === 'sale' && m.id > (lastSaleInBlocks?.id ?? 0)) lastSaleInBlocks = m;
+    }
+  };
   for (const [i, name] of names.entries()) {
     const store = tx.objectStore(name);
     if (BLOB_STORES.has(name)) {
@@ -75,11 +97,13 @@ export async function createBackup(
     write(`${JSON.stringify({ store: name, count })}\n`);
     // The next batch is asked for before this one is turned into text, so the
     // database (in the browser process) reads while this page serialises.
-    let next = store.getAll(undefined, BATCH);
+    const size = BLOCK_STORES.has(name) ? BLOCK_BATCH : BATCH;
+    let next = store.getAll(undefined, size);
     for (;;) {
       const batch = (await next) as unknown[];
-      const full = batch.length === BATCH;
-      if (full) next = store.getAll(IDBKeyRange.lowerBound(keyOf(store.keyPath, batch[batch.length - 1]), true), BATCH);
+      const full = batch.length === size;
+      if (full) next = store.getAll(IDBKeyRange.lowerBound(keyOf(store.keyPath, batch[batch.length - 1]), true), size);
+      countBlocks(name, batch);
       let text = '';
       for (const record of batch) text += `${JSON.stringify(record)}\n`;
       if (text) write(text);
@@ -98,6 +122,10 @@ export async function createBackup(
     }
   }
   await tx.done;
+  if (!lastSale && lastSaleInBlocks) {
+    const m = lastSaleInBlocks;
+    lastSale = { code: m.code, quantity: m.quantity, day: m.day, at: m.at };
+  }
   for (const { name, records } of withBlobs) {
     write(`${JSON.stringify({ store: name, count: records.length })}\n`);
     // One picture's bytes at a time: memory stays at one picture, not all of them.
@@ -114,8 +142,8 @@ export async function createBackup(
     stores,
     summary: {
       products: stores.products ?? 0,
-      movements: stores.movements ?? 0,
-      scans: stores.scans ?? 0,
+      movements: (stores.movements ?? 0) + movementsInBlocks,
+      scans: (stores.scans ?? 0) + scansInBlocks,
       lastSale,
     },
     payloadBytes: payload.byteLength,
@@ -160,7 +188,10 @@ export async function restoreBackup(bytes: Uint8Array, onProgress?: BackupProgre
   const audit = requireRole('restore');
   const { header, payload } = await verifyBackup(bytes);
   const db = await getDb();
-  if (header.database !== DB_NAME || header.dbVersion !== db.version) {
+  // A bundle from the last version with rows only is converted on the way in.
+  const fromRows =
+    header.dbVersion === ROWS_ONLY_VERSION && db.version > ROWS_ONLY_VERSION ? new RowsIntoBlocks(Date.now()) : undefined;
+  if (header.database !== DB_NAME || (header.dbVersion !== db.version && !fromRows)) {
     throw new BackupError(
       'other-version',
       `The backup is from database version ${header.dbVersion}; this terminal has version ${db.version}. Install the matching release first.`,
@@ -170,6 +201,7 @@ export async function restoreBackup(bytes: Uint8Array, onProgress?: BackupProgre
   // The shop's data only: this terminal's own PINs, lockout and audit log stay as they are
   // (the owner signed in here to restore, and the log is never overwritten or cleared).
   const names = allNames.filter((name) => !TERMINAL_OWN_STORES.has(name));
+  let highestMovementInBlocks = 0;
   for (const name of Object.keys(header.stores)) {
     if (!allNames.includes(name as KioskStore))
       throw new BackupError('other-version', `The backup has a store this terminal does not know: ${name}.`);
@@ -187,6 +219,7 @@ export async function restoreBackup(bytes: Uint8Array, onProgress?: BackupProgre
     let store: KioskStore | undefined;
     /** The records' lines, parsed together at the flush: one JSON.parse per batch, not per record. */
     let pending: string[] = [];
+    let pendingChars = 0;
     let skipping = false;
     // One write transaction in flight while the next batch is parsed: the
     // database commits in the browser process while this page parses.
@@ -202,13 +235,18 @@ export async function restoreBackup(bytes: Uint8Array, onProgress?: BackupProgre
       }
       // Relaxed: the restore is checked record by record at the end (the counts) and
       // emptied again on any failure, so no single batch needs to reach the disk on its own.
+      written[store] = (written[store] ?? 0) + records.length;
+      done += records.length;
+      if (store === 'movementBlocks')
+        for (const b of records as MovementBlock[])
+          highestMovementInBlocks = Math.max(highestMovementInBlocks, b.movements.at(-1)?.id ?? 0);
+      if (fromRows) records = fromRows.take(store, records);
       const tx = db.transaction(store, 'readwrite', { durability: 'relaxed' });
       // The raw store: one idb promise per put is pure overhead for a million puts.
       const target = unwrap(tx.objectStore(store)) as IDBObjectStore;
       for (const record of records) target.put(record);
-      written[store] = (written[store] ?? 0) + records.length;
-      done += records.length;
       pending = [];
+      pendingChars = 0;
       const previous = inFlight;
       inFlight = tx.done;
       // Observed here, awaited later: a failure surfaces at the next flush or the end.
@@ -232,11 +270,14 @@ export async function restoreBackup(bytes: Uint8Array, onProgress?: BackupProgre
         return undefined;
       }
       pending.push(text);
-      return pending.length >= WRITE_BATCH ? flush() : undefined;
+      pendingChars += text.length;
+      return pending.length >= WRITE_BATCH || pendingChars >= WRITE_BATCH_CHARS ? flush() : undefined;
     };
     await eachLine(payload, line);
     await flush();
     await inFlight;
+    if (fromRows) highestMovementInBlocks = Math.max(highestMovementInBlocks, await fromRows.finish(db));
+    await raiseMovementIds(db, highestMovementInBlocks);
     // Skipped stores (this terminal's own) count as done too; the last may be one of them.
     onProgress?.(done, total);
     for (const [name, count] of Object.entries(header.stores)) {

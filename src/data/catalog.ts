@@ -4,9 +4,10 @@
  * ledger (stock and daily totals recomputed from the movements).
  */
 import { exportCatalogCsv, exportStockCsv, type CatalogProduct, type ImportPlan } from '../domain/catalog-csv.ts';
-import { addToDailyTotal, type DailyTotal, type Product, type StockMovement } from '../domain/product.ts';
+import { addToDailyTotal, type DailyTotal, type Product } from '../domain/product.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import { getDb, inTransaction } from './db.ts';
+import { dailyTotals, forEachMovement } from './history.ts';
 import { BarcodeTakenError, rememberLinkChanges, type LinkChanges } from './barcodes.ts';
 import { rememberProduct } from './product-cache.ts';
 import { requireRole } from './roles.ts';
@@ -173,21 +174,6 @@ export async function exportStockFile(): Promise<string> {
   return exportStockCsv(rows);
 }
 
-const SCAN_BATCH = 5000;
-
-/** Every movement in recording order, a batch at a time (200,000 of them do not fit one request nicely). */
-async function forEachMovement(visit: (m: StockMovement) => void): Promise<void> {
-  const db = await getDb();
-  let after: number | undefined;
-  for (;;) {
-    const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
-    const batch = await db.getAll('movements', range, SCAN_BATCH);
-    for (const m of batch) visit(m);
-    if (batch.length < SCAN_BATCH) return;
-    after = batch[batch.length - 1]!.id;
-  }
-}
-
 export interface LedgerMismatch {
   code: string;
   /** product.stock as stored (0 for movements of a code with no product). */
@@ -226,7 +212,7 @@ export async function checkDailyTotals(): Promise<DailyTotalMismatch[]> {
     computed.set(key, addToDailyTotal(computed.get(key), m));
   });
   const db = await getDb();
-  const stored = await db.getAll('dailyTotals');
+  const stored = await dailyTotals(db);
   const out: DailyTotalMismatch[] = [];
   for (const total of stored) {
     const key = `${total.code}\u0000${total.day}`;

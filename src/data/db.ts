@@ -9,6 +9,7 @@ import { deleteDB, openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { forgetProducts } from './product-cache.ts';
 import type { KioskDB, KioskStore, SaleSession } from './schema.ts';
 import { localDay, type DailyTotal } from '../domain/product.ts';
+import { compactIn } from './compaction.ts';
 import { dayProductsOf, emptyHour, localHour, waitSecondsOf, type HourlyTotal } from '../domain/report/rollups.ts';
 
 export type { KioskDB, KioskStore, StoredScan } from './schema.ts';
@@ -46,8 +47,11 @@ export function currentDbName(): typeof DB_NAME | typeof DEMO_DB_NAME {
  * 7: the rep's visit (issue 12): visits, their price-tag audits, the owner's messages to the rep.
  * 8: the quarterly five-function evaluations (issue 12): the `evaluations` store.
  * 9: the customer display (issue 11): product `pictures` (Blobs) and display-scanner `interest` counts.
+ * 10: old rows as blocks (issue 14): `movementBlocks` per product and month, `scanBlocks` per day,
+ *     movement counts in `dayProducts`; existing rows converted (src/data/compaction.ts).
+ * 11: the supplier's board (issue 15): `boardReads`, what the owner read, accepted and applied.
  */
-export const DB_VERSION = 12;
+export const DB_VERSION = 11;
 
 let dbPromise: Promise<IDBPDatabase<KioskDB>> | undefined;
 
@@ -200,15 +204,27 @@ export function upgradeKioskDb(
       interest.createIndex('by-day', 'day');
     }
     // falls through
-    case 9:
-    // falls through: other branches' versions 9 and 10 (renumbered at merge)
-    case 10:
+    case 9: {
+      // Old rows as blocks (issue 14): a put costs the same for a row or a block of a thousand.
+      db.createObjectStore('movementBlocks', { keyPath: ['code', 'month'] });
+      db.createObjectStore('scanBlocks', { keyPath: 'day' });
+      if (oldVersion > 0) {
+        void compactIn(tx as never, Date.now()).catch((error: unknown) => {
+          console.error('kiosk db: converting old rows into blocks failed; the upgrade is undone', error);
+          try {
+            tx.abort();
+          } catch {
+            // Already aborting.
+          }
+        });
+      }
+    }
     // falls through
-    case 11: {
+    case 10: {
       // The supplier's board (issue 15): what the owner has read, accepted and applied of each item.
       db.createObjectStore('boardReads', { keyPath: 'itemId' });
     }
-    // falls through: the next version's `case 12:` goes here.
+    // falls through: the next version's `case 11:` goes here.
   }
 }
 

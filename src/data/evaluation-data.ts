@@ -27,10 +27,11 @@ import { getScannerUptimeBp } from './scanner-uptime.ts';
 import { localDay } from '../domain/product.ts';
 import { addDays } from '../domain/reorder/calendar.ts';
 import { DEFAULT_REORDER_SETTINGS } from '../domain/reorder/settings.ts';
-import { dailyTotalsOf, type HourlyTotal } from '../domain/report/rollups.ts';
+import type { HourlyTotal } from '../domain/report/rollups.ts';
 import { buildVisitReview, LAST_YEAR_OFFSET_DAYS, reviewStart, type VisitReview } from '../domain/visit-review.ts';
 import type { VisitEvaluationData } from '../context.ts';
 import { getDb } from './db.ts';
+import { dailyTotals, forEachScan } from './history.ts';
 import { getTerminalKey, keyFingerprint, terminalId } from './visit-bundle.ts';
 import type { BasketSession, StocktakeSessionRecord, StoredEvaluation } from './schema.ts';
 
@@ -63,9 +64,9 @@ export async function loadVisitReview(since: string, today: string = localDay(Da
   const tx = db.transaction(['products', 'dayProducts', 'hourlyTotals', 'sessions', 'orders', 'feedback'], 'readonly');
   const lastYearFrom = addDays(since, -LAST_YEAR_OFFSET_DAYS);
   const lastYearTo = addDays(today, -LAST_YEAR_OFFSET_DAYS);
-  const [products, days, lastYearHours, firstDay, stocktakes, placed, received, feedback] = await Promise.all([
+  const [products, totals, lastYearHours, firstDay, stocktakes, placed, received, feedback] = await Promise.all([
     tx.objectStore('products').getAll(),
-    tx.objectStore('dayProducts').getAll(IDBKeyRange.lowerBound(reviewStart(since, today))),
+    dailyTotals(tx, { from: reviewStart(since, today) }),
     tx.objectStore('hourlyTotals').getAll(IDBKeyRange.bound([lastYearFrom, 0], [lastYearTo, 23])) as Promise<HourlyTotal[]>,
     tx.objectStore('dayProducts').getKey(IDBKeyRange.upperBound(lastYearTo)),
     tx.objectStore('sessions').index('by-kind-status').getAll(['stocktake', 'closed']),
@@ -78,7 +79,7 @@ export async function loadVisitReview(since: string, today: string = localDay(Da
     since,
     today,
     products,
-    totals: days.flatMap(dailyTotalsOf),
+    totals,
     lastYearSalesByDay: salesByDay(lastYearHours),
     hasLastYear: firstDay !== undefined,
     stocktakes: (stocktakes as StocktakeSessionRecord[]).map(stocktakeOf),
@@ -97,22 +98,14 @@ export async function loadVisitReview(since: string, today: string = localDay(Da
 
 /** Days (local) with a scan, and scans that went into a basket, in [from, to]; read in batches (scans are many). */
 async function scanFacts(from: string, to: string): Promise<{ days: string[]; intoBaskets: number }> {
-  const db = await getDb();
   const days = new Set<string>();
   let intoBaskets = 0;
-  const BATCH = 5000;
-  let after: string | undefined;
-  for (;;) {
-    const batch = await db.getAll('scans', after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), BATCH);
-    for (const s of batch) {
-      const day = localDay(s.storedAt);
-      if (day < from || day > to) continue;
-      days.add(day);
-      if (s.into) intoBaskets += 1;
-    }
-    if (batch.length < BATCH) break;
-    after = batch[batch.length - 1]!.id;
-  }
+  await forEachScan((s) => {
+    const day = localDay(s.storedAt);
+    if (day < from || day > to) return;
+    days.add(day);
+    if (s.into) intoBaskets += 1;
+  });
   return { days: [...days], intoBaskets };
 }
 
@@ -143,9 +136,9 @@ export async function gatherQuarterFigures(quarter: Quarter, today: string = loc
     ['products', 'dayProducts', 'hourlyTotals', 'sessions', 'orders', 'settings', 'feedback', 'interest'],
     'readonly',
   );
-  const [products, days, lastYearHours, stocktakes, placed, received, reorder, feedback, interest] = await Promise.all([
+  const [products, totals, lastYearHours, stocktakes, placed, received, reorder, feedback, interest] = await Promise.all([
     tx.objectStore('products').getAll(),
-    tx.objectStore('dayProducts').getAll(IDBKeyRange.lowerBound(ledgerStart(quarter))),
+    dailyTotals(tx, { from: ledgerStart(quarter) }),
     tx.objectStore('hourlyTotals').getAll(IDBKeyRange.bound([lastYear.from, 0], [lastYear.to, 23])) as Promise<HourlyTotal[]>,
     tx.objectStore('sessions').index('by-kind-status').getAll(['stocktake', 'closed']),
     tx.objectStore('orders').index('by-status').getAll('placed'),
@@ -166,7 +159,7 @@ export async function gatherQuarterFigures(quarter: Quarter, today: string = loc
     quarter,
     today,
     products,
-    totals: days.flatMap(dailyTotalsOf),
+    totals,
     lastYearSalesCents: lastYearHours.length > 0 ? lastYearSales : null,
     orders: [...placed, ...received].filter((o) => o.placedDay !== undefined).map((o) => ({ placedDay: o.placedDay!, lines: o.lines })),
     orderDays: reorder && reorder.key === 'reorder' ? reorder.orderDays : DEFAULT_REORDER_SETTINGS.orderDays,

@@ -15,7 +15,8 @@ import {
   withSaleMoney,
 } from '../domain/product.ts';
 import { UnknownProductError } from '../domain/errors.ts';
-import { setDayProduct } from '../domain/report/rollups.ts';
+import { dayProductOf, setDayProduct } from '../domain/report/rollups.ts';
+import { dailyTotals, productMovements } from './history.ts';
 import { rememberProduct } from './product-cache.ts';
 import { getDb, inTransaction, type KioskDB } from './db.ts';
 import { appendAuditIn, type NewAuditEntry } from './audit.ts';
@@ -89,12 +90,12 @@ export async function applyMovement(
 ): Promise<{ movement: StockMovement; product: Product }> {
   // A sale or reversal carries its money into the daily total (the business report's sales and profit).
   const movement = withSaleMoney(given, product);
-  const totals = tx.objectStore('dailyTotals');
-  // Both requests are queued at once: one wait instead of two inside the sale's transaction.
-  const [id, total] = await Promise.all([tx.objectStore('movements').add(movement), totals.get([movement.code, movement.day])]);
   const moved: Product = { ...product, stock: product.stock + movement.quantity, updatedAt: movement.at };
-  const nextTotal = addToDailyTotal(total, movement);
-  await Promise.all([totals.put(nextTotal), tx.objectStore('products').put(moved), setDayRow(tx, nextTotal)]);
+  const [id] = await Promise.all([
+    tx.objectStore('movements').add(movement),
+    addToDay(tx, movement),
+    tx.objectStore('products').put(moved),
+  ]);
   return { movement: { ...movement, id }, product: moved };
 }
 
@@ -103,10 +104,20 @@ export async function applyMovement(
 // for the one before in the same transaction (or a row would be lost).
 const dayRowQueues = new WeakMap<object, Promise<unknown>>();
 
-function setDayRow(tx: MovementTx, total: DailyTotal): Promise<unknown> {
-  const store = tx.objectStore('dayProducts');
+/**
+ * The movement added to its (code, day) total and that total set into the
+ * day's record. The total is the live row, or, for a day the nightly
+ * compaction has closed (a movement dated back), the day record's row.
+ */
+function addToDay(tx: MovementTx, movement: StockMovement): Promise<unknown> {
+  const days = tx.objectStore('dayProducts');
+  const totals = tx.objectStore('dailyTotals');
   const before = dayRowQueues.get(tx) ?? Promise.resolve();
-  const next = before.then(async () => store.put(setDayProduct(await store.get(total.day), total)));
+  const next = before.then(async () => {
+    const [record, live] = await Promise.all([days.get(movement.day), totals.get([movement.code, movement.day])]);
+    const total = addToDailyTotal(live ?? dayProductOf(record, movement.code), movement);
+    await Promise.all([totals.put(total), days.put(setDayProduct(record, total))]);
+  });
   dayRowQueues.set(
     tx,
     next.catch(() => undefined),
@@ -120,22 +131,8 @@ function setDayRow(tx: MovementTx, total: DailyTotal): Promise<unknown> {
  */
 export async function getProductHistory(code: string, limit?: number): Promise<MovementWithStock[]> {
   const db = await getDb();
-  const tx = db.transaction(['products', 'movements'], 'readonly');
-  const product = await tx.objectStore('products').get(code);
-  const index = tx.objectStore('movements').index('by-product');
-  const range = productRange(code);
-  let oldestFirst: (StockMovement & { id: number })[] = [];
-  if (limit === undefined) {
-    // One request instead of a cursor step per movement: the whole history at once.
-    oldestFirst = (await index.getAll(range)) as (StockMovement & { id: number })[];
-  } else if (limit > 0) {
-    // Step back `limit` keys in one request to find the oldest movement to show,
-    // then read from there in one request (a cursor step per row is far slower).
-    let cursor = await index.openKeyCursor(range, 'prev');
-    if (cursor && limit > 1) cursor = await cursor.advance(limit - 1);
-    const from = cursor ? IDBKeyRange.bound([code, cursor.key[1]], [code, Infinity]) : range;
-    oldestFirst = (await index.getAll(from)) as (StockMovement & { id: number })[];
-  }
+  const tx = db.transaction(['products', 'movements', 'movementBlocks'], 'readonly');
+  const [product, oldestFirst] = await Promise.all([tx.objectStore('products').get(code), productMovements(tx, code, limit)]);
   const newestFirst = oldestFirst.reverse();
   await tx.done;
   // Walk back from the current stock, which always equals the sum of all movements.
@@ -150,18 +147,13 @@ export async function getProductHistory(code: string, limit?: number): Promise<M
 
 /** Daily totals of one product from `fromDay` to `toDay` inclusive ('YYYY-MM-DD'), by day. */
 export async function getDailyTotals(code: string, fromDay: string, toDay: string): Promise<DailyTotal[]> {
-  if (fromDay > toDay) return [];
-  const db = await getDb();
-  return db.getAll('dailyTotals', IDBKeyRange.bound([code, fromDay], [code, toDay]));
+  return dailyTotals(await getDb(), { from: fromDay, to: toDay, code });
 }
 
 /** Stock as the sum of every recorded movement: for the consistency check against product.stock. */
 export async function recomputeStock(code: string): Promise<number> {
   const db = await getDb();
-  const movements = await db.getAllFromIndex('movements', 'by-product', productRange(code));
+  const tx = db.transaction(['movements', 'movementBlocks'], 'readonly');
+  const movements = await productMovements(tx, code);
   return movements.reduce((sum, m) => sum + m.quantity, 0);
-}
-
-function productRange(code: string): IDBKeyRange {
-  return IDBKeyRange.bound([code, -Infinity], [code, Infinity]);
 }

@@ -262,7 +262,7 @@ function bestMatch(orders: readonly Order[], productCodes: readonly string[]): {
 
 // ---------------------------------------------------------------- for the engine
 
-type OrdersStore = IDBPObjectStore<KioskDB, ('products' | 'dailyTotals' | 'orders')[], 'orders', 'readonly'>;
+type OrdersStore = IDBPObjectStore<KioskDB, ('products' | 'dayProducts' | 'orders')[], 'orders', 'readonly'>;
 
 /** Packs on order per product: lines of placed, not yet received orders. */
 export async function onOrderByProduct(store: OrdersStore): Promise<Map<string, number>> {

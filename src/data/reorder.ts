@@ -26,6 +26,7 @@ import { localDay } from '../domain/product.ts';
 import type { DaySales, Quota, ReorderProduct, ReorderSettings } from '../domain/reorder/engine.ts';
 import { addDays, dayIndex, dayString, isDayString } from '../domain/reorder/calendar.ts';
 import { getDb, inTransaction } from './db.ts';
+import { dailyTotals } from './history.ts';
 import {
   DEFAULT_REORDER_SETTINGS,
   QuotaError,
@@ -57,12 +58,12 @@ export async function getReorderInputs(today: string): Promise<ReorderProduct[]>
   if (!isDayString(today)) throw new RangeError(`getReorderInputs: ${today} is not a day`);
   const from = addDays(today, -HISTORY_DAYS);
   const db = await getDb();
-  const tx = db.transaction(['products', 'dailyTotals', 'orders'], 'readonly');
+  const tx = db.transaction(['products', 'dayProducts', 'orders'], 'readonly');
   // All three requests are queued at once: one wait.
   const [products, totals, onOrder] = await Promise.all([
     tx.objectStore('products').getAll(),
     // Open above: totals dated after `today` (clock jumps) are needed for the walk back.
-    tx.objectStore('dailyTotals').index('by-day').getAll(IDBKeyRange.lowerBound(from)),
+    dailyTotals(tx, { from }),
     onOrderByProduct(tx.objectStore('orders')),
   ]);
   await tx.done;

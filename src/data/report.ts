@@ -9,7 +9,8 @@ import { localDay } from '../domain/product.ts';
 import { DEFAULT_PRICE_BANDS, MAX_BAND_LIMITS, type PriceBands } from '../domain/report/bands.ts';
 import { previousPeriod, sameLastYear, type DayRange } from '../domain/report/periods.ts';
 import { buildReport, dailyTotalsSpan, type BusinessReport } from '../domain/report/report.ts';
-import { dailyTotalsOf, type HourlyTotal } from '../domain/report/rollups.ts';
+import type { HourlyTotal } from '../domain/report/rollups.ts';
+import { dailyTotals } from './history.ts';
 import { getDb, inTransaction } from './db.ts';
 import { requireRole } from './roles.ts';
 import { appendAuditIn } from './audit.ts';
@@ -73,10 +74,10 @@ export async function loadReport(range: DayRange, options: { now?: number; bands
   const db = await getDb();
   const tx = db.transaction(['products', 'dayProducts', 'hourlyTotals'], 'readonly');
   const hourly = tx.objectStore('hourlyTotals');
-  const [products, dayRecords, inRange, previous, lastYear] = await Promise.all([
+  const [products, totals, inRange, previous, lastYear] = await Promise.all([
     tx.objectStore('products').getAll(),
     // One record per day holding every product's total: 30 reads for a month, not 15,000.
-    tx.objectStore('dayProducts').getAll(IDBKeyRange.bound(span.from, span.to)),
+    dailyTotals(tx, { from: span.from, to: span.to }),
     hourly.getAll(hourRange(range)) as Promise<HourlyTotal[]>,
     hourly.getAll(hourRange(previousPeriod(range))) as Promise<HourlyTotal[]>,
     hourly.getAll(hourRange(sameLastYear(range))) as Promise<HourlyTotal[]>,
@@ -86,7 +87,7 @@ export async function loadReport(range: DayRange, options: { now?: number; bands
     range,
     today,
     products,
-    dailyTotals: dayRecords.flatMap(dailyTotalsOf),
+    dailyTotals: totals,
     hourly: inRange,
     previousHourly: previous,
     lastYearHourly: lastYear,

@@ -8,6 +8,16 @@
  * delete this year's scans.
  */
 import { getDb } from './db.ts';
+import { localDay } from '../domain/product.ts';
+import {
+  COMPACTION_BATCH,
+  COMPACTION_STORES,
+  compactDailyTotals,
+  compactMovements,
+  compactScans,
+  type CompactionResult,
+  type CompactionTx,
+} from './compaction.ts';
 
 export const DEFAULT_SCAN_RETENTION_MONTHS = 13;
 const BATCH = 5000;
@@ -19,12 +29,24 @@ export function scanCutoff(now: number, months = DEFAULT_SCAN_RETENTION_MONTHS):
   return date.getTime();
 }
 
-/** Delete raw scans stored before the cutoff. Returns how many went; 0 when the clock is not trusted. */
+/**
+ * Delete raw scans stored before the cutoff: live rows one by one, day blocks
+ * whole once their day is before the cutoff's. Returns how many went; 0 when
+ * the clock is not trusted.
+ */
 export async function pruneOldScans(options: { now: number; clockTrusted: boolean; months?: number }): Promise<number> {
   if (!options.clockTrusted) return 0;
   const cutoff = scanCutoff(options.now, options.months);
   const db = await getDb();
   let deleted = 0;
+  const cutoffDay = localDay(cutoff);
+  {
+    const tx = db.transaction('scanBlocks', 'readwrite');
+    const old = await tx.store.getAll(IDBKeyRange.upperBound(cutoffDay, true));
+    for (const block of old) deleted += block.scans.length;
+    if (old.length > 0) await tx.store.delete(IDBKeyRange.upperBound(cutoffDay, true));
+    await tx.done;
+  }
   let after: string | undefined;
   for (;;) {
     const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
@@ -40,6 +62,25 @@ export async function pruneOldScans(options: { now: number; clockTrusted: boolea
     if (batch.length < BATCH) return deleted;
     after = batch[batch.length - 1]!.id;
   }
+}
+
+/** Fold every old row into its block, a transaction per batch. `now` is the wall clock. */
+export async function compactOldRows(now: number = Date.now()): Promise<CompactionResult> {
+  const db = await getDb();
+  const result: CompactionResult = { movements: 0, scans: 0, dailyTotals: 0 };
+  const today = localDay(now);
+  const step = async (work: (tx: CompactionTx) => Promise<number>) => {
+    const tx = db.transaction([...COMPACTION_STORES], 'readwrite') as unknown as CompactionTx;
+    const n = await work(tx);
+    await tx.done;
+    return n;
+  };
+  for (let n = COMPACTION_BATCH; n === COMPACTION_BATCH;)
+    result.movements += n = await step((tx) => compactMovements(tx, today, COMPACTION_BATCH));
+  for (let n = COMPACTION_BATCH; n === COMPACTION_BATCH;) result.scans += n = await step((tx) => compactScans(tx, today, COMPACTION_BATCH));
+  for (let n = COMPACTION_BATCH; n === COMPACTION_BATCH;)
+    result.dailyTotals += n = await step((tx) => compactDailyTotals(tx, today, COMPACTION_BATCH));
+  return result;
 }
 
 export interface StorageUse {

@@ -109,25 +109,14 @@ export async function storeScan(scan: Scan, now = Date.now()): Promise<StoreScan
   return result!;
 }
 
+/** Whether a scan is kept as a row: the duplicate check's scope (the last two days; older ones are in day blocks). */
 export async function hasScan(id: string): Promise<boolean> {
   const db = await getDb();
   return (await db.getKey('scans', id)) !== undefined;
 }
 
-export async function countScans(): Promise<number> {
-  const db = await getDb();
-  return db.count('scans');
-}
+/** Every raw scan kept, rows and day blocks. */
+export { countScans } from './history.ts';
 
 /** The latest scans, newest first in the service's (boot, seq) order, never by wall clock. */
-export async function getRecentScans(limit: number): Promise<StoredScan[]> {
-  const scans: StoredScan[] = [];
-  if (limit <= 0) return scans;
-  const db = await getDb();
-  let cursor = await db.transaction('scans').store.index('by-order').openCursor(null, 'prev');
-  while (cursor && scans.length < limit) {
-    scans.push(cursor.value);
-    cursor = await cursor.continue();
-  }
-  return scans;
-}
+export { recentScans as getRecentScans } from './history.ts';

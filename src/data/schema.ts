@@ -175,6 +175,27 @@ export type MovementWithStock = StockMovement & { id: number; stockAfter: number
  */
 export type StoredScan = Scan & { storedAt: number; into?: 'sale' | 'delivery' };
 
+/**
+ * Raw scans of one local day (by storedAt) in one record, in the service's
+ * (boot, seq) order: what the nightly compaction makes of the scans of days
+ * before yesterday (src/data/compaction.ts). Read through src/data/history.ts.
+ */
+export interface ScanDayBlock {
+  day: string;
+  scans: StoredScan[];
+}
+
+/**
+ * One product's movements of one month ('YYYY-MM' of their day) in one
+ * record, in recording (id) order: what the nightly compaction makes of the
+ * movements of days before today. Read through src/data/history.ts.
+ */
+export interface MovementBlock {
+  code: string;
+  month: string;
+  movements: (StockMovement & { id: number })[];
+}
+
 // ---------------------------------------------------------------- roles, PINs, audit (issue 10)
 
 /** Someone who signs in with a PIN: the owner (id 'owner'), a clerk, a rep. */
@@ -311,6 +332,21 @@ export interface KioskDB extends DBSchema {
       'by-day': string;
     };
   };
+  /** Old movements as blocks per product and month (DB version 10). */
+  movementBlocks: {
+    key: [string, string];
+    value: MovementBlock;
+  };
+  /** Old raw scans as one block per local day (DB version 10). */
+  scanBlocks: {
+    key: string;
+    value: ScanDayBlock;
+  };
+  /**
+   * The current day's totals, one record per (code, day), the write path's own
+   * copy: every day's totals are in `dayProducts`, which readers read, and the
+   * nightly compaction deletes these rows once their day is over.
+   */
   dailyTotals: {
     key: [string, string];
     value: DailyTotal;

@@ -15,7 +15,7 @@ import { quarterId, quarterOf, quarterRange, type Quarter } from '../domain/eval
 import { summarizeFeedback } from '../domain/feedback.ts';
 import { localDay } from '../domain/product.ts';
 import { DEFAULT_REORDER_SETTINGS, type BusinessFormat } from '../domain/reorder/settings.ts';
-import { dailyTotalsOf } from '../domain/report/rollups.ts';
+import { dailyTotals } from './history.ts';
 import { buildVisitBundle } from '../domain/visit-bundle.ts';
 import { summarizeVisit } from '../domain/visit.ts';
 import { errorBasisPoints } from '../domain/evaluation-figures.ts';
@@ -155,9 +155,9 @@ export async function makeVisitBundle(options: {
     ['products', 'dayProducts', 'sessions', 'orders', 'feedback', 'settings', 'evaluations', 'boardReads'],
     'readonly',
   );
-  const [products, days, stocktakes, placed, received, feedback, reorder, evaluation, boardReads] = await Promise.all([
+  const [products, totals, stocktakes, placed, received, feedback, reorder, evaluation, boardReads] = await Promise.all([
     tx.objectStore('products').getAll(),
-    tx.objectStore('dayProducts').getAll(IDBKeyRange.lowerBound(period.from)),
+    dailyTotals(tx, { from: period.from }),
     tx.objectStore('sessions').index('by-kind-status').getAll(['stocktake', 'closed']),
     tx.objectStore('orders').index('by-status').getAll('placed'),
     tx.objectStore('orders').index('by-status').getAll('received'),
@@ -180,7 +180,7 @@ export async function makeVisitBundle(options: {
     },
     period,
     products,
-    totals: days.flatMap(dailyTotalsOf),
+    totals,
     visit: options.visit,
     evaluation: evaluation ?? null,
     stocktakes: (stocktakes as StocktakeSessionRecord[]).map((s) => ({

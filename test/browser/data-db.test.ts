@@ -4,6 +4,7 @@ import { DB_NAME, DB_VERSION, closeDb, getDb, upgradeKioskDb, type KioskDB } fro
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { getBarcodes, lookupBarcode } from '../../src/data/barcodes.ts';
 import { checkLedger } from '../../src/data/catalog.ts';
+import { getDailyTotals, getProductHistory } from '../../src/data/movements.ts';
 import { freshKioskDbPerTest } from './kiosk-helpers.ts';
 import { openLegacyKioskDb } from './legacy-schemas.ts';
 
@@ -13,7 +14,17 @@ function indexShape(store: IDBObjectStore, name: string) {
 }
 
 /** Stores added by the upgrades after version 6 (feedback): a v6 database has none of them. */
-const STORES_AFTER_V6 = ['visits', 'priceTagAudits', 'ownerMessages', 'evaluations', 'pictures', 'interest', 'boardReads'] as const;
+const STORES_AFTER_V6 = [
+  'visits',
+  'priceTagAudits',
+  'ownerMessages',
+  'evaluations',
+  'pictures',
+  'interest',
+  'movementBlocks',
+  'scanBlocks',
+  'boardReads',
+] as const;
 
 describe('kiosk db', () => {
   freshKioskDbPerTest();
@@ -32,6 +43,7 @@ describe('kiosk db', () => {
       'feedback',
       'hourlyTotals',
       'interest',
+      'movementBlocks',
       'movements',
       'orders',
       'ownerMessages',
@@ -39,6 +51,7 @@ describe('kiosk db', () => {
       'priceTagAudits',
       'products',
       'quotas',
+      'scanBlocks',
       'scans',
       'security',
       'sessions',
@@ -165,7 +178,9 @@ describe('kiosk db', () => {
     expect(db.version).to.equal(DB_VERSION);
     expect(await db.get('products', packs.code)).to.deep.equal(packs);
     expect(await db.get('products', cartons.code)).to.deep.equal(cartons);
-    expect(await db.count('movements')).to.equal(2);
+    // Movements of past days are folded into blocks by the upgrade to version 10.
+    expect(await db.count('movements')).to.equal(0);
+    expect(await db.count('movementBlocks')).to.equal(2);
     expect(await db.getAll('barcodes')).to.deep.equal([
       { code: packs.code, productCode: packs.code, multiplier: 1 },
       { code: cartons.code, productCode: cartons.code, multiplier: 1 },
@@ -205,8 +220,16 @@ describe('kiosk db', () => {
     const db = await getDb();
     expect(db.version).to.equal(DB_VERSION);
     expect(await db.get('products', product.code)).to.deep.equal(product);
-    expect(await db.count('movements')).to.equal(2);
-    expect(await db.getAll('dailyTotals')).to.have.length(2);
+    expect((await getProductHistory(product.code)).map((m) => [m.quantity, m.stockAfter])).to.deep.equal([
+      [20, 20],
+      [-2, 18],
+    ]);
+    const totals = await getDailyTotals(product.code, '2025-01-10', '2025-01-11');
+    expect(totals.map(({ day, sold, adjusted, movements }) => ({ day, sold, adjusted, movements }))).to.deep.equal([
+      { day: '2025-01-10', sold: 0, adjusted: 20, movements: 1 },
+      { day: '2025-01-11', sold: 2, adjusted: 0, movements: 1 },
+    ]);
+    expect(await db.count('dailyTotals')).to.equal(0);
     expect(await db.getAll('barcodes')).to.deep.equal([{ code: product.code, productCode: product.code, multiplier: 1 }]);
     expect((await db.get('sessions', 'sale-1'))?.status).to.equal('open');
     expect(await db.count('orders')).to.equal(0);

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { dayProductsOf } from '../../src/domain/report/rollups.ts';
 import { freshShopWithOwner } from './kiosk-helpers.ts';
 import { getDb } from '../../src/data/db.ts';
 import {
@@ -49,10 +50,12 @@ function total(code: string, day: string, t: Partial<DailyTotal>): DailyTotal {
 
 async function seed(products: Product[], totals: DailyTotal[]) {
   const db = await getDb();
-  const tx = db.transaction(['products', 'dailyTotals'], 'readwrite');
+  // Readers read daily totals from the day records (src/data/history.ts).
+  const tx = db.transaction(['products', 'dailyTotals', 'dayProducts'], 'readwrite');
   await Promise.all([
     ...products.map((p) => tx.objectStore('products').put(p)),
     ...totals.map((t) => tx.objectStore('dailyTotals').put(t)),
+    ...dayProductsOf(totals).map((d) => tx.objectStore('dayProducts').put(d)),
   ]);
   await tx.done;
 }
@@ -140,7 +143,7 @@ describe('getReorderInputs', () => {
     expect(old.some((d) => d.stockout)).to.equal(false);
   });
 
-  it('reads only products, the daily totals by their by-day index, and orders: never scans or movements', async () => {
+  it('reads only products, the day records of the daily totals, and orders: never scans or movements', async () => {
     await seed([product('P', { stock: 3 })], [total('P', '2025-03-06', { adjusted: 5 }), total('P', '2025-03-07', { sold: 2 })]);
     const db = await getDb();
     await db.put('scans', {
@@ -202,9 +205,9 @@ describe('getReorderInputs', () => {
     expect(stores.length).to.be.greaterThan(0);
     expect(stores).to.not.include('scans');
     expect(stores).to.not.include('movements');
-    expect(indexReads).to.include('dailyTotals/by-day');
-    expect(storeReads).to.not.include('dailyTotals');
-    expect(storeReads).to.not.include('dailyTotals:cursor');
+    // One record per day (30 reads for a month), never a product's totals one by one.
+    expect(storeReads).to.include('dayProducts');
+    expect(stores).to.not.include('dailyTotals');
   });
 
   it('counts packs of placed orders as on order until received', async () => {

@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { dayProductsOf } from '../../src/domain/report/rollups.ts';
 import { openOwnerSession } from './kiosk-helpers.ts';
 import '../../src/screens/kiosk-order-screen.ts';
 import type { KioskOrderScreen } from '../../src/screens/kiosk-order-screen.ts';
@@ -34,10 +35,12 @@ async function seedShop() {
     totals.push({ code: OLD, day, sold: 10, received: 10, adjusted: 0, movements: 2 });
   }
   const db = await getDb();
-  const tx = db.transaction(['products', 'dailyTotals'], 'readwrite');
+  // Readers read daily totals from the day records (src/data/history.ts).
+  const tx = db.transaction(['products', 'dailyTotals', 'dayProducts'], 'readwrite');
   await Promise.all([
     ...products.map((p) => tx.objectStore('products').put(p)),
     ...totals.map((t) => tx.objectStore('dailyTotals').put(t)),
+    ...dayProductsOf(totals).map((d) => tx.objectStore('dayProducts').put(d)),
   ]);
   await tx.done;
 }

@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { dayProductsOf } from '../../src/domain/report/rollups.ts';
 import type { LitElement } from 'lit';
 import '../../src/screens/kiosk-order-screen.ts';
 import type { KioskOrderScreen } from '../../src/screens/kiosk-order-screen.ts';
@@ -50,10 +51,12 @@ async function seedShop() {
   totals.push({ code: B, day: first, sold: 0, received: 0, adjusted: 100, movements: 1 });
   totals.push({ code: C, day: first, sold: 0, received: 0, adjusted: 27, movements: 1 });
   const db = await getDb();
-  const tx = db.transaction(['products', 'dailyTotals'], 'readwrite');
+  // Readers read daily totals from the day records (src/data/history.ts).
+  const tx = db.transaction(['products', 'dailyTotals', 'dayProducts'], 'readwrite');
   await Promise.all([
     ...products.map((p) => tx.objectStore('products').put(p)),
     ...totals.map((t) => tx.objectStore('dailyTotals').put(t)),
+    ...dayProductsOf(totals).map((d) => tx.objectStore('dayProducts').put(d)),
   ]);
   await tx.done;
 }

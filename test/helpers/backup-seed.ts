@@ -4,14 +4,26 @@
  * runs make the same shop.
  */
 import { DEFAULT_EVALUATION_SETTINGS, evaluateQuarter, followUpFor, quarterOf, type QuarterFigures } from '../../src/domain/evaluation.ts';
-import { getDb, type KioskStore } from '../../src/data/db.ts';
+import type { IDBPDatabase } from 'idb';
+import { getDb, type KioskDB, type KioskStore } from '../../src/data/db.ts';
+import { localDay } from '../../src/domain/product.ts';
 import { mulberry32 } from './mulberry32.ts';
 import { dayProductsOf } from '../../src/domain/report/rollups.ts';
+import { addDays } from '../../src/domain/reorder/calendar.ts';
+import { monthOf } from '../../src/domain/blocks.ts';
 
 export interface SeedSize {
   products: number;
   movements: number;
   scans: number;
+  /**
+   * Every movement, scan and daily total one record (a shop before DB version
+   * 10, or before its first compaction). Default: as the nightly compaction
+   * leaves them — movements of days before the last day in product-month
+   * blocks, scans of days before the last two in day blocks, daily totals of
+   * past days only in their day records.
+   */
+  rows?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -21,11 +33,13 @@ function day(ms: number): string {
   return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-export async function seedShop(size: SeedSize, seed = 14): Promise<void> {
+/** `into`: a database opened by a test at an older version (default: the kiosk's own). */
+export async function seedShop(size: SeedSize, seed = 14, into?: IDBPDatabase<KioskDB>): Promise<void> {
   const random = mulberry32(seed);
-  const db = await getDb();
+  const db = into ?? (await getDb());
   const codes = Array.from({ length: size.products }, (_, i) => `0690${String(1_000_000_000 + i * 7919).padStart(10, '0')}`);
   const write = async (store: KioskStore, records: unknown[]) => {
+    if (records.length === 0) return;
     for (let i = 0; i < records.length; i += 10_000) {
       const tx = db.transaction(store, 'readwrite', { durability: 'relaxed' });
       const target = tx.objectStore(store);
@@ -51,16 +65,40 @@ export async function seedShop(size: SeedSize, seed = 14): Promise<void> {
   );
   // Movements and scans in chunks, so a million of them never sit in memory at once.
   const chunk = 100_000;
+  const atOf = (i: number, n: number) => START + Math.floor((i / n) * 400 * DAY_MS);
+  // The day the compaction last ran on: the seeded shop's last day.
+  // (With `rows`, a day before any: nothing is older.)
+  const today = size.rows ? '' : day(atOf(Math.max(0, size.movements - 1), Math.max(1, size.movements)));
+  const scanCutoff = size.rows ? '' : addDays(today, -2);
+  // Rows come in time order, so a block is complete once its month (day) is over.
+  type Movement = { id: number; code: string; day: string };
+  let monthBlocks = new Map<string, Movement[]>();
+  let month = '';
+  const flushMonth = async () => {
+    await write(
+      'movementBlocks',
+      [...monthBlocks.values()].map((movements) => ({ code: movements[0]!.code, month, movements })),
+    );
+    monthBlocks = new Map();
+  };
   const totals = new Map<string, { code: string; day: string; sold: number; received: number; adjusted: number; movements: number }>();
   for (let from = 0; from < size.movements; from += chunk) {
     const batch = [];
     for (let i = from; i < Math.min(size.movements, from + chunk); i++) {
-      const at = START + Math.floor((i / size.movements) * 400 * DAY_MS);
+      const at = atOf(i, size.movements);
       const code = codes[Math.floor(random() * codes.length)]!;
       const sale = random() < 0.9;
       const quantity = sale ? -1 - Math.floor(random() * 2) : 10;
       const movement = { id: i + 1, code, kind: sale ? 'sale' : 'receive', quantity, at, day: day(at), scanId: `b1-${i + 1}` };
-      batch.push(movement);
+      if (movement.day < today) {
+        if (monthOf(movement.day) !== month) {
+          await flushMonth();
+          month = monthOf(movement.day);
+        }
+        const block = monthBlocks.get(code) ?? [];
+        block.push(movement);
+        monthBlocks.set(code, block);
+      } else batch.push(movement);
       const key = `${code}|${movement.day}`;
       const total = totals.get(key) ?? { code, day: movement.day, sold: 0, received: 0, adjusted: 0, movements: 0 };
       if (sale) total.sold -= quantity;
@@ -70,7 +108,11 @@ export async function seedShop(size: SeedSize, seed = 14): Promise<void> {
     }
     await write('movements', batch);
   }
-  await write('dailyTotals', [...totals.values()]);
+  await flushMonth();
+  await write(
+    'dailyTotals',
+    [...totals.values()].filter((t) => t.day >= today),
+  );
   // The business report's rollups (every store gets records): a day record per day, one sale hour per day.
   await write('dayProducts', dayProductsOf(totals.values()));
   await write(
@@ -144,12 +186,18 @@ export async function seedShop(size: SeedSize, seed = 14): Promise<void> {
     { code: codes[0], day: day(START), scans: 4 },
     { code: codes[1], day: day(START + DAY_MS), scans: 1 },
   ]);
+  let scanDay = '';
+  let dayScans: unknown[] = [];
+  const flushDay = async () => {
+    if (dayScans.length > 0) await write('scanBlocks', [{ day: scanDay, scans: dayScans }]);
+    dayScans = [];
+  };
   for (let from = 0; from < size.scans; from += chunk) {
     const batch = [];
     for (let i = from; i < Math.min(size.scans, from + chunk); i++) {
       const code = codes[i % codes.length]!;
-      const receivedAt = START + Math.floor((i / size.scans) * 400 * DAY_MS);
-      batch.push({
+      const receivedAt = atOf(i, size.scans);
+      const scan = {
         id: `b1-${i + 1}`,
         boot: 1,
         seq: i + 1,
@@ -160,10 +208,19 @@ export async function seedShop(size: SeedSize, seed = 14): Promise<void> {
         verified: true,
         receivedAt,
         storedAt: receivedAt + 5,
-      });
+      };
+      const stored = localDay(scan.storedAt);
+      if (stored <= scanCutoff) {
+        if (stored !== scanDay) {
+          await flushDay();
+          scanDay = stored;
+        }
+        dayScans.push(scan);
+      } else batch.push(scan);
     }
     await write('scans', batch);
   }
+  await flushDay();
   await write('sessions', [
     { id: 's1', kind: 'basket', status: 'open', lines: [{ code: codes[0], quantity: 2 }], openedSeq: 1, updatedAt: START },
   ]);

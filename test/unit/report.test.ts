@@ -7,6 +7,7 @@ import {
   addReversalToHour,
   addSaleToHour,
   dailyTotalsOf,
+  dayProductOf,
   dayProductsOf,
   emptyHour,
   setDayProduct,
@@ -222,12 +223,14 @@ describe('rollups', () => {
     rec = setDayProduct(rec, a2); // A's row replaced, not added
     expect(rec.codes).toEqual(['A', 'B']);
     expect(before.sums.slice(0, 6)).toEqual([2, 0, 0, 9000, 8000, 0]); // the earlier record is not changed
-    const back = dailyTotalsOf(rec);
-    expect(back).toEqual([
-      { ...a2, movements: 0 },
-      { ...b1, movements: 0 },
-    ]);
+    // Movement counts too (DB version 10): the record holds the daily totals whole.
+    expect(dailyTotalsOf(rec)).toEqual([a2, b1]);
     expect(dayProductsOf([a2, b1])).toEqual([rec]);
+    // A record from before version 10 has no counts: read as 0.
+    const { moves: _moves, ...old } = rec;
+    expect(dailyTotalsOf(old).map((t) => t.movements)).toEqual([0, 0]);
+    expect(dayProductOf(rec, 'B')).toEqual(b1);
+    expect(dayProductOf(rec, 'C')).toBeUndefined();
   });
 
   it('percentiles by nearest rank', () => {

@@ -86,6 +86,11 @@ export interface DayProducts {
   codes: string[];
   /** DAY_FIELDS numbers per code, in codes' order: see DAY_FIELD_NAMES. */
   sums: number[];
+  /**
+   * Movements per code, in codes' order (DB version 10): with them a day record
+   * holds its daily totals whole, so the `dailyTotals` rows of past days go.
+   */
+  moves?: number[];
 }
 
 export const DAY_FIELD_NAMES = ['sold', 'received', 'adjusted', 'soldCents', 'soldCostCents', 'uncostedCents'] as const;
@@ -93,7 +98,9 @@ export const DAY_FIELDS = DAY_FIELD_NAMES.length;
 
 /** The record with `total`'s row set to it (added when the product had none that day). */
 export function setDayProduct(record: DayProducts | undefined, total: DailyTotal): DayProducts {
-  const next: DayProducts = record ? { day: record.day, codes: record.codes, sums: record.sums } : { day: total.day, codes: [], sums: [] };
+  const next: DayProducts = record
+    ? { day: record.day, codes: record.codes, sums: record.sums, moves: record.moves ?? [] }
+    : { day: total.day, codes: [], sums: [], moves: [] };
   let row = next.codes.indexOf(total.code);
   if (row < 0) {
     next.codes = [...next.codes, total.code];
@@ -108,6 +115,9 @@ export function setDayProduct(record: DayProducts | undefined, total: DailyTotal
   sums[at + 4] = total.soldCostCents ?? 0;
   sums[at + 5] = total.uncostedCents ?? 0;
   next.sums = sums;
+  const moves = next.moves!.slice();
+  moves[row] = total.movements;
+  next.moves = moves;
   return next;
 }
 
@@ -116,31 +126,40 @@ export function dayProductsOf(totals: Iterable<DailyTotal>): DayProducts[] {
   const byDay = new Map<string, DayProducts>();
   for (const t of totals) {
     let rec = byDay.get(t.day);
-    if (!rec) byDay.set(t.day, (rec = { day: t.day, codes: [], sums: [] }));
+    if (!rec) byDay.set(t.day, (rec = { day: t.day, codes: [], sums: [], moves: [] }));
     rec.codes.push(t.code);
+    rec.moves!.push(t.movements);
     rec.sums.push(t.sold, t.received, t.adjusted, t.soldCents ?? 0, t.soldCostCents ?? 0, t.uncostedCents ?? 0);
   }
   return [...byDay.values()];
 }
 
-/** The daily totals a day record holds (movements not kept: the report does not use them). */
+/** The daily totals a day record holds (movements 0 in a record from before DB version 10). */
 export function dailyTotalsOf(record: DayProducts): DailyTotal[] {
   const out: DailyTotal[] = [];
-  const s = record.sums;
-  for (let row = 0; row < record.codes.length; row++) {
-    const at = row * DAY_FIELDS;
-    const t: DailyTotal = {
-      code: record.codes[row]!,
-      day: record.day,
-      sold: s[at]!,
-      received: s[at + 1]!,
-      adjusted: s[at + 2]!,
-      movements: 0,
-    };
-    if (s[at + 3]) t.soldCents = s[at + 3]!;
-    if (s[at + 4]) t.soldCostCents = s[at + 4]!;
-    if (s[at + 5]) t.uncostedCents = s[at + 5]!;
-    out.push(t);
-  }
+  for (let row = 0; row < record.codes.length; row++) out.push(totalOfRow(record, row));
   return out;
+}
+
+/** One product's daily total in a day record; undefined when it had none that day. */
+export function dayProductOf(record: DayProducts | undefined, code: string): DailyTotal | undefined {
+  const row = record ? record.codes.indexOf(code) : -1;
+  return row < 0 ? undefined : totalOfRow(record!, row);
+}
+
+function totalOfRow(record: DayProducts, row: number): DailyTotal {
+  const s = record.sums;
+  const at = row * DAY_FIELDS;
+  const t: DailyTotal = {
+    code: record.codes[row]!,
+    day: record.day,
+    sold: s[at]!,
+    received: s[at + 1]!,
+    adjusted: s[at + 2]!,
+    movements: record.moves?.[row] ?? 0,
+  };
+  if (s[at + 3]) t.soldCents = s[at + 3]!;
+  if (s[at + 4]) t.soldCostCents = s[at + 4]!;
+  if (s[at + 5]) t.uncostedCents = s[at + 5]!;
+  return t;
 }
