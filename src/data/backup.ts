@@ -189,8 +189,7 @@ export async function restoreBackup(bytes: Uint8Array, onProgress?: BackupProgre
   const { header, payload } = await verifyBackup(bytes);
   const db = await getDb();
   // A bundle from the last version with rows only is converted on the way in.
-  const fromRows =
-    header.dbVersion === ROWS_ONLY_VERSION && db.version > ROWS_ONLY_VERSION ? new RowsIntoBlocks(Date.now()) : undefined;
+  const fromRows = header.dbVersion === ROWS_ONLY_VERSION && db.version > ROWS_ONLY_VERSION ? new RowsIntoBlocks(Date.now()) : undefined;
   if (header.database !== DB_NAME || (header.dbVersion !== db.version && !fromRows)) {
     throw new BackupError(
       'other-version',
