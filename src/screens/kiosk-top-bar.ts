@@ -5,9 +5,15 @@
  * It only asks: the shell removes the demo shop (after the owner's PIN) and
  * covers the screen for the customer. The session chip's own events
  * (kiosk-sign-in, kiosk-manage-staff) bubble through to the shell.
+ *
+ * On the Pi's 7" display (800 px wide, in English the longest words) the bar
+ * keeps what must always show (scanner state, the demo marker, who is signed
+ * in, the language) and puts the occasional actions (customer mode, removing
+ * the demo shop) under a ⋯ button; the language switch shows only the other
+ * language there.
  */
 import { LitElement, html, css, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
 import { kioskSignal } from '../components/kiosk-event.ts';
@@ -25,6 +31,8 @@ export class KioskCustomerModeEvent extends kioskSignal('kiosk-customer-mode') {
 export class KioskTopBar extends LitElement {
   /** The page shows the demo shop: marked in both languages, with its remove button. */
   @property({ type: Boolean, reflect: true }) demo = false;
+  /** Small screens: the ⋯ menu with the occasional actions is open. */
+  @state() private _menuOpen = false;
 
   static override styles = [
     kioskBase,
@@ -33,6 +41,7 @@ export class KioskTopBar extends LitElement {
         display: block;
       }
       header {
+        position: relative;
         display: flex;
         align-items: center;
         gap: 16px;
@@ -71,13 +80,15 @@ export class KioskTopBar extends LitElement {
         flex: 1;
         min-width: 0;
       }
-      .demo {
-        flex: none;
-        display: flex;
-        align-items: center;
-        gap: 8px;
+      /* In the bar's row on a wide screen; a drop-down under ⋯ on a small one. */
+      .actions {
+        display: contents;
+      }
+      button[name='more'] {
+        display: none;
       }
       .demo-mark {
+        flex: none;
         padding: 6px 12px;
         border-radius: 999px;
         background: var(--kiosk-warn-soft);
@@ -86,10 +97,7 @@ export class KioskTopBar extends LitElement {
         font-weight: 800;
         white-space: nowrap;
       }
-      .demo button {
-        min-height: var(--kiosk-touch-min);
-      }
-      button[name='customer-mode'] {
+      .actions button {
         flex: none;
         min-height: var(--kiosk-touch-min);
         padding: 0 12px;
@@ -115,13 +123,53 @@ export class KioskTopBar extends LitElement {
         kiosk-scanner-status {
           flex: 0 0 auto;
         }
+        /* Both languages stay, on two lines. */
         .demo-mark {
-          padding: 2px 6px;
+          padding: 2px 8px;
           font-size: 14px;
+          white-space: normal;
+          text-align: center;
+          line-height: 1.15;
+          border-radius: 12px;
+          max-width: 6em;
         }
         header button {
           padding: 0 10px;
           font-size: 15px;
+        }
+        button[name='more'] {
+          display: block;
+          flex: none;
+          min-width: var(--kiosk-touch-min);
+          min-height: var(--kiosk-touch-min);
+          padding: 0;
+          font-size: 24px;
+          line-height: 1;
+        }
+        button[name='more'][aria-expanded='true'] {
+          background: var(--kiosk-accent);
+          color: var(--kiosk-on-accent);
+        }
+        .actions {
+          display: none;
+        }
+        .actions[data-open] {
+          position: absolute;
+          top: 100%;
+          right: var(--kiosk-gap);
+          z-index: 60;
+          display: flex;
+          flex-direction: column;
+          gap: 8px;
+          padding: 8px;
+          background: var(--kiosk-surface);
+          border: 1px solid var(--kiosk-border);
+          border-radius: var(--kiosk-radius-small);
+          box-shadow: 0 6px 20px rgb(15 23 42 / 0.25);
+        }
+        .actions button {
+          font-size: var(--kiosk-font-small);
+          padding: 0 16px;
         }
       }
       @media (max-height: 700px) {
@@ -140,19 +188,49 @@ export class KioskTopBar extends LitElement {
         <h1>${msg('柜台终端')}</h1>
       </div>
       <kiosk-scanner-status></kiosk-scanner-status>
-      ${
-        this.demo
-          ? html`<div class="demo" data-kind="demo-marker">
-            <!-- In both languages whatever the switch says: nobody may take this for the shop's books. -->
-            <span class="demo-mark">演示数据 demo data</span>
-            <button name="remove-demo" @click=${() => this.dispatchEvent(new KioskRemoveDemoEvent())}>${msg('删除演示数据')}</button>
-          </div>`
-          : nothing
-      }
-      <button name="customer-mode" @click=${() => this.dispatchEvent(new KioskCustomerModeEvent())}>${msg('顾客模式')}</button>
+      <!-- In both languages whatever the switch says: nobody may take the demo shop for the shop's books. -->
+      ${this.demo ? html`<span class="demo-mark" data-kind="demo-marker">演示数据 demo data</span>` : nothing}
+      <div class="actions" ?data-open=${this._menuOpen}>
+        ${
+          this.demo
+            ? html`<button name="remove-demo" @click=${() => this._act(new KioskRemoveDemoEvent())}>${msg('删除演示数据')}</button>`
+            : nothing
+        }
+        <button name="customer-mode" @click=${() => this._act(new KioskCustomerModeEvent())}>${msg('顾客模式')}</button>
+      </div>
+      <button
+        name="more"
+        aria-label=${msg('更多')}
+        aria-haspopup="true"
+        aria-expanded=${this._menuOpen ? 'true' : 'false'}
+        @click=${() => (this._menuOpen = !this._menuOpen)}
+      >
+        ⋯
+      </button>
       <kiosk-session-chip></kiosk-session-chip>
       <kiosk-language-switch></kiosk-language-switch>
     </header>`;
+  }
+
+  override updated(): void {
+    // A tap anywhere else closes the menu, as a drop-down does.
+    if (this._menuOpen) window.addEventListener('pointerdown', this._tapOutside, true);
+    else window.removeEventListener('pointerdown', this._tapOutside, true);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('pointerdown', this._tapOutside, true);
+  }
+
+  private _tapOutside = (e: PointerEvent) => {
+    if (!e.composedPath().includes(this)) this._menuOpen = false;
+  };
+
+  /** One of the bar's actions: asked of the shell, and the menu closes. */
+  private _act(event: Event): void {
+    this._menuOpen = false;
+    this.dispatchEvent(event);
   }
 }
 
