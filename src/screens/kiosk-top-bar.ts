@@ -125,13 +125,13 @@ export class KioskTopBar extends LitElement {
         }
         /* Both languages stay, on two lines. */
         .demo-mark {
-          padding: 2px 8px;
+          display: flex;
+          flex-direction: column;
+          align-items: center;
+          padding: 2px 10px;
           font-size: 14px;
-          white-space: normal;
-          text-align: center;
           line-height: 1.15;
           border-radius: 12px;
-          max-width: 6em;
         }
         header button {
           padding: 0 10px;
@@ -189,7 +189,7 @@ export class KioskTopBar extends LitElement {
       </div>
       <kiosk-scanner-status></kiosk-scanner-status>
       <!-- In both languages whatever the switch says: nobody may take the demo shop for the shop's books. -->
-      ${this.demo ? html`<span class="demo-mark" data-kind="demo-marker">演示数据 demo data</span>` : nothing}
+      ${this.demo ? html`<span class="demo-mark" data-kind="demo-marker"><span>演示数据</span> <span>demo data</span></span>` : nothing}
       <div class="actions" ?data-open=${this._menuOpen}>
         ${
           this.demo
