@@ -15,63 +15,8 @@ export const kioskAppStyles = [
       overflow: hidden;
       touch-action: manipulation;
     }
-    header {
+    kiosk-top-bar {
       flex: none;
-      display: flex;
-      align-items: center;
-      gap: 16px;
-      min-height: 68px;
-      padding: 8px var(--kiosk-gap);
-      background: var(--kiosk-surface);
-      border-bottom: 1px solid var(--kiosk-border);
-    }
-    .brand {
-      display: flex;
-      align-items: center;
-      gap: 12px;
-      flex: none;
-    }
-    .logo {
-      width: 36px;
-      height: 36px;
-      border-radius: 10px;
-      background: var(--kiosk-accent);
-      display: grid;
-      place-items: center;
-    }
-    .logo span {
-      display: block;
-      width: 18px;
-      height: 16px;
-      background: repeating-linear-gradient(90deg, #fff 0 2px, transparent 2px 4px, #fff 4px 5px, transparent 5px 7px);
-    }
-    h1 {
-      margin: 0;
-      font-size: 24px;
-      font-weight: 700;
-      white-space: nowrap;
-    }
-    kiosk-scanner-status {
-      flex: 1;
-      min-width: 0;
-    }
-    .demo {
-      flex: none;
-      display: flex;
-      align-items: center;
-      gap: 8px;
-    }
-    .demo-mark {
-      padding: 6px 12px;
-      border-radius: 999px;
-      background: var(--kiosk-warn-soft);
-      color: var(--kiosk-warn);
-      border: 2px solid currentColor;
-      font-weight: 800;
-      white-space: nowrap;
-    }
-    .demo button {
-      min-height: var(--kiosk-touch-min);
     }
     kiosk-app-banners {
       /* Its stack is the page's row under the mode bar. */
@@ -84,12 +29,6 @@ export const kioskAppStyles = [
     }
     kiosk-mode-bar {
       flex: none;
-    }
-    button[name='customer-mode'] {
-      flex: none;
-      min-height: var(--kiosk-touch-min);
-      padding: 0 12px;
-      white-space: nowrap;
     }
     .customer-mode {
       position: fixed;
@@ -118,40 +57,7 @@ export const kioskAppStyles = [
     /* The counter's small screens (the Pi's 7" display is 800×480): one slim
        top bar, the mode bar without its second line, banners that never take
        more than a third of the height, so each mode's main actions stay in view. */
-    @media (max-width: 1100px) {
-      h1 {
-        display: none;
-      }
-      header {
-        gap: 10px;
-      }
-      .demo-mark {
-        padding: 4px 8px;
-        font-size: var(--kiosk-font-small);
-      }
-    }
-    @media (max-width: 900px) {
-      header {
-        gap: 6px;
-      }
-      /* The scanner's state keeps its words; the other parts of the bar give way. */
-      kiosk-scanner-status {
-        flex: 0 0 auto;
-      }
-      .demo-mark {
-        padding: 2px 6px;
-        font-size: 14px;
-      }
-      header button {
-        padding: 0 10px;
-        font-size: 15px;
-      }
-    }
     @media (max-height: 700px) {
-      header {
-        min-height: 52px;
-        padding: 4px var(--kiosk-gap);
-      }
       .banners {
         max-height: 33vh;
         overflow-y: auto;
@@ -172,7 +78,7 @@ export const kioskAppStyles = [
         overflow: visible;
         background: #fff;
       }
-      header,
+      kiosk-top-bar,
       kiosk-mode-bar,
       .banners {
         display: none;

@@ -7,23 +7,8 @@
  * active mode's screen is rendered; each keeps its work in IndexedDB (an open
  * basket, delivery or stocktake) and resumes it when shown again.
  *
- * Scans in look-up and order mode go to their screen at once (order mode jumps
- * to the product's line; neither writes stock). In the
- * modes that write (sell, receive, stocktake, adjust) a scan is handed over only
- * once it is stored, and only if it was not stored before: the service re-offers
- * every scan it has no ack for (after a reconnect or a reload), and a re-offered
- * scan must never sell or receive a second time. The cost is one group commit
- * of delay before the scan shows.
- *
- * In 销售 and 入库 the scan's effect is written in the transaction that stores it
- * (storeAndApplyScans): it goes into the open sale or delivery of the mode the
- * page was in when the scan ARRIVED, and the screen is only told what changed.
- * So a tab dying between store and screen loses nothing: the line is in the
- * basket, and the screen reads it back when it starts. A scan that arrived but
- * was not stored yet comes back from the service as a new arrival, in the mode
- * shown then (the mode is remembered across reloads). In 盘点 and 调整 a scan only
- * picks the product on screen (the count or adjustment is written by the
- * owner's tap), so there is nothing durable to apply.
+ * Scans go to the mode's screen through src/screens/scan-router.ts (when, and
+ * into which basket); the modes' screens are listed in src/screens/mode-screens.ts.
  *
  * Keyboard-wedge scanners: see src/screens/wedge-input-controller.ts.
  */
@@ -33,64 +18,27 @@ import { keyed } from 'lit/directives/keyed.js';
 import { provide } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { connectionContext, scannerStatesContext, type ServiceConnection } from './context.ts';
-import type { JournalState, RejectedScan, Scan, ScannerState } from './domain/scan-protocol.ts';
-import { subscribeScanStream, type ScanStreamOptions } from './data/scan-stream.ts';
-import { countProducts, loadProductCatalog } from './data/products.ts';
+import type { JournalState, ScannerState } from './domain/scan-protocol.ts';
+import type { ScanStreamOptions } from './data/scan-stream.ts';
 import { DB_NAME, DEMO_DB_NAME, onRollupBackfill, useDatabase } from './data/db.ts';
 import { askForOwner, currentSession, hasOwner, noteActivity, roleEvents, signOut, type Role } from './data/roles.ts';
-import { storeAndApplyScans, type ScanTarget, type StoreScanResult } from './data/scans.ts';
-import type { BasketScanEffect } from './data/sessions.ts';
 import { describeStorageError, requestPersistentStorage, type StorageErrorKind } from './data/storage.ts';
 import type { KioskModeChangeEvent } from './components/kiosk-mode-bar.ts';
-import { isKioskMode, modeName, type KioskMode } from './wording/mode-text.ts';
-import './screens/kiosk-counter-screen.ts';
-import './screens/kiosk-sell-screen.ts';
-import './screens/kiosk-receive-screen.ts';
-import './screens/kiosk-stocktake-screen.ts';
-import './screens/kiosk-adjust-screen.ts';
+import { isKioskMode, type KioskMode } from './wording/mode-text.ts';
 import './components/kiosk-mode-bar.ts';
-import './components/kiosk-scanner-status.ts';
-import './components/kiosk-language-switch.ts';
 import './components/kiosk-banner.ts';
 import './components/kiosk-app-banners.ts';
 import type { AppNotices, KioskAppNoticeDismissedEvent } from './components/kiosk-app-banners.ts';
-import './screens/kiosk-session-chip.ts';
+import './screens/kiosk-top-bar.ts';
 import './screens/kiosk-pin-gate.ts';
 import './screens/kiosk-staff-panel.ts';
 import type { KioskPinGate } from './screens/kiosk-pin-gate.ts';
 import { HttpMaintenanceService, clockLooksWrong, type ClockReport, type MaintenanceService } from './data/maintenance-service.ts';
 import { kioskAppStyles } from './kiosk-app-styles.ts';
 import { WedgeInputController } from './screens/wedge-input-controller.ts';
-
-/** What <kiosk-app> asks of every mode's screen. */
-interface ModeScreen extends HTMLElement {
-  /** `effect`: what the scan already did to the basket, in the transaction that stored it (销售, 入库). */
-  showScan?(scan: Scan, effect?: BasketScanEffect): unknown;
-  /** Look-up scans that came together: all join the screen's history, the newest is shown. */
-  showScans?(scans: readonly Scan[]): unknown;
-  showRejected?(rejected: RejectedScan): unknown;
-}
-
-/**
- * Modes loaded on first use, so the counter starts with what selling needs:
- * the order screen brings the reorder engine, uPlot and the CSV writer; the
- * catalog screen the supplier-CSV import (papaparse).
- */
-const LAZY_SCREENS: Partial<Record<KioskMode, () => Promise<unknown>>> = {
-  order: () => import('./screens/kiosk-order-screen.ts'),
-  catalog: () => import('./screens/kiosk-catalog-screen.ts'),
-  // The business report brings its own charts and CSV writer (issue 10).
-  report: () => import('./screens/kiosk-report-screen.ts'),
-  // The rep's visit (issue 12): only ever shown in a rep or owner session.
-  visit: () => import('./screens/kiosk-visit-screen.ts'),
-  // The supplier's board (issue 15): owner only.
-  board: () => import('./screens/kiosk-board-screen.ts'),
-};
-
-/** The page was opened as the demo shop (`?demo`, as `npm start -- --demo` opens it). */
-export function isDemoPage(): boolean {
-  return new URLSearchParams(location.search).has('demo');
-}
+import { ModeScreenLoader, isLazyMode, renderModeScreen, type ModeScreen } from './screens/mode-screens.ts';
+import { ScanRouter } from './screens/scan-router.ts';
+import { DemoShopController, isDemoPage } from './screens/demo-shop-controller.ts';
 
 /** Movements from which the report's back-fill shows its progress (fewer take under a second or two). */
 const BACKFILL_SHOWN_FROM = 20_000;
@@ -110,14 +58,6 @@ export function savedMode(): KioskMode {
     // Storage unavailable: start in the default mode.
   }
   return 'sell';
-}
-
-/** Modes whose screen writes stock: a scan reaches them only once, after it is stored. */
-const WRITING_MODES: ReadonlySet<KioskMode> = new Set(['sell', 'receive', 'stocktake', 'adjust']);
-
-/** The basket a scan arriving in this mode goes into, in the transaction that stores it. */
-function basketOfMode(mode: KioskMode | undefined): ScanTarget | undefined {
-  return mode === 'sell' ? 'sale' : mode === 'receive' ? 'delivery' : undefined;
 }
 
 // Decorators apply bottom-up: @localized must hook the class before @customElement
@@ -154,13 +94,6 @@ export class KioskApp extends LitElement {
   /** The counter mode; the screen shown and where scans go. */
   @state() private _mode: KioskMode = savedMode();
   @state() private _storeError?: StorageErrorKind | undefined;
-  /** A mode whose screen could not be loaded (its file missing after a bad update). */
-  @state() private _screenLoadFailed?: KioskMode | undefined;
-  /** The shop's database has no product yet: offer the demo shop. */
-  @state() private _firstRun = false;
-  @state() private _demoState?: 'loading' | 'ready' | 'failed' | 'not-allowed' | undefined;
-  /** Bumped when the data under the screens changed at once (the demo shop loaded): the screen starts afresh. */
-  @state() private _dataGeneration = 0;
   /** The service's scan journal cannot write (full or read-only disk): scans are NOT being recorded. */
   @state() private _journal: JournalState['status'] = 'ok';
   /** Another window subscribed to the counter scans; this one no longer takes them. */
@@ -183,25 +116,33 @@ export class KioskApp extends LitElement {
   @state() private _role?: Role | undefined;
   /** The weekly rep visit is overdue: the owner's home says so. */
   @state() private _visitOverdue = '';
-  /** The demo shop's database is being deleted: nothing may open it again (an open would re-create it). */
-  private _removingDemo = false;
 
   @query('[data-mode-screen]') private _screen?: ModeScreen;
   @query('kiosk-pin-gate') private _gate?: KioskPinGate;
 
-  private _unsubscribe?: () => void;
   // Hears every key from connect to disconnect; the banner says when a scanned line could not be sent.
   protected readonly _wedge = new WedgeInputController(this, () => (this._wedgeUnsent = true));
   private _askedPersist = false;
   private _clockTimer?: ReturnType<typeof setInterval> | undefined;
-  /** The mode each scan arrived in, until it is stored: that decides what it does. */
-  private readonly _arrivedIn = new Map<string, KioskMode>();
-  /** What a stored scan did to its basket, until the screen is told. */
-  private readonly _effects = new Map<string, BasketScanEffect>();
-  private readonly _screenLoads = new Map<KioskMode, Promise<unknown>>();
-  /** Look-up scans waiting while the screen shows the previous ones. */
-  private _lookupsWaiting: Scan[] = [];
-  private _showingLookups = false;
+  /** Lazily loaded modes' screens, and the one that failed to load. */
+  private readonly _screens = new ModeScreenLoader(this);
+  private readonly _demoShop = new DemoShopController(this);
+  private readonly _scans = new ScanRouter({
+    mode: () => this._mode,
+    withScreen: (call) => this._withScreen(call),
+    onStored: () => (this._storeError = undefined),
+    handlers: {
+      onRejected: (rejected) => void this._withScreen((screen) => screen.showRejected?.(rejected)),
+      onStoreError: (_scan, error) => (this._storeError = describeStorageError(error)),
+      onScanners: (states) => (this._scanners = states),
+      onJournal: (journal) => (this._journal = journal.status),
+      onReplaced: () => (this._replaced = true),
+      onConnection: (status) => {
+        this._connection = status;
+        if (status === 'open') this._wedgeUnsent = false;
+      },
+    },
+  });
 
   static override styles = kioskAppStyles;
 
@@ -219,37 +160,7 @@ export class KioskApp extends LitElement {
     onRollupBackfill((done, total) => {
       this._reportBackfill = total >= BACKFILL_SHOWN_FROM && done < total ? { done, total } : undefined;
     });
-    this._unsubscribe = subscribeScanStream(
-      {
-        onArrive: (scan) => this._arrivedIn.set(scan.id, this._mode),
-        onScan: (scan, stored) => {
-          const mode = this._arrivedIn.get(scan.id) ?? this._mode;
-          if (!WRITING_MODES.has(mode)) void this._showLookup(scan);
-          const forget = () => {
-            this._arrivedIn.delete(scan.id);
-            this._effects.delete(scan.id);
-          };
-          stored.then(
-            (result) => {
-              this._storeError = undefined;
-              this._afterStored(scan, result, mode);
-              forget();
-            },
-            forget, // only when unsubscribed: nothing to show then
-          );
-        },
-        onRejected: (rejected) => void this._withScreen((screen) => screen.showRejected?.(rejected)),
-        onStoreError: (_scan, error) => (this._storeError = describeStorageError(error)),
-        onScanners: (states) => (this._scanners = states),
-        onJournal: (journal) => (this._journal = journal.status),
-        onReplaced: () => (this._replaced = true),
-        onConnection: (status) => {
-          this._connection = status;
-          if (status === 'open') this._wedgeUnsent = false;
-        },
-      },
-      this._streamOptions(),
-    );
+    this._scans.subscribe(this.streamOptions);
     void this.checkClock();
     this._clockTimer = setInterval(() => void this.checkClock(), CLOCK_CHECK_EVERY_MS);
     // A session open before the page's shell came (tests; the shell put back): the visit mode follows it.
@@ -257,7 +168,8 @@ export class KioskApp extends LitElement {
     if (!this._askedPersist) {
       this._askedPersist = true;
       void requestPersistentStorage().then((result) => (this._persistDenied = result === 'denied'));
-      void this._startData();
+      void this._checkOwnerPin();
+      void this._demoShop.start(this.demo);
     }
   }
 
@@ -269,8 +181,7 @@ export class KioskApp extends LitElement {
     window.removeEventListener('pointerdown', noteActivity, true);
     window.removeEventListener('keydown', noteActivity, true);
     roleEvents.removeEventListener('change', this._roleChanged);
-    this._unsubscribe?.();
-    this._unsubscribe = undefined;
+    this._scans.unsubscribe();
     clearInterval(this._clockTimer);
   }
 
@@ -283,12 +194,12 @@ export class KioskApp extends LitElement {
   }
 
   protected override willUpdate() {
-    void this._loadScreen(this._mode);
+    void this._screens.load(this._mode);
     // For the end-to-end tests and the benchmark: wait for kiosk-app[data-connection="open"].
     this.dataset.connection = this._connection;
     this.dataset.mode = this._mode;
     // The demo shop's loading state, for the screenshot script and tests.
-    if (this._demoState) this.dataset.demo = this._demoState;
+    if (this._demoShop.state) this.dataset.demo = this._demoShop.state;
   }
 
   private _roleChanged = () => {
@@ -324,7 +235,7 @@ export class KioskApp extends LitElement {
         import('./wording/visit-text.ts'),
       ]);
       // The owner's PIN that removes the demo shop signs the owner in too: reading now would re-create its database.
-      if (this._removingDemo) return;
+      if (this._demoShop.removing) return;
       const cadence = await getVisitCadence();
       this._visitOverdue = cadence.kind !== 'exempt' && cadence.overdue ? visitCadenceText(cadence) : '';
     } catch (error) {
@@ -338,72 +249,6 @@ export class KioskApp extends LitElement {
     } catch {
       // The database could not be read: the banners above say so.
     }
-  }
-
-  private async _startData(): Promise<void> {
-    void this._checkOwnerPin();
-    if (this.demo) {
-      this._demoState = 'loading';
-      try {
-        const { loadDemoShop } = await import('./data/demo-shop.ts');
-        if ((await loadDemoShop()) === 'loaded') this._dataGeneration++;
-        this._demoState = 'ready';
-      } catch (error) {
-        console.error('could not load the demo shop', error);
-        this._demoState = 'failed';
-      }
-      return;
-    }
-    try {
-      await loadProductCatalog();
-      this._firstRun = (await countProducts()) === 0;
-    } catch (error) {
-      // Failing here only costs speed: lookups fall back to IndexedDB.
-      console.warn('could not load the catalog into memory', error);
-    }
-  }
-
-  /** Open the demo shop (its own database, this page reloaded with ?demo). */
-  protected openDemo(): void {
-    location.assign(`${location.pathname}?demo`);
-  }
-
-  /** Back to the shop's own data. */
-  protected leaveDemo(): void {
-    location.assign(location.pathname);
-  }
-
-  private _removeDemo = async () => {
-    if (!(await askForOwner('remove-demo'))) {
-      this._demoState = 'not-allowed';
-      return;
-    }
-    this._removingDemo = true;
-    const { removeDemoShop } = await import('./data/demo-shop.ts');
-    await removeDemoShop();
-    this.dispatchEvent(new Event('kiosk-demo-removed', { bubbles: true, composed: true }));
-    this.leaveDemo();
-  };
-
-  /** Load a lazily loaded mode's screen (once); resolves when its element is defined. */
-  private _loadScreen(mode: KioskMode): Promise<unknown> {
-    const load = LAZY_SCREENS[mode];
-    if (!load) return Promise.resolve();
-    let loading = this._screenLoads.get(mode);
-    if (!loading) {
-      loading = load().then(
-        () => {
-          if (this._screenLoadFailed === mode) this._screenLoadFailed = undefined;
-        },
-        (error: unknown) => {
-          console.error(`could not load the ${mode} screen`, error);
-          this._screenLoads.delete(mode); // the next switch to it tries again
-          this._screenLoadFailed = mode;
-        },
-      );
-      this._screenLoads.set(mode, loading);
-    }
-    return loading;
   }
 
   /** The active counter mode. */
@@ -426,25 +271,13 @@ export class KioskApp extends LitElement {
 
   override render() {
     return html`
-      <header>
-        <div class="brand">
-          <span class="logo" aria-hidden="true"><span></span></span>
-          <h1>${msg('柜台终端')}</h1>
-        </div>
-        <kiosk-scanner-status></kiosk-scanner-status>
-        ${
-          this.demo
-            ? html`<div class="demo" data-kind="demo-marker">
-              <!-- In both languages whatever the switch says: nobody may take this for the shop's books. -->
-              <span class="demo-mark">演示数据 demo data</span>
-              <button name="remove-demo" @click=${this._removeDemo}>${msg('删除演示数据')}</button>
-            </div>`
-            : nothing
-        }
-        <button name="customer-mode" @click=${this.enterCustomerMode}>${msg('顾客模式')}</button>
-        <kiosk-session-chip @kiosk-sign-in=${() => void this._gate?.signIn()} @kiosk-manage-staff=${this._openStaffPanel}></kiosk-session-chip>
-        <kiosk-language-switch></kiosk-language-switch>
-      </header>
+      <kiosk-top-bar
+        ?demo=${this.demo}
+        @kiosk-remove-demo=${() => void this._demoShop.remove()}
+        @kiosk-customer-mode=${this.enterCustomerMode}
+        @kiosk-sign-in=${() => void this._gate?.signIn()}
+        @kiosk-manage-staff=${this._openStaffPanel}
+      ></kiosk-top-bar>
       <kiosk-mode-bar
         .mode=${this._mode}
         ?visit=${this._role === 'rep' || this._role === 'owner'}
@@ -453,10 +286,10 @@ export class KioskApp extends LitElement {
       <kiosk-app-banners
         .notices=${this._notices()}
         @kiosk-app-notice-dismissed=${this._onNoticeDismissed}
-        @kiosk-demo-requested=${() => this.openDemo()}
+        @kiosk-demo-requested=${() => this._demoShop.open()}
         @kiosk-set-owner-pin=${() => void this._gate?.setOwner()}
       ></kiosk-app-banners>
-      ${keyed(this._dataGeneration, this._renderScreen())}
+      ${keyed(this._demoShop.generation, renderModeScreen(this._mode, this._onModeChange))}
       ${
         this._staffPanel
           ? html`<kiosk-staff-panel
@@ -520,63 +353,6 @@ export class KioskApp extends LitElement {
     return this._customerMode;
   }
 
-  private _renderScreen() {
-    switch (this._mode) {
-      case 'sell':
-        return html`<kiosk-sell-screen data-mode-screen aria-label=${modeName('sell')}></kiosk-sell-screen>`;
-      case 'receive':
-        return html`<kiosk-receive-screen data-mode-screen aria-label=${modeName('receive')}></kiosk-receive-screen>`;
-      case 'stocktake':
-        return html`<kiosk-stocktake-screen data-mode-screen aria-label=${modeName('stocktake')}></kiosk-stocktake-screen>`;
-      case 'adjust':
-        return html`<kiosk-adjust-screen data-mode-screen aria-label=${modeName('adjust')}></kiosk-adjust-screen>`;
-      case 'order':
-        return html`<kiosk-order-screen data-mode-screen aria-label=${modeName('order')}></kiosk-order-screen>`;
-      case 'catalog':
-        return html`<kiosk-catalog-screen data-mode-screen aria-label=${modeName('catalog')}></kiosk-catalog-screen>`;
-      case 'lookup':
-        return html`<kiosk-counter-screen data-mode-screen aria-label=${modeName('lookup')}></kiosk-counter-screen>`;
-      case 'report':
-        return html`<kiosk-report-screen data-mode-screen aria-label=${modeName('report')}></kiosk-report-screen>`;
-      case 'board':
-        return html`<kiosk-board-screen data-mode-screen aria-label=${modeName('board')}></kiosk-board-screen>`;
-      case 'visit':
-        // Its checklist opens 盘点 and 订货 with the same event as the mode bar.
-        return html`<kiosk-visit-screen data-mode-screen aria-label=${modeName('visit')} @kiosk-mode-change=${this._onModeChange}></kiosk-visit-screen>`;
-    }
-  }
-
-  /** The options given, storing through _storeBatch unless they bring their own store (tests). */
-  private _streamOptions(): ScanStreamOptions {
-    const given = this.streamOptions ?? {};
-    if (given.store || given.storeBatch) return given;
-    return { ...given, storeBatch: (scans) => this._storeBatch(scans) };
-  }
-
-  /** Store a batch, each scan applied to the basket of the mode it arrived in, in one transaction. */
-  private async _storeBatch(scans: Scan[]): Promise<StoreScanResult[]> {
-    const outcomes = await storeAndApplyScans(
-      scans.map((scan) => ({ scan, into: basketOfMode(this._arrivedIn.get(scan.id) ?? this._mode) })),
-    );
-    return outcomes.map(({ result, effect }, i) => {
-      if (effect) this._effects.set(scans[i]!.id, effect);
-      return result;
-    });
-  }
-
-  /**
-   * A scan is stored: the writing mode it arrived in gets it now, and only the
-   * first time it is stored. A 'duplicate' was stored (and applied) in an earlier
-   * life of the page; doing it again would sell or receive twice. If the owner
-   * switched modes meanwhile, the screen now shown is not told: the scan is
-   * already in its own mode's basket, which that screen reads when shown again.
-   */
-  private _afterStored(scan: Scan, result: StoreScanResult, arrivedIn: KioskMode) {
-    if (!WRITING_MODES.has(arrivedIn) || result !== 'stored' || arrivedIn !== this._mode) return;
-    const effect = this._effects.get(scan.id);
-    void this._withScreen((screen) => screen.showScan?.(scan, effect));
-  }
-
   private _openStaffPanel = async () => {
     if (await askForOwner('read-audit')) this._staffPanel = true;
   };
@@ -590,12 +366,12 @@ export class KioskApp extends LitElement {
       persistDenied: this._persistDenied,
       wedgeUnsent: this._wedgeUnsent,
       storeError: this._storeError,
-      firstRun: this._firstRun,
+      firstRun: this._demoShop.firstRun,
       noOwnerPin: this._noOwnerPin,
       visitOverdue: this._visitOverdue,
       reportBackfill: this._reportBackfill,
-      demoState: this._demoState,
-      screenLoadFailed: this._screenLoadFailed,
+      demoState: this._demoShop.state,
+      screenLoadFailed: this._screens.failed,
     };
   }
 
@@ -611,13 +387,11 @@ export class KioskApp extends LitElement {
         this._wedgeUnsent = false;
         return;
       case 'first-run':
-        this._firstRun = false;
+      case 'demo-not-allowed':
+        this._demoShop.dismiss(e.detail);
         return;
       case 'visit-overdue':
         this._visitOverdue = '';
-        return;
-      case 'demo-not-allowed':
-        this._demoState = 'ready';
         return;
     }
   };
@@ -648,37 +422,12 @@ export class KioskApp extends LitElement {
     this.setMode(e.detail);
   };
 
-  /**
-   * A scan in a mode that only shows (查询, 订货, 商品) goes to the screen at once,
-   * unless the screen is still showing earlier ones: then it waits, and all that
-   * waited go over together. A single scan is never delayed, and a burst (a
-   * backlog after the page was down) costs one screen update per batch instead
-   * of one per scan. A screen without showScans is shown the newest only: in
-   * these modes a scan just picks what is on screen.
-   */
-  private async _showLookup(scan: Scan): Promise<void> {
-    this._lookupsWaiting.push(scan);
-    if (this._showingLookups) return;
-    this._showingLookups = true;
-    try {
-      while (this._lookupsWaiting.length > 0) {
-        const scans = this._lookupsWaiting;
-        this._lookupsWaiting = [];
-        await this._withScreen((screen) =>
-          screen.showScans ? screen.showScans(scans) : screen.showScan?.(scans[scans.length - 1]!),
-        ).catch((error: unknown) => console.error('showing a scan failed', error));
-      }
-    } finally {
-      this._showingLookups = false;
-    }
-  }
-
   /** Scans can arrive before the first render; they wait for the screen. */
   private async _withScreen(call: (screen: ModeScreen) => unknown): Promise<void> {
     if (!this.hasUpdated) await this.updateComplete;
-    if (LAZY_SCREENS[this._mode]) {
+    if (isLazyMode(this._mode)) {
       // A lazily loaded screen takes its scans once its element is defined.
-      await this._loadScreen(this._mode);
+      await this._screens.load(this._mode);
       await this.updateComplete;
     }
     const screen = this._screen;

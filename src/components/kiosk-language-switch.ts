@@ -1,4 +1,8 @@
-/** 中文 / English, two big buttons; each language is named in itself. */
+/**
+ * 中文 / English, two big buttons; each language is named in itself. On the
+ * Pi's 800 px wide display only the other language's button shows (a tap
+ * switches to it): the words on screen already say which one is on.
+ */
 import { LitElement, html, css } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
@@ -36,6 +40,11 @@ export class KioskLanguageSwitch extends LitElement {
         button {
           min-width: 0;
           padding: 0 12px;
+        }
+      }
+      @media (max-width: 900px) {
+        button[aria-pressed='true'] {
+          display: none;
         }
       }
       button[aria-pressed='true'] {

@@ -7,11 +7,11 @@
  * The bar does not switch by itself: it asks (kiosk-mode-change) and the shell
  * sets `mode`, because the shell owns what is remembered and shown.
  */
-import { LitElement, html, css } from 'lit';
+import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
-import { KIOSK_MODES, VISIT_MODE, modeHint, modeName, type KioskMode } from '../wording/mode-text.ts';
+import { KIOSK_MODES, VISIT_MODE, modeHint, modeName, modeShortName, type KioskMode } from '../wording/mode-text.ts';
 import { kioskEvent } from './kiosk-event.ts';
 
 export type { KioskMode } from '../wording/mode-text.ts';
@@ -82,7 +82,9 @@ export class KioskModeBar extends LitElement {
       }
       button {
         flex: 1 1 0;
-        min-width: 0;
+        /* Never narrower than its longest word: an English name (Stocktake,
+           Products) takes the room it needs from the others. */
+        min-width: min-content;
         min-height: var(--kiosk-touch);
         padding: 4px 8px;
         display: flex;
@@ -141,6 +143,9 @@ export class KioskModeBar extends LitElement {
         font-weight: 700;
         color: var(--_own);
       }
+      .short {
+        display: none;
+      }
       .hint {
         font-size: 14px;
         color: var(--kiosk-text-muted);
@@ -162,16 +167,24 @@ export class KioskModeBar extends LitElement {
       button[aria-pressed='false'] {
         border-color: color-mix(in srgb, var(--_own) 35%, var(--kiosk-border));
       }
-      /* Small screens: the mode names alone, still a full finger wide. */
+      /* Small screens: the mode names alone, still a full finger wide; every
+         mode gets the same width so an English name (Products, Report) fits,
+         and a name too long for any button gives way to its short form. */
       @media (max-height: 700px), (max-width: 900px) {
         nav {
           gap: 6px;
           padding: 4px var(--kiosk-gap);
           border-bottom-width: 4px;
         }
-        button {
+        button,
+        button[data-mode='catalog'],
+        button[data-mode='report'],
+        button[data-mode='board'],
+        button[data-mode='visit'] {
+          flex: 1 1 0;
           min-height: var(--kiosk-touch-min);
-          padding: 2px 4px;
+          padding: 2px;
+          border-width: 2px;
         }
         .hint {
           display: none;
@@ -180,8 +193,20 @@ export class KioskModeBar extends LitElement {
           /* Ten modes across 800 px: at 20 px "Look up" wrapped and the bar grew a line. */
           font-size: 18px;
         }
+        .name[data-short] {
+          display: none;
+        }
+        .short {
+          display: inline;
+        }
         button[data-mode='catalog'] {
           margin-left: 4px;
+        }
+      }
+      @media (max-width: 900px) {
+        nav {
+          gap: 4px;
+          padding: 4px 8px;
         }
       }
     `,
@@ -189,18 +214,21 @@ export class KioskModeBar extends LitElement {
 
   override render() {
     return html`<nav aria-label=${msg('工作模式')}>
-      ${(this.visit ? [...KIOSK_MODES, VISIT_MODE] : KIOSK_MODES).map(
-        (mode) => html`<button
+      ${(this.visit ? [...KIOSK_MODES, VISIT_MODE] : KIOSK_MODES).map((mode) => {
+        const name = modeName(mode);
+        const short = modeShortName(mode);
+        return html`<button
           type="button"
           data-mode=${mode}
           aria-pressed=${this.mode === mode ? 'true' : 'false'}
           ?disabled=${this.disabled && this.mode !== mode}
           @click=${() => this._choose(mode)}
         >
-          <span class="name">${modeName(mode)}</span>
+          <span class="name" ?data-short=${short !== name}>${name}</span>
+          ${short !== name ? html`<span class="name short">${short}</span>` : nothing}
           <span class="hint">${modeHint(mode)}</span>
-        </button>`,
-      )}
+        </button>`;
+      })}
     </nav>`;
   }
 

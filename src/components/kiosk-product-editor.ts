@@ -11,38 +11,28 @@
  * system's on-screen one. Owner only: without this._mayEdit() the form is
  * read-only and has no save button.
  */
-import { LitElement, html, css, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
-import {
-  MAX_BRAND_STORY_CHARS,
-  MAX_NAME_LENGTH,
-  MAX_PRICE_CENTS,
-  MAX_SPECS_CHARS,
-  MAX_MIN_ORDER_UNITS,
-  formatCents,
-  parsePriceToCents,
-  type Product,
-  type ProductFieldError,
-} from '../domain/product.ts';
-import { MAX_PACKS_PER_CARTON, USUAL_PACKS_PER_CARTON } from '../domain/units.ts';
+import { formatCents, parsePriceToCents, type Product } from '../domain/product.ts';
+import { USUAL_PACKS_PER_CARTON } from '../domain/units.ts';
 import { BarcodeTakenError, NotAllowedError, ProductValidationError, UnknownProductError } from '../domain/errors.ts';
 import {
+  ERROR_OF,
   readProductEdit,
   textsFor,
-  type EditorError,
   type EditorErrors,
   type EditorField,
+  type EditorTextField,
   type EditorTexts,
 } from '../domain/product-edit.ts';
 import { requireData, type KioskData } from '../context.ts';
 import { formattingLocale } from '../localization.ts';
-import { kioskBase } from '../styles.ts';
-import { keypadFormStyles } from './keypad-form-styles.ts';
-import { nextCountText, nextPriceText, type KeypadKey } from '../domain/keypad.ts';
-import { fieldErrorText } from '../wording/field-text.ts';
+import { productEditorStyles } from './product-editor-styles.ts';
+import { nextCodeText, nextCountText, nextPriceText, type KeypadKey } from '../domain/keypad.ts';
+import { editorErrorText, productEditFailureText, type ProductEditFailure } from '../wording/product-edit-text.ts';
 import { productStockText } from '../wording/stock-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
@@ -55,17 +45,6 @@ export class KioskProductEditCancelledEvent extends kioskEvent<string>()('kiosk-
 
 type KeypadField = 'price' | 'cost' | 'cartonSize' | 'cartonCode' | 'cartonPrice' | 'minOrder';
 type FlagField = 'isNew' | 'discontinued';
-
-/** Longest carton barcode typed on the keypad (GTIN-14 plus room for in-house codes). */
-const MAX_KEYPAD_CODE_LENGTH = 20;
-
-/** A whole count typed on the keypad or a barcode's digits: no decimal point. */
-function nextCodeText(text: string, key: KeypadKey): string {
-  if (key === 'clear') return '';
-  if (key === 'backspace') return text.slice(0, -1);
-  if (key === '.') return text;
-  return text.length >= MAX_KEYPAD_CODE_LENGTH ? text : text + key;
-}
 
 @customElement('kiosk-product-editor')
 @localized()
@@ -99,7 +78,7 @@ export class KioskProductEditor extends LitElement {
   @state() private _errors: EditorErrors = {};
   /** Name (or code) of the product a refused carton barcode belongs to. */
   @state() private _takenBy = '';
-  @state() private _failure: 'not-allowed' | 'unknown' | 'storage' | undefined;
+  @state() private _failure: ProductEditFailure | undefined;
   @state() private _saving = false;
   @state() private _saved = false;
 
@@ -110,94 +89,7 @@ export class KioskProductEditor extends LitElement {
   @query('textarea[name="brandStory"]') private _storyInput?: HTMLTextAreaElement;
   @query('input[name="carton-code"]') private _cartonCodeInput?: HTMLInputElement;
 
-  static override styles = [
-    kioskBase,
-    keypadFormStyles,
-    css`
-      :host {
-        /* Fits 1024×600 with nine fields: smaller rows, still ≥ 48 px to touch. */
-        --_field-height: 52px;
-        --_field-font-size: 22px;
-        --_field-padding: 12px;
-        --_label-font-size: var(--kiosk-font-small);
-        --_note-font-size: 16px;
-        --_error-line: 20px;
-        --_side-width: 280px;
-        --_layout-gap: 24px;
-      }
-      header {
-        flex-wrap: wrap;
-      }
-      .fields {
-        grid-template-columns: auto 1fr auto 1fr;
-        column-gap: 12px;
-      }
-      .wide {
-        grid-column: 2 / 5;
-      }
-      .fields > label,
-      .fields > .label {
-        white-space: nowrap;
-      }
-      .control,
-      input,
-      textarea {
-        min-width: 0;
-      }
-      textarea {
-        box-sizing: border-box;
-        width: 100%;
-        font: inherit;
-        padding: 8px 12px;
-        border: 1px solid var(--kiosk-border);
-        border-radius: var(--kiosk-radius-small);
-        resize: vertical;
-      }
-      input.keyed {
-        font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
-      }
-      input.keyed[data-active='true'] {
-        border-color: var(--kiosk-accent);
-        background: var(--kiosk-accent-soft);
-      }
-      .entry {
-        min-height: var(--_field-height);
-        gap: 8px;
-      }
-      .entry[aria-pressed='true'][data-fresh='true'] .value {
-        /* The first key replaces a value shown like this. */
-        background: var(--kiosk-accent);
-        color: var(--kiosk-on-accent);
-        border-radius: 4px;
-        padding: 0 4px;
-      }
-      .entry .placeholder {
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
-      }
-      .entry .shown {
-        white-space: nowrap;
-      }
-      .choice {
-        gap: 8px;
-      }
-      .stock {
-        font-size: var(--kiosk-font-small);
-        line-height: var(--_field-height);
-      }
-      .stock strong.negative {
-        color: var(--kiosk-error);
-      }
-      .hint {
-        font-size: 16px;
-        color: var(--kiosk-text-muted);
-      }
-      .actions button {
-        min-height: var(--kiosk-touch);
-      }
-    `,
-  ];
+  static override styles = productEditorStyles;
 
   /** True once the owner has changed anything: closing must not throw it away unasked. */
   get dirty(): boolean {
@@ -296,7 +188,7 @@ export class KioskProductEditor extends LitElement {
             ?disabled=${locked}
             @kiosk-keypad-press=${(e: KioskKeypadPressEvent) => this._onKey(e.detail)}
           ></kiosk-keypad>
-          ${this._failure ? html`<div class="failure" role="alert">${this._failureText()}</div>` : nothing}
+          ${this._failure ? html`<div class="failure" role="alert">${productEditFailureText(this._failure)}</div>` : nothing}
           ${
             allowed
               ? html`<div class="actions">
@@ -429,7 +321,7 @@ export class KioskProductEditor extends LitElement {
     this._fresh = true;
   }
 
-  private _set(field: Exclude<keyof EditorTexts, FlagField>, value: string) {
+  private _set(field: EditorTextField, value: string) {
     this._texts = { ...this._texts, [field]: value };
     const error = ERROR_OF[field];
     if (this._errors[error] !== undefined || (field === 'cartonCode' && this._errors.packsPerCarton === 'needs-size')) {
@@ -541,80 +433,6 @@ export class KioskProductEditor extends LitElement {
   private _errorText(field: EditorField): string {
     const error = this._errors[field];
     return error === undefined ? '' : editorErrorText(field, error, this._takenBy);
-  }
-
-  private _failureText(): string {
-    switch (this._failure) {
-      case 'not-allowed':
-        return msg('需要店主权限才能修改商品。');
-      case 'unknown':
-        return msg('这个商品已经不在商品目录里了。请点“取消”，再刷新商品列表。');
-      default:
-        return msg('保存失败：存储出了问题。请再点一次“保存”；如果还不行，请重启终端。');
-    }
-  }
-}
-
-const ERROR_OF: Record<Exclude<keyof EditorTexts, FlagField>, EditorField> = {
-  name: 'name',
-  price: 'priceCents',
-  cost: 'costCents',
-  cartonSize: 'packsPerCarton',
-  cartonCode: 'cartonCode',
-  cartonPrice: 'cartonPriceCents',
-  brand: 'brand',
-  category: 'category',
-  brandStory: 'brandStory',
-  specs: 'specs',
-  minOrder: 'minOrderUnits',
-};
-
-/** What to tell the owner about one field, in words that say what to do. */
-export function editorErrorText(field: EditorField, error: EditorError, takenBy = ''): string {
-  const maxPrice = formatCents(MAX_PRICE_CENTS, formattingLocale());
-  switch (field) {
-    case 'name':
-      return fieldErrorText('name', error as ProductFieldError);
-    case 'priceCents':
-      return fieldErrorText('priceCents', error as ProductFieldError);
-    case 'costCents':
-      return error === 'too-large' ? msg(str`成本价太高，请检查（最高 ${maxPrice}）`) : msg('成本价最多两位小数，例如 38.50；不知道就留空');
-    case 'cartonPriceCents':
-      switch (error) {
-        case 'required':
-          return msg('整条价格不能是 0；不填就按 每条盒数 × 零售价');
-        case 'too-large':
-          return msg(str`整条价格太高，请检查（最高 ${maxPrice}）`);
-        default:
-          return msg('整条价格最多两位小数，例如 450.00');
-      }
-    case 'packsPerCarton':
-      return error === 'needs-size'
-        ? msg(str`填了条包条码，就要填每条有几盒（香烟通常是 ${USUAL_PACKS_PER_CARTON}）`)
-        : msg(str`每条盒数要填 1 到 ${MAX_PACKS_PER_CARTON} 的整数`);
-    case 'cartonCode':
-      switch (error) {
-        case 'bad-check-digit':
-          return msg('条包条码的校验位（最后一位数字）不对，可能抄错了一位。请对照条码重新输入，或直接扫描整条的条码');
-        case 'too-long':
-          return msg('条包条码太长，请检查');
-        case 'same-as-pack':
-          return msg('条包条码不能和单盒的条码相同；请输入整条包装上的条码');
-        case 'taken':
-          return msg(str`这个条码已经是另一个商品的条码：${takenBy}。请检查是不是扫错了包装`);
-        default:
-          return msg('条包条码里有不能识别的字符，请清空后重新输入');
-      }
-    case 'brand':
-      return msg(str`品牌太长，最多 ${MAX_NAME_LENGTH} 个字`);
-    case 'category':
-      return msg(str`类别太长，最多 ${MAX_NAME_LENGTH} 个字`);
-    case 'brandStory':
-      return msg(str`品牌故事太长，最多 ${MAX_BRAND_STORY_CHARS} 个字`);
-    case 'specs':
-      return msg(str`规格太长，最多 ${MAX_SPECS_CHARS} 个字`);
-    case 'minOrderUnits':
-      return msg(str`起订量要填 1 到 ${MAX_MIN_ORDER_UNITS} 的整数；没有起订量就留空`);
   }
 }
 

@@ -3,7 +3,8 @@
  * import (all or nothing), exporting catalog and stock as CSV, and checking the
  * ledger (stock and daily totals recomputed from the movements).
  */
-import { exportCatalogCsv, exportStockCsv, type CatalogProduct, type ImportPlan } from '../domain/catalog-csv.ts';
+import type { CatalogProduct, ImportPlan } from '../domain/catalog-csv.ts';
+import { exportCatalogCsv, exportStockCsv } from '../domain/catalog-csv-export.ts';
 import { addToDailyTotal, type DailyTotal, type Product } from '../domain/product.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import { getDb, inTransaction } from './db.ts';

@@ -20,7 +20,7 @@
  *   the truth for the columns it has).
  */
 import Papa from 'papaparse';
-import { displayCode, readCode } from './barcode.ts';
+import { HEADER_ALIASES, cleanCell, normaliseHeader, optionalText, preview, readBarcode, readFlag } from './catalog-csv-cells.ts';
 import {
   checkMinOrderUnits,
   checkName,
@@ -31,7 +31,7 @@ import {
   MAX_SPECS_CHARS,
   parsePriceToCents,
 } from './product.ts';
-import { formatStock, validatePacksPerCarton } from './units.ts';
+import { validatePacksPerCarton } from './units.ts';
 
 export interface CatalogProduct {
   /** GTIN-14 or cleaned text, from readCode(). */
@@ -151,7 +151,8 @@ export const CATALOG_HEADERS: Record<CatalogField, string> = {
   discontinued: '停售',
 };
 
-const EXPORT_ORDER: CatalogField[] = [
+/** The columns of an export, in order (an import takes them in any order). */
+export const EXPORT_ORDER: CatalogField[] = [
   'code',
   'name',
   'brand',
@@ -169,36 +170,6 @@ const EXPORT_ORDER: CatalogField[] = [
 /** Every exported field but the code, which says which product a row is. */
 const COMPARED_FIELDS: CatalogField[] = EXPORT_ORDER.filter((field) => field !== 'code');
 const REQUIRED_FIELDS: CatalogField[] = ['code', 'name', 'priceCents'];
-
-// Normalised header text (see normaliseHeader) → field.
-const HEADER_ALIASES: Record<string, CatalogField> = {};
-for (const [field, names] of Object.entries({
-  code: ['条码', '商品条码', '条形码', '单品条码', '盒码', 'barcode', 'code'],
-  cartonCode: ['条包条码', '条码(条)', '条盒条码', 'cartonbarcode', 'cartoncode'],
-  packsPerCarton: ['每条盒数', '条包装数', 'cartonsize', 'packspercarton'],
-  name: ['名称', '商品名称', '品名', 'name'],
-  brand: ['品牌', 'brand'],
-  category: ['类别', '分类', 'category'],
-  priceCents: ['零售价', '零售价格', '售价', 'retailprice', 'price'],
-  costCents: ['成本价', '批发价', 'costprice', 'cost'],
-  isNew: ['新品', 'new', 'isnew'],
-  brandStory: ['品牌故事', '品牌介绍', 'brandstory', 'story'],
-  specs: ['规格', '商品规格', 'specs', 'specifications'],
-  minOrderUnits: ['起订量', '最小订货量', '最低订量', 'minorder', 'minorderunits', 'moq'],
-  discontinued: ['停售', '停产', '停供', 'discontinued'],
-} satisfies Record<CatalogField, string[]>)) {
-  for (const name of names) HEADER_ALIASES[normaliseHeader(name)] = field as CatalogField;
-}
-
-function normaliseHeader(header: string): string {
-  return header
-    .normalize('NFKC')
-    .replace(/^\ufeff/, '')
-    .toLowerCase()
-    .replace(/\s+/g, '')
-    .replace(/[_-]/g, '')
-    .replace(/\((元|¥|￥)\)$/, '');
-}
 
 /**
  * Decode a file's bytes: UTF-8 (BOM stripped) if they are valid UTF-8, else GB18030.
@@ -487,138 +458,4 @@ function setOptional<K extends Exclude<CatalogField, 'code' | 'name' | 'priceCen
   if (!columnPresent) return;
   if (value === undefined) delete product[field];
   else product[field] = value;
-}
-
-function optionalText(cell: string | undefined): string | undefined {
-  const t = (cell ?? '').trim();
-  return t.length > 0 ? t : undefined;
-}
-
-type BarcodeRead =
-  { ok: true; code: string } | { ok: false; reason: 'missing-barcode' | 'bad-check-digit' | 'bad-barcode' | 'barcode-scientific-notation' };
-
-function readBarcode(text: string): BarcodeRead {
-  if (text.length === 0) return { ok: false, reason: 'missing-barcode' };
-  if (/^\d+(?:\.\d*)?[eE]\+?\d+$/.test(text)) return { ok: false, reason: 'barcode-scientific-notation' };
-  const read = readCode(text);
-  if (read.ok) return { ok: true, code: read.code };
-  if (read.reason === 'bad-check-digit') return { ok: false, reason: 'bad-check-digit' };
-  if (read.reason === 'empty') return { ok: false, reason: 'missing-barcode' };
-  return { ok: false, reason: 'bad-barcode' };
-}
-
-const FLAG_VALUES: Record<string, boolean> = {
-  是: true,
-  否: false,
-  y: true,
-  n: false,
-  yes: true,
-  no: false,
-  '1': true,
-  '0': false,
-  true: true,
-  false: false,
-};
-
-function readFlag(text: string): boolean | undefined {
-  return FLAG_VALUES[text.normalize('NFKC').trim().toLowerCase()];
-}
-
-/**
- * Undo what spreadsheets and our own export do to keep a cell as text:
- * surrounding spaces and tabs, ="…" wrappers, and the "'" put before = + - @.
- */
-function cleanCell(cell: string): string {
-  let t = cell.trim();
-  const wrapped = /^="(.*)"$/.exec(t);
-  if (wrapped) t = wrapped[1]!.trim();
-  if (/^'[=+\-@]/.test(t)) t = t.slice(1);
-  return t;
-}
-
-function preview(text: string): string {
-  return text.length > 48 ? text.slice(0, 48) + '…' : text;
-}
-
-// ---------------------------------------------------------------- export
-
-const BOM = '\ufeff';
-
-export interface ExportOptions {
-  /**
-   * Put a tab before each barcode (default true) so Excel/WPS keep it as text
-   * instead of showing 6.90123E+12 and saving it that way. Our import strips it.
-   */
-  excelTextCodes?: boolean;
-}
-
-/** The catalog as CSV text with a UTF-8 BOM and Chinese headers; encode it with TextEncoder. */
-export function exportCatalogCsv(products: readonly CatalogProduct[], opts: ExportOptions = {}): string {
-  const codeCell = codeCellWriter(opts);
-  const data = products.map((p) =>
-    EXPORT_ORDER.map((f) => {
-      switch (f) {
-        case 'code':
-          return codeCell(p.code);
-        case 'cartonCode':
-          return p.cartonCode === undefined ? '' : codeCell(p.cartonCode);
-        case 'priceCents':
-          return centsText(p.priceCents);
-        case 'costCents':
-          return p.costCents === undefined ? '' : centsText(p.costCents);
-        case 'packsPerCarton':
-          return p.packsPerCarton === undefined ? '' : String(p.packsPerCarton);
-        case 'isNew':
-          return p.isNew ? '是' : '否';
-        case 'minOrderUnits':
-          return p.minOrderUnits === undefined ? '' : String(p.minOrderUnits);
-        case 'discontinued':
-          return p.discontinued ? '是' : '否';
-        default:
-          return safeText(p[f] ?? '');
-      }
-    }),
-  );
-  return BOM + Papa.unparse({ fields: EXPORT_ORDER.map((f) => CATALOG_HEADERS[f]), data }, { newline: '\r\n' });
-}
-
-export interface StockRow {
-  code: string;
-  name: string;
-  /** Packs, may be negative. */
-  stock: number;
-  packsPerCarton?: number;
-}
-
-/**
- * Stock as CSV with a UTF-8 BOM: code, name, packs (a number for sums in Excel),
- * carton size, and the cartons + packs text as shown on the screen.
- */
-export function exportStockCsv(rows: readonly StockRow[], opts: ExportOptions = {}): string {
-  const codeCell = codeCellWriter(opts);
-  const data = rows.map((r) => [
-    codeCell(r.code),
-    safeText(r.name),
-    String(r.stock),
-    r.packsPerCarton === undefined ? '' : String(r.packsPerCarton),
-    formatStock(r.stock, r.packsPerCarton, 'zh-Hans'),
-  ]);
-  return BOM + Papa.unparse({ fields: ['条码', '商品名称', '库存(盒)', '每条盒数', '库存'], data }, { newline: '\r\n' });
-}
-
-function codeCellWriter(opts: ExportOptions): (code: string) => string {
-  const excel = opts.excelTextCodes ?? true;
-  return (code) => (excel ? '\t' + displayCode(code) : safeText(displayCode(code)));
-}
-
-/** A cell starting with = + - @ is a formula to a spreadsheet: "'" keeps it text. */
-function safeText(text: string): string {
-  return /^[=+\-@]/.test(text) ? "'" + text : text;
-}
-
-/** 1250 → "12.50": plain digits that parsePriceToCents reads back exactly. */
-function centsText(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }

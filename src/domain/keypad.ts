@@ -28,3 +28,14 @@ export function nextCountText(text: string, key: KeypadKey): string {
   if (text === '0') return key;
   return text.length >= MAX_STOCK_DIGITS ? text : text + key;
 }
+
+/** Longest carton barcode typed on the keypad (GTIN-14 plus room for in-house codes). */
+const MAX_KEYPAD_CODE_LENGTH = 20;
+
+/** A barcode's digits typed on the keypad: no decimal point, no leading-zero rule. */
+export function nextCodeText(text: string, key: KeypadKey): string {
+  if (key === 'clear') return '';
+  if (key === 'backspace') return text.slice(0, -1);
+  if (key === '.') return text;
+  return text.length >= MAX_KEYPAD_CODE_LENGTH ? text : text + key;
+}

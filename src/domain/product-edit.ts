@@ -185,3 +185,21 @@ export function readProductEdit(
     },
   };
 }
+
+/** The editor's typed fields (all but the yes/no flags). */
+export type EditorTextField = Exclude<keyof EditorTexts, 'isNew' | 'discontinued'>;
+
+/** The field of the product whose error a typed field shows. */
+export const ERROR_OF: Record<EditorTextField, EditorField> = {
+  name: 'name',
+  price: 'priceCents',
+  cost: 'costCents',
+  cartonSize: 'packsPerCarton',
+  cartonCode: 'cartonCode',
+  cartonPrice: 'cartonPriceCents',
+  brand: 'brand',
+  category: 'category',
+  brandStory: 'brandStory',
+  specs: 'specs',
+  minOrder: 'minOrderUnits',
+};

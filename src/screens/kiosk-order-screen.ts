@@ -18,11 +18,10 @@
 import { downloadTextFile } from '../components/download-file.ts';
 // The one owner check: no await when an owner session is open, so double-tap guards still hold.
 import { askForOwner, canDo } from '../data/roles.ts';
-import { LitElement, html, css, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { chipStyles, kioskBase } from '../styles.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { formatCents, localDay } from '../domain/product.ts';
 import type { Quota, ReorderProduct } from '../domain/reorder/engine.ts';
@@ -54,6 +53,7 @@ import { getPriceBands } from '../data/report.ts';
 import { monthForecastSettings, monthlyAgreement, monthProducts, nextMonth, type MonthlyAgreement } from '../domain/monthly-supply.ts';
 import '../components/kiosk-banner.ts';
 import { kioskEvent } from '../components/kiosk-event.ts';
+import { orderScreenStyles } from './order-screen-styles.ts';
 
 type Panel = 'list' | 'settings' | 'insights' | 'month';
 
@@ -103,123 +103,7 @@ export class KioskOrderScreen extends LitElement {
     },
   });
 
-  static override styles = [
-    kioskBase,
-    chipStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        gap: 10px;
-        padding: 10px var(--kiosk-gap) var(--kiosk-gap);
-        min-height: 0;
-        overflow: hidden;
-        font-size: var(--kiosk-font-small);
-      }
-      .toolbar {
-        flex: none;
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      .toolbar .spacer {
-        flex: 1;
-      }
-      .toolbar button[aria-pressed='true'] {
-        border-color: var(--kiosk-mode-order);
-        background: var(--kiosk-mode-order-soft);
-        font-weight: 700;
-      }
-      button.place {
-        background: var(--kiosk-mode-order);
-        border-color: var(--kiosk-mode-order);
-        color: var(--kiosk-on-mode);
-        font-weight: 800;
-        font-size: 24px;
-      }
-      .body {
-        flex: 1;
-        min-height: 0;
-        display: flex;
-        gap: 12px;
-      }
-      kiosk-order-lines {
-        flex: 3;
-        min-width: 0;
-      }
-      .side,
-      .full {
-        flex: 2;
-        min-width: 0;
-        overflow-y: auto;
-        background: var(--kiosk-surface);
-        border-radius: var(--kiosk-radius);
-        box-shadow: var(--kiosk-shadow);
-        padding: 12px;
-      }
-      .full {
-        flex: 1;
-        box-shadow: none;
-      }
-      .totals {
-        flex: none;
-        display: flex;
-        gap: 24px;
-        align-items: baseline;
-        padding: 8px 12px;
-        background: var(--kiosk-mode-order-soft);
-        border-radius: var(--kiosk-radius-small);
-        font-size: 20px;
-      }
-      .totals strong {
-        font-size: 28px;
-        font-variant-numeric: tabular-nums;
-      }
-      /* Short screens (800×480): the toolbar on one row and slim totals, so the list keeps its room. */
-      @media (max-height: 700px) {
-        .toolbar {
-          gap: 6px;
-        }
-        .toolbar button {
-          min-height: 44px;
-          padding: 0 10px;
-          font-size: 16px;
-        }
-        .totals {
-          padding: 4px 12px;
-          font-size: 16px;
-        }
-        .totals strong {
-          font-size: 22px;
-        }
-      }
-      /* 800×480: the eight buttons on one row in English too. */
-      @media (max-height: 700px) and (max-width: 900px) {
-        .toolbar {
-          gap: 4px;
-        }
-        .toolbar button {
-          padding: 0 5px;
-          font-size: 14px;
-        }
-      }
-      @media print {
-        :host {
-          display: block;
-          overflow: visible;
-          padding: 0;
-          color: #000;
-        }
-        .toolbar,
-        .body,
-        .totals,
-        kiosk-banner {
-          display: none !important;
-        }
-      }
-    `,
-  ];
+  static override styles = orderScreenStyles;
 
   /** The day the order is for. */
   get orderDay(): string {

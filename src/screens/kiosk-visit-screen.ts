@@ -14,7 +14,7 @@
  * the rep is on: a reload or a crash mid-visit comes back to the open visit,
  * on the same tab, once the rep has signed in again.
  */
-import { LitElement, html, css, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { Task } from '@lit/task';
 import { evaluationData } from '../data/evaluation-data.ts';
 import { exportVisitBundle, sendVisitBundle, type BundleUsb, type OutboxHandOver } from '../data/visit-bundle.ts';
@@ -26,8 +26,6 @@ import '../components/kiosk-visit-review.ts';
 import '../components/kiosk-quarter-evaluation.ts';
 import { customElement, property, state, query } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
-import { screenStyles } from './screen-styles.ts';
 import { OwnerController } from './owner-controller.ts';
 import { canDo, currentSession } from '../data/roles.ts';
 import {
@@ -53,6 +51,7 @@ import './kiosk-visit-checklist.ts';
 import './kiosk-visit-notes.ts';
 import '../components/kiosk-visit-summary.ts';
 import './kiosk-visit-log.ts';
+import { visitScreenStyles } from './visit-screen-styles.ts';
 
 const TABS: readonly VisitTab[] = ['audit', 'checklist', 'notes', 'review', 'quarter', 'summary'];
 
@@ -101,134 +100,7 @@ export class KioskVisitScreen extends LitElement {
 
   private readonly _owner = new OwnerController(this);
 
-  static override styles = [
-    kioskBase,
-    screenStyles,
-    css`
-      :host {
-        --_mode: var(--kiosk-mode-visit);
-        gap: 8px;
-        padding: 8px var(--kiosk-gap);
-      }
-      /* The printed visit report: the summary tab's record, without the tabs and buttons. */
-      @media print {
-        :host {
-          display: block;
-          overflow: visible;
-          background: #fff;
-          color: #000;
-        }
-        nav,
-        button,
-        [data-kind='bundle-result'],
-        [data-kind='outbox-result'] {
-          display: none !important;
-        }
-      }
-      .bar {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-        flex-wrap: wrap;
-      }
-      .bar .title {
-        flex: 1;
-        font-weight: 700;
-        min-width: 10em;
-      }
-      button {
-        min-height: var(--kiosk-touch-min);
-        padding: 0 14px;
-      }
-      nav {
-        display: flex;
-        gap: 4px;
-      }
-      nav button {
-        flex: 1;
-        padding: 0 6px;
-        border-width: 2px;
-      }
-      nav button[aria-selected='true'] {
-        background: var(--_mode);
-        border-color: var(--_mode);
-        color: #fff;
-      }
-      .content {
-        flex: 1;
-        min-height: 0;
-        display: flex;
-        flex-direction: column;
-        overflow: auto;
-      }
-      .content > * {
-        flex: 1;
-        min-height: 0;
-      }
-      .start {
-        display: flex;
-        flex-direction: column;
-        gap: 12px;
-        align-items: flex-start;
-      }
-      button.big {
-        min-height: var(--kiosk-touch);
-        font-size: var(--kiosk-font-title);
-        padding: 0 28px;
-      }
-      .overdue {
-        color: var(--kiosk-error);
-        font-weight: 700;
-      }
-      .message {
-        color: var(--kiosk-error);
-        font-weight: 700;
-      }
-      .confirm {
-        display: flex;
-        gap: 8px;
-        flex-wrap: wrap;
-        margin-bottom: 8px;
-      }
-      .row {
-        display: flex;
-        gap: 12px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      .start h2,
-      .start p {
-        margin: 0;
-      }
-      /* The Pi's 800×480: one slim bar, slim tabs, the work below. */
-      @media (max-height: 700px) {
-        :host {
-          gap: 4px;
-          padding: 4px 8px;
-        }
-        .bar .title {
-          font-size: var(--kiosk-font-small);
-        }
-        nav button {
-          min-height: var(--kiosk-touch-min);
-          font-size: 17px;
-        }
-        .start {
-          gap: 6px;
-          padding: 8px 12px;
-        }
-        .start h2 {
-          font-size: var(--kiosk-font-body);
-        }
-        button.big {
-          font-size: var(--kiosk-font-body);
-        }
-        .card {
-          padding: 8px 12px;
-        }
-      }
-    `,
-  ];
+  static override styles = visitScreenStyles;
 
   override connectedCallback(): void {
     super.connectedCallback();

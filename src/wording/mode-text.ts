@@ -44,6 +44,16 @@ export function modeName(mode: KioskMode): string {
   return names[mode];
 }
 
+/**
+ * The name on a small screen's mode bar (the Pi's 800 px wide display), where
+ * nine modes share the row: the same as modeName but for a word too long to
+ * fit its button (English “Stocktake”). Its own message id, as the Chinese is
+ * the same word.
+ */
+export function modeShortName(mode: KioskMode): string {
+  return mode === 'stocktake' ? msg('盘点', { id: 'mode-short-stocktake' }) : modeName(mode);
+}
+
 /** One line under the name: what a scan does in this mode. */
 export function modeHint(mode: KioskMode): string {
   const names: Record<KioskMode, string> = {

@@ -34,12 +34,15 @@ describe('idle lock', () => {
   it('closes an owner session after the idle minutes without a touch; a touch starts them again', async () => {
     const app = await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);
     await openOwnerSession();
-    await waitUntil(() => maybeDeep(app, 'kiosk-session-chip', 'button[name="lock"]'), 'the top bar never showed the owner session');
+    await waitUntil(
+      () => maybeDeep(app, 'kiosk-top-bar', 'kiosk-session-chip', 'button[name="lock"]'),
+      'the top bar never showed the owner session',
+    );
     expect(canDo('adjust')).to.equal(true);
 
     // 4 of the default 5 minutes, then a tap on the screen: the 5 minutes start again.
     fakeNow += 4 * MINUTE;
-    deep(app, 'kiosk-session-chip').dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    deep(app, 'kiosk-top-bar', 'kiosk-session-chip').dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
     fakeNow += 4 * MINUTE;
     await sleep(1_300); // at least one idle check has run
     expect(currentSession()?.role).to.equal('owner');
@@ -48,7 +51,10 @@ describe('idle lock', () => {
     fakeNow += MINUTE + 1;
     await waitUntil(() => currentSession() === undefined, 'the idle owner session stayed open', { timeout: 3_000 });
     expect(canDo('adjust')).to.equal(false);
-    await waitUntil(() => maybeDeep(app, 'kiosk-session-chip', 'button[name="sign-in"]'), 'the top bar still shows the owner');
+    await waitUntil(
+      () => maybeDeep(app, 'kiosk-top-bar', 'kiosk-session-chip', 'button[name="sign-in"]'),
+      'the top bar still shows the owner',
+    );
     const closed = (await readAudit()).find((e) => e.kind === 'session-closed');
     expect(closed).to.include({ staffId: 'owner', detail: 'idle' });
   });

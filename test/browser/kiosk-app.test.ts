@@ -51,8 +51,8 @@ describe('kiosk-app', () => {
 
   it('shows the title, the scanner state and the counter', async () => {
     const app = await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);
-    expect(deepText(deep(app, 'header'))).to.include('柜台终端');
-    expect(maybeDeep(app, 'kiosk-scanner-status')).to.not.equal(null);
+    expect(deepText(deep(app, 'kiosk-top-bar', 'header'))).to.include('柜台终端');
+    expect(maybeDeep(app, 'kiosk-top-bar', 'kiosk-scanner-status')).to.not.equal(null);
     expect(maybeDeep(app, 'kiosk-counter-screen')).to.not.equal(null);
     expect(app.dataset.connection).to.be.oneOf(['connecting', 'open', 'closed']);
   });
@@ -147,10 +147,10 @@ describe('kiosk-app with the scan stream', () => {
     const code = ean13('690666677778');
     await registerProduct({ code: `0${code}`, name: '利群（新版）', priceCents: 1800, unit: 'pack', openingStock: 20 });
     const { app, service } = await connectedApp(CONNECTED);
-    await waitUntil(() => deepText(deep(app, 'kiosk-scanner-status')).includes('扫描枪 已连接'), 'no scanner pill');
+    await waitUntil(() => deepText(deep(app, 'kiosk-top-bar', 'kiosk-scanner-status')).includes('扫描枪 已连接'), 'no scanner pill');
 
     service.deliver({ type: 'scanner', scanner: { id: 'counter', path: null, status: 'error', cause: 'permission' } });
-    await waitUntil(() => deepText(deep(app, 'kiosk-scanner-status')).includes('dialout'), 'no permission hint');
+    await waitUntil(() => deepText(deep(app, 'kiosk-top-bar', 'kiosk-scanner-status')).includes('dialout'), 'no permission hint');
 
     const scan = makeScan(code);
     service.deliver({ type: 'scans', scans: [scan] });

@@ -34,13 +34,13 @@ describe('boot (src/main.ts)', () => {
     // Let start-up settle: other state changes (storage permission, connection
     // attempts) re-render the app too and could hide a missing language hook.
     await new Promise((r) => setTimeout(r, 500));
-    const zh = deep(app, 'kiosk-language-switch', 'button[data-locale="zh-Hans"]');
+    const zh = deep(app, 'kiosk-top-bar', 'kiosk-language-switch', 'button[data-locale="zh-Hans"]');
     zh.click();
     // The switch re-renders itself once the language is loaded…
     await waitUntil(() => zh.getAttribute('aria-pressed') === 'true', 'switch did not change', { timeout: 5000 });
     // …and the app must have re-rendered in the same turn, not on some later change.
     await (app as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
-    expect(deep(app, 'h1').textContent).to.equal('柜台终端');
+    expect(deep(app, 'kiosk-top-bar', 'h1').textContent).to.equal('柜台终端');
     expect(deepText(app)).to.include('请扫描商品条码');
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).to.equal('zh-Hans');
   });

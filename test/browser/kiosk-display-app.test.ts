@@ -236,7 +236,7 @@ describe('customer mode on a one-screen terminal', () => {
     // The owner is signed in when handing the screen over: customer mode signs out.
     await openOwnerSession();
     const app = await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);
-    deep<HTMLButtonElement>(app, 'button[name="customer-mode"]').click();
+    deep<HTMLButtonElement>(app, 'kiosk-top-bar', 'button[name="customer-mode"]').click();
     await app.updateComplete;
     expect(app.customerMode).to.equal(true);
     await waitUntil(() => !canDo('leave-customer-mode'), 'the owner stayed signed in in customer mode');

@@ -312,8 +312,8 @@ describe('the clock on the main screen', () => {
 
   it('opens the 数据安全 panel from the owner’s 管理 panel', async () => {
     const app = await appWith(new FakeMaintenance());
-    await waitUntil(() => maybeDeep(app, 'kiosk-session-chip', 'button[name="manage"]'));
-    click(app, 'kiosk-session-chip', 'button[name="manage"]');
+    await waitUntil(() => maybeDeep(app, 'kiosk-top-bar', 'kiosk-session-chip', 'button[name="manage"]'));
+    click(app, 'kiosk-top-bar', 'kiosk-session-chip', 'button[name="manage"]');
     await waitUntil(() => maybeDeep(app, 'kiosk-staff-panel', 'button[name="maintenance"]'));
     click(app, 'kiosk-staff-panel', 'button[name="maintenance"]');
     await waitUntil(() => maybeDeep(app, 'kiosk-maintenance-panel', '[data-kind="backups"]'), 'the panel did not open');

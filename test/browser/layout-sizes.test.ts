@@ -3,7 +3,8 @@
  * languages: at 800×480 (the Raspberry Pi 7" display), 1024×600, 1280×800 and
  * 1920×1080, with the banners a fresh terminal shows (no catalog yet, no owner
  * PIN yet), each element marked data-main-action lies inside the viewport and
- * is what a finger at its centre touches (not scrolled away, not covered).
+ * is what a finger at its centre touches (not scrolled away, not covered), and
+ * no label of the top bar or the mode bar is wider than its button.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
@@ -63,6 +64,30 @@ function mainActionProblems(app: KioskApp, size: { width: number; height: number
   return problems;
 }
 
+/**
+ * Problems with the top bar's and the mode bar's buttons: a label wider than
+ * its button (cut off or spilling over), or a button not wholly on the screen
+ * (the language switch pushed off the right edge).
+ */
+function barLabelProblems(app: KioskApp, size: { width: number; height: number }, label: string): string[] {
+  const problems: string[] = [];
+  const bars = [...app.shadowRoot!.querySelectorAll<HTMLElement>('kiosk-top-bar, kiosk-mode-bar')];
+  if (bars.length < 2) problems.push(`${label}: no top bar or mode bar`);
+  for (const bar of bars) {
+    for (const button of deepAll(bar.shadowRoot ?? bar, 'button')) {
+      if (button.getClientRects().length === 0 || getComputedStyle(button).visibility === 'hidden') continue;
+      const r = button.getBoundingClientRect();
+      const name = `${label} ${button.getAttribute('name') ?? button.dataset.mode ?? button.dataset.locale ?? ''} “${button.textContent?.trim().replace(/\s+/g, ' ')}”`;
+      if (r.left < -0.5 || r.right > size.width + 0.5 || r.top < -0.5 || r.bottom > size.height + 0.5) {
+        problems.push(`${name} (${Math.round(r.left)}–${Math.round(r.right)}) is not wholly on the ${size.width}×${size.height} screen`);
+      }
+      if (button.scrollWidth > button.clientWidth)
+        problems.push(`${name}: label ${button.scrollWidth} px in a ${button.clientWidth} px button`);
+    }
+  }
+  return problems;
+}
+
 describe('the main actions fit the counter screens', () => {
   before(async () => {
     await deleteKioskDb();
@@ -77,7 +102,7 @@ describe('the main actions fit the counter screens', () => {
 
   for (const locale of ['zh-Hans', 'en'] as KioskLocale[]) {
     for (const size of SIZES) {
-      it(`${size.width}×${size.height} (${locale}): 结账, 完成入库, 开始盘点 and 已下单 in view`, async () => {
+      it(`${size.width}×${size.height} (${locale}): 结账, 完成入库, 开始盘点 and 已下单 in view, no bar label cut off`, async () => {
         await setViewport(size);
         await setLocale(locale);
         localStorage.setItem(MODE_STORAGE_KEY, 'sell');
@@ -101,6 +126,22 @@ describe('the main actions fit the counter screens', () => {
             const hit = deepHit(r.left + r.width / 2, r.top + r.height / 2);
             if (!hit || !(hit === el || el.contains(hit))) problems.push(`${name} is covered by ${hit?.localName ?? 'nothing'}`);
           }
+        }
+        problems.push(...barLabelProblems(app, size, 'bars'));
+        // The demo shop's marker and its remove button take the most room in the top bar. Set after
+        // connecting, so the shop's own (empty) database stays open: this is about the layout only.
+        app.demo = true;
+        await app.updateComplete;
+        problems.push(...barLabelProblems(app, size, 'bars (demo)'));
+        // On a small screen the occasional actions sit under ⋯: open it, they must fit too.
+        const more = deepAll(app.shadowRoot!, 'button[name="more"]').find((el) => el.getClientRects().length > 0);
+        if (more) {
+          more.click();
+          await waitUntil(
+            () => deepAll(app.shadowRoot!, 'button[name="remove-demo"]').some((el) => el.getClientRects().length > 0),
+            'the ⋯ menu did not open',
+          );
+          problems.push(...barLabelProblems(app, size, 'bars (⋯ open)'));
         }
         expect(problems, problems.join('\n')).to.deep.equal([]);
       });
@@ -159,6 +200,8 @@ describe('the rep’s visit fits the counter screens', () => {
         deepAll(app.shadowRoot!, 'button[data-tab="summary"]')[0]!.click();
         await waitUntil(() => shown('close-visit'), 'no close button', { timeout: 5000 });
         problems.push(...mainActionProblems(app, size, 'summary'));
+        // The rep's session: nine modes on the bar and the rep's name in the top bar.
+        problems.push(...barLabelProblems(app, size, 'bars'));
         expect(problems, problems.join('\n')).to.deep.equal([]);
       });
     }

@@ -33,7 +33,7 @@ describe('localization', () => {
     expect(text).to.include('柜台终端');
     expect(text).to.include('请扫描商品条码');
     expect(text).to.not.include('Counter terminal');
-    const chinese = deep(app, 'kiosk-language-switch', 'button[data-locale="zh-Hans"]');
+    const chinese = deep(app, 'kiosk-top-bar', 'kiosk-language-switch', 'button[data-locale="zh-Hans"]');
     expect(chinese.getAttribute('aria-pressed')).to.equal('true');
   });
 
@@ -47,7 +47,7 @@ describe('localization', () => {
     const card = deep(screen, 'kiosk-product-card');
     expect(deepText(card)).to.include('库存 12 盒');
 
-    deep(app, 'kiosk-language-switch', 'button[data-locale="en"]').click();
+    deep(app, 'kiosk-top-bar', 'kiosk-language-switch', 'button[data-locale="en"]').click();
     await waitUntil(() => deepText(app).includes('Counter terminal'), 'title not in English', { timeout: 5000 });
     await screen.updateComplete;
 
@@ -67,7 +67,7 @@ describe('localization', () => {
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).to.equal('en');
     expect(savedLocale()).to.equal('en');
 
-    deep(app, 'kiosk-language-switch', 'button[data-locale="zh-Hans"]').click();
+    deep(app, 'kiosk-top-bar', 'kiosk-language-switch', 'button[data-locale="zh-Hans"]').click();
     await waitUntil(() => deepText(app).includes('柜台终端'), 'title not back in Chinese', { timeout: 5000 });
     expect(deepText(card)).to.include('库存 12 盒');
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).to.equal('zh-Hans');

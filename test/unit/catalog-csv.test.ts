@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
-import {
-  CatalogFileError,
-  decodeCsvBytes,
-  exportCatalogCsv,
-  exportStockCsv,
-  planCatalogImport,
-  type CatalogProduct,
-} from '../../src/domain/catalog-csv.ts';
+import { CatalogFileError, decodeCsvBytes, planCatalogImport, type CatalogProduct } from '../../src/domain/catalog-csv.ts';
+import { exportCatalogCsv, exportStockCsv } from '../../src/domain/catalog-csv-export.ts';
 
 /** A valid EAN-13 from 12 digits. */
 function ean(body: string): string {

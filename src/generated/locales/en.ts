@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      's0040d808875fc505': `Excellent`,
+      'mode-short-stocktake': `Count`,
+'s0040d808875fc505': `Excellent`,
 's008a9d1837c84a5f': `Product list`,
 's01236908883383cc': `Void`,
 's01435808889adca2': `Where`,
@@ -568,6 +569,7 @@
 's7d692d846ba3d3db': `Legal notices`,
 's7e2c800819471ec9': `Update`,
 's7e2e2d081949f7c0': `Correction`,
+'s7e602608199ee1db': `More`,
 's7e618a500443fd49': str`A ${0} (small grocery) needs no weekly visit.`,
 's7eec26c17a33b245': `Forgot the PIN? Use the recovery code`,
 's7f58d90819c858e0': `Qty`,
