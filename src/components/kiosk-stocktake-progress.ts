@@ -7,6 +7,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { panelColumnStyles } from './panel-styles.ts';
+import { stocktakeStyles } from './stocktake-styles.ts';
 import { kioskSignal } from './kiosk-event.ts';
 
 /** 完成盘点 tapped: ask before closing. */
@@ -28,13 +29,10 @@ export class KioskStocktakeProgress extends LitElement {
 
   static override styles = [
     ...panelColumnStyles,
+    stocktakeStyles,
     css`
       :host {
         gap: 12px;
-      }
-      h2 {
-        margin: 0 0 8px;
-        font-size: var(--kiosk-font-title);
       }
       .progress-text {
         font-size: var(--kiosk-font-body);
@@ -53,20 +51,8 @@ export class KioskStocktakeProgress extends LitElement {
         background: var(--_mode);
         transition: width 0.2s;
       }
-      .actions {
-        display: flex;
-        gap: 12px;
-        justify-content: flex-end;
-        flex-wrap: wrap;
-      }
       .actions button {
         font-size: var(--kiosk-font-body);
-      }
-      button.mode {
-        background: var(--_mode);
-        border-color: var(--_mode);
-        color: #fff;
-        font-weight: 700;
       }
       .confirm {
         border: 3px solid var(--_mode);

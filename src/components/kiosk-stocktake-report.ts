@@ -11,6 +11,7 @@ import type { Product } from '../domain/product.ts';
 import type { StocktakeResult } from '../domain/stocktake.ts';
 import { productStockText } from '../wording/stock-text.ts';
 import { panelColumnStyles } from './panel-styles.ts';
+import { stocktakeStyles } from './stocktake-styles.ts';
 import { KioskProductHistoryRequestedEvent } from './product-events.ts';
 import './kiosk-stocktake-counted-table.ts';
 
@@ -27,38 +28,14 @@ export class KioskStocktakeReport extends LitElement {
 
   static override styles = [
     ...panelColumnStyles,
+    stocktakeStyles,
     css`
       :host {
         flex: 1;
         min-height: 0;
       }
-      h2 {
-        margin: 0 0 8px;
-        font-size: var(--kiosk-font-title);
-      }
-      button.mode {
-        background: var(--_mode);
-        border-color: var(--_mode);
-        color: #fff;
-        font-weight: 700;
-        font-size: var(--kiosk-font-body);
-      }
-      .num {
-        text-align: right;
-        font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
-        white-space: nowrap;
-      }
-      tr.tap {
-        cursor: pointer;
-      }
       .flag {
         font-weight: 600;
-      }
-      .actions {
-        display: flex;
-        gap: 12px;
-        justify-content: flex-end;
-        flex-wrap: wrap;
       }
       .rate {
         display: flex;

@@ -1,0 +1,40 @@
+/**
+ * What the stocktake parts (start, count entry, counted table, progress,
+ * report) share, so the mode's button, its figures and its help text read the
+ * same on every step of a count.
+ */
+import { css } from 'lit';
+
+export const stocktakeStyles = css`
+  h2 {
+    margin: 0 0 8px;
+    font-size: var(--kiosk-font-title);
+  }
+  /* The step's main action, filled with the mode's colour. */
+  button.mode {
+    background: var(--_mode);
+    border-color: var(--_mode);
+    color: #fff;
+    font-weight: 700;
+    font-size: var(--kiosk-font-body);
+  }
+  .num {
+    text-align: right;
+    font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
+    white-space: nowrap;
+  }
+  tr.tap {
+    cursor: pointer;
+  }
+  .actions {
+    display: flex;
+    gap: 12px;
+    justify-content: flex-end;
+    flex-wrap: wrap;
+  }
+  .help {
+    font-size: 16px;
+    color: var(--kiosk-text-muted);
+    line-height: 1.5;
+  }
+`;
