@@ -181,3 +181,27 @@ export const chipStyles = css`
     color: var(--kiosk-error);
   }
 `;
+
+/**
+ * A file chooser that looks like a button: the label is what the finger
+ * touches; the input stays in the page (so the label still opens it) but
+ * takes no room.
+ */
+export const fileButtonStyles = css`
+  label.file {
+    position: relative;
+    display: inline-flex;
+    align-items: center;
+    min-height: var(--kiosk-touch);
+    padding: 0 20px;
+    border: 2px solid var(--kiosk-border);
+    border-radius: var(--kiosk-radius-small);
+    cursor: pointer;
+  }
+  label.file input {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    opacity: 0;
+  }
+`;

@@ -2,7 +2,7 @@
  * The 商品 screen's own styles (<kiosk-catalog-screen>); what its tabs share is components/catalog-styles.ts.
  */
 import { css } from 'lit';
-import { kioskBase } from '../styles.ts';
+import { fileButtonStyles, kioskBase } from '../styles.ts';
 import { screenStyles } from './screen-styles.ts';
 import { catalogStyles } from '../components/catalog-styles.ts';
 
@@ -10,6 +10,7 @@ export const catalogScreenStyles = [
   kioskBase,
   screenStyles,
   catalogStyles,
+  fileButtonStyles,
   css`
     .tabs {
       display: flex;
@@ -33,22 +34,11 @@ export const catalogScreenStyles = [
       gap: 12px;
     }
     label.file {
-      display: inline-flex;
-      align-items: center;
-      min-height: var(--kiosk-touch);
-      padding: 0 20px;
-      border-radius: var(--kiosk-radius-small);
       background: var(--kiosk-accent);
+      border-color: var(--kiosk-accent);
       color: var(--kiosk-on-accent);
       font-weight: 700;
       font-size: var(--kiosk-font-body);
-      cursor: pointer;
-    }
-    label.file input {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      opacity: 0;
     }
     .usb li button {
       width: 100%;
