@@ -110,6 +110,16 @@ export const hostColumn = css`
   }
 `;
 
+/** A host laid out as a row of buttons and fields that wraps on a narrow screen (a period's presets, the shelves). */
+export const hostWrappingRow = css`
+  :host {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    align-items: center;
+  }
+`;
+
 /**
  * Rules every element shares: no text selection or long-press callout (a
  * kiosk, not a document), the kiosk font, and buttons that are big, flat and
@@ -179,6 +189,23 @@ export const chipStyles = css`
   .chip.bad {
     background: var(--kiosk-error-soft);
     color: var(--kiosk-error);
+  }
+`;
+
+/**
+ * A box the clerk types into (a search, a shelf's name): touch-high, and its
+ * text selectable, unlike the rest of the kiosk. Wrapped in :where() so it
+ * weighs nothing: the element's own rules for its box always win.
+ */
+export const textBoxStyles = css`
+  :where(input.text-box) {
+    font: inherit;
+    height: var(--kiosk-touch);
+    border: 2px solid var(--kiosk-border);
+    border-radius: var(--kiosk-radius-small);
+    padding: 0 12px;
+    user-select: text;
+    -webkit-user-select: text;
   }
 `;
 
