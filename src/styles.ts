@@ -120,6 +120,30 @@ export const hostWrappingRow = css`
   }
 `;
 
+/** A host laid over the whole app, the page dimmed behind it (a product's history, the PIN gate). */
+export const overAppHost = css`
+  :host {
+    position: fixed;
+    inset: 0;
+    z-index: 100;
+    background: rgb(15 23 42 / 0.45);
+  }
+`;
+
+/** A bar that fills as work is done (an import, a count); the element colours the fill. */
+export const progressBarStyles = css`
+  .bar {
+    height: 18px;
+    border-radius: 9px;
+    background: var(--kiosk-surface-sunken);
+    border: 1px solid var(--kiosk-border);
+    overflow: hidden;
+  }
+  .bar > div {
+    height: 100%;
+  }
+`;
+
 /**
  * Rules every element shares: no text selection or long-press callout (a
  * kiosk, not a document), the kiosk font, and buttons that are big, flat and

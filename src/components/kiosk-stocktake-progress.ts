@@ -7,6 +7,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { panelColumnStyles } from './panel-styles.ts';
+import { progressBarStyles } from '../styles.ts';
 import { stocktakeStyles } from './stocktake-styles.ts';
 import { kioskSignal } from './kiosk-event.ts';
 
@@ -30,6 +31,7 @@ export class KioskStocktakeProgress extends LitElement {
   static override styles = [
     ...panelColumnStyles,
     stocktakeStyles,
+    progressBarStyles,
     css`
       :host {
         gap: 12px;
@@ -39,15 +41,9 @@ export class KioskStocktakeProgress extends LitElement {
         font-weight: 700;
       }
       .bar {
-        height: 18px;
-        border-radius: 9px;
-        background: var(--kiosk-surface-sunken);
-        border: 1px solid var(--kiosk-border);
-        overflow: hidden;
         margin-top: 6px;
       }
       .bar > div {
-        height: 100%;
         background: var(--_mode);
         transition: width 0.2s;
       }

@@ -5,8 +5,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { panelColumnStyles } from './panel-styles.ts';
-import { stocktakeStyles } from './stocktake-styles.ts';
+import { stocktakeStepStyles } from './stocktake-styles.ts';
 import { kioskSignal } from './kiosk-event.ts';
 import { storageKindText } from '../wording/storage-text.ts';
 import { stocktakeHelpText } from '../wording/stocktake-text.ts';
@@ -23,12 +22,8 @@ export class KioskStocktakeStart extends LitElement {
   @property({ type: Boolean }) busy = false;
 
   static override styles = [
-    ...panelColumnStyles,
-    stocktakeStyles,
+    ...stocktakeStepStyles,
     css`
-      :host {
-        flex: 1;
-      }
       .card {
         flex: 1;
         display: flex;

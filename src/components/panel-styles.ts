@@ -42,6 +42,14 @@ export const panelStyles = css`
     color: #fff;
     background: var(--kiosk-error);
   }
+  /* A column of cards that scrolls on its own when the screen is too short for it. */
+  .scroll-column {
+    min-height: 0;
+    overflow-y: auto;
+    display: flex;
+    flex-direction: column;
+    gap: 12px;
+  }
 `;
 
 /** The whole sheet of an element a screen is split into: the kiosk base, the panel look, a block host. */

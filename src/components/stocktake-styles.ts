@@ -4,6 +4,7 @@
  * same on every step of a count.
  */
 import { css } from 'lit';
+import { panelColumnStyles } from './panel-styles.ts';
 
 export const stocktakeStyles = css`
   h2 {
@@ -38,3 +39,14 @@ export const stocktakeStyles = css`
     line-height: 1.5;
   }
 `;
+
+/** The whole sheet of a step that takes the screen's height (the start, the report). */
+export const stocktakeStepStyles = [
+  ...panelColumnStyles,
+  stocktakeStyles,
+  css`
+    :host {
+      flex: 1;
+    }
+  `,
+];

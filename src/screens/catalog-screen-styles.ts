@@ -2,7 +2,7 @@
  * The 商品 screen's own styles (<kiosk-catalog-screen>); what its tabs share is components/catalog-styles.ts.
  */
 import { css } from 'lit';
-import { fileButtonStyles, kioskBase } from '../styles.ts';
+import { fileButtonStyles, kioskBase, progressBarStyles } from '../styles.ts';
 import { screenStyles } from './screen-styles.ts';
 import { catalogStyles } from '../components/catalog-styles.ts';
 
@@ -11,6 +11,7 @@ export const catalogScreenStyles = [
   screenStyles,
   catalogStyles,
   fileButtonStyles,
+  progressBarStyles,
   css`
     .tabs {
       display: flex;
@@ -27,11 +28,6 @@ export const catalogScreenStyles = [
     }
     .body {
       flex: 1;
-      min-height: 0;
-      overflow-y: auto;
-      display: flex;
-      flex-direction: column;
-      gap: 12px;
     }
     label.file {
       background: var(--kiosk-accent);
@@ -57,15 +53,9 @@ export const catalogScreenStyles = [
       gap: 6px;
     }
     .bar {
-      height: 20px;
-      border-radius: 10px;
-      background: var(--kiosk-surface-sunken);
-      border: 1px solid var(--kiosk-border);
-      overflow: hidden;
       margin: 8px 0;
     }
     .bar > div {
-      height: 100%;
       background: var(--kiosk-accent);
     }
     .overlay {

@@ -108,13 +108,6 @@ export class KioskAdjustScreen extends LitElement {
         grid-template-columns: minmax(0, 1fr) 320px;
         gap: var(--kiosk-gap);
       }
-      .col {
-        min-height: 0;
-        overflow-y: auto;
-        display: flex;
-        flex-direction: column;
-        gap: 12px;
-      }
       .name {
         font-size: 30px;
         font-weight: 700;
@@ -316,10 +309,10 @@ export class KioskAdjustScreen extends LitElement {
       ${this._error ? html`<kiosk-banner tone="error" data-kind="error">${this._error}</kiosk-banner>` : nothing}
       ${this._done ? this._renderDone() : nothing}
       <div class="layout">
-        <div class="col">
+        <div class="scroll-column">
           ${this._register.open ? html`${this._register.renderHeld()}${this._register.render()}` : this._renderForm()}
         </div>
-        <div class="col">
+        <div class="scroll-column">
           <div class="card search">
             <kiosk-product-search
               .search=${searchProducts}
