@@ -167,6 +167,14 @@ export const kioskBase = css`
   [hidden] {
     display: none !important;
   }
+  /* A product's name in a line or on a card: a long one takes two lines, never pushes the figures off. */
+  .two-lines {
+    overflow-wrap: anywhere;
+    display: -webkit-box;
+    -webkit-line-clamp: 2;
+    -webkit-box-orient: vertical;
+    overflow: hidden;
+  }
   button {
     font: inherit;
     color: inherit;
