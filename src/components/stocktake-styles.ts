@@ -1,6 +1,6 @@
 /**
  * What the stocktake parts (start, count entry, counted table, progress,
- * report) share, so the mode's button, its figures and its help text read the
+ * report) share, so their figures, actions and help text read the
  * same on every step of a count.
  */
 import { css } from 'lit';
@@ -10,14 +10,6 @@ export const stocktakeStyles = css`
   h2 {
     margin: 0 0 8px;
     font-size: var(--kiosk-font-title);
-  }
-  /* The step's main action, filled with the mode's colour. */
-  button.mode {
-    background: var(--_mode);
-    border-color: var(--_mode);
-    color: #fff;
-    font-weight: 700;
-    font-size: var(--kiosk-font-body);
   }
   .num {
     text-align: right;

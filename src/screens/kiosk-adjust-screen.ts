@@ -169,11 +169,6 @@ export class KioskAdjustScreen extends LitElement {
         font-weight: 600;
       }
       button.confirm {
-        background: var(--_mode);
-        border-color: var(--_mode);
-        color: #fff;
-        font-weight: 700;
-        font-size: var(--kiosk-font-body);
         width: 100%;
       }
       .idle {
@@ -381,7 +376,7 @@ export class KioskAdjustScreen extends LitElement {
         </div>
         <kiosk-keypad @kiosk-keypad-press=${this._onKey}></kiosk-keypad>
       </div>
-      <button type="button" class="confirm" name="confirm" ?disabled=${this._busy} @click=${() => void this._confirm()}>${msg('确认调整')}</button>`;
+      <button type="button" class="confirm mode" name="confirm" ?disabled=${this._busy} @click=${() => void this._confirm()}>${msg('确认调整')}</button>`;
   }
 }
 
