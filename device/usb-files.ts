@@ -16,8 +16,9 @@
  * stop at MAX_USB_FILE_BYTES. Listing never follows symlinks.
  */
 import { constants, type Dirent } from 'node:fs';
-import { lstat, mkdtemp, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdtemp, open, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { writeFileDurably } from './durable-write.ts';
 
 export const DEFAULT_USB_ROOTS = ['/media', '/mnt'];
 /** Directory levels walked below a root: /media/<user>/<stick>/<folder>. */
@@ -215,16 +216,8 @@ export class UsbFiles {
     if (existing && !existing.isFile()) throw new UsbFileError('not-a-file');
 
     const tmpDir = await mkdtemp(join(dir, '.kiosk-export-'));
-    const tmp = join(tmpDir, 'export.csv');
     try {
-      const handle = await open(tmp, 'wx');
-      try {
-        await handle.writeFile(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(tmp, target);
+      await writeFileDurably(target, bytes, join(tmpDir, 'export.csv'));
     } finally {
       await rm(tmpDir, { recursive: true, force: true });
     }

@@ -110,6 +110,40 @@ export const hostColumn = css`
   }
 `;
 
+/** A host laid out as a row of buttons and fields that wraps on a narrow screen (a period's presets, the shelves). */
+export const hostWrappingRow = css`
+  :host {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    align-items: center;
+  }
+`;
+
+/** A host laid over the whole app, the page dimmed behind it (a product's history, the PIN gate). */
+export const overAppHost = css`
+  :host {
+    position: fixed;
+    inset: 0;
+    z-index: 100;
+    background: rgb(15 23 42 / 0.45);
+  }
+`;
+
+/** A bar that fills as work is done (an import, a count); the element colours the fill. */
+export const progressBarStyles = css`
+  .bar {
+    height: 18px;
+    border-radius: 9px;
+    background: var(--kiosk-surface-sunken);
+    border: 1px solid var(--kiosk-border);
+    overflow: hidden;
+  }
+  .bar > div {
+    height: 100%;
+  }
+`;
+
 /**
  * Rules every element shares: no text selection or long-press callout (a
  * kiosk, not a document), the kiosk font, and buttons that are big, flat and
@@ -132,6 +166,14 @@ export const kioskBase = css`
   }
   [hidden] {
     display: none !important;
+  }
+  /* A product's name in a line or on a card: a long one takes two lines, never pushes the figures off. */
+  .two-lines {
+    overflow-wrap: anywhere;
+    display: -webkit-box;
+    -webkit-line-clamp: 2;
+    -webkit-box-orient: vertical;
+    overflow: hidden;
   }
   button {
     font: inherit;
@@ -179,5 +221,46 @@ export const chipStyles = css`
   .chip.bad {
     background: var(--kiosk-error-soft);
     color: var(--kiosk-error);
+  }
+`;
+
+/**
+ * A box the clerk types into (a search, a shelf's name): touch-high, and its
+ * text selectable, unlike the rest of the kiosk. Wrapped in :where() so it
+ * weighs nothing: the element's own rules for its box always win.
+ */
+export const textBoxStyles = css`
+  :where(input.text-box) {
+    font: inherit;
+    height: var(--kiosk-touch);
+    border: 2px solid var(--kiosk-border);
+    border-radius: var(--kiosk-radius-small);
+    padding: 0 12px;
+    user-select: text;
+    -webkit-user-select: text;
+  }
+`;
+
+/**
+ * A file chooser that looks like a button: the label is what the finger
+ * touches; the input stays in the page (so the label still opens it) but
+ * takes no room.
+ */
+export const fileButtonStyles = css`
+  label.file {
+    position: relative;
+    display: inline-flex;
+    align-items: center;
+    min-height: var(--kiosk-touch);
+    padding: 0 20px;
+    border: 2px solid var(--kiosk-border);
+    border-radius: var(--kiosk-radius-small);
+    cursor: pointer;
+  }
+  label.file input {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    opacity: 0;
   }
 `;

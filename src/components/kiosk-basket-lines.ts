@@ -85,12 +85,6 @@ export class KioskBasketLines extends LitElement {
       .name .text {
         font-weight: 600;
         line-height: 1.25;
-        overflow-wrap: anywhere;
-        /* Long names take two lines, never push the numbers off. */
-        display: -webkit-box;
-        -webkit-line-clamp: 2;
-        -webkit-box-orient: vertical;
-        overflow: hidden;
       }
       .sub {
         display: block;
@@ -193,7 +187,7 @@ export class KioskBasketLines extends LitElement {
       @click=${() => this.dispatchEvent(new KioskLineSelectEvent(line.lineId))}
     >
       <span class="no">${no}</span>
-      <span class="name"><span class="text">${line.name}</span>${sub ? html`<span class="sub">${sub}</span>` : nothing}</span>
+      <span class="name"><span class="text two-lines">${line.name}</span>${sub ? html`<span class="sub">${sub}</span>` : nothing}</span>
       <span class="num price"
         >${
           this.kind === 'delivery' && line.unitPriceCents === 0

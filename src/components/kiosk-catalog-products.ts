@@ -12,6 +12,7 @@ import { formatCents, type Product } from '../domain/product.ts';
 import { formattingLocale } from '../localization.ts';
 import { productStockText } from '../wording/stock-text.ts';
 import { catalogPanelStyles } from './catalog-styles.ts';
+import { textBoxStyles } from '../styles.ts';
 import { KioskProductHistoryRequestedEvent } from './product-events.ts';
 import './kiosk-banner.ts';
 
@@ -39,6 +40,7 @@ export class KioskCatalogProducts extends LitElement {
 
   static override styles = [
     catalogPanelStyles,
+    textBoxStyles,
     css`
       .search {
         display: flex;
@@ -47,13 +49,6 @@ export class KioskCatalogProducts extends LitElement {
       }
       .search input {
         flex: 1;
-        font: inherit;
-        height: var(--kiosk-touch);
-        border: 2px solid var(--kiosk-border);
-        border-radius: var(--kiosk-radius-small);
-        padding: 0 12px;
-        user-select: text;
-        -webkit-user-select: text;
       }
       .search button[aria-pressed='true'] {
         background: var(--kiosk-error-soft);
@@ -91,6 +86,7 @@ export class KioskCatalogProducts extends LitElement {
       }
       <div class="search">
         <input
+          class="text-box"
           name="search"
           placeholder=${msg('输入名称、品牌或条码查找')}
           .value=${this.search}

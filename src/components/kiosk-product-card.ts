@@ -38,11 +38,6 @@ export class KioskProductCard extends LitElement {
         font-weight: 700;
         line-height: 1.2;
         margin: 0 0 8px;
-        overflow-wrap: anywhere;
-        display: -webkit-box;
-        -webkit-line-clamp: 2;
-        -webkit-box-orient: vertical;
-        overflow: hidden;
       }
       .price {
         font-size: var(--kiosk-font-price);
@@ -86,7 +81,7 @@ export class KioskProductCard extends LitElement {
     if (!p) return nothing;
     const stockLabel = msg(str`库存 ${p.stock} ${unitText(p.unit, p.stock)}`);
     return html`<div class="body">
-      <h2 class="name" part="name">${p.name}</h2>
+      <h2 class="name two-lines" part="name">${p.name}</h2>
       <div class="price" part="price">${formatCents(p.priceCents, formattingLocale())}</div>
       <div class="facts">
         <span class="stock ${p.stock <= 0 ? 'out' : ''}" part="stock"

@@ -15,7 +15,7 @@ import type { Product } from '../domain/product.ts';
 import { requireData, type KioskData } from '../context.ts';
 import type { MovementWithStock } from '../data/schema.ts';
 import { formattingLocale } from '../localization.ts';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, overAppHost } from '../styles.ts';
 import { movementKindText, reasonText } from '../wording/movement-text.ts';
 import { productStockText, signedStockText } from '../wording/stock-text.ts';
 import { kioskEvent } from './kiosk-event.ts';
@@ -60,16 +60,13 @@ export class KioskProductHistory extends LitElement {
 
   static override styles = [
     kioskBase,
+    overAppHost,
     css`
       :host {
-        position: fixed;
-        inset: 0;
-        z-index: 100;
         display: flex;
         align-items: stretch;
         justify-content: center;
         padding: 24px;
-        background: rgb(15 23 42 / 0.45);
       }
       .panel {
         flex: 1;

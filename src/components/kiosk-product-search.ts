@@ -10,7 +10,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { Task } from '@lit/task';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, textBoxStyles } from '../styles.ts';
 import type { Product } from '../domain/product.ts';
 import { productStockText } from '../wording/stock-text.ts';
 import { kioskEvent } from './kiosk-event.ts';
@@ -34,19 +34,13 @@ export class KioskProductSearch extends LitElement {
 
   static override styles = [
     kioskBase,
+    textBoxStyles,
     css`
       :host {
         display: block;
       }
       input {
-        font: inherit;
         width: 100%;
-        height: var(--kiosk-touch);
-        border: 2px solid var(--kiosk-border);
-        border-radius: var(--kiosk-radius-small);
-        padding: 0 12px;
-        user-select: text;
-        -webkit-user-select: text;
       }
       ul {
         list-style: none;
@@ -75,6 +69,7 @@ export class KioskProductSearch extends LitElement {
 
   override render() {
     return html`<input
+        class="text-box"
         name="search"
         placeholder=${this.placeholder || msg('没有条码？输入名称查找商品')}
         .value=${this._text}

@@ -3,12 +3,7 @@ import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import uPlot from 'uplot';
-import { UplotChart } from './uplot-chart.ts';
-
-function unixSeconds(day: string): number {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / 1000;
-}
+import { UplotChart, unixSeconds } from './uplot-chart.ts';
 
 @customElement('kiosk-report-day-chart')
 @localized()

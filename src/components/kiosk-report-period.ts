@@ -6,7 +6,7 @@
 import { LitElement, html, css } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { hostWrappingRow, kioskBase } from '../styles.ts';
 import { isRange, PERIOD_PRESETS, type DayRange, type PeriodPreset } from '../domain/report/periods.ts';
 import { kioskEvent } from './kiosk-event.ts';
 
@@ -40,13 +40,8 @@ export class KioskReportPeriod extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostWrappingRow,
     css`
-      :host {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px;
-        align-items: center;
-      }
       button {
         min-height: var(--kiosk-touch-min);
         padding: 4px 16px;

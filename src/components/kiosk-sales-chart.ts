@@ -11,13 +11,8 @@ import { html, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import uPlot from 'uplot';
-import { UplotChart } from './uplot-chart.ts';
+import { UplotChart, unixSeconds } from './uplot-chart.ts';
 import type { WeeklySales } from '../domain/reorder/weekly-sales.ts';
-
-function unixSeconds(day: string): number {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / 1000;
-}
 
 @customElement('kiosk-sales-chart')
 @localized()

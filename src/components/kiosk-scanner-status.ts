@@ -8,7 +8,7 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { connectionContext, scannerStatesContext, type ServiceConnection } from '../context.ts';
 import type { ScannerState } from '../domain/scan-protocol.ts';
-import { kioskBase } from '../styles.ts';
+import { hostWrappingRow, kioskBase } from '../styles.ts';
 
 type Tone = 'ok' | 'warn' | 'error' | 'off';
 
@@ -80,13 +80,10 @@ export class KioskScannerStatus extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostWrappingRow,
     css`
       :host {
         position: relative;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px;
-        align-items: center;
         justify-content: flex-end;
       }
       .pill {

@@ -6,7 +6,7 @@
 import { LitElement, html, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { hostWrappingRow, kioskBase, textBoxStyles } from '../styles.ts';
 import { kioskEvent } from './kiosk-event.ts';
 
 /** Quick shelf buttons. */
@@ -22,13 +22,9 @@ export class KioskShelfPicker extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostWrappingRow,
+    textBoxStyles,
     css`
-      :host {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px;
-        align-items: center;
-      }
       button {
         min-width: 0;
         padding: 0 14px;
@@ -40,15 +36,9 @@ export class KioskShelfPicker extends LitElement {
         font-weight: 700;
       }
       input {
-        font: inherit;
         font-size: var(--kiosk-font-small);
-        height: var(--kiosk-touch);
         width: 160px;
-        border: 2px solid var(--kiosk-border);
-        border-radius: var(--kiosk-radius-small);
         padding: 0 10px;
-        user-select: text;
-        -webkit-user-select: text;
       }
     `,
   ];
@@ -61,6 +51,7 @@ export class KioskShelfPicker extends LitElement {
       })}
       <button type="button" name="shelf-none" aria-pressed=${this.shelf === '' ? 'true' : 'false'} @click=${() => this._pick('')}>${msg('不分货架')}</button>
       <input
+        class="text-box"
         name="shelf"
         maxlength="20"
         placeholder=${msg('其他货架名')}

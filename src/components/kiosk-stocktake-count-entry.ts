@@ -9,6 +9,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { panelPartStyles } from './panel-styles.ts';
+import { stocktakeStyles } from './stocktake-styles.ts';
 import { displayCode } from '../domain/barcode.ts';
 import type { Product } from '../domain/product.ts';
 import type { BarcodeLink } from '../domain/units.ts';
@@ -41,6 +42,7 @@ export class KioskStocktakeCountEntry extends LitElement {
 
   static override styles = [
     ...panelPartStyles,
+    stocktakeStyles,
     css`
       .name {
         font-size: 32px;
@@ -75,13 +77,6 @@ export class KioskStocktakeCountEntry extends LitElement {
         padding: 0 14px;
         user-select: text;
         -webkit-user-select: text;
-      }
-      button.mode {
-        background: var(--_mode);
-        border-color: var(--_mode);
-        color: #fff;
-        font-weight: 700;
-        font-size: var(--kiosk-font-body);
       }
       .units {
         display: grid;

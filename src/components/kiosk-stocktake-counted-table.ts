@@ -10,6 +10,7 @@ import { displayCode } from '../domain/barcode.ts';
 import type { Product } from '../domain/product.ts';
 import { productStockText, signedStockText } from '../wording/stock-text.ts';
 import { panelPartStyles } from './panel-styles.ts';
+import { stocktakeStyles } from './stocktake-styles.ts';
 import { KioskProductHistoryRequestedEvent } from './product-events.ts';
 
 export interface CountedLine {
@@ -28,15 +29,8 @@ export class KioskStocktakeCountedTable extends LitElement {
 
   static override styles = [
     ...panelPartStyles,
+    stocktakeStyles,
     css`
-      .num {
-        text-align: right;
-        font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
-        white-space: nowrap;
-      }
-      tr.tap {
-        cursor: pointer;
-      }
       .diff-neg,
       .diff-pos {
         color: var(--kiosk-warn);
@@ -44,11 +38,6 @@ export class KioskStocktakeCountedTable extends LitElement {
       }
       .flag {
         font-weight: 600;
-      }
-      .help {
-        font-size: 16px;
-        color: var(--kiosk-text-muted);
-        line-height: 1.5;
       }
     `,
   ];

@@ -7,6 +7,8 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { panelColumnStyles } from './panel-styles.ts';
+import { progressBarStyles } from '../styles.ts';
+import { stocktakeStyles } from './stocktake-styles.ts';
 import { kioskSignal } from './kiosk-event.ts';
 
 /** 完成盘点 tapped: ask before closing. */
@@ -28,45 +30,25 @@ export class KioskStocktakeProgress extends LitElement {
 
   static override styles = [
     ...panelColumnStyles,
+    stocktakeStyles,
+    progressBarStyles,
     css`
       :host {
         gap: 12px;
-      }
-      h2 {
-        margin: 0 0 8px;
-        font-size: var(--kiosk-font-title);
       }
       .progress-text {
         font-size: var(--kiosk-font-body);
         font-weight: 700;
       }
       .bar {
-        height: 18px;
-        border-radius: 9px;
-        background: var(--kiosk-surface-sunken);
-        border: 1px solid var(--kiosk-border);
-        overflow: hidden;
         margin-top: 6px;
       }
       .bar > div {
-        height: 100%;
         background: var(--_mode);
         transition: width 0.2s;
       }
-      .actions {
-        display: flex;
-        gap: 12px;
-        justify-content: flex-end;
-        flex-wrap: wrap;
-      }
       .actions button {
         font-size: var(--kiosk-font-body);
-      }
-      button.mode {
-        background: var(--_mode);
-        border-color: var(--_mode);
-        color: #fff;
-        font-weight: 700;
       }
       .confirm {
         border: 3px solid var(--_mode);

@@ -10,7 +10,7 @@ import { localized, msg, str } from '@lit/localize';
 import type { Product } from '../domain/product.ts';
 import type { StocktakeResult } from '../domain/stocktake.ts';
 import { productStockText } from '../wording/stock-text.ts';
-import { panelColumnStyles } from './panel-styles.ts';
+import { stocktakeStepStyles } from './stocktake-styles.ts';
 import { KioskProductHistoryRequestedEvent } from './product-events.ts';
 import './kiosk-stocktake-counted-table.ts';
 
@@ -26,39 +26,13 @@ export class KioskStocktakeReport extends LitElement {
   @property({ type: Boolean }) busy = false;
 
   static override styles = [
-    ...panelColumnStyles,
+    ...stocktakeStepStyles,
     css`
       :host {
-        flex: 1;
         min-height: 0;
-      }
-      h2 {
-        margin: 0 0 8px;
-        font-size: var(--kiosk-font-title);
-      }
-      button.mode {
-        background: var(--_mode);
-        border-color: var(--_mode);
-        color: #fff;
-        font-weight: 700;
-        font-size: var(--kiosk-font-body);
-      }
-      .num {
-        text-align: right;
-        font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);
-        white-space: nowrap;
-      }
-      tr.tap {
-        cursor: pointer;
       }
       .flag {
         font-weight: 600;
-      }
-      .actions {
-        display: flex;
-        gap: 12px;
-        justify-content: flex-end;
-        flex-wrap: wrap;
       }
       .rate {
         display: flex;
@@ -115,11 +89,6 @@ export class KioskStocktakeReport extends LitElement {
       }
       .report {
         flex: 1;
-        min-height: 0;
-        overflow-y: auto;
-        display: flex;
-        flex-direction: column;
-        gap: 12px;
       }
       .not-counted td.state {
         color: var(--kiosk-text-muted);
@@ -134,7 +103,7 @@ export class KioskStocktakeReport extends LitElement {
     const percent = result.errorRate === null ? undefined : (result.errorRate * 100).toFixed(1);
     // The scale runs 0–20%: the 10% line sits in the middle.
     const fill = result.errorRate === null ? 0 : Math.min(100, result.errorRate * 500);
-    return html`<div class="report">
+    return html`<div class="report scroll-column">
       <div class="card">
         <h2>${msg('盘点结果')}</h2>
         <div class="rate ${rateClass}" data-within=${result.withinStandard ? 'yes' : 'no'}>

@@ -5,7 +5,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { panelColumnStyles } from './panel-styles.ts';
+import { stocktakeStepStyles } from './stocktake-styles.ts';
 import { kioskSignal } from './kiosk-event.ts';
 import { storageKindText } from '../wording/storage-text.ts';
 import { stocktakeHelpText } from '../wording/stocktake-text.ts';
@@ -22,11 +22,8 @@ export class KioskStocktakeStart extends LitElement {
   @property({ type: Boolean }) busy = false;
 
   static override styles = [
-    ...panelColumnStyles,
+    ...stocktakeStepStyles,
     css`
-      :host {
-        flex: 1;
-      }
       .card {
         flex: 1;
         display: flex;
@@ -40,21 +37,9 @@ export class KioskStocktakeStart extends LitElement {
         font-size: 34px;
         font-weight: 700;
       }
-      button {
-        background: var(--_mode);
-        border-color: var(--_mode);
-        color: #fff;
-        font-weight: 700;
-        font-size: var(--kiosk-font-body);
-      }
       .error-text {
         color: var(--kiosk-error);
         font-weight: 600;
-      }
-      .help {
-        font-size: 16px;
-        color: var(--kiosk-text-muted);
-        line-height: 1.5;
       }
     `,
   ];
@@ -64,7 +49,7 @@ export class KioskStocktakeStart extends LitElement {
     return html`<div class="card">
       <div class="prompt">${msg('盘点：一个货架一个货架地清点库存')}</div>
       ${this.failed ? html`<div class="error-text">${storageKindText('unknown')}</div>` : nothing}
-      <button type="button" name="start" data-main-action ?disabled=${this.busy} @click=${() => this.dispatchEvent(new KioskStocktakeStartRequestedEvent())}>
+      <button type="button" class="mode" name="start" data-main-action ?disabled=${this.busy} @click=${() => this.dispatchEvent(new KioskStocktakeStartRequestedEvent())}>
         ${msg('开始盘点')}
       </button>
       <div class="help">${stocktakeHelpText()}</div>

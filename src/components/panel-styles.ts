@@ -42,6 +42,22 @@ export const panelStyles = css`
     color: #fff;
     background: var(--kiosk-error);
   }
+  /* A step's main action, filled with the screen's mode colour (--_mode). */
+  button.mode {
+    background: var(--_mode);
+    border-color: var(--_mode);
+    color: #fff;
+    font-weight: 700;
+    font-size: var(--kiosk-font-body);
+  }
+  /* A column of cards that scrolls on its own when the screen is too short for it. */
+  .scroll-column {
+    min-height: 0;
+    overflow-y: auto;
+    display: flex;
+    flex-direction: column;
+    gap: 12px;
+  }
 `;
 
 /** The whole sheet of an element a screen is split into: the kiosk base, the panel look, a block host. */

@@ -51,6 +51,12 @@ export const uplotStyles = css`
   }
 `;
 
+/** A day (YYYY-MM-DD) as uPlot's x value: seconds since 1970 at that day's UTC midnight, so no time zone moves a bar. */
+export function unixSeconds(day: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) / 1000;
+}
+
 export abstract class UplotChart extends LitElement {
   /** Drawing height in px. */
   @property({ type: Number }) height = 200;

@@ -100,6 +100,23 @@ function forget(which: Promise<IDBPDatabase<KioskDB>>, close = true): void {
     );
 }
 
+/** Abort `tx`, which may already be finishing or aborting on its own. */
+function abortQuietly(tx: { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished or aborting.
+  }
+}
+
+/** A back-fill runs inside the upgrade: if it fails, the whole upgrade is undone and the data stays as the older build left it. */
+function undoUpgradeIfFails(tx: { abort(): void }, what: string, backfill: Promise<void>): void {
+  void backfill.catch((error: unknown) => {
+    console.error(`kiosk db: back-filling ${what} failed; the upgrade is undone`, error);
+    abortQuietly(tx);
+  });
+}
+
 /**
  * Every schema change since the first release, in order. Exported so a test can
  * run it against a database created by an older build.
@@ -136,14 +153,7 @@ export function upgradeKioskDb(
 
       // Every v1 product answers to its own code, one scan = one of its stock unit
       // (a v1 'carton' product keeps counting in cartons, so ×1 is right for it too).
-      void backfillPackLinks(tx).catch((error: unknown) => {
-        console.error('kiosk db: back-filling barcode links failed; the upgrade is undone', error);
-        try {
-          tx.abort();
-        } catch {
-          // Already aborting.
-        }
-      });
+      undoUpgradeIfFails(tx, 'barcode links', backfillPackLinks(tx));
     }
     // falls through
     case 2: {
@@ -166,14 +176,7 @@ export function upgradeKioskDb(
       // The business report's rollups (issue 10), back-filled from the ledger.
       db.createObjectStore('hourlyTotals', { keyPath: ['day', 'hour'] });
       db.createObjectStore('dayProducts', { keyPath: 'day' });
-      void backfillReportRollups(tx).catch((error: unknown) => {
-        console.error('kiosk db: back-filling the report rollups failed; the upgrade is undone', error);
-        try {
-          tx.abort();
-        } catch {
-          // Already aborting.
-        }
-      });
+      undoUpgradeIfFails(tx, 'the report rollups', backfillReportRollups(tx));
     }
     // falls through
     case 5: {
@@ -377,11 +380,7 @@ export async function inTransaction<Names extends KioskStore[], Mode extends IDB
   try {
     result = await work(tx);
   } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // Already finished or aborting.
-    }
+    abortQuietly(tx);
     await tx.done.catch(() => undefined);
     throw error;
   }

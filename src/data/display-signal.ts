@@ -1,10 +1,10 @@
 /**
  * The owner changed what the customer display shows (the plan, the notices'
- * wording, pictures): tell every display page to read it again. Like the sale
- * signal (sale-signal.ts), the display may be another page of the same origin,
- * so the message goes on a BroadcastChannel, and to listeners in this page
- * (customer mode), after the write has committed.
+ * wording, pictures): tell every display page to read it again, after the
+ * write has committed (page-signal.ts: the display may be another page of the
+ * same origin, or customer mode in this one).
  */
+import { pageSignal } from './page-signal.ts';
 
 export const DISPLAY_CHANNEL = 'shop-terminal-display';
 
@@ -14,33 +14,16 @@ export interface DisplaySignal {
   pictures: boolean;
 }
 
-let channel: BroadcastChannel | undefined;
-const local = new EventTarget();
+const signal = pageSignal<DisplaySignal>(DISPLAY_CHANNEL, (data) =>
+  data.type === 'display-changed' ? { type: 'display-changed', pictures: data.pictures === true } : undefined,
+);
 
+/** If the message is lost, the display shows the change at its next round of the loop. */
 export function announceDisplayChanged(pictures = false): void {
-  const signal: DisplaySignal = { type: 'display-changed', pictures };
-  try {
-    channel ??= typeof BroadcastChannel === 'function' ? new BroadcastChannel(DISPLAY_CHANNEL) : undefined;
-    channel?.postMessage(signal);
-  } catch (error) {
-    // The display then shows the change at its next round of the loop.
-    console.warn('display signal: could not post', error);
-  }
-  local.dispatchEvent(new CustomEvent<DisplaySignal>('display-changed', { detail: signal }));
+  signal.announce({ type: 'display-changed', pictures });
 }
 
 /** Call `listener` for each change, from this page or another; returns the unsubscribe. */
 export function onDisplayChanged(listener: (signal: DisplaySignal) => void): () => void {
-  const fromHere = (event: Event) => listener((event as CustomEvent<DisplaySignal>).detail);
-  local.addEventListener('display-changed', fromHere);
-  const other = typeof BroadcastChannel === 'function' ? new BroadcastChannel(DISPLAY_CHANNEL) : undefined;
-  const fromOther = (event: MessageEvent) => {
-    const data = event.data as Partial<DisplaySignal> | null;
-    if (data?.type === 'display-changed') listener({ type: 'display-changed', pictures: data.pictures === true });
-  };
-  other?.addEventListener('message', fromOther);
-  return () => {
-    local.removeEventListener('display-changed', fromHere);
-    other?.close();
-  };
+  return signal.listen(listener);
 }

@@ -59,14 +59,7 @@ export const basketScreenStyles = [
       padding: 12px 16px;
     }
     .idle {
-      flex: 1;
-      display: flex;
-      flex-direction: column;
-      align-items: center;
-      justify-content: center;
       gap: 12px;
-      text-align: center;
-      color: var(--kiosk-text-muted);
       font-size: var(--kiosk-font-body);
     }
     .idle .prompt {

@@ -2,7 +2,7 @@
  * The 商品 screen's own styles (<kiosk-catalog-screen>); what its tabs share is components/catalog-styles.ts.
  */
 import { css } from 'lit';
-import { kioskBase } from '../styles.ts';
+import { fileButtonStyles, kioskBase, progressBarStyles } from '../styles.ts';
 import { screenStyles, tabStyles } from './screen-styles.ts';
 import { catalogStyles } from '../components/catalog-styles.ts';
 
@@ -11,35 +11,21 @@ export const catalogScreenStyles = [
   screenStyles,
   catalogStyles,
   tabStyles,
+  fileButtonStyles,
+  progressBarStyles,
   css`
     .tabs button {
       font-size: var(--kiosk-font-body);
     }
     .body {
       flex: 1;
-      min-height: 0;
-      overflow-y: auto;
-      display: flex;
-      flex-direction: column;
-      gap: 12px;
     }
     label.file {
-      display: inline-flex;
-      align-items: center;
-      min-height: var(--kiosk-touch);
-      padding: 0 20px;
-      border-radius: var(--kiosk-radius-small);
       background: var(--kiosk-accent);
+      border-color: var(--kiosk-accent);
       color: var(--kiosk-on-accent);
       font-weight: 700;
       font-size: var(--kiosk-font-body);
-      cursor: pointer;
-    }
-    label.file input {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      opacity: 0;
     }
     .usb li button {
       width: 100%;
@@ -58,15 +44,9 @@ export const catalogScreenStyles = [
       gap: 6px;
     }
     .bar {
-      height: 20px;
-      border-radius: 10px;
-      background: var(--kiosk-surface-sunken);
-      border: 1px solid var(--kiosk-border);
-      overflow: hidden;
       margin: 8px 0;
     }
     .bar > div {
-      height: 100%;
       background: var(--kiosk-accent);
     }
     .overlay {

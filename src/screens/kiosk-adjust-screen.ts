@@ -108,13 +108,6 @@ export class KioskAdjustScreen extends LitElement {
         grid-template-columns: minmax(0, 1fr) 320px;
         gap: var(--kiosk-gap);
       }
-      .col {
-        min-height: 0;
-        overflow-y: auto;
-        display: flex;
-        flex-direction: column;
-        gap: 12px;
-      }
       .name {
         font-size: 30px;
         font-weight: 700;
@@ -176,11 +169,6 @@ export class KioskAdjustScreen extends LitElement {
         font-weight: 600;
       }
       button.confirm {
-        background: var(--_mode);
-        border-color: var(--_mode);
-        color: #fff;
-        font-weight: 700;
-        font-size: var(--kiosk-font-body);
         width: 100%;
       }
       .idle {
@@ -316,10 +304,10 @@ export class KioskAdjustScreen extends LitElement {
       ${this._error ? html`<kiosk-banner tone="error" data-kind="error">${this._error}</kiosk-banner>` : nothing}
       ${this._done ? this._renderDone() : nothing}
       <div class="layout">
-        <div class="col">
+        <div class="scroll-column">
           ${this._register.open ? html`${this._register.renderHeld()}${this._register.render()}` : this._renderForm()}
         </div>
-        <div class="col">
+        <div class="scroll-column">
           <div class="card search">
             <kiosk-product-search
               .search=${searchProducts}
@@ -388,7 +376,7 @@ export class KioskAdjustScreen extends LitElement {
         </div>
         <kiosk-keypad @kiosk-keypad-press=${this._onKey}></kiosk-keypad>
       </div>
-      <button type="button" class="confirm" name="confirm" ?disabled=${this._busy} @click=${() => void this._confirm()}>${msg('确认调整')}</button>`;
+      <button type="button" class="confirm mode" name="confirm" ?disabled=${this._busy} @click=${() => void this._confirm()}>${msg('确认调整')}</button>`;
   }
 }
 

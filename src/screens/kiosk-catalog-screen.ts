@@ -295,7 +295,7 @@ export class KioskCatalogScreen extends LitElement {
         )}
       </div>
       ${this._error ? html`<kiosk-banner tone="error" data-kind="error" dismissible @kiosk-banner-dismissed=${() => (this._error = undefined)}>${this._error}</kiosk-banner>` : nothing}
-      <div class="body">
+      <div class="body scroll-column">
         ${
           this._tab === 'import'
             ? this._renderImport()

@@ -77,17 +77,10 @@ export class KioskCounterScreen extends LitElement {
         flex: 1;
       }
       .idle {
-        flex: 1;
-        display: flex;
-        flex-direction: column;
-        align-items: center;
-        justify-content: center;
         gap: 16px;
         background: var(--kiosk-surface);
         border-radius: var(--kiosk-radius);
         box-shadow: var(--kiosk-shadow);
-        color: var(--kiosk-text-muted);
-        text-align: center;
         padding: 24px;
       }
       .idle .bars {

@@ -11,6 +11,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { catalogPanelStyles } from '../components/catalog-styles.ts';
+import { fileButtonStyles } from '../styles.ts';
 import { DisplayPlanError, type DisplayPlanEntry } from '../domain/display-plan.ts';
 import { LegalNoticeError, MAX_NOTICE_CHARS, MAX_NOTICE_LINES, type LegalNoticeSettings } from '../domain/legal-notices.ts';
 import { formatCents, type Product } from '../domain/product.ts';
@@ -67,7 +68,8 @@ export class KioskDisplaySettings extends LitElement {
   loaded: Promise<void> = Promise.resolve();
 
   static override styles = [
-    catalogPanelStyles,
+    ...catalogPanelStyles,
+    fileButtonStyles,
     css`
       :host {
         display: flex;
@@ -92,20 +94,7 @@ export class KioskDisplaySettings extends LitElement {
         min-width: var(--kiosk-touch);
       }
       label.file {
-        position: relative;
-        display: inline-flex;
-        align-items: center;
-        min-height: var(--kiosk-touch);
         padding: 0 14px;
-        border-radius: var(--kiosk-radius-small);
-        border: 2px solid var(--kiosk-border);
-        cursor: pointer;
-      }
-      label.file input {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        opacity: 0;
       }
       textarea {
         box-sizing: border-box;

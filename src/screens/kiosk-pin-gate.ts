@@ -16,7 +16,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state, query } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, overAppHost } from '../styles.ts';
 import { formatRecoveryCode, RECOVERY_CODE_DIGITS } from '../domain/pin.ts';
 import {
   OWNER_ID,
@@ -64,11 +64,9 @@ export class KioskPinGate extends LitElement {
 
   static override styles = [
     kioskBase,
+    overAppHost,
     css`
       :host {
-        position: fixed;
-        inset: 0;
-        z-index: 100;
         display: none;
       }
       :host([open]) {

@@ -42,7 +42,7 @@ export const overlayPanelStyles = css`
   }
 `;
 
-/** Notices on top, then the screen's main column beside a side column --side-width wide (counter, sell, receive). */
+/** Notices on top, then the screen's main column beside a side column --side-width wide, and the prompt before the first scan (counter, sell, receive). */
 export const mainAndSideStyles = css`
   .notices {
     flex: none;
@@ -56,6 +56,16 @@ export const mainAndSideStyles = css`
     display: grid;
     grid-template-columns: minmax(0, 1fr) var(--side-width);
     gap: var(--kiosk-gap);
+  }
+  /* Before the first scan: the screen's prompt, centred in the main column. */
+  .idle {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    text-align: center;
+    color: var(--kiosk-text-muted);
   }
 `;
 
