@@ -12,6 +12,7 @@ import {
 import { registerProduct } from '../../src/data/products.ts';
 import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
 import { ean13, freshShopWithOwner } from './kiosk-helpers.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 const PACK = ean13('690300400501');
 const OTHER = ean13('690300400502');
@@ -26,15 +27,6 @@ async function picture(width: number, height: number, type = 'image/png'): Promi
   context.fillStyle = gradient;
   context.fillRect(0, 0, width, height);
   return canvas.convertToBlob({ type, quality: 0.9 });
-}
-
-async function refusal(work: Promise<unknown>): Promise<unknown> {
-  try {
-    await work;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a refusal');
 }
 
 async function pictureCount(): Promise<number> {
@@ -71,7 +63,7 @@ describe('display pictures', () => {
 
   it('refuses an oversized file before decoding it, and stores nothing', async () => {
     const big = new Blob([new Uint8Array(MAX_PICTURE_FILE_BYTES + 1)], { type: 'image/jpeg' });
-    const error = await refusal(importPicture(PACK, big));
+    const error = await rejection(importPicture(PACK, big));
     expect(error).to.be.instanceOf(PictureImportError);
     expect((error as PictureImportError).reason).to.equal('too-large');
     expect(await pictureCount()).to.equal(0);
@@ -79,11 +71,11 @@ describe('display pictures', () => {
 
   it('refuses a broken file (not a picture, or cut short), and stores nothing', async () => {
     const notPicture = new Blob([new TextEncoder().encode('条码,商品名称\n')], { type: 'image/jpeg' });
-    expect(((await refusal(importPicture(PACK, notPicture))) as PictureImportError).reason).to.equal('broken');
+    expect(((await rejection(importPicture(PACK, notPicture))) as PictureImportError).reason).to.equal('broken');
     const whole = new Uint8Array(await (await picture(800, 600, 'image/jpeg')).arrayBuffer());
     const cut = new Blob([whole.subarray(0, 200)], { type: 'image/jpeg' });
-    expect(((await refusal(importPicture(PACK, cut))) as PictureImportError).reason).to.equal('broken');
-    expect(((await refusal(importPicture(PACK, new Blob([])))) as PictureImportError).reason).to.equal('broken');
+    expect(((await rejection(importPicture(PACK, cut))) as PictureImportError).reason).to.equal('broken');
+    expect(((await rejection(importPicture(PACK, new Blob([])))) as PictureImportError).reason).to.equal('broken');
     expect(await pictureCount()).to.equal(0);
   });
 
@@ -106,7 +98,7 @@ describe('display pictures', () => {
 
   it('is the owner’s or the rep’s: nobody signed in stores nothing', async () => {
     forgetSessionForTests();
-    expect(await refusal(importPicture(PACK, await picture(10, 10)))).to.be.instanceOf(NotAllowedError);
+    expect(await rejection(importPicture(PACK, await picture(10, 10)))).to.be.instanceOf(NotAllowedError);
     expect(await pictureCount()).to.equal(0);
   });
 });
