@@ -3,7 +3,7 @@ import { waitUntil } from '@open-wc/testing';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
 import type { UsbService } from '../../src/data/usb-files.ts';
 import type { ClientMessage, RejectedScan, Scan, ServerMessage } from '../../src/domain/scan-protocol.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { OWNER_ID, forgetSessionForTests, hasOwner, setUpOwner, signIn, usePinIterations } from '../../src/data/roles.ts';
 
@@ -161,4 +161,20 @@ export class FakeService extends EventTarget {
   deliver(message: ServerMessage): void {
     this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(message) }));
   }
+}
+
+/** A real picture drawn here: a gradient of `width`×`height` encoded as `type`, which the picture import can decode and shrink. */
+export async function drawPicture(width: number, height: number, type = 'image/png'): Promise<Blob> {
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d')!;
+  const gradient = context.createLinearGradient(0, 0, width, height);
+  gradient.addColorStop(0, '#c00');
+  gradient.addColorStop(1, '#00c');
+  context.fillStyle = gradient;
+  context.fillRect(0, 0, width, height);
+  return canvas.convertToBlob({ type, quality: 0.9 });
+}
+
+export async function storedPictureCount(): Promise<number> {
+  return (await getDb()).count('pictures');
 }
