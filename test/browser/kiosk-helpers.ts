@@ -3,6 +3,7 @@ import { waitUntil } from '@open-wc/testing';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
 import type { UsbService } from '../../src/data/usb-files.ts';
 import type { ClientMessage, RejectedScan, Scan, ServerMessage } from '../../src/domain/scan-protocol.ts';
+import type { DailyTotal, Product } from '../../src/domain/product.ts';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { OWNER_ID, forgetSessionForTests, hasOwner, setUpOwner, signIn, usePinIterations } from '../../src/data/roles.ts';
@@ -177,4 +178,15 @@ export async function drawPicture(width: number, height: number, type = 'image/p
 
 export async function storedPictureCount(): Promise<number> {
   return (await getDb()).count('pictures');
+}
+
+/** A shop's products and sales history straight into IndexedDB, in one transaction (what the reorder screens read). */
+export async function putProductsAndTotals(products: Product[], totals: DailyTotal[]): Promise<void> {
+  const db = await getDb();
+  const tx = db.transaction(['products', 'dailyTotals'], 'readwrite');
+  await Promise.all([
+    ...products.map((p) => tx.objectStore('products').put(p)),
+    ...totals.map((t) => tx.objectStore('dailyTotals').put(t)),
+  ]);
+  await tx.done;
 }
