@@ -136,31 +136,50 @@ export const noUsb: UsbService = {
   },
 };
 
-/** Plays the terminal service's end of the /scans socket. */
+/**
+ * Plays the terminal service's end of the /scans socket in place of the
+ * browser WebSocket: the test opens the connection, sends server messages and
+ * reads what the page sent.
+ */
 export class FakeService extends EventTarget {
   static last?: FakeService;
+  static instances: FakeService[] = [];
   readyState = 0;
   binaryType: BinaryType = 'blob';
   readonly sent: ClientMessage[] = [];
+  /** Called on each send, e.g. to check what is in IndexedDB at that moment. */
+  onSend?: (message: ClientMessage) => void;
   constructor(readonly url: string) {
     super();
     FakeService.last = this;
+    FakeService.instances.push(this);
   }
   send(data: string): void {
-    if (this.readyState !== 1) throw new Error('not open');
-    this.sent.push(JSON.parse(data) as ClientMessage);
+    if (this.readyState !== 1) throw new Error('send on a socket that is not open');
+    const message = JSON.parse(data) as ClientMessage;
+    this.sent.push(message);
+    this.onSend?.(message);
   }
   close(): void {
     if (this.readyState >= 2) return;
     this.readyState = 3;
     this.dispatchEvent(new CloseEvent('close', { code: 1000 }));
   }
+  // The service's side:
   accept(): void {
     this.readyState = 1;
     this.dispatchEvent(new Event('open'));
   }
-  deliver(message: ServerMessage): void {
-    this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(message) }));
+  deliver(message: ServerMessage | string): void {
+    const data = typeof message === 'string' ? message : JSON.stringify(message);
+    this.dispatchEvent(new MessageEvent('message', { data }));
+  }
+  drop(): void {
+    this.readyState = 3;
+    this.dispatchEvent(new CloseEvent('close', { code: 1006 }));
+  }
+  ackedIds(): string[] {
+    return this.sent.flatMap((m) => (m.type === 'ack' ? m.ids : []));
   }
 }
 
