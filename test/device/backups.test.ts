@@ -4,16 +4,14 @@
  * a damaged one is refused and nothing is kept.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BackupStore, backupName, retained } from '../../device/backups.ts';
-import { ScanJournal } from '../../device/journal.ts';
-import { ScanHub } from '../../device/scan-hub.ts';
-import { startKioskServer, type KioskServer } from '../../device/server.ts';
+import { type KioskServer } from '../../device/server.ts';
 import { BACKUP_MAGIC, type BackupHeader } from '../../src/domain/backup-format.ts';
+import { startLocalServer, stopLocalServer, type LocalServer } from '../helpers/local-server.ts';
 
 function bundle(createdAt: number, products = 3): Buffer {
   const payload = gzipSync(
@@ -34,27 +32,23 @@ function bundle(createdAt: number, products = 3): Buffer {
   return Buffer.concat([Buffer.from(`${BACKUP_MAGIC}${JSON.stringify(header)}\n`), payload]);
 }
 
+let local: LocalServer;
 let dir: string;
 let usb: string;
-let journal: ScanJournal;
 let server: KioskServer;
 let store: BackupStore;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'backups-'));
-  usb = join(dir, 'stick');
-  mkdirSync(usb);
-  store = new BackupStore({ dir: join(dir, 'backups'), usbTargets: async () => [usb] });
-  journal = ScanJournal.open(join(dir, 'journal'));
-  const hub = new ScanHub(journal, { version: '9.9.9', doubleReadMs: 300 });
-  server = await startKioskServer({ hub, port: 0, version: '9.9.9', backups: store });
+  local = await startLocalServer('backups-', (dir) => {
+    usb = join(dir, 'stick');
+    mkdirSync(usb);
+    store = new BackupStore({ dir: join(dir, 'backups'), usbTargets: async () => [usb] });
+    return { backups: store };
+  });
+  ({ dir, server } = local);
 });
 
-afterEach(async () => {
-  await server.close();
-  journal.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => stopLocalServer(local));
 
 describe('backups on the service', () => {
   it('keeps a bundle from the page, copies it to the stick, lists it and serves it back', async () => {

@@ -1,36 +1,27 @@
 /** The service's /outbox: the page hands it bundles; other origins may not. */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ScanJournal } from '../../device/journal.ts';
 import { Outbox } from '../../device/outbox.ts';
 import { ScanHub } from '../../device/scan-hub.ts';
 import { startKioskServer, type KioskServer } from '../../device/server.ts';
 import { HttpOutboxService, OutboxError } from '../../src/data/outbox.ts';
+import { startLocalServer, stopLocalServer, type LocalServer } from '../helpers/local-server.ts';
 
 describe('/outbox', () => {
+  let local: LocalServer;
   let dir: string;
-  let journal: ScanJournal;
   let server: KioskServer;
   let outbox: Outbox;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'server-outbox-'));
-    journal = ScanJournal.open(join(dir, 'journal'));
-    outbox = new Outbox({ dir: join(dir, 'outbox') });
-    server = await startKioskServer({
-      hub: new ScanHub(journal, { version: '9.9.9', doubleReadMs: 300 }),
-      port: 0,
-      version: '9.9.9',
-      outbox,
+    local = await startLocalServer('server-outbox-', (dir) => {
+      outbox = new Outbox({ dir: join(dir, 'outbox') });
+      return { outbox };
     });
+    ({ dir, server } = local);
   });
-  afterEach(async () => {
-    await server.close();
-    journal.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => stopLocalServer(local));
 
   const put = (name: string, origin?: string) =>
     fetch(`${server.url}outbox?name=${encodeURIComponent(name)}`, {
@@ -63,8 +54,9 @@ describe('/outbox', () => {
     const gone = await client.put('T1-2026-Q4-5.fleet.json.gz', new Uint8Array([1])).catch((e: unknown) => e);
     expect(gone).toMatchObject({ kind: 'unreachable' });
     expect(await client.state()).toBeUndefined();
-    server = await startKioskServer({
-      hub: new ScanHub(journal, { version: '9.9.9', doubleReadMs: 300 }),
+    // Started again for afterEach to close.
+    local.server = await startKioskServer({
+      hub: new ScanHub(local.journal, { version: '9.9.9', doubleReadMs: 300 }),
       port: 0,
       version: '9.9.9',
       outbox,

@@ -10,6 +10,7 @@ import { parseServerMessage, type Scan, type ServerMessage } from '../../src/dom
 import { ScanJournal } from '../../device/journal.ts';
 import { ScanHub } from '../../device/scan-hub.ts';
 import { canonicalOrigin, classifyHost, startKioskServer, type KioskServer } from '../../device/server.ts';
+import { startLocalServer, stopLocalServer, type LocalServer } from '../helpers/local-server.ts';
 
 /** A page stand-in: collects what the service sends. */
 class PageSocket {
@@ -218,23 +219,17 @@ function get(
 const draft = (code: string) => ({ scannerId: 'counter', code, text: code, symbology: 'other' as const, verified: false, receivedAt: 1 });
 
 describe('who may take and acknowledge scans', () => {
-  let dir: string;
+  let local: LocalServer;
   let journal: ScanJournal;
   let hub: ScanHub;
   let server: KioskServer;
   const socketUrl = () => `ws://127.0.0.1:${server.port}/scans`;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'server-acl-'));
-    journal = ScanJournal.open(dir);
-    hub = new ScanHub(journal, { version: '9.9.9', doubleReadMs: 300 });
-    server = await startKioskServer({ hub, port: 0, version: '9.9.9', staticDir: join(dir, 'no-dist') });
+    local = await startLocalServer('server-acl-', (dir) => ({ staticDir: join(dir, 'no-dist') }));
+    ({ journal, hub, server } = local);
   });
-  afterEach(async () => {
-    await server.close();
-    journal.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => stopLocalServer(local));
 
   it('ignores (and counts) acks for scans not offered on that connection', async () => {
     const kiosk = await PageSocket.consumer(socketUrl());
@@ -478,21 +473,19 @@ describe('a journal that cannot write', () => {
 
 describe('the customer display page', () => {
   it('serves /display from display.html and every other path from the counter page', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'server-display-'));
-    writeFileSync(join(dir, 'index.html'), '<title>counter</title>');
-    writeFileSync(join(dir, 'display.html'), '<title>display</title>');
-    const journal = ScanJournal.open(join(dir, 'journal'));
-    const hub = new ScanHub(journal, { version: '9.9.9', doubleReadMs: 300 });
-    const server = await startKioskServer({ hub, port: 0, version: '9.9.9', staticDir: dir });
+    const local = await startLocalServer('server-display-', (dir) => {
+      writeFileSync(join(dir, 'index.html'), '<title>counter</title>');
+      writeFileSync(join(dir, 'display.html'), '<title>display</title>');
+      return { staticDir: dir };
+    });
+    const { server } = local;
     try {
       expect(await (await fetch(`${server.url}display`)).text()).toContain('display');
       expect(await (await fetch(`${server.url}display.html`)).text()).toContain('display');
       expect(await (await fetch(`${server.url}`)).text()).toContain('counter');
       expect(await (await fetch(`${server.url}sell`)).text()).toContain('counter');
     } finally {
-      await server.close();
-      journal.close();
-      rmSync(dir, { recursive: true, force: true });
+      await stopLocalServer(local);
     }
   });
 });

@@ -15,9 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_USB_FILE_BYTES, MAX_USB_FILES, UsbFileError, UsbFiles, usbRootsFromEnv } from '../../device/usb-files.ts';
-import { ScanJournal } from '../../device/journal.ts';
-import { ScanHub } from '../../device/scan-hub.ts';
-import { startKioskServer, type KioskServer } from '../../device/server.ts';
+import { type KioskServer } from '../../device/server.ts';
+import { startLocalServer, stopLocalServer, type LocalServer } from '../helpers/local-server.ts';
 
 function httpRequest(
   port: number,
@@ -201,26 +200,20 @@ describe('UsbFiles', () => {
 });
 
 describe('USB endpoints of the local server', () => {
-  let dir: string;
+  let local: LocalServer;
   let root: string;
-  let journal: ScanJournal;
   let server: KioskServer;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'usb-server-'));
-    root = join(dir, 'usb');
-    mkdirSync(join(root, 'STICK'), { recursive: true });
-    writeFileSync(join(root, 'STICK', 'catalog.csv'), Buffer.from([0xcc, 0xf5, 0xc2, 0xeb])); // "条码" in GB18030
-    mkdirSync(join(dir, 'journal'));
-    journal = ScanJournal.open(join(dir, 'journal'));
-    const hub = new ScanHub(journal, { version: '9.9.9', doubleReadMs: 300 });
-    server = await startKioskServer({ hub, port: 0, version: '9.9.9', usb: new UsbFiles([root]) });
+    local = await startLocalServer('usb-server-', (dir) => {
+      root = join(dir, 'usb');
+      mkdirSync(join(root, 'STICK'), { recursive: true });
+      writeFileSync(join(root, 'STICK', 'catalog.csv'), Buffer.from([0xcc, 0xf5, 0xc2, 0xeb])); // "条码" in GB18030
+      return { usb: new UsbFiles([root]) };
+    });
+    server = local.server;
   });
-  afterEach(async () => {
-    await server.close();
-    journal.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => stopLocalServer(local));
 
   it('GET /usb/files lists, GET /usb/file returns the bytes unchanged', async () => {
     const list = await httpRequest(server.port, 'GET', '/usb/files');
