@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { ScanJournal } from '../../device/journal.ts';
 import { ScanHub } from '../../device/scan-hub.ts';
 import { startKioskServer, type KioskServer, type KioskServerOptions } from '../../device/server.ts';
@@ -48,4 +49,17 @@ export async function stopLocalServer(local: LocalServer | undefined): Promise<v
   await local.server.close();
   local.journal.close();
   rmSync(local.dir, { recursive: true, force: true });
+}
+
+/**
+ * Every test of the suite this is called in gets its own local server (see
+ * startLocalServer), stopped after it; the object returned holds the current one.
+ */
+export function localServerPerTest(prefix: string, more?: (dir: string) => Partial<KioskServerOptions>): LocalServer {
+  const local = {} as LocalServer;
+  beforeEach(async () => {
+    Object.assign(local, await startLocalServer(prefix, more));
+  });
+  afterEach(() => stopLocalServer(local));
+  return local;
 }
