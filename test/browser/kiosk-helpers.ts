@@ -2,6 +2,7 @@
 import { waitUntil } from '@open-wc/testing';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
 import type { UsbService } from '../../src/data/usb-files.ts';
+import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
 import type { ClientMessage, RejectedScan, Scan, ServerMessage } from '../../src/domain/scan-protocol.ts';
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
@@ -208,4 +209,28 @@ export async function putProductsAndTotals(products: Product[], totals: DailyTot
     ...totals.map((t) => tx.objectStore('dailyTotals').put(t)),
   ]);
   await tx.done;
+}
+
+/** Presses `keys` on the register form's keypad ('⌫' is backspace), letting the form update after each. */
+export async function pressKeys(form: KioskRegisterForm, keys: string): Promise<void> {
+  for (const key of keys) {
+    deep(form, 'kiosk-keypad', `button[data-key="${key === '⌫' ? 'backspace' : key}"]`).click();
+    await form.updateComplete;
+  }
+}
+
+/** Types `name` into the register form's name field as the on-screen keyboard does (an input event). */
+export function typeName(form: KioskRegisterForm, name: string): void {
+  const input = deep<HTMLInputElement>(form, 'input[name="name"]');
+  input.value = name;
+  input.dispatchEvent(new Event('input'));
+}
+
+/** The register form a scan of an unknown code opened on `screen`, with `name` typed and `priceKeys` pressed on its keypad. */
+export async function fillNewProduct(screen: Element, name: string, priceKeys = ''): Promise<KioskRegisterForm> {
+  const form = deep<KioskRegisterForm>(screen, 'kiosk-register-form');
+  typeName(form, name);
+  await pressKeys(form, priceKeys);
+  await form.updateComplete;
+  return form;
 }
