@@ -13,6 +13,7 @@ import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 import { freePort } from '../test/helpers/service.ts';
+import { percentile } from './page-server.ts';
 
 const MOVEMENTS = Number(process.env.BENCH_MOVEMENTS ?? 200_000);
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 500);
@@ -27,12 +28,6 @@ interface CounterBench {
 }
 declare global {
   var counterBench: CounterBench;
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 const log = (line: string) => console.log(`# ${line}`);

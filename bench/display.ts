@@ -18,7 +18,7 @@
  *
  * Prints last: bench:display products=50 seconds=60 frame_p99_ms=X dropped_pct=Y image_mb=Z
  */
-import { log, servePage } from './page-server.ts';
+import { log, openBenchPage, percentile, servePage } from './page-server.ts';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 import type { LoopResult } from './display-page.ts';
@@ -36,24 +36,13 @@ interface Api {
 }
 type Win = { displayBench: Api };
 
-function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-}
-
 let browser: Browser | undefined;
 let p99 = NaN;
 let droppedPct = NaN;
 let imageMb = NaN;
 try {
   browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  page.setDefaultTimeout(0);
-  await page.goto(url);
-  await page.waitForFunction(() => 'displayBench' in globalThis);
+  const { page } = await openBenchPage(browser, url, 'displayBench', { width: 1920, height: 1080 });
 
   log(`importing ${PRODUCTS} products with 2400×1800 JPEG pictures …`);
   const seeded = await page.evaluate((n) => (globalThis as unknown as Win).displayBench.seed(n), PRODUCTS);

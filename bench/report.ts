@@ -18,7 +18,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { ledgerBenchOptions, log, median, servePage } from './page-server.ts';
+import { ledgerBenchOptions, log, medianAtRate, openBenchPage, servePage } from './page-server.ts';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 
@@ -41,15 +41,11 @@ let pinCheck = 'NA';
 let movements = NaN;
 try {
   browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.text().startsWith('TIMING')) log(m.text());
-  });
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  page.setDefaultTimeout(0);
-  await page.goto(url);
-  await page.waitForFunction(() => 'reportBench' in globalThis);
+  const { context, page } = await openBenchPage(browser, url, 'reportBench', { width: 1280, height: 800 }, (page) =>
+    page.on('console', (m) => {
+      if (m.text().startsWith('TIMING')) log(m.text());
+    }),
+  );
 
   log(`seeding ${size.products} products, ${size.movements} movements over ${size.days} days …`);
   const seeded = await page.evaluate((s) => (globalThis as unknown as Win).reportBench.seed(s), size);
@@ -59,19 +55,12 @@ try {
   );
 
   const cdp = await context.newCDPSession(page);
-  const measure = async (rate: number): Promise<number> => {
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-    // One opening first: the screen's code compiled, as after the first open of the day.
-    await page.evaluate(() => (globalThis as unknown as Win).reportBench.openReport());
-    const runs: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const ms = await page.evaluate(() => (globalThis as unknown as Win).reportBench.openReport());
-      runs.push(ms);
+  const openReport = () => page.evaluate(() => (globalThis as unknown as Win).reportBench.openReport());
+  const measure = (rate: number) =>
+    medianAtRate(cdp, rate, RUNS, openReport, async (ms) => {
       const load = await page.evaluate(() => (globalThis as unknown as Win).reportBench.loadOnly());
       log(`report open ${rate}×: ${ms.toFixed(0)} ms (of which reading and computing the figures alone: ${load.toFixed(0)} ms)`);
-    }
-    return median(runs);
-  };
+    });
   plain = await measure(1);
   throttled = await measure(THROTTLE);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });

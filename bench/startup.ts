@@ -27,6 +27,7 @@ import { freePort, startService } from '../test/helpers/service.ts';
 import { makeEan13Codes, seedProducts, waitForDatabase } from '../test/helpers/kiosk-page.ts';
 import { buildAppIfStale } from '../device/build-app.ts';
 import { initialScripts } from './initial-scripts.ts';
+import { median } from './page-server.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -34,12 +35,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const THROTTLE = Number(process.env.BENCH_THROTTLE ?? 4);
 
 const log = (line: string) => console.log(`# ${line}`);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 log('building the app when stale…');
 await buildAppIfStale(ROOT, DIST, log);

@@ -13,7 +13,7 @@
  *
  * Prints last: bench:visit products=… days=… movements=… visit_open_ms=X visit_open_4x_ms=Y bundle_kb=Z
  */
-import { ledgerBenchOptions, log, median, servePage } from './page-server.ts';
+import { ledgerBenchOptions, log, medianAtRate, openBenchPage, servePage } from './page-server.ts';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 
@@ -36,12 +36,7 @@ let bundleKb = NaN;
 let movements = NaN;
 try {
   browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
-  const context = await browser.newContext({ viewport: { width: 800, height: 480 } });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  page.setDefaultTimeout(0);
-  await page.goto(url);
-  await page.waitForFunction(() => 'visitBench' in globalThis);
+  const { context, page } = await openBenchPage(browser, url, 'visitBench', { width: 800, height: 480 });
 
   log(`seeding ${size.products} products, ${size.movements} movements over ${size.days} days …`);
   const seeded = await page.evaluate((s) => (globalThis as unknown as Win).visitBench.seed(s), size);
@@ -49,17 +44,8 @@ try {
   log(`seeded in ${(seeded.ms / 1000).toFixed(1)} s: ${movements} movements`);
 
   const cdp = await context.newCDPSession(page);
-  const measure = async (rate: number): Promise<number> => {
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-    await page.evaluate(() => (globalThis as unknown as Win).visitBench.openVisit());
-    const runs: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const ms = await page.evaluate(() => (globalThis as unknown as Win).visitBench.openVisit());
-      runs.push(ms);
-      log(`visit open ${rate}×: ${ms.toFixed(0)} ms`);
-    }
-    return median(runs);
-  };
+  const openVisit = () => page.evaluate(() => (globalThis as unknown as Win).visitBench.openVisit());
+  const measure = (rate: number) => medianAtRate(cdp, rate, RUNS, openVisit, (ms) => log(`visit open ${rate}×: ${ms.toFixed(0)} ms`));
   plain = await measure(1);
   throttled = await measure(THROTTLE);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });

@@ -1,5 +1,4 @@
 import { expect } from '@open-wc/testing';
-import { getDb } from '../../src/data/db.ts';
 import {
   MAX_PICTURE_FILE_BYTES,
   PICTURE_MAX_SIDE,
@@ -11,35 +10,11 @@ import {
 } from '../../src/data/pictures.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
-import { ean13, freshShopWithOwner } from './kiosk-helpers.ts';
+import { drawPicture, ean13, freshShopWithOwner, storedPictureCount } from './kiosk-helpers.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 const PACK = ean13('690300400501');
 const OTHER = ean13('690300400502');
-
-/** A real picture drawn here: a gradient of `width`×`height` encoded as `type`. */
-async function picture(width: number, height: number, type = 'image/png'): Promise<Blob> {
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext('2d')!;
-  const gradient = context.createLinearGradient(0, 0, width, height);
-  gradient.addColorStop(0, '#c00');
-  gradient.addColorStop(1, '#00c');
-  context.fillStyle = gradient;
-  context.fillRect(0, 0, width, height);
-  return canvas.convertToBlob({ type, quality: 0.9 });
-}
-
-async function refusal(work: Promise<unknown>): Promise<unknown> {
-  try {
-    await work;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a refusal');
-}
-
-async function pictureCount(): Promise<number> {
-  return (await getDb()).count('pictures');
-}
 
 function file(name: string, blob: Blob): PictureFile {
   return { name, size: blob.size, read: async () => blob };
@@ -53,7 +28,7 @@ describe('display pictures', () => {
   });
 
   it('shrinks a large photo to at most 1280 px WebP, keeping its shape, stored as a Blob under the product code', async () => {
-    const stored = await importPicture(PACK, await picture(3000, 2000, 'image/jpeg'));
+    const stored = await importPicture(PACK, await drawPicture(3000, 2000, 'image/jpeg'));
     expect(stored.code).to.equal(`0${PACK}`);
     expect([stored.width, stored.height]).to.deep.equal([PICTURE_MAX_SIDE, 853]);
     const back = (await getPicture(`0${PACK}`))!;
@@ -65,33 +40,33 @@ describe('display pictures', () => {
   });
 
   it('never enlarges a small picture', async () => {
-    const stored = await importPicture(PACK, await picture(400, 300));
+    const stored = await importPicture(PACK, await drawPicture(400, 300));
     expect([stored.width, stored.height]).to.deep.equal([400, 300]);
   });
 
   it('refuses an oversized file before decoding it, and stores nothing', async () => {
     const big = new Blob([new Uint8Array(MAX_PICTURE_FILE_BYTES + 1)], { type: 'image/jpeg' });
-    const error = await refusal(importPicture(PACK, big));
+    const error = await rejection(importPicture(PACK, big));
     expect(error).to.be.instanceOf(PictureImportError);
     expect((error as PictureImportError).reason).to.equal('too-large');
-    expect(await pictureCount()).to.equal(0);
+    expect(await storedPictureCount()).to.equal(0);
   });
 
   it('refuses a broken file (not a picture, or cut short), and stores nothing', async () => {
     const notPicture = new Blob([new TextEncoder().encode('条码,商品名称\n')], { type: 'image/jpeg' });
-    expect(((await refusal(importPicture(PACK, notPicture))) as PictureImportError).reason).to.equal('broken');
-    const whole = new Uint8Array(await (await picture(800, 600, 'image/jpeg')).arrayBuffer());
+    expect(((await rejection(importPicture(PACK, notPicture))) as PictureImportError).reason).to.equal('broken');
+    const whole = new Uint8Array(await (await drawPicture(800, 600, 'image/jpeg')).arrayBuffer());
     const cut = new Blob([whole.subarray(0, 200)], { type: 'image/jpeg' });
-    expect(((await refusal(importPicture(PACK, cut))) as PictureImportError).reason).to.equal('broken');
-    expect(((await refusal(importPicture(PACK, new Blob([])))) as PictureImportError).reason).to.equal('broken');
-    expect(await pictureCount()).to.equal(0);
+    expect(((await rejection(importPicture(PACK, cut))) as PictureImportError).reason).to.equal('broken');
+    expect(((await rejection(importPicture(PACK, new Blob([])))) as PictureImportError).reason).to.equal('broken');
+    expect(await storedPictureCount()).to.equal(0);
   });
 
   it('imports a folder named by barcode: good ones stored, broken and oversized ones reported, unknown names skipped', async () => {
     const report = await importPictureFolder([
-      file(`${PACK}.JPG`, await picture(2000, 2000, 'image/jpeg')),
+      file(`${PACK}.JPG`, await drawPicture(2000, 2000, 'image/jpeg')),
       file(`${OTHER}.png`, new Blob([new Uint8Array([1, 2, 3, 4])])),
-      file('6999999999999.webp', await picture(10, 10, 'image/webp')),
+      file('6999999999999.webp', await drawPicture(10, 10, 'image/webp')),
       file('readme.txt', new Blob(['x'])),
       { name: `${OTHER}.webp`, size: MAX_PICTURE_FILE_BYTES + 1, read: () => Promise.reject(new Error('must not be read')) },
     ]);
@@ -101,12 +76,12 @@ describe('display pictures', () => {
       { name: `${OTHER}.webp`, reason: 'too-large' },
     ]);
     expect(report.unmatched).to.deep.equal(['6999999999999.webp']);
-    expect(await pictureCount()).to.equal(1);
+    expect(await storedPictureCount()).to.equal(1);
   });
 
   it('is the owner’s or the rep’s: nobody signed in stores nothing', async () => {
     forgetSessionForTests();
-    expect(await refusal(importPicture(PACK, await picture(10, 10)))).to.be.instanceOf(NotAllowedError);
-    expect(await pictureCount()).to.equal(0);
+    expect(await rejection(importPicture(PACK, await drawPicture(10, 10)))).to.be.instanceOf(NotAllowedError);
+    expect(await storedPictureCount()).to.equal(0);
   });
 });

@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { dayProductsOf } from '../../src/domain/report/rollups.ts';
-import { freshShopWithOwner } from './kiosk-helpers.ts';
+import { freshShopWithOwner, putProductsAndTotals } from './kiosk-helpers.ts';
 import { getDb } from '../../src/data/db.ts';
 import {
   HISTORY_DAYS,
@@ -29,7 +28,8 @@ import {
   type OrderLine,
 } from '../../src/data/orders.ts';
 import { orderCsv } from '../../src/domain/order-csv.ts';
-import type { DailyTotal, Product } from '../../src/domain/product.ts';
+import type { Product } from '../../src/domain/product.ts';
+import { dailyTotal } from '../helpers/shop-records.ts';
 
 function product(code: string, overrides: Partial<Product> = {}): Product {
   return {
@@ -44,22 +44,6 @@ function product(code: string, overrides: Partial<Product> = {}): Product {
   };
 }
 
-function total(code: string, day: string, t: Partial<DailyTotal>): DailyTotal {
-  return { code, day, sold: 0, received: 0, adjusted: 0, movements: 1, ...t };
-}
-
-async function seed(products: Product[], totals: DailyTotal[]) {
-  const db = await getDb();
-  // Readers read daily totals from the day records (src/data/history.ts).
-  const tx = db.transaction(['products', 'dailyTotals', 'dayProducts'], 'readwrite');
-  await Promise.all([
-    ...products.map((p) => tx.objectStore('products').put(p)),
-    ...totals.map((t) => tx.objectStore('dailyTotals').put(t)),
-    ...dayProductsOf(totals).map((d) => tx.objectStore('dayProducts').put(d)),
-  ]);
-  await tx.done;
-}
-
 function line(code: string, units: number, extra: Partial<OrderLine> = {}): OrderLine {
   return { code, units, packs: units * 10, suggestedUnits: units, ownerEdited: false, unitCostCents: 9000, ...extra };
 }
@@ -70,7 +54,7 @@ describe('getReorderInputs', () => {
   it('builds contiguous history from the daily totals with stockout days (hand-checked)', async () => {
     // Opening 10 on 03-05; sold 4, 6 (out), nothing (still out), +5 −2; today −1 +1; a clock jump dated a sale 03-12.
     // Current stock: 10 − 4 − 6 + 5 − 2 − 1 + 1 − 1 = 2.
-    await seed(
+    await putProductsAndTotals(
       [
         product('P', {
           stock: 2,
@@ -81,12 +65,12 @@ describe('getReorderInputs', () => {
         }),
       ],
       [
-        total('P', '2025-03-05', { adjusted: 10 }),
-        total('P', '2025-03-06', { sold: 4 }),
-        total('P', '2025-03-07', { sold: 6 }),
-        total('P', '2025-03-09', { received: 5, sold: 2, movements: 2 }),
-        total('P', '2025-03-10', { sold: 1, adjusted: 1, movements: 2 }),
-        total('P', '2025-03-12', { sold: 1 }),
+        dailyTotal('P', '2025-03-05', { adjusted: 10 }),
+        dailyTotal('P', '2025-03-06', { sold: 4 }),
+        dailyTotal('P', '2025-03-07', { sold: 6 }),
+        dailyTotal('P', '2025-03-09', { received: 5, sold: 2, movements: 2 }),
+        dailyTotal('P', '2025-03-10', { sold: 1, adjusted: 1, movements: 2 }),
+        dailyTotal('P', '2025-03-12', { sold: 1 }),
       ],
     );
     const [p, ...rest] = await getReorderInputs('2025-03-10');
@@ -113,7 +97,10 @@ describe('getReorderInputs', () => {
   });
 
   it('gives the engine the minimum order and the discontinued mark from the product', async () => {
-    await seed([product('MIN', { packsPerCarton: 10, minOrderUnits: 3 }), product('GONE', { discontinued: true }), product('PLAIN')], []);
+    await putProductsAndTotals(
+      [product('MIN', { packsPerCarton: 10, minOrderUnits: 3 }), product('GONE', { discontinued: true }), product('PLAIN')],
+      [],
+    );
     const inputs = new Map((await getReorderInputs('2025-03-10')).map((p) => [p.code, p]));
     expect(inputs.get('MIN')!.minOrderUnits).to.equal(3);
     expect(inputs.get('GONE')!.discontinued).to.equal(true);
@@ -122,13 +109,13 @@ describe('getReorderInputs', () => {
 
   it('starts at the registration day without totals, and never before HISTORY_DAYS', async () => {
     const today = '2025-03-10';
-    await seed(
+    await putProductsAndTotals(
       [
         product('NEW', { createdAt: new Date(2025, 2, 8, 12).getTime(), stock: 0 }),
         product('TODAY', { createdAt: new Date(2025, 2, 10, 8).getTime(), stock: 5 }),
         product('OLD', { createdAt: new Date(2019, 0, 1).getTime(), stock: 50 }),
       ],
-      [total('OLD', '2019-06-01', { adjusted: 48 }), total('OLD', addDays(today, -HISTORY_DAYS), { received: 2 })],
+      [dailyTotal('OLD', '2019-06-01', { adjusted: 48 }), dailyTotal('OLD', addDays(today, -HISTORY_DAYS), { received: 2 })],
     );
     const inputs = new Map((await getReorderInputs(today)).map((p) => [p.code, p]));
     expect(inputs.get('NEW')!.history).to.deep.equal([
@@ -144,7 +131,10 @@ describe('getReorderInputs', () => {
   });
 
   it('reads only products, the day records of the daily totals, and orders: never scans or movements', async () => {
-    await seed([product('P', { stock: 3 })], [total('P', '2025-03-06', { adjusted: 5 }), total('P', '2025-03-07', { sold: 2 })]);
+    await putProductsAndTotals(
+      [product('P', { stock: 3 })],
+      [dailyTotal('P', '2025-03-06', { adjusted: 5 }), dailyTotal('P', '2025-03-07', { sold: 2 })],
+    );
     const db = await getDb();
     await db.put('scans', {
       id: 's1',
@@ -211,7 +201,7 @@ describe('getReorderInputs', () => {
   });
 
   it('counts packs of placed orders as on order until received', async () => {
-    await seed([product('A', { stock: 4, packsPerCarton: 10 }), product('B', { stock: 1 })], []);
+    await putProductsAndTotals([product('A', { stock: 4, packsPerCarton: 10 }), product('B', { stock: 1 })], []);
     const draft = await saveOrderDraft([line('A', 2), line('B', 0), line('A', 1, { packs: 10 })]);
     expect((await getReorderInputs('2025-03-10')).find((p) => p.code === 'A')!.onOrder).to.equal(0);
     const placed = await placeOrder(draft.id);

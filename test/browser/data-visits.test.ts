@@ -28,21 +28,13 @@ import {
 import { getOwnerMessages, markOwnerMessagesRead, writeOwnerMessage } from '../../src/data/owner-messages.ts';
 import type { PriceTagLine } from '../../src/domain/visit.ts';
 import { openOwnerSession, TEST_OWNER_PIN } from './kiosk-helpers.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 const NOV_30 = new Date(2026, 10, 30, 10, 0).getTime();
 const JAN_1_2025 = new Date(2025, 0, 1, 10, 0).getTime();
 
 function tag(productId: string, status: PriceTagLine['status']): PriceTagLine {
   return { productId, barcode: productId, name: productId, terminalPriceCents: 1500, status };
-}
-
-async function refusal(work: Promise<unknown>): Promise<unknown> {
-  try {
-    await work;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('visits in IndexedDB', () => {
@@ -75,29 +67,29 @@ describe('visits in IndexedDB', () => {
   });
 
   it('lets only a rep start and write a visit, and only the owner confirm it', async () => {
-    expect(await refusal(startVisit())).to.be.instanceOf(NotAllowedError);
+    expect(await rejection(startVisit())).to.be.instanceOf(NotAllowedError);
     expect((await signIn(clerkId, '5555')).ok).to.equal(true);
-    expect(await refusal(startVisit())).to.be.instanceOf(NotAllowedError);
+    expect(await rejection(startVisit())).to.be.instanceOf(NotAllowedError);
     await asOwner();
-    expect(await refusal(startVisit())).to.be.instanceOf(NotAllowedError);
+    expect(await rejection(startVisit())).to.be.instanceOf(NotAllowedError);
     await asRep();
     const visit = await startVisit(NOV_30);
     expect(visit).to.deep.include({ seq: 1, repName: '李经理', status: 'open', startDay: '2026-11-30', tab: 'audit' });
     await closeVisit(visit.id);
-    expect(await refusal(confirmVisit(visit.id))).to.be.instanceOf(NotAllowedError);
+    expect(await rejection(confirmVisit(visit.id))).to.be.instanceOf(NotAllowedError);
     await asOwner();
-    expect(await refusal(putChecklistItem(visit.id, 'display', { done: true, note: '', shown: '' }))).to.be.instanceOf(NotAllowedError);
+    expect(await rejection(putChecklistItem(visit.id, 'display', { done: true, note: '', shown: '' }))).to.be.instanceOf(NotAllowedError);
     expect((await confirmVisit(visit.id)).status).to.equal('confirmed');
   });
 
   it('keeps one visit open at a time; pause refuses edits until resumed', async () => {
     await asRep();
     const visit = await startVisit(NOV_30);
-    const second = (await refusal(startVisit(NOV_30))) as VisitStateError;
+    const second = (await rejection(startVisit(NOV_30))) as VisitStateError;
     expect(second).to.be.instanceOf(VisitStateError);
     expect(second.reason).to.equal('already-open');
     await pauseVisit(visit.id);
-    const paused = (await refusal(putChecklistItem(visit.id, 'order', { done: true, note: '', shown: '' }))) as VisitStateError;
+    const paused = (await rejection(putChecklistItem(visit.id, 'order', { done: true, note: '', shown: '' }))) as VisitStateError;
     expect(paused.reason).to.equal('wrong-status');
     await resumeVisit(visit.id);
     await putChecklistItem(visit.id, 'order', { done: true, note: '少订了利群', shown: '' });
@@ -157,13 +149,13 @@ describe('visits in IndexedDB', () => {
 
   it('keeps the owner’s messages until the rep reads them in a visit', async () => {
     await asRep();
-    expect(await refusal(writeOwnerMessage('x'))).to.be.instanceOf(NotAllowedError);
+    expect(await rejection(writeOwnerMessage('x'))).to.be.instanceOf(NotAllowedError);
     await asOwner();
     await writeOwnerMessage('  周三不在店里  ');
     await writeOwnerMessage('要新品目录');
     const messages = await getOwnerMessages();
     expect(messages.map((m) => m.text)).to.deep.equal(['周三不在店里', '要新品目录']);
-    expect(await refusal(markOwnerMessagesRead([messages[0]!.id!], 'v'))).to.be.instanceOf(NotAllowedError);
+    expect(await rejection(markOwnerMessagesRead([messages[0]!.id!], 'v'))).to.be.instanceOf(NotAllowedError);
     await asRep();
     const visit = await startVisit();
     await markOwnerMessagesRead([messages[0]!.id!], visit.id);

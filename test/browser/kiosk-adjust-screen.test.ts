@@ -5,10 +5,9 @@ import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { getProductHistory } from '../../src/data/movements.ts';
 import { forgetSessionForTests, signOut } from '../../src/data/roles.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
+import { fillNewProduct, openOwnerSession } from './kiosk-helpers.ts';
 import { getScanTimings } from '../../src/data/metrics.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
-import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
 import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
 
 const PACK = ean13('690300000001');
@@ -140,12 +139,7 @@ describe('kiosk-adjust-screen', () => {
     const el = await fixture<KioskAdjustScreen>(html`<kiosk-adjust-screen></kiosk-adjust-screen>`);
     const unknown = ean13('690300000099');
     await el.showScan(makeScan(unknown));
-    const form = deep<KioskRegisterForm>(el, 'kiosk-register-form');
-    const name = deep<HTMLInputElement>(form, 'input[name="name"]');
-    name.value = '新烟';
-    name.dispatchEvent(new Event('input'));
-    deep(form, 'kiosk-keypad', 'button[data-key="7"]').click();
-    await form.updateComplete;
+    const form = await fillNewProduct(el, '新烟', '7');
 
     await el.showScan(makeScan(PACK));
     expect(deep(el, 'kiosk-register-form')).to.equal(form);

@@ -6,18 +6,21 @@ import { FOLDED_ROWS, type KioskRecentScans } from '../../src/components/kiosk-r
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { storeScan } from '../../src/data/scans.ts';
 import { getScanTimings } from '../../src/data/metrics.ts';
-import { deep, deepText, ean13, makeRejected, makeScan, maybeDeep, waitForText, freshKioskDbPerTest } from './kiosk-helpers.ts';
+import {
+  deep,
+  deepText,
+  ean13,
+  fillNewProduct,
+  freshKioskDbPerTest,
+  makeRejected,
+  makeScan,
+  maybeDeep,
+  pressKeys,
+  waitForText,
+} from './kiosk-helpers.ts';
 
 const ZHONGHUA = ean13('690123456789');
 const UNKNOWN = ean13('690000000001');
-
-async function pressKeys(form: KioskRegisterForm, keys: string) {
-  for (const key of keys) {
-    const name = key === '⌫' ? 'backspace' : key;
-    deep(form, 'kiosk-keypad', `button[data-key="${name}"]`).click();
-    await form.updateComplete;
-  }
-}
 
 describe('kiosk-counter-screen', () => {
   freshKioskDbPerTest();
@@ -72,11 +75,7 @@ describe('kiosk-counter-screen', () => {
   it('registers through the keypad, saves to IndexedDB, and shows the product on the next scan', async () => {
     const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
     await el.showScan(makeScan(UNKNOWN));
-    const form = deep<KioskRegisterForm>(el, 'kiosk-register-form');
-
-    const name = deep<HTMLInputElement>(form, 'input[name="name"]');
-    name.value = '红塔山（经典）';
-    name.dispatchEvent(new Event('input'));
+    const form = await fillNewProduct(el, '红塔山（经典）');
     // Price is the keypad's field at first.
     await pressKeys(form, '12.5');
     deep(form, 'button[name="unit-carton"]').click();
@@ -132,11 +131,7 @@ describe('kiosk-counter-screen', () => {
     const other = ean13('690000000002');
     const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
     await el.showScan(makeScan(UNKNOWN));
-    const form = deep<KioskRegisterForm>(el, 'kiosk-register-form');
-    const name = deep<HTMLInputElement>(form, 'input[name="name"]');
-    name.value = '红塔山';
-    name.dispatchEvent(new Event('input'));
-    await pressKeys(form, '9');
+    const form = await fillNewProduct(el, '红塔山', '9');
 
     // An unknown code, then a known one: neither replaces the typing, neither is dropped.
     await el.showScan(makeScan(other));

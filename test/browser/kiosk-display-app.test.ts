@@ -5,14 +5,15 @@ import type { KioskDisplayApp } from '../../src/kiosk-display-app.ts';
 import '../../src/kiosk-app.ts';
 import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
 import type { KioskPinGate } from '../../src/screens/kiosk-pin-gate.ts';
-import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
-import { getProduct, registerProduct } from '../../src/data/products.ts';
+import { getProduct } from '../../src/data/products.ts';
 import { lookupBarcode } from '../../src/data/barcodes.ts';
 import { addScanToBasket, closeSale, getOpenSession, openSession, voidSession } from '../../src/data/sessions.ts';
 import { countScans } from '../../src/data/scans.ts';
 import { canDo, forgetSessionForTests } from '../../src/data/roles.ts';
 import { setLocale } from '../../src/localization.ts';
+import { mountDisplay, seedDisplayProducts, shownCode } from './display-helpers.ts';
 import { deep, deepText, ean13, FakeService, makeScan, maybeDeep, openOwnerSession, TEST_OWNER_PIN, waitForText } from './kiosk-helpers.ts';
 
 const NEW_A = ean13('690200300401');
@@ -21,40 +22,16 @@ const OLD_C = ean13('690200300403');
 const OTHER = ean13('690200300404');
 
 /** Three products of 黄鹤楼 (two of them new) and one of another brand, 99 packs each. */
-async function seed() {
-  const rows = [
-    { code: NEW_A, name: '黄鹤楼（天下名楼）', priceCents: 2500, isNew: true, brand: '黄鹤楼', category: '卷烟' },
-    { code: NEW_B, name: '黄鹤楼（硬珍品）', priceCents: 1850, isNew: true, brand: '黄鹤楼', category: '卷烟' },
-    { code: OLD_C, name: '黄鹤楼（软蓝）', priceCents: 1900, isNew: false, brand: '黄鹤楼', category: '卷烟' },
-    { code: OTHER, name: '可乐 330ml', priceCents: 300, isNew: false, brand: '可口可乐', category: '饮料' },
-  ];
-  for (const row of rows)
-    await registerProduct({ code: `0${row.code}`, name: row.name, priceCents: row.priceCents, unit: 'pack', openingStock: 99 });
-  // brand, category and 新品 as the catalogue import sets them.
-  const db = await getDb();
-  for (const row of rows) {
-    const stored = (await db.get('products', `0${row.code}`))!;
-    await db.put('products', { ...stored, isNew: row.isNew, brand: row.brand, category: row.category });
-  }
-  forgetProducts();
-}
-
-async function display(props: Partial<Pick<KioskDisplayApp, 'cycleMs' | 'cardMs' | 'thanksMs'>> = {}): Promise<KioskDisplayApp> {
-  const el = await fixture<KioskDisplayApp>(
-    html`<kiosk-display-app
-      style="height:480px;width:800px"
-      .cycleMs=${props.cycleMs ?? 60_000}
-      .cardMs=${props.cardMs ?? 60_000}
-      .thanksMs=${props.thanksMs ?? 60_000}
-    ></kiosk-display-app>`,
+function seed() {
+  return seedDisplayProducts(
+    [
+      { ean: NEW_A, name: '黄鹤楼（天下名楼）', priceCents: 2500, isNew: true, brand: '黄鹤楼', category: '卷烟' },
+      { ean: NEW_B, name: '黄鹤楼（硬珍品）', priceCents: 1850, isNew: true, brand: '黄鹤楼', category: '卷烟' },
+      { ean: OLD_C, name: '黄鹤楼（软蓝）', priceCents: 1900, isNew: false, brand: '黄鹤楼', category: '卷烟' },
+      { ean: OTHER, name: '可乐 330ml', priceCents: 300, isNew: false, brand: '可口可乐', category: '饮料' },
+    ],
+    99,
   );
-  await el.ready;
-  await el.updateComplete;
-  return el;
-}
-
-function shownCode(el: KioskDisplayApp): string | undefined {
-  return maybeDeep(el, 'article[data-kind="new-product"]')?.getAttribute('data-code') ?? undefined;
 }
 
 describe('kiosk-display-app (the customer display)', () => {
@@ -70,7 +47,7 @@ describe('kiosk-display-app (the customer display)', () => {
   });
 
   it('loops through the new products only: name, brand, category, price in cents, never the stock; legal notices on screen', async () => {
-    const el = await display({ cycleMs: 150 });
+    const el = await mountDisplay({ cycleMs: 150 });
     expect(el.view).to.equal('loop');
     const seen = new Set<string>();
     await waitUntil(
@@ -96,7 +73,7 @@ describe('kiosk-display-app (the customer display)', () => {
   });
 
   it('a display scan shows the card with same-brand products, then the loop returns after the idle time', async () => {
-    const el = await display({ cardMs: 300 });
+    const el = await mountDisplay({ cardMs: 300 });
     await el.lookUp({ code: `0${OLD_C}` });
     await el.updateComplete;
     expect(el.view).to.equal('card');
@@ -142,7 +119,7 @@ describe('kiosk-display-app (the customer display)', () => {
   });
 
   it('shows the open sale live as the counter scans, 谢谢惠顾 after closing, then the loop again', async () => {
-    const el = await display({ thanksMs: 300 });
+    const el = await mountDisplay({ thanksMs: 300 });
     expect(el.view).to.equal('loop');
     const sale = await openSession('sale');
     await addScanToBasket(sale.id, (await lookupBarcode(`0${NEW_A}`))!);

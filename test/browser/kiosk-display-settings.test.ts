@@ -1,39 +1,27 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/screens/kiosk-display-settings.ts';
 import type { KioskDisplaySettings } from '../../src/screens/kiosk-display-settings.ts';
-import { getDb } from '../../src/data/db.ts';
-import { forgetProducts } from '../../src/data/product-cache.ts';
-import { registerProduct } from '../../src/data/products.ts';
 import { getDisplayPlan, getLegalNotices, listDisplayProducts } from '../../src/data/display.ts';
 import { MAX_PICTURE_FILE_BYTES } from '../../src/data/pictures.ts';
 import { forgetSessionForTests } from '../../src/data/roles.ts';
 import type { UsbService } from '../../src/data/usb-files.ts';
-import { deep, deepText, ean13, freshShopWithOwner, maybeDeep } from './kiosk-helpers.ts';
+import { deep, deepText, drawPicture, ean13, freshShopWithOwner, maybeDeep, storedPictureCount } from './kiosk-helpers.ts';
+import { seedDisplayProducts } from './display-helpers.ts';
 
 const A = ean13('690200700801');
 const B = ean13('690200700802');
 const C = ean13('690200700803');
 const code = (ean: string) => `0${ean}`;
 
-async function seed() {
-  const db = await getDb();
-  for (const [ean, name, isNew] of [
-    [A, '黄鹤楼（天下名楼）', true],
-    [B, '黄鹤楼（硬珍品）', true],
-    [C, '玉溪（软）', false],
-  ] as const) {
-    await registerProduct({ code: code(ean), name, priceCents: 2000, unit: 'pack', openingStock: 5 });
-    await db.put('products', { ...(await db.get('products', code(ean)))!, isNew, category: '卷烟' });
-  }
-  forgetProducts();
-}
-
-async function png(width: number, height: number): Promise<Uint8Array> {
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext('2d')!;
-  context.fillStyle = '#a33';
-  context.fillRect(0, 0, width, height);
-  return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+function seed() {
+  return seedDisplayProducts(
+    [
+      { ean: A, name: '黄鹤楼（天下名楼）', priceCents: 2000, isNew: true, category: '卷烟' },
+      { ean: B, name: '黄鹤楼（硬珍品）', priceCents: 2000, isNew: true, category: '卷烟' },
+      { ean: C, name: '玉溪（软）', priceCents: 2000, isNew: false, category: '卷烟' },
+    ],
+    5,
+  );
 }
 
 async function settings(usb?: UsbService): Promise<KioskDisplaySettings> {
@@ -48,16 +36,12 @@ async function click(el: KioskDisplaySettings, selector: string) {
   await el.updateComplete;
 }
 
-async function pictureCount() {
-  return (await getDb()).count('pictures');
-}
-
 describe('kiosk-display-settings (展示专区)', () => {
   freshShopWithOwner();
   beforeEach(seed);
 
   it('imports the pictures on a stick named by barcode: good ones stored, broken and oversized ones named with why', async () => {
-    const good = await png(1500, 1000);
+    const good = new Uint8Array(await (await drawPicture(1500, 1000)).arrayBuffer());
     const read: string[] = [];
     const usb: UsbService = {
       list: async () => ({ files: [], truncated: false, targets: [] }),
@@ -85,7 +69,7 @@ describe('kiosk-display-settings (展示专区)', () => {
     expect(deepText(report)).to.include(`${B}.jpg ： 不是图片，或文件已损坏，打不开`).and.include(`${C}.webp ： 文件太大`);
     // The oversized file was never read off the stick.
     expect(read).to.deep.equal([`m/S/${A}.png`, `m/S/${B}.jpg`]);
-    expect(await pictureCount()).to.equal(1);
+    expect(await storedPictureCount()).to.equal(1);
     expect(deepText(deep(el, `tr[data-code="${code(A)}"]`))).to.include('有图片');
   });
 
@@ -101,9 +85,9 @@ describe('kiosk-display-settings (展示专区)', () => {
     await pick(new File([new Uint8Array([0xff, 0xd8, 0xff, 0x00])], 'broken.jpg', { type: 'image/jpeg' }));
     await waitUntil(() => maybeDeep(el, '[data-kind="error"]') !== null, 'no message for a broken file', { timeout: 8_000 });
     expect(deepText(deep(el, '[data-kind="error"]'))).to.equal('broken.jpg：不是图片，或文件已损坏，打不开');
-    expect(await pictureCount()).to.equal(0);
-    await pick(new File([(await png(300, 300)) as Uint8Array<ArrayBuffer>], 'good.png', { type: 'image/png' }));
-    await waitUntil(async () => (await pictureCount()) === 1, 'the good picture was not stored', { timeout: 8_000 });
+    expect(await storedPictureCount()).to.equal(0);
+    await pick(new File([await drawPicture(300, 300)], 'good.png', { type: 'image/png' }));
+    await waitUntil(async () => (await storedPictureCount()) === 1, 'the good picture was not stored', { timeout: 8_000 });
   });
 
   it('starts from the new products; adds, orders and dates them; refuses an end before the start', async () => {

@@ -1,14 +1,23 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import '../../src/kiosk-display-app.ts';
-import type { KioskDisplayApp } from '../../src/kiosk-display-app.ts';
+import { expect, waitUntil } from '@open-wc/testing';
 import { getDb } from '../../src/data/db.ts';
-import { forgetProducts } from '../../src/data/product-cache.ts';
-import { getProduct, registerProduct } from '../../src/data/products.ts';
+import { getProduct } from '../../src/data/products.ts';
 import { importPicture } from '../../src/data/pictures.ts';
 import { getInterest, listDisplayProducts, putDisplayPlan, putLegalNotices } from '../../src/data/display.ts';
 import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
 import { localDay } from '../../src/domain/product.ts';
-import { deep, deepText, ean13, FakeService, freshShopWithOwner, makeScan, maybeDeep, openOwnerSession } from './kiosk-helpers.ts';
+import {
+  deep,
+  deepText,
+  drawPicture,
+  ean13,
+  FakeService,
+  freshShopWithOwner,
+  makeScan,
+  maybeDeep,
+  openOwnerSession,
+} from './kiosk-helpers.ts';
+import { mountDisplay, seedDisplayProducts, shownCode } from './display-helpers.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 const A = ean13('690200500601');
 const B = ean13('690200500602');
@@ -18,7 +27,7 @@ const D = ean13('690200500605');
 const code = (ean: string) => `0${ean}`;
 
 /** Four cigarettes (two brands, one price band) and a drink; 77 packs each. */
-async function seed() {
+function seed() {
   const rows = [
     { ean: A, name: '黄鹤楼（天下名楼）', priceCents: 2500, isNew: true, brand: '黄鹤楼', category: '卷烟' },
     { ean: B, name: '黄鹤楼（硬珍品）', priceCents: 1850, isNew: true, brand: '黄鹤楼', category: '卷烟' },
@@ -26,47 +35,10 @@ async function seed() {
     { ean: D, name: '中华（硬）', priceCents: 4500, isNew: false, brand: '中华', category: '卷烟' },
     { ean: COLA, name: '可乐 330ml', priceCents: 300, isNew: false, brand: '可口可乐', category: '饮料' },
   ];
-  const db = await getDb();
-  for (const row of rows) {
-    await registerProduct({ code: code(row.ean), name: row.name, priceCents: row.priceCents, unit: 'pack', openingStock: 77 });
-    const stored = (await db.get('products', code(row.ean)))!;
-    await db.put('products', {
-      ...stored,
-      isNew: row.isNew,
-      brand: row.brand,
-      category: row.category,
-      brandStory: `${row.brand}的故事`,
-      specs: '20支/盒',
-    });
-  }
-  forgetProducts();
-}
-
-async function picture(width: number, height: number): Promise<Blob> {
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext('2d')!;
-  context.fillStyle = '#3a6';
-  context.fillRect(0, 0, width, height);
-  return canvas.convertToBlob({ type: 'image/png' });
-}
-
-async function display(props: { cycleMs?: number; cardMs?: number; listen?: boolean } = {}): Promise<KioskDisplayApp> {
-  const el = await fixture<KioskDisplayApp>(
-    html`<kiosk-display-app
-      style="height:480px;width:800px"
-      ?listen=${props.listen ?? false}
-      .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}
-      .cycleMs=${props.cycleMs ?? 60_000}
-      .cardMs=${props.cardMs ?? 60_000}
-    ></kiosk-display-app>`,
+  return seedDisplayProducts(
+    rows.map((row) => ({ ...row, extra: { brandStory: `${row.brand}的故事`, specs: '20支/盒' } })),
+    77,
   );
-  await el.ready;
-  await el.updateComplete;
-  return el;
-}
-
-function shownCode(el: KioskDisplayApp): string | undefined {
-  return maybeDeep(el, 'article[data-kind="new-product"]')?.getAttribute('data-code') ?? undefined;
 }
 
 const today = () => localDay(Date.now());
@@ -89,7 +61,7 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
     expect((await listDisplayProducts()).map((p) => p.code)).to.deep.equal([code(D), code(C)]);
     expect((await listDisplayProducts(dayOffset(1))).map((p) => p.code)).to.deep.equal([code(D), code(A)]);
 
-    const el = await display({ cycleMs: 120 });
+    const el = await mountDisplay({ cycleMs: 120 });
     const seen: string[] = [];
     await waitUntil(
       () => {
@@ -104,12 +76,12 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
   });
 
   it('an open display follows the owner’s changes at once: a new plan, a new picture, new notice wording', async () => {
-    const el = await display();
+    const el = await mountDisplay();
     expect(shownCode(el)).to.equal(code(A));
     await putDisplayPlan({ entries: [{ code: code(C) }] });
     await waitUntil(() => shownCode(el) === code(C), 'the display kept the old list', { timeout: 8_000 });
     expect(maybeDeep(el, 'img[data-kind="picture"]')).to.equal(null);
-    await importPicture(C, await picture(300, 200));
+    await importPicture(C, await drawPicture(300, 200));
     await waitUntil(() => maybeDeep(el, 'img[data-kind="picture"]') !== null, 'the new picture did not show', { timeout: 8_000 });
     await putLegalNotices({ lines: ['本店禁止向未成年人出售烟草'], offWithoutTobacco: false });
     await waitUntil(() => deepText(deep(el, 'footer[data-kind="legal"]')).includes('本店禁止向未成年人出售烟草'), 'old wording stayed', {
@@ -119,19 +91,13 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
 
   it('arranging the display is the owner’s or the rep’s: nobody signed in saves nothing', async () => {
     forgetSessionForTests();
-    let error: unknown;
-    try {
-      await putDisplayPlan({ entries: [{ code: code(C) }] });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).to.be.instanceOf(NotAllowedError);
+    expect(await rejection(putDisplayPlan({ entries: [{ code: code(C) }] }))).to.be.instanceOf(NotAllowedError);
     expect((await listDisplayProducts()).map((p) => p.code)).to.deep.equal([code(A), code(B)]);
   });
 
   it('the loop shows each product’s picture, 规格 and 品牌故事, and holds the pictures of the shown and next product only', async () => {
     const codes = [A, B, C, D, COLA];
-    for (const ean of codes) await importPicture(ean, await picture(1600, 1200));
+    for (const ean of codes) await importPicture(ean, await drawPicture(1600, 1200));
     await putDisplayPlan({ entries: codes.map((ean) => ({ code: code(ean) })) });
     const revoked: string[] = [];
     const revoke = URL.revokeObjectURL.bind(URL);
@@ -140,7 +106,7 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
       revoke(url);
     };
     try {
-      const el = await display({ cycleMs: 150 });
+      const el = await mountDisplay({ cycleMs: 150 });
       const pictured = new Set<string>();
       let mostHeld = 0;
       await waitUntil(
@@ -168,7 +134,7 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
   });
 
   it('scan-to-see: brand story, same brand, same price band (other brands), never the stock', async () => {
-    const el = await display();
+    const el = await mountDisplay();
     await el.lookUp({ code: code(C) });
     await el.updateComplete;
     expect(el.view).to.equal('card');
@@ -183,7 +149,7 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
 
   it('display-scanner scans count as interest per product and day, shown to the owner; unknown codes are not counted', async () => {
     FakeService.last = undefined;
-    const el = await display({ listen: true });
+    const el = await mountDisplay({ listen: true });
     await waitUntil(() => FakeService.last !== undefined, 'no socket opened', { timeout: 8_000 });
     const service = FakeService.last!;
     service.accept();
@@ -216,7 +182,7 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
 
   it('the owner’s notice wording is shown; switched off, it still shows wherever tobacco is on screen', async () => {
     await putLegalNotices({ lines: ['吸烟有害健康，请勿在店内吸烟', '未满十八周岁禁止购买烟草'], offWithoutTobacco: true });
-    const el = await display();
+    const el = await mountDisplay();
     expect(shownCode(el)).to.equal(code(A));
     const footer = () => maybeDeep(el, 'footer[data-kind="legal"]');
     expect(deepText(footer()!)).to.include('请勿在店内吸烟').and.include('未满十八周岁禁止购买烟草');

@@ -2,10 +2,13 @@
 import { waitUntil } from '@open-wc/testing';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
 import type { UsbService } from '../../src/data/usb-files.ts';
+import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
 import type { ClientMessage, RejectedScan, Scan, ServerMessage } from '../../src/domain/scan-protocol.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import type { DailyTotal, Product } from '../../src/domain/product.ts';
+import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { OWNER_ID, forgetSessionForTests, hasOwner, setUpOwner, signIn, usePinIterations } from '../../src/data/roles.ts';
+import { dayProductsOf } from '../../src/domain/report/rollups.ts';
 
 /** A valid EAN-13 from its first 12 digits. */
 export function ean13(body12: string): string {
@@ -135,30 +138,102 @@ export const noUsb: UsbService = {
   },
 };
 
-/** Plays the terminal service's end of the /scans socket. */
+/**
+ * Plays the terminal service's end of the /scans socket in place of the
+ * browser WebSocket: the test opens the connection, sends server messages and
+ * reads what the page sent.
+ */
 export class FakeService extends EventTarget {
   static last?: FakeService;
+  static instances: FakeService[] = [];
   readyState = 0;
   binaryType: BinaryType = 'blob';
   readonly sent: ClientMessage[] = [];
+  /** Called on each send, e.g. to check what is in IndexedDB at that moment. */
+  onSend?: (message: ClientMessage) => void;
   constructor(readonly url: string) {
     super();
     FakeService.last = this;
+    FakeService.instances.push(this);
   }
   send(data: string): void {
-    if (this.readyState !== 1) throw new Error('not open');
-    this.sent.push(JSON.parse(data) as ClientMessage);
+    if (this.readyState !== 1) throw new Error('send on a socket that is not open');
+    const message = JSON.parse(data) as ClientMessage;
+    this.sent.push(message);
+    this.onSend?.(message);
   }
   close(): void {
     if (this.readyState >= 2) return;
     this.readyState = 3;
     this.dispatchEvent(new CloseEvent('close', { code: 1000 }));
   }
+  // The service's side:
   accept(): void {
     this.readyState = 1;
     this.dispatchEvent(new Event('open'));
   }
-  deliver(message: ServerMessage): void {
-    this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(message) }));
+  deliver(message: ServerMessage | string): void {
+    const data = typeof message === 'string' ? message : JSON.stringify(message);
+    this.dispatchEvent(new MessageEvent('message', { data }));
   }
+  drop(): void {
+    this.readyState = 3;
+    this.dispatchEvent(new CloseEvent('close', { code: 1006 }));
+  }
+  ackedIds(): string[] {
+    return this.sent.flatMap((m) => (m.type === 'ack' ? m.ids : []));
+  }
+}
+
+/** A real picture drawn here: a gradient of `width`×`height` encoded as `type`, which the picture import can decode and shrink. */
+export async function drawPicture(width: number, height: number, type = 'image/png'): Promise<Blob> {
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d')!;
+  const gradient = context.createLinearGradient(0, 0, width, height);
+  gradient.addColorStop(0, '#c00');
+  gradient.addColorStop(1, '#00c');
+  context.fillStyle = gradient;
+  context.fillRect(0, 0, width, height);
+  return canvas.convertToBlob({ type, quality: 0.9 });
+}
+
+export async function storedPictureCount(): Promise<number> {
+  return (await getDb()).count('pictures');
+}
+
+/** A shop's products and sales history straight into IndexedDB, in one transaction (what the reorder screens read). */
+export async function putProductsAndTotals(products: Product[], totals: DailyTotal[]): Promise<void> {
+  const db = await getDb();
+  // Readers read daily totals from the day records (src/data/history.ts).
+  const tx = db.transaction(['products', 'dailyTotals', 'dayProducts'], 'readwrite');
+  await Promise.all([
+    ...products.map((p) => tx.objectStore('products').put(p)),
+    ...totals.map((t) => tx.objectStore('dailyTotals').put(t)),
+    ...dayProductsOf(totals).map((d) => tx.objectStore('dayProducts').put(d)),
+  ]);
+  await tx.done;
+}
+
+/** Presses `keys` on the register form's keypad ('⌫' is backspace), letting the form update after each. */
+export async function pressKeys(form: KioskRegisterForm, keys: string): Promise<void> {
+  for (const key of keys) {
+    deep(form, 'kiosk-keypad', `button[data-key="${key === '⌫' ? 'backspace' : key}"]`).click();
+    await form.updateComplete;
+  }
+}
+
+/** Types `name` into the register form's name field as the on-screen keyboard does (an input event). */
+export function typeName(form: KioskRegisterForm, name: string): void {
+  const input = deep<HTMLInputElement>(form, 'input[name="name"]');
+  input.value = name;
+  input.dispatchEvent(new Event('input'));
+}
+
+/** The register form a scan of an unknown code opened on `screen`, with `name` typed and `priceKeys` pressed on its keypad. */
+export async function fillNewProduct(screen: Element, name: string, priceKeys = ''): Promise<KioskRegisterForm> {
+  const form = deep<KioskRegisterForm>(screen, 'kiosk-register-form');
+  typeName(form, name);
+  await pressKeys(form, priceKeys);
+  await form.updateComplete;
+  return form;
 }

@@ -1,15 +1,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { dayProductsOf } from '../../src/domain/report/rollups.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
 import '../../src/screens/kiosk-order-screen.ts';
 import type { KioskOrderScreen } from '../../src/screens/kiosk-order-screen.ts';
 import type { KioskMonthlySupply } from '../../src/components/kiosk-monthly-supply.ts';
-import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
-import { forgetProducts } from '../../src/data/product-cache.ts';
 import { getReorderSettings, putQuota, putReorderSettings } from '../../src/data/reorder.ts';
 import { addDays } from '../../src/domain/reorder/calendar.ts';
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
-import { deep, deepText, ean13, maybeDeep } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, freshShopWithOwner, maybeDeep, putProductsAndTotals } from './kiosk-helpers.ts';
 
 const TODAY = '2025-06-10';
 const ZH = `0${ean13('690100000011')}`; // 中华, ¥45 a pack = ¥450 a carton, 5 packs a day
@@ -34,15 +30,7 @@ async function seedShop() {
     totals.push({ code: KL, day, sold: 10, received: 10, adjusted: 0, movements: 2 });
     totals.push({ code: OLD, day, sold: 10, received: 10, adjusted: 0, movements: 2 });
   }
-  const db = await getDb();
-  // Readers read daily totals from the day records (src/data/history.ts).
-  const tx = db.transaction(['products', 'dailyTotals', 'dayProducts'], 'readwrite');
-  await Promise.all([
-    ...products.map((p) => tx.objectStore('products').put(p)),
-    ...totals.map((t) => tx.objectStore('dailyTotals').put(t)),
-    ...dayProductsOf(totals).map((d) => tx.objectStore('dayProducts').put(d)),
-  ]);
-  await tx.done;
+  await putProductsAndTotals(products, totals);
 }
 
 async function monthPanel(screen: KioskOrderScreen): Promise<KioskMonthlySupply> {
@@ -54,15 +42,7 @@ async function monthPanel(screen: KioskOrderScreen): Promise<KioskMonthlySupply>
 }
 
 describe('the monthly supply agreement (月度约定)', () => {
-  beforeEach(async () => {
-    forgetProducts();
-    await deleteKioskDb();
-    await seedShop();
-    await openOwnerSession();
-  });
-  afterEach(async () => {
-    await closeDb();
-  });
+  freshShopWithOwner(seedShop);
 
   it('shows next month by category and price band, and a scarce product against its quota; prints it', async () => {
     await putReorderSettings({ ...(await getReorderSettings()), businessFormat: 'tobacco-liquor', volumeBand: 12 });

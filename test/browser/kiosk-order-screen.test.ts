@@ -1,14 +1,12 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { dayProductsOf } from '../../src/domain/report/rollups.ts';
 import type { LitElement } from 'lit';
 import '../../src/screens/kiosk-order-screen.ts';
 import type { KioskOrderScreen } from '../../src/screens/kiosk-order-screen.ts';
-import { getDb } from '../../src/data/db.ts';
 import { getQuotas, getReorderInputs, getReorderSettings } from '../../src/data/reorder.ts';
 import { addDays } from '../../src/domain/reorder/calendar.ts';
 import { getOrderDraft, getPlacedOrders } from '../../src/data/orders.ts';
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
-import { deep, deepText, ean13, freshShopWithOwner, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, freshShopWithOwner, makeScan, maybeDeep, waitForText, putProductsAndTotals } from './kiosk-helpers.ts';
 
 const TODAY = '2025-06-10'; // a Tuesday; the default order day is Monday
 const A_EAN = ean13('690100000001');
@@ -50,15 +48,7 @@ async function seedShop() {
   totals.push({ code: A, day: first, sold: 0, received: 0, adjusted: 20 + soldA, movements: 1 });
   totals.push({ code: B, day: first, sold: 0, received: 0, adjusted: 100, movements: 1 });
   totals.push({ code: C, day: first, sold: 0, received: 0, adjusted: 27, movements: 1 });
-  const db = await getDb();
-  // Readers read daily totals from the day records (src/data/history.ts).
-  const tx = db.transaction(['products', 'dailyTotals', 'dayProducts'], 'readwrite');
-  await Promise.all([
-    ...products.map((p) => tx.objectStore('products').put(p)),
-    ...totals.map((t) => tx.objectStore('dailyTotals').put(t)),
-    ...dayProductsOf(totals).map((d) => tx.objectStore('dayProducts').put(d)),
-  ]);
-  await tx.done;
+  await putProductsAndTotals(products, totals);
 }
 
 async function openScreen(): Promise<KioskOrderScreen> {

@@ -8,7 +8,7 @@ import { getOpenSession } from '../../src/data/sessions.ts';
 import { storeAndApplyScans } from '../../src/data/scans.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
-import { deep, deepText, ean13, makeScan, maybeDeep, openOwnerSession, waitForText } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, fillNewProduct, makeScan, maybeDeep, openOwnerSession, waitForText } from './kiosk-helpers.ts';
 import { forgetSessionForTests } from '../../src/data/roles.ts';
 
 const PACK = ean13('690200300401');
@@ -164,12 +164,7 @@ describe('kiosk-receive-screen', () => {
     const second = ean13('690200300495');
     const third = ean13('690200300494');
     await screen.showScan(makeScan(first));
-    const form = deep<KioskRegisterForm>(screen, 'kiosk-register-form');
-    const name = deep<HTMLInputElement>(form, 'input[name="name"]');
-    name.value = '新饮料';
-    name.dispatchEvent(new Event('input'));
-    deep(form, 'kiosk-keypad', 'button[data-key="3"]').click();
-    await form.updateComplete;
+    const form = await fillNewProduct(screen, '新饮料', '3');
     await screen.showScan(makeScan(PACK));
     await screen.showScan(makeScan(second));
     await screen.showScan(makeScan(third));

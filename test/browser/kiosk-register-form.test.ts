@@ -9,22 +9,9 @@ import {
 } from '../../src/components/kiosk-register-form.ts';
 import { getDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
-import { deep, deepText, ean13, freshKioskDbPerTest } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, freshKioskDbPerTest, pressKeys, typeName } from './kiosk-helpers.ts';
 
 const CODE = `0${ean13('690111122223')}`;
-
-async function pressKeys(form: KioskRegisterForm, keys: string) {
-  for (const key of keys) {
-    deep(form, 'kiosk-keypad', `button[data-key="${key === '⌫' ? 'backspace' : key}"]`).click();
-    await form.updateComplete;
-  }
-}
-
-function typeName(form: KioskRegisterForm, name: string) {
-  const input = deep<HTMLInputElement>(form, 'input[name="name"]');
-  input.value = name;
-  input.dispatchEvent(new Event('input'));
-}
 
 function errorsOf(form: KioskRegisterForm): string[] {
   return [...form.shadowRoot!.querySelectorAll('.error, .failure')].map((e) => e.textContent!.trim()).filter(Boolean);

@@ -7,7 +7,7 @@ import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { getProductHistory } from '../../src/data/movements.ts';
 import { getLastClosedSale, getOpenSession } from '../../src/data/sessions.ts';
 import { forgetSessionForTests, signOut } from '../../src/data/roles.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
+import { fillNewProduct, openOwnerSession } from './kiosk-helpers.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
 
@@ -271,12 +271,7 @@ describe('kiosk-sell-screen', () => {
     const screen = await sellScreen();
     const code = ean13('690100200399');
     await screen.showScan(makeScan(code));
-    const form = deep<KioskRegisterForm>(screen, 'kiosk-register-form');
-    const name = deep<HTMLInputElement>(form, 'input[name="name"]');
-    name.value = '矿泉水';
-    name.dispatchEvent(new Event('input'));
-    for (const key of '2') deep(form, 'kiosk-keypad', `button[data-key="${key}"]`).click();
-    await form.updateComplete;
+    const form = await fillNewProduct(screen, '矿泉水', '2');
     deep(form, 'button[name="save"]').click();
     await waitUntil(() => lineRows(screen).length === 1, 'registered product not in the basket');
     expect(deepText(lineRows(screen)[0]!))
@@ -289,11 +284,7 @@ describe('kiosk-sell-screen', () => {
     const code = ean13('690100200398');
     const second = ean13('690100200397');
     await screen.showScan(makeScan(code));
-    const form = deep<KioskRegisterForm>(screen, 'kiosk-register-form');
-    const name = deep<HTMLInputElement>(form, 'input[name="name"]');
-    name.value = '矿泉水';
-    name.dispatchEvent(new Event('input'));
-    await form.updateComplete;
+    const form = await fillNewProduct(screen, '矿泉水');
 
     await screen.showScan(makeScan(PACK));
     await screen.showScan(makeScan(second));
@@ -324,11 +315,7 @@ describe('kiosk-sell-screen', () => {
     const second = ean13('690100200395');
     const third = ean13('690100200394');
     await screen.showScan(makeScan(first));
-    const form = deep<KioskRegisterForm>(screen, 'kiosk-register-form');
-    const name = deep<HTMLInputElement>(form, 'input[name="name"]');
-    name.value = '矿泉水';
-    name.dispatchEvent(new Event('input'));
-    await form.updateComplete;
+    const form = await fillNewProduct(screen, '矿泉水');
     await screen.showScan(makeScan(second));
     await screen.showScan(makeScan(third));
     await screen.settled();

@@ -7,17 +7,17 @@ import { getProductHistory, recordMovement } from '../../src/data/movements.ts';
 import { getOpenSession } from '../../src/data/sessions.ts';
 import { getScanTimings } from '../../src/data/metrics.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
-import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
 import {
   deep,
   deepText,
   ean13,
+  fillNewProduct,
+  freshKioskDbPerTest,
   makeScan,
   maybeDeep,
   openOwnerSession,
   TEST_OWNER_PIN,
   waitForText,
-  freshKioskDbPerTest,
 } from './kiosk-helpers.ts';
 import { forgetSessionForTests, registerStaff, setOwnerPrompt, signIn } from '../../src/data/roles.ts';
 
@@ -281,11 +281,7 @@ describe('kiosk-stocktake-screen', () => {
     const el = await fixture<KioskStocktakeScreen>(html`<kiosk-stocktake-screen></kiosk-stocktake-screen>`);
     const unknown = ean13('690100000099');
     await el.showScan(makeScan(unknown));
-    const form = deep<KioskRegisterForm>(el, 'kiosk-register-form');
-    const name = deep<HTMLInputElement>(form, 'input[name="name"]');
-    name.value = '新烟';
-    name.dispatchEvent(new Event('input'));
-    await form.updateComplete;
+    const form = await fillNewProduct(el, '新烟');
 
     await el.showScan(makeScan(B));
     expect(deep(el, 'kiosk-register-form')).to.equal(form);

@@ -3,64 +3,12 @@ import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { clearScanTimings, getScanTimings } from '../../src/data/metrics.ts';
 import { sendWedgeLine, subscribeScanStream, type ConnectionStatus, type ScanStreamOptions } from '../../src/data/scan-stream.ts';
 import { countScans, hasScan, storeScan, type StoreScanResult } from '../../src/data/scans.ts';
-import type { ClientMessage, RejectedScan, Scan, ScannerState, ServerMessage } from '../../src/domain/scan-protocol.ts';
+import type { RejectedScan, Scan, ScannerState } from '../../src/domain/scan-protocol.ts';
+import { FakeService, makeScan } from './kiosk-helpers.ts';
 
-/**
- * Stands in for the browser WebSocket: the test plays the service, opening the
- * connection, sending server messages and reading what the page sent.
- */
-class FakeSocket extends EventTarget {
-  static instances: FakeSocket[] = [];
-  readyState = 0;
-  binaryType: BinaryType = 'blob';
-  readonly sent: ClientMessage[] = [];
-  constructor(readonly url: string) {
-    super();
-    FakeSocket.instances.push(this);
-  }
-  /** Called on each send, e.g. to check what is in IndexedDB at that moment. */
-  onSend?: (message: ClientMessage) => void;
-  send(data: string): void {
-    if (this.readyState !== 1) throw new Error('send on a socket that is not open');
-    const message = JSON.parse(data) as ClientMessage;
-    this.sent.push(message);
-    this.onSend?.(message);
-  }
-  close(): void {
-    if (this.readyState >= 2) return;
-    this.readyState = 3;
-    this.dispatchEvent(new CloseEvent('close', { code: 1000 }));
-  }
-  // The service's side:
-  accept(): void {
-    this.readyState = 1;
-    this.dispatchEvent(new Event('open'));
-  }
-  deliver(message: ServerMessage | string): void {
-    const data = typeof message === 'string' ? message : JSON.stringify(message);
-    this.dispatchEvent(new MessageEvent('message', { data }));
-  }
-  drop(): void {
-    this.readyState = 3;
-    this.dispatchEvent(new CloseEvent('close', { code: 1006 }));
-  }
-  ackedIds(): string[] {
-    return this.sent.flatMap((m) => (m.type === 'ack' ? m.ids : []));
-  }
-}
-
+/** A scan of the same pack, `seq` in boot `boot`. */
 function scan(seq: number, boot = 1): Scan {
-  return {
-    id: `${boot}-${seq}`,
-    boot,
-    seq,
-    scannerId: 'counter',
-    code: '06901234567892',
-    text: '6901234567892',
-    symbology: 'ean13',
-    verified: true,
-    receivedAt: 1_700_000_000_000 + seq,
-  };
+  return makeScan('6901234567892', { id: `${boot}-${seq}`, boot, seq, receivedAt: 1_700_000_000_000 + seq });
 }
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 8000): Promise<void> {
@@ -87,7 +35,7 @@ describe('scan stream', () => {
   beforeEach(async () => {
     unsubscribe?.();
     unsubscribe = undefined;
-    FakeSocket.instances = [];
+    FakeService.instances = [];
     clearScanTimings();
     await deleteKioskDb();
   });
@@ -100,12 +48,12 @@ describe('scan stream', () => {
   async function connect(handlers: Parameters<typeof subscribeScanStream>[0], options: ScanStreamOptions = {}) {
     unsubscribe = subscribeScanStream(handlers, {
       url: 'ws://terminal.test/scans',
-      WebSocket: FakeSocket,
+      WebSocket: FakeService,
       reconnect: { minDelayMs: 20, maxDelayMs: 50 },
       ...options,
     });
-    await until(() => FakeSocket.instances.length > 0, 'the socket to be created');
-    const socket = FakeSocket.instances.at(-1)!;
+    await until(() => FakeService.instances.length > 0, 'the socket to be created');
+    const socket = FakeService.instances.at(-1)!;
     socket.accept();
     return socket;
   }
@@ -114,8 +62,8 @@ describe('scan stream', () => {
     const socket = await connect({});
     expect(socket.sent[0]).to.deep.equal({ type: 'subscribe', role: 'counter' });
     socket.drop();
-    await until(() => FakeSocket.instances.length === 2, 'a reconnect');
-    const second = FakeSocket.instances[1]!;
+    await until(() => FakeService.instances.length === 2, 'a reconnect');
+    const second = FakeService.instances[1]!;
     second.accept();
     expect(second.sent[0]).to.deep.equal({ type: 'subscribe', role: 'counter' });
   });
@@ -127,8 +75,8 @@ describe('scan stream', () => {
     first.drop();
     gate.resolve();
     await until(async () => await hasScan('1-7'), 'the store');
-    await until(() => FakeSocket.instances.length === 2, 'a reconnect');
-    const second = FakeSocket.instances[1]!;
+    await until(() => FakeService.instances.length === 2, 'a reconnect');
+    const second = FakeService.instances[1]!;
     second.accept();
     await settleFor(50);
     expect(second.sent).to.deep.equal([{ type: 'subscribe', role: 'counter' }]);
@@ -155,7 +103,7 @@ describe('scan stream', () => {
     gate.resolve();
     await settleFor(200);
     expect(socket.ackedIds()).to.deep.equal([]);
-    expect(FakeSocket.instances).to.have.length(1);
+    expect(FakeService.instances).to.have.length(1);
   });
 
   it('shows the scan at once and acks it only after it is committed to IndexedDB', async () => {
@@ -224,8 +172,8 @@ describe('scan stream', () => {
 
     // The service did not get the ack (say), the connection drops and it offers the scan again.
     first.drop();
-    await until(() => FakeSocket.instances.length === 2, 'a reconnect');
-    const second = FakeSocket.instances[1]!;
+    await until(() => FakeService.instances.length === 2, 'a reconnect');
+    const second = FakeService.instances[1]!;
     second.accept();
     second.deliver({ type: 'hello', bootId: 'b', version: '1', scanners: [] });
     second.deliver({ type: 'scans', scans: [scan(5)] });

@@ -4,16 +4,13 @@
  * a damaged one is refused and nothing is kept.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BackupStore, backupName, retained } from '../../device/backups.ts';
-import { ScanJournal } from '../../device/journal.ts';
-import { ScanHub } from '../../device/scan-hub.ts';
-import { startKioskServer, type KioskServer } from '../../device/server.ts';
 import { BACKUP_MAGIC, type BackupHeader } from '../../src/domain/backup-format.ts';
+import { localServerPerTest } from '../helpers/local-server.ts';
 
 function bundle(createdAt: number, products = 3): Buffer {
   const payload = gzipSync(
@@ -34,39 +31,26 @@ function bundle(createdAt: number, products = 3): Buffer {
   return Buffer.concat([Buffer.from(`${BACKUP_MAGIC}${JSON.stringify(header)}\n`), payload]);
 }
 
-let dir: string;
 let usb: string;
-let journal: ScanJournal;
-let server: KioskServer;
 let store: BackupStore;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'backups-'));
+const local = localServerPerTest('backups-', (dir) => {
   usb = join(dir, 'stick');
   mkdirSync(usb);
   store = new BackupStore({ dir: join(dir, 'backups'), usbTargets: async () => [usb] });
-  journal = ScanJournal.open(join(dir, 'journal'));
-  const hub = new ScanHub(journal, { version: '9.9.9', doubleReadMs: 300 });
-  server = await startKioskServer({ hub, port: 0, version: '9.9.9', backups: store });
-});
-
-afterEach(async () => {
-  await server.close();
-  journal.close();
-  rmSync(dir, { recursive: true, force: true });
+  return { backups: store };
 });
 
 describe('backups on the service', () => {
   it('keeps a bundle from the page, copies it to the stick, lists it and serves it back', async () => {
     const bytes = bundle(Date.UTC(2026, 0, 30, 14, 15, 0));
-    const put = await fetch(`${server.url}backups`, { method: 'PUT', body: new Uint8Array(bytes) });
+    const put = await fetch(`${local.server.url}backups`, { method: 'PUT', body: new Uint8Array(bytes) });
     expect(put.status).toBe(200);
     const saved = (await put.json()) as { name: string; usb: string[] };
     expect(saved.name).toBe('shop-backup-20260130-141500.shopbackup');
-    expect(readFileSync(join(dir, 'backups', saved.name))).toEqual(bytes);
+    expect(readFileSync(join(local.dir, 'backups', saved.name))).toEqual(bytes);
     expect(readFileSync(join(usb, 'shop-terminal-backups', saved.name))).toEqual(bytes);
 
-    const list = (await (await fetch(`${server.url}backups`)).json()) as {
+    const list = (await (await fetch(`${local.server.url}backups`)).json()) as {
       backups: { name: string; where: string; header: BackupHeader }[];
     };
     expect(list.backups.map((b) => [b.name, b.where])).toEqual([
@@ -75,26 +59,26 @@ describe('backups on the service', () => {
     ]);
     expect(list.backups[0]!.header.summary.products).toBe(3);
 
-    const back = await fetch(`${server.url}backups/file?name=${saved.name}&where=usb`);
+    const back = await fetch(`${local.server.url}backups/file?name=${saved.name}&where=usb`);
     expect(Buffer.from(await back.arrayBuffer())).toEqual(bytes);
-    expect((await fetch(`${server.url}backups/file?name=../../etc/passwd`)).status).toBe(404);
+    expect((await fetch(`${local.server.url}backups/file?name=../../etc/passwd`)).status).toBe(404);
   });
 
   it('refuses a damaged bundle and keeps nothing', async () => {
     const bytes = bundle(Date.UTC(2026, 0, 30));
     bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0xff;
-    const put = await fetch(`${server.url}backups`, { method: 'PUT', body: new Uint8Array(bytes) });
+    const put = await fetch(`${local.server.url}backups`, { method: 'PUT', body: new Uint8Array(bytes) });
     expect(put.status).toBe(400);
     expect(((await put.json()) as { error: string }).error).toBe('damaged');
-    expect(readdirSync(join(dir, 'backups'))).toEqual([]);
+    expect(readdirSync(join(local.dir, 'backups'))).toEqual([]);
     expect(readdirSync(usb)).toEqual([]);
 
-    const notBackup = await fetch(`${server.url}backups`, { method: 'PUT', body: 'code,name\n' });
+    const notBackup = await fetch(`${local.server.url}backups`, { method: 'PUT', body: 'code,name\n' });
     expect(((await notBackup.json()) as { error: string }).error).toBe('not-a-backup');
   });
 
   it('refuses pages from another origin', async () => {
-    const res = await fetch(`${server.url}backups`, { headers: { origin: 'http://evil.example' } });
+    const res = await fetch(`${local.server.url}backups`, { headers: { origin: 'http://evil.example' } });
     expect(res.status).toBe(403);
   });
 
@@ -116,10 +100,10 @@ describe('backups on the service', () => {
       'shop-backup-20260125-130000.shopbackup', // Sun 25 Jan, newest of week 4
     ]);
 
-    mkdirSync(join(dir, 'backups'), { recursive: true });
-    for (const name of names) writeFileSync(join(dir, 'backups', name), 'x');
+    mkdirSync(join(local.dir, 'backups'), { recursive: true });
+    for (const name of names) writeFileSync(join(local.dir, 'backups', name), 'x');
     const removed = await store.prune();
     expect(removed).toHaveLength(names.length - 9);
-    expect(readdirSync(join(dir, 'backups')).sort().reverse()).toEqual(retained(newestFirst));
+    expect(readdirSync(join(local.dir, 'backups')).sort().reverse()).toEqual(retained(newestFirst));
   });
 });

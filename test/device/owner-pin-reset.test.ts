@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { claimOwnerPinReset, requestOwnerPinReset } from '../../device/owner-pin-reset.ts';
-import { ScanJournal } from '../../device/journal.ts';
-import { ScanHub } from '../../device/scan-hub.ts';
-import { startKioskServer } from '../../device/server.ts';
+import { startLocalServer, stopLocalServer } from '../helpers/local-server.ts';
 
 describe('npm run reset-owner-pin', () => {
   it('leaves a one-shot reset that is claimed once', () => {
@@ -21,10 +19,8 @@ describe('npm run reset-owner-pin', () => {
   });
 
   it('is handed out by POST /owner-pin-reset to the kiosk page only, once', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pin-reset-'));
-    const journal = ScanJournal.open(join(dir, 'journal'));
-    const hub = new ScanHub(journal, { version: '9.9.9', doubleReadMs: 300 });
-    const server = await startKioskServer({ hub, port: 0, version: '9.9.9', ownerPinResetDir: dir });
+    const local = await startLocalServer('pin-reset-', (dir) => ({ ownerPinResetDir: dir }));
+    const { dir, server } = local;
     const origin = server.url.replace(/\/$/, '');
     const post = (headers: Record<string, string>) => fetch(`${server.url}owner-pin-reset`, { method: 'POST', headers });
     try {
@@ -37,9 +33,7 @@ describe('npm run reset-owner-pin', () => {
       expect((await (await post({ origin })).json()) as unknown).toEqual({ reset: true });
       expect((await (await post({ origin })).json()) as unknown).toEqual({ reset: false });
     } finally {
-      await server.close();
-      journal.close();
-      rmSync(dir, { recursive: true, force: true });
+      await stopLocalServer(local);
     }
   });
 });

@@ -10,6 +10,7 @@ import { parseServerMessage, type Scan, type ServerMessage } from '../../src/dom
 import { ScanJournal } from '../../device/journal.ts';
 import { ScanHub } from '../../device/scan-hub.ts';
 import { canonicalOrigin, classifyHost, startKioskServer, type KioskServer } from '../../device/server.ts';
+import { localServerPerTest, startLocalServer, stopLocalServer } from '../helpers/local-server.ts';
 
 /** A page stand-in: collects what the service sends. */
 class PageSocket {
@@ -218,44 +219,29 @@ function get(
 const draft = (code: string) => ({ scannerId: 'counter', code, text: code, symbology: 'other' as const, verified: false, receivedAt: 1 });
 
 describe('who may take and acknowledge scans', () => {
-  let dir: string;
-  let journal: ScanJournal;
-  let hub: ScanHub;
-  let server: KioskServer;
-  const socketUrl = () => `ws://127.0.0.1:${server.port}/scans`;
-
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'server-acl-'));
-    journal = ScanJournal.open(dir);
-    hub = new ScanHub(journal, { version: '9.9.9', doubleReadMs: 300 });
-    server = await startKioskServer({ hub, port: 0, version: '9.9.9', staticDir: join(dir, 'no-dist') });
-  });
-  afterEach(async () => {
-    await server.close();
-    journal.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const local = localServerPerTest('server-acl-', (dir) => ({ staticDir: join(dir, 'no-dist') }));
+  const socketUrl = () => `ws://127.0.0.1:${local.server.port}/scans`;
 
   it('ignores (and counts) acks for scans not offered on that connection', async () => {
     const kiosk = await PageSocket.consumer(socketUrl());
-    const a = hub.acceptRead('counter', readCode('4006381333931'))!;
+    const a = local.hub.acceptRead('counter', readCode('4006381333931'))!;
     await kiosk.waitFor(() => kiosk.scans().length === 1);
     const other = await PageSocket.open(socketUrl());
-    other.send({ type: 'ack', ids: [a.id, `${hub.bootId}-2`] });
+    other.send({ type: 'ack', ids: [a.id, `${local.hub.bootId}-2`] });
     await new Promise((r) => setTimeout(r, 100));
-    expect(journal.pendingCount).toBe(1);
-    expect(hub.ignoredAcks).toBe(2);
-    const health = (await (await fetch(`${server.url}healthz`)).json()) as { ignoredAcks: number };
+    expect(local.journal.pendingCount).toBe(1);
+    expect(local.hub.ignoredAcks).toBe(2);
+    const health = (await (await fetch(`${local.server.url}healthz`)).json()) as { ignoredAcks: number };
     expect(health.ignoredAcks).toBe(2);
     kiosk.send({ type: 'ack', ids: [a.id] });
-    await kiosk.waitFor(() => journal.pendingCount === 0);
+    await kiosk.waitFor(() => local.journal.pendingCount === 0);
     await other.close();
     await kiosk.close();
   });
 
   it('one consumer per role: a second page takes over and the first is told it was replaced', async () => {
     const first = await PageSocket.consumer(socketUrl());
-    const a = hub.acceptRead('counter', readCode('4006381333931'))!;
+    const a = local.hub.acceptRead('counter', readCode('4006381333931'))!;
     await first.waitFor(() => first.scans().length === 1);
     const second = await PageSocket.consumer(socketUrl());
     await first.waitFor(() => first.messages.some((m) => m.type === 'replaced'));
@@ -263,8 +249,8 @@ describe('who may take and acknowledge scans', () => {
     // The replaced page's late ack no longer counts.
     first.send({ type: 'ack', ids: [a.id] });
     await new Promise((r) => setTimeout(r, 100));
-    expect(journal.pendingCount).toBe(1);
-    const b = hub.acceptRead('counter', readCode('5901234123457'))!;
+    expect(local.journal.pendingCount).toBe(1);
+    const b = local.hub.acceptRead('counter', readCode('5901234123457'))!;
     await second.waitFor(() => second.scanIds().includes(b.id));
     expect(first.scanIds()).not.toContain(b.id);
     await first.close();
@@ -274,11 +260,11 @@ describe('who may take and acknowledge scans', () => {
   it('offers each page only the scans of its role', async () => {
     const { EventEmitter } = await import('node:events');
     const displayScanner = Object.assign(new EventEmitter(), { state: { id: 'display', path: '/dev/null', status: 'connected' as const } });
-    hub.addScanner(displayScanner, 'display');
+    local.hub.addScanner(displayScanner, 'display');
     const counter = await PageSocket.consumer(socketUrl(), 'counter');
     const display = await PageSocket.consumer(socketUrl(), 'display');
-    hub.acceptRead('counter', readCode('4006381333931'));
-    hub.acceptRead('display', readCode('5901234123457'));
+    local.hub.acceptRead('counter', readCode('4006381333931'));
+    local.hub.acceptRead('display', readCode('5901234123457'));
     await counter.waitFor(() => counter.scans().length === 1);
     await display.waitFor(() => display.scans().length === 1);
     expect(counter.scans()).toEqual(['04006381333931']);
@@ -289,21 +275,23 @@ describe('who may take and acknowledge scans', () => {
 
   it('refuses sockets without an Origin or from a non-canonical origin', async () => {
     await expect(PageSocket.open(socketUrl(), null)).rejects.toThrow(/403/);
-    await expect(PageSocket.open(socketUrl(), `http://localhost:${server.port}`)).rejects.toThrow(/403/);
-    await expect(PageSocket.open(`ws://localhost:${server.port}/scans`, `http://localhost:${server.port}`)).rejects.toThrow(/403/);
+    await expect(PageSocket.open(socketUrl(), `http://localhost:${local.server.port}`)).rejects.toThrow(/403/);
+    await expect(PageSocket.open(`ws://localhost:${local.server.port}/scans`, `http://localhost:${local.server.port}`)).rejects.toThrow(
+      /403/,
+    );
   });
 
   it('redirects localhost:PORT to the one canonical origin, and forbids framing', async () => {
-    const res = await get(server.port, '/', { host: `localhost:${server.port}` });
+    const res = await get(local.server.port, '/', { host: `localhost:${local.server.port}` });
     expect(res.status).toBe(308);
-    expect(res.headers.location).toBe(`http://127.0.0.1:${server.port}/`);
-    const own = await get(server.port, '/');
+    expect(res.headers.location).toBe(`http://127.0.0.1:${local.server.port}/`);
+    const own = await get(local.server.port, '/');
     expect(own.headers['x-frame-options']).toBe('DENY');
     expect(own.headers['content-security-policy']).toBe("frame-ancestors 'none'");
   });
 
   it('says what to run when the app is not built', async () => {
-    const res = await get(server.port, '/');
+    const res = await get(local.server.port, '/');
     expect(res.status).toBe(503);
     expect(res.body).toContain('npm run build');
   });
@@ -478,21 +466,19 @@ describe('a journal that cannot write', () => {
 
 describe('the customer display page', () => {
   it('serves /display from display.html and every other path from the counter page', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'server-display-'));
-    writeFileSync(join(dir, 'index.html'), '<title>counter</title>');
-    writeFileSync(join(dir, 'display.html'), '<title>display</title>');
-    const journal = ScanJournal.open(join(dir, 'journal'));
-    const hub = new ScanHub(journal, { version: '9.9.9', doubleReadMs: 300 });
-    const server = await startKioskServer({ hub, port: 0, version: '9.9.9', staticDir: dir });
+    const local = await startLocalServer('server-display-', (dir) => {
+      writeFileSync(join(dir, 'index.html'), '<title>counter</title>');
+      writeFileSync(join(dir, 'display.html'), '<title>display</title>');
+      return { staticDir: dir };
+    });
+    const { server } = local;
     try {
       expect(await (await fetch(`${server.url}display`)).text()).toContain('display');
       expect(await (await fetch(`${server.url}display.html`)).text()).toContain('display');
       expect(await (await fetch(`${server.url}`)).text()).toContain('counter');
       expect(await (await fetch(`${server.url}sell`)).text()).toContain('counter');
     } finally {
-      await server.close();
-      journal.close();
-      rmSync(dir, { recursive: true, force: true });
+      await stopLocalServer(local);
     }
   });
 });

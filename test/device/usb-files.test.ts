@@ -15,9 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_USB_FILE_BYTES, MAX_USB_FILES, UsbFileError, UsbFiles, usbRootsFromEnv } from '../../device/usb-files.ts';
-import { ScanJournal } from '../../device/journal.ts';
-import { ScanHub } from '../../device/scan-hub.ts';
-import { startKioskServer, type KioskServer } from '../../device/server.ts';
+import { localServerPerTest } from '../helpers/local-server.ts';
 
 function httpRequest(
   port: number,
@@ -201,34 +199,21 @@ describe('UsbFiles', () => {
 });
 
 describe('USB endpoints of the local server', () => {
-  let dir: string;
   let root: string;
-  let journal: ScanJournal;
-  let server: KioskServer;
-
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'usb-server-'));
+  const local = localServerPerTest('usb-server-', (dir) => {
     root = join(dir, 'usb');
     mkdirSync(join(root, 'STICK'), { recursive: true });
     writeFileSync(join(root, 'STICK', 'catalog.csv'), Buffer.from([0xcc, 0xf5, 0xc2, 0xeb])); // "条码" in GB18030
-    mkdirSync(join(dir, 'journal'));
-    journal = ScanJournal.open(join(dir, 'journal'));
-    const hub = new ScanHub(journal, { version: '9.9.9', doubleReadMs: 300 });
-    server = await startKioskServer({ hub, port: 0, version: '9.9.9', usb: new UsbFiles([root]) });
-  });
-  afterEach(async () => {
-    await server.close();
-    journal.close();
-    rmSync(dir, { recursive: true, force: true });
+    return { usb: new UsbFiles([root]) };
   });
 
   it('GET /usb/files lists, GET /usb/file returns the bytes unchanged', async () => {
-    const list = await httpRequest(server.port, 'GET', '/usb/files');
+    const list = await httpRequest(local.server.port, 'GET', '/usb/files');
     expect(list.status).toBe(200);
     const listing = JSON.parse(list.body.toString()) as { files: { path: string; size: number }[] };
     expect(listing.files).toEqual([expect.objectContaining({ path: 'usb/STICK/catalog.csv', size: 4 })]);
 
-    const file = await httpRequest(server.port, 'GET', `/usb/file?path=${encodeURIComponent('usb/STICK/catalog.csv')}`);
+    const file = await httpRequest(local.server.port, 'GET', `/usb/file?path=${encodeURIComponent('usb/STICK/catalog.csv')}`);
     expect(file.status).toBe(200);
     expect(file.type).toBe('application/octet-stream');
     expect([...file.body]).toEqual([0xcc, 0xf5, 0xc2, 0xeb]);
@@ -236,13 +221,17 @@ describe('USB endpoints of the local server', () => {
 
   it('?kind=picture lists and reads pictures only', async () => {
     writeFileSync(join(root, 'STICK', '6901028075862.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-    const list = await httpRequest(server.port, 'GET', '/usb/files?kind=picture');
+    const list = await httpRequest(local.server.port, 'GET', '/usb/files?kind=picture');
     const listing = JSON.parse(list.body.toString()) as { files: { path: string }[] };
     expect(listing.files.map((f) => f.path)).toEqual(['usb/STICK/6901028075862.png']);
-    const file = await httpRequest(server.port, 'GET', `/usb/file?kind=picture&path=${encodeURIComponent('usb/STICK/6901028075862.png')}`);
+    const file = await httpRequest(
+      local.server.port,
+      'GET',
+      `/usb/file?kind=picture&path=${encodeURIComponent('usb/STICK/6901028075862.png')}`,
+    );
     expect([...file.body]).toEqual([0x89, 0x50, 0x4e, 0x47]);
     const csvAsPicture = await httpRequest(
-      server.port,
+      local.server.port,
       'GET',
       `/usb/file?kind=picture&path=${encodeURIComponent('usb/STICK/catalog.csv')}`,
     );
@@ -250,15 +239,15 @@ describe('USB endpoints of the local server', () => {
   });
 
   it('refuses traversal over HTTP, other hosts and other origins', async () => {
-    const traversal = await httpRequest(server.port, 'GET', `/usb/file?path=${encodeURIComponent('usb/../journal/x.csv')}`);
+    const traversal = await httpRequest(local.server.port, 'GET', `/usb/file?path=${encodeURIComponent('usb/../journal/x.csv')}`);
     expect(traversal.status).toBe(400);
     expect(JSON.parse(traversal.body.toString())).toEqual({ error: 'bad-path' });
 
-    const host = await httpRequest(server.port, 'GET', '/usb/files', { headers: { host: 'evil.example:80' } });
+    const host = await httpRequest(local.server.port, 'GET', '/usb/files', { headers: { host: 'evil.example:80' } });
     expect(host.status).toBe(421);
-    const origin = await httpRequest(server.port, 'GET', '/usb/files', { headers: { origin: 'http://evil.example' } });
+    const origin = await httpRequest(local.server.port, 'GET', '/usb/files', { headers: { origin: 'http://evil.example' } });
     expect(origin.status).toBe(403);
-    const put = await httpRequest(server.port, 'PUT', `/usb/file?path=${encodeURIComponent('usb/STICK/x.csv')}`, {
+    const put = await httpRequest(local.server.port, 'PUT', `/usb/file?path=${encodeURIComponent('usb/STICK/x.csv')}`, {
       body: new TextEncoder().encode('x'),
       headers: { origin: 'http://evil.example' },
     });
@@ -268,21 +257,21 @@ describe('USB endpoints of the local server', () => {
 
   it('PUT /usb/file writes an export; a non-.csv name is refused', async () => {
     const body = new TextEncoder().encode('\ufeff条码,库存\r\n');
-    const put = await httpRequest(server.port, 'PUT', `/usb/file?path=${encodeURIComponent('usb/STICK/stock.csv')}`, {
+    const put = await httpRequest(local.server.port, 'PUT', `/usb/file?path=${encodeURIComponent('usb/STICK/stock.csv')}`, {
       body,
-      headers: { origin: `http://127.0.0.1:${server.port}`, 'content-type': 'text/csv' },
+      headers: { origin: `http://127.0.0.1:${local.server.port}`, 'content-type': 'text/csv' },
     });
     expect(put.status).toBe(200);
     expect(readFileSync(join(root, 'STICK', 'stock.csv'))).toEqual(Buffer.from(body));
 
-    const bad = await httpRequest(server.port, 'PUT', `/usb/file?path=${encodeURIComponent('usb/STICK/run.sh')}`, { body });
+    const bad = await httpRequest(local.server.port, 'PUT', `/usb/file?path=${encodeURIComponent('usb/STICK/run.sh')}`, { body });
     expect(bad.status).toBe(400);
     expect(existsSync(join(root, 'STICK', 'run.sh'))).toBe(false);
   });
 
   it('refuses an upload over the size bound with 413', async () => {
     const big = new Uint8Array(MAX_USB_FILE_BYTES + 10);
-    const put = await httpRequest(server.port, 'PUT', `/usb/file?path=${encodeURIComponent('usb/STICK/big.csv')}`, { body: big });
+    const put = await httpRequest(local.server.port, 'PUT', `/usb/file?path=${encodeURIComponent('usb/STICK/big.csv')}`, { body: big });
     expect(put.status).toBe(413);
     expect(existsSync(join(root, 'STICK', 'big.csv'))).toBe(false);
   });

@@ -9,36 +9,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeLine } from '../helpers/pty.ts';
 import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
 import {
-  DB_NAME,
   eventually,
   makeEan13Codes,
   openKioskPage,
   setOwnerPinOnPage,
   visibleText,
   type KioskPage,
+  readStore,
 } from '../helpers/kiosk-page.ts';
 
 const [PACK, CARTON] = makeEan13Codes(2, 4200) as [string, string];
 const GTIN = `0${PACK}`;
 
 async function stockInDb(page: Page, code: string): Promise<number | undefined> {
-  return page.evaluate(
-    async ({ name, code }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(name);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const product = await new Promise<{ stock: number } | undefined>((resolve, reject) => {
-        const req = db.transaction('products').objectStore('products').get(code);
-        req.onsuccess = () => resolve(req.result as { stock: number } | undefined);
-        req.onerror = () => reject(req.error);
-      });
-      db.close();
-      return product?.stock;
-    },
-    { name: DB_NAME, code },
-  );
+  return (await readStore<{ stock: number }>(page, 'products', 'get', code))?.stock;
 }
 
 describe('counter work end to end', () => {

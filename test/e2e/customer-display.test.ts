@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startPtyPair, writeLine, type PtyPair } from '../helpers/pty.ts';
 import { freePort, startService, type RunningService } from '../helpers/service.ts';
-import { DB_NAME, makeEan13Codes, openKioskPage, seedProducts, type KioskPage } from '../helpers/kiosk-page.ts';
+import { DB_NAME, makeEan13Codes, openKioskPage, seedProducts, type KioskPage, readStore } from '../helpers/kiosk-page.ts';
 
 /** The open sale's lines and the stock of every product, read from the page's IndexedDB. */
 function readShop(page: Page): Promise<{ saleLines: Array<{ productCode: string; quantity: number }>; stock: Record<string, number> }> {
@@ -40,40 +40,22 @@ function readShop(page: Page): Promise<{ saleLines: Array<{ productCode: string;
 }
 
 /** The display's interest counts: product code and scans, whatever the day. */
-function readInterest(page: Page): Promise<Array<{ code: string; scans: number }>> {
-  return page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const req = db.transaction('interest').objectStore('interest').getAll();
-    const rows = await new Promise<Array<{ code: string; scans: number }>>(
-      (resolve, reject) => ((req.onsuccess = () => resolve(req.result)), (req.onerror = () => reject(req.error))),
-    );
-    db.close();
-    return rows.map((r) => ({ code: r.code, scans: r.scans }));
-  }, DB_NAME);
+async function readInterest(page: Page): Promise<Array<{ code: string; scans: number }>> {
+  const rows = await readStore<Array<{ code: string; scans: number }>>(page, 'interest', 'getAll');
+  return rows.map((r) => ({ code: r.code, scans: r.scans }));
 }
 
 /** Every open session's kind and what is in it (basket lines or stocktake counts). */
-function readOpenSessions(page: Page): Promise<string[]> {
-  return page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const req = db.transaction('sessions').objectStore('sessions').getAll();
-    const sessions = await new Promise<Array<{ kind: string; status: string; basket?: { lines: unknown[] }; counts?: unknown[] }>>(
-      (resolve, reject) => ((req.onsuccess = () => resolve(req.result)), (req.onerror = () => reject(req.error))),
-    );
-    db.close();
-    return sessions
-      .filter((s) => s.status === 'open')
-      .map((s) => `${s.kind}:${JSON.stringify(s.basket?.lines ?? s.counts ?? [])}`)
-      .sort();
-  }, DB_NAME);
+async function readOpenSessions(page: Page): Promise<string[]> {
+  const sessions = await readStore<Array<{ kind: string; status: string; basket?: { lines: unknown[] }; counts?: unknown[] }>>(
+    page,
+    'sessions',
+    'getAll',
+  );
+  return sessions
+    .filter((s) => s.status === 'open')
+    .map((s) => `${s.kind}:${JSON.stringify(s.basket?.lines ?? s.counts ?? [])}`)
+    .sort();
 }
 
 describe('customer display with two scanners', () => {

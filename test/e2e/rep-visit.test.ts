@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
 import { closeAndConfirm, registerRep, repSignsIn, scanAndMark } from '../helpers/visit-page.ts';
 import {
-  DB_NAME,
   eventually,
   makeEan13Codes,
   openKioskPage,
@@ -20,6 +19,7 @@ import {
   setOwnerPinOnPage,
   visibleText,
   type KioskPage,
+  readStore,
 } from '../helpers/kiosk-page.ts';
 
 const REP_PIN = '7531';
@@ -33,21 +33,8 @@ interface VisitRow {
 }
 
 /** The visits as stored, read straight from IndexedDB (as a support engineer would). */
-async function readVisits(page: Page): Promise<VisitRow[]> {
-  return page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const rows = await new Promise<VisitRow[]>((resolve, reject) => {
-      const req = db.transaction('visits').objectStore('visits').getAll();
-      req.onsuccess = () => resolve(req.result as VisitRow[]);
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    return rows;
-  }, DB_NAME);
+function readVisits(page: Page): Promise<VisitRow[]> {
+  return readStore<VisitRow[]>(page, 'visits', 'getAll');
 }
 
 describe('the rep’s visit with a real scanner', () => {

@@ -88,6 +88,36 @@ export async function seedProducts(
   );
 }
 
+/**
+ * One read of `store` in the page's IndexedDB, in a transaction of its own, as
+ * a support engineer would read it: every record, how many there are, or the
+ * one under `key`.
+ */
+export async function readStore<T>(page: Page, store: string, read: 'getAll' | 'count'): Promise<T>;
+export async function readStore<T>(page: Page, store: string, read: 'get', key: string): Promise<T | undefined>;
+export async function readStore<T>(page: Page, store: string, read: 'getAll' | 'count' | 'get', key?: string): Promise<T | undefined> {
+  return (await page.evaluate(
+    async ({ name, store, read, key }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      try {
+        const objects = db.transaction(store).objectStore(store);
+        const req: IDBRequest = read === 'get' ? objects.get(key!) : read === 'count' ? objects.count() : objects.getAll();
+        return await new Promise<unknown>((resolve, reject) => {
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      } finally {
+        db.close();
+      }
+    },
+    { name: DB_NAME, store, read, key },
+  )) as T | undefined;
+}
+
 export interface StoredScanRow {
   id: string;
   code: string;
@@ -95,37 +125,12 @@ export interface StoredScanRow {
 
 /** Every scan in IndexedDB (id and product code). */
 export async function readStoredScans(page: Page): Promise<StoredScanRow[]> {
-  return page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const rows = await new Promise<Array<{ id: string; code: string }>>((resolve, reject) => {
-      const req = db.transaction('scans').objectStore('scans').getAll();
-      req.onsuccess = () => resolve(req.result.map((s: { id: string; code: string }) => ({ id: s.id, code: s.code })));
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    return rows;
-  }, DB_NAME);
+  const scans = await readStore<StoredScanRow[]>(page, 'scans', 'getAll');
+  return scans.map((s) => ({ id: s.id, code: s.code }));
 }
 
-export async function countStoredScans(page: Page): Promise<number> {
-  return page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const count = await new Promise<number>((resolve, reject) => {
-      const req = db.transaction('scans').objectStore('scans').count();
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    return count;
-  }, DB_NAME);
+export function countStoredScans(page: Page): Promise<number> {
+  return readStore<number>(page, 'scans', 'count');
 }
 
 /** Polls until `check` passes or the time is up. */

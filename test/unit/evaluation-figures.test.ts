@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quarterFigures, errorBasisPoints, type QuarterLedger } from '../../src/domain/evaluation-figures.ts';
 import type { DailyTotal } from '../../src/domain/product.ts';
-
-function total(code: string, day: string, t: Partial<DailyTotal>): DailyTotal {
-  return { code, day, sold: 0, received: 0, adjusted: 0, movements: 1, ...t };
-}
+import { dailyTotal } from '../helpers/shop-records.ts';
 
 /**
  * A two-week "quarter so far": Q4 2026 measured on 2026-10-14 (14 days, two
@@ -15,11 +12,11 @@ function ledger(): QuarterLedger {
   const totals: DailyTotal[] = [];
   for (let d = 1; d <= 14; d++) {
     const day = `2026-10-${String(d).padStart(2, '0')}`;
-    totals.push(total('A', day, { sold: 2, soldCents: 2000, soldCostCents: 1800 }));
+    totals.push(dailyTotal('A', day, { sold: 2, soldCents: 2000, soldCostCents: 1800 }));
   }
-  totals.push(total('B', '2026-10-01', { sold: 1, soldCents: 500, uncostedCents: 500 }));
+  totals.push(dailyTotal('B', '2026-10-01', { sold: 1, soldCents: 500, uncostedCents: 500 }));
   // A delivery of A after the quarter's measured end: stock at the end is now − 20.
-  totals.push(total('A', '2026-10-20', { received: 20 }));
+  totals.push(dailyTotal('A', '2026-10-20', { received: 20 }));
   return {
     quarter: { year: 2026, q: 4 },
     today: '2026-10-14',
@@ -108,7 +105,7 @@ describe('quarterFigures', () => {
       ...l,
       today: '2026-12-31',
       products: [{ code: 'B', stock: 5, costCents: 300 }],
-      totals: [total('B', '2026-11-05', { sold: 1, soldCents: 500 })],
+      totals: [dailyTotal('B', '2026-11-05', { sold: 1, soldCents: 500 })],
     });
     // Last sale 11-05, end 12-31: 56 days: slow.
     expect(slow.slowStockValueCents).toEqual({ part: 1500, total: 1500 });

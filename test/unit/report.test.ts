@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addToDailyTotal, withSaleMoney, type DailyTotal, type StockMovement } from '../../src/domain/product.ts';
+import { addToDailyTotal, withSaleMoney, type StockMovement } from '../../src/domain/product.ts';
 import { DEFAULT_PRICE_BANDS, bandLimitsText, parseBandLimits, priceBandOf } from '../../src/domain/report/bands.ts';
 import { presetRange, previousPeriod, sameLastYear } from '../../src/domain/report/periods.ts';
 import { buildReport, type ReportInput, type ReportProduct } from '../../src/domain/report/report.ts';
@@ -15,12 +15,9 @@ import {
   type HourlyTotal,
 } from '../../src/domain/report/rollups.ts';
 import { percentile, waitStats } from '../../src/domain/report/waiting.ts';
+import { dailyTotal } from '../helpers/shop-records.ts';
 
 const LONG_AGO = '2025-01-01';
-
-function total(code: string, day: string, t: Partial<DailyTotal>): DailyTotal {
-  return { code, day, sold: 0, received: 0, adjusted: 0, movements: 1, ...t };
-}
 
 function hour(day: string, h: number, t: Partial<HourlyTotal>): HourlyTotal {
   return { ...emptyHour(day, h), ...t };
@@ -59,15 +56,15 @@ function ledger(): ReportInput {
     products,
     createdDay: () => LONG_AGO,
     dailyTotals: [
-      total('A', '2026-03-02', { sold: 2, soldCents: 9000, soldCostCents: 8000 }),
-      total('A', '2026-03-03', { received: 10 }),
-      total('A', '2026-03-04', { sold: 3, soldCents: 13500, soldCostCents: 12000 }),
+      dailyTotal('A', '2026-03-02', { sold: 2, soldCents: 9000, soldCostCents: 8000 }),
+      dailyTotal('A', '2026-03-03', { received: 10 }),
+      dailyTotal('A', '2026-03-04', { sold: 3, soldCents: 13500, soldCostCents: 12000 }),
       // After the range: walks the stock back, never counted as the range's sales.
-      total('A', '2026-03-05', { sold: 1, soldCents: 4500, soldCostCents: 4000 }),
-      total('B', '2026-03-03', { sold: 4, soldCents: 1200, uncostedCents: 1200 }),
-      total('D', '2026-03-04', { sold: 2, soldCents: 400, soldCostCents: 200 }),
+      dailyTotal('A', '2026-03-05', { sold: 1, soldCents: 4500, soldCostCents: 4000 }),
+      dailyTotal('B', '2026-03-03', { sold: 4, soldCents: 1200, uncostedCents: 1200 }),
+      dailyTotal('D', '2026-03-04', { sold: 2, soldCents: 400, soldCostCents: 200 }),
       // Before the range: ignored.
-      total('C', '2026-03-01', { sold: 1, soldCents: 800, soldCostCents: 500 }),
+      dailyTotal('C', '2026-03-01', { sold: 1, soldCents: 800, soldCostCents: 500 }),
     ],
     hourly: [
       hour('2026-03-02', 10, { sales: 2, salesCents: 9000, packs: 2, waitSeconds: [30, 90] }),
@@ -214,8 +211,8 @@ describe('rollups', () => {
   });
 
   it('a day record mirrors the daily totals it was set from, row by row', () => {
-    const a1 = total('A', 'd', { sold: 2, soldCents: 9000, soldCostCents: 8000 });
-    const b1 = total('B', 'd', { sold: 4, soldCents: 1200, uncostedCents: 1200 });
+    const a1 = dailyTotal('A', 'd', { sold: 2, soldCents: 9000, soldCostCents: 8000 });
+    const b1 = dailyTotal('B', 'd', { sold: 4, soldCents: 1200, uncostedCents: 1200 });
     const a2 = { ...a1, sold: 3, soldCents: 13_500, soldCostCents: 12_000 };
     let rec = setDayProduct(undefined, a1);
     rec = setDayProduct(rec, b1);

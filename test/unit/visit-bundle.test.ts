@@ -4,12 +4,8 @@ import { buildVisitBundle, type BundleSource } from '../../src/domain/visit-bund
 import { FleetBundleV2Schema, parseSignedFleetBundle } from '../../src/domain/fleet-bundle.ts';
 import { DEFAULT_EVALUATION_SETTINGS, evaluateQuarter, followUpFor, type QuarterFigures } from '../../src/domain/evaluation.ts';
 import { summarizeFeedback } from '../../src/domain/feedback.ts';
-import type { DailyTotal } from '../../src/domain/product.ts';
 import { bundleSignatureValid, generateTerminalKeys, signBundle } from '../../fleet/keys.ts';
-
-function t(code: string, day: string, x: Partial<DailyTotal>): DailyTotal {
-  return { code, day, sold: 0, received: 0, adjusted: 0, movements: 1, ...x };
-}
+import { dailyTotal } from '../helpers/shop-records.ts';
 
 const figures: QuarterFigures = {
   quarter: { year: 2026, q: 4 },
@@ -44,14 +40,14 @@ function source(keysPublic: string): BundleSource {
       { code: 'NOMOVE', stock: 4 },
     ],
     totals: [
-      t('06901028075831', '2026-09-30', { sold: 1, soldCents: 2300 }),
-      t('06901028075831', '2026-10-02', { sold: 2, soldCents: 4600, soldCostCents: 4000 }),
-      t('06901028075831', '2026-10-03', { received: 10 }),
-      t('06901028075831', '2026-10-05', { sold: 1, soldCents: 2300, uncostedCents: 2300 }),
-      t('06901028075831', '2026-10-06', { sold: -1, soldCents: -2300 }),
+      dailyTotal('06901028075831', '2026-09-30', { sold: 1, soldCents: 2300 }),
+      dailyTotal('06901028075831', '2026-10-02', { sold: 2, soldCents: 4600, soldCostCents: 4000 }),
+      dailyTotal('06901028075831', '2026-10-03', { received: 10 }),
+      dailyTotal('06901028075831', '2026-10-05', { sold: 1, soldCents: 2300, uncostedCents: 2300 }),
+      dailyTotal('06901028075831', '2026-10-06', { sold: -1, soldCents: -2300 }),
       // After the period (the clock or a late export): walked back over, not sent.
-      t('06901028075831', '2027-01-02', { sold: 3, soldCents: 6900 }),
-      t('店内 码', '2026-10-02', { sold: 1, soldCents: 100 }),
+      dailyTotal('06901028075831', '2027-01-02', { sold: 3, soldCents: 6900 }),
+      dailyTotal('店内 码', '2026-10-02', { sold: 1, soldCents: 100 }),
     ],
     visit: {
       date: '2026-11-02',
@@ -133,8 +129,8 @@ describe('buildVisitBundle', () => {
       products: [...base.products, { code: '06901028000000', stock: 5 }],
       totals: [
         ...base.totals,
-        t('06901028000000', '2026-10-01', { sold: 1, soldCents: 900 }),
-        t('06901028000000', '2026-10-04', { sold: 2, soldCents: 1800 }),
+        dailyTotal('06901028000000', '2026-10-01', { sold: 1, soldCents: 900 }),
+        dailyTotal('06901028000000', '2026-10-04', { sold: 2, soldCents: 1800 }),
       ],
     });
     expect(bundle.daily.map((r) => `${r.productCode} ${r.date}`)).toEqual([

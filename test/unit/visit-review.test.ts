@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildVisitReview, reviewStart, type ReviewLedger } from '../../src/domain/visit-review.ts';
-import type { DailyTotal } from '../../src/domain/product.ts';
 import { summarizeFeedback } from '../../src/domain/feedback.ts';
+import { dailyTotal } from '../helpers/shop-records.ts';
 
 const noFeedback = summarizeFeedback([]);
-
-function t(code: string, day: string, x: Partial<DailyTotal>): DailyTotal {
-  return { code, day, sold: 0, received: 0, adjusted: 0, movements: 1, ...x };
-}
 
 function ledger(): ReviewLedger {
   return {
@@ -19,11 +15,11 @@ function ledger(): ReviewLedger {
       { code: 'N', name: '新品X', stock: 8, priceCents: 3000, isNew: true },
     ],
     totals: [
-      t('A', '2026-11-24', { sold: 3, soldCents: 13_500 }),
-      t('A', '2026-11-26', { sold: 2, soldCents: 9_000 }),
-      t('N', '2026-11-26', { sold: 1, soldCents: 3_000 }),
+      dailyTotal('A', '2026-11-24', { sold: 3, soldCents: 13_500 }),
+      dailyTotal('A', '2026-11-26', { sold: 2, soldCents: 9_000 }),
+      dailyTotal('N', '2026-11-26', { sold: 1, soldCents: 3_000 }),
       // B last sold 60 days before today: slow.
-      t('B', '2026-10-01', { sold: 1, soldCents: 2_300 }),
+      dailyTotal('B', '2026-10-01', { sold: 1, soldCents: 2_300 }),
     ],
     lastYearSalesByDay: new Map([
       ['2025-11-25', 10_000],
