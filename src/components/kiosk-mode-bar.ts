@@ -152,7 +152,11 @@ export class KioskModeBar extends LitElement {
         white-space: nowrap;
         overflow: hidden;
         text-overflow: ellipsis;
-        max-width: 100%;
+        /* The hint gives way (ellipsis) rather than widening its button: with ten
+           modes an English hint (Supplier's board) pushed the bar off a 1280 px screen. */
+        contain: inline-size;
+        align-self: stretch;
+        text-align: center;
       }
       button[aria-pressed='true'] {
         background: var(--_own);

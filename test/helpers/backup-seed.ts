@@ -260,8 +260,9 @@ export async function seedShop(size: SeedSize, seed = 14, into?: IDBPDatabase<Ki
     },
   ]);
   await write('ownerMessages', [{ id: 1, text: '请带新品目录', writtenAt: START, readInVisitId: 'visit-1' }]);
-  // The supplier's board as the owner dealt with it (issue 15).
-  await write('boardReads', [
-    { itemId: '7b0c1f3e-2d4a-4c5b-8e6f-9a0b1c2d3e4f', seenOn: '2025-03-02', readAt: START, acceptedAt: START, quotasAppliedAt: START },
-  ]);
+  // The supplier's board as the owner dealt with it (issue 15); a version 9 database has no such store.
+  if (db.objectStoreNames.contains('boardReads'))
+    await write('boardReads', [
+      { itemId: '7b0c1f3e-2d4a-4c5b-8e6f-9a0b1c2d3e4f', seenOn: '2025-03-02', readAt: START, acceptedAt: START, quotasAppliedAt: START },
+    ]);
 }
