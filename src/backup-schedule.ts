@@ -13,8 +13,10 @@
  * first runs the compaction (issue 14): rows of days that are over are folded
  * into blocks. It is idempotent and finds nothing to do but once a day.
  */
-import { createBackup } from './data/backup.ts';
-import { compactOldRows, pruneOldScans } from './data/retention.ts';
+// The backup, retention and compaction code is loaded at the first check, two
+// minutes after start, not with the counter (issue 9's initial-JS budget).
+const backupCode = () => import('./data/backup.ts');
+const retentionCode = () => import('./data/retention.ts');
 
 const DUE_AFTER_MS = 20 * 3_600_000;
 const CHECK_EVERY_MS = 3_600_000;
@@ -37,10 +39,12 @@ export async function backUpIfDue(options: { force?: boolean; now?: number } = {
       // A backup "from the future" means the clock was wrong then or is wrong now: make a new one.
       if (newest <= now && now - newest < DUE_AFTER_MS) return 'not-due';
     }
+    const { createBackup } = await backupCode();
     const { bytes } = await createBackup(now);
     const res = await fetch('/backups', { method: 'PUT', body: bytes as Uint8Array<ArrayBuffer> });
     if (!res.ok) throw new Error(`the service refused the backup: ${res.status} ${await res.text()}`);
     const clock = (await (await fetch('/clock', { cache: 'no-store' })).json()) as { synchronized: boolean | 'unknown' };
+    const { pruneOldScans } = await retentionCode();
     const pruned = await pruneOldScans({ now, clockTrusted: clock.synchronized === true });
     if (pruned > 0) console.info(`retention: deleted ${pruned} raw scans older than 13 months`);
     return 'saved';
@@ -55,7 +59,8 @@ export function startBackupSchedule(): void {
   // an export in the middle of bench:scan would be measured as scan latency.
   if (navigator.webdriver) return;
   const run = () =>
-    void compactOldRows()
+    void retentionCode()
+      .then(({ compactOldRows }) => compactOldRows())
       .catch((error: unknown) => console.error('compaction failed', error))
       .then(() => backUpIfDue());
   setTimeout(run, FIRST_CHECK_MS);
