@@ -31,7 +31,6 @@ import './components/kiosk-app-banners.ts';
 import type { AppNotices, KioskAppNoticeDismissedEvent } from './components/kiosk-app-banners.ts';
 import './screens/kiosk-top-bar.ts';
 import './screens/kiosk-pin-gate.ts';
-import './screens/kiosk-staff-panel.ts';
 import type { KioskPinGate } from './screens/kiosk-pin-gate.ts';
 import { HttpMaintenanceService, clockLooksWrong, type ClockReport, type MaintenanceService } from './data/maintenance-service.ts';
 import { kioskAppStyles } from './kiosk-app-styles.ts';
@@ -354,7 +353,10 @@ export class KioskApp extends LitElement {
   }
 
   private _openStaffPanel = async () => {
-    if (await askForOwner('read-audit')) this._staffPanel = true;
+    if (!(await askForOwner('read-audit'))) return;
+    // The owner's staff panel is loaded when first opened, not with the counter (the cold start).
+    await import('./screens/kiosk-staff-panel.ts');
+    this._staffPanel = true;
   };
 
   /** What the banners show, from the shell's state. */
