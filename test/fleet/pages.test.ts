@@ -130,6 +130,8 @@ describe('the district overview in Chromium', () => {
     expect(visit).toContain('2026-11-27');
     expect(visit).toContain('8.0%');
     expect(visit).toContain('整理出样');
+    const stick = await page.getByRole('link', { name: /下载看板文件/ }).getAttribute('href');
+    expect(stick).toBe('/board/stick?terminal=T-corner');
   });
 
   it("sends a message to the shop's owner from its page: posted to the board for that shop only, refusals shown", async () => {
