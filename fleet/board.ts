@@ -33,6 +33,7 @@ import {
 } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as v from 'valibot';
+import { packTar } from 'modern-tar';
 import type pg from 'pg';
 import {
   BOARD_ITEM_FORMAT,
@@ -267,6 +268,28 @@ export async function boardFor(
     return { item, signature: sign(null, canonicalBoardItemBytes(item), key.privateKey).toString('base64') };
   });
   return { items, next: page.at(-1)?.serial ?? since, more };
+}
+
+/**
+ * The terminal's whole board as a rep's stick (a tar of `board/<id>.board.json`,
+ * one signed item a file: what the terminal's `POST /board/import` reads from
+ * a stick). The same signed copies a pull would bring, all of them: the
+ * terminal keeps what it lacks and counts the rest as known.
+ */
+export async function boardStick(pool: pg.Pool, key: BoardKey, district: string, terminalId: string): Promise<Uint8Array> {
+  const files: { header: { name: string; size: number; mtime: Date }; body: Uint8Array }[] = [];
+  for (let since = 0, more = true; more;) {
+    const page = await boardFor(pool, key, district, terminalId, since);
+    for (const signed of page.items) {
+      const body = Buffer.from(JSON.stringify(signed));
+      files.push({
+        header: { name: `board/${signed.item.id}.board.json`, size: body.length, mtime: new Date(signed.item.postedAt) },
+        body,
+      });
+    }
+    ({ next: since, more } = page);
+  }
+  return packTar(files);
 }
 
 export interface PostedBoardItem {

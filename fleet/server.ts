@@ -17,6 +17,7 @@
  *   GET  /board/posted      the district's latest posts (session), for the posting page
  *   POST /import?name=F     one bundle file from a rep's stick (session + CSRF token): the same ingest
  *   GET  /board?since=N     a terminal's signed board items (Authorization: Bearer <board token from POST /bundles>)
+ *   GET  /board/stick?terminal=T   the terminal's signed board as a tar for the rep's stick (session: its rep, or a manager)
  *   GET  /board-key         the collector's public key, which terminals pin
  *   GET  /healthz
  * Errors are JSON: { error, zh, en } — Chinese first, English second.
@@ -36,7 +37,16 @@ import { enrolByFingerprint } from './enrolment.ts';
 import { renderOverviewPage } from './overview-page.ts';
 import { overviewCsv } from './overview-csv.ts';
 import { LoginThrottle } from './login-throttle.ts';
-import { boardFor, checkBoardToken, generateBoardKey, issueBoardToken, postBoardItem, postedBoardItems, type BoardKey } from './board.ts';
+import {
+  boardFor,
+  boardStick,
+  checkBoardToken,
+  generateBoardKey,
+  issueBoardToken,
+  postBoardItem,
+  postedBoardItems,
+  type BoardKey,
+} from './board.ts';
 import { MAX_BOARD_ITEM_BYTES } from '../src/domain/board-item.ts';
 import {
   clearedSessionCookie,
@@ -267,6 +277,28 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
         if (!Number.isSafeInteger(since) || since < 0)
           throw new FleetError(400, 'bad-since', 'since 须为非负整数', 'since must be a whole number ≥ 0');
         return sendJson(res, 200, await boardFor(pool, boardKey, district, terminalId, since));
+      }
+      case 'GET /board/stick': {
+        const session = await requireSession(pool, req);
+        const { district } = scopeOf(session, url.searchParams.get('district'));
+        const terminal = url.searchParams.get('terminal') ?? '';
+        const shop = await pool.query<{ rep: string | null }>(
+          'SELECT s.rep FROM terminals t JOIN shops s USING (district_id, shop_id) WHERE t.district_id = $1 AND t.terminal_id = $2',
+          [district, terminal],
+        );
+        // Another rep's terminal is as absent as one that does not exist (as on GET /shop).
+        if (!shop.rows[0] || (session.role === 'rep' && shop.rows[0].rep !== session.login))
+          throw new FleetError(404, 'unknown-terminal', `没有终端 ${terminal}`, `no terminal ${terminal}`);
+        const tar = await boardStick(pool, boardKey, district, terminal);
+        log(`board: ${session.login} wrote the stick for ${terminal}`);
+        res.writeHead(200, {
+          'content-type': 'application/x-tar',
+          'content-disposition': `attachment; filename="board-${terminal.replace(/[^\w-]/g, '_')}.tar"`,
+          'content-length': tar.length,
+          'cache-control': 'no-store',
+        });
+        res.end(tar);
+        return;
       }
       case 'GET /board-key':
         return sendJson(res, 200, { publicKey: boardKey.publicKey, fingerprint: boardKey.fingerprint });

@@ -1,9 +1,13 @@
-/** One shop's page: its weekly sales against last year, its quarterly grades, its visits with their audits, its bundles. */
+/**
+ * One shop's page: its weekly sales against last year, its quarterly grades, its visits with their audits, its bundles;
+ * a message to its owner, and the terminal's board as files for the rep's stick.
+ */
 import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ApiError, getJson, percent, type ShopPage } from './api.ts';
 import { fleetStyles } from './styles.ts';
 import './fleet-sales-chart.ts';
+import './fleet-shop-message.ts';
 
 @customElement('fleet-shop')
 export class FleetShop extends LitElement {
@@ -34,6 +38,13 @@ export class FleetShop extends LitElement {
     if (!p) return html`<p class="muted">载入中… Loading…</p>`;
     return html`<p><a href="/">← 片区概览 District overview</a></p>
       <h1>${p.shop.name} <small>${p.shop.businessFormat} · 业务员 rep ${p.shop.rep ?? '—'} · 终端 terminal ${p.terminalId}</small></h1>
+      <h2>留言与看板 <small>Message and board</small></h2>
+      <fleet-shop-message .shopId=${p.shop.shopId}></fleet-shop-message>
+      <p>
+        <a class="stick" href="/board/stick?terminal=${encodeURIComponent(p.terminalId)}" download
+          >下载看板文件（解压到U盘） Download the board files for the stick (unpack onto it)</a
+        >
+      </p>
       <h2>每周销售与去年同期 <small>Weekly sales against last year</small></h2>
       <fleet-sales-chart .weeks=${p.weeks}></fleet-sales-chart>
       <h2>季度等级 <small>Quarterly grades</small></h2>

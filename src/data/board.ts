@@ -18,7 +18,7 @@ import { getProduct, putProduct } from './products.ts';
 import { orderUnitOf, putQuota } from './reorder.ts';
 import { requireRole } from './roles.ts';
 import type { BoardRead, StoredQuota } from './schema.ts';
-import { handToOutbox, makeVisitBundle, type OutboxHandOver } from './visit-bundle.ts';
+import { districtOf, handToOutbox, makeVisitBundle, type OutboxHandOver } from './visit-bundle.ts';
 import type { OutboxService } from './outbox.ts';
 
 export type { BoardRead } from './schema.ts';
@@ -157,5 +157,8 @@ export async function applyBoardQuotas(item: BoardItem, now: number = Date.now()
 export async function sendBoardReceipts(outbox: OutboxService, now: number = Date.now()): Promise<OutboxHandOver> {
   requireRole('read-board');
   const today = localDay(now);
-  return handToOutbox(outbox, await makeVisitBundle({ period: { from: today, to: today }, visit: null, now }));
+  return handToOutbox(
+    outbox,
+    await makeVisitBundle({ period: { from: today, to: today }, visit: null, district: await districtOf(outbox), now }),
+  );
 }

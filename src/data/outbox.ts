@@ -60,6 +60,7 @@ export class HttpOutboxService implements OutboxService {
         lastProblem: body.lastProblem ?? null,
         failures: body.failures ?? 0,
         delivered: body.delivered ?? 0,
+        district: typeof body.district === 'string' ? body.district : null,
       };
     } catch {
       return undefined;

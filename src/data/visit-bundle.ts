@@ -139,7 +139,8 @@ export interface VisitBundleFile {
 /**
  * Build and sign the bundle of `period` (a quarter: quarterRange) with the
  * quarter's evaluation when one is graded and the visit the visit flow hands
- * in. District: the one set at enrolment ('unassigned' until then).
+ * in. District: the one the collector enrolled the terminal in, as the outbox learnt it
+ * (districtOf); 'unassigned' until told.
  */
 export async function makeVisitBundle(options: {
   period: { from: string; to: string };
@@ -231,12 +232,26 @@ export async function writeBundleToUsb(
 export type BundleUsb = Pick<UsbService, 'list' | 'read'> & Pick<HttpUsbService, 'writeBytes'>;
 
 /** The signed bundle of a confirmed visit: the visit's quarter so far, with the quarter's grade when one is graded. */
-export async function makeBundleOfVisit(visit: VisitRecord, today: string = localDay(Date.now())): Promise<VisitBundleFile> {
+/**
+ * The district the collector enrolled this terminal in, as the outbox learnt it from its last
+ * delivery; undefined (the bundle says 'unassigned', which the collector maps) before any, or
+ * with no outbox.
+ */
+export async function districtOf(outbox?: OutboxService): Promise<string | undefined> {
+  return (await outbox?.state())?.district ?? undefined;
+}
+
+export async function makeBundleOfVisit(
+  visit: VisitRecord,
+  today: string = localDay(Date.now()),
+  district?: string,
+): Promise<VisitBundleFile> {
   const quarter = quarterOf(visit.startDay);
   const range = quarterRange(quarter);
   const db = await getDb();
   const graded = await db.get('evaluations', quarterId(quarter));
   return makeVisitBundle({
+    district,
     // The quarter so far: a bundle never claims days that have not happened.
     period: { from: range.from, to: range.to < today ? range.to : today < range.from ? range.from : today },
     quarter,
@@ -266,7 +281,7 @@ export async function handToOutbox(outbox: OutboxService, file: VisitBundleFile)
 
 /** The owner has confirmed the visit: its signed bundle goes to the outbox, to reach the collector online. */
 export async function sendVisitBundle(visit: VisitRecord, outbox: OutboxService, today?: string): Promise<OutboxHandOver> {
-  return handToOutbox(outbox, await makeBundleOfVisit(visit, today));
+  return handToOutbox(outbox, await makeBundleOfVisit(visit, today, await districtOf(outbox)));
 }
 
 /**
@@ -284,7 +299,7 @@ export async function exportVisitBundle(
   const listing = await usb.list();
   const target = listing?.targets[0];
   if (!target) return { status: 'no-stick' };
-  const file = await makeBundleOfVisit(visit, today);
+  const file = await makeBundleOfVisit(visit, today, await districtOf(outbox));
   const written = await writeBundleToUsb(usb, target, file);
   return { status: 'written', ...written, fileName: file.fileName, ...(outbox ? { outbox: await handToOutbox(outbox, file) } : {}) };
 }

@@ -11,6 +11,8 @@ import {
   writeBundleToUsb,
 } from '../../src/data/visit-bundle.ts';
 import { parseSignedFleetBundle } from '../../src/domain/fleet-bundle.ts';
+import { sendBoardReceipts } from '../../src/data/board.ts';
+import type { OutboxService } from '../../src/data/outbox.ts';
 import { freshShopWithOwner, openOwnerSession } from './kiosk-helpers.ts';
 import { NOW, seedReportLedger } from './report-ledger.ts';
 
@@ -89,5 +91,27 @@ describe('the signed visit bundle (WebCrypto in Chromium)', () => {
 
     const next = await makeVisitBundle({ period: { from: '2026-01-01', to: '2026-03-31' }, visit: null, now: NOW });
     expect(next.signed.bundle.sequence).to.equal(2);
+  });
+
+  it("names the district the outbox learnt from the collector; 'unassigned' before it knows", async () => {
+    const handed: Uint8Array[] = [];
+    const outboxIn = (district: string | null): OutboxService => ({
+      put: async (_name, bytes) => void handed.push(bytes),
+      state: async () => ({
+        collector: 'http://collector',
+        pending: [],
+        refused: [],
+        lastProblem: null,
+        failures: 0,
+        delivered: 1,
+        district,
+      }),
+    });
+    expect((await sendBoardReceipts(outboxIn('D-east'), NOW)).status).to.equal('queued');
+    expect((await sendBoardReceipts(outboxIn(null), NOW)).status).to.equal('queued');
+    const districts = await Promise.all(
+      handed.map(async (b) => (JSON.parse(await gunzipText(b)) as { bundle: { district: string } }).bundle.district),
+    );
+    expect(districts).to.deep.equal(['D-east', 'unassigned']);
   });
 });

@@ -1,5 +1,5 @@
 /** The service's /outbox: the page hands it bundles; other origins may not. */
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Outbox } from '../../device/outbox.ts';
@@ -38,7 +38,16 @@ describe('/outbox', () => {
   it('takes what the page’s client hands in, and the client reports a refusal and a service that is gone in the rep’s terms', async () => {
     const client = new HttpOutboxService(local.server.url.replace(/\/$/, ''));
     await client.put('T1-2026-Q4-4.fleet.json.gz', new Uint8Array([0x1f, 0x8b, 4]));
-    expect(await client.state()).toMatchObject({ collector: null, pending: ['T1-2026-Q4-4.fleet.json.gz'], refused: [], failures: 0 });
+    expect(await client.state()).toMatchObject({
+      collector: null,
+      pending: ['T1-2026-Q4-4.fleet.json.gz'],
+      refused: [],
+      failures: 0,
+      district: null,
+    });
+    // The district a delivery's answer named (device/outbox.ts keeps it there): the page names it in its bundles.
+    writeFileSync(join(local.dir, 'outbox', 'district.json'), JSON.stringify({ district: 'D-east' }));
+    expect((await client.state())?.district).toBe('D-east');
     const refused = await client.put('not-a-bundle.txt', new Uint8Array([1])).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(OutboxError);
     expect(refused).toMatchObject({ kind: 'refused' });

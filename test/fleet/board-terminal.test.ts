@@ -3,9 +3,11 @@
  * a manager posts; the terminal's outbox pushes a bundle, earns its board
  * token and fetches the board; each item verifies against the pinned collector
  * key and is served to the page on loopback. A terminal pinned to another key
- * keeps nothing.
+ * keeps nothing. The rep's stick the collector writes (GET /board/stick) is
+ * read by the terminal's own POST /board/import; a tampered file is refused.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -25,6 +27,7 @@ let base: string;
 let dir: string;
 let terminal: FakeTerminal;
 let collectorKey: string;
+let managerCookie: string;
 
 beforeAll(async () => {
   running = await startTestCollector();
@@ -32,6 +35,7 @@ beforeAll(async () => {
   terminal = fakeTerminal('TBT1', 'board-terminal-district');
   expect((await enrol(base, terminal)).status).toBe(201);
   const manager = await signInAs(base, { login: 'mgr-bt', district: 'board-terminal-district', role: 'manager' });
+  managerCookie = manager.cookie;
   const post = (item: unknown) =>
     fetch(`${base}/board`, {
       method: 'POST',
@@ -98,5 +102,51 @@ describe('the board back to the terminal', () => {
     expect(state.items).toEqual([]);
     expect(state.refused).toHaveLength(2);
     expect(state.refused[0]!.reason).toMatch(/bad signature/);
+  });
+
+  it("writes the rep's stick: the terminal's own import keeps every item, refuses a tampered file, and another rep gets nothing", async () => {
+    const res = await fetch(`${base}/board/stick?terminal=${terminal.terminalId}`, { headers: { cookie: managerCookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="board-${terminal.terminalId}.tar"`);
+    // The rep unpacks it onto the stick with the system's tar, as an office PC would.
+    const stick = join(dir, 'stick', 'usb0');
+    mkdirSync(stick, { recursive: true });
+    writeFileSync(join(dir, 'stick.tar'), Buffer.from(await res.arrayBuffer()));
+    execFileSync('tar', ['-xf', join(dir, 'stick.tar'), '-C', stick]);
+    const files = readdirSync(join(stick, 'board')).sort();
+    expect(files).toHaveLength(2);
+    expect(files.every((f) => f.endsWith('.board.json'))).toBe(true);
+
+    const importWith = async (name: string): Promise<{ kept: number; known: number; refused: number }> => {
+      const board = new Board({ dir: join(dir, name, 'board'), collectorKey });
+      const journal = ScanJournal.open(join(dir, name, 'journal'));
+      const server = await startKioskServer({
+        hub: new ScanHub(journal, { version: '9.9.9', doubleReadMs: 300 }),
+        port: 0,
+        version: '9.9.9',
+        board: { board, usbRoots: [join(dir, 'stick')] },
+      });
+      try {
+        return (await (await fetch(`${server.url}board/import`, { method: 'POST' })).json()) as {
+          kept: number;
+          known: number;
+          refused: number;
+        };
+      } finally {
+        await server.close();
+        journal.close();
+      }
+    };
+    expect(await importWith('from-stick')).toEqual({ kept: 2, known: 0, refused: 0 });
+
+    const tampered = join(stick, 'board', files[0]!);
+    const signed = JSON.parse(readFileSync(tampered, 'utf8')) as { item: { title: string } };
+    signed.item.title = '改过的标题';
+    writeFileSync(tampered, JSON.stringify(signed));
+    expect(await importWith('from-tampered-stick')).toEqual({ kept: 1, known: 0, refused: 1 });
+
+    const otherRep = await signInAs(base, { login: 'rep-bt-other', district: 'board-terminal-district', role: 'rep' });
+    const refused = await fetch(`${base}/board/stick?terminal=${terminal.terminalId}`, { headers: { cookie: otherRep.cookie } });
+    expect(refused.status).toBe(404);
   });
 });

@@ -130,5 +130,25 @@ describe('the district overview in Chromium', () => {
     expect(visit).toContain('2026-11-27');
     expect(visit).toContain('8.0%');
     expect(visit).toContain('整理出样');
+    const stick = await page.getByRole('link', { name: /下载看板文件/ }).getAttribute('href');
+    expect(stick).toBe('/board/stick?terminal=T-corner');
+  });
+
+  it("sends a message to the shop's owner from its page: posted to the board for that shop only, refusals shown", async () => {
+    const form = page.locator('fleet-shop-message');
+    await form.getByLabel(/给店主留言/).fill('   ');
+    await form.getByRole('button', { name: /发送/ }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('请写下留言');
+    // A real refusal from the collector: a stale CSRF token.
+    await form.evaluate((el) => ((el as unknown as { session: { csrfToken: string } }).session = { csrfToken: 'stale' } as never));
+    await form.getByLabel(/给店主留言/).fill('周五来补货\n请备好空箱');
+    await form.getByRole('button', { name: /发送/ }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('CSRF 令牌');
+    expect((await running!.pool.query("SELECT 1 FROM board_items WHERE kind = 'message'")).rowCount).toBe(0);
+    await form.evaluate((el) => ((el as unknown as { session?: unknown }).session = undefined));
+    await form.getByRole('button', { name: /发送/ }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toContain('已发送');
+    const { rows } = await running!.pool.query("SELECT title, body, shop_id, district_id FROM board_items WHERE kind = 'message'");
+    expect(rows).toEqual([{ title: '周五来补货', body: '周五来补货\n请备好空箱', shop_id: 'shop-T-corner', district_id: 'D-east' }]);
   });
 });
