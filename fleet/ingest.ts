@@ -189,7 +189,7 @@ async function writeBundle(pool: pg.Pool, b: FleetBundle, idempotencyKey: string
   const evaluation = b.schemaVersion === 2 && b.evaluation ? JSON.stringify(b.evaluation) : null;
   const { rows } = await pool.query<{ outcome: string; days_taken: number; days_kept: number }>({
     name: 'fleet-write-bundle',
-    text: 'SELECT outcome, days_taken, days_kept FROM fleet_write_bundle($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
+    text: 'SELECT outcome, days_taken, days_kept FROM fleet_write_bundle($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)',
     values: [
       b.district,
       b.terminalId,
@@ -203,6 +203,8 @@ async function writeBundle(pool: pg.Pool, b: FleetBundle, idempotencyKey: string
       b.visit ? JSON.stringify(b.visit) : null,
       evaluation,
       JSON.stringify(b.boardAcks),
+      // The owner's messages to the rep (issue 15); absent from older bundles.
+      b.ownerMessages && b.ownerMessages.length > 0 ? JSON.stringify(b.ownerMessages) : null,
     ],
   });
   const { outcome, days_taken: daysTaken, days_kept: daysKept } = rows[0]!;

@@ -301,7 +301,14 @@ export interface ShopPage {
    * without any day received.
    */
   weeks: { weekEnd: string; salesCents: number | null; lastYearCents: number | null }[];
+  /** The board items this shop is served, newest posted first, with the owner's receipt (issue 15). */
+  board: { itemId: string; kind: string; title: string; seenOn: string | null; accepted: boolean; quotasApplied: boolean }[];
+  /** The owner's messages to the rep, newest first (the terminal's own numbering, never its clock). */
+  ownerMessages: { id: number; text: string; writtenAt: string }[];
 }
+
+/** How many board items and owner's messages a shop's page lists. */
+export const SHOP_PAGE_BOARD_ITEMS = 30;
 
 export const WEEKS_SHOWN = 52;
 
@@ -337,7 +344,7 @@ export async function shopPage(pool: pg.Pool, district: string, terminalId: stri
   );
   const s = shop.rows[0];
   if (!s) return null;
-  const [days, visits, bundles, grades, twoYears] = await Promise.all([
+  const [days, visits, bundles, grades, twoYears, board, messages] = await Promise.all([
     pool.query(
       `SELECT sale_date, packs_sold, sales_cents, cost_cents, products FROM shop_days
         WHERE district_id = $1 AND terminal_id = $2 AND sale_date BETWEEN $3::date - 365 AND $3::date ORDER BY sale_date`,
@@ -362,6 +369,17 @@ export async function shopPage(pool: pg.Pool, district: string, terminalId: stri
       `SELECT sale_date, sales_cents FROM shop_days
         WHERE district_id = $1 AND terminal_id = $2 AND sale_date BETWEEN $3::date - $4::int + 1 AND $3::date`,
       [district, terminalId, asOf, 2 * 7 * WEEKS_SHOWN],
+    ),
+    pool.query(
+      `SELECT b.item_id::text AS item_id, b.kind, b.title, a.seen_on, a.accepted, a.quotas_applied FROM board_items b
+         LEFT JOIN board_acks a ON a.district_id = b.district_id AND a.terminal_id = $2 AND a.item_id = b.item_id::text
+        WHERE b.district_id = $1 AND (b.shop_id IS NULL OR b.shop_id = $3) ORDER BY b.serial DESC LIMIT $4`,
+      [district, terminalId, s.shop_id, SHOP_PAGE_BOARD_ITEMS],
+    ),
+    pool.query(
+      `SELECT message_id, body, written_at FROM owner_messages
+        WHERE district_id = $1 AND terminal_id = $2 ORDER BY message_id DESC LIMIT $3`,
+      [district, terminalId, SHOP_PAGE_BOARD_ITEMS],
     ),
   ]);
   return {
@@ -398,5 +416,18 @@ export async function shopPage(pool: pg.Pool, district: string, terminalId: stri
       rectificationDeadline: r.rectification_deadline,
     })),
     weeks: weeklySales(asOf, twoYears.rows),
+    board: board.rows.map((r) => ({
+      itemId: r.item_id,
+      kind: r.kind,
+      title: r.title,
+      seenOn: r.seen_on,
+      accepted: r.accepted === true,
+      quotasApplied: r.quotas_applied === true,
+    })),
+    ownerMessages: messages.rows.map((r) => ({
+      id: Number(r.message_id),
+      text: r.body,
+      writtenAt: (r.written_at as Date).toISOString(),
+    })),
   };
 }

@@ -1,6 +1,6 @@
 /**
- * One shop's page: its weekly sales against last year, its quarterly grades, its visits with their audits, its bundles;
- * a message to its owner, and the terminal's board as files for the rep's stick.
+ * One shop's page: its weekly sales against last year, its quarterly grades, its visits with their audits, the owner's
+ * messages and board receipts, its bundles; a message to its owner, and the terminal's board as files for the rep's stick.
  */
 import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -105,6 +105,32 @@ export class FleetShop extends LitElement {
               </tbody>
             </table>`
       }
+      <h2>店主留言 <small>The owner's messages</small></h2>
+      ${
+        p.ownerMessages.length === 0
+          ? html`<p class="muted">没有 None</p>`
+          : html`<ul class="owner-messages">
+              ${p.ownerMessages.map(
+                (m) => html`<li><span class="muted">${m.writtenAt.slice(0, 16).replace('T', ' ')}</span> ${m.text}</li>`,
+              )}
+            </ul>`
+      }
+      <h2>公告回执 <small>Board receipts</small></h2>
+      ${
+        p.board.length === 0
+          ? html`<p class="muted">没有 None</p>`
+          : html`<table class="board-receipts">
+              <thead>
+                <tr>
+                  <th>公告 Item</th>
+                  <th>回执 Receipt</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${p.board.map((b) => html`<tr><td>${b.title}</td><td>${receipt(b)}</td></tr>`)}
+              </tbody>
+            </table>`
+      }
       <h2>数据包 <small>Bundles received</small></h2>
       ${
         p.bundles.length === 0
@@ -132,6 +158,15 @@ export class FleetShop extends LitElement {
             </table>`
       }`;
   }
+}
+
+/** What the owner has done with a board item, the furthest step named. */
+function receipt(b: ShopPage['board'][number]): string {
+  const steps: string[] = [];
+  if (b.seenOn !== null) steps.push(`已读 read ${b.seenOn}`);
+  if (b.accepted) steps.push('已加入展示 on the display');
+  if (b.quotasApplied) steps.push('已应用配额 quotas applied');
+  return steps.length === 0 ? '未读 not read' : steps.join(' · ');
 }
 
 declare global {

@@ -10,7 +10,13 @@
  * Each bundle gets the next number of the terminal's bundle counter (also in
  * `security`); the collector takes a day's figures from the highest sequence.
  */
-import { canonicalBundleBytes, type FleetBundleV2, type FleetVisit, type SignedFleetBundle } from '../domain/fleet-bundle.ts';
+import {
+  canonicalBundleBytes,
+  MAX_BUNDLE_OWNER_MESSAGES,
+  type FleetBundleV2,
+  type FleetVisit,
+  type SignedFleetBundle,
+} from '../domain/fleet-bundle.ts';
 import { quarterId, quarterOf, quarterRange, type Quarter } from '../domain/evaluation.ts';
 import { summarizeFeedback } from '../domain/feedback.ts';
 import { localDay } from '../domain/product.ts';
@@ -153,10 +159,10 @@ export async function makeVisitBundle(options: {
   const key = await getTerminalKey(options.now);
   const db = await getDb();
   const tx = db.transaction(
-    ['products', 'dayProducts', 'sessions', 'orders', 'feedback', 'settings', 'evaluations', 'boardReads'],
+    ['products', 'dayProducts', 'sessions', 'orders', 'feedback', 'settings', 'evaluations', 'boardReads', 'ownerMessages'],
     'readonly',
   );
-  const [products, totals, stocktakes, placed, received, feedback, reorder, evaluation, boardReads] = await Promise.all([
+  const [products, totals, stocktakes, placed, received, feedback, reorder, evaluation, boardReads, ownerMessages] = await Promise.all([
     tx.objectStore('products').getAll(),
     dailyTotals(tx, { from: period.from }),
     tx.objectStore('sessions').index('by-kind-status').getAll(['stocktake', 'closed']),
@@ -166,6 +172,7 @@ export async function makeVisitBundle(options: {
     tx.objectStore('settings').get('reorder'),
     options.quarter ? tx.objectStore('evaluations').get(quarterId(options.quarter)) : Promise.resolve(undefined),
     tx.objectStore('boardReads').getAll(),
+    tx.objectStore('ownerMessages').getAll(),
   ]);
   await tx.done;
   const format = reorder && reorder.key === 'reorder' ? reorder.businessFormat : DEFAULT_REORDER_SETTINGS.businessFormat;
@@ -197,7 +204,19 @@ export async function makeVisitBundle(options: {
     boardAcks: boardReads
       .sort((a, b) => b.readAt - a.readAt)
       .slice(0, MAX_BOARD_ACKS)
-      .map((r) => ({ itemId: r.itemId, seenOn: r.seenOn })),
+      .map((r) => ({
+        itemId: r.itemId,
+        seenOn: r.seenOn,
+        ...(r.acceptedAt !== undefined ? { accepted: true as const } : {}),
+        ...(r.quotasAppliedAt !== undefined ? { quotasApplied: true as const } : {}),
+      })),
+    // The newest of the owner's messages to the rep, every time (the collector keeps each once):
+    // the store's auto-increment id is the order, never the clock.
+    ownerMessages: ownerMessages
+      .filter((m) => m.id !== undefined)
+      .sort((a, b) => b.id! - a.id!)
+      .slice(0, MAX_BUNDLE_OWNER_MESSAGES)
+      .map((m) => ({ id: m.id!, text: m.text, writtenAt: m.writtenAt })),
   });
   const signed = await signBundle(bundle, key);
   const label = options.quarter ? quarterId(options.quarter) : `${period.from}_${period.to}`;

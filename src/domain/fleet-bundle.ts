@@ -122,6 +122,22 @@ const BoardAckSchema = v.strictObject({
   itemId: id(64),
   /** The terminal's own date of reading it; informative only. */
   seenOn: isoDate,
+  /** 新品宣传: the owner put the product into the display's loop. Absent in older bundles. */
+  accepted: v.optional(v.literal(true)),
+  /** 货源信息: the owner applied the item's quotas to the order screen. Absent in older bundles. */
+  quotasApplied: v.optional(v.literal(true)),
+});
+
+/** At most this many of the owner's messages to the rep ride in one bundle (the newest). */
+export const MAX_BUNDLE_OWNER_MESSAGES = 50;
+
+/** "给客户经理留言": one message the owner wrote to the rep on the terminal. */
+const OwnerMessageSchema = v.strictObject({
+  /** The terminal's own number for it (its store's key): the collector keeps each once per terminal. */
+  id: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  text: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
+  /** The terminal's wall clock in ms since the epoch; informative only, never an order. */
+  writtenAt: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
 });
 
 const headerEntries = {
@@ -145,6 +161,8 @@ const headerEntries = {
   daily: v.pipe(v.array(DailyRollupSchema), v.maxLength(MAX_FLEET_BUNDLE_ROWS)),
   visit: v.nullable(VisitSchema),
   boardAcks: v.pipe(v.array(BoardAckSchema), v.maxLength(1000)),
+  /** Optional, so bundles from terminals before it stay valid. */
+  ownerMessages: v.optional(v.pipe(v.array(OwnerMessageSchema), v.maxLength(MAX_BUNDLE_OWNER_MESSAGES))),
 };
 
 // ---------------------------------------------------------------- version 2 (issue 12)

@@ -42,7 +42,9 @@ export interface BundleSource {
   orders: readonly { placedDay: string; lines: readonly { units: number; suggestedUnits: number }[]; totalCents: number }[];
   feedbackWeeks: readonly FeedbackWeek[];
   /** The supplier's board items the owner has read (issue 15). */
-  boardAcks?: readonly { itemId: string; seenOn: string }[];
+  boardAcks?: readonly { itemId: string; seenOn: string; accepted?: true; quotasApplied?: true }[];
+  /** The owner's messages to the rep (issue 15), so they reach the rep before the next visit. */
+  ownerMessages?: readonly { id: number; text: string; writtenAt: number }[];
 }
 
 export function buildVisitBundle(src: BundleSource): { bundle: FleetBundleV2; skippedProducts: number } {
@@ -96,7 +98,15 @@ export function buildVisitBundle(src: BundleSource): { bundle: FleetBundleV2; sk
     period: { from, to },
     daily,
     visit: src.visit,
-    boardAcks: (src.boardAcks ?? []).map((a) => ({ itemId: a.itemId, seenOn: a.seenOn })),
+    boardAcks: (src.boardAcks ?? []).map((a) => ({
+      itemId: a.itemId,
+      seenOn: a.seenOn,
+      ...(a.accepted ? { accepted: true as const } : {}),
+      ...(a.quotasApplied ? { quotasApplied: true as const } : {}),
+    })),
+    ...(src.ownerMessages && src.ownerMessages.length > 0
+      ? { ownerMessages: src.ownerMessages.map((m) => ({ id: m.id, text: m.text, writtenAt: m.writtenAt })) }
+      : {}),
     evaluation: src.evaluation ? evaluationForBundle(src.evaluation) : null,
     stocktakes: src.stocktakes
       .filter((s) => s.day >= from && s.day <= to)

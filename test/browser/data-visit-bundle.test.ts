@@ -114,4 +114,25 @@ describe('the signed visit bundle (WebCrypto in Chromium)', () => {
     );
     expect(districts).to.deep.equal(['D-east', 'unassigned']);
   });
+
+  it("carries each read item's accepted / quotas-applied flags and the owner's messages, newest first; a valid bundle", async () => {
+    const db = await getDb();
+    await db.put('boardReads', { itemId: 'promo', seenOn: '2026-03-02', readAt: NOW, acceptedAt: NOW });
+    await db.put('boardReads', { itemId: 'supply', seenOn: '2026-03-01', readAt: NOW - 1000, quotasAppliedAt: NOW });
+    await db.put('boardReads', { itemId: 'news', seenOn: '2026-03-01', readAt: NOW - 2000 });
+    // Written with a clock set back: the store's order, not writtenAt, says which is newest.
+    await db.add('ownerMessages', { text: '中华常断货', writtenAt: NOW });
+    await db.add('ownerMessages', { text: '请带新品目录', writtenAt: NOW - 86_400_000 });
+    const file = await makeVisitBundle({ period: { from: '2026-03-01', to: '2026-03-02' }, visit: null, now: NOW });
+    const { bundle } = file.signed;
+    expect(bundle.boardAcks).to.deep.equal([
+      { itemId: 'promo', seenOn: '2026-03-02', accepted: true },
+      { itemId: 'supply', seenOn: '2026-03-01', quotasApplied: true },
+      { itemId: 'news', seenOn: '2026-03-01' },
+    ]);
+    expect(bundle.ownerMessages?.map((m) => m.text)).to.deep.equal(['请带新品目录', '中华常断货']);
+    expect(bundle.ownerMessages?.[1]).to.deep.equal({ id: 1, text: '中华常断货', writtenAt: NOW });
+    expect(parseSignedFleetBundle(JSON.parse(file.text)).ok).to.equal(true);
+    expect(await verifyBundle(file.signed)).to.equal(true);
+  });
 });

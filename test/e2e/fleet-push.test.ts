@@ -9,7 +9,7 @@
  * The board back (issue 15): a new product a manager promoted before the push
  * comes back with it, verified against the pinned collector key; the owner
  * reads it on the board screen, puts it into the customer display's loop, and
- * sends the receipts, which reach the collector's board_acks.
+ * sends the receipts, which reach the collector's board_acks (marked accepted).
  *
  * A seeded shop of three products, not the demo shop: the demo's year of sales
  * makes a bundle of a quarter's daily rows and minutes of seeding; the
@@ -180,11 +180,12 @@ describe('a visit’s bundle from a real terminal to a real collector', () => {
     await screen.locator('kiosk-banner[data-kind="receipts"]').waitFor({ timeout: 15_000 });
     const ackUntil = Date.now() + 30_000;
     for (;;) {
-      const acks = await collector!.pool.query<{ item_id: string; seen_on: Date }>(
-        'SELECT item_id, seen_on FROM board_acks WHERE terminal_id = $1',
+      const acks = await collector!.pool.query<{ item_id: string; seen_on: Date; accepted: boolean }>(
+        'SELECT item_id, seen_on, accepted FROM board_acks WHERE terminal_id = $1',
         [enrolledTerminal],
       );
-      if (acks.rows.some((a) => a.item_id === promotedItemId)) break;
+      // The receipt says more than "read": the owner put the product into the display's loop.
+      if (acks.rows.some((a) => a.item_id === promotedItemId && a.accepted)) break;
       if (Date.now() > ackUntil) throw new Error('the receipt did not reach the collector in 30 s');
       await new Promise((r) => setTimeout(r, 250));
     }

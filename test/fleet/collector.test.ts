@@ -59,6 +59,7 @@ describe('migrations', () => {
       '1765000000000_board',
       '1765100000000_pending-terminals',
       '1765200000000_board-messages',
+      '1765300000000_owner-replies',
     ]);
     expect(await migrate(url)).toEqual([]);
     const client = new pg.Client({ connectionString: url });
@@ -122,6 +123,7 @@ describe('migrations', () => {
         '1765000000000_board',
         '1765100000000_pending-terminals',
         '1765200000000_board-messages',
+        '1765300000000_owner-replies',
       ]);
       // Enrolled before the pending-terminals migration: found by id and key for an 'unassigned' bundle.
       const found = await client.query('SELECT district_id FROM terminals WHERE terminal_id = $1 AND public_key = $2', [
@@ -132,7 +134,7 @@ describe('migrations', () => {
       expect((await client.query('SELECT count(*)::int AS n FROM pending_terminals')).rows[0].n).toBe(0);
       // The old day is kept, and the new write function honours it: sequence 3 does not replace sequence 5's day.
       const written = await client.query(
-        `SELECT * FROM fleet_write_bundle('D-prev', $1, 3, 'k3', 2, '2026-10-01', '2026-10-02', '\\x01', $2, NULL, NULL, '[]')`,
+        `SELECT * FROM fleet_write_bundle('D-prev', $1, 3, 'k3', 2, '2026-10-01', '2026-10-02', '\\x01', $2, NULL, NULL, '[]', NULL)`,
         [t.terminalId, JSON.stringify(makeBundle(t, 3, '2026-10-01', '2026-10-02').daily)],
       );
       expect(written.rows[0]).toEqual({ outcome: 'stored', days_taken: 1, days_kept: 1 });
