@@ -211,16 +211,7 @@ export function upgradeKioskDb(
       // Old rows as blocks (issue 14): a put costs the same for a row or a block of a thousand.
       db.createObjectStore('movementBlocks', { keyPath: ['code', 'month'] });
       db.createObjectStore('scanBlocks', { keyPath: 'day' });
-      if (oldVersion > 0) {
-        void compactIn(tx as never, Date.now()).catch((error: unknown) => {
-          console.error('kiosk db: converting old rows into blocks failed; the upgrade is undone', error);
-          try {
-            tx.abort();
-          } catch {
-            // Already aborting.
-          }
-        });
-      }
+      if (oldVersion > 0) undoUpgradeIfFails(tx, 'old rows into blocks', compactIn(tx as never, Date.now()));
     }
     // falls through
     case 10: {
