@@ -24,8 +24,6 @@ import { lookupBarcode } from '../data/barcodes.ts';
 import { getProduct } from '../data/products.ts';
 import { markScanShown } from '../data/metrics.ts';
 import {
-  BasketQuantityError,
-  SessionClosedError,
   addScanToBasket,
   getOpenSession,
   openSession,
@@ -35,6 +33,7 @@ import {
   type BasketScanEffect,
   type BasketSession,
 } from '../data/sessions.ts';
+import { BasketQuantityError, SessionClosedError } from '../data/session-errors.ts';
 import { storeAndApplyScans } from '../data/scans.ts';
 import { storageErrorText } from '../wording/storage-text.ts';
 import type { KioskLineSelectEvent } from '../components/kiosk-basket-lines.ts';
@@ -401,14 +400,12 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
 
   protected _afterVoid(): void {}
 
-  // --- registration ---------------------------------------------------------
-
   // --- rendering pieces -----------------------------------------------------
 
   override render() {
     if (this._register.open) {
       return html`${this._renderNotices()}
-        <div class="row wide">${this._renderRegisterForm()}</div>`;
+        <div class="row wide">${this._register.render()}</div>`;
     }
     const lines = this._session?.basket.lines ?? [];
     return html`${this._renderNotices()}
@@ -450,10 +447,6 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
       >`);
     }
     return notices.length > 0 ? html`<div class="notices">${notices}</div>` : nothing;
-  }
-
-  protected _renderRegisterForm() {
-    return this._register.render();
   }
 
   protected _renderLines(lines: readonly BasketLine[], emptyText: string) {

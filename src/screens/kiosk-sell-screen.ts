@@ -16,16 +16,9 @@ import { basketItemCount, basketTotalCents, stockDelta } from '../domain/basket.
 import { formatCents, type Product } from '../domain/product.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import { askForOwner, canDo } from '../data/roles.ts';
-import {
-  EmptyBasketError,
-  MAX_REASON_LENGTH,
-  ReversalReasonError,
-  SaleAlreadyReversedError,
-  closeSale,
-  getLastClosedSale,
-  reverseSale,
-  type SaleSession,
-} from '../data/sessions.ts';
+import type { SaleSession } from '../data/sessions.ts';
+import { EmptyBasketError, MAX_REASON_LENGTH, ReversalReasonError, SaleAlreadyReversedError } from '../data/session-errors.ts';
+import { closeSale, getLastClosedSale, reverseSale } from '../data/basket-closing.ts';
 import { formattingLocale } from '../localization.ts';
 import { stockText } from '../wording/stock-text.ts';
 import { KioskBasketScreen } from './basket-screen.ts';

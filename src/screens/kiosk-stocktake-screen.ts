@@ -26,15 +26,8 @@ import { lookupBarcode } from '../data/barcodes.ts';
 import { kioskData } from '../data/kiosk-data.ts';
 import { getProducts } from '../data/products.ts';
 import { markScanShown } from '../data/metrics.ts';
-import {
-  addStocktakeCount,
-  closeStocktakeSession,
-  getOpenSession,
-  openSession,
-  putStocktakeShelf,
-  stocktakeProgress,
-  type StocktakeSessionRecord,
-} from '../data/sessions.ts';
+import { getOpenSession, openSession, type StocktakeSessionRecord } from '../data/sessions.ts';
+import { addStocktakeCount, closeStocktakeSession, putStocktakeShelf, stocktakeProgress } from '../data/stocktake-sessions.ts';
 import { kioskBase } from '../styles.ts';
 import { screenStyles } from './screen-styles.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';

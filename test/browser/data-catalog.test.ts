@@ -12,7 +12,7 @@ import {
 } from '../../src/data/catalog.ts';
 import { NotAllowedError, signOut } from '../../src/data/roles.ts';
 import { freshShopWithOwner } from './kiosk-helpers.ts';
-import { recordAdjustment } from '../../src/data/sessions.ts';
+import { recordAdjustment } from '../../src/data/adjustments.ts';
 import { planCatalogImport } from '../../src/domain/catalog-csv.ts';
 import { getReorderInputs } from '../../src/data/reorder.ts';
 import { gs1CheckDigit } from '../../src/domain/barcode.ts';

@@ -6,6 +6,7 @@ import { getDailyTotals, getProductHistory } from '../../src/data/movements.ts';
 import { checkDailyTotals, checkLedger } from '../../src/data/catalog.ts';
 import { NotAllowedError, forgetSessionForTests, signOut } from '../../src/data/roles.ts';
 import { openOwnerSession } from './kiosk-helpers.ts';
+import { addScanToBasket, getOpenSession, openSession, setBasketQuantity, voidBasketLine, voidSession } from '../../src/data/sessions.ts';
 import {
   AdjustmentError,
   BasketQuantityError,
@@ -14,24 +15,17 @@ import {
   SaleAlreadyReversedError,
   SessionClosedError,
   StocktakeCountError,
-  addScanToBasket,
+} from '../../src/data/session-errors.ts';
+import { closeDelivery, closeSale, getLastClosedSale, reverseSale } from '../../src/data/basket-closing.ts';
+import {
   addStocktakeCount,
-  closeDelivery,
-  closeSale,
   closeStocktakeSession,
-  getLastClosedSale,
-  getOpenSession,
-  openSession,
   previewStocktake,
   putStocktakeShelf,
-  recordAdjustment,
   removeStocktakeCount,
-  reverseSale,
-  setBasketQuantity,
   stocktakeProgress,
-  voidBasketLine,
-  voidSession,
-} from '../../src/data/sessions.ts';
+} from '../../src/data/stocktake-sessions.ts';
+import { recordAdjustment } from '../../src/data/adjustments.ts';
 import { localDay, type StockMovement } from '../../src/domain/product.ts';
 import { rejection } from '../helpers/rejection.ts';
 

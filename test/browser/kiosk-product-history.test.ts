@@ -5,7 +5,7 @@ import { KioskHistoryClosedEvent, type KioskProductHistory } from '../../src/com
 import type { KioskData } from '../../src/context.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { recordMovement } from '../../src/data/movements.ts';
-import { recordAdjustment } from '../../src/data/sessions.ts';
+import { recordAdjustment } from '../../src/data/adjustments.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
 import { deep, deepText, ean13, openOwnerSession, freshKioskDbPerTest } from './kiosk-helpers.ts';
 

@@ -5,7 +5,8 @@ import type { KioskRegisterForm } from '../../src/components/kiosk-register-form
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { getProductHistory } from '../../src/data/movements.ts';
-import { getLastClosedSale, getOpenSession } from '../../src/data/sessions.ts';
+import { getOpenSession } from '../../src/data/sessions.ts';
+import { getLastClosedSale } from '../../src/data/basket-closing.ts';
 import { forgetSessionForTests, signOut } from '../../src/data/roles.ts';
 import { fillNewProduct, openOwnerSession } from './kiosk-helpers.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';

@@ -5,7 +5,8 @@
  */
 import { lookupBarcode } from '../../src/data/barcodes.ts';
 import { putProduct, registerProduct } from '../../src/data/products.ts';
-import { addScanToBasket, closeSale, openSession, reverseSale } from '../../src/data/sessions.ts';
+import { addScanToBasket, openSession } from '../../src/data/sessions.ts';
+import { closeSale, reverseSale } from '../../src/data/basket-closing.ts';
 import { ean13 } from './kiosk-helpers.ts';
 
 export const A = `0${ean13('690000000001')}`;

@@ -9,14 +9,10 @@ import type { KioskPinGate } from '../../src/screens/kiosk-pin-gate.ts';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { readAudit } from '../../src/data/audit.ts';
 import { getProduct, putProduct, registerProduct } from '../../src/data/products.ts';
-import {
-  addStocktakeCount,
-  closeStocktakeSession,
-  getOpenSession,
-  openSession,
-  recordAdjustment,
-  reverseSale,
-} from '../../src/data/sessions.ts';
+import { getOpenSession, openSession } from '../../src/data/sessions.ts';
+import { reverseSale } from '../../src/data/basket-closing.ts';
+import { addStocktakeCount, closeStocktakeSession } from '../../src/data/stocktake-sessions.ts';
+import { recordAdjustment } from '../../src/data/adjustments.ts';
 import { createBackup, restoreBackup, type BackupError } from '../../src/data/backup.ts';
 import { placeOrder, saveOrderDraft } from '../../src/data/orders.ts';
 import { getReorderSettings, putReorderSettings } from '../../src/data/reorder.ts';

@@ -7,20 +7,15 @@ import { lookupBarcode } from '../../src/data/barcodes.ts';
 import { setUpOwner, usePinIterations } from '../../src/data/roles.ts';
 import {
   addScanToBasket,
-  addStocktakeCount,
-  closeDelivery,
-  closeSale,
-  closeStocktakeSession,
-  getLastClosedSale,
   openSession,
-  recordAdjustment,
-  removeStocktakeCount,
-  reverseSale,
   setBasketQuantity,
   voidBasketLine,
   voidSession,
   type StocktakeSessionRecord,
 } from '../../src/data/sessions.ts';
+import { closeDelivery, closeSale, getLastClosedSale, reverseSale } from '../../src/data/basket-closing.ts';
+import { addStocktakeCount, closeStocktakeSession, removeStocktakeCount } from '../../src/data/stocktake-sessions.ts';
+import { recordAdjustment } from '../../src/data/adjustments.ts';
 import { checkDailyTotals, checkLedger } from '../../src/data/catalog.ts';
 import { addToDailyTotal, ADJUST_REASONS, localDay, type DailyTotal } from '../../src/domain/product.ts';
 import { gs1CheckDigit } from '../../src/domain/barcode.ts';
