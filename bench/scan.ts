@@ -4,7 +4,7 @@
  * Measures, per scan, the time from the end of its line on the wire to its
  * product shown on screen, and to its IndexedDB commit.
  *
- * Last line: bench:scan scans=N lost=L duplicated=D p50_ms=X p99_ms=Y commit_p99_ms=Z
+ * Last line: bench:scan scans=N lost=L duplicated=D p50_ms=X p99_ms=Y commit_p99_ms=Z renderer_cpu_ms=C
  * (with mode=M throttle=T before scans= when not the defaults).
  * Options (env):
  *  - BENCH_MODE: the counter mode the burst goes to: lookup (default), sell or
@@ -16,6 +16,9 @@
  *  - BENCH_PROFILE: write the page's CPU profile of the burst to this file.
  *  - BENCH_TRACE: write a Chromium performance trace of the burst to this file
  *    (style, layout, paint and script per task; open in DevTools, Performance).
+ *  - The renderer's CPU time over the burst (SystemInfo.getProcessInfo) is
+ *    printed too (renderer_cpu_ms): unlike the latencies it hardly changes with
+ *    the machine's load, so it is the figure to compare A/B on a busy machine.
  *  - BENCH_CPU_THROTTLE (default 1): Chromium's CPU throttling rate on the
  *    page (Emulation.setCPUThrottlingRate); 4 is about a Raspberry Pi 4.
  */
@@ -118,6 +121,14 @@ try {
   }
   // Let the app settle (socket open, first render) before the burst.
   await new Promise((r) => setTimeout(r, 1000));
+  const browserCdp = await kiosk.page.context().browser()!.newBrowserCDPSession();
+  const rendererCpuSeconds = async () => {
+    const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
+      processInfo: Array<{ type: string; cpuTime: number }>;
+    };
+    return processInfo.filter((p) => p.type === 'renderer').reduce((sum, p) => sum + p.cpuTime, 0);
+  };
+  const cpuBefore = await rendererCpuSeconds();
 
   log(`sending ${SCANS} scans back to back at 9600 baud…`);
   const wireEnd = new Map<string, number>();
@@ -141,6 +152,7 @@ try {
     60_000,
   ).catch(() => log('not every scan was shown within a minute of the last store'));
   await new Promise((r) => setTimeout(r, 500));
+  const rendererCpuMs = ((await rendererCpuSeconds()) - cpuBefore) * 1000;
   if (PROFILE) {
     const { profile } = await cdp.send('Profiler.stop');
     writeFileSync(PROFILE, JSON.stringify(profile));
@@ -198,6 +210,9 @@ try {
     if (t?.committedAt !== undefined) committed.push(t.committedAt - sent);
   }
   log(`service read (wall-clock ms resolution): p50=${percentile(serviceMs, 50).toFixed(1)} p99=${percentile(serviceMs, 99).toFixed(1)}`);
+  log(
+    `renderer CPU over the burst: ${rendererCpuMs.toFixed(0)} ms (${(rendererCpuMs / SCANS).toFixed(2)} ms a scan, unthrottled CPU time)`,
+  );
   log(`timings: ${shown.length} shown, ${committed.length} committed of ${byCode.size} stored`);
   log(
     `shown p90=${percentile(shown, 90).toFixed(1)} max=${Math.max(...shown).toFixed(1)}; commit p50=${percentile(committed, 50).toFixed(1)} max=${Math.max(...committed).toFixed(1)}`,
@@ -222,7 +237,7 @@ try {
   const options = `${MODE !== 'lookup' ? `mode=${MODE} ` : ''}${THROTTLE !== 1 ? `throttle=${THROTTLE} ` : ''}`;
   console.log(
     `bench:scan ${options}scans=${SCANS} lost=${lost} duplicated=${duplicated} p50_ms=${percentile(shown, 50).toFixed(1)} ` +
-      `p99_ms=${percentile(shown, 99).toFixed(1)} commit_p99_ms=${percentile(committed, 99).toFixed(1)}`,
+      `p99_ms=${percentile(shown, 99).toFixed(1)} commit_p99_ms=${percentile(committed, 99).toFixed(1)} renderer_cpu_ms=${rendererCpuMs.toFixed(0)}`,
   );
 } finally {
   await kiosk.close();
