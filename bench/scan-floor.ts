@@ -15,33 +15,21 @@
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 import { bundlePage } from './page-server.ts';
-import {
-  burstOptionsFromEnv,
-  countScansIn,
-  latencyFields,
-  log,
-  logDetails,
-  makeEan13Codes,
-  readFigures,
-  seedEarlierScans,
-  sendBurst,
-  startCapture,
-  startScanRig,
-} from './scan-burst.ts';
+import * as burst from './scan-burst.ts';
 
 process.env.BENCH_CPU_THROTTLE ??= '4';
-const options = burstOptionsFromEnv(1000);
+const options = burst.burstOptionsFromEnv(1000);
 const ROWS = Number(process.env.BENCH_FLOOR_ROWS ?? 0);
 const DB = 'scan-floor';
 
 const script = await bundlePage(new URL('./scan-floor-page.ts', import.meta.url));
-const rig = await startScanRig();
+const rig = await burst.startScanRig();
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  page.on('console', (m) => log(`page: ${m.text()}`));
+  page.on('console', (m) => m.type() === 'error' && burst.log(`page: ${m.text()}`));
   // A document of the service's own origin and loopback address (its socket takes
   // no other page; any other path would start the app), then the floor in it.
   const open = async () => {
@@ -52,21 +40,21 @@ try {
   };
   await open();
   await rig.service.waitForScanners();
-  const codes = makeEan13Codes(options.scans);
-  log(`seeding ${options.stored} earlier scans…`);
-  await seedEarlierScans(page, DB, options.stored);
-  const storedBefore = await countScansIn(page, DB);
-  log(`${storedBefore} scans stored; reloading the page so it starts on a full database`);
+  const codes = burst.makeEan13Codes(options.scans);
+  burst.log(`seeding ${options.stored} earlier scans…`);
+  await burst.seedEarlierScans(page, DB, options.stored);
+  const storedBefore = await burst.countScansIn(page, DB);
+  burst.log(`${storedBefore} scans stored; opening the page again so it starts on a full database`);
   await open();
   const cdp = await context.newCDPSession(page);
-  const capture = await startCapture(cdp, options);
-  const wireEnd = await sendBurst(rig, page, DB, codes, storedBefore);
+  const capture = await burst.startCapture(cdp, options);
+  const wireEnd = await burst.sendBurst(rig, page, DB, codes, storedBefore);
   const cpu = await capture.stop();
-  const figures = await readFigures(page, DB, wireEnd);
-  logDetails(figures, cpu);
-  log(`lost=${figures.lost} duplicated=${figures.duplicated}`);
+  const figures = await burst.readFigures(page, DB, wireEnd);
+  burst.logDetails(figures, cpu);
+  burst.log(`lost=${figures.lost} duplicated=${figures.duplicated}`);
   console.log(
-    `bench:scan-floor throttle=${options.throttle} ${ROWS > 0 ? `rows=${ROWS} ` : ''}scans=${options.scans} ${latencyFields(figures)}`,
+    `bench:scan-floor throttle=${options.throttle} ${ROWS > 0 ? `rows=${ROWS} ` : ''}scans=${options.scans} ${burst.latencyFields(figures)}`,
   );
 } finally {
   await browser.close();
