@@ -11,8 +11,8 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 
-/** Bundle `entry` and serve it as the only script of a blank page; `url` is that page. */
-export async function servePage(entry: URL, title: string): Promise<{ url: string; close: () => void }> {
+/** `entry` and what it imports as one browser script (ES module). */
+export async function bundlePage(entry: URL): Promise<string> {
   const bundle = await build({
     entryPoints: [fileURLToPath(entry)],
     bundle: true,
@@ -23,17 +23,23 @@ export async function servePage(entry: URL, title: string): Promise<{ url: strin
     logLevel: 'warning',
     tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
   });
-  const script = bundle.outputFiles[0]!.text;
+  return bundle.outputFiles[0]!.text;
+}
+
+/** A blank page whose only script is `src`. */
+export function benchPageHtml(title: string, src: string): string {
+  return `<!doctype html><meta charset="utf-8"><title>${title}</title><body style="margin:0"><script type="module" src="${src}"></script></body>`;
+}
+
+/** Bundle `entry` and serve it as the only script of a blank page; `url` is that page. */
+export async function servePage(entry: URL, title: string): Promise<{ url: string; close: () => void }> {
+  const script = await bundlePage(entry);
   const server = createServer((req, res) => {
     if (req.url === '/bench.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
       return;
     }
-    res
-      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      .end(
-        `<!doctype html><meta charset="utf-8"><title>${title}</title><body style="margin:0"><script type="module" src="/bench.js"></script></body>`,
-      );
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(benchPageHtml(title, '/bench.js'));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };

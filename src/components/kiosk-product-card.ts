@@ -26,6 +26,8 @@ export class KioskProductCard extends LitElement {
         box-shadow: var(--kiosk-shadow);
         padding: 28px 36px;
         overflow: hidden;
+        /* A new product's texts are laid out and painted inside the card only. */
+        contain: content;
       }
       .body {
         height: 100%;

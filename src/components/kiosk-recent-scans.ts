@@ -37,6 +37,9 @@ export class KioskRecentScans extends LitElement {
     css`
       :host {
         min-height: 0;
+        /* Sized by the screen's grid, never by its rows: a scan's new row is laid
+           out inside the list without laying out the screen around it. */
+        contain: strict;
         background: var(--kiosk-surface);
         border-radius: var(--kiosk-radius);
         box-shadow: var(--kiosk-shadow);

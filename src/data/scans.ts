@@ -54,6 +54,31 @@ export interface StoredScanOutcome {
 export async function storeAndApplyScans(items: readonly ScanToStore[], now = Date.now()): Promise<StoredScanOutcome[]> {
   if (items.length === 0) return [];
   const applying = items.some((item) => item.into !== undefined);
+  if (!applying) {
+    try {
+      return await keepScans(items, now, { commitEarly: true });
+    } catch (error) {
+      // Committing early, a scan already kept (a re-offer) aborts the whole
+      // batch (Chromium: UnknownError) instead of coming back as 'duplicate'.
+      // Store it the patient way, which also reports any real database failure.
+      if (!(error instanceof DOMException)) throw error;
+    }
+  }
+  return keepScans(items, now, { commitEarly: false });
+}
+
+/**
+ * storeAndApplyScans' transaction. `commitEarly` (only for a batch that applies
+ * nothing): the commit is asked for right after the adds, so it does not wait
+ * for the page to take each add's success event between its rendering tasks,
+ * then say it is done; at a Pi's speed that wait was most of a commit's time.
+ */
+async function keepScans(
+  items: readonly ScanToStore[],
+  now: number,
+  { commitEarly }: { commitEarly: boolean },
+): Promise<StoredScanOutcome[]> {
+  const applying = items.some((item) => item.into !== undefined);
   // A batch that applies nothing stays on the scans store alone, so it never
   // waits behind a basket write.
   const stores: KioskStore[] = applying ? ['scans', 'sessions', 'barcodes', 'products'] : ['scans'];
@@ -65,7 +90,7 @@ export async function storeAndApplyScans(items: readonly ScanToStore[], now = Da
       // request lets us catch that refusal without aborting the transaction, so
       // a batch costs one round trip and one commit instead of a read per scan.
       const store = unwrap(tx.objectStore('scans'));
-      const results = await Promise.all(
+      const adding = Promise.all(
         items.map(
           ({ scan, into }) =>
             new Promise<StoreScanResult>((resolve, reject) => {
@@ -84,6 +109,8 @@ export async function storeAndApplyScans(items: readonly ScanToStore[], now = Da
             }),
         ),
       );
+      if (commitEarly) unwrap(tx).commit();
+      const results = await adding;
       const outcomes: StoredScanOutcome[] = results.map((result) => ({ result }));
       const toApply = items.flatMap((item, i) =>
         item.into && results[i] === 'stored' ? [{ i, code: item.scan.code, into: item.into }] : [],

@@ -1,0 +1,301 @@
+/**
+ * What bench:scan and bench:scan-floor share: the real path from a scanner to a
+ * page (a pty at 9600 baud → the terminal service → its WebSocket → a page in
+ * Chromium), the page's database filled with earlier scans, the CPU throttle
+ * and captures (profile, trace, main-thread time) around the burst, and the
+ * figures read back from the page: per scan, wire end → shown and → committed.
+ *
+ * A page measured here keeps its scans in a `scans` store keyed by id and sets
+ * `globalThis.__kioskScanTimings` as src/data/metrics.ts does.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { openSimEnd, startPtyPair, writeLine, type PtyPair } from '../test/helpers/pty.ts';
+import { freePort, startService, type RunningService } from '../test/helpers/service.ts';
+import { eventually, makeEan13Codes } from '../test/helpers/kiosk-page.ts';
+import { percentile } from './page-server.ts';
+
+export { percentile, makeEan13Codes };
+
+export const log = (line: string) => console.log(`# ${line}`);
+
+export interface BurstOptions {
+  scans: number;
+  stored: number;
+  throttle: number;
+  /** A file to write the page's CPU profile of the burst to (.cpuprofile). */
+  profile?: string | undefined;
+  /** A file to write the burst's performance trace to (.json, Chromium's trace event format). */
+  trace?: string | undefined;
+}
+
+/** BENCH_SCANS, BENCH_STORED, BENCH_CPU_THROTTLE, BENCH_PROFILE, BENCH_TRACE. */
+export function burstOptionsFromEnv(defaultScans: number): BurstOptions {
+  const throttle = Number(process.env.BENCH_CPU_THROTTLE ?? 1);
+  if (!(throttle >= 1)) throw new Error(`BENCH_CPU_THROTTLE must be a number ≥ 1, not ${process.env.BENCH_CPU_THROTTLE}`);
+  return {
+    scans: Number(process.env.BENCH_SCANS ?? defaultScans),
+    stored: Number(process.env.BENCH_STORED ?? 100_000),
+    throttle,
+    profile: process.env.BENCH_PROFILE,
+    trace: process.env.BENCH_TRACE,
+  };
+}
+
+export interface ScanRig {
+  pty: PtyPair;
+  service: RunningService;
+  close(): Promise<void>;
+}
+
+/** A pty pair and the real terminal service reading it, in a fresh data directory. */
+export async function startScanRig(): Promise<ScanRig> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-scan-'));
+  const pty = await startPtyPair(dir);
+  const service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port: await freePort() });
+  return {
+    pty,
+    service,
+    async close() {
+      await service.stop();
+      await pty.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `count` earlier scans put straight into the page's `scans` store, as months at a counter leave them. */
+export async function seedEarlierScans(page: Page, dbName: string, count: number): Promise<void> {
+  await page.evaluate(
+    async ({ name, count }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const batch = 10_000;
+      for (let start = 0; start < count; start += batch) {
+        const tx = db.transaction('scans', 'readwrite');
+        const store = tx.objectStore('scans');
+        for (let i = start; i < Math.min(count, start + batch); i++) {
+          store.put({
+            id: `old-${i}`,
+            boot: 0,
+            seq: i + 1,
+            scannerId: 'counter',
+            code: `0690000${String(i).padStart(7, '0')}`,
+            text: String(i),
+            symbology: 'ean13',
+            verified: true,
+            receivedAt: 1_700_000_000_000 + i * 1000,
+            storedAt: 1_700_000_000_000 + i * 1000,
+          });
+        }
+        await new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+      }
+      db.close();
+    },
+    { name: dbName, count },
+  );
+}
+
+/** Scans in the page's `scans` store. */
+export function countScansIn(page: Page, dbName: string): Promise<number> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    try {
+      const req = db.transaction('scans').objectStore('scans').count();
+      return await new Promise<number>((resolve, reject) => {
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, dbName);
+}
+
+export interface Capture {
+  /** Stops the captures, writes the files, and returns the main thread's busy time during the burst. */
+  stop(): Promise<{ taskMs: number; scriptMs: number; layoutMs: number; styleMs: number }>;
+}
+
+/** Throttle the page's CPU (after seeding: only the page at work is slowed, as on a Pi) and start the captures. */
+export async function startCapture(cdp: CDPSession, options: BurstOptions): Promise<Capture> {
+  if (options.throttle > 1) {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.throttle });
+    log(`CPU throttled ${options.throttle}×`);
+  }
+  await cdp.send('Performance.enable');
+  if (options.profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
+  const traceEvents: unknown[] = [];
+  const traceDone = new Promise<void>((resolve) => cdp.on('Tracing.tracingComplete', () => resolve()));
+  cdp.on('Tracing.dataCollected', ({ value }) => traceEvents.push(...value));
+  if (options.trace) {
+    await cdp.send('Tracing.start', {
+      transferMode: 'ReportEvents',
+      traceConfig: {
+        includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'],
+      },
+    });
+  }
+  const metrics = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+    return {
+      taskMs: get('TaskDuration'),
+      scriptMs: get('ScriptDuration'),
+      layoutMs: get('LayoutDuration'),
+      styleMs: get('RecalcStyleDuration'),
+    };
+  };
+  // Let the page settle (socket open, first render) before the burst.
+  await new Promise((r) => setTimeout(r, 1000));
+  const before = await metrics();
+  return {
+    async stop() {
+      const after = await metrics();
+      if (options.profile) {
+        const { profile } = await cdp.send('Profiler.stop');
+        writeFileSync(options.profile, JSON.stringify(profile));
+        log(`the page's CPU profile of the burst: ${options.profile} (open in Chromium's DevTools, Performance)`);
+      }
+      if (options.trace) {
+        await cdp.send('Tracing.end');
+        await traceDone;
+        writeFileSync(options.trace, JSON.stringify({ traceEvents }));
+        log(`the burst's performance trace: ${options.trace} (open in Chromium's DevTools, Performance)`);
+      }
+      return {
+        taskMs: after.taskMs - before.taskMs,
+        scriptMs: after.scriptMs - before.scriptMs,
+        layoutMs: after.layoutMs - before.layoutMs,
+        styleMs: after.styleMs - before.styleMs,
+      };
+    },
+  };
+}
+
+/**
+ * Send `codes` back to back at 9600 baud, then wait until the page has stored
+ * them all and shown them all (up to a minute after the last store: a screen
+ * that falls behind must still count). Returns each code's wire-end time.
+ */
+export async function sendBurst(
+  rig: ScanRig,
+  page: Page,
+  dbName: string,
+  codes: readonly string[],
+  storedBefore: number,
+): Promise<Map<string, number>> {
+  log(`sending ${codes.length} scans back to back at 9600 baud (load ${loadavg()[0]!.toFixed(2)})…`);
+  const wireEnd = new Map<string, number>();
+  const sim = await openSimEnd(rig.pty.simPath);
+  try {
+    for (const code of codes) wireEnd.set(`0${code}`, await writeLine(sim, code, { baud: 9600 }));
+  } finally {
+    await sim.close();
+  }
+  await eventually(
+    () => countScansIn(page, dbName),
+    (n) => n >= storedBefore + codes.length,
+    120_000,
+  ).catch(() => undefined);
+  await eventually(
+    () => page.evaluate(() => (globalThis.__kioskScanTimings ?? []).filter((t) => t.shownAt !== undefined).length),
+    (shown) => shown >= codes.length,
+    60_000,
+  ).catch(() => log('not every scan was shown within a minute of the last store'));
+  await new Promise((r) => setTimeout(r, 500));
+  return wireEnd;
+}
+
+export interface BurstFigures {
+  lost: number;
+  duplicated: number;
+  stored: number;
+  shown: number[];
+  committed: number[];
+  serviceMs: number[];
+}
+
+/** The page's timings and stored scans against the wire-end times: the burst's figures. */
+export async function readFigures(page: Page, dbName: string, wireEnd: Map<string, number>): Promise<BurstFigures> {
+  const result = await page.evaluate(async (name) => {
+    const timings = globalThis.__kioskScanTimings ?? [];
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    // The burst's ids sort after the seeded `old-…` ones or before them (a boot id
+    // is hex). No named functions in here: tsx would wrap them in a helper the page lacks.
+    const rows: Array<{ id: string; code: string; receivedAt: number }> = [];
+    for (const range of [IDBKeyRange.lowerBound('old-\uffff', true), IDBKeyRange.upperBound('old-', true)]) {
+      const req = db.transaction('scans').objectStore('scans').getAll(range);
+      const found = await new Promise<Array<{ id: string; code: string; receivedAt: number }>>((resolve, reject) => {
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      for (const s of found) rows.push({ id: s.id, code: s.code, receivedAt: s.receivedAt });
+    }
+    db.close();
+    return { timings, rows };
+  }, dbName);
+
+  const byCode = new Map<string, string[]>();
+  const serviceMs: number[] = [];
+  for (const row of result.rows) {
+    if (!wireEnd.has(row.code)) continue;
+    serviceMs.push(row.receivedAt - wireEnd.get(row.code)!);
+    byCode.set(row.code, [...(byCode.get(row.code) ?? []), row.id]);
+  }
+  const timingById = new Map(result.timings.map((t) => [t.id, t]));
+  const shown: number[] = [];
+  const committed: number[] = [];
+  for (const [code, ids] of byCode) {
+    const t = timingById.get(ids[0]!);
+    const sent = wireEnd.get(code)!;
+    if (t?.shownAt !== undefined) shown.push(t.shownAt - sent);
+    if (t?.committedAt !== undefined) committed.push(t.committedAt - sent);
+  }
+  return {
+    lost: [...wireEnd.keys()].filter((code) => !byCode.has(code)).length,
+    duplicated: [...byCode.values()].filter((ids) => ids.length > 1).length,
+    stored: byCode.size,
+    shown,
+    committed,
+    serviceMs,
+  };
+}
+
+/** The `#` lines every scan bench prints before its figure line. */
+export function logDetails(f: BurstFigures, cpu: Awaited<ReturnType<Capture['stop']>>): void {
+  const p = (xs: number[], q: number) => percentile(xs, q).toFixed(1);
+  log(`service read (wall-clock ms resolution): p50=${p(f.serviceMs, 50)} p99=${p(f.serviceMs, 99)}`);
+  log(`timings: ${f.shown.length} shown, ${f.committed.length} committed of ${f.stored} stored`);
+  log(
+    `shown p90=${p(f.shown, 90)} max=${Math.max(...f.shown).toFixed(1)}; commit p50=${p(f.committed, 50)} max=${Math.max(...f.committed).toFixed(1)}`,
+  );
+  log(
+    `renderer main thread during the burst: renderer_cpu_ms=${cpu.taskMs.toFixed(0)} (script ${cpu.scriptMs.toFixed(0)}, ` +
+      `style ${cpu.styleMs.toFixed(0)}, layout ${cpu.layoutMs.toFixed(0)}); load ${loadavg()[0]!.toFixed(2)}`,
+  );
+}
+
+/** `p50_ms=.. p99_ms=.. commit_p99_ms=..` of a figure line. */
+export function latencyFields(f: BurstFigures): string {
+  return `p50_ms=${percentile(f.shown, 50).toFixed(1)} p99_ms=${percentile(f.shown, 99).toFixed(1)} commit_p99_ms=${percentile(f.committed, 99).toFixed(1)}`;
+}

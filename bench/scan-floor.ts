@@ -1,0 +1,62 @@
+/**
+ * bench:scan-floor — bench:scan's burst along the same real path (a pty at 9600
+ * baud → the terminal service → its WebSocket → Chromium, same throttle, same
+ * 100,000 earlier scans stored) into the smallest page that does a scan's work
+ * (bench/scan-floor-page.ts): what Chromium on this machine can do at all. A
+ * floor over the targets proves them out of reach here; far under, the gap is
+ * the app's.
+ *
+ * Last line: bench:scan-floor throttle=T [rows=R] scans=N p50_ms=X p99_ms=Y commit_p99_ms=Z
+ * Options (env): bench:scan's BENCH_SCANS (1000), BENCH_STORED, BENCH_CPU_THROTTLE
+ * (default 4 here), BENCH_PROFILE, BENCH_TRACE; BENCH_FLOOR_ROWS (default 0): a
+ * list of that many rows under the text, one added and one dropped per scan
+ * (a frame's cost with about the counter's DOM).
+ */
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
+import { bundlePage } from './page-server.ts';
+import * as burst from './scan-burst.ts';
+
+process.env.BENCH_CPU_THROTTLE ??= '4';
+const options = burst.burstOptionsFromEnv(1000);
+const ROWS = Number(process.env.BENCH_FLOOR_ROWS ?? 0);
+const DB = 'scan-floor';
+
+const script = await bundlePage(new URL('./scan-floor-page.ts', import.meta.url));
+const rig = await burst.startScanRig();
+const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+  page.on('console', (m) => m.type() === 'error' && burst.log(`page: ${m.text()}`));
+  // A document of the service's own origin and loopback address (its socket takes
+  // no other page; any other path would start the app), then the floor in it.
+  const open = async () => {
+    await page.goto(new URL(`/healthz?db=${DB}&rows=${ROWS}`, rig.service.url).href);
+    await page.setContent('<!doctype html><meta charset="utf-8"><title>bench:scan-floor</title><body style="margin:0"></body>');
+    await page.addScriptTag({ content: script, type: 'module' });
+    await page.waitForFunction(() => globalThis.scanFloor?.subscribed === true, null, { timeout: 30_000 });
+  };
+  await open();
+  await rig.service.waitForScanners();
+  const codes = burst.makeEan13Codes(options.scans);
+  burst.log(`seeding ${options.stored} earlier scans…`);
+  await burst.seedEarlierScans(page, DB, options.stored);
+  const storedBefore = await burst.countScansIn(page, DB);
+  burst.log(`${storedBefore} scans stored; opening the page again so it starts on a full database`);
+  await open();
+  const cdp = await context.newCDPSession(page);
+  const capture = await burst.startCapture(cdp, options);
+  const wireEnd = await burst.sendBurst(rig, page, DB, codes, storedBefore);
+  const cpu = await capture.stop();
+  const figures = await burst.readFigures(page, DB, wireEnd);
+  burst.logDetails(figures, cpu);
+  burst.log(`lost=${figures.lost} duplicated=${figures.duplicated}`);
+  console.log(
+    `bench:scan-floor throttle=${options.throttle} ${ROWS > 0 ? `rows=${ROWS} ` : ''}scans=${options.scans} ${burst.latencyFields(figures)}`,
+  );
+} finally {
+  await browser.close();
+  await rig.close();
+}
