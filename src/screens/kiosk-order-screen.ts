@@ -53,6 +53,7 @@ import { getPriceBands } from '../data/report.ts';
 import { monthForecastSettings, monthlyAgreement, monthProducts, nextMonth, type MonthlyAgreement } from '../domain/monthly-supply.ts';
 import '../components/kiosk-banner.ts';
 import { kioskEvent } from '../components/kiosk-event.ts';
+import { taskShown } from '../components/task-shown.ts';
 import { orderScreenStyles } from './order-screen-styles.ts';
 
 type Panel = 'list' | 'settings' | 'insights' | 'month';
@@ -111,9 +112,8 @@ export class KioskOrderScreen extends LitElement {
   }
 
   /** Resolves when the suggestions shown are loaded (tests, and after a save). */
-  async loaded(): Promise<void> {
-    await this.updateComplete;
-    await this._suggestions.taskComplete.catch(() => undefined);
+  loaded(): Promise<void> {
+    return taskShown(this, this._suggestions);
   }
 
   /** Read history, settings and the draft again and recompute the suggestions. */
