@@ -225,19 +225,29 @@ export const chipStyles = css`
 `;
 
 /**
- * A box the clerk types into (a search, a shelf's name): touch-high, and its
- * text selectable, unlike the rest of the kiosk. Wrapped in :where() so it
- * weighs nothing: the element's own rules for its box always win.
+ * A box the clerk types into (a search, a shelf's name; a textarea for a
+ * brand story or the legal notices): touch-high, and its text selectable,
+ * unlike the rest of the kiosk. Wrapped in :where() so it weighs nothing: the
+ * element's own rules for its box always win.
  */
 export const textBoxStyles = css`
-  :where(input.text-box) {
+  :where(input.text-box, textarea) {
     font: inherit;
-    height: var(--kiosk-touch);
     border: 2px solid var(--kiosk-border);
     border-radius: var(--kiosk-radius-small);
-    padding: 0 12px;
     user-select: text;
     -webkit-user-select: text;
+  }
+  :where(input.text-box) {
+    height: var(--kiosk-touch);
+    padding: 0 12px;
+  }
+  /* A textarea fills its column and grows downwards only. */
+  :where(textarea) {
+    box-sizing: border-box;
+    width: 100%;
+    padding: 8px 12px;
+    resize: vertical;
   }
 `;
 

@@ -7,7 +7,7 @@
  * The bar does not switch by itself: it asks (kiosk-mode-change) and the shell
  * sets `mode`, because the shell owns what is remembered and shown.
  */
-import { LitElement, html, css, nothing } from 'lit';
+import { LitElement, html, css, nothing, unsafeCSS } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
@@ -17,6 +17,22 @@ import { kioskEvent } from './kiosk-event.ts';
 export type { KioskMode } from '../wording/mode-text.ts';
 
 export class KioskModeChangeEvent extends kioskEvent<KioskMode>()('kiosk-mode-change') {}
+
+/** The active mode's colour on the bar (--_mode, --_mode-soft), and each button's own (--_own). */
+const modeColours = [...KIOSK_MODES, VISIT_MODE].map((mode) => {
+  // The board wears the report's colour: both are the owner's, set apart from the counter's modes.
+  const colour = mode === 'board' ? 'report' : mode;
+  const [name, token] = [unsafeCSS(mode), unsafeCSS(`--kiosk-mode-${colour}`)];
+  return css`
+    :host([mode='${name}']) {
+      --_mode: var(${token});
+      --_mode-soft: var(${token}-soft);
+    }
+    button[data-mode='${name}'] {
+      --_own: var(${token});
+    }
+  `;
+});
 
 @customElement('kiosk-mode-bar')
 @localized()
@@ -30,47 +46,10 @@ export class KioskModeBar extends LitElement {
 
   static override styles = [
     kioskBase,
+    ...modeColours,
     css`
       :host {
         display: block;
-        --_mode: var(--kiosk-mode-sell);
-        --_mode-soft: var(--kiosk-mode-sell-soft);
-      }
-      :host([mode='receive']) {
-        --_mode: var(--kiosk-mode-receive);
-        --_mode-soft: var(--kiosk-mode-receive-soft);
-      }
-      :host([mode='stocktake']) {
-        --_mode: var(--kiosk-mode-stocktake);
-        --_mode-soft: var(--kiosk-mode-stocktake-soft);
-      }
-      :host([mode='adjust']) {
-        --_mode: var(--kiosk-mode-adjust);
-        --_mode-soft: var(--kiosk-mode-adjust-soft);
-      }
-      :host([mode='lookup']) {
-        --_mode: var(--kiosk-mode-lookup);
-        --_mode-soft: var(--kiosk-mode-lookup-soft);
-      }
-      :host([mode='order']) {
-        --_mode: var(--kiosk-mode-order);
-        --_mode-soft: var(--kiosk-mode-order-soft);
-      }
-      :host([mode='catalog']) {
-        --_mode: var(--kiosk-mode-catalog);
-        --_mode-soft: var(--kiosk-mode-catalog-soft);
-      }
-      :host([mode='report']) {
-        --_mode: var(--kiosk-mode-report);
-        --_mode-soft: var(--kiosk-mode-report-soft);
-      }
-      :host([mode='board']) {
-        --_mode: var(--kiosk-mode-report);
-        --_mode-soft: var(--kiosk-mode-report-soft);
-      }
-      :host([mode='visit']) {
-        --_mode: var(--kiosk-mode-visit);
-        --_mode-soft: var(--kiosk-mode-visit-soft);
       }
       nav {
         display: flex;
@@ -96,46 +75,24 @@ export class KioskModeBar extends LitElement {
         border-width: 3px;
         background: var(--kiosk-surface);
       }
-      button[data-mode='sell'] {
-        --_own: var(--kiosk-mode-sell);
-      }
-      button[data-mode='receive'] {
-        --_own: var(--kiosk-mode-receive);
-      }
-      button[data-mode='stocktake'] {
-        --_own: var(--kiosk-mode-stocktake);
-      }
-      button[data-mode='adjust'] {
-        --_own: var(--kiosk-mode-adjust);
-      }
-      button[data-mode='lookup'] {
-        --_own: var(--kiosk-mode-lookup);
-      }
-      button[data-mode='order'] {
-        --_own: var(--kiosk-mode-order);
-      }
       button[data-mode='catalog'] {
-        --_own: var(--kiosk-mode-catalog);
         flex: 0.7 1 0;
         margin-left: 12px;
         border-style: dashed;
         background: transparent;
       }
       button[data-mode='report'] {
-        --_own: var(--kiosk-mode-report);
         flex: 0.7 1 0;
         border-style: dashed;
         background: transparent;
       }
       /* The owner's board sits with the report: the owner's, set apart from the counter's modes. */
       button[data-mode='board'] {
-        --_own: var(--kiosk-mode-report);
         flex: 0.7 1 0;
         border-style: dashed;
         background: transparent;
       }
       button[data-mode='visit'] {
-        --_own: var(--kiosk-mode-visit);
         flex: 0.7 1 0;
       }
       .name {

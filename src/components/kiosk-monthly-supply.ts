@@ -8,6 +8,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { Task } from '@lit/task';
+import { taskShown } from './task-shown.ts';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
 import { panelStyles } from './panel-styles.ts';
@@ -42,10 +43,8 @@ export class KioskMonthlySupply extends LitElement {
   });
 
   /** Resolves once the agreement shown is computed (tests). */
-  async loaded(): Promise<void> {
-    await this.updateComplete;
-    await this._agreement.taskComplete.catch(() => undefined);
-    await this.updateComplete;
+  loaded(): Promise<void> {
+    return taskShown(this, this._agreement);
   }
 
   static override styles = [

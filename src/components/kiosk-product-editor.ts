@@ -44,6 +44,16 @@ export class KioskProductSavedEvent extends kioskEvent<Product>()('kiosk-product
 export class KioskProductEditCancelledEvent extends kioskEvent<string>()('kiosk-product-edit-cancelled') {}
 
 type KeypadField = 'price' | 'cost' | 'cartonSize' | 'cartonCode' | 'cartonPrice' | 'minOrder';
+
+/** A field typed on the keypad: its text, the error it shows, its words, and whether it may change now. */
+interface EditorKeypadEntry {
+  field: Exclude<KeypadField, 'cartonCode'>;
+  error: EditorField;
+  label: string;
+  placeholder: string;
+  locked: boolean;
+}
+
 type FlagField = 'isNew' | 'discontinued';
 
 @customElement('kiosk-product-editor')
@@ -242,11 +252,7 @@ export class KioskProductEditor extends LitElement {
     const cents = parsePriceToCents(text);
     const locked = !this._mayEdit() || this._saving || this._saved;
     return this._keypadEntry(
-      field,
-      error,
-      label,
-      placeholder,
-      locked,
+      { field, error, label, placeholder, locked },
       html`<span class="value">¥ ${text}</span>
         ${cents !== undefined ? html`<span class="shown">${formatCents(cents, formattingLocale())}</span>` : nothing}`,
     );
@@ -263,23 +269,12 @@ export class KioskProductEditor extends LitElement {
   ) {
     const text = this._texts[field];
     return this._keypadEntry(
-      field,
-      error,
-      label,
-      placeholder,
-      locked,
+      { field, error, label, placeholder, locked },
       html`<span class="value">${text}</span><span class="shown">${unit}</span>`,
     );
   }
 
-  private _keypadEntry(
-    field: Exclude<KeypadField, 'cartonCode'>,
-    error: EditorField,
-    label: string,
-    placeholder: string,
-    locked: boolean,
-    filled: TemplateResult,
-  ) {
+  private _keypadEntry({ field, error, label, placeholder, locked }: EditorKeypadEntry, filled: TemplateResult) {
     return keypadEntry({
       name: field,
       label,

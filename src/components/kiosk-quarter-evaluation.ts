@@ -12,6 +12,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
+import { taskShown } from './task-shown.ts';
 import { kioskBase } from '../styles.ts';
 import type { VisitEvaluationData } from '../context.ts';
 import type { StoredEvaluation } from '../data/schema.ts';
@@ -50,11 +51,8 @@ export class KioskQuarterEvaluation extends LitElement {
     args: () => [this.data, this.quarter, this.today] as const,
   });
 
-  async loaded(): Promise<void> {
-    // The task starts in the first update: wait for it before asking for its result.
-    await this.updateComplete;
-    await this._task.taskComplete.catch(() => undefined);
-    await this.updateComplete;
+  loaded(): Promise<void> {
+    return taskShown(this, this._task);
   }
 
   private get _day(): string {

@@ -13,6 +13,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
+import { taskShown } from './task-shown.ts';
 import { kioskBase } from '../styles.ts';
 import type { VisitEvaluationData } from '../context.ts';
 import { COMPLAINTS } from '../domain/feedback.ts';
@@ -58,11 +59,8 @@ export class KioskVisitReview extends LitElement {
   });
 
   /** Resolves once the newest load has been drawn (tests, the bench). */
-  async loaded(): Promise<void> {
-    // The task starts in the first update: wait for it before asking for its result.
-    await this.updateComplete;
-    await this._task.taskComplete.catch(() => undefined);
-    await this.updateComplete;
+  loaded(): Promise<void> {
+    return taskShown(this, this._task);
   }
 
   static override styles = [

@@ -76,22 +76,26 @@ export const panelColumnStyles = [kioskBase, panelStyles, hostColumn];
 
 /** A fact's state in words: fine (.ok), needs the owner's eye (.warn), went wrong (.error). */
 export const statusStyles = css`
+  .ok,
+  .warn,
+  .error {
+    font-weight: 700;
+  }
+  /* What asks for attention stands on its own tint. */
+  .warn,
+  .error {
+    border-radius: var(--kiosk-radius-small);
+    padding: 6px 10px;
+  }
+  .ok {
+    color: var(--kiosk-ok);
+  }
   .warn {
     color: var(--kiosk-warn);
     background: var(--kiosk-warn-soft);
-    border-radius: var(--kiosk-radius-small);
-    padding: 6px 10px;
-    font-weight: 700;
   }
   .error {
     color: var(--kiosk-error);
     background: var(--kiosk-error-soft);
-    border-radius: var(--kiosk-radius-small);
-    padding: 6px 10px;
-    font-weight: 700;
-  }
-  .ok {
-    color: var(--kiosk-ok);
-    font-weight: 700;
   }
 `;

@@ -1,11 +1,12 @@
 /** <kiosk-product-editor>'s look: nine fields beside the keypad, fitting 1024×600. */
 import { css } from 'lit';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, textBoxStyles } from '../styles.ts';
 import { keypadFormStyles } from './keypad-form-styles.ts';
 
 export const productEditorStyles = [
   kioskBase,
   keypadFormStyles,
+  textBoxStyles,
   css`
     :host {
       /* Fits 1024×600 with nine fields: smaller rows, still ≥ 48 px to touch. */
@@ -36,15 +37,6 @@ export const productEditorStyles = [
     input,
     textarea {
       min-width: 0;
-    }
-    textarea {
-      box-sizing: border-box;
-      width: 100%;
-      font: inherit;
-      padding: 8px 12px;
-      border: 1px solid var(--kiosk-border);
-      border-radius: var(--kiosk-radius-small);
-      resize: vertical;
     }
     input.keyed {
       font-family: var(--kiosk-font-numeric), var(--kiosk-font-family);

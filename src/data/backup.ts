@@ -17,6 +17,7 @@ import type { StockMovement } from '../domain/product.ts';
 import type { MovementBlock, ScanDayBlock } from './schema.ts';
 import { raiseMovementIds, ROWS_ONLY_VERSION, RowsIntoBlocks } from './backup-rows.ts';
 import { BACKUP_MAGIC, BackupError, parseBackupHeader, type BackupHeader, type BackupSummary } from '../domain/backup-format.ts';
+import { fromBase64, toBase64 } from '../domain/base64.ts';
 
 /** Records per read; big enough to amortise a request, small enough for memory. */
 const BATCH = 5000;
@@ -421,18 +422,4 @@ function revivedBlobs(record: unknown): unknown {
     }
   }
   return out;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let text = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) text += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(text);
-}
-
-function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
 }

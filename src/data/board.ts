@@ -20,6 +20,7 @@ import { requireRole } from './roles.ts';
 import type { BoardRead, StoredQuota } from './schema.ts';
 import { districtOf, handToOutbox, makeVisitBundle, type OutboxHandOver } from './visit-bundle.ts';
 import type { OutboxService } from './outbox.ts';
+import { fromBase64 } from '../domain/base64.ts';
 
 export type { BoardRead } from './schema.ts';
 
@@ -72,7 +73,7 @@ export async function acceptBoardProduct(item: BoardItem, now: number = Date.now
   if (!product.isNew) product = await putProduct({ ...product, isNew: true }, now);
   let pictureAdded = false;
   if (item.picture && !(await getPicture(code))) {
-    const bytes = Uint8Array.from(atob(item.picture.base64), (c) => c.charCodeAt(0));
+    const bytes = fromBase64(item.picture.base64);
     try {
       await importPicture(code, new Blob([bytes], { type: item.picture.mediaType }), now);
       pictureAdded = true;

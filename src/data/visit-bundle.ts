@@ -29,6 +29,7 @@ import { getDb } from './db.ts';
 import type { StocktakeSessionRecord, VisitRecord } from './schema.ts';
 import type { HttpUsbService, UsbService } from './usb-files.ts';
 import { OutboxError, type OutboxService } from './outbox.ts';
+import { fromBase64, toBase64 } from '../domain/base64.ts';
 
 /** Acknowledgements a bundle holds at most (the bundle schema's limit). */
 const MAX_BOARD_ACKS = 1000;
@@ -44,19 +45,6 @@ const FORMAT_NAMES: Record<BusinessFormat, string> = {
   other: '其他',
 };
 
-function base64(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const s = atob(text);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
 export interface TerminalKey {
   privateKey: CryptoKey;
   /** Raw 32-byte public key, base64: the bundle header's publicKey. */
@@ -70,7 +58,7 @@ export async function getTerminalKey(now = Date.now()): Promise<TerminalKey> {
   if (stored && stored.key === 'signing-key') return { privateKey: stored.privateKey, publicKey: stored.publicKey };
   // Not extractable: the private key can sign here and never leave this browser profile.
   const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
-  const publicKey = base64(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)));
+  const publicKey = toBase64(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)));
   try {
     await db.add('security', { key: 'signing-key', privateKey: pair.privateKey, publicKey, createdAt: now });
     return { privateKey: pair.privateKey, publicKey };
@@ -113,7 +101,7 @@ export async function signBundle(bundle: FleetBundleV2, key: TerminalKey): Promi
   const signature = new Uint8Array(
     await crypto.subtle.sign({ name: 'Ed25519' }, key.privateKey, canonicalBundleBytes(bundle) as Uint8Array<ArrayBuffer>),
   );
-  return { bundle, signature: base64(signature) };
+  return { bundle, signature: toBase64(signature) };
 }
 
 /** Verify a signed bundle with the public key in its own header (what the rep's check on screen does; the collector pins the key). */

@@ -3,6 +3,7 @@
  * only as PBKDF2-SHA-256 hashes with a random salt per PIN, through WebCrypto
  * (crypto.subtle, in the page and in Node alike). Nothing here stores anything.
  */
+import { fromBase64, toBase64 } from './base64.ts';
 
 export const PIN_MIN_DIGITS = 4;
 export const PIN_MAX_DIGITS = 8;
@@ -95,17 +96,4 @@ export function normalizeRecoveryCode(typed: string): string {
 
 export function isRecoveryCodeShape(code: string): boolean {
   return new RegExp(`^[0-9]{${RECOVERY_CODE_DIGITS}}$`).test(code);
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return btoa(text);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const raw = atob(text);
-  const bytes = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  return bytes;
 }

@@ -11,6 +11,7 @@
  */
 import { downloadTextFile } from '../components/download-file.ts';
 import { Task } from '@lit/task';
+import { taskShown } from '../components/task-shown.ts';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
@@ -264,9 +265,7 @@ export class KioskCatalogScreen extends LitElement {
 
   /** Resolves once the product list shows the current search (tests). */
   async productsLoaded(): Promise<void> {
-    await this.updateComplete;
-    await this._productList.taskComplete.catch(() => undefined);
-    await this.updateComplete;
+    await taskShown(this, this._productList);
     await this.renderRoot.querySelector('kiosk-catalog-products')?.updateComplete;
   }
 

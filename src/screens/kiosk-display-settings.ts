@@ -11,7 +11,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { catalogPanelStyles } from '../components/catalog-styles.ts';
-import { fileButtonStyles } from '../styles.ts';
+import { fileButtonStyles, textBoxStyles } from '../styles.ts';
 import { DisplayPlanError, type DisplayPlanEntry } from '../domain/display-plan.ts';
 import { LegalNoticeError, MAX_NOTICE_CHARS, MAX_NOTICE_LINES, type LegalNoticeSettings } from '../domain/legal-notices.ts';
 import { formatCents, type Product } from '../domain/product.ts';
@@ -70,6 +70,7 @@ export class KioskDisplaySettings extends LitElement {
   static override styles = [
     ...catalogPanelStyles,
     fileButtonStyles,
+    textBoxStyles,
     css`
       :host {
         display: flex;
@@ -95,14 +96,6 @@ export class KioskDisplaySettings extends LitElement {
       }
       label.file {
         padding: 0 14px;
-      }
-      textarea {
-        box-sizing: border-box;
-        width: 100%;
-        font: inherit;
-        padding: 8px 12px;
-        border: 2px solid var(--kiosk-border);
-        border-radius: var(--kiosk-radius-small);
       }
       input[type='search'] {
         min-height: var(--kiosk-touch);

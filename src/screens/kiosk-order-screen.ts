@@ -53,6 +53,7 @@ import { getPriceBands } from '../data/report.ts';
 import { monthForecastSettings, monthlyAgreement, monthProducts, nextMonth, type MonthlyAgreement } from '../domain/monthly-supply.ts';
 import '../components/kiosk-banner.ts';
 import { kioskEvent } from '../components/kiosk-event.ts';
+import { taskShown } from '../components/task-shown.ts';
 import { orderScreenStyles } from './order-screen-styles.ts';
 
 type Panel = 'list' | 'settings' | 'insights' | 'month';
@@ -111,9 +112,8 @@ export class KioskOrderScreen extends LitElement {
   }
 
   /** Resolves when the suggestions shown are loaded (tests, and after a save). */
-  async loaded(): Promise<void> {
-    await this.updateComplete;
-    await this._suggestions.taskComplete.catch(() => undefined);
+  loaded(): Promise<void> {
+    return taskShown(this, this._suggestions);
   }
 
   /** Read history, settings and the draft again and recompute the suggestions. */
@@ -323,53 +323,54 @@ export class KioskOrderScreen extends LitElement {
     }
   };
 
-  private _saveSettings = async (e: KioskOrderSettingsSaveEvent) => {
-    if (this._saving || (!canDo('settings') && !(await askForOwner('settings')))) return;
-    this._saving = true;
-    try {
-      this._settings = await putReorderSettings(e.detail);
-      this._notice = { tone: 'info', text: msg('设置已保存，订货建议已按新设置重新计算。') };
-      this._placed = undefined;
-      await this.reload();
-    } catch (error) {
-      console.error('order screen: saving settings failed', error);
-      this._notice = { tone: 'error', text: msg('设置没有存上，还是原来的设置。请检查后再保存。') };
-    } finally {
-      this._saving = false;
-    }
-  };
+  private _saveSettings = (e: KioskOrderSettingsSaveEvent) =>
+    this._changeSettings({
+      change: async () => {
+        this._settings = await putReorderSettings(e.detail);
+      },
+      done: msg('设置已保存，订货建议已按新设置重新计算。'),
+      failed: msg('设置没有存上，还是原来的设置。请检查后再保存。'),
+      logged: 'saving settings',
+    });
 
-  private _saveQuota = async (e: KioskQuotaSaveEvent) => {
-    if (this._saving || (!canDo('settings') && !(await askForOwner('settings')))) return;
-    this._saving = true;
-    try {
-      await putQuota(e.detail);
-      this._quotas = await getQuotas();
-      this._notice = { tone: 'info', text: msg('配额已保存。') };
-      this._placed = undefined;
-      await this.reload();
-    } catch (error) {
-      console.error('order screen: saving a quota failed', error);
-      this._notice = { tone: 'error', text: msg('配额没有存上。请检查后再保存。') };
-    } finally {
-      this._saving = false;
-    }
-  };
+  private _saveQuota = (e: KioskQuotaSaveEvent) =>
+    this._changeSettings({
+      change: async () => {
+        await putQuota(e.detail);
+        this._quotas = await getQuotas();
+      },
+      done: msg('配额已保存。'),
+      failed: msg('配额没有存上。请检查后再保存。'),
+      logged: 'saving a quota',
+    });
 
-  private _deleteQuota = async (e: KioskQuotaDeleteEvent) => {
+  private _deleteQuota = (e: KioskQuotaDeleteEvent) =>
+    this._changeSettings({
+      change: () => deleteQuota(e.detail),
+      failed: msg('配额没有删掉。请再试一次。'),
+      logged: 'deleting a quota',
+    });
+
+  /**
+   * A change to the owner's settings or quotas: the owner's PIN if nobody
+   * allowed is signed in, one change at a time, then the suggestions worked
+   * out again (a placed order's confirmation no longer stands for them).
+   */
+  private async _changeSettings(how: { change: () => Promise<void>; done?: string; failed: string; logged: string }) {
     if (this._saving || (!canDo('settings') && !(await askForOwner('settings')))) return;
     this._saving = true;
     try {
-      await deleteQuota(e.detail);
+      await how.change();
+      if (how.done !== undefined) this._notice = { tone: 'info', text: how.done };
       this._placed = undefined;
       await this.reload();
     } catch (error) {
-      console.error('order screen: deleting a quota failed', error);
-      this._notice = { tone: 'error', text: msg('配额没有删掉。请再试一次。') };
+      console.error(`order screen: ${how.logged} failed`, error);
+      this._notice = { tone: 'error', text: how.failed };
     } finally {
       this._saving = false;
     }
-  };
+  }
 }
 
 /** The coming month's agreement: the engine's forecast to the month's end (in its worker), by category, band and quota. */

@@ -126,6 +126,34 @@ export function trendStrength(y: ArrayLike<number>, censored: ArrayLike<number>,
 }
 
 /**
+ * What days from..to say of demand: how many were observed (a stockout day
+ * without a sale is not: the demand may have been there, the stock was not),
+ * how many of those sold, and the sales' sum and sum of squares.
+ */
+export function demandDays(
+  y: ArrayLike<number>,
+  censored: ArrayLike<number>,
+  from: number,
+  to: number,
+): { observed: number; withSales: number; sum: number; sumOfSquares: number } {
+  let observed = 0,
+    withSales = 0,
+    sum = 0,
+    sumOfSquares = 0;
+  for (let t = from; t < to; t++) {
+    const v = y[t] ?? 0;
+    if (censored[t] && !(v > 0)) continue;
+    observed++;
+    if (v > 0) {
+      withSales++;
+      sum += v;
+      sumOfSquares += v * v;
+    }
+  }
+  return { observed, withSales, sum, sumOfSquares };
+}
+
+/**
  * Croston's method with the Syntetos–Boylan bias correction: smooth the size of
  * non-zero demands (z) and the interval between them (p) separately; the daily
  * rate is (1 − α/2)·z/p. Initialised on the first demand (z = its size, p = the
@@ -175,24 +203,13 @@ export function tsb(
   fitted?: Float64Array,
 ): { rate: number; probability: number; size: number } {
   const n = y.length;
-  let obs = 0,
-    hits = 0,
-    sizeSum = 0;
-  for (let t = 0; t < n; t++) {
-    const v = y[t] ?? 0;
-    if (censored[t] && !(v > 0)) continue;
-    obs++;
-    if (v > 0) {
-      hits++;
-      sizeSum += v;
-    }
-  }
-  if (hits === 0) {
+  const days = demandDays(y, censored, 0, n);
+  if (days.withSales === 0) {
     if (fitted) fitted.fill(0, 0, n);
     return { rate: 0, probability: 0, size: 0 };
   }
-  let pr = hits / obs;
-  let z = sizeSum / hits;
+  let pr = days.withSales / days.observed;
+  let z = days.sum / days.withSales;
   for (let t = 0; t < n; t++) {
     if (fitted) fitted[t] = pr * z;
     const v = y[t] ?? 0;

@@ -4,7 +4,7 @@
  */
 import { weekdayOf } from './calendar.ts';
 import { intervalErrorSd } from './forecast-error.ts';
-import { crostonSBA, tsb, ALPHA } from './forecast.ts';
+import { crostonSBA, demandDays, tsb, ALPHA } from './forecast.ts';
 import { cleanSold } from './numbers.ts';
 import type { DaySales, DemandPattern, ForecastMethod } from './types.ts';
 
@@ -44,24 +44,11 @@ export function classifySeries(
   from: number,
   to: number,
 ): { pattern: DemandPattern; adi: number; cv2: number } {
-  let obs = 0,
-    hits = 0,
-    s = 0,
-    ss = 0;
-  for (let t = Math.max(from, to - CLASSIFY_DAYS); t < to; t++) {
-    const v = y[t] ?? 0;
-    if (c[t] && !(v > 0)) continue;
-    obs++;
-    if (v > 0) {
-      hits++;
-      s += v;
-      ss += v * v;
-    }
-  }
-  if (hits === 0) return { pattern: 'none', adi: 0, cv2: 0 };
-  const adi = obs / hits;
-  const mean = s / hits;
-  const variance = ss / hits - mean * mean;
+  const days = demandDays(y, c, Math.max(from, to - CLASSIFY_DAYS), to);
+  if (days.withSales === 0) return { pattern: 'none', adi: 0, cv2: 0 };
+  const adi = days.observed / days.withSales;
+  const mean = days.sum / days.withSales;
+  const variance = days.sumOfSquares / days.withSales - mean * mean;
   const cv2 = Math.max(0, variance) / (mean * mean);
   // Intermittent or not is decided on weekly sums (ADIDA-style temporal
   // aggregation): at 1.2–1.8 packs a day a day without a sale is common
@@ -71,17 +58,10 @@ export function classifySeries(
   let weeks = 0,
     weeksWithSales = 0;
   for (let end = to; end - 7 >= Math.max(from, to - CLASSIFY_DAYS); end -= 7) {
-    let sold = 0,
-      observed = false;
-    for (let t = end - 7; t < end; t++) {
-      const v = y[t] ?? 0;
-      if (c[t] && !(v > 0)) continue;
-      observed = true;
-      sold += v;
-    }
-    if (!observed) continue;
+    const week = demandDays(y, c, end - 7, end);
+    if (week.observed === 0) continue;
     weeks++;
-    if (sold > 0) weeksWithSales++;
+    if (week.withSales > 0) weeksWithSales++;
   }
   const intermittent = weeks >= 4 ? weeks > ADI_CUTOFF * weeksWithSales : adi > ADI_CUTOFF;
   const pattern: DemandPattern = intermittent ? (cv2 > CV2_CUTOFF ? 'lumpy' : 'intermittent') : cv2 > CV2_CUTOFF ? 'erratic' : 'smooth';

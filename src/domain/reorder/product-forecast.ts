@@ -2,7 +2,7 @@
 import { weekdayOf } from './calendar.ts';
 import type { CategorySeason } from './category-season.ts';
 import { intervalErrorSd, MEASURED_ERROR_WEIGHT } from './forecast-error.ts';
-import { holtDamped, holtForecast, sesLevel, trendStrength, ALPHA } from './forecast.ts';
+import { demandDays, holtDamped, holtForecast, sesLevel, trendStrength, ALPHA } from './forecast.ts';
 import { intermittentForecast, NEW_PRODUCT_DAYS } from './intermittent.ts';
 import { round2 } from './numbers.ts';
 import {
@@ -163,16 +163,9 @@ export function setDaily(s: Suggestion, daily: ArrayLike<number>): void {
  * average as its history grows; its own smoothed level without a category.
  */
 export function forecastBorrowed(w: Working, ser: Series, cat: { daily: Float64Array; count: number } | undefined, pdays: number): void {
-  // Own average over the observed days (censored days without sales are not observed).
-  let sum = 0,
-    obs = 0;
-  for (let t = 0; t < ser.n; t++) {
-    const v = ser.y[t]!;
-    if (ser.cens[t] && !(v > 0)) continue;
-    sum += v;
-    obs++;
-  }
-  const own = obs > 0 ? sum / obs : 0;
+  // Own average over the observed days.
+  const days = demandDays(ser.y, ser.cens, 0, ser.n);
+  const own = days.observed > 0 ? days.sum / days.observed : 0;
   if (cat && cat.count > 0) {
     const weight = Math.min(1, ser.n / NEW_PRODUCT_DAYS);
     const daily = new Float64Array(pdays);
