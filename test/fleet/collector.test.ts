@@ -11,8 +11,9 @@ import type { PgCluster } from '../../fleet/pg-cluster.ts';
 import { startTestCollector, type TestCollector } from './test-collector.ts';
 import { MAX_FLEET_BUNDLE_BYTES, type FleetBundle } from '../../src/domain/fleet-bundle.ts';
 import { ADMIN_TOKEN, enrol, fakeTerminal, makeBundle, makeBundleV1, postBundle, signBundle, signInAs } from './fleet-helpers.ts';
-import { DEFAULT_EVALUATION_SETTINGS, evaluateQuarter, followUpFor, type QuarterFigures } from '../../src/domain/evaluation.ts';
+import { DEFAULT_EVALUATION_SETTINGS, evaluateQuarter, followUpFor } from '../../src/domain/evaluation.ts';
 import { evaluationForBundle } from '../../src/domain/visit-bundle.ts';
+import { quarterFigures } from '../helpers/quarter-figures.ts';
 
 let running: TestCollector | undefined;
 let cluster: PgCluster;
@@ -226,27 +227,21 @@ describe('POST /bundles', () => {
     });
     expect(notGzip.status).toBe(400);
     expect(await dayFigures('T-v12', '2026-10-02')).toEqual({ sales_cents: 3 * 2300 + 1500, bundle_sequence: 1 });
-    const figures: QuarterFigures = {
-      quarter: { year: 2026, q: 4 },
-      openDays: 10,
-      daysWithScans: 2,
-      scannedLines: { part: 1, total: 10 },
-      scannerUptimeBp: null,
-      adviceLines: { part: 0, total: 3 },
-      ordersOnOrderDays: { part: 0, total: 2 },
-      stockoutDays: { part: 9, total: 20 },
-      latestStocktakeErrorBp: 3000,
-      stocktakeMonths: [],
-      coverInBand: { part: 0, total: 2 },
-      slowStockValueCents: null,
-      sellThrough: { part: 1, total: 4 },
-      salesCents: 100,
-      costedSalesCents: 0,
-      costOfCostedSalesCents: 0,
-      lastYearSalesCents: null,
-      displayDays: 0,
-      feedbackCount: 0,
-    };
+    const figures = quarterFigures(
+      { year: 2026, q: 4 },
+      {
+        openDays: 10,
+        daysWithScans: 2,
+        scannedLines: { part: 1, total: 10 },
+        adviceLines: { part: 0, total: 3 },
+        ordersOnOrderDays: { part: 0, total: 2 },
+        stockoutDays: { part: 9, total: 20 },
+        latestStocktakeErrorBp: 3000,
+        coverInBand: { part: 0, total: 2 },
+        sellThrough: { part: 1, total: 4 },
+        salesCents: 100,
+      },
+    );
     const graded = (evaluatedOn: string, visits: { date: string; priceTagsMissing: number | null; displayTidyDone: boolean }[]) => {
       const evaluation = evaluateQuarter(figures, visits);
       return evaluationForBundle({
