@@ -1,5 +1,6 @@
 /** Shared bits of the kiosk UI browser tests (not a test file itself). */
 import { waitUntil } from '@open-wc/testing';
+import type { LitElement } from 'lit';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
 import type { UsbService } from '../../src/data/usb-files.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
@@ -82,6 +83,15 @@ export async function waitForText(root: Element, text: string, timeout = 5000): 
 }
 
 /** The owner PIN the browser tests set (hashed with few iterations: the rules are the same, the wait is not). */
+/** Waits for the product history `screen` opened to show the product's opening stock, then closes it. */
+export async function readAndCloseProductHistory(screen: LitElement): Promise<void> {
+  await screen.updateComplete;
+  const history = deep(screen, 'kiosk-product-history');
+  await waitForText(history, '期初');
+  deep(history, 'button[name="close"]').click();
+  await screen.updateComplete;
+}
+
 export const TEST_OWNER_PIN = '2468';
 
 /**
