@@ -8,6 +8,7 @@ import type { ClientMessage, RejectedScan, Scan, ServerMessage } from '../../src
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
+import { registerProduct } from '../../src/data/products.ts';
 import { OWNER_ID, forgetSessionForTests, hasOwner, setUpOwner, signIn, usePinIterations } from '../../src/data/roles.ts';
 import { dayProductsOf } from '../../src/domain/report/rollups.ts';
 
@@ -90,6 +91,19 @@ export async function readAndCloseProductHistory(screen: LitElement): Promise<vo
   await waitForText(history, '期初');
   deep(history, 'button[name="close"]').click();
   await screen.updateComplete;
+}
+
+/** 玉溪（软） at ¥23.00 a pack, 3 in stock, 10 packs to the carton: the product the delivery tests receive. */
+export function registerYuxiPack(pack: string, carton: string): Promise<Product> {
+  return registerProduct({
+    code: `0${pack}`,
+    name: '玉溪（软）',
+    priceCents: 2300,
+    unit: 'pack',
+    openingStock: 3,
+    packsPerCarton: 10,
+    cartonCode: `0${carton}`,
+  });
 }
 
 export const TEST_OWNER_PIN = '2468';
