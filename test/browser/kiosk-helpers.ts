@@ -93,8 +93,15 @@ export async function readAndCloseProductHistory(screen: LitElement): Promise<vo
   await screen.updateComplete;
 }
 
-/** 玉溪（软） at ¥23.00 a pack, 3 in stock, 10 packs to the carton: the product the delivery tests receive. */
-export function registerYuxiPack(pack: string, carton: string): Promise<Product> {
+/**
+ * A pack sold by the carton of 10 (codes without their leading 0): by default 玉溪（软） at ¥23.00,
+ * 3 in stock, the product the delivery tests receive.
+ */
+export function registerCartonPack(
+  pack: string,
+  carton: string,
+  product: { name?: string; priceCents?: number; openingStock?: number } = {},
+): Promise<Product> {
   return registerProduct({
     code: `0${pack}`,
     name: '玉溪（软）',
@@ -103,6 +110,7 @@ export function registerYuxiPack(pack: string, carton: string): Promise<Product>
     openingStock: 3,
     packsPerCarton: 10,
     cartonCode: `0${carton}`,
+    ...product,
   });
 }
 

@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
-import { openOwnerSession, registerYuxiPack } from './kiosk-helpers.ts';
+import { openOwnerSession, registerCartonPack } from './kiosk-helpers.ts';
 import '../../src/screens/kiosk-receive-screen.ts';
 import type { KioskReceiveScreen } from '../../src/screens/kiosk-receive-screen.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
@@ -21,7 +21,7 @@ describe('receiving a delivery against a placed order', () => {
   beforeEach(async () => {
     forgetProducts();
     await deleteKioskDb();
-    await registerYuxiPack(PACK, CARTON);
+    await registerCartonPack(PACK, CARTON);
     await openOwnerSession();
   });
   afterEach(async () => {

@@ -16,7 +16,7 @@ import {
   makeScan,
   maybeDeep,
   openOwnerSession,
-  registerYuxiPack,
+  registerCartonPack,
   waitForText,
 } from './kiosk-helpers.ts';
 import { forgetSessionForTests } from '../../src/data/roles.ts';
@@ -25,7 +25,7 @@ const PACK = ean13('690200300401');
 const CARTON = ean13('690200300402');
 
 async function seed() {
-  const product = await registerYuxiPack(PACK, CARTON);
+  const product = await registerCartonPack(PACK, CARTON);
   // Cost ¥20.50 a pack: a carton costs ¥205.00 on the delivery. Editing a product is
   // owner-only; receiving is not, so the screen is then used with nobody signed in.
   await openOwnerSession();
