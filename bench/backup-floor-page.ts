@@ -3,6 +3,8 @@
  * Chromium, with nothing of the kiosk's code — how long N small records take
  * to `put` in the ways a restore could write them.
  */
+import { counterScan } from '../test/helpers/counter-scan.ts';
+
 type Shape = 'movement' | 'scan';
 
 function record(shape: Shape, i: number): Record<string, unknown> {
@@ -10,18 +12,7 @@ function record(shape: Shape, i: number): Record<string, unknown> {
   const at = Date.UTC(2025, 0, 1) + i * 30_000;
   return shape === 'movement'
     ? { id: i + 1, code, kind: 'sale', quantity: -1, at, day: '2025-01-01', scanId: `b1-${i + 1}` }
-    : {
-        id: `b1-${i + 1}`,
-        boot: 1,
-        seq: i + 1,
-        scannerId: 'counter',
-        code,
-        text: code.slice(1),
-        symbology: 'ean13',
-        verified: true,
-        receivedAt: at,
-        storedAt: at + 5,
-      };
+    : counterScan(i, code, at);
 }
 
 function open(name: string, indexes: boolean): Promise<IDBDatabase> {
@@ -93,31 +84,26 @@ export interface FloorCase {
   run: (db: IDBDatabase, n: number) => Promise<void>;
 }
 
+/** Movements (two thirds of the records) then scans (one third), `perTx` per transaction. */
+function oneStoreAtATime(perTx: (n: number) => number, durability: IDBTransactionDurability): FloorCase['run'] {
+  return async (db, n) => {
+    await putAll(db, 'movements', 'movement', (n * 2) / 3, perTx(n), durability);
+    await putAll(db, 'scans', 'scan', n / 3, perTx(n), durability);
+  };
+}
+
+/** Movements then scans as blocks of `per` rows, their ids apart. */
+function inBlocksOf(per: number): FloorCase['run'] {
+  return async (db, n) => {
+    await putBlocks(db, 'movement', (n * 2) / 3, per, 0);
+    await putBlocks(db, 'scan', n / 3, per, 1e9);
+  };
+}
+
 const cases: FloorCase[] = [
-  {
-    name: 'indexed, 20k/tx, relaxed, one store at a time',
-    indexes: true,
-    run: async (db, n) => {
-      await putAll(db, 'movements', 'movement', (n * 2) / 3, 20_000, 'relaxed');
-      await putAll(db, 'scans', 'scan', n / 3, 20_000, 'relaxed');
-    },
-  },
-  {
-    name: 'indexed, one tx per store, relaxed',
-    indexes: true,
-    run: async (db, n) => {
-      await putAll(db, 'movements', 'movement', (n * 2) / 3, n, 'relaxed');
-      await putAll(db, 'scans', 'scan', n / 3, n, 'relaxed');
-    },
-  },
-  {
-    name: 'indexed, 20k/tx, default durability',
-    indexes: true,
-    run: async (db, n) => {
-      await putAll(db, 'movements', 'movement', (n * 2) / 3, 20_000, 'default');
-      await putAll(db, 'scans', 'scan', n / 3, 20_000, 'default');
-    },
-  },
+  { name: 'indexed, 20k/tx, relaxed, one store at a time', indexes: true, run: oneStoreAtATime(() => 20_000, 'relaxed') },
+  { name: 'indexed, one tx per store, relaxed', indexes: true, run: oneStoreAtATime((n) => n, 'relaxed') },
+  { name: 'indexed, 20k/tx, default durability', indexes: true, run: oneStoreAtATime(() => 20_000, 'default') },
   {
     name: 'indexed, 20k/tx, both stores in parallel',
     indexes: true,
@@ -128,30 +114,9 @@ const cases: FloorCase[] = [
       ]);
     },
   },
-  {
-    name: 'no indexes, 20k/tx, relaxed',
-    indexes: false,
-    run: async (db, n) => {
-      await putAll(db, 'movements', 'movement', (n * 2) / 3, 20_000, 'relaxed');
-      await putAll(db, 'scans', 'scan', n / 3, 20_000, 'relaxed');
-    },
-  },
-  {
-    name: 'blocks of 1000 rows (scans and movements)',
-    indexes: false,
-    run: async (db, n) => {
-      await putBlocks(db, 'movement', (n * 2) / 3, 1000, 0);
-      await putBlocks(db, 'scan', n / 3, 1000, 1e9);
-    },
-  },
-  {
-    name: 'blocks of 100 rows',
-    indexes: false,
-    run: async (db, n) => {
-      await putBlocks(db, 'movement', (n * 2) / 3, 100, 0);
-      await putBlocks(db, 'scan', n / 3, 100, 1e9);
-    },
-  },
+  { name: 'no indexes, 20k/tx, relaxed', indexes: false, run: oneStoreAtATime(() => 20_000, 'relaxed') },
+  { name: 'blocks of 1000 rows (scans and movements)', indexes: false, run: inBlocksOf(1000) },
+  { name: 'blocks of 100 rows', indexes: false, run: inBlocksOf(100) },
 ];
 
 const api = {

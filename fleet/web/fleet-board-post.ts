@@ -19,6 +19,7 @@ import type { PostedBoardItem } from '../board.ts';
 import { fleetStyles, touchFormStyles } from './styles.ts';
 import { FormRequest } from './form-request.ts';
 import './fleet-nav.ts';
+import { dataTable, errorLine, loadingOr } from './parts.ts';
 
 interface QuotaRow {
   shopId: string;
@@ -96,8 +97,7 @@ export class FleetBoardPost extends LitElement {
 
   override render() {
     const s = this.session;
-    if (!s)
-      return html`${this.request.error ? html`<div class="error" role="alert">${this.request.error}</div>` : html`<p class="muted">载入中… Loading…</p>`}`;
+    if (!s) return loadingOr(this.request.error);
     return html`<fleet-nav .session=${s}></fleet-nav>
       <h1>发布看板 <small>Post to the board</small></h1>
       ${
@@ -121,7 +121,7 @@ export class FleetBoardPost extends LitElement {
       <label>内容 <small>Text</small><textarea name="body" rows="4" maxlength="4000"></textarea></label>
       ${this.kind === 'supply' ? this.renderQuotas() : ''} ${this.kind === 'new-product' ? this.renderProduct() : ''}
       <button type="submit" ?disabled=${this.request.busy}>发布 Post</button>
-      ${this.request.error ? html`<div class="error" role="alert">${this.request.error}</div>` : ''}
+      ${errorLine(this.request.error)}
       ${this.done ? html`<div class="ok" role="status">${this.done}</div>` : ''}
     </form>`;
   }
@@ -171,36 +171,23 @@ export class FleetBoardPost extends LitElement {
 
   private renderPosted() {
     return html`<h2>最近发布 <small>Latest posts</small></h2>
-      ${
-        this.posted.length === 0
-          ? html`<p class="muted">还没有 None yet</p>`
-          : html`<table class="posted">
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>类别 Kind</th>
-                <th>标题 Title</th>
-                <th>详情 Detail</th>
-                <th>发布人 By</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${this.posted.map(
-                (p) =>
-                  html`<tr data-serial=${p.serial}>
-                    <td>${p.serial}</td>
-                    <td>${BOARD_KIND_NAMES[p.kind].zh} ${BOARD_KIND_NAMES[p.kind].en}</td>
-                    <td>${p.title}</td>
-                    <td>
-                      ${p.product ? `${p.product.name} ${yuan(p.product.priceCents)}` : ''}
-                      ${p.hasPicture ? '· 有图片 with picture' : ''} ${p.quotas ? `${p.quotas} 条配额 quotas` : ''}
-                    </td>
-                    <td>${p.postedBy}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-      }`;
+      ${dataTable(
+        'posted',
+        ['#', '类别 Kind', '标题 Title', '详情 Detail', '发布人 By'],
+        this.posted,
+        (p) =>
+          html`<tr data-serial=${p.serial}>
+            <td>${p.serial}</td>
+            <td>${BOARD_KIND_NAMES[p.kind].zh} ${BOARD_KIND_NAMES[p.kind].en}</td>
+            <td>${p.title}</td>
+            <td>
+              ${p.product ? `${p.product.name} ${yuan(p.product.priceCents)}` : ''}
+              ${p.hasPicture ? '· 有图片 with picture' : ''} ${p.quotas ? `${p.quotas} 条配额 quotas` : ''}
+            </td>
+            <td>${p.postedBy}</td>
+          </tr>`,
+        '还没有 None yet',
+      )}`;
   }
 
   /** The item as POST /board takes it, or a problem to show. */

@@ -11,6 +11,7 @@ import type { EnrolledByFingerprint } from '../enrolment.ts';
 import { fleetStyles, touchFormStyles } from './styles.ts';
 import { FormRequest } from './form-request.ts';
 import './fleet-nav.ts';
+import { errorLine, loadingOr } from './parts.ts';
 
 @customElement('fleet-enrol')
 export class FleetEnrol extends LitElement {
@@ -38,10 +39,7 @@ export class FleetEnrol extends LitElement {
 
   override render() {
     const s = this.session;
-    if (!s)
-      return this.request.error
-        ? html`<div class="error" role="alert">${this.request.error}</div>`
-        : html`<p class="muted">载入中… Loading…</p>`;
+    if (!s) return loadingOr(this.request.error);
     const e = this.enrolled;
     return html`<fleet-nav .session=${s}></fleet-nav>
       <h1>登记终端 <small>Enrol a terminal</small></h1>
@@ -65,7 +63,7 @@ export class FleetEnrol extends LitElement {
           </select></label
         >
         <button type="submit" ?disabled=${this.request.busy}>登记 Enrol</button>
-        ${this.request.error ? html`<div class="error" role="alert">${this.request.error}</div>` : ''}
+        ${errorLine(this.request.error)}
         ${
           e
             ? html`<div class="ok" role="status">

@@ -10,6 +10,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { getJson, problemText, readAnswer, sendWithCsrf, type Session } from './api.ts';
 import type { IngestResult } from '../ingest.ts';
 import { fleetStyles, touchFormStyles } from './styles.ts';
+import { dataTable, errorLine, loadingOr } from './parts.ts';
 import './fleet-nav.ts';
 
 type Outcome = 'accepted' | 'already' | 'late' | 'refused' | 'waiting';
@@ -76,7 +77,7 @@ export class FleetImport extends LitElement {
 
   override render() {
     const s = this.session;
-    if (!s) return this.error ? html`<div class="error" role="alert">${this.error}</div>` : html`<p class="muted">载入中… Loading…</p>`;
+    if (!s) return loadingOr(this.error);
     const count = (o: Outcome) => this.results.filter((r) => r.outcome === o).length;
     return html`<fleet-nav .session=${s}></fleet-nav>
       <h1>U 盘导入 <small>USB import</small></h1>
@@ -86,7 +87,7 @@ export class FleetImport extends LitElement {
           <input name="files" type="file" multiple accept=".gz,.json" required
         /></label>
         <button type="submit" ?disabled=${this.busy}>导入 Import</button>
-        ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
+        ${errorLine(this.error)}
       </form>
       ${
         this.results.length
@@ -94,25 +95,17 @@ export class FleetImport extends LitElement {
               ${count('accepted')} 已接收 accepted · ${count('already')} 已有 already had · ${count('late')} 迟到 late ·
               ${count('refused')} 拒收 refused
             </p>
-            <table class="results">
-              <thead>
-                <tr>
-                  <th>文件 File</th>
-                  <th>结果 Result</th>
-                  <th>说明 Detail</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${this.results.map(
-                  (r) =>
-                    html`<tr data-file=${r.name} data-outcome=${r.outcome}>
-                      <td>${r.name}</td>
-                      <td class=${r.outcome}>${OUTCOME_TEXT[r.outcome]}</td>
-                      <td>${r.detail}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+            ${dataTable(
+              'results',
+              ['文件 File', '结果 Result', '说明 Detail'],
+              this.results,
+              (r) =>
+                html`<tr data-file=${r.name} data-outcome=${r.outcome}>
+                  <td>${r.name}</td>
+                  <td class=${r.outcome}>${OUTCOME_TEXT[r.outcome]}</td>
+                  <td>${r.detail}</td>
+                </tr>`,
+            )}`
           : ''
       }`;
   }

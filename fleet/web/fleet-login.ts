@@ -4,6 +4,7 @@ import { customElement } from 'lit/decorators.js';
 import { readAnswer } from './api.ts';
 import { FormRequest } from './form-request.ts';
 import { fleetStyles } from './styles.ts';
+import { errorLine } from './parts.ts';
 
 /** Only a path of this collector: `next` comes from the address bar and must not send anyone elsewhere. */
 function nextPage(): string {
@@ -36,7 +37,7 @@ export class FleetLogin extends LitElement {
         <label>登录名 <small>Login</small><input name="login" autocomplete="username" required /></label>
         <label>密码 <small>Password</small><input name="password" type="password" autocomplete="current-password" required /></label>
         <button type="submit" ?disabled=${this.request.busy}>登录 Sign in</button>
-        ${this.request.error ? html`<div class="error" role="alert">${this.request.error}</div>` : ''}
+        ${errorLine(this.request.error)}
       </form>`;
   }
 

@@ -9,6 +9,7 @@ import { LitElement, html, css } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ApiError, getJson, percent, readAnswer, yuan, type OverviewWithChoices, type Session } from './api.ts';
 import { fleetStyles } from './styles.ts';
+import { dataTable, loadingOr } from './parts.ts';
 import './fleet-grade-chart.ts';
 import './fleet-nav.ts';
 
@@ -74,8 +75,7 @@ export class FleetOverview extends LitElement {
   override render() {
     const o = this.overview;
     const s = this.session;
-    if (this.error) return html`<div class="error" role="alert">${this.error}</div>`;
-    if (!o || !s) return html`<p class="muted">载入中… Loading…</p>`;
+    if (this.error || !o || !s) return loadingOr(this.error);
     const params = new URLSearchParams(location.search);
     const ungraded = o.gradeDistribution.counts['未评'] ?? 0;
     return html`<fleet-nav .session=${s}></fleet-nav>
@@ -119,53 +119,41 @@ export class FleetOverview extends LitElement {
         </section>
         <section>
           <h2>待整改 <small>Open rectifications</small></h2>
-          ${
-            o.openRectifications.length === 0
-              ? html`<p class="muted">没有 None</p>`
-              : html`<table class="rectifications">
-                  <thead>
-                    <tr>
-                      <th>店名 Shop</th>
-                      <th>期限 Deadline</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${o.openRectifications.map(
-                      (r) =>
-                        html`<tr>
-                          <td><a href=${`/shop.html?terminal=${encodeURIComponent(r.terminalId)}`}>${r.name}</a></td>
-                          <td class=${r.overdue ? 'warn' : ''}>${r.deadline}${r.overdue ? ' 已逾期 overdue' : ''}</td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>`
-          }
+          ${dataTable(
+            'rectifications',
+            ['店名 Shop', '期限 Deadline'],
+            o.openRectifications,
+            (r) =>
+              html`<tr>
+                <td><a href=${`/shop.html?terminal=${encodeURIComponent(r.terminalId)}`}>${r.name}</a></td>
+                <td class=${r.overdue ? 'warn' : ''}>${r.deadline}${r.overdue ? ' 已逾期 overdue' : ''}</td>
+              </tr>`,
+            '没有 None',
+          )}
         </section>
       </div>
       <h2>门店 <small>Shops</small></h2>
       <div class="scroll">
-        <table class="shops">
-          <thead>
-            <tr>
-              <th>店名 Shop</th>
-              <th>业态 Format</th>
-              <th>业务员 Rep</th>
-              <th>最近拜访 Last visit</th>
-              <th>拜访 Visit</th>
-              <th>等级 Grade</th>
-              <th>趋势 Trend</th>
-              <th>整改期限 Rectification</th>
-              <th>库存误差 Stock error</th>
-              <th>缺失价签 Tags missing</th>
-              <th>近28天销售 Sales</th>
-              <th>同比 vs last year</th>
-              <th>配额使用 Quota use <small>(近7天/周配额 7 days / weekly)</small></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${o.shops.map(
-              (shop) =>
-                html`<tr data-terminal=${shop.terminalId}>
+        ${dataTable(
+          'shops',
+          [
+            '店名 Shop',
+            '业态 Format',
+            '业务员 Rep',
+            '最近拜访 Last visit',
+            '拜访 Visit',
+            '等级 Grade',
+            '趋势 Trend',
+            '整改期限 Rectification',
+            '库存误差 Stock error',
+            '缺失价签 Tags missing',
+            '近28天销售 Sales',
+            '同比 vs last year',
+            html`配额使用 Quota use <small>(近7天/周配额 7 days / weekly)</small>`,
+          ],
+          o.shops,
+          (shop) =>
+            html`<tr data-terminal=${shop.terminalId}>
                   <td><a href=${`/shop.html?terminal=${encodeURIComponent(shop.terminalId)}`}>${shop.name}</a></td>
                   <td>${shop.businessFormat}</td>
                   <td>${shop.rep ?? '—'}</td>
@@ -193,9 +181,7 @@ export class FleetOverview extends LitElement {
                     }
                   </td>
                 </tr>`,
-            )}
-          </tbody>
-        </table>
+        )}
       </div>`;
   }
 

@@ -2,10 +2,9 @@
 import { html, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import uPlot from 'uplot';
-import { UplotChart } from '../../src/components/uplot-chart.ts';
+import { UplotChart, unixSeconds } from '../../src/components/uplot-chart.ts';
+import { stillChart } from './parts.ts';
 import type { ShopPage } from './api.ts';
-
-const unixSeconds = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 1000;
 
 @customElement('fleet-sales-chart')
 export class FleetSalesChart extends UplotChart {
@@ -35,17 +34,20 @@ export class FleetSalesChart extends UplotChart {
     `,
   ];
 
+  private get hasSales(): boolean {
+    return this.weeks.some((w) => w.salesCents !== null || w.lastYearCents !== null);
+  }
+
   override render() {
-    const has = this.weeks.some((w) => w.salesCents !== null || w.lastYearCents !== null);
     return html`<div class="key" aria-hidden="true">
         <span class="this-year">今年每周销售 Weekly sales</span><span class="last-year">去年同期 Same weeks last year</span>
       </div>
       <div class="plot" role="img" aria-label="每周销售与去年同期 Weekly sales against last year"></div>
-      ${has ? '' : html`<div class="empty">还没有销售数据 No sales received yet</div>`}`;
+      ${this.hasSales ? '' : html`<div class="empty">还没有销售数据 No sales received yet</div>`}`;
   }
 
   protected chartData(): uPlot.AlignedData | undefined {
-    if (!this.weeks.some((w) => w.salesCents !== null || w.lastYearCents !== null)) return undefined;
+    if (!this.hasSales) return undefined;
     const yuanOf = (c: number | null) => (c === null ? null : c / 100);
     return [
       this.weeks.map((w) => unixSeconds(w.weekEnd)),
@@ -56,10 +58,7 @@ export class FleetSalesChart extends UplotChart {
 
   protected chartOptions(width: number): uPlot.Options {
     return {
-      width,
-      height: this.height,
-      legend: { show: false },
-      cursor: { show: false },
+      ...stillChart(width, this.height),
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
       axes: [{ font: '13px sans-serif' }, { font: '13px sans-serif', size: 64 }],
       series: [

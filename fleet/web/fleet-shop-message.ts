@@ -10,6 +10,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { getJson, readAnswer, sendWithCsrf, type Session } from './api.ts';
 import { fleetStyles, touchFormStyles } from './styles.ts';
 import { FormRequest } from './form-request.ts';
+import { errorLine } from './parts.ts';
 
 /** The board shows a title; a message's first line serves, shortened to what fits a row. */
 const TITLE_CHARS = 40;
@@ -37,7 +38,7 @@ export class FleetShopMessage extends LitElement {
     return html`<form @submit=${this.submit}>
       <label>给店主留言 Message to the owner <textarea name="text" maxlength="4000" required></textarea></label>
       <button type="submit" ?disabled=${this.request.busy}>发送 Send</button>
-      ${this.request.error ? html`<div class="error" role="alert">${this.request.error}</div>` : ''}
+      ${errorLine(this.request.error)}
       ${this.done ? html`<div class="ok" role="status">${this.done}</div>` : ''}
     </form>`;
   }

@@ -6,6 +6,7 @@ import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ApiError, getJson, percent, type ShopPage } from './api.ts';
 import { fleetStyles } from './styles.ts';
+import { dataTable, errorLine, loadingOr } from './parts.ts';
 import './fleet-sales-chart.ts';
 import './fleet-shop-message.ts';
 
@@ -33,9 +34,9 @@ export class FleetShop extends LitElement {
   override render() {
     if (this.error)
       return html`<p><a href="/">← 片区概览 District overview</a></p>
-        <div class="error" role="alert">${this.error}</div>`;
+        ${errorLine(this.error)}`;
     const p = this.page;
-    if (!p) return html`<p class="muted">载入中… Loading…</p>`;
+    if (!p) return loadingOr('');
     return html`<p><a href="/">← 片区概览 District overview</a></p>
       <h1>${p.shop.name} <small>${p.shop.businessFormat} · 业务员 rep ${p.shop.rep ?? '—'} · 终端 terminal ${p.terminalId}</small></h1>
       <h2>留言与看板 <small>Message and board</small></h2>
@@ -48,63 +49,36 @@ export class FleetShop extends LitElement {
       <h2>每周销售与去年同期 <small>Weekly sales against last year</small></h2>
       <fleet-sales-chart .weeks=${p.weeks}></fleet-sales-chart>
       <h2>季度等级 <small>Quarterly grades</small></h2>
-      ${
-        p.grades.length === 0
-          ? html`<p class="muted">还没有评级 Not graded yet</p>`
-          : html`<table class="grades">
-              <thead>
-                <tr>
-                  <th>季度 Quarter</th>
-                  <th>评定日 Graded on</th>
-                  <th>等级 Grade</th>
-                  <th>总分 Total</th>
-                  <th>整改期限 Rectification</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${p.grades.map(
-                  (g) =>
-                    html`<tr>
-                      <td>${g.quarter}</td>
-                      <td>${g.evaluatedOn}</td>
-                      <td>${g.grade ?? '—'}</td>
-                      <td class="n">${g.total ?? '—'}</td>
-                      <td>${g.rectificationDeadline ?? '—'}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-      }
+      ${dataTable(
+        'grades',
+        ['季度 Quarter', '评定日 Graded on', '等级 Grade', '总分 Total', '整改期限 Rectification'],
+        p.grades,
+        (g) =>
+          html`<tr>
+            <td>${g.quarter}</td>
+            <td>${g.evaluatedOn}</td>
+            <td>${g.grade ?? '—'}</td>
+            <td class="n">${g.total ?? '—'}</td>
+            <td>${g.rectificationDeadline ?? '—'}</td>
+          </tr>`,
+        '还没有评级 Not graded yet',
+      )}
       <h2>拜访与核查 <small>Visits and audits</small></h2>
-      ${
-        p.visits.length === 0
-          ? html`<p class="muted">还没有拜访 No visits yet</p>`
-          : html`<table class="visits">
-              <thead>
-                <tr>
-                  <th>日期 Date</th>
-                  <th>业务员 Rep</th>
-                  <th>等级 Grade</th>
-                  <th>库存误差 Stock error</th>
-                  <th>缺失价签 Price tags missing</th>
-                  <th>备注 Notes</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${p.visits.map(
-                  (v) =>
-                    html`<tr>
-                      <td>${v.date}</td>
-                      <td>${v.rep}</td>
-                      <td>${v.grade ?? '—'}</td>
-                      <td class="n">${percent(v.stockErrorBp)}</td>
-                      <td class="n">${v.priceTagsMissing ?? '—'}</td>
-                      <td>${v.notes}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-      }
+      ${dataTable(
+        'visits',
+        ['日期 Date', '业务员 Rep', '等级 Grade', '库存误差 Stock error', '缺失价签 Price tags missing', '备注 Notes'],
+        p.visits,
+        (v) =>
+          html`<tr>
+            <td>${v.date}</td>
+            <td>${v.rep}</td>
+            <td>${v.grade ?? '—'}</td>
+            <td class="n">${percent(v.stockErrorBp)}</td>
+            <td class="n">${v.priceTagsMissing ?? '—'}</td>
+            <td>${v.notes}</td>
+          </tr>`,
+        '还没有拜访 No visits yet',
+      )}
       <h2>店主留言 <small>The owner's messages</small></h2>
       ${
         p.ownerMessages.length === 0
@@ -116,47 +90,27 @@ export class FleetShop extends LitElement {
             </ul>`
       }
       <h2>公告回执 <small>Board receipts</small></h2>
-      ${
-        p.board.length === 0
-          ? html`<p class="muted">没有 None</p>`
-          : html`<table class="board-receipts">
-              <thead>
-                <tr>
-                  <th>公告 Item</th>
-                  <th>回执 Receipt</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${p.board.map((b) => html`<tr><td>${b.title}</td><td>${receipt(b)}</td></tr>`)}
-              </tbody>
-            </table>`
-      }
+      ${dataTable(
+        'board-receipts',
+        ['公告 Item', '回执 Receipt'],
+        p.board,
+        (b) => html`<tr><td>${b.title}</td><td>${receipt(b)}</td></tr>`,
+        '没有 None',
+      )}
       <h2>数据包 <small>Bundles received</small></h2>
-      ${
-        p.bundles.length === 0
-          ? html`<p class="muted">没有 None</p>`
-          : html`<table class="bundles">
-              <thead>
-                <tr>
-                  <th>序号 No.</th>
-                  <th>期间 Period</th>
-                  <th>收到 Received</th>
-                  <th>采用天数 Days taken</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${p.bundles.map(
-                  (b) =>
-                    html`<tr>
-                      <td class="n">${b.sequence}</td>
-                      <td>${b.periodStart} – ${b.periodEnd}</td>
-                      <td>${b.receivedAt.slice(0, 16).replace('T', ' ')}</td>
-                      <td class="n">${b.daysTaken}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-      }`;
+      ${dataTable(
+        'bundles',
+        ['序号 No.', '期间 Period', '收到 Received', '采用天数 Days taken'],
+        p.bundles,
+        (b) =>
+          html`<tr>
+            <td class="n">${b.sequence}</td>
+            <td>${b.periodStart} – ${b.periodEnd}</td>
+            <td>${b.receivedAt.slice(0, 16).replace('T', ' ')}</td>
+            <td class="n">${b.daysTaken}</td>
+          </tr>`,
+        '没有 None',
+      )}`;
   }
 }
 

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { freshShopWithOwner } from './kiosk-helpers.ts';
+import { freshShopWithOwner, readAndCloseProductHistory } from './kiosk-helpers.ts';
 import '../../src/screens/kiosk-catalog-screen.ts';
 import type { KioskCatalogScreen, UsbListing, UsbService } from '../../src/screens/kiosk-catalog-screen.ts';
 import { countProducts, getProduct, registerProduct } from '../../src/data/products.ts';
@@ -268,11 +268,7 @@ describe('kiosk-catalog-screen', () => {
     expect(maybeDeep(el, 'kiosk-catalog-products', `tr[data-code="${b}"]`)).to.equal(null);
 
     deep(el, 'kiosk-catalog-products', `tr[data-code="${a}"]`).click();
-    await el.updateComplete;
-    const history = deep(el, 'kiosk-product-history');
-    await waitForText(history, '期初');
-    deep(history, 'button[name="close"]').click();
-    await el.updateComplete;
+    await readAndCloseProductHistory(el);
     expect(maybeDeep(el, 'kiosk-product-history')).to.equal(null);
   });
 });

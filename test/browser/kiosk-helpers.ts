@@ -1,5 +1,6 @@
 /** Shared bits of the kiosk UI browser tests (not a test file itself). */
 import { waitUntil } from '@open-wc/testing';
+import type { LitElement } from 'lit';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
 import type { UsbService } from '../../src/data/usb-files.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
@@ -7,6 +8,7 @@ import type { ClientMessage, RejectedScan, Scan, ServerMessage } from '../../src
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
+import { registerProduct } from '../../src/data/products.ts';
 import { OWNER_ID, forgetSessionForTests, hasOwner, setUpOwner, signIn, usePinIterations } from '../../src/data/roles.ts';
 import { dayProductsOf } from '../../src/domain/report/rollups.ts';
 
@@ -82,6 +84,36 @@ export async function waitForText(root: Element, text: string, timeout = 5000): 
 }
 
 /** The owner PIN the browser tests set (hashed with few iterations: the rules are the same, the wait is not). */
+/** Waits for the product history `screen` opened to show the product's opening stock, then closes it. */
+export async function readAndCloseProductHistory(screen: LitElement): Promise<void> {
+  await screen.updateComplete;
+  const history = deep(screen, 'kiosk-product-history');
+  await waitForText(history, '期初');
+  deep(history, 'button[name="close"]').click();
+  await screen.updateComplete;
+}
+
+/**
+ * A pack sold by the carton of 10 (codes without their leading 0): by default 玉溪（软） at ¥23.00,
+ * 3 in stock, the product the delivery tests receive.
+ */
+export function registerCartonPack(
+  pack: string,
+  carton: string,
+  product: { name?: string; priceCents?: number; openingStock?: number } = {},
+): Promise<Product> {
+  return registerProduct({
+    code: `0${pack}`,
+    name: '玉溪（软）',
+    priceCents: 2300,
+    unit: 'pack',
+    openingStock: 3,
+    packsPerCarton: 10,
+    cartonCode: `0${carton}`,
+    ...product,
+  });
+}
+
 export const TEST_OWNER_PIN = '2468';
 
 /**

@@ -81,6 +81,15 @@ function click(root: Element, ...selectors: string[]): void {
   deep<HTMLButtonElement>(root, ...selectors).click();
 }
 
+/** Restores the listed backup as the owner would: restore, confirm, the owner's PIN. */
+async function restoreNewestWithOwnerPin(panel: KioskMaintenancePanel): Promise<void> {
+  click(panel, 'tr[data-kind="backup"] button[name="restore"]');
+  await waitUntil(() => maybeDeep(panel, 'button[name="restore-confirm"]'));
+  click(panel, 'button[name="restore-confirm"]');
+  await waitUntil(() => maybeDeep(panel, 'kiosk-pin-pad'));
+  deep(panel, 'kiosk-pin-pad').dispatchEvent(new KioskPinEnteredEvent(TEST_OWNER_PIN));
+}
+
 async function shopIsEmpty(): Promise<boolean> {
   const db = await getDb();
   for (const name of ['products', 'movements', 'scans', 'dailyTotals'] as const) if ((await db.count(name)) > 0) return false;
@@ -165,11 +174,7 @@ describe('<kiosk-maintenance-panel>', () => {
     await openOwnerSession();
 
     const panel = await panelWith(service);
-    click(panel, 'tr[data-kind="backup"] button[name="restore"]');
-    await waitUntil(() => maybeDeep(panel, 'button[name="restore-confirm"]'));
-    click(panel, 'button[name="restore-confirm"]');
-    await waitUntil(() => maybeDeep(panel, 'kiosk-pin-pad'));
-    deep(panel, 'kiosk-pin-pad').dispatchEvent(new KioskPinEnteredEvent(TEST_OWNER_PIN));
+    await restoreNewestWithOwnerPin(panel);
     await waitUntil(() => maybeDeep(panel, '[data-kind="restore-failed"]'), 'the damaged bundle was not refused');
     expect(deepText(panel)).to.contain('备份文件损坏');
     expect(deepText(panel)).to.contain('什么都没有改动');
@@ -182,11 +187,7 @@ describe('<kiosk-maintenance-panel>', () => {
     const service = new FakeMaintenance();
     await service.saveBackup((await createBackup()).bytes);
     const panel = await panelWith(service);
-    click(panel, 'tr[data-kind="backup"] button[name="restore"]');
-    await waitUntil(() => maybeDeep(panel, 'button[name="restore-confirm"]'));
-    click(panel, 'button[name="restore-confirm"]');
-    await waitUntil(() => maybeDeep(panel, 'kiosk-pin-pad'));
-    deep(panel, 'kiosk-pin-pad').dispatchEvent(new KioskPinEnteredEvent(TEST_OWNER_PIN));
+    await restoreNewestWithOwnerPin(panel);
     await waitUntil(() => maybeDeep(panel, '[data-kind="restore-failed"]'));
     expect(deepText(panel)).to.contain('只能恢复到空的终端');
     expect(shopHashes(await storeContentHashes())).to.deep.equal(hashes);

@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
-import { openOwnerSession } from './kiosk-helpers.ts';
+import { openOwnerSession, registerCartonPack } from './kiosk-helpers.ts';
 import '../../src/screens/kiosk-receive-screen.ts';
 import type { KioskReceiveScreen } from '../../src/screens/kiosk-receive-screen.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
@@ -21,15 +21,7 @@ describe('receiving a delivery against a placed order', () => {
   beforeEach(async () => {
     forgetProducts();
     await deleteKioskDb();
-    await registerProduct({
-      code: CODE,
-      name: '玉溪（软）',
-      priceCents: 2300,
-      unit: 'pack',
-      openingStock: 3,
-      packsPerCarton: 10,
-      cartonCode: `0${CARTON}`,
-    });
+    await registerCartonPack(PACK, CARTON);
     await openOwnerSession();
   });
   afterEach(async () => {

@@ -2,28 +2,30 @@ import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testi
 import '../../src/screens/kiosk-receive-screen.ts';
 import type { KioskReceiveScreen } from '../../src/screens/kiosk-receive-screen.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
-import { getProduct, putProduct, registerProduct } from '../../src/data/products.ts';
+import { getProduct, putProduct } from '../../src/data/products.ts';
 import { getProductHistory } from '../../src/data/movements.ts';
 import { getOpenSession } from '../../src/data/sessions.ts';
 import { storeAndApplyScans } from '../../src/data/scans.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
-import { deep, deepText, ean13, fillNewProduct, makeScan, maybeDeep, openOwnerSession, waitForText } from './kiosk-helpers.ts';
+import {
+  deep,
+  deepText,
+  ean13,
+  fillNewProduct,
+  makeScan,
+  maybeDeep,
+  openOwnerSession,
+  registerCartonPack,
+  waitForText,
+} from './kiosk-helpers.ts';
 import { forgetSessionForTests } from '../../src/data/roles.ts';
 
 const PACK = ean13('690200300401');
 const CARTON = ean13('690200300402');
 
 async function seed() {
-  const product = await registerProduct({
-    code: `0${PACK}`,
-    name: '玉溪（软）',
-    priceCents: 2300,
-    unit: 'pack',
-    openingStock: 3,
-    packsPerCarton: 10,
-    cartonCode: `0${CARTON}`,
-  });
+  const product = await registerCartonPack(PACK, CARTON);
   // Cost ¥20.50 a pack: a carton costs ¥205.00 on the delivery. Editing a product is
   // owner-only; receiving is not, so the screen is then used with nobody signed in.
   await openOwnerSession();

@@ -10,22 +10,14 @@ import { getLastClosedSale } from '../../src/data/basket-closing.ts';
 import { forgetSessionForTests, signOut } from '../../src/data/roles.ts';
 import { fillNewProduct, openOwnerSession } from './kiosk-helpers.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
-import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, makeScan, maybeDeep, registerCartonPack, waitForText } from './kiosk-helpers.ts';
 
 const PACK = ean13('690100200301');
 const CARTON = ean13('690100200302');
 const OTHER = ean13('690100200303');
 
 async function seed() {
-  await registerProduct({
-    code: `0${PACK}`,
-    name: '中华（硬）',
-    priceCents: 4500,
-    unit: 'pack',
-    openingStock: 50,
-    packsPerCarton: 10,
-    cartonCode: `0${CARTON}`,
-  });
+  await registerCartonPack(PACK, CARTON, { name: '中华（硬）', priceCents: 4500, openingStock: 50 });
   await registerProduct({ code: `0${OTHER}`, name: '可乐 330ml', priceCents: 300, unit: 'pack', openingStock: 0 });
 }
 

@@ -16,6 +16,7 @@ import {
   makeScan,
   maybeDeep,
   openOwnerSession,
+  readAndCloseProductHistory,
   TEST_OWNER_PIN,
   waitForText,
 } from './kiosk-helpers.ts';
@@ -269,11 +270,7 @@ describe('kiosk-stocktake-screen', () => {
     await save(el);
     await counted(el, 1);
     deep(el, '.counted kiosk-stocktake-counted-table', `tr[data-code="${toGtin14(B)}"]`).click();
-    await el.updateComplete;
-    const history = deep(el, 'kiosk-product-history');
-    await waitForText(history, '期初');
-    deep(history, 'button[name="close"]').click();
-    await el.updateComplete;
+    await readAndCloseProductHistory(el);
     expect(maybeDeep(el, 'kiosk-product-history')).to.equal(null);
   });
   it('keeps a half-typed new product when another code is scanned, and offers that scan after the form', async () => {

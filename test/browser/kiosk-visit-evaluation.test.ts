@@ -2,7 +2,6 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { VisitEvaluationData } from '../../src/context.ts';
 import type { StoredEvaluation } from '../../src/data/schema.ts';
-import { evaluateQuarter, followUpFor, DEFAULT_EVALUATION_SETTINGS, type QuarterFigures } from '../../src/domain/evaluation.ts';
 import { summarizeFeedback } from '../../src/domain/feedback.ts';
 import type { VisitReview } from '../../src/domain/visit-review.ts';
 import type { KioskVisitReview } from '../../src/components/kiosk-visit-review.ts';
@@ -12,6 +11,7 @@ import '../../src/components/kiosk-visit-review.ts';
 import '../../src/components/kiosk-quarter-evaluation.ts';
 import { setLocale } from '../../src/localization.ts';
 import { deep, deepText } from './kiosk-helpers.ts';
+import { quarterFigures, storedEvaluation } from '../helpers/quarter-figures.ts';
 
 function review(since: string, totalCents: number): VisitReview {
   return {
@@ -28,39 +28,25 @@ function review(since: string, totalCents: number): VisitReview {
   };
 }
 
-const figures: QuarterFigures = {
-  quarter: { year: 2026, q: 3 },
-  openDays: 90,
-  daysWithScans: 45,
-  scannedLines: { part: 100, total: 200 },
-  scannerUptimeBp: null,
-  adviceLines: { part: 1, total: 10 },
-  ordersOnOrderDays: { part: 2, total: 12 },
-  stockoutDays: { part: 90, total: 900 },
-  latestStocktakeErrorBp: null,
-  stocktakeMonths: [],
-  coverInBand: { part: 1, total: 10 },
-  slowStockValueCents: null,
-  sellThrough: { part: 5, total: 10 },
-  salesCents: 1_000_000,
-  costedSalesCents: 0,
-  costOfCostedSalesCents: 0,
-  lastYearSalesCents: null,
-  displayDays: 10,
-  feedbackCount: 5,
-};
+const figures = quarterFigures(
+  { year: 2026, q: 3 },
+  {
+    openDays: 90,
+    daysWithScans: 45,
+    scannedLines: { part: 100, total: 200 },
+    adviceLines: { part: 1, total: 10 },
+    ordersOnOrderDays: { part: 2, total: 12 },
+    stockoutDays: { part: 90, total: 900 },
+    coverInBand: { part: 1, total: 10 },
+    sellThrough: { part: 5, total: 10 },
+    salesCents: 1_000_000,
+    displayDays: 10,
+    feedbackCount: 5,
+  },
+);
 
 function stored(): StoredEvaluation {
-  const evaluation = evaluateQuarter(figures, []);
-  return {
-    quarter: '2026-Q3',
-    evaluatedOn: '2026-10-05',
-    evaluatedAt: 0,
-    figures,
-    evaluation,
-    settings: DEFAULT_EVALUATION_SETTINGS,
-    followUp: followUpFor(evaluation, '2026-10-05'),
-  };
+  return storedEvaluation(figures, '2026-10-05');
 }
 
 function fakeData(overrides: Partial<VisitEvaluationData> = {}): VisitEvaluationData & { graded: number; rectified: string[] } {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/service.ts';
+import { freePort, serviceArgs } from '../helpers/service.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -18,24 +18,7 @@ describe('one terminal per data directory', () => {
 
   /** Runs the service; resolves with its exit code, or 'running' once it answers /healthz. */
   function runService(dataDir: string, port: number) {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'device/main.ts',
-        '--port',
-        String(port),
-        '--data-dir',
-        dataDir,
-        '--scanner',
-        'none',
-        '--simulate',
-        'never',
-        '--no-browser',
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, serviceArgs(port, dataDir, 'none'), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (t: string) => (output += t));
     child.stderr.setEncoding('utf8').on('data', (t: string) => (output += t));

@@ -11,8 +11,9 @@ import type { PgCluster } from '../../fleet/pg-cluster.ts';
 import { startTestCollector, type TestCollector } from './test-collector.ts';
 import { MAX_FLEET_BUNDLE_BYTES, type FleetBundle } from '../../src/domain/fleet-bundle.ts';
 import { ADMIN_TOKEN, enrol, fakeTerminal, makeBundle, makeBundleV1, postBundle, signBundle, signInAs } from './fleet-helpers.ts';
-import { DEFAULT_EVALUATION_SETTINGS, evaluateQuarter, followUpFor, type QuarterFigures } from '../../src/domain/evaluation.ts';
+import { DEFAULT_EVALUATION_SETTINGS, evaluateQuarter, followUpFor } from '../../src/domain/evaluation.ts';
 import { evaluationForBundle } from '../../src/domain/visit-bundle.ts';
+import { quarterFigures } from '../helpers/quarter-figures.ts';
 
 let running: TestCollector | undefined;
 let cluster: PgCluster;
@@ -43,24 +44,32 @@ async function dayFigures(terminalId: string, date: string): Promise<{ sales_cen
   ).rows[0];
 }
 
+/** The migrations in the order they run: the first two are the schema as the first slice shipped it. */
+const MIGRATIONS = [
+  '1764532800000_fleet-schema',
+  '1764720000000_evaluations',
+  '1764900000000_write-bundle-function',
+  '1764900000001_overview-indexes',
+  '1764900000002_accounts',
+  '1765000000000_board',
+  '1765100000000_pending-terminals',
+  '1765200000000_board-messages',
+  '1765300000000_owner-replies',
+];
+
+/** A new database `name` in the test cluster, with nothing in it; its URL. */
+async function emptyDatabase(name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return cluster.url.replace(/\/postgres$/, `/${name}`);
+}
+
 describe('migrations', () => {
   it('build the schema in an empty database, record it, and have nothing left to do the second time', async () => {
-    const admin = new pg.Client({ connectionString: cluster.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE fresh');
-    await admin.end();
-    const url = cluster.url.replace(/\/postgres$/, '/fresh');
-    expect(await migrate(url)).toEqual([
-      '1764532800000_fleet-schema',
-      '1764720000000_evaluations',
-      '1764900000000_write-bundle-function',
-      '1764900000001_overview-indexes',
-      '1764900000002_accounts',
-      '1765000000000_board',
-      '1765100000000_pending-terminals',
-      '1765200000000_board-messages',
-      '1765300000000_owner-replies',
-    ]);
+    const url = await emptyDatabase('fresh');
+    expect(await migrate(url)).toEqual(MIGRATIONS);
     expect(await migrate(url)).toEqual([]);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -88,11 +97,7 @@ describe('migrations', () => {
   });
 
   it('bring a database of the previous version, with its data, up to this one; the old rows are read and written by the new code', async () => {
-    const admin = new pg.Client({ connectionString: cluster.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE previous');
-    await admin.end();
-    const url = cluster.url.replace(/\/postgres$/, '/previous');
+    const url = await emptyDatabase('previous');
     // The schema as the first slice shipped it (two migrations), with a shop's day in it.
     const old = await runner({
       databaseUrl: url,
@@ -102,7 +107,7 @@ describe('migrations', () => {
       migrationsTable: 'pgmigrations',
       log: () => {},
     });
-    expect(old.map((m) => m.name)).toEqual(['1764532800000_fleet-schema', '1764720000000_evaluations']);
+    expect(old.map((m) => m.name)).toEqual(MIGRATIONS.slice(0, 2));
     const t = fakeTerminal('T-prev', 'D-prev');
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -116,15 +121,7 @@ describe('migrations', () => {
       await client.query(`SELECT fleet_ensure_month_partitions('2026-10-01', '2026-10-31')`);
       await client.query(`INSERT INTO shop_days VALUES ('D-prev', '2026-10-01', $1, 1, 1, 500, 400, 5)`, [t.terminalId]);
 
-      expect(await migrate(url)).toEqual([
-        '1764900000000_write-bundle-function',
-        '1764900000001_overview-indexes',
-        '1764900000002_accounts',
-        '1765000000000_board',
-        '1765100000000_pending-terminals',
-        '1765200000000_board-messages',
-        '1765300000000_owner-replies',
-      ]);
+      expect(await migrate(url)).toEqual(MIGRATIONS.slice(2));
       // Enrolled before the pending-terminals migration: found by id and key for an 'unassigned' bundle.
       const found = await client.query('SELECT district_id FROM terminals WHERE terminal_id = $1 AND public_key = $2', [
         t.terminalId,
@@ -226,27 +223,21 @@ describe('POST /bundles', () => {
     });
     expect(notGzip.status).toBe(400);
     expect(await dayFigures('T-v12', '2026-10-02')).toEqual({ sales_cents: 3 * 2300 + 1500, bundle_sequence: 1 });
-    const figures: QuarterFigures = {
-      quarter: { year: 2026, q: 4 },
-      openDays: 10,
-      daysWithScans: 2,
-      scannedLines: { part: 1, total: 10 },
-      scannerUptimeBp: null,
-      adviceLines: { part: 0, total: 3 },
-      ordersOnOrderDays: { part: 0, total: 2 },
-      stockoutDays: { part: 9, total: 20 },
-      latestStocktakeErrorBp: 3000,
-      stocktakeMonths: [],
-      coverInBand: { part: 0, total: 2 },
-      slowStockValueCents: null,
-      sellThrough: { part: 1, total: 4 },
-      salesCents: 100,
-      costedSalesCents: 0,
-      costOfCostedSalesCents: 0,
-      lastYearSalesCents: null,
-      displayDays: 0,
-      feedbackCount: 0,
-    };
+    const figures = quarterFigures(
+      { year: 2026, q: 4 },
+      {
+        openDays: 10,
+        daysWithScans: 2,
+        scannedLines: { part: 1, total: 10 },
+        adviceLines: { part: 0, total: 3 },
+        ordersOnOrderDays: { part: 0, total: 2 },
+        stockoutDays: { part: 9, total: 20 },
+        latestStocktakeErrorBp: 3000,
+        coverInBand: { part: 0, total: 2 },
+        sellThrough: { part: 1, total: 4 },
+        salesCents: 100,
+      },
+    );
     const graded = (evaluatedOn: string, visits: { date: string; priceTagsMissing: number | null; displayTidyDone: boolean }[]) => {
       const evaluation = evaluateQuarter(figures, visits);
       return evaluationForBundle({

@@ -53,23 +53,30 @@ export interface ServiceOptions {
   keepOutputChars?: number;
 }
 
-export async function startService(options: ServiceOptions): Promise<RunningService> {
-  // One process (tsx as a loader, not the tsx CLI, which runs the service in a
-  // child of its own): SIGKILL must really kill the service.
-  const args = [
+/**
+ * Node's arguments for the terminal service on `port` with `dataDir`: tsx as a loader, not the tsx
+ * CLI, which runs the service in a child of its own (SIGKILL must really kill the service); no
+ * simulated scanner, no browser. `scanner` is --scanner's value ('none' for no scanner).
+ */
+export function serviceArgs(port: number, dataDir: string, scanner: string): string[] {
+  return [
     '--import',
     'tsx',
     'device/main.ts',
     '--port',
-    String(options.port),
+    String(port),
     '--data-dir',
-    options.dataDir,
+    dataDir,
     '--scanner',
-    `id=counter,path=${options.scannerPath}`,
+    scanner,
     '--simulate',
     'never',
     '--no-browser',
   ];
+}
+
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const args = serviceArgs(options.port, options.dataDir, `id=counter,path=${options.scannerPath}`);
   if (options.build !== false) args.push('--build-if-needed');
   args.push(...(options.extraArgs ?? []));
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

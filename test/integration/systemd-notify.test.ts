@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import unixDgram, { type UnixDgramSocket } from 'unix-dgram';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notifySystemd, watchdogInterval } from '../../device/systemd-notify.ts';
-import { freePort } from '../helpers/service.ts';
+import { freePort, serviceArgs } from '../helpers/service.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -56,29 +56,12 @@ describe('the service under systemd', () => {
   it('says READY=1 once it answers, feeds the watchdog, and stops feeding it while its loop is blocked', async () => {
     const port = await freePort();
     let output = '';
-    child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'device/main.ts',
-        '--port',
-        String(port),
-        '--data-dir',
-        join(dir, 'data'),
-        '--scanner',
-        'none',
-        '--simulate',
-        'never',
-        '--no-browser',
-      ],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        // 400 ms watchdog: a ping every 200 ms.
-        env: { ...process.env, NOTIFY_SOCKET: socketPath, WATCHDOG_USEC: '400000', KIOSK_TEST_HOOKS: '1', KIOSK_TEST_BLOCK_MS: '2500' },
-      },
-    );
+    child = spawn(process.execPath, serviceArgs(port, join(dir, 'data'), 'none'), {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // 400 ms watchdog: a ping every 200 ms.
+      env: { ...process.env, NOTIFY_SOCKET: socketPath, WATCHDOG_USEC: '400000', KIOSK_TEST_HOOKS: '1', KIOSK_TEST_BLOCK_MS: '2500' },
+    });
     child.stdout!.setEncoding('utf8').on('data', (text: string) => (output += text));
     child.stderr!.setEncoding('utf8').on('data', (text: string) => (output += text));
 

@@ -14,34 +14,8 @@ import {
   type QuarterFigures,
   type VisitFacts,
 } from '../../src/domain/evaluation.ts';
+import { perfectQuarter } from '../helpers/quarter-figures.ts';
 
-/**
- * A small shop's perfect quarter (2026-Q3): every figure at or beyond its
- * target. Tests change one figure at a time and compute the points by hand.
- */
-function perfect(): QuarterFigures {
-  return {
-    quarter: { year: 2026, q: 3 },
-    openDays: 90,
-    daysWithScans: 90,
-    scannedLines: { part: 200, total: 200 },
-    scannerUptimeBp: 10000,
-    adviceLines: { part: 10, total: 10 },
-    ordersOnOrderDays: { part: 12, total: 12 },
-    stockoutDays: { part: 0, total: 900 },
-    latestStocktakeErrorBp: 500,
-    stocktakeMonths: ['2026-07', '2026-08', '2026-09'],
-    coverInBand: { part: 10, total: 10 },
-    slowStockValueCents: { part: 0, total: 100_000 },
-    sellThrough: { part: 10, total: 10 },
-    salesCents: 1_000_000,
-    costedSalesCents: 1_000_000,
-    costOfCostedSalesCents: 850_000,
-    lastYearSalesCents: 900_000,
-    displayDays: 90,
-    feedbackCount: 120,
-  };
-}
 const goodVisits: VisitFacts[] = [
   { date: '2026-07-03', priceTagsMissing: 5, displayTidyDone: true },
   { date: '2026-09-20', priceTagsMissing: 2, displayTidyDone: true },
@@ -64,7 +38,7 @@ describe('quarters', () => {
 
 describe('evaluateQuarter', () => {
   it('gives full marks and 优秀 to a quarter meeting every target, with no deductions', () => {
-    const e = evaluateQuarter(perfect(), goodVisits);
+    const e = evaluateQuarter(perfectQuarter(), goodVisits);
     expect(e.quarter).toBe('2026-Q3');
     expect(e.functions.map((f) => f.score)).toEqual([100, 100, 100, 100, 100]);
     expect(e.functions.flatMap((f) => f.deductions)).toEqual([]);
@@ -77,7 +51,7 @@ describe('evaluateQuarter', () => {
     // scan days 72/90 = 8000 bp: 30 × 3000/5000 = 18 (−12)
     // uptime 9000 bp: 30 × 1000/1900 = 15.8 → 15 (−15)
     const e = evaluateQuarter(
-      { ...perfect(), scannedLines: { part: 150, total: 200 }, daysWithScans: 72, scannerUptimeBp: 9000 },
+      { ...perfectQuarter(), scannedLines: { part: 150, total: 200 }, daysWithScans: 72, scannerUptimeBp: 9000 },
       goodVisits,
     );
     const f = fn(e, 'scan-capture');
@@ -93,7 +67,7 @@ describe('evaluateQuarter', () => {
 
   it('scores the stocktake against the 10% standard and counts months without one', () => {
     // error 15%: 30 × (1500−2000)/(1000−2000) = 15 (−15); one month of three: 25 × 1/3 = 8 (−17)
-    const e = evaluateQuarter({ ...perfect(), latestStocktakeErrorBp: 1500, stocktakeMonths: ['2026-08', '2026-05'] }, goodVisits);
+    const e = evaluateQuarter({ ...perfectQuarter(), latestStocktakeErrorBp: 1500, stocktakeMonths: ['2026-08', '2026-05'] }, goodVisits);
     const f = fn(e, 'stock-cost');
     expect(f.score).toBe(15 + 8 + 25 + 20);
     expect(f.deductions).toContainEqual({
@@ -113,13 +87,13 @@ describe('evaluateQuarter', () => {
   });
 
   it('takes the error rate exactly at 10% as within the standard, one basis point above as not', () => {
-    expect(fn(evaluateQuarter({ ...perfect(), latestStocktakeErrorBp: 1000 }, goodVisits), 'stock-cost').score).toBe(100);
+    expect(fn(evaluateQuarter({ ...perfectQuarter(), latestStocktakeErrorBp: 1000 }, goodVisits), 'stock-cost').score).toBe(100);
     // 30 × (1001−2000)/(−1000) = 29.97 → 29
-    expect(fn(evaluateQuarter({ ...perfect(), latestStocktakeErrorBp: 1001 }, goodVisits), 'stock-cost').score).toBe(99);
+    expect(fn(evaluateQuarter({ ...perfectQuarter(), latestStocktakeErrorBp: 1001 }, goodVisits), 'stock-cost').score).toBe(99);
   });
 
   it('says "no data" for a terminal with no stocktake yet, scoring the function on the rest', () => {
-    const e = evaluateQuarter({ ...perfect(), latestStocktakeErrorBp: null, stocktakeMonths: [] }, goodVisits);
+    const e = evaluateQuarter({ ...perfectQuarter(), latestStocktakeErrorBp: null, stocktakeMonths: [] }, goodVisits);
     const f = fn(e, 'stock-cost');
     expect(f.deductions).toContainEqual({ function: 'stock-cost', criterion: 'stocktake-error', points: 0, reason: 'no-data', params: {} });
     expect(f.criteria.find((c) => c.criterion === 'stocktake-error')).toMatchObject({ earned: null, value: null });
@@ -128,7 +102,10 @@ describe('evaluateQuarter', () => {
   });
 
   it('says "no data" for gross margin without cost prices, and for slow-stock value', () => {
-    const e = evaluateQuarter({ ...perfect(), costedSalesCents: 0, costOfCostedSalesCents: 0, slowStockValueCents: null }, goodVisits);
+    const e = evaluateQuarter(
+      { ...perfectQuarter(), costedSalesCents: 0, costOfCostedSalesCents: 0, slowStockValueCents: null },
+      goodVisits,
+    );
     expect(fn(e, 'movement-profit').deductions).toEqual([
       { function: 'movement-profit', criterion: 'gross-margin', points: 0, reason: 'no-data', params: {} },
     ]);
@@ -137,15 +114,15 @@ describe('evaluateQuarter', () => {
   });
 
   it('treats a margin over less than half the sales as no data (a few costed products say nothing)', () => {
-    const e = evaluateQuarter({ ...perfect(), costedSalesCents: 400_000, costOfCostedSalesCents: 399_000 }, goodVisits);
+    const e = evaluateQuarter({ ...perfectQuarter(), costedSalesCents: 400_000, costOfCostedSalesCents: 399_000 }, goodVisits);
     expect(fn(e, 'movement-profit').criteria.find((c) => c.criterion === 'gross-margin')?.earned).toBeNull();
     // At half it counts: margin (500000−480000)/500000 = 400 bp ≤ floor 500 → 0.
-    const half = evaluateQuarter({ ...perfect(), costedSalesCents: 500_000, costOfCostedSalesCents: 480_000 }, goodVisits);
+    const half = evaluateQuarter({ ...perfectQuarter(), costedSalesCents: 500_000, costOfCostedSalesCents: 480_000 }, goodVisits);
     expect(fn(half, 'movement-profit').criteria.find((c) => c.criterion === 'gross-margin')).toMatchObject({ earned: 0, value: 400 });
   });
 
   it('says "no data" for the visit criteria when there was no visit in the quarter', () => {
-    const e = evaluateQuarter(perfect(), [{ date: '2026-06-30', priceTagsMissing: 9, displayTidyDone: false }]);
+    const e = evaluateQuarter(perfectQuarter(), [{ date: '2026-06-30', priceTagsMissing: 9, displayTidyDone: false }]);
     const f = fn(e, 'brand-display');
     expect(f.deductions.map((d) => [d.criterion, d.reason])).toEqual([
       ['price-tags', 'no-data'],
@@ -161,7 +138,7 @@ describe('evaluateQuarter', () => {
       { date: '2026-09-10', priceTagsMissing: 5, displayTidyDone: true },
       { date: '2026-08-20', priceTagsMissing: 1, displayTidyDone: false },
     ];
-    const f = fn(evaluateQuarter(perfect(), visits), 'brand-display');
+    const f = fn(evaluateQuarter(perfectQuarter(), visits), 'brand-display');
     // tags: 5 missing: 25 × (5−8)/(3−8) = 15 (−10); tidy 2 of 4 = 5000 bp: 25 × 5000/10000 = 12 (−13)
     expect(f.deductions).toEqual([
       { function: 'brand-display', criterion: 'price-tags', points: 10, reason: 'standard-exceeded', params: { value: 5, target: 3 } },
@@ -171,7 +148,7 @@ describe('evaluateQuarter', () => {
   });
 
   it('counts no feedback as a loss, not as missing data', () => {
-    const f = fn(evaluateQuarter({ ...perfect(), feedbackCount: 0 }, goodVisits), 'brand-display');
+    const f = fn(evaluateQuarter({ ...perfectQuarter(), feedbackCount: 0 }, goodVisits), 'brand-display');
     expect(f.deductions).toEqual([
       { function: 'brand-display', criterion: 'feedback-collected', points: 25, reason: 'below-target', params: { value: 0, target: 90 } },
     ]);
@@ -179,7 +156,7 @@ describe('evaluateQuarter', () => {
 
   it('gives a function no score when its criteria with data carry less than half its points', () => {
     // brand display: no display ever, no visits: only feedback (25 points) has data.
-    const e = evaluateQuarter({ ...perfect(), displayDays: null }, []);
+    const e = evaluateQuarter({ ...perfectQuarter(), displayDays: null }, []);
     expect(fn(e, 'brand-display').score).toBeNull();
     // The total over the other four (weights 80 of 100): 100.
     expect(e.total).toBe(100);
@@ -187,7 +164,7 @@ describe('evaluateQuarter', () => {
 
   it('gives no total or grade when the scored functions carry less than 60% of the weight', () => {
     const bare: QuarterFigures = {
-      ...perfect(),
+      ...perfectQuarter(),
       scannedLines: { part: 0, total: 0 },
       openDays: 0,
       daysWithScans: 0,
@@ -211,7 +188,7 @@ describe('evaluateQuarter', () => {
       weights: { 'scan-capture': 60, 'guided-buying': 10, 'stock-cost': 10, 'movement-profit': 10, 'brand-display': 10 },
     };
     const e = evaluateQuarter(
-      { ...perfect(), scannedLines: { part: 150, total: 200 }, daysWithScans: 72, scannerUptimeBp: 9000 },
+      { ...perfectQuarter(), scannedLines: { part: 150, total: 200 }, daysWithScans: 72, scannerUptimeBp: 9000 },
       goodVisits,
       settings,
     );
@@ -274,7 +251,7 @@ describe('settings', () => {
 
 describe('follow-up', () => {
   const failing: QuarterFigures = {
-    ...perfect(),
+    ...perfectQuarter(),
     scannedLines: { part: 50, total: 200 },
     daysWithScans: 30,
     scannerUptimeBp: 7000,
@@ -304,7 +281,7 @@ describe('follow-up', () => {
   });
 
   it('asks nothing of a passing grade', () => {
-    expect(followUpFor(evaluateQuarter(perfect(), goodVisits), '2026-10-05')).toEqual({ grade: '优秀', items: [], deadline: null });
+    expect(followUpFor(evaluateQuarter(perfectQuarter(), goodVisits), '2026-10-05')).toEqual({ grade: '优秀', items: [], deadline: null });
   });
 });
 
@@ -327,7 +304,7 @@ describe('quarterTrend', () => {
 describe('evaluationSummaryLine', () => {
   it('puts the grade, the five scores and the key figures in a few lines', async () => {
     const { evaluationSummaryLine } = await import('../../src/domain/evaluation.ts');
-    const e = evaluateQuarter({ ...perfect(), latestStocktakeErrorBp: null, stocktakeMonths: [] }, goodVisits);
+    const e = evaluateQuarter({ ...perfectQuarter(), latestStocktakeErrorBp: null, stocktakeMonths: [] }, goodVisits);
     expect(evaluationSummaryLine(e, { salesCents: 1_234_567, latestStocktakeErrorBp: 645 }, 'T-001', 2)).toBe(
       [
         '终端T-001 2026-Q3 考评优秀 总分93',

@@ -2,32 +2,31 @@ import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { buildVisitBundle, type BundleSource } from '../../src/domain/visit-bundle.ts';
 import { FleetBundleV2Schema, parseSignedFleetBundle } from '../../src/domain/fleet-bundle.ts';
-import { DEFAULT_EVALUATION_SETTINGS, evaluateQuarter, followUpFor, type QuarterFigures } from '../../src/domain/evaluation.ts';
+import { DEFAULT_EVALUATION_SETTINGS, evaluateQuarter, followUpFor } from '../../src/domain/evaluation.ts';
 import { summarizeFeedback } from '../../src/domain/feedback.ts';
 import { bundleSignatureValid, generateTerminalKeys, signBundle } from '../../fleet/keys.ts';
 import { dailyTotal } from '../helpers/shop-records.ts';
+import { quarterFigures } from '../helpers/quarter-figures.ts';
 
-const figures: QuarterFigures = {
-  quarter: { year: 2026, q: 4 },
-  openDays: 60,
-  daysWithScans: 30,
-  scannedLines: { part: 10, total: 100 },
-  scannerUptimeBp: null,
-  adviceLines: { part: 0, total: 5 },
-  ordersOnOrderDays: { part: 1, total: 5 },
-  stockoutDays: { part: 50, total: 500 },
-  latestStocktakeErrorBp: 2500,
-  stocktakeMonths: [],
-  coverInBand: { part: 0, total: 4 },
-  slowStockValueCents: { part: 5, total: 10 },
-  sellThrough: { part: 1, total: 10 },
-  salesCents: 100,
-  costedSalesCents: 100,
-  costOfCostedSalesCents: 99,
-  lastYearSalesCents: 1000,
-  displayDays: 0,
-  feedbackCount: 0,
-};
+const figures = quarterFigures(
+  { year: 2026, q: 4 },
+  {
+    openDays: 60,
+    daysWithScans: 30,
+    scannedLines: { part: 10, total: 100 },
+    adviceLines: { part: 0, total: 5 },
+    ordersOnOrderDays: { part: 1, total: 5 },
+    stockoutDays: { part: 50, total: 500 },
+    latestStocktakeErrorBp: 2500,
+    coverInBand: { part: 0, total: 4 },
+    slowStockValueCents: { part: 5, total: 10 },
+    sellThrough: { part: 1, total: 10 },
+    salesCents: 100,
+    costedSalesCents: 100,
+    costOfCostedSalesCents: 99,
+    lastYearSalesCents: 1000,
+  },
+);
 
 function source(keysPublic: string): BundleSource {
   const evaluation = evaluateQuarter(figures, [{ date: '2026-11-02', priceTagsMissing: 6, displayTidyDone: false }]);
