@@ -31,19 +31,10 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../test/helpers/chromium.mjs';
 import { averageDemandInterval, simulate, type Simulation } from './simulator.ts';
-import {
-  cloneState,
-  informedPolicy,
-  lastWeekPolicy,
-  lastYearPolicy,
-  minMaxPolicy,
-  oraclePolicy,
-  replay,
-  rsPolicy,
-  setupReplay,
-  type Policy,
-  type ReplaySetup,
-} from './replay.ts';
+import { informedPolicy, lastWeekPolicy, lastYearPolicy, minMaxPolicy, oraclePolicy, rsPolicy } from './policies.ts';
+import { replay } from './replay.ts';
+import { setupReplay } from './setup.ts';
+import { cloneState, type Policy, type ReplaySetup } from './world.ts';
 import { enginePolicy } from './engine-policy.ts';
 import { renderChart, type Curve } from './chart.ts';
 import type { TimingResult } from './timing-page.ts';
