@@ -20,27 +20,10 @@ import * as nodeFs from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { JournalProblem, Scan } from '../src/domain/scan-protocol.ts';
+import { errnoOf, fsyncDir, JournalWriteError, problemOf, writeFully, type JournalFs } from './journal-file.ts';
+import { JOURNAL_FILE, nextBoot, replayJournal, type Replay } from './journal-replay.ts';
 
 export type ScanDraft = Omit<Scan, 'id' | 'boot' | 'seq'>;
-
-/** The file operations used, so tests can inject short writes and ENOSPC. */
-export type JournalFs = Pick<
-  typeof nodeFs,
-  | 'openSync'
-  | 'closeSync'
-  | 'writeSync'
-  | 'fsyncSync'
-  | 'ftruncateSync'
-  | 'fstatSync'
-  | 'renameSync'
-  | 'readFileSync'
-  | 'existsSync'
-  | 'mkdirSync'
-  | 'unlinkSync'
-  | 'fsync'
->;
-
-export type { JournalProblem };
 
 export interface JournalHealth {
   status: 'ok' | JournalProblem;
@@ -48,36 +31,11 @@ export interface JournalHealth {
   code?: string;
 }
 
-/** An append that did not reach the disk: the scan was not recorded and must not be handed out. */
-export class JournalWriteError extends Error {
-  override name = 'JournalWriteError';
-  readonly problem: JournalProblem;
-  constructor(
-    readonly code: string,
-    cause?: unknown,
-  ) {
-    super(`scan journal write failed (${code})`, { cause });
-    this.problem = problemOf(code);
-  }
-}
-
-export function problemOf(code: string): JournalProblem {
-  if (code === 'ENOSPC' || code === 'EDQUOT') return 'disk-full';
-  if (code === 'EROFS') return 'read-only';
-  return 'journal-error';
-}
-
-interface BootState {
-  boot: number;
-}
-
 interface PendingEntry {
   scan: Scan;
   bytes: number;
 }
 
-const JOURNAL_FILE = 'scan-journal.ndjson';
-const BOOT_FILE = 'boot.json';
 const PROBE_FILE = '.space-probe';
 
 /**
@@ -162,7 +120,7 @@ export class ScanJournal {
     }
     const { boot, persisted, code } = nextBoot(fs, dir);
     if (!persisted) failure ??= code;
-    const replayed = replay(fs, join(dir, JOURNAL_FILE));
+    const replayed = replayJournal(fs, join(dir, JOURNAL_FILE));
     if (failure) replayed.failure ??= failure;
     return new ScanJournal(dir, boot, persisted, replayed, options);
   }
@@ -465,136 +423,6 @@ export class ScanJournal {
   }
 }
 
-/** writeSync until every byte is written; a write of 0 bytes is a full disk. */
-function writeFully(fs: JournalFs, fd: number, bytes: Buffer, position: number): void {
-  let offset = 0;
-  while (offset < bytes.length) {
-    const n = fs.writeSync(fd, bytes, offset, bytes.length - offset, position + offset);
-    if (!(n > 0)) throw Object.assign(new Error('no space left on device (short write)'), { code: 'ENOSPC' });
-    offset += n;
-  }
-}
-
-function errnoOf(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : 'EIO';
-}
-
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** The next boot number, saved for next time; when it cannot be saved, still a number (persisted false). */
-function nextBoot(fs: JournalFs, dir: string): { boot: number; persisted: boolean; code?: string } {
-  const file = join(dir, BOOT_FILE);
-  let boot = 0;
-  try {
-    if (fs.existsSync(file)) {
-      const state = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<BootState>;
-      if (typeof state.boot === 'number' && Number.isInteger(state.boot)) boot = state.boot;
-    }
-  } catch {
-    // A damaged boot file only costs ordering across boots; ids stay unique (random part).
-  }
-  const next: BootState = { boot: boot + 1 };
-  const tmp = `${file}.tmp`;
-  try {
-    const fd = fs.openSync(tmp, 'w');
-    try {
-      writeFully(fs, fd, Buffer.from(JSON.stringify(next)), 0);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
-    fsyncDir(fs, dir);
-    return { boot: next.boot, persisted: true };
-  } catch (error) {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      // nothing there
-    }
-    return { boot: next.boot, persisted: false, code: errnoOf(error) };
-  }
-}
-
-interface Replay {
-  pending: Scan[];
-  /** Bytes up to the end of the last complete line. */
-  goodBytes: number;
-  /** errno of a failure while reading or cutting the torn tail. */
-  failure?: string;
-}
-
-function replay(fs: JournalFs, path: string): Replay {
-  const pending = new Map<string, Scan>();
-  let text: string;
-  try {
-    if (!fs.existsSync(path)) return { pending: [], goodBytes: 0 };
-    text = fs.readFileSync(path, 'utf8');
-  } catch (error) {
-    return { pending: [], goodBytes: 0, failure: errnoOf(error) };
-  }
-  let goodBytes = 0;
-  let readBytes = 0;
-  let offset = 0;
-  while (offset < text.length) {
-    const end = text.indexOf('\n', offset);
-    if (end === -1) break; // torn last line: never flushed completely, never offered
-    const line = text.slice(offset, end);
-    offset = end + 1;
-    readBytes += Buffer.byteLength(line) + 1;
-    let record: unknown;
-    try {
-      record = JSON.parse(line);
-    } catch {
-      continue; // a damaged line is skipped; the rest of the journal still counts
-    }
-    goodBytes = readBytes;
-    if (isScanRecord(record)) pending.set(record.scan.id, record.scan);
-    else if (isAckRecord(record)) {
-      for (const id of record.ids) pending.delete(id);
-    }
-  }
-  const result: Replay = { pending: [...pending.values()], goodBytes };
-  if (goodBytes < Buffer.byteLength(text)) {
-    try {
-      const fd = fs.openSync(path, 'r+');
-      try {
-        fs.ftruncateSync(fd, goodBytes);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-    } catch (error) {
-      // Positioned appends overwrite the torn tail later anyway.
-      result.failure = errnoOf(error);
-    }
-  }
-  return result;
-}
-
-function isScanRecord(record: unknown): record is { op: 'scan'; scan: Scan } {
-  const r = record as { op?: unknown; scan?: { id?: unknown } } | null;
-  return r?.op === 'scan' && typeof r.scan?.id === 'string';
-}
-
-function isAckRecord(record: unknown): record is { op: 'ack'; ids: string[] } {
-  const r = record as { op?: unknown; ids?: unknown } | null;
-  return r?.op === 'ack' && Array.isArray(r.ids);
-}
-
-function fsyncDir(fs: JournalFs, dir: string): void {
-  // Makes a rename durable; some filesystems refuse fsync on a directory, which is fine.
-  try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    // best effort
-  }
 }

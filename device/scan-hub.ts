@@ -19,7 +19,8 @@ import {
   type ScannerState,
   type ServerMessage,
 } from '../src/domain/scan-protocol.ts';
-import { JournalWriteError, type JournalHealth, type ScanJournal } from './journal.ts';
+import { JournalWriteError } from './journal-file.ts';
+import type { JournalHealth, ScanJournal } from './journal.ts';
 import { DoubleReadFilter } from './scanner/double-read.ts';
 
 /** What the hub needs of a scanner: its reads and its connection state. */

@@ -27,27 +27,27 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../test/helpers/chromium.mjs';
-import { averageDemandInterval, simulate, type Simulation } from './simulator.ts';
-import {
-  cloneState,
-  informedPolicy,
-  lastWeekPolicy,
-  lastYearPolicy,
-  minMaxPolicy,
-  oraclePolicy,
-  replay,
-  rsPolicy,
-  setupReplay,
-  type Policy,
-  type ReplaySetup,
-} from './replay.ts';
-import { enginePolicy } from './engine-policy.ts';
-import { renderChart, type Curve } from './chart.ts';
-import type { TimingResult } from './timing-page.ts';
 import { SPRING_FESTIVAL } from '../../src/domain/reorder/calendar.ts';
+import { renderChart, type Curve } from './chart.ts';
+import { screenshotChart, timeSuggestOrders } from './chromium.ts';
+import { replay } from './replay.ts';
+import {
+  ALL_SCENARIOS,
+  configsFor,
+  SEGMENTS,
+  segmentsOf,
+  SETTING,
+  sweepOf,
+  type Family,
+  type Scenario,
+  type Segment,
+} from './scenarios.ts';
+import { setupReplay } from './setup.ts';
+import { simulate } from './simulator.ts';
+import { meanAndHi, stockAtFill, type Point } from './stats.ts';
+import { cloneState } from './world.ts';
 
 /** "4-13", "1,2,3" or "1-3,7" → the seeds. */
 export function parseSeeds(list: string): number[] {
@@ -72,13 +72,7 @@ const BASELINES = process.env.BENCH_BASELINES === '1';
 const TIMING = process.env.BENCH_TIMING !== '0';
 const DAYS = 1095;
 const TARGET_FILL = 0.98;
-const SETTING = 0.98;
-// Only the points around 0.98 fill (the machine is shared; BENCH_WIDE=1 sweeps wider for the chart).
-const WIDE = process.env.BENCH_WIDE === '1';
-const ENGINE_LEVELS = WIDE ? [0.95, 0.97, 0.98, 0.99, 0.995] : [0.97, 0.98, 0.99];
-const INFORMED_LEVELS = WIDE ? [0.95, 0.97, 0.98, 0.99, 0.995] : [0.97, 0.98];
-const RS_Z = WIDE ? [1, 1.5, 2, 2.5, 3] : [1, 1.5, 2];
-const MULTIPLIERS = [0.8, 1.0, 1.2, 1.4, 1.6];
+const SWEEP = sweepOf(process.env.BENCH_WIDE === '1', BASELINES);
 const TUNING_SEEDS = new Set([1, 2, 3]);
 
 const log = (line: string) => console.log(`# ${line}`);
@@ -87,78 +81,7 @@ mkdirSync(outDir, { recursive: true });
 if (SEEDS.some((s) => TUNING_SEEDS.has(s)))
   log(`note: seeds ${SEEDS.filter((s) => TUNING_SEEDS.has(s)).join(',')} are tuning seeds; report on held-out ones`);
 
-// ---------------------------------------------------------------- scenarios and policies
-
-interface Scenario {
-  id: 'twice-weekly' | 'weekly' | 'real-supply';
-  orderDays: number[];
-  leadTimeDays: number;
-  label: string;
-  real?: boolean;
-}
-const ALL_SCENARIOS: Scenario[] = [
-  {
-    id: 'twice-weekly',
-    orderDays: [1, 4],
-    leadTimeDays: 2,
-    label: 'old scenario: one supplier, orders Mon + Thu, lead time 2 days, every order in full',
-  },
-  { id: 'weekly', orderDays: [1], leadTimeDays: 1, label: 'orders Mon, lead time 1 day (shipped default)' },
-  {
-    id: 'real-supply',
-    orderDays: [1, 4],
-    leadTimeDays: 2,
-    real: true,
-    label:
-      'real supply: tobacco Tue/1 day with a budget, drinks Mon+Thu/2 days ¥300 minimum, general Wed/3 days ¥200 minimum; ' +
-      '紧俏 cigarettes rationed per 28 days; gift cartons, Mid-Autumn/National Day, shared weather; shrink and stocktakes',
-  },
-];
 const SCENARIOS = process.env.BENCH_REAL === '0' ? ALL_SCENARIOS.filter((x) => !x.real) : ALL_SCENARIOS;
-
-type Family = 'engine' | 'informed' | 'rs' | 'lastweek' | 'minmax' | 'lastyear' | 'oracle';
-interface Config {
-  family: Family;
-  level: number;
-  make(setup: ReplaySetup, sim: Simulation): Policy;
-}
-function configsFor(scenario: Scenario): Config[] {
-  if (scenario.real) {
-    return [
-      { family: 'oracle', level: 1, make: () => oraclePolicy() },
-      { family: 'engine', level: SETTING, make: () => enginePolicy({ serviceLevel: SETTING }) },
-      { family: 'informed', level: SETTING, make: (_, sim) => informedPolicy(sim, SETTING) },
-    ];
-  }
-  const list: Config[] = [
-    { family: 'oracle', level: 1, make: () => oraclePolicy() },
-    ...ENGINE_LEVELS.map((sl): Config => ({ family: 'engine', level: sl, make: () => enginePolicy({ serviceLevel: sl }) })),
-    ...INFORMED_LEVELS.map((sl): Config => ({ family: 'informed', level: sl, make: (_, sim) => informedPolicy(sim, sl) })),
-  ];
-  if (scenario.id === 'twice-weekly') {
-    list.push(...RS_Z.map((z): Config => ({ family: 'rs', level: z, make: () => rsPolicy(z) })));
-    if (BASELINES) {
-      list.push(
-        ...MULTIPLIERS.map((k): Config => ({ family: 'lastweek', level: k, make: () => lastWeekPolicy(k) })),
-        ...MULTIPLIERS.map((k): Config => ({ family: 'minmax', level: k, make: (s) => minMaxPolicy(k, s) })),
-        ...MULTIPLIERS.map((k): Config => ({ family: 'lastyear', level: k, make: () => lastYearPolicy(k) })),
-      );
-    }
-  }
-  return list;
-}
-
-/** Where fill and stock go: regular products (split by how often a day has no sale), slow movers, new products. */
-type Segment = 'seasonal regular' | 'intermittent regular' | 'slow' | 'new';
-const SEGMENTS: Segment[] = ['seasonal regular', 'intermittent regular', 'slow', 'new'];
-function segmentsOf(sim: Simulation, replayStart: number): Segment[] {
-  return sim.products.map((p, i) => {
-    if (p.startDay >= replayStart) return 'new';
-    if (p.kind === 'slow') return 'slow';
-    const adi = averageDemandInterval(sim.demand[i]!, Math.max(p.startDay, replayStart - 365), replayStart);
-    return adi > 1.32 ? 'intermittent regular' : 'seasonal regular';
-  });
-}
 
 interface Tally {
   demand: number;
@@ -207,7 +130,7 @@ for (const seed of SEEDS) {
       if (f < 0) continue;
       for (let t = f - 28; t < f; t++) if (t >= setup.replayStart && t < setup.end) festivalDays.push(t);
     }
-    for (const c of configsFor(scenario)) {
+    for (const c of configsFor(scenario, SWEEP)) {
       const state = cloneState(setup.state);
       const policy = c.make(setup, sim);
       const m = replay(setup.world, state, policy, setup.end);
@@ -247,26 +170,6 @@ for (const seed of SEEDS) {
   log(`seed ${seed}: ${PRODUCTS} products, ${SCENARIOS.length} scenarios replayed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 log(`replays done in ${((Date.now() - tStart) / 1000).toFixed(1)} s`);
-
-// ---------------------------------------------------------------- reading the curves
-
-type Point = { x: number; y: number; v: number };
-/**
- * Stock (packs) and stock value (cents) where a curve of (stock, fill) points
- * reaches `fill`: linear between the two points around it, or along the
- * nearest two points' line beyond the curve's ends (flagged).
- */
-function stockAtFill(points: Point[], fill: number): { x: number; v: number; extrapolated: boolean } {
-  const pts = [...points].sort((a, b) => a.y - b.y);
-  let i = pts.findIndex((p) => p.y >= fill);
-  const extrapolated = i <= 0 && !(i === 0 && pts[0]!.y === fill);
-  if (i < 0) i = pts.length - 1;
-  if (i === 0) i = 1;
-  const a = pts[i - 1]!;
-  const b = pts[i]!;
-  const w = b.y === a.y ? 1 : (fill - a.y) / (b.y - a.y);
-  return { x: a.x + w * (b.x - a.x), v: a.v + w * (b.v - a.v), extrapolated };
-}
 const select = (scenario: Scenario['id'], family: Family, seed?: number) =>
   runs.filter((r) => r.scenario === scenario && r.family === family && (seed === undefined || r.seed === seed));
 const curve = (rs: Run[]): Point[] => rs.map((r) => ({ x: r.avgStock, y: r.sold / r.demand, v: r.avgValueCents }));
@@ -297,41 +200,6 @@ function pooledByLevel(scenario: Scenario['id'], family: Family): Run[] {
     }
   }
   return [...byLevel.values()].sort((a, b) => a.level - b.level);
-}
-/** Two-sided 95% Student t quantile for n − 1 degrees of freedom. */
-function t975(n: number): number {
-  const table = [
-    NaN,
-    12.706,
-    4.303,
-    3.182,
-    2.776,
-    2.571,
-    2.447,
-    2.365,
-    2.306,
-    2.262,
-    2.228,
-    2.201,
-    2.179,
-    2.16,
-    2.145,
-    2.131,
-    2.12,
-    2.11,
-    2.101,
-    2.093,
-    2.086,
-  ];
-  const df = n - 1;
-  return df < table.length ? table[df]! : 1.96 + 2.4 / df;
-}
-function meanAndHi(xs: number[]): { mean: number; hi: number } {
-  const n = xs.length;
-  const mean = xs.reduce((a, b) => a + b, 0) / n;
-  if (n < 2) return { mean, hi: NaN };
-  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
-  return { mean, hi: mean + (t975(n) * sd) / Math.sqrt(n) };
 }
 
 const f3 = (v: number) => v.toFixed(3);
@@ -421,11 +289,6 @@ log(`target rs_ratio ≥ 1.10: ${f3(rsRatio.mean)} → ${rsRatio.mean >= 1.1 ? '
 
 // ---------------------------------------------------------------- chart and timing in Chromium
 
-async function timeIn(page: Page, runs: number): Promise<TimingResult> {
-  return page.evaluate(([n, days, r]) => globalThis.reorderTiming.run(7, n, days, r), [TIMING_PRODUCTS, DAYS, runs] as const);
-}
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
 let browser: Browser | undefined;
 let computeMs = NaN;
 let compute4xMs = NaN;
@@ -446,44 +309,10 @@ try {
     oracle: { x: 1, y: oracle.sold / oracle.demand },
   });
   writeFileSync(`${outDir}reorder-curves.svg`, svg);
-  const chartPage = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-  await chartPage.setContent(`<!doctype html><html><body style="margin:0;background:#fff">${svg}</body></html>`);
-  await chartPage.locator('svg').screenshot({ path: `${outDir}reorder-curves.png` });
-  await chartPage.close();
+  await screenshotChart(browser, svg, `${outDir}reorder-curves.png`);
   log(`chart: ${outDir}reorder-curves.png`);
-
-  if (TIMING) {
-    const bundle = await build({
-      entryPoints: [fileURLToPath(new URL('./timing-page.ts', import.meta.url))],
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2022',
-      write: false,
-      logLevel: 'warning',
-    });
-    const page = await browser.newPage();
-    page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-    await page.setContent('<!doctype html><html><body>reorder timing</body></html>');
-    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
-    log(`timing suggestOrders in Chromium: ${TIMING_PRODUCTS} products × ${DAYS} days of history, ${TIMING_RUNS} runs…`);
-    const timing = await timeIn(page, TIMING_RUNS);
-    computeMs = median(timing.runsMs);
-    log(
-      `timing: ${timing.historyRows} history rows, ${timing.suggestions} suggestions (${timing.orderedProducts} to order); ` +
-        `runs ms ${timing.runsMs.map((v) => v.toFixed(1)).join(' ')}; median ${computeMs.toFixed(1)}`,
-    );
-    // About a Raspberry Pi 4: the same page with the CPU throttled 4× through the DevTools protocol.
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    const slow = await timeIn(page, Math.max(3, Math.ceil(TIMING_RUNS / 2)));
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-    compute4xMs = median(slow.runsMs);
-    log(`timing at 4× CPU throttling: runs ms ${slow.runsMs.map((v) => v.toFixed(1)).join(' ')}; median ${compute4xMs.toFixed(1)}`);
-    log(
-      `target compute ≤ 100 ms: ${computeMs <= 100 ? 'met' : 'NOT met'}; compute at 4× ≤ 400 ms: ${compute4xMs <= 400 ? 'met' : 'NOT met'}`,
-    );
-  }
+  if (TIMING)
+    ({ computeMs, compute4xMs } = await timeSuggestOrders(browser, { products: TIMING_PRODUCTS, days: DAYS, runs: TIMING_RUNS, log }));
 } finally {
   await browser?.close();
 }

@@ -1,7 +1,7 @@
 /** The reorder engine (suggestOrders) as a replay policy. */
 import { suggestOrders } from '../../src/domain/reorder/engine.ts';
 import type { DaySales, Quota, ReorderProduct, ReorderSettings, Suggestion } from '../../src/domain/reorder/engine.ts';
-import type { Policy, ReplayItem } from './replay.ts';
+import type { Policy, ReplayItem } from './world.ts';
 
 /** A replayed product as the engine takes it: what a shop's catalog and ledger know of it. */
 export function reorderProductOf(item: ReplayItem, history: DaySales[], stock: number, onOrder: number): ReorderProduct {

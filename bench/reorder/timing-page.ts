@@ -6,7 +6,7 @@
 import { suggestOrders } from '../../src/domain/reorder/engine.ts';
 import type { ReorderProduct, ReorderSettings } from '../../src/domain/reorder/engine.ts';
 import { simulate } from './simulator.ts';
-import { setupReplay } from './replay.ts';
+import { setupReplay } from './setup.ts';
 import { reorderProductOf } from './engine-policy.ts';
 
 export interface TimingResult {

@@ -15,23 +15,15 @@
  *    itself (gone, or re-created by a replug).
  */
 import { EventEmitter } from 'node:events';
-import { lstat, realpath, stat } from 'node:fs/promises';
 import { SerialPortStream } from '@serialport/stream';
 import { printable, readCode, type ReadCode } from '../../src/domain/barcode.ts';
 import type { ScannerState } from '../../src/domain/scan-protocol.ts';
-import { listPortsByGlob, pickScannerPort, rankPort, type DeviceDirs, type PortInfo } from './auto-detect.ts';
+import { pickScannerPort, rankPort, type PortInfo } from './auto-detect.ts';
+import { SerialPorts, type SerialPortsDeps } from './binding.ts';
 import { DEFAULT_DOUBLE_READ_MS, DoubleReadFilter } from './double-read.ts';
 import { LineFramer, type FramedLine, type LineEnding } from './line-framer.ts';
-
-/**
- * The part of a serialport binding (bindings-cpp, binding-mock) used here.
- * Declared locally: @serialport/bindings-interface's types do not resolve under
- * moduleResolution "bundler" (see PortInfo).
- */
-export interface BindingInterface {
-  list(): Promise<PortInfo[]>;
-  open(options: { path: string; baudRate: number }): Promise<unknown>;
-}
+import { errorText, explainOpenError, HINTS, type OpenFailure } from './open-errors.ts';
+import { nodeIdentity, samePort } from './presence.ts';
 
 export interface ScannerConfig {
   id: string;
@@ -58,23 +50,13 @@ export interface ScannerTiming {
   pollMs: number;
 }
 
-/** Longest wait for the port list when identifying a freshly opened port. */
-const LIST_TIMEOUT_MS = 3000;
-
 export const DEFAULT_TIMING: ScannerTiming = { retryInitialMs: 250, retryMaxMs: 5000, pollMs: 2000 };
 
-export interface ScannerDeps {
-  /** Default: the platform binding from @serialport/bindings-cpp. */
-  binding?: BindingInterface;
-  /** Default: binding.list(). */
-  list?: () => Promise<PortInfo[]>;
+export interface ScannerDeps extends SerialPortsDeps {
   /** Monotonic clock in ms. Default performance.now(). */
   now?: () => number;
-  log?: (line: string) => void;
   /** Paths other scanners hold or are configured for, so 'auto' does not pick them. */
   inUse?: () => string[] | Promise<string[]>;
-  /** Where to look for ports when the port list fails (no udevadm); default /dev. */
-  deviceDirs?: DeviceDirs;
   timing?: Partial<ScannerTiming>;
 }
 
@@ -90,45 +72,6 @@ export type SerialScannerEvents = {
   state: [ScannerState];
 };
 
-export type OpenFailureCause = 'not-found' | 'busy' | 'permission' | 'other';
-
-export interface OpenFailure {
-  cause: OpenFailureCause;
-  message: string;
-  hint: string;
-}
-
-export const HINTS = {
-  'not-found': 'scanner not plugged in or wrong path; check `ls /dev/ttyACM* /dev/ttyUSB*`',
-  permission: 'add this user to the dialout group: `sudo usermod -aG dialout $USER`, then log out and in again',
-  busy: 'another program, e.g. ModemManager, holds the port: `sudo systemctl disable --now ModemManager`, or close that program',
-  other: "check the scanner's cable, the configured path and baud rate",
-  unplugged: 'plug the scanner back in; it reconnects by itself',
-} as const;
-
-/**
- * Turn an open failure into words for the owner. bindings-cpp gives no error
- * codes, only strerror text ("Error: No such file or directory, cannot open
- * /dev/ttyACM0", "Error Resource temporarily unavailable Cannot lock port"), so
- * both the code and the message are matched.
- */
-export function explainOpenError(error: unknown, path: string | null): OpenFailure {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  const text = `${code} ${error instanceof Error ? error.message : String(error)}`;
-  const where = path ?? 'the scanner port';
-  if (/EACCES|EPERM|permission denied|operation not permitted/i.test(text)) {
-    return { cause: 'permission', message: `No permission to open ${where}`, hint: HINTS.permission };
-  }
-  if (/EBUSY|resource busy|cannot lock port|is locked/i.test(text)) {
-    return { cause: 'busy', message: `${where} is in use by another program`, hint: HINTS.busy };
-  }
-  if (/ENOENT|ENODEV|ENXIO|no such file|no such device|not found|does not exist/i.test(text)) {
-    return { cause: 'not-found', message: `No scanner at ${where}`, hint: HINTS['not-found'] };
-  }
-  const detail = (error instanceof Error ? error.message : String(error)).replace(/^Error:?\s*/, '');
-  return { cause: 'other', message: `Cannot open ${where}: ${detail}`, hint: HINTS.other };
-}
-
 export class SerialScanner extends EventEmitter<SerialScannerEvents> {
   readonly config: Readonly<ScannerConfig>;
 
@@ -136,7 +79,7 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
   private readonly _timing: ScannerTiming;
   private readonly _now: () => number;
   private readonly _doubleRead: DoubleReadFilter;
-  private _binding: BindingInterface | undefined;
+  private readonly _ports: SerialPorts;
   private _state: ScannerState;
   private _running = false;
   /** Bumped whenever the current connection or attempt stops counting. */
@@ -152,7 +95,6 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
   private _retryDelay: number;
   /** Set from an unplug until the next successful open. */
   private _unplugged = false;
-  private _listFallbackLogged = false;
   /** The previous connection's close; a reopen waits for it so the port lock is free. */
   private _closing: Promise<void> = Promise.resolve();
 
@@ -170,7 +112,7 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
     this._retryDelay = this._timing.retryInitialMs;
     this._now = deps.now ?? (() => performance.now());
     this._doubleRead = new DoubleReadFilter(config.doubleReadMs ?? DEFAULT_DOUBLE_READ_MS);
-    this._binding = deps.binding;
+    this._ports = new SerialPorts(deps);
     // Built now so a bad lineEnding/maxLineBytes fails at startup, not at first open.
     this._newFramer();
     this._state = { id: config.id, path: this._configuredPath(), status: 'off' };
@@ -209,7 +151,7 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
       // as /dev/ttyACM1.
       let ports: PortInfo[];
       try {
-        ports = await this._list();
+        ports = await this._ports.list();
       } catch (err) {
         if (generation !== this._generation) return;
         this._failed({ cause: 'other', message: `Cannot list serial ports: ${errorText(err)}`, hint: HINTS.other }, null);
@@ -239,7 +181,7 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
     }
     // Identified before 'connected' so the fallback poll has something to compare.
     const node = generation === this._generation ? await nodeIdentity(path) : undefined;
-    if (!watched && generation === this._generation) watched = await this._findListed(path);
+    if (!watched && generation === this._generation) watched = await this._ports.findListed(path);
     if (generation !== this._generation) {
       // stop() ran while the port was opening.
       port.close(() => {});
@@ -250,7 +192,7 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
 
   private async _open(path: string): Promise<SerialPortStream> {
     const port = new SerialPortStream({
-      binding: await this._realBinding(),
+      binding: await this._ports.binding(),
       path,
       baudRate: this.config.baudRate ?? 9600,
       autoOpen: false,
@@ -284,25 +226,6 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
 
     this._setState({ status: 'connected', path });
     this._schedulePoll(generation);
-  }
-
-  /** For a fixed path, its port-list entry (following a by-id link), if listed. */
-  private async _findListed(path: string): Promise<PortInfo | undefined> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      const real = await realpath(path).catch(() => path);
-      // A hung udevadm must not keep the scanner from connecting.
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('port list timed out')), LIST_TIMEOUT_MS);
-      });
-      const ports = await Promise.race([this._list(), timeout]);
-      return ports.find((p) => p.path === path || p.path === real);
-    } catch {
-      // No list (udevadm missing): the other signals still work.
-      return undefined;
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   private _onLine(item: FramedLine): void {
@@ -380,7 +303,7 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
     }
     let ports: PortInfo[];
     try {
-      ports = await this._list();
+      ports = await this._ports.list();
     } catch {
       if (generation === this._generation) this._schedulePoll(generation);
       return;
@@ -428,25 +351,6 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
     }
   }
 
-  private async _list(): Promise<PortInfo[]> {
-    if (this._deps.list) return this._deps.list();
-    try {
-      return await (await this._realBinding()).list();
-    } catch (err) {
-      // No udevadm (containers, minimal images): look at the device nodes instead.
-      if (!this._listFallbackLogged)
-        this._log(`port list failed (${errorText(err)}); looking for /dev/ttyACM*, /dev/ttyUSB*, /dev/serial/by-id/*`);
-      this._listFallbackLogged = true;
-      return listPortsByGlob(this._deps.deviceDirs);
-    }
-  }
-
-  /** Loaded on first use, so tests on MockBinding never load the native addon. */
-  private async _realBinding(): Promise<BindingInterface> {
-    this._binding ??= (await import('@serialport/bindings-cpp')).autoDetect() as BindingInterface;
-    return this._binding;
-  }
-
   private _newFramer(): LineFramer {
     const options: { lineEnding: LineEnding; maxLineBytes?: number } = { lineEnding: this.config.lineEnding ?? 'any' };
     if (this.config.maxLineBytes !== undefined) options.maxLineBytes = this.config.maxLineBytes;
@@ -475,36 +379,4 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
   private _log(line: string): void {
     this._deps.log?.(line);
   }
-}
-
-/**
- * Which device node a path names right now, or undefined when there is none.
- * A replug re-creates the node, which gets a new inode number (devtmpfs never
- * reuses them), even when the device number is the same. A symlink (socat's
- * link, /dev/serial/by-id/…) may get a freed inode number back on its disk, so
- * its change time is taken too: nothing changes a symlink's ctime but
- * re-creating it. The node's own ctime is left out: udev changing its mode
- * just after a plug would look like a replug.
- */
-async function nodeIdentity(path: string): Promise<string | undefined> {
-  try {
-    const [link, node] = await Promise.all([lstat(path), stat(path)]);
-    const viaLink = link.isSymbolicLink() ? `${link.dev}:${link.ino}:${link.ctimeMs}` : '-';
-    return `${viaLink}|${node.dev}:${node.ino}:${node.rdev}`;
-  } catch {
-    return undefined;
-  }
-}
-
-function samePort(candidate: PortInfo, watched: PortInfo): boolean {
-  if (candidate.path !== watched.path) return false;
-  // Same path but another device (a different adapter got ttyUSB0) is a vanish too.
-  if (watched.vendorId && watched.productId) {
-    return candidate.vendorId === watched.vendorId && candidate.productId === watched.productId;
-  }
-  return true;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -4,7 +4,8 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JournalWriteError, ScanJournal, type JournalFs, type ScanDraft } from '../../device/journal.ts';
+import { JournalWriteError, type JournalFs } from '../../device/journal-file.ts';
+import { ScanJournal, type ScanDraft } from '../../device/journal.ts';
 
 function draft(code: string): ScanDraft {
   return { scannerId: 'counter', code, text: code, symbology: 'other', verified: false, receivedAt: 1_700_000_000_000 };

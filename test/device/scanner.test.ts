@@ -9,14 +9,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ScannerState } from '../../src/domain/scan-protocol.ts';
 import type { PortInfo } from '../../device/scanner/auto-detect.ts';
 import { createScanners } from '../../device/scanners.ts';
-import {
-  explainOpenError,
-  SerialScanner,
-  type BindingInterface,
-  type ScannerConfig,
-  type ScannerDeps,
-  type ScannerRead,
-} from '../../device/scanner/scanner.ts';
+import { SerialScanner, type ScannerConfig, type ScannerDeps, type ScannerRead } from '../../device/scanner/scanner.ts';
+import type { BindingInterface } from '../../device/scanner/binding.ts';
+import { explainOpenError } from '../../device/scanner/open-errors.ts';
 
 /** The part of binding-mock these tests use (see its dist/index.d.ts). */
 interface MockPortBinding {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SPRING_FESTIVAL, dayIndex } from '../../src/domain/reorder/calendar.ts';
 import { averageDemandInterval, festivalMultiplier, simulate } from '../../bench/reorder/simulator.ts';
-import { emptyState, oraclePolicy, protectionDays, replay, setupReplay, type Policy, type World } from '../../bench/reorder/replay.ts';
+import { oraclePolicy } from '../../bench/reorder/policies.ts';
+import { replay } from '../../bench/reorder/replay.ts';
+import { setupReplay } from '../../bench/reorder/setup.ts';
+import { emptyState, protectionDays, type Policy, type World } from '../../bench/reorder/world.ts';
 
 describe('demand simulator', () => {
   it('gives the same series for the same seed and different ones for another seed', () => {
