@@ -10,7 +10,6 @@ import type { KioskModeChangeEvent } from '../components/kiosk-mode-bar.ts';
 import { modeName, type KioskMode } from '../wording/mode-text.ts';
 import './kiosk-counter-screen.ts';
 import './kiosk-sell-screen.ts';
-import './kiosk-receive-screen.ts';
 
 /** What <kiosk-app> asks of every mode's screen. */
 export interface ModeScreen extends HTMLElement {
@@ -28,7 +27,9 @@ export interface ModeScreen extends HTMLElement {
  * scan for its own mode's screen while that screen loads (scan-router.ts).
  */
 const LAZY_SCREENS: Partial<Record<KioskMode, () => Promise<unknown>>> = {
-  // Stocktake and adjust are the owner's, a few times a month: not on the cold start's path (issue 9).
+  // Deliveries, stocktake and adjustments are the owner's, a few times a week or a month: not on
+  // the cold start's path (issue 9).
+  receive: () => import('./kiosk-receive-screen.ts'),
   stocktake: () => import('./kiosk-stocktake-screen.ts'),
   adjust: () => import('./kiosk-adjust-screen.ts'),
   order: () => import('./kiosk-order-screen.ts'),

@@ -115,7 +115,9 @@ describe('kiosk-app: scans for a mode whose screen is loading', () => {
       stocktake.release();
       await waitUntil(() => stocktake.shown.length === 3, `the stocktake screen was shown ${stocktake.shown.length} of 3 scans`);
       expect(stocktake.shown).to.deep.equal(scans.map((scan) => scan.id));
-      await waitUntil(() => deepText(app).includes('芙蓉王 3'), 'the last scan’s product is not on the stocktake screen');
+      await waitUntil(() => deepText(app).includes('芙蓉王 3'), 'the last scan’s product is not on the stocktake screen', {
+        timeout: 5000,
+      });
       expect(sell.shown).to.deep.equal([]);
       expect((await getOpenSession('sale'))?.basket.lines ?? []).to.deep.equal([]);
     } finally {
