@@ -308,7 +308,7 @@ export class KioskApp extends LitElement {
         @kiosk-demo-requested=${() => this._demoShop.open()}
         @kiosk-set-owner-pin=${() => void this._gate?.setOwner()}
       ></kiosk-app-banners>
-      ${keyed(this._demoShop.generation, renderModeScreen(this._mode, this._onModeChange))}
+      ${keyed(this._demoShop.generation, renderModeScreen(this._mode, this._onModeChange, this.demo))}
       ${
         this._staffPanel
           ? html`<kiosk-staff-panel

@@ -8,6 +8,7 @@ import type { RejectedScan, Scan } from '../domain/scan-protocol.ts';
 import type { BasketScanEffect } from '../data/sessions.ts';
 import type { KioskModeChangeEvent } from '../components/kiosk-mode-bar.ts';
 import { modeName, type KioskMode } from '../wording/mode-text.ts';
+import { demoBoardService } from './demo-shop-controller.ts';
 import './kiosk-counter-screen.ts';
 import './kiosk-sell-screen.ts';
 
@@ -89,8 +90,11 @@ export class ModeScreenLoader {
   }
 }
 
-/** The mode's screen, marked data-mode-screen with its mode for the shell to hand it that mode's scans. */
-export function renderModeScreen(mode: KioskMode, onModeChange: (e: KioskModeChangeEvent) => void) {
+/**
+ * The mode's screen, marked data-mode-screen with its mode for the shell to hand it that mode's scans.
+ * `demo`: the demo shop's page (its board is the demo board, not the service's).
+ */
+export function renderModeScreen(mode: KioskMode, onModeChange: (e: KioskModeChangeEvent) => void, demo = false) {
   switch (mode) {
     case 'sell':
       return html`<kiosk-sell-screen data-mode-screen="sell" aria-label=${modeName('sell')}></kiosk-sell-screen>`;
@@ -109,7 +113,9 @@ export function renderModeScreen(mode: KioskMode, onModeChange: (e: KioskModeCha
     case 'report':
       return html`<kiosk-report-screen data-mode-screen="report" aria-label=${modeName('report')}></kiosk-report-screen>`;
     case 'board':
-      return html`<kiosk-board-screen data-mode-screen="board" aria-label=${modeName('board')}></kiosk-board-screen>`;
+      return demo
+        ? html`<kiosk-board-screen data-mode-screen="board" aria-label=${modeName('board')} .boardService=${demoBoardService}></kiosk-board-screen>`
+        : html`<kiosk-board-screen data-mode-screen="board" aria-label=${modeName('board')}></kiosk-board-screen>`;
     case 'visit':
       // Its checklist opens 盘点 and 订货 with the same event as the mode bar.
       return html`<kiosk-visit-screen data-mode-screen="visit" aria-label=${modeName('visit')} @kiosk-mode-change=${onModeChange}></kiosk-visit-screen>`;
