@@ -8,6 +8,7 @@
  */
 import { BOARD_ITEM_FORMAT, type BoardItem } from '../domain/board-item.ts';
 import { gs1CheckDigit } from '../domain/barcode.ts';
+import type { Product } from '../domain/product.ts';
 import type { BoardService, BoardView } from './board-service.ts';
 import { listProducts } from './products.ts';
 
@@ -21,7 +22,10 @@ function newProductCode(): string {
 
 /** The demo board as the service would give it; `now` dates the items over the last weeks. */
 export async function demoBoard(now = Date.now()): Promise<BoardView> {
-  const cigarettes = (await listProducts()).filter((p) => p.category === '卷烟').slice(0, 4);
+  // One pack of each of the first brands, as a supply notice lists them.
+  const brands = new Map<string, Product>();
+  for (const p of await listProducts()) if (p.category === '卷烟' && !brands.has(p.brand ?? p.name)) brands.set(p.brand ?? p.name, p);
+  const cigarettes = [...brands.values()].slice(0, 4);
   let serial = 40;
   const item = (daysAgo: number, id: string, over: Pick<BoardItem, 'kind' | 'title' | 'body'> & Partial<BoardItem>): BoardItem => ({
     format: BOARD_ITEM_FORMAT,

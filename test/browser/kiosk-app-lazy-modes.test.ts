@@ -8,16 +8,16 @@
  * customElements.define: its module really loads, its element stays undefined
  * until the test lets it be defined.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import '../../src/kiosk-app.ts';
-import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
+import { MODE_STORAGE_KEY } from '../../src/kiosk-app.ts';
 import { KioskSellScreen } from '../../src/screens/kiosk-sell-screen.ts';
 import { getOpenSession } from '../../src/data/sessions.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import type { Scan } from '../../src/domain/scan-protocol.ts';
-import { FakeService, deepText, ean13, makeScan, maybeDeep } from './kiosk-helpers.ts';
+import { FakeService, connectedApp, deepText, ean13, makeScan, maybeDeep } from './kiosk-helpers.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -66,19 +66,6 @@ function watchSellScreen() {
       else delete (KioskSellScreen.prototype as Partial<KioskSellScreen>).showScan;
     },
   };
-}
-
-async function connectedApp() {
-  FakeService.last = undefined;
-  const app = await fixture<KioskApp>(
-    html`<kiosk-app .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
-  );
-  await waitUntil(() => FakeService.last !== undefined, 'no socket opened');
-  const service = FakeService.last!;
-  service.accept();
-  service.deliver({ type: 'hello', bootId: 'b1', version: 'test', scanners: [] });
-  await waitUntil(() => app.dataset.connection === 'open', 'not open');
-  return { app, service };
 }
 
 const acked = (service: FakeService, scan: Scan) => service.sent.some((m) => m.type === 'ack' && m.ids.includes(scan.id));
