@@ -13,9 +13,11 @@
  *    throttling at 4× (CDP Emulation.setCPUThrottlingRate; about a Raspberry Pi 4).
  *
  * Last line: bench:startup js_gzip_kb=X cold_start_ms=Y cold_start_4x_ms=Z
- * Options (env): BENCH_RUNS (default 5), BENCH_THROTTLE (default 4).
+ * Options (env): BENCH_RUNS (default 5), BENCH_THROTTLE (default 4),
+ * BENCH_PROFILE=file.cpuprofile: a CPU profile of the first throttled run (open
+ * it in Chromium's DevTools), and its costliest functions printed.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +35,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const THROTTLE = Number(process.env.BENCH_THROTTLE ?? 4);
+const PROFILE = process.env.BENCH_PROFILE;
 
 const log = (line: string) => console.log(`# ${line}`);
 
@@ -82,6 +85,30 @@ const WATCH_INTERACTIVE = `(() => {
   tick();
 })();`;
 
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** The functions with the most self time in the profile, and the time per script. */
+function printCostliest(profile: CpuProfile): void {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const self = new Map<string, number>();
+  const perScript = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const frame = byNode.get(id)!;
+    const ms = (profile.timeDeltas?.[i] ?? 0) / 1000;
+    const script = frame.url.replace(/^.*\//, '') || '(native)';
+    const name = `${frame.functionName || '(anonymous)'} ${script}:${frame.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + ms);
+    perScript.set(script, (perScript.get(script) ?? 0) + ms);
+  });
+  const top = (map: Map<string, number>, n: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
+  for (const [script, ms] of top(perScript, 10)) log(`profile script ${script}: ${ms.toFixed(0)} ms self`);
+  for (const [name, ms] of top(self, 25)) log(`profile self ${ms.toFixed(1)} ms ${name}`);
+}
+
 try {
   await service.waitForScanners();
   // The existing profile: the shop's database with its products, the app in the cache.
@@ -101,19 +128,27 @@ try {
     await context.close();
   }
 
-  const measure = async (throttle: number): Promise<number> => {
+  const measure = async (throttle: number, profile?: string): Promise<number> => {
     const context = await launch();
     const page = context.pages()[0] ?? (await context.newPage());
     await page.addInitScript({ content: WATCH_INTERACTIVE });
-    if (throttle > 1) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    const cdp = await context.newCDPSession(page);
+    if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    if (profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
     }
     await page.goto(service.url);
     await page.waitForFunction(() => (window as unknown as { __kioskInteractiveAt?: number }).__kioskInteractiveAt !== undefined, null, {
       timeout: 60_000,
     });
     const at = await page.evaluate(() => (window as unknown as { __kioskInteractiveAt: number }).__kioskInteractiveAt);
+    if (profile) {
+      const { profile: recorded } = await cdp.send('Profiler.stop');
+      writeFileSync(profile, JSON.stringify(recorded));
+      printCostliest(recorded);
+    }
     await context.close();
     return at;
   };
@@ -121,7 +156,7 @@ try {
   const results: Record<number, number[]> = { 1: [], [THROTTLE]: [] };
   for (const throttle of [1, THROTTLE]) {
     for (let i = 0; i < RUNS; i++) {
-      const ms = await measure(throttle);
+      const ms = await measure(throttle, throttle === THROTTLE && i === 0 ? PROFILE : undefined);
       results[throttle]!.push(ms);
       log(`cold start ${throttle}×: ${ms.toFixed(0)} ms`);
     }

@@ -6,7 +6,10 @@
  * demo shop (?demo, its own database) in Debian's Chromium, waits until it is
  * loaded, then shows every mode at every size and saves
  * docs/screenshots/<width>x<height>/<mode>.png (whether each mode's main action
- * fits is checked by test/browser/layout-sizes.test.ts). Last, the customer
+ * fits is checked by test/browser/layout-sizes.test.ts). The owner's 公告板
+ * (board) comes after the counter's modes, at every size: the owner sets a PIN
+ * through the PIN pad first (the demo shop has none), and the demo board
+ * (src/data/demo-board.ts) fills it. Last, the customer
  * display (/display) with three new products in the shop's own database, with
  * their 规格, 品牌故事 and a picture drawn here (as an import would store it).
  *
@@ -21,7 +24,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 import { startPtyPair } from '../test/helpers/pty.ts';
 import { freePort, startService } from '../test/helpers/service.ts';
-import { seedProducts, waitForDatabase } from '../test/helpers/kiosk-page.ts';
+import { answerOwnerFirstRun, seedProducts, waitForDatabase } from '../test/helpers/kiosk-page.ts';
 import { buildAppIfStale } from '../device/build-app.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,9 +32,13 @@ const SIZES = (process.env.SHOT_SIZES ?? '800x480,1024x600,1280x800,1920x1080').
   const [width, height] = s.split('x').map(Number);
   return { width: width!, height: height! };
 });
-const MODES = (process.env.SHOT_MODES ?? 'sell,receive,stocktake,adjust,lookup,order,catalog')
+const SHOWN = (process.env.SHOT_MODES ?? 'sell,receive,stocktake,adjust,lookup,order,catalog,board')
   .split(',')
   .filter((m) => m !== '' && m !== 'display');
+/** The counter's modes, shown to anyone. */
+const MODES = SHOWN.filter((m) => m !== 'board');
+/** The owner's board, shot once the owner is signed in (so the counter's pictures show nobody signed in). */
+const BOARD = SHOWN.includes('board');
 const LANG = process.env.SHOT_LANG ?? 'zh';
 const OUT = join(ROOT, 'docs', 'screenshots');
 
@@ -52,25 +59,25 @@ try {
   );
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  if (MODES.length > 0) {
+  if (SHOWN.length > 0) {
     log('loading the demo shop (about a minute: two years of simulated sales) …');
     await page.goto(`${service.url}?demo`);
     await page.waitForSelector('kiosk-app[data-demo="ready"]', { state: 'attached', timeout: 300_000 });
   }
   for (const size of MODES.length > 0 ? SIZES : []) {
     await page.setViewportSize(size);
-    const folder = join(OUT, `${size.width}x${size.height}`);
-    mkdirSync(folder, { recursive: true });
-    for (const mode of MODES) {
-      await page.locator(`kiosk-mode-bar button[data-mode="${mode}"]`).click();
-      await page.waitForSelector(`kiosk-app[data-mode="${mode}"] [data-mode-screen]`, { state: 'attached' });
-      // Lazily loaded screens and their data: wait for the page to settle.
-      await page.waitForLoadState('networkidle');
-      // A screen still computing (the order's suggestions take seconds on two years of sales) is shot once it shows its data.
-      await page.locator('kiosk-app [data-state="loading"]').first().waitFor({ state: 'detached', timeout: 120_000 });
-      await page.waitForTimeout(800);
-      await page.screenshot({ path: join(folder, `${mode}.png`) });
-      log(`${size.width}x${size.height} ${mode}`);
+    for (const mode of MODES) await shoot(page, size, mode);
+  }
+  if (BOARD) {
+    await page.setViewportSize(SIZES[0]!);
+    await page.locator('kiosk-mode-bar button[data-mode="board"]').click();
+    await page.locator('kiosk-board-screen button[name="owner-pin"]').click();
+    await answerOwnerFirstRun(page);
+    // The supply news opened: its quotas for the demo shop's cigarettes.
+    await page.locator('kiosk-board-screen [data-kind="items"] li button[name="open-item"]').first().click();
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await shoot(page, size, 'board');
     }
   }
   // The customer display (/display) shows the shop's own new products: the page
@@ -125,6 +132,22 @@ try {
   await service.stop();
   await pty.close();
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The mode's screen at this size, once it has loaded and shows its data. */
+async function shoot(page: import('playwright-core').Page, size: { width: number; height: number }, mode: string): Promise<void> {
+  const folder = join(OUT, `${size.width}x${size.height}`);
+  mkdirSync(folder, { recursive: true });
+  await page.locator(`kiosk-mode-bar button[data-mode="${mode}"]`).click();
+  await page.waitForSelector(`kiosk-app[data-mode="${mode}"] [data-mode-screen]`, { state: 'attached' });
+  // Lazily loaded screens and their data: wait for the page to settle.
+  await page.waitForLoadState('networkidle');
+  // A screen still computing (the order's suggestions take seconds on two years of sales) is shot once it shows its data.
+  await page.locator('kiosk-app [data-state="loading"]').first().waitFor({ state: 'detached', timeout: 120_000 });
+  if (mode === 'board') await page.locator('kiosk-board-screen [data-kind="items"] li').first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(folder, `${mode}.png`) });
+  log(`${size.width}x${size.height} ${mode}`);
 }
 
 /** A pack-like picture drawn in the page and stored as importPicture() stores one (1280 px WebP Blob). */

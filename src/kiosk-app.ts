@@ -35,7 +35,7 @@ import type { KioskPinGate } from './screens/kiosk-pin-gate.ts';
 import { HttpMaintenanceService, clockLooksWrong, type ClockReport, type MaintenanceService } from './data/maintenance-service.ts';
 import { kioskAppStyles } from './kiosk-app-styles.ts';
 import { WedgeInputController } from './screens/wedge-input-controller.ts';
-import { ModeScreenLoader, isLazyMode, renderModeScreen, type ModeScreen } from './screens/mode-screens.ts';
+import { ModeScreenLoader, renderModeScreen, type ModeScreen } from './screens/mode-screens.ts';
 import { ScanRouter } from './screens/scan-router.ts';
 import { DemoShopController, isDemoPage } from './screens/demo-shop-controller.ts';
 
@@ -44,6 +44,18 @@ const BACKFILL_SHOWN_FROM = 20_000;
 
 /** How often the page asks the service whether the clock can be trusted. */
 const CLOCK_CHECK_EVERY_MS = 10 * 60_000;
+
+/** How long start-up work that selling does not need waits for an idle moment at most. */
+const AFTER_START_AT_MOST_MS = 1_000;
+
+/** Resolves once the app has drawn its first screen and the page is idle (or a second later at most). */
+async function afterStart(app: LitElement): Promise<void> {
+  await app.updateComplete;
+  await new Promise<void>((resolve) => {
+    if ('requestIdleCallback' in window) requestIdleCallback(() => resolve(), { timeout: AFTER_START_AT_MOST_MS });
+    else setTimeout(resolve, 0);
+  });
+}
 
 /** Where the chosen mode is remembered across reloads and reboots. */
 export const MODE_STORAGE_KEY = 'kiosk.mode';
@@ -116,7 +128,6 @@ export class KioskApp extends LitElement {
   /** The weekly rep visit is overdue: the owner's home says so. */
   @state() private _visitOverdue = '';
 
-  @query('[data-mode-screen]') private _screen?: ModeScreen;
   @query('kiosk-pin-gate') private _gate?: KioskPinGate;
 
   // Hears every key from connect to disconnect; the banner says when a scanned line could not be sent.
@@ -125,13 +136,15 @@ export class KioskApp extends LitElement {
   private _clockTimer?: ReturnType<typeof setInterval> | undefined;
   /** Lazily loaded modes' screens, and the one that failed to load. */
   private readonly _screens = new ModeScreenLoader(this);
+  /** The scan router waiting for a mode's screen to come (see _screenChange). */
+  private _onNextRender: (() => void)[] = [];
   private readonly _demoShop = new DemoShopController(this);
   private readonly _scans = new ScanRouter({
     mode: () => this._mode,
-    withScreen: (call) => this._withScreen(call),
+    screenOf: (mode) => this._screenOf(mode),
+    screenChange: (mode) => this._screenChange(mode),
     onStored: () => (this._storeError = undefined),
     handlers: {
-      onRejected: (rejected) => void this._withScreen((screen) => screen.showRejected?.(rejected)),
       onStoreError: (_scan, error) => (this._storeError = describeStorageError(error)),
       onScanners: (states) => (this._scanners = states),
       onJournal: (journal) => (this._journal = journal.status),
@@ -160,15 +173,22 @@ export class KioskApp extends LitElement {
       this._reportBackfill = total >= BACKFILL_SHOWN_FROM && done < total ? { done, total } : undefined;
     });
     this._scans.subscribe(this.streamOptions);
-    void this.checkClock();
     this._clockTimer = setInterval(() => void this.checkClock(), CLOCK_CHECK_EVERY_MS);
     // A session open before the page's shell came (tests; the shell put back): the visit mode follows it.
     if (currentSession()) this._followRole();
     if (!this._askedPersist) {
       this._askedPersist = true;
-      void requestPersistentStorage().then((result) => (this._persistDenied = result === 'denied'));
-      void this._checkOwnerPin();
-      void this._demoShop.start(this.demo);
+      // The demo shop is what a demo page shows: loading it is its start.
+      if (this.demo) void this._demoShop.start(true);
+      // The rest is not needed to sell: it waits until the screen is drawn and the page idle, so
+      // the cold start (bench:startup) is not spent on it. Without the catalog in memory a scan
+      // is looked up in IndexedDB, as before it loaded.
+      void afterStart(this).then(() => {
+        void this.checkClock();
+        void requestPersistentStorage().then((result) => (this._persistDenied = result === 'denied'));
+        void this._checkOwnerPin();
+        if (!this.demo) void this._demoShop.start(false);
+      });
     }
   }
 
@@ -288,7 +308,7 @@ export class KioskApp extends LitElement {
         @kiosk-demo-requested=${() => this._demoShop.open()}
         @kiosk-set-owner-pin=${() => void this._gate?.setOwner()}
       ></kiosk-app-banners>
-      ${keyed(this._demoShop.generation, renderModeScreen(this._mode, this._onModeChange))}
+      ${keyed(this._demoShop.generation, renderModeScreen(this._mode, this._onModeChange, this.demo))}
       ${
         this._staffPanel
           ? html`<kiosk-staff-panel
@@ -424,16 +444,28 @@ export class KioskApp extends LitElement {
     this.setMode(e.detail);
   };
 
-  /** Scans can arrive before the first render; they wait for the screen. */
-  private async _withScreen(call: (screen: ModeScreen) => unknown): Promise<void> {
-    if (!this.hasUpdated) await this.updateComplete;
-    if (isLazyMode(this._mode)) {
-      // A lazily loaded screen takes its scans once its element is defined.
-      await this._screens.load(this._mode);
-      await this.updateComplete;
-    }
-    const screen = this._screen;
-    if (screen) await call(screen);
+  /** For the scan router: the mode's screen if it is shown and its element defined (see ScanRouterShell). */
+  private _screenOf(mode: KioskMode): ModeScreen | 'loading' | undefined {
+    if (mode !== this._mode || this._screens.failed === mode) return undefined;
+    const screen = this._modeScreen(mode);
+    return screen?.matches(':defined') ? screen : 'loading';
+  }
+
+  private _modeScreen(mode: KioskMode): ModeScreen | null {
+    return this.renderRoot.querySelector<ModeScreen>(`[data-mode-screen="${mode}"]`);
+  }
+
+  /** The next render, or the mode's screen element being defined (its module loaded), whichever comes first. */
+  private _screenChange(mode: KioskMode): Promise<void> {
+    const rendered = new Promise<void>((resolve) => this._onNextRender.push(resolve));
+    const screen = this._modeScreen(mode);
+    return screen ? Promise.race([rendered, customElements.whenDefined(screen.localName).then(() => undefined)]) : rendered;
+  }
+
+  protected override updated(): void {
+    const waiting = this._onNextRender;
+    this._onNextRender = [];
+    for (const resolve of waiting) resolve();
   }
 
   private _preventDefault = (e: Event) => {

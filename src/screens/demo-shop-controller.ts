@@ -5,6 +5,7 @@
  * and its own page address (?demo), so leaving or removing it is a reload.
  */
 import type { ReactiveControllerHost } from 'lit';
+import type { BoardService } from '../data/board-service.ts';
 import { countProducts, loadProductCatalog } from '../data/products.ts';
 import { askForOwner } from '../data/roles.ts';
 
@@ -14,6 +15,12 @@ export type DemoState = 'loading' | 'ready' | 'failed' | 'not-allowed';
 export function isDemoPage(): boolean {
   return new URLSearchParams(location.search).has('demo');
 }
+
+/** The demo shop's 公告板 (src/data/demo-board.ts), loaded when a demo page's board first reads it. */
+export const demoBoardService: BoardService = {
+  view: async () => (await import('../data/demo-board.ts')).demoBoardService.view(),
+  importFromUsb: async () => (await import('../data/demo-board.ts')).demoBoardService.importFromUsb(),
+};
 
 export class DemoShopController {
   /** The shop's database has no product yet: offer the demo shop. */

@@ -8,11 +8,9 @@ import type { RejectedScan, Scan } from '../domain/scan-protocol.ts';
 import type { BasketScanEffect } from '../data/sessions.ts';
 import type { KioskModeChangeEvent } from '../components/kiosk-mode-bar.ts';
 import { modeName, type KioskMode } from '../wording/mode-text.ts';
+import { demoBoardService } from './demo-shop-controller.ts';
 import './kiosk-counter-screen.ts';
 import './kiosk-sell-screen.ts';
-import './kiosk-receive-screen.ts';
-import './kiosk-stocktake-screen.ts';
-import './kiosk-adjust-screen.ts';
 
 /** What <kiosk-app> asks of every mode's screen. */
 export interface ModeScreen extends HTMLElement {
@@ -26,9 +24,15 @@ export interface ModeScreen extends HTMLElement {
 /**
  * Modes loaded on first use, so the counter starts with what selling needs:
  * the order screen brings the reorder engine, uPlot and the CSV writer; the
- * catalog screen the supplier-CSV import (papaparse).
+ * catalog screen the supplier-CSV import (papaparse). The scan router holds a
+ * scan for its own mode's screen while that screen loads (scan-router.ts).
  */
 const LAZY_SCREENS: Partial<Record<KioskMode, () => Promise<unknown>>> = {
+  // Deliveries, stocktake and adjustments are the owner's, a few times a week or a month: not on
+  // the cold start's path (issue 9).
+  receive: () => import('./kiosk-receive-screen.ts'),
+  stocktake: () => import('./kiosk-stocktake-screen.ts'),
+  adjust: () => import('./kiosk-adjust-screen.ts'),
   order: () => import('./kiosk-order-screen.ts'),
   catalog: () => import('./kiosk-catalog-screen.ts'),
   // The business report brings its own charts and CSV writer (issue 10).
@@ -86,29 +90,34 @@ export class ModeScreenLoader {
   }
 }
 
-/** The mode's screen, marked data-mode-screen for the shell to hand it scans. */
-export function renderModeScreen(mode: KioskMode, onModeChange: (e: KioskModeChangeEvent) => void) {
+/**
+ * The mode's screen, marked data-mode-screen with its mode for the shell to hand it that mode's scans.
+ * `demo`: the demo shop's page (its board is the demo board, not the service's).
+ */
+export function renderModeScreen(mode: KioskMode, onModeChange: (e: KioskModeChangeEvent) => void, demo = false) {
   switch (mode) {
     case 'sell':
-      return html`<kiosk-sell-screen data-mode-screen aria-label=${modeName('sell')}></kiosk-sell-screen>`;
+      return html`<kiosk-sell-screen data-mode-screen="sell" aria-label=${modeName('sell')}></kiosk-sell-screen>`;
     case 'receive':
-      return html`<kiosk-receive-screen data-mode-screen aria-label=${modeName('receive')}></kiosk-receive-screen>`;
+      return html`<kiosk-receive-screen data-mode-screen="receive" aria-label=${modeName('receive')}></kiosk-receive-screen>`;
     case 'stocktake':
-      return html`<kiosk-stocktake-screen data-mode-screen aria-label=${modeName('stocktake')}></kiosk-stocktake-screen>`;
+      return html`<kiosk-stocktake-screen data-mode-screen="stocktake" aria-label=${modeName('stocktake')}></kiosk-stocktake-screen>`;
     case 'adjust':
-      return html`<kiosk-adjust-screen data-mode-screen aria-label=${modeName('adjust')}></kiosk-adjust-screen>`;
+      return html`<kiosk-adjust-screen data-mode-screen="adjust" aria-label=${modeName('adjust')}></kiosk-adjust-screen>`;
     case 'order':
-      return html`<kiosk-order-screen data-mode-screen aria-label=${modeName('order')}></kiosk-order-screen>`;
+      return html`<kiosk-order-screen data-mode-screen="order" aria-label=${modeName('order')}></kiosk-order-screen>`;
     case 'catalog':
-      return html`<kiosk-catalog-screen data-mode-screen aria-label=${modeName('catalog')}></kiosk-catalog-screen>`;
+      return html`<kiosk-catalog-screen data-mode-screen="catalog" aria-label=${modeName('catalog')}></kiosk-catalog-screen>`;
     case 'lookup':
-      return html`<kiosk-counter-screen data-mode-screen aria-label=${modeName('lookup')}></kiosk-counter-screen>`;
+      return html`<kiosk-counter-screen data-mode-screen="lookup" aria-label=${modeName('lookup')}></kiosk-counter-screen>`;
     case 'report':
-      return html`<kiosk-report-screen data-mode-screen aria-label=${modeName('report')}></kiosk-report-screen>`;
+      return html`<kiosk-report-screen data-mode-screen="report" aria-label=${modeName('report')}></kiosk-report-screen>`;
     case 'board':
-      return html`<kiosk-board-screen data-mode-screen aria-label=${modeName('board')}></kiosk-board-screen>`;
+      return demo
+        ? html`<kiosk-board-screen data-mode-screen="board" aria-label=${modeName('board')} .boardService=${demoBoardService}></kiosk-board-screen>`
+        : html`<kiosk-board-screen data-mode-screen="board" aria-label=${modeName('board')}></kiosk-board-screen>`;
     case 'visit':
       // Its checklist opens 盘点 and 订货 with the same event as the mode bar.
-      return html`<kiosk-visit-screen data-mode-screen aria-label=${modeName('visit')} @kiosk-mode-change=${onModeChange}></kiosk-visit-screen>`;
+      return html`<kiosk-visit-screen data-mode-screen="visit" aria-label=${modeName('visit')} @kiosk-mode-change=${onModeChange}></kiosk-visit-screen>`;
   }
 }

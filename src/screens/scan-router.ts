@@ -30,12 +30,30 @@ import { WRITING_MODES, type ModeScreen } from './mode-screens.ts';
 export interface ScanRouterShell {
   /** The mode shown now. */
   mode(): KioskMode;
-  /** Call the shown mode's screen, once it is there (scans can arrive before it is). */
-  withScreen(call: (screen: ModeScreen) => unknown): Promise<void>;
+  /**
+   * The mode's screen when it is shown and ready for scans; 'loading' while it
+   * is coming (before the first render, its module loading); undefined when
+   * another mode is shown (or its screen could not be loaded).
+   */
+  screenOf(mode: KioskMode): ModeScreen | 'loading' | undefined;
+  /** Resolves at the next change that can make the mode's screen ready or not shown: a render, its element defined. */
+  screenChange(mode: KioskMode): Promise<void>;
   /** The stream's news the shell shows itself (scanners, connection, journal, errors). */
-  handlers: Omit<ScanStreamHandlers, 'onArrive' | 'onScan'>;
+  handlers: Omit<ScanStreamHandlers, 'onArrive' | 'onScan' | 'onRejected'>;
   /** A scan was stored: a storage error shown before is over. */
   onStored(): void;
+}
+
+/**
+ * Something for one mode's screen: a scan, look-up scans that came together, a
+ * rejection. `show` returns what to wait for before the next hand-over (the
+ * look-ups' screen update), or nothing.
+ */
+interface Handover {
+  mode: KioskMode;
+  show: (screen: ModeScreen) => unknown;
+  /** Look-up scans still waiting: later ones of the same mode join them. */
+  lookups?: Scan[];
 }
 
 /** The basket a scan arriving in this mode goes into, in the transaction that stores it. */
@@ -48,9 +66,9 @@ export class ScanRouter {
   private readonly _arrivedIn = new Map<string, KioskMode>();
   /** What a stored scan did to its basket, until the screen is told. */
   private readonly _effects = new Map<string, BasketScanEffect>();
-  /** Look-up scans waiting while the screen shows the previous ones. */
-  private _lookupsWaiting: Scan[] = [];
-  private _showingLookups = false;
+  /** What waits for its mode's screen, in the order it came; the first is handed over next. */
+  private _waiting: Handover[] = [];
+  private _handingOver = false;
   private _unsubscribe?: (() => void) | undefined;
 
   constructor(private readonly _shell: ScanRouterShell) {}
@@ -60,10 +78,11 @@ export class ScanRouter {
     this._unsubscribe = subscribeScanStream(
       {
         ...this._shell.handlers,
+        onRejected: (rejected) => this._handOver({ mode: this._shell.mode(), show: (screen) => screen.showRejected?.(rejected) }),
         onArrive: (scan) => this._arrivedIn.set(scan.id, this._shell.mode()),
         onScan: (scan, stored) => {
           const mode = this._arrivedIn.get(scan.id) ?? this._shell.mode();
-          if (!WRITING_MODES.has(mode)) void this._showLookup(scan);
+          if (!WRITING_MODES.has(mode)) this._showLookup(scan, mode);
           const forget = () => {
             this._arrivedIn.delete(scan.id);
             this._effects.delete(scan.id);
@@ -103,13 +122,21 @@ export class ScanRouter {
    * A scan is stored: the writing mode it arrived in gets it now, and only the
    * first time it is stored. A 'duplicate' was stored (and applied) in an earlier
    * life of the page; doing it again would sell or receive twice. If the owner
-   * switched modes meanwhile, the screen now shown is not told: the scan is
-   * already in its own mode's basket, which that screen reads when shown again.
+   * switched modes before its screen took it, the screen shown instead is not
+   * told: in 销售 and 入库 the scan is already in its own mode's basket, which
+   * that screen reads when shown again; in 盘点 and 调整 it only picked a product
+   * on a screen that is gone.
    */
   private _afterStored(scan: Scan, result: StoreScanResult, arrivedIn: KioskMode) {
-    if (!WRITING_MODES.has(arrivedIn) || result !== 'stored' || arrivedIn !== this._shell.mode()) return;
+    if (!WRITING_MODES.has(arrivedIn) || result !== 'stored') return;
     const effect = this._effects.get(scan.id);
-    void this._shell.withScreen((screen) => screen.showScan?.(scan, effect));
+    // Not waited for: the scans of one commit reach a shown screen together, in one render.
+    this._handOver({
+      mode: arrivedIn,
+      show: (screen) => {
+        void this._logged(screen.showScan?.(scan, effect));
+      },
+    });
   }
 
   /**
@@ -120,20 +147,65 @@ export class ScanRouter {
    * of one per scan. A screen without showScans is shown the newest only: in
    * these modes a scan just picks what is on screen.
    */
-  private async _showLookup(scan: Scan): Promise<void> {
-    this._lookupsWaiting.push(scan);
-    if (this._showingLookups) return;
-    this._showingLookups = true;
+  private _showLookup(scan: Scan, mode: KioskMode): void {
+    const last = this._waiting[this._waiting.length - 1];
+    if (last?.lookups && last.mode === mode) {
+      last.lookups.push(scan);
+      return;
+    }
+    const lookups = [scan];
+    this._handOver({
+      mode,
+      lookups,
+      show: (screen) => (screen.showScans ? screen.showScans(lookups) : screen.showScan?.(lookups[lookups.length - 1]!)),
+    });
+  }
+
+  /**
+   * Hands things to the screen of the mode they came in, one after another in
+   * the order they came. While that mode's screen is loading (a mode loaded on
+   * first use, or the page's first render) they wait for it, and what came
+   * behind them waits too; if the owner leaves the mode first, they are
+   * dropped, never given to the screen shown instead (a look-up or a stocktake
+   * scan given to the sell screen would be sold).
+   */
+  private _handOver(handover: Handover): void {
+    this._waiting.push(handover);
+    void this._handOverWaiting();
+  }
+
+  private async _handOverWaiting(): Promise<void> {
+    if (this._handingOver) return;
+    this._handingOver = true;
     try {
-      while (this._lookupsWaiting.length > 0) {
-        const scans = this._lookupsWaiting;
-        this._lookupsWaiting = [];
-        await this._shell
-          .withScreen((screen) => (screen.showScans ? screen.showScans(scans) : screen.showScan?.(scans[scans.length - 1]!)))
-          .catch((error: unknown) => console.error('showing a scan failed', error));
+      while (this._waiting.length > 0) {
+        const next = this._waiting[0]!;
+        const screen = this._shell.screenOf(next.mode);
+        if (screen === 'loading') {
+          await this._shell.screenChange(next.mode);
+          continue;
+        }
+        this._waiting.shift();
+        if (!screen) continue;
+        let shown: unknown;
+        try {
+          shown = next.show(screen);
+        } catch (error) {
+          console.error('showing a scan failed', error);
+        }
+        // Only what asks to be waited for is: the next scan of a commit goes over in the same task.
+        if (shown !== undefined) await this._logged(shown);
       }
     } finally {
-      this._showingLookups = false;
+      this._handingOver = false;
+    }
+  }
+
+  private async _logged(shown: unknown): Promise<void> {
+    try {
+      await shown;
+    } catch (error) {
+      console.error('showing a scan failed', error);
     }
   }
 }

@@ -9,9 +9,7 @@ import type { KioskRegisterForm } from '../../src/components/kiosk-register-form
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { storeScan } from '../../src/data/scans.ts';
-import type { ScanStreamOptions } from '../../src/data/scan-stream.ts';
-import type { ScannerState } from '../../src/domain/scan-protocol.ts';
-import { deep, deepText, ean13, FakeService, makeScan, maybeDeep } from './kiosk-helpers.ts';
+import { connectedApp, deep, deepText, ean13, FakeService, makeScan, maybeDeep } from './kiosk-helpers.ts';
 
 /** Keydowns as a wedge scanner sends them: back to back (synthetic events are stamped at creation). */
 function scannerTypes(target: EventTarget, line: string, end = 'Enter'): KeyboardEvent[] {
@@ -24,20 +22,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A scanner plugged in and working, for the hello. */
 const CONNECTED = [{ id: 'counter', path: '/dev/ttyACM0', status: 'connected' as const }];
-
-/** A kiosk-app on a fake terminal service that has said hello (with these scanners). */
-async function connectedApp(scanners: ScannerState[] = [], options: Partial<ScanStreamOptions> = {}) {
-  FakeService.last = undefined;
-  const app = await fixture<KioskApp>(
-    html`<kiosk-app .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService, ...options }}></kiosk-app>`,
-  );
-  await waitUntil(() => FakeService.last !== undefined, 'no socket opened');
-  const service = FakeService.last!;
-  service.accept();
-  service.deliver({ type: 'hello', bootId: 'b1', version: 'test', scanners });
-  await waitUntil(() => app.dataset.connection === 'open', 'not open');
-  return { app, service };
-}
 
 describe('kiosk-app', () => {
   beforeEach(async () => {

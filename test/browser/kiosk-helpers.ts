@@ -1,6 +1,9 @@
 /** Shared bits of the kiosk UI browser tests (not a test file itself). */
-import { waitUntil } from '@open-wc/testing';
+import { fixture, html, waitUntil } from '@open-wc/testing';
 import type { LitElement } from 'lit';
+import type { KioskApp } from '../../src/kiosk-app.ts';
+import type { ScanStreamOptions } from '../../src/data/scan-stream.ts';
+import type { ScannerState } from '../../src/domain/scan-protocol.ts';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
 import type { UsbService } from '../../src/data/usb-files.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
@@ -268,4 +271,18 @@ export async function fillNewProduct(screen: Element, name: string, priceKeys = 
   await pressKeys(form, priceKeys);
   await form.updateComplete;
   return form;
+}
+
+/** A kiosk-app on a fake terminal service that has said hello (with these scanners). */
+export async function connectedApp(scanners: ScannerState[] = [], options: Partial<ScanStreamOptions> = {}) {
+  FakeService.last = undefined;
+  const app = await fixture<KioskApp>(
+    html`<kiosk-app .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService, ...options }}></kiosk-app>`,
+  );
+  await waitUntil(() => FakeService.last !== undefined, 'no socket opened');
+  const service = FakeService.last!;
+  service.accept();
+  service.deliver({ type: 'hello', bootId: 'b1', version: 'test', scanners });
+  await waitUntil(() => app.dataset.connection === 'open', 'not open');
+  return { app, service };
 }
