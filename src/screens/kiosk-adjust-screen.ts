@@ -23,6 +23,7 @@ import { listProducts } from '../data/products.ts';
 import type { KioskProductPickedEvent } from '../components/kiosk-product-search.ts';
 import '../components/kiosk-product-search.ts';
 import { canDo } from '../data/roles.ts';
+import { WriteQueueController } from './write-queue-controller.ts';
 import { OwnerController } from './owner-controller.ts';
 import { markScanShown } from '../data/metrics.ts';
 import { recordAdjustment } from '../data/adjustments.ts';
@@ -67,6 +68,8 @@ interface Current {
 @localized()
 export class KioskAdjustScreen extends LitElement {
   private readonly _owner = new OwnerController(this);
+  /** Scans one after another: a commit's scans are handed over together, and the last one picks the product. */
+  private readonly _scans = new WriteQueueController(this);
   @state() private _current?: Current;
   @state() private _reason?: AdjustReason;
   @state() private _sign: -1 | 1 = -1;
@@ -187,7 +190,11 @@ export class KioskAdjustScreen extends LitElement {
   ];
 
   /** A scan in adjust mode picks the product; a carton scan pre-fills one carton. */
-  async showScan(scan: Scan): Promise<void> {
+  showScan(scan: Scan): Promise<void> {
+    return this._scans.run(() => this._showScan(scan));
+  }
+
+  private async _showScan(scan: Scan): Promise<void> {
     // Never throw away what the owner is typing into the form: the scan waits for it.
     if (canDo('adjust') && !this._register.hold(scan)) await this._offer(scan);
     await this.updateComplete;

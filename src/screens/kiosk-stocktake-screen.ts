@@ -87,6 +87,8 @@ export class KioskStocktakeScreen extends LitElement {
   private _init?: Promise<void>;
   /** Writes to the session one after another: each uses the latest record. */
   private readonly _writes = new WriteQueueController(this);
+  /** Scans one after another: a commit's scans are handed over together, and each starts the count or picks the product in turn. */
+  private readonly _scans = new WriteQueueController(this);
 
   static override styles = [
     kioskBase,
@@ -193,7 +195,11 @@ export class KioskStocktakeScreen extends LitElement {
   }
 
   /** A scan in stocktake mode: show the product and its book stock, ready to key its count. */
-  async showScan(scan: Scan): Promise<void> {
+  showScan(scan: Scan): Promise<void> {
+    return this._scans.run(() => this._showScan(scan));
+  }
+
+  private async _showScan(scan: Scan): Promise<void> {
     await this._init;
     if (this._phase === 'report') {
       this._notice = { tone: 'info', text: msg('这次盘点已经完成。要再盘点，请按「开始新的盘点」。') };
