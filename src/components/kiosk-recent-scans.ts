@@ -59,14 +59,20 @@ export class KioskRecentScans extends LitElement {
         overscroll-behavior: contain;
       }
       li {
-        /* Only the rows in view are laid out and painted: a scan must show within a frame. */
-        content-visibility: auto;
-        contain-intrinsic-size: auto 67px;
         display: grid;
         grid-template-columns: 1fr auto;
         column-gap: 12px;
         padding: 8px 20px;
         border-top: 1px solid var(--kiosk-border);
+      }
+      /* Folded, every row is laid out (a handful). content-visibility: auto there
+         cost a second layout per scan: each new row starts skipped at its
+         intrinsic size and is laid out again once the observer finds it in view,
+         and the row pushed below the fold is skipped, all in one scan's frame.
+         Unfolded (50 rows, scrolled by hand), only the rows in view are drawn. */
+      ol.unfolded li {
+        content-visibility: auto;
+        contain-intrinsic-size: auto 67px;
       }
       li:first-child {
         background: var(--kiosk-accent-soft);
@@ -119,7 +125,7 @@ export class KioskRecentScans extends LitElement {
       ${
         this.entries.length === 0
           ? html`<p class="empty">${msg('还没有扫描')}</p>`
-          : html`<ol>
+          : html`<ol class=${this._unfolded ? 'unfolded' : ''}>
             ${repeat(
               this._unfolded ? this.entries : this.entries.slice(0, FOLDED_ROWS),
               (e) => e.scan.id,
