@@ -7,7 +7,7 @@ import { displayCode } from '../domain/barcode.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { formattingLocale } from '../localization.ts';
-import { hostColumn, kioskBase } from '../styles.ts';
+import { kioskBase } from '../styles.ts';
 
 /**
  * Rows drawn while folded: about what fits beside the product on a 600-px
@@ -33,16 +33,27 @@ export class KioskRecentScans extends LitElement {
 
   static override styles = [
     kioskBase,
-    hostColumn,
     css`
       :host {
+        display: block;
         min-height: 0;
-        /* Sized by the screen's grid, never by its rows: a scan's new row is laid
-           out inside the list without laying out the screen around it. */
+        /* Sized by the screen's grid, never by its rows. */
         contain: strict;
+        position: relative;
         background: var(--kiosk-surface);
         border-radius: var(--kiosk-radius);
         box-shadow: var(--kiosk-shadow);
+      }
+      /* Chromium never lays out a grid or flex item on its own (the host is the
+         screen's grid item), so a scan's new row laid out the whole page from the
+         document down. An absolutely placed, strictly contained box is a layout
+         root of its own: the rows are laid out inside it and nothing around it. */
+      .frame {
+        position: absolute;
+        inset: 0;
+        contain: strict;
+        display: flex;
+        flex-direction: column;
         padding: 16px 0 8px;
       }
       h2 {
@@ -121,7 +132,7 @@ export class KioskRecentScans extends LitElement {
   override render() {
     const locale = formattingLocale();
     const time = timeFormat(locale);
-    return html`<h2>${msg('最近扫描')}</h2>
+    return html`<div class="frame"><h2>${msg('最近扫描')}</h2>
       ${
         this.entries.length === 0
           ? html`<p class="empty">${msg('还没有扫描')}</p>`
@@ -143,7 +154,7 @@ export class KioskRecentScans extends LitElement {
               </button>`
               : nothing
           }`
-      }`;
+      }</div>`;
   }
 }
 
