@@ -21,19 +21,29 @@ export class KioskProductCard extends LitElement {
     css`
       :host {
         display: block;
+        position: relative;
         background: var(--kiosk-surface);
         border-radius: var(--kiosk-radius);
         box-shadow: var(--kiosk-shadow);
-        padding: 28px 36px;
         overflow: hidden;
-        /* A new product's texts are laid out and painted inside the card only. */
-        contain: content;
+        /* Sized by the screen (it fills the main column), never by the product. */
+        contain: strict;
       }
+      /* Chromium never lays out a flex item on its own (the host is one), so a new
+         product's name laid out the whole page from the document down. An
+         absolutely placed, strictly contained box is a layout root of its own.
+         A name too long for a small screen scrolls here. */
       .body {
-        height: 100%;
+        position: absolute;
+        inset: 0;
+        contain: strict;
+        box-sizing: border-box;
+        padding: 28px 36px;
+        overflow-y: auto;
         display: flex;
         flex-direction: column;
-        justify-content: center;
+        /* safe: a name taller than the card starts at its top, where the scroll can reach. */
+        justify-content: safe center;
       }
       .name {
         font-size: var(--kiosk-font-product-name);

@@ -7,7 +7,7 @@ import { displayCode } from '../domain/barcode.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { formattingLocale } from '../localization.ts';
-import { hostColumn, kioskBase } from '../styles.ts';
+import { kioskBase } from '../styles.ts';
 
 /**
  * Rows drawn while folded: about what fits beside the product on a 600-px
@@ -33,16 +33,27 @@ export class KioskRecentScans extends LitElement {
 
   static override styles = [
     kioskBase,
-    hostColumn,
     css`
       :host {
+        display: block;
         min-height: 0;
-        /* Sized by the screen's grid, never by its rows: a scan's new row is laid
-           out inside the list without laying out the screen around it. */
+        /* Sized by the screen's grid, never by its rows. */
         contain: strict;
+        position: relative;
         background: var(--kiosk-surface);
         border-radius: var(--kiosk-radius);
         box-shadow: var(--kiosk-shadow);
+      }
+      /* Chromium never lays out a grid or flex item on its own (the host is the
+         screen's grid item), so a scan's new row laid out the whole page from the
+         document down. An absolutely placed, strictly contained box is a layout
+         root of its own: the rows are laid out inside it and nothing around it. */
+      .frame {
+        position: absolute;
+        inset: 0;
+        contain: strict;
+        display: flex;
+        flex-direction: column;
         padding: 16px 0 8px;
       }
       h2 {
@@ -59,14 +70,20 @@ export class KioskRecentScans extends LitElement {
         overscroll-behavior: contain;
       }
       li {
-        /* Only the rows in view are laid out and painted: a scan must show within a frame. */
-        content-visibility: auto;
-        contain-intrinsic-size: auto 67px;
         display: grid;
         grid-template-columns: 1fr auto;
         column-gap: 12px;
         padding: 8px 20px;
         border-top: 1px solid var(--kiosk-border);
+      }
+      /* Folded, every row is laid out (a handful). content-visibility: auto there
+         cost a second layout per scan: each new row starts skipped at its
+         intrinsic size and is laid out again once the observer finds it in view,
+         and the row pushed below the fold is skipped, all in one scan's frame.
+         Unfolded (50 rows, scrolled by hand), only the rows in view are drawn. */
+      ol.unfolded li {
+        content-visibility: auto;
+        contain-intrinsic-size: auto 67px;
       }
       li:first-child {
         background: var(--kiosk-accent-soft);
@@ -115,11 +132,11 @@ export class KioskRecentScans extends LitElement {
   override render() {
     const locale = formattingLocale();
     const time = timeFormat(locale);
-    return html`<h2>${msg('最近扫描')}</h2>
+    return html`<div class="frame"><h2>${msg('最近扫描')}</h2>
       ${
         this.entries.length === 0
           ? html`<p class="empty">${msg('还没有扫描')}</p>`
-          : html`<ol>
+          : html`<ol class=${this._unfolded ? 'unfolded' : ''}>
             ${repeat(
               this._unfolded ? this.entries : this.entries.slice(0, FOLDED_ROWS),
               (e) => e.scan.id,
@@ -137,7 +154,7 @@ export class KioskRecentScans extends LitElement {
               </button>`
               : nothing
           }`
-      }`;
+      }</div>`;
   }
 }
 

@@ -188,6 +188,25 @@ describe('kiosk-counter-screen', () => {
     expect(ids()).to.deep.equal([...scans].reverse().map((s) => s.id));
   });
 
+  it('lays a scan out inside the card and the list only (their own layout roots), each folded row once', async () => {
+    await registerProduct({ code: `0${ZHONGHUA}`, name: '中华（软）', priceCents: 4500, unit: 'pack' });
+    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
+    await el.showScan(makeScan(ZHONGHUA));
+    // Chromium lays out on its own only a box that is strictly contained and not a flex or grid item.
+    const isLayoutRoot = (box: Element | null) => {
+      expect(box, 'the contained box').to.exist;
+      const style = getComputedStyle(box!);
+      expect(style.contain).to.equal('strict');
+      expect(style.position).to.equal('absolute');
+    };
+    isLayoutRoot(deep(el, 'kiosk-product-card').shadowRoot!.querySelector('.body'));
+    const list = deep(el, 'kiosk-recent-scans');
+    isLayoutRoot(list.shadowRoot!.querySelector('.frame'));
+    // A skipped row would be laid out a second time once the observer finds it in view.
+    const row = list.shadowRoot!.querySelector('li')!;
+    expect(getComputedStyle(row).contentVisibility).to.equal('visible');
+  });
+
   it('shows a re-offered scan only once and keeps the newest scan first', async () => {
     await registerProduct({ code: `0${ZHONGHUA}`, name: '中华（软）', priceCents: 4500, unit: 'pack' });
     const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
