@@ -63,14 +63,13 @@ export async function closeSale(sessionId: string, now = Date.now()): Promise<Sa
       writeBasketMovements(tx, session.basket, 'sale', -1, now, sessionId),
       nextClosedSeq(tx),
     ]);
-    const closed: SaleSession = {
+    const closed: SaleSession = withNextRev(session, {
       ...session,
-      rev: (session.rev ?? 0) + 1,
       status: 'closed',
       closedAt: now,
       closedSeq,
       totalCents: basketTotalCents(session.basket),
-    };
+    });
     await Promise.all([
       tx.objectStore('sessions').put(closed),
       addToHour(tx, now, (hour, day, h) =>
@@ -173,14 +172,13 @@ export async function closeDelivery(sessionId: string, noteTotalCents?: number, 
     if (session.status !== 'open') throw new SessionClosedError(sessionId, session.status);
     if (session.basket.lines.length === 0) throw new EmptyBasketError(sessionId);
     const products = await writeBasketMovements(tx, session.basket, 'receipt', 1, now, sessionId);
-    const closed: DeliverySession = {
+    const closed: DeliverySession = withNextRev(session, {
       ...session,
-      rev: (session.rev ?? 0) + 1,
       status: 'closed',
       closedAt: now,
       closedSeq: await nextClosedSeq(tx),
       totalCents: basketTotalCents(session.basket),
-    };
+    });
     if (noteTotalCents !== undefined) closed.noteTotalCents = noteTotalCents;
     await tx.objectStore('sessions').put(closed);
     return { session: closed, products };
