@@ -46,11 +46,6 @@ const LAZY_SCREENS: Partial<Record<KioskMode, () => Promise<unknown>>> = {
 /** Modes whose screen writes stock: a scan reaches them only once, after it is stored. */
 export const WRITING_MODES: ReadonlySet<KioskMode> = new Set(['sell', 'receive', 'stocktake', 'adjust']);
 
-/** The mode's screen is loaded on first use (it may not be defined yet). */
-export function isLazyMode(mode: KioskMode): boolean {
-  return LAZY_SCREENS[mode] !== undefined;
-}
-
 /**
  * Loads a lazily loaded mode's screen once, and remembers a mode whose screen
  * could not be loaded (its file missing after a bad update) for the banner.
