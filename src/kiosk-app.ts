@@ -46,7 +46,7 @@ const BACKFILL_SHOWN_FROM = 20_000;
 const CLOCK_CHECK_EVERY_MS = 10 * 60_000;
 
 /** How long start-up work that selling does not need waits for an idle moment at most. */
-const AFTER_START_AT_MOST_MS = 1_000;
+export const AFTER_START_AT_MOST_MS = 1_000;
 
 /** Resolves once the app has drawn its first screen and the page is idle (or a second later at most). */
 async function afterStart(app: LitElement): Promise<void> {

@@ -12,7 +12,7 @@ import type { LitElement } from 'lit';
 import '../../src/screens/kiosk-maintenance-panel.ts';
 import '../../src/kiosk-app.ts';
 import type { KioskMaintenancePanel } from '../../src/screens/kiosk-maintenance-panel.ts';
-import type { KioskApp } from '../../src/kiosk-app.ts';
+import { AFTER_START_AT_MOST_MS, type KioskApp } from '../../src/kiosk-app.ts';
 import { KioskPinEnteredEvent } from '../../src/components/kiosk-pin-pad.ts';
 import { createBackup, readBackupHeader, storeContentHashes } from '../../src/data/backup.ts';
 import { deleteKioskDb, getDb } from '../../src/data/db.ts';
@@ -297,7 +297,10 @@ describe('the clock on the main screen', () => {
     const service = new FakeMaintenance();
     service.clockReport = { ...SYNCED, synchronized: false, warn: true };
     const app = await appWith(service);
-    await waitUntil(() => maybeDeep(app, 'kiosk-banner[data-kind="clock"]'), 'no clock warning on the main screen');
+    // The first clock check waits for the first screen and an idle moment (at most AFTER_START_AT_MOST_MS).
+    await waitUntil(() => maybeDeep(app, 'kiosk-banner[data-kind="clock"]'), 'no clock warning on the main screen', {
+      timeout: AFTER_START_AT_MOST_MS + 1000,
+    });
     expect(deepText(deep(app, 'kiosk-banner[data-kind="clock"]'))).to.contain('时钟还没有同步');
 
     service.clockReport = SYNCED;
