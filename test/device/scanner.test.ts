@@ -1,113 +1,23 @@
-// @ts-expect-error -- the package's exports map has no "types" condition, so under
-// moduleResolution "bundler" its declarations are not found; typed below instead.
-import { MockBinding as UntypedMockBinding } from '@serialport/binding-mock';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ScannerState } from '../../src/domain/scan-protocol.ts';
-import type { PortInfo } from '../../device/scanner/auto-detect.ts';
-import { createScanners } from '../../device/scanners.ts';
-import { SerialScanner, type ScannerConfig, type ScannerDeps, type ScannerRead } from '../../device/scanner/scanner.ts';
-import type { BindingInterface } from '../../device/scanner/binding.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { SerialScanner } from '../../device/scanner/scanner.ts';
 import { explainOpenError } from '../../device/scanner/open-errors.ts';
+import {
+  MockBinding,
+  expectUnpluggedThenBack,
+  flush,
+  flushUntil,
+  makeScanner,
+  realSetTimeout,
+  recordingBinding,
+  startedScanner,
+  unplugByReadError,
+  useMockBindingAndFakeTimers,
+} from './mock-scanner.ts';
 
-/** The part of binding-mock these tests use (see its dist/index.d.ts). */
-interface MockPortBinding {
-  isOpen: boolean;
-  emitData(data: Buffer | string): void;
-  read(buffer: Buffer, offset: number, length: number): Promise<{ bytesRead: number; buffer: Buffer }>;
-  close(): Promise<void>;
-}
-interface MockBindingApi {
-  reset(): void;
-  createPort(path: string, options?: { echo?: boolean; record?: boolean; vendorId?: string; productId?: string }): void;
-  list(): Promise<PortInfo[]>;
-  open(options: { path: string; baudRate: number }): Promise<MockPortBinding>;
-}
-const MockBinding = UntypedMockBinding as MockBindingApi;
-
-/** Wait (in real time) for file-system work the fake timers do not drive. */
-async function flushUntil(done: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!done() && performance.now() < deadline) await flush(1);
-}
-
-// Only timers are faked: binding-mock and the stream run on nextTick and
-// promises, which flush() lets run with the real setImmediate.
-const realSetImmediate = globalThis.setImmediate;
-const realSetTimeout = globalThis.setTimeout;
-async function flush(rounds = 10): Promise<void> {
-  for (let i = 0; i < rounds; i++) await new Promise((resolve) => realSetImmediate(resolve));
-}
-
-/** MockBinding, counting open attempts and keeping each opened port. */
-function recordingBinding(overrides: { open?: (options: { path: string }) => Promise<unknown> } = {}) {
-  const opened: MockPortBinding[] = [];
-  const attempts: string[] = [];
-  const binding: BindingInterface = {
-    list: () => MockBinding.list(),
-    async open(options) {
-      attempts.push(options.path);
-      if (overrides.open) return overrides.open(options);
-      const port = await MockBinding.open(options);
-      opened.push(port);
-      return port;
-    },
-  };
-  return { binding, opened, attempts, last: () => opened.at(-1)! };
-}
-
-function makeScanner(config: Partial<ScannerConfig>, deps: ScannerDeps) {
-  const clock = { now: 1000 };
-  const scanner = new SerialScanner(
-    { id: 'counter', path: '/dev/ttyACM0', baudRate: 9600, lineEnding: 'any', doubleReadMs: 300, ...config },
-    { now: () => clock.now, ...deps },
-  );
-  const states: ScannerState[] = [];
-  const reads: ScannerRead[] = [];
-  scanner.on('state', (state) => states.push(state));
-  scanner.on('read', (read) => reads.push(read));
-  return { scanner, states, reads, clock };
-}
-
-/** A scanner on /dev/ttyACM0 whose ports are recorded, started and past its first open. */
-async function startedScanner(config: Partial<ScannerConfig> = {}) {
-  MockBinding.createPort('/dev/ttyACM0');
-  const rec = recordingBinding();
-  const made = makeScanner(config, { binding: rec.binding });
-  made.scanner.start();
-  await flushUntil(() => made.scanner.state.status !== 'connecting');
-  return { ...made, rec };
-}
-
-/** The scanner went disconnected for an unplug, then came back after the first retry. */
-async function expectUnpluggedThenBack(scanner: SerialScanner, between: () => void = () => {}): Promise<void> {
-  await flushUntil(() => scanner.state.status === 'disconnected');
-  expect(scanner.state).toMatchObject({ status: 'disconnected', cause: 'unplugged' });
-  between();
-  await vi.advanceTimersByTimeAsync(250);
-  await flushUntil(() => scanner.state.status === 'connected');
-  expect(scanner.state.status).toBe('connected');
-}
-
-/** A read failing with EIO, as bindings-cpp reports a USB unplug: the stream closes with a DisconnectedError. */
-function unplugByReadError(port: MockPortBinding): void {
-  port.read = async () => {
-    throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
-  };
-  port.emitData(Buffer.alloc(0)); // wakes the pending read, which now fails
-}
-
-beforeEach(() => {
-  MockBinding.reset();
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+useMockBindingAndFakeTimers();
 
 describe('SerialScanner on MockBinding', () => {
   it('connects and reports accepted and rejected codes, without double reads', async () => {
@@ -321,76 +231,6 @@ describe('SerialScanner on MockBinding', () => {
     }
   });
 
-  it("with path 'auto' picks the likeliest port, skips ports in use and re-detects after an unplug", async () => {
-    MockBinding.createPort('/dev/ttyS0');
-    MockBinding.createPort('/dev/ttyUSB0');
-    MockBinding.createPort('/dev/ttyACM0');
-    MockBinding.createPort('/dev/ttyACM1');
-    const rec = recordingBinding();
-    const { scanner } = makeScanner(
-      { path: 'auto' },
-      { binding: rec.binding, list: () => MockBinding.list(), inUse: () => ['/dev/ttyACM0'] },
-    );
-    expect(scanner.state.path).toBeNull();
-    scanner.start();
-    await flushUntil(() => scanner.state.status === 'connected');
-    expect(scanner.state).toMatchObject({ status: 'connected', path: '/dev/ttyACM1' });
-
-    // The scanner comes back on another node after the replug.
-    MockBinding.reset();
-    unplugByReadError(rec.last());
-    await flushUntil(() => scanner.state.status === 'disconnected');
-    expect(scanner.state).toMatchObject({ status: 'disconnected', path: '/dev/ttyACM1' });
-    MockBinding.createPort('/dev/ttyACM0');
-    MockBinding.createPort('/dev/ttyACM2', { vendorId: '05f9', productId: '4204' });
-    await vi.advanceTimersByTimeAsync(250);
-    await flushUntil(() => scanner.state.status === 'connected');
-    expect(scanner.state).toMatchObject({ status: 'connected', path: '/dev/ttyACM2' });
-    await scanner.stop();
-  });
-
-  it("with path 'auto' never settles on a built-in UART", async () => {
-    MockBinding.createPort('/dev/ttyAMA0');
-    const rec = recordingBinding();
-    const { scanner } = makeScanner({ path: 'auto' }, { binding: rec.binding, list: () => MockBinding.list() });
-    scanner.start();
-    await flushUntil(() => scanner.state.status === 'error');
-    expect(scanner.state).toMatchObject({ status: 'error', cause: 'not-found', path: null });
-    expect(rec.attempts).toHaveLength(0);
-    await scanner.stop();
-  });
-
-  it("with path 'auto' leaves an unlikely port it settled on once a likelier port appears", async () => {
-    MockBinding.createPort('/dev/rfcomm0');
-    const rec = recordingBinding();
-    const { scanner } = makeScanner({ path: 'auto' }, { binding: rec.binding, list: () => MockBinding.list() });
-    scanner.start();
-    await flushUntil(() => scanner.state.status === 'connected');
-    expect(scanner.state.path).toBe('/dev/rfcomm0');
-    const unlikely = rec.last();
-    MockBinding.createPort('/dev/ttyACM0');
-    await vi.advanceTimersByTimeAsync(2000);
-    await flushUntil(() => scanner.state.path === '/dev/ttyACM0' && scanner.state.status === 'connected');
-    expect(scanner.state).toMatchObject({ status: 'connected', path: '/dev/ttyACM0' });
-    expect(unlikely.isOpen).toBe(false);
-    await scanner.stop();
-  });
-
-  it("with path 'auto' and no port at all reports not-found, then connects when one appears", async () => {
-    const rec = recordingBinding();
-    const { scanner } = makeScanner({ path: 'auto' }, { binding: rec.binding, list: () => MockBinding.list() });
-    scanner.start();
-    await flushUntil(() => scanner.state.status === 'error');
-    expect(scanner.state).toMatchObject({ status: 'error', cause: 'not-found', path: null });
-    expect(scanner.state.hint).toContain('ls /dev/ttyACM* /dev/ttyUSB*');
-    expect(rec.attempts).toHaveLength(0);
-    MockBinding.createPort('/dev/ttyUSB0');
-    await vi.advanceTimersByTimeAsync(250);
-    await flushUntil(() => scanner.state.status === 'connected');
-    expect(scanner.state).toMatchObject({ status: 'connected', path: '/dev/ttyUSB0' });
-    await scanner.stop();
-  });
-
   it('explains open failures in the state and keeps retrying instead of crashing', async () => {
     // Not plugged in.
     const rec = recordingBinding();
@@ -499,53 +339,5 @@ describe('explainOpenError', () => {
     expect(explainOpenError(new Error('Error: Inappropriate ioctl for device'), '/dev/ttyACM0').message).toBe(
       'Cannot open /dev/ttyACM0: Inappropriate ioctl for device',
     );
-  });
-});
-
-describe('scanners wired together, and the port list without udevadm', () => {
-  it("README's two-scanner example: display=auto leaves counter's fixed /dev/ttyACM0 alone", async () => {
-    MockBinding.createPort('/dev/ttyACM0');
-    MockBinding.createPort('/dev/ttyACM1');
-    const rec = recordingBinding();
-    const [counter, display] = createScanners(
-      [
-        { id: 'counter', role: 'counter', path: '/dev/ttyACM0', baudRate: 9600, lineEnding: 'any', doubleReadMs: 300 },
-        { id: 'display', role: 'display', path: 'auto', baudRate: 9600, lineEnding: 'any', doubleReadMs: 300 },
-      ],
-      { binding: rec.binding, list: () => MockBinding.list() },
-    );
-    // The auto one starts first: the fixed one has not opened its port yet.
-    display!.start();
-    await flushUntil(() => display!.state.status === 'connected');
-    counter!.start();
-    await flushUntil(() => counter!.state.status === 'connected');
-    expect(display!.state.path).toBe('/dev/ttyACM1');
-    expect(counter!.state.path).toBe('/dev/ttyACM0');
-    await display!.stop();
-    await counter!.stop();
-  });
-
-  it('without udevadm, finds ports by their device nodes, and says "no scanner plugged in" when there is none', async () => {
-    const dev = mkdtempSync(join(tmpdir(), 'dev-'));
-    try {
-      mkdirSync(join(dev, 'serial', 'by-id'), { recursive: true });
-      const noUdev: BindingInterface = {
-        list: () => Promise.reject(new Error('Command failed: udevadm info -e (spawn udevadm ENOENT)')),
-        open: (options) => MockBinding.open(options),
-      };
-      const { scanner } = makeScanner({ path: 'auto' }, { binding: noUdev, deviceDirs: { dev, byId: join(dev, 'serial', 'by-id') } });
-      scanner.start();
-      await flushUntil(() => scanner.state.status === 'error');
-      expect(scanner.state).toMatchObject({ status: 'error', cause: 'not-found', message: 'No scanner plugged in', path: null });
-      const acm = join(dev, 'ttyACM0');
-      writeFileSync(acm, '');
-      MockBinding.createPort(acm);
-      await vi.advanceTimersByTimeAsync(250);
-      await flushUntil(() => scanner.state.status === 'connected');
-      expect(scanner.state.path).toBe(acm);
-      await scanner.stop();
-    } finally {
-      rmSync(dev, { recursive: true, force: true });
-    }
   });
 });
