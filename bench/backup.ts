@@ -5,19 +5,12 @@
  *   npm run bench:backup [-- --movements N --scans N --products N]
  * Prints last: bench:backup products=… movements=… scans=… backup_s=… restore_s=… backup_mb=… identical=0|1
  */
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.ts';
 import { log, servePage } from './page-server.ts';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 
-const { values } = parseArgs({
-  options: { products: { type: 'string' }, movements: { type: 'string' }, scans: { type: 'string' } },
-});
-const size = {
-  products: Number(values.products ?? 500),
-  movements: Number(values.movements ?? 1_000_000),
-  scans: Number(values.scans ?? 500_000),
-};
+const size = benchArgs({ products: 500, movements: 1_000_000, scans: 500_000 });
 
 const { url, close: closeServer } = await servePage(new URL('./backup-page.ts', import.meta.url), 'bench:backup');
 

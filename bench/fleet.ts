@@ -24,29 +24,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { simulate } from '../src/domain/demand-simulator.ts';
 import { FLEET_BUNDLE_FORMAT, FLEET_BUNDLE_SCHEMA_VERSION, type DailyRollup, type FleetBundle } from '../src/domain/fleet-bundle.ts';
 import { generateTerminalKeys, keyFingerprint, signBundle } from '../fleet/keys.ts';
 import { migrate } from '../fleet/db.ts';
 import { startPgCluster } from '../fleet/pg-cluster.ts';
+import { benchArgs } from './args.ts';
 
-const { values } = parseArgs({
-  options: {
-    terminals: { type: 'string' },
-    days: { type: 'string' },
-    products: { type: 'string' },
-    clients: { type: 'string' },
-    sample: { type: 'string' },
-    tcp: { type: 'boolean' },
-  },
-});
-const terminals = Number(values.terminals ?? 1000);
-const days = Number(values.days ?? 365);
-const products = Number(values.products ?? 300);
-const clients = Number(values.clients ?? 4);
-const sample = Math.min(terminals, Number(values.sample ?? 24));
+const args = benchArgs({ terminals: 1000, days: 365, products: 300, clients: 4, sample: 24 }, ['tcp']);
+const { terminals, days, products, clients } = args;
+const sample = Math.min(terminals, args.sample);
 const DISTRICT = 'bench-district';
 const START_DAY = '2025-12-01';
 const ADMIN_TOKEN = 'bench-admin-token';
@@ -65,7 +53,7 @@ try {
       fileURLToPath(new URL('../fleet/main.ts', import.meta.url)),
       '--database',
       // The collector beside its database talks to it over the Unix socket (--tcp: over loopback TCP, to compare).
-      values.tcp ? cluster.url : cluster.socketUrl,
+      args.tcp ? cluster.url : cluster.socketUrl,
       '--port',
       '0',
       '--admin-token',

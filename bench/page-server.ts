@@ -7,9 +7,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { benchArgs } from './args.ts';
 
 /** `entry` and what it imports as one browser script (ES module). */
 export async function bundlePage(entry: URL): Promise<string> {
@@ -118,22 +118,12 @@ export function ledgerBenchOptions(defaultDays: number): {
   runs: number;
   throttle: number;
 } {
-  const { values } = parseArgs({
-    options: {
-      products: { type: 'string' },
-      movements: { type: 'string' },
-      days: { type: 'string' },
-      runs: { type: 'string' },
-      throttle: { type: 'string' },
-    },
+  const { products, movements, days, runs, throttle } = benchArgs({
+    products: 500,
+    movements: 1_000_000,
+    days: defaultDays,
+    runs: 5,
+    throttle: 4,
   });
-  return {
-    size: {
-      products: Number(values.products ?? 500),
-      movements: Number(values.movements ?? 1_000_000),
-      days: Number(values.days ?? defaultDays),
-    },
-    runs: Number(values.runs ?? 5),
-    throttle: Number(values.throttle ?? 4),
-  };
+  return { size: { products, movements, days }, runs, throttle };
 }
