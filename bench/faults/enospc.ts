@@ -13,10 +13,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openSimEnd, startPtyPair, writeLine } from '../../test/helpers/pty.ts';
-import { freePort } from '../../test/helpers/service.ts';
 import { makeEan13Codes } from '../../test/helpers/kiosk-page.ts';
-import { OfferRecorder, log, mountTmpfs, remount, unmount, type ServiceSupervisor } from './lib.ts';
+import { log, mountTmpfs, remount, runDiskFault, unmount, type ServiceSupervisor } from './lib.ts';
 
 const SCANS_WHILE_FILLING = 320;
 const ACK_AFTER = 180;
@@ -25,25 +23,14 @@ const SCANS_AFTER_RECOVERY = 20;
 
 export async function enospcScenario(supervisor: ServiceSupervisor): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'faults-enospc-'));
-  const dataDir = join(dir, 'data');
-  const recorder = new OfferRecorder();
-  let pty: Awaited<ReturnType<typeof startPtyPair>> | undefined;
-  let service: Awaited<ReturnType<ServiceSupervisor['supervise']>> | undefined;
   try {
-    await mountTmpfs(dataDir, '64k');
-    pty = await startPtyPair(dir);
-    service = await supervisor.supervise('enospc', { dataDir, scannerPath: pty.devicePath, port: await freePort() });
-    await service.current()!.waitForScanners();
-    await recorder.connect(service);
-    log(`enospc: 64 KB tmpfs as the data directory; scanning ${SCANS_WHILE_FILLING} while the page stores none`);
-
-    const codes = makeEan13Codes(SCANS_WHILE_FILLING + SCANS_AFTER_RECOVERY, 300_000);
-    const sim = await openSimEnd(pty.simPath);
-    try {
+    const disk = { prepare: (dataDir: string) => mountTmpfs(dataDir, '64k'), cleanup: unmount };
+    return await runDiskFault(supervisor, 'enospc', dir, disk, async ({ service, recorder, scan }, dataDir) => {
+      log(`enospc: 64 KB tmpfs as the data directory; scanning ${SCANS_WHILE_FILLING} while the page stores none`);
+      const codes = makeEan13Codes(SCANS_WHILE_FILLING + SCANS_AFTER_RECOVERY, 300_000);
       let restarts = 0;
       for (let i = 0; i < SCANS_WHILE_FILLING; i++) {
-        await writeLine(sim, codes[i]!, { baud: 115_200 });
-        await sleep(15);
+        await scan([codes[i]!]);
         if (i === ACK_AFTER) {
           const acked = await recorder.ackOldest(ACKS);
           log(`enospc: the page acknowledged ${acked} scans, one message each, on a nearly full disk`);
@@ -73,23 +60,12 @@ export async function enospcScenario(supervisor: ServiceSupervisor): Promise<num
       }
       // The service must take new scans again by itself.
       const offeredBefore = recorder.offered.size;
-      for (const code of codes.slice(SCANS_WHILE_FILLING)) {
-        await writeLine(sim, code, { baud: 115_200 });
-        await sleep(15);
-      }
+      await scan(codes.slice(SCANS_WHILE_FILLING));
       await sleep(500);
-      recorder.close();
+      recorder.close(); // takes in the last offers before counting them
       log(`enospc: after recovery ${recorder.offered.size - offeredBefore} of ${SCANS_AFTER_RECOVERY} new scans offered`);
-    } finally {
-      await sim.close();
-    }
-
-    return await recorder.countLostAfterDrain('enospc', service);
+    });
   } finally {
-    recorder.close();
-    await service?.stop();
-    await pty?.close();
-    await unmount(dataDir);
     rmSync(dir, { recursive: true, force: true });
   }
 }

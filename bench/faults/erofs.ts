@@ -27,10 +27,19 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openSimEnd, startPtyPair, writeLine } from '../../test/helpers/pty.ts';
-import { freePort } from '../../test/helpers/service.ts';
 import { makeEan13Codes } from '../../test/helpers/kiosk-page.ts';
-import { OfferRecorder, log, mountTmpfs, remount, trackMount, unmount, type ServiceSupervisor, type Supervised } from './lib.ts';
+import {
+  log,
+  mountTmpfs,
+  remount,
+  runDiskFault,
+  trackMount,
+  unmount,
+  type FaultDisk,
+  type OfferRecorder,
+  type ServiceSupervisor,
+  type Supervised,
+} from './lib.ts';
 
 const BEFORE = 40;
 const WHILE_READ_ONLY = 20;
@@ -42,14 +51,12 @@ function run(cmd: string, args: string[]): Promise<{ ok: boolean; out: string }>
   );
 }
 
-interface ReadOnlyDisk {
+interface ReadOnlyDisk extends FaultDisk {
   name: string;
-  prepare(dataDir: string): Promise<void>;
   /** Makes the disk read-only; may stop and start the service on the way (planned). */
   makeReadOnly(dataDir: string, service: Supervised, recorder: OfferRecorder): Promise<void>;
   /** Makes the disk writable again; may stop and start the service on the way (planned). */
   makeWritable(dataDir: string, service: Supervised, recorder: OfferRecorder): Promise<void>;
-  cleanup(dataDir: string): Promise<void>;
 }
 
 /** ext4 on a loop device, forced read-only by an ext4 error under the running service. */
@@ -129,64 +136,39 @@ function tmpfsAtStart(): ReadOnlyDisk {
   };
 }
 
-async function readOnlyCase(supervisor: ServiceSupervisor, dir: string, disk: ReadOnlyDisk, codeStart: number): Promise<number> {
-  const dataDir = join(dir, 'data');
-  const recorder = new OfferRecorder();
-  let pty: Awaited<ReturnType<typeof startPtyPair>> | undefined;
-  let service: Supervised | undefined;
+function readOnlyCase(supervisor: ServiceSupervisor, dir: string, disk: ReadOnlyDisk, codeStart: number): Promise<number> {
   log(`erofs: ${disk.name}`);
-  try {
-    await disk.prepare(dataDir);
-    pty = await startPtyPair(dir);
-    service = await supervisor.supervise('erofs', { dataDir, scannerPath: pty.devicePath, port: await freePort() });
-    await service.current()!.waitForScanners();
-    await recorder.connect(service);
+  return runDiskFault(supervisor, 'erofs', dir, disk, async ({ service, recorder, scan: scanEach }, dataDir) => {
     const codes = makeEan13Codes(BEFORE + WHILE_READ_ONLY + AFTER, codeStart);
-    const sim = await openSimEnd(pty.simPath);
     const scan = async (batch: string[]) => {
-      for (const code of batch) {
-        await writeLine(sim, code, { baud: 115_200 });
-        await sleep(15);
-      }
+      await scanEach(batch);
       await sleep(300);
     };
-    try {
-      await scan(codes.slice(0, BEFORE));
-      log(`erofs: ${BEFORE} scanned, ${recorder.offered.size} offered; the page acknowledged ${await recorder.ackOldest(10)}`);
+    await scan(codes.slice(0, BEFORE));
+    log(`erofs: ${BEFORE} scanned, ${recorder.offered.size} offered; the page acknowledged ${await recorder.ackOldest(10)}`);
 
-      await disk.makeReadOnly(dataDir, service, recorder);
-      await scan(codes.slice(BEFORE, BEFORE + WHILE_READ_ONLY));
-      const acked = await recorder.ackOldest(10);
-      await sleep(300);
-      let health = await service.health();
-      log(
-        `erofs: read-only: ${WHILE_READ_ONLY} more scanned, the page acknowledged ${acked}; service ` +
-          (health ? `up, ${health.pendingScans} pending` : 'DOWN'),
-      );
-      if (!health) {
-        log('erofs: restarting the service on the read-only disk (as systemd would)');
-        if (await service.ensureUp()) await recorder.connect(service);
-      }
-
-      await disk.makeWritable(dataDir, service, recorder);
-      const offeredBefore = recorder.offered.size;
-      await scan(codes.slice(BEFORE + WHILE_READ_ONLY));
-      health = await service.health();
-      log(
-        `erofs: writable again: ${recorder.offered.size - offeredBefore} of ${AFTER} new scans offered; ${health?.pendingScans ?? '?'} pending`,
-      );
-      recorder.close();
-    } finally {
-      await sim.close();
+    await disk.makeReadOnly(dataDir, service, recorder);
+    await scan(codes.slice(BEFORE, BEFORE + WHILE_READ_ONLY));
+    const acked = await recorder.ackOldest(10);
+    await sleep(300);
+    let health = await service.health();
+    log(
+      `erofs: read-only: ${WHILE_READ_ONLY} more scanned, the page acknowledged ${acked}; service ` +
+        (health ? `up, ${health.pendingScans} pending` : 'DOWN'),
+    );
+    if (!health) {
+      log('erofs: restarting the service on the read-only disk (as systemd would)');
+      if (await service.ensureUp()) await recorder.connect(service);
     }
 
-    return await recorder.countLostAfterDrain('erofs', service);
-  } finally {
-    recorder.close();
-    await service?.stop();
-    await pty?.close();
-    await disk.cleanup(dataDir);
-  }
+    await disk.makeWritable(dataDir, service, recorder);
+    const offeredBefore = recorder.offered.size;
+    await scan(codes.slice(BEFORE + WHILE_READ_ONLY));
+    health = await service.health();
+    log(
+      `erofs: writable again: ${recorder.offered.size - offeredBefore} of ${AFTER} new scans offered; ${health?.pendingScans ?? '?'} pending`,
+    );
+  });
 }
 
 export async function erofsScenario(supervisor: ServiceSupervisor): Promise<number> {

@@ -7,10 +7,12 @@
  */
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket } from 'ws';
 import { SCAN_SOCKET_PATH } from '../../src/domain/scan-protocol.ts';
-import { startService, type Health, type RunningService, type ServiceOptions } from '../../test/helpers/service.ts';
+import { openSimEnd, startPtyPair, writeLine, type PtyPair } from '../../test/helpers/pty.ts';
+import { freePort, startService, type Health, type RunningService, type ServiceOptions } from '../../test/helpers/service.ts';
 import { eventually, openKioskPage, readStoredScans } from '../../test/helpers/kiosk-page.ts';
 
 export const log = (line: string): void => console.log(`# ${line}`);
@@ -348,6 +350,67 @@ export class OfferRecorder {
         (lost.length ? ` (e.g. ${lost.slice(0, 5).join(' ')})` : ''),
     );
     return lost.length;
+  }
+}
+
+/** What a disk-fault scenario scans with and watches. */
+export interface DiskFaultRun {
+  service: Supervised;
+  recorder: OfferRecorder;
+  /** Scans `codes` one after the other on the scanner (115200 baud, 15 ms apart). */
+  scan(codes: readonly string[]): Promise<void>;
+}
+
+/** How a disk-fault scenario makes its data directory, and removes it after. */
+export interface FaultDisk {
+  prepare(dataDir: string): Promise<void>;
+  cleanup(dataDir: string): Promise<void>;
+}
+
+/**
+ * A disk fault from start to end: the data directory (`dir`/data) prepared on
+ * `disk`, the service started on a pty scanner with a recording page connected,
+ * `body` scanning through the fault, then a real page draining the service.
+ * Returns how many offered scans were lost; the scanner, the service and the
+ * disk are released whatever happens.
+ */
+export async function runDiskFault(
+  supervisor: ServiceSupervisor,
+  name: string,
+  dir: string,
+  disk: FaultDisk,
+  body: (run: DiskFaultRun, dataDir: string) => Promise<void>,
+): Promise<number> {
+  const dataDir = join(dir, 'data');
+  const recorder = new OfferRecorder();
+  let pty: PtyPair | undefined;
+  let service: Supervised | undefined;
+  try {
+    await disk.prepare(dataDir);
+    pty = await startPtyPair(dir);
+    service = await supervisor.supervise(name, { dataDir, scannerPath: pty.devicePath, port: await freePort() });
+    await service.current()!.waitForScanners();
+    await recorder.connect(service);
+    const sim = await openSimEnd(pty.simPath);
+    try {
+      const scan = async (codes: readonly string[]): Promise<void> => {
+        for (const code of codes) {
+          await writeLine(sim, code, { baud: 115_200 });
+          await sleep(15);
+        }
+      };
+      await body({ service, recorder, scan }, dataDir);
+      recorder.close();
+    } finally {
+      await sim.close();
+    }
+
+    return await recorder.countLostAfterDrain(name, service);
+  } finally {
+    recorder.close();
+    await service?.stop();
+    await pty?.close();
+    await disk.cleanup(dataDir);
   }
 }
 
