@@ -9,6 +9,7 @@
  * stored. Importing is the owner's or the rep's (canDo('arrange-display')).
  */
 import { readCode } from '../domain/barcode.ts';
+import { refusalError } from '../domain/errors.ts';
 import { lookupBarcode } from './barcodes.ts';
 import { getDb } from './db.ts';
 import { requireRole } from './roles.ts';
@@ -26,12 +27,7 @@ export const PICTURE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp'] as const;
 
 export type PictureRefusal = 'too-large' | 'too-many-pixels' | 'broken' | 'unknown-product';
 
-export class PictureImportError extends Error {
-  override name = 'PictureImportError';
-  constructor(readonly reason: PictureRefusal) {
-    super(`picture: ${reason}`);
-  }
-}
+export class PictureImportError extends refusalError<PictureRefusal>('PictureImportError', 'picture') {}
 
 export interface ShrunkPicture {
   blob: Blob;

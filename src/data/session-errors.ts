@@ -1,6 +1,6 @@
 /** What the session functions refuse, and the limits they check. */
 import type { BasketError } from '../domain/basket.ts';
-import { SessionClosedError } from '../domain/errors.ts';
+import { refusalError, SessionClosedError } from '../domain/errors.ts';
 import { MAX_OPENING_STOCK } from '../domain/product.ts';
 import type { CountEntryError } from '../domain/stocktake.ts';
 import type { SessionKind } from './schema.ts';
@@ -63,28 +63,13 @@ export class SaleAlreadyReversedError extends Error {
 
 export type ReversalReasonProblem = 'reason-required' | 'reason-too-long';
 
-export class ReversalReasonError extends Error {
-  override name = 'ReversalReasonError';
-  constructor(readonly reason: ReversalReasonProblem) {
-    super(`Reversal reason: ${reason}`);
-  }
-}
+export class ReversalReasonError extends refusalError<ReversalReasonProblem>('ReversalReasonError', 'Reversal reason') {}
 
-export class StocktakeCountError extends Error {
-  override name = 'StocktakeCountError';
-  constructor(readonly reason: CountEntryError) {
-    super(`Count refused: ${reason}`);
-  }
-}
+export class StocktakeCountError extends refusalError<CountEntryError>('StocktakeCountError', 'Count refused') {}
 
 export type AdjustmentProblem = 'quantity-zero' | 'quantity-not-integer' | 'quantity-too-large' | 'bad-reason' | 'note-too-long';
 
-export class AdjustmentError extends Error {
-  override name = 'AdjustmentError';
-  constructor(readonly reason: AdjustmentProblem) {
-    super(`Adjustment refused: ${reason}`);
-  }
-}
+export class AdjustmentError extends refusalError<AdjustmentProblem>('AdjustmentError', 'Adjustment refused') {}
 
 export class DeliveryNoteError extends Error {
   override name = 'DeliveryNoteError';

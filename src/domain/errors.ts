@@ -27,6 +27,27 @@ export type RoleAction =
   | 'read-board'
   | 'visit';
 
+/**
+ * The class of a refusal that says why in `reason` (a word a screen turns into
+ * a sentence): named `name`, its message `${what}: ${reason}`. Extended, as in
+ * `class AdjustmentError extends refusalError<AdjustmentProblem>('AdjustmentError', 'Adjustment refused') {}`.
+ */
+export function refusalError<R extends string>(name: string, what: string) {
+  return class extends Error {
+    override name = name;
+    constructor(readonly reason: R) {
+      super(`${what}: ${reason}`);
+    }
+  };
+}
+
+/** A form's field errors in an error message: `field error, field error`. */
+export function fieldErrorsText(errors: Readonly<Partial<Record<string, string>>>): string {
+  return Object.entries(errors)
+    .map(([field, error]) => `${field} ${error}`)
+    .join(', ');
+}
+
 export class UnknownProductError extends Error {
   override name = 'UnknownProductError';
   readonly reason = 'unknown-product';
@@ -38,11 +59,7 @@ export class UnknownProductError extends Error {
 export class ProductValidationError extends Error {
   override name = 'ProductValidationError';
   constructor(readonly errors: ProductErrors) {
-    super(
-      `Invalid product: ${Object.entries(errors)
-        .map(([field, error]) => `${field} ${error}`)
-        .join(', ')}`,
-    );
+    super(`Invalid product: ${fieldErrorsText(errors)}`);
   }
 }
 

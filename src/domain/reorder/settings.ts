@@ -3,6 +3,7 @@
  * the checks of what the owner typed. Pure: the order settings form checks as
  * the owner types, src/data/reorder.ts checks again before it stores.
  */
+import { fieldErrorsText } from '../errors.ts';
 import { isDayString } from './calendar.ts';
 
 /** The shop's business format (业态), as the tobacco licence names it. */
@@ -54,11 +55,7 @@ export type SettingsErrors = Partial<Record<keyof ReorderSettingsRecord, Setting
 export class ReorderSettingsError extends Error {
   override name = 'ReorderSettingsError';
   constructor(readonly errors: SettingsErrors) {
-    super(
-      `Invalid reorder settings: ${Object.entries(errors)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ')}`,
-    );
+    super(`Invalid reorder settings: ${fieldErrorsText(errors)}`);
   }
 }
 
@@ -128,11 +125,7 @@ export type QuotaErrors = Partial<Record<QuotaField, QuotaFieldError>>;
 export class QuotaError extends Error {
   override name = 'QuotaError';
   constructor(readonly errors: QuotaErrors) {
-    super(
-      `Invalid quota: ${Object.entries(errors)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ')}`,
-    );
+    super(`Invalid quota: ${fieldErrorsText(errors)}`);
   }
 }
 
