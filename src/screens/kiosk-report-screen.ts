@@ -21,6 +21,7 @@ import type { BandLine, BusinessReport, SalesFigures, StructureLine } from '../d
 import { reportCsv } from '../domain/report/report-csv.ts';
 import { bandLimitsText, parseBandLimits } from '../domain/report/bands.ts';
 import { reportData } from '../data/report-data.ts';
+import { priceBandName } from '../wording/band-text.ts';
 import { formattingLocale, getLocale } from '../localization.ts';
 import { downloadTextFile } from '../components/download-file.ts';
 import type { KioskReportPeriodChangeEvent } from '../components/kiosk-report-period.ts';
@@ -44,15 +45,6 @@ function percent(ratio: number | undefined): string {
 /** "+8.0%" / "−3.2%" of `now` against `before`; undefined when there is nothing to compare with. */
 function change(now: number, before: number): number | undefined {
   return before > 0 ? (now - before) / before : undefined;
-}
-
-/** The name of a price band: "¥200–300/条", "≥¥500/条", "<¥5/包". */
-export function bandName(band: Pick<BandLine, 'perCarton' | 'fromCents' | 'toCents'>): string {
-  const unit = band.perCarton ? msg('条') : msg('包');
-  const yuan = (cents: number) => `¥${cents / 100}`;
-  if (band.toCents === undefined) return `≥${yuan(band.fromCents)}/${unit}`;
-  if (band.fromCents === 0) return `<${yuan(band.toCents)}/${unit}`;
-  return `${yuan(band.fromCents)}–${band.toCents / 100}/${unit}`;
 }
 
 @customElement('kiosk-report-screen')
@@ -104,7 +96,7 @@ export class KioskReportScreen extends LitElement {
   csv(): string | undefined {
     const report = this._report;
     if (!report) return undefined;
-    const names = new Map(report.structure.byBand.map((b) => [b.key, bandName(b)]));
+    const names = new Map(report.structure.byBand.map((b) => [b.key, priceBandName(b)]));
     return reportCsv(report, (key) => names.get(key) ?? key);
   }
 
@@ -398,7 +390,7 @@ export class KioskReportScreen extends LitElement {
             data-table="by-band"
             caption=${msg('按价位')}
             .columns=${structureColumns(msg('价位'))}
-            .rows=${structureRows(r.structure.byBand, (l) => bandName(l as BandLine))}
+            .rows=${structureRows(r.structure.byBand, (l) => priceBandName(l as BandLine))}
           ></kiosk-report-table>
           ${this._renderBands()}
           <kiosk-report-table
