@@ -312,33 +312,38 @@ export class KioskBoardScreen extends LitElement {
   }
 
   private async _accept(item: BoardItem): Promise<void> {
-    if (!item.product || this._busy) return;
-    this._busy = true;
-    try {
+    const product = item.product;
+    if (!product || this._busy) return;
+    await this._step('board: accept', msg('没能加入展示，请再试一次。'), 'error', async () => {
       const outcome = await acceptBoardProduct(item);
       if (outcome.status === 'unknown-product') {
         // Not sold here yet: the register form, filled from the item; saving it accepts again.
-        this._register.start(item.product.code, { name: item.product.name, priceCents: item.product.priceCents });
+        this._register.start(product.code, { name: product.name, priceCents: product.priceCents });
         return;
       }
       this._notice = { tone: 'info', kind: 'accepted', text: msg(str`「${outcome.product.name}」已加入顾客屏的展示。`) };
       this._reads = await getBoardReads();
-    } catch (error) {
-      console.error('board: accept', error);
-      this._notice = { tone: 'error', kind: 'error', text: msg('没能加入展示，请再试一次。') };
-    } finally {
-      this._busy = false;
-    }
+    });
   }
 
   private async _applyQuotas(item: BoardItem): Promise<void> {
-    this._busy = true;
-    try {
+    await this._step('board: quotas', msg('配额没有更新，请再试一次。'), 'error', async () => {
       this._quotaUpdate = { itemId: item.id, update: await applyBoardQuotas(item) };
       this._reads = await getBoardReads();
+    });
+  }
+
+  /**
+   * One of the board's steps, with its buttons off while it runs; when it
+   * fails, it is logged and `failed` is said in the notice (of that `kind`).
+   */
+  private async _step(logged: string, failed: string, kind: string, work: () => Promise<void>): Promise<void> {
+    this._busy = true;
+    try {
+      await work();
     } catch (error) {
-      console.error('board: quotas', error);
-      this._notice = { tone: 'error', kind: 'error', text: msg('配额没有更新，请再试一次。') };
+      console.error(logged, error);
+      this._notice = { tone: 'error', kind, text: failed };
     } finally {
       this._busy = false;
     }
@@ -361,21 +366,14 @@ export class KioskBoardScreen extends LitElement {
     }
   };
 
-  private _sendReceipts = async () => {
-    this._busy = true;
-    try {
+  private _sendReceipts = () =>
+    this._step('board: receipts', msg('回执没有发出，请再试一次。'), 'receipts', async () => {
       const handOver = await sendBoardReceipts(this.outbox);
       this._notice =
         handOver.status === 'queued'
           ? { tone: 'info', kind: 'receipts', text: msg('回执已交给终端服务，联网时发给供货商。') }
           : { tone: 'error', kind: 'receipts', text: msg(str`回执没有发出：${handOver.message}`) };
-    } catch (error) {
-      console.error('board: receipts', error);
-      this._notice = { tone: 'error', kind: 'receipts', text: msg('回执没有发出，请再试一次。') };
-    } finally {
-      this._busy = false;
-    }
-  };
+    });
 }
 
 declare global {

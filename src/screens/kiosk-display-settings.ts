@@ -156,6 +156,17 @@ export class KioskDisplaySettings extends LitElement {
     this._entries = entries;
   }
 
+  /** The first or the last day an entry is shown; empty: no limit that way. */
+  private _renderDay(index: number, entry: DisplayPlanEntry, end: 'from' | 'until', label: string) {
+    return html`<input
+      type="date"
+      name=${end}
+      aria-label=${label}
+      .value=${entry[end] ?? ''}
+      @change=${(e: Event) => this._setDay(index, end, (e.target as HTMLInputElement).value)}
+    />`;
+  }
+
   private _setDay(index: number, end: 'from' | 'until', value: string) {
     const entries = [...this._entries];
     const entry = { ...entries[index]! };
@@ -295,21 +306,9 @@ export class KioskDisplaySettings extends LitElement {
               /></label>
             </td>
             <td>
-              <input
-                type="date"
-                name="from"
-                aria-label=${msg('开始日期')}
-                .value=${entry.from ?? ''}
-                @change=${(e: Event) => this._setDay(i, 'from', (e.target as HTMLInputElement).value)}
-              />
+              ${this._renderDay(i, entry, 'from', msg('开始日期'))}
               –
-              <input
-                type="date"
-                name="until"
-                aria-label=${msg('结束日期')}
-                .value=${entry.until ?? ''}
-                @change=${(e: Event) => this._setDay(i, 'until', (e.target as HTMLInputElement).value)}
-              />
+              ${this._renderDay(i, entry, 'until', msg('结束日期'))}
             </td>
             <td class="order">
               <button type="button" name="up" aria-label=${msg('上移')} ?disabled=${i === 0} @click=${() => this._move(i, -1)}>↑</button>

@@ -21,6 +21,7 @@ import type { BandLine, BusinessReport, SalesFigures, StructureLine } from '../d
 import { reportCsv } from '../domain/report/report-csv.ts';
 import { bandLimitsText, parseBandLimits } from '../domain/report/bands.ts';
 import { reportData } from '../data/report-data.ts';
+import { priceBandName } from '../wording/band-text.ts';
 import { formattingLocale, getLocale } from '../localization.ts';
 import { downloadTextFile } from '../components/download-file.ts';
 import type { KioskReportPeriodChangeEvent } from '../components/kiosk-report-period.ts';
@@ -46,13 +47,21 @@ function change(now: number, before: number): number | undefined {
   return before > 0 ? (now - before) / before : undefined;
 }
 
-/** The name of a price band: "¥200–300/条", "≥¥500/条", "<¥5/包". */
-export function bandName(band: Pick<BandLine, 'perCarton' | 'fromCents' | 'toCents'>): string {
-  const unit = band.perCarton ? msg('条') : msg('包');
-  const yuan = (cents: number) => `¥${cents / 100}`;
-  if (band.toCents === undefined) return `≥${yuan(band.fromCents)}/${unit}`;
-  if (band.fromCents === 0) return `<${yuan(band.toCents)}/${unit}`;
-  return `${yuan(band.fromCents)}–${band.toCents / 100}/${unit}`;
+/**
+ * One of the report's tables: `columns` are the headings, the first names the
+ * line (商品, 时段, 品类…) and the others are figures; `kind` marks it for tests
+ * and print; `limit` the lines shown before "more" (the table's own default).
+ */
+function figureTable(t: { kind?: string; caption?: string; columns: readonly string[]; rows: string[][]; limit?: number; empty?: string }) {
+  const [first = '', ...figures] = t.columns;
+  return html`<kiosk-report-table
+    data-table=${t.kind ?? nothing}
+    caption=${t.caption ?? nothing}
+    .columns=${[{ label: first }, ...figures.map((label) => ({ label, numeric: true }))]}
+    .rows=${t.rows}
+    limit=${t.limit ?? nothing}
+    empty=${t.empty ?? nothing}
+  ></kiosk-report-table>`;
 }
 
 @customElement('kiosk-report-screen')
@@ -104,7 +113,7 @@ export class KioskReportScreen extends LitElement {
   csv(): string | undefined {
     const report = this._report;
     if (!report) return undefined;
-    const names = new Map(report.structure.byBand.map((b) => [b.key, bandName(b)]));
+    const names = new Map(report.structure.byBand.map((b) => [b.key, priceBandName(b)]));
     return reportCsv(report, (key) => names.get(key) ?? key);
   }
 
@@ -221,13 +230,7 @@ export class KioskReportScreen extends LitElement {
     const seconds = (v: number | undefined) => (v === undefined ? '—' : msg(str`${v} 秒`));
     const structureRows = (lines: StructureLine[], name: (l: StructureLine) => string) =>
       lines.map((l) => [name(l), this._money(l.salesCents), String(l.packs), this._money(l.grossProfitCents), percent(l.margin)]);
-    const structureColumns = (first: string) => [
-      { label: first },
-      { label: msg('销售额'), numeric: true },
-      { label: msg('销量(包)'), numeric: true },
-      { label: msg('毛利'), numeric: true },
-      { label: msg('毛利率'), numeric: true },
-    ];
+    const structureColumns = (first: string) => [first, msg('销售额'), msg('销量(包)'), msg('毛利'), msg('毛利率')];
     return html`<p class="period-line" data-range>${r.range.from} — ${r.range.to} · ${msg(str`${r.days} 天`)}</p>
       <div class="figures">
         <kiosk-report-figure
@@ -311,17 +314,17 @@ export class KioskReportScreen extends LitElement {
         <section data-section="by-hour">
           <h3>${msg('各小时销售热度')}</h3>
           <kiosk-report-hour-strip .values=${s.byHour.map((h) => h.salesCents)}></kiosk-report-hour-strip>
-          <kiosk-report-table
-            .columns=${[{ label: msg('时段') }, { label: msg('笔数'), numeric: true }, { label: msg('销售额'), numeric: true }, { label: msg('等待中位'), numeric: true }, { label: msg('等待 90%'), numeric: true }]}
-            .rows=${s.byHour
+          ${figureTable({
+            columns: [msg('时段'), msg('笔数'), msg('销售额'), msg('等待中位'), msg('等待 90%')],
+            rows: s.byHour
               .filter((h) => h.sales !== 0 || h.salesCents !== 0)
               .map((h) => {
                 const wait = w.byHour[h.hour]!;
                 return [`${h.hour}:00`, String(h.sales), this._money(h.salesCents), seconds(wait.medianSeconds), seconds(wait.p90Seconds)];
-              })}
-            limit="6"
-            empty=${msg('这段时间没有销售。')}
-          ></kiosk-report-table>
+              }),
+            limit: 6,
+            empty: msg('这段时间没有销售。'),
+          })}
         </section>
       </div>
 
@@ -331,13 +334,13 @@ export class KioskReportScreen extends LitElement {
           ${msg(str`有进价的销售额 ${this._money(p.costedSalesCents)}，销售成本 ${this._money(p.costOfSalesCents)}，毛利 ${this._money(p.grossProfitCents)}（${percent(p.margin)}）。`)}
         </p>
         <p class="note">${msg(str`进价覆盖 ${percent(p.coverage)}：没有进价的商品不算毛利，也不当作零成本。`)}</p>
-        <kiosk-report-table
-          data-table="uncosted"
-          caption=${msg('缺进价的商品')}
-          .columns=${[{ label: msg('商品') }, { label: msg('销售额'), numeric: true }, { label: msg('销量(包)'), numeric: true }]}
-          .rows=${p.uncosted.map((u) => [u.name, this._money(u.salesCents), String(u.packs)])}
-          empty=${msg('卖出的商品都有进价。')}
-        ></kiosk-report-table>
+        ${figureTable({
+          kind: 'uncosted',
+          caption: msg('缺进价的商品'),
+          columns: [msg('商品'), msg('销售额'), msg('销量(包)')],
+          rows: p.uncosted.map((u) => [u.name, this._money(u.salesCents), String(u.packs)]),
+          empty: msg('卖出的商品都有进价。'),
+        })}
       </section>
 
       <div class="grid">
@@ -347,13 +350,13 @@ export class KioskReportScreen extends LitElement {
           <p class="note">
             ${msg(str`未动销商品占用资金（进价）${this._money(m.tiedUpCents)}`)}${m.tiedUpUncosted > 0 ? msg(str`，另有 ${m.tiedUpUncosted} 种没有进价`) : ''}
           </p>
-          <kiosk-report-table
-            data-table="not-moved"
-            caption=${msg('没有卖出的商品')}
-            .columns=${[{ label: msg('商品') }, { label: msg('库存'), numeric: true }, { label: msg('占用资金'), numeric: true }]}
-            .rows=${m.notMoved.map((n) => [n.name, String(n.stock), n.costCents === undefined ? msg('无进价') : this._money(n.costCents)])}
-            empty=${msg('有库存的商品都卖出过。')}
-          ></kiosk-report-table>
+          ${figureTable({
+            kind: 'not-moved',
+            caption: msg('没有卖出的商品'),
+            columns: [msg('商品'), msg('库存'), msg('占用资金')],
+            rows: m.notMoved.map((n) => [n.name, String(n.stock), n.costCents === undefined ? msg('无进价') : this._money(n.costCents)]),
+            empty: msg('有库存的商品都卖出过。'),
+          })}
         </section>
         <section data-section="stock">
           <h3>${msg('库存与成本')}</h3>
@@ -361,22 +364,22 @@ export class KioskReportScreen extends LitElement {
             ${msg(str`库存金额：进价 ${this._money(st.atCostCents)}，零售价 ${this._money(st.atRetailCents)}；日均销售成本 ${this._money(st.averageDailyCostCents)}。`)}
           </p>
           ${st.uncostedProducts > 0 ? html`<p class="note">${msg(str`${st.uncostedProducts} 种有库存的商品没有进价，没有算进库存金额。`)}</p>` : nothing}
-          <kiosk-report-table
-            data-table="stockouts"
-            caption=${msg('断货天数')}
-            .columns=${[{ label: msg('商品') }, { label: msg('天数'), numeric: true }]}
-            .rows=${st.stockouts.map((o) => [o.name, String(o.days)])}
-            limit="6"
-            empty=${msg('这段时间没有断货。')}
-          ></kiosk-report-table>
-          <kiosk-report-table
-            data-table="negative"
-            caption=${msg('负库存商品')}
-            .columns=${[{ label: msg('商品') }, { label: msg('库存'), numeric: true }]}
-            .rows=${st.negative.map((n) => [n.name, String(n.stock)])}
-            limit="6"
-            empty=${msg('没有负库存。')}
-          ></kiosk-report-table>
+          ${figureTable({
+            kind: 'stockouts',
+            caption: msg('断货天数'),
+            columns: [msg('商品'), msg('天数')],
+            rows: st.stockouts.map((o) => [o.name, String(o.days)]),
+            limit: 6,
+            empty: msg('这段时间没有断货。'),
+          })}
+          ${figureTable({
+            kind: 'negative',
+            caption: msg('负库存商品'),
+            columns: [msg('商品'), msg('库存')],
+            rows: st.negative.map((n) => [n.name, String(n.stock)]),
+            limit: 6,
+            empty: msg('没有负库存。'),
+          })}
         </section>
       </div>
 
@@ -388,25 +391,25 @@ export class KioskReportScreen extends LitElement {
           .cents=${r.structure.byCategory.map((l) => l.salesCents)}
         ></kiosk-report-bars>
         <div class="grid">
-          <kiosk-report-table
-            data-table="by-category"
-            caption=${msg('按品类')}
-            .columns=${structureColumns(msg('品类'))}
-            .rows=${structureRows(r.structure.byCategory, (l) => l.key || msg('未分类'))}
-          ></kiosk-report-table>
-          <kiosk-report-table
-            data-table="by-band"
-            caption=${msg('按价位')}
-            .columns=${structureColumns(msg('价位'))}
-            .rows=${structureRows(r.structure.byBand, (l) => bandName(l as BandLine))}
-          ></kiosk-report-table>
+          ${figureTable({
+            kind: 'by-category',
+            caption: msg('按品类'),
+            columns: structureColumns(msg('品类')),
+            rows: structureRows(r.structure.byCategory, (l) => l.key || msg('未分类')),
+          })}
+          ${figureTable({
+            kind: 'by-band',
+            caption: msg('按价位'),
+            columns: structureColumns(msg('价位')),
+            rows: structureRows(r.structure.byBand, (l) => priceBandName(l as BandLine)),
+          })}
           ${this._renderBands()}
-          <kiosk-report-table
-            data-table="by-brand"
-            caption=${msg('按品牌')}
-            .columns=${structureColumns(msg('品牌'))}
-            .rows=${structureRows(r.structure.byBrand, (l) => l.key || msg('无品牌'))}
-          ></kiosk-report-table>
+          ${figureTable({
+            kind: 'by-brand',
+            caption: msg('按品牌'),
+            columns: structureColumns(msg('品牌')),
+            rows: structureRows(r.structure.byBrand, (l) => l.key || msg('无品牌')),
+          })}
         </div>
       </section>
 

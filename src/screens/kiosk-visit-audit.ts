@@ -19,7 +19,7 @@ import { formatCents, parsePriceToCents } from '../domain/product.ts';
 import { MAX_MISSING_PRICE_TAGS, priceTagProgress, summarizePriceTags, type PriceTagLine, type PriceTagStatus } from '../domain/visit.ts';
 import { formattingLocale } from '../localization.ts';
 import { priceTagStatusName } from '../wording/visit-text.ts';
-import { KioskVisitChangedEvent } from '../components/visit-events.ts';
+import { VisitPartWriter } from './visit-part-writer.ts';
 
 interface Pending {
   productId: string;
@@ -39,8 +39,8 @@ export class KioskVisitAudit extends LitElement {
   @state() private _previous: PriceTagLine[] = [];
   @state() private _pending?: Pending | undefined;
   @state() private _shelfPrice = '';
-  @state() private _message = '';
   @state() private _busy = false;
+  private readonly _writer = new VisitPartWriter(this, 'price tag');
 
   static override styles = [
     kioskBase,
@@ -152,11 +152,11 @@ export class KioskVisitAudit extends LitElement {
 
   /** A scan from the counter scanner: the product on screen to mark. */
   async showCode(code: string): Promise<void> {
-    this._message = '';
+    this._writer.say('');
     const match = await lookupBarcode(code);
     if (!match) {
       this._pending = undefined;
-      this._message = msg(str`条码 ${code} 不是本店登记的商品。`);
+      this._writer.say(msg(str`条码 ${code} 不是本店登记的商品。`));
       return;
     }
     this._shelfPrice = '';
@@ -177,23 +177,18 @@ export class KioskVisitAudit extends LitElement {
     if (status === 'wrong-price' && this._shelfPrice.trim()) {
       const cents = parsePriceToCents(this._shelfPrice.trim());
       if (cents === undefined) {
-        this._message = msg('货架上的价格看不懂，请写成 12.50 这样。');
+        this._writer.say(msg('货架上的价格看不懂，请写成 12.50 这样。'));
         return;
       }
       line.shelfPriceCents = cents;
     }
     this._busy = true;
-    try {
+    await this._writer.write(async () => {
       this._lines = await recordPriceTag(visit.id, line);
       this._pending = undefined;
-      const stored = await getVisit(visit.id);
-      if (stored) this.dispatchEvent(new KioskVisitChangedEvent(stored));
-    } catch (error) {
-      console.error('price tag', error);
-      this._message = msg('没能记下，请再试一次。');
-    } finally {
-      this._busy = false;
-    }
+      return getVisit(visit.id);
+    });
+    this._busy = false;
   }
 
   override render() {
@@ -229,7 +224,7 @@ export class KioskVisitAudit extends LitElement {
                 ${this.readonly ? msg('这次拜访不能再修改。') : msg('用柜台扫码枪扫货架上的商品，再按“有 / 缺 / 价错”。')}
               </p>`
         }
-        ${this._message ? html`<p class="message" role="alert" data-kind="audit-message">${this._message}</p>` : nothing}
+        ${this._writer.message ? html`<p class="message" role="alert" data-kind="audit-message">${this._writer.message}</p>` : nothing}
       </section>
       <section class="card" data-kind="audit-result">
         <div class="result ${result.meetsStandard ? 'ok' : 'fail'}" data-kind="missing-count" data-missing=${result.missing}>

@@ -6,7 +6,7 @@
  * Each change is written at once.
  */
 import { LitElement, html, css, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { visitPartStyles } from './visit-part-styles.ts';
 import { putChecklistItem } from '../data/visits.ts';
@@ -14,14 +14,14 @@ import type { VisitRecord } from '../data/schema.ts';
 import { VISIT_TASKS, type ChecklistItem, type VisitTask } from '../domain/visit.ts';
 import { visitTaskName, visitTaskShownLabel } from '../wording/visit-text.ts';
 import { KioskModeChangeEvent } from '../components/kiosk-mode-bar.ts';
-import { KioskVisitChangedEvent } from '../components/visit-events.ts';
+import { VisitPartWriter } from './visit-part-writer.ts';
 
 @customElement('kiosk-visit-checklist')
 @localized()
 export class KioskVisitChecklist extends LitElement {
   @property({ attribute: false }) visit?: VisitRecord;
   @property({ type: Boolean }) readonly = false;
-  @state() private _message = '';
+  private readonly _writer = new VisitPartWriter(this, 'visit checklist');
 
   static override styles = [
     ...visitPartStyles,
@@ -63,7 +63,7 @@ export class KioskVisitChecklist extends LitElement {
     const visit = this.visit;
     if (!visit) return nothing;
     return html`${VISIT_TASKS.map((task) => this._renderTask(task, visit.checklist[task]))}
-    ${this._message ? html`<p class="message" role="alert">${this._message}</p>` : nothing}`;
+    ${this._writer.message ? html`<p class="message" role="alert">${this._writer.message}</p>` : nothing}`;
   }
 
   private _renderTask(task: VisitTask, item: ChecklistItem) {
@@ -108,13 +108,7 @@ export class KioskVisitChecklist extends LitElement {
   private async _save(task: VisitTask, item: ChecklistItem) {
     const visit = this.visit;
     if (!visit || this.readonly) return;
-    this._message = '';
-    try {
-      this.dispatchEvent(new KioskVisitChangedEvent(await putChecklistItem(visit.id, task, item)));
-    } catch (error) {
-      console.error('visit checklist', error);
-      this._message = msg('没能记下，请再试一次。');
-    }
+    await this._writer.write(() => putChecklistItem(visit.id, task, item));
   }
 }
 

@@ -12,7 +12,7 @@ import { getUnreadOwnerMessages, markOwnerMessagesRead, type OwnerMessage } from
 import type { VisitRecord } from '../data/schema.ts';
 import { addDays, VISIT_INTERVAL_DAYS } from '../domain/visit.ts';
 import { localDay } from '../domain/product.ts';
-import { KioskVisitChangedEvent } from '../components/visit-events.ts';
+import { VisitPartWriter } from './visit-part-writer.ts';
 
 @customElement('kiosk-visit-notes')
 @localized()
@@ -22,7 +22,7 @@ export class KioskVisitNotes extends LitElement {
   @state() private _messages: OwnerMessage[] = [];
   @state() private _actionText = '';
   @state() private _actionDue = addDays(localDay(Date.now()), VISIT_INTERVAL_DAYS);
-  @state() private _message = '';
+  private readonly _writer = new VisitPartWriter(this, 'visit notes');
 
   static override styles = [
     ...visitPartStyles,
@@ -100,7 +100,7 @@ export class KioskVisitNotes extends LitElement {
           .value=${visit.notes}
           ?disabled=${this.readonly}
           placeholder=${msg('和店主谈了什么、看到了什么')}
-          @change=${(e: Event) => void this._write(() => putVisitNotes(visit.id, (e.target as HTMLTextAreaElement).value))}
+          @change=${(e: Event) => void this._writer.write(() => putVisitNotes(visit.id, (e.target as HTMLTextAreaElement).value))}
         ></textarea>
         ${
           this._messages.length > 0
@@ -127,7 +127,7 @@ export class KioskVisitNotes extends LitElement {
                 name="follow-up-done"
                 aria-pressed=${f.done ? 'true' : 'false'}
                 ?disabled=${this.readonly}
-                @click=${() => void this._write(() => setNextActionDone(visit.id, f.id, !f.done))}
+                @click=${() => void this._writer.write(() => setNextActionDone(visit.id, f.id, !f.done))}
               >
                 ${f.done ? msg('已完成') : msg('未完成')}
               </button>
@@ -143,7 +143,7 @@ export class KioskVisitNotes extends LitElement {
               <button type="button" name="add-follow-up" @click=${this._add}>${msg('添加')}</button>
             </div>`
         }
-        ${this._message ? html`<p class="message" role="alert">${this._message}</p>` : nothing}
+        ${this._writer.message ? html`<p class="message" role="alert">${this._writer.message}</p>` : nothing}
       </section>`;
   }
 
@@ -151,34 +151,20 @@ export class KioskVisitNotes extends LitElement {
     const visit = this.visit;
     if (!visit) return;
     if (!this._actionText.trim()) {
-      this._message = msg('请写下要做什么。');
+      this._writer.say(msg('请写下要做什么。'));
       return;
     }
-    if (await this._write(() => addNextAction(visit.id, this._actionText, this._actionDue))) this._actionText = '';
+    if (await this._writer.write(() => addNextAction(visit.id, this._actionText, this._actionDue))) this._actionText = '';
   };
 
   private async _read(message: OwnerMessage) {
     const visit = this.visit;
-    if (!visit || message.id === undefined) return;
-    try {
-      await markOwnerMessagesRead([message.id], visit.id);
+    const id = message.id;
+    if (!visit || id === undefined) return;
+    await this._writer.write(async () => {
+      await markOwnerMessagesRead([id], visit.id);
       await this._loadMessages();
-    } catch (error) {
-      console.error('owner message', error);
-      this._message = msg('没能记下，请再试一次。');
-    }
-  }
-
-  private async _write(work: () => Promise<VisitRecord>): Promise<boolean> {
-    this._message = '';
-    try {
-      this.dispatchEvent(new KioskVisitChangedEvent(await work()));
-      return true;
-    } catch (error) {
-      console.error('visit notes', error);
-      this._message = msg('没能记下，请再试一次。');
-      return false;
-    }
+    }, 'owner message');
   }
 }
 

@@ -1,9 +1,10 @@
 /**
  * The counter's modes and their screens, in one table: which element shows a
  * mode, which modes are loaded on first use, and which ones write stock. A new
- * mode is a line in each of these and a case in renderModeScreen.
+ * mode is a line in each of these.
  */
-import { html, type ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
+import { html as staticHtml, literal, type StaticValue } from 'lit/static-html.js';
 import type { RejectedScan, Scan } from '../domain/scan-protocol.ts';
 import type { BasketScanEffect } from '../data/sessions.ts';
 import type { KioskModeChangeEvent } from '../components/kiosk-mode-bar.ts';
@@ -11,6 +12,20 @@ import { modeName, type KioskMode } from '../wording/mode-text.ts';
 import { demoBoardService } from './demo-shop-controller.ts';
 import './kiosk-counter-screen.ts';
 import './kiosk-sell-screen.ts';
+
+/** Each mode's screen element. */
+const SCREEN_TAGS: Record<KioskMode, StaticValue> = {
+  sell: literal`kiosk-sell-screen`,
+  receive: literal`kiosk-receive-screen`,
+  stocktake: literal`kiosk-stocktake-screen`,
+  adjust: literal`kiosk-adjust-screen`,
+  order: literal`kiosk-order-screen`,
+  catalog: literal`kiosk-catalog-screen`,
+  lookup: literal`kiosk-counter-screen`,
+  report: literal`kiosk-report-screen`,
+  board: literal`kiosk-board-screen`,
+  visit: literal`kiosk-visit-screen`,
+};
 
 /** What <kiosk-app> asks of every mode's screen. */
 export interface ModeScreen extends HTMLElement {
@@ -90,29 +105,13 @@ export class ModeScreenLoader {
  * `demo`: the demo shop's page (its board is the demo board, not the service's).
  */
 export function renderModeScreen(mode: KioskMode, onModeChange: (e: KioskModeChangeEvent) => void, demo = false) {
-  switch (mode) {
-    case 'sell':
-      return html`<kiosk-sell-screen data-mode-screen="sell" aria-label=${modeName('sell')}></kiosk-sell-screen>`;
-    case 'receive':
-      return html`<kiosk-receive-screen data-mode-screen="receive" aria-label=${modeName('receive')}></kiosk-receive-screen>`;
-    case 'stocktake':
-      return html`<kiosk-stocktake-screen data-mode-screen="stocktake" aria-label=${modeName('stocktake')}></kiosk-stocktake-screen>`;
-    case 'adjust':
-      return html`<kiosk-adjust-screen data-mode-screen="adjust" aria-label=${modeName('adjust')}></kiosk-adjust-screen>`;
-    case 'order':
-      return html`<kiosk-order-screen data-mode-screen="order" aria-label=${modeName('order')}></kiosk-order-screen>`;
-    case 'catalog':
-      return html`<kiosk-catalog-screen data-mode-screen="catalog" aria-label=${modeName('catalog')}></kiosk-catalog-screen>`;
-    case 'lookup':
-      return html`<kiosk-counter-screen data-mode-screen="lookup" aria-label=${modeName('lookup')}></kiosk-counter-screen>`;
-    case 'report':
-      return html`<kiosk-report-screen data-mode-screen="report" aria-label=${modeName('report')}></kiosk-report-screen>`;
-    case 'board':
-      return demo
-        ? html`<kiosk-board-screen data-mode-screen="board" aria-label=${modeName('board')} .boardService=${demoBoardService}></kiosk-board-screen>`
-        : html`<kiosk-board-screen data-mode-screen="board" aria-label=${modeName('board')}></kiosk-board-screen>`;
-    case 'visit':
-      // Its checklist opens 盘点 and 订货 with the same event as the mode bar.
-      return html`<kiosk-visit-screen data-mode-screen="visit" aria-label=${modeName('visit')} @kiosk-mode-change=${onModeChange}></kiosk-visit-screen>`;
+  const tag = SCREEN_TAGS[mode];
+  if (mode === 'board' && demo) {
+    return staticHtml`<${tag} data-mode-screen=${mode} aria-label=${modeName(mode)} .boardService=${demoBoardService}></${tag}>`;
   }
+  if (mode === 'visit') {
+    // Its checklist opens 盘点 and 订货 with the same event as the mode bar.
+    return staticHtml`<${tag} data-mode-screen=${mode} aria-label=${modeName(mode)} @kiosk-mode-change=${onModeChange}></${tag}>`;
+  }
+  return staticHtml`<${tag} data-mode-screen=${mode} aria-label=${modeName(mode)}></${tag}>`;
 }
