@@ -1,5 +1,5 @@
 /** Shared bits of the kiosk UI browser tests (not a test file itself). */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import type { KioskApp } from '../../src/kiosk-app.ts';
 import type { ScanStreamOptions } from '../../src/data/scan-stream.ts';
@@ -271,6 +271,22 @@ export async function fillNewProduct(screen: Element, name: string, priceKeys = 
   await pressKeys(form, priceKeys);
   await form.updateComplete;
   return form;
+}
+
+/**
+ * Scans `scan` on `screen` while the register form `form` (with `name` typed) is open: the scan waits behind
+ * the form, which stays the same element with its typing kept, and the screen says one scan is waiting.
+ */
+export async function scanBehindForm(
+  screen: Element & { showScan(scan: Scan): unknown },
+  form: KioskRegisterForm,
+  scan: Scan,
+  name: string,
+): Promise<void> {
+  await screen.showScan(scan);
+  expect(deep(screen, 'kiosk-register-form')).to.equal(form);
+  expect(deep<HTMLInputElement>(form, 'input[name="name"]').value).to.equal(name);
+  expect(deepText(screen)).to.include('刚扫到 1 件商品');
 }
 
 /** A kiosk-app on a fake terminal service that has said hello (with these scanners). */

@@ -12,6 +12,7 @@ import {
   deepText,
   ean13,
   fillNewProduct,
+  scanBehindForm,
   freshKioskDbPerTest,
   makeScan,
   maybeDeep,
@@ -70,6 +71,20 @@ async function save(el: KioskStocktakeScreen) {
     { timeout: 5000 },
   );
   await el.updateComplete;
+}
+
+/** Scans `code` and saves the count typed on the keypad. */
+async function count(el: KioskStocktakeScreen, code: string, keys: string) {
+  await el.showScan(makeScan(code));
+  await press(el, keys);
+  await save(el);
+}
+
+/** Taps 完成盘点 and confirms it once. */
+async function finish(el: KioskStocktakeScreen) {
+  deep(el, 'kiosk-stocktake-progress', 'button[name="finish"]').click();
+  await el.updateComplete;
+  deep(el, 'kiosk-stocktake-progress', 'button[name="confirm-finish"]').click();
 }
 
 async function counted(el: KioskStocktakeScreen, n: number) {
@@ -132,9 +147,7 @@ describe('kiosk-stocktake-screen', () => {
 
     // C on shelf 2, counted right.
     (shelfButtons[1] as HTMLButtonElement).click();
-    await el.showScan(makeScan(C));
-    await press(el, '8盒');
-    await save(el);
+    await count(el, C, '8盒');
     await counted(el, 3);
     expect(deepText(el)).to.include('已盘 3 / 应盘 4');
 
@@ -193,18 +206,14 @@ describe('kiosk-stocktake-screen', () => {
     await recordMovement({ code: toGtin14(D), kind: 'sale', quantity: -2, at: Date.now() });
 
     const el = await fixture<KioskStocktakeScreen>(html`<kiosk-stocktake-screen></kiosk-stocktake-screen>`);
-    await el.showScan(makeScan(B)); // a scan with no stocktake open starts one
-    await press(el, '7');
-    await save(el);
+    await count(el, B, '7'); // a scan with no stocktake open starts one
     await el.showScan(makeScan(D));
     expect(deepText(el)).to.include('负库存');
     await press(el, '0');
     await save(el);
     await counted(el, 2);
 
-    deep(el, 'kiosk-stocktake-progress', 'button[name="finish"]').click();
-    await el.updateComplete;
-    deep(el, 'kiosk-stocktake-progress', 'button[name="confirm-finish"]').click();
+    await finish(el);
     await waitForText(el, '盘点结果');
     const rate = deep(el, 'kiosk-stocktake-report', '.rate');
     // |7−10| + |0−(−2)| = 5 over 7 counted → 71.4%
@@ -230,13 +239,9 @@ describe('kiosk-stocktake-screen', () => {
     });
     try {
       const el = await fixture<KioskStocktakeScreen>(html`<kiosk-stocktake-screen></kiosk-stocktake-screen>`);
-      await el.showScan(makeScan(B));
-      await press(el, '7');
-      await save(el);
+      await count(el, B, '7');
       await counted(el, 1);
-      deep(el, 'kiosk-stocktake-progress', 'button[name="finish"]').click();
-      await el.updateComplete;
-      deep(el, 'kiosk-stocktake-progress', 'button[name="confirm-finish"]').click();
+      await finish(el);
       await waitForText(el, '盘点结果要由店主确认');
       expect(asked).to.equal(1);
       expect((await getProduct(toGtin14(B)))!.stock).to.equal(10);
@@ -265,9 +270,7 @@ describe('kiosk-stocktake-screen', () => {
   it('opens the product history from the counted list', async () => {
     await seed();
     const el = await fixture<KioskStocktakeScreen>(html`<kiosk-stocktake-screen></kiosk-stocktake-screen>`);
-    await el.showScan(makeScan(B));
-    await press(el, '5');
-    await save(el);
+    await count(el, B, '5');
     await counted(el, 1);
     deep(el, '.counted kiosk-stocktake-counted-table', `tr[data-code="${toGtin14(B)}"]`).click();
     await readAndCloseProductHistory(el);
@@ -280,10 +283,7 @@ describe('kiosk-stocktake-screen', () => {
     await el.showScan(makeScan(unknown));
     const form = await fillNewProduct(el, '新烟');
 
-    await el.showScan(makeScan(B));
-    expect(deep(el, 'kiosk-register-form')).to.equal(form);
-    expect(deep<HTMLInputElement>(form, 'input[name="name"]').value).to.equal('新烟');
-    expect(deepText(el)).to.include('刚扫到 1 件商品');
+    await scanBehindForm(el, form, makeScan(B), '新烟');
 
     deep(form, 'button[name="cancel"]').click();
     await waitUntil(() => maybeDeep(el, 'kiosk-register-form') === null, 'form not closed');

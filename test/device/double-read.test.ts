@@ -9,34 +9,49 @@ describe('DoubleReadFilter', () => {
     expect(() => new DoubleReadFilter(Number.NaN)).toThrow(RangeError);
   });
 
-  it('drops the same code inside the window and accepts it after', () => {
-    const filter = new DoubleReadFilter(300);
-    expect(filter.accept('06901028075831', 1000)).toBe(true);
-    expect(filter.accept('06901028075831', 1150)).toBe(false);
-    expect(filter.accept('06901028075831', 1299)).toBe(false);
-    expect(filter.accept('06901028075831', 1300)).toBe(true);
-  });
-
-  it('measures the window from the last accepted read, not the last repeat', () => {
-    const filter = new DoubleReadFilter(300);
-    expect(filter.accept('A', 0)).toBe(true);
-    expect(filter.accept('A', 200)).toBe(false);
-    // 400 ms after the accepted read (200 after the repeat): a new scan.
-    expect(filter.accept('A', 400)).toBe(true);
-  });
-
-  it('does not hold back other codes', () => {
-    const filter = new DoubleReadFilter(300);
-    expect(filter.accept('A', 0)).toBe(true);
-    expect(filter.accept('B', 10)).toBe(true);
-    expect(filter.accept('A', 20)).toBe(false);
-    expect(filter.accept('B', 30)).toBe(false);
-  });
-
-  it('a window of 0 lets every read through', () => {
-    const filter = new DoubleReadFilter(0);
-    expect(filter.accept('A', 5)).toBe(true);
-    expect(filter.accept('A', 5)).toBe(true);
+  type Read = [code: string, atMs: number, accepted: boolean];
+  it.each<{ name: string; windowMs: number; reads: Read[] }>([
+    {
+      name: 'drops the same code inside the window and accepts it after',
+      windowMs: 300,
+      reads: [
+        ['06901028075831', 1000, true],
+        ['06901028075831', 1150, false],
+        ['06901028075831', 1299, false],
+        ['06901028075831', 1300, true],
+      ],
+    },
+    {
+      name: 'measures the window from the last accepted read, not the last repeat',
+      windowMs: 300,
+      // 400 ms after the accepted read (200 after the repeat): a new scan.
+      reads: [
+        ['A', 0, true],
+        ['A', 200, false],
+        ['A', 400, true],
+      ],
+    },
+    {
+      name: 'does not hold back other codes',
+      windowMs: 300,
+      reads: [
+        ['A', 0, true],
+        ['B', 10, true],
+        ['A', 20, false],
+        ['B', 30, false],
+      ],
+    },
+    {
+      name: 'a window of 0 lets every read through',
+      windowMs: 0,
+      reads: [
+        ['A', 5, true],
+        ['A', 5, true],
+      ],
+    },
+  ])('$name', ({ windowMs, reads }) => {
+    const filter = new DoubleReadFilter(windowMs);
+    for (const [code, atMs, accepted] of reads) expect(filter.accept(code, atMs), `${code} at ${atMs} ms`).toBe(accepted);
   });
 
   it('forgets codes once their window has passed, so memory stays bounded', () => {

@@ -7,16 +7,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeLine } from '../helpers/pty.ts';
-import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
-import {
-  eventually,
-  makeEan13Codes,
-  openKioskPage,
-  setOwnerPinOnPage,
-  visibleText,
-  type KioskPage,
-  readStore,
-} from '../helpers/kiosk-page.ts';
+import { startOwnerKiosk, stopTerminal, type Terminal } from '../helpers/terminal.ts';
+import { eventually, makeEan13Codes, visibleText, type KioskPage, readStore } from '../helpers/kiosk-page.ts';
 
 const [PACK, CARTON] = makeEan13Codes(2, 4200) as [string, string];
 const GTIN = `0${PACK}`;
@@ -30,10 +22,8 @@ describe('counter work end to end', () => {
   let kiosk: KioskPage;
 
   beforeAll(async () => {
-    terminal = await startTerminal('e2e-counter-');
-    kiosk = await openKioskPage(terminal.service.url, 'catalog');
     // Importing is the owner's: set the owner PIN as on a fresh terminal (the session stays open).
-    await setOwnerPinOnPage(kiosk.page);
+    ({ terminal, kiosk } = await startOwnerKiosk('e2e-counter-', 'catalog'));
   });
 
   afterAll(() => stopTerminal(terminal, kiosk));
@@ -44,6 +34,20 @@ describe('counter work end to end', () => {
     await new Promise((r) => setTimeout(r, 450));
   };
   const mode = (name: string) => kiosk.page.locator(`kiosk-mode-bar button[data-mode="${name}"]`).click();
+  /** Waits until the product's stock in IndexedDB is `packs`. */
+  const stockReaches = (packs: number) =>
+    eventually(
+      () => stockInDb(kiosk.page, GTIN),
+      (stock) => stock === packs,
+      15_000,
+    );
+  /** In `name` mode, scans `codes` into the basket, waits until its screen shows `shown`, and closes the basket. */
+  const basket = async (name: 'receive' | 'sell', codes: string[], shown: string) => {
+    await mode(name);
+    for (const code of codes) await scan(code);
+    await expect.poll(() => visibleText(kiosk.page, `kiosk-${name}-screen`), { timeout: 15_000 }).toContain(shown);
+    await kiosk.page.locator(`kiosk-${name}-screen button[name="close"]`).click();
+  };
 
   it('imports a catalog, receives a carton, sells two packs and counts the stock', async () => {
     const { page } = kiosk;
@@ -54,34 +58,15 @@ describe('counter work end to end', () => {
       buffer: Buffer.from(csv, 'utf8'),
     });
     await page.locator('kiosk-catalog-screen button[name="apply"]').click();
-    await eventually(
-      () => stockInDb(page, GTIN),
-      (stock) => stock === 0,
-      15_000,
-    );
+    await stockReaches(0);
 
     // Receive one carton: 10 packs.
-    await mode('receive');
-    await scan(CARTON);
-    await expect.poll(() => visibleText(page, 'kiosk-receive-screen'), { timeout: 15_000 }).toContain('测试烟（硬）');
-    await page.locator('kiosk-receive-screen button[name="close"]').click();
-    await eventually(
-      () => stockInDb(page, GTIN),
-      (stock) => stock === 10,
-      15_000,
-    );
+    await basket('receive', [CARTON], '测试烟（硬）');
+    await stockReaches(10);
 
     // Sell two packs in one basket.
-    await mode('sell');
-    await scan(PACK);
-    await scan(PACK);
-    await expect.poll(() => visibleText(page, 'kiosk-sell-screen'), { timeout: 15_000 }).toContain('¥46.00');
-    await page.locator('kiosk-sell-screen button[name="close"]').click();
-    await eventually(
-      () => stockInDb(page, GTIN),
-      (stock) => stock === 8,
-      15_000,
-    );
+    await basket('sell', [PACK, PACK], '¥46.00');
+    await stockReaches(8);
 
     // Stocktake: 7 packs on the shelf against a book stock of 8.
     await mode('stocktake');
@@ -101,10 +86,6 @@ describe('counter work end to end', () => {
     await expect.poll(() => row.innerText(), { timeout: 15_000 }).toMatch(/8[\s\S]*7[\s\S]*-1/);
     // 1 pack off of 7 counted: 14.3 %, over the supplier's 10 % line.
     expect(await visibleText(page, 'kiosk-stocktake-screen')).toContain('14.3%');
-    await eventually(
-      () => stockInDb(page, GTIN),
-      (stock) => stock === 7,
-      15_000,
-    );
+    await stockReaches(7);
   });
 });

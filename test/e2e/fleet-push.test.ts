@@ -16,17 +16,9 @@
  * transport is the same for either.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
+import { startOwnerKiosk, stopTerminal, type Terminal } from '../helpers/terminal.ts';
 import { closeAndConfirm, registerRep, repSignsIn, scanAndMark } from '../helpers/visit-page.ts';
-import {
-  E2E_OWNER_PIN,
-  makeEan13Codes,
-  openKioskPage,
-  seedProducts,
-  setOwnerPinOnPage,
-  typePinOnPage,
-  type KioskPage,
-} from '../helpers/kiosk-page.ts';
+import { E2E_OWNER_PIN, makeEan13Codes, typePinOnPage, type KioskPage } from '../helpers/kiosk-page.ts';
 import { startTestCollector, type TestCollector } from '../fleet/test-collector.ts';
 import { ADMIN_TOKEN, signInAs } from '../fleet/fleet-helpers.ts';
 import { localDay } from '../../src/domain/product.ts';
@@ -48,13 +40,10 @@ describe('a visit’s bundle from a real terminal to a real collector', () => {
   beforeAll(async () => {
     collector = await startTestCollector(today);
     const boardKey = ((await (await fetch(`${collector.base}/board-key`)).json()) as { publicKey: string }).publicKey;
-    terminal = await startTerminal('e2e-fleet-push-', { extraArgs: ['--collector', collector.base, '--collector-key', boardKey] });
-    kiosk = await openKioskPage(terminal.service.url, 'sell');
-    await seedProducts(
-      kiosk.page,
-      codes.map((code, i) => ({ code: `0${code}`, name: `推送烟${i + 1}`, priceCents: 2000 + i * 300, stock: 20 })),
-    );
-    await setOwnerPinOnPage(kiosk.page);
+    ({ terminal, kiosk } = await startOwnerKiosk('e2e-fleet-push-', 'sell', {
+      extraArgs: ['--collector', collector.base, '--collector-key', boardKey],
+      products: codes.map((code, i) => ({ code: `0${code}`, name: `推送烟${i + 1}`, priceCents: 2000 + i * 300, stock: 20 })),
+    }));
   }, 170_000);
 
   afterAll(async () => {

@@ -6,8 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
-import { openKioskPage, setOwnerPinOnPage, typePinOnPage, type KioskPage } from '../helpers/kiosk-page.ts';
+import { startOwnerKiosk, stopTerminal, type Terminal } from '../helpers/terminal.ts';
+import { typePinOnPage, type KioskPage } from '../helpers/kiosk-page.ts';
 
 async function openOwnerSignIn(page: Page): Promise<void> {
   await page.locator('kiosk-session-chip button[name="sign-in"]').click();
@@ -27,9 +27,7 @@ describe('PIN lockout across a reload', () => {
   let kiosk: KioskPage;
 
   beforeAll(async () => {
-    terminal = await startTerminal('e2e-lockout-');
-    kiosk = await openKioskPage(terminal.service.url, 'sell');
-    await setOwnerPinOnPage(kiosk.page);
+    ({ terminal, kiosk } = await startOwnerKiosk('e2e-lockout-', 'sell'));
   }, 120_000);
 
   afterAll(() => stopTerminal(terminal, kiosk));

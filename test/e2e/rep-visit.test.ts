@@ -9,18 +9,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
+import { startOwnerKiosk, stopTerminal, type Terminal } from '../helpers/terminal.ts';
 import { closeAndConfirm, registerRep, repSignsIn, scanAndMark } from '../helpers/visit-page.ts';
-import {
-  eventually,
-  makeEan13Codes,
-  openKioskPage,
-  seedProducts,
-  setOwnerPinOnPage,
-  visibleText,
-  type KioskPage,
-  readStore,
-} from '../helpers/kiosk-page.ts';
+import { eventually, makeEan13Codes, visibleText, type KioskPage, readStore } from '../helpers/kiosk-page.ts';
 
 const REP_PIN = '7531';
 
@@ -43,13 +34,9 @@ describe('the rep’s visit with a real scanner', () => {
   const codes = makeEan13Codes(3, 700);
 
   beforeAll(async () => {
-    terminal = await startTerminal('e2e-visit-');
-    kiosk = await openKioskPage(terminal.service.url, 'sell');
-    await seedProducts(
-      kiosk.page,
-      codes.map((code, i) => ({ code: `0${code}`, name: `货架烟${i + 1}`, priceCents: 1500 + i * 500, stock: 10 })),
-    );
-    await setOwnerPinOnPage(kiosk.page);
+    ({ terminal, kiosk } = await startOwnerKiosk('e2e-visit-', 'sell', {
+      products: codes.map((code, i) => ({ code: `0${code}`, name: `货架烟${i + 1}`, priceCents: 1500 + i * 500, stock: 10 })),
+    }));
   }, 120_000);
 
   afterAll(() => stopTerminal(terminal, kiosk));

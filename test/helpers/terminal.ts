@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPtyPair, type PtyPair } from './pty.ts';
 import { freePort, startService, type RunningService } from './service.ts';
+import { openKioskPage, seedProducts, setOwnerPinOnPage, type KioskPage } from './kiosk-page.ts';
 
 export interface Terminal {
   dir: string;
@@ -51,4 +52,29 @@ export async function stopTerminal(terminal: Terminal | undefined, opened?: { cl
   await terminal.service.stop();
   await terminal.pty.close();
   rmSync(terminal.dir, { recursive: true, force: true });
+}
+
+/**
+ * A terminal with the kiosk page open in counter `mode` and the owner's PIN set
+ * from the first-run banner (the owner stays signed in), as the e2e tests of
+ * the owner's and the rep's work start; `products` are seeded first. When the
+ * page cannot be set up, the terminal is stopped before the error is thrown.
+ */
+export async function startOwnerKiosk(
+  prefix: string,
+  mode: string,
+  options: TerminalOptions & { products?: Parameters<typeof seedProducts>[1] } = {},
+): Promise<{ terminal: Terminal; kiosk: KioskPage }> {
+  const { products, ...terminalOptions } = options;
+  const terminal = await startTerminal(prefix, terminalOptions);
+  let kiosk: KioskPage | undefined;
+  try {
+    kiosk = await openKioskPage(terminal.service.url, mode);
+    if (products) await seedProducts(kiosk.page, products);
+    await setOwnerPinOnPage(kiosk.page);
+    return { terminal, kiosk };
+  } catch (error) {
+    await stopTerminal(terminal, kiosk);
+    throw error;
+  }
 }

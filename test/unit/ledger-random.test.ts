@@ -120,6 +120,16 @@ describe('ledger under random counter work', () => {
     }
   }
 
+  /** Moves the model's stock by a closed basket's packs (`sign` -1: sold, 1: back or delivered); the codes it touched. */
+  function moveModelStock(basket: Parameters<typeof stockDeltasByProduct>[0], sign: 1 | -1): Set<string> {
+    const touched = new Set<string>();
+    for (const { productCode, packs } of stockDeltasByProduct(basket)) {
+      model.get(productCode)!.stock += sign * packs;
+      touched.add(productCode);
+    }
+    return touched;
+  }
+
   async function sale(): Promise<Set<string>> {
     const session = await openSession('sale', now);
     await fillBasket(session.id, 0.3);
@@ -132,11 +142,7 @@ describe('ledger under random counter work', () => {
     const closed =
       random() < 0.2 ? (await Promise.all([closeSale(session.id, now), closeSale(session.id, now)]))[0] : await closeSale(session.id, now);
     expect(closed.status).toBe('closed');
-    const touched = new Set<string>();
-    for (const { productCode, packs } of stockDeltasByProduct(closed.basket)) {
-      model.get(productCode)!.stock -= packs;
-      touched.add(productCode);
-    }
+    const touched = moveModelStock(closed.basket, -1);
     count('sale');
     return touched;
   }
@@ -147,11 +153,7 @@ describe('ledger under random counter work', () => {
     const reversed = await reverseSale(last.id, '顾客退货', now);
     expect(reversed.reversal?.reason).toBe('顾客退货');
     await expect(reverseSale(last.id, 'again', now)).rejects.toMatchObject({ reason: 'already-reversed' });
-    const touched = new Set<string>();
-    for (const { productCode, packs } of stockDeltasByProduct(last.basket)) {
-      model.get(productCode)!.stock += packs;
-      touched.add(productCode);
-    }
+    const touched = moveModelStock(last.basket, 1);
     count('reversal');
     return touched;
   }
@@ -162,11 +164,7 @@ describe('ledger under random counter work', () => {
     const closed = await closeDelivery(session.id, random() < 0.5 ? int(0, 100_000) : undefined, now);
     const again = await closeDelivery(session.id, undefined, now);
     expect(again.closedSeq).toBe(closed.closedSeq);
-    const touched = new Set<string>();
-    for (const { productCode, packs } of stockDeltasByProduct(closed.basket)) {
-      model.get(productCode)!.stock += packs;
-      touched.add(productCode);
-    }
+    const touched = moveModelStock(closed.basket, 1);
     count('delivery');
     return touched;
   }
