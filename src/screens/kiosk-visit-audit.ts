@@ -7,8 +7,8 @@
  * missing count against the standard (≤ 3), the list to fix, and the progress
  * against the previous audit.
  */
-import { LitElement, html, css, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { html, css, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
 import { panelStyles } from '../components/panel-styles.ts';
@@ -19,6 +19,7 @@ import { formatCents, parsePriceToCents } from '../domain/product.ts';
 import { MAX_MISSING_PRICE_TAGS, priceTagProgress, summarizePriceTags, type PriceTagLine, type PriceTagStatus } from '../domain/visit.ts';
 import { formattingLocale } from '../localization.ts';
 import { priceTagStatusName } from '../wording/visit-text.ts';
+import { VisitPart } from './visit-part.ts';
 import { VisitPartWriter } from './visit-part-writer.ts';
 
 interface Pending {
@@ -30,11 +31,7 @@ interface Pending {
 
 @customElement('kiosk-visit-audit')
 @localized()
-export class KioskVisitAudit extends LitElement {
-  @property({ attribute: false }) visit?: VisitRecord;
-  /** Marks are refused (the visit is paused, closed or confirmed, or nobody from the supplier is signed in). */
-  @property({ type: Boolean }) readonly = false;
-
+export class KioskVisitAudit extends VisitPart {
   @state() private _lines: PriceTagLine[] = [];
   @state() private _previous: PriceTagLine[] = [];
   @state() private _pending?: Pending | undefined;

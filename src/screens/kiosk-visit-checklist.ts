@@ -5,22 +5,20 @@
  * owner present; the visit stays open meanwhile and comes back as it was.
  * Each change is written at once.
  */
-import { LitElement, html, css, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { html, css, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { visitPartStyles } from './visit-part-styles.ts';
 import { putChecklistItem } from '../data/visits.ts';
-import type { VisitRecord } from '../data/schema.ts';
 import { VISIT_TASKS, type ChecklistItem, type VisitTask } from '../domain/visit.ts';
 import { visitTaskName, visitTaskShownLabel } from '../wording/visit-text.ts';
 import { KioskModeChangeEvent } from '../components/kiosk-mode-bar.ts';
+import { VisitPart } from './visit-part.ts';
 import { VisitPartWriter } from './visit-part-writer.ts';
 
 @customElement('kiosk-visit-checklist')
 @localized()
-export class KioskVisitChecklist extends LitElement {
-  @property({ attribute: false }) visit?: VisitRecord;
-  @property({ type: Boolean }) readonly = false;
+export class KioskVisitChecklist extends VisitPart {
   private readonly _writer = new VisitPartWriter(this, 'visit checklist');
 
   static override styles = [

@@ -3,22 +3,20 @@
  * day each is due (done or not), and the owner's messages to the rep
  * ("给客户经理留言") not read yet, each marked read in this visit.
  */
-import { LitElement, html, css, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { html, css, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { visitPartStyles } from './visit-part-styles.ts';
 import { addNextAction, putVisitNotes, setNextActionDone } from '../data/visits.ts';
 import { getUnreadOwnerMessages, markOwnerMessagesRead, type OwnerMessage } from '../data/owner-messages.ts';
-import type { VisitRecord } from '../data/schema.ts';
 import { addDays, VISIT_INTERVAL_DAYS } from '../domain/visit.ts';
 import { localDay } from '../domain/product.ts';
+import { VisitPart } from './visit-part.ts';
 import { VisitPartWriter } from './visit-part-writer.ts';
 
 @customElement('kiosk-visit-notes')
 @localized()
-export class KioskVisitNotes extends LitElement {
-  @property({ attribute: false }) visit?: VisitRecord;
-  @property({ type: Boolean }) readonly = false;
+export class KioskVisitNotes extends VisitPart {
   @state() private _messages: OwnerMessage[] = [];
   @state() private _actionText = '';
   @state() private _actionDue = addDays(localDay(Date.now()), VISIT_INTERVAL_DAYS);
