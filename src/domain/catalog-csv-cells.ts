@@ -71,6 +71,21 @@ export function readFlag(text: string): boolean | undefined {
   return FLAG_VALUES[text.normalize('NFKC').trim().toLowerCase()];
 }
 
+/** An optional yes/no cell: false when empty, undefined when it is neither a yes nor a no. */
+export function readOptionalFlag(text: string): boolean | undefined {
+  return text.length > 0 ? readFlag(text) : false;
+}
+
+/**
+ * An optional count cell: undefined when empty, the count when `check` passes
+ * it, null when refused (a cell that is not 1 to 7 digits is checked as NaN).
+ */
+export function readOptionalCount(text: string, check: (count: number) => string | undefined): number | null | undefined {
+  if (text.length === 0) return undefined;
+  const count = /^\d{1,7}$/.test(text) ? Number(text) : NaN;
+  return check(count) === undefined ? count : null;
+}
+
 /**
  * Undo what spreadsheets and our own export do to keep a cell as text:
  * surrounding spaces and tabs, ="…" wrappers, and the "'" put before = + - @.

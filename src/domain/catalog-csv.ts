@@ -20,7 +20,16 @@
  *   the truth for the columns it has).
  */
 import Papa from 'papaparse';
-import { HEADER_ALIASES, cleanCell, normaliseHeader, optionalText, preview, readBarcode, readFlag } from './catalog-csv-cells.ts';
+import {
+  HEADER_ALIASES,
+  cleanCell,
+  normaliseHeader,
+  optionalText,
+  preview,
+  readBarcode,
+  readOptionalCount,
+  readOptionalFlag,
+} from './catalog-csv-cells.ts';
 import {
   checkMinOrderUnits,
   checkName,
@@ -375,12 +384,9 @@ function planRow(row: RawRow, columns: ColumnMap, existing: ReadonlyMap<string, 
     if (costCents === undefined || costCents > MAX_PRICE_CENTS) return reject('bad-cost-price', costText);
   }
 
-  let packsPerCarton: number | undefined;
   const sizeText = cells.packsPerCarton ?? '';
-  if (sizeText.length > 0) {
-    packsPerCarton = /^\d{1,7}$/.test(sizeText) ? Number(sizeText) : NaN;
-    if (validatePacksPerCarton(packsPerCarton) !== undefined) return reject('bad-carton-size', sizeText);
-  }
+  const packsPerCarton = readOptionalCount(sizeText, validatePacksPerCarton);
+  if (packsPerCarton === null) return reject('bad-carton-size', sizeText);
 
   let cartonCode: string | undefined;
   const cartonText = cells.cartonCode ?? '';
@@ -396,28 +402,19 @@ function planRow(row: RawRow, columns: ColumnMap, existing: ReadonlyMap<string, 
     cartonCode = carton.code;
   }
 
-  let isNew = false;
   const newText = cells.isNew ?? '';
-  if (newText.length > 0) {
-    const flag = readFlag(newText);
-    if (flag === undefined) return reject('bad-new-flag', newText);
-    isNew = flag;
-  }
+  const isNew = readOptionalFlag(newText);
+  if (isNew === undefined) return reject('bad-new-flag', newText);
 
-  let minOrderUnits: number | undefined;
   const minText = cells.minOrderUnits ?? '';
-  if (minText.length > 0 && minText !== '0') {
-    minOrderUnits = /^\d{1,7}$/.test(minText) ? Number(minText) : NaN;
-    if (checkMinOrderUnits(minOrderUnits) !== undefined) return reject('bad-min-order', minText);
-  }
+  // 0 is no minimum, as an empty cell.
+  const minOrderUnits = minText === '0' ? undefined : readOptionalCount(minText, checkMinOrderUnits);
+  if (minOrderUnits === null) return reject('bad-min-order', minText);
 
-  let discontinued: true | undefined;
   const discontinuedText = cells.discontinued ?? '';
-  if (discontinuedText.length > 0) {
-    const flag = readFlag(discontinuedText);
-    if (flag === undefined) return reject('bad-discontinued-flag', discontinuedText);
-    if (flag) discontinued = true;
-  }
+  const discontinuedFlag = readOptionalFlag(discontinuedText);
+  if (discontinuedFlag === undefined) return reject('bad-discontinued-flag', discontinuedText);
+  const discontinued = discontinuedFlag ? true : undefined;
 
   const storyText = (cells.brandStory ?? '').trim();
   if ([...storyText].length > MAX_BRAND_STORY_CHARS) return reject('text-too-long', storyText);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createScanners } from '../../device/scanners.ts';
 import type { BindingInterface } from '../../device/scanner/binding.ts';
+import type { SerialScanner } from '../../device/scanner/scanner.ts';
 import {
   MockBinding,
   autoScanner,
@@ -16,6 +17,14 @@ import {
 } from './mock-scanner.ts';
 
 useMockBindingAndFakeTimers();
+
+/** Started, the 'auto' scanner finds no port it would open: not-found, and no open tried. */
+async function expectNoPortChosen(scanner: SerialScanner, rec: ReturnType<typeof recordingBinding>): Promise<void> {
+  scanner.start();
+  await flushUntil(() => scanner.state.status === 'error');
+  expect(scanner.state).toMatchObject({ status: 'error', cause: 'not-found', path: null });
+  expect(rec.attempts).toHaveLength(0);
+}
 
 describe("SerialScanner with path 'auto' on MockBinding", () => {
   it("with path 'auto' picks the likeliest port, skips ports in use and re-detects after an unplug", async () => {
@@ -47,10 +56,7 @@ describe("SerialScanner with path 'auto' on MockBinding", () => {
     MockBinding.createPort('/dev/ttyAMA0');
     const rec = recordingBinding();
     const { scanner } = autoScanner(rec);
-    scanner.start();
-    await flushUntil(() => scanner.state.status === 'error');
-    expect(scanner.state).toMatchObject({ status: 'error', cause: 'not-found', path: null });
-    expect(rec.attempts).toHaveLength(0);
+    await expectNoPortChosen(scanner, rec);
     await scanner.stop();
   });
 
@@ -73,11 +79,8 @@ describe("SerialScanner with path 'auto' on MockBinding", () => {
   it("with path 'auto' and no port at all reports not-found, then connects when one appears", async () => {
     const rec = recordingBinding();
     const { scanner } = autoScanner(rec);
-    scanner.start();
-    await flushUntil(() => scanner.state.status === 'error');
-    expect(scanner.state).toMatchObject({ status: 'error', cause: 'not-found', path: null });
+    await expectNoPortChosen(scanner, rec);
     expect(scanner.state.hint).toContain('ls /dev/ttyACM* /dev/ttyUSB*');
-    expect(rec.attempts).toHaveLength(0);
     MockBinding.createPort('/dev/ttyUSB0');
     await vi.advanceTimersByTimeAsync(250);
     await flushUntil(() => scanner.state.status === 'connected');
