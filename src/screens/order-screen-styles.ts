@@ -93,14 +93,22 @@ export const orderScreenStyles = [
         font-size: 22px;
       }
     }
-    /* 800×480: the eight buttons on one row in English too. */
+    /* 800×480: the eight buttons on one row in English too, whatever the font's width:
+       a button that cannot fit its label wraps it onto two lines inside itself. */
     @media (max-height: 700px) and (max-width: 900px) {
       .toolbar {
         gap: 4px;
+        flex-wrap: nowrap;
       }
       .toolbar button {
+        flex: 0 1 auto;
+        min-width: 0;
         padding: 0 5px;
         font-size: 14px;
+        line-height: 1.1;
+      }
+      .toolbar button.place {
+        flex: none;
       }
     }
     @media print {
