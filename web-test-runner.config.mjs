@@ -9,6 +9,8 @@ export default {
   nodeResolve: true,
   rootDir: '.',
   concurrency: 1,
+  // A file's own mocha timeouts decide; the demo shop's two-year ledger allows itself 240 s on a loaded machine.
+  testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 10000 } },
   plugins: [
     papaparseAsEsm(),
