@@ -102,6 +102,13 @@ export function adoptKioskTokens(doc: Document | undefined = globalThis.document
 
 adoptKioskTokens();
 
+/** A host laid out as a block (an element is inline until it says otherwise), as most parts are. */
+export const hostBlock = css`
+  :host {
+    display: block;
+  }
+`;
+
 /** A host laid out as a column, as most panels and screens are; the element adds its gap and padding. */
 export const hostColumn = css`
   :host {

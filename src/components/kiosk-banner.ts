@@ -5,7 +5,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock } from '../styles.ts';
 import { kioskSignal } from './kiosk-event.ts';
 
 export class KioskBannerDismissedEvent extends kioskSignal('kiosk-banner-dismissed') {}
@@ -19,10 +19,8 @@ export class KioskBanner extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
     css`
-      :host {
-        display: block;
-      }
       .banner {
         display: flex;
         align-items: center;

@@ -12,7 +12,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock } from '../styles.ts';
 import { formatCents, parsePriceToCents } from '../domain/product.ts';
 import {
   BUSINESS_FORMATS,
@@ -119,10 +119,8 @@ export class KioskOrderSettings extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
     css`
-      :host {
-        display: block;
-      }
       form {
         display: flex;
         flex-direction: column;

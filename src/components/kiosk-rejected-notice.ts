@@ -6,7 +6,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { RejectedScan } from '../domain/scan-protocol.ts';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock } from '../styles.ts';
 import { kioskSignal } from './kiosk-event.ts';
 
 export class KioskNoticeDismissedEvent extends kioskSignal('kiosk-notice-dismissed') {}
@@ -37,10 +37,8 @@ export class KioskRejectedNotice extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
     css`
-      :host {
-        display: block;
-      }
       .notice {
         display: flex;
         align-items: center;

@@ -3,7 +3,7 @@
  * elements a screen is split into: cards, tables, a negative stock in red.
  */
 import { css } from 'lit';
-import { hostColumn, kioskBase } from '../styles.ts';
+import { hostBlock, hostColumn, kioskBase } from '../styles.ts';
 
 export const panelStyles = css`
   .card {
@@ -61,15 +61,7 @@ export const panelStyles = css`
 `;
 
 /** The whole sheet of an element a screen is split into: the kiosk base, the panel look, a block host. */
-export const panelPartStyles = [
-  kioskBase,
-  panelStyles,
-  css`
-    :host {
-      display: block;
-    }
-  `,
-];
+export const panelPartStyles = [kioskBase, panelStyles, hostBlock];
 
 /** The same for a part laid out as a column. */
 export const panelColumnStyles = [kioskBase, panelStyles, hostColumn];
