@@ -214,6 +214,18 @@ export const kioskBase = css`
   }
 `;
 
+/** What asks for attention, as text on its tint: needs the owner's eye (.warn), went wrong (.error). */
+export const attentionTints = css`
+  .warn {
+    color: var(--kiosk-warn);
+    background: var(--kiosk-warn-soft);
+  }
+  .error {
+    color: var(--kiosk-error);
+    background: var(--kiosk-error-soft);
+  }
+`;
+
 /** A small rounded tag beside a line (a warning; .bad for an error), as the order list shows them. */
 export const chipStyles = css`
   .chip {
