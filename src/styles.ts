@@ -226,6 +226,30 @@ export const attentionTints = css`
   }
 `;
 
+/**
+ * A message strip (a banner, a refused scan): a round mark, the words, and a
+ * button that puts it away. The element sets the sizes and the tone.
+ */
+export const markedStripStyles = css`
+  .strip {
+    display: flex;
+    align-items: center;
+    border-radius: var(--kiosk-radius);
+  }
+  .mark {
+    flex: none;
+    border-radius: 50%;
+    display: grid;
+    place-items: center;
+    font-weight: 800;
+    color: #fff;
+  }
+  .strip > button {
+    flex: none;
+    font-weight: 600;
+  }
+`;
+
 /** A small rounded tag beside a line (a warning; .bad for an error), as the order list shows them. */
 export const chipStyles = css`
   .chip {
