@@ -102,6 +102,13 @@ export function adoptKioskTokens(doc: Document | undefined = globalThis.document
 
 adoptKioskTokens();
 
+/** A host laid out as a block (an element is inline until it says otherwise), as most parts are. */
+export const hostBlock = css`
+  :host {
+    display: block;
+  }
+`;
+
 /** A host laid out as a column, as most panels and screens are; the element adds its gap and padding. */
 export const hostColumn = css`
   :host {
@@ -203,6 +210,42 @@ export const kioskBase = css`
     background: var(--kiosk-accent);
     border-color: var(--kiosk-accent);
     color: var(--kiosk-on-accent);
+    font-weight: 600;
+  }
+`;
+
+/** What asks for attention, as text on its tint: needs the owner's eye (.warn), went wrong (.error). */
+export const attentionTints = css`
+  .warn {
+    color: var(--kiosk-warn);
+    background: var(--kiosk-warn-soft);
+  }
+  .error {
+    color: var(--kiosk-error);
+    background: var(--kiosk-error-soft);
+  }
+`;
+
+/**
+ * A message strip (a banner, a refused scan): a round mark, the words, and a
+ * button that puts it away. The element sets the sizes and the tone.
+ */
+export const markedStripStyles = css`
+  .strip {
+    display: flex;
+    align-items: center;
+    border-radius: var(--kiosk-radius);
+  }
+  .mark {
+    flex: none;
+    border-radius: 50%;
+    display: grid;
+    place-items: center;
+    font-weight: 800;
+    color: #fff;
+  }
+  .strip > button {
+    flex: none;
     font-weight: 600;
   }
 `;

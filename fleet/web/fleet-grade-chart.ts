@@ -2,8 +2,7 @@
 import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import uPlot from 'uplot';
-import { UplotChart } from '../../src/components/uplot-chart.ts';
-import { stillChart } from './parts.ts';
+import { UplotChart, fromZero, stillChart } from '../../src/components/uplot-chart.ts';
 
 export const GRADE_LABELS: [string, string][] = [
   ['优秀', 'Excellent'],
@@ -34,7 +33,7 @@ export class FleetGradeChart extends UplotChart {
       ...stillChart(width, this.height),
       scales: {
         x: { time: false, range: [-0.5, GRADE_LABELS.length - 0.5] },
-        y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] },
+        y: { range: fromZero(1.15) },
       },
       axes: [
         {

@@ -2,8 +2,7 @@
 import { html, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import uPlot from 'uplot';
-import { UplotChart, unixSeconds } from '../../src/components/uplot-chart.ts';
-import { stillChart } from './parts.ts';
+import { UplotChart, fromZero, lineKey, lineKeyStyles, stillChart, unixSeconds } from '../../src/components/uplot-chart.ts';
 import type { ShopPage } from './api.ts';
 
 @customElement('fleet-sales-chart')
@@ -13,23 +12,13 @@ export class FleetSalesChart extends UplotChart {
 
   static override styles = [
     ...UplotChart.styles,
+    lineKeyStyles,
     css`
       .key {
-        display: flex;
-        gap: 16px;
         font-size: 0.85rem;
         color: #475569;
-      }
-      .key span::before {
-        content: '';
-        display: inline-block;
-        width: 22px;
-        margin-right: 6px;
-        vertical-align: middle;
-        border-top: 3px solid #0e7490;
-      }
-      .key .last-year::before {
-        border-top: 3px dashed #94a3b8;
+        --_solid: #0e7490;
+        --_dashed: #94a3b8;
       }
     `,
   ];
@@ -39,9 +28,7 @@ export class FleetSalesChart extends UplotChart {
   }
 
   override render() {
-    return html`<div class="key" aria-hidden="true">
-        <span class="this-year">今年每周销售 Weekly sales</span><span class="last-year">去年同期 Same weeks last year</span>
-      </div>
+    return html`${lineKey('今年每周销售 Weekly sales', '去年同期 Same weeks last year')}
       <div class="plot" role="img" aria-label="每周销售与去年同期 Weekly sales against last year"></div>
       ${this.hasSales ? '' : html`<div class="empty">还没有销售数据 No sales received yet</div>`}`;
   }
@@ -59,7 +46,7 @@ export class FleetSalesChart extends UplotChart {
   protected chartOptions(width: number): uPlot.Options {
     return {
       ...stillChart(width, this.height),
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+      scales: { x: { time: true }, y: { range: fromZero() } },
       axes: [{ font: '13px sans-serif' }, { font: '13px sans-serif', size: 64 }],
       series: [
         {},

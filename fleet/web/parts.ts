@@ -30,9 +30,3 @@ export function dataTable<T>(
     </tbody>
   </table>`;
 }
-
-/**
- * What every collector chart sets alike: its drawing size, no legend (the page's key or labels
- * say what is drawn) and no cursor (nothing is read by hovering).
- */
-export const stillChart = (width: number, height: number) => ({ width, height, legend: { show: false }, cursor: { show: false } });

@@ -2,10 +2,14 @@
  * A field typed on the keypad beside a form (the product editor's prices and
  * counts, the register form's price and stock): its label, a button that picks
  * it for the keypad and shows the text so far (or the placeholder), and its
- * error line. The form keeps the text and which field is active.
+ * error line. The form keeps the text and which field is active. Also how
+ * such a field shows a typed price or count, and the form's save and cancel.
  */
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { formatCents, parsePriceToCents } from '../domain/product.ts';
+import { formattingLocale } from '../localization.ts';
 
 export interface KeypadEntry {
   /** The button's name; also the label's id prefix. */
@@ -45,4 +49,26 @@ export function keypadEntry(entry: KeypadEntry): TemplateResult {
       </button>
       <div class="error" role="alert" data-field=${ifDefined(entry.errorField)}>${entry.error}</div>
     </div>`;
+}
+
+/** A price typed so far, for an entry's `filled`: the text as typed and, once it parses, the amount as money. */
+export function typedPrice(text: string): TemplateResult {
+  const cents = parsePriceToCents(text);
+  return html`<span class="value">¥ ${text}</span>
+    ${cents !== undefined ? html`<span class="shown">${formatCents(cents, formattingLocale())}</span>` : nothing}`;
+}
+
+/** A count typed so far, for an entry's `filled`: the number and its unit (盒, 条, …). */
+export function typedCount(text: string, unit: string): TemplateResult {
+  return html`<span class="value">${text}</span><span class="shown">${unit}</span>`;
+}
+
+/** A keypad form's two buttons: 取消 (not while saving) and 保存 (not while saving or once saved). */
+export function saveCancelActions(form: { saving: boolean; saved: boolean; onCancel: () => void; onSave: () => void }): TemplateResult {
+  return html`<div class="actions">
+    <button type="button" name="cancel" ?disabled=${form.saving} @click=${form.onCancel}>${msg('取消')}</button>
+    <button type="button" name="save" class="primary" ?disabled=${form.saving || form.saved} @click=${form.onSave}>
+      ${form.saving ? msg('正在保存…') : msg('保存')}
+    </button>
+  </div>`;
 }

@@ -9,7 +9,7 @@
  * No shadow root: the banners stay in the shell's tree (its styles and the
  * tests that look for a banner by data-kind reach them there).
  */
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { JournalState } from '../domain/scan-protocol.ts';
@@ -17,6 +17,7 @@ import type { StorageErrorKind } from '../domain/errors.ts';
 import type { ClockReport } from '../data/maintenance-service.ts';
 import type { KioskMode } from '../wording/mode-text.ts';
 import { kioskEvent, kioskSignal } from './kiosk-event.ts';
+import type { KioskBanner } from './kiosk-banner.ts';
 import './kiosk-banner.ts';
 import './kiosk-notice-stack.ts';
 
@@ -76,6 +77,18 @@ export class KioskAppBanners extends LitElement {
     this.dispatchEvent(new KioskAppNoticeDismissedEvent(notice));
   }
 
+  /** A banner 知道了 puts away (the shell keeps it away until its cause comes again). */
+  private _dismissible(notice: DismissibleNotice, tone: KioskBanner['tone'], content: string | TemplateResult) {
+    return html`<kiosk-banner tone=${tone} dismissible data-kind=${notice} @kiosk-banner-dismissed=${() => this._dismiss(notice)}
+      >${content}</kiosk-banner
+    >`;
+  }
+
+  /** A banner's button that asks the shell to act (演示 demo, 设置店主密码). */
+  private _action(name: string, label: string, event: () => Event) {
+    return html`<button name=${name} @click=${() => this.dispatchEvent(event())}>${label}</button>`;
+  }
+
   override render() {
     const n = this.notices;
     if (!n || !anyNotice(n)) return nothing;
@@ -94,29 +107,29 @@ export class KioskAppBanners extends LitElement {
       }
       ${
         n.clock
-          ? html`<kiosk-banner tone="warn" dismissible data-kind="clock" @kiosk-banner-dismissed=${() => this._dismiss('clock')}
-              >${
-                n.clock.warn || n.clock.implausible
-                  ? msg('终端的时钟还没有同步，屏幕和记录上的日期可能不对。扫码和库存不受影响。请连上网络，或请维护人员设置时间。')
-                  : msg('终端的时钟刚刚跳变过，之前记录的日期可能不对。扫码和库存不受影响。详情见 管理 → 数据安全。')
-              }</kiosk-banner
-            >`
+          ? this._dismissible(
+              'clock',
+              'warn',
+              n.clock.warn || n.clock.implausible
+                ? msg('终端的时钟还没有同步，屏幕和记录上的日期可能不对。扫码和库存不受影响。请连上网络，或请维护人员设置时间。')
+                : msg('终端的时钟刚刚跳变过，之前记录的日期可能不对。扫码和库存不受影响。详情见 管理 → 数据安全。'),
+            )
           : nothing
       }
       ${
         n.persistDenied
-          ? html`<kiosk-banner tone="warn" dismissible data-kind="persist" @kiosk-banner-dismissed=${() => this._dismiss('persist')}
-              >${msg(
+          ? this._dismissible(
+              'persist',
+              'warn',
+              msg(
                 '浏览器没有同意长期保存本机数据：磁盘空间紧张时，商品和扫描记录可能被清除。请用终端的启动脚本以 kiosk 模式打开，或联系维护人员。',
-              )}</kiosk-banner
-            >`
+              ),
+            )
           : nothing
       }
       ${
         n.wedgeUnsent
-          ? html`<kiosk-banner tone="error" dismissible data-kind="wedge" @kiosk-banner-dismissed=${() => this._dismiss('wedge')}
-              >${msg('刚才的扫描没有送到终端服务（连接已断开）。请等上方显示“已连接”后再扫一次。')}</kiosk-banner
-            >`
+          ? this._dismissible('wedge', 'error', msg('刚才的扫描没有送到终端服务（连接已断开）。请等上方显示“已连接”后再扫一次。'))
           : nothing
       }
       ${
@@ -126,35 +139,23 @@ export class KioskAppBanners extends LitElement {
       }
       ${
         n.firstRun
-          ? html`<kiosk-banner tone="info" dismissible data-kind="first-run" @kiosk-banner-dismissed=${() => this._dismiss('first-run')}
-              >${msg('这台终端还没有商品：扫一下商品条码就能登记，或在“商品”里导入供应商目录。想先看看一家开了两年的店是什么样？')}
-              <button name="demo" @click=${() => this.dispatchEvent(new KioskDemoRequestedEvent())}>
-                ${msg('演示 demo')}
-              </button></kiosk-banner
-            >`
+          ? this._dismissible(
+              'first-run',
+              'info',
+              html`${msg('这台终端还没有商品：扫一下商品条码就能登记，或在“商品”里导入供应商目录。想先看看一家开了两年的店是什么样？')}
+              ${this._action('demo', msg('演示 demo'), () => new KioskDemoRequestedEvent())}`,
+            )
           : nothing
       }
       ${
         n.noOwnerPin
           ? html`<kiosk-banner tone="info" data-kind="set-owner-pin"
               >${msg('还没有设置店主密码：调整库存、撤销销售、导入和修改商品、订货和设置都需要店主密码。')}
-              <button name="set-owner-pin" @click=${() => this.dispatchEvent(new KioskSetOwnerPinEvent())}>
-                ${msg('设置店主密码')}
-              </button></kiosk-banner
+              ${this._action('set-owner-pin', msg('设置店主密码'), () => new KioskSetOwnerPinEvent())}</kiosk-banner
             >`
           : nothing
       }
-      ${
-        n.visitOverdue
-          ? html`<kiosk-banner
-              tone="warn"
-              dismissible
-              data-kind="visit-overdue"
-              @kiosk-banner-dismissed=${() => this._dismiss('visit-overdue')}
-              >${n.visitOverdue}</kiosk-banner
-            >`
-          : nothing
-      }
+      ${n.visitOverdue ? this._dismissible('visit-overdue', 'warn', n.visitOverdue) : nothing}
       ${
         n.reportBackfill
           ? html`<kiosk-banner tone="info" data-kind="report-backfill"
@@ -172,17 +173,7 @@ export class KioskAppBanners extends LitElement {
           ? html`<kiosk-banner tone="error" data-kind="demo-failed">${msg('演示商店没能生成。请重启终端再试。')}</kiosk-banner>`
           : nothing
       }
-      ${
-        n.demoState === 'not-allowed'
-          ? html`<kiosk-banner
-              tone="warn"
-              dismissible
-              data-kind="demo-not-allowed"
-              @kiosk-banner-dismissed=${() => this._dismiss('demo-not-allowed')}
-              >${msg('只有店主可以删除演示数据。')}</kiosk-banner
-            >`
-          : nothing
-      }
+      ${n.demoState === 'not-allowed' ? this._dismissible('demo-not-allowed', 'warn', msg('只有店主可以删除演示数据。')) : nothing}
       ${
         n.screenLoadFailed
           ? html`<kiosk-banner tone="error" data-kind="screen-load"

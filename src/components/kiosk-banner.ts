@@ -5,7 +5,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock, markedStripStyles } from '../styles.ts';
 import { kioskSignal } from './kiosk-event.ts';
 
 export class KioskBannerDismissedEvent extends kioskSignal('kiosk-banner-dismissed') {}
@@ -19,16 +19,12 @@ export class KioskBanner extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
+    markedStripStyles,
     css`
-      :host {
-        display: block;
-      }
       .banner {
-        display: flex;
-        align-items: center;
         gap: 14px;
         padding: 8px 10px 8px 16px;
-        border-radius: var(--kiosk-radius);
         border: 2px solid currentColor;
         font-size: var(--kiosk-font-small);
         line-height: 1.4;
@@ -49,15 +45,9 @@ export class KioskBanner extends LitElement {
         background: var(--kiosk-accent-soft);
       }
       .mark {
-        flex: none;
         width: 32px;
         height: 32px;
-        border-radius: 50%;
-        display: grid;
-        place-items: center;
-        font-weight: 800;
         font-size: 22px;
-        color: #fff;
         background: var(--_tone);
       }
       .text {
@@ -75,11 +65,9 @@ export class KioskBanner extends LitElement {
         color: inherit;
       }
       button {
-        flex: none;
         min-height: var(--kiosk-touch-min);
         border-color: currentColor;
         color: inherit;
-        font-weight: 600;
       }
       /* Short screens: a banner is one or two lines, the screen under it keeps its room. */
       @media (max-height: 700px) {
@@ -103,7 +91,7 @@ export class KioskBanner extends LitElement {
   ];
 
   override render() {
-    return html`<div class="banner" role=${this.tone === 'error' ? 'alert' : 'status'}>
+    return html`<div class="banner strip" role=${this.tone === 'error' ? 'alert' : 'status'}>
       <span class="mark" aria-hidden="true">${this.tone === 'info' ? 'i' : '!'}</span>
       <div class="text"><slot></slot></div>
       ${

@@ -7,7 +7,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock } from '../styles.ts';
 import type { DeliveryCheck, DeliveryLine } from '../domain/delivery-check.ts';
 import type { DeliveryCheckContext, Order } from '../data/orders.ts';
 import { productStockText } from '../wording/stock-text.ts';
@@ -43,9 +43,9 @@ export class KioskDeliveryCheck extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
     css`
       :host {
-        display: block;
         font-size: var(--kiosk-font-small);
         border-left: 6px solid var(--kiosk-mode-order);
         padding-left: 8px;

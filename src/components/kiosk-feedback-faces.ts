@@ -14,7 +14,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock } from '../styles.ts';
 import type { FeedbackData } from '../context.ts';
 import {
   COMPLAINTS,
@@ -90,9 +90,9 @@ export class KioskFeedbackFaces extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
     css`
       :host {
-        display: block;
         /* The questions' colour: a dark display sets it light (the buttons keep their own). */
         color: var(--kiosk-feedback-color, var(--kiosk-text));
         text-align: center;

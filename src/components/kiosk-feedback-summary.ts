@@ -7,7 +7,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock } from '../styles.ts';
 import { COMPLAINTS, type FeedbackSummary } from '../domain/feedback.ts';
 import { complaintName } from './kiosk-feedback-faces.ts';
 import './kiosk-report-figure.ts';
@@ -29,10 +29,8 @@ export class KioskFeedbackSummary extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
     css`
-      :host {
-        display: block;
-      }
       .figures {
         display: grid;
         grid-template-columns: repeat(auto-fill, minmax(170px, 1fr));

@@ -6,7 +6,7 @@
 import { LitElement, html, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock } from '../styles.ts';
 import type { KeypadKey } from '../domain/keypad.ts';
 import { kioskEvent } from './kiosk-event.ts';
 
@@ -29,10 +29,8 @@ export class KioskKeypad extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
     css`
-      :host {
-        display: block;
-      }
       .pad {
         display: grid;
         grid-template-columns: repeat(3, 1fr);

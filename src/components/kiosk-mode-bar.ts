@@ -10,7 +10,7 @@
 import { LitElement, html, css, nothing, unsafeCSS } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock } from '../styles.ts';
 import { KIOSK_MODES, VISIT_MODE, modeHint, modeName, modeShortName, type KioskMode } from '../wording/mode-text.ts';
 import { kioskEvent } from './kiosk-event.ts';
 
@@ -46,11 +46,9 @@ export class KioskModeBar extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
     ...modeColours,
     css`
-      :host {
-        display: block;
-      }
       nav {
         display: flex;
         gap: 8px;

@@ -10,7 +10,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { taskShown } from './task-shown.ts';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock } from '../styles.ts';
 import { panelStyles } from './panel-styles.ts';
 import { formatCents } from '../domain/product.ts';
 import type { MonthlyAgreement } from '../domain/monthly-supply.ts';
@@ -49,10 +49,10 @@ export class KioskMonthlySupply extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
     panelStyles,
     css`
       :host {
-        display: block;
         font-size: 16px;
       }
       header {

@@ -8,7 +8,7 @@
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock } from '../styles.ts';
 import { formatCents } from '../domain/product.ts';
 import { formatStock } from '../domain/units.ts';
 import { weeklySalesWithForecast } from '../domain/reorder/weekly-sales.ts';
@@ -40,10 +40,8 @@ export class KioskOrderLineDetail extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
     css`
-      :host {
-        display: block;
-      }
       h2 {
         margin: 0 0 8px;
         font-size: var(--kiosk-font-body);

@@ -12,7 +12,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock } from '../styles.ts';
 import { formatCents, parsePriceToCents } from '../domain/product.ts';
 import {
   BUSINESS_FORMATS,
@@ -119,10 +119,8 @@ export class KioskOrderSettings extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
     css`
-      :host {
-        display: block;
-      }
       form {
         display: flex;
         flex-direction: column;
@@ -256,8 +254,7 @@ export class KioskOrderSettings extends LitElement {
       <fieldset data-field="leadTimeDays">
         <legend>${msg('到货天数')}</legend>
         <label>
-          <input class="number" name="lead" inputmode="numeric" autocomplete="off" ?data-active=${this._active === 'lead'}
-            .value=${this._lead} @focus=${() => (this._active = 'lead')} @input=${(ev: Event) => (this._lead = (ev.target as HTMLInputElement).value)} />
+          ${this._numberInput('lead', 'lead')}
           ${msg('天（下单后几天送到，0 = 当天到）')}
         </label>
         ${e.leadTimeDays ? html`<div class="error" role="alert">${this._leadError()}</div>` : nothing}
@@ -295,8 +292,7 @@ export class KioskOrderSettings extends LitElement {
       <fieldset data-field="volumeBand">
         <legend>${msg('档位（可不填）')}</legend>
         <label>
-          <input class="number" name="band" inputmode="numeric" autocomplete="off" ?data-active=${this._active === 'band'}
-            .value=${this._band} @focus=${() => (this._active = 'band')} @input=${(ev: Event) => (this._band = (ev.target as HTMLInputElement).value)} />
+          ${this._numberInput('band', 'band')}
           ${msg(str`档（1–${MAX_VOLUME_BAND}，烟草公司定的客户档位）`)}
         </label>
         ${e.volumeBand ? html`<div class="error" role="alert">${msg(str`档位要填 1 到 ${MAX_VOLUME_BAND} 的整数；不知道就留空。`)}</div>` : nothing}
@@ -305,8 +301,7 @@ export class KioskOrderSettings extends LitElement {
       <fieldset data-field="budgetCents">
         <legend>${msg('订货预算（可不填）')}</legend>
         <label>
-          ¥ <input class="number" name="budget" inputmode="decimal" autocomplete="off" ?data-active=${this._active === 'budget'}
-            .value=${this._budget} @focus=${() => (this._active = 'budget')} @input=${(ev: Event) => (this._budget = (ev.target as HTMLInputElement).value)} />
+          ¥ ${this._numberInput('budget', 'budget', 'decimal')}
           ${msg('元；留空 = 不限')}
         </label>
         ${e.budgetCents ? html`<div class="error" role="alert">${this._budgetError()}</div>` : nothing}
@@ -347,8 +342,7 @@ export class KioskOrderSettings extends LitElement {
           </select>
         </label>
         <label>
-          <input class="number" name="quota-units" inputmode="numeric" autocomplete="off" ?data-active=${this._active === 'quotaUnits'}
-            .value=${this._quotaUnits} @focus=${() => (this._active = 'quotaUnits')} @input=${(ev: Event) => (this._quotaUnits = (ev.target as HTMLInputElement).value)} />
+          ${this._numberInput('quotaUnits', 'quota-units')}
           ${msg('条')}
         </label>
         <label>${msg('从')} <input type="date" name="quota-start" .value=${this._quotaStart} @input=${(ev: Event) => (this._quotaStart = (ev.target as HTMLInputElement).value)} /></label>
@@ -409,17 +403,40 @@ export class KioskOrderSettings extends LitElement {
 
   private _onKey = (e: KioskKeypadPressEvent) => {
     const field = this._active;
-    const current = field === 'lead' ? this._lead : field === 'budget' ? this._budget : field === 'band' ? this._band : this._quotaUnits;
+    const current = this._textOf(field);
     let next = current;
     if (e.detail === 'backspace') next = current.slice(0, -1);
     else if (e.detail === 'clear') next = '';
     else if (e.detail === '.') next = field === 'budget' && !current.includes('.') ? current + '.' : current;
     else next = current.length < 12 ? current + e.detail : current;
-    if (field === 'lead') this._lead = next;
-    else if (field === 'budget') this._budget = next;
-    else if (field === 'band') this._band = next;
-    else this._quotaUnits = next;
+    this._setText(field, next);
   };
+
+  /** What a number field holds, typed on the keypad or a keyboard. */
+  private _textOf(field: NumberField): string {
+    return field === 'lead' ? this._lead : field === 'budget' ? this._budget : field === 'band' ? this._band : this._quotaUnits;
+  }
+
+  private _setText(field: NumberField, text: string): void {
+    if (field === 'lead') this._lead = text;
+    else if (field === 'budget') this._budget = text;
+    else if (field === 'band') this._band = text;
+    else this._quotaUnits = text;
+  }
+
+  /** A number field's input: the keypad types into the one last touched (data-active). */
+  private _numberInput(field: NumberField, name: string, inputmode: 'numeric' | 'decimal' = 'numeric') {
+    return html`<input
+      class="number"
+      name=${name}
+      inputmode=${inputmode}
+      autocomplete="off"
+      ?data-active=${this._active === field}
+      .value=${this._textOf(field)}
+      @focus=${() => (this._active = field)}
+      @input=${(ev: Event) => this._setText(field, (ev.target as HTMLInputElement).value)}
+    />`;
+  }
 
   /** Check the form; when right, ask for it to be saved. */
   private _save = (e?: Event) => {

@@ -16,7 +16,7 @@ import { customElement, property, state, query } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
-import { formatCents, parsePriceToCents, type Product } from '../domain/product.ts';
+import type { Product } from '../domain/product.ts';
 import { USUAL_PACKS_PER_CARTON } from '../domain/units.ts';
 import { BarcodeTakenError, NotAllowedError, ProductValidationError, UnknownProductError } from '../domain/errors.ts';
 import {
@@ -29,14 +29,13 @@ import {
   type EditorTexts,
 } from '../domain/product-edit.ts';
 import { requireData, type KioskData } from '../context.ts';
-import { formattingLocale } from '../localization.ts';
 import { productEditorStyles } from './product-editor-styles.ts';
 import { nextCodeText, nextCountText, nextPriceText, type KeypadKey } from '../domain/keypad.ts';
 import { editorErrorText, productEditFailureText, type ProductEditFailure } from '../wording/product-edit-text.ts';
 import { productStockText } from '../wording/stock-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
-import { keypadEntry } from './keypad-entry.ts';
+import { keypadEntry, saveCancelActions, typedCount, typedPrice } from './keypad-entry.ts';
 import { kioskEvent } from './kiosk-event.ts';
 
 export class KioskProductSavedEvent extends kioskEvent<Product>()('kiosk-product-saved') {}
@@ -201,12 +200,7 @@ export class KioskProductEditor extends LitElement {
           ${this._failure ? html`<div class="failure" role="alert">${productEditFailureText(this._failure)}</div>` : nothing}
           ${
             allowed
-              ? html`<div class="actions">
-                <button type="button" name="cancel" ?disabled=${this._saving} @click=${this._cancel}>${msg('取消')}</button>
-                <button type="button" name="save" class="primary" ?disabled=${this._saving || this._saved} @click=${this._save}>
-                  ${this._saving ? msg('正在保存…') : msg('保存')}
-                </button>
-              </div>`
+              ? saveCancelActions({ saving: this._saving, saved: this._saved, onCancel: this._cancel, onSave: this._save })
               : html`<div class="denied" role="alert" data-kind="not-allowed">${msg('需要店主权限')}</div>
                 <div class="actions">
                   <button type="button" name="cancel" @click=${this._cancel}>${msg('关闭')}</button>
@@ -248,14 +242,8 @@ export class KioskProductEditor extends LitElement {
   }
 
   private _priceEntry(field: 'price' | 'cost' | 'cartonPrice', error: EditorField, label: string, placeholder: string) {
-    const text = this._texts[field];
-    const cents = parsePriceToCents(text);
     const locked = !this._mayEdit() || this._saving || this._saved;
-    return this._keypadEntry(
-      { field, error, label, placeholder, locked },
-      html`<span class="value">¥ ${text}</span>
-        ${cents !== undefined ? html`<span class="shown">${formatCents(cents, formattingLocale())}</span>` : nothing}`,
-    );
+    return this._keypadEntry({ field, error, label, placeholder, locked }, typedPrice(this._texts[field]));
   }
 
   /** A whole number typed on the keypad: the carton size or the minimum order. */
@@ -267,11 +255,7 @@ export class KioskProductEditor extends LitElement {
     unit: string,
     locked: boolean,
   ) {
-    const text = this._texts[field];
-    return this._keypadEntry(
-      { field, error, label, placeholder, locked },
-      html`<span class="value">${text}</span><span class="shown">${unit}</span>`,
-    );
+    return this._keypadEntry({ field, error, label, placeholder, locked }, typedCount(this._texts[field], unit));
   }
 
   private _keypadEntry({ field, error, label, placeholder, locked }: EditorKeypadEntry, filled: TemplateResult) {

@@ -10,7 +10,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { Task } from '@lit/task';
-import { kioskBase, textBoxStyles } from '../styles.ts';
+import { kioskBase, textBoxStyles, hostBlock } from '../styles.ts';
 import type { Product } from '../domain/product.ts';
 import { productStockText } from '../wording/stock-text.ts';
 import { kioskEvent } from './kiosk-event.ts';
@@ -34,11 +34,9 @@ export class KioskProductSearch extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
     textBoxStyles,
     css`
-      :host {
-        display: block;
-      }
       input {
         width: 100%;
       }

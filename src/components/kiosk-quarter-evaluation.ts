@@ -13,7 +13,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import { taskShown } from './task-shown.ts';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock } from '../styles.ts';
 import type { VisitEvaluationData } from '../context.ts';
 import type { StoredEvaluation } from '../data/schema.ts';
 import { evaluationSummaryLine, parseQuarterId, quarterId, quarterOf, quarterTrend, type VisitFacts } from '../domain/evaluation.ts';
@@ -65,10 +65,8 @@ export class KioskQuarterEvaluation extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
     css`
-      :host {
-        display: block;
-      }
       .head {
         display: flex;
         flex-wrap: wrap;

@@ -9,7 +9,6 @@ import { customElement, property, state, query } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
 import {
-  formatCents,
   parsePriceToCents,
   validateNewProduct,
   type Product,
@@ -19,14 +18,14 @@ import {
 } from '../domain/product.ts';
 import { ProductExistsError, ProductValidationError } from '../domain/errors.ts';
 import { requireData, type KioskData } from '../context.ts';
-import { formattingLocale } from '../localization.ts';
 import { kioskBase } from '../styles.ts';
 import { keypadFormStyles } from './keypad-form-styles.ts';
 import { nextCountText, nextPriceText } from '../domain/keypad.ts';
 import { fieldErrorText } from '../wording/field-text.ts';
+import { registerFailureText } from '../wording/product-edit-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
-import { keypadEntry } from './keypad-entry.ts';
+import { keypadEntry, saveCancelActions, typedCount, typedPrice } from './keypad-entry.ts';
 import { kioskEvent } from './kiosk-event.ts';
 
 export class KioskProductRegisteredEvent extends kioskEvent<Product>()('kiosk-product-registered') {}
@@ -88,8 +87,6 @@ export class KioskRegisterForm extends LitElement {
   }
 
   override render() {
-    const locale = formattingLocale();
-    const priceCents = parsePriceToCents(this._priceText);
     const busy = this._saving || this._saved;
     return html`
       <header>
@@ -120,8 +117,7 @@ export class KioskRegisterForm extends LitElement {
             label: msg('价格'),
             placeholder: msg('元，用右边的数字键输入'),
             text: this._priceText,
-            filled: html`<span class="value">¥ ${this._priceText}</span>
-              ${priceCents !== undefined ? html`<span class="shown">${formatCents(priceCents, locale)}</span>` : nothing}`,
+            filled: typedPrice(this._priceText),
             active: this._active === 'price',
             invalid: this._errors.priceCents !== undefined,
             disabled: busy,
@@ -142,8 +138,7 @@ export class KioskRegisterForm extends LitElement {
             label: msg('现有库存'),
             placeholder: msg('可不填，默认 0'),
             text: this._stockText,
-            filled: html`<span class="value">${this._stockText}</span>
-              <span class="shown">${this._unit === 'carton' ? msg('条') : msg('盒')}</span>`,
+            filled: typedCount(this._stockText, this._unit === 'carton' ? msg('条') : msg('盒')),
             active: this._active === 'stock',
             invalid: this._errors.openingStock !== undefined,
             disabled: busy,
@@ -158,14 +153,9 @@ export class KioskRegisterForm extends LitElement {
             ?disabled=${busy}
             @kiosk-keypad-press=${(e: KioskKeypadPressEvent) => this._onKey(e)}
           ></kiosk-keypad>
-          ${this._failure ? html`<div class="failure" role="alert">${this._failureText()}</div>` : nothing}
+          ${this._failure ? html`<div class="failure" role="alert">${registerFailureText(this._failure)}</div>` : nothing}
           ${this._errors.code ? html`<div class="failure" role="alert">${this._errorText('code')}</div>` : nothing}
-          <div class="actions">
-            <button type="button" name="cancel" ?disabled=${this._saving} @click=${this._cancel}>${msg('取消')}</button>
-            <button type="button" name="save" class="primary" ?disabled=${busy} @click=${this._save}>
-              ${this._saving ? msg('正在保存…') : msg('保存')}
-            </button>
-          </div>
+          ${saveCancelActions({ saving: this._saving, saved: this._saved, onCancel: this._cancel, onSave: this._save })}
         </div>
       </div>
     `;
@@ -252,12 +242,6 @@ export class KioskRegisterForm extends LitElement {
   private _errorText(field: ProductField): string {
     const error = this._errors[field];
     return error === undefined ? '' : fieldErrorText(field, error);
-  }
-
-  private _failureText(): string {
-    return this._failure === 'exists'
-      ? msg('这个条码已经登记过了。请点“取消”，再扫一次就能看到它。')
-      : msg('保存失败：存储出了问题。请再点一次“保存”；如果还不行，请重启终端。');
   }
 }
 

@@ -6,7 +6,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { RejectedScan } from '../domain/scan-protocol.ts';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock, markedStripStyles } from '../styles.ts';
 import { kioskSignal } from './kiosk-event.ts';
 
 export class KioskNoticeDismissedEvent extends kioskSignal('kiosk-notice-dismissed') {}
@@ -37,31 +37,21 @@ export class KioskRejectedNotice extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
+    markedStripStyles,
     css`
-      :host {
-        display: block;
-      }
       .notice {
-        display: flex;
-        align-items: center;
         gap: 16px;
         padding: 10px 12px 10px 20px;
-        border-radius: var(--kiosk-radius);
         background: var(--kiosk-error-soft);
         border: 3px solid var(--kiosk-error);
         color: var(--kiosk-error);
       }
       .mark {
-        flex: none;
         width: 40px;
         height: 40px;
-        border-radius: 50%;
         background: var(--kiosk-error);
-        color: #fff;
         font-size: 28px;
-        font-weight: 800;
-        display: grid;
-        place-items: center;
       }
       .words {
         flex: 1;
@@ -79,10 +69,8 @@ export class KioskRejectedNotice extends LitElement {
         text-overflow: ellipsis;
       }
       button {
-        flex: none;
         border-color: var(--kiosk-error);
         color: var(--kiosk-error);
-        font-weight: 600;
       }
     `,
   ];
@@ -90,7 +78,7 @@ export class KioskRejectedNotice extends LitElement {
   override render() {
     const r = this.rejected;
     if (!r) return nothing;
-    return html`<div class="notice" role="alert">
+    return html`<div class="notice strip" role="alert">
       <span class="mark" aria-hidden="true">!</span>
       <div class="words">
         <div class="reason">${rejectReasonText(r.reason)}</div>

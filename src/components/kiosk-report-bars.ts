@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import uPlot from 'uplot';
-import { UplotChart } from './uplot-chart.ts';
+import { UplotChart, fromZero, stillChart } from './uplot-chart.ts';
 
 @customElement('kiosk-report-bars')
 @localized()
@@ -28,11 +28,8 @@ export class KioskReportBars extends UplotChart {
     const bar = colour('--kiosk-mode-report', '#9f1239');
     const labels = this.labels;
     return {
-      width,
-      height: this.height,
-      legend: { show: false },
-      cursor: { show: false },
-      scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+      ...stillChart(width, this.height),
+      scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: fromZero() } },
       axes: [
         {
           font: '15px sans-serif',

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import uPlot from 'uplot';
-import { UplotChart, unixSeconds } from './uplot-chart.ts';
+import { UplotChart, fromZero, stillChart, unixSeconds } from './uplot-chart.ts';
 
 @customElement('kiosk-report-day-chart')
 @localized()
@@ -26,11 +26,8 @@ export class KioskReportDayChart extends UplotChart {
   protected chartOptions(width: number, colour: (name: string, fallback: string) => string): uPlot.Options {
     const bar = colour('--kiosk-mode-report', '#9f1239');
     return {
-      width,
-      height: this.height,
-      legend: { show: false },
-      cursor: { show: false },
-      scales: { x: { time: true, utc: true } as uPlot.Scale, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+      ...stillChart(width, this.height),
+      scales: { x: { time: true, utc: true } as uPlot.Scale, y: { range: fromZero() } },
       axes: [
         { font: '14px sans-serif', stroke: '#475569' },
         { font: '14px sans-serif', stroke: '#475569', size: 64 },

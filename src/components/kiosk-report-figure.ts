@@ -1,7 +1,7 @@
 /** One figure of the report as a tile: what it is, the number, and a line that compares or explains it. */
 import { LitElement, html, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock } from '../styles.ts';
 
 @customElement('kiosk-report-figure')
 export class KioskReportFigure extends LitElement {
@@ -14,9 +14,9 @@ export class KioskReportFigure extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
     css`
       :host {
-        display: block;
         padding: 10px 14px;
         background: var(--kiosk-surface);
         border: 2px solid var(--kiosk-border);

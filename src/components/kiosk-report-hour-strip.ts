@@ -7,7 +7,7 @@ import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import type uPlot from 'uplot';
-import { UplotChart } from './uplot-chart.ts';
+import { UplotChart, stillChart } from './uplot-chart.ts';
 
 @customElement('kiosk-report-hour-strip')
 @localized()
@@ -31,10 +31,7 @@ export class KioskReportHourStrip extends UplotChart {
     const values = this.values;
     const max = Math.max(1, ...values);
     return {
-      width,
-      height: this.height,
-      legend: { show: false },
-      cursor: { show: false },
+      ...stillChart(width, this.height),
       scales: { x: { time: false, range: [-0.5, 23.5] }, y: { range: [0, 1] } },
       axes: [
         {

@@ -6,7 +6,7 @@
 import { LitElement, html, css } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock } from '../styles.ts';
 
 export interface ReportColumn {
   label: string;
@@ -28,9 +28,9 @@ export class KioskReportTable extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
     css`
       :host {
-        display: block;
         min-width: 0;
         /* A wide table scrolls inside its section instead of widening the page. */
         overflow-x: auto;

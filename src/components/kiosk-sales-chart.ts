@@ -11,7 +11,7 @@ import { html, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import uPlot from 'uplot';
-import { UplotChart, unixSeconds } from './uplot-chart.ts';
+import { UplotChart, fromZero, lineKey, lineKeyStyles, stillChart, unixSeconds } from './uplot-chart.ts';
 import type { WeeklySales } from '../domain/reorder/weekly-sales.ts';
 
 @customElement('kiosk-sales-chart')
@@ -24,35 +24,23 @@ export class KioskSalesChart extends UplotChart {
 
   static override styles = [
     ...UplotChart.styles,
+    lineKeyStyles,
     css`
       .empty {
         padding: 24px 0;
       }
       .key {
-        display: flex;
-        gap: 16px;
         font-size: 16px;
         color: var(--kiosk-text-muted);
-      }
-      .key span::before {
-        content: '';
-        display: inline-block;
-        width: 22px;
-        margin-right: 6px;
-        vertical-align: middle;
-        border-top: 3px solid var(--kiosk-mode-order);
-      }
-      .key .forecast::before {
-        border-top: 3px dashed var(--kiosk-warn-mark);
+        --_solid: var(--kiosk-mode-order);
+        --_dashed: var(--kiosk-warn-mark);
       }
     `,
   ];
 
   override render() {
     const has = (this.data?.weeks.length ?? 0) > 0;
-    return html`<div class="key" aria-hidden="true">
-        <span class="sold">${msg('每周销量')}</span><span class="forecast">${msg('预测')}</span>
-      </div>
+    return html`${lineKey(msg('每周销量'), msg('预测'))}
       <div class="plot" role="img" aria-label=${msg('近 12 个月每周销量和预测')}></div>
       ${has ? '' : html`<div class="empty">${msg('还没有销售记录，画不出图。')}</div>`}`;
   }
@@ -65,11 +53,8 @@ export class KioskSalesChart extends UplotChart {
 
   protected chartOptions(width: number, colour: (name: string, fallback: string) => string): uPlot.Options {
     return {
-      width,
-      height: this.height,
-      legend: { show: false },
-      cursor: { show: false },
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+      ...stillChart(width, this.height),
+      scales: { x: { time: true }, y: { range: fromZero() } },
       axes: [
         { font: '14px sans-serif', stroke: '#475569' },
         { font: '14px sans-serif', stroke: '#475569', size: 48 },

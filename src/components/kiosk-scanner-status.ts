@@ -8,7 +8,7 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { connectionContext, scannerStatesContext, type ServiceConnection } from '../context.ts';
 import type { ScannerState } from '../domain/scan-protocol.ts';
-import { hostWrappingRow, kioskBase } from '../styles.ts';
+import { attentionTints, hostWrappingRow, kioskBase } from '../styles.ts';
 
 type Tone = 'ok' | 'warn' | 'error' | 'off';
 
@@ -81,6 +81,7 @@ export class KioskScannerStatus extends LitElement {
   static override styles = [
     kioskBase,
     hostWrappingRow,
+    attentionTints,
     css`
       :host {
         position: relative;
@@ -109,16 +110,8 @@ export class KioskScannerStatus extends LitElement {
         color: var(--kiosk-ok);
         background: var(--kiosk-ok-soft);
       }
-      .warn {
-        color: var(--kiosk-warn);
-        background: var(--kiosk-warn-soft);
-      }
       .warn .dot {
         background: var(--kiosk-warn-mark);
-      }
-      .error {
-        color: var(--kiosk-error);
-        background: var(--kiosk-error-soft);
       }
       .off {
         color: var(--kiosk-text-muted);

@@ -14,7 +14,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import { taskShown } from './task-shown.ts';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, hostBlock } from '../styles.ts';
 import type { VisitEvaluationData } from '../context.ts';
 import { COMPLAINTS } from '../domain/feedback.ts';
 import { overdueItems } from '../domain/evaluation.ts';
@@ -65,10 +65,8 @@ export class KioskVisitReview extends LitElement {
 
   static override styles = [
     kioskBase,
+    hostBlock,
     css`
-      :host {
-        display: block;
-      }
       section {
         margin: 0 0 12px;
       }

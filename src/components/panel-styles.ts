@@ -3,7 +3,7 @@
  * elements a screen is split into: cards, tables, a negative stock in red.
  */
 import { css } from 'lit';
-import { hostColumn, kioskBase } from '../styles.ts';
+import { hostBlock, hostColumn, kioskBase, attentionTints } from '../styles.ts';
 
 export const panelStyles = css`
   .card {
@@ -61,41 +61,28 @@ export const panelStyles = css`
 `;
 
 /** The whole sheet of an element a screen is split into: the kiosk base, the panel look, a block host. */
-export const panelPartStyles = [
-  kioskBase,
-  panelStyles,
-  css`
-    :host {
-      display: block;
-    }
-  `,
-];
+export const panelPartStyles = [kioskBase, panelStyles, hostBlock];
 
 /** The same for a part laid out as a column. */
 export const panelColumnStyles = [kioskBase, panelStyles, hostColumn];
 
 /** A fact's state in words: fine (.ok), needs the owner's eye (.warn), went wrong (.error). */
-export const statusStyles = css`
-  .ok,
-  .warn,
-  .error {
-    font-weight: 700;
-  }
-  /* What asks for attention stands on its own tint. */
-  .warn,
-  .error {
-    border-radius: var(--kiosk-radius-small);
-    padding: 6px 10px;
-  }
-  .ok {
-    color: var(--kiosk-ok);
-  }
-  .warn {
-    color: var(--kiosk-warn);
-    background: var(--kiosk-warn-soft);
-  }
-  .error {
-    color: var(--kiosk-error);
-    background: var(--kiosk-error-soft);
-  }
-`;
+export const statusStyles = [
+  css`
+    .ok,
+    .warn,
+    .error {
+      font-weight: 700;
+    }
+    /* What asks for attention stands on its own tint. */
+    .warn,
+    .error {
+      border-radius: var(--kiosk-radius-small);
+      padding: 6px 10px;
+    }
+    .ok {
+      color: var(--kiosk-ok);
+    }
+  `,
+  attentionTints,
+];

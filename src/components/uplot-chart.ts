@@ -5,10 +5,10 @@
  * kiosk-report-day-chart, kiosk-report-hour-strip, kiosk-report-bars and
  * kiosk-sales-chart extend it.
  */
-import { LitElement, css, type PropertyValues } from 'lit';
+import { LitElement, css, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import uPlot from 'uplot';
-import { kioskBase } from '../styles.ts';
+import { hostBlock, kioskBase } from '../styles.ts';
 
 export const uplotStyles = css`
   .uplot,
@@ -51,6 +51,44 @@ export const uplotStyles = css`
   }
 `;
 
+/**
+ * The key above a chart of two lines (sales and forecast, this year and last):
+ * the first line solid, the second dashed, in the colours the element sets as
+ * --_solid and --_dashed on .key.
+ */
+export const lineKeyStyles = css`
+  .key {
+    display: flex;
+    gap: 16px;
+  }
+  .key span::before {
+    content: '';
+    display: inline-block;
+    width: 22px;
+    margin-right: 6px;
+    vertical-align: middle;
+    border-top: 3px solid var(--_solid);
+  }
+  .key .dashed::before {
+    border-top: 3px dashed var(--_dashed);
+  }
+`;
+
+/** The key's words, for lineKeyStyles: hidden from screen readers (the plot's label says it). */
+export const lineKey = (solid: string, dashed: string): TemplateResult =>
+  html`<div class="key" aria-hidden="true"><span class="solid">${solid}</span><span class="dashed">${dashed}</span></div>`;
+
+/**
+ * What every chart here sets alike: its drawing size, no legend (the element's
+ * key or labels say what is drawn) and no cursor (nothing is read by hovering).
+ */
+export const stillChart = (width: number, height: number) => ({ width, height, legend: { show: false }, cursor: { show: false } });
+
+/** A y scale from 0 to a little over the highest value (`headroom` times it), and at least to 1 when all is 0. */
+export const fromZero =
+  (headroom = 1.1): uPlot.Range.Function =>
+  (_u, _min, max) => [0, Math.max(1, max * headroom)];
+
 /** A day (YYYY-MM-DD) as uPlot's x value: seconds since 1970 at that day's UTC midnight, so no time zone moves a bar. */
 export function unixSeconds(day: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
@@ -70,9 +108,9 @@ export abstract class UplotChart extends LitElement {
   static override styles = [
     kioskBase,
     uplotStyles,
+    hostBlock,
     css`
       :host {
-        display: block;
         min-width: 0;
       }
       .plot {

@@ -1,4 +1,4 @@
-/** What the product editor tells the owner: a field's error, or why saving failed. */
+/** What the product editor and the register form tell the owner: a field's error, or why saving failed. */
 import { msg, str } from '@lit/localize';
 import {
   MAX_BRAND_STORY_CHARS,
@@ -73,6 +73,16 @@ export function productEditFailureText(failure: ProductEditFailure): string {
     case 'unknown':
       return msg('这个商品已经不在商品目录里了。请点“取消”，再刷新商品列表。');
     default:
-      return msg('保存失败：存储出了问题。请再点一次“保存”；如果还不行，请重启终端。');
+      return productSaveFailedText();
   }
+}
+
+/** Why a new product was not registered (nothing wrong with a field). */
+export function registerFailureText(failure: 'exists' | 'storage'): string {
+  return failure === 'exists' ? msg('这个条码已经登记过了。请点“取消”，再扫一次就能看到它。') : productSaveFailedText();
+}
+
+/** Storage refused a product's save (the editor's or the register form's): say so, and what to try. */
+function productSaveFailedText(): string {
+  return msg('保存失败：存储出了问题。请再点一次“保存”；如果还不行，请重启终端。');
 }
