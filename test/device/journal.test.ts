@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JournalWriteError, type JournalFs } from '../../device/journal-file.ts';
+import { tempDirPerTest } from '../helpers/temp-dir.ts';
 import { ScanJournal, type ScanDraft } from '../../device/journal.ts';
 
 function draft(code: string): ScanDraft {
@@ -13,10 +14,7 @@ function draft(code: string): ScanDraft {
 
 describe('ScanJournal', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'journal-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  tempDirPerTest('journal-', (made) => (dir = made));
 
   it('gives scans ids of boot id and sequence and keeps them pending until acknowledged', () => {
     const journal = ScanJournal.open(dir);
@@ -100,10 +98,7 @@ function enospc(): Error {
 
 describe('ScanJournal under I/O faults (injected)', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'journal-faults-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  tempDirPerTest('journal-faults-', (made) => (dir = made));
 
   it('writes every byte when the disk takes only a few bytes per write', async () => {
     const dribble = faultyFs({
