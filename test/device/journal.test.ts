@@ -12,6 +12,13 @@ function draft(code: string): ScanDraft {
   return { scannerId: 'counter', code, text: code, symbology: 'other', verified: false, receivedAt: 1_700_000_000_000 };
 }
 
+/** Opens the journal in `dir` afresh (as after a restart) and expects exactly the scans `ids` pending, in order. */
+function expectPendingOnReopen(dir: string, ids: string[]): void {
+  const reopened = ScanJournal.open(dir);
+  expect(reopened.pending().map((s) => s.id)).toEqual(ids);
+  reopened.close();
+}
+
 describe('ScanJournal', () => {
   let dir: string;
   tempDirPerTest('journal-', (made) => (dir = made));
@@ -70,9 +77,7 @@ describe('ScanJournal', () => {
     expect(text.trim().split('\n')).toHaveLength(1);
     expect(text).toContain(scans[24]!.id);
     journal.close();
-    const reopened = ScanJournal.open(dir);
-    expect(reopened.pending().map((s) => s.id)).toEqual([scans[24]!.id]);
-    reopened.close();
+    expectPendingOnReopen(dir, [scans[24]!.id]);
   });
 
   it('survives a crash between compaction steps: the old journal still holds everything', () => {
@@ -81,9 +86,7 @@ describe('ScanJournal', () => {
     journal.close();
     // A leftover temp file from a compaction that never renamed must not be read.
     appendFileSync(`${journal.path}.tmp`, '{"op":"scan","scan":{"id":"ghost-1"}}\n');
-    const reopened = ScanJournal.open(dir);
-    expect(reopened.pending().map((s) => s.id)).toEqual([a.id]);
-    reopened.close();
+    expectPendingOnReopen(dir, [a.id]);
   });
 });
 
@@ -110,9 +113,10 @@ describe('ScanJournal under I/O faults (injected)', () => {
     journal.acknowledge([scans[0]!.id]);
     expect(await journal.compact()).toBe(true);
     journal.close();
-    const reopened = ScanJournal.open(dir);
-    expect(reopened.pending().map((s) => s.id)).toEqual(scans.slice(1).map((s) => s.id));
-    reopened.close();
+    expectPendingOnReopen(
+      dir,
+      scans.slice(1).map((s) => s.id),
+    );
   });
 
   it('keeps the old journal when compaction runs out of space, and compacts once there is room', async () => {
@@ -141,9 +145,10 @@ describe('ScanJournal under I/O faults (injected)', () => {
     await until(() => journal.health.status === 'ok');
     await journal.whenIdle();
     journal.close();
-    const reopened = ScanJournal.open(dir);
-    expect(reopened.pending().map((s) => s.id)).toEqual(scans.slice(1).map((s) => s.id));
-    reopened.close();
+    expectPendingOnReopen(
+      dir,
+      scans.slice(1).map((s) => s.id),
+    );
   });
 
   it('does not hand out a scan whose line was cut short, and cuts the partial line back off', () => {
@@ -173,9 +178,7 @@ describe('ScanJournal under I/O faults (injected)', () => {
     expect(readFileSync(journal.path, 'utf8').endsWith('\n')).toBe(true);
     const c = journal.append(draft('C'));
     journal.close();
-    const reopened = ScanJournal.open(dir);
-    expect(reopened.pending().map((s) => s.id)).toEqual([a.id, c.id]);
-    reopened.close();
+    expectPendingOnReopen(dir, [a.id, c.id]);
   });
 
   it('never throws from acknowledge, keeps the ack in memory and saves it later', async () => {
@@ -197,9 +200,7 @@ describe('ScanJournal under I/O faults (injected)', () => {
     await until(() => journal.health.status === 'ok');
     await journal.whenIdle();
     journal.close();
-    const reopened = ScanJournal.open(dir);
-    expect(reopened.pending().map((s) => s.id)).toEqual([scans[1]!.id, scans[2]!.id]);
-    reopened.close();
+    expectPendingOnReopen(dir, [scans[1]!.id, scans[2]!.id]);
   });
 
   it('still starts, with a unique boot id, when the boot counter cannot be written', () => {
@@ -344,9 +345,7 @@ describe.skipIf(!isRoot)('ScanJournal on a real 64 KB tmpfs (needs root to mount
     await until(() => journal.health.status === 'ok');
     const c = journal.append(draft('C'));
     journal.close();
-    const reopened = ScanJournal.open(dir);
-    expect(reopened.pending().map((s) => s.id)).toEqual([a.id, c.id]);
-    reopened.close();
+    expectPendingOnReopen(dir, [a.id, c.id]);
   });
 
   it('on a card turned read-only: starts, offers pending scans, refuses new ones as EROFS, recovers', async () => {
@@ -371,8 +370,6 @@ describe.skipIf(!isRoot)('ScanJournal on a real 64 KB tmpfs (needs root to mount
     await until(() => journal.health.status === 'ok');
     await journal.whenIdle();
     journal.close();
-    const reopened = ScanJournal.open(dir);
-    expect(reopened.pending().map((s) => s.id)).toEqual([b.id]);
-    reopened.close();
+    expectPendingOnReopen(dir, [b.id]);
   });
 });
