@@ -93,6 +93,14 @@ async function startVisit(app: KioskApp) {
   await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit') !== null, 'the audit tab did not open');
 }
 
+/** A connected app on which the rep has signed in and started a visit. */
+async function repOnNewVisit() {
+  const connected = await connectedApp();
+  await repSignsIn(connected.app);
+  await startVisit(connected.app);
+  return connected;
+}
+
 async function scanAndMark(app: KioskApp, service: FakeService, code: string, mark: 'present' | 'missing' | 'wrong-price', seq: number) {
   service.deliver({ type: 'scans', scans: [makeScan(code, { id: `b1-${seq}`, seq })] });
   await wait(
@@ -212,9 +220,7 @@ describe('the rep’s visit', () => {
   });
 
   it('survives a reload mid-visit: the rep signs in again and is back on the same tab with everything kept; pause and resume', async () => {
-    let { app, service } = await connectedApp();
-    await repSignsIn(app);
-    await startVisit(app);
+    let { app, service } = await repOnNewVisit();
     await scanAndMark(app, service, PRODUCTS[2]!, 'missing', 1);
     await tapAndSee(app, 'nav button[data-tab="checklist"]', ['kiosk-visit-checklist'], 'no checklist');
     mono = 5 * 60_000; // five minutes of work
@@ -244,9 +250,7 @@ describe('the rep’s visit', () => {
   });
 
   it('is confirmed by the owner’s PIN on the one PIN pad, and read-only after', async () => {
-    const { app, service } = await connectedApp();
-    await repSignsIn(app);
-    await startVisit(app);
+    const { app, service } = await repOnNewVisit();
     await scanAndMark(app, service, PRODUCTS[0]!, 'missing', 1);
     await tapAndSee(app, 'nav button[data-tab="summary"]', ['button[name="close-visit"]'], 'no close button');
     await tapAndSee(app, 'button[name="close-visit"]', ['button[name="confirm-visit"]'], 'no confirm button');
@@ -353,9 +357,7 @@ describe('the rep’s visit', () => {
   it('carries the owner’s messages to the rep, who marks them read in the visit', async () => {
     await ownerLeavesMessage('下次请带新品目录');
 
-    const { app } = await connectedApp();
-    await repSignsIn(app);
-    await startVisit(app);
+    const { app } = await repOnNewVisit();
     click(app, 'kiosk-visit-screen', 'nav button[data-tab="notes"]');
     await wait(
       () => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-notes', '[data-kind="owner-messages"]') !== null,
@@ -371,9 +373,7 @@ describe('the rep’s visit', () => {
   it('shows the review since the last visit with the owner’s messages, and the quarter’s five functions, in the visit’s tabs', async () => {
     await ownerLeavesMessage('中华断货两天了');
 
-    const { app } = await connectedApp();
-    await repSignsIn(app);
-    await startVisit(app);
+    const { app } = await repOnNewVisit();
     await tapAndSee(app, 'nav button[data-tab="review"]', ['kiosk-visit-review'], 'no review in the 回顾 tab');
     await wait(
       () => deepText(deep(app, 'kiosk-visit-screen', 'kiosk-visit-review')).includes('中华断货两天了'),
