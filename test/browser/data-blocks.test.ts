@@ -2,15 +2,14 @@ import { expect } from '@open-wc/testing';
 import { openDB } from 'idb';
 import { createBackup, readBackupHeader, restoreBackup } from '../../src/data/backup.ts';
 import { checkDailyTotals, checkLedger } from '../../src/data/catalog.ts';
-import { closeDb, DB_NAME, DB_VERSION, deleteKioskDb, getDb, upgradeKioskDb, type KioskDB } from '../../src/data/db.ts';
+import { DB_NAME, DB_VERSION, deleteKioskDb, getDb, upgradeKioskDb, type KioskDB } from '../../src/data/db.ts';
 import { getDailyTotals, getProductHistory, recordMovement } from '../../src/data/movements.ts';
 import { getReorderInputs } from '../../src/data/reorder.ts';
 import { loadReport } from '../../src/data/report.ts';
 import { compactOldRows } from '../../src/data/retention.ts';
-import { forgetSessionForTests } from '../../src/data/roles.ts';
 import { countScans, getRecentScans } from '../../src/data/scans.ts';
 import { seedShop } from '../helpers/backup-seed.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
+import { openOwnerSession, signOutAndCloseDbAfterEach } from './kiosk-helpers.ts';
 
 const SIZE = { products: 12, movements: 3000, scans: 700, rows: true };
 /** The day after the seeded shop's last day (2026-02-05). */
@@ -49,10 +48,7 @@ describe('old rows as blocks', () => {
     await deleteKioskDb();
     await openOwnerSession();
   });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  signOutAndCloseDbAfterEach();
 
   it('the compaction folds old rows into blocks: every reader sees the same shop, and a second run changes nothing', async function () {
     this.timeout(120_000);

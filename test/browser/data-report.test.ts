@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { closeDb, deleteKioskDb, getDb, onRollupBackfill } from '../../src/data/db.ts';
+import { deleteKioskDb, getDb, onRollupBackfill } from '../../src/data/db.ts';
 import { loadReport } from '../../src/data/report.ts';
 import { getDailyTotals } from '../../src/data/movements.ts';
 import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
+import { openOwnerSession, signOutAndCloseDbAfterEach } from './kiosk-helpers.ts';
 import { A, B, NOW, at, seedReportLedger } from './report-ledger.ts';
 import type { DailyTotal } from '../../src/domain/product.ts';
 import { dailyTotalsOf } from '../../src/domain/report/rollups.ts';
@@ -27,10 +27,7 @@ describe('business report data', () => {
   beforeEach(async () => {
     await deleteKioskDb();
   });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  signOutAndCloseDbAfterEach();
 
   it('closing and reversing sales write the hourly totals and the sales money in the same transactions', async () => {
     await openOwnerSession();

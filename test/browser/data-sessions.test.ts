@@ -4,8 +4,8 @@ import { getProduct, putProduct, registerProduct } from '../../src/data/products
 import { lookupBarcode, type BarcodeMatch } from '../../src/data/barcodes.ts';
 import { getDailyTotals, getProductHistory } from '../../src/data/movements.ts';
 import { checkDailyTotals, checkLedger } from '../../src/data/catalog.ts';
-import { NotAllowedError, forgetSessionForTests, signOut } from '../../src/data/roles.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
+import { NotAllowedError, signOut } from '../../src/data/roles.ts';
+import { openOwnerSession, signOutAndCloseDbAfterEach } from './kiosk-helpers.ts';
 import { addScanToBasket, getOpenSession, openSession, setBasketQuantity, voidBasketLine, voidSession } from '../../src/data/sessions.ts';
 import {
   AdjustmentError,
@@ -67,10 +67,7 @@ describe('counter sessions (real IndexedDB)', () => {
     await registerProduct({ code: COLA, name: '可乐', priceCents: 300, unit: 'pack', openingStock: 8 }, T0);
     await registerProduct({ code: WATER, name: '矿泉水', priceCents: 200, unit: 'pack', openingStock: 5 }, T0);
   });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  signOutAndCloseDbAfterEach();
 
   it('finds the carton barcode as its product with the carton multiplier', async () => {
     const carton = await scan(ZHONGHUA_CARTON);

@@ -5,7 +5,7 @@
  * monotonic clock, and the cadence from the reorder settings' business format.
  */
 import { expect } from '@open-wc/testing';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import { deleteKioskDb } from '../../src/data/db.ts';
 import { getReorderSettings, putReorderSettings } from '../../src/data/reorder.ts';
 import { NotAllowedError, forgetSessionForTests, registerStaff, signIn, signOut, usePinIterations } from '../../src/data/roles.ts';
 import {
@@ -27,7 +27,7 @@ import {
 } from '../../src/data/visits.ts';
 import { getOwnerMessages, markOwnerMessagesRead, writeOwnerMessage } from '../../src/data/owner-messages.ts';
 import type { PriceTagLine } from '../../src/domain/visit.ts';
-import { openOwnerSession, TEST_OWNER_PIN } from './kiosk-helpers.ts';
+import { openOwnerSession, signOutAndCloseDbAfterEach, TEST_OWNER_PIN } from './kiosk-helpers.ts';
 import { rejection } from '../helpers/rejection.ts';
 
 const NOV_30 = new Date(2026, 10, 30, 10, 0).getTime();
@@ -60,11 +60,8 @@ describe('visits in IndexedDB', () => {
     clerkId = (await registerStaff({ role: 'clerk', name: '小张', pin: '5555' }, TEST_OWNER_PIN)).id!;
     await signOut();
   });
-  afterEach(async () => {
-    forgetSessionForTests();
-    useVisitClockForTests();
-    await closeDb();
-  });
+  signOutAndCloseDbAfterEach();
+  afterEach(() => useVisitClockForTests());
 
   it('lets only a rep start and write a visit, and only the owner confirm it', async () => {
     expect(await rejection(startVisit())).to.be.instanceOf(NotAllowedError);

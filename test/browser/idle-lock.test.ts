@@ -7,10 +7,10 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/kiosk-app.ts';
 import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import { deleteKioskDb } from '../../src/data/db.ts';
 import { readAudit } from '../../src/data/audit.ts';
 import { canDo, currentSession, forgetSessionForTests, setIdleLockMinutes, useIdleClockForTests } from '../../src/data/roles.ts';
-import { deep, maybeDeep, openOwnerSession } from './kiosk-helpers.ts';
+import { deep, maybeDeep, openOwnerSession, signOutAndCloseDbAfterEach } from './kiosk-helpers.ts';
 
 const MINUTE = 60_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -25,11 +25,8 @@ describe('idle lock', () => {
     forgetSessionForTests();
     await deleteKioskDb();
   });
-  afterEach(async () => {
-    useIdleClockForTests();
-    forgetSessionForTests();
-    await closeDb();
-  });
+  afterEach(() => useIdleClockForTests());
+  signOutAndCloseDbAfterEach();
 
   it('closes an owner session after the idle minutes without a touch; a touch starts them again', async () => {
     const app = await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);

@@ -1,11 +1,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/screens/kiosk-adjust-screen.ts';
 import type { KioskAdjustScreen } from '../../src/screens/kiosk-adjust-screen.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import { deleteKioskDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { getProductHistory } from '../../src/data/movements.ts';
-import { forgetSessionForTests, signOut } from '../../src/data/roles.ts';
-import { fillNewProduct, openOwnerSession, scanBehindForm } from './kiosk-helpers.ts';
+import { signOut } from '../../src/data/roles.ts';
+import { fillNewProduct, openOwnerSession, signOutAndCloseDbAfterEach, scanBehindForm } from './kiosk-helpers.ts';
 import { getScanTimings } from '../../src/data/metrics.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
 import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
@@ -42,10 +42,7 @@ describe('kiosk-adjust-screen', () => {
     });
     await openOwnerSession();
   });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  signOutAndCloseDbAfterEach();
 
   it('records damage as a negative adjustment with its reason and shows the new stock', async () => {
     const el = await fixture<KioskAdjustScreen>(html`<kiosk-adjust-screen></kiosk-adjust-screen>`);

@@ -156,6 +156,11 @@ export function freshShopWithOwner(seed?: () => Promise<void>): void {
     await openOwnerSession();
     await seed?.();
   });
+  signOutAndCloseDbAfterEach();
+}
+
+/** After each test of the suite this is called in: nobody signed in any more, and the database closed. */
+export function signOutAndCloseDbAfterEach(): void {
   afterEach(async () => {
     forgetSessionForTests();
     await closeDb();

@@ -10,6 +10,14 @@ import { B, NOW, seedReportLedger } from './report-ledger.ts';
 import { reportData } from '../../src/data/report-data.ts';
 import { DEFAULT_PRICE_BANDS } from '../../src/domain/report/bands.ts';
 
+/** The report screen at NOW on the seeded report ledger, once its first report has loaded. */
+async function seededReportScreen(): Promise<KioskReportScreen> {
+  await seedReportLedger();
+  const el = await fixture<KioskReportScreen>(html`<kiosk-report-screen .now=${NOW}></kiosk-report-screen>`);
+  await el.settled();
+  return el;
+}
+
 function figure(el: Element, name: string): string {
   return deep<KioskReportFigure>(el, `kiosk-report-figure[data-figure=${name}]`).value;
 }
@@ -19,9 +27,7 @@ describe('kiosk-report-screen', () => {
   freshShopWithOwner();
 
   it("shows today's figures of a seeded ledger, read from IndexedDB", async () => {
-    await seedReportLedger();
-    const el = await fixture<KioskReportScreen>(html`<kiosk-report-screen .now=${NOW}></kiosk-report-screen>`);
-    await el.settled();
+    const el = await seededReportScreen();
     // ¥90 + ¥9 + ¥48 − ¥9 reversed; two sales left; ¥13,500 costed − ¥12,000 cost
     expect(figure(el, 'sales')).to.equal('¥138.00');
     expect(figure(el, 'count')).to.equal('2');
@@ -41,9 +47,7 @@ describe('kiosk-report-screen', () => {
   });
 
   it('changes period on a tap and compares with the period before', async () => {
-    await seedReportLedger();
-    const el = await fixture<KioskReportScreen>(html`<kiosk-report-screen .now=${NOW}></kiosk-report-screen>`);
-    await el.settled();
+    const el = await seededReportScreen();
     deep<HTMLButtonElement>(el, 'kiosk-report-period', 'button[data-preset=last-month]').click();
     await waitUntil(() => el.report?.range.from === '2026-02-01', 'last month not loaded');
     await el.settled();
@@ -56,9 +60,7 @@ describe('kiosk-report-screen', () => {
   });
 
   it('exports the figures as CSV', async () => {
-    await seedReportLedger();
-    const el = await fixture<KioskReportScreen>(html`<kiosk-report-screen .now=${NOW}></kiosk-report-screen>`);
-    await el.settled();
+    const el = await seededReportScreen();
     const csv = el.csv()!;
     expect(csv.startsWith('\ufeff区块,项目,金额(元),数量,比例,说明\r\n')).to.equal(true);
     const lines = csv.split('\r\n');
@@ -91,9 +93,7 @@ describe('kiosk-report-screen', () => {
   });
 
   it('lets the owner set the price bands: a wrong list is refused, a good one is saved and used', async () => {
-    await seedReportLedger();
-    const el = await fixture<KioskReportScreen>(html`<kiosk-report-screen .now=${NOW}></kiosk-report-screen>`);
-    await el.settled();
+    const el = await seededReportScreen();
     const bandRows = () => deep<KioskReportTable>(el, 'kiosk-report-table[data-table=by-band]').rows.map((r) => r[0]);
     const before = bandRows();
     deep<HTMLButtonElement>(el, 'button[name=edit-bands]').click();

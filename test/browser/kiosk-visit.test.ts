@@ -82,9 +82,23 @@ function click(app: KioskApp, ...selectors: string[]) {
   deep<HTMLButtonElement>(app, ...selectors).click();
 }
 
+/** Taps `button` on the visit screen and waits until `shown` (a path of selectors inside the screen) is there. */
+async function tapAndSee(app: KioskApp, button: string, shown: string[], message: string, timeout?: number) {
+  click(app, 'kiosk-visit-screen', button);
+  await wait(() => maybeDeep(app, 'kiosk-visit-screen', ...shown) !== null, message, timeout);
+}
+
 async function startVisit(app: KioskApp) {
   click(app, 'kiosk-visit-screen', 'button[name="start-visit"]');
   await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit') !== null, 'the audit tab did not open');
+}
+
+/** A connected app on which the rep has signed in and started a visit. */
+async function repOnNewVisit() {
+  const connected = await connectedApp();
+  await repSignsIn(connected.app);
+  await startVisit(connected.app);
+  return connected;
 }
 
 async function scanAndMark(app: KioskApp, service: FakeService, code: string, mark: 'present' | 'missing' | 'wrong-price', seq: number) {
@@ -206,12 +220,9 @@ describe('the rep’s visit', () => {
   });
 
   it('survives a reload mid-visit: the rep signs in again and is back on the same tab with everything kept; pause and resume', async () => {
-    let { app, service } = await connectedApp();
-    await repSignsIn(app);
-    await startVisit(app);
+    let { app, service } = await repOnNewVisit();
     await scanAndMark(app, service, PRODUCTS[2]!, 'missing', 1);
-    click(app, 'kiosk-visit-screen', 'nav button[data-tab="checklist"]');
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-checklist') !== null, 'no checklist');
+    await tapAndSee(app, 'nav button[data-tab="checklist"]', ['kiosk-visit-checklist'], 'no checklist');
     mono = 5 * 60_000; // five minutes of work
     click(app, 'kiosk-visit-screen', 'kiosk-visit-checklist', 'section[data-task="new-brand"] button[name="task-done"]');
     await wait(async () => (await getOpenVisit())!.checklist['new-brand'].done, 'task not stored');
@@ -239,14 +250,10 @@ describe('the rep’s visit', () => {
   });
 
   it('is confirmed by the owner’s PIN on the one PIN pad, and read-only after', async () => {
-    const { app, service } = await connectedApp();
-    await repSignsIn(app);
-    await startVisit(app);
+    const { app, service } = await repOnNewVisit();
     await scanAndMark(app, service, PRODUCTS[0]!, 'missing', 1);
-    click(app, 'kiosk-visit-screen', 'nav button[data-tab="summary"]');
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'button[name="close-visit"]') !== null, 'no close button');
-    click(app, 'kiosk-visit-screen', 'button[name="close-visit"]');
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'button[name="confirm-visit"]') !== null, 'no confirm button');
+    await tapAndSee(app, 'nav button[data-tab="summary"]', ['button[name="close-visit"]'], 'no close button');
+    await tapAndSee(app, 'button[name="close-visit"]', ['button[name="confirm-visit"]'], 'no confirm button');
     const id = (await getOpenVisit())!.id;
 
     // The terminal service's outbox, faked: what the page hands over, and what the service says of it.
@@ -296,8 +303,7 @@ describe('the rep’s visit', () => {
       writeBytes: async (path: string, bytes: Uint8Array) => void stick.set(path, bytes.slice()),
       read: async (path: string) => stick.get(path) ?? new Uint8Array(),
     };
-    click(app, 'kiosk-visit-screen', 'button[name="export-bundle"]');
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', '[data-kind="bundle-result"]') !== null, 'no export result', 20_000);
+    await tapAndSee(app, 'button[name="export-bundle"]', ['[data-kind="bundle-result"]'], 'no export result', 20_000);
     expect(deep(app, 'kiosk-visit-screen', '[data-kind="bundle-result"]').dataset.tone).to.equal('info');
     const [[path, bytes]] = [...stick.entries()] as [[string, Uint8Array]];
     expect(path).to.match(/^\/media\/usb0\/.+\.fleet\.json\.gz$/);
@@ -328,8 +334,7 @@ describe('the rep’s visit', () => {
     }
 
     // The log shows it; and no write reaches it any more, not even from the rep.
-    click(app, 'kiosk-visit-screen', 'button[name="open-log"]');
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-log', '[data-kind="visit-log-entry"]') !== null, 'no log entry');
+    await tapAndSee(app, 'button[name="open-log"]', ['kiosk-visit-log', '[data-kind="visit-log-entry"]'], 'no log entry');
     expect(deepText(deep(app, 'kiosk-visit-screen', 'kiosk-visit-log'))).to.include('店主已确认');
     expect((await signIn(repId, REP_PIN)).ok).to.equal(true);
     let refused: unknown;
@@ -352,9 +357,7 @@ describe('the rep’s visit', () => {
   it('carries the owner’s messages to the rep, who marks them read in the visit', async () => {
     await ownerLeavesMessage('下次请带新品目录');
 
-    const { app } = await connectedApp();
-    await repSignsIn(app);
-    await startVisit(app);
+    const { app } = await repOnNewVisit();
     click(app, 'kiosk-visit-screen', 'nav button[data-tab="notes"]');
     await wait(
       () => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-notes', '[data-kind="owner-messages"]') !== null,
@@ -370,17 +373,13 @@ describe('the rep’s visit', () => {
   it('shows the review since the last visit with the owner’s messages, and the quarter’s five functions, in the visit’s tabs', async () => {
     await ownerLeavesMessage('中华断货两天了');
 
-    const { app } = await connectedApp();
-    await repSignsIn(app);
-    await startVisit(app);
-    click(app, 'kiosk-visit-screen', 'nav button[data-tab="review"]');
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-review') !== null, 'no review in the 回顾 tab');
+    const { app } = await repOnNewVisit();
+    await tapAndSee(app, 'nav button[data-tab="review"]', ['kiosk-visit-review'], 'no review in the 回顾 tab');
     await wait(
       () => deepText(deep(app, 'kiosk-visit-screen', 'kiosk-visit-review')).includes('中华断货两天了'),
       'the owner’s message is not in the review',
     );
-    click(app, 'kiosk-visit-screen', 'nav button[data-tab="quarter"]');
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-quarter-evaluation') !== null, 'no evaluation in the 季度评价 tab');
+    await tapAndSee(app, 'nav button[data-tab="quarter"]', ['kiosk-quarter-evaluation'], 'no evaluation in the 季度评价 tab');
     await wait(
       () => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-quarter-evaluation', 'button[data-action="grade"]') !== null,
       'no 评定本季度',

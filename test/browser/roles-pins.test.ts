@@ -23,7 +23,6 @@ import {
   canDo,
   claimTerminalReset,
   currentSession,
-  forgetSessionForTests,
   lockoutRemainingMs,
   newPageLifeForTests,
   recoverOwner,
@@ -36,7 +35,7 @@ import {
   usePinIterations,
 } from '../../src/data/roles.ts';
 import { OWNER_ONLY_ACTIONS } from '../../src/domain/roles.ts';
-import { deep, deepText, maybeDeep, openOwnerSession, TEST_OWNER_PIN } from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep, openOwnerSession, signOutAndCloseDbAfterEach, TEST_OWNER_PIN } from './kiosk-helpers.ts';
 import { rejection } from '../helpers/rejection.ts';
 
 const CODE = '06901234567892';
@@ -59,10 +58,7 @@ describe('roles and PINs', () => {
     await deleteKioskDb();
     await registerProduct({ code: CODE, name: '中华（软）', priceCents: 4500, unit: 'pack', openingStock: 10 });
   });
-  afterEach(async () => {
-    forgetSessionForTests();
-    await closeDb();
-  });
+  signOutAndCloseDbAfterEach();
 
   it('refuses every owner-only action without an owner session and does it with one', async () => {
     await openOwnerSession();

@@ -1,15 +1,11 @@
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rmSync, symlinkSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { tempDirPerTest } from '../helpers/temp-dir.ts';
 import { DataDirLockedError, lockDataDir } from '../../device/data-lock.ts';
 
 describe('the data directory lock', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'lock-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  tempDirPerTest('lock-', (made) => (dir = made));
 
   it('lets one holder in, refuses a second (also by another path), and frees on release', async () => {
     const lock = await lockDataDir(dir);

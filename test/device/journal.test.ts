@@ -5,18 +5,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JournalWriteError, type JournalFs } from '../../device/journal-file.ts';
+import { tempDirPerTest } from '../helpers/temp-dir.ts';
 import { ScanJournal, type ScanDraft } from '../../device/journal.ts';
 
 function draft(code: string): ScanDraft {
   return { scannerId: 'counter', code, text: code, symbology: 'other', verified: false, receivedAt: 1_700_000_000_000 };
 }
 
+/** Opens the journal in `dir` afresh (as after a restart) and expects exactly the scans `ids` pending, in order. */
+function expectPendingOnReopen(dir: string, ids: string[]): void {
+  const reopened = ScanJournal.open(dir);
+  expect(reopened.pending().map((s) => s.id)).toEqual(ids);
+  reopened.close();
+}
+
 describe('ScanJournal', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'journal-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  tempDirPerTest('journal-', (made) => (dir = made));
 
   it('gives scans ids of boot id and sequence and keeps them pending until acknowledged', () => {
     const journal = ScanJournal.open(dir);
@@ -72,9 +77,7 @@ describe('ScanJournal', () => {
     expect(text.trim().split('\n')).toHaveLength(1);
     expect(text).toContain(scans[24]!.id);
     journal.close();
-    const reopened = ScanJournal.open(dir);
-    expect(reopened.pending().map((s) => s.id)).toEqual([scans[24]!.id]);
-    reopened.close();
+    expectPendingOnReopen(dir, [scans[24]!.id]);
   });
 
   it('survives a crash between compaction steps: the old journal still holds everything', () => {
@@ -83,9 +86,7 @@ describe('ScanJournal', () => {
     journal.close();
     // A leftover temp file from a compaction that never renamed must not be read.
     appendFileSync(`${journal.path}.tmp`, '{"op":"scan","scan":{"id":"ghost-1"}}\n');
-    const reopened = ScanJournal.open(dir);
-    expect(reopened.pending().map((s) => s.id)).toEqual([a.id]);
-    reopened.close();
+    expectPendingOnReopen(dir, [a.id]);
   });
 });
 
@@ -100,10 +101,7 @@ function enospc(): Error {
 
 describe('ScanJournal under I/O faults (injected)', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'journal-faults-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  tempDirPerTest('journal-faults-', (made) => (dir = made));
 
   it('writes every byte when the disk takes only a few bytes per write', async () => {
     const dribble = faultyFs({
@@ -115,9 +113,10 @@ describe('ScanJournal under I/O faults (injected)', () => {
     journal.acknowledge([scans[0]!.id]);
     expect(await journal.compact()).toBe(true);
     journal.close();
-    const reopened = ScanJournal.open(dir);
-    expect(reopened.pending().map((s) => s.id)).toEqual(scans.slice(1).map((s) => s.id));
-    reopened.close();
+    expectPendingOnReopen(
+      dir,
+      scans.slice(1).map((s) => s.id),
+    );
   });
 
   it('keeps the old journal when compaction runs out of space, and compacts once there is room', async () => {
@@ -146,9 +145,10 @@ describe('ScanJournal under I/O faults (injected)', () => {
     await until(() => journal.health.status === 'ok');
     await journal.whenIdle();
     journal.close();
-    const reopened = ScanJournal.open(dir);
-    expect(reopened.pending().map((s) => s.id)).toEqual(scans.slice(1).map((s) => s.id));
-    reopened.close();
+    expectPendingOnReopen(
+      dir,
+      scans.slice(1).map((s) => s.id),
+    );
   });
 
   it('does not hand out a scan whose line was cut short, and cuts the partial line back off', () => {
@@ -178,9 +178,7 @@ describe('ScanJournal under I/O faults (injected)', () => {
     expect(readFileSync(journal.path, 'utf8').endsWith('\n')).toBe(true);
     const c = journal.append(draft('C'));
     journal.close();
-    const reopened = ScanJournal.open(dir);
-    expect(reopened.pending().map((s) => s.id)).toEqual([a.id, c.id]);
-    reopened.close();
+    expectPendingOnReopen(dir, [a.id, c.id]);
   });
 
   it('never throws from acknowledge, keeps the ack in memory and saves it later', async () => {
@@ -202,9 +200,7 @@ describe('ScanJournal under I/O faults (injected)', () => {
     await until(() => journal.health.status === 'ok');
     await journal.whenIdle();
     journal.close();
-    const reopened = ScanJournal.open(dir);
-    expect(reopened.pending().map((s) => s.id)).toEqual([scans[1]!.id, scans[2]!.id]);
-    reopened.close();
+    expectPendingOnReopen(dir, [scans[1]!.id, scans[2]!.id]);
   });
 
   it('still starts, with a unique boot id, when the boot counter cannot be written', () => {
@@ -349,9 +345,7 @@ describe.skipIf(!isRoot)('ScanJournal on a real 64 KB tmpfs (needs root to mount
     await until(() => journal.health.status === 'ok');
     const c = journal.append(draft('C'));
     journal.close();
-    const reopened = ScanJournal.open(dir);
-    expect(reopened.pending().map((s) => s.id)).toEqual([a.id, c.id]);
-    reopened.close();
+    expectPendingOnReopen(dir, [a.id, c.id]);
   });
 
   it('on a card turned read-only: starts, offers pending scans, refuses new ones as EROFS, recovers', async () => {
@@ -376,8 +370,6 @@ describe.skipIf(!isRoot)('ScanJournal on a real 64 KB tmpfs (needs root to mount
     await until(() => journal.health.status === 'ok');
     await journal.whenIdle();
     journal.close();
-    const reopened = ScanJournal.open(dir);
-    expect(reopened.pending().map((s) => s.id)).toEqual([b.id]);
-    reopened.close();
+    expectPendingOnReopen(dir, [b.id]);
   });
 });

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirPerTest } from '../helpers/temp-dir.ts';
 import { freePort, serviceArgs } from '../helpers/service.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -11,10 +11,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The real service twice on one data directory (the lock itself: test/device/data-lock.test.ts). */
 describe('one terminal per data directory', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'lock-e2e-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  tempDirPerTest('lock-e2e-', (made) => (dir = made));
 
   /** Runs the service; resolves with its exit code, or 'running' once it answers /healthz. */
   function runService(dataDir: string, port: number) {

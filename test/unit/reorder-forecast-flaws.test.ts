@@ -28,6 +28,17 @@ function series(today: string, mean: (t: number) => number, seed: number, size =
 function product(code: string, history: DaySales[], over: Partial<ReorderProduct> = {}): ReorderProduct {
   return { code, priceCents: 2000, costCents: 1600, orderUnit: 1, history, stock: 0, onOrder: 0, ...over };
 }
+/** A product of `category` whose history is a draw from mean(t) up to `today` (as `series`, with its seed and noise size). */
+function categoryProduct(
+  category: string,
+  code: string,
+  today: string,
+  mean: (t: number) => number,
+  seed: number,
+  size?: number,
+): ReorderProduct {
+  return product(code, series(today, mean, seed, size), { category });
+}
 const FESTIVALS = ['2022-02-01', '2023-01-22', '2024-02-10', '2025-01-29'].map(dayIndex);
 function festivalOffset(t: number): number {
   let best = Infinity;
@@ -127,13 +138,7 @@ describe('a category festival profile pooled across products', () => {
   it('forecasts each product’s week before the festival within 12% on average, not from its own noisy year', () => {
     const errors: number[] = [];
     for (let seed = 0; seed < 4; seed++) {
-      const products = rates.map((r, i) =>
-        product(
-          `C${i}`,
-          series(settings.today, (t) => r * shape(t), 100 * seed + i, 5),
-          { category: 'cigarettes' },
-        ),
-      );
+      const products = rates.map((r, i) => categoryProduct('cigarettes', `C${i}`, settings.today, (t) => r * shape(t), 100 * seed + i, 5));
       const out = suggestOrders(products, settings);
       out.forEach((s, i) => {
         const truth = sum(Array.from({ length: 6 }, (_, j) => rates[i]! * shape(dayIndex(settings.today) + j)));
@@ -144,13 +149,7 @@ describe('a category festival profile pooled across products', () => {
   });
 
   it('a product with under a year of sales still gets the festival from its category', () => {
-    const products = rates.map((r, i) =>
-      product(
-        `C${i}`,
-        series(settings.today, (t) => r * shape(t), 500 + i, 5),
-        { category: 'cigarettes' },
-      ),
-    );
+    const products = rates.map((r, i) => categoryProduct('cigarettes', `C${i}`, settings.today, (t) => r * shape(t), 500 + i, 5));
     // on sale since 2024-06-01 only: no festival of its own yet
     const young = product(
       'NEW',
@@ -173,17 +172,9 @@ describe('a slow seller moves with its category', () => {
 
   it('its intermittent rate is lifted by the category’s coming festival days', () => {
     const regular = [2, 2.5, 3, 3, 3.5, 4].map((r, i) =>
-      product(
-        `B${i}`,
-        series(settings.today, (t) => r * shape(t), 300 + i, 8),
-        { category: 'baijiu' },
-      ),
+      categoryProduct('baijiu', `B${i}`, settings.today, (t) => r * shape(t), 300 + i, 8),
     );
-    const slow = product(
-      'SLOW',
-      series(settings.today, (t) => 0.1 * shape(t), 42),
-      { category: 'baijiu' },
-    );
+    const slow = categoryProduct('baijiu', 'SLOW', settings.today, (t) => 0.1 * shape(t), 42);
     const alone = suggestOrders([slow], settings)[0]!;
     const s = suggestOrders([...regular, slow], settings).find((x) => x.code === 'SLOW')!;
     expect(s.method).toMatch(/croston-sba|tsb/);
