@@ -21,21 +21,8 @@ import { EmptyBasketError, MAX_REASON_LENGTH, ReversalReasonError, SaleAlreadyRe
 import { closeSale, getLastClosedSale, reverseSale } from '../data/basket-closing.ts';
 import { formattingLocale } from '../localization.ts';
 import { stockText } from '../wording/stock-text.ts';
+import { reversalReasonText, type ReversalReasonKey } from '../wording/movement-text.ts';
 import { KioskBasketScreen } from './basket-screen.ts';
-
-export type ReversalReasonKey = 'customer-return' | 'wrong-scan';
-
-/** A reversal's reason as stored (a key for the presets, the owner's words otherwise) in words. */
-export function reversalReasonText(reason: string): string {
-  switch (reason) {
-    case 'customer-return':
-      return msg('顾客退货');
-    case 'wrong-scan':
-      return msg('收银错误');
-    default:
-      return reason;
-  }
-}
 
 @customElement('kiosk-sell-screen')
 @localized()
@@ -249,8 +236,8 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
       </div>
       <div class="question">${msg('原因')}</div>
       <div class="reasons" role="group">
-        ${this._reasonButton('customer-return', msg('顾客退货'))} ${this._reasonButton('wrong-scan', msg('收银错误'))}
-        ${this._reasonButton('other', msg('其他'))}
+        ${this._reasonButton('customer-return', reversalReasonText('customer-return'))}
+        ${this._reasonButton('wrong-scan', reversalReasonText('wrong-scan'))} ${this._reasonButton('other', msg('其他'))}
       </div>
       ${
         this._reason === 'other'
