@@ -16,8 +16,9 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
-import type { BasketError, BasketLine } from '../domain/basket.ts';
-import type { Product } from '../domain/product.ts';
+import { basketItemCount, basketTotalCents, type BasketError, type BasketLine } from '../domain/basket.ts';
+import { formatCents, type Product } from '../domain/product.ts';
+import { formattingLocale } from '../localization.ts';
 import type { RejectedScan, Scan } from '../domain/scan-protocol.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import { lookupBarcode } from '../data/barcodes.ts';
@@ -82,6 +83,8 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   @state() protected _resumed = false;
   /** The session just closed: shown until the next scan. */
   @state() protected _closed?: S | undefined;
+  /** Closing (结账, 完成入库) is under way. */
+  @state() protected _closing = false;
 
   private readonly _writes = new WriteQueueController(this);
   /** The register form for an unknown code; unknown codes scanned while typing wait for it. */
@@ -477,6 +480,32 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
         @kiosk-quantity-cancel=${() => this._closePanels()}
       ></kiosk-quantity-editor>
     </div>`;
+  }
+
+  /** The basket's total card: `label`, the item count and the sum, then `more`. */
+  protected _renderTotal(label: string, more: unknown = nothing) {
+    const basket = this._session?.basket;
+    const total = basket ? basketTotalCents(basket) : 0;
+    return html`<div class="card total" data-panel="total">
+      <div class="label"><span>${label}</span><span>${msg(str`${basket ? basketItemCount(basket) : 0} 件`)}</span></div>
+      <div class="sum" data-total=${total}>${formatCents(total, formattingLocale())}</div>
+      ${more}
+    </div>`;
+  }
+
+  /** The main action at the foot of the side column: `text`, or `closingText` while closing runs. */
+  protected _renderCloseButton(text: string, closingText: string, close: () => void) {
+    const empty = !this._session || this._session.basket.lines.length === 0;
+    return html`<button
+      type="button"
+      name="close"
+      class="close"
+      data-main-action
+      ?disabled=${empty || this._busy || this._closing}
+      @click=${close}
+    >
+      ${this._closing ? closingText : text}
+    </button>`;
   }
 
   /** "作废这一单？" with the two answers, or nothing. */

@@ -32,7 +32,6 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
   /** The sale just closed: shown until the next scan. */
   /** The product of the last scan, for its stock. */
   @state() private _scanned?: { product: Product; link: BarcodeLink } | undefined;
-  @state() private _closing = false;
   /** The reverse-last-sale panel: the sale it would reverse (undefined: none yet). */
   @state() private _reverse?: { sale: SaleSession | undefined } | undefined;
   @state() private _reason?: ReversalReasonKey | 'other' | undefined;
@@ -165,21 +164,8 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
   }
 
   private _renderSummary() {
-    const locale = formattingLocale();
-    const basket = this._session?.basket;
-    const total = basket ? basketTotalCents(basket) : 0;
-    const items = basket ? basketItemCount(basket) : 0;
-    const empty = !basket || basket.lines.length === 0;
-    const busy = this._busy || this._closing;
     return html`
-      ${this._renderScanned()}
-      <div class="card total" data-panel="total">
-        <div class="label"><span>${msg('合计')}</span><span>${msg(str`${items} 件`)}</span></div>
-        <div class="sum" data-total=${total}>${formatCents(total, locale)}</div>
-      </div>
-      <button type="button" name="close" class="close" data-main-action ?disabled=${empty || busy} @click=${this._close}>
-        ${this._closing ? msg('正在结账…') : msg('结账')}
-      </button>
+      ${this._renderScanned()} ${this._renderTotal(msg('合计'))} ${this._renderCloseButton(msg('结账'), msg('正在结账…'), this._close)}
     `;
   }
 
