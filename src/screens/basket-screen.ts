@@ -513,14 +513,21 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     if (!this._confirmVoid) return undefined;
     return html`<div class="card confirm" data-panel="confirm-void">
       <div class="question">${this._voidQuestion()}</div>
-      <div class="actions">
-        <button type="button" name="confirm-void" class="danger" ?disabled=${this._busy} @click=${this._voidSession}>
-          ${msg('确定作废')}
-        </button>
-        <button type="button" name="keep" ?disabled=${this._busy} @click=${() => (this._confirmVoid = false)}>
-          ${msg('返回')}
-        </button>
-      </div>
+      ${this._renderAnswers(
+        { name: 'confirm-void', tone: 'danger', label: msg('确定作废'), onClick: this._voidSession },
+        { name: 'keep', onClick: () => (this._confirmVoid = false) },
+      )}
+    </div>`;
+  }
+
+  /** A panel's two answers, side by side: the one that acts, and 返回; both wait while a write runs. */
+  protected _renderAnswers(
+    yes: { name: string; tone: 'danger' | 'primary'; label: string; onClick: () => unknown },
+    back: { name: string; onClick: () => unknown },
+  ) {
+    return html`<div class="actions">
+      <button type="button" name=${yes.name} class=${yes.tone} ?disabled=${this._busy} @click=${yes.onClick}>${yes.label}</button>
+      <button type="button" name=${back.name} ?disabled=${this._busy} @click=${back.onClick}>${msg('返回')}</button>
     </div>`;
   }
 }

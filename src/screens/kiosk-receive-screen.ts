@@ -255,14 +255,10 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
           : nothing
       }
       <kiosk-keypad decimal ?disabled=${this._busy} @kiosk-keypad-press=${this._onNoteKey}></kiosk-keypad>
-      <div class="actions">
-        <button type="button" name="note-ok" class="primary" ?disabled=${this._busy} @click=${this._saveNote}>
-          ${msg('确定')}
-        </button>
-        <button type="button" name="note-cancel" ?disabled=${this._busy} @click=${() => (this._noteText = undefined)}>
-          ${msg('返回')}
-        </button>
-      </div>
+      ${this._renderAnswers(
+        { name: 'note-ok', tone: 'primary', label: msg('确定'), onClick: this._saveNote },
+        { name: 'note-cancel', onClick: () => (this._noteText = undefined) },
+      )}
     </div>`;
   }
 

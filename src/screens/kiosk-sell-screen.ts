@@ -205,7 +205,6 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
     if (!panel) return undefined;
     const sale = panel.sale;
     const locale = formattingLocale();
-    const busy = this._busy;
     if (!sale || sale.reversal) {
       return html`<div class="card confirm reverse" data-panel="reverse">
         <h3>${msg('撤销上一单')}</h3>
@@ -248,12 +247,10 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
           </div>`
           : nothing
       }
-      <div class="actions">
-        <button type="button" name="confirm-reverse" class="danger" ?disabled=${busy} @click=${this._confirmReverse}>
-          ${msg('确认撤销')}
-        </button>
-        <button type="button" name="keep" ?disabled=${busy} @click=${this._closeReverse}>${msg('返回')}</button>
-      </div>
+      ${this._renderAnswers(
+        { name: 'confirm-reverse', tone: 'danger', label: msg('确认撤销'), onClick: this._confirmReverse },
+        { name: 'keep', onClick: this._closeReverse },
+      )}
     </div>`;
   }
 
