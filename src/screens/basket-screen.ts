@@ -403,6 +403,41 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
 
   protected _afterVoid(): void {}
 
+  /**
+   * Close the open session (结账, 完成入库): once, in the write queue, the buttons
+   * waiting. `close` records it and does what the mode adds, resolving to the
+   * closed session, which is then shown until the next scan.
+   */
+  protected async _closeSession(close: (session: S) => Promise<S>): Promise<void> {
+    // Set before the first await: a second tap in the same frame sees it.
+    if (this._closing || this._busy || !this._session) return;
+    this._closing = true;
+    this._closePanels();
+    try {
+      await this._run(async () => {
+        const session = this._session;
+        if (!session) return;
+        try {
+          const closed = await close(session);
+          this._finish(session.id);
+          this._lastLineId = undefined;
+          this._notice = undefined;
+          await this._rememberProducts(closed.basket.lines.map((l) => l.productCode));
+          this._closed = closed;
+        } catch (error) {
+          this._closeFailed(error);
+        }
+      });
+    } finally {
+      this._closing = false;
+    }
+  }
+
+  /** Closing failed: say why (a screen may word its own cases). */
+  protected _closeFailed(error: unknown): void {
+    this._failed(error, 'close');
+  }
+
   // --- rendering pieces -----------------------------------------------------
 
   override render() {

@@ -376,41 +376,23 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
     });
   };
 
-  private _close = async () => {
-    if (this._closing || this._busy || !this._session) return;
-    this._closing = true;
-    this._closePanels();
-    try {
-      await this._run(async () => {
-        const session = this._session;
-        if (!session) return;
+  private _close = () =>
+    this._closeSession(async (session) => {
+      const closed = await closeDelivery(session.id, session.noteTotalCents);
+      // Compared with what was closed, not what was on screen a moment before.
+      const order = this._order();
+      const check = order ? this._check() : undefined;
+      this._receivedOrder = undefined;
+      if (order) {
         try {
-          const closed = await closeDelivery(session.id, session.noteTotalCents);
-          // Compared with what was closed, not what was on screen a moment before.
-          const order = this._order();
-          const check = order ? this._check() : undefined;
-          this._finish(session.id);
-          this._receivedOrder = undefined;
-          if (order) {
-            try {
-              this._receivedOrder = await markOrderReceived(order.id, closed.id, Date.now(), check?.lines);
-            } catch (error) {
-              // The stock is in; the order can still be closed from the order screen.
-              console.warn('receive screen: could not mark the order received', error);
-            }
-          }
-          this._lastLineId = undefined;
-          this._notice = undefined;
-          await this._rememberProducts(closed.basket.lines.map((l) => l.productCode));
-          this._closed = closed;
+          this._receivedOrder = await markOrderReceived(order.id, closed.id, Date.now(), check?.lines);
         } catch (error) {
-          this._failed(error, 'close');
+          // The stock is in; the order can still be closed from the order screen.
+          console.warn('receive screen: could not mark the order received', error);
         }
-      });
-    } finally {
-      this._closing = false;
-    }
-  };
+      }
+      return closed;
+    });
 }
 
 declare global {

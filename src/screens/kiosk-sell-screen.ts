@@ -290,33 +290,18 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
     this._confirmVoid = true;
   }
 
-  private _close = async () => {
-    // Set before the first await: a second tap in the same frame sees it.
-    if (this._closing || this._busy || !this._session) return;
-    this._closing = true;
-    this._closePanels();
-    try {
-      await this._run(async () => {
-        const session = this._session;
-        if (!session) return;
-        try {
-          const closed = await closeSale(session.id);
-          this._finish(session.id);
-          this._scanned = undefined;
-          this._lastLineId = undefined;
-          this._notice = undefined;
-          await this._rememberProducts(closed.basket.lines.map((l) => l.productCode));
-          this._closed = closed;
-        } catch (error) {
-          if (error instanceof EmptyBasketError) {
-            this._notice = { tone: 'warn', kind: 'empty', text: msg('这一单还没有商品，不能结账。请先扫描商品。') };
-          } else this._failed(error, 'close');
-        }
-      });
-    } finally {
-      this._closing = false;
-    }
-  };
+  private _close = () =>
+    this._closeSession(async (session) => {
+      const closed = await closeSale(session.id);
+      this._scanned = undefined;
+      return closed;
+    });
+
+  protected override _closeFailed(error: unknown): void {
+    if (error instanceof EmptyBasketError) {
+      this._notice = { tone: 'warn', kind: 'empty', text: msg('这一单还没有商品，不能结账。请先扫描商品。') };
+    } else super._closeFailed(error);
+  }
 
   private _openReverse = async () => {
     // Straight on when the owner is signed in (no await: the panel opens in this tap's frame).
