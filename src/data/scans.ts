@@ -110,14 +110,28 @@ async function keepScans(
         ),
       );
       if (commitEarly) unwrap(tx).commit();
-      const results = await adding;
+      const applyTo = items.flatMap(({ scan, into }, i) => (into ? [{ i, code: scan.code, into }] : []));
+      // The basket's reads go with the adds, before we know which scans are new.
+      const basketWork =
+        applyTo.length > 0
+          ? addScansToOpenBaskets(
+              tx as unknown as ScanApplyTx,
+              applyTo,
+              adding.then((results) => applyTo.map(({ i }) => results[i] === 'stored')),
+              now,
+            )
+          : undefined;
+      const [results, basket] = await Promise.all([adding, basketWork]);
       const outcomes: StoredScanOutcome[] = results.map((result) => ({ result }));
-      const toApply = items.flatMap((item, i) =>
-        item.into && results[i] === 'stored' ? [{ i, code: item.scan.code, into: item.into }] : [],
-      );
-      if (toApply.length > 0) {
-        const effects = await addScansToOpenBaskets(tx as unknown as ScanApplyTx, toApply, now);
-        toApply.forEach(({ i }, k) => (outcomes[i]!.effect = effects[k]!));
+      if (basket) {
+        const { effects, written } = basket;
+        // Nothing more to ask: commit now, not a round trip later when the writes report back.
+        unwrap(tx).commit();
+        await written;
+        applyTo.forEach(({ i }, k) => {
+          const effect = effects[k];
+          if (effect) outcomes[i]!.effect = effect;
+        });
       }
       return outcomes;
     },

@@ -184,32 +184,37 @@ export type ScanApplyTx = IDBPTransaction<KioskDB, KioskStore[], 'readwrite'>;
  * order. Each touched session is written once, whole, at the end. A basket
  * refusal is an effect, not an error: throwing here would abort the store and
  * the scan would come back forever.
+ *
+ * `isNew` says which scans were stored now (a re-offer must not be applied
+ * again); the reads start before it is known, so they go to the database with
+ * the scans' adds instead of after them. Scans it marks false get no effect.
+ * The writes are only asked for: `written` settles when they are done, so the
+ * caller can commit at once instead of waiting a round trip for their success.
  */
 export async function addScansToOpenBaskets(
   tx: ScanApplyTx,
   scans: readonly { code: string; into: 'sale' | 'delivery' }[],
+  isNew: Promise<readonly boolean[]>,
   now = Date.now(),
-): Promise<BasketScanEffect[]> {
+): Promise<{ effects: (BasketScanEffect | undefined)[]; written: Promise<unknown> }> {
   const store = tx.objectStore('sessions');
   // Every read at once: requests in one transaction are served in order without
   // waiting for each other, so a batch costs two round trips to the database
   // instead of two per scan (each one waits behind the page's rendering).
   const kinds = [...new Set(scans.map((s) => s.into))];
-  const [matches, openSessions] = await Promise.all([
+  const [matches, openSessions, fresh] = await Promise.all([
     Promise.all(scans.map(({ code }) => lookupBarcodeIn(tx, code))),
     Promise.all(
       kinds.map(async (kind) => [kind, (await store.index('by-kind-status').get([kind, 'open'])) as BasketSession | undefined] as const),
     ),
+    isNew,
   ]);
   const storedOpen = new Map(openSessions);
   const open = new Map<'sale' | 'delivery', { session: BasketSession; stored: boolean; changed: boolean }>();
-  const effects: BasketScanEffect[] = [];
-  scans.forEach(({ into }, i) => {
+  const effects = scans.map(({ into }, i): BasketScanEffect | undefined => {
+    if (!fresh[i]) return undefined;
     const found = matches[i];
-    if (!found) {
-      effects.push({ kind: 'unknown-code' });
-      return;
-    }
+    if (!found) return { kind: 'unknown-code' };
     let current = open.get(into);
     if (!current) {
       const stored = storedOpen.get(into);
@@ -219,20 +224,15 @@ export async function addScansToOpenBaskets(
       open.set(into, current);
     }
     const result = addScan(current.session.basket, scanItem(current.session.kind, found));
-    if (!result.ok) {
-      effects.push({ kind: 'refused', error: result.error, ...found });
-      return;
-    }
+    if (!result.ok) return { kind: 'refused', error: result.error, ...found };
     current.session = withFirstScan(withNextRev(current.session, { ...current.session, basket: result.basket }), now);
     current.changed = true;
-    effects.push({ kind: 'added', session: current.session, lineId: result.lineId, ...found });
+    return { kind: 'added', session: current.session, lineId: result.lineId, ...found };
   });
-  for (const { session, stored, changed } of open.values()) {
-    if (!changed) continue;
-    if (stored) await store.put(session);
-    else await store.add(session);
-  }
-  return effects;
+  const writes = [...open.values()]
+    .filter((o) => o.changed)
+    .map(({ session, stored }) => (stored ? store.put(session) : store.add(session)));
+  return { effects, written: Promise.all(writes) };
 }
 
 /** Set a line's quantity (in scans of its barcode). Throws BasketQuantityError for 0, too large, unknown line. */

@@ -16,8 +16,9 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
-import type { BasketError, BasketLine } from '../domain/basket.ts';
-import type { Product } from '../domain/product.ts';
+import { basketItemCount, basketTotalCents, type BasketError, type BasketLine } from '../domain/basket.ts';
+import { formatCents, type Product } from '../domain/product.ts';
+import { formattingLocale } from '../localization.ts';
 import type { RejectedScan, Scan } from '../domain/scan-protocol.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import { lookupBarcode } from '../data/barcodes.ts';
@@ -82,6 +83,8 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   @state() protected _resumed = false;
   /** The session just closed: shown until the next scan. */
   @state() protected _closed?: S | undefined;
+  /** Closing (结账, 完成入库) is under way. */
+  @state() protected _closing = false;
 
   private readonly _writes = new WriteQueueController(this);
   /** The register form for an unknown code; unknown codes scanned while typing wait for it. */
@@ -400,6 +403,41 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
 
   protected _afterVoid(): void {}
 
+  /**
+   * Close the open session (结账, 完成入库): once, in the write queue, the buttons
+   * waiting. `close` records it and does what the mode adds, resolving to the
+   * closed session, which is then shown until the next scan.
+   */
+  protected async _closeSession(close: (session: S) => Promise<S>): Promise<void> {
+    // Set before the first await: a second tap in the same frame sees it.
+    if (this._closing || this._busy || !this._session) return;
+    this._closing = true;
+    this._closePanels();
+    try {
+      await this._run(async () => {
+        const session = this._session;
+        if (!session) return;
+        try {
+          const closed = await close(session);
+          this._finish(session.id);
+          this._lastLineId = undefined;
+          this._notice = undefined;
+          await this._rememberProducts(closed.basket.lines.map((l) => l.productCode));
+          this._closed = closed;
+        } catch (error) {
+          this._closeFailed(error);
+        }
+      });
+    } finally {
+      this._closing = false;
+    }
+  }
+
+  /** Closing failed: say why (a screen may word its own cases). */
+  protected _closeFailed(error: unknown): void {
+    this._failed(error, 'close');
+  }
+
   // --- rendering pieces -----------------------------------------------------
 
   override render() {
@@ -479,19 +517,52 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     </div>`;
   }
 
+  /** The basket's total card: `label`, the item count and the sum, then `more`. */
+  protected _renderTotal(label: string, more: unknown = nothing) {
+    const basket = this._session?.basket;
+    const total = basket ? basketTotalCents(basket) : 0;
+    return html`<div class="card total" data-panel="total">
+      <div class="label"><span>${label}</span><span>${msg(str`${basket ? basketItemCount(basket) : 0} 件`)}</span></div>
+      <div class="sum" data-total=${total}>${formatCents(total, formattingLocale())}</div>
+      ${more}
+    </div>`;
+  }
+
+  /** The main action at the foot of the side column: `text`, or `closingText` while closing runs. */
+  protected _renderCloseButton(text: string, closingText: string, close: () => void) {
+    const empty = !this._session || this._session.basket.lines.length === 0;
+    return html`<button
+      type="button"
+      name="close"
+      class="close"
+      data-main-action
+      ?disabled=${empty || this._busy || this._closing}
+      @click=${close}
+    >
+      ${this._closing ? closingText : text}
+    </button>`;
+  }
+
   /** "作废这一单？" with the two answers, or nothing. */
   protected _renderConfirmVoid() {
     if (!this._confirmVoid) return undefined;
     return html`<div class="card confirm" data-panel="confirm-void">
       <div class="question">${this._voidQuestion()}</div>
-      <div class="actions">
-        <button type="button" name="confirm-void" class="danger" ?disabled=${this._busy} @click=${this._voidSession}>
-          ${msg('确定作废')}
-        </button>
-        <button type="button" name="keep" ?disabled=${this._busy} @click=${() => (this._confirmVoid = false)}>
-          ${msg('返回')}
-        </button>
-      </div>
+      ${this._renderAnswers(
+        { name: 'confirm-void', tone: 'danger', label: msg('确定作废'), onClick: this._voidSession },
+        { name: 'keep', onClick: () => (this._confirmVoid = false) },
+      )}
+    </div>`;
+  }
+
+  /** A panel's two answers, side by side: the one that acts, and 返回; both wait while a write runs. */
+  protected _renderAnswers(
+    yes: { name: string; tone: 'danger' | 'primary'; label: string; onClick: () => unknown },
+    back: { name: string; onClick: () => unknown },
+  ) {
+    return html`<div class="actions">
+      <button type="button" name=${yes.name} class=${yes.tone} ?disabled=${this._busy} @click=${yes.onClick}>${yes.label}</button>
+      <button type="button" name=${back.name} ?disabled=${this._busy} @click=${back.onClick}>${msg('返回')}</button>
     </div>`;
   }
 }

@@ -17,7 +17,7 @@
 import { html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { basketItemCount, basketTotalCents, stockDeltasByProduct } from '../domain/basket.ts';
+import { basketTotalCents, stockDeltasByProduct } from '../domain/basket.ts';
 import { MAX_PRICE_CENTS, formatCents, parsePriceToCents } from '../domain/product.ts';
 import { setDeliveryNoteTotal, type DeliverySession } from '../data/sessions.ts';
 import { closeDelivery } from '../data/basket-closing.ts';
@@ -39,7 +39,6 @@ const MAX_NOTE_TOTAL_CENTS = MAX_PRICE_CENTS * 10;
 export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
   protected readonly kind = 'delivery' as const;
 
-  @state() private _closing = false;
   /** Typing the note total: the keypad is open with this text. */
   @state() private _noteText?: string | undefined;
   @state() private _noteError = false;
@@ -212,13 +211,7 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
           </div>`
           : nothing
       }
-      <div class="card total" data-panel="total">
-        <div class="label">
-          <span>${msg('进价合计')}</span><span>${msg(str`${basket ? basketItemCount(basket) : 0} 件`)}</span>
-        </div>
-        <div class="sum" data-total=${total}>${formatCents(total, locale)}</div>
-        <div class="packs">${msg(str`入库后库存 +${packs} 盒`)}</div>
-      </div>
+      ${this._renderTotal(msg('进价合计'), html`<div class="packs">${msg(str`入库后库存 +${packs} 盒`)}</div>`)}
       <div class="card note" data-panel="note">
         <div class="label"><span>${msg('送货单金额')}</span></div>
         <button type="button" name="note-total" class="note-entry" ?disabled=${!this._session || busy} @click=${this._openNotePad}>
@@ -230,9 +223,7 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
         </button>
         ${note !== undefined ? this._renderDifference(note, total) : nothing}
       </div>
-      <button type="button" name="close" class="close" data-main-action ?disabled=${empty || busy} @click=${this._close}>
-        ${this._closing ? msg('正在入库…') : msg('完成入库')}
-      </button>
+      ${this._renderCloseButton(msg('完成入库'), msg('正在入库…'), this._close)}
     `;
   }
 
@@ -264,14 +255,10 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
           : nothing
       }
       <kiosk-keypad decimal ?disabled=${this._busy} @kiosk-keypad-press=${this._onNoteKey}></kiosk-keypad>
-      <div class="actions">
-        <button type="button" name="note-ok" class="primary" ?disabled=${this._busy} @click=${this._saveNote}>
-          ${msg('确定')}
-        </button>
-        <button type="button" name="note-cancel" ?disabled=${this._busy} @click=${() => (this._noteText = undefined)}>
-          ${msg('返回')}
-        </button>
-      </div>
+      ${this._renderAnswers(
+        { name: 'note-ok', tone: 'primary', label: msg('确定'), onClick: this._saveNote },
+        { name: 'note-cancel', onClick: () => (this._noteText = undefined) },
+      )}
     </div>`;
   }
 
@@ -389,41 +376,23 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
     });
   };
 
-  private _close = async () => {
-    if (this._closing || this._busy || !this._session) return;
-    this._closing = true;
-    this._closePanels();
-    try {
-      await this._run(async () => {
-        const session = this._session;
-        if (!session) return;
+  private _close = () =>
+    this._closeSession(async (session) => {
+      const closed = await closeDelivery(session.id, session.noteTotalCents);
+      // Compared with what was closed, not what was on screen a moment before.
+      const order = this._order();
+      const check = order ? this._check() : undefined;
+      this._receivedOrder = undefined;
+      if (order) {
         try {
-          const closed = await closeDelivery(session.id, session.noteTotalCents);
-          // Compared with what was closed, not what was on screen a moment before.
-          const order = this._order();
-          const check = order ? this._check() : undefined;
-          this._finish(session.id);
-          this._receivedOrder = undefined;
-          if (order) {
-            try {
-              this._receivedOrder = await markOrderReceived(order.id, closed.id, Date.now(), check?.lines);
-            } catch (error) {
-              // The stock is in; the order can still be closed from the order screen.
-              console.warn('receive screen: could not mark the order received', error);
-            }
-          }
-          this._lastLineId = undefined;
-          this._notice = undefined;
-          await this._rememberProducts(closed.basket.lines.map((l) => l.productCode));
-          this._closed = closed;
+          this._receivedOrder = await markOrderReceived(order.id, closed.id, Date.now(), check?.lines);
         } catch (error) {
-          this._failed(error, 'close');
+          // The stock is in; the order can still be closed from the order screen.
+          console.warn('receive screen: could not mark the order received', error);
         }
-      });
-    } finally {
-      this._closing = false;
-    }
-  };
+      }
+      return closed;
+    });
 }
 
 declare global {

@@ -21,21 +21,8 @@ import { EmptyBasketError, MAX_REASON_LENGTH, ReversalReasonError, SaleAlreadyRe
 import { closeSale, getLastClosedSale, reverseSale } from '../data/basket-closing.ts';
 import { formattingLocale } from '../localization.ts';
 import { stockText } from '../wording/stock-text.ts';
+import { reversalReasonText, type ReversalReasonKey } from '../wording/movement-text.ts';
 import { KioskBasketScreen } from './basket-screen.ts';
-
-export type ReversalReasonKey = 'customer-return' | 'wrong-scan';
-
-/** A reversal's reason as stored (a key for the presets, the owner's words otherwise) in words. */
-export function reversalReasonText(reason: string): string {
-  switch (reason) {
-    case 'customer-return':
-      return msg('顾客退货');
-    case 'wrong-scan':
-      return msg('收银错误');
-    default:
-      return reason;
-  }
-}
 
 @customElement('kiosk-sell-screen')
 @localized()
@@ -45,7 +32,6 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
   /** The sale just closed: shown until the next scan. */
   /** The product of the last scan, for its stock. */
   @state() private _scanned?: { product: Product; link: BarcodeLink } | undefined;
-  @state() private _closing = false;
   /** The reverse-last-sale panel: the sale it would reverse (undefined: none yet). */
   @state() private _reverse?: { sale: SaleSession | undefined } | undefined;
   @state() private _reason?: ReversalReasonKey | 'other' | undefined;
@@ -178,21 +164,8 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
   }
 
   private _renderSummary() {
-    const locale = formattingLocale();
-    const basket = this._session?.basket;
-    const total = basket ? basketTotalCents(basket) : 0;
-    const items = basket ? basketItemCount(basket) : 0;
-    const empty = !basket || basket.lines.length === 0;
-    const busy = this._busy || this._closing;
     return html`
-      ${this._renderScanned()}
-      <div class="card total" data-panel="total">
-        <div class="label"><span>${msg('合计')}</span><span>${msg(str`${items} 件`)}</span></div>
-        <div class="sum" data-total=${total}>${formatCents(total, locale)}</div>
-      </div>
-      <button type="button" name="close" class="close" data-main-action ?disabled=${empty || busy} @click=${this._close}>
-        ${this._closing ? msg('正在结账…') : msg('结账')}
-      </button>
+      ${this._renderScanned()} ${this._renderTotal(msg('合计'))} ${this._renderCloseButton(msg('结账'), msg('正在结账…'), this._close)}
     `;
   }
 
@@ -232,7 +205,6 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
     if (!panel) return undefined;
     const sale = panel.sale;
     const locale = formattingLocale();
-    const busy = this._busy;
     if (!sale || sale.reversal) {
       return html`<div class="card confirm reverse" data-panel="reverse">
         <h3>${msg('撤销上一单')}</h3>
@@ -249,8 +221,8 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
       </div>
       <div class="question">${msg('原因')}</div>
       <div class="reasons" role="group">
-        ${this._reasonButton('customer-return', msg('顾客退货'))} ${this._reasonButton('wrong-scan', msg('收银错误'))}
-        ${this._reasonButton('other', msg('其他'))}
+        ${this._reasonButton('customer-return', reversalReasonText('customer-return'))}
+        ${this._reasonButton('wrong-scan', reversalReasonText('wrong-scan'))} ${this._reasonButton('other', msg('其他'))}
       </div>
       ${
         this._reason === 'other'
@@ -275,12 +247,10 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
           </div>`
           : nothing
       }
-      <div class="actions">
-        <button type="button" name="confirm-reverse" class="danger" ?disabled=${busy} @click=${this._confirmReverse}>
-          ${msg('确认撤销')}
-        </button>
-        <button type="button" name="keep" ?disabled=${busy} @click=${this._closeReverse}>${msg('返回')}</button>
-      </div>
+      ${this._renderAnswers(
+        { name: 'confirm-reverse', tone: 'danger', label: msg('确认撤销'), onClick: this._confirmReverse },
+        { name: 'keep', onClick: this._closeReverse },
+      )}
     </div>`;
   }
 
@@ -320,33 +290,18 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
     this._confirmVoid = true;
   }
 
-  private _close = async () => {
-    // Set before the first await: a second tap in the same frame sees it.
-    if (this._closing || this._busy || !this._session) return;
-    this._closing = true;
-    this._closePanels();
-    try {
-      await this._run(async () => {
-        const session = this._session;
-        if (!session) return;
-        try {
-          const closed = await closeSale(session.id);
-          this._finish(session.id);
-          this._scanned = undefined;
-          this._lastLineId = undefined;
-          this._notice = undefined;
-          await this._rememberProducts(closed.basket.lines.map((l) => l.productCode));
-          this._closed = closed;
-        } catch (error) {
-          if (error instanceof EmptyBasketError) {
-            this._notice = { tone: 'warn', kind: 'empty', text: msg('这一单还没有商品，不能结账。请先扫描商品。') };
-          } else this._failed(error, 'close');
-        }
-      });
-    } finally {
-      this._closing = false;
-    }
-  };
+  private _close = () =>
+    this._closeSession(async (session) => {
+      const closed = await closeSale(session.id);
+      this._scanned = undefined;
+      return closed;
+    });
+
+  protected override _closeFailed(error: unknown): void {
+    if (error instanceof EmptyBasketError) {
+      this._notice = { tone: 'warn', kind: 'empty', text: msg('这一单还没有商品，不能结账。请先扫描商品。') };
+    } else super._closeFailed(error);
+  }
 
   private _openReverse = async () => {
     // Straight on when the owner is signed in (no await: the panel opens in this tap's frame).

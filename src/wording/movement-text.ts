@@ -43,3 +43,18 @@ export function reasonText(reason: string | undefined): string {
       return reason;
   }
 }
+
+/** The preset reasons for reversing a sale, stored as these keys. */
+export type ReversalReasonKey = 'customer-return' | 'wrong-scan';
+
+/** A reversal's reason as stored (a key for the presets, the owner's words otherwise) in words. */
+export function reversalReasonText(reason: string): string {
+  switch (reason) {
+    case 'customer-return':
+      return msg('顾客退货');
+    case 'wrong-scan':
+      return msg('收银错误');
+    default:
+      return reason;
+  }
+}
