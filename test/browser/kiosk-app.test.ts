@@ -180,6 +180,29 @@ describe('kiosk-app with the scan stream', () => {
     );
   });
 
+  it('shows the look-up scans that come before the next frame in one screen update', async () => {
+    const { app, service } = await connectedApp(CONNECTED);
+    const screen = deep<KioskCounterScreen>(app, 'kiosk-counter-screen');
+    const bursts: number[] = [];
+    const showScans = screen.showScans.bind(screen);
+    screen.showScans = (scans) => {
+      bursts.push(scans.length);
+      return showScans(scans);
+    };
+    const scans = Array.from({ length: 4 }, (_, i) => makeScan(ean13(String(690777100000 + i))));
+    // Right after a frame's callbacks, one message task each, a few ms apart: all before the next frame.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    for (const scan of scans) {
+      service.deliver({ type: 'scans', scans: [scan] });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await waitUntil(() => bursts.reduce((a, b) => a + b, 0) === scans.length, 'not every scan reached the screen');
+    // The first is shown at once; the three behind it wait for the frame and go over together.
+    expect(bursts).to.deep.equal([1, 3]);
+    const listed = deep(app, 'kiosk-counter-screen', 'kiosk-recent-scans') as HTMLElement & { entries: Array<{ scan: { id: string } }> };
+    expect(listed.entries.slice(0, 4).map((e) => e.scan.id)).to.deep.equal(scans.map((s) => s.id).reverse());
+  });
+
   const storeFailures = [
     {
       title: 'explains a full disk while the store fails, and clears it once a scan is stored',
