@@ -175,6 +175,11 @@ export class KioskCounterScreen extends LitElement {
     }
     await this.updateComplete;
     for (const scan of fresh) markScanShown(scan.id);
+    // Resolves only once the frame that draws this is due: the scans that come
+    // meanwhile wait in the scan router and are shown together, in that frame,
+    // by one render instead of one each (at a Pi's speed a scanner burst brings
+    // two or three a frame, and every render rebuilds the list's rows).
+    await frameDue();
   }
 
   private _show(code: string, product: Product | undefined): void {
@@ -284,6 +289,23 @@ export class KioskCounterScreen extends LitElement {
     }
   }
 }
+
+/**
+ * The next animation frame's callbacks, where what is rendered now is still
+ * drawn in that frame; a hidden page draws no frames, so at most FRAME_WAIT_MS.
+ */
+function frameDue(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, FRAME_WAIT_MS);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** A hidden page's frames never come: scans then go on after this long. */
+const FRAME_WAIT_MS = 100;
 
 /** Journal order (boot, seq), never the wall clock; lookups may finish out of order. */
 function newestFirst(entries: RecentScan[]): RecentScan[] {
