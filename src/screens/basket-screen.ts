@@ -46,7 +46,7 @@ import '../components/kiosk-quantity-editor.ts';
 import { RejectedNoticeController } from './rejected-notice-controller.ts';
 import { WriteQueueController } from './write-queue-controller.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
-import '../components/kiosk-banner.ts';
+import { dismissibleBanner } from '../components/kiosk-banner.ts';
 import { basketScreenStyles } from './basket-screen-styles.ts';
 
 /** Scan ids remembered against re-offers (the service re-sends unacked scans after a reconnect). */
@@ -466,13 +466,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     const notices = [];
     if (this._rejected.rejected) notices.push(this._rejected.render());
     if (this._notice) {
-      notices.push(html`<kiosk-banner
-        tone=${this._notice.tone}
-        dismissible
-        data-kind=${this._notice.kind}
-        @kiosk-banner-dismissed=${() => (this._notice = undefined)}
-        >${this._notice.text}</kiosk-banner
-      >`);
+      notices.push(dismissibleBanner(this._notice.tone, this._notice.kind, () => (this._notice = undefined), this._notice.text));
     }
     if (this._addedMeanwhile > 0) {
       notices.push(html`<kiosk-banner tone="info" data-kind="added-meanwhile"

@@ -23,7 +23,7 @@ import '../components/kiosk-product-card.ts';
 import '../components/kiosk-recent-scans.ts';
 import { RejectedNoticeController } from './rejected-notice-controller.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
-import '../components/kiosk-banner.ts';
+import { dismissibleBanner } from '../components/kiosk-banner.ts';
 
 /** How many scans the side list keeps (it scrolls): about a busy hour at the counter. */
 export const RECENT_SCANS = 50;
@@ -244,14 +244,15 @@ export class KioskCounterScreen extends LitElement {
     const notices = [];
     if (this._rejected.rejected) notices.push(this._rejected.render());
     if (this._lookupError) {
-      notices.push(html`<kiosk-banner
-        tone="error"
-        dismissible
-        data-kind="lookup-${this._lookupError.kind}"
-        @kiosk-banner-dismissed=${() => (this._lookupError = undefined)}
-        ><strong>${msg(str`查不到条码 ${displayCode(this._lookupError.code)} 的商品信息。`)}</strong>
-        ${storageKindText(this._lookupError.kind)}</kiosk-banner
-      >`);
+      notices.push(
+        dismissibleBanner(
+          'error',
+          `lookup-${this._lookupError.kind}`,
+          () => (this._lookupError = undefined),
+          html`<strong>${msg(str`查不到条码 ${displayCode(this._lookupError.code)} 的商品信息。`)}</strong>
+            ${storageKindText(this._lookupError.kind)}`,
+        ),
+      );
     }
     const held = this._register.held;
     if (held.length > 0) {
