@@ -46,6 +46,7 @@ import '../components/kiosk-quantity-editor.ts';
 import { RejectedNoticeController } from './rejected-notice-controller.ts';
 import { WriteQueueController } from './write-queue-controller.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
+import { childrenUpdated } from './children-updated.ts';
 import { dismissibleBanner } from '../components/kiosk-banner.ts';
 import { basketScreenStyles } from './basket-screen-styles.ts';
 
@@ -127,10 +128,10 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   /** Waits for the children too, so "updated" means the basket is on the glass. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
-    const children = this.renderRoot.querySelectorAll<LitElement>(
+    await childrenUpdated(
+      this.renderRoot,
       'kiosk-basket-lines, kiosk-quantity-editor, kiosk-register-form, kiosk-rejected-notice, kiosk-banner',
     );
-    await Promise.all([...children].map((c) => c.updateComplete));
     return result;
   }
 

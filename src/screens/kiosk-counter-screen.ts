@@ -23,6 +23,7 @@ import '../components/kiosk-product-card.ts';
 import '../components/kiosk-recent-scans.ts';
 import { RejectedNoticeController } from './rejected-notice-controller.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
+import { childrenUpdated } from './children-updated.ts';
 import { dismissibleBanner } from '../components/kiosk-banner.ts';
 
 /** How many scans the side list keeps (it scrolls): about a busy hour at the counter. */
@@ -122,10 +123,10 @@ export class KioskCounterScreen extends LitElement {
   /** Waits for the children too, so "updated" means the product is on the glass. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
-    const children = this.renderRoot.querySelectorAll<LitElement>(
+    await childrenUpdated(
+      this.renderRoot,
       'kiosk-product-card, kiosk-register-form, kiosk-recent-scans, kiosk-rejected-notice, kiosk-banner',
     );
-    await Promise.all([...children].map((c) => c.updateComplete));
     return result;
   }
 
