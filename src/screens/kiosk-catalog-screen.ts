@@ -27,7 +27,7 @@ import { OwnerController } from './owner-controller.ts';
 import { markScanShown } from '../data/metrics.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { fileErrorText, notCsvText, sizeText } from '../wording/catalog-import-text.ts';
-import '../components/kiosk-banner.ts';
+import { dismissibleBanner } from '../components/kiosk-banner.ts';
 import '../components/kiosk-product-history.ts';
 import '../components/kiosk-product-editor.ts';
 import './kiosk-display-settings.ts';
@@ -294,7 +294,7 @@ export class KioskCatalogScreen extends LitElement {
           </button>`,
         )}
       </div>
-      ${this._error ? html`<kiosk-banner tone="error" data-kind="error" dismissible @kiosk-banner-dismissed=${() => (this._error = undefined)}>${this._error}</kiosk-banner>` : nothing}
+      ${this._error ? dismissibleBanner('error', 'error', () => (this._error = undefined), this._error) : nothing}
       <div class="body scroll-column">
         ${
           this._tab === 'import'
