@@ -17,8 +17,7 @@ import type { StorageErrorKind } from '../domain/errors.ts';
 import type { ClockReport } from '../data/maintenance-service.ts';
 import type { KioskMode } from '../wording/mode-text.ts';
 import { kioskEvent, kioskSignal } from './kiosk-event.ts';
-import type { KioskBanner } from './kiosk-banner.ts';
-import './kiosk-banner.ts';
+import { dismissibleBanner, type KioskBanner } from './kiosk-banner.ts';
 import './kiosk-notice-stack.ts';
 
 export interface AppNotices {
@@ -79,9 +78,7 @@ export class KioskAppBanners extends LitElement {
 
   /** A banner 知道了 puts away (the shell keeps it away until its cause comes again). */
   private _dismissible(notice: DismissibleNotice, tone: KioskBanner['tone'], content: string | TemplateResult) {
-    return html`<kiosk-banner tone=${tone} dismissible data-kind=${notice} @kiosk-banner-dismissed=${() => this._dismiss(notice)}
-      >${content}</kiosk-banner
-    >`;
+    return dismissibleBanner(tone, notice, () => this._dismiss(notice), content);
   }
 
   /** A banner's button that asks the shell to act (演示 demo, 设置店主密码). */

@@ -2,13 +2,20 @@
  * A full-width message strip: what happened and what to do. Errors and
  * warnings carry a mark and words as well as a colour.
  */
-import { LitElement, html, css, nothing } from 'lit';
+import { LitElement, html, css, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { kioskBase, hostBlock, markedStripStyles } from '../styles.ts';
 import { kioskSignal } from './kiosk-event.ts';
 
 export class KioskBannerDismissedEvent extends kioskSignal('kiosk-banner-dismissed') {}
+
+/** A banner with a 知道了 button; `onDismiss` puts away whatever made it show. */
+export function dismissibleBanner(tone: KioskBanner['tone'], kind: string, onDismiss: () => void, content: string | TemplateResult) {
+  return html`<kiosk-banner tone=${tone} dismissible data-kind=${kind} @kiosk-banner-dismissed=${onDismiss}
+    >${content}</kiosk-banner
+  >`;
+}
 
 @customElement('kiosk-banner')
 @localized()

@@ -9,6 +9,7 @@ import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase, hostBlock } from '../styles.ts';
+import { keypadShownStyles } from './keypad-shown-styles.ts';
 import { formatCents } from '../domain/product.ts';
 import { formatStock } from '../domain/units.ts';
 import { weeklySalesWithForecast } from '../domain/reorder/weekly-sales.ts';
@@ -41,6 +42,7 @@ export class KioskOrderLineDetail extends LitElement {
   static override styles = [
     kioskBase,
     hostBlock,
+    keypadShownStyles,
     css`
       h2 {
         margin: 0 0 8px;
@@ -65,16 +67,7 @@ export class KioskOrderLineDetail extends LitElement {
         flex-direction: column;
         gap: 8px;
         --kiosk-keypad-key-height: 52px;
-      }
-      .edit .shown {
-        height: 56px;
-        display: flex;
-        align-items: center;
-        padding: 0 16px;
-        border: 3px solid var(--kiosk-mode-order);
-        border-radius: var(--kiosk-radius-small);
-        font-size: 32px;
-        font-weight: 700;
+        --keypad-shown-colour: var(--kiosk-mode-order);
       }
       .error {
         color: var(--kiosk-error);

@@ -46,7 +46,8 @@ import '../components/kiosk-quantity-editor.ts';
 import { RejectedNoticeController } from './rejected-notice-controller.ts';
 import { WriteQueueController } from './write-queue-controller.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
-import '../components/kiosk-banner.ts';
+import { childrenUpdated } from './children-updated.ts';
+import { dismissibleBanner } from '../components/kiosk-banner.ts';
 import { basketScreenStyles } from './basket-screen-styles.ts';
 
 /** Scan ids remembered against re-offers (the service re-sends unacked scans after a reconnect). */
@@ -127,10 +128,10 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   /** Waits for the children too, so "updated" means the basket is on the glass. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
-    const children = this.renderRoot.querySelectorAll<LitElement>(
+    await childrenUpdated(
+      this.renderRoot,
       'kiosk-basket-lines, kiosk-quantity-editor, kiosk-register-form, kiosk-rejected-notice, kiosk-banner',
     );
-    await Promise.all([...children].map((c) => c.updateComplete));
     return result;
   }
 
@@ -466,13 +467,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     const notices = [];
     if (this._rejected.rejected) notices.push(this._rejected.render());
     if (this._notice) {
-      notices.push(html`<kiosk-banner
-        tone=${this._notice.tone}
-        dismissible
-        data-kind=${this._notice.kind}
-        @kiosk-banner-dismissed=${() => (this._notice = undefined)}
-        >${this._notice.text}</kiosk-banner
-      >`);
+      notices.push(dismissibleBanner(this._notice.tone, this._notice.kind, () => (this._notice = undefined), this._notice.text));
     }
     if (this._addedMeanwhile > 0) {
       notices.push(html`<kiosk-banner tone="info" data-kind="added-meanwhile"

@@ -34,7 +34,7 @@ import { kioskBase } from '../styles.ts';
 import { screenStyles, tabStyles } from './screen-styles.ts';
 import { OwnerController } from './owner-controller.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
-import '../components/kiosk-banner.ts';
+import { dismissibleBanner } from '../components/kiosk-banner.ts';
 
 function kindName(kind: BoardKind): string {
   const names: Record<BoardKind, string> = {
@@ -190,7 +190,7 @@ export class KioskBoardScreen extends LitElement {
         <button type="button" name="import-usb" ?disabled=${this._busy} @click=${this._importUsb}>${msg('从 U 盘导入')}</button>
         <button type="button" name="send-receipts" ?disabled=${this._busy || this._reads.size === 0} @click=${this._sendReceipts}>${msg('发送回执')}</button>
       </div>
-      ${this._notice ? html`<kiosk-banner tone=${this._notice.tone} data-kind=${this._notice.kind} dismissible @kiosk-banner-dismissed=${() => (this._notice = undefined)}>${this._notice.text}</kiosk-banner>` : nothing}
+      ${this._notice ? dismissibleBanner(this._notice.tone, this._notice.kind, () => (this._notice = undefined), this._notice.text) : nothing}
       ${this._renderRefused(view)}
       <div class="tabs" role="tablist">
         ${BOARD_KINDS.map((kind) => {

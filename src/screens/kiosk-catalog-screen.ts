@@ -12,6 +12,7 @@
 import { downloadTextFile } from '../components/download-file.ts';
 import { Task } from '@lit/task';
 import { taskShown } from '../components/task-shown.ts';
+import { catalogCard } from '../components/catalog-card.ts';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
@@ -26,7 +27,7 @@ import { OwnerController } from './owner-controller.ts';
 import { markScanShown } from '../data/metrics.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { fileErrorText, notCsvText, sizeText } from '../wording/catalog-import-text.ts';
-import '../components/kiosk-banner.ts';
+import { dismissibleBanner } from '../components/kiosk-banner.ts';
 import '../components/kiosk-product-history.ts';
 import '../components/kiosk-product-editor.ts';
 import './kiosk-display-settings.ts';
@@ -293,7 +294,7 @@ export class KioskCatalogScreen extends LitElement {
           </button>`,
         )}
       </div>
-      ${this._error ? html`<kiosk-banner tone="error" data-kind="error" dismissible @kiosk-banner-dismissed=${() => (this._error = undefined)}>${this._error}</kiosk-banner>` : nothing}
+      ${this._error ? dismissibleBanner('error', 'error', () => (this._error = undefined), this._error) : nothing}
       <div class="body scroll-column">
         ${
           this._tab === 'import'
@@ -348,19 +349,19 @@ export class KioskCatalogScreen extends LitElement {
 
   private _renderPick() {
     const usb = this._usb;
-    return html`<div class="card">
-        <h2>${msg('导入供应商的商品目录（CSV 文件）')}</h2>
-        <p class="muted">
-          ${msg('文件第一行是列名：条码、商品名称、零售价（必需），品牌、类别、成本价、每条盒数、条包条码、新品（可选）。UTF-8 和 GBK/GB18030（Excel、WPS 保存的 CSV）都可以。导入前会先列出要新增、要更新和有问题的行，确认后才写入。')}
-        </p>
-        <div class="row">
+    return html`${catalogCard(
+      msg('导入供应商的商品目录（CSV 文件）'),
+      msg(
+        '文件第一行是列名：条码、商品名称、零售价（必需），品牌、类别、成本价、每条盒数、条包条码、新品（可选）。UTF-8 和 GBK/GB18030（Excel、WPS 保存的 CSV）都可以。导入前会先列出要新增、要更新和有问题的行，确认后才写入。',
+      ),
+      html`<div class="row">
           <label class="file">
             ${msg('选择文件…')}
             <input type="file" name="file" accept=".csv,text/csv" ?disabled=${this._busy} @change=${this._onFile} />
           </label>
           ${this._phase === 'reading' ? html`<span class="muted">${msg('正在读取文件…')}</span>` : nothing}
-        </div>
-      </div>
+        </div>`,
+    )}
       <div class="card usb">
         <div class="row">
           <h2 style="flex:1">${msg('U 盘上的 CSV 文件')}</h2>

@@ -23,7 +23,8 @@ import '../components/kiosk-product-card.ts';
 import '../components/kiosk-recent-scans.ts';
 import { RejectedNoticeController } from './rejected-notice-controller.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
-import '../components/kiosk-banner.ts';
+import { childrenUpdated } from './children-updated.ts';
+import { dismissibleBanner } from '../components/kiosk-banner.ts';
 
 /** How many scans the side list keeps (it scrolls): about a busy hour at the counter. */
 export const RECENT_SCANS = 50;
@@ -122,10 +123,10 @@ export class KioskCounterScreen extends LitElement {
   /** Waits for the children too, so "updated" means the product is on the glass. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
-    const children = this.renderRoot.querySelectorAll<LitElement>(
+    await childrenUpdated(
+      this.renderRoot,
       'kiosk-product-card, kiosk-register-form, kiosk-recent-scans, kiosk-rejected-notice, kiosk-banner',
     );
-    await Promise.all([...children].map((c) => c.updateComplete));
     return result;
   }
 
@@ -244,14 +245,15 @@ export class KioskCounterScreen extends LitElement {
     const notices = [];
     if (this._rejected.rejected) notices.push(this._rejected.render());
     if (this._lookupError) {
-      notices.push(html`<kiosk-banner
-        tone="error"
-        dismissible
-        data-kind="lookup-${this._lookupError.kind}"
-        @kiosk-banner-dismissed=${() => (this._lookupError = undefined)}
-        ><strong>${msg(str`查不到条码 ${displayCode(this._lookupError.code)} 的商品信息。`)}</strong>
-        ${storageKindText(this._lookupError.kind)}</kiosk-banner
-      >`);
+      notices.push(
+        dismissibleBanner(
+          'error',
+          `lookup-${this._lookupError.kind}`,
+          () => (this._lookupError = undefined),
+          html`<strong>${msg(str`查不到条码 ${displayCode(this._lookupError.code)} 的商品信息。`)}</strong>
+            ${storageKindText(this._lookupError.kind)}`,
+        ),
+      );
     }
     const held = this._register.held;
     if (held.length > 0) {

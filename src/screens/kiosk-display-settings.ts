@@ -11,6 +11,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { catalogPanelStyles } from '../components/catalog-styles.ts';
+import { catalogCard } from '../components/catalog-card.ts';
 import { fileButtonStyles, textBoxStyles } from '../styles.ts';
 import { DisplayPlanError, type DisplayPlanEntry } from '../domain/display-plan.ts';
 import { LegalNoticeError, MAX_NOTICE_CHARS, MAX_NOTICE_LINES, type LegalNoticeSettings } from '../domain/legal-notices.ts';
@@ -278,10 +279,10 @@ export class KioskDisplaySettings extends LitElement {
           )
           .slice(0, 8)
       : [];
-    return html`<div class="card">
-      <h2>${msg('展示屏播放的商品')}</h2>
-      <p class="muted">${msg('按这个顺序轮播；可以设开始和结束日期（含当天），不填就是一直播放。')}</p>
-      <table data-kind="plan">
+    return catalogCard(
+      msg('展示屏播放的商品'),
+      msg('按这个顺序轮播；可以设开始和结束日期（含当天），不填就是一直播放。'),
+      html`<table data-kind="plan">
         ${this._entries.map((entry, i) => {
           const product = this._products.get(entry.code);
           return html`<tr data-code=${entry.code}>
@@ -356,18 +357,18 @@ export class KioskDisplaySettings extends LitElement {
       }
       <div class="actions">
         <button type="button" class="primary" name="save-plan" @click=${() => void this.savePlan()}>${msg('保存展示的商品')}</button>
-      </div>
-    </div>`;
+      </div>`,
+    );
   }
 
   private _renderPictures() {
     const r = this._folderReport;
-    return html`<div class="card">
-      <h2>${msg('商品图片')}</h2>
-      <p class="muted">
-        ${msg(str`把图片（JPG、PNG 或 WebP）放在U盘上，文件名是商品条码，例如 6901028075862.jpg。导入时缩小到 ${PICTURE_MAX_SIDE} 像素，存在本机。`)}
-      </p>
-      <div class="row">
+    return catalogCard(
+      msg('商品图片'),
+      msg(
+        str`把图片（JPG、PNG 或 WebP）放在U盘上，文件名是商品条码，例如 6901028075862.jpg。导入时缩小到 ${PICTURE_MAX_SIDE} 像素，存在本机。`,
+      ),
+      html`<div class="row">
         <button type="button" class="primary" name="import-stick" ?disabled=${this._busy} @click=${() => void this.importFromStick()}>
           ${msg('导入U盘上的图片')}
         </button>
@@ -387,15 +388,15 @@ export class KioskDisplaySettings extends LitElement {
               }
             </div>`
           : nothing
-      }
-    </div>`;
+      }`,
+    );
   }
 
   private _renderNotices() {
-    return html`<div class="card">
-      <h2>${msg('法律提示')}</h2>
-      <p class="muted">${msg('每行一条。展示烟草时总是显示；不能删空。')}</p>
-      <textarea
+    return catalogCard(
+      msg('法律提示'),
+      msg('每行一条。展示烟草时总是显示；不能删空。'),
+      html`<textarea
         name="notices"
         rows="3"
         .value=${this._noticeText}
@@ -414,8 +415,8 @@ export class KioskDisplaySettings extends LitElement {
       </label>
       <div class="actions">
         <button type="button" class="primary" name="save-notices" @click=${() => void this.saveNotices()}>${msg('保存法律提示')}</button>
-      </div>
-    </div>`;
+      </div>`,
+    );
   }
 }
 

@@ -51,7 +51,7 @@ import '../components/kiosk-order-settings.ts';
 import '../components/kiosk-monthly-supply.ts';
 import { getPriceBands } from '../data/report.ts';
 import { monthForecastSettings, monthlyAgreement, monthProducts, nextMonth, type MonthlyAgreement } from '../domain/monthly-supply.ts';
-import '../components/kiosk-banner.ts';
+import { dismissibleBanner } from '../components/kiosk-banner.ts';
 import { kioskEvent } from '../components/kiosk-event.ts';
 import { taskShown } from '../components/task-shown.ts';
 import { orderScreenStyles } from './order-screen-styles.ts';
@@ -144,7 +144,7 @@ export class KioskOrderScreen extends LitElement {
 
   override render() {
     return html`
-      ${this._notice ? html`<kiosk-banner tone=${this._notice.tone} dismissible data-kind="notice" @kiosk-banner-dismissed=${() => (this._notice = undefined)}>${this._notice.text}</kiosk-banner>` : nothing}
+      ${this._notice ? dismissibleBanner(this._notice.tone, 'notice', () => (this._notice = undefined), this._notice.text) : nothing}
       ${this._error ? html`<kiosk-banner tone="error" data-kind="error">${this._error}</kiosk-banner>` : nothing}
       ${this._renderToolbar()}
       ${

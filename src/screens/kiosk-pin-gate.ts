@@ -49,6 +49,12 @@ type View =
   | { kind: 'set-owner'; step: 'pin' | 'repeat' | 'code'; first?: string; code?: string }
   | { kind: 'recover'; step: 'code' | 'pin' | 'repeat' | 'shown'; typedCode?: string; first?: string; code?: string };
 
+/** The side's title and what to do next. */
+function sidePrompt(title: string, text: string) {
+  return html`<h2>${title}</h2>
+    <p>${text}</p>`;
+}
+
 @customElement('kiosk-pin-gate')
 @localized()
 export class KioskPinGate extends LitElement {
@@ -237,8 +243,7 @@ export class KioskPinGate extends LitElement {
   private _renderSide(view: View) {
     switch (view.kind) {
       case 'owner':
-        return html`<h2>${msg('请输入店主密码')}</h2>
-          <p>${msg('这个操作只能由店主进行。')}</p>`;
+        return sidePrompt(msg('请输入店主密码'), msg('这个操作只能由店主进行。'));
       case 'sign-in':
         if (!view.who) {
           return html`<h2>${msg('谁要登录？')}</h2>
@@ -252,38 +257,32 @@ export class KioskPinGate extends LitElement {
               )}
             </div>`;
         }
-        return html`<h2>${roleName(view.who.role)} · ${view.who.name}</h2>
-          <p>${msg('请输入密码。')}</p>`;
+        return sidePrompt(`${roleName(view.who.role)} · ${view.who.name}`, msg('请输入密码。'));
       case 'set-owner':
         if (view.step === 'code') return this._renderCode(view.code ?? '');
-        return html`<h2>${msg('设置店主密码')}</h2>
-          <p>
-            ${
-              view.step === 'pin'
-                ? msg('店主的密码保护调整库存、撤销销售、导入和修改商品、订货、设置和数据恢复。请输入 4–8 位数字。')
-                : msg('请再输入一次同样的密码。')
-            }
-          </p>`;
+        return sidePrompt(
+          msg('设置店主密码'),
+          view.step === 'pin'
+            ? msg('店主的密码保护调整库存、撤销销售、导入和修改商品、订货、设置和数据恢复。请输入 4–8 位数字。')
+            : msg('请再输入一次同样的密码。'),
+        );
       case 'recover':
         if (view.step === 'shown') return this._renderCode(view.code ?? '');
-        return html`<h2>${msg('用恢复码重设店主密码')}</h2>
-          <p>
-            ${
-              view.step === 'code'
-                ? msg('请输入设置密码时抄下的 12 位恢复码。')
-                : view.step === 'pin'
-                  ? msg('恢复码正确。请输入新的店主密码（4–8 位数字）。')
-                  : msg('请再输入一次新的密码。')
-            }
-          </p>`;
+        return sidePrompt(
+          msg('用恢复码重设店主密码'),
+          view.step === 'code'
+            ? msg('请输入设置密码时抄下的 12 位恢复码。')
+            : view.step === 'pin'
+              ? msg('恢复码正确。请输入新的店主密码（4–8 位数字）。')
+              : msg('请再输入一次新的密码。'),
+        );
       case 'closed':
         return nothing;
     }
   }
 
   private _renderCode(code: string) {
-    return html`<h2>${msg('请抄下恢复码')}</h2>
-      <p>${msg('忘记店主密码时，用这个恢复码可以重设密码。它只显示这一次，用过一次就作废。请抄在纸上，放在安全的地方。')}</p>
+    return html`${sidePrompt(msg('请抄下恢复码'), msg('忘记店主密码时，用这个恢复码可以重设密码。它只显示这一次，用过一次就作废。请抄在纸上，放在安全的地方。'))}
       <div class="code" data-kind="recovery-code">${formatRecoveryCode(code)}</div>
       <button type="button" name="code-noted" class="primary" @click=${this._close}>${msg('我已抄下')}</button>`;
   }

@@ -29,6 +29,7 @@ import { formattingLocale } from '../localization.ts';
 import { nextPriceText } from '../domain/keypad.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
 import '../components/kiosk-keypad.ts';
+import { keypadShownStyles } from '../components/keypad-shown-styles.ts';
 import { KioskBasketScreen } from './basket-screen.ts';
 
 /** A delivery note is at most this (¥1,000,000): above it, a typing mistake. */
@@ -56,6 +57,7 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
 
   static override styles = [
     ...KioskBasketScreen.sharedStyles,
+    keypadShownStyles,
     css`
       :host {
         --basket-mode: var(--kiosk-mode-receive);
@@ -100,18 +102,11 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
         flex-direction: column;
         gap: 8px;
         --kiosk-keypad-key-height: 52px;
-      }
-      .note-pad .shown {
-        height: 60px;
-        display: flex;
-        align-items: center;
-        padding: 0 16px;
-        border: 3px solid var(--kiosk-mode-receive);
-        border-radius: var(--kiosk-radius-small);
-        background: var(--kiosk-mode-receive-soft);
-        font-size: 34px;
-        font-weight: 700;
-        font-variant-numeric: tabular-nums;
+        --keypad-shown-colour: var(--kiosk-mode-receive);
+        --keypad-shown-background: var(--kiosk-mode-receive-soft);
+        --keypad-shown-height: 60px;
+        --keypad-shown-font-size: 34px;
+        --keypad-shown-numeric: tabular-nums;
       }
       .note-pad .error {
         color: var(--kiosk-error);

@@ -41,7 +41,7 @@ import '../components/kiosk-stocktake-count-entry.ts';
 import '../components/kiosk-shelf-picker.ts';
 import '../components/kiosk-stocktake-progress.ts';
 import '../components/kiosk-stocktake-start.ts';
-import '../components/kiosk-banner.ts';
+import { dismissibleBanner } from '../components/kiosk-banner.ts';
 import '../components/kiosk-product-history.ts';
 import '../components/kiosk-stocktake-counted-table.ts';
 import '../components/kiosk-stocktake-report.ts';
@@ -371,17 +371,7 @@ export class KioskStocktakeScreen extends LitElement {
 
   override render() {
     return html`
-      ${
-        this._notice
-          ? html`<kiosk-banner
-              tone=${this._notice.tone}
-              dismissible
-              data-kind="notice"
-              @kiosk-banner-dismissed=${() => (this._notice = undefined)}
-              >${this._notice.text}</kiosk-banner
-            >`
-          : nothing
-      }
+      ${this._notice ? dismissibleBanner(this._notice.tone, 'notice', () => (this._notice = undefined), this._notice.text) : nothing}
       ${this._renderPhase()}
       ${
         this._historyCode
