@@ -36,6 +36,22 @@ function sellScreen(): Promise<KioskSellScreen> {
   return mountBasketScreen<KioskSellScreen>(html`<kiosk-sell-screen style="height:600px"></kiosk-sell-screen>`);
 }
 
+/** A sell screen with the new-product form of `unknown` open (矿泉水 typed), and `meanwhile` scanned behind it. */
+async function typingWhileScanned(unknown: string, ...meanwhile: string[]) {
+  const screen = await sellScreen();
+  await screen.showScan(makeScan(unknown));
+  const form = await fillNewProduct(screen, '矿泉水');
+  for (const code of meanwhile) await screen.showScan(makeScan(code));
+  await screen.settled();
+  return { screen, form };
+}
+
+/** Taps 取消 on the new-product form and lets the screen settle. */
+async function cancelForm(screen: KioskSellScreen, form: KioskRegisterForm) {
+  deep(form, 'button[name="cancel"]').click();
+  await screen.settled();
+}
+
 function shownTotal(screen: KioskSellScreen): string {
   return deepText(deep(screen, '[data-panel="total"] .sum'));
 }
@@ -275,15 +291,8 @@ describe('kiosk-sell-screen', () => {
   });
 
   it('adds known products scanned while a new product is being typed at once, and keeps the typing and an unknown code for later', async () => {
-    const screen = await sellScreen();
-    const code = ean13('690100200398');
     const second = ean13('690100200397');
-    await screen.showScan(makeScan(code));
-    const form = await fillNewProduct(screen, '矿泉水');
-
-    await screen.showScan(makeScan(PACK));
-    await screen.showScan(makeScan(second));
-    await screen.settled();
+    const { screen, form } = await typingWhileScanned(ean13('690100200398'), PACK, second);
     // The form and what was typed stay; the pack is already in the basket (stored with its scan).
     expect(deep(screen, 'kiosk-register-form')).to.equal(form);
     expect(deep<HTMLInputElement>(form, 'input[name="name"]').value).to.equal('矿泉水');
@@ -292,8 +301,7 @@ describe('kiosk-sell-screen', () => {
     expect(deepText(deep(screen, 'kiosk-banner[data-kind="held"]'))).to.include('刚扫到 1 件商品');
 
     // Cancelled: the unknown code scanned meanwhile gets its own form next.
-    deep(form, 'button[name="cancel"]').click();
-    await screen.settled();
+    await cancelForm(screen, form);
     expect(deep<KioskRegisterForm>(screen, 'kiosk-register-form').code).to.equal(`0${second}`);
     expect(maybeDeep(screen, 'kiosk-banner[data-kind="added-meanwhile"]')).to.equal(null);
 
@@ -305,24 +313,16 @@ describe('kiosk-sell-screen', () => {
     expect(basketLineRows(screen)).to.have.length(1);
   });
   it('offers unknown codes held while a new product is typed one at a time, none skipped', async () => {
-    const screen = await sellScreen();
-    const first = ean13('690100200396');
     const second = ean13('690100200395');
     const third = ean13('690100200394');
-    await screen.showScan(makeScan(first));
-    const form = await fillNewProduct(screen, '矿泉水');
-    await screen.showScan(makeScan(second));
-    await screen.showScan(makeScan(third));
-    await screen.settled();
+    const { screen, form } = await typingWhileScanned(ean13('690100200396'), second, third);
     expect(deepText(deep(screen, 'kiosk-banner[data-kind="held"]'))).to.include('刚扫到 2 件商品');
 
     // Cancelled: the second code's form, and the third still waits its turn.
-    deep(form, 'button[name="cancel"]').click();
-    await screen.settled();
+    await cancelForm(screen, form);
     expect(deep<KioskRegisterForm>(screen, 'kiosk-register-form').code).to.equal(`0${second}`);
     expect(deepText(deep(screen, 'kiosk-banner[data-kind="held"]'))).to.include('刚扫到 1 件商品');
-    deep(screen, 'kiosk-register-form', 'button[name="cancel"]').click();
-    await screen.settled();
+    await cancelForm(screen, deep<KioskRegisterForm>(screen, 'kiosk-register-form'));
     expect(deep<KioskRegisterForm>(screen, 'kiosk-register-form').code).to.equal(`0${third}`);
     expect(maybeDeep(screen, 'kiosk-banner[data-kind="held"]')).to.equal(null);
   });
