@@ -5,8 +5,10 @@
  * session runs as nobody, so its home and runtime directory are nobody's.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { RunningService } from './service.ts';
 
 export const AS_ROOT = process.getuid?.() === 0;
 const NOBODY = 65534;
@@ -99,4 +101,29 @@ export function startKioskSession(
       await exited;
     },
   };
+}
+
+/** The session's Chromium, through its debugging port; what the `compositor` said so far goes in the failure message. */
+export function connectToSessionChromium(debugPort: number, compositor: string, session: KioskSession): Promise<Browser> {
+  return eventually(`Chromium's debugging port (${compositor} said: ${session.output().slice(-2000)})`, () =>
+    chromium.connectOverCDP(`http://127.0.0.1:${debugPort}`, { timeout: 5000 }),
+  );
+}
+
+/** Every page open in the session's Chromium. */
+export function sessionPages(browser: Browser): Page[] {
+  return browser.contexts().flatMap((c) => c.pages());
+}
+
+/** Ends what a session test started, last first: the browser connection, the compositor, the service, then removes `dir`. */
+export async function endKioskSession(
+  browser: Browser | undefined,
+  session: KioskSession | undefined,
+  service: RunningService | undefined,
+  dir: string,
+): Promise<void> {
+  await browser?.close().catch(() => {});
+  await session?.kill();
+  await service?.stop();
+  rmSync(dir, { recursive: true, force: true });
 }
