@@ -14,16 +14,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startService, type RunningService } from '../helpers/service.ts';
-import {
-  connectToSessionChromium,
-  endKioskSession,
-  eventually,
-  sessionHome,
-  sessionPages,
-  startKioskSession,
-  type KioskSession,
-} from '../helpers/kiosk-session.ts';
+import type { RunningService } from '../helpers/service.ts';
+import { endKioskSession, eventually, sessionPages, startServiceAndSession, type KioskSession } from '../helpers/kiosk-session.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const COMPOSITOR = join(ROOT, 'kiosk/kiosk-compositor.sh');
@@ -92,20 +84,16 @@ describe('kiosk session on two screens in sway', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiosk-dual-'));
-    const port = await freePort();
-    const debugPort = await freePort();
-    service = await startService({ dataDir: join(dir, 'data'), scannerPath: join(dir, 'no-scanner'), port });
-    const session = sessionHome(dir);
-    runtime = session.runtime;
-    sway = startKioskSession(COMPOSITOR, [], session, {
+    ({
+      service,
+      session: sway,
+      browser,
+      runtime,
+    } = await startServiceAndSession(dir, 'sway', [COMPOSITOR], {
       WLR_HEADLESS_OUTPUTS: '2',
-      KIOSK_PORT: String(port),
-      KIOSK_PROFILE_DIR: join(session.home, 'profile'),
       KIOSK_COUNTER_OUTPUT: 'HEADLESS-1',
       KIOSK_DISPLAY_OUTPUT: 'HEADLESS-2',
-      KIOSK_CHROMIUM_FLAGS: `--remote-debugging-port=${debugPort}`,
-    });
-    browser = await connectToSessionChromium(debugPort, 'sway', sway);
+    }));
   }, 120_000);
 
   afterAll(() => endKioskSession(browser, sway, service, dir));

@@ -12,16 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startService, type RunningService } from '../helpers/service.ts';
-import {
-  connectToSessionChromium,
-  endKioskSession,
-  eventually,
-  sessionHome,
-  sessionPages,
-  startKioskSession,
-  type KioskSession,
-} from '../helpers/kiosk-session.ts';
+import type { RunningService } from '../helpers/service.ts';
+import { endKioskSession, eventually, sessionPages, startServiceAndSession, type KioskSession } from '../helpers/kiosk-session.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The browser process of the session (not its renderers): the one with our profile and no --type. */
@@ -50,23 +42,9 @@ describe('kiosk session in cage', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiosk-session-'));
-    const port = await freePort();
-    const debugPort = await freePort();
-    service = await startService({ dataDir: join(dir, 'data'), scannerPath: join(dir, 'no-scanner'), port });
-
-    const { home, runtime } = sessionHome(dir);
-    profile = join(home, 'profile');
-    cage = startKioskSession(
-      'cage',
-      ['-d', '--', join(ROOT, 'kiosk/kiosk-session.sh')],
-      { home, runtime },
-      {
-        KIOSK_PORT: String(port),
-        KIOSK_PROFILE_DIR: profile,
-        KIOSK_CHROMIUM_FLAGS: `--remote-debugging-port=${debugPort}`,
-      },
-    );
-    browser = await connectToSessionChromium(debugPort, 'cage', cage);
+    const started = await startServiceAndSession(dir, 'cage', ['cage', '-d', '--', join(ROOT, 'kiosk/kiosk-session.sh')]);
+    ({ service, session: cage, browser } = started);
+    profile = join(started.home, 'profile');
   });
 
   afterAll(() => endKioskSession(browser, cage, service, dir));

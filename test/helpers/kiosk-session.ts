@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { RunningService } from './service.ts';
+import { freePort, startService, type RunningService } from './service.ts';
 
 export const AS_ROOT = process.getuid?.() === 0;
 const NOBODY = 65534;
@@ -126,4 +126,49 @@ export async function endKioskSession(
   await session?.kill();
   await service?.stop();
   rmSync(dir, { recursive: true, force: true });
+}
+
+export interface StartedKioskSession {
+  service: RunningService;
+  session: KioskSession;
+  browser: Browser;
+  /** The session user's home (Chromium's profile is home/profile) and Wayland runtime directory. */
+  home: string;
+  runtime: string;
+}
+
+/**
+ * The terminal service on `dir`/data (no scanner), then the compositor `program args` (`compositor` in failure
+ * messages) as the session user with the kiosk settings `env`, the service's port, Chromium's profile in home/profile
+ * and its debugging port open; resolves once Chromium answers there. On a failure what was started is ended.
+ */
+export async function startServiceAndSession(
+  dir: string,
+  compositor: string,
+  [program, ...args]: string[],
+  env: Record<string, string> = {},
+): Promise<StartedKioskSession> {
+  const port = await freePort();
+  const debugPort = await freePort();
+  const service = await startService({ dataDir: join(dir, 'data'), scannerPath: join(dir, 'no-scanner'), port });
+  const { home, runtime } = sessionHome(dir);
+  let session: KioskSession | undefined;
+  try {
+    session = startKioskSession(
+      program!,
+      args,
+      { home, runtime },
+      {
+        ...env,
+        KIOSK_PORT: String(port),
+        KIOSK_PROFILE_DIR: join(home, 'profile'),
+        KIOSK_CHROMIUM_FLAGS: `--remote-debugging-port=${debugPort}`,
+      },
+    );
+    const browser = await connectToSessionChromium(debugPort, compositor, session);
+    return { service, session, browser, home, runtime };
+  } catch (err) {
+    await endKioskSession(undefined, session, service, dir);
+    throw err;
+  }
 }
