@@ -9,7 +9,7 @@ import type { UsbService } from '../../src/data/usb-files.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
 import type { ClientMessage, RejectedScan, Scan, ServerMessage } from '../../src/domain/scan-protocol.ts';
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
-import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { DB_NAME, DEMO_DB_NAME, closeDb, deleteKioskDb, getDb, useDatabase } from '../../src/data/db.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { OWNER_ID, forgetSessionForTests, hasOwner, setUpOwner, signIn, usePinIterations } from '../../src/data/roles.ts';
@@ -170,6 +170,19 @@ export function freshShopWithOwner(seed?: () => Promise<void>): void {
     await seed?.();
   });
   signOutAndCloseDbAfterEach();
+}
+
+/** Nobody signed in, and the demo shop's database in use and empty. */
+export async function freshDemoDb(): Promise<void> {
+  forgetSessionForTests();
+  useDatabase(DEMO_DB_NAME);
+  await deleteKioskDb();
+}
+
+/** Back on the shop's own database, its connection closed. */
+export async function backToShopDb(): Promise<void> {
+  useDatabase(DB_NAME);
+  await closeDb();
 }
 
 /** After each test of the suite this is called in: nobody signed in any more, and the database closed. */
