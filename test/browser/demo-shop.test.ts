@@ -1,12 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { DB_NAME, DEMO_DB_NAME, closeDb, currentDbName, deleteKioskDb, getDb, useDatabase } from '../../src/data/db.ts';
+import { DB_NAME, DEMO_DB_NAME, currentDbName, deleteKioskDb, getDb, useDatabase } from '../../src/data/db.ts';
 import { NotDemoDatabaseError, loadDemoShop, removeDemoShop } from '../../src/data/demo-shop.ts';
 import { checkDailyTotals, checkLedger } from '../../src/data/catalog.ts';
 import { getReorderInputs } from '../../src/data/reorder.ts';
 import { getPlacedOrders } from '../../src/data/orders.ts';
 import { countProducts, getProduct, registerProduct } from '../../src/data/products.ts';
 import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
-import { openOwnerSession } from './kiosk-helpers.ts';
+import { backToShopDb, freshDemoDb, openOwnerSession } from './kiosk-helpers.ts';
 import { localDay } from '../../src/domain/product.ts';
 import { presetRange } from '../../src/domain/report/periods.ts';
 import { loadReport } from '../../src/data/report.ts';
@@ -40,17 +40,14 @@ describe('the demo shop', function () {
   this.timeout(180_000);
 
   beforeEach(async () => {
-    forgetSessionForTests();
-    useDatabase(DEMO_DB_NAME);
-    await deleteKioskDb();
+    await freshDemoDb();
     useDatabase(DB_NAME);
     await deleteKioskDb();
   });
 
   after(async () => {
     forgetSessionForTests();
-    useDatabase(DB_NAME);
-    await closeDb();
+    await backToShopDb();
   });
 
   it('loads into its own database, with a consistent ledger, and removing it leaves the shop untouched', async () => {

@@ -20,6 +20,18 @@ function scannerTypes(target: EventTarget, line: string, end = 'Enter'): Keyboar
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The size of each batch of scans the counter screen is given, as they come. */
+function recordScreenUpdates(app: KioskApp): number[] {
+  const screen = deep<KioskCounterScreen>(app, 'kiosk-counter-screen');
+  const bursts: number[] = [];
+  const showScans = screen.showScans.bind(screen);
+  screen.showScans = (scans) => {
+    bursts.push(scans.length);
+    return showScans(scans);
+  };
+  return bursts;
+}
+
 /** A scanner plugged in and working, for the hello. */
 const CONNECTED = [{ id: 'counter', path: '/dev/ttyACM0', status: 'connected' as const }];
 
@@ -153,13 +165,7 @@ describe('kiosk-app with the scan stream', () => {
     const known = ean13('690666677779');
     await registerProduct({ code: `0${known}`, name: '黄鹤楼（硬雅香）', priceCents: 2000, unit: 'pack', openingStock: 5 });
     const { app, service } = await connectedApp(CONNECTED);
-    const screen = deep<KioskCounterScreen>(app, 'kiosk-counter-screen');
-    const bursts: number[] = [];
-    const showScans = screen.showScans.bind(screen);
-    screen.showScans = (scans) => {
-      bursts.push(scans.length);
-      return showScans(scans);
-    };
+    const bursts = recordScreenUpdates(app);
     // A week with the page down: 299 unknown codes, then a known one, back to back.
     const scans = Array.from({ length: 299 }, (_, i) => makeScan(ean13(String(690777000000 + i))));
     scans.push(makeScan(known));
@@ -182,13 +188,7 @@ describe('kiosk-app with the scan stream', () => {
 
   it('shows the look-up scans that come before the next frame in one screen update', async () => {
     const { app, service } = await connectedApp(CONNECTED);
-    const screen = deep<KioskCounterScreen>(app, 'kiosk-counter-screen');
-    const bursts: number[] = [];
-    const showScans = screen.showScans.bind(screen);
-    screen.showScans = (scans) => {
-      bursts.push(scans.length);
-      return showScans(scans);
-    };
+    const bursts = recordScreenUpdates(app);
     // Known products, read from memory: without the wait for the frame each scan would be shown by itself.
     const codes = Array.from({ length: 4 }, (_, i) => ean13(String(690777100000 + i)));
     for (const [i, code] of codes.entries()) {

@@ -1,6 +1,6 @@
 /** Shared bits of the kiosk UI browser tests (not a test file itself). */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import type { LitElement } from 'lit';
+import type { LitElement, TemplateResult } from 'lit';
 import type { KioskApp } from '../../src/kiosk-app.ts';
 import type { ScanStreamOptions } from '../../src/data/scan-stream.ts';
 import type { ScannerState } from '../../src/domain/scan-protocol.ts';
@@ -9,11 +9,24 @@ import type { UsbService } from '../../src/data/usb-files.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
 import type { ClientMessage, RejectedScan, Scan, ServerMessage } from '../../src/domain/scan-protocol.ts';
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
-import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { DB_NAME, DEMO_DB_NAME, closeDb, deleteKioskDb, getDb, useDatabase } from '../../src/data/db.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { OWNER_ID, forgetSessionForTests, hasOwner, setUpOwner, signIn, usePinIterations } from '../../src/data/roles.ts';
 import { dayProductsOf } from '../../src/domain/report/rollups.ts';
+
+/** Mounts a basket screen (sell or receive) and waits for its first load. */
+export async function mountBasketScreen<E extends Element & { settled(): Promise<void> }>(template: TemplateResult): Promise<E> {
+  const screen = await fixture<E>(template);
+  await screen.settled();
+  return screen;
+}
+
+/** The line buttons of a basket screen's list (none while the list is not shown). */
+export function basketLineRows(screen: Element): HTMLButtonElement[] {
+  const list = maybeDeep(screen, 'kiosk-basket-lines');
+  return list ? [...list.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.line')] : [];
+}
 
 /** A valid EAN-13 from its first 12 digits. */
 export function ean13(body12: string): string {
@@ -159,6 +172,19 @@ export function freshShopWithOwner(seed?: () => Promise<void>): void {
   signOutAndCloseDbAfterEach();
 }
 
+/** Nobody signed in, and the demo shop's database in use and empty. */
+export async function freshDemoDb(): Promise<void> {
+  forgetSessionForTests();
+  useDatabase(DEMO_DB_NAME);
+  await deleteKioskDb();
+}
+
+/** Back on the shop's own database, its connection closed. */
+export async function backToShopDb(): Promise<void> {
+  useDatabase(DB_NAME);
+  await closeDb();
+}
+
 /** After each test of the suite this is called in: nobody signed in any more, and the database closed. */
 export function signOutAndCloseDbAfterEach(): void {
   afterEach(async () => {
@@ -262,11 +288,16 @@ export async function pressKeys(form: KioskRegisterForm, keys: string): Promise<
   }
 }
 
+/** Types `text` into the field at `selectors` (under `root`) as the on-screen keyboard does (an input event). */
+export function typeInto(root: Element, text: string, ...selectors: string[]): void {
+  const input = deep<HTMLInputElement | HTMLTextAreaElement>(root, ...selectors);
+  input.value = text;
+  input.dispatchEvent(new Event('input'));
+}
+
 /** Types `name` into the register form's name field as the on-screen keyboard does (an input event). */
 export function typeName(form: KioskRegisterForm, name: string): void {
-  const input = deep<HTMLInputElement>(form, 'input[name="name"]');
-  input.value = name;
-  input.dispatchEvent(new Event('input'));
+  typeInto(form, name, 'input[name="name"]');
 }
 
 /** The register form a scan of an unknown code opened on `screen`, with `name` typed and `priceKeys` pressed on its keypad. */

@@ -16,7 +16,7 @@ import { signOut } from '../../src/data/roles.ts';
 import { freshShopWithOwner } from './kiosk-helpers.ts';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
 import type { Product } from '../../src/domain/product.ts';
-import { deep, deepText, ean13, noUsb, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, noUsb, makeScan, maybeDeep, typeInto, waitForText } from './kiosk-helpers.ts';
 
 const PACK = toGtin14(ean13('690500000001'));
 const CARTON = toGtin14(ean13('690500000002'));
@@ -104,9 +104,7 @@ describe('kiosk-product-editor', () => {
     await keys(el, '41');
     await tap(el, 'button[name="cartonSize"]');
     await keys(el, '20');
-    const brand = deep<HTMLInputElement>(el, 'input[name="brand"]');
-    brand.value = ' 中华 ';
-    brand.dispatchEvent(new Event('input'));
+    typeInto(el, ' 中华 ', 'input[name="brand"]');
     await tap(el, 'button[name="new-yes"]');
     await tap(el, 'button[name="save"]');
 
@@ -174,18 +172,13 @@ describe('kiosk-product-editor', () => {
     const product = await seed();
     const el = await editor(product);
     const saved = collect<KioskProductSavedEvent>(el, 'kiosk-product-saved');
-    const story = deep<HTMLTextAreaElement>(el, 'textarea[name="brandStory"]');
-    story.value = '烟'.repeat(301);
-    story.dispatchEvent(new Event('input'));
+    typeInto(el, '烟'.repeat(301), 'textarea[name="brandStory"]');
     await tap(el, 'button[name="save"]');
     expect(errorOf(el, 'brandStory')).to.equal('品牌故事太长，最多 300 个字');
     expect((await getProduct(PACK))?.brandStory).to.equal(undefined);
 
-    story.value = ' 1951 年诞生于上海。\n国礼之选。 ';
-    story.dispatchEvent(new Event('input'));
-    const specs = deep<HTMLInputElement>(el, 'input[name="specs"]');
-    specs.value = '焦油量 11mg · 20支/盒';
-    specs.dispatchEvent(new Event('input'));
+    typeInto(el, ' 1951 年诞生于上海。\n国礼之选。 ', 'textarea[name="brandStory"]');
+    typeInto(el, '焦油量 11mg · 20支/盒', 'input[name="specs"]');
     await tap(el, 'button[name="save"]');
     await waitUntil(() => saved.length > 0, `no kiosk-product-saved; errors: ${allErrors(el).join('|')}`, { timeout: 5000 });
     expect(await getProduct(PACK)).to.include({ brandStory: '1951 年诞生于上海。\n国礼之选。', specs: '焦油量 11mg · 20支/盒', stock: 23 });

@@ -1,4 +1,4 @@
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import '../../src/screens/kiosk-receive-screen.ts';
 import type { KioskReceiveScreen } from '../../src/screens/kiosk-receive-screen.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
@@ -9,11 +9,13 @@ import { storeAndApplyScans } from '../../src/data/scans.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
 import {
+  basketLineRows,
   deep,
   deepText,
   ean13,
   fillNewProduct,
   makeScan,
+  mountBasketScreen,
   maybeDeep,
   openOwnerSession,
   registerCartonPack,
@@ -33,15 +35,8 @@ async function seed() {
   forgetSessionForTests();
 }
 
-async function receiveScreen(): Promise<KioskReceiveScreen> {
-  const screen = await fixture<KioskReceiveScreen>(html`<kiosk-receive-screen style="height:600px"></kiosk-receive-screen>`);
-  await screen.settled();
-  return screen;
-}
-
-function lineRows(screen: KioskReceiveScreen): HTMLButtonElement[] {
-  const list = maybeDeep(screen, 'kiosk-basket-lines');
-  return list ? [...list.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.line')] : [];
+function receiveScreen(): Promise<KioskReceiveScreen> {
+  return mountBasketScreen<KioskReceiveScreen>(html`<kiosk-receive-screen style="height:600px"></kiosk-receive-screen>`);
 }
 
 async function click(screen: KioskReceiveScreen, ...selectors: string[]) {
@@ -71,7 +66,7 @@ describe('kiosk-receive-screen', () => {
   it('receives a carton scan as 10 packs on close', async () => {
     const screen = await receiveScreen();
     await screen.showScan(makeScan(CARTON));
-    const rows = lineRows(screen);
+    const rows = basketLineRows(screen);
     expect(rows).to.have.length(1);
     expect(deepText(rows[0]!)).to.include('1条 = 10盒').and.include('1条').and.include('¥205.00');
     expect(deepText(deep(screen, '[data-panel="total"]')))
@@ -120,10 +115,10 @@ describe('kiosk-receive-screen', () => {
     expect(stored.noteTotalCents).to.equal(30000);
     expect(stored.basket.lines.map((l) => l.barcode)).to.deep.equal([`0${PACK}`, `0${CARTON}`]);
     // The screen took the newer copy from the note's write…
-    expect(lineRows(screen)).to.have.length(2);
+    expect(basketLineRows(screen)).to.have.length(2);
     // …and the scan's own, older copy arriving now does not roll it back.
     await screen.showScan(makeScan(CARTON, { id: 'late-copy' }), late!.effect);
-    expect(lineRows(screen)).to.have.length(2);
+    expect(basketLineRows(screen)).to.have.length(2);
     expect(deepText(screen)).to.include('300.00');
   });
 
@@ -139,19 +134,19 @@ describe('kiosk-receive-screen', () => {
     const first = await receiveScreen();
     await first.showScan(makeScan(CARTON));
     await first.showScan(makeScan(PACK));
-    lineRows(first)[0]!.click();
+    basketLineRows(first)[0]!.click();
     await first.settled();
     for (const key of '3') deep(first, 'kiosk-quantity-editor', 'kiosk-keypad', `button[data-key="${key}"]`).click();
     await click(first, 'kiosk-quantity-editor', 'button[name="ok"]');
-    await waitUntil(() => deepText(lineRows(first)[0]!).includes('共 30盒'), 'quantity not changed');
-    lineRows(first)[1]!.click();
+    await waitUntil(() => deepText(basketLineRows(first)[0]!).includes('共 30盒'), 'quantity not changed');
+    basketLineRows(first)[1]!.click();
     await first.settled();
     await click(first, 'kiosk-quantity-editor', 'button[name="void-line"]');
-    await waitUntil(() => lineRows(first).length === 1, 'line not voided');
+    await waitUntil(() => basketLineRows(first).length === 1, 'line not voided');
     first.remove();
 
     const second = await receiveScreen();
-    await waitUntil(() => lineRows(second).length === 1, 'delivery not resumed');
+    await waitUntil(() => basketLineRows(second).length === 1, 'delivery not resumed');
     expect(deepText(deep(second, '[data-panel="total"] .sum'))).to.equal('¥615.00');
 
     await click(second, 'button[name="void"]');

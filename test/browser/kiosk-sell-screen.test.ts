@@ -1,4 +1,4 @@
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import '../../src/screens/kiosk-sell-screen.ts';
 import type { KioskSellScreen } from '../../src/screens/kiosk-sell-screen.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
@@ -10,7 +10,18 @@ import { getLastClosedSale } from '../../src/data/basket-closing.ts';
 import { forgetSessionForTests, signOut } from '../../src/data/roles.ts';
 import { fillNewProduct, openOwnerSession } from './kiosk-helpers.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
-import { deep, deepText, ean13, makeScan, maybeDeep, registerCartonPack, waitForText } from './kiosk-helpers.ts';
+import {
+  basketLineRows,
+  deep,
+  deepText,
+  ean13,
+  makeScan,
+  maybeDeep,
+  mountBasketScreen,
+  registerCartonPack,
+  typeInto,
+  waitForText,
+} from './kiosk-helpers.ts';
 
 const PACK = ean13('690100200301');
 const CARTON = ean13('690100200302');
@@ -21,15 +32,24 @@ async function seed() {
   await registerProduct({ code: `0${OTHER}`, name: '可乐 330ml', priceCents: 300, unit: 'pack', openingStock: 0 });
 }
 
-async function sellScreen(): Promise<KioskSellScreen> {
-  const screen = await fixture<KioskSellScreen>(html`<kiosk-sell-screen style="height:600px"></kiosk-sell-screen>`);
-  await screen.settled();
-  return screen;
+function sellScreen(): Promise<KioskSellScreen> {
+  return mountBasketScreen<KioskSellScreen>(html`<kiosk-sell-screen style="height:600px"></kiosk-sell-screen>`);
 }
 
-function lineRows(screen: KioskSellScreen): HTMLButtonElement[] {
-  const list = maybeDeep(screen, 'kiosk-basket-lines');
-  return list ? [...list.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.line')] : [];
+/** A sell screen with the new-product form of `unknown` open (矿泉水 typed), and `meanwhile` scanned behind it. */
+async function typingWhileScanned(unknown: string, ...meanwhile: string[]) {
+  const screen = await sellScreen();
+  await screen.showScan(makeScan(unknown));
+  const form = await fillNewProduct(screen, '矿泉水');
+  for (const code of meanwhile) await screen.showScan(makeScan(code));
+  await screen.settled();
+  return { screen, form };
+}
+
+/** Taps 取消 on the new-product form and lets the screen settle. */
+async function cancelForm(screen: KioskSellScreen, form: KioskRegisterForm) {
+  deep(form, 'button[name="cancel"]').click();
+  await screen.settled();
 }
 
 function shownTotal(screen: KioskSellScreen): string {
@@ -70,7 +90,7 @@ describe('kiosk-sell-screen', () => {
     await waitForText(screen, '请扫描商品条码');
     await scanTwoPacksAndACarton(screen);
 
-    const rows = lineRows(screen);
+    const rows = basketLineRows(screen);
     expect(rows).to.have.length(2);
     expect(deepText(rows[0]!)).to.include('中华（硬）').and.include('¥45.00').and.include('2盒').and.include('¥90.00');
     expect(deepText(rows[1]!)).to.include('整条（10盒）').and.include('¥450.00').and.include('1条');
@@ -90,7 +110,7 @@ describe('kiosk-sell-screen', () => {
   it('changes a quantity on the keypad and says in words why 0 or 9999 is refused', async () => {
     const screen = await sellScreen();
     await scanTwoPacksAndACarton(screen);
-    lineRows(screen)[0]!.click();
+    basketLineRows(screen)[0]!.click();
     await screen.settled();
     expect(maybeDeep(screen, 'kiosk-quantity-editor')).to.not.equal(null);
 
@@ -107,7 +127,7 @@ describe('kiosk-sell-screen', () => {
     press(screen, '5');
     await click(screen, 'kiosk-quantity-editor', 'button[name="ok"]');
     await waitUntil(() => maybeDeep(screen, 'kiosk-quantity-editor') === null, 'keypad stayed open');
-    expect(deepText(lineRows(screen)[0]!))
+    expect(deepText(basketLineRows(screen)[0]!))
       .to.include('5盒')
       .and.include('¥225.00');
     expect(shownTotal(screen)).to.equal('¥675.00');
@@ -117,10 +137,10 @@ describe('kiosk-sell-screen', () => {
   it('voids a line', async () => {
     const screen = await sellScreen();
     await scanTwoPacksAndACarton(screen);
-    lineRows(screen)[1]!.click();
+    basketLineRows(screen)[1]!.click();
     await screen.settled();
     await click(screen, 'kiosk-quantity-editor', 'button[name="void-line"]');
-    await waitUntil(() => lineRows(screen).length === 1, 'line not voided');
+    await waitUntil(() => basketLineRows(screen).length === 1, 'line not voided');
     expect(shownTotal(screen)).to.equal('¥90.00');
     expect((await getOpenSession('sale'))?.basket.lines).to.have.length(1);
   });
@@ -141,7 +161,7 @@ describe('kiosk-sell-screen', () => {
     // The next scan starts a new basket.
     await screen.showScan(makeScan(OTHER));
     expect(deepText(screen)).to.not.include('已结账');
-    expect(lineRows(screen)).to.have.length(1);
+    expect(basketLineRows(screen)).to.have.length(1);
     expect(shownTotal(screen)).to.equal('¥3.00');
   });
 
@@ -197,9 +217,7 @@ describe('kiosk-sell-screen', () => {
     await click(screen, 'button[name="reason-other"]');
     await click(screen, 'button[name="confirm-reverse"]');
     await waitForText(screen, '请写明原因');
-    const input = deep<HTMLInputElement>(screen, 'input[name="reason-text"]');
-    input.value = '价格标错';
-    input.dispatchEvent(new Event('input'));
+    typeInto(screen, '价格标错', 'input[name="reason-text"]');
     await click(screen, 'button[name="confirm-reverse"]');
     await waitForText(screen, '已撤销');
     expect((await getLastClosedSale())?.reversal?.reason).to.equal('价格标错');
@@ -220,7 +238,7 @@ describe('kiosk-sell-screen', () => {
     await waitForText(screen, '作废这一单');
     await click(screen, 'button[name="confirm-void"]');
     await waitForText(screen, '这一单已作废');
-    expect(lineRows(screen)).to.have.length(0);
+    expect(basketLineRows(screen)).to.have.length(0);
     expect(await getOpenSession('sale')).to.equal(undefined);
     expect((await getProductHistory(`0${PACK}`)).map((m) => m.kind)).to.deep.equal(['opening']);
   });
@@ -233,11 +251,11 @@ describe('kiosk-sell-screen', () => {
     await closeDb();
 
     const second = await sellScreen();
-    await waitUntil(() => lineRows(second).length === 2, 'basket not resumed');
+    await waitUntil(() => basketLineRows(second).length === 2, 'basket not resumed');
     expect(shownTotal(second)).to.equal('¥540.00');
     // And carries on with it.
     await second.showScan(makeScan(PACK));
-    expect(deepText(lineRows(second)[0]!)).to.include('3盒');
+    expect(deepText(basketLineRows(second)[0]!)).to.include('3盒');
     expect((await getOpenSession('sale'))?.basket.lines[0]?.quantity).to.equal(3);
   });
 
@@ -246,7 +264,7 @@ describe('kiosk-sell-screen', () => {
     const scan = makeScan(PACK);
     await screen.showScan(scan);
     await screen.showScan(scan);
-    expect(deepText(lineRows(screen)[0]!)).to.include('1盒');
+    expect(deepText(basketLineRows(screen)[0]!)).to.include('1盒');
   });
 
   it('flags a sale into negative stock in red', async () => {
@@ -266,22 +284,15 @@ describe('kiosk-sell-screen', () => {
     await screen.showScan(makeScan(code));
     const form = await fillNewProduct(screen, '矿泉水', '2');
     deep(form, 'button[name="save"]').click();
-    await waitUntil(() => lineRows(screen).length === 1, 'registered product not in the basket');
-    expect(deepText(lineRows(screen)[0]!))
+    await waitUntil(() => basketLineRows(screen).length === 1, 'registered product not in the basket');
+    expect(deepText(basketLineRows(screen)[0]!))
       .to.include('矿泉水')
       .and.include('¥2.00');
   });
 
   it('adds known products scanned while a new product is being typed at once, and keeps the typing and an unknown code for later', async () => {
-    const screen = await sellScreen();
-    const code = ean13('690100200398');
     const second = ean13('690100200397');
-    await screen.showScan(makeScan(code));
-    const form = await fillNewProduct(screen, '矿泉水');
-
-    await screen.showScan(makeScan(PACK));
-    await screen.showScan(makeScan(second));
-    await screen.settled();
+    const { screen, form } = await typingWhileScanned(ean13('690100200398'), PACK, second);
     // The form and what was typed stay; the pack is already in the basket (stored with its scan).
     expect(deep(screen, 'kiosk-register-form')).to.equal(form);
     expect(deep<HTMLInputElement>(form, 'input[name="name"]').value).to.equal('矿泉水');
@@ -290,8 +301,7 @@ describe('kiosk-sell-screen', () => {
     expect(deepText(deep(screen, 'kiosk-banner[data-kind="held"]'))).to.include('刚扫到 1 件商品');
 
     // Cancelled: the unknown code scanned meanwhile gets its own form next.
-    deep(form, 'button[name="cancel"]').click();
-    await screen.settled();
+    await cancelForm(screen, form);
     expect(deep<KioskRegisterForm>(screen, 'kiosk-register-form').code).to.equal(`0${second}`);
     expect(maybeDeep(screen, 'kiosk-banner[data-kind="added-meanwhile"]')).to.equal(null);
 
@@ -300,27 +310,19 @@ describe('kiosk-sell-screen', () => {
     await screen.settled();
     expect(maybeDeep(screen, 'kiosk-register-form')).to.equal(null);
     expect((await getOpenSession('sale'))?.basket.lines.map((l) => l.quantity)).to.deep.equal([2]);
-    expect(lineRows(screen)).to.have.length(1);
+    expect(basketLineRows(screen)).to.have.length(1);
   });
   it('offers unknown codes held while a new product is typed one at a time, none skipped', async () => {
-    const screen = await sellScreen();
-    const first = ean13('690100200396');
     const second = ean13('690100200395');
     const third = ean13('690100200394');
-    await screen.showScan(makeScan(first));
-    const form = await fillNewProduct(screen, '矿泉水');
-    await screen.showScan(makeScan(second));
-    await screen.showScan(makeScan(third));
-    await screen.settled();
+    const { screen, form } = await typingWhileScanned(ean13('690100200396'), second, third);
     expect(deepText(deep(screen, 'kiosk-banner[data-kind="held"]'))).to.include('刚扫到 2 件商品');
 
     // Cancelled: the second code's form, and the third still waits its turn.
-    deep(form, 'button[name="cancel"]').click();
-    await screen.settled();
+    await cancelForm(screen, form);
     expect(deep<KioskRegisterForm>(screen, 'kiosk-register-form').code).to.equal(`0${second}`);
     expect(deepText(deep(screen, 'kiosk-banner[data-kind="held"]'))).to.include('刚扫到 1 件商品');
-    deep(screen, 'kiosk-register-form', 'button[name="cancel"]').click();
-    await screen.settled();
+    await cancelForm(screen, deep<KioskRegisterForm>(screen, 'kiosk-register-form'));
     expect(deep<KioskRegisterForm>(screen, 'kiosk-register-form').code).to.equal(`0${third}`);
     expect(maybeDeep(screen, 'kiosk-banner[data-kind="held"]')).to.equal(null);
   });

@@ -4,29 +4,26 @@
  * a placed order), not a hand-made one.
  */
 import { expect } from '@open-wc/testing';
-import { DB_NAME, DEMO_DB_NAME, closeDb, deleteKioskDb, useDatabase } from '../../src/data/db.ts';
+import { deleteKioskDb } from '../../src/data/db.ts';
 import { loadDemoShop } from '../../src/data/demo-shop.ts';
 import { gradeQuarter, loadVisitReview } from '../../src/data/evaluation-data.ts';
 import { makeVisitBundle, verifyBundle } from '../../src/data/visit-bundle.ts';
-import { forgetSessionForTests } from '../../src/data/roles.ts';
 import { FUNCTIONS, quarterOf, quarterRange } from '../../src/domain/evaluation.ts';
 import { addDays } from '../../src/domain/reorder/calendar.ts';
 import { localDay } from '../../src/domain/product.ts';
+import { backToShopDb, freshDemoDb } from './kiosk-helpers.ts';
 
 describe('the visit on the demo shop', function () {
   this.timeout(240_000);
 
   before(async () => {
-    forgetSessionForTests();
-    useDatabase(DEMO_DB_NAME);
-    await deleteKioskDb();
+    await freshDemoDb();
     expect(await loadDemoShop()).to.equal('loaded');
   });
 
   after(async () => {
     await deleteKioskDb();
-    useDatabase(DB_NAME);
-    await closeDb();
+    await backToShopDb();
   });
 
   it('reviews the last 90 days, grades the quarter with every deduction explained, and signs a bundle that verifies', async () => {

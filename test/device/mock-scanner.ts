@@ -80,13 +80,18 @@ export async function startedScanner(config: Partial<ScannerConfig> = {}) {
   return { ...made, rec };
 }
 
+/** Lets `ms` of fake time pass, then waits (in real time) until the scanner's status is `status`. */
+export async function advanceUntilStatus(scanner: SerialScanner, ms: number, status: ScannerState['status']): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+  await flushUntil(() => scanner.state.status === status);
+}
+
 /** The scanner went disconnected for an unplug, then came back after the first retry. */
 export async function expectUnpluggedThenBack(scanner: SerialScanner, between: () => void = () => {}): Promise<void> {
   await flushUntil(() => scanner.state.status === 'disconnected');
   expect(scanner.state).toMatchObject({ status: 'disconnected', cause: 'unplugged' });
   between();
-  await vi.advanceTimersByTimeAsync(250);
-  await flushUntil(() => scanner.state.status === 'connected');
+  await advanceUntilStatus(scanner, 250, 'connected');
   expect(scanner.state.status).toBe('connected');
 }
 

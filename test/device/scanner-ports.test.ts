@@ -9,6 +9,7 @@ import type { SerialScanner } from '../../device/scanner/scanner.ts';
 import {
   MockBinding,
   autoScanner,
+  advanceUntilStatus,
   flushUntil,
   makeScanner,
   recordingBinding,
@@ -46,8 +47,7 @@ describe("SerialScanner with path 'auto' on MockBinding", () => {
     expect(scanner.state).toMatchObject({ status: 'disconnected', path: '/dev/ttyACM1' });
     MockBinding.createPort('/dev/ttyACM0');
     MockBinding.createPort('/dev/ttyACM2', { vendorId: '05f9', productId: '4204' });
-    await vi.advanceTimersByTimeAsync(250);
-    await flushUntil(() => scanner.state.status === 'connected');
+    await advanceUntilStatus(scanner, 250, 'connected');
     expect(scanner.state).toMatchObject({ status: 'connected', path: '/dev/ttyACM2' });
     await scanner.stop();
   });
@@ -82,8 +82,7 @@ describe("SerialScanner with path 'auto' on MockBinding", () => {
     await expectNoPortChosen(scanner, rec);
     expect(scanner.state.hint).toContain('ls /dev/ttyACM* /dev/ttyUSB*');
     MockBinding.createPort('/dev/ttyUSB0');
-    await vi.advanceTimersByTimeAsync(250);
-    await flushUntil(() => scanner.state.status === 'connected');
+    await advanceUntilStatus(scanner, 250, 'connected');
     expect(scanner.state).toMatchObject({ status: 'connected', path: '/dev/ttyUSB0' });
     await scanner.stop();
   });
@@ -127,8 +126,7 @@ describe('scanners wired together, and the port list without udevadm', () => {
       const acm = join(dev, 'ttyACM0');
       writeFileSync(acm, '');
       MockBinding.createPort(acm);
-      await vi.advanceTimersByTimeAsync(250);
-      await flushUntil(() => scanner.state.status === 'connected');
+      await advanceUntilStatus(scanner, 250, 'connected');
       expect(scanner.state.path).toBe(acm);
       await scanner.stop();
     } finally {

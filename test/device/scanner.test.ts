@@ -8,6 +8,7 @@ import {
   MockBinding,
   expectUnpluggedThenBack,
   flush,
+  advanceUntilStatus,
   flushUntil,
   makeScanner,
   realSetTimeout,
@@ -164,8 +165,7 @@ describe('SerialScanner on MockBinding', () => {
     // Another device now answers at the same path: that is a vanish too.
     MockBinding.reset();
     MockBinding.createPort('/dev/ttyACM0', { vendorId: '1a86', productId: '7523' });
-    await vi.advanceTimersByTimeAsync(2000);
-    await flushUntil(() => scanner.state.status === 'disconnected');
+    await advanceUntilStatus(scanner, 2000, 'disconnected');
     expect(scanner.state).toMatchObject({ status: 'disconnected', cause: 'unplugged' });
     await scanner.stop();
   });
@@ -192,8 +192,7 @@ describe('SerialScanner on MockBinding', () => {
       expect(scanner.state).toMatchObject({ status: 'disconnected', cause: 'unplugged', path });
 
       await symlink(node, path); // replugged
-      await vi.advanceTimersByTimeAsync(250);
-      await flushUntil(() => scanner.state.status === 'connected');
+      await advanceUntilStatus(scanner, 250, 'connected');
       expect(scanner.state.status).toBe('connected');
 
       // Unplugged and replugged between two polls: same target, but a new link.

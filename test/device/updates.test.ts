@@ -6,11 +6,11 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INCOMING_BUNDLE, serveUpdates } from '../../device/updates.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
 import { UPDATE_PROGRESS_FILE, UPDATE_RESULT_FILE, clearUpdateProgress, writeUpdateProgress } from '../../device/update-progress.ts';
 
 let dir: string;
@@ -20,11 +20,9 @@ let server: Server;
 let base: string;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'updates-'));
+  dir = makeTempDir('updates-', ['data', 'stick']);
   dataDir = join(dir, 'data');
   stick = join(dir, 'stick');
-  mkdirSync(dataDir);
-  mkdirSync(stick);
   writeFileSync(join(stick, 'shop-terminal-0.2.0-x64.shoprelease'), 'bundle bytes');
   writeFileSync(join(stick, 'notes.txt'), 'not a release');
   server = createServer((req, res) => void serveUpdates({ dataDir, version: '0.1.0', usbTargets: async () => [stick] }, req, res));

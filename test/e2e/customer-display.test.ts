@@ -4,12 +4,12 @@
  * the display scanner is a look-up on the display only; a counter scan goes into
  * the sale and shows on the display's basket view.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startPtyPair, writeLine, type PtyPair } from '../helpers/pty.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
 import { freePort, startService, type RunningService } from '../helpers/service.ts';
 import { DB_NAME, makeEan13Codes, openKioskPage, seedProducts, type KioskPage, readStore } from '../helpers/kiosk-page.ts';
 
@@ -67,9 +67,7 @@ describe('customer display with two scanners', () => {
   let display: Page;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'e2e-display-'));
-    mkdirSync(join(dir, 'c'));
-    mkdirSync(join(dir, 'd'));
+    dir = makeTempDir('e2e-display-', ['c', 'd']);
     counterPty = await startPtyPair(join(dir, 'c'));
     displayPty = await startPtyPair(join(dir, 'd'));
     service = await startService({

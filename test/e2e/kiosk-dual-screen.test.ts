@@ -8,14 +8,14 @@
  * Chromium dies the session ends. And the script's choices without a compositor.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startService, type RunningService } from '../helpers/service.ts';
-import { eventually, sessionHome, startKioskSession, type KioskSession } from '../helpers/kiosk-session.ts';
+import type { RunningService } from '../helpers/service.ts';
+import { endKioskSession, eventually, sessionPages, startServiceAndSession, type KioskSession } from '../helpers/kiosk-session.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const COMPOSITOR = join(ROOT, 'kiosk/kiosk-compositor.sh');
@@ -84,33 +84,22 @@ describe('kiosk session on two screens in sway', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiosk-dual-'));
-    const port = await freePort();
-    const debugPort = await freePort();
-    service = await startService({ dataDir: join(dir, 'data'), scannerPath: join(dir, 'no-scanner'), port });
-    const session = sessionHome(dir);
-    runtime = session.runtime;
-    sway = startKioskSession(COMPOSITOR, [], session, {
+    ({
+      service,
+      session: sway,
+      browser,
+      runtime,
+    } = await startServiceAndSession(dir, 'sway', [COMPOSITOR], {
       WLR_HEADLESS_OUTPUTS: '2',
-      KIOSK_PORT: String(port),
-      KIOSK_PROFILE_DIR: join(session.home, 'profile'),
       KIOSK_COUNTER_OUTPUT: 'HEADLESS-1',
       KIOSK_DISPLAY_OUTPUT: 'HEADLESS-2',
-      KIOSK_CHROMIUM_FLAGS: `--remote-debugging-port=${debugPort}`,
-    });
-    browser = await eventually(`Chromium's debugging port (sway said: ${sway.output().slice(-2000)})`, () =>
-      chromium.connectOverCDP(`http://127.0.0.1:${debugPort}`, { timeout: 5000 }),
-    );
+    }));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    await sway?.kill();
-    await service?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => endKioskSession(browser, sway, service, dir));
 
   it('shows the counter page full screen on the counter output and the customer display on the second', async () => {
-    const pages = () => browser!.contexts().flatMap((c) => c.pages());
+    const pages = () => sessionPages(browser!);
     const counter = await eventually('the counter page', () => pages().find((p) => p.url() === service.url));
     const display = await eventually('the display page', () => pages().find((p) => p.url() === `${service.url}display`));
     await display.waitForFunction(() => document.querySelector('kiosk-display-app')?.shadowRoot?.childElementCount, undefined, {

@@ -6,14 +6,14 @@
  * output with no browser frame; when Chromium dies the whole session ends (so
  * systemd's Restart=always starts it again).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startService, type RunningService } from '../helpers/service.ts';
-import { eventually, sessionHome, startKioskSession, type KioskSession } from '../helpers/kiosk-session.ts';
+import type { RunningService } from '../helpers/service.ts';
+import { endKioskSession, eventually, sessionPages, startServiceAndSession, type KioskSession } from '../helpers/kiosk-session.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The browser process of the session (not its renderers): the one with our profile and no --type. */
@@ -42,41 +42,15 @@ describe('kiosk session in cage', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiosk-session-'));
-    const port = await freePort();
-    const debugPort = await freePort();
-    service = await startService({ dataDir: join(dir, 'data'), scannerPath: join(dir, 'no-scanner'), port });
-
-    const { home, runtime } = sessionHome(dir);
-    profile = join(home, 'profile');
-    cage = startKioskSession(
-      'cage',
-      ['-d', '--', join(ROOT, 'kiosk/kiosk-session.sh')],
-      { home, runtime },
-      {
-        KIOSK_PORT: String(port),
-        KIOSK_PROFILE_DIR: profile,
-        KIOSK_CHROMIUM_FLAGS: `--remote-debugging-port=${debugPort}`,
-      },
-    );
-    browser = await eventually(`Chromium's debugging port (cage said: ${cage.output().slice(-2000)})`, () =>
-      chromium.connectOverCDP(`http://127.0.0.1:${debugPort}`, { timeout: 5000 }),
-    );
+    const started = await startServiceAndSession(dir, 'cage', ['cage', '-d', '--', join(ROOT, 'kiosk/kiosk-session.sh')]);
+    ({ service, session: cage, browser } = started);
+    profile = join(started.home, 'profile');
   });
 
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    await cage?.kill();
-    await service?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => endKioskSession(browser, cage, service, dir));
 
   it('opens the terminal page full screen in Chromium over Wayland, on the persistent profile', async () => {
-    const page = await eventually('the terminal page', () =>
-      browser!
-        .contexts()
-        .flatMap((c) => c.pages())
-        .find((p) => p.url() === service.url),
-    );
+    const page = await eventually('the terminal page', () => sessionPages(browser!).find((p) => p.url() === service.url));
     await page.waitForFunction(() => document.querySelector('kiosk-app')?.shadowRoot?.childElementCount, undefined, {
       timeout: 60_000,
     });

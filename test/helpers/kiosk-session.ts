@@ -5,8 +5,10 @@
  * session runs as nobody, so its home and runtime directory are nobody's.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { freePort, startService, type RunningService } from './service.ts';
 
 export const AS_ROOT = process.getuid?.() === 0;
 const NOBODY = 65534;
@@ -99,4 +101,74 @@ export function startKioskSession(
       await exited;
     },
   };
+}
+
+/** The session's Chromium, through its debugging port; what the `compositor` said so far goes in the failure message. */
+export function connectToSessionChromium(debugPort: number, compositor: string, session: KioskSession): Promise<Browser> {
+  return eventually(`Chromium's debugging port (${compositor} said: ${session.output().slice(-2000)})`, () =>
+    chromium.connectOverCDP(`http://127.0.0.1:${debugPort}`, { timeout: 5000 }),
+  );
+}
+
+/** Every page open in the session's Chromium. */
+export function sessionPages(browser: Browser): Page[] {
+  return browser.contexts().flatMap((c) => c.pages());
+}
+
+/** Ends what a session test started, last first: the browser connection, the compositor, the service, then removes `dir`. */
+export async function endKioskSession(
+  browser: Browser | undefined,
+  session: KioskSession | undefined,
+  service: RunningService | undefined,
+  dir: string,
+): Promise<void> {
+  await browser?.close().catch(() => {});
+  await session?.kill();
+  await service?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export interface StartedKioskSession {
+  service: RunningService;
+  session: KioskSession;
+  browser: Browser;
+  /** The session user's home (Chromium's profile is home/profile) and Wayland runtime directory. */
+  home: string;
+  runtime: string;
+}
+
+/**
+ * The terminal service on `dir`/data (no scanner), then the compositor `program args` (`compositor` in failure
+ * messages) as the session user with the kiosk settings `env`, the service's port, Chromium's profile in home/profile
+ * and its debugging port open; resolves once Chromium answers there. On a failure what was started is ended.
+ */
+export async function startServiceAndSession(
+  dir: string,
+  compositor: string,
+  [program, ...args]: string[],
+  env: Record<string, string> = {},
+): Promise<StartedKioskSession> {
+  const port = await freePort();
+  const debugPort = await freePort();
+  const service = await startService({ dataDir: join(dir, 'data'), scannerPath: join(dir, 'no-scanner'), port });
+  const { home, runtime } = sessionHome(dir);
+  let session: KioskSession | undefined;
+  try {
+    session = startKioskSession(
+      program!,
+      args,
+      { home, runtime },
+      {
+        ...env,
+        KIOSK_PORT: String(port),
+        KIOSK_PROFILE_DIR: join(home, 'profile'),
+        KIOSK_CHROMIUM_FLAGS: `--remote-debugging-port=${debugPort}`,
+      },
+    );
+    const browser = await connectToSessionChromium(debugPort, compositor, session);
+    return { service, session, browser, home, runtime };
+  } catch (err) {
+    await endKioskSession(undefined, session, service, dir);
+    throw err;
+  }
 }

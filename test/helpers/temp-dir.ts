@@ -1,8 +1,15 @@
 /** A throw-away directory for each test of a node test file. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
+
+/** A fresh directory named after `prefix`, with the empty folders `folders` in it. */
+export function makeTempDir(prefix: string, folders: string[] = []): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const folder of folders) mkdirSync(join(dir, folder));
+  return dir;
+}
 
 /**
  * Before each test, makes a fresh directory named after `prefix` (so a leftover
@@ -11,7 +18,7 @@ import { afterEach, beforeEach } from 'vitest';
 export function tempDirPerTest(prefix: string, use: (dir: string) => void): void {
   let dir: string | undefined;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), prefix));
+    dir = makeTempDir(prefix);
     use(dir);
   });
   afterEach(() => {
