@@ -37,7 +37,7 @@ async function productCodesIn(name: string): Promise<string[]> {
 
 describe('the demo shop', function () {
   // Two years of sales for 150 products: tens of thousands of records.
-  this.timeout(180_000);
+  this.timeout(240_000);
 
   beforeEach(async () => {
     await freshDemoDb();
