@@ -1,5 +1,5 @@
 /** Shared bits of the kiosk UI browser tests (not a test file itself). */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import type { LitElement, TemplateResult } from 'lit';
 import type { KioskApp } from '../../src/kiosk-app.ts';
 import type { ScanStreamOptions } from '../../src/data/scan-stream.ts';
@@ -170,6 +170,25 @@ export function freshShopWithOwner(seed?: () => Promise<void>): void {
     await seed?.();
   });
   signOutAndCloseDbAfterEach();
+}
+
+/**
+ * Every test of a basket screen's suite (sell or receive) starts on an empty
+ * database that `seed` fills. After it the screen leaves the page before its
+ * database closes (a screen left on the page could still write to it), and
+ * nobody is signed in any more.
+ */
+export function freshBasketScreenPerTest(seed: () => Promise<void>): void {
+  beforeEach(async () => {
+    forgetProducts();
+    await deleteKioskDb();
+    await seed();
+  });
+  afterEach(async () => {
+    fixtureCleanup();
+    forgetSessionForTests();
+    await closeDb();
+  });
 }
 
 /** Nobody signed in, and the demo shop's database in use and empty. */

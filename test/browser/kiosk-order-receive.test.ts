@@ -1,8 +1,7 @@
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
-import { openOwnerSession, registerCartonPack } from './kiosk-helpers.ts';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { freshBasketScreenPerTest, openOwnerSession, registerCartonPack } from './kiosk-helpers.ts';
 import '../../src/screens/kiosk-receive-screen.ts';
 import type { KioskReceiveScreen } from '../../src/screens/kiosk-receive-screen.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { getProduct, putProduct, registerProduct } from '../../src/data/products.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { getOrder, getPlacedOrders, placeOrder, saveOrderDraft } from '../../src/data/orders.ts';
@@ -18,15 +17,9 @@ const HONGTA = `0${ean13('690200300521')}`;
 const COLA = `0${ean13('690200300531')}`;
 
 describe('receiving a delivery against a placed order', () => {
-  beforeEach(async () => {
-    forgetProducts();
-    await deleteKioskDb();
+  freshBasketScreenPerTest(async () => {
     await registerCartonPack(PACK, CARTON);
     await openOwnerSession();
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    await closeDb();
   });
 
   it('says which order a delivery matches and marks it received on close', async () => {

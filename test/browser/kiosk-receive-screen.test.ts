@@ -1,12 +1,10 @@
-import { expect, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import '../../src/screens/kiosk-receive-screen.ts';
 import type { KioskReceiveScreen } from '../../src/screens/kiosk-receive-screen.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { getProduct, putProduct } from '../../src/data/products.ts';
 import { getProductHistory } from '../../src/data/movements.ts';
 import { getOpenSession } from '../../src/data/sessions.ts';
 import { storeAndApplyScans } from '../../src/data/scans.ts';
-import { forgetProducts } from '../../src/data/product-cache.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
 import {
   basketLineRows,
@@ -14,6 +12,7 @@ import {
   deepText,
   ean13,
   fillNewProduct,
+  freshBasketScreenPerTest,
   makeScan,
   mountBasketScreen,
   maybeDeep,
@@ -53,15 +52,7 @@ async function typeNote(screen: KioskReceiveScreen, keys: string) {
 }
 
 describe('kiosk-receive-screen', () => {
-  beforeEach(async () => {
-    forgetProducts();
-    await deleteKioskDb();
-    await seed();
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    await closeDb();
-  });
+  freshBasketScreenPerTest(seed);
 
   it('receives a carton scan as 10 packs on close', async () => {
     const screen = await receiveScreen();

@@ -1,23 +1,25 @@
-import { expect, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import '../../src/screens/kiosk-sell-screen.ts';
 import type { KioskSellScreen } from '../../src/screens/kiosk-sell-screen.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import { closeDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { getProductHistory } from '../../src/data/movements.ts';
 import { getOpenSession } from '../../src/data/sessions.ts';
 import { getLastClosedSale } from '../../src/data/basket-closing.ts';
-import { forgetSessionForTests, signOut } from '../../src/data/roles.ts';
-import { fillNewProduct, openOwnerSession } from './kiosk-helpers.ts';
+import { signOut } from '../../src/data/roles.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import {
   basketLineRows,
   deep,
   deepText,
   ean13,
+  fillNewProduct,
+  freshBasketScreenPerTest,
   makeScan,
   maybeDeep,
   mountBasketScreen,
+  openOwnerSession,
   registerCartonPack,
   typeInto,
   waitForText,
@@ -27,9 +29,11 @@ const PACK = ean13('690100200301');
 const CARTON = ean13('690100200302');
 const OTHER = ean13('690100200303');
 
+/** 中华 by the pack and the carton, and a cola; then the owner signs in (reversing a sale is the owner's). */
 async function seed() {
   await registerCartonPack(PACK, CARTON, { name: '中华（硬）', priceCents: 4500, openingStock: 50 });
   await registerProduct({ code: `0${OTHER}`, name: '可乐 330ml', priceCents: 300, unit: 'pack', openingStock: 0 });
+  await openOwnerSession();
 }
 
 function sellScreen(): Promise<KioskSellScreen> {
@@ -73,17 +77,7 @@ async function scanTwoPacksAndACarton(screen: KioskSellScreen) {
 }
 
 describe('kiosk-sell-screen', () => {
-  beforeEach(async () => {
-    forgetProducts();
-    await deleteKioskDb();
-    await seed();
-    await openOwnerSession();
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    forgetSessionForTests();
-    await closeDb();
-  });
+  freshBasketScreenPerTest(seed);
 
   it('collects 2 packs and 1 carton into two lines with unit, price, quantity and the sum', async () => {
     const screen = await sellScreen();
