@@ -72,14 +72,8 @@ export async function closeSale(sessionId: string, now = Date.now()): Promise<Sa
     });
     await Promise.all([
       tx.objectStore('sessions').put(closed),
-      addToHour(tx, now, (hour, day, h) =>
-        addSaleToHour(hour, {
-          day,
-          hour: h,
-          amountCents: closed.totalCents!,
-          packs: basketPacks(session.basket),
-          waitSeconds: waitSecondsOf(session.firstScanAt ?? session.openedAt, now),
-        }),
+      addBasketToHour(tx, now, session.basket, closed.totalCents!, (hour, entry) =>
+        addSaleToHour(hour, { ...entry, waitSeconds: waitSecondsOf(session.firstScanAt ?? session.openedAt, now) }),
       ),
     ]);
     return { session: closed, products };
@@ -93,16 +87,21 @@ function basketPacks(basket: Basket): number {
   return stockDeltasByProduct(basket).reduce((sum, d) => sum + d.packs, 0);
 }
 
-/** Read, change and write the hourly rollup of the hour `at` falls in, inside the ledger transaction. */
-async function addToHour(
+/**
+ * Read, change and write the hourly rollup of the hour `at` falls in, inside the
+ * ledger transaction: `add` puts the basket's money and packs into it.
+ */
+async function addBasketToHour(
   tx: WriteTx,
   at: number,
-  change: (hour: HourlyTotal | undefined, day: string, h: number) => HourlyTotal,
+  basket: Basket,
+  amountCents: number,
+  add: (hour: HourlyTotal | undefined, entry: { day: string; hour: number; amountCents: number; packs: number }) => HourlyTotal,
 ): Promise<void> {
   const store = tx.objectStore('hourlyTotals');
   const day = localDay(at);
-  const h = localHour(at);
-  await store.put(change(await store.get([day, h]), day, h));
+  const hour = localHour(at);
+  await store.put(add(await store.get([day, hour]), { day, hour, amountCents, packs: basketPacks(basket) }));
 }
 
 /** The sale closed last (highest closedSeq), reversed or not. */
@@ -141,14 +140,7 @@ export async function reverseSale(sessionId: string, reason: string, now = Date.
       const reversed: SaleSession = withNextRev(session, { ...session, reversal: { at: now, reason: reason.trim() } });
       await Promise.all([
         tx.objectStore('sessions').put(reversed),
-        addToHour(tx, now, (hour, day, h) =>
-          addReversalToHour(hour, {
-            day,
-            hour: h,
-            amountCents: session.totalCents ?? basketTotalCents(session.basket),
-            packs: basketPacks(session.basket),
-          }),
-        ),
+        addBasketToHour(tx, now, session.basket, session.totalCents ?? basketTotalCents(session.basket), addReversalToHour),
       ]);
       return { session: reversed, products };
     },

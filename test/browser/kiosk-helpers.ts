@@ -1,5 +1,5 @@
 /** Shared bits of the kiosk UI browser tests (not a test file itself). */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import type { LitElement, TemplateResult } from 'lit';
 import type { KioskApp } from '../../src/kiosk-app.ts';
 import type { ScanStreamOptions } from '../../src/data/scan-stream.ts';
@@ -7,6 +7,7 @@ import type { ScannerState } from '../../src/domain/scan-protocol.ts';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
 import type { UsbService } from '../../src/data/usb-files.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
+import type { KioskReceiveScreen } from '../../src/screens/kiosk-receive-screen.ts';
 import type { ClientMessage, RejectedScan, Scan, ServerMessage } from '../../src/domain/scan-protocol.ts';
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
 import { DB_NAME, DEMO_DB_NAME, closeDb, deleteKioskDb, getDb, useDatabase } from '../../src/data/db.ts';
@@ -20,6 +21,17 @@ export async function mountBasketScreen<E extends Element & { settled(): Promise
   const screen = await fixture<E>(template);
   await screen.settled();
   return screen;
+}
+
+/** Mounts a receive screen, 600 px high (the test file imports the element), and waits for its first load. */
+export function mountReceiveScreen(): Promise<KioskReceiveScreen> {
+  return mountBasketScreen<KioskReceiveScreen>(html`<kiosk-receive-screen style="height:600px"></kiosk-receive-screen>`);
+}
+
+/** Taps the element at `selectors` under a basket screen and waits until the screen has written and shown what the tap did. */
+export async function clickAndSettle(screen: Element & { settled(): Promise<void> }, ...selectors: string[]): Promise<void> {
+  deep(screen, ...selectors).click();
+  await screen.settled();
 }
 
 /** The line buttons of a basket screen's list (none while the list is not shown). */
@@ -170,6 +182,25 @@ export function freshShopWithOwner(seed?: () => Promise<void>): void {
     await seed?.();
   });
   signOutAndCloseDbAfterEach();
+}
+
+/**
+ * Every test of a basket screen's suite (sell or receive) starts on an empty
+ * database that `seed` fills. After it the screen leaves the page before its
+ * database closes (a screen left on the page could still write to it), and
+ * nobody is signed in any more.
+ */
+export function freshBasketScreenPerTest(seed: () => Promise<void>): void {
+  beforeEach(async () => {
+    forgetProducts();
+    await deleteKioskDb();
+    await seed();
+  });
+  afterEach(async () => {
+    fixtureCleanup();
+    forgetSessionForTests();
+    await closeDb();
+  });
 }
 
 /** Nobody signed in, and the demo shop's database in use and empty. */

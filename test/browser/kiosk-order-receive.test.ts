@@ -1,14 +1,12 @@
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
-import { openOwnerSession, registerCartonPack } from './kiosk-helpers.ts';
+import { expect, waitUntil } from '@open-wc/testing';
+import { freshBasketScreenPerTest, openOwnerSession, registerCartonPack } from './kiosk-helpers.ts';
 import '../../src/screens/kiosk-receive-screen.ts';
-import type { KioskReceiveScreen } from '../../src/screens/kiosk-receive-screen.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { getProduct, putProduct, registerProduct } from '../../src/data/products.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { getOrder, getPlacedOrders, placeOrder, saveOrderDraft } from '../../src/data/orders.ts';
 import { getReorderInputs } from '../../src/data/reorder.ts';
 import { localDay } from '../../src/domain/product.ts';
-import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
+import { clickAndSettle, deep, deepText, ean13, makeScan, maybeDeep, mountReceiveScreen, waitForText } from './kiosk-helpers.ts';
 
 const PACK = ean13('690200300501');
 const CARTON = ean13('690200300502');
@@ -18,15 +16,9 @@ const HONGTA = `0${ean13('690200300521')}`;
 const COLA = `0${ean13('690200300531')}`;
 
 describe('receiving a delivery against a placed order', () => {
-  beforeEach(async () => {
-    forgetProducts();
-    await deleteKioskDb();
+  freshBasketScreenPerTest(async () => {
     await registerCartonPack(PACK, CARTON);
     await openOwnerSession();
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    await closeDb();
   });
 
   it('says which order a delivery matches and marks it received on close', async () => {
@@ -37,8 +29,7 @@ describe('receiving a delivery against a placed order', () => {
     const today = localDay(Date.now());
     expect((await getReorderInputs(today))[0]!.onOrder).to.equal(20);
 
-    const screen = await fixture<KioskReceiveScreen>(html`<kiosk-receive-screen style="height:600px"></kiosk-receive-screen>`);
-    await screen.settled();
+    const screen = await mountReceiveScreen();
     expect(maybeDeep(screen, '[data-panel="order-match"]')).to.equal(null);
     await screen.showScan(makeScan(CARTON));
     await waitUntil(() => maybeDeep(screen, '[data-panel="order-match"]') !== null, 'no order match shown');
@@ -50,8 +41,7 @@ describe('receiving a delivery against a placed order', () => {
     await screen.showScan(makeScan(CARTON));
     await waitForText(screen, '逐项相符');
 
-    deep(screen, 'button[name="close"]').click();
-    await screen.settled();
+    await clickAndSettle(screen, 'button[name="close"]');
     await waitForText(screen, '已到货');
     const received = await getOrder(order.id);
     expect(received?.status).to.equal('received');
@@ -89,8 +79,7 @@ describe('receiving a delivery against a placed order', () => {
     ]);
     const order = await placeOrder(draft.id);
 
-    const screen = await fixture<KioskReceiveScreen>(html`<kiosk-receive-screen style="height:600px"></kiosk-receive-screen>`);
-    await screen.settled();
+    const screen = await mountReceiveScreen();
     // 云烟 (same category and price band) instead of 玉溪; one carton of 红塔山 short; cola not ordered.
     for (const code of [OTHER, OTHER, HONGTA, HONGTA, COLA]) await screen.showScan(makeScan(code.slice(1)));
     for (let i = 0; i < 18; i++) await screen.showScan(makeScan(OTHER.slice(1)));
@@ -111,8 +100,7 @@ describe('receiving a delivery against a placed order', () => {
       .and.include('没有订，到 1盒')
       .and.include('3 项不符');
 
-    deep(screen, 'button[name="close"]').click();
-    await screen.settled();
+    await clickAndSettle(screen, 'button[name="close"]');
     await waitForText(screen, '已到货');
     const received = await getOrder(order.id);
     expect(received?.deliveryCheck?.map((l) => l.kind)).to.deep.equal(['substitute', 'short', 'over']);
@@ -124,15 +112,12 @@ describe('receiving a delivery against a placed order', () => {
       { code: CODE, name: '玉溪（软）', units: 2, packs: 20, suggestedUnits: 2, ownerEdited: false, unitCostCents: 20500 },
     ]);
     const order = await placeOrder(draft.id);
-    const screen = await fixture<KioskReceiveScreen>(html`<kiosk-receive-screen style="height:600px"></kiosk-receive-screen>`);
-    await screen.settled();
+    const screen = await mountReceiveScreen();
     await screen.showScan(makeScan(CARTON));
     await waitForText(screen, '少到');
-    deep(screen, '[data-panel="order-match"]', 'kiosk-delivery-check', 'button[data-order="none"]').click();
-    await screen.settled();
+    await clickAndSettle(screen, '[data-panel="order-match"]', 'kiosk-delivery-check', 'button[data-order="none"]');
     await waitForText(screen, '不对订单：只入库，不核对');
-    deep(screen, 'button[name="close"]').click();
-    await screen.settled();
+    await clickAndSettle(screen, 'button[name="close"]');
     await waitForText(screen, '已入库');
     expect((await getOrder(order.id))?.status).to.equal('placed');
   });

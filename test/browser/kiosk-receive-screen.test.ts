@@ -1,21 +1,21 @@
-import { expect, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import '../../src/screens/kiosk-receive-screen.ts';
 import type { KioskReceiveScreen } from '../../src/screens/kiosk-receive-screen.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { getProduct, putProduct } from '../../src/data/products.ts';
 import { getProductHistory } from '../../src/data/movements.ts';
 import { getOpenSession } from '../../src/data/sessions.ts';
 import { storeAndApplyScans } from '../../src/data/scans.ts';
-import { forgetProducts } from '../../src/data/product-cache.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
 import {
   basketLineRows,
+  clickAndSettle,
   deep,
   deepText,
   ean13,
   fillNewProduct,
+  freshBasketScreenPerTest,
   makeScan,
-  mountBasketScreen,
+  mountReceiveScreen,
   maybeDeep,
   openOwnerSession,
   registerCartonPack,
@@ -35,36 +35,19 @@ async function seed() {
   forgetSessionForTests();
 }
 
-function receiveScreen(): Promise<KioskReceiveScreen> {
-  return mountBasketScreen<KioskReceiveScreen>(html`<kiosk-receive-screen style="height:600px"></kiosk-receive-screen>`);
-}
-
-async function click(screen: KioskReceiveScreen, ...selectors: string[]) {
-  deep(screen, ...selectors).click();
-  await screen.settled();
-}
-
 async function typeNote(screen: KioskReceiveScreen, keys: string) {
-  await click(screen, 'button[name="note-total"]');
+  await clickAndSettle(screen, 'button[name="note-total"]');
   // The decimal pad has no clear key: take back what is there.
   for (let i = 0; i < 12; i++) deep(screen, '[data-panel="note-pad"] kiosk-keypad', 'button[data-key="backspace"]').click();
   for (const key of keys) deep(screen, '[data-panel="note-pad"] kiosk-keypad', `button[data-key="${key}"]`).click();
-  await click(screen, 'button[name="note-ok"]');
+  await clickAndSettle(screen, 'button[name="note-ok"]');
 }
 
 describe('kiosk-receive-screen', () => {
-  beforeEach(async () => {
-    forgetProducts();
-    await deleteKioskDb();
-    await seed();
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    await closeDb();
-  });
+  freshBasketScreenPerTest(seed);
 
   it('receives a carton scan as 10 packs on close', async () => {
-    const screen = await receiveScreen();
+    const screen = await mountReceiveScreen();
     await screen.showScan(makeScan(CARTON));
     const rows = basketLineRows(screen);
     expect(rows).to.have.length(1);
@@ -85,7 +68,7 @@ describe('kiosk-receive-screen', () => {
   });
 
   it('shows the difference to the delivery note total, and a match', async () => {
-    const screen = await receiveScreen();
+    const screen = await mountReceiveScreen();
     await screen.showScan(makeScan(CARTON));
     await screen.showScan(makeScan(PACK));
     // ¥205.00 + ¥20.50 = ¥225.50 on the list.
@@ -100,13 +83,13 @@ describe('kiosk-receive-screen', () => {
     await waitForText(screen, '与送货单一致');
     expect((await getOpenSession('delivery'))?.noteTotalCents).to.equal(22550);
 
-    await click(screen, 'button[name="close"]');
+    await clickAndSettle(screen, 'button[name="close"]');
     await waitForText(screen, '已入库');
     expect((await getProduct(`0${PACK}`))?.stock).to.equal(3 + 10 + 1);
   });
 
   it('keeps a scan applied while the screen had not caught up: a note total or a late copy never takes it out', async () => {
-    const screen = await receiveScreen();
+    const screen = await mountReceiveScreen();
     await screen.showScan(makeScan(PACK));
     // A scan stored and applied (as kiosk-app does) whose effect has not reached the screen yet.
     const [late] = await storeAndApplyScans([{ scan: makeScan(CARTON), into: 'delivery' }]);
@@ -123,40 +106,40 @@ describe('kiosk-receive-screen', () => {
   });
 
   it('refuses an empty note total in words', async () => {
-    const screen = await receiveScreen();
+    const screen = await mountReceiveScreen();
     await screen.showScan(makeScan(PACK));
-    await click(screen, 'button[name="note-total"]');
-    await click(screen, 'button[name="note-ok"]');
+    await clickAndSettle(screen, 'button[name="note-total"]');
+    await clickAndSettle(screen, 'button[name="note-ok"]');
     await waitForText(screen, '请用数字键输入金额');
   });
 
   it('edits a quantity, voids a line, resumes after a reload, and voids the delivery', async () => {
-    const first = await receiveScreen();
+    const first = await mountReceiveScreen();
     await first.showScan(makeScan(CARTON));
     await first.showScan(makeScan(PACK));
     basketLineRows(first)[0]!.click();
     await first.settled();
     for (const key of '3') deep(first, 'kiosk-quantity-editor', 'kiosk-keypad', `button[data-key="${key}"]`).click();
-    await click(first, 'kiosk-quantity-editor', 'button[name="ok"]');
+    await clickAndSettle(first, 'kiosk-quantity-editor', 'button[name="ok"]');
     await waitUntil(() => deepText(basketLineRows(first)[0]!).includes('共 30盒'), 'quantity not changed');
     basketLineRows(first)[1]!.click();
     await first.settled();
-    await click(first, 'kiosk-quantity-editor', 'button[name="void-line"]');
+    await clickAndSettle(first, 'kiosk-quantity-editor', 'button[name="void-line"]');
     await waitUntil(() => basketLineRows(first).length === 1, 'line not voided');
     first.remove();
 
-    const second = await receiveScreen();
+    const second = await mountReceiveScreen();
     await waitUntil(() => basketLineRows(second).length === 1, 'delivery not resumed');
     expect(deepText(deep(second, '[data-panel="total"] .sum'))).to.equal('¥615.00');
 
-    await click(second, 'button[name="void"]');
-    await click(second, 'button[name="confirm-void"]');
+    await clickAndSettle(second, 'button[name="void"]');
+    await clickAndSettle(second, 'button[name="confirm-void"]');
     await waitForText(second, '这批入库已作废');
     expect(await getOpenSession('delivery')).to.equal(undefined);
     expect((await getProduct(`0${PACK}`))?.stock).to.equal(3);
   });
   it('keeps a half-typed new product through other scans, then offers each unknown code held meanwhile in turn', async () => {
-    const screen = await receiveScreen();
+    const screen = await mountReceiveScreen();
     const first = ean13('690200300496');
     const second = ean13('690200300495');
     const third = ean13('690200300494');
@@ -178,8 +161,7 @@ describe('kiosk-receive-screen', () => {
     await screen.settled();
     expect((await getOpenSession('delivery'))?.basket.lines.map((l) => l.barcode)).to.have.members([`0${PACK}`, `0${first}`]);
     expect(deepText(deep(screen, 'kiosk-banner[data-kind="held"]'))).to.include('刚扫到 1 件商品');
-    deep(screen, 'kiosk-register-form', 'button[name="cancel"]').click();
-    await screen.settled();
+    await clickAndSettle(screen, 'kiosk-register-form', 'button[name="cancel"]');
     expect(deep<KioskRegisterForm>(screen, 'kiosk-register-form').code).to.equal(`0${third}`);
   });
 });

@@ -1,23 +1,26 @@
-import { expect, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import '../../src/screens/kiosk-sell-screen.ts';
 import type { KioskSellScreen } from '../../src/screens/kiosk-sell-screen.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import { closeDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { getProductHistory } from '../../src/data/movements.ts';
 import { getOpenSession } from '../../src/data/sessions.ts';
 import { getLastClosedSale } from '../../src/data/basket-closing.ts';
-import { forgetSessionForTests, signOut } from '../../src/data/roles.ts';
-import { fillNewProduct, openOwnerSession } from './kiosk-helpers.ts';
+import { signOut } from '../../src/data/roles.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import {
   basketLineRows,
+  clickAndSettle,
   deep,
   deepText,
   ean13,
+  fillNewProduct,
+  freshBasketScreenPerTest,
   makeScan,
   maybeDeep,
   mountBasketScreen,
+  openOwnerSession,
   registerCartonPack,
   typeInto,
   waitForText,
@@ -27,9 +30,11 @@ const PACK = ean13('690100200301');
 const CARTON = ean13('690100200302');
 const OTHER = ean13('690100200303');
 
+/** 中华 by the pack and the carton, and a cola; then the owner signs in (reversing a sale is the owner's). */
 async function seed() {
   await registerCartonPack(PACK, CARTON, { name: '中华（硬）', priceCents: 4500, openingStock: 50 });
   await registerProduct({ code: `0${OTHER}`, name: '可乐 330ml', priceCents: 300, unit: 'pack', openingStock: 0 });
+  await openOwnerSession();
 }
 
 function sellScreen(): Promise<KioskSellScreen> {
@@ -60,11 +65,6 @@ function press(screen: KioskSellScreen, keys: string) {
   for (const key of keys) deep(screen, 'kiosk-quantity-editor', 'kiosk-keypad', `button[data-key="${key}"]`).click();
 }
 
-async function click(screen: KioskSellScreen, ...selectors: string[]) {
-  deep(screen, ...selectors).click();
-  await screen.settled();
-}
-
 /** 2 packs and 1 carton of 中华: lines ¥90.00 + ¥450.00. */
 async function scanTwoPacksAndACarton(screen: KioskSellScreen) {
   await screen.showScan(makeScan(PACK));
@@ -73,17 +73,7 @@ async function scanTwoPacksAndACarton(screen: KioskSellScreen) {
 }
 
 describe('kiosk-sell-screen', () => {
-  beforeEach(async () => {
-    forgetProducts();
-    await deleteKioskDb();
-    await seed();
-    await openOwnerSession();
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    forgetSessionForTests();
-    await closeDb();
-  });
+  freshBasketScreenPerTest(seed);
 
   it('collects 2 packs and 1 carton into two lines with unit, price, quantity and the sum', async () => {
     const screen = await sellScreen();
@@ -115,17 +105,17 @@ describe('kiosk-sell-screen', () => {
     expect(maybeDeep(screen, 'kiosk-quantity-editor')).to.not.equal(null);
 
     press(screen, '0');
-    await click(screen, 'kiosk-quantity-editor', 'button[name="ok"]');
+    await clickAndSettle(screen, 'kiosk-quantity-editor', 'button[name="ok"]');
     await waitForText(screen, '数量不能是 0');
 
     press(screen, '9999');
-    await click(screen, 'kiosk-quantity-editor', 'button[name="ok"]');
+    await clickAndSettle(screen, 'kiosk-quantity-editor', 'button[name="ok"]');
     await waitForText(screen, '数量太大');
     expect((await getOpenSession('sale'))?.basket.lines[0]?.quantity).to.equal(2);
 
     deep(screen, 'kiosk-quantity-editor', 'kiosk-keypad', 'button[data-key="clear"]').click();
     press(screen, '5');
-    await click(screen, 'kiosk-quantity-editor', 'button[name="ok"]');
+    await clickAndSettle(screen, 'kiosk-quantity-editor', 'button[name="ok"]');
     await waitUntil(() => maybeDeep(screen, 'kiosk-quantity-editor') === null, 'keypad stayed open');
     expect(deepText(basketLineRows(screen)[0]!))
       .to.include('5盒')
@@ -139,7 +129,7 @@ describe('kiosk-sell-screen', () => {
     await scanTwoPacksAndACarton(screen);
     basketLineRows(screen)[1]!.click();
     await screen.settled();
-    await click(screen, 'kiosk-quantity-editor', 'button[name="void-line"]');
+    await clickAndSettle(screen, 'kiosk-quantity-editor', 'button[name="void-line"]');
     await waitUntil(() => basketLineRows(screen).length === 1, 'line not voided');
     expect(shownTotal(screen)).to.equal('¥90.00');
     expect((await getOpenSession('sale'))?.basket.lines).to.have.length(1);
@@ -148,7 +138,7 @@ describe('kiosk-sell-screen', () => {
   it('closes the sale: sale movements in packs, stock down, "已结账" with the total, then a fresh basket', async () => {
     const screen = await sellScreen();
     await scanTwoPacksAndACarton(screen);
-    await click(screen, 'button[name="close"]');
+    await clickAndSettle(screen, 'button[name="close"]');
     await waitForText(screen, '已结账');
     expect(deepText(deep(screen, '.closed'))).to.include('¥540.00');
 
@@ -182,17 +172,17 @@ describe('kiosk-sell-screen', () => {
   it('reverses the last closed sale with a reason, as its own movement', async () => {
     const screen = await sellScreen();
     await scanTwoPacksAndACarton(screen);
-    await click(screen, 'button[name="close"]');
+    await clickAndSettle(screen, 'button[name="close"]');
     await waitForText(screen, '已结账');
 
-    await click(screen, 'button[name="reverse"]');
+    await clickAndSettle(screen, 'button[name="reverse"]');
     await waitUntil(() => maybeDeep(screen, '[data-panel="reverse"]') !== null, 'no reverse panel');
     expect(deepText(deep(screen, '[data-panel="reverse"]'))).to.include('¥540.00');
     // No reason chosen yet: it says so and writes nothing.
-    await click(screen, 'button[name="confirm-reverse"]');
+    await clickAndSettle(screen, 'button[name="confirm-reverse"]');
     await waitForText(screen, '请先选一个原因');
-    await click(screen, 'button[name="reason-customer-return"]');
-    await click(screen, 'button[name="confirm-reverse"]');
+    await clickAndSettle(screen, 'button[name="reason-customer-return"]');
+    await clickAndSettle(screen, 'button[name="confirm-reverse"]');
     await waitForText(screen, '已撤销');
 
     expect((await getProduct(`0${PACK}`))?.stock).to.equal(50);
@@ -205,20 +195,20 @@ describe('kiosk-sell-screen', () => {
     expect((await getLastClosedSale())?.reversal?.reason).to.equal('customer-return');
 
     // A second reversal of the same sale is refused in words.
-    await click(screen, 'button[name="reverse"]');
+    await clickAndSettle(screen, 'button[name="reverse"]');
     await waitForText(screen, '已经撤销过了');
   });
 
   it('takes a typed reason for "其他"', async () => {
     const screen = await sellScreen();
     await screen.showScan(makeScan(OTHER));
-    await click(screen, 'button[name="close"]');
-    await click(screen, 'button[name="reverse"]');
-    await click(screen, 'button[name="reason-other"]');
-    await click(screen, 'button[name="confirm-reverse"]');
+    await clickAndSettle(screen, 'button[name="close"]');
+    await clickAndSettle(screen, 'button[name="reverse"]');
+    await clickAndSettle(screen, 'button[name="reason-other"]');
+    await clickAndSettle(screen, 'button[name="confirm-reverse"]');
     await waitForText(screen, '请写明原因');
     typeInto(screen, '价格标错', 'input[name="reason-text"]');
-    await click(screen, 'button[name="confirm-reverse"]');
+    await clickAndSettle(screen, 'button[name="confirm-reverse"]');
     await waitForText(screen, '已撤销');
     expect((await getLastClosedSale())?.reversal?.reason).to.equal('价格标错');
   });
@@ -226,7 +216,7 @@ describe('kiosk-sell-screen', () => {
   it('opens no reversal without the owner (nobody gave the PIN)', async () => {
     await signOut();
     const screen = await sellScreen();
-    await click(screen, 'button[name="reverse"]');
+    await clickAndSettle(screen, 'button[name="reverse"]');
     await new Promise((r) => setTimeout(r, 50));
     expect(maybeDeep(screen, 'button[name="confirm-reverse"]')).to.equal(null);
   });
@@ -234,9 +224,9 @@ describe('kiosk-sell-screen', () => {
   it('voids the whole basket after a confirmation, without any movement', async () => {
     const screen = await sellScreen();
     await scanTwoPacksAndACarton(screen);
-    await click(screen, 'button[name="void"]');
+    await clickAndSettle(screen, 'button[name="void"]');
     await waitForText(screen, '作废这一单');
-    await click(screen, 'button[name="confirm-void"]');
+    await clickAndSettle(screen, 'button[name="confirm-void"]');
     await waitForText(screen, '这一单已作废');
     expect(basketLineRows(screen)).to.have.length(0);
     expect(await getOpenSession('sale')).to.equal(undefined);
@@ -274,7 +264,7 @@ describe('kiosk-sell-screen', () => {
     expect(deepText(scanned)).to.include('负库存').and.include('-1盒');
     const after = deep(screen, '[data-stock-after]');
     expect(getComputedStyle(after).color).to.equal('rgb(185, 28, 28)');
-    await click(screen, 'button[name="close"]');
+    await clickAndSettle(screen, 'button[name="close"]');
     await waitForText(screen, '负库存：可乐 330ml -1盒');
   });
 

@@ -11,7 +11,7 @@ import '../../src/components/kiosk-visit-review.ts';
 import '../../src/components/kiosk-quarter-evaluation.ts';
 import { setLocale } from '../../src/localization.ts';
 import { deep, deepText } from './kiosk-helpers.ts';
-import { quarterFigures, storedEvaluation } from '../helpers/quarter-figures.ts';
+import { poorQuarter, storedEvaluation } from '../helpers/quarter-figures.ts';
 
 function review(since: string, totalCents: number): VisitReview {
   return {
@@ -28,22 +28,8 @@ function review(since: string, totalCents: number): VisitReview {
   };
 }
 
-const figures = quarterFigures(
-  { year: 2026, q: 3 },
-  {
-    openDays: 90,
-    daysWithScans: 45,
-    scannedLines: { part: 100, total: 200 },
-    adviceLines: { part: 1, total: 10 },
-    ordersOnOrderDays: { part: 2, total: 12 },
-    stockoutDays: { part: 90, total: 900 },
-    coverInBand: { part: 1, total: 10 },
-    sellThrough: { part: 5, total: 10 },
-    salesCents: 1_000_000,
-    displayDays: 10,
-    feedbackCount: 5,
-  },
-);
+// A failing 2026-Q3 with half its lines scanned and no stocktake: what the deductions asserted below rest on.
+const figures = { ...poorQuarter({ year: 2026, q: 3 }), scannedLines: { part: 100, total: 200 }, latestStocktakeErrorBp: null };
 
 function stored(): StoredEvaluation {
   return storedEvaluation(figures, '2026-10-05');

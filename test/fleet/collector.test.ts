@@ -9,9 +9,8 @@ import { gzipSync } from 'node:zlib';
 import { startTestCollector, type TestCollector } from './test-collector.ts';
 import { MAX_FLEET_BUNDLE_BYTES, type FleetBundle } from '../../src/domain/fleet-bundle.ts';
 import { ADMIN_TOKEN, enrol, fakeTerminal, makeBundle, makeBundleV1, postBundle, signBundle, signInAs } from './fleet-helpers.ts';
-import { DEFAULT_EVALUATION_SETTINGS, evaluateQuarter, followUpFor } from '../../src/domain/evaluation.ts';
 import { evaluationForBundle } from '../../src/domain/visit-bundle.ts';
-import { quarterFigures } from '../helpers/quarter-figures.ts';
+import { gradedQuarter, poorQuarter } from '../helpers/quarter-figures.ts';
 
 let running: TestCollector | undefined;
 let pool: pg.Pool;
@@ -118,30 +117,9 @@ describe('POST /bundles', () => {
     });
     expect(notGzip.status).toBe(400);
     expect(await dayFigures('T-v12', '2026-10-02')).toEqual({ sales_cents: 3 * 2300 + 1500, bundle_sequence: 1 });
-    const figures = quarterFigures(
-      { year: 2026, q: 4 },
-      {
-        openDays: 10,
-        daysWithScans: 2,
-        scannedLines: { part: 1, total: 10 },
-        adviceLines: { part: 0, total: 3 },
-        ordersOnOrderDays: { part: 0, total: 2 },
-        stockoutDays: { part: 9, total: 20 },
-        latestStocktakeErrorBp: 3000,
-        coverInBand: { part: 0, total: 2 },
-        sellThrough: { part: 1, total: 4 },
-        salesCents: 100,
-      },
-    );
-    const graded = (evaluatedOn: string, visits: { date: string; priceTagsMissing: number | null; displayTidyDone: boolean }[]) => {
-      const evaluation = evaluateQuarter(figures, visits);
-      return evaluationForBundle({
-        evaluation,
-        followUp: followUpFor(evaluation, evaluatedOn),
-        settings: DEFAULT_EVALUATION_SETTINGS,
-        evaluatedOn,
-      });
-    };
+    // A failing 2026-Q4, graded on `evaluatedOn` after `visits`.
+    const graded = (evaluatedOn: string, visits: { date: string; priceTagsMissing: number | null; displayTidyDone: boolean }[]) =>
+      evaluationForBundle(gradedQuarter(poorQuarter(), evaluatedOn, visits));
     const first = graded('2026-10-03', []);
     expect(
       (await postBundle(base, signBundle(makeBundle(t, 2, '2026-10-03', '2026-10-03', 1, { evaluation: first }), t.keys), 'T-v12-2'))

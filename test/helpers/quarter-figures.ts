@@ -68,6 +68,36 @@ export function perfectQuarter(): QuarterFigures {
   );
 }
 
+/**
+ * A quarter that fails (2026-Q4 unless named): little of it scanned, the
+ * advice seldom followed, many stock-out days, a 1% margin, and no stocktake.
+ * For tests that need a failing grade, not its points: a test names the
+ * figures its assertions rest on over these.
+ */
+export function poorQuarter(quarter: Quarter = { year: 2026, q: 4 }): QuarterFigures {
+  return quarterFigures(quarter, {
+    openDays: 60,
+    daysWithScans: 30,
+    scannedLines: { part: 10, total: 100 },
+    adviceLines: { part: 0, total: 5 },
+    ordersOnOrderDays: { part: 1, total: 5 },
+    stockoutDays: { part: 50, total: 500 },
+    coverInBand: { part: 0, total: 4 },
+    slowStockValueCents: { part: 5, total: 10 },
+    sellThrough: { part: 1, total: 10 },
+    salesCents: 100,
+    costedSalesCents: 100,
+    costOfCostedSalesCents: 99,
+    lastYearSalesCents: 1000,
+  });
+}
+
+/** The quarter graded on `evaluatedOn` with the default settings, and its follow-up: what a visit bundle carries. */
+export function gradedQuarter(figures: QuarterFigures, evaluatedOn: string, visits: readonly VisitFacts[] = []) {
+  const evaluation = evaluateQuarter(figures, visits);
+  return { evaluation, followUp: followUpFor(evaluation, evaluatedOn), settings: DEFAULT_EVALUATION_SETTINGS, evaluatedOn };
+}
+
 /** The quarter graded on `evaluatedOn` with the default settings, as the kiosk stores it. */
 export function storedEvaluation(
   figures: QuarterFigures,
@@ -75,14 +105,6 @@ export function storedEvaluation(
   evaluatedAt = 0,
   visits: readonly VisitFacts[] = [],
 ): StoredEvaluation {
-  const evaluation = evaluateQuarter(figures, visits);
-  return {
-    quarter: evaluation.quarter,
-    evaluatedOn,
-    evaluatedAt,
-    figures,
-    evaluation,
-    settings: DEFAULT_EVALUATION_SETTINGS,
-    followUp: followUpFor(evaluation, evaluatedOn),
-  };
+  const { evaluation, settings, followUp } = gradedQuarter(figures, evaluatedOn, visits);
+  return { quarter: evaluation.quarter, evaluatedOn, evaluatedAt, figures, evaluation, settings, followUp };
 }

@@ -2,34 +2,16 @@ import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { buildVisitBundle, type BundleSource } from '../../src/domain/visit-bundle.ts';
 import { FleetBundleV2Schema, parseSignedFleetBundle } from '../../src/domain/fleet-bundle.ts';
-import { DEFAULT_EVALUATION_SETTINGS, evaluateQuarter, followUpFor } from '../../src/domain/evaluation.ts';
 import { summarizeFeedback } from '../../src/domain/feedback.ts';
 import { bundleSignatureValid, generateTerminalKeys, signBundle } from '../../fleet/keys.ts';
 import { dailyTotal } from '../helpers/shop-records.ts';
-import { quarterFigures } from '../helpers/quarter-figures.ts';
+import { gradedQuarter, poorQuarter } from '../helpers/quarter-figures.ts';
 
-const figures = quarterFigures(
-  { year: 2026, q: 4 },
-  {
-    openDays: 60,
-    daysWithScans: 30,
-    scannedLines: { part: 10, total: 100 },
-    adviceLines: { part: 0, total: 5 },
-    ordersOnOrderDays: { part: 1, total: 5 },
-    stockoutDays: { part: 50, total: 500 },
-    latestStocktakeErrorBp: 2500,
-    coverInBand: { part: 0, total: 4 },
-    slowStockValueCents: { part: 5, total: 10 },
-    sellThrough: { part: 1, total: 10 },
-    salesCents: 100,
-    costedSalesCents: 100,
-    costOfCostedSalesCents: 99,
-    lastYearSalesCents: 1000,
-  },
-);
+// Its stocktake was 25% off: the stock-cost deduction asserted below.
+const figures = { ...poorQuarter(), latestStocktakeErrorBp: 2500 };
 
 function source(keysPublic: string): BundleSource {
-  const evaluation = evaluateQuarter(figures, [{ date: '2026-11-02', priceTagsMissing: 6, displayTidyDone: false }]);
+  const graded = gradedQuarter(figures, '2026-11-02', [{ date: '2026-11-02', priceTagsMissing: 6, displayTidyDone: false }]);
   return {
     header: { terminalId: 'T-abc', publicKey: keysPublic, district: 'unassigned', businessFormat: '便利店', sequence: 7 },
     period: { from: '2026-10-01', to: '2026-12-31' },
@@ -51,17 +33,12 @@ function source(keysPublic: string): BundleSource {
     visit: {
       date: '2026-11-02',
       rep: 'R-01',
-      grade: evaluation.grade,
+      grade: graded.evaluation.grade,
       stockErrorBasisPoints: 2500,
       priceTagsMissing: 6,
       notes: '出样已整理',
     },
-    evaluation: {
-      evaluation,
-      followUp: followUpFor(evaluation, '2026-11-02'),
-      settings: DEFAULT_EVALUATION_SETTINGS,
-      evaluatedOn: '2026-11-02',
-    },
+    evaluation: graded,
     stocktakes: [
       { day: '2026-09-01', errorBp: 100 },
       { day: '2026-10-10', errorBp: 2500, withinStandard: false },
