@@ -15,14 +15,16 @@
  * Last line: bench:startup js_gzip_kb=X cold_start_ms=Y cold_start_4x_ms=Z
  * Options (env): BENCH_RUNS (default 5), BENCH_THROTTLE (default 4),
  * BENCH_PROFILE=file.cpuprofile: a CPU profile of the first throttled run (open
- * it in Chromium's DevTools), and its costliest functions printed.
+ * it in Chromium's DevTools), and its costliest functions printed;
+ * BENCH_TRACE=file.json: a performance trace of the first throttled run, and the
+ * page's main-thread time by kind of work printed (script, parse, style, layout…).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { chromium, type CDPSession } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 import { startPtyPair } from '../test/helpers/pty.ts';
 import { freePort, startService } from '../test/helpers/service.ts';
@@ -36,6 +38,7 @@ const DIST = join(ROOT, 'dist');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const THROTTLE = Number(process.env.BENCH_THROTTLE ?? 4);
 const PROFILE = process.env.BENCH_PROFILE;
+const TRACE = process.env.BENCH_TRACE;
 
 const log = (line: string) => console.log(`# ${line}`);
 
@@ -109,6 +112,67 @@ function printCostliest(profile: CpuProfile): void {
   for (const [name, ms] of top(self, 25)) log(`profile self ${ms.toFixed(1)} ms ${name}`);
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+async function startTrace(cdp: CDPSession): Promise<{ stop(): Promise<TraceEvent[]> }> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
+  const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] },
+  });
+  return {
+    async stop() {
+      await cdp.send('Tracing.end');
+      await done;
+      return events;
+    },
+  };
+}
+
+/**
+ * The page's main thread up to interactive, by kind of work: the top-level
+ * events inside its tasks (a function call, a parse, a layout), summed by name.
+ */
+function printMainThread(events: TraceEvent[], interactiveMs: number): void {
+  const main = events.find(
+    (e) =>
+      e.name === 'thread_name' &&
+      e.args?.name === 'CrRendererMain' &&
+      events.some((l) => l.name === 'Layout' && l.pid === e.pid && l.tid === e.tid),
+  );
+  if (!main) return log('trace: no renderer main thread with a layout found');
+  const mine = events
+    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts);
+  const byName = new Map<string, number>();
+  let taskEnd = 0;
+  let busy = 0;
+  for (const e of mine) {
+    if (e.name === 'RunTask') {
+      busy += e.dur!;
+      taskEnd = e.ts + e.dur!;
+      continue;
+    }
+    // Only the outermost events inside a task: nested ones are already counted in theirs.
+    if (e.ts >= taskEnd) continue;
+    const parent = mine.find((p) => p !== e && p.name !== 'RunTask' && p.ts <= e.ts && p.ts + p.dur! >= e.ts + e.dur! && p.dur! > e.dur!);
+    if (parent) continue;
+    byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur!);
+  }
+  log(`trace: main thread busy ${(busy / 1000).toFixed(0)} ms in tasks (interactive at ${interactiveMs.toFixed(0)} ms)`);
+  for (const [name, us] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 12)) log(`trace: ${(us / 1000).toFixed(0)} ms ${name}`);
+}
+
 try {
   await service.waitForScanners();
   // The existing profile: the shop's database with its products, the app in the cache.
@@ -128,7 +192,7 @@ try {
     await context.close();
   }
 
-  const measure = async (throttle: number, profile?: string): Promise<number> => {
+  const measure = async (throttle: number, profile?: string, trace?: string): Promise<number> => {
     const context = await launch();
     const page = context.pages()[0] ?? (await context.newPage());
     await page.addInitScript({ content: WATCH_INTERACTIVE });
@@ -139,6 +203,7 @@ try {
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
+    const tracing = trace ? await startTrace(cdp) : undefined;
     await page.goto(service.url);
     await page.waitForFunction(() => (window as unknown as { __kioskInteractiveAt?: number }).__kioskInteractiveAt !== undefined, null, {
       timeout: 60_000,
@@ -149,6 +214,11 @@ try {
       writeFileSync(profile, JSON.stringify(recorded));
       printCostliest(recorded);
     }
+    if (trace && tracing) {
+      const events = await tracing.stop();
+      writeFileSync(trace, JSON.stringify({ traceEvents: events }));
+      printMainThread(events, at);
+    }
     await context.close();
     return at;
   };
@@ -156,7 +226,8 @@ try {
   const results: Record<number, number[]> = { 1: [], [THROTTLE]: [] };
   for (const throttle of [1, THROTTLE]) {
     for (let i = 0; i < RUNS; i++) {
-      const ms = await measure(throttle, throttle === THROTTLE && i === 0 ? PROFILE : undefined);
+      const first = throttle === THROTTLE && i === 0;
+      const ms = await measure(throttle, first ? PROFILE : undefined, first ? TRACE : undefined);
       results[throttle]!.push(ms);
       log(`cold start ${throttle}×: ${ms.toFixed(0)} ms`);
     }

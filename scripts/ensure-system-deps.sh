@@ -3,7 +3,10 @@
 # and real browser tests), socat (the simulated scanner, pty tests), cage and
 # Xwayland (the kiosk session, started headless in a test), sway (the two-screen session, likewise) and systemd-analyze
 # (the units are verified in a test), PostgreSQL 15 (the fleet collector's
-# tests start a throw-away cluster from its binaries).
+# tests start a throw-away cluster from its binaries), fonts-noto-cjk (the kiosk's
+# Chinese font: without it Chromium draws Chinese in whatever font it falls back
+# to, so the layout tests would measure other line heights than a Pi shows, and
+# the benches time other text layout).
 # Installs what is missing when we are root; otherwise names the one command
 # that does it.
 #   ensure-system-deps.sh                 all of them, fail if missing (tests)
@@ -12,7 +15,7 @@ set -euo pipefail
 soft=0
 if [ "${1:-}" = "--soft" ]; then soft=1; shift; fi
 wanted=("$@")
-[ ${#wanted[@]} -eq 0 ] && wanted=(chromium socat cage xwayland sway systemd-analyze postgresql-15)
+[ ${#wanted[@]} -eq 0 ] && wanted=(chromium socat cage xwayland sway systemd-analyze postgresql-15 fonts-noto-cjk)
 missing=()
 for pkg in "${wanted[@]}"; do
   case "$pkg" in
