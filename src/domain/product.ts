@@ -215,15 +215,20 @@ export function formatCents(cents: number, locale = 'zh-CN'): string {
   const abs = Math.abs(cents);
   const yuan = Math.trunc(abs / 100);
   const fen = abs % 100;
-  const grouped = yuan < 1000 && PLAIN_DIGITS.test(locale) ? String(yuan) : yuanFormat(locale).format(yuan);
+  const grouped = LATIN_COMMA_GROUPS.test(locale) ? groupByThousands(yuan) : yuanFormat(locale).format(yuan);
   return `${sign}¥${grouped}.${String(fen).padStart(2, '0')}`;
 }
 
-// Under 1,000 yuan there is nothing to group, and Chinese and English write
-// plain Latin digits: the counter starts without building a formatter. The
-// first Intl formatter of a page loads ICU's data, 65–165 ms at 4× CPU (a Pi),
-// and the sell screen's ¥0.00 would pay it on every start.
-const PLAIN_DIGITS = /^(zh|en)(-|$)/;
+// Chinese and English both write plain Latin digits in groups of three with a
+// comma (a test holds this against Intl), so the kiosk's two languages never
+// build a formatter: the first Intl formatter of a page loads ICU's data, a
+// 65–250 ms stall at 4× CPU (a Pi), paid at start by the sell screen's ¥0.00
+// and again mid-sale when a total first reaches ¥1,000.
+const LATIN_COMMA_GROUPS = /^(zh|en)(-|$)/;
+
+function groupByThousands(whole: number): string {
+  return String(whole).replace(/\B(?=(\d{3})+$)/g, ',');
+}
 
 // Building an Intl formatter costs far more than using one, and a screen
 // formats dozens of prices per frame: keep one per locale.
