@@ -64,3 +64,31 @@ export const byMovementId = (a: { id: number }, b: { id: number }): number => a.
 
 /** The service's order of scans: boot, then sequence (never the wall clock). */
 export const byScanOrder = (a: { boot: number; seq: number }, b: { boot: number; seq: number }): number => a.boot - b.boot || a.seq - b.seq;
+
+/** One product's movements of one month, in id order (src/data/schema.ts's MovementBlock). */
+export interface MovementMonth {
+  code: string;
+  month: string;
+  movements: RecordedMovement[];
+}
+
+/**
+ * Movements in recording order as a compacted terminal keeps them: numbered
+ * from 1 in that order, the days before `today` in their product-month blocks,
+ * the rest as rows. A load of old history (the demo shop) writes this instead
+ * of rows the first compaction would fold in anyway: a few thousand records
+ * instead of tens of thousands, each of which costs a put.
+ */
+export function compactedMovements(
+  movements: readonly StockMovement[],
+  today: string,
+): { blocks: MovementMonth[]; rows: RecordedMovement[]; lastId: number } {
+  const numbered = movements.map((m, i): RecordedMovement => ({ ...m, id: i + 1 }));
+  const rows = numbered.filter((m) => m.day >= today);
+  const old = groupBy(
+    numbered.filter((m) => m.day < today),
+    movementBlockKey,
+  );
+  const blocks = [...old.values()].map((group) => ({ code: group[0]!.code, month: monthOf(group[0]!.day), movements: group }));
+  return { blocks, rows, lastId: numbered.length };
+}

@@ -14,7 +14,8 @@ import { localDay } from '../../src/domain/product.ts';
 import { backToShopDb, freshDemoDb } from './kiosk-helpers.ts';
 
 describe('the visit on the demo shop', function () {
-  this.timeout(240_000);
+  // The demo shop stores in 5–15 s here.
+  this.timeout(120_000);
 
   before(async () => {
     await freshDemoDb();
