@@ -4,7 +4,8 @@
  * is replaced by a fake one, so minutes pass without waiting for them; only the
  * once-a-second check is waited for.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/kiosk-app.ts';
 import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
 import { deleteKioskDb } from '../../src/data/db.ts';
@@ -31,7 +32,7 @@ describe('idle lock', () => {
   it('closes an owner session after the idle minutes without a touch; a touch starts them again', async () => {
     const app = await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);
     await openOwnerSession();
-    await waitUntil(
+    await waitFor(
       () => maybeDeep(app, 'kiosk-top-bar', 'kiosk-session-chip', 'button[name="lock"]'),
       'the top bar never showed the owner session',
     );
@@ -46,9 +47,9 @@ describe('idle lock', () => {
 
     // Another 1 minute and 1 ms without a touch: 5 minutes idle, the next check locks.
     fakeNow += MINUTE + 1;
-    await waitUntil(() => currentSession() === undefined, 'the idle owner session stayed open', { timeout: 3_000 });
+    await waitFor(() => currentSession() === undefined, 'the idle owner session stayed open', { timeout: 3_000 });
     expect(canDo('adjust')).to.equal(false);
-    await waitUntil(
+    await waitFor(
       () => maybeDeep(app, 'kiosk-top-bar', 'kiosk-session-chip', 'button[name="sign-in"]'),
       'the top bar still shows the owner',
     );
@@ -63,6 +64,6 @@ describe('idle lock', () => {
     await sleep(1_300);
     expect(currentSession()?.role).to.equal('owner');
     fakeNow += 1;
-    await waitUntil(() => currentSession() === undefined, 'the session outlived the 2 minutes set', { timeout: 3_000 });
+    await waitFor(() => currentSession() === undefined, 'the session outlived the 2 minutes set', { timeout: 3_000 });
   });
 });

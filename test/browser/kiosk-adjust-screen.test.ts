@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/screens/kiosk-adjust-screen.ts';
 import type { KioskAdjustScreen } from '../../src/screens/kiosk-adjust-screen.ts';
 import { deleteKioskDb } from '../../src/data/db.ts';
@@ -24,7 +25,7 @@ async function confirm(el: KioskAdjustScreen) {
   const button = deep<HTMLButtonElement>(el, 'button[name="confirm"]');
   button.click();
   button.click(); // a double tap records once
-  await waitUntil(() => !deep<HTMLButtonElement>(el, 'button[name="confirm"]').disabled, 'confirm stuck', { timeout: 5000 });
+  await waitFor(() => !deep<HTMLButtonElement>(el, 'button[name="confirm"]').disabled, 'confirm stuck', { timeout: 5000 });
   await el.updateComplete;
 }
 
@@ -118,7 +119,7 @@ describe('kiosk-adjust-screen', () => {
     const search = deep<HTMLInputElement>(finder, 'input[name="search"]');
     search.value = '中华';
     search.dispatchEvent(new Event('input'));
-    await waitUntil(() => maybeDeep(finder, 'button[name="pick"]') !== null, 'no search result', { timeout: 5000 });
+    await waitFor(() => maybeDeep(finder, 'button[name="pick"]') !== null, 'no search result', { timeout: 5000 });
     deep(finder, 'button[name="pick"]').click();
     await el.updateComplete;
     expect(deepText(deep(el, '.product'))).to.include('中华（硬）');
@@ -141,7 +142,7 @@ describe('kiosk-adjust-screen', () => {
     await scanBehindForm(el, form, makeScan(PACK), '新烟');
 
     deep(form, 'button[name="save"]').click();
-    await waitUntil(() => maybeDeep(el, 'kiosk-register-form') === null, 'form not closed');
+    await waitFor(() => maybeDeep(el, 'kiosk-register-form') === null, 'form not closed');
     await waitForText(el, '现在库存 2条 5盒');
     expect(await getProduct(toGtin14(unknown))).to.include({ name: '新烟', priceCents: 700 });
     expect(maybeDeep(el, 'kiosk-banner[data-kind="held"]')).to.equal(null);

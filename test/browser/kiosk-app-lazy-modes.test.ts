@@ -8,7 +8,8 @@
  * customElements.define: its module really loads, its element stays undefined
  * until the test lets it be defined.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/kiosk-app.ts';
 import { MODE_STORAGE_KEY } from '../../src/kiosk-app.ts';
 import { KioskSellScreen } from '../../src/screens/kiosk-sell-screen.ts';
@@ -96,13 +97,13 @@ describe('kiosk-app: scans for a mode whose screen is loading', () => {
       app.setMode('stocktake');
       const scans = codes.map((code) => makeScan(code));
       for (const scan of scans) service.deliver({ type: 'scans', scans: [scan] });
-      await waitUntil(() => scans.every((scan) => acked(service, scan)), 'scans not stored');
-      await waitUntil(stocktake.loaded, 'the stocktake screen never loaded', { timeout: 8000 });
+      await waitFor(() => scans.every((scan) => acked(service, scan)), 'scans not stored');
+      await waitFor(stocktake.loaded, 'the stocktake screen never loaded', { timeout: 8000 });
       await sleep(100); // the old routing handed them over here, to an element not defined yet
       stocktake.release();
-      await waitUntil(() => stocktake.shown.length === 3, `the stocktake screen was shown ${stocktake.shown.length} of 3 scans`);
+      await waitFor(() => stocktake.shown.length === 3, `the stocktake screen was shown ${stocktake.shown.length} of 3 scans`);
       expect(stocktake.shown).to.deep.equal(scans.map((scan) => scan.id));
-      await waitUntil(() => deepText(app).includes('芙蓉王 3'), 'the last scan’s product is not on the stocktake screen', {
+      await waitFor(() => deepText(app).includes('芙蓉王 3'), 'the last scan’s product is not on the stocktake screen', {
         timeout: 5000,
       });
       expect(sell.shown).to.deep.equal([]);
@@ -123,8 +124,8 @@ describe('kiosk-app: scans for a mode whose screen is loading', () => {
       const scan = makeScan(code);
       service.deliver({ type: 'scans', scans: [scan] });
       app.setMode('sell');
-      await waitUntil(() => acked(service, scan), 'scan not stored');
-      await waitUntil(order.loaded, 'the order screen never loaded', { timeout: 8000 });
+      await waitFor(() => acked(service, scan), 'scan not stored');
+      await waitFor(order.loaded, 'the order screen never loaded', { timeout: 8000 });
       order.release();
       await sleep(300);
       expect(sell.shown).to.deep.equal([]);

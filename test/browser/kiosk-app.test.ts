@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/kiosk-app.ts';
 import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
 import type { KioskSellScreen } from '../../src/screens/kiosk-sell-screen.ts';
@@ -56,10 +57,10 @@ describe('kiosk-app', () => {
   it('takes a scanner-speed burst ended by Enter for a wedge scan (and says it could not be sent without the service)', async () => {
     const app = await fixture<KioskApp>(html`<kiosk-app></kiosk-app>`);
     // No terminal service in this test: the scan stream cannot be open.
-    await waitUntil(() => app.dataset.connection !== 'open', 'unexpected service');
+    await waitFor(() => app.dataset.connection !== 'open', 'unexpected service');
     const events = scannerTypes(document.body, ean13('690333344445'));
     expect(events.at(-1)!.defaultPrevented).to.equal(true, 'the Enter of a scan must not press a button');
-    await waitUntil(() => maybeDeep(app, 'kiosk-banner[data-kind="wedge"]') !== null, 'no wedge banner');
+    await waitFor(() => maybeDeep(app, 'kiosk-banner[data-kind="wedge"]') !== null, 'no wedge banner');
     expect(deepText(deep(app, 'kiosk-banner[data-kind="wedge"]'))).to.include('没有送到终端服务');
   });
 
@@ -125,17 +126,17 @@ describe('kiosk-app with the scan stream', () => {
   it('says loudly when the terminal cannot record scans (full disk), and when it recovers', async () => {
     const { app, service } = await connectedApp(CONNECTED);
     service.deliver({ type: 'journal', journal: { status: 'disk-full', code: 'ENOSPC' } });
-    await waitUntil(() => maybeDeep(app, 'kiosk-banner[data-kind="journal-disk-full"]') !== null, 'no disk-full banner');
+    await waitFor(() => maybeDeep(app, 'kiosk-banner[data-kind="journal-disk-full"]') !== null, 'no disk-full banner');
     expect(deepText(deep(app, 'kiosk-banner[data-kind="journal-disk-full"]'))).to.include('磁盘已满');
     service.deliver({ type: 'journal', journal: { status: 'ok' } });
-    await waitUntil(() => maybeDeep(app, 'kiosk-banner[data-kind="journal-disk-full"]') === null, 'banner stays');
+    await waitFor(() => maybeDeep(app, 'kiosk-banner[data-kind="journal-disk-full"]') === null, 'banner stays');
   });
 
   it('says so when another window took over the scanner, and stops acking', async () => {
     const { app, service } = await connectedApp(CONNECTED);
     expect(service.sent[0]).to.deep.equal({ type: 'subscribe', role: 'counter' });
     service.deliver({ type: 'replaced', role: 'counter' });
-    await waitUntil(() => maybeDeep(app, 'kiosk-banner[data-kind="replaced"]') !== null, 'no replaced banner');
+    await waitFor(() => maybeDeep(app, 'kiosk-banner[data-kind="replaced"]') !== null, 'no replaced banner');
     expect(deepText(deep(app, 'kiosk-banner[data-kind="replaced"]'))).to.include('另一个窗口已接管扫码');
   });
 
@@ -143,22 +144,22 @@ describe('kiosk-app with the scan stream', () => {
     const code = ean13('690666677778');
     await registerProduct({ code: `0${code}`, name: '利群（新版）', priceCents: 1800, unit: 'pack', openingStock: 20 });
     const { app, service } = await connectedApp(CONNECTED);
-    await waitUntil(() => deepText(deep(app, 'kiosk-top-bar', 'kiosk-scanner-status')).includes('扫描枪 已连接'), 'no scanner pill');
+    await waitFor(() => deepText(deep(app, 'kiosk-top-bar', 'kiosk-scanner-status')).includes('扫描枪 已连接'), 'no scanner pill');
 
     service.deliver({ type: 'scanner', scanner: { id: 'counter', path: null, status: 'error', cause: 'permission' } });
-    await waitUntil(() => deepText(deep(app, 'kiosk-top-bar', 'kiosk-scanner-status')).includes('dialout'), 'no permission hint');
+    await waitFor(() => deepText(deep(app, 'kiosk-top-bar', 'kiosk-scanner-status')).includes('dialout'), 'no permission hint');
 
     const scan = makeScan(code);
     service.deliver({ type: 'scans', scans: [scan] });
-    await waitUntil(() => maybeDeep(app, 'kiosk-counter-screen', 'kiosk-product-card') !== null, 'product not shown');
+    await waitFor(() => maybeDeep(app, 'kiosk-counter-screen', 'kiosk-product-card') !== null, 'product not shown');
     expect(deepText(deep(app, 'kiosk-counter-screen', 'kiosk-product-card'))).to.include('利群（新版）');
-    await waitUntil(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(scan.id)), 'scan not acked');
+    await waitFor(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(scan.id)), 'scan not acked');
 
     service.deliver({
       type: 'rejected',
       rejected: { scannerId: 'counter', reason: 'control-bytes', text: '69··01', receivedAt: Date.now() },
     });
-    await waitUntil(() => deepText(app).includes('扫到的内容有乱码'), 'rejection not shown');
+    await waitFor(() => deepText(app).includes('扫到的内容有乱码'), 'rejection not shown');
   });
 
   it('drains a backlog burst in a few screen updates: every scan stored and acked, the newest shown', async () => {
@@ -172,10 +173,10 @@ describe('kiosk-app with the scan stream', () => {
     for (const scan of scans) service.deliver({ type: 'scans', scans: [scan] });
 
     const acked = () => new Set(service.sent.flatMap((m) => (m.type === 'ack' ? m.ids : [])));
-    await waitUntil(() => acked().size === scans.length, 'not every scan was stored and acked', { timeout: 15000 });
-    await waitUntil(() => bursts.reduce((a, b) => a + b, 0) === scans.length, 'not every scan reached the screen');
+    await waitFor(() => acked().size === scans.length, 'not every scan was stored and acked', { timeout: 15000 });
+    await waitFor(() => bursts.reduce((a, b) => a + b, 0) === scans.length, 'not every scan reached the screen');
     expect(bursts.length, `screen updates for ${scans.length} scans: ${bursts.join(',')}`).to.be.within(1, 10);
-    await waitUntil(() => maybeDeep(app, 'kiosk-counter-screen', 'kiosk-product-card') !== null, 'newest not shown');
+    await waitFor(() => maybeDeep(app, 'kiosk-counter-screen', 'kiosk-product-card') !== null, 'newest not shown');
     expect(deepText(deep(app, 'kiosk-counter-screen', 'kiosk-product-card'))).to.include('黄鹤楼（硬雅香）');
     const listed = deep(app, 'kiosk-counter-screen', 'kiosk-recent-scans') as HTMLElement & { entries: Array<{ scan: { id: string } }> };
     expect(listed.entries.map((e) => e.scan.id)).to.deep.equal(
@@ -205,9 +206,9 @@ describe('kiosk-app with the scan stream', () => {
         service.deliver({ type: 'scans', scans: [scan] });
         await sleep(0);
       }
-      await waitUntil(() => frames.length > 0, 'the first scan was not shown');
+      await waitFor(() => frames.length > 0, 'the first scan was not shown');
       for (const callback of frames.splice(0)) callback(performance.now());
-      await waitUntil(() => bursts.reduce((a, b) => a + b, 0) === scans.length, 'not every scan reached the screen');
+      await waitFor(() => bursts.reduce((a, b) => a + b, 0) === scans.length, 'not every scan reached the screen');
     } finally {
       window.requestAnimationFrame = realFrame;
     }
@@ -216,7 +217,7 @@ describe('kiosk-app with the scan stream', () => {
     expect(bursts[0]).to.equal(1);
     expect(bursts.length, `screen updates: ${bursts.join(',')}`).to.be.below(scans.length);
     const listed = deep(app, 'kiosk-counter-screen', 'kiosk-recent-scans') as HTMLElement & { entries: Array<{ scan: { id: string } }> };
-    await waitUntil(() => listed.entries.length === scans.length, 'not every scan was listed');
+    await waitFor(() => listed.entries.length === scans.length, 'not every scan was listed');
     expect(listed.entries.map((e) => e.scan.id)).to.deep.equal(scans.map((s) => s.id).reverse());
   });
 
@@ -249,10 +250,10 @@ describe('kiosk-app with the scan stream', () => {
         storeRetry: { initialMs: 50, maxMs: 100 },
       });
       service.deliver({ type: 'scans', scans: [makeScan(ean13(failure.code))] });
-      await waitUntil(() => deepText(app).includes(failure.banner), `no banner with ${failure.banner}`);
+      await waitFor(() => deepText(app).includes(failure.banner), `no banner with ${failure.banner}`);
       expect(deepText(app)).to.include(failure.also);
       failing = false;
-      await waitUntil(() => !deepText(app).includes(failure.gone), 'banner stayed after storing worked');
+      await waitFor(() => !deepText(app).includes(failure.gone), 'banner stayed after storing worked');
     });
   }
 
@@ -260,7 +261,7 @@ describe('kiosk-app with the scan stream', () => {
     const { service } = await connectedApp(CONNECTED);
     const code = ean13('690888899990');
     scannerTypes(document.body, code);
-    await waitUntil(() => service.sent.some((m) => m.type === 'wedge'), 'no wedge message');
+    await waitFor(() => service.sent.some((m) => m.type === 'wedge'), 'no wedge message');
     expect(service.sent.filter((m) => m.type === 'wedge')).to.deep.equal([{ type: 'wedge', line: code }]);
   });
 });
@@ -308,8 +309,8 @@ describe('kiosk-app modes', () => {
 
     const scan = makeScan(code);
     service.deliver({ type: 'scans', scans: [scan] });
-    await waitUntil(async () => (await getOpenSession('sale'))?.basket.lines.length === 1, 'scan not in the basket');
-    await waitUntil(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(scan.id)), 'scan not acked');
+    await waitFor(async () => (await getOpenSession('sale'))?.basket.lines.length === 1, 'scan not in the basket');
+    await waitFor(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(scan.id)), 'scan not acked');
     // A reconnect re-offers it (the ack was lost): it must not be sold twice.
     service.deliver({ type: 'scans', scans: [scan] });
     // A scan stored by an earlier life of the page, offered again after a reload: not sold either.
@@ -319,9 +320,9 @@ describe('kiosk-app modes', () => {
     // A new scan is.
     const next = makeScan(code);
     service.deliver({ type: 'scans', scans: [next] });
-    await waitUntil(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(next.id)), 'next not acked');
+    await waitFor(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(next.id)), 'next not acked');
     await screen.settled();
-    await waitUntil(async () => (await getOpenSession('sale'))?.basket.lines[0]?.quantity === 2, 'second scan not sold');
+    await waitFor(async () => (await getOpenSession('sale'))?.basket.lines[0]?.quantity === 2, 'second scan not sold');
     await sleep(200);
     await screen.settled();
     expect((await getOpenSession('sale'))?.basket.lines[0]?.quantity).to.equal(2);
@@ -334,7 +335,7 @@ describe('kiosk-app modes', () => {
       type: 'rejected',
       rejected: { scannerId: 'counter', reason: 'bad-check-digit', text: '6901234567891', receivedAt: Date.now() },
     });
-    await waitUntil(() => deepText(deep(app, 'kiosk-sell-screen')).includes('条码校验位错误'), 'rejection not shown');
+    await waitFor(() => deepText(deep(app, 'kiosk-sell-screen')).includes('条码校验位错误'), 'rejection not shown');
   });
 });
 
@@ -394,7 +395,7 @@ describe('kiosk-app: a scan stored is a scan applied', () => {
       try {
         const first = await connectedApp();
         first.service.deliver({ type: 'scans', scans: [scan] });
-        await waitUntil(crash.crashed, 'the scan was never stored');
+        await waitFor(crash.crashed, 'the scan was never stored');
         await sleep(300); // whatever the page still tries now is lost with the tab
         first.app.remove();
       } finally {
@@ -409,7 +410,7 @@ describe('kiosk-app: a scan stored is a scan applied', () => {
       service.deliver({ type: 'scans', scans: [scan] });
       const next = makeScan(other);
       service.deliver({ type: 'scans', scans: [next] });
-      await waitUntil(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(next.id)), 'next not acked');
+      await waitFor(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(next.id)), 'next not acked');
       const screen = deep<KioskSellScreen>(app, mode === 'sell' ? 'kiosk-sell-screen' : 'kiosk-receive-screen');
       await screen.settled();
       const lines = (await getOpenSession(kind))?.basket.lines ?? [];

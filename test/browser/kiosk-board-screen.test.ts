@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/screens/kiosk-board-screen.ts';
 import type { KioskBoardScreen } from '../../src/screens/kiosk-board-screen.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
@@ -37,7 +38,7 @@ async function screen(board: BoardView | undefined, outbox?: OutboxService): Pro
   const el = await fixture<KioskBoardScreen>(
     html`<kiosk-board-screen .board=${board} .boardService=${{ view: async () => undefined, importFromUsb: async () => undefined }} .outbox=${outbox}></kiosk-board-screen>`,
   );
-  await waitUntil(() => !deepText(el).includes('正在读取公告'), 'the board did not load');
+  await waitFor(() => !deepText(el).includes('正在读取公告'), 'the board did not load');
   await el.updateComplete;
   return el;
 }
@@ -72,7 +73,7 @@ describe('kiosk-board-screen (公告板)', () => {
 
     // Opening an item marks it read, on screen and in IndexedDB (the receipt the next bundle carries).
     await click(el, `li[data-item="${training.id}"] button[name="open-item"]`);
-    await waitUntil(() => deep(el, `li[data-item="${training.id}"]`).getAttribute('data-unread') === 'false', 'still unread');
+    await waitFor(() => deep(el, `li[data-item="${training.id}"]`).getAttribute('data-unread') === 'false', 'still unread');
     expect((await getBoardReads()).get(training.id)!.seenOn).to.equal(localDay(Date.now()));
     expect(maybeDeep(el, 'button[data-column="training"] [data-unread-count]')).to.equal(null);
   });
@@ -116,7 +117,7 @@ describe('kiosk-board-screen (公告板)', () => {
     await click(el, 'button[data-column="new-product"]');
     await click(el, `li[data-item="${promo.id}"] button[name="open-item"]`);
     await click(el, 'button[name="accept"]');
-    await waitUntil(() => maybeDeep(el, '[data-kind="accepted"]') !== null, 'not accepted');
+    await waitFor(() => maybeDeep(el, '[data-kind="accepted"]') !== null, 'not accepted');
     const plan = await getDisplayPlan();
     expect(plan!.entries.map((e) => e.code)).to.deep.equal([SHELF, KNOWN]);
     expect((await listDisplayProducts()).map((p) => p.code)).to.include(KNOWN);
@@ -130,15 +131,15 @@ describe('kiosk-board-screen (公告板)', () => {
     await click(el, 'button[data-column="new-product"]');
     await click(el, `li[data-item="${promo.id}"] button[name="open-item"]`);
     await click(el, 'button[name="accept"]');
-    await waitUntil(() => maybeDeep(el, 'kiosk-register-form') !== null, 'no register form');
+    await waitFor(() => maybeDeep(el, 'kiosk-register-form') !== null, 'no register form');
     const form = deep<KioskRegisterForm>(el, 'kiosk-register-form');
     await form.updateComplete;
     expect(form.code).to.equal(NEW);
     expect(deep<HTMLInputElement>(form, 'input[name="name"]').value).to.equal('黄鹤楼（新品）');
     deep(form, 'button[name="save"]').click();
-    await waitUntil(async () => (await getDisplayPlan())?.entries.some((e) => e.code === NEW) ?? false, 'not in the plan');
+    await waitFor(async () => (await getDisplayPlan())?.entries.some((e) => e.code === NEW) ?? false, 'not in the plan');
     expect(await getProduct(NEW)).to.include({ name: '黄鹤楼（新品）', priceCents: 2550, isNew: true });
-    await waitUntil(() => maybeDeep(el, '[data-kind="accepted"]') !== null, 'the screen did not say so');
+    await waitFor(() => maybeDeep(el, '[data-kind="accepted"]') !== null, 'the screen did not say so');
   });
 
   it('applies a supply item’s quotas as this week’s order quotas in cartons and shows what changed', async () => {
@@ -155,7 +156,7 @@ describe('kiosk-board-screen (公告板)', () => {
     const el = await screen(boardOf([supply]));
     await click(el, `li[data-item="${supply.id}"] button[name="open-item"]`);
     await click(el, 'button[name="apply-quotas"]');
-    await waitUntil(() => maybeDeep(el, '[data-kind="quota-changes"]') !== null, 'no changes shown');
+    await waitFor(() => maybeDeep(el, '[data-kind="quota-changes"]') !== null, 'no changes shown');
     // 45 packs a week, 10 packs a carton: 4 cartons (never more than the supplier allows).
     expect(await (await getDb()).get('quotas', KNOWN)).to.include({ units: 4, ...week });
     const changes = deepText(deep(el, '[data-kind="quota-changes"]'));
@@ -170,14 +171,14 @@ describe('kiosk-board-screen (公告板)', () => {
     const el = await screen(boardOf([read, item({ title: '没读的' })]), outbox);
     await click(el, 'button[data-column="training"]');
     await click(el, `li[data-item="${read.id}"] button[name="open-item"]`);
-    await waitUntil(() => !deep<HTMLButtonElement>(el, 'button[name="send-receipts"]').disabled, 'no receipt to send');
+    await waitFor(() => !deep<HTMLButtonElement>(el, 'button[name="send-receipts"]').disabled, 'no receipt to send');
     await click(el, 'button[name="send-receipts"]');
-    await waitUntil(() => put.length === 1, 'nothing handed to the outbox');
+    await waitFor(() => put.length === 1, 'nothing handed to the outbox');
     const signed = JSON.parse(await gunzipText(put[0]!)) as SignedFleetBundle;
     const today = localDay(Date.now());
     expect(signed.bundle.period).to.deep.equal({ from: today, to: today });
     expect(signed.bundle.boardAcks).to.deep.equal([{ itemId: read.id, seenOn: today }]);
-    await waitUntil(() => maybeDeep(el, '[data-kind="receipts"]') !== null);
+    await waitFor(() => maybeDeep(el, '[data-kind="receipts"]') !== null);
   });
 
   it('fits 800×480', async () => {

@@ -3,7 +3,8 @@
  * so defining the element upgrades an existing instance. That instance must
  * follow language switches too, and the remembered language must be used.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import { LOCALE_STORAGE_KEY } from '../../src/localization.ts';
 import { deep, deepText } from './kiosk-helpers.ts';
 
@@ -24,7 +25,7 @@ describe('boot (src/main.ts)', () => {
   });
 
   it('upgrades the page’s <kiosk-app> in the remembered language', async () => {
-    await waitUntil(() => deepText(app).includes('Counter terminal'), `not English: ${deepText(app).slice(0, 200)}`, {
+    await waitFor(() => deepText(app).includes('Counter terminal'), `not English: ${deepText(app).slice(0, 200)}`, {
       timeout: 5000,
     });
     expect(document.documentElement.lang).to.equal('en');
@@ -37,7 +38,7 @@ describe('boot (src/main.ts)', () => {
     const zh = deep(app, 'kiosk-top-bar', 'kiosk-language-switch', 'button[data-locale="zh-Hans"]');
     zh.click();
     // The switch re-renders itself once the language is loaded…
-    await waitUntil(() => zh.getAttribute('aria-pressed') === 'true', 'switch did not change', { timeout: 5000 });
+    await waitFor(() => zh.getAttribute('aria-pressed') === 'true', 'switch did not change', { timeout: 5000 });
     // …and the app must have re-rendered in the same turn, not on some later change.
     await (app as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     expect(deep(app, 'kiosk-top-bar', 'h1').textContent).to.equal('柜台终端');

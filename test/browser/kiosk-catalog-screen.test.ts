@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import { freshShopWithOwner, readAndCloseProductHistory } from './kiosk-helpers.ts';
 import '../../src/screens/kiosk-catalog-screen.ts';
 import type { KioskCatalogScreen, UsbListing, UsbService } from '../../src/screens/kiosk-catalog-screen.ts';
@@ -24,7 +25,7 @@ async function pick(el: KioskCatalogScreen, file: File) {
 }
 
 async function report(el: KioskCatalogScreen) {
-  await waitUntil(
+  await waitFor(
     () => maybeDeep(el, 'kiosk-catalog-import-report', '.report') !== null || maybeDeep(el, 'kiosk-banner[data-kind="error"]') !== null,
     'no report',
     {
@@ -123,7 +124,7 @@ describe('kiosk-catalog-screen', () => {
   it('a file with wrong columns gets a message naming the missing columns; nothing is written', async () => {
     const el = await screen();
     await pick(el, new File(['barcode,title,cost\n6901234567892,x,1\n'], 'wrong.csv'));
-    await waitUntil(() => maybeDeep(el, 'kiosk-banner[data-kind="error"]') !== null, 'no message', { timeout: 5000 });
+    await waitFor(() => maybeDeep(el, 'kiosk-banner[data-kind="error"]') !== null, 'no message', { timeout: 5000 });
     const text = deepText(deep(el, 'kiosk-banner[data-kind="error"]'));
     // The missing ones, and only those: "barcode" was understood as 条码.
     expect(text).to.include('文件缺少必需的列：商品名称、零售价。');
@@ -197,7 +198,7 @@ describe('kiosk-catalog-screen', () => {
       },
     };
     const el = await screen(usb);
-    await waitUntil(() => maybeDeep(el, 'button[name="usb-file"]') !== null, 'no USB list', { timeout: 5000 });
+    await waitFor(() => maybeDeep(el, 'button[name="usb-file"]') !== null, 'no USB list', { timeout: 5000 });
     deep(el, 'button[name="usb-file"]').click();
     const r = (await report(el))!;
     expect(deep(r, '.summary .add').getAttribute('data-count')).to.equal('1');

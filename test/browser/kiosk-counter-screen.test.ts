@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/screens/kiosk-counter-screen.ts';
 import type { KioskCounterScreen } from '../../src/screens/kiosk-counter-screen.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
@@ -84,7 +85,7 @@ describe('kiosk-counter-screen', () => {
     await pressKeys(form, '31⌫0');
     deep(form, 'button[name="save"]').click();
 
-    await waitUntil(() => maybeDeep(el, 'kiosk-product-card') !== null, 'product card did not replace the form', {
+    await waitFor(() => maybeDeep(el, 'kiosk-product-card') !== null, 'product card did not replace the form', {
       timeout: 5000,
     });
     const stored = await getProduct(`0${UNKNOWN}`);
@@ -122,7 +123,7 @@ describe('kiosk-counter-screen', () => {
 
     // Cancel: the scan that came in meanwhile is shown.
     deep(form, 'button[name="cancel"]').click();
-    await waitUntil(() => maybeDeep(el, 'kiosk-product-card') !== null, 'held scan not shown');
+    await waitFor(() => maybeDeep(el, 'kiosk-product-card') !== null, 'held scan not shown');
     expect(deepText(deep(el, 'kiosk-product-card'))).to.include('中华（软）');
   });
 
@@ -142,11 +143,11 @@ describe('kiosk-counter-screen', () => {
 
     // Saved: the unknown code scanned meanwhile gets its form, the known one waits for it.
     deep(form, 'button[name="save"]').click();
-    await waitUntil(() => deep<KioskRegisterForm>(el, 'kiosk-register-form').code === `0${other}`, 'held unknown code not offered');
+    await waitFor(() => deep<KioskRegisterForm>(el, 'kiosk-register-form').code === `0${other}`, 'held unknown code not offered');
     expect(await getProduct(`0${UNKNOWN}`)).to.include({ name: '红塔山', priceCents: 900 });
     expect(deepText(el)).to.include('刚扫到「中华（软）」');
     deep(el, 'kiosk-register-form', 'button[name="cancel"]').click();
-    await waitUntil(() => maybeDeep(el, 'kiosk-product-card') !== null, 'held known product not shown');
+    await waitFor(() => maybeDeep(el, 'kiosk-product-card') !== null, 'held known product not shown');
     expect(deepText(deep(el, 'kiosk-product-card'))).to.include('中华（软）');
   });
 

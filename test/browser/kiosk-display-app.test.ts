@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import { setViewport } from '@web/test-runner-commands';
 import '../../src/kiosk-display-app.ts';
 import type { KioskDisplayApp } from '../../src/kiosk-display-app.ts';
@@ -51,7 +52,7 @@ describe('kiosk-display-app (the customer display)', () => {
     const el = await mountDisplay({ cycleMs: 150 });
     expect(el.view).to.equal('loop');
     const seen = new Set<string>();
-    await waitUntil(
+    await waitFor(
       () => {
         const code = shownCode(el);
         if (code) seen.add(code);
@@ -61,7 +62,7 @@ describe('kiosk-display-app (the customer display)', () => {
       { timeout: 3000 },
     );
     expect([...seen].sort()).to.deep.equal([`0${NEW_A}`, `0${NEW_B}`].sort());
-    await waitUntil(() => shownCode(el) === `0${NEW_A}`, 'never showed 天下名楼', { timeout: 3000 });
+    await waitFor(() => shownCode(el) === `0${NEW_A}`, 'never showed 天下名楼', { timeout: 3000 });
     const text = deepText(el);
     expect(text).to.include('黄鹤楼（天下名楼）').and.include('黄鹤楼').and.include('卷烟').and.include('¥25.00');
     expect(text).to.not.include('99');
@@ -85,7 +86,7 @@ describe('kiosk-display-app (the customer display)', () => {
       .and.include('硬珍品')
       .and.not.include('可乐');
     expect(deepText(el)).to.include('吸烟有害健康');
-    await waitUntil(() => el.view === 'loop', 'the card never went back to the loop', { timeout: 3000 });
+    await waitFor(() => el.view === 'loop', 'the card never went back to the loop', { timeout: 3000 });
     await el.lookUp({ code: '06999999999999' });
     await el.updateComplete;
     expect(el.view).to.equal('not-found');
@@ -105,14 +106,14 @@ describe('kiosk-display-app (the customer display)', () => {
         .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}
       ></kiosk-display-app>`,
     );
-    await waitUntil(() => FakeService.last !== undefined, 'no socket opened');
+    await waitFor(() => FakeService.last !== undefined, 'no socket opened');
     const service = FakeService.last!;
     service.accept();
     expect(service.sent[0]).to.deep.equal({ type: 'subscribe', role: 'display' });
     const scan = makeScan(OLD_C, { scannerId: 'display' });
     service.deliver({ type: 'scans', scans: [scan] });
-    await waitUntil(() => el.view === 'card', 'the scan showed no card');
-    await waitUntil(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(scan.id)), 'the look-up was not acknowledged');
+    await waitFor(() => el.view === 'card', 'the scan showed no card');
+    await waitFor(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(scan.id)), 'the look-up was not acknowledged');
     expect((await getOpenSession('sale'))!.basket).to.deep.equal(basketBefore);
     expect((await getProduct(`0${OLD_C}`))!.stock).to.equal(99);
     expect((await getProduct(`0${NEW_A}`))!.stock).to.equal(99);
@@ -124,23 +125,23 @@ describe('kiosk-display-app (the customer display)', () => {
     expect(el.view).to.equal('loop');
     const sale = await openSession('sale');
     await addScanToBasket(sale.id, (await lookupBarcode(`0${NEW_A}`))!);
-    await waitUntil(() => el.view === 'sale', 'the sale did not show');
+    await waitFor(() => el.view === 'sale', 'the sale did not show');
     await addScanToBasket(sale.id, (await lookupBarcode(`0${NEW_A}`))!);
     await addScanToBasket(sale.id, (await lookupBarcode(`0${OTHER}`))!);
     await waitForText(el, '¥53.00');
     const lines = deepText(deep(el, '[data-kind="sale-lines"]'));
     expect(lines).to.include('黄鹤楼（天下名楼）').and.include('× 2').and.include('¥50.00').and.include('可乐 330ml');
     await closeSale(sale.id);
-    await waitUntil(() => el.view === 'thanks', 'no thanks after closing');
+    await waitFor(() => el.view === 'thanks', 'no thanks after closing');
     expect(deepText(el)).to.include('谢谢惠顾').and.include('¥53.00');
-    await waitUntil(() => el.view === 'loop', 'the thanks never went back to the loop', { timeout: 3000 });
+    await waitFor(() => el.view === 'loop', 'the thanks never went back to the loop', { timeout: 3000 });
 
     // A voided sale goes straight back to the loop, without thanks.
     const next = await openSession('sale');
     await addScanToBasket(next.id, (await lookupBarcode(`0${OTHER}`))!);
-    await waitUntil(() => el.view === 'sale');
+    await waitFor(() => el.view === 'sale');
     await voidSession(next.id);
-    await waitUntil(() => el.view === 'loop', 'a voided sale stayed on screen');
+    await waitFor(() => el.view === 'loop', 'a voided sale stayed on screen');
   });
 
   it('another page hears the sale change on the BroadcastChannel', async () => {
@@ -150,7 +151,7 @@ describe('kiosk-display-app (the customer display)', () => {
     try {
       const sale = await openSession('sale');
       await addScanToBasket(sale.id, (await lookupBarcode(`0${NEW_A}`))!);
-      await waitUntil(() => heard.length >= 2, 'no message on the channel');
+      await waitFor(() => heard.length >= 2, 'no message on the channel');
       expect(heard.at(-1)).to.deep.equal({ type: 'sale-changed', sessionId: sale.id, status: 'open' });
     } finally {
       channel.close();
@@ -187,7 +188,7 @@ describe('kiosk-display-app (the customer display)', () => {
         expect(deepText(el)).to.include(locale === 'en' ? 'New products' : '新品推荐');
         const sale = await openSession('sale');
         for (let i = 0; i < 12; i++) await addScanToBasket(sale.id, (await lookupBarcode(`0${i % 2 ? NEW_A : OTHER}`))!);
-        await waitUntil(() => el.view === 'sale');
+        await waitFor(() => el.view === 'sale');
         await el.updateComplete;
         inView('[data-kind="sale-total"]');
         inView('footer[data-kind="legal"]');
@@ -217,7 +218,7 @@ describe('customer mode on a one-screen terminal', () => {
     deep<HTMLButtonElement>(app, 'kiosk-top-bar', 'button[name="customer-mode"]').click();
     await app.updateComplete;
     expect(app.customerMode).to.equal(true);
-    await waitUntil(() => !canDo('leave-customer-mode'), 'the owner stayed signed in in customer mode');
+    await waitFor(() => !canDo('leave-customer-mode'), 'the owner stayed signed in in customer mode');
     const overlay = deep(app, '[data-kind="customer-mode"]');
     expect(maybeDeep(overlay, 'kiosk-display-app')).to.not.equal(null);
     expect(getComputedStyle(overlay).position).to.equal('fixed');
@@ -225,20 +226,20 @@ describe('customer mode on a one-screen terminal', () => {
     // Leaving: the PIN pad asks; cancel keeps the customer's screen.
     deep<HTMLButtonElement>(app, 'button[name="leave-customer-mode"]').click();
     const gate = deep<KioskPinGate>(app, 'kiosk-pin-gate');
-    await waitUntil(() => gate.shadowRoot?.querySelector('[data-view="owner"]'), 'the pad never asked for the owner', { timeout: 5000 });
+    await waitFor(() => gate.shadowRoot?.querySelector('[data-view="owner"]'), 'the pad never asked for the owner', { timeout: 5000 });
     deep(gate, 'button[name="cancel"]').click();
-    await waitUntil(() => !gate.shadowRoot?.querySelector('[data-view="owner"]'), 'the pad stayed');
+    await waitFor(() => !gate.shadowRoot?.querySelector('[data-view="owner"]'), 'the pad stayed');
     await app.updateComplete;
     expect(app.customerMode).to.equal(true);
     expect(canDo('leave-customer-mode')).to.equal(false);
 
     // The owner's PIN lets the counter back.
     deep<HTMLButtonElement>(app, 'button[name="leave-customer-mode"]').click();
-    await waitUntil(() => gate.shadowRoot?.querySelector('[data-view="owner"]'), 'the pad never asked for the owner', { timeout: 5000 });
+    await waitFor(() => gate.shadowRoot?.querySelector('[data-view="owner"]'), 'the pad never asked for the owner', { timeout: 5000 });
     for (const digit of TEST_OWNER_PIN) deep(gate, 'kiosk-pin-pad', 'kiosk-keypad', `button[data-key="${digit}"]`).click();
     await (deep(gate, 'kiosk-pin-pad') as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     deep<HTMLButtonElement>(gate, 'kiosk-pin-pad', 'button[name="ok"]').click();
-    await waitUntil(() => !app.customerMode, 'the owner PIN did not leave customer mode', { timeout: 5000 });
+    await waitFor(() => !app.customerMode, 'the owner PIN did not leave customer mode', { timeout: 5000 });
     await app.updateComplete;
     expect(maybeDeep(app, '[data-kind="customer-mode"]')).to.equal(null);
   });

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/screens/kiosk-display-settings.ts';
 import type { KioskDisplaySettings } from '../../src/screens/kiosk-display-settings.ts';
 import { getDisplayPlan, getLegalNotices, listDisplayProducts } from '../../src/data/display.ts';
@@ -63,7 +64,7 @@ describe('kiosk-display-settings (展示专区)', () => {
     };
     const el = await settings(usb);
     await click(el, 'button[name="import-stick"]');
-    await waitUntil(() => maybeDeep(el, '[data-kind="picture-report"]') !== null, 'no import report', { timeout: 8_000 });
+    await waitFor(() => maybeDeep(el, '[data-kind="picture-report"]') !== null, 'no import report', { timeout: 8_000 });
     const report = deep(el, '[data-kind="picture-report"]');
     expect(report.getAttribute('data-imported')).to.equal('1');
     expect(deepText(report)).to.include(`${B}.jpg ： 不是图片，或文件已损坏，打不开`).and.include(`${C}.webp ： 文件太大`);
@@ -83,11 +84,11 @@ describe('kiosk-display-settings (展示专区)', () => {
       input.dispatchEvent(new Event('change'));
     };
     await pick(new File([new Uint8Array([0xff, 0xd8, 0xff, 0x00])], 'broken.jpg', { type: 'image/jpeg' }));
-    await waitUntil(() => maybeDeep(el, '[data-kind="error"]') !== null, 'no message for a broken file', { timeout: 8_000 });
+    await waitFor(() => maybeDeep(el, '[data-kind="error"]') !== null, 'no message for a broken file', { timeout: 8_000 });
     expect(deepText(deep(el, '[data-kind="error"]'))).to.equal('broken.jpg：不是图片，或文件已损坏，打不开');
     expect(await storedPictureCount()).to.equal(0);
     await pick(new File([await drawPicture(300, 300)], 'good.png', { type: 'image/png' }));
-    await waitUntil(async () => (await storedPictureCount()) === 1, 'the good picture was not stored', { timeout: 8_000 });
+    await waitFor(async () => (await storedPictureCount()) === 1, 'the good picture was not stored', { timeout: 8_000 });
   });
 
   it('starts from the new products; adds, orders and dates them; refuses an end before the start', async () => {
@@ -111,12 +112,12 @@ describe('kiosk-display-settings (展示专区)', () => {
     await setDay(code(B), 'from', '2026-12-10');
     await setDay(code(B), 'until', '2026-12-01');
     await click(el, 'button[name="save-plan"]');
-    await waitUntil(() => maybeDeep(el, '[data-kind="error"]') !== null, 'no error for the dates', { timeout: 8_000 });
+    await waitFor(() => maybeDeep(el, '[data-kind="error"]') !== null, 'no error for the dates', { timeout: 8_000 });
     expect(deepText(deep(el, '[data-kind="error"]'))).to.include('结束日期早于开始日期');
     expect(await getDisplayPlan()).to.equal(undefined);
     await setDay(code(B), 'until', '2026-12-31');
     await click(el, 'button[name="save-plan"]');
-    await waitUntil(async () => (await getDisplayPlan()) !== undefined, 'the plan was not saved', { timeout: 8_000 });
+    await waitFor(async () => (await getDisplayPlan()) !== undefined, 'the plan was not saved', { timeout: 8_000 });
     expect((await getDisplayPlan())!.entries).to.deep.equal([
       { code: code(C) },
       { code: code(B), from: '2026-12-10', until: '2026-12-31' },
@@ -131,13 +132,13 @@ describe('kiosk-display-settings (展示专区)', () => {
     text.value = '  \n';
     text.dispatchEvent(new Event('input'));
     await click(el, 'button[name="save-notices"]');
-    await waitUntil(() => maybeDeep(el, '[data-kind="error"]') !== null, 'no error for empty notices', { timeout: 8_000 });
+    await waitFor(() => maybeDeep(el, '[data-kind="error"]') !== null, 'no error for empty notices', { timeout: 8_000 });
     expect(deepText(deep(el, '[data-kind="error"]'))).to.include('不能为空');
     text.value = '吸烟有害健康 请勿在店内吸烟\n未成年人不得购买烟草';
     text.dispatchEvent(new Event('input'));
     deep<HTMLInputElement>(el, 'input[name="off-without-tobacco"]').click();
     await click(el, 'button[name="save-notices"]');
-    await waitUntil(
+    await waitFor(
       async () => (await getLegalNotices()).lines.length === 2 && (await getLegalNotices()).lines[1] === '未成年人不得购买烟草',
       'the notices were not saved',
       { timeout: 8_000 },

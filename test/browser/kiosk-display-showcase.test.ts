@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import { getDb } from '../../src/data/db.ts';
 import { getProduct } from '../../src/data/products.ts';
 import { importPicture } from '../../src/data/pictures.ts';
@@ -63,7 +64,7 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
 
     const el = await mountDisplay({ cycleMs: 120 });
     const seen: string[] = [];
-    await waitUntil(
+    await waitFor(
       () => {
         const shown = shownCode(el);
         if (shown && seen.at(-1) !== shown) seen.push(shown);
@@ -79,12 +80,12 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
     const el = await mountDisplay();
     expect(shownCode(el)).to.equal(code(A));
     await putDisplayPlan({ entries: [{ code: code(C) }] });
-    await waitUntil(() => shownCode(el) === code(C), 'the display kept the old list', { timeout: 8_000 });
+    await waitFor(() => shownCode(el) === code(C), 'the display kept the old list', { timeout: 8_000 });
     expect(maybeDeep(el, 'img[data-kind="picture"]')).to.equal(null);
     await importPicture(C, await drawPicture(300, 200));
-    await waitUntil(() => maybeDeep(el, 'img[data-kind="picture"]') !== null, 'the new picture did not show', { timeout: 8_000 });
+    await waitFor(() => maybeDeep(el, 'img[data-kind="picture"]') !== null, 'the new picture did not show', { timeout: 8_000 });
     await putLegalNotices({ lines: ['本店禁止向未成年人出售烟草'], offWithoutTobacco: false });
-    await waitUntil(() => deepText(deep(el, 'footer[data-kind="legal"]')).includes('本店禁止向未成年人出售烟草'), 'old wording stayed', {
+    await waitFor(() => deepText(deep(el, 'footer[data-kind="legal"]')).includes('本店禁止向未成年人出售烟草'), 'old wording stayed', {
       timeout: 10_000,
     });
   });
@@ -109,7 +110,7 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
       const el = await mountDisplay({ cycleMs: 150 });
       const pictured = new Set<string>();
       let mostHeld = 0;
-      await waitUntil(
+      await waitFor(
         () => {
           mostHeld = Math.max(mostHeld, el.pictures.heldCount);
           const img = maybeDeep(el, 'article[data-kind="new-product"] img[data-kind="picture"]') as HTMLImageElement | null;
@@ -127,7 +128,7 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
       const text = deepText(deep(el, 'main'));
       expect(text).to.include('20支/盒').and.include('的故事');
       el.remove();
-      await waitUntil(() => el.pictures.heldCount === 0, 'pictures held after the display went away', { timeout: 8_000 });
+      await waitFor(() => el.pictures.heldCount === 0, 'pictures held after the display went away', { timeout: 8_000 });
     } finally {
       URL.revokeObjectURL = revoke;
     }
@@ -150,7 +151,7 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
   it('display-scanner scans count as interest per product and day, shown to the owner; unknown codes are not counted', async () => {
     FakeService.last = undefined;
     const el = await mountDisplay({ listen: true });
-    await waitUntil(() => FakeService.last !== undefined, 'no socket opened', { timeout: 8_000 });
+    await waitFor(() => FakeService.last !== undefined, 'no socket opened', { timeout: 8_000 });
     const service = FakeService.last!;
     service.accept();
     service.deliver({
@@ -158,8 +159,8 @@ describe('customer display: plan, pictures, scan-to-see, interest, notices', () 
       scans: [makeScan(C, { scannerId: 'display' }), makeScan(C, { scannerId: 'display' }), makeScan(A, { scannerId: 'display' })],
     });
     service.deliver({ type: 'scans', scans: [makeScan('6999999999994', { scannerId: 'display' })] });
-    await waitUntil(async () => (await (await getDb()).count('interest')) === 2, 'interest not counted', { timeout: 8_000 });
-    await waitUntil(async () => ((await (await getDb()).get('interest', [code(C), today()]))?.scans ?? 0) === 2, 'C not counted twice', {
+    await waitFor(async () => (await (await getDb()).count('interest')) === 2, 'interest not counted', { timeout: 8_000 });
+    await waitFor(async () => ((await (await getDb()).get('interest', [code(C), today()]))?.scans ?? 0) === 2, 'C not counted twice', {
       timeout: 10_000,
     });
     expect(el.view).to.be.oneOf(['card', 'not-found']);

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import { getDb } from '../../src/data/db.ts';
 import { feedbackData, getFeedbackSummary, putFeedbackVote } from '../../src/data/feedback.ts';
 import { forgetSessionForTests } from '../../src/data/roles.ts';
@@ -65,21 +66,21 @@ describe('customer feedback', () => {
     expect(records).to.deep.equal([{ id: 1, kind: 'face', value: 'very-satisfied', day: '2026-03-04', hour: 10 }]);
     expect(events).to.deep.equal([{ kind: 'face', value: 'very-satisfied' }]);
     // The thank-you gives way to the faces again.
-    await waitUntil(() => el.step === 'faces', 'faces did not come back');
+    await waitFor(() => el.step === 'faces', 'faces did not come back');
   });
 
   it('counts taps within 10 s of a vote as repeats, not votes', async () => {
     const clock = fakeClock();
     const el = await faces({ clock: clock.now });
     tap(el, 'button[data-face=satisfied]');
-    await waitUntil(() => el.step === 'faces', 'faces did not come back');
+    await waitFor(() => el.step === 'faces', 'faces did not come back');
     // Mashing the faces for 9 s: one customer, one vote.
     for (let i = 0; i < 3; i++) {
       clock.advance(3_000);
       tap(el, 'button[data-face=very-dissatisfied]');
       await el.settled();
       expect(el.step).to.equal('thanks');
-      await waitUntil(() => el.step === 'faces', 'faces did not come back');
+      await waitFor(() => el.step === 'faces', 'faces did not come back');
     }
     // A tap on the thank-you inside the window is a repeat too (the thank-you
     // stays up meanwhile, whatever the machine's load).
@@ -137,7 +138,7 @@ describe('customer feedback', () => {
     const scores = [10, 9, 3, 7];
     for (let customer = 0; customer < 8; customer++) {
       clock.advance(10_000);
-      await waitUntil(() => el.step === 'faces', 'faces did not come back');
+      await waitFor(() => el.step === 'faces', 'faces did not come back');
       tap(el, 'button[data-face=satisfied]');
       await el.updateComplete;
       steps.push(el.step);
@@ -235,7 +236,7 @@ describe('customer feedback', () => {
     // The owner signs in: the same screen shows the feedback of the period.
     await openOwnerSession();
     deep<HTMLButtonElement>(el, '[data-state=refused] button').click();
-    await waitUntil(() => el.feedback !== undefined, 'feedback not loaded for the owner');
+    await waitFor(() => el.feedback !== undefined, 'feedback not loaded for the owner');
     await el.settled();
     await deep<KioskFeedbackSummary>(el, 'kiosk-feedback-summary').updateComplete;
     const figure = (name: string) =>
@@ -262,7 +263,7 @@ describe('customer feedback', () => {
     await db.put('interest', { code: '06901028075862', day: '2026-04-01', scans: 9 });
     await openOwnerSession();
     const el = await fixture<KioskReportScreen>(html`<kiosk-report-screen .now=${WED}></kiosk-report-screen>`);
-    await waitUntil(() => el.feedback !== undefined, 'feedback not loaded for the owner');
+    await waitFor(() => el.feedback !== undefined, 'feedback not loaded for the owner');
     await el.settled();
     await deep<KioskFeedbackSummary>(el, 'kiosk-feedback-summary').updateComplete;
     expect(el.feedback!.interest).to.deep.equal([{ code: '06901028075862', name: '黄鹤楼（硬珍品）', scans: 3 }]);

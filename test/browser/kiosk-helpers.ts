@@ -1,5 +1,6 @@
 /** Shared bits of the kiosk UI browser tests (not a test file itself). */
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import type { LitElement, TemplateResult } from 'lit';
 import type { KioskApp } from '../../src/kiosk-app.ts';
 import type { ScanStreamOptions } from '../../src/data/scan-stream.ts';
@@ -106,7 +107,7 @@ export function maybeDeep(root: Element, ...selectors: string[]): Element | null
 
 /** Poll until the element's deep text contains `text` (generous: CI machines are slow). */
 export async function waitForText(root: Element, text: string, timeout = 5000): Promise<void> {
-  await waitUntil(() => deepText(root).includes(text), `"${text}" not shown; text is: ${deepText(root).slice(0, 400)}`, {
+  await waitFor(() => deepText(root).includes(text), `"${text}" not shown; text is: ${deepText(root).slice(0, 400)}`, {
     timeout,
   });
 }
@@ -362,10 +363,10 @@ export async function connectedApp(scanners: ScannerState[] = [], options: Parti
   const app = await fixture<KioskApp>(
     html`<kiosk-app .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService, ...options }}></kiosk-app>`,
   );
-  await waitUntil(() => FakeService.last !== undefined, 'no socket opened');
+  await waitFor(() => FakeService.last !== undefined, 'no socket opened');
   const service = FakeService.last!;
   service.accept();
   service.deliver({ type: 'hello', bootId: 'b1', version: 'test', scanners });
-  await waitUntil(() => app.dataset.connection === 'open', 'not open');
+  await waitFor(() => app.dataset.connection === 'open', 'not open');
   return { app, service };
 }

@@ -6,7 +6,8 @@
  * PIN, the checksum and its result, a damaged bundle refused with nothing
  * changed, storage, clock and version; and the clock's warning on the main screen.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import { setViewport } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import '../../src/screens/kiosk-maintenance-panel.ts';
@@ -73,7 +74,7 @@ function shopHashes(hashes: Record<string, string>): Record<string, string> {
 
 async function panelWith(service: FakeMaintenance): Promise<KioskMaintenancePanel> {
   const panel = await fixture<KioskMaintenancePanel>(html`<kiosk-maintenance-panel .service=${service}></kiosk-maintenance-panel>`);
-  await waitUntil(() => maybeDeep(panel, '[data-kind="backups"] table, [data-kind="no-backups"]'), 'the backups are not listed');
+  await waitFor(() => maybeDeep(panel, '[data-kind="backups"] table, [data-kind="no-backups"]'), 'the backups are not listed');
   return panel;
 }
 
@@ -84,9 +85,9 @@ function click(root: Element, ...selectors: string[]): void {
 /** Restores the listed backup as the owner would: restore, confirm, the owner's PIN. */
 async function restoreNewestWithOwnerPin(panel: KioskMaintenancePanel): Promise<void> {
   click(panel, 'tr[data-kind="backup"] button[name="restore"]');
-  await waitUntil(() => maybeDeep(panel, 'button[name="restore-confirm"]'));
+  await waitFor(() => maybeDeep(panel, 'button[name="restore-confirm"]'));
   click(panel, 'button[name="restore-confirm"]');
-  await waitUntil(() => maybeDeep(panel, 'kiosk-pin-pad'));
+  await waitFor(() => maybeDeep(panel, 'kiosk-pin-pad'));
   deep(panel, 'kiosk-pin-pad').dispatchEvent(new KioskPinEnteredEvent(TEST_OWNER_PIN));
 }
 
@@ -109,11 +110,11 @@ describe('<kiosk-maintenance-panel>', () => {
     expect(maybeDeep(panel, '[data-kind="no-backups"]')).to.not.equal(null);
 
     click(panel, 'button[name="back-up-now"]');
-    await waitUntil(() => deepText(panel).includes('正在保存到终端和 U 盘'), 'no progress while the service saves');
+    await waitFor(() => deepText(panel).includes('正在保存到终端和 U 盘'), 'no progress while the service saves');
     expect(deep<HTMLButtonElement>(panel, 'button[name="back-up-now"]').disabled).to.equal(true);
     release();
-    await waitUntil(() => maybeDeep(panel, '[data-kind="backup-done"]'), 'the backup is not reported done');
-    await waitUntil(() => maybeDeep(panel, 'tr[data-kind="backup"]'), 'the new bundle is not listed');
+    await waitFor(() => maybeDeep(panel, '[data-kind="backup-done"]'), 'the backup is not reported done');
+    await waitFor(() => maybeDeep(panel, 'tr[data-kind="backup"]'), 'the new bundle is not listed');
     const row = deep(panel, 'tr[data-kind="backup"]');
     expect(deepText(row)).to.contain('12'); // products
     expect(deepText(row)).to.contain('300'); // movements
@@ -132,7 +133,7 @@ describe('<kiosk-maintenance-panel>', () => {
 
     const panel = await panelWith(service);
     click(panel, 'tr[data-kind="backup"] button[name="restore"]');
-    await waitUntil(() => maybeDeep(panel, '[data-kind="restore-preview"]'));
+    await waitFor(() => maybeDeep(panel, '[data-kind="restore-preview"]'));
     const holds = deepText(deep(panel, '[data-kind="backup-holds"]'));
     expect(holds).to.contain('8'); // products
     expect(holds).to.contain('400'); // movements
@@ -140,13 +141,13 @@ describe('<kiosk-maintenance-panel>', () => {
     expect(holds).to.match(/\d{4}-\d{2}-\d{2} 0690/); // the last sale: day and code
 
     click(panel, 'button[name="restore-confirm"]');
-    await waitUntil(() => maybeDeep(panel, 'kiosk-pin-pad'));
+    await waitFor(() => maybeDeep(panel, 'kiosk-pin-pad'));
     deep(panel, 'kiosk-pin-pad').dispatchEvent(new KioskPinEnteredEvent('0000'));
     await waitForText(panel, '店主密码不对');
     expect(await shopIsEmpty()).to.equal(true);
 
     deep(panel, 'kiosk-pin-pad').dispatchEvent(new KioskPinEnteredEvent(TEST_OWNER_PIN));
-    await waitUntil(() => maybeDeep(panel, '[data-kind="restore-done"]'), `no result: ${deepText(panel).slice(0, 300)}`, {
+    await waitFor(() => maybeDeep(panel, '[data-kind="restore-done"]'), `no result: ${deepText(panel).slice(0, 300)}`, {
       timeout: 20_000,
     });
     expect(deepText(panel)).to.contain('校验和正确');
@@ -175,7 +176,7 @@ describe('<kiosk-maintenance-panel>', () => {
 
     const panel = await panelWith(service);
     await restoreNewestWithOwnerPin(panel);
-    await waitUntil(() => maybeDeep(panel, '[data-kind="restore-failed"]'), 'the damaged bundle was not refused');
+    await waitFor(() => maybeDeep(panel, '[data-kind="restore-failed"]'), 'the damaged bundle was not refused');
     expect(deepText(panel)).to.contain('备份文件损坏');
     expect(deepText(panel)).to.contain('什么都没有改动');
     expect(await shopIsEmpty()).to.equal(true);
@@ -188,7 +189,7 @@ describe('<kiosk-maintenance-panel>', () => {
     await service.saveBackup((await createBackup()).bytes);
     const panel = await panelWith(service);
     await restoreNewestWithOwnerPin(panel);
-    await waitUntil(() => maybeDeep(panel, '[data-kind="restore-failed"]'));
+    await waitFor(() => maybeDeep(panel, '[data-kind="restore-failed"]'));
     expect(deepText(panel)).to.contain('只能恢复到空的终端');
     expect(shopHashes(await storeContentHashes())).to.deep.equal(hashes);
   });
@@ -213,12 +214,12 @@ describe('<kiosk-maintenance-panel>', () => {
     navigator.storage.estimate = async () => ({ usage: 850e6, quota: 1000e6 });
     try {
       const panel = await panelWith(service);
-      await waitUntil(() => maybeDeep(panel, '[data-kind="storage-warn"]'), 'no storage warning at 85%');
+      await waitFor(() => maybeDeep(panel, '[data-kind="storage-warn"]'), 'no storage warning at 85%');
       expect(deepText(deep(panel, '[data-kind="storage"]'))).to.contain('850.0 MB');
       expect(deepText(deep(panel, '[data-kind="storage-warn"]'))).to.contain('85%');
       expect(maybeDeep(panel, '[data-kind="clock-unsynced"]')).to.not.equal(null);
       expect(deepText(deep(panel, '[data-kind="clock-jump"]'))).to.contain('向前 3 小时');
-      await waitUntil(() => maybeDeep(panel, 'kiosk-software-update', '[data-kind="update-rolled-back"]'), 'the last update is not shown');
+      await waitFor(() => maybeDeep(panel, 'kiosk-software-update', '[data-kind="update-rolled-back"]'), 'the last update is not shown');
       expect(deepText(deep(panel, 'kiosk-software-update', '[data-kind="update-rolled-back"]'))).to.contain('0.2.0');
 
       await setLocale('en');
@@ -263,9 +264,9 @@ describe('<kiosk-maintenance-panel>', () => {
 
       // The restore's PIN step: the pad's 确定 and 取消 without scrolling.
       restore.click();
-      await waitUntil(() => maybeDeep(panel, 'button[name="restore-confirm"]'));
+      await waitFor(() => maybeDeep(panel, 'button[name="restore-confirm"]'));
       click(panel, 'button[name="restore-confirm"]');
-      await waitUntil(() => maybeDeep(panel, 'kiosk-pin-pad'));
+      await waitFor(() => maybeDeep(panel, 'kiosk-pin-pad'));
       await (deep(panel, 'kiosk-pin-pad') as LitElement).updateComplete;
       for (const el of [deep(panel, 'kiosk-pin-pad', 'button[name="ok"]'), deep(panel, 'button[name="restore-cancel"]')]) {
         const box = el.getBoundingClientRect();
@@ -298,7 +299,7 @@ describe('the clock on the main screen', () => {
     service.clockReport = { ...SYNCED, synchronized: false, warn: true };
     const app = await appWith(service);
     // The first clock check waits for the first screen and an idle moment (at most AFTER_START_AT_MOST_MS).
-    await waitUntil(() => maybeDeep(app, 'kiosk-banner[data-kind="clock"]'), 'no clock warning on the main screen', {
+    await waitFor(() => maybeDeep(app, 'kiosk-banner[data-kind="clock"]'), 'no clock warning on the main screen', {
       timeout: AFTER_START_AT_MOST_MS + 1000,
     });
     expect(deepText(deep(app, 'kiosk-banner[data-kind="clock"]'))).to.contain('时钟还没有同步');
@@ -316,13 +317,13 @@ describe('the clock on the main screen', () => {
 
   it('opens the 数据安全 panel from the owner’s 管理 panel', async () => {
     const app = await appWith(new FakeMaintenance());
-    await waitUntil(() => maybeDeep(app, 'kiosk-top-bar', 'kiosk-session-chip', 'button[name="manage"]'));
+    await waitFor(() => maybeDeep(app, 'kiosk-top-bar', 'kiosk-session-chip', 'button[name="manage"]'));
     click(app, 'kiosk-top-bar', 'kiosk-session-chip', 'button[name="manage"]');
-    await waitUntil(() => maybeDeep(app, 'kiosk-staff-panel', 'button[name="maintenance"]'));
+    await waitFor(() => maybeDeep(app, 'kiosk-staff-panel', 'button[name="maintenance"]'));
     click(app, 'kiosk-staff-panel', 'button[name="maintenance"]');
-    await waitUntil(() => maybeDeep(app, 'kiosk-maintenance-panel', '[data-kind="backups"]'), 'the panel did not open');
+    await waitFor(() => maybeDeep(app, 'kiosk-maintenance-panel', '[data-kind="backups"]'), 'the panel did not open');
     expect(maybeDeep(app, 'kiosk-staff-panel')).to.equal(null);
     click(app, 'kiosk-maintenance-panel', 'button[name="close-maintenance"]');
-    await waitUntil(() => !maybeDeep(app, 'kiosk-maintenance-panel'));
+    await waitFor(() => !maybeDeep(app, 'kiosk-maintenance-panel'));
   });
 });

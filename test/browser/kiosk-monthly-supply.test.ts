@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/screens/kiosk-order-screen.ts';
 import type { KioskOrderScreen } from '../../src/screens/kiosk-order-screen.ts';
 import type { KioskMonthlySupply } from '../../src/components/kiosk-monthly-supply.ts';
@@ -37,7 +38,7 @@ async function monthPanel(screen: KioskOrderScreen): Promise<KioskMonthlySupply>
   deep(screen, 'button[name="panel-month"]').click();
   await screen.updateComplete;
   const month = deep<KioskMonthlySupply>(screen, '[data-panel="month"] kiosk-monthly-supply');
-  await waitUntil(() => maybeDeep(month, 'table[data-table="bands"]') !== null, 'no agreement table', { timeout: 10_000 });
+  await waitFor(() => maybeDeep(month, 'table[data-table="bands"]') !== null, 'no agreement table', { timeout: 10_000 });
   return month;
 }
 
@@ -94,13 +95,13 @@ describe('the monthly supply agreement (月度约定)', () => {
     band.dispatchEvent(new Event('input'));
     deep(screen, 'kiosk-order-settings', 'button[name="save-settings"]').click();
     await screen.updateComplete;
-    await waitUntil(() => deepText(deep(screen, 'kiosk-order-settings')).includes('档位要填 1 到 30 的整数'), 'no band error');
+    await waitFor(() => deepText(deep(screen, 'kiosk-order-settings')).includes('档位要填 1 到 30 的整数'), 'no band error');
     band.value = '7';
     band.dispatchEvent(new Event('input'));
     deep(screen, 'kiosk-order-settings', 'button[name="save-settings"]').click();
-    await waitUntil(async () => (await getReorderSettings()).volumeBand === 7, 'band not saved', { timeout: 5000 });
+    await waitFor(async () => (await getReorderSettings()).volumeBand === 7, 'band not saved', { timeout: 5000 });
     await screen.loaded();
     month = await monthPanel(screen);
-    await waitUntil(() => deepText(deep(month, 'header')).includes('7 档'), 'band not shown', { timeout: 10_000 });
+    await waitFor(() => deepText(deep(month, 'header')).includes('7 档'), 'band not shown', { timeout: 10_000 });
   });
 });

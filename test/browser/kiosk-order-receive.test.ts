@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import { freshBasketScreenPerTest, openOwnerSession, registerCartonPack } from './kiosk-helpers.ts';
 import '../../src/screens/kiosk-receive-screen.ts';
 import { getProduct, putProduct, registerProduct } from '../../src/data/products.ts';
@@ -32,7 +33,7 @@ describe('receiving a delivery against a placed order', () => {
     const screen = await mountReceiveScreen();
     expect(maybeDeep(screen, '[data-panel="order-match"]')).to.equal(null);
     await screen.showScan(makeScan(CARTON));
-    await waitUntil(() => maybeDeep(screen, '[data-panel="order-match"]') !== null, 'no order match shown');
+    await waitFor(() => maybeDeep(screen, '[data-panel="order-match"]') !== null, 'no order match shown');
     await waitForText(screen, '少到');
     // One carton of the two ordered has come so far.
     expect(deepText(deep(screen, '[data-panel="order-match"]')))
@@ -87,7 +88,7 @@ describe('receiving a delivery against a placed order', () => {
     await waitForText(screen, '换货');
     const check = deep(screen, '[data-panel="order-match"]', 'kiosk-delivery-check');
     const kinds = () => [...check.shadowRoot!.querySelectorAll('li')].map((li) => [li.dataset['code'], li.dataset['kind']]);
-    await waitUntil(() => kinds().length === 3, 'three lines');
+    await waitFor(() => kinds().length === 3, 'three lines');
     expect(kinds()).to.deep.equal([
       [CODE, 'substitute'],
       [HONGTA, 'short'],

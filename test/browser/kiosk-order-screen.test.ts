@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import type { LitElement } from 'lit';
 import '../../src/screens/kiosk-order-screen.ts';
 import type { KioskOrderScreen } from '../../src/screens/kiosk-order-screen.ts';
@@ -118,7 +119,7 @@ describe('kiosk-order-screen', () => {
     const text = deepText(detail);
     for (const label of ['需求类型', '预测方法', '覆盖天数', '安全库存', '补到', '在途', '建议订']) expect(text).to.include(label);
     const chart = deep(detail, 'kiosk-order-line-detail', 'kiosk-sales-chart');
-    await waitUntil(() => chart.shadowRoot!.querySelector('canvas') !== null, 'no chart drawn');
+    await waitFor(() => chart.shadowRoot!.querySelector('canvas') !== null, 'no chart drawn');
     const data = (chart as unknown as { data: { weeks: string[]; sold: (number | null)[]; forecast: (number | null)[] } }).data;
     // 60 days of history: 8 whole weeks, then the forecast weeks.
     expect(data.sold.filter((v) => v !== null)).to.have.length(8);
@@ -137,7 +138,7 @@ describe('kiosk-order-screen', () => {
     press(keypad, '17');
     await screen.updateComplete;
     deep(screen, 'kiosk-order-line-detail', 'button[name="edit-ok"]').click();
-    await waitUntil(() => row(screen, A).dataset.units === '17', 'edit not shown');
+    await waitFor(() => row(screen, A).dataset.units === '17', 'edit not shown');
     expect(row(screen, A).hasAttribute('data-owner')).to.equal(true);
     expect(deepText(row(screen, A))).to.include('店主改');
     const draft = await getOrderDraft();
@@ -167,7 +168,7 @@ describe('kiosk-order-screen', () => {
     const place = deep<HTMLButtonElement>(screen, 'button[name="place"]');
     place.click();
     place.click();
-    await waitUntil(async () => (await getPlacedOrders()).length > 0, 'no order placed');
+    await waitFor(async () => (await getPlacedOrders()).length > 0, 'no order placed');
     await waitForText(screen, '已下单：');
     await screen.loaded();
     const placed = await getPlacedOrders();
@@ -214,7 +215,7 @@ describe('kiosk-order-screen', () => {
     deep(settings, 'button[data-level="0.99"]').click();
     deep(settings, 'button[data-format="tobacco-liquor"]').click();
     deep(settings, 'button[name="save-settings"]').click();
-    await waitUntil(async () => (await getReorderSettings()).leadTimeDays === 60, 'settings not saved');
+    await waitFor(async () => (await getReorderSettings()).leadTimeDays === 60, 'settings not saved');
     expect(await getReorderSettings()).to.deep.equal({
       orderDays: [4],
       leadTimeDays: 60,
@@ -249,7 +250,7 @@ describe('kiosk-order-screen', () => {
     typeInto(deep<HTMLInputElement>(settings, 'input[name="quota-start"]'), '2025-06-01');
     typeInto(deep<HTMLInputElement>(settings, 'input[name="quota-end"]'), '2025-06-30');
     deep(settings, 'button[name="save-quota"]').click();
-    await waitUntil(async () => (await getQuotas()).length === 1, 'quota not saved');
+    await waitFor(async () => (await getQuotas()).length === 1, 'quota not saved');
     await waitForText(screen, '配额已保存');
     await screen.loaded();
     deep(screen, 'button[name="panel-list"]').click();

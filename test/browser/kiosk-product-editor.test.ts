@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/components/kiosk-product-editor.ts';
 import { kioskData } from '../../src/data/kiosk-data.ts';
 import '../../src/screens/kiosk-catalog-screen.ts';
@@ -108,7 +109,7 @@ describe('kiosk-product-editor', () => {
     await tap(el, 'button[name="new-yes"]');
     await tap(el, 'button[name="save"]');
 
-    await waitUntil(() => saved.length > 0, `no kiosk-product-saved; errors: ${allErrors(el).join('|')}`, { timeout: 5000 });
+    await waitFor(() => saved.length > 0, `no kiosk-product-saved; errors: ${allErrors(el).join('|')}`, { timeout: 5000 });
     expect(saved[0]!.bubbles && saved[0]!.composed).to.equal(true);
     expect(saved[0]!.detail).to.include({
       code: PACK,
@@ -143,7 +144,7 @@ describe('kiosk-product-editor', () => {
       .and.include('条/件');
     await tap(el, 'button[name="discontinued-yes"]');
     await tap(el, 'button[name="save"]');
-    await waitUntil(() => saved.length > 0, `no kiosk-product-saved; errors: ${allErrors(el).join('|')}`, { timeout: 5000 });
+    await waitFor(() => saved.length > 0, `no kiosk-product-saved; errors: ${allErrors(el).join('|')}`, { timeout: 5000 });
     expect(await getProduct(PACK)).to.include({ minOrderUnits: 3, discontinued: true });
 
     const again = await editor((await getProduct(PACK))!);
@@ -153,7 +154,7 @@ describe('kiosk-product-editor', () => {
     await keys(again, '0');
     await tap(again, 'button[name="discontinued-no"]');
     await tap(again, 'button[name="save"]');
-    await waitUntil(() => savedAgain.length > 0, `no kiosk-product-saved; errors: ${allErrors(again).join('|')}`, { timeout: 5000 });
+    await waitFor(() => savedAgain.length > 0, `no kiosk-product-saved; errors: ${allErrors(again).join('|')}`, { timeout: 5000 });
     const stored = (await getProduct(PACK))!;
     expect(stored).to.not.have.any.keys('minOrderUnits', 'discontinued');
   });
@@ -180,7 +181,7 @@ describe('kiosk-product-editor', () => {
     typeInto(el, ' 1951 年诞生于上海。\n国礼之选。 ', 'textarea[name="brandStory"]');
     typeInto(el, '焦油量 11mg · 20支/盒', 'input[name="specs"]');
     await tap(el, 'button[name="save"]');
-    await waitUntil(() => saved.length > 0, `no kiosk-product-saved; errors: ${allErrors(el).join('|')}`, { timeout: 5000 });
+    await waitFor(() => saved.length > 0, `no kiosk-product-saved; errors: ${allErrors(el).join('|')}`, { timeout: 5000 });
     expect(await getProduct(PACK)).to.include({ brandStory: '1951 年诞生于上海。\n国礼之选。', specs: '焦油量 11mg · 20支/盒', stock: 23 });
   });
 
@@ -218,7 +219,7 @@ describe('kiosk-product-editor', () => {
     await tap(el, 'input[name="carton-code"]');
     await keys(el, ean13('690500000004'));
     await tap(el, 'button[name="save"]');
-    await waitUntil(() => saved.length > 0, `not saved: ${allErrors(el).join('|')}`, { timeout: 5000 });
+    await waitFor(() => saved.length > 0, `not saved: ${allErrors(el).join('|')}`, { timeout: 5000 });
     expect(await getProduct(PACK)).to.include({ priceCents: 4600, cartonCode: toGtin14(ean13('690500000004')) });
     expect((await lookupBarcode(toGtin14(ean13('690500000004'))))?.link.multiplier).to.equal(10);
     // The old carton code no longer answers to the product.
@@ -239,7 +240,7 @@ describe('kiosk-product-editor', () => {
     await tap(el, 'button[name="cartonSize"]');
     await keys(el, '24');
     await tap(el, 'button[name="save"]');
-    await waitUntil(() => errorOf(el, 'cartonCode') !== '', 'no error for a taken carton code', { timeout: 5000 });
+    await waitFor(() => errorOf(el, 'cartonCode') !== '', 'no error for a taken carton code', { timeout: 5000 });
     expect(errorOf(el, 'cartonCode')).to.include('已经是另一个商品的条码').and.include('中华（硬）');
     expect(saved).to.have.length(0);
     expect((await getProduct(OTHER))?.cartonCode).to.equal(undefined);
@@ -254,7 +255,7 @@ describe('kiosk-product-editor', () => {
     const save = deep<HTMLButtonElement>(el, 'button[name="save"]');
     save.click();
     save.click();
-    await waitUntil(() => saved.length > 0, 'no kiosk-product-saved', { timeout: 5000 });
+    await waitFor(() => saved.length > 0, 'no kiosk-product-saved', { timeout: 5000 });
     const first = await getProduct(PACK);
     // A late tap after the save finished must not save again either.
     save.click();
@@ -330,7 +331,7 @@ describe('kiosk-product-editor', () => {
     await tap(form, 'button[name="price"]');
     await keys(form, '52');
     await tap(form, 'button[name="save"]');
-    await waitUntil(() => maybeDeep(el, 'kiosk-product-editor') === null, 'editor did not close', { timeout: 5000 });
+    await waitFor(() => maybeDeep(el, 'kiosk-product-editor') === null, 'editor did not close', { timeout: 5000 });
     await waitForText(deep(el, 'kiosk-catalog-products', `tr[data-code="${PACK}"]`), '¥52.00');
     expect(deepText(el)).to.include('已保存「中华（硬）」');
     expect((await lookupBarcode(toGtin14(ean13('690500000005'))))?.link.multiplier).to.equal(10);

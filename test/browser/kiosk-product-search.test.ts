@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/components/kiosk-product-search.ts';
 import type { KioskProductPickedEvent, KioskProductSearch } from '../../src/components/kiosk-product-search.ts';
 import type { Product } from '../../src/domain/product.ts';
@@ -23,9 +24,9 @@ describe('kiosk-product-search', () => {
     type(el, '中');
     await el.updateComplete;
     type(el, '中华');
-    await waitUntil(() => answers.has('中') && answers.has('中华'), 'both searches asked');
+    await waitFor(() => answers.has('中') && answers.has('中华'), 'both searches asked');
     answers.get('中华')!([product('A', '中华（硬）')]);
-    await waitUntil(() => maybeDeep(el, 'button[data-code="A"]') !== null, 'latest answer not shown');
+    await waitFor(() => maybeDeep(el, 'button[data-code="A"]') !== null, 'latest answer not shown');
     answers.get('中')!([product('B', '中南海'), product('A', '中华（硬）')]);
     await new Promise((r) => setTimeout(r, 20));
     await el.updateComplete;
@@ -41,15 +42,15 @@ describe('kiosk-product-search', () => {
       }}
     ></kiosk-product-search>`);
     type(el, '中华');
-    await waitUntil(() => maybeDeep(el, 'button[name="pick"]') !== null, 'no result');
+    await waitFor(() => maybeDeep(el, 'button[name="pick"]') !== null, 'no result');
     setTimeout(() => deep(el, 'button[name="pick"]').click());
     const picked = (await oneEvent(el, 'kiosk-product-picked')) as unknown as KioskProductPickedEvent;
     expect(picked.detail.code).to.equal('A');
 
     type(el, '芙蓉王');
-    await waitUntil(() => maybeDeep(el, '[data-state="none"]') !== null, 'no "not found" note');
+    await waitFor(() => maybeDeep(el, '[data-state="none"]') !== null, 'no "not found" note');
     type(el, '坏');
-    await waitUntil(() => maybeDeep(el, '[data-state="error"]') !== null, 'no error note');
+    await waitFor(() => maybeDeep(el, '[data-state="error"]') !== null, 'no error note');
     expect(deepText(el)).to.include('查找时出错');
   });
 });

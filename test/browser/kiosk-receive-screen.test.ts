@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/screens/kiosk-receive-screen.ts';
 import type { KioskReceiveScreen } from '../../src/screens/kiosk-receive-screen.ts';
 import { getProduct, putProduct } from '../../src/data/products.ts';
@@ -121,15 +122,15 @@ describe('kiosk-receive-screen', () => {
     await first.settled();
     for (const key of '3') deep(first, 'kiosk-quantity-editor', 'kiosk-keypad', `button[data-key="${key}"]`).click();
     await clickAndSettle(first, 'kiosk-quantity-editor', 'button[name="ok"]');
-    await waitUntil(() => deepText(basketLineRows(first)[0]!).includes('共 30盒'), 'quantity not changed');
+    await waitFor(() => deepText(basketLineRows(first)[0]!).includes('共 30盒'), 'quantity not changed');
     basketLineRows(first)[1]!.click();
     await first.settled();
     await clickAndSettle(first, 'kiosk-quantity-editor', 'button[name="void-line"]');
-    await waitUntil(() => basketLineRows(first).length === 1, 'line not voided');
+    await waitFor(() => basketLineRows(first).length === 1, 'line not voided');
     first.remove();
 
     const second = await mountReceiveScreen();
-    await waitUntil(() => basketLineRows(second).length === 1, 'delivery not resumed');
+    await waitFor(() => basketLineRows(second).length === 1, 'delivery not resumed');
     expect(deepText(deep(second, '[data-panel="total"] .sum'))).to.equal('¥615.00');
 
     await clickAndSettle(second, 'button[name="void"]');
@@ -154,7 +155,7 @@ describe('kiosk-receive-screen', () => {
 
     // Saved: it goes on the delivery, the second code's form opens, the third still waits.
     deep(form, 'button[name="save"]').click();
-    await waitUntil(
+    await waitFor(
       () => (maybeDeep(screen, 'kiosk-register-form') as KioskRegisterForm | null)?.code === `0${second}`,
       'second code not offered',
     );

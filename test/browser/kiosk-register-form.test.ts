@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/components/kiosk-register-form.ts';
 import { kioskData } from '../../src/data/kiosk-data.ts';
 import { nextCountText, nextPriceText } from '../../src/domain/keypad.ts';
@@ -63,7 +64,7 @@ describe('kiosk-register-form', () => {
     const save = deep<HTMLButtonElement>(form, 'button[name="save"]');
     save.click();
     save.click();
-    await waitUntil(() => events.length > 0, 'no kiosk-product-registered event', { timeout: 5000 });
+    await waitFor(() => events.length > 0, 'no kiosk-product-registered event', { timeout: 5000 });
     // A late third tap after the save finished must not try again either.
     save.click();
     await new Promise((r) => setTimeout(r, 300));
@@ -81,7 +82,7 @@ describe('kiosk-register-form', () => {
     typeName(form, '新的');
     await pressKeys(form, '5');
     deep(form, 'button[name="save"]').click();
-    await waitUntil(() => errorsOf(form).some((e) => e.includes('已经登记过了')), 'no "already registered" message');
+    await waitFor(() => errorsOf(form).some((e) => e.includes('已经登记过了')), 'no "already registered" message');
     expect(await getProduct(CODE)).to.include({ name: '已有' });
   });
 

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import { forgetSessionForTests } from '../../src/data/roles.ts';
 import type { KioskReportFigure } from '../../src/components/kiosk-report-figure.ts';
 import type { KioskReportTable } from '../../src/components/kiosk-report-table.ts';
@@ -42,19 +43,19 @@ describe('kiosk-report-screen', () => {
     expect(deep<KioskReportTable>(el, 'kiosk-report-table[data-table=not-moved]').rows).to.deep.equal([['薯片', '10', '¥50.00']]);
     // The charts are drawn by uPlot from the same figures.
     const chart = deep<KioskReportDayChart>(el, 'kiosk-report-day-chart');
-    await waitUntil(() => chart.plot !== undefined, 'day chart not drawn');
+    await waitFor(() => chart.plot !== undefined, 'day chart not drawn');
     expect(chart.plot!.data[1]).to.deep.equal([138]);
   });
 
   it('changes period on a tap and compares with the period before', async () => {
     const el = await seededReportScreen();
     deep<HTMLButtonElement>(el, 'kiosk-report-period', 'button[data-preset=last-month]').click();
-    await waitUntil(() => el.report?.range.from === '2026-02-01', 'last month not loaded');
+    await waitFor(() => el.report?.range.from === '2026-02-01', 'last month not loaded');
     await el.settled();
     expect(el.report?.range).to.deep.equal({ from: '2026-02-01', to: '2026-02-28' });
     expect(figure(el, 'sales')).to.equal('¥0.00');
     deep<HTMLButtonElement>(el, 'kiosk-report-period', 'button[data-preset=this-week]').click();
-    await waitUntil(() => el.report?.range.from === '2026-03-02', 'this week not loaded');
+    await waitFor(() => el.report?.range.from === '2026-03-02', 'this week not loaded');
     await el.settled();
     expect(figure(el, 'sales')).to.equal('¥138.00');
   });
@@ -87,7 +88,7 @@ describe('kiosk-report-screen', () => {
     // Once the owner may (the PIN prompt's job), the same screen shows the report.
     await openOwnerSession();
     deep<HTMLButtonElement>(el, '[data-state=refused] button').click();
-    await waitUntil(() => el.report !== undefined, 'report not loaded after allowing');
+    await waitFor(() => el.report !== undefined, 'report not loaded after allowing');
     await el.settled();
     expect(figure(el, 'sales')).to.equal('¥138.00');
   });
@@ -97,7 +98,7 @@ describe('kiosk-report-screen', () => {
     const bandRows = () => deep<KioskReportTable>(el, 'kiosk-report-table[data-table=by-band]').rows.map((r) => r[0]);
     const before = bandRows();
     deep<HTMLButtonElement>(el, 'button[name=edit-bands]').click();
-    await waitUntil(() => maybeDeep(el, 'input[name=carton-bands]') !== null, 'no band editor');
+    await waitFor(() => maybeDeep(el, 'input[name=carton-bands]') !== null, 'no band editor');
     const carton = deep<HTMLInputElement>(el, 'input[name=carton-bands]');
     const pack = deep<HTMLInputElement>(el, 'input[name=pack-bands]');
     expect(carton.value).to.equal('100, 200, 300, 500');
@@ -105,14 +106,14 @@ describe('kiosk-report-screen', () => {
     pack.dispatchEvent(new Event('input'));
     await el.updateComplete;
     deep<HTMLButtonElement>(el, 'button[name=save-bands]').click();
-    await waitUntil(() => maybeDeep(el, '[data-form=bands] [role=alert]') !== null, 'a wrong list was not refused');
+    await waitFor(() => maybeDeep(el, '[data-form=bands] [role=alert]') !== null, 'a wrong list was not refused');
     expect(await reportData.getPriceBands()).to.deep.equal(DEFAULT_PRICE_BANDS);
 
     pack.value = '3';
     pack.dispatchEvent(new Event('input'));
     await el.updateComplete;
     deep<HTMLButtonElement>(el, 'button[name=save-bands]').click();
-    await waitUntil(() => maybeDeep(el, '[data-form=bands]') === null, 'the editor did not close after saving');
+    await waitFor(() => maybeDeep(el, '[data-form=bands]') === null, 'the editor did not close after saving');
     await el.settled();
     expect((await reportData.getPriceBands()).packLimitsCents).to.deep.equal([300]);
     const after = bandRows();

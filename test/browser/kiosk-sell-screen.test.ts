@@ -1,4 +1,5 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/screens/kiosk-sell-screen.ts';
 import type { KioskSellScreen } from '../../src/screens/kiosk-sell-screen.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
@@ -116,7 +117,7 @@ describe('kiosk-sell-screen', () => {
     deep(screen, 'kiosk-quantity-editor', 'kiosk-keypad', 'button[data-key="clear"]').click();
     press(screen, '5');
     await clickAndSettle(screen, 'kiosk-quantity-editor', 'button[name="ok"]');
-    await waitUntil(() => maybeDeep(screen, 'kiosk-quantity-editor') === null, 'keypad stayed open');
+    await waitFor(() => maybeDeep(screen, 'kiosk-quantity-editor') === null, 'keypad stayed open');
     expect(deepText(basketLineRows(screen)[0]!))
       .to.include('5盒')
       .and.include('¥225.00');
@@ -130,7 +131,7 @@ describe('kiosk-sell-screen', () => {
     basketLineRows(screen)[1]!.click();
     await screen.settled();
     await clickAndSettle(screen, 'kiosk-quantity-editor', 'button[name="void-line"]');
-    await waitUntil(() => basketLineRows(screen).length === 1, 'line not voided');
+    await waitFor(() => basketLineRows(screen).length === 1, 'line not voided');
     expect(shownTotal(screen)).to.equal('¥90.00');
     expect((await getOpenSession('sale'))?.basket.lines).to.have.length(1);
   });
@@ -176,7 +177,7 @@ describe('kiosk-sell-screen', () => {
     await waitForText(screen, '已结账');
 
     await clickAndSettle(screen, 'button[name="reverse"]');
-    await waitUntil(() => maybeDeep(screen, '[data-panel="reverse"]') !== null, 'no reverse panel');
+    await waitFor(() => maybeDeep(screen, '[data-panel="reverse"]') !== null, 'no reverse panel');
     expect(deepText(deep(screen, '[data-panel="reverse"]'))).to.include('¥540.00');
     // No reason chosen yet: it says so and writes nothing.
     await clickAndSettle(screen, 'button[name="confirm-reverse"]');
@@ -241,7 +242,7 @@ describe('kiosk-sell-screen', () => {
     await closeDb();
 
     const second = await sellScreen();
-    await waitUntil(() => basketLineRows(second).length === 2, 'basket not resumed');
+    await waitFor(() => basketLineRows(second).length === 2, 'basket not resumed');
     expect(shownTotal(second)).to.equal('¥540.00');
     // And carries on with it.
     await second.showScan(makeScan(PACK));
@@ -274,7 +275,7 @@ describe('kiosk-sell-screen', () => {
     await screen.showScan(makeScan(code));
     const form = await fillNewProduct(screen, '矿泉水', '2');
     deep(form, 'button[name="save"]').click();
-    await waitUntil(() => basketLineRows(screen).length === 1, 'registered product not in the basket');
+    await waitFor(() => basketLineRows(screen).length === 1, 'registered product not in the basket');
     expect(deepText(basketLineRows(screen)[0]!))
       .to.include('矿泉水')
       .and.include('¥2.00');

@@ -6,7 +6,8 @@
  * service unreachable while it restarts, and the result — installed (reload the
  * page), rolled back with the old version running again or not, refused.
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import { setViewport } from '@web/test-runner-commands';
 import '../../src/screens/kiosk-software-update.ts';
 import type { KioskSoftwareUpdate } from '../../src/screens/kiosk-software-update.ts';
@@ -42,7 +43,7 @@ async function elementWith(service: FakeUpdates): Promise<KioskSoftwareUpdate> {
   const el = await fixture<KioskSoftwareUpdate>(
     html`<kiosk-software-update .service=${service as unknown as MaintenanceService} .pollMs=${5}></kiosk-software-update>`,
   );
-  await waitUntil(() => maybeDeep(el, '[data-kind="update-bundles"]'), 'the bundle on the stick is not listed');
+  await waitFor(() => maybeDeep(el, '[data-kind="update-bundles"]'), 'the bundle on the stick is not listed');
   return el;
 }
 
@@ -80,12 +81,12 @@ describe('kiosk-software-update', () => {
     for (const expected of ['从 U 盘复制', '等待安装程序', '检查签名', '正在解压 0.2.0', '正在重新启动']) {
       await waitForText(el, expected);
       expect(maybeDeep(el, 'button[name="install-update"]'), 'no second install while one runs').to.equal(null);
-      await waitUntil(() => release !== undefined, 'the step is not asked about');
+      await waitFor(() => release !== undefined, 'the step is not asked about');
       const next = release!;
       release = undefined;
       next();
     }
-    await waitUntil(() => maybeDeep(el, '[data-kind="update-done-installed"]'), 'no result shown');
+    await waitFor(() => maybeDeep(el, '[data-kind="update-done-installed"]'), 'no result shown');
     expect(service.installed).to.deep.equal([BUNDLE]);
     expect(deepText(el)).to.contain('正在运行：0.2.0');
     expect(deepText(deep(el, '[data-kind="update-done-installed"]'))).to.contain('已安装 0.2.0');
@@ -102,7 +103,7 @@ describe('kiosk-software-update', () => {
       report(null, { outcome: 'rolled-back', running: '0.1.0', offered: '0.2.0', message: 'x', at, rollback: 'healthy' }),
     ];
     await startInstall(el);
-    await waitUntil(() => maybeDeep(el, '[data-kind="update-done-rolled-back"]'), 'no rollback shown');
+    await waitFor(() => maybeDeep(el, '[data-kind="update-done-rolled-back"]'), 'no rollback shown');
     expect(deepText(deep(el, '[data-kind="update-done-rolled-back"]'))).to.contain('已自动退回 0.1.0');
     expect(maybeDeep(el, 'button[name="reload-after-update"]')).to.equal(null);
 
@@ -120,7 +121,7 @@ describe('kiosk-software-update', () => {
     await el.updateComplete;
     await setLocale('en');
     await startInstall(el);
-    await waitUntil(() => maybeDeep(el, '[data-kind="update-done-rolled-back"]'), 'no second rollback shown');
+    await waitFor(() => maybeDeep(el, '[data-kind="update-done-rolled-back"]'), 'no second rollback shown');
     expect(deepText(deep(el, '[data-kind="update-done-rolled-back"]'))).to.contain('technician');
   });
 
@@ -129,7 +130,7 @@ describe('kiosk-software-update', () => {
     service.refuse = new MaintenanceServiceError(409, 'busy');
     const el = await elementWith(service);
     await startInstall(el);
-    await waitUntil(() => maybeDeep(el, '[data-kind="update-failed"]'), 'no failure shown');
+    await waitFor(() => maybeDeep(el, '[data-kind="update-failed"]'), 'no failure shown');
     expect(deepText(el)).to.contain('busy');
 
     deep(el, 'button[name="update-dismiss"]').click();
@@ -137,7 +138,7 @@ describe('kiosk-software-update', () => {
     service.script = [report(null, { outcome: 'refused', running: '0.1.0', message: 'signature does not verify', at })];
     await el.updateComplete;
     await startInstall(el);
-    await waitUntil(() => maybeDeep(el, '[data-kind="update-done-refused"]'), 'no refusal shown');
+    await waitFor(() => maybeDeep(el, '[data-kind="update-done-refused"]'), 'no refusal shown');
     expect(deepText(el)).to.contain('signature does not verify');
   });
 
@@ -152,7 +153,7 @@ describe('kiosk-software-update', () => {
     const el = await fixture<KioskSoftwareUpdate>(
       html`<kiosk-software-update .service=${service as unknown as MaintenanceService} .pollMs=${5}></kiosk-software-update>`,
     );
-    await waitUntil(() => maybeDeep(el, '[data-kind="update-done-installed"]'), 'the running update was not followed');
+    await waitFor(() => maybeDeep(el, '[data-kind="update-done-installed"]'), 'the running update was not followed');
     expect(el.getBoundingClientRect().width).to.be.at.most(800);
   });
 });

@@ -1,5 +1,6 @@
 import type { LitElement } from 'lit';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/screens/kiosk-stocktake-screen.ts';
 import type { KioskStocktakeScreen } from '../../src/screens/kiosk-stocktake-screen.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
@@ -63,7 +64,7 @@ function countInput(el: KioskStocktakeScreen): HTMLInputElement {
 
 async function save(el: KioskStocktakeScreen) {
   deep(el, 'kiosk-stocktake-count-entry', 'button[name="save"]').click();
-  await waitUntil(
+  await waitFor(
     () =>
       !maybeDeep(el, 'kiosk-stocktake-count-entry') ||
       !deep<HTMLButtonElement>(el, 'kiosk-stocktake-count-entry', 'button[name="save"]').disabled,
@@ -88,7 +89,7 @@ async function finish(el: KioskStocktakeScreen) {
 }
 
 async function counted(el: KioskStocktakeScreen, n: number) {
-  await waitUntil(
+  await waitFor(
     () => maybeDeep(el, 'kiosk-stocktake-progress', '.progress-text')?.getAttribute('data-counted') === String(n),
     `progress never reached ${n}: ${deepText(el).slice(0, 300)}`,
     {
@@ -107,7 +108,7 @@ describe('kiosk-stocktake-screen', () => {
     // Help text explains sales during the count.
     expect(deepText(el)).to.include('盘点之后再卖出或入库的');
     deep(el, 'kiosk-stocktake-start', 'button[name="start"]').click();
-    await waitUntil(
+    await waitFor(
       () => maybeDeep(el, 'kiosk-stocktake-progress', '.progress-text')?.getAttribute('data-expected') === '4',
       'no progress shown',
       { timeout: 5000 },
@@ -286,7 +287,7 @@ describe('kiosk-stocktake-screen', () => {
     await scanBehindForm(el, form, makeScan(B), '新烟');
 
     deep(form, 'button[name="cancel"]').click();
-    await waitUntil(() => maybeDeep(el, 'kiosk-register-form') === null, 'form not closed');
+    await waitFor(() => maybeDeep(el, 'kiosk-register-form') === null, 'form not closed');
     await waitForText(el, '账面库存 5');
     expect(deepText(el)).to.include('玉溪');
     expect(maybeDeep(el, 'kiosk-banner[data-kind="held"]')).to.equal(null);

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import { setViewport } from '@web/test-runner-commands';
 import type { VisitEvaluationData } from '../../src/context.ts';
 import type { StoredEvaluation } from '../../src/data/schema.ts';
@@ -95,7 +96,7 @@ describe('<kiosk-visit-review>', () => {
     expect(text).to.contain('价格');
     const charts = el.shadowRoot!.querySelectorAll<KioskVisitChart>('kiosk-visit-chart');
     expect(charts.length).to.equal(2);
-    await waitUntil(() => charts[0]!.plot !== undefined, 'the sales chart is drawn');
+    await waitFor(() => charts[0]!.plot !== undefined, 'the sales chart is drawn');
     expect(charts[0]!.plot!.data.length).to.equal(3);
     // Fits the 800-px screen: nothing wider than the element.
     expect(el.scrollWidth).to.be.at.most(el.clientWidth + 1);
@@ -112,7 +113,7 @@ describe('<kiosk-visit-review>', () => {
     const el = await fixture<KioskVisitReview>(
       html`<kiosk-visit-review .data=${data} since="2026-11-01" today="2026-11-30"></kiosk-visit-review>`,
     );
-    await waitUntil(() => releaseFirst !== undefined);
+    await waitFor(() => releaseFirst !== undefined);
     el.since = '2026-11-20';
     await el.loaded();
     releaseFirst();
@@ -133,7 +134,7 @@ describe('<kiosk-quarter-evaluation>', () => {
     await el.loaded();
     expect(deepText(el)).to.contain('本季度还没有评定');
     deep<HTMLButtonElement>(el, '[data-action="grade"]').click();
-    await waitUntil(() => el.shadowRoot!.querySelector('[data-total]') !== null, 'graded');
+    await waitFor(() => el.shadowRoot!.querySelector('[data-total]') !== null, 'graded');
     expect(data.graded).to.equal(1);
     const text = deepText(el);
     expect(text).to.contain('不合格');
@@ -146,7 +147,7 @@ describe('<kiosk-quarter-evaluation>', () => {
     expect(Number(svg.dataset['modules'])).to.be.greaterThan(20);
     const first = el.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="rectified"]')!;
     first.click();
-    await waitUntil(() => data.rectified.length === 1 && deepText(el).includes('已整改（2026-10-05）'), 'ticked off');
+    await waitFor(() => data.rectified.length === 1 && deepText(el).includes('已整改（2026-10-05）'), 'ticked off');
   });
 
   it('says the grade in English with the words of each deduction', async () => {

@@ -4,7 +4,8 @@
  * the middle of a visit resuming it where it was, the owner's PIN confirming
  * it (read-only from then on), and the owner's messages to the rep.
  */
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/kiosk-app.ts';
 import '../../src/screens/kiosk-owner-messages.ts';
 import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
@@ -35,15 +36,13 @@ import { emulateMedia } from '@web/test-runner-commands';
 
 const REP_PIN = '7777';
 
-/** Screens load lazily; a first import under load takes more than waitUntil's default second. */
-const wait = (predicate: () => unknown, message: string, timeout = 5000) => waitUntil(predicate, message, { timeout });
 const PRODUCTS = ['690111122223', '690111122224', '690111122225', '690111122226', '690111122227'].map((body) => ean13(body));
 
 let repId = '';
 let mono = 0;
 
 async function typePin(gate: KioskPinGate, pin: string) {
-  await wait(() => gate.hasAttribute('open'), 'the PIN pad did not open');
+  await waitFor(() => gate.hasAttribute('open'), 'the PIN pad did not open');
   await gate.updateComplete;
   for (const digit of pin) deep(gate, 'kiosk-pin-pad', 'kiosk-keypad', `button[data-key="${digit}"]`).click();
   const pad = deep(gate, 'kiosk-pin-pad') as HTMLElement & { updateComplete: Promise<unknown> };
@@ -56,7 +55,7 @@ async function connectedApp() {
   const app = await fixture<KioskApp>(
     html`<kiosk-app .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
   );
-  await wait(() => FakeService.last !== undefined, 'no socket opened');
+  await waitFor(() => FakeService.last !== undefined, 'no socket opened');
   const service = FakeService.last!;
   service.accept();
   service.deliver({
@@ -65,14 +64,14 @@ async function connectedApp() {
     version: 'test',
     scanners: [{ id: 'counter', path: '/dev/ttyACM0', status: 'connected' }],
   });
-  await wait(() => app.dataset.connection === 'open', 'not open');
+  await waitFor(() => app.dataset.connection === 'open', 'not open');
   return { app, service };
 }
 
 async function repSignsIn(app: KioskApp) {
   expect((await signIn(repId, REP_PIN)).ok).to.equal(true);
-  await wait(() => app.mode === 'visit' && maybeDeep(app, 'kiosk-visit-screen') !== null, 'the rep did not land in visit mode');
-  await wait(
+  await waitFor(() => app.mode === 'visit' && maybeDeep(app, 'kiosk-visit-screen') !== null, 'the rep did not land in visit mode');
+  await waitFor(
     () => maybeDeep(app, 'kiosk-visit-screen', '[data-kind="visit-start"], [data-kind="visit-bar"]') !== null,
     'visit screen empty',
   );
@@ -85,12 +84,12 @@ function click(app: KioskApp, ...selectors: string[]) {
 /** Taps `button` on the visit screen and waits until `shown` (a path of selectors inside the screen) is there. */
 async function tapAndSee(app: KioskApp, button: string, shown: string[], message: string, timeout?: number) {
   click(app, 'kiosk-visit-screen', button);
-  await wait(() => maybeDeep(app, 'kiosk-visit-screen', ...shown) !== null, message, timeout);
+  await waitFor(() => maybeDeep(app, 'kiosk-visit-screen', ...shown) !== null, message, { timeout });
 }
 
 async function startVisit(app: KioskApp) {
   click(app, 'kiosk-visit-screen', 'button[name="start-visit"]');
-  await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit') !== null, 'the audit tab did not open');
+  await waitFor(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit') !== null, 'the audit tab did not open');
 }
 
 /** A connected app on which the rep has signed in and started a visit. */
@@ -103,12 +102,12 @@ async function repOnNewVisit() {
 
 async function scanAndMark(app: KioskApp, service: FakeService, code: string, mark: 'present' | 'missing' | 'wrong-price', seq: number) {
   service.deliver({ type: 'scans', scans: [makeScan(code, { id: `b1-${seq}`, seq })] });
-  await wait(
+  await waitFor(
     () => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', `[data-kind="audit-product"][data-code="0${code}"]`) !== null,
     `${code} not shown to mark`,
   );
   click(app, 'kiosk-visit-screen', 'kiosk-visit-audit', `button[name="mark-${mark}"]`);
-  await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', '[data-kind="audit-product"]') === null, 'mark not taken');
+  await waitFor(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', '[data-kind="audit-product"]') === null, 'mark not taken');
 }
 
 /** The owner writes a message to the rep in the owner's panel, then signs out. */
@@ -119,7 +118,7 @@ async function ownerLeavesMessage(text: string) {
   input.value = text;
   input.dispatchEvent(new Event('input'));
   deep<HTMLButtonElement>(panel, 'button[name="write-owner-message"]').click();
-  await wait(async () => (await getOwnerMessages()).some((m) => m.text === text), 'message not stored');
+  await waitFor(async () => (await getOwnerMessages()).some((m) => m.text === text), 'message not stored');
   await signOut();
   fixtureCleanup();
 }
@@ -168,7 +167,7 @@ describe('the rep’s visit', () => {
     expect(maybeDeep(app, 'kiosk-mode-bar', 'button[data-mode="visit"]')).to.not.equal(null);
     // Customer mode signs the rep out: the visit goes from the screen under it.
     app.enterCustomerMode();
-    await wait(() => app.mode === 'sell', 'visit mode stayed under customer mode');
+    await waitFor(() => app.mode === 'sell', 'visit mode stayed under customer mode');
     expect(maybeDeep(app, 'kiosk-visit-screen')).to.equal(null);
   });
 
@@ -181,17 +180,20 @@ describe('the rep’s visit', () => {
     expect(deepText(deep(app, 'kiosk-visit-screen', '[data-kind="visit-started"]'))).to.include('李经理');
 
     service.deliver({ type: 'scans', scans: [makeScan(PRODUCTS[0]!, { id: 'b1-1', seq: 1 })] });
-    await wait(
+    await waitFor(
       () => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', '[data-kind="audit-product"]') !== null,
       'product not shown',
     );
     expect(deepText(deep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', '[data-kind="terminal-price"]'))).to.include('10.00');
     click(app, 'kiosk-visit-screen', 'kiosk-visit-audit', 'button[name="mark-present"]');
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', '[data-kind="audit-product"]') === null, 'mark not taken');
+    await waitFor(
+      () => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', '[data-kind="audit-product"]') === null,
+      'mark not taken',
+    );
 
     // 价错 with the shelf's price typed.
     service.deliver({ type: 'scans', scans: [makeScan(PRODUCTS[1]!, { id: 'b1-2', seq: 2 })] });
-    await wait(
+    await waitFor(
       () => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', 'input[name="shelf-price"]') !== null,
       'no shelf price field',
     );
@@ -199,11 +201,14 @@ describe('the rep’s visit', () => {
     shelf.value = '10.50';
     shelf.dispatchEvent(new Event('input'));
     click(app, 'kiosk-visit-screen', 'kiosk-visit-audit', 'button[name="mark-wrong-price"]');
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', '[data-kind="audit-product"]') === null, 'mark not taken');
+    await waitFor(
+      () => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-audit', '[data-kind="audit-product"]') === null,
+      'mark not taken',
+    );
     for (const [i, code] of PRODUCTS.slice(2).entries()) await scanAndMark(app, service, code, 'missing', 3 + i);
 
     const audit = deep(app, 'kiosk-visit-screen', 'kiosk-visit-audit');
-    await wait(() => deep(audit, '[data-kind="missing-count"]').dataset.missing === '3', 'missing count not 3');
+    await waitFor(() => deep(audit, '[data-kind="missing-count"]').dataset.missing === '3', 'missing count not 3');
     expect(deep(audit, '[data-kind="missing-count"]').classList.contains('ok')).to.equal(true, '3 missing meets the standard');
     const visit = (await getOpenVisit())!;
     const lines = await getPriceTagAudit(visit.id);
@@ -214,7 +219,7 @@ describe('the rep’s visit', () => {
 
     // The first product again, now missing: its line is replaced, and 4 > 3 fails the standard.
     await scanAndMark(app, service, PRODUCTS[0]!, 'missing', 10);
-    await wait(() => deep(audit, '[data-kind="missing-count"]').dataset.missing === '4', 'missing count not 4');
+    await waitFor(() => deep(audit, '[data-kind="missing-count"]').dataset.missing === '4', 'missing count not 4');
     expect(deep(audit, '[data-kind="missing-count"]').classList.contains('fail')).to.equal(true);
     expect((await getVisitSummaries())[0]!.priceTagsMissing).to.equal(4);
   });
@@ -225,14 +230,14 @@ describe('the rep’s visit', () => {
     await tapAndSee(app, 'nav button[data-tab="checklist"]', ['kiosk-visit-checklist'], 'no checklist');
     mono = 5 * 60_000; // five minutes of work
     click(app, 'kiosk-visit-screen', 'kiosk-visit-checklist', 'section[data-task="new-brand"] button[name="task-done"]');
-    await wait(async () => (await getOpenVisit())!.checklist['new-brand'].done, 'task not stored');
+    await waitFor(async () => (await getOpenVisit())!.checklist['new-brand'].done, 'task not stored');
 
     await reload();
     ({ app, service } = await connectedApp());
     expect(app.mode).to.equal('sell', 'a reload must not open the visit to whoever is at the counter');
     expect(maybeDeep(app, 'kiosk-visit-screen')).to.equal(null);
     await repSignsIn(app);
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-checklist') !== null, 'not back on the checklist');
+    await waitFor(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-checklist') !== null, 'not back on the checklist');
     const item = deep(app, 'kiosk-visit-screen', 'kiosk-visit-checklist', 'section[data-task="new-brand"] button[name="task-done"]');
     expect(item.getAttribute('aria-pressed')).to.equal('true');
     expect((await getVisits()).length).to.equal(1, 'the same visit, not a new one');
@@ -240,11 +245,11 @@ describe('the rep’s visit', () => {
 
     // Pause: nothing can be changed until resumed.
     click(app, 'kiosk-visit-screen', 'button[name="pause-visit"]');
-    await wait(async () => (await getOpenVisit())!.status === 'paused', 'not paused');
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'button[name="resume-visit"]') !== null, 'no resume button');
+    await waitFor(async () => (await getOpenVisit())!.status === 'paused', 'not paused');
+    await waitFor(() => maybeDeep(app, 'kiosk-visit-screen', 'button[name="resume-visit"]') !== null, 'no resume button');
     expect(deep<HTMLButtonElement>(app, 'kiosk-visit-screen', 'kiosk-visit-checklist', 'button[name="task-done"]').disabled).to.equal(true);
     click(app, 'kiosk-visit-screen', 'button[name="resume-visit"]');
-    await wait(async () => (await getOpenVisit())!.status === 'open', 'not resumed');
+    await waitFor(async () => (await getOpenVisit())!.status === 'open', 'not resumed');
     // The time worked counts the five minutes before the reload only (the new page life starts a new stretch).
     expect((await getOpenVisit())!.activeMs).to.equal(5 * 60_000);
   });
@@ -275,9 +280,11 @@ describe('the rep’s visit', () => {
     };
     click(app, 'kiosk-visit-screen', 'button[name="confirm-visit"]');
     await typePin(deep<KioskPinGate>(app, 'kiosk-pin-gate'), TEST_OWNER_PIN);
-    await wait(async () => (await getVisits())[0]!.status === 'confirmed', 'not confirmed');
+    await waitFor(async () => (await getVisits())[0]!.status === 'confirmed', 'not confirmed');
     // Confirmed: the signed bundle goes to the outbox at once, and the rep sees it waiting.
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', '[data-kind="outbox-result"]') !== null, 'no outbox result', 20_000);
+    await waitFor(() => maybeDeep(app, 'kiosk-visit-screen', '[data-kind="outbox-result"]') !== null, 'no outbox result', {
+      timeout: 20_000,
+    });
     expect(deep(app, 'kiosk-visit-screen', '[data-kind="outbox-result"]').dataset.outbox).to.equal('waiting');
     const [[queuedName, queued]] = [...handed.entries()] as [[string, Uint8Array]];
     const queuedSigned = JSON.parse(await gunzipText(queued)) as SignedFleetBundle;
@@ -287,10 +294,10 @@ describe('the rep’s visit', () => {
     outboxView.pending = [];
     outboxView.refused = [{ name: queuedName, status: 403, error: 'unknown-terminal', message: '终端未登记' }];
     click(app, 'kiosk-visit-screen', 'button[name="refresh-outbox"]');
-    await wait(() => deep(app, 'kiosk-visit-screen', '[data-kind="outbox-result"]').dataset.outbox === 'refused', 'refusal not shown');
+    await waitFor(() => deep(app, 'kiosk-visit-screen', '[data-kind="outbox-result"]').dataset.outbox === 'refused', 'refusal not shown');
     expect(deepText(deep(app, 'kiosk-visit-screen', '[data-kind="outbox-result"]'))).to.include('终端未登记');
     // The owner signing in ended the rep's session, yet the screen stays on the confirmed visit.
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', '[data-kind="visit-confirmed"]') !== null, 'confirmation not shown');
+    await waitFor(() => maybeDeep(app, 'kiosk-visit-screen', '[data-kind="visit-confirmed"]') !== null, 'confirmation not shown');
     expect(app.mode).to.equal('visit');
     const confirmed = (await getVisits())[0]!;
     expect(confirmed.confirmedAt).to.be.a('number');
@@ -317,7 +324,7 @@ describe('the rep’s visit', () => {
     expect(handed.get(path.slice('/media/usb0/'.length))).to.deep.equal(bytes);
     outboxView.pending = [];
     click(app, 'kiosk-visit-screen', 'button[name="refresh-outbox"]');
-    await wait(() => deep(app, 'kiosk-visit-screen', '[data-kind="outbox-result"]').dataset.outbox === 'sent', 'sent not shown');
+    await waitFor(() => deep(app, 'kiosk-visit-screen', '[data-kind="outbox-result"]').dataset.outbox === 'sent', 'sent not shown');
 
     // The printed report: the summary's record on paper, without the tabs and buttons.
     let printed = 0;
@@ -359,15 +366,15 @@ describe('the rep’s visit', () => {
 
     const { app } = await repOnNewVisit();
     click(app, 'kiosk-visit-screen', 'nav button[data-tab="notes"]');
-    await wait(
+    await waitFor(
       () => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-notes', '[data-kind="owner-messages"]') !== null,
       'message not shown',
     );
     expect(deepText(deep(app, 'kiosk-visit-screen', 'kiosk-visit-notes'))).to.include('下次请带新品目录');
     click(app, 'kiosk-visit-screen', 'kiosk-visit-notes', 'button[name="message-read"]');
     const visitId = (await getOpenVisit())!.id;
-    await wait(async () => (await getOwnerMessages())[0]!.readInVisitId === visitId, 'not marked read');
-    await wait(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-notes', '[data-kind="owner-messages"]') === null, 'still shown');
+    await waitFor(async () => (await getOwnerMessages())[0]!.readInVisitId === visitId, 'not marked read');
+    await waitFor(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-notes', '[data-kind="owner-messages"]') === null, 'still shown');
   });
 
   it('shows the review since the last visit with the owner’s messages, and the quarter’s five functions, in the visit’s tabs', async () => {
@@ -375,17 +382,17 @@ describe('the rep’s visit', () => {
 
     const { app } = await repOnNewVisit();
     await tapAndSee(app, 'nav button[data-tab="review"]', ['kiosk-visit-review'], 'no review in the 回顾 tab');
-    await wait(
+    await waitFor(
       () => deepText(deep(app, 'kiosk-visit-screen', 'kiosk-visit-review')).includes('中华断货两天了'),
       'the owner’s message is not in the review',
     );
     await tapAndSee(app, 'nav button[data-tab="quarter"]', ['kiosk-quarter-evaluation'], 'no evaluation in the 季度评价 tab');
-    await wait(
+    await waitFor(
       () => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-quarter-evaluation', 'button[data-action="grade"]') !== null,
       'no 评定本季度',
     );
     click(app, 'kiosk-visit-screen', 'kiosk-quarter-evaluation', 'button[data-action="grade"]');
-    await wait(
+    await waitFor(
       () => deepText(deep(app, 'kiosk-visit-screen', 'kiosk-quarter-evaluation')).includes('信息采集'),
       'the five functions are not shown',
     );
@@ -395,7 +402,7 @@ describe('the rep’s visit', () => {
   it('tells the owner on the counter that the weekly visit is overdue', async () => {
     const { app } = await connectedApp();
     await openOwnerSession();
-    await wait(() => maybeDeep(app, 'kiosk-banner[data-kind="visit-overdue"]') !== null, 'no overdue notice');
+    await waitFor(() => maybeDeep(app, 'kiosk-banner[data-kind="visit-overdue"]') !== null, 'no overdue notice');
     expect(deepText(deep(app, 'kiosk-banner[data-kind="visit-overdue"]'))).to.include('每周应拜访');
   });
 });

@@ -6,7 +6,8 @@
  * is what a finger at its centre touches (not scrolled away, not covered), and
  * no label of the top bar or the mode bar is wider than its button.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import { setViewport } from '@web/test-runner-commands';
 import '../../src/kiosk-app.ts';
 import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
@@ -117,7 +118,7 @@ describe('the main actions fit the counter screens', () => {
         const problems: string[] = [];
         for (const mode of MODES) {
           app.setMode(mode);
-          await waitUntil(() => app.dataset.mode === mode && visibleMainActions(app).length > 0, `${mode}: no main action shown`, {
+          await waitFor(() => app.dataset.mode === mode && visibleMainActions(app).length > 0, `${mode}: no main action shown`, {
             timeout: 8000,
           });
           expect(visibleMainActions(app).length, `${mode}: no visible main action`).to.be.greaterThan(0);
@@ -133,7 +134,7 @@ describe('the main actions fit the counter screens', () => {
         const more = deepAll(app.shadowRoot!, 'button[name="more"]').find((el) => el.getClientRects().length > 0);
         if (more) {
           more.click();
-          await waitUntil(
+          await waitFor(
             () => deepAll(app.shadowRoot!, 'button[name="remove-demo"]').some((el) => el.getClientRects().length > 0),
             'the ⋯ menu did not open',
           );
@@ -176,25 +177,23 @@ describe('the rep’s visit fits the counter screens', () => {
         );
         const screen = () => deepAll(app.shadowRoot!, 'kiosk-visit-screen')[0] as KioskVisitScreen | undefined;
         const shown = (name: string) => deepAll(app.shadowRoot!, `[name="${name}"]`).some((el) => el.getClientRects().length > 0);
-        await waitUntil(
-          () => app.dataset.mode === 'visit' && screen() && (shown('start-visit') || shown('pause-visit')),
-          'no visit screen',
-          { timeout: 8000 },
-        );
+        await waitFor(() => app.dataset.mode === 'visit' && screen() && (shown('start-visit') || shown('pause-visit')), 'no visit screen', {
+          timeout: 8000,
+        });
         const problems: string[] = [];
         if (shown('start-visit')) {
           problems.push(...mainActionProblems(app, size, 'start'));
           deepAll(app.shadowRoot!, '[name="start-visit"]')[0]!.click();
         }
-        await waitUntil(() => shown('pause-visit'), 'visit not started', { timeout: 5000 });
+        await waitFor(() => shown('pause-visit'), 'visit not started', { timeout: 5000 });
         // The audit tab with a product scanned: 有 / 缺 / 价错.
         deepAll(app.shadowRoot!, 'button[data-tab="audit"]')[0]!.click();
-        await waitUntil(() => deepAll(app.shadowRoot!, 'kiosk-visit-audit').length > 0, 'no audit tab', { timeout: 5000 });
+        await waitFor(() => deepAll(app.shadowRoot!, 'kiosk-visit-audit').length > 0, 'no audit tab', { timeout: 5000 });
         await screen()!.showScan(makeScan('6901111222233'));
-        await waitUntil(() => shown('mark-present'), 'no marks', { timeout: 5000 });
+        await waitFor(() => shown('mark-present'), 'no marks', { timeout: 5000 });
         problems.push(...mainActionProblems(app, size, 'audit'));
         deepAll(app.shadowRoot!, 'button[data-tab="summary"]')[0]!.click();
-        await waitUntil(() => shown('close-visit'), 'no close button', { timeout: 5000 });
+        await waitFor(() => shown('close-visit'), 'no close button', { timeout: 5000 });
         problems.push(...mainActionProblems(app, size, 'summary'));
         // The rep's session: nine modes on the bar and the rep's name in the top bar.
         problems.push(...barLabelProblems(app, size, 'bars'));
@@ -240,9 +239,9 @@ describe('a fresh terminal’s banners leave the screen its room (800×480)', ()
         html`<kiosk-app style="position:fixed;inset:0" .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
       );
       const banner = (kind: string) => app.shadowRoot!.querySelector(`kiosk-banner[data-kind="${kind}"]`);
-      await waitUntil(() => banner('persist') && banner('set-owner-pin'), 'the two first-run banners did not come up', { timeout: 8000 });
+      await waitFor(() => banner('persist') && banner('set-owner-pin'), 'the two first-run banners did not come up', { timeout: 8000 });
       const list = () => deepAll(app.shadowRoot!, 'kiosk-order-lines')[0];
-      await waitUntil(() => list()?.getClientRects().length, 'no order list', { timeout: 8000 });
+      await waitFor(() => list()?.getClientRects().length, 'no order list', { timeout: 8000 });
       const r = list()!.getBoundingClientRect();
       // Room for at least a few products: a header row and three rows of the list.
       expect(

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/kiosk-app.ts';
 import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
 import type { KioskCounterScreen } from '../../src/screens/kiosk-counter-screen.ts';
@@ -48,7 +49,7 @@ describe('localization', () => {
     expect(deepText(card)).to.include('库存 12 盒');
 
     deep(app, 'kiosk-top-bar', 'kiosk-language-switch', 'button[data-locale="en"]').click();
-    await waitUntil(() => deepText(app).includes('Counter terminal'), 'title not in English', { timeout: 5000 });
+    await waitFor(() => deepText(app).includes('Counter terminal'), 'title not in English', { timeout: 5000 });
     await screen.updateComplete;
 
     // Same elements, re-rendered: nothing was reloaded or rebuilt.
@@ -68,7 +69,7 @@ describe('localization', () => {
     expect(savedLocale()).to.equal('en');
 
     deep(app, 'kiosk-top-bar', 'kiosk-language-switch', 'button[data-locale="zh-Hans"]').click();
-    await waitUntil(() => deepText(app).includes('柜台终端'), 'title not back in Chinese', { timeout: 5000 });
+    await waitFor(() => deepText(app).includes('柜台终端'), 'title not back in Chinese', { timeout: 5000 });
     expect(deepText(card)).to.include('库存 12 盒');
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).to.equal('zh-Hans');
   });

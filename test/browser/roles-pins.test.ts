@@ -3,7 +3,8 @@
  * pad, the first-run owner PIN and its recovery code, the lockout across a
  * reload, clerks, and the audit log.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitFor } from './wait-for.ts';
 import '../../src/screens/kiosk-pin-gate.ts';
 import type { KioskPinGate } from '../../src/screens/kiosk-pin-gate.ts';
 import { closeDb, deleteKioskDb, getDb } from '../../src/data/db.ts';
@@ -48,7 +49,7 @@ async function typePin(gate: KioskPinGate, pin: string) {
 }
 
 async function view(gate: KioskPinGate, kind: string) {
-  await waitUntil(() => gate.shadowRoot?.querySelector(`[data-view="${kind}"]`), `the pad never showed ${kind}`, { timeout: 5000 });
+  await waitFor(() => gate.shadowRoot?.querySelector(`[data-view="${kind}"]`), `the pad never showed ${kind}`, { timeout: 5000 });
 }
 
 describe('roles and PINs', () => {
@@ -90,9 +91,9 @@ describe('roles and PINs', () => {
     const asked = askForOwner('adjust');
     await view(gate, 'set-owner');
     await typePin(gate, '1357');
-    await waitUntil(() => deepText(gate).includes('再输入一次'));
+    await waitFor(() => deepText(gate).includes('再输入一次'));
     await typePin(gate, '1357');
-    await waitUntil(() => maybeDeep(gate, '[data-kind="recovery-code"]'), 'no recovery code shown', { timeout: 5000 });
+    await waitFor(() => maybeDeep(gate, '[data-kind="recovery-code"]'), 'no recovery code shown', { timeout: 5000 });
     const code = deep(gate, '[data-kind="recovery-code"]').textContent!.trim();
     expect(code).to.match(/^\d{4} \d{4} \d{4}$/);
     deep(gate, 'button[name="code-noted"]').click();
@@ -124,7 +125,7 @@ describe('roles and PINs', () => {
     const asked = askForOwner('reverse-sale');
     await view(gate, 'owner');
     await typePin(gate, '0000');
-    await waitUntil(() => maybeDeep(gate, '[data-kind="pin-message"]'), 'no message for a wrong PIN', { timeout: 5000 });
+    await waitFor(() => maybeDeep(gate, '[data-kind="pin-message"]'), 'no message for a wrong PIN', { timeout: 5000 });
     expect(canDo('reverse-sale')).to.equal(false);
     await typePin(gate, TEST_OWNER_PIN);
     expect(await asked).to.equal(true);
@@ -177,7 +178,7 @@ describe('roles and PINs', () => {
     const asked = askForOwner('adjust');
     await view(gate, 'owner');
     await typePin(gate, '5555');
-    await waitUntil(() => maybeDeep(gate, '[data-kind="pin-message"]'), 'the clerk PIN was not refused', { timeout: 5000 });
+    await waitFor(() => maybeDeep(gate, '[data-kind="pin-message"]'), 'the clerk PIN was not refused', { timeout: 5000 });
     deep(gate, 'button[name="cancel"]').click();
     expect(await asked).to.equal(false);
 
