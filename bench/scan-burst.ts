@@ -16,6 +16,7 @@ import { openSimEnd, startPtyPair, writeLine, type PtyPair } from '../test/helpe
 import { freePort, startService, type RunningService } from '../test/helpers/service.ts';
 import { eventually, makeEan13Codes } from '../test/helpers/kiosk-page.ts';
 import { percentile } from './page-server.ts';
+import { mainThreadTime, startTrace, type TraceEvent } from './main-thread.ts';
 
 export { percentile, makeEan13Codes };
 
@@ -140,24 +141,7 @@ export async function startCapture(cdp: CDPSession, options: BurstOptions): Prom
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.start');
   }
-  const traceEvents: unknown[] = [];
-  const traceDone = new Promise<void>((resolve) => cdp.on('Tracing.tracingComplete', () => resolve()));
-  cdp.on('Tracing.dataCollected', ({ value }) => traceEvents.push(...value));
-  if (options.trace) {
-    await cdp.send('Tracing.start', {
-      transferMode: 'ReportEvents',
-      traceConfig: {
-        includedCategories: [
-          'devtools.timeline',
-          'disabled-by-default-devtools.timeline',
-          'blink.user_timing',
-          'v8.execute',
-          // Which element dirtied style or layout, and why (heavier; only when asked).
-          ...(process.env.BENCH_TRACE_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : []),
-        ],
-      },
-    });
-  }
+  const tracing = options.trace ? await startTrace(cdp, { invalidations: Boolean(process.env.BENCH_TRACE_INVALIDATIONS) }) : undefined;
   const metrics = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
     const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
@@ -179,11 +163,11 @@ export async function startCapture(cdp: CDPSession, options: BurstOptions): Prom
         writeFileSync(options.profile, JSON.stringify(profile));
         log(`the page's CPU profile of the burst: ${options.profile} (open in Chromium's DevTools, Performance)`);
       }
-      if (options.trace) {
-        await cdp.send('Tracing.end');
-        await traceDone;
-        writeFileSync(options.trace, JSON.stringify({ traceEvents }));
+      if (options.trace && tracing) {
+        const events = await tracing.stop();
+        writeFileSync(options.trace, JSON.stringify({ traceEvents: events }));
         log(`the burst's performance trace: ${options.trace} (open in Chromium's DevTools, Performance)`);
+        printFrames(events);
       }
       return {
         taskMs: after.taskMs - before.taskMs,
@@ -193,6 +177,21 @@ export async function startCapture(cdp: CDPSession, options: BurstOptions): Prom
       };
     },
   };
+}
+
+/**
+ * The burst's main thread by kind of work, per frame: a scanner at 9600 baud
+ * brings a code every 14.6 ms, so a page whose frames cost more than that
+ * falls behind however its scans are batched.
+ */
+function printFrames(events: readonly TraceEvent[]): void {
+  const time = mainThreadTime(events);
+  if (!time) return log('trace: no renderer main thread with a layout found');
+  const frames = Math.max(time.frames, 1);
+  log(`trace: main thread busy ${time.busyMs.toFixed(0)} ms in tasks; ${time.frames} frames`);
+  for (const [name, ms] of time.byKind.slice(0, 12)) {
+    log(`trace: ${ms.toFixed(0).padStart(6)} ms ${(ms / frames).toFixed(2).padStart(6)} ms/frame ${name}`);
+  }
 }
 
 /**

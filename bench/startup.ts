@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium, type CDPSession } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 import { startPtyPair } from '../test/helpers/pty.ts';
 import { freePort, startService } from '../test/helpers/service.ts';
@@ -32,6 +32,7 @@ import { makeEan13Codes, seedProducts, waitForDatabase } from '../test/helpers/k
 import { buildAppIfStale } from '../device/build-app.ts';
 import { initialScripts } from './initial-scripts.ts';
 import { median } from './page-server.ts';
+import { mainThreadTime, startTrace, type TraceEvent } from './main-thread.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -112,65 +113,12 @@ function printCostliest(profile: CpuProfile): void {
   for (const [name, ms] of top(self, 25)) log(`profile self ${ms.toFixed(1)} ms ${name}`);
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
-}
-
-async function startTrace(cdp: CDPSession): Promise<{ stop(): Promise<TraceEvent[]> }> {
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
-  const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] },
-  });
-  return {
-    async stop() {
-      await cdp.send('Tracing.end');
-      await done;
-      return events;
-    },
-  };
-}
-
-/**
- * The page's main thread up to interactive, by kind of work: the top-level
- * events inside its tasks (a function call, a parse, a layout), summed by name.
- */
+/** The page's main thread up to interactive, by kind of work. */
 function printMainThread(events: TraceEvent[], interactiveMs: number): void {
-  const main = events.find(
-    (e) =>
-      e.name === 'thread_name' &&
-      e.args?.name === 'CrRendererMain' &&
-      events.some((l) => l.name === 'Layout' && l.pid === e.pid && l.tid === e.tid),
-  );
-  if (!main) return log('trace: no renderer main thread with a layout found');
-  const mine = events
-    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
-    .sort((a, b) => a.ts - b.ts);
-  const byName = new Map<string, number>();
-  let taskEnd = 0;
-  let busy = 0;
-  for (const e of mine) {
-    if (e.name === 'RunTask') {
-      busy += e.dur!;
-      taskEnd = e.ts + e.dur!;
-      continue;
-    }
-    // Only the outermost events inside a task: nested ones are already counted in theirs.
-    if (e.ts >= taskEnd) continue;
-    const parent = mine.find((p) => p !== e && p.name !== 'RunTask' && p.ts <= e.ts && p.ts + p.dur! >= e.ts + e.dur! && p.dur! > e.dur!);
-    if (parent) continue;
-    byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur!);
-  }
-  log(`trace: main thread busy ${(busy / 1000).toFixed(0)} ms in tasks (interactive at ${interactiveMs.toFixed(0)} ms)`);
-  for (const [name, us] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 12)) log(`trace: ${(us / 1000).toFixed(0)} ms ${name}`);
+  const time = mainThreadTime(events);
+  if (!time) return log('trace: no renderer main thread with a layout found');
+  log(`trace: main thread busy ${time.busyMs.toFixed(0)} ms in tasks (interactive at ${interactiveMs.toFixed(0)} ms)`);
+  for (const [name, ms] of time.byKind.slice(0, 12)) log(`trace: ${ms.toFixed(0)} ms ${name}`);
 }
 
 try {
