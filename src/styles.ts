@@ -102,6 +102,22 @@ export function adoptKioskTokens(doc: Document | undefined = globalThis.document
 
 adoptKioskTokens();
 
+/**
+ * `.frame`: a box filling its host (which is position: relative and sized by
+ * the screen) that is a layout root of its own. Chromium never lays out a flex
+ * or grid item on its own, and most hosts are one, so a change inside them (a
+ * scan's new row, a new product's name) laid out the whole page from the
+ * document down; an absolutely placed, strictly contained box is laid out
+ * alone, and nothing around it.
+ */
+export const layoutRootFrame = css`
+  .frame {
+    position: absolute;
+    inset: 0;
+    contain: strict;
+  }
+`;
+
 /** A host laid out as a block (an element is inline until it says otherwise), as most parts are. */
 export const hostBlock = css`
   :host {

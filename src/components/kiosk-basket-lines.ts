@@ -15,7 +15,7 @@ import { localized, msg, str } from '@lit/localize';
 import { lineTotalCents, type BasketLine } from '../domain/basket.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import { formattingLocale } from '../localization.ts';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, layoutRootFrame } from '../styles.ts';
 import { lineListStyles } from './line-list-styles.ts';
 import { lineQuantityText } from '../wording/stock-text.ts';
 import { kioskEvent } from './kiosk-event.ts';
@@ -39,11 +39,20 @@ export class KioskBasketLines extends LitElement {
   static override styles = [
     kioskBase,
     lineListStyles,
+    layoutRootFrame,
     css`
       :host {
-        /* Its size comes from the screen, never from its rows: a new row lays out the list alone. */
+        /* Its size comes from the screen, never from its rows; the rows scroll in the frame. */
         contain: strict;
+        position: relative;
+        overflow: hidden;
         --line-columns: 1.6rem minmax(0, 1fr) 6rem 4.5rem 7rem;
+      }
+      /* The host is the basket screen's flex item: without its own layout root a
+         scan's new row laid out the whole page (a 150-line basket, every frame). */
+      .frame {
+        overflow-y: auto;
+        overscroll-behavior: contain;
       }
       .head,
       button.line {
@@ -133,6 +142,10 @@ export class KioskBasketLines extends LitElement {
   }
 
   override render() {
+    return html`<div class="frame">${this._renderLines()}</div>`;
+  }
+
+  private _renderLines() {
     if (this.lines.length === 0) return html`<div class="empty"><slot name="empty">${msg('还没有商品')}</slot></div>`;
     const locale = formattingLocale();
     return html`<div class="head" aria-hidden="true">

@@ -8,7 +8,7 @@ import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import { formattingLocale } from '../localization.ts';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, layoutRootFrame } from '../styles.ts';
 import { unitText } from '../wording/stock-text.ts';
 
 @customElement('kiosk-product-card')
@@ -18,6 +18,7 @@ export class KioskProductCard extends LitElement {
 
   static override styles = [
     kioskBase,
+    layoutRootFrame,
     css`
       :host {
         display: block;
@@ -29,14 +30,8 @@ export class KioskProductCard extends LitElement {
         /* Sized by the screen (it fills the main column), never by the product. */
         contain: strict;
       }
-      /* Chromium never lays out a flex item on its own (the host is one), so a new
-         product's name laid out the whole page from the document down. An
-         absolutely placed, strictly contained box is a layout root of its own.
-         A name too long for a small screen scrolls here. */
-      .body {
-        position: absolute;
-        inset: 0;
-        contain: strict;
+      /* A name too long for a small screen scrolls here. */
+      .frame {
         box-sizing: border-box;
         padding: 28px 36px;
         overflow-y: auto;
@@ -92,7 +87,7 @@ export class KioskProductCard extends LitElement {
     const p = this.product;
     if (!p) return nothing;
     const stockLabel = msg(str`库存 ${p.stock} ${unitText(p.unit, p.stock)}`);
-    return html`<div class="body">
+    return html`<div class="frame">
       <h2 class="name two-lines" part="name">${p.name}</h2>
       <div class="price" part="price">${formatCents(p.priceCents, formattingLocale())}</div>
       <div class="facts">

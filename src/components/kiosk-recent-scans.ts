@@ -7,7 +7,7 @@ import { displayCode } from '../domain/barcode.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { formattingLocale } from '../localization.ts';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, layoutRootFrame } from '../styles.ts';
 
 /**
  * Rows drawn while folded: about what fits beside the product on a 600-px
@@ -33,6 +33,7 @@ export class KioskRecentScans extends LitElement {
 
   static override styles = [
     kioskBase,
+    layoutRootFrame,
     css`
       :host {
         display: block;
@@ -44,14 +45,7 @@ export class KioskRecentScans extends LitElement {
         border-radius: var(--kiosk-radius);
         box-shadow: var(--kiosk-shadow);
       }
-      /* Chromium never lays out a grid or flex item on its own (the host is the
-         screen's grid item), so a scan's new row laid out the whole page from the
-         document down. An absolutely placed, strictly contained box is a layout
-         root of its own: the rows are laid out inside it and nothing around it. */
       .frame {
-        position: absolute;
-        inset: 0;
-        contain: strict;
         display: flex;
         flex-direction: column;
         padding: 16px 0 8px;

@@ -2,12 +2,13 @@
  * What the sell and receive screens share on screen (KioskBasketScreen.sharedStyles).
  */
 import { css } from 'lit';
-import { kioskBase } from '../styles.ts';
+import { kioskBase, layoutRootFrame } from '../styles.ts';
 import { mainAndSideStyles } from './screen-styles.ts';
 
 export const basketScreenStyles = [
   kioskBase,
   mainAndSideStyles,
+  layoutRootFrame,
   css`
     :host {
       display: flex;
@@ -47,6 +48,9 @@ export const basketScreenStyles = [
     }
     .side {
       min-height: 0;
+      position: relative;
+    }
+    .side > .frame {
       display: flex;
       flex-direction: column;
       gap: 10px;
@@ -104,7 +108,7 @@ export const basketScreenStyles = [
       .card {
         padding: 8px 12px;
       }
-      .side {
+      .side > .frame {
         gap: 6px;
       }
       .idle .prompt {

@@ -459,7 +459,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
           }
           ${this._renderToolbar()}
         </div>
-        <div class="side">${this._renderEditor() ?? this._renderConfirmVoid() ?? this._renderSide()}</div>
+        <div class="side"><div class="frame">${this._renderEditor() ?? this._renderConfirmVoid() ?? this._renderSide()}</div></div>
       </div>`;
   }
 

@@ -11,6 +11,7 @@ import {
   deep,
   deepText,
   ean13,
+  expectLayoutRoot,
   fillNewProduct,
   freshKioskDbPerTest,
   makeRejected,
@@ -193,16 +194,9 @@ describe('kiosk-counter-screen', () => {
     await registerProduct({ code: `0${ZHONGHUA}`, name: '中华（软）', priceCents: 4500, unit: 'pack' });
     const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
     await el.showScan(makeScan(ZHONGHUA));
-    // Chromium lays out on its own only a box that is strictly contained and not a flex or grid item.
-    const isLayoutRoot = (box: Element | null) => {
-      expect(box, 'the contained box').to.exist;
-      const style = getComputedStyle(box!);
-      expect(style.contain).to.equal('strict');
-      expect(style.position).to.equal('absolute');
-    };
-    isLayoutRoot(deep(el, 'kiosk-product-card').shadowRoot!.querySelector('.body'));
+    expectLayoutRoot(deep(el, 'kiosk-product-card', '.frame'));
     const list = deep(el, 'kiosk-recent-scans');
-    isLayoutRoot(list.shadowRoot!.querySelector('.frame'));
+    expectLayoutRoot(deep(list, '.frame'));
     // A skipped row would be laid out a second time once the observer finds it in view.
     const row = list.shadowRoot!.querySelector('li')!;
     expect(getComputedStyle(row).contentVisibility).to.equal('visible');

@@ -41,6 +41,17 @@ export function basketLineRows(screen: Element): HTMLButtonElement[] {
   return list ? [...list.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.line')] : [];
 }
 
+/**
+ * `box` is laid out on its own (a scan's change inside it lays out nothing
+ * around it): Chromium does that only for a box that is strictly contained
+ * and not a flex or grid item, such as the absolutely placed `.frame`.
+ */
+export function expectLayoutRoot(box: Element): void {
+  const style = getComputedStyle(box);
+  expect(style.contain, `contain of ${box.className}`).to.equal('strict');
+  expect(style.position, `position of ${box.className}`).to.equal('absolute');
+}
+
 /** A valid EAN-13 from its first 12 digits. */
 export function ean13(body12: string): string {
   return body12 + String(gs1CheckDigit(body12));

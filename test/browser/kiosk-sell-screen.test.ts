@@ -16,6 +16,7 @@ import {
   deep,
   deepText,
   ean13,
+  expectLayoutRoot,
   fillNewProduct,
   freshBasketScreenPerTest,
   makeScan,
@@ -96,6 +97,13 @@ describe('kiosk-sell-screen', () => {
       [2, 1],
       [1, 10],
     ]);
+  });
+
+  it('lays a scan out inside the basket list and the side column only (their own layout roots)', async () => {
+    const screen = await sellScreen();
+    await scanTwoPacksAndACarton(screen);
+    expectLayoutRoot(deep(screen, 'kiosk-basket-lines', '.frame'));
+    expectLayoutRoot(deep(screen, '.side > .frame'));
   });
 
   it('changes a quantity on the keypad and says in words why 0 or 9999 is refused', async () => {

@@ -26,7 +26,7 @@ describe('scan path end to end', () => {
     const [code] = makeEan13Codes(1, 900);
     await seedProducts(kiosk.page, [{ code: `0${code}`, name: '测试香烟（硬）', priceCents: 2300, stock: 7 }]);
     await writeLine(terminal.pty.simPath, code!);
-    const card = kiosk.page.locator('kiosk-product-card .body');
+    const card = kiosk.page.locator('kiosk-product-card .frame');
     await expect.poll(() => card.innerText(), { timeout: 15_000 }).toContain('测试香烟（硬）');
     expect(await card.innerText()).toContain('¥23.00');
     expect(await card.innerText()).toContain(code!);
