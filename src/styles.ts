@@ -118,6 +118,26 @@ export const layoutRootFrame = css`
   }
 `;
 
+/**
+ * A card sized by the screen's grid or flex box, never by what it shows (the
+ * product scanned, the rows of a list), which draws in its `.frame`.
+ */
+export const framedCard = [
+  layoutRootFrame,
+  css`
+    :host {
+      display: block;
+      position: relative;
+      min-height: 0;
+      contain: strict;
+      overflow: hidden;
+      background: var(--kiosk-surface);
+      border-radius: var(--kiosk-radius);
+      box-shadow: var(--kiosk-shadow);
+    }
+  `,
+];
+
 /** A host laid out as a block (an element is inline until it says otherwise), as most parts are. */
 export const hostBlock = css`
   :host {

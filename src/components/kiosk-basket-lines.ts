@@ -15,7 +15,7 @@ import { localized, msg, str } from '@lit/localize';
 import { lineTotalCents, type BasketLine } from '../domain/basket.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import { formattingLocale } from '../localization.ts';
-import { kioskBase, layoutRootFrame } from '../styles.ts';
+import { framedCard, kioskBase } from '../styles.ts';
 import { lineListStyles } from './line-list-styles.ts';
 import { lineQuantityText } from '../wording/stock-text.ts';
 import { kioskEvent } from './kiosk-event.ts';
@@ -39,17 +39,13 @@ export class KioskBasketLines extends LitElement {
   static override styles = [
     kioskBase,
     lineListStyles,
-    layoutRootFrame,
+    framedCard,
     css`
       :host {
-        /* Its size comes from the screen, never from its rows; the rows scroll in the frame. */
-        contain: strict;
-        position: relative;
-        overflow: hidden;
         --line-columns: 1.6rem minmax(0, 1fr) 6rem 4.5rem 7rem;
       }
-      /* The host is the basket screen's flex item: without its own layout root a
-         scan's new row laid out the whole page (a 150-line basket, every frame). */
+      /* The rows scroll in the frame, not the host: the host is the basket screen's
+         flex item, and a scan's new row laid out the whole page (150 rows, every frame). */
       .frame {
         overflow-y: auto;
         overscroll-behavior: contain;

@@ -8,7 +8,7 @@ import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import { formattingLocale } from '../localization.ts';
-import { kioskBase, layoutRootFrame } from '../styles.ts';
+import { framedCard, kioskBase } from '../styles.ts';
 import { unitText } from '../wording/stock-text.ts';
 
 @customElement('kiosk-product-card')
@@ -18,18 +18,8 @@ export class KioskProductCard extends LitElement {
 
   static override styles = [
     kioskBase,
-    layoutRootFrame,
+    framedCard,
     css`
-      :host {
-        display: block;
-        position: relative;
-        background: var(--kiosk-surface);
-        border-radius: var(--kiosk-radius);
-        box-shadow: var(--kiosk-shadow);
-        overflow: hidden;
-        /* Sized by the screen (it fills the main column), never by the product. */
-        contain: strict;
-      }
       /* A name too long for a small screen scrolls here. */
       .frame {
         box-sizing: border-box;

@@ -7,7 +7,7 @@ import { displayCode } from '../domain/barcode.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { formattingLocale } from '../localization.ts';
-import { kioskBase, layoutRootFrame } from '../styles.ts';
+import { framedCard, kioskBase } from '../styles.ts';
 
 /**
  * Rows drawn while folded: about what fits beside the product on a 600-px
@@ -33,18 +33,8 @@ export class KioskRecentScans extends LitElement {
 
   static override styles = [
     kioskBase,
-    layoutRootFrame,
+    framedCard,
     css`
-      :host {
-        display: block;
-        min-height: 0;
-        /* Sized by the screen's grid, never by its rows. */
-        contain: strict;
-        position: relative;
-        background: var(--kiosk-surface);
-        border-radius: var(--kiosk-radius);
-        box-shadow: var(--kiosk-shadow);
-      }
       .frame {
         display: flex;
         flex-direction: column;
