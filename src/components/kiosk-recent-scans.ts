@@ -1,6 +1,7 @@
 /** The last few scans, newest first: what was scanned, and whether the shop knows it. */
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
@@ -124,11 +125,17 @@ export class KioskRecentScans extends LitElement {
             ${repeat(
               this._unfolded ? this.entries : this.entries.slice(0, FOLDED_ROWS),
               (e) => e.scan.id,
-              (e) => html`<li data-scan-id=${e.scan.id}>
-                <span class="name ${e.product ? '' : 'unknown'}">${e.product?.name ?? msg('未登记商品')}</span>
-                <span class="price">${e.product ? formatCents(e.product.priceCents, locale) : nothing}</span>
-                <span class="meta"><span>${displayCode(e.scan.code)}</span><span>${time.format(e.scan.receivedAt)}</span></span>
-              </li>`,
+              // An entry is a new object only when its scan or product is new: the
+              // rows already shown are not built again on each scan.
+              (e) =>
+                guard(
+                  [e, locale],
+                  () => html`<li data-scan-id=${e.scan.id}>
+                    <span class="name ${e.product ? '' : 'unknown'}">${e.product?.name ?? msg('未登记商品')}</span>
+                    <span class="price">${e.product ? formatCents(e.product.priceCents, locale) : nothing}</span>
+                    <span class="meta"><span>${displayCode(e.scan.code)}</span><span>${time.format(e.scan.receivedAt)}</span></span>
+                  </li>`,
+                ),
             )}
           </ol>
           ${

@@ -190,6 +190,28 @@ describe('kiosk-counter-screen', () => {
     expect(ids()).to.deep.equal([...scans].reverse().map((s) => s.id));
   });
 
+  it('builds only the new row of the recent list on a scan, not the rows already shown', async () => {
+    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
+    for (let i = 0; i < FOLDED_ROWS; i++) await el.showScan(makeScan(ean13(`69055501${String(i).padStart(4, '0')}`)));
+    // Each row formats its scan's time once when it is built: count those.
+    const format = Object.getOwnPropertyDescriptor(Intl.DateTimeFormat.prototype, 'format')!;
+    let built = 0;
+    Object.defineProperty(Intl.DateTimeFormat.prototype, 'format', {
+      configurable: true,
+      get(this: Intl.DateTimeFormat) {
+        built += 1;
+        return format.get!.call(this);
+      },
+    });
+    try {
+      await el.showScan(makeScan(ean13('690555029999')));
+    } finally {
+      Object.defineProperty(Intl.DateTimeFormat.prototype, 'format', format);
+    }
+    expect(built).to.equal(1);
+    expect(deep(el, 'kiosk-recent-scans').shadowRoot!.querySelectorAll('li')).to.have.length(FOLDED_ROWS);
+  });
+
   it('lays a scan out inside the card and the list only (their own layout roots), each folded row once', async () => {
     await registerProduct({ code: `0${ZHONGHUA}`, name: '中华（软）', priceCents: 4500, unit: 'pack' });
     const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
