@@ -4,8 +4,8 @@
  *
  * Starts the terminal service on a free port with a simulated scanner, opens the
  * demo shop (?demo, its own database) in Debian's Chromium, waits until it is
- * loaded, then shows every mode at every size and saves
- * docs/screenshots/<width>x<height>/<mode>.png (whether each mode's main action
+ * loaded, scans a customer's basket at the sell screen, then shows every mode at
+ * every size and saves docs/screenshots/<width>x<height>/<mode>.png (whether each mode's main action
  * fits is checked by test/browser/layout-sizes.test.ts). The owner's 公告板
  * (board) comes after the counter's modes, at every size: the owner sets a PIN
  * through the PIN pad first (the demo shop has none), and the demo board
@@ -22,10 +22,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
-import { startPtyPair } from '../test/helpers/pty.ts';
+import { startPtyPair, writeLine } from '../test/helpers/pty.ts';
 import { freePort, startService } from '../test/helpers/service.ts';
 import { answerOwnerFirstRun, seedProducts, waitForDatabase } from '../test/helpers/kiosk-page.ts';
 import { buildAppIfStale } from '../device/build-app.ts';
+import { DEMO_DB_NAME } from '../src/data/db.ts';
+import { DEFAULT_DOUBLE_READ_MS } from '../device/scanner/double-read.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SIZES = (process.env.SHOT_SIZES ?? '800x480,1024x600,1280x800,1920x1080').split(',').map((s) => {
@@ -64,6 +67,7 @@ try {
     await page.goto(`${service.url}?demo`);
     await page.waitForSelector('kiosk-app[data-demo="ready"]', { state: 'attached', timeout: 300_000 });
   }
+  if (MODES.includes('sell')) await fillSellBasket(page, pty.simPath);
   for (const size of MODES.length > 0 ? SIZES : []) {
     await page.setViewportSize(size);
     for (const mode of MODES) await shoot(page, size, mode);
@@ -148,6 +152,44 @@ async function shoot(page: import('playwright-core').Page, size: { width: number
   await page.waitForTimeout(800);
   await page.screenshot({ path: join(folder, `${mode}.png`) });
   log(`${size.width}x${size.height} ${mode}`);
+}
+
+/**
+ * Scans a customer's basket at the sell screen through the simulated scanner, so
+ * its pictures show lines (names, 条 and 盒, prices) and not an empty basket: two
+ * packs and a carton of a cigarette, a pack of another, and a product sold
+ * singly, all from the demo shop's own catalogue.
+ */
+async function fillSellBasket(page: import('playwright-core').Page, scanner: string): Promise<void> {
+  await page.setViewportSize(SIZES[0]!);
+  await page.locator('kiosk-mode-bar button[data-mode="sell"]').click();
+  await page.waitForSelector('kiosk-app[data-mode="sell"] [data-mode-screen]', { state: 'attached' });
+  const [first, second, single] = await page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const req = db.transaction('products').objectStore('products').getAll();
+    const products = await new Promise<{ code: string; cartonCode?: string; category?: string; stock: number }[]>((resolve, reject) => {
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    const inStock = products.filter((p) => p.stock > 20);
+    const cartons = inStock.filter((p) => p.cartonCode && p.category === '卷烟');
+    return [cartons[0], cartons[1], inStock.find((p) => !p.cartonCode)];
+  }, DEMO_DB_NAME);
+  if (!first?.cartonCode || !second || !single) throw new Error('the demo shop has no two cigarettes and a single product in stock');
+  // The scanner reads EAN-13: the product key is the 14-digit GTIN with a leading 0.
+  const scans = [first.code, first.code, first.cartonCode, second.code, single.code].map((code) => code.replace(/^0(?=\d{13}$)/, ''));
+  for (const code of scans) {
+    await writeLine(scanner, code);
+    // A hand's pace: the same code read again within DEFAULT_DOUBLE_READ_MS is one scan.
+    await sleep(DEFAULT_DOUBLE_READ_MS + 100);
+  }
+  await page.locator('kiosk-basket-lines button.line').nth(3).waitFor({ timeout: 30_000 });
+  log(`sell basket: ${scans.join(' ')}`);
 }
 
 /** A pack-like picture drawn in the page and stored as importPicture() stores one (1280 px WebP Blob). */

@@ -42,13 +42,20 @@ export class KioskBasketLines extends LitElement {
     framedCard,
     css`
       :host {
-        --line-columns: 1.6rem minmax(0, 1fr) 6rem 4.5rem 7rem;
+        /* Wide enough for ¥9,999.99 a unit, "10条" and ¥99,999.99 a line (a delivery of cartons). */
+        --qty-column: 4.5rem;
+        --line-columns: 1.6rem minmax(0, 1fr) 6.5rem var(--qty-column) 7.5rem;
+      }
+      :host(:lang(en)) {
+        /* "10 cartons" */
+        --qty-column: 7.5rem;
       }
       /* The rows scroll in the frame, not the host: the host is the basket screen's
          flex item, and a scan's new row laid out the whole page (150 rows, every frame). */
       .frame {
         overflow-y: auto;
         overscroll-behavior: contain;
+        container-type: inline-size;
       }
       .head,
       button.line {
@@ -83,7 +90,7 @@ export class KioskBasketLines extends LitElement {
         font-size: var(--kiosk-font-small);
         font-variant-numeric: tabular-nums;
       }
-      .name {
+      .line .name {
         padding: 6px 0;
         min-width: 0;
       }
@@ -102,11 +109,44 @@ export class KioskBasketLines extends LitElement {
         font-variant-numeric: tabular-nums;
         white-space: nowrap;
       }
-      .qty {
+      .line .qty,
+      .line .total {
         font-weight: 700;
       }
-      .total {
-        font-weight: 700;
+      /* A narrow list (the 7" screen's half width) gives the name the room of the
+         line number and the unit price, which goes small under the quantity, as on a
+         till receipt: the screen shows three lines, and the total counts them. */
+      @container (max-width: 36rem) {
+        .head,
+        button.line {
+          --line-columns: minmax(0, 1fr) max(6rem, var(--qty-column)) 7.5rem;
+          grid-template-areas: 'name qty total' 'name price total';
+          column-gap: 8px;
+          padding: 0 12px;
+        }
+        .head {
+          grid-template-areas: 'name qty total';
+        }
+        .no,
+        .head .price {
+          display: none;
+        }
+        .line .name {
+          grid-area: name;
+        }
+        .line .qty {
+          grid-area: qty;
+          align-self: end;
+        }
+        .line .price {
+          grid-area: price;
+          align-self: start;
+          font-size: var(--kiosk-font-small);
+          color: var(--kiosk-text-muted);
+        }
+        .line .total {
+          grid-area: total;
+        }
       }
       .empty {
         padding: 32px 16px;
@@ -145,8 +185,9 @@ export class KioskBasketLines extends LitElement {
     if (this.lines.length === 0) return html`<div class="empty"><slot name="empty">${msg('还没有商品')}</slot></div>`;
     const locale = formattingLocale();
     return html`<div class="head" aria-hidden="true">
-        <span></span><span>${msg('商品')}</span><span class="num">${this.kind === 'delivery' ? msg('进价') : msg('单价')}</span
-        ><span class="num">${msg('数量')}</span><span class="num">${msg('小计')}</span>
+        <span class="no"></span><span class="name">${msg('商品')}</span
+        ><span class="num price">${this.kind === 'delivery' ? msg('进价') : msg('单价')}</span><span class="num qty">${msg('数量')}</span
+        ><span class="num total">${msg('小计')}</span>
       </div>
       ${repeat(
         this.lines,

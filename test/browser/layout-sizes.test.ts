@@ -4,7 +4,9 @@
  * 1920×1080, with the banners a fresh terminal shows (no catalog yet, no owner
  * PIN yet), each element marked data-main-action lies inside the viewport and
  * is what a finger at its centre touches (not scrolled away, not covered), and
- * no label of the top bar or the mode bar is wider than its button.
+ * no label of the top bar or the mode bar is wider than its button. A basket's
+ * lines (sell and receive) leave the product's name room and show their figures
+ * whole, a delivery's ¥99,999 line and "10 cartons" included.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitFor } from './wait-for.ts';
@@ -15,10 +17,11 @@ import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { setLocale, type KioskLocale } from '../../src/localization.ts';
 import type { KioskMode } from '../../src/wording/mode-text.ts';
 // Never accepted: these tests are about layout, not scans.
-import { FakeService, makeScan, openOwnerSession, TEST_OWNER_PIN } from './kiosk-helpers.ts';
+import { ean13, FakeService, makeScan, openOwnerSession, registerCartonPack, TEST_OWNER_PIN } from './kiosk-helpers.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { forgetSessionForTests, registerStaff, signIn } from '../../src/data/roles.ts';
 import type { KioskVisitScreen } from '../../src/screens/kiosk-visit-screen.ts';
+import type { Scan } from '../../src/domain/scan-protocol.ts';
 
 const SIZES = [
   { width: 800, height: 480 },
@@ -252,3 +255,66 @@ describe('a fresh terminal’s banners leave the screen its room (800×480)', ()
     });
   }
 });
+
+describe('a basket’s lines are readable at the counter screens', () => {
+  /** A long name, and the dearest line a shop sees: ten cartons at ¥999.99 a pack is ¥99,999.00. */
+  const PACK = ean13('690111133330');
+  const CARTON = ean13('690111133331');
+  beforeEach(async () => {
+    await deleteKioskDb();
+    await registerCartonPack(PACK, CARTON, { name: '红塔山（经典1956）软包 细支', priceCents: 99999, openingStock: 500 });
+  });
+  afterEach(async () => {
+    await closeDb();
+    await setLocale('zh-Hans');
+  });
+  after(async () => {
+    await deleteKioskDb();
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  for (const locale of ['zh-Hans', 'en'] as KioskLocale[]) {
+    for (const size of SIZES) {
+      it(`${size.width}×${size.height} (${locale}): the name has room for six characters a line, prices and totals are shown whole`, async () => {
+        await setViewport(size);
+        await setLocale(locale);
+        localStorage.setItem(MODE_STORAGE_KEY, 'sell');
+        const app = await fixture<KioskApp>(
+          html`<kiosk-app style="position:fixed;inset:0" .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
+        );
+        const problems: string[] = [];
+        for (const mode of ['sell', 'receive'] as const) {
+          app.setMode(mode);
+          const tag = mode === 'sell' ? 'kiosk-sell-screen' : 'kiosk-receive-screen';
+          await waitFor(() => deepAll(app.shadowRoot!, tag)[0]?.getClientRects().length, `${mode}: no screen`, { timeout: 8000 });
+          const screen = deepAll(app.shadowRoot!, tag)[0] as HTMLElement & { showScan(scan: Scan): Promise<void> };
+          await screen.showScan(makeScan(PACK));
+          for (let i = 0; i < 10; i++) await screen.showScan(makeScan(CARTON));
+          await waitFor(() => deepAll(screen.shadowRoot!, 'button.line').length === 2, `${mode}: the two lines were not shown`, {
+            timeout: 8000,
+          });
+          for (const line of deepAll(screen.shadowRoot!, 'button.line'))
+            problems.push(...lineProblems(line, `${mode} line ${line.querySelector('.no')?.textContent}`));
+        }
+        expect(problems, problems.join('\n')).to.deep.equal([]);
+      });
+    }
+  }
+});
+
+/** A basket line whose name is squeezed (under six characters a line) or whose figures are cut or overlap the name. */
+function lineProblems(line: HTMLElement, label: string): string[] {
+  const problems: string[] = [];
+  const name = line.querySelector<HTMLElement>('.name')!;
+  const nameBox = name.getBoundingClientRect();
+  const charWidth = parseFloat(getComputedStyle(line.querySelector('.name .text')!).fontSize);
+  if (nameBox.width < 6 * charWidth)
+    problems.push(`${label}: the name is ${Math.round(nameBox.width)} px wide, under six characters of ${charWidth} px`);
+  for (const cell of line.querySelectorAll<HTMLElement>('.num')) {
+    const box = cell.getBoundingClientRect();
+    const text = cell.textContent?.trim();
+    if (cell.scrollWidth > cell.clientWidth + 0.5) problems.push(`${label}: “${text}” needs ${cell.scrollWidth} px in ${cell.clientWidth}`);
+    if (box.left < nameBox.right - 0.5) problems.push(`${label}: “${text}” overlaps the name`);
+  }
+  return problems;
+}
