@@ -211,7 +211,7 @@ export class KioskPinGate extends LitElement {
   override render() {
     const view = this._view;
     if (view.kind === 'closed') return nothing;
-    return html`<div class="panel" role="dialog" aria-modal="true" data-view=${view.kind}>
+    return html`<div class="panel" role="dialog" aria-modal="true" data-view=${view.kind} data-step=${'step' in view ? view.step : nothing}>
       <div class="side">
         ${this._renderSide(view)}
         ${this._message ? html`<p class="message" role="alert" data-kind="pin-message">${this._message}</p>` : nothing}

@@ -273,7 +273,9 @@ export async function typePinOnPage(page: Page, pin: string): Promise<void> {
 export async function answerOwnerFirstRun(page: Page, pin = E2E_OWNER_PIN): Promise<void> {
   await page.locator('kiosk-pin-gate [data-view="set-owner"]').waitFor({ timeout: 30_000 });
   await typePinOnPage(page, pin);
-  await page.locator('kiosk-pin-gate kiosk-pin-pad [data-kind="pin-dots"]').getByText('请输入').waitFor();
+  // The pad asks again, emptied (in either language).
+  await page.locator('kiosk-pin-gate [data-view="set-owner"][data-step="repeat"]').waitFor();
+  await page.locator('kiosk-pin-gate kiosk-pin-pad [data-kind="pin-dots"] > span').waitFor();
   await typePinOnPage(page, pin);
   await page.locator('kiosk-pin-gate button[name="code-noted"]').click();
 }
