@@ -142,6 +142,9 @@ export class KioskBoardScreen extends LitElement {
       }
       .detail .text {
         flex: 1;
+      }
+      /* The supplier's line breaks, and not the template's (they were blank lines between the parts). */
+      .detail .body {
         white-space: pre-wrap;
       }
       .actions {
@@ -251,7 +254,7 @@ export class KioskBoardScreen extends LitElement {
     return html`<div class="detail">
       ${item.picture ? html`<img alt=${item.product?.name ?? item.title} src=${`data:${item.picture.mediaType};base64,${item.picture.base64}`} />` : nothing}
       <div class="text">
-        ${item.body ? html`<p>${item.body}</p>` : nothing}
+        ${item.body ? html`<p class="body">${item.body}</p>` : nothing}
         ${
           item.product
             ? html`<p data-kind="product">${item.product.name} · ${item.product.code} · ${msg(str`建议零售价 ${formatCents(item.product.priceCents, locale)}`)}</p>

@@ -192,4 +192,25 @@ describe('kiosk-board-screen (公告板)', () => {
     const list = deep(el, '[data-kind="items"]');
     expect(list.getBoundingClientRect().bottom).to.be.at.most(el.getBoundingClientRect().bottom + 1);
   });
+
+  it('lays an opened item out tight: its text under its title, its table under its text (no blank lines)', async () => {
+    const supply = item({
+      kind: 'supply',
+      title: '本月货源',
+      body: '以下品规按周配额供应。\n请按配额下单。',
+      quotas: [{ productCode: KNOWN, productName: '黄金叶（天叶）', packsPerWeek: 45 }],
+    });
+    const el = await screen(boardOf([supply]));
+    await click(el, `li[data-item="${supply.id}"] button[name="open-item"]`);
+    const title = deep(el, `li[data-item="${supply.id}"] button[name="open-item"]`).getBoundingClientRect();
+    const body = deep(el, '.detail .text p').getBoundingClientRect();
+    const table = deep(el, '.detail table').getBoundingClientRect();
+    const text = document.createRange();
+    text.selectNodeContents(deep(el, '.detail .text p'));
+    const line = text.getClientRects()[0]!.height;
+    // The body's own two lines stay two lines (the supplier's line breaks are kept).
+    expect(Math.round(body.height / line), 'lines of the body').to.equal(2);
+    expect(body.top - title.bottom, 'gap above the body').to.be.below(line);
+    expect(table.top - body.bottom, 'gap above the table').to.be.below(line);
+  });
 });
