@@ -62,12 +62,15 @@ export const displayAppStyles = css`
   .dots span[data-on] {
     background: #fca311;
   }
+  /* The card gives way when the screen is short (a long name, a long story): its
+     text is cut at the bottom, never the customer's buttons below it. */
   .showcase {
     display: flex;
     gap: 4vmin;
-    align-items: center;
+    align-items: safe center;
     min-height: 0;
     flex: 0 1 auto;
+    overflow: hidden;
   }
   .picture {
     flex: none;
@@ -153,8 +156,46 @@ export const displayAppStyles = css`
     text-align: center;
   }
   .feedback {
-    min-height: 0;
+    flex: none;
     --kiosk-feedback-color: #fff;
+  }
+  /* A customer answering what was wrong, or the NPS question: the loop steps aside
+     and the question has the screen (its buttons and 完成 stay above the law's footer). */
+  main:has(kiosk-feedback-faces:is([data-step='complaint'], [data-step='nps'])) :is(.kicker, .showcase, .dots) {
+    display: none;
+  }
+  /* The Pi's 7" display (800×480) and 1024×600: smaller faces and a shorter story. */
+  @media (max-height: 640px) {
+    .feedback {
+      --kiosk-feedback-face-size: 92px;
+      --kiosk-feedback-mark-size: 40px;
+      --kiosk-feedback-choice-size: 72px;
+      --kiosk-feedback-gap: 8px;
+    }
+    .story {
+      -webkit-line-clamp: 2;
+    }
+    .picture {
+      width: 32vmin;
+      height: 32vmin;
+    }
+  }
+  @media (max-height: 520px) {
+    main {
+      gap: 1vmin;
+    }
+    .feedback {
+      --kiosk-feedback-title-size: 22px;
+    }
+    .story {
+      -webkit-line-clamp: 1;
+    }
+    .showcase .name {
+      font-size: 2.8em;
+    }
+    .showcase .price {
+      font-size: 2.6em;
+    }
   }
   footer {
     flex: none;

@@ -101,8 +101,8 @@ export class KioskFeedbackFaces extends LitElement {
         touch-action: manipulation;
       }
       h3 {
-        margin: 0 0 12px;
-        font-size: var(--kiosk-font-title);
+        margin: 0 0 var(--kiosk-feedback-gap, 12px);
+        font-size: var(--kiosk-feedback-title-size, var(--kiosk-font-title));
       }
       .row {
         display: flex;
@@ -119,8 +119,8 @@ export class KioskFeedbackFaces extends LitElement {
         color: var(--kiosk-text);
       }
       button.face {
-        min-width: 120px;
-        min-height: 120px;
+        min-width: var(--kiosk-feedback-face-size, 120px);
+        min-height: var(--kiosk-feedback-face-size, 120px);
         display: flex;
         flex-direction: column;
         align-items: center;
@@ -129,13 +129,13 @@ export class KioskFeedbackFaces extends LitElement {
         font-size: 22px;
       }
       .mark {
-        font-size: 56px;
+        font-size: var(--kiosk-feedback-mark-size, 56px);
         line-height: 1;
       }
       button.choice,
       button.score {
-        min-width: 96px;
-        min-height: 96px;
+        min-width: var(--kiosk-feedback-choice-size, 96px);
+        min-height: var(--kiosk-feedback-choice-size, 96px);
         font-size: 24px;
         padding: 4px 12px;
       }
@@ -148,9 +148,9 @@ export class KioskFeedbackFaces extends LitElement {
         border-color: var(--kiosk-accent);
       }
       button.done {
-        min-height: 96px;
+        min-height: var(--kiosk-feedback-choice-size, 96px);
         min-width: 200px;
-        margin-top: 16px;
+        margin-top: var(--kiosk-feedback-gap, 16px);
         font-size: 24px;
         background: var(--kiosk-accent);
         color: var(--kiosk-on-accent);
@@ -188,6 +188,11 @@ export class KioskFeedbackFaces extends LitElement {
   /** Which screen shows now. */
   get step(): FeedbackStep {
     return this._step;
+  }
+
+  protected override willUpdate(): void {
+    // On the host, so the page around can make room for a question (the display hides its loop).
+    this.dataset.step = this._step;
   }
 
   /** Resolves when every record tapped so far is stored (tests). */

@@ -6,6 +6,7 @@ import type { KioskDisplayApp } from '../../src/kiosk-display-app.ts';
 import '../../src/kiosk-app.ts';
 import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
 import type { KioskPinGate } from '../../src/screens/kiosk-pin-gate.ts';
+import type { KioskFeedbackFaces } from '../../src/components/kiosk-feedback-faces.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { getProduct } from '../../src/data/products.ts';
@@ -193,6 +194,94 @@ describe('kiosk-display-app (the customer display)', () => {
         inView('[data-kind="sale-total"]');
         inView('footer[data-kind="legal"]');
         await voidSession(sale.id);
+        el.remove();
+      }
+    });
+  }
+});
+
+describe('the customer display’s questions fit small screens', () => {
+  const STORY = '始创于安徽，取黄山松烟之意，选用皖南优质烟叶，口感醇和，回味悠长，是本地老烟民的心头好，也是待客送礼的体面之选。';
+  beforeEach(async () => {
+    forgetProducts();
+    await deleteKioskDb();
+    // Only new product: a long name, specs and a four-line brand story, the tallest card the loop shows.
+    await seedDisplayProducts(
+      [
+        {
+          ean: NEW_A,
+          name: '黄山（新制皖烟）细支',
+          priceCents: 2500,
+          isNew: true,
+          brand: '黄山',
+          category: '卷烟',
+          extra: { specs: '焦油量 10mg · 20支/盒', brandStory: STORY },
+        },
+      ],
+      9,
+    );
+  });
+  afterEach(async () => {
+    await setLocale('zh-Hans');
+    await closeDb();
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  for (const [width, height] of [
+    [800, 480],
+    [1024, 600],
+    [1920, 1080],
+  ] as const) {
+    it(`${width}×${height}, both languages: the faces, the complaint chooser and the NPS question lie above the law’s footer`, async () => {
+      await setViewport({ width, height });
+      for (const locale of ['zh-Hans', 'en'] as const) {
+        await setLocale(locale);
+        const el = await fixture<KioskDisplayApp>(
+          html`<kiosk-display-app style="position:fixed;inset:0" .cycleMs=${60_000}></kiosk-display-app>`,
+        );
+        await el.ready;
+        await el.updateComplete;
+        const faces = deep<KioskFeedbackFaces>(el, 'kiosk-feedback-faces');
+        let now = 0;
+        faces.clock = () => now;
+        const problems: string[] = [];
+        const check = (step: string) => {
+          const footer = deep(el, 'footer[data-kind="legal"]').getBoundingClientRect();
+          const buttons = [...faces.shadowRoot!.querySelectorAll('button')];
+          if (buttons.length === 0) problems.push(`${locale} ${step}: no buttons`);
+          for (const button of buttons) {
+            const r = button.getBoundingClientRect();
+            if (r.top < 0 || r.bottom > footer.top + 0.5 || r.left < 0 || r.right > width + 0.5)
+              problems.push(
+                `${locale} ${step}: “${button.textContent?.trim()}” at ${Math.round(r.top)}–${Math.round(r.bottom)}, the footer at ${Math.round(footer.top)}`,
+              );
+          }
+        };
+        const tap = async (selector: string) => {
+          deep(faces, selector).click();
+          await faces.settled();
+          await el.updateComplete;
+        };
+        check('faces');
+        // The card may give way to the questions, but never its name and price.
+        const card = deep(el, '.showcase').getBoundingClientRect();
+        for (const part of ['.showcase .name', '.showcase .price']) {
+          const r = deep(el, part).getBoundingClientRect();
+          if (r.top < card.top - 0.5 || r.bottom > card.bottom + 0.5) problems.push(`${locale}: ${part} cut by the card`);
+        }
+        await tap('button[data-face="very-dissatisfied"]');
+        expect(faces.step).to.equal('complaint');
+        check('complaint');
+        await tap('button[data-action="done"]');
+        // Votes from customers a window apart, until the NPS question is due.
+        for (let i = 0; i < 20 && faces.step !== 'nps'; i++) {
+          now += 60_000;
+          if (faces.step === 'thanks') await tap('[data-state="thanks"]');
+          if (faces.step === 'faces') await tap('button[data-face="satisfied"]');
+        }
+        expect(faces.step).to.equal('nps');
+        check('nps');
+        expect(problems, problems.join('\n')).to.deep.equal([]);
         el.remove();
       }
     });
