@@ -318,3 +318,80 @@ function lineProblems(line: HTMLElement, label: string): string[] {
   }
   return problems;
 }
+
+describe('the keypads can be reached at the counter screens', () => {
+  const PACK = ean13('690111133340');
+  const UNKNOWN = ean13('690111133349');
+  beforeEach(async () => {
+    await deleteKioskDb();
+    await registerProduct({ code: `0${PACK}`, name: '红塔山（经典1956）', priceCents: 1000, unit: 'pack', openingStock: 50 });
+  });
+  afterEach(async () => {
+    await closeDb();
+    await setLocale('zh-Hans');
+  });
+  after(async () => {
+    await deleteKioskDb();
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  for (const locale of ['zh-Hans', 'en'] as KioskLocale[]) {
+    for (const size of SIZES) {
+      it(`${size.width}×${size.height} (${locale}): every key, 确定 and 保存 of the quantity editor and the new-product form can be touched, with a fresh terminal's banners`, async () => {
+        await setViewport(size);
+        await setLocale(locale);
+        localStorage.setItem(MODE_STORAGE_KEY, 'sell');
+        const app = await fixture<KioskApp>(
+          html`<kiosk-app style="position:fixed;inset:0" .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
+        );
+        await waitFor(() => deepAll(app.shadowRoot!, 'kiosk-sell-screen')[0]?.getClientRects().length, 'no sell screen', { timeout: 8000 });
+        const screen = deepAll(app.shadowRoot!, 'kiosk-sell-screen')[0] as HTMLElement & { showScan(scan: Scan): Promise<void> };
+        const problems: string[] = [];
+        await screen.showScan(makeScan(PACK));
+        await waitFor(() => deepAll(screen.shadowRoot!, 'button.line').length === 1, 'the line was not shown', { timeout: 8000 });
+        deepAll(screen.shadowRoot!, 'button.line')[0]!.click();
+        await waitFor(() => deepAll(screen.shadowRoot!, 'kiosk-quantity-editor').length === 1, 'no quantity editor', { timeout: 5000 });
+        problems.push(...unreachable(app, size, 'kiosk-quantity-editor', 'quantity'));
+        deepAll(deepAll(screen.shadowRoot!, 'kiosk-quantity-editor')[0]!.shadowRoot!, 'button[name="cancel"]')[0]!.click();
+        await screen.showScan(makeScan(UNKNOWN));
+        await waitFor(() => deepAll(screen.shadowRoot!, 'kiosk-register-form').length === 1, 'no new-product form', { timeout: 5000 });
+        problems.push(...unreachable(app, size, 'kiosk-register-form', 'new product'));
+        expect(problems, problems.join('\n')).to.deep.equal([]);
+      });
+    }
+  }
+});
+
+/**
+ * The keys and buttons of `host` that a finger cannot touch: each is first
+ * scrolled into view (as the owner would swipe), then must lie on the screen
+ * and be what a touch at its centre lands on.
+ */
+function unreachable(app: KioskApp, size: { width: number; height: number }, host: string, label: string): string[] {
+  const problems: string[] = [];
+  const buttons = deepAll(app.shadowRoot!, host)
+    .flatMap((el) => deepAll(el.shadowRoot!, 'button'))
+    .filter((b) => b.getClientRects().length > 0);
+  if (buttons.length < 12) problems.push(`${label}: only ${buttons.length} buttons`);
+  for (const button of buttons) {
+    button.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const r = button.getBoundingClientRect();
+    const name = `${label} “${button.textContent?.trim().replace(/\s+/g, ' ')}” (${Math.round(r.top)}–${Math.round(r.bottom)})`;
+    // A script may scroll a box a finger cannot (overflow: hidden): every box scrolled must be a scroller.
+    for (let box: Element | null = button; box; box = box.parentElement ?? (box.getRootNode() as ShadowRoot).host ?? null) {
+      const overflow = getComputedStyle(box);
+      if (
+        (box.scrollTop !== 0 && !/auto|scroll/.test(overflow.overflowY)) ||
+        (box.scrollLeft !== 0 && !/auto|scroll/.test(overflow.overflowX))
+      )
+        problems.push(`${name} is in ${box.localName}.${box.className}, scrolled but not scrollable by touch`);
+    }
+    if (r.top < -0.5 || r.bottom > size.height + 0.5 || r.left < -0.5 || r.right > size.width + 0.5) {
+      problems.push(`${name} cannot be scrolled onto the ${size.width}×${size.height} screen`);
+      continue;
+    }
+    const hit = deepHit(r.left + r.width / 2, r.top + r.height / 2);
+    if (!hit || !(hit === button || button.contains(hit))) problems.push(`${name} is covered by ${hit?.localName ?? 'nothing'}`);
+  }
+  return problems;
+}
