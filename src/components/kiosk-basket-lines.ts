@@ -148,6 +148,25 @@ export class KioskBasketLines extends LitElement {
           grid-area: total;
         }
       }
+      /* Narrower still (beside the quantity editor at 800×480): the line's total
+         goes under its quantity and the unit price is in the editor. */
+      @container (max-width: 24rem) {
+        .head,
+        button.line {
+          --line-columns: minmax(0, 1fr) max(7.5rem, var(--qty-column));
+          grid-template-areas: 'name qty' 'name total';
+        }
+        .head {
+          grid-template-areas: 'name qty';
+        }
+        .line .price,
+        .head .total {
+          display: none;
+        }
+        .line .total {
+          align-self: start;
+        }
+      }
       .empty {
         padding: 32px 16px;
         text-align: center;
