@@ -37,6 +37,17 @@ function seed() {
   );
 }
 
+/** The display on the whole screen in `locale`, its loop slowed to a minute a product. */
+async function fullScreenDisplay(locale: 'zh-Hans' | 'en'): Promise<KioskDisplayApp> {
+  await setLocale(locale);
+  const el = await fixture<KioskDisplayApp>(
+    html`<kiosk-display-app style="position:fixed;inset:0" .cycleMs=${60_000}></kiosk-display-app>`,
+  );
+  await el.ready;
+  await el.updateComplete;
+  return el;
+}
+
 describe('kiosk-display-app (the customer display)', () => {
   beforeEach(async () => {
     forgetProducts();
@@ -166,12 +177,7 @@ describe('kiosk-display-app (the customer display)', () => {
     it(`fits ${width}×${height} in both languages: price, notices and sale total in view`, async () => {
       await setViewport({ width, height });
       for (const locale of ['zh-Hans', 'en'] as const) {
-        await setLocale(locale);
-        const el = await fixture<KioskDisplayApp>(
-          html`<kiosk-display-app style="position:fixed;inset:0" .cycleMs=${60_000}></kiosk-display-app>`,
-        );
-        await el.ready;
-        await el.updateComplete;
+        const el = await fullScreenDisplay(locale);
         const inView = (selector: string) => {
           const r = deep(el, selector).getBoundingClientRect();
           expect(r.width, selector).to.be.greaterThan(0);
@@ -235,12 +241,7 @@ describe('the customer display’s questions fit small screens', () => {
     it(`${width}×${height}, both languages: the faces, the complaint chooser and the NPS question lie above the law’s footer`, async () => {
       await setViewport({ width, height });
       for (const locale of ['zh-Hans', 'en'] as const) {
-        await setLocale(locale);
-        const el = await fixture<KioskDisplayApp>(
-          html`<kiosk-display-app style="position:fixed;inset:0" .cycleMs=${60_000}></kiosk-display-app>`,
-        );
-        await el.ready;
-        await el.updateComplete;
+        const el = await fullScreenDisplay(locale);
         const faces = deep<KioskFeedbackFaces>(el, 'kiosk-feedback-faces');
         let now = 0;
         faces.clock = () => now;

@@ -32,6 +32,32 @@ const SIZES = [
 /** The modes with an action that finishes their work. */
 const MODES: KioskMode[] = ['sell', 'receive', 'stocktake', 'order'];
 
+/** The screen size, the language and the mode the next kiosk-app starts in. */
+async function showAt(size: { width: number; height: number }, locale: KioskLocale, mode: KioskMode): Promise<void> {
+  await setViewport(size);
+  await setLocale(locale);
+  localStorage.setItem(MODE_STORAGE_KEY, mode);
+}
+
+/** The whole app on the whole screen; its scanner socket never accepts (these tests show scans by hand). */
+function mountApp(): Promise<KioskApp> {
+  return fixture<KioskApp>(
+    html`<kiosk-app style="position:fixed;inset:0" .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
+  );
+}
+
+/** Each test closes the database and goes back to Chinese; the file's last test leaves an empty database and the default size. */
+function cleanUpAfterEach(): void {
+  afterEach(async () => {
+    await closeDb();
+    await setLocale('zh-Hans');
+  });
+  after(async () => {
+    await deleteKioskDb();
+    await setViewport({ width: 800, height: 600 });
+  });
+}
+
 /** Every element matching `selector` in the tree, shadow roots included. */
 function deepAll(root: Element | ShadowRoot, selector: string): HTMLElement[] {
   const found = [...root.querySelectorAll<HTMLElement>(selector)];
@@ -112,12 +138,8 @@ describe('the main actions fit the counter screens', () => {
   for (const locale of ['zh-Hans', 'en'] as KioskLocale[]) {
     for (const size of SIZES) {
       it(`${size.width}×${size.height} (${locale}): 结账, 完成入库, 开始盘点 and 已下单 in view, no bar label cut off`, async () => {
-        await setViewport(size);
-        await setLocale(locale);
-        localStorage.setItem(MODE_STORAGE_KEY, 'sell');
-        const app = await fixture<KioskApp>(
-          html`<kiosk-app style="position:fixed;inset:0" .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
-        );
+        await showAt(size, locale, 'sell');
+        const app = await mountApp();
         const problems: string[] = [];
         for (const mode of MODES) {
           app.setMode(mode);
@@ -171,13 +193,9 @@ describe('the rep’s visit fits the counter screens', () => {
   for (const locale of ['zh-Hans', 'en'] as KioskLocale[]) {
     for (const size of SIZES) {
       it(`${size.width}×${size.height} (${locale}): 开始拜访, 有 and 结束拜访 in view`, async () => {
-        await setViewport(size);
-        await setLocale(locale);
-        localStorage.setItem(MODE_STORAGE_KEY, 'sell');
+        await showAt(size, locale, 'sell');
         expect((await signIn(repId, '7777')).ok).to.equal(true);
-        const app = await fixture<KioskApp>(
-          html`<kiosk-app style="position:fixed;inset:0" .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
-        );
+        const app = await mountApp();
         const screen = () => deepAll(app.shadowRoot!, 'kiosk-visit-screen')[0] as KioskVisitScreen | undefined;
         const shown = (name: string) => deepAll(app.shadowRoot!, `[name="${name}"]`).some((el) => el.getClientRects().length > 0);
         await waitFor(() => app.dataset.mode === 'visit' && screen() && (shown('start-visit') || shown('pause-visit')), 'no visit screen', {
@@ -235,12 +253,8 @@ describe('a fresh terminal’s banners leave the screen its room (800×480)', ()
   for (const locale of ['zh-Hans', 'en'] as KioskLocale[]) {
     it(`(${locale}) the order list keeps a visible height with the storage and owner-PIN banners up`, async () => {
       const size = { width: 800, height: 480 };
-      await setViewport(size);
-      await setLocale(locale);
-      localStorage.setItem(MODE_STORAGE_KEY, 'order');
-      const app = await fixture<KioskApp>(
-        html`<kiosk-app style="position:fixed;inset:0" .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
-      );
+      await showAt(size, locale, 'order');
+      const app = await mountApp();
       const banner = (kind: string) => app.shadowRoot!.querySelector(`kiosk-banner[data-kind="${kind}"]`);
       await waitFor(() => banner('persist') && banner('set-owner-pin'), 'the two first-run banners did not come up', { timeout: 8000 });
       const list = () => deepAll(app.shadowRoot!, 'kiosk-order-lines')[0];
@@ -264,24 +278,13 @@ describe('a basket’s lines are readable at the counter screens', () => {
     await deleteKioskDb();
     await registerCartonPack(PACK, CARTON, { name: '红塔山（经典1956）软包 细支', priceCents: 99999, openingStock: 500 });
   });
-  afterEach(async () => {
-    await closeDb();
-    await setLocale('zh-Hans');
-  });
-  after(async () => {
-    await deleteKioskDb();
-    await setViewport({ width: 800, height: 600 });
-  });
+  cleanUpAfterEach();
 
   for (const locale of ['zh-Hans', 'en'] as KioskLocale[]) {
     for (const size of SIZES) {
       it(`${size.width}×${size.height} (${locale}): the name has room for six characters a line, prices and totals are shown whole`, async () => {
-        await setViewport(size);
-        await setLocale(locale);
-        localStorage.setItem(MODE_STORAGE_KEY, 'sell');
-        const app = await fixture<KioskApp>(
-          html`<kiosk-app style="position:fixed;inset:0" .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
-        );
+        await showAt(size, locale, 'sell');
+        const app = await mountApp();
         const problems: string[] = [];
         for (const mode of ['sell', 'receive'] as const) {
           app.setMode(mode);
@@ -338,24 +341,13 @@ describe('the keypads can be reached at the counter screens', () => {
     await deleteKioskDb();
     await registerProduct({ code: `0${PACK}`, name: '红塔山（经典1956）', priceCents: 1000, unit: 'pack', openingStock: 50 });
   });
-  afterEach(async () => {
-    await closeDb();
-    await setLocale('zh-Hans');
-  });
-  after(async () => {
-    await deleteKioskDb();
-    await setViewport({ width: 800, height: 600 });
-  });
+  cleanUpAfterEach();
 
   for (const locale of ['zh-Hans', 'en'] as KioskLocale[]) {
     for (const size of SIZES) {
       it(`${size.width}×${size.height} (${locale}): every key, 确定 and 保存 of the quantity editor and the new-product form can be touched, with a fresh terminal's banners`, async () => {
-        await setViewport(size);
-        await setLocale(locale);
-        localStorage.setItem(MODE_STORAGE_KEY, 'sell');
-        const app = await fixture<KioskApp>(
-          html`<kiosk-app style="position:fixed;inset:0" .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
-        );
+        await showAt(size, locale, 'sell');
+        const app = await mountApp();
         await waitFor(() => deepAll(app.shadowRoot!, 'kiosk-sell-screen')[0]?.getClientRects().length, 'no sell screen', { timeout: 8000 });
         const screen = deepAll(app.shadowRoot!, 'kiosk-sell-screen')[0] as HTMLElement & { showScan(scan: Scan): Promise<void> };
         const problems: string[] = [];
