@@ -78,14 +78,20 @@ export class KioskStocktakeCountEntry extends LitElement {
         user-select: text;
         -webkit-user-select: text;
       }
+      /* Each button as wide as its word at least ("Carton"), the rest of the row shared out. */
       .units {
-        display: grid;
-        grid-template-columns: 1fr 1fr 2fr;
+        display: flex;
+        flex-wrap: wrap;
         gap: 8px;
         margin: 8px 0;
       }
       .units button {
+        flex: 1 1 auto;
+        white-space: nowrap;
         font-size: var(--kiosk-font-body);
+      }
+      .units button[name='zero'] {
+        flex-grow: 2;
       }
       kiosk-keypad {
         --kiosk-keypad-key-height: 56px;

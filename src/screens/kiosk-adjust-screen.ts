@@ -126,13 +126,16 @@ export class KioskAdjustScreen extends LitElement {
       .stock {
         font-size: var(--kiosk-font-body);
       }
+      /* One row of five in Chinese; a button is never narrower than its longest
+         word, so English ("Correction") wraps the row, never a word. */
       .reasons {
-        display: grid;
-        grid-template-columns: repeat(5, 1fr);
+        display: flex;
+        flex-wrap: wrap;
         gap: 8px;
       }
       .reasons button {
-        min-width: 0;
+        flex: 1 1 0;
+        min-width: min-content;
         padding: 0 6px;
         font-size: var(--kiosk-font-body);
         font-weight: 600;

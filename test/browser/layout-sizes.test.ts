@@ -399,3 +399,54 @@ function unreachable(app: KioskApp, size: { width: number; height: number }, hos
   }
   return problems;
 }
+
+describe('no label is cut off on the adjust and stocktake screens', () => {
+  const PACK = ean13('690111133350');
+  const CARTON = ean13('690111133351');
+  beforeEach(async () => {
+    await deleteKioskDb();
+    await registerCartonPack(PACK, CARTON, { name: '红塔山（经典1956）', priceCents: 1000, openingStock: 50 });
+    await openOwnerSession();
+  });
+  afterEach(() => forgetSessionForTests());
+  cleanUpAfterEach();
+
+  for (const locale of ['zh-Hans', 'en'] as KioskLocale[]) {
+    for (const size of SIZES) {
+      it(`${size.width}×${size.height} (${locale}): every button's label fits it, with a product scanned`, async () => {
+        await showAt(size, locale, 'adjust');
+        const app = await mountApp();
+        const problems: string[] = [];
+        const adjust = await modeScreen(app, 'kiosk-adjust-screen');
+        await adjust.showScan(makeScan(PACK));
+        await waitFor(() => deepAll(adjust.shadowRoot!, '.reasons button').length > 0, 'no reasons shown', { timeout: 5000 });
+        problems.push(...cutLabels(adjust, 'adjust'));
+        app.setMode('stocktake');
+        const stocktake = await modeScreen(app, 'kiosk-stocktake-screen');
+        await waitFor(() => deepAll(stocktake.shadowRoot!, 'button[name="start"]').length > 0, 'no start button', { timeout: 5000 });
+        deepAll(stocktake.shadowRoot!, 'button[name="start"]')[0]!.click();
+        await waitFor(() => deepAll(stocktake.shadowRoot!, 'kiosk-stocktake-progress').length > 0, 'the stocktake did not start', {
+          timeout: 5000,
+        });
+        await stocktake.showScan(makeScan(PACK));
+        await waitFor(() => deepAll(stocktake.shadowRoot!, 'button[name="unit-carton"]').length > 0, 'no count entry', { timeout: 5000 });
+        problems.push(...cutLabels(stocktake, 'stocktake'));
+        expect(problems, problems.join('\n')).to.deep.equal([]);
+      });
+    }
+  }
+});
+
+/** The mode's screen once the app shows it. */
+async function modeScreen(app: KioskApp, tag: string): Promise<HTMLElement & { showScan(scan: Scan): Promise<void> }> {
+  await waitFor(() => deepAll(app.shadowRoot!, tag)[0]?.getClientRects().length, `no ${tag}`, { timeout: 8000 });
+  await customElements.whenDefined(tag); // the owner's modes load on demand
+  return deepAll(app.shadowRoot!, tag)[0] as HTMLElement & { showScan(scan: Scan): Promise<void> };
+}
+
+/** Buttons under `screen` whose label is wider than the button (cut off or spilling out). */
+function cutLabels(screen: HTMLElement, label: string): string[] {
+  return deepAll(screen.shadowRoot!, 'button')
+    .filter((b) => b.getClientRects().length > 0 && b.scrollWidth > b.clientWidth + 1)
+    .map((b) => `${label} “${b.textContent?.trim().replace(/\s+/g, ' ')}”: label ${b.scrollWidth} px in a ${b.clientWidth} px button`);
+}
