@@ -824,7 +824,7 @@
 'sbae9babc02b16c08': `Quota this month (cartons/cases)`,
 'sbb0941ded7fd33b2': `Seasonal average (same period in past years)`,
 'sbc40190cfd9d981a': str`Brand story at most ${0} characters, specifications at most ${1} characters`,
-'sbc5c40084de430a9': `Sales`,
+'sbc5c40084de430a9': `Transactions`,
 'sbc60c9dac7882bb0': `How many cartons to order?`,
 'sbc6717c77240087a': `No owner PIN set yet: adjusting stock, reversing sales, importing and editing products, ordering and settings all need the owner PIN.`,
 'sbcdf1847928eb452': `Sales by day and the same days last year`,
