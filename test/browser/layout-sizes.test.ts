@@ -15,7 +15,7 @@ import '../../src/kiosk-app.ts';
 import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { setLocale, type KioskLocale } from '../../src/localization.ts';
-import type { KioskMode } from '../../src/wording/mode-text.ts';
+import { KIOSK_MODES, type KioskMode } from '../../src/wording/mode-text.ts';
 // Never accepted: these tests are about layout, not scans.
 import { ean13, FakeService, makeScan, openOwnerSession, registerCartonPack, TEST_OWNER_PIN } from './kiosk-helpers.ts';
 import { registerProduct } from '../../src/data/products.ts';
@@ -437,10 +437,47 @@ describe('no label is cut off on the adjust and stocktake screens', () => {
   }
 });
 
+describe('no label is cut off on any mode’s first screen, for the owner', () => {
+  beforeEach(async () => {
+    await deleteKioskDb();
+    await registerProduct({
+      code: `0${ean13('690111133360')}`,
+      name: '红塔山（经典1956）',
+      priceCents: 1000,
+      unit: 'pack',
+      openingStock: 5,
+    });
+    await openOwnerSession();
+  });
+  afterEach(() => forgetSessionForTests());
+  cleanUpAfterEach();
+
+  for (const locale of ['zh-Hans', 'en'] as KioskLocale[]) {
+    for (const size of SIZES) {
+      it(`${size.width}×${size.height} (${locale}): every mode`, async () => {
+        await showAt(size, locale, 'sell');
+        const app = await mountApp();
+        const problems: string[] = [];
+        let checked = 0;
+        for (const mode of KIOSK_MODES.filter((m) => m !== 'visit')) {
+          app.setMode(mode);
+          const screen = await modeScreen(app, `[data-mode-screen="${mode}"]`);
+          await waitFor(() => !screen.shadowRoot!.querySelector('[data-state="loading"]'), `${mode} still loading`, { timeout: 8000 });
+          await (screen as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+          problems.push(...cutLabels(screen, mode));
+          checked += deepAll(screen.shadowRoot!, 'button').filter((b) => b.getClientRects().length > 0).length;
+        }
+        expect(checked, 'buttons checked').to.be.at.least(30);
+        expect(problems, problems.join('\n')).to.deep.equal([]);
+      });
+    }
+  }
+});
+
 /** The mode's screen once the app shows it. */
 async function modeScreen(app: KioskApp, tag: string): Promise<HTMLElement & { showScan(scan: Scan): Promise<void> }> {
   await waitFor(() => deepAll(app.shadowRoot!, tag)[0]?.getClientRects().length, `no ${tag}`, { timeout: 8000 });
-  await customElements.whenDefined(tag); // the owner's modes load on demand
+  await waitFor(() => deepAll(app.shadowRoot!, tag)[0]!.shadowRoot, `${tag} not defined yet`, { timeout: 8000 }); // modes load on demand
   return deepAll(app.shadowRoot!, tag)[0] as HTMLElement & { showScan(scan: Scan): Promise<void> };
 }
 
