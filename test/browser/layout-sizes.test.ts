@@ -213,9 +213,11 @@ describe('the rep’s visit fits the counter screens', () => {
         await screen()!.showScan(makeScan('6901111222233'));
         await waitFor(() => shown('mark-present'), 'no marks', { timeout: 5000 });
         problems.push(...mainActionProblems(app, size, 'audit'));
+        problems.push(...cutLabels(screen()!, 'visit audit'));
         deepAll(app.shadowRoot!, 'button[data-tab="summary"]')[0]!.click();
         await waitFor(() => shown('close-visit'), 'no close button', { timeout: 5000 });
         problems.push(...mainActionProblems(app, size, 'summary'));
+        problems.push(...cutLabels(screen()!, 'visit summary'));
         // The rep's session: nine modes on the bar and the rep's name in the top bar.
         problems.push(...barLabelProblems(app, size, 'bars'));
         expect(problems, problems.join('\n')).to.deep.equal([]);
