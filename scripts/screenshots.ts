@@ -24,7 +24,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
 import { startPtyPair, writeLine } from '../test/helpers/pty.ts';
 import { freePort, startService } from '../test/helpers/service.ts';
-import { answerOwnerFirstRun, seedProducts, waitForDatabase } from '../test/helpers/kiosk-page.ts';
+import { answerOwnerFirstRun, readStore, seedProducts, waitForDatabase } from '../test/helpers/kiosk-page.ts';
 import { buildAppIfStale } from '../device/build-app.ts';
 import { DEMO_DB_NAME } from '../src/data/db.ts';
 import { DEFAULT_DOUBLE_READ_MS } from '../device/scanner/double-read.ts';
@@ -164,22 +164,16 @@ async function fillSellBasket(page: import('playwright-core').Page, scanner: str
   await page.setViewportSize(SIZES[0]!);
   await page.locator('kiosk-mode-bar button[data-mode="sell"]').click();
   await page.waitForSelector('kiosk-app[data-mode="sell"] [data-mode-screen]', { state: 'attached' });
-  const [first, second, single] = await page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const req = db.transaction('products').objectStore('products').getAll();
-    const products = await new Promise<{ code: string; cartonCode?: string; category?: string; stock: number }[]>((resolve, reject) => {
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    const inStock = products.filter((p) => p.stock > 20);
-    const cartons = inStock.filter((p) => p.cartonCode && p.category === '卷烟');
-    return [cartons[0], cartons[1], inStock.find((p) => !p.cartonCode)];
-  }, DEMO_DB_NAME);
+  const products = await readStore<{ code: string; cartonCode?: string; category?: string; stock: number }[]>(
+    page,
+    'products',
+    'getAll',
+    undefined,
+    DEMO_DB_NAME,
+  );
+  const inStock = products.filter((p) => p.stock > 20);
+  const cartons = inStock.filter((p) => p.cartonCode && p.category === '卷烟');
+  const [first, second, single] = [cartons[0], cartons[1], inStock.find((p) => !p.cartonCode)];
   if (!first?.cartonCode || !second || !single) throw new Error('the demo shop has no two cigarettes and a single product in stock');
   // The scanner reads EAN-13: the product key is the 14-digit GTIN with a leading 0.
   const scans = [first.code, first.code, first.cartonCode, second.code, single.code].map((code) => code.replace(/^0(?=\d{13}$)/, ''));

@@ -91,11 +91,17 @@ export async function seedProducts(
 /**
  * One read of `store` in the page's IndexedDB, in a transaction of its own, as
  * a support engineer would read it: every record, how many there are, or the
- * one under `key`.
+ * one under `key`; in the shop's database, or `db` (the demo shop's).
  */
-export async function readStore<T>(page: Page, store: string, read: 'getAll' | 'count'): Promise<T>;
-export async function readStore<T>(page: Page, store: string, read: 'get', key: string): Promise<T | undefined>;
-export async function readStore<T>(page: Page, store: string, read: 'getAll' | 'count' | 'get', key?: string): Promise<T | undefined> {
+export async function readStore<T>(page: Page, store: string, read: 'getAll' | 'count', key?: undefined, db?: string): Promise<T>;
+export async function readStore<T>(page: Page, store: string, read: 'get', key: string, db?: string): Promise<T | undefined>;
+export async function readStore<T>(
+  page: Page,
+  store: string,
+  read: 'getAll' | 'count' | 'get',
+  key?: string,
+  db = DB_NAME,
+): Promise<T | undefined> {
   return (await page.evaluate(
     async ({ name, store, read, key }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -114,7 +120,7 @@ export async function readStore<T>(page: Page, store: string, read: 'getAll' | '
         db.close();
       }
     },
-    { name: DB_NAME, store, read, key },
+    { name: db, store, read, key },
   )) as T | undefined;
 }
 
