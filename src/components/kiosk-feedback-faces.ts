@@ -9,7 +9,14 @@
  * It takes its data as a property (FeedbackData in src/context.ts) and never
  * imports src/data, so the display page or a test decides where votes go.
  * Every stored record is also announced with kiosk-feedback-vote (the display
- * can restart its idle loop on it).
+ * can restart its idle loop on it). The step shown is in the host's data-step,
+ * so the page around can make room for a question.
+ *
+ * @cssprop --kiosk-feedback-face-size - a face button's width and height (120px)
+ * @cssprop --kiosk-feedback-mark-size - the face's size (56px)
+ * @cssprop --kiosk-feedback-choice-size - the height of a complaint, score or done button (96px)
+ * @cssprop --kiosk-feedback-title-size - the question's size (--kiosk-font-title)
+ * @cssprop --kiosk-feedback-gap - the space under the question and above done (12px, 16px)
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -191,7 +198,6 @@ export class KioskFeedbackFaces extends LitElement {
   }
 
   protected override willUpdate(): void {
-    // On the host, so the page around can make room for a question (the display hides its loop).
     this.dataset.step = this._step;
   }
 
