@@ -175,10 +175,6 @@ export const displayAppStyles = css`
     .story {
       -webkit-line-clamp: 2;
     }
-    .picture {
-      width: 32vmin;
-      height: 32vmin;
-    }
   }
   @media (max-height: 520px) {
     main {
