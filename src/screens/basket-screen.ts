@@ -40,7 +40,7 @@ import { storageErrorText } from '../wording/storage-text.ts';
 import type { KioskLineSelectEvent } from '../components/kiosk-basket-lines.ts';
 import type { KioskLineVoidEvent, KioskQuantityConfirmEvent } from '../components/kiosk-quantity-editor.ts';
 import { basketErrorText } from '../wording/field-text.ts';
-import { isCartonLine, unitText } from '../wording/stock-text.ts';
+import { isCartonLine, itemsText, unitText } from '../wording/stock-text.ts';
 import '../components/kiosk-basket-lines.ts';
 import '../components/kiosk-quantity-editor.ts';
 import { RejectedNoticeController } from './rejected-notice-controller.ts';
@@ -517,7 +517,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     const basket = this._session?.basket;
     const total = basket ? basketTotalCents(basket) : 0;
     return html`<div class="card total" data-panel="total">
-      <div class="label"><span>${label}</span><span>${msg(str`${basket ? basketItemCount(basket) : 0} 件`)}</span></div>
+      <div class="label"><span>${label}</span><span>${itemsText(basket ? basketItemCount(basket) : 0)}</span></div>
       <div class="sum" data-total=${total}>${formatCents(total, formattingLocale())}</div>
       ${more}
     </div>`;

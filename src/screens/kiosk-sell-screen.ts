@@ -20,7 +20,7 @@ import type { SaleSession } from '../data/sessions.ts';
 import { EmptyBasketError, MAX_REASON_LENGTH, ReversalReasonError, SaleAlreadyReversedError } from '../data/session-errors.ts';
 import { closeSale, getLastClosedSale, reverseSale } from '../data/basket-closing.ts';
 import { formattingLocale } from '../localization.ts';
-import { stockText } from '../wording/stock-text.ts';
+import { itemsText, stockText } from '../wording/stock-text.ts';
 import { reversalReasonText, type ReversalReasonKey } from '../wording/movement-text.ts';
 import { KioskBasketScreen } from './basket-screen.ts';
 
@@ -128,7 +128,8 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
   }
 
   protected _voidQuestion() {
-    return msg(str`作废这一单？${basketItemCount(this._session?.basket ?? { lines: [], nextLineNo: 1 })} 件商品会全部去掉，不记销售。`);
+    const items = itemsText(basketItemCount(this._session?.basket ?? { lines: [], nextLineNo: 1 }));
+    return msg(str`作废这一单？${items}商品会全部去掉，不记销售。`);
   }
 
   protected _renderSide() {
@@ -151,7 +152,7 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
     return html`<div class="card closed ${reversed ? 'reversed' : ''}" data-state=${reversed ? 'reversed' : 'closed'}>
       <div class="done">${reversed ? msg('已撤销') : msg('✓ 已结账')}</div>
       <div class="sum">${formatCents(sale.totalCents ?? basketTotalCents(sale.basket), locale)}</div>
-      <div class="next">${msg(str`${basketItemCount(sale.basket)} 件`)}</div>
+      <div class="next">${itemsText(basketItemCount(sale.basket))}</div>
       ${
         negatives.length > 0
           ? html`<div class="negatives">
@@ -217,7 +218,7 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
     return html`<div class="card confirm reverse" data-panel="reverse">
       <h3>${msg('撤销上一单')}</h3>
       <div class="which">
-        ${msg(str`上一单 ${formatCents(sale.totalCents ?? basketTotalCents(sale.basket), locale)}，${basketItemCount(sale.basket)} 件。撤销后库存加回。`)}
+        ${msg(str`上一单 ${formatCents(sale.totalCents ?? basketTotalCents(sale.basket), locale)}，${itemsText(basketItemCount(sale.basket))}。撤销后库存加回。`)}
       </div>
       <div class="question">${msg('原因')}</div>
       <div class="reasons" role="group">

@@ -2,7 +2,7 @@
  * Quantities and stock in the shop's words: 盒 and 条 (packs and cartons), in the
  * product's own unit, for every screen and element that shows them.
  */
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { BasketLine } from '../domain/basket.ts';
 import type { Product, StockUnit } from '../domain/product.ts';
 import { formatStock } from '../domain/units.ts';
@@ -12,6 +12,11 @@ import { getLocale } from '../localization.ts';
 export function unitText(unit: StockUnit, count: number): string {
   if (unit === 'carton') return count === 1 ? msg('条', { id: 'unit-carton-one' }) : msg('条', { id: 'unit-carton-other' });
   return count === 1 ? msg('盒', { id: 'unit-pack-one' }) : msg('盒', { id: 'unit-pack-other' });
+}
+
+/** "3 件" of a basket, "1 item" / "3 items" in English. */
+export function itemsText(count: number): string {
+  return count === 1 ? msg(str`${count} 件`, { id: 'items-one' }) : msg(str`${count} 件`, { id: 'items-other' });
 }
 
 /** Is one scan of this line's barcode a carton (条)? A v1 carton product counts as one too. */

@@ -10,6 +10,7 @@ import { getOpenSession } from '../../src/data/sessions.ts';
 import { getLastClosedSale } from '../../src/data/basket-closing.ts';
 import { signOut } from '../../src/data/roles.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
+import { setLocale } from '../../src/localization.ts';
 import {
   basketLineRows,
   clickAndSettle,
@@ -240,6 +241,24 @@ describe('kiosk-sell-screen', () => {
     expect(basketLineRows(screen)).to.have.length(0);
     expect(await getOpenSession('sale')).to.equal(undefined);
     expect((await getProductHistory(`0${PACK}`)).map((m) => m.kind)).to.deep.equal(['opening']);
+  });
+
+  it('counts in English: 1 item, then 4 items (a carton is one), and asks to void “this sale of 4 items”', async () => {
+    await setLocale('en');
+    try {
+      const screen = await sellScreen();
+      await screen.showScan(makeScan(PACK));
+      await screen.settled();
+      expect(deepText(deep(screen, '[data-panel="total"]')))
+        .to.include('1 item')
+        .and.not.include('1 items');
+      await scanTwoPacksAndACarton(screen);
+      expect(deepText(deep(screen, '[data-panel="total"]'))).to.include('4 items');
+      await clickAndSettle(screen, 'button[name="void"]');
+      expect(deepText(deep(screen, '[data-panel="confirm-void"]'))).to.include('Void this sale of 4 items?');
+    } finally {
+      await setLocale('zh-Hans');
+    }
   });
 
   it('resumes the open basket when re-created (a reload)', async () => {
