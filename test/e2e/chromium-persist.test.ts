@@ -9,7 +9,7 @@
  * removed afterwards). Only that key is installed: the rest of the kiosk's
  * policy (no dev tools) would stop the test's own browser control.
  */
-import { mkdtemp, readFile, rm, writeFile, access, constants } from 'node:fs/promises';
+import { access, constants, mkdir, mkdtemp, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,10 +25,18 @@ const TEST_POLICY = join(POLICY_DIR, `zz-shop-terminal-test-${process.pid}.json`
 
 let server: Server;
 let url: string;
-const writable = await access(POLICY_DIR, constants.W_OK).then(
+/** Debian's chromium package leaves the directory to the administrator: root makes it (and removes it after). */
+const dirExisted = await access(POLICY_DIR).then(
   () => true,
   () => false,
 );
+const writable =
+  process.getuid?.() === 0 ||
+  (dirExisted &&
+    (await access(POLICY_DIR, constants.W_OK).then(
+      () => true,
+      () => false,
+    )));
 
 /** persist() on the page, in a fresh profile (a first visit, no history that could make the site important). */
 async function persistGranted(): Promise<boolean> {
@@ -44,14 +52,16 @@ async function persistGranted(): Promise<boolean> {
   }
 }
 
-describe.skipIf(!writable)(`the kiosk policy grants the terminal's page persistent storage (needs ${POLICY_DIR} writable)`, () => {
+describe.skipIf(!writable)(`the kiosk policy grants the terminal's page persistent storage (needs root or ${POLICY_DIR} writable)`, () => {
   beforeAll(async () => {
     server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>shop</title>'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    await mkdir(POLICY_DIR, { recursive: true });
   });
   afterAll(async () => {
     await rm(TEST_POLICY, { force: true });
+    if (!dirExisted) await rmdir(POLICY_DIR).catch(() => {});
     await new Promise((resolve) => server.close(resolve));
   });
 
