@@ -52,7 +52,7 @@ export function faceName(face: Face): string {
 
 export function complaintName(complaint: Complaint): string {
   const names: Record<Complaint, string> = {
-    'out-of-stock': msg('缺货'),
+    'out-of-stock': msg('缺货', { id: 'complaint-out-of-stock' }),
     price: msg('价格'),
     service: msg('服务'),
     waiting: msg('等待'),

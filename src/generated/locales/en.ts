@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      'items-one': str`${0} item`,
+      'complaint-out-of-stock': `Out of stock`,
+'items-one': str`${0} item`,
 'items-other': str`${0} items`,
 'mode-short-stocktake': `Count`,
 's0040d808875fc505': `Excellent`,
