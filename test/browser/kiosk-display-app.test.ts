@@ -211,7 +211,7 @@ describe('the customer display’s questions fit small screens', () => {
   beforeEach(async () => {
     forgetProducts();
     await deleteKioskDb();
-    // Only new product: a long name, specs and a four-line brand story, the tallest card the loop shows.
+    // The only new product: a long name, specs and a four-line brand story, the tallest card the loop shows.
     await seedDisplayProducts(
       [
         {
