@@ -112,6 +112,16 @@ function touchProblem(el: HTMLElement, size: { width: number; height: number }):
   return undefined;
 }
 
+/** A button's words, on one line. */
+function buttonText(button: HTMLElement): string {
+  return button.textContent?.trim().replace(/\s+/g, ' ') ?? '';
+}
+
+/** Why a button's label does not fit it (wider than the button: cut off or spilling out), or undefined. */
+function cutLabel(button: HTMLElement): string | undefined {
+  return button.scrollWidth > button.clientWidth ? `label ${button.scrollWidth} px in a ${button.clientWidth} px button` : undefined;
+}
+
 /**
  * Problems with the top bar's and the mode bar's buttons: a label wider than
  * its button (cut off or spilling over), or a button not wholly on the screen
@@ -125,12 +135,12 @@ function barLabelProblems(app: KioskApp, size: { width: number; height: number }
     for (const button of deepAll(bar.shadowRoot ?? bar, 'button')) {
       if (button.getClientRects().length === 0 || getComputedStyle(button).visibility === 'hidden') continue;
       const r = button.getBoundingClientRect();
-      const name = `${label} ${button.getAttribute('name') ?? button.dataset.mode ?? button.dataset.locale ?? ''} “${button.textContent?.trim().replace(/\s+/g, ' ')}”`;
+      const name = `${label} ${button.getAttribute('name') ?? button.dataset.mode ?? button.dataset.locale ?? ''} “${buttonText(button)}”`;
       if (r.left < -0.5 || r.right > size.width + 0.5 || r.top < -0.5 || r.bottom > size.height + 0.5) {
         problems.push(`${name} (${Math.round(r.left)}–${Math.round(r.right)}) is not wholly on the ${size.width}×${size.height} screen`);
       }
-      if (button.scrollWidth > button.clientWidth)
-        problems.push(`${name}: label ${button.scrollWidth} px in a ${button.clientWidth} px button`);
+      const cut = cutLabel(button);
+      if (cut) problems.push(`${name}: ${cut}`);
     }
   }
   return problems;
@@ -382,7 +392,7 @@ function unreachable(app: KioskApp, size: { width: number; height: number }, hos
   for (const button of buttons) {
     button.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     const r = button.getBoundingClientRect();
-    const name = `${label} “${button.textContent?.trim().replace(/\s+/g, ' ')}” (${Math.round(r.top)}–${Math.round(r.bottom)})`;
+    const name = `${label} “${buttonText(button)}” (${Math.round(r.top)}–${Math.round(r.bottom)})`;
     // A script may scroll a box a finger cannot (overflow: hidden): every box scrolled must be a scroller.
     for (let box: Element | null = button; box; box = box.parentElement ?? (box.getRootNode() as ShadowRoot).host ?? null) {
       const overflow = getComputedStyle(box);
@@ -458,6 +468,9 @@ async function modeScreen(app: KioskApp, tag: string): Promise<HTMLElement & { s
 /** Buttons under `screen` whose label is wider than the button (cut off or spilling out). */
 function cutLabels(screen: HTMLElement, label: string): string[] {
   return deepAll(screen.shadowRoot!, 'button')
-    .filter((b) => b.getClientRects().length > 0 && b.scrollWidth > b.clientWidth + 1)
-    .map((b) => `${label} “${b.textContent?.trim().replace(/\s+/g, ' ')}”: label ${b.scrollWidth} px in a ${b.clientWidth} px button`);
+    .filter((b) => b.getClientRects().length > 0)
+    .flatMap((b) => {
+      const cut = cutLabel(b);
+      return cut ? [`${label} “${buttonText(b)}”: ${cut}`] : [];
+    });
 }
