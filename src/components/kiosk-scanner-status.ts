@@ -99,6 +99,24 @@ export class KioskScannerStatus extends LitElement {
         border: 2px solid currentColor;
         max-width: 100%;
       }
+      /* The state is what matters: short of room, the scanner's name (扫描枪 2)
+         goes, whole, before it. The state comes first in the row's order (which
+         runs right to left) and the name shows to its left; when both do not fit on one line the name
+         wraps onto a second line, which is cut off. */
+      .text {
+        display: flex;
+        flex-direction: row-reverse;
+        flex-wrap: wrap;
+        justify-content: flex-end;
+        column-gap: 0.3em;
+        height: 1lh;
+        overflow: hidden;
+        min-width: 0;
+      }
+      .state {
+        order: -1;
+        white-space: nowrap;
+      }
       .dot {
         flex: none;
         width: 14px;
@@ -123,6 +141,7 @@ export class KioskScannerStatus extends LitElement {
         min-width: 0;
       }
       .one-line .text {
+        display: block;
         min-width: 0;
         overflow: hidden;
         white-space: nowrap;
@@ -136,22 +155,51 @@ export class KioskScannerStatus extends LitElement {
         font: inherit;
         font-size: var(--kiosk-font-small);
         font-weight: 600;
-        white-space: nowrap;
         cursor: pointer;
+        text-align: start;
       }
-      /* A compact chip on the small screens of a counter (800×480, 1024×600):
-         what to do about a problem opens below it on a tap. */
-      @media (max-width: 1279px), (max-height: 700px) {
+      /* A compact chip on a counter's screens up to 1280×800: one line, and what
+         to do about a problem opens below it on a tap (inline, two pills with
+         their advice took 200 px of a 600-px screen). */
+      @media (max-width: 1599px), (max-height: 900px) {
         :host {
           flex-wrap: nowrap;
         }
-        .pill {
-          min-width: 0;
+        button.pill {
+          white-space: nowrap;
         }
-        .pill .text {
-          min-width: 0;
-          overflow: hidden;
-          text-overflow: ellipsis;
+        .pill .hint {
+          display: none;
+        }
+        /* Several scanners: each pill its state alone, side by side; which scanner
+           it is, with what to do, opens on a tap. */
+        :host([several]) .who {
+          display: none;
+        }
+        :host([several]) .hint::before {
+          content: attr(data-who) '：';
+        }
+        :host([several]:lang(en)) .hint::before {
+          content: attr(data-who) ': ';
+        }
+        .hint .dot-before {
+          display: none;
+        }
+        /* Below the chips, from their left edge: the title and the logo are there, not the screen's edge. */
+        :host([open]) .pill .hint {
+          display: block;
+          position: absolute;
+          top: calc(100% + 8px);
+          left: 0;
+          z-index: 20;
+          width: max-content;
+          max-width: min(520px, 90vw);
+          white-space: normal;
+          padding: 12px 16px;
+          border-radius: var(--kiosk-radius-small);
+          background: var(--kiosk-surface);
+          box-shadow: var(--kiosk-shadow);
+          border: 2px solid currentColor;
         }
       }
       /* A crowded bar (800 px): the state in words stays, the word 扫描枪 goes. */
@@ -162,24 +210,6 @@ export class KioskScannerStatus extends LitElement {
         .pill {
           padding: 4px 10px 4px 8px;
           gap: 6px;
-        }
-        .pill .hint {
-          display: none;
-        }
-        :host([open]) .pill .hint {
-          display: block;
-          position: absolute;
-          top: calc(100% + 8px);
-          right: 0;
-          z-index: 20;
-          width: max-content;
-          max-width: min(520px, 90vw);
-          white-space: normal;
-          padding: 12px 16px;
-          border-radius: var(--kiosk-radius-small);
-          background: var(--kiosk-surface);
-          box-shadow: var(--kiosk-shadow);
-          border: 2px solid currentColor;
         }
       }
     `,
@@ -203,12 +233,17 @@ export class KioskScannerStatus extends LitElement {
     return this.scanners.map((s) => this._pill(s));
   }
 
+  protected override willUpdate(): void {
+    this.toggleAttribute('several', this.connection === 'open' && this.scanners.length > 1);
+  }
+
   private _pill(s: ScannerState) {
     const t = tone(s.status);
     const hint = s.status === 'connected' || s.status === 'off' ? undefined : scannerHintText(s.cause);
     // 'auto' found no port at all: nothing is broken, nothing is plugged in.
     const notPluggedIn = s.status === 'error' && s.cause === 'not-found' && s.path === null;
     const name = this.scanners.length > 1 ? msg(str`扫描枪 ${s.id}`) : msg('扫描枪');
+    const state = notPluggedIn ? msg('未连接扫码枪') : scannerStatusText(s.status);
     return html`<button
       type="button"
       class="pill ${notPluggedIn ? 'warn' : t}"
@@ -220,8 +255,8 @@ export class KioskScannerStatus extends LitElement {
       @click=${() => (this.open = !this.open)}
     >
       <span class="dot" aria-hidden="true"></span>
-      <span class="text"><span class="who">${name} </span>${notPluggedIn ? msg('未连接扫码枪') : scannerStatusText(s.status)}</span>
-      ${hint ? html`<span class="hint">· ${hint}</span>` : nothing}
+      <span class="text"><span class="who">${name} </span><span class="state">${state}</span></span>
+      ${hint ? html`<span class="hint" data-who=${name}><span class="dot-before">· </span>${hint}</span>` : nothing}
     </button>`;
   }
 }

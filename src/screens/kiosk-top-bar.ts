@@ -6,11 +6,11 @@
  * covers the screen for the customer. The session chip's own events
  * (kiosk-sign-in, kiosk-manage-staff) bubble through to the shell.
  *
- * On the Pi's 7" display (800 px wide, in English the longest words) the bar
- * keeps what must always show (scanner state, the demo marker, who is signed
- * in, the language) and puts the occasional actions (customer mode, removing
- * the demo shop) under a ⋯ button; the language switch shows only the other
- * language there.
+ * On a counter's screens up to 1280×800 (in English the longest words) the
+ * bar keeps what must always show (scanner state, the demo marker, who is
+ * signed in, the language) and puts the occasional actions (customer mode,
+ * removing the demo shop) under a ⋯ button; on the Pi's 7" display (800 px)
+ * the language switch shows only the other language.
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -50,13 +50,22 @@ export class KioskTopBar extends LitElement {
         background: var(--kiosk-surface);
         border-bottom: 1px solid var(--kiosk-border);
       }
+      /* Short of room (English, the demo shop's marker and buttons), the bar's
+         title goes first, whole: it wraps onto a second line that is cut off, so
+         the scanner's state keeps its words and nothing spills over. */
       .brand {
         display: flex;
+        flex-wrap: wrap;
         align-items: center;
-        gap: 12px;
-        flex: none;
+        align-content: flex-start;
+        column-gap: 12px;
+        flex: 0 1000 auto;
+        min-width: 36px;
+        height: 36px;
+        overflow: hidden;
       }
       .logo {
+        flex: none;
         width: 36px;
         height: 36px;
         border-radius: 10px;
@@ -76,9 +85,15 @@ export class KioskTopBar extends LitElement {
         font-weight: 700;
         white-space: nowrap;
       }
+      /* Never narrower than its state in words. On a wide screen the pills and
+         their advice wrap before the title goes; up to 1280×800 the title goes
+         first, then 扫描枪 inside the pill. */
       kiosk-scanner-status {
-        flex: 1;
-        min-width: 0;
+        flex: 1 1 0;
+      }
+      /* Who is signed in and the language keep their words on one line. */
+      kiosk-language-switch {
+        flex: none;
       }
       /* In the bar's row on a wide screen; a drop-down under ⋯ on a small one. */
       .actions {
@@ -136,6 +151,13 @@ export class KioskTopBar extends LitElement {
         header button {
           padding: 0 10px;
           font-size: 15px;
+        }
+      }
+      /* Up to 1280×800 (English, the demo shop, two scanners fill the row): the
+         occasional actions go under ⋯. */
+      @media (max-width: 1599px) {
+        kiosk-scanner-status {
+          flex: 1 1 auto;
         }
         button[name='more'] {
           display: block;

@@ -6,7 +6,9 @@
  * is what a finger at its centre touches (not scrolled away, not covered), and
  * no label of the top bar or the mode bar is wider than its button. A basket's
  * lines (sell and receive) leave the product's name room and show their figures
- * whole, a delivery's ¥99,999 line and "10 cartons" included.
+ * whole, a delivery's ¥99,999 line and "10 cartons" included. The top bar
+ * shows each scanner's state in words whole, with two scanners and the demo
+ * shop, its parts side by side and on the screen.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitFor } from './wait-for.ts';
@@ -189,6 +191,120 @@ describe('the main actions fit the counter screens', () => {
     expect(problems, problems.join('\n')).to.deep.equal([]);
   });
 });
+
+describe('the top bar keeps the scanners’ state in words', () => {
+  before(async () => {
+    await deleteKioskDb();
+  });
+  cleanUpAfterEach();
+
+  atEverySize('two scanners (one unplugged) and the demo shop: each state shown whole, nothing overlapping', async (size, locale) => {
+    await showAt(size, locale, 'sell');
+    FakeService.last = undefined;
+    const app = await mountApp();
+    await waitFor(() => FakeService.last !== undefined, 'no socket opened');
+    FakeService.last!.accept();
+    FakeService.last!.deliver({
+      type: 'hello',
+      bootId: 'b1',
+      version: 'test',
+      scanners: [
+        { id: 'counter', path: '/dev/ttyACM0', status: 'connected' },
+        { id: 'display', path: '/dev/ttyACM1', status: 'disconnected', cause: 'unplugged' },
+      ],
+    });
+    await waitFor(() => app.dataset.connection === 'open', 'not connected');
+    app.demo = true;
+    await app.updateComplete;
+    const bar = app.shadowRoot!.querySelector('kiosk-top-bar')!;
+    await waitFor(() => deepAll(bar.shadowRoot!, 'button[data-scanner]').length === 2, 'no scanner pills');
+    await bar.updateComplete;
+    const problems: string[] = [];
+    const pills = deepAll(bar.shadowRoot!, 'button[data-scanner]');
+    for (const pill of pills) {
+      const state = pill.shadowRoot ? null : pill.querySelector<HTMLElement>('.state');
+      if (!state) {
+        problems.push(`${pill.dataset.scanner}: no state in words`);
+        continue;
+      }
+      const [p, s] = [pill.getBoundingClientRect(), state.getBoundingClientRect()];
+      if (s.width === 0 || s.left < p.left - 0.5 || s.right > p.right + 0.5)
+        problems.push(
+          `${pill.dataset.scanner}: “${state.textContent}” (${Math.round(s.left)}–${Math.round(s.right)}) not inside its pill (${Math.round(p.left)}–${Math.round(p.right)})`,
+        );
+      if (state.scrollWidth > state.clientWidth + 0.5) problems.push(`${pill.dataset.scanner}: “${state.textContent}” cut`);
+    }
+    for (const button of deepAll(bar.shadowRoot!, 'button')) {
+      if (button.getClientRects().length > 0 && labelLines(button) > 1)
+        problems.push(`“${buttonText(button)}” wraps onto ${labelLines(button)} lines`);
+    }
+    // The bar's parts side by side, none over another and none off the screen.
+    const parts = [
+      ...deepAll(bar.shadowRoot!, '.logo, h1, .demo-mark, header > button, .actions > button, kiosk-session-chip, kiosk-language-switch'),
+      ...pills,
+    ].filter((el) => el.getClientRects().length > 0 && isShown(el));
+    const rects = parts.map((el) => ({ el, r: el.getBoundingClientRect() }));
+    for (const { el, r } of rects) {
+      if (r.left < -0.5 || r.right > size.width + 0.5) problems.push(`${el.localName}.${el.className} is not wholly on the screen`);
+    }
+    for (let i = 0; i < rects.length; i++) {
+      for (let j = i + 1; j < rects.length; j++) {
+        const [a, b] = [rects[i]!, rects[j]!];
+        if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+        const overlap = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+        const vertical = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+        if (overlap > 0.5 && vertical > 0.5)
+          problems.push(`“${buttonText(a.el)}” and “${buttonText(b.el)}” overlap by ${Math.round(overlap)} px`);
+      }
+    }
+    // What to do about the unplugged one: inline on a wide screen, on a tap below the chips on a small one, naming the scanner.
+    const unplugged = pills.find((p) => p.dataset.scanner === 'display')!;
+    const hint = unplugged.querySelector<HTMLElement>('.hint')!;
+    if (hint.getClientRects().length === 0) {
+      unplugged.click();
+      await waitFor(() => hint.getClientRects().length > 0, 'the advice did not open on a tap');
+      const before = getComputedStyle(hint, '::before').content;
+      if (!before.includes('display')) problems.push(`the advice does not say which scanner: ${before}`);
+    }
+    const h = hint.getBoundingClientRect();
+    if (h.left < -0.5 || h.right > size.width + 0.5 || h.bottom > size.height + 0.5)
+      problems.push(`the advice (${Math.round(h.left)}–${Math.round(h.right)}) is not wholly on the screen`);
+    if (problems.length > 0)
+      problems.push(`the bar: ${rects.map(({ el, r }) => `“${buttonText(el)}” ${Math.round(r.left)}–${Math.round(r.right)}`).join(', ')}`);
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+  });
+});
+
+/** On how many lines a button's words are seen (words wrapped into a clipped-off line do not count). */
+function labelLines(button: HTMLElement): number {
+  const tops = new Set<number>();
+  const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const clips: DOMRect[] = [];
+    for (let box = node.parentElement; box && box !== button.parentElement; box = box.parentElement) {
+      if (getComputedStyle(box).overflow !== 'visible') clips.push(box.getBoundingClientRect());
+    }
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+      if (r.width > 0 && clips.every((c) => x >= c.left && x <= c.right && y >= c.top && y <= c.bottom)) tops.add(Math.round(r.top / 4));
+    }
+  }
+  return tops.size;
+}
+
+/** Drawn where it is: not hidden, and not clipped away by an ancestor in its shadow root (the bar's title wrapped out of sight). */
+function isShown(el: HTMLElement): boolean {
+  if (getComputedStyle(el).visibility === 'hidden') return false;
+  const r = el.getBoundingClientRect();
+  for (let box = el.parentElement; box; box = box.parentElement) {
+    if (getComputedStyle(box).overflow === 'visible') continue;
+    const c = box.getBoundingClientRect();
+    if (r.top >= c.bottom - 0.5 || r.bottom <= c.top + 0.5 || r.left >= c.right - 0.5 || r.right <= c.left + 0.5) return false;
+  }
+  return true;
+}
 
 describe('the rep’s visit fits the counter screens', () => {
   const CODE = '06901111222233';
