@@ -135,6 +135,10 @@ export class KioskScannerStatus extends LitElement {
         color: var(--kiosk-text-muted);
         background: var(--kiosk-surface-sunken);
       }
+      /* Waiting for the service, one long sentence: it may give way (…) to the bar's other parts. */
+      :host([waiting]) {
+        min-width: 0;
+      }
       /* Squeezed by the top bar's other parts (the signed-in person, 管理, 锁定 at
          800 px), it stays one line, cut with …, instead of growing the bar tall. */
       .one-line {
@@ -235,6 +239,7 @@ export class KioskScannerStatus extends LitElement {
 
   protected override willUpdate(): void {
     this.toggleAttribute('several', this.connection === 'open' && this.scanners.length > 1);
+    this.toggleAttribute('waiting', this.connection !== 'open');
   }
 
   private _pill(s: ScannerState) {

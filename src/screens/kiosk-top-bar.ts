@@ -6,11 +6,11 @@
  * covers the screen for the customer. The session chip's own events
  * (kiosk-sign-in, kiosk-manage-staff) bubble through to the shell.
  *
- * On a counter's screens up to 1280×800 (in English the longest words) the
- * bar keeps what must always show (scanner state, the demo marker, who is
- * signed in, the language) and puts the occasional actions (customer mode,
- * removing the demo shop) under a ⋯ button; on the Pi's 7" display (800 px)
- * the language switch shows only the other language.
+ * On a counter's small screens (800×480, 1024×600; in English the longest
+ * words) the bar keeps what must always show (scanner state, the demo marker,
+ * who is signed in, the language) and puts the occasional actions (customer
+ * mode, removing the demo shop) under a ⋯ button; on the Pi's 7" display
+ * (800 px) the language switch shows only the other language.
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -153,9 +153,9 @@ export class KioskTopBar extends LitElement {
           font-size: 15px;
         }
       }
-      /* Up to 1280×800 (English, the demo shop, two scanners fill the row): the
-         occasional actions go under ⋯. */
-      @media (max-width: 1599px) {
+      /* The small screens of a counter (800×480, 1024×600: in English the demo
+         shop and two scanners fill the row): the occasional actions go under ⋯. */
+      @media (max-width: 1279px) {
         kiosk-scanner-status {
           flex: 1 1 auto;
         }
