@@ -6,6 +6,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
 import { formatCents, type Product } from '../domain/product.ts';
+import { saleScanPriceCents } from '../domain/basket.ts';
+import type { BarcodeLink } from '../domain/units.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { formattingLocale } from '../localization.ts';
 import { framedCard, kioskBase } from '../styles.ts';
@@ -21,6 +23,8 @@ export interface RecentScan {
   scan: Scan;
   /** Undefined when the code is not (yet) a product. */
   product?: Product | undefined;
+  /** The barcode as the shop links it (a carton ×10); absent for the pack's own code. */
+  link?: BarcodeLink | undefined;
 }
 
 @customElement('kiosk-recent-scans')
@@ -132,7 +136,7 @@ export class KioskRecentScans extends LitElement {
                   [e, locale],
                   () => html`<li data-scan-id=${e.scan.id}>
                     <span class="name ${e.product ? '' : 'unknown'}">${e.product?.name ?? msg('未登记商品')}</span>
-                    <span class="price">${e.product ? formatCents(e.product.priceCents, locale) : nothing}</span>
+                    <span class="price">${e.product ? formatCents(e.link ? saleScanPriceCents(e.product, e.link) : e.product.priceCents, locale) : nothing}</span>
                     <span class="meta"><span>${displayCode(e.scan.code)}</span><span>${time.format(e.scan.receivedAt)}</span></span>
                   </li>`,
                 ),

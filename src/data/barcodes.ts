@@ -43,21 +43,28 @@ function packLink(code: string): BarcodeLink {
  * packs one scan is. From memory when known; undefined for an unknown code.
  */
 export async function lookupBarcode(code: string): Promise<BarcodeMatch | undefined> {
-  const link = cachedLink(code);
-  if (link) {
-    const product = cachedProduct(link.productCode);
-    if (product) return { product, link };
-  }
+  return (await lookupBarcodes([code]))[0];
+}
+
+/**
+ * lookupBarcode for several codes (a burst of scans, a list after a reload):
+ * the codes memory does not know are read in one transaction.
+ */
+export async function lookupBarcodes(codes: readonly string[]): Promise<Array<BarcodeMatch | undefined>> {
+  const found = codes.map(cachedMatch);
+  if (found.every((match) => match !== undefined)) return found;
   const db = await getDb();
   const tx = db.transaction(['barcodes', 'products'], 'readonly');
-  const stored = await tx.objectStore('barcodes').get(code);
-  const product = await tx.objectStore('products').get(stored?.productCode ?? code);
+  const read = await Promise.all(codes.map((code, i) => (found[i] ? found[i] : lookupBarcodeIn(tx, code))));
   await tx.done;
-  if (!product) return undefined;
-  const found = stored ?? packLink(code);
-  rememberLoadedLinks([found]);
-  rememberLoadedProducts([product]);
-  return { product: cachedProduct(product.code) ?? product, link: cachedLink(code) ?? found };
+  return read;
+}
+
+/** The match memory holds for a code, or undefined when it must be read. */
+function cachedMatch(code: string): BarcodeMatch | undefined {
+  const link = cachedLink(code);
+  const product = link && cachedProduct(link.productCode);
+  return product ? { product, link } : undefined;
 }
 
 /**
@@ -65,11 +72,8 @@ export async function lookupBarcode(code: string): Promise<BarcodeMatch | undefi
  * the memory copy when it has the code, else the stores as this transaction sees them.
  */
 export async function lookupBarcodeIn(tx: LookupTx, code: string): Promise<BarcodeMatch | undefined> {
-  const link = cachedLink(code);
-  if (link) {
-    const product = cachedProduct(link.productCode);
-    if (product) return { product, link };
-  }
+  const cached = cachedMatch(code);
+  if (cached) return cached;
   const stored = await tx.objectStore('barcodes').get(code);
   const product = await tx.objectStore('products').get(stored?.productCode ?? code);
   if (!product) return undefined;

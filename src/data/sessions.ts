@@ -19,7 +19,16 @@
  * and reverses sales; stocktake-sessions.ts counts; adjustments.ts corrects
  * stock by hand; session-errors.ts holds what they refuse.
  */
-import { addScan, scanPriceCents, setQuantity, voidLine, type BasketError, type BasketResult, type ScanItem } from '../domain/basket.ts';
+import {
+  addScan,
+  deliveryScanCostCents,
+  saleScanPriceCents,
+  setQuantity,
+  voidLine,
+  type BasketError,
+  type BasketResult,
+  type ScanItem,
+} from '../domain/basket.ts';
 import type { Product } from '../domain/product.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import { lookupBarcodeIn } from './barcodes.ts';
@@ -124,17 +133,6 @@ async function changeBasket(
     if (session.kind === 'sale') announceSaleChanged(session.id, session.status);
     return session;
   });
-}
-
-/** What one scan of `link` costs the customer: the carton price for a carton scan when one is set. */
-export function saleScanPriceCents(product: Product, link: BarcodeLink): number {
-  const cartonPrice = link.multiplier > 1 && link.multiplier === product.packsPerCarton ? product.cartonPriceCents : undefined;
-  return scanPriceCents(product.priceCents, link.multiplier, cartonPrice);
-}
-
-/** What one scan of `link` is worth on a delivery: cost price × packs, 0 when the cost is unknown. */
-export function deliveryScanCostCents(product: Product, link: BarcodeLink): number {
-  return scanPriceCents(product.costCents ?? 0, link.multiplier);
 }
 
 /**

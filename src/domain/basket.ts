@@ -15,8 +15,8 @@
  * and throw RangeError, because a basket read back from storage may not have come
  * through these functions.
  */
-import { MAX_PRICE_CENTS } from './product.ts';
-import { MAX_MULTIPLIER, validateMultiplier } from './units.ts';
+import { MAX_PRICE_CENTS, type Product } from './product.ts';
+import { MAX_MULTIPLIER, validateMultiplier, type BarcodeLink } from './units.ts';
 
 export const MAX_LINE_QUANTITY = 999;
 /** More lines than this in one basket is a stuck scanner, not a customer. */
@@ -188,4 +188,15 @@ function checkedAdd(a: number, b: number): number {
   const sum = a + b;
   if (!Number.isSafeInteger(sum)) throw new RangeError(`basket: ${a} + ${b} is not a safe integer`);
   return sum;
+}
+
+/** What one scan of `link` costs the customer: the carton price for a carton scan when one is set. */
+export function saleScanPriceCents(product: Product, link: BarcodeLink): number {
+  const cartonPrice = link.multiplier > 1 && link.multiplier === product.packsPerCarton ? product.cartonPriceCents : undefined;
+  return scanPriceCents(product.priceCents, link.multiplier, cartonPrice);
+}
+
+/** What one scan of `link` is worth on a delivery: cost price × packs, 0 when the cost is unknown. */
+export function deliveryScanCostCents(product: Product, link: BarcodeLink): number {
+  return scanPriceCents(product.costCents ?? 0, link.multiplier);
 }

@@ -11,7 +11,7 @@ import { localized, msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
 import type { Product } from '../domain/product.ts';
 import { compareScans, type RejectedScan, type Scan } from '../domain/scan-protocol.ts';
-import { getProduct, getProducts } from '../data/products.ts';
+import { lookupBarcode, lookupBarcodes, type BarcodeMatch } from '../data/barcodes.ts';
 import { getRecentScans } from '../data/scans.ts';
 import { describeStorageError, type StorageErrorKind } from '../domain/errors.ts';
 import { storageKindText } from '../wording/storage-text.ts';
@@ -32,8 +32,8 @@ export const RECENT_SCANS = 50;
 @customElement('kiosk-counter-screen')
 @localized()
 export class KioskCounterScreen extends LitElement {
-  /** The product on show (after a scan or a registration). */
-  @state() private _product?: Product;
+  /** The product on show (after a scan or a registration), with the barcode scanned. */
+  @state() private _shown?: BarcodeMatch | { product: Product; link?: undefined };
   @state() private _recent: RecentScan[] = [];
   @state() private _lookupError?: { code: string; kind: StorageErrorKind };
 
@@ -42,7 +42,7 @@ export class KioskCounterScreen extends LitElement {
   /** The register form for an unknown code; scans while the owner types there are shown after it. */
   private readonly _register = new RegisterFlowController(this, {
     registered: (product) => {
-      this._product = product;
+      this._shown = { product };
       this._recent = this._recent.map((r) => (r.scan.code === product.code ? { ...r, product } : r));
     },
     release: (scan) => this._showHeld(scan),
@@ -153,16 +153,16 @@ export class KioskCounterScreen extends LitElement {
     // Only the newest can still be in the list after this burst.
     const listed = fresh.slice(-RECENT_SCANS);
     const newest = listed[listed.length - 1]!;
-    let products: Array<Product | undefined>;
+    let matches: Array<BarcodeMatch | undefined>;
     try {
-      products = await getProducts(listed.map((scan) => scan.code));
+      matches = await lookupBarcodes(listed.map((scan) => scan.code));
       if (this._lookupError) this._lookupError = undefined;
     } catch (error) {
-      console.error('getProducts failed', error);
-      products = listed.map(() => undefined);
+      console.error('lookupBarcodes failed', error);
+      matches = listed.map(() => undefined);
       this._lookupError = { code: newest.code, kind: describeStorageError(error) };
     }
-    this._addRecent(listed.map((scan, i) => ({ scan, product: products[i] })));
+    this._addRecent(listed.map((scan, i) => recentScan(scan, matches[i])));
 
     if (!this._lookupError) {
       // Never throw away what the owner has typed: the scans are shown after the form.
@@ -171,7 +171,7 @@ export class KioskCounterScreen extends LitElement {
       // A later burst overtook this one during the lookup: it only joins the list.
       if (!held && order === this._scanCounter) {
         this._rejected.clear();
-        this._show(newest.code, products[products.length - 1]);
+        this._show(newest.code, matches[matches.length - 1]);
       }
     }
     await this.updateComplete;
@@ -183,12 +183,12 @@ export class KioskCounterScreen extends LitElement {
     await frameDue();
   }
 
-  private _show(code: string, product: Product | undefined): void {
-    if (product) {
+  private _show(code: string, match: BarcodeMatch | undefined): void {
+    if (match) {
       this._register.close();
-      this._product = product;
+      this._shown = match;
     } else {
-      this._product = undefined;
+      this._shown = undefined;
       this._register.start(code);
     }
   }
@@ -196,9 +196,9 @@ export class KioskCounterScreen extends LitElement {
   /** A scan held while the form was open, shown now (its product may have been registered meanwhile). */
   private async _showHeld(scan: Scan): Promise<void> {
     try {
-      this._show(scan.code, await getProduct(scan.code));
+      this._show(scan.code, await lookupBarcode(scan.code));
     } catch (error) {
-      console.error('getProduct failed', error);
+      console.error('lookupBarcode failed', error);
       this._lookupError = { code: scan.code, kind: describeStorageError(error) };
     }
   }
@@ -222,8 +222,8 @@ export class KioskCounterScreen extends LitElement {
         ${
           this._register.open
             ? this._register.render()
-            : this._product
-              ? html`<kiosk-product-card .product=${this._product}></kiosk-product-card>`
+            : this._shown
+              ? html`<kiosk-product-card .product=${this._shown.product} .link=${this._shown.link}></kiosk-product-card>`
               : this._renderIdle()
         }
       </div>
@@ -282,8 +282,8 @@ export class KioskCounterScreen extends LitElement {
       const stored = await getRecentScans(RECENT_SCANS);
       const known = new Set(this._recent.map((e) => e.scan.id));
       const unseen = stored.filter((scan) => !known.has(scan.id));
-      const products = await getProducts(unseen.map((scan) => scan.code));
-      const older: RecentScan[] = unseen.map((scan, i) => ({ scan, product: products[i] }));
+      const matches = await lookupBarcodes(unseen.map((scan) => scan.code));
+      const older = unseen.map((scan, i) => recentScan(scan, matches[i]));
       this._recent = newestFirst([...this._recent, ...older]);
     } catch (error) {
       // The list is a convenience; live scans still show.
@@ -308,6 +308,12 @@ function frameDue(): Promise<void> {
 
 /** A hidden page's frames never come: scans then go on after this long. */
 const FRAME_WAIT_MS = 100;
+
+/** A scan for the side list: its product, and the link when the code is not the pack's own (a carton). */
+function recentScan(scan: Scan, match: BarcodeMatch | undefined): RecentScan {
+  if (!match) return { scan };
+  return match.link.multiplier > 1 ? { scan, product: match.product, link: match.link } : { scan, product: match.product };
+}
 
 /** Journal order (boot, seq), never the wall clock; lookups may finish out of order. */
 function newestFirst(entries: RecentScan[]): RecentScan[] {

@@ -18,6 +18,7 @@ import {
   makeScan,
   maybeDeep,
   pressKeys,
+  registerCartonPack,
   waitForText,
 } from './kiosk-helpers.ts';
 
@@ -52,6 +53,29 @@ describe('kiosk-counter-screen', () => {
 
     // And it is listed as the latest scan.
     expect(deepText(deep(el, 'kiosk-recent-scans'))).to.include('中华（软）');
+  });
+
+  it('shows a carton barcode as its product, a whole carton: the carton price, 10 盒 a carton, the stock; the form does not open', async () => {
+    const pack = ean13('690123456711');
+    const carton = ean13('690123456712');
+    await registerCartonPack(pack, carton, { name: '玉溪（软）', priceCents: 2300, openingStock: 25 });
+    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
+    await el.showScan(makeScan(carton));
+    expect(maybeDeep(el, 'kiosk-register-form') === null, 'the new-product form opened for a known carton').to.equal(true);
+    const text = deepText(deep(el, 'kiosk-product-card'));
+    expect(text).to.include('玉溪（软）');
+    expect(text).to.include('¥230.00');
+    expect(text).to.include('整条（10 盒）');
+    expect(text).to.include('库存 2条 5盒');
+    expect(text).to.include(carton);
+    const recent = deepText(deep(el, 'kiosk-recent-scans'));
+    expect(recent).to.include('玉溪（软）');
+    expect(recent).to.include('¥230.00');
+    expect(recent).not.to.include('未登记商品');
+    // The pack still reads as a pack.
+    await el.showScan(makeScan(pack));
+    expect(deepText(deep(el, 'kiosk-product-card'))).to.include('¥23.00');
+    expect(deepText(deep(el, 'kiosk-product-card'))).not.to.include('整条');
   });
 
   it('says "条" for a carton and flags no stock', async () => {
