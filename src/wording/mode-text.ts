@@ -46,12 +46,19 @@ export function modeName(mode: KioskMode): string {
 
 /**
  * The name on a small screen's mode bar (the Pi's 800 px wide display), where
- * nine modes share the row: the same as modeName but for a word too long to
- * fit its button (English “Stocktake”). Its own message id, as the Chinese is
- * the same word.
+ * nine or ten modes share the row: the same as modeName but for a name too long
+ * to fit its button on one line (English “Stocktake”, “Look up”). Its own
+ * message id, as the Chinese is the same word.
  */
 export function modeShortName(mode: KioskMode): string {
-  return mode === 'stocktake' ? msg('盘点', { id: 'mode-short-stocktake' }) : modeName(mode);
+  switch (mode) {
+    case 'stocktake':
+      return msg('盘点', { id: 'mode-short-stocktake' });
+    case 'lookup':
+      return msg('查询', { id: 'mode-short-lookup' });
+    default:
+      return modeName(mode);
+  }
 }
 
 /** One line under the name: what a scan does in this mode. */

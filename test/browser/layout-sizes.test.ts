@@ -143,6 +143,11 @@ function barLabelProblems(app: KioskApp, size: { width: number; height: number }
       }
       const cut = cutLabel(button);
       if (cut) problems.push(`${name}: ${cut}`);
+      // A mode's name on one line: a wrapped one (English "Look up" among ten modes) makes the bar a line taller.
+      for (const part of button.querySelectorAll<HTMLElement>('.name')) {
+        if (part.getClientRects().length > 0 && labelLines(part) > 1)
+          problems.push(`${name}: “${part.textContent}” wraps onto ${labelLines(part)} lines`);
+      }
     }
   }
   return problems;

@@ -12,6 +12,7 @@
       'complaint-out-of-stock': `Out of stock`,
 'items-one': str`${0} item`,
 'items-other': str`${0} items`,
+'mode-short-lookup': `Lookup`,
 'mode-short-stocktake': `Count`,
 's0040d808875fc505': `Excellent`,
 's008a9d1837c84a5f': `Product list`,
