@@ -193,6 +193,10 @@ export const progressBarStyles = css`
  * answer a touch without hover.
  */
 export const kioskBase = css`
+  /* The CJK font draws ’ “ ” … a whole character wide ("product’ s"); in English they take their own width. */
+  :host(:lang(en)) {
+    font-variant-east-asian: proportional-width;
+  }
   :host {
     font-family: var(--kiosk-font-family);
     color: var(--kiosk-text);

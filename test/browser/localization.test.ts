@@ -7,6 +7,7 @@ import { getLocale, LOCALE_STORAGE_KEY, savedLocale, setLocale } from '../../src
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { deep, deepText, ean13, makeRejected, makeScan } from './kiosk-helpers.ts';
+import '../../src/components/kiosk-banner.ts';
 
 const CODE = ean13('690222233334');
 
@@ -72,6 +73,21 @@ describe('localization', () => {
     await waitFor(() => deepText(app).includes('柜台终端'), 'title not back in Chinese', { timeout: 5000 });
     expect(deepText(card)).to.include('库存 12 盒');
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).to.equal('zh-Hans');
+  });
+
+  it('in English, ’ “ ” … take their own width, not a Chinese character’s (“product’ s” in the stocktake’s help)', async () => {
+    const banner = await fixture<HTMLElement>(html`<kiosk-banner tone="info" style="font-size:20px">’“”…</kiosk-banner>`);
+    const width = () => {
+      const range = document.createRange();
+      range.selectNodeContents(banner);
+      return range.getBoundingClientRect().width;
+    };
+    const chinese = width();
+    await setLocale('en');
+    const english = width();
+    // A CJK font's full-width punctuation: 56 px for the four at 20 px; their own widths about 37.
+    expect(chinese, 'Chinese keeps its full-width punctuation').to.be.greaterThan(50);
+    expect(english, 'English punctuation a whole character wide').to.be.lessThan(chinese * 0.8);
   });
 
   it('ignores a remembered value that is not a locale', () => {
