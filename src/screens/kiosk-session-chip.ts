@@ -25,11 +25,35 @@ export class KioskSessionChip extends LitElement {
         display: flex;
         align-items: center;
         gap: 8px;
+        flex: 0 1 auto;
+      }
+      /* Short of room (English, two scanners, the demo shop at 800 px) the name
+         goes, whole, and 管理 and 锁定 stay: it wraps onto a second line, cut
+         off. */
+      .who-line {
+        display: flex;
+        flex-wrap: wrap;
+        min-width: 0;
+        height: 1lh;
+        overflow: hidden;
+        font-weight: 700;
+      }
+      /* A zero-width space: the first line's height, so a name that does not fit goes to the second. */
+      .who-line::before {
+        content: '\\200b';
+      }
+      /* Not nowrap: the chip may then shrink to its buttons (and one word). */
+      .who {
+        min-width: 0;
+      }
+      button {
         flex: none;
       }
-      .who {
-        font-weight: 700;
-        white-space: nowrap;
+      /* On the small screens 管理 is in the top bar's ⋯ menu (kiosk-top-bar.ts, the same width). */
+      @media (max-width: 1599px) {
+        button[name='manage'] {
+          display: none;
+        }
       }
       button {
         min-height: var(--kiosk-touch-min);
@@ -55,7 +79,7 @@ export class KioskSessionChip extends LitElement {
     if (!session) {
       return html`<button type="button" name="sign-in" @click=${() => this.dispatchEvent(new KioskSignInEvent())}>${msg('登录')}</button>`;
     }
-    return html`<span class="who" data-role=${session.role}>${roleName(session.role)} · ${session.name}</span>
+    return html`<span class="who-line"><span class="who" data-role=${session.role}>${roleName(session.role)} · ${session.name}</span></span>
       ${
         session.role === 'owner'
           ? html`<button type="button" name="manage" @click=${() => this.dispatchEvent(new KioskManageStaffEvent())}>${msg('管理')}</button>`

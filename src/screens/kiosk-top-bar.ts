@@ -4,13 +4,14 @@
  *
  * It only asks: the shell removes the demo shop (after the owner's PIN) and
  * covers the screen for the customer. The session chip's own events
- * (kiosk-sign-in, kiosk-manage-staff) bubble through to the shell.
+ * (kiosk-sign-in, kiosk-manage-staff) bubble through to the shell; on a small
+ * screen 管理 (staff) is in the ⋯ menu and sends the same event.
  *
- * On a counter's small screens (800×480, 1024×600; in English the longest
- * words) the bar keeps what must always show (scanner state, the demo marker,
- * who is signed in, the language) and puts the occasional actions (customer
- * mode, removing the demo shop) under a ⋯ button; on the Pi's 7" display
- * (800 px) the language switch shows only the other language.
+ * On a counter's screens up to 1280×800 (in English the longest words) the
+ * bar keeps what must always show (scanner state, the demo marker, who is
+ * signed in, the language) and puts the occasional actions (customer mode,
+ * removing the demo shop, 管理 staff) under a ⋯ button; on the Pi's 7"
+ * display (800 px) the language switch shows only the other language.
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -19,7 +20,8 @@ import { kioskBase } from '../styles.ts';
 import { kioskSignal } from '../components/kiosk-event.ts';
 import '../components/kiosk-scanner-status.ts';
 import '../components/kiosk-language-switch.ts';
-import './kiosk-session-chip.ts';
+import { KioskManageStaffEvent } from './kiosk-session-chip.ts';
+import { OwnerController } from './owner-controller.ts';
 
 /** The owner asked to remove the demo shop (the shell asks for the PIN). */
 export class KioskRemoveDemoEvent extends kioskSignal('kiosk-remove-demo') {}
@@ -33,6 +35,8 @@ export class KioskTopBar extends LitElement {
   @property({ type: Boolean, reflect: true }) demo = false;
   /** Small screens: the ⋯ menu with the occasional actions is open. */
   @state() private _menuOpen = false;
+  /** Re-renders on sign-in and sign-out: 管理 (staff) is in the ⋯ menu for the owner. */
+  private readonly _owner = new OwnerController(this);
 
   static override styles = [
     kioskBase,
@@ -85,11 +89,10 @@ export class KioskTopBar extends LitElement {
         font-weight: 700;
         white-space: nowrap;
       }
-      /* Never narrower than its state in words. On a wide screen the pills and
-         their advice wrap before the title goes; up to 1280×800 the title goes
-         first, then 扫描枪 inside the pill. */
+      /* Never narrower than its state in words: the title goes first, then
+         扫描枪 inside the pill. */
       kiosk-scanner-status {
-        flex: 1 1 0;
+        flex: 1 1 auto;
       }
       /* Who is signed in and the language keep their words on one line. */
       kiosk-language-switch {
@@ -111,6 +114,10 @@ export class KioskTopBar extends LitElement {
         border: 2px solid currentColor;
         font-weight: 800;
         white-space: nowrap;
+      }
+      /* The session chip has its own 管理 beside the name; this one is for the ⋯ menu. */
+      .actions button[name='manage-staff'] {
+        display: none;
       }
       .actions button {
         flex: none;
@@ -153,12 +160,10 @@ export class KioskTopBar extends LitElement {
           font-size: 15px;
         }
       }
-      /* The small screens of a counter (800×480, 1024×600: in English the demo
-         shop and two scanners fill the row): the occasional actions go under ⋯. */
-      @media (max-width: 1279px) {
-        kiosk-scanner-status {
-          flex: 1 1 auto;
-        }
+      /* A counter's screens up to 1280×800 (in English the demo shop, two
+         scanners and the owner signed in fill the row): the occasional actions
+         go under ⋯. */
+      @media (max-width: 1599px) {
         button[name='more'] {
           display: block;
           flex: none;
@@ -193,6 +198,10 @@ export class KioskTopBar extends LitElement {
           font-size: var(--kiosk-font-small);
           padding: 0 16px;
         }
+        /* The session chip hides its own 管理 at this same width (kiosk-session-chip.ts). */
+        .actions button[name='manage-staff'] {
+          display: block;
+        }
       }
       @media (max-height: 700px) {
         header {
@@ -219,6 +228,11 @@ export class KioskTopBar extends LitElement {
             : nothing
         }
         <button name="customer-mode" @click=${() => this._act(new KioskCustomerModeEvent())}>${msg('顾客模式')}</button>
+        ${
+          this._owner.may('register-staff')
+            ? html`<button name="manage-staff" @click=${() => this._act(new KioskManageStaffEvent())}>${msg('管理')}</button>`
+            : nothing
+        }
       </div>
       <button
         name="more"

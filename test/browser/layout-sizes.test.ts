@@ -202,82 +202,100 @@ describe('the top bar keeps the scanners’ state in words', () => {
     await deleteKioskDb();
   });
   cleanUpAfterEach();
+  // The owner signed in: 管理 and 锁定 beside the name, the most the bar holds.
+  beforeEach(() => openOwnerSession());
+  afterEach(() => forgetSessionForTests());
 
-  atEverySize('two scanners (one unplugged) and the demo shop: each state shown whole, nothing overlapping', async (size, locale) => {
-    await showAt(size, locale, 'sell');
-    FakeService.last = undefined;
-    const app = await mountApp();
-    await waitFor(() => FakeService.last !== undefined, 'no socket opened');
-    FakeService.last!.accept();
-    FakeService.last!.deliver({
-      type: 'hello',
-      bootId: 'b1',
-      version: 'test',
-      scanners: [
-        { id: 'counter', path: '/dev/ttyACM0', status: 'connected' },
-        { id: 'display', path: '/dev/ttyACM1', status: 'disconnected', cause: 'unplugged' },
-      ],
-    });
-    await waitFor(() => app.dataset.connection === 'open', 'not connected');
-    app.demo = true;
-    await app.updateComplete;
-    const bar = app.shadowRoot!.querySelector('kiosk-top-bar')!;
-    await waitFor(() => deepAll(bar.shadowRoot!, 'button[data-scanner]').length === 2, 'no scanner pills');
-    await bar.updateComplete;
-    const problems: string[] = [];
-    const pills = deepAll(bar.shadowRoot!, 'button[data-scanner]');
-    for (const pill of pills) {
-      const state = pill.shadowRoot ? null : pill.querySelector<HTMLElement>('.state');
-      if (!state) {
-        problems.push(`${pill.dataset.scanner}: no state in words`);
-        continue;
+  atEverySize(
+    'two scanners (one unplugged), the demo shop, the owner signed in: each state shown whole, nothing overlapping',
+    async (size, locale) => {
+      await showAt(size, locale, 'sell');
+      FakeService.last = undefined;
+      const app = await mountApp();
+      await waitFor(() => FakeService.last !== undefined, 'no socket opened');
+      FakeService.last!.accept();
+      FakeService.last!.deliver({
+        type: 'hello',
+        bootId: 'b1',
+        version: 'test',
+        scanners: [
+          { id: 'counter', path: '/dev/ttyACM0', status: 'connected' },
+          { id: 'display', path: '/dev/ttyACM1', status: 'disconnected', cause: 'unplugged' },
+        ],
+      });
+      await waitFor(() => app.dataset.connection === 'open', 'not connected');
+      app.demo = true;
+      await app.updateComplete;
+      const bar = app.shadowRoot!.querySelector('kiosk-top-bar')!;
+      await waitFor(() => deepAll(bar.shadowRoot!, 'button[data-scanner]').length === 2, 'no scanner pills');
+      await bar.updateComplete;
+      const problems: string[] = [];
+      const pills = deepAll(bar.shadowRoot!, 'button[data-scanner]');
+      for (const pill of pills) {
+        const state = pill.shadowRoot ? null : pill.querySelector<HTMLElement>('.state');
+        if (!state) {
+          problems.push(`${pill.dataset.scanner}: no state in words`);
+          continue;
+        }
+        const [p, s] = [pill.getBoundingClientRect(), state.getBoundingClientRect()];
+        if (s.width === 0 || s.left < p.left - 0.5 || s.right > p.right + 0.5)
+          problems.push(
+            `${pill.dataset.scanner}: “${state.textContent}” (${Math.round(s.left)}–${Math.round(s.right)}) not inside its pill (${Math.round(p.left)}–${Math.round(p.right)})`,
+          );
+        if (state.scrollWidth > state.clientWidth + 0.5) problems.push(`${pill.dataset.scanner}: “${state.textContent}” cut`);
       }
-      const [p, s] = [pill.getBoundingClientRect(), state.getBoundingClientRect()];
-      if (s.width === 0 || s.left < p.left - 0.5 || s.right > p.right + 0.5)
+      for (const button of deepAll(bar.shadowRoot!, 'button')) {
+        if (button.getClientRects().length > 0 && labelLines(button) > 1)
+          problems.push(`“${buttonText(button)}” wraps onto ${labelLines(button)} lines`);
+      }
+      // Who is signed in: on one line, or not at all (never cut to "Owner · 店").
+      for (const who of deepAll(bar.shadowRoot!, '.who')) {
+        const range = document.createRange();
+        range.selectNodeContents(who);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top / 4))).size;
+        if (isShown(who) && lines > 1) problems.push(`“${who.textContent}” is cut to its first line`);
+      }
+      // The bar's parts side by side, none over another and none off the screen.
+      const parts = [
+        ...deepAll(
+          bar.shadowRoot!,
+          '.logo, h1, .demo-mark, header > button, .actions > button, .who, button[name="manage"], button[name="lock"], button[name="sign-in"], kiosk-language-switch',
+        ),
+        ...pills,
+      ].filter((el) => el.getClientRects().length > 0 && isShown(el));
+      const rects = parts.map((el) => ({ el, r: el.getBoundingClientRect() }));
+      for (const { el, r } of rects) {
+        if (r.left < -0.5 || r.right > size.width + 0.5) problems.push(`${el.localName}.${el.className} is not wholly on the screen`);
+      }
+      for (let i = 0; i < rects.length; i++) {
+        for (let j = i + 1; j < rects.length; j++) {
+          const [a, b] = [rects[i]!, rects[j]!];
+          if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+          const overlap = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+          const vertical = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+          if (overlap > 0.5 && vertical > 0.5)
+            problems.push(`“${buttonText(a.el)}” and “${buttonText(b.el)}” overlap by ${Math.round(overlap)} px`);
+        }
+      }
+      // What to do about the unplugged one: inline on a wide screen, on a tap below the chips on a small one, naming the scanner.
+      const unplugged = pills.find((p) => p.dataset.scanner === 'display')!;
+      const hint = unplugged.querySelector<HTMLElement>('.hint')!;
+      if (hint.getClientRects().length === 0) {
+        unplugged.click();
+        await waitFor(() => hint.getClientRects().length > 0, 'the advice did not open on a tap');
+        const before = getComputedStyle(hint, '::before').content;
+        if (!before.includes('display')) problems.push(`the advice does not say which scanner: ${before}`);
+      }
+      const h = hint.getBoundingClientRect();
+      if (h.left < -0.5 || h.right > size.width + 0.5 || h.bottom > size.height + 0.5)
+        problems.push(`the advice (${Math.round(h.left)}–${Math.round(h.right)}) is not wholly on the screen`);
+      if (problems.length > 0)
         problems.push(
-          `${pill.dataset.scanner}: “${state.textContent}” (${Math.round(s.left)}–${Math.round(s.right)}) not inside its pill (${Math.round(p.left)}–${Math.round(p.right)})`,
+          `the bar: ${rects.map(({ el, r }) => `“${buttonText(el)}” ${Math.round(r.left)}–${Math.round(r.right)}`).join(', ')}`,
         );
-      if (state.scrollWidth > state.clientWidth + 0.5) problems.push(`${pill.dataset.scanner}: “${state.textContent}” cut`);
-    }
-    for (const button of deepAll(bar.shadowRoot!, 'button')) {
-      if (button.getClientRects().length > 0 && labelLines(button) > 1)
-        problems.push(`“${buttonText(button)}” wraps onto ${labelLines(button)} lines`);
-    }
-    // The bar's parts side by side, none over another and none off the screen.
-    const parts = [
-      ...deepAll(bar.shadowRoot!, '.logo, h1, .demo-mark, header > button, .actions > button, kiosk-session-chip, kiosk-language-switch'),
-      ...pills,
-    ].filter((el) => el.getClientRects().length > 0 && isShown(el));
-    const rects = parts.map((el) => ({ el, r: el.getBoundingClientRect() }));
-    for (const { el, r } of rects) {
-      if (r.left < -0.5 || r.right > size.width + 0.5) problems.push(`${el.localName}.${el.className} is not wholly on the screen`);
-    }
-    for (let i = 0; i < rects.length; i++) {
-      for (let j = i + 1; j < rects.length; j++) {
-        const [a, b] = [rects[i]!, rects[j]!];
-        if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
-        const overlap = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
-        const vertical = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
-        if (overlap > 0.5 && vertical > 0.5)
-          problems.push(`“${buttonText(a.el)}” and “${buttonText(b.el)}” overlap by ${Math.round(overlap)} px`);
-      }
-    }
-    // What to do about the unplugged one: inline on a wide screen, on a tap below the chips on a small one, naming the scanner.
-    const unplugged = pills.find((p) => p.dataset.scanner === 'display')!;
-    const hint = unplugged.querySelector<HTMLElement>('.hint')!;
-    if (hint.getClientRects().length === 0) {
-      unplugged.click();
-      await waitFor(() => hint.getClientRects().length > 0, 'the advice did not open on a tap');
-      const before = getComputedStyle(hint, '::before').content;
-      if (!before.includes('display')) problems.push(`the advice does not say which scanner: ${before}`);
-    }
-    const h = hint.getBoundingClientRect();
-    if (h.left < -0.5 || h.right > size.width + 0.5 || h.bottom > size.height + 0.5)
-      problems.push(`the advice (${Math.round(h.left)}–${Math.round(h.right)}) is not wholly on the screen`);
-    if (problems.length > 0)
-      problems.push(`the bar: ${rects.map(({ el, r }) => `“${buttonText(el)}” ${Math.round(r.left)}–${Math.round(r.right)}`).join(', ')}`);
-    expect(problems, problems.join('\n')).to.deep.equal([]);
-  });
+      expect(problems, problems.join('\n')).to.deep.equal([]);
+    },
+  );
 });
 
 /** On how many lines a button's words are seen (words wrapped into a clipped-off line do not count). */

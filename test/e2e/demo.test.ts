@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium.mjs';
-import { DB_NAME, answerOwnerFirstRun, eventually, visibleText } from '../helpers/kiosk-page.ts';
+import { DB_NAME, answerOwnerFirstRun, eventually, tapTopBarAction, visibleText } from '../helpers/kiosk-page.ts';
 
 const DEMO_DB = 'shop-terminal-demo';
 
@@ -83,7 +83,7 @@ describe('npm start -- --demo', () => {
     );
     expect(await visibleText(page, 'kiosk-app')).toContain('演示数据 demo data');
 
-    await page.locator('kiosk-app button[name="remove-demo"]').click();
+    await tapTopBarAction(page, 'remove-demo');
     // Removing the demo is the owner's: the demo shop has no owner PIN yet, so the pad has one set.
     await answerOwnerFirstRun(page);
     await page.waitForURL((url) => !url.search.includes('demo'), { timeout: 30_000 });

@@ -291,3 +291,20 @@ export async function setOwnerPinOnPage(page: Page, pin = E2E_OWNER_PIN): Promis
   await page.locator('kiosk-app button[name="set-owner-pin"]').click();
   await answerOwnerFirstRun(page, pin);
 }
+
+/**
+ * Tap one of the top bar's occasional actions (remove-demo, customer-mode,
+ * manage-staff): under ⋯ up to 1280×800, in the bar's row on a wide screen
+ * (管理 there is the session chip's own).
+ */
+export async function tapTopBarAction(page: Page, name: string): Promise<void> {
+  const more = page.locator('kiosk-top-bar button[name="more"]');
+  if (await more.isVisible()) {
+    await more.click();
+    await page.locator(`kiosk-top-bar .actions button[name="${name}"]`).click();
+  } else if (name === 'manage-staff') {
+    await page.locator('kiosk-session-chip button[name="manage"]').click();
+  } else {
+    await page.locator(`kiosk-top-bar .actions button[name="${name}"]`).click();
+  }
+}

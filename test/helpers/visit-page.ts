@@ -1,7 +1,7 @@
 /** The rep's visit driven in real Chromium, shared by the end-to-end tests that do one. */
 import type { Page } from 'playwright-core';
 import { writeLine, type PtyPair } from './pty.ts';
-import { E2E_OWNER_PIN, typePinOnPage } from './kiosk-page.ts';
+import { E2E_OWNER_PIN, tapTopBarAction, typePinOnPage } from './kiosk-page.ts';
 
 export async function typeOnPad(page: Page, scope: string, pin: string): Promise<void> {
   for (const digit of pin) await page.locator(`${scope} kiosk-pin-pad kiosk-keypad button[data-key="${digit}"]`).click();
@@ -10,7 +10,7 @@ export async function typeOnPad(page: Page, scope: string, pin: string): Promise
 
 /** The owner registers a rep in the owner's panel (the rep's PIN twice, then the owner's) and locks the counter. */
 export async function registerRep(page: Page, name: string, number: string, pin: string): Promise<void> {
-  await page.locator('kiosk-session-chip button[name="manage"]').click();
+  await tapTopBarAction(page, 'manage-staff');
   await page.locator('kiosk-staff-panel button[name="register-rep"]').click();
   await page.locator('kiosk-staff-panel input[name="staff-name"]').fill(name);
   await page.locator('kiosk-staff-panel input[name="staff-number"]').fill(number);
