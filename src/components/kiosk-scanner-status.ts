@@ -101,8 +101,8 @@ export class KioskScannerStatus extends LitElement {
       }
       /* The state is what matters: short of room, the scanner's name (扫描枪 2)
          goes, whole, before it. The state comes first in the row's order (which
-         runs right to left) and the name shows to its left; when both do not fit on one line the name
-         wraps onto a second line, which is cut off. */
+         runs right to left) and the name shows to its left; when both do not
+         fit on one line the name wraps onto a second line, which is cut off. */
       .text {
         display: flex;
         flex-direction: row-reverse;
