@@ -29,6 +29,19 @@ export const productEditorStyles = [
     .wide {
       grid-column: 2 / 5;
     }
+    .layout {
+      container-type: inline-size;
+    }
+    /* English labels ("Packs per carton", "Carton price") beside the keypad on an
+       800 px screen left each field 52 px: there, one field a row (the form scrolls). */
+    @container (max-width: 799px) {
+      :host(:lang(en)) .fields {
+        grid-template-columns: auto 1fr;
+      }
+      :host(:lang(en)) .wide {
+        grid-column: 2 / 3;
+      }
+    }
     .fields > label,
     .fields > .label {
       white-space: nowrap;

@@ -24,6 +24,9 @@ import { registerProduct } from '../../src/data/products.ts';
 import { forgetSessionForTests, registerStaff, signIn } from '../../src/data/roles.ts';
 import type { KioskVisitScreen } from '../../src/screens/kiosk-visit-screen.ts';
 import type { Scan } from '../../src/domain/scan-protocol.ts';
+import type { Product } from '../../src/domain/product.ts';
+import '../../src/components/kiosk-product-editor.ts';
+import { kioskData } from '../../src/data/kiosk-data.ts';
 
 const SIZES = [
   { width: 800, height: 480 },
@@ -613,3 +616,47 @@ function cutLabels(screen: HTMLElement, label: string): string[] {
       return cut ? [`${label} “${buttonText(b)}”: ${cut}`] : [];
     });
 }
+
+describe('the product editor’s fields fit beside its keypad', () => {
+  let product: Product;
+  before(async () => {
+    await deleteKioskDb();
+    await openOwnerSession();
+    product = await registerCartonPack(ean13('690900000011'), ean13('690900000012'), { name: '七匹狼（细支）' });
+  });
+  after(() => forgetSessionForTests());
+  cleanUpAfterEach();
+
+  atEverySize('every field at least 120 px wide, no label over a field', async (size, locale) => {
+    await setViewport(size);
+    await setLocale(locale);
+    // As the catalog shows it: an overlay with 16 px around, at most 1000 px wide.
+    const overlay = await fixture<HTMLElement>(
+      html`<div style="position:fixed;inset:0;display:flex;align-items:flex-start;justify-content:center;padding:16px;overflow-y:auto">
+        <kiosk-product-editor style="flex:1;max-width:1000px" .data=${kioskData} .product=${product}></kiosk-product-editor>
+      </div>`,
+    );
+    const editor = overlay.querySelector('kiosk-product-editor')!;
+    await editor.updateComplete;
+    const root = editor.shadowRoot!;
+    const controls = [...root.querySelectorAll<HTMLElement>('.fields > .control')];
+    const labels = [...root.querySelectorAll<HTMLElement>('.fields > label, .fields > .label')];
+    expect(controls.length, 'no fields').to.be.greaterThan(8);
+    const problems: string[] = [];
+    for (const control of controls) {
+      const r = control.getBoundingClientRect();
+      const name =
+        control.querySelector('[name], [id]')?.getAttribute('name') ??
+        control.querySelector('[id]')?.id ??
+        control.textContent?.trim().slice(0, 12);
+      if (r.width < 120) problems.push(`${name}: ${Math.round(r.width)} px wide`);
+      for (const label of labels) {
+        const l = label.getBoundingClientRect();
+        const across = Math.min(l.right, r.right) - Math.max(l.left, r.left);
+        const down = Math.min(l.bottom, r.bottom) - Math.max(l.top, r.top);
+        if (across > 0.5 && down > 0.5) problems.push(`label “${label.textContent?.trim()}” lies over ${name} by ${Math.round(across)} px`);
+      }
+    }
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+  });
+});
