@@ -6,6 +6,7 @@
 import { LitElement, html, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
+import { daysText } from '../wording/stock-text.ts';
 import { panelPartStyles } from './panel-styles.ts';
 import { formatCents } from '../domain/product.ts';
 import { paretoView, slowMovers, type ReorderProduct } from '../domain/reorder/engine.ts';
@@ -61,7 +62,7 @@ export class KioskOrderInsights extends LitElement {
             ${slow.map(
               (s) => html`<tr data-code=${s.code}>
                 <td>${names.get(s.code) ?? s.code}</td><td>${s.stock}</td><td>${money(s.stockValueCents)}</td>
-                <td>${s.daysSinceSale === null ? msg('从没卖过') : msg(str`${s.daysSinceSale} 天`)}</td>
+                <td>${s.daysSinceSale === null ? msg('从没卖过') : daysText(s.daysSinceSale)}</td>
               </tr>`,
             )}
           </table>`

@@ -8,6 +8,7 @@
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
+import { daysText } from '../wording/stock-text.ts';
 import { kioskBase, hostBlock } from '../styles.ts';
 import { keypadShownStyles } from './keypad-shown-styles.ts';
 import { formatCents } from '../domain/product.ts';
@@ -135,7 +136,7 @@ export class KioskOrderLineDetail extends LitElement {
         <dt>${msg('缺口')}</dt><dd>${msg(str`${n(s.raw)} 盒`)}</dd>
         <dt>${msg('建议订')}</dt><dd>${unitsText(s.units, unit)}（${formatStock(s.packs, unit, locale)}）</dd>
         ${s.cappedBy ? html`<dt>${msg('受限于')}</dt><dd>${cappedText(s.cappedBy)}</dd>` : nothing}
-        <dt>${msg('可卖天数')}</dt><dd>${s.daysOfCover === null ? msg('—（没有销量）') : msg(str`${n(s.daysOfCover)} 天`)}</dd>
+        <dt>${msg('可卖天数')}</dt><dd>${s.daysOfCover === null ? msg('—（没有销量）') : daysText(s.daysOfCover, n(s.daysOfCover))}</dd>
         <dt>${msg('预计缺货损失')}</dt><dd>${msg(str`${n(s.expectedLostSales)} 盒`)}</dd>
         <dt>${msg('毛利')}</dt><dd>${money(s.marginCents)}</dd>
         ${s.flags.length > 0 ? html`<dt>${msg('提示')}</dt><dd>${s.flags.map((f) => flagText(f)).join('，')}</dd>` : nothing}

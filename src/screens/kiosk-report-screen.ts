@@ -13,6 +13,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
+import { daysText } from '../wording/stock-text.ts';
 import type { ReportData } from '../context.ts';
 import { NotAllowedError } from '../domain/errors.ts';
 import { formatCents, localDay } from '../domain/product.ts';
@@ -231,7 +232,7 @@ export class KioskReportScreen extends LitElement {
     const structureRows = (lines: StructureLine[], name: (l: StructureLine) => string) =>
       lines.map((l) => [name(l), this._money(l.salesCents), String(l.packs), this._money(l.grossProfitCents), percent(l.margin)]);
     const structureColumns = (first: string) => [first, msg('销售额'), msg('销量(包)'), msg('毛利'), msg('毛利率')];
-    return html`<p class="period-line" data-range>${r.range.from} — ${r.range.to} · ${msg(str`${r.days} 天`)}</p>
+    return html`<p class="period-line" data-range>${r.range.from} — ${r.range.to} · ${daysText(r.days)}</p>
       <div class="figures">
         <kiosk-report-figure
           data-figure="sales"

@@ -1,6 +1,7 @@
 /**
  * Quantities and stock in the shop's words: 盒 and 条 (packs and cartons), in the
- * product's own unit, for every screen and element that shows them.
+ * product's own unit, for every screen and element that shows them; and the
+ * other counts read with a unit (件, 天), singular and plural in English.
  */
 import { msg, str } from '@lit/localize';
 import type { BasketLine } from '../domain/basket.ts';
@@ -17,6 +18,11 @@ export function unitText(unit: StockUnit, count: number): string {
 /** "3 件" of a basket, "1 item" / "3 items" in English. */
 export function itemsText(count: number): string {
   return count === 1 ? msg(str`${count} 件`, { id: 'items-one' }) : msg(str`${count} 件`, { id: 'items-other' });
+}
+
+/** "3 天", "1 day" / "3 days" / "2.5 days" in English; `shown` is the number as it is to be read (a rounded figure). */
+export function daysText(count: number, shown = String(count)): string {
+  return shown === '1' ? msg(str`${shown} 天`, { id: 'days-one' }) : msg(str`${shown} 天`, { id: 'days-other' });
 }
 
 /** Is one scan of this line's barcode a carton (条)? A v1 carton product counts as one too. */

@@ -8,6 +8,7 @@ import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { deep, deepText, ean13, makeRejected, makeScan } from './kiosk-helpers.ts';
 import '../../src/components/kiosk-banner.ts';
+import { daysText } from '../../src/wording/stock-text.ts';
 
 const CODE = ean13('690222233334');
 
@@ -88,6 +89,15 @@ describe('localization', () => {
     // A CJK font's full-width punctuation: 56 px for the four at 20 px; their own widths about 37.
     expect(chinese, 'Chinese keeps its full-width punctuation').to.be.greaterThan(50);
     expect(english, 'English punctuation a whole character wide').to.be.lessThan(chinese * 0.8);
+  });
+
+  it('counts days in English, one and more (the report said “1 days”)', async () => {
+    expect(daysText(1)).to.equal('1 天');
+    await setLocale('en');
+    expect(daysText(1)).to.equal('1 day');
+    expect(daysText(30)).to.equal('30 days');
+    expect(daysText(0)).to.equal('0 days');
+    expect(daysText(1.04, '1.0')).to.equal('1.0 days');
   });
 
   it('ignores a remembered value that is not a locale', () => {

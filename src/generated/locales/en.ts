@@ -10,6 +10,8 @@
 
     export const templates = {
       'complaint-out-of-stock': `Out of stock`,
+'days-one': str`${0} day`,
+'days-other': str`${0} days`,
 'items-one': str`${0} item`,
 'items-other': str`${0} items`,
 'mode-short-lookup': `Lookup`,
@@ -686,7 +688,6 @@
 's98709218d89c57b3': str`${0} s`,
 's987b9218d8af08b3': str`${0} packs`,
 's98848a18d8be461b': str`${0}`,
-'s98918b18d8d45ece': str`${0} days`,
 's992bd90830334419': `Satisfied`,
 's9943e67120b809d2': `Some products have no cost, so the amount is incomplete`,
 's999b3804ef73164c': str`Slow sellers (no sale in ${0} weeks, still in stock)`,
