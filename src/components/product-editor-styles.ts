@@ -32,13 +32,14 @@ export const productEditorStyles = [
     .layout {
       container-type: inline-size;
     }
-    /* English labels ("Packs per carton", "Carton price") beside the keypad on an
-       800 px screen left each field 52 px: there, one field a row (the form scrolls). */
+    /* Beside the keypad on an 800 px screen two fields a row left each 52 px in
+       English ("Packs per carton", "Carton price") and broke "¥ 36.70" over two
+       lines in Chinese: there, one field a row (the form scrolls). */
     @container (max-width: 799px) {
-      :host(:lang(en)) .fields {
+      .fields {
         grid-template-columns: auto 1fr;
       }
-      :host(:lang(en)) .wide {
+      .wide {
         grid-column: 2 / 3;
       }
     }
