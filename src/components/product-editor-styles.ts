@@ -32,9 +32,16 @@ export const productEditorStyles = [
     .layout {
       container-type: inline-size;
     }
-    /* Beside the keypad on an 800 px screen two fields a row left each 52 px in
-       English ("Packs per carton", "Carton price") and broke "¥ 36.70" over two
-       lines in Chinese: there, one field a row (the form scrolls). */
+    /* One field a row (the form scrolls) where two leave a price too little room:
+       in English always (beside "Packs per carton" and "Minimum order" a
+       ¥136.70 broke over two lines even at 1000 px; at 800 px each field had
+       52 px), in Chinese beside the keypad on an 800 px screen. */
+    :host(:lang(en)) .fields {
+      grid-template-columns: auto 1fr;
+    }
+    :host(:lang(en)) .wide {
+      grid-column: 2 / 3;
+    }
     @container (max-width: 799px) {
       .fields {
         grid-template-columns: auto 1fr;

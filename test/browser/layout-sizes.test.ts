@@ -20,7 +20,7 @@ import { setLocale, type KioskLocale } from '../../src/localization.ts';
 import { KIOSK_MODES, type KioskMode } from '../../src/wording/mode-text.ts';
 // Never accepted: these tests are about layout, not scans.
 import { ean13, FakeService, makeScan, openOwnerSession, registerCartonPack, TEST_OWNER_PIN } from './kiosk-helpers.ts';
-import { registerProduct } from '../../src/data/products.ts';
+import { putProduct, registerProduct } from '../../src/data/products.ts';
 import { forgetSessionForTests, registerStaff, signIn } from '../../src/data/roles.ts';
 import type { KioskVisitScreen } from '../../src/screens/kiosk-visit-screen.ts';
 import type { Scan } from '../../src/domain/scan-protocol.ts';
@@ -633,7 +633,9 @@ describe('the product editor’s fields fit beside its keypad', () => {
   before(async () => {
     await deleteKioskDb();
     await openOwnerSession();
-    product = await registerCartonPack(ean13('690900000011'), ean13('690900000012'), { name: '七匹狼（细支）' });
+    // A shop's longest everyday prices: ¥136.70 a pack (a cigar), ¥1,333.80 a carton.
+    product = await registerCartonPack(ean13('690900000011'), ean13('690900000012'), { name: '七匹狼（细支）', priceCents: 136_70 });
+    product = await putProduct({ ...product, costCents: 133_38 });
   });
   after(() => forgetSessionForTests());
   cleanUpAfterEach();
@@ -650,6 +652,9 @@ describe('the product editor’s fields fit beside its keypad', () => {
     const editor = overlay.querySelector('kiosk-product-editor')!;
     await editor.updateComplete;
     const root = editor.shadowRoot!;
+    // The retail price tapped, as the owner does to change it: its value shown marked, to be typed over.
+    root.querySelector<HTMLElement>('.entry[name="price"]')!.click();
+    await editor.updateComplete;
     const controls = [...root.querySelectorAll<HTMLElement>('.fields > .control')];
     const labels = [...root.querySelectorAll<HTMLElement>('.fields > label, .fields > .label')];
     expect(controls.length, 'no fields').to.be.greaterThan(8);
