@@ -99,12 +99,14 @@ export function formatStock(packs: number, packsPerCarton?: number, locale: Loca
   return parts.join(' ');
 }
 
-function packsText(n: number, locale: Locale): string {
+/** "12盒" / "1 pack", "12 packs". */
+export function packsText(n: number, locale: Locale): string {
   if (locale === 'en') return `${n} ${Math.abs(n) === 1 ? 'pack' : 'packs'}`;
   return `${n}盒`;
 }
 
-function cartonsText(n: number, locale: Locale): string {
+/** "3条" / "1 carton", "3 cartons". */
+export function cartonsText(n: number, locale: Locale): string {
   if (locale === 'en') return `${n} ${n === 1 ? 'carton' : 'cartons'}`;
   return `${n}条`;
 }

@@ -27,6 +27,7 @@ import type { KioskDeliveryOrderChooseEvent } from '../components/kiosk-delivery
 import '../components/kiosk-delivery-check.ts';
 import { formattingLocale } from '../localization.ts';
 import { nextPriceText } from '../domain/keypad.ts';
+import { unitText } from '../wording/stock-text.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
 import '../components/kiosk-keypad.ts';
 import { keypadShownStyles } from '../components/keypad-shown-styles.ts';
@@ -206,7 +207,7 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
           </div>`
           : nothing
       }
-      ${this._renderTotal(msg('进价合计'), html`<div class="packs">${msg(str`入库后库存 +${packs} 盒`)}</div>`)}
+      ${this._renderTotal(msg('进价合计'), html`<div class="packs">${msg(str`入库后库存 +${packs} ${unitText('pack', packs)}`)}</div>`)}
       <div class="card note" data-panel="note">
         <div class="label"><span>${msg('送货单金额')}</span></div>
         <button type="button" name="note-total" class="note-entry" ?disabled=${!this._session || busy} @click=${this._openNotePad}>

@@ -5,11 +5,13 @@
  */
 import { msg, str } from '@lit/localize';
 import type { DemandPattern, ForecastMethod, ReasonPart, Suggestion } from '../domain/reorder/engine.ts';
+import { cartonsText, packsText } from '../domain/units.ts';
+import { getLocale } from '../localization.ts';
 
-/** "3条" / "3盒" (English "3 cartons" / "3 packs"): order units in the shop's word. */
+/** "3条" / "3盒" (English "1 carton", "3 packs"): order units in the shop's word. */
 export function unitsText(units: number, orderUnit: number): string {
-  if (orderUnit > 1) return msg(str`${units}条`);
-  return msg(str`${units}盒`);
+  const locale = getLocale() === 'en' ? 'en' : 'zh-Hans';
+  return orderUnit > 1 ? cartonsText(units, locale) : packsText(units, locale);
 }
 
 function percent(x: number): string {

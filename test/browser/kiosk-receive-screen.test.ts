@@ -23,6 +23,7 @@ import {
   waitForText,
 } from './kiosk-helpers.ts';
 import { forgetSessionForTests } from '../../src/data/roles.ts';
+import { setLocale } from '../../src/localization.ts';
 
 const PACK = ean13('690200300401');
 const CARTON = ean13('690200300402');
@@ -66,6 +67,21 @@ describe('kiosk-receive-screen', () => {
     const receipts = (await getProductHistory(`0${PACK}`)).filter((m) => m.kind === 'receipt');
     expect(receipts.map((m) => [m.quantity, m.stockAfter])).to.deep.equal([[10, 13]]);
     expect(await getOpenSession('delivery')).to.equal(undefined);
+  });
+
+  it('says in English what one pack adds to stock: “+1 pack”, then “+11 packs”', async () => {
+    await setLocale('en');
+    try {
+      const screen = await mountReceiveScreen();
+      await screen.showScan(makeScan(PACK));
+      expect(deepText(deep(screen, '[data-panel="total"]')))
+        .to.include('Stock after receiving: +1 pack')
+        .and.not.include('+1 packs');
+      await screen.showScan(makeScan(CARTON));
+      expect(deepText(deep(screen, '[data-panel="total"]'))).to.include('+11 packs');
+    } finally {
+      await setLocale('zh-Hans');
+    }
   });
 
   it('shows the difference to the delivery note total, and a match', async () => {

@@ -9,6 +9,7 @@ import { registerProduct } from '../../src/data/products.ts';
 import { deep, deepText, ean13, makeRejected, makeScan } from './kiosk-helpers.ts';
 import '../../src/components/kiosk-banner.ts';
 import { daysText } from '../../src/wording/stock-text.ts';
+import { unitsText } from '../../src/wording/reorder-text.ts';
 
 const CODE = ean13('690222233334');
 
@@ -98,6 +99,17 @@ describe('localization', () => {
     expect(daysText(30)).to.equal('30 days');
     expect(daysText(0)).to.equal('0 days');
     expect(daysText(1.04, '1.0')).to.equal('1.0 days');
+  });
+
+  it('counts order units in English, one and more (an order said “1 cartons”); Chinese as the shop writes them', async () => {
+    expect(unitsText(1, 10)).to.equal('1条');
+    expect(unitsText(3, 1)).to.equal('3盒');
+    await setLocale('en');
+    expect(unitsText(1, 10)).to.equal('1 carton');
+    expect(unitsText(3, 10)).to.equal('3 cartons');
+    expect(unitsText(0, 10)).to.equal('0 cartons');
+    expect(unitsText(1, 1)).to.equal('1 pack');
+    expect(unitsText(12, 1)).to.equal('12 packs');
   });
 
   it('ignores a remembered value that is not a locale', () => {
