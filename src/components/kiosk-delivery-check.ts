@@ -153,7 +153,9 @@ export class KioskDeliveryCheck extends LitElement {
               ${
                 check.differences === 0
                   ? msg(str`与订单 #${this.order.placedSeq ?? ''} 逐项相符`)
-                  : msg(str`与订单 #${this.order.placedSeq ?? ''} 核对：${check.differences} 项不符`)
+                  : check.differences === 1
+                    ? msg(str`与订单 #${this.order.placedSeq ?? ''} 核对：${check.differences} 项不符`, { id: 'delivery-differs-one' })
+                    : msg(str`与订单 #${this.order.placedSeq ?? ''} 核对：${check.differences} 项不符`, { id: 'delivery-differs-other' })
               }
             </div>
             <ul>

@@ -86,7 +86,13 @@ export class KioskStocktakeProgress extends LitElement {
       <h2>${msg('确定完成这次盘点吗？')}</h2>
       <p>
         ${msg('有差异的商品会按实盘数调整库存（记为「盘点」）。')}
-        ${missing > 0 ? msg(str`还有 ${missing} 个商品没有盘点：它们只会列出来，库存不会改动。`) : nothing}
+        ${
+          missing === 1
+            ? msg(str`还有 ${missing} 个商品没有盘点：它们只会列出来，库存不会改动。`, { id: 'not-counted-one' })
+            : missing > 1
+              ? msg(str`还有 ${missing} 个商品没有盘点：它们只会列出来，库存不会改动。`, { id: 'not-counted-other' })
+              : nothing
+        }
       </p>
       <div class="actions">
         <button type="button" name="cancel-finish" ?disabled=${this.disabled} @click=${() => this.dispatchEvent(new KioskStocktakeFinishCancelledEvent())}>

@@ -10,6 +10,10 @@ import { deep, deepText, ean13, makeRejected, makeScan } from './kiosk-helpers.t
 import '../../src/components/kiosk-banner.ts';
 import { daysText } from '../../src/wording/stock-text.ts';
 import { unitsText } from '../../src/wording/reorder-text.ts';
+import '../../src/components/kiosk-delivery-check.ts';
+import type { KioskDeliveryCheck } from '../../src/components/kiosk-delivery-check.ts';
+import type { DeliveryCheckContext, Order } from '../../src/data/orders.ts';
+import type { DeliveryCheck } from '../../src/domain/delivery-check.ts';
 
 const CODE = ean13('690222233334');
 
@@ -110,6 +114,20 @@ describe('localization', () => {
     expect(unitsText(0, 10)).to.equal('0 cartons');
     expect(unitsText(1, 1)).to.equal('1 pack');
     expect(unitsText(12, 1)).to.equal('12 packs');
+  });
+
+  it('says in English “1 line differs” against an order, and “2 lines differ”', async () => {
+    await setLocale('en');
+    const order = { id: 'o1', placedSeq: 3 } as unknown as Order;
+    const context = { orders: [order] } as unknown as DeliveryCheckContext;
+    const check = (differences: number) => ({ differences, lines: [] }) as unknown as DeliveryCheck;
+    const el = await fixture<KioskDeliveryCheck>(
+      html`<kiosk-delivery-check .context=${context} .order=${order} .check=${check(1)}></kiosk-delivery-check>`,
+    );
+    expect(deepText(el)).to.include('Checked against order #3: 1 line differs');
+    el.check = check(2);
+    await el.updateComplete;
+    expect(deepText(el)).to.include('Checked against order #3: 2 lines differ');
   });
 
   it('ignores a remembered value that is not a locale', () => {
