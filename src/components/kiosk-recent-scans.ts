@@ -23,7 +23,7 @@ export interface RecentScan {
   scan: Scan;
   /** Undefined when the code is not (yet) a product. */
   product?: Product | undefined;
-  /** The barcode as the shop links it (a carton ×10); absent for the pack's own code. */
+  /** The barcode as the shop links it (pack ×1, carton ×10): what one scan of it costs. */
   link?: BarcodeLink | undefined;
 }
 

@@ -55,7 +55,8 @@ export async function lookupBarcodes(codes: readonly string[]): Promise<Array<Ba
   if (found.every((match) => match !== undefined)) return found;
   const db = await getDb();
   const tx = db.transaction(['barcodes', 'products'], 'readonly');
-  const read = await Promise.all(codes.map((code, i) => (found[i] ? found[i] : lookupBarcodeIn(tx, code))));
+  // lookupBarcodeIn answers a code memory knows without a request.
+  const read = await Promise.all(codes.map((code) => lookupBarcodeIn(tx, code)));
   await tx.done;
   return read;
 }

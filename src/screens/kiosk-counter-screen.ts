@@ -309,10 +309,9 @@ function frameDue(): Promise<void> {
 /** A hidden page's frames never come: scans then go on after this long. */
 const FRAME_WAIT_MS = 100;
 
-/** A scan for the side list: its product, and the link when the code is not the pack's own (a carton). */
+/** A scan for the side list: its product and the barcode's link (a carton's price is the carton's). */
 function recentScan(scan: Scan, match: BarcodeMatch | undefined): RecentScan {
-  if (!match) return { scan };
-  return match.link.multiplier > 1 ? { scan, product: match.product, link: match.link } : { scan, product: match.product };
+  return match ? { scan, product: match.product, link: match.link } : { scan };
 }
 
 /** Journal order (boot, seq), never the wall clock; lookups may finish out of order. */
