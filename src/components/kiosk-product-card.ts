@@ -36,6 +36,10 @@ export class KioskProductCard extends LitElement {
         /* safe: a name taller than the card starts at its top, where the scroll can reach. */
         justify-content: safe center;
       }
+      /* Too tall for the card, the parts scroll: none is squeezed (the name went to 0 px at 800×480). */
+      .frame > * {
+        flex: none;
+      }
       .name {
         font-size: var(--kiosk-font-product-name);
         font-weight: 700;

@@ -78,6 +78,21 @@ describe('kiosk-counter-screen', () => {
     expect(deepText(deep(el, 'kiosk-product-card'))).not.to.include('整条');
   });
 
+  it('keeps the name whole in a card too short for it all: the card scrolls, the name is not squeezed', async () => {
+    const pack = ean13('690123456721');
+    const carton = ean13('690123456722');
+    const product = await registerCartonPack(pack, carton, { name: '农夫山泉 550ml', priceCents: 630, openingStock: 6 });
+    const link = { code: `0${carton}`, productCode: product.code, multiplier: 10 };
+    const card = await fixture<HTMLElement>(
+      html`<kiosk-product-card style="display:block;height:200px" .product=${product} .link=${link}></kiosk-product-card>`,
+    );
+    const name = deep(card, '.name');
+    const fontSize = parseFloat(getComputedStyle(name).fontSize);
+    expect(name.getBoundingClientRect().height, 'the name squeezed').to.be.at.least(fontSize);
+    const frame = deep(card, '.frame');
+    expect(frame.scrollHeight, 'the card does not scroll').to.be.greaterThan(frame.clientHeight);
+  });
+
   it('says "条" for a carton and flags no stock', async () => {
     const code = ean13('690123456700');
     await registerProduct({ code: `0${code}`, name: '玉溪（条）', priceCents: 23000, unit: 'carton' });
