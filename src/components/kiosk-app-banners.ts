@@ -16,6 +16,7 @@ import type { JournalState } from '../domain/scan-protocol.ts';
 import type { StorageErrorKind } from '../domain/errors.ts';
 import type { ClockReport } from '../data/maintenance-service.ts';
 import type { KioskMode } from '../wording/mode-text.ts';
+import { journalProblemText, scansNotStoredText } from '../wording/scan-text.ts';
 import { kioskEvent, kioskSignal } from './kiosk-event.ts';
 import { dismissibleBanner, type KioskBanner } from './kiosk-banner.ts';
 import './kiosk-notice-stack.ts';
@@ -131,7 +132,7 @@ export class KioskAppBanners extends LitElement {
       }
       ${
         n.storeError
-          ? html`<kiosk-banner tone="error" data-kind="store-${n.storeError}">${storeErrorText(n.storeError)}</kiosk-banner>`
+          ? html`<kiosk-banner tone="error" data-kind="store-${n.storeError}">${scansNotStoredText(n.storeError)}</kiosk-banner>`
           : nothing
       }
       ${
@@ -179,32 +180,6 @@ export class KioskAppBanners extends LitElement {
           : nothing
       }
     </kiosk-notice-stack>`;
-  }
-}
-
-/** The same words as the counter screen's: the scans are safe, space or a restart fixes it. */
-function storeErrorText(kind: StorageErrorKind): string {
-  switch (kind) {
-    case 'quota':
-      return msg(
-        '存储空间已满，新的扫描暂时存不进本机。扫描已由终端服务保留，不会丢失；请删除不需要的文件或联系维护人员腾出空间，之后会自动存入。',
-      );
-    case 'closed':
-      return msg('本机数据库连接中断，正在自动重试。扫描已由终端服务保留，不会丢失；如果一直显示，请重启终端。');
-    case 'unknown':
-      return msg('扫描存储失败，正在自动重试。扫描已由终端服务保留，不会丢失；如果一直显示，请重启终端，还不行请联系维护人员。');
-  }
-}
-
-/** What the owner must know and do when the terminal cannot record scans. */
-function journalProblemText(status: Exclude<JournalState['status'], 'ok'>): string {
-  switch (status) {
-    case 'disk-full':
-      return msg('磁盘已满：扫码没有记录！请清理空间后重新扫码；空间够了会自动恢复。');
-    case 'read-only':
-      return msg('存储卡变成只读：扫码没有记录！请联系维护人员更换存储卡，然后重新扫码。');
-    case 'journal-error':
-      return msg('存储出错：扫码可能没有记录！请重新扫码；如果总是这样，请联系维护人员。');
   }
 }
 

@@ -11,23 +11,11 @@ import { kioskBase, hostBlock } from '../styles.ts';
 import type { DeliveryCheck, DeliveryLine } from '../domain/delivery-check.ts';
 import type { DeliveryCheckContext, Order } from '../data/orders.ts';
 import { productStockText } from '../wording/stock-text.ts';
+import { deliveryLineText } from '../wording/order-text.ts';
 import { kioskEvent } from './kiosk-event.ts';
 
 /** The owner chose the order the delivery brings (null: none of them). */
 export class KioskDeliveryOrderChooseEvent extends kioskEvent<string | null>()('kiosk-delivery-order-choose') {}
-
-function kindText(line: DeliveryLine): string {
-  switch (line.kind) {
-    case 'match':
-      return msg('相符');
-    case 'short':
-      return msg('少到');
-    case 'over':
-      return line.ordered === 0 ? msg('未订') : msg('多到');
-    case 'substitute':
-      return msg('换货');
-  }
-}
 
 @customElement('kiosk-delivery-check')
 @localized()
@@ -161,7 +149,7 @@ export class KioskDeliveryCheck extends LitElement {
             <ul>
               ${check.lines.map(
                 (l) =>
-                  html`<li data-code=${l.code} data-kind=${l.kind}><span class="kind">${kindText(l)}</span><span>${this._lineText(l)}</span></li>`,
+                  html`<li data-code=${l.code} data-kind=${l.kind}><span class="kind">${deliveryLineText(l)}</span><span>${this._lineText(l)}</span></li>`,
               )}
             </ul>`
           : html`<div class="head">${msg('不对订单：只入库，不核对')}</div>`

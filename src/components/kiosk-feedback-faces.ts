@@ -34,33 +34,12 @@ import {
   type FeedbackRules,
   type FeedbackVote,
 } from '../domain/feedback.ts';
+import { complaintName, faceName } from '../wording/feedback-text.ts';
 import { kioskEvent } from './kiosk-event.ts';
 
 export class KioskFeedbackVoteEvent extends kioskEvent<FeedbackVote>()('kiosk-feedback-vote') {}
 
 export type FeedbackStep = 'faces' | 'complaint' | 'nps' | 'thanks';
-
-export function faceName(face: Face): string {
-  const names: Record<Face, string> = {
-    'very-satisfied': msg('很满意'),
-    satisfied: msg('满意'),
-    dissatisfied: msg('不满意'),
-    'very-dissatisfied': msg('很不满意'),
-  };
-  return names[face];
-}
-
-export function complaintName(complaint: Complaint): string {
-  const names: Record<Complaint, string> = {
-    'out-of-stock': msg('缺货', { id: 'complaint-out-of-stock' }),
-    price: msg('价格'),
-    service: msg('服务'),
-    waiting: msg('等待'),
-    quality: msg('商品质量'),
-    other: msg('其他'),
-  };
-  return names[complaint];
-}
 
 /** Faces from the first emoji block (U+1F600–), which the terminal's DejaVu font draws without an emoji font. */
 const FACE_MARK: Record<Face, string> = {

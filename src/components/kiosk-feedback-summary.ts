@@ -9,7 +9,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase, hostBlock } from '../styles.ts';
 import { COMPLAINTS, type FeedbackSummary } from '../domain/feedback.ts';
-import { complaintName } from './kiosk-feedback-faces.ts';
+import { complaintName } from '../wording/feedback-text.ts';
 import './kiosk-report-figure.ts';
 import './kiosk-report-table.ts';
 

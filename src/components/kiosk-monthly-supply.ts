@@ -16,7 +16,7 @@ import { formatCents } from '../domain/product.ts';
 import type { MonthlyAgreement } from '../domain/monthly-supply.ts';
 import { priceBandName } from '../wording/band-text.ts';
 import { formattingLocale } from '../localization.ts';
-import { businessFormatName } from './kiosk-order-settings.ts';
+import { businessFormatName } from '../wording/order-text.ts';
 
 /** "2026年12月" / "December 2026". */
 function monthName(month: string): string {

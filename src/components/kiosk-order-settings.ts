@@ -30,6 +30,7 @@ import {
 } from '../domain/reorder/settings.ts';
 import type { Quota } from '../domain/reorder/engine.ts';
 import { formattingLocale } from '../localization.ts';
+import { businessFormatName, weekdayName } from '../wording/order-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
 import { kioskEvent } from './kiosk-event.ts';
@@ -46,38 +47,6 @@ type NumberField = 'lead' | 'budget' | 'quotaUnits' | 'band';
 
 /** Weekday names, Monday first (the shop's week); values are 0 = Sunday … 6 = Saturday. */
 const WEEK: readonly number[] = [1, 2, 3, 4, 5, 6, 0];
-
-export function weekdayName(day: number): string {
-  switch (day) {
-    case 0:
-      return msg('周日');
-    case 1:
-      return msg('周一');
-    case 2:
-      return msg('周二');
-    case 3:
-      return msg('周三');
-    case 4:
-      return msg('周四');
-    case 5:
-      return msg('周五');
-    default:
-      return msg('周六');
-  }
-}
-
-export function businessFormatName(format: BusinessFormat): string {
-  const names: Record<BusinessFormat, string> = {
-    grocery: msg('食杂店'),
-    convenience: msg('便利店'),
-    supermarket: msg('超市'),
-    mall: msg('商场'),
-    'tobacco-liquor': msg('烟酒商店'),
-    entertainment: msg('娱乐服务类'),
-    other: msg('其他'),
-  };
-  return names[format];
-}
 
 function digitsOnly(text: string): string {
   return text.replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).trim();

@@ -7,28 +7,10 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { RejectedScan } from '../domain/scan-protocol.ts';
 import { kioskBase, hostBlock, markedStripStyles } from '../styles.ts';
+import { rejectReasonText } from '../wording/scan-text.ts';
 import { kioskSignal } from './kiosk-event.ts';
 
 export class KioskNoticeDismissedEvent extends kioskSignal('kiosk-notice-dismissed') {}
-
-export function rejectReasonText(reason: RejectedScan['reason']): string {
-  switch (reason) {
-    case 'bad-check-digit':
-      return msg('条码校验位错误，请重新扫描');
-    case 'too-long':
-      return msg('扫到的内容太长，不是商品条码。请对准商品条码重新扫描');
-    case 'control-bytes':
-      return msg('扫到的内容有乱码。请重新扫描；如果总是这样，请检查扫描枪的设置');
-    case 'empty':
-      return msg('没有扫到内容，请重新扫描');
-    case 'disk-full':
-      return msg('磁盘已满：这次扫码没有记录，请清理空间后重新扫码');
-    case 'read-only':
-      return msg('存储卡变成只读：这次扫码没有记录。请联系维护人员更换存储卡，然后重新扫码');
-    case 'journal-error':
-      return msg('存储出错：这次扫码没有记录，请重新扫码；如果总是这样，请联系维护人员');
-  }
-}
 
 @customElement('kiosk-rejected-notice')
 @localized()

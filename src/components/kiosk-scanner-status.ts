@@ -9,47 +9,9 @@ import { localized, msg, str } from '@lit/localize';
 import { connectionContext, scannerStatesContext, type ServiceConnection } from '../context.ts';
 import type { ScannerState } from '../domain/scan-protocol.ts';
 import { attentionTints, hostWrappingRow, kioskBase } from '../styles.ts';
+import { scannerHintText, scannerStatusText } from '../wording/scan-text.ts';
 
 type Tone = 'ok' | 'warn' | 'error' | 'off';
-
-export function scannerStatusText(status: ScannerState['status']): string {
-  switch (status) {
-    case 'connected':
-      return msg('已连接');
-    case 'connecting':
-      return msg('正在连接');
-    case 'disconnected':
-      return msg('已断开');
-    case 'error':
-      return msg('无法打开');
-    case 'off':
-      return msg('已停用');
-  }
-}
-
-/** What the owner can do about a scanner problem, from the service's machine-readable cause. */
-export function scannerHintText(cause: ScannerState['cause']): string | undefined {
-  switch (cause) {
-    case 'not-found':
-      return msg('找不到扫描枪，请检查 USB 线是否插好');
-    case 'busy':
-      return msg('扫描枪被其他程序占用，请重启终端');
-    case 'permission':
-      return msg('没有权限打开扫描枪，请把用户加入 dialout 组');
-    case 'unplugged':
-      return msg('扫描枪被拔掉了，请重新插好');
-    case 'other':
-      return msg('扫描枪出错，请拔下重插；还不行请重启终端');
-    case 'disk-full':
-      return msg('磁盘已满：这次扫码没有记录，请清理空间后重新扫码');
-    case 'read-only':
-      return msg('存储卡只读：这次扫码没有记录，请联系维护人员');
-    case 'journal-error':
-      return msg('存储出错：这次扫码没有记录，请重新扫码');
-    case undefined:
-      return undefined;
-  }
-}
 
 function tone(status: ScannerState['status']): Tone {
   switch (status) {

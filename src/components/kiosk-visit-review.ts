@@ -20,7 +20,7 @@ import { COMPLAINTS } from '../domain/feedback.ts';
 import { overdueItems } from '../domain/evaluation.ts';
 import { formatCents, localDay } from '../domain/product.ts';
 import { criterionName, percentText } from '../wording/evaluation-text.ts';
-import { complaintName } from './kiosk-feedback-faces.ts';
+import { complaintName } from '../wording/feedback-text.ts';
 import './kiosk-report-figure.ts';
 import './kiosk-report-table.ts';
 import './kiosk-visit-chart.ts';

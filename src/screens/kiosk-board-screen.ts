@@ -35,16 +35,7 @@ import { screenStyles, tabStyles } from './screen-styles.ts';
 import { OwnerController } from './owner-controller.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
 import { dismissibleBanner } from '../components/kiosk-banner.ts';
-
-function kindName(kind: BoardKind): string {
-  const names: Record<BoardKind, string> = {
-    supply: msg('货源信息'),
-    'new-product': msg('新品宣传'),
-    training: msg('客户培训'),
-    message: msg('客户经理留言'),
-  };
-  return names[kind];
-}
+import { boardKindName } from '../wording/board-text.ts';
 
 function postedDay(item: BoardItem): string {
   const at = Date.parse(item.postedAt);
@@ -199,7 +190,7 @@ export class KioskBoardScreen extends LitElement {
         ${BOARD_KINDS.map((kind) => {
           const unread = items.filter((i) => i.kind === kind && !this._reads.has(i.id)).length;
           return html`<button type="button" role="tab" data-column=${kind} aria-selected=${this._column === kind ? 'true' : 'false'} @click=${() => (this._column = kind)}>
-            ${kindName(kind)}${unread > 0 ? html`<span class="badge" data-unread-count=${unread}>${unread}</span>` : nothing}
+            ${boardKindName(kind)}${unread > 0 ? html`<span class="badge" data-unread-count=${unread}>${unread}</span>` : nothing}
           </button>`;
         })}
       </div>

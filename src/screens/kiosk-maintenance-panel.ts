@@ -26,6 +26,7 @@ import '../components/kiosk-pin-pad.ts';
 import './kiosk-software-update.ts';
 import { kioskSignal } from '../components/kiosk-event.ts';
 import { maintenancePanelStyles } from './maintenance-panel-styles.ts';
+import { backupRefusalText, clockJumpText } from '../wording/maintenance-text.ts';
 
 export class KioskMaintenancePanelClosedEvent extends kioskSignal('kiosk-maintenance-panel-closed') {}
 
@@ -173,7 +174,7 @@ export class KioskMaintenancePanel extends LitElement {
               ${
                 lastJump
                   ? html`<p class=${clockLooksWrong(c) ? 'warn' : ''} data-kind="clock-jump">
-                      ${msg(str`时钟跳了 ${jumpText(lastJump.byMs)}（${new Date(lastJump.at).toLocaleString('zh-CN')}）。这之前记录的时间可能不对；扫码和库存的先后顺序不受影响。`)}
+                      ${msg(str`时钟跳了 ${clockJumpText(lastJump.byMs)}（${new Date(lastJump.at).toLocaleString('zh-CN')}）。这之前记录的时间可能不对；扫码和库存的先后顺序不受影响。`)}
                     </p>`
                   : nothing
               }`
@@ -321,7 +322,13 @@ export class KioskMaintenancePanel extends LitElement {
       const header = await restoreBackup(bytes, (done, total) => (this._restoring = { step: 'write', backup, done, total }));
       this._restoring = { step: 'done', header };
     } catch (error) {
-      this._restoring = { step: 'failed', why: restoreFailureText(error) };
+      this._restoring = {
+        step: 'failed',
+        why:
+          error instanceof BackupError
+            ? backupRefusalText(error.reason)
+            : msg(str`恢复没有成功，终端里的数据已恢复原样（空）：${(error as Error).message}`),
+      };
     }
     this._changed();
   }
@@ -350,28 +357,6 @@ function lastSaleText(header: BackupHeader): string {
 
 function megabytes(bytes: number): string {
   return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
-}
-
-function jumpText(byMs: number): string {
-  const minutes = Math.round(Math.abs(byMs) / 60_000);
-  const amount = minutes >= 120 ? msg(str`${Math.round(minutes / 60)} 小时`) : msg(str`${minutes} 分钟`);
-  return byMs > 0 ? msg(str`向前 ${amount}`) : msg(str`向后 ${amount}`);
-}
-
-function restoreFailureText(error: unknown): string {
-  if (error instanceof BackupError) {
-    switch (error.reason) {
-      case 'not-a-backup':
-        return msg('这个文件不是终端的备份。什么都没有改动。');
-      case 'damaged':
-        return msg('备份文件损坏（校验和或内容不对）。什么都没有改动；请换一个备份。');
-      case 'other-version':
-        return msg('这个备份来自另一个软件版本。什么都没有改动；请先安装相应版本的更新。');
-      case 'not-empty':
-        return msg('这台终端里已经有数据：备份只能恢复到空的终端。什么都没有改动。');
-    }
-  }
-  return msg(str`恢复没有成功，终端里的数据已恢复原样（空）：${(error as Error).message}`);
 }
 
 declare global {

@@ -14,6 +14,7 @@ import { screenStyles } from './screen-styles.ts';
 import { statusStyles } from '../components/panel-styles.ts';
 import type { MaintenanceService, UpdateProgressReport, UpdateReport, VersionReport } from '../data/maintenance-service.ts';
 import { kioskSignal } from '../components/kiosk-event.ts';
+import { lastUpdateText, updateStepText } from '../wording/maintenance-text.ts';
 
 /** The new release is running: the page reloads to run its new app too. */
 export class KioskUpdateInstalledEvent extends kioskSignal('kiosk-update-installed') {}
@@ -123,7 +124,7 @@ export class KioskSoftwareUpdate extends LitElement {
                 !v.result
                   ? html`<p>${msg('还没有安装过更新。')}</p>`
                   : html`<p class=${updateOk(v.result) ? 'ok' : 'warn'} data-kind="update-${v.result.outcome}">
-                      ${updateText(v.result)} (${new Date(v.result.at).toLocaleString('zh-CN')})
+                      ${lastUpdateText(v.result)} (${new Date(v.result.at).toLocaleString('zh-CN')})
                     </p>`
               }`
       }
@@ -161,13 +162,13 @@ export class KioskSoftwareUpdate extends LitElement {
       case 'running': {
         const at = i.progress ? STEPS.indexOf(i.progress.step) + 1 : 0;
         return html`<div data-kind="update-progress" role="status">
-          <p>${i.unreachable ? msg('终端服务正在重新启动…') : stepText(i.progress?.step, i.progress?.offered ?? i.name)}</p>
+          <p>${i.unreachable ? msg('终端服务正在重新启动…') : updateStepText(i.progress?.step, i.progress?.offered ?? i.name)}</p>
           <progress max=${STEPS.length - 1} .value=${Math.min(at, STEPS.length - 1)}></progress>
         </div>`;
       }
       case 'done':
         return html`<div data-kind="update-done" role="status">
-          <p class=${updateOk(i.result) ? 'ok' : 'warn'} data-kind="update-done-${i.result.outcome}">${updateText(i.result)}</p>
+          <p class=${updateOk(i.result) ? 'ok' : 'warn'} data-kind="update-done-${i.result.outcome}">${lastUpdateText(i.result)}</p>
           ${i.result.outcome === 'refused' ? html`<p>${i.result.message}</p>` : nothing}
           ${
             i.result.outcome === 'installed'
@@ -225,40 +226,6 @@ export class KioskSoftwareUpdate extends LitElement {
 
 function updateOk(result: UpdateReport): boolean {
   return result.outcome === 'installed' || result.outcome === 'already-installed';
-}
-
-function stepText(step: UpdateProgressReport['step'] | undefined, offered: string): string {
-  switch (step) {
-    case 'copying':
-      return msg(str`正在从 U 盘复制 ${offered}…`);
-    case undefined:
-    case 'waiting':
-      return msg(str`等待安装程序开始：${offered}`);
-    case 'checking':
-      return msg(str`正在检查签名和校验和：${offered}`);
-    case 'unpacking':
-      return msg(str`正在解压 ${offered}`);
-    case 'starting':
-      return msg(str`正在启动 ${offered} 并检查它是否正常（最多一分钟）`);
-    case 'rolling-back':
-      return msg(str`${offered} 没有正常启动：正在退回原来的版本`);
-  }
-}
-
-function updateText(r: UpdateReport): string {
-  const offered = r.offered ?? '';
-  switch (r.outcome) {
-    case 'installed':
-      return msg(str`上次更新：已安装 ${offered}`);
-    case 'already-installed':
-      return msg(str`上次更新：${offered} 已经装好了`);
-    case 'rolled-back':
-      return r.rollback === 'unhealthy'
-        ? msg(str`上次更新：${offered} 没有正常启动，已退回 ${r.running}，但 ${r.running} 也没有正常回应。请联系维护人员。`)
-        : msg(str`上次更新：${offered} 没有正常启动，已自动退回 ${r.running}`);
-    case 'refused':
-      return msg('上次更新：更新包没有通过检查（签名或校验和不对），没有安装');
-  }
 }
 
 declare global {

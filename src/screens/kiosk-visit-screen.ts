@@ -43,7 +43,7 @@ import {
 } from '../data/visits.ts';
 import type { Scan } from '../domain/scan-protocol.ts';
 import type { VisitCadence } from '../domain/visit.ts';
-import { visitCadenceText, visitStatusName } from '../wording/visit-text.ts';
+import { visitCadenceText, visitStatusName, visitTabName } from '../wording/visit-text.ts';
 import type { KioskVisitChangedEvent } from '../components/visit-events.ts';
 import type { KioskVisitAudit } from './kiosk-visit-audit.ts';
 import './kiosk-visit-audit.ts';
@@ -54,23 +54,6 @@ import './kiosk-visit-log.ts';
 import { visitScreenStyles } from './visit-screen-styles.ts';
 
 const TABS: readonly VisitTab[] = ['audit', 'checklist', 'notes', 'review', 'quarter', 'summary'];
-
-function tabName(tab: VisitTab): string {
-  switch (tab) {
-    case 'audit':
-      return msg('价签检查');
-    case 'checklist':
-      return msg('驻店清单');
-    case 'notes':
-      return msg('记录');
-    case 'review':
-      return msg('回顾');
-    case 'quarter':
-      return msg('季度评价');
-    case 'summary':
-      return msg('总结');
-  }
-}
 
 @customElement('kiosk-visit-screen')
 @localized()
@@ -317,7 +300,7 @@ export class KioskVisitScreen extends LitElement {
           (
             tab,
           ) => html`<button type="button" role="tab" data-tab=${tab} aria-selected=${visit.tab === tab ? 'true' : 'false'} @click=${() => void this._setTab(tab)}>
-            ${tabName(tab)}
+            ${visitTabName(tab)}
           </button>`,
         )}
       </nav>

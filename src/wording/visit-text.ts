@@ -1,6 +1,6 @@
 /** The rep's visit in words (issue 12): the four in-store tasks, statuses, tag marks, the cadence. */
 import { msg, str } from '@lit/localize';
-import type { VisitStatus } from '../data/schema.ts';
+import type { VisitStatus, VisitTab } from '../data/schema.ts';
 import { VISIT_EXEMPT_FORMAT, type PriceTagStatus, type VisitCadence, type VisitTask } from '../domain/visit.ts';
 
 export function visitTaskName(task: VisitTask): string {
@@ -60,4 +60,21 @@ export function visitCadenceText(cadence: VisitCadence): string {
 /** Minutes, for the log. */
 export function visitMinutesText(minutes: number): string {
   return msg(str`${minutes} 分钟`);
+}
+
+export function visitTabName(tab: VisitTab): string {
+  switch (tab) {
+    case 'audit':
+      return msg('价签检查');
+    case 'checklist':
+      return msg('驻店清单');
+    case 'notes':
+      return msg('记录');
+    case 'review':
+      return msg('回顾');
+    case 'quarter':
+      return msg('季度评价');
+    case 'summary':
+      return msg('总结');
+  }
 }
