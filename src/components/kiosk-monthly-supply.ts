@@ -12,7 +12,8 @@ import { taskShown } from './task-shown.ts';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase, hostBlock } from '../styles.ts';
 import { panelStyles } from './panel-styles.ts';
-import { formatCents } from '../domain/product.ts';
+import { formatCents, type StockUnit } from '../domain/product.ts';
+import { unitText } from '../wording/stock-text.ts';
 import type { MonthlyAgreement } from '../domain/monthly-supply.ts';
 import { priceBandName } from '../wording/band-text.ts';
 import { formattingLocale } from '../localization.ts';
@@ -25,8 +26,9 @@ function monthName(month: string): string {
 }
 
 /** Whole packs for people: a month's forecast has no meaningful decimals. */
-function whole(x: number): string {
-  return String(Math.round(x));
+function wholeUnits(x: number, unit: StockUnit): string {
+  const whole = Math.round(x);
+  return `${whole} ${unitText(unit, whole)}`;
 }
 
 @customElement('kiosk-monthly-supply')
@@ -132,12 +134,12 @@ export class KioskMonthlySupply extends LitElement {
         ${a.lines.map(
           (l) => html`<tr data-category=${l.category} data-band=${l.band.key}>
             <td>${l.category || msg('未分类')}</td><td>${priceBandName(l.band)}</td><td class="n">${l.products}</td>
-            <td class="n">${l.cartons !== undefined ? msg(str`${whole(l.cartons)} 条`) : msg(str`${whole(l.packs)} 盒`)}</td>
+            <td class="n">${l.cartons !== undefined ? wholeUnits(l.cartons, 'carton') : wholeUnits(l.packs, 'pack')}</td>
             <td class="n">${money(l.salesCents)}</td><td class="n">${money(l.costCents)}</td>
           </tr>`,
         )}
         <tr class="total" data-total=${a.total.salesCents}>
-          <td>${msg('合计')}</td><td></td><td></td><td class="n">${msg(str`${whole(a.total.packs)} 盒`)}</td>
+          <td>${msg('合计')}</td><td></td><td></td><td class="n">${wholeUnits(a.total.packs, 'pack')}</td>
           <td class="n">${money(a.total.salesCents)}</td><td class="n">${money(a.total.costCents)}</td>
         </tr>
       </table>

@@ -120,7 +120,7 @@ export class KioskOrderLineDetail extends LitElement {
       <dl class="numbers" data-numbers>
         <dt>${msg('需求类型')}</dt><dd>${patternText(s.pattern)}（ADI ${n(s.adi, 2)}，CV² ${n(s.cv2, 2)}）</dd>
         <dt>${msg('预测方法')}</dt><dd>${methodText(s.method)}</dd>
-        <dt>${msg('覆盖天数')}</dt><dd>${msg(str`${s.protectionDays} 天（到货天数 + 到下个订货日）`)}</dd>
+        <dt>${msg('覆盖天数')}</dt><dd>${msg(str`${daysText(s.protectionDays)}（到货天数 + 到下个订货日）`)}</dd>
         <dt>${msg('预测销量')}</dt><dd>${msg(str`${n(s.forecast)} 盒`)}</dd>
         ${
           s.factors

@@ -24,6 +24,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { Scan } from '../domain/scan-protocol.ts';
 import { formatCents, localDay } from '../domain/product.ts';
+import { orderUnitsText } from '../wording/reorder-text.ts';
 import type { Quota, ReorderProduct } from '../domain/reorder/engine.ts';
 import {
   deleteQuota,
@@ -215,7 +216,7 @@ export class KioskOrderScreen extends LitElement {
         }
       </div>
       <div class="totals" data-panel="totals">
-        <span>${msg('合计')} <strong data-total-units=${units}>${msg(str`${units} 条/件`)}</strong></span>
+        <span>${msg('合计')} <strong data-total-units=${units}>${orderUnitsText(units)}</strong></span>
         <span>${msg('进货金额')} <strong data-total-cents=${cost}>${formatCents(cost, formattingLocale())}</strong></span>
         ${budget !== undefined ? html`<span>${msg(str`预算 ${formatCents(budget, formattingLocale())}`)}</span>` : nothing}
         ${lines.some((l) => l.unitCostCents === 0) ? html`<span class="chip">${msg('有商品没填进价，金额不全')}</span>` : nothing}
@@ -295,7 +296,7 @@ export class KioskOrderScreen extends LitElement {
       this._notice = {
         tone: 'info',
         text: msg(
-          str`已下单：${placed.lines.reduce((s, l) => s + l.units, 0)} 条/件，${formatCents(placed.totalCents, formattingLocale())}。到货入库前，这些货算作“在途”。`,
+          str`已下单：${orderUnitsText(placed.lines.reduce((s, l) => s + l.units, 0))}，${formatCents(placed.totalCents, formattingLocale())}。到货入库前，这些货算作“在途”。`,
         ),
       };
       await this.reload();

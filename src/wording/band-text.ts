@@ -8,7 +8,7 @@ import type { BandOf } from '../domain/report/bands.ts';
 
 /** The name of a price band: "¥200–300/条", "≥¥500/条", "<¥5/包". */
 export function priceBandName(band: Pick<BandOf, 'perCarton' | 'fromCents' | 'toCents'>): string {
-  const unit = band.perCarton ? msg('条') : msg('包');
+  const unit = band.perCarton ? msg('条', { id: 'band-per-carton' }) : msg('包');
   const yuan = (cents: number) => `¥${cents / 100}`;
   if (band.toCents === undefined) return `≥${yuan(band.fromCents)}/${unit}`;
   if (band.fromCents === 0) return `<${yuan(band.toCents)}/${unit}`;

@@ -69,7 +69,7 @@ function figure(c: Criterion, x: number | string | undefined): string {
     case 'price-tags':
       return msg(str`${x} 个`);
     case 'feedback-collected':
-      return msg(str`${x} 条`);
+      return x === 1 ? msg(str`${x} 条`, { id: 'feedback-records-one' }) : msg(str`${x} 条`, { id: 'feedback-records-other' });
     default:
       return percentText(x);
   }

@@ -14,6 +14,11 @@ export function unitsText(units: number, orderUnit: number): string {
   return orderUnit > 1 ? cartonsText(units, locale) : packsText(units, locale);
 }
 
+/** "12 条/件" of an order (cartons of cigarettes, cases of drinks): "1 carton/case", "12 cartons/cases" in English. */
+export function orderUnitsText(units: number): string {
+  return units === 1 ? msg(str`${units} 条/件`, { id: 'order-units-one' }) : msg(str`${units} 条/件`, { id: 'order-units-other' });
+}
+
 function percent(x: number): string {
   const p = Math.round(x * 100);
   return `${p >= 0 ? '+' : ''}${p}%`;

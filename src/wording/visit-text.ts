@@ -1,5 +1,6 @@
 /** The rep's visit in words (issue 12): the four in-store tasks, statuses, tag marks, the cadence. */
 import { msg, str } from '@lit/localize';
+import { daysText } from './stock-text.ts';
 import type { VisitStatus, VisitTab } from '../data/schema.ts';
 import { VISIT_EXEMPT_FORMAT, type PriceTagStatus, type VisitCadence, type VisitTask } from '../domain/visit.ts';
 
@@ -52,7 +53,7 @@ export function visitCadenceText(cadence: VisitCadence): string {
       return msg('还没有客户经理拜访记录：每周应拜访一次。');
     case 'due':
       return cadence.overdue
-        ? msg(str`客户经理拜访已逾期 ${cadence.daysOverdue} 天（上次 ${cadence.lastDay}，应在 ${cadence.dueDay} 前）。`)
+        ? msg(str`客户经理拜访已逾期 ${daysText(cadence.daysOverdue)}（上次 ${cadence.lastDay}，应在 ${cadence.dueDay} 前）。`)
         : msg(str`下次拜访：${cadence.dueDay} 前（上次 ${cadence.lastDay}）。`);
   }
 }

@@ -5,6 +5,7 @@ import type { KioskOrderScreen } from '../../src/screens/kiosk-order-screen.ts';
 import type { KioskMonthlySupply } from '../../src/components/kiosk-monthly-supply.ts';
 import { getReorderSettings, putQuota, putReorderSettings } from '../../src/data/reorder.ts';
 import { addDays } from '../../src/domain/reorder/calendar.ts';
+import { setLocale } from '../../src/localization.ts';
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
 import { deep, deepText, ean13, freshShopWithOwner, maybeDeep, putProductsAndTotals } from './kiosk-helpers.ts';
 
@@ -79,6 +80,21 @@ describe('the monthly supply agreement (月度约定)', () => {
     expect(printed).to.equal(1);
     // On paper it is the agreement, not the week's order.
     expect(maybeDeep(screen, 'kiosk-order-printout')).to.equal(null);
+  });
+
+  it('says the cartons in English as cartons (“条” is also the feedback records’ word, a different message)', async () => {
+    await setLocale('en');
+    try {
+      const screen = await fixture<KioskOrderScreen>(html`<kiosk-order-screen today=${TODAY}></kiosk-order-screen>`);
+      await screen.loaded();
+      const month = await monthPanel(screen);
+      const cigarettes = deepText(deep(month, 'table[data-table="bands"] tr[data-band="carton-3"]'));
+      expect(cigarettes).to.match(/\d+ cartons/);
+      expect(cigarettes).not.to.include('records');
+      expect(cigarettes).to.include('¥300–500/carton');
+    } finally {
+      await setLocale('zh-Hans');
+    }
   });
 
   it('the volume band is set in the settings and shown; without it the agreement says where to set it', async () => {

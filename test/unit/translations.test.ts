@@ -30,6 +30,44 @@ function units(xliff: string): { ids: string[]; untranslated: string[] } {
   };
 }
 
+/** Nouns an English count is read with; after a count that can be 1 they need a one/other pair of ids. */
+const COUNTED =
+  'orders|products|pictures|items|rows|records|sales|files|notices|customers|days|weeks|packs|cartons|lines|months|points|votes|scans|visits|tags|prices';
+
+/**
+ * Counts that are never 1, or not whole: a carton holds more than one pack, a
+ * progress total or a "show all" list is over the rows already shown, a
+ * forecast has a decimal ("1.0 packs"), and "1 of 1 stocked products" reads well.
+ */
+const NEVER_ONE = new Set([
+  '${line.multiplier}',
+  '${line.quantity * line.multiplier}',
+  '${ppc}',
+  '${p.packsPerCarton}',
+  '${link.multiplier}',
+  '${carton.multiplier}',
+  '${total}',
+  '${b.total}',
+  '${r.total}',
+  '${this.rows.length}',
+  '${n(s.forecast)}',
+  '${m.stocked}',
+]);
+
+/** "1 orders": an English target with a count that can be 1 and a plural noun after it. */
+function pluralAfterOne(xliff: string): string[] {
+  const found: string[] = [];
+  for (const [, id, target] of xliff.matchAll(/<trans-unit id="([^"]+)">[\s\S]*?<target>([\s\S]*?)<\/target>/g)) {
+    if (id!.endsWith('-other')) continue;
+    for (const [, count, noun] of target!.matchAll(new RegExp(`<x id="\\d+" equiv-text="([^"]*)"/> (?:[a-z]+ )?(${COUNTED})\\b`, 'g'))) {
+      // A constant (MAX_NAME_LENGTH) is a limit, never 1.
+      if (/^\$\{[A-Z_]+\}$/.test(count!) || NEVER_ONE.has(count!)) continue;
+      found.push(`${id}: “${count} ${noun}”`);
+    }
+  }
+  return found;
+}
+
 describe('translations', () => {
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'translations-'));
@@ -57,6 +95,14 @@ describe('translations', () => {
       extracted.untranslated,
       'messages without English: add a <target> in xliff/en.xlf (npm run localize:extract lists them)',
     ).toEqual([]);
+  });
+
+  it('no English count can read “1 orders”: a count that can be 1 has one/other ids, or is said as “Orders: 1”', async () => {
+    const xliff = await readFile(join(ROOT, 'xliff/en.xlf'), 'utf8');
+    expect(
+      pluralAfterOne('<trans-unit id="x"><source>s</source><target><x id="0" equiv-text="${n}"/> orders</target></trans-unit>'),
+    ).toEqual(['x: “${n} orders”']);
+    expect(pluralAfterOne(xliff), 'say it as “Orders: N”, or give the message one/other ids (see daysText)').toEqual([]);
   });
 
   it('xliff/en.xlf and src/generated are what npm run localize:extract and localize:build make today', async () => {
