@@ -119,6 +119,16 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
         grid-template-columns: 1fr 1fr;
         gap: 8px;
       }
+      /* 800×480: the total and the note's button both show above 完成入库 with a banner up. */
+      @media (max-height: 540px) {
+        .total .sum {
+          font-size: 32px;
+        }
+        button.note-entry {
+          min-height: 48px;
+          font-size: 22px;
+        }
+      }
       .match {
         font-size: var(--kiosk-font-small);
         font-weight: 700;
@@ -192,7 +202,20 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
     const empty = !basket || basket.lines.length === 0;
     const busy = this._busy || this._closing;
     const note = this._session?.noteTotalCents;
+    // The figures the owner checks against the delivery note come first; the line-by-line check against the order follows.
     return html`
+      ${this._renderTotal(msg('进价合计'), html`<div class="packs">${msg(str`入库后库存 +${packs} ${unitText('pack', packs)}`)}</div>`)}
+      <div class="card note" data-panel="note">
+        <div class="label"><span>${msg('送货单金额')}</span></div>
+        <button type="button" name="note-total" class="note-entry" ?disabled=${!this._session || busy} @click=${this._openNotePad}>
+          ${
+            note === undefined
+              ? html`<span class="placeholder">${msg('点这里输入送货单上的合计')}</span>`
+              : html`<span>${formatCents(note, locale)}</span>`
+          }
+        </button>
+        ${note !== undefined ? this._renderDifference(note, total) : nothing}
+      </div>
       ${
         this._context && this._context.orders.length > 0 && !empty
           ? html`<div class="card match" data-panel="order-match" data-order=${this._order()?.id ?? 'none'}>
@@ -207,18 +230,6 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
           </div>`
           : nothing
       }
-      ${this._renderTotal(msg('进价合计'), html`<div class="packs">${msg(str`入库后库存 +${packs} ${unitText('pack', packs)}`)}</div>`)}
-      <div class="card note" data-panel="note">
-        <div class="label"><span>${msg('送货单金额')}</span></div>
-        <button type="button" name="note-total" class="note-entry" ?disabled=${!this._session || busy} @click=${this._openNotePad}>
-          ${
-            note === undefined
-              ? html`<span class="placeholder">${msg('点这里输入送货单上的合计')}</span>`
-              : html`<span>${formatCents(note, locale)}</span>`
-          }
-        </button>
-        ${note !== undefined ? this._renderDifference(note, total) : nothing}
-      </div>
       ${this._renderCloseButton(msg('完成入库'), msg('正在入库…'), this._close)}
     `;
   }

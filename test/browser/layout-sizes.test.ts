@@ -27,6 +27,7 @@ import type { Scan } from '../../src/domain/scan-protocol.ts';
 import type { Product } from '../../src/domain/product.ts';
 import '../../src/components/kiosk-product-editor.ts';
 import { kioskData } from '../../src/data/kiosk-data.ts';
+import { placeOrder, saveOrderDraft } from '../../src/data/orders.ts';
 
 const SIZES = [
   { width: 800, height: 480 },
@@ -435,6 +436,59 @@ describe('a fresh terminal’s banners leave the screen its room (800×480)', ()
       expect(mainActionProblems(app, size, 'order')).to.deep.equal([]);
     });
   }
+});
+
+describe('the receive screen’s figures are in view', () => {
+  const PACKS = [ean13('690111133360'), ean13('690111133361'), ean13('690111133362')];
+  beforeEach(async () => {
+    await deleteKioskDb();
+    for (const [i, code] of PACKS.entries())
+      await registerProduct({
+        code: `0${code}`,
+        name: `长白山（硬）${i + 1}`,
+        priceCents: 1500,
+        costCents: 1200,
+        unit: 'pack',
+        openingStock: 5,
+      });
+    // A placed order for more than comes: the delivery check lists every line short.
+    const draft = await saveOrderDraft(
+      PACKS.map((code) => ({ code: `0${code}`, units: 3, packs: 30, suggestedUnits: 3, ownerEdited: false, unitCostCents: 12000 })),
+    );
+    await openOwnerSession();
+    await placeOrder(draft.id);
+    forgetSessionForTests();
+  });
+  cleanUpAfterEach();
+
+  atEverySize(
+    'with the first-run banners and an order to check: the cost total and the note’s button above 完成入库',
+    async (size, locale) => {
+      await showAt(size, locale, 'receive');
+      const app = await mountApp();
+      await waitFor(() => app.shadowRoot!.querySelector('kiosk-banner[data-kind="persist"]'), 'no first-run banner', { timeout: 8000 });
+      await waitFor(() => deepAll(app.shadowRoot!, 'kiosk-receive-screen')[0]?.getClientRects().length, 'no receive screen', {
+        timeout: 8000,
+      });
+      const screen = deepAll(app.shadowRoot!, 'kiosk-receive-screen')[0] as HTMLElement & { showScan(scan: Scan): Promise<void> };
+      for (const code of PACKS) await screen.showScan(makeScan(code));
+      await waitFor(() => deepAll(screen.shadowRoot!, '[data-panel="order-match"]').length === 1, 'the order check did not show', {
+        timeout: 8000,
+      });
+      const problems: string[] = [];
+      const close = deepAll(screen.shadowRoot!, 'button[name="close"]')[0]!.getBoundingClientRect();
+      for (const selector of ['[data-panel="total"] .sum', '[data-panel="total"] .packs', 'button[name="note-total"]']) {
+        const el = deepAll(screen.shadowRoot!, selector)[0]!;
+        const r = el.getBoundingClientRect();
+        const side = el.closest('.frame')!.getBoundingClientRect();
+        if (r.top < side.top - 0.5 || r.bottom > close.top + 0.5)
+          problems.push(
+            `${selector} (${Math.round(r.top)}–${Math.round(r.bottom)}) is not in view between ${Math.round(side.top)} and 完成入库 at ${Math.round(close.top)}`,
+          );
+      }
+      expect(problems, problems.join('\n')).to.deep.equal([]);
+    },
+  );
 });
 
 describe('a basket’s lines are readable at the counter screens', () => {
