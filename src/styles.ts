@@ -214,6 +214,10 @@ export const kioskBase = css`
   [hidden] {
     display: none !important;
   }
+  /* A field's own font is the browser's (Arial, a textarea's monospace), without the shop's Chinese: the kiosk's instead. */
+  :where(input, textarea, select) {
+    font-family: inherit;
+  }
   /* A product's name in a line or on a card: a long one takes two lines, never pushes the figures off. */
   .two-lines {
     overflow-wrap: anywhere;

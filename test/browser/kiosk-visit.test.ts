@@ -377,6 +377,25 @@ describe('the rep’s visit', () => {
     await waitFor(() => maybeDeep(app, 'kiosk-visit-screen', 'kiosk-visit-notes', '[data-kind="owner-messages"]') === null, 'still shown');
   });
 
+  it('writes the notes and the checklist in the kiosk’s font (a textarea’s own is monospace)', async () => {
+    const { app } = await repOnNewVisit();
+    const wrong: string[] = [];
+    for (const [tab, part] of [
+      ['checklist', 'kiosk-visit-checklist'],
+      ['notes', 'kiosk-visit-notes'],
+    ] as const) {
+      click(app, 'kiosk-visit-screen', `nav button[data-tab="${tab}"]`);
+      await waitFor(() => maybeDeep(app, 'kiosk-visit-screen', part, 'textarea, input') !== null, `${tab}: no text field`);
+      const root = deep(app, 'kiosk-visit-screen', part).shadowRoot!;
+      const font = getComputedStyle(root.host).fontFamily;
+      for (const field of root.querySelectorAll<HTMLElement>('textarea, input:not([type="date"])')) {
+        const used = getComputedStyle(field).fontFamily;
+        if (used !== font) wrong.push(`${tab} ${field.localName}[name=${field.getAttribute('name')}]: ${used}`);
+      }
+    }
+    expect(wrong, wrong.join('\n')).to.deep.equal([]);
+  });
+
   it('shows the review since the last visit with the owner’s messages, and the quarter’s five functions, in the visit’s tabs', async () => {
     await ownerLeavesMessage('中华断货两天了');
 
