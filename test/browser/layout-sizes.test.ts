@@ -447,7 +447,6 @@ describe('the receive screen’s figures are in view', () => {
         code: `0${code}`,
         name: `长白山（硬）${i + 1}`,
         priceCents: 1500,
-        costCents: 1200,
         unit: 'pack',
         openingStock: 5,
       });
