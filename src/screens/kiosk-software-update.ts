@@ -10,8 +10,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
-import { screenStyles } from './screen-styles.ts';
-import { statusStyles } from '../components/panel-styles.ts';
+import { panelStyles, statusStyles } from '../components/panel-styles.ts';
 import type { MaintenanceService, UpdateProgressReport, UpdateReport, VersionReport } from '../data/maintenance-service.ts';
 import { kioskSignal } from '../components/kiosk-event.ts';
 import { lastUpdateText, updateStepText } from '../wording/maintenance-text.ts';
@@ -43,11 +42,15 @@ export class KioskSoftwareUpdate extends LitElement {
 
   static override styles = [
     kioskBase,
-    screenStyles,
+    panelStyles,
     statusStyles,
     css`
+      /* One card of the 数据安全 panel's row, as high as the cards beside it. */
       :host {
         display: block;
+      }
+      .card {
+        height: 100%;
       }
       h3 {
         margin: 0 0 8px;

@@ -256,6 +256,10 @@ describe('<kiosk-maintenance-panel>', () => {
         expect(r.bottom <= 480 && r.right <= 800 && r.top >= 0 && r.left >= 0, `${selector} outside: ${JSON.stringify(r)}`).to.equal(true);
         expect(r.height).to.be.at.least(48);
       }
+      // Storage, the clock and the software version: one row of cards, lined up (the version's card is an element of its own).
+      const facts = [...deep(panel, '.facts').children].map((el) => (el.shadowRoot?.querySelector('.card') ?? el).getBoundingClientRect());
+      expect(facts.map((f) => Math.round(f.top))).to.deep.equal(facts.map(() => Math.round(facts[0]!.top)));
+      expect(facts.map((f) => Math.round(f.bottom))).to.deep.equal(facts.map(() => Math.round(facts[0]!.bottom)));
       const restore = deep(panel, 'tr[data-kind="backup"] button[name="restore"]');
       restore.scrollIntoView();
       const r = restore.getBoundingClientRect();
