@@ -5,6 +5,9 @@
 # Never add --incognito or --guest: those throw IndexedDB away at exit.
 # --app-window opens URL as a second, frameless window (customer display).
 # KIOSK_CHROMIUM_FLAGS adds flags (tests: a remote-debugging port).
+# KIOSK_BROWSER_LANGUAGE: the browser's own language (default zh_CN, from the
+# chromium-l10n package): a date field reads 2026/12/09, not 12/09/2026. The page
+# starts in Chinese whatever this is and switches language on its own.
 # KIOSK_WINDOW_CLASS sets the window's Wayland app id (sway places the counter's window by it).
 set -euo pipefail
 url=${1:?usage: chromium-kiosk.sh URL PROFILE_DIR}
@@ -23,6 +26,8 @@ extra=()
 # shellcheck disable=SC2206 # word splitting of the extra flags is intended
 [ -n "${KIOSK_CHROMIUM_FLAGS:-}" ] && extra+=(${KIOSK_CHROMIUM_FLAGS})
 [ -n "${KIOSK_WINDOW_CLASS:-}" ] && extra+=(--class="$KIOSK_WINDOW_CLASS")
+# On Linux Chromium takes its language from LANGUAGE (it ignores --lang).
+export LANGUAGE="${KIOSK_BROWSER_LANGUAGE:-zh_CN}"
 if [ "${3:-}" = "--app-window" ]; then
   page=(--app="$url")
 else

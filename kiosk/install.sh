@@ -80,8 +80,10 @@ valid_output() { [[ "$1" =~ ^[A-Za-z0-9._-]+$ ]]; }
 # chromium: the kiosk browser; cage + xwayland: the one-application Wayland
 # session (Debian's cage needs Xwayland to start); fonts-noto-cjk: Chinese text;
 # socat: the scanner simulator for trying the terminal without a scanner;
-# sway: the session on two screens (kiosk-compositor.sh; cage cannot place a window on an output).
-packages=(chromium cage xwayland fonts-noto-cjk socat sway)
+# sway: the session on two screens (kiosk-compositor.sh; cage cannot place a window on an output);
+# chromium-l10n: the browser's own words in Chinese — a date field reads 2026/12/09, not the
+# American 12/09/2026 (Debian's chromium carries English only).
+packages=(chromium chromium-l10n cage xwayland fonts-noto-cjk socat sway)
 if [ "$staging" = 0 ]; then
   say "Debian packages: ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive

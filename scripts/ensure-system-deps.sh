@@ -2,7 +2,8 @@
 # What the terminal needs from the system: Debian's Chromium (the kiosk browser,
 # and real browser tests), socat (the simulated scanner, pty tests), cage and
 # Xwayland (the kiosk session, started headless in a test), sway (the two-screen session, likewise) and systemd-analyze
-# (the units are verified in a test), PostgreSQL 15 (the fleet collector's
+# (the units are verified in a test), chromium-l10n (the kiosk browser's own words and date
+# fields in Chinese, checked by the kiosk session's test), PostgreSQL 15 (the fleet collector's
 # tests start a throw-away cluster from its binaries), fonts-noto-cjk (the kiosk's
 # Chinese font: without it Chromium draws Chinese in whatever font it falls back
 # to, so the layout tests would measure other line heights than a Pi shows, and
@@ -15,13 +16,18 @@ set -euo pipefail
 soft=0
 if [ "${1:-}" = "--soft" ]; then soft=1; shift; fi
 wanted=("$@")
-[ ${#wanted[@]} -eq 0 ] && wanted=(chromium socat cage xwayland sway systemd-analyze postgresql-15 fonts-noto-cjk)
+[ ${#wanted[@]} -eq 0 ] && wanted=(chromium chromium-l10n socat cage xwayland sway systemd-analyze postgresql-15 fonts-noto-cjk)
 missing=()
 for pkg in "${wanted[@]}"; do
   case "$pkg" in
     chromium)
       if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
         missing+=(chromium)
+      fi ;;
+    # The kiosk's Chromium in Chinese (date fields in yyyy/mm/dd); Debian's chromium ships English only.
+    chromium-l10n)
+      if [ -z "${CHROMIUM_PATH:-}" ] && [ -d /usr/lib/chromium/locales ] && [ ! -e /usr/lib/chromium/locales/zh-CN.pak ]; then
+        missing+=(chromium-l10n)
       fi ;;
     fonts-noto-cjk)
       # Chinese text on the kiosk screen needs a CJK font.

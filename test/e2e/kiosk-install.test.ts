@@ -115,7 +115,7 @@ describe('install.sh --root', () => {
     expect((await stat(join(staged, 'var/lib/shop-terminal'))).mode & 0o777).toBe(0o750);
 
     const plan = await readFile(join(staged, 'opt/shop-terminal/install-plan.txt'), 'utf8');
-    expect(plan).toContain('packages: chromium cage xwayland fonts-noto-cjk socat sway');
+    expect(plan).toContain('packages: chromium chromium-l10n cage xwayland fonts-noto-cjk socat sway');
     expect(plan).toContain('user: shop groups: dialout video input render');
   });
 

@@ -57,6 +57,8 @@ describe('kiosk session in cage', () => {
     expect(await page.title()).toBe('柜台终端');
     // Days begin at the shop's midnight (default Asia/Shanghai), not the machine's.
     expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('Asia/Shanghai');
+    // The browser's own words are Chinese (chromium-l10n): a date field reads 2026/12/09, not the American 12/09/2026.
+    expect(await page.evaluate(() => [navigator.language, Intl.DateTimeFormat().resolvedOptions().locale])).toEqual(['zh-CN', 'zh-CN']);
     // Kiosk mode: the page is the whole output, no tabs, no address bar.
     const size = await page.evaluate(() => ({ w: innerWidth, h: innerHeight, sw: screen.width, sh: screen.height }));
     expect(size.w).toBe(size.sw);
