@@ -26,7 +26,8 @@ for pkg in "${wanted[@]}"; do
       fi ;;
     # The kiosk's Chromium in Chinese (date fields in yyyy/mm/dd); Debian's chromium ships English only.
     chromium-l10n)
-      if [ -z "${CHROMIUM_PATH:-}" ] && [ -d /usr/lib/chromium/locales ] && [ ! -e /usr/lib/chromium/locales/zh-CN.pak ]; then
+      # Debian's chromium: missing, or without its Chinese (another browser, CHROMIUM_PATH, has its own).
+      if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -e /usr/lib/chromium/locales/zh-CN.pak ] && ! command -v chromium-browser >/dev/null 2>&1; then
         missing+=(chromium-l10n)
       fi ;;
     fonts-noto-cjk)
