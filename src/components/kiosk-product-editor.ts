@@ -32,7 +32,8 @@ import { requireData, type KioskData } from '../context.ts';
 import { productEditorStyles } from './product-editor-styles.ts';
 import { nextCodeText, nextCountText, nextPriceText, type KeypadKey } from '../domain/keypad.ts';
 import { editorErrorText, productEditFailureText, type ProductEditFailure } from '../wording/product-edit-text.ts';
-import { productStockText } from '../wording/stock-text.ts';
+import { productStockText, unitText } from '../wording/stock-text.ts';
+import { orderUnitWord } from '../wording/reorder-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
 import { keypadEntry, saveCancelActions, typedCount, typedPrice } from './keypad-entry.ts';
@@ -278,7 +279,8 @@ export class KioskProductEditor extends LitElement {
   /** What one order unit is, as typed now: a carton (条) when a carton size is set, else a pack. */
   private _orderUnitText(): string {
     const size = Number(this._texts.cartonSize);
-    return Number.isInteger(size) && size > 1 ? msg('条/件') : msg('盒');
+    const count = Number(this._texts.minOrder || 0);
+    return Number.isInteger(size) && size > 1 ? orderUnitWord(count) : unitText('pack', count);
   }
 
   private _flagButton(field: FlagField, value: boolean, label: string, locked: boolean) {

@@ -22,6 +22,7 @@ import { kioskBase } from '../styles.ts';
 import { keypadFormStyles } from './keypad-form-styles.ts';
 import { nextCountText, nextPriceText } from '../domain/keypad.ts';
 import { fieldErrorText } from '../wording/field-text.ts';
+import { unitText } from '../wording/stock-text.ts';
 import { registerFailureText } from '../wording/product-edit-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
@@ -138,7 +139,7 @@ export class KioskRegisterForm extends LitElement {
             label: msg('现有库存'),
             placeholder: msg('可不填，默认 0'),
             text: this._stockText,
-            filled: typedCount(this._stockText, this._unit === 'carton' ? msg('条') : msg('盒')),
+            filled: typedCount(this._stockText, unitText(this._unit, Number(this._stockText || 0))),
             active: this._active === 'stock',
             invalid: this._errors.openingStock !== undefined,
             disabled: busy,

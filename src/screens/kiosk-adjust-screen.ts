@@ -32,7 +32,7 @@ import { screenStyles } from './screen-styles.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
 import { reasonText } from '../wording/movement-text.ts';
-import { productStockText, signedStockText } from '../wording/stock-text.ts';
+import { productStockText, signedStockText, unitText } from '../wording/stock-text.ts';
 import '../components/kiosk-keypad.ts';
 import '../components/kiosk-banner.ts';
 import '../components/kiosk-product-history.ts';
@@ -381,7 +381,7 @@ export class KioskAdjustScreen extends LitElement {
           >
             ${this._sign < 0 ? '−' : '+'}
           </button>
-          <div class="value" data-quantity=${this._quantityText}>${this._quantityText || '0'} ${msg('盒')}</div>
+          <div class="value" data-quantity=${this._quantityText}>${this._quantityText || '0'} ${unitText('pack', Number(this._quantityText || 0))}</div>
           ${ppc && ppc > 1 ? html`<button type="button" class="carton" name="add-carton" @click=${this._addCarton}>${msg(str`+1条（${ppc}盒）`)}</button>` : nothing}
         </div>
         <kiosk-keypad @kiosk-keypad-press=${this._onKey}></kiosk-keypad>

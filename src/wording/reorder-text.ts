@@ -14,9 +14,14 @@ export function unitsText(units: number, orderUnit: number): string {
   return orderUnit > 1 ? cartonsText(units, locale) : packsText(units, locale);
 }
 
-/** "12 条/件" of an order (cartons of cigarettes, cases of drinks): "1 carton/case", "12 cartons/cases" in English. */
+/** The word for an order's units (cartons of cigarettes, cases of drinks): "条/件", "carton/case" or "cartons/cases" in English. */
+export function orderUnitWord(units: number): string {
+  return units === 1 ? msg('条/件', { id: 'order-unit-one' }) : msg('条/件');
+}
+
+/** "12 条/件" of an order: "1 carton/case", "12 cartons/cases" in English. */
 export function orderUnitsText(units: number): string {
-  return units === 1 ? msg(str`${units} 条/件`, { id: 'order-units-one' }) : msg(str`${units} 条/件`, { id: 'order-units-other' });
+  return `${units} ${orderUnitWord(units)}`;
 }
 
 function percent(x: number): string {

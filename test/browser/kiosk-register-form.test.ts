@@ -11,6 +11,7 @@ import {
 import { getDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { deep, deepText, ean13, freshKioskDbPerTest, pressKeys, typeName } from './kiosk-helpers.ts';
+import { setLocale } from '../../src/localization.ts';
 
 const CODE = `0${ean13('690111122223')}`;
 
@@ -109,6 +110,29 @@ describe('kiosk-register-form', () => {
       const box = button.getBoundingClientRect();
       expect(box.height).to.be.at.least(48);
       expect(box.width).to.be.at.least(48);
+    }
+  });
+
+  it('reads the typed stock in English as “1 pack”, “12 packs”, “1 carton”', async () => {
+    await setLocale('en');
+    try {
+      const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .data=${kioskData} .code=${CODE}></kiosk-register-form>`);
+      deep(form, 'button[name="stock"]').click();
+      await form.updateComplete;
+      const shown = () => deepText(deep(form, 'button[name="stock"]')).replace(/\s+/g, ' ');
+      await pressKeys(form, '1');
+      expect(shown()).to.include('1 pack').and.not.include('Pack');
+      await pressKeys(form, '2');
+      expect(shown()).to.include('12 packs');
+      deep(form, 'button[name="unit-carton"]').click();
+      await form.updateComplete;
+      deep(form, 'button[name="stock"]').click();
+      await form.updateComplete;
+      deep(form, 'kiosk-keypad', 'button[data-key="backspace"]').click();
+      await form.updateComplete;
+      expect(shown()).to.include('1 carton').and.not.include('cartons');
+    } finally {
+      await setLocale('zh-Hans');
     }
   });
 
