@@ -31,6 +31,7 @@ import {
 import type { Quota } from '../domain/reorder/engine.ts';
 import { formattingLocale } from '../localization.ts';
 import { businessFormatName, weekdayName } from '../wording/order-text.ts';
+import { unitText } from '../wording/stock-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
 import { kioskEvent } from './kiosk-event.ts';
@@ -312,7 +313,7 @@ export class KioskOrderSettings extends LitElement {
         </label>
         <label>
           ${this._numberInput('quotaUnits', 'quota-units')}
-          ${msg('条')}
+          ${unitText('carton', Number(this._quotaUnits || 0))}
         </label>
         <label>${msg('从')} <input type="date" name="quota-start" .value=${this._quotaStart} @input=${(ev: Event) => (this._quotaStart = (ev.target as HTMLInputElement).value)} /></label>
         <label>${msg('到')} <input type="date" name="quota-end" .value=${this._quotaEnd} @input=${(ev: Event) => (this._quotaEnd = (ev.target as HTMLInputElement).value)} /></label>

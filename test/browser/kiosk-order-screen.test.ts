@@ -5,6 +5,7 @@ import '../../src/screens/kiosk-order-screen.ts';
 import type { KioskOrderScreen } from '../../src/screens/kiosk-order-screen.ts';
 import { getQuotas, getReorderInputs, getReorderSettings } from '../../src/data/reorder.ts';
 import { addDays } from '../../src/domain/reorder/calendar.ts';
+import { setLocale } from '../../src/localization.ts';
 import { getOrderDraft, getPlacedOrders } from '../../src/data/orders.ts';
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
 import { deep, deepText, ean13, freshShopWithOwner, makeScan, maybeDeep, waitForText, putProductsAndTotals } from './kiosk-helpers.ts';
@@ -223,6 +224,27 @@ describe('kiosk-order-screen', () => {
       businessFormat: 'tobacco-liquor',
     });
     await waitForText(screen, '设置已保存');
+  });
+
+  it('says a quota’s units in English after the number: “1 carton”, “10 cartons”', async () => {
+    await setLocale('en');
+    try {
+      const screen = await openScreen();
+      deep(screen, 'button[name="panel-settings"]').click();
+      await screen.updateComplete;
+      const settings = deep(screen, 'kiosk-order-settings');
+      const units = deep<HTMLInputElement>(settings, 'input[name="quota-units"]');
+      const label = () => units.closest('label')!.textContent!.replace(/\s+/g, ' ').trim();
+      const settled = () => (settings as LitElement).updateComplete;
+      typeInto(units, '1');
+      await settled();
+      expect(label()).to.equal('carton');
+      typeInto(units, '10');
+      await settled();
+      expect(label()).to.equal('cartons');
+    } finally {
+      await setLocale('zh-Hans');
+    }
   });
 
   it('takes a quota for a scarce product, explains bad ones, and caps the suggestion by it', async () => {
