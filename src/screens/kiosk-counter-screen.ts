@@ -23,18 +23,22 @@ import '../components/kiosk-product-card.ts';
 import '../components/kiosk-recent-scans.ts';
 import { RejectedNoticeController } from './rejected-notice-controller.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
+import { QuietValueController } from './quiet-value-controller.ts';
 import { childrenUpdated } from './children-updated.ts';
 import { dismissibleBanner } from '../components/kiosk-banner.ts';
 
 /** How many scans the side list keeps (it scrolls): about a busy hour at the counter. */
 export const RECENT_SCANS = 50;
+/** The side list follows the scans once the scanner pauses this long: unnoticed by a person, and a burst renders it once. */
+export const RECENT_LIST_QUIET_MS = 150;
 
 @customElement('kiosk-counter-screen')
 @localized()
 export class KioskCounterScreen extends LitElement {
   /** The product on show (after a scan or a registration), with the barcode scanned. */
   @state() private _shown?: BarcodeMatch | { product: Product; link?: undefined };
-  @state() private _recent: RecentScan[] = [];
+  /** The side list: the burst's scans, shown once the scanner pauses (the card shows each scan at once). */
+  private readonly _recent = new QuietValueController<RecentScan[]>(this, [], RECENT_LIST_QUIET_MS);
   @state() private _lookupError?: { code: string; kind: StorageErrorKind };
 
   private _scanCounter = 0;
@@ -43,7 +47,8 @@ export class KioskCounterScreen extends LitElement {
   private readonly _register = new RegisterFlowController(this, {
     registered: (product) => {
       this._shown = { product };
-      this._recent = this._recent.map((r) => (r.scan.code === product.code ? { ...r, product } : r));
+      this._recent.set(this._recent.value.map((r) => (r.scan.code === product.code ? { ...r, product } : r)));
+      this._recent.flush();
     },
     release: (scan) => this._showHeld(scan),
   });
@@ -146,7 +151,7 @@ export class KioskCounterScreen extends LitElement {
    * burst, not one per scan, so a week's backlog drains in seconds.
    */
   async showScans(scans: readonly Scan[]): Promise<void> {
-    const known = new Set(this._recent.map((e) => e.scan.id));
+    const known = new Set(this._recent.value.map((e) => e.scan.id));
     const fresh = scans.filter((scan) => !known.has(scan.id));
     if (fresh.length === 0) return;
     const order = ++this._scanCounter;
@@ -227,7 +232,7 @@ export class KioskCounterScreen extends LitElement {
               : this._renderIdle()
         }
       </div>
-      <kiosk-recent-scans .entries=${this._recent}></kiosk-recent-scans>
+      <kiosk-recent-scans .entries=${this._recent.shown}></kiosk-recent-scans>
       </div>
     `;
   }
@@ -258,7 +263,7 @@ export class KioskCounterScreen extends LitElement {
     const held = this._register.held;
     if (held.length > 0) {
       const last = held[held.length - 1]!;
-      const name = this._recent.find((r) => r.scan.id === last.id)?.product?.name ?? displayCode(last.code);
+      const name = this._recent.value.find((r) => r.scan.id === last.id)?.product?.name ?? displayCode(last.code);
       notices.push(html`<kiosk-banner tone="info" class="held" data-kind="held"
         >${
           held.length === 1
@@ -272,19 +277,21 @@ export class KioskCounterScreen extends LitElement {
 
   private _addRecent(entries: readonly RecentScan[]) {
     const ids = new Set(entries.map((e) => e.scan.id));
-    const rest = this._recent.filter((e) => !ids.has(e.scan.id));
-    this._recent = newestFirst([...entries, ...rest]);
+    const rest = this._recent.value.filter((e) => !ids.has(e.scan.id));
+    this._recent.set(newestFirst([...entries, ...rest]));
   }
 
   /** Fill the side list from the database after a reload; live scans stay on top. */
   private async _loadRecent() {
     try {
       const stored = await getRecentScans(RECENT_SCANS);
-      const known = new Set(this._recent.map((e) => e.scan.id));
+      const known = new Set(this._recent.value.map((e) => e.scan.id));
       const unseen = stored.filter((scan) => !known.has(scan.id));
+      if (unseen.length === 0) return;
       const matches = await lookupBarcodes(unseen.map((scan) => scan.code));
       const older = unseen.map((scan, i) => recentScan(scan, matches[i]));
-      this._recent = newestFirst([...this._recent, ...older]);
+      this._recent.set(newestFirst([...this._recent.value, ...older]));
+      this._recent.flush();
     } catch (error) {
       // The list is a convenience; live scans still show.
       console.warn('could not load recent scans', error);

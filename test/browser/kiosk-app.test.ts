@@ -179,6 +179,8 @@ describe('kiosk-app with the scan stream', () => {
     await waitFor(() => maybeDeep(app, 'kiosk-counter-screen', 'kiosk-product-card') !== null, 'newest not shown');
     expect(deepText(deep(app, 'kiosk-counter-screen', 'kiosk-product-card'))).to.include('黄鹤楼（硬雅香）');
     const listed = deep(app, 'kiosk-counter-screen', 'kiosk-recent-scans') as HTMLElement & { entries: Array<{ scan: { id: string } }> };
+    // The side list follows once the burst is over.
+    await waitFor(() => listed.entries.length === 50, 'the recent list did not follow the burst');
     expect(listed.entries.map((e) => e.scan.id)).to.deep.equal(
       scans
         .slice(-50)

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitFor } from './wait-for.ts';
 import '../../src/screens/kiosk-counter-screen.ts';
-import type { KioskCounterScreen } from '../../src/screens/kiosk-counter-screen.ts';
+import { RECENT_LIST_QUIET_MS, type KioskCounterScreen } from '../../src/screens/kiosk-counter-screen.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
 import { FOLDED_ROWS, type KioskRecentScans } from '../../src/components/kiosk-recent-scans.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
@@ -24,6 +24,13 @@ import {
 
 const ZHONGHUA = ean13('690123456789');
 const UNKNOWN = ean13('690000000001');
+
+/** Once the scanner has paused: the side list has caught up with the scans. */
+async function recentListed(el: KioskCounterScreen): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, RECENT_LIST_QUIET_MS + 10));
+  await el.updateComplete;
+  await (deep(el, 'kiosk-recent-scans') as KioskRecentScans).updateComplete;
+}
 
 describe('kiosk-counter-screen', () => {
   freshKioskDbPerTest();
@@ -51,7 +58,8 @@ describe('kiosk-counter-screen', () => {
     const timing = getScanTimings().find((t) => t.id === scan.id);
     expect(timing?.shownAt).to.be.a('number');
 
-    // And it is listed as the latest scan.
+    // And it is listed as the latest scan, once the scanner pauses.
+    await recentListed(el);
     expect(deepText(deep(el, 'kiosk-recent-scans'))).to.include('中华（软）');
   });
 
@@ -68,6 +76,7 @@ describe('kiosk-counter-screen', () => {
     expect(text).to.include('整条（10 盒）');
     expect(text).to.include('库存 2条 5盒');
     expect(text).to.include(carton);
+    await recentListed(el);
     const recent = deepText(deep(el, 'kiosk-recent-scans'));
     expect(recent).to.include('玉溪（软）');
     expect(recent).to.include('¥230.00');
@@ -214,6 +223,7 @@ describe('kiosk-counter-screen', () => {
     const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
     const scans = Array.from({ length: FOLDED_ROWS + 3 }, (_, i) => makeScan(ean13(`69055500${String(i).padStart(4, '0')}`)));
     for (const scan of scans) await el.showScan(scan);
+    await recentListed(el);
     const list = deep(el, 'kiosk-recent-scans');
     const ids = () => [...list.shadowRoot!.querySelectorAll('li')].map((li) => li.dataset.scanId);
     expect(ids()).to.deep.equal(
@@ -232,6 +242,7 @@ describe('kiosk-counter-screen', () => {
   it('builds only the new row of the recent list on a scan, not the rows already shown', async () => {
     const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
     for (let i = 0; i < FOLDED_ROWS; i++) await el.showScan(makeScan(ean13(`69055501${String(i).padStart(4, '0')}`)));
+    await recentListed(el);
     // Each row formats its scan's time once when it is built: count those.
     const format = Object.getOwnPropertyDescriptor(Intl.DateTimeFormat.prototype, 'format')!;
     let built = 0;
@@ -244,6 +255,7 @@ describe('kiosk-counter-screen', () => {
     });
     try {
       await el.showScan(makeScan(ean13('690555029999')));
+      await recentListed(el);
     } finally {
       Object.defineProperty(Intl.DateTimeFormat.prototype, 'format', format);
     }
@@ -255,6 +267,7 @@ describe('kiosk-counter-screen', () => {
     await registerProduct({ code: `0${ZHONGHUA}`, name: '中华（软）', priceCents: 4500, unit: 'pack' });
     const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
     await el.showScan(makeScan(ZHONGHUA));
+    await recentListed(el);
     expectLayoutRoot(deep(el, 'kiosk-product-card', '.frame'));
     const list = deep(el, 'kiosk-recent-scans');
     expectLayoutRoot(deep(list, '.frame'));
@@ -271,10 +284,35 @@ describe('kiosk-counter-screen', () => {
     await el.showScan(first);
     await el.showScan(second);
     await el.showScan(first); // re-offer after a reconnect
+    await recentListed(el);
     const items = deep(el, 'kiosk-recent-scans').shadowRoot!.querySelectorAll('li');
     expect([...items].map((li) => li.dataset.scanId)).to.deep.equal([second.id, first.id]);
     // The re-offer did not take the screen back to the old product.
     expect(maybeDeep(el, 'kiosk-register-form')).to.not.equal(null);
+  });
+
+  it('draws a burst’s product card at each scan and the recent list once, after the scanner pauses', async () => {
+    const codes = Array.from({ length: 7 }, (_, i) => ean13(`69055503${String(i).padStart(4, '0')}`));
+    for (const [i, code] of codes.entries())
+      await registerProduct({ code: `0${code}`, name: `烟${i + 1}`, priceCents: 1000 + i, unit: 'pack' });
+    const el = await fixture<KioskCounterScreen>(html`<kiosk-counter-screen></kiosk-counter-screen>`);
+    await recentListed(el); // the stored scans' load, which finds none
+    const list = deep(el, 'kiosk-recent-scans') as KioskRecentScans;
+    let listRenders = 0;
+    const render = list.render.bind(list);
+    list.render = () => {
+      listRenders += 1;
+      return render();
+    };
+    for (const [i, code] of codes.entries()) {
+      await el.showScan(makeScan(code));
+      // Each scan's product is on the card as it comes: the list waits.
+      expect(deepText(deep(el, 'kiosk-product-card'))).to.include(`烟${i + 1}`);
+    }
+    expect(listRenders, 'the list rendered during the burst').to.equal(0);
+    await recentListed(el);
+    expect(listRenders).to.equal(1);
+    expect(list.entries).to.have.length(7);
   });
 
   it('lists scans stored before a reload', async () => {
