@@ -181,11 +181,9 @@ export class KioskCounterScreen extends LitElement {
     }
     await this.updateComplete;
     for (const scan of fresh) markScanShown(scan.id);
-    // Resolves only once the frame that draws this is due: the scans that come
-    // meanwhile wait in the scan router and are shown together, in that frame,
-    // by one render instead of one each (at a Pi's speed a scanner burst brings
-    // two or three a frame, and every render rebuilds the list's rows).
-    await frameDue();
+    // Each scan renders the card alone (the list waits for a pause): cheap
+    // enough at a Pi's speed to draw every scan as it comes, without holding
+    // the next one back for a frame.
   }
 
   private _show(code: string, match: BarcodeMatch | undefined): void {
@@ -298,23 +296,6 @@ export class KioskCounterScreen extends LitElement {
     }
   }
 }
-
-/**
- * The next animation frame's callbacks, where what is rendered now is still
- * drawn in that frame; a hidden page draws no frames, so at most FRAME_WAIT_MS.
- */
-function frameDue(): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, FRAME_WAIT_MS);
-    requestAnimationFrame(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-
-/** A hidden page's frames never come: scans then go on after this long. */
-const FRAME_WAIT_MS = 100;
 
 /** A scan for the side list: its product and the barcode's link (a carton's price is the carton's). */
 function recentScan(scan: Scan, match: BarcodeMatch | undefined): RecentScan {

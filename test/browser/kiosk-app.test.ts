@@ -189,35 +189,31 @@ describe('kiosk-app with the scan stream', () => {
     );
   });
 
-  it('shows the look-up scans that come before the next frame in one screen update', async () => {
+  it('shows each look-up scan as it comes, without waiting for a frame, and lists them once the scanner pauses', async () => {
     const { app, service } = await connectedApp(CONNECTED);
     const bursts = recordScreenUpdates(app);
-    // Known products, read from memory: without the wait for the frame each scan would be shown by itself.
     const codes = Array.from({ length: 4 }, (_, i) => ean13(String(690777100000 + i)));
     for (const [i, code] of codes.entries()) {
       await registerProduct({ code: `0${code}`, name: `商品 ${i}`, priceCents: 1000, unit: 'pack' });
     }
     const scans = codes.map((code) => makeScan(code));
-    // The next frame comes when the test says (a headless page draws frames as soon as asked).
-    const frames: FrameRequestCallback[] = [];
+    // No frame comes while the scans do (a busy Pi, a hidden page): none of them waits for one.
     const realFrame = window.requestAnimationFrame;
-    window.requestAnimationFrame = (callback) => frames.push(callback);
+    window.requestAnimationFrame = () => 0;
     try {
-      // One message task each, a few ms apart: all before the next frame.
+      // One message task each, a few ms apart.
       for (const scan of scans) {
         service.deliver({ type: 'scans', scans: [scan] });
         await sleep(0);
       }
-      await waitFor(() => frames.length > 0, 'the first scan was not shown');
-      for (const callback of frames.splice(0)) callback(performance.now());
       await waitFor(() => bursts.reduce((a, b) => a + b, 0) === scans.length, 'not every scan reached the screen');
+      await waitFor(
+        () => deepText(deep(app, 'kiosk-counter-screen', 'kiosk-product-card')).includes('商品 3'),
+        'the newest is not on the card',
+      );
     } finally {
       window.requestAnimationFrame = realFrame;
     }
-    // The first is shown at once; those behind it wait for the frame and go over together
-    // (three at once, unless the machine is so slow that a wait outlasts a hidden page's).
-    expect(bursts[0]).to.equal(1);
-    expect(bursts.length, `screen updates: ${bursts.join(',')}`).to.be.below(scans.length);
     const listed = deep(app, 'kiosk-counter-screen', 'kiosk-recent-scans') as HTMLElement & { entries: Array<{ scan: { id: string } }> };
     await waitFor(() => listed.entries.length === scans.length, 'not every scan was listed');
     expect(listed.entries.map((e) => e.scan.id)).to.deep.equal(scans.map((s) => s.id).reverse());
