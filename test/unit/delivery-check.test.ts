@@ -17,6 +17,11 @@ function line(kind: DeliveryLine['kind'], product: CheckedProduct, ordered: numb
   return { kind, code: product.code, name: product.name, ordered, delivered };
 }
 
+/** The line `checkDelivery` gives for `product` when none of it came and `packs` of `instead` stand in for it. */
+function substitute(product: CheckedProduct, ordered: number, instead: CheckedProduct, packs: number): DeliveryLine {
+  return { ...line('substitute', product, ordered, 0), instead: { code: instead.code, name: instead.name, packs } };
+}
+
 describe('checkDelivery', () => {
   it.each<{
     name: string;
@@ -43,10 +48,7 @@ describe('checkDelivery', () => {
       name: 'a product not ordered, of the same category and price band as a missing one, is a substitute',
       ordered: packs([YUXI, 20], [HONGTA, 10]),
       delivered: packs([YUNYAN, 20], [HONGTA, 10]),
-      lines: [
-        { ...line('substitute', YUXI, 20, 0), instead: { code: 'YY', name: '云烟（紫）', packs: 20 } },
-        line('match', HONGTA, 10, 10),
-      ],
+      lines: [substitute(YUXI, 20, YUNYAN, 20), line('match', HONGTA, 10, 10)],
       differences: 1,
     },
     {
@@ -68,10 +70,7 @@ describe('checkDelivery', () => {
       name: 'each missing product takes one substitute: the one closest to its shortfall',
       ordered: packs([YUXI, 20]),
       delivered: packs([YUNYAN_SOFT, 5], [YUNYAN, 20]),
-      lines: [
-        { ...line('substitute', YUXI, 20, 0), instead: { code: 'YY', name: '云烟（紫）', packs: 20 } },
-        line('over', YUNYAN_SOFT, 0, 5),
-      ],
+      lines: [substitute(YUXI, 20, YUNYAN, 20), line('over', YUNYAN_SOFT, 0, 5)],
       differences: 2,
     },
     {
