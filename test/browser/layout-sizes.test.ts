@@ -71,6 +71,15 @@ function cleanUpAfterEach(): void {
   });
 }
 
+/** Each test of the suite this is called in starts on an empty database that `seed` fills, and cleans up after (cleanUpAfterEach). */
+function seededPerTest(seed: () => Promise<unknown>): void {
+  beforeEach(async () => {
+    await deleteKioskDb();
+    await seed();
+  });
+  cleanUpAfterEach();
+}
+
 /** Every element matching `selector` in the tree, shadow roots included. */
 function deepAll(root: Element | ShadowRoot, selector: string): HTMLElement[] {
   const found = [...root.querySelectorAll<HTMLElement>(selector)];
@@ -440,8 +449,7 @@ describe('a fresh terminal’s banners leave the screen its room (800×480)', ()
 
 describe('the receive screen’s figures are in view', () => {
   const PACKS = [ean13('690111133360'), ean13('690111133361'), ean13('690111133362')];
-  beforeEach(async () => {
-    await deleteKioskDb();
+  seededPerTest(async () => {
     for (const [i, code] of PACKS.entries())
       await registerProduct({
         code: `0${code}`,
@@ -458,7 +466,6 @@ describe('the receive screen’s figures are in view', () => {
     await placeOrder(draft.id);
     forgetSessionForTests();
   });
-  cleanUpAfterEach();
 
   atEverySize(
     'with the first-run banners and an order to check: the cost total and the note’s button above 完成入库',
@@ -494,11 +501,7 @@ describe('a basket’s lines are readable at the counter screens', () => {
   /** A long name, and the dearest line a shop sees: ten cartons at ¥999.99 a pack is ¥99,999.00. */
   const PACK = ean13('690111133330');
   const CARTON = ean13('690111133331');
-  beforeEach(async () => {
-    await deleteKioskDb();
-    await registerCartonPack(PACK, CARTON, { name: '红塔山（经典1956）软包 细支', priceCents: 99999, openingStock: 500 });
-  });
-  cleanUpAfterEach();
+  seededPerTest(() => registerCartonPack(PACK, CARTON, { name: '红塔山（经典1956）软包 细支', priceCents: 99999, openingStock: 500 }));
 
   atEverySize('the name has room for six characters a line, prices and totals are shown whole', async (size, locale) => {
     await showAt(size, locale, 'sell');
@@ -553,11 +556,7 @@ function lineProblems(line: HTMLElement, label: string): string[] {
 describe('the keypads can be reached at the counter screens', () => {
   const PACK = ean13('690111133340');
   const UNKNOWN = ean13('690111133349');
-  beforeEach(async () => {
-    await deleteKioskDb();
-    await registerProduct({ code: `0${PACK}`, name: '红塔山（经典1956）', priceCents: 1000, unit: 'pack', openingStock: 50 });
-  });
-  cleanUpAfterEach();
+  seededPerTest(() => registerProduct({ code: `0${PACK}`, name: '红塔山（经典1956）', priceCents: 1000, unit: 'pack', openingStock: 50 }));
 
   atEverySize(
     "every key, 确定 and 保存 of the quantity editor and the new-product form can be touched, with a fresh terminal's banners",
@@ -614,13 +613,11 @@ function unreachable(app: KioskApp, size: { width: number; height: number }, hos
 describe('no label is cut off, for the owner', () => {
   const PACK = ean13('690111133350');
   const CARTON = ean13('690111133351');
-  beforeEach(async () => {
-    await deleteKioskDb();
+  seededPerTest(async () => {
     await registerCartonPack(PACK, CARTON, { name: '红塔山（经典1956）', priceCents: 1000, openingStock: 50 });
     await openOwnerSession();
   });
   afterEach(() => forgetSessionForTests());
-  cleanUpAfterEach();
 
   atEverySize('调整 and 盘点 with a product scanned', async (size, locale) => {
     await showAt(size, locale, 'adjust');
