@@ -75,6 +75,13 @@ async function scanTwoPacksAndACarton(screen: KioskSellScreen) {
   await screen.showScan(makeScan(CARTON));
 }
 
+/** A sell screen with 2 packs and 1 carton of 中华 in its basket (¥540.00): where most tests start. */
+async function sellScreenWithBasket(): Promise<KioskSellScreen> {
+  const screen = await sellScreen();
+  await scanTwoPacksAndACarton(screen);
+  return screen;
+}
+
 describe('kiosk-sell-screen', () => {
   freshBasketScreenPerTest(seed);
 
@@ -101,15 +108,13 @@ describe('kiosk-sell-screen', () => {
   });
 
   it('lays a scan out inside the basket list and the side column only (their own layout roots)', async () => {
-    const screen = await sellScreen();
-    await scanTwoPacksAndACarton(screen);
+    const screen = await sellScreenWithBasket();
     expectLayoutRoot(deep(screen, 'kiosk-basket-lines', '.frame'));
     expectLayoutRoot(deep(screen, '.side > .frame'));
   });
 
   it('changes a quantity on the keypad and says in words why 0 or 9999 is refused', async () => {
-    const screen = await sellScreen();
-    await scanTwoPacksAndACarton(screen);
+    const screen = await sellScreenWithBasket();
     basketLineRows(screen)[0]!.click();
     await screen.settled();
     expect(maybeDeep(screen, 'kiosk-quantity-editor')).to.not.equal(null);
@@ -135,8 +140,7 @@ describe('kiosk-sell-screen', () => {
   });
 
   it('voids a line', async () => {
-    const screen = await sellScreen();
-    await scanTwoPacksAndACarton(screen);
+    const screen = await sellScreenWithBasket();
     basketLineRows(screen)[1]!.click();
     await screen.settled();
     await clickAndSettle(screen, 'kiosk-quantity-editor', 'button[name="void-line"]');
@@ -146,8 +150,7 @@ describe('kiosk-sell-screen', () => {
   });
 
   it('closes the sale: sale movements in packs, stock down, "已结账" with the total, then a fresh basket', async () => {
-    const screen = await sellScreen();
-    await scanTwoPacksAndACarton(screen);
+    const screen = await sellScreenWithBasket();
     await clickAndSettle(screen, 'button[name="close"]');
     await waitForText(screen, '已结账');
     expect(deepText(deep(screen, '.closed'))).to.include('¥540.00');
@@ -166,8 +169,7 @@ describe('kiosk-sell-screen', () => {
   });
 
   it('writes a double-tapped close once', async () => {
-    const screen = await sellScreen();
-    await scanTwoPacksAndACarton(screen);
+    const screen = await sellScreenWithBasket();
     const close = deep<HTMLButtonElement>(screen, 'button[name="close"]');
     close.click();
     close.click();
@@ -180,8 +182,7 @@ describe('kiosk-sell-screen', () => {
   });
 
   it('reverses the last closed sale with a reason, as its own movement', async () => {
-    const screen = await sellScreen();
-    await scanTwoPacksAndACarton(screen);
+    const screen = await sellScreenWithBasket();
     await clickAndSettle(screen, 'button[name="close"]');
     await waitForText(screen, '已结账');
 
@@ -232,8 +233,7 @@ describe('kiosk-sell-screen', () => {
   });
 
   it('voids the whole basket after a confirmation, without any movement', async () => {
-    const screen = await sellScreen();
-    await scanTwoPacksAndACarton(screen);
+    const screen = await sellScreenWithBasket();
     await clickAndSettle(screen, 'button[name="void"]');
     await waitForText(screen, '作废这一单');
     await clickAndSettle(screen, 'button[name="confirm-void"]');
@@ -262,8 +262,7 @@ describe('kiosk-sell-screen', () => {
   });
 
   it('resumes the open basket when re-created (a reload)', async () => {
-    const first = await sellScreen();
-    await scanTwoPacksAndACarton(first);
+    const first = await sellScreenWithBasket();
     first.remove();
     forgetProducts();
     await closeDb();
