@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { openSimEnd, startPtyPair, writeLine, type PtyPair } from '../test/helpers/pty.ts';
 import { freePort, startService, type RunningService } from '../test/helpers/service.ts';
-import { eventually, makeEan13Codes } from '../test/helpers/kiosk-page.ts';
+import { eventually, makeEan13Codes, putRecords, readStore } from '../test/helpers/kiosk-page.ts';
 import { percentile } from './page-server.ts';
 import { mainThreadTime, startTrace, type TraceEvent } from './main-thread.ts';
 
@@ -69,60 +69,31 @@ export async function startScanRig(): Promise<ScanRig> {
 
 /** `count` earlier scans put straight into the page's `scans` store, as months at a counter leave them. */
 export async function seedEarlierScans(page: Page, dbName: string, count: number): Promise<void> {
-  await page.evaluate(
-    async ({ name, count }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(name);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
+  // 10,000 a transaction and a message to the page: 100,000 scans in one would be a message of some 25 MB.
+  const batch = 10_000;
+  for (let start = 0; start < count; start += batch) {
+    const scans = [];
+    for (let i = start; i < Math.min(count, start + batch); i++) {
+      scans.push({
+        id: `old-${i}`,
+        boot: 0,
+        seq: i + 1,
+        scannerId: 'counter',
+        code: `0690000${String(i).padStart(7, '0')}`,
+        text: String(i),
+        symbology: 'ean13',
+        verified: true,
+        receivedAt: 1_700_000_000_000 + i * 1000,
+        storedAt: 1_700_000_000_000 + i * 1000,
       });
-      const batch = 10_000;
-      for (let start = 0; start < count; start += batch) {
-        const tx = db.transaction('scans', 'readwrite');
-        const store = tx.objectStore('scans');
-        for (let i = start; i < Math.min(count, start + batch); i++) {
-          store.put({
-            id: `old-${i}`,
-            boot: 0,
-            seq: i + 1,
-            scannerId: 'counter',
-            code: `0690000${String(i).padStart(7, '0')}`,
-            text: String(i),
-            symbology: 'ean13',
-            verified: true,
-            receivedAt: 1_700_000_000_000 + i * 1000,
-            storedAt: 1_700_000_000_000 + i * 1000,
-          });
-        }
-        await new Promise<void>((resolve, reject) => {
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        });
-      }
-      db.close();
-    },
-    { name: dbName, count },
-  );
+    }
+    await putRecords(page, { scans }, dbName);
+  }
 }
 
 /** Scans in the page's `scans` store. */
 export function countScansIn(page: Page, dbName: string): Promise<number> {
-  return page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    try {
-      const req = db.transaction('scans').objectStore('scans').count();
-      return await new Promise<number>((resolve, reject) => {
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-    } finally {
-      db.close();
-    }
-  }, dbName);
+  return readStore<number>(page, 'scans', 'count', undefined, dbName);
 }
 
 export interface Capture {

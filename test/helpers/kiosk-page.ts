@@ -65,26 +65,38 @@ export async function seedProducts(
   page: Page,
   products: Array<Pick<Product, 'code' | 'name' | 'priceCents'> & Partial<Product>>,
 ): Promise<void> {
+  const now = Date.now();
+  await putRecords(page, {
+    products: products.map((p) => ({ unit: 'pack', stock: 0, createdAt: now, updatedAt: now, ...p })),
+    barcodes: products.map((p) => ({ code: p.code, productCode: p.code, multiplier: 1 })),
+  });
+}
+
+/**
+ * Puts each store's records into the page's IndexedDB (the shop's database, or
+ * `db`) in one transaction over them all, as a support engineer would seed a
+ * terminal: straight into the stores, past the app's code.
+ */
+export async function putRecords(page: Page, records: Record<string, readonly unknown[]>, db = DB_NAME): Promise<void> {
   await page.evaluate(
-    async ({ name, products }) => {
+    async ({ name, records }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open(name);
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-      const tx = db.transaction(['products', 'barcodes'], 'readwrite');
-      const now = Date.now();
-      for (const p of products) {
-        tx.objectStore('products').put({ unit: 'pack', stock: 0, createdAt: now, updatedAt: now, ...p });
-        tx.objectStore('barcodes').put({ code: p.code, productCode: p.code, multiplier: 1 });
+      try {
+        const tx = db.transaction(Object.keys(records), 'readwrite');
+        for (const [store, values] of Object.entries(records)) for (const value of values) tx.objectStore(store).put(value);
+        await new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+      } finally {
+        db.close();
       }
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
     },
-    { name: DB_NAME, products },
+    { name: db, records },
   );
 }
 
