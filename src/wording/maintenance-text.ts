@@ -12,16 +12,13 @@ export function clockJumpText(byMs: number): string {
 
 /** A backup the terminal would not restore; nothing was changed. */
 export function backupRefusalText(reason: BackupErrorReason): string {
-  switch (reason) {
-    case 'not-a-backup':
-      return msg('这个文件不是终端的备份。什么都没有改动。');
-    case 'damaged':
-      return msg('备份文件损坏（校验和或内容不对）。什么都没有改动；请换一个备份。');
-    case 'other-version':
-      return msg('这个备份来自另一个软件版本。什么都没有改动；请先安装相应版本的更新。');
-    case 'not-empty':
-      return msg('这台终端里已经有数据：备份只能恢复到空的终端。什么都没有改动。');
-  }
+  const words: Record<BackupErrorReason, string> = {
+    'not-a-backup': msg('这个文件不是终端的备份。什么都没有改动。'),
+    damaged: msg('备份文件损坏（校验和或内容不对）。什么都没有改动；请换一个备份。'),
+    'other-version': msg('这个备份来自另一个软件版本。什么都没有改动；请先安装相应版本的更新。'),
+    'not-empty': msg('这台终端里已经有数据：备份只能恢复到空的终端。什么都没有改动。'),
+  };
+  return words[reason];
 }
 
 /** Where an update from the USB stick has got to. */

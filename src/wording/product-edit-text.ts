@@ -67,14 +67,12 @@ export function editorErrorText(field: EditorField, error: EditorError, takenBy 
 
 /** Why the edit was not saved (nothing wrong with a field). */
 export function productEditFailureText(failure: ProductEditFailure): string {
-  switch (failure) {
-    case 'not-allowed':
-      return msg('需要店主权限才能修改商品。');
-    case 'unknown':
-      return msg('这个商品已经不在商品目录里了。请点“取消”，再刷新商品列表。');
-    default:
-      return productSaveFailedText();
-  }
+  const words: Record<ProductEditFailure, string> = {
+    'not-allowed': msg('需要店主权限才能修改商品。'),
+    unknown: msg('这个商品已经不在商品目录里了。请点“取消”，再刷新商品列表。'),
+    storage: productSaveFailedText(),
+  };
+  return words[failure];
 }
 
 /** Why a new product was not registered (nothing wrong with a field). */

@@ -50,29 +50,23 @@ export function reasonPartText(part: ReasonPart, orderUnit = 1): string {
 }
 
 export function cappedText(by: NonNullable<Suggestion['cappedBy']>): string {
-  switch (by) {
-    case 'quota':
-      return msg('配额上限');
-    case 'budget':
-      return msg('预算上限');
-    case 'discontinued':
-      return msg('已停售');
-    case 'min-order':
-      return msg('最小订量');
-  }
+  const words: Record<typeof by, string> = {
+    quota: msg('配额上限'),
+    budget: msg('预算上限'),
+    discontinued: msg('已停售'),
+    'min-order': msg('最小订量'),
+  };
+  return words[by];
 }
 
 export function flagText(flag: Suggestion['flags'][number]): string {
-  switch (flag) {
-    case 'count-before-ordering':
-      return msg('先盘点再订货');
-    case 'negative-stock':
-      return msg('负库存');
-    case 'no-history':
-      return msg('没有销售记录');
-    case 'censored-days':
-      return msg('有断货天');
-  }
+  const words: Record<typeof flag, string> = {
+    'count-before-ordering': msg('先盘点再订货'),
+    'negative-stock': msg('负库存'),
+    'no-history': msg('没有销售记录'),
+    'censored-days': msg('有断货天'),
+  };
+  return words[flag];
 }
 
 export function methodText(method: ForecastMethod): string {

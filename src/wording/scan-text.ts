@@ -9,37 +9,27 @@ import type { JournalState, RejectedScan, ScannerState } from '../domain/scan-pr
 import type { StorageErrorKind } from '../domain/errors.ts';
 
 export function rejectReasonText(reason: RejectedScan['reason']): string {
-  switch (reason) {
-    case 'bad-check-digit':
-      return msg('条码校验位错误，请重新扫描');
-    case 'too-long':
-      return msg('扫到的内容太长，不是商品条码。请对准商品条码重新扫描');
-    case 'control-bytes':
-      return msg('扫到的内容有乱码。请重新扫描；如果总是这样，请检查扫描枪的设置');
-    case 'empty':
-      return msg('没有扫到内容，请重新扫描');
-    case 'disk-full':
-      return msg('磁盘已满：这次扫码没有记录，请清理空间后重新扫码');
-    case 'read-only':
-      return msg('存储卡变成只读：这次扫码没有记录。请联系维护人员更换存储卡，然后重新扫码');
-    case 'journal-error':
-      return msg('存储出错：这次扫码没有记录，请重新扫码；如果总是这样，请联系维护人员');
-  }
+  const words: Record<RejectedScan['reason'], string> = {
+    'bad-check-digit': msg('条码校验位错误，请重新扫描'),
+    'too-long': msg('扫到的内容太长，不是商品条码。请对准商品条码重新扫描'),
+    'control-bytes': msg('扫到的内容有乱码。请重新扫描；如果总是这样，请检查扫描枪的设置'),
+    empty: msg('没有扫到内容，请重新扫描'),
+    'disk-full': msg('磁盘已满：这次扫码没有记录，请清理空间后重新扫码'),
+    'read-only': msg('存储卡变成只读：这次扫码没有记录。请联系维护人员更换存储卡，然后重新扫码'),
+    'journal-error': msg('存储出错：这次扫码没有记录，请重新扫码；如果总是这样，请联系维护人员'),
+  };
+  return words[reason];
 }
 
 export function scannerStatusText(status: ScannerState['status']): string {
-  switch (status) {
-    case 'connected':
-      return msg('已连接');
-    case 'connecting':
-      return msg('正在连接');
-    case 'disconnected':
-      return msg('已断开');
-    case 'error':
-      return msg('无法打开');
-    case 'off':
-      return msg('已停用');
-  }
+  const words: Record<ScannerState['status'], string> = {
+    connected: msg('已连接'),
+    connecting: msg('正在连接'),
+    disconnected: msg('已断开'),
+    error: msg('无法打开'),
+    off: msg('已停用'),
+  };
+  return words[status];
 }
 
 /** What the owner can do about a scanner problem, from the service's machine-readable cause. */
@@ -66,26 +56,22 @@ export function scannerHintText(cause: ScannerState['cause']): string | undefine
 
 /** What the owner must know and do when the terminal cannot record scans. */
 export function journalProblemText(status: Exclude<JournalState['status'], 'ok'>): string {
-  switch (status) {
-    case 'disk-full':
-      return msg('磁盘已满：扫码没有记录！请清理空间后重新扫码；空间够了会自动恢复。');
-    case 'read-only':
-      return msg('存储卡变成只读：扫码没有记录！请联系维护人员更换存储卡，然后重新扫码。');
-    case 'journal-error':
-      return msg('存储出错：扫码可能没有记录！请重新扫码；如果总是这样，请联系维护人员。');
-  }
+  const words: Record<typeof status, string> = {
+    'disk-full': msg('磁盘已满：扫码没有记录！请清理空间后重新扫码；空间够了会自动恢复。'),
+    'read-only': msg('存储卡变成只读：扫码没有记录！请联系维护人员更换存储卡，然后重新扫码。'),
+    'journal-error': msg('存储出错：扫码可能没有记录！请重新扫码；如果总是这样，请联系维护人员。'),
+  };
+  return words[status];
 }
 
 /** Scans the service holds but this screen's database could not store: they are safe, space or a restart fixes it. */
 export function scansNotStoredText(kind: StorageErrorKind): string {
-  switch (kind) {
-    case 'quota':
-      return msg(
-        '存储空间已满，新的扫描暂时存不进本机。扫描已由终端服务保留，不会丢失；请删除不需要的文件或联系维护人员腾出空间，之后会自动存入。',
-      );
-    case 'closed':
-      return msg('本机数据库连接中断，正在自动重试。扫描已由终端服务保留，不会丢失；如果一直显示，请重启终端。');
-    case 'unknown':
-      return msg('扫描存储失败，正在自动重试。扫描已由终端服务保留，不会丢失；如果一直显示，请重启终端，还不行请联系维护人员。');
-  }
+  const words: Record<StorageErrorKind, string> = {
+    quota: msg(
+      '存储空间已满，新的扫描暂时存不进本机。扫描已由终端服务保留，不会丢失；请删除不需要的文件或联系维护人员腾出空间，之后会自动存入。',
+    ),
+    closed: msg('本机数据库连接中断，正在自动重试。扫描已由终端服务保留，不会丢失；如果一直显示，请重启终端。'),
+    unknown: msg('扫描存储失败，正在自动重试。扫描已由终端服务保留，不会丢失；如果一直显示，请重启终端，还不行请联系维护人员。'),
+  };
+  return words[kind];
 }

@@ -64,18 +64,13 @@ export function visitMinutesText(minutes: number): string {
 }
 
 export function visitTabName(tab: VisitTab): string {
-  switch (tab) {
-    case 'audit':
-      return msg('价签检查');
-    case 'checklist':
-      return msg('驻店清单');
-    case 'notes':
-      return msg('记录');
-    case 'review':
-      return msg('回顾');
-    case 'quarter':
-      return msg('季度评价');
-    case 'summary':
-      return msg('总结');
-  }
+  const names: Record<VisitTab, string> = {
+    audit: msg('价签检查'),
+    checklist: msg('驻店清单'),
+    notes: msg('记录'),
+    review: msg('回顾'),
+    quarter: msg('季度评价'),
+    summary: msg('总结'),
+  };
+  return names[tab];
 }
