@@ -3,24 +3,10 @@ import { msg } from '@lit/localize';
 import type { BusinessFormat } from '../domain/reorder/settings.ts';
 import type { DeliveryLine } from '../domain/delivery-check.ts';
 
-/** 0 = Sunday … 6 = Saturday. */
+/** 0 = Sunday … 6 = Saturday (as Date.getDay() counts); any other number reads as Saturday. */
 export function weekdayName(day: number): string {
-  switch (day) {
-    case 0:
-      return msg('周日');
-    case 1:
-      return msg('周一');
-    case 2:
-      return msg('周二');
-    case 3:
-      return msg('周三');
-    case 4:
-      return msg('周四');
-    case 5:
-      return msg('周五');
-    default:
-      return msg('周六');
-  }
+  const names = [msg('周日'), msg('周一'), msg('周二'), msg('周三'), msg('周四'), msg('周五'), msg('周六')] as const;
+  return names[day] ?? names[6];
 }
 
 export function businessFormatName(format: BusinessFormat): string {
