@@ -117,11 +117,14 @@ export interface Order {
 
 // ---------------------------------------------------------------- reorder settings and quotas
 
+/** A record of the `settings` store: the settings `T`, kept under their own `key`, stamped when last saved. */
+type SettingsRecord<K extends string, T> = T & { key: K; updatedAt: number };
+
 /** The settings as stored: one record under the key 'reorder'. */
-export type StoredReorderSettings = ReorderSettingsRecord & { key: 'reorder'; updatedAt: number };
+export type StoredReorderSettings = SettingsRecord<'reorder', ReorderSettingsRecord>;
 
 /** The supplier's evaluation settings (weights, grade thresholds), checked by validateEvaluationSettings. */
-export type StoredEvaluationSettings = EvaluationSettings & { key: 'evaluation-settings'; updatedAt: number };
+export type StoredEvaluationSettings = SettingsRecord<'evaluation-settings', EvaluationSettings>;
 
 /** One quarter's evaluation as graded (issue 12): what was scored, from which figures, and its follow-up. */
 export interface StoredEvaluation {
@@ -138,18 +141,13 @@ export interface StoredEvaluation {
 }
 
 /** The owner's price bands for the report's structure section (limits in cents, ascending). */
-export interface StoredPriceBands {
-  key: 'report-price-bands';
-  cartonLimitsCents: number[];
-  packLimitsCents: number[];
-  updatedAt: number;
-}
+export type StoredPriceBands = SettingsRecord<'report-price-bands', { cartonLimitsCents: number[]; packLimitsCents: number[] }>;
 
 /** The customer display's loop: which products, in what order, from when to when (issue 11). */
-export type StoredDisplayPlan = DisplayPlan & { key: 'display-plan'; updatedAt: number };
+export type StoredDisplayPlan = SettingsRecord<'display-plan', DisplayPlan>;
 
 /** The legal notices' wording on the customer display (issue 11). */
-export type StoredLegalNotices = LegalNoticeSettings & { key: 'legal-notices'; updatedAt: number };
+export type StoredLegalNotices = SettingsRecord<'legal-notices', LegalNoticeSettings>;
 
 /** A quota as the owner or the rep enters it: order units of a product allowed in a period. */
 export interface StoredQuota {
