@@ -3,13 +3,22 @@
  * counts, the register form's price and stock): its label, a button that picks
  * it for the keypad and shows the text so far (or the placeholder), and its
  * error line. The form keeps the text and which field is active. Also how
- * such a field shows a typed price or count, and the form's save and cancel.
+ * such a field shows a typed price or count, the form's heading, and its save and cancel.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { displayCode } from '../domain/barcode.ts';
 import { formatCents, parsePriceToCents } from '../domain/product.ts';
 import { formattingLocale } from '../localization.ts';
+
+/** A keypad form's heading: what it does (登记新商品, 修改商品) and the product's barcode. */
+export function keypadFormHeader(title: string, code: string): TemplateResult {
+  return html`<header>
+    <h2>${title}</h2>
+    <span class="code">${msg(str`条码 ${displayCode(code)}`)}</span>
+  </header>`;
+}
 
 export interface KeypadEntry {
   /** The button's name; also the label's id prefix. */
@@ -63,12 +72,16 @@ export function typedCount(text: string, unit: string): TemplateResult {
   return html`<span class="value">${text}</span><span class="shown">${unit}</span>`;
 }
 
-/** A keypad form's two buttons: 取消 (not while saving) and 保存 (not while saving or once saved). */
-export function saveCancelActions(form: { saving: boolean; saved: boolean; onCancel: () => void; onSave: () => void }): TemplateResult {
+/** A keypad form's two buttons (`save`: its FormSaveController): 取消 (not while saving) and 保存 (not while saving or once saved). */
+export function saveCancelActions(
+  save: { readonly saving: boolean; readonly saved: boolean },
+  onCancel: () => void,
+  onSave: () => void,
+): TemplateResult {
   return html`<div class="actions">
-    <button type="button" name="cancel" ?disabled=${form.saving} @click=${form.onCancel}>${msg('取消')}</button>
-    <button type="button" name="save" class="primary" ?disabled=${form.saving || form.saved} @click=${form.onSave}>
-      ${form.saving ? msg('正在保存…') : msg('保存')}
+    <button type="button" name="cancel" ?disabled=${save.saving} @click=${onCancel}>${msg('取消')}</button>
+    <button type="button" name="save" class="primary" ?disabled=${save.saving || save.saved} @click=${onSave}>
+      ${save.saving ? msg('正在保存…') : msg('保存')}
     </button>
   </div>`;
 }

@@ -36,7 +36,8 @@ import { productStockText, unitText } from '../wording/stock-text.ts';
 import { orderUnitWord } from '../wording/reorder-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
-import { keypadEntry, saveCancelActions, typedCount, typedPrice } from './keypad-entry.ts';
+import { keypadEntry, keypadFormHeader, saveCancelActions, typedCount, typedPrice } from './keypad-entry.ts';
+import { FormSaveController } from './form-save-controller.ts';
 import { kioskEvent } from './kiosk-event.ts';
 
 export class KioskProductSavedEvent extends kioskEvent<Product>()('kiosk-product-saved') {}
@@ -89,8 +90,6 @@ export class KioskProductEditor extends LitElement {
   /** Name (or code) of the product a refused carton barcode belongs to. */
   @state() private _takenBy = '';
   @state() private _failure: ProductEditFailure | undefined;
-  @state() private _saving = false;
-  @state() private _saved = false;
 
   @query('input[name="name"]') private _nameInput?: HTMLInputElement;
   @query('input[name="brand"]') private _brandInput?: HTMLInputElement;
@@ -99,11 +98,14 @@ export class KioskProductEditor extends LitElement {
   @query('textarea[name="brandStory"]') private _storyInput?: HTMLTextAreaElement;
   @query('input[name="carton-code"]') private _cartonCodeInput?: HTMLInputElement;
 
+  /** The save's state: the fields and buttons lock while it runs and once it has landed. */
+  private readonly _saveFlow = new FormSaveController(this);
+
   static override styles = productEditorStyles;
 
   /** True once the owner has changed anything: closing must not throw it away unasked. */
   get dirty(): boolean {
-    if (this._saved || !this.product) return false;
+    if (this._saveFlow.saved || !this.product) return false;
     const stored = textsFor(this.product);
     return (Object.keys(stored) as (keyof EditorTexts)[]).some((k) => stored[k] !== this._texts[k]);
   }
@@ -113,7 +115,7 @@ export class KioskProductEditor extends LitElement {
    * (the one barcode edited here); checked like a typed one on save.
    */
   useScannedCode(code: string): void {
-    if (this._saving || this._saved || !this._mayEdit()) return;
+    if (this._saveFlow.busy || !this._mayEdit()) return;
     this._set('cartonCode', displayCode(code));
     this._active = 'cartonCode';
     this._fresh = false;
@@ -127,13 +129,10 @@ export class KioskProductEditor extends LitElement {
     const product = this.product;
     if (!product) return nothing;
     const allowed = this._mayEdit();
-    const locked = !allowed || this._saving || this._saved;
+    const locked = !allowed || this._saveFlow.busy;
     const t = this._texts;
     return html`
-      <header>
-        <h2>${msg('修改商品')}</h2>
-        <span class="code">${msg(str`条码 ${displayCode(product.code)}`)}</span>
-      </header>
+      ${keypadFormHeader(msg('修改商品'), product.code)}
       <div class="layout">
         <div class="fields">
           ${this._textEntry('name', msg('名称'), locked, { wide: true })}
@@ -201,7 +200,7 @@ export class KioskProductEditor extends LitElement {
           ${this._failure ? html`<div class="failure" role="alert">${productEditFailureText(this._failure)}</div>` : nothing}
           ${
             allowed
-              ? saveCancelActions({ saving: this._saving, saved: this._saved, onCancel: this._cancel, onSave: this._save })
+              ? saveCancelActions(this._saveFlow, this._cancel, this._save)
               : html`<div class="denied" role="alert" data-kind="not-allowed">${msg('需要店主权限')}</div>
                 <div class="actions">
                   <button type="button" name="cancel" @click=${this._cancel}>${msg('关闭')}</button>
@@ -243,7 +242,7 @@ export class KioskProductEditor extends LitElement {
   }
 
   private _priceEntry(field: 'price' | 'cost' | 'cartonPrice', error: EditorField, label: string, placeholder: string) {
-    const locked = !this._mayEdit() || this._saving || this._saved;
+    const locked = !this._mayEdit() || this._saveFlow.busy;
     return this._keypadEntry({ field, error, label, placeholder, locked }, typedPrice(this._texts[field]));
   }
 
@@ -335,8 +334,7 @@ export class KioskProductEditor extends LitElement {
   };
 
   private _save = async () => {
-    // Set before the first await: a second tap in the same frame sees it.
-    if (this._saving || this._saved || !this.product) return;
+    if (this._saveFlow.busy || !this.product) return;
     this._failure = undefined;
     if (!this._mayEdit()) {
       this._failure = 'not-allowed';
@@ -358,43 +356,37 @@ export class KioskProductEditor extends LitElement {
       return;
     }
     this._errors = {};
-    this._saving = true;
-    try {
-      const saved = await this._data().putProduct(result.edit);
-      this._saved = true;
-      this.dispatchEvent(new KioskProductSavedEvent(saved));
-    } catch (error) {
-      if (error instanceof ProductValidationError) {
-        const errors: EditorErrors = {};
-        for (const [field, e] of Object.entries(error.errors)) {
-          if (
-            field === 'name' ||
-            field === 'priceCents' ||
-            field === 'packsPerCarton' ||
-            field === 'cartonCode' ||
-            field === 'minOrderUnits'
-          )
-            errors[field] = e;
-        }
-        this._errors = errors;
-        if (Object.keys(errors).length === 0) this._failure = 'storage';
-      } else if (error instanceof BarcodeTakenError) {
-        this._errors = { cartonCode: 'taken' };
-        this._takenBy = displayCode(error.takenBy);
-        const other = await this._data()
-          .getProduct(error.takenBy)
-          .catch(() => undefined);
-        if (other) this._takenBy = `${other.name}（${displayCode(other.code)}）`;
-      } else if (error instanceof NotAllowedError) this._failure = 'not-allowed';
-      else if (error instanceof UnknownProductError) this._failure = 'unknown';
-      else {
-        console.error('putProduct failed', error);
-        this._failure = 'storage';
-      }
-    } finally {
-      this._saving = false;
-    }
+    await this._saveFlow.run(
+      () => this._data().putProduct(result.edit),
+      (saved) => this.dispatchEvent(new KioskProductSavedEvent(saved)),
+      (error) => this._saveFailed(error),
+    );
   };
+
+  /** Why the write was refused, on the field it concerns or under the keypad. */
+  private async _saveFailed(error: unknown) {
+    if (error instanceof ProductValidationError) {
+      const errors: EditorErrors = {};
+      for (const [field, e] of Object.entries(error.errors)) {
+        if (field === 'name' || field === 'priceCents' || field === 'packsPerCarton' || field === 'cartonCode' || field === 'minOrderUnits')
+          errors[field] = e;
+      }
+      this._errors = errors;
+      if (Object.keys(errors).length === 0) this._failure = 'storage';
+    } else if (error instanceof BarcodeTakenError) {
+      this._errors = { cartonCode: 'taken' };
+      this._takenBy = displayCode(error.takenBy);
+      const other = await this._data()
+        .getProduct(error.takenBy)
+        .catch(() => undefined);
+      if (other) this._takenBy = `${other.name}（${displayCode(other.code)}）`;
+    } else if (error instanceof NotAllowedError) this._failure = 'not-allowed';
+    else if (error instanceof UnknownProductError) this._failure = 'unknown';
+    else {
+      console.error('putProduct failed', error);
+      this._failure = 'storage';
+    }
+  }
 
   private _cancel = () => {
     this.dispatchEvent(new KioskProductEditCancelledEvent(this.product?.code ?? ''));
@@ -407,8 +399,7 @@ export class KioskProductEditor extends LitElement {
     this._errors = {};
     this._takenBy = '';
     this._failure = undefined;
-    this._saving = false;
-    this._saved = false;
+    this._saveFlow.reset();
   }
 
   private _errorText(field: EditorField): string {

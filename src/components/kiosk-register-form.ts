@@ -6,8 +6,7 @@
  */
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
-import { displayCode } from '../domain/barcode.ts';
+import { localized, msg } from '@lit/localize';
 import {
   parsePriceToCents,
   validateNewProduct,
@@ -26,7 +25,8 @@ import { unitText } from '../wording/stock-text.ts';
 import { registerFailureText } from '../wording/product-edit-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import './kiosk-keypad.ts';
-import { keypadEntry, saveCancelActions, typedCount, typedPrice } from './keypad-entry.ts';
+import { keypadEntry, keypadFormHeader, saveCancelActions, typedCount, typedPrice } from './keypad-entry.ts';
+import { FormSaveController } from './form-save-controller.ts';
 import { kioskEvent } from './kiosk-event.ts';
 
 export class KioskProductRegisteredEvent extends kioskEvent<Product>()('kiosk-product-registered') {}
@@ -52,10 +52,11 @@ export class KioskRegisterForm extends LitElement {
   @state() private _active: KeypadField = 'price';
   @state() private _errors: ProductErrors = {};
   @state() private _failure: 'exists' | 'storage' | undefined;
-  @state() private _saving = false;
-  @state() private _saved = false;
 
   @query('input[name="name"]') private _nameInput?: HTMLInputElement;
+
+  /** The save's state: the fields and buttons lock while it runs and once it has landed. */
+  private readonly _saveFlow = new FormSaveController(this);
 
   static override styles = [
     kioskBase,
@@ -74,12 +75,12 @@ export class KioskRegisterForm extends LitElement {
 
   /** True once the owner has typed anything: a new scan must not throw it away. */
   get dirty(): boolean {
-    return !this._saved && (this._name.trim() !== '' || this._priceText !== '' || this._stockText !== '');
+    return !this._saveFlow.saved && (this._name.trim() !== '' || this._priceText !== '' || this._stockText !== '');
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('code') && changed.get('code') !== undefined) this._reset();
-    if ((changed.has('suggested') || changed.has('code')) && this.suggested && !this._saved) {
+    if ((changed.has('suggested') || changed.has('code')) && this.suggested && !this._saveFlow.saved) {
       this._name = this.suggested.name;
       // Whole cents as the keypad would type them: "25" or "25.5" style is not needed, "25.00" parses the same.
       this._priceText = `${Math.floor(this.suggested.priceCents / 100)}.${String(this.suggested.priceCents % 100).padStart(2, '0')}`;
@@ -88,12 +89,9 @@ export class KioskRegisterForm extends LitElement {
   }
 
   override render() {
-    const busy = this._saving || this._saved;
+    const busy = this._saveFlow.busy;
     return html`
-      <header>
-        <h2>${msg('登记新商品')}</h2>
-        <span class="code">${msg(str`条码 ${displayCode(this.code)}`)}</span>
-      </header>
+      ${keypadFormHeader(msg('登记新商品'), this.code)}
       <div class="layout">
         <div class="fields">
           <label for="name">${msg('名称')}</label>
@@ -156,7 +154,7 @@ export class KioskRegisterForm extends LitElement {
           ></kiosk-keypad>
           ${this._failure ? html`<div class="failure" role="alert">${registerFailureText(this._failure)}</div>` : nothing}
           ${this._errors.code ? html`<div class="failure" role="alert">${this._errorText('code')}</div>` : nothing}
-          ${saveCancelActions({ saving: this._saving, saved: this._saved, onCancel: this._cancel, onSave: this._save })}
+          ${saveCancelActions(this._saveFlow, this._cancel, this._save)}
         </div>
       </div>
     `;
@@ -167,7 +165,7 @@ export class KioskRegisterForm extends LitElement {
       type="button"
       name=${`unit-${unit}`}
       aria-pressed=${this._unit === unit ? 'true' : 'false'}
-      ?disabled=${this._saving || this._saved}
+      ?disabled=${this._saveFlow.busy}
       @click=${() => (this._unit = unit)}
     >
       ${label}
@@ -193,8 +191,7 @@ export class KioskRegisterForm extends LitElement {
   }
 
   private _save = async () => {
-    // Set before the first await: a second tap in the same frame sees it.
-    if (this._saving || this._saved) return;
+    if (this._saveFlow.busy) return;
     this._failure = undefined;
     const priceCents = this._priceText === '' ? undefined : (parsePriceToCents(this._priceText) ?? Number.NaN);
     const openingStock = this._stockText === '' ? undefined : Number(this._stockText);
@@ -207,21 +204,18 @@ export class KioskRegisterForm extends LitElement {
       return;
     }
     this._errors = {};
-    this._saving = true;
-    try {
-      const product = await requireData(this.data, this.localName).registerProduct(validation.product);
-      this._saved = true;
-      this.dispatchEvent(new KioskProductRegisteredEvent(product));
-    } catch (error) {
-      if (error instanceof ProductValidationError) this._errors = error.errors;
-      else if (error instanceof ProductExistsError) this._failure = 'exists';
-      else {
-        console.error('registerProduct failed', error);
-        this._failure = 'storage';
-      }
-    } finally {
-      this._saving = false;
-    }
+    await this._saveFlow.run(
+      () => requireData(this.data, this.localName).registerProduct(validation.product),
+      (product) => this.dispatchEvent(new KioskProductRegisteredEvent(product)),
+      (error) => {
+        if (error instanceof ProductValidationError) this._errors = error.errors;
+        else if (error instanceof ProductExistsError) this._failure = 'exists';
+        else {
+          console.error('registerProduct failed', error);
+          this._failure = 'storage';
+        }
+      },
+    );
   };
 
   private _cancel = () => {
@@ -236,8 +230,7 @@ export class KioskRegisterForm extends LitElement {
     this._active = 'price';
     this._errors = {};
     this._failure = undefined;
-    this._saving = false;
-    this._saved = false;
+    this._saveFlow.reset();
   }
 
   private _errorText(field: ProductField): string {
