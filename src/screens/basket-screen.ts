@@ -46,7 +46,7 @@ import '../components/kiosk-quantity-editor.ts';
 import { RejectedNoticeController } from './rejected-notice-controller.ts';
 import { WriteQueueController } from './write-queue-controller.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
-import { childrenUpdated } from './children-updated.ts';
+import { withChildrenUpdated } from './children-updated.ts';
 import { dismissibleBanner } from '../components/kiosk-banner.ts';
 import { basketScreenStyles } from './basket-screen-styles.ts';
 
@@ -126,13 +126,12 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   }
 
   /** Waits for the children too, so "updated" means the basket is on the glass. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const result = await super.getUpdateComplete();
-    await childrenUpdated(
+  protected override getUpdateComplete(): Promise<boolean> {
+    return withChildrenUpdated(
+      super.getUpdateComplete(),
       this.renderRoot,
       'kiosk-basket-lines, kiosk-quantity-editor, kiosk-register-form, kiosk-rejected-notice, kiosk-banner',
     );
-    return result;
   }
 
   /** Resolves once everything asked so far (resume, scans, taps) is written and shown. */

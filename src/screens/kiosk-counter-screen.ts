@@ -24,7 +24,7 @@ import '../components/kiosk-recent-scans.ts';
 import { RejectedNoticeController } from './rejected-notice-controller.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
 import { QuietValueController } from './quiet-value-controller.ts';
-import { childrenUpdated } from './children-updated.ts';
+import { withChildrenUpdated } from './children-updated.ts';
 import { dismissibleBanner } from '../components/kiosk-banner.ts';
 
 /** How many scans the side list keeps (it scrolls): about a busy hour at the counter. */
@@ -126,13 +126,12 @@ export class KioskCounterScreen extends LitElement {
   }
 
   /** Waits for the children too, so "updated" means the product is on the glass. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const result = await super.getUpdateComplete();
-    await childrenUpdated(
+  protected override getUpdateComplete(): Promise<boolean> {
+    return withChildrenUpdated(
+      super.getUpdateComplete(),
       this.renderRoot,
       'kiosk-product-card, kiosk-register-form, kiosk-recent-scans, kiosk-rejected-notice, kiosk-banner',
     );
-    return result;
   }
 
   /**
