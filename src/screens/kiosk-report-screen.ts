@@ -229,9 +229,14 @@ export class KioskReportScreen extends LitElement {
     const m = r.movement;
     const w = r.waiting;
     const seconds = (v: number | undefined) => (v === undefined ? '—' : msg(str`${v} 秒`));
-    const structureRows = (lines: StructureLine[], name: (l: StructureLine) => string) =>
-      lines.map((l) => [name(l), this._money(l.salesCents), String(l.packs), this._money(l.grossProfitCents), percent(l.margin)]);
-    const structureColumns = (first: string) => [first, msg('销售额'), msg('销量(包)'), msg('毛利'), msg('毛利率')];
+    // The structure's three tables are one table over different lines: what names a line is the only difference.
+    const structureTable = (kind: string, caption: string, heading: string, lines: StructureLine[], name: (l: StructureLine) => string) =>
+      figureTable({
+        kind,
+        caption,
+        columns: [heading, msg('销售额'), msg('销量(包)'), msg('毛利'), msg('毛利率')],
+        rows: lines.map((l) => [name(l), this._money(l.salesCents), String(l.packs), this._money(l.grossProfitCents), percent(l.margin)]),
+      });
     return html`<p class="period-line" data-range>${r.range.from} — ${r.range.to} · ${daysText(r.days)}</p>
       <div class="figures">
         <kiosk-report-figure
@@ -392,25 +397,10 @@ export class KioskReportScreen extends LitElement {
           .cents=${r.structure.byCategory.map((l) => l.salesCents)}
         ></kiosk-report-bars>
         <div class="grid">
-          ${figureTable({
-            kind: 'by-category',
-            caption: msg('按品类'),
-            columns: structureColumns(msg('品类')),
-            rows: structureRows(r.structure.byCategory, (l) => l.key || msg('未分类')),
-          })}
-          ${figureTable({
-            kind: 'by-band',
-            caption: msg('按价位'),
-            columns: structureColumns(msg('价位')),
-            rows: structureRows(r.structure.byBand, (l) => priceBandName(l as BandLine)),
-          })}
+          ${structureTable('by-category', msg('按品类'), msg('品类'), r.structure.byCategory, (l) => l.key || msg('未分类'))}
+          ${structureTable('by-band', msg('按价位'), msg('价位'), r.structure.byBand, (l) => priceBandName(l as BandLine))}
           ${this._renderBands()}
-          ${figureTable({
-            kind: 'by-brand',
-            caption: msg('按品牌'),
-            columns: structureColumns(msg('品牌')),
-            rows: structureRows(r.structure.byBrand, (l) => l.key || msg('无品牌')),
-          })}
+          ${structureTable('by-brand', msg('按品牌'), msg('品牌'), r.structure.byBrand, (l) => l.key || msg('无品牌'))}
         </div>
       </section>
 
