@@ -13,7 +13,7 @@ import { stocktakeStyles } from './stocktake-styles.ts';
 import { displayCode } from '../domain/barcode.ts';
 import type { Product } from '../domain/product.ts';
 import type { BarcodeLink } from '../domain/units.ts';
-import { productStockText } from '../wording/stock-text.ts';
+import { countUnitMark, productStockText, unitMarkStandsApart } from '../wording/stock-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import { KioskProductHistoryRequestedEvent } from './product-events.ts';
 import { kioskEvent, kioskSignal } from './kiosk-event.ts';
@@ -138,8 +138,10 @@ export class KioskStocktakeCountEntry extends LitElement {
       </div>
       ${this.error ? html`<div class="error-text" role="alert">${this.error}</div>` : nothing}
       <div class="units">
-        <button type="button" name="unit-carton" ?disabled=${!ppc || ppc <= 1} @click=${() => this._append('条')}>${msg('条')}</button>
-        <button type="button" name="unit-pack" @click=${() => this._append('盒')}>${msg('盒')}</button>
+        <button type="button" name="unit-carton" ?disabled=${!ppc || ppc <= 1} @click=${() => this._appendUnit(countUnitMark('carton'))}>
+          ${msg('条')}
+        </button>
+        <button type="button" name="unit-pack" @click=${() => this._appendUnit(countUnitMark('pack'))}>${msg('盒')}</button>
         <button type="button" name="zero" @click=${() => this._change('0')}>${msg('没有货（0）')}</button>
       </div>
       <kiosk-keypad @kiosk-keypad-press=${this._onKey}></kiosk-keypad>
@@ -152,6 +154,11 @@ export class KioskStocktakeCountEntry extends LitElement {
 
   private _append(key: string) {
     if (this.text.length < MAX_TYPED) this._change(this.text + key);
+  }
+
+  private _appendUnit(mark: string) {
+    const next = unitMarkStandsApart(mark) ? `${this.text.trimEnd()} ${mark} `.trimStart() : this.text + mark;
+    if (next.length <= MAX_TYPED) this._change(next);
   }
 
   private _onKey = (e: KioskKeypadPressEvent) => {

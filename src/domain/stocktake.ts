@@ -242,11 +242,12 @@ export type CountInput = { ok: true; packs: number } | { ok: false; reason: Coun
 // Full-width digits and spaces come from Chinese input methods.
 const FULL_WIDTH_DIGITS = /[\uff10-\uff19]/g;
 // "12", "12盒", "3条", "3条2盒", "3条2" (packs after a carton need no unit); 包 is a pack too.
-const COUNT_PATTERN = /^(?:(?<cartons>\d+)条)?(?:(?<packs>\d+)[盒包]?)?$/;
+// In English the unit buttons write "3 ctn 2 pk"; "carton(s)", "pack(s)", "c" and "p" read too.
+const COUNT_PATTERN = /^(?:(?<cartons>\d+)(?:条|ctn|cartons?|c))?(?:(?<packs>\d+)(?:[盒包]|pk|packs?|p)?)?$/i;
 
 /**
  * Read a count typed by a person into packs. Accepts "12", "12盒", "3条2盒",
- * "3 条 2 盒", "3条" (needs packsPerCarton), full-width digits. Rejects letters,
+ * "3 条 2 盒", "3条" (needs packsPerCarton), "3 ctn 2 pk", full-width digits. Rejects letters,
  * decimals, negatives and more than MAX_COUNT packs, each with its reason.
  */
 export function parseCountInput(text: string, packsPerCarton?: number): CountInput {

@@ -6,14 +6,17 @@ import { msg, str } from '@lit/localize';
 import { MAX_COUNT, type CountInputError } from '../domain/stocktake.ts';
 import { NotAllowedError, SessionClosedError, UnknownProductError } from '../domain/errors.ts';
 import { storageErrorText } from './storage-text.ts';
+import { countUnitMark, unitMarkStandsApart } from './stock-text.ts';
 
-/** A count in the words typed: 25 packs with a carton of 10 → "2条5盒". */
+/** A count in the words typed: 25 packs with a carton of 10 → "2条5盒" ("2 ctn 5 pk" in English). */
 export function countText(packs: number, packsPerCarton: number | undefined): string {
   if (packsPerCarton === undefined || packsPerCarton <= 1) return String(packs);
   const cartons = Math.floor(packs / packsPerCarton);
   const rest = packs % packsPerCarton;
   if (cartons === 0) return String(rest);
-  return rest === 0 ? `${cartons}条` : `${cartons}条${rest}盒`;
+  const carton = countUnitMark('carton');
+  const parts = rest === 0 ? [cartons, carton] : [cartons, carton, rest, countUnitMark('pack')];
+  return parts.join(unitMarkStandsApart(carton) ? ' ' : '');
 }
 
 export function countInputErrorText(reason: CountInputError, typed: string): string {

@@ -8,6 +8,8 @@ import { getProductHistory, recordMovement } from '../../src/data/movements.ts';
 import { getOpenSession } from '../../src/data/sessions.ts';
 import { getScanTimings } from '../../src/data/metrics.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
+import { productCount, restoreStocktake } from '../../src/domain/stocktake.ts';
+import { setLocale } from '../../src/localization.ts';
 import {
   deep,
   deepText,
@@ -250,6 +252,29 @@ describe('kiosk-stocktake-screen', () => {
     } finally {
       setOwnerPrompt(undefined);
       forgetSessionForTests();
+    }
+  });
+
+  it('in English the unit keys write “3 ctn 2 pk”, and that is read as 32 packs', async () => {
+    await seed();
+    await setLocale('en');
+    try {
+      const el = await fixture<KioskStocktakeScreen>(html`<kiosk-stocktake-screen></kiosk-stocktake-screen>`);
+      await el.updateComplete;
+      deep(el, 'kiosk-stocktake-start', 'button[name="start"]').click();
+      await waitFor(() => maybeDeep(el, 'kiosk-stocktake-progress', '.progress-text') !== null, 'no progress shown');
+      // A carton's scan pre-fills one carton in the kiosk's language.
+      await el.showScan(makeScan(A_CARTON));
+      expect(countInput(el).value).to.equal('1 ctn');
+      expect(countInput(el).placeholder).to.equal('e.g. 3 ctn 2 pk');
+      await press(el, 'C3条2盒');
+      expect(countInput(el).value).to.equal('3 ctn 2 pk ');
+      await save(el);
+      await counted(el, 1);
+      const stored = await getOpenSession('stocktake');
+      expect(productCount(restoreStocktake(stored?.counts ?? []), toGtin14(A))?.counted).to.equal(32);
+    } finally {
+      await setLocale('zh-Hans');
     }
   });
 

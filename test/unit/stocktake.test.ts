@@ -190,6 +190,14 @@ describe('parseCountInput', () => {
     ['2条', 12, 24],
     ['100000', undefined, 100000],
     ['10000条', 10, 100000],
+    // What the unit buttons write in English, and the words a person might type.
+    ['3 ctn 2 pk', 10, 32],
+    ['3 ctn 2', 10, 32],
+    ['3 ctn ', 10, 30],
+    ['12 pk', undefined, 12],
+    ['1 carton 2 packs', 10, 12],
+    ['2 Cartons', 12, 24],
+    ['3c2p', 10, 32],
   ])('reads %j (carton %s) as %i packs', (text, size, packs) => {
     expect(parseCountInput(text, size)).toEqual({ ok: true, packs });
   });
@@ -207,7 +215,11 @@ describe('parseCountInput', () => {
     ['100001', undefined, 'too-large'],
     ['10001条', 10, 'too-large'],
     ['99999999999999999999', undefined, 'too-large'],
+    ['ctn', 10, 'not-a-number'],
+    ['2 pk 3 ctn', 10, 'not-a-number'],
+    ['3 cartoons', 10, 'not-a-number'],
     ['3条', undefined, 'no-carton-size'],
+    ['3 ctn', undefined, 'no-carton-size'],
     ['3条2盒', 0, 'no-carton-size'],
   ])('rejects %j (carton %s) as %s', (text, size, reason) => {
     expect(parseCountInput(text, size)).toEqual({ ok: false, reason });
