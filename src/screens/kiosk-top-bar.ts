@@ -125,10 +125,9 @@ export class KioskTopBar extends LitElement {
         padding: 0 12px;
         white-space: nowrap;
       }
+      /* The title is not hidden by width: it wraps out of sight only when the
+         row needs its room (above). */
       @media (max-width: 1100px) {
-        h1 {
-          display: none;
-        }
         header {
           gap: 10px;
         }

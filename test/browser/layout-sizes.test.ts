@@ -219,6 +219,29 @@ describe('the top bar keeps the scanners’ state in words', () => {
   beforeEach(() => openOwnerSession());
   afterEach(() => forgetSessionForTests());
 
+  // The title goes only when its room is needed: no size rule hides it on a screen where it fits.
+  for (const size of SIZES.filter((s) => s.width >= 1024)) {
+    it(`${size.width}×${size.height} (zh-Hans): one scanner, the owner signed in: the bar's title 柜台终端 is shown`, async () => {
+      await showAt(size, 'zh-Hans', 'sell');
+      FakeService.last = undefined;
+      const app = await mountApp();
+      await waitFor(() => FakeService.last !== undefined, 'no socket opened');
+      FakeService.last!.accept();
+      FakeService.last!.deliver({
+        type: 'hello',
+        bootId: 'b1',
+        version: 'test',
+        scanners: [{ id: 'counter', path: '/dev/ttyACM0', status: 'connected' }],
+      });
+      await waitFor(() => app.dataset.connection === 'open', 'not connected');
+      const bar = app.shadowRoot!.querySelector('kiosk-top-bar')!;
+      await bar.updateComplete;
+      const title = bar.shadowRoot!.querySelector('h1')!;
+      expect(title.textContent).to.equal('柜台终端');
+      expect(title.getClientRects().length > 0 && isShown(title), 'the title is hidden though the bar has room for it').to.equal(true);
+    });
+  }
+
   atEverySize(
     'two scanners (one unplugged), the demo shop, the owner signed in: each state shown whole, nothing overlapping',
     async (size, locale) => {
