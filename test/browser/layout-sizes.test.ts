@@ -13,6 +13,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitFor } from './wait-for.ts';
 import { setViewport } from '@web/test-runner-commands';
+import type { ScannerState } from '../../src/domain/scan-protocol.ts';
 import '../../src/kiosk-app.ts';
 import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
@@ -57,6 +58,17 @@ function mountApp(): Promise<KioskApp> {
   return fixture<KioskApp>(
     html`<kiosk-app style="position:fixed;inset:0" .streamOptions=${{ url: 'ws://kiosk.test/scans', WebSocket: FakeService }}></kiosk-app>`,
   );
+}
+
+/** The whole app, its socket open and the service's hello naming these scanners. */
+async function mountConnectedApp(scanners: ScannerState[]): Promise<KioskApp> {
+  FakeService.last = undefined;
+  const app = await mountApp();
+  await waitFor(() => FakeService.last !== undefined, 'no socket opened');
+  FakeService.last!.accept();
+  FakeService.last!.deliver({ type: 'hello', bootId: 'b1', version: 'test', scanners });
+  await waitFor(() => app.dataset.connection === 'open', 'not connected');
+  return app;
 }
 
 /** Each test closes the database and goes back to Chinese; the file's last test leaves an empty database and the default size. */
@@ -223,17 +235,7 @@ describe('the top bar keeps the scanners’ state in words', () => {
   for (const size of SIZES.filter((s) => s.width >= 1024)) {
     it(`${size.width}×${size.height} (zh-Hans): one scanner, the owner signed in: the bar's title 柜台终端 is shown`, async () => {
       await showAt(size, 'zh-Hans', 'sell');
-      FakeService.last = undefined;
-      const app = await mountApp();
-      await waitFor(() => FakeService.last !== undefined, 'no socket opened');
-      FakeService.last!.accept();
-      FakeService.last!.deliver({
-        type: 'hello',
-        bootId: 'b1',
-        version: 'test',
-        scanners: [{ id: 'counter', path: '/dev/ttyACM0', status: 'connected' }],
-      });
-      await waitFor(() => app.dataset.connection === 'open', 'not connected');
+      const app = await mountConnectedApp([{ id: 'counter', path: '/dev/ttyACM0', status: 'connected' }]);
       const bar = app.shadowRoot!.querySelector('kiosk-top-bar')!;
       await bar.updateComplete;
       const title = bar.shadowRoot!.querySelector('h1')!;
@@ -246,20 +248,10 @@ describe('the top bar keeps the scanners’ state in words', () => {
     'two scanners (one unplugged), the demo shop, the owner signed in: each state shown whole, nothing overlapping',
     async (size, locale) => {
       await showAt(size, locale, 'sell');
-      FakeService.last = undefined;
-      const app = await mountApp();
-      await waitFor(() => FakeService.last !== undefined, 'no socket opened');
-      FakeService.last!.accept();
-      FakeService.last!.deliver({
-        type: 'hello',
-        bootId: 'b1',
-        version: 'test',
-        scanners: [
-          { id: 'counter', path: '/dev/ttyACM0', status: 'connected' },
-          { id: 'display', path: '/dev/ttyACM1', status: 'disconnected', cause: 'unplugged' },
-        ],
-      });
-      await waitFor(() => app.dataset.connection === 'open', 'not connected');
+      const app = await mountConnectedApp([
+        { id: 'counter', path: '/dev/ttyACM0', status: 'connected' },
+        { id: 'display', path: '/dev/ttyACM1', status: 'disconnected', cause: 'unplugged' },
+      ]);
       app.demo = true;
       await app.updateComplete;
       const bar = app.shadowRoot!.querySelector('kiosk-top-bar')!;
