@@ -11,9 +11,10 @@ import { localized, msg, str } from '@lit/localize';
 import { panelPartStyles } from './panel-styles.ts';
 import { stocktakeStyles } from './stocktake-styles.ts';
 import { displayCode } from '../domain/barcode.ts';
-import type { Product } from '../domain/product.ts';
+import type { Product, StockUnit } from '../domain/product.ts';
 import type { BarcodeLink } from '../domain/units.ts';
-import { countUnitMark, productStockText, unitMarkStandsApart } from '../wording/stock-text.ts';
+import { productStockText } from '../wording/stock-text.ts';
+import { withCountUnit } from '../wording/stocktake-text.ts';
 import type { KioskKeypadPressEvent } from './kiosk-keypad.ts';
 import { KioskProductHistoryRequestedEvent } from './product-events.ts';
 import { kioskEvent, kioskSignal } from './kiosk-event.ts';
@@ -138,10 +139,10 @@ export class KioskStocktakeCountEntry extends LitElement {
       </div>
       ${this.error ? html`<div class="error-text" role="alert">${this.error}</div>` : nothing}
       <div class="units">
-        <button type="button" name="unit-carton" ?disabled=${!ppc || ppc <= 1} @click=${() => this._appendUnit(countUnitMark('carton'))}>
+        <button type="button" name="unit-carton" ?disabled=${!ppc || ppc <= 1} @click=${() => this._appendUnit('carton')}>
           ${msg('条')}
         </button>
-        <button type="button" name="unit-pack" @click=${() => this._appendUnit(countUnitMark('pack'))}>${msg('盒')}</button>
+        <button type="button" name="unit-pack" @click=${() => this._appendUnit('pack')}>${msg('盒')}</button>
         <button type="button" name="zero" @click=${() => this._change('0')}>${msg('没有货（0）')}</button>
       </div>
       <kiosk-keypad @kiosk-keypad-press=${this._onKey}></kiosk-keypad>
@@ -156,8 +157,8 @@ export class KioskStocktakeCountEntry extends LitElement {
     if (this.text.length < MAX_TYPED) this._change(this.text + key);
   }
 
-  private _appendUnit(mark: string) {
-    const next = unitMarkStandsApart(mark) ? `${this.text.trimEnd()} ${mark} `.trimStart() : this.text + mark;
+  private _appendUnit(unit: StockUnit) {
+    const next = withCountUnit(this.text, unit);
     if (next.length <= MAX_TYPED) this._change(next);
   }
 

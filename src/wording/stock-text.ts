@@ -15,19 +15,6 @@ export function unitText(unit: StockUnit, count: number): string {
   return count === 1 ? msg('盒', { id: 'unit-pack-one' }) : msg('盒', { id: 'unit-pack-other' });
 }
 
-/**
- * What a count's unit button writes into the typed count: "条" / "盒" (as in
- * "3条2盒"), "ctn" / "pk" in English ("3 ctn 2 pk"); the stocktake reads both.
- */
-export function countUnitMark(unit: StockUnit): string {
-  return unit === 'carton' ? msg('条', { id: 'count-mark-carton' }) : msg('盒', { id: 'count-mark-pack' });
-}
-
-/** A word mark ("ctn") stands apart from its figures; 条 and 盒 follow them. */
-export function unitMarkStandsApart(mark: string): boolean {
-  return /\p{Script=Latin}/u.test(mark);
-}
-
 /** "3 件" of a basket, "1 item" / "3 items" in English. */
 export function itemsText(count: number): string {
   return count === 1 ? msg(str`${count} 件`, { id: 'items-one' }) : msg(str`${count} 件`, { id: 'items-other' });

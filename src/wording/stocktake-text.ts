@@ -6,7 +6,26 @@ import { msg, str } from '@lit/localize';
 import { MAX_COUNT, type CountInputError } from '../domain/stocktake.ts';
 import { NotAllowedError, SessionClosedError, UnknownProductError } from '../domain/errors.ts';
 import { storageErrorText } from './storage-text.ts';
-import { countUnitMark, unitMarkStandsApart } from './stock-text.ts';
+import type { StockUnit } from '../domain/product.ts';
+
+/**
+ * What a count's unit key writes into the typed count: "条" / "盒" (as in
+ * "3条2盒"), "ctn" / "pk" in English ("3 ctn 2 pk"); the stocktake reads both.
+ */
+function countUnitMark(unit: StockUnit): string {
+  return unit === 'carton' ? msg('条', { id: 'count-mark-carton' }) : msg('盒', { id: 'count-mark-pack' });
+}
+
+/** A word mark ("ctn") stands apart from its figures; 条 and 盒 follow them. */
+function standsApart(mark: string): boolean {
+  return /\p{Script=Latin}/u.test(mark);
+}
+
+/** The typed count with a unit key's mark after it: "3" → "3条", or "3 ctn " in English (the next figure stands apart too). */
+export function withCountUnit(typed: string, unit: StockUnit): string {
+  const mark = countUnitMark(unit);
+  return standsApart(mark) ? `${typed.trimEnd()} ${mark} `.trimStart() : typed + mark;
+}
 
 /** A count in the words typed: 25 packs with a carton of 10 → "2条5盒" ("2 ctn 5 pk" in English). */
 export function countText(packs: number, packsPerCarton: number | undefined): string {
@@ -16,7 +35,7 @@ export function countText(packs: number, packsPerCarton: number | undefined): st
   if (cartons === 0) return String(rest);
   const carton = countUnitMark('carton');
   const parts = rest === 0 ? [cartons, carton] : [cartons, carton, rest, countUnitMark('pack')];
-  return parts.join(unitMarkStandsApart(carton) ? ' ' : '');
+  return parts.join(standsApart(carton) ? ' ' : '');
 }
 
 export function countInputErrorText(reason: CountInputError, typed: string): string {
