@@ -5,7 +5,7 @@
  * terminal that skipped versions runs every migration in order. To change the
  * schema: bump DB_VERSION and add `case N:` below the last case.
  */
-import { deleteDB, openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { deleteDB, openDB, type IDBPDatabase, type IDBPTransaction, type IndexNames } from 'idb';
 import { forgetProducts } from './product-cache.ts';
 import type { KioskDB, KioskStore, SaleSession } from './schema.ts';
 import { localDay, type DailyTotal } from '../domain/product.ts';
@@ -117,6 +117,28 @@ function undoUpgradeIfFails(tx: { abort(): void }, what: string, backfill: Promi
   });
 }
 
+/** An index's key path, or its key path and whether two records may share its key. */
+type IndexSpec = string | string[] | { keyPath: string | string[]; unique: boolean };
+
+/**
+ * Create store `name` with the indexes it got in that version: index name → its
+ * key path (the names are the schema's own, so a misspelt one does not compile).
+ */
+function createStore<Name extends KioskStore>(
+  db: IDBPDatabase<KioskDB>,
+  name: Name,
+  options: IDBObjectStoreParameters,
+  indexes: Partial<Record<IndexNames<KioskDB, Name>, IndexSpec>> = {},
+): void {
+  const store = db.createObjectStore(name, options);
+  for (const [index, spec] of Object.entries<IndexSpec | undefined>(indexes)) {
+    if (spec === undefined) continue;
+    const indexName = index as IndexNames<KioskDB, Name>;
+    if (typeof spec === 'string' || Array.isArray(spec)) store.createIndex(indexName, spec);
+    else store.createIndex(indexName, spec.keyPath, { unique: spec.unique });
+  }
+}
+
 /**
  * Every schema change since the first release, in order. Exported so a test can
  * run it against a database created by an older build.
@@ -128,28 +150,15 @@ export function upgradeKioskDb(
 ): void {
   switch (oldVersion) {
     case 0: {
-      const products = db.createObjectStore('products', { keyPath: 'code' });
-      products.createIndex('by-name', 'name');
-
-      const scans = db.createObjectStore('scans', { keyPath: 'id' });
-      scans.createIndex('by-order', ['boot', 'seq']);
-      scans.createIndex('by-code', 'code');
-
-      const movements = db.createObjectStore('movements', { keyPath: 'id', autoIncrement: true });
-      movements.createIndex('by-product', ['code', 'id']);
-      movements.createIndex('by-day', 'day');
-
-      const totals = db.createObjectStore('dailyTotals', { keyPath: ['code', 'day'] });
-      totals.createIndex('by-day', 'day');
+      createStore(db, 'products', { keyPath: 'code' }, { 'by-name': 'name' });
+      createStore(db, 'scans', { keyPath: 'id' }, { 'by-order': ['boot', 'seq'], 'by-code': 'code' });
+      createStore(db, 'movements', { keyPath: 'id', autoIncrement: true }, { 'by-product': ['code', 'id'], 'by-day': 'day' });
+      createStore(db, 'dailyTotals', { keyPath: ['code', 'day'] }, { 'by-day': 'day' });
     }
     // falls through
     case 1: {
-      const barcodes = db.createObjectStore('barcodes', { keyPath: 'code' });
-      barcodes.createIndex('by-product', 'productCode');
-
-      const sessions = db.createObjectStore('sessions', { keyPath: 'id' });
-      sessions.createIndex('by-kind-status', ['kind', 'status']);
-      sessions.createIndex('by-closed', 'closedSeq');
+      createStore(db, 'barcodes', { keyPath: 'code' }, { 'by-product': 'productCode' });
+      createStore(db, 'sessions', { keyPath: 'id' }, { 'by-kind-status': ['kind', 'status'], 'by-closed': 'closedSeq' });
 
       // Every v1 product answers to its own code, one scan = one of its stock unit
       // (a v1 'carton' product keeps counting in cartons, so ×1 is right for it too).
@@ -157,66 +166,59 @@ export function upgradeKioskDb(
     }
     // falls through
     case 2: {
-      const orders = db.createObjectStore('orders', { keyPath: 'id' });
-      orders.createIndex('by-status', 'status');
-      orders.createIndex('by-placed', 'placedSeq');
-      db.createObjectStore('settings', { keyPath: 'key' });
-      db.createObjectStore('quotas', { keyPath: 'code' });
+      createStore(db, 'orders', { keyPath: 'id' }, { 'by-status': 'status', 'by-placed': 'placedSeq' });
+      createStore(db, 'settings', { keyPath: 'key' });
+      createStore(db, 'quotas', { keyPath: 'code' });
     }
     // falls through
     case 3: {
       // Roles and PINs (issue 10): nothing to back-fill, a terminal starts with no PIN.
-      const staff = db.createObjectStore('staff', { keyPath: 'id' });
-      staff.createIndex('by-role', 'role');
-      db.createObjectStore('audit', { keyPath: 'seq', autoIncrement: true });
-      db.createObjectStore('security', { keyPath: 'key' });
+      createStore(db, 'staff', { keyPath: 'id' }, { 'by-role': 'role' });
+      createStore(db, 'audit', { keyPath: 'seq', autoIncrement: true });
+      createStore(db, 'security', { keyPath: 'key' });
     }
     // falls through
     case 4: {
       // The business report's rollups (issue 10), back-filled from the ledger.
-      db.createObjectStore('hourlyTotals', { keyPath: ['day', 'hour'] });
-      db.createObjectStore('dayProducts', { keyPath: 'day' });
+      createStore(db, 'hourlyTotals', { keyPath: ['day', 'hour'] });
+      createStore(db, 'dayProducts', { keyPath: 'day' });
       undoUpgradeIfFails(tx, 'the report rollups', backfillReportRollups(tx));
     }
     // falls through
     case 5: {
       // Customer feedback (issue 11): nothing to back-fill.
-      const feedback = db.createObjectStore('feedback', { keyPath: 'id', autoIncrement: true });
-      feedback.createIndex('by-day', 'day');
+      createStore(db, 'feedback', { keyPath: 'id', autoIncrement: true }, { 'by-day': 'day' });
     }
     // falls through
     case 6: {
       // The rep's visit (issue 12): nothing to back-fill, no visit happened before.
-      const visits = db.createObjectStore('visits', { keyPath: 'id' });
-      visits.createIndex('by-seq', 'seq', { unique: true });
-      visits.createIndex('by-status', 'status');
-      db.createObjectStore('priceTagAudits', { keyPath: 'visitId' });
-      db.createObjectStore('ownerMessages', { keyPath: 'id', autoIncrement: true });
+      createStore(db, 'visits', { keyPath: 'id' }, { 'by-seq': { keyPath: 'seq', unique: true }, 'by-status': 'status' });
+      createStore(db, 'priceTagAudits', { keyPath: 'visitId' });
+      createStore(db, 'ownerMessages', { keyPath: 'id', autoIncrement: true });
     }
     // falls through
     case 7: {
       // The quarterly evaluations (issue 12): one record per quarter, nothing to back-fill.
-      db.createObjectStore('evaluations', { keyPath: 'quarter' });
+      createStore(db, 'evaluations', { keyPath: 'quarter' });
     }
     // falls through
     case 8: {
       // The customer display (issue 11): pictures imported from a stick, and
       // anonymous interest (display-scanner look-ups) per product and day.
-      db.createObjectStore('pictures', { keyPath: 'code' });
-      const interest = db.createObjectStore('interest', { keyPath: ['code', 'day'] });
-      interest.createIndex('by-day', 'day');
+      createStore(db, 'pictures', { keyPath: 'code' });
+      createStore(db, 'interest', { keyPath: ['code', 'day'] }, { 'by-day': 'day' });
     }
     // falls through
     case 9: {
       // Old rows as blocks (issue 14): a put costs the same for a row or a block of a thousand.
-      db.createObjectStore('movementBlocks', { keyPath: ['code', 'month'] });
-      db.createObjectStore('scanBlocks', { keyPath: 'day' });
+      createStore(db, 'movementBlocks', { keyPath: ['code', 'month'] });
+      createStore(db, 'scanBlocks', { keyPath: 'day' });
       if (oldVersion > 0) undoUpgradeIfFails(tx, 'old rows into blocks', compactIn(tx as never, Date.now()));
     }
     // falls through
     case 10: {
       // The supplier's board (issue 15): what the owner has read, accepted and applied of each item.
-      db.createObjectStore('boardReads', { keyPath: 'itemId' });
+      createStore(db, 'boardReads', { keyPath: 'itemId' });
     }
     // falls through: the next version's `case 11:` goes here.
   }

@@ -41,6 +41,19 @@ export function refusalError<R extends string>(name: string, what: string) {
   };
 }
 
+/**
+ * The class of an error that always has the same `reason` (the word a screen
+ * turns into a sentence), named `name`. Extended with the constructor that
+ * keeps the error's details and says its message, as in
+ * `class NotAllowedError extends reasonError('NotAllowedError', 'not-allowed') { constructor(…) { super(message); } }`.
+ */
+export function reasonError<R extends string>(name: string, reason: R) {
+  return class extends Error {
+    override name = name;
+    readonly reason: R = reason;
+  };
+}
+
 /** A form's field errors in an error message: `field error, field error`. */
 export function fieldErrorsText(errors: Readonly<Partial<Record<string, string>>>): string {
   return Object.entries(errors)
@@ -48,9 +61,7 @@ export function fieldErrorsText(errors: Readonly<Partial<Record<string, string>>
     .join(', ');
 }
 
-export class UnknownProductError extends Error {
-  override name = 'UnknownProductError';
-  readonly reason = 'unknown-product';
+export class UnknownProductError extends reasonError('UnknownProductError', 'unknown-product') {
   constructor(readonly code: string) {
     super(`No product is registered with code ${code}`);
   }
@@ -72,9 +83,7 @@ export class ProductExistsError extends Error {
 }
 
 /** The code already answers to another product; linking it again would make scans ambiguous. */
-export class BarcodeTakenError extends Error {
-  override name = 'BarcodeTakenError';
-  readonly reason = 'barcode-taken';
+export class BarcodeTakenError extends reasonError('BarcodeTakenError', 'barcode-taken') {
   constructor(
     readonly code: string,
     /** The product the code belongs to. */
@@ -84,18 +93,14 @@ export class BarcodeTakenError extends Error {
   }
 }
 
-export class NotAllowedError extends Error {
-  override name = 'NotAllowedError';
-  readonly reason = 'not-allowed';
+export class NotAllowedError extends reasonError('NotAllowedError', 'not-allowed') {
   constructor(readonly action: RoleAction) {
     super(`Not allowed: ${action}`);
   }
 }
 
 /** The session is closed or voided: it cannot change any more. */
-export class SessionClosedError extends Error {
-  override name = 'SessionClosedError';
-  readonly reason = 'session-closed';
+export class SessionClosedError extends reasonError('SessionClosedError', 'session-closed') {
   constructor(
     readonly sessionId: string,
     readonly status: SessionStatus,
