@@ -12,8 +12,7 @@ import type { KioskReportTable } from '../../src/components/kiosk-report-table.t
 import type { KioskReportScreen } from '../../src/screens/kiosk-report-screen.ts';
 import '../../src/components/kiosk-feedback-faces.ts';
 import '../../src/screens/kiosk-report-screen.ts';
-import { setLocale } from '../../src/localization.ts';
-import { deep, deepText, freshShopWithOwner, maybeDeep, openOwnerSession } from './kiosk-helpers.ts';
+import { deep, deepText, freshShopWithOwner, inEnglish, maybeDeep, openOwnerSession } from './kiosk-helpers.ts';
 
 /** Wednesday 4 March 2026, 10:00 local: the week of Monday 2 March. */
 const WED = new Date(2026, 2, 4, 10).getTime();
@@ -275,15 +274,12 @@ describe('customer feedback', () => {
     const clock = fakeClock();
     const el = await faces({ clock: clock.now });
     expect(deepText(el)).to.include('很满意');
-    try {
-      await setLocale('en');
+    await inEnglish(async () => {
       await el.updateComplete;
       expect(deepText(el)).to.include('Very satisfied');
       tap(el, 'button[data-face=dissatisfied]');
       await el.updateComplete;
       expect(deepText(el)).to.include('Please have the owner contact me');
-    } finally {
-      await setLocale('zh-Hans');
-    }
+    });
   });
 });

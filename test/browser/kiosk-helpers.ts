@@ -16,6 +16,7 @@ import { forgetProducts } from '../../src/data/product-cache.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { OWNER_ID, forgetSessionForTests, hasOwner, setUpOwner, signIn, usePinIterations } from '../../src/data/roles.ts';
 import { dayProductsOf } from '../../src/domain/report/rollups.ts';
+import { setLocale } from '../../src/localization.ts';
 
 /** Mounts a basket screen (sell or receive) and waits for its first load. */
 export async function mountBasketScreen<E extends Element & { settled(): Promise<void> }>(template: TemplateResult): Promise<E> {
@@ -123,7 +124,19 @@ export async function waitForText(root: Element, text: string, timeout = 5000): 
   });
 }
 
-/** The owner PIN the browser tests set (hashed with few iterations: the rules are the same, the wait is not). */
+/**
+ * Runs `body` with the kiosk in English, and switches it back to Chinese (the
+ * language every other test expects) afterwards, whether `body` passed or not.
+ */
+export async function inEnglish<T>(body: () => Promise<T>): Promise<T> {
+  await setLocale('en');
+  try {
+    return await body();
+  } finally {
+    await setLocale('zh-Hans');
+  }
+}
+
 /** Waits for the product history `screen` opened to show the product's opening stock, then closes it. */
 export async function readAndCloseProductHistory(screen: LitElement): Promise<void> {
   await screen.updateComplete;
@@ -154,6 +167,7 @@ export function registerCartonPack(
   });
 }
 
+/** The owner PIN the browser tests set (hashed with few iterations: the rules are the same, the wait is not). */
 export const TEST_OWNER_PIN = '2468';
 
 /**

@@ -5,9 +5,8 @@ import type { KioskOrderScreen } from '../../src/screens/kiosk-order-screen.ts';
 import type { KioskMonthlySupply } from '../../src/components/kiosk-monthly-supply.ts';
 import { getReorderSettings, putQuota, putReorderSettings } from '../../src/data/reorder.ts';
 import { addDays } from '../../src/domain/reorder/calendar.ts';
-import { setLocale } from '../../src/localization.ts';
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
-import { deep, deepText, ean13, freshShopWithOwner, maybeDeep, putProductsAndTotals } from './kiosk-helpers.ts';
+import { deep, deepText, ean13, freshShopWithOwner, inEnglish, maybeDeep, putProductsAndTotals } from './kiosk-helpers.ts';
 
 const TODAY = '2025-06-10';
 const ZH = `0${ean13('690100000011')}`; // 中华, ¥45 a pack = ¥450 a carton, 5 packs a day
@@ -83,8 +82,7 @@ describe('the monthly supply agreement (月度约定)', () => {
   });
 
   it('says the cartons in English as cartons (“条” is also the feedback records’ word, a different message)', async () => {
-    await setLocale('en');
-    try {
+    await inEnglish(async () => {
       const screen = await fixture<KioskOrderScreen>(html`<kiosk-order-screen today=${TODAY}></kiosk-order-screen>`);
       await screen.loaded();
       const month = await monthPanel(screen);
@@ -92,9 +90,7 @@ describe('the monthly supply agreement (月度约定)', () => {
       expect(cigarettes).to.match(/\d+ cartons/);
       expect(cigarettes).not.to.include('records');
       expect(cigarettes).to.include('¥300–500/carton');
-    } finally {
-      await setLocale('zh-Hans');
-    }
+    });
   });
 
   it('the volume band is set in the settings and shown; without it the agreement says where to set it', async () => {

@@ -5,10 +5,19 @@ import '../../src/screens/kiosk-order-screen.ts';
 import type { KioskOrderScreen } from '../../src/screens/kiosk-order-screen.ts';
 import { getQuotas, getReorderInputs, getReorderSettings } from '../../src/data/reorder.ts';
 import { addDays } from '../../src/domain/reorder/calendar.ts';
-import { setLocale } from '../../src/localization.ts';
 import { getOrderDraft, getPlacedOrders } from '../../src/data/orders.ts';
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
-import { deep, deepText, ean13, freshShopWithOwner, makeScan, maybeDeep, waitForText, putProductsAndTotals } from './kiosk-helpers.ts';
+import {
+  deep,
+  deepText,
+  ean13,
+  freshShopWithOwner,
+  inEnglish,
+  makeScan,
+  maybeDeep,
+  waitForText,
+  putProductsAndTotals,
+} from './kiosk-helpers.ts';
 
 const TODAY = '2025-06-10'; // a Tuesday; the default order day is Monday
 const A_EAN = ean13('690100000001');
@@ -227,8 +236,7 @@ describe('kiosk-order-screen', () => {
   });
 
   it('says a quota’s units in English after the number: “1 carton”, “10 cartons”', async () => {
-    await setLocale('en');
-    try {
+    await inEnglish(async () => {
       const screen = await openScreen();
       deep(screen, 'button[name="panel-settings"]').click();
       await screen.updateComplete;
@@ -242,9 +250,7 @@ describe('kiosk-order-screen', () => {
       typeInto(units, '10');
       await settled();
       expect(label()).to.equal('cartons');
-    } finally {
-      await setLocale('zh-Hans');
-    }
+    });
   });
 
   it('takes a quota for a scarce product, explains bad ones, and caps the suggestion by it', async () => {

@@ -15,6 +15,7 @@ import {
   ean13,
   fillNewProduct,
   freshBasketScreenPerTest,
+  inEnglish,
   makeScan,
   mountReceiveScreen,
   maybeDeep,
@@ -23,7 +24,6 @@ import {
   waitForText,
 } from './kiosk-helpers.ts';
 import { forgetSessionForTests } from '../../src/data/roles.ts';
-import { setLocale } from '../../src/localization.ts';
 
 const PACK = ean13('690200300401');
 const CARTON = ean13('690200300402');
@@ -70,8 +70,7 @@ describe('kiosk-receive-screen', () => {
   });
 
   it('says in English what one pack adds to stock: “+1 pack”, then “+11 packs”', async () => {
-    await setLocale('en');
-    try {
+    await inEnglish(async () => {
       const screen = await mountReceiveScreen();
       await screen.showScan(makeScan(PACK));
       expect(deepText(deep(screen, '[data-panel="total"]')))
@@ -79,9 +78,7 @@ describe('kiosk-receive-screen', () => {
         .and.not.include('+1 packs');
       await screen.showScan(makeScan(CARTON));
       expect(deepText(deep(screen, '[data-panel="total"]'))).to.include('+11 packs');
-    } finally {
-      await setLocale('zh-Hans');
-    }
+    });
   });
 
   it('shows the difference to the delivery note total, and a match', async () => {

@@ -10,8 +10,7 @@ import {
 } from '../../src/components/kiosk-register-form.ts';
 import { getDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
-import { deep, deepText, ean13, freshKioskDbPerTest, pressKeys, typeName } from './kiosk-helpers.ts';
-import { setLocale } from '../../src/localization.ts';
+import { deep, deepText, ean13, freshKioskDbPerTest, inEnglish, pressKeys, typeName } from './kiosk-helpers.ts';
 
 const CODE = `0${ean13('690111122223')}`;
 
@@ -114,8 +113,7 @@ describe('kiosk-register-form', () => {
   });
 
   it('reads the typed stock in English as “1 pack”, “12 packs”, “1 carton”', async () => {
-    await setLocale('en');
-    try {
+    await inEnglish(async () => {
       const form = await fixture<KioskRegisterForm>(html`<kiosk-register-form .data=${kioskData} .code=${CODE}></kiosk-register-form>`);
       deep(form, 'button[name="stock"]').click();
       await form.updateComplete;
@@ -131,9 +129,7 @@ describe('kiosk-register-form', () => {
       deep(form, 'kiosk-keypad', 'button[data-key="backspace"]').click();
       await form.updateComplete;
       expect(shown()).to.include('1 carton').and.not.include('cartons');
-    } finally {
-      await setLocale('zh-Hans');
-    }
+    });
   });
 
   it('keeps a new code from inheriting what was typed for the last one', async () => {

@@ -10,7 +10,6 @@ import { getOpenSession } from '../../src/data/sessions.ts';
 import { getLastClosedSale } from '../../src/data/basket-closing.ts';
 import { signOut } from '../../src/data/roles.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
-import { setLocale } from '../../src/localization.ts';
 import {
   basketLineRows,
   clickAndSettle,
@@ -20,6 +19,7 @@ import {
   expectLayoutRoot,
   fillNewProduct,
   freshBasketScreenPerTest,
+  inEnglish,
   makeScan,
   maybeDeep,
   mountBasketScreen,
@@ -244,8 +244,7 @@ describe('kiosk-sell-screen', () => {
   });
 
   it('counts in English: 1 item, then 4 items (a carton is one), and asks to void “this sale of 4 items”', async () => {
-    await setLocale('en');
-    try {
+    await inEnglish(async () => {
       const screen = await sellScreen();
       await screen.showScan(makeScan(PACK));
       await screen.settled();
@@ -256,9 +255,7 @@ describe('kiosk-sell-screen', () => {
       expect(deepText(deep(screen, '[data-panel="total"]'))).to.include('4 items');
       await clickAndSettle(screen, 'button[name="void"]');
       expect(deepText(deep(screen, '[data-panel="confirm-void"]'))).to.include('Void this sale of 4 items?');
-    } finally {
-      await setLocale('zh-Hans');
-    }
+    });
   });
 
   it('resumes the open basket when re-created (a reload)', async () => {

@@ -9,12 +9,12 @@ import { getOpenSession } from '../../src/data/sessions.ts';
 import { getScanTimings } from '../../src/data/metrics.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
 import { productCount, restoreStocktake } from '../../src/domain/stocktake.ts';
-import { setLocale } from '../../src/localization.ts';
 import {
   deep,
   deepText,
   ean13,
   fillNewProduct,
+  inEnglish,
   scanBehindForm,
   freshKioskDbPerTest,
   makeScan,
@@ -257,8 +257,7 @@ describe('kiosk-stocktake-screen', () => {
 
   it('in English the unit keys write “3 ctn 2 pk”, and that is read as 32 packs', async () => {
     await seed();
-    await setLocale('en');
-    try {
+    await inEnglish(async () => {
       const el = await fixture<KioskStocktakeScreen>(html`<kiosk-stocktake-screen></kiosk-stocktake-screen>`);
       await el.updateComplete;
       deep(el, 'kiosk-stocktake-start', 'button[name="start"]').click();
@@ -273,9 +272,7 @@ describe('kiosk-stocktake-screen', () => {
       await counted(el, 1);
       const stored = await getOpenSession('stocktake');
       expect(productCount(restoreStocktake(stored?.counts ?? []), toGtin14(A))?.counted).to.equal(32);
-    } finally {
-      await setLocale('zh-Hans');
-    }
+    });
   });
 
   it('resumes the open stocktake after a reload with its counts', async () => {

@@ -11,7 +11,7 @@ import type { KioskVisitChart } from '../../src/components/kiosk-visit-chart.ts'
 import '../../src/components/kiosk-visit-review.ts';
 import '../../src/components/kiosk-quarter-evaluation.ts';
 import { setLocale } from '../../src/localization.ts';
-import { deep, deepText } from './kiosk-helpers.ts';
+import { deep, deepText, inEnglish } from './kiosk-helpers.ts';
 import { poorQuarter, storedEvaluation } from '../helpers/quarter-figures.ts';
 
 function review(since: string, totalCents: number): VisitReview {
@@ -151,8 +151,7 @@ describe('<kiosk-quarter-evaluation>', () => {
   });
 
   it('says the grade in English with the words of each deduction', async () => {
-    await setLocale('en');
-    try {
+    await inEnglish(async () => {
       const data = fakeData();
       await data.gradeQuarter({ year: 2026, q: 3 }, []);
       const el = await fixture<KioskQuarterEvaluation>(
@@ -162,8 +161,6 @@ describe('<kiosk-quarter-evaluation>', () => {
       const text = deepText(el);
       expect(text).to.contain('Scan capture');
       expect(text).to.contain('Fail');
-    } finally {
-      await setLocale('zh-Hans');
-    }
+    });
   });
 });
