@@ -10,7 +10,7 @@ import { localized, msg, str } from '@lit/localize';
 import { kioskBase, hostBlock } from '../styles.ts';
 import { COMPLAINTS, type FeedbackSummary } from '../domain/feedback.ts';
 import { complaintName } from '../wording/feedback-text.ts';
-import './kiosk-report-figure.ts';
+import { reportFigures, reportFiguresStyles } from './report-figures.ts';
 import './kiosk-report-table.ts';
 
 function share(ratio: number | undefined): string {
@@ -30,13 +30,8 @@ export class KioskFeedbackSummary extends LitElement {
   static override styles = [
     kioskBase,
     hostBlock,
+    reportFiguresStyles,
     css`
-      .figures {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(170px, 1fr));
-        gap: 8px;
-        margin-bottom: 8px;
-      }
       .note {
         color: var(--kiosk-text-muted);
         font-size: 16px;
@@ -49,26 +44,16 @@ export class KioskFeedbackSummary extends LitElement {
     const s = this.summary;
     if (!s) return nothing;
     const t = s.total;
-    return html`<div class="figures">
-        <kiosk-report-figure
-          data-figure="satisfaction"
-          label=${msg('满意度')}
-          value=${share(t.satisfaction)}
-          note=${msg(str`${t.votes} 位顾客评价`)}
-        ></kiosk-report-figure>
-        <kiosk-report-figure
-          data-figure="nps"
-          label=${msg('推荐值 NPS')}
-          value=${nps(t.nps)}
-          note=${msg(str`${t.answers} 人回答，推荐 ${t.promoters}，贬损 ${t.detractors}`)}
-        ></kiosk-report-figure>
-        <kiosk-report-figure
-          data-figure="contact"
-          label=${msg('请店主联系')}
-          value=${String(t.contactRequests)}
-          tone=${t.contactRequests > 0 ? 'warn' : ''}
-        ></kiosk-report-figure>
-      </div>
+    return html`${reportFigures([
+      { figure: 'satisfaction', label: msg('满意度'), value: share(t.satisfaction), note: msg(str`${t.votes} 位顾客评价`) },
+      {
+        figure: 'nps',
+        label: msg('推荐值 NPS'),
+        value: nps(t.nps),
+        note: msg(str`${t.answers} 人回答，推荐 ${t.promoters}，贬损 ${t.detractors}`),
+      },
+      { figure: 'contact', label: msg('请店主联系'), value: String(t.contactRequests), tone: t.contactRequests > 0 ? 'warn' : '' },
+    ])}
       <kiosk-report-table
         data-table="feedback-weeks"
         caption=${msg('按周（从周一起）')}

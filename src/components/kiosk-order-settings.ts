@@ -9,8 +9,9 @@
  * that owns the data writes it. Numbers can be typed with the on-screen keypad
  * (it types into the number field last touched) or a keyboard.
  */
-import { LitElement, html, css, nothing } from 'lit';
+import { LitElement, html, css, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { html as staticHtml, literal, type StaticValue } from 'lit/static-html.js';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase, hostBlock } from '../styles.ts';
 import { formatCents, parsePriceToCents } from '../domain/product.ts';
@@ -205,77 +206,71 @@ export class KioskOrderSettings extends LitElement {
   }
 
   override render() {
-    const e = this._errors;
     return html`<form @submit=${this._save} novalidate>
-      <fieldset data-field="orderDays">
-        <legend>${msg('订货日')}</legend>
-        <div class="choices">
-          ${WEEK.map(
-            (
-              d,
-            ) => html`<button type="button" data-day=${d} aria-pressed=${this._days.includes(d) ? 'true' : 'false'} @click=${() => this._toggleDay(d)}>
-              ${weekdayName(d)}
-            </button>`,
-          )}
-        </div>
-        ${e.orderDays ? html`<div class="error" role="alert">${msg('请至少选一个订货日（向供货商订货的那天）。')}</div>` : nothing}
-      </fieldset>
-
-      <fieldset data-field="leadTimeDays">
-        <legend>${msg('到货天数')}</legend>
-        <label>
+      ${this._setting(
+        'orderDays',
+        msg('订货日'),
+        this._choices(
+          literal`data-day`,
+          WEEK,
+          weekdayName,
+          (d) => this._days.includes(d),
+          (d) => this._toggleDay(d),
+        ),
+        msg('请至少选一个订货日（向供货商订货的那天）。'),
+      )}
+      ${this._setting(
+        'leadTimeDays',
+        msg('到货天数'),
+        html`<label>
           ${this._numberInput('lead', 'lead')}
           ${msg('天（下单后几天送到，0 = 当天到）')}
-        </label>
-        ${e.leadTimeDays ? html`<div class="error" role="alert">${this._leadError()}</div>` : nothing}
-      </fieldset>
-
-      <fieldset data-field="serviceLevel">
-        <legend>${msg('不断货的把握')}</legend>
-        <div class="choices">
-          ${SERVICE_LEVELS.map(
-            (
-              level,
-            ) => html`<button type="button" data-level=${level} aria-pressed=${this._level === level ? 'true' : 'false'} @click=${() => (this._level = level)}>
-              ${Math.round(level * 100)}%
-            </button>`,
-          )}
-        </div>
-        <div class="hint">${msg('越高越少断货，但压的货和钱也越多。一般选 97%。')}</div>
-        ${e.serviceLevel ? html`<div class="error" role="alert">${msg('请选一个服务水平：90%、95%、97% 或 99%。')}</div>` : nothing}
-      </fieldset>
-
-      <fieldset data-field="businessFormat">
-        <legend>${msg('经营业态')}</legend>
-        <div class="choices">
-          ${BUSINESS_FORMATS.map(
-            (
-              f,
-            ) => html`<button type="button" data-format=${f} aria-pressed=${this._format === f ? 'true' : 'false'} @click=${() => (this._format = f)}>
-              ${businessFormatName(f)}
-            </button>`,
-          )}
-        </div>
-        ${e.businessFormat ? html`<div class="error" role="alert">${msg('请选店的业态。')}</div>` : nothing}
-      </fieldset>
-
-      <fieldset data-field="volumeBand">
-        <legend>${msg('档位（可不填）')}</legend>
-        <label>
+        </label>`,
+        this._leadError(),
+      )}
+      ${this._setting(
+        'serviceLevel',
+        msg('不断货的把握'),
+        html`${this._choices(
+          literal`data-level`,
+          SERVICE_LEVELS,
+          (level) => `${Math.round(level * 100)}%`,
+          (level) => this._level === level,
+          (level) => (this._level = level),
+        )}
+          <div class="hint">${msg('越高越少断货，但压的货和钱也越多。一般选 97%。')}</div>`,
+        msg('请选一个服务水平：90%、95%、97% 或 99%。'),
+      )}
+      ${this._setting(
+        'businessFormat',
+        msg('经营业态'),
+        this._choices(
+          literal`data-format`,
+          BUSINESS_FORMATS,
+          businessFormatName,
+          (f) => this._format === f,
+          (f) => (this._format = f),
+        ),
+        msg('请选店的业态。'),
+      )}
+      ${this._setting(
+        'volumeBand',
+        msg('档位（可不填）'),
+        html`<label>
           ${this._numberInput('band', 'band')}
           ${msg(str`档（1–${MAX_VOLUME_BAND}，烟草公司定的客户档位）`)}
-        </label>
-        ${e.volumeBand ? html`<div class="error" role="alert">${msg(str`档位要填 1 到 ${MAX_VOLUME_BAND} 的整数；不知道就留空。`)}</div>` : nothing}
-      </fieldset>
-
-      <fieldset data-field="budgetCents">
-        <legend>${msg('订货预算（可不填）')}</legend>
-        <label>
+        </label>`,
+        msg(str`档位要填 1 到 ${MAX_VOLUME_BAND} 的整数；不知道就留空。`),
+      )}
+      ${this._setting(
+        'budgetCents',
+        msg('订货预算（可不填）'),
+        html`<label>
           ¥ ${this._numberInput('budget', 'budget', 'decimal')}
           ${msg('元；留空 = 不限')}
-        </label>
-        ${e.budgetCents ? html`<div class="error" role="alert">${this._budgetError()}</div>` : nothing}
-      </fieldset>
+        </label>`,
+        this._budgetError(),
+      )}
 
       <kiosk-keypad decimal ?disabled=${this.busy} @kiosk-keypad-press=${this._onKey}></kiosk-keypad>
       <div class="actions">
@@ -283,6 +278,34 @@ export class KioskOrderSettings extends LitElement {
       </div>
       ${this._renderQuotas()}
     </form>`;
+  }
+
+  /** One setting of the form: its legend, what is chosen or typed, and what is wrong with it (shown once checked). */
+  private _setting(field: keyof SettingsErrors, legend: string, body: TemplateResult, error: string) {
+    return html`<fieldset data-field=${field}>
+      <legend>${legend}</legend>
+      ${body}
+      ${this._errors[field] ? html`<div class="error" role="alert">${error}</div>` : nothing}
+    </fieldset>`;
+  }
+
+  /** A row of buttons, one a value, pressed where it is chosen; `mark` is the buttons' data attribute (data-day…). */
+  private _choices<T extends number | string>(
+    mark: StaticValue,
+    values: readonly T[],
+    label: (value: T) => string,
+    pressed: (value: T) => boolean,
+    pick: (value: T) => void,
+  ) {
+    return staticHtml`<div class="choices">
+      ${values.map(
+        (
+          value,
+        ) => staticHtml`<button type="button" ${mark}=${value} aria-pressed=${pressed(value) ? 'true' : 'false'} @click=${() => pick(value)}>
+          ${label(value)}
+        </button>`,
+      )}
+    </div>`;
   }
 
   private _renderQuotas() {

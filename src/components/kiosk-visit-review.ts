@@ -21,7 +21,7 @@ import { overdueItems } from '../domain/evaluation.ts';
 import { formatCents, localDay } from '../domain/product.ts';
 import { criterionName, percentText } from '../wording/evaluation-text.ts';
 import { complaintName } from '../wording/feedback-text.ts';
-import './kiosk-report-figure.ts';
+import { reportFigures, reportFiguresStyles } from './report-figures.ts';
 import './kiosk-report-table.ts';
 import './kiosk-visit-chart.ts';
 
@@ -66,6 +66,7 @@ export class KioskVisitReview extends LitElement {
   static override styles = [
     kioskBase,
     hostBlock,
+    reportFiguresStyles,
     css`
       section {
         margin: 0 0 12px;
@@ -73,12 +74,6 @@ export class KioskVisitReview extends LitElement {
       h3 {
         font-size: 20px;
         margin: 0 0 6px;
-      }
-      .figures {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(170px, 1fr));
-        gap: 8px;
-        margin-bottom: 8px;
       }
       .two {
         display: grid;
@@ -122,34 +117,37 @@ export class KioskVisitReview extends LitElement {
     const overdue = this.followUps.filter((f) => !f.done && f.due < day);
     return html`
       <section data-section="sales">
-        <div class="figures">
-          <kiosk-report-figure
-            data-figure="sales"
-            label=${msg(str`销售额（${r.since} 起）`)}
-            value=${formatCents(r.sales.totalCents)}
-            note=${change(r.sales.totalCents, r.sales.lastYearTotalCents)}
-          ></kiosk-report-figure>
-          <kiosk-report-figure
-            data-figure="stocktake"
-            label=${msg('最近盘点误差率')}
-            value=${lastStocktake?.errorBp != null ? percentText(lastStocktake.errorBp) : '—'}
-            note=${lastStocktake ? (lastStocktake.withinStandard ? msg('在 10% 标准内') : msg('超出 10% 标准')) : msg('还没有盘点')}
-            tone=${lastStocktake && lastStocktake.withinStandard === false ? 'warn' : ''}
-          ></kiosk-report-figure>
-          <kiosk-report-figure
-            data-figure="advice"
-            label=${msg('按建议订货')}
-            value=${lines > 0 ? `${followed}/${lines}` : '—'}
-            note=${r.orders.length > 0 ? msg(str`${r.orders.length} 张订单，之后断货 ${r.orders.reduce((a, o) => a + o.stockoutDays, 0)} 天`) : msg('这段时间没有下单')}
-          ></kiosk-report-figure>
-          <kiosk-report-figure
-            data-figure="slow"
-            label=${msg('滞销占用资金')}
-            value=${formatCents(r.slowValueCents)}
-            note=${msg(str`${r.slowMoverCount} 种商品 8 周没有卖出`)}
-            tone=${r.slowMoverCount > 0 ? 'warn' : ''}
-          ></kiosk-report-figure>
-        </div>
+        ${reportFigures([
+          {
+            figure: 'sales',
+            label: msg(str`销售额（${r.since} 起）`),
+            value: formatCents(r.sales.totalCents),
+            note: change(r.sales.totalCents, r.sales.lastYearTotalCents),
+          },
+          {
+            figure: 'stocktake',
+            label: msg('最近盘点误差率'),
+            value: lastStocktake?.errorBp != null ? percentText(lastStocktake.errorBp) : '—',
+            note: lastStocktake ? (lastStocktake.withinStandard ? msg('在 10% 标准内') : msg('超出 10% 标准')) : msg('还没有盘点'),
+            tone: lastStocktake && lastStocktake.withinStandard === false ? 'warn' : '',
+          },
+          {
+            figure: 'advice',
+            label: msg('按建议订货'),
+            value: lines > 0 ? `${followed}/${lines}` : '—',
+            note:
+              r.orders.length > 0
+                ? msg(str`${r.orders.length} 张订单，之后断货 ${r.orders.reduce((a, o) => a + o.stockoutDays, 0)} 天`)
+                : msg('这段时间没有下单'),
+          },
+          {
+            figure: 'slow',
+            label: msg('滞销占用资金'),
+            value: formatCents(r.slowValueCents),
+            note: msg(str`${r.slowMoverCount} 种商品 8 周没有卖出`),
+            tone: r.slowMoverCount > 0 ? 'warn' : '',
+          },
+        ])}
         <kiosk-visit-chart
           height="160"
           label=${msg('每日销售额与去年同期')}

@@ -31,7 +31,7 @@ import '../components/kiosk-banner.ts';
 import '../components/kiosk-feedback-summary.ts';
 import '../components/kiosk-report-bars.ts';
 import '../components/kiosk-report-day-chart.ts';
-import '../components/kiosk-report-figure.ts';
+import { reportFigures } from '../components/report-figures.ts';
 import '../components/kiosk-report-hour-strip.ts';
 import '../components/kiosk-report-period.ts';
 import '../components/kiosk-report-table.ts';
@@ -238,79 +238,46 @@ export class KioskReportScreen extends LitElement {
         rows: lines.map((l) => [name(l), this._money(l.salesCents), String(l.packs), this._money(l.grossProfitCents), percent(l.margin)]),
       });
     return html`<p class="period-line" data-range>${r.range.from} — ${r.range.to} · ${daysText(r.days)}</p>
-      <div class="figures">
-        <kiosk-report-figure
-          data-figure="sales"
-          label=${msg('销售额')}
-          value=${this._money(s.salesCents)}
-          note=${vsPrev.note}
-          tone=${vsPrev.tone}
-        ></kiosk-report-figure>
-        <kiosk-report-figure
-          data-figure="sales-last-year"
-          label=${msg('去年同期')}
-          value=${this._money(s.lastYear.salesCents)}
-          note=${vsYear.note}
-          tone=${vsYear.tone}
-        ></kiosk-report-figure>
-        <kiosk-report-figure
-          data-figure="count"
-          label=${msg('笔数')}
-          value=${String(s.sales)}
-          note=${countPrev.note}
-          tone=${countPrev.tone}
-        ></kiosk-report-figure>
-        <kiosk-report-figure
-          data-figure="average"
-          label=${msg('客单价')}
-          value=${s.averageSaleCents === undefined ? '—' : this._money(s.averageSaleCents)}
-          note=${msg(str`上期 ${s.previous.averageSaleCents === undefined ? '—' : this._money(s.previous.averageSaleCents)}`)}
-        ></kiosk-report-figure>
-        <kiosk-report-figure
-          data-figure="packs"
-          label=${msg('销量(包)')}
-          value=${String(s.packs)}
-          note=${msg(str`上期 ${s.previous.packs}`)}
-        ></kiosk-report-figure>
-        <kiosk-report-figure
-          data-figure="profit"
-          label=${msg('毛利')}
-          value=${this._money(p.grossProfitCents)}
-          note=${msg(str`毛利率 ${percent(p.margin)}`)}
-        ></kiosk-report-figure>
-        <kiosk-report-figure
-          data-figure="coverage"
-          label=${msg('进价覆盖')}
-          value=${percent(p.coverage)}
-          note=${msg(str`${p.uncosted.length} 种商品缺进价`)}
-          tone=${p.coverage < 1 ? 'warn' : ''}
-        ></kiosk-report-figure>
-        <kiosk-report-figure
-          data-figure="movement"
-          label=${msg('动销率')}
-          value=${percent(m.rate)}
-          note=${msg(str`${m.moved} / ${m.stocked} 种有销售`)}
-        ></kiosk-report-figure>
-        <kiosk-report-figure
-          data-figure="stock-cost"
-          label=${msg('库存金额(进价)')}
-          value=${this._money(st.atCostCents)}
-          note=${msg(str`零售价 ${this._money(st.atRetailCents)}`)}
-          tone=${st.uncostedProducts > 0 ? 'warn' : ''}
-        ></kiosk-report-figure>
-        <kiosk-report-figure
-          data-figure="cover"
-          label=${msg('周转天数')}
-          value=${st.daysOfCover === undefined ? '—' : st.daysOfCover.toFixed(1)}
-          note=${msg(str`一年周转 ${st.turnsPerYear === undefined ? '—' : st.turnsPerYear.toFixed(1)} 次`)}
-        ></kiosk-report-figure>
-        <kiosk-report-figure
-          data-figure="wait"
-          label=${msg('等待中位 / 90%')}
-          value=${w.sales === 0 ? '—' : msg(str`${w.medianSeconds} / ${w.p90Seconds} 秒`)}
-          note=${msg(str`${w.sales} 笔`)}
-        ></kiosk-report-figure>
-      </div>
+      ${reportFigures([
+        { figure: 'sales', label: msg('销售额'), value: this._money(s.salesCents), ...vsPrev },
+        { figure: 'sales-last-year', label: msg('去年同期'), value: this._money(s.lastYear.salesCents), ...vsYear },
+        { figure: 'count', label: msg('笔数'), value: String(s.sales), ...countPrev },
+        {
+          figure: 'average',
+          label: msg('客单价'),
+          value: s.averageSaleCents === undefined ? '—' : this._money(s.averageSaleCents),
+          note: msg(str`上期 ${s.previous.averageSaleCents === undefined ? '—' : this._money(s.previous.averageSaleCents)}`),
+        },
+        { figure: 'packs', label: msg('销量(包)'), value: String(s.packs), note: msg(str`上期 ${s.previous.packs}`) },
+        { figure: 'profit', label: msg('毛利'), value: this._money(p.grossProfitCents), note: msg(str`毛利率 ${percent(p.margin)}`) },
+        {
+          figure: 'coverage',
+          label: msg('进价覆盖'),
+          value: percent(p.coverage),
+          note: msg(str`${p.uncosted.length} 种商品缺进价`),
+          tone: p.coverage < 1 ? 'warn' : '',
+        },
+        { figure: 'movement', label: msg('动销率'), value: percent(m.rate), note: msg(str`${m.moved} / ${m.stocked} 种有销售`) },
+        {
+          figure: 'stock-cost',
+          label: msg('库存金额(进价)'),
+          value: this._money(st.atCostCents),
+          note: msg(str`零售价 ${this._money(st.atRetailCents)}`),
+          tone: st.uncostedProducts > 0 ? 'warn' : '',
+        },
+        {
+          figure: 'cover',
+          label: msg('周转天数'),
+          value: st.daysOfCover === undefined ? '—' : st.daysOfCover.toFixed(1),
+          note: msg(str`一年周转 ${st.turnsPerYear === undefined ? '—' : st.turnsPerYear.toFixed(1)} 次`),
+        },
+        {
+          figure: 'wait',
+          label: msg('等待中位 / 90%'),
+          value: w.sales === 0 ? '—' : msg(str`${w.medianSeconds} / ${w.p90Seconds} 秒`),
+          note: msg(str`${w.sales} 笔`),
+        },
+      ])}
 
       <div class="grid">
         <section data-section="by-day">

@@ -3,9 +3,11 @@
  */
 import { css } from 'lit';
 import { kioskBase } from '../styles.ts';
+import { reportFiguresStyles } from '../components/report-figures.ts';
 
 export const reportScreenStyles = [
   kioskBase,
+  reportFiguresStyles,
   css`
     :host {
       display: block;
@@ -37,9 +39,6 @@ export const reportScreenStyles = [
       padding: 4px 18px;
     }
     .figures {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(170px, 1fr));
-      gap: 8px;
       margin: 12px 0;
     }
     section {
