@@ -62,6 +62,15 @@ export async function lookupBarcodes(codes: readonly string[]): Promise<Array<Ba
 }
 
 /** The match memory holds for a code, or undefined when it must be read. */
+/**
+ * The product of a barcode from the page's copy of the catalog, without waiting
+ * for the database: undefined when the copy does not have it (not loaded yet,
+ * or not a product of the shop), and then only lookupBarcode can tell.
+ */
+export function peekBarcode(code: string): BarcodeMatch | undefined {
+  return cachedMatch(code);
+}
+
 function cachedMatch(code: string): BarcodeMatch | undefined {
   const link = cachedLink(code);
   const product = link && cachedProduct(link.productCode);

@@ -19,16 +19,7 @@
  * and reverses sales; stocktake-sessions.ts counts; adjustments.ts corrects
  * stock by hand; session-errors.ts holds what they refuse.
  */
-import {
-  addScan,
-  deliveryScanCostCents,
-  saleScanPriceCents,
-  setQuantity,
-  voidLine,
-  type BasketError,
-  type BasketResult,
-  type ScanItem,
-} from '../domain/basket.ts';
+import { addScan, basketScanItem, setQuantity, voidLine, type BasketError, type BasketResult } from '../domain/basket.ts';
 import type { Product } from '../domain/product.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import { lookupBarcodeIn } from './barcodes.ts';
@@ -144,18 +135,7 @@ export async function addScanToBasket(
   { product, link }: { product: Product; link: BarcodeLink },
   now = Date.now(),
 ): Promise<SaleSession | DeliverySession> {
-  return changeBasket(sessionId, (session) => addScan(session.basket, scanItem(session.kind, { product, link })), now);
-}
-
-/** A scan as a basket line: sale lines at the retail price, delivery lines at the cost price. */
-function scanItem(kind: BasketSession['kind'], { product, link }: { product: Product; link: BarcodeLink }): ScanItem {
-  return {
-    productCode: link.productCode,
-    barcode: link.code,
-    name: product.name,
-    multiplier: link.multiplier,
-    unitPriceCents: kind === 'sale' ? saleScanPriceCents(product, link) : deliveryScanCostCents(product, link),
-  };
+  return changeBasket(sessionId, (session) => addScan(session.basket, basketScanItem(session.kind, { product, link })), now);
 }
 
 /** What one scan did to the open basket of its kind, decided in the transaction that stored the scan. */
@@ -221,7 +201,7 @@ export async function addScansToOpenBaskets(
         : { session: newBasketSession(into, now), stored: false, changed: true };
       open.set(into, current);
     }
-    const result = addScan(current.session.basket, scanItem(current.session.kind, found));
+    const result = addScan(current.session.basket, basketScanItem(current.session.kind, found));
     if (!result.ok) return { kind: 'refused', error: result.error, ...found };
     current.session = withFirstScan(withNextRev(current.session, { ...current.session, basket: result.basket }), now);
     current.changed = true;

@@ -200,3 +200,18 @@ export function saleScanPriceCents(product: Product, link: BarcodeLink): number 
 export function deliveryScanCostCents(product: Product, link: BarcodeLink): number {
   return scanPriceCents(product.costCents ?? 0, link.multiplier);
 }
+
+/**
+ * A scan as a basket line: in a sale at the retail price, in a delivery at the
+ * cost price. One rule for the store that records the scan and the screen that
+ * shows it before the store has committed.
+ */
+export function basketScanItem(kind: 'sale' | 'delivery', { product, link }: { product: Product; link: BarcodeLink }): ScanItem {
+  return {
+    productCode: link.productCode,
+    barcode: link.code,
+    name: product.name,
+    multiplier: link.multiplier,
+    unitPriceCents: kind === 'sale' ? saleScanPriceCents(product, link) : deliveryScanCostCents(product, link),
+  };
+}
