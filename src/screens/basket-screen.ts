@@ -16,12 +16,22 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
-import { basketItemCount, basketTotalCents, type BasketError, type BasketLine } from '../domain/basket.ts';
+import {
+  addScan,
+  basketItemCount,
+  basketScanItem,
+  basketTotalCents,
+  emptyBasket,
+  type Basket,
+  type BasketError,
+  type BasketLine,
+  type ScanItem,
+} from '../domain/basket.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import { formattingLocale } from '../localization.ts';
 import type { RejectedScan, Scan } from '../domain/scan-protocol.ts';
 import type { BarcodeLink } from '../domain/units.ts';
-import { lookupBarcode } from '../data/barcodes.ts';
+import { lookupBarcode, peekBarcode } from '../data/barcodes.ts';
 import { getProduct } from '../data/products.ts';
 import { markScanShown } from '../data/metrics.ts';
 import {
@@ -86,6 +96,10 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   @state() protected _closed?: S | undefined;
   /** Closing (结账, 完成入库) is under way. */
   @state() protected _closing = false;
+  /** Scans shown before their store committed, oldest first (see _previewScan). */
+  @state() private _previews: ReadonlyArray<{ scanId: string; item: ScanItem }> = [];
+  /** Who waits for the previews to land: taps and closing act on stored lines only. */
+  private _previewWaiters: Array<() => void> = [];
 
   private readonly _writes = new WriteQueueController(this);
   /** The register form for an unknown code; unknown codes scanned while typing wait for it. */
@@ -149,6 +163,8 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
    * scan shown.
    */
   async showScan(scan: Scan, effect?: BasketScanEffect): Promise<void> {
+    // In the same task as its effect is taken: the line is never shown twice, nor missing.
+    this._forgetPreview(scan.id);
     if (this._seen.has(scan.id)) return;
     this._seen.add(scan.id);
     if (this._seen.size > SEEN_SCANS) this._seen.delete(this._seen.values().next().value!);
@@ -165,6 +181,68 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     }
     await this.updateComplete;
     markScanShown(scan.id);
+  }
+
+  /**
+   * Show a scan at once, before the transaction that stores it and adds it to
+   * the basket has committed (`stored` settles then): at a Pi's speed that
+   * commit waits behind a disk flush and the page's own rendering, and the
+   * owner should see the line as the scanner beeps. Safe because nothing is
+   * decided here: the scan is already in the service's journal and is acked
+   * only once stored, and what it does is still decided by the store, in the
+   * same transaction (showScan then brings that). The line shown is the one
+   * the store will write: the same rule (addScan, basketScanItem) over the
+   * stored session with the earlier previews applied in order.
+   *
+   * Nothing is previewed that the owner is in the middle of (the register form,
+   * a line's keypad, a void, closing), nor a code the page's catalog copy does
+   * not know, nor what the basket would refuse: those wait for the store, as
+   * before. Taps that write wait for the previews to land (_act, _closeSession).
+   */
+  protected _previewScan(scan: Scan, stored: Promise<unknown>): void {
+    if (!this._resumed || this._register.open || this._editing || this._confirmVoid || this._closing || this._busy) return;
+    if (this._seen.has(scan.id) || this._previews.some((p) => p.scanId === scan.id)) return;
+    const found = peekBarcode(scan.code);
+    if (!found) return;
+    const item = basketScanItem(this.kind, found);
+    const result = addScan(this._shownBasket ?? emptyBasket(), item);
+    if (!result.ok) return;
+    this._previews = [...this._previews, { scanId: scan.id, item }];
+    this._remember(found.product);
+    this._rejected.clear();
+    this._lastLineId = result.lineId;
+    this._notice = undefined;
+    this._afterScan(found);
+    // Stored or not (a re-offer already stored, the stream closed): the store's
+    // word replaces the preview, through showScan when it brings an effect.
+    const forget = () => this._forgetPreview(scan.id);
+    stored.then(forget, forget);
+    void this.updateComplete.then(() => markScanShown(scan.id));
+  }
+
+  /** The basket as shown: the stored session's, with the scans still being stored applied over it. */
+  protected get _shownBasket(): Basket | undefined {
+    let basket = this._session?.basket;
+    for (const { item } of this._previews) {
+      const result = addScan(basket ?? emptyBasket(), item);
+      if (result.ok) basket = result.basket;
+    }
+    return basket;
+  }
+
+  private _forgetPreview(scanId: string): void {
+    if (!this._previews.some((p) => p.scanId === scanId)) return;
+    this._previews = this._previews.filter((p) => p.scanId !== scanId);
+    if (this._previews.length > 0) return;
+    const waiters = this._previewWaiters;
+    this._previewWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Resolves once every scan shown ahead of its store is stored (or known not to be). */
+  protected _previewsLanded(): Promise<void> {
+    if (this._previews.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this._previewWaiters.push(resolve));
   }
 
   private async _storeAndApply(scan: Scan): Promise<BasketScanEffect | undefined> {
@@ -211,6 +289,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     if (this._busy) return;
     this._busy = true;
     try {
+      if (this._previews.length > 0) await this._previewsLanded();
       await this._run(task);
     } finally {
       this._busy = false;
@@ -410,10 +489,12 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
    */
   protected async _closeSession(close: (session: S) => Promise<S>): Promise<void> {
     // Set before the first await: a second tap in the same frame sees it.
-    if (this._closing || this._busy || !this._session) return;
+    if (this._closing || this._busy || (!this._session && this._previews.length === 0)) return;
     this._closing = true;
     this._closePanels();
     try {
+      // A line on the glass is in the sale that closes.
+      if (this._previews.length > 0) await this._previewsLanded();
       await this._run(async () => {
         const session = this._session;
         if (!session) return;
@@ -445,7 +526,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
       return html`${this._renderNotices()}
         <div class="row wide">${this._register.render()}</div>`;
     }
-    const lines = this._session?.basket.lines ?? [];
+    const lines = this._shownBasket?.lines ?? [];
     return html`${this._renderNotices()}
       <div class="row ${this._editing ? 'editing' : ''}">
         <div class="main">
@@ -496,7 +577,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
 
   /** The keypad panel for the line being edited, or nothing. */
   protected _renderEditor() {
-    const line = this._session?.basket.lines.find((l) => l.lineId === this._editing);
+    const line = this._shownBasket?.lines.find((l) => l.lineId === this._editing);
     if (!line) return undefined;
     return html`<div class="card">
       <kiosk-quantity-editor
@@ -513,7 +594,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
 
   /** The basket's total card: `label`, the item count and the sum, then `more`. */
   protected _renderTotal(label: string, more: unknown = nothing) {
-    const basket = this._session?.basket;
+    const basket = this._shownBasket;
     const total = basket ? basketTotalCents(basket) : 0;
     return html`<div class="card total" data-panel="total">
       <div class="label"><span>${label}</span><span>${itemsText(basket ? basketItemCount(basket) : 0)}</span></div>
@@ -524,7 +605,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
 
   /** The main action at the foot of the side column: `text`, or `closingText` while closing runs. */
   protected _renderCloseButton(text: string, closingText: string, close: () => void) {
-    const empty = !this._session || this._session.basket.lines.length === 0;
+    const empty = (this._shownBasket?.lines.length ?? 0) === 0;
     return html`<button
       type="button"
       name="close"

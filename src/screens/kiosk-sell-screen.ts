@@ -12,7 +12,8 @@
 import { html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { basketItemCount, basketTotalCents, stockDelta } from '../domain/basket.ts';
+import { basketItemCount, basketTotalCents, emptyBasket, stockDelta } from '../domain/basket.ts';
+import type { Scan } from '../domain/scan-protocol.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import { askForOwner, canDo } from '../data/roles.ts';
@@ -29,7 +30,6 @@ import { KioskBasketScreen } from './basket-screen.ts';
 export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
   protected readonly kind = 'sale' as const;
 
-  /** The sale just closed: shown until the next scan. */
   /** The product of the last scan, for its stock. */
   @state() private _scanned?: { product: Product; link: BarcodeLink } | undefined;
   /** The reverse-last-sale panel: the sale it would reverse (undefined: none yet). */
@@ -123,12 +123,21 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
     `,
   ];
 
+  /**
+   * A scan not stored yet: shown at once, because a customer is waiting and a
+   * Pi's commit can take longer than the next scan (see _previewScan). 入库 shows
+   * only stored lines: a delivery is checked against its order as they land.
+   */
+  previewScan(scan: Scan, stored: Promise<unknown>): void {
+    this._previewScan(scan, stored);
+  }
+
   protected _emptyLinesText() {
     return msg('这一单还没有商品，请扫描');
   }
 
   protected _voidQuestion() {
-    const items = itemsText(basketItemCount(this._session?.basket ?? { lines: [], nextLineNo: 1 }));
+    const items = itemsText(basketItemCount(this._shownBasket ?? emptyBasket()));
     return msg(str`作废这一单？${items}商品会全部去掉，不记销售。`);
   }
 
@@ -177,7 +186,7 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
       <button type="button" name="reverse" ?disabled=${busy} @click=${this._openReverse}>
         ${msg('撤销上一单')}
       </button>
-      <button type="button" name="void" ?disabled=${!this._session || busy} @click=${() => this._askVoid()}>
+      <button type="button" name="void" ?disabled=${!this._shownBasket || busy} @click=${() => this._askVoid()}>
         ${msg('整单作废')}
       </button>
     </div>`;
@@ -186,9 +195,10 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
   /** The product just scanned: its stock now and after this sale. */
   private _renderScanned() {
     const scanned = this._scanned;
-    if (!scanned || !this._session) return nothing;
+    const basket = this._shownBasket;
+    if (!scanned || !basket) return nothing;
     const product = this._products.get(scanned.product.code) ?? scanned.product;
-    const inBasket = this._session.basket.lines.filter((l) => l.productCode === product.code).reduce((sum, l) => sum + stockDelta(l), 0);
+    const inBasket = basket.lines.filter((l) => l.productCode === product.code).reduce((sum, l) => sum + stockDelta(l), 0);
     // A v1 product counted in cartons moves one "pack" per scan of its own code: same arithmetic.
     const after = { ...product, stock: product.stock - inBasket };
     return html`<div class="card scanned" data-panel="scanned">

@@ -31,6 +31,8 @@ const SCREEN_TAGS: Record<KioskMode, StaticValue> = {
 export interface ModeScreen extends HTMLElement {
   /** `effect`: what the scan already did to the basket, in the transaction that stored it (销售, 入库). */
   showScan?(scan: Scan, effect?: BasketScanEffect): unknown;
+  /** A scan of a writing mode as it arrives, before `stored` settles; showScan follows once it is stored. */
+  previewScan?(scan: Scan, stored: Promise<unknown>): unknown;
   /** Look-up scans that came together: all join the screen's history, the newest is shown. */
   showScans?(scans: readonly Scan[]): unknown;
   showRejected?(rejected: RejectedScan): unknown;

@@ -3,11 +3,13 @@
  *
  * Scans in look-up and order mode go to their screen at once (order mode jumps
  * to the product's line; neither writes stock). In the
- * modes that write (sell, receive, stocktake, adjust) a scan is handed over only
- * once it is stored, and only if it was not stored before: the service re-offers
- * every scan it has no ack for (after a reconnect or a reload), and a re-offered
- * scan must never sell or receive a second time. The cost is one group commit
- * of delay before the scan shows.
+ * modes that write (sell, receive, stocktake, adjust) a scan is handed over
+ * (showScan) only once it is stored, and only if it was not stored before: the
+ * service re-offers every scan it has no ack for (after a reconnect or a
+ * reload), and a re-offered scan must never sell or receive a second time. So
+ * that this costs the owner no wait, a basket screen may show the scan as it
+ * arrives (previewScan, 销售): a preview decides nothing, and the stored scan's
+ * effect replaces it in the same task.
  *
  * In 销售 and 入库 the scan's effect is written in the transaction that stores it
  * (storeAndApplyScans): it goes into the open sale or delivery of the mode the
@@ -83,6 +85,7 @@ export class ScanRouter {
         onScan: (scan, stored) => {
           const mode = this._arrivedIn.get(scan.id) ?? this._shell.mode();
           if (!WRITING_MODES.has(mode)) this._showLookup(scan, mode);
+          else if (basketOfMode(mode)) this._preview(scan, mode, stored);
           const forget = () => {
             this._arrivedIn.delete(scan.id);
             this._effects.delete(scan.id);
@@ -135,6 +138,20 @@ export class ScanRouter {
       mode: arrivedIn,
       show: (screen) => {
         void this._logged(screen.showScan?.(scan, effect));
+      },
+    });
+  }
+
+  /**
+   * A basket scan goes to its screen as it arrives too, to be shown ahead of its
+   * store (a screen without previewScan waits for showScan). Handed over before
+   * the store's own hand-over is queued, so it never comes after it.
+   */
+  private _preview(scan: Scan, mode: KioskMode, stored: Promise<StoreScanResult>): void {
+    this._handOver({
+      mode,
+      show: (screen) => {
+        screen.previewScan?.(scan, stored);
       },
     });
   }

@@ -327,6 +327,34 @@ describe('kiosk-app modes', () => {
     expect(deepText(screen)).to.include('¥20.00');
   });
 
+  it('shows a sale scan while its store is still committing, then sells it once (the router previews it)', async () => {
+    const code = ean13('690999900002');
+    await registerProduct({ code: `0${code}`, name: '玉溪', priceCents: 2300, unit: 'pack', openingStock: 5 });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const { app, service } = await connectedApp(undefined, {
+      // The stream's store waits like a Pi's disk flush behind a busy page; a
+      // store handed in by a test keeps nothing, so the screen stores the scan
+      // itself once it is told (as a screen without an effect does).
+      storeBatch: async (scans) => {
+        await held;
+        return scans.map(() => 'stored' as const);
+      },
+    });
+    const screen = deep<KioskSellScreen>(app, 'kiosk-sell-screen');
+    const scan = makeScan(code);
+    service.deliver({ type: 'scans', scans: [scan] });
+    await waitFor(() => deepText(screen).includes('¥23.00'), 'the scan was not shown before its store');
+    expect(await getOpenSession('sale')).to.equal(undefined);
+    expect(service.sent.some((m) => m.type === 'ack')).to.equal(false);
+
+    release();
+    await waitFor(() => service.sent.some((m) => m.type === 'ack' && m.ids.includes(scan.id)), 'scan not acked');
+    await screen.settled();
+    expect((await getOpenSession('sale'))?.basket.lines.map((l) => l.quantity)).to.deep.equal([1]);
+    expect(deepText(screen)).to.include('¥23.00').and.not.include('¥46.00');
+  });
+
   it('shows a rejected scan in the active mode', async () => {
     const { app, service } = await connectedApp();
     service.deliver({

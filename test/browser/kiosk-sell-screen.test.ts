@@ -9,6 +9,8 @@ import { getProductHistory } from '../../src/data/movements.ts';
 import { getOpenSession } from '../../src/data/sessions.ts';
 import { getLastClosedSale } from '../../src/data/basket-closing.ts';
 import { signOut } from '../../src/data/roles.ts';
+import { storeAndApplyScans } from '../../src/data/scans.ts';
+import type { Scan } from '../../src/domain/scan-protocol.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import {
   basketLineRows,
@@ -339,5 +341,89 @@ describe('kiosk-sell-screen', () => {
     await cancelForm(screen, deep<KioskRegisterForm>(screen, 'kiosk-register-form'));
     expect(deep<KioskRegisterForm>(screen, 'kiosk-register-form').code).to.equal(`0${third}`);
     expect(maybeDeep(screen, 'kiosk-banner[data-kind="held"]')).to.equal(null);
+  });
+
+  describe('a scan shown as it arrives, before its store commits (a Pi is slower than its scanner)', () => {
+    /** What the scan router does: the preview now, then, once stored, showScan with what the store did. */
+    function arriving(screen: KioskSellScreen, scan: Scan) {
+      let settle!: () => void;
+      const stored = new Promise<void>((resolve) => (settle = resolve));
+      screen.previewScan(scan, stored);
+      return {
+        async store() {
+          const [outcome] = await storeAndApplyScans([{ scan, into: 'sale' }]);
+          settle();
+          if (outcome?.result === 'stored') await screen.showScan(scan, outcome.effect);
+          await screen.settled();
+          return outcome!.result;
+        },
+      };
+    }
+
+    it('shows the line and the total before anything is stored, then the stored line once', async () => {
+      const screen = await sellScreenWithBasket();
+      const scan = makeScan(OTHER);
+      const pending = arriving(screen, scan);
+      await screen.updateComplete;
+      expect(basketLineRows(screen)).to.have.length(3);
+      expect(shownTotal(screen)).to.equal('¥543.00');
+      expect(deepText(deep(screen, '[data-panel="scanned"]'))).to.include('可乐 330ml');
+      expect((await getOpenSession('sale'))?.basket.lines).to.have.length(2);
+
+      expect(await pending.store()).to.equal('stored');
+      expect(basketLineRows(screen)).to.have.length(3);
+      expect(deepText(basketLineRows(screen)[2]!))
+        .to.include('可乐 330ml')
+        .and.include('¥3.00');
+      expect(shownTotal(screen)).to.equal('¥543.00');
+      expect((await getOpenSession('sale'))?.basket.lines.map((l) => l.quantity)).to.deep.equal([2, 1, 1]);
+    });
+
+    it('takes a preview back when its store finds the scan already stored (a re-offer)', async () => {
+      const scan = makeScan(OTHER);
+      await storeAndApplyScans([{ scan, into: 'sale' }]);
+      // A page that started after the scan was stored: the open sale has it once.
+      const fresh = await sellScreen();
+      const pending = arriving(fresh, scan);
+      await fresh.updateComplete;
+      expect(deepText(basketLineRows(fresh)[0]!)).to.include('2盒');
+
+      expect(await pending.store()).to.equal('duplicate');
+      expect(basketLineRows(fresh)).to.have.length(1);
+      expect(deepText(basketLineRows(fresh)[0]!)).to.include('1盒');
+      expect(shownTotal(fresh)).to.equal('¥3.00');
+    });
+
+    it('closes the sale with a line still being stored in it: 结账 waits for the store', async () => {
+      const screen = await sellScreen();
+      const first = arriving(screen, makeScan(PACK));
+      await screen.updateComplete;
+      // No sale is stored yet, but the line is on the glass and 结账 can be tapped.
+      expect(await getOpenSession('sale')).to.equal(undefined);
+      const close = deep<HTMLButtonElement>(screen, 'button[name="close"]');
+      expect(close.disabled).to.equal(false);
+      close.click();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await getLastClosedSale()).to.equal(undefined);
+
+      await first.store();
+      await waitForText(screen, '已结账');
+      const closed = await getLastClosedSale();
+      expect(closed?.basket.lines.map((l) => [l.productCode, l.quantity])).to.deep.equal([[`0${PACK}`, 1]]);
+      expect((await getProduct(`0${PACK}`))?.stock).to.equal(49);
+    });
+
+    it('does not preview while the owner edits a line: the scan waits for its store', async () => {
+      const screen = await sellScreenWithBasket();
+      basketLineRows(screen)[0]!.click();
+      await screen.settled();
+      const pending = arriving(screen, makeScan(OTHER));
+      await screen.updateComplete;
+      expect(basketLineRows(screen)).to.have.length(2);
+      expect(maybeDeep(screen, 'kiosk-quantity-editor')).to.not.equal(null);
+
+      await pending.store();
+      expect(basketLineRows(screen)).to.have.length(3);
+    });
   });
 });
