@@ -56,4 +56,6 @@ export async function sendWithCsrf(path: string, session: Session, body: BodyIni
 
 /** How an error reads on a page: Chinese, then English. */
 export const problemText = (err: unknown): string =>
-  err instanceof ApiError ? `${err.zh} — ${err.en}` : '无法连接收集服务 — cannot reach the collector';
+  err instanceof ApiError
+    ? `${err.zh} — ${err.en}`
+    : '无法连接收集服务，请检查网络后刷新页面 — cannot reach the collector: check the network, then reload the page';

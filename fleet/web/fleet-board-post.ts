@@ -14,12 +14,13 @@ import {
   MAX_BOARD_PICTURE_BYTES,
   type BoardKind,
 } from '../../src/domain/board-item.ts';
-import { getJson, problemText, readAnswer, sendWithCsrf, yuan, type OverviewWithChoices, type Session } from './api.ts';
+import { getJson, readAnswer, sendWithCsrf, yuan, type OverviewWithChoices, type Session } from './api.ts';
 import type { PostedBoardItem } from '../board.ts';
 import { fleetStyles, touchFormStyles } from './styles.ts';
 import { FormRequest } from './form-request.ts';
 import './fleet-nav.ts';
-import { dataTable, errorLine, loadingOr } from './parts.ts';
+import { dataTable, errorLine } from './parts.ts';
+import { PageLoad } from './page-load.ts';
 
 interface QuotaRow {
   shopId: string;
@@ -45,7 +46,18 @@ const emptyQuota = (): QuotaRow => ({ shopId: '', productCode: '', productName: 
 
 @customElement('fleet-board-post')
 export class FleetBoardPost extends LitElement {
-  @state() private session?: Session;
+  /** The session; a manager's page also fills in the district's shops and the latest posts. */
+  private readonly data = new PageLoad(this, async () => {
+    const session = await getJson<Session>('/session');
+    if (session.role !== 'manager') return session;
+    const [overview, posted] = await Promise.all([
+      getJson<OverviewWithChoices>('/overview'),
+      getJson<{ items: PostedBoardItem[] }>('/board/posted'),
+    ]);
+    this.shops = overview.shops.map((s) => ({ shopId: s.shopId, name: s.name }));
+    this.posted = posted.items;
+    return session;
+  });
   @state() private shops: { shopId: string; name: string }[] = [];
   @state() private posted: PostedBoardItem[] = [];
   @state() private kind: BoardKind = 'supply';
@@ -75,29 +87,11 @@ export class FleetBoardPost extends LitElement {
     `,
   ];
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.session = await getJson<Session>('/session');
-      if (this.session.role !== 'manager') return;
-      const [overview, posted] = await Promise.all([
-        getJson<OverviewWithChoices>('/overview'),
-        getJson<{ items: PostedBoardItem[] }>('/board/posted'),
-      ]);
-      this.shops = overview.shops.map((s) => ({ shopId: s.shopId, name: s.name }));
-      this.posted = posted.items;
-    } catch (err) {
-      this.request.fail(problemText(err));
-    }
-  }
-
   override render() {
-    const s = this.session;
-    if (!s) return loadingOr(this.request.error);
+    return this.data.render((s) => this.renderPage(s));
+  }
+
+  private renderPage(s: Session) {
     return html`<fleet-nav .session=${s}></fleet-nav>
       <h1>发布看板 <small>Post to the board</small></h1>
       ${
@@ -227,7 +221,7 @@ export class FleetBoardPost extends LitElement {
     const item = await this.itemOf(new FormData(formElement));
     if (typeof item === 'string') return this.request.fail(item);
     await this.request.run(async () => {
-      const posted = await readAnswer<{ serial: number }>(await sendWithCsrf('/board', this.session!, JSON.stringify(item)));
+      const posted = await readAnswer<{ serial: number }>(await sendWithCsrf('/board', this.data.value!, JSON.stringify(item)));
       this.done = `已发布 #${posted.serial}，终端下次推送时收到 — posted #${posted.serial}; terminals get it with their next push`;
       formElement.reset();
       this.quotas = [emptyQuota()];

@@ -6,40 +6,30 @@
  */
 import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { getJson, problemText, readAnswer, sendWithCsrf, type OverviewWithChoices, type Session } from './api.ts';
+import { getJson, readAnswer, sendWithCsrf, type OverviewWithChoices, type Session } from './api.ts';
 import type { EnrolledByFingerprint } from '../enrolment.ts';
 import { fleetStyles, touchFormStyles } from './styles.ts';
 import { FormRequest } from './form-request.ts';
 import './fleet-nav.ts';
-import { errorLine, loadingOr } from './parts.ts';
+import { errorLine } from './parts.ts';
+import { PageLoad } from './page-load.ts';
 
 @customElement('fleet-enrol')
 export class FleetEnrol extends LitElement {
-  @state() private session?: Session;
-  @state() private formats: string[] = [];
+  private readonly data = new PageLoad(this, async () => {
+    const [session, overview] = await Promise.all([getJson<Session>('/session'), getJson<OverviewWithChoices>('/overview')]);
+    return { session, formats: overview.choices.formats };
+  });
   @state() private enrolled?: EnrolledByFingerprint;
   private readonly request = new FormRequest(this);
 
   static override styles = [fleetStyles, touchFormStyles];
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      const [session, overview] = await Promise.all([getJson<Session>('/session'), getJson<OverviewWithChoices>('/overview')]);
-      this.formats = overview.choices.formats;
-      this.session = session;
-    } catch (err) {
-      this.request.fail(problemText(err));
-    }
-  }
-
   override render() {
-    const s = this.session;
-    if (!s) return loadingOr(this.request.error);
+    return this.data.render(({ session, formats }) => this.renderForm(session, formats));
+  }
+
+  private renderForm(s: Session, formats: string[]) {
     const e = this.enrolled;
     return html`<fleet-nav .session=${s}></fleet-nav>
       <h1>登记终端 <small>Enrol a terminal</small></h1>
@@ -59,7 +49,7 @@ export class FleetEnrol extends LitElement {
           >业态（不选则用终端报的） <small>Business format (default: what the terminal says)</small>
           <select name="businessFormat">
             <option value="">— 终端所报 as the terminal says</option>
-            ${this.formats.map((f) => html`<option value=${f}>${f}</option>`)}
+            ${formats.map((f) => html`<option value=${f}>${f}</option>`)}
           </select></label
         >
         <button type="submit" ?disabled=${this.request.busy}>登记 Enrol</button>
@@ -87,7 +77,7 @@ export class FleetEnrol extends LitElement {
         ...(form.get('businessFormat') ? { businessFormat: String(form.get('businessFormat')) } : {}),
       };
       this.enrolled = await readAnswer<EnrolledByFingerprint>(
-        await sendWithCsrf('/terminals/by-fingerprint', this.session!, JSON.stringify(body)),
+        await sendWithCsrf('/terminals/by-fingerprint', this.data.value!.session, JSON.stringify(body)),
       );
     });
   }

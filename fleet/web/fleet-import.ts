@@ -10,7 +10,8 @@ import { customElement, state } from 'lit/decorators.js';
 import { getJson, problemText, readAnswer, sendWithCsrf, type Session } from './api.ts';
 import type { IngestResult } from '../ingest.ts';
 import { fleetStyles, touchFormStyles } from './styles.ts';
-import { dataTable, errorLine, loadingOr } from './parts.ts';
+import { dataTable } from './parts.ts';
+import { PageLoad } from './page-load.ts';
 import './fleet-nav.ts';
 
 type Outcome = 'accepted' | 'already' | 'late' | 'refused' | 'waiting';
@@ -45,10 +46,9 @@ export function outcomeOf(result: IngestResult): Omit<FileResult, 'name'> {
 
 @customElement('fleet-import')
 export class FleetImport extends LitElement {
-  @state() private session?: Session;
+  private readonly data = new PageLoad(this, () => getJson<Session>('/session'));
   @state() private results: FileResult[] = [];
   @state() private busy = false;
-  @state() private error = '';
 
   static override styles = [
     fleetStyles,
@@ -67,17 +67,11 @@ export class FleetImport extends LitElement {
     `,
   ];
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    getJson<Session>('/session').then(
-      (s) => (this.session = s),
-      (err: unknown) => (this.error = problemText(err)),
-    );
+  override render() {
+    return this.data.render((s) => this.renderImport(s));
   }
 
-  override render() {
-    const s = this.session;
-    if (!s) return loadingOr(this.error);
+  private renderImport(s: Session) {
     const count = (o: Outcome) => this.results.filter((r) => r.outcome === o).length;
     return html`<fleet-nav .session=${s}></fleet-nav>
       <h1>U 盘导入 <small>USB import</small></h1>
@@ -87,7 +81,6 @@ export class FleetImport extends LitElement {
           <input name="files" type="file" multiple accept=".gz,.json" required
         /></label>
         <button type="submit" ?disabled=${this.busy}>导入 Import</button>
-        ${errorLine(this.error)}
       </form>
       ${
         this.results.length
@@ -116,13 +109,12 @@ export class FleetImport extends LitElement {
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
     );
     this.busy = true;
-    this.error = '';
     this.results = files.map((f) => ({ name: f.name, outcome: 'waiting', detail: '' }));
     // One after the other, in name order (the terminal's sequence): as the outbox and fleet:import send them.
     for (const [i, file] of files.entries()) {
       let result: Omit<FileResult, 'name'>;
       try {
-        const res = await sendWithCsrf(`/import?name=${encodeURIComponent(file.name)}`, this.session!, file, 'application/octet-stream');
+        const res = await sendWithCsrf(`/import?name=${encodeURIComponent(file.name)}`, this.data.value!, file, 'application/octet-stream');
         result = outcomeOf(await readAnswer<IngestResult>(res));
       } catch (err) {
         result = { outcome: 'refused', detail: problemText(err) };

@@ -6,10 +6,11 @@
  * grade distribution; the open rectification deadlines.
  */
 import { LitElement, html, css } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
-import { ApiError, getJson, percent, readAnswer, yuan, type OverviewWithChoices, type Session } from './api.ts';
+import { customElement } from 'lit/decorators.js';
+import { getJson, percent, readAnswer, yuan, type OverviewWithChoices, type Session } from './api.ts';
 import { fleetStyles } from './styles.ts';
-import { dataTable, loadingOr } from './parts.ts';
+import { dataTable } from './parts.ts';
+import { PageLoad } from './page-load.ts';
 import './fleet-grade-chart.ts';
 import './fleet-nav.ts';
 
@@ -19,9 +20,13 @@ const TREND = { up: '↑ 升 up', down: '↓ 降 down', same: '→ 平 same' } a
 
 @customElement('fleet-overview')
 export class FleetOverview extends LitElement {
-  @state() private overview?: OverviewWithChoices;
-  @state() private session?: Session;
-  @state() private error = '';
+  private readonly data = new PageLoad(this, async () => {
+    const [session, overview] = await Promise.all([
+      getJson<Session>('/session'),
+      getJson<OverviewWithChoices>(`/overview${location.search}`),
+    ]);
+    return { session, overview };
+  });
 
   static override styles = [
     fleetStyles,
@@ -56,26 +61,11 @@ export class FleetOverview extends LitElement {
     `,
   ];
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      [this.session, this.overview] = await Promise.all([
-        getJson<Session>('/session'),
-        getJson<OverviewWithChoices>(`/overview${location.search}`),
-      ]);
-    } catch (err) {
-      if (err instanceof ApiError && err.status !== 401) this.error = `${err.zh} — ${err.en}`;
-    }
-  }
-
   override render() {
-    const o = this.overview;
-    const s = this.session;
-    if (this.error || !o || !s) return loadingOr(this.error);
+    return this.data.render(({ session, overview }) => this.renderOverview(session, overview));
+  }
+
+  private renderOverview(s: Session, o: OverviewWithChoices) {
     const params = new URLSearchParams(location.search);
     const ungraded = o.gradeDistribution.counts['未评'] ?? 0;
     return html`<fleet-nav .session=${s}></fleet-nav>
@@ -189,7 +179,7 @@ export class FleetOverview extends LitElement {
     const res = await fetch('/logout', {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'x-csrf-token': this.session?.csrfToken ?? '' },
+      headers: { 'x-csrf-token': this.data.value?.session.csrfToken ?? '' },
     });
     await readAnswer(res).catch(() => {});
     location.assign('/login');

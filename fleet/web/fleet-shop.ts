@@ -3,42 +3,31 @@
  * messages and board receipts, its bundles; a message to its owner, and the terminal's board as files for the rep's stick.
  */
 import { LitElement, html } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
-import { ApiError, getJson, percent, type ShopPage } from './api.ts';
+import { customElement } from 'lit/decorators.js';
+import { getJson, percent, type ShopPage } from './api.ts';
 import { fleetStyles } from './styles.ts';
-import { dataTable, errorLine, loadingOr } from './parts.ts';
+import { dataTable } from './parts.ts';
+import { PageLoad } from './page-load.ts';
 import './fleet-sales-chart.ts';
 import './fleet-shop-message.ts';
 
 @customElement('fleet-shop')
 export class FleetShop extends LitElement {
-  @state() private page?: ShopPage;
-  @state() private error = '';
+  private readonly data = new PageLoad(this, () => {
+    const terminal = new URLSearchParams(location.search).get('terminal') ?? '';
+    return getJson<ShopPage>(`/shop?terminal=${encodeURIComponent(terminal)}`);
+  });
 
   static override styles = [fleetStyles];
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    const terminal = new URLSearchParams(location.search).get('terminal') ?? '';
-    try {
-      this.page = await getJson<ShopPage>(`/shop?terminal=${encodeURIComponent(terminal)}`);
-    } catch (err) {
-      if (err instanceof ApiError && err.status !== 401) this.error = `${err.zh} — ${err.en}`;
-    }
-  }
-
+  /** The way back to the overview stands above the page, its loading line and its error alike. */
   override render() {
-    if (this.error)
-      return html`<p><a href="/">← 片区概览 District overview</a></p>
-        ${errorLine(this.error)}`;
-    const p = this.page;
-    if (!p) return loadingOr('');
     return html`<p><a href="/">← 片区概览 District overview</a></p>
-      <h1>${p.shop.name} <small>${p.shop.businessFormat} · 业务员 rep ${p.shop.rep ?? '—'} · 终端 terminal ${p.terminalId}</small></h1>
+      ${this.data.render((p) => this.renderShop(p))}`;
+  }
+
+  private renderShop(p: ShopPage) {
+    return html`<h1>${p.shop.name} <small>${p.shop.businessFormat} · 业务员 rep ${p.shop.rep ?? '—'} · 终端 terminal ${p.terminalId}</small></h1>
       <h2>留言与看板 <small>Message and board</small></h2>
       <fleet-shop-message .shopId=${p.shop.shopId}></fleet-shop-message>
       <p>

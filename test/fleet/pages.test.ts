@@ -2,10 +2,12 @@
  * The collector's Lit pages in a real Chromium (Debian's, through
  * playwright-core) against a real collector and PostgreSQL 15: a manager signs
  * in, filters the district, sees a shop, opens its page, and the CSV link keeps
- * the filters.
+ * the filters; every page that loads data when it opens says why, when the
+ * collector answers with an error or cannot be reached, instead of loading for
+ * ever.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium.mjs';
 import { buildFleetPagesIfStale, FLEET_PAGES_DIR } from '../../fleet/pages.ts';
 import { startTestCollector, type TestCollector } from './test-collector.ts';
@@ -151,4 +153,42 @@ describe('the district overview in Chromium', () => {
     const { rows } = await running!.pool.query("SELECT title, body, shop_id, district_id FROM board_items WHERE kind = 'message'");
     expect(rows).toEqual([{ title: '周五来补货', body: '周五来补货\n请备好空箱', shop_id: 'shop-T-corner', district_id: 'D-east' }]);
   });
+});
+
+describe('a page whose data cannot be loaded', () => {
+  const PAGES = [
+    ['the overview', '/'],
+    ["a shop's page", '/shop.html?terminal=T-corner'],
+    ['posting to the board', '/board.html'],
+    ['enrolling a terminal', '/enrol.html'],
+    ['the USB import', '/import.html'],
+  ] as const;
+  const FAILURES = [
+    [
+      'the collector cannot be reached',
+      (route: Route) => route.abort('connectionrefused'),
+      '无法连接收集服务，请检查网络后刷新页面 — cannot reach the collector: check the network, then reload the page',
+    ],
+    [
+      'the collector answers with an HTTP error',
+      (route: Route) => route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' }),
+      '错误 502 — error 502',
+    ],
+  ] as const;
+
+  it.each(PAGES.flatMap(([name, path]) => FAILURES.map(([why, fail, text]) => [name, why, path, fail, text] as const)))(
+    '%s says so when %s, instead of loading for ever',
+    async (_name, _why, path, fail, text) => {
+      const tab = await browser!.newPage();
+      try {
+        // The page itself comes from the collector; its data requests (fetch) fail.
+        await tab.route('**/*', (route) => (route.request().resourceType() === 'fetch' ? fail(route) : route.continue()));
+        await tab.goto(`${base}${path}`);
+        await expect.poll(() => tab.getByRole('alert').allTextContents(), { timeout: 10_000 }).toEqual([text]);
+        expect(await tab.getByText('载入中… Loading…').count()).toBe(0);
+      } finally {
+        await tab.close();
+      }
+    },
+  );
 });
