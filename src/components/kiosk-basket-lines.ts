@@ -10,7 +10,6 @@
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { lineTotalCents, type BasketLine } from '../domain/basket.ts';
 import { formatCents, type Product } from '../domain/product.ts';
@@ -21,6 +20,21 @@ import { lineQuantityText } from '../wording/stock-text.ts';
 import { kioskEvent } from './kiosk-event.ts';
 
 export class KioskLineSelectEvent extends kioskEvent<string>()('kiosk-line-select') {}
+
+/** Rows drawn as one block: a scan into a long basket rebuilds one block, the others are compared whole. */
+const ROWS_PER_BLOCK = 25;
+
+function sameLine(a: BasketLine, b: BasketLine): boolean {
+  return (
+    a.lineId === b.lineId &&
+    a.productCode === b.productCode &&
+    a.barcode === b.barcode &&
+    a.name === b.name &&
+    a.multiplier === b.multiplier &&
+    a.quantity === b.quantity &&
+    a.unitPriceCents === b.unitPriceCents
+  );
+}
 
 @customElement('kiosk-basket-lines')
 @localized()
@@ -67,6 +81,12 @@ export class KioskBasketLines extends LitElement {
         height: 40px;
         font-size: var(--kiosk-font-small);
         border-bottom: 1px solid var(--kiosk-border);
+      }
+      /* A block out of view is not laid out or painted: a long basket costs a
+         frame the rows on the glass. Its height is remembered once drawn. */
+      .block {
+        content-visibility: auto;
+        contain-intrinsic-size: auto 1600px;
       }
       button.line {
         min-height: 64px;
@@ -177,9 +197,15 @@ export class KioskBasketLines extends LitElement {
   ];
 
   private _scrollFrame?: number | undefined;
+  /** The lines last drawn, by lineId: an equal line read back anew is drawn as the same object. */
+  private _drawn = new Map<string, BasketLine>();
+  private _drawnCount = 0;
 
   protected override updated(changed: PropertyValues<this>) {
-    if ((changed.has('highlight') || changed.has('lines')) && this._scrollFrame === undefined) {
+    // A copy of the same basket (the stored session after its preview) moves nothing.
+    const grew = this.lines.length !== this._drawnCount;
+    this._drawnCount = this.lines.length;
+    if ((changed.has('highlight') || grew) && this._scrollFrame === undefined) {
       // Once per frame, with the frame's own layout: scrolling in updated() forced
       // a layout of every row on each scan of a burst.
       this._scrollFrame = requestAnimationFrame(() => {
@@ -200,43 +226,53 @@ export class KioskBasketLines extends LitElement {
     return html`<div class="frame">${this._renderLines()}</div>`;
   }
 
+  /**
+   * The lines with every line equal to one drawn before replaced by that one:
+   * a session read back from IndexedDB brings new objects with the same values,
+   * and the blocks below compare lines by identity.
+   */
+  private _sameObjects(lines: readonly BasketLine[]): BasketLine[] {
+    const drawn = new Map<string, BasketLine>();
+    const shared = lines.map((line) => {
+      const before = this._drawn.get(line.lineId);
+      const keep = before && sameLine(before, line) ? before : line;
+      drawn.set(line.lineId, keep);
+      return keep;
+    });
+    this._drawn = drawn;
+    return shared;
+  }
+
   private _renderLines() {
     if (this.lines.length === 0) return html`<div class="empty"><slot name="empty">${msg('还没有商品')}</slot></div>`;
     const locale = formattingLocale();
+    const lines = this._sameObjects(this.lines);
+    const blocks = [];
+    for (let start = 0; start < lines.length; start += ROWS_PER_BLOCK) {
+      const block = lines.slice(start, start + ROWS_PER_BLOCK);
+      const products = block.map((line) => this.products.get(line.productCode));
+      // A block is drawn again only when one of its lines, their products, the
+      // selected or lit line among them, or the whole list's state changed.
+      const selected = block.findIndex((line) => line.lineId === this.selected);
+      const lit = block.findIndex((line) => line.lineId === this.highlight);
+      blocks.push(
+        guard(
+          [start, selected, lit, this.disabled, this.kind, locale, ...block, ...products],
+          () =>
+            html`<div class="block">${block.map((line, i) =>
+              guard([line, products[i], start + i, i === selected, i === lit, this.disabled, this.kind, locale], () =>
+                this._line(line, start + i + 1, locale, products[i], i === selected, i === lit),
+              ),
+            )}</div>`,
+        ),
+      );
+    }
     return html`<div class="head" aria-hidden="true">
         <span class="no"></span><span class="name">${msg('商品')}</span
         ><span class="num price">${this.kind === 'delivery' ? msg('进价') : msg('单价')}</span><span class="num qty">${msg('数量')}</span
         ><span class="num total">${msg('小计')}</span>
       </div>
-      ${repeat(
-        this.lines,
-        (line) => line.lineId,
-        (line, i) => {
-          const product = this.products.get(line.productCode);
-          const selected = line.lineId === this.selected;
-          const lit = line.lineId === this.highlight;
-          // A scan changes one line (or adds one); the others are the same values
-          // in new objects (read back from IndexedDB), so compare the values and
-          // build only the rows that changed: a 150-line basket then costs one row.
-          return guard(
-            [
-              line.lineId,
-              line.name,
-              line.multiplier,
-              line.quantity,
-              line.unitPriceCents,
-              product?.unit,
-              i,
-              selected,
-              lit,
-              this.disabled,
-              this.kind,
-              locale,
-            ],
-            () => this._line(line, i + 1, locale, product, selected, lit),
-          );
-        },
-      )}`;
+      ${blocks}`;
   }
 
   private _line(line: BasketLine, no: number, locale: string, product: Product | undefined, selected: boolean, lit: boolean) {

@@ -68,6 +68,12 @@ export function basketErrorOf(error: unknown): BasketError | undefined {
   return error instanceof BasketQuantityError ? error.error : undefined;
 }
 
+/** A scan shown before its store committed: the line it adds. */
+interface Preview {
+  scanId: string;
+  item: ScanItem;
+}
+
 export interface ScreenNotice {
   tone: 'error' | 'warn' | 'info';
   text: string;
@@ -97,7 +103,8 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   /** Closing (结账, 完成入库) is under way. */
   @state() protected _closing = false;
   /** Scans shown before their store committed, oldest first (see _previewScan). */
-  @state() private _previews: ReadonlyArray<{ scanId: string; item: ScanItem }> = [];
+  @state() private _previews: readonly Preview[] = [];
+  private _shownMemo?: { session: S | undefined; previews: readonly Preview[]; basket: Basket | undefined };
   /** Who waits for the previews to land: taps and closing act on stored lines only. */
   private _previewWaiters: Array<() => void> = [];
 
@@ -222,11 +229,15 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
 
   /** The basket as shown: the stored session's, with the scans still being stored applied over it. */
   protected get _shownBasket(): Basket | undefined {
+    // Read several times a render: worked out once per session and previews.
+    const memo = this._shownMemo;
+    if (memo && memo.session === this._session && memo.previews === this._previews) return memo.basket;
     let basket = this._session?.basket;
     for (const { item } of this._previews) {
       const result = addScan(basket ?? emptyBasket(), item);
       if (result.ok) basket = result.basket;
     }
+    this._shownMemo = { session: this._session, previews: this._previews, basket };
     return basket;
   }
 
