@@ -67,6 +67,19 @@ export class KioskCatalogProducts extends LitElement {
         font-size: var(--kiosk-font-body);
         min-width: 96px;
       }
+      /* Short screens (the Pi's 800×480): a slimmer search row and rows, so the
+         list shows several products under the tabs and a banner. */
+      @media (max-height: 700px) {
+        .search input,
+        .search button,
+        td.edit button {
+          height: 48px;
+          min-height: 48px;
+        }
+        td.edit button {
+          font-size: 16px;
+        }
+      }
     `,
   ];
 

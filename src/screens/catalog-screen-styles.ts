@@ -14,8 +14,8 @@ export const catalogScreenStyles = [
   fileButtonStyles,
   progressBarStyles,
   css`
-    .tabs button {
-      font-size: var(--kiosk-font-body);
+    :host {
+      --kiosk-tab-font-size: var(--kiosk-font-body);
     }
     .body {
       flex: 1;

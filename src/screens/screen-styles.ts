@@ -75,10 +75,21 @@ export const tabStyles = css`
     display: flex;
     gap: 8px;
   }
+  .tabs button {
+    font-size: var(--kiosk-tab-font-size, inherit);
+  }
   .tabs button[aria-selected='true'] {
     background: var(--kiosk-accent);
     border-color: var(--kiosk-accent);
     color: var(--kiosk-on-accent);
     font-weight: 700;
+  }
+  /* Short screens (the Pi's 800×480): slim tabs, so what the tab shows keeps its room. */
+  @media (max-height: 700px) {
+    .tabs button {
+      min-height: 44px;
+      padding: 0 12px;
+      font-size: 16px;
+    }
   }
 `;

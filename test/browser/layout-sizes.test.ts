@@ -460,6 +460,23 @@ describe('a fresh terminal’s banners leave the screen its room (800×480)', ()
       expect(mainActionProblems(app, size, 'order')).to.deep.equal([]);
     });
   }
+
+  for (const locale of ['zh-Hans', 'en'] as KioskLocale[]) {
+    it(`(${locale}) the catalog's product list shows two products whole under the tabs and a banner`, async () => {
+      const size = { width: 800, height: 480 };
+      await showAt(size, locale, 'catalog');
+      const app = await mountApp();
+      await waitFor(() => app.shadowRoot!.querySelector('kiosk-banner[data-kind="persist"]'), 'no storage banner', { timeout: 8000 });
+      await waitFor(() => deepAll(app.shadowRoot!, 'button[data-tab="products"]')[0], 'no products tab', { timeout: 8000 });
+      (deepAll(app.shadowRoot!, 'button[data-tab="products"]')[0] as HTMLElement).click();
+      await waitFor(() => deepAll(app.shadowRoot!, 'tr.tap').length >= 2, 'no product rows', { timeout: 8000 });
+      const whole = deepAll(app.shadowRoot!, 'tr.tap').filter((row) => {
+        const r = row.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= size.height;
+      });
+      expect(whole.length, 'products shown whole without scrolling').to.be.at.least(2);
+    });
+  }
 });
 
 describe('the receive screen’s figures are in view', () => {
