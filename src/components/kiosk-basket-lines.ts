@@ -11,7 +11,7 @@ import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { localized, msg, str } from '@lit/localize';
-import { lineTotalCents, type BasketLine } from '../domain/basket.ts';
+import { lineTotalCents, sameBasketLine, type BasketLine } from '../domain/basket.ts';
 import { formatCents, type Product } from '../domain/product.ts';
 import { formattingLocale } from '../localization.ts';
 import { framedCard, kioskBase } from '../styles.ts';
@@ -23,18 +23,6 @@ export class KioskLineSelectEvent extends kioskEvent<string>()('kiosk-line-selec
 
 /** Rows drawn as one block: a scan into a long basket rebuilds one block, the others are compared whole. */
 const ROWS_PER_BLOCK = 25;
-
-function sameLine(a: BasketLine, b: BasketLine): boolean {
-  return (
-    a.lineId === b.lineId &&
-    a.productCode === b.productCode &&
-    a.barcode === b.barcode &&
-    a.name === b.name &&
-    a.multiplier === b.multiplier &&
-    a.quantity === b.quantity &&
-    a.unitPriceCents === b.unitPriceCents
-  );
-}
 
 @customElement('kiosk-basket-lines')
 @localized()
@@ -199,12 +187,10 @@ export class KioskBasketLines extends LitElement {
   private _scrollFrame?: number | undefined;
   /** The lines last drawn, by lineId: an equal line read back anew is drawn as the same object. */
   private _drawn = new Map<string, BasketLine>();
-  private _drawnCount = 0;
 
   protected override updated(changed: PropertyValues<this>) {
     // A copy of the same basket (the stored session after its preview) moves nothing.
-    const grew = this.lines.length !== this._drawnCount;
-    this._drawnCount = this.lines.length;
+    const grew = changed.has('lines') && changed.get('lines')?.length !== this.lines.length;
     if ((changed.has('highlight') || grew) && this._scrollFrame === undefined) {
       // Once per frame, with the frame's own layout: scrolling in updated() forced
       // a layout of every row on each scan of a burst.
@@ -235,7 +221,7 @@ export class KioskBasketLines extends LitElement {
     const drawn = new Map<string, BasketLine>();
     const shared = lines.map((line) => {
       const before = this._drawn.get(line.lineId);
-      const keep = before && sameLine(before, line) ? before : line;
+      const keep = before && sameBasketLine(before, line) ? before : line;
       drawn.set(line.lineId, keep);
       return keep;
     });

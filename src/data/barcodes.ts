@@ -51,7 +51,7 @@ export async function lookupBarcode(code: string): Promise<BarcodeMatch | undefi
  * the codes memory does not know are read in one transaction.
  */
 export async function lookupBarcodes(codes: readonly string[]): Promise<Array<BarcodeMatch | undefined>> {
-  const found = codes.map(cachedMatch);
+  const found = codes.map(peekBarcode);
   if (found.every((match) => match !== undefined)) return found;
   const db = await getDb();
   const tx = db.transaction(['barcodes', 'products'], 'readonly');
@@ -61,17 +61,12 @@ export async function lookupBarcodes(codes: readonly string[]): Promise<Array<Ba
   return read;
 }
 
-/** The match memory holds for a code, or undefined when it must be read. */
 /**
  * The product of a barcode from the page's copy of the catalog, without waiting
  * for the database: undefined when the copy does not have it (not loaded yet,
  * or not a product of the shop), and then only lookupBarcode can tell.
  */
 export function peekBarcode(code: string): BarcodeMatch | undefined {
-  return cachedMatch(code);
-}
-
-function cachedMatch(code: string): BarcodeMatch | undefined {
   const link = cachedLink(code);
   const product = link && cachedProduct(link.productCode);
   return product ? { product, link } : undefined;
@@ -82,7 +77,7 @@ function cachedMatch(code: string): BarcodeMatch | undefined {
  * the memory copy when it has the code, else the stores as this transaction sees them.
  */
 export async function lookupBarcodeIn(tx: LookupTx, code: string): Promise<BarcodeMatch | undefined> {
-  const cached = cachedMatch(code);
+  const cached = peekBarcode(code);
   if (cached) return cached;
   const stored = await tx.objectStore('barcodes').get(code);
   const product = await tx.objectStore('products').get(stored?.productCode ?? code);

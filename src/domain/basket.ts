@@ -38,6 +38,19 @@ export interface BasketLine {
   readonly unitPriceCents: number;
 }
 
+/** Whether two lines say the same (a line read back anew from the database equals the one shown). */
+export function sameBasketLine(a: BasketLine, b: BasketLine): boolean {
+  return (
+    a.lineId === b.lineId &&
+    a.productCode === b.productCode &&
+    a.barcode === b.barcode &&
+    a.name === b.name &&
+    a.multiplier === b.multiplier &&
+    a.quantity === b.quantity &&
+    a.unitPriceCents === b.unitPriceCents
+  );
+}
+
 export interface Basket {
   readonly lines: readonly BasketLine[];
   /** Next line number: lineIds are "L1", "L2"… and never reused within a basket. */

@@ -215,11 +215,8 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     const result = addScan(this._shownBasket ?? emptyBasket(), item);
     if (!result.ok) return;
     this._previews = [...this._previews, { scanId: scan.id, item }];
-    this._remember(found.product);
     this._rejected.clear();
-    this._lastLineId = result.lineId;
-    this._notice = undefined;
-    this._afterScan(found);
+    this._showAdded(found, result.lineId);
     // Stored or not (a re-offer already stored, the stream closed): the store's
     // word replaces the preview, through showScan when it brings an effect.
     const forget = () => this._forgetPreview(scan.id);
@@ -352,13 +349,20 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
         this._remember(effect.product);
         this._failed(new BasketQuantityError(effect.error), 'scan');
         return;
-      case 'added':
-        this._remember(effect.product);
-        this._closePanels();
-        if (this._acceptSession(effect.session as S)) this._lastLineId = effect.lineId;
-        this._notice = undefined;
-        this._afterScan({ product: effect.product, link: effect.link });
+      case 'added': {
+        const accepted = this._acceptSession(effect.session as S);
+        this._showAdded(effect, accepted ? effect.lineId : this._lastLineId);
+      }
     }
+  }
+
+  /** A product went into the basket (or is shown going in): its line lit, panels and notice closed, the screen told. */
+  private _showAdded(found: { product: Product; link: BarcodeLink }, lineId: string | undefined): void {
+    this._remember(found.product);
+    this._closePanels();
+    this._lastLineId = lineId;
+    this._notice = undefined;
+    this._afterScan({ product: found.product, link: found.link });
   }
 
   /** A scan held while the form was open: added now if its code was registered meanwhile, else its own form. */
@@ -383,12 +387,8 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     try {
       const session = this._session ?? ((await openSession(this.kind)) as S);
       const next = (await addScanToBasket(session.id, found)) as S;
-      this._remember(found.product);
-      this._closePanels();
       this._acceptSession(next);
-      this._lastLineId = next.basket.lines.find((l) => l.barcode === found.link.code)?.lineId;
-      this._notice = undefined;
-      this._afterScan(found);
+      this._showAdded(found, next.basket.lines.find((l) => l.barcode === found.link.code)?.lineId);
     } catch (error) {
       if (error instanceof SessionClosedError && this._session) {
         // Closed or voided elsewhere (another tab, a test): start a fresh one.
