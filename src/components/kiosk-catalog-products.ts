@@ -73,8 +73,8 @@ export class KioskCatalogProducts extends LitElement {
         .search input,
         .search button,
         td.edit button {
-          height: 48px;
-          min-height: 48px;
+          height: var(--kiosk-touch-min);
+          min-height: var(--kiosk-touch-min);
         }
         td.edit button {
           font-size: 16px;
