@@ -8,12 +8,11 @@
  *
  * Last line: bench:scan-floor throttle=T [rows=R] scans=N p50_ms=X p99_ms=Y commit_p99_ms=Z
  * Options (env): bench:scan's BENCH_SCANS (1000), BENCH_STORED, BENCH_CPU_THROTTLE
- * (default 4 here), BENCH_PROFILE, BENCH_TRACE; BENCH_FLOOR_ROWS (default 0): a
+ * (default 4 here), BENCH_PROFILE, BENCH_TRACE (seeded and measured as bench:scan is); BENCH_FLOOR_ROWS (default 0): a
  * list of that many rows under the text, one added and one dropped per scan
  * (a frame's cost with about the counter's DOM).
  */
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../test/helpers/chromium.mjs';
+import type { Page } from 'playwright-core';
 import { bundlePage } from './page-server.ts';
 import * as burst from './scan-burst.ts';
 
@@ -24,28 +23,30 @@ const DB = 'scan-floor';
 
 const script = await bundlePage(new URL('./scan-floor-page.ts', import.meta.url));
 const rig = await burst.startScanRig();
-const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  page.on('console', (m) => m.type() === 'error' && burst.log(`page: ${m.text()}`));
   // A document of the service's own origin and loopback address (its socket takes
   // no other page; any other path would start the app), then the floor in it.
-  const open = async () => {
+  const open = async (page: Page) => {
+    page.on('console', (m) => m.type() === 'error' && burst.log(`page: ${m.text()}`));
     await page.goto(new URL(`/healthz?db=${DB}&rows=${ROWS}`, rig.service.url).href);
     await page.setContent('<!doctype html><meta charset="utf-8"><title>bench:scan-floor</title><body style="margin:0"></body>');
     await page.addScriptTag({ content: script, type: 'module' });
     await page.waitForFunction(() => globalThis.scanFloor?.subscribed === true, null, { timeout: 30_000 });
   };
-  await open();
   await rig.service.waitForScanners();
   const codes = burst.makeEan13Codes(options.scans);
-  burst.log(`seeding ${options.stored} earlier scans…`);
-  await burst.seedEarlierScans(page, DB, options.stored);
-  const storedBefore = await burst.countScansIn(page, DB);
-  burst.log(`${storedBefore} scans stored; opening the page again so it starts on a full database`);
-  await open();
+  let storedBefore: number;
+  {
+    const seeding = await rig.launch();
+    await open(seeding.page);
+    burst.log(`seeding ${options.stored} earlier scans…`);
+    await burst.seedEarlierScans(seeding.page, DB, options.stored);
+    storedBefore = await burst.countScansIn(seeding.page, DB);
+    await seeding.context.close();
+  }
+  burst.log(`${storedBefore} scans stored; starting Chromium again on the profile so the page starts on a full database`);
+  const { context, page } = await rig.launch();
+  await open(page);
   const cdp = await context.newCDPSession(page);
   const capture = await burst.startCapture(cdp, options);
   const wireEnd = await burst.sendBurst(rig, page, DB, codes, storedBefore);
@@ -57,6 +58,5 @@ try {
     `bench:scan-floor throttle=${options.throttle} ${ROWS > 0 ? `rows=${ROWS} ` : ''}scans=${options.scans} ${burst.latencyFields(figures)}`,
   );
 } finally {
-  await browser.close();
   await rig.close();
 }

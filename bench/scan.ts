@@ -1,6 +1,8 @@
 /**
  * bench:scan — a burst of scans at 9600 baud through a real pty into the running
- * kiosk app in Debian's Chromium, with 100,000 earlier scans already stored.
+ * kiosk app in Debian's Chromium, with 100,000 earlier scans already stored
+ * (seeded by one Chromium, measured in another started afterwards on the same
+ * profile: a terminal restarted on a full database).
  * Measures, per scan, the time from the end of its line on the wire to its
  * product shown on screen, and to its IndexedDB commit.
  *
@@ -19,7 +21,7 @@
  *  - BENCH_CPU_THROTTLE (default 1): Chromium's CPU throttling rate on the
  *    page (Emulation.setCPUThrottlingRate); 4 is about a Raspberry Pi 4.
  */
-import { DB_NAME, openKioskPage, seedProducts } from '../test/helpers/kiosk-page.ts';
+import { DB_NAME, seedProducts, waitForDatabase } from '../test/helpers/kiosk-page.ts';
 import {
   burstOptionsFromEnv,
   countScansIn,
@@ -40,21 +42,28 @@ const options = burstOptionsFromEnv(BASKET_MODES.has(MODE) ? 150 : 1000);
 const SCANS = options.scans;
 
 const rig = await startScanRig();
-const kiosk = await openKioskPage(rig.service.url, MODE);
 try {
   await rig.service.waitForScanners();
   const codes = makeEan13Codes(SCANS);
-  log(`seeding ${SCANS} products and ${options.stored} earlier scans…`);
-  await seedProducts(
-    kiosk.page,
-    codes.map((code, i) => ({ code: `0${code}`, name: `基准商品 ${i + 1}`, priceCents: 1500 + i, stock: 100 })),
-  );
-  await seedEarlierScans(kiosk.page, DB_NAME, options.stored);
-  const storedBefore = await countScansIn(kiosk.page, DB_NAME);
-  log(`${storedBefore} scans stored; reloading the page so the app starts on a full database`);
-  await kiosk.page.reload();
+  let storedBefore: number;
+  {
+    const seeding = await rig.launch(MODE);
+    await seeding.page.goto(rig.service.url);
+    await waitForDatabase(seeding.page);
+    log(`seeding ${SCANS} products and ${options.stored} earlier scans…`);
+    await seedProducts(
+      seeding.page,
+      codes.map((code, i) => ({ code: `0${code}`, name: `基准商品 ${i + 1}`, priceCents: 1500 + i, stock: 100 })),
+    );
+    await seedEarlierScans(seeding.page, DB_NAME, options.stored);
+    storedBefore = await countScansIn(seeding.page, DB_NAME);
+    await seeding.context.close();
+  }
+  log(`${storedBefore} scans stored; starting Chromium again on the profile, as a terminal restarts on a full database`);
+  const kiosk = await rig.launch();
+  await kiosk.page.goto(rig.service.url);
   await kiosk.page.waitForFunction(() => '__kioskScanTimings' in globalThis, null, { timeout: 30_000 });
-  const cdp = await kiosk.page.context().newCDPSession(kiosk.page);
+  const cdp = await kiosk.context.newCDPSession(kiosk.page);
   const capture = await startCapture(cdp, options);
   const wireEnd = await sendBurst(rig, kiosk.page, DB_NAME, codes, storedBefore);
   const cpu = await capture.stop();
@@ -80,6 +89,5 @@ try {
   const shownOptions = `${MODE !== 'lookup' ? `mode=${MODE} ` : ''}${options.throttle !== 1 ? `throttle=${options.throttle} ` : ''}`;
   console.log(`bench:scan ${shownOptions}scans=${SCANS} lost=${figures.lost} duplicated=${figures.duplicated} ${latencyFields(figures)}`);
 } finally {
-  await kiosk.close();
   await rig.close();
 }
