@@ -9,6 +9,7 @@ import {
   checkMinOrderUnits,
   checkName,
   checkPriceCents,
+  matchesProductSearch,
   STOCK_UNITS,
   validateNewProduct,
   type EditableOptional,
@@ -218,17 +219,8 @@ export async function listProducts(opts: ListProductsOptions = {}): Promise<Prod
   for (const p of all) {
     if (out.length >= limit) break;
     if (opts.onlyNegative && !(p.stock < 0)) continue;
-    if (needle.length > 0 && !matches(p, needle)) continue;
+    if (needle.length > 0 && !matchesProductSearch(p, needle)) continue;
     out.push(p);
   }
   return out;
-}
-
-function matches(p: Product, needle: string): boolean {
-  return (
-    p.name.toLowerCase().includes(needle) ||
-    p.code.toLowerCase().includes(needle) ||
-    (p.cartonCode?.toLowerCase().includes(needle) ?? false) ||
-    (p.brand?.toLowerCase().includes(needle) ?? false)
-  );
 }

@@ -77,6 +77,20 @@ export interface NewProduct {
   cartonCode?: string;
 }
 
+/**
+ * Whether a product answers to what the owner typed (already trimmed and lower
+ * case): part of its name, its code or carton code (digits as scanned or
+ * GTIN-14), or its brand. Every product search in the app uses this rule.
+ */
+export function matchesProductSearch(p: Pick<Product, 'name' | 'code' | 'cartonCode' | 'brand'>, needle: string): boolean {
+  return (
+    p.name.toLowerCase().includes(needle) ||
+    p.code.toLowerCase().includes(needle) ||
+    (p.cartonCode?.toLowerCase().includes(needle) ?? false) ||
+    (p.brand?.toLowerCase().includes(needle) ?? false)
+  );
+}
+
 export const MAX_NAME_LENGTH = 60;
 /** ¥100,000: above this a price is a typing mistake, not a product. */
 export const MAX_PRICE_CENTS = 10_000_000;

@@ -15,7 +15,7 @@ import { catalogCard } from '../components/catalog-card.ts';
 import { fileButtonStyles, textBoxStyles } from '../styles.ts';
 import { DisplayPlanError, type DisplayPlanEntry } from '../domain/display-plan.ts';
 import { LegalNoticeError, MAX_NOTICE_CHARS, MAX_NOTICE_LINES, type LegalNoticeSettings } from '../domain/legal-notices.ts';
-import { formatCents, type Product } from '../domain/product.ts';
+import { formatCents, matchesProductSearch, type Product } from '../domain/product.ts';
 import { getDisplayPlan, getLegalNotices, listNewProducts, putDisplayPlan, putLegalNotices } from '../data/display.ts';
 import {
   MAX_PICTURE_FILE_BYTES,
@@ -30,6 +30,8 @@ import {
 import { listProducts } from '../data/products.ts';
 import { HttpUsbService, type UsbService } from '../data/usb-files.ts';
 import { OwnerController } from './owner-controller.ts';
+import type { KioskProductPickedEvent } from '../components/kiosk-product-search.ts';
+import '../components/kiosk-product-search.ts';
 
 /** A refused picture in words that say what to do. */
 export function pictureRefusalText(reason: PictureRefusal | 'unreadable'): string {
@@ -57,7 +59,6 @@ export class KioskDisplaySettings extends LitElement {
   @state() private _entries: DisplayPlanEntry[] = [];
   @state() private _products = new Map<string, Product>();
   @state() private _pictures = new Set<string>();
-  @state() private _search = '';
   @state() private _notices: LegalNoticeSettings | undefined;
   @state() private _noticeText = '';
   @state() private _busy = false;
@@ -97,12 +98,6 @@ export class KioskDisplaySettings extends LitElement {
       }
       label.file {
         padding: 0 14px;
-      }
-      input[type='search'] {
-        min-height: var(--kiosk-touch);
-        font: inherit;
-        flex: 1;
-        min-width: 12em;
       }
       .ok {
         color: var(--kiosk-ok, #1b7f3b);
@@ -266,19 +261,27 @@ export class KioskDisplaySettings extends LitElement {
     ${this._renderPictures()} ${this._renderNotices()}`;
   }
 
+  private _candidatesMemo?: { entries: DisplayPlanEntry[]; search: (text: string) => Promise<Product[]> };
+
+  /**
+   * What the search offers to add: products not in the plan and still sold. A
+   * new function when the plan changes, so a product just added leaves the list.
+   */
+  private _candidates(entries: DisplayPlanEntry[]): (text: string) => Promise<Product[]> {
+    if (this._candidatesMemo?.entries !== entries) {
+      const inPlan = new Set(entries.map((e) => e.code));
+      const search = async (text: string) => {
+        const needle = text.toLowerCase();
+        return [...this._products.values()]
+          .filter((p) => !inPlan.has(p.code) && !p.discontinued && matchesProductSearch(p, needle))
+          .slice(0, 8);
+      };
+      this._candidatesMemo = { entries, search };
+    }
+    return this._candidatesMemo.search;
+  }
+
   private _renderPlan() {
-    const inPlan = new Set(this._entries.map((e) => e.code));
-    const needle = this._search.trim().toLowerCase();
-    const candidates = needle
-      ? [...this._products.values()]
-          .filter(
-            (p) =>
-              !inPlan.has(p.code) &&
-              !p.discontinued &&
-              (p.name.toLowerCase().includes(needle) || p.code.includes(needle) || (p.brand ?? '').toLowerCase().includes(needle)),
-          )
-          .slice(0, 8)
-      : [];
     return catalogCard(
       msg('展示屏播放的商品'),
       msg('按这个顺序轮播；可以设开始和结束日期（含当天），不填就是一直播放。'),
@@ -329,32 +332,11 @@ export class KioskDisplaySettings extends LitElement {
           </tr>`;
         })}
       </table>
-      <div class="row">
-        <input
-          type="search"
-          name="search"
-          placeholder=${msg('加入商品：输入名称、品牌或条码')}
-          .value=${this._search}
-          @input=${(e: Event) => (this._search = (e.target as HTMLInputElement).value)}
-        />
-      </div>
-      ${
-        candidates.length > 0
-          ? html`<div class="row" data-kind="candidates">
-              ${candidates.map(
-                (p) =>
-                  html`<button
-                    type="button"
-                    name="add"
-                    data-code=${p.code}
-                    @click=${() => (this._entries = [...this._entries, { code: p.code }])}
-                  >
-                    + ${p.name}
-                  </button>`,
-              )}
-            </div>`
-          : nothing
-      }
+      <kiosk-product-search
+        placeholder=${msg('加入商品：输入名称、品牌或条码')}
+        .search=${this._candidates(this._entries)}
+        @kiosk-product-picked=${(e: KioskProductPickedEvent) => (this._entries = [...this._entries, { code: e.detail.code }])}
+      ></kiosk-product-search>
       <div class="actions">
         <button type="button" class="primary" name="save-plan" @click=${() => void this.savePlan()}>${msg('保存展示的商品')}</button>
       </div>`,

@@ -32,8 +32,8 @@ async function settings(usb?: UsbService): Promise<KioskDisplaySettings> {
   return el;
 }
 
-async function click(el: KioskDisplaySettings, selector: string) {
-  deep<HTMLButtonElement>(el, selector).click();
+async function click(el: KioskDisplaySettings, ...selectors: string[]) {
+  deep<HTMLButtonElement>(el, ...selectors).click();
   await el.updateComplete;
 }
 
@@ -95,11 +95,25 @@ describe('kiosk-display-settings (展示专区)', () => {
     const el = await settings();
     const rows = () => [...el.shadowRoot!.querySelectorAll('table[data-kind="plan"] tr')].map((r) => r.getAttribute('data-code'));
     expect(rows()).to.deep.equal([code(A), code(B)]);
-    const search = deep<HTMLInputElement>(el, 'input[name="search"]');
-    search.value = '玉溪';
-    search.dispatchEvent(new Event('input'));
-    await el.updateComplete;
-    await click(el, `button[name="add"][data-code="${code(C)}"]`);
+    // The shop's one product search: typing 黄鹤楼 offers neither, both are in the plan already.
+    const search = deep<HTMLInputElement>(el, 'kiosk-product-search', 'input[name="search"]');
+    const offered = () =>
+      [...deep(el, 'kiosk-product-search').shadowRoot!.querySelectorAll('button[name="pick"]')].map((b) => b.getAttribute('data-code'));
+    const type = async (text: string) => {
+      search.value = text;
+      search.dispatchEvent(new Event('input'));
+      await waitFor(
+        () => deepText(deep(el, 'kiosk-product-search')).includes(text === '玉溪' ? '玉溪（软）' : '没有找到'),
+        `no answer to ${text}`,
+      );
+    };
+    await type('黄鹤楼');
+    expect(offered()).to.deep.equal([]);
+    await type('玉溪');
+    expect(offered()).to.deep.equal([code(C)]);
+    await click(el, 'kiosk-product-search', `button[name="pick"][data-code="${code(C)}"]`);
+    // Added: the search offers it no more.
+    await waitFor(() => offered().length === 0, '玉溪 still offered after it was added');
     await click(el, `tr[data-code="${code(C)}"] button[name="up"]`);
     expect(rows()).to.deep.equal([code(A), code(C), code(B)]);
     await click(el, `tr[data-code="${code(A)}"] button[name="remove"]`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  matchesProductSearch,
   addToDailyTotal,
   checkMovement,
   formatCents,
@@ -178,5 +179,24 @@ describe('stock movements', () => {
   it('names the local day of a time', () => {
     expect(localDay(new Date(2025, 0, 5, 0, 0, 1).getTime())).toBe('2025-01-05');
     expect(localDay(new Date(2025, 11, 31, 23, 59, 59).getTime())).toBe('2025-12-31');
+  });
+});
+
+describe('matchesProductSearch', () => {
+  const zhonghua = { name: '中华（硬）', code: '06901028075831', cartonCode: '06901028075848', brand: 'Zhonghua' };
+
+  it.each([
+    ['part of the name', '中华', true],
+    ['digits of the pack code', '7583', true],
+    ['digits of the carton code', '75848', true],
+    ['the brand, in any case', 'zhong', true],
+    ['something else', '玉溪', false],
+  ])('%s', (_, needle, expected) => {
+    expect(matchesProductSearch(zhonghua, needle)).toBe(expected);
+  });
+
+  it('a product without carton code or brand answers to its name and code only', () => {
+    expect(matchesProductSearch({ name: '可乐', code: '06900000000001' }, 'zhong')).toBe(false);
+    expect(matchesProductSearch({ name: '可乐', code: '06900000000001' }, '可乐')).toBe(true);
   });
 });
