@@ -16,7 +16,7 @@ import { gunzipText } from '../../src/data/visit-bundle.ts';
 import { localDay } from '../../src/domain/product.ts';
 import type { SignedFleetBundle } from '../../src/domain/fleet-bundle.ts';
 import { boardItem } from '../helpers/board-item.ts';
-import { deep, deepText, ean13, freshShopWithOwner, maybeDeep } from './kiosk-helpers.ts';
+import { clickAndUpdate, deep, deepText, ean13, freshShopWithOwner, maybeDeep } from './kiosk-helpers.ts';
 
 const KNOWN = `0${ean13('690300800101')}`;
 const NEW = `0${ean13('690300800102')}`;
@@ -43,11 +43,6 @@ async function screen(board: BoardView | undefined, outbox?: OutboxService): Pro
   return el;
 }
 
-async function click(el: KioskBoardScreen, ...selectors: string[]) {
-  deep<HTMLButtonElement>(el, ...selectors).click();
-  await el.updateComplete;
-}
-
 describe('kiosk-board-screen (公告板)', () => {
   freshShopWithOwner(async () => {
     await registerProduct({ code: KNOWN, name: '黄金叶（天叶）', priceCents: 1000, unit: 'pack', openingStock: 5, packsPerCarton: 10 });
@@ -67,12 +62,12 @@ describe('kiosk-board-screen (公告板)', () => {
     expect(rows.every((r) => r.getAttribute('data-unread') === 'true')).to.equal(true);
     expect(deep(el, 'button[data-column="supply"] [data-unread-count]').getAttribute('data-unread-count')).to.equal('2');
 
-    await click(el, 'button[data-column="training"]');
+    await clickAndUpdate(el, 'button[data-column="training"]');
     expect(deepText(deep(el, '[data-kind="items"]'))).to.include('陈列培训');
     expect(deepText(deep(el, '[data-kind="items"]'))).not.to.include('十二月货源');
 
     // Opening an item marks it read, on screen and in IndexedDB (the receipt the next bundle carries).
-    await click(el, `li[data-item="${training.id}"] button[name="open-item"]`);
+    await clickAndUpdate(el, `li[data-item="${training.id}"] button[name="open-item"]`);
     await waitFor(() => deep(el, `li[data-item="${training.id}"]`).getAttribute('data-unread') === 'false', 'still unread');
     expect((await getBoardReads()).get(training.id)!.seenOn).to.equal(localDay(Date.now()));
     expect(maybeDeep(el, 'button[data-column="training"] [data-unread-count]')).to.equal(null);
@@ -81,9 +76,9 @@ describe('kiosk-board-screen (公告板)', () => {
   it('shows the rep’s messages to this shop in their own column', async () => {
     const message = item({ kind: 'message', title: '周四来拜访', body: '请准备好进货单', postedBy: '李业务' });
     const el = await screen(boardOf([message, item({ kind: 'supply' })]));
-    await click(el, 'button[data-column="message"]');
+    await clickAndUpdate(el, 'button[data-column="message"]');
     expect(deepText(deep(el, 'button[data-column="message"]'))).to.include('客户经理留言');
-    await click(el, `li[data-item="${message.id}"] button[name="open-item"]`);
+    await clickAndUpdate(el, `li[data-item="${message.id}"] button[name="open-item"]`);
     expect(deepText(deep(el, '[data-kind="items"]')))
       .to.include('李业务')
       .and.include('请准备好进货单');
@@ -114,9 +109,9 @@ describe('kiosk-board-screen (公告板)', () => {
       picture: { mediaType: 'image/png', base64: PIXEL },
     });
     const el = await screen(boardOf([promo]));
-    await click(el, 'button[data-column="new-product"]');
-    await click(el, `li[data-item="${promo.id}"] button[name="open-item"]`);
-    await click(el, 'button[name="accept"]');
+    await clickAndUpdate(el, 'button[data-column="new-product"]');
+    await clickAndUpdate(el, `li[data-item="${promo.id}"] button[name="open-item"]`);
+    await clickAndUpdate(el, 'button[name="accept"]');
     await waitFor(() => maybeDeep(el, '[data-kind="accepted"]') !== null, 'not accepted');
     const plan = await getDisplayPlan();
     expect(plan!.entries.map((e) => e.code)).to.deep.equal([SHELF, KNOWN]);
@@ -128,9 +123,9 @@ describe('kiosk-board-screen (公告板)', () => {
   it('registers a promoted product the shop does not sell from the item’s data, then accepts it', async () => {
     const promo = item({ kind: 'new-product', title: '新品', product: { code: NEW, name: '黄鹤楼（新品）', priceCents: 2550 } });
     const el = await screen(boardOf([promo]));
-    await click(el, 'button[data-column="new-product"]');
-    await click(el, `li[data-item="${promo.id}"] button[name="open-item"]`);
-    await click(el, 'button[name="accept"]');
+    await clickAndUpdate(el, 'button[data-column="new-product"]');
+    await clickAndUpdate(el, `li[data-item="${promo.id}"] button[name="open-item"]`);
+    await clickAndUpdate(el, 'button[name="accept"]');
     await waitFor(() => maybeDeep(el, 'kiosk-register-form') !== null, 'no register form');
     const form = deep<KioskRegisterForm>(el, 'kiosk-register-form');
     await form.updateComplete;
@@ -154,8 +149,8 @@ describe('kiosk-board-screen (公告板)', () => {
       ],
     });
     const el = await screen(boardOf([supply]));
-    await click(el, `li[data-item="${supply.id}"] button[name="open-item"]`);
-    await click(el, 'button[name="apply-quotas"]');
+    await clickAndUpdate(el, `li[data-item="${supply.id}"] button[name="open-item"]`);
+    await clickAndUpdate(el, 'button[name="apply-quotas"]');
     await waitFor(() => maybeDeep(el, '[data-kind="quota-changes"]') !== null, 'no changes shown');
     // 45 packs a week, 10 packs a carton: 4 cartons (never more than the supplier allows).
     expect(await (await getDb()).get('quotas', KNOWN)).to.include({ units: 4, ...week });
@@ -169,10 +164,10 @@ describe('kiosk-board-screen (公告板)', () => {
     const put: Uint8Array[] = [];
     const outbox: OutboxService = { put: async (_name, bytes) => void put.push(bytes), state: async () => undefined };
     const el = await screen(boardOf([read, item({ title: '没读的' })]), outbox);
-    await click(el, 'button[data-column="training"]');
-    await click(el, `li[data-item="${read.id}"] button[name="open-item"]`);
+    await clickAndUpdate(el, 'button[data-column="training"]');
+    await clickAndUpdate(el, `li[data-item="${read.id}"] button[name="open-item"]`);
     await waitFor(() => !deep<HTMLButtonElement>(el, 'button[name="send-receipts"]').disabled, 'no receipt to send');
-    await click(el, 'button[name="send-receipts"]');
+    await clickAndUpdate(el, 'button[name="send-receipts"]');
     await waitFor(() => put.length === 1, 'nothing handed to the outbox');
     const signed = JSON.parse(await gunzipText(put[0]!)) as SignedFleetBundle;
     const today = localDay(Date.now());
@@ -201,7 +196,7 @@ describe('kiosk-board-screen (公告板)', () => {
       quotas: [{ productCode: KNOWN, productName: '黄金叶（天叶）', packsPerWeek: 45 }],
     });
     const el = await screen(boardOf([supply]));
-    await click(el, `li[data-item="${supply.id}"] button[name="open-item"]`);
+    await clickAndUpdate(el, `li[data-item="${supply.id}"] button[name="open-item"]`);
     const title = deep(el, `li[data-item="${supply.id}"] button[name="open-item"]`).getBoundingClientRect();
     const body = deep(el, '.detail .text p').getBoundingClientRect();
     const table = deep(el, '.detail table').getBoundingClientRect();

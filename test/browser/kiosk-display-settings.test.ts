@@ -6,7 +6,7 @@ import { getDisplayPlan, getLegalNotices, listDisplayProducts } from '../../src/
 import { MAX_PICTURE_FILE_BYTES } from '../../src/data/pictures.ts';
 import { forgetSessionForTests } from '../../src/data/roles.ts';
 import type { UsbService } from '../../src/data/usb-files.ts';
-import { deep, deepText, drawPicture, ean13, freshShopWithOwner, maybeDeep, storedPictureCount } from './kiosk-helpers.ts';
+import { clickAndUpdate, deep, deepText, drawPicture, ean13, freshShopWithOwner, maybeDeep, storedPictureCount } from './kiosk-helpers.ts';
 import { seedDisplayProducts } from './display-helpers.ts';
 
 const A = ean13('690200700801');
@@ -30,11 +30,6 @@ async function settings(usb?: UsbService): Promise<KioskDisplaySettings> {
   await el.loaded;
   await el.updateComplete;
   return el;
-}
-
-async function click(el: KioskDisplaySettings, ...selectors: string[]) {
-  deep<HTMLButtonElement>(el, ...selectors).click();
-  await el.updateComplete;
 }
 
 describe('kiosk-display-settings (展示专区)', () => {
@@ -63,7 +58,7 @@ describe('kiosk-display-settings (展示专区)', () => {
       },
     };
     const el = await settings(usb);
-    await click(el, 'button[name="import-stick"]');
+    await clickAndUpdate(el, 'button[name="import-stick"]');
     await waitFor(() => maybeDeep(el, '[data-kind="picture-report"]') !== null, 'no import report', { timeout: 8_000 });
     const report = deep(el, '[data-kind="picture-report"]');
     expect(report.getAttribute('data-imported')).to.equal('1');
@@ -111,12 +106,12 @@ describe('kiosk-display-settings (展示专区)', () => {
     expect(offered()).to.deep.equal([]);
     await type('玉溪');
     expect(offered()).to.deep.equal([code(C)]);
-    await click(el, 'kiosk-product-search', `button[name="pick"][data-code="${code(C)}"]`);
+    await clickAndUpdate(el, 'kiosk-product-search', `button[name="pick"][data-code="${code(C)}"]`);
     // Added: the search offers it no more.
     await waitFor(() => offered().length === 0, '玉溪 still offered after it was added');
-    await click(el, `tr[data-code="${code(C)}"] button[name="up"]`);
+    await clickAndUpdate(el, `tr[data-code="${code(C)}"] button[name="up"]`);
     expect(rows()).to.deep.equal([code(A), code(C), code(B)]);
-    await click(el, `tr[data-code="${code(A)}"] button[name="remove"]`);
+    await clickAndUpdate(el, `tr[data-code="${code(A)}"] button[name="remove"]`);
     const setDay = async (row: string, end: 'from' | 'until', value: string) => {
       const input = deep<HTMLInputElement>(el, `tr[data-code="${row}"] input[name="${end}"]`);
       input.value = value;
@@ -125,12 +120,12 @@ describe('kiosk-display-settings (展示专区)', () => {
     };
     await setDay(code(B), 'from', '2026-12-10');
     await setDay(code(B), 'until', '2026-12-01');
-    await click(el, 'button[name="save-plan"]');
+    await clickAndUpdate(el, 'button[name="save-plan"]');
     await waitFor(() => maybeDeep(el, '[data-kind="error"]') !== null, 'no error for the dates', { timeout: 8_000 });
     expect(deepText(deep(el, '[data-kind="error"]'))).to.include('结束日期早于开始日期');
     expect(await getDisplayPlan()).to.equal(undefined);
     await setDay(code(B), 'until', '2026-12-31');
-    await click(el, 'button[name="save-plan"]');
+    await clickAndUpdate(el, 'button[name="save-plan"]');
     await waitFor(async () => (await getDisplayPlan()) !== undefined, 'the plan was not saved', { timeout: 8_000 });
     expect((await getDisplayPlan())!.entries).to.deep.equal([
       { code: code(C) },
@@ -145,13 +140,13 @@ describe('kiosk-display-settings (展示专区)', () => {
     expect(text.value).to.equal('吸烟有害健康\n不向未成年人出售烟草制品');
     text.value = '  \n';
     text.dispatchEvent(new Event('input'));
-    await click(el, 'button[name="save-notices"]');
+    await clickAndUpdate(el, 'button[name="save-notices"]');
     await waitFor(() => maybeDeep(el, '[data-kind="error"]') !== null, 'no error for empty notices', { timeout: 8_000 });
     expect(deepText(deep(el, '[data-kind="error"]'))).to.include('不能为空');
     text.value = '吸烟有害健康 请勿在店内吸烟\n未成年人不得购买烟草';
     text.dispatchEvent(new Event('input'));
     deep<HTMLInputElement>(el, 'input[name="off-without-tobacco"]').click();
-    await click(el, 'button[name="save-notices"]');
+    await clickAndUpdate(el, 'button[name="save-notices"]');
     await waitFor(
       async () => (await getLegalNotices()).lines.length === 2 && (await getLegalNotices()).lines[1] === '未成年人不得购买烟草',
       'the notices were not saved',

@@ -36,6 +36,12 @@ export async function clickAndSettle(screen: Element & { settled(): Promise<void
   await screen.settled();
 }
 
+/** Tap the button at `selectors` (through shadow roots) and wait for the element's render. */
+export async function clickAndUpdate(el: Element & { updateComplete: Promise<unknown> }, ...selectors: string[]): Promise<void> {
+  deep(el, ...selectors).click();
+  await el.updateComplete;
+}
+
 /** The line buttons of a basket screen's list (none while the list is not shown). */
 export function basketLineRows(screen: Element): HTMLButtonElement[] {
   const list = maybeDeep(screen, 'kiosk-basket-lines');
