@@ -7,7 +7,7 @@
  * Everything it saves goes through src/data/display.ts and src/data/pictures.ts,
  * which check canDo('arrange-display') again.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { catalogPanelStyles } from '../components/catalog-styles.ts';
@@ -261,24 +261,22 @@ export class KioskDisplaySettings extends LitElement {
     ${this._renderPictures()} ${this._renderNotices()}`;
   }
 
-  private _candidatesMemo?: { entries: DisplayPlanEntry[]; search: (text: string) => Promise<Product[]> };
-
   /**
    * What the search offers to add: products not in the plan and still sold. A
-   * new function when the plan changes, so a product just added leaves the list.
+   * new function when the plan or the products change, so the search asks again
+   * and a product just added leaves its list.
    */
-  private _candidates(entries: DisplayPlanEntry[]): (text: string) => Promise<Product[]> {
-    if (this._candidatesMemo?.entries !== entries) {
-      const inPlan = new Set(entries.map((e) => e.code));
-      const search = async (text: string) => {
+  private _candidates: (text: string) => Promise<Product[]> = async () => [];
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('_entries') || changed.has('_products')) {
+      const inPlan = new Set(this._entries.map((e) => e.code));
+      const products = [...this._products.values()];
+      this._candidates = async (text) => {
         const needle = text.toLowerCase();
-        return [...this._products.values()]
-          .filter((p) => !inPlan.has(p.code) && !p.discontinued && matchesProductSearch(p, needle))
-          .slice(0, 8);
+        return products.filter((p) => !inPlan.has(p.code) && !p.discontinued && matchesProductSearch(p, needle)).slice(0, 8);
       };
-      this._candidatesMemo = { entries, search };
     }
-    return this._candidatesMemo.search;
   }
 
   private _renderPlan() {
@@ -334,7 +332,7 @@ export class KioskDisplaySettings extends LitElement {
       </table>
       <kiosk-product-search
         placeholder=${msg('加入商品：输入名称、品牌或条码')}
-        .search=${this._candidates(this._entries)}
+        .search=${this._candidates}
         @kiosk-product-picked=${(e: KioskProductPickedEvent) => (this._entries = [...this._entries, { code: e.detail.code }])}
       ></kiosk-product-search>
       <div class="actions">
