@@ -281,6 +281,7 @@ export class KioskApp extends LitElement {
     // Only a rep or the owner: a customer at the counter never reaches the visit.
     if (mode === 'visit' && this._role !== 'rep' && this._role !== 'owner') return;
     this._mode = mode;
+    this._scans.modeChanged();
     try {
       localStorage.setItem(MODE_STORAGE_KEY, mode);
     } catch {

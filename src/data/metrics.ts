@@ -39,9 +39,9 @@ export function markScanShown(scanId: string): void {
   entry(scanId).shownAt ??= now();
 }
 
-/** Called by the scan stream once the scan's transaction has committed. */
-export function markScanCommitted(scanId: string): void {
-  entry(scanId).committedAt ??= now();
+/** Called by the scan stream once the scan's transaction has committed (`at`: when, if it was elsewhere: the worker). */
+export function markScanCommitted(scanId: string, at = now()): void {
+  entry(scanId).committedAt ??= at;
 }
 
 /** Oldest first; copies, so a reader cannot change the record. */

@@ -41,8 +41,10 @@ export interface ScanStreamHandlers {
   /**
    * A scan arrived and is about to be queued for storing (before onScan, before
    * the store starts): what it does may depend on the moment it arrived.
+   * `arrivedIn`: the mode it arrived in, when the stream knows it (the
+   * worker's, scan-stream-client.ts); otherwise the page's mode now is.
    */
-  onArrive?(scan: Scan): void;
+  onArrive?(scan: Scan, arrivedIn?: string): void;
   onRejected?(rejected: RejectedScan): void;
   /** The full list of scanners, after `hello` and after each change. */
   onScanners?(states: ScannerState[]): void;
@@ -96,6 +98,13 @@ export class ScanStreamClosedError extends Error {
 }
 
 let activeSocket: ReconnectingWebSocket | undefined;
+/** Where wedge lines go while the stream runs in a worker (scan-stream-client.ts). */
+let wedgeRoute: ((line: string) => boolean) | undefined;
+
+/** Send wedge lines through `send` instead of this context's socket; undefined: back to the socket. */
+export function routeWedgeLines(send: ((line: string) => boolean) | undefined): void {
+  wedgeRoute = send;
+}
 
 export function defaultScanSocketUrl(): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -108,6 +117,7 @@ export function defaultScanSocketUrl(): string {
  * say so: the line is not queued) or the line is too long.
  */
 export function sendWedgeLine(line: string): boolean {
+  if (wedgeRoute) return wedgeRoute(line);
   const socket = activeSocket;
   if (!socket || socket.readyState !== ReconnectingWebSocket.OPEN || line.length > MAX_WEDGE_LINE) return false;
   return socket.send(JSON.stringify({ type: 'wedge', line } satisfies ClientMessage));

@@ -20,9 +20,16 @@
  * shown then (the mode is remembered across reloads). In 盘点 and 调整 a scan only
  * picks the product on screen (the count or adjustment is written by the
  * owner's tap), so there is nothing durable to apply.
+ *
+ * The stream itself runs in a worker (scan-stream.worker.ts): socket, stores
+ * and acks off the thread that draws the screen. The router tells it the mode
+ * on every change (modeChanged), and each arrival comes back with the mode the
+ * worker stored it for; that, not the mode when the message lands, decides.
  */
 import type { Scan } from '../domain/scan-protocol.ts';
 import { subscribeScanStream, type ScanStreamHandlers, type ScanStreamOptions } from '../data/scan-stream.ts';
+import { subscribeScanStreamInWorker } from '../data/scan-stream-client.ts';
+import type { ArrivalMode } from '../data/scan-stream-messages.ts';
 import { storeAndApplyScans, type ScanTarget, type StoreScanResult } from '../data/scans.ts';
 import type { BasketScanEffect } from '../data/sessions.ts';
 import type { KioskMode } from '../wording/mode-text.ts';
@@ -72,42 +79,69 @@ export class ScanRouter {
   private _waiting: Handover[] = [];
   private _handingOver = false;
   private _unsubscribe?: (() => void) | undefined;
+  /** Tells the worker's stream the mode shown (the page's own stream asks the shell). */
+  private _setMode?: ((mode: ArrivalMode) => void) | undefined;
 
   constructor(private readonly _shell: ScanRouterShell) {}
 
-  /** Subscribe; `given`: tests hand in a fake socket or store. Default: the service at this page's host. */
+  /**
+   * Subscribe. By default the stream runs in its worker (scan-stream-client.ts),
+   * off the thread that draws the screen; `given` (tests: a fake socket or
+   * store) runs it on the page.
+   */
   subscribe(given: ScanStreamOptions = {}): void {
-    this._unsubscribe = subscribeScanStream(
-      {
-        ...this._shell.handlers,
-        onRejected: (rejected) => this._handOver({ mode: this._shell.mode(), show: (screen) => screen.showRejected?.(rejected) }),
-        onArrive: (scan) => this._arrivedIn.set(scan.id, this._shell.mode()),
-        onScan: (scan, stored) => {
-          const mode = this._arrivedIn.get(scan.id) ?? this._shell.mode();
-          if (!WRITING_MODES.has(mode)) this._showLookup(scan, mode);
-          else if (basketOfMode(mode)) this._preview(scan, mode, stored);
-          const forget = () => {
-            this._arrivedIn.delete(scan.id);
-            this._effects.delete(scan.id);
-          };
-          stored.then(
-            (result) => {
-              this._shell.onStored();
-              this._afterStored(scan, result, mode);
-              forget();
-            },
-            forget, // only when unsubscribed: nothing to show then
-          );
-        },
+    const handlers: ScanStreamHandlers = {
+      ...this._shell.handlers,
+      onRejected: (rejected) => this._handOver({ mode: this._shell.mode(), show: (screen) => screen.showRejected?.(rejected) }),
+      onArrive: (scan, arrivedIn) => this._arrivedIn.set(scan.id, (arrivedIn as KioskMode | undefined) ?? this._shell.mode()),
+      onScan: (scan, stored) => {
+        const mode = this._arrivedIn.get(scan.id) ?? this._shell.mode();
+        if (!WRITING_MODES.has(mode)) this._showLookup(scan, mode);
+        else if (basketOfMode(mode)) this._preview(scan, mode, stored);
+        const forget = () => {
+          this._arrivedIn.delete(scan.id);
+          this._effects.delete(scan.id);
+        };
+        stored.then(
+          (result) => {
+            this._shell.onStored();
+            this._afterStored(scan, result, mode);
+            forget();
+          },
+          forget, // only when unsubscribed: nothing to show then
+        );
       },
+    };
+    if (Object.keys(given).length === 0) {
+      const stream = subscribeScanStreamInWorker(
+        { ...handlers, onEffect: (scanId, effect) => this._effects.set(scanId, effect) },
+        { mode: this._arrivalMode() },
+      );
+      this._setMode = (mode) => stream.setMode(mode);
+      this._unsubscribe = () => stream.close();
+      return;
+    }
+    this._unsubscribe = subscribeScanStream(
+      handlers,
       // Storing through _storeBatch unless the options bring their own store (tests).
       given.store || given.storeBatch ? given : { ...given, storeBatch: (scans) => this._storeBatch(scans) },
     );
   }
 
+  /** The shell shows another mode: scans arriving from now on are that mode's (call on every change). */
+  modeChanged(): void {
+    this._setMode?.(this._arrivalMode());
+  }
+
+  private _arrivalMode(): ArrivalMode {
+    const mode = this._shell.mode();
+    return { mode, into: basketOfMode(mode) };
+  }
+
   unsubscribe(): void {
     this._unsubscribe?.();
     this._unsubscribe = undefined;
+    this._setMode = undefined;
   }
 
   /** Store a batch, each scan applied to the basket of the mode it arrived in, in one transaction. */

@@ -9,7 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
 import { writeLine } from '../helpers/pty.ts';
 import { startService } from '../helpers/service.ts';
-import { eventually, makeEan13Codes, openKioskPage, readStoredScans, seedProducts, type KioskPage } from '../helpers/kiosk-page.ts';
+import {
+  eventually,
+  makeEan13Codes,
+  openKioskPage,
+  readStore,
+  readStoredScans,
+  seedProducts,
+  visibleText,
+  type KioskPage,
+} from '../helpers/kiosk-page.ts';
 
 describe('scan path end to end', () => {
   let terminal: Terminal;
@@ -103,5 +112,44 @@ describe('scan path end to end', () => {
       (h) => h.pendingScans === 0,
       15_000,
     );
+  });
+  it("stores and acks a sale off the page's main thread: a busy screen does not hold the commits", async () => {
+    const codes = makeEan13Codes(3, 7100);
+    await seedProducts(
+      kiosk.page,
+      codes.map((code, i) => ({ code: `0${code}`, name: `忙时${i + 1}`, priceCents: 1500, stock: 20 })),
+    );
+    await kiosk.page.locator('kiosk-mode-bar button[data-mode="sell"]').click();
+    await kiosk.page.locator('kiosk-sell-screen').waitFor();
+    const before = (await terminal.service.health()).scansThisBoot;
+
+    // The screen's thread is held for 4 s; the scans come in meanwhile.
+    let busyOver = false;
+    const busy = kiosk.page
+      .evaluate(() => {
+        const end = performance.now() + 4000;
+        while (performance.now() < end);
+      })
+      .then(() => (busyOver = true));
+    await new Promise((r) => setTimeout(r, 300));
+    for (const code of codes) await writeLine(terminal.pty.simPath, code);
+    const health = await eventually(
+      () => terminal.service.health(),
+      (h) => h.scansThisBoot >= before + codes.length && h.pendingScans === 0,
+      10_000,
+    );
+    // Acked means committed to IndexedDB, into the sale: all while the page could not run a line of script.
+    expect(busyOver).toBe(false);
+    expect(health.pendingScans).toBe(0);
+    await busy;
+    const sales = await readStore<{ kind: string; status: string; basket: { lines: { barcode: string }[] } }[]>(
+      kiosk.page,
+      'sessions',
+      'getAll',
+    );
+    const open = sales.filter((s) => s.kind === 'sale' && s.status === 'open');
+    expect(open).toHaveLength(1);
+    expect(open[0]!.basket.lines.map((l) => l.barcode).sort()).toEqual(codes.map((c) => `0${c}`).sort());
+    await expect.poll(() => visibleText(kiosk.page, 'kiosk-sell-screen'), { timeout: 10_000 }).toContain('忙时3');
   });
 });
