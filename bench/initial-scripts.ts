@@ -1,6 +1,8 @@
 /**
  * The JS a counter page loads before it runs: the entry script, its
- * modulepreload links and their static imports, followed through. Chunks
+ * modulepreload links and their static imports, followed through, and the
+ * workers those start (the scan stream's: the counter takes no scan before it
+ * runs, if on a thread of its own). Chunks
  * reached only by import() (the order, catalog, report and visit screens, the
  * customer display, the English texts) are not in it. Shared by
  * bench:startup and the test that keeps the counter's start light.
@@ -26,6 +28,11 @@ export function initialScripts(distDir: string): string[] {
     // Static imports only: `import … from "./x.js"` and `import "./x.js"`, never `import("./x.js")`.
     for (const m of code.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+\s*from\s*)?["']([^"']+\.js)["']/g)) {
       queue.push(resolve(dirname(file), m[1]!));
+    }
+    // A worker it starts: `new Worker(new URL("/assets/x.worker-….js", import.meta.url), …)`.
+    for (const m of code.matchAll(/new Worker\(new URL\(["'`]([^"'`]+\.js)["'`]/g)) {
+      const href = m[1]!;
+      queue.push(href.startsWith('/') ? join(distDir, href.slice(1)) : resolve(dirname(file), href));
     }
   }
   return [...seen];

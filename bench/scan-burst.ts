@@ -39,7 +39,7 @@ export interface BurstOptions {
   trace?: string | undefined;
 }
 
-/** BENCH_SCANS, BENCH_STORED, BENCH_CPU_THROTTLE, BENCH_PROFILE, BENCH_TRACE. */
+/** BENCH_SCANS, BENCH_STORED, BENCH_CPU_THROTTLE, BENCH_PROFILE, BENCH_TRACE (BENCH_SERIES: see readFigures). */
 export function burstOptionsFromEnv(defaultScans: number): BurstOptions {
   const throttle = Number(process.env.BENCH_CPU_THROTTLE ?? 1);
   if (!(throttle >= 1)) throw new Error(`BENCH_CPU_THROTTLE must be a number ≥ 1, not ${process.env.BENCH_CPU_THROTTLE}`);
@@ -247,7 +247,10 @@ export interface BurstFigures {
   serviceMs: number[];
 }
 
-/** The page's timings and stored scans against the wire-end times: the burst's figures. */
+/**
+ * The page's timings and stored scans against the wire-end times: the burst's
+ * figures. BENCH_SERIES=file: each scan's shown and commit ms, in wire order.
+ */
 export async function readFigures(page: Page, dbName: string, wireEnd: Map<string, number>): Promise<BurstFigures> {
   const result = await page.evaluate(async (name) => {
     const timings = globalThis.__kioskScanTimings ?? [];
@@ -286,6 +289,17 @@ export async function readFigures(page: Page, dbName: string, wireEnd: Map<strin
     const sent = wireEnd.get(code)!;
     if (t?.shownAt !== undefined) shown.push(t.shownAt - sent);
     if (t?.committedAt !== undefined) committed.push(t.committedAt - sent);
+  }
+  if (process.env.BENCH_SERIES) {
+    // Wire order, so a slow start (the first scans of a sale) or a slow end (a queue) shows.
+    const rows = [...byCode]
+      .sort((a, b) => wireEnd.get(a[0])! - wireEnd.get(b[0])!)
+      .map(([code, ids]) => {
+        const t = timingById.get(ids[0]!);
+        const sent = wireEnd.get(code)!;
+        return `${((t?.shownAt ?? NaN) - sent).toFixed(1)} ${((t?.committedAt ?? NaN) - sent).toFixed(1)}`;
+      });
+    writeFileSync(process.env.BENCH_SERIES, `shown_ms commit_ms\n${rows.join('\n')}\n`);
   }
   return {
     lost: [...wireEnd.keys()].filter((code) => !byCode.has(code)).length,

@@ -18,6 +18,8 @@
  *  - BENCH_PROFILE: write the page's CPU profile of the burst to this file.
  *  - BENCH_TRACE: write a Chromium performance trace of the burst to this file
  *    (style, layout, paint and script per task; open in DevTools, Performance).
+ *  - BENCH_SERIES: write each scan's latencies (shown, committed), in the
+ *    order they left the wire, to this file.
  *  - BENCH_CPU_THROTTLE (default 1): Chromium's CPU throttling rate on the
  *    page (Emulation.setCPUThrottlingRate); 4 is about a Raspberry Pi 4.
  */
