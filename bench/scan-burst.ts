@@ -39,7 +39,7 @@ export interface BurstOptions {
   trace?: string | undefined;
 }
 
-/** BENCH_SCANS, BENCH_STORED, BENCH_CPU_THROTTLE, BENCH_PROFILE, BENCH_TRACE (BENCH_SERIES: see readFigures). */
+/** BENCH_SCANS, BENCH_STORED, BENCH_CPU_THROTTLE, BENCH_PROFILE, BENCH_TRACE (BENCH_SERIES: see readFigures; BENCH_WORKER_PROFILE: profileScanWorker). */
 export function burstOptionsFromEnv(defaultScans: number): BurstOptions {
   const throttle = Number(process.env.BENCH_CPU_THROTTLE ?? 1);
   if (!(throttle >= 1)) throw new Error(`BENCH_CPU_THROTTLE must be a number ≥ 1, not ${process.env.BENCH_CPU_THROTTLE}`);
@@ -130,8 +130,54 @@ export function countScansIn(page: Page, dbName: string): Promise<number> {
 }
 
 export interface Capture {
-  /** Stops the captures, writes the files, and returns the main thread's busy time during the burst. */
-  stop(): Promise<{ taskMs: number; scriptMs: number; layoutMs: number; styleMs: number }>;
+  /**
+   * Stops the captures, writes the files, and returns the main thread's busy
+   * time during the burst, and the scan-stream worker's (when the page has one).
+   */
+  stop(): Promise<{ taskMs: number; scriptMs: number; layoutMs: number; styleMs: number; workerMs?: number | undefined }>;
+}
+
+/**
+ * A CPU profile of the page's scan-stream worker, through the page's own CDP
+ * session (Target.sendMessageToTarget). Chromium throttles the CPU of pages
+ * only ("only supported for pages, not workers"), so the worker runs at this
+ * machine's speed: its busy time, printed, says what a Pi's core would need.
+ * The profile is written to BENCH_WORKER_PROFILE.
+ */
+async function profileScanWorker(cdp: CDPSession): Promise<(() => Promise<number>) | undefined> {
+  const attached: Array<{ sessionId: string; targetInfo: { type: string; url: string } }> = [];
+  const replies = new Map<number, (reply: { result?: { profile?: CpuProfile } }) => void>();
+  cdp.on('Target.attachedToTarget', (e) => attached.push(e));
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const reply = JSON.parse(e.message) as { id?: number; result?: { profile?: CpuProfile } };
+    if (reply.id !== undefined) replies.get(reply.id)?.(reply);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  await new Promise((r) => setTimeout(r, 300));
+  const worker = attached.find((t) => t.targetInfo.type === 'worker' && t.targetInfo.url.includes('scan-stream.worker'));
+  if (!worker) return undefined;
+  let id = 0;
+  const send = (method: string) =>
+    new Promise<{ result?: { profile?: CpuProfile } }>((resolve) => {
+      const sent = ++id;
+      replies.set(sent, resolve);
+      void cdp.send('Target.sendMessageToTarget', { sessionId: worker.sessionId, message: JSON.stringify({ id: sent, method }) });
+    });
+  await send('Profiler.enable');
+  await send('Profiler.start');
+  return async () => {
+    const profile = (await send('Profiler.stop')).result?.profile;
+    if (!profile) return NaN;
+    writeFileSync(process.env.BENCH_WORKER_PROFILE!, JSON.stringify(profile));
+    const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+    return profile.samples.reduce((sum, node, i) => (idle.has(node) ? sum : sum + (profile.timeDeltas[i] ?? 0)), 0) / 1000;
+  };
+}
+
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string } }>;
+  samples: number[];
+  timeDeltas: number[];
 }
 
 /** Throttle the page's CPU (after seeding: only the page at work is slowed, as on a Pi) and start the captures. */
@@ -146,6 +192,8 @@ export async function startCapture(cdp: CDPSession, options: BurstOptions): Prom
     await cdp.send('Profiler.start');
   }
   const tracing = options.trace ? await startTrace(cdp, { invalidations: Boolean(process.env.BENCH_TRACE_INVALIDATIONS) }) : undefined;
+  // Opt-in: attaching to the worker and profiling it slows the page's figures down.
+  const stopWorkerProfile = process.env.BENCH_WORKER_PROFILE ? await profileScanWorker(cdp) : undefined;
   const metrics = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
     const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
@@ -184,6 +232,7 @@ export async function startCapture(cdp: CDPSession, options: BurstOptions): Prom
         scriptMs: after.scriptMs - before.scriptMs,
         layoutMs: after.layoutMs - before.layoutMs,
         styleMs: after.styleMs - before.styleMs,
+        workerMs: await stopWorkerProfile?.(),
       };
     },
   };
@@ -323,6 +372,11 @@ export function logDetails(f: BurstFigures, cpu: Awaited<ReturnType<Capture['sto
     `renderer main thread during the burst: renderer_cpu_ms=${cpu.taskMs.toFixed(0)} (script ${cpu.scriptMs.toFixed(0)}, ` +
       `style ${cpu.styleMs.toFixed(0)}, layout ${cpu.layoutMs.toFixed(0)}); load ${loadavg()[0]!.toFixed(2)}`,
   );
+  if (cpu.workerMs !== undefined) {
+    log(
+      `scan-stream worker during the burst: busy ${cpu.workerMs.toFixed(0)} ms, NOT throttled (Chromium throttles pages only); profiled, so the page ran slower too`,
+    );
+  }
 }
 
 /** `p50_ms=.. p99_ms=.. commit_p99_ms=..` of a figure line. */

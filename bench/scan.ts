@@ -20,6 +20,9 @@
  *    (style, layout, paint and script per task; open in DevTools, Performance).
  *  - BENCH_SERIES: write each scan's latencies (shown, committed), in the
  *    order they left the wire, to this file.
+ *  - BENCH_WORKER_PROFILE: profile the scan-stream worker into this file and
+ *    print its busy time (Chromium does not throttle workers, so it runs at
+ *    this machine's speed whatever BENCH_CPU_THROTTLE says).
  *  - BENCH_CPU_THROTTLE (default 1): Chromium's CPU throttling rate on the
  *    page (Emulation.setCPUThrottlingRate); 4 is about a Raspberry Pi 4.
  */
