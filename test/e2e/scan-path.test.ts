@@ -152,4 +152,20 @@ describe('scan path end to end', () => {
     expect(open[0]!.basket.lines.map((l) => l.barcode).sort()).toEqual(codes.map((c) => `0${c}`).sort());
     await expect.poll(() => visibleText(kiosk.page, 'kiosk-sell-screen'), { timeout: 10_000 }).toContain('忙时3');
   });
+  it("takes a keyboard-wedge scanner's line through the worker's socket like a serial scan", async () => {
+    const [code] = makeEan13Codes(1, 7200);
+    await seedProducts(kiosk.page, [{ code: `0${code}`, name: '键盘扫码枪商品', priceCents: 800, stock: 5 }]);
+    await kiosk.page.locator('kiosk-mode-bar button[data-mode="lookup"]').click();
+    await kiosk.page.locator('kiosk-counter-screen').waitFor();
+    // As a USB scanner types: keys a few ms apart, then Enter.
+    await kiosk.page.keyboard.type(code!, { delay: 5 });
+    await kiosk.page.keyboard.press('Enter');
+    const card = kiosk.page.locator('kiosk-product-card .frame');
+    await expect.poll(() => card.innerText(), { timeout: 15_000 }).toContain('键盘扫码枪商品');
+    const stored = await eventually(
+      () => readStoredScans(kiosk.page),
+      (rows) => rows.some((r) => r.code === `0${code}`),
+    );
+    expect(stored.filter((r) => r.code === `0${code}`)).toHaveLength(1);
+  });
 });
