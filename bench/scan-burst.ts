@@ -60,6 +60,8 @@ export interface ScanRig {
    * its first page opened; `initialMode`: the counter mode a first load starts in.
    */
   launch(initialMode?: string): Promise<{ context: BrowserContext; page: Page }>;
+  /** The browser profile's directory (on the command line of the Chromium it runs). */
+  profileDir: string;
   close(): Promise<void>;
 }
 
@@ -69,11 +71,13 @@ export async function startScanRig(): Promise<ScanRig> {
   const pty = await startPtyPair(dir);
   const service = await startService({ dataDir: join(dir, 'data'), scannerPath: pty.devicePath, port: await freePort() });
   const open = new Set<BrowserContext>();
+  const profileDir = join(dir, 'profile');
   return {
     pty,
     service,
+    profileDir,
     async launch(initialMode) {
-      const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      const context = await chromium.launchPersistentContext(profileDir, {
         executablePath: findChromium(),
         args: CHROMIUM_ARGS,
         headless: true,

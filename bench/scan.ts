@@ -23,10 +23,14 @@
  *  - BENCH_WORKER_PROFILE: profile the scan-stream worker into this file and
  *    print its busy time (Chromium does not throttle workers, so it runs at
  *    this machine's speed whatever BENCH_CPU_THROTTLE says).
+ *  - BENCH_WORKER_THROTTLE (default: BENCH_CPU_THROTTLE): the page's Web
+ *    Workers slowed by this rate through a Linux cgroup (bench/worker-throttle.ts;
+ *    Chromium's throttle does not reach workers); 1 leaves them at full speed.
  *  - BENCH_CPU_THROTTLE (default 1): Chromium's CPU throttling rate on the
  *    page (Emulation.setCPUThrottlingRate); 4 is about a Raspberry Pi 4.
  */
 import { DB_NAME, seedProducts, waitForDatabase } from '../test/helpers/kiosk-page.ts';
+import { throttleWorkerThreads, type WorkerThrottle } from './worker-throttle.ts';
 import {
   burstOptionsFromEnv,
   countScansIn,
@@ -47,6 +51,7 @@ const options = burstOptionsFromEnv(BASKET_MODES.has(MODE) ? 150 : 1000);
 const SCANS = options.scans;
 
 const rig = await startScanRig();
+let workerThrottle: WorkerThrottle | undefined;
 try {
   await rig.service.waitForScanners();
   const codes = makeEan13Codes(SCANS);
@@ -70,6 +75,12 @@ try {
   await kiosk.page.waitForFunction(() => '__kioskScanTimings' in globalThis, null, { timeout: 30_000 });
   const cdp = await kiosk.context.newCDPSession(kiosk.page);
   const capture = await startCapture(cdp, options);
+  // The page's throttle does not reach its workers (Chromium refuses it): the scan stream's worker is slowed the same.
+  if (options.throttle > 1 && process.env.BENCH_WORKER_THROTTLE !== '1') {
+    const rate = Number(process.env.BENCH_WORKER_THROTTLE ?? options.throttle);
+    workerThrottle = throttleWorkerThreads(rig.profileDir, rate, log);
+    if (workerThrottle) log(`worker threads throttled ${rate}× by a cgroup: ${workerThrottle.threads}`);
+  }
   const wireEnd = await sendBurst(rig, kiosk.page, DB_NAME, codes, storedBefore);
   const cpu = await capture.stop();
   const figures = await readFigures(kiosk.page, DB_NAME, wireEnd);
@@ -95,4 +106,5 @@ try {
   console.log(`bench:scan ${shownOptions}scans=${SCANS} lost=${figures.lost} duplicated=${figures.duplicated} ${latencyFields(figures)}`);
 } finally {
   await rig.close();
+  workerThrottle?.release();
 }
