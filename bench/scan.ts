@@ -23,6 +23,8 @@
  *  - BENCH_WORKER_PROFILE: profile the scan-stream worker into this file and
  *    print its busy time (Chromium does not throttle workers, so it runs at
  *    this machine's speed whatever BENCH_CPU_THROTTLE says).
+ *  - BENCH_WARM_SALE=1 (sell): a sale of three scans made and closed before
+ *    the burst, so the burst is the page's second sale, not its first.
  *  - BENCH_WORKER_THROTTLE (default: BENCH_CPU_THROTTLE): the page's Web
  *    Workers slowed by this rate through a Linux cgroup (bench/worker-throttle.ts;
  *    Chromium's throttle does not reach workers); 1 leaves them at full speed.
@@ -30,6 +32,7 @@
  *    page (Emulation.setCPUThrottlingRate); 4 is about a Raspberry Pi 4.
  */
 import { DB_NAME, seedProducts, waitForDatabase } from '../test/helpers/kiosk-page.ts';
+import { writeLine } from '../test/helpers/pty.ts';
 import { throttleWorkerThreads, type WorkerThrottle } from './worker-throttle.ts';
 import {
   burstOptionsFromEnv,
@@ -49,12 +52,15 @@ const MODE = process.env.BENCH_MODE ?? 'lookup';
 const BASKET_MODES = new Set(['sell', 'receive']);
 const options = burstOptionsFromEnv(BASKET_MODES.has(MODE) ? 150 : 1000);
 const SCANS = options.scans;
+/** Sell only: one sale of three scans is made and closed before the burst, so the burst is not the page's first sale. */
+const WARM_SALE = process.env.BENCH_WARM_SALE === '1' && MODE === 'sell';
 
 const rig = await startScanRig();
 let workerThrottle: WorkerThrottle | undefined;
 try {
   await rig.service.waitForScanners();
   const codes = makeEan13Codes(SCANS);
+  const warmCodes = WARM_SALE ? makeEan13Codes(3, 500_000) : [];
   let storedBefore: number;
   {
     const seeding = await rig.launch(MODE);
@@ -63,7 +69,7 @@ try {
     log(`seeding ${SCANS} products and ${options.stored} earlier scans…`);
     await seedProducts(
       seeding.page,
-      codes.map((code, i) => ({ code: `0${code}`, name: `基准商品 ${i + 1}`, priceCents: 1500 + i, stock: 100 })),
+      [...codes, ...warmCodes].map((code, i) => ({ code: `0${code}`, name: `基准商品 ${i + 1}`, priceCents: 1500 + i, stock: 100 })),
     );
     await seedEarlierScans(seeding.page, DB_NAME, options.stored);
     storedBefore = await countScansIn(seeding.page, DB_NAME);
@@ -73,6 +79,17 @@ try {
   const kiosk = await rig.launch();
   await kiosk.page.goto(rig.service.url);
   await kiosk.page.waitForFunction(() => '__kioskScanTimings' in globalThis, null, { timeout: 30_000 });
+  if (WARM_SALE) {
+    // A person's pace: past the service's double-read window.
+    for (const code of warmCodes) {
+      await writeLine(rig.pty.simPath, code);
+      await new Promise((r) => setTimeout(r, 400));
+    }
+    await kiosk.page.locator('kiosk-sell-screen button[name="close"]').click();
+    await kiosk.page.locator('kiosk-sell-screen [data-state="closed"]').waitFor({ timeout: 30_000 });
+    storedBefore = await countScansIn(kiosk.page, DB_NAME);
+    log(`a first sale of ${warmCodes.length} scans made and closed before the burst (BENCH_WARM_SALE)`);
+  }
   const cdp = await kiosk.context.newCDPSession(kiosk.page);
   const capture = await startCapture(cdp, options);
   // The page's throttle does not reach its workers (Chromium refuses it): the scan stream's worker is slowed the same.
