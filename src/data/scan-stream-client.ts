@@ -16,7 +16,7 @@ import {
   type ScanStreamHandlers,
 } from './scan-stream.ts';
 import type { ArrivalMode, PageToWorker, WorkerToPage } from './scan-stream-messages.ts';
-import { storeAndApplyScans, type StoreScanResult } from './scans.ts';
+import { storeArrivals, type StoreScanResult } from './scans.ts';
 import type { BasketScanEffect } from './sessions.ts';
 
 export interface WorkerStreamHandlers extends ScanStreamHandlers {
@@ -114,13 +114,13 @@ export function subscribeScanStreamInWorker(handlers: WorkerStreamHandlers, opti
       {
         role: options.role,
         storeBatch: async (scans) => {
-          const outcomes = await storeAndApplyScans(scans.map((scan) => ({ scan, into: arrivedIn.get(scan.id)?.into })));
-          outcomes.forEach(({ effect }, i) => {
-            const id = scans[i]!.id;
-            arrivedIn.delete(id);
-            if (effect) handlers.onEffect?.(id, effect);
-          });
-          return outcomes.map((o) => o.result);
+          const results = await storeArrivals(
+            scans,
+            (scan) => arrivedIn.get(scan.id)?.into,
+            (id, effect) => handlers.onEffect?.(id, effect),
+          );
+          for (const scan of scans) arrivedIn.delete(scan.id);
+          return results;
         },
       },
     );

@@ -11,7 +11,8 @@
  * the scan arrived (the page says so on every mode change).
  */
 import { sendWedgeLine, subscribeScanStream } from './scan-stream.ts';
-import { storeAndApplyScans } from './scans.ts';
+import { storeArrivals } from './scans.ts';
+import type { BasketScanEffect } from './sessions.ts';
 import { useDatabase } from './db.ts';
 import { errorShape, type ArrivalMode, type PageToWorker, type StoredInWorker, type WorkerToPage } from './scan-stream-messages.ts';
 
@@ -67,12 +68,17 @@ scope.onmessage = ({ data: message }) => {
         {
           role: message.role,
           storeBatch: async (scans) => {
-            const outcomes = await storeAndApplyScans(scans.map((scan) => ({ scan, into: arrivedIn.get(scan.id)?.into })));
+            const effects = new Map<string, BasketScanEffect>();
+            const results = await storeArrivals(
+              scans,
+              (scan) => arrivedIn.get(scan.id)?.into,
+              (id, effect) => effects.set(id, effect),
+            );
             const committedAt = performance.timeOrigin + performance.now();
-            scans.forEach((scan, i) => untold.push({ id: scan.id, result: outcomes[i]!.result, effect: outcomes[i]!.effect, committedAt }));
+            scans.forEach((scan, i) => untold.push({ id: scan.id, result: results[i]!, effect: effects.get(scan.id), committedAt }));
             tellPage();
             for (const scan of scans) arrivedIn.delete(scan.id);
-            return outcomes.map((o) => o.result);
+            return results;
           },
         },
       );

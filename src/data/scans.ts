@@ -68,6 +68,23 @@ export async function storeAndApplyScans(items: readonly ScanToStore[], now = Da
 }
 
 /**
+ * Store a batch of arrivals, each applied to the basket `intoOf` gives it (the
+ * one of the mode it arrived in), in one transaction: the stream's storeBatch.
+ * `onEffect` hears what each applied scan did, before the results are returned.
+ */
+export async function storeArrivals(
+  scans: readonly Scan[],
+  intoOf: (scan: Scan) => ScanTarget | undefined,
+  onEffect: (scanId: string, effect: BasketScanEffect) => void,
+): Promise<StoreScanResult[]> {
+  const outcomes = await storeAndApplyScans(scans.map((scan) => ({ scan, into: intoOf(scan) })));
+  return outcomes.map(({ result, effect }, i) => {
+    if (effect) onEffect(scans[i]!.id, effect);
+    return result;
+  });
+}
+
+/**
  * storeAndApplyScans' transaction. `commitEarly` (only for a batch that applies
  * nothing): the commit is asked for right after the adds, so it does not wait
  * for the page to take each add's success event between its rendering tasks,

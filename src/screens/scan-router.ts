@@ -28,9 +28,9 @@
  */
 import type { Scan } from '../domain/scan-protocol.ts';
 import { subscribeScanStream, type ScanStreamHandlers, type ScanStreamOptions } from '../data/scan-stream.ts';
-import { subscribeScanStreamInWorker } from '../data/scan-stream-client.ts';
+import { subscribeScanStreamInWorker, type WorkerStream } from '../data/scan-stream-client.ts';
 import type { ArrivalMode } from '../data/scan-stream-messages.ts';
-import { storeAndApplyScans, type ScanTarget, type StoreScanResult } from '../data/scans.ts';
+import { storeArrivals, type ScanTarget, type StoreScanResult } from '../data/scans.ts';
 import type { BasketScanEffect } from '../data/sessions.ts';
 import type { KioskMode } from '../wording/mode-text.ts';
 import { WRITING_MODES, type ModeScreen } from './mode-screens.ts';
@@ -79,8 +79,8 @@ export class ScanRouter {
   private _waiting: Handover[] = [];
   private _handingOver = false;
   private _unsubscribe?: (() => void) | undefined;
-  /** Tells the worker's stream the mode shown (the page's own stream asks the shell). */
-  private _setMode?: ((mode: ArrivalMode) => void) | undefined;
+  /** The worker's stream, told the mode shown (the page's own stream asks the shell). */
+  private _worker?: WorkerStream | undefined;
 
   constructor(private readonly _shell: ScanRouterShell) {}
 
@@ -117,7 +117,7 @@ export class ScanRouter {
         { ...handlers, onEffect: (scanId, effect) => this._effects.set(scanId, effect) },
         { mode: this._arrivalMode() },
       );
-      this._setMode = (mode) => stream.setMode(mode);
+      this._worker = stream;
       this._unsubscribe = () => stream.close();
       return;
     }
@@ -130,7 +130,7 @@ export class ScanRouter {
 
   /** The shell shows another mode: scans arriving from now on are that mode's (call on every change). */
   modeChanged(): void {
-    this._setMode?.(this._arrivalMode());
+    this._worker?.setMode(this._arrivalMode());
   }
 
   private _arrivalMode(): ArrivalMode {
@@ -141,18 +141,16 @@ export class ScanRouter {
   unsubscribe(): void {
     this._unsubscribe?.();
     this._unsubscribe = undefined;
-    this._setMode = undefined;
+    this._worker = undefined;
   }
 
   /** Store a batch, each scan applied to the basket of the mode it arrived in, in one transaction. */
-  private async _storeBatch(scans: Scan[]): Promise<StoreScanResult[]> {
-    const outcomes = await storeAndApplyScans(
-      scans.map((scan) => ({ scan, into: basketOfMode(this._arrivedIn.get(scan.id) ?? this._shell.mode()) })),
+  private _storeBatch(scans: Scan[]): Promise<StoreScanResult[]> {
+    return storeArrivals(
+      scans,
+      (scan) => basketOfMode(this._arrivedIn.get(scan.id) ?? this._shell.mode()),
+      (scanId, effect) => this._effects.set(scanId, effect),
     );
-    return outcomes.map(({ result, effect }, i) => {
-      if (effect) this._effects.set(scans[i]!.id, effect);
-      return result;
-    });
   }
 
   /**
