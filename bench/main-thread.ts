@@ -1,7 +1,8 @@
 /**
  * What bench:startup and the scan benches share for BENCH_TRACE: a performance
  * trace of the page (Chromium's trace event format, open it in DevTools'
- * Performance panel), and the page's main thread summed by kind of work.
+ * Performance panel), the page's main thread summed by kind of work, and the
+ * shape of a CDP CPU profile (BENCH_PROFILE, BENCH_WORKER_PROFILE).
  */
 import type { CDPSession } from 'playwright-core';
 
@@ -88,4 +89,11 @@ export function mainThreadTime(events: readonly TraceEvent[]): MainThreadTime | 
     frames,
     byKind: [...byKind].map(([name, us]): [string, number] => [name, us / 1000]).sort((a, b) => b[1] - a[1]),
   };
+}
+
+/** A CPU profile as CDP's Profiler.stop returns it (the fields the benches read). */
+export interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
 }

@@ -23,7 +23,7 @@ import { openSimEnd, startPtyPair, writeLine, type PtyPair } from '../test/helpe
 import { freePort, startService, type RunningService } from '../test/helpers/service.ts';
 import { eventually, makeEan13Codes, putRecords, readStore } from '../test/helpers/kiosk-page.ts';
 import { percentile } from './page-server.ts';
-import { mainThreadTime, startTrace, type TraceEvent } from './main-thread.ts';
+import { mainThreadTime, startTrace, type CpuProfile, type TraceEvent } from './main-thread.ts';
 
 export { percentile, makeEan13Codes };
 
@@ -174,14 +174,8 @@ async function profileScanWorker(cdp: CDPSession): Promise<(() => Promise<number
     if (!profile) return NaN;
     writeFileSync(process.env.BENCH_WORKER_PROFILE!, JSON.stringify(profile));
     const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
-    return profile.samples.reduce((sum, node, i) => (idle.has(node) ? sum : sum + (profile.timeDeltas[i] ?? 0)), 0) / 1000;
+    return (profile.samples ?? []).reduce((sum, node, i) => (idle.has(node) ? sum : sum + (profile.timeDeltas?.[i] ?? 0)), 0) / 1000;
   };
-}
-
-interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string } }>;
-  samples: number[];
-  timeDeltas: number[];
 }
 
 /** Throttle the page's CPU (after seeding: only the page at work is slowed, as on a Pi) and start the captures. */

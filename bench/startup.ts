@@ -32,7 +32,7 @@ import { makeEan13Codes, seedProducts, waitForDatabase } from '../test/helpers/k
 import { buildAppIfStale } from '../device/build-app.ts';
 import { initialScripts } from './initial-scripts.ts';
 import { median } from './page-server.ts';
-import { mainThreadTime, startTrace, type TraceEvent } from './main-thread.ts';
+import { mainThreadTime, startTrace, type CpuProfile, type TraceEvent } from './main-thread.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -88,12 +88,6 @@ const WATCH_INTERACTIVE = `(() => {
   };
   tick();
 })();`;
-
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-  samples?: number[];
-  timeDeltas?: number[];
-}
 
 /** The functions with the most self time in the profile, and the time per script. */
 function printCostliest(profile: CpuProfile): void {
