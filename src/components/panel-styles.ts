@@ -86,3 +86,16 @@ export const statusStyles = [
   `,
   attentionTints,
 ];
+
+/** A check's outcome in words (the delivery note against the list, the price-tag audit): bold, green when it came out right (.ok), red when not (.off). */
+export const verdictStyles = css`
+  .verdict {
+    font-weight: 700;
+  }
+  .verdict.ok {
+    color: var(--kiosk-ok);
+  }
+  .verdict.off {
+    color: var(--kiosk-error);
+  }
+`;

@@ -31,6 +31,7 @@ import { unitText } from '../wording/stock-text.ts';
 import type { KioskKeypadPressEvent } from '../components/kiosk-keypad.ts';
 import '../components/kiosk-keypad.ts';
 import { keypadShownStyles } from '../components/keypad-shown-styles.ts';
+import { verdictStyles } from '../components/panel-styles.ts';
 import { KioskBasketScreen } from './basket-screen.ts';
 
 /** A delivery note is at most this (¥1,000,000): above it, a typing mistake. */
@@ -59,6 +60,7 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
   static override styles = [
     ...KioskBasketScreen.sharedStyles,
     keypadShownStyles,
+    verdictStyles,
     css`
       :host {
         --basket-mode: var(--kiosk-mode-receive);
@@ -90,13 +92,6 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
       .diff {
         margin-top: 6px;
         font-size: var(--kiosk-font-small);
-        font-weight: 700;
-      }
-      .diff.ok {
-        color: var(--kiosk-ok);
-      }
-      .diff.off {
-        color: var(--kiosk-error);
       }
       .note-pad {
         display: flex;
@@ -237,9 +232,9 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
   private _renderDifference(note: number, total: number) {
     const locale = formattingLocale();
     const diff = note - total;
-    if (diff === 0) return html`<div class="diff ok" data-diff="0">${msg('✓ 与送货单一致')}</div>`;
+    if (diff === 0) return html`<div class="diff verdict ok" data-diff="0">${msg('✓ 与送货单一致')}</div>`;
     const amount = formatCents(Math.abs(diff), locale);
-    return html`<div class="diff off" data-diff=${diff}>
+    return html`<div class="diff verdict off" data-diff=${diff}>
       ${diff > 0 ? msg(str`✗ 相差 ${amount}：送货单比清单多`) : msg(str`✗ 相差 ${amount}：送货单比清单少`)}
     </div>`;
   }

@@ -11,7 +11,7 @@ import { html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { kioskBase } from '../styles.ts';
-import { panelStyles } from '../components/panel-styles.ts';
+import { panelStyles, verdictStyles } from '../components/panel-styles.ts';
 import { lookupBarcode } from '../data/barcodes.ts';
 import { getPreviousPriceTagAudit, getPriceTagAudit, recordPriceTag, getVisit } from '../data/visits.ts';
 import type { VisitRecord } from '../data/schema.ts';
@@ -42,6 +42,7 @@ export class KioskVisitAudit extends VisitPart {
   static override styles = [
     kioskBase,
     panelStyles,
+    verdictStyles,
     css`
       :host {
         display: grid;
@@ -100,13 +101,6 @@ export class KioskVisitAudit extends VisitPart {
       }
       .result {
         font-size: var(--kiosk-font-body);
-        font-weight: 700;
-      }
-      .result.fail {
-        color: var(--kiosk-error);
-      }
-      .result.ok {
-        color: var(--kiosk-ok);
       }
       .message {
         color: var(--kiosk-error);
@@ -224,7 +218,7 @@ export class KioskVisitAudit extends VisitPart {
         ${this._writer.message ? html`<p class="message" role="alert" data-kind="audit-message">${this._writer.message}</p>` : nothing}
       </section>
       <section class="card" data-kind="audit-result">
-        <div class="result ${result.meetsStandard ? 'ok' : 'fail'}" data-kind="missing-count" data-missing=${result.missing}>
+        <div class="result verdict ${result.meetsStandard ? 'ok' : 'off'}" data-kind="missing-count" data-missing=${result.missing}>
           ${msg(str`已查 ${result.checked} 种，缺价签 ${result.missing} 个（标准：不超过 ${MAX_MISSING_PRICE_TAGS} 个），价错 ${result.wrongPrice} 个`)}
         </div>
         ${
