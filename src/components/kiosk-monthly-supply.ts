@@ -10,8 +10,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { taskShown } from './task-shown.ts';
 import { localized, msg, str } from '@lit/localize';
-import { kioskBase, hostBlock } from '../styles.ts';
-import { panelStyles } from './panel-styles.ts';
+import { panelPartStyles } from './panel-styles.ts';
 import { formatCents, type StockUnit } from '../domain/product.ts';
 import { unitText } from '../wording/stock-text.ts';
 import type { MonthlyAgreement } from '../domain/monthly-supply.ts';
@@ -50,9 +49,7 @@ export class KioskMonthlySupply extends LitElement {
   }
 
   static override styles = [
-    kioskBase,
-    hostBlock,
-    panelStyles,
+    ...panelPartStyles,
     css`
       :host {
         font-size: 16px;
