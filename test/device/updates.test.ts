@@ -6,23 +6,28 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INCOMING_BUNDLE, serveUpdates } from '../../device/updates.ts';
-import { makeTempDir } from '../helpers/temp-dir.ts';
+import { tempDirPerTest } from '../helpers/temp-dir.ts';
 import { UPDATE_PROGRESS_FILE, UPDATE_RESULT_FILE, clearUpdateProgress, writeUpdateProgress } from '../../device/update-progress.ts';
 
-let dir: string;
 let dataDir: string;
 let stick: string;
 let server: Server;
 let base: string;
 
+tempDirPerTest(
+  'updates-',
+  (dir) => {
+    dataDir = join(dir, 'data');
+    stick = join(dir, 'stick');
+  },
+  ['data', 'stick'],
+);
+
 beforeEach(async () => {
-  dir = makeTempDir('updates-', ['data', 'stick']);
-  dataDir = join(dir, 'data');
-  stick = join(dir, 'stick');
   writeFileSync(join(stick, 'shop-terminal-0.2.0-x64.shoprelease'), 'bundle bytes');
   writeFileSync(join(stick, 'notes.txt'), 'not a release');
   server = createServer((req, res) => void serveUpdates({ dataDir, version: '0.1.0', usbTargets: async () => [stick] }, req, res));
@@ -32,7 +37,6 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function status(): Promise<{ version: string; result: unknown; progress: unknown; bundles: string[] }> {

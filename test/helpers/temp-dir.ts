@@ -13,12 +13,13 @@ export function makeTempDir(prefix: string, folders: string[] = []): string {
 
 /**
  * Before each test, makes a fresh directory named after `prefix` (so a leftover
- * one says which test made it) and hands it to `use`; after each test, removes it.
+ * one says which test made it), with the empty folders `folders` in it, and hands
+ * it to `use`; after each test, removes it.
  */
-export function tempDirPerTest(prefix: string, use: (dir: string) => void): void {
+export function tempDirPerTest(prefix: string, use: (dir: string) => void, folders: string[] = []): void {
   let dir: string | undefined;
   beforeEach(() => {
-    dir = makeTempDir(prefix);
+    dir = makeTempDir(prefix, folders);
     use(dir);
   });
   afterEach(() => {
