@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { BackupError, createBackup, readBackupHeader, restoreBackup, storeContentHashes, verifyBackup } from '../../src/data/backup.ts';
 import { deleteKioskDb, getDb } from '../../src/data/db.ts';
 import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
-import { openOwnerSession, freshShopWithOwner } from './kiosk-helpers.ts';
+import { freshShopWithOwner, openOwnerSession } from './shop-fixtures.ts';
 import { seedShop } from '../helpers/backup-seed.ts';
 import { rejection } from '../helpers/rejection.ts';
 

@@ -9,7 +9,7 @@ import { loadReport } from '../../src/data/report.ts';
 import { compactOldRows } from '../../src/data/retention.ts';
 import { countScans, getRecentScans } from '../../src/data/scans.ts';
 import { seedShop } from '../helpers/backup-seed.ts';
-import { openOwnerSession, signOutAndCloseDbAfterEach } from './kiosk-helpers.ts';
+import { openOwnerSession, signOutAndCloseDbAfterEach } from './shop-fixtures.ts';
 
 const SIZE = { products: 12, movements: 3000, scans: 700, rows: true };
 /** The day after the seeded shop's last day (2026-02-05). */

@@ -11,7 +11,7 @@ import {
   listProducts,
 } from '../../src/data/catalog.ts';
 import { NotAllowedError, signOut } from '../../src/data/roles.ts';
-import { freshShopWithOwner } from './kiosk-helpers.ts';
+import { freshShopWithOwner } from './shop-fixtures.ts';
 import { recordAdjustment } from '../../src/data/adjustments.ts';
 import { planCatalogImport } from '../../src/domain/catalog-csv.ts';
 import { getReorderInputs } from '../../src/data/reorder.ts';

@@ -5,7 +5,7 @@ import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { getBarcodes, lookupBarcode } from '../../src/data/barcodes.ts';
 import { checkLedger } from '../../src/data/catalog.ts';
 import { getDailyTotals, getProductHistory } from '../../src/data/movements.ts';
-import { freshKioskDbPerTest } from './kiosk-helpers.ts';
+import { freshKioskDbPerTest } from './shop-fixtures.ts';
 import { openLegacyKioskDb } from './legacy-schemas.ts';
 
 function indexShape(store: IDBObjectStore, name: string) {

@@ -11,7 +11,7 @@ import {
   putEvaluationSettings,
 } from '../../src/data/evaluation-data.ts';
 import { DEFAULT_EVALUATION_SETTINGS } from '../../src/domain/evaluation.ts';
-import { freshShopWithOwner } from './kiosk-helpers.ts';
+import { freshShopWithOwner } from './shop-fixtures.ts';
 import { NOW, seedReportLedger } from './report-ledger.ts';
 
 describe('evaluation data', () => {

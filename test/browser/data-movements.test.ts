@@ -18,7 +18,7 @@ import {
   registerProduct,
 } from '../../src/data/products.ts';
 import { localDay, type MovementKind, type StockMovement } from '../../src/domain/product.ts';
-import { openOwnerSession, freshKioskDbPerTest } from './kiosk-helpers.ts';
+import { freshKioskDbPerTest, openOwnerSession } from './shop-fixtures.ts';
 import { rejection } from '../helpers/rejection.ts';
 
 const CODE = '06901234567892';

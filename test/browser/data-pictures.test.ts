@@ -10,7 +10,7 @@ import {
 } from '../../src/data/pictures.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
-import { drawPicture, ean13, freshShopWithOwner, storedPictureCount } from './kiosk-helpers.ts';
+import { drawPicture, ean13, freshShopWithOwner, storedPictureCount } from './shop-fixtures.ts';
 import { rejection } from '../helpers/rejection.ts';
 
 const PACK = ean13('690300400501');

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { freshShopWithOwner, putProductsAndTotals } from './kiosk-helpers.ts';
+import { freshShopWithOwner, putProductsAndTotals } from './shop-fixtures.ts';
 import { getDb } from '../../src/data/db.ts';
 import {
   HISTORY_DAYS,

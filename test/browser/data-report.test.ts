@@ -3,7 +3,7 @@ import { deleteKioskDb, getDb, onRollupBackfill } from '../../src/data/db.ts';
 import { loadReport } from '../../src/data/report.ts';
 import { getDailyTotals } from '../../src/data/movements.ts';
 import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
-import { openOwnerSession, signOutAndCloseDbAfterEach } from './kiosk-helpers.ts';
+import { openOwnerSession, signOutAndCloseDbAfterEach } from './shop-fixtures.ts';
 import { A, B, NOW, at, seedReportLedger } from './report-ledger.ts';
 import type { DailyTotal } from '../../src/domain/product.ts';
 import { dailyTotalsOf } from '../../src/domain/report/rollups.ts';

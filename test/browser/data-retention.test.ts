@@ -4,7 +4,7 @@ import { pruneOldScans, scanCutoff, storageUse } from '../../src/data/retention.
 import { seedShop } from '../helpers/backup-seed.ts';
 import { countScans } from '../../src/data/scans.ts';
 import { localDay } from '../../src/domain/product.ts';
-import { freshKioskDbPerTest } from './kiosk-helpers.ts';
+import { freshKioskDbPerTest } from './shop-fixtures.ts';
 
 describe('retention', () => {
   freshKioskDbPerTest();

@@ -7,7 +7,7 @@ import { forgetProducts } from '../../src/data/product-cache.ts';
 import { MAX_LINE_QUANTITY } from '../../src/domain/basket.ts';
 import { gs1CheckDigit } from '../../src/domain/barcode.ts';
 import type { Scan } from '../../src/domain/scan-protocol.ts';
-import { freshKioskDbPerTest, makeScan } from './kiosk-helpers.ts';
+import { freshKioskDbPerTest, makeScan } from './shop-fixtures.ts';
 
 function scan(boot: number, seq: number, receivedAt = 1_700_000_000_000 + seq): Scan {
   return makeScan('6901234567892', { id: `b${boot}-${seq}`, boot, seq, receivedAt });

@@ -5,7 +5,7 @@ import { lookupBarcode, type BarcodeMatch } from '../../src/data/barcodes.ts';
 import { getDailyTotals, getProductHistory } from '../../src/data/movements.ts';
 import { checkDailyTotals, checkLedger } from '../../src/data/catalog.ts';
 import { NotAllowedError, signOut } from '../../src/data/roles.ts';
-import { openOwnerSession, signOutAndCloseDbAfterEach } from './kiosk-helpers.ts';
+import { openOwnerSession, signOutAndCloseDbAfterEach } from './shop-fixtures.ts';
 import { addScanToBasket, getOpenSession, openSession, setBasketQuantity, voidBasketLine, voidSession } from '../../src/data/sessions.ts';
 import {
   AdjustmentError,

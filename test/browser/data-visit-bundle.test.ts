@@ -13,7 +13,7 @@ import {
 import { parseSignedFleetBundle } from '../../src/domain/fleet-bundle.ts';
 import { sendBoardReceipts } from '../../src/data/board.ts';
 import type { OutboxService } from '../../src/data/outbox.ts';
-import { freshShopWithOwner, openOwnerSession } from './kiosk-helpers.ts';
+import { freshShopWithOwner, openOwnerSession } from './shop-fixtures.ts';
 import { NOW, seedReportLedger } from './report-ledger.ts';
 
 /** A stick in memory, with the service's rules for names. */

@@ -27,7 +27,7 @@ import {
 } from '../../src/data/visits.ts';
 import { getOwnerMessages, markOwnerMessagesRead, writeOwnerMessage } from '../../src/data/owner-messages.ts';
 import type { PriceTagLine } from '../../src/domain/visit.ts';
-import { openOwnerSession, signOutAndCloseDbAfterEach, TEST_OWNER_PIN } from './kiosk-helpers.ts';
+import { openOwnerSession, signOutAndCloseDbAfterEach, TEST_OWNER_PIN } from './shop-fixtures.ts';
 import { rejection } from '../helpers/rejection.ts';
 
 const NOV_30 = new Date(2026, 10, 30, 10, 0).getTime();

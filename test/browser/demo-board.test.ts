@@ -4,7 +4,7 @@ import { demoBoard } from '../../src/data/demo-board.ts';
 import { BOARD_KINDS, BoardItemSchema } from '../../src/domain/board-item.ts';
 import { putProduct, registerProduct } from '../../src/data/products.ts';
 import * as v from 'valibot';
-import { ean13, freshShopWithOwner } from './kiosk-helpers.ts';
+import { ean13, freshShopWithOwner } from './shop-fixtures.ts';
 
 describe('the demo board', () => {
   freshShopWithOwner();

@@ -6,11 +6,10 @@ import { getReorderInputs } from '../../src/data/reorder.ts';
 import { getPlacedOrders } from '../../src/data/orders.ts';
 import { countProducts, getProduct, registerProduct } from '../../src/data/products.ts';
 import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
-import { backToShopDb, freshDemoDb, openOwnerSession } from './kiosk-helpers.ts';
+import { backToShopDb, ean13, freshDemoDb, openOwnerSession } from './shop-fixtures.ts';
 import { localDay } from '../../src/domain/product.ts';
 import { presetRange } from '../../src/domain/report/periods.ts';
 import { loadReport } from '../../src/data/report.ts';
-import { ean13 } from './kiosk-helpers.ts';
 import { rejection } from '../helpers/rejection.ts';
 
 const REAL = `0${ean13('690123456789')}`;

@@ -6,7 +6,8 @@ import { getDb } from '../../src/data/db.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import type { Product } from '../../src/domain/product.ts';
-import { FakeService, maybeDeep } from './kiosk-helpers.ts';
+import { maybeDeep } from './shadow-dom.ts';
+import { FakeService } from './fakes.ts';
 
 export interface DisplayProductRow {
   ean: string;

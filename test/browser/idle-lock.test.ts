@@ -11,7 +11,8 @@ import { MODE_STORAGE_KEY, type KioskApp } from '../../src/kiosk-app.ts';
 import { deleteKioskDb } from '../../src/data/db.ts';
 import { readAudit } from '../../src/data/audit.ts';
 import { canDo, currentSession, forgetSessionForTests, setIdleLockMinutes, useIdleClockForTests } from '../../src/data/roles.ts';
-import { deep, maybeDeep, openOwnerSession, signOutAndCloseDbAfterEach } from './kiosk-helpers.ts';
+import { deep, maybeDeep } from './shadow-dom.ts';
+import { openOwnerSession, signOutAndCloseDbAfterEach } from './shop-fixtures.ts';
 
 const MINUTE = 60_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -6,10 +6,11 @@ import { deleteKioskDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { getProductHistory } from '../../src/data/movements.ts';
 import { signOut } from '../../src/data/roles.ts';
-import { fillNewProduct, openOwnerSession, signOutAndCloseDbAfterEach, scanBehindForm } from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep, waitForText } from './shadow-dom.ts';
+import { fillNewProduct, scanBehindForm } from './screen-drivers.ts';
+import { ean13, makeScan, openOwnerSession, signOutAndCloseDbAfterEach } from './shop-fixtures.ts';
 import { getScanTimings } from '../../src/data/metrics.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
-import { deep, deepText, ean13, makeScan, maybeDeep, waitForText } from './kiosk-helpers.ts';
 
 const PACK = ean13('690300000001');
 const CARTON = ean13('690300000002');

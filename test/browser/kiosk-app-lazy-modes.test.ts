@@ -18,7 +18,9 @@ import { forgetProducts } from '../../src/data/product-cache.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import type { Scan } from '../../src/domain/scan-protocol.ts';
-import { FakeService, connectedApp, deepText, ean13, makeScan, maybeDeep } from './kiosk-helpers.ts';
+import { deepText, maybeDeep } from './shadow-dom.ts';
+import { ean13, makeScan } from './shop-fixtures.ts';
+import { connectedApp, FakeService } from './fakes.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -10,7 +10,9 @@ import type { KioskRegisterForm } from '../../src/components/kiosk-register-form
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { storeScan } from '../../src/data/scans.ts';
-import { connectedApp, deep, deepText, ean13, FakeService, makeScan, maybeDeep } from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep } from './shadow-dom.ts';
+import { ean13, makeScan } from './shop-fixtures.ts';
+import { connectedApp, FakeService } from './fakes.ts';
 
 /** Keydowns as a wedge scanner sends them: back to back (synthetic events are stamped at creation). */
 function scannerTypes(target: EventTarget, line: string, end = 'Enter'): KeyboardEvent[] {

@@ -16,7 +16,8 @@ import { gunzipText } from '../../src/data/visit-bundle.ts';
 import { localDay } from '../../src/domain/product.ts';
 import type { SignedFleetBundle } from '../../src/domain/fleet-bundle.ts';
 import { boardItem } from '../helpers/board-item.ts';
-import { clickAndUpdate, deep, deepText, ean13, freshShopWithOwner, maybeDeep } from './kiosk-helpers.ts';
+import { clickAndUpdate, deep, deepText, maybeDeep } from './shadow-dom.ts';
+import { ean13, freshShopWithOwner } from './shop-fixtures.ts';
 
 const KNOWN = `0${ean13('690300800101')}`;
 const NEW = `0${ean13('690300800102')}`;

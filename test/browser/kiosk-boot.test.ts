@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { waitFor } from './wait-for.ts';
 import { LOCALE_STORAGE_KEY } from '../../src/localization.ts';
-import { deep, deepText } from './kiosk-helpers.ts';
+import { deep, deepText } from './shadow-dom.ts';
 
 describe('boot (src/main.ts)', () => {
   let app: HTMLElement;

@@ -1,13 +1,15 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitFor } from './wait-for.ts';
-import { freshShopWithOwner, readAndCloseProductHistory } from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep, waitForText } from './shadow-dom.ts';
+import { readAndCloseProductHistory } from './screen-drivers.ts';
+import { ean13, freshShopWithOwner } from './shop-fixtures.ts';
+import { noUsb } from './fakes.ts';
 import '../../src/screens/kiosk-catalog-screen.ts';
 import type { KioskCatalogScreen, UsbListing, UsbService } from '../../src/screens/kiosk-catalog-screen.ts';
 import { countProducts, getProduct, registerProduct } from '../../src/data/products.ts';
 import { recordMovement } from '../../src/data/movements.ts';
 import { lookupBarcode } from '../../src/data/barcodes.ts';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
-import { deep, deepText, ean13, noUsb, maybeDeep, waitForText } from './kiosk-helpers.ts';
 
 async function screen(usb: UsbService = noUsb): Promise<KioskCatalogScreen> {
   const el = await fixture<KioskCatalogScreen>(html`<kiosk-catalog-screen .usbService=${usb}></kiosk-catalog-screen>`);

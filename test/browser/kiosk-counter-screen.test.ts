@@ -7,20 +7,9 @@ import { FOLDED_ROWS, type KioskRecentScans } from '../../src/components/kiosk-r
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { storeScan } from '../../src/data/scans.ts';
 import { getScanTimings } from '../../src/data/metrics.ts';
-import {
-  deep,
-  deepText,
-  ean13,
-  expectLayoutRoot,
-  fillNewProduct,
-  freshKioskDbPerTest,
-  makeRejected,
-  makeScan,
-  maybeDeep,
-  pressKeys,
-  registerCartonPack,
-  waitForText,
-} from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep, waitForText } from './shadow-dom.ts';
+import { expectLayoutRoot, fillNewProduct, pressKeys } from './screen-drivers.ts';
+import { ean13, freshKioskDbPerTest, makeRejected, makeScan, registerCartonPack } from './shop-fixtures.ts';
 
 const ZHONGHUA = ean13('690123456789');
 const UNKNOWN = ean13('690000000001');

@@ -17,7 +17,9 @@ import { countScans } from '../../src/data/scans.ts';
 import { canDo, forgetSessionForTests } from '../../src/data/roles.ts';
 import { setLocale } from '../../src/localization.ts';
 import { mountDisplay, seedDisplayProducts, shownCode } from './display-helpers.ts';
-import { deep, deepText, ean13, FakeService, makeScan, maybeDeep, openOwnerSession, TEST_OWNER_PIN, waitForText } from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep, waitForText } from './shadow-dom.ts';
+import { ean13, makeScan, openOwnerSession, TEST_OWNER_PIN } from './shop-fixtures.ts';
+import { FakeService } from './fakes.ts';
 
 const NEW_A = ean13('690200300401');
 const NEW_B = ean13('690200300402');

@@ -6,7 +6,8 @@ import { getDisplayPlan, getLegalNotices, listDisplayProducts } from '../../src/
 import { MAX_PICTURE_FILE_BYTES } from '../../src/data/pictures.ts';
 import { forgetSessionForTests } from '../../src/data/roles.ts';
 import type { UsbService } from '../../src/data/usb-files.ts';
-import { clickAndUpdate, deep, deepText, drawPicture, ean13, freshShopWithOwner, maybeDeep, storedPictureCount } from './kiosk-helpers.ts';
+import { clickAndUpdate, deep, deepText, maybeDeep } from './shadow-dom.ts';
+import { drawPicture, ean13, freshShopWithOwner, storedPictureCount } from './shop-fixtures.ts';
 import { seedDisplayProducts } from './display-helpers.ts';
 
 const A = ean13('690200700801');

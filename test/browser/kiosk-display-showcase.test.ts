@@ -6,17 +6,9 @@ import { importPicture } from '../../src/data/pictures.ts';
 import { getInterest, listDisplayProducts, putDisplayPlan, putLegalNotices } from '../../src/data/display.ts';
 import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
 import { localDay } from '../../src/domain/product.ts';
-import {
-  deep,
-  deepText,
-  drawPicture,
-  ean13,
-  FakeService,
-  freshShopWithOwner,
-  makeScan,
-  maybeDeep,
-  openOwnerSession,
-} from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep } from './shadow-dom.ts';
+import { drawPicture, ean13, freshShopWithOwner, makeScan, openOwnerSession } from './shop-fixtures.ts';
+import { FakeService } from './fakes.ts';
 import { mountDisplay, seedDisplayProducts, shownCode } from './display-helpers.ts';
 import { rejection } from '../helpers/rejection.ts';
 

@@ -12,7 +12,8 @@ import type { KioskReportTable } from '../../src/components/kiosk-report-table.t
 import type { KioskReportScreen } from '../../src/screens/kiosk-report-screen.ts';
 import '../../src/components/kiosk-feedback-faces.ts';
 import '../../src/screens/kiosk-report-screen.ts';
-import { deep, deepText, freshShopWithOwner, inEnglish, maybeDeep, openOwnerSession } from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep } from './shadow-dom.ts';
+import { freshShopWithOwner, inEnglish, openOwnerSession } from './shop-fixtures.ts';
 
 /** Wednesday 4 March 2026, 10:00 local: the week of Monday 2 March. */
 const WED = new Date(2026, 2, 4, 10).getTime();

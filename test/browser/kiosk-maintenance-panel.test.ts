@@ -21,16 +21,9 @@ import { signOut } from '../../src/data/roles.ts';
 import type { ClockReport, ListedBackup, MaintenanceService, VersionReport } from '../../src/data/maintenance-service.ts';
 import { setLocale } from '../../src/localization.ts';
 import { seedShop } from '../helpers/backup-seed.ts';
-import {
-  FakeService,
-  TEST_OWNER_PIN,
-  deep,
-  deepText,
-  freshShopWithOwner,
-  maybeDeep,
-  openOwnerSession,
-  waitForText,
-} from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep, waitForText } from './shadow-dom.ts';
+import { freshShopWithOwner, openOwnerSession, TEST_OWNER_PIN } from './shop-fixtures.ts';
+import { FakeService } from './fakes.ts';
 
 const SYNCED: ClockReport = { synchronized: true, source: 'timesyncd', implausible: false, jumps: [], warn: false, now: Date.now() };
 

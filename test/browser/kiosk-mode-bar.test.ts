@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/components/kiosk-mode-bar.ts';
 import { KioskModeChangeEvent, type KioskModeBar } from '../../src/components/kiosk-mode-bar.ts';
 import { KIOSK_MODES } from '../../src/wording/mode-text.ts';
-import { deep, deepText } from './kiosk-helpers.ts';
+import { deep, deepText } from './shadow-dom.ts';
 
 describe('kiosk-mode-bar', () => {
   it('shows every mode by name and marks the active one', async () => {

@@ -6,7 +6,8 @@ import type { KioskMonthlySupply } from '../../src/components/kiosk-monthly-supp
 import { getReorderSettings, putQuota, putReorderSettings } from '../../src/data/reorder.ts';
 import { addDays } from '../../src/domain/reorder/calendar.ts';
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
-import { deep, deepText, ean13, freshShopWithOwner, inEnglish, maybeDeep, putProductsAndTotals } from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep } from './shadow-dom.ts';
+import { ean13, freshShopWithOwner, inEnglish, putProductsAndTotals } from './shop-fixtures.ts';
 
 const TODAY = '2025-06-10';
 const ZH = `0${ean13('690100000011')}`; // 中华, ¥45 a pack = ¥450 a carton, 5 packs a day

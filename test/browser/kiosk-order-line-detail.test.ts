@@ -4,7 +4,7 @@ import '../../src/components/kiosk-order-line-detail.ts';
 import type { KioskOrderLineDetail } from '../../src/components/kiosk-order-line-detail.ts';
 import type { OrderRow } from '../../src/domain/reorder/order-rows.ts';
 import type { ReorderProduct, Suggestion } from '../../src/domain/reorder/engine.ts';
-import { deep, deepText } from './kiosk-helpers.ts';
+import { deep, deepText } from './shadow-dom.ts';
 
 function orderRow(code: string, units: number): OrderRow {
   const product = { code, name: `烟 ${code}`, stock: 20, orderUnit: 10, history: [] } as unknown as ReorderProduct;

@@ -1,13 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { waitFor } from './wait-for.ts';
-import { freshBasketScreenPerTest, openOwnerSession, registerCartonPack } from './kiosk-helpers.ts';
+import { clickAndSettle, deep, deepText, maybeDeep, waitForText } from './shadow-dom.ts';
+import { mountReceiveScreen } from './screen-drivers.ts';
+import { ean13, freshBasketScreenPerTest, makeScan, openOwnerSession, registerCartonPack } from './shop-fixtures.ts';
 import '../../src/screens/kiosk-receive-screen.ts';
 import { getProduct, putProduct, registerProduct } from '../../src/data/products.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { getOrder, getPlacedOrders, placeOrder, saveOrderDraft } from '../../src/data/orders.ts';
 import { getReorderInputs } from '../../src/data/reorder.ts';
 import { localDay } from '../../src/domain/product.ts';
-import { clickAndSettle, deep, deepText, ean13, makeScan, maybeDeep, mountReceiveScreen, waitForText } from './kiosk-helpers.ts';
 
 const PACK = ean13('690200300501');
 const CARTON = ean13('690200300502');

@@ -7,17 +7,8 @@ import { getQuotas, getReorderInputs, getReorderSettings } from '../../src/data/
 import { addDays } from '../../src/domain/reorder/calendar.ts';
 import { getOrderDraft, getPlacedOrders } from '../../src/data/orders.ts';
 import type { DailyTotal, Product } from '../../src/domain/product.ts';
-import {
-  deep,
-  deepText,
-  ean13,
-  freshShopWithOwner,
-  inEnglish,
-  makeScan,
-  maybeDeep,
-  waitForText,
-  putProductsAndTotals,
-} from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep, waitForText } from './shadow-dom.ts';
+import { ean13, freshShopWithOwner, inEnglish, makeScan, putProductsAndTotals } from './shop-fixtures.ts';
 
 const TODAY = '2025-06-10'; // a Tuesday; the default order day is Monday
 const A_EAN = ean13('690100000001');

@@ -14,10 +14,11 @@ import { closeDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
 import { lookupBarcode } from '../../src/data/barcodes.ts';
 import { signOut } from '../../src/data/roles.ts';
-import { freshShopWithOwner } from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep, typeInto, waitForText } from './shadow-dom.ts';
+import { ean13, freshShopWithOwner, makeScan } from './shop-fixtures.ts';
+import { noUsb } from './fakes.ts';
 import { gs1CheckDigit, toGtin14 } from '../../src/domain/barcode.ts';
 import type { Product } from '../../src/domain/product.ts';
-import { deep, deepText, ean13, noUsb, makeScan, maybeDeep, typeInto, waitForText } from './kiosk-helpers.ts';
 
 const PACK = toGtin14(ean13('690500000001'));
 const CARTON = toGtin14(ean13('690500000002'));

@@ -7,7 +7,8 @@ import { registerProduct } from '../../src/data/products.ts';
 import { recordMovement } from '../../src/data/movements.ts';
 import { recordAdjustment } from '../../src/data/adjustments.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
-import { deep, deepText, ean13, openOwnerSession, freshKioskDbPerTest } from './kiosk-helpers.ts';
+import { deep, deepText } from './shadow-dom.ts';
+import { ean13, freshKioskDbPerTest, openOwnerSession } from './shop-fixtures.ts';
 
 const CODE = toGtin14(ean13('690200000001'));
 

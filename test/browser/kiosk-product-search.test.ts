@@ -3,7 +3,7 @@ import { waitFor } from './wait-for.ts';
 import '../../src/components/kiosk-product-search.ts';
 import type { KioskProductPickedEvent, KioskProductSearch } from '../../src/components/kiosk-product-search.ts';
 import type { Product } from '../../src/domain/product.ts';
-import { deep, deepText, maybeDeep } from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep } from './shadow-dom.ts';
 
 function product(code: string, name: string): Product {
   return { code, name, priceCents: 4500, stock: 12, packsPerCarton: 10 } as Product;

@@ -7,22 +7,9 @@ import { getProductHistory } from '../../src/data/movements.ts';
 import { getOpenSession } from '../../src/data/sessions.ts';
 import { storeAndApplyScans } from '../../src/data/scans.ts';
 import type { KioskRegisterForm } from '../../src/components/kiosk-register-form.ts';
-import {
-  basketLineRows,
-  clickAndSettle,
-  deep,
-  deepText,
-  ean13,
-  fillNewProduct,
-  freshBasketScreenPerTest,
-  inEnglish,
-  makeScan,
-  mountReceiveScreen,
-  maybeDeep,
-  openOwnerSession,
-  registerCartonPack,
-  waitForText,
-} from './kiosk-helpers.ts';
+import { clickAndSettle, deep, deepText, maybeDeep, waitForText } from './shadow-dom.ts';
+import { basketLineRows, fillNewProduct, mountReceiveScreen } from './screen-drivers.ts';
+import { ean13, freshBasketScreenPerTest, inEnglish, makeScan, openOwnerSession, registerCartonPack } from './shop-fixtures.ts';
 import { forgetSessionForTests } from '../../src/data/roles.ts';
 
 const PACK = ean13('690200300401');
@@ -122,8 +109,7 @@ describe('kiosk-receive-screen', () => {
   it('refuses an empty note total in words', async () => {
     const screen = await mountReceiveScreen();
     await screen.showScan(makeScan(PACK));
-    await clickAndSettle(screen, 'button[name="note-total"]');
-    await clickAndSettle(screen, 'button[name="note-ok"]');
+    await typeNote(screen, '');
     await waitForText(screen, '请用数字键输入金额');
   });
 

@@ -10,7 +10,9 @@ import {
 } from '../../src/components/kiosk-register-form.ts';
 import { getDb } from '../../src/data/db.ts';
 import { getProduct, registerProduct } from '../../src/data/products.ts';
-import { deep, deepText, ean13, freshKioskDbPerTest, inEnglish, pressKeys, typeName } from './kiosk-helpers.ts';
+import { deep, deepText } from './shadow-dom.ts';
+import { pressKeys, typeName } from './screen-drivers.ts';
+import { ean13, freshKioskDbPerTest, inEnglish } from './shop-fixtures.ts';
 
 const CODE = `0${ean13('690111122223')}`;
 

@@ -6,7 +6,8 @@ import type { KioskReportTable } from '../../src/components/kiosk-report-table.t
 import type { KioskReportScreen } from '../../src/screens/kiosk-report-screen.ts';
 import type { KioskReportDayChart } from '../../src/components/kiosk-report-day-chart.ts';
 import '../../src/screens/kiosk-report-screen.ts';
-import { deep, deepText, maybeDeep, openOwnerSession, freshShopWithOwner } from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep } from './shadow-dom.ts';
+import { freshShopWithOwner, openOwnerSession } from './shop-fixtures.ts';
 import { B, NOW, seedReportLedger } from './report-ledger.ts';
 import { reportData } from '../../src/data/report-data.ts';
 import { DEFAULT_PRICE_BANDS } from '../../src/domain/report/bands.ts';

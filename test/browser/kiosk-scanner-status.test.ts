@@ -4,7 +4,7 @@ import '../../src/components/kiosk-scanner-status.ts';
 import type { KioskScannerStatus } from '../../src/components/kiosk-scanner-status.ts';
 import { connectionContext, scannerStatesContext, type ServiceConnection } from '../../src/context.ts';
 import type { ScannerState } from '../../src/domain/scan-protocol.ts';
-import { deepText } from './kiosk-helpers.ts';
+import { deepText } from './shadow-dom.ts';
 
 function pills(el: KioskScannerStatus) {
   return [...el.shadowRoot!.querySelectorAll<HTMLElement>('.pill')];

@@ -12,24 +12,9 @@ import { signOut } from '../../src/data/roles.ts';
 import { storeAndApplyScans } from '../../src/data/scans.ts';
 import type { Scan } from '../../src/domain/scan-protocol.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
-import {
-  basketLineRows,
-  clickAndSettle,
-  deep,
-  deepText,
-  ean13,
-  expectLayoutRoot,
-  fillNewProduct,
-  freshBasketScreenPerTest,
-  inEnglish,
-  makeScan,
-  maybeDeep,
-  mountBasketScreen,
-  openOwnerSession,
-  registerCartonPack,
-  typeInto,
-  waitForText,
-} from './kiosk-helpers.ts';
+import { clickAndSettle, deep, deepText, maybeDeep, typeInto, waitForText } from './shadow-dom.ts';
+import { basketLineRows, expectLayoutRoot, fillNewProduct, mountBasketScreen } from './screen-drivers.ts';
+import { ean13, freshBasketScreenPerTest, inEnglish, makeScan, openOwnerSession, registerCartonPack } from './shop-fixtures.ts';
 
 const PACK = ean13('690100200301');
 const CARTON = ean13('690100200302');

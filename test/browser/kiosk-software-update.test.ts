@@ -14,7 +14,7 @@ import type { KioskSoftwareUpdate } from '../../src/screens/kiosk-software-updat
 import type { MaintenanceService, UpdateReport, VersionReport } from '../../src/data/maintenance-service.ts';
 import { MaintenanceServiceError } from '../../src/data/maintenance-service.ts';
 import { setLocale } from '../../src/localization.ts';
-import { deep, deepText, maybeDeep, waitForText } from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep, waitForText } from './shadow-dom.ts';
 
 const BUNDLE = 'shop-terminal-0.2.0-x64.shoprelease';
 const at = '2026-12-01T01:00:00.000Z';

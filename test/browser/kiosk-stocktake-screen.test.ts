@@ -9,21 +9,9 @@ import { getOpenSession } from '../../src/data/sessions.ts';
 import { getScanTimings } from '../../src/data/metrics.ts';
 import { toGtin14 } from '../../src/domain/barcode.ts';
 import { productCount, restoreStocktake } from '../../src/domain/stocktake.ts';
-import {
-  deep,
-  deepText,
-  ean13,
-  fillNewProduct,
-  inEnglish,
-  scanBehindForm,
-  freshKioskDbPerTest,
-  makeScan,
-  maybeDeep,
-  openOwnerSession,
-  readAndCloseProductHistory,
-  TEST_OWNER_PIN,
-  waitForText,
-} from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep, waitForText } from './shadow-dom.ts';
+import { fillNewProduct, readAndCloseProductHistory, scanBehindForm } from './screen-drivers.ts';
+import { ean13, freshKioskDbPerTest, inEnglish, makeScan, openOwnerSession, TEST_OWNER_PIN } from './shop-fixtures.ts';
 import { forgetSessionForTests, registerStaff, setOwnerPrompt, signIn } from '../../src/data/roles.ts';
 
 const A = ean13('690100000001'); // 10 packs a carton, counted by carton scan

@@ -11,7 +11,8 @@ import type { KioskVisitChart } from '../../src/components/kiosk-visit-chart.ts'
 import '../../src/components/kiosk-visit-review.ts';
 import '../../src/components/kiosk-quarter-evaluation.ts';
 import { setLocale } from '../../src/localization.ts';
-import { deep, deepText, inEnglish } from './kiosk-helpers.ts';
+import { deep, deepText } from './shadow-dom.ts';
+import { inEnglish } from './shop-fixtures.ts';
 import { poorQuarter, storedEvaluation } from '../helpers/quarter-figures.ts';
 
 function review(since: string, totalCents: number): VisitReview {

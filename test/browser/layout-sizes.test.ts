@@ -20,7 +20,8 @@ import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { setLocale, type KioskLocale } from '../../src/localization.ts';
 import { KIOSK_MODES, type KioskMode } from '../../src/wording/mode-text.ts';
 // Never accepted: these tests are about layout, not scans.
-import { ean13, FakeService, makeScan, openOwnerSession, registerCartonPack, TEST_OWNER_PIN } from './kiosk-helpers.ts';
+import { ean13, makeScan, openOwnerSession, registerCartonPack, TEST_OWNER_PIN } from './shop-fixtures.ts';
+import { FakeService } from './fakes.ts';
 import { putProduct, registerProduct } from '../../src/data/products.ts';
 import { forgetSessionForTests, registerStaff, signIn } from '../../src/data/roles.ts';
 import type { KioskVisitScreen } from '../../src/screens/kiosk-visit-screen.ts';

@@ -6,7 +6,8 @@ import type { KioskCounterScreen } from '../../src/screens/kiosk-counter-screen.
 import { getLocale, LOCALE_STORAGE_KEY, savedLocale, setLocale } from '../../src/localization.ts';
 import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
 import { registerProduct } from '../../src/data/products.ts';
-import { deep, deepText, ean13, makeRejected, makeScan } from './kiosk-helpers.ts';
+import { deep, deepText } from './shadow-dom.ts';
+import { ean13, makeRejected, makeScan } from './shop-fixtures.ts';
 import '../../src/components/kiosk-banner.ts';
 import { daysText } from '../../src/wording/stock-text.ts';
 import { unitsText } from '../../src/wording/reorder-text.ts';

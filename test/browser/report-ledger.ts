@@ -7,7 +7,7 @@ import { lookupBarcode } from '../../src/data/barcodes.ts';
 import { putProduct, registerProduct } from '../../src/data/products.ts';
 import { addScanToBasket, openSession } from '../../src/data/sessions.ts';
 import { closeSale, reverseSale } from '../../src/data/basket-closing.ts';
-import { ean13 } from './kiosk-helpers.ts';
+import { ean13 } from './shop-fixtures.ts';
 
 export const A = `0${ean13('690000000001')}`;
 export const B = `0${ean13('690000000002')}`;

@@ -36,7 +36,8 @@ import {
   usePinIterations,
 } from '../../src/data/roles.ts';
 import { OWNER_ONLY_ACTIONS } from '../../src/domain/roles.ts';
-import { deep, deepText, maybeDeep, openOwnerSession, signOutAndCloseDbAfterEach, TEST_OWNER_PIN } from './kiosk-helpers.ts';
+import { deep, deepText, maybeDeep } from './shadow-dom.ts';
+import { openOwnerSession, signOutAndCloseDbAfterEach, TEST_OWNER_PIN } from './shop-fixtures.ts';
 import { rejection } from '../helpers/rejection.ts';
 
 const CODE = '06901234567892';

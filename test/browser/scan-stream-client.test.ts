@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { subscribeScanStreamInWorker, type WorkerStream } from '../../src/data/scan-stream-client.ts';
 import { sendWedgeLine, type ConnectionStatus } from '../../src/data/scan-stream.ts';
 import type { PageToWorker } from '../../src/data/scan-stream-messages.ts';
-import { makeScan } from './kiosk-helpers.ts';
+import { makeScan } from './shop-fixtures.ts';
 
 /** A Worker that never runs: it keeps what the page posts and fails when told to. */
 class FakeWorker {

@@ -4,7 +4,8 @@ import { clearScanTimings, getScanTimings } from '../../src/data/metrics.ts';
 import { sendWedgeLine, subscribeScanStream, type ConnectionStatus, type ScanStreamOptions } from '../../src/data/scan-stream.ts';
 import { countScans, hasScan, storeScan, type StoreScanResult } from '../../src/data/scans.ts';
 import type { RejectedScan, Scan, ScannerState } from '../../src/domain/scan-protocol.ts';
-import { FakeService, makeScan } from './kiosk-helpers.ts';
+import { makeScan } from './shop-fixtures.ts';
+import { FakeService } from './fakes.ts';
 
 /** A scan of the same pack, `seq` in boot `boot`. */
 function scan(seq: number, boot = 1): Scan {

@@ -11,7 +11,7 @@ import { makeVisitBundle, verifyBundle } from '../../src/data/visit-bundle.ts';
 import { FUNCTIONS, quarterOf, quarterRange } from '../../src/domain/evaluation.ts';
 import { addDays } from '../../src/domain/reorder/calendar.ts';
 import { localDay } from '../../src/domain/product.ts';
-import { backToShopDb, freshDemoDb } from './kiosk-helpers.ts';
+import { backToShopDb, freshDemoDb } from './shop-fixtures.ts';
 
 describe('the visit on the demo shop', function () {
   // The demo shop stores in 5–15 s here.
