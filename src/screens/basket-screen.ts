@@ -171,7 +171,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
    */
   async showScan(scan: Scan, effect?: BasketScanEffect): Promise<void> {
     // In the same task as its effect is taken: the line is never shown twice, nor missing.
-    this._forgetPreview(scan.id);
+    const previewed = this._forgetPreview(scan.id);
     if (this._seen.has(scan.id)) return;
     this._seen.add(scan.id);
     if (this._seen.size > SEEN_SCANS) this._seen.delete(this._seen.values().next().value!);
@@ -179,11 +179,11 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
       // Already written: take it now, not behind a tap's write. The scans of one
       // commit arrive together, so they land in one render; the session's rev
       // keeps a tap's newer copy from being rolled back.
-      this._takeEffect(scan, effect);
+      this._takeEffect(scan, effect, previewed);
     } else {
       await this._run(async () => {
         const applied = await this._storeAndApply(scan);
-        if (applied) this._takeEffect(scan, applied);
+        if (applied) this._takeEffect(scan, applied, previewed);
       });
     }
     await this.updateComplete;
@@ -238,13 +238,15 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     return basket;
   }
 
-  private _forgetPreview(scanId: string): void {
-    if (!this._previews.some((p) => p.scanId === scanId)) return;
+  /** Drops a scan's preview; false if it had none. */
+  private _forgetPreview(scanId: string): boolean {
+    if (!this._previews.some((p) => p.scanId === scanId)) return false;
     this._previews = this._previews.filter((p) => p.scanId !== scanId);
-    if (this._previews.length > 0) return;
+    if (this._previews.length > 0) return true;
     const waiters = this._previewWaiters;
     this._previewWaiters = [];
     for (const resolve of waiters) resolve();
+    return true;
   }
 
   /** Resolves once every scan shown ahead of its store is stored (or known not to be). */
@@ -319,8 +321,8 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     }
   }
 
-  /** Show what a stored scan did. */
-  protected _takeEffect(scan: Scan, effect: BasketScanEffect): void {
+  /** Show what a stored scan did; `previewed`: it was shown as it arrived (_previewScan). */
+  protected _takeEffect(scan: Scan, effect: BasketScanEffect, previewed = false): void {
     if (this._register.typing) {
       // Never throw away what the owner has typed: the basket changes under
       // the form, and an unknown code's own form waits for this one.
@@ -351,7 +353,10 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
         return;
       case 'added': {
         const accepted = this._acceptSession(effect.session as S);
-        this._showAdded(effect, accepted ? effect.lineId : this._lastLineId);
+        // Its line and product were shown as it arrived, and later scans may be lit
+        // since (a Pi's commits lag its scanner): the store changes the basket only.
+        if (previewed) this._remember(effect.product);
+        else this._showAdded(effect, accepted ? effect.lineId : this._lastLineId);
       }
     }
   }

@@ -364,6 +364,27 @@ describe('kiosk-sell-screen', () => {
       expect((await getOpenSession('sale'))?.basket.lines.map((l) => l.quantity)).to.deep.equal([2, 1, 1]);
     });
 
+    it('keeps the newest scan lit and on the card when an earlier scan is stored after it was shown', async () => {
+      const screen = await sellScreenWithBasket();
+      const earlier = arriving(screen, makeScan(OTHER));
+      const newest = arriving(screen, makeScan(PACK));
+      await screen.updateComplete;
+      const litName = () => basketLineRows(screen).filter((row) => row.classList.contains('lit')).map((row) => deepText(row));
+      expect(litName()).to.have.length(1);
+      expect(litName()[0]).to.include('中华（硬）');
+
+      // A Pi's commits lag the scanner: the earlier scan's store lands while the newest is on the glass.
+      await earlier.store();
+      expect(litName()).to.have.length(1);
+      expect(litName()[0]).to.include('中华（硬）');
+      expect(deepText(deep(screen, '[data-panel="scanned"]'))).to.include('中华（硬）');
+
+      await newest.store();
+      expect(litName()[0]).to.include('中华（硬）');
+      expect(deepText(basketLineRows(screen)[0]!)).to.include('3盒');
+      expect(basketLineRows(screen)).to.have.length(3);
+    });
+
     it('takes a preview back when its store finds the scan already stored (a re-offer)', async () => {
       const scan = makeScan(OTHER);
       await storeAndApplyScans([{ scan, into: 'sale' }]);
