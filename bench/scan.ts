@@ -33,7 +33,7 @@
  */
 import { DB_NAME, seedProducts, waitForDatabase } from '../test/helpers/kiosk-page.ts';
 import { writeLine } from '../test/helpers/pty.ts';
-import { throttleWorkerThreads, type WorkerThrottle } from './worker-throttle.ts';
+import { throttleWorkersFromEnv, type WorkerThrottle } from './worker-throttle.ts';
 import {
   burstOptionsFromEnv,
   countScansIn,
@@ -93,11 +93,7 @@ try {
   const cdp = await kiosk.context.newCDPSession(kiosk.page);
   const capture = await startCapture(cdp, options);
   // The page's throttle does not reach its workers (Chromium refuses it): the scan stream's worker is slowed the same.
-  if (options.throttle > 1 && process.env.BENCH_WORKER_THROTTLE !== '1') {
-    const rate = Number(process.env.BENCH_WORKER_THROTTLE ?? options.throttle);
-    workerThrottle = throttleWorkerThreads(rig.profileDir, rate, log);
-    if (workerThrottle) log(`worker threads throttled ${rate}× by a cgroup: ${workerThrottle.threads}`);
-  }
+  workerThrottle = throttleWorkersFromEnv(rig.profileDir, options.throttle, log);
   const wireEnd = await sendBurst(rig, kiosk.page, DB_NAME, codes, storedBefore);
   const cpu = await capture.stop();
   const figures = await readFigures(kiosk.page, DB_NAME, wireEnd);

@@ -99,3 +99,15 @@ export function throttleWorkerThreads(profileDir: string, rate: number, log: (li
     },
   };
 }
+
+/**
+ * The page's workers slowed as BENCH_WORKER_THROTTLE says (default: the page's
+ * own rate; 1 leaves them at full speed): Chromium's throttle does not reach them.
+ */
+export function throttleWorkersFromEnv(profileDir: string, pageRate: number, log: (line: string) => void): WorkerThrottle | undefined {
+  if (pageRate <= 1 || process.env.BENCH_WORKER_THROTTLE === '1') return undefined;
+  const rate = Number(process.env.BENCH_WORKER_THROTTLE ?? pageRate);
+  const throttle = throttleWorkerThreads(profileDir, rate, log);
+  if (throttle) log(`worker threads throttled ${rate}× by a cgroup: ${throttle.threads}`);
+  return throttle;
+}
