@@ -369,7 +369,10 @@ describe('kiosk-sell-screen', () => {
       const earlier = arriving(screen, makeScan(OTHER));
       const newest = arriving(screen, makeScan(PACK));
       await screen.updateComplete;
-      const litName = () => basketLineRows(screen).filter((row) => row.classList.contains('lit')).map((row) => deepText(row));
+      const litName = () =>
+        basketLineRows(screen)
+          .filter((row) => row.classList.contains('lit'))
+          .map((row) => deepText(row));
       expect(litName()).to.have.length(1);
       expect(litName()[0]).to.include('中华（硬）');
 
