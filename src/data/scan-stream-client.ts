@@ -16,7 +16,7 @@ import {
   type ScanStreamHandlers,
 } from './scan-stream.ts';
 import type { ArrivalMode, PageToWorker, WorkerToPage } from './scan-stream-messages.ts';
-import { storeArrivals, type StoreScanResult } from './scans.ts';
+import { arrivalStore, type StoreScanResult } from './scans.ts';
 import type { BasketScanEffect } from './sessions.ts';
 
 export interface WorkerStreamHandlers extends ScanStreamHandlers {
@@ -102,27 +102,16 @@ export function subscribeScanStreamInWorker(handlers: WorkerStreamHandlers, opti
 
   function runOnPage(): void {
     routeWedgeLines(undefined);
-    const arrivedIn = new Map<string, ArrivalMode>();
+    const arrivals = arrivalStore((id, effect) => handlers.onEffect?.(id, effect));
     fallback = subscribeScanStream(
       {
         ...handlers,
         onArrive: (scan: Scan) => {
-          arrivedIn.set(scan.id, mode);
+          arrivals.arrived(scan.id, mode.into);
           handlers.onArrive?.(scan, mode.mode);
         },
       },
-      {
-        role: options.role,
-        storeBatch: async (scans) => {
-          const results = await storeArrivals(
-            scans,
-            (scan) => arrivedIn.get(scan.id)?.into,
-            (id, effect) => handlers.onEffect?.(id, effect),
-          );
-          for (const scan of scans) arrivedIn.delete(scan.id);
-          return results;
-        },
-      },
+      { role: options.role, storeBatch: (scans) => arrivals.storeBatch(scans) },
     );
   }
 

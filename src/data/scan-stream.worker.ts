@@ -11,7 +11,7 @@
  * the scan arrived (the page says so on every mode change).
  */
 import { sendWedgeLine, subscribeScanStream } from './scan-stream.ts';
-import { storeArrivals } from './scans.ts';
+import { arrivalStore } from './scans.ts';
 import type { BasketScanEffect } from './sessions.ts';
 import { useDatabase } from './db.ts';
 import { errorShape, type ArrivalMode, type PageToWorker, type StoredInWorker, type WorkerToPage } from './scan-stream-messages.ts';
@@ -23,8 +23,9 @@ const scope = self as unknown as {
 };
 
 let current: ArrivalMode = { mode: '' };
-/** The mode each scan arrived in, until it is stored. */
-const arrivedIn = new Map<string, ArrivalMode>();
+/** What each stored scan did to its basket, until the page is told. */
+const effects = new Map<string, BasketScanEffect>();
+const arrivals = arrivalStore((id, effect) => effects.set(id, effect));
 let unsubscribe: (() => void) | undefined;
 
 const post = (message: WorkerToPage) => scope.postMessage(message);
@@ -55,7 +56,7 @@ scope.onmessage = ({ data: message }) => {
       unsubscribe = subscribeScanStream(
         {
           onArrive: (scan) => {
-            arrivedIn.set(scan.id, current);
+            arrivals.arrived(scan.id, current.into);
             post({ type: 'arrive', scan, mode: current.mode });
           },
           onRejected: (rejected) => post({ type: 'rejected', rejected }),
@@ -68,16 +69,13 @@ scope.onmessage = ({ data: message }) => {
         {
           role: message.role,
           storeBatch: async (scans) => {
-            const effects = new Map<string, BasketScanEffect>();
-            const results = await storeArrivals(
-              scans,
-              (scan) => arrivedIn.get(scan.id)?.into,
-              (id, effect) => effects.set(id, effect),
-            );
+            const results = await arrivals.storeBatch(scans);
             const committedAt = performance.timeOrigin + performance.now();
-            scans.forEach((scan, i) => untold.push({ id: scan.id, result: results[i]!, effect: effects.get(scan.id), committedAt }));
+            scans.forEach((scan, i) => {
+              untold.push({ id: scan.id, result: results[i]!, effect: effects.get(scan.id), committedAt });
+              effects.delete(scan.id);
+            });
             tellPage();
-            for (const scan of scans) arrivedIn.delete(scan.id);
             return results;
           },
         },

@@ -85,6 +85,24 @@ export async function storeArrivals(
 }
 
 /**
+ * A stream's storeBatch by arrival: each scan goes into the basket it arrived
+ * for (told by `arrived`, from onArrive), remembered until its batch is stored.
+ */
+export function arrivalStore(onEffect: (scanId: string, effect: BasketScanEffect) => void) {
+  const into = new Map<string, ScanTarget | undefined>();
+  return {
+    arrived(scanId: string, target: ScanTarget | undefined): void {
+      into.set(scanId, target);
+    },
+    async storeBatch(scans: readonly Scan[]): Promise<StoreScanResult[]> {
+      const results = await storeArrivals(scans, (scan) => into.get(scan.id), onEffect);
+      for (const scan of scans) into.delete(scan.id);
+      return results;
+    },
+  };
+}
+
+/**
  * storeAndApplyScans' transaction. `commitEarly` (only for a batch that applies
  * nothing): the commit is asked for right after the adds, so it does not wait
  * for the page to take each add's success event between its rendering tasks,
