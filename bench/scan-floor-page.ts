@@ -10,9 +10,9 @@
  * size of the counter's), store=worker (the socket, stores and acks in a worker,
  * as the app's scan stream runs; its bundled code in globalThis.scanFloorWorker).
  */
-import { SCAN_SOCKET_PATH, type ClientMessage, type Scan } from '../src/domain/scan-protocol.ts';
+import type { Scan } from '../src/domain/scan-protocol.ts';
 import { markScanCommitted, markScanShown } from '../src/data/metrics.ts';
-import { floorAcks, floorStore, openFloorDb } from './scan-floor-store.ts';
+import { runFloorStream } from './scan-floor-store.ts';
 import type { FloorWorkerMessage } from './scan-floor-worker.ts';
 
 declare global {
@@ -66,21 +66,9 @@ if (params.get('store') === 'worker') {
   };
   worker.postMessage({ host: location.host, db: dbName });
 } else {
-  const db = await openFloorDb(dbName);
-  const socket = new WebSocket(`ws://${location.host}${SCAN_SOCKET_PATH}`);
-  const ack = floorAcks(socket);
-  const store = floorStore(db, (batch) => {
-    for (const scan of batch) markScanCommitted(scan.id);
-    ack(batch.map((scan) => scan.id));
+  await runFloorStream(location.host, dbName, {
+    subscribed: () => (globalThis.scanFloor = { subscribed: true }),
+    arrived: show,
+    committed: (ids) => ids.forEach((id) => markScanCommitted(id)),
   });
-  socket.onopen = () => {
-    socket.send(JSON.stringify({ type: 'subscribe', role: 'counter' } satisfies ClientMessage));
-    globalThis.scanFloor = { subscribed: true };
-  };
-  socket.onmessage = (event: MessageEvent<string>) => {
-    const message = JSON.parse(event.data) as { type: string; scans?: Scan[] };
-    if (message.type !== 'scans' || !message.scans?.length) return;
-    show(message.scans);
-    store(message.scans);
-  };
 }

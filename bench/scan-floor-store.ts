@@ -5,11 +5,11 @@
  * after its commit in one message per turn of the event loop. Used where the
  * floor stores: on its page, or in its worker (BENCH_FLOOR_STORE=worker).
  */
-import { MAX_ACK_IDS, type ClientMessage, type Scan } from '../src/domain/scan-protocol.ts';
+import { MAX_ACK_IDS, SCAN_SOCKET_PATH, type ClientMessage, type Scan } from '../src/domain/scan-protocol.ts';
 
 const MAX_STORE_BATCH = 200;
 
-export function openFloorDb(name: string): Promise<IDBDatabase> {
+function openFloorDb(name: string): Promise<IDBDatabase> {
   return new Promise<IDBDatabase>((resolve, reject) => {
     const req = indexedDB.open(name, 1);
     req.onupgradeneeded = () => {
@@ -24,7 +24,7 @@ export function openFloorDb(name: string): Promise<IDBDatabase> {
 }
 
 /** Acks for the service, sent together once the current task is done. */
-export function floorAcks(socket: WebSocket): (ids: readonly string[]) => void {
+function floorAcks(socket: WebSocket): (ids: readonly string[]) => void {
   let acks: string[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   const send = () => {
@@ -41,7 +41,7 @@ export function floorAcks(socket: WebSocket): (ids: readonly string[]) => void {
 }
 
 /** Scans queued for storing; `committed` is told each transaction's scans once it commits. */
-export function floorStore(db: IDBDatabase, committed: (batch: readonly Scan[]) => void): (scans: readonly Scan[]) => void {
+function floorStore(db: IDBDatabase, committed: (batch: readonly Scan[]) => void): (scans: readonly Scan[]) => void {
   const queue: Scan[] = [];
   let storing = false;
   const store = (): void => {
@@ -75,5 +75,36 @@ export function floorStore(db: IDBDatabase, committed: (batch: readonly Scan[]) 
   return (scans) => {
     queue.push(...scans);
     store();
+  };
+}
+
+/** What the floor's stream tells its owner (the page, or the worker for the page). */
+export interface FloorStreamHandlers {
+  subscribed(): void;
+  /** Scans arrived: shown at once, stored after. */
+  arrived(scans: readonly Scan[]): void;
+  /** These scans are committed (and their acks on the way). */
+  committed(ids: readonly string[]): void;
+}
+
+/** Subscribe to the service at `host` as the counter, store each scan in database `dbName`, ack each commit. */
+export async function runFloorStream(host: string, dbName: string, handlers: FloorStreamHandlers): Promise<void> {
+  const db = await openFloorDb(dbName);
+  const socket = new WebSocket(`ws://${host}${SCAN_SOCKET_PATH}`);
+  const ack = floorAcks(socket);
+  const store = floorStore(db, (batch) => {
+    const ids = batch.map((scan) => scan.id);
+    handlers.committed(ids);
+    ack(ids);
+  });
+  socket.onopen = () => {
+    socket.send(JSON.stringify({ type: 'subscribe', role: 'counter' } satisfies ClientMessage));
+    handlers.subscribed();
+  };
+  socket.onmessage = (event: MessageEvent<string>) => {
+    const message = JSON.parse(event.data) as { type: string; scans?: Scan[] };
+    if (message.type !== 'scans' || !message.scans?.length) return;
+    handlers.arrived(message.scans);
+    store(message.scans);
   };
 }

@@ -3,30 +3,17 @@
  * and the acks off the page's main thread, as the app's scan-stream worker has
  * them. The page is told each arrival (it shows it) and each commit.
  */
-import { SCAN_SOCKET_PATH, type ClientMessage, type Scan } from '../src/domain/scan-protocol.ts';
-import { floorAcks, floorStore, openFloorDb } from './scan-floor-store.ts';
+import type { Scan } from '../src/domain/scan-protocol.ts';
+import { runFloorStream } from './scan-floor-store.ts';
 
-export type FloorWorkerMessage = { type: 'subscribed' } | { type: 'arrive'; scans: Scan[] } | { type: 'stored'; ids: string[]; at: number };
+export type FloorWorkerMessage =
+  { type: 'subscribed' } | { type: 'arrive'; scans: readonly Scan[] } | { type: 'stored'; ids: readonly string[]; at: number };
 
 const post = (message: FloorWorkerMessage) => postMessage(message);
 
-onmessage = async (event: MessageEvent<{ host: string; db: string }>) => {
-  const db = await openFloorDb(event.data.db);
-  const socket = new WebSocket(`ws://${event.data.host}${SCAN_SOCKET_PATH}`);
-  const ack = floorAcks(socket);
-  const store = floorStore(db, (batch) => {
-    const ids = batch.map((scan) => scan.id);
-    post({ type: 'stored', ids, at: performance.timeOrigin + performance.now() });
-    ack(ids);
+onmessage = (event: MessageEvent<{ host: string; db: string }>) =>
+  runFloorStream(event.data.host, event.data.db, {
+    subscribed: () => post({ type: 'subscribed' }),
+    arrived: (scans) => post({ type: 'arrive', scans }),
+    committed: (ids) => post({ type: 'stored', ids, at: performance.timeOrigin + performance.now() }),
   });
-  socket.onopen = () => {
-    socket.send(JSON.stringify({ type: 'subscribe', role: 'counter' } satisfies ClientMessage));
-    post({ type: 'subscribed' });
-  };
-  socket.onmessage = (message: MessageEvent<string>) => {
-    const parsed = JSON.parse(message.data) as { type: string; scans?: Scan[] };
-    if (parsed.type !== 'scans' || !parsed.scans?.length) return;
-    post({ type: 'arrive', scans: parsed.scans });
-    store(parsed.scans);
-  };
-};
