@@ -106,8 +106,10 @@ export function checkBoardToken(key: BoardKey, header: string | undefined, nowMs
   const token = header?.startsWith('Bearer ') ? header.slice(7) : '';
   const [claims, mac] = token.split('.');
   if (!claims || !mac) throw bad();
-  const expected = createHmac('sha256', key.tokenSecret).update(claims).digest();
-  const given = Buffer.from(mac, 'base64url');
+  // Compared as text, not decoded: base64url decoding ignores a last character's spare bits,
+  // so two different tokens could otherwise carry the same MAC.
+  const expected = Buffer.from(createHmac('sha256', key.tokenSecret).update(claims).digest('base64url'));
+  const given = Buffer.from(mac);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw bad();
   const c = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as { d: string; t: string; exp: number };
   if (!(c.exp > nowMs)) throw bad();
