@@ -40,6 +40,9 @@ const WRITE_BATCH_CHARS = 8_000_000;
  */
 const BLOB_STORES: ReadonlySet<KioskStore> = new Set(['pictures']);
 
+/** The first DB version whose bundles this version restores unchanged. */
+const RECORDS_AS_IS_SINCE = 10;
+
 /** Kept by each terminal itself: never written by a restore, never cleared by a failed one. */
 const TERMINAL_OWN_STORES: ReadonlySet<KioskStore> = new Set(['staff', 'audit', 'security']);
 
@@ -191,7 +194,9 @@ export async function restoreBackup(bytes: Uint8Array, onProgress?: BackupProgre
   const db = await getDb();
   // A bundle from the last version with rows only is converted on the way in.
   const fromRows = header.dbVersion === ROWS_ONLY_VERSION && db.version > ROWS_ONLY_VERSION ? new RowsIntoBlocks(Date.now()) : undefined;
-  if (header.database !== DB_NAME || (header.dbVersion !== db.version && !fromRows)) {
+  // Versions since only added stores (11: boardReads, 12: basketLines), whose records it reads as they are.
+  const asIs = header.dbVersion >= RECORDS_AS_IS_SINCE && header.dbVersion <= db.version;
+  if (header.database !== DB_NAME || (!asIs && !fromRows)) {
     throw new BackupError(
       'other-version',
       `The backup is from database version ${header.dbVersion}; this terminal has version ${db.version}. Install the matching release first.`,

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { BackupError, createBackup, readBackupHeader, restoreBackup, storeContentHashes, verifyBackup } from '../../src/data/backup.ts';
-import { deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { DB_VERSION, deleteKioskDb, getDb } from '../../src/data/db.ts';
+import { getOpenSession } from '../../src/data/sessions.ts';
 import { NotAllowedError, forgetSessionForTests } from '../../src/data/roles.ts';
 import { freshShopWithOwner, openOwnerSession } from './shop-fixtures.ts';
 import { seedShop } from '../helpers/backup-seed.ts';
@@ -26,7 +27,7 @@ async function shopHashes(): Promise<Record<string, string>> {
 }
 
 /** A bundle with a valid checksum around whatever lines are given (to fail while writing). */
-async function bundleOf(lines: string[], stores: Record<string, number>): Promise<Uint8Array> {
+async function bundleOf(lines: string[], stores: Record<string, number>, dbVersion?: number): Promise<Uint8Array> {
   const gz = new Uint8Array(
     await new Response(new Blob([lines.join('\n') + '\n']).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer(),
   );
@@ -34,7 +35,7 @@ async function bundleOf(lines: string[], stores: Record<string, number>): Promis
   const header = {
     format: 1,
     database: 'shop-terminal',
-    dbVersion: (await getDb()).version,
+    dbVersion: dbVersion ?? (await getDb()).version,
     createdAt: 0,
     stores,
     summary: { products: 0, movements: 0, scans: 0, lastSale: null },
@@ -167,6 +168,22 @@ describe('backup and restore', () => {
     );
     expect(await rejection(restoreBackup(bytes))).to.be.instanceOf(Error);
     expect(Object.values(await storeCounts()).every((n) => n === 0)).to.equal(true);
+  });
+
+  it('restores a bundle of version 10 or 11 as it is (an open basket written whole included), and refuses older or newer ones', async () => {
+    const line = { lineId: 'L1', productCode: '01', barcode: '01', name: '可乐', multiplier: 1, quantity: 2, unitPriceCents: 300 };
+    const sale = { id: 'sale-1', kind: 'sale', status: 'open', openedAt: 1, rev: 1, basket: { lines: [line], nextLineNo: 2 } };
+    const lines = ['{"store":"sessions","count":1}', JSON.stringify(sale)];
+    for (const version of [8, DB_VERSION + 1]) {
+      const error = await rejection(restoreBackup(await bundleOf(lines, { sessions: 1 }, version)));
+      expect((error as BackupError).reason, String(version)).to.equal('other-version');
+    }
+    await restoreBackup(await bundleOf(lines, { sessions: 1 }, 11));
+    expect((await getOpenSession('sale'))?.basket.lines).to.deep.equal([line]);
+    await deleteKioskDb();
+    await openOwnerSession();
+    await restoreBackup(await bundleOf(lines, { sessions: 1 }, 10));
+    expect((await getOpenSession('sale'))?.basket.lines).to.deep.equal([line]);
   });
 
   it('restores into an empty profile only, and only for the owner', async () => {
