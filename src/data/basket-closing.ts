@@ -22,6 +22,7 @@ import {
   type ReversalReasonProblem,
 } from './session-errors.ts';
 import { inLedgerTransaction, nextClosedSeq, readSession, withNextRev, type WriteTx } from './session-tx.ts';
+import { putBasketSession } from './basket-lines.ts';
 
 /** Write one movement per product of a basket, signed by `sign`. Returns the products as they now are. */
 async function writeBasketMovements(
@@ -71,7 +72,7 @@ export async function closeSale(sessionId: string, now = Date.now()): Promise<Sa
       totalCents: basketTotalCents(session.basket),
     });
     await Promise.all([
-      tx.objectStore('sessions').put(closed),
+      putBasketSession(tx, session, closed),
       addBasketToHour(tx, now, session.basket, closed.totalCents!, (hour, entry) =>
         addSaleToHour(hour, { ...entry, waitSeconds: waitSecondsOf(session.firstScanAt ?? session.openedAt, now) }),
       ),
@@ -172,7 +173,7 @@ export async function closeDelivery(sessionId: string, noteTotalCents?: number, 
       totalCents: basketTotalCents(session.basket),
     });
     if (noteTotalCents !== undefined) closed.noteTotalCents = noteTotalCents;
-    await tx.objectStore('sessions').put(closed);
+    await putBasketSession(tx, session, closed);
     return { session: closed, products };
   });
   for (const p of products) rememberProduct(p);

@@ -50,8 +50,9 @@ export function currentDbName(): typeof DB_NAME | typeof DEMO_DB_NAME {
  * 10: old rows as blocks (issue 14): `movementBlocks` per product and month, `scanBlocks` per day,
  *     movement counts in `dayProducts`; existing rows converted (src/data/compaction.ts).
  * 11: the supplier's board (issue 15): `boardReads`, what the owner read, accepted and applied.
+ * 12: an open basket's lines as records of their own (`basketLines`), so a scan writes one line.
  */
-export const DB_VERSION = 11;
+export const DB_VERSION = 12;
 
 let dbPromise: Promise<IDBPDatabase<KioskDB>> | undefined;
 
@@ -220,7 +221,14 @@ export function upgradeKioskDb(
       // The supplier's board (issue 15): what the owner has read, accepted and applied of each item.
       createStore(db, 'boardReads', { keyPath: 'itemId' });
     }
-    // falls through: the next version's `case 11:` goes here.
+    // falls through
+    case 11: {
+      // A scan writes its line, not the whole basket (issue 9). An open basket
+      // written by version 11 keeps its lines inline and is read as it is; its
+      // next write stores them apart, so nothing needs converting here.
+      createStore(db, 'basketLines', { keyPath: ['sessionId', 'no'] });
+    }
+    // falls through: the next version's `case 12:` goes here.
   }
 }
 

@@ -25,6 +25,7 @@ import { appendAuditIn } from './audit.ts';
 import { requireRole } from './roles.ts';
 import { announceDisplayChanged } from './display-signal.ts';
 import type { SaleSession } from './schema.ts';
+import { getOpenSession, getSession } from './sessions.ts';
 
 /** What a customer may see of a product: never its stock or cost. */
 export interface DisplayProduct {
@@ -177,14 +178,12 @@ export async function putLegalNotices(settings: LegalNoticeSettings, now: number
 }
 
 /** The open sale, if any (the counter writes it; the display only reads). */
-export async function getOpenSaleForDisplay(): Promise<SaleSession | undefined> {
-  const db = await getDb();
-  return (await db.getFromIndex('sessions', 'by-kind-status', ['sale', 'open'])) as SaleSession | undefined;
+export function getOpenSaleForDisplay(): Promise<SaleSession | undefined> {
+  return getOpenSession('sale');
 }
 
 export async function getSaleForDisplay(sessionId: string): Promise<SaleSession | undefined> {
-  const db = await getDb();
-  const session = await db.get('sessions', sessionId);
+  const session = await getSession(sessionId);
   return session?.kind === 'sale' ? session : undefined;
 }
 

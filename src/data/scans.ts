@@ -116,7 +116,7 @@ async function keepScans(
   const applying = items.some((item) => item.into !== undefined);
   // A batch that applies nothing stays on the scans store alone, so it never
   // waits behind a basket write.
-  const stores: KioskStore[] = applying ? ['scans', 'sessions', 'barcodes', 'products'] : ['scans'];
+  const stores: KioskStore[] = applying ? ['scans', 'sessions', 'basketLines', 'barcodes', 'products'] : ['scans'];
   const outcomes = await inTransaction(
     stores,
     'readwrite',

@@ -9,7 +9,7 @@ import type { EvaluationSettings, FollowUp as GradeFollowUp, QuarterEvaluation, 
 import type { FeedbackRecord } from '../domain/feedback.ts';
 import type { DisplayPlan } from '../domain/display-plan.ts';
 import type { LegalNoticeSettings } from '../domain/legal-notices.ts';
-import type { Basket } from '../domain/basket.ts';
+import type { Basket, BasketLine } from '../domain/basket.ts';
 import type { DeliveryLine } from '../domain/delivery-check.ts';
 import type { DailyTotal, Product, StockMovement } from '../domain/product.ts';
 import type { DayProducts, HourlyTotal } from '../domain/report/rollups.ts';
@@ -73,6 +73,27 @@ export interface StocktakeSessionRecord extends SessionBase {
 }
 
 export type CounterSession = SaleSession | DeliverySession | StocktakeSessionRecord;
+
+/**
+ * The stored record of an open sale or delivery (DB version 12): the basket's
+ * lines are records of their own in `basketLines`, so a scan writes its line and
+ * this small head, not the whole basket again. Closed or voided, the lines are
+ * folded back into `basket` and the session is a CounterSession as before. A
+ * CounterSession that is open (written by version 11, or restored from its
+ * backup) is read as it is and stored apart on its next write.
+ */
+export type OpenBasketHead = OpenHeadOf<SaleSession> | OpenHeadOf<DeliverySession>;
+type OpenHeadOf<S extends BasketSession> = Omit<S, 'basket' | 'status'> & { status: 'open'; linesApart: true; nextLineNo: number };
+
+/** What the sessions store holds: a session whole, or an open basket's head. */
+export type SessionRecord = CounterSession | OpenBasketHead;
+
+/** One line of an open basket, keyed by [sessionId, no] so a session's lines read back in the order they were added. */
+export interface StoredBasketLine extends BasketLine {
+  sessionId: string;
+  /** The line's number, the N of its lineId "LN". */
+  no: number;
+}
 export type SessionOfKind<K extends SessionKind> = Extract<CounterSession, { kind: K }>;
 export type BasketSession = SaleSession | DeliverySession;
 
@@ -359,12 +380,17 @@ export interface KioskDB extends DBSchema {
   /** Baskets, deliveries and stocktakes, saved on every change so a crash loses nothing. */
   sessions: {
     key: string;
-    value: CounterSession;
+    value: SessionRecord;
     indexes: {
       'by-kind-status': [SessionKind, SessionStatus];
       /** Closing order; never the wall clock. Sessions not closed have no closedSeq and are not in it. */
       'by-closed': number;
     };
+  };
+  /** The lines of the open sales and deliveries (DB version 12); see OpenBasketHead. */
+  basketLines: {
+    key: [string, number];
+    value: StoredBasketLine;
   };
   /** Orders to the supplier: one draft being edited, placed ones on order until received. */
   orders: {

@@ -5,6 +5,7 @@
 import type { IDBPTransaction } from 'idb';
 import { emptyBasket } from '../domain/basket.ts';
 import { appendAuditIn, type NewAuditEntry } from './audit.ts';
+import { wholeSession } from './basket-lines.ts';
 import { inTransaction, type KioskDB, type KioskStore } from './db.ts';
 import type { BasketSession, CounterSession, SessionKind, SessionOfKind } from './schema.ts';
 import { SessionClosedError, UnknownSessionError, WrongSessionKindError } from './session-errors.ts';
@@ -46,11 +47,12 @@ export function withNextRev<T extends CounterSession>(stored: CounterSession, ne
   return { ...next, rev: (stored.rev ?? 0) + 1 };
 }
 
+/** A session read whole (an open basket's lines with it: the transaction then includes 'basketLines'). */
 export async function readSession<K extends SessionKind>(tx: AnyTx, sessionId: string, kinds: readonly K[]): Promise<SessionOfKind<K>> {
-  const session = await tx.objectStore('sessions').get(sessionId);
-  if (!session) throw new UnknownSessionError(sessionId);
-  if (!(kinds as readonly SessionKind[]).includes(session.kind)) throw new WrongSessionKindError(sessionId, kinds, session.kind);
-  return session as SessionOfKind<K>;
+  const record = await tx.objectStore('sessions').get(sessionId);
+  if (!record) throw new UnknownSessionError(sessionId);
+  if (!(kinds as readonly SessionKind[]).includes(record.kind)) throw new WrongSessionKindError(sessionId, kinds, record.kind);
+  return (await wholeSession(tx, record)) as SessionOfKind<K>;
 }
 
 export async function readOpenSession<K extends SessionKind>(tx: AnyTx, sessionId: string, kinds: readonly K[]): Promise<SessionOfKind<K>> {
@@ -72,8 +74,8 @@ export async function nextClosedSeq(tx: WriteTx): Promise<number> {
 export function inLedgerTransaction<T>(work: (tx: WriteTx) => Promise<T>, audit?: NewAuditEntry): Promise<T> {
   return inTransaction(
     audit
-      ? ['sessions', 'products', 'movements', 'dailyTotals', 'dayProducts', 'hourlyTotals', 'audit']
-      : ['sessions', 'products', 'movements', 'dailyTotals', 'dayProducts', 'hourlyTotals'],
+      ? ['sessions', 'basketLines', 'products', 'movements', 'dailyTotals', 'dayProducts', 'hourlyTotals', 'audit']
+      : ['sessions', 'basketLines', 'products', 'movements', 'dailyTotals', 'dayProducts', 'hourlyTotals'],
     'readwrite',
     async (tx) => {
       const result = await work(tx as unknown as WriteTx);

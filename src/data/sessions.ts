@@ -23,10 +23,11 @@ import { addScan, basketScanItem, setQuantity, voidLine, type BasketError, type 
 import type { Product } from '../domain/product.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import { lookupBarcodeIn } from './barcodes.ts';
-import { getDb, inTransaction, type KioskDB, type KioskStore } from './db.ts';
+import { inTransaction, type KioskDB, type KioskStore } from './db.ts';
+import { putBasketSession, wholeSession } from './basket-lines.ts';
 import { announceSaleChanged } from './sale-signal.ts';
 import type { IDBPTransaction } from 'idb';
-import { BasketQuantityError, DeliveryNoteError, SessionClosedError, WrongSessionKindError } from './session-errors.ts';
+import { BasketQuantityError, DeliveryNoteError, SessionClosedError } from './session-errors.ts';
 import {
   BASKET_DURABILITY,
   newBasketSession,
@@ -51,30 +52,43 @@ export type {
 import type { CounterSession, SessionKind, SessionOfKind, BasketSession, SaleSession, DeliverySession } from './schema.ts';
 
 export async function getSession(sessionId: string): Promise<CounterSession | undefined> {
-  const db = await getDb();
-  return db.get('sessions', sessionId);
+  return inTransaction(['sessions', 'basketLines'], 'readonly', async (tx) => {
+    const record = await tx.objectStore('sessions').get(sessionId);
+    return record && wholeSession(tx, record);
+  });
 }
 
 /** The open session of a kind, if there is one (to resume after a reload). */
 export async function getOpenSession<K extends SessionKind>(kind: K): Promise<SessionOfKind<K> | undefined> {
-  const db = await getDb();
-  return (await db.getFromIndex('sessions', 'by-kind-status', [kind, 'open'])) as SessionOfKind<K> | undefined;
+  return inTransaction(['sessions', 'basketLines'], 'readonly', async (tx) => {
+    const record = await tx.objectStore('sessions').index('by-kind-status').get([kind, 'open']);
+    return record && ((await wholeSession(tx, record)) as SessionOfKind<K>);
+  });
 }
 
 /** The open session of this kind, or a new one. One transaction, so two calls at once make one session. */
 export async function openSession<K extends SessionKind>(kind: K, now = Date.now()): Promise<SessionOfKind<K>> {
   return inTransaction(
-    ['sessions'],
+    ['sessions', 'basketLines'],
     'readwrite',
     async (tx) => {
       const store = tx.objectStore('sessions');
       const open = await store.index('by-kind-status').get([kind, 'open']);
-      if (open) return open as SessionOfKind<K>;
-      const session: CounterSession =
-        kind === 'stocktake'
-          ? { id: newSessionId(kind), status: 'open', openedAt: now, kind: 'stocktake', counts: [], nextSeq: 1 }
-          : newBasketSession(kind as BasketSession['kind'], now);
-      await store.add(session);
+      if (open) return (await wholeSession(tx, open)) as SessionOfKind<K>;
+      if (kind === 'stocktake') {
+        const session: CounterSession = {
+          id: newSessionId(kind),
+          status: 'open',
+          openedAt: now,
+          kind: 'stocktake',
+          counts: [],
+          nextSeq: 1,
+        };
+        await store.add(session);
+        return session as SessionOfKind<K>;
+      }
+      const session = newBasketSession(kind as BasketSession['kind'], now);
+      await putBasketSession(tx, undefined, session);
       return session as SessionOfKind<K>;
     },
     { durability: BASKET_DURABILITY },
@@ -84,24 +98,6 @@ export async function openSession<K extends SessionKind>(kind: K, now = Date.now
   });
 }
 
-/** Save a changed open session whole (a shelf name, a supplier note). Closed or voided: SessionClosedError. */
-export async function saveSession(session: CounterSession): Promise<void> {
-  if (session.status !== 'open') throw new SessionClosedError(session.id, session.status);
-  await inTransaction(
-    ['sessions'],
-    'readwrite',
-    async (tx) => {
-      const store = tx.objectStore('sessions');
-      const stored = await store.get(session.id);
-      if (stored && stored.status !== 'open') throw new SessionClosedError(session.id, stored.status);
-      if (stored && stored.kind !== session.kind) throw new WrongSessionKindError(session.id, [stored.kind], session.kind);
-      await store.put(withNextRev(stored ?? session, session));
-    },
-    { durability: 'strict' },
-  );
-  if (session.kind === 'sale') announceSaleChanged(session.id, session.status);
-}
-
 async function changeBasket(
   sessionId: string,
   change: (session: BasketSession) => BasketResult,
@@ -109,14 +105,14 @@ async function changeBasket(
   scannedAt?: number,
 ): Promise<BasketSession> {
   return inTransaction(
-    ['sessions'],
+    ['sessions', 'basketLines'],
     'readwrite',
     async (tx) => {
       const session = await readOpenSession(tx as unknown as AnyTx, sessionId, ['sale', 'delivery']);
       const result = change(session);
       if (!result.ok) throw new BasketQuantityError(result.error);
       const next: BasketSession = withFirstScan(withNextRev(session, { ...session, basket: result.basket }), scannedAt);
-      await tx.objectStore('sessions').put(next);
+      await putBasketSession(tx, session, next);
       return next;
     },
     { durability: BASKET_DURABILITY },
@@ -153,13 +149,14 @@ export type BasketScanEffect =
   /** The basket refused it (too many lines, a line at its limit): nothing is added. */
   | { kind: 'refused'; error: BasketError; product: Product; link: BarcodeLink };
 
-/** A transaction over at least sessions, barcodes and products. */
+/** A transaction over at least sessions, basketLines, barcodes and products. */
 export type ScanApplyTx = IDBPTransaction<KioskDB, KioskStore[], 'readwrite'>;
 
 /**
  * Inside the transaction that stores the scans (see storeScans in scans.ts):
  * add each to the open sale or delivery (opening one when none is open), in
- * order. Each touched session is written once, whole, at the end. A basket
+ * order. Each touched session is written once at the end: its head and the
+ * lines that changed (basket-lines.ts). A basket
  * refusal is an effect, not an error: throwing here would abort the store and
  * the scan would come back forever.
  *
@@ -183,12 +180,15 @@ export async function addScansToOpenBaskets(
   const [matches, openSessions, fresh] = await Promise.all([
     Promise.all(scans.map(({ code }) => lookupBarcodeIn(tx, code))),
     Promise.all(
-      kinds.map(async (kind) => [kind, (await store.index('by-kind-status').get([kind, 'open'])) as BasketSession | undefined] as const),
+      kinds.map(async (kind) => {
+        const record = await store.index('by-kind-status').get([kind, 'open']);
+        return [kind, record && ((await wholeSession(tx, record)) as BasketSession)] as const;
+      }),
     ),
     isNew,
   ]);
   const storedOpen = new Map(openSessions);
-  const open = new Map<'sale' | 'delivery', { session: BasketSession; stored: boolean; changed: boolean }>();
+  const open = new Map<'sale' | 'delivery', { session: BasketSession; stored: BasketSession | undefined; changed: boolean }>();
   const effects = scans.map(({ into }, i): BasketScanEffect | undefined => {
     if (!fresh[i]) return undefined;
     const found = matches[i];
@@ -196,9 +196,7 @@ export async function addScansToOpenBaskets(
     let current = open.get(into);
     if (!current) {
       const stored = storedOpen.get(into);
-      current = stored
-        ? { session: stored, stored: true, changed: false }
-        : { session: newBasketSession(into, now), stored: false, changed: true };
+      current = stored ? { session: stored, stored, changed: false } : { session: newBasketSession(into, now), stored, changed: true };
       open.set(into, current);
     }
     const result = addScan(current.session.basket, basketScanItem(current.session.kind, found));
@@ -207,9 +205,7 @@ export async function addScansToOpenBaskets(
     current.changed = true;
     return { kind: 'added', session: current.session, lineId: result.lineId, ...found };
   });
-  const writes = [...open.values()]
-    .filter((o) => o.changed)
-    .map(({ session, stored }) => (stored ? store.put(session) : store.add(session)));
+  const writes = [...open.values()].filter((o) => o.changed).map(({ session, stored }) => putBasketSession(tx, stored, session));
   return { effects, written: Promise.all(writes) };
 }
 
@@ -230,12 +226,12 @@ export async function voidBasketLine(sessionId: string, lineId: string): Promise
 export async function setDeliveryNoteTotal(sessionId: string, noteTotalCents: number): Promise<DeliverySession> {
   if (!Number.isSafeInteger(noteTotalCents) || noteTotalCents < 0) throw new DeliveryNoteError(noteTotalCents);
   return inTransaction(
-    ['sessions'],
+    ['sessions', 'basketLines'],
     'readwrite',
     async (tx) => {
       const session = await readOpenSession(tx as unknown as AnyTx, sessionId, ['delivery']);
       const next = withNextRev(session, { ...session, noteTotalCents });
-      await tx.objectStore('sessions').put(next);
+      await putBasketSession(tx, session, next);
       return next;
     },
     { durability: 'strict' },
@@ -245,13 +241,15 @@ export async function setDeliveryNoteTotal(sessionId: string, noteTotalCents: nu
 /** Give up an open session: nothing is recorded. A voided session stays voided; a closed one: SessionClosedError. */
 export async function voidSession(sessionId: string, now = Date.now()): Promise<void> {
   const kind = await inTransaction(
-    ['sessions'],
+    ['sessions', 'basketLines'],
     'readwrite',
     async (tx) => {
       const session = await readSession(tx as unknown as AnyTx, sessionId, ['sale', 'delivery', 'stocktake']);
       if (session.status === 'voided') return undefined;
       if (session.status === 'closed') throw new SessionClosedError(sessionId, session.status);
-      await tx.objectStore('sessions').put(withNextRev(session, { ...session, status: 'voided', closedAt: now }));
+      const voided = withNextRev(session, { ...session, status: 'voided' as const, closedAt: now });
+      if (voided.kind === 'stocktake') await tx.objectStore('sessions').put(voided);
+      else await putBasketSession(tx, session as BasketSession, voided);
       return session.kind;
     },
     { durability: 'strict' },

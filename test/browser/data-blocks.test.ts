@@ -106,7 +106,7 @@ describe('old rows as blocks', () => {
       upgrade(db, oldVersion, _newVersion, tx) {
         upgradeKioskDb(db, oldVersion, tx);
         // The stores of versions after 9: a version 9 database has none of them.
-        for (const name of ['movementBlocks', 'scanBlocks', 'boardReads'] as const) db.deleteObjectStore(name);
+        for (const name of ['movementBlocks', 'scanBlocks', 'boardReads', 'basketLines'] as const) db.deleteObjectStore(name);
       },
     });
     await seedShop(SIZE, undefined, v9);

@@ -24,6 +24,7 @@ const STORES_AFTER_V6 = [
   'movementBlocks',
   'scanBlocks',
   'boardReads',
+  'basketLines',
 ] as const;
 
 describe('kiosk db', () => {
@@ -36,6 +37,7 @@ describe('kiosk db', () => {
     expect([...db.objectStoreNames].sort()).to.deep.equal([
       'audit',
       'barcodes',
+      'basketLines',
       'boardReads',
       'dailyTotals',
       'dayProducts',

@@ -1,7 +1,10 @@
 import { expect } from '@open-wc/testing';
-import { closeDb, deleteKioskDb } from '../../src/data/db.ts';
+import { openDB } from 'idb';
+import { closeDb, currentDbName, deleteKioskDb, getDb, type KioskDB } from '../../src/data/db.ts';
 import { countScans, getRecentScans, hasScan, storeAndApplyScans, storeScan, storeScans } from '../../src/data/scans.ts';
-import { getOpenSession, setBasketQuantity } from '../../src/data/sessions.ts';
+import { getOpenSession, setBasketQuantity, voidSession } from '../../src/data/sessions.ts';
+import { closeSale } from '../../src/data/basket-closing.ts';
+import type { SaleSession } from '../../src/data/schema.ts';
 import { registerProduct } from '../../src/data/products.ts';
 import { forgetProducts } from '../../src/data/product-cache.ts';
 import { MAX_LINE_QUANTITY } from '../../src/domain/basket.ts';
@@ -145,16 +148,16 @@ describe('storing a scan applies it in the same transaction (销售, 入库)', (
   });
 
   it('keeps neither the scan nor its line when the transaction fails, and applies it once when stored again', async () => {
-    const add = IDBObjectStore.prototype.add;
-    IDBObjectStore.prototype.add = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
-      if (this.name === 'sessions') throw new DOMException('disk full', 'QuotaExceededError');
-      return add.call(this, value, key);
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (this.name === 'basketLines') throw new DOMException('disk full', 'QuotaExceededError');
+      return put.call(this, value, key);
     };
     let failure: unknown;
     try {
       await storeAndApplyScans([{ scan: scan(4, 1), into: 'delivery' }]).catch((e: unknown) => (failure = e));
     } finally {
-      IDBObjectStore.prototype.add = add;
+      IDBObjectStore.prototype.put = put;
     }
     expect((failure as Error | undefined)?.name).to.equal('QuotaExceededError');
     expect(await countScans()).to.equal(0);
@@ -223,5 +226,117 @@ describe("a burst of scans into one basket (销售 at a scanner's line rate)", (
     expect(sale.basket.lines.every((l) => l.quantity === 1)).to.equal(true);
     expect(sale.rev).to.equal(150);
     expect(await countScans()).to.equal(150);
+  });
+
+  /** Store the burst's first `count` codes into the open sale, a few per commit as the stream groups them. */
+  async function fill(count: number): Promise<SaleSession> {
+    for (let start = 0; start < count; start += 7) {
+      const batch = burst
+        .slice(start, Math.min(start + 7, count))
+        .map((code, i) => ({ scan: scanOf(code, start + i + 1), into: 'sale' as const }));
+      await storeAndApplyScans(batch);
+    }
+    return (await getOpenSession('sale'))!;
+  }
+
+  it("writes what a commit changed (its lines and the basket's small head), not the whole basket", async () => {
+    const sale = await fill(140);
+    const put = IDBObjectStore.prototype.put;
+    const written: { store: string; value: unknown }[] = [];
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      written.push({ store: this.name, value });
+      return put.call(this, value, key);
+    };
+    try {
+      // One code already in the basket (its line's quantity) and two new ones.
+      await storeAndApplyScans([
+        { scan: scanOf(burst[3]!, 141), into: 'sale' },
+        { scan: scanOf(burst[140]!, 142), into: 'sale' },
+        { scan: scanOf(burst[141]!, 143), into: 'sale' },
+      ]);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(written.filter((w) => w.store === 'basketLines').map((w) => (w.value as { lineId: string }).lineId)).to.deep.equal([
+      'L4',
+      'L141',
+      'L142',
+    ]);
+    const heads = written.filter((w) => w.store === 'sessions').map((w) => w.value as Record<string, unknown>);
+    expect(heads).to.have.length(1);
+    expect(heads[0]).to.include({ id: sale.id, linesApart: true, nextLineNo: 143, rev: 143 });
+    expect(heads[0]).not.to.have.property('basket');
+    const after = (await getOpenSession('sale'))!;
+    expect(after.basket.lines).to.have.length(142);
+    expect(after.basket.lines[3]!.quantity).to.equal(2);
+  });
+
+  it('folds the lines back into the session when it is closed or voided, and keeps none apart', async () => {
+    const sale = await fill(20);
+    await closeSale(sale.id);
+    const db = await getDb();
+    const closed = (await db.get('sessions', sale.id)) as SaleSession;
+    expect(closed.status).to.equal('closed');
+    expect(closed.basket.lines.map((l) => l.barcode)).to.deep.equal(burst.slice(0, 20));
+    expect(closed.totalCents).to.equal(burst.slice(0, 20).reduce((sum, _code, i) => sum + 100 + i, 0));
+    expect(await db.count('basketLines')).to.equal(0);
+
+    await storeAndApplyScans([{ scan: scanOf(burst[0]!, 500), into: 'sale' }]);
+    const next = (await getOpenSession('sale'))!;
+    expect(next.id).not.to.equal(sale.id);
+    await voidSession(next.id);
+    expect(((await db.get('sessions', next.id)) as SaleSession).basket.lines.map((l) => l.barcode)).to.deep.equal([burst[0]]);
+    expect(await db.count('basketLines')).to.equal(0);
+  });
+
+  it('reads an open basket written whole by version 11 (or a restored backup), and stores it apart on its next scan', async () => {
+    const db = await getDb();
+    const line = (i: number) => ({
+      lineId: `L${i + 1}`,
+      productCode: burst[i]!,
+      barcode: burst[i]!,
+      name: `商品 ${i + 1}`,
+      multiplier: 1,
+      quantity: 1,
+      unitPriceCents: 100 + i,
+    });
+    const inline: SaleSession = {
+      id: 'sale-v11',
+      kind: 'sale',
+      status: 'open',
+      openedAt: 1,
+      rev: 2,
+      basket: { lines: [line(0), line(1)], nextLineNo: 3 },
+    };
+    await db.put('sessions', inline);
+    expect((await getOpenSession('sale'))!.basket).to.deep.equal(inline.basket);
+
+    const [outcome] = await storeAndApplyScans([{ scan: scanOf(burst[2]!, 1), into: 'sale' }]);
+    expect(outcome!.effect).to.include({ kind: 'added', lineId: 'L3' });
+    const record = await db.get('sessions', 'sale-v11');
+    expect(record).to.include({ linesApart: true, nextLineNo: 4, rev: 3 });
+    expect(await db.count('basketLines')).to.equal(3);
+    await closeDb();
+    expect((await getOpenSession('sale'))!.basket.lines.map((l) => l.barcode)).to.deep.equal(burst.slice(0, 3));
+  });
+
+  it('reads the basket anew after another connection wrote it (the page while the worker stores), never an old copy', async () => {
+    const sale = await fill(10);
+    // The other context: its own connection, its own write of line L2 and the head.
+    const other = await openDB<KioskDB>(currentDbName());
+    const tx = other.transaction(['sessions', 'basketLines'], 'readwrite');
+    const head = (await tx.objectStore('sessions').get(sale.id))!;
+    const l2 = (await tx.objectStore('basketLines').get([sale.id, 2]))!;
+    await tx.objectStore('basketLines').put({ ...l2, quantity: 5 });
+    await tx.objectStore('sessions').put({ ...head, rev: (head.rev ?? 0) + 1 });
+    await tx.done;
+    other.close();
+
+    const [outcome] = await storeAndApplyScans([{ scan: scanOf(burst[10]!, 11), into: 'sale' }]);
+    const effect = outcome!.effect!;
+    expect(effect.kind).to.equal('added');
+    const lines = effect.kind === 'added' ? effect.session.basket.lines : [];
+    expect(lines.map((l) => l.quantity)).to.deep.equal([1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    expect((await getOpenSession('sale'))!.basket.lines[1]!.quantity).to.equal(5);
   });
 });

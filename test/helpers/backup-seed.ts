@@ -184,6 +184,12 @@ export async function seedShop(size: SeedSize, seed = 14, into?: IDBPDatabase<Ki
   await write('sessions', [
     { id: 's1', kind: 'basket', status: 'open', lines: [{ code: codes[0], quantity: 2 }], openedSeq: 1, updatedAt: START },
   ]);
+  // An open sale with its lines apart (version 12 on).
+  if (db.objectStoreNames.contains('basketLines')) {
+    await write('sessions', [{ id: 's2', kind: 'sale', status: 'open', openedAt: START, rev: 1, linesApart: true, nextLineNo: 2 }]);
+    const line = { lineId: 'L1', productCode: codes[0], barcode: codes[0], name: '商品', multiplier: 1, quantity: 2, unitPriceCents: 4500 };
+    await write('basketLines', [{ ...line, sessionId: 's2', no: 1 }]);
+  }
   await write('orders', [{ id: 'o1', status: 'draft', lines: [{ code: codes[1], cartons: 3 }], createdAt: START }]);
   await write('settings', [{ key: 'reorder', orderDays: [1, 4], leadDays: 2 }]);
   await write('quotas', [{ code: codes[2], cartonsPerWeek: 5 }]);
