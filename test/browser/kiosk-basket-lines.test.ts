@@ -34,6 +34,39 @@ describe('kiosk-basket-lines', () => {
     expect(row('L1').checkVisibility({ contentVisibilityAuto: true })).to.equal(false);
   });
 
+  it('scrolls its own frame to show the lit line whole: a new last line, an early line, a line far out of view', async () => {
+    const list = await fixture<KioskBasketLines>(
+      html`<kiosk-basket-lines style="display:block;height:400px" .lines=${lines(150)} .highlight=${'L150'}></kiosk-basket-lines>`,
+    );
+    const frame = list.shadowRoot!.querySelector<HTMLElement>('.frame')!;
+    const shownWhole = (id: string) => {
+      const row = list.shadowRoot!.querySelector<HTMLElement>(`[data-line-id="${id}"]`);
+      if (!row) return false;
+      const r = row.getBoundingClientRect();
+      const f = frame.getBoundingClientRect();
+      return r.height > 0 && r.top >= f.top - 0.5 && r.bottom <= f.bottom + 0.5;
+    };
+    await waitFor(() => shownWhole('L150'), 'the last line is not scrolled into view');
+    const pageScroll = document.scrollingElement!.scrollTop;
+
+    list.highlight = 'L3';
+    await waitFor(() => shownWhole('L3'), 'an early line lit again is not scrolled into view');
+
+    // The owner scrolled to the top; a scan adds line 151, far below, in a block not drawn.
+    frame.scrollTop = 0;
+    list.lines = lines(151);
+    list.highlight = 'L151';
+    await waitFor(() => shownWhole('L151'), 'a new line far out of view is not scrolled into view');
+
+    // The same line lit again after the owner scrolled away from it.
+    frame.scrollTop = 0;
+    list.highlight = undefined;
+    await list.updateComplete;
+    list.highlight = 'L151';
+    await waitFor(() => shownWhole('L151'), 'the same line lit again is not scrolled into view');
+    expect(document.scrollingElement!.scrollTop, 'only the list scrolls, not the page').to.equal(pageScroll);
+  });
+
   it('draws again only the block a scan changed: the same lines read back anew change nothing', async () => {
     const list = await fixture<KioskBasketLines>(html`<kiosk-basket-lines .lines=${lines(60)} .highlight=${'L60'}></kiosk-basket-lines>`);
     await list.updateComplete;
