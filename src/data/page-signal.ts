@@ -19,6 +19,9 @@ export interface PageSignal<T> {
  * and returns the signal, or undefined to drop it.
  */
 export function pageSignal<T extends { type: string }>(channelName: string, read: (data: Partial<T>) => T | undefined): PageSignal<T> {
+  // A listener's own channel object does hear what this page posts on another
+  // one: posts carry who sent them, so this page hears its own signals once.
+  const sender = Math.random().toString(36).slice(2);
   let channel: BroadcastChannel | undefined;
   const local = new EventTarget();
   const eventName = 'signal';
@@ -26,7 +29,7 @@ export function pageSignal<T extends { type: string }>(channelName: string, read
     announce(signal) {
       try {
         channel ??= typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : undefined;
-        channel?.postMessage(signal);
+        channel?.postMessage({ ...signal, from: sender });
       } catch (error) {
         // The other page then shows the change at its next refresh; the data itself is written.
         console.warn(`${channelName}: could not post`, error);
@@ -38,8 +41,10 @@ export function pageSignal<T extends { type: string }>(channelName: string, read
       local.addEventListener(eventName, fromHere);
       const other = typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : undefined;
       const fromOther = (event: MessageEvent) => {
-        const data = event.data as Partial<T> | null;
-        const signal = data === null || typeof data !== 'object' ? undefined : read(data);
+        const posted = event.data as (Partial<T> & { from?: unknown }) | null;
+        if (posted === null || typeof posted !== 'object' || posted.from === sender) return;
+        const { from: _from, ...data } = posted;
+        const signal = read(data as Partial<T>);
         if (signal !== undefined) listener(signal);
       };
       other?.addEventListener('message', fromOther);

@@ -20,9 +20,44 @@ const signal = pageSignal<SaleSignal>(SALE_CHANNEL, (data) =>
   data.type === 'sale-changed' && typeof data.sessionId === 'string' && typeof data.status === 'string' ? (data as SaleSignal) : undefined,
 );
 
+/**
+ * An open sale is announced at most once per this many ms: a burst of scans
+ * commits every few ms, and each announcement has every display read the
+ * whole sale and its products again, on the same small machine as the
+ * counter. The first change goes at once, the last one of a burst at the end
+ * of its interval, so a display is never more than this behind.
+ */
+export const OPEN_SALE_SIGNAL_MS = 100;
+
+let lastOpenSignalAt = -Infinity;
+let heldOpen: string | undefined;
+let heldTimer: ReturnType<typeof setTimeout> | undefined;
+
+function sendHeld(): void {
+  clearTimeout(heldTimer);
+  heldTimer = undefined;
+  if (heldOpen === undefined) return;
+  const sessionId = heldOpen;
+  heldOpen = undefined;
+  lastOpenSignalAt = performance.now();
+  signal.announce({ type: 'sale-changed', sessionId, status: 'open' });
+}
+
 /** Tell every display that sale `sessionId` changed (call after the commit). */
 export function announceSaleChanged(sessionId: string, status: SessionStatus): void {
-  signal.announce({ type: 'sale-changed', sessionId, status });
+  if (status !== 'open' || (heldOpen !== undefined && heldOpen !== sessionId)) {
+    // A sale closed or voided (the display thanks the customer at once), or another sale: what is held goes first.
+    sendHeld();
+    if (status !== 'open') {
+      signal.announce({ type: 'sale-changed', sessionId, status });
+      return;
+    }
+  }
+  heldOpen = sessionId;
+  // performance.now(), not the wall clock: a Pi's clock may jump.
+  const wait = lastOpenSignalAt + OPEN_SALE_SIGNAL_MS - performance.now();
+  if (wait <= 0) sendHeld();
+  else heldTimer ??= setTimeout(sendHeld, wait);
 }
 
 /** Call `listener` for each sale change, from this page or another; returns the unsubscribe. */

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { pageSignal } from '../../src/data/page-signal.ts';
-import { announceSaleChanged, onSaleChanged, SALE_CHANNEL, type SaleSignal } from '../../src/data/sale-signal.ts';
+import { announceSaleChanged, onSaleChanged, OPEN_SALE_SIGNAL_MS, SALE_CHANNEL, type SaleSignal } from '../../src/data/sale-signal.ts';
 import { DISPLAY_CHANNEL, onDisplayChanged, type DisplaySignal } from '../../src/data/display-signal.ts';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
@@ -16,6 +16,23 @@ describe('page signals (sale, display)', () => {
     announceSaleChanged('s-2', 'closed');
     await settle();
     expect(heard.length).to.equal(before);
+  });
+
+  it('announces a burst into the open sale at once and then at most once an interval; a close goes at once', async () => {
+    await new Promise((resolve) => setTimeout(resolve, OPEN_SALE_SIGNAL_MS + 20));
+    const heard: string[] = [];
+    const stop = onSaleChanged((s) => heard.push(`${s.sessionId} ${s.status}`));
+    for (let i = 0; i < 20; i++) announceSaleChanged('burst', 'open');
+    expect(heard, 'the first change goes at once').to.deep.equal(['burst open']);
+    await new Promise((resolve) => setTimeout(resolve, OPEN_SALE_SIGNAL_MS + 50));
+    expect(heard, 'the rest of the burst goes once, at the end of the interval').to.deep.equal(['burst open', 'burst open']);
+
+    announceSaleChanged('burst', 'open');
+    announceSaleChanged('burst', 'closed');
+    expect(heard.slice(2), 'the change held goes first, then the close, at once').to.deep.equal(['burst open', 'burst closed']);
+    await new Promise((resolve) => setTimeout(resolve, OPEN_SALE_SIGNAL_MS + 50));
+    stop();
+    expect(heard).to.have.length(4);
   });
 
   it('hears another page on the channel, and drops what does not read as a signal', async () => {
