@@ -31,7 +31,7 @@
  *  - BENCH_CPU_THROTTLE (default 1): Chromium's CPU throttling rate on the
  *    page (Emulation.setCPUThrottlingRate); 4 is about a Raspberry Pi 4.
  */
-import { DB_NAME, seedProducts, waitForDatabase } from '../test/helpers/kiosk-page.ts';
+import { DB_NAME, readSessions, seedProducts, waitForDatabase } from '../test/helpers/kiosk-page.ts';
 import { writeLine } from '../test/helpers/pty.ts';
 import { throttleWorkersFromEnv, type WorkerThrottle } from './worker-throttle.ts';
 import {
@@ -99,20 +99,7 @@ try {
   const figures = await readFigures(kiosk.page, DB_NAME, wireEnd);
   logDetails(figures, cpu);
   if (BASKET_MODES.has(MODE)) {
-    const lines = await kiosk.page.evaluate(async (name) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(name);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const sessions = await new Promise<Array<{ status: string; basket?: { lines: unknown[] } }>>((resolve, reject) => {
-        const req = db.transaction('sessions').objectStore('sessions').getAll();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      db.close();
-      return sessions.filter((s) => s.status === 'open' && s.basket).map((s) => s.basket!.lines.length);
-    }, DB_NAME);
+    const lines = (await readSessions(kiosk.page)).filter((s) => s.status === 'open' && s.basket).map((s) => s.basket!.lines.length);
     log(`open baskets: ${lines.length}, lines: ${lines.join(', ')} (expected one basket of ${SCANS})`);
   }
   const shownOptions = `${MODE !== 'lookup' ? `mode=${MODE} ` : ''}${options.throttle !== 1 ? `throttle=${options.throttle} ` : ''}`;

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openSimEnd, startPtyPair, writeLine } from '../../test/helpers/pty.ts';
 import { freePort } from '../../test/helpers/service.ts';
-import { DB_NAME, makeEan13Codes, readStoredScans, seedProducts, waitForDatabase } from '../../test/helpers/kiosk-page.ts';
+import { makeEan13Codes, readSessions, readStoredScans, seedProducts, waitForDatabase } from '../../test/helpers/kiosk-page.ts';
 import { mulberry32 } from '../../test/helpers/mulberry32.ts';
 import { launchKillableChromium, type KillableChromium } from './killable-chromium.ts';
 import { log, waitUntil, type ServiceSupervisor, type Supervised } from './lib.ts';
@@ -25,25 +25,10 @@ const SERVICE_KILLS = 3;
 
 /** Packs per product in every open delivery. */
 async function deliveredPacks(kiosk: KillableChromium): Promise<Map<string, number>> {
-  const lines = await kiosk.page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const sessions = await new Promise<
-      Array<{ kind: string; status: string; basket?: { lines: Array<{ productCode: string; quantity: number; multiplier: number }> } }>
-    >((resolve, reject) => {
-      const req = db.transaction('sessions').objectStore('sessions').getAll();
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    return sessions
-      .filter((s) => s.kind === 'delivery' && s.status === 'open')
-      .flatMap((s) => s.basket?.lines ?? [])
-      .map((l) => ({ code: l.productCode, packs: l.quantity * l.multiplier }));
-  }, DB_NAME);
+  const lines = (await readSessions(kiosk.page))
+    .filter((s) => s.kind === 'delivery' && s.status === 'open')
+    .flatMap((s) => s.basket?.lines ?? [])
+    .map((l) => ({ code: l.productCode, packs: l.quantity * l.multiplier }));
   const packs = new Map<string, number>();
   for (const { code, packs: n } of lines) packs.set(code, (packs.get(code) ?? 0) + n);
   return packs;

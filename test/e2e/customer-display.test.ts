@@ -11,32 +11,21 @@ import type { Page } from 'playwright-core';
 import { startPtyPair, writeLine, type PtyPair } from '../helpers/pty.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 import { freePort, startService, type RunningService } from '../helpers/service.ts';
-import { DB_NAME, makeEan13Codes, openKioskPage, seedProducts, type KioskPage, readStore } from '../helpers/kiosk-page.ts';
+import { makeEan13Codes, openKioskPage, seedProducts, type KioskPage, readSessions, readStore } from '../helpers/kiosk-page.ts';
 
 /** The open sale's lines and the stock of every product, read from the page's IndexedDB. */
-function readShop(page: Page): Promise<{ saleLines: Array<{ productCode: string; quantity: number }>; stock: Record<string, number> }> {
-  return page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const tx = db.transaction(['sessions', 'products'], 'readonly');
-    const all = <T>(req: IDBRequest<T>) =>
-      new Promise<T>((resolve, reject) => ((req.onsuccess = () => resolve(req.result)), (req.onerror = () => reject(req.error))));
-    const sessions = (await all(tx.objectStore('sessions').getAll())) as Array<{
-      kind: string;
-      status: string;
-      basket?: { lines: Array<{ productCode: string; quantity: number }> };
-    }>;
-    const products = (await all(tx.objectStore('products').getAll())) as Array<{ code: string; stock: number }>;
-    db.close();
-    const sale = sessions.find((s) => s.kind === 'sale' && s.status === 'open');
-    return {
-      saleLines: (sale?.basket?.lines ?? []).map((l) => ({ productCode: l.productCode, quantity: l.quantity })),
-      stock: Object.fromEntries(products.map((p) => [p.code, p.stock])),
-    };
-  }, DB_NAME);
+async function readShop(
+  page: Page,
+): Promise<{ saleLines: Array<{ productCode: string; quantity: number }>; stock: Record<string, number> }> {
+  const [sessions, products] = await Promise.all([
+    readSessions(page),
+    readStore<Array<{ code: string; stock: number }>>(page, 'products', 'getAll'),
+  ]);
+  const sale = sessions.find((s) => s.kind === 'sale' && s.status === 'open');
+  return {
+    saleLines: (sale?.basket?.lines ?? []).map((l) => ({ productCode: l.productCode, quantity: l.quantity })),
+    stock: Object.fromEntries(products.map((p) => [p.code, p.stock])),
+  };
 }
 
 /** The display's interest counts: product code and scans, whatever the day. */
@@ -47,11 +36,7 @@ async function readInterest(page: Page): Promise<Array<{ code: string; scans: nu
 
 /** Every open session's kind and what is in it (basket lines or stocktake counts). */
 async function readOpenSessions(page: Page): Promise<string[]> {
-  const sessions = await readStore<Array<{ kind: string; status: string; basket?: { lines: unknown[] }; counts?: unknown[] }>>(
-    page,
-    'sessions',
-    'getAll',
-  );
+  const sessions = await readSessions(page);
   return sessions
     .filter((s) => s.status === 'open')
     .map((s) => `${s.kind}:${JSON.stringify(s.basket?.lines ?? s.counts ?? [])}`)

@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTerminal, stopTerminal, type Terminal } from '../helpers/terminal.ts';
 import { writeLine } from '../helpers/pty.ts';
-import { DB_NAME, eventually, launchKillableKiosk, makeEan13Codes, seedProducts, type KillableKiosk } from '../helpers/kiosk-page.ts';
+import {
+  eventually,
+  launchKillableKiosk,
+  makeEan13Codes,
+  readSessions,
+  readStore,
+  seedProducts,
+  type KillableKiosk,
+} from '../helpers/kiosk-page.ts';
 import { mulberry32 } from '../helpers/mulberry32.ts';
 
 const PRODUCTS = 150;
@@ -23,33 +31,19 @@ interface Seen {
 }
 
 async function readScansAndDeliveries(kiosk: KillableKiosk): Promise<Seen> {
-  return kiosk.page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const all = <T>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result as T[]);
-        req.onerror = () => reject(req.error);
-      });
-    const scans = await all<{ id: string; code: string; into?: string }>('scans');
-    const sessions = await all<{ kind: string; status: string; basket?: { lines: Array<{ productCode: string; quantity: number }> } }>(
-      'sessions',
-    );
-    db.close();
-    return {
-      scans: scans.map((s) => ({ id: s.id, code: s.code, ...(s.into ? { into: s.into } : {}) })),
-      deliveries: sessions
-        .filter((s) => s.kind === 'delivery')
-        .map((s) => ({
-          status: s.status,
-          lines: (s.basket?.lines ?? []).map((l) => ({ productCode: l.productCode, quantity: l.quantity })),
-        })),
-    };
-  }, DB_NAME);
+  const [scans, sessions] = await Promise.all([
+    readStore<Array<{ id: string; code: string; into?: string }>>(kiosk.page, 'scans', 'getAll'),
+    readSessions(kiosk.page),
+  ]);
+  return {
+    scans: scans.map((s) => ({ id: s.id, code: s.code, ...(s.into ? { into: s.into } : {}) })),
+    deliveries: sessions
+      .filter((s) => s.kind === 'delivery')
+      .map((s) => ({
+        status: s.status,
+        lines: (s.basket?.lines ?? []).map((l) => ({ productCode: l.productCode, quantity: l.quantity })),
+      })),
+  };
 }
 
 describe('入库 across browser kills', () => {

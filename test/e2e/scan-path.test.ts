@@ -13,7 +13,7 @@ import {
   eventually,
   makeEan13Codes,
   openKioskPage,
-  readStore,
+  readSessions,
   readStoredScans,
   seedProducts,
   visibleText,
@@ -142,14 +142,10 @@ describe('scan path end to end', () => {
     expect(busyOver).toBe(false);
     expect(health.pendingScans).toBe(0);
     await busy;
-    const sales = await readStore<{ kind: string; status: string; basket: { lines: { barcode: string }[] } }[]>(
-      kiosk.page,
-      'sessions',
-      'getAll',
-    );
+    const sales = await readSessions(kiosk.page);
     const open = sales.filter((s) => s.kind === 'sale' && s.status === 'open');
     expect(open).toHaveLength(1);
-    expect(open[0]!.basket.lines.map((l) => l.barcode).sort()).toEqual(codes.map((c) => `0${c}`).sort());
+    expect(open[0]!.basket!.lines.map((l) => l.barcode).sort()).toEqual(codes.map((c) => `0${c}`).sort());
     await expect.poll(() => visibleText(kiosk.page, 'kiosk-sell-screen'), { timeout: 10_000 }).toContain('忙时3');
   });
   it("takes a keyboard-wedge scanner's line through the worker's socket like a serial scan", async () => {

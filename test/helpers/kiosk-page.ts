@@ -136,6 +136,45 @@ export async function readStore<T>(
   )) as T | undefined;
 }
 
+/** A counter session as the app reads it: an open basket's lines (their own records since DB version 12) folded in. */
+export interface WholeSession {
+  id: string;
+  kind: string;
+  status: string;
+  basket?: { lines: Array<{ lineId: string; productCode: string; barcode: string; multiplier: number; quantity: number }> };
+  counts?: unknown[];
+}
+
+/**
+ * Every counter session, each open basket with its lines from `basketLines` in
+ * the order they were added: both stores read in one transaction, as the app does.
+ */
+export async function readSessions(page: Page, db = DB_NAME): Promise<WholeSession[]> {
+  type Line = NonNullable<WholeSession['basket']>['lines'][number] & { sessionId: string; no: number };
+  const [records, lines] = (await page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    try {
+      const tx = db.transaction(['sessions', 'basketLines']);
+      const all = (store: string) =>
+        new Promise<unknown[]>((resolve, reject) => {
+          const req = tx.objectStore(store).getAll();
+          req.onsuccess = () => resolve(req.result as unknown[]);
+          req.onerror = () => reject(req.error);
+        });
+      return await Promise.all([all('sessions'), all('basketLines')]);
+    } finally {
+      db.close();
+    }
+  }, db)) as [Array<WholeSession & { linesApart?: boolean }>, Line[]];
+  return records.map(({ linesApart, ...session }) =>
+    linesApart ? { ...session, basket: { lines: lines.filter((l) => l.sessionId === session.id).sort((a, b) => a.no - b.no) } } : session,
+  );
+}
+
 export interface StoredScanRow {
   id: string;
   code: string;
