@@ -159,13 +159,17 @@ export async function readSessions(page: Page, db = DB_NAME): Promise<WholeSessi
     });
     try {
       const tx = db.transaction(['sessions', 'basketLines']);
-      const all = (store: string) =>
-        new Promise<unknown[]>((resolve, reject) => {
-          const req = tx.objectStore(store).getAll();
-          req.onsuccess = () => resolve(req.result as unknown[]);
-          req.onerror = () => reject(req.error);
-        });
-      return await Promise.all([all('sessions'), all('basketLines')]);
+      // No named function in here: the bench's loader (tsx) would wrap it in a helper the page lacks.
+      return await Promise.all(
+        ['sessions', 'basketLines'].map(
+          (store) =>
+            new Promise<unknown[]>((resolve, reject) => {
+              const req = tx.objectStore(store).getAll();
+              req.onsuccess = () => resolve(req.result as unknown[]);
+              req.onerror = () => reject(req.error);
+            }),
+        ),
+      );
     } finally {
       db.close();
     }
