@@ -26,10 +26,10 @@ function linesOf(sessionId: string): IDBKeyRange {
   return IDBKeyRange.bound([sessionId, 0], [sessionId, Infinity]);
 }
 
-function lineNo(lineId: string): number {
-  const no = Number(lineId.slice(1));
-  if (!Number.isSafeInteger(no) || no < 1) throw new RangeError(`not a basket line id: ${lineId}`);
-  return no;
+/** The N of a line id "LN" (every version has made them so); undefined for anything else. */
+function lineNo(lineId: string): number | undefined {
+  const no = /^L[1-9][0-9]*$/.test(lineId) ? Number(lineId.slice(1)) : NaN;
+  return Number.isSafeInteger(no) ? no : undefined;
 }
 
 /**
@@ -85,7 +85,9 @@ export async function wholeSession(tx: LinesTx, record: SessionRecord): Promise<
 export function putBasketSession(tx: LinesWriteTx, before: BasketSession | undefined, next: BasketSession): Promise<unknown> {
   const sessions = tx.objectStore('sessions');
   const lines = tx.objectStore('basketLines');
-  if (next.status !== 'open') {
+  // A line id that is not "LN" (a record made by hand, a damaged restore) cannot be keyed:
+  // that basket stays whole in its record, as before version 12, rather than fail every scan.
+  if (next.status !== 'open' || next.basket.lines.some((line) => lineNo(line.lineId) === undefined)) {
     return Promise.all([sessions.put(next), lines.delete(linesOf(next.id))]);
   }
   const { basket, ...rest } = next;
@@ -97,9 +99,9 @@ export function putBasketSession(tx: LinesWriteTx, before: BasketSession | undef
   for (const line of basket.lines) {
     const was = previous.get(line.lineId);
     previous.delete(line.lineId);
-    if (was !== line) writes.push(lines.put({ ...line, sessionId: next.id, no: lineNo(line.lineId) } satisfies StoredBasketLine));
+    if (was !== line) writes.push(lines.put({ ...line, sessionId: next.id, no: lineNo(line.lineId)! } satisfies StoredBasketLine));
   }
-  for (const gone of previous.values()) writes.push(lines.delete([next.id, lineNo(gone.lineId)]));
+  for (const gone of previous.values()) writes.push(lines.delete([next.id, lineNo(gone.lineId)!]));
   remember(tx, next);
   return Promise.all(writes);
 }

@@ -329,6 +329,33 @@ describe("a burst of scans into one basket (销售 at a scanner's line rate)", (
     expect((await getOpenSession('sale'))!.basket.lines.map((l) => l.barcode)).to.deep.equal(burst.slice(0, 3));
   });
 
+  it('keeps a basket whose line ids cannot be keyed whole in its record, and still takes its scans', async () => {
+    const db = await getDb();
+    const odd = {
+      lineId: 'X1',
+      productCode: burst[0]!,
+      barcode: burst[0]!,
+      name: '商品 1',
+      multiplier: 1,
+      quantity: 1,
+      unitPriceCents: 100,
+    };
+    await db.put('sessions', {
+      id: 'sale-odd',
+      kind: 'sale',
+      status: 'open',
+      openedAt: 1,
+      rev: 1,
+      basket: { lines: [odd], nextLineNo: 2 },
+    });
+    const [outcome] = await storeAndApplyScans([{ scan: scanOf(burst[1]!, 1), into: 'sale' }]);
+    expect(outcome!.effect).to.include({ kind: 'added', lineId: 'L2' });
+    const record = (await db.get('sessions', 'sale-odd')) as SaleSession;
+    expect(record.basket.lines.map((l) => l.lineId)).to.deep.equal(['X1', 'L2']);
+    expect(await db.count('basketLines')).to.equal(0);
+    expect((await getOpenSession('sale'))!.basket.lines).to.have.length(2);
+  });
+
   it('reads the basket anew after another connection wrote it (the page while the worker stores), never an old copy', async () => {
     const sale = await fill(10);
     // The other context: its own connection, its own write of line L2 and the head.
