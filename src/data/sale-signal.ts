@@ -45,13 +45,12 @@ function sendHeld(): void {
 
 /** Tell every display that sale `sessionId` changed (call after the commit). */
 export function announceSaleChanged(sessionId: string, status: SessionStatus): void {
-  if (status !== 'open' || (heldOpen !== undefined && heldOpen !== sessionId)) {
-    // A sale closed or voided (the display thanks the customer at once), or another sale: what is held goes first.
-    sendHeld();
-    if (status !== 'open') {
-      signal.announce({ type: 'sale-changed', sessionId, status });
-      return;
-    }
+  // A sale closed or voided, or another sale: what is held goes first.
+  if (status !== 'open' || heldOpen !== sessionId) sendHeld();
+  if (status !== 'open') {
+    // The display thanks the customer (or goes back to its loop) at once.
+    signal.announce({ type: 'sale-changed', sessionId, status });
+    return;
   }
   heldOpen = sessionId;
   // performance.now(), not the wall clock: a Pi's clock may jump.
