@@ -15,8 +15,15 @@ export class ApiError extends Error {
   }
 }
 
-/** Sends the browser to the login, to come back here afterwards. */
+let leavingForLogin = false;
+
+/**
+ * Sends the browser to the login, to come back here afterwards. Only once: a page that loads
+ * two things at once gets two 401s, and a second navigation would abort the first.
+ */
 export function toLogin(): void {
+  if (leavingForLogin) return;
+  leavingForLogin = true;
   location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
 }
 

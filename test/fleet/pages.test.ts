@@ -192,3 +192,34 @@ describe('a page whose data cannot be loaded', () => {
     },
   );
 });
+
+describe('a page without a session', () => {
+  it('goes to the login once, though both of its first requests come back 401 at the same moment', async () => {
+    const tab = await browser!.newPage();
+    try {
+      const held: Route[] = [];
+      let loginLoads = 0;
+      await tab.route('**/*', async (route) => {
+        const request = route.request();
+        if (request.resourceType() === 'fetch') {
+          // The overview asks for the session and the district together: both refused at once.
+          held.push(route);
+          if (held.length === 2) for (const r of held) await r.fulfill({ status: 401, contentType: 'application/json', body: '{}' });
+          return;
+        }
+        if (request.isNavigationRequest() && new URL(request.url()).pathname === '/login') {
+          loginLoads += 1;
+          // A slow network: the login is still loading when the second refusal is read.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        }
+        await route.continue().catch(() => {});
+      });
+      await tab.goto(`${base}/`);
+      await tab.waitForURL(/\/login\?next=%2F$/);
+      await expect.poll(() => tab.getByLabel(/登录名/).count()).toBe(1);
+      expect(loginLoads).toBe(1);
+    } finally {
+      await tab.close();
+    }
+  });
+});
