@@ -16,19 +16,8 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { displayCode } from '../domain/barcode.ts';
-import {
-  addScan,
-  basketItemCount,
-  basketScanItem,
-  basketTotalCents,
-  emptyBasket,
-  type Basket,
-  type BasketError,
-  type BasketLine,
-  type ScanItem,
-} from '../domain/basket.ts';
-import { formatCents, type Product } from '../domain/product.ts';
-import { formattingLocale } from '../localization.ts';
+import { addScan, basketScanItem, emptyBasket, type Basket, type BasketError, type BasketLine } from '../domain/basket.ts';
+import type { Product } from '../domain/product.ts';
 import type { RejectedScan, Scan } from '../domain/scan-protocol.ts';
 import type { BarcodeLink } from '../domain/units.ts';
 import { lookupBarcode, peekBarcode } from '../data/barcodes.ts';
@@ -50,15 +39,17 @@ import { storageErrorText } from '../wording/storage-text.ts';
 import type { KioskLineSelectEvent } from '../components/kiosk-basket-lines.ts';
 import type { KioskLineVoidEvent, KioskQuantityConfirmEvent } from '../components/kiosk-quantity-editor.ts';
 import { basketErrorText } from '../wording/field-text.ts';
-import { isCartonLine, itemsText, unitText } from '../wording/stock-text.ts';
+import { isCartonLine, unitText } from '../wording/stock-text.ts';
 import '../components/kiosk-basket-lines.ts';
 import '../components/kiosk-quantity-editor.ts';
 import { RejectedNoticeController } from './rejected-notice-controller.ts';
 import { WriteQueueController } from './write-queue-controller.ts';
+import { ScanPreviewController } from './scan-preview-controller.ts';
 import { RegisterFlowController } from './register-flow-controller.ts';
 import { withChildrenUpdated } from './children-updated.ts';
 import { dismissibleBanner } from '../components/kiosk-banner.ts';
 import { basketScreenStyles } from './basket-screen-styles.ts';
+import { panelAnswers } from './basket-panels.ts';
 
 /** Scan ids remembered against re-offers (the service re-sends unacked scans after a reconnect). */
 const SEEN_SCANS = 500;
@@ -66,12 +57,6 @@ const SEEN_SCANS = 500;
 /** The BasketError inside a data-layer error, if it is one. */
 export function basketErrorOf(error: unknown): BasketError | undefined {
   return error instanceof BasketQuantityError ? error.error : undefined;
-}
-
-/** A scan shown before its store committed: the line it adds. */
-interface Preview {
-  scanId: string;
-  item: ScanItem;
 }
 
 export interface ScreenNotice {
@@ -103,10 +88,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
   /** Closing (结账, 完成入库) is under way. */
   @state() protected _closing = false;
   /** Scans shown before their store committed, oldest first (see _previewScan). */
-  @state() private _previews: readonly Preview[] = [];
-  private _shownMemo?: { session: S | undefined; previews: readonly Preview[]; basket: Basket | undefined };
-  /** Who waits for the previews to land: taps and closing act on stored lines only. */
-  private _previewWaiters: Array<() => void> = [];
+  private readonly _previews = new ScanPreviewController(this, () => this._session?.basket);
 
   private readonly _writes = new WriteQueueController(this);
   /** The register form for an unknown code; unknown codes scanned while typing wait for it. */
@@ -171,7 +153,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
    */
   async showScan(scan: Scan, effect?: BasketScanEffect): Promise<void> {
     // In the same task as its effect is taken: the line is never shown twice, nor missing.
-    const previewed = this._forgetPreview(scan.id);
+    const previewed = this._previews.forget(scan.id);
     if (this._seen.has(scan.id)) return;
     this._seen.add(scan.id);
     if (this._seen.size > SEEN_SCANS) this._seen.delete(this._seen.values().next().value!);
@@ -208,51 +190,25 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
    */
   protected _previewScan(scan: Scan, stored: Promise<unknown>): void {
     if (!this._resumed || this._register.open || this._editing || this._confirmVoid || this._closing || this._busy) return;
-    if (this._seen.has(scan.id) || this._previews.some((p) => p.scanId === scan.id)) return;
+    if (this._seen.has(scan.id) || this._previews.has(scan.id)) return;
     const found = peekBarcode(scan.code);
     if (!found) return;
     const item = basketScanItem(this.kind, found);
     const result = addScan(this._shownBasket ?? emptyBasket(), item);
     if (!result.ok) return;
-    this._previews = [...this._previews, { scanId: scan.id, item }];
+    this._previews.add(scan.id, item);
     this._rejected.clear();
     this._showAdded(found, result.lineId);
     // Stored or not (a re-offer already stored, the stream closed): the store's
     // word replaces the preview, through showScan when it brings an effect.
-    const forget = () => this._forgetPreview(scan.id);
+    const forget = () => this._previews.forget(scan.id);
     stored.then(forget, forget);
     void this.updateComplete.then(() => markScanShown(scan.id));
   }
 
   /** The basket as shown: the stored session's, with the scans still being stored applied over it. */
   protected get _shownBasket(): Basket | undefined {
-    // Read several times a render: worked out once per session and previews.
-    const memo = this._shownMemo;
-    if (memo && memo.session === this._session && memo.previews === this._previews) return memo.basket;
-    let basket = this._session?.basket;
-    for (const { item } of this._previews) {
-      const result = addScan(basket ?? emptyBasket(), item);
-      if (result.ok) basket = result.basket;
-    }
-    this._shownMemo = { session: this._session, previews: this._previews, basket };
-    return basket;
-  }
-
-  /** Drops a scan's preview; false if it had none. */
-  private _forgetPreview(scanId: string): boolean {
-    if (!this._previews.some((p) => p.scanId === scanId)) return false;
-    this._previews = this._previews.filter((p) => p.scanId !== scanId);
-    if (this._previews.length > 0) return true;
-    const waiters = this._previewWaiters;
-    this._previewWaiters = [];
-    for (const resolve of waiters) resolve();
-    return true;
-  }
-
-  /** Resolves once every scan shown ahead of its store is stored (or known not to be). */
-  protected _previewsLanded(): Promise<void> {
-    if (this._previews.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this._previewWaiters.push(resolve));
+    return this._previews.basket;
   }
 
   private async _storeAndApply(scan: Scan): Promise<BasketScanEffect | undefined> {
@@ -299,7 +255,7 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     if (this._busy) return;
     this._busy = true;
     try {
-      if (this._previews.length > 0) await this._previewsLanded();
+      if (this._previews.count > 0) await this._previews.landed();
       await this._run(task);
     } finally {
       this._busy = false;
@@ -505,12 +461,12 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
    */
   protected async _closeSession(close: (session: S) => Promise<S>): Promise<void> {
     // Set before the first await: a second tap in the same frame sees it.
-    if (this._closing || this._busy || (!this._session && this._previews.length === 0)) return;
+    if (this._closing || this._busy || (!this._session && this._previews.count === 0)) return;
     this._closing = true;
     this._closePanels();
     try {
       // A line on the glass is in the sale that closes.
-      if (this._previews.length > 0) await this._previewsLanded();
+      if (this._previews.count > 0) await this._previews.landed();
       await this._run(async () => {
         const session = this._session;
         if (!session) return;
@@ -608,30 +564,9 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     </div>`;
   }
 
-  /** The basket's total card: `label`, the item count and the sum, then `more`. */
-  protected _renderTotal(label: string, more: unknown = nothing) {
-    const basket = this._shownBasket;
-    const total = basket ? basketTotalCents(basket) : 0;
-    return html`<div class="card total" data-panel="total">
-      <div class="label"><span>${label}</span><span>${itemsText(basket ? basketItemCount(basket) : 0)}</span></div>
-      <div class="sum" data-total=${total}>${formatCents(total, formattingLocale())}</div>
-      ${more}
-    </div>`;
-  }
-
-  /** The main action at the foot of the side column: `text`, or `closingText` while closing runs. */
-  protected _renderCloseButton(text: string, closingText: string, close: () => void) {
-    const empty = (this._shownBasket?.lines.length ?? 0) === 0;
-    return html`<button
-      type="button"
-      name="close"
-      class="close"
-      data-main-action
-      ?disabled=${empty || this._busy || this._closing}
-      @click=${close}
-    >
-      ${this._closing ? closingText : text}
-    </button>`;
+  /** How the close button (结账, 完成入库) stands: waiting on an empty basket, a write, or closing itself. */
+  protected get _closeState() {
+    return { disabled: (this._shownBasket?.lines.length ?? 0) === 0 || this._busy || this._closing, closing: this._closing };
   }
 
   /** "作废这一单？" with the two answers, or nothing. */
@@ -639,21 +574,11 @@ export abstract class KioskBasketScreen<S extends BasketSession> extends LitElem
     if (!this._confirmVoid) return undefined;
     return html`<div class="card confirm" data-panel="confirm-void">
       <div class="question">${this._voidQuestion()}</div>
-      ${this._renderAnswers(
+      ${panelAnswers(
         { name: 'confirm-void', tone: 'danger', label: msg('确定作废'), onClick: this._voidSession },
         { name: 'keep', onClick: () => (this._confirmVoid = false) },
+        this._busy,
       )}
-    </div>`;
-  }
-
-  /** A panel's two answers, side by side: the one that acts, and 返回; both wait while a write runs. */
-  protected _renderAnswers(
-    yes: { name: string; tone: 'danger' | 'primary'; label: string; onClick: () => unknown },
-    back: { name: string; onClick: () => unknown },
-  ) {
-    return html`<div class="actions">
-      <button type="button" name=${yes.name} class=${yes.tone} ?disabled=${this._busy} @click=${yes.onClick}>${yes.label}</button>
-      <button type="button" name=${back.name} ?disabled=${this._busy} @click=${back.onClick}>${msg('返回')}</button>
     </div>`;
   }
 }

@@ -33,6 +33,7 @@ import '../components/kiosk-keypad.ts';
 import { keypadShownStyles } from '../components/keypad-shown-styles.ts';
 import { verdictStyles } from '../components/panel-styles.ts';
 import { KioskBasketScreen } from './basket-screen.ts';
+import { basketTotalCard, closeButton, panelAnswers } from './basket-panels.ts';
 
 /** A delivery note is at most this (¥1,000,000): above it, a typing mistake. */
 const MAX_NOTE_TOTAL_CENTS = MAX_PRICE_CENTS * 10;
@@ -199,7 +200,7 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
     const note = this._session?.noteTotalCents;
     // The figures the owner checks against the delivery note come first; the line-by-line check against the order follows.
     return html`
-      ${this._renderTotal(msg('进价合计'), html`<div class="packs">${msg(str`入库后库存 +${packs} ${unitText('pack', packs)}`)}</div>`)}
+      ${basketTotalCard(basket, msg('进价合计'), html`<div class="packs">${msg(str`入库后库存 +${packs} ${unitText('pack', packs)}`)}</div>`)}
       <div class="card note" data-panel="note">
         <div class="label"><span>${msg('送货单金额')}</span></div>
         <button type="button" name="note-total" class="note-entry" ?disabled=${!this._session || busy} @click=${this._openNotePad}>
@@ -225,7 +226,7 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
           </div>`
           : nothing
       }
-      ${this._renderCloseButton(msg('完成入库'), msg('正在入库…'), this._close)}
+      ${closeButton(msg('完成入库'), msg('正在入库…'), this._closeState, this._close)}
     `;
   }
 
@@ -257,9 +258,10 @@ export class KioskReceiveScreen extends KioskBasketScreen<DeliverySession> {
           : nothing
       }
       <kiosk-keypad decimal ?disabled=${this._busy} @kiosk-keypad-press=${this._onNoteKey}></kiosk-keypad>
-      ${this._renderAnswers(
+      ${panelAnswers(
         { name: 'note-ok', tone: 'primary', label: msg('确定'), onClick: this._saveNote },
         { name: 'note-cancel', onClick: () => (this._noteText = undefined) },
+        this._busy,
       )}
     </div>`;
   }

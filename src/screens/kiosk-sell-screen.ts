@@ -24,6 +24,7 @@ import { formattingLocale } from '../localization.ts';
 import { itemsText, stockText } from '../wording/stock-text.ts';
 import { reversalReasonText, type ReversalReasonKey } from '../wording/movement-text.ts';
 import { KioskBasketScreen } from './basket-screen.ts';
+import { basketTotalCard, closeButton, panelAnswers } from './basket-panels.ts';
 
 @customElement('kiosk-sell-screen')
 @localized()
@@ -175,7 +176,7 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
 
   private _renderSummary() {
     return html`
-      ${this._renderScanned()} ${this._renderTotal(msg('合计'))} ${this._renderCloseButton(msg('结账'), msg('正在结账…'), this._close)}
+      ${this._renderScanned()} ${basketTotalCard(this._shownBasket, msg('合计'))} ${closeButton(msg('结账'), msg('正在结账…'), this._closeState, this._close)}
     `;
   }
 
@@ -258,9 +259,10 @@ export class KioskSellScreen extends KioskBasketScreen<SaleSession> {
           </div>`
           : nothing
       }
-      ${this._renderAnswers(
+      ${panelAnswers(
         { name: 'confirm-reverse', tone: 'danger', label: msg('确认撤销'), onClick: this._confirmReverse },
         { name: 'keep', onClick: this._closeReverse },
+        this._busy,
       )}
     </div>`;
   }
