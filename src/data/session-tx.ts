@@ -55,6 +55,12 @@ export async function readSession<K extends SessionKind>(tx: AnyTx, sessionId: s
   return (await wholeSession(tx, record)) as SessionOfKind<K>;
 }
 
+/** The open session of `kind`, read whole, if there is one. */
+export async function readOpenOfKind<K extends SessionKind>(tx: AnyTx, kind: K): Promise<SessionOfKind<K> | undefined> {
+  const record = await tx.objectStore('sessions').index('by-kind-status').get([kind, 'open']);
+  return record && ((await wholeSession(tx, record)) as SessionOfKind<K>);
+}
+
 export async function readOpenSession<K extends SessionKind>(tx: AnyTx, sessionId: string, kinds: readonly K[]): Promise<SessionOfKind<K>> {
   const session = await readSession(tx, sessionId, kinds);
   if (session.status !== 'open') throw new SessionClosedError(sessionId, session.status);

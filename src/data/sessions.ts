@@ -32,6 +32,7 @@ import {
   BASKET_DURABILITY,
   newBasketSession,
   newSessionId,
+  readOpenOfKind,
   readOpenSession,
   readSession,
   withFirstScan,
@@ -60,10 +61,7 @@ export async function getSession(sessionId: string): Promise<CounterSession | un
 
 /** The open session of a kind, if there is one (to resume after a reload). */
 export async function getOpenSession<K extends SessionKind>(kind: K): Promise<SessionOfKind<K> | undefined> {
-  return inTransaction(['sessions', 'basketLines'], 'readonly', async (tx) => {
-    const record = await tx.objectStore('sessions').index('by-kind-status').get([kind, 'open']);
-    return record && ((await wholeSession(tx, record)) as SessionOfKind<K>);
-  });
+  return inTransaction(['sessions', 'basketLines'], 'readonly', (tx) => readOpenOfKind(tx as unknown as AnyTx, kind));
 }
 
 /** The open session of this kind, or a new one. One transaction, so two calls at once make one session. */
@@ -72,9 +70,8 @@ export async function openSession<K extends SessionKind>(kind: K, now = Date.now
     ['sessions', 'basketLines'],
     'readwrite',
     async (tx) => {
-      const store = tx.objectStore('sessions');
-      const open = await store.index('by-kind-status').get([kind, 'open']);
-      if (open) return (await wholeSession(tx, open)) as SessionOfKind<K>;
+      const open = await readOpenOfKind(tx as unknown as AnyTx, kind);
+      if (open) return open;
       if (kind === 'stocktake') {
         const session: CounterSession = {
           id: newSessionId(kind),
@@ -84,7 +81,7 @@ export async function openSession<K extends SessionKind>(kind: K, now = Date.now
           counts: [],
           nextSeq: 1,
         };
-        await store.add(session);
+        await tx.objectStore('sessions').add(session);
         return session as SessionOfKind<K>;
       }
       const session = newBasketSession(kind as BasketSession['kind'], now);
@@ -172,7 +169,6 @@ export async function addScansToOpenBaskets(
   isNew: Promise<readonly boolean[]>,
   now = Date.now(),
 ): Promise<{ effects: (BasketScanEffect | undefined)[]; written: Promise<unknown> }> {
-  const store = tx.objectStore('sessions');
   // Every read at once: requests in one transaction are served in order without
   // waiting for each other, so a batch costs two round trips to the database
   // instead of two per scan (each one waits behind the page's rendering).
@@ -180,10 +176,7 @@ export async function addScansToOpenBaskets(
   const [matches, openSessions, fresh] = await Promise.all([
     Promise.all(scans.map(({ code }) => lookupBarcodeIn(tx, code))),
     Promise.all(
-      kinds.map(async (kind) => {
-        const record = await store.index('by-kind-status').get([kind, 'open']);
-        return [kind, record && ((await wholeSession(tx, record)) as BasketSession)] as const;
-      }),
+      kinds.map(async (kind) => [kind, (await readOpenOfKind(tx as unknown as AnyTx, kind)) as BasketSession | undefined] as const),
     ),
     isNew,
   ]);
